@@ -1,0 +1,27 @@
+import { z } from 'zod';
+import { EventDefinition } from './define-event';
+import { ConsortiumCreatedV1 } from './events/community/consortium-created.v1';
+import { GatheringAttendanceRecordedV1 } from './events/community/gathering-attendance-recorded.v1';
+import { GatheringScheduledV1 } from './events/community/gathering-scheduled.v1';
+import { MemberJoinedV1 } from './events/community/member-joined.v1';
+import { OrganizationJoinedV1 } from './events/community/organization-joined.v1';
+
+/** Every event version the platform publishes. Old versions stay here during their deprecation window. */
+export const eventCatalog: readonly EventDefinition[] = [
+  ConsortiumCreatedV1,
+  OrganizationJoinedV1,
+  MemberJoinedV1,
+  GatheringScheduledV1,
+  GatheringAttendanceRecordedV1,
+];
+
+const byType = new Map(eventCatalog.map((definition) => [definition.type, definition]));
+
+export function findEventDefinition(type: string): EventDefinition | undefined {
+  return byType.get(type);
+}
+
+/** JSON Schema of one event version's `data`, for subscribers outside TypeScript. */
+export function eventDataJsonSchema(definition: EventDefinition): unknown {
+  return z.toJSONSchema(definition.schema, { target: 'draft-2020-12' });
+}

@@ -1,0 +1,23 @@
+import { z } from 'zod';
+
+export interface EventDefinition<TSchema extends z.ZodType = z.ZodType> {
+  /** CloudEvents `type`, also the subject stem: ccndr.<context>.<aggregate>.<event>.v<major>. */
+  readonly type: string;
+  readonly context: string;
+  readonly aggregate: string;
+  readonly event: string;
+  readonly version: number;
+  readonly schema: TSchema;
+}
+
+export type EventData<T extends EventDefinition> = z.infer<T['schema']>;
+
+export function defineEvent<TSchema extends z.ZodType>(
+  context: string,
+  aggregate: string,
+  event: string,
+  version: number,
+  schema: TSchema,
+): EventDefinition<TSchema> {
+  return { type: `ccndr.${context}.${aggregate}.${event}.v${version}`, context, aggregate, event, version, schema };
+}

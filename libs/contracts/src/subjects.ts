@@ -1,0 +1,16 @@
+/** Root token of every platform subject. */
+export const subjectRoot = 'ccndr';
+
+/**
+ * The one place a subject is built: ccndr.<context>.<aggregate>.<event>.v<major>.<consortiumId>.
+ * `namespace` prefixes it for isolated deployments (tests, previews); production leaves it empty.
+ */
+export function eventSubject(type: string, consortiumId: string, namespace = ''): string {
+  if (!/^[0-9a-f-]{36}$/i.test(consortiumId)) throw new Error(`consortium id "${consortiumId}" is not a valid subject token`);
+  return `${namespace ? `${namespace}.` : ''}${type}.${consortiumId}`;
+}
+
+/** Wildcard subject matching every platform event in a namespace. */
+export function allEventsSubject(namespace = ''): string {
+  return `${namespace ? `${namespace}.` : ''}${subjectRoot}.>`;
+}

@@ -1,0 +1,39 @@
+import { z } from 'zod';
+
+/** Categories of participating organisations, as in the programme's targets. */
+export const organizationCategories = [
+  'youth-employment-nonprofit',
+  'service-provider',
+  'technical-advisor',
+  'sector-advisor',
+  'other-member',
+] as const;
+export const organizationCategory = z.enum(organizationCategories);
+export type OrganizationCategory = z.infer<typeof organizationCategory>;
+
+/** Canadian provinces and territories (ISO 3166-2:CA codes without the country prefix). */
+export const provincesAndTerritories = ['AB', 'BC', 'MB', 'NB', 'NL', 'NS', 'NT', 'NU', 'ON', 'PE', 'QC', 'SK', 'YT'] as const;
+export const provinceOrTerritory = z.enum(provincesAndTerritories);
+
+/** ISO 3166-1 alpha-2 country code. */
+export const countryCode = z.string().regex(/^[A-Z]{2}$/, 'must be an ISO 3166-1 alpha-2 code such as CA');
+
+export const officialLanguage = z.enum(['fr', 'en']);
+export type OfficialLanguage = z.infer<typeof officialLanguage>;
+
+export const memberRoles = [
+  'coordinator',
+  'nonprofit-staff',
+  'provider-staff',
+  'technical-advisor',
+  'sector-advisor',
+  'observer',
+] as const;
+export const memberRole = z.enum(memberRoles);
+export type MemberRole = z.infer<typeof memberRole>;
+
+export const gatheringKinds = ['consortium-meeting', 'workshop', 'consultation', 'working-session'] as const;
+export const gatheringKind = z.enum(gatheringKinds);
+export type GatheringKind = z.infer<typeof gatheringKind>;
+
+export const timestamp = z.iso.datetime({ offset: true });
