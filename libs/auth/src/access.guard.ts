@@ -1,0 +1,61 @@
+import { BadRequestException, CanActivate, ExecutionContext, ForbiddenException, Injectable, NotFoundException, SetMetadata, UnauthorizedException, createParamDecorator } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { InvalidToken, TokenVerifier } from './token-verifier';
+import { isPlatformAdmin, Principal, Role } from './principal';
+
+const PUBLIC = 'ccndr:public';
+const ROLES = 'ccndr:roles';
+const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i;
+
+/** The route needs no token (health, OpenAPI). */
+export const Public = () => SetMetadata(PUBLIC, true);
+/** Roles allowed on the route: consortium roles on /consortia/{consortiumId}/..., platform roles elsewhere. */
+export const Roles = (...roles: Role[]) => SetMetadata(ROLES, roles);
+/** The verified caller. */
+export const CurrentPrincipal = createParamDecorator((_: unknown, ctx: ExecutionContext): Principal => ctx.switchToHttp().getRequest().principal);
+
+/**
+ * The one guard on every HTTP route: authenticates the bearer token, keeps callers inside the
+ * consortia they belong to (another consortium answers 404, so its existence is never revealed),
+ * then checks roles. Platform admins operate every consortium.
+ */
+@Injectable()
+export class AccessGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly verifier: TokenVerifier,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    if (context.getType() !== 'http') return true;
+    const targets = [context.getHandler(), context.getClass()];
+    if (this.reflector.getAllAndOverride<boolean>(PUBLIC, targets)) return true;
+    const request = context.switchToHttp().getRequest();
+
+    const header: string | undefined = request.headers.authorization;
+    const token = header?.match(/^Bearer\s+(\S+)$/i)?.[1];
+    if (!token) throw new UnauthorizedException('a bearer token is required');
+    try {
+      request.principal = await this.verifier.verify(token);
+    } catch (error) {
+      if (error instanceof InvalidToken) throw new UnauthorizedException(`invalid token: ${error.message}`);
+      throw error;
+    }
+    const principal: Principal = request.principal;
+    const allowed = this.reflector.getAllAndOverride<Role[]>(ROLES, targets);
+
+    const consortiumId: string | undefined = request.params?.consortiumId;
+    if (consortiumId !== undefined) {
+      if (!uuidPattern.test(consortiumId)) throw new BadRequestException({ message: 'consortiumId must be a UUID', field: 'consortiumId' });
+      if (isPlatformAdmin(principal)) return true;
+      const held = principal.consortia[consortiumId];
+      if (!held) throw new NotFoundException('consortium not found');
+      if (allowed && !allowed.some((role) => held.includes(role as never))) throw new ForbiddenException(`requires one of the roles: ${allowed.join(', ')}`);
+      return true;
+    }
+    if (allowed && !allowed.some((role) => principal.platformRoles.includes(role as never))) {
+      throw new ForbiddenException(`requires one of the roles: ${allowed.join(', ')}`);
+    }
+    return true;
+  }
+}

@@ -1,0 +1,3 @@
+export * from './access.guard';
+export * from './principal';
+export * from './token-verifier';

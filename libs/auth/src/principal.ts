@@ -1,0 +1,23 @@
+/** Platform-wide roles (not tied to one consortium). */
+export const platformRoles = ['platform-admin'] as const;
+/** Roles a person holds inside one consortium. */
+export const consortiumRoles = ['coordinator', 'member', 'provider', 'advisor', 'observer'] as const;
+export type PlatformRole = (typeof platformRoles)[number];
+export type ConsortiumRole = (typeof consortiumRoles)[number];
+export type Role = PlatformRole | ConsortiumRole;
+
+/**
+ * Who is calling, from the bearer token. Claims (OIDC-compatible access token):
+ * - `sub`: the person's stable id at the identity provider;
+ * - `ccndr_roles`: platform roles, e.g. ["platform-admin"];
+ * - `ccndr_consortia`: { "<consortium id>": ["coordinator", ...] } — the consortia the person belongs to.
+ */
+export interface Principal {
+  subject: string;
+  platformRoles: PlatformRole[];
+  consortia: Record<string, ConsortiumRole[]>;
+}
+
+export function isPlatformAdmin(principal: Principal): boolean {
+  return principal.platformRoles.includes('platform-admin');
+}

@@ -1,0 +1,51 @@
+import { z } from 'zod';
+
+/** Settings every service reads. Each service extends this schema with its own. */
+export const serviceConfigSchema = z
+  .object({
+    PORT: z.coerce.number().int().min(0).max(65535),
+    HOST: z.string().min(1).default('0.0.0.0'),
+    DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL'),
+    /** The service's own schema in the database; a service never reads another's. */
+    DATABASE_SCHEMA: z.string().regex(/^[a-z][a-z0-9_]*$/, 'must be a lower-case SQL identifier'),
+    NATS_URL: z.string().min(1).default('nats://127.0.0.1:4222'),
+    NATS_USER: z.string().optional(),
+    NATS_PASSWORD: z.string().optional(),
+    /** Prefix of every subject and stream, to isolate a deployment (tests, previews). Empty in production. */
+    EVENT_NAMESPACE: z.string().regex(/^([a-z][a-z0-9]*)?$/, 'must be empty or lower-case letters and digits').default(''),
+    AUTH_JWT_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
+    AUTH_JWKS_URL: z.url().optional(),
+    AUTH_ISSUER: z.string().optional(),
+    AUTH_AUDIENCE: z.string().optional(),
+    LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+    /** Safety net under LISTEN/NOTIFY: how often the outbox relay looks for rows anyway. */
+    OUTBOX_POLL_INTERVAL_MS: z.coerce.number().int().positive().default(1000),
+    /** Deliveries of one event before a consumer gives up and dead-letters it. */
+    CONSUMER_MAX_DELIVERIES: z.coerce.number().int().min(1).default(8),
+  })
+  .refine((c) => Boolean(c.AUTH_JWT_SECRET) !== Boolean(c.AUTH_JWKS_URL), {
+    message: 'set exactly one of AUTH_JWT_SECRET (embedded default) or AUTH_JWKS_URL (OIDC provider)',
+    path: ['AUTH_JWT_SECRET'],
+  });
+
+export type ServiceConfig = z.infer<typeof serviceConfigSchema>;
+
+export class ConfigError extends Error {}
+
+/**
+ * The one config loader: reads the environment once, applies the service's defaults and fails
+ * at boot with every problem named, instead of later with an undefined value.
+ */
+export function loadConfig(defaults: Partial<Record<keyof ServiceConfig, string>>, env: NodeJS.ProcessEnv = process.env): ServiceConfig {
+  const merged: Record<string, string | undefined> = { ...defaults };
+  for (const [key, value] of Object.entries(env)) if (value !== undefined && value !== '') merged[key] = value;
+  const result = serviceConfigSchema.safeParse(merged);
+  if (!result.success) {
+    const problems = result.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`).join('\n');
+    throw new ConfigError(`invalid configuration:\n${problems}`);
+  }
+  return result.data;
+}
+
+/** Nest injection token for the loaded ServiceConfig. */
+export const SERVICE_CONFIG = Symbol('SERVICE_CONFIG');

@@ -1,0 +1,182 @@
+import { ConsumerMessages, JetStreamClient, JsMsg } from '@nats-io/jetstream';
+import { headers } from '@nats-io/transport-node';
+import { CustomTransportStrategy, Server } from '@nestjs/microservices';
+import { SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
+import { lastValueFrom } from 'rxjs';
+import { DataSource } from 'typeorm';
+import { CloudEventEnvelope, parseEvent } from '@ccndr/contracts';
+import { DurableConsumerSpec, EventBusTopology } from '../topology';
+import { extractTraceContext } from '../trace-context';
+import { JetStreamContext } from './jetstream-context';
+
+export interface JetStreamServerOptions {
+  js: JetStreamClient;
+  db: DataSource;
+  topology: EventBusTopology;
+  consumers: DurableConsumerSpec[];
+  maxDeliveries: number;
+  log: (level: 'info' | 'warn' | 'error', message: string, fields?: Record<string, unknown>) => void;
+}
+
+/** Headers a dead letter carries besides the original body. */
+export const deadLetterHeaders = {
+  reason: 'Ccndr-Dead-Letter-Reason',
+  consumer: 'Ccndr-Dead-Letter-Consumer',
+  subject: 'Ccndr-Original-Subject',
+  sequence: 'Ccndr-Original-Sequence',
+  deliveries: 'Ccndr-Deliveries',
+} as const;
+
+const tracer = trace.getTracer('@ccndr/messaging');
+
+class PoisonMessage extends Error {}
+
+/**
+ * NestJS transport strategy over JetStream durable pull consumers. Handlers are ordinary
+ * `@EventPattern('<event type>')` methods with `@Payload()` (the parsed CloudEvent) and `@Ctx()`
+ * (a JetStreamContext). Each message is applied exactly once in effect: the processed-event
+ * record and the handler's writes commit in one transaction, then the message is acked.
+ * Transient failures are nak'ed with backoff; schema-invalid messages, and messages that keep
+ * failing, go to the dead-letter stream with the reason while consumption continues.
+ */
+export class JetStreamServer extends Server implements CustomTransportStrategy {
+  private readonly subscriptions = new Map<string, ConsumerMessages>();
+  private readonly loops: Promise<void>[] = [];
+  private closing = false;
+
+  constructor(private readonly options: JetStreamServerOptions) {
+    super();
+  }
+
+  /** Names of the durable consumers currently pulling messages. */
+  attachedConsumers(): string[] {
+    return [...this.subscriptions.keys()];
+  }
+
+  allConsumersAttached(): boolean {
+    return this.options.consumers.every((c) => this.subscriptions.has(c.durable));
+  }
+
+  async listen(callback: (error?: unknown) => void): Promise<void> {
+    try {
+      for (const spec of this.options.consumers) {
+        const consumer = await this.options.js.consumers.get(this.options.topology.eventsStream, spec.durable);
+        const messages = await consumer.consume({ max_messages: 256 });
+        this.subscriptions.set(spec.durable, messages);
+        this.loops.push(this.run(spec, messages));
+      }
+      callback();
+    } catch (error) {
+      callback(error);
+    }
+  }
+
+  async close(): Promise<void> {
+    this.closing = true;
+    for (const messages of this.subscriptions.values()) await messages.close().catch(() => undefined);
+    // In-flight messages finish (commit and ack) before the connection is drained.
+    await Promise.allSettled(this.loops);
+    this.subscriptions.clear();
+  }
+
+  on(): never {
+    throw new Error('JetStreamServer does not emit status events');
+  }
+
+  unwrap<T>(): T {
+    return this.options.js as T;
+  }
+
+  private async run(spec: DurableConsumerSpec, messages: ConsumerMessages): Promise<void> {
+    for await (const msg of messages) {
+      await this.handle(spec.durable, msg);
+      if (this.closing) break;
+    }
+    this.subscriptions.delete(spec.durable);
+  }
+
+  private async handle(consumer: string, msg: JsMsg): Promise<void> {
+    let event: CloudEventEnvelope;
+    try {
+      const parsed = parseEvent(JSON.parse(msg.string()));
+      if (!parsed.ok) throw new PoisonMessage(parsed.reason);
+      event = parsed.event;
+    } catch (error) {
+      await this.deadLetter(consumer, msg, error instanceof PoisonMessage ? error.message : `not JSON: ${String(error)}`);
+      return;
+    }
+
+    const handler = this.getHandlerByPattern(event.type);
+    if (!handler) {
+      msg.ack(); // this service does not need this event type
+      return;
+    }
+
+    const parent = extractTraceContext(msg.headers, event.traceparent);
+    await tracer.startActiveSpan(
+      `${msg.subject} process`,
+      {
+        kind: SpanKind.CONSUMER,
+        attributes: {
+          'messaging.system': 'nats',
+          'messaging.operation.type': 'process',
+          'messaging.destination.name': msg.subject,
+          'messaging.consumer.group.name': consumer,
+          'messaging.message.id': event.id,
+        },
+      },
+      parent,
+      async (span) => {
+        try {
+          await this.options.db.transaction(async (manager) => {
+            const fresh = await manager.query(
+              `INSERT INTO processed_events (consumer, event_id) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING event_id`,
+              [consumer, event.id],
+            );
+            if (fresh.length === 0) return; // already applied: a redelivery or a duplicate publish
+            const result = await handler(event, new JetStreamContext([msg, manager, consumer]));
+            await lastValueFrom(this.transformToObservable(result), { defaultValue: undefined });
+          });
+          msg.ack();
+        } catch (error) {
+          span.setStatus({ code: SpanStatusCode.ERROR, message: String(error) });
+          await this.retryOrDeadLetter(consumer, msg, error);
+        } finally {
+          span.end();
+        }
+      },
+    );
+  }
+
+  private async retryOrDeadLetter(consumer: string, msg: JsMsg, error: unknown): Promise<void> {
+    const deliveries = msg.info.deliveryCount;
+    if (deliveries >= this.options.maxDeliveries) {
+      await this.deadLetter(consumer, msg, `failed ${deliveries} times: ${String(error)}`);
+      return;
+    }
+    const delay = Math.min(30_000, 250 * 2 ** (deliveries - 1));
+    this.options.log('warn', 'event handling failed; will be redelivered', { consumer, subject: msg.subject, deliveries, delay, error: String(error) });
+    msg.nak(delay);
+  }
+
+  /** Publishes the message to the dead-letter stream, then terminates it; if that fails, retries later. */
+  private async deadLetter(consumer: string, msg: JsMsg, reason: string): Promise<void> {
+    const h = headers();
+    h.set(deadLetterHeaders.reason, reason.slice(0, 2000).replace(/[\r\n]+/g, ' '));
+    h.set(deadLetterHeaders.consumer, consumer);
+    h.set(deadLetterHeaders.subject, msg.subject);
+    h.set(deadLetterHeaders.sequence, String(msg.seq));
+    h.set(deadLetterHeaders.deliveries, String(msg.info.deliveryCount));
+    try {
+      await this.options.js.publish(this.options.topology.deadLetterSubject(consumer), msg.data, {
+        msgID: `${consumer}:${msg.seq}`,
+        headers: h,
+      });
+      msg.term(reason.slice(0, 200));
+      this.options.log('warn', 'event dead-lettered', { consumer, subject: msg.subject, sequence: msg.seq, reason });
+    } catch (error) {
+      this.options.log('error', 'dead-letter publish failed; will retry', { consumer, subject: msg.subject, error: String(error) });
+      msg.nak(5000);
+    }
+  }
+}

@@ -1,0 +1,15 @@
+export * from './consumer/jetstream-context';
+export * from './consumer/jetstream-server';
+export * from './consumer/processed-events.migration';
+export * from './nats-connection';
+export * from './outbox/outbox';
+export * from './outbox/outbox-relay';
+export * from './outbox/outbox.migration';
+export * from './topology';
+export * from './trace-context';
+
+import { CreateProcessedEvents1764000000001 } from './consumer/processed-events.migration';
+import { CreateOutbox1764000000000 } from './outbox/outbox.migration';
+
+/** Migrations every service includes: its outbox and its processed-event records. */
+export const messagingMigrations = [CreateOutbox1764000000000, CreateProcessedEvents1764000000001];

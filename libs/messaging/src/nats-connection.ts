@@ -1,0 +1,28 @@
+import { connect, NatsConnection } from '@nats-io/transport-node';
+
+export interface NatsOptions {
+  url: string;
+  name: string;
+  user?: string;
+  password?: string;
+}
+
+/**
+ * The client's defaults give up after about 20 s of outage and close the connection for good.
+ * A platform service must outlive a NATS restart, so it reconnects forever (the outbox keeps
+ * commands safe meanwhile) and waits for the server when it starts first.
+ */
+export function connectNats(options: NatsOptions): Promise<NatsConnection> {
+  return connect({
+    servers: options.url.split(','),
+    name: options.name,
+    user: options.user,
+    pass: options.password,
+    maxReconnectAttempts: -1,
+    reconnectTimeWait: 500,
+    reconnectJitter: 250,
+    waitOnFirstConnect: true,
+    timeout: 5000,
+    pingInterval: 10_000,
+  });
+}

@@ -1,0 +1,58 @@
+import { randomUUID } from 'node:crypto';
+import { EntityManager } from 'typeorm';
+import { CloudEventEnvelope, EventData, EventDefinition, eventSubject } from '@ccndr/contracts';
+import { currentTraceparent } from '../trace-context';
+
+export interface OutboxEvent<T extends EventDefinition> {
+  definition: T;
+  consortiumId: string;
+  /** CloudEvents `subject`: the aggregate inside the consortium, e.g. `gathering/<id>`. */
+  subject: string;
+  data: EventData<T>;
+}
+
+/**
+ * The only way a service publishes: events are appended in the transaction of the state change
+ * and the relay sends them after commit.
+ */
+export class Outbox {
+  constructor(
+    private readonly source: string,
+    private readonly namespace: string,
+  ) {}
+
+  async append<T extends EventDefinition>(manager: EntityManager, ...events: OutboxEvent<T>[]): Promise<CloudEventEnvelope[]> {
+    if (!manager.queryRunner?.isTransactionActive) throw new Error('Outbox.append must run inside the transaction of the state change');
+    const traceparent = currentTraceparent();
+    const envelopes: CloudEventEnvelope[] = [];
+    for (const event of events) {
+      // Producer-side check: a service never publishes data its own contract rejects.
+      const data = event.definition.schema.parse(event.data);
+      const envelope: CloudEventEnvelope = {
+        specversion: '1.0',
+        id: randomUUID(),
+        source: this.source,
+        type: event.definition.type,
+        time: new Date().toISOString(),
+        subject: event.subject,
+        datacontenttype: 'application/json',
+        dataschema: `urn:ccndr:event-schema:${event.definition.type}`,
+        consortiumid: event.consortiumId,
+        ...(traceparent ? { traceparent } : {}),
+        data,
+      };
+      envelopes.push(envelope);
+    }
+    await manager.query(
+      `INSERT INTO outbox (event_id, subject, payload, traceparent)
+       SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[])`,
+      [
+        envelopes.map((e) => e.id),
+        envelopes.map((e) => eventSubject(e.type, e.consortiumid, this.namespace)),
+        envelopes.map((e) => JSON.stringify(e)),
+        envelopes.map(() => traceparent ?? null),
+      ],
+    );
+    return envelopes;
+  }
+}

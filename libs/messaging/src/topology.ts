@@ -1,0 +1,102 @@
+import { AckPolicy, DeliverPolicy, DiscardPolicy, JetStreamApiError, JetStreamManager, RetentionPolicy, StorageType } from '@nats-io/jetstream';
+import { nanos } from '@nats-io/transport-node';
+import { allEventsSubject, subjectRoot } from '@ccndr/contracts';
+
+/**
+ * The platform's streams, declared in code and created idempotently at start:
+ * - the events stream holds every domain event for good (new subscribers and rebuilt projections replay it);
+ * - the dead-letter stream holds events a consumer gave up on, with the reason in headers.
+ * A namespace prefixes every name and subject so that isolated deployments (tests) never overlap.
+ */
+export interface EventBusTopology {
+  namespace: string;
+  eventsStream: string;
+  eventsSubjects: string;
+  deadLetterStream: string;
+  deadLetterSubject(consumer: string): string;
+  deadLetterSubjects: string;
+}
+
+export function eventBusTopology(namespace = ''): EventBusTopology {
+  const prefix = namespace ? `${namespace}.` : '';
+  const streamPrefix = namespace ? `${namespace.toUpperCase()}_` : '';
+  return {
+    namespace,
+    eventsStream: `${streamPrefix}CCNDR_EVENTS`,
+    eventsSubjects: allEventsSubject(namespace),
+    deadLetterStream: `${streamPrefix}CCNDR_DEAD_LETTERS`,
+    deadLetterSubject: (consumer) => `${prefix}${subjectRoot}-dead-letter.${consumer}`,
+    deadLetterSubjects: `${prefix}${subjectRoot}-dead-letter.>`,
+  };
+}
+
+/** How long JetStream remembers a Nats-Msg-Id to drop a duplicate publish (consumers dedupe beyond it). */
+export const duplicateWindowMs = 10 * 60 * 1000;
+
+export async function ensureStreams(jsm: JetStreamManager, topology: EventBusTopology): Promise<void> {
+  const streams = [
+    { name: topology.eventsStream, subjects: [topology.eventsSubjects], description: 'CCNDR readiness platform domain events (CloudEvents 1.0)' },
+    { name: topology.deadLetterStream, subjects: [topology.deadLetterSubjects], description: 'Events a platform consumer could not process, with the reason' },
+  ];
+  for (const stream of streams) {
+    const config = {
+      ...stream,
+      retention: RetentionPolicy.Limits,
+      storage: StorageType.File,
+      discard: DiscardPolicy.Old,
+      max_age: 0,
+      max_msgs: -1,
+      max_bytes: -1,
+      duplicate_window: nanos(duplicateWindowMs),
+      num_replicas: 1,
+    };
+    try {
+      await jsm.streams.info(stream.name);
+      await jsm.streams.update(stream.name, { subjects: config.subjects, description: config.description, duplicate_window: config.duplicate_window });
+    } catch (error) {
+      if (!isNotFound(error)) throw error;
+      await addIgnoringRace(() => jsm.streams.add(config));
+    }
+  }
+}
+
+export interface DurableConsumerSpec {
+  /** Durable name, shared by every instance of the service so that they split the work. */
+  durable: string;
+  /** One filter subject (NATS 2.9 has no filter_subjects). */
+  filterSubject: string;
+}
+
+export const ackWaitMs = 30_000;
+
+export async function ensureDurableConsumer(jsm: JetStreamManager, stream: string, spec: DurableConsumerSpec): Promise<void> {
+  const config = {
+    durable_name: spec.durable,
+    ack_policy: AckPolicy.Explicit,
+    deliver_policy: DeliverPolicy.All,
+    filter_subject: spec.filterSubject,
+    ack_wait: nanos(ackWaitMs),
+    // Unlimited on the server: the consumer itself dead-letters after its own limit, so nothing is dropped silently.
+    max_deliver: -1,
+    max_ack_pending: 1000,
+  };
+  try {
+    await jsm.consumers.info(stream, spec.durable);
+  } catch (error) {
+    if (!isNotFound(error)) throw error;
+    await addIgnoringRace(() => jsm.consumers.add(stream, config));
+  }
+}
+
+function isNotFound(error: unknown): boolean {
+  return error instanceof JetStreamApiError && (error.code === 404 || /not found/i.test(error.message));
+}
+
+async function addIgnoringRace(add: () => Promise<unknown>): Promise<void> {
+  try {
+    await add();
+  } catch (error) {
+    // Another instance created it between our lookup and our add.
+    if (!(error instanceof JetStreamApiError && /already in use|already exists/i.test(error.message))) throw error;
+  }
+}

@@ -1,0 +1,63 @@
+import { DataSource, EntitySchema, MixedList } from 'typeorm';
+
+export interface DatabaseOptions {
+  url: string;
+  /** The service's own schema: tables, the migrations table and search_path all live there. */
+  schema: string;
+  entities: MixedList<Function | string | EntitySchema>;
+  migrations: MixedList<Function | string>;
+  /** Pool size per process. */
+  poolSize?: number;
+}
+
+/** A TypeORM DataSource bound to one service schema. Migrations only, never synchronize. */
+export function createDataSource(options: DatabaseOptions): DataSource {
+  return new DataSource({
+    type: 'postgres',
+    url: options.url,
+    schema: options.schema,
+    entities: options.entities,
+    migrations: options.migrations,
+    migrationsTableName: 'migrations',
+    migrationsRun: false,
+    synchronize: false,
+    logging: ['error'],
+    extra: {
+      max: options.poolSize ?? 10,
+      options: `-c search_path=${options.schema}`,
+      connectionTimeoutMillis: 5000,
+    },
+  });
+}
+
+/**
+ * Creates the schema if needed and runs pending migrations, under an advisory lock so that
+ * several instances starting at once do not race.
+ */
+export async function migrate(dataSource: DataSource, schema: string): Promise<void> {
+  const runner = dataSource.createQueryRunner();
+  await runner.connect();
+  try {
+    await runner.query('SELECT pg_advisory_lock(hashtext($1))', [`migrations:${schema}`]);
+    await runner.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
+    await dataSource.runMigrations({ transaction: 'each' });
+  } finally {
+    await runner.query('SELECT pg_advisory_unlock(hashtext($1))', [`migrations:${schema}`]).catch(() => undefined);
+    await runner.release();
+  }
+}
+
+/** Opens the pool (retrying while PostgreSQL is still starting) and migrates. */
+export async function openDatabase(dataSource: DataSource, schema: string, attempts = 30): Promise<DataSource> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      if (!dataSource.isInitialized) await dataSource.initialize();
+      break;
+    } catch (error) {
+      if (attempt >= attempts) throw error;
+      await new Promise((resolve) => setTimeout(resolve, Math.min(2000, 100 * attempt)));
+    }
+  }
+  await migrate(dataSource, schema);
+  return dataSource;
+}

@@ -1,0 +1,37 @@
+import { NestFactory } from '@nestjs/core';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SERVICE_CONFIG, ServiceConfig } from '@ccndr/config';
+import { JetStreamServer } from '@ccndr/messaging';
+import { JsonLogger, stopTelemetry } from '@ccndr/observability';
+import { SERVICE_SPEC, ServiceSpec } from './service-spec';
+
+/**
+ * Boots a service: HTTP API with its OpenAPI document at /docs (JSON at /docs/openapi.json), the
+ * JetStream consumers as a connected microservice, graceful shutdown on SIGTERM/SIGINT.
+ */
+export async function runService(appModule: unknown): Promise<void> {
+  const app = await NestFactory.create(appModule as any, { bufferLogs: true, bodyParser: true });
+  const spec = app.get<ServiceSpec>(SERVICE_SPEC);
+  const config = app.get<ServiceConfig>(SERVICE_CONFIG);
+  const logger = app.get(JsonLogger);
+  app.useLogger(logger);
+  app.enableShutdownHooks();
+  app.connectMicroservice({ strategy: app.get(JetStreamServer) }, { inheritAppConfig: true });
+
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle(`${spec.title.en} / ${spec.title.fr}`)
+      .setVersion('1')
+      .addBearerAuth()
+      .addSecurityRequirements('bearer')
+      .build(),
+  );
+  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/openapi.json' });
+
+  await app.startAllMicroservices();
+  await app.listen(config.PORT, config.HOST);
+  logger.write('info', `${spec.name} listening`, { url: await app.getUrl() });
+
+  process.once('beforeExit', () => void stopTelemetry());
+}

@@ -1,0 +1,43 @@
+import { Controller, Get, HttpStatus, Inject, Res } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { DataSource } from 'typeorm';
+import { Public } from '@ccndr/auth';
+import { JetStreamServer, OutboxRelay } from '@ccndr/messaging';
+import { NatsLink } from './nats-link';
+
+@ApiTags('health')
+@Public()
+@Controller('health')
+export class HealthController {
+  constructor(
+    private readonly db: DataSource,
+    private readonly nats: NatsLink,
+    private readonly server: JetStreamServer,
+    @Inject(OutboxRelay) private readonly relay: OutboxRelay,
+  ) {}
+
+  @Get('live')
+  @ApiOperation({ summary: 'The process is up / Le processus est en marche' })
+  live() {
+    return { status: 'ok' };
+  }
+
+  @Get('ready')
+  @ApiOperation({ summary: 'Database, NATS and consumers are ready / Base de données, NATS et consommateurs prêts' })
+  async ready(@Res({ passthrough: true }) response: { status(code: number): void }) {
+    const database = await Promise.race([
+      this.db.query('SELECT 1').then(() => true, () => false),
+      new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 2000)),
+    ]);
+    const nats = this.nats.connected && !this.nats.connection.isClosed();
+    const consumers = this.server.allConsumersAttached();
+    const outbox = database ? await this.relay.backlog().catch(() => undefined) : undefined;
+    const ready = database && nats && consumers;
+    response.status(ready ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE);
+    return {
+      status: ready ? 'ready' : 'not-ready',
+      checks: { database, nats, consumers: { attached: this.server.attachedConsumers(), ready: consumers } },
+      outbox,
+    };
+  }
+}

@@ -1,0 +1,33 @@
+import { jetstream, JetStreamClient, jetstreamManager } from '@nats-io/jetstream';
+import { NatsConnection } from '@nats-io/transport-node';
+import { JsonLogger } from '@ccndr/observability';
+import { connectNats, DurableConsumerSpec, ensureDurableConsumer, ensureStreams, EventBusTopology } from '@ccndr/messaging';
+
+/** The service's NATS connection with its JetStream handle, and whether it is connected right now. */
+export class NatsLink {
+  connected = true;
+  readonly js: JetStreamClient;
+
+  private constructor(readonly connection: NatsConnection, logger: JsonLogger) {
+    this.js = jetstream(connection);
+    void (async () => {
+      for await (const status of connection.status()) {
+        if (status.type === 'disconnect') this.connected = false;
+        if (status.type === 'reconnect') this.connected = true;
+        if (status.type === 'disconnect' || status.type === 'reconnect') logger.write('warn', `nats ${status.type}`);
+      }
+    })();
+  }
+
+  static async open(options: { url: string; name: string; user?: string; password?: string; topology: EventBusTopology; consumers: DurableConsumerSpec[]; logger: JsonLogger }): Promise<NatsLink> {
+    const connection = await connectNats(options);
+    const jsm = await jetstreamManager(connection);
+    await ensureStreams(jsm, options.topology);
+    for (const consumer of options.consumers) await ensureDurableConsumer(jsm, options.topology.eventsStream, consumer);
+    return new NatsLink(connection, options.logger);
+  }
+
+  async close(): Promise<void> {
+    if (!this.connection.isClosed()) await this.connection.drain().catch(() => this.connection.close());
+  }
+}

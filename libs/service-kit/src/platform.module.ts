@@ -1,0 +1,102 @@
+import { DynamicModule, Global, Inject, Module, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { DataSource } from 'typeorm';
+import { AccessGuard, TokenVerifier } from '@ccndr/auth';
+import { loadConfig, SERVICE_CONFIG, ServiceConfig } from '@ccndr/config';
+import { eventBusTopology, EventBusTopology, JetStreamServer, messagingMigrations, Outbox, OutboxRelay } from '@ccndr/messaging';
+import { JsonLogger } from '@ccndr/observability';
+import { createDataSource, openDatabase } from '@ccndr/persistence';
+import { HealthController } from './health.controller';
+import { NatsLink } from './nats-link';
+import { ProblemFilter } from './problem.filter';
+import { EVENT_TOPOLOGY, SERVICE_SPEC, ServiceSpec } from './service-spec';
+
+/** Starts the relay once the app is up and stops it, NATS and the pool after the consumers closed. */
+class PlatformLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
+  constructor(
+    @Inject(OutboxRelay) private readonly relay: OutboxRelay,
+    private readonly nats: NatsLink,
+    private readonly db: DataSource,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.relay.start();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.relay.stop();
+    await this.nats.close();
+    if (this.db.isInitialized) await this.db.destroy();
+  }
+}
+
+/**
+ * Everything a platform service shares, wired once: config, logger, database (migrated), NATS
+ * with streams and durable consumers, outbox and relay, the JetStream transport, auth, errors, health.
+ */
+@Global()
+@Module({})
+export class PlatformModule {
+  static forService(spec: ServiceSpec): DynamicModule {
+    return {
+      module: PlatformModule,
+      controllers: [HealthController],
+      providers: [
+        { provide: SERVICE_SPEC, useValue: spec },
+        { provide: SERVICE_CONFIG, useFactory: () => loadConfig({ PORT: String(spec.defaultPort), DATABASE_SCHEMA: spec.name.replace(/-/g, '_') }) },
+        { provide: JsonLogger, inject: [SERVICE_CONFIG], useFactory: (c: ServiceConfig) => new JsonLogger(spec.name, c.LOG_LEVEL) },
+        { provide: EVENT_TOPOLOGY, inject: [SERVICE_CONFIG], useFactory: (c: ServiceConfig) => eventBusTopology(c.EVENT_NAMESPACE) },
+        {
+          provide: DataSource,
+          inject: [SERVICE_CONFIG],
+          useFactory: (c: ServiceConfig) =>
+            openDatabase(
+              createDataSource({ url: c.DATABASE_URL, schema: c.DATABASE_SCHEMA, entities: spec.entities, migrations: [...messagingMigrations, ...spec.migrations] }),
+              c.DATABASE_SCHEMA,
+            ),
+        },
+        {
+          provide: NatsLink,
+          inject: [SERVICE_CONFIG, EVENT_TOPOLOGY, JsonLogger],
+          useFactory: (c: ServiceConfig, topology: EventBusTopology, logger: JsonLogger) =>
+            NatsLink.open({ url: c.NATS_URL, name: spec.name, user: c.NATS_USER, password: c.NATS_PASSWORD, topology, consumers: spec.consumers?.(topology) ?? [], logger }),
+        },
+        { provide: Outbox, inject: [SERVICE_CONFIG], useFactory: (c: ServiceConfig) => new Outbox(`/ccndr/${spec.name}`, c.EVENT_NAMESPACE) },
+        {
+          provide: OutboxRelay,
+          inject: [DataSource, NatsLink, SERVICE_CONFIG, JsonLogger],
+          useFactory: (db: DataSource, nats: NatsLink, c: ServiceConfig, logger: JsonLogger) =>
+            new OutboxRelay(db, nats.js, {
+              schema: c.DATABASE_SCHEMA,
+              databaseUrl: c.DATABASE_URL,
+              pollIntervalMs: c.OUTBOX_POLL_INTERVAL_MS,
+              log: (level, message, fields) => logger.write(level, message, fields),
+            }),
+        },
+        {
+          provide: JetStreamServer,
+          inject: [DataSource, NatsLink, SERVICE_CONFIG, EVENT_TOPOLOGY, JsonLogger],
+          useFactory: (db: DataSource, nats: NatsLink, c: ServiceConfig, topology: EventBusTopology, logger: JsonLogger) =>
+            new JetStreamServer({
+              js: nats.js,
+              db,
+              topology,
+              consumers: spec.consumers?.(topology) ?? [],
+              maxDeliveries: c.CONSUMER_MAX_DELIVERIES,
+              log: (level, message, fields) => logger.write(level, message, fields),
+            }),
+        },
+        {
+          provide: TokenVerifier,
+          inject: [SERVICE_CONFIG],
+          useFactory: (c: ServiceConfig) =>
+            new TokenVerifier({ secret: c.AUTH_JWT_SECRET, jwksUrl: c.AUTH_JWKS_URL, issuer: c.AUTH_ISSUER, audience: c.AUTH_AUDIENCE }),
+        },
+        { provide: APP_GUARD, useClass: AccessGuard },
+        { provide: APP_FILTER, useClass: ProblemFilter },
+        PlatformLifecycle,
+      ],
+      exports: [SERVICE_CONFIG, SERVICE_SPEC, JsonLogger, EVENT_TOPOLOGY, DataSource, NatsLink, Outbox, OutboxRelay, JetStreamServer, TokenVerifier],
+    };
+  }
+}

@@ -1,0 +1,62 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus } from '@nestjs/common';
+import { JsonLogger } from '@ccndr/observability';
+
+/** Problem titles in both official languages, chosen by Accept-Language. */
+const titles: Record<number, { en: string; fr: string }> = {
+  400: { en: 'Invalid request', fr: 'Requête invalide' },
+  401: { en: 'Authentication required', fr: 'Authentification requise' },
+  403: { en: 'Not allowed', fr: 'Action non autorisée' },
+  404: { en: 'Not found', fr: 'Introuvable' },
+  409: { en: 'Conflict', fr: 'Conflit' },
+  413: { en: 'Request too large', fr: 'Requête trop volumineuse' },
+  415: { en: 'Unsupported media type', fr: 'Type de contenu non pris en charge' },
+  422: { en: 'Cannot be processed', fr: 'Traitement impossible' },
+  429: { en: 'Too many requests', fr: 'Trop de requêtes' },
+  500: { en: 'Internal error', fr: 'Erreur interne' },
+  503: { en: 'Service unavailable', fr: 'Service indisponible' },
+};
+
+/**
+ * The one exception filter: every error leaves as application/problem+json (RFC 9457) with a
+ * stable `type`, a bilingual title, the detail and, for invalid input, the offending fields.
+ * Unexpected errors are logged and answered 500 without internals.
+ */
+@Catch()
+export class ProblemFilter implements ExceptionFilter {
+  constructor(private readonly logger: JsonLogger) {}
+
+  catch(error: unknown, host: ArgumentsHost): void {
+    if (host.getType() !== 'http') throw error;
+    const http = host.switchToHttp();
+    const request = http.getRequest();
+    const response = http.getResponse();
+    let status = HttpStatus.INTERNAL_SERVER_ERROR;
+    let detail = 'an unexpected error occurred';
+    let extra: Record<string, unknown> = {};
+    if (error instanceof HttpException) {
+      status = error.getStatus();
+      const body = error.getResponse();
+      if (typeof body === 'string') detail = body;
+      else {
+        const { message, error: _name, statusCode: _code, ...rest } = body as Record<string, unknown>;
+        detail = Array.isArray(message) ? message.join('; ') : String(message ?? error.message);
+        extra = rest;
+      }
+    } else {
+      this.logger.write('error', 'unhandled error', { error: String(error), stack: (error as Error)?.stack, path: request.url });
+    }
+    const french = /^fr\b/i.test(String(request.headers['accept-language'] ?? ''));
+    const title = titles[status] ?? titles[status >= 500 ? 500 : 400];
+    response
+      .status(status)
+      .type('application/problem+json')
+      .send({
+        type: `urn:ccndr:problem:${status}`,
+        title: french ? title.fr : title.en,
+        status,
+        detail,
+        instance: request.url,
+        ...extra,
+      });
+  }
+}

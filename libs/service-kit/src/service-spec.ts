@@ -1,0 +1,18 @@
+import { DurableConsumerSpec, EventBusTopology } from '@ccndr/messaging';
+
+/** What a service declares about itself; the platform module wires the rest. */
+export interface ServiceSpec {
+  /** Service name: also the default database schema and the CloudEvents source `/ccndr/<name>`. */
+  name: string;
+  defaultPort: number;
+  title: { en: string; fr: string };
+  entities: Function[];
+  /** The service's own migrations; the outbox and processed-event tables are added for it. */
+  migrations: Function[];
+  /** Durable consumers this service attaches, given the deployment's topology. */
+  consumers?: (topology: EventBusTopology) => DurableConsumerSpec[];
+}
+
+export const SERVICE_SPEC = Symbol('SERVICE_SPEC');
+export const EVENT_TOPOLOGY = Symbol('EVENT_TOPOLOGY');
+export const NATS_CONNECTION = Symbol('NATS_CONNECTION');

@@ -1,0 +1,18 @@
+import { Module } from '@nestjs/common';
+import { PlatformModule } from '@ccndr/service-kit';
+import { communityService } from './community.service-spec';
+import { ConsortiaController } from './consortia/consortia.controller';
+import { ConsortiaService } from './consortia/consortia.service';
+import { GatheringsController } from './gatherings/gatherings.controller';
+import { GatheringsService } from './gatherings/gatherings.service';
+import { MembersController } from './members/members.controller';
+import { MembersService } from './members/members.service';
+import { OrganizationsController } from './organizations/organizations.controller';
+import { OrganizationsService } from './organizations/organizations.service';
+
+@Module({
+  imports: [PlatformModule.forService(communityService)],
+  controllers: [ConsortiaController, OrganizationsController, MembersController, GatheringsController],
+  providers: [ConsortiaService, OrganizationsService, MembersService, GatheringsService],
+})
+export class AppModule {}
