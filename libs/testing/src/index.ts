@@ -1,0 +1,3 @@
+export * from './eventually';
+export * from './servers';
+export * from './test-system';

@@ -1,0 +1,166 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { jetstreamManager } from '@nats-io/jetstream';
+import { connect } from '@nats-io/transport-node';
+import { Client } from 'pg';
+import { ConsortiumRole, signDevelopmentToken } from '@ccndr/auth';
+import { ServiceName, ServiceProcess } from '@ccndr/local-stack';
+import { eventBusTopology, EventBusTopology } from '@ccndr/messaging';
+
+export const testJwtSecret = 'test-secret-for-the-readiness-platform';
+
+export interface TestSystemOptions {
+  services: ServiceName[];
+  /** NATS to use instead of the shared test server (fault tests bring their own). */
+  natsUrl?: string;
+  env?: Record<string, string>;
+}
+
+/** A JSON HTTP call's outcome. */
+export interface ApiResponse<T = any> {
+  status: number;
+  body: T;
+}
+
+/**
+ * Platform services started as real processes against their own database and their own event
+ * namespace, so concurrent test files and runs never see each other's data. `stop()` ends the
+ * processes and deletes the database and streams the system created.
+ */
+export class TestSystem {
+  readonly services = new Map<ServiceName, ServiceProcess>();
+
+  private constructor(
+    readonly namespace: string,
+    readonly databaseName: string,
+    readonly adminDatabaseUrl: string,
+    readonly natsUrl: string,
+    readonly topology: EventBusTopology,
+    readonly logDir: string,
+  ) {}
+
+  static async start(options: TestSystemOptions): Promise<TestSystem> {
+    const adminUrl = required('TEST_DATABASE_URL');
+    const natsUrl = options.natsUrl ?? required('TEST_NATS_URL');
+    const suffix = randomBytes(4).toString('hex');
+    const namespace = `t${suffix}`;
+    const system = new TestSystem(namespace, `ccndr_test_${suffix}`, adminUrl, natsUrl, eventBusTopology(namespace), mkdtempSync(join(tmpdir(), `ccndr-${namespace}-`)));
+    await system.admin((db) => db.query(`CREATE DATABASE ${system.databaseName}`));
+    try {
+      await Promise.all(options.services.map((name) => system.startService(name, options.env)));
+    } catch (error) {
+      await system.stop();
+      throw error;
+    }
+    return system;
+  }
+
+  get databaseUrl(): string {
+    const url = new URL(this.adminDatabaseUrl);
+    url.pathname = `/${this.databaseName}`;
+    return url.toString();
+  }
+
+  async startService(name: ServiceName, env: Record<string, string> = {}): Promise<ServiceProcess> {
+    const service = await ServiceProcess.start(
+      name,
+      {
+        DATABASE_URL: this.databaseUrl,
+        NATS_URL: this.natsUrl,
+        EVENT_NAMESPACE: this.namespace,
+        AUTH_JWT_SECRET: testJwtSecret,
+        LOG_LEVEL: 'warn',
+        OTEL_TRACES_EXPORTER: 'none',
+        OTEL_METRICS_EXPORTER: 'none',
+        OTEL_LOGS_EXPORTER: 'none',
+        OUTBOX_POLL_INTERVAL_MS: '500',
+        ...env,
+      },
+      this.logDir,
+    );
+    this.services.set(name, service);
+    return service;
+  }
+
+  service(name: ServiceName): ServiceProcess {
+    const service = this.services.get(name);
+    if (!service) throw new Error(`${name} was not started`);
+    return service;
+  }
+
+  /** Calls a service's HTTP API with a bearer token and JSON body. */
+  async call<T = any>(name: ServiceName, method: string, path: string, options: { token?: string; body?: unknown; headers?: Record<string, string> } = {}): Promise<ApiResponse<T>> {
+    const response = await fetch(`${this.service(name).url}${path}`, {
+      method,
+      headers: {
+        ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
+        ...(options.body !== undefined ? { 'content-type': 'application/json' } : {}),
+        ...options.headers,
+      },
+      body: options.body === undefined ? undefined : typeof options.body === 'string' ? options.body : JSON.stringify(options.body),
+    });
+    const text = await response.text();
+    let body: any = text;
+    try {
+      body = text ? JSON.parse(text) : undefined;
+    } catch {
+      // not JSON: keep the text
+    }
+    return { status: response.status, body };
+  }
+
+  /** Runs SQL against this system's database. */
+  async sql<T = any>(query: string, parameters: unknown[] = []): Promise<T[]> {
+    const client = new Client({ connectionString: this.databaseUrl });
+    await client.connect();
+    try {
+      return (await client.query(query, parameters)).rows;
+    } finally {
+      await client.end();
+    }
+  }
+
+  async stop(): Promise<void> {
+    await Promise.all([...this.services.values()].map((service) => service.stop()));
+    await this.admin((db) => db.query(`DROP DATABASE IF EXISTS ${this.databaseName} WITH (FORCE)`)).catch(() => undefined);
+    await this.deleteStreams().catch(() => undefined);
+  }
+
+  private async deleteStreams(): Promise<void> {
+    const nc = await connect({ servers: this.natsUrl, timeout: 3000 });
+    try {
+      const jsm = await jetstreamManager(nc);
+      for (const stream of [this.topology.eventsStream, this.topology.deadLetterStream]) await jsm.streams.delete(stream).catch(() => undefined);
+    } finally {
+      await nc.close();
+    }
+  }
+
+  private async admin<T>(work: (db: Client) => Promise<T>): Promise<T> {
+    const db = new Client({ connectionString: this.adminDatabaseUrl });
+    await db.connect();
+    try {
+      return await work(db);
+    } finally {
+      await db.end();
+    }
+  }
+}
+
+function required(name: string): string {
+  const value = process.env[name];
+  if (!value) throw new Error(`${name} is not set: run the tests through Jest's global setup (npm test)`);
+  return value;
+}
+
+/** Signs a token as a platform admin. */
+export function adminToken(subject = 'admin@test'): Promise<string> {
+  return signDevelopmentToken(testJwtSecret, { subject, platformRoles: ['platform-admin'] });
+}
+
+/** Signs a token for a person holding `roles` in the given consortia. */
+export function consortiumToken(consortia: Record<string, ConsortiumRole[]>, subject = 'person@test'): Promise<string> {
+  return signDevelopmentToken(testJwtSecret, { subject, consortia });
+}

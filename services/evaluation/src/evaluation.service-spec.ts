@@ -1,0 +1,14 @@
+import { ServiceSpec } from '@ccndr/service-kit';
+import { EvaluationFoundation1764000004000 } from './migrations/1764000004000-evaluation-foundation';
+
+/** Durable consumer of every platform event: one filter subject, so it works on NATS 2.9. */
+export const evaluationConsumer = 'evaluation';
+
+export const evaluationService: ServiceSpec = {
+  name: 'evaluation',
+  defaultPort: 3004,
+  title: { en: 'Programme evaluation', fr: 'Évaluation du programme' },
+  entities: [],
+  migrations: [EvaluationFoundation1764000004000],
+  consumers: (topology) => [{ durable: evaluationConsumer, filterSubject: topology.eventsSubjects }],
+};

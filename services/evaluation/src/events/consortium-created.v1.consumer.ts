@@ -1,0 +1,19 @@
+import { Controller } from '@nestjs/common';
+import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
+import { CloudEventEnvelope, ConsortiumCreatedV1, EventData } from '@ccndr/contracts';
+import { JetStreamContext } from '@ccndr/messaging';
+import { IndicatorsService } from '../indicators/indicators.service';
+
+@Controller()
+export class ConsortiumCreatedV1Consumer {
+  constructor(private readonly indicators: IndicatorsService) {}
+
+  @EventPattern(ConsortiumCreatedV1.type)
+  async handle(@Payload() event: CloudEventEnvelope<EventData<typeof ConsortiumCreatedV1>>, @Ctx() ctx: JetStreamContext): Promise<void> {
+    await ctx.manager.query(
+      `INSERT INTO consortia (consortium_id, default_language, created_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`,
+      [event.data.consortiumId, event.data.defaultLanguage, event.data.createdAt],
+    );
+    await this.indicators.refresh(ctx.manager, event.consortiumid, event.id);
+  }
+}

@@ -1,0 +1,44 @@
+import { OrganizationCategory, organizationCategories } from '@ccndr/contracts';
+
+export type IndicatorStatus = 'met' | 'not-met';
+
+export interface IndicatorDefinition {
+  key: string;
+  outcome: 1 | 2 | 3 | 4;
+  label: { en: string; fr: string };
+  /** Default target from the programme's evaluation criteria. */
+  target: number;
+  /** `more-than`: met when the value exceeds the target; `at-least`: when it reaches it. */
+  comparison: 'more-than' | 'at-least';
+}
+
+const categoryLabels: Record<OrganizationCategory, { en: string; fr: string; target: number }> = {
+  'youth-employment-nonprofit': { en: 'youth-employment nonprofits', fr: 'OBNL en employabilité des jeunes', target: 10 },
+  'service-provider': { en: 'service providers', fr: 'fournisseurs de services', target: 10 },
+  'technical-advisor': { en: 'technical advisors', fr: 'conseillers techniques', target: 2 },
+  'sector-advisor': { en: 'sector advisors', fr: 'conseillers sectoriels', target: 3 },
+  'other-member': { en: 'other members', fr: 'autres membres', target: 1 },
+};
+
+export const meetingParticipants: IndicatorDefinition = {
+  key: 'o1.meeting-participants',
+  outcome: 1,
+  label: { en: 'Participants in consortium meetings', fr: 'Participants aux rencontres du consortium' },
+  target: 60,
+  comparison: 'more-than',
+};
+
+export const activeOrganizations: IndicatorDefinition[] = organizationCategories.map((category) => ({
+  key: `o1.active-organizations.${category}`,
+  outcome: 1,
+  label: { en: `Active ${categoryLabels[category].en}`, fr: `${categoryLabels[category].fr[0].toUpperCase()}${categoryLabels[category].fr.slice(1)} actifs` },
+  target: categoryLabels[category].target,
+  comparison: 'at-least',
+}));
+
+export const indicatorDefinitions: IndicatorDefinition[] = [...activeOrganizations, meetingParticipants];
+
+export function statusOf(definition: IndicatorDefinition, value: number): IndicatorStatus {
+  const met = definition.comparison === 'more-than' ? value > definition.target : value >= definition.target;
+  return met ? 'met' : 'not-met';
+}

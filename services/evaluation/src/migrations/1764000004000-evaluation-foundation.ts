@@ -1,0 +1,56 @@
+import { MigrationInterface, QueryRunner } from 'typeorm';
+
+/**
+ * Evaluation keeps facts learned from events (idempotent by primary key) and derives indicators
+ * from them, so a fact seen twice is still counted once and arrival order does not matter.
+ */
+export class EvaluationFoundation1764000004000 implements MigrationInterface {
+  name = 'EvaluationFoundation1764000004000';
+
+  async up(db: QueryRunner): Promise<void> {
+    await db.query(`
+      CREATE TABLE consortia (
+        consortium_id uuid PRIMARY KEY,
+        default_language text NOT NULL,
+        created_at timestamptz NOT NULL
+      )`);
+    await db.query(`
+      CREATE TABLE organizations (
+        consortium_id uuid NOT NULL,
+        organization_id uuid NOT NULL,
+        category text NOT NULL,
+        PRIMARY KEY (consortium_id, organization_id)
+      )`);
+    await db.query(`
+      CREATE TABLE organization_activity (
+        consortium_id uuid NOT NULL,
+        organization_id uuid NOT NULL,
+        first_active_at timestamptz NOT NULL,
+        PRIMARY KEY (consortium_id, organization_id)
+      )`);
+    await db.query(`
+      CREATE TABLE attendance (
+        consortium_id uuid NOT NULL,
+        gathering_id uuid NOT NULL,
+        member_id uuid NOT NULL,
+        gathering_kind text NOT NULL,
+        PRIMARY KEY (consortium_id, gathering_id, member_id)
+      )`);
+    await db.query(`
+      CREATE TABLE indicators (
+        consortium_id uuid NOT NULL,
+        key text NOT NULL,
+        outcome smallint NOT NULL,
+        value numeric NOT NULL,
+        target numeric,
+        status text NOT NULL,
+        updated_at timestamptz NOT NULL,
+        last_event_id uuid,
+        PRIMARY KEY (consortium_id, key)
+      )`);
+  }
+
+  async down(db: QueryRunner): Promise<void> {
+    await db.query(`DROP TABLE indicators, attendance, organization_activity, organizations, consortia`);
+  }
+}
