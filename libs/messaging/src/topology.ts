@@ -67,7 +67,8 @@ export interface DurableConsumerSpec {
   filterSubject: string;
 }
 
-export const ackWaitMs = 30_000;
+/** Unacked messages (e.g. of a crashed instance) come back after this long. */
+export const ackWaitMs = 10_000;
 
 export async function ensureDurableConsumer(jsm: JetStreamManager, stream: string, spec: DurableConsumerSpec): Promise<void> {
   const config = {

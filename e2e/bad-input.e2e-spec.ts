@@ -1,0 +1,122 @@
+import { signDevelopmentToken } from '@ccndr/auth';
+import { adminToken, consortiumToken, TestSystem } from '@ccndr/testing';
+import { buildProgramme, createConsortium } from './support/programme';
+
+describe('bad input gets a clear 4xx naming the problem and writes nothing', () => {
+  let system: TestSystem;
+  let programme: Awaited<ReturnType<typeof buildProgramme>>;
+
+  beforeAll(async () => {
+    system = await TestSystem.start({ services: ['community'] });
+    programme = await buildProgramme(system, 2);
+  });
+  afterAll(() => system?.stop());
+
+  const organizationCount = async () => (await system.call('community', 'GET', `/consortia/${programme.consortiumId}/organizations`, { token: programme.coordinator })).body.length;
+
+  it('answers 401 without a token and 401 with a forged one', async () => {
+    expect((await system.call('community', 'GET', `/consortia/${programme.consortiumId}/organizations`)).status).toBe(401);
+    const forged = await signDevelopmentToken('a-secret-this-platform-never-trusts', { subject: 'intruder', platformRoles: ['platform-admin'] });
+    expect((await system.call('community', 'POST', '/consortia', { token: forged, body: {} })).status).toBe(401);
+  });
+
+  it('lets only platform admins open consortia', async () => {
+    const response = await system.call('community', 'POST', '/consortia', {
+      token: programme.coordinator,
+      body: { name: { fr: 'X', en: 'X' }, defaultLanguage: 'fr' },
+    });
+    expect(response.status).toBe(403);
+  });
+
+  it('names a missing field', async () => {
+    const response = await system.call('community', 'POST', '/consortia', { token: await adminToken(), body: { name: { fr: 'Consortium', en: 'Consortium' } } });
+    expect(response.status).toBe(400);
+    expect(response.body).toMatchObject({ status: 400, errors: [{ field: 'defaultLanguage' }] });
+    expect(response.body.detail).toContain('defaultLanguage');
+  });
+
+  it('rejects an unknown category and writes nothing', async () => {
+    const before = await organizationCount();
+    const response = await system.call('community', 'POST', `/consortia/${programme.consortiumId}/organizations`, {
+      token: programme.coordinator,
+      body: { name: 'Banque', category: 'bank', provinceOrTerritory: 'QC', country: 'CA', preferredLanguage: 'fr' },
+    });
+    expect(response.status).toBe(400);
+    expect(response.body.errors).toEqual([expect.objectContaining({ field: 'category' })]);
+    expect(await organizationCount()).toBe(before);
+  });
+
+  it('requires a province or territory for an organisation in Canada', async () => {
+    const response = await system.call('community', 'POST', `/consortia/${programme.consortiumId}/organizations`, {
+      token: programme.coordinator,
+      body: { name: 'Sans province', category: 'other-member', country: 'CA', preferredLanguage: 'en' },
+    });
+    expect(response).toMatchObject({ status: 400, body: { errors: [{ field: 'provinceOrTerritory' }] } });
+  });
+
+  it('names an unexpected field', async () => {
+    const response = await system.call('community', 'POST', `/consortia/${programme.consortiumId}/gatherings`, {
+      token: programme.coordinator,
+      body: { kind: 'workshop', title: 'Atelier', startsAt: '2026-05-01T15:00:00Z', room: 'B-12' },
+    });
+    expect(response.status).toBe(400);
+    expect(response.body.detail).toContain('room');
+  });
+
+  it('answers 400 for a malformed consortium or gathering id', async () => {
+    const consortium = await system.call('community', 'GET', '/consortia/not-a-uuid/organizations', { token: await adminToken() });
+    expect(consortium).toMatchObject({ status: 400, body: { field: 'consortiumId' } });
+    const gathering = await system.call('community', 'GET', `/consortia/${programme.consortiumId}/gatherings/42`, { token: programme.coordinator });
+    expect(gathering).toMatchObject({ status: 400, body: { errors: [{ field: 'gatheringId' }] } });
+  });
+
+  it('answers 400 for a body that is not JSON', async () => {
+    const response = await system.call('community', 'POST', `/consortia/${programme.consortiumId}/gatherings`, {
+      token: programme.coordinator,
+      body: '{"kind": "workshop",',
+      headers: { 'content-type': 'application/json' },
+    });
+    expect(response.status).toBe(400);
+  });
+
+  it('refuses a member of an organisation from another consortium', async () => {
+    const other = await createConsortium(system, 'Autre consortium');
+    const otherOrganization = (await system.call('community', 'POST', `/consortia/${other.consortiumId}/organizations`, {
+      token: other.coordinator,
+      body: { name: 'Ailleurs', category: 'sector-advisor', provinceOrTerritory: 'BC', preferredLanguage: 'en' },
+    })).body.id;
+    const response = await system.call('community', 'POST', `/consortia/${programme.consortiumId}/members`, {
+      token: programme.coordinator,
+      body: { organizationId: otherOrganization, displayName: 'Intruder', role: 'observer' },
+    });
+    expect(response).toMatchObject({ status: 400, body: { field: 'organizationId' } });
+  });
+
+  it('records no attendance at all when one of the people is unknown', async () => {
+    const unknown = '3f1e2d3c-4b5a-4697-8877-665544332211';
+    const response = await system.call('community', 'POST', `/consortia/${programme.consortiumId}/gatherings/${programme.meetingId}/attendance`, {
+      token: programme.coordinator,
+      body: { memberIds: [programme.members[0], unknown] },
+    });
+    expect(response).toMatchObject({ status: 400, body: { field: 'memberIds', unknownMemberIds: [unknown] } });
+    const gathering = await system.call('community', 'GET', `/consortia/${programme.consortiumId}/gatherings/${programme.meetingId}`, { token: programme.coordinator });
+    expect(gathering.body.attendeeCount).toBe(0);
+  });
+
+  it('answers 404 for a gathering that does not exist', async () => {
+    const response = await system.call('community', 'POST', `/consortia/${programme.consortiumId}/gatherings/3f1e2d3c-4b5a-4697-8877-665544332211/attendance`, {
+      token: programme.coordinator,
+      body: { memberId: programme.members[0] },
+    });
+    expect(response.status).toBe(404);
+  });
+
+  it('answers in French when asked', async () => {
+    const response = await system.call('community', 'POST', '/consortia', {
+      token: await consortiumToken({}),
+      body: {},
+      headers: { 'accept-language': 'fr-CA,fr;q=0.9' },
+    });
+    expect(response).toMatchObject({ status: 403, body: { title: 'Action non autorisée', type: 'urn:ccndr:problem:403' } });
+  });
+});

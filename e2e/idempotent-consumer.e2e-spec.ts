@@ -1,0 +1,74 @@
+import { randomUUID } from 'node:crypto';
+import { consortiumToken, expectEventually, TestSystem } from '@ccndr/testing';
+import { Bus } from './support/bus';
+import { indicator } from './support/programme';
+
+const created = 'ccndr.community.consortium.created.v1';
+const joined = 'ccndr.community.organization.joined.v1';
+const attended = 'ccndr.community.gathering.attendance-recorded.v1';
+
+describe('evaluation applies every event exactly once in effect', () => {
+  let system: TestSystem;
+  let bus: Bus;
+
+  beforeAll(async () => {
+    system = await TestSystem.start({ services: ['evaluation'] });
+    bus = await Bus.open(system);
+  });
+  afterAll(async () => {
+    await bus?.close();
+    await system?.stop();
+  });
+
+  it('counts an event once when it is published again with the same id, inside or after the duplicate window', async () => {
+    const consortiumId = randomUUID();
+    const token = await consortiumToken({ [consortiumId]: ['observer'] });
+    const organizationId = randomUUID();
+    await bus.publish(bus.event(created, consortiumId, { consortiumId }));
+    await bus.publish(bus.event(joined, consortiumId, { organizationId, category: 'youth-employment-nonprofit' }));
+
+    const attendance = bus.event(attended, consortiumId, {
+      gatheringId: randomUUID(),
+      attendees: [{ memberId: randomUUID(), organizationId }, { memberId: randomUUID(), organizationId }],
+    });
+    const first = await bus.publish(attendance);
+    // A relay retry after a lost ack: same Nats-Msg-Id, dropped by the server's duplicate window.
+    const retried = await bus.publish(attendance);
+    expect(first.duplicate).toBe(false);
+    expect(retried.duplicate).toBe(true);
+    // A copy the server cannot recognise (published again after its window): the consumer's record catches it.
+    const late = await bus.publish(attendance, { msgId: `late-${attendance.id}` });
+    expect(late.duplicate).toBe(false);
+    expect(late.seq).toBeGreaterThan(first.seq);
+
+    // One more distinct attendance: once it is counted, every copy before it has been handled.
+    const marker = bus.event(attended, consortiumId, { gatheringId: randomUUID(), attendees: [{ memberId: randomUUID(), organizationId }] });
+    await bus.publish(marker);
+    await expectEventually(async () => {
+      const [row] = await system.sql(`SELECT count(*)::int AS n FROM evaluation.processed_events WHERE event_id = $1`, [marker.id]);
+      expect(row.n).toBe(1);
+    });
+
+    expect(await indicator(system, consortiumId, token, 'o1.meeting-participants')).toMatchObject({ value: 3 });
+    const applied = await system.sql(`SELECT event_id FROM evaluation.processed_events WHERE event_id = $1`, [attendance.id]);
+    expect(applied).toHaveLength(1);
+  });
+
+  it('counts an event once when it is redelivered after the consumer restarts mid-stream', async () => {
+    const consortiumId = randomUUID();
+    const token = await consortiumToken({ [consortiumId]: ['observer'] });
+    const organizationId = randomUUID();
+    await bus.publish(bus.event(created, consortiumId, { consortiumId }));
+    const events = Array.from({ length: 30 }, () =>
+      bus.event(attended, consortiumId, { gatheringId: randomUUID(), attendees: [{ memberId: randomUUID(), organizationId }] }),
+    );
+    await Promise.all(events.map((event) => bus.publish(event)));
+    // A crash while messages are in flight: whatever was committed but not acked is redelivered.
+    await system.service('evaluation').stop('SIGKILL');
+    await system.service('evaluation').restart();
+    // Messages the killed process held come back once their ack wait (10 s) runs out.
+    await expectEventually(async () => expect(await indicator(system, consortiumId, token, 'o1.meeting-participants')).toMatchObject({ value: 30 }), { timeoutMs: 45_000 });
+    const [row] = await system.sql(`SELECT count(*)::int AS n FROM evaluation.attendance WHERE consortium_id = $1`, [consortiumId]);
+    expect(row.n).toBe(30);
+  });
+});

@@ -1,0 +1,40 @@
+import { ServiceName } from '@ccndr/local-stack';
+import { expectEventually, TestSystem } from '@ccndr/testing';
+import { buildProgramme, indicator } from './support/programme';
+
+describe('tenant isolation', () => {
+  let system: TestSystem;
+
+  beforeAll(async () => {
+    system = await TestSystem.start({ services: ['community', 'evaluation'] });
+  });
+  afterAll(() => system?.stop());
+
+  it('answers 404 to a coordinator of consortium A on every route of consortium B', async () => {
+    const a = await buildProgramme(system, 1);
+    const b = await buildProgramme(system, 1);
+    await expectEventually(() => indicator(system, b.consortiumId, b.coordinator, 'o1.meeting-participants'));
+    const ids: Record<string, string> = { consortiumId: b.consortiumId, gatheringId: b.meetingId };
+
+    const checked: string[] = [];
+    for (const service of ['community', 'evaluation'] as ServiceName[]) {
+      const document = (await system.call(service, 'GET', '/docs/openapi.json')).body;
+      for (const [template, operations] of Object.entries<Record<string, unknown>>(document.paths)) {
+        if (!template.includes('{consortiumId}')) continue;
+        const path = template.replace(/\{(\w+)\}/g, (_, name: string) => ids[name] ?? '00000000-0000-4000-8000-000000000000');
+        for (const method of Object.keys(operations)) {
+          const response = await system.call(service, method.toUpperCase(), path, { token: a.coordinator, body: method === 'get' ? undefined : {} });
+          expect({ route: `${method.toUpperCase()} ${template}`, status: response.status }).toEqual({ route: `${method.toUpperCase()} ${template}`, status: 404 });
+          // The same route works for B's own coordinator, so the 404 is isolation, not a missing route.
+          if (method === 'get') expect((await system.call(service, 'GET', path, { token: b.coordinator })).status).toBe(200);
+          checked.push(`${service} ${method.toUpperCase()} ${template}`);
+        }
+      }
+    }
+    expect(checked).toEqual(expect.arrayContaining([
+      'community POST /consortia/{consortiumId}/gatherings/{gatheringId}/attendance',
+      'evaluation GET /consortia/{consortiumId}/indicators',
+    ]));
+    expect(checked.length).toBeGreaterThanOrEqual(9);
+  });
+});
