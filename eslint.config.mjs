@@ -21,7 +21,7 @@ export default [
           depConstraints: [
             // A service may use shared libraries and its own code, never another service.
             ...services.map((s) => ({ sourceTag: `scope:${s}`, onlyDependOnLibsWithTags: [`scope:${s}`, 'scope:shared'] })),
-            { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:contracts', 'type:util', 'type:data-access', 'type:messaging', 'type:service-kit', 'type:testing'] },
+            { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:contracts', 'type:util', 'type:data-access', 'type:messaging', 'type:service-kit'] },
             // The contracts are the public event API: they depend on nothing of ours.
             { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: [] },
             { sourceTag: 'type:util', onlyDependOnLibsWithTags: ['type:util', 'type:contracts'] },
@@ -30,6 +30,8 @@ export default [
             { sourceTag: 'type:service-kit', onlyDependOnLibsWithTags: ['type:contracts', 'type:util', 'type:data-access', 'type:messaging'] },
             // Local tooling (embedded servers, process launcher) serves tests and the run command, never a service.
             { sourceTag: 'type:tooling', onlyDependOnLibsWithTags: ['type:contracts', 'type:util'] },
+            { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['type:testing', 'type:tooling', 'type:contracts', 'type:util', 'type:messaging'] },
+            { sourceTag: 'type:tools', onlyDependOnLibsWithTags: ['type:tooling', 'type:util', 'type:contracts'] },
             { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:contracts', 'type:util', 'type:data-access', 'type:messaging', 'type:service-kit', 'type:tooling'] },
           ],
         },

@@ -20,16 +20,16 @@ export class OtlpReceiver {
   private constructor(private readonly server: Server) {}
 
   static async start(): Promise<OtlpReceiver> {
-    let receiver!: OtlpReceiver;
+    const holder: { receiver?: OtlpReceiver } = {};
     const server = createServer((request, response) => {
       const chunks: Buffer[] = [];
       request.on('data', (chunk) => chunks.push(chunk));
       request.on('end', () => {
-        if (request.url === '/v1/traces') receiver.collect(JSON.parse(Buffer.concat(chunks).toString('utf8')));
+        if (request.url === '/v1/traces') holder.receiver!.collect(JSON.parse(Buffer.concat(chunks).toString('utf8')));
         response.writeHead(200, { 'content-type': 'application/json' }).end('{}');
       });
     });
-    receiver = new OtlpReceiver(server);
+    const receiver = (holder.receiver = new OtlpReceiver(server));
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     return receiver;
   }

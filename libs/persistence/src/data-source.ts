@@ -1,11 +1,15 @@
-import { DataSource, EntitySchema, MixedList } from 'typeorm';
+import { DataSource, EntitySchema, MigrationInterface, MixedList } from 'typeorm';
+
+/** An entity class or a migration class, as TypeORM takes them. */
+export type EntityTarget = new (...args: never[]) => object;
+export type MigrationClass = new (...args: never[]) => MigrationInterface;
 
 export interface DatabaseOptions {
   url: string;
   /** The service's own schema: tables, the migrations table and search_path all live there. */
   schema: string;
-  entities: MixedList<Function | string | EntitySchema>;
-  migrations: MixedList<Function | string>;
+  entities: MixedList<EntityTarget | string | EntitySchema>;
+  migrations: MixedList<MigrationClass | string>;
   /** Pool size per process. */
   poolSize?: number;
 }

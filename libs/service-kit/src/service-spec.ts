@@ -1,4 +1,5 @@
 import { DurableConsumerSpec, EventBusTopology } from '@ccndr/messaging';
+import { EntityTarget, MigrationClass } from '@ccndr/persistence';
 
 /** What a service declares about itself; the platform module wires the rest. */
 export interface ServiceSpec {
@@ -6,9 +7,9 @@ export interface ServiceSpec {
   name: string;
   defaultPort: number;
   title: { en: string; fr: string };
-  entities: Function[];
+  entities: EntityTarget[];
   /** The service's own migrations; the outbox and processed-event tables are added for it. */
-  migrations: Function[];
+  migrations: MigrationClass[];
   /** Durable consumers this service attaches, given the deployment's topology. */
   consumers?: (topology: EventBusTopology) => DurableConsumerSpec[];
 }
