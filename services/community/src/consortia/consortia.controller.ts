@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Param, Post } from '@nestjs/common';
 import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
-import { Roles } from '@ccndr/auth';
+import { CurrentPrincipal, Principal, Roles } from '@ccndr/auth';
 import { officialLanguage } from '@ccndr/contracts';
 import { openApiBody, ZodPipe } from '@ccndr/service-kit';
 import { ConsortiaService } from './consortia.service';
@@ -20,6 +20,12 @@ export class ConsortiaController {
   @ApiBody(openApiBody(createConsortiumBody))
   create(@Body(new ZodPipe(createConsortiumBody)) body: z.infer<typeof createConsortiumBody>) {
     return this.consortia.create(body);
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'Consortia the caller belongs to (all, for platform admins) / Consortiums de la personne' })
+  list(@CurrentPrincipal() principal: Principal) {
+    return this.consortia.listVisibleTo(principal);
   }
 
   @Get(':consortiumId')

