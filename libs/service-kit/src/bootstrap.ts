@@ -2,7 +2,7 @@ import { NestFactory } from '@nestjs/core';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { SERVICE_CONFIG, ServiceConfig } from '@ccndr/config';
 import { JetStreamServer } from '@ccndr/messaging';
-import { JsonLogger, stopTelemetry } from '@ccndr/observability';
+import { JsonLogger } from '@ccndr/observability';
 import { SERVICE_SPEC, ServiceSpec } from './service-spec';
 
 /**
@@ -32,6 +32,4 @@ export async function runService(appModule: unknown): Promise<void> {
   await app.startAllMicroservices();
   await app.listen(config.PORT, config.HOST);
   logger.write('info', `${spec.name} listening`, { url: await app.getUrl() });
-
-  process.once('beforeExit', () => void stopTelemetry());
 }

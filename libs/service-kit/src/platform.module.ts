@@ -4,14 +4,14 @@ import { DataSource } from 'typeorm';
 import { AccessGuard, TokenVerifier } from '@ccndr/auth';
 import { loadConfig, SERVICE_CONFIG, ServiceConfig } from '@ccndr/config';
 import { eventBusTopology, EventBusTopology, JetStreamServer, messagingMigrations, Outbox, OutboxRelay } from '@ccndr/messaging';
-import { JsonLogger } from '@ccndr/observability';
+import { JsonLogger, stopTelemetry } from '@ccndr/observability';
 import { createDataSource, openDatabase } from '@ccndr/persistence';
 import { HealthController } from './health.controller';
 import { NatsLink } from './nats-link';
 import { ProblemFilter } from './problem.filter';
 import { EVENT_TOPOLOGY, SERVICE_SPEC, ServiceSpec } from './service-spec';
 
-/** Starts the relay once the app is up and stops it, NATS and the pool after the consumers closed. */
+/** Starts the relay once the app is up; after the consumers closed, stops it, NATS, the pool and telemetry (flushing spans). */
 class PlatformLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
   constructor(
     @Inject(OutboxRelay) private readonly relay: OutboxRelay,
@@ -27,6 +27,7 @@ class PlatformLifecycle implements OnApplicationBootstrap, OnApplicationShutdown
     await this.relay.stop();
     await this.nats.close();
     if (this.db.isInitialized) await this.db.destroy();
+    await stopTelemetry();
   }
 }
 

@@ -42,6 +42,10 @@ export class ProblemFilter implements ExceptionFilter {
         detail = Array.isArray(message) ? message.join('; ') : String(message ?? error.message);
         extra = rest;
       }
+    } else if ((error as { driverError?: { code?: string } })?.driverError?.code === '23505') {
+      // A unique constraint lost a race that the service's own check could not see.
+      status = HttpStatus.CONFLICT;
+      detail = 'this already exists';
     } else {
       this.logger.write('error', 'unhandled error', { error: String(error), stack: (error as Error)?.stack, path: request.url });
     }

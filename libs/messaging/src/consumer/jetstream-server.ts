@@ -60,15 +60,20 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
   async listen(callback: (error?: unknown) => void): Promise<void> {
     try {
       for (const spec of this.options.consumers) {
-        const consumer = await this.options.js.consumers.get(this.options.topology.eventsStream, spec.durable);
-        const messages = await consumer.consume({ max_messages: 256 });
-        this.subscriptions.set(spec.durable, messages);
+        const messages = await this.attach(spec);
         this.loops.push(this.run(spec, messages));
       }
       callback();
     } catch (error) {
       callback(error);
     }
+  }
+
+  private async attach(spec: DurableConsumerSpec): Promise<ConsumerMessages> {
+    const consumer = await this.options.js.consumers.get(this.options.topology.eventsStream, spec.durable);
+    const messages = await consumer.consume({ max_messages: 256 });
+    this.subscriptions.set(spec.durable, messages);
+    return messages;
   }
 
   async close(): Promise<void> {
@@ -87,12 +92,23 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
     return this.options.js as T;
   }
 
-  private async run(spec: DurableConsumerSpec, messages: ConsumerMessages): Promise<void> {
-    for await (const msg of messages) {
-      await this.handle(spec.durable, msg);
-      if (this.closing) break;
+  /** Pulls until closed; if the pull ends for another reason, attaches again after a pause. */
+  private async run(spec: DurableConsumerSpec, first: ConsumerMessages): Promise<void> {
+    let messages: ConsumerMessages | undefined = first;
+    while (!this.closing) {
+      try {
+        messages ??= await this.attach(spec);
+        for await (const msg of messages) {
+          await this.handle(spec.durable, msg);
+          if (this.closing) break;
+        }
+      } catch (error) {
+        this.options.log('warn', 'consumer stopped pulling; attaching again', { consumer: spec.durable, error: String(error) });
+      }
+      this.subscriptions.delete(spec.durable);
+      messages = undefined;
+      if (!this.closing) await new Promise((resolve) => setTimeout(resolve, 1000));
     }
-    this.subscriptions.delete(spec.durable);
   }
 
   private async handle(consumer: string, msg: JsMsg): Promise<void> {

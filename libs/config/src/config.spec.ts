@@ -1,0 +1,26 @@
+import { ConfigError, loadConfig } from './index';
+
+const valid = { DATABASE_URL: 'postgres://localhost/readiness', AUTH_JWT_SECRET: 'a-development-secret' };
+
+describe('the config loader', () => {
+  it('applies the service defaults and the environment over them', () => {
+    const config = loadConfig({ PORT: '3001', DATABASE_SCHEMA: 'community' }, { ...valid, PORT: '4001', EVENT_NAMESPACE: '' });
+    expect(config).toMatchObject({ PORT: 4001, DATABASE_SCHEMA: 'community', NATS_URL: 'nats://127.0.0.1:4222', EVENT_NAMESPACE: '', LOG_LEVEL: 'info' });
+  });
+
+  it('names every problem at once', () => {
+    expect(() => loadConfig({ PORT: '3001', DATABASE_SCHEMA: 'community' }, { DATABASE_URL: 'mysql://x', AUTH_JWT_SECRET: 'short', PORT: 'eighty' })).toThrow(ConfigError);
+    try {
+      loadConfig({ PORT: '3001', DATABASE_SCHEMA: 'community' }, { DATABASE_URL: 'mysql://x', AUTH_JWT_SECRET: 'short', PORT: 'eighty' });
+    } catch (error) {
+      expect((error as Error).message).toMatch(/PORT:/);
+      expect((error as Error).message).toMatch(/DATABASE_URL: must be a postgres:\/\/ URL/);
+      expect((error as Error).message).toMatch(/AUTH_JWT_SECRET: must be at least 16 characters/);
+    }
+  });
+
+  it('requires exactly one way to verify tokens', () => {
+    expect(() => loadConfig({ PORT: '1', DATABASE_SCHEMA: 'x' }, { DATABASE_URL: valid.DATABASE_URL })).toThrow(/exactly one of AUTH_JWT_SECRET/);
+    expect(() => loadConfig({ PORT: '1', DATABASE_SCHEMA: 'x' }, { ...valid, AUTH_JWKS_URL: 'https://id.example/jwks' })).toThrow(/exactly one of AUTH_JWT_SECRET/);
+  });
+});
