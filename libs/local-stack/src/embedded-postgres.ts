@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { freePort } from './ports';
 
@@ -18,6 +18,9 @@ export async function startEmbeddedPostgres(dataDir: string, port?: number): Pro
   const chosenPort = port ?? (await freePort());
   const databaseDir = join(dataDir, 'pgdata');
   mkdirSync(dataDir, { recursive: true });
+  // As root the server runs as the postgres user, which must be able to enter the folder.
+  const asRoot = process.getuid?.() === 0;
+  if (asRoot) chmodSync(dataDir, 0o755);
   const pg = new EmbeddedPostgres({
     databaseDir,
     port: chosenPort,
@@ -25,7 +28,7 @@ export async function startEmbeddedPostgres(dataDir: string, port?: number): Pro
     password: 'postgres',
     authMethod: 'password',
     persistent: true,
-    createPostgresUser: process.getuid?.() === 0,
+    createPostgresUser: asRoot,
     onLog: () => undefined,
   });
   if (!existsSync(join(databaseDir, 'PG_VERSION'))) await pg.initialise();

@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { NatsServerProcess, startEmbeddedPostgres } from '@ccndr/local-stack';
@@ -35,8 +35,12 @@ export async function resolvePostgres(env = process.env): Promise<ResolvedServer
     const container = await new PostgreSqlContainer('postgres:16-alpine').withDatabase('postgres').start();
     return { url: container.getConnectionUri(), origin: 'testcontainers', stop: async () => void (await container.stop()) };
   }
-  const embedded = await startEmbeddedPostgres(mkdtempSync(join(tmpdir(), 'ccndr-test-pg-')));
-  return { url: embedded.url, origin: 'embedded', stop: embedded.stop };
+  const dataDir = mkdtempSync(join(tmpdir(), 'ccndr-test-pg-'));
+  const embedded = await startEmbeddedPostgres(dataDir);
+  return { url: embedded.url, origin: 'embedded', stop: async () => {
+    await embedded.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  } };
 }
 
 /** NATS with JetStream, in the same order: TEST_NATS_URL (or NATS_URL), Testcontainers, a private nats-server. */
@@ -48,6 +52,10 @@ export async function resolveNats(env = process.env): Promise<ResolvedServer> {
     const container = await new GenericContainer('nats:2.10-alpine').withCommand(['-js']).withExposedPorts(4222).withWaitStrategy(Wait.forLogMessage(/Server is ready/)).start();
     return { url: `nats://${container.getHost()}:${container.getMappedPort(4222)}`, origin: 'testcontainers', stop: async () => void (await container.stop()) };
   }
-  const server = await NatsServerProcess.start(mkdtempSync(join(tmpdir(), 'ccndr-test-nats-')));
-  return { url: server.url, origin: 'embedded', stop: () => server.stop() };
+  const dataDir = mkdtempSync(join(tmpdir(), 'ccndr-test-nats-'));
+  const server = await NatsServerProcess.start(dataDir);
+  return { url: server.url, origin: 'embedded', stop: async () => {
+    await server.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  } };
 }
