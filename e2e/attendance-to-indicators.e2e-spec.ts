@@ -36,6 +36,12 @@ describe('attendance recorded in community reaches the live indicators in evalua
     const single = await system.call('community', 'POST', `/consortia/${consortiumId}/gatherings/${meetingId}/attendance`, { token: coordinator, body: { memberId: members[3] } });
     expect(single).toMatchObject({ status: 200, body: { recorded: [members[3]], attendeeCount: 4 } });
     await expectEventually(async () => expect(await indicator(system, consortiumId, coordinator, 'o1.meeting-participants')).toMatchObject({ value: 4 }));
+
+    // Caught up: evaluation's readiness shows no consumer lag, community's no outbox backlog.
+    await expectEventually(async () =>
+      expect((await system.call('evaluation', 'GET', '/health/ready')).body).toMatchObject({ status: 'ready', lag: { evaluation: { pending: 0, unacknowledged: 0 } } }),
+    );
+    expect((await system.call('community', 'GET', '/health/ready')).body).toMatchObject({ status: 'ready', outbox: { pending: 0 } });
   });
 
   it('counts workshop attendance towards active organisations but not meeting participants', async () => {

@@ -36,9 +36,15 @@ async function ensureDatabase(adminUrl: string, name: string): Promise<string> {
   return url.toString();
 }
 
+/** What to stop on the way out, services first, servers last. */
+const stops: (() => Promise<void>)[] = [];
+
+async function stopAll(): Promise<void> {
+  for (const stop of stops) await stop().catch(() => undefined);
+}
+
 async function main(): Promise<void> {
   mkdirSync(dataDir, { recursive: true });
-  const stops: (() => Promise<void>)[] = [];
 
   let databaseUrl = process.env.DATABASE_URL;
   if (!databaseUrl) {
@@ -70,12 +76,13 @@ async function main(): Promise<void> {
   };
   const logDir = join(dataDir, 'logs');
   say(`Services: starting ${serviceNames.join(', ')} (logs in .data/logs) …`);
-  const services = await Promise.all(serviceNames.map((name, i) => ServiceProcess.start(name, env, logDir, portBase + i + 1)));
+  const services = serviceNames.map((name, i) => new ServiceProcess(name, portBase + i + 1, env, logDir));
   stops.unshift(...services.map((service) => () => service.stop()));
+  await Promise.all(services.map((service) => service.restart()));
 
   const shutdown = async () => {
     say('\nStopping …');
-    for (const stop of stops) await stop().catch(() => undefined);
+    await stopAll();
     process.exit(0);
   };
   process.once('SIGINT', shutdown);
@@ -100,7 +107,8 @@ async function main(): Promise<void> {
   say('\nCtrl-C stops everything.');
 }
 
-main().catch((error) => {
+main().catch(async (error) => {
   process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+  await stopAll();
   process.exit(1);
 });

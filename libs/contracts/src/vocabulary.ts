@@ -14,6 +14,7 @@ export type OrganizationCategory = z.infer<typeof organizationCategory>;
 /** Canadian provinces and territories (ISO 3166-2:CA codes without the country prefix). */
 export const provincesAndTerritories = ['AB', 'BC', 'MB', 'NB', 'NL', 'NS', 'NT', 'NU', 'ON', 'PE', 'QC', 'SK', 'YT'] as const;
 export const provinceOrTerritory = z.enum(provincesAndTerritories);
+export type ProvinceOrTerritory = z.infer<typeof provinceOrTerritory>;
 
 /** ISO 3166-1 alpha-2 country code. */
 export const countryCode = z.string().regex(/^[A-Z]{2}$/, 'must be an ISO 3166-1 alpha-2 code such as CA');

@@ -23,7 +23,7 @@ export class HealthController {
   }
 
   @Get('ready')
-  @ApiOperation({ summary: 'Database, NATS and consumers are ready / Base de données, NATS et consommateurs prêts' })
+  @ApiOperation({ summary: 'Database, NATS and consumers are ready; outbox backlog and consumer lag / Base de données, NATS et consommateurs prêts; retard de publication et de consommation' })
   async ready(@Res({ passthrough: true }) response: { status(code: number): void }) {
     const database = await Promise.race([
       this.db.query('SELECT 1').then(() => true, () => false),
@@ -32,12 +32,14 @@ export class HealthController {
     const nats = this.nats.connected && !this.nats.connection.isClosed();
     const consumers = this.server.allConsumersAttached();
     const outbox = database ? await this.relay.backlog().catch(() => undefined) : undefined;
+    const lag = nats ? await this.server.lag().catch(() => undefined) : undefined;
     const ready = database && nats && consumers;
     response.status(ready ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE);
     return {
       status: ready ? 'ready' : 'not-ready',
       checks: { database, nats, consumers: { attached: this.server.attachedConsumers(), ready: consumers } },
       outbox,
+      lag,
     };
   }
 }

@@ -53,6 +53,17 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
     return [...this.subscriptions.keys()];
   }
 
+  /** Per durable consumer: messages not yet delivered and delivered but not yet acknowledged. */
+  async lag(): Promise<Record<string, { pending: number; unacknowledged: number }>> {
+    const lag: Record<string, { pending: number; unacknowledged: number }> = {};
+    for (const spec of this.options.consumers) {
+      const consumer = await this.options.js.consumers.get(this.options.topology.eventsStream, spec.durable);
+      const info = await consumer.info(true);
+      lag[spec.durable] = { pending: info.num_pending, unacknowledged: info.num_ack_pending };
+    }
+    return lag;
+  }
+
   allConsumersAttached(): boolean {
     return this.options.consumers.every((c) => this.subscriptions.has(c.durable));
   }

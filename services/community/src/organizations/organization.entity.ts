@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import type { OfficialLanguage, OrganizationCategory } from '@ccndr/contracts';
+import type { OfficialLanguage, OrganizationCategory, ProvinceOrTerritory } from '@ccndr/contracts';
 
 @Entity('organizations')
 export class Organization {
@@ -7,7 +7,7 @@ export class Organization {
   @Column({ name: 'consortium_id', type: 'uuid' }) consortiumId!: string;
   @Column() name!: string;
   @Column({ type: 'text' }) category!: OrganizationCategory;
-  @Column({ name: 'province_or_territory', type: 'text', nullable: true }) provinceOrTerritory!: string | null;
+  @Column({ name: 'province_or_territory', type: 'text', nullable: true }) provinceOrTerritory!: ProvinceOrTerritory | null;
   @Column({ type: 'char', length: 2 }) country!: string;
   @Column({ name: 'preferred_language', type: 'text' }) preferredLanguage!: OfficialLanguage;
   @Column({ name: 'joined_at', type: 'timestamptz' }) joinedAt!: Date;

@@ -1,7 +1,7 @@
 import { BadRequestException, ConflictException, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { OfficialLanguage, OrganizationCategory, OrganizationJoinedV1 } from '@ccndr/contracts';
+import { OfficialLanguage, OrganizationCategory, OrganizationJoinedV1, ProvinceOrTerritory } from '@ccndr/contracts';
 import { Outbox } from '@ccndr/messaging';
 import { ConsortiaService } from '../consortia/consortia.service';
 import { Organization } from './organization.entity';
@@ -9,7 +9,7 @@ import { Organization } from './organization.entity';
 export interface JoinOrganization {
   name: string;
   category: OrganizationCategory;
-  provinceOrTerritory: string | null;
+  provinceOrTerritory: ProvinceOrTerritory | null;
   country: string;
   preferredLanguage: OfficialLanguage;
 }
@@ -36,7 +36,7 @@ export class OrganizationsService {
         data: {
           organizationId: organization.id,
           category: organization.category,
-          provinceOrTerritory: organization.provinceOrTerritory as never,
+          provinceOrTerritory: organization.provinceOrTerritory,
           country: organization.country,
           preferredLanguage: organization.preferredLanguage,
           joinedAt: organization.joinedAt.toISOString(),
