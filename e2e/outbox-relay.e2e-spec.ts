@@ -1,5 +1,7 @@
+import { join } from 'node:path';
 import { jetstreamManager } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
+import { ServiceProcess } from '@ccndr/local-stack';
 import { expectEventually, TestSystem } from '@ccndr/testing';
 import { createConsortium } from './support/programme';
 
@@ -25,6 +27,43 @@ describe('the outbox relay', () => {
       await expectEventually(async () => expect(await system.sql('SELECT * FROM community.outbox')).toEqual([]));
       const health = await system.call('community', 'GET', '/health/ready');
       expect(health.body.outbox).toMatchObject({ pending: 0, failing: 0 });
+    } finally {
+      await nc.close();
+    }
+  });
+});
+
+describe('the outbox relay with several instances', () => {
+  let system: TestSystem;
+  let second: ServiceProcess;
+
+  beforeAll(async () => {
+    system = await TestSystem.start({ services: ['community'] });
+    // A second instance of the same service: same database, same outbox, its own relay.
+    second = await ServiceProcess.start('community', system.serviceEnvironment(), join(system.logDir, 'second'));
+  });
+  afterAll(async () => {
+    await second?.stop();
+    await system?.stop();
+  });
+
+  it('publishes every event of both instances and leaves nothing behind', async () => {
+    const { consortiumId, coordinator } = await createConsortium(system);
+    const schedule = (url: string, n: number) =>
+      fetch(`${url}/consortia/${consortiumId}/gatherings`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${coordinator}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ kind: 'working-session', title: `Séance ${n}`, startsAt: '2026-06-01T15:00:00Z' }),
+      }).then((r) => r.status);
+    const statuses = await Promise.all(Array.from({ length: 60 }, (_, n) => schedule(n % 2 ? second.url : system.service('community').url, n)));
+    expect(statuses).toEqual(Array(60).fill(201));
+
+    const nc = await connect({ servers: system.natsUrl });
+    try {
+      const jsm = await jetstreamManager(nc);
+      const subject = `${system.namespace}.ccndr.community.gathering.scheduled.v1.${consortiumId}`;
+      await expectEventually(async () => expect((await jsm.streams.info(system.topology.eventsStream, { subjects_filter: subject })).state.subjects?.[subject]).toBe(60));
+      await expectEventually(async () => expect(await system.sql('SELECT * FROM community.outbox')).toEqual([]));
     } finally {
       await nc.close();
     }

@@ -64,24 +64,25 @@ export class TestSystem {
   }
 
   async startService(name: ServiceName, env: Record<string, string> = {}): Promise<ServiceProcess> {
-    const service = await ServiceProcess.start(
-      name,
-      {
-        DATABASE_URL: this.databaseUrl,
-        NATS_URL: this.natsUrl,
-        EVENT_NAMESPACE: this.namespace,
-        AUTH_JWT_SECRET: testJwtSecret,
-        LOG_LEVEL: 'warn',
-        OTEL_TRACES_EXPORTER: 'none',
-        OTEL_METRICS_EXPORTER: 'none',
-        OTEL_LOGS_EXPORTER: 'none',
-        OUTBOX_POLL_INTERVAL_MS: '500',
-        ...env,
-      },
-      this.logDir,
-    );
+    const service = await ServiceProcess.start(name, this.serviceEnvironment(env), this.logDir);
     this.services.set(name, service);
     return service;
+  }
+
+  /** The environment a service of this system runs with. */
+  serviceEnvironment(env: Record<string, string> = {}): Record<string, string> {
+    return {
+      DATABASE_URL: this.databaseUrl,
+      NATS_URL: this.natsUrl,
+      EVENT_NAMESPACE: this.namespace,
+      AUTH_JWT_SECRET: testJwtSecret,
+      LOG_LEVEL: 'warn',
+      OTEL_TRACES_EXPORTER: 'none',
+      OTEL_METRICS_EXPORTER: 'none',
+      OTEL_LOGS_EXPORTER: 'none',
+      OUTBOX_POLL_INTERVAL_MS: '500',
+      ...env,
+    };
   }
 
   service(name: ServiceName): ServiceProcess {
