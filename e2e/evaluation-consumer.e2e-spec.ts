@@ -103,4 +103,22 @@ describe('evaluation applies every event exactly once in effect, and dead-letter
     expect(notJson.header.get(deadLetterHeaders.reason)).toMatch(/^not JSON/);
     expect(notJson.string()).toBe('{"this is": not json');
   });
+
+  it('retries an event whose handling fails for a while, and applies it once the failure is gone', async () => {
+    const consortiumId = randomUUID();
+    const token = await consortiumToken({ [consortiumId]: ['observer'] });
+    await bus.publish(bus.event(created, consortiumId, { consortiumId }));
+    await expectEventually(() => indicator(system, consortiumId, token, 'o1.meeting-participants'));
+
+    // A transient fault in evaluation's database: the table the handler writes to is gone for a while.
+    await system.sql('ALTER TABLE evaluation.attendance RENAME TO attendance_away');
+    try {
+      await bus.publish(bus.event(attended, consortiumId, { gatheringId: randomUUID(), attendees: [{ memberId: randomUUID(), organizationId: randomUUID() }] }));
+      await expectEventually(() => expect(system.service('evaluation').logTail(200)).toMatch(/event handling failed; will be redelivered/));
+    } finally {
+      await system.sql('ALTER TABLE evaluation.attendance_away RENAME TO attendance');
+    }
+    await expectEventually(async () => expect(await indicator(system, consortiumId, token, 'o1.meeting-participants')).toMatchObject({ value: 1 }), { timeoutMs: 45_000 });
+    expect((await bus.deadLetters()).filter((letter) => letter.header.get(deadLetterHeaders.subject)?.endsWith(consortiumId))).toEqual([]);
+  });
 });
