@@ -83,6 +83,9 @@ describe('evaluation applies every event exactly once in effect, and dead-letter
     await bus.publish(invalid);
     const garbage = bus.event('ccndr.community.gathering.attendance-recorded.v1', consortiumId);
     await bus.publish(garbage, { raw: '{"this is": not json' });
+    // A well-formed event of a version this deployment does not know yet is skipped, not dead-lettered.
+    const newer = bus.event('ccndr.community.gathering.attendance-recorded.v1', consortiumId);
+    await bus.publish({ ...newer, type: 'ccndr.community.gathering.attendance-recorded.v2' });
     const valid = bus.event('ccndr.community.gathering.attendance-recorded.v1', consortiumId, {
       gatheringId: randomUUID(),
       attendees: [{ memberId: randomUUID(), organizationId: randomUUID() }],

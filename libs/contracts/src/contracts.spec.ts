@@ -38,7 +38,7 @@ describe('event contracts', () => {
   it('rejects an unknown event type', () => {
     const envelope = structuredClone(readFixtures()[0].envelope) as any;
     envelope.type = 'ccndr.community.consortium.renamed.v9';
-    expect(parseEvent(envelope)).toEqual({ ok: false, reason: 'unknown event type ccndr.community.consortium.renamed.v9' });
+    expect(parseEvent(envelope)).toEqual({ ok: false, reason: 'unknown event type ccndr.community.consortium.renamed.v9', unknownType: true });
   });
 
   it('produces envelopes that the official CloudEvents SDK reads', () => {

@@ -29,8 +29,6 @@ export const deadLetterHeaders = {
 
 const tracer = trace.getTracer('@ccndr/messaging');
 
-class PoisonMessage extends Error {}
-
 /**
  * NestJS transport strategy over JetStream durable pull consumers. Handlers are ordinary
  * `@EventPattern('<event type>')` methods with `@Payload()` (the parsed CloudEvent) and `@Ctx()`
@@ -123,21 +121,24 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
   }
 
   private async handle(consumer: string, msg: JsMsg): Promise<void> {
-    let event: CloudEventEnvelope;
+    let raw: unknown;
     try {
-      const parsed = parseEvent(JSON.parse(msg.string()));
-      if (!parsed.ok) throw new PoisonMessage(parsed.reason);
-      event = parsed.event;
+      raw = JSON.parse(msg.string());
     } catch (error) {
-      await this.deadLetter(consumer, msg, error instanceof PoisonMessage ? error.message : `not JSON: ${String(error)}`);
+      await this.deadLetter(consumer, msg, `not JSON: ${String(error)}`);
       return;
     }
-
-    const handler = this.getHandlerByPattern(event.type);
-    if (!handler) {
-      msg.ack(); // this service does not need this event type
+    const parsed = parseEvent(raw);
+    if (!parsed.ok && !parsed.unknownType) {
+      await this.deadLetter(consumer, msg, parsed.reason);
       return;
     }
+    const handler = parsed.ok ? this.getHandlerByPattern(parsed.event.type) : null;
+    if (!parsed.ok || !handler) {
+      msg.ack(); // a well-formed event this service does not need, or a version newer than its catalogue
+      return;
+    }
+    const event: CloudEventEnvelope = parsed.event;
 
     const parent = extractTraceContext(msg.headers, event.traceparent);
     await tracer.startActiveSpan(
