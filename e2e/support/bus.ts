@@ -31,12 +31,21 @@ export class Bus {
     return this.js.publish(subject, options.raw ?? JSON.stringify(envelope), { msgID: options.msgId ?? envelope.id });
   }
 
-  async deadLetters(): Promise<StoredMsg[]> {
+  deadLetters(): Promise<StoredMsg[]> {
+    return this.storedMessages(this.system.topology.deadLetterStream);
+  }
+
+  /** Every event published so far in this system's namespace, parsed, in stream order. */
+  async publishedEvents(): Promise<any[]> {
+    return (await this.storedMessages(this.system.topology.eventsStream)).map((m) => JSON.parse(m.string()));
+  }
+
+  private async storedMessages(stream: string): Promise<StoredMsg[]> {
     const jsm = await jetstreamManager(this.nc);
-    const info = await jsm.streams.info(this.system.topology.deadLetterStream);
+    const info = await jsm.streams.info(stream);
     const messages: StoredMsg[] = [];
     for (let seq = info.state.first_seq; seq <= info.state.last_seq && info.state.messages > 0; seq++) {
-      const message = await jsm.streams.getMessage(this.system.topology.deadLetterStream, { seq });
+      const message = await jsm.streams.getMessage(stream, { seq });
       if (message) messages.push(message);
     }
     return messages;

@@ -4,13 +4,21 @@ import { ConsortiumCreatedV1 } from './events/community/consortium-created.v1';
 import { GatheringAttendanceRecordedV1 } from './events/community/gathering-attendance-recorded.v1';
 import { GatheringScheduledV1 } from './events/community/gathering-scheduled.v1';
 import { MemberJoinedV1 } from './events/community/member-joined.v1';
+import { MemberLeftV1 } from './events/community/member-left.v1';
+import { MemberUpdatedV1 } from './events/community/member-updated.v1';
 import { OrganizationJoinedV1 } from './events/community/organization-joined.v1';
+import { OrganizationLeftV1 } from './events/community/organization-left.v1';
+import { OrganizationUpdatedV1 } from './events/community/organization-updated.v1';
 
 /** Every event version the platform publishes. Old versions stay here during their deprecation window. */
 export const eventCatalog: readonly EventDefinition[] = [
   ConsortiumCreatedV1,
   OrganizationJoinedV1,
+  OrganizationUpdatedV1,
+  OrganizationLeftV1,
   MemberJoinedV1,
+  MemberUpdatedV1,
+  MemberLeftV1,
   GatheringScheduledV1,
   GatheringAttendanceRecordedV1,
 ];

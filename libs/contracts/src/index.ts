@@ -9,4 +9,8 @@ export * from './events/community/consortium-created.v1';
 export * from './events/community/gathering-attendance-recorded.v1';
 export * from './events/community/gathering-scheduled.v1';
 export * from './events/community/member-joined.v1';
+export * from './events/community/member-left.v1';
+export * from './events/community/member-updated.v1';
 export * from './events/community/organization-joined.v1';
+export * from './events/community/organization-left.v1';
+export * from './events/community/organization-updated.v1';

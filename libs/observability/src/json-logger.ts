@@ -1,5 +1,5 @@
 import { LoggerService } from '@nestjs/common';
-import { trace } from '@opentelemetry/api';
+import { isSpanContextValid, trace } from '@opentelemetry/api';
 
 const levels = ['debug', 'info', 'warn', 'error'] as const;
 export type LogLevel = (typeof levels)[number];
@@ -17,7 +17,8 @@ export class JsonLogger implements LoggerService {
 
   write(level: LogLevel, message: unknown, fields: Record<string, unknown> = {}): void {
     if (levels.indexOf(level) < this.threshold) return;
-    const span = trace.getActiveSpan()?.spanContext();
+    const active = trace.getActiveSpan()?.spanContext();
+    const span = active && isSpanContextValid(active) ? active : undefined;
     const line = {
       time: new Date().toISOString(),
       level,

@@ -3,6 +3,7 @@ import { Consortium } from './consortia/consortium.entity';
 import { Attendance, Gathering } from './gatherings/gathering.entity';
 import { Member } from './members/member.entity';
 import { CommunityFoundation1764000001000 } from './migrations/1764000001000-community-foundation';
+import { CommunityLifecycle1764000002000 } from './migrations/1764000002000-community-lifecycle';
 import { Organization } from './organizations/organization.entity';
 
 export const communityService: ServiceSpec = {
@@ -10,5 +11,5 @@ export const communityService: ServiceSpec = {
   defaultPort: 3001,
   title: { en: 'Community of practice', fr: 'Communauté de pratique' },
   entities: [Consortium, Organization, Member, Gathering, Attendance],
-  migrations: [CommunityFoundation1764000001000],
+  migrations: [CommunityFoundation1764000001000, CommunityLifecycle1764000002000],
 };

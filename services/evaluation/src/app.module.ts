@@ -4,12 +4,13 @@ import { evaluationService } from './evaluation.service-spec';
 import { ConsortiumCreatedV1Consumer } from './events/consortium-created.v1.consumer';
 import { GatheringAttendanceRecordedV1Consumer } from './events/gathering-attendance-recorded.v1.consumer';
 import { OrganizationJoinedV1Consumer } from './events/organization-joined.v1.consumer';
+import { OrganizationUpdatedV1Consumer } from './events/organization-updated.v1.consumer';
 import { IndicatorsController } from './indicators/indicators.controller';
 import { IndicatorsService } from './indicators/indicators.service';
 
 @Module({
   imports: [PlatformModule.forService(evaluationService)],
-  controllers: [IndicatorsController, ConsortiumCreatedV1Consumer, OrganizationJoinedV1Consumer, GatheringAttendanceRecordedV1Consumer],
+  controllers: [IndicatorsController, ConsortiumCreatedV1Consumer, OrganizationJoinedV1Consumer, OrganizationUpdatedV1Consumer, GatheringAttendanceRecordedV1Consumer],
   providers: [IndicatorsService],
 })
 export class AppModule {}

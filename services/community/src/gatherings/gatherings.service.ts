@@ -61,7 +61,7 @@ export class GatheringsService {
       const [gathering] = await manager.query(`SELECT id, kind FROM gatherings WHERE consortium_id = $1 AND id = $2 FOR UPDATE`, [consortiumId, gatheringId]);
       if (!gathering) throw new NotFoundException('gathering not found');
       const members: { id: string; organization_id: string }[] = await manager.query(
-        `SELECT id, organization_id FROM members WHERE consortium_id = $1 AND id = ANY($2::uuid[])`,
+        `SELECT id, organization_id FROM members WHERE consortium_id = $1 AND id = ANY($2::uuid[]) AND left_at IS NULL`,
         [consortiumId, unique],
       );
       const unknown = unique.filter((id) => !members.some((m) => m.id === id));

@@ -9,5 +9,8 @@ export class Member {
   @Column({ name: 'display_name' }) displayName!: string;
   @Column({ type: 'text', nullable: true }) email!: string | null;
   @Column({ type: 'text' }) role!: MemberRole;
+  /** Free tags (e.g. "data governance", "CRM") for the directory; never published. */
+  @Column({ type: 'text', array: true }) expertise!: string[];
   @Column({ name: 'joined_at', type: 'timestamptz' }) joinedAt!: Date;
+  @Column({ name: 'left_at', type: 'timestamptz', nullable: true }) leftAt!: Date | null;
 }

@@ -1,16 +1,34 @@
-import { Body, Controller, Get, Param, Post } from '@nestjs/common';
-import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Delete, Get, Param, Patch, Post, Query } from '@nestjs/common';
+import { ApiBody, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { Roles } from '@ccndr/auth';
-import { memberRole } from '@ccndr/contracts';
-import { openApiBody, ZodPipe } from '@ccndr/service-kit';
+import { memberRole, organizationCategory, provinceOrTerritory } from '@ccndr/contracts';
+import { openApiBody, uuidParam, ZodPipe } from '@ccndr/service-kit';
+import { includeLeftQuery } from '../organizations/organizations.controller';
 import { MembersService } from './members.service';
 
-export const joinMemberBody = z.strictObject({
+const profile = {
   organizationId: z.uuid(),
   displayName: z.string().trim().min(1).max(200),
-  email: z.email().max(320).nullable().default(null),
+  email: z.email().max(320).nullable(),
   role: memberRole,
+  expertise: z.array(z.string().trim().min(1).max(60)).max(30),
+};
+
+export const joinMemberBody = z.strictObject({ ...profile, email: profile.email.default(null), expertise: profile.expertise.default([]) });
+
+export const updateMemberBody = z
+  .strictObject(profile)
+  .partial()
+  .refine((changes) => Object.keys(changes).length > 0, { message: 'give at least one field to change' });
+
+export const directoryQuery = z.strictObject({
+  q: z.string().trim().min(1).max(100).optional(),
+  organizationId: z.uuid().optional(),
+  category: organizationCategory.optional(),
+  provinceOrTerritory: provinceOrTerritory.optional(),
+  expertise: z.string().trim().min(1).max(60).optional(),
+  includeLeft: includeLeftQuery,
 });
 
 @ApiTags('members')
@@ -27,8 +45,39 @@ export class MembersController {
   }
 
   @Get()
-  @ApiOperation({ summary: 'Members of the consortium / Membres du consortium' })
-  list(@Param('consortiumId') consortiumId: string) {
-    return this.members.list(consortiumId);
+  @ApiOperation({ summary: 'Member directory: search by name, organization, category, province, expertise / Répertoire des membres' })
+  @ApiQuery({ name: 'q', required: false, description: 'part of a name or organization name' })
+  @ApiQuery({ name: 'organizationId', required: false })
+  @ApiQuery({ name: 'category', required: false, enum: organizationCategory.options })
+  @ApiQuery({ name: 'provinceOrTerritory', required: false, enum: provinceOrTerritory.options })
+  @ApiQuery({ name: 'expertise', required: false })
+  @ApiQuery({ name: 'includeLeft', required: false, enum: ['true', 'false'] })
+  directory(@Param('consortiumId') consortiumId: string, @Query(new ZodPipe(directoryQuery)) query: z.infer<typeof directoryQuery>) {
+    return this.members.directory(consortiumId, query);
+  }
+
+  @Get(':memberId')
+  @ApiOperation({ summary: 'A member / Un membre' })
+  get(@Param('consortiumId') consortiumId: string, @Param('memberId', new ZodPipe(uuidParam, 'memberId')) memberId: string) {
+    return this.members.get(consortiumId, memberId);
+  }
+
+  @Patch(':memberId')
+  @Roles('coordinator')
+  @ApiOperation({ summary: 'Update a member / Modifier un membre' })
+  @ApiBody(openApiBody(updateMemberBody))
+  update(
+    @Param('consortiumId') consortiumId: string,
+    @Param('memberId', new ZodPipe(uuidParam, 'memberId')) memberId: string,
+    @Body(new ZodPipe(updateMemberBody)) body: z.infer<typeof updateMemberBody>,
+  ) {
+    return this.members.update(consortiumId, memberId, body);
+  }
+
+  @Delete(':memberId')
+  @Roles('coordinator')
+  @ApiOperation({ summary: 'The member leaves / Le membre quitte le consortium' })
+  leave(@Param('consortiumId') consortiumId: string, @Param('memberId', new ZodPipe(uuidParam, 'memberId')) memberId: string) {
+    return this.members.leave(consortiumId, memberId);
   }
 }

@@ -1,18 +1,31 @@
-import { ConflictException, Injectable } from '@nestjs/common';
+import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { DataSource } from 'typeorm';
-import { MemberJoinedV1, MemberRole } from '@ccndr/contracts';
+import { DataSource, EntityManager } from 'typeorm';
+import { MemberJoinedV1, MemberLeftV1, MemberRole, MemberUpdatedV1, OrganizationCategory } from '@ccndr/contracts';
 import { Outbox } from '@ccndr/messaging';
 import { ConsortiaService } from '../consortia/consortia.service';
 import { OrganizationsService } from '../organizations/organizations.service';
 import { Member } from './member.entity';
 
-export interface JoinMember {
+export interface MemberProfile {
   organizationId: string;
   displayName: string;
   email: string | null;
   role: MemberRole;
+  expertise: string[];
 }
+
+export interface DirectoryQuery {
+  q?: string;
+  organizationId?: string;
+  category?: OrganizationCategory;
+  provinceOrTerritory?: string;
+  expertise?: string;
+  includeLeft: boolean;
+}
+
+/** A directory entry: the member with the organisation they act for. */
+export type DirectoryEntry = Member & { organization: { name: string; category: OrganizationCategory; provinceOrTerritory: string | null } };
 
 @Injectable()
 export class MembersService {
@@ -23,17 +36,14 @@ export class MembersService {
     private readonly organizations: OrganizationsService,
   ) {}
 
-  async join(consortiumId: string, input: JoinMember): Promise<Member> {
+  async join(consortiumId: string, input: MemberProfile): Promise<Member> {
     await this.consortia.require(consortiumId);
     await this.organizations.requireReference(consortiumId, input.organizationId, 'organizationId');
-    const member: Member = { id: randomUUID(), consortiumId, ...input, joinedAt: new Date() };
+    const member: Member = { id: randomUUID(), consortiumId, ...input, expertise: normalizeTags(input.expertise), joinedAt: new Date(), leftAt: null };
     return this.db.transaction(async (manager) => {
-      if (member.email) {
-        const taken = await manager.query(`SELECT 1 FROM members WHERE consortium_id = $1 AND lower(email) = lower($2)`, [consortiumId, member.email]);
-        if (taken.length) throw new ConflictException({ message: 'a member with this e-mail already belongs to the consortium', field: 'email' });
-      }
+      await this.ensureEmailFree(manager, consortiumId, member.email);
       await manager.insert(Member, member);
-      // No name or e-mail in the event: they stay in this service.
+      // No name, e-mail or expertise in the event: they stay in this service.
       await this.outbox.append(manager, {
         definition: MemberJoinedV1,
         consortiumId,
@@ -44,8 +54,112 @@ export class MembersService {
     });
   }
 
-  async list(consortiumId: string): Promise<Member[]> {
-    await this.consortia.require(consortiumId);
-    return this.db.manager.find(Member, { where: { consortiumId }, order: { displayName: 'ASC' } });
+  async update(consortiumId: string, memberId: string, changes: Partial<MemberProfile>): Promise<Member> {
+    if (changes.organizationId) await this.organizations.requireReference(consortiumId, changes.organizationId, 'organizationId');
+    return this.db.transaction(async (manager) => {
+      const current = await this.requireActive(manager, consortiumId, memberId);
+      const updated: Member = { ...current, ...changes, ...(changes.expertise ? { expertise: normalizeTags(changes.expertise) } : {}) };
+      if (changes.email !== undefined && changes.email?.toLowerCase() !== current.email?.toLowerCase()) await this.ensureEmailFree(manager, consortiumId, updated.email);
+      await manager.update(Member, { id: memberId }, { organizationId: updated.organizationId, displayName: updated.displayName, email: updated.email, role: updated.role, expertise: updated.expertise });
+      if (updated.role !== current.role || updated.organizationId !== current.organizationId) {
+        await this.outbox.append(manager, {
+          definition: MemberUpdatedV1,
+          consortiumId,
+          subject: `member/${memberId}`,
+          data: { memberId, organizationId: updated.organizationId, role: updated.role, updatedAt: new Date().toISOString() },
+        });
+      }
+      return updated;
+    });
   }
+
+  /** The person leaves; attendance already recorded keeps counting. */
+  async leave(consortiumId: string, memberId: string): Promise<Member> {
+    return this.db.transaction(async (manager) => {
+      const member = await this.requireActive(manager, consortiumId, memberId);
+      const leftAt = new Date();
+      await manager.update(Member, { id: memberId }, { leftAt });
+      await this.outbox.append(manager, {
+        definition: MemberLeftV1,
+        consortiumId,
+        subject: `member/${memberId}`,
+        data: { memberId, organizationId: member.organizationId, leftAt: leftAt.toISOString() },
+      });
+      return { ...member, leftAt };
+    });
+  }
+
+  async get(consortiumId: string, memberId: string): Promise<DirectoryEntry> {
+    const [entry] = await this.search(consortiumId, { includeLeft: true }, memberId);
+    if (!entry) throw new NotFoundException('member not found');
+    return entry;
+  }
+
+  /** The member directory: search by name, organisation, category, province or territory, expertise. */
+  async directory(consortiumId: string, query: DirectoryQuery): Promise<DirectoryEntry[]> {
+    await this.consortia.require(consortiumId);
+    return this.search(consortiumId, query);
+  }
+
+  private async search(consortiumId: string, query: DirectoryQuery, memberId?: string): Promise<DirectoryEntry[]> {
+    const rows: any[] = await this.db.query(
+      `SELECT m.id, m.consortium_id, m.organization_id, m.display_name, m.email, m.role, m.expertise, m.joined_at, m.left_at,
+              o.name AS organization_name, o.category, o.province_or_territory
+       FROM members m JOIN organizations o ON o.consortium_id = m.consortium_id AND o.id = m.organization_id
+       WHERE m.consortium_id = $1
+         AND ($2::uuid IS NULL OR m.id = $2)
+         AND ($3::boolean OR m.left_at IS NULL)
+         AND ($4::text IS NULL OR m.display_name ILIKE '%' || $4 || '%' OR o.name ILIKE '%' || $4 || '%')
+         AND ($5::uuid IS NULL OR m.organization_id = $5)
+         AND ($6::text IS NULL OR o.category = $6)
+         AND ($7::text IS NULL OR o.province_or_territory = $7)
+         AND ($8::text IS NULL OR $8 = ANY (m.expertise))
+       ORDER BY lower(m.display_name), m.id
+       LIMIT 500`,
+      [
+        consortiumId,
+        memberId ?? null,
+        query.includeLeft,
+        query.q ? escapeLike(query.q) : null,
+        query.organizationId ?? null,
+        query.category ?? null,
+        query.provinceOrTerritory ?? null,
+        query.expertise ? normalizeTags([query.expertise])[0] : null,
+      ],
+    );
+    return rows.map((r) => ({
+      id: r.id,
+      consortiumId: r.consortium_id,
+      organizationId: r.organization_id,
+      displayName: r.display_name,
+      email: r.email,
+      role: r.role,
+      expertise: r.expertise,
+      joinedAt: r.joined_at,
+      leftAt: r.left_at,
+      organization: { name: r.organization_name, category: r.category, provinceOrTerritory: r.province_or_territory },
+    }));
+  }
+
+  private async requireActive(manager: EntityManager, consortiumId: string, memberId: string): Promise<Member> {
+    const member = await manager.findOne(Member, { where: { consortiumId, id: memberId }, lock: { mode: 'pessimistic_write' } });
+    if (!member) throw new NotFoundException('member not found');
+    if (member.leftAt) throw new ConflictException('the member has left the consortium');
+    return member;
+  }
+
+  private async ensureEmailFree(manager: EntityManager, consortiumId: string, email: string | null): Promise<void> {
+    if (!email) return;
+    const taken = await manager.query(`SELECT 1 FROM members WHERE consortium_id = $1 AND lower(email) = lower($2) AND left_at IS NULL`, [consortiumId, email]);
+    if (taken.length) throw new ConflictException({ message: 'a member with this e-mail already belongs to the consortium', field: 'email' });
+  }
+}
+
+/** Expertise tags compare case-insensitively and without surrounding spaces. */
+function normalizeTags(tags: string[]): string[] {
+  return [...new Set(tags.map((tag) => tag.trim().toLowerCase()).filter(Boolean))];
+}
+
+function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
 }

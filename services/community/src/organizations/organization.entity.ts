@@ -11,4 +11,5 @@ export class Organization {
   @Column({ type: 'char', length: 2 }) country!: string;
   @Column({ name: 'preferred_language', type: 'text' }) preferredLanguage!: OfficialLanguage;
   @Column({ name: 'joined_at', type: 'timestamptz' }) joinedAt!: Date;
+  @Column({ name: 'left_at', type: 'timestamptz', nullable: true }) leftAt!: Date | null;
 }

@@ -1,27 +1,32 @@
-import { Body, Controller, Get, Param, Post } from '@nestjs/common';
-import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Delete, Get, Param, Patch, Post, Query } from '@nestjs/common';
+import { ApiBody, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { Roles } from '@ccndr/auth';
 import { countryCode, officialLanguage, organizationCategory, provinceOrTerritory } from '@ccndr/contracts';
-import { openApiBody, ZodPipe } from '@ccndr/service-kit';
-import { OrganizationsService } from './organizations.service';
+import { openApiBody, uuidParam, ZodPipe } from '@ccndr/service-kit';
+import { locationProblem, OrganizationsService } from './organizations.service';
+
+const profile = {
+  name: z.string().trim().min(1).max(200),
+  category: organizationCategory,
+  provinceOrTerritory: provinceOrTerritory.nullable(),
+  country: countryCode,
+  preferredLanguage: officialLanguage,
+};
 
 export const joinOrganizationBody = z
-  .strictObject({
-    name: z.string().trim().min(1).max(200),
-    category: organizationCategory,
-    provinceOrTerritory: provinceOrTerritory.nullable().default(null),
-    country: countryCode.default('CA'),
-    preferredLanguage: officialLanguage,
-  })
+  .strictObject({ ...profile, provinceOrTerritory: profile.provinceOrTerritory.default(null), country: profile.country.default('CA') })
   .superRefine((value, ctx) => {
-    if (value.country === 'CA' && !value.provinceOrTerritory) {
-      ctx.addIssue({ code: 'custom', path: ['provinceOrTerritory'], message: 'is required for an organization in Canada' });
-    }
-    if (value.country !== 'CA' && value.provinceOrTerritory) {
-      ctx.addIssue({ code: 'custom', path: ['provinceOrTerritory'], message: 'applies only to organizations in Canada' });
-    }
+    const problem = locationProblem(value);
+    if (problem) ctx.addIssue({ code: 'custom', path: ['provinceOrTerritory'], message: problem });
   });
+
+export const updateOrganizationBody = z
+  .strictObject(profile)
+  .partial()
+  .refine((changes) => Object.keys(changes).length > 0, { message: 'give at least one field to change' });
+
+export const includeLeftQuery = z.enum(['true', 'false']).default('false').transform((v) => v === 'true');
 
 @ApiTags('organizations')
 @Controller('consortia/:consortiumId/organizations')
@@ -38,7 +43,33 @@ export class OrganizationsController {
 
   @Get()
   @ApiOperation({ summary: 'Participating organizations / Organisations participantes' })
-  list(@Param('consortiumId') consortiumId: string) {
-    return this.organizations.list(consortiumId);
+  @ApiQuery({ name: 'includeLeft', required: false, enum: ['true', 'false'] })
+  list(@Param('consortiumId') consortiumId: string, @Query('includeLeft', new ZodPipe(includeLeftQuery, 'includeLeft')) includeLeft: boolean) {
+    return this.organizations.list(consortiumId, includeLeft);
+  }
+
+  @Get(':organizationId')
+  @ApiOperation({ summary: 'An organization / Une organisation' })
+  get(@Param('consortiumId') consortiumId: string, @Param('organizationId', new ZodPipe(uuidParam, 'organizationId')) organizationId: string) {
+    return this.organizations.get(consortiumId, organizationId);
+  }
+
+  @Patch(':organizationId')
+  @Roles('coordinator')
+  @ApiOperation({ summary: 'Update an organization / Modifier une organisation' })
+  @ApiBody(openApiBody(updateOrganizationBody))
+  update(
+    @Param('consortiumId') consortiumId: string,
+    @Param('organizationId', new ZodPipe(uuidParam, 'organizationId')) organizationId: string,
+    @Body(new ZodPipe(updateOrganizationBody)) body: z.infer<typeof updateOrganizationBody>,
+  ) {
+    return this.organizations.update(consortiumId, organizationId, body);
+  }
+
+  @Delete(':organizationId')
+  @Roles('coordinator')
+  @ApiOperation({ summary: 'The organization leaves, with its members / L’organisation quitte le consortium, avec ses membres' })
+  leave(@Param('consortiumId') consortiumId: string, @Param('organizationId', new ZodPipe(uuidParam, 'organizationId')) organizationId: string) {
+    return this.organizations.leave(consortiumId, organizationId);
   }
 }

@@ -1,17 +1,24 @@
-import { BadRequestException, ConflictException, Injectable } from '@nestjs/common';
+import { BadRequestException, ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { DataSource } from 'typeorm';
-import { OfficialLanguage, OrganizationCategory, OrganizationJoinedV1, ProvinceOrTerritory } from '@ccndr/contracts';
+import { DataSource, EntityManager, IsNull } from 'typeorm';
+import { MemberLeftV1, OfficialLanguage, OrganizationCategory, OrganizationJoinedV1, OrganizationLeftV1, OrganizationUpdatedV1, ProvinceOrTerritory } from '@ccndr/contracts';
 import { Outbox } from '@ccndr/messaging';
 import { ConsortiaService } from '../consortia/consortia.service';
 import { Organization } from './organization.entity';
 
-export interface JoinOrganization {
+export interface OrganizationProfile {
   name: string;
   category: OrganizationCategory;
   provinceOrTerritory: ProvinceOrTerritory | null;
   country: string;
   preferredLanguage: OfficialLanguage;
+}
+
+/** Canadian organisations name their province or territory; others do not. */
+export function locationProblem(profile: Pick<OrganizationProfile, 'country' | 'provinceOrTerritory'>): string | undefined {
+  if (profile.country === 'CA' && !profile.provinceOrTerritory) return 'is required for an organization in Canada';
+  if (profile.country !== 'CA' && profile.provinceOrTerritory) return 'applies only to organizations in Canada';
+  return undefined;
 }
 
 @Injectable()
@@ -22,39 +29,105 @@ export class OrganizationsService {
     private readonly consortia: ConsortiaService,
   ) {}
 
-  async join(consortiumId: string, input: JoinOrganization): Promise<Organization> {
-    const organization: Organization = { id: randomUUID(), consortiumId, ...input, joinedAt: new Date() };
+  async join(consortiumId: string, input: OrganizationProfile): Promise<Organization> {
+    const organization: Organization = { id: randomUUID(), consortiumId, ...input, joinedAt: new Date(), leftAt: null };
     return this.db.transaction(async (manager) => {
       await this.consortia.require(consortiumId, manager);
-      const taken = await manager.query(`SELECT 1 FROM organizations WHERE consortium_id = $1 AND lower(name) = lower($2)`, [consortiumId, input.name]);
-      if (taken.length) throw new ConflictException({ message: 'an organization with this name already takes part in the consortium', field: 'name' });
+      await this.ensureNameFree(manager, consortiumId, input.name);
       await manager.insert(Organization, organization);
       await this.outbox.append(manager, {
         definition: OrganizationJoinedV1,
         consortiumId,
         subject: `organization/${organization.id}`,
-        data: {
-          organizationId: organization.id,
-          category: organization.category,
-          provinceOrTerritory: organization.provinceOrTerritory,
-          country: organization.country,
-          preferredLanguage: organization.preferredLanguage,
-          joinedAt: organization.joinedAt.toISOString(),
-        },
+        data: { organizationId: organization.id, ...this.publicProfile(organization), joinedAt: organization.joinedAt.toISOString() },
       });
       return organization;
     });
   }
 
-  async list(consortiumId: string): Promise<Organization[]> {
-    await this.consortia.require(consortiumId);
-    return this.db.manager.find(Organization, { where: { consortiumId }, order: { name: 'ASC' } });
+  async update(consortiumId: string, organizationId: string, changes: Partial<OrganizationProfile>): Promise<Organization> {
+    return this.db.transaction(async (manager) => {
+      const current = await this.requireActive(manager, consortiumId, organizationId);
+      const updated: Organization = { ...current, ...changes };
+      const problem = locationProblem(updated);
+      if (problem) throw new BadRequestException({ message: `provinceOrTerritory: ${problem}`, field: 'provinceOrTerritory' });
+      if (changes.name && changes.name.toLowerCase() !== current.name.toLowerCase()) await this.ensureNameFree(manager, consortiumId, changes.name);
+      await manager.update(Organization, { id: organizationId }, changes);
+      const before = JSON.stringify(this.publicProfile(current));
+      // Only what subscribers see is published: a new name alone is not an event.
+      if (JSON.stringify(this.publicProfile(updated)) !== before) {
+        await this.outbox.append(manager, {
+          definition: OrganizationUpdatedV1,
+          consortiumId,
+          subject: `organization/${organizationId}`,
+          data: { organizationId, ...this.publicProfile(updated), updatedAt: new Date().toISOString() },
+        });
+      }
+      return updated;
+    });
   }
 
-  /** Fails with 400 naming `field` when the organisation is not part of the consortium. */
-  async requireReference(consortiumId: string, organizationId: string, field: string): Promise<Organization> {
+  /** The organisation leaves with its members; attendance and other history stay as they were. */
+  async leave(consortiumId: string, organizationId: string): Promise<Organization> {
+    return this.db.transaction(async (manager) => {
+      const organization = await this.requireActive(manager, consortiumId, organizationId);
+      const leftAt = new Date();
+      await manager.update(Organization, { id: organizationId }, { leftAt });
+      // UPDATE … RETURNING answers [rows, count] through TypeORM.
+      const [members]: [{ id: string }[], number] = await manager.query(
+        `UPDATE members SET left_at = $3 WHERE consortium_id = $1 AND organization_id = $2 AND left_at IS NULL RETURNING id`,
+        [consortiumId, organizationId, leftAt],
+      );
+      await this.outbox.append(
+        manager,
+        ...members.map((member) => ({
+          definition: MemberLeftV1,
+          consortiumId,
+          subject: `member/${member.id}`,
+          data: { memberId: member.id, organizationId, leftAt: leftAt.toISOString() },
+        })),
+      );
+      await this.outbox.append(manager, {
+        definition: OrganizationLeftV1,
+        consortiumId,
+        subject: `organization/${organizationId}`,
+        data: { organizationId, leftAt: leftAt.toISOString() },
+      });
+      return { ...organization, leftAt };
+    });
+  }
+
+  async list(consortiumId: string, includeLeft: boolean): Promise<Organization[]> {
+    await this.consortia.require(consortiumId);
+    return this.db.manager.find(Organization, { where: { consortiumId, ...(includeLeft ? {} : { leftAt: IsNull() }) }, order: { name: 'ASC' } });
+  }
+
+  async get(consortiumId: string, organizationId: string): Promise<Organization> {
     const organization = await this.db.manager.findOneBy(Organization, { consortiumId, id: organizationId });
+    if (!organization) throw new NotFoundException('organization not found');
+    return organization;
+  }
+
+  /** Fails with 400 naming `field` when the organisation does not take part in the consortium (now). */
+  async requireReference(consortiumId: string, organizationId: string, field: string): Promise<Organization> {
+    const organization = await this.db.manager.findOneBy(Organization, { consortiumId, id: organizationId, leftAt: IsNull() });
     if (!organization) throw new BadRequestException({ message: `${field}: no such organization in this consortium`, field });
     return organization;
+  }
+
+  private async requireActive(manager: EntityManager, consortiumId: string, organizationId: string): Promise<Organization> {
+    const organization = await manager.findOne(Organization, { where: { consortiumId, id: organizationId }, lock: { mode: 'pessimistic_write' } });
+    if (!organization) throw new NotFoundException('organization not found');
+    if (organization.leftAt) throw new ConflictException('the organization has left the consortium');
+    return organization;
+  }
+
+  private async ensureNameFree(manager: EntityManager, consortiumId: string, name: string): Promise<void> {
+    const taken = await manager.query(`SELECT 1 FROM organizations WHERE consortium_id = $1 AND lower(name) = lower($2) AND left_at IS NULL`, [consortiumId, name]);
+    if (taken.length) throw new ConflictException({ message: 'an organization with this name already takes part in the consortium', field: 'name' });
+  }
+
+  private publicProfile(o: Organization) {
+    return { category: o.category, provinceOrTerritory: o.provinceOrTerritory, country: o.country, preferredLanguage: o.preferredLanguage };
   }
 }

@@ -1,0 +1,19 @@
+import { z } from 'zod';
+import { defineEvent } from '../../define-event';
+import { countryCode, officialLanguage, organizationCategory, provinceOrTerritory, timestamp } from '../../vocabulary';
+
+/** An organisation's public profile changed; carries the whole profile as it now is. */
+export const OrganizationUpdatedV1 = defineEvent(
+  'community',
+  'organization',
+  'updated',
+  1,
+  z.object({
+    organizationId: z.uuid(),
+    category: organizationCategory,
+    provinceOrTerritory: provinceOrTerritory.nullable(),
+    country: countryCode,
+    preferredLanguage: officialLanguage,
+    updatedAt: timestamp,
+  }),
+);
