@@ -53,7 +53,7 @@ describe('the outbox relay with several instances', () => {
       fetch(`${url}/consortia/${consortiumId}/gatherings`, {
         method: 'POST',
         headers: { authorization: `Bearer ${coordinator}`, 'content-type': 'application/json' },
-        body: JSON.stringify({ kind: 'working-session', title: `Séance ${n}`, startsAt: '2026-06-01T15:00:00Z' }),
+        body: JSON.stringify({ kind: 'working-session', title: `Séance ${n}`, startsAt: new Date(Date.now() + 30 * 86_400_000).toISOString() }),
       }).then((r) => r.status);
     const statuses = await Promise.all(Array.from({ length: 60 }, (_, n) => schedule(n % 2 ? second.url : system.service('community').url, n)));
     expect(statuses).toEqual(Array(60).fill(201));

@@ -57,7 +57,7 @@ export async function seedDemoConsortium(communityUrl: string, secret: string, f
   }
   for (const meeting of facts.results['consortium-meetings']) {
     const startsAt = new Date(`${meeting.date.length === 7 ? `${meeting.date}-15` : meeting.date}T17:00:00Z`).toISOString();
-    const gathering = await call('POST', `${base}/gatherings`, { kind: 'consortium-meeting', title: `Rencontre du consortium n° ${meeting.n}`, startsAt });
+    const gathering = await call('POST', `${base}/gatherings`, { kind: 'consortium-meeting', title: `Rencontre du consortium n° ${meeting.n}`, startsAt, alreadyHeld: true });
     const attendees = memberIds.slice(0, Math.min(meeting.participants, memberIds.length));
     await call('POST', `${base}/gatherings/${gathering.id}/attendance`, { memberIds: attendees });
   }

@@ -39,7 +39,7 @@ export async function joinMember(system: TestSystem, consortiumId: string, token
 export async function scheduleGathering(system: TestSystem, consortiumId: string, token: string, kind = 'consortium-meeting', title = 'Rencontre du consortium'): Promise<string> {
   const response = await system.call('community', 'POST', `/consortia/${consortiumId}/gatherings`, {
     token,
-    body: { kind, title, startsAt: '2026-03-10T17:00:00.000Z' },
+    body: { kind, title, startsAt: '2026-03-10T17:00:00.000Z', alreadyHeld: true },
   });
   if (response.status !== 201) throw new Error(`gathering not scheduled: ${response.status} ${JSON.stringify(response.body)}`);
   return response.body.id;

@@ -2,6 +2,9 @@ import { z } from 'zod';
 import { EventDefinition } from './define-event';
 import { ConsortiumCreatedV1 } from './events/community/consortium-created.v1';
 import { GatheringAttendanceRecordedV1 } from './events/community/gathering-attendance-recorded.v1';
+import { GatheringCancelledV1 } from './events/community/gathering-cancelled.v1';
+import { GatheringRegistrationChangedV1 } from './events/community/gathering-registration-changed.v1';
+import { GatheringRescheduledV1 } from './events/community/gathering-rescheduled.v1';
 import { GatheringScheduledV1 } from './events/community/gathering-scheduled.v1';
 import { MemberJoinedV1 } from './events/community/member-joined.v1';
 import { MemberLeftV1 } from './events/community/member-left.v1';
@@ -20,6 +23,9 @@ export const eventCatalog: readonly EventDefinition[] = [
   MemberUpdatedV1,
   MemberLeftV1,
   GatheringScheduledV1,
+  GatheringRescheduledV1,
+  GatheringCancelledV1,
+  GatheringRegistrationChangedV1,
   GatheringAttendanceRecordedV1,
 ];
 

@@ -38,3 +38,7 @@ export const gatheringKind = z.enum(gatheringKinds);
 export type GatheringKind = z.infer<typeof gatheringKind>;
 
 export const timestamp = z.iso.datetime({ offset: true });
+
+/** A person's answer to a gathering invitation: registration, never to be confused with attendance. */
+export const registrationResponse = z.enum(['going', 'maybe', 'not-going']);
+export type RegistrationResponse = z.infer<typeof registrationResponse>;

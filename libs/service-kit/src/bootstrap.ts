@@ -1,4 +1,5 @@
 import { NestFactory } from '@nestjs/core';
+import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { SERVICE_CONFIG, ServiceConfig } from '@ccndr/config';
 import { JetStreamServer } from '@ccndr/messaging';
@@ -10,12 +11,14 @@ import { SERVICE_SPEC, ServiceSpec } from './service-spec';
  * JetStream consumers as a connected microservice, graceful shutdown on SIGTERM/SIGINT.
  */
 export async function runService(appModule: unknown): Promise<void> {
-  const app = await NestFactory.create(appModule as any, { bufferLogs: true, bodyParser: true });
+  const app = await NestFactory.create<NestExpressApplication>(appModule as any, { bufferLogs: true, bodyParser: true });
   const spec = app.get<ServiceSpec>(SERVICE_SPEC);
   const config = app.get<ServiceConfig>(SERVICE_CONFIG);
   const logger = app.get(JsonLogger);
   app.useLogger(logger);
   app.enableShutdownHooks();
+  // CSV uploads (join logs) arrive as text.
+  app.useBodyParser('text', { type: ['text/csv', 'text/plain'], limit: '2mb' });
   app.connectMicroservice({ strategy: app.get(JetStreamServer) }, { inheritAppConfig: true });
 
   const document = SwaggerModule.createDocument(

@@ -13,12 +13,15 @@ export interface ResolvedServer {
 const nothingToStop = async () => undefined;
 
 async function containerRuntimeAnswers(): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
   try {
     const { getContainerRuntimeClient } = await import('testcontainers');
-    await Promise.race([getContainerRuntimeClient(), new Promise((_, reject) => setTimeout(() => reject(new Error('timeout')), 5000))]);
+    await Promise.race([getContainerRuntimeClient(), new Promise((_, reject) => (timer = setTimeout(() => reject(new Error('timeout')), 5000)))]);
     return true;
   } catch {
     return false;
+  } finally {
+    clearTimeout(timer);
   }
 }
 

@@ -1,15 +1,16 @@
 import { ServiceSpec } from '@ccndr/service-kit';
 import { Consortium } from './consortia/consortium.entity';
-import { Attendance, Gathering } from './gatherings/gathering.entity';
+import { Attendance, Gathering, Registration } from './gatherings/gathering.entity';
 import { Member } from './members/member.entity';
 import { CommunityFoundation1764000001000 } from './migrations/1764000001000-community-foundation';
 import { CommunityLifecycle1764000002000 } from './migrations/1764000002000-community-lifecycle';
+import { GatheringRegistrations1764000003000 } from './migrations/1764000003000-gathering-registrations';
 import { Organization } from './organizations/organization.entity';
 
 export const communityService: ServiceSpec = {
   name: 'community',
   defaultPort: 3001,
   title: { en: 'Community of practice', fr: 'Communauté de pratique' },
-  entities: [Consortium, Organization, Member, Gathering, Attendance],
-  migrations: [CommunityFoundation1764000001000, CommunityLifecycle1764000002000],
+  entities: [Consortium, Organization, Member, Gathering, Attendance, Registration],
+  migrations: [CommunityFoundation1764000001000, CommunityLifecycle1764000002000, GatheringRegistrations1764000003000],
 };

@@ -1,21 +1,34 @@
-import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Headers, HttpCode, Param, Patch, Post, Put, UnsupportedMediaTypeException } from '@nestjs/common';
+import { ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { Roles } from '@ccndr/auth';
-import { gatheringKind, timestamp } from '@ccndr/contracts';
+import { gatheringKind, registrationResponse, timestamp } from '@ccndr/contracts';
 import { openApiBody, uuidParam, ZodPipe } from '@ccndr/service-kit';
 import { GatheringsService } from './gatherings.service';
+
+const capacity = z.number().int().min(1).max(100_000).nullable();
 
 export const scheduleGatheringBody = z.strictObject({
   kind: gatheringKind,
   title: z.string().trim().min(1).max(300),
   startsAt: timestamp,
+  capacity: capacity.default(null),
+  /** Records a gathering that already took place (its start is then in the past). */
+  alreadyHeld: z.boolean().default(false),
 });
+
+export const updateGatheringBody = z
+  .strictObject({ title: z.string().trim().min(1).max(300), startsAt: timestamp, capacity })
+  .partial()
+  .refine((changes) => Object.keys(changes).length > 0, { message: 'give at least one field to change' });
 
 /** One member (`memberId`) or a list (`memberIds`), not both. */
 export const recordAttendanceBody = z
   .strictObject({ memberId: z.uuid().optional(), memberIds: z.array(z.uuid()).min(1).max(1000).optional() })
   .refine((b) => (b.memberId === undefined) !== (b.memberIds === undefined), { message: 'give memberId or memberIds (one of them)', path: ['memberIds'] });
+
+export const registerBody = z.strictObject({ memberId: z.uuid(), response: registrationResponse });
+export const changeRegistrationBody = z.strictObject({ response: registrationResponse });
 
 @ApiTags('gatherings')
 @Controller('consortia/:consortiumId/gatherings')
@@ -31,21 +44,72 @@ export class GatheringsController {
   }
 
   @Get()
-  @ApiOperation({ summary: 'Gatherings of the consortium / Rencontres du consortium' })
+  @ApiOperation({ summary: 'Gatherings with registrations, attendance and attendance rate / Rencontres, inscriptions, présences et taux de présence' })
   list(@Param('consortiumId') consortiumId: string) {
     return this.gatherings.list(consortiumId);
   }
 
   @Get(':gatheringId')
-  @ApiOperation({ summary: 'A gathering with its attendance count / Une rencontre et sa participation' })
+  @ApiOperation({ summary: 'A gathering with its figures / Une rencontre et ses chiffres' })
   get(@Param('consortiumId') consortiumId: string, @Param('gatheringId', new ZodPipe(uuidParam, 'gatheringId')) gatheringId: string) {
     return this.gatherings.get(consortiumId, gatheringId);
+  }
+
+  @Patch(':gatheringId')
+  @Roles('coordinator')
+  @ApiOperation({ summary: 'Rename, reschedule or change the capacity / Renommer, reporter ou changer la capacité' })
+  @ApiBody(openApiBody(updateGatheringBody))
+  update(
+    @Param('consortiumId') consortiumId: string,
+    @Param('gatheringId', new ZodPipe(uuidParam, 'gatheringId')) gatheringId: string,
+    @Body(new ZodPipe(updateGatheringBody)) body: z.infer<typeof updateGatheringBody>,
+  ) {
+    return this.gatherings.update(consortiumId, gatheringId, body);
+  }
+
+  @Post(':gatheringId/cancel')
+  @HttpCode(200)
+  @Roles('coordinator')
+  @ApiOperation({ summary: 'Cancel a gathering / Annuler une rencontre' })
+  cancel(@Param('consortiumId') consortiumId: string, @Param('gatheringId', new ZodPipe(uuidParam, 'gatheringId')) gatheringId: string) {
+    return this.gatherings.cancel(consortiumId, gatheringId);
+  }
+
+  @Get(':gatheringId/registrations')
+  @ApiOperation({ summary: 'Registrations (going, maybe, not going) / Inscriptions' })
+  registrations(@Param('consortiumId') consortiumId: string, @Param('gatheringId', new ZodPipe(uuidParam, 'gatheringId')) gatheringId: string) {
+    return this.gatherings.registrations(consortiumId, gatheringId);
+  }
+
+  @Post(':gatheringId/registrations')
+  @Roles('coordinator', 'member', 'provider', 'advisor')
+  @ApiOperation({ summary: 'Register a member’s answer / Inscrire la réponse d’un membre' })
+  @ApiBody(openApiBody(registerBody))
+  register(
+    @Param('consortiumId') consortiumId: string,
+    @Param('gatheringId', new ZodPipe(uuidParam, 'gatheringId')) gatheringId: string,
+    @Body(new ZodPipe(registerBody)) body: z.infer<typeof registerBody>,
+  ) {
+    return this.gatherings.register(consortiumId, gatheringId, body.memberId, body.response, false);
+  }
+
+  @Put(':gatheringId/registrations/:memberId')
+  @Roles('coordinator', 'member', 'provider', 'advisor')
+  @ApiOperation({ summary: 'Change a member’s answer / Modifier la réponse d’un membre' })
+  @ApiBody(openApiBody(changeRegistrationBody))
+  changeRegistration(
+    @Param('consortiumId') consortiumId: string,
+    @Param('gatheringId', new ZodPipe(uuidParam, 'gatheringId')) gatheringId: string,
+    @Param('memberId', new ZodPipe(uuidParam, 'memberId')) memberId: string,
+    @Body(new ZodPipe(changeRegistrationBody)) body: z.infer<typeof changeRegistrationBody>,
+  ) {
+    return this.gatherings.register(consortiumId, gatheringId, memberId, body.response, true);
   }
 
   @Post(':gatheringId/attendance')
   @HttpCode(200)
   @Roles('coordinator')
-  @ApiOperation({ summary: 'Record who attended / Enregistrer les présences' })
+  @ApiOperation({ summary: 'Record who attended, one or many / Enregistrer les présences' })
   @ApiBody(openApiBody(recordAttendanceBody))
   recordAttendance(
     @Param('consortiumId') consortiumId: string,
@@ -53,5 +117,23 @@ export class GatheringsController {
     @Body(new ZodPipe(recordAttendanceBody)) body: z.infer<typeof recordAttendanceBody>,
   ) {
     return this.gatherings.recordAttendance(consortiumId, gatheringId, body.memberIds ?? [body.memberId!]);
+  }
+
+  @Post(':gatheringId/attendance/import')
+  @HttpCode(200)
+  @Roles('coordinator')
+  @ApiOperation({
+    summary: 'Record attendance from a virtual meeting’s join log (CSV, all or nothing) / Importer les présences d’une rencontre virtuelle (CSV, tout ou rien)',
+  })
+  @ApiConsumes('text/csv')
+  @ApiBody({ schema: { type: 'string', example: 'Name,Email,Join Time\nAna Roy,ana@example.org,2026-03-10 13:00' } })
+  importJoinLog(
+    @Param('consortiumId') consortiumId: string,
+    @Param('gatheringId', new ZodPipe(uuidParam, 'gatheringId')) gatheringId: string,
+    @Headers('content-type') contentType: string | undefined,
+    @Body() csv: unknown,
+  ) {
+    if (!/^text\/(csv|plain)\b/i.test(contentType ?? '') || typeof csv !== 'string') throw new UnsupportedMediaTypeException('send the join log as text/csv');
+    return this.gatherings.importJoinLog(consortiumId, gatheringId, csv);
   }
 }

@@ -1,10 +1,19 @@
-import { BadRequestException, Injectable, NotFoundException } from '@nestjs/common';
+import { BadRequestException, ConflictException, Injectable, NotFoundException, UnprocessableEntityException } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { DataSource } from 'typeorm';
-import { GatheringAttendanceRecordedV1, GatheringKind, GatheringScheduledV1 } from '@ccndr/contracts';
+import { DataSource, EntityManager } from 'typeorm';
+import {
+  GatheringAttendanceRecordedV1,
+  GatheringCancelledV1,
+  GatheringKind,
+  GatheringRegistrationChangedV1,
+  GatheringRescheduledV1,
+  GatheringScheduledV1,
+  RegistrationResponse,
+} from '@ccndr/contracts';
 import { Outbox } from '@ccndr/messaging';
 import { ConsortiaService } from '../consortia/consortia.service';
-import { Attendance, Gathering } from './gathering.entity';
+import { Gathering, Registration } from './gathering.entity';
+import { JoinLogProblem, readJoinLog } from './join-log';
 
 export interface AttendanceResult {
   gatheringId: string;
@@ -15,6 +24,17 @@ export interface AttendanceResult {
   attendeeCount: number;
 }
 
+export interface GatheringView extends Gathering {
+  status: 'scheduled' | 'cancelled';
+  attendeeCount: number;
+  registrations: Record<RegistrationResponse, number>;
+  /** Share of the people registered as going who attended; null while nobody is registered as going. */
+  attendanceRate: number | null;
+}
+
+/** Attendance can be recorded from an hour before the start (people sign in early). */
+const attendanceOpensBeforeStartMs = 60 * 60 * 1000;
+
 @Injectable()
 export class GatheringsService {
   constructor(
@@ -23,8 +43,15 @@ export class GatheringsService {
     private readonly consortia: ConsortiaService,
   ) {}
 
-  async schedule(consortiumId: string, input: { kind: GatheringKind; title: string; startsAt: string }): Promise<Gathering> {
-    const gathering: Gathering = { id: randomUUID(), consortiumId, kind: input.kind, title: input.title, startsAt: new Date(input.startsAt), scheduledAt: new Date() };
+  /**
+   * Puts a gathering on the calendar. It must start in the future, unless `alreadyHeld` records one
+   * that took place before the consortium used the platform (then it must be in the past).
+   */
+  async schedule(consortiumId: string, input: { kind: GatheringKind; title: string; startsAt: string; capacity: number | null; alreadyHeld: boolean }): Promise<Gathering> {
+    const startsAt = new Date(input.startsAt);
+    if (!input.alreadyHeld && startsAt.getTime() <= Date.now()) throw new BadRequestException({ message: 'startsAt: must be in the future (or set alreadyHeld for a past gathering)', field: 'startsAt' });
+    if (input.alreadyHeld && startsAt.getTime() > Date.now()) throw new BadRequestException({ message: 'startsAt: a gathering already held must be in the past', field: 'startsAt' });
+    const gathering: Gathering = { id: randomUUID(), consortiumId, kind: input.kind, title: input.title, startsAt, capacity: input.capacity, scheduledAt: new Date(), cancelledAt: null };
     return this.db.transaction(async (manager) => {
       await this.consortia.require(consortiumId, manager);
       await manager.insert(Gathering, gathering);
@@ -38,16 +65,92 @@ export class GatheringsService {
     });
   }
 
-  async list(consortiumId: string): Promise<Gathering[]> {
-    await this.consortia.require(consortiumId);
-    return this.db.manager.find(Gathering, { where: { consortiumId }, order: { startsAt: 'ASC' } });
+  async update(consortiumId: string, gatheringId: string, changes: { title?: string; startsAt?: string; capacity?: number | null }): Promise<GatheringView> {
+    await this.db.transaction(async (manager) => {
+      const gathering = await this.requireOpen(manager, consortiumId, gatheringId);
+      const startsAt = changes.startsAt ? new Date(changes.startsAt) : gathering.startsAt;
+      const moved = startsAt.getTime() !== gathering.startsAt.getTime();
+      if (moved && startsAt.getTime() <= Date.now()) throw new BadRequestException({ message: 'startsAt: must be in the future', field: 'startsAt' });
+      if (changes.capacity) {
+        const going = await this.goingCount(manager, gatheringId);
+        if (going > changes.capacity) throw new ConflictException({ message: `capacity: ${going} people are already registered as going`, field: 'capacity' });
+      }
+      await manager.update(Gathering, { id: gatheringId }, { title: changes.title ?? gathering.title, startsAt, capacity: changes.capacity === undefined ? gathering.capacity : changes.capacity });
+      if (moved) {
+        await this.outbox.append(manager, {
+          definition: GatheringRescheduledV1,
+          consortiumId,
+          subject: `gathering/${gatheringId}`,
+          data: { gatheringId, kind: gathering.kind, startsAt: startsAt.toISOString(), previousStartsAt: gathering.startsAt.toISOString(), rescheduledAt: new Date().toISOString() },
+        });
+      }
+    });
+    return this.get(consortiumId, gatheringId);
   }
 
-  async get(consortiumId: string, gatheringId: string): Promise<Gathering & { attendeeCount: number }> {
+  async cancel(consortiumId: string, gatheringId: string): Promise<GatheringView> {
+    await this.db.transaction(async (manager) => {
+      const gathering = await this.requireOpen(manager, consortiumId, gatheringId);
+      const attended = await manager.query(`SELECT 1 FROM attendance WHERE gathering_id = $1 LIMIT 1`, [gatheringId]);
+      if (attended.length) throw new ConflictException('the gathering has recorded attendance: it took place');
+      const cancelledAt = new Date();
+      await manager.update(Gathering, { id: gatheringId }, { cancelledAt });
+      await this.outbox.append(manager, {
+        definition: GatheringCancelledV1,
+        consortiumId,
+        subject: `gathering/${gatheringId}`,
+        data: { gatheringId, kind: gathering.kind, cancelledAt: cancelledAt.toISOString() },
+      });
+    });
+    return this.get(consortiumId, gatheringId);
+  }
+
+  async list(consortiumId: string): Promise<GatheringView[]> {
+    await this.consortia.require(consortiumId);
+    const gatherings = await this.db.manager.find(Gathering, { where: { consortiumId }, order: { startsAt: 'ASC' } });
+    return this.withFigures(gatherings);
+  }
+
+  async get(consortiumId: string, gatheringId: string): Promise<GatheringView> {
     const gathering = await this.db.manager.findOneBy(Gathering, { consortiumId, id: gatheringId });
     if (!gathering) throw new NotFoundException('gathering not found');
-    const attendeeCount = await this.db.manager.countBy(Attendance, { gatheringId });
-    return { ...gathering, attendeeCount };
+    const [view] = await this.withFigures([gathering]);
+    return view;
+  }
+
+  /**
+   * A member answers the invitation. A second registration of the same person is refused (change
+   * the answer instead); "going" is refused once the gathering is full.
+   */
+  async register(consortiumId: string, gatheringId: string, memberId: string, response: RegistrationResponse, change: boolean): Promise<Registration> {
+    return this.db.transaction(async (manager) => {
+      const gathering = await this.requireOpen(manager, consortiumId, gatheringId);
+      const [member] = await manager.query(`SELECT organization_id FROM members WHERE consortium_id = $1 AND id = $2 AND left_at IS NULL`, [consortiumId, memberId]);
+      if (!member) throw (change ? new NotFoundException('member not found') : new BadRequestException({ message: 'memberId: not a member of this consortium', field: 'memberId' }));
+      const existing = await manager.findOneBy(Registration, { gatheringId, memberId });
+      if (!change && existing) throw new ConflictException({ message: 'memberId: already registered; change the answer instead', field: 'memberId' });
+      if (change && !existing) throw new NotFoundException('registration not found');
+      if (response === 'going' && existing?.response !== 'going' && gathering.capacity !== null && (await this.goingCount(manager, gatheringId)) >= gathering.capacity) {
+        throw new ConflictException({ message: `response: the gathering is full (${gathering.capacity} going)`, field: 'response' });
+      }
+      const now = new Date();
+      const registration: Registration = { consortiumId, gatheringId, memberId, response, registeredAt: existing?.registeredAt ?? now, updatedAt: now };
+      await manager.save(Registration, registration);
+      if (existing?.response !== response) {
+        await this.outbox.append(manager, {
+          definition: GatheringRegistrationChangedV1,
+          consortiumId,
+          subject: `gathering/${gatheringId}`,
+          data: { gatheringId, gatheringKind: gathering.kind, memberId, organizationId: member.organization_id, response, previousResponse: existing?.response ?? null, changedAt: now.toISOString() },
+        });
+      }
+      return registration;
+    });
+  }
+
+  async registrations(consortiumId: string, gatheringId: string): Promise<Registration[]> {
+    await this.get(consortiumId, gatheringId);
+    return this.db.manager.find(Registration, { where: { gatheringId }, order: { registeredAt: 'ASC' } });
   }
 
   /**
@@ -57,9 +160,8 @@ export class GatheringsService {
   async recordAttendance(consortiumId: string, gatheringId: string, memberIds: string[]): Promise<AttendanceResult> {
     const unique = [...new Set(memberIds)];
     return this.db.transaction(async (manager) => {
-      await this.consortia.require(consortiumId, manager);
-      const [gathering] = await manager.query(`SELECT id, kind FROM gatherings WHERE consortium_id = $1 AND id = $2 FOR UPDATE`, [consortiumId, gatheringId]);
-      if (!gathering) throw new NotFoundException('gathering not found');
+      const gathering = await this.requireOpen(manager, consortiumId, gatheringId);
+      if (gathering.startsAt.getTime() - attendanceOpensBeforeStartMs > Date.now()) throw new ConflictException('the gathering has not started yet');
       const members: { id: string; organization_id: string }[] = await manager.query(
         `SELECT id, organization_id FROM members WHERE consortium_id = $1 AND id = ANY($2::uuid[]) AND left_at IS NULL`,
         [consortiumId, unique],
@@ -89,6 +191,78 @@ export class GatheringsService {
       }
       const [{ count }] = await manager.query(`SELECT count(*)::int AS count FROM attendance WHERE gathering_id = $1`, [gatheringId]);
       return { gatheringId, recorded, alreadyRecorded: unique.filter((id) => !recorded.includes(id)), attendeeCount: count };
+    });
+  }
+
+  /**
+   * Records attendance from a virtual meeting's join log (CSV). All or nothing: when any line is
+   * malformed or matches no member, the answer lists exactly those lines and nothing is recorded.
+   * A row matches an active member by e-mail, else by a display name only one member has.
+   */
+  async importJoinLog(consortiumId: string, gatheringId: string, csv: string): Promise<AttendanceResult & { rows: number }> {
+    await this.get(consortiumId, gatheringId);
+    const { rows, problems } = readJoinLog(csv);
+    const members: { id: string; email: string | null; display_name: string }[] = await this.db.query(
+      `SELECT id, lower(email) AS email, display_name FROM members WHERE consortium_id = $1 AND left_at IS NULL`,
+      [consortiumId],
+    );
+    const memberIds: string[] = [];
+    const rowProblems: JoinLogProblem[] = [...problems];
+    for (const row of rows) {
+      const byEmail = row.email ? members.find((m) => m.email === row.email) : undefined;
+      const byName = !byEmail && row.name ? members.filter((m) => m.display_name.localeCompare(row.name!, undefined, { sensitivity: 'base' }) === 0) : [];
+      if (byEmail) memberIds.push(byEmail.id);
+      else if (byName.length === 1) memberIds.push(byName[0].id);
+      else if (byName.length > 1) rowProblems.push({ line: row.line, reason: `several members are named "${row.name}": give their e-mail` });
+      else rowProblems.push({ line: row.line, reason: `no member matches ${[row.email, row.name].filter(Boolean).join(' / ')}` });
+    }
+    if (rowProblems.length) {
+      rowProblems.sort((a, b) => a.line - b.line);
+      throw new UnprocessableEntityException({
+        message: `${rowProblems.length} line(s) of the join log cannot be used; nothing was recorded`,
+        field: 'body',
+        rowErrors: rowProblems,
+      });
+    }
+    if (memberIds.length === 0) throw new UnprocessableEntityException({ message: 'the join log lists nobody; nothing was recorded', field: 'body', rowErrors: [] });
+    return { ...(await this.recordAttendance(consortiumId, gatheringId, memberIds)), rows: rows.length };
+  }
+
+  private async requireOpen(manager: EntityManager, consortiumId: string, gatheringId: string): Promise<Gathering> {
+    await this.consortia.require(consortiumId, manager);
+    const gathering = await manager.findOne(Gathering, { where: { consortiumId, id: gatheringId }, lock: { mode: 'pessimistic_write' } });
+    if (!gathering) throw new NotFoundException('gathering not found');
+    if (gathering.cancelledAt) throw new ConflictException('the gathering is cancelled');
+    return gathering;
+  }
+
+  private async goingCount(manager: EntityManager, gatheringId: string): Promise<number> {
+    const [{ count }] = await manager.query(`SELECT count(*)::int AS count FROM registrations WHERE gathering_id = $1 AND response = 'going'`, [gatheringId]);
+    return count;
+  }
+
+  private async withFigures(gatherings: Gathering[]): Promise<GatheringView[]> {
+    if (gatherings.length === 0) return [];
+    const figures: { gathering_id: string; attendees: number; going: number; maybe: number; not_going: number; going_attended: number }[] = await this.db.query(
+      `SELECT g.id AS gathering_id,
+              (SELECT count(*) FROM attendance a WHERE a.gathering_id = g.id)::int AS attendees,
+              (SELECT count(*) FROM registrations r WHERE r.gathering_id = g.id AND r.response = 'going')::int AS going,
+              (SELECT count(*) FROM registrations r WHERE r.gathering_id = g.id AND r.response = 'maybe')::int AS maybe,
+              (SELECT count(*) FROM registrations r WHERE r.gathering_id = g.id AND r.response = 'not-going')::int AS not_going,
+              (SELECT count(*) FROM registrations r JOIN attendance a USING (gathering_id, member_id)
+                WHERE r.gathering_id = g.id AND r.response = 'going')::int AS going_attended
+       FROM gatherings g WHERE g.id = ANY($1::uuid[])`,
+      [gatherings.map((g) => g.id)],
+    );
+    return gatherings.map((gathering) => {
+      const f = figures.find((row) => row.gathering_id === gathering.id)!;
+      return {
+        ...gathering,
+        status: gathering.cancelledAt ? 'cancelled' : 'scheduled',
+        attendeeCount: f.attendees,
+        registrations: { going: f.going, maybe: f.maybe, 'not-going': f.not_going },
+        attendanceRate: f.going ? Math.round((f.going_attended / f.going) * 1000) / 1000 : null,
+      };
     });
   }
 }

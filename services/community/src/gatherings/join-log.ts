@@ -1,0 +1,63 @@
+import { parse } from 'csv-parse/sync';
+
+/** One usable row of a virtual meeting's join log. */
+export interface JoinLogRow {
+  line: number;
+  email: string | null;
+  name: string | null;
+}
+
+export interface JoinLogProblem {
+  line: number;
+  reason: string;
+}
+
+/** The fields of one CSV line; throws on a malformed line (an unclosed quote, say). */
+function fields(line: string): string[] {
+  const [record] = parse(line, { trim: true, relax_quotes: false }) as string[][];
+  return record ?? [];
+}
+
+/**
+ * Reads the participant report of a virtual meeting (Zoom, Teams and the like export one): a header
+ * line, then one line per join. The e-mail column (`Email`, `User Email`, `Courriel`…) and the name
+ * column (`Name`, `Full Name`, `Nom`…) are found by their headers; other columns are ignored. Each
+ * line is read on its own, so a malformed line is reported with its number and never swallows the next.
+ */
+export function readJoinLog(text: string): { rows: JoinLogRow[]; problems: JoinLogProblem[] } {
+  const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
+  const headerIndex = lines.findIndex((line) => line.trim() !== '');
+  if (headerIndex < 0) return { rows: [], problems: [{ line: 1, reason: 'the file is empty' }] };
+  let header: string[];
+  try {
+    header = fields(lines[headerIndex]).map((h) => h.toLowerCase());
+  } catch (error) {
+    return { rows: [], problems: [{ line: headerIndex + 1, reason: `malformed header: ${(error as Error).message}` }] };
+  }
+  const emailColumn = header.findIndex((h) => /e-?mail|courriel/.test(h));
+  const nameColumn = header.findIndex((h, i) => i !== emailColumn && /(^|\b)(name|nom|participant)/.test(h));
+  if (emailColumn < 0 && nameColumn < 0) return { rows: [], problems: [{ line: headerIndex + 1, reason: 'no e-mail or name column in the header' }] };
+
+  const rows: JoinLogRow[] = [];
+  const problems: JoinLogProblem[] = [];
+  lines.forEach((text, index) => {
+    if (index <= headerIndex || text.trim() === '') return;
+    const line = index + 1;
+    let record: string[];
+    try {
+      record = fields(text);
+    } catch (error) {
+      problems.push({ line, reason: `malformed line: ${(error as Error).message.replace(/ at line \d+$/, '')}` });
+      return;
+    }
+    if (record.length !== header.length) {
+      problems.push({ line, reason: `malformed line: ${record.length} fields where the header has ${header.length}` });
+      return;
+    }
+    const email = emailColumn >= 0 && record[emailColumn] ? record[emailColumn].toLowerCase() : null;
+    const name = nameColumn >= 0 && record[nameColumn] ? record[nameColumn].replace(/\s*\(.*\)\s*$/, '') : null;
+    if (!email && !name) problems.push({ line, reason: 'neither an e-mail nor a name' });
+    else rows.push({ line, email, name });
+  });
+  return { rows, problems };
+}
