@@ -14,7 +14,9 @@ describe('tenant isolation', () => {
     const a = await buildProgramme(system, 1);
     const b = await buildProgramme(system, 1);
     await expectEventually(() => indicator(system, b.consortiumId, b.coordinator, 'o1.meeting-participants'));
-    const ids: Record<string, string> = { consortiumId: b.consortiumId, gatheringId: b.meetingId, organizationId: b.organizations.nonprofit, memberId: b.members[0] };
+    const circle = await system.call('community', 'POST', `/consortia/${b.consortiumId}/circles`, { token: b.coordinator, body: { name: 'Cercle B' } });
+    await system.call('community', 'POST', `/consortia/${b.consortiumId}/gatherings/${b.meetingId}/registrations`, { token: b.coordinator, body: { memberId: b.members[0], response: 'going' } });
+    const ids: Record<string, string> = { consortiumId: b.consortiumId, gatheringId: b.meetingId, organizationId: b.organizations.nonprofit, memberId: b.members[0], circleId: circle.body.id };
 
     const checked: string[] = [];
     for (const service of ['community', 'evaluation'] as ServiceName[]) {
@@ -35,6 +37,6 @@ describe('tenant isolation', () => {
       'community POST /consortia/{consortiumId}/gatherings/{gatheringId}/attendance',
       'evaluation GET /consortia/{consortiumId}/indicators',
     ]));
-    expect(checked.length).toBeGreaterThanOrEqual(15);
+    expect(checked.length).toBeGreaterThanOrEqual(25);
   });
 });

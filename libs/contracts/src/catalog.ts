@@ -1,5 +1,8 @@
 import { z } from 'zod';
 import { EventDefinition } from './define-event';
+import { CircleCreatedV1 } from './events/community/circle-created.v1';
+import { CircleMemberJoinedV1 } from './events/community/circle-member-joined.v1';
+import { CircleMemberLeftV1 } from './events/community/circle-member-left.v1';
 import { ConsortiumCreatedV1 } from './events/community/consortium-created.v1';
 import { GatheringAttendanceRecordedV1 } from './events/community/gathering-attendance-recorded.v1';
 import { GatheringCancelledV1 } from './events/community/gathering-cancelled.v1';
@@ -27,6 +30,9 @@ export const eventCatalog: readonly EventDefinition[] = [
   GatheringCancelledV1,
   GatheringRegistrationChangedV1,
   GatheringAttendanceRecordedV1,
+  CircleCreatedV1,
+  CircleMemberJoinedV1,
+  CircleMemberLeftV1,
 ];
 
 const byType = new Map(eventCatalog.map((definition) => [definition.type, definition]));

@@ -42,3 +42,9 @@ export const timestamp = z.iso.datetime({ offset: true });
 /** A person's answer to a gathering invitation: registration, never to be confused with attendance. */
 export const registrationResponse = z.enum(['going', 'maybe', 'not-going']);
 export type RegistrationResponse = z.infer<typeof registrationResponse>;
+
+/** The programme's three prototypes: 1 readiness journey, 2 community of practice, 3 provider connections. */
+export const prototypeNumber = z.union([z.literal(1), z.literal(2), z.literal(3)]);
+
+/** Key of a readiness dimension of the assessment framework, e.g. `data-governance`. */
+export const readinessDimensionKey = z.string().regex(/^[a-z][a-z0-9-]{1,62}$/, 'must be a readiness dimension key such as data-governance');

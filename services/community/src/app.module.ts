@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
 import { PlatformModule } from '@ccndr/service-kit';
+import { CirclesController } from './circles/circles.controller';
+import { CirclesService } from './circles/circles.service';
 import { communityService } from './community.service-spec';
 import { ConsortiaController } from './consortia/consortia.controller';
 import { ConsortiaService } from './consortia/consortia.service';
@@ -12,7 +14,7 @@ import { OrganizationsService } from './organizations/organizations.service';
 
 @Module({
   imports: [PlatformModule.forService(communityService)],
-  controllers: [ConsortiaController, OrganizationsController, MembersController, GatheringsController],
-  providers: [ConsortiaService, OrganizationsService, MembersService, GatheringsService],
+  controllers: [ConsortiaController, OrganizationsController, MembersController, GatheringsController, CirclesController],
+  providers: [ConsortiaService, OrganizationsService, MembersService, GatheringsService, CirclesService],
 })
 export class AppModule {}

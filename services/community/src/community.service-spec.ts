@@ -5,12 +5,14 @@ import { Member } from './members/member.entity';
 import { CommunityFoundation1764000001000 } from './migrations/1764000001000-community-foundation';
 import { CommunityLifecycle1764000002000 } from './migrations/1764000002000-community-lifecycle';
 import { GatheringRegistrations1764000003000 } from './migrations/1764000003000-gathering-registrations';
+import { Circles1764000004000 } from './migrations/1764000004000-circles';
+import { Circle } from './circles/circle.entity';
 import { Organization } from './organizations/organization.entity';
 
 export const communityService: ServiceSpec = {
   name: 'community',
   defaultPort: 3001,
   title: { en: 'Community of practice', fr: 'Communauté de pratique' },
-  entities: [Consortium, Organization, Member, Gathering, Attendance, Registration],
-  migrations: [CommunityFoundation1764000001000, CommunityLifecycle1764000002000, GatheringRegistrations1764000003000],
+  entities: [Consortium, Organization, Member, Gathering, Attendance, Registration, Circle],
+  migrations: [CommunityFoundation1764000001000, CommunityLifecycle1764000002000, GatheringRegistrations1764000003000, Circles1764000004000],
 };

@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { MemberJoinedV1, MemberLeftV1, MemberRole, MemberUpdatedV1, OrganizationCategory } from '@ccndr/contracts';
 import { Outbox } from '@ccndr/messaging';
+import { CirclesService } from '../circles/circles.service';
 import { ConsortiaService } from '../consortia/consortia.service';
 import { OrganizationsService } from '../organizations/organizations.service';
 import { Member } from './member.entity';
@@ -34,6 +35,7 @@ export class MembersService {
     private readonly outbox: Outbox,
     private readonly consortia: ConsortiaService,
     private readonly organizations: OrganizationsService,
+    private readonly circles: CirclesService,
   ) {}
 
   async join(consortiumId: string, input: MemberProfile): Promise<Member> {
@@ -73,12 +75,13 @@ export class MembersService {
     });
   }
 
-  /** The person leaves; attendance already recorded keeps counting. */
+  /** The person leaves (and their circles); attendance already recorded keeps counting. */
   async leave(consortiumId: string, memberId: string): Promise<Member> {
     return this.db.transaction(async (manager) => {
       const member = await this.requireActive(manager, consortiumId, memberId);
       const leftAt = new Date();
       await manager.update(Member, { id: memberId }, { leftAt });
+      await this.circles.closeMemberships(manager, consortiumId, { memberIds: [memberId] }, leftAt);
       await this.outbox.append(manager, {
         definition: MemberLeftV1,
         consortiumId,

@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager, IsNull } from 'typeorm';
 import { MemberLeftV1, OfficialLanguage, OrganizationCategory, OrganizationJoinedV1, OrganizationLeftV1, OrganizationUpdatedV1, ProvinceOrTerritory } from '@ccndr/contracts';
 import { Outbox } from '@ccndr/messaging';
+import { CirclesService } from '../circles/circles.service';
 import { ConsortiaService } from '../consortia/consortia.service';
 import { Organization } from './organization.entity';
 
@@ -27,6 +28,7 @@ export class OrganizationsService {
     private readonly db: DataSource,
     private readonly outbox: Outbox,
     private readonly consortia: ConsortiaService,
+    private readonly circles: CirclesService,
   ) {}
 
   async join(consortiumId: string, input: OrganizationProfile): Promise<Organization> {
@@ -78,6 +80,7 @@ export class OrganizationsService {
         `UPDATE members SET left_at = $3 WHERE consortium_id = $1 AND organization_id = $2 AND left_at IS NULL RETURNING id`,
         [consortiumId, organizationId, leftAt],
       );
+      await this.circles.closeMemberships(manager, consortiumId, { memberIds: members.map((m) => m.id) }, leftAt);
       await this.outbox.append(
         manager,
         ...members.map((member) => ({

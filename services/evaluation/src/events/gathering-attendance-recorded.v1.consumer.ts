@@ -17,13 +17,7 @@ export class GatheringAttendanceRecordedV1Consumer {
        SELECT $1, $2, unnest($3::uuid[]), $4 ON CONFLICT DO NOTHING`,
       [event.consortiumid, gatheringId, attendees.map((a) => a.memberId), gatheringKind],
     );
-    await ctx.manager.query(
-      `INSERT INTO organization_activity (consortium_id, organization_id, first_active_at)
-       SELECT DISTINCT $1::uuid, unnest($2::uuid[]), $3::timestamptz
-       ON CONFLICT (consortium_id, organization_id) DO UPDATE
-         SET first_active_at = least(organization_activity.first_active_at, excluded.first_active_at)`,
-      [event.consortiumid, attendees.map((a) => a.organizationId), recordedAt],
-    );
+    await this.indicators.recordActivity(ctx.manager, event.consortiumid, attendees.map((a) => a.organizationId), recordedAt);
     await this.indicators.refresh(ctx.manager, event.consortiumid, event.id);
   }
 }

@@ -50,6 +50,17 @@ export class IndicatorsService {
     );
   }
 
+  /** Marks organisations as having taken part in an activity (the first time counts). */
+  async recordActivity(manager: EntityManager, consortiumId: string, organizationIds: string[], at: string): Promise<void> {
+    await manager.query(
+      `INSERT INTO organization_activity (consortium_id, organization_id, first_active_at)
+       SELECT DISTINCT $1::uuid, unnest($2::uuid[]), $3::timestamptz
+       ON CONFLICT (consortium_id, organization_id) DO UPDATE
+         SET first_active_at = least(organization_activity.first_active_at, excluded.first_active_at)`,
+      [consortiumId, organizationIds, at],
+    );
+  }
+
   async list(consortiumId: string): Promise<IndicatorView[]> {
     const known = await this.db.query(`SELECT 1 FROM consortia WHERE consortium_id = $1`, [consortiumId]);
     if (!known.length) throw new NotFoundException('consortium not found');
