@@ -1,5 +1,5 @@
 import { ServiceName } from '@ccndr/local-stack';
-import { expectEventually, TestSystem } from '@ccndr/testing';
+import { consortiumToken, expectEventually, TestSystem } from '@ccndr/testing';
 import { buildProgramme, indicator } from './support/programme';
 
 describe('tenant isolation', () => {
@@ -16,7 +16,13 @@ describe('tenant isolation', () => {
     await expectEventually(() => indicator(system, b.consortiumId, b.coordinator, 'o1.meeting-participants'));
     const circle = await system.call('community', 'POST', `/consortia/${b.consortiumId}/circles`, { token: b.coordinator, body: { name: 'Cercle B' } });
     await system.call('community', 'POST', `/consortia/${b.consortiumId}/gatherings/${b.meetingId}/registrations`, { token: b.coordinator, body: { memberId: b.members[0], response: 'going' } });
-    const ids: Record<string, string> = { consortiumId: b.consortiumId, gatheringId: b.meetingId, organizationId: b.organizations.nonprofit, memberId: b.members[0], circleId: circle.body.id };
+    const poster = await system.call('community', 'POST', `/consortia/${b.consortiumId}/members`, { token: b.coordinator, body: { organizationId: b.organizations.provider, displayName: 'Poster', role: 'provider-staff', subject: 'idp|poster-b' } });
+    const posterToken = await consortiumToken({ [b.consortiumId]: ['provider'] }, 'idp|poster-b');
+    const thread = await system.call('community', 'POST', `/consortia/${b.consortiumId}/threads`, { token: posterToken, body: { title: 'B', body: 'B', language: 'en' } });
+    expect([poster.status, thread.status]).toEqual([201, 201]);
+    const ids: Record<string, string> = {
+      threadId: thread.body.id,
+      itemId: thread.body.id, consortiumId: b.consortiumId, gatheringId: b.meetingId, organizationId: b.organizations.nonprofit, memberId: b.members[0], circleId: circle.body.id };
 
     const checked: string[] = [];
     for (const service of ['community', 'evaluation'] as ServiceName[]) {
@@ -37,6 +43,6 @@ describe('tenant isolation', () => {
       'community POST /consortia/{consortiumId}/gatherings/{gatheringId}/attendance',
       'evaluation GET /consortia/{consortiumId}/indicators',
     ]));
-    expect(checked.length).toBeGreaterThanOrEqual(25);
+    expect(checked.length).toBeGreaterThanOrEqual(30);
   });
 });

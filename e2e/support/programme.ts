@@ -27,10 +27,10 @@ export async function joinOrganization(system: TestSystem, consortiumId: string,
   return response.body.id;
 }
 
-export async function joinMember(system: TestSystem, consortiumId: string, token: string, organizationId: string, displayName: string, role = 'nonprofit-staff'): Promise<string> {
+export async function joinMember(system: TestSystem, consortiumId: string, token: string, organizationId: string, displayName: string, role = 'nonprofit-staff', subject?: string): Promise<string> {
   const response = await system.call('community', 'POST', `/consortia/${consortiumId}/members`, {
     token,
-    body: { organizationId, displayName, role },
+    body: { organizationId, displayName, role, ...(subject ? { subject } : {}) },
   });
   if (response.status !== 201) throw new Error(`member not created: ${response.status} ${JSON.stringify(response.body)}`);
   return response.body.id;

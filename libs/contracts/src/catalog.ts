@@ -9,6 +9,8 @@ import { GatheringCancelledV1 } from './events/community/gathering-cancelled.v1'
 import { GatheringRegistrationChangedV1 } from './events/community/gathering-registration-changed.v1';
 import { GatheringRescheduledV1 } from './events/community/gathering-rescheduled.v1';
 import { GatheringScheduledV1 } from './events/community/gathering-scheduled.v1';
+import { KnowledgeReactedV1 } from './events/community/knowledge-reacted.v1';
+import { KnowledgeSharedV1 } from './events/community/knowledge-shared.v1';
 import { MemberJoinedV1 } from './events/community/member-joined.v1';
 import { MemberLeftV1 } from './events/community/member-left.v1';
 import { MemberUpdatedV1 } from './events/community/member-updated.v1';
@@ -33,6 +35,8 @@ export const eventCatalog: readonly EventDefinition[] = [
   CircleCreatedV1,
   CircleMemberJoinedV1,
   CircleMemberLeftV1,
+  KnowledgeSharedV1,
+  KnowledgeReactedV1,
 ];
 
 const byType = new Map(eventCatalog.map((definition) => [definition.type, definition]));

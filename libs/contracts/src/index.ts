@@ -14,6 +14,8 @@ export * from './events/community/gathering-cancelled.v1';
 export * from './events/community/gathering-registration-changed.v1';
 export * from './events/community/gathering-rescheduled.v1';
 export * from './events/community/gathering-scheduled.v1';
+export * from './events/community/knowledge-reacted.v1';
+export * from './events/community/knowledge-shared.v1';
 export * from './events/community/member-joined.v1';
 export * from './events/community/member-left.v1';
 export * from './events/community/member-updated.v1';

@@ -48,3 +48,7 @@ export const prototypeNumber = z.union([z.literal(1), z.literal(2), z.literal(3)
 
 /** Key of a readiness dimension of the assessment framework, e.g. `data-governance`. */
 export const readinessDimensionKey = z.string().regex(/^[a-z][a-z0-9-]{1,62}$/, 'must be a readiness dimension key such as data-governance');
+
+/** What a person shared with the community. */
+export const knowledgeItemType = z.enum(['thread', 'reply', 'resource']);
+export const reactionKind = z.enum(['helpful', 'insightful', 'thanks']);

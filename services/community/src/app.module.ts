@@ -3,6 +3,8 @@ import { PlatformModule } from '@ccndr/service-kit';
 import { CirclesController } from './circles/circles.controller';
 import { CirclesService } from './circles/circles.service';
 import { communityService } from './community.service-spec';
+import { KnowledgeController } from './knowledge/knowledge.controller';
+import { KnowledgeService } from './knowledge/knowledge.service';
 import { ConsortiaController } from './consortia/consortia.controller';
 import { ConsortiaService } from './consortia/consortia.service';
 import { GatheringsController } from './gatherings/gatherings.controller';
@@ -14,7 +16,7 @@ import { OrganizationsService } from './organizations/organizations.service';
 
 @Module({
   imports: [PlatformModule.forService(communityService)],
-  controllers: [ConsortiaController, OrganizationsController, MembersController, GatheringsController, CirclesController],
-  providers: [ConsortiaService, OrganizationsService, MembersService, GatheringsService, CirclesService],
+  controllers: [ConsortiaController, OrganizationsController, MembersController, GatheringsController, CirclesController, KnowledgeController],
+  providers: [ConsortiaService, OrganizationsService, MembersService, GatheringsService, CirclesService, KnowledgeService],
 })
 export class AppModule {}

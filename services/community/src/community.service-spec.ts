@@ -6,6 +6,7 @@ import { CommunityFoundation1764000001000 } from './migrations/1764000001000-com
 import { CommunityLifecycle1764000002000 } from './migrations/1764000002000-community-lifecycle';
 import { GatheringRegistrations1764000003000 } from './migrations/1764000003000-gathering-registrations';
 import { Circles1764000004000 } from './migrations/1764000004000-circles';
+import { KnowledgeSharing1764000005000 } from './migrations/1764000005000-knowledge-sharing';
 import { Circle } from './circles/circle.entity';
 import { Organization } from './organizations/organization.entity';
 
@@ -14,5 +15,5 @@ export const communityService: ServiceSpec = {
   defaultPort: 3001,
   title: { en: 'Community of practice', fr: 'Communauté de pratique' },
   entities: [Consortium, Organization, Member, Gathering, Attendance, Registration, Circle],
-  migrations: [CommunityFoundation1764000001000, CommunityLifecycle1764000002000, GatheringRegistrations1764000003000, Circles1764000004000],
+  migrations: [CommunityFoundation1764000001000, CommunityLifecycle1764000002000, GatheringRegistrations1764000003000, Circles1764000004000, KnowledgeSharing1764000005000],
 };

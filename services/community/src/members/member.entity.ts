@@ -9,6 +9,8 @@ export class Member {
   @Column({ name: 'display_name' }) displayName!: string;
   @Column({ type: 'text', nullable: true }) email!: string | null;
   @Column({ type: 'text' }) role!: MemberRole;
+  /** The person's subject at the identity provider (the `sub` of their token), once linked. */
+  @Column({ type: 'text', nullable: true }) subject!: string | null;
   /** Free tags (e.g. "data governance", "CRM") for the directory; never published. */
   @Column({ type: 'text', array: true }) expertise!: string[];
   @Column({ name: 'joined_at', type: 'timestamptz' }) joinedAt!: Date;

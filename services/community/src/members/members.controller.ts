@@ -13,9 +13,11 @@ const profile = {
   email: z.email().max(320).nullable(),
   role: memberRole,
   expertise: z.array(z.string().trim().min(1).max(60)).max(30),
+  /** The `sub` of the person's sign-in token, linking them to this profile. */
+  subject: z.string().trim().min(1).max(255).nullable(),
 };
 
-export const joinMemberBody = z.strictObject({ ...profile, email: profile.email.default(null), expertise: profile.expertise.default([]) });
+export const joinMemberBody = z.strictObject({ ...profile, email: profile.email.default(null), expertise: profile.expertise.default([]), subject: profile.subject.default(null) });
 
 export const updateMemberBody = z
   .strictObject(profile)

@@ -1,6 +1,7 @@
-import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { ConflictException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
+import { Principal } from '@ccndr/auth';
 import { randomUUID } from 'node:crypto';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, IsNull } from 'typeorm';
 import { MemberJoinedV1, MemberLeftV1, MemberRole, MemberUpdatedV1, OrganizationCategory } from '@ccndr/contracts';
 import { Outbox } from '@ccndr/messaging';
 import { CirclesService } from '../circles/circles.service';
@@ -14,6 +15,7 @@ export interface MemberProfile {
   email: string | null;
   role: MemberRole;
   expertise: string[];
+  subject: string | null;
 }
 
 export interface DirectoryQuery {
@@ -44,6 +46,7 @@ export class MembersService {
     const member: Member = { id: randomUUID(), consortiumId, ...input, expertise: normalizeTags(input.expertise), joinedAt: new Date(), leftAt: null };
     return this.db.transaction(async (manager) => {
       await this.ensureEmailFree(manager, consortiumId, member.email);
+      await this.ensureSubjectFree(manager, consortiumId, member.subject);
       await manager.insert(Member, member);
       // No name, e-mail or expertise in the event: they stay in this service.
       await this.outbox.append(manager, {
@@ -62,7 +65,8 @@ export class MembersService {
       const current = await this.requireActive(manager, consortiumId, memberId);
       const updated: Member = { ...current, ...changes, ...(changes.expertise ? { expertise: normalizeTags(changes.expertise) } : {}) };
       if (changes.email !== undefined && changes.email?.toLowerCase() !== current.email?.toLowerCase()) await this.ensureEmailFree(manager, consortiumId, updated.email);
-      await manager.update(Member, { id: memberId }, { organizationId: updated.organizationId, displayName: updated.displayName, email: updated.email, role: updated.role, expertise: updated.expertise });
+      if (changes.subject !== undefined && changes.subject !== current.subject) await this.ensureSubjectFree(manager, consortiumId, updated.subject);
+      await manager.update(Member, { id: memberId }, { organizationId: updated.organizationId, displayName: updated.displayName, email: updated.email, role: updated.role, expertise: updated.expertise, subject: updated.subject });
       if (updated.role !== current.role || updated.organizationId !== current.organizationId) {
         await this.outbox.append(manager, {
           definition: MemberUpdatedV1,
@@ -106,7 +110,7 @@ export class MembersService {
 
   private async search(consortiumId: string, query: DirectoryQuery, memberId?: string): Promise<DirectoryEntry[]> {
     const rows: any[] = await this.db.query(
-      `SELECT m.id, m.consortium_id, m.organization_id, m.display_name, m.email, m.role, m.expertise, m.joined_at, m.left_at,
+      `SELECT m.id, m.consortium_id, m.organization_id, m.display_name, m.email, m.role, m.subject, m.expertise, m.joined_at, m.left_at,
               o.name AS organization_name, o.category, o.province_or_territory
        FROM members m JOIN organizations o ON o.consortium_id = m.consortium_id AND o.id = m.organization_id
        WHERE m.consortium_id = $1
@@ -137,6 +141,7 @@ export class MembersService {
       displayName: r.display_name,
       email: r.email,
       role: r.role,
+      subject: r.subject,
       expertise: r.expertise,
       joinedAt: r.joined_at,
       leftAt: r.left_at,
@@ -149,6 +154,19 @@ export class MembersService {
     if (!member) throw new NotFoundException('member not found');
     if (member.leftAt) throw new ConflictException('the member has left the consortium');
     return member;
+  }
+
+  /** The active member the caller signs in as, or 403: sharing and reacting are done in one's own name. */
+  async actingMember(consortiumId: string, principal: Principal, manager: EntityManager = this.db.manager): Promise<Member> {
+    const member = await manager.findOne(Member, { where: { consortiumId, subject: principal.subject, leftAt: IsNull() } });
+    if (!member) throw new ForbiddenException('you are not a member of this consortium: ask a coordinator to link your sign-in to your member profile');
+    return member;
+  }
+
+  private async ensureSubjectFree(manager: EntityManager, consortiumId: string, subject: string | null): Promise<void> {
+    if (!subject) return;
+    const taken = await manager.query(`SELECT 1 FROM members WHERE consortium_id = $1 AND subject = $2 AND left_at IS NULL`, [consortiumId, subject]);
+    if (taken.length) throw new ConflictException({ message: 'subject: another member signs in with this identity', field: 'subject' });
   }
 
   private async ensureEmailFree(manager: EntityManager, consortiumId: string, email: string | null): Promise<void> {

@@ -1,0 +1,203 @@
+import { ConflictException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { DataSource, EntityManager } from 'typeorm';
+import { Principal } from '@ccndr/auth';
+import { KnowledgeReactedV1, KnowledgeSharedV1, OfficialLanguage } from '@ccndr/contracts';
+import { Outbox } from '@ccndr/messaging';
+import { ConsortiaService } from '../consortia/consortia.service';
+import { Member } from '../members/member.entity';
+import { MembersService } from '../members/members.service';
+
+export type ItemType = 'thread' | 'reply' | 'resource';
+export type Reaction = 'helpful' | 'insightful' | 'thanks';
+
+export interface KnowledgeItem {
+  id: string;
+  itemType: ItemType;
+  threadId: string | null;
+  circleId: string | null;
+  memberId: string;
+  authorName: string;
+  organizationId: string;
+  title: string | null;
+  body: string | null;
+  url: string | null;
+  language: OfficialLanguage;
+  tags: string[];
+  involvedOrganizationIds: string[];
+  createdAt: Date;
+  reactions: Record<Reaction, number>;
+  replyCount?: number;
+}
+
+interface NewItem {
+  itemType: ItemType;
+  threadId?: string | null;
+  circleId?: string | null;
+  title?: string | null;
+  body?: string | null;
+  url?: string | null;
+  language: OfficialLanguage;
+  tags?: string[];
+}
+
+@Injectable()
+export class KnowledgeService {
+  constructor(
+    private readonly db: DataSource,
+    private readonly outbox: Outbox,
+    private readonly consortia: ConsortiaService,
+    private readonly members: MembersService,
+  ) {}
+
+  startThread(consortiumId: string, principal: Principal, input: { circleId: string | null; title: string; body: string; language: OfficialLanguage }) {
+    return this.share(consortiumId, principal, { itemType: 'thread', ...input });
+  }
+
+  reply(consortiumId: string, principal: Principal, threadId: string, input: { body: string; language: OfficialLanguage }) {
+    return this.share(consortiumId, principal, { itemType: 'reply', threadId, ...input });
+  }
+
+  shareResource(consortiumId: string, principal: Principal, input: { circleId: string | null; title: string; url: string; language: OfficialLanguage; tags: string[] }) {
+    return this.share(consortiumId, principal, { itemType: 'resource', ...input, tags: [...new Set(input.tags.map((t) => t.trim().toLowerCase()))] });
+  }
+
+  /** One reaction of each kind per person and item; reacting twice the same way is refused. */
+  async react(consortiumId: string, principal: Principal, itemId: string, reaction: Reaction): Promise<{ itemId: string; reaction: Reaction; reactions: Record<Reaction, number> }> {
+    await this.db.transaction(async (manager) => {
+      await this.consortia.require(consortiumId, manager);
+      const actor = await this.members.actingMember(consortiumId, principal, manager);
+      const [item] = await manager.query(`SELECT id, item_type, organization_id, circle_id, thread_id FROM knowledge_items WHERE consortium_id = $1 AND id = $2`, [consortiumId, itemId]);
+      if (!item) throw new NotFoundException('item not found');
+      await this.ensureCircleMember(manager, consortiumId, item.circle_id, actor);
+      const inserted = await manager.query(
+        `INSERT INTO reactions (consortium_id, item_id, member_id, reaction) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING RETURNING item_id`,
+        [consortiumId, itemId, actor.id, reaction],
+      );
+      if (!inserted.length) throw new ConflictException({ message: `reaction: you already reacted "${reaction}" to this item`, field: 'reaction' });
+      const involved = [...new Set([actor.organizationId, item.organization_id])];
+      await this.outbox.append(manager, {
+        definition: KnowledgeReactedV1,
+        consortiumId,
+        subject: `${item.item_type}/${itemId}`,
+        data: { itemId, itemType: item.item_type, reaction, memberId: actor.id, organizationId: actor.organizationId, involvedOrganizationIds: involved, crossOrganization: involved.length > 1, reactedAt: new Date().toISOString() },
+      });
+    });
+    return { itemId, reaction, reactions: (await this.reactionCounts([itemId])).get(itemId)! };
+  }
+
+  async threads(consortiumId: string, circleId?: string): Promise<KnowledgeItem[]> {
+    await this.consortia.require(consortiumId);
+    return this.items(consortiumId, { itemType: 'thread', circleId });
+  }
+
+  async thread(consortiumId: string, threadId: string): Promise<KnowledgeItem & { replies: KnowledgeItem[] }> {
+    const [thread] = await this.items(consortiumId, { itemType: 'thread', id: threadId });
+    if (!thread) throw new NotFoundException('thread not found');
+    return { ...thread, replies: await this.items(consortiumId, { itemType: 'reply', threadId }) };
+  }
+
+  async resources(consortiumId: string, filter: { circleId?: string; tag?: string; language?: OfficialLanguage }): Promise<KnowledgeItem[]> {
+    await this.consortia.require(consortiumId);
+    return this.items(consortiumId, { itemType: 'resource', ...filter, tag: filter.tag?.trim().toLowerCase() });
+  }
+
+  private async share(consortiumId: string, principal: Principal, input: NewItem): Promise<KnowledgeItem> {
+    const id = randomUUID();
+    await this.db.transaction(async (manager) => {
+      await this.consortia.require(consortiumId, manager);
+      const actor = await this.members.actingMember(consortiumId, principal, manager);
+      let circleId = input.circleId ?? null;
+      const involved = [actor.organizationId];
+      if (input.threadId) {
+        const [thread] = await manager.query(`SELECT organization_id, circle_id FROM knowledge_items WHERE consortium_id = $1 AND id = $2 AND item_type = 'thread'`, [consortiumId, input.threadId]);
+        if (!thread) throw new NotFoundException('thread not found');
+        circleId = thread.circle_id;
+        involved.push(thread.organization_id);
+      }
+      await this.ensureCircleMember(manager, consortiumId, circleId, actor);
+      const organizations = [...new Set(involved)];
+      const createdAt = new Date();
+      await manager.query(
+        `INSERT INTO knowledge_items (id, consortium_id, item_type, thread_id, circle_id, member_id, organization_id, title, body, url, language, tags, involved_organization_ids, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`,
+        [id, consortiumId, input.itemType, input.threadId ?? null, circleId, actor.id, actor.organizationId, input.title ?? null, input.body ?? null, input.url ?? null, input.language, input.tags ?? [], organizations, createdAt],
+      );
+      // Titles, text and links stay here; the event says who shared what kind of thing, between which organisations.
+      await this.outbox.append(manager, {
+        definition: KnowledgeSharedV1,
+        consortiumId,
+        subject: input.threadId ? `thread/${input.threadId}` : `${input.itemType}/${id}`,
+        data: {
+          itemId: id,
+          itemType: input.itemType,
+          threadId: input.threadId ?? null,
+          circleId,
+          memberId: actor.id,
+          organizationId: actor.organizationId,
+          involvedOrganizationIds: organizations,
+          crossOrganization: organizations.length > 1,
+          language: input.language,
+          sharedAt: createdAt.toISOString(),
+        },
+      });
+    });
+    const [item] = await this.items(consortiumId, { id });
+    return item;
+  }
+
+  /** Inside a circle, only its active members share and react. */
+  private async ensureCircleMember(manager: EntityManager, consortiumId: string, circleId: string | null, actor: Member): Promise<void> {
+    if (!circleId) return;
+    const [circle] = await manager.query(`SELECT 1 FROM circles WHERE consortium_id = $1 AND id = $2`, [consortiumId, circleId]);
+    if (!circle) throw new NotFoundException('circle not found');
+    const active = await manager.query(`SELECT 1 FROM circle_memberships WHERE circle_id = $1 AND member_id = $2 AND left_at IS NULL`, [circleId, actor.id]);
+    if (!active.length) throw new ForbiddenException('only active members of the circle take part in its discussions');
+  }
+
+  private async items(consortiumId: string, filter: { id?: string; itemType?: ItemType; threadId?: string; circleId?: string; tag?: string; language?: string }): Promise<KnowledgeItem[]> {
+    const rows: any[] = await this.db.query(
+      `SELECT k.*, m.display_name AS author_name,
+              (SELECT count(*) FROM knowledge_items r WHERE r.thread_id = k.id)::int AS reply_count
+       FROM knowledge_items k JOIN members m ON m.consortium_id = k.consortium_id AND m.id = k.member_id
+       WHERE k.consortium_id = $1
+         AND ($2::uuid IS NULL OR k.id = $2)
+         AND ($3::text IS NULL OR k.item_type = $3)
+         AND ($4::uuid IS NULL OR k.thread_id = $4)
+         AND ($5::uuid IS NULL OR k.circle_id = $5)
+         AND ($6::text IS NULL OR $6 = ANY (k.tags))
+         AND ($7::text IS NULL OR k.language = $7)
+       ORDER BY k.created_at ${filter.itemType === 'reply' ? 'ASC' : 'DESC'}
+       LIMIT 500`,
+      [consortiumId, filter.id ?? null, filter.itemType ?? null, filter.threadId ?? null, filter.circleId ?? null, filter.tag ?? null, filter.language ?? null],
+    );
+    const counts = await this.reactionCounts(rows.map((r) => r.id));
+    return rows.map((r) => ({
+      id: r.id,
+      itemType: r.item_type,
+      threadId: r.thread_id,
+      circleId: r.circle_id,
+      memberId: r.member_id,
+      authorName: r.author_name,
+      organizationId: r.organization_id,
+      title: r.title,
+      body: r.body,
+      url: r.url,
+      language: r.language,
+      tags: r.tags,
+      involvedOrganizationIds: r.involved_organization_ids,
+      createdAt: r.created_at,
+      reactions: counts.get(r.id)!,
+      ...(r.item_type === 'thread' ? { replyCount: r.reply_count } : {}),
+    }));
+  }
+
+  private async reactionCounts(itemIds: string[]): Promise<Map<string, Record<Reaction, number>>> {
+    const rows: { item_id: string; reaction: Reaction; n: number }[] = itemIds.length
+      ? await this.db.query(`SELECT item_id, reaction, count(*)::int AS n FROM reactions WHERE item_id = ANY($1::uuid[]) GROUP BY item_id, reaction`, [itemIds])
+      : [];
+    return new Map(
+      itemIds.map((id) => [id, { helpful: 0, insightful: 0, thanks: 0, ...Object.fromEntries(rows.filter((r) => r.item_id === id).map((r) => [r.reaction, r.n])) }]),
+    );
+  }
+}
