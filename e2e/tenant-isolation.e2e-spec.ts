@@ -20,7 +20,9 @@ describe('tenant isolation', () => {
     const posterToken = await consortiumToken({ [b.consortiumId]: ['provider'] }, 'idp|poster-b');
     const thread = await system.call('community', 'POST', `/consortia/${b.consortiumId}/threads`, { token: posterToken, body: { title: 'B', body: 'B', language: 'en' } });
     expect([poster.status, thread.status]).toEqual([201, 201]);
+    const survey = await system.call('community', 'POST', `/consortia/${b.consortiumId}/surveys`, { token: b.coordinator, body: { title: { fr: 'B', en: 'B' } } });
     const ids: Record<string, string> = {
+      surveyId: survey.body.id,
       threadId: thread.body.id,
       itemId: thread.body.id, consortiumId: b.consortiumId, gatheringId: b.meetingId, organizationId: b.organizations.nonprofit, memberId: b.members[0], circleId: circle.body.id };
 

@@ -4,6 +4,7 @@ import { CircleCreatedV1 } from './events/community/circle-created.v1';
 import { CircleMemberJoinedV1 } from './events/community/circle-member-joined.v1';
 import { CircleMemberLeftV1 } from './events/community/circle-member-left.v1';
 import { ConsortiumCreatedV1 } from './events/community/consortium-created.v1';
+import { FeedbackSubmittedV1 } from './events/community/feedback-submitted.v1';
 import { GatheringAttendanceRecordedV1 } from './events/community/gathering-attendance-recorded.v1';
 import { GatheringCancelledV1 } from './events/community/gathering-cancelled.v1';
 import { GatheringRegistrationChangedV1 } from './events/community/gathering-registration-changed.v1';
@@ -17,6 +18,7 @@ import { MemberUpdatedV1 } from './events/community/member-updated.v1';
 import { OrganizationJoinedV1 } from './events/community/organization-joined.v1';
 import { OrganizationLeftV1 } from './events/community/organization-left.v1';
 import { OrganizationUpdatedV1 } from './events/community/organization-updated.v1';
+import { SurveyPublishedV1 } from './events/community/survey-published.v1';
 
 /** Every event version the platform publishes. Old versions stay here during their deprecation window. */
 export const eventCatalog: readonly EventDefinition[] = [
@@ -37,6 +39,8 @@ export const eventCatalog: readonly EventDefinition[] = [
   CircleMemberLeftV1,
   KnowledgeSharedV1,
   KnowledgeReactedV1,
+  SurveyPublishedV1,
+  FeedbackSubmittedV1,
 ];
 
 const byType = new Map(eventCatalog.map((definition) => [definition.type, definition]));

@@ -52,3 +52,10 @@ export const readinessDimensionKey = z.string().regex(/^[a-z][a-z0-9-]{1,62}$/, 
 /** What a person shared with the community. */
 export const knowledgeItemType = z.enum(['thread', 'reply', 'resource']);
 export const reactionKind = z.enum(['helpful', 'insightful', 'thanks']);
+
+/** The programme report's feedback criteria. */
+export const feedbackCriterion = z.enum(['participation', 'perceived-value', 'model-contribution', 'trust-synergy']);
+export type FeedbackCriterion = z.infer<typeof feedbackCriterion>;
+
+/** A score on the 1–5 scale used by surveys and reviews. */
+export const scaleScore = z.number().int().min(1).max(5);

@@ -5,6 +5,8 @@ import { CirclesService } from './circles/circles.service';
 import { communityService } from './community.service-spec';
 import { KnowledgeController } from './knowledge/knowledge.controller';
 import { KnowledgeService } from './knowledge/knowledge.service';
+import { SurveysController } from './surveys/surveys.controller';
+import { SurveysService } from './surveys/surveys.service';
 import { ConsortiaController } from './consortia/consortia.controller';
 import { ConsortiaService } from './consortia/consortia.service';
 import { GatheringsController } from './gatherings/gatherings.controller';
@@ -16,7 +18,7 @@ import { OrganizationsService } from './organizations/organizations.service';
 
 @Module({
   imports: [PlatformModule.forService(communityService)],
-  controllers: [ConsortiaController, OrganizationsController, MembersController, GatheringsController, CirclesController, KnowledgeController],
-  providers: [ConsortiaService, OrganizationsService, MembersService, GatheringsService, CirclesService, KnowledgeService],
+  controllers: [ConsortiaController, OrganizationsController, MembersController, GatheringsController, CirclesController, KnowledgeController, SurveysController],
+  providers: [ConsortiaService, OrganizationsService, MembersService, GatheringsService, CirclesService, KnowledgeService, SurveysService],
 })
 export class AppModule {}

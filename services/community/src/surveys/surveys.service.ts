@@ -1,0 +1,148 @@
+import { BadRequestException, ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { Principal } from '@ccndr/auth';
+import { FeedbackSubmittedV1, SurveyPublishedV1 } from '@ccndr/contracts';
+import { Outbox } from '@ccndr/messaging';
+import { ConsortiaService } from '../consortia/consortia.service';
+import { MembersService } from '../members/members.service';
+import { defaultQuestions, SurveyQuestion } from './survey-questions';
+
+export interface Survey {
+  id: string;
+  gatheringId: string | null;
+  title: { fr: string; en: string };
+  questions: SurveyQuestion[];
+  publishedAt: Date;
+  closesAt: Date | null;
+  responses: number;
+}
+
+export interface QuestionResult {
+  key: string;
+  kind: 'scale' | 'text';
+  criterion: string | null;
+  label: { fr: string; en: string };
+  answered: number;
+  average?: number | null;
+  distribution?: Record<'1' | '2' | '3' | '4' | '5', number>;
+  comments?: string[];
+}
+
+@Injectable()
+export class SurveysService {
+  constructor(
+    private readonly db: DataSource,
+    private readonly outbox: Outbox,
+    private readonly consortia: ConsortiaService,
+    private readonly members: MembersService,
+  ) {}
+
+  async publish(consortiumId: string, input: { gatheringId: string | null; title: { fr: string; en: string }; questions: SurveyQuestion[] | null; closesAt: string | null }): Promise<Survey> {
+    const questions = input.questions ?? defaultQuestions;
+    const keys = questions.map((q) => q.key);
+    if (new Set(keys).size !== keys.length) throw new BadRequestException({ message: 'questions: each key must be unique', field: 'questions' });
+    if (!questions.some((q) => q.kind === 'scale')) throw new BadRequestException({ message: 'questions: ask at least one 1–5 question', field: 'questions' });
+    if (input.closesAt && new Date(input.closesAt).getTime() <= Date.now()) throw new BadRequestException({ message: 'closesAt: must be in the future', field: 'closesAt' });
+    const id = randomUUID();
+    const publishedAt = new Date();
+    await this.db.transaction(async (manager) => {
+      await this.consortia.require(consortiumId, manager);
+      if (input.gatheringId) {
+        const [gathering] = await manager.query(`SELECT 1 FROM gatherings WHERE consortium_id = $1 AND id = $2`, [consortiumId, input.gatheringId]);
+        if (!gathering) throw new BadRequestException({ message: 'gatheringId: no such gathering in this consortium', field: 'gatheringId' });
+      }
+      await manager.query(
+        `INSERT INTO surveys (id, consortium_id, gathering_id, title_fr, title_en, questions, published_at, closes_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+        [id, consortiumId, input.gatheringId, input.title.fr, input.title.en, JSON.stringify(questions), publishedAt, input.closesAt],
+      );
+      await this.outbox.append(manager, {
+        definition: SurveyPublishedV1,
+        consortiumId,
+        subject: `survey/${id}`,
+        data: { surveyId: id, gatheringId: input.gatheringId, questions: questions.map((q) => ({ key: q.key, kind: q.kind, criterion: q.criterion })), publishedAt: publishedAt.toISOString() },
+      });
+    });
+    return this.get(consortiumId, id);
+  }
+
+  async list(consortiumId: string): Promise<Survey[]> {
+    await this.consortia.require(consortiumId);
+    return this.find(consortiumId);
+  }
+
+  async get(consortiumId: string, surveyId: string): Promise<Survey> {
+    const [survey] = await this.find(consortiumId, surveyId);
+    if (!survey) throw new NotFoundException('survey not found');
+    return survey;
+  }
+
+  /** One response per member: every 1–5 question answered with a whole number from 1 to 5, text optional. */
+  async respond(consortiumId: string, surveyId: string, principal: Principal, answers: Record<string, unknown>): Promise<{ responseId: string; submittedAt: Date }> {
+    const survey = await this.get(consortiumId, surveyId);
+    if (survey.closesAt && survey.closesAt.getTime() <= Date.now()) throw new ConflictException('the survey is closed');
+    const problems: { field: string; message: string }[] = [];
+    for (const key of Object.keys(answers)) if (!survey.questions.some((q) => q.key === key)) problems.push({ field: `answers.${key}`, message: 'no such question' });
+    for (const question of survey.questions) {
+      const value = answers[question.key];
+      if (question.kind === 'scale' && !(Number.isInteger(value) && (value as number) >= 1 && (value as number) <= 5)) {
+        problems.push({ field: `answers.${question.key}`, message: 'must be a whole number from 1 to 5' });
+      }
+      if (question.kind === 'text' && value !== undefined && !(typeof value === 'string' && value.length <= 5000)) {
+        problems.push({ field: `answers.${question.key}`, message: 'must be text of at most 5000 characters' });
+      }
+    }
+    if (problems.length) throw new BadRequestException({ message: problems.map((p) => `${p.field}: ${p.message}`).join('; '), errors: problems });
+
+    const responseId = randomUUID();
+    const submittedAt = new Date();
+    await this.db.transaction(async (manager) => {
+      const member = await this.members.actingMember(consortiumId, principal, manager);
+      const inserted = await manager.query(
+        `INSERT INTO survey_responses (id, consortium_id, survey_id, member_id, organization_id, answers, submitted_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (survey_id, member_id) DO NOTHING RETURNING id`,
+        [responseId, consortiumId, surveyId, member.id, member.organizationId, JSON.stringify(answers), submittedAt],
+      );
+      if (!inserted.length) throw new ConflictException('you already answered this survey');
+      await this.outbox.append(manager, {
+        definition: FeedbackSubmittedV1,
+        consortiumId,
+        subject: `survey/${surveyId}`,
+        data: {
+          responseId,
+          surveyId,
+          gatheringId: survey.gatheringId,
+          organizationId: member.organizationId,
+          scores: survey.questions.filter((q) => q.kind === 'scale').map((q) => ({ questionKey: q.key, criterion: q.criterion, score: answers[q.key] as number })),
+          submittedAt: submittedAt.toISOString(),
+        },
+      });
+    });
+    return { responseId, submittedAt };
+  }
+
+  /** Per question: how many answered, the average and distribution of 1–5 answers, or the comments. */
+  async results(consortiumId: string, surveyId: string): Promise<{ surveyId: string; responses: number; questions: QuestionResult[] }> {
+    const survey = await this.get(consortiumId, surveyId);
+    const rows: { answers: Record<string, unknown> }[] = await this.db.query(`SELECT answers FROM survey_responses WHERE survey_id = $1 ORDER BY submitted_at`, [surveyId]);
+    const questions = survey.questions.map((q): QuestionResult => {
+      const values = rows.map((r) => r.answers[q.key]).filter((v) => v !== undefined && v !== '');
+      if (q.kind === 'text') return { key: q.key, kind: q.kind, criterion: q.criterion, label: q.label, answered: values.length, comments: values as string[] };
+      const scores = values as number[];
+      const distribution = { '1': 0, '2': 0, '3': 0, '4': 0, '5': 0 };
+      for (const score of scores) distribution[String(score) as keyof typeof distribution]++;
+      const average = scores.length ? Math.round((scores.reduce((a, b) => a + b, 0) / scores.length) * 100) / 100 : null;
+      return { key: q.key, kind: q.kind, criterion: q.criterion, label: q.label, answered: scores.length, average, distribution };
+    });
+    return { surveyId, responses: rows.length, questions };
+  }
+
+  private async find(consortiumId: string, surveyId?: string): Promise<Survey[]> {
+    const rows: any[] = await this.db.query(
+      `SELECT s.*, (SELECT count(*) FROM survey_responses r WHERE r.survey_id = s.id)::int AS responses
+       FROM surveys s WHERE s.consortium_id = $1 AND ($2::uuid IS NULL OR s.id = $2) ORDER BY s.published_at DESC`,
+      [consortiumId, surveyId ?? null],
+    );
+    return rows.map((r) => ({ id: r.id, gatheringId: r.gathering_id, title: { fr: r.title_fr, en: r.title_en }, questions: r.questions, publishedAt: r.published_at, closesAt: r.closes_at, responses: r.responses }));
+  }
+}
