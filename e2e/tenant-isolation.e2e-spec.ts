@@ -20,9 +20,13 @@ describe('tenant isolation', () => {
     const posterToken = await consortiumToken({ [b.consortiumId]: ['provider'] }, 'idp|poster-b');
     const thread = await system.call('community', 'POST', `/consortia/${b.consortiumId}/threads`, { token: posterToken, body: { title: 'B', body: 'B', language: 'en' } });
     expect([poster.status, thread.status]).toEqual([201, 201]);
+    await system.call('community', 'POST', `/consortia/${b.consortiumId}/circles/${circle.body.id}/members`, { token: b.coordinator, body: { memberId: poster.body.id } });
+    const model = await system.call('community', 'POST', `/consortia/${b.consortiumId}/collaboration-models`, { token: posterToken, body: { circleId: circle.body.id, title: 'B', description: 'B' } });
+    expect(model.status).toBe(201);
     const survey = await system.call('community', 'POST', `/consortia/${b.consortiumId}/surveys`, { token: b.coordinator, body: { title: { fr: 'B', en: 'B' } } });
     const ids: Record<string, string> = {
       surveyId: survey.body.id,
+      modelId: model.body.id,
       threadId: thread.body.id,
       itemId: thread.body.id, consortiumId: b.consortiumId, gatheringId: b.meetingId, organizationId: b.organizations.nonprofit, memberId: b.members[0], circleId: circle.body.id };
 

@@ -3,6 +3,9 @@ import { EventDefinition } from './define-event';
 import { CircleCreatedV1 } from './events/community/circle-created.v1';
 import { CircleMemberJoinedV1 } from './events/community/circle-member-joined.v1';
 import { CircleMemberLeftV1 } from './events/community/circle-member-left.v1';
+import { CollaborationModelProposedV1 } from './events/community/collaboration-model-proposed.v1';
+import { CollaborationModelReviewedV1 } from './events/community/collaboration-model-reviewed.v1';
+import { CollaborationModelViabilityCheckedV1 } from './events/community/collaboration-model-viability-checked.v1';
 import { ConsortiumCreatedV1 } from './events/community/consortium-created.v1';
 import { FeedbackSubmittedV1 } from './events/community/feedback-submitted.v1';
 import { GatheringAttendanceRecordedV1 } from './events/community/gathering-attendance-recorded.v1';
@@ -41,6 +44,9 @@ export const eventCatalog: readonly EventDefinition[] = [
   KnowledgeReactedV1,
   SurveyPublishedV1,
   FeedbackSubmittedV1,
+  CollaborationModelProposedV1,
+  CollaborationModelReviewedV1,
+  CollaborationModelViabilityCheckedV1,
 ];
 
 const byType = new Map(eventCatalog.map((definition) => [definition.type, definition]));

@@ -59,3 +59,7 @@ export type FeedbackCriterion = z.infer<typeof feedbackCriterion>;
 
 /** A score on the 1–5 scale used by surveys and reviews. */
 export const scaleScore = z.number().int().min(1).max(5);
+
+/** Stakeholders rate a collaboration model on these; designated experts on the next three. */
+export const stakeholderCriteria = ['feasibility', 'effectiveness', 'scalability'] as const;
+export const expertCriteria = ['impact', 'viability', 'relevance'] as const;
