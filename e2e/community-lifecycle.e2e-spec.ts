@@ -119,6 +119,7 @@ describe('organisations and members over their whole life', () => {
         'ccndr.community.member.left.v1',
         'ccndr.community.gathering.scheduled.v1',
         'ccndr.community.gathering.attendance-recorded.v1',
+        'ccndr.community.gathering.representation-snapshot.v1',
       ]),
     );
   });

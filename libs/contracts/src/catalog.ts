@@ -11,6 +11,7 @@ import { FeedbackSubmittedV1 } from './events/community/feedback-submitted.v1';
 import { GatheringAttendanceRecordedV1 } from './events/community/gathering-attendance-recorded.v1';
 import { GatheringCancelledV1 } from './events/community/gathering-cancelled.v1';
 import { GatheringRegistrationChangedV1 } from './events/community/gathering-registration-changed.v1';
+import { GatheringRepresentationSnapshotV1 } from './events/community/gathering-representation-snapshot.v1';
 import { GatheringRescheduledV1 } from './events/community/gathering-rescheduled.v1';
 import { GatheringScheduledV1 } from './events/community/gathering-scheduled.v1';
 import { KnowledgeReactedV1 } from './events/community/knowledge-reacted.v1';
@@ -47,6 +48,7 @@ export const eventCatalog: readonly EventDefinition[] = [
   CollaborationModelProposedV1,
   CollaborationModelReviewedV1,
   CollaborationModelViabilityCheckedV1,
+  GatheringRepresentationSnapshotV1,
 ];
 
 const byType = new Map(eventCatalog.map((definition) => [definition.type, definition]));

@@ -63,3 +63,10 @@ export const scaleScore = z.number().int().min(1).max(5);
 /** Stakeholders rate a collaboration model on these; designated experts on the next three. */
 export const stakeholderCriteria = ['feasibility', 'effectiveness', 'scalability'] as const;
 export const expertCriteria = ['impact', 'viability', 'relevance'] as const;
+
+/** Self-identified age bands (one answer). */
+export const ageBands = ['under-20', '20-24', '25-29', '30-39', '40-49', '50-64', '65-plus', 'prefer-not-to-say'] as const;
+export const ageBand = z.enum(ageBands);
+/** Self-identified identity groups (any number of answers). */
+export const identityGroups = ['indigenous', 'black', 'east-asian', 'south-asian', 'southeast-asian', 'latin-american', 'middle-eastern', 'white', 'another-identity'] as const;
+export const identityGroup = z.enum(identityGroups);

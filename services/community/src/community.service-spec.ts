@@ -9,6 +9,7 @@ import { Circles1764000004000 } from './migrations/1764000004000-circles';
 import { KnowledgeSharing1764000005000 } from './migrations/1764000005000-knowledge-sharing';
 import { Surveys1764000006000 } from './migrations/1764000006000-surveys';
 import { CollaborationModels1764000007000 } from './migrations/1764000007000-collaboration-models';
+import { SelfIdentification1764000008000 } from './migrations/1764000008000-self-identification';
 import { Circle } from './circles/circle.entity';
 import { Organization } from './organizations/organization.entity';
 
@@ -17,5 +18,5 @@ export const communityService: ServiceSpec = {
   defaultPort: 3001,
   title: { en: 'Community of practice', fr: 'Communauté de pratique' },
   entities: [Consortium, Organization, Member, Gathering, Attendance, Registration, Circle],
-  migrations: [CommunityFoundation1764000001000, CommunityLifecycle1764000002000, GatheringRegistrations1764000003000, Circles1764000004000, KnowledgeSharing1764000005000, Surveys1764000006000, CollaborationModels1764000007000],
+  migrations: [CommunityFoundation1764000001000, CommunityLifecycle1764000002000, GatheringRegistrations1764000003000, Circles1764000004000, KnowledgeSharing1764000005000, Surveys1764000006000, CollaborationModels1764000007000, SelfIdentification1764000008000],
 };

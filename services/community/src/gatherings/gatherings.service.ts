@@ -12,6 +12,7 @@ import {
 } from '@ccndr/contracts';
 import { Outbox } from '@ccndr/messaging';
 import { ConsortiaService } from '../consortia/consortia.service';
+import { RepresentationService } from '../representation/representation.service';
 import { Gathering, Registration } from './gathering.entity';
 import { JoinLogProblem, readJoinLog } from './join-log';
 
@@ -41,6 +42,7 @@ export class GatheringsService {
     private readonly db: DataSource,
     private readonly outbox: Outbox,
     private readonly consortia: ConsortiaService,
+    private readonly representation: RepresentationService,
   ) {}
 
   /**
@@ -188,6 +190,8 @@ export class GatheringsService {
             recordedAt: new Date().toISOString(),
           },
         });
+        // Representation leaves the service only as this suppressed aggregate.
+        await this.representation.publishSnapshot(manager, consortiumId, gatheringId);
       }
       const [{ count }] = await manager.query(`SELECT count(*)::int AS count FROM attendance WHERE gathering_id = $1`, [gatheringId]);
       return { gatheringId, recorded, alreadyRecorded: unique.filter((id) => !recorded.includes(id)), attendeeCount: count };
