@@ -1,22 +1,16 @@
 import { parseEvent } from '@ccndr/contracts';
 import { consortiumToken, expectEventually, TestSystem } from '@ccndr/testing';
-import { Bus } from './support/bus';
 import { buildProgramme, indicator, joinMember, joinOrganization } from './support/programme';
 
 describe('circles (working groups) and their membership history', () => {
   let system: TestSystem;
-  let bus: Bus;
   let programme: Awaited<ReturnType<typeof buildProgramme>>;
 
   beforeAll(async () => {
     system = await TestSystem.start({ services: ['community', 'evaluation'] });
-    bus = await Bus.open(system);
     programme = await buildProgramme(system, 4);
   });
-  afterAll(async () => {
-    await bus?.close();
-    await system?.stop();
-  });
+  afterAll(() => system?.stop());
 
   const api = (method: string, path: string, body?: unknown, token = programme.coordinator) =>
     system.call('community', method, `/consortia/${programme.consortiumId}${path}`, { token, body });
@@ -61,7 +55,7 @@ describe('circles (working groups) and their membership history', () => {
     expect(await api('GET', `/circles/${circle}/history?at=yesterday`)).toMatchObject({ status: 400, body: { errors: [{ field: 'at' }] } });
 
     const events = await expectEventually(async () => {
-      const found = (await bus.publishedEvents()).filter((e) => e.type.startsWith('ccndr.community.circle.') && e.data.circleId === circle);
+      const found = (await system.bus.publishedEvents()).filter((e) => e.type.startsWith('ccndr.community.circle.') && e.data.circleId === circle);
       expect(found.map((e) => e.type.split('.')[3])).toEqual(['created', 'member-joined', 'member-joined', 'member-joined', 'member-left', 'member-joined', 'member-left']);
       return found;
     });

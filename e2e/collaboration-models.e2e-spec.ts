@@ -1,11 +1,9 @@
 import { parseEvent } from '@ccndr/contracts';
 import { consortiumToken, expectEventually, TestSystem } from '@ccndr/testing';
-import { Bus } from './support/bus';
 import { createConsortium, joinMember, joinOrganization } from './support/programme';
 
 describe('collaboration models (outcome 3)', () => {
   let system: TestSystem;
-  let bus: Bus;
   let consortiumId: string;
   let coordinator: string;
   let circleId: string;
@@ -14,7 +12,6 @@ describe('collaboration models (outcome 3)', () => {
 
   beforeAll(async () => {
     system = await TestSystem.start({ services: ['community'] });
-    bus = await Bus.open(system);
     ({ consortiumId, coordinator } = await createConsortium(system));
     const nonprofit = await joinOrganization(system, consortiumId, coordinator, 'Y4Y Quebec', 'youth-employment-nonprofit', 'QC');
     const advisor = await joinOrganization(system, consortiumId, coordinator, 'SETSI', 'sector-advisor', 'ON');
@@ -25,10 +22,7 @@ describe('collaboration models (outcome 3)', () => {
     circleId = (await system.call('community', 'POST', `/consortia/${consortiumId}/circles`, { token: coordinator, body: { name: 'Prototype 3', prototype: 3 } })).body.id;
     await system.call('community', 'POST', `/consortia/${consortiumId}/circles/${circleId}/members`, { token: coordinator, body: { memberId: ids.lea } });
   });
-  afterAll(async () => {
-    await bus?.close();
-    await system?.stop();
-  });
+  afterAll(() => system?.stop());
 
   const api = (token: string, method: string, path: string, body?: unknown) => system.call('community', method, `/consortia/${consortiumId}${path}`, { token, body });
 
@@ -70,7 +64,7 @@ describe('collaboration models (outcome 3)', () => {
     expect((await api(as.sofia, 'GET', '/collaboration-models')).body).toHaveLength(1);
 
     const events = await expectEventually(async () => {
-      const found = (await bus.publishedEvents()).filter((e) => e.type.startsWith('ccndr.community.collaboration-model.'));
+      const found = (await system.bus.publishedEvents()).filter((e) => e.type.startsWith('ccndr.community.collaboration-model.'));
       expect(found.map((e) => e.type.split('.')[3])).toEqual(['proposed', 'reviewed', 'reviewed', 'reviewed', 'reviewed', 'viability-checked']);
       return found;
     });

@@ -1,22 +1,16 @@
 import { parseEvent } from '@ccndr/contracts';
 import { consortiumToken, expectEventually, TestSystem } from '@ccndr/testing';
-import { Bus } from './support/bus';
 import { buildProgramme, indicator, joinMember, joinOrganization } from './support/programme';
 
 describe('organisations and members over their whole life', () => {
   let system: TestSystem;
-  let bus: Bus;
   let programme: Awaited<ReturnType<typeof buildProgramme>>;
 
   beforeAll(async () => {
     system = await TestSystem.start({ services: ['community', 'evaluation'] });
-    bus = await Bus.open(system);
     programme = await buildProgramme(system, 4);
   });
-  afterAll(async () => {
-    await bus?.close();
-    await system?.stop();
-  });
+  afterAll(() => system?.stop());
 
   const api = (method: string, path: string, body?: unknown, token = programme.coordinator) =>
     system.call('community', method, `/consortia/${programme.consortiumId}${path}`, { token, body });
@@ -75,7 +69,7 @@ describe('organisations and members over their whole life', () => {
     expect(await api('POST', `/gatherings/${meetingId}/attendance`, { memberId: leaving })).toMatchObject({ status: 400, body: { field: 'memberIds' } });
     expect((await api('GET', '/members')).body.map((m: { id: string }) => m.id)).not.toContain(leaving);
     expect((await api('GET', '/members?includeLeft=true')).body.map((m: { id: string }) => m.id)).toContain(leaving);
-    await expectEventually(async () => expect((await bus.publishedEvents()).some((e) => e.type === 'ccndr.community.member.left.v1' && e.data.memberId === leaving)).toBe(true));
+    await expectEventually(async () => expect((await system.bus.publishedEvents()).some((e) => e.type === 'ccndr.community.member.left.v1' && e.data.memberId === leaving)).toBe(true));
     expect(await indicator(system, consortiumId, coordinator, 'o1.meeting-participants')).toMatchObject({ value: before });
   });
 
@@ -100,7 +94,7 @@ describe('organisations and members over their whole life', () => {
 
   it('publishes only schema-valid events that carry no names, e-mails or expertise', async () => {
     const events = await expectEventually(async () => {
-      const found = await bus.publishedEvents();
+      const found = await system.bus.publishedEvents();
       expect(found.some((e) => e.type === 'ccndr.community.organization.left.v1')).toBe(true);
       return found;
     });

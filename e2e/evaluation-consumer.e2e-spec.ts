@@ -1,51 +1,45 @@
 import { randomUUID } from 'node:crypto';
 import { deadLetterHeaders } from '@ccndr/messaging';
 import { consortiumToken, expectEventually, TestSystem } from '@ccndr/testing';
-import { Bus } from './support/bus';
 import { indicator } from './support/programme';
 
 const created = 'ccndr.community.consortium.created.v1';
 const joined = 'ccndr.community.organization.joined.v1';
 const attended = 'ccndr.community.gathering.attendance-recorded.v1';
 
-/** Evaluation's durable consumer, fed by a raw publisher on its bus. */
+/** Evaluation's durable consumer, fed by a raw publisher on its system.bus. */
 describe('evaluation applies every event exactly once in effect, and dead-letters what it cannot apply', () => {
   let system: TestSystem;
-  let bus: Bus;
 
   beforeAll(async () => {
     system = await TestSystem.start({ services: ['evaluation'] });
-    bus = await Bus.open(system);
   });
-  afterAll(async () => {
-    await bus?.close();
-    await system?.stop();
-  });
+  afterAll(() => system?.stop());
 
   it('counts an event once when it is published again with the same id, inside or after the duplicate window', async () => {
     const consortiumId = randomUUID();
     const token = await consortiumToken({ [consortiumId]: ['observer'] });
     const organizationId = randomUUID();
-    await bus.publish(bus.event(created, consortiumId, { consortiumId }));
-    await bus.publish(bus.event(joined, consortiumId, { organizationId, category: 'youth-employment-nonprofit' }));
+    await system.bus.publish(system.bus.event(created, consortiumId, { consortiumId }));
+    await system.bus.publish(system.bus.event(joined, consortiumId, { organizationId, category: 'youth-employment-nonprofit' }));
 
-    const attendance = bus.event(attended, consortiumId, {
+    const attendance = system.bus.event(attended, consortiumId, {
       gatheringId: randomUUID(),
       attendees: [{ memberId: randomUUID(), organizationId }, { memberId: randomUUID(), organizationId }],
     });
-    const first = await bus.publish(attendance);
+    const first = await system.bus.publish(attendance);
     // A relay retry after a lost ack: same Nats-Msg-Id, dropped by the server's duplicate window.
-    const retried = await bus.publish(attendance);
+    const retried = await system.bus.publish(attendance);
     expect(first.duplicate).toBe(false);
     expect(retried.duplicate).toBe(true);
     // A copy the server cannot recognise (published again after its window): the consumer's record catches it.
-    const late = await bus.publish(attendance, { msgId: `late-${attendance.id}` });
+    const late = await system.bus.publish(attendance, { msgId: `late-${attendance.id}` });
     expect(late.duplicate).toBe(false);
     expect(late.seq).toBeGreaterThan(first.seq);
 
     // One more distinct attendance: once it is counted, every copy before it has been handled.
-    const marker = bus.event(attended, consortiumId, { gatheringId: randomUUID(), attendees: [{ memberId: randomUUID(), organizationId }] });
-    await bus.publish(marker);
+    const marker = system.bus.event(attended, consortiumId, { gatheringId: randomUUID(), attendees: [{ memberId: randomUUID(), organizationId }] });
+    await system.bus.publish(marker);
     await expectEventually(async () => {
       const [row] = await system.sql(`SELECT count(*)::int AS n FROM evaluation.processed_events WHERE event_id = $1`, [marker.id]);
       expect(row.n).toBe(1);
@@ -60,11 +54,11 @@ describe('evaluation applies every event exactly once in effect, and dead-letter
     const consortiumId = randomUUID();
     const token = await consortiumToken({ [consortiumId]: ['observer'] });
     const organizationId = randomUUID();
-    await bus.publish(bus.event(created, consortiumId, { consortiumId }));
+    await system.bus.publish(system.bus.event(created, consortiumId, { consortiumId }));
     const events = Array.from({ length: 30 }, () =>
-      bus.event(attended, consortiumId, { gatheringId: randomUUID(), attendees: [{ memberId: randomUUID(), organizationId }] }),
+      system.bus.event(attended, consortiumId, { gatheringId: randomUUID(), attendees: [{ memberId: randomUUID(), organizationId }] }),
     );
-    await Promise.all(events.map((event) => bus.publish(event)));
+    await Promise.all(events.map((event) => system.bus.publish(event)));
     // A crash while messages are in flight: whatever was committed but not acked is redelivered.
     await system.service('evaluation').stop('SIGKILL');
     await system.service('evaluation').restart();
@@ -77,24 +71,24 @@ describe('evaluation applies every event exactly once in effect, and dead-letter
   it('dead-letters a schema-invalid event with its reason and goes on with the events behind it', async () => {
     const consortiumId = randomUUID();
     const token = await consortiumToken({ [consortiumId]: ['observer'] });
-    await bus.publish(bus.event('ccndr.community.consortium.created.v1', consortiumId, { consortiumId }));
+    await system.bus.publish(system.bus.event('ccndr.community.consortium.created.v1', consortiumId, { consortiumId }));
 
-    const invalid = bus.event('ccndr.community.gathering.attendance-recorded.v1', consortiumId, { attendees: [] });
-    await bus.publish(invalid);
-    const garbage = bus.event('ccndr.community.gathering.attendance-recorded.v1', consortiumId);
-    await bus.publish(garbage, { raw: '{"this is": not json' });
+    const invalid = system.bus.event('ccndr.community.gathering.attendance-recorded.v1', consortiumId, { attendees: [] });
+    await system.bus.publish(invalid);
+    const garbage = system.bus.event('ccndr.community.gathering.attendance-recorded.v1', consortiumId);
+    await system.bus.publish(garbage, { raw: '{"this is": not json' });
     // A well-formed event of a version this deployment does not know yet is skipped, not dead-lettered.
-    const newer = bus.event('ccndr.community.gathering.attendance-recorded.v1', consortiumId);
-    await bus.publish({ ...newer, type: 'ccndr.community.gathering.attendance-recorded.v2' });
-    const valid = bus.event('ccndr.community.gathering.attendance-recorded.v1', consortiumId, {
+    const newer = system.bus.event('ccndr.community.gathering.attendance-recorded.v1', consortiumId);
+    await system.bus.publish({ ...newer, type: 'ccndr.community.gathering.attendance-recorded.v2' });
+    const valid = system.bus.event('ccndr.community.gathering.attendance-recorded.v1', consortiumId, {
       gatheringId: randomUUID(),
       attendees: [{ memberId: randomUUID(), organizationId: randomUUID() }],
     });
-    await bus.publish(valid);
+    await system.bus.publish(valid);
 
     await expectEventually(async () => expect(await indicator(system, consortiumId, token, 'o1.meeting-participants')).toMatchObject({ value: 1 }));
     const letters = await expectEventually(async () => {
-      const found = await bus.deadLetters();
+      const found = await system.bus.deadLetters();
       expect(found).toHaveLength(2);
       return found;
     });
@@ -110,18 +104,18 @@ describe('evaluation applies every event exactly once in effect, and dead-letter
   it('retries an event whose handling fails for a while, and applies it once the failure is gone', async () => {
     const consortiumId = randomUUID();
     const token = await consortiumToken({ [consortiumId]: ['observer'] });
-    await bus.publish(bus.event(created, consortiumId, { consortiumId }));
+    await system.bus.publish(system.bus.event(created, consortiumId, { consortiumId }));
     await expectEventually(() => indicator(system, consortiumId, token, 'o1.meeting-participants'));
 
     // A transient fault in evaluation's database: the table the handler writes to is gone for a while.
     await system.sql('ALTER TABLE evaluation.attendance RENAME TO attendance_away');
     try {
-      await bus.publish(bus.event(attended, consortiumId, { gatheringId: randomUUID(), attendees: [{ memberId: randomUUID(), organizationId: randomUUID() }] }));
+      await system.bus.publish(system.bus.event(attended, consortiumId, { gatheringId: randomUUID(), attendees: [{ memberId: randomUUID(), organizationId: randomUUID() }] }));
       await expectEventually(() => expect(system.service('evaluation').logTail(200)).toMatch(/event handling failed; will be redelivered/));
     } finally {
       await system.sql('ALTER TABLE evaluation.attendance_away RENAME TO attendance');
     }
     await expectEventually(async () => expect(await indicator(system, consortiumId, token, 'o1.meeting-participants')).toMatchObject({ value: 1 }), { timeoutMs: 45_000 });
-    expect((await bus.deadLetters()).filter((letter) => letter.header.get(deadLetterHeaders.subject)?.endsWith(consortiumId))).toEqual([]);
+    expect((await system.bus.deadLetters()).filter((letter) => letter.header.get(deadLetterHeaders.subject)?.endsWith(consortiumId))).toEqual([]);
   });
 });

@@ -1,20 +1,17 @@
 import { parseEvent } from '@ccndr/contracts';
 import { expectEventually, TestSystem } from '@ccndr/testing';
-import { Bus } from './support/bus';
 import { createConsortium, joinOrganization, scheduleGathering } from './support/programme';
 
 const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString();
 
 describe('gatherings: scheduling, registration apart from attendance, join-log import', () => {
   let system: TestSystem;
-  let bus: Bus;
   let consortiumId: string;
   let coordinator: string;
   let people: { id: string; name: string; email: string }[];
 
   beforeAll(async () => {
     system = await TestSystem.start({ services: ['community'] });
-    bus = await Bus.open(system);
     ({ consortiumId, coordinator } = await createConsortium(system));
     const organization = await joinOrganization(system, consortiumId, coordinator, 'Skills for Change', 'youth-employment-nonprofit', 'ON');
     people = [];
@@ -26,10 +23,7 @@ describe('gatherings: scheduling, registration apart from attendance, join-log i
       people.push({ id: created.body.id, name, email });
     }
   });
-  afterAll(async () => {
-    await bus?.close();
-    await system?.stop();
-  });
+  afterAll(() => system?.stop());
 
   function api(method: string, path: string, body?: unknown, headers?: Record<string, string>) {
     return system.call('community', method, `/consortia/${consortiumId}${path}`, { token: coordinator, body, headers });
@@ -120,7 +114,7 @@ describe('gatherings: scheduling, registration apart from attendance, join-log i
 
   it('publishes schema-valid gathering events without names or e-mails', async () => {
     const events = await expectEventually(async () => {
-      const found = await bus.publishedEvents();
+      const found = await system.bus.publishedEvents();
       expect(found.filter((e) => e.type === 'ccndr.community.gathering.cancelled.v1')).toHaveLength(1);
       expect(found.filter((e) => e.type === 'ccndr.community.gathering.rescheduled.v1')).toHaveLength(1);
       expect(found.filter((e) => e.type === 'ccndr.community.gathering.registration-changed.v1').length).toBeGreaterThanOrEqual(8);

@@ -1,11 +1,9 @@
 import { parseEvent } from '@ccndr/contracts';
 import { consortiumToken, expectEventually, TestSystem } from '@ccndr/testing';
-import { Bus } from './support/bus';
 import { createConsortium, indicator, joinMember, joinOrganization } from './support/programme';
 
 describe('knowledge sharing between organisations', () => {
   let system: TestSystem;
-  let bus: Bus;
   let consortiumId: string;
   let coordinator: string;
   const as: Record<string, string> = {};
@@ -13,7 +11,6 @@ describe('knowledge sharing between organisations', () => {
 
   beforeAll(async () => {
     system = await TestSystem.start({ services: ['community', 'evaluation'] });
-    bus = await Bus.open(system);
     ({ consortiumId, coordinator } = await createConsortium(system));
     ids.nonprofit = await joinOrganization(system, consortiumId, coordinator, 'BYTE', 'youth-employment-nonprofit', 'YT');
     ids.provider = await joinOrganization(system, consortiumId, coordinator, 'TechSoup Canada', 'service-provider', 'ON');
@@ -26,10 +23,7 @@ describe('knowledge sharing between organisations', () => {
       as[who] = await consortiumToken({ [consortiumId]: [consortiumRole] }, `idp|${who}`);
     }
   });
-  afterAll(async () => {
-    await bus?.close();
-    await system?.stop();
-  });
+  afterAll(() => system?.stop());
 
   const api = (token: string, method: string, path: string, body?: unknown) => system.call('community', method, `/consortia/${consortiumId}${path}`, { token, body });
 
@@ -52,7 +46,7 @@ describe('knowledge sharing between organisations', () => {
     expect(read.replies.map((r: { memberId: string }) => r.memberId)).toEqual([ids.priya, ids.noah]);
 
     const shared = await expectEventually(async () => {
-      const events = (await bus.publishedEvents()).filter((e) => e.type === 'ccndr.community.knowledge.shared.v1' && (e.data.itemId === threadId || e.data.threadId === threadId));
+      const events = (await system.bus.publishedEvents()).filter((e) => e.type === 'ccndr.community.knowledge.shared.v1' && (e.data.itemId === threadId || e.data.threadId === threadId));
       expect(events).toHaveLength(3);
       return events;
     });
@@ -88,7 +82,7 @@ describe('knowledge sharing between organisations', () => {
   });
 
   it('publishes knowledge events without titles, text, links or names', async () => {
-    const events = (await bus.publishedEvents()).filter((e) => e.type.startsWith('ccndr.community.knowledge.'));
+    const events = (await system.bus.publishedEvents()).filter((e) => e.type.startsWith('ccndr.community.knowledge.'));
     expect(events.length).toBeGreaterThanOrEqual(6);
     expect(events.map((e) => parseEvent(e)).filter((r) => !r.ok)).toEqual([]);
     expect(JSON.stringify(events)).not.toMatch(/CRM|licences|Salesforce|example\.org|cybers|display|Paiement/i);

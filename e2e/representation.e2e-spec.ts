@@ -1,18 +1,15 @@
 import { parseEvent } from '@ccndr/contracts';
 import { consortiumToken, expectEventually, TestSystem } from '@ccndr/testing';
-import { Bus } from './support/bus';
 import { createConsortium, joinMember, joinOrganization, scheduleGathering } from './support/programme';
 
 describe('self-identified diversity data: consent, withdrawal and suppressed aggregates', () => {
   let system: TestSystem;
-  let bus: Bus;
   let consortiumId: string;
   let coordinator: string;
   const people: { id: string; token: string }[] = [];
 
   beforeAll(async () => {
     system = await TestSystem.start({ services: ['community'] });
-    bus = await Bus.open(system);
     ({ consortiumId, coordinator } = await createConsortium(system));
     const organization = await joinOrganization(system, consortiumId, coordinator, 'ACBN', 'youth-employment-nonprofit', 'NS');
     for (let i = 0; i < 7; i++) {
@@ -20,10 +17,7 @@ describe('self-identified diversity data: consent, withdrawal and suppressed agg
       people.push({ id, token: await consortiumToken({ [consortiumId]: ['member'] }, `idp|p${i}`) });
     }
   });
-  afterAll(async () => {
-    await bus?.close();
-    await system?.stop();
-  });
+  afterAll(() => system?.stop());
 
   const api = (token: string, method: string, path: string, body?: unknown) => system.call('community', method, `/consortia/${consortiumId}${path}`, { token, body });
 
@@ -53,13 +47,13 @@ describe('self-identified diversity data: consent, withdrawal and suppressed agg
     expect((await api(people[0].token, 'GET', `/gatherings/${meeting}/representation`)).status).toBe(403);
 
     const snapshot = await expectEventually(async () => {
-      const found = (await bus.publishedEvents()).filter((e) => e.type === 'ccndr.community.gathering.representation-snapshot.v1' && e.data.gatheringId === meeting);
+      const found = (await system.bus.publishedEvents()).filter((e) => e.type === 'ccndr.community.gathering.representation-snapshot.v1' && e.data.gatheringId === meeting);
       expect(found).toHaveLength(1);
       return found[0];
     });
     expect(parseEvent(snapshot)).toMatchObject({ ok: true });
     expect(snapshot.data).toMatchObject({ attendees: 7, selfIdentified: 6, identityGroups: { black: 5, indigenous: null } });
-    const attendance = (await bus.publishedEvents()).find((e) => e.type === 'ccndr.community.gathering.attendance-recorded.v1' && e.data.gatheringId === meeting);
+    const attendance = (await system.bus.publishedEvents()).find((e) => e.type === 'ccndr.community.gathering.attendance-recorded.v1' && e.data.gatheringId === meeting);
     expect(JSON.stringify(attendance)).not.toMatch(/black|indigenous|25-29/);
 
     // A withdrawal leaves the person out of every aggregate from then on.

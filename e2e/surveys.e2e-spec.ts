@@ -1,11 +1,9 @@
 import { parseEvent } from '@ccndr/contracts';
 import { consortiumToken, expectEventually, TestSystem } from '@ccndr/testing';
-import { Bus } from './support/bus';
 import { createConsortium, joinMember, joinOrganization, scheduleGathering } from './support/programme';
 
 describe('feedback surveys', () => {
   let system: TestSystem;
-  let bus: Bus;
   let consortiumId: string;
   let coordinator: string;
   let meetingId: string;
@@ -13,7 +11,6 @@ describe('feedback surveys', () => {
 
   beforeAll(async () => {
     system = await TestSystem.start({ services: ['community'] });
-    bus = await Bus.open(system);
     ({ consortiumId, coordinator } = await createConsortium(system));
     const organization = await joinOrganization(system, consortiumId, coordinator, 'Volunteer Alberta', 'youth-employment-nonprofit', 'AB');
     for (const who of ['ana', 'ben', 'cleo']) {
@@ -22,10 +19,7 @@ describe('feedback surveys', () => {
     }
     meetingId = await scheduleGathering(system, consortiumId, coordinator);
   });
-  afterAll(async () => {
-    await bus?.close();
-    await system?.stop();
-  });
+  afterAll(() => system?.stop());
 
   const api = (token: string, method: string, path: string, body?: unknown) => system.call('community', method, `/consortia/${consortiumId}${path}`, { token, body });
 
@@ -54,7 +48,7 @@ describe('feedback surveys', () => {
     expect((await api(as.cleo, 'GET', `/surveys/${surveyId}`)).body.responses).toBe(2);
 
     const feedback = await expectEventually(async () => {
-      const found = (await bus.publishedEvents()).filter((e) => e.type === 'ccndr.community.feedback.submitted.v1');
+      const found = (await system.bus.publishedEvents()).filter((e) => e.type === 'ccndr.community.feedback.submitted.v1');
       expect(found).toHaveLength(2);
       return found;
     });

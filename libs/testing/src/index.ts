@@ -1,3 +1,4 @@
+export * from './event-bus-client';
 export * from './eventually';
 export * from './servers';
 export * from './test-system';

@@ -8,6 +8,7 @@ import { Client } from 'pg';
 import { ConsortiumRole, signDevelopmentToken } from '@ccndr/auth';
 import { ServiceName, ServiceProcess } from '@ccndr/local-stack';
 import { eventBusTopology, EventBusTopology } from '@ccndr/messaging';
+import { EventBusClient } from './event-bus-client';
 
 export const testJwtSecret = 'test-secret-for-the-readiness-platform';
 
@@ -31,6 +32,8 @@ export interface ApiResponse<T = any> {
  */
 export class TestSystem {
   readonly services = new Map<ServiceName, ServiceProcess>();
+  /** A raw client on this system's bus, to publish as an outsider and read what was published. */
+  readonly bus: EventBusClient;
 
   private constructor(
     readonly namespace: string,
@@ -39,7 +42,9 @@ export class TestSystem {
     readonly natsUrl: string,
     readonly topology: EventBusTopology,
     readonly logDir: string,
-  ) {}
+  ) {
+    this.bus = new EventBusClient(natsUrl, topology);
+  }
 
   static async start(options: TestSystemOptions): Promise<TestSystem> {
     const adminUrl = required('TEST_DATABASE_URL');
@@ -124,6 +129,7 @@ export class TestSystem {
   }
 
   async stop(): Promise<void> {
+    await this.bus.close().catch(() => undefined);
     await Promise.all([...this.services.values()].map((service) => service.stop()));
     await this.admin((db) => db.query(`DROP DATABASE IF EXISTS ${this.databaseName} WITH (FORCE)`)).catch(() => undefined);
     await this.deleteStreams().catch(() => undefined);

@@ -10,11 +10,7 @@ export class OrganizationJoinedV1Consumer {
 
   @EventPattern(OrganizationJoinedV1.type)
   async handle(@Payload() event: CloudEventEnvelope<EventData<typeof OrganizationJoinedV1>>, @Ctx() ctx: JetStreamContext): Promise<void> {
-    await ctx.manager.query(
-      `INSERT INTO organizations (consortium_id, organization_id, category) VALUES ($1, $2, $3)
-       ON CONFLICT (consortium_id, organization_id) DO UPDATE SET category = excluded.category`,
-      [event.consortiumid, event.data.organizationId, event.data.category],
-    );
+    await this.indicators.recordOrganization(ctx.manager, event.consortiumid, event.data.organizationId, event.data.category);
     await this.indicators.refresh(ctx.manager, event.consortiumid, event.id);
   }
 }

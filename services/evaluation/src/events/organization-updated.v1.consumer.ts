@@ -11,11 +11,7 @@ export class OrganizationUpdatedV1Consumer {
 
   @EventPattern(OrganizationUpdatedV1.type)
   async handle(@Payload() event: CloudEventEnvelope<EventData<typeof OrganizationUpdatedV1>>, @Ctx() ctx: JetStreamContext): Promise<void> {
-    await ctx.manager.query(
-      `INSERT INTO organizations (consortium_id, organization_id, category) VALUES ($1, $2, $3)
-       ON CONFLICT (consortium_id, organization_id) DO UPDATE SET category = excluded.category`,
-      [event.consortiumid, event.data.organizationId, event.data.category],
-    );
+    await this.indicators.recordOrganization(ctx.manager, event.consortiumid, event.data.organizationId, event.data.category);
     await this.indicators.refresh(ctx.manager, event.consortiumid, event.id);
   }
 }

@@ -50,6 +50,15 @@ export class IndicatorsService {
     );
   }
 
+  /** Records (or corrects) an organisation's category, which decides the indicator it counts in. */
+  async recordOrganization(manager: EntityManager, consortiumId: string, organizationId: string, category: string): Promise<void> {
+    await manager.query(
+      `INSERT INTO organizations (consortium_id, organization_id, category) VALUES ($1, $2, $3)
+       ON CONFLICT (consortium_id, organization_id) DO UPDATE SET category = excluded.category`,
+      [consortiumId, organizationId, category],
+    );
+  }
+
   /** Marks organisations as having taken part in an activity (the first time counts). */
   async recordActivity(manager: EntityManager, consortiumId: string, organizationIds: string[], at: string): Promise<void> {
     await manager.query(
