@@ -6,7 +6,7 @@ describe('tenant isolation', () => {
   let system: TestSystem;
 
   beforeAll(async () => {
-    system = await TestSystem.start({ services: ['community', 'evaluation'] });
+    system = await TestSystem.start({ services: ['community', 'evaluation', 'assessments'] });
   });
   afterAll(() => system?.stop());
 
@@ -33,7 +33,8 @@ describe('tenant isolation', () => {
       itemId: thread.body.id, consortiumId: b.consortiumId, gatheringId: b.meetingId, organizationId: b.organizations.nonprofit, memberId: b.members[0], circleId: circle.body.id };
 
     const checked: string[] = [];
-    for (const service of ['community', 'evaluation'] as ServiceName[]) {
+    await expectEventually(async () => expect((await system.call('assessments', 'GET', `/consortia/${b.consortiumId}/framework`, { token: b.coordinator })).status).toBe(200));
+    for (const service of ['community', 'evaluation', 'assessments'] as ServiceName[]) {
       const document = (await system.call(service, 'GET', '/docs/openapi.json')).body;
       for (const [template, operations] of Object.entries<Record<string, unknown>>(document.paths)) {
         if (!template.includes('{consortiumId}')) continue;
@@ -50,6 +51,7 @@ describe('tenant isolation', () => {
     expect(checked).toEqual(expect.arrayContaining([
       'community POST /consortia/{consortiumId}/gatherings/{gatheringId}/attendance',
       'evaluation GET /consortia/{consortiumId}/indicators',
+      'assessments GET /consortia/{consortiumId}/framework',
     ]));
     expect(checked.length).toBeGreaterThanOrEqual(30);
   });

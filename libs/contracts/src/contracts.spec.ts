@@ -4,7 +4,7 @@ import { eventCatalog } from './catalog';
 import { defineEvent } from './define-event';
 import { checkFixtures, readFixtures } from './fixtures';
 import { parseEvent } from './parse-event';
-import { allEventsSubject, eventSubject } from './subjects';
+import { allEventsSubject, contextEventsSubject, eventSubject } from './subjects';
 
 describe('event contracts', () => {
   it('parses a fixture of every event version', () => {
@@ -55,6 +55,7 @@ describe('event contracts', () => {
     expect(eventSubject('ccndr.community.member.joined.v1', consortiumId)).toBe(`ccndr.community.member.joined.v1.${consortiumId}`);
     expect(eventSubject('ccndr.community.member.joined.v1', consortiumId, 't42')).toBe(`t42.ccndr.community.member.joined.v1.${consortiumId}`);
     expect(allEventsSubject()).toBe('ccndr.>');
+    expect(contextEventsSubject('community', 't42')).toBe('t42.ccndr.community.>');
     expect(() => eventSubject('ccndr.community.member.joined.v1', 'a.b')).toThrow('not a valid subject token');
   });
 });

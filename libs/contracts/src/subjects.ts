@@ -14,3 +14,8 @@ export function eventSubject(type: string, consortiumId: string, namespace = '')
 export function allEventsSubject(namespace = ''): string {
   return `${namespace ? `${namespace}.` : ''}${subjectRoot}.>`;
 }
+
+/** Wildcard subject matching every event of one bounded context, e.g. all of `community`. */
+export function contextEventsSubject(context: string, namespace = ''): string {
+  return `${namespace ? `${namespace}.` : ''}${subjectRoot}.${context}.>`;
+}

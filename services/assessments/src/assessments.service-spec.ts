@@ -1,10 +1,13 @@
+import { contextEventsSubject } from '@ccndr/contracts';
 import { ServiceSpec } from '@ccndr/service-kit';
+import { AssessmentsFoundation1764000002000 } from './migrations/1764000002000-assessments-foundation';
 
-/** Readiness journey (prototype 1): its domain arrives with the assessments work; the spine is in place. */
+/** Readiness journey (prototype 1). Learns the community's consortia from its events. */
 export const assessmentsService: ServiceSpec = {
   name: 'assessments',
   defaultPort: 3002,
   title: { en: 'Digital and data readiness journey', fr: 'Parcours de préparation numérique et aux données' },
   entities: [],
-  migrations: [],
+  migrations: [AssessmentsFoundation1764000002000],
+  consumers: (topology) => [{ durable: 'assessments', filterSubject: contextEventsSubject('community', topology.namespace) }],
 };
