@@ -36,6 +36,7 @@ describe('replaying a small consortium', () => {
         const email = `replique${i}${j}@example.org`;
         personal.push(displayName, email);
         const subject = `idp|replay-${i}-${j}`;
+        personal.push(subject);
         const id = (await call(coordinator, 'POST', '/members', { organizationId: organizations[i], displayName, email, role: 'observer', subject, expertise: ['gouvernance des données'] })).id;
         members.push({ id, token: await consortiumToken({ [consortiumId]: ['member'] }, subject) });
       }

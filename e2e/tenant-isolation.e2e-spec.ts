@@ -26,7 +26,13 @@ describe('tenant isolation', () => {
     const model = await system.call('community', 'POST', `/consortia/${b.consortiumId}/collaboration-models`, { token: posterToken, body: { circleId: circle.body.id, title: 'B', description: 'B' } });
     expect(model.status).toBe(201);
     const survey = await system.call('community', 'POST', `/consortia/${b.consortiumId}/surveys`, { token: b.coordinator, body: { title: { fr: 'B', en: 'B' } } });
+    const assessment = await expectEventually(async () => {
+      const started = await system.call('assessments', 'POST', `/consortia/${b.consortiumId}/assessments`, { token: posterToken, body: { organizationId: b.organizations.provider } });
+      expect(started.status).toBe(201);
+      return started.body;
+    });
     const ids: Record<string, string> = {
+      assessmentId: assessment.id,
       surveyId: survey.body.id,
       modelId: model.body.id,
       threadId: thread.body.id,

@@ -1,3 +1,4 @@
 export * from './access.guard';
 export * from './principal';
+export * from './sign-in-key';
 export * from './token-verifier';

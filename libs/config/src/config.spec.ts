@@ -20,7 +20,8 @@ describe('the config loader', () => {
   });
 
   it('requires exactly one way to verify tokens', () => {
-    expect(() => loadConfig({ PORT: '1', DATABASE_SCHEMA: 'x' }, { DATABASE_URL: valid.DATABASE_URL })).toThrow(/exactly one of AUTH_JWT_SECRET/);
+    expect(() => loadConfig({ PORT: '1', DATABASE_SCHEMA: 'x' }, { DATABASE_URL: valid.DATABASE_URL, IDENTITY_LINK_KEY: 'a-long-enough-link-key' })).toThrow(/exactly one of AUTH_JWT_SECRET/);
     expect(() => loadConfig({ PORT: '1', DATABASE_SCHEMA: 'x' }, { ...valid, AUTH_JWKS_URL: 'https://id.example/jwks' })).toThrow(/exactly one of AUTH_JWT_SECRET/);
+    expect(() => loadConfig({ PORT: '1', DATABASE_SCHEMA: 'x' }, { DATABASE_URL: valid.DATABASE_URL, AUTH_JWKS_URL: 'https://id.example/jwks' })).toThrow(/IDENTITY_LINK_KEY/);
   });
 });

@@ -17,11 +17,17 @@ export const serviceConfigSchema = z
     AUTH_JWKS_URL: z.url().optional(),
     AUTH_ISSUER: z.string().optional(),
     AUTH_AUDIENCE: z.string().optional(),
+    /** Key of the sign-in keys that link a person's token to their member profile across services (defaults to AUTH_JWT_SECRET). */
+    IDENTITY_LINK_KEY: z.string().min(16, 'must be at least 16 characters').optional(),
     LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
     /** Safety net under LISTEN/NOTIFY: how often the outbox relay looks for rows anyway. */
     OUTBOX_POLL_INTERVAL_MS: z.coerce.number().int().positive().default(1000),
     /** Deliveries of one event before a consumer gives up and dead-letters it. */
     CONSUMER_MAX_DELIVERIES: z.coerce.number().int().min(1).default(8),
+  })
+  .refine((c) => Boolean(c.IDENTITY_LINK_KEY ?? c.AUTH_JWT_SECRET), {
+    message: 'set IDENTITY_LINK_KEY (required with AUTH_JWKS_URL)',
+    path: ['IDENTITY_LINK_KEY'],
   })
   .refine((c) => Boolean(c.AUTH_JWT_SECRET) !== Boolean(c.AUTH_JWKS_URL), {
     message: 'set exactly one of AUTH_JWT_SECRET (embedded default) or AUTH_JWKS_URL (OIDC provider)',
@@ -45,6 +51,11 @@ export function loadConfig(defaults: Partial<Record<keyof ServiceConfig, string>
     throw new ConfigError(`invalid configuration:\n${problems}`);
   }
   return result.data;
+}
+
+/** The key of sign-in keys (see @ccndr/auth signInKey). */
+export function identityLinkKey(config: ServiceConfig): string {
+  return (config.IDENTITY_LINK_KEY ?? config.AUTH_JWT_SECRET)!;
 }
 
 /** Nest injection token for the loaded ServiceConfig. */

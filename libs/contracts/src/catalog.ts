@@ -1,5 +1,9 @@
 import { z } from 'zod';
 import { EventDefinition } from './define-event';
+import { AssessmentCompletedV1 } from './events/assessments/assessment-completed.v1';
+import { AssessmentStartedV1 } from './events/assessments/assessment-started.v1';
+import { AssessmentSubmittedV1 } from './events/assessments/assessment-submitted.v1';
+import { ReadinessGapsIdentifiedV1 } from './events/assessments/readiness-gaps-identified.v1';
 import { CircleCreatedV1 } from './events/community/circle-created.v1';
 import { CircleMemberJoinedV1 } from './events/community/circle-member-joined.v1';
 import { CircleMemberLeftV1 } from './events/community/circle-member-left.v1';
@@ -49,6 +53,10 @@ export const eventCatalog: readonly EventDefinition[] = [
   CollaborationModelReviewedV1,
   CollaborationModelViabilityCheckedV1,
   GatheringRepresentationSnapshotV1,
+  AssessmentStartedV1,
+  AssessmentSubmittedV1,
+  AssessmentCompletedV1,
+  ReadinessGapsIdentifiedV1,
 ];
 
 const byType = new Map(eventCatalog.map((definition) => [definition.type, definition]));

@@ -1,11 +1,15 @@
 import { Module } from '@nestjs/common';
 import { PlatformModule } from '@ccndr/service-kit';
+import { AssessmentsController } from './assessments/assessments.controller';
+import { AssessmentsService } from './assessments/assessments.service';
 import { assessmentsService } from './assessments.service-spec';
+import { communityReadModelConsumers } from './events/community-read-model.consumers';
 import { ConsortiumCreatedV1Consumer } from './events/consortium-created.v1.consumer';
 import { FrameworkController } from './framework/framework.controller';
 
 @Module({
   imports: [PlatformModule.forService(assessmentsService)],
-  controllers: [FrameworkController, ConsortiumCreatedV1Consumer],
+  controllers: [FrameworkController, AssessmentsController, ConsortiumCreatedV1Consumer, ...communityReadModelConsumers],
+  providers: [AssessmentsService],
 })
 export class AppModule {}

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { PlatformModule } from '@ccndr/service-kit';
 import { evaluationService } from './evaluation.service-spec';
+import { AssessmentCompletedV1Consumer } from './events/assessment-completed.v1.consumer';
 import { CircleMemberJoinedV1Consumer } from './events/circle-member-joined.v1.consumer';
 import { KnowledgeSharedV1Consumer } from './events/knowledge-shared.v1.consumer';
 import { ConsortiumCreatedV1Consumer } from './events/consortium-created.v1.consumer';
@@ -12,7 +13,7 @@ import { IndicatorsService } from './indicators/indicators.service';
 
 @Module({
   imports: [PlatformModule.forService(evaluationService)],
-  controllers: [IndicatorsController, ConsortiumCreatedV1Consumer, OrganizationJoinedV1Consumer, OrganizationUpdatedV1Consumer, GatheringAttendanceRecordedV1Consumer, CircleMemberJoinedV1Consumer, KnowledgeSharedV1Consumer],
+  controllers: [IndicatorsController, ConsortiumCreatedV1Consumer, OrganizationJoinedV1Consumer, OrganizationUpdatedV1Consumer, GatheringAttendanceRecordedV1Consumer, CircleMemberJoinedV1Consumer, KnowledgeSharedV1Consumer, AssessmentCompletedV1Consumer],
   providers: [IndicatorsService],
 })
 export class AppModule {}

@@ -1,5 +1,6 @@
-import { ConflictException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
-import { Principal } from '@ccndr/auth';
+import { ConflictException, ForbiddenException, Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { Principal, signInKey } from '@ccndr/auth';
+import { identityLinkKey, SERVICE_CONFIG, ServiceConfig } from '@ccndr/config';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager, IsNull } from 'typeorm';
 import { MemberJoinedV1, MemberLeftV1, MemberRole, MemberUpdatedV1, OrganizationCategory } from '@ccndr/contracts';
@@ -38,7 +39,13 @@ export class MembersService {
     private readonly consortia: ConsortiaService,
     private readonly organizations: OrganizationsService,
     private readonly circles: CirclesService,
+    @Inject(SERVICE_CONFIG) private readonly config: ServiceConfig,
   ) {}
+
+  /** The member's sign-in pseudonym as published in events. */
+  private signInKeyOf(subject: string | null): string | null {
+    return subject ? signInKey(subject, identityLinkKey(this.config)) : null;
+  }
 
   async join(consortiumId: string, input: MemberProfile): Promise<Member> {
     await this.consortia.require(consortiumId);
@@ -48,12 +55,12 @@ export class MembersService {
       await this.ensureEmailFree(manager, consortiumId, member.email);
       await this.ensureSubjectFree(manager, consortiumId, member.subject);
       await manager.insert(Member, member);
-      // No name, e-mail or expertise in the event: they stay in this service.
+      // No name, e-mail or expertise in the event; the sign-in subject only as its keyed pseudonym.
       await this.outbox.append(manager, {
         definition: MemberJoinedV1,
         consortiumId,
         subject: `member/${member.id}`,
-        data: { memberId: member.id, organizationId: member.organizationId, role: member.role, joinedAt: member.joinedAt.toISOString() },
+        data: { memberId: member.id, organizationId: member.organizationId, role: member.role, joinedAt: member.joinedAt.toISOString(), signInKey: this.signInKeyOf(member.subject) },
       });
       return member;
     });
@@ -67,12 +74,12 @@ export class MembersService {
       if (changes.email !== undefined && changes.email?.toLowerCase() !== current.email?.toLowerCase()) await this.ensureEmailFree(manager, consortiumId, updated.email);
       if (changes.subject !== undefined && changes.subject !== current.subject) await this.ensureSubjectFree(manager, consortiumId, updated.subject);
       await manager.update(Member, { id: memberId }, { organizationId: updated.organizationId, displayName: updated.displayName, email: updated.email, role: updated.role, expertise: updated.expertise, subject: updated.subject });
-      if (updated.role !== current.role || updated.organizationId !== current.organizationId) {
+      if (updated.role !== current.role || updated.organizationId !== current.organizationId || updated.subject !== current.subject) {
         await this.outbox.append(manager, {
           definition: MemberUpdatedV1,
           consortiumId,
           subject: `member/${memberId}`,
-          data: { memberId, organizationId: updated.organizationId, role: updated.role, updatedAt: new Date().toISOString() },
+          data: { memberId, organizationId: updated.organizationId, role: updated.role, updatedAt: new Date().toISOString(), signInKey: this.signInKeyOf(updated.subject) },
         });
       }
       return updated;

@@ -13,5 +13,7 @@ export const MemberJoinedV1 = defineEvent(
     organizationId: z.uuid(),
     role: memberRole,
     joinedAt: timestamp,
+    /** Keyed pseudonym of the member's sign-in subject, when linked (see @ccndr/auth signInKey). Optional: added within version 1. */
+    signInKey: z.string().regex(/^[0-9a-f]{64}$/).nullable().optional(),
   }),
 );

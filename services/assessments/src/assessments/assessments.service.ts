@@ -1,0 +1,199 @@
+import { BadRequestException, ConflictException, ForbiddenException, Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { DataSource, EntityManager } from 'typeorm';
+import { isPlatformAdmin, Principal, signInKey } from '@ccndr/auth';
+import { identityLinkKey, SERVICE_CONFIG, ServiceConfig } from '@ccndr/config';
+import { AssessmentCompletedV1, AssessmentStartedV1, AssessmentSubmittedV1, ReadinessGapsIdentifiedV1 } from '@ccndr/contracts';
+import { Outbox } from '@ccndr/messaging';
+import { defaultFramework } from '../framework/default-framework';
+import { Framework } from '../framework/framework.schema';
+import { identifyGaps } from './gaps';
+import { Answers, AssessmentScore, questionRef, scoreAssessment, unanswered } from './scoring';
+
+interface Member {
+  memberId: string;
+  organizationId: string;
+}
+
+export interface AssessmentView {
+  id: string;
+  organizationId: string;
+  frameworkVersion: string;
+  mode: 'individual' | 'team';
+  startedAt: Date;
+  completedAt: Date | null;
+  respondents: { memberId: string; answered: number; submitted: boolean }[];
+  questions: number;
+  /** The caller's own answers and evidence notes, when they are a respondent. */
+  mine: { answers: Answers; evidence: Record<string, string> } | null;
+  result: (AssessmentScore & { gaps: ReturnType<typeof identifyGaps> }) | null;
+}
+
+@Injectable()
+export class AssessmentsService {
+  private readonly framework: Framework = defaultFramework;
+  private readonly questions = new Map(defaultFramework.dimensions.flatMap((d) => d.questions.map((q) => [questionRef(d.key, q.key), q] as const)));
+  private readonly questionCount = this.questions.size;
+
+  constructor(
+    private readonly db: DataSource,
+    private readonly outbox: Outbox,
+    @Inject(SERVICE_CONFIG) private readonly config: ServiceConfig,
+  ) {}
+
+  /** The caller starts an assessment for their organisation, alone or with teammates who each answer alone. */
+  async start(consortiumId: string, principal: Principal, input: { organizationId: string; respondentMemberIds: string[] | null }): Promise<AssessmentView> {
+    const id = randomUUID();
+    await this.db.transaction(async (manager) => {
+      const caller = await this.actingMember(manager, consortiumId, principal);
+      if (caller.organizationId !== input.organizationId) throw new ForbiddenException('you can only start an assessment for your own organization');
+      const respondents = [...new Set(input.respondentMemberIds ?? [caller.memberId])];
+      const members: { member_id: string }[] = await manager.query(
+        `SELECT member_id FROM members WHERE consortium_id = $1 AND organization_id = $2 AND member_id = ANY($3::uuid[]) AND left_at IS NULL`,
+        [consortiumId, input.organizationId, respondents],
+      );
+      const outsiders = respondents.filter((m) => !members.some((row) => row.member_id === m));
+      if (outsiders.length) throw new BadRequestException({ message: `respondentMemberIds: not members of this organization: ${outsiders.join(', ')}`, field: 'respondentMemberIds' });
+      const mode = respondents.length > 1 ? 'team' : 'individual';
+      const startedAt = new Date();
+      await manager.query(
+        `INSERT INTO assessments (id, consortium_id, organization_id, framework_version, mode, started_by, started_at) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+        [id, consortiumId, input.organizationId, this.framework.version, mode, caller.memberId, startedAt],
+      );
+      await manager.query(`INSERT INTO respondents (assessment_id, member_id) SELECT $1, unnest($2::uuid[])`, [id, respondents]);
+      await this.outbox.append(manager, {
+        definition: AssessmentStartedV1,
+        consortiumId,
+        subject: `assessment/${id}`,
+        data: { assessmentId: id, organizationId: input.organizationId, frameworkVersion: this.framework.version, mode, respondents: respondents.length, startedAt: startedAt.toISOString() },
+      });
+    });
+    return this.get(consortiumId, id, principal);
+  }
+
+  /** Saves answers as the respondent goes (any order, any number at a time), with optional evidence notes. */
+  async answer(consortiumId: string, assessmentId: string, principal: Principal, input: { answers: Record<string, string>; evidence: Record<string, string> }): Promise<AssessmentView> {
+    const problems: { field: string; message: string }[] = [];
+    for (const [ref, option] of Object.entries(input.answers)) {
+      const question = this.question(ref);
+      if (!question) problems.push({ field: `answers.${ref}`, message: `no such question in framework ${this.framework.version}` });
+      else if (!question.options.some((o) => o.key === option)) problems.push({ field: `answers.${ref}`, message: `no answer option "${option}"` });
+    }
+    for (const ref of Object.keys(input.evidence)) if (!this.question(ref)) problems.push({ field: `evidence.${ref}`, message: `no such question in framework ${this.framework.version}` });
+    if (problems.length) throw new BadRequestException({ message: problems.map((p) => `${p.field}: ${p.message}`).join('; '), errors: problems });
+
+    await this.db.transaction(async (manager) => {
+      const respondent = await this.respondent(manager, consortiumId, assessmentId, principal);
+      if (respondent.submitted_at) throw new ConflictException('your answers are already submitted');
+      await manager.query(`UPDATE respondents SET answers = answers || $3::jsonb, evidence = evidence || $4::jsonb WHERE assessment_id = $1 AND member_id = $2`, [
+        assessmentId,
+        respondent.member_id,
+        JSON.stringify(input.answers),
+        JSON.stringify(input.evidence),
+      ]);
+    });
+    return this.get(consortiumId, assessmentId, principal);
+  }
+
+  /** The respondent submits; once everyone has, the organisation's result is computed and published. */
+  async submit(consortiumId: string, assessmentId: string, principal: Principal): Promise<AssessmentView> {
+    await this.db.transaction(async (manager) => {
+      const respondent = await this.respondent(manager, consortiumId, assessmentId, principal);
+      if (respondent.submitted_at) throw new ConflictException('your answers are already submitted');
+      const missing = unanswered(this.framework, respondent.answers);
+      if (missing.length) throw new BadRequestException({ message: `answers: ${missing.length} question(s) still unanswered`, field: 'answers', unanswered: missing });
+      const submittedAt = new Date();
+      await manager.query(`UPDATE respondents SET submitted_at = $3 WHERE assessment_id = $1 AND member_id = $2`, [assessmentId, respondent.member_id, submittedAt]);
+      const rows: { answers: Answers; submitted_at: Date | null }[] = await manager.query(`SELECT answers, submitted_at FROM respondents WHERE assessment_id = $1`, [assessmentId]);
+      const remaining = rows.filter((r) => !r.submitted_at).length;
+      const [assessment] = await manager.query(`SELECT organization_id FROM assessments WHERE id = $1`, [assessmentId]);
+      await this.outbox.append(manager, {
+        definition: AssessmentSubmittedV1,
+        consortiumId,
+        subject: `assessment/${assessmentId}`,
+        data: { assessmentId, organizationId: assessment.organization_id, memberId: respondent.member_id, submittedAt: submittedAt.toISOString(), remainingRespondents: remaining },
+      });
+      if (remaining === 0) await this.complete(manager, consortiumId, assessmentId, assessment.organization_id, rows.map((r) => r.answers));
+    });
+    return this.get(consortiumId, assessmentId, principal);
+  }
+
+  async get(consortiumId: string, assessmentId: string, principal: Principal): Promise<AssessmentView> {
+    const [row] = await this.db.query(`SELECT * FROM assessments WHERE consortium_id = $1 AND id = $2`, [consortiumId, assessmentId]);
+    if (!row) throw new NotFoundException('assessment not found');
+    const caller = await this.findMember(this.db.manager, consortiumId, principal);
+    const coordinates = isPlatformAdmin(principal) || principal.consortia[consortiumId]?.includes('coordinator');
+    if (!coordinates && caller?.organizationId !== row.organization_id) throw new NotFoundException('assessment not found');
+    const respondents: { member_id: string; answers: Answers; evidence: Record<string, string>; submitted_at: Date | null }[] = await this.db.query(
+      `SELECT member_id, answers, evidence, submitted_at FROM respondents WHERE assessment_id = $1 ORDER BY member_id`,
+      [assessmentId],
+    );
+    const mine = respondents.find((r) => r.member_id === caller?.memberId);
+    return {
+      id: row.id,
+      organizationId: row.organization_id,
+      frameworkVersion: row.framework_version,
+      mode: row.mode,
+      startedAt: row.started_at,
+      completedAt: row.completed_at,
+      respondents: respondents.map((r) => ({ memberId: r.member_id, answered: Object.keys(r.answers).length, submitted: Boolean(r.submitted_at) })),
+      questions: this.questionCount,
+      mine: mine ? { answers: mine.answers, evidence: mine.evidence } : null,
+      result: row.result,
+    };
+  }
+
+  private async complete(manager: EntityManager, consortiumId: string, assessmentId: string, organizationId: string, answers: Answers[]): Promise<void> {
+    const score = scoreAssessment(this.framework, answers);
+    const gaps = identifyGaps(score.dimensions);
+    const completedAt = new Date();
+    await manager.query(`UPDATE assessments SET completed_at = $2, result = $3 WHERE id = $1`, [assessmentId, completedAt, JSON.stringify({ ...score, gaps })]);
+    await this.outbox.append(manager, {
+      definition: AssessmentCompletedV1,
+      consortiumId,
+      subject: `assessment/${assessmentId}`,
+      data: {
+        assessmentId,
+        organizationId,
+        frameworkVersion: this.framework.version,
+        respondents: score.respondents,
+        dimensions: score.dimensions.map((d) => ({ dimension: d.dimension, score: d.score, stage: d.stage, spread: d.spread?.range ?? null })),
+        overall: score.overall,
+        completedAt: completedAt.toISOString(),
+      },
+    });
+    await this.outbox.append(manager, {
+      definition: ReadinessGapsIdentifiedV1,
+      consortiumId,
+      subject: `assessment/${assessmentId}`,
+      data: { assessmentId, organizationId, frameworkVersion: this.framework.version, gaps, identifiedAt: completedAt.toISOString() },
+    });
+  }
+
+  private question(ref: string) {
+    return this.questions.get(ref);
+  }
+
+  private async respondent(manager: EntityManager, consortiumId: string, assessmentId: string, principal: Principal) {
+    const [assessment] = await manager.query(`SELECT 1 FROM assessments WHERE consortium_id = $1 AND id = $2 FOR UPDATE`, [consortiumId, assessmentId]);
+    if (!assessment) throw new NotFoundException('assessment not found');
+    const caller = await this.actingMember(manager, consortiumId, principal);
+    const [respondent] = await manager.query(`SELECT member_id, answers, submitted_at FROM respondents WHERE assessment_id = $1 AND member_id = $2`, [assessmentId, caller.memberId]);
+    if (!respondent) throw new ForbiddenException('you are not a respondent of this assessment');
+    return respondent as { member_id: string; answers: Answers; submitted_at: Date | null };
+  }
+
+  private async actingMember(manager: EntityManager, consortiumId: string, principal: Principal): Promise<Member> {
+    const member = await this.findMember(manager, consortiumId, principal);
+    if (!member) throw new ForbiddenException('you are not a member of this consortium: ask a coordinator to link your sign-in to your member profile');
+    return member;
+  }
+
+  private async findMember(manager: EntityManager, consortiumId: string, principal: Principal): Promise<Member | undefined> {
+    const [row] = await manager.query(`SELECT member_id, organization_id FROM members WHERE consortium_id = $1 AND sign_in_key = $2 AND left_at IS NULL`, [
+      consortiumId,
+      signInKey(principal.subject, identityLinkKey(this.config)),
+    ]);
+    return row ? { memberId: row.member_id, organizationId: row.organization_id } : undefined;
+  }
+}
