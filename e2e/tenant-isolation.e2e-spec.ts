@@ -31,12 +31,16 @@ describe('tenant isolation', () => {
       expect(started.status).toBe(201);
       return started.body;
     });
+    const framework = (await system.call('assessments', 'GET', `/consortia/${b.consortiumId}/framework`, { token: posterToken })).body;
+    const answers = Object.fromEntries(framework.dimensions.flatMap((d: any) => d.questions.map((q: any) => [`${d.key}/${q.key}`, 's1'])));
+    await system.call('assessments', 'PUT', `/consortia/${b.consortiumId}/assessments/${assessment.id}/answers`, { token: posterToken, body: { answers } });
+    expect((await system.call('assessments', 'POST', `/consortia/${b.consortiumId}/assessments/${assessment.id}/submit`, { token: posterToken })).status).toBe(200);
     const ids: Record<string, string> = {
       assessmentId: assessment.id,
       surveyId: survey.body.id,
       modelId: model.body.id,
       threadId: thread.body.id,
-      itemId: thread.body.id, consortiumId: b.consortiumId, gatheringId: b.meetingId, organizationId: b.organizations.nonprofit, memberId: b.members[0], circleId: circle.body.id };
+      itemId: thread.body.id, consortiumId: b.consortiumId, gatheringId: b.meetingId, organizationId: b.organizations.provider, memberId: b.members[0], circleId: circle.body.id };
 
     const checked: string[] = [];
     await expectEventually(async () => expect((await system.call('assessments', 'GET', `/consortia/${b.consortiumId}/framework`, { token: b.coordinator })).status).toBe(200));

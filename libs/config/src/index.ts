@@ -22,6 +22,8 @@ export const serviceConfigSchema = z
     LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
     /** Safety net under LISTEN/NOTIFY: how often the outbox relay looks for rows anyway. */
     OUTBOX_POLL_INTERVAL_MS: z.coerce.number().int().positive().default(1000),
+    /** Assessments: organisations of a category that must have completed before its peer benchmark shows. */
+    BENCHMARK_MIN_ORGANIZATIONS: z.coerce.number().int().min(2).default(5),
     /** Deliveries of one event before a consumer gives up and dead-letters it. */
     CONSUMER_MAX_DELIVERIES: z.coerce.number().int().min(1).default(8),
   })

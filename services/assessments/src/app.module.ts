@@ -6,10 +6,12 @@ import { assessmentsService } from './assessments.service-spec';
 import { communityReadModelConsumers } from './events/community-read-model.consumers';
 import { ConsortiumCreatedV1Consumer } from './events/consortium-created.v1.consumer';
 import { FrameworkController } from './framework/framework.controller';
+import { ProfilesController } from './profiles/profiles.controller';
+import { ProfilesService } from './profiles/profiles.service';
 
 @Module({
   imports: [PlatformModule.forService(assessmentsService)],
-  controllers: [FrameworkController, AssessmentsController, ConsortiumCreatedV1Consumer, ...communityReadModelConsumers],
-  providers: [AssessmentsService],
+  controllers: [FrameworkController, AssessmentsController, ProfilesController, ConsortiumCreatedV1Consumer, ...communityReadModelConsumers],
+  providers: [AssessmentsService, ProfilesService],
 })
 export class AppModule {}

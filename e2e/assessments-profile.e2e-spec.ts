@@ -1,0 +1,66 @@
+import { consortiumToken, expectEventually, TestSystem } from '@ccndr/testing';
+import { createConsortium, joinMember, joinOrganization } from './support/programme';
+
+describe('maturity profile over retakes, and the peer benchmark', () => {
+  let system: TestSystem;
+  let consortiumId: string;
+  let coordinator: string;
+  const orgs: { id: string; token: string }[] = [];
+
+  beforeAll(async () => {
+    system = await TestSystem.start({ services: ['community', 'assessments'] });
+    ({ consortiumId, coordinator } = await createConsortium(system));
+    for (let i = 1; i <= 5; i++) {
+      const id = await joinOrganization(system, consortiumId, coordinator, `Nonprofit ${i}`, 'youth-employment-nonprofit', 'MB');
+      await joinMember(system, consortiumId, coordinator, id, `Staff ${i}`, 'nonprofit-staff', `idp|staff-${i}`);
+      orgs.push({ id, token: await consortiumToken({ [consortiumId]: ['member'] }, `idp|staff-${i}`) });
+    }
+  });
+  afterAll(() => system?.stop());
+
+  const api = (token: string, method: string, path: string, body?: unknown) => system.call('assessments', method, `/consortia/${consortiumId}${path}`, { token, body });
+
+  /** Completes an assessment with every answer at `stage`. */
+  async function complete(org: { id: string; token: string }, stage: number): Promise<void> {
+    const started = await expectEventually(async () => {
+      const response = await api(org.token, 'POST', '/assessments', { organizationId: org.id });
+      expect(response.status).toBe(201);
+      return response.body;
+    });
+    const framework = (await api(org.token, 'GET', '/framework')).body;
+    const answers = Object.fromEntries(framework.dimensions.flatMap((d: any) => d.questions.map((q: any) => [`${d.key}/${q.key}`, `s${stage}`])));
+    await api(org.token, 'PUT', `/assessments/${started.id}/answers`, { answers });
+    expect((await api(org.token, 'POST', `/assessments/${started.id}/submit`)).status).toBe(200);
+  }
+
+  it('shows the change since the previous assessment when an organisation retakes it', async () => {
+    await complete(orgs[0], 2);
+    const first = (await api(orgs[0].token, 'GET', `/organizations/${orgs[0].id}/profile`)).body;
+    expect(first).toMatchObject({ change: null, latest: { overall: { score: 25, stage: 2 } } });
+    await complete(orgs[0], 4);
+    const profile = (await api(orgs[0].token, 'GET', `/organizations/${orgs[0].id}/profile`)).body;
+    expect(profile.history.map((h: { overall: { score: number } }) => h.overall.score)).toEqual([25, 75]);
+    expect(profile.change.find((c: { dimension: string }) => c.dimension === 'cybersecurity')).toEqual({ dimension: 'cybersecurity', from: 25, to: 75, delta: 50, stageFrom: 2, stageTo: 4 });
+    expect(await api(orgs[1].token, 'GET', `/organizations/${orgs[0].id}/profile`)).toMatchObject({ status: 404 });
+    expect((await api(coordinator, 'GET', `/organizations/${orgs[0].id}/profile`)).status).toBe(200);
+  });
+
+  it('keeps the benchmark hidden at 4 organisations and shows the distribution at 5', async () => {
+    await complete(orgs[1], 1);
+    await complete(orgs[2], 2);
+    await complete(orgs[3], 3);
+    const hidden = (await api(orgs[0].token, 'GET', `/organizations/${orgs[0].id}/benchmark`)).body;
+    expect(hidden).toMatchObject({ available: false, organizations: 4, threshold: 5, dimensions: null, message: { fr: expect.stringContaining('5 organisations'), en: expect.stringContaining('5 organizations') } });
+
+    await complete(orgs[4], 5);
+    const shown = (await api(orgs[0].token, 'GET', `/organizations/${orgs[0].id}/benchmark`)).body;
+    expect(shown).toMatchObject({ available: true, organizations: 5, category: 'youth-employment-nonprofit' });
+    // Latest scores: 75 (retaken), 0, 25, 50, 100.
+    expect(shown.dimensions.find((d: { dimension: string }) => d.dimension === 'culture')).toEqual({
+      dimension: 'culture',
+      stages: { '1': 1, '2': 1, '3': 1, '4': 1, '5': 1 },
+      quartiles: { lowest: 0, lowerQuartile: 25, median: 50, upperQuartile: 75, highest: 100 },
+      yours: 75,
+    });
+  });
+});

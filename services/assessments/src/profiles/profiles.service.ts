@@ -1,0 +1,117 @@
+import { Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { isPlatformAdmin, Principal, signInKey } from '@ccndr/auth';
+import { identityLinkKey, SERVICE_CONFIG, ServiceConfig } from '@ccndr/config';
+import { AssessmentScore } from '../assessments/scoring';
+
+interface Completed {
+  assessmentId: string;
+  completedAt: Date;
+  result: AssessmentScore;
+}
+
+export interface Quartiles {
+  lowest: number;
+  lowerQuartile: number;
+  median: number;
+  upperQuartile: number;
+  highest: number;
+}
+
+/** Linear-interpolation quantile of sorted values. */
+function quantile(sorted: number[], q: number): number {
+  const position = (sorted.length - 1) * q;
+  const below = Math.floor(position);
+  const above = Math.ceil(position);
+  return Math.round((sorted[below] + (sorted[above] - sorted[below]) * (position - below)) * 10) / 10;
+}
+
+@Injectable()
+export class ProfilesService {
+  constructor(
+    private readonly db: DataSource,
+    @Inject(SERVICE_CONFIG) private readonly config: ServiceConfig,
+  ) {}
+
+  /** The organisation's maturity over time: every completed assessment, and the change since the previous one. */
+  async profile(consortiumId: string, organizationId: string, principal: Principal) {
+    await this.authorize(consortiumId, organizationId, principal);
+    const history = await this.completed(consortiumId, organizationId);
+    if (!history.length) throw new NotFoundException('no completed assessment for this organization yet');
+    const [latest, previous] = [history[history.length - 1], history[history.length - 2]];
+    return {
+      organizationId,
+      latest: { assessmentId: latest.assessmentId, completedAt: latest.completedAt, ...latest.result },
+      change: previous
+        ? latest.result.dimensions.map((d) => {
+            const before = previous.result.dimensions.find((p) => p.dimension === d.dimension);
+            return { dimension: d.dimension, from: before?.score ?? null, to: d.score, delta: before ? Math.round((d.score - before.score) * 10) / 10 : null, stageFrom: before?.stage ?? null, stageTo: d.stage };
+          })
+        : null,
+      history: history.map((h) => ({ assessmentId: h.assessmentId, completedAt: h.completedAt, overall: h.result.overall })),
+    };
+  }
+
+  /**
+   * Where the organisation stands among organisations of its category in the consortium: the
+   * distribution of their latest scores per dimension. Hidden until enough of them have completed.
+   */
+  async benchmark(consortiumId: string, organizationId: string, principal: Principal) {
+    await this.authorize(consortiumId, organizationId, principal);
+    const [organization] = await this.db.query(`SELECT category FROM organizations WHERE consortium_id = $1 AND organization_id = $2`, [consortiumId, organizationId]);
+    if (!organization) throw new NotFoundException('organization not found');
+    const peers: { organization_id: string; result: AssessmentScore }[] = await this.db.query(
+      `SELECT DISTINCT ON (a.organization_id) a.organization_id, a.result
+       FROM assessments a JOIN organizations o ON o.consortium_id = a.consortium_id AND o.organization_id = a.organization_id
+       WHERE a.consortium_id = $1 AND o.category = $2 AND a.completed_at IS NOT NULL
+       ORDER BY a.organization_id, a.completed_at DESC`,
+      [consortiumId, organization.category],
+    );
+    const threshold = this.config.BENCHMARK_MIN_ORGANIZATIONS;
+    const base = { category: organization.category, organizations: peers.length, threshold };
+    if (peers.length < threshold) {
+      return {
+        ...base,
+        available: false,
+        message: {
+          fr: `La comparaison s’affiche lorsque ${threshold} organisations de cette catégorie ont terminé (${peers.length} pour l’instant).`,
+          en: `The comparison appears once ${threshold} organizations of this category have completed (${peers.length} so far).`,
+        },
+        dimensions: null,
+      };
+    }
+    const own = peers.find((p) => p.organization_id === organizationId);
+    const dimensionKeys = peers[0].result.dimensions.map((d) => d.dimension);
+    return {
+      ...base,
+      available: true,
+      dimensions: dimensionKeys.map((dimension) => {
+        const scores = peers.map((p) => p.result.dimensions.find((d) => d.dimension === dimension)!).filter(Boolean);
+        const sorted = scores.map((s) => s.score).sort((a, b) => a - b);
+        const stages = { '1': 0, '2': 0, '3': 0, '4': 0, '5': 0 };
+        for (const s of scores) stages[String(s.stage) as keyof typeof stages]++;
+        const quartiles: Quartiles = { lowest: sorted[0], lowerQuartile: quantile(sorted, 0.25), median: quantile(sorted, 0.5), upperQuartile: quantile(sorted, 0.75), highest: sorted[sorted.length - 1] };
+        return { dimension, stages, quartiles, yours: own?.result.dimensions.find((d) => d.dimension === dimension)?.score ?? null };
+      }),
+    };
+  }
+
+  private async completed(consortiumId: string, organizationId: string): Promise<Completed[]> {
+    const rows: { id: string; completed_at: Date; result: AssessmentScore }[] = await this.db.query(
+      `SELECT id, completed_at, result FROM assessments WHERE consortium_id = $1 AND organization_id = $2 AND completed_at IS NOT NULL ORDER BY completed_at`,
+      [consortiumId, organizationId],
+    );
+    return rows.map((r) => ({ assessmentId: r.id, completedAt: r.completed_at, result: r.result }));
+  }
+
+  /** An organisation's results are for its own members and the consortium's coordinators. */
+  private async authorize(consortiumId: string, organizationId: string, principal: Principal): Promise<void> {
+    if (isPlatformAdmin(principal) || principal.consortia[consortiumId]?.includes('coordinator')) return;
+    const [member] = await this.db.query(`SELECT 1 FROM members WHERE consortium_id = $1 AND organization_id = $2 AND sign_in_key = $3 AND left_at IS NULL`, [
+      consortiumId,
+      organizationId,
+      signInKey(principal.subject, identityLinkKey(this.config)),
+    ]);
+    if (!member) throw new NotFoundException('organization not found');
+  }
+}
