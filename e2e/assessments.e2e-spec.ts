@@ -67,6 +67,7 @@ describe('readiness self-assessment, alone and as a team', () => {
         'ccndr.assessments.assessment.submitted.v1',
         'ccndr.assessments.assessment.completed.v1',
         'ccndr.assessments.readiness.gaps-identified.v1',
+        'ccndr.assessments.journey.created.v1',
       ]);
       return found;
     });

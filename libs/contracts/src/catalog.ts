@@ -3,6 +3,8 @@ import { EventDefinition } from './define-event';
 import { AssessmentCompletedV1 } from './events/assessments/assessment-completed.v1';
 import { AssessmentStartedV1 } from './events/assessments/assessment-started.v1';
 import { AssessmentSubmittedV1 } from './events/assessments/assessment-submitted.v1';
+import { JourneyCreatedV1 } from './events/assessments/journey-created.v1';
+import { JourneyMilestoneCompletedV1 } from './events/assessments/journey-milestone-completed.v1';
 import { ReadinessGapsIdentifiedV1 } from './events/assessments/readiness-gaps-identified.v1';
 import { CircleCreatedV1 } from './events/community/circle-created.v1';
 import { CircleMemberJoinedV1 } from './events/community/circle-member-joined.v1';
@@ -57,6 +59,8 @@ export const eventCatalog: readonly EventDefinition[] = [
   AssessmentSubmittedV1,
   AssessmentCompletedV1,
   ReadinessGapsIdentifiedV1,
+  JourneyCreatedV1,
+  JourneyMilestoneCompletedV1,
 ];
 
 const byType = new Map(eventCatalog.map((definition) => [definition.type, definition]));

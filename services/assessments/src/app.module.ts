@@ -5,13 +5,16 @@ import { AssessmentsService } from './assessments/assessments.service';
 import { assessmentsService } from './assessments.service-spec';
 import { communityReadModelConsumers } from './events/community-read-model.consumers';
 import { ConsortiumCreatedV1Consumer } from './events/consortium-created.v1.consumer';
+import { OrganizationAccess } from './access/organization-access';
 import { FrameworkController } from './framework/framework.controller';
+import { JourneysController } from './journeys/journeys.controller';
+import { JourneysService } from './journeys/journeys.service';
 import { ProfilesController } from './profiles/profiles.controller';
 import { ProfilesService } from './profiles/profiles.service';
 
 @Module({
   imports: [PlatformModule.forService(assessmentsService)],
-  controllers: [FrameworkController, AssessmentsController, ProfilesController, ConsortiumCreatedV1Consumer, ...communityReadModelConsumers],
-  providers: [AssessmentsService, ProfilesService],
+  controllers: [FrameworkController, AssessmentsController, ProfilesController, JourneysController, ConsortiumCreatedV1Consumer, ...communityReadModelConsumers],
+  providers: [OrganizationAccess, AssessmentsService, ProfilesService, JourneysService],
 })
 export class AppModule {}

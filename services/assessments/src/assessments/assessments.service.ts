@@ -1,19 +1,15 @@
-import { BadRequestException, ConflictException, ForbiddenException, Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { BadRequestException, ConflictException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
-import { isPlatformAdmin, Principal, signInKey } from '@ccndr/auth';
-import { identityLinkKey, SERVICE_CONFIG, ServiceConfig } from '@ccndr/config';
+import { Principal } from '@ccndr/auth';
 import { AssessmentCompletedV1, AssessmentStartedV1, AssessmentSubmittedV1, ReadinessGapsIdentifiedV1 } from '@ccndr/contracts';
 import { Outbox } from '@ccndr/messaging';
+import { OrganizationAccess } from '../access/organization-access';
 import { defaultFramework } from '../framework/default-framework';
+import { JourneysService } from '../journeys/journeys.service';
 import { Framework } from '../framework/framework.schema';
 import { identifyGaps } from './gaps';
 import { Answers, AssessmentScore, questionRef, scoreAssessment, unanswered } from './scoring';
-
-interface Member {
-  memberId: string;
-  organizationId: string;
-}
 
 export interface AssessmentView {
   id: string;
@@ -38,14 +34,15 @@ export class AssessmentsService {
   constructor(
     private readonly db: DataSource,
     private readonly outbox: Outbox,
-    @Inject(SERVICE_CONFIG) private readonly config: ServiceConfig,
+    private readonly access: OrganizationAccess,
+    private readonly journeys: JourneysService,
   ) {}
 
   /** The caller starts an assessment for their organisation, alone or with teammates who each answer alone. */
   async start(consortiumId: string, principal: Principal, input: { organizationId: string; respondentMemberIds: string[] | null }): Promise<AssessmentView> {
     const id = randomUUID();
     await this.db.transaction(async (manager) => {
-      const caller = await this.actingMember(manager, consortiumId, principal);
+      const caller = await this.access.actingMember(consortiumId, principal, manager);
       if (caller.organizationId !== input.organizationId) throw new ForbiddenException('you can only start an assessment for your own organization');
       const respondents = [...new Set(input.respondentMemberIds ?? [caller.memberId])];
       const members: { member_id: string }[] = await manager.query(
@@ -121,9 +118,10 @@ export class AssessmentsService {
   async get(consortiumId: string, assessmentId: string, principal: Principal): Promise<AssessmentView> {
     const [row] = await this.db.query(`SELECT * FROM assessments WHERE consortium_id = $1 AND id = $2`, [consortiumId, assessmentId]);
     if (!row) throw new NotFoundException('assessment not found');
-    const caller = await this.findMember(this.db.manager, consortiumId, principal);
-    const coordinates = isPlatformAdmin(principal) || principal.consortia[consortiumId]?.includes('coordinator');
-    if (!coordinates && caller?.organizationId !== row.organization_id) throw new NotFoundException('assessment not found');
+    await this.access.ensureCanSee(consortiumId, row.organization_id, principal).catch(() => {
+      throw new NotFoundException('assessment not found');
+    });
+    const caller = await this.access.findMember(consortiumId, principal);
     const respondents: { member_id: string; answers: Answers; evidence: Record<string, string>; submitted_at: Date | null }[] = await this.db.query(
       `SELECT member_id, answers, evidence, submitted_at FROM respondents WHERE assessment_id = $1 ORDER BY member_id`,
       [assessmentId],
@@ -145,7 +143,7 @@ export class AssessmentsService {
 
   private async complete(manager: EntityManager, consortiumId: string, assessmentId: string, organizationId: string, answers: Answers[]): Promise<void> {
     const score = scoreAssessment(this.framework, answers);
-    const gaps = identifyGaps(score.dimensions);
+    const gaps = identifyGaps(score.dimensions, await this.journeys.targets(manager, consortiumId, organizationId));
     const completedAt = new Date();
     await manager.query(`UPDATE assessments SET completed_at = $2, result = $3 WHERE id = $1`, [assessmentId, completedAt, JSON.stringify({ ...score, gaps })]);
     await this.outbox.append(manager, {
@@ -168,6 +166,7 @@ export class AssessmentsService {
       subject: `assessment/${assessmentId}`,
       data: { assessmentId, organizationId, frameworkVersion: this.framework.version, gaps, identifiedAt: completedAt.toISOString() },
     });
+    await this.journeys.create(manager, consortiumId, assessmentId, organizationId, gaps);
   }
 
   private question(ref: string) {
@@ -177,23 +176,9 @@ export class AssessmentsService {
   private async respondent(manager: EntityManager, consortiumId: string, assessmentId: string, principal: Principal) {
     const [assessment] = await manager.query(`SELECT 1 FROM assessments WHERE consortium_id = $1 AND id = $2 FOR UPDATE`, [consortiumId, assessmentId]);
     if (!assessment) throw new NotFoundException('assessment not found');
-    const caller = await this.actingMember(manager, consortiumId, principal);
+    const caller = await this.access.actingMember(consortiumId, principal, manager);
     const [respondent] = await manager.query(`SELECT member_id, answers, submitted_at FROM respondents WHERE assessment_id = $1 AND member_id = $2`, [assessmentId, caller.memberId]);
     if (!respondent) throw new ForbiddenException('you are not a respondent of this assessment');
     return respondent as { member_id: string; answers: Answers; submitted_at: Date | null };
-  }
-
-  private async actingMember(manager: EntityManager, consortiumId: string, principal: Principal): Promise<Member> {
-    const member = await this.findMember(manager, consortiumId, principal);
-    if (!member) throw new ForbiddenException('you are not a member of this consortium: ask a coordinator to link your sign-in to your member profile');
-    return member;
-  }
-
-  private async findMember(manager: EntityManager, consortiumId: string, principal: Principal): Promise<Member | undefined> {
-    const [row] = await manager.query(`SELECT member_id, organization_id FROM members WHERE consortium_id = $1 AND sign_in_key = $2 AND left_at IS NULL`, [
-      consortiumId,
-      signInKey(principal.subject, identityLinkKey(this.config)),
-    ]);
-    return row ? { memberId: row.member_id, organizationId: row.organization_id } : undefined;
   }
 }

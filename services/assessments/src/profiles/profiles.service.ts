@@ -1,7 +1,8 @@
 import { Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { OrganizationAccess } from '../access/organization-access';
 import { DataSource } from 'typeorm';
-import { isPlatformAdmin, Principal, signInKey } from '@ccndr/auth';
-import { identityLinkKey, SERVICE_CONFIG, ServiceConfig } from '@ccndr/config';
+import { Principal } from '@ccndr/auth';
+import { SERVICE_CONFIG, ServiceConfig } from '@ccndr/config';
 import { AssessmentScore } from '../assessments/scoring';
 
 interface Completed {
@@ -31,11 +32,12 @@ export class ProfilesService {
   constructor(
     private readonly db: DataSource,
     @Inject(SERVICE_CONFIG) private readonly config: ServiceConfig,
+    private readonly access: OrganizationAccess,
   ) {}
 
   /** The organisation's maturity over time: every completed assessment, and the change since the previous one. */
   async profile(consortiumId: string, organizationId: string, principal: Principal) {
-    await this.authorize(consortiumId, organizationId, principal);
+    await this.access.ensureCanSee(consortiumId, organizationId, principal);
     const history = await this.completed(consortiumId, organizationId);
     if (!history.length) throw new NotFoundException('no completed assessment for this organization yet');
     const [latest, previous] = [history[history.length - 1], history[history.length - 2]];
@@ -57,7 +59,7 @@ export class ProfilesService {
    * distribution of their latest scores per dimension. Hidden until enough of them have completed.
    */
   async benchmark(consortiumId: string, organizationId: string, principal: Principal) {
-    await this.authorize(consortiumId, organizationId, principal);
+    await this.access.ensureCanSee(consortiumId, organizationId, principal);
     const [organization] = await this.db.query(`SELECT category FROM organizations WHERE consortium_id = $1 AND organization_id = $2`, [consortiumId, organizationId]);
     if (!organization) throw new NotFoundException('organization not found');
     const peers: { organization_id: string; result: AssessmentScore }[] = await this.db.query(
@@ -102,16 +104,5 @@ export class ProfilesService {
       [consortiumId, organizationId],
     );
     return rows.map((r) => ({ assessmentId: r.id, completedAt: r.completed_at, result: r.result }));
-  }
-
-  /** An organisation's results are for its own members and the consortium's coordinators. */
-  private async authorize(consortiumId: string, organizationId: string, principal: Principal): Promise<void> {
-    if (isPlatformAdmin(principal) || principal.consortia[consortiumId]?.includes('coordinator')) return;
-    const [member] = await this.db.query(`SELECT 1 FROM members WHERE consortium_id = $1 AND organization_id = $2 AND sign_in_key = $3 AND left_at IS NULL`, [
-      consortiumId,
-      organizationId,
-      signInKey(principal.subject, identityLinkKey(this.config)),
-    ]);
-    if (!member) throw new NotFoundException('organization not found');
   }
 }

@@ -1,0 +1,50 @@
+import { ForbiddenException, Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { isPlatformAdmin, Principal, signInKey } from '@ccndr/auth';
+import { identityLinkKey, SERVICE_CONFIG, ServiceConfig } from '@ccndr/config';
+
+export interface ActingMember {
+  memberId: string;
+  organizationId: string;
+}
+
+/**
+ * Who may see and act for an organisation's readiness data: its own members (recognised by the
+ * sign-in pseudonym community publishes) and the consortium's coordinators.
+ */
+@Injectable()
+export class OrganizationAccess {
+  constructor(
+    private readonly db: DataSource,
+    @Inject(SERVICE_CONFIG) private readonly config: ServiceConfig,
+  ) {}
+
+  async findMember(consortiumId: string, principal: Principal, manager: EntityManager = this.db.manager): Promise<ActingMember | undefined> {
+    const [row] = await manager.query(`SELECT member_id, organization_id FROM members WHERE consortium_id = $1 AND sign_in_key = $2 AND left_at IS NULL`, [
+      consortiumId,
+      signInKey(principal.subject, identityLinkKey(this.config)),
+    ]);
+    return row ? { memberId: row.member_id, organizationId: row.organization_id } : undefined;
+  }
+
+  /** The member the caller is, or 403. */
+  async actingMember(consortiumId: string, principal: Principal, manager?: EntityManager): Promise<ActingMember> {
+    const member = await this.findMember(consortiumId, principal, manager);
+    if (!member) throw new ForbiddenException('you are not a member of this consortium: ask a coordinator to link your sign-in to your member profile');
+    return member;
+  }
+
+  /** Coordinators and the organisation's members see its data; to anyone else it does not exist (404). */
+  async ensureCanSee(consortiumId: string, organizationId: string, principal: Principal): Promise<void> {
+    if (isPlatformAdmin(principal) || principal.consortia[consortiumId]?.includes('coordinator')) return;
+    const member = await this.findMember(consortiumId, principal);
+    if (member?.organizationId !== organizationId) throw new NotFoundException('organization not found');
+  }
+
+  /** Only the organisation's own members act for it. */
+  async memberOf(consortiumId: string, organizationId: string, principal: Principal): Promise<ActingMember> {
+    const member = await this.actingMember(consortiumId, principal);
+    if (member.organizationId !== organizationId) throw new ForbiddenException('only members of this organization act for it');
+    return member;
+  }
+}

@@ -1,0 +1,145 @@
+import { BadRequestException, ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { DataSource, EntityManager } from 'typeorm';
+import { JourneyCreatedV1, JourneyMilestoneCompletedV1 } from '@ccndr/contracts';
+import { Outbox } from '@ccndr/messaging';
+import { Gap } from '../assessments/gaps';
+import { defaultFramework } from '../framework/default-framework';
+import { Bilingual } from '../framework/framework.schema';
+
+export interface Milestone {
+  id: string;
+  position: number;
+  dimension: string;
+  fromStage: number;
+  toStage: number;
+  step: Bilingual;
+  resources: { title: Bilingual; url: string }[];
+  completedAt: Date | null;
+  note: string | null;
+}
+
+export interface Journey {
+  id: string;
+  organizationId: string;
+  assessmentId: string;
+  createdAt: Date;
+  /** Share of milestones completed, 0–100. */
+  progress: number;
+  milestones: Milestone[];
+}
+
+const progressOf = (done: number, total: number) => (total ? Math.round((done / total) * 1000) / 10 : 100);
+
+@Injectable()
+export class JourneysService {
+  private readonly framework = defaultFramework;
+
+  constructor(
+    private readonly db: DataSource,
+    private readonly outbox: Outbox,
+  ) {}
+
+  /** The organisation's target stages per dimension (the next stage up where none is set). */
+  async targets(manager: EntityManager | undefined, consortiumId: string, organizationId: string): Promise<Record<string, number>> {
+    manager ??= this.db.manager;
+    const rows: { dimension: string; stage: number }[] = await manager.query(`SELECT dimension, stage FROM targets WHERE consortium_id = $1 AND organization_id = $2`, [consortiumId, organizationId]);
+    return Object.fromEntries(rows.map((r) => [r.dimension, r.stage]));
+  }
+
+  async setTargets(consortiumId: string, organizationId: string, targets: Record<string, number>): Promise<Record<string, number>> {
+    const unknown = Object.keys(targets).filter((key) => !this.framework.dimensions.some((d) => d.key === key));
+    if (unknown.length) throw new BadRequestException({ message: unknown.map((k) => `targets.${k}: no such dimension`).join('; '), field: `targets.${unknown[0]}` });
+    await this.db.transaction(async (manager) => {
+      for (const [dimension, stage] of Object.entries(targets)) {
+        await manager.query(
+          `INSERT INTO targets (consortium_id, organization_id, dimension, stage) VALUES ($1, $2, $3, $4)
+           ON CONFLICT (consortium_id, organization_id, dimension) DO UPDATE SET stage = excluded.stage, set_at = now()`,
+          [consortiumId, organizationId, dimension, stage],
+        );
+      }
+    });
+    return this.targets(this.db.manager, consortiumId, organizationId);
+  }
+
+  /**
+   * Turns gaps into an ordered journey: for each gap, most pressing first, the framework's next
+   * steps from the current stage up to the target, each with its resources.
+   */
+  async create(manager: EntityManager, consortiumId: string, assessmentId: string, organizationId: string, gaps: Gap[]): Promise<void> {
+    const journeyId = randomUUID();
+    const createdAt = new Date();
+    const milestones = gaps.flatMap((gap) => {
+      const dimension = this.framework.dimensions.find((d) => d.key === gap.dimension)!;
+      const steps = [];
+      for (let stage = gap.currentStage; stage < gap.targetStage; stage++) {
+        const guidance = dimension.guidance.find((g) => g.stage === stage)!;
+        for (const step of guidance.nextSteps) steps.push({ dimension: gap.dimension, fromStage: stage, toStage: stage + 1, step, resources: guidance.resources });
+      }
+      return steps;
+    }).map((m, i) => ({ ...m, id: randomUUID(), position: i + 1 }));
+    await manager.query(`INSERT INTO journeys (id, consortium_id, organization_id, assessment_id, created_at) VALUES ($1, $2, $3, $4, $5)`, [journeyId, consortiumId, organizationId, assessmentId, createdAt]);
+    for (const m of milestones) {
+      await manager.query(
+        `INSERT INTO milestones (id, journey_id, position, dimension, from_stage, to_stage, step, resources) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+        [m.id, journeyId, m.position, m.dimension, m.fromStage, m.toStage, JSON.stringify(m.step), JSON.stringify(m.resources)],
+      );
+    }
+    await this.outbox.append(manager, {
+      definition: JourneyCreatedV1,
+      consortiumId,
+      subject: `journey/${journeyId}`,
+      data: {
+        journeyId,
+        assessmentId,
+        organizationId,
+        milestones: milestones.map((m) => ({ milestoneId: m.id, position: m.position, dimension: m.dimension, fromStage: m.fromStage, toStage: m.toStage })),
+        createdAt: createdAt.toISOString(),
+      },
+    });
+  }
+
+  /** The organisation's current journey: the one from its latest completed assessment. */
+  async current(consortiumId: string, organizationId: string): Promise<Journey> {
+    const [journey] = await this.db.query(`SELECT * FROM journeys WHERE consortium_id = $1 AND organization_id = $2 ORDER BY created_at DESC LIMIT 1`, [consortiumId, organizationId]);
+    if (!journey) throw new NotFoundException('no journey yet: complete an assessment first');
+    return this.view(journey);
+  }
+
+  async completeMilestone(consortiumId: string, organizationId: string, milestoneId: string, memberId: string, note: string | null): Promise<Journey> {
+    const journeyId = await this.db.transaction(async (manager) => {
+      const [milestone] = await manager.query(
+        `SELECT m.id, m.journey_id, m.dimension, m.completed_at FROM milestones m JOIN journeys j ON j.id = m.journey_id
+         WHERE j.consortium_id = $1 AND j.organization_id = $2 AND m.id = $3 FOR UPDATE OF m`,
+        [consortiumId, organizationId, milestoneId],
+      );
+      if (!milestone) throw new NotFoundException('milestone not found');
+      if (milestone.completed_at) throw new ConflictException('the milestone is already completed');
+      const completedAt = new Date();
+      await manager.query(`UPDATE milestones SET completed_at = $2, completed_by = $3, note = $4 WHERE id = $1`, [milestoneId, completedAt, memberId, note]);
+      const [{ done, total }] = await manager.query(`SELECT count(*) FILTER (WHERE completed_at IS NOT NULL)::int AS done, count(*)::int AS total FROM milestones WHERE journey_id = $1`, [milestone.journey_id]);
+      await this.outbox.append(manager, {
+        definition: JourneyMilestoneCompletedV1,
+        consortiumId,
+        subject: `journey/${milestone.journey_id}`,
+        data: { journeyId: milestone.journey_id, milestoneId, organizationId, dimension: milestone.dimension, progress: progressOf(done, total), completedAt: completedAt.toISOString() },
+      });
+      return milestone.journey_id as string;
+    });
+    const [journey] = await this.db.query(`SELECT * FROM journeys WHERE id = $1`, [journeyId]);
+    return this.view(journey);
+  }
+
+  private async view(journey: { id: string; organization_id: string; assessment_id: string; created_at: Date }): Promise<Journey> {
+    const rows: any[] = await this.db.query(`SELECT * FROM milestones WHERE journey_id = $1 ORDER BY position`, [journey.id]);
+    const milestones = rows.map((r) => ({ id: r.id, position: r.position, dimension: r.dimension, fromStage: r.from_stage, toStage: r.to_stage, step: r.step, resources: r.resources, completedAt: r.completed_at, note: r.note }));
+    return {
+      id: journey.id,
+      organizationId: journey.organization_id,
+      assessmentId: journey.assessment_id,
+      createdAt: journey.created_at,
+      progress: progressOf(milestones.filter((m) => m.completedAt).length, milestones.length),
+      milestones,
+    };
+  }
+}
