@@ -1,13 +1,14 @@
 import { OrganizationCategory, organizationCategories } from '@ccndr/contracts';
 
-export type IndicatorStatus = 'met' | 'not-met';
+/** `tracked`: a figure followed without a target. */
+export type IndicatorStatus = 'met' | 'not-met' | 'tracked';
 
 export interface IndicatorDefinition {
   key: string;
   outcome: 1 | 2 | 3 | 4;
   label: { en: string; fr: string };
-  /** Default target from the programme's evaluation criteria. */
-  target: number;
+  /** Default target from the programme's evaluation criteria; null for a figure followed without one. */
+  target: number | null;
   /** `more-than`: met when the value exceeds the target; `at-least`: when it reaches it. */
   comparison: 'more-than' | 'at-least';
 }
@@ -36,9 +37,18 @@ export const activeOrganizations: IndicatorDefinition[] = organizationCategories
   comparison: 'at-least',
 }));
 
-export const indicatorDefinitions: IndicatorDefinition[] = [...activeOrganizations, meetingParticipants];
+export const assessmentsCompleted: IndicatorDefinition = {
+  key: 'o1.assessments-completed',
+  outcome: 1,
+  label: { en: 'Readiness assessments completed', fr: 'Autoévaluations de préparation terminées' },
+  target: null,
+  comparison: 'at-least',
+};
+
+export const indicatorDefinitions: IndicatorDefinition[] = [...activeOrganizations, meetingParticipants, assessmentsCompleted];
 
 export function statusOf(definition: IndicatorDefinition, value: number): IndicatorStatus {
+  if (definition.target === null) return 'tracked';
   const met = definition.comparison === 'more-than' ? value > definition.target : value >= definition.target;
   return met ? 'met' : 'not-met';
 }

@@ -24,13 +24,17 @@ export class IndicatorsService {
     const [facts] = await manager.query(
       `SELECT
          (SELECT count(*) FROM attendance WHERE consortium_id = $1 AND gathering_kind = 'consortium-meeting')::int AS meeting_participants,
+         (SELECT count(*) FROM completed_assessments WHERE consortium_id = $1)::int AS assessments_completed,
          (SELECT coalesce(json_object_agg(category, n), '{}') FROM (
             SELECT o.category, count(*)::int AS n FROM organizations o
             JOIN organization_activity a USING (consortium_id, organization_id)
             WHERE o.consortium_id = $1 GROUP BY o.category) c) AS active_by_category`,
       [consortiumId],
     );
-    const values = new Map<string, number>([['o1.meeting-participants', facts.meeting_participants]]);
+    const values = new Map<string, number>([
+      ['o1.meeting-participants', facts.meeting_participants],
+      ['o1.assessments-completed', facts.assessments_completed],
+    ]);
     for (const [category, count] of Object.entries(facts.active_by_category as Record<string, number>)) {
       values.set(`o1.active-organizations.${category}`, count);
     }

@@ -1,0 +1,22 @@
+import { MigrationInterface, QueryRunner } from 'typeorm';
+
+/** Completed readiness assessments, one row each, for the count per consortium. */
+export class AssessmentsCompleted1764000005000 implements MigrationInterface {
+  name = 'AssessmentsCompleted1764000005000';
+
+  async up(db: QueryRunner): Promise<void> {
+    await db.query(`
+      CREATE TABLE completed_assessments (
+        consortium_id uuid NOT NULL,
+        assessment_id uuid NOT NULL,
+        organization_id uuid NOT NULL,
+        completed_at timestamptz NOT NULL,
+        PRIMARY KEY (consortium_id, assessment_id)
+      )`);
+    await db.query(`ALTER TABLE indicators ALTER COLUMN target DROP NOT NULL`);
+  }
+
+  async down(db: QueryRunner): Promise<void> {
+    await db.query(`DROP TABLE completed_assessments`);
+  }
+}
