@@ -66,4 +66,28 @@ describe('targets and the readiness journey', () => {
     expect(events.find((e) => e.type === 'ccndr.assessments.journey.milestone-completed.v1').data).toMatchObject({ progress: 12.5, dimension: 'cybersecurity' });
     expect(JSON.stringify(events)).not.toMatch(/Activée/);
   });
+
+  it('renders the result as a printable page in either language, and as JSON', async () => {
+    const [assessment] = await system.sql(`SELECT id FROM assessments.assessments WHERE organization_id = $1`, [organizationId]);
+    const report = (lang: string, format = 'html', token = staff) =>
+      fetch(`${system.service('assessments').url}/consortia/${consortiumId}/assessments/${assessment.id}/report?lang=${lang}&format=${format}`, { headers: { authorization: `Bearer ${token}` } });
+
+    const french = await report('fr');
+    expect(french.headers.get('content-type')).toMatch(/^text\/html/);
+    const page = await french.text();
+    expect(page).toContain('<html lang="fr">');
+    expect(page).toContain('Gouvernance des données et vie privée');
+    expect(page).toContain('Établi');
+    expect(page).toMatch(/<svg role="img" aria-label="Score par dimension/);
+    expect(page).toContain('https://www.getcybersafe.gc.ca/');
+    const english = await (await report('en')).text();
+    expect(english).toContain('Data governance and privacy');
+    expect(english).not.toContain('Gouvernance des données');
+
+    const json = await (await report('en', 'json')).json();
+    expect(json).toMatchObject({ organizationId, overall: { stage: 3 }, journey: { progress: 12.5 } });
+    expect(json.dimensions[0].name).toEqual({ fr: 'Gouvernance des données et vie privée', en: 'Data governance and privacy' });
+    expect((await report('de')).status).toBe(400);
+    expect((await report('fr', 'html', outsider)).status).toBe(404);
+  });
 });

@@ -10,11 +10,12 @@ import { FrameworkController } from './framework/framework.controller';
 import { JourneysController } from './journeys/journeys.controller';
 import { JourneysService } from './journeys/journeys.service';
 import { ProfilesController } from './profiles/profiles.controller';
+import { ReportsController } from './reports/reports.controller';
 import { ProfilesService } from './profiles/profiles.service';
 
 @Module({
   imports: [PlatformModule.forService(assessmentsService)],
-  controllers: [FrameworkController, AssessmentsController, ProfilesController, JourneysController, ConsortiumCreatedV1Consumer, ...communityReadModelConsumers],
+  controllers: [FrameworkController, AssessmentsController, ProfilesController, JourneysController, ReportsController, ConsortiumCreatedV1Consumer, ...communityReadModelConsumers],
   providers: [OrganizationAccess, AssessmentsService, ProfilesService, JourneysService],
 })
 export class AppModule {}

@@ -106,6 +106,12 @@ export class JourneysService {
     return this.view(journey);
   }
 
+  /** The journey generated from one assessment, if any. */
+  async ofAssessment(assessmentId: string): Promise<Journey | null> {
+    const [journey] = await this.db.query(`SELECT * FROM journeys WHERE assessment_id = $1`, [assessmentId]);
+    return journey ? this.view(journey) : null;
+  }
+
   async completeMilestone(consortiumId: string, organizationId: string, milestoneId: string, memberId: string, note: string | null): Promise<Journey> {
     const journeyId = await this.db.transaction(async (manager) => {
       const [milestone] = await manager.query(

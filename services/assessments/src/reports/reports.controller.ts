@@ -1,0 +1,59 @@
+import { ConflictException, Controller, Get, Header, NotFoundException, Param, Query, Res } from '@nestjs/common';
+import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { DataSource } from 'typeorm';
+import { z } from 'zod';
+import { CurrentPrincipal, Principal } from '@ccndr/auth';
+import { uuidParam, ZodPipe } from '@ccndr/service-kit';
+import { OrganizationAccess } from '../access/organization-access';
+import { defaultFramework } from '../framework/default-framework';
+import { JourneysService } from '../journeys/journeys.service';
+import { renderReport } from './report.html';
+
+export const reportQuery = z.strictObject({ format: z.enum(['html', 'json']).default('html'), lang: z.enum(['fr', 'en']).default('fr') });
+
+@ApiTags('reports')
+@Controller('consortia/:consortiumId/assessments/:assessmentId/report')
+export class ReportsController {
+  constructor(
+    private readonly db: DataSource,
+    private readonly access: OrganizationAccess,
+    private readonly journeys: JourneysService,
+  ) {}
+
+  @Get()
+  @Header('Cache-Control', 'no-store')
+  @ApiOperation({ summary: 'The organisation’s result as a printable page (FR or EN) or JSON / Le résultat en page imprimable ou en JSON' })
+  @ApiQuery({ name: 'format', required: false, enum: ['html', 'json'] })
+  @ApiQuery({ name: 'lang', required: false, enum: ['fr', 'en'] })
+  async report(
+    @Param('consortiumId') consortiumId: string,
+    @Param('assessmentId', new ZodPipe(uuidParam, 'assessmentId')) assessmentId: string,
+    @Query(new ZodPipe(reportQuery)) query: z.infer<typeof reportQuery>,
+    @CurrentPrincipal() principal: Principal,
+    @Res({ passthrough: true }) response: { type(t: string): void },
+  ) {
+    const [row] = await this.db.query(`SELECT organization_id, completed_at, result FROM assessments WHERE consortium_id = $1 AND id = $2`, [consortiumId, assessmentId]);
+    if (!row) throw new NotFoundException('assessment not found');
+    await this.access.ensureCanSee(consortiumId, row.organization_id, principal).catch(() => {
+      throw new NotFoundException('assessment not found');
+    });
+    if (!row.completed_at) throw new ConflictException('the assessment is not complete yet');
+    const journey = await this.journeys.ofAssessment(assessmentId);
+    const { gaps, ...result } = row.result;
+    if (query.format === 'json') {
+      return {
+        assessmentId,
+        organizationId: row.organization_id,
+        completedAt: row.completed_at,
+        frameworkVersion: defaultFramework.version,
+        dimensions: result.dimensions.map((d: { dimension: string }) => ({ ...d, name: defaultFramework.dimensions.find((f) => f.key === d.dimension)?.name })),
+        overall: result.overall,
+        respondents: result.respondents,
+        gaps,
+        journey,
+      };
+    }
+    response.type('text/html; charset=utf-8');
+    return renderReport(defaultFramework, { completedAt: row.completed_at, result, gaps, journey }, query.lang);
+  }
+}
