@@ -1,4 +1,4 @@
-import { consortiumToken, expectEventually, TestSystem } from '@ccndr/testing';
+import { adminToken, consortiumToken, expectEventually, TestSystem } from '@ccndr/testing';
 import { createConsortium, joinMember, joinOrganization } from './support/programme';
 
 describe('maturity profile over retakes, and the peer benchmark', () => {
@@ -40,7 +40,15 @@ describe('maturity profile over retakes, and the peer benchmark', () => {
     await complete(orgs[0], 4);
     const profile = (await api(orgs[0].token, 'GET', `/organizations/${orgs[0].id}/profile`)).body;
     expect(profile.history.map((h: { overall: { score: number } }) => h.overall.score)).toEqual([25, 75]);
-    expect(profile.change.find((c: { dimension: string }) => c.dimension === 'cybersecurity')).toEqual({ dimension: 'cybersecurity', from: 25, to: 75, delta: 50, stageFrom: 2, stageTo: 4 });
+    expect(profile.change.find((c: { dimension: string }) => c.dimension === 'cybersecurity')).toEqual({
+      dimension: 'cybersecurity',
+      comparedWith: { frameworkVersion: '2026.1', dimension: 'cybersecurity' },
+      from: 25,
+      to: 75,
+      delta: 50,
+      stageFrom: 2,
+      stageTo: 4,
+    });
     expect(await api(orgs[1].token, 'GET', `/organizations/${orgs[0].id}/profile`)).toMatchObject({ status: 404 });
     expect((await api(coordinator, 'GET', `/organizations/${orgs[0].id}/profile`)).status).toBe(200);
   });
@@ -61,6 +69,44 @@ describe('maturity profile over retakes, and the peer benchmark', () => {
       stages: { '1': 1, '2': 1, '3': 1, '4': 1, '5': 1 },
       quartiles: { lowest: 0, lowerQuartile: 25, median: 50, upperQuartile: 75, highest: 100 },
       yours: 75,
+    });
+  });
+
+  it('publishes a new framework version with a mapping, and compares a retake across versions', async () => {
+    const admin = await adminToken();
+    const framework = (await api(coordinator, 'GET', '/framework')).body;
+    const next = structuredClone(framework);
+    next.version = '2026.2';
+    const culture = next.dimensions.find((d: { key: string }) => d.key === 'culture');
+    culture.key = 'organisational-culture';
+    culture.name = { fr: 'Culture organisationnelle', en: 'Organisational culture' };
+    const publish = (body: unknown, token = admin) => system.call('assessments', 'POST', '/frameworks', { token, body });
+
+    const untranslated = structuredClone(next);
+    delete untranslated.dimensions[0].questions[0].text.fr;
+    expect(await publish({ framework: untranslated })).toMatchObject({ status: 400, body: { errors: [{ field: 'framework.dimensions.0.questions.0.text.fr' }] } });
+    expect(await publish({ framework: next, mapping: { fromVersion: '2026.1', dimensions: { 'organisational-culture': 'vibes' } } })).toMatchObject({ status: 400, body: { field: 'mapping.dimensions.organisational-culture' } });
+    expect(await publish({ framework: next }, coordinator)).toMatchObject({ status: 403 });
+    expect(await publish({ framework: next, mapping: { fromVersion: '2026.1', dimensions: { 'organisational-culture': 'culture' } } })).toMatchObject({ status: 201, body: { version: '2026.2' } });
+    expect(await publish({ framework: next })).toMatchObject({ status: 409 });
+    expect((await system.call('assessments', 'GET', '/frameworks', { token: coordinator })).body.map((v: { version: string }) => v.version)).toEqual(['2026.1', '2026.2']);
+
+    expect(await api(coordinator, 'PUT', '/framework', { version: '2099.9' })).toMatchObject({ status: 400, body: { field: 'version' } });
+    expect(await api(coordinator, 'PUT', '/framework', { version: '2026.2' })).toMatchObject({ status: 200 });
+    expect((await api(orgs[0].token, 'GET', '/framework')).body.version).toBe('2026.2');
+
+    await complete(orgs[0], 5);
+    const profile = (await api(orgs[0].token, 'GET', `/organizations/${orgs[0].id}/profile`)).body;
+    expect(profile.history.map((h: { frameworkVersion: string }) => h.frameworkVersion)).toEqual(['2026.1', '2026.1', '2026.2']);
+    // The renamed dimension is compared with the one it continues: 75 under 2026.1, 100 now.
+    expect(profile.change.find((c: { dimension: string }) => c.dimension === 'organisational-culture')).toEqual({
+      dimension: 'organisational-culture',
+      comparedWith: { frameworkVersion: '2026.1', dimension: 'culture' },
+      from: 75,
+      to: 100,
+      delta: 25,
+      stageFrom: 4,
+      stageTo: 5,
     });
   });
 });

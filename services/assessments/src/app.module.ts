@@ -7,6 +7,7 @@ import { communityReadModelConsumers } from './events/community-read-model.consu
 import { ConsortiumCreatedV1Consumer } from './events/consortium-created.v1.consumer';
 import { OrganizationAccess } from './access/organization-access';
 import { FrameworkController } from './framework/framework.controller';
+import { FrameworksService } from './framework/frameworks.service';
 import { JourneysController } from './journeys/journeys.controller';
 import { JourneysService } from './journeys/journeys.service';
 import { ProfilesController } from './profiles/profiles.controller';
@@ -16,6 +17,6 @@ import { ProfilesService } from './profiles/profiles.service';
 @Module({
   imports: [PlatformModule.forService(assessmentsService)],
   controllers: [FrameworkController, AssessmentsController, ProfilesController, JourneysController, ReportsController, ConsortiumCreatedV1Consumer, ...communityReadModelConsumers],
-  providers: [OrganizationAccess, AssessmentsService, ProfilesService, JourneysService],
+  providers: [FrameworksService, OrganizationAccess, AssessmentsService, ProfilesService, JourneysService],
 })
 export class AppModule {}

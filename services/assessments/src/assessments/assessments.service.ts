@@ -5,9 +5,9 @@ import { Principal } from '@ccndr/auth';
 import { AssessmentCompletedV1, AssessmentStartedV1, AssessmentSubmittedV1, ReadinessGapsIdentifiedV1 } from '@ccndr/contracts';
 import { Outbox } from '@ccndr/messaging';
 import { OrganizationAccess } from '../access/organization-access';
-import { defaultFramework } from '../framework/default-framework';
 import { JourneysService } from '../journeys/journeys.service';
 import { Framework } from '../framework/framework.schema';
+import { FrameworksService } from '../framework/frameworks.service';
 import { identifyGaps } from './gaps';
 import { Answers, AssessmentScore, questionRef, scoreAssessment, unanswered } from './scoring';
 
@@ -27,15 +27,13 @@ export interface AssessmentView {
 
 @Injectable()
 export class AssessmentsService {
-  private readonly framework: Framework = defaultFramework;
-  private readonly questions = new Map(defaultFramework.dimensions.flatMap((d) => d.questions.map((q) => [questionRef(d.key, q.key), q] as const)));
-  private readonly questionCount = this.questions.size;
 
   constructor(
     private readonly db: DataSource,
     private readonly outbox: Outbox,
     private readonly access: OrganizationAccess,
     private readonly journeys: JourneysService,
+    private readonly frameworks: FrameworksService,
   ) {}
 
   /** The caller starts an assessment for their organisation, alone or with teammates who each answer alone. */
@@ -52,17 +50,18 @@ export class AssessmentsService {
       const outsiders = respondents.filter((m) => !members.some((row) => row.member_id === m));
       if (outsiders.length) throw new BadRequestException({ message: `respondentMemberIds: not members of this organization: ${outsiders.join(', ')}`, field: 'respondentMemberIds' });
       const mode = respondents.length > 1 ? 'team' : 'individual';
+      const framework = await this.frameworks.forConsortium(consortiumId, manager);
       const startedAt = new Date();
       await manager.query(
         `INSERT INTO assessments (id, consortium_id, organization_id, framework_version, mode, started_by, started_at) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-        [id, consortiumId, input.organizationId, this.framework.version, mode, caller.memberId, startedAt],
+        [id, consortiumId, input.organizationId, framework.version, mode, caller.memberId, startedAt],
       );
       await manager.query(`INSERT INTO respondents (assessment_id, member_id) SELECT $1, unnest($2::uuid[])`, [id, respondents]);
       await this.outbox.append(manager, {
         definition: AssessmentStartedV1,
         consortiumId,
         subject: `assessment/${id}`,
-        data: { assessmentId: id, organizationId: input.organizationId, frameworkVersion: this.framework.version, mode, respondents: respondents.length, startedAt: startedAt.toISOString() },
+        data: { assessmentId: id, organizationId: input.organizationId, frameworkVersion: framework.version, mode, respondents: respondents.length, startedAt: startedAt.toISOString() },
       });
     });
     return this.get(consortiumId, id, principal);
@@ -70,13 +69,15 @@ export class AssessmentsService {
 
   /** Saves answers as the respondent goes (any order, any number at a time), with optional evidence notes. */
   async answer(consortiumId: string, assessmentId: string, principal: Principal, input: { answers: Record<string, string>; evidence: Record<string, string> }): Promise<AssessmentView> {
+    const framework = await this.frameworkOf(consortiumId, assessmentId);
+    const questions = new Map(framework.dimensions.flatMap((d) => d.questions.map((q) => [questionRef(d.key, q.key), q] as const)));
     const problems: { field: string; message: string }[] = [];
     for (const [ref, option] of Object.entries(input.answers)) {
-      const question = this.question(ref);
-      if (!question) problems.push({ field: `answers.${ref}`, message: `no such question in framework ${this.framework.version}` });
+      const question = questions.get(ref);
+      if (!question) problems.push({ field: `answers.${ref}`, message: `no such question in framework ${framework.version}` });
       else if (!question.options.some((o) => o.key === option)) problems.push({ field: `answers.${ref}`, message: `no answer option "${option}"` });
     }
-    for (const ref of Object.keys(input.evidence)) if (!this.question(ref)) problems.push({ field: `evidence.${ref}`, message: `no such question in framework ${this.framework.version}` });
+    for (const ref of Object.keys(input.evidence)) if (!questions.has(ref)) problems.push({ field: `evidence.${ref}`, message: `no such question in framework ${framework.version}` });
     if (problems.length) throw new BadRequestException({ message: problems.map((p) => `${p.field}: ${p.message}`).join('; '), errors: problems });
 
     await this.db.transaction(async (manager) => {
@@ -97,7 +98,8 @@ export class AssessmentsService {
     await this.db.transaction(async (manager) => {
       const respondent = await this.respondent(manager, consortiumId, assessmentId, principal);
       if (respondent.submitted_at) throw new ConflictException('your answers are already submitted');
-      const missing = unanswered(this.framework, respondent.answers);
+      const framework = await this.frameworkOf(consortiumId, assessmentId, manager);
+      const missing = unanswered(framework, respondent.answers);
       if (missing.length) throw new BadRequestException({ message: `answers: ${missing.length} question(s) still unanswered`, field: 'answers', unanswered: missing });
       const submittedAt = new Date();
       await manager.query(`UPDATE respondents SET submitted_at = $3 WHERE assessment_id = $1 AND member_id = $2`, [assessmentId, respondent.member_id, submittedAt]);
@@ -110,7 +112,7 @@ export class AssessmentsService {
         subject: `assessment/${assessmentId}`,
         data: { assessmentId, organizationId: assessment.organization_id, memberId: respondent.member_id, submittedAt: submittedAt.toISOString(), remainingRespondents: remaining },
       });
-      if (remaining === 0) await this.complete(manager, consortiumId, assessmentId, assessment.organization_id, rows.map((r) => r.answers));
+      if (remaining === 0) await this.complete(manager, framework, consortiumId, assessmentId, assessment.organization_id, rows.map((r) => r.answers));
     });
     return this.get(consortiumId, assessmentId, principal);
   }
@@ -135,14 +137,14 @@ export class AssessmentsService {
       startedAt: row.started_at,
       completedAt: row.completed_at,
       respondents: respondents.map((r) => ({ memberId: r.member_id, answered: Object.keys(r.answers).length, submitted: Boolean(r.submitted_at) })),
-      questions: this.questionCount,
+      questions: (await this.frameworks.get(row.framework_version)).dimensions.reduce((n, d) => n + d.questions.length, 0),
       mine: mine ? { answers: mine.answers, evidence: mine.evidence } : null,
       result: row.result,
     };
   }
 
-  private async complete(manager: EntityManager, consortiumId: string, assessmentId: string, organizationId: string, answers: Answers[]): Promise<void> {
-    const score = scoreAssessment(this.framework, answers);
+  private async complete(manager: EntityManager, framework: Framework, consortiumId: string, assessmentId: string, organizationId: string, answers: Answers[]): Promise<void> {
+    const score = scoreAssessment(framework, answers);
     const gaps = identifyGaps(score.dimensions, await this.journeys.targets(manager, consortiumId, organizationId));
     const completedAt = new Date();
     await manager.query(`UPDATE assessments SET completed_at = $2, result = $3 WHERE id = $1`, [assessmentId, completedAt, JSON.stringify({ ...score, gaps })]);
@@ -153,7 +155,7 @@ export class AssessmentsService {
       data: {
         assessmentId,
         organizationId,
-        frameworkVersion: this.framework.version,
+        frameworkVersion: framework.version,
         respondents: score.respondents,
         dimensions: score.dimensions.map((d) => ({ dimension: d.dimension, score: d.score, stage: d.stage, spread: d.spread?.range ?? null })),
         overall: score.overall,
@@ -164,13 +166,16 @@ export class AssessmentsService {
       definition: ReadinessGapsIdentifiedV1,
       consortiumId,
       subject: `assessment/${assessmentId}`,
-      data: { assessmentId, organizationId, frameworkVersion: this.framework.version, gaps, identifiedAt: completedAt.toISOString() },
+      data: { assessmentId, organizationId, frameworkVersion: framework.version, gaps, identifiedAt: completedAt.toISOString() },
     });
-    await this.journeys.create(manager, consortiumId, assessmentId, organizationId, gaps);
+    await this.journeys.create(manager, framework, consortiumId, assessmentId, organizationId, gaps);
   }
 
-  private question(ref: string) {
-    return this.questions.get(ref);
+  /** The framework version an assessment was started with: it stays the same to the end. */
+  private async frameworkOf(consortiumId: string, assessmentId: string, manager: EntityManager = this.db.manager): Promise<Framework> {
+    const [row] = await manager.query(`SELECT framework_version FROM assessments WHERE consortium_id = $1 AND id = $2`, [consortiumId, assessmentId]);
+    if (!row) throw new NotFoundException('assessment not found');
+    return this.frameworks.get(row.framework_version, manager);
   }
 
   private async respondent(manager: EntityManager, consortiumId: string, assessmentId: string, principal: Principal) {

@@ -4,8 +4,8 @@ import { DataSource, EntityManager } from 'typeorm';
 import { JourneyCreatedV1, JourneyMilestoneCompletedV1 } from '@ccndr/contracts';
 import { Outbox } from '@ccndr/messaging';
 import { Gap } from '../assessments/gaps';
-import { defaultFramework } from '../framework/default-framework';
-import { Bilingual } from '../framework/framework.schema';
+import { Bilingual, Framework } from '../framework/framework.schema';
+import { FrameworksService } from '../framework/frameworks.service';
 
 export interface Milestone {
   id: string;
@@ -33,11 +33,10 @@ const progressOf = (done: number, total: number) => (total ? Math.round((done / 
 
 @Injectable()
 export class JourneysService {
-  private readonly framework = defaultFramework;
-
   constructor(
     private readonly db: DataSource,
     private readonly outbox: Outbox,
+    private readonly frameworks: FrameworksService,
   ) {}
 
   /** The organisation's target stages per dimension (the next stage up where none is set). */
@@ -48,7 +47,8 @@ export class JourneysService {
   }
 
   async setTargets(consortiumId: string, organizationId: string, targets: Record<string, number>): Promise<Record<string, number>> {
-    const unknown = Object.keys(targets).filter((key) => !this.framework.dimensions.some((d) => d.key === key));
+    const framework = await this.frameworks.forConsortium(consortiumId);
+    const unknown = Object.keys(targets).filter((key) => !framework.dimensions.some((d) => d.key === key));
     if (unknown.length) throw new BadRequestException({ message: unknown.map((k) => `targets.${k}: no such dimension`).join('; '), field: `targets.${unknown[0]}` });
     await this.db.transaction(async (manager) => {
       for (const [dimension, stage] of Object.entries(targets)) {
@@ -66,11 +66,11 @@ export class JourneysService {
    * Turns gaps into an ordered journey: for each gap, most pressing first, the framework's next
    * steps from the current stage up to the target, each with its resources.
    */
-  async create(manager: EntityManager, consortiumId: string, assessmentId: string, organizationId: string, gaps: Gap[]): Promise<void> {
+  async create(manager: EntityManager, framework: Framework, consortiumId: string, assessmentId: string, organizationId: string, gaps: Gap[]): Promise<void> {
     const journeyId = randomUUID();
     const createdAt = new Date();
     const milestones = gaps.flatMap((gap) => {
-      const dimension = this.framework.dimensions.find((d) => d.key === gap.dimension)!;
+      const dimension = framework.dimensions.find((d) => d.key === gap.dimension)!;
       const steps = [];
       for (let stage = gap.currentStage; stage < gap.targetStage; stage++) {
         const guidance = dimension.guidance.find((g) => g.stage === stage)!;

@@ -1,5 +1,6 @@
 import { Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { OrganizationAccess } from '../access/organization-access';
+import { FrameworksService } from '../framework/frameworks.service';
 import { DataSource } from 'typeorm';
 import { Principal } from '@ccndr/auth';
 import { SERVICE_CONFIG, ServiceConfig } from '@ccndr/config';
@@ -7,6 +8,7 @@ import { AssessmentScore } from '../assessments/scoring';
 
 interface Completed {
   assessmentId: string;
+  frameworkVersion: string;
   completedAt: Date;
   result: AssessmentScore;
 }
@@ -33,6 +35,7 @@ export class ProfilesService {
     private readonly db: DataSource,
     @Inject(SERVICE_CONFIG) private readonly config: ServiceConfig,
     private readonly access: OrganizationAccess,
+    private readonly frameworks: FrameworksService,
   ) {}
 
   /** The organisation's maturity over time: every completed assessment, and the change since the previous one. */
@@ -44,14 +47,31 @@ export class ProfilesService {
     return {
       organizationId,
       latest: { assessmentId: latest.assessmentId, completedAt: latest.completedAt, ...latest.result },
-      change: previous
-        ? latest.result.dimensions.map((d) => {
-            const before = previous.result.dimensions.find((p) => p.dimension === d.dimension);
-            return { dimension: d.dimension, from: before?.score ?? null, to: d.score, delta: before ? Math.round((d.score - before.score) * 10) / 10 : null, stageFrom: before?.stage ?? null, stageTo: d.stage };
-          })
-        : null,
-      history: history.map((h) => ({ assessmentId: h.assessmentId, completedAt: h.completedAt, overall: h.result.overall })),
+      change: previous ? await this.change(latest, previous) : null,
+      history: history.map((h) => ({ assessmentId: h.assessmentId, frameworkVersion: h.frameworkVersion, completedAt: h.completedAt, overall: h.result.overall })),
     };
+  }
+
+  /**
+   * Change per dimension since the previous assessment. Across framework versions a dimension is
+   * compared with the one it continues (the version mapping); without one, `from` is null.
+   */
+  private async change(latest: Completed, previous: Completed) {
+    return Promise.all(
+      latest.result.dimensions.map(async (d) => {
+        const key = await this.frameworks.correspondingDimension(latest.frameworkVersion, d.dimension, previous.frameworkVersion);
+        const before = key ? previous.result.dimensions.find((p) => p.dimension === key) : undefined;
+        return {
+          dimension: d.dimension,
+          comparedWith: before ? { frameworkVersion: previous.frameworkVersion, dimension: before.dimension } : null,
+          from: before?.score ?? null,
+          to: d.score,
+          delta: before ? Math.round((d.score - before.score) * 10) / 10 : null,
+          stageFrom: before?.stage ?? null,
+          stageTo: d.stage,
+        };
+      }),
+    );
   }
 
   /**
@@ -99,10 +119,10 @@ export class ProfilesService {
   }
 
   private async completed(consortiumId: string, organizationId: string): Promise<Completed[]> {
-    const rows: { id: string; completed_at: Date; result: AssessmentScore }[] = await this.db.query(
-      `SELECT id, completed_at, result FROM assessments WHERE consortium_id = $1 AND organization_id = $2 AND completed_at IS NOT NULL ORDER BY completed_at`,
+    const rows: { id: string; framework_version: string; completed_at: Date; result: AssessmentScore }[] = await this.db.query(
+      `SELECT id, framework_version, completed_at, result FROM assessments WHERE consortium_id = $1 AND organization_id = $2 AND completed_at IS NOT NULL ORDER BY completed_at`,
       [consortiumId, organizationId],
     );
-    return rows.map((r) => ({ assessmentId: r.id, completedAt: r.completed_at, result: r.result }));
+    return rows.map((r) => ({ assessmentId: r.id, frameworkVersion: r.framework_version, completedAt: r.completed_at, result: r.result }));
   }
 }

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { CurrentPrincipal, Principal } from '@ccndr/auth';
 import { uuidParam, ZodPipe } from '@ccndr/service-kit';
 import { OrganizationAccess } from '../access/organization-access';
-import { defaultFramework } from '../framework/default-framework';
+import { FrameworksService } from '../framework/frameworks.service';
 import { JourneysService } from '../journeys/journeys.service';
 import { renderReport } from './report.html';
 
@@ -18,6 +18,7 @@ export class ReportsController {
     private readonly db: DataSource,
     private readonly access: OrganizationAccess,
     private readonly journeys: JourneysService,
+    private readonly frameworks: FrameworksService,
   ) {}
 
   @Get()
@@ -32,7 +33,7 @@ export class ReportsController {
     @CurrentPrincipal() principal: Principal,
     @Res({ passthrough: true }) response: { type(t: string): void },
   ) {
-    const [row] = await this.db.query(`SELECT organization_id, completed_at, result FROM assessments WHERE consortium_id = $1 AND id = $2`, [consortiumId, assessmentId]);
+    const [row] = await this.db.query(`SELECT organization_id, framework_version, completed_at, result FROM assessments WHERE consortium_id = $1 AND id = $2`, [consortiumId, assessmentId]);
     if (!row) throw new NotFoundException('assessment not found');
     await this.access.ensureCanSee(consortiumId, row.organization_id, principal).catch(() => {
       throw new NotFoundException('assessment not found');
@@ -40,13 +41,14 @@ export class ReportsController {
     if (!row.completed_at) throw new ConflictException('the assessment is not complete yet');
     const journey = await this.journeys.ofAssessment(assessmentId);
     const { gaps, ...result } = row.result;
+    const framework = await this.frameworks.get(row.framework_version);
     if (query.format === 'json') {
       return {
         assessmentId,
         organizationId: row.organization_id,
         completedAt: row.completed_at,
-        frameworkVersion: defaultFramework.version,
-        dimensions: result.dimensions.map((d: { dimension: string }) => ({ ...d, name: defaultFramework.dimensions.find((f) => f.key === d.dimension)?.name })),
+        frameworkVersion: framework.version,
+        dimensions: result.dimensions.map((d: { dimension: string }) => ({ ...d, name: framework.dimensions.find((f) => f.key === d.dimension)?.name })),
         overall: result.overall,
         respondents: result.respondents,
         gaps,
@@ -54,6 +56,6 @@ export class ReportsController {
       };
     }
     response.type('text/html; charset=utf-8');
-    return renderReport(defaultFramework, { completedAt: row.completed_at, result, gaps, journey }, query.lang);
+    return renderReport(framework, { completedAt: row.completed_at, result, gaps, journey }, query.lang);
   }
 }

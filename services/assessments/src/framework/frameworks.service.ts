@@ -1,0 +1,102 @@
+import { BadRequestException, ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { defaultFramework } from './default-framework';
+import { Framework, frameworkSchema } from './framework.schema';
+
+/** How the dimensions of a version correspond to those of the version before it. */
+export interface VersionMapping {
+  fromVersion: string;
+  /** New dimension key → the previous version's dimension key it continues. */
+  dimensions: Record<string, string>;
+}
+
+/**
+ * The framework versions: the default one ships with the service, platform admins publish newer
+ * ones (validated, immutable once published), a consortium pins the version its assessments use.
+ */
+@Injectable()
+export class FrameworksService {
+  private readonly cache = new Map<string, { framework: Framework; mapping: VersionMapping | null }>([[defaultFramework.version, { framework: defaultFramework, mapping: null }]]);
+
+  constructor(private readonly db: DataSource) {}
+
+  async get(version: string, manager: EntityManager = this.db.manager): Promise<Framework> {
+    return (await this.entry(version, manager)).framework;
+  }
+
+  async mapping(version: string): Promise<VersionMapping | null> {
+    return (await this.entry(version)).mapping;
+  }
+
+  async versions(): Promise<{ version: string; publishedAt: Date | null; mapping: VersionMapping | null }[]> {
+    const rows: { version: string; published_at: Date; mapping: VersionMapping | null }[] = await this.db.query(`SELECT version, published_at, mapping FROM framework_versions ORDER BY published_at`);
+    return [{ version: defaultFramework.version, publishedAt: null, mapping: null }, ...rows.map((r) => ({ version: r.version, publishedAt: r.published_at, mapping: r.mapping }))];
+  }
+
+  /** The version a consortium's new assessments use: the pinned one, else the default. */
+  async forConsortium(consortiumId: string, manager: EntityManager = this.db.manager): Promise<Framework> {
+    const [pinned] = await manager.query(`SELECT version FROM consortium_frameworks WHERE consortium_id = $1`, [consortiumId]);
+    return this.get(pinned?.version ?? defaultFramework.version, manager);
+  }
+
+  async publish(document: unknown, mapping: VersionMapping | null): Promise<Framework> {
+    const parsed = frameworkSchema.safeParse(document);
+    if (!parsed.success) {
+      const errors = parsed.error.issues.map((i) => ({ field: ['framework', ...i.path].join('.'), message: i.message }));
+      throw new BadRequestException({ message: errors.map((e) => `${e.field}: ${e.message}`).join('; '), errors });
+    }
+    const framework = parsed.data;
+    if (this.cache.has(framework.version) || (await this.db.query(`SELECT 1 FROM framework_versions WHERE version = $1`, [framework.version])).length) {
+      throw new ConflictException({ message: `framework.version: ${framework.version} is already published`, field: 'framework.version' });
+    }
+    if (mapping) {
+      const previous = await this.get(mapping.fromVersion).catch(() => {
+        throw new BadRequestException({ message: `mapping.fromVersion: no version ${mapping.fromVersion}`, field: 'mapping.fromVersion' });
+      });
+      for (const [to, from] of Object.entries(mapping.dimensions)) {
+        if (!framework.dimensions.some((d) => d.key === to)) throw new BadRequestException({ message: `mapping.dimensions.${to}: no such dimension in ${framework.version}`, field: `mapping.dimensions.${to}` });
+        if (!previous.dimensions.some((d) => d.key === from)) throw new BadRequestException({ message: `mapping.dimensions.${to}: no dimension ${from} in ${mapping.fromVersion}`, field: `mapping.dimensions.${to}` });
+      }
+    }
+    await this.db.query(`INSERT INTO framework_versions (version, document, mapping) VALUES ($1, $2, $3)`, [framework.version, JSON.stringify(framework), mapping ? JSON.stringify(mapping) : null]);
+    return framework;
+  }
+
+  async pin(consortiumId: string, version: string): Promise<Framework> {
+    const framework = await this.get(version).catch(() => {
+      throw new BadRequestException({ message: `version: no framework version ${version}`, field: 'version' });
+    });
+    await this.db.query(
+      `INSERT INTO consortium_frameworks (consortium_id, version) VALUES ($1, $2) ON CONFLICT (consortium_id) DO UPDATE SET version = excluded.version, pinned_at = now()`,
+      [consortiumId, version],
+    );
+    return framework;
+  }
+
+  /**
+   * The previous version's dimension that `dimension` of `version` continues, following the
+   * mappings back to `targetVersion`; null when there is no correspondence.
+   */
+  async correspondingDimension(version: string, dimension: string, targetVersion: string): Promise<string | null> {
+    let current: string | null = dimension;
+    let at = version;
+    while (at !== targetVersion && current) {
+      const mapping = await this.mapping(at);
+      if (!mapping) return null;
+      const from = await this.get(mapping.fromVersion);
+      current = mapping.dimensions[current] ?? (from.dimensions.some((d) => d.key === current) ? current : null);
+      at = mapping.fromVersion;
+    }
+    return current;
+  }
+
+  private async entry(version: string, manager: EntityManager = this.db.manager) {
+    const cached = this.cache.get(version);
+    if (cached) return cached;
+    const [row] = await manager.query(`SELECT document, mapping FROM framework_versions WHERE version = $1`, [version]);
+    if (!row) throw new NotFoundException(`no framework version ${version}`);
+    const entry = { framework: row.document as Framework, mapping: row.mapping as VersionMapping | null };
+    this.cache.set(version, entry);
+    return entry;
+  }
+}

@@ -1,0 +1,21 @@
+import { MigrationInterface, QueryRunner } from 'typeorm';
+
+/** Framework versions published by platform admins (the default ships in code) and each consortium's pinned version. */
+export class FrameworkVersions1764000005000 implements MigrationInterface {
+  name = 'FrameworkVersions1764000005000';
+
+  async up(db: QueryRunner): Promise<void> {
+    await db.query(`
+      CREATE TABLE framework_versions (
+        version text PRIMARY KEY,
+        document jsonb NOT NULL,
+        mapping jsonb,
+        published_at timestamptz NOT NULL DEFAULT now()
+      )`);
+    await db.query(`CREATE TABLE consortium_frameworks (consortium_id uuid PRIMARY KEY, version text NOT NULL, pinned_at timestamptz NOT NULL DEFAULT now())`);
+  }
+
+  async down(db: QueryRunner): Promise<void> {
+    await db.query(`DROP TABLE consortium_frameworks, framework_versions`);
+  }
+}
