@@ -107,13 +107,14 @@ export class ProfilesService {
     return {
       ...base,
       available: true,
-      dimensions: dimensionKeys.map((dimension) => {
-        const scores = peers.map((p) => p.result.dimensions.find((d) => d.dimension === dimension)!).filter(Boolean);
+      dimensions: dimensionKeys.flatMap((dimension) => {
+        const scores = peers.flatMap((p) => p.result.dimensions.filter((d) => d.dimension === dimension));
+        if (scores.length < threshold) return []; // peers on another framework version do not count for this dimension
         const sorted = scores.map((s) => s.score).sort((a, b) => a - b);
         const stages = { '1': 0, '2': 0, '3': 0, '4': 0, '5': 0 };
         for (const s of scores) stages[String(s.stage) as keyof typeof stages]++;
         const quartiles: Quartiles = { lowest: sorted[0], lowerQuartile: quantile(sorted, 0.25), median: quantile(sorted, 0.5), upperQuartile: quantile(sorted, 0.75), highest: sorted[sorted.length - 1] };
-        return { dimension, stages, quartiles, yours: own?.result.dimensions.find((d) => d.dimension === dimension)?.score ?? null };
+        return [{ dimension, stages, quartiles, yours: own?.result.dimensions.find((d) => d.dimension === dimension)?.score ?? null }];
       }),
     };
   }
