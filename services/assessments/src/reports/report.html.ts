@@ -58,25 +58,28 @@ export function renderReport(framework: Framework, input: { completedAt: Date; r
   const w = words[lang];
   const nameOf = (key: string) => escape(framework.dimensions.find((d) => d.key === key)?.name[lang] ?? key);
   const stageName = (stage: number) => escape(framework.stages.find((s) => s.stage === stage)!.name[lang]);
+  const num = (n: number) => n.toLocaleString(lang === 'fr' ? 'fr-CA' : 'en-CA', { maximumFractionDigits: 1 });
   const date = input.completedAt.toLocaleDateString(lang === 'fr' ? 'fr-CA' : 'en-CA', { year: 'numeric', month: 'long', day: 'numeric' });
   const rowHeight = 34;
+  // Room for the longest dimension name before the bars.
+  const barX = 340;
   const bars = input.result.dimensions
     .map((d, i) => {
       const y = i * rowHeight;
-      const spread = d.spread ? `<line x1="${240 + d.spread.lowest * 3}" x2="${240 + d.spread.highest * 3}" y1="${y + 24}" y2="${y + 24}" stroke="#b45309" stroke-width="3"/>` : '';
+      const spread = d.spread ? `<line x1="${barX + d.spread.lowest * 3}" x2="${barX + d.spread.highest * 3}" y1="${y + 24}" y2="${y + 24}" stroke="#b45309" stroke-width="3"/>` : '';
       return `<text x="0" y="${y + 17}" font-size="13">${nameOf(d.dimension)}</text>
-<rect x="240" y="${y + 4}" width="300" height="18" fill="#e5e7eb"/><rect x="240" y="${y + 4}" width="${d.score * 3}" height="18" fill="#1d4ed8"/>${spread}
-<text x="550" y="${y + 17}" font-size="13">${d.score} · ${stageName(d.stage)}</text>`;
+<rect x="${barX}" y="${y + 4}" width="300" height="18" fill="#e5e7eb"/><rect x="${barX}" y="${y + 4}" width="${d.score * 3}" height="18" fill="#1d4ed8"/>${spread}
+<text x="${barX + 310}" y="${y + 17}" font-size="13">${num(d.score)} · ${stageName(d.stage)}</text>`;
     })
     .join('\n');
   const rows = input.result.dimensions
-    .map((d) => `<tr><th scope="row">${nameOf(d.dimension)}</th><td>${d.score}</td><td>${d.stage} — ${stageName(d.stage)}</td><td>${d.spread ? `${d.spread.lowest}–${d.spread.highest}` : '—'}</td></tr>`)
+    .map((d) => `<tr><th scope="row">${nameOf(d.dimension)}</th><td>${num(d.score)}</td><td>${d.stage} — ${stageName(d.stage)}</td><td>${d.spread ? `${num(d.spread.lowest)}–${num(d.spread.highest)}` : '—'}</td></tr>`)
     .join('\n');
   const gaps = input.gaps.length
     ? `<ol>${input.gaps.map((g) => `<li>${nameOf(g.dimension)} : ${w.from} ${stageName(g.currentStage)} ${w.to} ${stageName(g.targetStage)}</li>`).join('')}</ol>`
     : `<p>${w.none}</p>`;
   const journey = input.journey
-    ? `<h2>${w.journey} <small>(${w.progress} : ${input.journey.progress} %)</small></h2><ol>${input.journey.milestones
+    ? `<h2>${w.journey} <small>(${w.progress} : ${num(input.journey.progress)} %)</small></h2><ol>${input.journey.milestones
         .map(
           (m) =>
             `<li>${m.completedAt ? `✔ <span class="sr">${w.done}</span> ` : ''}<strong>${nameOf(m.dimension)}</strong> — ${escape(m.step[lang])}${m.resources
@@ -101,8 +104,8 @@ table{border-collapse:collapse;width:100%}th,td{border-bottom:1px solid #d1d5db;
 <body>
 <h1>${w.title}</h1>
 <p>${w.completed} ${escape(date)} · ${w.framework} ${escape(framework.version)} · ${w.respondents} : ${input.result.respondents}</p>
-<p><strong>${w.overall} : ${input.result.overall.score} / 100 — ${stageName(input.result.overall.stage)}</strong></p>
-<svg role="img" aria-label="${w.chart}" viewBox="0 0 680 ${input.result.dimensions.length * rowHeight}" width="100%">
+<p><strong>${w.overall} : ${num(input.result.overall.score)} / 100 — ${stageName(input.result.overall.stage)}</strong></p>
+<svg role="img" aria-label="${w.chart}" viewBox="0 0 ${barX + 420} ${input.result.dimensions.length * rowHeight}" width="100%">
 ${bars}
 </svg>
 <table>
