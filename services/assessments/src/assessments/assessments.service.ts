@@ -4,7 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { Principal } from '@ccndr/auth';
 import { AssessmentCompletedV1, AssessmentStartedV1, AssessmentSubmittedV1, ReadinessGapsIdentifiedV1 } from '@ccndr/contracts';
 import { Outbox } from '@ccndr/messaging';
-import { OrganizationAccess } from '../access/organization-access';
+import { OrganizationAccess } from '@ccndr/community-directory';
 import { JourneysService } from '../journeys/journeys.service';
 import { Framework } from '../framework/framework.schema';
 import { FrameworksService } from '../framework/frameworks.service';

@@ -1,6 +1,6 @@
-import { Body, Controller, Get, NotFoundException, Param, Post, Put } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Put } from '@nestjs/common';
 import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { DataSource } from 'typeorm';
+import { OrganizationAccess } from '@ccndr/community-directory';
 import { z } from 'zod';
 import { Roles } from '@ccndr/auth';
 import { readinessDimensionKey } from '@ccndr/contracts';
@@ -21,7 +21,7 @@ export const pinBody = z.strictObject({ version: z.string().min(1) });
 @Controller()
 export class FrameworkController {
   constructor(
-    private readonly db: DataSource,
+    private readonly access: OrganizationAccess,
     private readonly frameworks: FrameworksService,
   ) {}
 
@@ -42,7 +42,7 @@ export class FrameworkController {
   @Get('consortia/:consortiumId/framework')
   @ApiOperation({ summary: 'The readiness framework in effect (FR/EN) / Le cadre de préparation en vigueur' })
   async current(@Param('consortiumId') consortiumId: string) {
-    await this.requireConsortium(consortiumId);
+    await this.access.requireConsortium(consortiumId);
     return this.frameworks.forConsortium(consortiumId);
   }
 
@@ -51,12 +51,7 @@ export class FrameworkController {
   @ApiOperation({ summary: 'Pin the framework version the consortium’s new assessments use / Fixer la version du cadre' })
   @ApiBody(openApiBody(pinBody))
   async pin(@Param('consortiumId') consortiumId: string, @Body(new ZodPipe(pinBody)) body: z.infer<typeof pinBody>) {
-    await this.requireConsortium(consortiumId);
+    await this.access.requireConsortium(consortiumId);
     return this.frameworks.pin(consortiumId, body.version);
-  }
-
-  private async requireConsortium(consortiumId: string): Promise<void> {
-    const known = await this.db.query(`SELECT 1 FROM consortia WHERE consortium_id = $1`, [consortiumId]);
-    if (!known.length) throw new NotFoundException('consortium not found');
   }
 }

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { CurrentPrincipal, Principal, Roles } from '@ccndr/auth';
 import { readinessDimensionKey } from '@ccndr/contracts';
 import { openApiBody, uuidParam, ZodPipe } from '@ccndr/service-kit';
-import { OrganizationAccess } from '../access/organization-access';
+import { OrganizationAccess } from '@ccndr/community-directory';
 import { JourneysService } from './journeys.service';
 
 export const targetsBody = z.strictObject({ targets: z.record(readinessDimensionKey, z.number().int().min(1).max(5)) });

@@ -1,5 +1,5 @@
 import { Inject, Injectable, NotFoundException } from '@nestjs/common';
-import { OrganizationAccess } from '../access/organization-access';
+import { OrganizationAccess } from '@ccndr/community-directory';
 import { FrameworksService } from '../framework/frameworks.service';
 import { DataSource } from 'typeorm';
 import { Principal } from '@ccndr/auth';

@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import { z } from 'zod';
 import { CurrentPrincipal, Principal } from '@ccndr/auth';
 import { uuidParam, ZodPipe } from '@ccndr/service-kit';
-import { OrganizationAccess } from '../access/organization-access';
+import { OrganizationAccess } from '@ccndr/community-directory';
 import { FrameworksService } from '../framework/frameworks.service';
 import { JourneysService } from '../journeys/journeys.service';
 import { renderReport } from './report.html';

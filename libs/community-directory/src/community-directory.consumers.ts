@@ -2,6 +2,7 @@ import { Controller } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import {
   CloudEventEnvelope,
+  ConsortiumCreatedV1,
   EventData,
   EventDefinition,
   MemberJoinedV1,
@@ -15,12 +16,21 @@ import { JetStreamContext } from '@ccndr/messaging';
 
 type Event<T extends EventDefinition> = CloudEventEnvelope<EventData<T>>;
 
-/** Organisations, as assessments needs them: which exist, of which category. */
+/** Consortia that exist, so that their routes answer and others 404. */
+@Controller()
+export class ConsortiumCreatedV1Consumer {
+  @EventPattern(ConsortiumCreatedV1.type)
+  async handle(@Payload() event: Event<typeof ConsortiumCreatedV1>, @Ctx() ctx: JetStreamContext): Promise<void> {
+    await ctx.manager.query(`INSERT INTO consortia (consortium_id, created_at) VALUES ($1, $2) ON CONFLICT DO NOTHING`, [event.data.consortiumId, event.data.createdAt]);
+  }
+}
+
+/** Organisations: which exist, of which category, where, in which language. */
 @Controller()
 export class OrganizationJoinedV1Consumer {
   @EventPattern(OrganizationJoinedV1.type)
   async handle(@Payload() event: Event<typeof OrganizationJoinedV1>, @Ctx() ctx: JetStreamContext): Promise<void> {
-    await upsertOrganization(ctx, event.consortiumid, event.data.organizationId, event.data.category);
+    await upsertOrganization(ctx, event.consortiumid, event.data);
   }
 }
 
@@ -28,7 +38,7 @@ export class OrganizationJoinedV1Consumer {
 export class OrganizationUpdatedV1Consumer {
   @EventPattern(OrganizationUpdatedV1.type)
   async handle(@Payload() event: Event<typeof OrganizationUpdatedV1>, @Ctx() ctx: JetStreamContext): Promise<void> {
-    await upsertOrganization(ctx, event.consortiumid, event.data.organizationId, event.data.category);
+    await upsertOrganization(ctx, event.consortiumid, event.data);
   }
 }
 
@@ -40,7 +50,7 @@ export class OrganizationLeftV1Consumer {
   }
 }
 
-/** Members, as assessments needs them: their organisation and the pseudonym of their sign-in. */
+/** Members: their organisation and the pseudonym of their sign-in. */
 @Controller()
 export class MemberJoinedV1Consumer {
   @EventPattern(MemberJoinedV1.type)
@@ -65,11 +75,16 @@ export class MemberLeftV1Consumer {
   }
 }
 
-function upsertOrganization(ctx: JetStreamContext, consortiumId: string, organizationId: string, category: string) {
+function upsertOrganization(
+  ctx: JetStreamContext,
+  consortiumId: string,
+  o: { organizationId: string; category: string; provinceOrTerritory: string | null; preferredLanguage: string },
+) {
   return ctx.manager.query(
-    `INSERT INTO organizations (consortium_id, organization_id, category) VALUES ($1, $2, $3)
-     ON CONFLICT (consortium_id, organization_id) DO UPDATE SET category = excluded.category`,
-    [consortiumId, organizationId, category],
+    `INSERT INTO organizations (consortium_id, organization_id, category, province_or_territory, preferred_language) VALUES ($1, $2, $3, $4, $5)
+     ON CONFLICT (consortium_id, organization_id) DO UPDATE
+       SET category = excluded.category, province_or_territory = excluded.province_or_territory, preferred_language = excluded.preferred_language`,
+    [consortiumId, o.organizationId, o.category, o.provinceOrTerritory, o.preferredLanguage],
   );
 }
 
@@ -81,7 +96,9 @@ function upsertMember(ctx: JetStreamContext, consortiumId: string, memberId: str
   );
 }
 
-export const communityReadModelConsumers = [
+/** The consumers that keep the directory; register them as controllers of the service's module. */
+export const communityDirectoryConsumers = [
+  ConsortiumCreatedV1Consumer,
   OrganizationJoinedV1Consumer,
   OrganizationUpdatedV1Consumer,
   OrganizationLeftV1Consumer,

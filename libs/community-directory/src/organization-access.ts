@@ -41,6 +41,19 @@ export class OrganizationAccess {
     if (member?.organizationId !== organizationId) throw new NotFoundException('organization not found');
   }
 
+  /** 404 unless the consortium is known from community's events. */
+  async requireConsortium(consortiumId: string): Promise<void> {
+    const known = await this.db.query(`SELECT 1 FROM consortia WHERE consortium_id = $1`, [consortiumId]);
+    if (!known.length) throw new NotFoundException('consortium not found');
+  }
+
+  /** The organisation's category, or 404 when community has not told of it. */
+  async organizationCategory(consortiumId: string, organizationId: string): Promise<string> {
+    const [row] = await this.db.query(`SELECT category FROM organizations WHERE consortium_id = $1 AND organization_id = $2 AND left_at IS NULL`, [consortiumId, organizationId]);
+    if (!row) throw new NotFoundException('organization not found');
+    return row.category;
+  }
+
   /** Only the organisation's own members act for it. */
   async memberOf(consortiumId: string, organizationId: string, principal: Principal): Promise<ActingMember> {
     const member = await this.actingMember(consortiumId, principal);
