@@ -6,7 +6,7 @@ describe('tenant isolation', () => {
   let system: TestSystem;
 
   beforeAll(async () => {
-    system = await TestSystem.start({ services: ['community', 'evaluation', 'assessments'] });
+    system = await TestSystem.start({ services: ['community', 'evaluation', 'assessments', 'provider-matching'] });
   });
   afterAll(() => system?.stop());
 
@@ -44,7 +44,9 @@ describe('tenant isolation', () => {
 
     const checked: string[] = [];
     await expectEventually(async () => expect((await system.call('assessments', 'GET', `/consortia/${b.consortiumId}/framework`, { token: b.coordinator })).status).toBe(200));
-    for (const service of ['community', 'evaluation', 'assessments'] as ServiceName[]) {
+    const providerProfile = { offerings: [{ title: 'B', dimensions: ['culture'], stages: [1] }], languages: ['en'], remote: true, costModel: { kind: 'free' }, capacity: 1, responseTimeDays: 3 };
+    await expectEventually(async () => expect((await system.call('provider-matching', 'PUT', `/consortia/${b.consortiumId}/providers/${b.organizations.provider}`, { token: posterToken, body: providerProfile })).status).toBe(200));
+    for (const service of ['community', 'evaluation', 'assessments', 'provider-matching'] as ServiceName[]) {
       const document = (await system.call(service, 'GET', '/docs/openapi.json')).body;
       for (const [template, operations] of Object.entries<Record<string, unknown>>(document.paths)) {
         if (!template.includes('{consortiumId}')) continue;
@@ -62,6 +64,7 @@ describe('tenant isolation', () => {
       'community POST /consortia/{consortiumId}/gatherings/{gatheringId}/attendance',
       'evaluation GET /consortia/{consortiumId}/indicators',
       'assessments GET /consortia/{consortiumId}/framework',
+      'provider-matching PUT /consortia/{consortiumId}/providers/{organizationId}',
     ]));
     expect(checked.length).toBeGreaterThanOrEqual(30);
   });

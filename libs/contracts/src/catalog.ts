@@ -6,6 +6,8 @@ import { AssessmentSubmittedV1 } from './events/assessments/assessment-submitted
 import { JourneyCreatedV1 } from './events/assessments/journey-created.v1';
 import { JourneyMilestoneCompletedV1 } from './events/assessments/journey-milestone-completed.v1';
 import { ReadinessGapsIdentifiedV1 } from './events/assessments/readiness-gaps-identified.v1';
+import { ProviderRegisteredV1 } from './events/provider-matching/provider-registered.v1';
+import { ProviderUpdatedV1 } from './events/provider-matching/provider-updated.v1';
 import { CircleCreatedV1 } from './events/community/circle-created.v1';
 import { CircleMemberJoinedV1 } from './events/community/circle-member-joined.v1';
 import { CircleMemberLeftV1 } from './events/community/circle-member-left.v1';
@@ -61,6 +63,8 @@ export const eventCatalog: readonly EventDefinition[] = [
   ReadinessGapsIdentifiedV1,
   JourneyCreatedV1,
   JourneyMilestoneCompletedV1,
+  ProviderRegisteredV1,
+  ProviderUpdatedV1,
 ];
 
 const byType = new Map(eventCatalog.map((definition) => [definition.type, definition]));

@@ -11,6 +11,8 @@ export * from './events/assessments/assessment-submitted.v1';
 export * from './events/assessments/journey-created.v1';
 export * from './events/assessments/journey-milestone-completed.v1';
 export * from './events/assessments/readiness-gaps-identified.v1';
+export * from './events/provider-matching/provider-registered.v1';
+export * from './events/provider-matching/provider-updated.v1';
 export * from './events/community/circle-created.v1';
 export * from './events/community/circle-member-joined.v1';
 export * from './events/community/circle-member-left.v1';

@@ -1,0 +1,74 @@
+import { Body, Controller, Get, Param, Put, Query } from '@nestjs/common';
+import { ApiBody, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { z } from 'zod';
+import { CurrentPrincipal, isPlatformAdmin, Principal, Roles } from '@ccndr/auth';
+import { OrganizationAccess } from '@ccndr/community-directory';
+import { officialLanguage, provinceOrTerritory, readinessDimensionKey } from '@ccndr/contracts';
+import { openApiBody, uuidParam, ZodPipe } from '@ccndr/service-kit';
+import { ProvidersService } from './providers.service';
+
+export const providerProfileBody = z
+  .strictObject({
+    offerings: z
+      .array(
+        z.strictObject({
+          title: z.string().trim().min(1).max(300),
+          description: z.string().trim().max(5000).nullable().default(null),
+          dimensions: z.array(readinessDimensionKey).min(1).max(8),
+          stages: z.array(z.number().int().min(1).max(5)).min(1).max(5),
+        }),
+      )
+      .min(1)
+      .max(50),
+    languages: z.array(officialLanguage).min(1),
+    provincesServed: z.array(provinceOrTerritory).default([]),
+    remote: z.boolean(),
+    costModel: z
+      .strictObject({ kind: z.enum(['free', 'subsidised', 'fee']), feeRange: z.strictObject({ min: z.number().min(0), max: z.number().min(0) }).nullable().default(null) })
+      .refine((c) => !c.feeRange || c.feeRange.min <= c.feeRange.max, { message: 'min must not exceed max', path: ['feeRange'] })
+      .refine((c) => c.kind === 'free' || c.feeRange !== null, { message: 'give the fee range of a subsidised or fee-based offer', path: ['feeRange'] }),
+    capacity: z.number().int().min(0).max(1000),
+    responseTimeDays: z.number().int().min(1).max(90),
+  })
+  .refine((p) => p.remote || p.provincesServed.length > 0, { message: 'serve at least one province or territory, or remotely', path: ['provincesServed'] });
+
+export const catalogueQuery = z.strictObject({ dimension: readinessDimensionKey.optional(), language: officialLanguage.optional(), province: provinceOrTerritory.optional() });
+
+@ApiTags('providers')
+@Controller('consortia/:consortiumId/providers')
+export class ProvidersController {
+  constructor(
+    private readonly providers: ProvidersService,
+    private readonly access: OrganizationAccess,
+  ) {}
+
+  @Put(':organizationId')
+  @Roles('coordinator', 'provider')
+  @ApiOperation({ summary: 'Publish or replace a provider profile and its offerings / Publier le profil d’un fournisseur' })
+  @ApiBody(openApiBody(providerProfileBody))
+  async publish(
+    @Param('consortiumId') consortiumId: string,
+    @Param('organizationId', new ZodPipe(uuidParam, 'organizationId')) organizationId: string,
+    @CurrentPrincipal() principal: Principal,
+    @Body(new ZodPipe(providerProfileBody)) body: z.infer<typeof providerProfileBody>,
+  ) {
+    // Coordinators set up profiles; otherwise only the provider's own staff.
+    if (!isPlatformAdmin(principal) && !principal.consortia[consortiumId]?.includes('coordinator')) await this.access.memberOf(consortiumId, organizationId, principal);
+    return this.providers.publish(consortiumId, organizationId, body);
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'The provider catalogue / Le répertoire des fournisseurs' })
+  @ApiQuery({ name: 'dimension', required: false })
+  @ApiQuery({ name: 'language', required: false, enum: ['fr', 'en'] })
+  @ApiQuery({ name: 'province', required: false })
+  list(@Param('consortiumId') consortiumId: string, @Query(new ZodPipe(catalogueQuery)) query: z.infer<typeof catalogueQuery>) {
+    return this.providers.list(consortiumId, query);
+  }
+
+  @Get(':organizationId')
+  @ApiOperation({ summary: 'A provider profile / Un profil de fournisseur' })
+  get(@Param('consortiumId') consortiumId: string, @Param('organizationId', new ZodPipe(uuidParam, 'organizationId')) organizationId: string) {
+    return this.providers.get(consortiumId, organizationId);
+  }
+}
