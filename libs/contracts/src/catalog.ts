@@ -6,6 +6,7 @@ import { AssessmentSubmittedV1 } from './events/assessments/assessment-submitted
 import { JourneyCreatedV1 } from './events/assessments/journey-created.v1';
 import { JourneyMilestoneCompletedV1 } from './events/assessments/journey-milestone-completed.v1';
 import { ReadinessGapsIdentifiedV1 } from './events/assessments/readiness-gaps-identified.v1';
+import { NeedPostedV1 } from './events/provider-matching/need-posted.v1';
 import { ProviderRegisteredV1 } from './events/provider-matching/provider-registered.v1';
 import { ProviderUpdatedV1 } from './events/provider-matching/provider-updated.v1';
 import { CircleCreatedV1 } from './events/community/circle-created.v1';
@@ -65,6 +66,7 @@ export const eventCatalog: readonly EventDefinition[] = [
   JourneyMilestoneCompletedV1,
   ProviderRegisteredV1,
   ProviderUpdatedV1,
+  NeedPostedV1,
 ];
 
 const byType = new Map(eventCatalog.map((definition) => [definition.type, definition]));

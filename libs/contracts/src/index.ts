@@ -11,6 +11,7 @@ export * from './events/assessments/assessment-submitted.v1';
 export * from './events/assessments/journey-created.v1';
 export * from './events/assessments/journey-milestone-completed.v1';
 export * from './events/assessments/readiness-gaps-identified.v1';
+export * from './events/provider-matching/need-posted.v1';
 export * from './events/provider-matching/provider-registered.v1';
 export * from './events/provider-matching/provider-updated.v1';
 export * from './events/community/circle-created.v1';

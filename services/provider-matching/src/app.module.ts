@@ -1,13 +1,16 @@
 import { Module } from '@nestjs/common';
 import { communityDirectoryConsumers, OrganizationAccess } from '@ccndr/community-directory';
 import { PlatformModule } from '@ccndr/service-kit';
+import { ReadinessGapsIdentifiedV1Consumer } from './events/readiness-gaps-identified.v1.consumer';
+import { NeedsController } from './needs/needs.controller';
+import { NeedsService } from './needs/needs.service';
 import { providerMatchingService } from './provider-matching.service-spec';
 import { ProvidersController } from './providers/providers.controller';
 import { ProvidersService } from './providers/providers.service';
 
 @Module({
   imports: [PlatformModule.forService(providerMatchingService)],
-  controllers: [ProvidersController, ...communityDirectoryConsumers],
-  providers: [OrganizationAccess, ProvidersService],
+  controllers: [ProvidersController, NeedsController, ReadinessGapsIdentifiedV1Consumer, ...communityDirectoryConsumers],
+  providers: [OrganizationAccess, ProvidersService, NeedsService],
 })
 export class AppModule {}

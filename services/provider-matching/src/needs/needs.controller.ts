@@ -1,0 +1,73 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiBody, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { z } from 'zod';
+import { CurrentPrincipal, isPlatformAdmin, Principal, Roles } from '@ccndr/auth';
+import { OrganizationAccess } from '@ccndr/community-directory';
+import { officialLanguage, readinessDimensionKey } from '@ccndr/contracts';
+import { openApiBody, uuidParam, ZodPipe } from '@ccndr/service-kit';
+import { NeedsService } from './needs.service';
+
+const details = z
+  .strictObject({
+    description: z.string().trim().min(1).max(5000),
+    language: officialLanguage,
+    budgetMax: z.number().min(0).nullable().default(null),
+    startsOn: z.iso.date().nullable().default(null),
+    endsOn: z.iso.date().nullable().default(null),
+    /** The staff time the nonprofit sets aside: engagements fail without it. */
+    staffHoursPerWeek: z.number().min(0.5).max(80),
+  });
+const datesInOrder = (n: { startsOn: string | null; endsOn: string | null }) => !n.startsOn || !n.endsOn || n.startsOn <= n.endsOn;
+
+export const confirmNeedBody = details.refine(datesInOrder, { message: 'must not come before startsOn', path: ['endsOn'] });
+export const postNeedBody = details.extend({ organizationId: z.uuid(), dimension: readinessDimensionKey }).refine(datesInOrder, { message: 'must not come before startsOn', path: ['endsOn'] });
+export const needsQuery = z.strictObject({ organizationId: z.uuid().optional(), status: z.enum(['draft', 'open', 'closed']).optional() });
+
+@ApiTags('needs')
+@Controller('consortia/:consortiumId/needs')
+export class NeedsController {
+  constructor(
+    private readonly needs: NeedsService,
+    private readonly access: OrganizationAccess,
+  ) {}
+
+  @Post()
+  @Roles('coordinator', 'member')
+  @ApiOperation({ summary: 'Post a need of my organization / Publier un besoin de mon organisation' })
+  @ApiBody(openApiBody(postNeedBody))
+  async post(@Param('consortiumId') consortiumId: string, @CurrentPrincipal() principal: Principal, @Body(new ZodPipe(postNeedBody)) body: z.infer<typeof postNeedBody>) {
+    await this.actFor(consortiumId, body.organizationId, principal);
+    const { organizationId, ...need } = body;
+    return this.needs.post(consortiumId, organizationId, need);
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'Needs, drafts derived from readiness gaps included / Besoins, y compris les ébauches' })
+  @ApiQuery({ name: 'organizationId', required: false })
+  @ApiQuery({ name: 'status', required: false, enum: ['draft', 'open', 'closed'] })
+  list(@Param('consortiumId') consortiumId: string, @Query(new ZodPipe(needsQuery)) query: z.infer<typeof needsQuery>) {
+    return this.needs.list(consortiumId, query);
+  }
+
+  @Post(':needId/confirm')
+  @HttpCode(200)
+  @Roles('coordinator', 'member')
+  @ApiOperation({ summary: 'Confirm a draft need derived from readiness gaps / Confirmer une ébauche de besoin' })
+  @ApiBody(openApiBody(confirmNeedBody))
+  async confirm(
+    @Param('consortiumId') consortiumId: string,
+    @Param('needId', new ZodPipe(uuidParam, 'needId')) needId: string,
+    @CurrentPrincipal() principal: Principal,
+    @Body(new ZodPipe(confirmNeedBody)) body: z.infer<typeof confirmNeedBody>,
+  ) {
+    const need = await this.needs.get(consortiumId, needId);
+    await this.actFor(consortiumId, need.organizationId, principal);
+    return this.needs.confirm(consortiumId, need.organizationId, needId, body);
+  }
+
+  /** Coordinators act for any organisation; otherwise only its own members. */
+  private async actFor(consortiumId: string, organizationId: string, principal: Principal): Promise<void> {
+    if (isPlatformAdmin(principal) || principal.consortia[consortiumId]?.includes('coordinator')) return;
+    await this.access.memberOf(consortiumId, organizationId, principal);
+  }
+}
