@@ -50,10 +50,10 @@ export class AccessGuard implements CanActivate {
       if (isPlatformAdmin(principal)) return true;
       const held = principal.consortia[consortiumId];
       if (!held) throw new NotFoundException('consortium not found');
-      if (allowed && !allowed.some((role) => held.includes(role as never))) throw new ForbiddenException(`requires one of the roles: ${allowed.join(', ')}`);
+      if (allowed && !allowed.some((role) => (held as Role[]).includes(role))) throw new ForbiddenException(`requires one of the roles: ${allowed.join(', ')}`);
       return true;
     }
-    if (allowed && !allowed.some((role) => principal.platformRoles.includes(role as never))) {
+    if (allowed && !allowed.some((role) => (principal.platformRoles as Role[]).includes(role))) {
       throw new ForbiddenException(`requires one of the roles: ${allowed.join(', ')}`);
     }
     return true;

@@ -2,7 +2,7 @@ import { BadRequestException, ConflictException, ForbiddenException, Injectable,
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { Principal } from '@ccndr/auth';
-import { CollaborationModelProposedV1, CollaborationModelReviewedV1, CollaborationModelViabilityCheckedV1, expertCriteria, stakeholderCriteria } from '@ccndr/contracts';
+import { CollaborationModelProposedV1, CollaborationModelReviewedV1, CollaborationModelViabilityCheckedV1, EventData, expertCriteria, stakeholderCriteria } from '@ccndr/contracts';
 import { Outbox } from '@ccndr/messaging';
 import { ConsortiaService } from '../consortia/consortia.service';
 import { MembersService } from '../members/members.service';
@@ -128,7 +128,7 @@ export class CollaborationModelsService {
         definition: CollaborationModelReviewedV1,
         consortiumId,
         subject: `collaboration-model/${modelId}`,
-        data: { modelId, reviewId, reviewerRole: role, organizationId: member.organizationId, scores: input.scores as never, reviewedAt: reviewedAt.toISOString() },
+        data: { modelId, reviewId, reviewerRole: role, organizationId: member.organizationId, scores: input.scores as EventData<typeof CollaborationModelReviewedV1>['scores'], reviewedAt: reviewedAt.toISOString() },
       });
     });
     return this.get(consortiumId, modelId);

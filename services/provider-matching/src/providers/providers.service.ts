@@ -2,13 +2,13 @@ import { BadRequestException, Injectable, NotFoundException } from '@nestjs/comm
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { OrganizationAccess } from '@ccndr/community-directory';
-import { ProviderRegisteredV1, ProviderUpdatedV1 } from '@ccndr/contracts';
+import { ProviderRegisteredV1, ProviderUpdatedV1, ProvinceOrTerritory } from '@ccndr/contracts';
 import { Outbox } from '@ccndr/messaging';
 
 export interface ProviderProfileInput {
   offerings: { title: string; description: string | null; dimensions: string[]; stages: number[] }[];
   languages: ('fr' | 'en')[];
-  provincesServed: string[];
+  provincesServed: ProvinceOrTerritory[];
   remote: boolean;
   costModel: { kind: 'free' | 'subsidised' | 'fee'; feeRange: { min: number; max: number } | null };
   capacity: number;
@@ -57,7 +57,7 @@ export class ProvidersService {
         providerId: organizationId,
         offerings: offerings.map((o) => ({ offeringId: o.id, dimensions: o.dimensions, stages: o.stages })),
         languages: input.languages,
-        provincesServed: input.provincesServed as never,
+        provincesServed: input.provincesServed,
         remote: input.remote,
         costModel: input.costModel,
         capacity: input.capacity,
