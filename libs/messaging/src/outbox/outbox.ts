@@ -23,6 +23,7 @@ export class Outbox {
 
   async append<T extends EventDefinition>(manager: EntityManager, ...events: OutboxEvent<T>[]): Promise<CloudEventEnvelope[]> {
     if (!manager.queryRunner?.isTransactionActive) throw new Error('Outbox.append must run inside the transaction of the state change');
+    if (events.length === 0) return []; // callers append "whatever changed", which may be nothing
     const traceparent = currentTraceparent();
     const envelopes: CloudEventEnvelope[] = [];
     for (const event of events) {

@@ -72,8 +72,7 @@ export class CirclesService {
       await this.requireCircle(manager, consortiumId, circleId);
       const [member] = await manager.query(`SELECT organization_id, display_name FROM members WHERE consortium_id = $1 AND id = $2 AND left_at IS NULL`, [consortiumId, memberId]);
       if (!member) throw new BadRequestException({ message: 'memberId: not a member of this consortium', field: 'memberId' });
-      const active = await manager.query(`SELECT 1 FROM circle_memberships WHERE circle_id = $1 AND member_id = $2 AND left_at IS NULL`, [circleId, memberId]);
-      if (active.length) throw new ConflictException({ message: 'memberId: already an active member of this circle', field: 'memberId' });
+      if (await this.isActiveMember(manager, circleId, memberId)) throw new ConflictException({ message: 'memberId: already an active member of this circle', field: 'memberId' });
       const joinedAt = new Date();
       await manager.query(`INSERT INTO circle_memberships (consortium_id, circle_id, member_id, joined_at) VALUES ($1, $2, $3, $4)`, [consortiumId, circleId, memberId, joinedAt]);
       await this.outbox.append(manager, {
@@ -118,6 +117,12 @@ export class CirclesService {
       })),
     );
     return closed.length;
+  }
+
+  /** Whether the member is active in the circle now. */
+  async isActiveMember(manager: EntityManager, circleId: string, memberId: string): Promise<boolean> {
+    const active = await manager.query(`SELECT 1 FROM circle_memberships WHERE circle_id = $1 AND member_id = $2 AND left_at IS NULL`, [circleId, memberId]);
+    return active.length > 0;
   }
 
   private async requireCircle(manager: EntityManager, consortiumId: string, circleId: string): Promise<void> {

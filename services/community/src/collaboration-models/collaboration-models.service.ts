@@ -4,6 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { Principal } from '@ccndr/auth';
 import { CollaborationModelProposedV1, CollaborationModelReviewedV1, CollaborationModelViabilityCheckedV1, EventData, expertCriteria, stakeholderCriteria } from '@ccndr/contracts';
 import { Outbox } from '@ccndr/messaging';
+import { CirclesService } from '../circles/circles.service';
 import { ConsortiaService } from '../consortia/consortia.service';
 import { MembersService } from '../members/members.service';
 import { raterAgreement } from './rater-agreement';
@@ -43,6 +44,7 @@ export class CollaborationModelsService {
     private readonly outbox: Outbox,
     private readonly consortia: ConsortiaService,
     private readonly members: MembersService,
+    private readonly circles: CirclesService,
   ) {}
 
   /** An active member of a circle proposes a model on behalf of that working group. */
@@ -53,8 +55,7 @@ export class CollaborationModelsService {
       const member = await this.members.actingMember(consortiumId, principal, manager);
       const [circle] = await manager.query(`SELECT prototype FROM circles WHERE consortium_id = $1 AND id = $2`, [consortiumId, input.circleId]);
       if (!circle) throw new BadRequestException({ message: 'circleId: no such circle in this consortium', field: 'circleId' });
-      const active = await manager.query(`SELECT 1 FROM circle_memberships WHERE circle_id = $1 AND member_id = $2 AND left_at IS NULL`, [input.circleId, member.id]);
-      if (!active.length) throw new ForbiddenException('only active members of the circle propose its models');
+      if (!(await this.circles.isActiveMember(manager, input.circleId, member.id))) throw new ForbiddenException('only active members of the circle propose its models');
       const prototype = input.prototype ?? circle.prototype ?? null;
       const proposedAt = new Date();
       await manager.query(

@@ -4,6 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { Principal } from '@ccndr/auth';
 import { KnowledgeReactedV1, KnowledgeSharedV1, OfficialLanguage } from '@ccndr/contracts';
 import { Outbox } from '@ccndr/messaging';
+import { CirclesService } from '../circles/circles.service';
 import { ConsortiaService } from '../consortia/consortia.service';
 import { Member } from '../members/member.entity';
 import { MembersService } from '../members/members.service';
@@ -48,6 +49,7 @@ export class KnowledgeService {
     private readonly outbox: Outbox,
     private readonly consortia: ConsortiaService,
     private readonly members: MembersService,
+    private readonly circles: CirclesService,
   ) {}
 
   startThread(consortiumId: string, principal: Principal, input: { circleId: string | null; title: string; body: string; language: OfficialLanguage }) {
@@ -151,8 +153,7 @@ export class KnowledgeService {
     if (!circleId) return;
     const [circle] = await manager.query(`SELECT 1 FROM circles WHERE consortium_id = $1 AND id = $2`, [consortiumId, circleId]);
     if (!circle) throw new NotFoundException('circle not found');
-    const active = await manager.query(`SELECT 1 FROM circle_memberships WHERE circle_id = $1 AND member_id = $2 AND left_at IS NULL`, [circleId, actor.id]);
-    if (!active.length) throw new ForbiddenException('only active members of the circle take part in its discussions');
+    if (!(await this.circles.isActiveMember(manager, circleId, actor.id))) throw new ForbiddenException('only active members of the circle take part in its discussions');
   }
 
   private async items(consortiumId: string, filter: { id?: string; itemType?: ItemType; threadId?: string; circleId?: string; tag?: string; language?: string }): Promise<KnowledgeItem[]> {
