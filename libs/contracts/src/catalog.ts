@@ -6,6 +6,23 @@ import { AssessmentSubmittedV1 } from './events/assessments/assessment-submitted
 import { JourneyCreatedV1 } from './events/assessments/journey-created.v1';
 import { JourneyMilestoneCompletedV1 } from './events/assessments/journey-milestone-completed.v1';
 import { ReadinessGapsIdentifiedV1 } from './events/assessments/readiness-gaps-identified.v1';
+import { MatchSuggestedV1 } from './events/provider-matching/match-suggested.v1';
+import { EngagementRequestedV1 } from './events/provider-matching/engagement-requested.v1';
+import { EngagementAcceptedV1 } from './events/provider-matching/engagement-accepted.v1';
+import { EngagementDeclinedV1 } from './events/provider-matching/engagement-declined.v1';
+import { EngagementScopedV1 } from './events/provider-matching/engagement-scoped.v1';
+import { EngagementStartedV1 } from './events/provider-matching/engagement-started.v1';
+import { EngagementCompletedV1 } from './events/provider-matching/engagement-completed.v1';
+import { EngagementCancelledV1 } from './events/provider-matching/engagement-cancelled.v1';
+import { EngagementResponseOverdueV1 } from './events/provider-matching/engagement-response-overdue.v1';
+import { EngagementExpiredV1 } from './events/provider-matching/engagement-expired.v1';
+import { EngagementMilestonePaidV1 } from './events/provider-matching/engagement-milestone-paid.v1';
+import { EngagementRatedV1 } from './events/provider-matching/engagement-rated.v1';
+import { PartnershipProposedV1 } from './events/provider-matching/partnership-proposed.v1';
+import { PartnershipNegotiationStartedV1 } from './events/provider-matching/partnership-negotiation-started.v1';
+import { PartnershipConfirmedV1 } from './events/provider-matching/partnership-confirmed.v1';
+import { PartnershipEndedV1 } from './events/provider-matching/partnership-ended.v1';
+import { PartnershipCollaborationRecordedV1 } from './events/provider-matching/partnership-collaboration-recorded.v1';
 import { NeedPostedV1 } from './events/provider-matching/need-posted.v1';
 import { ProviderRegisteredV1 } from './events/provider-matching/provider-registered.v1';
 import { ProviderUpdatedV1 } from './events/provider-matching/provider-updated.v1';
@@ -67,6 +84,23 @@ export const eventCatalog: readonly EventDefinition[] = [
   ProviderRegisteredV1,
   ProviderUpdatedV1,
   NeedPostedV1,
+  MatchSuggestedV1,
+  EngagementRequestedV1,
+  EngagementAcceptedV1,
+  EngagementDeclinedV1,
+  EngagementScopedV1,
+  EngagementStartedV1,
+  EngagementCompletedV1,
+  EngagementCancelledV1,
+  EngagementResponseOverdueV1,
+  EngagementExpiredV1,
+  EngagementMilestonePaidV1,
+  EngagementRatedV1,
+  PartnershipProposedV1,
+  PartnershipNegotiationStartedV1,
+  PartnershipConfirmedV1,
+  PartnershipEndedV1,
+  PartnershipCollaborationRecordedV1,
 ];
 
 const byType = new Map(eventCatalog.map((definition) => [definition.type, definition]));
