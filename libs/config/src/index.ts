@@ -26,6 +26,10 @@ export const serviceConfigSchema = z
     BENCHMARK_MIN_ORGANIZATIONS: z.coerce.number().int().min(2).default(5),
     /** Deliveries of one event before a consumer gives up and dead-letters it. */
     CONSUMER_MAX_DELIVERIES: z.coerce.number().int().min(1).default(8),
+    /** Provider matching: how often overdue introduction requests are reminded and expired. */
+    ENGAGEMENT_SWEEP_INTERVAL_MS: z.coerce.number().int().positive().default(60_000),
+    /** Provider matching: unanswered introduction requests a nonprofit may have at once. */
+    PENDING_REQUEST_LIMIT: z.coerce.number().int().min(1).default(3),
   })
   .refine((c) => Boolean(c.IDENTITY_LINK_KEY ?? c.AUTH_JWT_SECRET), {
     message: 'set IDENTITY_LINK_KEY (required with AUTH_JWKS_URL)',
