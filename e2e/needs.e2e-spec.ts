@@ -8,6 +8,7 @@ describe('needs: derived from readiness gaps through NATS, confirmed by the nonp
   let coordinator: string;
   let nonprofit: string;
   let staff: string;
+  let provider: string;
 
   beforeAll(async () => {
     system = await TestSystem.start({ services: ['community', 'assessments', 'provider-matching'] });
@@ -15,6 +16,16 @@ describe('needs: derived from readiness gaps through NATS, confirmed by the nonp
     nonprofit = await joinOrganization(system, consortiumId, coordinator, 'Mentor Canada', 'youth-employment-nonprofit', 'ON');
     await joinMember(system, consortiumId, coordinator, nonprofit, 'Staff', 'nonprofit-staff', 'idp|needs-staff');
     staff = await consortiumToken({ [consortiumId]: ['member'] }, 'idp|needs-staff');
+    provider = await joinOrganization(system, consortiumId, coordinator, 'TechSoup Canada', 'service-provider', 'ON');
+    const profile = {
+      offerings: [{ title: 'Audit de cybersécurité', dimensions: ['cybersecurity'], stages: [1, 2] }],
+      languages: ['fr', 'en'],
+      remote: true,
+      costModel: { kind: 'free' },
+      capacity: 2,
+      responseTimeDays: 5,
+    };
+    await expectEventually(async () => expect((await call('provider-matching', 'PUT', `/providers/${provider}`, profile, coordinator)).status).toBe(200));
   });
   afterAll(() => system?.stop());
 
@@ -39,6 +50,16 @@ describe('needs: derived from readiness gaps through NATS, confirmed by the nonp
       return found;
     });
     expect(drafts[0]).toMatchObject({ dimension: 'cybersecurity', currentStage: 1, targetStage: 2, priority: 1, origin: 'readiness-gap', assessmentId: assessment.id, description: null });
+
+    // The draft already has its suggestions: the nonprofit sees who could help before writing anything.
+    const [suggestion] = (await call('provider-matching', 'GET', `/needs/${drafts[0].id}/suggestions`)).body;
+    expect(suggestion).toMatchObject({ providerId: provider, rank: 1, full: false });
+    expect(suggestion.factors.find((f: any) => f.key === 'fit')).toMatchObject({ points: 40, explanation: { en: 'Offers support at the target stage (2)' } });
+    expect((await call('provider-matching', 'GET', `/needs/${drafts[1].id}/suggestions`)).body).toEqual([]);
+    await expectEventually(async () => {
+      const suggested = (await system.bus.publishedEvents()).filter((e) => e.type === 'ccndr.provider-matching.match.suggested.v1');
+      expect(suggested.map((e) => e.data.needId).sort()).toEqual(drafts.map((d: any) => d.id).sort());
+    });
 
     expect(await call('provider-matching', 'POST', `/needs/${drafts[0].id}/confirm`, { ...details, endsOn: '2026-12-01' })).toMatchObject({ status: 400, body: { errors: [{ field: 'endsOn' }] } });
     expect(await call('provider-matching', 'POST', `/needs/${drafts[0].id}/confirm`, { ...details, staffHoursPerWeek: undefined })).toMatchObject({ status: 400, body: { errors: [{ field: 'staffHoursPerWeek' }] } });

@@ -46,6 +46,12 @@ describe('tenant isolation', () => {
     await expectEventually(async () => expect((await system.call('assessments', 'GET', `/consortia/${b.consortiumId}/framework`, { token: b.coordinator })).status).toBe(200));
     const providerProfile = { offerings: [{ title: 'B', dimensions: ['culture'], stages: [1] }], languages: ['en'], remote: true, costModel: { kind: 'free' }, capacity: 1, responseTimeDays: 3 };
     await expectEventually(async () => expect((await system.call('provider-matching', 'PUT', `/consortia/${b.consortiumId}/providers/${b.organizations.provider}`, { token: posterToken, body: providerProfile })).status).toBe(200));
+    const matching = (method: string, path: string, body: unknown) => system.call('provider-matching', method, `/consortia/${b.consortiumId}${path}`, { token: b.coordinator, body });
+    const need = await matching('POST', '/needs', { organizationId: b.organizations.nonprofit, dimension: 'culture', description: 'B', language: 'en', staffHoursPerWeek: 2 });
+    const engagement = await matching('POST', '/engagements', { needId: need.body.id, providerId: b.organizations.provider });
+    const partnership = await matching('POST', '/partnerships', { organizationIds: [b.organizations.nonprofit, b.organizations.provider], title: 'B' });
+    expect([need.status, engagement.status, partnership.status]).toEqual([201, 201, 201]);
+    Object.assign(ids, { needId: need.body.id, engagementId: engagement.body.id, partnershipId: partnership.body.id });
     for (const service of ['community', 'evaluation', 'assessments', 'provider-matching'] as ServiceName[]) {
       const document = (await system.call(service, 'GET', '/docs/openapi.json')).body;
       for (const [template, operations] of Object.entries<Record<string, unknown>>(document.paths)) {

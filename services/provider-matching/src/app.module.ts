@@ -1,6 +1,12 @@
 import { Module } from '@nestjs/common';
 import { communityDirectoryConsumers, OrganizationAccess } from '@ccndr/community-directory';
 import { PlatformModule } from '@ccndr/service-kit';
+import { EngagementDeadlines } from './engagements/engagement-deadlines';
+import { EngagementsController } from './engagements/engagements.controller';
+import { EngagementsService } from './engagements/engagements.service';
+import { MatchingService } from './matching/matching.service';
+import { PartnershipsController } from './partnerships/partnerships.controller';
+import { PartnershipsService } from './partnerships/partnerships.service';
 import { ReadinessGapsIdentifiedV1Consumer } from './events/readiness-gaps-identified.v1.consumer';
 import { NeedsController } from './needs/needs.controller';
 import { NeedsService } from './needs/needs.service';
@@ -10,7 +16,7 @@ import { ProvidersService } from './providers/providers.service';
 
 @Module({
   imports: [PlatformModule.forService(providerMatchingService)],
-  controllers: [ProvidersController, NeedsController, ReadinessGapsIdentifiedV1Consumer, ...communityDirectoryConsumers],
-  providers: [OrganizationAccess, ProvidersService, NeedsService],
+  controllers: [ProvidersController, NeedsController, EngagementsController, PartnershipsController, ReadinessGapsIdentifiedV1Consumer, ...communityDirectoryConsumers],
+  providers: [OrganizationAccess, ProvidersService, NeedsService, MatchingService, EngagementsService, EngagementDeadlines, PartnershipsService],
 })
 export class AppModule {}

@@ -3,23 +3,30 @@ import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import { randomUUID } from 'node:crypto';
 import { CloudEventEnvelope, EventData, ReadinessGapsIdentifiedV1 } from '@ccndr/contracts';
 import { JetStreamContext } from '@ccndr/messaging';
+import { MatchingService } from '../matching/matching.service';
 
 /**
  * Each readiness gap becomes a draft need that the nonprofit confirms (adding description, budget,
  * time frame and the staff time it commits). A live need for the same dimension is refreshed.
+ * Each draft gets its suggestions at once: most nonprofits cannot name a project until they see
+ * who could help.
  */
 @Controller()
 export class ReadinessGapsIdentifiedV1Consumer {
+  constructor(private readonly matching: MatchingService) {}
+
   @EventPattern(ReadinessGapsIdentifiedV1.type)
   async handle(@Payload() event: CloudEventEnvelope<EventData<typeof ReadinessGapsIdentifiedV1>>, @Ctx() ctx: JetStreamContext): Promise<void> {
     for (const gap of event.data.gaps) {
-      await ctx.manager.query(
+      const [need] = await ctx.manager.query(
         `INSERT INTO needs (id, consortium_id, organization_id, status, origin, assessment_id, dimension, current_stage, target_stage, priority)
          VALUES ($1, $2, $3, 'draft', 'readiness-gap', $4, $5, $6, $7, $8)
          ON CONFLICT (consortium_id, organization_id, dimension) WHERE status IN ('draft', 'open') DO UPDATE
-           SET assessment_id = excluded.assessment_id, current_stage = excluded.current_stage, target_stage = excluded.target_stage, priority = excluded.priority`,
+           SET assessment_id = excluded.assessment_id, current_stage = excluded.current_stage, target_stage = excluded.target_stage, priority = excluded.priority
+         RETURNING id`,
         [randomUUID(), event.consortiumid, event.data.organizationId, event.data.assessmentId, gap.dimension, gap.currentStage, gap.targetStage, gap.priority],
       );
+      await this.matching.suggest(ctx.manager, event.consortiumid, need.id, new Date(event.data.identifiedAt));
     }
   }
 }

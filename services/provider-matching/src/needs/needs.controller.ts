@@ -5,6 +5,7 @@ import { CurrentPrincipal, isPlatformAdmin, Principal, Roles } from '@ccndr/auth
 import { OrganizationAccess } from '@ccndr/community-directory';
 import { officialLanguage, readinessDimensionKey } from '@ccndr/contracts';
 import { openApiBody, uuidParam, ZodPipe } from '@ccndr/service-kit';
+import { MatchingService } from '../matching/matching.service';
 import { NeedsService } from './needs.service';
 
 const details = z
@@ -28,6 +29,7 @@ export const needsQuery = z.strictObject({ organizationId: z.uuid().optional(), 
 export class NeedsController {
   constructor(
     private readonly needs: NeedsService,
+    private readonly matching: MatchingService,
     private readonly access: OrganizationAccess,
   ) {}
 
@@ -63,6 +65,24 @@ export class NeedsController {
     const need = await this.needs.get(consortiumId, needId);
     await this.actFor(consortiumId, need.organizationId, principal);
     return this.needs.confirm(consortiumId, need.organizationId, needId, body);
+  }
+
+  @Get(':needId/suggestions')
+  @ApiOperation({ summary: 'Ranked providers for a need, each factor explained / Fournisseurs suggérés pour un besoin, chaque facteur expliqué' })
+  async suggestions(@Param('consortiumId') consortiumId: string, @Param('needId', new ZodPipe(uuidParam, 'needId')) needId: string, @CurrentPrincipal() principal: Principal) {
+    const need = await this.needs.get(consortiumId, needId);
+    await this.access.ensureCanSee(consortiumId, need.organizationId, principal);
+    return this.matching.suggestions(consortiumId, needId);
+  }
+
+  @Post(':needId/suggestions')
+  @HttpCode(200)
+  @Roles('coordinator', 'member')
+  @ApiOperation({ summary: 'Rank the providers again, after the catalogue changed / Reclasser les fournisseurs' })
+  async refreshSuggestions(@Param('consortiumId') consortiumId: string, @Param('needId', new ZodPipe(uuidParam, 'needId')) needId: string, @CurrentPrincipal() principal: Principal) {
+    const need = await this.needs.get(consortiumId, needId);
+    await this.actFor(consortiumId, need.organizationId, principal);
+    return this.needs.refreshSuggestions(consortiumId, needId);
   }
 
   /** Coordinators act for any organisation; otherwise only its own members. */

@@ -4,6 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { OrganizationAccess } from '@ccndr/community-directory';
 import { NeedPostedV1 } from '@ccndr/contracts';
 import { Outbox } from '@ccndr/messaging';
+import { MatchingService } from '../matching/matching.service';
 
 export interface NeedDetails {
   description: string;
@@ -20,6 +21,7 @@ export class NeedsService {
     private readonly db: DataSource,
     private readonly outbox: Outbox,
     private readonly directory: OrganizationAccess,
+    private readonly matching: MatchingService,
   ) {}
 
   /** A nonprofit posts a need directly. */
@@ -44,6 +46,17 @@ export class NeedsService {
       await this.open(manager, consortiumId, needId, input);
     });
     return this.get(consortiumId, needId);
+  }
+
+  /** Ranks the providers again (the catalogue or their records changed since). */
+  async refreshSuggestions(consortiumId: string, needId: string) {
+    await this.db.transaction(async (manager) => {
+      const [need] = await manager.query(`SELECT status FROM needs WHERE consortium_id = $1 AND id = $2 FOR UPDATE`, [consortiumId, needId]);
+      if (!need) throw new NotFoundException('need not found');
+      if (need.status === 'closed') throw new ConflictException({ message: 'needId: the need is closed', field: 'needId' });
+      await this.matching.suggest(manager, consortiumId, needId);
+    });
+    return this.matching.suggestions(consortiumId, needId);
   }
 
   async list(consortiumId: string, filter: { organizationId?: string; status?: string }) {
@@ -89,6 +102,7 @@ export class NeedsService {
         postedAt: postedAt.toISOString(),
       },
     });
+    await this.matching.suggest(manager, consortiumId, needId, postedAt);
   }
 }
 

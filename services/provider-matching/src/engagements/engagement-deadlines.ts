@@ -1,0 +1,78 @@
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { SERVICE_CONFIG, ServiceConfig } from '@ccndr/config';
+import { EngagementExpiredV1, EngagementResponseOverdueV1 } from '@ccndr/contracts';
+import { Outbox } from '@ccndr/messaging';
+import { engagementReference } from './engagement-reference';
+
+/** Rows handled per sweep and transaction; a backlog drains over successive sweeps. */
+const batchSize = 200;
+
+/**
+ * The scheduled job behind the providers' response-time promise: once a request's respondBy
+ * passes it announces a reminder, and once twice the promised time passes the request expires
+ * (freeing the nonprofit's pending slot and counting against the provider's response record).
+ * Replicas share the work: rows are claimed with SKIP LOCKED.
+ */
+@Injectable()
+export class EngagementDeadlines implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(EngagementDeadlines.name);
+  private timer?: NodeJS.Timeout;
+  private running?: Promise<void>;
+
+  constructor(
+    private readonly db: DataSource,
+    private readonly outbox: Outbox,
+    @Inject(SERVICE_CONFIG) private readonly config: ServiceConfig,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.timer = setInterval(() => {
+      this.running ??= this.sweep()
+        .catch((error) => this.logger.error(`engagement deadline sweep failed: ${error}`))
+        .finally(() => (this.running = undefined));
+    }, this.config.ENGAGEMENT_SWEEP_INTERVAL_MS);
+    this.timer.unref();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    clearInterval(this.timer);
+    await this.running;
+  }
+
+  /** One pass: reminders then expiries, each in its own transaction. */
+  async sweep(now = new Date()): Promise<void> {
+    await this.db.transaction(async (manager) => {
+      const [overdue] = await manager.query(
+        `UPDATE engagements SET reminded_at = $1, updated_at = $1
+         WHERE id IN (SELECT id FROM engagements WHERE status = 'requested' AND reminded_at IS NULL AND respond_by <= $1 ORDER BY respond_by LIMIT $2 FOR UPDATE SKIP LOCKED)
+         RETURNING id, consortium_id, need_id, nonprofit_id, provider_id, respond_by`,
+        [now, batchSize],
+      );
+      for (const row of overdue) {
+        await this.outbox.append(manager, {
+          definition: EngagementResponseOverdueV1,
+          consortiumId: row.consortium_id,
+          subject: `engagement/${row.id}`,
+          data: { ...engagementReference(row), respondBy: row.respond_by.toISOString(), remindedAt: now.toISOString() },
+        });
+      }
+    });
+    await this.db.transaction(async (manager) => {
+      const [expired] = await manager.query(
+        `UPDATE engagements SET status = 'expired', ended_at = $1, updated_at = $1
+         WHERE id IN (SELECT id FROM engagements WHERE status = 'requested' AND expires_at <= $1 ORDER BY expires_at LIMIT $2 FOR UPDATE SKIP LOCKED)
+         RETURNING id, consortium_id, need_id, nonprofit_id, provider_id, respond_by`,
+        [now, batchSize],
+      );
+      for (const row of expired) {
+        await this.outbox.append(manager, {
+          definition: EngagementExpiredV1,
+          consortiumId: row.consortium_id,
+          subject: `engagement/${row.id}`,
+          data: { ...engagementReference(row), respondBy: row.respond_by.toISOString(), expiredAt: now.toISOString() },
+        });
+      }
+    });
+  }
+}

@@ -1,0 +1,307 @@
+import { BadRequestException, ConflictException, ForbiddenException, Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { DataSource, EntityManager } from 'typeorm';
+import { isPlatformAdmin, Principal } from '@ccndr/auth';
+import { OrganizationAccess } from '@ccndr/community-directory';
+import { SERVICE_CONFIG, ServiceConfig } from '@ccndr/config';
+import {
+  DeclineReason,
+  EngagementAcceptedV1,
+  EngagementCancelledV1,
+  EngagementCompletedV1,
+  EngagementDeclinedV1,
+  EngagementMilestonePaidV1,
+  EngagementRatedV1,
+  EngagementRequestedV1,
+  EngagementScopedV1,
+  EngagementSide,
+  EngagementStartedV1,
+  PaymentMilestone,
+} from '@ccndr/contracts';
+import { Outbox } from '@ccndr/messaging';
+import { MatchingService } from '../matching/matching.service';
+import { engagementReference } from './engagement-reference';
+
+export type EngagementStatus = 'requested' | 'accepted' | 'declined' | 'scoped' | 'active' | 'completed' | 'cancelled' | 'expired';
+
+/** Where each step may start from; anything else skips or reverses the lifecycle. */
+const lifecycle = {
+  accept: ['requested'],
+  decline: ['requested'],
+  scope: ['accepted'],
+  start: ['scoped'],
+  complete: ['active'],
+  cancel: ['requested', 'accepted', 'scoped', 'active'],
+} as const satisfies Record<string, readonly EngagementStatus[]>;
+type Step = keyof typeof lifecycle;
+
+/** A milestone may be paid once the engagement reached these statuses. */
+const payableFrom: Record<PaymentMilestone, EngagementStatus[]> = { 'kick-off': ['scoped', 'active', 'completed'], completion: ['completed'] };
+
+export interface MilestoneTerms {
+  amount: number;
+  dueOn: string;
+}
+
+interface EngagementRow {
+  id: string;
+  consortium_id: string;
+  need_id: string;
+  nonprofit_id: string;
+  provider_id: string;
+  status: EngagementStatus;
+}
+
+type Participant = EngagementSide | 'coordinator';
+type Party = Participant | 'outsider';
+
+const outsiderMessage = 'only the nonprofit, the provider and coordinators act on this engagement';
+
+/**
+ * The engagement lifecycle: a nonprofit asks a provider for an introduction, the provider answers
+ * (a decline's reason feeds the matching), the parties agree a scope with two payment milestones,
+ * the work starts and completes, and both sides rate it.
+ */
+@Injectable()
+export class EngagementsService {
+  constructor(
+    private readonly db: DataSource,
+    private readonly outbox: Outbox,
+    private readonly directory: OrganizationAccess,
+    private readonly matching: MatchingService,
+    @Inject(SERVICE_CONFIG) private readonly config: ServiceConfig,
+  ) {}
+
+  async request(consortiumId: string, principal: Principal, input: { needId: string; providerId: string; message: string | null }) {
+    await this.directory.requireConsortium(consortiumId);
+    const id = randomUUID();
+    await this.db.transaction(async (manager) => {
+      const [need] = await manager.query(`SELECT organization_id, status, dimension FROM needs WHERE consortium_id = $1 AND id = $2 FOR UPDATE`, [consortiumId, input.needId]);
+      if (!need) throw new BadRequestException({ message: 'needId: no such need in this consortium', field: 'needId' });
+      await this.actFor(consortiumId, need.organization_id, principal);
+      if (need.status !== 'open') {
+        throw new ConflictException({ message: `needId: the need is ${need.status}; confirm it (with the staff time you set aside) before asking a provider`, field: 'needId' });
+      }
+      const [provider] = await manager.query(`SELECT response_time_days FROM providers WHERE consortium_id = $1 AND organization_id = $2`, [consortiumId, input.providerId]);
+      if (!provider) throw new BadRequestException({ message: 'providerId: no provider profile for this organization', field: 'providerId' });
+      // Serialise the nonprofit's requests so that two at once cannot both pass the limit.
+      await manager.query(`SELECT pg_advisory_xact_lock(hashtext('pending:' || $1))`, [need.organization_id]);
+      const [{ pending }] = await manager.query(`SELECT count(*)::int AS pending FROM engagements WHERE consortium_id = $1 AND nonprofit_id = $2 AND status = 'requested'`, [
+        consortiumId,
+        need.organization_id,
+      ]);
+      if (pending >= this.config.PENDING_REQUEST_LIMIT) {
+        throw new ConflictException({
+          message: `providerId: the organization already has ${pending} unanswered requests (the limit is ${this.config.PENDING_REQUEST_LIMIT}); wait for an answer or cancel one`,
+          field: 'providerId',
+        });
+      }
+      const live = await manager.query(`SELECT status FROM engagements WHERE need_id = $1 AND provider_id = $2 AND status NOT IN ('cancelled', 'expired')`, [input.needId, input.providerId]);
+      if (live.length) throw new ConflictException({ message: `providerId: this provider was already asked for this need (${live[0].status})`, field: 'providerId' });
+      const now = new Date();
+      const day = 86_400_000;
+      const respondBy = new Date(now.getTime() + provider.response_time_days * day);
+      const expiresAt = new Date(now.getTime() + 2 * provider.response_time_days * day);
+      await manager.query(
+        `INSERT INTO engagements (id, consortium_id, need_id, nonprofit_id, provider_id, status, requested_at, respond_by, expires_at, scope, updated_at)
+         VALUES ($1, $2, $3, $4, $5, 'requested', $6, $7, $8, $9, $6)`,
+        [id, consortiumId, input.needId, need.organization_id, input.providerId, now, respondBy, expiresAt, input.message],
+      );
+      const reference = engagementReference({ id, need_id: input.needId, nonprofit_id: need.organization_id, provider_id: input.providerId });
+      await this.outbox.append(manager, {
+        definition: EngagementRequestedV1,
+        consortiumId,
+        subject: `engagement/${id}`,
+        data: { ...reference, dimension: need.dimension, requestedAt: now.toISOString(), respondBy: respondBy.toISOString() },
+      });
+    });
+    return this.get(consortiumId, id, principal);
+  }
+
+  async accept(consortiumId: string, id: string, principal: Principal) {
+    return this.step(consortiumId, id, principal, 'accept', ['provider'], async (manager, row, now) => {
+      const [slots] = await manager.query(
+        `SELECT p.capacity, (SELECT count(*)::int FROM engagements e WHERE e.consortium_id = p.consortium_id AND e.provider_id = p.organization_id AND e.status IN ('accepted', 'scoped', 'active')) AS taken
+         FROM providers p WHERE p.consortium_id = $1 AND p.organization_id = $2`,
+        [consortiumId, row.provider_id],
+      );
+      if (slots.taken >= slots.capacity) {
+        throw new ConflictException({ message: `capacity: all ${slots.capacity} engagement slots are taken; raise the capacity in the profile or decline with the reason no-capacity`, field: 'capacity' });
+      }
+      await manager.query(`UPDATE engagements SET status = 'accepted', responded_at = $2, updated_at = $2 WHERE id = $1`, [id, now]);
+      await this.outbox.append(manager, { definition: EngagementAcceptedV1, consortiumId, subject: `engagement/${row.id}`, data: { ...engagementReference(row), acceptedAt: now.toISOString() } });
+    });
+  }
+
+  async decline(consortiumId: string, id: string, principal: Principal, reason: DeclineReason) {
+    return this.step(consortiumId, id, principal, 'decline', ['provider'], async (manager, row, now) => {
+      await manager.query(`UPDATE engagements SET status = 'declined', decline_reason = $2, responded_at = $3, updated_at = $3 WHERE id = $1`, [id, reason, now]);
+      await this.outbox.append(manager, { definition: EngagementDeclinedV1, consortiumId, subject: `engagement/${row.id}`, data: { ...engagementReference(row), reason, declinedAt: now.toISOString() } });
+      // The nonprofit gets a fresh list at once, shaped by the reason.
+      await this.matching.suggest(manager, consortiumId, row.need_id, now);
+    });
+  }
+
+  async scope(consortiumId: string, id: string, principal: Principal, input: { scope: string; kickOff: MilestoneTerms; completion: MilestoneTerms }) {
+    return this.step(consortiumId, id, principal, 'scope', ['nonprofit', 'provider', 'coordinator'], async (manager, row, now) => {
+      await manager.query(`UPDATE engagements SET status = 'scoped', scope = $2, updated_at = $3 WHERE id = $1`, [id, input.scope, now]);
+      const milestones = [
+        { milestone: 'kick-off' as const, ...input.kickOff },
+        { milestone: 'completion' as const, ...input.completion },
+      ];
+      for (const m of milestones) {
+        await manager.query(`INSERT INTO payment_milestones (engagement_id, milestone, amount, due_on) VALUES ($1, $2, $3, $4)`, [id, m.milestone, m.amount, m.dueOn]);
+      }
+      await this.outbox.append(manager, { definition: EngagementScopedV1, consortiumId, subject: `engagement/${row.id}`, data: { ...engagementReference(row), milestones, scopedAt: now.toISOString() } });
+    });
+  }
+
+  async start(consortiumId: string, id: string, principal: Principal) {
+    return this.step(consortiumId, id, principal, 'start', ['nonprofit', 'provider', 'coordinator'], async (manager, row, now) => {
+      await manager.query(`UPDATE engagements SET status = 'active', started_at = $2, updated_at = $2 WHERE id = $1`, [id, now]);
+      await this.outbox.append(manager, { definition: EngagementStartedV1, consortiumId, subject: `engagement/${row.id}`, data: { ...engagementReference(row), startedAt: now.toISOString() } });
+    });
+  }
+
+  async complete(consortiumId: string, id: string, principal: Principal) {
+    return this.step(consortiumId, id, principal, 'complete', ['nonprofit', 'provider', 'coordinator'], async (manager, row, now) => {
+      await manager.query(`UPDATE engagements SET status = 'completed', ended_at = $2, updated_at = $2 WHERE id = $1`, [id, now]);
+      await manager.query(`UPDATE needs SET status = 'closed' WHERE id = $1`, [row.need_id]);
+      await this.outbox.append(manager, { definition: EngagementCompletedV1, consortiumId, subject: `engagement/${row.id}`, data: { ...engagementReference(row), completedAt: now.toISOString() } });
+    });
+  }
+
+  async cancel(consortiumId: string, id: string, principal: Principal, reason: 'need-met-elsewhere' | 'no-staff-time' | 'scope-disagreement' | 'provider-unavailable' | 'other') {
+    return this.step(consortiumId, id, principal, 'cancel', ['nonprofit', 'provider', 'coordinator'], async (manager, row, now, party) => {
+      await manager.query(`UPDATE engagements SET status = 'cancelled', cancel_reason = $2, ended_at = $3, updated_at = $3 WHERE id = $1`, [id, reason, now]);
+      await this.outbox.append(manager, { definition: EngagementCancelledV1, consortiumId, subject: `engagement/${row.id}`, data: { ...engagementReference(row), reason, cancelledBy: party, cancelledAt: now.toISOString() } });
+    });
+  }
+
+  /** The programme records that it paid a milestone (coordinators only, enforced by the route). */
+  async recordPayment(consortiumId: string, id: string, principal: Principal, milestone: PaymentMilestone, input: { amount: number; paidOn: string }) {
+    await this.db.transaction(async (manager) => {
+      const row = await this.lock(manager, consortiumId, id);
+      if (!payableFrom[milestone].includes(row.status)) {
+        throw new ConflictException({ message: `milestone: the engagement is ${row.status}; the ${milestone} payment is recorded once it is ${payableFrom[milestone].join(' or ')}`, field: 'milestone' });
+      }
+      const [terms] = await manager.query(`SELECT paid_on FROM payment_milestones WHERE engagement_id = $1 AND milestone = $2 FOR UPDATE`, [id, milestone]);
+      if (terms.paid_on) throw new ConflictException({ message: `milestone: the ${milestone} payment is already recorded`, field: 'milestone' });
+      const now = new Date();
+      await manager.query(`UPDATE payment_milestones SET paid_amount = $3, paid_on = $4, recorded_at = $5 WHERE engagement_id = $1 AND milestone = $2`, [id, milestone, input.amount, input.paidOn, now]);
+      await this.outbox.append(manager, { definition: EngagementMilestonePaidV1, consortiumId, subject: `engagement/${row.id}`, data: { ...engagementReference(row), milestone, amount: input.amount, paidOn: input.paidOn, recordedAt: now.toISOString() } });
+    });
+    return this.get(consortiumId, id, principal);
+  }
+
+  /** Each side rates the other once, after completion. */
+  async rate(consortiumId: string, id: string, principal: Principal, input: { score: number; comment: string | null }) {
+    await this.db.transaction(async (manager) => {
+      const row = await this.lock(manager, consortiumId, id);
+      const party = await this.partyOf(consortiumId, row, principal);
+      if (party !== 'nonprofit' && party !== 'provider') throw new ForbiddenException('only the nonprofit and the provider of the engagement rate it');
+      if (row.status !== 'completed') throw new ConflictException({ message: `score: the engagement is ${row.status}; it is rated once completed`, field: 'score' });
+      const done = await manager.query(`SELECT 1 FROM engagement_ratings WHERE engagement_id = $1 AND side = $2`, [id, party]);
+      if (done.length) throw new ConflictException({ message: `score: the ${party} already rated this engagement`, field: 'score' });
+      const now = new Date();
+      await manager.query(`INSERT INTO engagement_ratings (engagement_id, side, score, comment, rated_at) VALUES ($1, $2, $3, $4, $5)`, [id, party, input.score, input.comment, now]);
+      await this.outbox.append(manager, { definition: EngagementRatedV1, consortiumId, subject: `engagement/${row.id}`, data: { ...engagementReference(row), side: party, score: input.score, ratedAt: now.toISOString() } });
+    });
+    return this.get(consortiumId, id, principal);
+  }
+
+  /** Engagements the caller takes part in (every one for coordinators). */
+  async list(consortiumId: string, principal: Principal, filter: { needId?: string; status?: EngagementStatus }) {
+    await this.directory.requireConsortium(consortiumId);
+    const organizationId = this.seesAll(consortiumId, principal) ? null : ((await this.directory.findMember(consortiumId, principal))?.organizationId ?? '00000000-0000-0000-0000-000000000000');
+    const rows = await this.db.query(
+      `SELECT id FROM engagements WHERE consortium_id = $1 AND ($2::uuid IS NULL OR $2 IN (nonprofit_id, provider_id))
+         AND ($3::uuid IS NULL OR need_id = $3) AND ($4::text IS NULL OR status = $4) ORDER BY requested_at`,
+      [consortiumId, organizationId, filter.needId ?? null, filter.status ?? null],
+    );
+    return Promise.all(rows.map((r: { id: string }) => this.get(consortiumId, r.id, principal)));
+  }
+
+  async get(consortiumId: string, id: string, principal: Principal) {
+    const [row] = await this.db.query(
+      `SELECT e.*, coalesce((SELECT json_agg(json_build_object('milestone', m.milestone, 'amount', m.amount, 'dueOn', m.due_on, 'paidAmount', m.paid_amount, 'paidOn', m.paid_on) ORDER BY m.milestone DESC)
+                             FROM payment_milestones m WHERE m.engagement_id = e.id), '[]') AS milestones,
+              coalesce((SELECT json_agg(json_build_object('side', r.side, 'score', r.score, 'ratedAt', r.rated_at) ORDER BY r.side) FROM engagement_ratings r WHERE r.engagement_id = e.id), '[]') AS ratings
+       FROM engagements e WHERE e.consortium_id = $1 AND e.id = $2`,
+      [consortiumId, id],
+    );
+    if (!row) throw new NotFoundException('engagement not found');
+    await this.partyOf(consortiumId, row, principal, true);
+    return {
+      id: row.id,
+      needId: row.need_id,
+      nonprofitId: row.nonprofit_id,
+      providerId: row.provider_id,
+      status: row.status,
+      requestedAt: row.requested_at,
+      respondBy: row.respond_by,
+      expiresAt: row.expires_at,
+      remindedAt: row.reminded_at,
+      respondedAt: row.responded_at,
+      declineReason: row.decline_reason,
+      scope: row.scope,
+      startedAt: row.started_at,
+      endedAt: row.ended_at,
+      cancelReason: row.cancel_reason,
+      milestones: row.milestones.map((m: any) => ({ ...m, amount: Number(m.amount), paidAmount: m.paidAmount === null ? null : Number(m.paidAmount) })),
+      ratings: row.ratings,
+    };
+  }
+
+  private async step(
+    consortiumId: string,
+    id: string,
+    principal: Principal,
+    step: Step,
+    allowed: Participant[],
+    apply: (manager: EntityManager, row: EngagementRow, now: Date, party: Participant) => Promise<void>,
+  ) {
+    await this.db.transaction(async (manager) => {
+      const row = await this.lock(manager, consortiumId, id);
+      const party = await this.partyOf(consortiumId, row, principal);
+      if (party === 'outsider' || !allowed.includes(party)) {
+        if (allowed.length === 1 && allowed[0] === 'provider') throw new ForbiddenException('only the provider the request is addressed to answers it');
+        throw new ForbiddenException(party === 'outsider' ? outsiderMessage : `the ${party} cannot ${step} an engagement`);
+      }
+      const from: readonly EngagementStatus[] = lifecycle[step];
+      if (!from.includes(row.status)) {
+        throw new ConflictException({ message: `status: the engagement is ${row.status}; it can ${step} only when ${from.join(' or ')}`, field: 'status' });
+      }
+      await apply(manager, row, new Date(), party);
+    });
+    return this.get(consortiumId, id, principal);
+  }
+
+  private async lock(manager: EntityManager, consortiumId: string, id: string): Promise<EngagementRow> {
+    const [row] = await manager.query(`SELECT id, consortium_id, need_id, nonprofit_id, provider_id, status FROM engagements WHERE consortium_id = $1 AND id = $2 FOR UPDATE`, [consortiumId, id]);
+    if (!row) throw new NotFoundException('engagement not found');
+    return row;
+  }
+
+  /**
+   * Which side the caller is on: anyone else is an outsider, who may not act (403) and, when
+   * only looking (`toSee`), does not see that the engagement exists (404).
+   */
+  private async partyOf(consortiumId: string, row: Pick<EngagementRow, 'nonprofit_id' | 'provider_id'>, principal: Principal, toSee = false): Promise<Party> {
+    const member = await this.directory.findMember(consortiumId, principal);
+    if (member?.organizationId === row.nonprofit_id) return 'nonprofit';
+    if (member?.organizationId === row.provider_id) return 'provider';
+    if (this.seesAll(consortiumId, principal)) return 'coordinator';
+    if (toSee) throw new NotFoundException('engagement not found');
+    return 'outsider';
+  }
+
+  private seesAll(consortiumId: string, principal: Principal): boolean {
+    return isPlatformAdmin(principal) || Boolean(principal.consortia[consortiumId]?.includes('coordinator'));
+  }
+
+  private async actFor(consortiumId: string, organizationId: string, principal: Principal): Promise<void> {
+    if (this.seesAll(consortiumId, principal)) return;
+    await this.directory.memberOf(consortiumId, organizationId, principal);
+  }
+}
