@@ -45,7 +45,39 @@ export const assessmentsCompleted: IndicatorDefinition = {
   comparison: 'at-least',
 };
 
-export const indicatorDefinitions: IndicatorDefinition[] = [...activeOrganizations, meetingParticipants, assessmentsCompleted];
+export const partnershipsConfirmed: IndicatorDefinition = {
+  key: 'o4.partnerships.confirmed',
+  outcome: 4,
+  label: { en: 'Confirmed partnerships', fr: 'Partenariats confirmés' },
+  target: null,
+  comparison: 'at-least',
+};
+
+export const partnershipsInNegotiation: IndicatorDefinition = {
+  key: 'o4.partnerships.in-negotiation',
+  outcome: 4,
+  label: { en: 'Partnerships in negotiation', fr: 'Partenariats en négociation' },
+  target: null,
+  comparison: 'at-least',
+};
+
+/** Average collaboration records per month, from the month of the first to that of the last; the breakdown gives each month by kind. */
+export const collaborationIntensity: IndicatorDefinition = {
+  key: 'o4.collaboration-intensity',
+  outcome: 4,
+  label: { en: 'Collaboration between partners (records per month)', fr: 'Collaboration entre partenaires (activités par mois)' },
+  target: null,
+  comparison: 'at-least',
+};
+
+export const indicatorDefinitions: IndicatorDefinition[] = [
+  ...activeOrganizations,
+  meetingParticipants,
+  assessmentsCompleted,
+  partnershipsConfirmed,
+  partnershipsInNegotiation,
+  collaborationIntensity,
+];
 
 export function statusOf(definition: IndicatorDefinition, value: number): IndicatorStatus {
   if (definition.target === null) return 'tracked';

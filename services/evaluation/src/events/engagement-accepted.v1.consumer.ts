@@ -1,0 +1,17 @@
+import { Controller } from '@nestjs/common';
+import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
+import { CloudEventEnvelope, EngagementAcceptedV1, EventData } from '@ccndr/contracts';
+import { JetStreamContext } from '@ccndr/messaging';
+import { IndicatorsService } from '../indicators/indicators.service';
+
+/** An accepted engagement makes both the nonprofit and the provider active (outcome 1). */
+@Controller()
+export class EngagementAcceptedV1Consumer {
+  constructor(private readonly indicators: IndicatorsService) {}
+
+  @EventPattern(EngagementAcceptedV1.type)
+  async handle(@Payload() event: CloudEventEnvelope<EventData<typeof EngagementAcceptedV1>>, @Ctx() ctx: JetStreamContext): Promise<void> {
+    await this.indicators.recordActivity(ctx.manager, event.consortiumid, [event.data.nonprofitId, event.data.providerId], event.data.acceptedAt);
+    await this.indicators.refresh(ctx.manager, event.consortiumid, event.id);
+  }
+}
