@@ -94,6 +94,13 @@ describe('maturity profile over retakes, and the peer benchmark', () => {
     expect(await api(coordinator, 'PUT', '/framework', { version: '2099.9' })).toMatchObject({ status: 400, body: { field: 'version' } });
     expect(await api(coordinator, 'PUT', '/framework', { version: '2026.2' })).toMatchObject({ status: 200 });
     expect((await api(orgs[0].token, 'GET', '/framework')).body.version).toBe('2026.2');
+    // Other services learn the consortium's dimensions: the default version on creation, then the pinned one.
+    const adoptions = await expectEventually(async () => {
+      const found = (await system.bus.publishedEvents()).filter((e) => e.type === 'ccndr.assessments.framework.adopted.v1' && e.consortiumid === consortiumId);
+      expect(found.map((e) => e.data.frameworkVersion)).toEqual(['2026.1', '2026.2']);
+      return found;
+    });
+    expect(adoptions[1].data.dimensions).toContainEqual({ key: 'organisational-culture', name: { fr: 'Culture organisationnelle', en: 'Organisational culture' } });
 
     await complete(orgs[0], 5);
     const profile = (await api(orgs[0].token, 'GET', `/organizations/${orgs[0].id}/profile`)).body;

@@ -9,7 +9,7 @@ describe('provider matching: suggestions, engagements, payment milestones and ra
   const providers: Record<'remote' | 'local', { id: string; staff: string }> = {} as never;
 
   beforeAll(async () => {
-    system = await TestSystem.start({ services: ['community', 'provider-matching'], env: { PENDING_REQUEST_LIMIT: '1', ENGAGEMENT_SWEEP_INTERVAL_MS: '200' } });
+    system = await TestSystem.start({ services: ['community', 'assessments', 'provider-matching'], env: { PENDING_REQUEST_LIMIT: '1', ENGAGEMENT_SWEEP_INTERVAL_MS: '200' } });
     ({ consortiumId, coordinator } = await createConsortium(system));
     for (const [key, name, province] of [['remote', 'Technology Helps', 'ON'], ['local', 'Nord Ouvert', 'QC']] as const) {
       const id = await joinOrganization(system, consortiumId, coordinator, name, 'service-provider', province);

@@ -89,5 +89,10 @@ describe('needs: derived from readiness gaps through NATS, confirmed by the nonp
     });
     expect(need).toMatchObject({ status: 'open', origin: 'posted', assessmentId: null, dimension: 'culture' });
     expect(await call('provider-matching', 'POST', '/needs', { ...details, organizationId: other, dimension: 'data-collection' })).toMatchObject({ status: 403 });
+    expect(await call('provider-matching', 'POST', '/needs', { ...details, organizationId: other, dimension: 'blockchain' }, otherStaff)).toMatchObject({
+      status: 400,
+      body: { field: 'dimension', detail: expect.stringMatching(/^dimension: blockchain is not a dimension of the readiness framework 2026\.1 \(.*cybersecurity.*\)$/) },
+    });
+    expect(await system.sql(`SELECT count(*)::int AS n FROM provider_matching.needs WHERE dimension = 'blockchain'`)).toEqual([{ n: 0 }]);
   });
 });

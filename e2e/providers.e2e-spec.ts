@@ -12,7 +12,7 @@ describe('provider profiles and the catalogue', () => {
   let nonprofitStaff: string;
 
   beforeAll(async () => {
-    system = await TestSystem.start({ services: ['community', 'provider-matching'] });
+    system = await TestSystem.start({ services: ['community', 'assessments', 'provider-matching'] });
     ({ consortiumId, coordinator } = await createConsortium(system));
     provider = await joinOrganization(system, consortiumId, coordinator, 'TechSoup Canada', 'service-provider', 'ON');
     nonprofit = await joinOrganization(system, consortiumId, coordinator, 'BYTE', 'youth-employment-nonprofit', 'YT');
@@ -66,6 +66,11 @@ describe('provider profiles and the catalogue', () => {
     expect(await api(providerStaff, 'PUT', `/providers/${provider}`, { ...profile, costModel: { kind: 'fee' } })).toMatchObject({ status: 400, body: { errors: [{ field: 'costModel.feeRange' }] } });
     expect(await api(providerStaff, 'PUT', `/providers/${provider}`, { ...profile, remote: false, provincesServed: [] })).toMatchObject({ status: 400, body: { errors: [{ field: 'provincesServed' }] } });
     expect(await api(providerStaff, 'PUT', `/providers/${provider}`, { ...profile, offerings: [{ title: 'x', dimensions: ['Not A Key'], stages: [1] }] })).toMatchObject({ status: 400, body: { errors: [{ field: 'offerings.0.dimensions.0' }] } });
+    const unknownDimension = { ...profile, offerings: [profile.offerings[0], { title: 'Chaîne de blocs', dimensions: ['digital-tools', 'blockchain'], stages: [1] }] };
+    expect(await api(providerStaff, 'PUT', `/providers/${provider}`, unknownDimension)).toMatchObject({
+      status: 400,
+      body: { field: 'offerings.1.dimensions.1', detail: expect.stringContaining('offerings.1.dimensions.1: blockchain is not a dimension of the readiness framework 2026.1') },
+    });
     expect(await api(nonprofitStaff, 'PUT', `/providers/${provider}`, profile)).toMatchObject({ status: 403 });
     expect((await api(nonprofitStaff, 'GET', `/providers/${provider}`)).body.capacity).toBe(1);
   });

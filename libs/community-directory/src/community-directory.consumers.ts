@@ -1,4 +1,5 @@
-import { Controller } from '@nestjs/common';
+import { Controller, Inject, Optional } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import {
   CloudEventEnvelope,
@@ -16,12 +17,22 @@ import { JetStreamContext } from '@ccndr/messaging';
 
 type Event<T extends EventDefinition> = CloudEventEnvelope<EventData<T>>;
 
+/** What a service does, in the same transaction, when it first learns of a consortium. */
+export type ConsortiumKnownHook = (manager: EntityManager, consortiumId: string) => Promise<void>;
+export const ON_CONSORTIUM_KNOWN = Symbol('ON_CONSORTIUM_KNOWN');
+
 /** Consortia that exist, so that their routes answer and others 404. */
 @Controller()
 export class ConsortiumCreatedV1Consumer {
+  constructor(@Optional() @Inject(ON_CONSORTIUM_KNOWN) private readonly onKnown?: ConsortiumKnownHook) {}
+
   @EventPattern(ConsortiumCreatedV1.type)
   async handle(@Payload() event: Event<typeof ConsortiumCreatedV1>, @Ctx() ctx: JetStreamContext): Promise<void> {
-    await ctx.manager.query(`INSERT INTO consortia (consortium_id, created_at) VALUES ($1, $2) ON CONFLICT DO NOTHING`, [event.data.consortiumId, event.data.createdAt]);
+    const inserted = await ctx.manager.query(`INSERT INTO consortia (consortium_id, created_at) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING consortium_id`, [
+      event.data.consortiumId,
+      event.data.createdAt,
+    ]);
+    if (inserted.length && this.onKnown) await this.onKnown(ctx.manager, event.data.consortiumId);
   }
 }
 

@@ -3,6 +3,7 @@ import { EventDefinition } from './define-event';
 import { AssessmentCompletedV1 } from './events/assessments/assessment-completed.v1';
 import { AssessmentStartedV1 } from './events/assessments/assessment-started.v1';
 import { AssessmentSubmittedV1 } from './events/assessments/assessment-submitted.v1';
+import { FrameworkAdoptedV1 } from './events/assessments/framework-adopted.v1';
 import { JourneyCreatedV1 } from './events/assessments/journey-created.v1';
 import { JourneyMilestoneCompletedV1 } from './events/assessments/journey-milestone-completed.v1';
 import { ReadinessGapsIdentifiedV1 } from './events/assessments/readiness-gaps-identified.v1';
@@ -80,6 +81,7 @@ export const eventCatalog: readonly EventDefinition[] = [
   AssessmentCompletedV1,
   ReadinessGapsIdentifiedV1,
   JourneyCreatedV1,
+  FrameworkAdoptedV1,
   JourneyMilestoneCompletedV1,
   ProviderRegisteredV1,
   ProviderUpdatedV1,

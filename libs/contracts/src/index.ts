@@ -8,6 +8,7 @@ export * from './vocabulary';
 export * from './events/assessments/assessment-completed.v1';
 export * from './events/assessments/assessment-started.v1';
 export * from './events/assessments/assessment-submitted.v1';
+export * from './events/assessments/framework-adopted.v1';
 export * from './events/assessments/journey-created.v1';
 export * from './events/assessments/journey-milestone-completed.v1';
 export * from './events/assessments/readiness-gaps-identified.v1';

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { communityDirectoryConsumers, OrganizationAccess } from '@ccndr/community-directory';
+import { communityDirectoryConsumers, ON_CONSORTIUM_KNOWN, OrganizationAccess } from '@ccndr/community-directory';
 import { PlatformModule } from '@ccndr/service-kit';
 import { AssessmentsController } from './assessments/assessments.controller';
 import { AssessmentsService } from './assessments/assessments.service';
@@ -15,6 +15,14 @@ import { ReportsController } from './reports/reports.controller';
 @Module({
   imports: [PlatformModule.forService(assessmentsService)],
   controllers: [FrameworkController, AssessmentsController, ProfilesController, JourneysController, ReportsController, ...communityDirectoryConsumers],
-  providers: [FrameworksService, OrganizationAccess, AssessmentsService, ProfilesService, JourneysService],
+  providers: [
+    FrameworksService,
+    OrganizationAccess,
+    AssessmentsService,
+    ProfilesService,
+    JourneysService,
+    // A new consortium starts on the default framework: say so, for services that need its dimensions.
+    { provide: ON_CONSORTIUM_KNOWN, inject: [FrameworksService], useFactory: (frameworks: FrameworksService) => frameworks.announceAdoption.bind(frameworks) },
+  ],
 })
 export class AppModule {}

@@ -7,6 +7,8 @@ import { EngagementsService } from './engagements/engagements.service';
 import { MatchingService } from './matching/matching.service';
 import { PartnershipsController } from './partnerships/partnerships.controller';
 import { PartnershipsService } from './partnerships/partnerships.service';
+import { FrameworkAdoptedV1Consumer } from './events/framework-adopted.v1.consumer';
+import { FrameworkDimensions } from './framework/framework-dimensions';
 import { ReadinessGapsIdentifiedV1Consumer } from './events/readiness-gaps-identified.v1.consumer';
 import { NeedsController } from './needs/needs.controller';
 import { NeedsService } from './needs/needs.service';
@@ -16,7 +18,7 @@ import { ProvidersService } from './providers/providers.service';
 
 @Module({
   imports: [PlatformModule.forService(providerMatchingService)],
-  controllers: [ProvidersController, NeedsController, EngagementsController, PartnershipsController, ReadinessGapsIdentifiedV1Consumer, ...communityDirectoryConsumers],
-  providers: [OrganizationAccess, ProvidersService, NeedsService, MatchingService, EngagementsService, EngagementDeadlines, PartnershipsService],
+  controllers: [ProvidersController, NeedsController, EngagementsController, PartnershipsController, ReadinessGapsIdentifiedV1Consumer, FrameworkAdoptedV1Consumer, ...communityDirectoryConsumers],
+  providers: [OrganizationAccess, FrameworkDimensions, ProvidersService, NeedsService, MatchingService, EngagementsService, EngagementDeadlines, PartnershipsService],
 })
 export class AppModule {}

@@ -4,6 +4,7 @@ import { ServiceSpec } from '@ccndr/service-kit';
 import { Providers1764000003000 } from './migrations/1764000003000-providers';
 import { Needs1764000004000 } from './migrations/1764000004000-needs';
 import { EngagementsAndPartnerships1764000005000 } from './migrations/1764000005000-engagements-and-partnerships';
+import { ConsortiumFrameworks1764000006000 } from './migrations/1764000006000-consortium-frameworks';
 
 /** Provider matching (prototype 3). Knows the community from its events (the community directory). */
 export const providerMatchingService: ServiceSpec = {
@@ -11,10 +12,10 @@ export const providerMatchingService: ServiceSpec = {
   defaultPort: 3003,
   title: { en: 'Service provider matching', fr: 'Jumelage avec des fournisseurs de services' },
   entities: [],
-  migrations: [CommunityDirectory1764000001500, Providers1764000003000, Needs1764000004000, EngagementsAndPartnerships1764000005000],
+  migrations: [CommunityDirectory1764000001500, Providers1764000003000, Needs1764000004000, EngagementsAndPartnerships1764000005000, ConsortiumFrameworks1764000006000],
   consumers: (topology) => [
     communityDirectoryConsumer('provider-matching', topology),
-    // Readiness gaps become draft needs (a second consumer: NATS 2.9 allows one filter subject each).
+    // Readiness gaps become draft needs, framework adoptions tell which dimensions exist (a second consumer: NATS 2.9 allows one filter subject each).
     { durable: 'provider-matching-readiness', filterSubject: contextEventsSubject('assessments', topology.namespace) },
   ],
 };

@@ -1,5 +1,7 @@
 import { BadRequestException, ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
+import { FrameworkAdoptedV1 } from '@ccndr/contracts';
+import { Outbox } from '@ccndr/messaging';
 import { defaultFramework } from './default-framework';
 import { Framework, frameworkSchema } from './framework.schema';
 
@@ -18,7 +20,10 @@ export interface VersionMapping {
 export class FrameworksService {
   private readonly cache = new Map<string, { framework: Framework; mapping: VersionMapping | null }>([[defaultFramework.version, { framework: defaultFramework, mapping: null }]]);
 
-  constructor(private readonly db: DataSource) {}
+  constructor(
+    private readonly db: DataSource,
+    private readonly outbox: Outbox,
+  ) {}
 
   async get(version: string, manager: EntityManager = this.db.manager): Promise<Framework> {
     return (await this.entry(version, manager)).framework;
@@ -66,11 +71,25 @@ export class FrameworksService {
     const framework = await this.get(version).catch(() => {
       throw new BadRequestException({ message: `version: no framework version ${version}`, field: 'version' });
     });
-    await this.db.query(
-      `INSERT INTO consortium_frameworks (consortium_id, version) VALUES ($1, $2) ON CONFLICT (consortium_id) DO UPDATE SET version = excluded.version, pinned_at = now()`,
-      [consortiumId, version],
-    );
+    await this.db.transaction(async (manager) => {
+      await manager.query(
+        `INSERT INTO consortium_frameworks (consortium_id, version) VALUES ($1, $2) ON CONFLICT (consortium_id) DO UPDATE SET version = excluded.version, pinned_at = now()`,
+        [consortiumId, version],
+      );
+      await this.announceAdoption(manager, consortiumId);
+    });
     return framework;
+  }
+
+  /** Tells the other services which framework (and so which dimensions) the consortium uses. */
+  async announceAdoption(manager: EntityManager, consortiumId: string): Promise<void> {
+    const framework = await this.forConsortium(consortiumId, manager);
+    await this.outbox.append(manager, {
+      definition: FrameworkAdoptedV1,
+      consortiumId,
+      subject: `framework/${framework.version}`,
+      data: { frameworkVersion: framework.version, dimensions: framework.dimensions.map((d) => ({ key: d.key, name: d.name })), adoptedAt: new Date().toISOString() },
+    });
   }
 
   /**

@@ -4,6 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { OrganizationAccess } from '@ccndr/community-directory';
 import { NeedPostedV1 } from '@ccndr/contracts';
 import { Outbox } from '@ccndr/messaging';
+import { FrameworkDimensions } from '../framework/framework-dimensions';
 import { MatchingService } from '../matching/matching.service';
 
 export interface NeedDetails {
@@ -22,11 +23,13 @@ export class NeedsService {
     private readonly outbox: Outbox,
     private readonly directory: OrganizationAccess,
     private readonly matching: MatchingService,
+    private readonly framework: FrameworkDimensions,
   ) {}
 
   /** A nonprofit posts a need directly. */
   async post(consortiumId: string, organizationId: string, input: NeedDetails & { dimension: string }) {
     await this.directory.requireConsortium(consortiumId);
+    await this.framework.require(consortiumId, [input.dimension], () => 'dimension');
     const id = randomUUID();
     await this.db.transaction(async (manager) => {
       const live = await manager.query(`SELECT 1 FROM needs WHERE consortium_id = $1 AND organization_id = $2 AND dimension = $3 AND status IN ('draft', 'open')`, [consortiumId, organizationId, input.dimension]);

@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { OrganizationAccess } from '@ccndr/community-directory';
 import { ProviderRegisteredV1, ProviderUpdatedV1, ProvinceOrTerritory } from '@ccndr/contracts';
 import { Outbox } from '@ccndr/messaging';
+import { FrameworkDimensions } from '../framework/framework-dimensions';
 
 export interface ProviderProfileInput {
   offerings: { title: string; description: string | null; dimensions: string[]; stages: number[] }[];
@@ -28,6 +29,7 @@ export class ProvidersService {
     private readonly db: DataSource,
     private readonly outbox: Outbox,
     private readonly directory: OrganizationAccess,
+    private readonly framework: FrameworkDimensions,
   ) {}
 
   /** Publishes or replaces a service provider's profile (only organisations of category service-provider have one). */
@@ -35,6 +37,9 @@ export class ProvidersService {
     await this.directory.requireConsortium(consortiumId);
     if ((await this.directory.organizationCategory(consortiumId, organizationId)) !== 'service-provider') {
       throw new BadRequestException({ message: 'organizationId: only a service-provider organization has a provider profile', field: 'organizationId' });
+    }
+    for (const [index, offering] of input.offerings.entries()) {
+      await this.framework.require(consortiumId, offering.dimensions, (d) => `offerings.${index}.dimensions.${d}`);
     }
     await this.db.transaction(async (manager) => {
       const [existing] = await manager.query(`SELECT registered_at FROM providers WHERE consortium_id = $1 AND organization_id = $2 FOR UPDATE`, [consortiumId, organizationId]);

@@ -1,0 +1,20 @@
+import { z } from 'zod';
+import { defineEvent } from '../../define-event';
+import { readinessDimensionKey, timestamp } from '../../vocabulary';
+
+/**
+ * A consortium's readiness assessments now use this framework version (the default one when the
+ * consortium is created, another when a coordinator pins it). Other services learn from it which
+ * dimensions exist and what they are called.
+ */
+export const FrameworkAdoptedV1 = defineEvent(
+  'assessments',
+  'framework',
+  'adopted',
+  1,
+  z.object({
+    frameworkVersion: z.string().min(1),
+    dimensions: z.array(z.object({ key: readinessDimensionKey, name: z.object({ fr: z.string().min(1), en: z.string().min(1) }) })).min(1),
+    adoptedAt: timestamp,
+  }),
+);

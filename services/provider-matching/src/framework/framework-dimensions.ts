@@ -1,0 +1,20 @@
+import { BadRequestException, Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+
+/** The readiness dimensions a consortium's framework defines, as assessments announced them. */
+@Injectable()
+export class FrameworkDimensions {
+  constructor(private readonly db: DataSource) {}
+
+  /** 400 naming `field` unless every dimension exists in the consortium's framework. */
+  async require(consortiumId: string, dimensions: string[], field: (index: number) => string): Promise<void> {
+    const [framework] = await this.db.query(`SELECT framework_version, dimensions FROM consortium_frameworks WHERE consortium_id = $1`, [consortiumId]);
+    const known: string[] = framework ? framework.dimensions.map((d: { key: string }) => d.key) : [];
+    const index = dimensions.findIndex((d) => !known.includes(d));
+    if (index === -1) return;
+    const message = framework
+      ? `${field(index)}: ${dimensions[index]} is not a dimension of the readiness framework ${framework.framework_version} (${known.join(', ')})`
+      : `${field(index)}: the consortium's readiness framework is not known yet; try again in a moment`;
+    throw new BadRequestException({ message, field: field(index) });
+  }
+}
