@@ -34,6 +34,8 @@ export default [
             { sourceTag: 'type:tooling', onlyDependOnLibsWithTags: ['type:contracts', 'type:util'] },
             { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['type:testing', 'type:tooling', 'type:contracts', 'type:util', 'type:messaging'] },
             { sourceTag: 'type:tools', onlyDependOnLibsWithTags: ['type:tooling', 'type:util', 'type:contracts'] },
+            // Benchmarks drive the real services the way the end-to-end tests do.
+            { sourceTag: 'type:bench', onlyDependOnLibsWithTags: ['type:testing', 'type:tooling', 'type:util', 'type:contracts'] },
             { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:contracts', 'type:util', 'type:data-access', 'type:messaging', 'type:service-kit', 'type:tooling'] },
           ],
         },

@@ -1,0 +1,60 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { join } from 'node:path';
+
+/** Timings of one measured path, in milliseconds. */
+export interface Series {
+  label: string;
+  samples: number[];
+  min: number;
+  median: number;
+  max: number;
+}
+
+export interface BenchmarkResult {
+  name: string;
+  description: string;
+  /** What was set up before measuring (sizes, counts). */
+  setup: Record<string, number | string>;
+  baseline: Series;
+  product: Series;
+  /** product median / baseline median: how many times the raw cost the product path takes. */
+  ratio: number;
+  machine: { cpus: number; cpuModel: string; memoryGiB: number; node: string };
+  finishedAt: string;
+}
+
+/** Runs `work` `warmup` times unmeasured, then `rounds` times measured. */
+export async function measure(label: string, rounds: number, work: () => Promise<unknown>, warmup = 2): Promise<Series> {
+  for (let i = 0; i < warmup; i++) await work();
+  const samples: number[] = [];
+  for (let i = 0; i < rounds; i++) {
+    const started = process.hrtime.bigint();
+    await work();
+    samples.push(Number(process.hrtime.bigint() - started) / 1e6);
+  }
+  const sorted = [...samples].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  const median = sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+  return { label, samples: samples.map(round), min: round(sorted[0]), median: round(median), max: round(sorted[sorted.length - 1]) };
+}
+
+/** Prints the result and writes it to bench/results/<name>.json. */
+export function report(result: Omit<BenchmarkResult, 'ratio' | 'machine' | 'finishedAt'>): BenchmarkResult {
+  const full: BenchmarkResult = {
+    ...result,
+    ratio: round(result.product.median / result.baseline.median),
+    machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? 'unknown', memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version },
+    finishedAt: new Date().toISOString(),
+  };
+  const directory = join(__dirname, 'results');
+  mkdirSync(directory, { recursive: true });
+  writeFileSync(join(directory, `${result.name}.json`), `${JSON.stringify(full, null, 2)}\n`);
+  const line = (s: Series) => `  ${s.label.padEnd(60)} min ${s.min.toFixed(1).padStart(8)} ms   median ${s.median.toFixed(1).padStart(8)} ms   max ${s.max.toFixed(1).padStart(8)} ms`;
+  process.stdout.write(`\n${result.name}: ${result.description}\n${line(result.baseline)}\n${line(result.product)}\n  ratio (product / baseline, medians): ${full.ratio}\n`);
+  return full;
+}
+
+function round(value: number): number {
+  return Math.round(value * 100) / 100;
+}
