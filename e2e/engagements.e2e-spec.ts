@@ -64,7 +64,7 @@ describe('provider matching: suggestions, engagements, payment milestones and ra
     expect(suggested.data.suggestions[0]).toMatchObject({ providerId: providers.remote.id, rank: 1, factors: { fit: 40, language: 15 } });
 
     const request = await api(nonprofit.staff, 'POST', '/engagements', { needId: nonprofit.needId, providerId: providers.remote.id, message: 'Bonjour' });
-    expect(request).toMatchObject({ status: 201, body: { status: 'requested', nonprofitId: nonprofit.id, providerId: providers.remote.id } });
+    expect(request).toMatchObject({ status: 201, body: { status: 'requested', nonprofitId: nonprofit.id, providerId: providers.remote.id, message: 'Bonjour', scope: null } });
     expect(new Date(request.body.respondBy).getTime() - new Date(request.body.requestedAt).getTime()).toBe(2 * 86_400_000);
     const engagement = request.body.id;
 

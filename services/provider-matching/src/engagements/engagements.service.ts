@@ -5,6 +5,7 @@ import { isPlatformAdmin, Principal } from '@ccndr/auth';
 import { OrganizationAccess } from '@ccndr/community-directory';
 import { SERVICE_CONFIG, ServiceConfig } from '@ccndr/config';
 import {
+  CancelReason,
   DeclineReason,
   EngagementAcceptedV1,
   EngagementCancelledV1,
@@ -103,7 +104,7 @@ export class EngagementsService {
       const respondBy = new Date(now.getTime() + provider.response_time_days * day);
       const expiresAt = new Date(now.getTime() + 2 * provider.response_time_days * day);
       await manager.query(
-        `INSERT INTO engagements (id, consortium_id, need_id, nonprofit_id, provider_id, status, requested_at, respond_by, expires_at, scope, updated_at)
+        `INSERT INTO engagements (id, consortium_id, need_id, nonprofit_id, provider_id, status, requested_at, respond_by, expires_at, message, updated_at)
          VALUES ($1, $2, $3, $4, $5, 'requested', $6, $7, $8, $9, $6)`,
         [id, consortiumId, input.needId, need.organization_id, input.providerId, now, respondBy, expiresAt, input.message],
       );
@@ -120,6 +121,8 @@ export class EngagementsService {
 
   async accept(consortiumId: string, id: string, principal: Principal) {
     return this.step(consortiumId, id, principal, 'accept', ['provider'], async (manager, row, now) => {
+      // Serialise the provider's acceptances so that two at once cannot both take the last slot.
+      await manager.query(`SELECT pg_advisory_xact_lock(hashtext('slots:' || $1))`, [row.provider_id]);
       const [slots] = await manager.query(
         `SELECT p.capacity, (SELECT count(*)::int FROM engagements e WHERE e.consortium_id = p.consortium_id AND e.provider_id = p.organization_id AND e.status IN ('accepted', 'scoped', 'active')) AS taken
          FROM providers p WHERE p.consortium_id = $1 AND p.organization_id = $2`,
@@ -171,7 +174,7 @@ export class EngagementsService {
     });
   }
 
-  async cancel(consortiumId: string, id: string, principal: Principal, reason: 'need-met-elsewhere' | 'no-staff-time' | 'scope-disagreement' | 'provider-unavailable' | 'other') {
+  async cancel(consortiumId: string, id: string, principal: Principal, reason: CancelReason) {
     return this.step(consortiumId, id, principal, 'cancel', ['nonprofit', 'provider', 'coordinator'], async (manager, row, now, party) => {
       await manager.query(`UPDATE engagements SET status = 'cancelled', cancel_reason = $2, ended_at = $3, updated_at = $3 WHERE id = $1`, [id, reason, now]);
       await this.outbox.append(manager, { definition: EngagementCancelledV1, consortiumId, subject: `engagement/${row.id}`, data: { ...engagementReference(row), reason, cancelledBy: party, cancelledAt: now.toISOString() } });
@@ -243,6 +246,7 @@ export class EngagementsService {
       expiresAt: row.expires_at,
       remindedAt: row.reminded_at,
       respondedAt: row.responded_at,
+      message: row.message,
       declineReason: row.decline_reason,
       scope: row.scope,
       startedAt: row.started_at,

@@ -35,6 +35,7 @@ export class EngagementsAndPartnerships1764000005000 implements MigrationInterfa
         expires_at timestamptz NOT NULL,
         reminded_at timestamptz,
         responded_at timestamptz,
+        message text,
         decline_reason text,
         scope text,
         started_at timestamptz,

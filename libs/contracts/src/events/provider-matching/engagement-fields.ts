@@ -15,6 +15,7 @@ export type DeclineReason = z.infer<typeof declineReason>;
 
 export const cancelReasons = ['need-met-elsewhere', 'no-staff-time', 'scope-disagreement', 'provider-unavailable', 'other'] as const;
 export const cancelReason = z.enum(cancelReasons);
+export type CancelReason = z.infer<typeof cancelReason>;
 
 /** The two payments that keep a partner engaged through a whole project: at kick-off and at completion. */
 export const paymentMilestones = ['kick-off', 'completion'] as const;
