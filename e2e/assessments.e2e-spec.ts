@@ -76,7 +76,7 @@ describe('readiness self-assessment, alone and as a team', () => {
     expect(JSON.stringify(events)).not.toMatch(/Formulaire/);
     // Completing an assessment makes the organisation active in evaluation.
     await expectEventually(async () => expect(await indicator(system, consortiumId, coordinator, 'o1.active-organizations.youth-employment-nonprofit')).toMatchObject({ value: 1 }));
-    expect(await indicator(system, consortiumId, coordinator, 'o1.assessments-completed')).toMatchObject({ value: 1, target: null, status: 'tracked' });
+    expect(await indicator(system, consortiumId, coordinator, 'readiness.assessments-completed')).toMatchObject({ value: 1, target: null, status: 'tracked' });
   });
 
   it('combines a team whose members answer alone, and shows where they disagree', async () => {

@@ -14,7 +14,7 @@ describe('attendance recorded in community reaches the live indicators in evalua
     const { consortiumId, coordinator, members, meetingId } = programme;
 
     const initial = await expectEventually(() => indicator(system, consortiumId, coordinator, 'o1.meeting-participants'));
-    expect(initial).toMatchObject({ value: 0, target: 60, status: 'not-met' });
+    expect(initial).toMatchObject({ value: 0, target: { comparison: 'more-than', value: 60 }, status: 'not-met' });
 
     const first = await system.call('community', 'POST', `/consortia/${consortiumId}/gatherings/${meetingId}/attendance`, {
       token: coordinator,
@@ -22,8 +22,8 @@ describe('attendance recorded in community reaches the live indicators in evalua
     });
     expect(first).toMatchObject({ status: 200, body: { recorded: members.slice(0, 2), alreadyRecorded: [], attendeeCount: 2 } });
     await expectEventually(async () => expect(await indicator(system, consortiumId, coordinator, 'o1.meeting-participants')).toMatchObject({ value: 2 }));
-    expect(await indicator(system, consortiumId, coordinator, 'o1.active-organizations.youth-employment-nonprofit')).toMatchObject({ value: 1, target: 10, status: 'not-met' });
-    expect(await indicator(system, consortiumId, coordinator, 'o1.active-organizations.service-provider')).toMatchObject({ value: 1, target: 10 });
+    expect(await indicator(system, consortiumId, coordinator, 'o1.active-organizations.youth-employment-nonprofit')).toMatchObject({ value: 1, target: { comparison: 'at-least', value: 10 }, status: 'not-met' });
+    expect(await indicator(system, consortiumId, coordinator, 'o1.active-organizations.service-provider')).toMatchObject({ value: 1, target: { value: 10 } });
 
     // Recording the same people again changes nothing; one new person counts once.
     const second = await system.call('community', 'POST', `/consortia/${consortiumId}/gatherings/${meetingId}/attendance`, {

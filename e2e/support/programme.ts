@@ -58,7 +58,7 @@ export async function buildProgramme(system: TestSystem, people = 4): Promise<Pr
   return { consortiumId, coordinator, organizations: { nonprofit, provider }, members, meetingId };
 }
 
-export async function indicator(system: TestSystem, consortiumId: string, token: string, key: string): Promise<{ value: number; target: number; status: string; updatedAt: string }> {
+export async function indicator(system: TestSystem, consortiumId: string, token: string, key: string): Promise<{ value: number | null; target: { comparison: string; value: number; max?: number } | null; status: string; breakdown: any; updatedAt: string }> {
   const response = await system.call('evaluation', 'GET', `/consortia/${consortiumId}/indicators`, { token });
   if (response.status !== 200) throw new Error(`indicators: ${response.status} ${JSON.stringify(response.body)}`);
   const found = response.body.find((i: { key: string }) => i.key === key);

@@ -1,22 +1,34 @@
 import { Module } from '@nestjs/common';
 import { PlatformModule } from '@ccndr/service-kit';
 import { evaluationService } from './evaluation.service-spec';
-import { AssessmentCompletedV1Consumer } from './events/assessment-completed.v1.consumer';
-import { CircleMemberJoinedV1Consumer } from './events/circle-member-joined.v1.consumer';
-import { KnowledgeSharedV1Consumer } from './events/knowledge-shared.v1.consumer';
-import { ConsortiumCreatedV1Consumer } from './events/consortium-created.v1.consumer';
-import { GatheringAttendanceRecordedV1Consumer } from './events/gathering-attendance-recorded.v1.consumer';
-import { OrganizationJoinedV1Consumer } from './events/organization-joined.v1.consumer';
-import { OrganizationUpdatedV1Consumer } from './events/organization-updated.v1.consumer';
-import { EngagementAcceptedV1Consumer } from './events/engagement-accepted.v1.consumer';
-import { PartnershipCollaborationRecordedV1Consumer } from './events/partnership-collaboration-recorded.v1.consumer';
-import { PartnershipStatusV1Consumer } from './events/partnership-status.v1.consumer';
+import { CircleConsumer } from './events/circle.consumer';
+import { CollaborationModelConsumer } from './events/collaboration-model.consumer';
+import { ConsortiumConsumer } from './events/consortium.consumer';
+import { EngagementConsumer } from './events/engagement.consumer';
+import { FeedbackConsumer } from './events/feedback.consumer';
+import { GatheringConsumer } from './events/gathering.consumer';
+import { KnowledgeConsumer } from './events/knowledge.consumer';
+import { OrganizationConsumer } from './events/organization.consumer';
+import { PartnershipConsumer } from './events/partnership.consumer';
+import { ReadinessConsumer } from './events/readiness.consumer';
 import { IndicatorsController } from './indicators/indicators.controller';
 import { IndicatorsService } from './indicators/indicators.service';
 
 @Module({
   imports: [PlatformModule.forService(evaluationService)],
-  controllers: [IndicatorsController, ConsortiumCreatedV1Consumer, OrganizationJoinedV1Consumer, OrganizationUpdatedV1Consumer, GatheringAttendanceRecordedV1Consumer, CircleMemberJoinedV1Consumer, KnowledgeSharedV1Consumer, AssessmentCompletedV1Consumer, EngagementAcceptedV1Consumer, PartnershipStatusV1Consumer, PartnershipCollaborationRecordedV1Consumer],
+  controllers: [
+    IndicatorsController,
+    ConsortiumConsumer,
+    OrganizationConsumer,
+    GatheringConsumer,
+    FeedbackConsumer,
+    CircleConsumer,
+    KnowledgeConsumer,
+    CollaborationModelConsumer,
+    ReadinessConsumer,
+    EngagementConsumer,
+    PartnershipConsumer,
+  ],
   providers: [IndicatorsService],
 })
 export class AppModule {}

@@ -2,6 +2,7 @@ import { ServiceSpec } from '@ccndr/service-kit';
 import { EvaluationFoundation1764000004000 } from './migrations/1764000004000-evaluation-foundation';
 import { AssessmentsCompleted1764000005000 } from './migrations/1764000005000-assessments-completed';
 import { Partnerships1764000006000 } from './migrations/1764000006000-partnerships';
+import { OutcomeFacts1764000007000 } from './migrations/1764000007000-outcome-facts';
 
 /** Durable consumer of every platform event: one filter subject, so it works on NATS 2.9. */
 export const evaluationConsumer = 'evaluation';
@@ -11,6 +12,6 @@ export const evaluationService: ServiceSpec = {
   defaultPort: 3004,
   title: { en: 'Programme evaluation', fr: 'Évaluation du programme' },
   entities: [],
-  migrations: [EvaluationFoundation1764000004000, AssessmentsCompleted1764000005000, Partnerships1764000006000],
+  migrations: [EvaluationFoundation1764000004000, AssessmentsCompleted1764000005000, Partnerships1764000006000, OutcomeFacts1764000007000],
   consumers: (topology) => [{ durable: evaluationConsumer, filterSubject: topology.eventsSubjects }],
 };

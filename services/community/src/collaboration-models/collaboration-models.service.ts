@@ -7,7 +7,7 @@ import { Outbox } from '@ccndr/messaging';
 import { CirclesService } from '../circles/circles.service';
 import { ConsortiaService } from '../consortia/consortia.service';
 import { MembersService } from '../members/members.service';
-import { raterAgreement } from './rater-agreement';
+import { raterAgreement } from '@ccndr/statistics';
 
 export interface Viability {
   scalability: boolean;

@@ -1,6 +1,11 @@
-import { Controller, Get, Param } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, Param, Query } from '@nestjs/common';
+import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { z } from 'zod';
+import { ZodPipe } from '@ccndr/service-kit';
 import { IndicatorsService } from './indicators.service';
+
+export const indicatorsQuery = z.strictObject({ outcome: z.enum(['1', '2', '3', '4', 'readiness']).optional() });
+const indicatorKey = z.string().regex(/^[a-z0-9.-]{1,120}$/, 'must be an indicator key such as o1.meeting-participants');
 
 @ApiTags('indicators')
 @Controller('consortia/:consortiumId/indicators')
@@ -8,8 +13,16 @@ export class IndicatorsController {
   constructor(private readonly indicators: IndicatorsService) {}
 
   @Get()
-  @ApiOperation({ summary: 'Live indicators of outcomes 1–4 / Indicateurs en direct des résultats 1 à 4' })
-  list(@Param('consortiumId') consortiumId: string) {
-    return this.indicators.list(consortiumId);
+  @ApiOperation({ summary: 'Live indicators of outcomes 1–4 and readiness / Indicateurs en direct des résultats 1 à 4 et de la préparation' })
+  @ApiQuery({ name: 'outcome', required: false, enum: ['1', '2', '3', '4', 'readiness'] })
+  list(@Param('consortiumId') consortiumId: string, @Query(new ZodPipe(indicatorsQuery)) query: z.infer<typeof indicatorsQuery>) {
+    const outcome = query.outcome === undefined || query.outcome === 'readiness' ? query.outcome : Number(query.outcome);
+    return this.indicators.list(consortiumId, outcome);
+  }
+
+  @Get(':key')
+  @ApiOperation({ summary: 'One indicator with its breakdown / Un indicateur et son détail' })
+  get(@Param('consortiumId') consortiumId: string, @Param('key', new ZodPipe(indicatorKey, 'key')) key: string) {
+    return this.indicators.get(consortiumId, key);
   }
 }

@@ -1,18 +1,28 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { indicatorDefinitions, IndicatorStatus, statusOf } from './indicator-definitions';
+import { Bilingual, Indicator, IndicatorStatus, statusOf, Target } from './indicator';
+import { outcome1 } from './outcome-1';
+import { outcome2 } from './outcome-2';
+import { outcome3 } from './outcome-3';
+import { outcome4 } from './outcome-4';
+import { readiness } from './readiness';
 
 export interface IndicatorView {
   key: string;
-  outcome: number;
-  label: { en: string; fr: string };
-  value: number;
-  target: number | null;
+  outcome: number | null;
+  label: Bilingual;
+  unit: Indicator['unit'];
+  value: number | null;
+  target: Target | null;
   status: IndicatorStatus;
-  /** Detail behind the value where the indicator has one (e.g. collaboration per month and kind). */
+  /** Detail behind the value where the indicator has one (per meeting, per circle, per month…). */
   breakdown: unknown;
   updatedAt: string;
+  /** The last event that changed it. */
+  lastEventId: string | null;
 }
+
+const sections = [outcome1, outcome2, outcome3, outcome4, readiness];
 
 @Injectable()
 export class IndicatorsService {
@@ -20,61 +30,51 @@ export class IndicatorsService {
 
   /**
    * Recomputes every indicator of a consortium from the facts tables, inside the transaction of
-   * the event that changed them; a row's updatedAt moves only when its value changes.
+   * the event that changed them; a row's updatedAt moves only when something in it changes.
    */
   async refresh(manager: EntityManager, consortiumId: string, eventId: string): Promise<void> {
-    const [facts] = await manager.query(
-      `SELECT
-         (SELECT count(*) FROM attendance WHERE consortium_id = $1 AND gathering_kind = 'consortium-meeting')::int AS meeting_participants,
-         (SELECT count(*) FROM completed_assessments WHERE consortium_id = $1)::int AS assessments_completed,
-         (SELECT coalesce(json_object_agg(category, n), '{}') FROM (
-            SELECT o.category, count(*)::int AS n FROM organizations o
-            JOIN organization_activity a USING (consortium_id, organization_id)
-            WHERE o.consortium_id = $1 GROUP BY o.category) c) AS active_by_category,
-         (SELECT count(*) FROM partnerships WHERE consortium_id = $1 AND status = 'confirmed')::int AS partnerships_confirmed,
-         (SELECT count(*) FROM partnerships WHERE consortium_id = $1 AND status = 'in-negotiation')::int AS partnerships_in_negotiation,
-         (SELECT json_agg(json_build_object('month', month, 'joint-initiative', joint, 'shared-resource', shared, 'communication', communication, 'total', total) ORDER BY month)
-            FROM (SELECT to_char(occurred_on, 'YYYY-MM') AS month, count(*)::int AS total,
-                         count(*) FILTER (WHERE kind = 'joint-initiative')::int AS joint, count(*) FILTER (WHERE kind = 'shared-resource')::int AS shared,
-                         count(*) FILTER (WHERE kind = 'communication')::int AS communication
-                  FROM collaboration_records WHERE consortium_id = $1 GROUP BY 1) m) AS collaboration_by_month`,
-      [consortiumId],
-    );
-    const values = new Map<string, number>([
-      ['o1.meeting-participants', facts.meeting_participants],
-      ['o1.assessments-completed', facts.assessments_completed],
-    ]);
-    for (const [category, count] of Object.entries(facts.active_by_category as Record<string, number>)) {
-      values.set(`o1.active-organizations.${category}`, count);
-    }
-    values.set('o4.partnerships.confirmed', facts.partnerships_confirmed);
-    values.set('o4.partnerships.in-negotiation', facts.partnerships_in_negotiation);
-    const months: { month: string; total: number }[] = facts.collaboration_by_month ?? [];
-    values.set('o4.collaboration-intensity', perMonth(months));
-    const breakdowns = new Map<string, unknown>([['o4.collaboration-intensity', months]]);
-    const rows = indicatorDefinitions.map((d) => {
-      const value = values.get(d.key) ?? 0;
-      return { key: d.key, outcome: d.outcome, value, target: d.target, status: statusOf(d, value), breakdown: breakdowns.get(d.key) ?? null };
-    });
+    const indicators: Indicator[] = [];
+    for (const section of sections) indicators.push(...(await section(manager, consortiumId)));
+    const rows = indicators.map((i) => ({
+      key: i.key,
+      outcome: i.outcome,
+      label: i.label,
+      unit: i.unit,
+      value: i.value,
+      comparison: i.target?.comparison ?? null,
+      target: i.target?.value ?? null,
+      target_max: i.target?.max ?? null,
+      status: statusOf(i.target, i.value),
+      breakdown: i.breakdown,
+    }));
     await manager.query(
-      `INSERT INTO indicators (consortium_id, key, outcome, value, target, status, breakdown, updated_at, last_event_id)
-       SELECT $1, r.key, r.outcome, r.value, r.target, r.status, r.breakdown, now(), $2
-       FROM jsonb_to_recordset($3::jsonb) AS r(key text, outcome smallint, value numeric, target numeric, status text, breakdown jsonb)
+      `INSERT INTO indicators (consortium_id, key, outcome, label, unit, value, comparison, target, target_max, status, breakdown, updated_at, last_event_id)
+       SELECT $1, r.key, r.outcome, r.label, r.unit, r.value, r.comparison, r.target, r.target_max, r.status, r.breakdown, now(), $2
+       FROM jsonb_to_recordset($3::jsonb) AS r(key text, outcome smallint, label jsonb, unit text, value numeric, comparison text, target numeric, target_max numeric, status text, breakdown jsonb)
        ON CONFLICT (consortium_id, key) DO UPDATE
-         SET value = excluded.value, target = excluded.target, status = excluded.status, breakdown = excluded.breakdown,
-             updated_at = excluded.updated_at, last_event_id = excluded.last_event_id
-         WHERE indicators.value IS DISTINCT FROM excluded.value OR indicators.status IS DISTINCT FROM excluded.status
-            OR indicators.breakdown IS DISTINCT FROM excluded.breakdown`,
+         SET outcome = excluded.outcome, label = excluded.label, unit = excluded.unit, value = excluded.value, comparison = excluded.comparison, target = excluded.target,
+             target_max = excluded.target_max, status = excluded.status, breakdown = excluded.breakdown, updated_at = excluded.updated_at, last_event_id = excluded.last_event_id
+         WHERE (indicators.value, indicators.status, indicators.target, indicators.target_max, indicators.breakdown, indicators.label)
+               IS DISTINCT FROM (excluded.value, excluded.status, excluded.target, excluded.target_max, excluded.breakdown, excluded.label)`,
       [consortiumId, eventId, JSON.stringify(rows)],
     );
+    // Indicators that no longer apply (a dimension of a framework the consortium left).
+    await manager.query(`DELETE FROM indicators WHERE consortium_id = $1 AND NOT (key = ANY ($2::text[]))`, [consortiumId, rows.map((r) => r.key)]);
   }
 
-  /** Records (or corrects) an organisation's category, which decides the indicator it counts in. */
-  async recordOrganization(manager: EntityManager, consortiumId: string, organizationId: string, category: string): Promise<void> {
+  /** Records (or corrects) an organisation: its category decides the indicator it counts in; the latest change wins. */
+  async recordOrganization(
+    manager: EntityManager,
+    consortiumId: string,
+    organization: { organizationId: string; category: string; provinceOrTerritory: string | null; country: string },
+    at: string,
+  ): Promise<void> {
     await manager.query(
-      `INSERT INTO organizations (consortium_id, organization_id, category) VALUES ($1, $2, $3)
-       ON CONFLICT (consortium_id, organization_id) DO UPDATE SET category = excluded.category`,
-      [consortiumId, organizationId, category],
+      `INSERT INTO organizations (consortium_id, organization_id, category, province_or_territory, country, updated_at) VALUES ($1, $2, $3, $4, $5, $6)
+       ON CONFLICT (consortium_id, organization_id) DO UPDATE
+         SET category = excluded.category, province_or_territory = excluded.province_or_territory, country = excluded.country, updated_at = excluded.updated_at
+         WHERE organizations.updated_at IS NULL OR organizations.updated_at <= excluded.updated_at`,
+      [consortiumId, organization.organizationId, organization.category, organization.provinceOrTerritory, organization.country, at],
     );
   }
 
@@ -89,26 +89,42 @@ export class IndicatorsService {
     );
   }
 
-  async list(consortiumId: string): Promise<IndicatorView[]> {
+  /** A consortium's indicators, optionally of one outcome (`readiness` for the readiness figures). */
+  async list(consortiumId: string, outcome?: number | 'readiness'): Promise<IndicatorView[]> {
+    await this.requireConsortium(consortiumId);
+    const rows: any[] = await this.db.query(
+      `SELECT * FROM indicators WHERE consortium_id = $1 AND ($2::text IS NULL OR coalesce(outcome::text, 'readiness') = $2)
+       ORDER BY outcome NULLS LAST, key`,
+      [consortiumId, outcome === undefined ? null : String(outcome)],
+    );
+    return rows.map(view);
+  }
+
+  async get(consortiumId: string, key: string): Promise<IndicatorView> {
+    await this.requireConsortium(consortiumId);
+    const [row] = await this.db.query(`SELECT * FROM indicators WHERE consortium_id = $1 AND key = $2`, [consortiumId, key]);
+    if (!row) throw new NotFoundException(`no indicator ${key}`);
+    return view(row);
+  }
+
+  private async requireConsortium(consortiumId: string): Promise<void> {
     const known = await this.db.query(`SELECT 1 FROM consortia WHERE consortium_id = $1`, [consortiumId]);
     if (!known.length) throw new NotFoundException('consortium not found');
-    const rows: { key: string; outcome: number; value: string; target: string | null; status: IndicatorStatus; breakdown: unknown; updated_at: Date }[] = await this.db.query(
-      `SELECT key, outcome, value, target, status, breakdown, updated_at FROM indicators WHERE consortium_id = $1`,
-      [consortiumId],
-    );
-    return indicatorDefinitions.flatMap((d) => {
-      const row = rows.find((r) => r.key === d.key);
-      if (!row) return [];
-      return [{ key: d.key, outcome: row.outcome, label: d.label, value: Number(row.value), target: row.target === null ? null : Number(row.target), status: row.status, breakdown: row.breakdown, updatedAt: row.updated_at.toISOString() }];
-    });
   }
 }
 
-/** Records per month over the span from the first month with a record to the last (one decimal). */
-function perMonth(months: { month: string; total: number }[]): number {
-  if (!months.length) return 0;
-  const index = (month: string) => Number(month.slice(0, 4)) * 12 + Number(month.slice(5, 7));
-  const span = index(months[months.length - 1].month) - index(months[0].month) + 1;
-  const total = months.reduce((sum, m) => sum + m.total, 0);
-  return Math.round((total / span) * 10) / 10;
+function view(row: any): IndicatorView {
+  const number = (value: string | null) => (value === null ? null : Number(value));
+  return {
+    key: row.key,
+    outcome: row.outcome,
+    label: row.label,
+    unit: row.unit,
+    value: number(row.value),
+    target: row.comparison ? { comparison: row.comparison, value: Number(row.target), ...(row.target_max === null ? {} : { max: Number(row.target_max) }) } : null,
+    status: row.status,
+    breakdown: row.breakdown,
+    updatedAt: row.updated_at.toISOString(),
+    lastEventId: row.last_event_id,
+  };
 }

@@ -1,17 +1,26 @@
 import { Controller } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
-import { CloudEventEnvelope, PartnershipConfirmedV1, PartnershipEndedV1, PartnershipNegotiationStartedV1, PartnershipProposedV1 } from '@ccndr/contracts';
+import {
+  CloudEventEnvelope,
+  EventData,
+  PartnershipCollaborationRecordedV1,
+  PartnershipConfirmedV1,
+  PartnershipEndedV1,
+  PartnershipNegotiationStartedV1,
+  PartnershipProposedV1,
+} from '@ccndr/contracts';
 import { JetStreamContext } from '@ccndr/messaging';
 import { IndicatorsService } from '../indicators/indicators.service';
 
 type PartnershipEvent = CloudEventEnvelope<{ partnershipId: string; organizationIds: string[] }>;
 
 /**
- * A partnership only moves forward (proposed → in negotiation → confirmed → ended), so its status
- * is the furthest one seen: a redelivered or late event cannot move it back.
+ * Partnerships and what partners record of their collaboration (outcome 4). A partnership only
+ * moves forward (proposed → in negotiation → confirmed → ended), so its status is the furthest
+ * one seen: a redelivered or late event cannot move it back.
  */
 @Controller()
-export class PartnershipStatusV1Consumer {
+export class PartnershipConsumer {
   constructor(private readonly indicators: IndicatorsService) {}
 
   @EventPattern(PartnershipProposedV1.type)
@@ -32,6 +41,16 @@ export class PartnershipStatusV1Consumer {
   @EventPattern(PartnershipEndedV1.type)
   ended(@Payload() event: PartnershipEvent, @Ctx() ctx: JetStreamContext) {
     return this.advance(event, ctx, 'ended');
+  }
+
+  @EventPattern(PartnershipCollaborationRecordedV1.type)
+  async collaborationRecorded(@Payload() event: CloudEventEnvelope<EventData<typeof PartnershipCollaborationRecordedV1>>, @Ctx() ctx: JetStreamContext): Promise<void> {
+    await ctx.manager.query(
+      `INSERT INTO collaboration_records (consortium_id, record_id, partnership_id, kind, occurred_on) VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING`,
+      [event.consortiumid, event.data.recordId, event.data.partnershipId, event.data.kind, event.data.occurredOn],
+    );
+    await this.indicators.recordActivity(ctx.manager, event.consortiumid, event.data.organizationIds, event.data.recordedAt);
+    await this.indicators.refresh(ctx.manager, event.consortiumid, event.id);
   }
 
   private async advance(event: PartnershipEvent, ctx: JetStreamContext, status: string): Promise<void> {

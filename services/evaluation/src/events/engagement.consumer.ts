@@ -6,11 +6,11 @@ import { IndicatorsService } from '../indicators/indicators.service';
 
 /** An accepted engagement makes both the nonprofit and the provider active (outcome 1). */
 @Controller()
-export class EngagementAcceptedV1Consumer {
+export class EngagementConsumer {
   constructor(private readonly indicators: IndicatorsService) {}
 
   @EventPattern(EngagementAcceptedV1.type)
-  async handle(@Payload() event: CloudEventEnvelope<EventData<typeof EngagementAcceptedV1>>, @Ctx() ctx: JetStreamContext): Promise<void> {
+  async accepted(@Payload() event: CloudEventEnvelope<EventData<typeof EngagementAcceptedV1>>, @Ctx() ctx: JetStreamContext): Promise<void> {
     await this.indicators.recordActivity(ctx.manager, event.consortiumid, [event.data.nonprofitId, event.data.providerId], event.data.acceptedAt);
     await this.indicators.refresh(ctx.manager, event.consortiumid, event.id);
   }

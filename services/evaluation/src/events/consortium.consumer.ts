@@ -4,16 +4,18 @@ import { CloudEventEnvelope, ConsortiumCreatedV1, EventData } from '@ccndr/contr
 import { JetStreamContext } from '@ccndr/messaging';
 import { IndicatorsService } from '../indicators/indicators.service';
 
+/** A consortium exists from its creation: its indicators start at zero. */
 @Controller()
-export class ConsortiumCreatedV1Consumer {
+export class ConsortiumConsumer {
   constructor(private readonly indicators: IndicatorsService) {}
 
   @EventPattern(ConsortiumCreatedV1.type)
-  async handle(@Payload() event: CloudEventEnvelope<EventData<typeof ConsortiumCreatedV1>>, @Ctx() ctx: JetStreamContext): Promise<void> {
-    await ctx.manager.query(
-      `INSERT INTO consortia (consortium_id, default_language, created_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`,
-      [event.data.consortiumId, event.data.defaultLanguage, event.data.createdAt],
-    );
+  async created(@Payload() event: CloudEventEnvelope<EventData<typeof ConsortiumCreatedV1>>, @Ctx() ctx: JetStreamContext): Promise<void> {
+    await ctx.manager.query(`INSERT INTO consortia (consortium_id, default_language, created_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`, [
+      event.data.consortiumId,
+      event.data.defaultLanguage,
+      event.data.createdAt,
+    ]);
     await this.indicators.refresh(ctx.manager, event.consortiumid, event.id);
   }
 }
