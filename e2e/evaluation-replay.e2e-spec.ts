@@ -1,0 +1,201 @@
+import { consortiumToken, expectEventually, TestSystem } from '@ccndr/testing';
+import { createConsortium, joinMember, joinOrganization } from './support/programme';
+
+type Service = 'community' | 'assessments' | 'provider-matching' | 'evaluation';
+
+/**
+ * A whole consortium replayed through the public APIs of community, assessments and provider
+ * matching; every indicator evaluation derives is checked against values computed by hand (in the
+ * comments), and a second consortium run beside it never mixes with the first.
+ */
+describe('evaluation: every indicator of a replayed consortium, by hand', () => {
+  let system: TestSystem;
+
+  beforeAll(async () => {
+    system = await TestSystem.start({ services: ['community', 'assessments', 'provider-matching', 'evaluation'] });
+  });
+  afterAll(() => system?.stop());
+
+  /** Calls a route and fails loudly unless it succeeds. */
+  async function ok(service: Service, token: string, method: string, path: string, body?: unknown): Promise<any> {
+    const response = await system.call(service, method, path, { token, body });
+    if (response.status >= 300) throw new Error(`${method} ${path}: ${response.status} ${JSON.stringify(response.body)}`);
+    return response.body;
+  }
+  /** Retries while another service has not yet learned of what the call depends on. */
+  const eventually = (service: Service, token: string, method: string, path: string, body?: unknown) => expectEventually(() => ok(service, token, method, path, body));
+
+  async function indicatorValues(consortiumId: string, token: string): Promise<Record<string, number | null>> {
+    const indicators: { key: string; value: number | null }[] = await ok('evaluation', token, 'GET', `/consortia/${consortiumId}/indicators`);
+    return Object.fromEntries(indicators.map((i) => [i.key, i.value]));
+  }
+
+  it('derives outcomes 1–4 and readiness from what happened, for each consortium apart', async () => {
+    const { consortiumId: x, coordinator } = await createConsortium(system, 'Consortium X');
+    const c = `/consortia/${x}`;
+    const org = (name: string, category: string, province: string) => joinOrganization(system, x, coordinator, name, category, province);
+    const np1 = await org('Mentor Canada', 'youth-employment-nonprofit', 'QC');
+    const np2 = await org('Woodgreen', 'youth-employment-nonprofit', 'ON');
+    const np3 = await org('BYTE', 'youth-employment-nonprofit', 'YT');
+    const pv1 = await org('Data for Good', 'service-provider', 'ON');
+    const pv2 = await org('Technology Helps', 'service-provider', 'BC');
+    const ta = await org('Technical advisor 1', 'technical-advisor', 'AB');
+    const sa = await org('Imagine Canada', 'sector-advisor', 'ON');
+    const om = (await ok('community', coordinator, 'POST', `${c}/organizations`, { name: 'Youthful Cities', category: 'other-member', country: 'US', preferredLanguage: 'en' })).id;
+
+    const people: Record<string, { id: string; token: string }> = {};
+    for (const [who, organization, role, tokenRole] of [
+      ['a1', np1, 'nonprofit-staff', 'member'], ['a2', np1, 'nonprofit-staff', 'member'], ['a3', np1, 'nonprofit-staff', 'member'],
+      ['b1', np2, 'nonprofit-staff', 'member'], ['c1', np3, 'nonprofit-staff', 'member'],
+      ['p1', pv1, 'provider-staff', 'provider'], ['q1', pv2, 'provider-staff', 'provider'],
+      ['t1', ta, 'technical-advisor', 'advisor'], ['s1', sa, 'sector-advisor', 'advisor'], ['o1', om, 'observer', 'member'],
+    ] as const) {
+      const id = await joinMember(system, x, coordinator, organization, who, role, `idp|x-${who}`);
+      people[who] = { id, token: await consortiumToken({ [x]: [tokenRole] }, `idp|x-${who}`) };
+    }
+    const ids = (...who: string[]) => who.map((w) => people[w].id);
+
+    // Self-identification before the first meeting: five consenting attendees share an age band and an identity group.
+    for (const who of ['a1', 'a2', 'a3', 'b1', 'p1']) await ok('community', people[who].token, 'PUT', `${c}/self-identification`, { consent: true, ageBand: '25-29', identityGroups: ['black'] });
+
+    const gathering = async (kind: string, startsAt: string) => (await ok('community', coordinator, 'POST', `${c}/gatherings`, { kind, title: kind, startsAt, alreadyHeld: true })).id;
+    const m1 = await gathering('consortium-meeting', '2026-03-10T17:00:00.000Z');
+    const w1 = await gathering('workshop', '2026-04-10T17:00:00.000Z');
+    const m2 = await gathering('consortium-meeting', '2026-06-10T17:00:00.000Z');
+    const register = (g: string, who: string, response: string) => ok('community', coordinator, 'POST', `${c}/gatherings/${g}/registrations`, { memberId: people[who].id, response });
+    for (const who of ['a1', 'b1', 'p1', 'o1', 't1']) await register(m2, who, 'going');
+    await register(m2, 'a2', 'maybe');
+    for (const who of ['a2', 'b1']) await register(w1, who, 'going');
+    const attend = (g: string, ...who: string[]) => ok('community', coordinator, 'POST', `${c}/gatherings/${g}/attendance`, { memberIds: ids(...who) });
+    await attend(m1, 'a1', 'a2', 'a3', 'b1', 'p1', 't1');
+    await attend(w1, 'a2', 'b1', 't1');
+    await attend(m2, 'a1', 'b1', 'o1', 'a3');
+
+    const survey = (await ok('community', coordinator, 'POST', `${c}/surveys`, { gatheringId: m1, title: { fr: 'Rétroaction', en: 'Feedback' } })).id;
+    await ok('community', people.a1.token, 'POST', `${c}/surveys/${survey}/responses`, { answers: { participation: 5, 'perceived-value': 4, 'model-contribution': 3, 'trust-synergy': 4 } });
+    await ok('community', people.b1.token, 'POST', `${c}/surveys/${survey}/responses`, { answers: { participation: 3, 'perceived-value': 5, 'model-contribution': 2, 'trust-synergy': 2 } });
+
+    const c1 = (await ok('community', coordinator, 'POST', `${c}/circles`, { name: 'Prototype 1', prototype: 1 })).id;
+    const c2 = (await ok('community', coordinator, 'POST', `${c}/circles`, { name: 'Prototype 2', prototype: 2 })).id;
+    for (const who of ['a1', 'a2', 'p1']) await ok('community', coordinator, 'POST', `${c}/circles/${c1}/members`, { memberId: people[who].id });
+    for (const who of ['b1', 't1']) await ok('community', coordinator, 'POST', `${c}/circles/${c2}/members`, { memberId: people[who].id });
+    await ok('community', coordinator, 'DELETE', `${c}/circles/${c2}/members/${people.t1.id}`);
+
+    const thread = (await ok('community', people.a1.token, 'POST', `${c}/threads`, { title: 'CRM', body: 'Quel outil ?', language: 'fr' })).id;
+    await ok('community', people.p1.token, 'POST', `${c}/threads/${thread}/replies`, { body: 'Un outil libre.', language: 'fr' });
+    await ok('community', people.p1.token, 'POST', `${c}/resources`, { title: 'Guide', url: 'https://example.org/guide', language: 'fr' });
+    await ok('community', people.b1.token, 'POST', `${c}/knowledge/${thread}/reactions`, { reaction: 'helpful' });
+
+    const model = async (title: string) => (await ok('community', people.a1.token, 'POST', `${c}/collaboration-models`, { circleId: c1, title, description: title })).id;
+    const modelA = await model('Paiement en deux temps');
+    const modelB = await model('Bassin de fournisseurs');
+    await ok('community', coordinator, 'PUT', `${c}/collaboration-models/${modelA}/experts`, { memberIds: ids('s1') });
+    const review = (who: string, m: string, scores: Record<string, number>) => ok('community', people[who].token, 'POST', `${c}/collaboration-models/${m}/reviews`, { scores });
+    await review('a2', modelA, { feasibility: 4, effectiveness: 4, scalability: 3 });
+    await review('b1', modelA, { feasibility: 2, effectiveness: 4, scalability: 5 });
+    await review('s1', modelA, { impact: 5, viability: 4, relevance: 5 });
+    await review('a2', modelB, { feasibility: 3, effectiveness: 3, scalability: 3 });
+    await ok('community', coordinator, 'PUT', `${c}/collaboration-models/${modelA}/viability`, { scalability: true, efficientUseOfResources: true, sustainability: true });
+    await ok('community', coordinator, 'PUT', `${c}/collaboration-models/${modelB}/viability`, { scalability: true, efficientUseOfResources: false, sustainability: false });
+
+    // Readiness: BYTE completes an assessment (stage 3 everywhere, stage 1 in cybersecurity) and ticks one milestone.
+    const assessment = await eventually('assessments', people.c1.token, 'POST', `${c}/assessments`, { organizationId: np3 });
+    const framework = await ok('assessments', people.c1.token, 'GET', `${c}/framework`);
+    const answers = Object.fromEntries(framework.dimensions.flatMap((d: any) => d.questions.map((q: any) => [`${d.key}/${q.key}`, d.key === 'cybersecurity' ? 's1' : 's3'])));
+    await ok('assessments', people.c1.token, 'PUT', `${c}/assessments/${assessment.id}/answers`, { answers });
+    await ok('assessments', people.c1.token, 'POST', `${c}/assessments/${assessment.id}/submit`);
+    const journey = await ok('assessments', people.c1.token, 'GET', `${c}/organizations/${np3}/journey`);
+    await ok('assessments', people.c1.token, 'POST', `${c}/organizations/${np3}/journey/milestones/${journey.milestones[0].id}/complete`, {});
+
+    // Provider matching: Woodgreen's need is accepted by Technology Helps; partnerships and collaboration.
+    const profile = { offerings: [{ title: 'Culture', dimensions: ['culture'], stages: [1, 2, 3] }], languages: ['fr', 'en'], remote: true, costModel: { kind: 'free' }, capacity: 2, responseTimeDays: 5 };
+    await eventually('provider-matching', coordinator, 'PUT', `${c}/providers/${pv2}`, profile);
+    const need = await eventually('provider-matching', people.b1.token, 'POST', `${c}/needs`, { organizationId: np2, dimension: 'culture', description: 'Culture des données', language: 'en', staffHoursPerWeek: 2 });
+    const engagement = await ok('provider-matching', people.b1.token, 'POST', `${c}/engagements`, { needId: need.id, providerId: pv2 });
+    await ok('provider-matching', people.q1.token, 'POST', `${c}/engagements/${engagement.id}/accept`);
+    const partnership = async (organizationIds: string[]) => (await ok('provider-matching', coordinator, 'POST', `${c}/partnerships`, { organizationIds, title: 'Partenariat' })).id;
+    const confirmed = await partnership([np1, pv1]);
+    const negotiating = await partnership([np2, pv2]);
+    const abandoned = await partnership([om, np1]);
+    await ok('provider-matching', coordinator, 'POST', `${c}/partnerships/${confirmed}/confirm`);
+    await ok('provider-matching', coordinator, 'POST', `${c}/partnerships/${negotiating}/negotiate`);
+    await ok('provider-matching', coordinator, 'POST', `${c}/partnerships/${abandoned}/end`);
+    await ok('provider-matching', coordinator, 'POST', `${c}/partnerships/${confirmed}/records`, { kind: 'joint-initiative', occurredOn: '2026-09-15', summary: 'Atelier' });
+    await ok('provider-matching', coordinator, 'POST', `${c}/partnerships/${confirmed}/records`, { kind: 'communication', occurredOn: '2026-11-02', summary: 'Appel' });
+
+    // A second consortium alongside: one organisation, one meeting with one participant.
+    const { consortiumId: y, coordinator: coordinatorY } = await createConsortium(system, 'Consortium Y');
+    const lone = await joinOrganization(system, y, coordinatorY, 'Skills for Change', 'youth-employment-nonprofit', 'ON');
+    const loneMember = await joinMember(system, y, coordinatorY, lone, 'y1');
+    const meetingY = (await ok('community', coordinatorY, 'POST', `/consortia/${y}/gatherings`, { kind: 'consortium-meeting', title: 'Y', startsAt: '2026-05-01T17:00:00.000Z', alreadyHeld: true })).id;
+    await ok('community', coordinatorY, 'POST', `/consortia/${y}/gatherings/${meetingY}/attendance`, { memberIds: [loneMember] });
+
+    const dimensions = framework.dimensions.map((d: { key: string }) => d.key);
+    const expected: Record<string, number | null> = {
+      // np1, np2 (attendance), np3 (assessment) · pv1 (attendance), pv2 (accepted engagement) · ta (attendance) · sa reviewed only · om (attendance)
+      'o1.active-organizations.youth-employment-nonprofit': 3,
+      'o1.active-organizations.service-provider': 2,
+      'o1.active-organizations.technical-advisor': 1,
+      'o1.active-organizations.sector-advisor': 0,
+      'o1.active-organizations.other-member': 1,
+      'o1.meeting-participants': 10, // 6 at the first meeting + 4 at the second; the workshop does not count
+      'o1.feedback.participation': 4, // (5 + 3) / 2
+      'o1.feedback.perceived-value': 4.5, // (4 + 5) / 2
+      'o1.feedback.model-contribution': 2.5, // (3 + 2) / 2
+      'o2.attendance-rate': 71.4, // (3 of 5 going at the second meeting + 2 of 2 at the workshop) / 7
+      'o2.codesign-organizations': 3, // Mentor Canada and Data for Good in circle 1, Woodgreen in circle 2 (the advisor left)
+      'o2.representation.provinces-and-territories': 3, // QC, ON, AB among attending organisations (Youthful Cities gives none)
+      'o2.representation.countries': 2, // CA, US
+      'o2.representation.age-bands': 1, // 25–29 at the first meeting; the other gatherings have fewer than 5 self-identified
+      'o2.representation.identity-groups': 1,
+      'o2.knowledge-sharing.interactions': 4, // thread, reply, resource, reaction
+      'o2.knowledge-sharing.cross-organization': 2, // the provider's reply and Woodgreen's reaction
+      'o2.knowledge-sharing.resources': 1,
+      'o3.models-proposed': 2,
+      'o3.stakeholder-rating.feasibility': 3, // (4 + 2 + 3) / 3
+      'o3.stakeholder-rating.effectiveness': 3.7, // (4 + 4 + 3) / 3
+      'o3.stakeholder-rating.scalability': 3.7, // (3 + 5 + 3) / 3
+      'o3.expert-rating.impact': 5,
+      'o3.expert-rating.viability': 4,
+      'o3.expert-rating.relevance': 5,
+      'o3.viability-criteria-met': 1,
+      'o3.rater-agreement': 0.33, // model A by two stakeholders: feasibility 4/2 → 0, effectiveness 4/4 → 1, scalability 3/5 → 0
+      'o4.partnerships.confirmed': 1,
+      'o4.partnerships.in-negotiation': 1,
+      'o4.collaboration-intensity': 0.7, // 2 records over September to November
+      'o4.perception.trust-synergy': 3, // (4 + 2) / 2
+      'readiness.assessments-completed': 1,
+      ...Object.fromEntries(dimensions.map((d: string) => [`readiness.maturity.${d}`, d === 'cybersecurity' ? 0 : 50])),
+      'readiness.journey-progress': Math.round(1000 / journey.milestones.length) / 10,
+    };
+    await expectEventually(async () => expect(await indicatorValues(x, coordinator)).toEqual(expected), { timeoutMs: 30_000 });
+
+    const meetings = await ok('evaluation', coordinator, 'GET', `/consortia/${x}/indicators/o1.meeting-participants`);
+    expect(meetings).toMatchObject({
+      status: 'not-met',
+      target: { comparison: 'more-than', value: 60 },
+      breakdown: { uniqueParticipants: 7, meetings: [{ gatheringId: m1, participants: 6 }, { gatheringId: m2, participants: 4 }] },
+    });
+    const codesign = await ok('evaluation', coordinator, 'GET', `/consortia/${x}/indicators/o2.codesign-organizations`);
+    expect(codesign).toMatchObject({ target: { comparison: 'between', value: 5, max: 10 }, status: 'not-met', breakdown: { circles: [{ circleId: c1, activeMembers: 3, organizations: 2 }, { circleId: c2, activeMembers: 1, organizations: 1 }] } });
+    const ages = await ok('evaluation', coordinator, 'GET', `/consortia/${x}/indicators/o2.representation.age-bands`);
+    expect(ages.breakdown.gatherings.find((g: { gatheringId: string }) => g.gatheringId === m1).groups).toMatchObject({ '25-29': 5, '30-39': 0 });
+    expect(ages.breakdown.gatherings.find((g: { gatheringId: string }) => g.gatheringId === m2).groups['25-29']).toBeNull();
+    expect((await ok('evaluation', coordinator, 'GET', `/consortia/${x}/indicators?outcome=3`)).map((i: { key: string }) => i.key)).toContain('o3.rater-agreement');
+    expect((await system.call('evaluation', 'GET', `/consortia/${x}/indicators/o9.unknown`, { token: coordinator })).status).toBe(404);
+    expect((await system.call('evaluation', 'GET', `/consortia/${x}/indicators?outcome=7`, { token: coordinator })).status).toBe(400);
+
+    const valuesY = await indicatorValues(y, coordinatorY);
+    expect(valuesY).toMatchObject({
+      'o1.meeting-participants': 1,
+      'o1.active-organizations.youth-employment-nonprofit': 1,
+      'o1.active-organizations.service-provider': 0,
+      'o2.codesign-organizations': 0,
+      'o3.models-proposed': 0,
+      'o4.partnerships.confirmed': 0,
+      'readiness.assessments-completed': 0,
+      'o1.feedback.participation': null,
+    });
+    expect(await indicatorValues(x, coordinator)).toEqual(expected);
+  });
+});
