@@ -1,3 +1,4 @@
+import { parseEvent } from '@ccndr/contracts';
 import { consortiumToken, expectEventually, TestSystem } from '@ccndr/testing';
 import { createConsortium, joinMember, joinOrganization } from './support/programme';
 
@@ -196,5 +197,40 @@ describe('evaluation: every indicator of a replayed consortium, by hand', () => 
       'o1.feedback.participation': null,
     }));
     expect(await indicatorValues(x, coordinator)).toEqual(expected);
+  });
+
+  it('lets a coordinator set the consortium’s own target, on the record, and go back to the default', async () => {
+    const { consortiumId, coordinator } = await createConsortium(system, 'Consortium Z');
+    const organization = await joinOrganization(system, consortiumId, coordinator, 'S-Can', 'youth-employment-nonprofit', 'ON');
+    const member = await joinMember(system, consortiumId, coordinator, organization, 'z1', 'nonprofit-staff', 'idp|z1');
+    const meeting = (await ok('community', coordinator, 'POST', `/consortia/${consortiumId}/gatherings`, { kind: 'consortium-meeting', title: 'Z', startsAt: '2026-05-01T17:00:00.000Z', alreadyHeld: true })).id;
+    await ok('community', coordinator, 'POST', `/consortia/${consortiumId}/gatherings/${meeting}/attendance`, { memberIds: [member] });
+    const path = `/consortia/${consortiumId}/indicators/o1.meeting-participants`;
+    await expectEventually(async () => expect(await ok('evaluation', coordinator, 'GET', path)).toMatchObject({ value: 1, target: { value: 60 }, status: 'not-met' }));
+
+    const put = (body: unknown, token = coordinator, key = 'o1.meeting-participants') => system.call('evaluation', 'PUT', `/consortia/${consortiumId}/indicators/${key}/target`, { token, body });
+    expect(await put({ comparison: 'more-than', value: -1 })).toMatchObject({ status: 400, body: { errors: [{ field: 'value' }] } });
+    expect(await put({ comparison: 'more-than', value: 'ten' })).toMatchObject({ status: 400, body: { errors: [{ field: 'value' }] } });
+    expect(await put({ comparison: 'between', value: 5 })).toMatchObject({ status: 400, body: { errors: [{ field: 'max' }] } });
+    expect(await put({ value: 1 }, coordinator, 'o9.unknown')).toMatchObject({ status: 404 });
+    expect(await put({ value: 1 }, await consortiumToken({ [consortiumId]: ['member'] }, 'idp|z1'))).toMatchObject({ status: 403 });
+
+    expect(await put({ comparison: 'at-least', value: 1 })).toMatchObject({ status: 200, body: { value: 1, target: { comparison: 'at-least', value: 1 }, status: 'met' } });
+    const changed = await expectEventually(async () => {
+      const found = (await system.bus.publishedEvents()).filter((e) => e.type === 'ccndr.evaluation.target.changed.v1' && e.consortiumid === consortiumId);
+      expect(found).toHaveLength(1);
+      return found[0];
+    });
+    expect(parseEvent(changed)).toMatchObject({ ok: true });
+    expect(changed.data).toMatchObject({ indicatorKey: 'o1.meeting-participants', target: { comparison: 'at-least', value: 1, max: null } });
+
+    // The consortium's target survives new events; deleting it restores the programme's.
+    const second = (await ok('community', coordinator, 'POST', `/consortia/${consortiumId}/gatherings`, { kind: 'consortium-meeting', title: 'Z2', startsAt: '2026-06-01T17:00:00.000Z', alreadyHeld: true })).id;
+    await ok('community', coordinator, 'POST', `/consortia/${consortiumId}/gatherings/${second}/attendance`, { memberIds: [member] });
+    await expectEventually(async () => expect(await ok('evaluation', coordinator, 'GET', path)).toMatchObject({ value: 2, target: { value: 1 }, status: 'met' }));
+    expect(await system.call('evaluation', 'DELETE', `/consortia/${consortiumId}/indicators/o1.meeting-participants/target`, { token: coordinator })).toMatchObject({
+      status: 200,
+      body: { value: 2, target: { comparison: 'more-than', value: 60 }, status: 'not-met' },
+    });
   });
 });

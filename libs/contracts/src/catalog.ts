@@ -24,6 +24,7 @@ import { PartnershipNegotiationStartedV1 } from './events/provider-matching/part
 import { PartnershipConfirmedV1 } from './events/provider-matching/partnership-confirmed.v1';
 import { PartnershipEndedV1 } from './events/provider-matching/partnership-ended.v1';
 import { PartnershipCollaborationRecordedV1 } from './events/provider-matching/partnership-collaboration-recorded.v1';
+import { TargetChangedV1 } from './events/evaluation/target-changed.v1';
 import { NeedPostedV1 } from './events/provider-matching/need-posted.v1';
 import { ProviderRegisteredV1 } from './events/provider-matching/provider-registered.v1';
 import { ProviderUpdatedV1 } from './events/provider-matching/provider-updated.v1';
@@ -103,6 +104,7 @@ export const eventCatalog: readonly EventDefinition[] = [
   PartnershipConfirmedV1,
   PartnershipEndedV1,
   PartnershipCollaborationRecordedV1,
+  TargetChangedV1,
 ];
 
 const byType = new Map(eventCatalog.map((definition) => [definition.type, definition]));

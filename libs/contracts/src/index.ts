@@ -57,3 +57,4 @@ export * from './events/community/organization-joined.v1';
 export * from './events/community/organization-left.v1';
 export * from './events/community/organization-updated.v1';
 export * from './events/community/survey-published.v1';
+export * from './events/evaluation/target-changed.v1';

@@ -13,11 +13,14 @@ import { PartnershipConsumer } from './events/partnership.consumer';
 import { ReadinessConsumer } from './events/readiness.consumer';
 import { IndicatorsController } from './indicators/indicators.controller';
 import { IndicatorsService } from './indicators/indicators.service';
+import { TargetsController } from './indicators/targets.controller';
+import { TargetsService } from './indicators/targets.service';
 
 @Module({
   imports: [PlatformModule.forService(evaluationService)],
   controllers: [
     IndicatorsController,
+    TargetsController,
     ConsortiumConsumer,
     OrganizationConsumer,
     GatheringConsumer,
@@ -29,6 +32,6 @@ import { IndicatorsService } from './indicators/indicators.service';
     EngagementConsumer,
     PartnershipConsumer,
   ],
-  providers: [IndicatorsService],
+  providers: [IndicatorsService, TargetsService],
 })
 export class AppModule {}

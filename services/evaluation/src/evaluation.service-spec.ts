@@ -3,6 +3,7 @@ import { EvaluationFoundation1764000004000 } from './migrations/1764000004000-ev
 import { AssessmentsCompleted1764000005000 } from './migrations/1764000005000-assessments-completed';
 import { Partnerships1764000006000 } from './migrations/1764000006000-partnerships';
 import { OutcomeFacts1764000007000 } from './migrations/1764000007000-outcome-facts';
+import { Targets1764000008000 } from './migrations/1764000008000-targets';
 
 /** Durable consumer of every platform event: one filter subject, so it works on NATS 2.9. */
 export const evaluationConsumer = 'evaluation';
@@ -12,6 +13,6 @@ export const evaluationService: ServiceSpec = {
   defaultPort: 3004,
   title: { en: 'Programme evaluation', fr: 'Évaluation du programme' },
   entities: [],
-  migrations: [EvaluationFoundation1764000004000, AssessmentsCompleted1764000005000, Partnerships1764000006000, OutcomeFacts1764000007000],
+  migrations: [EvaluationFoundation1764000004000, AssessmentsCompleted1764000005000, Partnerships1764000006000, OutcomeFacts1764000007000, Targets1764000008000],
   consumers: (topology) => [{ durable: evaluationConsumer, filterSubject: topology.eventsSubjects }],
 };

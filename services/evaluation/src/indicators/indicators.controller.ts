@@ -5,7 +5,7 @@ import { ZodPipe } from '@ccndr/service-kit';
 import { IndicatorsService } from './indicators.service';
 
 export const indicatorsQuery = z.strictObject({ outcome: z.enum(['1', '2', '3', '4', 'readiness']).optional() });
-const indicatorKey = z.string().regex(/^[a-z0-9.-]{1,120}$/, 'must be an indicator key such as o1.meeting-participants');
+export const indicatorKey = z.string().regex(/^[a-z0-9.-]{1,120}$/, 'must be an indicator key such as o1.meeting-participants');
 
 @ApiTags('indicators')
 @Controller('consortia/:consortiumId/indicators')

@@ -35,6 +35,15 @@ export class IndicatorsService {
   async refresh(manager: EntityManager, consortiumId: string, eventId: string): Promise<void> {
     const indicators: Indicator[] = [];
     for (const section of sections) indicators.push(...(await section(manager, consortiumId)));
+    // The consortium's own targets replace the programme's defaults.
+    const own: { key: string; comparison: Target['comparison']; value: string; max: string | null }[] = await manager.query(
+      `SELECT key, comparison, value, max FROM targets WHERE consortium_id = $1`,
+      [consortiumId],
+    );
+    for (const target of own) {
+      const indicator = indicators.find((i) => i.key === target.key);
+      if (indicator) indicator.target = { comparison: target.comparison, value: Number(target.value), ...(target.max === null ? {} : { max: Number(target.max) }) };
+    }
     const rows = indicators.map((i) => ({
       key: i.key,
       outcome: i.outcome,

@@ -1,0 +1,37 @@
+import { Body, Controller, Delete, Param, Put } from '@nestjs/common';
+import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { z } from 'zod';
+import { Roles } from '@ccndr/auth';
+import { openApiBody, ZodPipe } from '@ccndr/service-kit';
+import { indicatorKey } from './indicators.controller';
+import { TargetsService } from './targets.service';
+
+export const targetBody = z
+  .strictObject({
+    comparison: z.enum(['more-than', 'at-least', 'between']).default('at-least'),
+    value: z.number().min(0).max(1_000_000),
+    max: z.number().min(0).max(1_000_000).optional(),
+  })
+  .refine((t) => (t.comparison === 'between') === (t.max !== undefined), { message: 'give max with, and only with, comparison between', path: ['max'] })
+  .refine((t) => t.max === undefined || t.max >= t.value, { message: 'must not be below value', path: ['max'] });
+
+@ApiTags('indicators')
+@Controller('consortia/:consortiumId/indicators/:key/target')
+export class TargetsController {
+  constructor(private readonly targets: TargetsService) {}
+
+  @Put()
+  @Roles('coordinator')
+  @ApiOperation({ summary: 'Set the consortium’s own target for an indicator / Fixer la cible du consortium' })
+  @ApiBody(openApiBody(targetBody))
+  set(@Param('consortiumId') consortiumId: string, @Param('key', new ZodPipe(indicatorKey, 'key')) key: string, @Body(new ZodPipe(targetBody)) body: z.infer<typeof targetBody>) {
+    return this.targets.set(consortiumId, key, body);
+  }
+
+  @Delete()
+  @Roles('coordinator')
+  @ApiOperation({ summary: 'Go back to the programme’s default target / Revenir à la cible par défaut' })
+  reset(@Param('consortiumId') consortiumId: string, @Param('key', new ZodPipe(indicatorKey, 'key')) key: string) {
+    return this.targets.set(consortiumId, key, null);
+  }
+}

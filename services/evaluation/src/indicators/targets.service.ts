@@ -1,0 +1,40 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { TargetChangedV1 } from '@ccndr/contracts';
+import { Outbox } from '@ccndr/messaging';
+import { Target } from './indicator';
+import { IndicatorsService } from './indicators.service';
+
+/** Coordinators set their consortium's own target for an indicator (or go back to the default); the change is an event. */
+@Injectable()
+export class TargetsService {
+  constructor(
+    private readonly db: DataSource,
+    private readonly outbox: Outbox,
+    private readonly indicators: IndicatorsService,
+  ) {}
+
+  async set(consortiumId: string, key: string, target: Target | null) {
+    await this.indicators.get(consortiumId, key); // 404 for an unknown consortium or indicator
+    await this.db.transaction(async (manager) => {
+      const changedAt = new Date();
+      if (target) {
+        await manager.query(
+          `INSERT INTO targets (consortium_id, key, comparison, value, max, changed_at) VALUES ($1, $2, $3, $4, $5, $6)
+           ON CONFLICT (consortium_id, key) DO UPDATE SET comparison = excluded.comparison, value = excluded.value, max = excluded.max, changed_at = excluded.changed_at`,
+          [consortiumId, key, target.comparison, target.value, target.max ?? null, changedAt],
+        );
+      } else {
+        await manager.query(`DELETE FROM targets WHERE consortium_id = $1 AND key = $2`, [consortiumId, key]);
+      }
+      const [event] = await this.outbox.append(manager, {
+        definition: TargetChangedV1,
+        consortiumId,
+        subject: `target/${key}`,
+        data: { indicatorKey: key, target: target ? { comparison: target.comparison, value: target.value, max: target.max ?? null } : null, changedAt: changedAt.toISOString() },
+      });
+      await this.indicators.refresh(manager, consortiumId, event.id);
+    });
+    return this.indicators.get(consortiumId, key);
+  }
+}

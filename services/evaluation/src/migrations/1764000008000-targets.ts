@@ -1,0 +1,23 @@
+import { MigrationInterface, QueryRunner } from 'typeorm';
+
+/** A consortium's own targets, set by its coordinators in place of the programme's defaults. */
+export class Targets1764000008000 implements MigrationInterface {
+  name = 'Targets1764000008000';
+
+  async up(db: QueryRunner): Promise<void> {
+    await db.query(`
+      CREATE TABLE targets (
+        consortium_id uuid NOT NULL,
+        key text NOT NULL,
+        comparison text NOT NULL CHECK (comparison IN ('more-than', 'at-least', 'between')),
+        value numeric NOT NULL CHECK (value >= 0),
+        max numeric CHECK (max >= value),
+        changed_at timestamptz NOT NULL,
+        PRIMARY KEY (consortium_id, key)
+      )`);
+  }
+
+  async down(db: QueryRunner): Promise<void> {
+    await db.query(`DROP TABLE targets`);
+  }
+}
