@@ -183,6 +183,24 @@ describe('evaluation: every indicator of a replayed consortium, by hand', () => 
     expect(ages.breakdown.gatherings.find((g: { gatheringId: string }) => g.gatheringId === m1).groups).toMatchObject({ '25-29': 5, '30-39': 0 });
     expect(ages.breakdown.gatherings.find((g: { gatheringId: string }) => g.gatheringId === m2).groups['25-29']).toBeNull();
     expect((await ok('evaluation', coordinator, 'GET', `/consortia/${x}/indicators?outcome=3`)).map((i: { key: string }) => i.key)).toContain('o3.rater-agreement');
+    const report = (lang: string, format = 'markdown') => system.call('evaluation', 'GET', `/consortia/${x}/report?lang=${lang}&format=${format}`, { token: coordinator });
+    const french = (await report('fr')).body;
+    expect(french).toContain('## 1er résultat');
+    expect(french).toContain('- **Cible :** plus de 60 participant·e·s aux rencontres du Consortium');
+    expect(french).toContain('- **Résultat :** cible non atteinte : 10 participant·e·s aux rencontres du Consortium');
+    expect(french).toContain('  - 1re rencontre du Consortium (10 mars 2026) : 6 participant·e·s');
+    expect(french).toContain('  - Prototype 1 — membres actifs : 3 · organismes : 2');
+    expect(french).toContain('- **Résultat :** confirmés : 1 · en cours de négociation : 1');
+    expect(french).toContain('  - septembre 2026 : 1');
+    expect(french).toContain('  - Cybersécurité : 0 / 100');
+    const english = (await report('en')).body;
+    expect(english).toContain('- **Result:** target not met: 10 participants in consortium meetings');
+    expect(english).toContain('  - 1st consortium meeting (March 10, 2026): 6 participants');
+    expect(english).toContain('- **Result:** feasibility 3 out of 5 · effectiveness 3.7 out of 5 · scalability 3.7 out of 5');
+    const html = await report('fr', 'html');
+    expect(html.body).toMatch(/^<!doctype html>\n<html lang="fr">/);
+    expect(html.body).toContain('<span class="status not-met">cible non atteinte</span>');
+    expect((await report('de')).status).toBe(400);
     expect((await system.call('evaluation', 'GET', `/consortia/${x}/indicators/o9.unknown`, { token: coordinator })).status).toBe(404);
     expect((await system.call('evaluation', 'GET', `/consortia/${x}/indicators?outcome=7`, { token: coordinator })).status).toBe(400);
 

@@ -13,6 +13,7 @@ import { PartnershipConsumer } from './events/partnership.consumer';
 import { ReadinessConsumer } from './events/readiness.consumer';
 import { IndicatorsController } from './indicators/indicators.controller';
 import { IndicatorsService } from './indicators/indicators.service';
+import { ReportController } from './report/report.controller';
 import { TargetsController } from './indicators/targets.controller';
 import { TargetsService } from './indicators/targets.service';
 
@@ -21,6 +22,7 @@ import { TargetsService } from './indicators/targets.service';
   controllers: [
     IndicatorsController,
     TargetsController,
+    ReportController,
     ConsortiumConsumer,
     OrganizationConsumer,
     GatheringConsumer,

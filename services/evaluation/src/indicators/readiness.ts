@@ -43,7 +43,7 @@ export async function readiness(manager: EntityManager, consortiumId: string): P
         unit: 'average',
         value: oneDecimal(facts.maturity[key]?.average ?? null),
         target: null,
-        breakdown: { organizations: facts.maturity[key]?.organizations ?? 0 },
+        breakdown: { dimension: name, organizations: facts.maturity[key]?.organizations ?? 0 },
       };
     }),
     {

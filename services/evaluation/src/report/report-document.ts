@@ -1,0 +1,284 @@
+import { IndicatorStatus } from '../indicators/indicator';
+import { IndicatorView } from '../indicators/indicators.service';
+
+export type Language = 'fr' | 'en';
+
+/** The report as data: rendered to HTML and to Markdown from the same structure. */
+export interface ReportDocument {
+  language: Language;
+  title: string;
+  subtitle: string;
+  sections: { heading: string; statement: string; criteria: Criterion[] }[];
+}
+
+export interface Criterion {
+  heading: string;
+  target: string | null;
+  result: string;
+  status: IndicatorStatus | null;
+  details: string[];
+}
+
+type Text = Record<Language, string>;
+const t = (fr: string, en: string): Text => ({ fr, en });
+
+const outcomes: { heading: Text; statement: Text }[] = [
+  {
+    heading: t('1er résultat', 'Outcome 1'),
+    statement: t(
+      'Accroître l’engagement des organismes participants en proposant un modèle de collaboration qui améliore le fonctionnement de l’écosystème pour le développement des compétences liées au numérique et aux données en appui au personnel des OBNL d’emploi jeunesse.',
+      'Increase the engagement of participating organisations by proposing a collaboration model that improves how the digital and data skills ecosystem supports the staff of youth-employment nonprofits.',
+    ),
+  },
+  {
+    heading: t('2e résultat', 'Outcome 2'),
+    statement: t(
+      'Renforcer la participation et l’engagement des organismes et des participant·e·s par le biais de rencontres du Consortium.',
+      'Strengthen the participation and engagement of organisations and participants through consortium meetings.',
+    ),
+  },
+  {
+    heading: t('3e résultat', 'Outcome 3'),
+    statement: t(
+      'Recommander au moins un modèle de collaboration (fondé sur un modèle d’affaires viable) afin d’améliorer le fonctionnement de l’écosystème.',
+      'Recommend at least one collaboration model (based on a viable business model) to improve how the ecosystem works.',
+    ),
+  },
+  {
+    heading: t('4e résultat', 'Outcome 4'),
+    statement: t(
+      'Solidifier les liens au sein même des partenaires, et entre eux, y compris les OBNL d’emploi jeunesse, les prestataires de services de développement des capacités liées au numérique et aux données, et tout l’écosystème.',
+      'Strengthen ties within and between partners, including youth-employment nonprofits, digital and data capacity-building providers and the whole ecosystem.',
+    ),
+  },
+];
+
+const categories: { key: string; label: Text }[] = [
+  { key: 'youth-employment-nonprofit', label: t('organismes à but non lucratif d’emploi jeunesse', 'youth-employment nonprofits') },
+  { key: 'service-provider', label: t('prestataires de services numériques et de données', 'digital and data service providers') },
+  { key: 'technical-advisor', label: t('conseillers·ères techniques', 'technical advisors') },
+  { key: 'sector-advisor', label: t('conseillers·ères sectoriel·le·s', 'sector advisors') },
+  { key: 'other-member', label: t('autres membres du Consortium', 'other consortium members') },
+];
+
+/** Builds the "Évaluation" section of the programme's report from the live indicators. */
+export function reportDocument(consortiumId: string, indicators: IndicatorView[], language: Language, generatedAt: Date): ReportDocument {
+  const l = (text: Text) => text[language];
+  const number = (value: number | null) => (value === null ? '—' : new Intl.NumberFormat(language === 'fr' ? 'fr-CA' : 'en-CA', { maximumFractionDigits: 2 }).format(value));
+  const date = (iso: string | null) => (iso ? new Intl.DateTimeFormat(language === 'fr' ? 'fr-CA' : 'en-CA', { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(iso)) : '—');
+  const ordinal = (n: number) => (language === 'fr' ? `${n}${n === 1 ? 're' : 'e'}` : `${n}${[, 'st', 'nd', 'rd'][n] ?? 'th'}`);
+  const find = (key: string) => indicators.find((i) => i.key === key);
+  const value = (key: string) => number(find(key)?.value ?? null);
+  const breakdown = (key: string): any => find(key)?.breakdown ?? {};
+  const targetText = (key: string): string | null => {
+    const target = find(key)?.target;
+    if (!target) return null;
+    if (target.comparison === 'between') return language === 'fr' ? `de ${number(target.value)} à ${number(target.max ?? null)}` : `${number(target.value)} to ${number(target.max ?? null)}`;
+    return target.comparison === 'more-than' ? l(t(`plus de ${number(target.value)}`, `more than ${number(target.value)}`)) : l(t(`au moins ${number(target.value)}`, `at least ${number(target.value)}`));
+  };
+  const statusOf = (...keys: string[]): IndicatorStatus | null => {
+    const statuses = keys.map((k) => find(k)?.status).filter((s): s is IndicatorStatus => Boolean(s) && s !== 'tracked');
+    if (!statuses.length) return null;
+    return statuses.every((s) => s === 'met') ? 'met' : 'not-met';
+  };
+  const verdict = (status: IndicatorStatus | null, text: string) =>
+    status === 'met' ? l(t(`cible atteinte : ${text}`, `target met: ${text}`)) : status === 'not-met' ? l(t(`cible non atteinte : ${text}`, `target not met: ${text}`)) : text;
+  const average = (key: string, scale: Text) => (find(key)?.value === null || !find(key) ? l(t('aucune donnée pour l’instant', 'no data yet')) : `${value(key)} ${l(scale)}`);
+  const onFive = t('sur 5', 'out of 5');
+  const colon = language === 'fr' ? ' : ' : ': ';
+  const averages = (...entries: [Text, string][]) => entries.map(([label, key]) => `${l(label)} ${average(key, onFive)}`).join(' · ');
+
+  const active = categories.map((c) => `${l(c.label)}${colon}${value(`o1.active-organizations.${c.key}`)}`).join(', ');
+  const activeTarget = categories.map((c) => `${l(c.label)}${colon}${number(find(`o1.active-organizations.${c.key}`)?.target?.value ?? null)}`).join(', ');
+  const month = (yearMonth: string) => new Intl.DateTimeFormat(language === 'fr' ? 'fr-CA' : 'en-CA', { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${yearMonth}-15T00:00:00Z`));
+  const pairs = (...entries: [Text, string][]) => entries.map(([label, text]) => `${l(label)}${colon}${text}`).join(' · ');
+  const meetings: { startsAt: string | null; participants: number }[] = breakdown('o1.meeting-participants').meetings ?? [];
+  const circles: { prototype: number | null; activeMembers: number; organizations: number }[] = breakdown('o2.codesign-organizations').circles ?? [];
+  const provinces = Object.keys(breakdown('o2.representation.provinces-and-territories').organizations ?? {}).sort();
+  const countries = Object.keys(breakdown('o2.representation.countries').organizations ?? {}).sort();
+  const months: { month: string; total: number }[] = Array.isArray(find('o4.collaboration-intensity')?.breakdown) ? (find('o4.collaboration-intensity')!.breakdown as { month: string; total: number }[]) : [];
+  const byPrototype: Record<string, number> = breakdown('o3.models-proposed').byPrototype ?? {};
+  const participants = l(t('participant·e·s', 'participants'));
+
+  const sections: ReportDocument['sections'] = [
+    {
+      ...pick(outcomes[0], l),
+      criteria: [
+        {
+          heading: l(t('Nombre d’organismes participant activement aux activités et collaborations du Consortium', 'Number of organisations taking an active part in the consortium’s activities and collaborations')),
+          target: activeTarget,
+          result: verdict(statusOf(...categories.map((c) => `o1.active-organizations.${c.key}`)), active),
+          status: statusOf(...categories.map((c) => `o1.active-organizations.${c.key}`)),
+          details: [],
+        },
+        {
+          heading: l(t('Degré d’engagement attesté par la participation aux rencontres, ateliers, consultations et groupes de travail', 'Engagement shown by participation in meetings, workshops, consultations and working groups')),
+          target: `${targetText('o1.meeting-participants')} ${l(t('participant·e·s aux rencontres du Consortium', 'participants in consortium meetings'))}`,
+          result: verdict(find('o1.meeting-participants')?.status ?? null, `${value('o1.meeting-participants')} ${l(t('participant·e·s aux rencontres du Consortium', 'participants in consortium meetings'))}`),
+          status: find('o1.meeting-participants')?.status ?? null,
+          details: [
+            ...meetings.map((m, i) => `${l(t(`${ordinal(i + 1)} rencontre du Consortium`, `${ordinal(i + 1)} consortium meeting`))} (${date(m.startsAt)})${colon}${number(m.participants)} ${participants}`),
+            l(t(`${number(breakdown('o1.meeting-participants').uniqueParticipants ?? 0)} personnes différentes`, `${number(breakdown('o1.meeting-participants').uniqueParticipants ?? 0)} different people`)),
+          ],
+        },
+        {
+          heading: l(t('Rétroaction des organismes participants (participation, valeur perçue, contribution aux modèles)', 'Feedback from participating organisations (participation, perceived value, contribution to the models)')),
+          target: null,
+          result: averages([t('participation', 'participation'), 'o1.feedback.participation'], [t('valeur perçue', 'perceived value'), 'o1.feedback.perceived-value'], [t('contribution aux modèles', 'contribution to the models'), 'o1.feedback.model-contribution']),
+          status: null,
+          details: [],
+        },
+      ],
+    },
+    {
+      ...pick(outcomes[1], l),
+      criteria: [
+        {
+          heading: l(t('Taux de participation aux rencontres du Consortium, ateliers et activités', 'Participation in consortium meetings, workshops and activities')),
+          target: null,
+          result:
+            find('o2.attendance-rate')?.value === null
+              ? l(t('aucune inscription enregistrée', 'no registrations recorded'))
+              : l(t(`${value('o2.attendance-rate')} % des personnes inscrites étaient présentes`, `${value('o2.attendance-rate')}% of those registered attended`)),
+          status: null,
+          details: [],
+        },
+        {
+          heading: l(t('Organismes qui développent ensemble les modèles (groupes de travail)', 'Organisations developing the models together (working groups)')),
+          target: `${targetText('o2.codesign-organizations')} ${l(t('organismes', 'organisations'))}`,
+          result: verdict(find('o2.codesign-organizations')?.status ?? null, `${value('o2.codesign-organizations')} ${l(t('organismes', 'organisations'))}`),
+          status: find('o2.codesign-organizations')?.status ?? null,
+          details: circles.map(
+            (c) =>
+              `${c.prototype ? `Prototype ${c.prototype}` : l(t('Groupe de travail', 'Working group'))} — ${pairs([t('membres actifs', 'active members'), number(c.activeMembers)], [t('organismes', 'organisations'), number(c.organizations)])}`,
+          ),
+        },
+        {
+          heading: l(t('Diversité et représentation des organismes participants et parties prenantes', 'Diversity and representation of participating organisations and stakeholders')),
+          target: null,
+          result: pairs(
+            [t('provinces et territoires', 'provinces and territories'), `${value('o2.representation.provinces-and-territories')} (${provinces.join(', ') || '—'})`],
+            [t('pays', 'countries'), `${value('o2.representation.countries')} (${countries.join(', ') || '—'})`],
+          ),
+          status: null,
+          details: [
+            pairs(
+              [t('tranches d’âge représentées (auto-identification consentie)', 'age bands represented (self-identified, with consent)'), value('o2.representation.age-bands')],
+              [t('groupes identitaires représentés', 'identity groups represented'), value('o2.representation.identity-groups')],
+            ),
+            l(t('Tout nombre inférieur à 5 tiré de l’auto-identification est masqué (« <5 »).', 'Any self-identified count under 5 is hidden ("<5").')),
+          ],
+        },
+        {
+          heading: l(t('Interactions, réseautage et partage du savoir parmi les participant·e·s', 'Interactions, networking and knowledge sharing among participants')),
+          target: null,
+          result: pairs(
+            [t('interactions', 'interactions'), value('o2.knowledge-sharing.interactions')],
+            [t('entre organismes', 'between organisations'), value('o2.knowledge-sharing.cross-organization')],
+            [t('ressources partagées', 'resources shared'), value('o2.knowledge-sharing.resources')],
+          ),
+          status: null,
+          details: [],
+        },
+      ],
+    },
+    {
+      ...pick(outcomes[2], l),
+      criteria: [
+        {
+          heading: l(t('Nombre et qualité des modèles de collaboration proposés', 'Number and quality of the collaboration models proposed')),
+          target: `${targetText('o3.models-proposed')} ${l(t('modèle', 'model'))}`,
+          result: verdict(find('o3.models-proposed')?.status ?? null, pairs([t('modèles proposés', 'models proposed'), value('o3.models-proposed')])),
+          status: find('o3.models-proposed')?.status ?? null,
+          details: Object.entries(byPrototype)
+            .filter(([prototype]) => prototype !== 'none')
+            .sort()
+            .map(([prototype, n]) => `Prototype ${prototype}${colon}${number(n)}`),
+        },
+        {
+          heading: l(t('Compatibilité avec les critères de viabilité (évolutivité, utilisation efficiente des ressources, pérennité)', 'Fit with the viability criteria (scalability, efficient use of resources, sustainability)')),
+          target: null,
+          result: pairs([t('modèles qui satisfont aux trois critères', 'models meeting all three criteria'), value('o3.viability-criteria-met')]),
+          status: null,
+          details: [],
+        },
+        {
+          heading: l(t('Rétroaction des parties prenantes : faisabilité, efficacité, évolutivité', 'Stakeholder feedback: feasibility, effectiveness, scalability')),
+          target: null,
+          result: averages([t('faisabilité', 'feasibility'), 'o3.stakeholder-rating.feasibility'], [t('efficacité', 'effectiveness'), 'o3.stakeholder-rating.effectiveness'], [t('évolutivité', 'scalability'), 'o3.stakeholder-rating.scalability']),
+          status: null,
+          details: [],
+        },
+        {
+          heading: l(t('Évaluations expertes : incidence potentielle, viabilité, pertinence', 'Expert assessments: potential impact, viability, relevance')),
+          target: null,
+          result: averages([t('incidence', 'impact'), 'o3.expert-rating.impact'], [t('viabilité', 'viability'), 'o3.expert-rating.viability'], [t('pertinence', 'relevance'), 'o3.expert-rating.relevance']),
+          status: null,
+          details: find('o3.rater-agreement')?.value === null || !find('o3.rater-agreement') ? [] : [l(t(`Accord entre évaluateurs (rWG) : ${value('o3.rater-agreement')}`, `Agreement among raters (rWG): ${value('o3.rater-agreement')}`))],
+        },
+      ],
+    },
+    {
+      ...pick(outcomes[3], l),
+      criteria: [
+        {
+          heading: l(t('Nombre de nouveaux partenariats', 'Number of new partnerships')),
+          target: null,
+          result: pairs([t('confirmés', 'confirmed'), value('o4.partnerships.confirmed')], [t('en cours de négociation', 'in negotiation'), value('o4.partnerships.in-negotiation')]),
+          status: null,
+          details: [],
+        },
+        {
+          heading: l(t('Intensité et fréquence de la collaboration (initiatives conjointes, ressources partagées, communications)', 'Intensity and frequency of collaboration (joint initiatives, shared resources, communications)')),
+          target: null,
+          result: pairs([t('activités par mois en moyenne', 'records per month on average'), value('o4.collaboration-intensity')]),
+          status: null,
+          details: months.map((m) => `${month(m.month)}${colon}${number(m.total)}`),
+        },
+        {
+          heading: l(t('Perception des parties prenantes : confiance et synergie', 'Stakeholder perception: trust and synergy')),
+          target: null,
+          result: average('o4.perception.trust-synergy', onFive),
+          status: null,
+          details: [],
+        },
+      ],
+    },
+  ];
+  const maturity = indicators.filter((i) => i.key.startsWith('readiness.maturity.'));
+  sections.push({
+    heading: l(t('Préparation numérique et aux données (prototype 1)', 'Digital and data readiness (prototype 1)')),
+    statement: l(t('Autoévaluations de préparation des organismes et progression de leurs parcours.', 'Organisations’ readiness self-assessments and progress on their journeys.')),
+    criteria: [
+      {
+        heading: l(t('Autoévaluations terminées', 'Assessments completed')),
+        target: null,
+        result: value('readiness.assessments-completed'),
+        status: null,
+        details: maturity.map((i) => `${l((i.breakdown as { dimension: Text }).dimension)}${colon}${number(i.value)} / 100`),
+      },
+      {
+        heading: l(t('Progression des parcours', 'Progress on the journeys')),
+        target: null,
+        result: find('readiness.journey-progress')?.value === null ? l(t('aucun parcours pour l’instant', 'no journeys yet')) : `${value('readiness.journey-progress')} %`,
+        status: null,
+        details: [],
+      },
+    ],
+  });
+  return {
+    language,
+    title: l(t('Évaluation', 'Evaluation')),
+    subtitle: l(
+      t(
+        `Consortium ${consortiumId} — rapport produit le ${date(generatedAt.toISOString())} à partir des indicateurs en direct`,
+        `Consortium ${consortiumId} — report generated on ${date(generatedAt.toISOString())} from the live indicators`,
+      ),
+    ),
+    sections,
+  };
+}
+
+function pick(outcome: { heading: Text; statement: Text }, l: (text: Text) => string) {
+  return { heading: l(outcome.heading), statement: l(outcome.statement) };
+}

@@ -1,0 +1,36 @@
+import { Controller, Get, Header, Param, Query, Res } from '@nestjs/common';
+import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { DataSource } from 'typeorm';
+import { z } from 'zod';
+import { ZodPipe } from '@ccndr/service-kit';
+import { IndicatorsService } from '../indicators/indicators.service';
+import { reportDocument } from './report-document';
+import { reportHtml, reportMarkdown } from './report-render';
+
+export const reportQuery = z.strictObject({ lang: z.enum(['fr', 'en']).optional(), format: z.enum(['html', 'markdown']).default('html') });
+
+@ApiTags('report')
+@Controller('consortia/:consortiumId/report')
+export class ReportController {
+  constructor(
+    private readonly indicators: IndicatorsService,
+    private readonly db: DataSource,
+  ) {}
+
+  @Get()
+  @Header('Cache-Control', 'no-store')
+  @ApiOperation({ summary: 'The evaluation report, written from the live indicators (HTML or Markdown, FR/EN) / Le rapport d’évaluation' })
+  @ApiQuery({ name: 'lang', required: false, enum: ['fr', 'en'] })
+  @ApiQuery({ name: 'format', required: false, enum: ['html', 'markdown'] })
+  async report(@Param('consortiumId') consortiumId: string, @Query(new ZodPipe(reportQuery)) query: z.infer<typeof reportQuery>, @Res({ passthrough: true }) response: { type(t: string): void }) {
+    const indicators = await this.indicators.list(consortiumId);
+    const [consortium] = await this.db.query(`SELECT default_language FROM consortia WHERE consortium_id = $1`, [consortiumId]);
+    const document = reportDocument(consortiumId, indicators, query.lang ?? consortium.default_language, new Date());
+    if (query.format === 'markdown') {
+      response.type('text/markdown; charset=utf-8');
+      return reportMarkdown(document);
+    }
+    response.type('text/html; charset=utf-8');
+    return reportHtml(document);
+  }
+}
