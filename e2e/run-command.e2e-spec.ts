@@ -70,7 +70,25 @@ describe('the run command', () => {
       const indicators = await (await fetch(`${evaluation}/consortia/${consortiumId}/indicators`, { headers: { authorization: `Bearer ${coordinator}` } })).json();
       // The report's three consortium meetings: 21 + 36 + 24 participants.
       expect(indicators.find((i: { key: string }) => i.key === 'o1.meeting-participants')).toMatchObject({ value: 81, status: 'met' });
-    }, { timeoutMs: 30_000 });
+      expect(indicators.find((i: { key: string }) => i.key === 'o4.partnerships.confirmed')).toMatchObject({ value: 2 });
+    }, { timeoutMs: 60_000 });
+
+    // The generated report gives the results of the programme report's "Évaluation" section.
+    const report = await (await fetch(`${evaluation}/consortia/${consortiumId}/report?format=markdown`, { headers: { authorization: `Bearer ${coordinator}` } })).text();
+    for (const line of [
+      '- **Résultat :** cible atteinte : organismes à but non lucratif d’emploi jeunesse : 10, prestataires de services numériques et de données : 10, conseillers·ères techniques : 2, conseillers·ères sectoriel·le·s : 3, autres membres du Consortium : 11',
+      '- **Résultat :** cible atteinte : 81 participant·e·s aux rencontres du Consortium',
+      '  - 1re rencontre du Consortium (21 novembre 2022) : 21 participant·e·s',
+      '  - 2e rencontre du Consortium (17 avril 2023) : 36 participant·e·s',
+      '  - 3e rencontre du Consortium (15 janvier 2024) : 24 participant·e·s',
+      '  - Prototype 1 — membres actifs : 7 · organismes : 7',
+      '  - Prototype 2 — membres actifs : 11 · organismes : 11',
+      '  - Prototype 3 — membres actifs : 5 · organismes : 5',
+      '- **Résultat :** cible atteinte : modèles proposés : 3',
+      '- **Résultat :** confirmés : 2 · en cours de négociation : 1',
+    ]) {
+      expect(report).toContain(line);
+    }
 
     // Ctrl-C: the whole group gets SIGINT; npm ends on the signal, the platform stops its services and exits.
     const closed = new Promise<{ code: number | null; signal: string | null }>((resolve) => child.once('close', (code, signal) => resolve({ code, signal })));

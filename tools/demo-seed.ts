@@ -5,33 +5,59 @@ import { provincesAndTerritories } from '@ccndr/contracts';
 
 interface Facts {
   organizations: Record<string, string[]>;
-  results: { 'consortium-meetings': { n: number; date: string; participants: number }[] };
+  results: {
+    'consortium-meetings': { n: number; date: string; participants: number }[];
+    'prototype-working-groups': { prototype: 1 | 2 | 3; name: string; 'active-members': number }[];
+    'o3.models-proposed': number;
+    partnerships: { with: string; status: 'confirmed' | 'in-negotiation' }[];
+  };
+}
+
+export interface DemoServices {
+  community: string;
+  providerMatching: string;
 }
 
 const demoName = { fr: 'Consortium R-D : préparation numérique des OBNL en employabilité des jeunes', en: 'R&D consortium: digital readiness of youth-employment nonprofits' };
+/** The organisation that convenes the consortium and enters its partnerships. */
+const convener = 'CCNDR (organisme rassembleur / convening organisation)';
 
 /**
- * Seeds the demo consortium from the programme report's facts (organisations by category, the three
- * consortium meetings and their attendance) through the public API, once.
+ * Seeds the demo consortium from the programme report's facts through the public APIs, once: the
+ * organisations by category, the three consortium meetings and their attendance, the three
+ * prototype working groups with their active members, a collaboration model per prototype, and
+ * the partnerships (confirmed or in negotiation) the convening organisation entered.
  */
-export async function seedDemoConsortium(communityUrl: string, secret: string, factsFile: string): Promise<string> {
+export async function seedDemoConsortium(services: DemoServices, secret: string, factsFile: string): Promise<string> {
   const admin = await signDevelopmentToken(secret, { subject: 'demo-admin', platformRoles: ['platform-admin'] });
-  const call = async (method: string, path: string, body?: unknown) => {
-    const response = await fetch(`${communityUrl}${path}`, {
+  const call = async (baseUrl: string, method: string, path: string, body?: unknown, token = admin) => {
+    const response = await fetch(`${baseUrl}${path}`, {
       method,
-      headers: { authorization: `Bearer ${admin}`, 'content-type': 'application/json' },
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     const json: any = await response.json();
     if (response.status >= 300) throw new Error(`${method} ${path}: ${response.status} ${JSON.stringify(json)}`);
     return json;
   };
+  const community = (method: string, path: string, body?: unknown, token?: string) => call(services.community, method, path, body, token);
+  /** Provider matching learns of the organisations from community's events: retry until it has. */
+  const matching = async (method: string, path: string, body?: unknown) => {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await call(services.providerMatching, method, path, body);
+      } catch (error) {
+        if (attempt >= 120) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 500));
+      }
+    }
+  };
 
-  const existing = (await call('GET', '/consortia')).find((c: { nameFr: string }) => c.nameFr === demoName.fr);
+  const existing = (await community('GET', '/consortia')).find((c: { nameFr: string }) => c.nameFr === demoName.fr);
   if (existing) return existing.id;
 
   const facts: Facts = JSON.parse(readFileSync(factsFile, 'utf8'));
-  const consortium = await call('POST', '/consortia', { name: demoName, defaultLanguage: 'fr' });
+  const consortium = await community('POST', '/consortia', { name: demoName, defaultLanguage: 'fr' });
   const base = `/consortia/${consortium.id}`;
   const roleFor: Record<string, string> = {
     'youth-employment-nonprofit': 'nonprofit-staff',
@@ -40,26 +66,50 @@ export async function seedDemoConsortium(communityUrl: string, secret: string, f
     'sector-advisor': 'sector-advisor',
     'other-member': 'observer',
   };
-  const memberIds: string[] = [];
+  // Partners the report names that are not among the members join as other members, with the convener.
+  const names = Object.values(facts.organizations).flat();
+  const others = [...facts.organizations['other-member'], convener, ...facts.results.partnerships.map((p) => p.with).filter((name) => !names.includes(name))];
+  const organizations = { ...facts.organizations, 'other-member': others };
+
+  const organizationIds = new Map<string, string>();
+  const members: { id: string; subject: string }[] = [];
   let index = 0;
-  for (const [category, names] of Object.entries(facts.organizations)) {
-    for (const name of names) {
-      const organization = await call('POST', `${base}/organizations`, {
+  for (const [category, list] of Object.entries(organizations)) {
+    for (const name of list) {
+      const organization = await community('POST', `${base}/organizations`, {
         name,
         category,
         provinceOrTerritory: provincesAndTerritories[index % provincesAndTerritories.length],
         country: 'CA',
         preferredLanguage: index % 3 === 0 ? 'en' : 'fr',
       });
-      const member = await call('POST', `${base}/members`, { organizationId: organization.id, displayName: `${roleFor[category]} ${++index}`, role: roleFor[category] });
-      memberIds.push(member.id);
+      organizationIds.set(name, organization.id);
+      const subject = `demo-member-${++index}`;
+      const member = await community('POST', `${base}/members`, { organizationId: organization.id, displayName: `${roleFor[category]} ${index}`, role: roleFor[category], subject });
+      members.push({ id: member.id, subject });
     }
   }
   for (const meeting of facts.results['consortium-meetings']) {
     const startsAt = new Date(`${meeting.date.length === 7 ? `${meeting.date}-15` : meeting.date}T17:00:00Z`).toISOString();
-    const gathering = await call('POST', `${base}/gatherings`, { kind: 'consortium-meeting', title: `Rencontre du consortium n° ${meeting.n}`, startsAt, alreadyHeld: true });
-    const attendees = memberIds.slice(0, Math.min(meeting.participants, memberIds.length));
-    await call('POST', `${base}/gatherings/${gathering.id}/attendance`, { memberIds: attendees });
+    const gathering = await community('POST', `${base}/gatherings`, { kind: 'consortium-meeting', title: `Rencontre du consortium n° ${meeting.n}`, startsAt, alreadyHeld: true });
+    const attendees = members.slice(0, Math.min(meeting.participants, members.length)).map((m) => m.id);
+    await community('POST', `${base}/gatherings/${gathering.id}/attendance`, { memberIds: attendees });
+  }
+
+  // The prototype working groups, each with its active members (taken in turn), and one model each.
+  let next = 0;
+  for (const group of facts.results['prototype-working-groups'].slice(0, facts.results['o3.models-proposed'])) {
+    const circle = await community('POST', `${base}/circles`, { name: `Prototype ${group.prototype} : ${group.name}`, prototype: group.prototype });
+    const active = members.slice(next, next + group['active-members']);
+    next += group['active-members'];
+    for (const member of active) await community('POST', `${base}/circles/${circle.id}/members`, { memberId: member.id });
+    const proposer = await signDevelopmentToken(secret, { subject: active[0].subject, consortia: { [consortium.id]: ['member'] } });
+    await community('POST', `${base}/collaboration-models`, { circleId: circle.id, title: group.name, description: `Modèle de collaboration du prototype ${group.prototype}` }, proposer);
+  }
+
+  for (const partnership of facts.results.partnerships) {
+    const created = await matching('POST', `${base}/partnerships`, { organizationIds: [organizationIds.get(convener), organizationIds.get(partnership.with)], title: partnership.with });
+    await matching('POST', `${base}/partnerships/${created.id}/${partnership.status === 'confirmed' ? 'confirm' : 'negotiate'}`);
   }
   return consortium.id;
 }

@@ -88,8 +88,9 @@ async function main(): Promise<void> {
   process.once('SIGINT', shutdown);
   process.once('SIGTERM', shutdown);
 
-  const community = services.find((s) => s.name === 'community')!;
-  const consortiumId = process.env.SEED_DEMO === 'false' ? undefined : await seedDemoConsortium(community.url, env.AUTH_JWT_SECRET, demoFactsFile);
+  const url = (name: string) => services.find((s) => s.name === name)!.url;
+  const consortiumId =
+    process.env.SEED_DEMO === 'false' ? undefined : await seedDemoConsortium({ community: url('community'), providerMatching: url('provider-matching') }, env.AUTH_JWT_SECRET, demoFactsFile);
 
   say('\nReadiness Platform is running (embedded default) / La plateforme est en marche :');
   for (const service of services) say(`  ${service.name.padEnd(18)} ${service.url}   API docs: ${service.url}/docs   ready: ${service.url}/health/ready`);
@@ -102,7 +103,8 @@ async function main(): Promise<void> {
     say('DEVELOPMENT SIGN-IN ONLY (tokens valid 8 h) / CONNEXION DE DÉVELOPPEMENT SEULEMENT :');
     say(`  platform admin: ${admin}`);
     say(`  coordinator:    ${coordinator}`);
-    say(`  try: curl -H "Authorization: Bearer <coordinator>" ${services.find((s) => s.name === 'evaluation')!.url}/consortia/${consortiumId}/indicators`);
+    say(`  try: curl -H "Authorization: Bearer <coordinator>" ${url('evaluation')}/consortia/${consortiumId}/indicators`);
+    say(`       curl -H "Authorization: Bearer <coordinator>" "${url('evaluation')}/consortia/${consortiumId}/report?format=markdown"`);
   }
   say('\nCtrl-C stops everything.');
 }
