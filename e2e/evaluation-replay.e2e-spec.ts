@@ -1,5 +1,7 @@
+import { spawn } from 'node:child_process';
 import { parseEvent } from '@ccndr/contracts';
-import { consortiumToken, expectEventually, TestSystem } from '@ccndr/testing';
+import { repositoryRoot } from '@ccndr/local-stack';
+import { adminToken, consortiumToken, expectEventually, TestSystem } from '@ccndr/testing';
 import { createConsortium, joinMember, joinOrganization } from './support/programme';
 
 type Service = 'community' | 'assessments' | 'provider-matching' | 'evaluation';
@@ -11,6 +13,8 @@ type Service = 'community' | 'assessments' | 'provider-matching' | 'evaluation';
  */
 describe('evaluation: every indicator of a replayed consortium, by hand', () => {
   let system: TestSystem;
+  /** Every consortium the tests build, for the rebuild to compare. */
+  const consortia: { id: string; token: string }[] = [];
 
   beforeAll(async () => {
     system = await TestSystem.start({ services: ['community', 'assessments', 'provider-matching', 'evaluation'] });
@@ -33,6 +37,7 @@ describe('evaluation: every indicator of a replayed consortium, by hand', () => 
 
   it('derives outcomes 1–4 and readiness from what happened, for each consortium apart', async () => {
     const { consortiumId: x, coordinator } = await createConsortium(system, 'Consortium X');
+    consortia.push({ id: x, token: coordinator });
     const c = `/consortia/${x}`;
     const org = (name: string, category: string, province: string) => joinOrganization(system, x, coordinator, name, category, province);
     const np1 = await org('Mentor Canada', 'youth-employment-nonprofit', 'QC');
@@ -126,6 +131,7 @@ describe('evaluation: every indicator of a replayed consortium, by hand', () => 
 
     // A second consortium alongside: one organisation, one meeting with one participant.
     const { consortiumId: y, coordinator: coordinatorY } = await createConsortium(system, 'Consortium Y');
+    consortia.push({ id: y, token: coordinatorY });
     const lone = await joinOrganization(system, y, coordinatorY, 'Skills for Change', 'youth-employment-nonprofit', 'ON');
     const loneMember = await joinMember(system, y, coordinatorY, lone, 'y1');
     const meetingY = (await ok('community', coordinatorY, 'POST', `/consortia/${y}/gatherings`, { kind: 'consortium-meeting', title: 'Y', startsAt: '2026-05-01T17:00:00.000Z', alreadyHeld: true })).id;
@@ -219,6 +225,7 @@ describe('evaluation: every indicator of a replayed consortium, by hand', () => 
 
   it('lets a coordinator set the consortium’s own target, on the record, and go back to the default', async () => {
     const { consortiumId, coordinator } = await createConsortium(system, 'Consortium Z');
+    consortia.push({ id: consortiumId, token: coordinator });
     const organization = await joinOrganization(system, consortiumId, coordinator, 'S-Can', 'youth-employment-nonprofit', 'ON');
     const member = await joinMember(system, consortiumId, coordinator, organization, 'z1', 'nonprofit-staff', 'idp|z1');
     const meeting = (await ok('community', coordinator, 'POST', `/consortia/${consortiumId}/gatherings`, { kind: 'consortium-meeting', title: 'Z', startsAt: '2026-05-01T17:00:00.000Z', alreadyHeld: true })).id;
@@ -250,5 +257,35 @@ describe('evaluation: every indicator of a replayed consortium, by hand', () => 
       status: 200,
       body: { value: 2, target: { comparison: 'more-than', value: 60 }, status: 'not-met' },
     });
+  });
+
+  it('rebuilds every projection from the stream with the operator command; the indicators come out equal and stay live', async () => {
+    expect(consortia).toHaveLength(3);
+    const snapshot = () =>
+      Promise.all(consortia.map(async ({ id, token }) => (await ok('evaluation', token, 'GET', `/consortia/${id}/indicators`)).map(({ updatedAt: _updatedAt, lastEventId: _lastEventId, ...rest }: any) => rest)));
+    const before = await snapshot();
+
+    const run = spawn('npm', ['run', '--silent', 'operator', '--', 'rebuild', system.service('evaluation').url], {
+      cwd: repositoryRoot,
+      env: { ...process.env, OPERATOR_TOKEN: await adminToken() },
+    });
+    let output = '';
+    run.stdout.on('data', (chunk) => (output += chunk));
+    run.stderr.on('data', (chunk) => (output += chunk));
+    const code = await new Promise<number | null>((resolve) => run.once('close', resolve));
+    expect({ code, output }).toEqual({ code: 0, output: expect.stringContaining("rebuild started") });
+    expect(output).toMatch(/^done · \d+ events applied · stream sequence \d+$/m);
+
+    expect(await snapshot()).toEqual(before);
+    expect(await system.sql(`SELECT nspname FROM pg_namespace WHERE nspname LIKE 'evaluation\\_%'`)).toEqual([]);
+    expect((await system.call('evaluation', 'GET', '/admin/rebuild', { token: consortia[0].token })).status).toBe(403);
+
+    // Still live after the switch: a new attendance in Z is counted.
+    const z = consortia[2];
+    const organization = await joinOrganization(system, z.id, z.token, 'Réseau Herr', 'youth-employment-nonprofit', 'QC');
+    const member = await joinMember(system, z.id, z.token, organization, 'z2');
+    const meeting = (await ok('community', z.token, 'POST', `/consortia/${z.id}/gatherings`, { kind: 'consortium-meeting', title: 'Z3', startsAt: '2026-07-01T17:00:00.000Z', alreadyHeld: true })).id;
+    await ok('community', z.token, 'POST', `/consortia/${z.id}/gatherings/${meeting}/attendance`, { memberIds: [member] });
+    await expectEventually(async () => expect(await ok('evaluation', z.token, 'GET', `/consortia/${z.id}/indicators/o1.meeting-participants`)).toMatchObject({ value: 3, target: { value: 60 } }));
   });
 });

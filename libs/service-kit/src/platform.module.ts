@@ -9,6 +9,8 @@ import { createDataSource, openDatabase } from '@ccndr/persistence';
 import { HealthController } from './health.controller';
 import { NatsLink } from './nats-link';
 import { ProblemFilter } from './problem.filter';
+import { ProjectionRebuild } from './projection-rebuild';
+import { RebuildController } from './rebuild.controller';
 import { EVENT_TOPOLOGY, SERVICE_SPEC, ServiceSpec } from './service-spec';
 
 /** Starts the relay once the app is up; after the consumers closed, stops it, NATS, the pool and telemetry (flushing spans). */
@@ -41,7 +43,7 @@ export class PlatformModule {
   static forService(spec: ServiceSpec): DynamicModule {
     return {
       module: PlatformModule,
-      controllers: [HealthController],
+      controllers: [HealthController, ...(spec.rebuild ? [RebuildController] : [])],
       providers: [
         { provide: SERVICE_SPEC, useValue: spec },
         { provide: SERVICE_CONFIG, useFactory: () => loadConfig({ PORT: String(spec.defaultPort), DATABASE_SCHEMA: spec.name.replace(/-/g, '_') }) },
@@ -96,6 +98,7 @@ export class PlatformModule {
         { provide: APP_GUARD, useClass: AccessGuard },
         { provide: APP_FILTER, useClass: ProblemFilter },
         PlatformLifecycle,
+        ...(spec.rebuild ? [ProjectionRebuild] : []),
       ],
       exports: [SERVICE_CONFIG, SERVICE_SPEC, JsonLogger, EVENT_TOPOLOGY, DataSource, NatsLink, Outbox, OutboxRelay, JetStreamServer, TokenVerifier],
     };

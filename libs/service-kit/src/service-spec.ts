@@ -12,6 +12,11 @@ export interface ServiceSpec {
   migrations: MigrationClass[];
   /** Durable consumers this service attaches, given the deployment's topology. */
   consumers?: (topology: EventBusTopology) => DurableConsumerSpec[];
+  /**
+   * A service whose tables are projections of the event stream can be rebuilt from it
+   * (`POST /admin/rebuild`); `keep` names the tables that are state of its own, carried over.
+   */
+  rebuild?: { keep: string[] };
 }
 
 export const SERVICE_SPEC = Symbol('SERVICE_SPEC');

@@ -15,4 +15,6 @@ export const evaluationService: ServiceSpec = {
   entities: [],
   migrations: [EvaluationFoundation1764000004000, AssessmentsCompleted1764000005000, Partnerships1764000006000, OutcomeFacts1764000007000, Targets1764000008000],
   consumers: (topology) => [{ durable: evaluationConsumer, filterSubject: topology.eventsSubjects }],
+  // Everything is a projection of the stream except the targets coordinators set.
+  rebuild: { keep: ['targets'] },
 };

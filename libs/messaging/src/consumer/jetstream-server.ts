@@ -1,9 +1,9 @@
-import { ConsumerMessages, JetStreamClient, JsMsg } from '@nats-io/jetstream';
+import { ConsumerMessages, DeliverPolicy, JetStreamClient, JsMsg } from '@nats-io/jetstream';
 import { headers } from '@nats-io/transport-node';
-import { CustomTransportStrategy, Server } from '@nestjs/microservices';
+import { CustomTransportStrategy, MessageHandler, Server } from '@nestjs/microservices';
 import { SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import { lastValueFrom } from 'rxjs';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { CloudEventEnvelope, parseEvent } from '@ccndr/contracts';
 import { DurableConsumerSpec, EventBusTopology } from '../topology';
 import { extractTraceContext } from '../trace-context';
@@ -120,25 +120,79 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
     }
   }
 
-  private async handle(consumer: string, msg: JsMsg): Promise<void> {
+  /**
+   * Applies the events of a durable consumer's filter again, from `fromSequence` to the end of the
+   * stream as it is now, into another schema (a projection being rebuilt), with the same handlers
+   * and the same processed-event records. Events that are not JSON or fail their schema were
+   * dead-lettered when they first came and are skipped.
+   */
+  async replay(spec: DurableConsumerSpec, schema: string, options: { fromSequence?: number; onProgress?: (applied: number, sequence: number) => void } = {}): Promise<{ applied: number; lastSequence: number }> {
+    const ordered = await this.options.js.consumers.get(this.options.topology.eventsStream, {
+      filter_subjects: spec.filterSubject,
+      deliver_policy: DeliverPolicy.StartSequence,
+      opt_start_seq: Math.max(1, options.fromSequence ?? 1),
+    });
+    // The end of the stream now: live publishing goes on, the replay does not chase it.
+    const end = (await (await this.options.js.jetstreamManager()).streams.info(this.options.topology.eventsStream)).state.last_seq;
+    let applied = 0;
+    let lastSequence = (options.fromSequence ?? 1) - 1;
+    while (lastSequence < end) {
+      const batch = await ordered.fetch({ max_messages: 256, expires: 1000 });
+      let received = 0;
+      for await (const msg of batch) {
+        received++;
+        lastSequence = msg.seq;
+        const decoded = this.decode(msg);
+        if (decoded.kind !== 'apply') continue;
+        const fresh = await this.options.db.transaction(async (manager) => {
+          await manager.query(`SELECT set_config('search_path', $1, true)`, [schema]);
+          return this.applyOnce(manager, spec.durable, decoded.event, decoded.handler, msg);
+        });
+        if (fresh && ++applied % 500 === 0) options.onProgress?.(applied, lastSequence);
+      }
+      if (received === 0 && (await ordered.info(false)).num_pending === 0) break;
+    }
+    await ordered.delete().catch(() => undefined);
+    options.onProgress?.(applied, lastSequence);
+    return { applied, lastSequence };
+  }
+
+  /** What to do with a message: apply it with its handler, dead-letter it, or skip it. */
+  private decode(msg: JsMsg): { kind: 'apply'; event: CloudEventEnvelope; handler: MessageHandler } | { kind: 'dead-letter'; reason: string } | { kind: 'skip' } {
     let raw: unknown;
     try {
       raw = JSON.parse(msg.string());
     } catch (error) {
-      await this.deadLetter(consumer, msg, `not JSON: ${String(error)}`);
-      return;
+      return { kind: 'dead-letter', reason: `not JSON: ${String(error)}` };
     }
     const parsed = parseEvent(raw);
-    if (!parsed.ok && !parsed.unknownType) {
-      await this.deadLetter(consumer, msg, parsed.reason);
-      return;
-    }
+    if (!parsed.ok && !parsed.unknownType) return { kind: 'dead-letter', reason: parsed.reason };
     const handler = parsed.ok ? this.getHandlerByPattern(parsed.event.type) : null;
-    if (!parsed.ok || !handler) {
-      msg.ack(); // a well-formed event this service does not need, or a version newer than its catalogue
+    // A well-formed event this service does not need, or a version newer than its catalogue.
+    if (!parsed.ok || !handler) return { kind: 'skip' };
+    return { kind: 'apply', event: parsed.event, handler };
+  }
+
+  /** The processed-event record and the handler's writes, in the caller's transaction; false for an event already applied. */
+  private async applyOnce(manager: EntityManager, consumer: string, event: CloudEventEnvelope, handler: MessageHandler, msg: JsMsg): Promise<boolean> {
+    const fresh = await manager.query(`INSERT INTO processed_events (consumer, event_id) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING event_id`, [consumer, event.id]);
+    if (fresh.length === 0) return false; // already applied: a redelivery or a duplicate publish
+    const result = await handler(event, new JetStreamContext([msg, manager, consumer]));
+    await lastValueFrom(this.transformToObservable(result), { defaultValue: undefined });
+    return true;
+  }
+
+  private async handle(consumer: string, msg: JsMsg): Promise<void> {
+    const decoded = this.decode(msg);
+    if (decoded.kind === 'dead-letter') {
+      await this.deadLetter(consumer, msg, decoded.reason);
       return;
     }
-    const event: CloudEventEnvelope = parsed.event;
+    if (decoded.kind === 'skip') {
+      msg.ack();
+      return;
+    }
+    const { event, handler } = decoded;
 
     const parent = extractTraceContext(msg.headers, event.traceparent);
     await tracer.startActiveSpan(
@@ -156,15 +210,7 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
       parent,
       async (span) => {
         try {
-          await this.options.db.transaction(async (manager) => {
-            const fresh = await manager.query(
-              `INSERT INTO processed_events (consumer, event_id) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING event_id`,
-              [consumer, event.id],
-            );
-            if (fresh.length === 0) return; // already applied: a redelivery or a duplicate publish
-            const result = await handler(event, new JetStreamContext([msg, manager, consumer]));
-            await lastValueFrom(this.transformToObservable(result), { defaultValue: undefined });
-          });
+          await this.options.db.transaction((manager) => this.applyOnce(manager, consumer, event, handler, msg));
           msg.ack();
         } catch (error) {
           span.setStatus({ code: SpanStatusCode.ERROR, message: String(error) });

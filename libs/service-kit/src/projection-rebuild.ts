@@ -1,0 +1,108 @@
+import { ConflictException, Inject, Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { SERVICE_CONFIG, ServiceConfig } from '@ccndr/config';
+import { EventBusTopology, JetStreamServer, messagingMigrations } from '@ccndr/messaging';
+import { JsonLogger } from '@ccndr/observability';
+import { createDataSource, openDatabase } from '@ccndr/persistence';
+import { EVENT_TOPOLOGY, SERVICE_SPEC, ServiceSpec } from './service-spec';
+
+export interface RebuildStatus {
+  state: 'idle' | 'running' | 'done' | 'failed';
+  phase: 'creating' | 'replaying' | 'switching' | 'catching-up' | 'cleaning-up' | null;
+  applied: number;
+  sequence: number;
+  startedAt: string | null;
+  finishedAt: string | null;
+  error: string | null;
+}
+
+/**
+ * Rebuilds every projection of the service from the start of the stream into a fresh schema,
+ * then switches over: the fresh schema takes the service's name (the tables named in
+ * `spec.rebuild.keep` and the pending outbox are carried over) and catches up with what arrived
+ * meanwhile. Live consumption goes on throughout; projections stored by natural key make the
+ * overlap harmless. One rebuild at a time across replicas (an advisory lock).
+ */
+@Injectable()
+export class ProjectionRebuild {
+  private status: RebuildStatus = { state: 'idle', phase: null, applied: 0, sequence: 0, startedAt: null, finishedAt: null, error: null };
+
+  constructor(
+    private readonly db: DataSource,
+    private readonly server: JetStreamServer,
+    private readonly logger: JsonLogger,
+    @Inject(SERVICE_SPEC) private readonly spec: ServiceSpec,
+    @Inject(SERVICE_CONFIG) private readonly config: ServiceConfig,
+    @Inject(EVENT_TOPOLOGY) private readonly topology: EventBusTopology,
+  ) {}
+
+  current(): RebuildStatus {
+    return { ...this.status };
+  }
+
+  /** Starts a rebuild in the background; 409 while one runs. */
+  async start(): Promise<RebuildStatus> {
+    if (this.status.state === 'running') throw new ConflictException('a rebuild is already running on this instance');
+    const lock = this.db.createQueryRunner();
+    await lock.connect();
+    const [{ locked }] = await lock.query(`SELECT pg_try_advisory_lock(hashtext($1)) AS locked`, [`rebuild:${this.config.DATABASE_SCHEMA}`]);
+    if (!locked) {
+      await lock.release();
+      throw new ConflictException('a rebuild is already running on another instance');
+    }
+    this.status = { state: 'running', phase: 'creating', applied: 0, sequence: 0, startedAt: new Date().toISOString(), finishedAt: null, error: null };
+    void this.run()
+      .then(() => (this.status = { ...this.status, state: 'done', phase: null, finishedAt: new Date().toISOString() }))
+      .catch((error) => {
+        this.logger.write('error', 'rebuild failed', { error: String(error) });
+        this.status = { ...this.status, state: 'failed', finishedAt: new Date().toISOString(), error: String(error) };
+      })
+      .finally(async () => {
+        await lock.query(`SELECT pg_advisory_unlock(hashtext($1))`, [`rebuild:${this.config.DATABASE_SCHEMA}`]).catch(() => undefined);
+        await lock.release();
+      });
+    return this.current();
+  }
+
+  private async run(): Promise<void> {
+    const live = this.config.DATABASE_SCHEMA;
+    const stamp = Date.now();
+    const fresh = `${live}_rebuild_${stamp}`;
+    const replaced = `${live}_replaced_${stamp}`;
+    const scratch = createDataSource({ url: this.config.DATABASE_URL, schema: fresh, entities: this.spec.entities, migrations: [...messagingMigrations, ...this.spec.migrations], poolSize: 2 });
+    await openDatabase(scratch, fresh);
+    await scratch.destroy();
+
+    const consumers = this.spec.consumers?.(this.topology) ?? [];
+    /** Progress of one replay, added to what earlier replays applied. */
+    const progressFrom = (base: number) => (applied: number, sequence: number) => (this.status = { ...this.status, applied: base + applied, sequence });
+    const reachedSequence = new Map<string, number>();
+    this.status.phase = 'replaying';
+    for (const consumer of consumers) {
+      const { lastSequence } = await this.server.replay(consumer, fresh, { onProgress: progressFrom(this.status.applied) });
+      reachedSequence.set(consumer.durable, lastSequence);
+      this.logger.write('info', 'rebuild replayed', { consumer: consumer.durable, sequence: lastSequence, schema: fresh });
+    }
+
+    this.status.phase = 'switching';
+    await this.db.transaction(async (manager) => {
+      // Waits for events being applied to the live schema, and holds new ones until the switch commits.
+      await manager.query(`LOCK TABLE "${live}".processed_events IN SHARE ROW EXCLUSIVE MODE`);
+      for (const table of this.spec.rebuild?.keep ?? []) await manager.query(`INSERT INTO "${fresh}"."${table}" SELECT * FROM "${live}"."${table}"`);
+      await manager.query(
+        `INSERT INTO "${fresh}".outbox (event_id, subject, payload, traceparent, created_at, attempts, next_attempt_at, last_error)
+         SELECT event_id, subject, payload, traceparent, created_at, attempts, next_attempt_at, last_error FROM "${live}".outbox ORDER BY position`,
+      );
+      await manager.query(`ALTER SCHEMA "${live}" RENAME TO "${replaced}"`);
+      await manager.query(`ALTER SCHEMA "${fresh}" RENAME TO "${live}"`);
+    });
+
+    // What the live consumers applied to the replaced schema while the rebuild ran.
+    this.status.phase = 'catching-up';
+    for (const consumer of consumers) {
+      await this.server.replay(consumer, live, { fromSequence: (reachedSequence.get(consumer.durable) ?? 0) + 1, onProgress: progressFrom(this.status.applied) });
+    }
+    this.status.phase = 'cleaning-up';
+    await this.db.query(`DROP SCHEMA "${replaced}" CASCADE`);
+  }
+}
