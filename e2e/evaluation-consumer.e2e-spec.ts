@@ -99,6 +99,16 @@ describe('evaluation applies every event exactly once in effect, and dead-letter
     expect(JSON.parse(schemaInvalid.string()).id).toBe(invalid.id);
     expect(notJson.header.get(deadLetterHeaders.reason)).toMatch(/^not JSON/);
     expect(notJson.string()).toBe('{"this is": not json');
+
+    // Operators see the outcomes and the freshness in the readiness report and the metrics.
+    const ready = (await system.call('evaluation', 'GET', '/health/ready')).body;
+    expect(ready.activity.evaluation).toMatchObject({ deadLettered: 2, ignored: expect.any(Number), newestEventAgeSeconds: expect.any(Number) });
+    expect(ready.activity.evaluation.ignored).toBeGreaterThanOrEqual(1);
+    const metrics = (await system.call('evaluation', 'GET', '/metrics')).body as string;
+    expect(metrics).toContain('ccndr_consumer_events_total{service="evaluation",consumer="evaluation",outcome="dead-lettered"} 2');
+    expect(metrics).toMatch(/^ccndr_consumer_events_total\{service="evaluation",consumer="evaluation",outcome="ignored"\} [1-9]\d*$/m);
+    expect(metrics).toMatch(/^ccndr_consumer_newest_event_age_seconds\{service="evaluation",consumer="evaluation"\} \d+(\.\d+)?$/m);
+    expect(metrics).toMatch(/^ccndr_outbox_pending\{service="evaluation"\} 0$/m);
   });
 
   it('retries an event whose handling fails for a while, and applies it once the failure is gone', async () => {

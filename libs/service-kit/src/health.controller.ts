@@ -23,7 +23,9 @@ export class HealthController {
   }
 
   @Get('ready')
-  @ApiOperation({ summary: 'Database, NATS and consumers are ready; outbox backlog and consumer lag / Base de données, NATS et consommateurs prêts; retard de publication et de consommation' })
+  @ApiOperation({
+    summary: 'Database, NATS and consumers are ready; outbox backlog, consumer lag, events applied and freshness / Base de données, NATS et consommateurs prêts; retards et fraîcheur',
+  })
   async ready(@Res({ passthrough: true }) response: { status(code: number): void }) {
     const database = await Promise.race([
       this.db.query('SELECT 1').then(() => true, () => false),
@@ -40,6 +42,7 @@ export class HealthController {
       checks: { database, nats, consumers: { attached: this.server.attachedConsumers(), ready: consumers } },
       outbox,
       lag,
+      activity: this.server.activity(),
     };
   }
 }

@@ -7,6 +7,7 @@ import { eventBusTopology, EventBusTopology, JetStreamServer, messagingMigration
 import { JsonLogger, stopTelemetry } from '@ccndr/observability';
 import { createDataSource, openDatabase } from '@ccndr/persistence';
 import { HealthController } from './health.controller';
+import { MetricsController } from './metrics.controller';
 import { NatsLink } from './nats-link';
 import { ProblemFilter } from './problem.filter';
 import { ProjectionRebuild } from './projection-rebuild';
@@ -43,7 +44,7 @@ export class PlatformModule {
   static forService(spec: ServiceSpec): DynamicModule {
     return {
       module: PlatformModule,
-      controllers: [HealthController, ...(spec.rebuild ? [RebuildController] : [])],
+      controllers: [HealthController, MetricsController, ...(spec.rebuild ? [RebuildController] : [])],
       providers: [
         { provide: SERVICE_SPEC, useValue: spec },
         { provide: SERVICE_CONFIG, useFactory: () => loadConfig({ PORT: String(spec.defaultPort), DATABASE_SCHEMA: spec.name.replace(/-/g, '_') }) },

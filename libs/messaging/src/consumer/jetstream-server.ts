@@ -18,6 +18,19 @@ export interface JetStreamServerOptions {
   log: (level: 'info' | 'warn' | 'error', message: string, fields?: Record<string, unknown>) => void;
 }
 
+/** What a durable consumer has done since the process started. */
+export interface ConsumerActivity {
+  applied: number;
+  /** Already applied: a redelivery or a duplicate publish. */
+  duplicates: number;
+  /** Types or versions this service does not handle: acknowledged and skipped. */
+  ignored: number;
+  deadLettered: number;
+  /** `time` of the newest event applied, and how old it is now: the projection's freshness. */
+  newestEventTime: string | null;
+  newestEventAgeSeconds: number | null;
+}
+
 /** Headers a dead letter carries besides the original body. */
 export const deadLetterHeaders = {
   reason: 'Ccndr-Dead-Letter-Reason',
@@ -39,6 +52,7 @@ const tracer = trace.getTracer('@ccndr/messaging');
  */
 export class JetStreamServer extends Server implements CustomTransportStrategy {
   private readonly subscriptions = new Map<string, ConsumerMessages>();
+  private readonly counters = new Map<string, Omit<ConsumerActivity, 'newestEventAgeSeconds'>>();
   private readonly loops: Promise<void>[] = [];
   private closing = false;
 
@@ -60,6 +74,23 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
       lag[spec.durable] = { pending: info.num_pending, unacknowledged: info.num_ack_pending };
     }
     return lag;
+  }
+
+  /** Per durable consumer: events applied, duplicates, ignored, dead-lettered, and freshness. */
+  activity(): Record<string, ConsumerActivity> {
+    const now = Date.now();
+    return Object.fromEntries(
+      this.options.consumers.map((spec) => {
+        const c = this.count(spec.durable);
+        return [spec.durable, { ...c, newestEventAgeSeconds: c.newestEventTime ? Math.max(0, (now - Date.parse(c.newestEventTime)) / 1000) : null }];
+      }),
+    );
+  }
+
+  private count(consumer: string) {
+    let counter = this.counters.get(consumer);
+    if (!counter) this.counters.set(consumer, (counter = { applied: 0, duplicates: 0, ignored: 0, deadLettered: 0, newestEventTime: null }));
+    return counter;
   }
 
   allConsumersAttached(): boolean {
@@ -189,6 +220,7 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
       return;
     }
     if (decoded.kind === 'skip') {
+      this.count(consumer).ignored++;
       msg.ack();
       return;
     }
@@ -210,8 +242,14 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
       parent,
       async (span) => {
         try {
-          await this.options.db.transaction((manager) => this.applyOnce(manager, consumer, event, handler, msg));
+          const fresh = await this.options.db.transaction((manager) => this.applyOnce(manager, consumer, event, handler, msg));
           msg.ack();
+          const counter = this.count(consumer);
+          if (!fresh) counter.duplicates++;
+          else {
+            counter.applied++;
+            if (!counter.newestEventTime || Date.parse(event.time) > Date.parse(counter.newestEventTime)) counter.newestEventTime = event.time;
+          }
         } catch (error) {
           span.setStatus({ code: SpanStatusCode.ERROR, message: String(error) });
           await this.retryOrDeadLetter(consumer, msg, error);
@@ -247,6 +285,7 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
         headers: h,
       });
       msg.term(reason.slice(0, 200));
+      this.count(consumer).deadLettered++;
       this.options.log('warn', 'event dead-lettered', { consumer, subject: msg.subject, sequence: msg.seq, reason });
     } catch (error) {
       this.options.log('error', 'dead-letter publish failed; will retry', { consumer, subject: msg.subject, error: String(error) });

@@ -1,0 +1,49 @@
+import { Controller, Get, Header, Inject } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Public } from '@ccndr/auth';
+import { JetStreamServer, OutboxRelay } from '@ccndr/messaging';
+import { SERVICE_SPEC, ServiceSpec } from './service-spec';
+
+/** Prometheus text exposition of what operators watch: outbox backlog, consumer lag, events by outcome, freshness. */
+@ApiTags('health')
+@Public()
+@Controller('metrics')
+export class MetricsController {
+  constructor(
+    private readonly server: JetStreamServer,
+    @Inject(OutboxRelay) private readonly relay: OutboxRelay,
+    @Inject(SERVICE_SPEC) private readonly spec: ServiceSpec,
+  ) {}
+
+  @Get()
+  @Header('Content-Type', 'text/plain; version=0.0.4; charset=utf-8')
+  @ApiOperation({ summary: 'Metrics in the Prometheus text format / Métriques au format Prometheus' })
+  async metrics(): Promise<string> {
+    const service = `service="${this.spec.name}"`;
+    const lines: string[] = [];
+    const metric = (name: string, help: string, type: 'gauge' | 'counter', samples: [string, number | null][]) => {
+      lines.push(`# HELP ${name} ${help}`, `# TYPE ${name} ${type}`);
+      for (const [labels, value] of samples) if (value !== null) lines.push(`${name}{${[service, labels].filter(Boolean).join(',')}} ${value}`);
+    };
+    const outbox = await this.relay.backlog().catch(() => null);
+    metric('ccndr_outbox_pending', 'Events committed but not yet published.', 'gauge', [['', outbox?.pending ?? null]]);
+    metric('ccndr_outbox_oldest_age_seconds', 'Age of the oldest event waiting in the outbox.', 'gauge', [['', outbox?.oldestAgeSeconds ?? null]]);
+    const lag = await this.server.lag().catch(() => ({}) as Awaited<ReturnType<JetStreamServer['lag']>>);
+    const activity = Object.entries(this.server.activity());
+    metric('ccndr_consumer_pending', 'Messages not yet delivered to the durable consumer.', 'gauge', Object.entries(lag).map(([c, l]) => [`consumer="${c}"`, l.pending]));
+    metric('ccndr_consumer_unacknowledged', 'Messages delivered but not yet applied.', 'gauge', Object.entries(lag).map(([c, l]) => [`consumer="${c}"`, l.unacknowledged]));
+    metric(
+      'ccndr_consumer_events_total',
+      'Events handled by outcome: applied, duplicate, ignored (a type or version not handled), dead-lettered.',
+      'counter',
+      activity.flatMap(([c, a]) => [
+        [`consumer="${c}",outcome="applied"`, a.applied],
+        [`consumer="${c}",outcome="duplicate"`, a.duplicates],
+        [`consumer="${c}",outcome="ignored"`, a.ignored],
+        [`consumer="${c}",outcome="dead-lettered"`, a.deadLettered],
+      ]),
+    );
+    metric('ccndr_consumer_newest_event_age_seconds', 'Age of the newest event applied: how fresh the projections are.', 'gauge', activity.map(([c, a]) => [`consumer="${c}"`, a.newestEventAgeSeconds]));
+    return `${lines.join('\n')}\n`;
+  }
+}
