@@ -11,6 +11,8 @@ import { KnowledgeConsumer } from './events/knowledge.consumer';
 import { OrganizationConsumer } from './events/organization.consumer';
 import { PartnershipConsumer } from './events/partnership.consumer';
 import { ReadinessConsumer } from './events/readiness.consumer';
+import { DashboardController } from './dashboard/dashboard.controller';
+import { IndicatorChanges } from './indicators/indicator-changes';
 import { IndicatorsController } from './indicators/indicators.controller';
 import { IndicatorsService } from './indicators/indicators.service';
 import { ReportController } from './report/report.controller';
@@ -23,6 +25,7 @@ import { TargetsService } from './indicators/targets.service';
     IndicatorsController,
     TargetsController,
     ReportController,
+    DashboardController,
     ConsortiumConsumer,
     OrganizationConsumer,
     GatheringConsumer,
@@ -34,6 +37,6 @@ import { TargetsService } from './indicators/targets.service';
     EngagementConsumer,
     PartnershipConsumer,
   ],
-  providers: [IndicatorsService, TargetsService],
+  providers: [IndicatorsService, IndicatorChanges, TargetsService],
 })
 export class AppModule {}

@@ -1,8 +1,8 @@
 import { JetStreamClient } from '@nats-io/jetstream';
 import { headers } from '@nats-io/transport-node';
 import { context, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
-import { Client } from 'pg';
 import { DataSource } from 'typeorm';
+import { PgListener } from '@ccndr/persistence';
 import { extractTraceContext, injectTraceHeaders } from '../trace-context';
 
 export interface OutboxRelayOptions {
@@ -38,7 +38,7 @@ const tracer = trace.getTracer('@ccndr/messaging');
  * is never dropped.
  */
 export class OutboxRelay {
-  private listener?: Client;
+  private readonly listener: PgListener;
   private timer?: NodeJS.Timeout;
   private running?: Promise<void>;
   private again = false;
@@ -51,11 +51,12 @@ export class OutboxRelay {
     private readonly options: OutboxRelayOptions,
   ) {
     this.batchSize = options.batchSize ?? 256;
+    this.listener = new PgListener({ databaseUrl: options.databaseUrl, channel: `${options.schema}_outbox`, onNotify: () => this.wake(), log: options.log });
   }
 
   async start(): Promise<void> {
     this.stopped = false;
-    await this.listen();
+    await this.listener.start();
     this.timer = setInterval(() => this.wake(), this.options.pollIntervalMs);
     this.wake();
   }
@@ -64,7 +65,7 @@ export class OutboxRelay {
     this.stopped = true;
     clearInterval(this.timer);
     await this.running;
-    await this.listener?.end().catch(() => undefined);
+    await this.listener.stop();
   }
 
   /** Runs a drain now, or once more right after the one in progress. */
@@ -159,24 +160,5 @@ export class OutboxRelay {
         }
       },
     );
-  }
-
-  /** A dedicated connection LISTENs for commits; it reconnects if PostgreSQL goes away. */
-  private async listen(): Promise<void> {
-    if (this.stopped) return;
-    const client = new Client({ connectionString: this.options.databaseUrl });
-    client.on('notification', () => this.wake());
-    client.on('error', () => undefined);
-    client.on('end', () => {
-      if (!this.stopped) setTimeout(() => this.listen().catch(() => undefined), 1000);
-    });
-    try {
-      await client.connect();
-      await client.query(`LISTEN "${this.options.schema}_outbox"`);
-      this.listener = client;
-    } catch (error) {
-      this.options.log('warn', 'outbox listener could not connect; polling until it can', { error: String(error) });
-      await client.end().catch(() => undefined);
-    }
   }
 }

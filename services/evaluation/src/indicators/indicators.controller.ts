@@ -1,7 +1,9 @@
-import { Controller, Get, Param, Query } from '@nestjs/common';
+import { Controller, Get, Param, Query, Sse } from '@nestjs/common';
+import { Observable } from 'rxjs';
 import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { ZodPipe } from '@ccndr/service-kit';
+import { IndicatorChanges, IndicatorMessage } from './indicator-changes';
 import { IndicatorsService } from './indicators.service';
 
 export const indicatorsQuery = z.strictObject({ outcome: z.enum(['1', '2', '3', '4', 'readiness']).optional() });
@@ -10,7 +12,10 @@ export const indicatorKey = z.string().regex(/^[a-z0-9.-]{1,120}$/, 'must be an 
 @ApiTags('indicators')
 @Controller('consortia/:consortiumId/indicators')
 export class IndicatorsController {
-  constructor(private readonly indicators: IndicatorsService) {}
+  constructor(
+    private readonly indicators: IndicatorsService,
+    private readonly changes: IndicatorChanges,
+  ) {}
 
   @Get()
   @ApiOperation({ summary: 'Live indicators of outcomes 1–4 and readiness / Indicateurs en direct des résultats 1 à 4 et de la préparation' })
@@ -18,6 +23,13 @@ export class IndicatorsController {
   list(@Param('consortiumId') consortiumId: string, @Query(new ZodPipe(indicatorsQuery)) query: z.infer<typeof indicatorsQuery>) {
     const outcome = query.outcome === undefined || query.outcome === 'readiness' ? query.outcome : Number(query.outcome);
     return this.indicators.list(consortiumId, outcome);
+  }
+
+  /** Declared before `:key`, which would otherwise take `stream` for a key. */
+  @Sse('stream')
+  @ApiOperation({ summary: 'Server-sent events: the indicators, then each change as it happens / Flux des changements d’indicateurs' })
+  stream(@Param('consortiumId') consortiumId: string): Promise<Observable<IndicatorMessage>> {
+    return this.changes.stream(consortiumId);
   }
 
   @Get(':key')

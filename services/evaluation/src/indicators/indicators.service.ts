@@ -44,8 +44,9 @@ export class IndicatorsService {
       const indicator = indicators.find((i) => i.key === target.key);
       if (indicator) indicator.target = { comparison: target.comparison, value: Number(target.value), ...(target.max === null ? {} : { max: Number(target.max) }) };
     }
-    const rows = indicators.map((i) => ({
+    const rows = indicators.map((i, position) => ({
       key: i.key,
+      position,
       outcome: i.outcome,
       label: i.label,
       unit: i.unit,
@@ -56,19 +57,22 @@ export class IndicatorsService {
       status: statusOf(i.target, i.value),
       breakdown: i.breakdown,
     }));
-    await manager.query(
-      `INSERT INTO indicators (consortium_id, key, outcome, label, unit, value, comparison, target, target_max, status, breakdown, updated_at, last_event_id)
-       SELECT $1, r.key, r.outcome, r.label, r.unit, r.value, r.comparison, r.target, r.target_max, r.status, r.breakdown, now(), $2
-       FROM jsonb_to_recordset($3::jsonb) AS r(key text, outcome smallint, label jsonb, unit text, value numeric, comparison text, target numeric, target_max numeric, status text, breakdown jsonb)
+    const changed = await manager.query(
+      `INSERT INTO indicators (consortium_id, key, position, outcome, label, unit, value, comparison, target, target_max, status, breakdown, updated_at, last_event_id)
+       SELECT $1, r.key, r.position, r.outcome, r.label, r.unit, r.value, r.comparison, r.target, r.target_max, r.status, r.breakdown, now(), $2
+       FROM jsonb_to_recordset($3::jsonb) AS r(key text, position integer, outcome smallint, label jsonb, unit text, value numeric, comparison text, target numeric, target_max numeric, status text, breakdown jsonb)
        ON CONFLICT (consortium_id, key) DO UPDATE
-         SET outcome = excluded.outcome, label = excluded.label, unit = excluded.unit, value = excluded.value, comparison = excluded.comparison, target = excluded.target,
+         SET position = excluded.position, outcome = excluded.outcome, label = excluded.label, unit = excluded.unit, value = excluded.value, comparison = excluded.comparison, target = excluded.target,
              target_max = excluded.target_max, status = excluded.status, breakdown = excluded.breakdown, updated_at = excluded.updated_at, last_event_id = excluded.last_event_id
-         WHERE (indicators.value, indicators.status, indicators.target, indicators.target_max, indicators.breakdown, indicators.label)
-               IS DISTINCT FROM (excluded.value, excluded.status, excluded.target, excluded.target_max, excluded.breakdown, excluded.label)`,
+         WHERE (indicators.value, indicators.status, indicators.target, indicators.target_max, indicators.breakdown, indicators.label, indicators.position)
+               IS DISTINCT FROM (excluded.value, excluded.status, excluded.target, excluded.target_max, excluded.breakdown, excluded.label, excluded.position)
+       RETURNING key`,
       [consortiumId, eventId, JSON.stringify(rows)],
     );
     // Indicators that no longer apply (a dimension of a framework the consortium left).
-    await manager.query(`DELETE FROM indicators WHERE consortium_id = $1 AND NOT (key = ANY ($2::text[]))`, [consortiumId, rows.map((r) => r.key)]);
+    const removed = await manager.query(`DELETE FROM indicators WHERE consortium_id = $1 AND NOT (key = ANY ($2::text[])) RETURNING key`, [consortiumId, rows.map((r) => r.key)]);
+    // Live dashboards of this consortium learn of the change when it commits.
+    if (changed.length || removed.length) await manager.query(`SELECT pg_notify(current_schema() || '_indicators', $1)`, [consortiumId]);
   }
 
   /** Records (or corrects) an organisation: its category decides the indicator it counts in; the latest change wins. */
@@ -98,12 +102,12 @@ export class IndicatorsService {
     );
   }
 
-  /** A consortium's indicators, optionally of one outcome (`readiness` for the readiness figures). */
+  /** A consortium's indicators in the order of the programme's evaluation, optionally of one outcome (`readiness` for the readiness figures). */
   async list(consortiumId: string, outcome?: number | 'readiness'): Promise<IndicatorView[]> {
     await this.requireConsortium(consortiumId);
     const rows: any[] = await this.db.query(
       `SELECT * FROM indicators WHERE consortium_id = $1 AND ($2::text IS NULL OR coalesce(outcome::text, 'readiness') = $2)
-       ORDER BY outcome NULLS LAST, key`,
+       ORDER BY position`,
       [consortiumId, outcome === undefined ? null : String(outcome)],
     );
     return rows.map(view);

@@ -143,13 +143,14 @@ export class OutcomeFacts1764000007000 implements MigrationInterface {
         ALTER COLUMN outcome DROP NOT NULL,
         ALTER COLUMN value DROP NOT NULL,
         ADD COLUMN label jsonb,
+        ADD COLUMN position integer,
         ADD COLUMN unit text,
         ADD COLUMN comparison text,
         ADD COLUMN target_max numeric`);
   }
 
   async down(db: QueryRunner): Promise<void> {
-    await db.query(`ALTER TABLE indicators DROP COLUMN label, DROP COLUMN unit, DROP COLUMN comparison, DROP COLUMN target_max`);
+    await db.query(`ALTER TABLE indicators DROP COLUMN label, DROP COLUMN position, DROP COLUMN unit, DROP COLUMN comparison, DROP COLUMN target_max`);
     await db.query(`
       DROP TABLE consortium_frameworks, journey_milestones_completed, journeys, assessment_scores, representation_snapshots, model_viability,
         model_review_scores, collaboration_models, knowledge_interactions, circle_membership_changes, circles, feedback_scores, registrations, gatherings`);
