@@ -71,6 +71,7 @@ describe('the run command', () => {
       // The report's three consortium meetings: 21 + 36 + 24 participants.
       expect(indicators.find((i: { key: string }) => i.key === 'o1.meeting-participants')).toMatchObject({ value: 81, status: 'met' });
       expect(indicators.find((i: { key: string }) => i.key === 'o4.partnerships.confirmed')).toMatchObject({ value: 2 });
+      expect(indicators.find((i: { key: string }) => i.key === 'o4.partnerships.in-negotiation')).toMatchObject({ value: 1 });
     }, { timeoutMs: 60_000 });
 
     // The generated report gives the results of the programme report's "Évaluation" section.
