@@ -249,6 +249,12 @@ describe('evaluation: every indicator of a replayed consortium, by hand', () => 
     expect(parseEvent(changed)).toMatchObject({ ok: true });
     expect(changed.data).toMatchObject({ indicatorKey: 'o1.meeting-participants', target: { comparison: 'at-least', value: 1, max: null } });
 
+    // A dated target not yet met is on track while the value keeps pace with the time elapsed.
+    expect(await put({ comparison: 'at-least', value: 10, dueOn: '2099-12-31' })).toMatchObject({ status: 200, body: { target: { value: 10, dueOn: '2099-12-31' }, status: 'on-track' } });
+    expect(await put({ comparison: 'at-least', value: 10, dueOn: '2020-01-01' })).toMatchObject({ status: 200, body: { status: 'not-met' } });
+    expect(await put({ comparison: 'at-least', value: 10, dueOn: 'soon' })).toMatchObject({ status: 400, body: { errors: [{ field: 'dueOn' }] } });
+    expect(await put({ comparison: 'at-least', value: 1 })).toMatchObject({ status: 200, body: { status: 'met' } });
+
     // The consortium's target survives new events; deleting it restores the programme's.
     const second = (await ok('community', coordinator, 'POST', `/consortia/${consortiumId}/gatherings`, { kind: 'consortium-meeting', title: 'Z2', startsAt: '2026-06-01T17:00:00.000Z', alreadyHeld: true })).id;
     await ok('community', coordinator, 'POST', `/consortia/${consortiumId}/gatherings/${second}/attendance`, { memberIds: [member] });

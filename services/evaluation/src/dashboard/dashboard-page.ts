@@ -24,7 +24,7 @@ export const dashboardPage = `<!doctype html>
   .card.changed { animation: flash 1.2s ease-out; } @keyframes flash { from { background: #fff6cc; } to { background: #fff; } }
   .value { font-size: 1.8rem; font-weight: 700; } .target { color: var(--muted); font-size: .9rem; }
   .status { display: inline-block; margin-top: .35rem; font-size: .85rem; font-weight: 600; padding: 0 .4rem; border-radius: .25rem; }
-  .status.met { background: var(--met-bg); color: var(--met); } .status.not-met { background: var(--not-bg); color: var(--not); } .status.tracked { background: #eceff3; color: var(--muted); }
+  .status.met { background: var(--met-bg); color: var(--met); } .status.not-met { background: var(--not-bg); color: var(--not); } .status.tracked { background: #eceff3; color: var(--muted); } .status.on-track { background: #dde8fb; color: #133f7a; }
   .panels { display: grid; grid-template-columns: repeat(auto-fit, minmax(min(22rem, 100%), 1fr)); gap: .75rem; margin-top: .75rem; }
   figure { margin: 0; background: #fff; border: 1px solid var(--line); border-radius: .5rem; padding: .75rem .9rem; } figcaption { font-weight: 600; margin-bottom: .5rem; }
   .bars { display: grid; grid-template-columns: minmax(6rem, max-content) 1fr max-content; gap: .3rem .6rem; align-items: center; font-size: .9rem; }
@@ -56,7 +56,7 @@ export const dashboardPage = `<!doctype html>
   const T = {
     fr: { title: 'Tableau de bord de l’évaluation', switchTo: 'English', live: 'En direct', lost: 'Connexion perdue, nouvelle tentative…', connecting: 'Connexion…',
       sections: { 1: '1er résultat : engagement des organismes', 2: '2e résultat : participation aux rencontres', 3: '3e résultat : modèles de collaboration', 4: '4e résultat : liens entre partenaires', readiness: 'Préparation numérique (prototype 1)' },
-      status: { met: 'Cible atteinte', 'not-met': 'Cible non atteinte', tracked: 'Suivi sans cible' }, target: 'Cible', noData: 'aucune donnée',
+      status: { met: 'Cible atteinte', 'not-met': 'Cible non atteinte', 'on-track': 'En bonne voie', tracked: 'Suivi sans cible' }, target: 'Cible', noData: 'aucune donnée',
       byCategory: 'Organismes actifs par catégorie (barre : résultat, trait : cible)', meetings: 'Participation aux rencontres du Consortium', funnel: 'Partenariats par étape',
       provinces: 'Provinces et territoires des organismes présents', ageBands: 'Tranches d’âge par rencontre (auto-identification; moins de 5 : « <5 »)', group: 'Groupe', organizations: 'Organismes',
       stages: { proposed: 'Proposés', 'in-negotiation': 'En négociation', confirmed: 'Confirmés', ended: 'Terminés' }, updated: 'Indicateur mis à jour', meeting: 'Rencontre',
@@ -65,7 +65,7 @@ export const dashboardPage = `<!doctype html>
       errors: { token: 'Ouvrez ce tableau de bord avec un jeton d’accès (lien fourni par le portail).', 401: 'Votre session a expiré : reconnectez-vous.', 403: 'Vous n’avez pas accès à ce consortium.', 404: 'Consortium introuvable.', other: 'Le service ne répond pas; nouvelle tentative…' } },
     en: { title: 'Evaluation dashboard', switchTo: 'Français', live: 'Live', lost: 'Connection lost, trying again…', connecting: 'Connecting…',
       sections: { 1: 'Outcome 1: engagement of organisations', 2: 'Outcome 2: participation in meetings', 3: 'Outcome 3: collaboration models', 4: 'Outcome 4: ties between partners', readiness: 'Digital readiness (prototype 1)' },
-      status: { met: 'Target met', 'not-met': 'Target not met', tracked: 'Tracked, no target' }, target: 'Target', noData: 'no data',
+      status: { met: 'Target met', 'not-met': 'Target not met', 'on-track': 'On track', tracked: 'Tracked, no target' }, target: 'Target', noData: 'no data',
       byCategory: 'Active organisations by category (bar: result, line: target)', meetings: 'Participation in consortium meetings', funnel: 'Partnerships by stage',
       provinces: 'Provinces and territories of attending organisations', ageBands: 'Age bands per gathering (self-identified; under 5: "<5")', group: 'Group', organizations: 'Organisations',
       stages: { proposed: 'Proposed', 'in-negotiation': 'In negotiation', confirmed: 'Confirmed', ended: 'Ended' }, updated: 'Indicator updated', meeting: 'Meeting',
@@ -86,7 +86,7 @@ export const dashboardPage = `<!doctype html>
   const indicators = new Map();
   const show = (v, unit) => v === null || v === undefined ? T.noData : number.format(v) + (unit === 'percent' ? ' %' : '');
   const colon = lang === 'fr' ? ' : ' : ': ';
-  const targetText = (t) => !t ? '' : T.target + colon + (t.comparison === 'between' ? number.format(t.value) + '–' + number.format(t.max) : (t.comparison === 'more-than' ? '> ' : '≥ ') + number.format(t.value));
+  const targetText = (t) => !t ? '' : T.target + colon + (t.comparison === 'between' ? number.format(t.value) + '–' + number.format(t.max) : (t.comparison === 'more-than' ? '> ' : '≥ ') + number.format(t.value)) + (t.dueOn ? ' · ' + date.format(new Date(t.dueOn + 'T12:00:00Z')) : '');
 
   function card(i) {
     return el('article', { class: 'card', 'data-key': i.key, 'aria-labelledby': 'l-' + i.key },

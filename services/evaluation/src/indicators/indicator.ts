@@ -20,20 +20,31 @@ export interface Bilingual {
   en: string;
 }
 
-/** `more-than`: met above `value`; `at-least`: met from `value`; `between`: met from `value`, expected up to `max`. */
+/**
+ * `more-than`: met above `value`; `at-least`: met from `value`; `between`: met from `value`,
+ * expected up to `max`. With `dueOn`, a target not yet met is `on-track` while the value keeps
+ * pace with the time elapsed since the consortium began.
+ */
 export interface Target {
   comparison: 'more-than' | 'at-least' | 'between';
   value: number;
   max?: number;
+  dueOn?: string;
 }
 
 /** `tracked`: a figure followed without a target. */
-export type IndicatorStatus = 'met' | 'not-met' | 'tracked';
+export type IndicatorStatus = 'met' | 'not-met' | 'on-track' | 'tracked';
 
-export function statusOf(target: Target | null, value: number | null): IndicatorStatus {
+export function statusOf(target: Target | null, value: number | null, period?: { startedAt: Date; now: Date }): IndicatorStatus {
   if (!target) return 'tracked';
-  if (value === null) return 'not-met';
-  return (target.comparison === 'more-than' ? value > target.value : value >= target.value) ? 'met' : 'not-met';
+  if (value !== null && (target.comparison === 'more-than' ? value > target.value : value >= target.value)) return 'met';
+  if (!target.dueOn || !period) return 'not-met';
+  const due = Date.parse(`${target.dueOn}T23:59:59Z`);
+  const start = period.startedAt.getTime();
+  const now = period.now.getTime();
+  if (now > due || due <= start) return 'not-met';
+  const expected = (target.value * (now - start)) / (due - start);
+  return (value ?? 0) >= expected ? 'on-track' : 'not-met';
 }
 
 /** Rounds an average or a rate for display (one decimal); null stays null. */

@@ -36,13 +36,13 @@ export class IndicatorsService {
     const indicators: Indicator[] = [];
     for (const section of sections) indicators.push(...(await section(manager, consortiumId)));
     // The consortium's own targets replace the programme's defaults.
-    const own: { key: string; comparison: Target['comparison']; value: string; max: string | null }[] = await manager.query(
-      `SELECT key, comparison, value, max FROM targets WHERE consortium_id = $1`,
+    const own: { key: string; comparison: Target['comparison']; value: string; max: string | null; due_on: string | null }[] = await manager.query(
+      `SELECT key, comparison, value, max, to_char(due_on, 'YYYY-MM-DD') AS due_on FROM targets WHERE consortium_id = $1`,
       [consortiumId],
     );
     for (const target of own) {
       const indicator = indicators.find((i) => i.key === target.key);
-      if (indicator) indicator.target = { comparison: target.comparison, value: Number(target.value), ...(target.max === null ? {} : { max: Number(target.max) }) };
+      if (indicator) indicator.target = targetOf(target.comparison, target.value, target.max, target.due_on);
     }
     const rows = indicators.map((i, position) => ({
       key: i.key,
@@ -54,18 +54,19 @@ export class IndicatorsService {
       comparison: i.target?.comparison ?? null,
       target: i.target?.value ?? null,
       target_max: i.target?.max ?? null,
+      target_due_on: i.target?.dueOn ?? null,
       status: statusOf(i.target, i.value),
       breakdown: i.breakdown,
     }));
     const changed = await manager.query(
-      `INSERT INTO indicators (consortium_id, key, position, outcome, label, unit, value, comparison, target, target_max, status, breakdown, updated_at, last_event_id)
-       SELECT $1, r.key, r.position, r.outcome, r.label, r.unit, r.value, r.comparison, r.target, r.target_max, r.status, r.breakdown, now(), $2
-       FROM jsonb_to_recordset($3::jsonb) AS r(key text, position integer, outcome smallint, label jsonb, unit text, value numeric, comparison text, target numeric, target_max numeric, status text, breakdown jsonb)
+      `INSERT INTO indicators (consortium_id, key, position, outcome, label, unit, value, comparison, target, target_max, target_due_on, status, breakdown, updated_at, last_event_id)
+       SELECT $1, r.key, r.position, r.outcome, r.label, r.unit, r.value, r.comparison, r.target, r.target_max, r.target_due_on, r.status, r.breakdown, now(), $2
+       FROM jsonb_to_recordset($3::jsonb) AS r(key text, position integer, outcome smallint, label jsonb, unit text, value numeric, comparison text, target numeric, target_max numeric, target_due_on date, status text, breakdown jsonb)
        ON CONFLICT (consortium_id, key) DO UPDATE
          SET position = excluded.position, outcome = excluded.outcome, label = excluded.label, unit = excluded.unit, value = excluded.value, comparison = excluded.comparison, target = excluded.target,
-             target_max = excluded.target_max, status = excluded.status, breakdown = excluded.breakdown, updated_at = excluded.updated_at, last_event_id = excluded.last_event_id
-         WHERE (indicators.value, indicators.status, indicators.target, indicators.target_max, indicators.breakdown, indicators.label, indicators.position)
-               IS DISTINCT FROM (excluded.value, excluded.status, excluded.target, excluded.target_max, excluded.breakdown, excluded.label, excluded.position)
+             target_max = excluded.target_max, target_due_on = excluded.target_due_on, status = excluded.status, breakdown = excluded.breakdown, updated_at = excluded.updated_at, last_event_id = excluded.last_event_id
+         WHERE (indicators.value, indicators.status, indicators.target, indicators.target_max, indicators.target_due_on, indicators.breakdown, indicators.label, indicators.position)
+               IS DISTINCT FROM (excluded.value, excluded.status, excluded.target, excluded.target_max, excluded.target_due_on, excluded.breakdown, excluded.label, excluded.position)
        RETURNING key`,
       [consortiumId, eventId, JSON.stringify(rows)],
     );
@@ -106,8 +107,9 @@ export class IndicatorsService {
   async list(consortiumId: string, outcome?: number | 'readiness'): Promise<IndicatorView[]> {
     await this.requireConsortium(consortiumId);
     const rows: any[] = await this.db.query(
-      `SELECT * FROM indicators WHERE consortium_id = $1 AND ($2::text IS NULL OR coalesce(outcome::text, 'readiness') = $2)
-       ORDER BY position`,
+      `SELECT i.*, to_char(i.target_due_on, 'YYYY-MM-DD') AS due_on, c.created_at AS started_at FROM indicators i JOIN consortia c USING (consortium_id)
+       WHERE i.consortium_id = $1 AND ($2::text IS NULL OR coalesce(i.outcome::text, 'readiness') = $2)
+       ORDER BY i.position`,
       [consortiumId, outcome === undefined ? null : String(outcome)],
     );
     return rows.map(view);
@@ -115,7 +117,11 @@ export class IndicatorsService {
 
   async get(consortiumId: string, key: string): Promise<IndicatorView> {
     await this.requireConsortium(consortiumId);
-    const [row] = await this.db.query(`SELECT * FROM indicators WHERE consortium_id = $1 AND key = $2`, [consortiumId, key]);
+    const [row] = await this.db.query(
+      `SELECT i.*, to_char(i.target_due_on, 'YYYY-MM-DD') AS due_on, c.created_at AS started_at FROM indicators i JOIN consortia c USING (consortium_id)
+       WHERE i.consortium_id = $1 AND i.key = $2`,
+      [consortiumId, key],
+    );
     if (!row) throw new NotFoundException(`no indicator ${key}`);
     return view(row);
   }
@@ -127,17 +133,23 @@ export class IndicatorsService {
 }
 
 function view(row: any): IndicatorView {
-  const number = (value: string | null) => (value === null ? null : Number(value));
+  const value = row.value === null ? null : Number(row.value);
+  const target = row.comparison ? targetOf(row.comparison, row.target, row.target_max, row.due_on) : null;
   return {
     key: row.key,
     outcome: row.outcome,
     label: row.label,
     unit: row.unit,
-    value: number(row.value),
-    target: row.comparison ? { comparison: row.comparison, value: Number(row.target), ...(row.target_max === null ? {} : { max: Number(row.target_max) }) } : null,
-    status: row.status,
+    value,
+    target,
+    // Read now: a dated target may be on track today and not tomorrow.
+    status: statusOf(target, value, { startedAt: row.started_at, now: new Date() }),
     breakdown: row.breakdown,
     updatedAt: row.updated_at.toISOString(),
     lastEventId: row.last_event_id,
   };
+}
+
+function targetOf(comparison: Target['comparison'], value: string | number, max: string | number | null, dueOn: string | null): Target {
+  return { comparison, value: Number(value), ...(max === null ? {} : { max: Number(max) }), ...(dueOn === null ? {} : { dueOn }) };
 }

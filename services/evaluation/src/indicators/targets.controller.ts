@@ -11,6 +11,8 @@ export const targetBody = z
     comparison: z.enum(['more-than', 'at-least', 'between']).default('at-least'),
     value: z.number().min(0).max(1_000_000),
     max: z.number().min(0).max(1_000_000).optional(),
+    /** When the target is due: before then, a target not yet met may be on track. */
+    dueOn: z.iso.date().optional(),
   })
   .refine((t) => (t.comparison === 'between') === (t.max !== undefined), { message: 'give max with, and only with, comparison between', path: ['max'] })
   .refine((t) => t.max === undefined || t.max >= t.value, { message: 'must not be below value', path: ['max'] });

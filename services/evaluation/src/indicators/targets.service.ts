@@ -20,9 +20,9 @@ export class TargetsService {
       const changedAt = new Date();
       if (target) {
         await manager.query(
-          `INSERT INTO targets (consortium_id, key, comparison, value, max, changed_at) VALUES ($1, $2, $3, $4, $5, $6)
-           ON CONFLICT (consortium_id, key) DO UPDATE SET comparison = excluded.comparison, value = excluded.value, max = excluded.max, changed_at = excluded.changed_at`,
-          [consortiumId, key, target.comparison, target.value, target.max ?? null, changedAt],
+          `INSERT INTO targets (consortium_id, key, comparison, value, max, due_on, changed_at) VALUES ($1, $2, $3, $4, $5, $6, $7)
+           ON CONFLICT (consortium_id, key) DO UPDATE SET comparison = excluded.comparison, value = excluded.value, max = excluded.max, due_on = excluded.due_on, changed_at = excluded.changed_at`,
+          [consortiumId, key, target.comparison, target.value, target.max ?? null, target.dueOn ?? null, changedAt],
         );
       } else {
         await manager.query(`DELETE FROM targets WHERE consortium_id = $1 AND key = $2`, [consortiumId, key]);
@@ -31,7 +31,11 @@ export class TargetsService {
         definition: TargetChangedV1,
         consortiumId,
         subject: `target/${key}`,
-        data: { indicatorKey: key, target: target ? { comparison: target.comparison, value: target.value, max: target.max ?? null } : null, changedAt: changedAt.toISOString() },
+        data: {
+          indicatorKey: key,
+          target: target ? { comparison: target.comparison, value: target.value, max: target.max ?? null, dueOn: target.dueOn ?? null } : null,
+          changedAt: changedAt.toISOString(),
+        },
       });
       await this.indicators.refresh(manager, consortiumId, event.id);
     });

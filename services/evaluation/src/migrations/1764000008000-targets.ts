@@ -12,12 +12,15 @@ export class Targets1764000008000 implements MigrationInterface {
         comparison text NOT NULL CHECK (comparison IN ('more-than', 'at-least', 'between')),
         value numeric NOT NULL CHECK (value >= 0),
         max numeric CHECK (max >= value),
+        due_on date,
         changed_at timestamptz NOT NULL,
         PRIMARY KEY (consortium_id, key)
       )`);
+    await db.query(`ALTER TABLE indicators ADD COLUMN target_due_on date`);
   }
 
   async down(db: QueryRunner): Promise<void> {
+    await db.query(`ALTER TABLE indicators DROP COLUMN target_due_on`);
     await db.query(`DROP TABLE targets`);
   }
 }

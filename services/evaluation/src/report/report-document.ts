@@ -64,6 +64,7 @@ const categories: { key: string; label: Text }[] = [
 /** Builds the "Évaluation" section of the programme's report from the live indicators. */
 export function reportDocument(consortiumId: string, indicators: IndicatorView[], language: Language, generatedAt: Date): ReportDocument {
   const l = (text: Text) => text[language];
+  const colon = language === 'fr' ? ' : ' : ': ';
   const number = (value: number | null) => (value === null ? '—' : new Intl.NumberFormat(language === 'fr' ? 'fr-CA' : 'en-CA', { maximumFractionDigits: 2 }).format(value));
   const date = (iso: string | null) => (iso ? new Intl.DateTimeFormat(language === 'fr' ? 'fr-CA' : 'en-CA', { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(iso)) : '—');
   const ordinal = (n: number) => (language === 'fr' ? `${n}${n === 1 ? 're' : 'e'}` : `${n}${[, 'st', 'nd', 'rd'][n] ?? 'th'}`);
@@ -76,16 +77,20 @@ export function reportDocument(consortiumId: string, indicators: IndicatorView[]
     if (target.comparison === 'between') return language === 'fr' ? `de ${number(target.value)} à ${number(target.max ?? null)}` : `${number(target.value)} to ${number(target.max ?? null)}`;
     return target.comparison === 'more-than' ? l(t(`plus de ${number(target.value)}`, `more than ${number(target.value)}`)) : l(t(`au moins ${number(target.value)}`, `at least ${number(target.value)}`));
   };
+  /** Several indicators behind one criterion: met when all are, not met when any is, else on track. */
   const statusOf = (...keys: string[]): IndicatorStatus | null => {
     const statuses = keys.map((k) => find(k)?.status).filter((s): s is IndicatorStatus => Boolean(s) && s !== 'tracked');
     if (!statuses.length) return null;
-    return statuses.every((s) => s === 'met') ? 'met' : 'not-met';
+    return statuses.every((s) => s === 'met') ? 'met' : statuses.includes('not-met') ? 'not-met' : 'on-track';
   };
-  const verdict = (status: IndicatorStatus | null, text: string) =>
-    status === 'met' ? l(t(`cible atteinte : ${text}`, `target met: ${text}`)) : status === 'not-met' ? l(t(`cible non atteinte : ${text}`, `target not met: ${text}`)) : text;
+  const verdicts: Record<Exclude<IndicatorStatus, 'tracked'>, Text> = {
+    met: t('cible atteinte', 'target met'),
+    'not-met': t('cible non atteinte', 'target not met'),
+    'on-track': t('en bonne voie', 'on track'),
+  };
+  const verdict = (status: IndicatorStatus | null, text: string) => (status && status !== 'tracked' ? `${l(verdicts[status])}${colon}${text}` : text);
   const average = (key: string, scale: Text) => (find(key)?.value === null || !find(key) ? l(t('aucune donnée pour l’instant', 'no data yet')) : `${value(key)} ${l(scale)}`);
   const onFive = t('sur 5', 'out of 5');
-  const colon = language === 'fr' ? ' : ' : ': ';
   const averages = (...entries: [Text, string][]) => entries.map(([label, key]) => `${l(label)} ${average(key, onFive)}`).join(' · ');
 
   const active = categories.map((c) => `${l(c.label)}${colon}${value(`o1.active-organizations.${c.key}`)}`).join(', ');

@@ -1,8 +1,8 @@
 import { ReportDocument } from './report-document';
 
 const words = {
-  fr: { target: 'Cible', result: 'Résultat', met: 'cible atteinte', 'not-met': 'cible non atteinte', colon: ' : ' },
-  en: { target: 'Target', result: 'Result', met: 'target met', 'not-met': 'target not met', colon: ': ' },
+  fr: { target: 'Cible', result: 'Résultat', met: 'cible atteinte', 'not-met': 'cible non atteinte', 'on-track': 'en bonne voie', colon: ' : ' },
+  en: { target: 'Target', result: 'Result', met: 'target met', 'not-met': 'target not met', 'on-track': 'on track', colon: ': ' },
 };
 
 export function reportMarkdown(document: ReportDocument): string {
@@ -49,7 +49,7 @@ export function reportHtml(document: ReportDocument): string {
   h1 { font-size: 2rem; margin-bottom: 0; } h2 { margin-top: 2.5rem; border-bottom: 2px solid #1b1b1b; text-transform: uppercase; letter-spacing: .04em; }
   h3 { font-size: 1.05rem; margin-bottom: .25rem; } .subtitle { color: #444; font-style: italic; }
   dl { display: grid; grid-template-columns: max-content 1fr; gap: .25rem 1rem; margin: .25rem 0; } dt { font-weight: 600; } dd { margin: 0; }
-  .status { font-weight: 600; padding: 0 .4rem; border-radius: .25rem; } .status.met { background: #d7f0dd; color: #0b4d1c; } .status.not-met { background: #fde7c8; color: #6b3b00; }
+  .status { font-weight: 600; padding: 0 .4rem; border-radius: .25rem; } .status.met { background: #d7f0dd; color: #0b4d1c; } .status.not-met { background: #fde7c8; color: #6b3b00; } .status.on-track { background: #dde8fb; color: #133f7a; }
   @media print { body { margin: 0; max-width: none; } h2 { break-after: avoid; } .criterion { break-inside: avoid; } }
 </style>
 </head>

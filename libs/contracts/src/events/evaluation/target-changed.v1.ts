@@ -13,7 +13,7 @@ export const TargetChangedV1 = defineEvent(
   1,
   z.object({
     indicatorKey: z.string().min(1),
-    target: z.object({ comparison: z.enum(['more-than', 'at-least', 'between']), value: z.number().min(0), max: z.number().min(0).nullable() }).nullable(),
+    target: z.object({ comparison: z.enum(['more-than', 'at-least', 'between']), value: z.number().min(0), max: z.number().min(0).nullable(), dueOn: z.iso.date().nullable().optional() }).nullable(),
     changedAt: timestamp,
   }),
 );
