@@ -153,6 +153,7 @@ describe('evaluation: every indicator of a replayed consortium, by hand', () => 
       'o2.codesign-organizations': 3, // Mentor Canada and Data for Good in circle 1, Woodgreen in circle 2 (the advisor left)
       'o2.representation.provinces-and-territories': 3, // QC, ON, AB among attending organisations (Youthful Cities gives none)
       'o2.representation.countries': 2, // CA, US
+      'o2.representation.expertise': 4, // nonprofit staff, provider staff, a technical advisor, an observer attended
       'o2.representation.age-bands': 1, // 25–29 at the first meeting; the other gatherings have fewer than 5 self-identified
       'o2.representation.identity-groups': 1,
       'o2.knowledge-sharing.interactions': 4, // thread, reply, resource, reaction

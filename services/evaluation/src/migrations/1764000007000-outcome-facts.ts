@@ -11,6 +11,15 @@ export class OutcomeFacts1764000007000 implements MigrationInterface {
   async up(db: QueryRunner): Promise<void> {
     await db.query(`ALTER TABLE organizations ADD COLUMN province_or_territory text, ADD COLUMN country text, ADD COLUMN updated_at timestamptz`);
     await db.query(`ALTER TABLE attendance ADD COLUMN organization_id uuid`);
+    // Members' roles in the consortium: the expertise represented at gatherings (not self-identified data).
+    await db.query(`
+      CREATE TABLE members (
+        consortium_id uuid NOT NULL,
+        member_id uuid NOT NULL,
+        role text NOT NULL,
+        updated_at timestamptz NOT NULL,
+        PRIMARY KEY (consortium_id, member_id)
+      )`);
     await db.query(`
       CREATE TABLE gatherings (
         consortium_id uuid NOT NULL,
@@ -152,7 +161,7 @@ export class OutcomeFacts1764000007000 implements MigrationInterface {
   async down(db: QueryRunner): Promise<void> {
     await db.query(`ALTER TABLE indicators DROP COLUMN label, DROP COLUMN position, DROP COLUMN unit, DROP COLUMN comparison, DROP COLUMN target_max`);
     await db.query(`
-      DROP TABLE consortium_frameworks, journey_milestones_completed, journeys, assessment_scores, representation_snapshots, model_viability,
+      DROP TABLE members, consortium_frameworks, journey_milestones_completed, journeys, assessment_scores, representation_snapshots, model_viability,
         model_review_scores, collaboration_models, knowledge_interactions, circle_membership_changes, circles, feedback_scores, registrations, gatherings`);
     await db.query(`ALTER TABLE attendance DROP COLUMN organization_id`);
     await db.query(`ALTER TABLE organizations DROP COLUMN province_or_territory, DROP COLUMN country, DROP COLUMN updated_at`);

@@ -164,6 +164,7 @@ export function reportDocument(consortiumId: string, indicators: IndicatorView[]
           result: pairs(
             [t('provinces et territoires', 'provinces and territories'), `${value('o2.representation.provinces-and-territories')} (${provinces.join(', ') || '—'})`],
             [t('pays', 'countries'), `${value('o2.representation.countries')} (${countries.join(', ') || '—'})`],
+            [t('types d’expertise', 'kinds of expertise'), value('o2.representation.expertise')],
           ),
           status: null,
           details: [
