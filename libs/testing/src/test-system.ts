@@ -54,7 +54,9 @@ export class TestSystem {
     const system = new TestSystem(namespace, `ccndr_test_${suffix}`, adminUrl, natsUrl, eventBusTopology(namespace), mkdtempSync(join(tmpdir(), `ccndr-${namespace}-`)));
     await system.admin((db) => db.query(`CREATE DATABASE ${system.databaseName}`));
     try {
-      await Promise.all(options.services.map((name) => system.startService(name, options.env)));
+      // The portal calls the others: it starts once they answer.
+      await Promise.all(options.services.filter((name) => name !== 'portal').map((name) => system.startService(name, options.env)));
+      if (options.services.includes('portal')) await system.startService('portal', options.env);
     } catch (error) {
       await system.stop();
       throw error;
@@ -69,13 +71,29 @@ export class TestSystem {
   }
 
   async startService(name: ServiceName, env: Record<string, string> = {}): Promise<ServiceProcess> {
-    const service = await ServiceProcess.start(name, this.serviceEnvironment(env), this.logDir);
+    const service = await ServiceProcess.start(name, this.serviceEnvironment(env, name), this.logDir);
     this.services.set(name, service);
     return service;
   }
 
   /** The environment a service of this system runs with. */
-  serviceEnvironment(env: Record<string, string> = {}): Record<string, string> {
+  serviceEnvironment(env: Record<string, string> = {}, name?: ServiceName): Record<string, string> {
+    if (name === 'portal') {
+      const url = (service: ServiceName) => this.services.get(service)?.url ?? 'http://127.0.0.1:9';
+      return {
+        COMMUNITY_URL: url('community'),
+        ASSESSMENTS_URL: url('assessments'),
+        PROVIDER_MATCHING_URL: url('provider-matching'),
+        EVALUATION_URL: url('evaluation'),
+        SESSION_SECRET: `test-session-secret-${this.namespace}-0123456789abcdef`,
+        DEVELOPMENT_SIGN_IN_SECRET: testJwtSecret,
+        LOG_LEVEL: 'warn',
+        OTEL_TRACES_EXPORTER: 'none',
+        OTEL_METRICS_EXPORTER: 'none',
+        OTEL_LOGS_EXPORTER: 'none',
+        ...env,
+      };
+    }
     return {
       DATABASE_URL: this.databaseUrl,
       NATS_URL: this.natsUrl,

@@ -1,8 +1,9 @@
 /**
  * The live dashboard: one page, no build step. It reads the consortium and the language from the
  * query string and the bearer token from the URL fragment (never sent to a server, then kept in
- * sessionStorage and removed from the address bar), loads the indicators and follows their
- * changes over server-sent events read with fetch (EventSource cannot send a bearer token).
+ * sessionStorage and removed from the address bar) — or, inside the portal, relies on the
+ * portal's proxy to add the session's token — loads the indicators and follows their changes over
+ * server-sent events read with fetch (EventSource cannot send a bearer token).
  */
 export const dashboardPage = `<!doctype html>
 <html lang="fr">
@@ -158,10 +159,12 @@ export const dashboardPage = `<!doctype html>
     if (event !== 'ping') live('live');
   }
   async function follow() {
-    if (!token || !consortium) return problem(T.errors.token);
+    if (!consortium) return problem(T.errors.token);
     live('connecting');
     try {
-      const response = await fetch('/consortia/' + encodeURIComponent(consortium) + '/indicators/stream', { headers: { authorization: 'Bearer ' + token, accept: 'text/event-stream' } });
+      // Relative: served directly or through the portal's proxy (which adds the session's token).
+      const headers = token ? { authorization: 'Bearer ' + token, accept: 'text/event-stream' } : { accept: 'text/event-stream' };
+      const response = await fetch('consortia/' + encodeURIComponent(consortium) + '/indicators/stream', { headers });
       if ([401, 403, 404].includes(response.status)) return problem(T.errors[response.status]);
       if (!response.ok || !response.body) throw new Error(String(response.status));
       const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();

@@ -10,7 +10,7 @@ import { dashboardPage } from './dashboard-page';
 export class DashboardController {
   @Get()
   @Header('Content-Type', 'text/html; charset=utf-8')
-  @Header('Content-Security-Policy', "default-src 'self'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; connect-src 'self'; img-src 'self' data:; frame-ancestors 'none'")
+  @Header('Content-Security-Policy', "default-src 'self'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; connect-src 'self'; img-src 'self' data:; frame-ancestors 'self'")
   @Header('Referrer-Policy', 'no-referrer')
   @ApiOperation({ summary: 'The live evaluation dashboard (FR/EN): /dashboard?consortium=<id>&lang=fr#token=<bearer token> / Le tableau de bord en direct' })
   page(): string {

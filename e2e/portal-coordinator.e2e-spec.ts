@@ -1,0 +1,123 @@
+import AxeBuilder from '@axe-core/playwright';
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { Browser, chromium, Page } from 'playwright-core';
+import { expectEventually, TestSystem } from '@ccndr/testing';
+import { createConsortium, joinMember, joinOrganization, scheduleGathering } from './support/programme';
+
+const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+/** The coordinator's main journey in the portal, in a real headless Chromium against the real services. */
+describe('portal: a coordinator records attendance and sees the dashboard change', () => {
+  let system: TestSystem;
+  let browser: Browser;
+  let shots: string;
+
+  beforeAll(async () => {
+    if (!existsSync(chromiumPath)) throw new Error(`no Chromium at ${chromiumPath}: apt-get install chromium, or set CHROMIUM_PATH`);
+    browser = await chromium.launch({ executablePath: chromiumPath, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+    system = await TestSystem.start({ services: ['community', 'assessments', 'provider-matching', 'evaluation', 'portal'] });
+    shots = join(system.logDir, 'portal');
+    mkdirSync(shots, { recursive: true });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await system?.stop();
+  });
+
+  /** No serious or critical accessibility violation, and a screenshot for the run's artifacts. */
+  async function check(page: Page, name: string): Promise<void> {
+    const { violations } = await new AxeBuilder({ page }).analyze();
+    expect(violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${name}: ${v.id} ${v.nodes.map((n) => n.target).join(' ')}`)).toEqual([]);
+    await page.screenshot({ path: join(shots, `${name}.png`), fullPage: true });
+  }
+
+  it('signs in, schedules a gathering (with its errors shown next to the fields), records attendance and sees the dashboard change, in French and English', async () => {
+    const { consortiumId, coordinator } = await createConsortium(system, 'Consortium du portail');
+    const organization = await joinOrganization(system, consortiumId, coordinator, 'Mentor Canada', 'youth-employment-nonprofit', 'QC');
+    await joinMember(system, consortiumId, coordinator, organization, 'Ana Roy', 'nonprofit-staff', 'idp|ana');
+    const meeting = await scheduleGathering(system, consortiumId, coordinator);
+    const portal = system.service('portal').url;
+
+    const context = await browser.newContext({ locale: 'fr-CA' });
+    const page = await context.newPage();
+    await page.goto(`${portal}/`);
+    expect(new URL(page.url()).pathname).toBe('/sign-in');
+    expect(await page.locator('.dev').textContent()).toContain('Environnement de développement');
+    await check(page, 'sign-in.fr');
+    await page.selectOption('#person', { label: 'Consortium du portail — Coordination du consortium' });
+    await page.click('button[type=submit]');
+    expect(new URL(page.url()).pathname).toBe(`/c/${consortiumId}`);
+    await expectEventually(async () => {
+      await page.reload();
+      expect(await page.locator('tbody tr').first().textContent()).toContain('OBNL en employabilité des jeunes');
+    });
+    await check(page, 'overview.fr');
+
+    // A gathering without a title: the error is next to the field and what was typed stays.
+    await page.click('nav >> text=Rencontres');
+    await page.selectOption('#kind', 'workshop');
+    await page.fill('#startsAt', '2026-03-01T10:00');
+    await page.check('input[name=alreadyHeld]');
+    await page.click('form.stack button[type=submit]');
+    expect(await page.locator('#title-error').textContent()).toBe('Champ obligatoire.');
+    expect(await page.locator('#title').getAttribute('aria-invalid')).toBe('true');
+    expect(await page.inputValue('#startsAt')).toBe('2026-03-01T10:00');
+    expect(await page.inputValue('#kind')).toBe('workshop');
+    await check(page, 'gatherings-error.fr');
+    await page.fill('#title', 'Atelier gouvernance des données');
+    await page.click('form.stack button[type=submit]');
+    expect(await page.locator('.notice').textContent()).toBe('Rencontre planifiée.');
+    expect(await page.locator('table').textContent()).toContain('Atelier gouvernance des données');
+
+    // The server disagrees (a gathering already held cannot be in the future): its field error shows.
+    await page.fill('#title', 'Plus tard');
+    await page.fill('#startsAt', '2099-03-01T10:00');
+    await page.check('input[name=alreadyHeld]');
+    await page.click('form.stack button[type=submit]');
+    expect(await page.locator('#startsAt-error').textContent()).toMatch(/past|passé/);
+    expect(await page.inputValue('#title')).toBe('Plus tard');
+
+    // Attendance of the consortium meeting, then the live dashboard shows it.
+    await page.goto(`${portal}/c/${consortiumId}/gatherings/${meeting}`);
+    await check(page, 'attendance.fr');
+    await page.check('input[name=memberIds]');
+    await page.click('form[action$="/attendance"] button[type=submit]');
+    expect(await page.locator('.notice').textContent()).toBe('1 présence(s) consignée(s).');
+    await page.click('nav >> text=Tableau de bord');
+    const dashboard = page.frameLocator('iframe');
+    await expectEventually(async () => expect(await dashboard.locator('[data-key="o1.meeting-participants"] [data-role="value"]').textContent()).toBe('1'));
+    await check(page, 'dashboard.fr');
+
+    // Every page in English too.
+    await page.click('text=English');
+    expect(await page.locator('html').getAttribute('lang')).toBe('en');
+    expect(await page.locator('h1').textContent()).toBe('Dashboard');
+    await expectEventually(async () => expect(await dashboard.locator('h1').textContent()).toBe('Evaluation dashboard'));
+    await check(page, 'dashboard.en');
+    for (const [path, name] of [[`/c/${consortiumId}`, 'overview.en'], [`/c/${consortiumId}/gatherings`, 'gatherings.en'], [`/c/${consortiumId}/gatherings/${meeting}`, 'attendance.en']]) {
+      await page.goto(`${portal}${path}`);
+      expect(await page.locator('html').getAttribute('lang')).toBe('en');
+      await check(page, name);
+    }
+    expect(await page.locator('h1').textContent()).toBe('Record attendance');
+    await context.close();
+  });
+
+  it('sends a person whose session expired to sign in again, then back where they were', async () => {
+    const { consortiumId } = await createConsortium(system, 'Consortium expiré');
+    const portal = system.service('portal').url;
+    const context = await browser.newContext();
+    await context.addCookies([{ name: 'ccndr_session', value: 'expired-or-forged', url: portal }]);
+    const page = await context.newPage();
+    await page.goto(`${portal}/c/${consortiumId}/gatherings?lang=en`);
+    expect(new URL(page.url()).pathname).toBe('/sign-in');
+    expect(await page.locator('[role=alert]').textContent()).toBe('Your session expired: sign in again to come back where you were.');
+    await check(page, 'sign-in-expired.en');
+    await page.selectOption('#person', { label: 'Consortium expiré (EN) — Consortium coordination' });
+    await page.click('button[type=submit]');
+    expect(new URL(page.url()).pathname).toBe(`/c/${consortiumId}/gatherings`);
+    expect(await page.locator('h1').textContent()).toBe('Gatherings');
+    await context.close();
+  });
+});

@@ -1,0 +1,22 @@
+import { Module } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
+import { loadConfig, PortalConfig, portalConfigSchema } from '@ccndr/config';
+import { HealthController } from './health.controller';
+import { Api, PORTAL_CONFIG } from './pages/api';
+import { CoordinatorController } from './pages/coordinator.controller';
+import { PageErrorsFilter } from './pages/page-errors.filter';
+import { PortalController } from './pages/portal.controller';
+import { ProxyController } from './proxy/proxy.controller';
+import { SessionCodec } from './session/session';
+
+/** The portal: pages rendered on the server in FR/EN, and a proxy to the services; no database, no rules of its own. */
+@Module({
+  controllers: [HealthController, PortalController, CoordinatorController, ProxyController],
+  providers: [
+    { provide: PORTAL_CONFIG, useFactory: () => loadConfig({ PORT: '3005' }, process.env, portalConfigSchema) },
+    { provide: SessionCodec, inject: [PORTAL_CONFIG], useFactory: (config: PortalConfig) => new SessionCodec(config.SESSION_SECRET) },
+    Api,
+    { provide: APP_FILTER, useClass: PageErrorsFilter },
+  ],
+})
+export class AppModule {}

@@ -1,0 +1,3 @@
+import { startTelemetry } from '@ccndr/observability';
+
+startTelemetry('portal');

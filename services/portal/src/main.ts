@@ -1,0 +1,23 @@
+// Telemetry first: it must patch http and NestJS before they are loaded.
+import './instrumentation';
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import { NestExpressApplication } from '@nestjs/platform-express';
+import { PortalConfig } from '@ccndr/config';
+import { AppModule } from './app.module';
+import { PORTAL_CONFIG } from './pages/api';
+
+async function main(): Promise<void> {
+  // rawBody: the proxy forwards JSON bodies as the browser sent them.
+  const app = await NestFactory.create<NestExpressApplication>(AppModule, { rawBody: true, logger: ['error', 'warn'] });
+  app.enableShutdownHooks();
+  app.disable('x-powered-by');
+  const config = app.get<PortalConfig>(PORTAL_CONFIG);
+  await app.listen(config.PORT, config.HOST);
+  process.stdout.write(`${JSON.stringify({ level: 'info', service: 'portal', msg: 'portal listening', url: await app.getUrl() })}\n`);
+}
+
+main().catch((error) => {
+  process.stderr.write(`${JSON.stringify({ level: 'error', service: 'portal', msg: 'failed to start', error: String(error?.stack ?? error) })}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,73 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { PortalConfig } from '@ccndr/config';
+import { Session } from '../session/session';
+
+export const PORTAL_CONFIG = Symbol('PORTAL_CONFIG');
+export type PlatformService = 'community' | 'assessments' | 'provider-matching' | 'evaluation';
+
+/** The session is gone or the token was refused: the person signs in again and comes back. */
+export class SessionExpired extends Error {}
+
+export interface ApiAnswer {
+  status: number;
+  body: any;
+}
+
+/** Calls the platform's services with the signed-in person's token; the portal has no rules of its own. */
+@Injectable()
+export class Api {
+  constructor(@Inject(PORTAL_CONFIG) private readonly config: PortalConfig) {}
+
+  baseUrl(service: PlatformService): string {
+    return {
+      community: this.config.COMMUNITY_URL,
+      assessments: this.config.ASSESSMENTS_URL,
+      'provider-matching': this.config.PROVIDER_MATCHING_URL,
+      evaluation: this.config.EVALUATION_URL,
+    }[service];
+  }
+
+  async call(session: Session | undefined, service: PlatformService, method: string, path: string, body?: unknown, lang = 'fr'): Promise<ApiAnswer> {
+    if (!session) throw new SessionExpired();
+    const response = await fetch(`${this.baseUrl(service)}${path}`, {
+      method,
+      headers: {
+        authorization: `Bearer ${session.token}`,
+        'accept-language': lang,
+        ...(typeof body === 'string' ? { 'content-type': 'text/csv' } : body !== undefined ? { 'content-type': 'application/json' } : {}),
+      },
+      body: typeof body === 'string' ? body : body !== undefined ? JSON.stringify(body) : undefined,
+    });
+    if (response.status === 401) throw new SessionExpired();
+    const text = await response.text();
+    let parsed: unknown = text;
+    try {
+      parsed = text ? JSON.parse(text) : undefined;
+    } catch {
+      // not JSON: keep the text
+    }
+    return { status: response.status, body: parsed };
+  }
+
+  /** The answer's body when it succeeded; otherwise the status becomes the page's. */
+  async get(session: Session | undefined, service: PlatformService, path: string, lang = 'fr'): Promise<any> {
+    const answer = await this.call(session, service, 'GET', path, undefined, lang);
+    if (answer.status >= 300) throw new PageStatus(answer.status);
+    return answer.body;
+  }
+}
+
+/** A page answers with the status a service gave (403, 404…). */
+export class PageStatus extends Error {
+  constructor(readonly status: number) {
+    super(`status ${status}`);
+  }
+}
+
+/** Field errors of a problem+json answer, keyed by field. */
+export function fieldErrors(body: any): Record<string, string> {
+  const errors: Record<string, string> = {};
+  for (const e of body?.errors ?? []) if (e.field) errors[e.field] = e.message;
+  if (body?.field && body?.detail) errors[body.field] ??= String(body.detail).replace(new RegExp(`^${body.field}: `), '');
+  return errors;
+}

@@ -1,0 +1,202 @@
+import { Controller, Get, Param, Post, Req, Res } from '@nestjs/common';
+import { SessionCodec } from '../session/session';
+import { html, SafeHtml } from '../views/html';
+import { layout } from '../views/layout';
+import { Api, fieldErrors } from './api';
+import { contextOf, PortalContext, PortalRequest, PortalResponse } from './context';
+import { formOf, requireCsrf } from './forms';
+
+const categories = ['youth-employment-nonprofit', 'service-provider', 'technical-advisor', 'sector-advisor', 'other-member'];
+const kinds = ['consortium-meeting', 'workshop', 'consultation', 'working-session'];
+
+interface Gathering {
+  id: string;
+  kind: string;
+  title: string;
+  startsAt: string;
+  status: string;
+  attendeeCount: number;
+}
+
+/** What a coordinator does: see the consortium at a glance, schedule gatherings, record attendance, watch the dashboard. */
+@Controller('c/:consortiumId')
+export class CoordinatorController {
+  constructor(
+    private readonly codec: SessionCodec,
+    private readonly api: Api,
+  ) {}
+
+  @Get()
+  async overview(@Param('consortiumId') consortiumId: string, @Req() request: PortalRequest, @Res() response: PortalResponse) {
+    const ctx = contextOf(request, response, this.codec);
+    const indicators: { key: string; value: number; target: { value: number } | null; status: string }[] = await this.api.get(
+      ctx.session,
+      'evaluation',
+      `/consortia/${consortiumId}/indicators?outcome=1`,
+      ctx.lang,
+    );
+    const rows = categories.map((category) => {
+      const i = indicators.find((x) => x.key === `o1.active-organizations.${category}`);
+      return html`<tr><th scope="row">${ctx.t.categories[category]}</th><td class="n">${i?.value ?? 0}</td><td class="n">${i?.target?.value ?? '—'}</td><td>${ctx.t.statuses[i?.status ?? 'tracked']}</td></tr>`;
+    });
+    const body = html`
+      <h2>${ctx.t.membersByCategory}</h2>
+      <table><thead><tr><th scope="col">${ctx.t.category}</th><th scope="col">${ctx.t.active}</th><th scope="col">${ctx.t.target}</th><th scope="col">${ctx.t.status}</th></tr></thead>
+      <tbody>${rows}</tbody></table>
+      <h2>${ctx.t.report}</h2>
+      <ul>
+        <li><a href="/api/evaluation/consortia/${consortiumId}/report?lang=${ctx.lang}&format=html">${ctx.t.reportHtml}</a></li>
+        <li><a href="/api/evaluation/consortia/${consortiumId}/report?lang=${ctx.lang}&format=markdown" download="evaluation-${ctx.lang}.md">${ctx.t.reportMarkdown}</a></li>
+      </ul>`;
+    response.type('html').send(layout(ctx, ctx.t.overview, body, consortiumId));
+  }
+
+  @Get('gatherings')
+  async gatherings(@Param('consortiumId') consortiumId: string, @Req() request: PortalRequest, @Res() response: PortalResponse) {
+    const ctx = contextOf(request, response, this.codec);
+    response.type('html').send(await this.gatheringsPage(ctx, consortiumId, {}, {}, request.query.done === 'scheduled' ? ctx.t.scheduled : undefined));
+  }
+
+  @Post('gatherings')
+  async schedule(@Param('consortiumId') consortiumId: string, @Req() request: PortalRequest, @Res() response: PortalResponse) {
+    const ctx = contextOf(request, response, this.codec);
+    const form = formOf(request) as Record<string, string>;
+    if (ctx.session) requireCsrf(ctx.session, request);
+    // The same checks the API makes, before sending: nothing typed is lost either way.
+    const errors: Record<string, string> = {};
+    if (!form.title?.trim()) errors.title = ctx.t.required;
+    if (!form.startsAt) errors.startsAt = ctx.t.required;
+    if (!Object.keys(errors).length) {
+      const body = {
+        kind: form.kind,
+        title: form.title.trim(),
+        startsAt: new Date(`${form.startsAt}Z`).toISOString(),
+        alreadyHeld: form.alreadyHeld === 'on',
+        ...(form.capacity ? { capacity: Number(form.capacity) } : {}),
+      };
+      const answer = await this.api.call(ctx.session, 'community', 'POST', `/consortia/${consortiumId}/gatherings`, body, ctx.lang);
+      if (answer.status === 201) return response.redirect(303, `/c/${consortiumId}/gatherings?done=scheduled`);
+      Object.assign(errors, fieldErrors(answer.body));
+      if (!Object.keys(errors).length) errors.title = answer.body?.detail ?? String(answer.status);
+    }
+    response.status(400).type('html').send(await this.gatheringsPage(ctx, consortiumId, form, errors));
+  }
+
+  @Get('gatherings/:gatheringId')
+  async attendance(@Param('consortiumId') consortiumId: string, @Param('gatheringId') gatheringId: string, @Req() request: PortalRequest, @Res() response: PortalResponse) {
+    const ctx = contextOf(request, response, this.codec);
+    const done = typeof request.query.recorded === 'string' ? ctx.t.recorded(Number(request.query.recorded)) : undefined;
+    response.type('html').send(await this.attendancePage(ctx, consortiumId, gatheringId, { done }));
+  }
+
+  @Post('gatherings/:gatheringId/attendance')
+  async record(@Param('consortiumId') consortiumId: string, @Param('gatheringId') gatheringId: string, @Req() request: PortalRequest, @Res() response: PortalResponse) {
+    const ctx = contextOf(request, response, this.codec);
+    if (ctx.session) requireCsrf(ctx.session, request);
+    const form = formOf(request);
+    const memberIds = ([] as string[]).concat(form.memberIds ?? []);
+    if (!memberIds.length) return response.status(400).type('html').send(await this.attendancePage(ctx, consortiumId, gatheringId, { errors: { memberIds: ctx.t.required } }));
+    const answer = await this.api.call(ctx.session, 'community', 'POST', `/consortia/${consortiumId}/gatherings/${gatheringId}/attendance`, { memberIds }, ctx.lang);
+    if (answer.status === 200) return response.redirect(303, `/c/${consortiumId}/gatherings/${gatheringId}?recorded=${answer.body.recorded.length}`);
+    response.status(answer.status).type('html').send(await this.attendancePage(ctx, consortiumId, gatheringId, { errors: { memberIds: answer.body?.detail ?? String(answer.status) }, checked: memberIds }));
+  }
+
+  @Post('gatherings/:gatheringId/attendance/import')
+  async importJoinLog(@Param('consortiumId') consortiumId: string, @Param('gatheringId') gatheringId: string, @Req() request: PortalRequest, @Res() response: PortalResponse) {
+    const ctx = contextOf(request, response, this.codec);
+    if (ctx.session) requireCsrf(ctx.session, request);
+    const csv = String(formOf(request).csv ?? '');
+    if (!csv.trim()) return response.status(400).type('html').send(await this.attendancePage(ctx, consortiumId, gatheringId, { errors: { csv: ctx.t.required } }));
+    const answer = await this.api.call(ctx.session, 'community', 'POST', `/consortia/${consortiumId}/gatherings/${gatheringId}/attendance/import`, csv, ctx.lang);
+    if (answer.status === 200) return response.redirect(303, `/c/${consortiumId}/gatherings/${gatheringId}?recorded=${answer.body.recorded.length}`);
+    const rows: { line: number; reason: string }[] = answer.body?.rowErrors ?? [];
+    response.status(answer.status).type('html').send(
+      await this.attendancePage(ctx, consortiumId, gatheringId, { errors: { csv: answer.body?.detail ?? String(answer.status) }, csv, rowErrors: rows }),
+    );
+  }
+
+  @Get('dashboard')
+  dashboard(@Param('consortiumId') consortiumId: string, @Req() request: PortalRequest, @Res() response: PortalResponse) {
+    const ctx = contextOf(request, response, this.codec);
+    if (!ctx.session) return response.redirect(303, `/sign-in?return=${encodeURIComponent(ctx.path)}`);
+    const body = html`<iframe title="${ctx.t.dashboard}" src="/api/evaluation/dashboard?consortium=${consortiumId}&lang=${ctx.lang}"></iframe>`;
+    response.type('html').send(layout(ctx, ctx.t.dashboard, body, consortiumId));
+  }
+
+  private async gatheringsPage(ctx: PortalContext, consortiumId: string, form: Record<string, string>, errors: Record<string, string>, done?: string): Promise<string> {
+    const list: Gathering[] = await this.api.get(ctx.session, 'community', `/consortia/${consortiumId}/gatherings`, ctx.lang);
+    const date = new Intl.DateTimeFormat(ctx.lang === 'fr' ? 'fr-CA' : 'en-CA', { dateStyle: 'long', timeStyle: 'short', timeZone: 'UTC' });
+    const rows = list.map(
+      (g) => html`<tr><td><a href="/c/${consortiumId}/gatherings/${g.id}">${g.title}</a></td><td>${ctx.t.kinds[g.kind] ?? g.kind}</td><td>${date.format(new Date(g.startsAt))}</td><td class="n">${g.attendeeCount}</td></tr>`,
+    );
+    const body = html`
+      ${done ? html`<p class="notice" role="status">${done}</p>` : ''}
+      ${Object.keys(errors).length ? html`<p class="problem" role="alert">${ctx.t.fixErrors}</p>` : ''}
+      <h2>${ctx.t.upcomingAndPast}</h2>
+      ${list.length
+        ? html`<table><thead><tr><th scope="col">${ctx.t.title}</th><th scope="col">${ctx.t.kind}</th><th scope="col">${ctx.t.when}</th><th scope="col">${ctx.t.attendance}</th></tr></thead><tbody>${rows}</tbody></table>`
+        : html`<p>${ctx.t.noGatherings}</p>`}
+      <h2>${ctx.t.scheduleGathering}</h2>
+      <form class="stack" method="post" action="/c/${consortiumId}/gatherings" novalidate>
+        <input type="hidden" name="csrf" value="${ctx.session?.csrf}">
+        <div><label for="kind">${ctx.t.kind}</label>
+          <select id="kind" name="kind">${kinds.map((k) => html`<option value="${k}" ${form.kind === k ? new SafeHtml('selected') : ''}>${ctx.t.kinds[k]}</option>`)}</select></div>
+        ${field('title', ctx.t.title, html`<input type="text" id="title" name="title" value="${form.title ?? ''}" required ${invalid(errors, 'title')}>`, errors)}
+        ${field('startsAt', ctx.t.startsAt, html`<input type="datetime-local" id="startsAt" name="startsAt" value="${form.startsAt ?? ''}" required ${invalid(errors, 'startsAt')}>`, errors)}
+        ${field('capacity', ctx.t.capacity, html`<input type="number" id="capacity" name="capacity" min="1" value="${form.capacity ?? ''}" ${invalid(errors, 'capacity')}>`, errors)}
+        <div><label><input type="checkbox" name="alreadyHeld" ${form.alreadyHeld === 'on' ? new SafeHtml('checked') : ''}> ${ctx.t.alreadyHeld}</label>${errorOf(errors, 'alreadyHeld')}</div>
+        <div><button type="submit">${ctx.t.schedule}</button></div>
+      </form>`;
+    return layout(ctx, ctx.t.gatherings, body, consortiumId);
+  }
+
+  private async attendancePage(
+    ctx: PortalContext,
+    consortiumId: string,
+    gatheringId: string,
+    state: { done?: string; errors?: Record<string, string>; checked?: string[]; csv?: string; rowErrors?: { line: number; reason: string }[] },
+  ): Promise<string> {
+    const [gathering, members] = await Promise.all([
+      this.api.get(ctx.session, 'community', `/consortia/${consortiumId}/gatherings/${gatheringId}`, ctx.lang) as Promise<Gathering>,
+      this.api.get(ctx.session, 'community', `/consortia/${consortiumId}/members`, ctx.lang) as Promise<{ id: string; displayName: string; organization: { name: string } }[]>,
+    ]);
+    const errors = state.errors ?? {};
+    const checked = new Set(state.checked ?? []);
+    const body = html`
+      <p>${ctx.t.kinds[gathering.kind] ?? gathering.kind} · ${gathering.title} · ${ctx.t.attendance}${ctx.t.colon}${gathering.attendeeCount}</p>
+      ${state.done ? html`<p class="notice" role="status">${state.done}</p>` : ''}
+      <h2>${ctx.t.recordAttendance}</h2>
+      <form method="post" action="/c/${consortiumId}/gatherings/${gatheringId}/attendance">
+        <input type="hidden" name="csrf" value="${ctx.session?.csrf}">
+        <fieldset ${errors.memberIds ? new SafeHtml('aria-describedby="memberIds-error"') : ''}>
+          <legend>${ctx.t.attendanceHelp}</legend>
+          ${errors.memberIds ? html`<p class="field-error" id="memberIds-error" role="alert">${errors.memberIds}</p>` : ''}
+          <div class="checks">${members.map(
+            (m) => html`<label><input type="checkbox" name="memberIds" value="${m.id}" ${checked.has(m.id) ? new SafeHtml('checked') : ''}> ${m.displayName} <small>(${m.organization.name})</small></label>`,
+          )}</div>
+        </fieldset>
+        <p><button type="submit">${ctx.t.save}</button></p>
+      </form>
+      <h2>${ctx.t.importJoinLog}</h2>
+      <form class="stack" method="post" action="/c/${consortiumId}/gatherings/${gatheringId}/attendance/import">
+        <input type="hidden" name="csrf" value="${ctx.session?.csrf}">
+        ${field('csv', ctx.t.joinLog, html`<textarea id="csv" name="csv" rows="6" ${invalid(errors, 'csv')}>${state.csv ?? ''}</textarea>`, errors)}
+        ${state.rowErrors?.length ? html`<div class="problem"><p>${ctx.t.rowErrors}</p><ul>${state.rowErrors.map((r) => html`<li>${ctx.t.line} ${r.line}${ctx.t.colon}${r.reason}</li>`)}</ul></div>` : ''}
+        <div><button type="submit">${ctx.t.import}</button></div>
+      </form>`;
+    return layout(ctx, ctx.t.recordAttendance, body, consortiumId);
+  }
+}
+
+/** A labelled field with its error next to it (announced and linked for screen readers). */
+function field(name: string, label: string, control: SafeHtml, errors: Record<string, string>): SafeHtml {
+  return html`<div><label for="${name}">${label}</label>${control}${errorOf(errors, name)}</div>`;
+}
+
+function errorOf(errors: Record<string, string>, name: string): SafeHtml {
+  return errors[name] ? html`<p class="field-error" id="${name}-error">${errors[name]}</p>` : html``;
+}
+
+function invalid(errors: Record<string, string>, name: string): SafeHtml {
+  return errors[name] ? new SafeHtml(`aria-invalid="true" aria-describedby="${name}-error"`) : new SafeHtml('');
+}

@@ -1,0 +1,28 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException } from '@nestjs/common';
+import { html } from '../views/html';
+import { layout } from '../views/layout';
+import { PageStatus, SessionExpired } from './api';
+import { contextOf, PortalRequest, PortalResponse } from './context';
+import { SessionCodec } from '../session/session';
+
+/**
+ * Pages answer in HTML, in the person's language: an expired session goes back to sign-in and
+ * then to the same page; a refused or missing page says so; a service that does not answer too.
+ */
+@Catch()
+export class PageErrorsFilter implements ExceptionFilter {
+  constructor(private readonly codec: SessionCodec) {}
+
+  catch(error: unknown, host: ArgumentsHost): void {
+    const request = host.switchToHttp().getRequest<PortalRequest>();
+    const response = host.switchToHttp().getResponse<PortalResponse>();
+    const ctx = contextOf(request, response, this.codec);
+    if (error instanceof SessionExpired) {
+      return response.redirect(303, `/sign-in?expired=1&return=${encodeURIComponent(request.method === 'GET' ? ctx.path : (String(request.headers.referer ?? '/').replace(/^https?:\/\/[^/]+/, '') || '/'))}`);
+    }
+    const status = error instanceof PageStatus ? error.status : error instanceof HttpException ? error.getStatus() : 503;
+    const message = status === 403 ? ctx.t.forbidden : status === 404 ? ctx.t.notFound : status >= 500 ? ctx.t.unavailable : error instanceof HttpException ? error.message : ctx.t.unavailable;
+    if (status >= 500) process.stderr.write(`${JSON.stringify({ level: 'error', service: 'portal', msg: 'page failed', path: ctx.path, error: String(error) })}\n`);
+    response.status(status).type('html').send(layout(ctx, message, html`<p class="problem" role="alert">${message}</p><p><a href="/">${ctx.t.home}</a></p>`));
+  }
+}

@@ -1,0 +1,102 @@
+import { Controller, ForbiddenException, Get, Inject, Post, Req, Res } from '@nestjs/common';
+import { ConsortiumRole, consortiumRoles, signDevelopmentToken } from '@ccndr/auth';
+import { PortalConfig } from '@ccndr/config';
+import { SessionCodec, sessionCookie } from '../session/session';
+import { html } from '../views/html';
+import { layout } from '../views/layout';
+import { PORTAL_CONFIG } from './api';
+import { appendCookie, contextOf, PortalRequest, PortalResponse, sessionCookieHeader } from './context';
+import { requireCsrf } from './forms';
+
+/** Member role in community → the consortium role a token carries. */
+const tokenRole: Record<string, ConsortiumRole> = {
+  coordinator: 'coordinator',
+  'nonprofit-staff': 'member',
+  'provider-staff': 'provider',
+  'technical-advisor': 'advisor',
+  'sector-advisor': 'advisor',
+  observer: 'observer',
+};
+
+/** Home, sign-in and sign-out. */
+@Controller()
+export class PortalController {
+  constructor(
+    private readonly codec: SessionCodec,
+    @Inject(PORTAL_CONFIG) private readonly config: PortalConfig,
+  ) {}
+
+  @Get()
+  home(@Req() request: PortalRequest, @Res() response: PortalResponse) {
+    const ctx = contextOf(request, response, this.codec);
+    if (!ctx.session) return response.redirect(303, '/sign-in');
+    const consortia = Object.entries(ctx.session.consortia);
+    const body = consortia.length
+      ? html`<h2>${ctx.t.yourConsortia}</h2><ul>${consortia.map(
+          ([id, roles]) => html`<li><a href="/c/${id}">${id}</a> (${roles.map((r) => ctx.t.roles[r] ?? r).join(', ')})</li>`,
+        )}</ul>`
+      : html`<p>${ctx.t.noConsortia}</p>`;
+    response.type('html').send(layout(ctx, ctx.t.home, body));
+  }
+
+  /** The embedded default's development sign-in: pick a demo person. Production signs in with OIDC. */
+  @Get('sign-in')
+  async signInPage(@Req() request: PortalRequest, @Res() response: PortalResponse) {
+    const ctx = contextOf(request, response, this.codec);
+    const secret = this.requireDevelopmentSignIn();
+    const admin = await signDevelopmentToken(secret, { subject: 'portal-development-sign-in', platformRoles: ['platform-admin'] });
+    const consortia = (await (await fetch(`${this.config.COMMUNITY_URL}/consortia`, { headers: { authorization: `Bearer ${admin}` } })).json()) as { id: string; nameFr: string; nameEn: string }[];
+    const people: { value: string; label: string }[] = [];
+    for (const consortium of consortia) {
+      const name = ctx.lang === 'fr' ? consortium.nameFr : consortium.nameEn;
+      people.push({ value: `${consortium.id}|coordinator|demo-coordinator|${ctx.t.coordinatorOf}`, label: `${name} — ${ctx.t.coordinatorOf}` });
+      const members = (await (await fetch(`${this.config.COMMUNITY_URL}/consortia/${consortium.id}/members`, { headers: { authorization: `Bearer ${admin}` } })).json()) as {
+        subject: string | null;
+        displayName: string;
+        role: string;
+        organization: { name: string };
+      }[];
+      for (const m of members.filter((m) => m.subject)) {
+        people.push({ value: `${consortium.id}|${tokenRole[m.role] ?? 'member'}|${m.subject}|${m.displayName}`, label: `${name} — ${m.displayName} (${m.organization.name})` });
+      }
+    }
+    const returnTo = typeof request.query.return === 'string' && request.query.return.startsWith('/') ? request.query.return : '/';
+    const body = html`
+      <p class="dev" role="note">${ctx.t.developmentWarning}</p>
+      ${request.query.expired ? html`<p class="problem" role="alert">${ctx.t.sessionExpired}</p>` : ''}
+      <form class="stack" method="post" action="/sign-in">
+        <input type="hidden" name="return" value="${returnTo}">
+        <div><label for="person">${ctx.t.choosePerson}</label>
+        <select id="person" name="person" required>${people.map((p) => html`<option value="${p.value}">${p.label}</option>`)}</select></div>
+        <div><button type="submit">${ctx.t.continueAs}</button></div>
+      </form>`;
+    response.type('html').send(layout(ctx, ctx.t.developmentSignIn, body));
+  }
+
+  @Post('sign-in')
+  async signIn(@Req() request: PortalRequest, @Res() response: PortalResponse) {
+    const secret = this.requireDevelopmentSignIn();
+    const form = (request.body ?? {}) as Record<string, string>;
+    const [consortiumId, role, subject, ...name] = String(form.person ?? '').split('|');
+    const consortiumRole = consortiumRoles.find((r) => r === role);
+    if (!consortiumId || !consortiumRole || !subject) return response.redirect(303, '/sign-in');
+    const token = await signDevelopmentToken(secret, { subject, consortia: { [consortiumId]: [consortiumRole] } });
+    const session = this.codec.fromToken(token, name.join('|'));
+    appendCookie(response, sessionCookieHeader(request, this.codec.seal(session), session.expiresAt - Math.floor(Date.now() / 1000)));
+    const returnTo = typeof form.return === 'string' && form.return.startsWith('/') && !form.return.startsWith('//') ? form.return : '/';
+    response.redirect(303, returnTo === '/' ? `/c/${consortiumId}` : returnTo);
+  }
+
+  @Post('sign-out')
+  signOut(@Req() request: PortalRequest, @Res() response: PortalResponse) {
+    const ctx = contextOf(request, response, this.codec);
+    if (ctx.session) requireCsrf(ctx.session, request);
+    appendCookie(response, `${sessionCookie}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0`);
+    response.redirect(303, '/sign-in');
+  }
+
+  private requireDevelopmentSignIn(): string {
+    if (!this.config.DEVELOPMENT_SIGN_IN_SECRET) throw new ForbiddenException('sign-in goes through the identity provider (OIDC)');
+    return this.config.DEVELOPMENT_SIGN_IN_SECRET;
+  }
+}

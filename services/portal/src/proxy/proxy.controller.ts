@@ -1,0 +1,66 @@
+import { All, Controller, NotFoundException, Param, Req, Res } from '@nestjs/common';
+import { Readable } from 'node:stream';
+import { Api, PlatformService } from '../pages/api';
+import { contextOf, PortalRequest, PortalResponse } from '../pages/context';
+import { SessionCodec } from '../session/session';
+
+const services: PlatformService[] = ['community', 'assessments', 'provider-matching', 'evaluation'];
+/** Headers passed back to the browser; the rest (connection, cookies of services) stay behind. */
+const passedBack = ['content-type', 'content-disposition', 'cache-control', 'content-security-policy', 'referrer-policy'];
+
+/**
+ * /api/<service>/<path>: the browser's calls (the dashboard, downloads) reach the services with
+ * the session's token added; the token itself never reaches the page. Streams (server-sent
+ * events) flow through as they come.
+ */
+@Controller('api')
+export class ProxyController {
+  constructor(
+    private readonly codec: SessionCodec,
+    private readonly api: Api,
+  ) {}
+
+  @All(':service/*path')
+  async forward(@Param('service') service: string, @Req() request: PortalRequest & NodeJS.ReadableStream, @Res() response: PortalResponse & NodeJS.WritableStream) {
+    if (!services.includes(service as PlatformService)) throw new NotFoundException(`no service ${service}`);
+    const ctx = contextOf(request, response, this.codec);
+    const path = request.originalUrl.slice(`/api/${service}`.length);
+    const method = request.method.toUpperCase();
+    const body = method === 'GET' || method === 'HEAD' ? undefined : (request.rawBody ?? (await readAll(request)));
+    const controller = new AbortController();
+    response.on?.('close', () => controller.abort());
+    const upstream = await fetch(`${this.api.baseUrl(service as PlatformService)}${path}`, {
+      method,
+      headers: {
+        ...(ctx.session ? { authorization: `Bearer ${ctx.session.token}` } : {}),
+        'accept-language': ctx.lang,
+        ...(request.headers['content-type'] ? { 'content-type': String(request.headers['content-type']) } : {}),
+        ...(request.headers.accept ? { accept: String(request.headers.accept) } : {}),
+      },
+      body,
+      signal: controller.signal,
+    }).catch((error) => {
+      if (controller.signal.aborted) return undefined;
+      throw error;
+    });
+    if (!upstream) return;
+    response.status(upstream.status);
+    for (const name of passedBack) {
+      const value = upstream.headers.get(name);
+      if (value) response.setHeader(name, value);
+    }
+    if (!upstream.body) return response.end();
+    Readable.fromWeb(upstream.body as never)
+      .on('error', () => response.end())
+      .pipe(response);
+  }
+}
+
+function readAll(stream: NodeJS.ReadableStream): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+    stream.on('end', () => resolve(Buffer.concat(chunks)));
+    stream.on('error', reject);
+  });
+}

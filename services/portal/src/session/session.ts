@@ -1,0 +1,62 @@
+import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
+import { decodeJwt } from 'jose';
+
+/** What the portal remembers of a signed-in person, in an encrypted cookie: no server-side store. */
+export interface Session {
+  /** The access token the services accept; forwarded as `Authorization: Bearer`. */
+  token: string;
+  subject: string;
+  name: string;
+  consortia: Record<string, string[]>;
+  platformAdmin: boolean;
+  /** Seconds since the epoch; the token's own expiry. */
+  expiresAt: number;
+  /** Forms carry it back: a page from another site cannot post on the person's behalf. */
+  csrf: string;
+}
+
+export const sessionCookie = 'ccndr_session';
+
+/** AES-256-GCM under a key derived from SESSION_SECRET: the cookie can be neither read nor forged. */
+export class SessionCodec {
+  private readonly key: Buffer;
+
+  constructor(secret: string) {
+    this.key = createHash('sha256').update(`ccndr-portal-session:${secret}`).digest();
+  }
+
+  /** A session for a token the identity provider (or the development sign-in) issued. */
+  fromToken(token: string, name: string): Session {
+    const claims = decodeJwt(token) as { sub?: string; exp?: number; ccndr_roles?: string[]; ccndr_consortia?: Record<string, string[]> };
+    return {
+      token,
+      subject: claims.sub ?? '',
+      name,
+      consortia: claims.ccndr_consortia ?? {},
+      platformAdmin: (claims.ccndr_roles ?? []).includes('platform-admin'),
+      expiresAt: claims.exp ?? Math.floor(Date.now() / 1000) + 3600,
+      csrf: randomBytes(16).toString('hex'),
+    };
+  }
+
+  seal(session: Session): string {
+    const iv = randomBytes(12);
+    const cipher = createCipheriv('aes-256-gcm', this.key, iv);
+    const sealed = Buffer.concat([cipher.update(JSON.stringify(session), 'utf8'), cipher.final()]);
+    return Buffer.concat([iv, cipher.getAuthTag(), sealed]).toString('base64url');
+  }
+
+  /** The session in the cookie, or undefined when absent, tampered with or expired. */
+  open(cookie: string | undefined): Session | undefined {
+    if (!cookie) return undefined;
+    try {
+      const raw = Buffer.from(cookie, 'base64url');
+      const decipher = createDecipheriv('aes-256-gcm', this.key, raw.subarray(0, 12));
+      decipher.setAuthTag(raw.subarray(12, 28));
+      const session: Session = JSON.parse(Buffer.concat([decipher.update(raw.subarray(28)), decipher.final()]).toString('utf8'));
+      return session.expiresAt * 1000 > Date.now() ? session : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+}

@@ -1,0 +1,70 @@
+import { PortalContext } from '../pages/context';
+import { html, SafeHtml } from './html';
+
+const styles = `
+  :root { --ink: #1b1b1b; --muted: #4a4a4a; --line: #c8c8c8; --brand: #0b4f9c; --error: #a4161a; --ok-bg: #d7f0dd; --ok: #0b4d1c; }
+  * { box-sizing: border-box; }
+  body { margin: 0; font: 16px/1.5 system-ui, sans-serif; color: var(--ink); background: #fafafa; }
+  a { color: var(--brand); } a:focus-visible, button:focus-visible, input:focus-visible, select:focus-visible, textarea:focus-visible, summary:focus-visible { outline: 3px solid #f0a500; outline-offset: 2px; }
+  .skip { position: absolute; left: -999px; } .skip:focus { left: 1rem; top: .5rem; background: #fff; padding: .25rem .5rem; z-index: 1; }
+  header { background: #fff; border-bottom: 1px solid var(--line); padding: .75rem 1.25rem; display: flex; flex-wrap: wrap; gap: .5rem 1.25rem; align-items: center; justify-content: space-between; }
+  header .brand { font-weight: 700; color: var(--ink); text-decoration: none; }
+  header nav ul { list-style: none; display: flex; flex-wrap: wrap; gap: .25rem 1rem; margin: 0; padding: 0; }
+  .who { display: flex; gap: .75rem; align-items: center; flex-wrap: wrap; color: var(--muted); }
+  button, .button { font: inherit; background: var(--brand); color: #fff; border: 0; border-radius: .35rem; padding: .45rem .9rem; cursor: pointer; text-decoration: none; display: inline-block; }
+  button.link { background: none; color: var(--brand); padding: 0; text-decoration: underline; }
+  main { max-width: 64rem; margin: 0 auto; padding: 1rem 1.25rem 3rem; }
+  h1 { font-size: 1.6rem; } h2 { font-size: 1.2rem; margin-top: 2rem; }
+  .dev { background: #fff4ce; border: 2px dashed #8a6d00; padding: .75rem 1rem; border-radius: .5rem; }
+  .notice { background: var(--ok-bg); color: var(--ok); padding: .6rem .9rem; border-radius: .4rem; }
+  .problem { background: #fde8e8; color: var(--error); padding: .6rem .9rem; border-radius: .4rem; }
+  form.stack { display: grid; gap: .9rem; max-width: 32rem; } label { font-weight: 600; display: block; }
+  input[type=text], input[type=datetime-local], input[type=number], select, textarea { font: inherit; width: 100%; padding: .4rem .5rem; border: 1px solid #767676; border-radius: .3rem; background: #fff; }
+  .field-error { color: var(--error); font-weight: 600; margin: .2rem 0 0; } [aria-invalid=true] { border-color: var(--error); border-width: 2px; }
+  table { border-collapse: collapse; width: 100%; background: #fff; } th, td { text-align: left; padding: .4rem .5rem; border-bottom: 1px solid var(--line); } td.n { text-align: right; }
+  fieldset { border: 1px solid var(--line); border-radius: .4rem; background: #fff; } .checks { display: grid; grid-template-columns: repeat(auto-fill, minmax(min(16rem, 100%), 1fr)); gap: .35rem 1rem; }
+  .checks label { font-weight: 400; display: flex; gap: .5rem; align-items: baseline; }
+  iframe { width: 100%; min-height: 80vh; border: 1px solid var(--line); border-radius: .4rem; background: #fff; }
+  @media (max-width: 30rem) { header, main { padding-left: .75rem; padding-right: .75rem; } }
+`;
+
+/** Every page: skip link, header with navigation, language switch and sign-in state, one main landmark. */
+export function layout(ctx: PortalContext, title: string, body: SafeHtml, consortiumId?: string): string {
+  const t = ctx.t;
+  const other = ctx.lang === 'fr' ? 'en' : 'fr';
+  const switchUrl = new URL(ctx.path, 'http://portal');
+  switchUrl.searchParams.set('lang', other);
+  const nav = consortiumId
+    ? html`<nav aria-label="${t.portal}"><ul>
+        <li><a href="/c/${consortiumId}">${t.overview}</a></li>
+        <li><a href="/c/${consortiumId}/gatherings">${t.gatherings}</a></li>
+        <li><a href="/c/${consortiumId}/dashboard">${t.dashboard}</a></li>
+        <li><a href="/api/evaluation/consortia/${consortiumId}/report?lang=${ctx.lang}">${t.report}</a></li>
+      </ul></nav>`
+    : html``;
+  const who = ctx.session
+    ? html`<span>${t.signedInAs} ${ctx.session.name}</span>
+        <form method="post" action="/sign-out"><input type="hidden" name="csrf" value="${ctx.session.csrf}"><button class="link" type="submit">${t.signOut}</button></form>`
+    : html`<a href="/sign-in">${t.signIn}</a>`;
+  return `<!doctype html>
+${html`<html lang="${ctx.lang}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${title} · ${t.portal}</title>
+<style>${new SafeHtml(styles)}</style>
+</head>
+<body>
+<a class="skip" href="#main">${t.skip}</a>
+<header>
+  <a class="brand" href="/">${t.portal}</a>
+  ${nav}
+  <div class="who">${who}<a href="${switchUrl.pathname + switchUrl.search}" lang="${other}" hreflang="${other}">${t.switchLanguage}</a></div>
+</header>
+<main id="main" tabindex="-1">
+<h1>${title}</h1>
+${body}
+</main>
+</body>
+</html>`}`;
+}
