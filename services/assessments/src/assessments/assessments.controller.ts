@@ -1,5 +1,5 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Put } from '@nestjs/common';
-import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
+import { ApiBody, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { CurrentPrincipal, Principal, Roles } from '@ccndr/auth';
 import { openApiBody, uuidParam, ZodPipe } from '@ccndr/service-kit';
@@ -10,6 +10,7 @@ export const startAssessmentBody = z.strictObject({
   /** Teammates who each answer alone (include yourself to answer too); omit to answer alone. */
   respondentMemberIds: z.array(z.uuid()).min(1).max(50).nullable().default(null),
 });
+export const listAssessmentsQuery = z.strictObject({ organizationId: z.uuid().optional() });
 export const answerBody = z.strictObject({
   answers: z.record(z.string(), z.string()).default({}),
   evidence: z.record(z.string(), z.string().trim().max(2000)).default({}),
@@ -28,6 +29,13 @@ export class AssessmentsController {
   @ApiBody(openApiBody(startAssessmentBody))
   start(@Param('consortiumId') consortiumId: string, @CurrentPrincipal() principal: Principal, @Body(new ZodPipe(startAssessmentBody)) body: z.infer<typeof startAssessmentBody>) {
     return this.assessments.start(consortiumId, principal, body);
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'An organisation’s assessments, newest first / Les autoévaluations d’un organisme' })
+  @ApiQuery({ name: 'organizationId', required: false })
+  list(@Param('consortiumId') consortiumId: string, @Query(new ZodPipe(listAssessmentsQuery)) query: z.infer<typeof listAssessmentsQuery>, @CurrentPrincipal() principal: Principal) {
+    return this.assessments.list(consortiumId, query.organizationId, principal);
   }
 
   @Get(':assessmentId')

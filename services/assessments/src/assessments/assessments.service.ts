@@ -1,7 +1,7 @@
 import { BadRequestException, ConflictException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
-import { Principal } from '@ccndr/auth';
+import { isPlatformAdmin, Principal } from '@ccndr/auth';
 import { AssessmentCompletedV1, AssessmentStartedV1, AssessmentSubmittedV1, ReadinessGapsIdentifiedV1 } from '@ccndr/contracts';
 import { Outbox } from '@ccndr/messaging';
 import { OrganizationAccess } from '@ccndr/community-directory';
@@ -115,6 +115,22 @@ export class AssessmentsService {
       if (remaining === 0) await this.complete(manager, framework, consortiumId, assessmentId, assessment.organization_id, rows.map((r) => r.answers));
     });
     return this.get(consortiumId, assessmentId, principal);
+  }
+
+  /**
+   * Assessments, newest first: of one organisation (its members and coordinators), or without one,
+   * the caller's own organisation's (every organisation's for coordinators).
+   */
+  async list(consortiumId: string, organizationId: string | undefined, principal: Principal): Promise<AssessmentView[]> {
+    await this.access.requireConsortium(consortiumId);
+    const seesAll = isPlatformAdmin(principal) || Boolean(principal.consortia[consortiumId]?.includes('coordinator'));
+    const organization = organizationId ?? (seesAll ? null : (await this.access.actingMember(consortiumId, principal)).organizationId);
+    if (organization) await this.access.ensureCanSee(consortiumId, organization, principal);
+    const rows: { id: string }[] = await this.db.query(
+      `SELECT id FROM assessments WHERE consortium_id = $1 AND ($2::uuid IS NULL OR organization_id = $2) ORDER BY started_at DESC LIMIT 200`,
+      [consortiumId, organization],
+    );
+    return Promise.all(rows.map((r) => this.get(consortiumId, r.id, principal)));
   }
 
   async get(consortiumId: string, assessmentId: string, principal: Principal): Promise<AssessmentView> {

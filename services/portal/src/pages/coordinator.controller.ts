@@ -1,5 +1,6 @@
 import { Controller, Get, Param, Post, Req, Res } from '@nestjs/common';
 import { SessionCodec } from '../session/session';
+import { field, errorOf, invalid } from '../views/fields';
 import { html, SafeHtml } from '../views/html';
 import { layout } from '../views/layout';
 import { Api, fieldErrors } from './api';
@@ -186,17 +187,4 @@ export class CoordinatorController {
       </form>`;
     return layout(ctx, ctx.t.recordAttendance, body, consortiumId);
   }
-}
-
-/** A labelled field with its error next to it (announced and linked for screen readers). */
-function field(name: string, label: string, control: SafeHtml, errors: Record<string, string>): SafeHtml {
-  return html`<div><label for="${name}">${label}</label>${control}${errorOf(errors, name)}</div>`;
-}
-
-function errorOf(errors: Record<string, string>, name: string): SafeHtml {
-  return errors[name] ? html`<p class="field-error" id="${name}-error">${errors[name]}</p>` : html``;
-}
-
-function invalid(errors: Record<string, string>, name: string): SafeHtml {
-  return errors[name] ? new SafeHtml(`aria-invalid="true" aria-describedby="${name}-error"`) : new SafeHtml('');
 }

@@ -49,7 +49,7 @@ export class PortalController {
     const people: { value: string; label: string }[] = [];
     for (const consortium of consortia) {
       const name = ctx.lang === 'fr' ? consortium.nameFr : consortium.nameEn;
-      people.push({ value: `${consortium.id}|coordinator|demo-coordinator|${ctx.t.coordinatorOf}`, label: `${name} — ${ctx.t.coordinatorOf}` });
+      people.push({ value: JSON.stringify([consortium.id, 'coordinator', 'demo-coordinator', ctx.t.coordinatorOf]), label: `${name} — ${ctx.t.coordinatorOf}` });
       const members = (await (await fetch(`${this.config.COMMUNITY_URL}/consortia/${consortium.id}/members`, { headers: { authorization: `Bearer ${admin}` } })).json()) as {
         subject: string | null;
         displayName: string;
@@ -57,7 +57,7 @@ export class PortalController {
         organization: { name: string };
       }[];
       for (const m of members.filter((m) => m.subject)) {
-        people.push({ value: `${consortium.id}|${tokenRole[m.role] ?? 'member'}|${m.subject}|${m.displayName}`, label: `${name} — ${m.displayName} (${m.organization.name})` });
+        people.push({ value: JSON.stringify([consortium.id, tokenRole[m.role] ?? 'member', m.subject, m.displayName]), label: `${name} — ${m.displayName} (${m.organization.name})` });
       }
     }
     const returnTo = typeof request.query.return === 'string' && request.query.return.startsWith('/') ? request.query.return : '/';
@@ -77,14 +77,17 @@ export class PortalController {
   async signIn(@Req() request: PortalRequest, @Res() response: PortalResponse) {
     const secret = this.requireDevelopmentSignIn();
     const form = (request.body ?? {}) as Record<string, string>;
-    const [consortiumId, role, subject, ...name] = String(form.person ?? '').split('|');
+    // Subjects may hold any character (idp|123): the choice travels as JSON.
+    const [consortiumId, role, subject, name] = parseChoice(form.person);
     const consortiumRole = consortiumRoles.find((r) => r === role);
     if (!consortiumId || !consortiumRole || !subject) return response.redirect(303, '/sign-in');
     const token = await signDevelopmentToken(secret, { subject, consortia: { [consortiumId]: [consortiumRole] } });
-    const session = this.codec.fromToken(token, name.join('|'));
+    const session = this.codec.fromToken(token, name ?? subject);
     appendCookie(response, sessionCookieHeader(request, this.codec.seal(session), session.expiresAt - Math.floor(Date.now() / 1000)));
     const returnTo = typeof form.return === 'string' && form.return.startsWith('/') && !form.return.startsWith('//') ? form.return : '/';
-    response.redirect(303, returnTo === '/' ? `/c/${consortiumId}` : returnTo);
+    // Each role lands where its work is.
+    const landing = { coordinator: '', member: '/organization', provider: '/requests' }[consortiumRole as string] ?? '/dashboard';
+    response.redirect(303, returnTo === '/' ? `/c/${consortiumId}${landing}` : returnTo);
   }
 
   @Post('sign-out')
@@ -98,5 +101,14 @@ export class PortalController {
   private requireDevelopmentSignIn(): string {
     if (!this.config.DEVELOPMENT_SIGN_IN_SECRET) throw new ForbiddenException('sign-in goes through the identity provider (OIDC)');
     return this.config.DEVELOPMENT_SIGN_IN_SECRET;
+  }
+}
+
+function parseChoice(value: unknown): [string, string, string, string] | [] {
+  try {
+    const parsed = JSON.parse(String(value));
+    return Array.isArray(parsed) && parsed.length === 4 && parsed.every((p) => typeof p === 'string') ? (parsed as [string, string, string, string]) : [];
+  } catch {
+    return [];
   }
 }

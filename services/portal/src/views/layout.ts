@@ -34,14 +34,22 @@ export function layout(ctx: PortalContext, title: string, body: SafeHtml, consor
   const other = ctx.lang === 'fr' ? 'en' : 'fr';
   const switchUrl = new URL(ctx.path, 'http://portal');
   switchUrl.searchParams.set('lang', other);
-  const nav = consortiumId
-    ? html`<nav aria-label="${t.portal}"><ul>
-        <li><a href="/c/${consortiumId}">${t.overview}</a></li>
-        <li><a href="/c/${consortiumId}/gatherings">${t.gatherings}</a></li>
-        <li><a href="/c/${consortiumId}/dashboard">${t.dashboard}</a></li>
-        <li><a href="/api/evaluation/consortia/${consortiumId}/report?lang=${ctx.lang}">${t.report}</a></li>
-      </ul></nav>`
-    : html``;
+  const roles = consortiumId ? (ctx.session?.consortia[consortiumId] ?? []) : [];
+  const links: [string, string][] = consortiumId
+    ? [
+        ...(roles.includes('coordinator')
+          ? ([
+              [`/c/${consortiumId}`, t.overview],
+              [`/c/${consortiumId}/gatherings`, t.gatherings],
+            ] as [string, string][])
+          : []),
+        ...(roles.includes('member') ? ([[`/c/${consortiumId}/organization`, t.myOrganization], [`/c/${consortiumId}/needs`, t.needs]] as [string, string][]) : []),
+        ...(roles.includes('provider') ? ([[`/c/${consortiumId}/requests`, t.requests]] as [string, string][]) : []),
+        [`/c/${consortiumId}/dashboard`, t.dashboard],
+        ...(roles.includes('coordinator') ? ([[`/api/evaluation/consortia/${consortiumId}/report?lang=${ctx.lang}`, t.report]] as [string, string][]) : []),
+      ]
+    : [];
+  const nav = links.length ? html`<nav aria-label="${t.portal}"><ul>${links.map(([href, label]) => html`<li><a href="${href}">${label}</a></li>`)}</ul></nav>` : html``;
   const who = ctx.session
     ? html`<span>${t.signedInAs} ${ctx.session.name}</span>
         <form method="post" action="/sign-out"><input type="hidden" name="csrf" value="${ctx.session.csrf}"><button class="link" type="submit">${t.signOut}</button></form>`

@@ -1,0 +1,134 @@
+import AxeBuilder from '@axe-core/playwright';
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { Browser, BrowserContext, chromium, Page } from 'playwright-core';
+import { expectEventually, TestSystem } from '@ccndr/testing';
+import { createConsortium, joinMember, joinOrganization } from './support/programme';
+
+const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+/** Nonprofit staff and a provider in the portal, in a real headless Chromium against the real services. */
+describe('portal: a nonprofit team assesses itself and asks a suggested provider, who accepts', () => {
+  let system: TestSystem;
+  let browser: Browser;
+  let shots: string;
+
+  beforeAll(async () => {
+    if (!existsSync(chromiumPath)) throw new Error(`no Chromium at ${chromiumPath}: apt-get install chromium, or set CHROMIUM_PATH`);
+    browser = await chromium.launch({ executablePath: chromiumPath, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+    system = await TestSystem.start({ services: ['community', 'assessments', 'provider-matching', 'evaluation', 'portal'] });
+    shots = join(system.logDir, 'portal');
+    mkdirSync(shots, { recursive: true });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await system?.stop();
+  });
+
+  async function check(page: Page, name: string): Promise<void> {
+    const { violations } = await new AxeBuilder({ page }).analyze();
+    expect(violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${name}: ${v.id} ${v.nodes.map((n) => n.target).join(' ')}`)).toEqual([]);
+    await page.screenshot({ path: join(shots, `${name}.png`), fullPage: true });
+  }
+
+  /** The page in English too, checked the same way, then back to French. */
+  async function checkBoth(page: Page, name: string): Promise<void> {
+    await check(page, `${name}.fr`);
+    const url = new URL(page.url());
+    url.searchParams.set('lang', 'en');
+    await page.goto(url.toString());
+    expect(await page.locator('html').getAttribute('lang')).toBe('en');
+    await check(page, `${name}.en`);
+    url.searchParams.set('lang', 'fr');
+    await page.goto(url.toString());
+  }
+
+  async function signIn(context: BrowserContext, portal: string, label: string): Promise<Page> {
+    const page = await context.newPage();
+    await page.goto(`${portal}/sign-in?lang=fr`);
+    await page.selectOption('#person', { label });
+    await page.click('button[type=submit]');
+    return page;
+  }
+
+  /** Every question at stage 3, cybersecurity at stage 1, then submit. */
+  async function answerAndSubmit(page: Page): Promise<void> {
+    await page.evaluate(() => {
+      for (const input of document.querySelectorAll<HTMLInputElement>('input[type=radio]')) {
+        if (input.value === (input.name.startsWith('cybersecurity/') ? 's1' : 's3')) input.checked = true;
+      }
+    });
+    await page.click('button[value=submit]');
+  }
+
+  it('takes the journey from a team assessment to an accepted introduction', async () => {
+    const { consortiumId, coordinator } = await createConsortium(system, 'Consortium OBNL');
+    const nonprofit = await joinOrganization(system, consortiumId, coordinator, 'Woodgreen', 'youth-employment-nonprofit', 'ON');
+    const provider = await joinOrganization(system, consortiumId, coordinator, 'Technology Helps', 'service-provider', 'ON');
+    await joinMember(system, consortiumId, coordinator, nonprofit, 'Nadia', 'nonprofit-staff', 'idp|nadia');
+    await joinMember(system, consortiumId, coordinator, nonprofit, 'Noah', 'nonprofit-staff', 'idp|noah');
+    await joinMember(system, consortiumId, coordinator, provider, 'Priya', 'provider-staff', 'idp|priya');
+    const profile = { offerings: [{ title: 'Cybersécurité', dimensions: ['cybersecurity'], stages: [1, 2, 3] }], languages: ['fr', 'en'], remote: true, costModel: { kind: 'free' }, capacity: 2, responseTimeDays: 5 };
+    await expectEventually(async () =>
+      expect((await system.call('provider-matching', 'PUT', `/consortia/${consortiumId}/providers/${provider}`, { token: coordinator, body: profile })).status).toBe(200),
+    );
+    const portal = system.service('portal').url;
+
+    // Nadia starts a team assessment with Noah and submits her answers.
+    const nadia = await browser.newContext({ locale: 'fr-CA' });
+    let page = await signIn(nadia, portal, 'Consortium OBNL — Nadia (Woodgreen)');
+    expect(new URL(page.url()).pathname).toBe(`/c/${consortiumId}/organization`);
+    await checkBoth(page, 'organization');
+    await page.check('input[name=teammates]');
+    await page.click('form[action$="/assessments"] button[type=submit]');
+    expect(new URL(page.url()).pathname).toMatch(new RegExp(`^/c/${consortiumId}/assessments/`));
+    const assessmentPath = new URL(page.url()).pathname;
+    await checkBoth(page, 'assessment');
+    await answerAndSubmit(page);
+    expect(await page.locator('.notice').textContent()).toBe('Réponses soumises. Le résultat paraît quand toute l’équipe a soumis.');
+    expect(await page.locator('main').textContent()).toContain('en cours : 1 sur 2 ont soumis');
+    await nadia.close();
+
+    // Noah finds it on his organisation's page and completes it: the result shows.
+    const noah = await browser.newContext({ locale: 'fr-CA' });
+    page = await signIn(noah, portal, 'Consortium OBNL — Noah (Woodgreen)');
+    await page.click(`a[href="${assessmentPath}"]`);
+    await answerAndSubmit(page);
+    expect(await page.locator('h2').first().textContent()).toBe('Résultat');
+    expect(await page.locator('main table').textContent()).toContain('Cybersécurité');
+    await checkBoth(page, 'assessment-result');
+
+    // The readiness gaps became draft needs: Noah confirms the cybersecurity one and asks the suggested provider.
+    await page.click('nav >> text=Besoins et fournisseurs');
+    await expectEventually(async () => {
+      await page.reload();
+      expect(await page.locator('main li').count()).toBeGreaterThan(0);
+    });
+    await checkBoth(page, 'needs');
+    await page.click('main a:has-text("Cybersécurité")');
+    await page.click('form.stack button[type=submit]');
+    expect(await page.locator('#description-error').textContent()).toBe('Champ obligatoire.');
+    await page.fill('#description', 'Activer l’authentification à deux facteurs pour toute l’équipe');
+    await page.fill('#staffHoursPerWeek', '3');
+    await page.click('form.stack button[type=submit]');
+    expect(await page.locator('.notice').textContent()).toBe('Besoin confirmé : vous pouvez demander une mise en relation.');
+    expect(await page.locator('main ol li strong').first().textContent()).toBe('Technology Helps');
+    await page.click('main ol li summary');
+    expect(await page.locator('main ol li details').first().textContent()).toContain('Offre un accompagnement');
+    await checkBoth(page, 'need');
+    await page.click('button:has-text("Demander une mise en relation")');
+    expect(await page.locator('.notice').textContent()).toBe('Demande envoyée au fournisseur.');
+    await noah.close();
+
+    // Priya, at the provider, sees the request and accepts it.
+    const priya = await browser.newContext({ locale: 'fr-CA' });
+    page = await signIn(priya, portal, 'Consortium OBNL — Priya (Technology Helps)');
+    expect(new URL(page.url()).pathname).toBe(`/c/${consortiumId}/requests`);
+    expect(await page.locator('main li').first().textContent()).toContain('Woodgreen');
+    await checkBoth(page, 'requests');
+    await page.click('button[value=accept]');
+    expect(await page.locator('.notice').textContent()).toBe('Réponse enregistrée.');
+    expect(await page.locator('main li').first().textContent()).toContain('acceptée');
+    await priya.close();
+  });
+});

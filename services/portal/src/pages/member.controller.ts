@@ -1,0 +1,302 @@
+import { Controller, Get, Param, Post, Req, Res } from '@nestjs/common';
+import { SessionCodec } from '../session/session';
+import { field, invalid } from '../views/fields';
+import { html, SafeHtml } from '../views/html';
+import { layout } from '../views/layout';
+import { Api, fieldErrors, PageStatus } from './api';
+import { contextOf, PortalContext, PortalRequest, PortalResponse } from './context';
+import { formOf, requireCsrf } from './forms';
+
+interface Member {
+  id: string;
+  subject: string | null;
+  displayName: string;
+  organizationId: string;
+  organization: { name: string };
+}
+
+interface Framework {
+  dimensions: { key: string; name: { fr: string; en: string }; questions: { key: string; text: { fr: string; en: string }; options: { key: string; label: { fr: string; en: string } }[] }[] }[];
+}
+
+/** What nonprofit staff and providers do: self-assessment alone or as a team, needs and suggestions, introduction requests. */
+@Controller('c/:consortiumId')
+export class MemberController {
+  constructor(
+    private readonly codec: SessionCodec,
+    private readonly api: Api,
+  ) {}
+
+  @Get('organization')
+  async organization(@Param('consortiumId') consortiumId: string, @Req() request: PortalRequest, @Res() response: PortalResponse) {
+    const ctx = contextOf(request, response, this.codec);
+    const { me, colleagues } = await this.me(ctx, consortiumId);
+    const assessments: { id: string; mode: string; startedAt: string; completedAt: string | null; respondents: { submitted: boolean }[] }[] = await this.api.get(
+      ctx.session,
+      'assessments',
+      `/consortia/${consortiumId}/assessments?organizationId=${me.organizationId}`,
+      ctx.lang,
+    );
+    const date = dateFormat(ctx);
+    const body = html`
+      <p>${me.organization.name}</p>
+      <h2>${ctx.t.assessments}</h2>
+      ${assessments.length
+        ? html`<ul>${assessments.map(
+            (a) => html`<li><a href="/c/${consortiumId}/assessments/${a.id}">${ctx.t.assessment} · ${date.format(new Date(a.startedAt))}</a> —
+              ${a.completedAt ? ctx.t.completedOn(date.format(new Date(a.completedAt))) : ctx.t.inProgress(a.respondents.filter((r) => r.submitted).length, a.respondents.length)}</li>`,
+          )}</ul>`
+        : ''}
+      <h2>${ctx.t.startAssessment}</h2>
+      <form method="post" action="/c/${consortiumId}/assessments">
+        <input type="hidden" name="csrf" value="${ctx.session?.csrf}">
+        ${colleagues.length
+          ? html`<fieldset><legend>${ctx.t.teammates}</legend><div class="checks">${colleagues.map(
+              (c) => html`<label><input type="checkbox" name="teammates" value="${c.id}"> ${c.displayName}</label>`,
+            )}</div></fieldset>`
+          : ''}
+        <p><button type="submit">${ctx.t.start}</button></p>
+      </form>`;
+    response.type('html').send(layout(ctx, ctx.t.myOrganization, body, consortiumId));
+  }
+
+  @Post('assessments')
+  async startAssessment(@Param('consortiumId') consortiumId: string, @Req() request: PortalRequest, @Res() response: PortalResponse) {
+    const ctx = contextOf(request, response, this.codec);
+    if (ctx.session) requireCsrf(ctx.session, request);
+    const { me } = await this.me(ctx, consortiumId);
+    const teammates = ([] as string[]).concat(formOf(request).teammates ?? []);
+    const answer = await this.api.call(ctx.session, 'assessments', 'POST', `/consortia/${consortiumId}/assessments`, {
+      organizationId: me.organizationId,
+      respondentMemberIds: teammates.length ? [me.id, ...teammates] : null,
+    }, ctx.lang);
+    if (answer.status !== 201) throw new PageStatus(answer.status);
+    response.redirect(303, `/c/${consortiumId}/assessments/${answer.body.id}`);
+  }
+
+  @Get('assessments/:assessmentId')
+  async assessment(@Param('consortiumId') consortiumId: string, @Param('assessmentId') assessmentId: string, @Req() request: PortalRequest, @Res() response: PortalResponse) {
+    const ctx = contextOf(request, response, this.codec);
+    const notice = request.query.done === 'saved' ? ctx.t.saved : request.query.done === 'submitted' ? ctx.t.submittedWaiting : undefined;
+    response.type('html').send(await this.assessmentPage(ctx, consortiumId, assessmentId, { notice }));
+  }
+
+  @Post('assessments/:assessmentId')
+  async answer(@Param('consortiumId') consortiumId: string, @Param('assessmentId') assessmentId: string, @Req() request: PortalRequest, @Res() response: PortalResponse) {
+    const ctx = contextOf(request, response, this.codec);
+    if (ctx.session) requireCsrf(ctx.session, request);
+    const form = formOf(request) as Record<string, string>;
+    const answers = Object.fromEntries(Object.entries(form).filter(([k]) => k.includes('/')));
+    const saved = await this.api.call(ctx.session, 'assessments', 'PUT', `/consortia/${consortiumId}/assessments/${assessmentId}/answers`, { answers }, ctx.lang);
+    if (saved.status === 200 && form.action === 'submit') {
+      const submitted = await this.api.call(ctx.session, 'assessments', 'POST', `/consortia/${consortiumId}/assessments/${assessmentId}/submit`, undefined, ctx.lang);
+      if (submitted.status === 200) return response.redirect(303, `/c/${consortiumId}/assessments/${assessmentId}?done=submitted`);
+      return response.status(submitted.status).type('html').send(await this.assessmentPage(ctx, consortiumId, assessmentId, { problem: submitted.body?.detail, answers }));
+    }
+    if (saved.status === 200) return response.redirect(303, `/c/${consortiumId}/assessments/${assessmentId}?done=saved`);
+    response.status(saved.status).type('html').send(await this.assessmentPage(ctx, consortiumId, assessmentId, { problem: saved.body?.detail, answers }));
+  }
+
+  @Get('needs')
+  async needs(@Param('consortiumId') consortiumId: string, @Req() request: PortalRequest, @Res() response: PortalResponse) {
+    const ctx = contextOf(request, response, this.codec);
+    const { me } = await this.me(ctx, consortiumId);
+    const needs: { id: string; dimension: string; status: string; priority: number | null }[] = await this.api.get(
+      ctx.session,
+      'provider-matching',
+      `/consortia/${consortiumId}/needs?organizationId=${me.organizationId}`,
+      ctx.lang,
+    );
+    const names = await this.dimensionNames(ctx, consortiumId);
+    const status = (s: string) => (s === 'draft' ? ctx.t.draft : s === 'open' ? ctx.t.openNeed : ctx.t.closedNeed);
+    const body = needs.length
+      ? html`<ul>${needs.map((n) => html`<li><a href="/c/${consortiumId}/needs/${n.id}">${names[n.dimension] ?? n.dimension}</a> — ${status(n.status)}</li>`)}</ul>`
+      : html`<p>${ctx.t.noNeeds}</p>`;
+    response.type('html').send(layout(ctx, ctx.t.yourNeeds, body, consortiumId));
+  }
+
+  @Get('needs/:needId')
+  async need(@Param('consortiumId') consortiumId: string, @Param('needId') needId: string, @Req() request: PortalRequest, @Res() response: PortalResponse) {
+    const ctx = contextOf(request, response, this.codec);
+    const notice = request.query.done === 'confirmed' ? ctx.t.confirmed : request.query.done === 'requested' ? ctx.t.introductionRequested : undefined;
+    response.type('html').send(await this.needPage(ctx, consortiumId, needId, { notice }));
+  }
+
+  @Post('needs/:needId/confirm')
+  async confirm(@Param('consortiumId') consortiumId: string, @Param('needId') needId: string, @Req() request: PortalRequest, @Res() response: PortalResponse) {
+    const ctx = contextOf(request, response, this.codec);
+    if (ctx.session) requireCsrf(ctx.session, request);
+    const form = formOf(request) as Record<string, string>;
+    const errors: Record<string, string> = {};
+    if (!form.description?.trim()) errors.description = ctx.t.required;
+    if (!form.staffHoursPerWeek) errors.staffHoursPerWeek = ctx.t.required;
+    if (!Object.keys(errors).length) {
+      const answer = await this.api.call(ctx.session, 'provider-matching', 'POST', `/consortia/${consortiumId}/needs/${needId}/confirm`, {
+        description: form.description.trim(),
+        language: form.language,
+        budgetMax: form.budgetMax ? Number(form.budgetMax) : null,
+        staffHoursPerWeek: Number(form.staffHoursPerWeek),
+      }, ctx.lang);
+      if (answer.status === 200) return response.redirect(303, `/c/${consortiumId}/needs/${needId}?done=confirmed`);
+      Object.assign(errors, fieldErrors(answer.body));
+      if (!Object.keys(errors).length) errors.description = answer.body?.detail ?? String(answer.status);
+    }
+    response.status(400).type('html').send(await this.needPage(ctx, consortiumId, needId, { form, errors }));
+  }
+
+  @Post('needs/:needId/introductions')
+  async requestIntroduction(@Param('consortiumId') consortiumId: string, @Param('needId') needId: string, @Req() request: PortalRequest, @Res() response: PortalResponse) {
+    const ctx = contextOf(request, response, this.codec);
+    if (ctx.session) requireCsrf(ctx.session, request);
+    const providerId = String(formOf(request).providerId ?? '');
+    const answer = await this.api.call(ctx.session, 'provider-matching', 'POST', `/consortia/${consortiumId}/engagements`, { needId, providerId }, ctx.lang);
+    if (answer.status === 201) return response.redirect(303, `/c/${consortiumId}/needs/${needId}?done=requested`);
+    response.status(answer.status).type('html').send(await this.needPage(ctx, consortiumId, needId, { problem: answer.body?.detail }));
+  }
+
+  @Get('requests')
+  async requests(@Param('consortiumId') consortiumId: string, @Req() request: PortalRequest, @Res() response: PortalResponse) {
+    const ctx = contextOf(request, response, this.codec);
+    const engagements: { id: string; needId: string; status: string; nonprofitId: string; respondBy: string }[] = await this.api.get(
+      ctx.session,
+      'provider-matching',
+      `/consortia/${consortiumId}/engagements`,
+      ctx.lang,
+    );
+    const members: Member[] = await this.api.get(ctx.session, 'community', `/consortia/${consortiumId}/members`, ctx.lang);
+    const nameOf = (organizationId: string) => members.find((m) => m.organizationId === organizationId)?.organization.name ?? organizationId;
+    const date = dateFormat(ctx);
+    const body = html`
+      ${request.query.done === 'answered' ? html`<p class="notice" role="status">${ctx.t.answered}</p>` : ''}
+      ${engagements.length
+        ? html`<ul>${engagements.map(
+            (e) => html`<li><p><strong>${nameOf(e.nonprofitId)}</strong> — ${ctx.t.engagementStatuses[e.status] ?? e.status}
+              ${e.status === 'requested' ? html` (${ctx.t.respondBy} ${date.format(new Date(e.respondBy))})` : ''}</p>
+              ${e.status === 'requested'
+                ? html`<form method="post" action="/c/${consortiumId}/requests/${e.id}">
+                    <input type="hidden" name="csrf" value="${ctx.session?.csrf}">
+                    <button type="submit" name="answer" value="accept">${ctx.t.accept}</button>
+                    <label for="reason-${e.id}">${ctx.t.reason}</label>
+                    <select id="reason-${e.id}" name="reason">${Object.entries(ctx.t.declineReasons).map(([k, v]) => html`<option value="${k}">${v}</option>`)}</select>
+                    <button type="submit" name="answer" value="decline">${ctx.t.decline}</button>
+                  </form>`
+                : ''}</li>`,
+          )}</ul>`
+        : html`<p>${ctx.t.noRequests}</p>`}`;
+    response.type('html').send(layout(ctx, ctx.t.requestsTitle, body, consortiumId));
+  }
+
+  @Post('requests/:engagementId')
+  async answerRequest(@Param('consortiumId') consortiumId: string, @Param('engagementId') engagementId: string, @Req() request: PortalRequest, @Res() response: PortalResponse) {
+    const ctx = contextOf(request, response, this.codec);
+    if (ctx.session) requireCsrf(ctx.session, request);
+    const form = formOf(request) as Record<string, string>;
+    const answer =
+      form.answer === 'accept'
+        ? await this.api.call(ctx.session, 'provider-matching', 'POST', `/consortia/${consortiumId}/engagements/${engagementId}/accept`, undefined, ctx.lang)
+        : await this.api.call(ctx.session, 'provider-matching', 'POST', `/consortia/${consortiumId}/engagements/${engagementId}/decline`, { reason: form.reason }, ctx.lang);
+    if (answer.status !== 200) throw new PageStatus(answer.status);
+    response.redirect(303, `/c/${consortiumId}/requests?done=answered`);
+  }
+
+  /** The signed-in person's member profile (linked by their sign-in subject) and their colleagues. */
+  private async me(ctx: PortalContext, consortiumId: string): Promise<{ me: Member; colleagues: Member[] }> {
+    const members: Member[] = await this.api.get(ctx.session, 'community', `/consortia/${consortiumId}/members`, ctx.lang);
+    const me = members.find((m) => m.subject === ctx.session?.subject);
+    if (!me) throw new PageStatus(403);
+    return { me, colleagues: members.filter((m) => m.organizationId === me.organizationId && m.id !== me.id) };
+  }
+
+  private async dimensionNames(ctx: PortalContext, consortiumId: string): Promise<Record<string, string>> {
+    const framework: Framework = await this.api.get(ctx.session, 'assessments', `/consortia/${consortiumId}/framework`, ctx.lang);
+    return Object.fromEntries(framework.dimensions.map((d) => [d.key, d.name[ctx.lang]]));
+  }
+
+  private async assessmentPage(ctx: PortalContext, consortiumId: string, assessmentId: string, state: { notice?: string; problem?: string; answers?: Record<string, string> }): Promise<string> {
+    const [assessment, framework] = await Promise.all([
+      this.api.get(ctx.session, 'assessments', `/consortia/${consortiumId}/assessments/${assessmentId}`, ctx.lang),
+      this.api.get(ctx.session, 'assessments', `/consortia/${consortiumId}/framework`, ctx.lang) as Promise<Framework>,
+    ]);
+    const submitted = assessment.respondents.filter((r: { submitted: boolean }) => r.submitted).length;
+    const answers: Record<string, string> = state.answers ?? assessment.mine?.answers ?? {};
+    const names = Object.fromEntries(framework.dimensions.map((d) => [d.key, d.name[ctx.lang]]));
+    let content: SafeHtml;
+    if (assessment.result) {
+      content = html`<h2>${ctx.t.result}</h2><table><thead><tr><th scope="col">${ctx.t.category}</th><th scope="col">${ctx.t.score}</th><th scope="col">${ctx.t.stage}</th><th scope="col">${ctx.t.disagreement}</th></tr></thead><tbody>
+        ${assessment.result.dimensions.map(
+          (d: { dimension: string; score: number; stage: number; spread: { range: number } | null }) =>
+            html`<tr><th scope="row">${names[d.dimension] ?? d.dimension}</th><td class="n">${d.score}</td><td class="n">${d.stage}</td><td class="n">${d.spread ? d.spread.range : '—'}</td></tr>`,
+        )}
+        <tr><th scope="row">${ctx.t.overall}</th><td class="n">${assessment.result.overall.score}</td><td class="n">${assessment.result.overall.stage}</td><td></td></tr></tbody></table>
+        <p><a href="/c/${consortiumId}/needs">${ctx.t.needs}</a></p>`;
+    } else if (!assessment.mine) {
+      content = html`<p>${ctx.t.notRespondent}</p>`;
+    } else {
+      content = html`<form method="post" action="/c/${consortiumId}/assessments/${assessmentId}">
+        <input type="hidden" name="csrf" value="${ctx.session?.csrf}">
+        ${framework.dimensions.map(
+          (d) => html`<h2>${d.name[ctx.lang]}</h2>${d.questions.map(
+            (q) => html`<fieldset><legend>${q.text[ctx.lang]}</legend>${q.options.map(
+              (o) => html`<label><input type="radio" name="${d.key}/${q.key}" value="${o.key}" ${answers[`${d.key}/${q.key}`] === o.key ? new SafeHtml('checked') : ''}> ${o.label[ctx.lang]}</label>`,
+            )}</fieldset>`,
+          )}`,
+        )}
+        <p><button type="submit" name="action" value="save">${ctx.t.saveAnswers}</button> <button type="submit" name="action" value="submit">${ctx.t.submitAnswers}</button></p>
+      </form>`;
+    }
+    const body = html`
+      ${state.notice ? html`<p class="notice" role="status">${state.notice}</p>` : ''}
+      ${state.problem ? html`<p class="problem" role="alert">${state.problem}</p>` : ''}
+      <p>${assessment.completedAt ? ctx.t.completedOn(dateFormat(ctx).format(new Date(assessment.completedAt))) : ctx.t.inProgress(submitted, assessment.respondents.length)}</p>
+      ${content}`;
+    return layout(ctx, ctx.t.assessment, body, consortiumId);
+  }
+
+  private async needPage(ctx: PortalContext, consortiumId: string, needId: string, state: { notice?: string; problem?: string; form?: Record<string, string>; errors?: Record<string, string> }): Promise<string> {
+    const [needs, suggestions, names] = await Promise.all([
+      this.api.get(ctx.session, 'provider-matching', `/consortia/${consortiumId}/needs`, ctx.lang) as Promise<{ id: string; dimension: string; status: string; description: string | null }[]>,
+      this.api.get(ctx.session, 'provider-matching', `/consortia/${consortiumId}/needs/${needId}/suggestions`, ctx.lang) as Promise<
+        { providerId: string; rank: number; score: number; full: boolean; factors: { key: string; points: number; max: number; explanation: { fr: string; en: string } }[] }[]
+      >,
+      this.dimensionNames(ctx, consortiumId),
+    ]);
+    const need = needs.find((n) => n.id === needId);
+    if (!need) throw new PageStatus(404);
+    const members: Member[] = await this.api.get(ctx.session, 'community', `/consortia/${consortiumId}/members`, ctx.lang);
+    const providerName = (id: string) => members.find((m) => m.organizationId === id)?.organization.name ?? id;
+    const form = state.form ?? {};
+    const errors = state.errors ?? {};
+    const body = html`
+      ${state.notice ? html`<p class="notice" role="status">${state.notice}</p>` : ''}
+      ${state.problem ? html`<p class="problem" role="alert">${state.problem}</p>` : ''}
+      ${Object.keys(errors).length ? html`<p class="problem" role="alert">${ctx.t.fixErrors}</p>` : ''}
+      ${need.status === 'draft'
+        ? html`<h2>${ctx.t.confirmNeed}</h2>
+          <form class="stack" method="post" action="/c/${consortiumId}/needs/${needId}/confirm" novalidate>
+            <input type="hidden" name="csrf" value="${ctx.session?.csrf}">
+            ${field('description', ctx.t.description, html`<textarea id="description" name="description" rows="3" required ${invalid(errors, 'description')}>${form.description ?? ''}</textarea>`, errors)}
+            <div><label for="language">${ctx.t.language}</label><select id="language" name="language">
+              <option value="fr" ${form.language === 'en' ? '' : new SafeHtml('selected')}>${ctx.t.french}</option><option value="en" ${form.language === 'en' ? new SafeHtml('selected') : ''}>${ctx.t.english}</option></select></div>
+            ${field('budgetMax', ctx.t.budget, html`<input type="number" id="budgetMax" name="budgetMax" min="0" value="${form.budgetMax ?? ''}" ${invalid(errors, 'budgetMax')}>`, errors)}
+            ${field('staffHoursPerWeek', ctx.t.staffHours, html`<input type="number" id="staffHoursPerWeek" name="staffHoursPerWeek" min="0.5" max="80" step="0.5" value="${form.staffHoursPerWeek ?? ''}" required ${invalid(errors, 'staffHoursPerWeek')}>`, errors)}
+            <div><button type="submit">${ctx.t.confirm}</button></div>
+          </form>`
+        : ''}
+      <h2>${ctx.t.suggestions}</h2>
+      ${suggestions.length
+        ? html`<ol>${suggestions.map(
+            (s) => html`<li><p><strong>${providerName(s.providerId)}</strong> — ${ctx.t.score} ${s.score}/100 ${s.full ? html`(${ctx.t.full})` : ''}</p>
+              <details><summary>${ctx.t.why}</summary><ul>${s.factors.map((f) => html`<li>${f.explanation[ctx.lang]} (${f.points}${f.max ? `/${f.max}` : ''})</li>`)}</ul></details>
+              ${need.status === 'open'
+                ? html`<form method="post" action="/c/${consortiumId}/needs/${needId}/introductions"><input type="hidden" name="csrf" value="${ctx.session?.csrf}">
+                    <input type="hidden" name="providerId" value="${s.providerId}"><button type="submit" aria-label="${ctx.t.requestIntroduction}${ctx.t.colon}${providerName(s.providerId)}">${ctx.t.requestIntroduction}</button></form>`
+                : ''}</li>`,
+          )}</ol>`
+        : html`<p>${ctx.t.noSuggestions}</p>`}`;
+    return layout(ctx, names[need.dimension] ?? need.dimension, body, consortiumId);
+  }
+}
+
+function dateFormat(ctx: PortalContext): Intl.DateTimeFormat {
+  return new Intl.DateTimeFormat(ctx.lang === 'fr' ? 'fr-CA' : 'en-CA', { dateStyle: 'long', timeZone: 'UTC' });
+}
