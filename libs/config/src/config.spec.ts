@@ -1,4 +1,4 @@
-import { ConfigError, loadConfig } from './index';
+import { ConfigError, loadConfig, portalConfigSchema } from './index';
 
 const valid = { DATABASE_URL: 'postgres://localhost/readiness', AUTH_JWT_SECRET: 'a-development-secret' };
 
@@ -23,5 +23,14 @@ describe('the config loader', () => {
     expect(() => loadConfig({ PORT: '1', DATABASE_SCHEMA: 'x' }, { DATABASE_URL: valid.DATABASE_URL, IDENTITY_LINK_KEY: 'a-long-enough-link-key' })).toThrow(/exactly one of AUTH_JWT_SECRET/);
     expect(() => loadConfig({ PORT: '1', DATABASE_SCHEMA: 'x' }, { ...valid, AUTH_JWKS_URL: 'https://id.example/jwks' })).toThrow(/exactly one of AUTH_JWT_SECRET/);
     expect(() => loadConfig({ PORT: '1', DATABASE_SCHEMA: 'x' }, { DATABASE_URL: valid.DATABASE_URL, AUTH_JWKS_URL: 'https://id.example/jwks' })).toThrow(/IDENTITY_LINK_KEY/);
+  });
+
+  it('reads the portal’s settings with its own schema: exactly one way to sign in', () => {
+    const urls = { COMMUNITY_URL: 'http://c', ASSESSMENTS_URL: 'http://a', PROVIDER_MATCHING_URL: 'http://p', EVALUATION_URL: 'http://e', SESSION_SECRET: 'x'.repeat(32) };
+    expect(loadConfig({ PORT: '3005' }, { ...urls, DEVELOPMENT_SIGN_IN_SECRET: 'a-development-secret' }, portalConfigSchema)).toMatchObject({ PORT: 3005, OIDC_SCOPES: 'openid profile' });
+    expect(loadConfig({ PORT: '3005' }, { ...urls, OIDC_ISSUER: 'https://id.example', OIDC_CLIENT_ID: 'portal' }, portalConfigSchema)).toMatchObject({ OIDC_CLIENT_ID: 'portal' });
+    expect(() => loadConfig({ PORT: '3005' }, urls, portalConfigSchema)).toThrow(/OIDC_ISSUER: set either/);
+    expect(() => loadConfig({ PORT: '3005' }, { ...urls, DEVELOPMENT_SIGN_IN_SECRET: 'a-development-secret', OIDC_ISSUER: 'https://id.example', OIDC_CLIENT_ID: 'portal' }, portalConfigSchema)).toThrow(ConfigError);
+    expect(() => loadConfig({ PORT: '3005' }, { ...urls, SESSION_SECRET: 'short', DEVELOPMENT_SIGN_IN_SECRET: 'a-development-secret' }, portalConfigSchema)).toThrow(/SESSION_SECRET/);
   });
 });

@@ -79,7 +79,17 @@ export const portalConfigSchema = z.object({
    * token with this secret (the services' AUTH_JWT_SECRET). Unset in production (OIDC).
    */
   DEVELOPMENT_SIGN_IN_SECRET: z.string().min(16).optional(),
+  /** Sign-in with the identity provider (authorization code with PKCE). */
+  OIDC_ISSUER: z.url().optional(),
+  OIDC_CLIENT_ID: z.string().min(1).optional(),
+  OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+  OIDC_SCOPES: z.string().default('openid profile'),
+  /** The portal's public address, for the identity provider's redirect (default: http://127.0.0.1:<PORT>). */
+  PORTAL_URL: z.url().optional(),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+}).refine((c) => Boolean(c.DEVELOPMENT_SIGN_IN_SECRET) !== Boolean(c.OIDC_ISSUER && c.OIDC_CLIENT_ID), {
+  message: 'set either OIDC_ISSUER and OIDC_CLIENT_ID (identity provider) or DEVELOPMENT_SIGN_IN_SECRET (embedded default), not both',
+  path: ['OIDC_ISSUER'],
 });
 
 export type PortalConfig = z.infer<typeof portalConfigSchema>;

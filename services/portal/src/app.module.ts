@@ -8,6 +8,7 @@ import { MemberController } from './pages/member.controller';
 import { PageErrorsFilter } from './pages/page-errors.filter';
 import { PortalController } from './pages/portal.controller';
 import { ProxyController } from './proxy/proxy.controller';
+import { OidcClient } from './session/oidc';
 import { SessionCodec } from './session/session';
 
 /** The portal: pages rendered on the server in FR/EN, and a proxy to the services; no database, no rules of its own. */
@@ -17,6 +18,7 @@ import { SessionCodec } from './session/session';
     { provide: PORTAL_CONFIG, useFactory: () => loadConfig({ PORT: '3005' }, process.env, portalConfigSchema) },
     { provide: SessionCodec, inject: [PORTAL_CONFIG], useFactory: (config: PortalConfig) => new SessionCodec(config.SESSION_SECRET) },
     Api,
+    OidcClient,
     { provide: APP_FILTER, useClass: PageErrorsFilter },
   ],
 })

@@ -1,11 +1,12 @@
 import { Controller, ForbiddenException, Get, Inject, Post, Req, Res } from '@nestjs/common';
 import { ConsortiumRole, consortiumRoles, signDevelopmentToken } from '@ccndr/auth';
 import { PortalConfig } from '@ccndr/config';
+import { OidcClient, PendingSignIn, pendingSignInCookie } from '../session/oidc';
 import { SessionCodec, sessionCookie } from '../session/session';
 import { html } from '../views/html';
 import { layout } from '../views/layout';
 import { PORTAL_CONFIG } from './api';
-import { appendCookie, contextOf, PortalRequest, PortalResponse, sessionCookieHeader } from './context';
+import { appendCookie, contextOf, cookies, PortalRequest, PortalResponse, sessionCookieHeader } from './context';
 import { requireCsrf } from './forms';
 
 /** Member role in community → the consortium role a token carries. */
@@ -23,6 +24,7 @@ const tokenRole: Record<string, ConsortiumRole> = {
 export class PortalController {
   constructor(
     private readonly codec: SessionCodec,
+    private readonly oidc: OidcClient,
     @Inject(PORTAL_CONFIG) private readonly config: PortalConfig,
   ) {}
 
@@ -39,10 +41,16 @@ export class PortalController {
     response.type('html').send(layout(ctx, ctx.t.home, body));
   }
 
-  /** The embedded default's development sign-in: pick a demo person. Production signs in with OIDC. */
+  /** Sign-in: with the identity provider when configured, else the embedded default's development sign-in. */
   @Get('sign-in')
   async signInPage(@Req() request: PortalRequest, @Res() response: PortalResponse) {
     const ctx = contextOf(request, response, this.codec);
+    const returnTo = safeReturn(request.query.return);
+    if (this.oidc.enabled) {
+      const { url, pending } = await this.oidc.begin(returnTo);
+      appendCookie(response, `${pendingSignInCookie}=${this.codec.seal(pending)}; Path=/auth; HttpOnly; SameSite=Lax; Max-Age=600`);
+      return response.redirect(303, url);
+    }
     const secret = this.requireDevelopmentSignIn();
     const admin = await signDevelopmentToken(secret, { subject: 'portal-development-sign-in', platformRoles: ['platform-admin'] });
     const consortia = (await (await fetch(`${this.config.COMMUNITY_URL}/consortia`, { headers: { authorization: `Bearer ${admin}` } })).json()) as { id: string; nameFr: string; nameEn: string }[];
@@ -60,7 +68,6 @@ export class PortalController {
         people.push({ value: JSON.stringify([consortium.id, tokenRole[m.role] ?? 'member', m.subject, m.displayName]), label: `${name} — ${m.displayName} (${m.organization.name})` });
       }
     }
-    const returnTo = typeof request.query.return === 'string' && request.query.return.startsWith('/') ? request.query.return : '/';
     const body = html`
       <p class="dev" role="note">${ctx.t.developmentWarning}</p>
       ${request.query.expired ? html`<p class="problem" role="alert">${ctx.t.sessionExpired}</p>` : ''}
@@ -71,6 +78,17 @@ export class PortalController {
         <div><button type="submit">${ctx.t.continueAs}</button></div>
       </form>`;
     response.type('html').send(layout(ctx, ctx.t.developmentSignIn, body));
+  }
+
+  /** The identity provider sends the browser back here with a code. */
+  @Get('auth/callback')
+  async callback(@Req() request: PortalRequest, @Res() response: PortalResponse) {
+    const pending = this.codec.openValue<PendingSignIn>(cookies(request)[pendingSignInCookie]);
+    const { accessToken, name } = await this.oidc.finish(request.query, pending);
+    const session = this.codec.fromToken(accessToken, name);
+    appendCookie(response, `${pendingSignInCookie}=; Path=/auth; HttpOnly; SameSite=Lax; Max-Age=0`);
+    appendCookie(response, sessionCookieHeader(request, this.codec.seal(session), session.expiresAt - Math.floor(Date.now() / 1000)));
+    response.redirect(303, pending!.returnTo);
   }
 
   @Post('sign-in')
@@ -84,7 +102,7 @@ export class PortalController {
     const token = await signDevelopmentToken(secret, { subject, consortia: { [consortiumId]: [consortiumRole] } });
     const session = this.codec.fromToken(token, name ?? subject);
     appendCookie(response, sessionCookieHeader(request, this.codec.seal(session), session.expiresAt - Math.floor(Date.now() / 1000)));
-    const returnTo = typeof form.return === 'string' && form.return.startsWith('/') && !form.return.startsWith('//') ? form.return : '/';
+    const returnTo = safeReturn(form.return);
     // Each role lands where its work is.
     const landing = { coordinator: '', member: '/organization', provider: '/requests' }[consortiumRole as string] ?? '/dashboard';
     response.redirect(303, returnTo === '/' ? `/c/${consortiumId}${landing}` : returnTo);
@@ -111,4 +129,9 @@ function parseChoice(value: unknown): [string, string, string, string] | [] {
   } catch {
     return [];
   }
+}
+
+/** Only a path of this portal: never an address elsewhere (an open redirect). */
+function safeReturn(value: unknown): string {
+  return typeof value === 'string' && value.startsWith('/') && !value.startsWith('//') && !value.startsWith('/\\') ? value : '/';
 }

@@ -39,22 +39,27 @@ export class SessionCodec {
     };
   }
 
-  seal(session: Session): string {
+  /** A session, or any short-lived value (a sign-in in progress), sealed for a cookie. */
+  seal(value: { expiresAt: number }): string {
     const iv = randomBytes(12);
     const cipher = createCipheriv('aes-256-gcm', this.key, iv);
-    const sealed = Buffer.concat([cipher.update(JSON.stringify(session), 'utf8'), cipher.final()]);
+    const sealed = Buffer.concat([cipher.update(JSON.stringify(value), 'utf8'), cipher.final()]);
     return Buffer.concat([iv, cipher.getAuthTag(), sealed]).toString('base64url');
   }
 
   /** The session in the cookie, or undefined when absent, tampered with or expired. */
   open(cookie: string | undefined): Session | undefined {
+    return this.openValue<Session>(cookie);
+  }
+
+  openValue<T extends { expiresAt: number }>(cookie: string | undefined): T | undefined {
     if (!cookie) return undefined;
     try {
       const raw = Buffer.from(cookie, 'base64url');
       const decipher = createDecipheriv('aes-256-gcm', this.key, raw.subarray(0, 12));
       decipher.setAuthTag(raw.subarray(12, 28));
-      const session: Session = JSON.parse(Buffer.concat([decipher.update(raw.subarray(28)), decipher.final()]).toString('utf8'));
-      return session.expiresAt * 1000 > Date.now() ? session : undefined;
+      const value: T = JSON.parse(Buffer.concat([decipher.update(raw.subarray(28)), decipher.final()]).toString('utf8'));
+      return value.expiresAt * 1000 > Date.now() ? value : undefined;
     } catch {
       return undefined;
     }

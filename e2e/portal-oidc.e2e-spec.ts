@@ -1,0 +1,133 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { createServer, IncomingMessage, Server } from 'node:http';
+import { AddressInfo } from 'node:net';
+import { exportJWK, generateKeyPair, SignJWT } from 'jose';
+import { Browser, chromium } from 'playwright-core';
+import { TestSystem } from '@ccndr/testing';
+
+const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+/**
+ * A minimal OpenID provider, enough for the authorization code flow with PKCE: discovery, an
+ * authorization endpoint that signs the person in at once, a token endpoint that checks the code
+ * verifier, and its keys.
+ */
+class TestIdentityProvider {
+  readonly codes = new Map<string, { challenge: string; nonce: string; redirectUri: string }>();
+  accessClaims: Record<string, unknown> = {};
+  private constructor(
+    private readonly server: Server,
+    private readonly privateKey: CryptoKey,
+  ) {}
+
+  static async start(): Promise<TestIdentityProvider> {
+    const pair = await generateKeyPair('RS256', { extractable: true });
+    const jwk = { ...(await exportJWK(pair.publicKey)), kid: 'k1', alg: 'RS256', use: 'sig' };
+    const holder: { provider?: TestIdentityProvider } = {};
+    const server = createServer((request, response) => void holder.provider!.handle(request, response, jwk));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    return (holder.provider = new TestIdentityProvider(server, pair.privateKey as CryptoKey));
+  }
+
+  get issuer(): string {
+    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+  }
+
+  close(): Promise<void> {
+    return new Promise((resolve) => this.server.close(() => resolve()));
+  }
+
+  sign(claims: Record<string, unknown>, audience: string): Promise<string> {
+    return new SignJWT(claims).setProtectedHeader({ alg: 'RS256', kid: 'k1' }).setIssuer(this.issuer).setAudience(audience).setIssuedAt().setExpirationTime('10m').sign(this.privateKey);
+  }
+
+  private async handle(request: IncomingMessage, response: import('node:http').ServerResponse, jwk: object): Promise<void> {
+    const url = new URL(request.url!, this.issuer);
+    const json = (status: number, body: unknown) => response.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+    if (url.pathname === '/.well-known/openid-configuration') {
+      return json(200, { issuer: this.issuer, authorization_endpoint: `${this.issuer}/authorize`, token_endpoint: `${this.issuer}/token`, jwks_uri: `${this.issuer}/jwks` });
+    }
+    if (url.pathname === '/jwks') return json(200, { keys: [jwk] });
+    if (url.pathname === '/authorize') {
+      const q = url.searchParams;
+      if (q.get('client_id') !== 'portal' || q.get('code_challenge_method') !== 'S256' || q.get('response_type') !== 'code') return json(400, { error: 'invalid_request' });
+      const code = randomBytes(8).toString('hex');
+      this.codes.set(code, { challenge: q.get('code_challenge')!, nonce: q.get('nonce')!, redirectUri: q.get('redirect_uri')! });
+      const back = new URL(q.get('redirect_uri')!);
+      back.searchParams.set('code', code);
+      back.searchParams.set('state', q.get('state')!);
+      return void response.writeHead(302, { location: back.toString() }).end();
+    }
+    if (url.pathname === '/token' && request.method === 'POST') {
+      const chunks: Buffer[] = [];
+      for await (const chunk of request) chunks.push(chunk as Buffer);
+      const form = new URLSearchParams(Buffer.concat(chunks).toString('utf8'));
+      const grant = this.codes.get(form.get('code') ?? '');
+      this.codes.delete(form.get('code') ?? '');
+      const verified = grant && createHash('sha256').update(form.get('code_verifier') ?? '').digest('base64url') === grant.challenge && form.get('redirect_uri') === grant.redirectUri;
+      if (!verified) return json(400, { error: 'invalid_grant' });
+      return json(200, {
+        token_type: 'Bearer',
+        expires_in: 600,
+        access_token: await this.sign({ sub: 'oidc|camille', ...this.accessClaims }, 'readiness-platform'),
+        id_token: await this.sign({ sub: 'oidc|camille', name: 'Camille Coordination', nonce: grant.nonce }, 'portal'),
+      });
+    }
+    json(404, { error: 'not_found' });
+  }
+}
+
+describe('portal: sign-in with the identity provider (OpenID Connect, code flow with PKCE)', () => {
+  let provider: TestIdentityProvider;
+  let system: TestSystem;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    if (!existsSync(chromiumPath)) throw new Error(`no Chromium at ${chromiumPath}: apt-get install chromium, or set CHROMIUM_PATH`);
+    provider = await TestIdentityProvider.start();
+    browser = await chromium.launch({ executablePath: chromiumPath, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+    system = await TestSystem.start({
+      services: ['community', 'assessments', 'provider-matching', 'evaluation', 'portal'],
+      env: {
+        // The services verify the provider's access tokens; the portal signs people in with it.
+        AUTH_JWT_SECRET: '',
+        AUTH_JWKS_URL: `${provider.issuer}/jwks`,
+        AUTH_ISSUER: provider.issuer,
+        AUTH_AUDIENCE: 'readiness-platform',
+        IDENTITY_LINK_KEY: 'a-production-like-identity-link-key',
+        DEVELOPMENT_SIGN_IN_SECRET: '',
+        OIDC_ISSUER: provider.issuer,
+        OIDC_CLIENT_ID: 'portal',
+      },
+    });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await system?.stop();
+    await provider?.close();
+  });
+
+  it('sends a person to the provider and back to the page they asked for, signed in with the provider’s token', async () => {
+    const admin = await provider.sign({ sub: 'oidc|admin', ccndr_roles: ['platform-admin'] }, 'readiness-platform');
+    const created = await system.call('community', 'POST', '/consortia', { token: admin, body: { name: { fr: 'Consortium OIDC', en: 'OIDC consortium' }, defaultLanguage: 'fr' } });
+    expect(created.status).toBe(201);
+    const consortiumId = created.body.id;
+    provider.accessClaims = { ccndr_consortia: { [consortiumId]: ['coordinator'] } };
+    const portal = system.service('portal').url;
+
+    const context = await browser.newContext({ locale: 'fr-CA' });
+    const page = await context.newPage();
+    await page.goto(`${portal}/c/${consortiumId}/gatherings?lang=fr`);
+    expect(new URL(page.url()).pathname).toBe(`/c/${consortiumId}/gatherings`);
+    expect(await page.locator('h1').textContent()).toBe('Rencontres');
+    expect(await page.locator('header').textContent()).toContain('Connecté·e : Camille Coordination');
+    expect(await page.locator('.dev').count()).toBe(0);
+    expect(provider.codes.size).toBe(0); // the code was used, once
+
+    // A callback that this browser did not start is refused.
+    const forged = await context.request.get(`${portal}/auth/callback?code=abc&state=forged`, { maxRedirects: 0 });
+    expect(forged.status()).toBe(400);
+    await context.close();
+  });
+});

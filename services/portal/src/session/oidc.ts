@@ -1,0 +1,110 @@
+import { BadRequestException, Inject, Injectable } from '@nestjs/common';
+import { createHash, randomBytes } from 'node:crypto';
+import { createRemoteJWKSet, jwtVerify } from 'jose';
+import { PortalConfig } from '@ccndr/config';
+import { PORTAL_CONFIG } from '../pages/api';
+
+interface ProviderMetadata {
+  issuer: string;
+  authorization_endpoint: string;
+  token_endpoint: string;
+  jwks_uri: string;
+}
+
+/** A sign-in in progress, kept in a short-lived sealed cookie between the redirect and the callback. */
+export interface PendingSignIn {
+  state: string;
+  verifier: string;
+  nonce: string;
+  returnTo: string;
+  expiresAt: number;
+}
+
+export const pendingSignInCookie = 'ccndr_sign_in';
+
+/**
+ * Sign-in with the identity provider: OpenID Connect authorization code flow with PKCE. The access
+ * token it returns is what the services verify (AUTH_JWKS_URL); the ID token gives the name shown.
+ */
+@Injectable()
+export class OidcClient {
+  private metadata?: Promise<ProviderMetadata>;
+  private keys?: ReturnType<typeof createRemoteJWKSet>;
+
+  constructor(@Inject(PORTAL_CONFIG) private readonly config: PortalConfig) {}
+
+  get enabled(): boolean {
+    return Boolean(this.config.OIDC_ISSUER && this.config.OIDC_CLIENT_ID);
+  }
+
+  redirectUri(): string {
+    return `${(this.config.PORTAL_URL ?? `http://127.0.0.1:${this.config.PORT}`).replace(/\/$/, '')}/auth/callback`;
+  }
+
+  /** Where to send the browser, and what to remember until it comes back. */
+  async begin(returnTo: string): Promise<{ url: string; pending: PendingSignIn }> {
+    const provider = await this.discover();
+    const pending: PendingSignIn = {
+      state: randomBytes(16).toString('base64url'),
+      verifier: randomBytes(32).toString('base64url'),
+      nonce: randomBytes(16).toString('base64url'),
+      returnTo,
+      expiresAt: Math.floor(Date.now() / 1000) + 600,
+    };
+    const url = new URL(provider.authorization_endpoint);
+    url.search = new URLSearchParams({
+      response_type: 'code',
+      client_id: this.config.OIDC_CLIENT_ID!,
+      redirect_uri: this.redirectUri(),
+      scope: this.config.OIDC_SCOPES,
+      state: pending.state,
+      nonce: pending.nonce,
+      code_challenge: createHash('sha256').update(pending.verifier).digest('base64url'),
+      code_challenge_method: 'S256',
+    }).toString();
+    return { url: url.toString(), pending };
+  }
+
+  /** Exchanges the code, verifies the ID token (signature, issuer, audience, nonce) and returns the access token. */
+  async finish(query: Record<string, unknown>, pending: PendingSignIn | undefined): Promise<{ accessToken: string; name: string }> {
+    if (typeof query.error === 'string') throw new BadRequestException(`the identity provider refused the sign-in: ${query.error}`);
+    if (!pending || typeof query.state !== 'string' || query.state !== pending.state || typeof query.code !== 'string') {
+      throw new BadRequestException('this sign-in is stale or was not started here: sign in again');
+    }
+    const provider = await this.discover();
+    const response = await fetch(provider.token_endpoint, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
+      body: new URLSearchParams({
+        grant_type: 'authorization_code',
+        code: query.code,
+        redirect_uri: this.redirectUri(),
+        client_id: this.config.OIDC_CLIENT_ID!,
+        code_verifier: pending.verifier,
+        ...(this.config.OIDC_CLIENT_SECRET ? { client_secret: this.config.OIDC_CLIENT_SECRET } : {}),
+      }).toString(),
+    });
+    const tokens = (await response.json().catch(() => ({}))) as { access_token?: string; id_token?: string };
+    if (!response.ok || !tokens.access_token || !tokens.id_token) throw new BadRequestException('the identity provider did not complete the sign-in: sign in again');
+    this.keys ??= createRemoteJWKSet(new URL(provider.jwks_uri));
+    const { payload } = await jwtVerify(tokens.id_token, this.keys, { issuer: provider.issuer, audience: this.config.OIDC_CLIENT_ID }).catch(() => {
+      throw new BadRequestException('the identity provider’s answer could not be verified: sign in again');
+    });
+    if (payload.nonce !== pending.nonce) throw new BadRequestException('this sign-in is stale or was not started here: sign in again');
+    const name = [payload.name, payload.preferred_username, payload.sub].find((v): v is string => typeof v === 'string' && v.length > 0) ?? '';
+    return { accessToken: tokens.access_token, name };
+  }
+
+  private discover(): Promise<ProviderMetadata> {
+    this.metadata ??= fetch(`${this.config.OIDC_ISSUER!.replace(/\/$/, '')}/.well-known/openid-configuration`)
+      .then((r) => {
+        if (!r.ok) throw new Error(`OIDC discovery answered ${r.status}`);
+        return r.json() as Promise<ProviderMetadata>;
+      })
+      .catch((error) => {
+        this.metadata = undefined; // try again next time
+        throw error;
+      });
+    return this.metadata;
+  }
+}
