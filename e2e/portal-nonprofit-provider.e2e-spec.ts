@@ -98,6 +98,18 @@ describe('portal: a nonprofit team assesses itself and asks a suggested provider
     expect(await page.locator('main table').textContent()).toContain('Cybersécurité');
     await checkBoth(page, 'assessment-result');
 
+    // The maturity profile and the journey, with a milestone ticked.
+    await page.goto(`${portal}/c/${consortiumId}/organization/profile`);
+    expect(await page.locator('main table').textContent()).toContain('Cybersécurité');
+    expect(await page.locator('main').textContent()).toContain('5 organisations'); // the peer benchmark waits for enough peers
+    await checkBoth(page, 'profile');
+    await page.click('main a:has-text("Parcours de préparation")');
+    expect(await page.locator('main').textContent()).toContain('Progression : 0 %');
+    await page.locator('main form button').first().click();
+    expect(await page.locator('.notice').textContent()).toBe('Jalon franchi.');
+    expect(await page.locator('main').textContent()).toMatch(/franchi le/);
+    await checkBoth(page, 'journey');
+
     // The readiness gaps became draft needs: Noah confirms the cybersecurity one and asks the suggested provider.
     await page.click('nav >> text=Besoins et fournisseurs');
     await expectEventually(async () => {

@@ -40,6 +40,7 @@ export class MemberController {
     const date = dateFormat(ctx);
     const body = html`
       <p>${me.organization.name}</p>
+      <ul><li><a href="/c/${consortiumId}/organization/profile">${ctx.t.profile}</a></li><li><a href="/c/${consortiumId}/organization/journey">${ctx.t.journey}</a></li></ul>
       <h2>${ctx.t.assessments}</h2>
       ${assessments.length
         ? html`<ul>${assessments.map(
@@ -95,6 +96,80 @@ export class MemberController {
     }
     if (saved.status === 200) return response.redirect(303, `/c/${consortiumId}/assessments/${assessmentId}?done=saved`);
     response.status(saved.status).type('html').send(await this.assessmentPage(ctx, consortiumId, assessmentId, { problem: saved.body?.detail, answers }));
+  }
+
+  @Get('organization/profile')
+  async profile(@Param('consortiumId') consortiumId: string, @Req() request: PortalRequest, @Res() response: PortalResponse) {
+    const ctx = contextOf(request, response, this.codec);
+    const { me } = await this.me(ctx, consortiumId);
+    const base = `/consortia/${consortiumId}/organizations/${me.organizationId}`;
+    const [profile, benchmark, names] = await Promise.all([
+      this.api.call(ctx.session, 'assessments', 'GET', `${base}/profile`, undefined, ctx.lang),
+      this.api.call(ctx.session, 'assessments', 'GET', `${base}/benchmark`, undefined, ctx.lang),
+      this.dimensionNames(ctx, consortiumId),
+    ]);
+    if (profile.status === 404) return response.type('html').send(layout(ctx, ctx.t.profile, html`<p>${ctx.t.noProfile}</p>`, consortiumId));
+    if (profile.status !== 200) throw new PageStatus(profile.status);
+    const peers = benchmark.status === 200 && benchmark.body.available ? (benchmark.body.dimensions as { dimension: string; quartiles: { lowerQuartile: number; median: number; upperQuartile: number } }[]) : [];
+    const rows = (profile.body.latest.dimensions as { dimension: string; score: number; stage: number; spread: { range: number } | null }[]).map((d) => {
+      const change = (profile.body.change ?? []).find((c: { dimension: string }) => c.dimension === d.dimension);
+      const peer = peers.find((p) => p.dimension === d.dimension);
+      const name = names[d.dimension] ?? d.dimension;
+      return html`<tr>
+        <th scope="row">${name}</th>
+        <td><div class="track" role="img" aria-label="${name}${ctx.t.colon}${d.score} / 100"><div class="fill" style="width:${d.score}%"></div></div></td>
+        <td class="n">${d.score}</td><td class="n">${d.stage}</td>
+        <td class="n">${d.spread ? d.spread.range : '—'}</td>
+        <td class="n">${change?.delta === null || change?.delta === undefined ? '—' : (change.delta > 0 ? '+' : '') + change.delta}</td>
+        <td class="n">${peer ? `${peer.quartiles.median} (${peer.quartiles.lowerQuartile}–${peer.quartiles.upperQuartile})` : '—'}</td>
+      </tr>`;
+    });
+    const body = html`
+      <table><thead><tr><th scope="col">${ctx.t.category}</th><th scope="col"><span class="sr-only">${ctx.t.score}</span></th><th scope="col">${ctx.t.score}</th><th scope="col">${ctx.t.stage}</th>
+        <th scope="col">${ctx.t.disagreement}</th><th scope="col">${ctx.t.change}</th><th scope="col">${ctx.t.peers}</th></tr></thead><tbody>${rows}</tbody></table>
+      ${benchmark.status === 200 && !benchmark.body.available ? html`<p>${benchmark.body.message[ctx.lang]}</p>` : ''}
+      <p><a href="/c/${consortiumId}/organization/journey">${ctx.t.journey}</a></p>`;
+    response.type('html').send(layout(ctx, ctx.t.profile, body, consortiumId));
+  }
+
+  @Get('organization/journey')
+  async journey(@Param('consortiumId') consortiumId: string, @Req() request: PortalRequest, @Res() response: PortalResponse) {
+    const ctx = contextOf(request, response, this.codec);
+    const { me } = await this.me(ctx, consortiumId);
+    const [answer, names] = await Promise.all([
+      this.api.call(ctx.session, 'assessments', 'GET', `/consortia/${consortiumId}/organizations/${me.organizationId}/journey`, undefined, ctx.lang),
+      this.dimensionNames(ctx, consortiumId),
+    ]);
+    if (answer.status === 404) return response.type('html').send(layout(ctx, ctx.t.journey, html`<p>${ctx.t.noJourney}</p>`, consortiumId));
+    if (answer.status !== 200) throw new PageStatus(answer.status);
+    const journey = answer.body as {
+      progress: number;
+      milestones: { id: string; dimension: string; fromStage: number; toStage: number; step: { fr: string; en: string }; resources: { url: string; title: { fr: string; en: string } }[]; completedAt: string | null }[];
+    };
+    const date = dateFormat(ctx);
+    const body = html`
+      ${request.query.done === 'milestone' ? html`<p class="notice" role="status">${ctx.t.milestoneDone}</p>` : ''}
+      <p>${ctx.t.progress}${ctx.t.colon}${journey.progress} %</p>
+      <ol>${journey.milestones.map(
+        (m) => html`<li><h2>${names[m.dimension] ?? m.dimension} · ${ctx.t.stage} ${m.fromStage} → ${m.toStage}</h2>
+          <p>${m.step[ctx.lang]}</p>
+          ${m.resources.length ? html`<p>${ctx.t.resources}${ctx.t.colon}</p><ul>${m.resources.map((r) => html`<li><a href="${r.url}" rel="noopener">${r.title[ctx.lang]}</a></li>`)}</ul>` : ''}
+          ${m.completedAt
+            ? html`<p>${ctx.t.doneOn(date.format(new Date(m.completedAt)))}</p>`
+            : html`<form method="post" action="/c/${consortiumId}/organization/journey/${m.id}"><input type="hidden" name="csrf" value="${ctx.session?.csrf}">
+                <button type="submit" aria-label="${ctx.t.markDone}${ctx.t.colon}${m.step[ctx.lang]}">${ctx.t.markDone}</button></form>`}</li>`,
+      )}</ol>`;
+    response.type('html').send(layout(ctx, ctx.t.journey, body, consortiumId));
+  }
+
+  @Post('organization/journey/:milestoneId')
+  async completeMilestone(@Param('consortiumId') consortiumId: string, @Param('milestoneId') milestoneId: string, @Req() request: PortalRequest, @Res() response: PortalResponse) {
+    const ctx = contextOf(request, response, this.codec);
+    if (ctx.session) requireCsrf(ctx.session, request);
+    const { me } = await this.me(ctx, consortiumId);
+    const answer = await this.api.call(ctx.session, 'assessments', 'POST', `/consortia/${consortiumId}/organizations/${me.organizationId}/journey/milestones/${milestoneId}/complete`, {}, ctx.lang);
+    if (answer.status !== 200) throw new PageStatus(answer.status);
+    response.redirect(303, `/c/${consortiumId}/organization/journey?done=milestone`);
   }
 
   @Get('needs')

@@ -24,6 +24,8 @@ const styles = `
   table { border-collapse: collapse; width: 100%; background: #fff; } th, td { text-align: left; padding: .4rem .5rem; border-bottom: 1px solid var(--line); } td.n { text-align: right; }
   fieldset { border: 1px solid var(--line); border-radius: .4rem; background: #fff; } .checks { display: grid; grid-template-columns: repeat(auto-fill, minmax(min(16rem, 100%), 1fr)); gap: .35rem 1rem; }
   .checks label { font-weight: 400; display: flex; gap: .5rem; align-items: baseline; }
+.track { position: relative; height: .9rem; min-width: 6rem; background: #eef1f5; border-radius: .2rem; } .fill { position: absolute; inset: 0 auto 0 0; background: #1f5aa6; border-radius: .2rem; }
+  .sr-only { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
   iframe { width: 100%; min-height: 80vh; border: 1px solid var(--line); border-radius: .4rem; background: #fff; }
   @media (max-width: 30rem) { header, main { padding-left: .75rem; padding-right: .75rem; } }
 `;
