@@ -141,6 +141,21 @@ describe('portal: a nonprofit team assesses itself and asks a suggested provider
     await page.click('button[value=accept]');
     expect(await page.locator('.notice').textContent()).toBe('Réponse enregistrée.');
     expect(await page.locator('main li').first().textContent()).toContain('acceptée');
+
+    // Her profile, loaded as published; a profile without a language is refused next to the field, nothing lost.
+    await page.click('nav >> text=Profil de fournisseur');
+    expect(await page.inputValue('#title0')).toBe('Cybersécurité');
+    await checkBoth(page, 'provider-profile');
+    await page.uncheck('input[name=languages][value=fr]');
+    await page.uncheck('input[name=languages][value=en]');
+    await page.fill('#capacity', '3');
+    await page.click('form.stack button[type=submit]');
+    expect(await page.locator('fieldset:has(input[name=languages]) .field-error').textContent()).toBeTruthy();
+    expect(await page.inputValue('#capacity')).toBe('3');
+    await page.check('input[name=languages][value=fr]');
+    await page.click('form.stack button[type=submit]');
+    expect(await page.locator('.notice').textContent()).toBe('Profil enregistré.');
+    expect(await page.inputValue('#capacity')).toBe('3');
     await priya.close();
   });
 });

@@ -125,7 +125,7 @@ export class MemberController {
       </tr>`;
     });
     const body = html`
-      <table><thead><tr><th scope="col">${ctx.t.category}</th><th scope="col"><span class="sr-only">${ctx.t.score}</span></th><th scope="col">${ctx.t.score}</th><th scope="col">${ctx.t.stage}</th>
+      <table><thead><tr><th scope="col">${ctx.t.dimension}</th><th scope="col"><span class="sr-only">${ctx.t.score}</span></th><th scope="col">${ctx.t.score}</th><th scope="col">${ctx.t.stage}</th>
         <th scope="col">${ctx.t.disagreement}</th><th scope="col">${ctx.t.change}</th><th scope="col">${ctx.t.peers}</th></tr></thead><tbody>${rows}</tbody></table>
       ${benchmark.status === 200 && !benchmark.body.available ? html`<p>${benchmark.body.message[ctx.lang]}</p>` : ''}
       <p><a href="/c/${consortiumId}/organization/journey">${ctx.t.journey}</a></p>`;
@@ -297,7 +297,7 @@ export class MemberController {
     const names = Object.fromEntries(framework.dimensions.map((d) => [d.key, d.name[ctx.lang]]));
     let content: SafeHtml;
     if (assessment.result) {
-      content = html`<h2>${ctx.t.result}</h2><table><thead><tr><th scope="col">${ctx.t.category}</th><th scope="col">${ctx.t.score}</th><th scope="col">${ctx.t.stage}</th><th scope="col">${ctx.t.disagreement}</th></tr></thead><tbody>
+      content = html`<h2>${ctx.t.result}</h2><table><thead><tr><th scope="col">${ctx.t.dimension}</th><th scope="col">${ctx.t.score}</th><th scope="col">${ctx.t.stage}</th><th scope="col">${ctx.t.disagreement}</th></tr></thead><tbody>
         ${assessment.result.dimensions.map(
           (d: { dimension: string; score: number; stage: number; spread: { range: number } | null }) =>
             html`<tr><th scope="row">${names[d.dimension] ?? d.dimension}</th><td class="n">${d.score}</td><td class="n">${d.stage}</td><td class="n">${d.spread ? d.spread.range : '—'}</td></tr>`,

@@ -46,7 +46,7 @@ export function layout(ctx: PortalContext, title: string, body: SafeHtml, consor
             ] as [string, string][])
           : []),
         ...(roles.includes('member') ? ([[`/c/${consortiumId}/organization`, t.myOrganization], [`/c/${consortiumId}/needs`, t.needs]] as [string, string][]) : []),
-        ...(roles.includes('provider') ? ([[`/c/${consortiumId}/requests`, t.requests]] as [string, string][]) : []),
+        ...(roles.includes('provider') ? ([[`/c/${consortiumId}/requests`, t.requests], [`/c/${consortiumId}/provider-profile`, t.providerProfile]] as [string, string][]) : []),
         [`/c/${consortiumId}/dashboard`, t.dashboard],
         ...(roles.includes('coordinator') ? ([[`/api/evaluation/consortia/${consortiumId}/report?lang=${ctx.lang}`, t.report]] as [string, string][]) : []),
       ]

@@ -1,0 +1,136 @@
+import { Controller, Get, Param, Post, Req, Res } from '@nestjs/common';
+import { provincesAndTerritories } from '@ccndr/contracts';
+import { SessionCodec } from '../session/session';
+import { errorOf, field, invalid } from '../views/fields';
+import { html, SafeHtml } from '../views/html';
+import { layout } from '../views/layout';
+import { Api, fieldErrors, PageStatus } from './api';
+import { contextOf, PortalContext, PortalRequest, PortalResponse } from './context';
+import { formOf, requireCsrf } from './forms';
+
+const offeringSlots = [0, 1, 2];
+const stages = [1, 2, 3, 4, 5];
+
+type Form = Record<string, string | string[]>;
+const list = (form: Form, name: string) => ([] as string[]).concat(form[name] ?? []);
+const one = (form: Form, name: string) => String(form[name] ?? '');
+const checked = (yes: boolean) => (yes ? new SafeHtml('checked') : '');
+
+/** A provider's profile: offerings mapped to readiness dimensions and stages, languages, places, cost, capacity, response time. */
+@Controller('c/:consortiumId/provider-profile')
+export class ProviderController {
+  constructor(
+    private readonly codec: SessionCodec,
+    private readonly api: Api,
+  ) {}
+
+  @Get()
+  async page(@Param('consortiumId') consortiumId: string, @Req() request: PortalRequest, @Res() response: PortalResponse) {
+    const ctx = contextOf(request, response, this.codec);
+    const organizationId = await this.myOrganization(ctx, consortiumId);
+    const current = await this.api.call(ctx.session, 'provider-matching', 'GET', `/consortia/${consortiumId}/providers/${organizationId}`, undefined, ctx.lang);
+    const form: Form = current.status === 200 ? formFromProfile(current.body) : { languages: ['fr'], costKind: 'free', capacity: '1', responseTimeDays: '5' };
+    response.type('html').send(await this.render(ctx, consortiumId, form, {}, request.query.done === 'saved' ? ctx.t.profileSaved : undefined));
+  }
+
+  @Post()
+  async save(@Param('consortiumId') consortiumId: string, @Req() request: PortalRequest, @Res() response: PortalResponse) {
+    const ctx = contextOf(request, response, this.codec);
+    if (ctx.session) requireCsrf(ctx.session, request);
+    const organizationId = await this.myOrganization(ctx, consortiumId);
+    const form = formOf(request);
+    const offerings = offeringSlots
+      .filter((i) => one(form, `title${i}`).trim())
+      .map((i) => ({ title: one(form, `title${i}`).trim(), dimensions: list(form, `dimensions${i}`), stages: list(form, `stages${i}`).map(Number) }));
+    const kind = one(form, 'costKind');
+    const body = {
+      offerings,
+      languages: list(form, 'languages'),
+      provincesServed: list(form, 'provinces'),
+      remote: one(form, 'remote') === 'on',
+      costModel: { kind, feeRange: kind === 'free' ? null : { min: Number(one(form, 'feeMin') || 0), max: Number(one(form, 'feeMax') || 0) } },
+      capacity: Number(one(form, 'capacity')),
+      responseTimeDays: Number(one(form, 'responseTimeDays')),
+    };
+    const answer = await this.api.call(ctx.session, 'provider-matching', 'PUT', `/consortia/${consortiumId}/providers/${organizationId}`, body, ctx.lang);
+    if (answer.status === 200) return response.redirect(303, `/c/${consortiumId}/provider-profile?done=saved`);
+    const errors = fieldErrors(answer.body);
+    if (!Object.keys(errors).length) errors.offerings = answer.body?.detail ?? String(answer.status);
+    response.status(400).type('html').send(await this.render(ctx, consortiumId, form, errors));
+  }
+
+  private async myOrganization(ctx: PortalContext, consortiumId: string): Promise<string> {
+    const members: { subject: string | null; organizationId: string }[] = await this.api.get(ctx.session, 'community', `/consortia/${consortiumId}/members`, ctx.lang);
+    const me = members.find((m) => m.subject === ctx.session?.subject);
+    if (!me) throw new PageStatus(403);
+    return me.organizationId;
+  }
+
+  private async render(ctx: PortalContext, consortiumId: string, form: Form, errors: Record<string, string>, done?: string): Promise<string> {
+    const framework: { dimensions: { key: string; name: { fr: string; en: string } }[] } = await this.api.get(ctx.session, 'assessments', `/consortia/${consortiumId}/framework`, ctx.lang);
+    const offeringError = (i: number) => errors[`offerings.${i}.dimensions`] ?? errors[`offerings.${i}.stages`] ?? Object.entries(errors).find(([k]) => k.startsWith(`offerings.${i}.`))?.[1];
+    const body = html`
+      ${done ? html`<p class="notice" role="status">${done}</p>` : ''}
+      ${Object.keys(errors).length ? html`<p class="problem" role="alert">${ctx.t.fixErrors}${errors.offerings ? html` ${errors.offerings}` : ''}</p>` : ''}
+      <form class="stack" method="post" action="/c/${consortiumId}/provider-profile" novalidate>
+        <input type="hidden" name="csrf" value="${ctx.session?.csrf}">
+        <p>${ctx.t.offeringHelp}</p>
+        ${offeringSlots.map(
+          (i) => html`<fieldset><legend>${ctx.t.offering(i + 1)}</legend>
+            ${field(`title${i}`, ctx.t.title, html`<input type="text" id="title${i}" name="title${i}" value="${one(form, `title${i}`)}">`, {})}
+            <fieldset><legend>${ctx.t.dimensions}</legend><div class="checks">${framework.dimensions.map(
+              (d) => html`<label><input type="checkbox" name="dimensions${i}" value="${d.key}" ${checked(list(form, `dimensions${i}`).includes(d.key))}> ${d.name[ctx.lang]}</label>`,
+            )}</div></fieldset>
+            <fieldset><legend>${ctx.t.stages}</legend><div class="checks">${stages.map(
+              (n) => html`<label><input type="checkbox" name="stages${i}" value="${n}" ${checked(list(form, `stages${i}`).includes(String(n)))}> ${ctx.t.stage} ${n}</label>`,
+            )}</div></fieldset>
+            ${offeringError(i) ? html`<p class="field-error" role="alert">${offeringError(i)}</p>` : ''}
+          </fieldset>`,
+        )}
+        <fieldset><legend>${ctx.t.languages}</legend>
+          <label><input type="checkbox" name="languages" value="fr" ${checked(list(form, 'languages').includes('fr'))}> ${ctx.t.french}</label>
+          <label><input type="checkbox" name="languages" value="en" ${checked(list(form, 'languages').includes('en'))}> ${ctx.t.english}</label>
+          ${errorOf(errors, 'languages')}</fieldset>
+        <fieldset><legend>${ctx.t.provinces}</legend><div class="checks">${provincesAndTerritories.map(
+          (p) => html`<label><input type="checkbox" name="provinces" value="${p}" ${checked(list(form, 'provinces').includes(p))}> ${p}</label>`,
+        )}</div>
+          <label><input type="checkbox" name="remote" ${checked(one(form, 'remote') === 'on')}> ${ctx.t.remote}</label>${errorOf(errors, 'provincesServed')}</fieldset>
+        <div><label for="costKind">${ctx.t.costKind}</label><select id="costKind" name="costKind">${['free', 'subsidised', 'fee'].map(
+          (k) => html`<option value="${k}" ${one(form, 'costKind') === k ? new SafeHtml('selected') : ''}>${ctx.t.costKinds[k]}</option>`,
+        )}</select></div>
+        ${field('feeMin', ctx.t.feeMin, html`<input type="number" id="feeMin" name="feeMin" min="0" value="${one(form, 'feeMin')}" ${invalid(errors, 'costModel.feeRange')}>`, {})}
+        ${field('feeMax', ctx.t.feeMax, html`<input type="number" id="feeMax" name="feeMax" min="0" value="${one(form, 'feeMax')}">`, { feeMax: errors['costModel.feeRange'] ?? '' })}
+        ${field('capacity', ctx.t.capacityOpen, html`<input type="number" id="capacity" name="capacity" min="0" value="${one(form, 'capacity')}" ${invalid(errors, 'capacity')}>`, errors)}
+        ${field('responseTimeDays', ctx.t.responseTime, html`<input type="number" id="responseTimeDays" name="responseTimeDays" min="1" max="90" value="${one(form, 'responseTimeDays')}" ${invalid(errors, 'responseTimeDays')}>`, errors)}
+        <div><button type="submit">${ctx.t.save}</button></div>
+      </form>`;
+    return layout(ctx, ctx.t.providerProfile, body, consortiumId);
+  }
+}
+
+function formFromProfile(p: {
+  offerings: { title: string; dimensions: string[]; stages: number[] }[];
+  languages: string[];
+  provincesServed: string[];
+  remote: boolean;
+  costModel: { kind: string; feeRange: { min: number; max: number } | null };
+  capacity: number;
+  responseTimeDays: number;
+}): Form {
+  const form: Form = {
+    languages: p.languages,
+    provinces: p.provincesServed,
+    remote: p.remote ? 'on' : '',
+    costKind: p.costModel.kind,
+    feeMin: p.costModel.feeRange ? String(p.costModel.feeRange.min) : '',
+    feeMax: p.costModel.feeRange ? String(p.costModel.feeRange.max) : '',
+    capacity: String(p.capacity),
+    responseTimeDays: String(p.responseTimeDays),
+  };
+  p.offerings.slice(0, offeringSlots.length).forEach((o, i) => {
+    form[`title${i}`] = o.title;
+    form[`dimensions${i}`] = o.dimensions;
+    form[`stages${i}`] = o.stages.map(String);
+  });
+  return form;
+}
