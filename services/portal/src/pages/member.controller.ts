@@ -6,14 +6,7 @@ import { layout } from '../views/layout';
 import { Api, fieldErrors, PageStatus } from './api';
 import { contextOf, PortalContext, PortalRequest, PortalResponse } from './context';
 import { formOf, requireCsrf } from './forms';
-
-interface Member {
-  id: string;
-  subject: string | null;
-  displayName: string;
-  organizationId: string;
-  organization: { name: string };
-}
+import { Member, membersOf } from './members';
 
 interface Framework {
   dimensions: { key: string; name: { fr: string; en: string }; questions: { key: string; text: { fr: string; en: string }; options: { key: string; label: { fr: string; en: string } }[] }[] }[];
@@ -274,12 +267,8 @@ export class MemberController {
     response.redirect(303, `/c/${consortiumId}/requests?done=answered`);
   }
 
-  /** The signed-in person's member profile (linked by their sign-in subject) and their colleagues. */
-  private async me(ctx: PortalContext, consortiumId: string): Promise<{ me: Member; colleagues: Member[] }> {
-    const members: Member[] = await this.api.get(ctx.session, 'community', `/consortia/${consortiumId}/members`, ctx.lang);
-    const me = members.find((m) => m.subject === ctx.session?.subject);
-    if (!me) throw new PageStatus(403);
-    return { me, colleagues: members.filter((m) => m.organizationId === me.organizationId && m.id !== me.id) };
+  private me(ctx: PortalContext, consortiumId: string) {
+    return membersOf(this.api, ctx, consortiumId);
   }
 
   private async dimensionNames(ctx: PortalContext, consortiumId: string): Promise<Record<string, string>> {

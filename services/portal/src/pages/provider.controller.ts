@@ -4,9 +4,10 @@ import { SessionCodec } from '../session/session';
 import { errorOf, field, invalid } from '../views/fields';
 import { html, SafeHtml } from '../views/html';
 import { layout } from '../views/layout';
-import { Api, fieldErrors, PageStatus } from './api';
+import { Api, fieldErrors } from './api';
 import { contextOf, PortalContext, PortalRequest, PortalResponse } from './context';
 import { formOf, requireCsrf } from './forms';
+import { membersOf } from './members';
 
 const offeringSlots = [0, 1, 2];
 const stages = [1, 2, 3, 4, 5];
@@ -60,10 +61,7 @@ export class ProviderController {
   }
 
   private async myOrganization(ctx: PortalContext, consortiumId: string): Promise<string> {
-    const members: { subject: string | null; organizationId: string }[] = await this.api.get(ctx.session, 'community', `/consortia/${consortiumId}/members`, ctx.lang);
-    const me = members.find((m) => m.subject === ctx.session?.subject);
-    if (!me) throw new PageStatus(403);
-    return me.organizationId;
+    return (await membersOf(this.api, ctx, consortiumId)).me.organizationId;
   }
 
   private async render(ctx: PortalContext, consortiumId: string, form: Form, errors: Record<string, string>, done?: string): Promise<string> {
