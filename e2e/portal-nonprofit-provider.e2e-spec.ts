@@ -142,6 +142,28 @@ describe('portal: a nonprofit team assesses itself and asks a suggested provider
     expect(await page.locator('.notice').textContent()).toBe('Réponse enregistrée.');
     expect(await page.locator('main li').first().textContent()).toContain('acceptée');
 
+    // The engagement's stages: scope with the two payments (errors next to the fields), start, complete, rate.
+    await page.click('nav >> text=Engagements');
+    const scopeAction = (await page.getAttribute('form[action$="/scope"]', 'action'))!;
+    const engagementId = scopeAction.split('/')[4];
+    await page.click('form[action$="/scope"] button[type=submit]');
+    expect(await page.locator(`#scope-${engagementId}-error`).textContent()).toBeTruthy();
+    expect(await page.locator(`#kickOffDue-${engagementId}-error`).textContent()).toBeTruthy();
+    await page.fill(`#scope-${engagementId}`, 'Authentification à deux facteurs et formation de l’équipe');
+    await page.fill(`#kickOffAmount-${engagementId}`, '1500');
+    await page.fill(`#kickOffDue-${engagementId}`, '2027-01-15');
+    await page.fill(`#completionAmount-${engagementId}`, '1500');
+    await page.fill(`#completionDue-${engagementId}`, '2027-04-30');
+    await page.click('form[action$="/scope"] button[type=submit]');
+    expect(await page.locator('.notice').textContent()).toBe('Engagement mis à jour.');
+    expect(await page.locator('main').textContent()).toContain('Lancement : 1500 $ — dû le 15 janvier 2027');
+    await page.click('form[action$="/start"] button');
+    await page.click('form[action$="/complete"] button');
+    await page.selectOption(`#score-${engagementId}`, '5');
+    await checkBoth(page, 'engagements');
+    await page.click('form[action$="/ratings"] button');
+    expect(await page.locator('main').textContent()).toContain('noté 5/5');
+
     // Her profile, loaded as published; a profile without a language is refused next to the field, nothing lost.
     await page.click('nav >> text=Profil de fournisseur');
     expect(await page.inputValue('#title0')).toBe('Cybersécurité');

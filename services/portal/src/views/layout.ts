@@ -46,6 +46,7 @@ export function layout(ctx: PortalContext, title: string, body: SafeHtml, consor
             ] as [string, string][])
           : []),
         ...(roles.includes('member') ? ([[`/c/${consortiumId}/organization`, t.myOrganization], [`/c/${consortiumId}/needs`, t.needs]] as [string, string][]) : []),
+        ...(roles.includes('member') || roles.includes('provider') ? ([[`/c/${consortiumId}/engagements`, t.engagements]] as [string, string][]) : []),
         ...(roles.includes('provider') ? ([[`/c/${consortiumId}/requests`, t.requests], [`/c/${consortiumId}/provider-profile`, t.providerProfile]] as [string, string][]) : []),
         [`/c/${consortiumId}/dashboard`, t.dashboard],
         ...(roles.includes('coordinator') ? ([[`/api/evaluation/consortia/${consortiumId}/report?lang=${ctx.lang}`, t.report]] as [string, string][]) : []),
