@@ -120,4 +120,39 @@ describe('portal: a coordinator records attendance and sees the dashboard change
     expect(await page.locator('h1').textContent()).toBe('Gatherings');
     await context.close();
   });
+
+  it('follows the consortium’s partnerships: propose (errors shown), negotiate, confirm, record a collaboration', async () => {
+    const { consortiumId, coordinator } = await createConsortium(system, 'Consortium des partenariats');
+    await joinOrganization(system, consortiumId, coordinator, 'CCNDR', 'other-member', 'ON');
+    await joinOrganization(system, consortiumId, coordinator, 'Blueprint ADE', 'service-provider', 'ON');
+    const portal = system.service('portal').url;
+    const context = await browser.newContext({ locale: 'fr-CA' });
+    const page = await context.newPage();
+    await page.goto(`${portal}/sign-in?lang=fr`);
+    await page.selectOption('#person', { label: 'Consortium des partenariats — Coordination du consortium' });
+    await page.click('button[type=submit]');
+    await page.click('nav >> text=Partenariats');
+    await page.fill('#title', 'Méthodes d’évaluation');
+    await page.locator('input[name=organizationIds]').first().check();
+    await page.click('form[action$="/partnerships"] button[type=submit]');
+    expect(await page.locator('#organizationIds-error').textContent()).toBe('Organismes partenaires (au moins deux)');
+    expect(await page.inputValue('#title')).toBe('Méthodes d’évaluation');
+    await expectEventually(async () => {
+      await page.locator('input[name=organizationIds]').nth(1).check();
+      await page.click('form[action$="/partnerships"] button[type=submit]');
+      expect(await page.locator('.notice').textContent()).toBe('Partenariat mis à jour.');
+    });
+    await page.click('button:has-text("Entamer la négociation")');
+    await page.click('button:has-text("Confirmer")');
+    expect(await page.locator('main h2').first().textContent()).toBe('Méthodes d’évaluation — confirmé');
+    await page.click('summary:has-text("Consigner une collaboration")');
+    await page.fill('textarea[name=summary]', 'Atelier conjoint sur les cadres d’évaluation');
+    await page.click('form[action$="/records"] button[type=submit]');
+    expect(await page.locator('main ul').first().textContent()).toContain('Initiative conjointe : Atelier conjoint sur les cadres d’évaluation');
+    await check(page, 'partnerships.fr');
+    await page.goto(`${portal}/c/${consortiumId}/partnerships?lang=en`);
+    expect(await page.locator('main h2').first().textContent()).toBe('Méthodes d’évaluation — confirmed');
+    await check(page, 'partnerships.en');
+    await context.close();
+  });
 });

@@ -43,6 +43,7 @@ export function layout(ctx: PortalContext, title: string, body: SafeHtml, consor
           ? ([
               [`/c/${consortiumId}`, t.overview],
               [`/c/${consortiumId}/gatherings`, t.gatherings],
+              [`/c/${consortiumId}/partnerships`, t.partnerships],
             ] as [string, string][])
           : []),
         ...(roles.includes('member') ? ([[`/c/${consortiumId}/organization`, t.myOrganization], [`/c/${consortiumId}/needs`, t.needs]] as [string, string][]) : []),

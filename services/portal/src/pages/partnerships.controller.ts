@@ -1,0 +1,114 @@
+import { Controller, Get, Param, Post, Req, Res } from '@nestjs/common';
+import { SessionCodec } from '../session/session';
+import { field, invalid } from '../views/fields';
+import { html } from '../views/html';
+import { layout } from '../views/layout';
+import { Api, fieldErrors, PageStatus } from './api';
+import { contextOf, PortalContext, PortalRequest, PortalResponse } from './context';
+import { formOf, requireCsrf } from './forms';
+
+interface Partnership {
+  id: string;
+  organizationIds: string[];
+  title: string;
+  status: string;
+  records: { kind: string; occurredOn: string; summary: string }[];
+}
+
+const steps: Record<string, string[]> = { negotiate: ['proposed'], confirm: ['proposed', 'in-negotiation'], end: ['proposed', 'in-negotiation', 'confirmed'] };
+
+/** Coordinators follow the consortium's partnerships (outcome 4): propose, negotiate, confirm, end, record collaboration. */
+@Controller('c/:consortiumId/partnerships')
+export class PartnershipsController {
+  constructor(
+    private readonly codec: SessionCodec,
+    private readonly api: Api,
+  ) {}
+
+  @Get()
+  async list(@Param('consortiumId') consortiumId: string, @Req() request: PortalRequest, @Res() response: PortalResponse) {
+    const ctx = contextOf(request, response, this.codec);
+    response.type('html').send(await this.render(ctx, consortiumId, {}, {}, request.query.done === 'updated' ? ctx.t.partnershipUpdated : undefined));
+  }
+
+  @Post()
+  async propose(@Param('consortiumId') consortiumId: string, @Req() request: PortalRequest, @Res() response: PortalResponse) {
+    const ctx = contextOf(request, response, this.codec);
+    if (ctx.session) requireCsrf(ctx.session, request);
+    const form = formOf(request);
+    const organizationIds = ([] as string[]).concat(form.organizationIds ?? []);
+    const title = String(form.title ?? '').trim();
+    const errors: Record<string, string> = {};
+    if (organizationIds.length < 2) errors.organizationIds = ctx.t.partners;
+    if (!title) errors.title = ctx.t.required;
+    if (!Object.keys(errors).length) {
+      const answer = await this.api.call(ctx.session, 'provider-matching', 'POST', `/consortia/${consortiumId}/partnerships`, { organizationIds, title }, ctx.lang);
+      if (answer.status === 201) return response.redirect(303, `/c/${consortiumId}/partnerships?done=updated`);
+      Object.assign(errors, fieldErrors(answer.body));
+      if (!Object.keys(errors).length) errors.title = answer.body?.detail ?? String(answer.status);
+    }
+    response.status(400).type('html').send(await this.render(ctx, consortiumId, { title, organizationIds }, errors));
+  }
+
+  @Post(':partnershipId/:step')
+  async step(@Param('consortiumId') consortiumId: string, @Param('partnershipId') partnershipId: string, @Param('step') step: string, @Req() request: PortalRequest, @Res() response: PortalResponse) {
+    const ctx = contextOf(request, response, this.codec);
+    if (ctx.session) requireCsrf(ctx.session, request);
+    const form = formOf(request) as Record<string, string>;
+    if (![...Object.keys(steps), 'records'].includes(step)) throw new PageStatus(404);
+    const body = step === 'records' ? { kind: form.kind, occurredOn: form.occurredOn, summary: form.summary?.trim() } : undefined;
+    const answer = await this.api.call(ctx.session, 'provider-matching', 'POST', `/consortia/${consortiumId}/partnerships/${partnershipId}/${step}`, body, ctx.lang);
+    if (answer.status < 300) return response.redirect(303, `/c/${consortiumId}/partnerships?done=updated`);
+    const errors = Object.fromEntries(Object.entries(fieldErrors(answer.body)).map(([k, v]) => [`${k}-${partnershipId}`, v]));
+    if (!Object.keys(errors).length) errors[`summary-${partnershipId}`] = answer.body?.detail ?? String(answer.status);
+    response.status(answer.status).type('html').send(await this.render(ctx, consortiumId, form, errors));
+  }
+
+  private async render(ctx: PortalContext, consortiumId: string, form: Record<string, string | string[]>, errors: Record<string, string>, done?: string): Promise<string> {
+    const [partnerships, listed] = await Promise.all([
+      this.api.get(ctx.session, 'provider-matching', `/consortia/${consortiumId}/partnerships`, ctx.lang) as Promise<Partnership[]>,
+      this.api.get(ctx.session, 'community', `/consortia/${consortiumId}/organizations`, ctx.lang) as Promise<{ id: string; name: string }[]>,
+    ]);
+    const organizations = listed.map((o): [string, string] => [o.id, o.name]).sort((a, b) => a[1].localeCompare(b[1]));
+    const nameOf = (id: string) => organizations.find(([o]) => o === id)?.[1] ?? id;
+    const chosen = ([] as string[]).concat(form.organizationIds ?? []);
+    const csrf = html`<input type="hidden" name="csrf" value="${ctx.session?.csrf}">`;
+    const today = new Date().toISOString().slice(0, 10);
+    const body = html`
+      ${done ? html`<p class="notice" role="status">${done}</p>` : ''}
+      ${Object.keys(errors).length ? html`<p class="problem" role="alert">${ctx.t.fixErrors}</p>` : ''}
+      ${partnerships.length
+        ? partnerships.map(
+            (p) => html`<section aria-labelledby="p-${p.id}"><h2 id="p-${p.id}">${p.title} — ${ctx.t.partnershipStatuses[p.status] ?? p.status}</h2>
+              <p>${p.organizationIds.map(nameOf).join(' · ')}</p>
+              ${p.records.length ? html`<ul>${p.records.map((r) => html`<li>${r.occurredOn} · ${ctx.t.collaborationKinds[r.kind] ?? r.kind}${ctx.t.colon}${r.summary}</li>`)}</ul>` : ''}
+              <p>${Object.entries(steps)
+                .filter(([, from]) => from.includes(p.status))
+                .map(
+                  ([step]) => html`<form method="post" action="/c/${consortiumId}/partnerships/${p.id}/${step}" style="display:inline">${csrf}<button type="submit">${
+                    { negotiate: ctx.t.negotiate, confirm: ctx.t.confirmPartnership, end: ctx.t.endPartnership }[step]
+                  }</button></form> `,
+                )}</p>
+              ${p.status === 'in-negotiation' || p.status === 'confirmed'
+                ? html`<details><summary>${ctx.t.recordCollaboration}</summary><form class="stack" method="post" action="/c/${consortiumId}/partnerships/${p.id}/records" novalidate>${csrf}
+                    <div><label for="kind-${p.id}">${ctx.t.collaborationKind}</label><select id="kind-${p.id}" name="kind">${Object.entries(ctx.t.collaborationKinds).map(
+                      ([k, v]) => html`<option value="${k}">${v}</option>`,
+                    )}</select></div>
+                    ${field(`occurredOn-${p.id}`, ctx.t.occurredOn, html`<input type="date" id="occurredOn-${p.id}" name="occurredOn" max="${today}" value="${today}" ${invalid(errors, `occurredOn-${p.id}`)}>`, errors)}
+                    ${field(`summary-${p.id}`, ctx.t.summary, html`<textarea id="summary-${p.id}" name="summary" rows="2" ${invalid(errors, `summary-${p.id}`)}></textarea>`, errors)}
+                    <div><button type="submit">${ctx.t.record}</button></div></form></details>`
+                : ''}</section>`,
+          )
+        : html`<p>${ctx.t.noPartnerships}</p>`}
+      <h2>${ctx.t.proposePartnership}</h2>
+      <form class="stack" method="post" action="/c/${consortiumId}/partnerships" novalidate>${csrf}
+        ${field('title', ctx.t.title, html`<input type="text" id="title" name="title" value="${String(form.title ?? '')}" ${invalid(errors, 'title')}>`, errors)}
+        <fieldset ${errors.organizationIds ? html`aria-describedby="organizationIds-error"` : ''}><legend>${ctx.t.partners}</legend>
+          ${errors.organizationIds ? html`<p class="field-error" id="organizationIds-error">${errors.organizationIds}</p>` : ''}
+          <div class="checks">${organizations.map(([id, name]) => html`<label><input type="checkbox" name="organizationIds" value="${id}" ${chosen.includes(id) ? html`checked` : ''}> ${name}</label>`)}</div>
+        </fieldset>
+        <div><button type="submit">${ctx.t.propose}</button></div>
+      </form>`;
+    return layout(ctx, ctx.t.partnerships, body, consortiumId);
+  }
+}
