@@ -121,7 +121,7 @@ describe('portal: a coordinator records attendance and sees the dashboard change
     await context.close();
   });
 
-  it('follows the consortium’s partnerships: propose (errors shown), negotiate, confirm, record a collaboration', async () => {
+  it('follows the consortium’s partnerships (propose with errors shown, negotiate, confirm, record a collaboration) and its working groups', async () => {
     const { consortiumId, coordinator } = await createConsortium(system, 'Consortium des partenariats');
     await joinOrganization(system, consortiumId, coordinator, 'CCNDR', 'other-member', 'ON');
     await joinOrganization(system, consortiumId, coordinator, 'Blueprint ADE', 'service-provider', 'ON');
@@ -150,8 +150,25 @@ describe('portal: a coordinator records attendance and sees the dashboard change
     await page.click('form[action$="/records"] button[type=submit]');
     expect(await page.locator('main ul').first().textContent()).toContain('Initiative conjointe : Atelier conjoint sur les cadres d’évaluation');
     await check(page, 'partnerships.fr');
+
+    // The working groups: a circle for prototype 2, a member added, the co-design count follows.
+    await joinMember(system, consortiumId, coordinator, (await system.call('community', 'GET', `/consortia/${consortiumId}/organizations`, { token: coordinator })).body[0].id, 'Léa');
+    await page.click('nav >> text=Groupes de travail');
+    await page.click('form[action$="/circles"] button[type=submit]');
+    expect(await page.locator('#name-error').textContent()).toBe('Champ obligatoire.');
+    await page.fill('#name', 'Prototype 2 : communauté de pratique');
+    await page.selectOption('#prototype', '2');
+    await page.click('form[action$="/circles"] button[type=submit]');
+    expect(await page.locator('.notice').textContent()).toBe('Groupe de travail mis à jour.');
+    await page.click('form[action$="/members"].stack button[type=submit]');
+    expect(await page.locator('main h2').first().textContent()).toBe('Prototype 2 : communauté de pratique (prototype 2) — 1 membres actifs');
+    await check(page, 'circles.fr');
+    await page.goto(`${portal}/c/${consortiumId}/circles?lang=en`);
+    await check(page, 'circles.en');
+    await page.goto(`${portal}/c/${consortiumId}/partnerships?lang=fr`);
     await page.goto(`${portal}/c/${consortiumId}/partnerships?lang=en`);
     expect(await page.locator('main h2').first().textContent()).toBe('Méthodes d’évaluation — confirmed');
+    expect(await page.locator('nav').textContent()).toContain('Working groups');
     await check(page, 'partnerships.en');
     await context.close();
   });

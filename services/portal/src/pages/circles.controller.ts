@@ -1,0 +1,96 @@
+import { Controller, Get, Param, Post, Req, Res } from '@nestjs/common';
+import { SessionCodec } from '../session/session';
+import { field, invalid } from '../views/fields';
+import { html, SafeHtml } from '../views/html';
+import { layout } from '../views/layout';
+import { Api, fieldErrors } from './api';
+import { contextOf, PortalContext, PortalRequest, PortalResponse } from './context';
+import { formOf, requireCsrf } from './forms';
+
+interface Circle {
+  id: string;
+  name: string;
+  prototype: number | null;
+  activeMembers: number;
+  members: { memberId: string; displayName: string }[];
+}
+
+/** Coordinators form the working groups (circles) and keep their membership: the co-design indicator comes from it. */
+@Controller('c/:consortiumId/circles')
+export class CirclesController {
+  constructor(
+    private readonly codec: SessionCodec,
+    private readonly api: Api,
+  ) {}
+
+  @Get()
+  async list(@Param('consortiumId') consortiumId: string, @Req() request: PortalRequest, @Res() response: PortalResponse) {
+    const ctx = contextOf(request, response, this.codec);
+    response.type('html').send(await this.render(ctx, consortiumId, {}, {}, request.query.done === 'updated' ? ctx.t.circleUpdated : undefined));
+  }
+
+  @Post()
+  async create(@Param('consortiumId') consortiumId: string, @Req() request: PortalRequest, @Res() response: PortalResponse) {
+    const ctx = contextOf(request, response, this.codec);
+    if (ctx.session) requireCsrf(ctx.session, request);
+    const form = formOf(request) as Record<string, string>;
+    const errors: Record<string, string> = {};
+    if (!form.name?.trim()) errors.name = ctx.t.required;
+    if (!Object.keys(errors).length) {
+      const answer = await this.api.call(ctx.session, 'community', 'POST', `/consortia/${consortiumId}/circles`, { name: form.name.trim(), prototype: form.prototype ? Number(form.prototype) : null }, ctx.lang);
+      if (answer.status === 201) return response.redirect(303, `/c/${consortiumId}/circles?done=updated`);
+      Object.assign(errors, fieldErrors(answer.body));
+      if (!Object.keys(errors).length) errors.name = answer.body?.detail ?? String(answer.status);
+    }
+    response.status(400).type('html').send(await this.render(ctx, consortiumId, form, errors));
+  }
+
+  @Post(':circleId/members')
+  async addMember(@Param('consortiumId') consortiumId: string, @Param('circleId') circleId: string, @Req() request: PortalRequest, @Res() response: PortalResponse) {
+    const ctx = contextOf(request, response, this.codec);
+    if (ctx.session) requireCsrf(ctx.session, request);
+    const form = formOf(request) as Record<string, string>;
+    const answer =
+      form.remove
+        ? await this.api.call(ctx.session, 'community', 'DELETE', `/consortia/${consortiumId}/circles/${circleId}/members/${form.remove}`, undefined, ctx.lang)
+        : await this.api.call(ctx.session, 'community', 'POST', `/consortia/${consortiumId}/circles/${circleId}/members`, { memberId: form.memberId }, ctx.lang);
+    if (answer.status < 300) return response.redirect(303, `/c/${consortiumId}/circles?done=updated`);
+    response.status(answer.status).type('html').send(await this.render(ctx, consortiumId, {}, { [`member-${circleId}`]: answer.body?.detail ?? String(answer.status) }));
+  }
+
+  private async render(ctx: PortalContext, consortiumId: string, form: Record<string, string>, errors: Record<string, string>, done?: string): Promise<string> {
+    const [summaries, members] = await Promise.all([
+      this.api.get(ctx.session, 'community', `/consortia/${consortiumId}/circles`, ctx.lang) as Promise<{ id: string }[]>,
+      this.api.get(ctx.session, 'community', `/consortia/${consortiumId}/members`, ctx.lang) as Promise<{ id: string; displayName: string; organization: { name: string } }[]>,
+    ]);
+    const circles: Circle[] = await Promise.all(summaries.map((c) => this.api.get(ctx.session, 'community', `/consortia/${consortiumId}/circles/${c.id}`, ctx.lang)));
+    const csrf = html`<input type="hidden" name="csrf" value="${ctx.session?.csrf}">`;
+    const body = html`
+      ${done ? html`<p class="notice" role="status">${done}</p>` : ''}
+      ${Object.keys(errors).length ? html`<p class="problem" role="alert">${ctx.t.fixErrors}</p>` : ''}
+      ${circles.length
+        ? circles.map((c) => {
+            const active = new Set(c.members.map((m) => m.memberId));
+            return html`<section aria-labelledby="c-${c.id}"><h2 id="c-${c.id}">${c.name}${c.prototype ? ` (prototype ${c.prototype})` : ''} — ${c.activeMembers} ${ctx.t.activeMembers}</h2>
+              <form method="post" action="/c/${consortiumId}/circles/${c.id}/members">${csrf}<ul>${c.members.map(
+                (m) => html`<li>${m.displayName} <button class="link" type="submit" name="remove" value="${m.memberId}" aria-label="${ctx.t.remove}${ctx.t.colon}${m.displayName}">${ctx.t.remove}</button></li>`,
+              )}</ul></form>
+              <form method="post" action="/c/${consortiumId}/circles/${c.id}/members" class="stack">${csrf}
+                <div><label for="member-${c.id}">${ctx.t.addMember}</label>
+                <select id="member-${c.id}" name="memberId" ${invalid(errors, `member-${c.id}`)}>${members
+                  .filter((m) => !active.has(m.id))
+                  .map((m) => html`<option value="${m.id}">${m.displayName} (${m.organization.name})</option>`)}</select>
+                ${errors[`member-${c.id}`] ? html`<p class="field-error" id="member-${c.id}-error">${errors[`member-${c.id}`]}</p>` : ''}</div>
+                <div><button type="submit">${ctx.t.add}</button></div></form></section>`;
+          })
+        : html`<p>${ctx.t.noCircles}</p>`}
+      <h2>${ctx.t.createCircle}</h2>
+      <form class="stack" method="post" action="/c/${consortiumId}/circles" novalidate>${csrf}
+        ${field('name', ctx.t.name, html`<input type="text" id="name" name="name" value="${form.name ?? ''}" ${invalid(errors, 'name')}>`, errors)}
+        <div><label for="prototype">${ctx.t.prototype}</label><select id="prototype" name="prototype">
+          <option value="">${ctx.t.none}</option>${[1, 2, 3].map((n) => html`<option value="${n}" ${form.prototype === String(n) ? new SafeHtml('selected') : ''}>${n}</option>`)}</select></div>
+        <div><button type="submit">${ctx.t.createCircle}</button></div>
+      </form>`;
+    return layout(ctx, ctx.t.circles, body, consortiumId);
+  }
+}
