@@ -80,10 +80,15 @@ describe('portal: a coordinator records attendance and sees the dashboard change
 
     // Attendance of the consortium meeting, then the live dashboard shows it.
     await page.goto(`${portal}/c/${consortiumId}/gatherings/${meeting}`);
+    await page.selectOption('#registration-response', 'going');
+    await page.click('form[action$="/registrations"] button[type=submit]');
+    expect(await page.locator('.notice').textContent()).toBe('Inscription enregistrée.');
+    expect(await page.locator('main ul').first().textContent()).toBe('Ana Roy : présent·e');
     await check(page, 'attendance.fr');
     await page.check('input[name=memberIds]');
     await page.click('form[action$="/attendance"] button[type=submit]');
     expect(await page.locator('.notice').textContent()).toBe('1 présence(s) consignée(s).');
+    expect(await page.locator('main').textContent()).toContain('Présence des personnes inscrites : 100 %');
     await page.click('nav >> text=Tableau de bord');
     const dashboard = page.frameLocator('iframe');
     await expectEventually(async () => expect(await dashboard.locator('[data-key="o1.meeting-participants"] [data-role="value"]').textContent()).toBe('1'));

@@ -86,7 +86,7 @@ export class CoordinatorController {
   @Get('gatherings/:gatheringId')
   async attendance(@Param('consortiumId') consortiumId: string, @Param('gatheringId') gatheringId: string, @Req() request: PortalRequest, @Res() response: PortalResponse) {
     const ctx = contextOf(request, response, this.codec);
-    const done = typeof request.query.recorded === 'string' ? ctx.t.recorded(Number(request.query.recorded)) : undefined;
+    const done = typeof request.query.recorded === 'string' ? ctx.t.recorded(Number(request.query.recorded)) : request.query.registered ? ctx.t.registered : undefined;
     response.type('html').send(await this.attendancePage(ctx, consortiumId, gatheringId, { done }));
   }
 
@@ -100,6 +100,21 @@ export class CoordinatorController {
     const answer = await this.api.call(ctx.session, 'community', 'POST', `/consortia/${consortiumId}/gatherings/${gatheringId}/attendance`, { memberIds }, ctx.lang);
     if (answer.status === 200) return response.redirect(303, `/c/${consortiumId}/gatherings/${gatheringId}?recorded=${answer.body.recorded.length}`);
     response.status(answer.status).type('html').send(await this.attendancePage(ctx, consortiumId, gatheringId, { errors: { memberIds: answer.body?.detail ?? String(answer.status) }, checked: memberIds }));
+  }
+
+  /** A member's answer to the invitation, new or changed. */
+  @Post('gatherings/:gatheringId/registrations')
+  async register(@Param('consortiumId') consortiumId: string, @Param('gatheringId') gatheringId: string, @Req() request: PortalRequest, @Res() response: PortalResponse) {
+    const ctx = contextOf(request, response, this.codec);
+    if (ctx.session) requireCsrf(ctx.session, request);
+    const form = formOf(request) as Record<string, string>;
+    const path = `/consortia/${consortiumId}/gatherings/${gatheringId}/registrations`;
+    const existing: { memberId: string }[] = await this.api.get(ctx.session, 'community', path, ctx.lang);
+    const answer = existing.some((r) => r.memberId === form.memberId)
+      ? await this.api.call(ctx.session, 'community', 'PUT', `${path}/${form.memberId}`, { response: form.response }, ctx.lang)
+      : await this.api.call(ctx.session, 'community', 'POST', path, { memberId: form.memberId, response: form.response }, ctx.lang);
+    if (answer.status < 300) return response.redirect(303, `/c/${consortiumId}/gatherings/${gatheringId}?registered=1`);
+    response.status(answer.status).type('html').send(await this.attendancePage(ctx, consortiumId, gatheringId, { errors: { registration: answer.body?.detail ?? String(answer.status) } }));
   }
 
   @Post('gatherings/:gatheringId/attendance/import')
@@ -157,15 +172,31 @@ export class CoordinatorController {
     gatheringId: string,
     state: { done?: string; errors?: Record<string, string>; checked?: string[]; csv?: string; rowErrors?: { line: number; reason: string }[] },
   ): Promise<string> {
-    const [gathering, members] = await Promise.all([
-      this.api.get(ctx.session, 'community', `/consortia/${consortiumId}/gatherings/${gatheringId}`, ctx.lang) as Promise<Gathering>,
+    const [gathering, members, registrations] = await Promise.all([
+      this.api.get(ctx.session, 'community', `/consortia/${consortiumId}/gatherings/${gatheringId}`, ctx.lang) as Promise<Gathering & { attendanceRate: number | null }>,
       this.api.get(ctx.session, 'community', `/consortia/${consortiumId}/members`, ctx.lang) as Promise<{ id: string; displayName: string; organization: { name: string } }[]>,
+      this.api.get(ctx.session, 'community', `/consortia/${consortiumId}/gatherings/${gatheringId}/registrations`, ctx.lang) as Promise<{ memberId: string; response: string }[]>,
     ]);
+    const nameOf = (memberId: string) => members.find((m) => m.id === memberId)?.displayName ?? memberId;
     const errors = state.errors ?? {};
     const checked = new Set(state.checked ?? []);
     const body = html`
       <p>${ctx.t.kinds[gathering.kind] ?? gathering.kind} · ${gathering.title} · ${ctx.t.attendance}${ctx.t.colon}${gathering.attendeeCount}</p>
       ${state.done ? html`<p class="notice" role="status">${state.done}</p>` : ''}
+      <h2>${ctx.t.registrations}</h2>
+      ${gathering.attendanceRate !== null ? html`<p>${ctx.t.attendanceRate}${ctx.t.colon}${Math.round(gathering.attendanceRate * 1000) / 10} %</p>` : ''}
+      ${registrations.length
+        ? html`<ul>${registrations.map((r) => html`<li>${nameOf(r.memberId)}${ctx.t.colon}${ctx.t.responses[r.response] ?? r.response}</li>`)}</ul>`
+        : html`<p>${ctx.t.noRegistrations}</p>`}
+      <form class="stack" method="post" action="/c/${consortiumId}/gatherings/${gatheringId}/registrations">
+        <input type="hidden" name="csrf" value="${ctx.session?.csrf}">
+        <div><label for="registration-member">${ctx.t.member}</label>
+          <select id="registration-member" name="memberId" ${invalid(errors, 'registration')}>${members.map((m) => html`<option value="${m.id}">${m.displayName} (${m.organization.name})</option>`)}</select>
+          ${errors.registration ? html`<p class="field-error" id="registration-error">${errors.registration}</p>` : ''}</div>
+        <div><label for="registration-response">${ctx.t.response}</label>
+          <select id="registration-response" name="response">${Object.entries(ctx.t.responses).map(([k, v]) => html`<option value="${k}">${v}</option>`)}</select></div>
+        <div><button type="submit">${ctx.t.register}</button></div>
+      </form>
       <h2>${ctx.t.recordAttendance}</h2>
       <form method="post" action="/c/${consortiumId}/gatherings/${gatheringId}/attendance">
         <input type="hidden" name="csrf" value="${ctx.session?.csrf}">
