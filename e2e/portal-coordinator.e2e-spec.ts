@@ -2,7 +2,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Browser, chromium, Page } from 'playwright-core';
-import { expectEventually, TestSystem } from '@ccndr/testing';
+import { consortiumToken, expectEventually, TestSystem } from '@ccndr/testing';
 import { createConsortium, joinMember, joinOrganization, scheduleGathering } from './support/programme';
 
 const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -157,7 +157,7 @@ describe('portal: a coordinator records attendance and sees the dashboard change
     await check(page, 'partnerships.fr');
 
     // The working groups: a circle for prototype 2, a member added, the co-design count follows.
-    await joinMember(system, consortiumId, coordinator, (await system.call('community', 'GET', `/consortia/${consortiumId}/organizations`, { token: coordinator })).body[0].id, 'Léa');
+    await joinMember(system, consortiumId, coordinator, (await system.call('community', 'GET', `/consortia/${consortiumId}/organizations`, { token: coordinator })).body[0].id, 'Léa', 'nonprofit-staff', 'idp|lea-portal');
     await page.click('nav >> text=Groupes de travail');
     await page.click('form[action$="/circles"] button[type=submit]');
     expect(await page.locator('#name-error').textContent()).toBe('Champ obligatoire.');
@@ -170,6 +170,20 @@ describe('portal: a coordinator records attendance and sees the dashboard change
     await check(page, 'circles.fr');
     await page.goto(`${portal}/c/${consortiumId}/circles?lang=en`);
     await check(page, 'circles.en');
+
+    // Léa's working group proposes a model; the coordinator checks its viability.
+    const circle = (await system.call('community', 'GET', `/consortia/${consortiumId}/circles`, { token: coordinator })).body[0].id;
+    const lea = await consortiumToken({ [consortiumId]: ['member'] }, 'idp|lea-portal');
+    expect((await system.call('community', 'POST', `/consortia/${consortiumId}/collaboration-models`, { token: lea, body: { circleId: circle, title: 'Paiement en deux temps', description: 'Au lancement et à la fin.' } })).status).toBe(201);
+    await page.goto(`${portal}/c/${consortiumId}/models?lang=fr`);
+    expect(await page.locator('main h2').first().textContent()).toBe('Paiement en deux temps (prototype 2)');
+    for (const name of ['scalability', 'efficientUseOfResources', 'sustainability']) await page.check(`input[name=${name}]`);
+    await page.click('form[action$="/viability"] button[type=submit]');
+    expect(await page.locator('.notice').textContent()).toBe('Modèle mis à jour.');
+    expect(await page.locator('input[name=sustainability]').isChecked()).toBe(true);
+    await check(page, 'models.fr');
+    await page.goto(`${portal}/c/${consortiumId}/models?lang=en`);
+    await check(page, 'models.en');
     await page.goto(`${portal}/c/${consortiumId}/partnerships?lang=fr`);
     await page.goto(`${portal}/c/${consortiumId}/partnerships?lang=en`);
     expect(await page.locator('main h2').first().textContent()).toBe('Méthodes d’évaluation — confirmed');

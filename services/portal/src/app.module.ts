@@ -9,6 +9,7 @@ import { ProviderController } from './pages/provider.controller';
 import { EngagementsController } from './pages/engagements.controller';
 import { PartnershipsController } from './pages/partnerships.controller';
 import { CirclesController } from './pages/circles.controller';
+import { ModelsController } from './pages/models.controller';
 import { PageErrorsFilter } from './pages/page-errors.filter';
 import { PortalController } from './pages/portal.controller';
 import { ProxyController } from './proxy/proxy.controller';
@@ -17,7 +18,7 @@ import { SessionCodec } from './session/session';
 
 /** The portal: pages rendered on the server in FR/EN, and a proxy to the services; no database, no rules of its own. */
 @Module({
-  controllers: [HealthController, PortalController, CoordinatorController, MemberController, ProviderController, EngagementsController, PartnershipsController, CirclesController, ProxyController],
+  controllers: [HealthController, PortalController, CoordinatorController, MemberController, ProviderController, EngagementsController, PartnershipsController, CirclesController, ModelsController, ProxyController],
   providers: [
     { provide: PORTAL_CONFIG, useFactory: () => loadConfig({ PORT: '3005' }, process.env, portalConfigSchema) },
     { provide: SessionCodec, inject: [PORTAL_CONFIG], useFactory: (config: PortalConfig) => new SessionCodec(config.SESSION_SECRET) },

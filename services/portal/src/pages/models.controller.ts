@@ -1,0 +1,81 @@
+import { Controller, Get, Param, Post, Req, Res } from '@nestjs/common';
+import { SessionCodec } from '../session/session';
+import { html, SafeHtml } from '../views/html';
+import { layout } from '../views/layout';
+import { Api } from './api';
+import { contextOf, PortalContext, PortalRequest, PortalResponse } from './context';
+import { formOf, requireCsrf } from './forms';
+
+type Summary = Record<string, { raters: number; average: number | null; agreement: number | null }>;
+
+interface Model {
+  id: string;
+  title: string;
+  description: string;
+  prototype: number | null;
+  viability: { scalability: boolean; efficientUseOfResources: boolean; sustainability: boolean } | null;
+  experts: string[];
+  stakeholderReviews: Summary;
+  expertReviews: Summary;
+}
+
+/** Coordinators follow the collaboration models (outcome 3): reviews with rater agreement, experts, viability. */
+@Controller('c/:consortiumId/models')
+export class ModelsController {
+  constructor(
+    private readonly codec: SessionCodec,
+    private readonly api: Api,
+  ) {}
+
+  @Get()
+  async list(@Param('consortiumId') consortiumId: string, @Req() request: PortalRequest, @Res() response: PortalResponse) {
+    const ctx = contextOf(request, response, this.codec);
+    response.type('html').send(await this.render(ctx, consortiumId, request.query.done === 'updated' ? ctx.t.modelUpdated : undefined));
+  }
+
+  @Post(':modelId/:what')
+  async update(@Param('consortiumId') consortiumId: string, @Param('modelId') modelId: string, @Param('what') what: string, @Req() request: PortalRequest, @Res() response: PortalResponse) {
+    const ctx = contextOf(request, response, this.codec);
+    if (ctx.session) requireCsrf(ctx.session, request);
+    const form = formOf(request);
+    const body =
+      what === 'viability'
+        ? { scalability: form.scalability === 'on', efficientUseOfResources: form.efficientUseOfResources === 'on', sustainability: form.sustainability === 'on' }
+        : { memberIds: ([] as string[]).concat(form.memberIds ?? []) };
+    const answer = await this.api.call(ctx.session, 'community', 'PUT', `/consortia/${consortiumId}/collaboration-models/${modelId}/${what === 'viability' ? 'viability' : 'experts'}`, body, ctx.lang);
+    if (answer.status < 300) return response.redirect(303, `/c/${consortiumId}/models?done=updated`);
+    response.status(answer.status).type('html').send(await this.render(ctx, consortiumId, undefined, answer.body?.detail ?? String(answer.status)));
+  }
+
+  private async render(ctx: PortalContext, consortiumId: string, done?: string, problem?: string): Promise<string> {
+    const [models, members] = await Promise.all([
+      this.api.get(ctx.session, 'community', `/consortia/${consortiumId}/collaboration-models`, ctx.lang) as Promise<Model[]>,
+      this.api.get(ctx.session, 'community', `/consortia/${consortiumId}/members`, ctx.lang) as Promise<{ id: string; displayName: string; organization: { name: string } }[]>,
+    ]);
+    const csrf = html`<input type="hidden" name="csrf" value="${ctx.session?.csrf}">`;
+    const reviews = (title: string, summary: Summary) => html`<table><caption>${title}</caption><thead><tr><th scope="col"></th><th scope="col">${ctx.t.score}</th><th scope="col">${ctx.t.raters}</th><th scope="col">${ctx.t.agreement}</th></tr></thead><tbody>
+      ${Object.entries(summary).map(
+        ([criterion, s]) => html`<tr><th scope="row">${ctx.t.criteria[criterion] ?? criterion}</th><td class="n">${s.average ?? '—'}</td><td class="n">${s.raters}</td><td class="n">${s.agreement ?? '—'}</td></tr>`,
+      )}</tbody></table>`;
+    const on = (yes: boolean | undefined) => (yes ? new SafeHtml('checked') : '');
+    const body = html`
+      ${done ? html`<p class="notice" role="status">${done}</p>` : ''}
+      ${problem ? html`<p class="problem" role="alert">${problem}</p>` : ''}
+      ${models.length
+        ? models.map(
+            (m) => html`<section aria-labelledby="m-${m.id}"><h2 id="m-${m.id}">${m.title}${m.prototype ? ` (prototype ${m.prototype})` : ''}</h2>
+              <p>${m.description}</p>
+              ${reviews(ctx.t.stakeholderReviews, m.stakeholderReviews)}
+              ${reviews(ctx.t.expertReviews, m.expertReviews)}
+              <form method="post" action="/c/${consortiumId}/models/${m.id}/viability">${csrf}<fieldset><legend>${ctx.t.viabilityCheck}</legend>
+                ${Object.entries(ctx.t.viabilityCriteria).map(
+                  ([key, label]) => html`<label><input type="checkbox" name="${key}" ${on(m.viability?.[key as keyof NonNullable<Model['viability']>])}> ${label}</label>`,
+                )}</fieldset><p><button type="submit">${ctx.t.save}</button></p></form>
+              <form method="post" action="/c/${consortiumId}/models/${m.id}/experts">${csrf}<fieldset><legend>${ctx.t.experts}</legend><div class="checks">${members.map(
+                (p) => html`<label><input type="checkbox" name="memberIds" value="${p.id}" ${on(m.experts.includes(p.id))}> ${p.displayName} (${p.organization.name})</label>`,
+              )}</div></fieldset><p><button type="submit">${ctx.t.designate}</button></p></form></section>`,
+          )
+        : html`<p>${ctx.t.noModels}</p>`}`;
+    return layout(ctx, ctx.t.models, body, consortiumId);
+  }
+}
