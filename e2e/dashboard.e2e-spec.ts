@@ -1,19 +1,16 @@
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Browser, chromium } from 'playwright-core';
+import { Browser } from 'playwright-core';
 import { consortiumToken, expectEventually, TestSystem } from '@ccndr/testing';
+import { launchChromium } from './support/browser';
 import { createConsortium, joinMember, joinOrganization, scheduleGathering } from './support/programme';
-
-/** Debian's chromium package, or any Chromium named by CHROMIUM_PATH. */
-const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 describe('the live evaluation dashboard in headless Chromium', () => {
   let system: TestSystem;
   let browser: Browser;
 
   beforeAll(async () => {
-    if (!existsSync(chromiumPath)) throw new Error(`no Chromium at ${chromiumPath}: apt-get install chromium, or set CHROMIUM_PATH`);
-    browser = await chromium.launch({ executablePath: chromiumPath, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+    browser = await launchChromium();
     system = await TestSystem.start({ services: ['community', 'evaluation'] });
   });
   afterAll(async () => {

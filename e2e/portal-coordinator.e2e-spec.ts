@@ -1,11 +1,9 @@
-import AxeBuilder from '@axe-core/playwright';
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { Browser, chromium, Page } from 'playwright-core';
+import { Browser, Page } from 'playwright-core';
 import { consortiumToken, expectEventually, TestSystem } from '@ccndr/testing';
+import { checkPage, launchChromium } from './support/browser';
 import { createConsortium, joinMember, joinOrganization, scheduleGathering } from './support/programme';
-
-const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 /** The coordinator's main journey in the portal, in a real headless Chromium against the real services. */
 describe('portal: a coordinator records attendance and sees the dashboard change', () => {
@@ -14,8 +12,7 @@ describe('portal: a coordinator records attendance and sees the dashboard change
   let shots: string;
 
   beforeAll(async () => {
-    if (!existsSync(chromiumPath)) throw new Error(`no Chromium at ${chromiumPath}: apt-get install chromium, or set CHROMIUM_PATH`);
-    browser = await chromium.launch({ executablePath: chromiumPath, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+    browser = await launchChromium();
     system = await TestSystem.start({ services: ['community', 'assessments', 'provider-matching', 'evaluation', 'portal'] });
     shots = join(system.logDir, 'portal');
     mkdirSync(shots, { recursive: true });
@@ -25,12 +22,7 @@ describe('portal: a coordinator records attendance and sees the dashboard change
     await system?.stop();
   });
 
-  /** No serious or critical accessibility violation, and a screenshot for the run's artifacts. */
-  async function check(page: Page, name: string): Promise<void> {
-    const { violations } = await new AxeBuilder({ page }).analyze();
-    expect(violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${name}: ${v.id} ${v.nodes.map((n) => n.target).join(' ')}`)).toEqual([]);
-    await page.screenshot({ path: join(shots, `${name}.png`), fullPage: true });
-  }
+  const check = (page: Page, name: string) => checkPage(page, shots, name);
 
   it('signs in, schedules a gathering (with its errors shown next to the fields), records attendance and sees the dashboard change, in French and English', async () => {
     const { consortiumId, coordinator } = await createConsortium(system, 'Consortium du portail');

@@ -1,11 +1,9 @@
-import AxeBuilder from '@axe-core/playwright';
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { Browser, BrowserContext, chromium, Page } from 'playwright-core';
+import { Browser, BrowserContext, Page } from 'playwright-core';
 import { expectEventually, TestSystem } from '@ccndr/testing';
+import { checkPage, launchChromium } from './support/browser';
 import { createConsortium, joinMember, joinOrganization } from './support/programme';
-
-const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 /** Nonprofit staff and a provider in the portal, in a real headless Chromium against the real services. */
 describe('portal: a nonprofit team assesses itself and asks a suggested provider, who accepts', () => {
@@ -14,8 +12,7 @@ describe('portal: a nonprofit team assesses itself and asks a suggested provider
   let shots: string;
 
   beforeAll(async () => {
-    if (!existsSync(chromiumPath)) throw new Error(`no Chromium at ${chromiumPath}: apt-get install chromium, or set CHROMIUM_PATH`);
-    browser = await chromium.launch({ executablePath: chromiumPath, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+    browser = await launchChromium();
     system = await TestSystem.start({ services: ['community', 'assessments', 'provider-matching', 'evaluation', 'portal'] });
     shots = join(system.logDir, 'portal');
     mkdirSync(shots, { recursive: true });
@@ -25,11 +22,7 @@ describe('portal: a nonprofit team assesses itself and asks a suggested provider
     await system?.stop();
   });
 
-  async function check(page: Page, name: string): Promise<void> {
-    const { violations } = await new AxeBuilder({ page }).analyze();
-    expect(violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${name}: ${v.id} ${v.nodes.map((n) => n.target).join(' ')}`)).toEqual([]);
-    await page.screenshot({ path: join(shots, `${name}.png`), fullPage: true });
-  }
+  const check = (page: Page, name: string) => checkPage(page, shots, name);
 
   /** The page in English too, checked the same way, then back to French. */
   async function checkBoth(page: Page, name: string): Promise<void> {

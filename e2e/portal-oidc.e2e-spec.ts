@@ -1,12 +1,10 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
 import { createServer, IncomingMessage, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { exportJWK, generateKeyPair, SignJWT } from 'jose';
-import { Browser, chromium } from 'playwright-core';
+import { Browser } from 'playwright-core';
 import { TestSystem } from '@ccndr/testing';
-
-const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+import { launchChromium } from './support/browser';
 
 /**
  * A minimal OpenID provider, enough for the authorization code flow with PKCE: discovery, an
@@ -84,9 +82,8 @@ describe('portal: sign-in with the identity provider (OpenID Connect, code flow 
   let browser: Browser;
 
   beforeAll(async () => {
-    if (!existsSync(chromiumPath)) throw new Error(`no Chromium at ${chromiumPath}: apt-get install chromium, or set CHROMIUM_PATH`);
     provider = await TestIdentityProvider.start();
-    browser = await chromium.launch({ executablePath: chromiumPath, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+    browser = await launchChromium();
     system = await TestSystem.start({
       services: ['community', 'assessments', 'provider-matching', 'evaluation', 'portal'],
       env: {
