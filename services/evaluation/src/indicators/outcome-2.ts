@@ -53,6 +53,10 @@ export async function outcome2(manager: EntityManager, consortiumId: string): Pr
           FROM knowledge_interactions WHERE consortium_id = $1 GROUP BY 1) m) AS knowledge_by_month`,
     [consortiumId],
   );
+  /** Each gathering's self-identification counts as community published them (under 5: null). */
+  const perGathering = (field: 'ageBands' | 'identityGroups') => ({
+    gatherings: facts.snapshots.map((s: any) => ({ gatheringId: s.gatheringId, attendees: s.attendees, selfIdentified: s.selfIdentified, groups: s[field] })),
+  });
   const represented = (field: 'ageBands' | 'identityGroups', excluded: string[]) => {
     const groups = new Set<string>();
     for (const snapshot of facts.snapshots) for (const [group, count] of Object.entries<number | null>(snapshot[field])) if (count && !excluded.includes(group)) groups.add(group);
@@ -111,7 +115,7 @@ export async function outcome2(manager: EntityManager, consortiumId: string): Pr
       unit: 'count',
       value: represented('ageBands', ['prefer-not-to-say']),
       target: null,
-      breakdown: { gatherings: facts.snapshots.map((s: any) => ({ gatheringId: s.gatheringId, attendees: s.attendees, selfIdentified: s.selfIdentified, groups: s.ageBands })) },
+      breakdown: perGathering('ageBands'),
     },
     {
       key: 'o2.representation.identity-groups',
@@ -120,7 +124,7 @@ export async function outcome2(manager: EntityManager, consortiumId: string): Pr
       unit: 'count',
       value: represented('identityGroups', []),
       target: null,
-      breakdown: { gatherings: facts.snapshots.map((s: any) => ({ gatheringId: s.gatheringId, attendees: s.attendees, selfIdentified: s.selfIdentified, groups: s.identityGroups })) },
+      breakdown: perGathering('identityGroups'),
     },
     {
       key: 'o2.knowledge-sharing.interactions',
