@@ -176,6 +176,28 @@ describe('portal: a coordinator records attendance and sees the dashboard change
     await check(page, 'models.fr');
     await page.goto(`${portal}/c/${consortiumId}/models?lang=en`);
     await check(page, 'models.en');
+
+    // A feedback survey: published (a missing title named next to its field), answered, its results read.
+    await page.goto(`${portal}/c/${consortiumId}/surveys?lang=fr`);
+    await page.fill('input[name=titleFr]', 'Rétroaction de l’atelier');
+    await page.click('form[action$="/surveys"] button[type=submit]');
+    expect(await page.locator('[id="title.en-error"]').textContent()).toBe('Champ obligatoire.');
+    expect(await page.inputValue('input[name=titleFr]')).toBe('Rétroaction de l’atelier');
+    await page.fill('input[name=titleEn]', 'Workshop feedback');
+    await page.click('form[action$="/surveys"] button[type=submit]');
+    expect(await page.locator('.notice').textContent()).toMatch(/^Sondage publié/);
+    const survey = (await system.call('community', 'GET', `/consortia/${consortiumId}/surveys`, { token: coordinator })).body[0].id;
+    const answered = await system.call('community', 'POST', `/consortia/${consortiumId}/surveys/${survey}/responses`, {
+      token: lea,
+      body: { answers: { participation: 5, 'perceived-value': 4, 'model-contribution': 4, 'trust-synergy': 5 } },
+    });
+    expect(answered.status).toBe(201);
+    await page.click('main a:has-text("Rétroaction de l’atelier")');
+    expect(await page.locator('main').textContent()).toContain('1 réponse(s)');
+    expect(await page.locator('main').textContent()).toContain('moyenne 5 / 5 (1)');
+    await check(page, 'survey-results.fr');
+    await page.goto(`${portal}/c/${consortiumId}/surveys?lang=en`);
+    await check(page, 'surveys.en');
     await page.goto(`${portal}/c/${consortiumId}/partnerships?lang=fr`);
     await page.goto(`${portal}/c/${consortiumId}/partnerships?lang=en`);
     expect(await page.locator('main h2').first().textContent()).toBe('Méthodes d’évaluation — confirmed');

@@ -10,6 +10,7 @@ import { EngagementsController } from './pages/engagements.controller';
 import { PartnershipsController } from './pages/partnerships.controller';
 import { CirclesController } from './pages/circles.controller';
 import { ModelsController } from './pages/models.controller';
+import { SurveysController } from './pages/surveys.controller';
 import { PageErrorsFilter } from './pages/page-errors.filter';
 import { PortalController } from './pages/portal.controller';
 import { ProxyController } from './proxy/proxy.controller';
@@ -18,7 +19,7 @@ import { SessionCodec } from './session/session';
 
 /** The portal: pages rendered on the server in FR/EN, and a proxy to the services; no database, no rules of its own. */
 @Module({
-  controllers: [HealthController, PortalController, CoordinatorController, MemberController, ProviderController, EngagementsController, PartnershipsController, CirclesController, ModelsController, ProxyController],
+  controllers: [HealthController, PortalController, CoordinatorController, MemberController, ProviderController, EngagementsController, PartnershipsController, CirclesController, ModelsController, SurveysController, ProxyController],
   providers: [
     { provide: PORTAL_CONFIG, useFactory: () => loadConfig({ PORT: '3005' }, process.env, portalConfigSchema) },
     { provide: SessionCodec, inject: [PORTAL_CONFIG], useFactory: (config: PortalConfig) => new SessionCodec(config.SESSION_SECRET) },

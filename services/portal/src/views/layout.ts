@@ -45,6 +45,7 @@ export function layout(ctx: PortalContext, title: string, body: SafeHtml, consor
               [`/c/${consortiumId}/gatherings`, t.gatherings],
               [`/c/${consortiumId}/circles`, t.circles],
               [`/c/${consortiumId}/models`, t.models],
+              [`/c/${consortiumId}/surveys`, t.surveys],
               [`/c/${consortiumId}/partnerships`, t.partnerships],
             ] as [string, string][])
           : []),

@@ -1,0 +1,93 @@
+import { Controller, Get, Param, Post, Req, Res } from '@nestjs/common';
+import { SessionCodec } from '../session/session';
+import { field, invalid } from '../views/fields';
+import { html } from '../views/html';
+import { layout } from '../views/layout';
+import { Api, fieldErrors } from './api';
+import { contextOf, PortalContext, PortalRequest, PortalResponse } from './context';
+import { formOf, requireCsrf } from './forms';
+
+interface Survey {
+  id: string;
+  title: { fr: string; en: string };
+  gatheringId: string | null;
+  responses: number;
+}
+
+interface Results {
+  responses: number;
+  questions: { key: string; kind: 'scale' | 'text'; label: { fr: string; en: string }; answered: number; average?: number | null; comments?: string[] }[];
+}
+
+/** Coordinators publish feedback surveys (outcome 1's feedback, outcome 4's perception) and read their results. */
+@Controller('c/:consortiumId/surveys')
+export class SurveysController {
+  constructor(
+    private readonly codec: SessionCodec,
+    private readonly api: Api,
+  ) {}
+
+  @Get()
+  async list(@Param('consortiumId') consortiumId: string, @Req() request: PortalRequest, @Res() response: PortalResponse) {
+    const ctx = contextOf(request, response, this.codec);
+    response.type('html').send(await this.render(ctx, consortiumId, {}, {}, request.query.done === 'published' ? ctx.t.surveyPublished : undefined));
+  }
+
+  @Post()
+  async publish(@Param('consortiumId') consortiumId: string, @Req() request: PortalRequest, @Res() response: PortalResponse) {
+    const ctx = contextOf(request, response, this.codec);
+    if (ctx.session) requireCsrf(ctx.session, request);
+    const form = formOf(request) as Record<string, string>;
+    const errors: Record<string, string> = {};
+    if (!form.titleFr?.trim()) errors['title.fr'] = ctx.t.required;
+    if (!form.titleEn?.trim()) errors['title.en'] = ctx.t.required;
+    if (!Object.keys(errors).length) {
+      const body = { title: { fr: form.titleFr.trim(), en: form.titleEn.trim() }, gatheringId: form.gatheringId || null };
+      const answer = await this.api.call(ctx.session, 'community', 'POST', `/consortia/${consortiumId}/surveys`, body, ctx.lang);
+      if (answer.status === 201) return response.redirect(303, `/c/${consortiumId}/surveys?done=published`);
+      Object.assign(errors, fieldErrors(answer.body));
+      if (!Object.keys(errors).length) errors['title.fr'] = answer.body?.detail ?? String(answer.status);
+    }
+    response.status(400).type('html').send(await this.render(ctx, consortiumId, form, errors));
+  }
+
+  @Get(':surveyId')
+  async results(@Param('consortiumId') consortiumId: string, @Param('surveyId') surveyId: string, @Req() request: PortalRequest, @Res() response: PortalResponse) {
+    const ctx = contextOf(request, response, this.codec);
+    const [survey, results] = await Promise.all([
+      this.api.get(ctx.session, 'community', `/consortia/${consortiumId}/surveys/${surveyId}`, ctx.lang) as Promise<Survey>,
+      this.api.get(ctx.session, 'community', `/consortia/${consortiumId}/surveys/${surveyId}/results`, ctx.lang) as Promise<Results>,
+    ]);
+    const body = html`<p>${ctx.t.responsesCount(results.responses)}</p>
+      <ul>${results.questions.map(
+        (q) => html`<li><strong>${q.label[ctx.lang]}</strong>${ctx.t.colon}${
+          q.kind === 'scale' ? html`${ctx.t.average} ${q.average ?? '—'} / 5 (${q.answered})` : html`<ul>${(q.comments ?? []).map((c) => html`<li>${c}</li>`)}</ul>`
+        }</li>`,
+      )}</ul>`;
+    response.type('html').send(layout(ctx, survey.title[ctx.lang], body, consortiumId));
+  }
+
+  private async render(ctx: PortalContext, consortiumId: string, form: Record<string, string>, errors: Record<string, string>, done?: string): Promise<string> {
+    const [surveys, gatherings] = await Promise.all([
+      this.api.get(ctx.session, 'community', `/consortia/${consortiumId}/surveys`, ctx.lang) as Promise<Survey[]>,
+      this.api.get(ctx.session, 'community', `/consortia/${consortiumId}/gatherings`, ctx.lang) as Promise<{ id: string; title: string }[]>,
+    ]);
+    const body = html`
+      ${done ? html`<p class="notice" role="status">${done}</p>` : ''}
+      ${Object.keys(errors).length ? html`<p class="problem" role="alert">${ctx.t.fixErrors}</p>` : ''}
+      ${surveys.length
+        ? html`<ul>${surveys.map((s) => html`<li><a href="/c/${consortiumId}/surveys/${s.id}">${s.title[ctx.lang]}</a> — ${ctx.t.responsesCount(s.responses)}</li>`)}</ul>`
+        : html`<p>${ctx.t.noSurveys}</p>`}
+      <h2>${ctx.t.publishSurvey}</h2>
+      <form class="stack" method="post" action="/c/${consortiumId}/surveys" novalidate>
+        <input type="hidden" name="csrf" value="${ctx.session?.csrf}">
+        ${field('title.fr', ctx.t.surveyTitleFr, html`<input type="text" id="title.fr" name="titleFr" lang="fr" value="${form.titleFr ?? ''}" ${invalid(errors, 'title.fr')}>`, errors)}
+        ${field('title.en', ctx.t.surveyTitleEn, html`<input type="text" id="title.en" name="titleEn" lang="en" value="${form.titleEn ?? ''}" ${invalid(errors, 'title.en')}>`, errors)}
+        <div><label for="gatheringId">${ctx.t.gathering}</label><select id="gatheringId" name="gatheringId"><option value="">${ctx.t.none}</option>${gatherings.map(
+          (g) => html`<option value="${g.id}">${g.title}</option>`,
+        )}</select></div>
+        <div><button type="submit">${ctx.t.publish}</button></div>
+      </form>`;
+    return layout(ctx, ctx.t.surveys, body, consortiumId);
+  }
+}
