@@ -217,30 +217,35 @@ export class EngagementsService {
   async list(consortiumId: string, principal: Principal, filter: { needId?: string; status?: EngagementStatus }) {
     await this.directory.requireConsortium(consortiumId);
     const organizationId = this.seesAll(consortiumId, principal) ? null : ((await this.directory.findMember(consortiumId, principal))?.organizationId ?? '00000000-0000-0000-0000-000000000000');
-    const rows = await this.db.query(
-      `SELECT id FROM engagements WHERE consortium_id = $1 AND ($2::uuid IS NULL OR $2 IN (nonprofit_id, provider_id))
-         AND ($3::uuid IS NULL OR need_id = $3) AND ($4::text IS NULL OR status = $4) ORDER BY requested_at`,
+    // One query for the list: the filter on the caller's organisation is the access check.
+    return this.views(
+      `e.consortium_id = $1 AND ($2::uuid IS NULL OR $2 IN (e.nonprofit_id, e.provider_id)) AND ($3::uuid IS NULL OR e.need_id = $3) AND ($4::text IS NULL OR e.status = $4)`,
       [consortiumId, organizationId, filter.needId ?? null, filter.status ?? null],
     );
-    return Promise.all(rows.map((r: { id: string }) => this.get(consortiumId, r.id, principal)));
   }
 
   async get(consortiumId: string, id: string, principal: Principal) {
-    const [row] = await this.db.query(
+    const [view] = await this.views(`e.consortium_id = $1 AND e.id = $2`, [consortiumId, id]);
+    if (!view) throw new NotFoundException('engagement not found');
+    await this.partyOf(consortiumId, { nonprofit_id: view.nonprofitId, provider_id: view.providerId }, principal, true);
+    return view;
+  }
+
+  /** Engagements with their payment milestones and ratings, as the API shows them. */
+  private async views(where: string, parameters: unknown[]) {
+    const rows: any[] = await this.db.query(
       `SELECT e.*, coalesce((SELECT json_agg(json_build_object('milestone', m.milestone, 'amount', m.amount, 'dueOn', m.due_on, 'paidAmount', m.paid_amount, 'paidOn', m.paid_on) ORDER BY m.milestone DESC)
                              FROM payment_milestones m WHERE m.engagement_id = e.id), '[]') AS milestones,
               coalesce((SELECT json_agg(json_build_object('side', r.side, 'score', r.score, 'ratedAt', r.rated_at) ORDER BY r.side) FROM engagement_ratings r WHERE r.engagement_id = e.id), '[]') AS ratings
-       FROM engagements e WHERE e.consortium_id = $1 AND e.id = $2`,
-      [consortiumId, id],
+       FROM engagements e WHERE ${where} ORDER BY e.requested_at`,
+      parameters,
     );
-    if (!row) throw new NotFoundException('engagement not found');
-    await this.partyOf(consortiumId, row, principal, true);
-    return {
-      id: row.id,
-      needId: row.need_id,
-      nonprofitId: row.nonprofit_id,
-      providerId: row.provider_id,
-      status: row.status,
+    return rows.map((row) => ({
+      id: row.id as string,
+      needId: row.need_id as string,
+      nonprofitId: row.nonprofit_id as string,
+      providerId: row.provider_id as string,
+      status: row.status as EngagementStatus,
       requestedAt: row.requested_at,
       respondBy: row.respond_by,
       expiresAt: row.expires_at,
@@ -254,7 +259,7 @@ export class EngagementsService {
       cancelReason: row.cancel_reason,
       milestones: row.milestones.map((m: any) => ({ ...m, amount: Number(m.amount), paidAmount: m.paidAmount === null ? null : Number(m.paidAmount) })),
       ratings: row.ratings,
-    };
+    }));
   }
 
   private async step(

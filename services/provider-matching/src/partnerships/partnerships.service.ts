@@ -137,33 +137,39 @@ export class PartnershipsService {
 
   async list(consortiumId: string, filter: { status?: PartnershipStatus; organizationId?: string }) {
     await this.directory.requireConsortium(consortiumId);
-    const rows: { id: string }[] = await this.db.query(
-      `SELECT id FROM partnerships WHERE consortium_id = $1 AND ($2::text IS NULL OR status = $2) AND ($3::uuid IS NULL OR $3 = ANY (organization_ids)) ORDER BY proposed_at`,
-      [consortiumId, filter.status ?? null, filter.organizationId ?? null],
-    );
-    return Promise.all(rows.map((r) => this.get(consortiumId, r.id)));
+    return this.views(`p.consortium_id = $1 AND ($2::text IS NULL OR p.status = $2) AND ($3::uuid IS NULL OR $3 = ANY (p.organization_ids))`, [
+      consortiumId,
+      filter.status ?? null,
+      filter.organizationId ?? null,
+    ]);
   }
 
   async get(consortiumId: string, id: string) {
-    const [row] = await this.db.query(
+    const [view] = await this.views(`p.consortium_id = $1 AND p.id = $2`, [consortiumId, id]);
+    if (!view) throw new NotFoundException('partnership not found');
+    return view;
+  }
+
+  /** Partnerships with their collaboration records, in one query. */
+  private async views(where: string, parameters: unknown[]) {
+    const rows: any[] = await this.db.query(
       `SELECT p.*, coalesce((SELECT json_agg(json_build_object('id', r.id, 'kind', r.kind, 'occurredOn', r.occurred_on, 'summary', r.summary) ORDER BY r.occurred_on, r.recorded_at)
                              FROM collaboration_records r WHERE r.partnership_id = p.id), '[]') AS records
-       FROM partnerships p WHERE p.consortium_id = $1 AND p.id = $2`,
-      [consortiumId, id],
+       FROM partnerships p WHERE ${where} ORDER BY p.proposed_at`,
+      parameters,
     );
-    if (!row) throw new NotFoundException('partnership not found');
-    return {
-      id: row.id,
-      organizationIds: row.organization_ids,
+    return rows.map((row) => ({
+      id: row.id as string,
+      organizationIds: row.organization_ids as string[],
       engagementId: row.engagement_id,
       title: row.title,
       purpose: row.purpose,
-      status: row.status,
+      status: row.status as PartnershipStatus,
       proposedAt: row.proposed_at,
       confirmedAt: row.confirmed_at,
       endedAt: row.ended_at,
       records: row.records,
-    };
+    }));
   }
 
   private async step(consortiumId: string, id: string, principal: Principal, step: keyof typeof lifecycle, apply: (manager: EntityManager, row: PartnershipRow, now: Date) => Promise<void>) {
