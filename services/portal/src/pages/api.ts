@@ -64,10 +64,15 @@ export class PageStatus extends Error {
   }
 }
 
-/** Field errors of a problem+json answer, keyed by field. */
-export function fieldErrors(body: any): Record<string, string> {
+/**
+ * A refused answer as field errors: the fields the API names, or its detail on `fallbackField`
+ * (the field the page shows general refusals next to).
+ */
+export function fieldErrors(answer: ApiAnswer, fallbackField: string): Record<string, string> {
+  const body = answer.body;
   const errors: Record<string, string> = {};
   for (const e of body?.errors ?? []) if (e.field) errors[e.field] = e.message;
   if (body?.field && body?.detail) errors[body.field] ??= String(body.detail).replace(new RegExp(`^${body.field}: `), '');
+  if (!Object.keys(errors).length) errors[fallbackField] = body?.detail ?? String(answer.status);
   return errors;
 }

@@ -5,7 +5,7 @@ import { html, SafeHtml } from '../views/html';
 import { layout } from '../views/layout';
 import { Api, fieldErrors } from './api';
 import { contextOf, PortalContext, PortalRequest, PortalResponse } from './context';
-import { formOf, requireCsrf } from './forms';
+import { postedForm } from './forms';
 
 interface Circle {
   id: string;
@@ -32,15 +32,13 @@ export class CirclesController {
   @Post()
   async create(@Param('consortiumId') consortiumId: string, @Req() request: PortalRequest, @Res() response: PortalResponse) {
     const ctx = contextOf(request, response, this.codec);
-    if (ctx.session) requireCsrf(ctx.session, request);
-    const form = formOf(request) as Record<string, string>;
+    const form = postedForm(ctx, request) as Record<string, string>;
     const errors: Record<string, string> = {};
     if (!form.name?.trim()) errors.name = ctx.t.required;
     if (!Object.keys(errors).length) {
       const answer = await this.api.call(ctx.session, 'community', 'POST', `/consortia/${consortiumId}/circles`, { name: form.name.trim(), prototype: form.prototype ? Number(form.prototype) : null }, ctx.lang);
       if (answer.status === 201) return response.redirect(303, `/c/${consortiumId}/circles?done=updated`);
-      Object.assign(errors, fieldErrors(answer.body));
-      if (!Object.keys(errors).length) errors.name = answer.body?.detail ?? String(answer.status);
+      Object.assign(errors, fieldErrors(answer, 'name'));
     }
     response.status(400).type('html').send(await this.render(ctx, consortiumId, form, errors));
   }
@@ -48,8 +46,7 @@ export class CirclesController {
   @Post(':circleId/members')
   async addMember(@Param('consortiumId') consortiumId: string, @Param('circleId') circleId: string, @Req() request: PortalRequest, @Res() response: PortalResponse) {
     const ctx = contextOf(request, response, this.codec);
-    if (ctx.session) requireCsrf(ctx.session, request);
-    const form = formOf(request) as Record<string, string>;
+    const form = postedForm(ctx, request) as Record<string, string>;
     const answer =
       form.remove
         ? await this.api.call(ctx.session, 'community', 'DELETE', `/consortia/${consortiumId}/circles/${circleId}/members/${form.remove}`, undefined, ctx.lang)

@@ -5,7 +5,7 @@ import { html, SafeHtml } from '../views/html';
 import { layout } from '../views/layout';
 import { Api, fieldErrors } from './api';
 import { contextOf, PortalContext, PortalRequest, PortalResponse } from './context';
-import { formOf, requireCsrf } from './forms';
+import { postedForm } from './forms';
 
 const categories = ['youth-employment-nonprofit', 'service-provider', 'technical-advisor', 'sector-advisor', 'other-member'];
 const kinds = ['consortium-meeting', 'workshop', 'consultation', 'working-session'];
@@ -61,8 +61,7 @@ export class CoordinatorController {
   @Post('gatherings')
   async schedule(@Param('consortiumId') consortiumId: string, @Req() request: PortalRequest, @Res() response: PortalResponse) {
     const ctx = contextOf(request, response, this.codec);
-    const form = formOf(request) as Record<string, string>;
-    if (ctx.session) requireCsrf(ctx.session, request);
+    const form = postedForm(ctx, request) as Record<string, string>;
     // The same checks the API makes, before sending: nothing typed is lost either way.
     const errors: Record<string, string> = {};
     if (!form.title?.trim()) errors.title = ctx.t.required;
@@ -77,8 +76,7 @@ export class CoordinatorController {
       };
       const answer = await this.api.call(ctx.session, 'community', 'POST', `/consortia/${consortiumId}/gatherings`, body, ctx.lang);
       if (answer.status === 201) return response.redirect(303, `/c/${consortiumId}/gatherings?done=scheduled`);
-      Object.assign(errors, fieldErrors(answer.body));
-      if (!Object.keys(errors).length) errors.title = answer.body?.detail ?? String(answer.status);
+      Object.assign(errors, fieldErrors(answer, 'title'));
     }
     response.status(400).type('html').send(await this.gatheringsPage(ctx, consortiumId, form, errors));
   }
@@ -93,8 +91,7 @@ export class CoordinatorController {
   @Post('gatherings/:gatheringId/attendance')
   async record(@Param('consortiumId') consortiumId: string, @Param('gatheringId') gatheringId: string, @Req() request: PortalRequest, @Res() response: PortalResponse) {
     const ctx = contextOf(request, response, this.codec);
-    if (ctx.session) requireCsrf(ctx.session, request);
-    const form = formOf(request);
+    const form = postedForm(ctx, request);
     const memberIds = ([] as string[]).concat(form.memberIds ?? []);
     if (!memberIds.length) return response.status(400).type('html').send(await this.attendancePage(ctx, consortiumId, gatheringId, { errors: { memberIds: ctx.t.required } }));
     const answer = await this.api.call(ctx.session, 'community', 'POST', `/consortia/${consortiumId}/gatherings/${gatheringId}/attendance`, { memberIds }, ctx.lang);
@@ -106,8 +103,7 @@ export class CoordinatorController {
   @Post('gatherings/:gatheringId/registrations')
   async register(@Param('consortiumId') consortiumId: string, @Param('gatheringId') gatheringId: string, @Req() request: PortalRequest, @Res() response: PortalResponse) {
     const ctx = contextOf(request, response, this.codec);
-    if (ctx.session) requireCsrf(ctx.session, request);
-    const form = formOf(request) as Record<string, string>;
+    const form = postedForm(ctx, request) as Record<string, string>;
     const path = `/consortia/${consortiumId}/gatherings/${gatheringId}/registrations`;
     const existing: { memberId: string }[] = await this.api.get(ctx.session, 'community', path, ctx.lang);
     const answer = existing.some((r) => r.memberId === form.memberId)
@@ -120,8 +116,8 @@ export class CoordinatorController {
   @Post('gatherings/:gatheringId/attendance/import')
   async importJoinLog(@Param('consortiumId') consortiumId: string, @Param('gatheringId') gatheringId: string, @Req() request: PortalRequest, @Res() response: PortalResponse) {
     const ctx = contextOf(request, response, this.codec);
-    if (ctx.session) requireCsrf(ctx.session, request);
-    const csv = String(formOf(request).csv ?? '');
+    const form = postedForm(ctx, request);
+    const csv = String(form.csv ?? '');
     if (!csv.trim()) return response.status(400).type('html').send(await this.attendancePage(ctx, consortiumId, gatheringId, { errors: { csv: ctx.t.required } }));
     const answer = await this.api.call(ctx.session, 'community', 'POST', `/consortia/${consortiumId}/gatherings/${gatheringId}/attendance/import`, csv, ctx.lang);
     if (answer.status === 200) return response.redirect(303, `/c/${consortiumId}/gatherings/${gatheringId}?recorded=${answer.body.recorded.length}`);

@@ -5,7 +5,7 @@ import { html } from '../views/html';
 import { layout } from '../views/layout';
 import { Api, fieldErrors, PageStatus } from './api';
 import { contextOf, PortalContext, PortalRequest, PortalResponse } from './context';
-import { formOf, requireCsrf } from './forms';
+import { postedForm } from './forms';
 import { membersOf } from './members';
 
 interface Engagement {
@@ -35,8 +35,7 @@ export class EngagementsController {
   @Post(':engagementId/:step')
   async step(@Param('consortiumId') consortiumId: string, @Param('engagementId') engagementId: string, @Param('step') step: string, @Req() request: PortalRequest, @Res() response: PortalResponse) {
     const ctx = contextOf(request, response, this.codec);
-    if (ctx.session) requireCsrf(ctx.session, request);
-    const form = formOf(request) as Record<string, string>;
+    const form = postedForm(ctx, request) as Record<string, string>;
     const path = `/consortia/${consortiumId}/engagements/${engagementId}`;
     const bodies: Record<string, unknown> = {
       scope: {
@@ -49,8 +48,7 @@ export class EngagementsController {
     if (!['scope', 'start', 'complete', 'ratings'].includes(step)) throw new PageStatus(404);
     const answer = await this.api.call(ctx.session, 'provider-matching', 'POST', `${path}/${step}`, bodies[step], ctx.lang);
     if (answer.status < 300) return response.redirect(303, `/c/${consortiumId}/engagements?done=updated`);
-    const errors = Object.fromEntries(Object.entries(fieldErrors(answer.body)).map(([k, v]) => [`${engagementId}:${k}`, v]));
-    if (!Object.keys(errors).length) errors[`${engagementId}:status`] = answer.body?.detail ?? String(answer.status);
+    const errors = Object.fromEntries(Object.entries(fieldErrors(answer, 'status')).map(([k, v]) => [`${engagementId}:${k}`, v]));
     response.status(answer.status).type('html').send(await this.render(ctx, consortiumId, { errors, form, engagementId }));
   }
 

@@ -5,7 +5,7 @@ import { html, SafeHtml } from '../views/html';
 import { layout } from '../views/layout';
 import { Api, fieldErrors, PageStatus } from './api';
 import { contextOf, PortalContext, PortalRequest, PortalResponse } from './context';
-import { formOf, requireCsrf } from './forms';
+import { postedForm } from './forms';
 import { Member, membersOf } from './members';
 
 interface Framework {
@@ -57,9 +57,9 @@ export class MemberController {
   @Post('assessments')
   async startAssessment(@Param('consortiumId') consortiumId: string, @Req() request: PortalRequest, @Res() response: PortalResponse) {
     const ctx = contextOf(request, response, this.codec);
-    if (ctx.session) requireCsrf(ctx.session, request);
+    const form = postedForm(ctx, request);
     const { me } = await this.me(ctx, consortiumId);
-    const teammates = ([] as string[]).concat(formOf(request).teammates ?? []);
+    const teammates = ([] as string[]).concat(form.teammates ?? []);
     const answer = await this.api.call(ctx.session, 'assessments', 'POST', `/consortia/${consortiumId}/assessments`, {
       organizationId: me.organizationId,
       respondentMemberIds: teammates.length ? [me.id, ...teammates] : null,
@@ -78,8 +78,7 @@ export class MemberController {
   @Post('assessments/:assessmentId')
   async answer(@Param('consortiumId') consortiumId: string, @Param('assessmentId') assessmentId: string, @Req() request: PortalRequest, @Res() response: PortalResponse) {
     const ctx = contextOf(request, response, this.codec);
-    if (ctx.session) requireCsrf(ctx.session, request);
-    const form = formOf(request) as Record<string, string>;
+    const form = postedForm(ctx, request) as Record<string, string>;
     const answers = Object.fromEntries(Object.entries(form).filter(([k]) => k.includes('/')));
     const saved = await this.api.call(ctx.session, 'assessments', 'PUT', `/consortia/${consortiumId}/assessments/${assessmentId}/answers`, { answers }, ctx.lang);
     if (saved.status === 200 && form.action === 'submit') {
@@ -158,7 +157,7 @@ export class MemberController {
   @Post('organization/journey/:milestoneId')
   async completeMilestone(@Param('consortiumId') consortiumId: string, @Param('milestoneId') milestoneId: string, @Req() request: PortalRequest, @Res() response: PortalResponse) {
     const ctx = contextOf(request, response, this.codec);
-    if (ctx.session) requireCsrf(ctx.session, request);
+    postedForm(ctx, request);
     const { me } = await this.me(ctx, consortiumId);
     const answer = await this.api.call(ctx.session, 'assessments', 'POST', `/consortia/${consortiumId}/organizations/${me.organizationId}/journey/milestones/${milestoneId}/complete`, {}, ctx.lang);
     if (answer.status !== 200) throw new PageStatus(answer.status);
@@ -193,8 +192,7 @@ export class MemberController {
   @Post('needs/:needId/confirm')
   async confirm(@Param('consortiumId') consortiumId: string, @Param('needId') needId: string, @Req() request: PortalRequest, @Res() response: PortalResponse) {
     const ctx = contextOf(request, response, this.codec);
-    if (ctx.session) requireCsrf(ctx.session, request);
-    const form = formOf(request) as Record<string, string>;
+    const form = postedForm(ctx, request) as Record<string, string>;
     const errors: Record<string, string> = {};
     if (!form.description?.trim()) errors.description = ctx.t.required;
     if (!form.staffHoursPerWeek) errors.staffHoursPerWeek = ctx.t.required;
@@ -206,8 +204,7 @@ export class MemberController {
         staffHoursPerWeek: Number(form.staffHoursPerWeek),
       }, ctx.lang);
       if (answer.status === 200) return response.redirect(303, `/c/${consortiumId}/needs/${needId}?done=confirmed`);
-      Object.assign(errors, fieldErrors(answer.body));
-      if (!Object.keys(errors).length) errors.description = answer.body?.detail ?? String(answer.status);
+      Object.assign(errors, fieldErrors(answer, 'description'));
     }
     response.status(400).type('html').send(await this.needPage(ctx, consortiumId, needId, { form, errors }));
   }
@@ -215,8 +212,8 @@ export class MemberController {
   @Post('needs/:needId/introductions')
   async requestIntroduction(@Param('consortiumId') consortiumId: string, @Param('needId') needId: string, @Req() request: PortalRequest, @Res() response: PortalResponse) {
     const ctx = contextOf(request, response, this.codec);
-    if (ctx.session) requireCsrf(ctx.session, request);
-    const providerId = String(formOf(request).providerId ?? '');
+    const form = postedForm(ctx, request);
+    const providerId = String(form.providerId ?? '');
     const answer = await this.api.call(ctx.session, 'provider-matching', 'POST', `/consortia/${consortiumId}/engagements`, { needId, providerId }, ctx.lang);
     if (answer.status === 201) return response.redirect(303, `/c/${consortiumId}/needs/${needId}?done=requested`);
     response.status(answer.status).type('html').send(await this.needPage(ctx, consortiumId, needId, { problem: answer.body?.detail }));
@@ -257,8 +254,7 @@ export class MemberController {
   @Post('requests/:engagementId')
   async answerRequest(@Param('consortiumId') consortiumId: string, @Param('engagementId') engagementId: string, @Req() request: PortalRequest, @Res() response: PortalResponse) {
     const ctx = contextOf(request, response, this.codec);
-    if (ctx.session) requireCsrf(ctx.session, request);
-    const form = formOf(request) as Record<string, string>;
+    const form = postedForm(ctx, request) as Record<string, string>;
     const answer =
       form.answer === 'accept'
         ? await this.api.call(ctx.session, 'provider-matching', 'POST', `/consortia/${consortiumId}/engagements/${engagementId}/accept`, undefined, ctx.lang)

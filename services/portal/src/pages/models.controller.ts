@@ -4,7 +4,7 @@ import { html, SafeHtml } from '../views/html';
 import { layout } from '../views/layout';
 import { Api } from './api';
 import { contextOf, PortalContext, PortalRequest, PortalResponse } from './context';
-import { formOf, requireCsrf } from './forms';
+import { postedForm } from './forms';
 
 type Summary = Record<string, { raters: number; average: number | null; agreement: number | null }>;
 
@@ -36,8 +36,7 @@ export class ModelsController {
   @Post(':modelId/:what')
   async update(@Param('consortiumId') consortiumId: string, @Param('modelId') modelId: string, @Param('what') what: string, @Req() request: PortalRequest, @Res() response: PortalResponse) {
     const ctx = contextOf(request, response, this.codec);
-    if (ctx.session) requireCsrf(ctx.session, request);
-    const form = formOf(request);
+    const form = postedForm(ctx, request);
     const body =
       what === 'viability'
         ? { scalability: form.scalability === 'on', efficientUseOfResources: form.efficientUseOfResources === 'on', sustainability: form.sustainability === 'on' }

@@ -5,7 +5,7 @@ import { html } from '../views/html';
 import { layout } from '../views/layout';
 import { Api, fieldErrors, PageStatus } from './api';
 import { contextOf, PortalContext, PortalRequest, PortalResponse } from './context';
-import { formOf, requireCsrf } from './forms';
+import { postedForm } from './forms';
 
 interface Partnership {
   id: string;
@@ -34,8 +34,7 @@ export class PartnershipsController {
   @Post()
   async propose(@Param('consortiumId') consortiumId: string, @Req() request: PortalRequest, @Res() response: PortalResponse) {
     const ctx = contextOf(request, response, this.codec);
-    if (ctx.session) requireCsrf(ctx.session, request);
-    const form = formOf(request);
+    const form = postedForm(ctx, request);
     const organizationIds = ([] as string[]).concat(form.organizationIds ?? []);
     const title = String(form.title ?? '').trim();
     const errors: Record<string, string> = {};
@@ -44,8 +43,7 @@ export class PartnershipsController {
     if (!Object.keys(errors).length) {
       const answer = await this.api.call(ctx.session, 'provider-matching', 'POST', `/consortia/${consortiumId}/partnerships`, { organizationIds, title }, ctx.lang);
       if (answer.status === 201) return response.redirect(303, `/c/${consortiumId}/partnerships?done=updated`);
-      Object.assign(errors, fieldErrors(answer.body));
-      if (!Object.keys(errors).length) errors.title = answer.body?.detail ?? String(answer.status);
+      Object.assign(errors, fieldErrors(answer, 'title'));
     }
     response.status(400).type('html').send(await this.render(ctx, consortiumId, { title, organizationIds }, errors));
   }
@@ -53,14 +51,12 @@ export class PartnershipsController {
   @Post(':partnershipId/:step')
   async step(@Param('consortiumId') consortiumId: string, @Param('partnershipId') partnershipId: string, @Param('step') step: string, @Req() request: PortalRequest, @Res() response: PortalResponse) {
     const ctx = contextOf(request, response, this.codec);
-    if (ctx.session) requireCsrf(ctx.session, request);
-    const form = formOf(request) as Record<string, string>;
+    const form = postedForm(ctx, request) as Record<string, string>;
     if (![...Object.keys(steps), 'records'].includes(step)) throw new PageStatus(404);
     const body = step === 'records' ? { kind: form.kind, occurredOn: form.occurredOn, summary: form.summary?.trim() } : undefined;
     const answer = await this.api.call(ctx.session, 'provider-matching', 'POST', `/consortia/${consortiumId}/partnerships/${partnershipId}/${step}`, body, ctx.lang);
     if (answer.status < 300) return response.redirect(303, `/c/${consortiumId}/partnerships?done=updated`);
-    const errors = Object.fromEntries(Object.entries(fieldErrors(answer.body)).map(([k, v]) => [`${k}-${partnershipId}`, v]));
-    if (!Object.keys(errors).length) errors[`summary-${partnershipId}`] = answer.body?.detail ?? String(answer.status);
+    const errors = Object.fromEntries(Object.entries(fieldErrors(answer, 'summary')).map(([k, v]) => [`${k}-${partnershipId}`, v]));
     response.status(answer.status).type('html').send(await this.render(ctx, consortiumId, form, errors));
   }
 

@@ -7,7 +7,7 @@ import { html } from '../views/html';
 import { layout } from '../views/layout';
 import { PORTAL_CONFIG } from './api';
 import { appendCookie, contextOf, cookies, PortalRequest, PortalResponse, sessionCookieHeader } from './context';
-import { requireCsrf } from './forms';
+import { postedForm } from './forms';
 
 /** Member role in community → the consortium role a token carries. */
 const tokenRole: Record<string, ConsortiumRole> = {
@@ -111,7 +111,7 @@ export class PortalController {
   @Post('sign-out')
   signOut(@Req() request: PortalRequest, @Res() response: PortalResponse) {
     const ctx = contextOf(request, response, this.codec);
-    if (ctx.session) requireCsrf(ctx.session, request);
+    postedForm(ctx, request);
     appendCookie(response, `${sessionCookie}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0`);
     response.redirect(303, '/sign-in');
   }

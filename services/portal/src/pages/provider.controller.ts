@@ -6,7 +6,7 @@ import { html, SafeHtml } from '../views/html';
 import { layout } from '../views/layout';
 import { Api, fieldErrors } from './api';
 import { contextOf, PortalContext, PortalRequest, PortalResponse } from './context';
-import { formOf, requireCsrf } from './forms';
+import { postedForm } from './forms';
 import { membersOf } from './members';
 
 const offeringSlots = [0, 1, 2];
@@ -37,9 +37,8 @@ export class ProviderController {
   @Post()
   async save(@Param('consortiumId') consortiumId: string, @Req() request: PortalRequest, @Res() response: PortalResponse) {
     const ctx = contextOf(request, response, this.codec);
-    if (ctx.session) requireCsrf(ctx.session, request);
+    const form = postedForm(ctx, request);
     const organizationId = await this.myOrganization(ctx, consortiumId);
-    const form = formOf(request);
     const offerings = offeringSlots
       .filter((i) => one(form, `title${i}`).trim())
       .map((i) => ({ title: one(form, `title${i}`).trim(), dimensions: list(form, `dimensions${i}`), stages: list(form, `stages${i}`).map(Number) }));
@@ -55,8 +54,7 @@ export class ProviderController {
     };
     const answer = await this.api.call(ctx.session, 'provider-matching', 'PUT', `/consortia/${consortiumId}/providers/${organizationId}`, body, ctx.lang);
     if (answer.status === 200) return response.redirect(303, `/c/${consortiumId}/provider-profile?done=saved`);
-    const errors = fieldErrors(answer.body);
-    if (!Object.keys(errors).length) errors.offerings = answer.body?.detail ?? String(answer.status);
+    const errors = fieldErrors(answer, 'offerings');
     response.status(400).type('html').send(await this.render(ctx, consortiumId, form, errors));
   }
 

@@ -5,7 +5,7 @@ import { html } from '../views/html';
 import { layout } from '../views/layout';
 import { Api, fieldErrors } from './api';
 import { contextOf, PortalContext, PortalRequest, PortalResponse } from './context';
-import { formOf, requireCsrf } from './forms';
+import { postedForm } from './forms';
 
 interface Survey {
   id: string;
@@ -36,8 +36,7 @@ export class SurveysController {
   @Post()
   async publish(@Param('consortiumId') consortiumId: string, @Req() request: PortalRequest, @Res() response: PortalResponse) {
     const ctx = contextOf(request, response, this.codec);
-    if (ctx.session) requireCsrf(ctx.session, request);
-    const form = formOf(request) as Record<string, string>;
+    const form = postedForm(ctx, request) as Record<string, string>;
     const errors: Record<string, string> = {};
     if (!form.titleFr?.trim()) errors['title.fr'] = ctx.t.required;
     if (!form.titleEn?.trim()) errors['title.en'] = ctx.t.required;
@@ -45,8 +44,7 @@ export class SurveysController {
       const body = { title: { fr: form.titleFr.trim(), en: form.titleEn.trim() }, gatheringId: form.gatheringId || null };
       const answer = await this.api.call(ctx.session, 'community', 'POST', `/consortia/${consortiumId}/surveys`, body, ctx.lang);
       if (answer.status === 201) return response.redirect(303, `/c/${consortiumId}/surveys?done=published`);
-      Object.assign(errors, fieldErrors(answer.body));
-      if (!Object.keys(errors).length) errors['title.fr'] = answer.body?.detail ?? String(answer.status);
+      Object.assign(errors, fieldErrors(answer, 'title.fr'));
     }
     response.status(400).type('html').send(await this.render(ctx, consortiumId, form, errors));
   }
