@@ -67,6 +67,9 @@ describe('provider matching: suggestions, engagements, payment milestones and ra
     expect(request).toMatchObject({ status: 201, body: { status: 'requested', nonprofitId: nonprofit.id, providerId: providers.remote.id, message: 'Bonjour', scope: null } });
     expect(new Date(request.body.respondBy).getTime() - new Date(request.body.requestedAt).getTime()).toBe(2 * 86_400_000);
     const engagement = request.body.id;
+    // The provider reads the need it is asked about before answering.
+    const seen = await api(providers.remote.staff, 'GET', `/engagements/${engagement}`);
+    expect(seen).toMatchObject({ status: 200, body: { need: { dimension: 'cybersecurity', origin: 'posted', description: 'Sécuriser nos comptes', language: 'fr', budgetMax: 1000, staffHoursPerWeek: 4 } } });
 
     expect(await api(providers.local.staff, 'POST', `/engagements/${engagement}/accept`)).toMatchObject({ status: 403, body: { detail: 'only the provider the request is addressed to answers it' } });
     expect(await api(providers.remote.staff, 'POST', `/engagements/${engagement}/decline`, { reason: 'too-busy' })).toMatchObject({ status: 400, body: { errors: [{ field: 'reason' }] } });

@@ -129,11 +129,16 @@ describe('portal: a nonprofit team assesses itself and asks a suggested provider
     const priya = await browser.newContext({ locale: 'fr-CA' });
     page = await signIn(priya, portal, 'Consortium OBNL — Priya (Technology Helps)');
     expect(new URL(page.url()).pathname).toBe(`/c/${consortiumId}/requests`);
-    expect(await page.locator('main li').first().textContent()).toContain('Woodgreen');
+    // The request carries the nonprofit's readiness gap and what it offers to put in.
+    const requestText = (await page.locator('main section').first().textContent())!;
+    expect(requestText).toContain('Woodgreen');
+    expect(requestText).toMatch(/Cybersécurité\s*Préparation\s*de l’étape 1 vers l’étape 2/);
+    expect(requestText).toContain('3 h par semaine');
+    expect(requestText).toContain('Activer l’authentification à deux facteurs');
     await checkBoth(page, 'requests');
     await page.click('button[value=accept]');
     expect(await page.locator('.notice').textContent()).toBe('Réponse enregistrée.');
-    expect(await page.locator('main li').first().textContent()).toContain('acceptée');
+    expect(await page.locator('main section h2').first().textContent()).toContain('acceptée');
 
     // The engagement's stages: scope with the two payments (errors next to the fields), start, complete, rate.
     await page.click('nav >> text=Engagements');
@@ -149,7 +154,7 @@ describe('portal: a nonprofit team assesses itself and asks a suggested provider
     await page.fill(`#completionDue-${engagementId}`, '2027-04-30');
     await page.click('form[action$="/scope"] button[type=submit]');
     expect(await page.locator('.notice').textContent()).toBe('Engagement mis à jour.');
-    expect(await page.locator('main').textContent()).toContain('Lancement : 1500 $ — dû le 15 janvier 2027');
+    expect(await page.locator('main').textContent()).toMatch(/Lancement : 1\s500\s\$ — dû le 15 janvier 2027/);
     await page.click('form[action$="/start"] button');
     await page.click('form[action$="/complete"] button');
     await page.selectOption(`#score-${engagementId}`, '5');
@@ -172,5 +177,24 @@ describe('portal: a nonprofit team assesses itself and asks a suggested provider
     expect(await page.locator('.notice').textContent()).toBe('Profil enregistré.');
     expect(await page.inputValue('#capacity')).toBe('3');
     await priya.close();
+
+    // The coordinator records the programme's two payments; one without its date is refused next to the field.
+    const coordination = await browser.newContext({ locale: 'fr-CA' });
+    page = await signIn(coordination, portal, 'Consortium OBNL — Coordination du consortium');
+    await page.click('nav >> text=Engagements');
+    expect(await page.locator('main section h2').first().textContent()).toBe('Woodgreen avec Technology Helps — terminée');
+    expect(await page.inputValue(`#kick-off-amount-${engagementId}`)).toBe('1500');
+    await page.click('form[action$="/payments/kick-off"] button');
+    expect(await page.locator(`#kick-off-paidOn-${engagementId}-error`).textContent()).toBe('Champ obligatoire.');
+    await page.fill(`#kick-off-paidOn-${engagementId}`, '2027-01-20');
+    await page.click('form[action$="/payments/kick-off"] button');
+    expect(await page.locator('.notice').textContent()).toBe('Versement consigné.');
+    expect(await page.locator('main').textContent()).toMatch(/Lancement : 1\s500\s\$ — versé le 20 janvier 2027/);
+    await checkBoth(page, 'engagements-coordinator');
+    await page.fill(`#completion-paidOn-${engagementId}`, '2027-05-02');
+    await page.click('form[action$="/payments/completion"] button');
+    expect(await page.locator('main').textContent()).toMatch(/Fin : 1\s500\s\$ — versé le 2 mai 2027/);
+    expect(await page.locator('form[action*="/payments/"]').count()).toBe(0);
+    await coordination.close();
   });
 });

@@ -1,4 +1,5 @@
 import { Session, sessionCookie, SessionCodec } from '../session/session';
+import { formats } from '../views/format';
 import { Language, messages, Messages } from '../views/messages';
 
 /** The parts of Express's request and response the portal uses. */
@@ -24,6 +25,8 @@ export interface PortalResponse {
 export interface PortalContext {
   lang: Language;
   t: Messages;
+  /** Dates, amounts and numbers in the page's language. */
+  format: ReturnType<typeof formats>;
   session?: Session;
   /** The page asked for, to come back to after signing in. */
   path: string;
@@ -46,7 +49,7 @@ export function contextOf(request: PortalRequest, response: PortalResponse, code
   const asked = request.query.lang === 'en' || request.query.lang === 'fr' ? (request.query.lang as Language) : undefined;
   if (asked) appendCookie(response, `lang=${asked}; Path=/; Max-Age=31536000; SameSite=Lax`);
   const lang: Language = asked ?? (jar.lang === 'en' || jar.lang === 'fr' ? jar.lang : /^en\b/i.test(String(request.headers['accept-language'] ?? '')) ? 'en' : 'fr');
-  return { lang, t: messages[lang], session: codec.open(jar[sessionCookie]), path: request.originalUrl };
+  return { lang, t: messages[lang], format: formats(lang), session: codec.open(jar[sessionCookie]), path: request.originalUrl };
 }
 
 export function appendCookie(response: PortalResponse, cookie: string): void {

@@ -137,9 +137,8 @@ export class CoordinatorController {
 
   private async gatheringsPage(ctx: PortalContext, consortiumId: string, form: Record<string, string>, errors: Record<string, string>, done?: string): Promise<string> {
     const list: Gathering[] = await this.api.get(ctx.session, 'community', `/consortia/${consortiumId}/gatherings`, ctx.lang);
-    const date = new Intl.DateTimeFormat(ctx.lang === 'fr' ? 'fr-CA' : 'en-CA', { dateStyle: 'long', timeStyle: 'short', timeZone: 'UTC' });
     const rows = list.map(
-      (g) => html`<tr><td><a href="/c/${consortiumId}/gatherings/${g.id}">${g.title}</a></td><td>${ctx.t.kinds[g.kind] ?? g.kind}</td><td>${date.format(new Date(g.startsAt))}</td><td class="n">${g.attendeeCount}</td></tr>`,
+      (g) => html`<tr><td><a href="/c/${consortiumId}/gatherings/${g.id}">${g.title}</a></td><td>${ctx.t.kinds[g.kind] ?? g.kind}</td><td>${ctx.format.dateTime(g.startsAt)}</td><td class="n">${g.attendeeCount}</td></tr>`,
     );
     const body = html`
       ${done ? html`<p class="notice" role="status">${done}</p>` : ''}

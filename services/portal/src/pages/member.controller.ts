@@ -6,10 +6,20 @@ import { layout } from '../views/layout';
 import { Api, fieldErrors, PageStatus } from './api';
 import { contextOf, PortalContext, PortalRequest, PortalResponse } from './context';
 import { postedForm } from './forms';
-import { Member, membersOf } from './members';
+import { consortiumMembers, Member, membersOf } from './members';
 
 interface Framework {
   dimensions: { key: string; name: { fr: string; en: string }; questions: { key: string; text: { fr: string; en: string }; options: { key: string; label: { fr: string; en: string } }[] }[] }[];
+}
+
+/** An introduction request as the provider sees it, with the need it answers. */
+interface IncomingRequest {
+  id: string;
+  status: string;
+  nonprofitId: string;
+  respondBy: string;
+  message: string | null;
+  need: { dimension: string; currentStage: number | null; targetStage: number | null; description: string | null; language: 'fr' | 'en' | null; budgetMax: number | null; startsOn: string | null; endsOn: string | null; staffHoursPerWeek: number | null };
 }
 
 /** What nonprofit staff and providers do: self-assessment alone or as a team, needs and suggestions, introduction requests. */
@@ -30,15 +40,14 @@ export class MemberController {
       `/consortia/${consortiumId}/assessments?organizationId=${me.organizationId}`,
       ctx.lang,
     );
-    const date = dateFormat(ctx);
     const body = html`
       <p>${me.organization.name}</p>
       <ul><li><a href="/c/${consortiumId}/organization/profile">${ctx.t.profile}</a></li><li><a href="/c/${consortiumId}/organization/journey">${ctx.t.journey}</a></li></ul>
       <h2>${ctx.t.assessments}</h2>
       ${assessments.length
         ? html`<ul>${assessments.map(
-            (a) => html`<li><a href="/c/${consortiumId}/assessments/${a.id}">${ctx.t.assessment} · ${date.format(new Date(a.startedAt))}</a> —
-              ${a.completedAt ? ctx.t.completedOn(date.format(new Date(a.completedAt))) : ctx.t.inProgress(a.respondents.filter((r) => r.submitted).length, a.respondents.length)}</li>`,
+            (a) => html`<li><a href="/c/${consortiumId}/assessments/${a.id}">${ctx.t.assessment} · ${ctx.format.date(a.startedAt)}</a> —
+              ${a.completedAt ? ctx.t.completedOn(ctx.format.date(a.completedAt)) : ctx.t.inProgress(a.respondents.filter((r) => r.submitted).length, a.respondents.length)}</li>`,
           )}</ul>`
         : ''}
       <h2>${ctx.t.startAssessment}</h2>
@@ -138,7 +147,6 @@ export class MemberController {
       progress: number;
       milestones: { id: string; dimension: string; fromStage: number; toStage: number; step: { fr: string; en: string }; resources: { url: string; title: { fr: string; en: string } }[]; completedAt: string | null }[];
     };
-    const date = dateFormat(ctx);
     const body = html`
       ${request.query.done === 'milestone' ? html`<p class="notice" role="status">${ctx.t.milestoneDone}</p>` : ''}
       <p>${ctx.t.progress}${ctx.t.colon}${journey.progress} %</p>
@@ -147,7 +155,7 @@ export class MemberController {
           <p>${m.step[ctx.lang]}</p>
           ${m.resources.length ? html`<p>${ctx.t.resources}${ctx.t.colon}</p><ul>${m.resources.map((r) => html`<li><a href="${r.url}" rel="noopener">${r.title[ctx.lang]}</a></li>`)}</ul>` : ''}
           ${m.completedAt
-            ? html`<p>${ctx.t.doneOn(date.format(new Date(m.completedAt)))}</p>`
+            ? html`<p>${ctx.t.doneOn(ctx.format.date(m.completedAt))}</p>`
             : html`<form method="post" action="/c/${consortiumId}/organization/journey/${m.id}"><input type="hidden" name="csrf" value="${ctx.session?.csrf}">
                 <button type="submit" aria-label="${ctx.t.markDone}${ctx.t.colon}${m.step[ctx.lang]}">${ctx.t.markDone}</button></form>`}</li>`,
       )}</ol>`;
@@ -222,33 +230,49 @@ export class MemberController {
   @Get('requests')
   async requests(@Param('consortiumId') consortiumId: string, @Req() request: PortalRequest, @Res() response: PortalResponse) {
     const ctx = contextOf(request, response, this.codec);
-    const engagements: { id: string; needId: string; status: string; nonprofitId: string; respondBy: string }[] = await this.api.get(
-      ctx.session,
-      'provider-matching',
-      `/consortia/${consortiumId}/engagements`,
-      ctx.lang,
-    );
-    const members: Member[] = await this.api.get(ctx.session, 'community', `/consortia/${consortiumId}/members`, ctx.lang);
+    const [engagements, { members }, names]: [IncomingRequest[], { members: Member[] }, Record<string, string>] = await Promise.all([
+      this.api.get(ctx.session, 'provider-matching', `/consortia/${consortiumId}/engagements`, ctx.lang),
+      consortiumMembers(this.api, ctx, consortiumId),
+      this.dimensionNames(ctx, consortiumId),
+    ]);
     const nameOf = (organizationId: string) => members.find((m) => m.organizationId === organizationId)?.organization.name ?? organizationId;
-    const date = dateFormat(ctx);
+    const { t, format } = ctx;
+    // What the provider weighs before answering: the readiness gap, budget, period, the team's time.
+    const summary = (e: IncomingRequest) => {
+      const n = e.need;
+      const period = n.startsOn || n.endsOn ? `${n.startsOn ? format.date(n.startsOn) : '…'} – ${n.endsOn ? format.date(n.endsOn) : '…'}` : t.notStated;
+      return html`<dl class="facts">
+        <dt>${t.dimension}</dt><dd>${names[n.dimension] ?? n.dimension}</dd>
+        ${n.currentStage !== null && n.targetStage !== null ? html`<dt>${t.readiness}</dt><dd>${t.stageGap(n.currentStage, n.targetStage)}</dd>` : ''}
+        <dt>${t.budgetMax}</dt><dd>${n.budgetMax === null ? t.notStated : format.money(n.budgetMax)}</dd>
+        <dt>${t.period}</dt><dd>${period}</dd>
+        <dt>${t.teamTime}</dt><dd>${n.staffHoursPerWeek === null ? t.notStated : t.hoursPerWeek(format.number(n.staffHoursPerWeek))}</dd>
+        ${n.language ? html`<dt>${t.language}</dt><dd>${n.language === 'fr' ? t.french : t.english}</dd>` : ''}
+        ${n.description ? html`<dt>${t.description}</dt><dd lang="${n.language ?? ctx.lang}">${n.description}</dd>` : ''}
+        ${e.message ? html`<dt>${t.note}</dt><dd>${e.message}</dd>` : ''}
+      </dl>`;
+    };
     const body = html`
-      ${request.query.done === 'answered' ? html`<p class="notice" role="status">${ctx.t.answered}</p>` : ''}
+      ${request.query.done === 'answered' ? html`<p class="notice" role="status">${t.answered}</p>` : ''}
       ${engagements.length
-        ? html`<ul>${engagements.map(
-            (e) => html`<li><p><strong>${nameOf(e.nonprofitId)}</strong> — ${ctx.t.engagementStatuses[e.status] ?? e.status}
-              ${e.status === 'requested' ? html` (${ctx.t.respondBy} ${date.format(new Date(e.respondBy))})` : ''}</p>
+        ? engagements.map(
+            (e) => html`<section aria-labelledby="request-${e.id}">
+              <h2 id="request-${e.id}">${nameOf(e.nonprofitId)} — ${t.engagementStatuses[e.status] ?? e.status}${e.status === 'requested' ? html` (${t.respondBy} ${format.date(e.respondBy)})` : ''}</h2>
+              <h3>${t.needSummary}</h3>
+              ${summary(e)}
               ${e.status === 'requested'
-                ? html`<form method="post" action="/c/${consortiumId}/requests/${e.id}">
+                ? html`<form class="inline" method="post" action="/c/${consortiumId}/requests/${e.id}">
                     <input type="hidden" name="csrf" value="${ctx.session?.csrf}">
-                    <button type="submit" name="answer" value="accept">${ctx.t.accept}</button>
-                    <label for="reason-${e.id}">${ctx.t.reason}</label>
-                    <select id="reason-${e.id}" name="reason">${Object.entries(ctx.t.declineReasons).map(([k, v]) => html`<option value="${k}">${v}</option>`)}</select>
-                    <button type="submit" name="answer" value="decline">${ctx.t.decline}</button>
+                    <div><button type="submit" name="answer" value="accept">${t.accept}</button></div>
+                    <div><label for="reason-${e.id}">${t.reason}</label>
+                    <select id="reason-${e.id}" name="reason">${Object.entries(t.declineReasons).map(([k, v]) => html`<option value="${k}">${v}</option>`)}</select></div>
+                    <div><button type="submit" name="answer" value="decline">${t.decline}</button></div>
                   </form>`
-                : ''}</li>`,
-          )}</ul>`
-        : html`<p>${ctx.t.noRequests}</p>`}`;
-    response.type('html').send(layout(ctx, ctx.t.requestsTitle, body, consortiumId));
+                : ''}
+            </section>`,
+          )
+        : html`<p>${t.noRequests}</p>`}`;
+    response.type('html').send(layout(ctx, t.requestsTitle, body, consortiumId));
   }
 
   @Post('requests/:engagementId')
@@ -307,22 +331,22 @@ export class MemberController {
     const body = html`
       ${state.notice ? html`<p class="notice" role="status">${state.notice}</p>` : ''}
       ${state.problem ? html`<p class="problem" role="alert">${state.problem}</p>` : ''}
-      <p>${assessment.completedAt ? ctx.t.completedOn(dateFormat(ctx).format(new Date(assessment.completedAt))) : ctx.t.inProgress(submitted, assessment.respondents.length)}</p>
+      <p>${assessment.completedAt ? ctx.t.completedOn(ctx.format.date(assessment.completedAt)) : ctx.t.inProgress(submitted, assessment.respondents.length)}</p>
       ${content}`;
     return layout(ctx, ctx.t.assessment, body, consortiumId);
   }
 
   private async needPage(ctx: PortalContext, consortiumId: string, needId: string, state: { notice?: string; problem?: string; form?: Record<string, string>; errors?: Record<string, string> }): Promise<string> {
-    const [needs, suggestions, names] = await Promise.all([
+    const [needs, suggestions, names, { members }] = await Promise.all([
       this.api.get(ctx.session, 'provider-matching', `/consortia/${consortiumId}/needs`, ctx.lang) as Promise<{ id: string; dimension: string; status: string; description: string | null }[]>,
       this.api.get(ctx.session, 'provider-matching', `/consortia/${consortiumId}/needs/${needId}/suggestions`, ctx.lang) as Promise<
         { providerId: string; rank: number; score: number; full: boolean; factors: { key: string; points: number; max: number; explanation: { fr: string; en: string } }[] }[]
       >,
       this.dimensionNames(ctx, consortiumId),
+      consortiumMembers(this.api, ctx, consortiumId),
     ]);
     const need = needs.find((n) => n.id === needId);
     if (!need) throw new PageStatus(404);
-    const members: Member[] = await this.api.get(ctx.session, 'community', `/consortia/${consortiumId}/members`, ctx.lang);
     const providerName = (id: string) => members.find((m) => m.organizationId === id)?.organization.name ?? id;
     const form = state.form ?? {};
     const errors = state.errors ?? {};
@@ -355,8 +379,4 @@ export class MemberController {
         : html`<p>${ctx.t.noSuggestions}</p>`}`;
     return layout(ctx, names[need.dimension] ?? need.dimension, body, consortiumId);
   }
-}
-
-function dateFormat(ctx: PortalContext): Intl.DateTimeFormat {
-  return new Intl.DateTimeFormat(ctx.lang === 'fr' ? 'fr-CA' : 'en-CA', { dateStyle: 'long', timeZone: 'UTC' });
 }

@@ -18,13 +18,16 @@ const styles = `
   .dev { background: #fff4ce; border: 2px dashed #8a6d00; padding: .75rem 1rem; border-radius: .5rem; }
   .notice { background: var(--ok-bg); color: var(--ok); padding: .6rem .9rem; border-radius: .4rem; }
   .problem { background: #fde8e8; color: var(--error); padding: .6rem .9rem; border-radius: .4rem; }
+  form.inline { display: flex; flex-wrap: wrap; gap: .5rem 1rem; align-items: end; margin: .4rem 0 .8rem; } form.inline > div { min-width: 10rem; } form.inline > div:has(> button:only-child) { min-width: 0; }
   form.stack { display: grid; gap: .9rem; max-width: 32rem; } label { font-weight: 600; display: block; }
-  input[type=text], input[type=datetime-local], input[type=number], select, textarea { font: inherit; width: 100%; padding: .4rem .5rem; border: 1px solid #767676; border-radius: .3rem; background: #fff; }
+  input[type=text], input[type=date], input[type=datetime-local], input[type=number], select, textarea { font: inherit; width: 100%; padding: .4rem .5rem; border: 1px solid #767676; border-radius: .3rem; background: #fff; }
   .field-error { color: var(--error); font-weight: 600; margin: .2rem 0 0; } [aria-invalid=true] { border-color: var(--error); border-width: 2px; }
   table { border-collapse: collapse; width: 100%; background: #fff; } th, td { text-align: left; padding: .4rem .5rem; border-bottom: 1px solid var(--line); } td.n { text-align: right; }
   fieldset { border: 1px solid var(--line); border-radius: .4rem; background: #fff; } .checks { display: grid; grid-template-columns: repeat(auto-fill, minmax(min(16rem, 100%), 1fr)); gap: .35rem 1rem; }
   .checks label { font-weight: 400; display: flex; gap: .5rem; align-items: baseline; }
 .track { position: relative; height: .9rem; min-width: 6rem; background: #eef1f5; border-radius: .2rem; } .fill { position: absolute; inset: 0 auto 0 0; background: #1f5aa6; border-radius: .2rem; }
+  dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: .25rem 1rem; margin: .5rem 0 1rem; } dl.facts dt { font-weight: 600; } dl.facts dd { margin: 0; }
+  @media (max-width: 30rem) { dl.facts { grid-template-columns: 1fr; } dl.facts dd { margin-bottom: .4rem; } }
   .sr-only { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
   iframe { width: 100%; min-height: 80vh; border: 1px solid var(--line); border-radius: .4rem; background: #fff; }
   @media (max-width: 30rem) { header, main { padding-left: .75rem; padding-right: .75rem; } }
@@ -50,7 +53,7 @@ export function layout(ctx: PortalContext, title: string, body: SafeHtml, consor
             ] as [string, string][])
           : []),
         ...(roles.includes('member') ? ([[`/c/${consortiumId}/organization`, t.myOrganization], [`/c/${consortiumId}/needs`, t.needs]] as [string, string][]) : []),
-        ...(roles.includes('member') || roles.includes('provider') ? ([[`/c/${consortiumId}/engagements`, t.engagements]] as [string, string][]) : []),
+        ...(['coordinator', 'member', 'provider'].some((r) => roles.includes(r)) ? ([[`/c/${consortiumId}/engagements`, t.engagements]] as [string, string][]) : []),
         ...(roles.includes('provider') ? ([[`/c/${consortiumId}/requests`, t.requests], [`/c/${consortiumId}/provider-profile`, t.providerProfile]] as [string, string][]) : []),
         [`/c/${consortiumId}/dashboard`, t.dashboard],
         ...(roles.includes('coordinator') ? ([[`/api/evaluation/consortia/${consortiumId}/report?lang=${ctx.lang}`, t.report]] as [string, string][]) : []),

@@ -231,13 +231,19 @@ export class EngagementsService {
     return view;
   }
 
-  /** Engagements with their payment milestones and ratings, as the API shows them. */
+  /**
+   * Engagements with their payment milestones and ratings, as the API shows them, and the need they
+   * answer: what the provider reads before accepting (the readiness gap, budget, period, effort).
+   */
   private async views(where: string, parameters: unknown[]) {
     const rows: any[] = await this.db.query(
-      `SELECT e.*, coalesce((SELECT json_agg(json_build_object('milestone', m.milestone, 'amount', m.amount, 'dueOn', m.due_on, 'paidAmount', m.paid_amount, 'paidOn', m.paid_on) ORDER BY m.milestone DESC)
+      `SELECT e.*, row_to_json(n) AS need, coalesce((SELECT json_agg(json_build_object('milestone', m.milestone, 'amount', m.amount, 'dueOn', m.due_on, 'paidAmount', m.paid_amount, 'paidOn', m.paid_on) ORDER BY m.milestone DESC)
                              FROM payment_milestones m WHERE m.engagement_id = e.id), '[]') AS milestones,
               coalesce((SELECT json_agg(json_build_object('side', r.side, 'score', r.score, 'ratedAt', r.rated_at) ORDER BY r.side) FROM engagement_ratings r WHERE r.engagement_id = e.id), '[]') AS ratings
-       FROM engagements e WHERE ${where} ORDER BY e.requested_at`,
+       FROM engagements e
+       JOIN LATERAL (SELECT dimension, origin, current_stage, target_stage, description, language, budget_max, starts_on, ends_on, staff_hours_per_week
+                     FROM needs WHERE needs.id = e.need_id) n ON true
+       WHERE ${where} ORDER BY e.requested_at`,
       parameters,
     );
     return rows.map((row) => ({
@@ -259,6 +265,18 @@ export class EngagementsService {
       cancelReason: row.cancel_reason,
       milestones: row.milestones.map((m: any) => ({ ...m, amount: Number(m.amount), paidAmount: m.paidAmount === null ? null : Number(m.paidAmount) })),
       ratings: row.ratings,
+      need: {
+        dimension: row.need.dimension as string,
+        origin: row.need.origin as 'posted' | 'readiness-gap',
+        currentStage: row.need.current_stage as number | null,
+        targetStage: row.need.target_stage as number | null,
+        description: row.need.description as string | null,
+        language: row.need.language as 'fr' | 'en' | null,
+        budgetMax: row.need.budget_max === null ? null : Number(row.need.budget_max),
+        startsOn: row.need.starts_on as string | null,
+        endsOn: row.need.ends_on as string | null,
+        staffHoursPerWeek: row.need.staff_hours_per_week === null ? null : Number(row.need.staff_hours_per_week),
+      },
     }));
   }
 
