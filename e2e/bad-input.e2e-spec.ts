@@ -117,6 +117,29 @@ describe('bad input gets a clear 4xx naming the problem and writes nothing', () 
       body: {},
       headers: { 'accept-language': 'fr-CA,fr;q=0.9' },
     });
-    expect(response).toMatchObject({ status: 403, body: { title: 'Action non autorisée', type: 'urn:ccndr:problem:403' } });
+    expect(response).toMatchObject({ status: 403, body: { title: 'Action non autorisée', type: 'urn:ccndr:problem:403', detail: 'exige l’un des rôles : platform-admin' } });
+  });
+
+  it('names the fields in the language asked for: a schema’s checks, the service’s own rules and a join log’s rows', async () => {
+    const french = { 'accept-language': 'fr' };
+    const path = `/consortia/${programme.consortiumId}/organizations`;
+    const sansProvince = { name: 'Sans province', category: 'other-member', country: 'CA', preferredLanguage: 'fr' };
+    for (const [headers, missing, unknownKey] of [
+      [french, 'est obligatoire pour un organisme au Canada', 'Clé non reconnue : "colour"'],
+      [{}, 'is required for an organization in Canada', 'Unrecognized key: "colour"'],
+    ] as const) {
+      const refused = await system.call('community', 'POST', path, { token: programme.coordinator, body: { ...sansProvince, colour: 'blue' }, headers });
+      expect(refused).toMatchObject({ status: 400, body: { errors: expect.arrayContaining([{ field: 'provinceOrTerritory', message: missing }, { field: '(body)', message: unknownKey }]) } });
+    }
+    const taken = await system.call('community', 'POST', path, { token: programme.coordinator, body: { ...sansProvince, name: (await system.call('community', 'GET', path, { token: programme.coordinator })).body[0].name, provinceOrTerritory: 'QC' }, headers: french });
+    expect(taken).toMatchObject({ status: 409, body: { title: 'Conflit', detail: 'un organisme de ce nom fait déjà partie du consortium' } });
+
+    const gathering = (await system.call('community', 'POST', `/consortia/${programme.consortiumId}/gatherings`, { token: programme.coordinator, body: { kind: 'workshop', title: 'Atelier', startsAt: '2026-01-10T15:00:00.000Z', alreadyHeld: true } })).body.id;
+    const joinLog = await system.call('community', 'POST', `/consortia/${programme.consortiumId}/gatherings/${gathering}/attendance/import`, {
+      token: programme.coordinator,
+      body: 'Name,Email\nPersonne Inconnue,inconnue@example.org\n',
+      headers: { ...french, 'content-type': 'text/csv' },
+    });
+    expect(joinLog).toMatchObject({ status: 422, body: { rowErrors: [{ line: 2, reason: 'aucun membre ne correspond à inconnue@example.org / Personne Inconnue' }] } });
   });
 });

@@ -28,6 +28,7 @@ describe('portal: a coordinator records attendance and sees the dashboard change
     const { consortiumId, coordinator } = await createConsortium(system, 'Consortium du portail');
     const organization = await joinOrganization(system, consortiumId, coordinator, 'Mentor Canada', 'youth-employment-nonprofit', 'QC');
     await joinMember(system, consortiumId, coordinator, organization, 'Ana Roy', 'nonprofit-staff', 'idp|ana');
+    await joinMember(system, consortiumId, coordinator, organization, 'Bruno Tremblay', 'nonprofit-staff', 'idp|bruno');
     const meeting = await scheduleGathering(system, consortiumId, coordinator);
     const portal = system.service('portal').url;
 
@@ -67,7 +68,7 @@ describe('portal: a coordinator records attendance and sees the dashboard change
     await page.fill('#startsAt', '2099-03-01T10:00');
     await page.check('input[name=alreadyHeld]');
     await page.click('form.stack button[type=submit]');
-    expect(await page.locator('#startsAt-error').textContent()).toMatch(/past|passé/);
+    expect(await page.locator('#startsAt-error').textContent()).toBe('une rencontre déjà tenue doit être dans le passé');
     expect(await page.inputValue('#title')).toBe('Plus tard');
 
     // Attendance of the consortium meeting, then the live dashboard shows it.
@@ -81,9 +82,21 @@ describe('portal: a coordinator records attendance and sees the dashboard change
     await page.click('form[action$="/attendance"] button[type=submit]');
     expect(await page.locator('.notice').textContent()).toBe('1 présence(s) consignée(s).');
     expect(await page.locator('main').textContent()).toContain('Présence des personnes inscrites : 100 %');
+
+    // The video call's join log, chosen as a file: its bad line is named, nothing is recorded, and
+    // the file's content comes back in the text box to be corrected there.
+    const joinLog = ['Name (Original Name),User Email,Join Time,Leave Time,Duration (Minutes)', 'Bruno Tremblay,,2026-03-10 13:00,2026-03-10 14:30,90', 'Someone Else,,2026-03-10 13:05,2026-03-10 14:00,55'];
+    await page.setInputFiles('#file', { name: 'participants.csv', mimeType: 'text/csv', buffer: Buffer.from(`\uFEFF${joinLog.join('\r\n')}`) });
+    await page.click('form[action$="/attendance/import"] button[type=submit]');
+    expect(await page.locator('.problem li').allTextContents()).toEqual(['Ligne 3 : aucun membre ne correspond à Someone Else']);
+    expect((await page.inputValue('#csv')).split(/\r?\n/)).toEqual(joinLog);
+    await check(page, 'attendance-import-errors.fr');
+    await page.fill('#csv', joinLog.slice(0, 2).join('\n'));
+    await page.click('form[action$="/attendance/import"] button[type=submit]');
+    expect(await page.locator('.notice').textContent()).toBe('1 présence(s) consignée(s).');
     await page.click('nav >> text=Tableau de bord');
     const dashboard = page.frameLocator('iframe');
-    await expectEventually(async () => expect(await dashboard.locator('[data-key="o1.meeting-participants"] [data-role="value"]').textContent()).toBe('1'));
+    await expectEventually(async () => expect(await dashboard.locator('[data-key="o1.meeting-participants"] [data-role="value"]').textContent()).toBe('2'));
     await check(page, 'dashboard.fr');
 
     // Every page in English too.

@@ -2,6 +2,7 @@ import { BadRequestException, CanActivate, ExecutionContext, ForbiddenException,
 import { Reflector } from '@nestjs/core';
 import { InvalidToken, TokenVerifier } from './token-verifier';
 import { isPlatformAdmin, Principal, Role } from './principal';
+import { say } from '@ccndr/contracts';
 
 const PUBLIC = 'ccndr:public';
 const ROLES = 'ccndr:roles';
@@ -34,11 +35,11 @@ export class AccessGuard implements CanActivate {
 
     const header: string | undefined = request.headers.authorization;
     const token = header?.match(/^Bearer\s+(\S+)$/i)?.[1];
-    if (!token) throw new UnauthorizedException('a bearer token is required');
+    if (!token) throw new UnauthorizedException(say('a bearer token is required', 'un jeton porteur (bearer) est requis'));
     try {
       request.principal = await this.verifier.verify(token);
     } catch (error) {
-      if (error instanceof InvalidToken) throw new UnauthorizedException(`invalid token: ${error.message}`);
+      if (error instanceof InvalidToken) throw new UnauthorizedException(say(`invalid token: ${error.message}`, `jeton invalide : ${error.message}`));
       throw error;
     }
     const principal: Principal = request.principal;
@@ -46,15 +47,15 @@ export class AccessGuard implements CanActivate {
 
     const consortiumId: string | undefined = request.params?.consortiumId;
     if (consortiumId !== undefined) {
-      if (!uuidPattern.test(consortiumId)) throw new BadRequestException({ message: 'consortiumId must be a UUID', field: 'consortiumId' });
+      if (!uuidPattern.test(consortiumId)) throw new BadRequestException({ message: say('consortiumId must be a UUID', 'consortiumId doit être un UUID'), field: 'consortiumId' });
       if (isPlatformAdmin(principal)) return true;
       const held = principal.consortia[consortiumId];
-      if (!held) throw new NotFoundException('consortium not found');
-      if (allowed && !allowed.some((role) => (held as Role[]).includes(role))) throw new ForbiddenException(`requires one of the roles: ${allowed.join(', ')}`);
+      if (!held) throw new NotFoundException(say('consortium not found', 'consortium introuvable'));
+      if (allowed && !allowed.some((role) => (held as Role[]).includes(role))) throw new ForbiddenException(say(`requires one of the roles: ${allowed.join(', ')}`, `exige l’un des rôles : ${allowed.join(', ')}`));
       return true;
     }
     if (allowed && !allowed.some((role) => (principal.platformRoles as Role[]).includes(role))) {
-      throw new ForbiddenException(`requires one of the roles: ${allowed.join(', ')}`);
+      throw new ForbiddenException(say(`requires one of the roles: ${allowed.join(', ')}`, `exige l’un des rôles : ${allowed.join(', ')}`));
     }
     return true;
   }

@@ -2,6 +2,7 @@ import { ForbiddenException, Inject, Injectable, NotFoundException } from '@nest
 import { DataSource, EntityManager } from 'typeorm';
 import { isPlatformAdmin, Principal, signInKey } from '@ccndr/auth';
 import { identityLinkKey, SERVICE_CONFIG, ServiceConfig } from '@ccndr/config';
+import { say } from '@ccndr/contracts';
 
 export interface ActingMember {
   memberId: string;
@@ -30,7 +31,7 @@ export class OrganizationAccess {
   /** The member the caller is, or 403. */
   async actingMember(consortiumId: string, principal: Principal, manager?: EntityManager): Promise<ActingMember> {
     const member = await this.findMember(consortiumId, principal, manager);
-    if (!member) throw new ForbiddenException('you are not a member of this consortium: ask a coordinator to link your sign-in to your member profile');
+    if (!member) throw new ForbiddenException(say('you are not a member of this consortium: ask a coordinator to link your sign-in to your member profile', 'vous n’êtes pas membre de ce consortium : demandez à la coordination de lier votre connexion à votre profil de membre'));
     return member;
   }
 
@@ -38,26 +39,26 @@ export class OrganizationAccess {
   async ensureCanSee(consortiumId: string, organizationId: string, principal: Principal): Promise<void> {
     if (isPlatformAdmin(principal) || principal.consortia[consortiumId]?.includes('coordinator')) return;
     const member = await this.findMember(consortiumId, principal);
-    if (member?.organizationId !== organizationId) throw new NotFoundException('organization not found');
+    if (member?.organizationId !== organizationId) throw new NotFoundException(say('organization not found', 'organisme introuvable'));
   }
 
   /** 404 unless the consortium is known from community's events. */
   async requireConsortium(consortiumId: string): Promise<void> {
     const known = await this.db.query(`SELECT 1 FROM consortia WHERE consortium_id = $1`, [consortiumId]);
-    if (!known.length) throw new NotFoundException('consortium not found');
+    if (!known.length) throw new NotFoundException(say('consortium not found', 'consortium introuvable'));
   }
 
   /** The organisation's category, or 404 when community has not told of it. */
   async organizationCategory(consortiumId: string, organizationId: string): Promise<string> {
     const [row] = await this.db.query(`SELECT category FROM organizations WHERE consortium_id = $1 AND organization_id = $2 AND left_at IS NULL`, [consortiumId, organizationId]);
-    if (!row) throw new NotFoundException('organization not found');
+    if (!row) throw new NotFoundException(say('organization not found', 'organisme introuvable'));
     return row.category;
   }
 
   /** Only the organisation's own members act for it. */
   async memberOf(consortiumId: string, organizationId: string, principal: Principal): Promise<ActingMember> {
     const member = await this.actingMember(consortiumId, principal);
-    if (member.organizationId !== organizationId) throw new ForbiddenException('only members of this organization act for it');
+    if (member.organizationId !== organizationId) throw new ForbiddenException(say('only members of this organization act for it', 'seuls les membres de cet organisme agissent en son nom'));
     return member;
   }
 }

@@ -1,3 +1,4 @@
+export * from './bilingual';
 export * from './catalog';
 export * from './define-event';
 export * from './envelope';

@@ -1,5 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus } from '@nestjs/common';
 import { JsonLogger } from '@ccndr/observability';
+import { Bilingual, isBilingual } from '@ccndr/contracts';
 
 /** Problem titles in both official languages, chosen by Accept-Language. */
 const titles: Record<number, { en: string; fr: string }> = {
@@ -18,7 +19,8 @@ const titles: Record<number, { en: string; fr: string }> = {
 
 /**
  * The one exception filter: every error leaves as application/problem+json (RFC 9457) with a
- * stable `type`, a bilingual title, the detail and, for invalid input, the offending fields.
+ * stable `type`, a title and detail in the language asked for (Accept-Language: French or
+ * English) and, for invalid input, the offending fields.
  * Unexpected errors are logged and answered 500 without internals.
  */
 @Catch()
@@ -31,15 +33,15 @@ export class ProblemFilter implements ExceptionFilter {
     const request = http.getRequest();
     const response = http.getResponse();
     let status = HttpStatus.INTERNAL_SERVER_ERROR;
-    let detail = 'an unexpected error occurred';
+    let detail: string | Bilingual = 'an unexpected error occurred';
     let extra: Record<string, unknown> = {};
     if (error instanceof HttpException) {
       status = error.getStatus();
       const body = error.getResponse();
-      if (typeof body === 'string') detail = body;
+      if (typeof body === 'string' || isBilingual(body)) detail = body;
       else {
         const { message, error: _name, statusCode: _code, ...rest } = body as Record<string, unknown>;
-        detail = Array.isArray(message) ? message.join('; ') : String(message ?? error.message);
+        detail = Array.isArray(message) ? message.join('; ') : isBilingual(message) ? message : String(message ?? error.message);
         extra = rest;
       }
     } else if ((error as { driverError?: { code?: string } })?.driverError?.code === '23505') {
@@ -49,18 +51,19 @@ export class ProblemFilter implements ExceptionFilter {
     } else {
       this.logger.write('error', 'unhandled error', { error: String(error), stack: (error as Error)?.stack, path: request.url });
     }
-    const french = /^fr\b/i.test(String(request.headers['accept-language'] ?? ''));
+    const language = /^fr\b/i.test(String(request.headers['accept-language'] ?? '')) ? 'fr' : 'en';
     const title = titles[status] ?? titles[status >= 500 ? 500 : 400];
     response
       .status(status)
       .type('application/problem+json')
-      .send({
-        type: `urn:ccndr:problem:${status}`,
-        title: french ? title.fr : title.en,
-        status,
-        detail,
-        instance: request.url,
-        ...extra,
-      });
+      .send(inLanguage({ type: `urn:ccndr:problem:${status}`, title, status, detail, instance: request.url, ...extra }, language));
   }
+}
+
+/** The value with every bilingual text replaced by the one of the language asked for. */
+export function inLanguage(value: unknown, language: 'en' | 'fr'): unknown {
+  if (isBilingual(value)) return value[language];
+  if (Array.isArray(value)) return value.map((item) => inLanguage(item, language));
+  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, inLanguage(item, language)]));
+  return value;
 }

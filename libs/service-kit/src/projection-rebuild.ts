@@ -5,6 +5,7 @@ import { EventBusTopology, JetStreamServer, messagingMigrations } from '@ccndr/m
 import { JsonLogger } from '@ccndr/observability';
 import { createDataSource, openDatabase } from '@ccndr/persistence';
 import { EVENT_TOPOLOGY, SERVICE_SPEC, ServiceSpec } from './service-spec';
+import { say } from '@ccndr/contracts';
 
 export interface RebuildStatus {
   state: 'idle' | 'running' | 'done' | 'failed';
@@ -42,13 +43,13 @@ export class ProjectionRebuild {
 
   /** Starts a rebuild in the background; 409 while one runs. */
   async start(): Promise<RebuildStatus> {
-    if (this.status.state === 'running') throw new ConflictException('a rebuild is already running on this instance');
+    if (this.status.state === 'running') throw new ConflictException(say('a rebuild is already running on this instance', 'une reconstruction est déjà en cours sur cette instance'));
     const lock = this.db.createQueryRunner();
     await lock.connect();
     const [{ locked }] = await lock.query(`SELECT pg_try_advisory_lock(hashtext($1)) AS locked`, [`rebuild:${this.config.DATABASE_SCHEMA}`]);
     if (!locked) {
       await lock.release();
-      throw new ConflictException('a rebuild is already running on another instance');
+      throw new ConflictException(say('a rebuild is already running on another instance', 'une reconstruction est déjà en cours sur une autre instance'));
     }
     this.status = { state: 'running', phase: 'creating', applied: 0, sequence: 0, startedAt: new Date().toISOString(), finishedAt: null, error: null };
     void this.run()

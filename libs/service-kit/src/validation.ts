@@ -1,6 +1,9 @@
 import { BadRequestException, PipeTransform } from '@nestjs/common';
 import { ApiBodyOptions } from '@nestjs/swagger';
 import { z } from 'zod';
+import { Bilingual, say } from '@ccndr/contracts';
+
+const french = z.locales.frCA().localeError;
 
 /** Validates a request body (or param) against a zod schema: 400 naming every offending field. */
 export class ZodPipe<T extends z.ZodType> implements PipeTransform<unknown, z.infer<T>> {
@@ -11,11 +14,32 @@ export class ZodPipe<T extends z.ZodType> implements PipeTransform<unknown, z.in
   ) {}
 
   transform(value: unknown): z.infer<T> {
-    const result = this.schema.safeParse(value);
-    if (result.success) return result.data;
-    const errors = result.error.issues.map((issue) => ({ field: [this.field, ...issue.path].filter((p) => p !== undefined).join('.') || '(body)', message: issue.message }));
-    throw new BadRequestException({ message: errors.map((e) => `${e.field}: ${e.message}`).join('; '), errors });
+    return parseOrRefuse(this.schema, value, this.field);
   }
+}
+
+/** The value as the schema reads it, or a 400 naming every offending field, in English and French. */
+export function parseOrRefuse<T extends z.ZodType>(schema: T, value: unknown, fieldPrefix?: string): z.infer<T> {
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  // The same issues in French: zod's French messages, and a schema's own from its `params.fr`.
+  const inFrench = schema.safeParse(value, { error: french }).error?.issues ?? [];
+  const errors = result.error.issues.map((issue, i) => ({
+    field: [fieldPrefix, ...issue.path].filter((p) => p !== undefined).join('.') || '(body)',
+    message: say(issue.message, (issue.code === 'custom' && typeof issue.params?.fr === 'string' ? issue.params.fr : inFrench[i]?.message) ?? issue.message),
+  }));
+  throw fieldsRefused(errors);
+}
+
+/** A schema's own message (a refinement's, a custom issue's) in English and French. */
+export function schemaMessage(en: string, fr: string): { message: string; params: { fr: string } } {
+  return { message: en, params: { fr } };
+}
+
+/** The 400 for invalid fields: each field with its message, and a detail naming them all. */
+export function fieldsRefused(errors: { field: string; message: Bilingual }[]): BadRequestException {
+  const detail = (language: 'en' | 'fr') => errors.map((e) => `${e.field}${language === 'fr' ? ' : ' : ': '}${e.message[language]}`).join('; ');
+  return new BadRequestException({ message: say(detail('en'), detail('fr')), errors });
 }
 
 /** The same schema as an OpenAPI request body. */

@@ -2,7 +2,8 @@ import { BadRequestException, ConflictException, ForbiddenException, Injectable,
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { isPlatformAdmin, Principal } from '@ccndr/auth';
-import { AssessmentCompletedV1, AssessmentStartedV1, AssessmentSubmittedV1, ReadinessGapsIdentifiedV1 } from '@ccndr/contracts';
+import { AssessmentCompletedV1, AssessmentStartedV1, AssessmentSubmittedV1, Bilingual, ReadinessGapsIdentifiedV1, say } from '@ccndr/contracts';
+import { fieldsRefused } from '@ccndr/service-kit';
 import { Outbox } from '@ccndr/messaging';
 import { OrganizationAccess } from '@ccndr/community-directory';
 import { JourneysService } from '../journeys/journeys.service';
@@ -41,14 +42,14 @@ export class AssessmentsService {
     const id = randomUUID();
     await this.db.transaction(async (manager) => {
       const caller = await this.access.actingMember(consortiumId, principal, manager);
-      if (caller.organizationId !== input.organizationId) throw new ForbiddenException('you can only start an assessment for your own organization');
+      if (caller.organizationId !== input.organizationId) throw new ForbiddenException(say('you can only start an assessment for your own organization', 'vous ne pouvez commencer une autoévaluation que pour votre propre organisme'));
       const respondents = [...new Set(input.respondentMemberIds ?? [caller.memberId])];
       const members: { member_id: string }[] = await manager.query(
         `SELECT member_id FROM members WHERE consortium_id = $1 AND organization_id = $2 AND member_id = ANY($3::uuid[]) AND left_at IS NULL`,
         [consortiumId, input.organizationId, respondents],
       );
       const outsiders = respondents.filter((m) => !members.some((row) => row.member_id === m));
-      if (outsiders.length) throw new BadRequestException({ message: `respondentMemberIds: not members of this organization: ${outsiders.join(', ')}`, field: 'respondentMemberIds' });
+      if (outsiders.length) throw new BadRequestException({ message: say(`respondentMemberIds: not members of this organization: ${outsiders.join(', ')}`, `respondentMemberIds : pas membres de cet organisme : ${outsiders.join(', ')}`), field: 'respondentMemberIds' });
       const mode = respondents.length > 1 ? 'team' : 'individual';
       const framework = await this.frameworks.forConsortium(consortiumId, manager);
       const startedAt = new Date();
@@ -71,18 +72,18 @@ export class AssessmentsService {
   async answer(consortiumId: string, assessmentId: string, principal: Principal, input: { answers: Record<string, string>; evidence: Record<string, string> }): Promise<AssessmentView> {
     const framework = await this.frameworkOf(consortiumId, assessmentId);
     const questions = new Map(framework.dimensions.flatMap((d) => d.questions.map((q) => [questionRef(d.key, q.key), q] as const)));
-    const problems: { field: string; message: string }[] = [];
+    const problems: { field: string; message: Bilingual }[] = [];
     for (const [ref, option] of Object.entries(input.answers)) {
       const question = questions.get(ref);
-      if (!question) problems.push({ field: `answers.${ref}`, message: `no such question in framework ${framework.version}` });
-      else if (!question.options.some((o) => o.key === option)) problems.push({ field: `answers.${ref}`, message: `no answer option "${option}"` });
+      if (!question) problems.push({ field: `answers.${ref}`, message: say(`no such question in framework ${framework.version}`, `aucune question de ce nom dans le cadre ${framework.version}`) });
+      else if (!question.options.some((o) => o.key === option)) problems.push({ field: `answers.${ref}`, message: say(`no answer option "${option}"`, `aucune option de réponse « ${option} »`) });
     }
-    for (const ref of Object.keys(input.evidence)) if (!questions.has(ref)) problems.push({ field: `evidence.${ref}`, message: `no such question in framework ${framework.version}` });
-    if (problems.length) throw new BadRequestException({ message: problems.map((p) => `${p.field}: ${p.message}`).join('; '), errors: problems });
+    for (const ref of Object.keys(input.evidence)) if (!questions.has(ref)) problems.push({ field: `evidence.${ref}`, message: say(`no such question in framework ${framework.version}`, `aucune question de ce nom dans le cadre ${framework.version}`) });
+    if (problems.length) throw fieldsRefused(problems);
 
     await this.db.transaction(async (manager) => {
       const respondent = await this.respondent(manager, consortiumId, assessmentId, principal);
-      if (respondent.submitted_at) throw new ConflictException('your answers are already submitted');
+      if (respondent.submitted_at) throw new ConflictException(say('your answers are already submitted', 'vos réponses sont déjà soumises'));
       await manager.query(`UPDATE respondents SET answers = answers || $3::jsonb, evidence = evidence || $4::jsonb WHERE assessment_id = $1 AND member_id = $2`, [
         assessmentId,
         respondent.member_id,
@@ -97,10 +98,10 @@ export class AssessmentsService {
   async submit(consortiumId: string, assessmentId: string, principal: Principal): Promise<AssessmentView> {
     await this.db.transaction(async (manager) => {
       const respondent = await this.respondent(manager, consortiumId, assessmentId, principal);
-      if (respondent.submitted_at) throw new ConflictException('your answers are already submitted');
+      if (respondent.submitted_at) throw new ConflictException(say('your answers are already submitted', 'vos réponses sont déjà soumises'));
       const framework = await this.frameworkOf(consortiumId, assessmentId, manager);
       const missing = unanswered(framework, respondent.answers);
-      if (missing.length) throw new BadRequestException({ message: `answers: ${missing.length} question(s) still unanswered`, field: 'answers', unanswered: missing });
+      if (missing.length) throw new BadRequestException({ message: say(`answers: ${missing.length} question(s) still unanswered`, `answers : ${missing.length} question(s) encore sans réponse`), field: 'answers', unanswered: missing });
       const submittedAt = new Date();
       await manager.query(`UPDATE respondents SET submitted_at = $3 WHERE assessment_id = $1 AND member_id = $2`, [assessmentId, respondent.member_id, submittedAt]);
       const rows: { answers: Answers; submitted_at: Date | null }[] = await manager.query(`SELECT answers, submitted_at FROM respondents WHERE assessment_id = $1`, [assessmentId]);
@@ -135,9 +136,9 @@ export class AssessmentsService {
 
   async get(consortiumId: string, assessmentId: string, principal: Principal): Promise<AssessmentView> {
     const [row] = await this.db.query(`SELECT * FROM assessments WHERE consortium_id = $1 AND id = $2`, [consortiumId, assessmentId]);
-    if (!row) throw new NotFoundException('assessment not found');
+    if (!row) throw new NotFoundException(say('assessment not found', 'autoévaluation introuvable'));
     await this.access.ensureCanSee(consortiumId, row.organization_id, principal).catch(() => {
-      throw new NotFoundException('assessment not found');
+      throw new NotFoundException(say('assessment not found', 'autoévaluation introuvable'));
     });
     const caller = await this.access.findMember(consortiumId, principal);
     const respondents: { member_id: string; answers: Answers; evidence: Record<string, string>; submitted_at: Date | null }[] = await this.db.query(
@@ -190,16 +191,16 @@ export class AssessmentsService {
   /** The framework version an assessment was started with: it stays the same to the end. */
   private async frameworkOf(consortiumId: string, assessmentId: string, manager: EntityManager = this.db.manager): Promise<Framework> {
     const [row] = await manager.query(`SELECT framework_version FROM assessments WHERE consortium_id = $1 AND id = $2`, [consortiumId, assessmentId]);
-    if (!row) throw new NotFoundException('assessment not found');
+    if (!row) throw new NotFoundException(say('assessment not found', 'autoévaluation introuvable'));
     return this.frameworks.get(row.framework_version, manager);
   }
 
   private async respondent(manager: EntityManager, consortiumId: string, assessmentId: string, principal: Principal) {
     const [assessment] = await manager.query(`SELECT 1 FROM assessments WHERE consortium_id = $1 AND id = $2 FOR UPDATE`, [consortiumId, assessmentId]);
-    if (!assessment) throw new NotFoundException('assessment not found');
+    if (!assessment) throw new NotFoundException(say('assessment not found', 'autoévaluation introuvable'));
     const caller = await this.access.actingMember(consortiumId, principal, manager);
     const [respondent] = await manager.query(`SELECT member_id, answers, submitted_at FROM respondents WHERE assessment_id = $1 AND member_id = $2`, [assessmentId, caller.memberId]);
-    if (!respondent) throw new ForbiddenException('you are not a respondent of this assessment');
+    if (!respondent) throw new ForbiddenException(say('you are not a respondent of this assessment', 'vous ne répondez pas à cette autoévaluation'));
     return respondent as { member_id: string; answers: Answers; submitted_at: Date | null };
   }
 }

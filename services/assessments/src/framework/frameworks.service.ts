@@ -1,7 +1,8 @@
 import { BadRequestException, ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { FrameworkAdoptedV1 } from '@ccndr/contracts';
+import { FrameworkAdoptedV1, say } from '@ccndr/contracts';
 import { Outbox } from '@ccndr/messaging';
+import { parseOrRefuse } from '@ccndr/service-kit';
 import { defaultFramework } from './default-framework';
 import { Framework, frameworkSchema } from './framework.schema';
 
@@ -45,22 +46,17 @@ export class FrameworksService {
   }
 
   async publish(document: unknown, mapping: VersionMapping | null): Promise<Framework> {
-    const parsed = frameworkSchema.safeParse(document);
-    if (!parsed.success) {
-      const errors = parsed.error.issues.map((i) => ({ field: ['framework', ...i.path].join('.'), message: i.message }));
-      throw new BadRequestException({ message: errors.map((e) => `${e.field}: ${e.message}`).join('; '), errors });
-    }
-    const framework = parsed.data;
+    const framework = parseOrRefuse(frameworkSchema, document, 'framework');
     if (this.cache.has(framework.version) || (await this.db.query(`SELECT 1 FROM framework_versions WHERE version = $1`, [framework.version])).length) {
-      throw new ConflictException({ message: `framework.version: ${framework.version} is already published`, field: 'framework.version' });
+      throw new ConflictException({ message: say(`framework.version: ${framework.version} is already published`, `framework.version : ${framework.version} est déjà publiée`), field: 'framework.version' });
     }
     if (mapping) {
       const previous = await this.get(mapping.fromVersion).catch(() => {
-        throw new BadRequestException({ message: `mapping.fromVersion: no version ${mapping.fromVersion}`, field: 'mapping.fromVersion' });
+        throw new BadRequestException({ message: say(`mapping.fromVersion: no version ${mapping.fromVersion}`, `mapping.fromVersion : aucune version ${mapping.fromVersion}`), field: 'mapping.fromVersion' });
       });
       for (const [to, from] of Object.entries(mapping.dimensions)) {
-        if (!framework.dimensions.some((d) => d.key === to)) throw new BadRequestException({ message: `mapping.dimensions.${to}: no such dimension in ${framework.version}`, field: `mapping.dimensions.${to}` });
-        if (!previous.dimensions.some((d) => d.key === from)) throw new BadRequestException({ message: `mapping.dimensions.${to}: no dimension ${from} in ${mapping.fromVersion}`, field: `mapping.dimensions.${to}` });
+        if (!framework.dimensions.some((d) => d.key === to)) throw new BadRequestException({ message: say(`mapping.dimensions.${to}: no such dimension in ${framework.version}`, `mapping.dimensions.${to} : aucune dimension de ce nom dans ${framework.version}`), field: `mapping.dimensions.${to}` });
+        if (!previous.dimensions.some((d) => d.key === from)) throw new BadRequestException({ message: say(`mapping.dimensions.${to}: no dimension ${from} in ${mapping.fromVersion}`, `mapping.dimensions.${to} : aucune dimension ${from} dans ${mapping.fromVersion}`), field: `mapping.dimensions.${to}` });
       }
     }
     await this.db.query(`INSERT INTO framework_versions (version, document, mapping) VALUES ($1, $2, $3)`, [framework.version, JSON.stringify(framework), mapping ? JSON.stringify(mapping) : null]);
@@ -69,7 +65,7 @@ export class FrameworksService {
 
   async pin(consortiumId: string, version: string): Promise<Framework> {
     const framework = await this.get(version).catch(() => {
-      throw new BadRequestException({ message: `version: no framework version ${version}`, field: 'version' });
+      throw new BadRequestException({ message: say(`version: no framework version ${version}`, `version : aucune version ${version} du cadre`), field: 'version' });
     });
     await this.db.transaction(async (manager) => {
       await manager.query(
@@ -113,7 +109,7 @@ export class FrameworksService {
     const cached = this.cache.get(version);
     if (cached) return cached;
     const [row] = await manager.query(`SELECT document, mapping FROM framework_versions WHERE version = $1`, [version]);
-    if (!row) throw new NotFoundException(`no framework version ${version}`);
+    if (!row) throw new NotFoundException(say(`no framework version ${version}`, `aucune version ${version} du cadre`));
     const entry = { framework: row.document as Framework, mapping: row.mapping as VersionMapping | null };
     this.cache.set(version, entry);
     return entry;

@@ -8,6 +8,7 @@ import { OrganizationAccess } from '@ccndr/community-directory';
 import { FrameworksService } from '../framework/frameworks.service';
 import { JourneysService } from '../journeys/journeys.service';
 import { renderReport } from './report.html';
+import { say } from '@ccndr/contracts';
 
 export const reportQuery = z.strictObject({ format: z.enum(['html', 'json']).default('html'), lang: z.enum(['fr', 'en']).default('fr') });
 
@@ -34,11 +35,11 @@ export class ReportsController {
     @Res({ passthrough: true }) response: { type(t: string): void },
   ) {
     const [row] = await this.db.query(`SELECT organization_id, framework_version, completed_at, result FROM assessments WHERE consortium_id = $1 AND id = $2`, [consortiumId, assessmentId]);
-    if (!row) throw new NotFoundException('assessment not found');
+    if (!row) throw new NotFoundException(say('assessment not found', 'autoévaluation introuvable'));
     await this.access.ensureCanSee(consortiumId, row.organization_id, principal).catch(() => {
-      throw new NotFoundException('assessment not found');
+      throw new NotFoundException(say('assessment not found', 'autoévaluation introuvable'));
     });
-    if (!row.completed_at) throw new ConflictException('the assessment is not complete yet');
+    if (!row.completed_at) throw new ConflictException(say('the assessment is not complete yet', 'l’autoévaluation n’est pas encore terminée'));
     const journey = await this.journeys.ofAssessment(assessmentId);
     const { gaps, ...result } = row.result;
     const framework = await this.frameworks.get(row.framework_version);

@@ -1,15 +1,7 @@
 import { BadRequestException, ConflictException, Injectable, NotFoundException, UnprocessableEntityException } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
-import {
-  GatheringAttendanceRecordedV1,
-  GatheringCancelledV1,
-  GatheringKind,
-  GatheringRegistrationChangedV1,
-  GatheringRescheduledV1,
-  GatheringScheduledV1,
-  RegistrationResponse,
-} from '@ccndr/contracts';
+import { GatheringAttendanceRecordedV1, GatheringCancelledV1, GatheringKind, GatheringRegistrationChangedV1, GatheringRescheduledV1, GatheringScheduledV1, RegistrationResponse, say } from '@ccndr/contracts';
 import { Outbox } from '@ccndr/messaging';
 import { ConsortiaService } from '../consortia/consortia.service';
 import { RepresentationService } from '../representation/representation.service';
@@ -51,8 +43,8 @@ export class GatheringsService {
    */
   async schedule(consortiumId: string, input: { kind: GatheringKind; title: string; startsAt: string; capacity: number | null; alreadyHeld: boolean }): Promise<Gathering> {
     const startsAt = new Date(input.startsAt);
-    if (!input.alreadyHeld && startsAt.getTime() <= Date.now()) throw new BadRequestException({ message: 'startsAt: must be in the future (or set alreadyHeld for a past gathering)', field: 'startsAt' });
-    if (input.alreadyHeld && startsAt.getTime() > Date.now()) throw new BadRequestException({ message: 'startsAt: a gathering already held must be in the past', field: 'startsAt' });
+    if (!input.alreadyHeld && startsAt.getTime() <= Date.now()) throw new BadRequestException({ message: say('startsAt: must be in the future (or set alreadyHeld for a past gathering)', 'startsAt : doit être dans le futur (ou indiquez alreadyHeld pour une rencontre passée)'), field: 'startsAt' });
+    if (input.alreadyHeld && startsAt.getTime() > Date.now()) throw new BadRequestException({ message: say('startsAt: a gathering already held must be in the past', 'startsAt : une rencontre déjà tenue doit être dans le passé'), field: 'startsAt' });
     const gathering: Gathering = { id: randomUUID(), consortiumId, kind: input.kind, title: input.title, startsAt, capacity: input.capacity, scheduledAt: new Date(), cancelledAt: null };
     return this.db.transaction(async (manager) => {
       await this.consortia.require(consortiumId, manager);
@@ -72,10 +64,10 @@ export class GatheringsService {
       const gathering = await this.requireOpen(manager, consortiumId, gatheringId);
       const startsAt = changes.startsAt ? new Date(changes.startsAt) : gathering.startsAt;
       const moved = startsAt.getTime() !== gathering.startsAt.getTime();
-      if (moved && startsAt.getTime() <= Date.now()) throw new BadRequestException({ message: 'startsAt: must be in the future', field: 'startsAt' });
+      if (moved && startsAt.getTime() <= Date.now()) throw new BadRequestException({ message: say('startsAt: must be in the future', 'startsAt : doit être dans le futur'), field: 'startsAt' });
       if (changes.capacity) {
         const going = await this.goingCount(manager, gatheringId);
-        if (going > changes.capacity) throw new ConflictException({ message: `capacity: ${going} people are already registered as going`, field: 'capacity' });
+        if (going > changes.capacity) throw new ConflictException({ message: say(`capacity: ${going} people are already registered as going`, `capacity : ${going} personnes sont déjà inscrites comme présentes`), field: 'capacity' });
       }
       await manager.update(Gathering, { id: gatheringId }, { title: changes.title ?? gathering.title, startsAt, capacity: changes.capacity === undefined ? gathering.capacity : changes.capacity });
       if (moved) {
@@ -94,7 +86,7 @@ export class GatheringsService {
     await this.db.transaction(async (manager) => {
       const gathering = await this.requireOpen(manager, consortiumId, gatheringId);
       const attended = await manager.query(`SELECT 1 FROM attendance WHERE gathering_id = $1 LIMIT 1`, [gatheringId]);
-      if (attended.length) throw new ConflictException('the gathering has recorded attendance: it took place');
+      if (attended.length) throw new ConflictException(say('the gathering has recorded attendance: it took place', 'des présences sont consignées : la rencontre a eu lieu'));
       const cancelledAt = new Date();
       await manager.update(Gathering, { id: gatheringId }, { cancelledAt });
       await this.outbox.append(manager, {
@@ -115,7 +107,7 @@ export class GatheringsService {
 
   async get(consortiumId: string, gatheringId: string): Promise<GatheringView> {
     const gathering = await this.db.manager.findOneBy(Gathering, { consortiumId, id: gatheringId });
-    if (!gathering) throw new NotFoundException('gathering not found');
+    if (!gathering) throw new NotFoundException(say('gathering not found', 'rencontre introuvable'));
     const [view] = await this.withFigures([gathering]);
     return view;
   }
@@ -128,12 +120,12 @@ export class GatheringsService {
     return this.db.transaction(async (manager) => {
       const gathering = await this.requireOpen(manager, consortiumId, gatheringId);
       const [member] = await manager.query(`SELECT organization_id FROM members WHERE consortium_id = $1 AND id = $2 AND left_at IS NULL`, [consortiumId, memberId]);
-      if (!member) throw (change ? new NotFoundException('member not found') : new BadRequestException({ message: 'memberId: not a member of this consortium', field: 'memberId' }));
+      if (!member) throw (change ? new NotFoundException(say('member not found', 'membre introuvable')) : new BadRequestException({ message: say('memberId: not a member of this consortium', 'memberId : pas membre de ce consortium'), field: 'memberId' }));
       const existing = await manager.findOneBy(Registration, { gatheringId, memberId });
-      if (!change && existing) throw new ConflictException({ message: 'memberId: already registered; change the answer instead', field: 'memberId' });
-      if (change && !existing) throw new NotFoundException('registration not found');
+      if (!change && existing) throw new ConflictException({ message: say('memberId: already registered; change the answer instead', 'memberId : déjà inscrit·e ; modifiez plutôt la réponse'), field: 'memberId' });
+      if (change && !existing) throw new NotFoundException(say('registration not found', 'inscription introuvable'));
       if (response === 'going' && existing?.response !== 'going' && gathering.capacity !== null && (await this.goingCount(manager, gatheringId)) >= gathering.capacity) {
-        throw new ConflictException({ message: `response: the gathering is full (${gathering.capacity} going)`, field: 'response' });
+        throw new ConflictException({ message: say(`response: the gathering is full (${gathering.capacity} going)`, `response : la rencontre est complète (${gathering.capacity} présences prévues)`), field: 'response' });
       }
       const now = new Date();
       const registration: Registration = { consortiumId, gatheringId, memberId, response, registeredAt: existing?.registeredAt ?? now, updatedAt: now };
@@ -163,14 +155,14 @@ export class GatheringsService {
     const unique = [...new Set(memberIds)];
     return this.db.transaction(async (manager) => {
       const gathering = await this.requireOpen(manager, consortiumId, gatheringId);
-      if (gathering.startsAt.getTime() - attendanceOpensBeforeStartMs > Date.now()) throw new ConflictException('the gathering has not started yet');
+      if (gathering.startsAt.getTime() - attendanceOpensBeforeStartMs > Date.now()) throw new ConflictException(say('the gathering has not started yet', 'la rencontre n’a pas encore commencé'));
       const members: { id: string; organization_id: string }[] = await manager.query(
         `SELECT id, organization_id FROM members WHERE consortium_id = $1 AND id = ANY($2::uuid[]) AND left_at IS NULL`,
         [consortiumId, unique],
       );
       const unknown = unique.filter((id) => !members.some((m) => m.id === id));
       if (unknown.length) {
-        throw new BadRequestException({ message: `memberIds: not members of this consortium: ${unknown.join(', ')}`, field: 'memberIds', unknownMemberIds: unknown });
+        throw new BadRequestException({ message: say(`memberIds: not members of this consortium: ${unknown.join(', ')}`, `memberIds : pas membres de ce consortium : ${unknown.join(', ')}`), field: 'memberIds', unknownMemberIds: unknown });
       }
       const inserted: { member_id: string }[] = await manager.query(
         `INSERT INTO attendance (consortium_id, gathering_id, member_id)
@@ -217,26 +209,26 @@ export class GatheringsService {
       const byName = !byEmail && row.name ? members.filter((m) => m.display_name.localeCompare(row.name!, undefined, { sensitivity: 'base' }) === 0) : [];
       if (byEmail) memberIds.push(byEmail.id);
       else if (byName.length === 1) memberIds.push(byName[0].id);
-      else if (byName.length > 1) rowProblems.push({ line: row.line, reason: `several members are named "${row.name}": give their e-mail` });
-      else rowProblems.push({ line: row.line, reason: `no member matches ${[row.email, row.name].filter(Boolean).join(' / ')}` });
+      else if (byName.length > 1) rowProblems.push({ line: row.line, reason: say(`several members are named "${row.name}": give their e-mail`, `plusieurs membres se nomment « ${row.name} » : indiquez leur courriel`) });
+      else rowProblems.push({ line: row.line, reason: say(`no member matches ${[row.email, row.name].filter(Boolean).join(' / ')}`, `aucun membre ne correspond à ${[row.email, row.name].filter(Boolean).join(' / ')}`) });
     }
     if (rowProblems.length) {
       rowProblems.sort((a, b) => a.line - b.line);
       throw new UnprocessableEntityException({
-        message: `${rowProblems.length} line(s) of the join log cannot be used; nothing was recorded`,
+        message: say(`${rowProblems.length} line(s) of the join log cannot be used; nothing was recorded`, `${rowProblems.length} ligne(s) du journal de connexion inutilisable(s) ; rien n’a été consigné`),
         field: 'body',
         rowErrors: rowProblems,
       });
     }
-    if (memberIds.length === 0) throw new UnprocessableEntityException({ message: 'the join log lists nobody; nothing was recorded', field: 'body', rowErrors: [] });
+    if (memberIds.length === 0) throw new UnprocessableEntityException({ message: say('the join log lists nobody; nothing was recorded', 'le journal de connexion ne nomme personne ; rien n’a été consigné'), field: 'body', rowErrors: [] });
     return { ...(await this.recordAttendance(consortiumId, gatheringId, memberIds)), rows: rows.length };
   }
 
   private async requireOpen(manager: EntityManager, consortiumId: string, gatheringId: string): Promise<Gathering> {
     await this.consortia.require(consortiumId, manager);
     const gathering = await manager.findOne(Gathering, { where: { consortiumId, id: gatheringId }, lock: { mode: 'pessimistic_write' } });
-    if (!gathering) throw new NotFoundException('gathering not found');
-    if (gathering.cancelledAt) throw new ConflictException('the gathering is cancelled');
+    if (!gathering) throw new NotFoundException(say('gathering not found', 'rencontre introuvable'));
+    if (gathering.cancelledAt) throw new ConflictException(say('the gathering is cancelled', 'la rencontre est annulée'));
     return gathering;
   }
 

@@ -1,4 +1,5 @@
 import { parse } from 'csv-parse/sync';
+import { Bilingual, say } from '@ccndr/contracts';
 
 /** One usable row of a virtual meeting's join log. */
 export interface JoinLogRow {
@@ -9,7 +10,7 @@ export interface JoinLogRow {
 
 export interface JoinLogProblem {
   line: number;
-  reason: string;
+  reason: Bilingual;
 }
 
 /** The fields of one CSV line; throws on a malformed line (an unclosed quote, say). */
@@ -27,16 +28,16 @@ function fields(line: string): string[] {
 export function readJoinLog(text: string): { rows: JoinLogRow[]; problems: JoinLogProblem[] } {
   const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
   const headerIndex = lines.findIndex((line) => line.trim() !== '');
-  if (headerIndex < 0) return { rows: [], problems: [{ line: 1, reason: 'the file is empty' }] };
+  if (headerIndex < 0) return { rows: [], problems: [{ line: 1, reason: say('the file is empty', 'le fichier est vide') }] };
   let header: string[];
   try {
     header = fields(lines[headerIndex]).map((h) => h.toLowerCase());
   } catch (error) {
-    return { rows: [], problems: [{ line: headerIndex + 1, reason: `malformed header: ${(error as Error).message}` }] };
+    return { rows: [], problems: [{ line: headerIndex + 1, reason: say(`malformed header: ${(error as Error).message}`, `en-tête mal formé : ${(error as Error).message}`) }] };
   }
   const emailColumn = header.findIndex((h) => /e-?mail|courriel/.test(h));
   const nameColumn = header.findIndex((h, i) => i !== emailColumn && /(^|\b)(name|nom|participant)/.test(h));
-  if (emailColumn < 0 && nameColumn < 0) return { rows: [], problems: [{ line: headerIndex + 1, reason: 'no e-mail or name column in the header' }] };
+  if (emailColumn < 0 && nameColumn < 0) return { rows: [], problems: [{ line: headerIndex + 1, reason: say('no e-mail or name column in the header', 'aucune colonne de courriel ou de nom dans l’en-tête') }] };
 
   const rows: JoinLogRow[] = [];
   const problems: JoinLogProblem[] = [];
@@ -47,16 +48,16 @@ export function readJoinLog(text: string): { rows: JoinLogRow[]; problems: JoinL
     try {
       record = fields(text);
     } catch (error) {
-      problems.push({ line, reason: `malformed line: ${(error as Error).message.replace(/ at line \d+$/, '')}` });
+      problems.push({ line, reason: say(`malformed line: ${(error as Error).message.replace(/ at line \d+$/, '')}`, `ligne mal formée : ${(error as Error).message.replace(/ at line \d+$/, '')}`) });
       return;
     }
     if (record.length !== header.length) {
-      problems.push({ line, reason: `malformed line: ${record.length} fields where the header has ${header.length}` });
+      problems.push({ line, reason: say(`malformed line: ${record.length} fields where the header has ${header.length}`, `ligne mal formée : ${record.length} champs alors que l’en-tête en a ${header.length}`) });
       return;
     }
     const email = emailColumn >= 0 && record[emailColumn] ? record[emailColumn].toLowerCase() : null;
     const name = nameColumn >= 0 && record[nameColumn] ? record[nameColumn].replace(/\s*\(.*\)\s*$/, '') : null;
-    if (!email && !name) problems.push({ line, reason: 'neither an e-mail nor a name' });
+    if (!email && !name) problems.push({ line, reason: say('neither an e-mail nor a name', 'ni courriel ni nom') });
     else rows.push({ line, email, name });
   });
   return { rows, problems };

@@ -3,7 +3,7 @@ import { ApiBody, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { Roles } from '@ccndr/auth';
 import { memberRole, organizationCategory, provinceOrTerritory } from '@ccndr/contracts';
-import { openApiBody, uuidParam, ZodPipe } from '@ccndr/service-kit';
+import { openApiBody, schemaMessage, uuidParam, ZodPipe } from '@ccndr/service-kit';
 import { includeLeftQuery } from '../organizations/organizations.controller';
 import { MembersService } from './members.service';
 
@@ -22,7 +22,7 @@ export const joinMemberBody = z.strictObject({ ...profile, email: profile.email.
 export const updateMemberBody = z
   .strictObject(profile)
   .partial()
-  .refine((changes) => Object.keys(changes).length > 0, { message: 'give at least one field to change' });
+  .refine((changes) => Object.keys(changes).length > 0, { ...schemaMessage('give at least one field to change', 'indiquez au moins un champ à modifier') });
 
 export const directoryQuery = z.strictObject({
   q: z.string().trim().min(1).max(100).optional(),

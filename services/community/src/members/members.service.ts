@@ -3,7 +3,7 @@ import { Principal, signInKey } from '@ccndr/auth';
 import { identityLinkKey, SERVICE_CONFIG, ServiceConfig } from '@ccndr/config';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager, IsNull } from 'typeorm';
-import { MemberJoinedV1, MemberLeftV1, MemberRole, MemberUpdatedV1, OrganizationCategory } from '@ccndr/contracts';
+import { MemberJoinedV1, MemberLeftV1, MemberRole, MemberUpdatedV1, OrganizationCategory, say } from '@ccndr/contracts';
 import { Outbox } from '@ccndr/messaging';
 import { CirclesService } from '../circles/circles.service';
 import { ConsortiaService } from '../consortia/consortia.service';
@@ -105,7 +105,7 @@ export class MembersService {
 
   async get(consortiumId: string, memberId: string): Promise<DirectoryEntry> {
     const [entry] = await this.search(consortiumId, { includeLeft: true }, memberId);
-    if (!entry) throw new NotFoundException('member not found');
+    if (!entry) throw new NotFoundException(say('member not found', 'membre introuvable'));
     return entry;
   }
 
@@ -158,28 +158,28 @@ export class MembersService {
 
   private async requireActive(manager: EntityManager, consortiumId: string, memberId: string): Promise<Member> {
     const member = await manager.findOne(Member, { where: { consortiumId, id: memberId }, lock: { mode: 'pessimistic_write' } });
-    if (!member) throw new NotFoundException('member not found');
-    if (member.leftAt) throw new ConflictException('the member has left the consortium');
+    if (!member) throw new NotFoundException(say('member not found', 'membre introuvable'));
+    if (member.leftAt) throw new ConflictException(say('the member has left the consortium', 'ce membre a quitté le consortium'));
     return member;
   }
 
   /** The active member the caller signs in as, or 403: sharing and reacting are done in one's own name. */
   async actingMember(consortiumId: string, principal: Principal, manager: EntityManager = this.db.manager): Promise<Member> {
     const member = await manager.findOne(Member, { where: { consortiumId, subject: principal.subject, leftAt: IsNull() } });
-    if (!member) throw new ForbiddenException('you are not a member of this consortium: ask a coordinator to link your sign-in to your member profile');
+    if (!member) throw new ForbiddenException(say('you are not a member of this consortium: ask a coordinator to link your sign-in to your member profile', 'vous n’êtes pas membre de ce consortium : demandez à la coordination de lier votre connexion à votre profil de membre'));
     return member;
   }
 
   private async ensureSubjectFree(manager: EntityManager, consortiumId: string, subject: string | null): Promise<void> {
     if (!subject) return;
     const taken = await manager.query(`SELECT 1 FROM members WHERE consortium_id = $1 AND subject = $2 AND left_at IS NULL`, [consortiumId, subject]);
-    if (taken.length) throw new ConflictException({ message: 'subject: another member signs in with this identity', field: 'subject' });
+    if (taken.length) throw new ConflictException({ message: say('subject: another member signs in with this identity', 'subject : un autre membre se connecte avec cette identité'), field: 'subject' });
   }
 
   private async ensureEmailFree(manager: EntityManager, consortiumId: string, email: string | null): Promise<void> {
     if (!email) return;
     const taken = await manager.query(`SELECT 1 FROM members WHERE consortium_id = $1 AND lower(email) = lower($2) AND left_at IS NULL`, [consortiumId, email]);
-    if (taken.length) throw new ConflictException({ message: 'a member with this e-mail already belongs to the consortium', field: 'email' });
+    if (taken.length) throw new ConflictException({ message: say('a member with this e-mail already belongs to the consortium', 'un membre avec ce courriel fait déjà partie du consortium'), field: 'email' });
   }
 }
 

@@ -3,7 +3,7 @@ import { ApiBody, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { Roles } from '@ccndr/auth';
 import { countryCode, officialLanguage, organizationCategory, provinceOrTerritory } from '@ccndr/contracts';
-import { openApiBody, uuidParam, ZodPipe } from '@ccndr/service-kit';
+import { openApiBody, schemaMessage, uuidParam, ZodPipe } from '@ccndr/service-kit';
 import { locationProblem, OrganizationsService } from './organizations.service';
 
 const profile = {
@@ -18,13 +18,13 @@ export const joinOrganizationBody = z
   .strictObject({ ...profile, provinceOrTerritory: profile.provinceOrTerritory.default(null), country: profile.country.default('CA') })
   .superRefine((value, ctx) => {
     const problem = locationProblem(value);
-    if (problem) ctx.addIssue({ code: 'custom', path: ['provinceOrTerritory'], message: problem });
+    if (problem) ctx.addIssue({ code: 'custom', path: ['provinceOrTerritory'], ...schemaMessage(problem.en, problem.fr) });
   });
 
 export const updateOrganizationBody = z
   .strictObject(profile)
   .partial()
-  .refine((changes) => Object.keys(changes).length > 0, { message: 'give at least one field to change' });
+  .refine((changes) => Object.keys(changes).length > 0, { ...schemaMessage('give at least one field to change', 'indiquez au moins un champ à modifier') });
 
 export const includeLeftQuery = z.enum(['true', 'false']).default('false').transform((v) => v === 'true');
 

@@ -3,12 +3,12 @@ import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { CurrentPrincipal, Principal, Roles } from '@ccndr/auth';
 import { ageBand, identityGroup } from '@ccndr/contracts';
-import { openApiBody, uuidParam, ZodPipe } from '@ccndr/service-kit';
+import { openApiBody, schemaMessage, uuidParam, ZodPipe } from '@ccndr/service-kit';
 import { RepresentationService } from './representation.service';
 
 export const selfIdentificationBody = z.strictObject({
   /** Recording requires explicit consent. */
-  consent: z.literal(true, { message: 'consent must be given (true) to record self-identification' }),
+  consent: z.boolean().refine((given) => given, schemaMessage('consent must be given (true) to record self-identification', 'le consentement doit être donné (true) pour consigner l’auto-identification')),
   ageBand: ageBand.nullable().default(null),
   identityGroups: z.array(identityGroup).max(9).default([]),
 });

@@ -6,6 +6,7 @@ import { outcome2 } from './outcome-2';
 import { outcome3 } from './outcome-3';
 import { outcome4 } from './outcome-4';
 import { readiness } from './readiness';
+import { say } from '@ccndr/contracts';
 
 export interface IndicatorView {
   key: string;
@@ -122,13 +123,13 @@ export class IndicatorsService {
        WHERE i.consortium_id = $1 AND i.key = $2`,
       [consortiumId, key],
     );
-    if (!row) throw new NotFoundException(`no indicator ${key}`);
+    if (!row) throw new NotFoundException(say(`no indicator ${key}`, `aucun indicateur ${key}`));
     return view(row);
   }
 
   private async requireConsortium(consortiumId: string): Promise<void> {
     const known = await this.db.query(`SELECT 1 FROM consortia WHERE consortium_id = $1`, [consortiumId]);
-    if (!known.length) throw new NotFoundException('consortium not found');
+    if (!known.length) throw new NotFoundException(say('consortium not found', 'consortium introuvable'));
   }
 }
 

@@ -2,7 +2,7 @@ import { Body, Controller, Delete, Param, Put } from '@nestjs/common';
 import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { Roles } from '@ccndr/auth';
-import { openApiBody, ZodPipe } from '@ccndr/service-kit';
+import { openApiBody, schemaMessage, ZodPipe } from '@ccndr/service-kit';
 import { indicatorKey } from './indicators.controller';
 import { TargetsService } from './targets.service';
 
@@ -14,8 +14,8 @@ export const targetBody = z
     /** When the target is due: before then, a target not yet met may be on track. */
     dueOn: z.iso.date().optional(),
   })
-  .refine((t) => (t.comparison === 'between') === (t.max !== undefined), { message: 'give max with, and only with, comparison between', path: ['max'] })
-  .refine((t) => t.max === undefined || t.max >= t.value, { message: 'must not be below value', path: ['max'] });
+  .refine((t) => (t.comparison === 'between') === (t.max !== undefined), { ...schemaMessage('give max with, and only with, comparison between', 'indiquez max avec, et seulement avec, la comparaison between'), path: ['max'] })
+  .refine((t) => t.max === undefined || t.max >= t.value, { ...schemaMessage('must not be below value', 'ne doit pas être inférieur à value'), path: ['max'] });
 
 @ApiTags('indicators')
 @Controller('consortia/:consortiumId/indicators/:key/target')

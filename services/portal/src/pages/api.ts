@@ -72,7 +72,8 @@ export function fieldErrors(answer: ApiAnswer, fallbackField: string): Record<st
   const body = answer.body;
   const errors: Record<string, string> = {};
   for (const e of body?.errors ?? []) if (e.field) errors[e.field] = e.message;
-  if (body?.field && body?.detail) errors[body.field] ??= String(body.detail).replace(new RegExp(`^${body.field}: `), '');
+  // The detail names its field first ("field: …", in French "field : …"); next to the field, that is said already.
+  if (body?.field && body?.detail) errors[body.field] ??= String(body.detail).replace(new RegExp(`^${body.field.replace(/[.]/g, '\\.')} ?: `), '');
   if (!Object.keys(errors).length) errors[fallbackField] = body?.detail ?? String(answer.status);
   return errors;
 }

@@ -1,4 +1,5 @@
-import { Controller, Get, Param, Post, Req, Res } from '@nestjs/common';
+import { Controller, Get, Param, Post, Req, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { FileInterceptor } from '@nestjs/platform-express';
 import { SessionCodec } from '../session/session';
 import { field, errorOf, invalid } from '../views/fields';
 import { html, SafeHtml } from '../views/html';
@@ -9,6 +10,8 @@ import { postedForm } from './forms';
 
 const categories = ['youth-employment-nonprofit', 'service-provider', 'technical-advisor', 'sector-advisor', 'other-member'];
 const kinds = ['consortium-meeting', 'workshop', 'consultation', 'working-session'];
+/** A join log of a few thousand rows is well under this. */
+const joinLogLimitBytes = 2_000_000;
 
 interface Gathering {
   id: string;
@@ -113,11 +116,19 @@ export class CoordinatorController {
     response.status(answer.status).type('html').send(await this.attendancePage(ctx, consortiumId, gatheringId, { errors: { registration: answer.body?.detail ?? String(answer.status) } }));
   }
 
+  /** A join log chosen as a file or pasted; a chosen file wins, and it comes back in the text box to be corrected. */
   @Post('gatherings/:gatheringId/attendance/import')
-  async importJoinLog(@Param('consortiumId') consortiumId: string, @Param('gatheringId') gatheringId: string, @Req() request: PortalRequest, @Res() response: PortalResponse) {
+  @UseInterceptors(FileInterceptor('file', { limits: { fileSize: joinLogLimitBytes, files: 1 } }))
+  async importJoinLog(
+    @Param('consortiumId') consortiumId: string,
+    @Param('gatheringId') gatheringId: string,
+    @UploadedFile() file: { buffer: Buffer; size: number } | undefined,
+    @Req() request: PortalRequest,
+    @Res() response: PortalResponse,
+  ) {
     const ctx = contextOf(request, response, this.codec);
     const form = postedForm(ctx, request);
-    const csv = String(form.csv ?? '');
+    const csv = file?.size ? file.buffer.toString('utf8').replace(/^\uFEFF/, '') : String(form.csv ?? '');
     if (!csv.trim()) return response.status(400).type('html').send(await this.attendancePage(ctx, consortiumId, gatheringId, { errors: { csv: ctx.t.required } }));
     const answer = await this.api.call(ctx.session, 'community', 'POST', `/consortia/${consortiumId}/gatherings/${gatheringId}/attendance/import`, csv, ctx.lang);
     if (answer.status === 200) return response.redirect(303, `/c/${consortiumId}/gatherings/${gatheringId}?recorded=${answer.body.recorded.length}`);
@@ -205,8 +216,9 @@ export class CoordinatorController {
         <p><button type="submit">${ctx.t.save}</button></p>
       </form>
       <h2>${ctx.t.importJoinLog}</h2>
-      <form class="stack" method="post" action="/c/${consortiumId}/gatherings/${gatheringId}/attendance/import">
+      <form class="stack" method="post" action="/c/${consortiumId}/gatherings/${gatheringId}/attendance/import" enctype="multipart/form-data">
         <input type="hidden" name="csrf" value="${ctx.session?.csrf}">
+        ${field('file', ctx.t.joinLogFile, html`<input type="file" id="file" name="file" accept=".csv,text/csv">`, {})}
         ${field('csv', ctx.t.joinLog, html`<textarea id="csv" name="csv" rows="6" ${invalid(errors, 'csv')}>${state.csv ?? ''}</textarea>`, errors)}
         ${state.rowErrors?.length ? html`<div class="problem"><p>${ctx.t.rowErrors}</p><ul>${state.rowErrors.map((r) => html`<li>${ctx.t.line} ${r.line}${ctx.t.colon}${r.reason}</li>`)}</ul></div>` : ''}
         <div><button type="submit">${ctx.t.import}</button></div>

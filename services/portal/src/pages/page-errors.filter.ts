@@ -21,7 +21,7 @@ export class PageErrorsFilter implements ExceptionFilter {
       return response.redirect(303, `/sign-in?expired=1&return=${encodeURIComponent(request.method === 'GET' ? ctx.path : (String(request.headers.referer ?? '/').replace(/^https?:\/\/[^/]+/, '') || '/'))}`);
     }
     const status = error instanceof PageStatus ? error.status : error instanceof HttpException ? error.getStatus() : 503;
-    const message = status === 403 ? ctx.t.forbidden : status === 404 ? ctx.t.notFound : status >= 500 ? ctx.t.unavailable : error instanceof HttpException ? error.message : ctx.t.unavailable;
+    const message = status === 403 ? ctx.t.forbidden : status === 404 ? ctx.t.notFound : status === 413 ? ctx.t.tooLarge : status >= 500 ? ctx.t.unavailable : error instanceof HttpException ? error.message : ctx.t.unavailable;
     if (status >= 500) process.stderr.write(`${JSON.stringify({ level: 'error', service: 'portal', msg: 'page failed', path: ctx.path, error: String(error) })}\n`);
     response.status(status).type('html').send(layout(ctx, message, html`<p class="problem" role="alert">${message}</p><p><a href="/">${ctx.t.home}</a></p>`));
   }

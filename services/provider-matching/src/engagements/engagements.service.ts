@@ -4,21 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { isPlatformAdmin, Principal } from '@ccndr/auth';
 import { OrganizationAccess } from '@ccndr/community-directory';
 import { SERVICE_CONFIG, ServiceConfig } from '@ccndr/config';
-import {
-  CancelReason,
-  DeclineReason,
-  EngagementAcceptedV1,
-  EngagementCancelledV1,
-  EngagementCompletedV1,
-  EngagementDeclinedV1,
-  EngagementMilestonePaidV1,
-  EngagementRatedV1,
-  EngagementRequestedV1,
-  EngagementScopedV1,
-  EngagementSide,
-  EngagementStartedV1,
-  PaymentMilestone,
-} from '@ccndr/contracts';
+import { CancelReason, DeclineReason, EngagementAcceptedV1, EngagementCancelledV1, EngagementCompletedV1, EngagementDeclinedV1, EngagementMilestonePaidV1, EngagementRatedV1, EngagementRequestedV1, EngagementScopedV1, EngagementSide, EngagementStartedV1, PaymentMilestone, say } from '@ccndr/contracts';
 import { Outbox } from '@ccndr/messaging';
 import { MatchingService } from '../matching/matching.service';
 import { engagementReference } from './engagement-reference';
@@ -56,7 +42,7 @@ interface EngagementRow {
 type Participant = EngagementSide | 'coordinator';
 type Party = Participant | 'outsider';
 
-const outsiderMessage = 'only the nonprofit, the provider and coordinators act on this engagement';
+const outsiderMessage = say('only the nonprofit, the provider and coordinators act on this engagement', 'seuls l’OBNL, le fournisseur et la coordination agissent sur cet engagement');
 
 /**
  * The engagement lifecycle: a nonprofit asks a provider for an introduction, the provider answers
@@ -78,13 +64,13 @@ export class EngagementsService {
     const id = randomUUID();
     await this.db.transaction(async (manager) => {
       const [need] = await manager.query(`SELECT organization_id, status, dimension FROM needs WHERE consortium_id = $1 AND id = $2 FOR UPDATE`, [consortiumId, input.needId]);
-      if (!need) throw new BadRequestException({ message: 'needId: no such need in this consortium', field: 'needId' });
+      if (!need) throw new BadRequestException({ message: say('needId: no such need in this consortium', 'needId : aucun besoin de ce nom dans ce consortium'), field: 'needId' });
       await this.actFor(consortiumId, need.organization_id, principal);
       if (need.status !== 'open') {
-        throw new ConflictException({ message: `needId: the need is ${need.status}; confirm it (with the staff time you set aside) before asking a provider`, field: 'needId' });
+        throw new ConflictException({ message: say(`needId: the need is ${need.status}; confirm it (with the staff time you set aside) before asking a provider`, `needId : le besoin est ${need.status} ; confirmez-le (avec le temps que votre équipe y consacre) avant de solliciter un fournisseur`), field: 'needId' });
       }
       const [provider] = await manager.query(`SELECT response_time_days FROM providers WHERE consortium_id = $1 AND organization_id = $2`, [consortiumId, input.providerId]);
-      if (!provider) throw new BadRequestException({ message: 'providerId: no provider profile for this organization', field: 'providerId' });
+      if (!provider) throw new BadRequestException({ message: say('providerId: no provider profile for this organization', 'providerId : cet organisme n’a pas de profil de fournisseur'), field: 'providerId' });
       // Serialise the nonprofit's requests so that two at once cannot both pass the limit.
       await manager.query(`SELECT pg_advisory_xact_lock(hashtext('pending:' || $1))`, [need.organization_id]);
       const [{ pending }] = await manager.query(`SELECT count(*)::int AS pending FROM engagements WHERE consortium_id = $1 AND nonprofit_id = $2 AND status = 'requested'`, [
@@ -93,12 +79,12 @@ export class EngagementsService {
       ]);
       if (pending >= this.config.PENDING_REQUEST_LIMIT) {
         throw new ConflictException({
-          message: `providerId: the organization already has ${pending} unanswered requests (the limit is ${this.config.PENDING_REQUEST_LIMIT}); wait for an answer or cancel one`,
+          message: say(`providerId: the organization already has ${pending} unanswered requests (the limit is ${this.config.PENDING_REQUEST_LIMIT}); wait for an answer or cancel one`, `providerId : l’organisme a déjà ${pending} demandes sans réponse (la limite est ${this.config.PENDING_REQUEST_LIMIT}) ; attendez une réponse ou annulez-en une`),
           field: 'providerId',
         });
       }
       const live = await manager.query(`SELECT status FROM engagements WHERE need_id = $1 AND provider_id = $2 AND status NOT IN ('cancelled', 'expired')`, [input.needId, input.providerId]);
-      if (live.length) throw new ConflictException({ message: `providerId: this provider was already asked for this need (${live[0].status})`, field: 'providerId' });
+      if (live.length) throw new ConflictException({ message: say(`providerId: this provider was already asked for this need (${live[0].status})`, `providerId : ce fournisseur a déjà été sollicité pour ce besoin (${live[0].status})`), field: 'providerId' });
       const now = new Date();
       const day = 86_400_000;
       const respondBy = new Date(now.getTime() + provider.response_time_days * day);
@@ -129,7 +115,7 @@ export class EngagementsService {
         [consortiumId, row.provider_id],
       );
       if (slots.taken >= slots.capacity) {
-        throw new ConflictException({ message: `capacity: all ${slots.capacity} engagement slots are taken; raise the capacity in the profile or decline with the reason no-capacity`, field: 'capacity' });
+        throw new ConflictException({ message: say(`capacity: all ${slots.capacity} engagement slots are taken; raise the capacity in the profile or decline with the reason no-capacity`, `capacity : les ${slots.capacity} places d’engagement sont prises ; augmentez la capacité du profil ou déclinez avec la raison no-capacity`), field: 'capacity' });
       }
       await manager.query(`UPDATE engagements SET status = 'accepted', responded_at = $2, updated_at = $2 WHERE id = $1`, [id, now]);
       await this.outbox.append(manager, { definition: EngagementAcceptedV1, consortiumId, subject: `engagement/${row.id}`, data: { ...engagementReference(row), acceptedAt: now.toISOString() } });
@@ -186,10 +172,10 @@ export class EngagementsService {
     await this.db.transaction(async (manager) => {
       const row = await this.lock(manager, consortiumId, id);
       if (!payableFrom[milestone].includes(row.status)) {
-        throw new ConflictException({ message: `milestone: the engagement is ${row.status}; the ${milestone} payment is recorded once it is ${payableFrom[milestone].join(' or ')}`, field: 'milestone' });
+        throw new ConflictException({ message: say(`milestone: the engagement is ${row.status}; the ${milestone} payment is recorded once it is ${payableFrom[milestone].join(' or ')}`, `milestone : l’engagement est ${row.status} ; le versement ${milestone} se consigne quand il est ${payableFrom[milestone].join(' ou ')}`), field: 'milestone' });
       }
       const [terms] = await manager.query(`SELECT paid_on FROM payment_milestones WHERE engagement_id = $1 AND milestone = $2 FOR UPDATE`, [id, milestone]);
-      if (terms.paid_on) throw new ConflictException({ message: `milestone: the ${milestone} payment is already recorded`, field: 'milestone' });
+      if (terms.paid_on) throw new ConflictException({ message: say(`milestone: the ${milestone} payment is already recorded`, `milestone : le versement ${milestone} est déjà consigné`), field: 'milestone' });
       const now = new Date();
       await manager.query(`UPDATE payment_milestones SET paid_amount = $3, paid_on = $4, recorded_at = $5 WHERE engagement_id = $1 AND milestone = $2`, [id, milestone, input.amount, input.paidOn, now]);
       await this.outbox.append(manager, { definition: EngagementMilestonePaidV1, consortiumId, subject: `engagement/${row.id}`, data: { ...engagementReference(row), milestone, amount: input.amount, paidOn: input.paidOn, recordedAt: now.toISOString() } });
@@ -202,10 +188,10 @@ export class EngagementsService {
     await this.db.transaction(async (manager) => {
       const row = await this.lock(manager, consortiumId, id);
       const party = await this.partyOf(consortiumId, row, principal);
-      if (party !== 'nonprofit' && party !== 'provider') throw new ForbiddenException('only the nonprofit and the provider of the engagement rate it');
-      if (row.status !== 'completed') throw new ConflictException({ message: `score: the engagement is ${row.status}; it is rated once completed`, field: 'score' });
+      if (party !== 'nonprofit' && party !== 'provider') throw new ForbiddenException(say('only the nonprofit and the provider of the engagement rate it', 'seuls l’OBNL et le fournisseur de l’engagement l’évaluent'));
+      if (row.status !== 'completed') throw new ConflictException({ message: say(`score: the engagement is ${row.status}; it is rated once completed`, `score : l’engagement est ${row.status} ; il s’évalue une fois terminé`), field: 'score' });
       const done = await manager.query(`SELECT 1 FROM engagement_ratings WHERE engagement_id = $1 AND side = $2`, [id, party]);
-      if (done.length) throw new ConflictException({ message: `score: the ${party} already rated this engagement`, field: 'score' });
+      if (done.length) throw new ConflictException({ message: say(`score: the ${party} already rated this engagement`, `score : ${party === 'provider' ? 'le fournisseur' : 'l’OBNL'} a déjà évalué cet engagement`), field: 'score' });
       const now = new Date();
       await manager.query(`INSERT INTO engagement_ratings (engagement_id, side, score, comment, rated_at) VALUES ($1, $2, $3, $4, $5)`, [id, party, input.score, input.comment, now]);
       await this.outbox.append(manager, { definition: EngagementRatedV1, consortiumId, subject: `engagement/${row.id}`, data: { ...engagementReference(row), side: party, score: input.score, ratedAt: now.toISOString() } });
@@ -226,7 +212,7 @@ export class EngagementsService {
 
   async get(consortiumId: string, id: string, principal: Principal) {
     const [view] = await this.views(`e.consortium_id = $1 AND e.id = $2`, [consortiumId, id]);
-    if (!view) throw new NotFoundException('engagement not found');
+    if (!view) throw new NotFoundException(say('engagement not found', 'engagement introuvable'));
     await this.partyOf(consortiumId, { nonprofit_id: view.nonprofitId, provider_id: view.providerId }, principal, true);
     return view;
   }
@@ -292,12 +278,12 @@ export class EngagementsService {
       const row = await this.lock(manager, consortiumId, id);
       const party = await this.partyOf(consortiumId, row, principal);
       if (party === 'outsider' || !allowed.includes(party)) {
-        if (allowed.length === 1 && allowed[0] === 'provider') throw new ForbiddenException('only the provider the request is addressed to answers it');
-        throw new ForbiddenException(party === 'outsider' ? outsiderMessage : `the ${party} cannot ${step} an engagement`);
+        if (allowed.length === 1 && allowed[0] === 'provider') throw new ForbiddenException(say('only the provider the request is addressed to answers it', 'seul le fournisseur à qui la demande est adressée y répond'));
+        throw new ForbiddenException(party === 'outsider' ? outsiderMessage : say(`the ${party} cannot ${step} an engagement`, `${party === 'provider' ? 'le fournisseur' : party === 'nonprofit' ? 'l’OBNL' : 'la coordination'} ne peut pas faire l’étape ${step} d’un engagement`));
       }
       const from: readonly EngagementStatus[] = lifecycle[step];
       if (!from.includes(row.status)) {
-        throw new ConflictException({ message: `status: the engagement is ${row.status}; it can ${step} only when ${from.join(' or ')}`, field: 'status' });
+        throw new ConflictException({ message: say(`status: the engagement is ${row.status}; it can ${step} only when ${from.join(' or ')}`, `status : l’engagement est ${row.status} ; l’étape ${step} n’est possible que s’il est ${from.join(' ou ')}`), field: 'status' });
       }
       await apply(manager, row, new Date(), party);
     });
@@ -306,7 +292,7 @@ export class EngagementsService {
 
   private async lock(manager: EntityManager, consortiumId: string, id: string): Promise<EngagementRow> {
     const [row] = await manager.query(`SELECT id, consortium_id, need_id, nonprofit_id, provider_id, status FROM engagements WHERE consortium_id = $1 AND id = $2 FOR UPDATE`, [consortiumId, id]);
-    if (!row) throw new NotFoundException('engagement not found');
+    if (!row) throw new NotFoundException(say('engagement not found', 'engagement introuvable'));
     return row;
   }
 
@@ -319,7 +305,7 @@ export class EngagementsService {
     if (member?.organizationId === row.nonprofit_id) return 'nonprofit';
     if (member?.organizationId === row.provider_id) return 'provider';
     if (this.seesAll(consortiumId, principal)) return 'coordinator';
-    if (toSee) throw new NotFoundException('engagement not found');
+    if (toSee) throw new NotFoundException(say('engagement not found', 'engagement introuvable'));
     return 'outsider';
   }
 

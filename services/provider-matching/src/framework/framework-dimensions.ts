@@ -1,5 +1,6 @@
 import { BadRequestException, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { say } from '@ccndr/contracts';
 
 /** The readiness dimensions a consortium's framework defines, as assessments announced them. */
 @Injectable()
@@ -13,8 +14,8 @@ export class FrameworkDimensions {
     const index = dimensions.findIndex((d) => !known.includes(d));
     if (index === -1) return;
     const message = framework
-      ? `${field(index)}: ${dimensions[index]} is not a dimension of the readiness framework ${framework.framework_version} (${known.join(', ')})`
-      : `${field(index)}: the consortium's readiness framework is not known yet; try again in a moment`;
+      ? say(`${field(index)}: ${dimensions[index]} is not a dimension of the readiness framework ${framework.framework_version} (${known.join(', ')})`, `${field(index)} : ${dimensions[index]} n’est pas une dimension du cadre de préparation ${framework.framework_version} (${known.join(', ')})`)
+      : say(`${field(index)}: the consortium's readiness framework is not known yet; try again in a moment`, `${field(index)} : le cadre de préparation du consortium n’est pas encore connu ; réessayez dans un instant`);
     throw new BadRequestException({ message, field: field(index) });
   }
 }

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { CurrentPrincipal, isPlatformAdmin, Principal, Roles } from '@ccndr/auth';
 import { OrganizationAccess } from '@ccndr/community-directory';
 import { officialLanguage, readinessDimensionKey } from '@ccndr/contracts';
-import { openApiBody, uuidParam, ZodPipe } from '@ccndr/service-kit';
+import { openApiBody, schemaMessage, uuidParam, ZodPipe } from '@ccndr/service-kit';
 import { MatchingService } from '../matching/matching.service';
 import { NeedsService } from './needs.service';
 
@@ -20,8 +20,9 @@ const details = z
   });
 const datesInOrder = (n: { startsOn: string | null; endsOn: string | null }) => !n.startsOn || !n.endsOn || n.startsOn <= n.endsOn;
 
-export const confirmNeedBody = details.refine(datesInOrder, { message: 'must not come before startsOn', path: ['endsOn'] });
-export const postNeedBody = details.extend({ organizationId: z.uuid(), dimension: readinessDimensionKey }).refine(datesInOrder, { message: 'must not come before startsOn', path: ['endsOn'] });
+const endsOnAfterStartsOn = { ...schemaMessage('must not come before startsOn', 'ne doit pas précéder startsOn'), path: ['endsOn'] };
+export const confirmNeedBody = details.refine(datesInOrder, endsOnAfterStartsOn);
+export const postNeedBody = details.extend({ organizationId: z.uuid(), dimension: readinessDimensionKey }).refine(datesInOrder, endsOnAfterStartsOn);
 export const needsQuery = z.strictObject({ organizationId: z.uuid().optional(), status: z.enum(['draft', 'open', 'closed']).optional() });
 
 @ApiTags('needs')

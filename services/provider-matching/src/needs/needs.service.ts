@@ -2,7 +2,7 @@ import { ConflictException, Injectable, NotFoundException } from '@nestjs/common
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { OrganizationAccess } from '@ccndr/community-directory';
-import { NeedPostedV1 } from '@ccndr/contracts';
+import { NeedPostedV1, say } from '@ccndr/contracts';
 import { Outbox } from '@ccndr/messaging';
 import { FrameworkDimensions } from '../framework/framework-dimensions';
 import { MatchingService } from '../matching/matching.service';
@@ -33,7 +33,7 @@ export class NeedsService {
     const id = randomUUID();
     await this.db.transaction(async (manager) => {
       const live = await manager.query(`SELECT 1 FROM needs WHERE consortium_id = $1 AND organization_id = $2 AND dimension = $3 AND status IN ('draft', 'open')`, [consortiumId, organizationId, input.dimension]);
-      if (live.length) throw new ConflictException({ message: 'dimension: the organization already has a need for this dimension (confirm or update it)', field: 'dimension' });
+      if (live.length) throw new ConflictException({ message: say('dimension: the organization already has a need for this dimension (confirm or update it)', 'dimension : l’organisme a déjà un besoin pour cette dimension (confirmez-le ou mettez-le à jour)'), field: 'dimension' });
       await manager.query(`INSERT INTO needs (id, consortium_id, organization_id, status, origin, dimension) VALUES ($1, $2, $3, 'draft', 'posted', $4)`, [id, consortiumId, organizationId, input.dimension]);
       await this.open(manager, consortiumId, id, input);
     });
@@ -44,8 +44,8 @@ export class NeedsService {
   async confirm(consortiumId: string, organizationId: string, needId: string, input: NeedDetails) {
     await this.db.transaction(async (manager) => {
       const [need] = await manager.query(`SELECT status FROM needs WHERE consortium_id = $1 AND organization_id = $2 AND id = $3 FOR UPDATE`, [consortiumId, organizationId, needId]);
-      if (!need) throw new NotFoundException('need not found');
-      if (need.status !== 'draft') throw new ConflictException(`the need is ${need.status}, not a draft`);
+      if (!need) throw new NotFoundException(say('need not found', 'besoin introuvable'));
+      if (need.status !== 'draft') throw new ConflictException(say(`the need is ${need.status}, not a draft`, `le besoin est ${need.status}, pas une ébauche`));
       await this.open(manager, consortiumId, needId, input);
     });
     return this.get(consortiumId, needId);
@@ -55,8 +55,8 @@ export class NeedsService {
   async refreshSuggestions(consortiumId: string, needId: string) {
     await this.db.transaction(async (manager) => {
       const [need] = await manager.query(`SELECT status FROM needs WHERE consortium_id = $1 AND id = $2 FOR UPDATE`, [consortiumId, needId]);
-      if (!need) throw new NotFoundException('need not found');
-      if (need.status === 'closed') throw new ConflictException({ message: 'needId: the need is closed', field: 'needId' });
+      if (!need) throw new NotFoundException(say('need not found', 'besoin introuvable'));
+      if (need.status === 'closed') throw new ConflictException({ message: say('needId: the need is closed', 'needId : le besoin est fermé'), field: 'needId' });
       await this.matching.suggest(manager, consortiumId, needId);
     });
     return this.matching.suggestions(consortiumId, needId);
@@ -74,7 +74,7 @@ export class NeedsService {
 
   async get(consortiumId: string, needId: string) {
     const [row] = await this.db.query(`SELECT * FROM needs WHERE consortium_id = $1 AND id = $2`, [consortiumId, needId]);
-    if (!row) throw new NotFoundException('need not found');
+    if (!row) throw new NotFoundException(say('need not found', 'besoin introuvable'));
     return view(row);
   }
 

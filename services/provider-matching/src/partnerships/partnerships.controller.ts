@@ -3,7 +3,7 @@ import { ApiBody, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { CurrentPrincipal, Principal, Roles } from '@ccndr/auth';
 import { collaborationKind } from '@ccndr/contracts';
-import { openApiBody, uuidParam, ZodPipe } from '@ccndr/service-kit';
+import { openApiBody, schemaMessage, uuidParam, ZodPipe } from '@ccndr/service-kit';
 import { PartnershipsService } from './partnerships.service';
 
 export const proposeBody = z.strictObject({
@@ -11,7 +11,7 @@ export const proposeBody = z.strictObject({
     .array(z.uuid())
     .min(2)
     .max(10)
-    .refine((ids) => new Set(ids).size === ids.length, { message: 'must not repeat an organization' }),
+    .refine((ids) => new Set(ids).size === ids.length, { ...schemaMessage('must not repeat an organization', 'ne doit pas répéter un organisme') }),
   engagementId: z.uuid().nullable().default(null),
   title: z.string().trim().min(1).max(300),
   purpose: z.string().trim().max(5000).nullable().default(null),

@@ -2,7 +2,7 @@ import { BadRequestException, Injectable, NotFoundException } from '@nestjs/comm
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { OrganizationAccess } from '@ccndr/community-directory';
-import { ProviderRegisteredV1, ProviderUpdatedV1, ProvinceOrTerritory } from '@ccndr/contracts';
+import { ProviderRegisteredV1, ProviderUpdatedV1, ProvinceOrTerritory, say } from '@ccndr/contracts';
 import { Outbox } from '@ccndr/messaging';
 import { FrameworkDimensions } from '../framework/framework-dimensions';
 
@@ -36,7 +36,7 @@ export class ProvidersService {
   async publish(consortiumId: string, organizationId: string, input: ProviderProfileInput): Promise<Provider> {
     await this.directory.requireConsortium(consortiumId);
     if ((await this.directory.organizationCategory(consortiumId, organizationId)) !== 'service-provider') {
-      throw new BadRequestException({ message: 'organizationId: only a service-provider organization has a provider profile', field: 'organizationId' });
+      throw new BadRequestException({ message: say('organizationId: only a service-provider organization has a provider profile', 'organizationId : seul un organisme fournisseur de services a un profil de fournisseur'), field: 'organizationId' });
     }
     for (const [index, offering] of input.offerings.entries()) {
       await this.framework.require(consortiumId, offering.dimensions, (d) => `offerings.${index}.dimensions.${d}`);
@@ -79,7 +79,7 @@ export class ProvidersService {
 
   async get(consortiumId: string, organizationId: string): Promise<Provider> {
     const [provider] = await this.list(consortiumId, { organizationId });
-    if (!provider) throw new NotFoundException('provider not found');
+    if (!provider) throw new NotFoundException(say('provider not found', 'fournisseur introuvable'));
     return provider;
   }
 
