@@ -32,7 +32,7 @@ describe('organisations and members over their whole life', () => {
 
   it('names the problem of an invalid update and changes nothing', async () => {
     const response = await api('PATCH', `/organizations/${programme.organizations.provider}`, { country: 'US' });
-    expect(response).toMatchObject({ status: 400, body: { field: 'provinceOrTerritory' } });
+    expect(response).toMatchObject({ status: 400, body: { errors: [{ field: 'provinceOrTerritory', message: 'applies only to organizations in Canada' }] } });
     expect((await api('GET', `/organizations/${programme.organizations.provider}`)).body).toMatchObject({ country: 'CA', provinceOrTerritory: 'ON' });
     expect(await api('PATCH', `/organizations/${programme.organizations.provider}`, {})).toMatchObject({ status: 400 });
   });

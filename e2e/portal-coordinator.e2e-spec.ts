@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Browser, Page } from 'playwright-core';
 import { consortiumToken, expectEventually, TestSystem } from '@ccndr/testing';
-import { checkPage, launchChromium } from './support/browser';
+import { checkBothLanguages, checkPage, launchChromium } from './support/browser';
 import { createConsortium, joinMember, joinOrganization, scheduleGathering } from './support/programme';
 
 /** The coordinator's main journey in the portal, in a real headless Chromium against the real services. */
@@ -23,6 +23,7 @@ describe('portal: a coordinator records attendance and sees the dashboard change
   });
 
   const check = (page: Page, name: string) => checkPage(page, shots, name);
+  const checkBoth = (page: Page, name: string) => checkBothLanguages(page, shots, name);
 
   it('signs in, schedules a gathering (with its errors shown next to the fields), records attendance and sees the dashboard change, in French and English', async () => {
     const { consortiumId, coordinator } = await createConsortium(system, 'Consortium du portail');
@@ -186,9 +187,7 @@ describe('portal: a coordinator records attendance and sees the dashboard change
     await page.click('form[action$="/viability"] button[type=submit]');
     expect(await page.locator('.notice').textContent()).toBe('Modèle mis à jour.');
     expect(await page.locator('input[name=sustainability]').isChecked()).toBe(true);
-    await check(page, 'models.fr');
-    await page.goto(`${portal}/c/${consortiumId}/models?lang=en`);
-    await check(page, 'models.en');
+    await checkBoth(page, 'models');
 
     // A feedback survey: published (a missing title named next to its field), answered, its results read.
     await page.goto(`${portal}/c/${consortiumId}/surveys?lang=fr`);
@@ -208,9 +207,20 @@ describe('portal: a coordinator records attendance and sees the dashboard change
     await page.click('main a:has-text("Rétroaction de l’atelier")');
     expect(await page.locator('main').textContent()).toContain('1 réponse(s)');
     expect(await page.locator('main').textContent()).toContain('moyenne 5 / 5 (1)');
-    await check(page, 'survey-results.fr');
-    await page.goto(`${portal}/c/${consortiumId}/surveys?lang=en`);
-    await check(page, 'surveys.en');
+    await checkBoth(page, 'survey-results');
+    await page.goto(`${portal}/c/${consortiumId}/surveys?lang=fr`);
+    await checkBoth(page, 'surveys');
+
+    // The home page names the consortium and opens the coordinator's overview; a page that does not exist says so.
+    await page.goto(`${portal}/?lang=fr`);
+    expect(await page.locator('main li').textContent()).toBe('Consortium des partenariats (coordination)');
+    await checkBoth(page, 'home');
+    await page.click('main li a');
+    expect(new URL(page.url()).pathname).toBe(`/c/${consortiumId}`);
+    const missing = await page.goto(`${portal}/c/${consortiumId}/surveys/3f1e2d3c-4b5a-4697-8877-665544332211?lang=fr`);
+    expect(missing?.status()).toBe(404);
+    expect(await page.locator('h1').textContent()).toBe('Page introuvable.');
+    await checkBoth(page, 'not-found');
     await page.goto(`${portal}/c/${consortiumId}/partnerships?lang=fr`);
     await page.goto(`${portal}/c/${consortiumId}/partnerships?lang=en`);
     expect(await page.locator('main h2').first().textContent()).toBe('Méthodes d’évaluation — confirmed');

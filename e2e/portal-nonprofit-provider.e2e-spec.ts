@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Browser, BrowserContext, Page } from 'playwright-core';
 import { expectEventually, TestSystem } from '@ccndr/testing';
-import { checkPage, launchChromium } from './support/browser';
+import { checkBothLanguages, launchChromium } from './support/browser';
 import { createConsortium, joinMember, joinOrganization } from './support/programme';
 
 /** Nonprofit staff and a provider in the portal, in a real headless Chromium against the real services. */
@@ -22,19 +22,7 @@ describe('portal: a nonprofit team assesses itself and asks a suggested provider
     await system?.stop();
   });
 
-  const check = (page: Page, name: string) => checkPage(page, shots, name);
-
-  /** The page in English too, checked the same way, then back to French. */
-  async function checkBoth(page: Page, name: string): Promise<void> {
-    await check(page, `${name}.fr`);
-    const url = new URL(page.url());
-    url.searchParams.set('lang', 'en');
-    await page.goto(url.toString());
-    expect(await page.locator('html').getAttribute('lang')).toBe('en');
-    await check(page, `${name}.en`);
-    url.searchParams.set('lang', 'fr');
-    await page.goto(url.toString());
-  }
+  const checkBoth = (page: Page, name: string) => checkBothLanguages(page, shots, name);
 
   async function signIn(context: BrowserContext, portal: string, label: string): Promise<Page> {
     const page = await context.newPage();

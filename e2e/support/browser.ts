@@ -18,3 +18,17 @@ export async function checkPage(page: Page, folder: string, name: string): Promi
   expect(violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${name}: ${v.id} ${v.nodes.map((n) => n.target).join(' ')}`)).toEqual([]);
   await page.screenshot({ path: join(folder, `${name}.png`), fullPage: true });
 }
+
+/** The page checked as it is, then in the other language (the page's `?lang=`), then back as it was. */
+export async function checkBothLanguages(page: Page, folder: string, name: string): Promise<void> {
+  const lang = (await page.locator('html').getAttribute('lang')) === 'en' ? 'en' : 'fr';
+  const other = lang === 'fr' ? 'en' : 'fr';
+  await checkPage(page, folder, `${name}.${lang}`);
+  const url = new URL(page.url());
+  url.searchParams.set('lang', other);
+  await page.goto(url.toString());
+  expect(await page.locator('html').getAttribute('lang')).toBe(other);
+  await checkPage(page, folder, `${name}.${other}`);
+  url.searchParams.set('lang', lang);
+  await page.goto(url.toString());
+}

@@ -5,7 +5,7 @@ import { OidcClient, PendingSignIn, pendingSignInCookie } from '../session/oidc'
 import { SessionCodec, sessionCookie } from '../session/session';
 import { html } from '../views/html';
 import { layout } from '../views/layout';
-import { PORTAL_CONFIG } from './api';
+import { Api, PORTAL_CONFIG } from './api';
 import { appendCookie, contextOf, cookies, PortalRequest, PortalResponse, sessionCookieHeader } from './context';
 import { postedForm } from './forms';
 
@@ -25,17 +25,24 @@ export class PortalController {
   constructor(
     private readonly codec: SessionCodec,
     private readonly oidc: OidcClient,
+    private readonly api: Api,
     @Inject(PORTAL_CONFIG) private readonly config: PortalConfig,
   ) {}
 
+  /** The consortia the person takes part in, each opening where the person's work is. */
   @Get()
-  home(@Req() request: PortalRequest, @Res() response: PortalResponse) {
+  async home(@Req() request: PortalRequest, @Res() response: PortalResponse) {
     const ctx = contextOf(request, response, this.codec);
     if (!ctx.session) return response.redirect(303, '/sign-in');
     const consortia = Object.entries(ctx.session.consortia);
+    const known: { id: string; nameFr: string; nameEn: string }[] = consortia.length ? await this.api.get(ctx.session, 'community', '/consortia', ctx.lang) : [];
+    const nameOf = (id: string) => {
+      const consortium = known.find((c) => c.id === id);
+      return consortium ? (ctx.lang === 'fr' ? consortium.nameFr : consortium.nameEn) : id;
+    };
     const body = consortia.length
       ? html`<h2>${ctx.t.yourConsortia}</h2><ul>${consortia.map(
-          ([id, roles]) => html`<li><a href="/c/${id}">${id}</a> (${roles.map((r) => ctx.t.roles[r] ?? r).join(', ')})</li>`,
+          ([id, roles]) => html`<li><a href="${landingOf(id, roles)}">${nameOf(id)}</a> (${roles.map((r) => ctx.t.roles[r] ?? r).join(', ')})</li>`,
         )}</ul>`
       : html`<p>${ctx.t.noConsortia}</p>`;
     response.type('html').send(layout(ctx, ctx.t.home, body));
@@ -103,9 +110,7 @@ export class PortalController {
     const session = this.codec.fromToken(token, name ?? subject);
     appendCookie(response, sessionCookieHeader(request, this.codec.seal(session), session.expiresAt - Math.floor(Date.now() / 1000)));
     const returnTo = safeReturn(form.return);
-    // Each role lands where its work is.
-    const landing = { coordinator: '', member: '/organization', provider: '/requests' }[consortiumRole as string] ?? '/dashboard';
-    response.redirect(303, returnTo === '/' ? `/c/${consortiumId}${landing}` : returnTo);
+    response.redirect(303, returnTo === '/' ? landingOf(consortiumId, [consortiumRole]) : returnTo);
   }
 
   @Post('sign-out')
@@ -134,4 +139,10 @@ function parseChoice(value: unknown): [string, string, string, string] | [] {
 /** Only a path of this portal: never an address elsewhere (an open redirect). */
 function safeReturn(value: unknown): string {
   return typeof value === 'string' && value.startsWith('/') && !value.startsWith('//') && !value.startsWith('/\\') ? value : '/';
+}
+
+/** Each role lands where its work is: coordination on the overview, members on their organisation, providers on their requests. */
+function landingOf(consortiumId: string, roles: string[]): string {
+  const landing = roles.includes('coordinator') ? '' : roles.includes('member') ? '/organization' : roles.includes('provider') ? '/requests' : '/dashboard';
+  return `/c/${consortiumId}${landing}`;
 }
