@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Browser, Page } from 'playwright-core';
 import { consortiumToken, expectEventually, TestSystem } from '@ccndr/testing';
-import { checkBothLanguages, checkPage, launchChromium } from './support/browser';
+import { checkBothLanguages, checkPage, journeyTimeoutMs, launchChromium } from './support/browser';
 import { createConsortium, joinMember, joinOrganization, scheduleGathering } from './support/programme';
 
 /** The coordinator's main journey in the portal, in a real headless Chromium against the real services. */
@@ -113,7 +113,7 @@ describe('portal: a coordinator records attendance and sees the dashboard change
     }
     expect(await page.locator('h1').textContent()).toBe('Record attendance');
     await context.close();
-  });
+  }, journeyTimeoutMs);
 
   it('sends a person whose session expired to sign in again, then back where they were', async () => {
     const { consortiumId } = await createConsortium(system, 'Consortium expiré');
@@ -227,5 +227,5 @@ describe('portal: a coordinator records attendance and sees the dashboard change
     expect(await page.locator('nav').textContent()).toContain('Working groups');
     await check(page, 'partnerships.en');
     await context.close();
-  });
+  }, journeyTimeoutMs);
 });

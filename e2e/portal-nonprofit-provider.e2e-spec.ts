@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Browser, BrowserContext, Page } from 'playwright-core';
 import { expectEventually, TestSystem } from '@ccndr/testing';
-import { checkBothLanguages, launchChromium } from './support/browser';
+import { checkBothLanguages, journeyTimeoutMs, launchChromium } from './support/browser';
 import { createConsortium, joinMember, joinOrganization } from './support/programme';
 
 /** Nonprofit staff and a provider in the portal, in a real headless Chromium against the real services. */
@@ -184,5 +184,5 @@ describe('portal: a nonprofit team assesses itself and asks a suggested provider
     expect(await page.locator('main').textContent()).toMatch(/Fin : 1\s500\s\$ — versé le 2 mai 2027/);
     expect(await page.locator('form[action*="/payments/"]').count()).toBe(0);
     await coordination.close();
-  });
+  }, journeyTimeoutMs);
 });

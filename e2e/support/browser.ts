@@ -6,6 +6,9 @@ import { Browser, chromium, Page } from 'playwright-core';
 /** Debian's chromium package, or any Chromium named by CHROMIUM_PATH. */
 export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
+/** A role's whole journey through the portal, with every page checked in both languages, takes minutes on a shared 2-core machine. */
+export const journeyTimeoutMs = 300_000;
+
 /** A headless Chromium for the browser tests (never a downloaded one). */
 export async function launchChromium(): Promise<Browser> {
   if (!existsSync(chromiumPath)) throw new Error(`no Chromium at ${chromiumPath}: apt-get install chromium, or set CHROMIUM_PATH`);
@@ -14,7 +17,7 @@ export async function launchChromium(): Promise<Browser> {
 
 /** No serious or critical accessibility violation on the page, and its screenshot in `folder` (the run's artifacts). */
 export async function checkPage(page: Page, folder: string, name: string): Promise<void> {
-  const { violations } = await new AxeBuilder({ page }).analyze();
+  const { violations } = await new AxeBuilder({ page }).options({ resultTypes: ['violations'] }).analyze();
   expect(violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${name}: ${v.id} ${v.nodes.map((n) => n.target).join(' ')}`)).toEqual([]);
   await page.screenshot({ path: join(folder, `${name}.png`), fullPage: true });
 }
