@@ -85,7 +85,7 @@ describe('portal: a nonprofit team assesses itself and asks a suggested provider
     expect(await page.locator('main').textContent()).toContain('5 organisations'); // the peer benchmark waits for enough peers
     await checkBoth(page, 'profile');
     await page.click('main a:has-text("Parcours de préparation")');
-    expect(await page.locator('main').textContent()).toContain('Progression : 0 %');
+    expect(await page.locator('main').textContent()).toMatch(/Progression : 0\s%/);
     await page.locator('main form button').first().click();
     expect(await page.locator('.notice').textContent()).toBe('Jalon franchi.');
     expect(await page.locator('main').textContent()).toMatch(/franchi le/);
@@ -148,7 +148,7 @@ describe('portal: a nonprofit team assesses itself and asks a suggested provider
     await page.selectOption(`#score-${engagementId}`, '5');
     await checkBoth(page, 'engagements');
     await page.click('form[action$="/ratings"] button');
-    expect(await page.locator('main').textContent()).toContain('noté 5/5');
+    expect(await page.locator('main').textContent()).toContain('Note du fournisseur : 5/5');
 
     // Her profile, loaded as published; a profile without a language is refused next to the field, nothing lost.
     await page.click('nav >> text=Profil de fournisseur');

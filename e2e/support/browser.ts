@@ -34,4 +34,24 @@ export async function checkBothLanguages(page: Page, folder: string, name: strin
   await checkPage(page, folder, `${name}.${other}`);
   url.searchParams.set('lang', lang);
   await page.goto(url.toString());
+  await expectFitsPhone(page, folder, name);
+}
+
+/** At a small phone's width (360 px) the page reflows: nothing is wider than the screen (WCAG 1.4.10). */
+export async function expectFitsPhone(page: Page, folder: string, name: string): Promise<void> {
+  const size = page.viewportSize();
+  await page.setViewportSize({ width: 360, height: 740 });
+  const overflowing = await page.evaluate(() => {
+    const width = document.documentElement.clientWidth;
+    const scrollsSideways = (element: Element | null): boolean =>
+      element !== null && element !== document.body && (['auto', 'scroll'].includes(getComputedStyle(element).overflowX) || scrollsSideways(element.parentElement));
+    return [...document.querySelectorAll<HTMLElement>('body *')]
+      // Inside a box that scrolls sideways (a wide table's), content may be wider than the screen.
+      .filter((element) => element.getBoundingClientRect().right > width + 1 && !scrollsSideways(element.parentElement))
+      .map((element) => `${element.tagName.toLowerCase()}${element.id ? `#${element.id}` : ''}${element.className ? `.${String(element.className).split(' ')[0]}` : ''}`)
+      .slice(0, 5);
+  });
+  expect({ page: name, overflowing }).toEqual({ page: name, overflowing: [] });
+  await page.screenshot({ path: join(folder, `${name}.phone.png`), fullPage: true });
+  if (size) await page.setViewportSize(size);
 }

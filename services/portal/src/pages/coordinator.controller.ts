@@ -45,8 +45,8 @@ export class CoordinatorController {
     });
     const body = html`
       <h2>${ctx.t.membersByCategory}</h2>
-      <table><thead><tr><th scope="col">${ctx.t.category}</th><th scope="col">${ctx.t.active}</th><th scope="col">${ctx.t.target}</th><th scope="col">${ctx.t.status}</th></tr></thead>
-      <tbody>${rows}</tbody></table>
+      <div class="table-scroll" role="region" aria-label="${ctx.t.membersByCategory}" tabindex="0"><table><thead><tr><th scope="col">${ctx.t.category}</th><th scope="col">${ctx.t.active}</th><th scope="col">${ctx.t.target}</th><th scope="col">${ctx.t.status}</th></tr></thead>
+      <tbody>${rows}</tbody></table></div>
       <h2>${ctx.t.report}</h2>
       <ul>
         <li><a href="/api/evaluation/consortia/${consortiumId}/report?lang=${ctx.lang}&format=html">${ctx.t.reportHtml}</a></li>
@@ -156,7 +156,7 @@ export class CoordinatorController {
       ${Object.keys(errors).length ? html`<p class="problem" role="alert">${ctx.t.fixErrors}</p>` : ''}
       <h2>${ctx.t.upcomingAndPast}</h2>
       ${list.length
-        ? html`<table><thead><tr><th scope="col">${ctx.t.title}</th><th scope="col">${ctx.t.kind}</th><th scope="col">${ctx.t.when}</th><th scope="col">${ctx.t.attendance}</th></tr></thead><tbody>${rows}</tbody></table>`
+        ? html`<div class="table-scroll" role="region" aria-label="${ctx.t.upcomingAndPast}" tabindex="0"><table><thead><tr><th scope="col">${ctx.t.title}</th><th scope="col">${ctx.t.kind}</th><th scope="col">${ctx.t.when}</th><th scope="col">${ctx.t.attendance}</th></tr></thead><tbody>${rows}</tbody></table></div>`
         : html`<p>${ctx.t.noGatherings}</p>`}
       <h2>${ctx.t.scheduleGathering}</h2>
       <form class="stack" method="post" action="/c/${consortiumId}/gatherings" novalidate>
@@ -185,12 +185,13 @@ export class CoordinatorController {
     ]);
     const nameOf = (memberId: string) => members.find((m) => m.id === memberId)?.displayName ?? memberId;
     const errors = state.errors ?? {};
-    const checked = new Set(state.checked ?? []);
+    // Those registered as going start ticked: the coordinator unticks who did not come.
+    const checked = new Set(state.checked ?? registrations.filter((r) => r.response === 'going').map((r) => r.memberId));
     const body = html`
       <p>${ctx.t.kinds[gathering.kind] ?? gathering.kind} · ${gathering.title} · ${ctx.t.attendance}${ctx.t.colon}${gathering.attendeeCount}</p>
       ${state.done ? html`<p class="notice" role="status">${state.done}</p>` : ''}
       <h2>${ctx.t.registrations}</h2>
-      ${gathering.attendanceRate !== null ? html`<p>${ctx.t.attendanceRate}${ctx.t.colon}${Math.round(gathering.attendanceRate * 1000) / 10} %</p>` : ''}
+      ${gathering.attendanceRate !== null ? html`<p>${ctx.t.attendanceRate}${ctx.t.colon}${ctx.format.percent(gathering.attendanceRate)}</p>` : ''}
       ${registrations.length
         ? html`<ul>${registrations.map((r) => html`<li>${nameOf(r.memberId)}${ctx.t.colon}${ctx.t.responses[r.response] ?? r.response}</li>`)}</ul>`
         : html`<p>${ctx.t.noRegistrations}</p>`}

@@ -134,7 +134,7 @@ export class EngagementsController {
               ${field(id('comment'), ctx.t.comment, html`<textarea id="${id('comment')}" name="comment" rows="2">${form.comment ?? ''}</textarea>`, {})}
               <div><button type="submit">${ctx.t.rate}</button></div></form>`
           : ''}
-        ${mine ? html`<p>${ctx.t.rated(mine.score)}</p>` : ''}
+        ${e.ratings.length ? html`<ul>${e.ratings.map((r) => html`<li>${ctx.t.ratedBy[r.side](r.score)}</li>`)}</ul>` : ''}
       </section>`;
     };
     const body = html`${done ? html`<p class="notice" role="status">${done}</p>` : ''}${engagements.length ? engagements.map(section) : html`<p>${ctx.t.noEngagements}</p>`}`;

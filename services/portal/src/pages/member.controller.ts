@@ -126,8 +126,8 @@ export class MemberController {
       </tr>`;
     });
     const body = html`
-      <table><thead><tr><th scope="col">${ctx.t.dimension}</th><th scope="col"><span class="sr-only">${ctx.t.score}</span></th><th scope="col">${ctx.t.score}</th><th scope="col">${ctx.t.stage}</th>
-        <th scope="col">${ctx.t.disagreement}</th><th scope="col">${ctx.t.change}</th><th scope="col">${ctx.t.peers}</th></tr></thead><tbody>${rows}</tbody></table>
+      <div class="table-scroll" role="region" aria-label="${ctx.t.profile}" tabindex="0"><table><thead><tr><th scope="col">${ctx.t.dimension}</th><th scope="col"><span class="sr-only">${ctx.t.score}</span></th><th scope="col">${ctx.t.score}</th><th scope="col">${ctx.t.stage}</th>
+        <th scope="col">${ctx.t.disagreement}</th><th scope="col">${ctx.t.change}</th><th scope="col">${ctx.t.peers}</th></tr></thead><tbody>${rows}</tbody></table></div>
       ${benchmark.status === 200 && !benchmark.body.available ? html`<p>${benchmark.body.message[ctx.lang]}</p>` : ''}
       <p><a href="/c/${consortiumId}/organization/journey">${ctx.t.journey}</a></p>`;
     response.type('html').send(layout(ctx, ctx.t.profile, body, consortiumId));
@@ -149,7 +149,7 @@ export class MemberController {
     };
     const body = html`
       ${request.query.done === 'milestone' ? html`<p class="notice" role="status">${ctx.t.milestoneDone}</p>` : ''}
-      <p>${ctx.t.progress}${ctx.t.colon}${journey.progress} %</p>
+      <p>${ctx.t.progress}${ctx.t.colon}${ctx.format.percent(journey.progress / 100)}</p>
       <ol>${journey.milestones.map(
         (m) => html`<li><h2>${names[m.dimension] ?? m.dimension} · ${ctx.t.stage} ${m.fromStage} → ${m.toStage}</h2>
           <p>${m.step[ctx.lang]}</p>
@@ -306,12 +306,12 @@ export class MemberController {
     const names = Object.fromEntries(framework.dimensions.map((d) => [d.key, d.name[ctx.lang]]));
     let content: SafeHtml;
     if (assessment.result) {
-      content = html`<h2>${ctx.t.result}</h2><table><thead><tr><th scope="col">${ctx.t.dimension}</th><th scope="col">${ctx.t.score}</th><th scope="col">${ctx.t.stage}</th><th scope="col">${ctx.t.disagreement}</th></tr></thead><tbody>
+      content = html`<h2>${ctx.t.result}</h2><div class="table-scroll" role="region" aria-label="${ctx.t.result}" tabindex="0"><table><thead><tr><th scope="col">${ctx.t.dimension}</th><th scope="col">${ctx.t.score}</th><th scope="col">${ctx.t.stage}</th><th scope="col">${ctx.t.disagreement}</th></tr></thead><tbody>
         ${assessment.result.dimensions.map(
           (d: { dimension: string; score: number; stage: number; spread: { range: number } | null }) =>
             html`<tr><th scope="row">${names[d.dimension] ?? d.dimension}</th><td class="n">${d.score}</td><td class="n">${d.stage}</td><td class="n">${d.spread ? d.spread.range : '—'}</td></tr>`,
         )}
-        <tr><th scope="row">${ctx.t.overall}</th><td class="n">${assessment.result.overall.score}</td><td class="n">${assessment.result.overall.stage}</td><td></td></tr></tbody></table>
+        <tr><th scope="row">${ctx.t.overall}</th><td class="n">${assessment.result.overall.score}</td><td class="n">${assessment.result.overall.stage}</td><td></td></tr></tbody></table></div>
         <p><a href="/c/${consortiumId}/needs">${ctx.t.needs}</a></p>`;
     } else if (!assessment.mine) {
       content = html`<p>${ctx.t.notRespondent}</p>`;

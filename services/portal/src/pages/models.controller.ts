@@ -52,10 +52,10 @@ export class ModelsController {
       this.api.get(ctx.session, 'community', `/consortia/${consortiumId}/members`, ctx.lang) as Promise<{ id: string; displayName: string; organization: { name: string } }[]>,
     ]);
     const csrf = html`<input type="hidden" name="csrf" value="${ctx.session?.csrf}">`;
-    const reviews = (title: string, summary: Summary) => html`<table><caption>${title}</caption><thead><tr><th scope="col"></th><th scope="col">${ctx.t.score}</th><th scope="col">${ctx.t.raters}</th><th scope="col">${ctx.t.agreement}</th></tr></thead><tbody>
+    const reviews = (title: string, summary: Summary) => html`<div class="table-scroll" role="region" aria-label="${title}" tabindex="0"><table><caption>${title}</caption><thead><tr><th scope="col"></th><th scope="col">${ctx.t.score}</th><th scope="col">${ctx.t.raters}</th><th scope="col">${ctx.t.agreement}</th></tr></thead><tbody>
       ${Object.entries(summary).map(
         ([criterion, s]) => html`<tr><th scope="row">${ctx.t.criteria[criterion] ?? criterion}</th><td class="n">${s.average ?? '—'}</td><td class="n">${s.raters}</td><td class="n">${s.agreement ?? '—'}</td></tr>`,
-      )}</tbody></table>`;
+      )}</tbody></table></div>`;
     const on = (yes: boolean | undefined) => (yes ? new SafeHtml('checked') : '');
     const body = html`
       ${done ? html`<p class="notice" role="status">${done}</p>` : ''}

@@ -22,6 +22,7 @@ const styles = `
   form.stack { display: grid; gap: .9rem; max-width: 32rem; } label { font-weight: 600; display: block; }
   input[type=text], input[type=date], input[type=datetime-local], input[type=number], select, textarea { font: inherit; width: 100%; padding: .4rem .5rem; border: 1px solid #767676; border-radius: .3rem; background: #fff; }
   .field-error { color: var(--error); font-weight: 600; margin: .2rem 0 0; } [aria-invalid=true] { border-color: var(--error); border-width: 2px; }
+  .table-scroll { overflow-x: auto; max-width: 100%; } .table-scroll:focus-visible { outline: 3px solid #f0a500; outline-offset: 2px; }
   table { border-collapse: collapse; width: 100%; background: #fff; } th, td { text-align: left; padding: .4rem .5rem; border-bottom: 1px solid var(--line); } td.n { text-align: right; }
   fieldset { border: 1px solid var(--line); border-radius: .4rem; background: #fff; } .checks { display: grid; grid-template-columns: repeat(auto-fill, minmax(min(16rem, 100%), 1fr)); gap: .35rem 1rem; }
   .checks label { font-weight: 400; display: flex; gap: .5rem; align-items: baseline; }
