@@ -1,8 +1,8 @@
 import { BadRequestException, CanActivate, ExecutionContext, ForbiddenException, Injectable, NotFoundException, SetMetadata, UnauthorizedException, createParamDecorator } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
+import { say } from '@ccndr/contracts';
 import { InvalidToken, TokenVerifier } from './token-verifier';
 import { isPlatformAdmin, Principal, Role } from './principal';
-import { say } from '@ccndr/contracts';
 
 const PUBLIC = 'ccndr:public';
 const ROLES = 'ccndr:roles';

@@ -6,6 +6,7 @@ import { loadConfig, SERVICE_CONFIG, ServiceConfig } from '@ccndr/config';
 import { eventBusTopology, EventBusTopology, JetStreamServer, messagingMigrations, Outbox, OutboxRelay } from '@ccndr/messaging';
 import { JsonLogger, stopTelemetry } from '@ccndr/observability';
 import { createDataSource, openDatabase } from '@ccndr/persistence';
+import { DeadLettersController } from './dead-letters.controller';
 import { HealthController } from './health.controller';
 import { MetricsController } from './metrics.controller';
 import { NatsLink } from './nats-link';
@@ -44,7 +45,7 @@ export class PlatformModule {
   static forService(spec: ServiceSpec): DynamicModule {
     return {
       module: PlatformModule,
-      controllers: [HealthController, MetricsController, ...(spec.rebuild ? [RebuildController] : [])],
+      controllers: [HealthController, MetricsController, DeadLettersController, ...(spec.rebuild ? [RebuildController] : [])],
       providers: [
         { provide: SERVICE_SPEC, useValue: spec },
         { provide: SERVICE_CONFIG, useFactory: () => loadConfig({ PORT: String(spec.defaultPort), DATABASE_SCHEMA: spec.name.replace(/-/g, '_') }) },

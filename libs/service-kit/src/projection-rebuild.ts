@@ -1,11 +1,11 @@
 import { ConflictException, Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { SERVICE_CONFIG, ServiceConfig } from '@ccndr/config';
+import { say } from '@ccndr/contracts';
 import { EventBusTopology, JetStreamServer, messagingMigrations } from '@ccndr/messaging';
 import { JsonLogger } from '@ccndr/observability';
 import { createDataSource, openDatabase } from '@ccndr/persistence';
 import { EVENT_TOPOLOGY, SERVICE_SPEC, ServiceSpec } from './service-spec';
-import { say } from '@ccndr/contracts';
 
 export interface RebuildStatus {
   state: 'idle' | 'running' | 'done' | 'failed';

@@ -1,5 +1,5 @@
 import { ConsumerMessages, DeliverPolicy, JetStreamClient, JsMsg } from '@nats-io/jetstream';
-import { headers } from '@nats-io/transport-node';
+import { headers, MsgHdrs } from '@nats-io/transport-node';
 import { CustomTransportStrategy, MessageHandler, Server } from '@nestjs/microservices';
 import { SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import { lastValueFrom } from 'rxjs';
@@ -7,7 +7,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { CloudEventEnvelope, parseEvent } from '@ccndr/contracts';
 import { DurableConsumerSpec, EventBusTopology } from '../topology';
 import { extractTraceContext } from '../trace-context';
-import { JetStreamContext } from './jetstream-context';
+import { EventOrigin, JetStreamContext } from './jetstream-context';
 
 export interface JetStreamServerOptions {
   js: JetStreamClient;
@@ -39,6 +39,29 @@ export const deadLetterHeaders = {
   sequence: 'Ccndr-Original-Sequence',
   deliveries: 'Ccndr-Deliveries',
 } as const;
+
+/** A message a consumer of this service gave up on, as the dead-letter stream holds it. */
+export interface DeadLetter {
+  /** Its sequence in the dead-letter stream: how an operator names it. */
+  sequence: number;
+  consumer: string;
+  reason: string;
+  originalSubject: string;
+  originalSequence: number;
+  deliveries: number;
+  deadLetteredAt: string;
+  /** The event as it came (events carry no personal data), or its raw text when it is not JSON. */
+  event: unknown;
+}
+
+/** What redriving a dead letter did: applied it, found it applied already, or failed again (it stays). */
+export interface RedriveOutcome {
+  sequence: number;
+  outcome: 'applied' | 'already-applied' | 'skipped' | 'failed';
+  reason?: string;
+}
+
+type Decoded = { kind: 'apply'; event: CloudEventEnvelope; handler: MessageHandler } | { kind: 'dead-letter'; reason: string } | { kind: 'skip' };
 
 const tracer = trace.getTracer('@ccndr/messaging');
 
@@ -173,11 +196,11 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
       for await (const msg of batch) {
         received++;
         lastSequence = msg.seq;
-        const decoded = this.decode(msg);
+        const decoded = this.decode(msg.string());
         if (decoded.kind !== 'apply') continue;
         const fresh = await this.options.db.transaction(async (manager) => {
           await manager.query(`SELECT set_config('search_path', $1, true)`, [schema]);
-          return this.applyOnce(manager, spec.durable, decoded.event, decoded.handler, msg);
+          return this.applyOnce(manager, spec.durable, decoded.event, decoded.handler, { subject: msg.subject, sequence: msg.seq });
         });
         if (fresh && ++applied % 500 === 0) options.onProgress?.(applied, lastSequence);
       }
@@ -188,11 +211,109 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
     return { applied, lastSequence };
   }
 
+  /** The dead letters of this service's consumers, oldest first (at most `limit`). */
+  async deadLetters(options: { consumer?: string; limit?: number } = {}): Promise<DeadLetter[]> {
+    const limit = Math.min(options.limit ?? 100, 1000);
+    const found: DeadLetter[] = [];
+    for (const spec of this.options.consumers.filter((c) => !options.consumer || c.durable === options.consumer)) {
+      const subject = this.options.topology.deadLetterSubject(spec.durable);
+      const stream = this.options.topology.deadLetterStream;
+      const jsm = await this.options.js.jetstreamManager();
+      const pending = (await jsm.streams.info(stream, { subjects_filter: subject })).state.subjects?.[subject] ?? 0;
+      if (pending === 0) continue;
+      const reader = await this.options.js.consumers.get(stream, { filter_subjects: subject });
+      try {
+        let read = 0;
+        while (read < pending && found.length < limit) {
+          const batch = await reader.fetch({ max_messages: Math.min(256, limit - found.length), expires: 1000 });
+          let received = 0;
+          for await (const msg of batch) {
+            received++;
+            read++;
+            found.push(this.deadLetterOf(msg.seq, msg.headers, msg.data, new Date(msg.info.timestampNanos / 1e6)));
+            if (read >= pending || found.length >= limit) break;
+          }
+          if (received === 0) break;
+        }
+      } finally {
+        await reader.delete().catch(() => undefined);
+      }
+    }
+    return found.sort((a, b) => a.sequence - b.sequence).slice(0, limit);
+  }
+
+  /** One dead letter of this service's consumers, or null (none with this sequence, or another service's). */
+  async deadLetter(sequence: number): Promise<DeadLetter | null> {
+    const jsm = await this.options.js.jetstreamManager();
+    const stored = await jsm.streams.getMessage(this.options.topology.deadLetterStream, { seq: sequence }).catch(() => null);
+    if (!stored) return null;
+    const letter = this.deadLetterOf(stored.seq, stored.header, stored.data, stored.time);
+    return this.options.consumers.some((c) => c.durable === letter.consumer) ? letter : null;
+  }
+
+  /**
+   * Applies a dead letter again through the same path as live events (processed-event record and
+   * handler in one transaction), once whatever kept it from applying is fixed: the code or the
+   * database, or the event itself when the operator gives a corrected one (with the same id).
+   * Applied or found applied, it leaves the dead-letter stream; failing again, it stays.
+   */
+  async redrive(sequence: number, corrected?: unknown): Promise<RedriveOutcome | null> {
+    const letter = await this.deadLetter(sequence);
+    if (!letter) return null;
+    let text: string;
+    if (corrected === undefined) text = typeof letter.event === 'string' ? letter.event : JSON.stringify(letter.event);
+    else {
+      const original = letter.event as { id?: unknown };
+      if (typeof original !== 'object' || original === null || (corrected as { id?: unknown })?.id !== original.id) {
+        return { sequence, outcome: 'failed', reason: 'a corrected event keeps the id of the one it replaces' };
+      }
+      text = JSON.stringify(corrected);
+    }
+    const decoded = this.decode(text);
+    if (decoded.kind === 'dead-letter') return { sequence, outcome: 'failed', reason: decoded.reason };
+    let outcome: RedriveOutcome['outcome'] = 'skipped';
+    if (decoded.kind === 'apply') {
+      try {
+        const fresh = await this.options.db.transaction((manager) =>
+          this.applyOnce(manager, letter.consumer, decoded.event, decoded.handler, { subject: letter.originalSubject, sequence: letter.originalSequence }),
+        );
+        outcome = fresh ? 'applied' : 'already-applied';
+        if (fresh) this.count(letter.consumer).applied++;
+      } catch (error) {
+        return { sequence, outcome: 'failed', reason: String(error) };
+      }
+    }
+    const jsm = await this.options.js.jetstreamManager();
+    await jsm.streams.deleteMessage(this.options.topology.deadLetterStream, sequence, false);
+    this.options.log('info', 'dead letter redriven', { consumer: letter.consumer, sequence, outcome });
+    return { sequence, outcome };
+  }
+
+  private deadLetterOf(sequence: number, h: MsgHdrs | undefined, data: Uint8Array, at: Date): DeadLetter {
+    const text = new TextDecoder().decode(data);
+    let event: unknown = text;
+    try {
+      event = JSON.parse(text);
+    } catch {
+      // not JSON: shown as the text it is
+    }
+    return {
+      sequence,
+      consumer: h?.get(deadLetterHeaders.consumer) ?? '',
+      reason: h?.get(deadLetterHeaders.reason) ?? '',
+      originalSubject: h?.get(deadLetterHeaders.subject) ?? '',
+      originalSequence: Number(h?.get(deadLetterHeaders.sequence) ?? 0),
+      deliveries: Number(h?.get(deadLetterHeaders.deliveries) ?? 0),
+      deadLetteredAt: at.toISOString(),
+      event,
+    };
+  }
+
   /** What to do with a message: apply it with its handler, dead-letter it, or skip it. */
-  private decode(msg: JsMsg): { kind: 'apply'; event: CloudEventEnvelope; handler: MessageHandler } | { kind: 'dead-letter'; reason: string } | { kind: 'skip' } {
+  private decode(text: string): Decoded {
     let raw: unknown;
     try {
-      raw = JSON.parse(msg.string());
+      raw = JSON.parse(text);
     } catch (error) {
       return { kind: 'dead-letter', reason: `not JSON: ${String(error)}` };
     }
@@ -205,18 +326,18 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
   }
 
   /** The processed-event record and the handler's writes, in the caller's transaction; false for an event already applied. */
-  private async applyOnce(manager: EntityManager, consumer: string, event: CloudEventEnvelope, handler: MessageHandler, msg: JsMsg): Promise<boolean> {
+  private async applyOnce(manager: EntityManager, consumer: string, event: CloudEventEnvelope, handler: MessageHandler, origin: EventOrigin): Promise<boolean> {
     const fresh = await manager.query(`INSERT INTO processed_events (consumer, event_id) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING event_id`, [consumer, event.id]);
     if (fresh.length === 0) return false; // already applied: a redelivery or a duplicate publish
-    const result = await handler(event, new JetStreamContext([msg, manager, consumer]));
+    const result = await handler(event, new JetStreamContext([origin, manager, consumer]));
     await lastValueFrom(this.transformToObservable(result), { defaultValue: undefined });
     return true;
   }
 
   private async handle(consumer: string, msg: JsMsg): Promise<void> {
-    const decoded = this.decode(msg);
+    const decoded = this.decode(msg.string());
     if (decoded.kind === 'dead-letter') {
-      await this.deadLetter(consumer, msg, decoded.reason);
+      await this.sendToDeadLetters(consumer, msg, decoded.reason);
       return;
     }
     if (decoded.kind === 'skip') {
@@ -242,7 +363,7 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
       parent,
       async (span) => {
         try {
-          const fresh = await this.options.db.transaction((manager) => this.applyOnce(manager, consumer, event, handler, msg));
+          const fresh = await this.options.db.transaction((manager) => this.applyOnce(manager, consumer, event, handler, { subject: msg.subject, sequence: msg.seq }));
           msg.ack();
           const counter = this.count(consumer);
           if (!fresh) counter.duplicates++;
@@ -263,7 +384,7 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
   private async retryOrDeadLetter(consumer: string, msg: JsMsg, error: unknown): Promise<void> {
     const deliveries = msg.info.deliveryCount;
     if (deliveries >= this.options.maxDeliveries) {
-      await this.deadLetter(consumer, msg, `failed ${deliveries} times: ${String(error)}`);
+      await this.sendToDeadLetters(consumer, msg, `failed ${deliveries} times: ${String(error)}`);
       return;
     }
     const delay = Math.min(30_000, 250 * 2 ** (deliveries - 1));
@@ -272,7 +393,7 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
   }
 
   /** Publishes the message to the dead-letter stream, then terminates it; if that fails, retries later. */
-  private async deadLetter(consumer: string, msg: JsMsg, reason: string): Promise<void> {
+  private async sendToDeadLetters(consumer: string, msg: JsMsg, reason: string): Promise<void> {
     const h = headers();
     h.set(deadLetterHeaders.reason, reason.slice(0, 2000).replace(/[\r\n]+/g, ' '));
     h.set(deadLetterHeaders.consumer, consumer);

@@ -1,11 +1,11 @@
 import { Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { OrganizationAccess } from '@ccndr/community-directory';
+import { say } from '@ccndr/contracts';
 import { FrameworksService } from '../framework/frameworks.service';
 import { DataSource } from 'typeorm';
 import { Principal } from '@ccndr/auth';
 import { SERVICE_CONFIG, ServiceConfig } from '@ccndr/config';
 import { AssessmentScore } from '../assessments/scoring';
-import { say } from '@ccndr/contracts';
 
 interface Completed {
   assessmentId: string;

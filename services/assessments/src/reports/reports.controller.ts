@@ -5,10 +5,10 @@ import { z } from 'zod';
 import { CurrentPrincipal, Principal } from '@ccndr/auth';
 import { uuidParam, ZodPipe } from '@ccndr/service-kit';
 import { OrganizationAccess } from '@ccndr/community-directory';
+import { say } from '@ccndr/contracts';
 import { FrameworksService } from '../framework/frameworks.service';
 import { JourneysService } from '../journeys/journeys.service';
 import { renderReport } from './report.html';
-import { say } from '@ccndr/contracts';
 
 export const reportQuery = z.strictObject({ format: z.enum(['html', 'json']).default('html'), lang: z.enum(['fr', 'en']).default('fr') });
 

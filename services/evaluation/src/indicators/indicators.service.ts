@@ -1,12 +1,12 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
+import { say } from '@ccndr/contracts';
 import { Bilingual, Indicator, IndicatorStatus, statusOf, Target } from './indicator';
 import { outcome1 } from './outcome-1';
 import { outcome2 } from './outcome-2';
 import { outcome3 } from './outcome-3';
 import { outcome4 } from './outcome-4';
 import { readiness } from './readiness';
-import { say } from '@ccndr/contracts';
 
 export interface IndicatorView {
   key: string;

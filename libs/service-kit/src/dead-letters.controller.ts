@@ -1,0 +1,64 @@
+import { Body, Controller, Get, HttpCode, NotFoundException, Param, Post, Query } from '@nestjs/common';
+import { ApiBody, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { z } from 'zod';
+import { Roles } from '@ccndr/auth';
+import { say } from '@ccndr/contracts';
+import { JetStreamServer } from '@ccndr/messaging';
+import { openApiBody, ZodPipe } from './validation';
+
+const sequence = z.coerce.number().int().positive();
+export const deadLettersQuery = z.strictObject({ consumer: z.string().min(1).max(200).optional(), limit: z.coerce.number().int().min(1).max(1000).default(100) });
+export const redriveBody = z.strictObject({
+  /** Dead letters to redrive by sequence; all of this service's (up to 1,000) when absent. */
+  sequences: z.array(z.number().int().positive()).min(1).max(1000).optional(),
+});
+export const redriveOneBody = z.strictObject({
+  /** The corrected event (same id) to apply instead of the one that was dead-lettered. */
+  event: z.record(z.string(), z.unknown()).optional(),
+});
+
+const notFound = () => new NotFoundException(say('no dead letter of this service has this sequence', 'aucune lettre morte de ce service ne porte ce numéro'));
+
+/** The operator's view of the events this service's consumers gave up on: list, inspect, redrive. */
+@ApiTags('operations')
+@Controller('admin/dead-letters')
+export class DeadLettersController {
+  constructor(private readonly server: JetStreamServer) {}
+
+  @Get()
+  @Roles('platform-admin')
+  @ApiOperation({ summary: 'Dead letters of this service’s consumers, oldest first / Lettres mortes du service' })
+  @ApiQuery({ name: 'consumer', required: false })
+  @ApiQuery({ name: 'limit', required: false })
+  list(@Query(new ZodPipe(deadLettersQuery)) query: z.infer<typeof deadLettersQuery>) {
+    return this.server.deadLetters(query);
+  }
+
+  @Get(':sequence')
+  @Roles('platform-admin')
+  @ApiOperation({ summary: 'One dead letter, with its event and the reason / Une lettre morte' })
+  async get(@Param('sequence', new ZodPipe(sequence, 'sequence')) seq: number) {
+    return (await this.server.deadLetter(seq)) ?? Promise.reject(notFound());
+  }
+
+  @Post('redrive')
+  @HttpCode(200)
+  @Roles('platform-admin')
+  @ApiOperation({ summary: 'Apply dead letters again, once what stopped them is fixed / Réappliquer des lettres mortes' })
+  @ApiBody(openApiBody(redriveBody))
+  async redrive(@Body(new ZodPipe(redriveBody)) body: z.infer<typeof redriveBody>) {
+    const sequences = body.sequences ?? (await this.server.deadLetters({ limit: 1000 })).map((letter) => letter.sequence);
+    const outcomes = [];
+    for (const seq of sequences) outcomes.push((await this.server.redrive(seq)) ?? { sequence: seq, outcome: 'not-found' as const });
+    return { outcomes };
+  }
+
+  @Post(':sequence/redrive')
+  @HttpCode(200)
+  @Roles('platform-admin')
+  @ApiOperation({ summary: 'Apply one dead letter again, as it is or corrected / Réappliquer une lettre morte, telle quelle ou corrigée' })
+  @ApiBody(openApiBody(redriveOneBody))
+  async redriveOne(@Param('sequence', new ZodPipe(sequence, 'sequence')) seq: number, @Body(new ZodPipe(redriveOneBody)) body: z.infer<typeof redriveOneBody>) {
+    return (await this.server.redrive(seq, body.event)) ?? Promise.reject(notFound());
+  }
+}
