@@ -12,6 +12,8 @@ export interface DatabaseOptions {
   migrations: MixedList<MigrationClass | string>;
   /** Pool size per process. */
   poolSize?: number;
+  /** Hooks into every transaction (the idempotency-key claim). */
+  subscribers?: (new () => object)[];
 }
 
 /** A TypeORM DataSource bound to one service schema. Migrations only, never synchronize. */
@@ -22,6 +24,7 @@ export function createDataSource(options: DatabaseOptions): DataSource {
     schema: options.schema,
     entities: options.entities,
     migrations: options.migrations,
+    subscribers: options.subscribers ?? [],
     migrationsTableName: 'migrations',
     migrationsRun: false,
     synchronize: false,

@@ -30,6 +30,17 @@ export async function runService(appModule: unknown): Promise<void> {
       .addSecurityRequirements('bearer')
       .build(),
   );
+  // Every POST takes an Idempotency-Key (see idempotency.ts).
+  for (const path of Object.values(document.paths)) {
+    if (!path.post) continue;
+    (path.post.parameters ??= []).push({
+      name: 'Idempotency-Key',
+      in: 'header',
+      required: false,
+      description: 'Retry safely: a second request with this key gets the first answer and writes nothing / Réessayer sans risque',
+      schema: { type: 'string', maxLength: 200 },
+    });
+  }
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/openapi.json' });
 
   await app.startAllMicroservices();

@@ -1,19 +1,20 @@
 import { DynamicModule, Global, Inject, Module, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { DataSource } from 'typeorm';
 import { AccessGuard, TokenVerifier } from '@ccndr/auth';
 import { loadConfig, SERVICE_CONFIG, ServiceConfig } from '@ccndr/config';
-import { eventBusTopology, EventBusTopology, JetStreamServer, messagingMigrations, Outbox, OutboxRelay } from '@ccndr/messaging';
+import { eventBusTopology, EventBusTopology, JetStreamServer, Outbox, OutboxRelay } from '@ccndr/messaging';
 import { JsonLogger, stopTelemetry } from '@ccndr/observability';
 import { createDataSource, openDatabase } from '@ccndr/persistence';
 import { DeadLettersController } from './dead-letters.controller';
 import { HealthController } from './health.controller';
+import { IdempotencyInterceptor, IdempotencyKeyClaim } from './idempotency';
 import { MetricsController } from './metrics.controller';
 import { NatsLink } from './nats-link';
 import { ProblemFilter } from './problem.filter';
 import { ProjectionRebuild } from './projection-rebuild';
 import { RebuildController } from './rebuild.controller';
-import { EVENT_TOPOLOGY, SERVICE_SPEC, ServiceSpec } from './service-spec';
+import { EVENT_TOPOLOGY, platformMigrations, SERVICE_SPEC, ServiceSpec } from './service-spec';
 
 /** Starts the relay once the app is up; after the consumers closed, stops it, NATS, the pool and telemetry (flushing spans). */
 class PlatformLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -56,7 +57,7 @@ export class PlatformModule {
           inject: [SERVICE_CONFIG],
           useFactory: (c: ServiceConfig) =>
             openDatabase(
-              createDataSource({ url: c.DATABASE_URL, schema: c.DATABASE_SCHEMA, entities: spec.entities, migrations: [...messagingMigrations, ...spec.migrations] }),
+              createDataSource({ url: c.DATABASE_URL, schema: c.DATABASE_SCHEMA, entities: spec.entities, migrations: [...platformMigrations, ...spec.migrations], subscribers: [IdempotencyKeyClaim] }),
               c.DATABASE_SCHEMA,
             ),
         },
@@ -99,6 +100,7 @@ export class PlatformModule {
         },
         { provide: APP_GUARD, useClass: AccessGuard },
         { provide: APP_FILTER, useClass: ProblemFilter },
+        { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
         PlatformLifecycle,
         ...(spec.rebuild ? [ProjectionRebuild] : []),
       ],

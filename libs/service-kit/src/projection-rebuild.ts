@@ -2,10 +2,10 @@ import { ConflictException, Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { SERVICE_CONFIG, ServiceConfig } from '@ccndr/config';
 import { say } from '@ccndr/contracts';
-import { EventBusTopology, JetStreamServer, messagingMigrations } from '@ccndr/messaging';
+import { EventBusTopology, JetStreamServer } from '@ccndr/messaging';
 import { JsonLogger } from '@ccndr/observability';
 import { createDataSource, openDatabase } from '@ccndr/persistence';
-import { EVENT_TOPOLOGY, SERVICE_SPEC, ServiceSpec } from './service-spec';
+import { EVENT_TOPOLOGY, platformMigrations, SERVICE_SPEC, ServiceSpec } from './service-spec';
 
 export interface RebuildStatus {
   state: 'idle' | 'running' | 'done' | 'failed';
@@ -70,7 +70,7 @@ export class ProjectionRebuild {
     const stamp = Date.now();
     const fresh = `${live}_rebuild_${stamp}`;
     const replaced = `${live}_replaced_${stamp}`;
-    const scratch = createDataSource({ url: this.config.DATABASE_URL, schema: fresh, entities: this.spec.entities, migrations: [...messagingMigrations, ...this.spec.migrations], poolSize: 2 });
+    const scratch = createDataSource({ url: this.config.DATABASE_URL, schema: fresh, entities: this.spec.entities, migrations: [...platformMigrations, ...this.spec.migrations], poolSize: 2 });
     await openDatabase(scratch, fresh);
     await scratch.destroy();
 
@@ -89,7 +89,7 @@ export class ProjectionRebuild {
     await this.db.transaction(async (manager) => {
       // Waits for events being applied to the live schema, and holds new ones until the switch commits.
       await manager.query(`LOCK TABLE "${live}".processed_events IN SHARE ROW EXCLUSIVE MODE`);
-      for (const table of this.spec.rebuild?.keep ?? []) await manager.query(`INSERT INTO "${fresh}"."${table}" SELECT * FROM "${live}"."${table}"`);
+      for (const table of [...(this.spec.rebuild?.keep ?? []), 'idempotency_keys']) await manager.query(`INSERT INTO "${fresh}"."${table}" SELECT * FROM "${live}"."${table}"`);
       await manager.query(
         `INSERT INTO "${fresh}".outbox (event_id, subject, payload, traceparent, created_at, attempts, next_attempt_at, last_error)
          SELECT event_id, subject, payload, traceparent, created_at, attempts, next_attempt_at, last_error FROM "${live}".outbox ORDER BY position`,

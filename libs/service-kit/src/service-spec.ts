@@ -1,5 +1,6 @@
-import { DurableConsumerSpec, EventBusTopology } from '@ccndr/messaging';
+import { DurableConsumerSpec, EventBusTopology, messagingMigrations } from '@ccndr/messaging';
 import { EntityTarget, MigrationClass } from '@ccndr/persistence';
+import { CreateIdempotencyKeys1764000000002 } from './idempotency';
 
 /** What a service declares about itself; the platform module wires the rest. */
 export interface ServiceSpec {
@@ -8,7 +9,7 @@ export interface ServiceSpec {
   defaultPort: number;
   title: { en: string; fr: string };
   entities: EntityTarget[];
-  /** The service's own migrations; the outbox and processed-event tables are added for it. */
+  /** The service's own migrations; the platform's tables (outbox, processed events, idempotency keys) are added for it. */
   migrations: MigrationClass[];
   /** Durable consumers this service attaches, given the deployment's topology. */
   consumers?: (topology: EventBusTopology) => DurableConsumerSpec[];
@@ -18,6 +19,9 @@ export interface ServiceSpec {
    */
   rebuild?: { keep: string[] };
 }
+
+/** The tables every service has, created before its own. */
+export const platformMigrations: MigrationClass[] = [...messagingMigrations, CreateIdempotencyKeys1764000000002];
 
 export const SERVICE_SPEC = Symbol('SERVICE_SPEC');
 export const EVENT_TOPOLOGY = Symbol('EVENT_TOPOLOGY');

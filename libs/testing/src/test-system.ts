@@ -23,6 +23,7 @@ export interface TestSystemOptions {
 export interface ApiResponse<T = any> {
   status: number;
   body: T;
+  headers: Headers;
 }
 
 /**
@@ -132,7 +133,7 @@ export class TestSystem {
     } catch {
       // not JSON: keep the text
     }
-    return { status: response.status, body };
+    return { status: response.status, body, headers: response.headers };
   }
 
   /** Runs SQL against this system's database. */
