@@ -111,6 +111,16 @@ describe('bad input gets a clear 4xx naming the problem and writes nothing', () 
     expect(response.status).toBe(404);
   });
 
+  it('refuses text with a NUL character, which no person types and PostgreSQL cannot store, and writes nothing', async () => {
+    const before = await organizationCount();
+    const response = await system.call('community', 'POST', `/consortia/${programme.consortiumId}/organizations`, {
+      token: programme.coordinator,
+      body: { name: 'Nul\u0000part', category: 'other-member', provinceOrTerritory: 'QC', preferredLanguage: 'fr' },
+    });
+    expect(response).toMatchObject({ status: 400, body: { errors: [{ field: 'name', message: 'must not contain the NUL character (U+0000)' }] } });
+    expect(await organizationCount()).toBe(before);
+  });
+
   it('answers in French when asked', async () => {
     const response = await system.call('community', 'POST', '/consortia', {
       token: await consortiumToken({}),

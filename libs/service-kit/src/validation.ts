@@ -21,7 +21,12 @@ export class ZodPipe<T extends z.ZodType> implements PipeTransform<unknown, z.in
 /** The value as the schema reads it, or a 400 naming every offending field, in English and French. */
 export function parseOrRefuse<T extends z.ZodType>(schema: T, value: unknown, fieldPrefix?: string): z.infer<T> {
   const result = schema.safeParse(value);
-  if (result.success) return result.data;
+  if (result.success) {
+    // PostgreSQL text cannot hold U+0000, and no person types it: refused like any invalid field.
+    const nul = fieldsWithNul(result.data, fieldPrefix);
+    if (nul.length) throw fieldsRefused(nul.map((field) => ({ field, message: say('must not contain the NUL character (U+0000)', 'ne doit pas contenir le caractère NUL (U+0000)') })));
+    return result.data;
+  }
   // The same issues in French: zod's French messages, and a schema's own from its `params.fr`.
   const inFrench = schema.safeParse(value, { error: french }).error?.issues ?? [];
   const errors = result.error.issues.map((issue, i) => ({
@@ -29,6 +34,14 @@ export function parseOrRefuse<T extends z.ZodType>(schema: T, value: unknown, fi
     message: say(issue.message, (issue.code === 'custom' && typeof issue.params?.fr === 'string' ? issue.params.fr : inFrench[i]?.message) ?? issue.message),
   }));
   throw fieldsRefused(errors);
+}
+
+function fieldsWithNul(value: unknown, path: string | undefined): string[] {
+  if (typeof value === 'string') return value.includes('\u0000') ? [path || '(body)'] : [];
+  if (value && typeof value === 'object') {
+    return Object.entries(value).flatMap(([key, item]) => [...(key.includes('\u0000') ? [path || '(body)'] : []), ...fieldsWithNul(item, path ? `${path}.${key}` : key)]);
+  }
+  return [];
 }
 
 /** A schema's own message (a refinement's, a custom issue's) in English and French. */

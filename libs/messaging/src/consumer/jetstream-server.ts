@@ -4,7 +4,7 @@ import { CustomTransportStrategy, MessageHandler, Server } from '@nestjs/microse
 import { SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import { lastValueFrom } from 'rxjs';
 import { DataSource, EntityManager } from 'typeorm';
-import { CloudEventEnvelope, parseEvent } from '@ccndr/contracts';
+import { CloudEventEnvelope, eventSubject, parseEvent } from '@ccndr/contracts';
 import { DurableConsumerSpec, EventBusTopology } from '../topology';
 import { extractTraceContext } from '../trace-context';
 import { EventOrigin, JetStreamContext } from './jetstream-context';
@@ -196,7 +196,7 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
       for await (const msg of batch) {
         received++;
         lastSequence = msg.seq;
-        const decoded = this.decode(msg.string());
+        const decoded = this.decode(msg.string(), msg.subject);
         if (decoded.kind !== 'apply') continue;
         const fresh = await this.options.db.transaction(async (manager) => {
           await manager.query(`SELECT set_config('search_path', $1, true)`, [schema]);
@@ -269,7 +269,7 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
       }
       text = JSON.stringify(corrected);
     }
-    const decoded = this.decode(text);
+    const decoded = this.decode(text, letter.originalSubject);
     if (decoded.kind === 'dead-letter') return { sequence, outcome: 'failed', reason: decoded.reason };
     let outcome: RedriveOutcome['outcome'] = 'skipped';
     if (decoded.kind === 'apply') {
@@ -310,7 +310,7 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
   }
 
   /** What to do with a message: apply it with its handler, dead-letter it, or skip it. */
-  private decode(text: string): Decoded {
+  private decode(text: string, subject: string): Decoded {
     let raw: unknown;
     try {
       raw = JSON.parse(text);
@@ -319,6 +319,10 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
     }
     const parsed = parseEvent(raw);
     if (!parsed.ok && !parsed.unknownType) return { kind: 'dead-letter', reason: parsed.reason };
+    // An event is read on the subject of its own type and consortium: anything else is forged or misrouted.
+    if (parsed.ok && subject !== eventSubject(parsed.event.type, parsed.event.consortiumid, this.options.topology.namespace)) {
+      return { kind: 'dead-letter', reason: `published on ${subject}, not the subject of a ${parsed.event.type} event of consortium ${parsed.event.consortiumid}` };
+    }
     const handler = parsed.ok ? this.getHandlerByPattern(parsed.event.type) : null;
     // A well-formed event this service does not need, or a version newer than its catalogue.
     if (!parsed.ok || !handler) return { kind: 'skip' };
@@ -335,7 +339,7 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
   }
 
   private async handle(consumer: string, msg: JsMsg): Promise<void> {
-    const decoded = this.decode(msg.string());
+    const decoded = this.decode(msg.string(), msg.subject);
     if (decoded.kind === 'dead-letter') {
       await this.sendToDeadLetters(consumer, msg, decoded.reason);
       return;
