@@ -1,4 +1,5 @@
 export * from './embedded-postgres';
 export * from './nats-server';
 export * from './ports';
+export * from './postgres-process';
 export * from './service-process';

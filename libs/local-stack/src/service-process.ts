@@ -58,7 +58,7 @@ export class ServiceProcess {
     }
     const child = this.child!;
     await waitUntil(`${this.name} to be ready at ${this.url}/health/ready`, async () => {
-      if (child.exitCode !== null) throw new Error(`${this.name} exited with code ${child.exitCode}:\n${this.logTail()}`);
+      if (child.exitCode !== null || child.signalCode !== null) throw new Error(`${this.name} exited (${child.exitCode ?? child.signalCode}):\n${this.logTail()}`);
       const response = await fetch(`${this.url}/health/ready`);
       return response.status === 200;
     }, readyTimeoutMs).catch((error) => {

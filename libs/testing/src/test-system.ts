@@ -14,8 +14,9 @@ export const testJwtSecret = 'test-secret-for-the-readiness-platform';
 
 export interface TestSystemOptions {
   services: ServiceName[];
-  /** NATS to use instead of the shared test server (fault tests bring their own). */
+  /** NATS and PostgreSQL (an admin URL) to use instead of the shared test servers: the fault suite brings its own. */
   natsUrl?: string;
+  databaseUrl?: string;
   env?: Record<string, string>;
 }
 
@@ -48,7 +49,7 @@ export class TestSystem {
   }
 
   static async start(options: TestSystemOptions): Promise<TestSystem> {
-    const adminUrl = required('TEST_DATABASE_URL');
+    const adminUrl = options.databaseUrl ?? required('TEST_DATABASE_URL');
     const natsUrl = options.natsUrl ?? required('TEST_NATS_URL');
     const suffix = randomBytes(4).toString('hex');
     const namespace = `t${suffix}`;

@@ -7,6 +7,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { CloudEventEnvelope, eventSubject, parseEvent } from '@ccndr/contracts';
 import { DurableConsumerSpec, EventBusTopology } from '../topology';
 import { extractTraceContext } from '../trace-context';
+import { failpoint } from '../failpoint';
 import { EventOrigin, JetStreamContext } from './jetstream-context';
 
 export interface JetStreamServerOptions {
@@ -368,6 +369,7 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
       async (span) => {
         try {
           const fresh = await this.options.db.transaction((manager) => this.applyOnce(manager, consumer, event, handler, { subject: msg.subject, sequence: msg.seq }));
+          if (fresh) failpoint('consumer-after-commit');
           msg.ack();
           const counter = this.count(consumer);
           if (!fresh) counter.duplicates++;

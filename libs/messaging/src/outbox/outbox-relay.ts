@@ -3,6 +3,7 @@ import { headers } from '@nats-io/transport-node';
 import { context, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import { DataSource } from 'typeorm';
 import { PgListener } from '@ccndr/persistence';
+import { failpoint } from '../failpoint';
 import { extractTraceContext, injectTraceHeaders } from '../trace-context';
 
 export interface OutboxRelayOptions {
@@ -111,6 +112,7 @@ export class OutboxRelay {
       if (rows.length === 0) return 0;
       const results = await Promise.allSettled(rows.map((row) => this.publish(row)));
       const published = rows.filter((_, i) => results[i].status === 'fulfilled').map((row) => row.position);
+      if (published.length) failpoint('relay-after-publish');
       if (published.length) await manager.query(`DELETE FROM outbox WHERE position = ANY($1::bigint[])`, [published]);
       const failed = rows.flatMap((row, i) => {
         const result = results[i];

@@ -1,0 +1,174 @@
+import { randomUUID } from 'node:crypto';
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { NatsServerProcess, PostgresServerProcess, ServiceName } from '@ccndr/local-stack';
+import { adminToken, consortiumToken, expectEventually, TestSystem } from '@ccndr/testing';
+
+/** Attendance records driven through the API while the faults happen (each one a command). */
+const attendanceCommands = 2000;
+const members = 200;
+const meetings = attendanceCommands / members;
+const clients = 4;
+
+/**
+ * The platform's promise under faults: an accepted command is never lost and every event is
+ * applied exactly once in effect. A steady stream of commands goes through community's HTTP API
+ * while each kind of fault is injected in turn into processes and servers of the suite's own
+ * (a PostgreSQL and a nats-server on free ports, in a temporary folder); afterwards evaluation's
+ * indicator must equal what the accepted commands imply, and nothing may be left behind.
+ */
+describe('faults: under crashes and outages, nothing accepted is lost and nothing is counted twice', () => {
+  let folder: string;
+  let pg: PostgresServerProcess;
+  let nats: NatsServerProcess;
+  let system: TestSystem;
+  const faults: string[] = [];
+
+  beforeAll(async () => {
+    folder = mkdtempSync(join(tmpdir(), 'ccndr-faults-'));
+    // As root, PostgreSQL runs as its own user, which must be able to enter the folder.
+    chmodSync(folder, 0o755);
+    pg = await PostgresServerProcess.start(join(folder, 'postgres'));
+    nats = await NatsServerProcess.start(join(folder, 'nats'));
+    system = await TestSystem.start({ services: ['community', 'evaluation'], natsUrl: nats.url, databaseUrl: pg.url, env: { CONSUMER_MAX_DELIVERIES: '50' } });
+  });
+
+  afterAll(async () => {
+    await system?.stop().catch(() => undefined);
+    await nats?.stop().catch(() => undefined);
+    await pg?.stop().catch(() => undefined);
+    if (folder) rmSync(folder, { recursive: true, force: true });
+  });
+
+  /** A client's command: sent with its Idempotency-Key until the platform answers it, as a careful client does. */
+  async function command(token: string, path: string, body: unknown, expected: number): Promise<any> {
+    const key = randomUUID();
+    const deadline = Date.now() + 180_000;
+    for (let attempt = 0; ; attempt++) {
+      try {
+        const answer = await system.call('community', 'POST', path, { token, body, headers: { 'idempotency-key': key } });
+        if (answer.status === expected) return answer.body;
+        // Applied by an instance that stopped before keeping its answer: accepted all the same.
+        if (answer.status === 409 && answer.body?.field === 'Idempotency-Key') return undefined;
+        if (answer.status < 500 && answer.status !== 409) throw new Error(`refused: ${path} ${answer.status} ${JSON.stringify(answer.body)}`);
+      } catch (error) {
+        if (error instanceof Error && error.message.startsWith('refused')) throw error;
+      }
+      if (Date.now() > deadline) throw new Error(`never answered: ${path}`);
+      await new Promise((resolve) => setTimeout(resolve, Math.min(1000, 50 * 2 ** Math.min(attempt, 5))));
+    }
+  }
+
+  async function restartService(name: ServiceName, signal: NodeJS.Signals, env: Record<string, string> = {}): Promise<void> {
+    await system.service(name).stop(signal);
+    await system.startService(name, env);
+  }
+
+  /**
+   * A process started with a crash point dies on its own once work reaches that point (`poke`
+   * makes sure some does, whether or not the load is still running); then it comes back without it.
+   */
+  async function crashAt(name: ServiceName, point: string, poke: () => Promise<unknown>): Promise<void> {
+    try {
+      await restartService(name, 'SIGTERM', { CCNDR_FAILPOINT: point });
+    } catch (error) {
+      // Work was waiting for it: it reached the crash point while starting.
+      if (!String(error).includes('exited')) throw error;
+    }
+    const poking = poke();
+    await expectEventually(() => expect(system.service(name).running).toBe(false), { timeoutMs: 60_000, intervalMs: 50 });
+    await system.startService(name);
+    await poking;
+  }
+
+  async function restartPostgres(): Promise<void> {
+    await pg.stop();
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    await pg.restart();
+  }
+
+  it(`applies ${attendanceCommands} attendance commands exactly once through service crashes, NATS and PostgreSQL outages`, async () => {
+    const admin = await adminToken();
+    const consortium = await command(admin, '/consortia', { name: { fr: 'Consortium sous pannes', en: 'Consortium under faults' }, defaultLanguage: 'fr' }, 201);
+    const consortiumId: string = consortium.id;
+    const coordinator = await consortiumToken({ [consortiumId]: ['coordinator'] });
+    const api = (path: string, body: unknown, expected = 201) => command(coordinator, `/consortia/${consortiumId}${path}`, body, expected);
+    const organization = (await api('/organizations', { name: 'Organisme', category: 'youth-employment-nonprofit', provinceOrTerritory: 'QC', preferredLanguage: 'fr' })).id;
+    const people: string[] = [];
+    for (let i = 0; i < members; i++) people.push((await api('/members', { organizationId: organization, displayName: `Personne ${i}`, role: 'nonprofit-staff' })).id);
+    const gatherings: string[] = [];
+    for (let i = 0; i < meetings; i++) gatherings.push((await api('/gatherings', { kind: 'consortium-meeting', title: `Rencontre ${i}`, startsAt: `2026-0${1 + (i % 9)}-10T17:00:00.000Z`, alreadyHeld: true })).id);
+    let accepted = 1 + 1 + members + meetings;
+
+    // Poisoned on purpose: the only dead letters there may be at the end.
+    const poisoned = [1, 2, 3].map(() => system.bus.event('ccndr.community.gathering.attendance-recorded.v1', consortiumId, { gatheringId: undefined }));
+    for (const event of poisoned) await system.bus.publish(event);
+
+    const work = gatherings.flatMap((gatheringId) => people.map((memberId) => ({ gatheringId, memberId })));
+    let next = 0;
+    let attended = 0;
+    const load = Promise.all(
+      Array.from({ length: clients }, async () => {
+        while (next < work.length) {
+          const { gatheringId, memberId } = work[next++];
+          await api(`/gatherings/${gatheringId}/attendance`, { memberId }, 200);
+          attended++;
+          accepted++;
+        }
+      }),
+    );
+    const progressed = async (by: number) => {
+      const mark = attended;
+      if (mark + by < work.length) await expectEventually(() => expect(attended).toBeGreaterThanOrEqual(mark + by), { timeoutMs: 180_000, intervalMs: 50 });
+    };
+    const inject = async (name: string, fault: () => Promise<void>) => {
+      await progressed(100);
+      await fault();
+      faults.push(name);
+    };
+
+    await inject('community killed (SIGKILL)', () => restartService('community', 'SIGKILL'));
+    await inject('evaluation killed (SIGKILL)', () => restartService('evaluation', 'SIGKILL'));
+    await inject('NATS stopped and started', async () => {
+      await nats.stop('SIGTERM');
+      await new Promise((resolve) => setTimeout(resolve, 2000));
+      await nats.restart();
+    });
+    await inject('NATS killed (SIGKILL) and started', async () => {
+      await nats.stop('SIGKILL');
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      await nats.restart();
+    });
+    await inject('PostgreSQL restarted', restartPostgres);
+    // A workshop scheduled: a command and an event of its own, which attendance indicators do not count.
+    const workshop = async () => {
+      await api('/gatherings', { kind: 'workshop', title: 'Atelier', startsAt: '2026-01-20T17:00:00.000Z', alreadyHeld: true });
+      accepted++;
+    };
+    await inject('relay killed between publish and marking published', () => crashAt('community', 'relay-after-publish', workshop));
+    await inject('consumer killed between its commit and its ack', () => crashAt('evaluation', 'consumer-after-commit', workshop));
+    await load;
+    expect(attended).toBe(work.length);
+
+    // Evaluation catches up; its indicator counts each accepted attendance once.
+    const observer = await consortiumToken({ [consortiumId]: ['observer'] });
+    const participants = async () => (await system.call('evaluation', 'GET', `/consortia/${consortiumId}/indicators/o1.meeting-participants`, { token: observer })).body?.value;
+    await expectEventually(async () => expect(await participants()).toBeGreaterThanOrEqual(work.length), { timeoutMs: 180_000, intervalMs: 250 });
+    const [{ n: recorded }] = await system.sql(`SELECT count(*)::int AS n FROM community.attendance WHERE consortium_id = $1`, [consortiumId]);
+    const [{ n: applied }] = await system.sql(`SELECT count(DISTINCT (gathering_id, member_id))::int AS n FROM evaluation.attendance WHERE consortium_id = $1`, [consortiumId]);
+    const value = await participants();
+    const lost = work.length - applied;
+    const double = value - applied;
+    process.stdout.write(`faults: commands accepted=${accepted} faults injected=${faults.length} (${faults.join('; ')}) lost=${lost} double=${double}\n`);
+
+    expect(recorded).toBe(work.length);
+    expect({ lost, double }).toEqual({ lost: 0, double: 0 });
+    expect(faults).toHaveLength(7);
+    expect(accepted).toBeGreaterThanOrEqual(2000);
+    // Nothing left behind: every outbox drained, and no dead letter but the poisoned ones.
+    await expectEventually(async () => expect(await system.sql(`SELECT 1 FROM community.outbox UNION ALL SELECT 1 FROM evaluation.outbox`)).toEqual([]), { timeoutMs: 60_000 });
+    const deadLetters = (await system.bus.deadLetters()).map((letter) => JSON.parse(letter.string()).id).sort();
+    expect(deadLetters).toEqual(poisoned.map((event) => event.id).sort());
+  });
+});
