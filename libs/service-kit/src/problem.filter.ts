@@ -1,6 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus } from '@nestjs/common';
 import { JsonLogger } from '@ccndr/observability';
-import { Bilingual, isBilingual } from '@ccndr/contracts';
+import { Bilingual, isBilingual, say } from '@ccndr/contracts';
 
 /** Problem titles in both official languages, chosen by Accept-Language. */
 const titles: Record<number, { en: string; fr: string }> = {
@@ -33,7 +33,7 @@ export class ProblemFilter implements ExceptionFilter {
     const request = http.getRequest();
     const response = http.getResponse();
     let status = HttpStatus.INTERNAL_SERVER_ERROR;
-    let detail: string | Bilingual = 'an unexpected error occurred';
+    let detail: string | Bilingual = say('an unexpected error occurred', 'une erreur inattendue est survenue');
     let extra: Record<string, unknown> = {};
     if (error instanceof HttpException) {
       status = error.getStatus();
@@ -47,7 +47,13 @@ export class ProblemFilter implements ExceptionFilter {
     } else if ((error as { driverError?: { code?: string } })?.driverError?.code === '23505') {
       // A unique constraint lost a race that the service's own check could not see.
       status = HttpStatus.CONFLICT;
-      detail = 'this already exists';
+      detail = say('this already exists', 'cela existe déjà');
+    } else if (databaseUnavailable(error)) {
+      // PostgreSQL restarting or out of reach: nothing was written; the client may retry shortly.
+      status = HttpStatus.SERVICE_UNAVAILABLE;
+      detail = say('the database is not reachable at the moment: retry shortly', 'la base de données est injoignable pour le moment : réessayez sous peu');
+      response.setHeader('Retry-After', '1');
+      this.logger.write('warn', 'database unavailable', { error: String(error), path: request.url });
     } else {
       this.logger.write('error', 'unhandled error', { error: String(error), stack: (error as Error)?.stack, path: request.url });
     }
@@ -66,4 +72,11 @@ export function inLanguage(value: unknown, language: 'en' | 'fr'): unknown {
   if (Array.isArray(value)) return value.map((item) => inLanguage(item, language));
   if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, inLanguage(item, language)]));
   return value;
+}
+
+/** Connection refused or cut, or the server shutting down or starting (SQLSTATE classes 08 and 57P). */
+function databaseUnavailable(error: unknown): boolean {
+  const cause = error as { code?: string; message?: string; driverError?: { code?: string } };
+  const code = cause?.driverError?.code ?? cause?.code ?? '';
+  return ['ECONNREFUSED', 'ECONNRESET', 'EPIPE', '57P01', '57P02', '57P03'].includes(code) || code.startsWith('08') || /Connection terminated|connection timeout/i.test(String(cause?.message ?? ''));
 }
