@@ -31,7 +31,7 @@ describe('faults: under crashes and outages, nothing accepted is lost and nothin
     chmodSync(folder, 0o755);
     pg = await PostgresServerProcess.start(join(folder, 'postgres'));
     nats = await NatsServerProcess.start(join(folder, 'nats'));
-    system = await TestSystem.start({ services: ['community', 'evaluation'], natsUrl: nats.url, databaseUrl: pg.url, env: { CONSUMER_MAX_DELIVERIES: '50' } });
+    system = await TestSystem.start({ services: ['community', 'evaluation'], natsUrl: nats.url, databaseUrl: pg.url, env: { CONSUMER_MAX_DELIVERIES: '50', WRITE_RATE_PER_SECOND: '1000', WRITE_RATE_BURST: '1000' } });
   });
 
   afterAll(async () => {
@@ -51,6 +51,10 @@ describe('faults: under crashes and outages, nothing accepted is lost and nothin
         if (answer.status === expected) return answer.body;
         // Applied by an instance that stopped before keeping its answer: accepted all the same.
         if (answer.status === 409 && answer.body?.field === 'Idempotency-Key') return undefined;
+        if (answer.status === 429) {
+          await new Promise((resolve) => setTimeout(resolve, Number(answer.headers.get('retry-after') ?? 1) * 1000));
+          continue;
+        }
         if (answer.status < 500 && answer.status !== 409) throw new Error(`refused: ${path} ${answer.status} ${JSON.stringify(answer.body)}`);
       } catch (error) {
         if (error instanceof Error && error.message.startsWith('refused')) throw error;

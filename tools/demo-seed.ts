@@ -30,12 +30,17 @@ const convener = 'CCNDR (organisme rassembleur / convening organisation)';
  */
 export async function seedDemoConsortium(services: DemoServices, secret: string, factsFile: string): Promise<string> {
   const admin = await signDevelopmentToken(secret, { subject: 'demo-admin', platformRoles: ['platform-admin'] });
-  const call = async (baseUrl: string, method: string, path: string, body?: unknown, token = admin) => {
+  const call = async (baseUrl: string, method: string, path: string, body?: unknown, token = admin): Promise<any> => {
     const response = await fetch(`${baseUrl}${path}`, {
       method,
       headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
+    // Seeding writes faster than a person: when the write limit says so, wait as told and go on.
+    if (response.status === 429) {
+      await new Promise((resolve) => setTimeout(resolve, Number(response.headers.get('retry-after') ?? 1) * 1000));
+      return call(baseUrl, method, path, body, token);
+    }
     const json: any = await response.json();
     if (response.status >= 300) throw new Error(`${method} ${path}: ${response.status} ${JSON.stringify(json)}`);
     return json;

@@ -30,6 +30,10 @@ export const serviceConfigSchema = z
     ENGAGEMENT_SWEEP_INTERVAL_MS: z.coerce.number().int().positive().default(60_000),
     /** Provider matching: unanswered introduction requests a nonprofit may have at once. */
     PENDING_REQUEST_LIMIT: z.coerce.number().int().min(1).default(3),
+    /** Writes (POST, PUT, PATCH, DELETE) one caller may make per second on one instance, sustained… */
+    WRITE_RATE_PER_SECOND: z.coerce.number().positive().default(20),
+    /** …and at once, after a pause (the bucket's size). */
+    WRITE_RATE_BURST: z.coerce.number().int().min(1).default(200),
   })
   .refine((c) => Boolean(c.IDENTITY_LINK_KEY ?? c.AUTH_JWT_SECRET), {
     message: 'set IDENTITY_LINK_KEY (required with AUTH_JWKS_URL)',

@@ -15,6 +15,7 @@ import { ProblemFilter } from './problem.filter';
 import { ProjectionRebuild } from './projection-rebuild';
 import { RebuildController } from './rebuild.controller';
 import { EVENT_TOPOLOGY, platformMigrations, SERVICE_SPEC, ServiceSpec } from './service-spec';
+import { WriteRateLimit } from './write-rate-limit';
 
 /** Starts the relay once the app is up; after the consumers closed, stops it, NATS, the pool and telemetry (flushing spans). */
 class PlatformLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -99,6 +100,7 @@ export class PlatformModule {
             new TokenVerifier({ secret: c.AUTH_JWT_SECRET, jwksUrl: c.AUTH_JWKS_URL, issuer: c.AUTH_ISSUER, audience: c.AUTH_AUDIENCE }),
         },
         { provide: APP_GUARD, useClass: AccessGuard },
+        { provide: APP_GUARD, useClass: WriteRateLimit },
         { provide: APP_FILTER, useClass: ProblemFilter },
         { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
         PlatformLifecycle,
