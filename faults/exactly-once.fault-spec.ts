@@ -3,6 +3,7 @@ import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { NatsServerProcess, PostgresServerProcess, ServiceName } from '@ccndr/local-stack';
+import { deadLetterHeaders } from '@ccndr/messaging';
 import { adminToken, consortiumToken, expectEventually, TestSystem } from '@ccndr/testing';
 
 /** Attendance records driven through the API while the faults happen (each one a command). */
@@ -10,6 +11,8 @@ const attendanceCommands = 2000;
 const members = 200;
 const meetings = attendanceCommands / members;
 const clients = 4;
+/** Members who join while the faults happen: community's events that assessments and provider matching replicate. */
+const joiningMembers = 100;
 
 /**
  * The platform's promise under faults: an accepted command is never lost and every event is
@@ -31,7 +34,7 @@ describe('faults: under crashes and outages, nothing accepted is lost and nothin
     chmodSync(folder, 0o755);
     pg = await PostgresServerProcess.start(join(folder, 'postgres'));
     nats = await NatsServerProcess.start(join(folder, 'nats'));
-    system = await TestSystem.start({ services: ['community', 'evaluation'], natsUrl: nats.url, databaseUrl: pg.url, env: { CONSUMER_MAX_DELIVERIES: '50', WRITE_RATE_PER_SECOND: '1000', WRITE_RATE_BURST: '1000' } });
+    system = await TestSystem.start({ services: ['community', 'evaluation', 'assessments', 'provider-matching'], natsUrl: nats.url, databaseUrl: pg.url, env: { CONSUMER_MAX_DELIVERIES: '50', WRITE_RATE_PER_SECOND: '1000', WRITE_RATE_BURST: '1000', LOG_LEVEL: 'info' } });
   });
 
   afterAll(async () => {
@@ -92,7 +95,7 @@ describe('faults: under crashes and outages, nothing accepted is lost and nothin
     await pg.restart();
   }
 
-  it(`applies ${attendanceCommands} attendance commands exactly once through service crashes, NATS and PostgreSQL outages`, async () => {
+  it(`applies ${attendanceCommands} attendance commands exactly once through crashes of every service, NATS and PostgreSQL outages`, async () => {
     const admin = await adminToken();
     const consortium = await command(admin, '/consortia', { name: { fr: 'Consortium sous pannes', en: 'Consortium under faults' }, defaultLanguage: 'fr' }, 201);
     const consortiumId: string = consortium.id;
@@ -112,8 +115,8 @@ describe('faults: under crashes and outages, nothing accepted is lost and nothin
     const work = gatherings.flatMap((gatheringId) => people.map((memberId) => ({ gatheringId, memberId })));
     let next = 0;
     let attended = 0;
-    const load = Promise.all(
-      Array.from({ length: clients }, async () => {
+    const load = Promise.all([
+      ...Array.from({ length: clients }, async () => {
         while (next < work.length) {
           const { gatheringId, memberId } = work[next++];
           await api(`/gatherings/${gatheringId}/attendance`, { memberId }, 200);
@@ -121,7 +124,14 @@ describe('faults: under crashes and outages, nothing accepted is lost and nothin
           accepted++;
         }
       }),
-    );
+      (async () => {
+        for (let i = 0; i < joiningMembers; i++) {
+          await api('/members', { organizationId: organization, displayName: `Arrivée ${i}`, role: 'nonprofit-staff' });
+          accepted++;
+          await new Promise((resolve) => setTimeout(resolve, 200));
+        }
+      })(),
+    ]);
     const progressed = async (by: number) => {
       const mark = attended;
       if (mark + by < work.length) await expectEventually(() => expect(attended).toBeGreaterThanOrEqual(mark + by), { timeoutMs: 180_000, intervalMs: 50 });
@@ -134,6 +144,8 @@ describe('faults: under crashes and outages, nothing accepted is lost and nothin
 
     await inject('community killed (SIGKILL)', () => restartService('community', 'SIGKILL'));
     await inject('evaluation killed (SIGKILL)', () => restartService('evaluation', 'SIGKILL'));
+    await inject('assessments killed (SIGKILL)', () => restartService('assessments', 'SIGKILL'));
+    await inject('provider matching killed (SIGKILL)', () => restartService('provider-matching', 'SIGKILL'));
     await inject('NATS stopped and started', async () => {
       await nats.stop('SIGTERM');
       await new Promise((resolve) => setTimeout(resolve, 2000));
@@ -168,11 +180,17 @@ describe('faults: under crashes and outages, nothing accepted is lost and nothin
 
     expect(recorded).toBe(work.length);
     expect({ lost, double }).toEqual({ lost: 0, double: 0 });
-    expect(faults).toHaveLength(7);
+    expect(faults).toHaveLength(9);
+    // The services that replicate community's directory hold every member, the ones who joined under faults too.
+    for (const schema of ['assessments', 'provider_matching']) {
+      await expectEventually(async () => expect((await system.sql(`SELECT count(*)::int AS n FROM ${schema}.members WHERE consortium_id = $1`, [consortiumId]))[0].n).toBe(members + joiningMembers), { timeoutMs: 60_000 });
+    }
     expect(accepted).toBeGreaterThanOrEqual(2000);
     // Nothing left behind: every outbox drained, and no dead letter but the poisoned ones.
-    await expectEventually(async () => expect(await system.sql(`SELECT 1 FROM community.outbox UNION ALL SELECT 1 FROM evaluation.outbox`)).toEqual([]), { timeoutMs: 60_000 });
-    const deadLetters = (await system.bus.deadLetters()).map((letter) => JSON.parse(letter.string()).id).sort();
-    expect(deadLetters).toEqual(poisoned.map((event) => event.id).sort());
+    await expectEventually(async () => expect(await system.sql(`SELECT 1 FROM community.outbox UNION ALL SELECT 1 FROM evaluation.outbox UNION ALL SELECT 1 FROM assessments.outbox UNION ALL SELECT 1 FROM provider_matching.outbox`)).toEqual([]), { timeoutMs: 60_000 });
+    // Each consumer that reads attendance dead-letters each poisoned event once; nothing else is there.
+    const letters = (await system.bus.deadLetters()).map((letter) => `${letter.header.get(deadLetterHeaders.consumer)} ${JSON.parse(letter.string()).id}`);
+    expect(new Set(letters).size).toBe(letters.length);
+    expect([...new Set(letters.map((l) => l.split(' ')[1]))].sort()).toEqual(poisoned.map((event) => event.id).sort());
   });
 });

@@ -13,11 +13,21 @@ export function freePort(): Promise<number> {
   });
 }
 
-/** Polls `probe` until it returns true, or fails after `timeoutMs` with `what` in the message. */
+/** Thrown by a probe when waiting longer is pointless (the process it waits for has exited). */
+export class StopWaiting extends Error {}
+
+/**
+ * Polls `probe` until it returns true, or fails after `timeoutMs` with `what` in the message. A
+ * probe that throws counts as "not yet", unless it throws StopWaiting, which ends the wait at once.
+ */
 export async function waitUntil(what: string, probe: () => Promise<boolean>, timeoutMs: number, intervalMs = 100): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    if (await probe().catch(() => false)) return;
+    const done = await probe().catch((error) => {
+      if (error instanceof StopWaiting) throw error;
+      return false;
+    });
+    if (done) return;
     if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, intervalMs));
   }

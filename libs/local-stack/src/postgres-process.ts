@@ -1,6 +1,6 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { freePort, waitUntil } from './ports';
+import { freePort, StopWaiting, waitUntil } from './ports';
 import { repositoryRoot } from './service-process';
 
 /**
@@ -42,7 +42,7 @@ export class PostgresServerProcess {
     let ready = false;
     child.stdout!.on('data', (chunk: Buffer) => (ready ||= chunk.toString().includes('ready')));
     await waitUntil(`PostgreSQL on port ${this.port}`, async () => {
-      if (child.exitCode !== null || child.signalCode !== null) throw new Error(`PostgreSQL process exited (${child.exitCode ?? child.signalCode})`);
+      if (child.exitCode !== null || child.signalCode !== null) throw new StopWaiting(`PostgreSQL process exited (${child.exitCode ?? child.signalCode})`);
       return ready;
     }, 120_000);
   }

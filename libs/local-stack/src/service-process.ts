@@ -1,7 +1,7 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { closeSync, mkdirSync, openSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { freePort, waitUntil } from './ports';
+import { freePort, StopWaiting, waitUntil } from './ports';
 
 /** The services that own a bounded context, a schema and consumers. */
 export const domainServiceNames = ['community', 'assessments', 'provider-matching', 'evaluation'] as const;
@@ -58,8 +58,9 @@ export class ServiceProcess {
     }
     const child = this.child!;
     await waitUntil(`${this.name} to be ready at ${this.url}/health/ready`, async () => {
-      if (child.exitCode !== null || child.signalCode !== null) throw new Error(`${this.name} exited (${child.exitCode ?? child.signalCode}):\n${this.logTail()}`);
-      const response = await fetch(`${this.url}/health/ready`);
+      if (child.exitCode !== null || child.signalCode !== null) throw new StopWaiting(`${this.name} exited (${child.exitCode ?? child.signalCode}):\n${this.logTail()}`);
+      // A probe that hangs must not stall the wait: each one gets a few seconds.
+      const response = await fetch(`${this.url}/health/ready`, { signal: AbortSignal.timeout(5000) });
       return response.status === 200;
     }, readyTimeoutMs).catch((error) => {
       throw new Error(`${error.message}\n--- ${this.name} log ---\n${this.logTail()}`);
