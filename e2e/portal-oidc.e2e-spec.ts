@@ -42,7 +42,7 @@ class TestIdentityProvider {
 
   private async handle(request: IncomingMessage, response: import('node:http').ServerResponse, jwk: object): Promise<void> {
     const url = new URL(request.url!, this.issuer);
-    const json = (status: number, body: unknown) => response.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+    const json = (status: number, body: unknown): void => void response.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
     if (url.pathname === '/.well-known/openid-configuration') {
       return json(200, { issuer: this.issuer, authorization_endpoint: `${this.issuer}/authorize`, token_endpoint: `${this.issuer}/token`, jwks_uri: `${this.issuer}/jwks` });
     }
