@@ -112,8 +112,10 @@ export class OutboxRelay {
       if (rows.length === 0) return 0;
       const results = await Promise.allSettled(rows.map((row) => this.publish(row)));
       const published = rows.filter((_, i) => results[i].status === 'fulfilled').map((row) => row.position);
-      if (published.length) failpoint('relay-after-publish');
-      if (published.length) await manager.query(`DELETE FROM outbox WHERE position = ANY($1::bigint[])`, [published]);
+      if (published.length) {
+        failpoint('relay-after-publish');
+        await manager.query(`DELETE FROM outbox WHERE position = ANY($1::bigint[])`, [published]);
+      }
       const failed = rows.flatMap((row, i) => {
         const result = results[i];
         return result.status === 'rejected' ? [{ row, reason: String(result.reason) }] : [];
