@@ -113,7 +113,7 @@ export class EngagementsController {
         ${e.scope && e.status !== 'requested' ? html`<p>${e.scope}</p>` : ''}
         ${e.milestones.length
           ? html`<h3>${ctx.t.milestones}</h3><ul>${e.milestones.map(
-              (m) => html`<li>${m.milestone === 'kick-off' ? ctx.t.kickOff : ctx.t.completion}${ctx.t.colon}${ctx.format.money(m.amount)} — ${m.paidOn ? ctx.t.paid(ctx.format.date(m.paidOn)) : ctx.t.due(ctx.format.date(m.dueOn))}
+              (m) => html`<li>${m.milestone === 'kick-off' ? ctx.t.kickOff : ctx.t.completion}${ctx.t.colon}${ctx.format.money(m.paidOn ? (m.paidAmount ?? m.amount) : m.amount)} — ${m.paidOn ? ctx.t.paid(ctx.format.date(m.paidOn)) : ctx.t.due(ctx.format.date(m.dueOn))}
                 ${coordinator && !m.paidOn ? paymentForm(m) : ''}</li>`,
             )}</ul>`
           : ''}
