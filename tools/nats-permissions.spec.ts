@@ -4,6 +4,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { connect } from '@nats-io/transport-node';
 import { freePort, natsInstallHint, natsServerBinary, waitUntil } from '@ccndr/local-stack';
+import { eventBusTopology } from '@ccndr/messaging';
+import { assessmentsService } from '../services/assessments/src/assessments.service-spec';
+import { communityService } from '../services/community/src/community.service-spec';
+import { evaluationService } from '../services/evaluation/src/evaluation.service-spec';
+import { providerMatchingService } from '../services/provider-matching/src/provider-matching.service-spec';
 
 const root = join(__dirname, '..');
 const passwords = {
@@ -60,6 +65,18 @@ describe('the NATS account layout in infra/', () => {
   it('lets a service publish its own context’s events only', async () => {
     expect(await tryPublish('community', 'community-pw', 'ccndr.community.member.joined.v1.0b6f1f3e-9d4c-4c1e-8a53-2f4d8b1c7a10')).toBeUndefined();
     expect(await tryPublish('community', 'community-pw', 'ccndr.evaluation.indicator.changed.v1.0b6f1f3e-9d4c-4c1e-8a53-2f4d8b1c7a10')).toMatch(/permission/i);
+  });
+
+  it('lets each durable consumer of each service send its dead letters, and no other service send them', async () => {
+    const topology = eventBusTopology('');
+    for (const spec of [communityService, assessmentsService, providerMatchingService, evaluationService]) {
+      const password = passwords[`NATS_${spec.name.replace(/-/g, '_').toUpperCase()}_PASSWORD` as keyof typeof passwords];
+      for (const consumer of spec.consumers?.(topology) ?? []) {
+        expect({ consumer: consumer.durable, denied: await tryPublish(spec.name, password, topology.deadLetterSubject(consumer.durable)) }).toEqual({ consumer: consumer.durable, denied: undefined });
+        const other = spec.name === 'evaluation' ? 'assessments' : 'evaluation';
+        expect(await tryPublish(other, passwords[`NATS_${other.toUpperCase()}_PASSWORD` as keyof typeof passwords], topology.deadLetterSubject(consumer.durable))).toMatch(/permission/i);
+      }
+    }
   });
 
   it('keeps an outside subscriber read-only', async () => {

