@@ -4,11 +4,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { connect } from '@nats-io/transport-node';
 import { freePort, natsInstallHint, natsServerBinary, waitUntil } from '@ccndr/local-stack';
-import { eventBusTopology } from '@ccndr/messaging';
-import { assessmentsService } from '../services/assessments/src/assessments.service-spec';
-import { communityService } from '../services/community/src/community.service-spec';
-import { evaluationService } from '../services/evaluation/src/evaluation.service-spec';
-import { providerMatchingService } from '../services/provider-matching/src/provider-matching.service-spec';
 
 const root = join(__dirname, '..');
 const passwords = {
@@ -68,13 +63,14 @@ describe('the NATS account layout in infra/', () => {
   });
 
   it('lets each durable consumer of each service send its dead letters, and no other service send them', async () => {
-    const topology = eventBusTopology('');
-    for (const spec of [communityService, assessmentsService, providerMatchingService, evaluationService]) {
-      const password = passwords[`NATS_${spec.name.replace(/-/g, '_').toUpperCase()}_PASSWORD` as keyof typeof passwords];
-      for (const consumer of spec.consumers?.(topology) ?? []) {
-        expect({ consumer: consumer.durable, denied: await tryPublish(spec.name, password, topology.deadLetterSubject(consumer.durable)) }).toEqual({ consumer: consumer.durable, denied: undefined });
-        const other = spec.name === 'evaluation' ? 'assessments' : 'evaluation';
-        expect(await tryPublish(other, passwords[`NATS_${other.toUpperCase()}_PASSWORD` as keyof typeof passwords], topology.deadLetterSubject(consumer.durable))).toMatch(/permission/i);
+    // The durable consumers each service declares in services/<name>/src/<name>.service-spec.ts.
+    const consumers: Record<string, string[]> = { assessments: ['assessments'], 'provider-matching': ['provider-matching', 'provider-matching-readiness'], evaluation: ['evaluation'] };
+    const password = (service: string) => passwords[`NATS_${service.replace(/-/g, '_').toUpperCase()}_PASSWORD` as keyof typeof passwords];
+    for (const [service, durables] of Object.entries(consumers)) {
+      for (const durable of durables) {
+        expect({ durable, denied: await tryPublish(service, password(service), `ccndr-dead-letter.${durable}`) }).toEqual({ durable, denied: undefined });
+        const other = service === 'evaluation' ? 'assessments' : 'evaluation';
+        expect(await tryPublish(other, password(other), `ccndr-dead-letter.${durable}`)).toMatch(/permission/i);
       }
     }
   });
