@@ -4,7 +4,7 @@ import { Reflector } from '@nestjs/core';
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { createHash } from 'node:crypto';
 import { from, Observable, of, switchMap } from 'rxjs';
-import { DataSource, EntitySubscriberInterface, EventSubscriber, MigrationInterface, QueryRunner, TransactionCommitEvent } from 'typeorm';
+import { DataSource, EntitySubscriberInterface, EventSubscriber, QueryRunner, TransactionCommitEvent } from 'typeorm';
 import { Principal } from '@ccndr/auth';
 import { say } from '@ccndr/contracts';
 import { fieldsRefused } from './validation';
@@ -108,26 +108,5 @@ export class IdempotencyInterceptor implements NestInterceptor {
 
   private async keep(caller: string, key: string, status: number, body: unknown): Promise<void> {
     await this.db.query(`UPDATE idempotency_keys SET status = $3, body = $4 WHERE caller = $1 AND key = $2`, [caller, key, status, JSON.stringify(body ?? null)]);
-  }
-}
-
-export class CreateIdempotencyKeys1764000000002 implements MigrationInterface {
-  name = 'CreateIdempotencyKeys1764000000002';
-
-  async up(db: QueryRunner): Promise<void> {
-    await db.query(`
-      CREATE TABLE idempotency_keys (
-        caller text NOT NULL,
-        key text NOT NULL,
-        fingerprint text NOT NULL,
-        status integer,
-        body jsonb,
-        created_at timestamptz NOT NULL DEFAULT now(),
-        PRIMARY KEY (caller, key)
-      )`);
-  }
-
-  async down(db: QueryRunner): Promise<void> {
-    await db.query(`DROP TABLE idempotency_keys`);
   }
 }

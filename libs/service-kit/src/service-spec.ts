@@ -1,6 +1,6 @@
 import { DurableConsumerSpec, EventBusTopology, messagingMigrations } from '@ccndr/messaging';
 import { EntityTarget, MigrationClass } from '@ccndr/persistence';
-import { CreateIdempotencyKeys1764000000002 } from './idempotency';
+import { CreateIdempotencyKeys1764000000002 } from './idempotency.migration';
 
 /** What a service declares about itself; the platform module wires the rest. */
 export interface ServiceSpec {
