@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { expectEventually, TestSystem } from '@ccndr/testing';
 import { createConsortium } from './support/programme';
 
@@ -24,22 +23,9 @@ describe('a rolling restart under a steady stream of commands loses nothing and 
 
     /** One command, sent until the service answers it (connection refused or reset while it restarts). */
     async function join(n: number): Promise<void> {
-      const key = randomUUID();
       const body = { name: `Organisme ${n}`, category: 'youth-employment-nonprofit', provinceOrTerritory: 'QC', preferredLanguage: 'fr' };
-      const deadline = Date.now() + 60_000;
-      for (;;) {
-        try {
-          const answer = await system.call('community', 'POST', `/consortia/${consortiumId}/organizations`, { token: coordinator, body, headers: { 'idempotency-key': key } });
-          // 409 on the key: applied by the instance that stopped before keeping its answer.
-          if (answer.status === 201 || (answer.status === 409 && answer.body?.field === 'Idempotency-Key')) return;
-          if (answer.status < 500 && answer.status !== 429) throw new Error(`command ${n} refused: ${answer.status} ${JSON.stringify(answer.body)}`);
-        } catch (error) {
-          if (error instanceof Error && error.message.startsWith('command')) throw error;
-        }
-        if (Date.now() > deadline) throw new Error(`command ${n} never answered`);
-        retries++;
-        await new Promise((resolve) => setTimeout(resolve, 100));
-      }
+      const { attempts } = await system.command('community', `/consortia/${consortiumId}/organizations`, { token: coordinator, body, timeoutMs: 60_000 });
+      retries += attempts - 1;
     }
 
     async function client(): Promise<void> {

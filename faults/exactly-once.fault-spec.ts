@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -44,28 +43,8 @@ describe('faults: under crashes and outages, nothing accepted is lost and nothin
     if (folder) rmSync(folder, { recursive: true, force: true });
   });
 
-  /** A client's command: sent with its Idempotency-Key until the platform answers it, as a careful client does. */
-  async function command(token: string, path: string, body: unknown, expected: number): Promise<any> {
-    const key = randomUUID();
-    const deadline = Date.now() + 180_000;
-    for (let attempt = 0; ; attempt++) {
-      try {
-        const answer = await system.call('community', 'POST', path, { token, body, headers: { 'idempotency-key': key } });
-        if (answer.status === expected) return answer.body;
-        // Applied by an instance that stopped before keeping its answer: accepted all the same.
-        if (answer.status === 409 && answer.body?.field === 'Idempotency-Key') return undefined;
-        if (answer.status === 429) {
-          await new Promise((resolve) => setTimeout(resolve, Number(answer.headers.get('retry-after') ?? 1) * 1000));
-          continue;
-        }
-        if (answer.status < 500 && answer.status !== 409) throw new Error(`refused: ${path} ${answer.status} ${JSON.stringify(answer.body)}`);
-      } catch (error) {
-        if (error instanceof Error && error.message.startsWith('refused')) throw error;
-      }
-      if (Date.now() > deadline) throw new Error(`never answered: ${path}`);
-      await new Promise((resolve) => setTimeout(resolve, Math.min(1000, 50 * 2 ** Math.min(attempt, 5))));
-    }
-  }
+  /** A client's command, sent until the platform answers it (see TestSystem.command). */
+  const command = async (token: string, path: string, body: unknown, expected: number) => (await system.command('community', path, { token, body, expected })).body;
 
   async function restartService(name: ServiceName, signal: NodeJS.Signals, env: Record<string, string> = {}): Promise<void> {
     await system.service(name).stop(signal);
