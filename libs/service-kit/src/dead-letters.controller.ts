@@ -38,7 +38,9 @@ export class DeadLettersController {
   @Roles('platform-admin')
   @ApiOperation({ summary: 'One dead letter, with its event and the reason / Une lettre morte' })
   async get(@Param('sequence', new ZodPipe(sequence, 'sequence')) seq: number) {
-    return (await this.server.deadLetter(seq)) ?? Promise.reject(notFound());
+    const letter = await this.server.deadLetter(seq);
+    if (!letter) throw notFound();
+    return letter;
   }
 
   @Post('redrive')
@@ -59,6 +61,8 @@ export class DeadLettersController {
   @ApiOperation({ summary: 'Apply one dead letter again, as it is or corrected / Réappliquer une lettre morte, telle quelle ou corrigée' })
   @ApiBody(openApiBody(redriveOneBody))
   async redriveOne(@Param('sequence', new ZodPipe(sequence, 'sequence')) seq: number, @Body(new ZodPipe(redriveOneBody)) body: z.infer<typeof redriveOneBody>) {
-    return (await this.server.redrive(seq, body.event)) ?? Promise.reject(notFound());
+    const outcome = await this.server.redrive(seq, body.event);
+    if (!outcome) throw notFound();
+    return outcome;
   }
 }
