@@ -23,7 +23,7 @@ export default [
             ...services.map((s) => ({ sourceTag: `scope:${s}`, onlyDependOnLibsWithTags: [`scope:${s}`, 'scope:shared'] })),
             { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:contracts', 'type:util', 'type:data-access', 'type:messaging', 'type:service-kit', 'type:read-model'] },
             // What other services know of the community, kept from its events.
-            { sourceTag: 'type:read-model', onlyDependOnLibsWithTags: ['type:contracts', 'type:util', 'type:messaging'] },
+            { sourceTag: 'type:read-model', onlyDependOnLibsWithTags: ['type:contracts', 'type:util', 'type:data-access', 'type:messaging'] },
             // The contracts are the public event API: they depend on nothing of ours.
             { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: [] },
             { sourceTag: 'type:util', onlyDependOnLibsWithTags: ['type:util', 'type:contracts'] },

@@ -40,7 +40,7 @@ describe('the outbox relay with several instances', () => {
   beforeAll(async () => {
     system = await TestSystem.start({ services: ['community'] });
     // A second instance of the same service: same database, same outbox, its own relay.
-    second = await ServiceProcess.start('community', system.serviceEnvironment(), join(system.logDir, 'second'));
+    second = await ServiceProcess.start('community', system.serviceEnvironment({}, 'community'), join(system.logDir, 'second'));
   });
   afterAll(async () => {
     await second?.stop();

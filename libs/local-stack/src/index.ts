@@ -1,3 +1,4 @@
+export * from './database-roles';
 export * from './embedded-postgres';
 export * from './nats-server';
 export * from './ports';

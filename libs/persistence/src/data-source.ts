@@ -1,4 +1,5 @@
 import { DataSource, EntitySchema, MigrationInterface, MixedList } from 'typeorm';
+import { asPlatform, ScopedClient } from './consortium-scope';
 
 /** An entity class or a migration class, as TypeORM takes them. */
 export type EntityTarget = new (...args: never[]) => object;
@@ -16,7 +17,10 @@ export interface DatabaseOptions {
   subscribers?: (new () => object)[];
 }
 
-/** A TypeORM DataSource bound to one service schema. Migrations only, never synchronize. */
+/**
+ * A TypeORM DataSource bound to one service schema. Migrations only, never synchronize. Its
+ * connections carry the caller's consortium scope to PostgreSQL's row-level security.
+ */
 export function createDataSource(options: DatabaseOptions): DataSource {
   return new DataSource({
     type: 'postgres',
@@ -30,6 +34,7 @@ export function createDataSource(options: DatabaseOptions): DataSource {
     synchronize: false,
     logging: ['error'],
     extra: {
+      Client: ScopedClient,
       max: options.poolSize ?? 10,
       options: `-c search_path=${options.schema}`,
       connectionTimeoutMillis: 5000,
@@ -41,7 +46,11 @@ export function createDataSource(options: DatabaseOptions): DataSource {
  * Creates the schema if needed and runs pending migrations, under an advisory lock so that
  * several instances starting at once do not race.
  */
-export async function migrate(dataSource: DataSource, schema: string): Promise<void> {
+export function migrate(dataSource: DataSource, schema: string): Promise<void> {
+  return asPlatform(() => migrateAll(dataSource, schema));
+}
+
+async function migrateAll(dataSource: DataSource, schema: string): Promise<void> {
   const runner = dataSource.createQueryRunner();
   await runner.connect();
   try {
@@ -67,4 +76,13 @@ export async function openDatabase(dataSource: DataSource, schema: string, attem
   }
   await migrate(dataSource, schema);
   return dataSource;
+}
+
+/**
+ * Whether the database role this service connects as escapes row-level security (a superuser or
+ * BYPASSRLS role): then only the application's filters keep consortia apart.
+ */
+export async function escapesRowSecurity(dataSource: DataSource): Promise<boolean> {
+  const [role] = await dataSource.query(`SELECT rolsuper OR rolbypassrls AS escapes FROM pg_roles WHERE rolname = current_user`);
+  return Boolean(role?.escapes);
 }

@@ -1,2 +1,3 @@
+export * from './consortium-scope';
 export * from './data-source';
 export * from './pg-listener';

@@ -5,7 +5,8 @@ import { AccessGuard, TokenVerifier } from '@ccndr/auth';
 import { loadConfig, SERVICE_CONFIG, ServiceConfig } from '@ccndr/config';
 import { eventBusTopology, EventBusTopology, JetStreamServer, Outbox, OutboxRelay } from '@ccndr/messaging';
 import { JsonLogger, stopTelemetry } from '@ccndr/observability';
-import { createDataSource, openDatabase } from '@ccndr/persistence';
+import { createDataSource, escapesRowSecurity, openDatabase } from '@ccndr/persistence';
+import { ConsortiumScopeInterceptor } from './consortium-scope.interceptor';
 import { DeadLettersController } from './dead-letters.controller';
 import { HealthController } from './health.controller';
 import { IdempotencyInterceptor, IdempotencyKeyClaim } from './idempotency';
@@ -55,12 +56,15 @@ export class PlatformModule {
         { provide: EVENT_TOPOLOGY, inject: [SERVICE_CONFIG], useFactory: (c: ServiceConfig) => eventBusTopology(c.EVENT_NAMESPACE) },
         {
           provide: DataSource,
-          inject: [SERVICE_CONFIG],
-          useFactory: (c: ServiceConfig) =>
-            openDatabase(
+          inject: [SERVICE_CONFIG, JsonLogger],
+          useFactory: async (c: ServiceConfig, logger: JsonLogger) => {
+            const db = await openDatabase(
               createDataSource({ url: c.DATABASE_URL, schema: c.DATABASE_SCHEMA, entities: spec.entities, migrations: [...platformMigrations, ...spec.migrations], subscribers: [IdempotencyKeyClaim] }),
               c.DATABASE_SCHEMA,
-            ),
+            );
+            if (await escapesRowSecurity(db)) logger.write('warn', 'the database role is a superuser or bypasses row-level security: only the application keeps consortia apart; connect as a role of the service’s own (docs/security.md)');
+            return db;
+          },
         },
         {
           provide: NatsLink,
@@ -102,6 +106,7 @@ export class PlatformModule {
         { provide: APP_GUARD, useClass: AccessGuard },
         { provide: APP_GUARD, useClass: WriteRateLimit },
         { provide: APP_FILTER, useClass: ProblemFilter },
+        { provide: APP_INTERCEPTOR, useClass: ConsortiumScopeInterceptor },
         { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
         PlatformLifecycle,
         ...(spec.rebuild ? [ProjectionRebuild] : []),

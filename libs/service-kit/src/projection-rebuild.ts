@@ -4,7 +4,7 @@ import { SERVICE_CONFIG, ServiceConfig } from '@ccndr/config';
 import { say } from '@ccndr/contracts';
 import { EventBusTopology, JetStreamServer } from '@ccndr/messaging';
 import { JsonLogger } from '@ccndr/observability';
-import { createDataSource, openDatabase } from '@ccndr/persistence';
+import { asPlatform, createDataSource, openDatabase } from '@ccndr/persistence';
 import { EVENT_TOPOLOGY, platformMigrations, SERVICE_SPEC, ServiceSpec } from './service-spec';
 
 export interface RebuildStatus {
@@ -52,7 +52,8 @@ export class ProjectionRebuild {
       throw new ConflictException(say('a rebuild is already running on another instance', 'une reconstruction est déjà en cours sur une autre instance'));
     }
     this.status = { state: 'running', phase: 'creating', applied: 0, sequence: 0, startedAt: new Date().toISOString(), finishedAt: null, error: null };
-    void this.run()
+    // Every consortium's rows, whoever asked.
+    void asPlatform(() => this.run())
       .then(() => (this.status = { ...this.status, state: 'done', phase: null, finishedAt: new Date().toISOString() }))
       .catch((error) => {
         this.logger.write('error', 'rebuild failed', { error: String(error) });

@@ -6,7 +6,7 @@ import { jetstreamManager } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
 import { Client } from 'pg';
 import { ConsortiumRole, signDevelopmentToken } from '@ccndr/auth';
-import { ServiceName, ServiceProcess } from '@ccndr/local-stack';
+import { dropServiceRoles, grantServiceRoles, ServiceName, ServiceProcess } from '@ccndr/local-stack';
 import { eventBusTopology, EventBusTopology } from '@ccndr/messaging';
 import { EventBusClient } from './event-bus-client';
 
@@ -36,6 +36,8 @@ export class TestSystem {
   readonly services = new Map<ServiceName, ServiceProcess>();
   /** A raw client on this system's bus, to publish as an outsider and read what was published. */
   readonly bus: EventBusClient;
+  /** Each domain service's database URL, as its own role. */
+  serviceDatabaseUrls = {} as Record<Exclude<ServiceName, 'portal'>, string>;
 
   private constructor(
     readonly namespace: string,
@@ -56,6 +58,8 @@ export class TestSystem {
     const system = new TestSystem(namespace, `ccndr_test_${suffix}`, adminUrl, natsUrl, eventBusTopology(namespace), mkdtempSync(join(tmpdir(), `ccndr-${namespace}-`)));
     await system.admin((db) => db.query(`CREATE DATABASE ${system.databaseName}`));
     try {
+      // Each service signs in as a role of its own, held to row-level security; `sql()` reads as the admin.
+      system.serviceDatabaseUrls = await grantServiceRoles(adminUrl, system.databaseName, system.rolePrefix);
       // The portal calls the others: it starts once they answer.
       await Promise.all(options.services.filter((name) => name !== 'portal').map((name) => system.startService(name, options.env)));
       if (options.services.includes('portal')) await system.startService('portal', options.env);
@@ -66,6 +70,12 @@ export class TestSystem {
     return system;
   }
 
+  /** The prefix of this system's database roles. */
+  get rolePrefix(): string {
+    return `ccndr_${this.namespace}`;
+  }
+
+  /** This system's database, as the admin (row-level security does not hold the admin). */
   get databaseUrl(): string {
     const url = new URL(this.adminDatabaseUrl);
     url.pathname = `/${this.databaseName}`;
@@ -79,7 +89,7 @@ export class TestSystem {
   }
 
   /** The environment a service of this system runs with. */
-  serviceEnvironment(env: Record<string, string> = {}, name?: ServiceName): Record<string, string> {
+  serviceEnvironment(env: Record<string, string> = {}, name: ServiceName): Record<string, string> {
     if (name === 'portal') {
       const url = (service: ServiceName) => this.services.get(service)?.url ?? 'http://127.0.0.1:9';
       return {
@@ -97,7 +107,7 @@ export class TestSystem {
       };
     }
     return {
-      DATABASE_URL: this.databaseUrl,
+      DATABASE_URL: this.serviceDatabaseUrls[name as Exclude<ServiceName, 'portal'>],
       NATS_URL: this.natsUrl,
       EVENT_NAMESPACE: this.namespace,
       AUTH_JWT_SECRET: testJwtSecret,
@@ -133,6 +143,23 @@ export class TestSystem {
       if (Date.now() > deadline) throw new Error(`never answered: POST ${path}`);
       const wait = answer?.status === 429 ? Number(answer.headers.get('retry-after') ?? 1) * 1000 : Math.min(1000, 50 * 2 ** Math.min(attempts - 1, 5));
       await new Promise((resolve) => setTimeout(resolve, wait));
+    }
+  }
+
+  /** Waits until every started service has published its whole outbox and applied every event delivered to it. */
+  async settled(timeoutMs = 30_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const busy: string[] = [];
+      for (const name of this.services.keys()) {
+        if (name === 'portal') continue;
+        const { body } = await this.call(name, 'GET', '/health/ready').catch(() => ({ body: undefined }));
+        const lag = Object.values<{ pending: number; unacknowledged: number }>(body?.lag ?? {});
+        if (!body?.outbox || body.outbox.pending > 0 || !body.lag || lag.some((l) => l.pending + l.unacknowledged > 0)) busy.push(name);
+      }
+      if (busy.length === 0) return;
+      if (Date.now() > deadline) throw new Error(`not settled after ${timeoutMs} ms: ${busy.join(', ')}`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
     }
   }
 
@@ -172,6 +199,7 @@ export class TestSystem {
     await this.bus.close().catch(() => undefined);
     await Promise.all([...this.services.values()].map((service) => service.stop()));
     await this.admin((db) => db.query(`DROP DATABASE IF EXISTS ${this.databaseName} WITH (FORCE)`)).catch(() => undefined);
+    await dropServiceRoles(this.adminDatabaseUrl, this.rolePrefix).catch(() => undefined);
     await this.deleteStreams().catch(() => undefined);
   }
 

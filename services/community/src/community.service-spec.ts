@@ -10,6 +10,7 @@ import { KnowledgeSharing1764000005000 } from './migrations/1764000005000-knowle
 import { Surveys1764000006000 } from './migrations/1764000006000-surveys';
 import { CollaborationModels1764000007000 } from './migrations/1764000007000-collaboration-models';
 import { SelfIdentification1764000008000 } from './migrations/1764000008000-self-identification';
+import { ConsortiumWalls1764000009000 } from './migrations/1764000009000-consortium-walls';
 import { Circle } from './circles/circle.entity';
 import { Organization } from './organizations/organization.entity';
 
@@ -18,5 +19,5 @@ export const communityService: ServiceSpec = {
   defaultPort: 3001,
   title: { en: 'Community of practice', fr: 'Communauté de pratique' },
   entities: [Consortium, Organization, Member, Gathering, Attendance, Registration, Circle],
-  migrations: [CommunityFoundation1764000001000, CommunityLifecycle1764000002000, GatheringRegistrations1764000003000, Circles1764000004000, KnowledgeSharing1764000005000, Surveys1764000006000, CollaborationModels1764000007000, SelfIdentification1764000008000],
+  migrations: [CommunityFoundation1764000001000, CommunityLifecycle1764000002000, GatheringRegistrations1764000003000, Circles1764000004000, KnowledgeSharing1764000005000, Surveys1764000006000, CollaborationModels1764000007000, SelfIdentification1764000008000, ConsortiumWalls1764000009000],
 };

@@ -4,6 +4,7 @@ import { AssessmentsCompleted1764000005000 } from './migrations/1764000005000-as
 import { Partnerships1764000006000 } from './migrations/1764000006000-partnerships';
 import { OutcomeFacts1764000007000 } from './migrations/1764000007000-outcome-facts';
 import { Targets1764000008000 } from './migrations/1764000008000-targets';
+import { ConsortiumWalls1764000009000 } from './migrations/1764000009000-consortium-walls';
 
 /** Durable consumer of every platform event: one filter subject, so it works on NATS 2.9. */
 export const evaluationConsumer = 'evaluation';
@@ -13,7 +14,7 @@ export const evaluationService: ServiceSpec = {
   defaultPort: 3004,
   title: { en: 'Programme evaluation', fr: 'Évaluation du programme' },
   entities: [],
-  migrations: [EvaluationFoundation1764000004000, AssessmentsCompleted1764000005000, Partnerships1764000006000, OutcomeFacts1764000007000, Targets1764000008000],
+  migrations: [EvaluationFoundation1764000004000, AssessmentsCompleted1764000005000, Partnerships1764000006000, OutcomeFacts1764000007000, Targets1764000008000, ConsortiumWalls1764000009000],
   consumers: (topology) => [{ durable: evaluationConsumer, filterSubject: topology.eventsSubjects }],
   // Everything is a projection of the stream except the targets coordinators set.
   rebuild: { keep: ['targets'] },

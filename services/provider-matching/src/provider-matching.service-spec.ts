@@ -1,10 +1,11 @@
-import { communityDirectoryConsumer, CommunityDirectory1764000001500 } from '@ccndr/community-directory';
+import { communityDirectoryConsumer, communityDirectoryMigrations } from '@ccndr/community-directory';
 import { contextEventsSubject } from '@ccndr/contracts';
 import { ServiceSpec } from '@ccndr/service-kit';
 import { Providers1764000003000 } from './migrations/1764000003000-providers';
 import { Needs1764000004000 } from './migrations/1764000004000-needs';
 import { EngagementsAndPartnerships1764000005000 } from './migrations/1764000005000-engagements-and-partnerships';
 import { ConsortiumFrameworks1764000006000 } from './migrations/1764000006000-consortium-frameworks';
+import { ConsortiumWalls1764000009000 } from './migrations/1764000009000-consortium-walls';
 
 /** Provider matching (prototype 3). Knows the community from its events (the community directory). */
 export const providerMatchingService: ServiceSpec = {
@@ -12,7 +13,7 @@ export const providerMatchingService: ServiceSpec = {
   defaultPort: 3003,
   title: { en: 'Service provider matching', fr: 'Jumelage avec des fournisseurs de services' },
   entities: [],
-  migrations: [CommunityDirectory1764000001500, Providers1764000003000, Needs1764000004000, EngagementsAndPartnerships1764000005000, ConsortiumFrameworks1764000006000],
+  migrations: [...communityDirectoryMigrations, Providers1764000003000, Needs1764000004000, EngagementsAndPartnerships1764000005000, ConsortiumFrameworks1764000006000, ConsortiumWalls1764000009000],
   consumers: (topology) => [
     communityDirectoryConsumer('provider-matching', topology),
     // Readiness gaps become draft needs, framework adoptions tell which dimensions exist (a second consumer: NATS 2.9 allows one filter subject each).

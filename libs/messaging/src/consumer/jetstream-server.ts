@@ -5,6 +5,7 @@ import { SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import { lastValueFrom } from 'rxjs';
 import { DataSource, EntityManager } from 'typeorm';
 import { CloudEventEnvelope, eventSubject, parseEvent } from '@ccndr/contracts';
+import { asPlatform } from '@ccndr/persistence';
 import { DurableConsumerSpec, EventBusTopology } from '../topology';
 import { extractTraceContext } from '../trace-context';
 import { failpoint } from '../failpoint';
@@ -199,7 +200,7 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
         lastSequence = msg.seq;
         const decoded = this.decode(msg.string(), msg.subject);
         if (decoded.kind !== 'apply') continue;
-        const fresh = await this.options.db.transaction(async (manager) => {
+        const fresh = await this.platformTransaction(async (manager) => {
           await manager.query(`SELECT set_config('search_path', $1, true)`, [schema]);
           return this.applyOnce(manager, spec.durable, decoded.event, decoded.handler, { subject: msg.subject, sequence: msg.seq });
         });
@@ -275,7 +276,7 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
     let outcome: RedriveOutcome['outcome'] = 'skipped';
     if (decoded.kind === 'apply') {
       try {
-        const fresh = await this.options.db.transaction((manager) =>
+        const fresh = await this.platformTransaction((manager) =>
           this.applyOnce(manager, letter.consumer, decoded.event, decoded.handler, { subject: letter.originalSubject, sequence: letter.originalSequence }),
         );
         outcome = fresh ? 'applied' : 'already-applied';
@@ -330,6 +331,11 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
     return { kind: 'apply', event: parsed.event, handler };
   }
 
+  /** A transaction of the platform's: events of every consortium are applied (row-level security lets it see them all). */
+  private platformTransaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    return asPlatform(() => this.options.db.transaction(work));
+  }
+
   /** The processed-event record and the handler's writes, in the caller's transaction; false for an event already applied. */
   private async applyOnce(manager: EntityManager, consumer: string, event: CloudEventEnvelope, handler: MessageHandler, origin: EventOrigin): Promise<boolean> {
     const fresh = await manager.query(`INSERT INTO processed_events (consumer, event_id) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING event_id`, [consumer, event.id]);
@@ -368,7 +374,7 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
       parent,
       async (span) => {
         try {
-          const fresh = await this.options.db.transaction((manager) => this.applyOnce(manager, consumer, event, handler, { subject: msg.subject, sequence: msg.seq }));
+          const fresh = await this.platformTransaction((manager) => this.applyOnce(manager, consumer, event, handler, { subject: msg.subject, sequence: msg.seq }));
           if (fresh) failpoint('consumer-after-commit');
           msg.ack();
           const counter = this.count(consumer);

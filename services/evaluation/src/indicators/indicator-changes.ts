@@ -2,7 +2,7 @@ import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } fro
 import { filter, map, merge, Observable, Subject, interval, concatMap, from, startWith } from 'rxjs';
 import { SERVICE_CONFIG, ServiceConfig } from '@ccndr/config';
 import { JsonLogger } from '@ccndr/observability';
-import { PgListener } from '@ccndr/persistence';
+import { PgListener, withinConsortia } from '@ccndr/persistence';
 import { IndicatorsService, IndicatorView } from './indicators.service';
 
 export interface IndicatorMessage {
@@ -47,7 +47,8 @@ export class IndicatorChanges implements OnApplicationBootstrap, OnApplicationSh
     const sent = new Map(first.map((i) => [i.key, i.updatedAt]));
     const updates = this.changes.pipe(
       filter((id) => id === consortiumId),
-      concatMap(() => from(this.indicators.list(consortiumId))),
+      // Read in the consortium's scope: the notification arrives outside the request that opened the stream.
+      concatMap(() => from(withinConsortia([consortiumId], () => this.indicators.list(consortiumId)))),
       concatMap((current) => {
         const changed = current.filter((i) => sent.get(i.key) !== i.updatedAt);
         for (const i of changed) sent.set(i.key, i.updatedAt);

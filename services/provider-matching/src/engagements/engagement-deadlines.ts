@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import { SERVICE_CONFIG, ServiceConfig } from '@ccndr/config';
 import { EngagementExpiredV1, EngagementResponseOverdueV1 } from '@ccndr/contracts';
 import { Outbox } from '@ccndr/messaging';
+import { asPlatform } from '@ccndr/persistence';
 import { engagementReference } from './engagement-reference';
 
 /** Rows handled per sweep and transaction; a backlog drains over successive sweeps. */
@@ -28,7 +29,7 @@ export class EngagementDeadlines implements OnApplicationBootstrap, OnApplicatio
 
   onApplicationBootstrap(): void {
     this.timer = setInterval(() => {
-      this.running ??= this.sweep()
+      this.running ??= asPlatform(() => this.sweep())
         .catch((error) => this.logger.error(`engagement deadline sweep failed: ${error}`))
         .finally(() => (this.running = undefined));
     }, this.config.ENGAGEMENT_SWEEP_INTERVAL_MS);

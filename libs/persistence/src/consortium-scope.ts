@@ -1,0 +1,77 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { Client } from 'pg';
+import { QueryRunner } from 'typeorm';
+
+/**
+ * The second wall between consortia, under the application's own filters: PostgreSQL row-level
+ * security. Every tenant table's policy reads the session setting `ccndr.consortia` — the
+ * consortia the work in progress may see (comma-separated ids), `*` for the platform's own work
+ * (consumers applying events of every consortium, the relay, rebuilds, migrations, scheduled jobs),
+ * empty or unset for nothing. Work outside any scope sees no tenant row: a request whose
+ * context was lost fails closed.
+ */
+export const scopeSetting = 'ccndr.consortia';
+const platformScope = '*';
+const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+const scopes = new AsyncLocalStorage<string>();
+
+/** Runs `work` (and everything it starts) seeing only these consortia's rows. */
+export function withinConsortia<T>(consortia: readonly string[], work: () => T): T {
+  return scopes.run(consortia.filter((id) => uuidPattern.test(id)).join(','), work);
+}
+
+/** Runs `work` as the platform: every consortium's rows. */
+export function asPlatform<T>(work: () => T): T {
+  return scopes.run(platformScope, work);
+}
+
+/**
+ * A pg client that, before a query, brings the session's scope in line with the caller's (one
+ * `set_config` when it differs, queued ahead of the query on the same connection). The value is
+ * remembered only when set outside a transaction, since a rollback would undo it.
+ */
+export class ScopedClient extends Client {
+  private sessionScope: string | undefined;
+
+  override query(...args: unknown[]): any {
+    const wanted = scopes.getStore() ?? '';
+    if (wanted !== this.sessionScope) {
+      const idle = (this as unknown as { readyForQuery: boolean }).readyForQuery && this.getTransactionStatus() === 'I';
+      this.sessionScope = idle ? wanted : undefined;
+      (super.query as (...a: unknown[]) => Promise<unknown>)('SELECT set_config($1, $2, false)', [scopeSetting, wanted]).catch(() => (this.sessionScope = undefined));
+    }
+    return (super.query as (...a: unknown[]) => unknown)(...args);
+  }
+}
+
+/**
+ * A tenant table: it names its consortium in a column (`consortium_id` unless said), or its rows
+ * belong to a parent table that does (a row is seen when its parent is).
+ */
+export type Wall = { table: string; column?: string } | { table: string; parent: { table: string; foreignKey: string; key?: string } };
+
+/** The policy condition for one table. */
+function condition(wall: Wall): string {
+  if ('parent' in wall) return `(EXISTS (SELECT 1 FROM ${wall.parent.table} parent WHERE parent.${wall.parent.key ?? 'id'} = ${wall.table}.${wall.parent.foreignKey}))`;
+  const column = wall.column ?? 'consortium_id';
+  return `(current_setting('${scopeSetting}', true) = '${platformScope}' OR ${column} = ANY (string_to_array(nullif(current_setting('${scopeSetting}', true), '${platformScope}'), ',')::uuid[]))`;
+}
+
+/** Turns row-level security on for these tables (in a migration). */
+export async function raiseWalls(db: QueryRunner, walls: Wall[]): Promise<void> {
+  for (const wall of walls) {
+    await db.query(`ALTER TABLE ${wall.table} ENABLE ROW LEVEL SECURITY`);
+    // Forced: the service's role owns its tables, and owners are otherwise exempt.
+    await db.query(`ALTER TABLE ${wall.table} FORCE ROW LEVEL SECURITY`);
+    await db.query(`CREATE POLICY consortium_scope ON ${wall.table} USING ${condition(wall)} WITH CHECK ${condition(wall)}`);
+  }
+}
+
+export async function lowerWalls(db: QueryRunner, walls: Wall[]): Promise<void> {
+  for (const wall of [...walls].reverse()) {
+    await db.query(`DROP POLICY consortium_scope ON ${wall.table}`);
+    await db.query(`ALTER TABLE ${wall.table} NO FORCE ROW LEVEL SECURITY`);
+    await db.query(`ALTER TABLE ${wall.table} DISABLE ROW LEVEL SECURITY`);
+  }
+}

@@ -1,0 +1,35 @@
+import { MigrationInterface, QueryRunner } from 'typeorm';
+import { lowerWalls, raiseWalls, Wall } from '@ccndr/persistence';
+
+/** Row-level security on every tenant table: a second wall under the application's consortium filters. */
+const walls: Wall[] = [
+  { table: 'consortia', column: 'id' },
+  { table: 'organizations' },
+  { table: 'members' },
+  { table: 'gatherings' },
+  { table: 'attendance' },
+  { table: 'registrations' },
+  { table: 'circles' },
+  { table: 'circle_memberships' },
+  { table: 'knowledge_items' },
+  { table: 'reactions' },
+  { table: 'surveys' },
+  { table: 'survey_responses' },
+  { table: 'collaboration_models' },
+  { table: 'model_experts' },
+  { table: 'model_reviews' },
+  { table: 'self_identifications' },
+  { table: 'consent_log' },
+];
+
+export class ConsortiumWalls1764000009000 implements MigrationInterface {
+  name = 'ConsortiumWalls1764000009000';
+
+  async up(db: QueryRunner): Promise<void> {
+    await raiseWalls(db, walls);
+  }
+
+  async down(db: QueryRunner): Promise<void> {
+    await lowerWalls(db, walls);
+  }
+}
