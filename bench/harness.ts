@@ -20,6 +20,8 @@ export interface BenchmarkResult {
   product: Series;
   /** product median / baseline median: how many times the raw cost the product path takes. */
   ratio: number;
+  /** baseline median / product median: the product's rate as a share of the raw rate (for the same work). */
+  rateShare: number;
   machine: { cpus: number; cpuModel: string; memoryGiB: number; node: string };
   finishedAt: string;
 }
@@ -33,6 +35,11 @@ export async function measure(label: string, rounds: number, work: () => Promise
     await work();
     samples.push(Number(process.hrtime.bigint() - started) / 1e6);
   }
+  return seriesOf(label, samples);
+}
+
+/** Min, median and max of timings measured elsewhere (one sample per round of a long benchmark). */
+export function seriesOf(label: string, samples: number[]): Series {
   const sorted = [...samples].sort((a, b) => a - b);
   const middle = Math.floor(sorted.length / 2);
   const median = sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
@@ -40,10 +47,11 @@ export async function measure(label: string, rounds: number, work: () => Promise
 }
 
 /** Prints the result and writes it to bench/results/<name>.json. */
-export function report(result: Omit<BenchmarkResult, 'ratio' | 'machine' | 'finishedAt'>): BenchmarkResult {
+export function report(result: Omit<BenchmarkResult, 'ratio' | 'rateShare' | 'machine' | 'finishedAt'>): BenchmarkResult {
   const full: BenchmarkResult = {
     ...result,
     ratio: round(result.product.median / result.baseline.median),
+    rateShare: round(result.baseline.median / result.product.median),
     machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? 'unknown', memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version },
     finishedAt: new Date().toISOString(),
   };
@@ -51,7 +59,7 @@ export function report(result: Omit<BenchmarkResult, 'ratio' | 'machine' | 'fini
   mkdirSync(directory, { recursive: true });
   writeFileSync(join(directory, `${result.name}.json`), `${JSON.stringify(full, null, 2)}\n`);
   const line = (s: Series) => `  ${s.label.padEnd(60)} min ${s.min.toFixed(1).padStart(8)} ms   median ${s.median.toFixed(1).padStart(8)} ms   max ${s.max.toFixed(1).padStart(8)} ms`;
-  process.stdout.write(`\n${result.name}: ${result.description}\n${line(result.baseline)}\n${line(result.product)}\n  ratio (product / baseline, medians): ${full.ratio}\n`);
+  process.stdout.write(`\n${result.name}: ${result.description}\n${line(result.baseline)}\n${line(result.product)}\n  ratio (product / baseline, medians): ${full.ratio}   rate: ${Math.round(full.rateShare * 100)} % of the baseline's\n`);
   return full;
 }
 

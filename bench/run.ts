@@ -4,9 +4,11 @@
  * Servers come from TEST_DATABASE_URL / TEST_NATS_URL, else Testcontainers, else embedded.
  */
 import { resolveNats, resolvePostgres } from '@ccndr/testing';
+import { evaluationIngestBenchmark } from './evaluation-ingest.bench';
 import { matchingBenchmark } from './matching.bench';
+import { outboxRelayBenchmark } from './outbox-relay.bench';
 
-const benchmarks: Record<string, () => Promise<unknown>> = { matching: matchingBenchmark };
+const benchmarks: Record<string, () => Promise<unknown>> = { matching: matchingBenchmark, 'evaluation-ingest': evaluationIngestBenchmark, 'outbox-relay': outboxRelayBenchmark };
 
 async function main(): Promise<void> {
   const wanted = process.argv.slice(2);

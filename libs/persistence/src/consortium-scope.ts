@@ -55,7 +55,8 @@ export type Wall = { table: string; column?: string } | { table: string; parent:
 function condition(wall: Wall): string {
   if ('parent' in wall) return `(EXISTS (SELECT 1 FROM ${wall.parent.table} parent WHERE parent.${wall.parent.key ?? 'id'} = ${wall.table}.${wall.parent.foreignKey}))`;
   const column = wall.column ?? 'consortium_id';
-  return `(current_setting('${scopeSetting}', true) = '${platformScope}' OR ${column} = ANY (string_to_array(nullif(current_setting('${scopeSetting}', true), '${platformScope}'), ',')::uuid[]))`;
+  // Scalar subqueries: the setting is read once per statement (an InitPlan), not once per row.
+  return `((SELECT current_setting('${scopeSetting}', true) = '${platformScope}') OR ${column} = ANY (CAST((SELECT string_to_array(nullif(current_setting('${scopeSetting}', true), '${platformScope}'), ',')) AS uuid[])))`;
 }
 
 /** Turns row-level security on for these tables (in a migration). */

@@ -9,7 +9,7 @@ import { asPlatform } from '@ccndr/persistence';
 import { DurableConsumerSpec, EventBusTopology } from '../topology';
 import { extractTraceContext } from '../trace-context';
 import { failpoint } from '../failpoint';
-import { EventOrigin, JetStreamContext } from './jetstream-context';
+import { AtCommit, EventOrigin, JetStreamContext } from './jetstream-context';
 
 export interface JetStreamServerOptions {
   js: JetStreamClient;
@@ -65,13 +65,41 @@ export interface RedriveOutcome {
 
 type Decoded = { kind: 'apply'; event: CloudEventEnvelope; handler: MessageHandler } | { kind: 'dead-letter'; reason: string } | { kind: 'skip' };
 
+/** An event to apply with its handler, and where it was read. */
+interface Application {
+  event: CloudEventEnvelope;
+  handler: MessageHandler;
+  origin: EventOrigin;
+  /** The live message, acknowledged once the event's transaction commits (absent in replays and redrives). */
+  msg?: JsMsg;
+}
+
+/** An event of a batch failed: which one, and why. */
+class EventFailed extends Error {
+  constructor(
+    readonly index: number,
+    readonly reason: unknown,
+  ) {
+    super(String(reason));
+  }
+
+  override toString(): string {
+    return String(this.reason);
+  }
+}
+
+/** Events applied in one transaction at most: what has arrived meanwhile, up to this. */
+const batchLimit = 2000;
+
 const tracer = trace.getTracer('@ccndr/messaging');
 
 /**
  * NestJS transport strategy over JetStream durable pull consumers. Handlers are ordinary
  * `@EventPattern('<event type>')` methods with `@Payload()` (the parsed CloudEvent) and `@Ctx()`
  * (a JetStreamContext). Each message is applied exactly once in effect: the processed-event
- * record and the handler's writes commit in one transaction, then the message is acked.
+ * record and the handler's writes commit in one transaction, then the message is acked. Under
+ * load, the messages that arrived while a transaction ran are applied together in the next one
+ * (if it fails, each is applied on its own); when traffic is light, each goes alone at once.
  * Transient failures are nak'ed with backoff; schema-invalid messages, and messages that keep
  * failing, go to the dead-letter stream with the reason while consumption continues.
  */
@@ -136,7 +164,7 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
 
   private async attach(spec: DurableConsumerSpec): Promise<ConsumerMessages> {
     const consumer = await this.options.js.consumers.get(this.options.topology.eventsStream, spec.durable);
-    const messages = await consumer.consume({ max_messages: 256 });
+    const messages = await consumer.consume({ max_messages: 2048 });
     this.subscriptions.set(spec.durable, messages);
     return messages;
   }
@@ -163,10 +191,7 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
     while (!this.closing) {
       try {
         messages ??= await this.attach(spec);
-        for await (const msg of messages) {
-          await this.handle(spec.durable, msg);
-          if (this.closing) break;
-        }
+        await this.drain(spec.durable, messages);
       } catch (error) {
         this.options.log('warn', 'consumer stopped pulling; attaching again', { consumer: spec.durable, error: String(error) });
       }
@@ -174,6 +199,49 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
       messages = undefined;
       if (!this.closing) await new Promise((resolve) => setTimeout(resolve, 1000));
     }
+  }
+
+  /**
+   * Reads messages as they arrive and applies, each time, all that arrived meanwhile (up to the
+   * batch limit; the reader waits beyond it). When closing, messages read but not begun are handed
+   * back at once for another instance.
+   */
+  private async drain(consumer: string, messages: ConsumerMessages): Promise<void> {
+    const arrived: JsMsg[] = [];
+    let ended = false;
+    let failure: unknown;
+    let wakeApplier: (() => void) | undefined;
+    let wakeReader: (() => void) | undefined;
+    const reader = (async () => {
+      try {
+        for await (const msg of messages) {
+          arrived.push(msg);
+          wakeApplier?.();
+          if (arrived.length >= batchLimit && !this.closing) await new Promise<void>((resolve) => (wakeReader = resolve));
+        }
+      } catch (error) {
+        failure = error;
+      } finally {
+        ended = true;
+        wakeApplier?.();
+      }
+    })();
+    while (!this.closing) {
+      if (arrived.length === 0) {
+        if (ended) break;
+        await new Promise<void>((resolve) => (wakeApplier = resolve));
+        wakeApplier = undefined;
+        continue;
+      }
+      const batch = arrived.splice(0, batchLimit);
+      wakeReader?.();
+      wakeReader = undefined;
+      await this.handle(consumer, batch);
+    }
+    wakeReader?.();
+    await reader;
+    for (const msg of arrived.splice(0)) msg.nak();
+    if (failure) throw failure;
   }
 
   /**
@@ -193,18 +261,18 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
     let applied = 0;
     let lastSequence = (options.fromSequence ?? 1) - 1;
     while (lastSequence < end) {
-      const batch = await ordered.fetch({ max_messages: 256, expires: 1000 });
+      const batch = await ordered.fetch({ max_messages: batchLimit, expires: 1000 });
       let received = 0;
+      const applications: Application[] = [];
       for await (const msg of batch) {
         received++;
         lastSequence = msg.seq;
         const decoded = this.decode(msg.string(), msg.subject);
-        if (decoded.kind !== 'apply') continue;
-        const fresh = await this.platformTransaction(async (manager) => {
-          await manager.query(`SELECT set_config('search_path', $1, true)`, [schema]);
-          return this.applyOnce(manager, spec.durable, decoded.event, decoded.handler, { subject: msg.subject, sequence: msg.seq });
-        });
-        if (fresh && ++applied % 500 === 0) options.onProgress?.(applied, lastSequence);
+        if (decoded.kind === 'apply') applications.push({ event: decoded.event, handler: decoded.handler, origin: { subject: msg.subject, sequence: msg.seq } });
+      }
+      if (applications.length > 0) {
+        applied += (await this.applyTogether(spec.durable, applications, schema)).filter(Boolean).length;
+        options.onProgress?.(applied, lastSequence);
       }
       if (received === 0 && (await ordered.info(false)).num_pending === 0) break;
     }
@@ -276,9 +344,7 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
     let outcome: RedriveOutcome['outcome'] = 'skipped';
     if (decoded.kind === 'apply') {
       try {
-        const fresh = await this.platformTransaction((manager) =>
-          this.applyOnce(manager, letter.consumer, decoded.event, decoded.handler, { subject: letter.originalSubject, sequence: letter.originalSequence }),
-        );
+        const [fresh] = await this.applyTogether(letter.consumer, [{ event: decoded.event, handler: decoded.handler, origin: { subject: letter.originalSubject, sequence: letter.originalSequence } }]);
         outcome = fresh ? 'applied' : 'already-applied';
         if (fresh) this.count(letter.consumer).applied++;
       } catch (error) {
@@ -331,42 +397,50 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
     return { kind: 'apply', event: parsed.event, handler };
   }
 
-  /** A transaction of the platform's: events of every consortium are applied (row-level security lets it see them all). */
-  private platformTransaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    return asPlatform(() => this.options.db.transaction(work));
+  /**
+   * Applies events in one transaction of the platform's (row-level security lets it see every
+   * consortium), optionally into another schema: each event's processed-event record and effect,
+   * then the work they asked for at commit. Returns, per event, whether it was new.
+   */
+  private applyTogether(consumer: string, applications: Application[], schema?: string): Promise<boolean[]> {
+    return asPlatform(() =>
+      this.options.db.transaction(async (manager) => {
+        if (schema) await manager.query(`SELECT set_config('search_path', $1, true)`, [schema]);
+        const atCommit = new AtCommit();
+        const fresh: boolean[] = [];
+        for (const [index, application] of applications.entries()) {
+          try {
+            fresh.push(await this.traced(consumer, application, () => this.applyOnce(manager, consumer, application, atCommit)));
+          } catch (error) {
+            throw new EventFailed(index, error);
+          }
+        }
+        await atCommit.run(manager);
+        return fresh;
+      }),
+    );
   }
 
   /** The processed-event record and the handler's writes, in the caller's transaction; false for an event already applied. */
-  private async applyOnce(manager: EntityManager, consumer: string, event: CloudEventEnvelope, handler: MessageHandler, origin: EventOrigin): Promise<boolean> {
+  private async applyOnce(manager: EntityManager, consumer: string, { event, handler, origin }: Application, atCommit: AtCommit): Promise<boolean> {
     const fresh = await manager.query(`INSERT INTO processed_events (consumer, event_id) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING event_id`, [consumer, event.id]);
     if (fresh.length === 0) return false; // already applied: a redelivery or a duplicate publish
-    const result = await handler(event, new JetStreamContext([origin, manager, consumer]));
+    const result = await handler(event, new JetStreamContext([origin, manager, consumer, atCommit]));
     await lastValueFrom(this.transformToObservable(result), { defaultValue: undefined });
     return true;
   }
 
-  private async handle(consumer: string, msg: JsMsg): Promise<void> {
-    const decoded = this.decode(msg.string(), msg.subject);
-    if (decoded.kind === 'dead-letter') {
-      await this.sendToDeadLetters(consumer, msg, decoded.reason);
-      return;
-    }
-    if (decoded.kind === 'skip') {
-      this.count(consumer).ignored++;
-      msg.ack();
-      return;
-    }
-    const { event, handler } = decoded;
-
-    const parent = extractTraceContext(msg.headers, event.traceparent);
-    await tracer.startActiveSpan(
-      `${msg.subject} process`,
+  /** A consumer span per event, a child of the span that published it. */
+  private traced<T>(consumer: string, { event, origin, msg }: Application, work: () => Promise<T>): Promise<T> {
+    const parent = extractTraceContext(msg?.headers, event.traceparent);
+    return tracer.startActiveSpan(
+      `${origin.subject} process`,
       {
         kind: SpanKind.CONSUMER,
         attributes: {
           'messaging.system': 'nats',
           'messaging.operation.type': 'process',
-          'messaging.destination.name': msg.subject,
+          'messaging.destination.name': origin.subject,
           'messaging.consumer.group.name': consumer,
           'messaging.message.id': event.id,
         },
@@ -374,23 +448,58 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
       parent,
       async (span) => {
         try {
-          const fresh = await this.platformTransaction((manager) => this.applyOnce(manager, consumer, event, handler, { subject: msg.subject, sequence: msg.seq }));
-          if (fresh) failpoint('consumer-after-commit');
-          msg.ack();
-          const counter = this.count(consumer);
-          if (!fresh) counter.duplicates++;
-          else {
-            counter.applied++;
-            if (!counter.newestEventTime || Date.parse(event.time) > Date.parse(counter.newestEventTime)) counter.newestEventTime = event.time;
-          }
+          return await work();
         } catch (error) {
           span.setStatus({ code: SpanStatusCode.ERROR, message: String(error) });
-          await this.retryOrDeadLetter(consumer, msg, error);
+          throw error;
         } finally {
           span.end();
         }
       },
     );
+  }
+
+  /** A batch of live messages: dead letters and skips at once, then the events together. */
+  private async handle(consumer: string, messages: JsMsg[]): Promise<void> {
+    const applications: Application[] = [];
+    for (const msg of messages) {
+      const decoded = this.decode(msg.string(), msg.subject);
+      if (decoded.kind === 'dead-letter') await this.sendToDeadLetters(consumer, msg, decoded.reason);
+      else if (decoded.kind === 'skip') {
+        this.count(consumer).ignored++;
+        msg.ack();
+      } else applications.push({ event: decoded.event, handler: decoded.handler, origin: { subject: msg.subject, sequence: msg.seq }, msg });
+    }
+    if (applications.length > 0) await this.applyLive(consumer, applications);
+  }
+
+  /**
+   * Live events in one transaction, acknowledged once it commits. If one fails, it is applied on
+   * its own (and retried or dead-lettered), those before and after it together again.
+   */
+  private async applyLive(consumer: string, applications: Application[]): Promise<void> {
+    let fresh: boolean[];
+    try {
+      fresh = await this.applyTogether(consumer, applications);
+    } catch (error) {
+      if (applications.length === 1) return this.retryOrDeadLetter(consumer, applications[0].msg!, error instanceof EventFailed ? error.reason : error);
+      // A failure at commit names no event: the first goes alone.
+      const at = error instanceof EventFailed ? error.index : 0;
+      if (at > 0) await this.applyLive(consumer, applications.slice(0, at));
+      await this.applyLive(consumer, [applications[at]]);
+      if (at + 1 < applications.length) await this.applyLive(consumer, applications.slice(at + 1));
+      return;
+    }
+    if (fresh.some(Boolean)) failpoint('consumer-after-commit');
+    const counter = this.count(consumer);
+    applications.forEach(({ event, msg }, i) => {
+      msg!.ack();
+      if (!fresh[i]) counter.duplicates++;
+      else {
+        counter.applied++;
+        if (!counter.newestEventTime || Date.parse(event.time) > Date.parse(counter.newestEventTime)) counter.newestEventTime = event.time;
+      }
+    });
   }
 
   private async retryOrDeadLetter(consumer: string, msg: JsMsg, error: unknown): Promise<void> {

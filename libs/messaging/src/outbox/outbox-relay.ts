@@ -51,7 +51,7 @@ export class OutboxRelay {
     private readonly js: JetStreamClient,
     private readonly options: OutboxRelayOptions,
   ) {
-    this.batchSize = options.batchSize ?? 256;
+    this.batchSize = options.batchSize ?? 1000;
     this.listener = new PgListener({ databaseUrl: options.databaseUrl, channel: `${options.schema}_outbox`, onNotify: () => this.wake(), log: options.log });
   }
 

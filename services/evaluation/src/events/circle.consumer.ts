@@ -12,20 +12,20 @@ export class CircleConsumer {
   @EventPattern(CircleCreatedV1.type)
   async created(@Payload() event: CloudEventEnvelope<EventData<typeof CircleCreatedV1>>, @Ctx() ctx: JetStreamContext): Promise<void> {
     await ctx.manager.query(`INSERT INTO circles (consortium_id, circle_id, prototype) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`, [event.consortiumid, event.data.circleId, event.data.prototype]);
-    await this.indicators.refresh(ctx.manager, event.consortiumid, event.id);
+    this.indicators.refreshAtCommit(ctx, event.consortiumid, event.id);
   }
 
   @EventPattern(CircleMemberJoinedV1.type)
   async joined(@Payload() event: CloudEventEnvelope<EventData<typeof CircleMemberJoinedV1>>, @Ctx() ctx: JetStreamContext): Promise<void> {
     await this.change(ctx, event.consortiumid, event.data, event.data.joinedAt, true);
     await this.indicators.recordActivity(ctx.manager, event.consortiumid, [event.data.organizationId], event.data.joinedAt);
-    await this.indicators.refresh(ctx.manager, event.consortiumid, event.id);
+    this.indicators.refreshAtCommit(ctx, event.consortiumid, event.id);
   }
 
   @EventPattern(CircleMemberLeftV1.type)
   async left(@Payload() event: CloudEventEnvelope<EventData<typeof CircleMemberLeftV1>>, @Ctx() ctx: JetStreamContext): Promise<void> {
     await this.change(ctx, event.consortiumid, event.data, event.data.leftAt, false);
-    await this.indicators.refresh(ctx.manager, event.consortiumid, event.id);
+    this.indicators.refreshAtCommit(ctx, event.consortiumid, event.id);
   }
 
   private async change(ctx: JetStreamContext, consortiumId: string, data: { circleId: string; memberId: string; organizationId: string }, at: string, joined: boolean): Promise<void> {

@@ -20,7 +20,7 @@ export class CollaborationModelConsumer {
       proposedAt,
     ]);
     await this.indicators.recordActivity(ctx.manager, event.consortiumid, [organizationId], proposedAt);
-    await this.indicators.refresh(ctx.manager, event.consortiumid, event.id);
+    this.indicators.refreshAtCommit(ctx, event.consortiumid, event.id);
   }
 
   /** A review revised later keeps its id: its latest scores count. */
@@ -35,7 +35,7 @@ export class CollaborationModelConsumer {
          WHERE model_review_scores.reviewed_at < excluded.reviewed_at`,
       [event.consortiumid, reviewId, modelId, reviewerRole, entries.map(([criterion]) => criterion), entries.map(([, score]) => score), reviewedAt],
     );
-    await this.indicators.refresh(ctx.manager, event.consortiumid, event.id);
+    this.indicators.refreshAtCommit(ctx, event.consortiumid, event.id);
   }
 
   @EventPattern(CollaborationModelViabilityCheckedV1.type)
@@ -48,6 +48,6 @@ export class CollaborationModelConsumer {
          WHERE model_viability.checked_at < excluded.checked_at`,
       [event.consortiumid, modelId, scalability, efficientUseOfResources, sustainability, checkedAt],
     );
-    await this.indicators.refresh(ctx.manager, event.consortiumid, event.id);
+    this.indicators.refreshAtCommit(ctx, event.consortiumid, event.id);
   }
 }

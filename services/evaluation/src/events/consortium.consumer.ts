@@ -16,6 +16,6 @@ export class ConsortiumConsumer {
       event.data.defaultLanguage,
       event.data.createdAt,
     ]);
-    await this.indicators.refresh(ctx.manager, event.consortiumid, event.id);
+    this.indicators.refreshAtCommit(ctx, event.consortiumid, event.id);
   }
 }

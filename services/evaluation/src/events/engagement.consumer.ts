@@ -12,6 +12,6 @@ export class EngagementConsumer {
   @EventPattern(EngagementAcceptedV1.type)
   async accepted(@Payload() event: CloudEventEnvelope<EventData<typeof EngagementAcceptedV1>>, @Ctx() ctx: JetStreamContext): Promise<void> {
     await this.indicators.recordActivity(ctx.manager, event.consortiumid, [event.data.nonprofitId, event.data.providerId], event.data.acceptedAt);
-    await this.indicators.refresh(ctx.manager, event.consortiumid, event.id);
+    this.indicators.refreshAtCommit(ctx, event.consortiumid, event.id);
   }
 }

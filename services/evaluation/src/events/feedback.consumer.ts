@@ -17,6 +17,6 @@ export class FeedbackConsumer {
        SELECT $1, $2, s.question_key, s.criterion, s.score FROM unnest($3::text[], $4::text[], $5::int[]) AS s(question_key, criterion, score) ON CONFLICT DO NOTHING`,
       [event.consortiumid, responseId, scores.map((s) => s.questionKey), scores.map((s) => s.criterion), scores.map((s) => s.score)],
     );
-    await this.indicators.refresh(ctx.manager, event.consortiumid, event.id);
+    this.indicators.refreshAtCommit(ctx, event.consortiumid, event.id);
   }
 }

@@ -21,13 +21,13 @@ export class GatheringConsumer {
   @EventPattern(GatheringScheduledV1.type)
   async scheduled(@Payload() event: CloudEventEnvelope<EventData<typeof GatheringScheduledV1>>, @Ctx() ctx: JetStreamContext): Promise<void> {
     await this.upsertGathering(ctx, event.consortiumid, event.data.gatheringId, event.data.kind, event.data.startsAt, event.data.scheduledAt);
-    await this.indicators.refresh(ctx.manager, event.consortiumid, event.id);
+    this.indicators.refreshAtCommit(ctx, event.consortiumid, event.id);
   }
 
   @EventPattern(GatheringRescheduledV1.type)
   async rescheduled(@Payload() event: CloudEventEnvelope<EventData<typeof GatheringRescheduledV1>>, @Ctx() ctx: JetStreamContext): Promise<void> {
     await this.upsertGathering(ctx, event.consortiumid, event.data.gatheringId, event.data.kind, event.data.startsAt, event.data.rescheduledAt);
-    await this.indicators.refresh(ctx.manager, event.consortiumid, event.id);
+    this.indicators.refreshAtCommit(ctx, event.consortiumid, event.id);
   }
 
   @EventPattern(GatheringCancelledV1.type)
@@ -38,7 +38,7 @@ export class GatheringConsumer {
        ON CONFLICT (consortium_id, gathering_id) DO UPDATE SET cancelled = true`,
       [event.consortiumid, event.data.gatheringId, event.data.kind, event.data.cancelledAt],
     );
-    await this.indicators.refresh(ctx.manager, event.consortiumid, event.id);
+    this.indicators.refreshAtCommit(ctx, event.consortiumid, event.id);
   }
 
   @EventPattern(GatheringRegistrationChangedV1.type)
@@ -49,7 +49,7 @@ export class GatheringConsumer {
          WHERE registrations.changed_at < excluded.changed_at`,
       [event.consortiumid, event.data.gatheringId, event.data.memberId, event.data.response, event.data.changedAt],
     );
-    await this.indicators.refresh(ctx.manager, event.consortiumid, event.id);
+    this.indicators.refreshAtCommit(ctx, event.consortiumid, event.id);
   }
 
   /** Attendance counts towards meeting participants and makes each attendee's organisation active. */
@@ -62,7 +62,7 @@ export class GatheringConsumer {
       [event.consortiumid, gatheringId, attendees.map((a) => a.memberId), attendees.map((a) => a.organizationId), gatheringKind],
     );
     await this.indicators.recordActivity(ctx.manager, event.consortiumid, attendees.map((a) => a.organizationId), recordedAt);
-    await this.indicators.refresh(ctx.manager, event.consortiumid, event.id);
+    this.indicators.refreshAtCommit(ctx, event.consortiumid, event.id);
   }
 
   /** Already suppressed by community (counts under its threshold are null); the latest snapshot of a gathering wins. */
@@ -76,7 +76,7 @@ export class GatheringConsumer {
          WHERE representation_snapshots.taken_at < excluded.taken_at`,
       [event.consortiumid, gatheringId, attendees, selfIdentified, JSON.stringify(ageBands), JSON.stringify(identityGroups), takenAt],
     );
-    await this.indicators.refresh(ctx.manager, event.consortiumid, event.id);
+    this.indicators.refreshAtCommit(ctx, event.consortiumid, event.id);
   }
 
   /** The latest scheduling wins; a cancelled gathering stays cancelled. */

@@ -13,14 +13,14 @@ export class KnowledgeConsumer {
   async shared(@Payload() event: CloudEventEnvelope<EventData<typeof KnowledgeSharedV1>>, @Ctx() ctx: JetStreamContext): Promise<void> {
     await this.interaction(ctx, event.consortiumid, event.data.itemId, event.data.itemType, event.data, event.data.sharedAt);
     await this.indicators.recordActivity(ctx.manager, event.consortiumid, [event.data.organizationId], event.data.sharedAt);
-    await this.indicators.refresh(ctx.manager, event.consortiumid, event.id);
+    this.indicators.refreshAtCommit(ctx, event.consortiumid, event.id);
   }
 
   /** A reaction's natural key is its event: the same reaction is one event, redelivered or not. */
   @EventPattern(KnowledgeReactedV1.type)
   async reacted(@Payload() event: CloudEventEnvelope<EventData<typeof KnowledgeReactedV1>>, @Ctx() ctx: JetStreamContext): Promise<void> {
     await this.interaction(ctx, event.consortiumid, event.id, 'reaction', event.data, event.data.reactedAt);
-    await this.indicators.refresh(ctx.manager, event.consortiumid, event.id);
+    this.indicators.refreshAtCommit(ctx, event.consortiumid, event.id);
   }
 
   private async interaction(ctx: JetStreamContext, consortiumId: string, id: string, kind: string, data: { organizationId: string; crossOrganization: boolean }, at: string): Promise<void> {

@@ -15,25 +15,25 @@ export class OrganizationConsumer {
   @EventPattern(OrganizationJoinedV1.type)
   async joined(@Payload() event: CloudEventEnvelope<EventData<typeof OrganizationJoinedV1>>, @Ctx() ctx: JetStreamContext): Promise<void> {
     await this.indicators.recordOrganization(ctx.manager, event.consortiumid, event.data, event.data.joinedAt);
-    await this.indicators.refresh(ctx.manager, event.consortiumid, event.id);
+    this.indicators.refreshAtCommit(ctx, event.consortiumid, event.id);
   }
 
   @EventPattern(OrganizationUpdatedV1.type)
   async updated(@Payload() event: CloudEventEnvelope<EventData<typeof OrganizationUpdatedV1>>, @Ctx() ctx: JetStreamContext): Promise<void> {
     await this.indicators.recordOrganization(ctx.manager, event.consortiumid, event.data, event.data.updatedAt);
-    await this.indicators.refresh(ctx.manager, event.consortiumid, event.id);
+    this.indicators.refreshAtCommit(ctx, event.consortiumid, event.id);
   }
 
   @EventPattern(MemberJoinedV1.type)
   async memberJoined(@Payload() event: CloudEventEnvelope<EventData<typeof MemberJoinedV1>>, @Ctx() ctx: JetStreamContext): Promise<void> {
     await this.recordMember(ctx, event.consortiumid, event.data.memberId, event.data.role, event.data.joinedAt);
-    await this.indicators.refresh(ctx.manager, event.consortiumid, event.id);
+    this.indicators.refreshAtCommit(ctx, event.consortiumid, event.id);
   }
 
   @EventPattern(MemberUpdatedV1.type)
   async memberUpdated(@Payload() event: CloudEventEnvelope<EventData<typeof MemberUpdatedV1>>, @Ctx() ctx: JetStreamContext): Promise<void> {
     await this.recordMember(ctx, event.consortiumid, event.data.memberId, event.data.role, event.data.updatedAt);
-    await this.indicators.refresh(ctx.manager, event.consortiumid, event.id);
+    this.indicators.refreshAtCommit(ctx, event.consortiumid, event.id);
   }
 
   /** The latest role wins, whatever the arrival order. */

@@ -50,7 +50,7 @@ export class PartnershipConsumer {
       [event.consortiumid, event.data.recordId, event.data.partnershipId, event.data.kind, event.data.occurredOn],
     );
     await this.indicators.recordActivity(ctx.manager, event.consortiumid, event.data.organizationIds, event.data.recordedAt);
-    await this.indicators.refresh(ctx.manager, event.consortiumid, event.id);
+    this.indicators.refreshAtCommit(ctx, event.consortiumid, event.id);
   }
 
   private async advance(event: PartnershipEvent, ctx: JetStreamContext, status: string): Promise<void> {
@@ -61,6 +61,6 @@ export class PartnershipConsumer {
              > array_position(ARRAY['proposed', 'in-negotiation', 'confirmed', 'ended'], partnerships.status)`,
       [event.consortiumid, event.data.partnershipId, status],
     );
-    await this.indicators.refresh(ctx.manager, event.consortiumid, event.id);
+    this.indicators.refreshAtCommit(ctx, event.consortiumid, event.id);
   }
 }

@@ -23,7 +23,7 @@ export class ReadinessConsumer {
       [event.consortiumid, assessmentId, dimensions.map((d) => d.dimension), dimensions.map((d) => d.score)],
     );
     await this.indicators.recordActivity(ctx.manager, event.consortiumid, [organizationId], completedAt);
-    await this.indicators.refresh(ctx.manager, event.consortiumid, event.id);
+    this.indicators.refreshAtCommit(ctx, event.consortiumid, event.id);
   }
 
   @EventPattern(JourneyCreatedV1.type)
@@ -36,7 +36,7 @@ export class ReadinessConsumer {
       milestones.length,
       createdAt,
     ]);
-    await this.indicators.refresh(ctx.manager, event.consortiumid, event.id);
+    this.indicators.refreshAtCommit(ctx, event.consortiumid, event.id);
   }
 
   @EventPattern(JourneyMilestoneCompletedV1.type)
@@ -46,7 +46,7 @@ export class ReadinessConsumer {
       event.data.journeyId,
       event.data.milestoneId,
     ]);
-    await this.indicators.refresh(ctx.manager, event.consortiumid, event.id);
+    this.indicators.refreshAtCommit(ctx, event.consortiumid, event.id);
   }
 
   /** The dimensions (and their names) of the consortium's framework; the latest adoption wins. */
@@ -57,6 +57,6 @@ export class ReadinessConsumer {
        ON CONFLICT (consortium_id) DO UPDATE SET dimensions = excluded.dimensions, adopted_at = excluded.adopted_at WHERE consortium_frameworks.adopted_at < excluded.adopted_at`,
       [event.consortiumid, JSON.stringify(event.data.dimensions), event.data.adoptedAt],
     );
-    await this.indicators.refresh(ctx.manager, event.consortiumid, event.id);
+    this.indicators.refreshAtCommit(ctx, event.consortiumid, event.id);
   }
 }

@@ -1,6 +1,8 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { say } from '@ccndr/contracts';
+import { JetStreamContext } from '@ccndr/messaging';
+import { queryPrepared } from '@ccndr/persistence';
 import { Bilingual, Indicator, IndicatorStatus, statusOf, Target } from './indicator';
 import { outcome1 } from './outcome-1';
 import { outcome2 } from './outcome-2';
@@ -33,11 +35,20 @@ export class IndicatorsService {
    * Recomputes every indicator of a consortium from the facts tables, inside the transaction of
    * the event that changed them; a row's updatedAt moves only when something in it changes.
    */
+  /**
+   * From an event handler: the consortium's indicators are recomputed once, at the end of the
+   * transaction, however many of its events the batch holds.
+   */
+  refreshAtCommit(ctx: JetStreamContext, consortiumId: string, eventId: string): void {
+    ctx.beforeCommit(`indicators:${consortiumId}`, (manager) => this.refresh(manager, consortiumId, eventId));
+  }
+
   async refresh(manager: EntityManager, consortiumId: string, eventId: string): Promise<void> {
     const indicators: Indicator[] = [];
     for (const section of sections) indicators.push(...(await section(manager, consortiumId)));
     // The consortium's own targets replace the programme's defaults.
-    const own: { key: string; comparison: Target['comparison']; value: string; max: string | null; due_on: string | null }[] = await manager.query(
+    const own: { key: string; comparison: Target['comparison']; value: string; max: string | null; due_on: string | null }[] = await queryPrepared(
+      manager,
       `SELECT key, comparison, value, max, to_char(due_on, 'YYYY-MM-DD') AS due_on FROM targets WHERE consortium_id = $1`,
       [consortiumId],
     );
@@ -59,7 +70,8 @@ export class IndicatorsService {
       status: statusOf(i.target, i.value),
       breakdown: i.breakdown,
     }));
-    const changed = await manager.query(
+    const changed = await queryPrepared(
+      manager,
       `INSERT INTO indicators (consortium_id, key, position, outcome, label, unit, value, comparison, target, target_max, target_due_on, status, breakdown, updated_at, last_event_id)
        SELECT $1, r.key, r.position, r.outcome, r.label, r.unit, r.value, r.comparison, r.target, r.target_max, r.target_due_on, r.status, r.breakdown, now(), $2
        FROM jsonb_to_recordset($3::jsonb) AS r(key text, position integer, outcome smallint, label jsonb, unit text, value numeric, comparison text, target numeric, target_max numeric, target_due_on date, status text, breakdown jsonb)
@@ -72,7 +84,7 @@ export class IndicatorsService {
       [consortiumId, eventId, JSON.stringify(rows)],
     );
     // Indicators that no longer apply (a dimension of a framework the consortium left).
-    const removed = await manager.query(`DELETE FROM indicators WHERE consortium_id = $1 AND NOT (key = ANY ($2::text[])) RETURNING key`, [consortiumId, rows.map((r) => r.key)]);
+    const removed = await queryPrepared(manager, `DELETE FROM indicators WHERE consortium_id = $1 AND NOT (key = ANY ($2::text[])) RETURNING key`, [consortiumId, rows.map((r) => r.key)]);
     // Live dashboards of this consortium learn of the change when it commits.
     if (changed.length || removed.length) await manager.query(`SELECT pg_notify(current_schema() || '_indicators', $1)`, [consortiumId]);
   }

@@ -1,4 +1,5 @@
 import { EntityManager } from 'typeorm';
+import { queryPrepared } from '@ccndr/persistence';
 import { FeedbackCriterion, OrganizationCategory, organizationCategories } from '@ccndr/contracts';
 import { Bilingual, Indicator, oneDecimal } from './indicator';
 
@@ -18,7 +19,7 @@ const feedback: Record<Exclude<FeedbackCriterion, 'trust-synergy'>, Bilingual> =
 
 /** Outcome 1 — engagement of the participating organisations. */
 export async function outcome1(manager: EntityManager, consortiumId: string): Promise<Indicator[]> {
-  const [facts] = await manager.query(
+  const [facts] = await queryPrepared(manager, 
     `SELECT
        (SELECT coalesce(json_object_agg(category, n), '{}') FROM (
           SELECT o.category, count(*)::int AS n FROM organizations o JOIN organization_activity a USING (consortium_id, organization_id)

@@ -1,4 +1,5 @@
 import { EntityManager } from 'typeorm';
+import { queryPrepared } from '@ccndr/persistence';
 import { Indicator, oneDecimal } from './indicator';
 
 /** Latest join or leave per circle and member: who is active in the working groups now. */
@@ -10,7 +11,7 @@ const activeCircleMembers = `
 
 /** Outcome 2 — participation through consortium meetings and working groups. */
 export async function outcome2(manager: EntityManager, consortiumId: string): Promise<Indicator[]> {
-  const [facts] = await manager.query(
+  const [facts] = await queryPrepared(manager, 
     `WITH per_gathering AS (
        SELECT g.gathering_id, g.kind, g.starts_at,
               (SELECT count(*)::int FROM registrations r WHERE r.consortium_id = $1 AND r.gathering_id = g.gathering_id AND r.response = 'going') AS registered,

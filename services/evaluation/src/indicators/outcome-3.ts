@@ -1,4 +1,5 @@
 import { EntityManager } from 'typeorm';
+import { queryPrepared } from '@ccndr/persistence';
 import { expertCriteria, stakeholderCriteria } from '@ccndr/contracts';
 import { raterAgreement } from '@ccndr/statistics';
 import { Bilingual, Indicator, oneDecimal } from './indicator';
@@ -21,7 +22,7 @@ interface ReviewScores {
 
 /** Outcome 3 — collaboration models proposed, rated by stakeholders and experts, checked for viability. */
 export async function outcome3(manager: EntityManager, consortiumId: string): Promise<Indicator[]> {
-  const [facts] = await manager.query(
+  const [facts] = await queryPrepared(manager, 
     `SELECT
        (SELECT count(*)::int FROM collaboration_models WHERE consortium_id = $1) AS proposed,
        (SELECT coalesce(json_object_agg(coalesce(prototype::text, 'none'), n), '{}') FROM (
@@ -30,7 +31,7 @@ export async function outcome3(manager: EntityManager, consortiumId: string): Pr
                 'sustainability', sustainability) ORDER BY model_id), '[]') FROM model_viability WHERE consortium_id = $1) AS viability`,
     [consortiumId],
   );
-  const reviews: ReviewScores[] = await manager.query(
+  const reviews: ReviewScores[] = await queryPrepared(manager, 
     `SELECT model_id, reviewer_role, criterion, array_agg(score ORDER BY review_id) AS scores FROM model_review_scores
      WHERE consortium_id = $1 GROUP BY model_id, reviewer_role, criterion ORDER BY model_id, criterion`,
     [consortiumId],

@@ -1,9 +1,10 @@
 import { EntityManager } from 'typeorm';
+import { queryPrepared } from '@ccndr/persistence';
 import { Indicator, oneDecimal } from './indicator';
 
 /** Outcome 4 — ties between partners: partnerships, how often they work together, how they perceive it. */
 export async function outcome4(manager: EntityManager, consortiumId: string): Promise<Indicator[]> {
-  const [facts] = await manager.query(
+  const [facts] = await queryPrepared(manager, 
     `SELECT
        (SELECT count(*)::int FROM partnerships WHERE consortium_id = $1 AND status = 'confirmed') AS confirmed,
        (SELECT count(*)::int FROM partnerships WHERE consortium_id = $1 AND status = 'in-negotiation') AS in_negotiation,

@@ -1,9 +1,10 @@
 import { EntityManager } from 'typeorm';
+import { queryPrepared } from '@ccndr/persistence';
 import { Indicator, oneDecimal } from './indicator';
 
 /** Prototype 1 — readiness: assessments completed, maturity per dimension, progress on the journeys. */
 export async function readiness(manager: EntityManager, consortiumId: string): Promise<Indicator[]> {
-  const [facts] = await manager.query(
+  const [facts] = await queryPrepared(manager, 
     `WITH latest AS (
        SELECT DISTINCT ON (organization_id) assessment_id, organization_id FROM completed_assessments
        WHERE consortium_id = $1 ORDER BY organization_id, completed_at DESC),

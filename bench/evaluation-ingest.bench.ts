@@ -1,0 +1,164 @@
+import { randomUUID } from 'node:crypto';
+import { AckPolicy, DeliverPolicy, jetstream, jetstreamManager } from '@nats-io/jetstream';
+import { connect } from '@nats-io/transport-node';
+import { eventSubject, readFixtures } from '@ccndr/contracts';
+import { adminToken, TestSystem } from '@ccndr/testing';
+import { report, seriesOf } from './harness';
+
+const events = Number(process.env.BENCH_EVENTS ?? 200_000);
+const consortia = 50;
+const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
+/** The evaluation service's durable consumer (every domain event). */
+const durable = 'evaluation';
+
+/**
+ * Evaluation ingest: a stream pre-filled with `events` domain events of every type across 50
+ * consortia; the time until evaluation has applied them all through its live path (durable
+ * consumer, dedupe, projections, indicators), from its first commit to its last. Baseline: a raw
+ * pull consumer acknowledging the same messages. Then a full rebuild of the projections from the
+ * same stream, against the same baseline.
+ */
+export async function evaluationIngestBenchmark(): Promise<void> {
+  // Evaluation starts once to declare the stream and its consumer, then stops while the stream fills.
+  const system = await TestSystem.start({ services: ['evaluation'] });
+  try {
+    await system.service('evaluation').stop();
+    system.services.delete('evaluation');
+    const published = await fill(system);
+    const raw: number[] = [];
+    const ingest: number[] = [];
+    const rebuild: number[] = [];
+    for (let round = 0; round < rounds; round++) {
+      raw.push(await rawConsume(system, published, round));
+      ingest.push(await liveIngest(system, published));
+      rebuild.push(await fullRebuild(system));
+      process.stdout.write(`  round ${round + 1}: raw ${raw[round].toFixed(0)} ms, ingest ${ingest[round].toFixed(0)} ms, rebuild ${rebuild[round].toFixed(0)} ms\n`);
+    }
+    const baseline = seriesOf(`raw pull consume with ack of ${published} events`, raw);
+    const setup = { events: published, consortia, rounds };
+    report({ name: 'evaluation-ingest', description: `evaluation applies ${published} events of every type across ${consortia} consortia`, setup, baseline, product: seriesOf('evaluation ingest (live consumer, dedupe, projections)', ingest) });
+    report({ name: 'evaluation-rebuild', description: `evaluation rebuilds its projections from ${published} events`, setup, baseline, product: seriesOf('evaluation rebuild (POST /admin/rebuild until done)', rebuild) });
+  } finally {
+    await system.stop();
+  }
+}
+
+/**
+ * Publishes `events` fixtures of every type the catalogue has, each re-targeted at one of the
+ * consortia and with the ids it names drawn from a pool per consortium (so that members,
+ * organisations and gatherings recur as they do in a programme). Many publishes in flight.
+ */
+async function fill(system: TestSystem): Promise<number> {
+  const fixtures = readFixtures().map((f) => f.envelope as Record<string, any>);
+  const consortiumIds = Array.from({ length: consortia }, () => randomUUID());
+  const pools = new Map<string, string[]>();
+  const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+  const recast = (value: unknown, consortiumId: string): unknown => {
+    if (typeof value === 'string' && uuid.test(value)) {
+      const key = `${consortiumId}:${value}`;
+      let pool = pools.get(key);
+      if (!pool) pools.set(key, (pool = Array.from({ length: 20 }, () => randomUUID())));
+      return pool[Math.floor(Math.random() * pool.length)];
+    }
+    if (Array.isArray(value)) return value.map((v) => recast(v, consortiumId));
+    if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, recast(v, consortiumId)]));
+    return value;
+  };
+  const nc = await connect({ servers: system.natsUrl });
+  const js = jetstream(nc);
+  try {
+    const inFlight = new Set<Promise<unknown>>();
+    for (let i = 0; i < events; i++) {
+      const fixture = fixtures[i % fixtures.length];
+      const consortiumId = consortiumIds[i % consortia];
+      const envelope = { ...fixture, id: randomUUID(), consortiumid: consortiumId, traceparent: undefined, data: recast(fixture.data, consortiumId) };
+      const publish = js.publish(eventSubject(fixture.type, consortiumId, system.namespace), JSON.stringify(envelope), { msgID: envelope.id });
+      inFlight.add(publish);
+      void publish.finally(() => inFlight.delete(publish));
+      if (inFlight.size >= 256) await Promise.race(inFlight);
+    }
+    await Promise.all(inFlight);
+  } finally {
+    await nc.close();
+  }
+  return events;
+}
+
+/** A fresh raw durable consumer on the whole stream: pull, ack each, until all are read. */
+async function rawConsume(system: TestSystem, count: number, round: number): Promise<number> {
+  const nc = await connect({ servers: system.natsUrl });
+  try {
+    const jsm = await jetstreamManager(nc);
+    const name = `bench-raw-${round}`;
+    await jsm.consumers.add(system.topology.eventsStream, { durable_name: name, ack_policy: AckPolicy.Explicit, deliver_policy: DeliverPolicy.All, filter_subject: system.topology.eventsSubjects });
+    const consumer = await jetstream(nc).consumers.get(system.topology.eventsStream, name);
+    const started = process.hrtime.bigint();
+    const messages = await consumer.consume({ max_messages: 512 });
+    let read = 0;
+    for await (const msg of messages) {
+      JSON.parse(msg.string());
+      msg.ack();
+      if (++read === count) break;
+    }
+    const elapsed = Number(process.hrtime.bigint() - started) / 1e6;
+    await messages.close();
+    await jsm.consumers.delete(system.topology.eventsStream, name);
+    return elapsed;
+  } finally {
+    await nc.close();
+  }
+}
+
+/** Evaluation from nothing (its schema and its consumer removed) until it has taken in every event. */
+async function liveIngest(system: TestSystem, count: number): Promise<number> {
+  await reset(system);
+  await system.startService('evaluation');
+  await caughtUp(system, count);
+  const [{ ms }] = await system.sql(`SELECT extract(epoch FROM max(processed_at) - min(processed_at)) * 1000 AS ms FROM evaluation.processed_events`);
+  await system.service('evaluation').stop();
+  system.services.delete('evaluation');
+  return Number(ms);
+}
+
+/** With evaluation caught up: POST /admin/rebuild, until it reports done. */
+async function fullRebuild(system: TestSystem): Promise<number> {
+  await system.startService('evaluation');
+  try {
+    const token = await adminToken();
+    const started = process.hrtime.bigint();
+    const begun = await system.call('evaluation', 'POST', '/admin/rebuild', { token });
+    if (begun.status !== 202 && begun.status !== 200) throw new Error(`rebuild: ${begun.status} ${JSON.stringify(begun.body)}`);
+    for (;;) {
+      const { body } = await system.call('evaluation', 'GET', '/admin/rebuild', { token });
+      if (body.state === 'done') break;
+      if (body.state === 'failed') throw new Error(`rebuild failed: ${body.error}`);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    return Number(process.hrtime.bigint() - started) / 1e6;
+  } finally {
+    await system.service('evaluation').stop();
+    system.services.delete('evaluation');
+  }
+}
+
+async function reset(system: TestSystem): Promise<void> {
+  await system.sql(`DROP SCHEMA IF EXISTS evaluation CASCADE`);
+  const nc = await connect({ servers: system.natsUrl });
+  try {
+    await (await jetstreamManager(nc)).consumers.delete(system.topology.eventsStream, durable).catch(() => undefined);
+  } finally {
+    await nc.close();
+  }
+}
+
+/** Until the consumer has nothing pending or unacknowledged, and every handled event is recorded. */
+async function caughtUp(system: TestSystem, count: number): Promise<void> {
+  const deadline = Date.now() + 60 * 60_000;
+  for (;;) {
+    const { body } = await system.call('evaluation', 'GET', '/health/ready').catch(() => ({ body: undefined as any }));
+    const lag = body?.lag?.[durable];
+    if (lag && lag.pending === 0 && lag.unacknowledged === 0) return;
+    if (Date.now() > deadline) throw new Error(`evaluation did not take in ${count} events within an hour`);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+}

@@ -1,0 +1,100 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { jetstream, JetStreamClient, jetstreamManager, JetStreamManager } from '@nats-io/jetstream';
+import { connect, NatsConnection } from '@nats-io/transport-node';
+import { DataSource } from 'typeorm';
+import { CloudEventEnvelope, eventSubject, readFixtures } from '@ccndr/contracts';
+import { createDataSource, openDatabase } from '@ccndr/persistence';
+import { ensureDurableConsumer, ensureStreams, eventBusTopology, JetStreamContext, JetStreamServer, messagingMigrations } from '../src';
+
+/** Waits for `check` to hold, polling (bounded). */
+async function until(check: () => Promise<boolean>, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+/** The consumer against a real PostgreSQL and a real JetStream: batches, fallback, work at commit. */
+describe('JetStreamServer', () => {
+  const suffix = randomBytes(4).toString('hex');
+  const topology = eventBusTopology(`m${suffix}`);
+  const schema = `consumer_test_${suffix}`;
+  const spec = { durable: 'projector', filterSubject: topology.eventsSubjects };
+  const fixture = readFixtures().find((f) => f.type === 'ccndr.community.organization.joined.v1')!.envelope as CloudEventEnvelope;
+  let db: DataSource;
+  let nc: NatsConnection;
+  let js: JetStreamClient;
+  let jsm: JetStreamManager;
+  let server: JetStreamServer | undefined;
+
+  beforeAll(async () => {
+    db = await openDatabase(createDataSource({ url: process.env.TEST_DATABASE_URL!, schema, entities: [], migrations: messagingMigrations, poolSize: 4 }), schema);
+    await db.query(`CREATE TABLE applied (event_id uuid NOT NULL, consortium_id uuid NOT NULL)`);
+    await db.query(`CREATE TABLE at_commit (consortium_id uuid NOT NULL, events integer NOT NULL)`);
+    nc = await connect({ servers: process.env.TEST_NATS_URL });
+    js = jetstream(nc);
+    jsm = await jetstreamManager(nc);
+    await ensureStreams(jsm, topology);
+    await ensureDurableConsumer(jsm, topology.eventsStream, spec);
+  });
+
+  afterAll(async () => {
+    await server?.close();
+    for (const stream of [topology.eventsStream, topology.deadLetterStream]) await jsm.streams.delete(stream).catch(() => undefined);
+    await nc?.close();
+    await db?.query(`DROP SCHEMA "${schema}" CASCADE`).catch(() => undefined);
+    await db?.destroy();
+  });
+
+  it('applies a backlog in batches, each event once; a failing event is retried alone, one that keeps failing is dead-lettered; work at commit runs once per key and batch', async () => {
+    const consortia = [randomUUID(), randomUUID()];
+    const events = Array.from({ length: 300 }, (_, i) => ({ ...fixture, id: randomUUID(), consortiumid: consortia[i % 2], traceparent: undefined }));
+    const flaky = events[150].id;
+    const poison = events[200].id;
+    let flakyFailures = 0;
+    // The backlog is in the stream before the consumer starts.
+    await Promise.all(events.map((event) => js.publish(eventSubject(event.type, event.consortiumid, topology.namespace), JSON.stringify(event), { msgID: event.id })));
+
+    server = new JetStreamServer({ js, db, topology, consumers: [spec], maxDeliveries: 3, log: () => undefined });
+    server.addHandler(
+      fixture.type,
+      async (event: CloudEventEnvelope, ctx: JetStreamContext) => {
+        if (event.id === poison) throw new Error('this event cannot be applied');
+        if (event.id === flaky && flakyFailures++ < 2) throw new Error('a passing failure');
+        await ctx.manager.query(`INSERT INTO applied VALUES ($1, $2)`, [event.id, event.consortiumid]);
+        ctx.beforeCommit(`count:${event.consortiumid}`, async (manager) => {
+          await manager.query(`INSERT INTO at_commit VALUES ($1, (SELECT count(*) FROM applied WHERE consortium_id = $1))`, [event.consortiumid]);
+        });
+      },
+      true,
+    );
+    await new Promise<void>((resolve, reject) => server!.listen((error) => (error ? reject(error) : resolve())));
+
+    await until(async () => (await db.query(`SELECT count(*)::int AS n FROM applied`))[0].n === 299);
+    await until(async () => (await js.jetstreamManager()).streams.info(topology.deadLetterStream).then((i) => i.state.messages === 1));
+
+    const [{ rows, distinct, transactions }] = await db.query(
+      `SELECT count(*)::int AS rows, count(DISTINCT a.event_id)::int AS distinct, count(DISTINCT p.processed_at)::int AS transactions
+       FROM applied a JOIN processed_events p ON p.event_id = a.event_id`,
+    );
+    // Each applied once; the flaky one after two failures; the poison one never.
+    expect({ rows, distinct }).toEqual({ rows: 299, distinct: 299 });
+    expect(flakyFailures).toBe(3);
+    expect((await db.query(`SELECT count(*)::int AS n FROM applied WHERE event_id = $1`, [poison]))[0].n).toBe(0);
+    const letter = await (await js.jetstreamManager()).streams.getMessage(topology.deadLetterStream, { seq: 1 });
+    expect(JSON.parse(letter!.string()).id).toBe(poison);
+    // Batched: far fewer transactions (events of one transaction share its start time) than events.
+    expect(transactions).toBeLessThan(300 / 5);
+    // The work at commit ran once per consortium and transaction, after the transaction's events: its last count per consortium is the total.
+    const commits = await db.query(
+      `SELECT c.consortium_id, max(c.events)::int AS last, count(*)::int AS runs, (SELECT count(*)::int FROM applied a WHERE a.consortium_id = c.consortium_id) AS applied
+       FROM at_commit c GROUP BY 1`,
+    );
+    for (const c of commits) {
+      expect(c.last).toBe(c.applied);
+      expect(c.runs).toBeLessThan(c.applied / 5);
+    }
+    expect(commits).toHaveLength(2);
+  });
+});
