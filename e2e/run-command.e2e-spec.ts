@@ -1,5 +1,8 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { jetstreamManager } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
 import { Client } from 'pg';
@@ -7,11 +10,14 @@ import { freePort, repositoryRoot, serviceNames } from '@ccndr/local-stack';
 import { eventBusTopology } from '@ccndr/messaging';
 import { expectEventually } from '@ccndr/testing';
 
-/** The README's run command (`npm start`), against this run's PostgreSQL and NATS. */
+/**
+ * The README's run command (`npm start`), against this run's PostgreSQL and with its own embedded
+ * NATS: the account layout of infra/nats, each service signing in as itself.
+ */
 describe('the run command', () => {
   const suffix = randomBytes(4).toString('hex');
-  const namespace = `r${suffix}`;
   const database = `ccndr_run_${suffix}`;
+  const dataDir = mkdtempSync(join(tmpdir(), 'ccndr-run-'));
   const adminUrl = process.env.TEST_DATABASE_URL!;
   let child: ChildProcess;
   let output = '';
@@ -35,20 +41,18 @@ describe('the run command', () => {
       }
     }
     await admin(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
-    const nc = await connect({ servers: process.env.TEST_NATS_URL! });
-    const jsm = await jetstreamManager(nc);
-    const topology = eventBusTopology(namespace);
-    for (const stream of [topology.eventsStream, topology.deadLetterStream]) await jsm.streams.delete(stream).catch(() => undefined);
-    await nc.close();
+    rmSync(dataDir, { recursive: true, force: true });
   });
 
   it('brings up the four services ready, seeds the demo consortium and stops cleanly', async () => {
     const portBase = (await freePort()) - 1;
+    const natsPort = await freePort();
     const url = new URL(adminUrl);
     url.pathname = `/${database}`;
+    const { NATS_URL: _shared, TEST_NATS_URL: _test, EVENT_NAMESPACE: _namespace, ...environment } = process.env;
     child = spawn('npm', ['start'], {
       cwd: repositoryRoot,
-      env: { ...process.env, PORT_BASE: String(portBase), DATABASE_URL: url.toString(), NATS_URL: process.env.TEST_NATS_URL!, EVENT_NAMESPACE: namespace, LOG_LEVEL: 'warn' },
+      env: { ...environment, PORT_BASE: String(portBase), DATABASE_URL: url.toString(), DATA_DIR: dataDir, EMBEDDED_NATS_PORT: String(natsPort), LOG_LEVEL: 'warn' },
       stdio: ['ignore', 'pipe', 'pipe'],
       // Its own process group, as a terminal runs it, so that Ctrl-C reaches npm and the platform alike.
       detached: true,
@@ -61,6 +65,16 @@ describe('the run command', () => {
       const serviceUrl = `http://127.0.0.1:${portBase + i + 1}`;
       expect(output).toContain(`${name.padEnd(18)} ${serviceUrl}`);
       expect((await fetch(`${serviceUrl}/health/ready`)).status).toBe(200);
+    }
+
+    // Other programmes read the stream with the printed read-only user.
+    const subscriberPassword = output.match(/read-only user: subscriber-example \/ (\S+)/)![1];
+    const subscriber = await connect({ servers: `nats://127.0.0.1:${natsPort}`, user: 'subscriber-example', pass: subscriberPassword });
+    try {
+      const events = await (await jetstreamManager(subscriber)).streams.info(eventBusTopology('').eventsStream);
+      expect(events.state.messages).toBeGreaterThan(0);
+    } finally {
+      await subscriber.close();
     }
 
     const consortiumId = output.match(/Demo consortium \/ Consortium de démonstration: (\S+)/)![1];

