@@ -12,13 +12,17 @@ const meetings = attendanceCommands / members;
 const clients = 4;
 /** Members who join while the faults happen: community's events that assessments and provider matching replicate. */
 const joiningMembers = 100;
+/** Partnerships proposed then negotiated through provider matching, and assessments started, answered and submitted through assessments. */
+const partnerships = 30;
+const assessments = 15;
 
 /**
  * The platform's promise under faults: an accepted command is never lost and every event is
- * applied exactly once in effect. A steady stream of commands goes through community's HTTP API
- * while each kind of fault is injected in turn into processes and servers of the suite's own
- * (a PostgreSQL and a nats-server on free ports, in a temporary folder); afterwards evaluation's
- * indicator must equal what the accepted commands imply, and nothing may be left behind.
+ * applied exactly once in effect. Steady streams of commands go through the HTTP APIs of community,
+ * provider matching and assessments while each kind of fault is injected in turn into processes
+ * and servers of the suite's own (a PostgreSQL and a nats-server on free ports, in a temporary
+ * folder); afterwards evaluation's indicators must equal what the accepted commands imply, and
+ * nothing may be left behind.
  */
 describe('faults: under crashes and outages, nothing accepted is lost and nothing is counted twice', () => {
   let folder: string;
@@ -44,7 +48,8 @@ describe('faults: under crashes and outages, nothing accepted is lost and nothin
   });
 
   /** A client's command, sent until the platform answers it (see TestSystem.command). */
-  const command = async (token: string, path: string, body: unknown, expected: number) => (await system.command('community', path, { token, body, expected })).body;
+  const command = async (token: string, path: string, body: unknown, expected: number, service: ServiceName = 'community', method: 'POST' | 'PUT' = 'POST') =>
+    (await system.command(service, path, { token, body, expected, method })).body;
 
   async function restartService(name: ServiceName, signal: NodeJS.Signals, env: Record<string, string> = {}): Promise<void> {
     await system.service(name).stop(signal);
@@ -74,7 +79,7 @@ describe('faults: under crashes and outages, nothing accepted is lost and nothin
     await pg.restart();
   }
 
-  it(`applies ${attendanceCommands} attendance commands exactly once through crashes of every service, NATS and PostgreSQL outages`, async () => {
+  it(`applies ${attendanceCommands} attendance commands, partnerships and assessments exactly once through crashes of every service, NATS and PostgreSQL outages`, async () => {
     const admin = await adminToken();
     const consortium = await command(admin, '/consortia', { name: { fr: 'Consortium sous pannes', en: 'Consortium under faults' }, defaultLanguage: 'fr' }, 201);
     const consortiumId: string = consortium.id;
@@ -86,6 +91,23 @@ describe('faults: under crashes and outages, nothing accepted is lost and nothin
     const gatherings: string[] = [];
     for (let i = 0; i < meetings; i++) gatherings.push((await api('/gatherings', { kind: 'consortium-meeting', title: `Rencontre ${i}`, startsAt: `2026-0${1 + (i % 9)}-10T17:00:00.000Z`, alreadyHeld: true })).id);
     let accepted = 1 + 1 + members + meetings;
+
+    // A provider to partner with and a member of the nonprofit who assesses it, once the other services know them.
+    const provider = (await api('/organizations', { name: 'Fournisseur', category: 'service-provider', provinceOrTerritory: 'QC', preferredLanguage: 'fr' })).id;
+    await api('/members', { organizationId: organization, displayName: 'Évaluatrice', role: 'nonprofit-staff', subject: 'idp|faults-assessor' });
+    accepted += 2;
+    const assessor = await consortiumToken({ [consortiumId]: ['member'] }, 'idp|faults-assessor');
+    await expectEventually(async () => {
+      expect((await system.sql(`SELECT count(*)::int AS n FROM provider_matching.organizations WHERE consortium_id = $1`, [consortiumId]))[0].n).toBe(2);
+      expect((await system.sql(`SELECT count(*)::int AS n FROM assessments.members WHERE consortium_id = $1`, [consortiumId]))[0].n).toBe(members + 1);
+      expect((await system.call('assessments', 'GET', `/consortia/${consortiumId}/framework`, { token: assessor })).status).toBe(200);
+    }, { timeoutMs: 60_000 });
+    const framework = (await system.call('assessments', 'GET', `/consortia/${consortiumId}/framework`, { token: assessor })).body;
+    const answers = Object.fromEntries(framework.dimensions.flatMap((d: any) => d.questions.map((q: any) => [`${d.key}/${q.key}`, 's2'])));
+    const matching = (path: string, body: unknown, expected = 201) => command(coordinator, `/consortia/${consortiumId}/partnerships${path}`, body, expected, 'provider-matching');
+    const assessing = (path: string, body: unknown, expected: number, method: 'POST' | 'PUT' = 'POST') => command(assessor, `/consortia/${consortiumId}/assessments${path}`, body, expected, 'assessments', method);
+    /** An instance that applied a creation but died before keeping its answer: the created resource, found by what makes it unique. */
+    const created = async <T>(answer: T | undefined, find: () => Promise<T>): Promise<T> => answer ?? (await find());
 
     // Poisoned on purpose: the only dead letters there may be at the end.
     const poisoned = [1, 2, 3].map(() => system.bus.event('ccndr.community.gathering.attendance-recorded.v1', consortiumId, { gatheringId: undefined }));
@@ -103,6 +125,28 @@ describe('faults: under crashes and outages, nothing accepted is lost and nothin
           accepted++;
         }
       }),
+      (async () => {
+        for (let i = 0; i < partnerships; i++) {
+          const title = `Partenariat ${i}`;
+          const partnership = await created(await matching('', { organizationIds: [organization, provider], title }), async () =>
+            (await system.call('provider-matching', 'GET', `/consortia/${consortiumId}/partnerships`, { token: coordinator })).body.find((p: { title: string }) => p.title === title),
+          );
+          await matching(`/${partnership.id}/negotiate`, undefined, 200);
+          accepted += 2;
+          await new Promise((resolve) => setTimeout(resolve, 1000));
+        }
+      })(),
+      (async () => {
+        for (let i = 0; i < assessments; i++) {
+          const assessment = await created(await assessing('', { organizationId: organization }, 201), async () =>
+            (await system.call('assessments', 'GET', `/consortia/${consortiumId}/assessments?organizationId=${organization}`, { token: assessor })).body[0],
+          );
+          await assessing(`/${assessment.id}/answers`, { answers }, 200, 'PUT');
+          await assessing(`/${assessment.id}/submit`, undefined, 200);
+          accepted += 3;
+          await new Promise((resolve) => setTimeout(resolve, 2000));
+        }
+      })(),
       (async () => {
         for (let i = 0; i < joiningMembers; i++) {
           await api('/members', { organizationId: organization, displayName: `Arrivée ${i}`, role: 'nonprofit-staff' });
@@ -153,16 +197,24 @@ describe('faults: under crashes and outages, nothing accepted is lost and nothin
     const [{ n: recorded }] = await system.sql(`SELECT count(*)::int AS n FROM community.attendance WHERE consortium_id = $1`, [consortiumId]);
     const [{ n: applied }] = await system.sql(`SELECT count(DISTINCT (gathering_id, member_id))::int AS n FROM evaluation.attendance WHERE consortium_id = $1`, [consortiumId]);
     const value = await participants();
-    const lost = work.length - applied;
-    const double = value - applied;
+    // Provider matching's and assessments' commands, as evaluation counts them: each accepted one once.
+    const indicator = async (key: string) => (await system.call('evaluation', 'GET', `/consortia/${consortiumId}/indicators/${key}`, { token: observer })).body?.value;
+    await expectEventually(async () => {
+      expect(await indicator('o4.partnerships.in-negotiation')).toBeGreaterThanOrEqual(partnerships);
+      expect(await indicator('readiness.assessments-completed')).toBeGreaterThanOrEqual(assessments);
+    }, { timeoutMs: 120_000, intervalMs: 250 });
+    const [{ n: negotiating }] = await system.sql(`SELECT count(*)::int AS n FROM evaluation.partnerships WHERE consortium_id = $1 AND status = 'in-negotiation'`, [consortiumId]);
+    const [{ n: completed }] = await system.sql(`SELECT count(DISTINCT assessment_id)::int AS n FROM evaluation.completed_assessments WHERE consortium_id = $1`, [consortiumId]);
+    const lost = work.length - applied + (partnerships - negotiating) + (assessments - completed);
+    const double = value - applied + ((await indicator('o4.partnerships.in-negotiation')) - negotiating) + ((await indicator('readiness.assessments-completed')) - completed);
     process.stdout.write(`faults: commands accepted=${accepted} faults injected=${faults.length} (${faults.join('; ')}) lost=${lost} double=${double}\n`);
 
     expect(recorded).toBe(work.length);
     expect({ lost, double }).toEqual({ lost: 0, double: 0 });
     expect(faults).toHaveLength(9);
-    // The services that replicate community's directory hold every member, the ones who joined under faults too.
+    // The services that replicate community's directory hold every member (the assessor too), the ones who joined under faults too.
     for (const schema of ['assessments', 'provider_matching']) {
-      await expectEventually(async () => expect((await system.sql(`SELECT count(*)::int AS n FROM ${schema}.members WHERE consortium_id = $1`, [consortiumId]))[0].n).toBe(members + joiningMembers), { timeoutMs: 60_000 });
+      await expectEventually(async () => expect((await system.sql(`SELECT count(*)::int AS n FROM ${schema}.members WHERE consortium_id = $1`, [consortiumId]))[0].n).toBe(members + 1 + joiningMembers), { timeoutMs: 60_000 });
     }
     expect(accepted).toBeGreaterThanOrEqual(2000);
     // Nothing left behind: every outbox drained, and no dead letter but the poisoned ones.

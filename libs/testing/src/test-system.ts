@@ -131,16 +131,18 @@ export class TestSystem {
    * service is out of reach or answers 5xx (backing off), after Retry-After on 429, until it is
    * answered with `expected` (its body) or found applied by an instance that stopped before keeping
    * its answer (409 on the key: body undefined). Any other refusal throws. `attempts` counts sends.
+   * A PUT (idempotent by itself) is retried the same way.
    */
-  async command(name: ServiceName, path: string, options: { token: string; body: unknown; expected?: number; timeoutMs?: number }): Promise<{ body: any; attempts: number }> {
+  async command(name: ServiceName, path: string, options: { token: string; body?: unknown; expected?: number; timeoutMs?: number; method?: 'POST' | 'PUT' }): Promise<{ body: any; attempts: number }> {
     const key = randomUUID();
+    const method = options.method ?? 'POST';
     const deadline = Date.now() + (options.timeoutMs ?? 180_000);
     for (let attempts = 1; ; attempts++) {
-      const answer = await this.call(name, 'POST', path, { token: options.token, body: options.body, headers: { 'idempotency-key': key } }).catch(() => undefined);
+      const answer = await this.call(name, method, path, { token: options.token, body: options.body, headers: { 'idempotency-key': key } }).catch(() => undefined);
       if (answer?.status === (options.expected ?? 201)) return { body: answer.body, attempts };
       if (answer?.status === 409 && answer.body?.field === 'Idempotency-Key') return { body: undefined, attempts };
-      if (answer && answer.status < 500 && answer.status !== 429) throw new Error(`refused: POST ${path} ${answer.status} ${JSON.stringify(answer.body)}`);
-      if (Date.now() > deadline) throw new Error(`never answered: POST ${path}`);
+      if (answer && answer.status < 500 && answer.status !== 429) throw new Error(`refused: ${method} ${path} ${answer.status} ${JSON.stringify(answer.body)}`);
+      if (Date.now() > deadline) throw new Error(`never answered: ${method} ${path}`);
       const wait = answer?.status === 429 ? Number(answer.headers.get('retry-after') ?? 1) * 1000 : Math.min(1000, 50 * 2 ** Math.min(attempts - 1, 5));
       await new Promise((resolve) => setTimeout(resolve, wait));
     }
