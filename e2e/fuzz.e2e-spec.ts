@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { randomUUID } from 'node:crypto';
+import { Client } from 'pg';
 import { readFixtures } from '@ccndr/contracts';
 import { ServiceName } from '@ccndr/local-stack';
 import { deadLetterHeaders } from '@ccndr/messaging';
@@ -21,10 +22,13 @@ interface Operation {
 /**
  * Property-based fuzzing from the services' own OpenAPI documents, so new routes are fuzzed
  * without editing this file, and of the consumers with events nobody should send. Whatever
- * comes in: no 5xx, and every service still answers its readiness check afterwards.
+ * comes in: no 5xx, a refused write leaves no row behind, and every service still answers its
+ * readiness check afterwards.
  */
 describe('hostile input: every route and every consumer, fuzzed', () => {
   let system: TestSystem;
+  /** The admin's connection, reading what the watch recorded. */
+  let watch: Client;
   let ids: Record<string, string>;
   let insider: string;
   let admin: string;
@@ -59,8 +63,49 @@ describe('hostile input: every route and every consumer, fuzzed', () => {
       }
       documents.set(service, operations);
     }
+    watch = new Client({ connectionString: system.databaseUrl });
+    await watch.connect();
+    await watchWrites();
   });
-  afterAll(() => system?.stop());
+  afterAll(async () => {
+    await watch?.end();
+    await system?.stop();
+  });
+
+  /** Every committed row change in the services' tables (not the relay's deletes or the consumers' dedupe records) is recorded. */
+  async function watchWrites(): Promise<void> {
+    await watch.query(`CREATE SCHEMA fuzz_watch`);
+    await watch.query(`CREATE TABLE fuzz_watch.writes (n bigserial PRIMARY KEY, tab text NOT NULL)`);
+    await watch.query(`CREATE FUNCTION fuzz_watch.record() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER AS $$
+      BEGIN INSERT INTO fuzz_watch.writes (tab) VALUES (TG_TABLE_SCHEMA || '.' || TG_TABLE_NAME); RETURN NULL; END $$`);
+    const tables = await watch.query(`SELECT schemaname, tablename FROM pg_tables WHERE schemaname IN ('community', 'assessments', 'provider_matching', 'evaluation')
+      AND tablename NOT IN ('processed_events', 'idempotency_keys', 'migrations')`);
+    for (const { schemaname, tablename } of tables.rows) {
+      const changes = tablename === 'outbox' ? 'INSERT' : 'INSERT OR UPDATE OR DELETE';
+      await watch.query(`CREATE TRIGGER fuzz_watch AFTER ${changes} ON ${schemaname}.${tablename} FOR EACH ROW EXECUTE FUNCTION fuzz_watch.record()`);
+    }
+  }
+
+  const recordedWrites = async (): Promise<number> => Number((await watch.query(`SELECT coalesce(max(n), 0) AS n FROM fuzz_watch.writes`)).rows[0].n);
+
+  /**
+   * A write the service refused (4xx) must leave nothing behind. Rows may also come from events
+   * of earlier accepted inputs still being applied: a refusal seen beside new rows is sent again
+   * once every service is idle, and only rows that come with it then count against it.
+   */
+  async function refusedWithoutWrites(service: ServiceName, method: string, path: string, body: unknown): Promise<number> {
+    const before = await recordedWrites();
+    const status = await send(service, method, path, body);
+    if (method === 'GET' || status < 400 || status >= 500 || (await recordedWrites()) === before) return status;
+    await system.settled();
+    const quiet = await recordedWrites();
+    const again = await send(service, method, path, body);
+    if (again >= 400 && again < 500) {
+      const written = (await watch.query(`SELECT tab FROM fuzz_watch.writes WHERE n > $1`, [quiet])).rows.map((r) => r.tab);
+      if (written.length) throw new Error(`${method} ${path} was refused (${again}) but wrote to ${[...new Set(written)].join(', ')}`);
+    }
+    return again;
+  }
 
   /** The status of one request; an event stream is cut once its status is known. */
   async function send(service: ServiceName, method: string, path: string, body?: unknown): Promise<number> {
@@ -100,14 +145,14 @@ describe('hostile input: every route and every consumer, fuzzed', () => {
   }
 
   describe.each(services)('%s', (service) => {
-    it('answers every body of every writing route without a 5xx', async () => {
+    it('answers every body of every writing route without a 5xx, and a refused one writes nothing', async () => {
       const writing = documents.get(service)!.filter((o) => o.method !== 'GET' && o.method !== 'DELETE');
       expect(writing.length).toBeGreaterThan(0);
       const input = fc.nat({ max: writing.length - 1 }).chain((i) => fc.tuple(fc.constant(writing[i]), fromSchema(writing[i].body)));
-      await fuzz(service, input, async ([operation, body]) => ({ route: `${operation.method} ${operation.template} ${JSON.stringify(body)?.slice(0, 300)}`, status: await send(service, operation.method, fill(operation.template, known), body) }));
+      await fuzz(service, input, async ([operation, body]) => ({ route: `${operation.method} ${operation.template} ${JSON.stringify(body)?.slice(0, 300)}`, status: await refusedWithoutWrites(service, operation.method, fill(operation.template, known), body) }));
     });
 
-    it('answers every path of every route, with known, unknown and malformed ids, without a 5xx', async () => {
+    it('answers every path of every route, with known, unknown and malformed ids, without a 5xx, and a refused write writes nothing', async () => {
       const routes = documents.get(service)!.filter((o) => o.template.includes('{'));
       const segment = fc.oneof(fc.constant(undefined), fc.uuid(), junk.map((v) => asText(v).slice(0, 300)));
       const input = fc.tuple(fc.nat({ max: routes.length - 1 }), fc.array(segment, { minLength: 4, maxLength: 4 }));
@@ -118,7 +163,7 @@ describe('hostile input: every route and every consumer, fuzzed', () => {
           const value = values[n++ % values.length];
           return encodeURIComponent(value === undefined ? known(name) : value);
         });
-        return { route: `${operation.method} ${path}`, status: await send(service, operation.method, path, operation.method === 'GET' ? undefined : {}) };
+        return { route: `${operation.method} ${path}`, status: await refusedWithoutWrites(service, operation.method, path, operation.method === 'GET' ? undefined : {}) };
       });
     });
 
