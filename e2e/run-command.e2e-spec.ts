@@ -1,14 +1,31 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { jetstreamManager } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
 import { Client } from 'pg';
-import { freePort, repositoryRoot, serviceNames } from '@ccndr/local-stack';
+import { repositoryRoot, serviceNames } from '@ccndr/local-stack';
 import { eventBusTopology } from '@ccndr/messaging';
 import { expectEventually } from '@ccndr/testing';
+
+/** A run of `count` ports from base+1 that nothing listens on, between 20000 and 30000. */
+async function freeRangeBelowEphemeral(count: number): Promise<number> {
+  const bindable = (port: number) =>
+    new Promise<boolean>((resolve) => {
+      const server = createServer();
+      server.once('error', () => resolve(false));
+      server.listen(port, '0.0.0.0', () => server.close(() => resolve(true)));
+    });
+  for (;;) {
+    const base = 20_000 + Math.floor(Math.random() * 9_900);
+    let free = true;
+    for (let port = base + 1; port <= base + count && free; port++) free = await bindable(port);
+    if (free) return base;
+  }
+}
 
 /**
  * The README's run command (`npm start`), against this run's PostgreSQL and with its own embedded
@@ -45,8 +62,9 @@ describe('the run command', () => {
   });
 
   it('brings up the four services ready, seeds the demo consortium and stops cleanly', async () => {
-    const portBase = (await freePort()) - 1;
-    const natsPort = await freePort();
+    // Consecutive ports below the ephemeral range, so no other test's port or connection takes one meanwhile.
+    const portBase = await freeRangeBelowEphemeral(serviceNames.length + 2);
+    const natsPort = portBase + serviceNames.length + 1;
     const url = new URL(adminUrl);
     url.pathname = `/${database}`;
     const { NATS_URL: _shared, TEST_NATS_URL: _test, EVENT_NAMESPACE: _namespace, ...environment } = process.env;

@@ -41,6 +41,14 @@ async function ensureDatabase(adminUrl: string, name: string): Promise<string> {
   return url.toString();
 }
 
+/**
+ * A fresh password for the NATS configuration. The server reads variables it substitutes as
+ * configuration values, so hex that starts with digits ("12e4…") would parse as a number: a letter first.
+ */
+function natsPassword(): string {
+  return `pw${randomBytes(16).toString('hex')}`;
+}
+
 /** What to stop on the way out, services first, servers last. */
 const stops: (() => Promise<void>)[] = [];
 /** The read-only NATS user's password, for other programmes trying the event stream. */
@@ -71,9 +79,9 @@ async function main(): Promise<void> {
   if (!natsUrl) {
     if (!natsServerBinary()) throw new Error(natsInstallHint);
     say(`NATS: starting nats-server -js under ${join(dataDir, 'nats')}, a user per service …`);
-    const passwords: Record<string, string> = { NATS_SERVER_NAME: 'embedded', NATS_SYSTEM_PASSWORD: randomBytes(16).toString('hex'), NATS_SUBSCRIBER_EXAMPLE_PASSWORD: randomBytes(16).toString('hex') };
+    const passwords: Record<string, string> = { NATS_SERVER_NAME: 'embedded', NATS_SYSTEM_PASSWORD: natsPassword(), NATS_SUBSCRIBER_EXAMPLE_PASSWORD: natsPassword() };
     for (const name of domainServiceNames) {
-      const password = randomBytes(16).toString('hex');
+      const password = natsPassword();
       passwords[`NATS_${name.replace(/-/g, '_').toUpperCase()}_PASSWORD`] = password;
       if (!namespace) natsUsers[name] = { NATS_USER: name, NATS_PASSWORD: password };
     }

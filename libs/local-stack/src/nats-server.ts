@@ -1,7 +1,8 @@
 import { ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { connect } from 'node:net';
-import { freePort, waitUntil } from './ports';
+import { join } from 'node:path';
+import { freePort, StopWaiting, waitUntil } from './ports';
 
 export const natsInstallHint =
   'No NATS server: set NATS_URL, or install nats-server (Debian/Ubuntu: apt-get install nats-server; macOS: brew install nats-server; or a release binary on the PATH).';
@@ -54,8 +55,21 @@ export class NatsServerProcess {
   async restart(): Promise<void> {
     if (this.running) return;
     const config = this.options.config ? ['-c', this.options.config, '-m', '0'] : [];
-    this.child = spawn(this.binary, [...config, '-a', '127.0.0.1', '-p', String(this.port), '-js', '-sd', this.dataDir], { stdio: 'ignore', env: { ...process.env, ...this.options.env } });
-    await waitUntil(`nats-server on port ${this.port}`, () => isListening(this.port), 15_000, 50);
+    const log = join(this.dataDir, 'nats-server.log');
+    const child = spawn(this.binary, [...config, '-a', '127.0.0.1', '-p', String(this.port), '-js', '-sd', this.dataDir, '-l', log], { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, ...this.options.env } });
+    this.child = child;
+    let stderr = '';
+    child.stderr!.on('data', (chunk) => (stderr = (stderr + chunk).slice(-2000)));
+    // A server that exits at start says why on stderr or in its log.
+    const why = () => [stderr.trim(), existsSync(log) ? readFileSync(log, 'utf8').trim().split('\n').slice(-5).join('\n') : ''].filter(Boolean).join('\n') || 'nothing said';
+    try {
+      await waitUntil(`nats-server on port ${this.port}`, async () => {
+        if (child.exitCode !== null || child.signalCode !== null) throw new StopWaiting(`nats-server exited at start (${child.exitCode ?? child.signalCode})`);
+        return isListening(this.port);
+      }, 15_000, 50);
+    } catch (error) {
+      throw new Error(`${error instanceof Error ? error.message : String(error)}; its log:\n${why()}`);
+    }
   }
 
   /** Graceful stop (SIGTERM) or a crash (SIGKILL). */

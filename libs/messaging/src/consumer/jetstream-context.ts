@@ -10,6 +10,7 @@ export interface EventOrigin {
 /**
  * Work the events of one transaction ask for at its end, once per key however many asked (the
  * last request of a key wins): a projection recomputed once per batch of events, not per event.
+ * It runs in key order, so locks it takes are taken in the same order by every replica.
  */
 export class AtCommit {
   private readonly work = new Map<string, (manager: EntityManager) => Promise<void>>();
@@ -20,7 +21,7 @@ export class AtCommit {
   }
 
   async run(manager: EntityManager): Promise<void> {
-    for (const work of this.work.values()) await work(manager);
+    for (const key of [...this.work.keys()].sort()) await this.work.get(key)!(manager);
     this.work.clear();
   }
 }

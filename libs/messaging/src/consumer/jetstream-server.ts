@@ -88,8 +88,14 @@ class EventFailed extends Error {
   }
 }
 
-/** Events applied in one transaction at most: what has arrived meanwhile, up to this. */
-const batchLimit = 2000;
+/**
+ * Live events applied in one transaction at most: what has arrived meanwhile, up to this. Few
+ * enough that a batch and the one waiting behind it finish well inside the ack wait even on a
+ * loaded machine, or the server would deliver them again.
+ */
+const liveBatchLimit = 500;
+/** Events a replay fetches and applies in one transaction (nothing to acknowledge). */
+const replayBatchLimit = 2000;
 
 const tracer = trace.getTracer('@ccndr/messaging');
 
@@ -164,7 +170,7 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
 
   private async attach(spec: DurableConsumerSpec): Promise<ConsumerMessages> {
     const consumer = await this.options.js.consumers.get(this.options.topology.eventsStream, spec.durable);
-    const messages = await consumer.consume({ max_messages: 2048 });
+    const messages = await consumer.consume({ max_messages: 256 });
     this.subscriptions.set(spec.durable, messages);
     return messages;
   }
@@ -217,7 +223,7 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
         for await (const msg of messages) {
           arrived.push(msg);
           wakeApplier?.();
-          if (arrived.length >= batchLimit && !this.closing) await new Promise<void>((resolve) => (wakeReader = resolve));
+          if (arrived.length >= liveBatchLimit && !this.closing) await new Promise<void>((resolve) => (wakeReader = resolve));
         }
       } catch (error) {
         failure = error;
@@ -233,7 +239,7 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
         wakeApplier = undefined;
         continue;
       }
-      const batch = arrived.splice(0, batchLimit);
+      const batch = arrived.splice(0, liveBatchLimit);
       wakeReader?.();
       wakeReader = undefined;
       await this.handle(consumer, batch);
@@ -261,7 +267,7 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
     let applied = 0;
     let lastSequence = (options.fromSequence ?? 1) - 1;
     while (lastSequence < end) {
-      const batch = await ordered.fetch({ max_messages: batchLimit, expires: 1000 });
+      const batch = await ordered.fetch({ max_messages: replayBatchLimit, expires: 1000 });
       let received = 0;
       const applications: Application[] = [];
       for await (const msg of batch) {
@@ -406,11 +412,21 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
     return asPlatform(() =>
       this.options.db.transaction(async (manager) => {
         if (schema) await manager.query(`SELECT set_config('search_path', $1, true)`, [schema]);
+        // The batch's processed-event records in one statement: those already there were applied before.
+        const recorded: { event_id: string }[] = await manager.query(
+          `INSERT INTO processed_events (consumer, event_id) SELECT $1, unnest($2::uuid[]) ON CONFLICT DO NOTHING RETURNING event_id`,
+          [consumer, applications.map((a) => a.event.id)],
+        );
+        const unapplied = new Set(recorded.map((r) => r.event_id));
         const atCommit = new AtCommit();
         const fresh: boolean[] = [];
         for (const [index, application] of applications.entries()) {
+          // Also false for the second copy of an event within the batch.
+          const isNew = unapplied.delete(application.event.id);
+          fresh.push(isNew);
+          if (!isNew) continue;
           try {
-            fresh.push(await this.traced(consumer, application, () => this.applyOnce(manager, consumer, application, atCommit)));
+            await this.traced(consumer, application, () => this.apply(manager, consumer, application, atCommit));
           } catch (error) {
             throw new EventFailed(index, error);
           }
@@ -421,13 +437,10 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
     );
   }
 
-  /** The processed-event record and the handler's writes, in the caller's transaction; false for an event already applied. */
-  private async applyOnce(manager: EntityManager, consumer: string, { event, handler, origin }: Application, atCommit: AtCommit): Promise<boolean> {
-    const fresh = await manager.query(`INSERT INTO processed_events (consumer, event_id) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING event_id`, [consumer, event.id]);
-    if (fresh.length === 0) return false; // already applied: a redelivery or a duplicate publish
+  /** The handler's writes, in the caller's transaction. */
+  private async apply(manager: EntityManager, consumer: string, { event, handler, origin }: Application, atCommit: AtCommit): Promise<void> {
     const result = await handler(event, new JetStreamContext([origin, manager, consumer, atCommit]));
     await lastValueFrom(this.transformToObservable(result), { defaultValue: undefined });
-    return true;
   }
 
   /** A consumer span per event, a child of the span that published it. */

@@ -44,6 +44,10 @@ export class IndicatorsService {
   }
 
   async refresh(manager: EntityManager, consortiumId: string, eventId: string): Promise<void> {
+    // One recomputation of a consortium at a time, across replicas: two transactions computing at
+    // once would each miss the other's facts, and the last to commit would leave a count short.
+    // Held to commit, so the next one reads what this one wrote.
+    await queryPrepared(manager, `SELECT pg_advisory_xact_lock(hashtext(current_schema() || ':indicators:' || $1))`, [consortiumId]);
     const indicators: Indicator[] = [];
     for (const section of sections) indicators.push(...(await section(manager, consortiumId)));
     // The consortium's own targets replace the programme's defaults.
