@@ -1,6 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { Client } from 'pg';
-import { QueryRunner } from 'typeorm';
+import { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
  * The second wall between consortia, under the application's own filters: PostgreSQL row-level
@@ -60,7 +60,7 @@ function condition(wall: Wall): string {
 }
 
 /** Turns row-level security on for these tables (in a migration). */
-export async function raiseWalls(db: QueryRunner, walls: Wall[]): Promise<void> {
+async function raiseWalls(db: QueryRunner, walls: Wall[]): Promise<void> {
   for (const wall of walls) {
     await db.query(`ALTER TABLE ${wall.table} ENABLE ROW LEVEL SECURITY`);
     // Forced: the service's role owns its tables, and owners are otherwise exempt.
@@ -69,7 +69,22 @@ export async function raiseWalls(db: QueryRunner, walls: Wall[]): Promise<void> 
   }
 }
 
-export async function lowerWalls(db: QueryRunner, walls: Wall[]): Promise<void> {
+/** A migration raising these walls (and lowering them on the way down); `name` ends with its timestamp, as TypeORM orders by it. */
+export function wallsMigration(name: string, walls: Wall[]): new () => MigrationInterface {
+  return class implements MigrationInterface {
+    name = name;
+
+    up(db: QueryRunner): Promise<void> {
+      return raiseWalls(db, walls);
+    }
+
+    down(db: QueryRunner): Promise<void> {
+      return lowerWalls(db, walls);
+    }
+  };
+}
+
+async function lowerWalls(db: QueryRunner, walls: Wall[]): Promise<void> {
   for (const wall of [...walls].reverse()) {
     await db.query(`DROP POLICY consortium_scope ON ${wall.table}`);
     await db.query(`ALTER TABLE ${wall.table} NO FORCE ROW LEVEL SECURITY`);

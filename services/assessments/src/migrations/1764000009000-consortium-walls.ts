@@ -1,5 +1,4 @@
-import { MigrationInterface, QueryRunner } from 'typeorm';
-import { lowerWalls, raiseWalls, Wall } from '@ccndr/persistence';
+import { Wall, wallsMigration } from '@ccndr/persistence';
 
 /**
  * Row-level security on every tenant table: a second wall under the application's consortium filters.
@@ -14,14 +13,4 @@ const walls: Wall[] = [
   { table: 'consortium_frameworks' },
 ];
 
-export class ConsortiumWalls1764000009000 implements MigrationInterface {
-  name = 'ConsortiumWalls1764000009000';
-
-  async up(db: QueryRunner): Promise<void> {
-    await raiseWalls(db, walls);
-  }
-
-  async down(db: QueryRunner): Promise<void> {
-    await lowerWalls(db, walls);
-  }
-}
+export const ConsortiumWalls1764000009000 = wallsMigration('ConsortiumWalls1764000009000', walls);
