@@ -114,7 +114,10 @@ async function liveIngest(system: TestSystem, count: number): Promise<number> {
   await reset(system);
   await system.startService('evaluation');
   await caughtUp(system, count);
-  const [{ ms }] = await system.sql(`SELECT extract(epoch FROM max(processed_at) - min(processed_at)) * 1000 AS ms FROM evaluation.processed_events`);
+  // From the first event's commit to the last event's commit or the last indicator it changed, whichever is later.
+  const [{ ms }] = await system.sql(
+    `SELECT extract(epoch FROM greatest(max(p.processed_at), (SELECT max(updated_at) FROM evaluation.indicators)) - min(p.processed_at)) * 1000 AS ms FROM evaluation.processed_events p`,
+  );
   await system.service('evaluation').stop();
   system.services.delete('evaluation');
   return Number(ms);
@@ -151,13 +154,16 @@ async function reset(system: TestSystem): Promise<void> {
   }
 }
 
-/** Until the consumer has nothing pending or unacknowledged, and every handled event is recorded. */
+/** Until the consumer has nothing pending or unacknowledged, and no consortium's indicators are left to recompute. */
 async function caughtUp(system: TestSystem, count: number): Promise<void> {
   const deadline = Date.now() + 60 * 60_000;
   for (;;) {
     const { body } = await system.call('evaluation', 'GET', '/health/ready').catch(() => ({ body: undefined as any }));
     const lag = body?.lag?.[durable];
-    if (lag && lag.pending === 0 && lag.unacknowledged === 0) return;
+    if (lag && lag.pending === 0 && lag.unacknowledged === 0) {
+      const [{ stale }] = await system.sql(`SELECT count(*)::int AS stale FROM evaluation.stale_indicators`);
+      if (stale === 0) return;
+    }
     if (Date.now() > deadline) throw new Error(`evaluation did not take in ${count} events within an hour`);
     await new Promise((resolve) => setTimeout(resolve, 500));
   }

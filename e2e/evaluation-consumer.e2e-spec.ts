@@ -44,6 +44,8 @@ describe('evaluation applies every event exactly once in effect, and dead-letter
       const [row] = await system.sql(`SELECT count(*)::int AS n FROM evaluation.processed_events WHERE event_id = $1`, [marker.id]);
       expect(row.n).toBe(1);
     });
+    // And the indicators recomputed from what was applied.
+    await system.settled();
 
     expect(await indicator(system, consortiumId, token, 'o1.meeting-participants')).toMatchObject({ value: 3 });
     const applied = await system.sql(`SELECT event_id FROM evaluation.processed_events WHERE event_id = $1`, [attendance.id]);
@@ -100,8 +102,12 @@ describe('evaluation applies every event exactly once in effect, and dead-letter
     expect(notJson.header.get(deadLetterHeaders.reason)).toMatch(/^not JSON/);
     expect(notJson.string()).toBe('{"this is": not json');
 
-    // Operators see the outcomes and the freshness in the readiness report and the metrics.
-    const ready = (await system.call('evaluation', 'GET', '/health/ready')).body;
+    // Operators see the outcomes, the freshness and the indicators left to recompute (none, once computed) in the readiness report and the metrics.
+    const ready = await expectEventually(async () => {
+      const body = (await system.call('evaluation', 'GET', '/health/ready')).body;
+      expect(body.refresh).toEqual({ pending: 0, oldestAgeSeconds: null });
+      return body;
+    });
     expect(ready.activity.evaluation).toMatchObject({ deadLettered: 2, ignored: expect.any(Number), newestEventAgeSeconds: expect.any(Number) });
     expect(ready.activity.evaluation.ignored).toBeGreaterThanOrEqual(1);
     const metrics = (await system.call('evaluation', 'GET', '/metrics')).body as string;
@@ -109,6 +115,7 @@ describe('evaluation applies every event exactly once in effect, and dead-letter
     expect(metrics).toMatch(/^ccndr_consumer_events_total\{service="evaluation",consumer="evaluation",outcome="ignored"\} [1-9]\d*$/m);
     expect(metrics).toMatch(/^ccndr_consumer_newest_event_age_seconds\{service="evaluation",consumer="evaluation"\} \d+(\.\d+)?$/m);
     expect(metrics).toMatch(/^ccndr_outbox_pending\{service="evaluation"\} 0$/m);
+    expect(metrics).toMatch(/^ccndr_refresh_pending\{service="evaluation"\} 0$/m);
   });
 
   it('retries an event whose handling fails for a while, and applies it once the failure is gone', async () => {

@@ -194,15 +194,17 @@ describe('faults: under crashes and outages, nothing accepted is lost and nothin
     const observer = await consortiumToken({ [consortiumId]: ['observer'] });
     const participants = async () => (await system.call('evaluation', 'GET', `/consortia/${consortiumId}/indicators/o1.meeting-participants`, { token: observer })).body?.value;
     await expectEventually(async () => expect(await participants()).toBeGreaterThanOrEqual(work.length), { timeoutMs: 180_000, intervalMs: 250 });
-    const [{ n: recorded }] = await system.sql(`SELECT count(*)::int AS n FROM community.attendance WHERE consortium_id = $1`, [consortiumId]);
-    const [{ n: applied }] = await system.sql(`SELECT count(DISTINCT (gathering_id, member_id))::int AS n FROM evaluation.attendance WHERE consortium_id = $1`, [consortiumId]);
-    const value = await participants();
     // Provider matching's and assessments' commands, as evaluation counts them: each accepted one once.
     const indicator = async (key: string) => (await system.call('evaluation', 'GET', `/consortia/${consortiumId}/indicators/${key}`, { token: observer })).body?.value;
     await expectEventually(async () => {
       expect(await indicator('o4.partnerships.in-negotiation')).toBeGreaterThanOrEqual(partnerships);
       expect(await indicator('readiness.assessments-completed')).toBeGreaterThanOrEqual(assessments);
     }, { timeoutMs: 120_000, intervalMs: 250 });
+    // Everything published, applied and recomputed: the indicators and the facts are final.
+    await system.settled(120_000);
+    const [{ n: recorded }] = await system.sql(`SELECT count(*)::int AS n FROM community.attendance WHERE consortium_id = $1`, [consortiumId]);
+    const [{ n: applied }] = await system.sql(`SELECT count(DISTINCT (gathering_id, member_id))::int AS n FROM evaluation.attendance WHERE consortium_id = $1`, [consortiumId]);
+    const value = await participants();
     const [{ n: negotiating }] = await system.sql(`SELECT count(*)::int AS n FROM evaluation.partnerships WHERE consortium_id = $1 AND status = 'in-negotiation'`, [consortiumId]);
     const [{ n: completed }] = await system.sql(`SELECT count(DISTINCT assessment_id)::int AS n FROM evaluation.completed_assessments WHERE consortium_id = $1`, [consortiumId]);
     const lost = work.length - applied + (partnerships - negotiating) + (assessments - completed);

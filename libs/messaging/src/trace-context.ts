@@ -1,4 +1,4 @@
-import { Context, context, propagation, ROOT_CONTEXT, TextMapGetter, TextMapSetter } from '@opentelemetry/api';
+import { Context, context, propagation, ROOT_CONTEXT, SpanOptions, SpanStatusCode, TextMapGetter, TextMapSetter, trace } from '@opentelemetry/api';
 import { MsgHdrs } from '@nats-io/transport-node';
 
 const natsHeaderSetter: TextMapSetter<MsgHdrs> = { set: (carrier, key, value) => carrier.set(key, value) };
@@ -24,4 +24,20 @@ export function currentTraceparent(): string | undefined {
   const carrier: Record<string, string> = {};
   propagation.inject(context.active(), carrier);
   return carrier.traceparent;
+}
+
+const tracer = trace.getTracer('@ccndr/messaging');
+
+/** Runs `work` in a new active span under `parent`; the span is marked failed if `work` throws. */
+export function inSpan<T>(name: string, options: SpanOptions, parent: Context, work: () => Promise<T>): Promise<T> {
+  return tracer.startActiveSpan(name, options, parent, async (span) => {
+    try {
+      return await work();
+    } catch (error) {
+      span.setStatus({ code: SpanStatusCode.ERROR, message: String(error) });
+      throw error;
+    } finally {
+      span.end();
+    }
+  });
 }

@@ -4,7 +4,7 @@ import { connect, NatsConnection } from '@nats-io/transport-node';
 import { DataSource } from 'typeorm';
 import { CloudEventEnvelope, eventSubject, readFixtures } from '@ccndr/contracts';
 import { createDataSource, openDatabase } from '@ccndr/persistence';
-import { ensureDurableConsumer, ensureStreams, eventBusTopology, JetStreamContext, JetStreamServer, messagingMigrations } from '../src';
+import { BatchWrite, ensureDurableConsumer, ensureStreams, eventBusTopology, JetStreamContext, JetStreamServer, messagingMigrations } from '../src';
 
 /** Waits for `check` to hold, polling (bounded). */
 async function until(check: () => Promise<boolean>, timeoutMs = 30_000): Promise<void> {
@@ -39,8 +39,12 @@ describe('JetStreamServer', () => {
     await ensureDurableConsumer(jsm, topology.eventsStream, spec);
   });
 
-  afterAll(async () => {
+  afterEach(async () => {
     await server?.close();
+    server = undefined;
+  });
+
+  afterAll(async () => {
     for (const stream of [topology.eventsStream, topology.deadLetterStream]) await jsm.streams.delete(stream).catch(() => undefined);
     await nc?.close();
     await db?.query(`DROP SCHEMA "${schema}" CASCADE`).catch(() => undefined);
@@ -96,5 +100,47 @@ describe('JetStreamServer', () => {
       expect(c.runs).toBeLessThan(c.applied / 5);
     }
     expect(commits).toHaveLength(2);
+  });
+
+  it('writes a batch in one statement per batch write, each key\'s rows in the order they came; a row refused at commit is found by halving the batch and dead-lettered', async () => {
+    // Last write wins, and each write of a key is counted: the outcome depends on the order of its rows.
+    await db.query(`CREATE TABLE latest (key text PRIMARY KEY, value integer NOT NULL CHECK (value >= 0), writes integer NOT NULL DEFAULT 1)`);
+    await db.query(`CREATE TABLE statements (at timestamptz NOT NULL DEFAULT clock_timestamp())`);
+    await db.query(`CREATE FUNCTION log_statement() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN INSERT INTO statements DEFAULT VALUES; RETURN NULL; END $$`);
+    await db.query(`CREATE TRIGGER log_statement AFTER INSERT ON latest FOR EACH STATEMENT EXECUTE FUNCTION log_statement()`);
+    const latest: BatchWrite<{ key: string; value: number }> = {
+      statement: `INSERT INTO latest (key, value) SELECT * FROM unnest($1::text[], $2::int[]) ON CONFLICT (key) DO UPDATE SET value = excluded.value, writes = latest.writes + 1`,
+      columns: ['key', 'value'],
+      key: (row) => row.key,
+    };
+    const consortiumId = randomUUID();
+    const events = Array.from({ length: 400 }, () => ({ ...fixture, id: randomUUID(), consortiumid: consortiumId, traceparent: undefined }));
+    const values = new Map<string, number>(events.map((event, i) => [event.id, i]));
+    const refused = events[333].id;
+    for (const event of events) await js.publish(eventSubject(event.type, event.consortiumid, topology.namespace), JSON.stringify(event), { msgID: event.id });
+
+    server = new JetStreamServer({ js, db, topology, consumers: [spec], maxDeliveries: 2, log: () => undefined });
+    server.addHandler(
+      fixture.type,
+      async (event: CloudEventEnvelope, ctx: JetStreamContext) => {
+        const i = values.get(event.id)!;
+        // The handler accepts it; only the statement at commit refuses it (a value under zero).
+        ctx.write(latest, { key: `k${i % 100}`, value: event.id === refused ? -1 : i });
+      },
+      true,
+    );
+    await new Promise<void>((resolve, reject) => server!.listen((error) => (error ? reject(error) : resolve())));
+
+    await until(async () => (await db.query(`SELECT count(*)::int AS n FROM processed_events WHERE event_id = ANY ($1::uuid[])`, [[...values.keys()]]))[0].n === 399);
+    await until(async () => (await jsm.streams.info(topology.deadLetterStream)).state.messages === 2);
+
+    const rows: { key: string; value: number; writes: number }[] = await db.query(`SELECT key, value, writes FROM latest`);
+    // Every key's last value is its last event's, and every event of it wrote once (the refused one never).
+    const expected = Array.from({ length: 100 }, (_, k) => ({ key: `k${k}`, value: k === 33 ? 233 : 300 + k, writes: k === 33 ? 3 : 4 }));
+    expect(rows.sort((a, b) => a.key.localeCompare(b.key))).toEqual(expected.sort((a, b) => a.key.localeCompare(b.key)));
+    const [{ statements }] = await db.query(`SELECT count(*)::int AS statements FROM statements`);
+    expect(statements).toBeLessThan(400 / 5);
+    const letters = await server.deadLetters();
+    expect(letters.map((l) => (l.event as CloudEventEnvelope).id)).toContain(refused);
   });
 });

@@ -60,7 +60,7 @@ function condition(wall: Wall): string {
 }
 
 /** Turns row-level security on for these tables (in a migration). */
-async function raiseWalls(db: QueryRunner, walls: Wall[]): Promise<void> {
+export async function raiseWalls(db: QueryRunner, walls: Wall[]): Promise<void> {
   for (const wall of walls) {
     await db.query(`ALTER TABLE ${wall.table} ENABLE ROW LEVEL SECURITY`);
     // Forced: the service's role owns its tables, and owners are otherwise exempt.
@@ -84,7 +84,7 @@ export function wallsMigration(name: string, walls: Wall[]): new () => Migration
   };
 }
 
-async function lowerWalls(db: QueryRunner, walls: Wall[]): Promise<void> {
+export async function lowerWalls(db: QueryRunner, walls: Wall[]): Promise<void> {
   for (const wall of [...walls].reverse()) {
     await db.query(`DROP POLICY consortium_scope ON ${wall.table}`);
     await db.query(`ALTER TABLE ${wall.table} NO FORCE ROW LEVEL SECURITY`);

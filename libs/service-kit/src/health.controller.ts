@@ -3,7 +3,9 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 import { Public } from '@ccndr/auth';
 import { JetStreamServer, OutboxRelay } from '@ccndr/messaging';
+import { asPlatform } from '@ccndr/persistence';
 import { NatsLink } from './nats-link';
+import { SERVICE_SPEC, ServiceSpec } from './service-spec';
 
 @ApiTags('health')
 @Public()
@@ -14,6 +16,7 @@ export class HealthController {
     private readonly nats: NatsLink,
     private readonly server: JetStreamServer,
     @Inject(OutboxRelay) private readonly relay: OutboxRelay,
+    @Inject(SERVICE_SPEC) private readonly spec: ServiceSpec,
   ) {}
 
   @Get('live')
@@ -24,7 +27,8 @@ export class HealthController {
 
   @Get('ready')
   @ApiOperation({
-    summary: 'Database, NATS and consumers are ready; outbox backlog, consumer lag, events applied and freshness / Base de données, NATS et consommateurs prêts; retards et fraîcheur',
+    summary:
+      'Database, NATS and consumers are ready; outbox backlog, consumer lag, events applied, freshness and derived work pending / Base de données, NATS et consommateurs prêts; retards, fraîcheur et travail dérivé en attente',
   })
   async ready(@Res({ passthrough: true }) response: { status(code: number): void }) {
     const database = await Promise.race([
@@ -35,6 +39,7 @@ export class HealthController {
     const consumers = this.server.allConsumersAttached();
     const outbox = database ? await this.relay.backlog().catch(() => undefined) : undefined;
     const lag = nats ? await this.server.lag().catch(() => undefined) : undefined;
+    const refresh = database && this.spec.refreshBacklog ? await asPlatform(() => this.spec.refreshBacklog!(this.db)).catch(() => undefined) : undefined;
     const ready = database && nats && consumers;
     response.status(ready ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE);
     return {
@@ -42,6 +47,7 @@ export class HealthController {
       checks: { database, nats, consumers: { attached: this.server.attachedConsumers(), ready: consumers } },
       outbox,
       lag,
+      ...(this.spec.refreshBacklog ? { refresh } : {}),
       activity: this.server.activity(),
     };
   }

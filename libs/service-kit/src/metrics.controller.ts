@@ -1,7 +1,9 @@
 import { Controller, Get, Header, Inject } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Public } from '@ccndr/auth';
+import { DataSource } from 'typeorm';
 import { JetStreamServer, OutboxRelay } from '@ccndr/messaging';
+import { asPlatform } from '@ccndr/persistence';
 import { SERVICE_SPEC, ServiceSpec } from './service-spec';
 
 /** Prometheus text exposition of what operators watch: outbox backlog, consumer lag, events by outcome, freshness. */
@@ -10,6 +12,7 @@ import { SERVICE_SPEC, ServiceSpec } from './service-spec';
 @Controller('metrics')
 export class MetricsController {
   constructor(
+    private readonly db: DataSource,
     private readonly server: JetStreamServer,
     @Inject(OutboxRelay) private readonly relay: OutboxRelay,
     @Inject(SERVICE_SPEC) private readonly spec: ServiceSpec,
@@ -44,6 +47,11 @@ export class MetricsController {
       ]),
     );
     metric('ccndr_consumer_newest_event_age_seconds', 'Age of the newest event applied: how fresh the projections are.', 'gauge', activity.map(([c, a]) => [`consumer="${c}"`, a.newestEventAgeSeconds]));
+    if (this.spec.refreshBacklog) {
+      const refresh = await asPlatform(() => this.spec.refreshBacklog!(this.db)).catch(() => null);
+      metric('ccndr_refresh_pending', 'Derived work (such as indicators to recompute) waiting after the events that asked for it committed.', 'gauge', [['', refresh?.pending ?? null]]);
+      metric('ccndr_refresh_oldest_age_seconds', 'Age of the oldest derived work waiting.', 'gauge', [['', refresh?.oldestAgeSeconds ?? null]]);
+    }
     return `${lines.join('\n')}\n`;
   }
 }

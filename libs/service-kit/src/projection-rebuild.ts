@@ -9,7 +9,7 @@ import { EVENT_TOPOLOGY, platformMigrations, SERVICE_SPEC, ServiceSpec } from '.
 
 export interface RebuildStatus {
   state: 'idle' | 'running' | 'done' | 'failed';
-  phase: 'creating' | 'replaying' | 'switching' | 'catching-up' | 'cleaning-up' | null;
+  phase: 'creating' | 'replaying' | 'settling' | 'switching' | 'catching-up' | 'cleaning-up' | null;
   applied: number;
   sequence: number;
   startedAt: string | null;
@@ -84,6 +84,11 @@ export class ProjectionRebuild {
       const { lastSequence } = await this.server.replay(consumer, fresh, { onProgress: progressFrom(this.status.applied) });
       reachedSequence.set(consumer.durable, lastSequence);
       this.logger.write('info', 'rebuild replayed', { consumer: consumer.durable, sequence: lastSequence, schema: fresh });
+    }
+
+    if (this.spec.rebuild?.settle) {
+      this.status.phase = 'settling';
+      await this.spec.rebuild.settle(this.db, fresh);
     }
 
     this.status.phase = 'switching';

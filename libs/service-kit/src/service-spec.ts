@@ -1,4 +1,5 @@
 import { DurableConsumerSpec, EventBusTopology, messagingMigrations } from '@ccndr/messaging';
+import { DataSource } from 'typeorm';
 import { EntityTarget, MigrationClass } from '@ccndr/persistence';
 import { CreateIdempotencyKeys1764000000002 } from './idempotency.migration';
 
@@ -15,9 +16,20 @@ export interface ServiceSpec {
   consumers?: (topology: EventBusTopology) => DurableConsumerSpec[];
   /**
    * A service whose tables are projections of the event stream can be rebuilt from it
-   * (`POST /admin/rebuild`); `keep` names the tables that are state of its own, carried over.
+   * (`POST /admin/rebuild`); `keep` names the tables that are state of its own, carried over;
+   * `settle` finishes what the replay left to do in the rebuilt schema before it goes live.
    */
-  rebuild?: { keep: string[] };
+  rebuild?: { keep: string[]; settle?: (db: DataSource, schema: string) => Promise<void> };
+  /**
+   * Work derived from applied events and done after their commit, not yet done (evaluation:
+   * consortia whose indicators are to be recomputed): in /health/ready and /metrics.
+   */
+  refreshBacklog?: (db: DataSource) => Promise<RefreshBacklog>;
+}
+
+export interface RefreshBacklog {
+  pending: number;
+  oldestAgeSeconds: number | null;
 }
 
 /** The tables every service has, created before its own. */

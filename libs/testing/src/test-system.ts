@@ -148,7 +148,7 @@ export class TestSystem {
     }
   }
 
-  /** Waits until every started service has published its whole outbox and applied every event delivered to it. */
+  /** Waits until every started service has published its whole outbox, applied every event delivered to it and done the work they asked for (indicators recomputed). */
   async settled(timeoutMs = 30_000): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
@@ -157,7 +157,7 @@ export class TestSystem {
         if (name === 'portal') continue;
         const { body } = await this.call(name, 'GET', '/health/ready').catch(() => ({ body: undefined }));
         const lag = Object.values<{ pending: number; unacknowledged: number }>(body?.lag ?? {});
-        if (!body?.outbox || body.outbox.pending > 0 || !body.lag || lag.some((l) => l.pending + l.unacknowledged > 0)) busy.push(name);
+        if (!body?.outbox || body.outbox.pending > 0 || !body.lag || lag.some((l) => l.pending + l.unacknowledged > 0) || body.refresh?.pending > 0) busy.push(name);
       }
       if (busy.length === 0) return;
       if (Date.now() > deadline) throw new Error(`not settled after ${timeoutMs} ms: ${busy.join(', ')}`);

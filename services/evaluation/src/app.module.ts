@@ -13,6 +13,7 @@ import { PartnershipConsumer } from './events/partnership.consumer';
 import { ReadinessConsumer } from './events/readiness.consumer';
 import { DashboardController } from './dashboard/dashboard.controller';
 import { IndicatorChanges } from './indicators/indicator-changes';
+import { IndicatorRefresher } from './indicators/indicator-refresher';
 import { IndicatorsController } from './indicators/indicators.controller';
 import { IndicatorsService } from './indicators/indicators.service';
 import { ReportController } from './report/report.controller';
@@ -37,6 +38,6 @@ import { TargetsService } from './indicators/targets.service';
     EngagementConsumer,
     PartnershipConsumer,
   ],
-  providers: [IndicatorsService, IndicatorChanges, TargetsService],
+  providers: [IndicatorsService, IndicatorChanges, IndicatorRefresher, TargetsService],
 })
 export class AppModule {}

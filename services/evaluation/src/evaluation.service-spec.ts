@@ -5,6 +5,8 @@ import { Partnerships1764000006000 } from './migrations/1764000006000-partnershi
 import { OutcomeFacts1764000007000 } from './migrations/1764000007000-outcome-facts';
 import { Targets1764000008000 } from './migrations/1764000008000-targets';
 import { ConsortiumWalls1764000009000 } from './migrations/1764000009000-consortium-walls';
+import { StaleIndicators1764000010000 } from './migrations/1764000010000-stale-indicators';
+import { refreshStaleIndicators, staleIndicatorsBacklog } from './indicators/refresh';
 
 /** Durable consumer of every platform event: one filter subject, so it works on NATS 2.9. */
 export const evaluationConsumer = 'evaluation';
@@ -14,8 +16,15 @@ export const evaluationService: ServiceSpec = {
   defaultPort: 3004,
   title: { en: 'Programme evaluation', fr: 'Évaluation du programme' },
   entities: [],
-  migrations: [EvaluationFoundation1764000004000, AssessmentsCompleted1764000005000, Partnerships1764000006000, OutcomeFacts1764000007000, Targets1764000008000, ConsortiumWalls1764000009000],
+  migrations: [EvaluationFoundation1764000004000, AssessmentsCompleted1764000005000, Partnerships1764000006000, OutcomeFacts1764000007000, Targets1764000008000, ConsortiumWalls1764000009000, StaleIndicators1764000010000],
   consumers: (topology) => [{ durable: evaluationConsumer, filterSubject: topology.eventsSubjects }],
-  // Everything is a projection of the stream except the targets coordinators set.
-  rebuild: { keep: ['targets'] },
+  // Everything is a projection of the stream except the targets coordinators set; the replayed
+  // facts' indicators are computed before the rebuilt schema goes live.
+  refreshBacklog: staleIndicatorsBacklog,
+  rebuild: {
+    keep: ['targets'],
+    settle: async (db, schema) => {
+      while ((await refreshStaleIndicators(db, schema)) > 0);
+    },
+  },
 };

@@ -1,13 +1,13 @@
 import { ConsumerMessages, DeliverPolicy, JetStreamClient, JsMsg } from '@nats-io/jetstream';
 import { headers, MsgHdrs } from '@nats-io/transport-node';
 import { CustomTransportStrategy, MessageHandler, Server } from '@nestjs/microservices';
-import { SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
+import { SpanKind } from '@opentelemetry/api';
 import { lastValueFrom } from 'rxjs';
 import { DataSource, EntityManager } from 'typeorm';
 import { CloudEventEnvelope, eventSubject, parseEvent } from '@ccndr/contracts';
 import { asPlatform } from '@ccndr/persistence';
 import { DurableConsumerSpec, EventBusTopology } from '../topology';
-import { extractTraceContext } from '../trace-context';
+import { extractTraceContext, inSpan } from '../trace-context';
 import { failpoint } from '../failpoint';
 import { AtCommit, EventOrigin, JetStreamContext } from './jetstream-context';
 
@@ -97,7 +97,6 @@ const liveBatchLimit = 500;
 /** Events a replay fetches and applies in one transaction (nothing to acknowledge). */
 const replayBatchLimit = 2000;
 
-const tracer = trace.getTracer('@ccndr/messaging');
 
 /**
  * NestJS transport strategy over JetStream durable pull consumers. Handlers are ordinary
@@ -446,7 +445,7 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
   /** A consumer span per event, a child of the span that published it. */
   private traced<T>(consumer: string, { event, origin, msg }: Application, work: () => Promise<T>): Promise<T> {
     const parent = extractTraceContext(msg?.headers, event.traceparent);
-    return tracer.startActiveSpan(
+    return inSpan(
       `${origin.subject} process`,
       {
         kind: SpanKind.CONSUMER,
@@ -459,16 +458,7 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
         },
       },
       parent,
-      async (span) => {
-        try {
-          return await work();
-        } catch (error) {
-          span.setStatus({ code: SpanStatusCode.ERROR, message: String(error) });
-          throw error;
-        } finally {
-          span.end();
-        }
-      },
+      work,
     );
   }
 
@@ -488,7 +478,8 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
 
   /**
    * Live events in one transaction, acknowledged once it commits. If one fails, it is applied on
-   * its own (and retried or dead-lettered), those before and after it together again.
+   * its own (and retried or dead-lettered), those before and after it together again. A failure
+   * at commit (a batch write, work at commit) names no event: the batch is halved until it does.
    */
   private async applyLive(consumer: string, applications: Application[]): Promise<void> {
     let fresh: boolean[];
@@ -496,8 +487,13 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
       fresh = await this.applyTogether(consumer, applications);
     } catch (error) {
       if (applications.length === 1) return this.retryOrDeadLetter(consumer, applications[0].msg!, error instanceof EventFailed ? error.reason : error);
-      // A failure at commit names no event: the first goes alone.
-      const at = error instanceof EventFailed ? error.index : 0;
+      if (!(error instanceof EventFailed)) {
+        const half = Math.ceil(applications.length / 2);
+        await this.applyLive(consumer, applications.slice(0, half));
+        await this.applyLive(consumer, applications.slice(half));
+        return;
+      }
+      const at = error.index;
       if (at > 0) await this.applyLive(consumer, applications.slice(0, at));
       await this.applyLive(consumer, [applications[at]]);
       if (at + 1 < applications.length) await this.applyLive(consumer, applications.slice(at + 1));

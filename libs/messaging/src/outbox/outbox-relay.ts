@@ -1,10 +1,10 @@
 import { JetStreamClient } from '@nats-io/jetstream';
 import { headers } from '@nats-io/transport-node';
-import { context, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
+import { context, SpanKind } from '@opentelemetry/api';
 import { DataSource } from 'typeorm';
 import { PgListener } from '@ccndr/persistence';
 import { failpoint } from '../failpoint';
-import { extractTraceContext, injectTraceHeaders } from '../trace-context';
+import { extractTraceContext, injectTraceHeaders, inSpan } from '../trace-context';
 
 export interface OutboxRelayOptions {
   schema: string;
@@ -29,8 +29,6 @@ interface OutboxRow {
   traceparent: string | null;
   attempts: number;
 }
-
-const tracer = trace.getTracer('@ccndr/messaging');
 
 /**
  * Publishes committed outbox rows to JetStream with Nats-Msg-Id = event id and deletes each row
@@ -135,7 +133,7 @@ export class OutboxRelay {
 
   private publish(row: OutboxRow): Promise<void> {
     const parent = extractTraceContext(undefined, row.traceparent ?? undefined);
-    return tracer.startActiveSpan(
+    return inSpan(
       `${row.subject} publish`,
       {
         kind: SpanKind.PRODUCER,
@@ -147,21 +145,14 @@ export class OutboxRelay {
         },
       },
       parent,
-      async (span) => {
-        try {
-          const h = headers();
-          injectTraceHeaders(h, context.active());
-          await this.js.publish(row.subject, row.payload, {
-            msgID: row.event_id,
-            headers: h,
-            timeout: this.options.publishTimeoutMs ?? 5000,
-          });
-        } catch (error) {
-          span.setStatus({ code: SpanStatusCode.ERROR, message: String(error) });
-          throw error;
-        } finally {
-          span.end();
-        }
+      async () => {
+        const h = headers();
+        injectTraceHeaders(h, context.active());
+        await this.js.publish(row.subject, row.payload, {
+          msgID: row.event_id,
+          headers: h,
+          timeout: this.options.publishTimeoutMs ?? 5000,
+        });
       },
     );
   }

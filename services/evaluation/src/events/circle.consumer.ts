@@ -1,37 +1,43 @@
 import { Controller } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import { CircleCreatedV1, CircleMemberJoinedV1, CircleMemberLeftV1, CloudEventEnvelope, EventData } from '@ccndr/contracts';
-import { JetStreamContext } from '@ccndr/messaging';
-import { IndicatorsService } from '../indicators/indicators.service';
+import { BatchWrite, JetStreamContext } from '@ccndr/messaging';
+import { markStale } from '../indicators/refresh';
+import { recordActivity } from './facts';
+
+const circles: BatchWrite<{ consortiumId: string; circleId: string; prototype: number | null }> = {
+  statement: `INSERT INTO circles (consortium_id, circle_id, prototype) SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::smallint[]) ON CONFLICT DO NOTHING`,
+  columns: ['consortiumId', 'circleId', 'prototype'],
+};
+
+/** Joins and leaves as they happened: membership at any time is the latest of them. */
+const membershipChanges: BatchWrite<{ consortiumId: string; circleId: string; memberId: string; organizationId: string; at: string; joined: boolean }> = {
+  statement: `INSERT INTO circle_membership_changes (consortium_id, circle_id, member_id, organization_id, at, joined)
+    SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::uuid[], $5::timestamptz[], $6::boolean[]) ON CONFLICT DO NOTHING`,
+  columns: ['consortiumId', 'circleId', 'memberId', 'organizationId', 'at', 'joined'],
+};
 
 /** Working groups and who is active in them (co-design, outcome 2); joining makes the organisation active (outcome 1). */
 @Controller()
 export class CircleConsumer {
-  constructor(private readonly indicators: IndicatorsService) {}
-
   @EventPattern(CircleCreatedV1.type)
-  async created(@Payload() event: CloudEventEnvelope<EventData<typeof CircleCreatedV1>>, @Ctx() ctx: JetStreamContext): Promise<void> {
-    await ctx.manager.query(`INSERT INTO circles (consortium_id, circle_id, prototype) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`, [event.consortiumid, event.data.circleId, event.data.prototype]);
-    this.indicators.refreshAtCommit(ctx, event.consortiumid, event.id);
+  created(@Payload() event: CloudEventEnvelope<EventData<typeof CircleCreatedV1>>, @Ctx() ctx: JetStreamContext): void {
+    ctx.write(circles, { consortiumId: event.consortiumid, circleId: event.data.circleId, prototype: event.data.prototype });
+    markStale(ctx, event.consortiumid, event.id);
   }
 
   @EventPattern(CircleMemberJoinedV1.type)
-  async joined(@Payload() event: CloudEventEnvelope<EventData<typeof CircleMemberJoinedV1>>, @Ctx() ctx: JetStreamContext): Promise<void> {
-    await this.change(ctx, event.consortiumid, event.data, event.data.joinedAt, true);
-    await this.indicators.recordActivity(ctx.manager, event.consortiumid, [event.data.organizationId], event.data.joinedAt);
-    this.indicators.refreshAtCommit(ctx, event.consortiumid, event.id);
+  joined(@Payload() event: CloudEventEnvelope<EventData<typeof CircleMemberJoinedV1>>, @Ctx() ctx: JetStreamContext): void {
+    const { circleId, memberId, organizationId, joinedAt } = event.data;
+    ctx.write(membershipChanges, { consortiumId: event.consortiumid, circleId, memberId, organizationId, at: joinedAt, joined: true });
+    recordActivity(ctx, event.consortiumid, [organizationId], joinedAt);
+    markStale(ctx, event.consortiumid, event.id);
   }
 
   @EventPattern(CircleMemberLeftV1.type)
-  async left(@Payload() event: CloudEventEnvelope<EventData<typeof CircleMemberLeftV1>>, @Ctx() ctx: JetStreamContext): Promise<void> {
-    await this.change(ctx, event.consortiumid, event.data, event.data.leftAt, false);
-    this.indicators.refreshAtCommit(ctx, event.consortiumid, event.id);
-  }
-
-  private async change(ctx: JetStreamContext, consortiumId: string, data: { circleId: string; memberId: string; organizationId: string }, at: string, joined: boolean): Promise<void> {
-    await ctx.manager.query(
-      `INSERT INTO circle_membership_changes (consortium_id, circle_id, member_id, organization_id, at, joined) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING`,
-      [consortiumId, data.circleId, data.memberId, data.organizationId, at, joined],
-    );
+  left(@Payload() event: CloudEventEnvelope<EventData<typeof CircleMemberLeftV1>>, @Ctx() ctx: JetStreamContext): void {
+    const { circleId, memberId, organizationId, leftAt } = event.data;
+    ctx.write(membershipChanges, { consortiumId: event.consortiumid, circleId, memberId, organizationId, at: leftAt, joined: false });
+    markStale(ctx, event.consortiumid, event.id);
   }
 }

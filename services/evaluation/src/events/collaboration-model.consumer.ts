@@ -1,53 +1,59 @@
 import { Controller } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import { CloudEventEnvelope, CollaborationModelProposedV1, CollaborationModelReviewedV1, CollaborationModelViabilityCheckedV1, EventData } from '@ccndr/contracts';
-import { JetStreamContext } from '@ccndr/messaging';
-import { IndicatorsService } from '../indicators/indicators.service';
+import { BatchWrite, JetStreamContext } from '@ccndr/messaging';
+import { markStale } from '../indicators/refresh';
+import { recordActivity } from './facts';
+
+const models: BatchWrite<{ consortiumId: string; modelId: string; circleId: string; prototype: number | null; proposedAt: string }> = {
+  statement: `INSERT INTO collaboration_models (consortium_id, model_id, circle_id, prototype, proposed_at)
+    SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::smallint[], $5::timestamptz[]) ON CONFLICT DO NOTHING`,
+  columns: ['consortiumId', 'modelId', 'circleId', 'prototype', 'proposedAt'],
+};
+
+/** A review revised later keeps its id: its latest scores count. */
+const reviewScores: BatchWrite<{ consortiumId: string; reviewId: string; modelId: string; reviewerRole: string; criterion: string; score: number; reviewedAt: string }> = {
+  statement: `INSERT INTO model_review_scores (consortium_id, review_id, model_id, reviewer_role, criterion, score, reviewed_at)
+    SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::text[], $5::text[], $6::smallint[], $7::timestamptz[])
+    ON CONFLICT (consortium_id, review_id, criterion) DO UPDATE SET score = excluded.score, reviewed_at = excluded.reviewed_at
+      WHERE model_review_scores.reviewed_at < excluded.reviewed_at`,
+  columns: ['consortiumId', 'reviewId', 'modelId', 'reviewerRole', 'criterion', 'score', 'reviewedAt'],
+  key: (r) => `${r.consortiumId}:${r.reviewId}:${r.criterion}`,
+};
+
+/** The latest check of a model wins. */
+const viability: BatchWrite<{ consortiumId: string; modelId: string; scalability: boolean; efficientUseOfResources: boolean; sustainability: boolean; checkedAt: string }> = {
+  statement: `INSERT INTO model_viability (consortium_id, model_id, scalability, efficient_use_of_resources, sustainability, checked_at)
+    SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::boolean[], $4::boolean[], $5::boolean[], $6::timestamptz[])
+    ON CONFLICT (consortium_id, model_id) DO UPDATE
+      SET scalability = excluded.scalability, efficient_use_of_resources = excluded.efficient_use_of_resources, sustainability = excluded.sustainability, checked_at = excluded.checked_at
+      WHERE model_viability.checked_at < excluded.checked_at`,
+  columns: ['consortiumId', 'modelId', 'scalability', 'efficientUseOfResources', 'sustainability', 'checkedAt'],
+  key: (r) => `${r.consortiumId}:${r.modelId}`,
+};
 
 /** Collaboration models, their reviews and viability checks (outcome 3). */
 @Controller()
 export class CollaborationModelConsumer {
-  constructor(private readonly indicators: IndicatorsService) {}
-
   @EventPattern(CollaborationModelProposedV1.type)
-  async proposed(@Payload() event: CloudEventEnvelope<EventData<typeof CollaborationModelProposedV1>>, @Ctx() ctx: JetStreamContext): Promise<void> {
+  proposed(@Payload() event: CloudEventEnvelope<EventData<typeof CollaborationModelProposedV1>>, @Ctx() ctx: JetStreamContext): void {
     const { modelId, circleId, prototype, organizationId, proposedAt } = event.data;
-    await ctx.manager.query(`INSERT INTO collaboration_models (consortium_id, model_id, circle_id, prototype, proposed_at) VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING`, [
-      event.consortiumid,
-      modelId,
-      circleId,
-      prototype,
-      proposedAt,
-    ]);
-    await this.indicators.recordActivity(ctx.manager, event.consortiumid, [organizationId], proposedAt);
-    this.indicators.refreshAtCommit(ctx, event.consortiumid, event.id);
+    ctx.write(models, { consortiumId: event.consortiumid, modelId, circleId, prototype, proposedAt });
+    recordActivity(ctx, event.consortiumid, [organizationId], proposedAt);
+    markStale(ctx, event.consortiumid, event.id);
   }
 
-  /** A review revised later keeps its id: its latest scores count. */
   @EventPattern(CollaborationModelReviewedV1.type)
-  async reviewed(@Payload() event: CloudEventEnvelope<EventData<typeof CollaborationModelReviewedV1>>, @Ctx() ctx: JetStreamContext): Promise<void> {
+  reviewed(@Payload() event: CloudEventEnvelope<EventData<typeof CollaborationModelReviewedV1>>, @Ctx() ctx: JetStreamContext): void {
     const { modelId, reviewId, reviewerRole, scores, reviewedAt } = event.data;
-    const entries = Object.entries(scores);
-    await ctx.manager.query(
-      `INSERT INTO model_review_scores (consortium_id, review_id, model_id, reviewer_role, criterion, score, reviewed_at)
-       SELECT $1, $2, $3, $4, s.criterion, s.score, $7 FROM unnest($5::text[], $6::int[]) AS s(criterion, score)
-       ON CONFLICT (consortium_id, review_id, criterion) DO UPDATE SET score = excluded.score, reviewed_at = excluded.reviewed_at
-         WHERE model_review_scores.reviewed_at < excluded.reviewed_at`,
-      [event.consortiumid, reviewId, modelId, reviewerRole, entries.map(([criterion]) => criterion), entries.map(([, score]) => score), reviewedAt],
-    );
-    this.indicators.refreshAtCommit(ctx, event.consortiumid, event.id);
+    ctx.write(reviewScores, ...Object.entries(scores).map(([criterion, score]) => ({ consortiumId: event.consortiumid, reviewId, modelId, reviewerRole, criterion, score, reviewedAt })));
+    markStale(ctx, event.consortiumid, event.id);
   }
 
   @EventPattern(CollaborationModelViabilityCheckedV1.type)
-  async viabilityChecked(@Payload() event: CloudEventEnvelope<EventData<typeof CollaborationModelViabilityCheckedV1>>, @Ctx() ctx: JetStreamContext): Promise<void> {
+  viabilityChecked(@Payload() event: CloudEventEnvelope<EventData<typeof CollaborationModelViabilityCheckedV1>>, @Ctx() ctx: JetStreamContext): void {
     const { modelId, scalability, efficientUseOfResources, sustainability, checkedAt } = event.data;
-    await ctx.manager.query(
-      `INSERT INTO model_viability (consortium_id, model_id, scalability, efficient_use_of_resources, sustainability, checked_at) VALUES ($1, $2, $3, $4, $5, $6)
-       ON CONFLICT (consortium_id, model_id) DO UPDATE
-         SET scalability = excluded.scalability, efficient_use_of_resources = excluded.efficient_use_of_resources, sustainability = excluded.sustainability, checked_at = excluded.checked_at
-         WHERE model_viability.checked_at < excluded.checked_at`,
-      [event.consortiumid, modelId, scalability, efficientUseOfResources, sustainability, checkedAt],
-    );
-    this.indicators.refreshAtCommit(ctx, event.consortiumid, event.id);
+    ctx.write(viability, { consortiumId: event.consortiumid, modelId, scalability, efficientUseOfResources, sustainability, checkedAt });
+    markStale(ctx, event.consortiumid, event.id);
   }
 }

@@ -1,22 +1,22 @@
 import { Controller } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import { CloudEventEnvelope, EventData, FeedbackSubmittedV1 } from '@ccndr/contracts';
-import { JetStreamContext } from '@ccndr/messaging';
-import { IndicatorsService } from '../indicators/indicators.service';
+import { BatchWrite, JetStreamContext } from '@ccndr/messaging';
+import { markStale } from '../indicators/refresh';
+
+const feedbackScores: BatchWrite<{ consortiumId: string; responseId: string; questionKey: string; criterion: string | null; score: number }> = {
+  statement: `INSERT INTO feedback_scores (consortium_id, response_id, question_key, criterion, score)
+    SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::smallint[]) ON CONFLICT DO NOTHING`,
+  columns: ['consortiumId', 'responseId', 'questionKey', 'criterion', 'score'],
+};
 
 /** Survey answers (no respondent, no free text): averages per criterion for outcomes 1 and 4. */
 @Controller()
 export class FeedbackConsumer {
-  constructor(private readonly indicators: IndicatorsService) {}
-
   @EventPattern(FeedbackSubmittedV1.type)
-  async submitted(@Payload() event: CloudEventEnvelope<EventData<typeof FeedbackSubmittedV1>>, @Ctx() ctx: JetStreamContext): Promise<void> {
+  submitted(@Payload() event: CloudEventEnvelope<EventData<typeof FeedbackSubmittedV1>>, @Ctx() ctx: JetStreamContext): void {
     const { responseId, scores } = event.data;
-    await ctx.manager.query(
-      `INSERT INTO feedback_scores (consortium_id, response_id, question_key, criterion, score)
-       SELECT $1, $2, s.question_key, s.criterion, s.score FROM unnest($3::text[], $4::text[], $5::int[]) AS s(question_key, criterion, score) ON CONFLICT DO NOTHING`,
-      [event.consortiumid, responseId, scores.map((s) => s.questionKey), scores.map((s) => s.criterion), scores.map((s) => s.score)],
-    );
-    this.indicators.refreshAtCommit(ctx, event.consortiumid, event.id);
+    ctx.write(feedbackScores, ...scores.map((s) => ({ consortiumId: event.consortiumid, responseId, questionKey: s.questionKey, criterion: s.criterion, score: s.score })));
+    markStale(ctx, event.consortiumid, event.id);
   }
 }

@@ -9,10 +9,27 @@ import {
   PartnershipNegotiationStartedV1,
   PartnershipProposedV1,
 } from '@ccndr/contracts';
-import { JetStreamContext } from '@ccndr/messaging';
-import { IndicatorsService } from '../indicators/indicators.service';
+import { BatchWrite, JetStreamContext } from '@ccndr/messaging';
+import { markStale } from '../indicators/refresh';
+import { recordActivity } from './facts';
 
 type PartnershipEvent = CloudEventEnvelope<{ partnershipId: string; organizationIds: string[] }>;
+
+/** A partnership's furthest status. */
+const partnerships: BatchWrite<{ consortiumId: string; partnershipId: string; status: string }> = {
+  statement: `INSERT INTO partnerships (consortium_id, partnership_id, status) SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[])
+    ON CONFLICT (consortium_id, partnership_id) DO UPDATE SET status = excluded.status
+      WHERE array_position(ARRAY['proposed', 'in-negotiation', 'confirmed', 'ended'], excluded.status)
+          > array_position(ARRAY['proposed', 'in-negotiation', 'confirmed', 'ended'], partnerships.status)`,
+  columns: ['consortiumId', 'partnershipId', 'status'],
+  key: (r) => `${r.consortiumId}:${r.partnershipId}`,
+};
+
+const collaborationRecords: BatchWrite<{ consortiumId: string; recordId: string; partnershipId: string; kind: string; occurredOn: string }> = {
+  statement: `INSERT INTO collaboration_records (consortium_id, record_id, partnership_id, kind, occurred_on)
+    SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::text[], $5::date[]) ON CONFLICT DO NOTHING`,
+  columns: ['consortiumId', 'recordId', 'partnershipId', 'kind', 'occurredOn'],
+};
 
 /**
  * Partnerships and what partners record of their collaboration (outcome 4). A partnership only
@@ -21,46 +38,36 @@ type PartnershipEvent = CloudEventEnvelope<{ partnershipId: string; organization
  */
 @Controller()
 export class PartnershipConsumer {
-  constructor(private readonly indicators: IndicatorsService) {}
-
   @EventPattern(PartnershipProposedV1.type)
-  proposed(@Payload() event: PartnershipEvent, @Ctx() ctx: JetStreamContext) {
-    return this.advance(event, ctx, 'proposed');
+  proposed(@Payload() event: PartnershipEvent, @Ctx() ctx: JetStreamContext): void {
+    advance(event, ctx, 'proposed');
   }
 
   @EventPattern(PartnershipNegotiationStartedV1.type)
-  negotiating(@Payload() event: PartnershipEvent, @Ctx() ctx: JetStreamContext) {
-    return this.advance(event, ctx, 'in-negotiation');
+  negotiating(@Payload() event: PartnershipEvent, @Ctx() ctx: JetStreamContext): void {
+    advance(event, ctx, 'in-negotiation');
   }
 
   @EventPattern(PartnershipConfirmedV1.type)
-  confirmed(@Payload() event: PartnershipEvent, @Ctx() ctx: JetStreamContext) {
-    return this.advance(event, ctx, 'confirmed');
+  confirmed(@Payload() event: PartnershipEvent, @Ctx() ctx: JetStreamContext): void {
+    advance(event, ctx, 'confirmed');
   }
 
   @EventPattern(PartnershipEndedV1.type)
-  ended(@Payload() event: PartnershipEvent, @Ctx() ctx: JetStreamContext) {
-    return this.advance(event, ctx, 'ended');
+  ended(@Payload() event: PartnershipEvent, @Ctx() ctx: JetStreamContext): void {
+    advance(event, ctx, 'ended');
   }
 
   @EventPattern(PartnershipCollaborationRecordedV1.type)
-  async collaborationRecorded(@Payload() event: CloudEventEnvelope<EventData<typeof PartnershipCollaborationRecordedV1>>, @Ctx() ctx: JetStreamContext): Promise<void> {
-    await ctx.manager.query(
-      `INSERT INTO collaboration_records (consortium_id, record_id, partnership_id, kind, occurred_on) VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING`,
-      [event.consortiumid, event.data.recordId, event.data.partnershipId, event.data.kind, event.data.occurredOn],
-    );
-    await this.indicators.recordActivity(ctx.manager, event.consortiumid, event.data.organizationIds, event.data.recordedAt);
-    this.indicators.refreshAtCommit(ctx, event.consortiumid, event.id);
+  collaborationRecorded(@Payload() event: CloudEventEnvelope<EventData<typeof PartnershipCollaborationRecordedV1>>, @Ctx() ctx: JetStreamContext): void {
+    const { recordId, partnershipId, kind, occurredOn, organizationIds, recordedAt } = event.data;
+    ctx.write(collaborationRecords, { consortiumId: event.consortiumid, recordId, partnershipId, kind, occurredOn });
+    recordActivity(ctx, event.consortiumid, organizationIds, recordedAt);
+    markStale(ctx, event.consortiumid, event.id);
   }
+}
 
-  private async advance(event: PartnershipEvent, ctx: JetStreamContext, status: string): Promise<void> {
-    await ctx.manager.query(
-      `INSERT INTO partnerships (consortium_id, partnership_id, status) VALUES ($1, $2, $3)
-       ON CONFLICT (consortium_id, partnership_id) DO UPDATE SET status = excluded.status
-         WHERE array_position(ARRAY['proposed', 'in-negotiation', 'confirmed', 'ended'], excluded.status)
-             > array_position(ARRAY['proposed', 'in-negotiation', 'confirmed', 'ended'], partnerships.status)`,
-      [event.consortiumid, event.data.partnershipId, status],
-    );
-    this.indicators.refreshAtCommit(ctx, event.consortiumid, event.id);
-  }
+function advance(event: PartnershipEvent, ctx: JetStreamContext, status: string): void {
+  ctx.write(partnerships, { consortiumId: event.consortiumid, partnershipId: event.data.partnershipId, status });
+  markStale(ctx, event.consortiumid, event.id);
 }

@@ -51,3 +51,7 @@ export function statusOf(target: Target | null, value: number | null, period?: {
 export function oneDecimal(value: number | string | null): number | null {
   return value === null ? null : Math.round(Number(value) * 10) / 10;
 }
+
+export function targetOf(comparison: Target['comparison'], value: string | number, max: string | number | null, dueOn: string | null): Target {
+  return { comparison, value: Number(value), ...(max === null ? {} : { max: Number(max) }), ...(dueOn === null ? {} : { dueOn }) };
+}

@@ -4,6 +4,7 @@ import { TargetChangedV1 } from '@ccndr/contracts';
 import { Outbox } from '@ccndr/messaging';
 import { Target } from './indicator';
 import { IndicatorsService } from './indicators.service';
+import { refreshIndicators } from './refresh';
 
 /** Coordinators set their consortium's own target for an indicator (or go back to the default); the change is an event. */
 @Injectable()
@@ -37,7 +38,8 @@ export class TargetsService {
           changedAt: changedAt.toISOString(),
         },
       });
-      await this.indicators.refresh(manager, consortiumId, event.id);
+      // Recomputed at once: the answer shows the indicator with its new target.
+      await refreshIndicators(manager, consortiumId, event.id);
     });
     return this.indicators.get(consortiumId, key);
   }
