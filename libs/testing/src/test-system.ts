@@ -157,7 +157,9 @@ export class TestSystem {
         if (name === 'portal') continue;
         const { body } = await this.call(name, 'GET', '/health/ready').catch(() => ({ body: undefined }));
         const lag = Object.values<{ pending: number; unacknowledged: number }>(body?.lag ?? {});
-        if (!body?.outbox || body.outbox.pending > 0 || !body.lag || lag.some((l) => l.pending + l.unacknowledged > 0) || body.refresh?.pending > 0) busy.push(name);
+        if (!body?.outbox || body.outbox.pending > 0 || !body.lag || lag.some((l) => l.pending + l.unacknowledged > 0) || body.refresh?.pending > 0) {
+          busy.push(`${name} (${JSON.stringify({ outbox: body?.outbox, lag: body?.lag, refresh: body?.refresh })})`);
+        }
       }
       if (busy.length === 0) return;
       if (Date.now() > deadline) throw new Error(`not settled after ${timeoutMs} ms: ${busy.join(', ')}`);
