@@ -66,3 +66,33 @@ export function report(result: Omit<BenchmarkResult, 'ratio' | 'rateShare' | 'ma
 function round(value: number): number {
   return Math.round(value * 100) / 100;
 }
+
+/** A latency distribution, in milliseconds. */
+export interface Percentiles {
+  label: string;
+  count: number;
+  p50: number;
+  p99: number;
+  max: number;
+}
+
+export function percentilesOf(label: string, samples: number[]): Percentiles {
+  const sorted = [...samples].sort((a, b) => a - b);
+  const at = (q: number) => round(sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))] ?? NaN);
+  return { label, count: sorted.length, p50: at(0.5), p99: at(0.99), max: at(1) };
+}
+
+/** Prints latency distributions measured against a raw baseline and writes them to bench/results/<name>.json. */
+export function reportLatency(result: { name: string; description: string; setup: Record<string, number | string>; baseline: Percentiles; product: Percentiles; extra?: Record<string, unknown> }): void {
+  const full = {
+    ...result,
+    machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? 'unknown', memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version },
+    finishedAt: new Date().toISOString(),
+  };
+  const directory = join(__dirname, 'results');
+  mkdirSync(directory, { recursive: true });
+  writeFileSync(join(directory, `${result.name}.json`), `${JSON.stringify(full, null, 2)}\n`);
+  const line = (p: Percentiles) => `  ${p.label.padEnd(60)} n ${String(p.count).padStart(6)}   p50 ${p.p50.toFixed(1).padStart(7)} ms   p99 ${p.p99.toFixed(1).padStart(7)} ms   max ${p.max.toFixed(1).padStart(7)} ms\n`;
+  process.stdout.write(`\n${result.name}: ${result.description}\n${line(result.baseline)}${line(result.product)}`);
+  if (result.extra) process.stdout.write(`  ${JSON.stringify(result.extra)}\n`);
+}

@@ -5,10 +5,11 @@
  */
 import { resolveNats, resolvePostgres } from '@ccndr/testing';
 import { evaluationIngestBenchmark } from './evaluation-ingest.bench';
+import { freshnessBenchmark } from './freshness.bench';
 import { matchingBenchmark } from './matching.bench';
 import { outboxRelayBenchmark } from './outbox-relay.bench';
 
-const benchmarks: Record<string, () => Promise<unknown>> = { matching: matchingBenchmark, 'evaluation-ingest': evaluationIngestBenchmark, 'outbox-relay': outboxRelayBenchmark };
+const benchmarks: Record<string, () => Promise<unknown>> = { matching: matchingBenchmark, 'evaluation-ingest': evaluationIngestBenchmark, 'outbox-relay': outboxRelayBenchmark, freshness: freshnessBenchmark };
 
 async function main(): Promise<void> {
   const wanted = process.argv.slice(2);

@@ -26,22 +26,36 @@ export function asPlatform<T>(work: () => T): T {
   return scopes.run(platformScope, work);
 }
 
+/** What a scope can hold (`*`, or consortium ids), so that it can be written into a statement as a literal. */
+const scopeValue = /^(\*|[0-9a-f,-]*)$/i;
+
 /**
- * A pg client that, before a query, brings the session's scope in line with the caller's (one
- * `set_config` when it differs, queued ahead of the query on the same connection). The value is
- * remembered only when set outside a transaction, since a rollback would undo it.
+ * A pg client that, before a query, brings the connection's scope in line with the caller's. A
+ * transaction gets it as a local setting sent with its START TRANSACTION (no round trip of its
+ * own). Outside a transaction, one session-level `set_config` when it differs, queued ahead of the
+ * query; that value is remembered only when set outside a transaction, since a rollback would undo it.
  */
 export class ScopedClient extends Client {
   private sessionScope: string | undefined;
+  /** The scope set for the transaction in progress (undefined when none is). */
+  private transactionScope: string | undefined;
 
   override query(...args: unknown[]): any {
     const wanted = scopes.getStore() ?? '';
-    if (wanted !== this.sessionScope) {
-      const idle = (this as unknown as { readyForQuery: boolean }).readyForQuery && this.getTransactionStatus() === 'I';
-      this.sessionScope = idle ? wanted : undefined;
-      (super.query as (...a: unknown[]) => Promise<unknown>)('SELECT set_config($1, $2, false)', [scopeSetting, wanted]).catch(() => (this.sessionScope = undefined));
+    const send = super.query as (...a: unknown[]) => Promise<any>;
+    if (args[0] === 'START TRANSACTION' && args[1] === undefined && scopeValue.test(wanted)) {
+      this.transactionScope = wanted;
+      return send.call(this, `START TRANSACTION; SELECT set_config('${scopeSetting}', '${wanted}', true)`).then((results: unknown[]) => results[0]);
     }
-    return (super.query as (...a: unknown[]) => unknown)(...args);
+    const idle = this.getTransactionStatus() === 'I' || this.getTransactionStatus() === null;
+    if (idle) this.transactionScope = undefined;
+    if (wanted !== (this.transactionScope ?? this.sessionScope)) {
+      const ready = idle && (this as unknown as { readyForQuery: boolean }).readyForQuery;
+      this.sessionScope = ready ? wanted : undefined;
+      if (!idle) this.transactionScope = wanted;
+      send.call(this, 'SELECT set_config($1, $2, false)', [scopeSetting, wanted]).catch(() => (this.sessionScope = undefined));
+    }
+    return send.call(this, ...args);
   }
 }
 

@@ -1,7 +1,7 @@
 import { BadRequestException, ConflictException, Injectable, NotFoundException, UnprocessableEntityException } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
-import { GatheringAttendanceRecordedV1, GatheringCancelledV1, GatheringKind, GatheringRegistrationChangedV1, GatheringRescheduledV1, GatheringScheduledV1, RegistrationResponse, say } from '@ccndr/contracts';
+import { EventDefinition, GatheringAttendanceRecordedV1, GatheringCancelledV1, GatheringKind, GatheringRegistrationChangedV1, GatheringRescheduledV1, GatheringScheduledV1, RegistrationResponse, say } from '@ccndr/contracts';
 import { Outbox } from '@ccndr/messaging';
 import { ConsortiaService } from '../consortia/consortia.service';
 import { RepresentationService } from '../representation/representation.service';
@@ -170,8 +170,15 @@ export class GatheringsService {
         [consortiumId, gatheringId, unique],
       );
       const recorded = inserted.map((row) => row.member_id);
-      if (recorded.length) {
-        await this.outbox.append(manager, {
+      if (!recorded.length) {
+        const [{ count }] = await manager.query(`SELECT count(*)::int AS count FROM attendance WHERE gathering_id = $1`, [gatheringId]);
+        return { gatheringId, recorded, alreadyRecorded: unique, attendeeCount: count };
+      }
+      // Representation leaves the service only as this suppressed aggregate, published with the attendance.
+      const snapshot = await this.representation.snapshot(manager, consortiumId, gatheringId);
+      await this.outbox.append<EventDefinition>(
+        manager,
+        {
           definition: GatheringAttendanceRecordedV1,
           consortiumId,
           subject: `gathering/${gatheringId}`,
@@ -181,12 +188,10 @@ export class GatheringsService {
             attendees: recorded.map((memberId) => ({ memberId, organizationId: members.find((m) => m.id === memberId)!.organization_id })),
             recordedAt: new Date().toISOString(),
           },
-        });
-        // Representation leaves the service only as this suppressed aggregate.
-        await this.representation.publishSnapshot(manager, consortiumId, gatheringId);
-      }
-      const [{ count }] = await manager.query(`SELECT count(*)::int AS count FROM attendance WHERE gathering_id = $1`, [gatheringId]);
-      return { gatheringId, recorded, alreadyRecorded: unique.filter((id) => !recorded.includes(id)), attendeeCount: count };
+        },
+        snapshot.event,
+      );
+      return { gatheringId, recorded, alreadyRecorded: unique.filter((id) => !recorded.includes(id)), attendeeCount: snapshot.attendees };
     });
   }
 

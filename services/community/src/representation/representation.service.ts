@@ -2,7 +2,7 @@ import { Injectable, NotFoundException } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { Principal } from '@ccndr/auth';
 import { ageBands, EventData, GatheringRepresentationSnapshotV1, identityGroups, say } from '@ccndr/contracts';
-import { Outbox } from '@ccndr/messaging';
+import { Outbox, OutboxEvent } from '@ccndr/messaging';
 import { ConsortiaService } from '../consortia/consortia.service';
 import { MembersService } from '../members/members.service';
 import { suppressSmallCells } from './small-cells';
@@ -62,35 +62,31 @@ export class RepresentationService {
     return this.compute(this.db.manager, gatheringId);
   }
 
-  /** Publishes the gathering's aggregate, suppressed, in the transaction that changed its attendance. */
-  async publishSnapshot(manager: EntityManager, consortiumId: string, gatheringId: string): Promise<void> {
+  /**
+   * The gathering's aggregate, suppressed, as the event to append in the transaction that changed
+   * its attendance, with the number of attendees it counted.
+   */
+  async snapshot(manager: EntityManager, consortiumId: string, gatheringId: string): Promise<{ event: OutboxEvent<typeof GatheringRepresentationSnapshotV1>; attendees: number }> {
     const representation = await this.compute(manager, gatheringId);
-    await this.outbox.append(manager, {
-      definition: GatheringRepresentationSnapshotV1,
-      consortiumId,
-      subject: `gathering/${gatheringId}`,
-      data: { ...representation, takenAt: new Date().toISOString() },
-    });
+    return {
+      event: { definition: GatheringRepresentationSnapshotV1, consortiumId, subject: `gathering/${gatheringId}`, data: { ...representation, takenAt: new Date().toISOString() } },
+      attendees: representation.attendees,
+    };
   }
 
   private async compute(manager: EntityManager, gatheringId: string): Promise<Representation> {
-    const [row] = await manager.query(
-      `SELECT count(*)::int AS attendees, count(s.member_id)::int AS self_identified
+    const [row]: { attendees: number; self_identified: number; answers: { ageBand: string | null; identityGroups: string[] }[] }[] = await manager.query(
+      `SELECT count(*)::int AS attendees, count(s.member_id)::int AS self_identified,
+              coalesce(json_agg(json_build_object('ageBand', s.age_band, 'identityGroups', s.identity_groups)) FILTER (WHERE s.member_id IS NOT NULL), '[]') AS answers
        FROM attendance a LEFT JOIN self_identifications s ON s.consortium_id = a.consortium_id AND s.member_id = a.member_id
-       WHERE a.gathering_id = $1`,
-      [gatheringId],
-    );
-    const answers: { age_band: string | null; identity_groups: string[] }[] = await manager.query(
-      `SELECT s.age_band, s.identity_groups FROM attendance a
-       JOIN self_identifications s ON s.consortium_id = a.consortium_id AND s.member_id = a.member_id
        WHERE a.gathering_id = $1`,
       [gatheringId],
     );
     const ages = Object.fromEntries(ageBands.map((band) => [band, 0])) as Record<(typeof ageBands)[number], number>;
     const groups = Object.fromEntries(identityGroups.map((group) => [group, 0])) as Record<(typeof identityGroups)[number], number>;
-    for (const answer of answers) {
-      ages[(answer.age_band ?? 'prefer-not-to-say') as keyof typeof ages]++;
-      for (const group of answer.identity_groups) groups[group as keyof typeof groups]++;
+    for (const answer of row.answers) {
+      ages[(answer.ageBand ?? 'prefer-not-to-say') as keyof typeof ages]++;
+      for (const group of answer.identityGroups) groups[group as keyof typeof groups]++;
     }
     const total = row.self_identified;
     return {

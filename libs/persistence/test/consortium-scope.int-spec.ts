@@ -1,0 +1,88 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { Client } from 'pg';
+import { DataSource, MigrationInterface, QueryRunner } from 'typeorm';
+import { asPlatform, createDataSource, openDatabase, wallsMigration, withinConsortia } from '../src';
+
+class Notes1000000000000 implements MigrationInterface {
+  name = 'Notes1000000000000';
+  async up(db: QueryRunner): Promise<void> {
+    await db.query(`CREATE TABLE notes (consortium_id uuid NOT NULL, body text NOT NULL)`);
+  }
+  async down(db: QueryRunner): Promise<void> {
+    await db.query(`DROP TABLE notes`);
+  }
+}
+
+/**
+ * The consortium scope on one pooled connection, as requests, consumers and rollbacks follow one
+ * another on it: each sees exactly its scope's rows, whatever ran on the connection before.
+ */
+describe('consortium scope on a pooled connection (row-level security)', () => {
+  const suffix = randomBytes(4).toString('hex');
+  const schema = `scope_test_${suffix}`;
+  const role = `ccndr_scope_test_${suffix}`;
+  const [a, b] = [randomUUID(), randomUUID()];
+  let admin: Client;
+  let db: DataSource;
+
+  beforeAll(async () => {
+    const url = new URL(process.env.TEST_DATABASE_URL!);
+    admin = new Client({ connectionString: url.toString() });
+    await admin.connect();
+    // Not a superuser: row-level security applies to it.
+    await admin.query(`CREATE ROLE ${role} LOGIN PASSWORD 'pw${suffix}'`);
+    await admin.query(`CREATE SCHEMA ${schema} AUTHORIZATION ${role}`);
+    await admin.query(`GRANT CREATE ON DATABASE "${url.pathname.slice(1) || 'postgres'}" TO ${role}`);
+    url.username = role;
+    url.password = `pw${suffix}`;
+    const options = { url: url.toString(), schema, entities: [], migrations: [Notes1000000000000, wallsMigration('NotesWall1000000000001', [{ table: 'notes' }])] };
+    await (await openDatabase(createDataSource(options), schema)).destroy();
+    // One connection: every piece of work below runs on the same session.
+    db = await createDataSource({ ...options, poolSize: 1 }).initialize();
+    await asPlatform(() => db.query(`INSERT INTO notes VALUES ($1, 'a'), ($2, 'b')`, [a, b]));
+  });
+
+  afterAll(async () => {
+    await db?.destroy();
+    await admin.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+    await admin.query(`DROP OWNED BY ${role}`);
+    await admin.query(`DROP ROLE IF EXISTS ${role}`);
+    await admin.end();
+  });
+
+  const seen = (rows: { body: string }[]) => rows.map((r) => r.body).sort();
+  const inTransaction = () => db.transaction((manager) => manager.query(`SELECT body FROM notes`)).then(seen);
+  const alone = () => db.query(`SELECT body FROM notes`).then(seen);
+
+  it('gives each transaction and each statement outside one exactly its scope, one after another on one connection', async () => {
+    expect(await withinConsortia([a], inTransaction)).toEqual(['a']);
+    expect(await withinConsortia([b], inTransaction)).toEqual(['b']);
+    expect(await withinConsortia([a], alone)).toEqual(['a']);
+    expect(await withinConsortia([b], inTransaction)).toEqual(['b']);
+    // The transaction's scope ended with it: the session's is back.
+    expect(await withinConsortia([a], alone)).toEqual(['a']);
+    expect(await asPlatform(inTransaction)).toEqual(['a', 'b']);
+    expect(await alone()).toEqual([]);
+    expect(await inTransaction()).toEqual([]);
+  });
+
+  it('keeps no scope from a rolled-back transaction, and follows a scope changed inside a transaction', async () => {
+    await expect(
+      withinConsortia([a], () =>
+        db.transaction(async (manager) => {
+          expect(seen(await manager.query(`SELECT body FROM notes`))).toEqual(['a']);
+          throw new Error('rolled back');
+        }),
+      ),
+    ).rejects.toThrow('rolled back');
+    expect(await withinConsortia([b], alone)).toEqual(['b']);
+    expect(await alone()).toEqual([]);
+
+    const inside = await withinConsortia([a], () =>
+      db.transaction(async (manager) => [seen(await manager.query(`SELECT body FROM notes`)), await withinConsortia([b], async () => seen(await manager.query(`SELECT body FROM notes`)))]),
+    );
+    expect(inside).toEqual([['a'], ['b']]);
+    expect(await withinConsortia([a], alone)).toEqual(['a']);
+    expect(await withinConsortia([a], inTransaction)).toEqual(['a']);
+  });
+});
