@@ -1,14 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { AckPolicy, DeliverPolicy, jetstream, jetstreamManager } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
-import { adminToken, consortiumToken, TestSystem } from '@ccndr/testing';
+import { TestSystem } from '@ccndr/testing';
 import { percentilesOf, reportLatency } from './harness';
+import { attendance, buildProgramme, Programme } from './programme';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 30);
 const rates = (process.env.BENCH_RATES ?? '200,1000').split(',').map(Number);
 /** Requests in flight at most: past it the sender falls behind its rate, and says so. */
 const inFlightLimit = 512;
-const membersCount = 300;
 const indicatorKey = 'o1.meeting-participants';
 
 /**
@@ -23,7 +23,7 @@ export async function freshnessBenchmark(): Promise<void> {
   // One caller sends every command here: the per-caller write limit is lifted.
   const system = await TestSystem.start({ services: ['community', 'evaluation'], env: { WRITE_RATE_PER_SECOND: '100000', WRITE_RATE_BURST: '100000' } });
   try {
-    const programme = await buildProgramme(system, Math.ceil((rates.reduce((a, b) => a + b, 0) * seconds) / membersCount) + 1);
+    const programme = await buildProgramme(system, Math.ceil((rates.reduce((a, b) => a + b, 0) * seconds) / 300) + 1);
     let pairs = 0;
     for (const rate of rates) {
       const baseline = await rawLatency(system, rate);
@@ -42,37 +42,6 @@ export async function freshnessBenchmark(): Promise<void> {
   }
 }
 
-interface Programme {
-  consortiumId: string;
-  coordinator: string;
-  observer: string;
-  members: string[];
-  gatherings: string[];
-}
-
-/** A consortium with `membersCount` members and enough gatherings that no attendance repeats. */
-async function buildProgramme(system: TestSystem, gatheringsCount: number): Promise<Programme> {
-  const must = async (method: string, path: string, token: string, body: unknown) => {
-    const response = await system.call('community', method, path, { token, body });
-    if (response.status >= 300) throw new Error(`${method} ${path}: ${response.status} ${JSON.stringify(response.body)}`);
-    return response.body;
-  };
-  const consortium = await must('POST', '/consortia', await adminToken(), { name: { fr: 'Banc d’essai', en: 'Benchmark' }, defaultLanguage: 'fr' });
-  const consortiumId: string = consortium.id;
-  const coordinator = await consortiumToken({ [consortiumId]: ['coordinator'] });
-  const organization = await must('POST', `/consortia/${consortiumId}/organizations`, coordinator, {
-    name: 'Carrefour jeunesse-emploi', category: 'youth-employment-nonprofit', provinceOrTerritory: 'QC', country: 'CA', preferredLanguage: 'fr',
-  });
-  const members: string[] = [];
-  for (let i = 0; i < membersCount; i++) members.push((await must('POST', `/consortia/${consortiumId}/members`, coordinator, { organizationId: organization.id, displayName: `Person ${i}`, role: 'nonprofit-staff' })).id);
-  const gatherings: string[] = [];
-  for (let i = 0; i < gatheringsCount; i++) {
-    gatherings.push((await must('POST', `/consortia/${consortiumId}/gatherings`, coordinator, { kind: 'consortium-meeting', title: `Rencontre ${i}`, startsAt: '2026-03-10T17:00:00.000Z', alreadyHeld: true })).id);
-  }
-  await system.settled(120_000);
-  return { consortiumId, coordinator, observer: await consortiumToken({ [consortiumId]: ['observer'] }), members, gatherings };
-}
-
 /** Sends `rate` attendance commands a second for `seconds`, following the indicator stream meanwhile. */
 async function commandFreshness(system: TestSystem, programme: Programme, rate: number, nextPair: () => number) {
   const stream = await followIndicator(system, programme);
@@ -83,11 +52,7 @@ async function commandFreshness(system: TestSystem, programme: Programme, rate: 
   let inFlight = 0;
   const url = system.service('community').url;
   const send = async () => {
-    // Consecutive commands go to different gatherings: attendance at one gathering is recorded one
-    // command at a time (its representation snapshot must see every attendee), as in a real programme.
-    const pair = nextPair();
-    const gatheringId = programme.gatherings[pair % programme.gatherings.length];
-    const memberId = programme.members[Math.floor(pair / programme.gatherings.length)];
+    const { gatheringId, memberId } = attendance(programme, nextPair());
     const began = performance.now();
     inFlight++;
     try {

@@ -6,10 +6,11 @@
 import { resolveNats, resolvePostgres } from '@ccndr/testing';
 import { evaluationIngestBenchmark } from './evaluation-ingest.bench';
 import { freshnessBenchmark } from './freshness.bench';
+import { httpBenchmark } from './http.bench';
 import { matchingBenchmark } from './matching.bench';
 import { outboxRelayBenchmark } from './outbox-relay.bench';
 
-const benchmarks: Record<string, () => Promise<unknown>> = { matching: matchingBenchmark, 'evaluation-ingest': evaluationIngestBenchmark, 'outbox-relay': outboxRelayBenchmark, freshness: freshnessBenchmark };
+const benchmarks: Record<string, () => Promise<unknown>> = { matching: matchingBenchmark, 'evaluation-ingest': evaluationIngestBenchmark, 'outbox-relay': outboxRelayBenchmark, freshness: freshnessBenchmark, http: httpBenchmark };
 
 async function main(): Promise<void> {
   const wanted = process.argv.slice(2);
