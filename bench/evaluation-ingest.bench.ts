@@ -24,7 +24,7 @@ export async function evaluationIngestBenchmark(): Promise<void> {
   try {
     await system.service('evaluation').stop();
     system.services.delete('evaluation');
-    const published = await fill(system);
+    const published = await fill(system, events, Array.from({ length: consortia }, () => randomUUID()));
     const raw: number[] = [];
     const ingest: number[] = [];
     const rebuild: number[] = [];
@@ -48,20 +48,21 @@ export async function evaluationIngestBenchmark(): Promise<void> {
  * consortia and with the ids it names drawn from a pool per consortium (so that members,
  * organisations and gatherings recur as they do in a programme). Many publishes in flight.
  */
-async function fill(system: TestSystem): Promise<number> {
+export async function fill(system: TestSystem, events: number, consortiumIds: string[]): Promise<number> {
   const fixtures = readFixtures().map((f) => f.envelope as Record<string, any>);
-  const consortiumIds = Array.from({ length: consortia }, () => randomUUID());
   const pools = new Map<string, string[]>();
   const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-  const recast = (value: unknown, consortiumId: string): unknown => {
+  const recast = (value: unknown, consortiumId: string, fixtureConsortium: string): unknown => {
+    // The consortium itself (as `consortium.created` names it) stays the consortium.
+    if (value === fixtureConsortium) return consortiumId;
     if (typeof value === 'string' && uuid.test(value)) {
       const key = `${consortiumId}:${value}`;
       let pool = pools.get(key);
       if (!pool) pools.set(key, (pool = Array.from({ length: 20 }, () => randomUUID())));
       return pool[Math.floor(Math.random() * pool.length)];
     }
-    if (Array.isArray(value)) return value.map((v) => recast(v, consortiumId));
-    if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, recast(v, consortiumId)]));
+    if (Array.isArray(value)) return value.map((v) => recast(v, consortiumId, fixtureConsortium));
+    if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, recast(v, consortiumId, fixtureConsortium)]));
     return value;
   };
   const nc = await connect({ servers: system.natsUrl });
@@ -70,8 +71,8 @@ async function fill(system: TestSystem): Promise<number> {
     const inFlight = new Set<Promise<unknown>>();
     for (let i = 0; i < events; i++) {
       const fixture = fixtures[i % fixtures.length];
-      const consortiumId = consortiumIds[i % consortia];
-      const envelope = { ...fixture, id: randomUUID(), consortiumid: consortiumId, traceparent: undefined, data: recast(fixture.data, consortiumId) };
+      const consortiumId = consortiumIds[i % consortiumIds.length];
+      const envelope = { ...fixture, id: randomUUID(), consortiumid: consortiumId, traceparent: undefined, data: recast(fixture.data, consortiumId, fixture.consortiumid) };
       const publish = js.publish(eventSubject(fixture.type, consortiumId, system.namespace), JSON.stringify(envelope), { msgID: envelope.id });
       inFlight.add(publish);
       void publish.finally(() => inFlight.delete(publish));
@@ -85,7 +86,7 @@ async function fill(system: TestSystem): Promise<number> {
 }
 
 /** A fresh raw durable consumer on the whole stream: pull, ack each, until all are read. */
-async function rawConsume(system: TestSystem, count: number, round: number): Promise<number> {
+export async function rawConsume(system: TestSystem, count: number, round: number): Promise<number> {
   const nc = await connect({ servers: system.natsUrl });
   try {
     const jsm = await jetstreamManager(nc);
@@ -110,7 +111,7 @@ async function rawConsume(system: TestSystem, count: number, round: number): Pro
 }
 
 /** Evaluation from nothing (its schema and its consumer removed) until it has taken in every event. */
-async function liveIngest(system: TestSystem, count: number): Promise<number> {
+export async function liveIngest(system: TestSystem, count: number): Promise<number> {
   await reset(system);
   await system.startService('evaluation');
   await caughtUp(system, count);
@@ -155,7 +156,7 @@ async function reset(system: TestSystem): Promise<void> {
 }
 
 /** Until the consumer has nothing pending or unacknowledged, and no consortium's indicators are left to recompute. */
-async function caughtUp(system: TestSystem, count: number): Promise<void> {
+export async function caughtUp(system: TestSystem, count: number): Promise<void> {
   const deadline = Date.now() + 60 * 60_000;
   for (;;) {
     const { body } = await system.call('evaluation', 'GET', '/health/ready').catch(() => ({ body: undefined as any }));

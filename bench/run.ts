@@ -4,13 +4,14 @@
  * Servers come from TEST_DATABASE_URL / TEST_NATS_URL, else Testcontainers, else embedded.
  */
 import { resolveNats, resolvePostgres } from '@ccndr/testing';
+import { costGrowthBenchmark } from './cost-growth.bench';
 import { evaluationIngestBenchmark } from './evaluation-ingest.bench';
 import { freshnessBenchmark } from './freshness.bench';
 import { httpBenchmark } from './http.bench';
 import { matchingBenchmark } from './matching.bench';
 import { outboxRelayBenchmark } from './outbox-relay.bench';
 
-const benchmarks: Record<string, () => Promise<unknown>> = { matching: matchingBenchmark, 'evaluation-ingest': evaluationIngestBenchmark, 'outbox-relay': outboxRelayBenchmark, freshness: freshnessBenchmark, http: httpBenchmark };
+const benchmarks: Record<string, () => Promise<unknown>> = { matching: matchingBenchmark, 'evaluation-ingest': evaluationIngestBenchmark, 'outbox-relay': outboxRelayBenchmark, freshness: freshnessBenchmark, http: httpBenchmark, 'cost-growth': costGrowthBenchmark };
 
 async function main(): Promise<void> {
   const wanted = process.argv.slice(2);
