@@ -135,4 +135,19 @@ describe('evaluation applies every event exactly once in effect, and dead-letter
     await expectEventually(async () => expect(await indicator(system, consortiumId, token, 'o1.meeting-participants')).toMatchObject({ value: 1 }), { timeoutMs: 45_000 });
     expect((await system.bus.deadLetters()).filter((letter) => letter.header.get(deadLetterHeaders.subject)?.endsWith(consortiumId))).toEqual([]);
   });
+
+  it('recomputes a consortium marked stale without being told (a notification missed, or a mark left by a replica that stopped)', async () => {
+    const consortiumId = randomUUID();
+    const token = await consortiumToken({ [consortiumId]: ['observer'] });
+    await system.bus.publish(system.bus.event(created, consortiumId, { consortiumId }));
+    await system.bus.publish(system.bus.event(attended, consortiumId, { gatheringId: randomUUID(), attendees: [{ memberId: randomUUID(), organizationId: randomUUID() }] }));
+    await expectEventually(async () => expect(await indicator(system, consortiumId, token, 'o1.meeting-participants')).toMatchObject({ value: 1 }));
+    await system.settled();
+
+    // The indicator drifts from its facts, and the consortium is marked stale with no NOTIFY: only the refresher's own look finds it.
+    await system.sql(`UPDATE evaluation.indicators SET value = 99 WHERE consortium_id = $1 AND key = 'o1.meeting-participants'`, [consortiumId]);
+    await system.sql(`INSERT INTO evaluation.stale_indicators (consortium_id, last_event_id) VALUES ($1, $2)`, [consortiumId, randomUUID()]);
+    await expectEventually(async () => expect(await indicator(system, consortiumId, token, 'o1.meeting-participants')).toMatchObject({ value: 1 }), { timeoutMs: 10_000 });
+    expect(await system.sql(`SELECT 1 FROM evaluation.stale_indicators WHERE consortium_id = $1`, [consortiumId])).toEqual([]);
+  });
 });

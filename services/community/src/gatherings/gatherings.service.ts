@@ -230,9 +230,12 @@ export class GatheringsService {
   }
 
   private async requireOpen(manager: EntityManager, consortiumId: string, gatheringId: string): Promise<Gathering> {
-    await this.consortia.require(consortiumId, manager);
     const gathering = await manager.findOne(Gathering, { where: { consortiumId, id: gatheringId }, lock: { mode: 'pessimistic_write' } });
-    if (!gathering) throw new NotFoundException(say('gathering not found', 'rencontre introuvable'));
+    if (!gathering) {
+      // Which of the two is unknown; found, the gathering vouches for its consortium (one query less).
+      await this.consortia.require(consortiumId, manager);
+      throw new NotFoundException(say('gathering not found', 'rencontre introuvable'));
+    }
     if (gathering.cancelledAt) throw new ConflictException(say('the gathering is cancelled', 'la rencontre est annulée'));
     return gathering;
   }

@@ -25,24 +25,27 @@ export class IndicatorsService {
 
   /** A consortium's indicators in the order of the programme's evaluation, optionally of one outcome (`readiness` for the readiness figures). */
   async list(consortiumId: string, outcome?: number | 'readiness'): Promise<IndicatorView[]> {
-    await this.requireConsortium(consortiumId);
     const rows: any[] = await this.db.query(
       `SELECT i.*, to_char(i.target_due_on, 'YYYY-MM-DD') AS due_on, c.created_at AS started_at FROM indicators i JOIN consortia c USING (consortium_id)
        WHERE i.consortium_id = $1 AND ($2::text IS NULL OR coalesce(i.outcome::text, 'readiness') = $2)
        ORDER BY i.position`,
       [consortiumId, outcome === undefined ? null : String(outcome)],
     );
+    // Rows vouch for their consortium; none: an unknown consortium is a 404 (one query less when found).
+    if (!rows.length) await this.requireConsortium(consortiumId);
     return rows.map(view);
   }
 
   async get(consortiumId: string, key: string): Promise<IndicatorView> {
-    await this.requireConsortium(consortiumId);
     const [row] = await this.db.query(
       `SELECT i.*, to_char(i.target_due_on, 'YYYY-MM-DD') AS due_on, c.created_at AS started_at FROM indicators i JOIN consortia c USING (consortium_id)
        WHERE i.consortium_id = $1 AND i.key = $2`,
       [consortiumId, key],
     );
-    if (!row) throw new NotFoundException(say(`no indicator ${key}`, `aucun indicateur ${key}`));
+    if (!row) {
+      await this.requireConsortium(consortiumId);
+      throw new NotFoundException(say(`no indicator ${key}`, `aucun indicateur ${key}`));
+    }
     return view(row);
   }
 
