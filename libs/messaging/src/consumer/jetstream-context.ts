@@ -36,6 +36,7 @@ export class AtCommit {
   private readonly work = new Map<string, (manager: EntityManager) => Promise<void>>();
 
   write<Row extends object>(write: BatchWrite<Row>, rows: Row[]): void {
+    if (rows.length === 0) return;
     let pending = this.rows.get(write as BatchWrite<object>);
     if (!pending) this.rows.set(write as BatchWrite<object>, (pending = []));
     const origin = context.active();
