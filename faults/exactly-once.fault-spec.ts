@@ -200,12 +200,8 @@ describe('faults: under crashes and outages, nothing accepted is lost and nothin
       expect(await indicator('o4.partnerships.in-negotiation')).toBeGreaterThanOrEqual(partnerships);
       expect(await indicator('readiness.assessments-completed')).toBeGreaterThanOrEqual(assessments);
     }, { timeoutMs: 120_000, intervalMs: 250 });
-    // Nothing left to deliver to evaluation, nor to recompute: the indicators and the facts are final. (Not
-    // `settled()`: after NATS is killed, its consumers may report a few deliveries as unacknowledged for good.)
-    await expectEventually(async () => {
-      const { body } = await system.call('evaluation', 'GET', '/health/ready');
-      expect({ pending: body.lag?.evaluation?.pending, refresh: body.refresh?.pending }).toEqual({ pending: 0, refresh: 0 });
-    }, { timeoutMs: 120_000, intervalMs: 250 });
+    // Everything published, applied and recomputed: the indicators and the facts are final.
+    await system.settled(120_000);
     const [{ n: recorded }] = await system.sql(`SELECT count(*)::int AS n FROM community.attendance WHERE consortium_id = $1`, [consortiumId]);
     const [{ n: applied }] = await system.sql(`SELECT count(DISTINCT (gathering_id, member_id))::int AS n FROM evaluation.attendance WHERE consortium_id = $1`, [consortiumId]);
     const value = await participants();

@@ -535,7 +535,9 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
         msgID: `${consumer}:${msg.seq}`,
         headers: h,
       });
-      msg.term(reason.slice(0, 200));
+      // No reason with it: NATS 2.9 does not read `+TERM <reason>` and would deliver the message
+      // again at every ack wait (the reason travels in the dead letter's headers).
+      msg.term();
       this.count(consumer).deadLettered++;
       this.options.log('warn', 'event dead-lettered', { consumer, subject: msg.subject, sequence: msg.seq, reason });
     } catch (error) {
