@@ -80,6 +80,7 @@ describe('dead letters: listed, inspected and redriven once what stopped them is
       code: 0,
       output: expect.stringContaining(`[1/1] ${letters[1].sequence} already-applied`),
     });
+    await system.settled(); // indicators recomputed from what was applied
     expect(await participants(c)).toBe(1);
     expect((await api('GET', `/${letters[0].sequence}`)).status).toBe(404);
     expect((await api('GET', '')).body.filter((l: any) => l.event.id === broken.id)).toEqual([]);
@@ -101,6 +102,7 @@ describe('dead letters: listed, inspected and redriven once what stopped them is
     } finally {
       await system.sql(`ALTER TABLE evaluation.attendance_away RENAME TO attendance`);
     }
+    await system.settled(); // indicators recomputed from what was applied
     expect(await participants(c)).toBe(0);
 
     const listed = await operator('list', system.service('evaluation').url);
@@ -109,10 +111,12 @@ describe('dead letters: listed, inspected and redriven once what stopped them is
 
     const redriven = await operator('redrive', system.service('evaluation').url);
     expect(redriven).toEqual({ code: 0, output: expect.stringMatching(/^3 redriven, 0 left$/m) });
+    await system.settled(); // indicators recomputed from what was applied
     expect(await participants(c)).toBe(3);
     expect((await api('GET', '')).body).toEqual([]);
     // Redriving again finds nothing to do and changes nothing.
     expect(await operator('redrive', system.service('evaluation').url)).toEqual({ code: 0, output: expect.stringMatching(/^0 redriven, 0 left$/m) });
+    await system.settled(); // indicators recomputed from what was applied
     expect(await participants(c)).toBe(3);
   });
 });
