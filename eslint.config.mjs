@@ -32,7 +32,9 @@ export default [
             { sourceTag: 'type:service-kit', onlyDependOnLibsWithTags: ['type:contracts', 'type:util', 'type:data-access', 'type:messaging'] },
             // Local tooling (embedded servers, process launcher) serves tests and the run command, never a service.
             { sourceTag: 'type:tooling', onlyDependOnLibsWithTags: ['type:contracts', 'type:util'] },
-            { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['type:testing', 'type:tooling', 'type:contracts', 'type:util', 'type:messaging'] },
+            { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['type:examples', 'type:testing', 'type:tooling', 'type:contracts', 'type:util', 'type:messaging'] },
+            // The example subscriber is written as an outside programme would: none of the platform's code.
+            { sourceTag: 'type:examples', onlyDependOnLibsWithTags: [] },
             { sourceTag: 'type:tools', onlyDependOnLibsWithTags: ['type:tooling', 'type:util', 'type:contracts'] },
             // Benchmarks drive the real services the way the end-to-end tests do.
             { sourceTag: 'type:bench', onlyDependOnLibsWithTags: ['type:testing', 'type:tooling', 'type:util', 'type:contracts'] },

@@ -4,7 +4,7 @@
 module.exports = {
   rootDir: __dirname,
   testEnvironment: 'node',
-  testMatch: ['<rootDir>/{libs,services,tools,e2e}/**/*.{spec,int-spec,e2e-spec}.ts'],
+  testMatch: ['<rootDir>/{libs,services,tools,examples,e2e}/**/*.{spec,int-spec,e2e-spec}.ts'],
   transform: {
     '^.+\\.ts$': ['@swc/jest', {
       jsc: {

@@ -28,7 +28,7 @@ describe('module boundaries are enforced by lint', () => {
   });
 
   it('passes on the whole workspace', () => {
-    const results = eslint(['libs', 'services', 'e2e', 'tools']);
+    const results = eslint(['libs', 'services', 'e2e', 'tools', 'examples']);
     const errors = results.flatMap((r) => r.messages.filter((m) => m.severity === 2).map((m) => `${r.filePath}:${m.line} ${m.ruleId}: ${m.message}`));
     expect(errors).toEqual([]);
   });

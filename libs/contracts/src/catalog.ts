@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import { EventDefinition } from './define-event';
 import { AssessmentCompletedV1 } from './events/assessments/assessment-completed.v1';
 import { AssessmentStartedV1 } from './events/assessments/assessment-started.v1';
@@ -111,9 +110,4 @@ const byType = new Map(eventCatalog.map((definition) => [definition.type, defini
 
 export function findEventDefinition(type: string): EventDefinition | undefined {
   return byType.get(type);
-}
-
-/** JSON Schema of one event version's `data`, for subscribers outside TypeScript. */
-export function eventDataJsonSchema(definition: EventDefinition): unknown {
-  return z.toJSONSchema(definition.schema, { target: 'draft-2020-12' });
 }

@@ -59,3 +59,6 @@ export * from './events/community/organization-left.v1';
 export * from './events/community/organization-updated.v1';
 export * from './events/community/survey-published.v1';
 export * from './events/evaluation/target-changed.v1';
+export * from './asyncapi';
+export * from './event-summaries';
+export * from './compatibility';

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { loadConfig, PortalConfig, portalConfigSchema } from '@ccndr/config';
 import { HealthController } from './health.controller';
+import { EventsController } from './pages/events.controller';
 import { Api, PORTAL_CONFIG } from './pages/api';
 import { CoordinatorController } from './pages/coordinator.controller';
 import { MemberController } from './pages/member.controller';
@@ -19,7 +20,7 @@ import { SessionCodec } from './session/session';
 
 /** The portal: pages rendered on the server in FR/EN, and a proxy to the services; no database, no rules of its own. */
 @Module({
-  controllers: [HealthController, PortalController, CoordinatorController, MemberController, ProviderController, EngagementsController, PartnershipsController, CirclesController, ModelsController, SurveysController, ProxyController],
+  controllers: [HealthController, PortalController, CoordinatorController, MemberController, ProviderController, EngagementsController, PartnershipsController, CirclesController, ModelsController, SurveysController, EventsController, ProxyController],
   providers: [
     { provide: PORTAL_CONFIG, useFactory: () => loadConfig({ PORT: '3005' }, process.env, portalConfigSchema) },
     { provide: SessionCodec, inject: [PORTAL_CONFIG], useFactory: (config: PortalConfig) => new SessionCodec(config.SESSION_SECRET) },

@@ -30,6 +30,8 @@ const styles = `
   dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: .25rem 1rem; margin: .5rem 0 1rem; } dl.facts dt { font-weight: 600; } dl.facts dd { margin: 0; }
   @media (max-width: 30rem) { dl.facts { grid-template-columns: 1fr; } dl.facts dd { margin-bottom: .4rem; } }
   .sr-only { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
+  code { overflow-wrap: anywhere; } pre { overflow-x: auto; max-width: 100%; background: #fff; border: 1px solid var(--line); padding: .5rem; } article { margin-bottom: 2rem; }
+  footer { max-width: 64rem; margin: 0 auto; padding: 0 1.25rem 2rem; color: var(--muted); }
   iframe { width: 100%; min-height: 80vh; border: 1px solid var(--line); border-radius: .4rem; background: #fff; }
   @media (max-width: 30rem) { header, main { padding-left: .75rem; padding-right: .75rem; } }
 `;
@@ -84,6 +86,7 @@ ${html`<html lang="${ctx.lang}">
 <h1>${title}</h1>
 ${body}
 </main>
+<footer><a href="/events">${t.eventCatalogue}</a></footer>
 </body>
 </html>`}`;
 }

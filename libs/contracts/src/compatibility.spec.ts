@@ -1,0 +1,56 @@
+import { z } from 'zod';
+import { eventCatalog } from './catalog';
+import { checkCompatibility, currentSchemas, readReleasedSchemas } from './compatibility';
+import { defineEvent, EventDefinition } from './define-event';
+
+const attendanceType = 'ccndr.community.gathering.attendance-recorded.v1';
+const attendance = eventCatalog.find((d) => d.type === attendanceType)! as EventDefinition<z.ZodObject<any>>;
+
+/** The current catalogue with the attendance event's schema changed. */
+function withAttendance(change: (schema: z.ZodObject<any>) => z.ZodType): Record<string, any> {
+  const changed = defineEvent('community', 'gathering', 'attendance-recorded', 1, change(attendance.schema));
+  return currentSchemas(eventCatalog.map((d) => (d === attendance ? changed : d)));
+}
+
+describe('the contract compatibility gate', () => {
+  const released = readReleasedSchemas();
+
+  it('finds every released event version unchanged or extended compatibly in the current catalogue', () => {
+    expect(checkCompatibility(released, currentSchemas())).toEqual([]);
+  });
+
+  it('accepts a new optional field and a new event version', () => {
+    const current = withAttendance((s) => s.extend({ venue: z.string().optional() }));
+    current['ccndr.community.gathering.attendance-recorded.v2'] = { type: 'object' };
+    expect(checkCompatibility(released, current)).toEqual([]);
+  });
+
+  it('fails on a removed field', () => {
+    expect(checkCompatibility(released, withAttendance((s) => s.omit({ gatheringKind: true })))).toEqual([`${attendanceType}: gatheringKind: field removed`]);
+  });
+
+  it('fails on a changed type, also inside a list', () => {
+    expect(checkCompatibility(released, withAttendance((s) => s.extend({ recordedAt: z.number() })))).toEqual([
+      `${attendanceType}: recordedAt: type changed from string to number`,
+    ]);
+    const nested = withAttendance((s) => s.extend({ attendees: z.array(z.object({ memberId: z.uuid(), organizationId: z.number() })).min(1) }));
+    expect(checkCompatibility(released, nested)).toEqual([`${attendanceType}: attendees[].organizationId: type changed from string to number`]);
+  });
+
+  it('fails on a new required field and on a field made optional', () => {
+    expect(checkCompatibility(released, withAttendance((s) => s.extend({ venue: z.string() })))).toEqual([`${attendanceType}: venue: new required field`]);
+    expect(checkCompatibility(released, withAttendance((s) => s.extend({ recordedAt: s.shape.recordedAt.optional() })))).toEqual([
+      `${attendanceType}: recordedAt: required field made optional`,
+    ]);
+  });
+
+  it('fails on changed allowed values', () => {
+    const problems = checkCompatibility(released, withAttendance((s) => s.extend({ gatheringKind: z.enum(['consortium-meeting', 'webinar']) })));
+    expect(problems).toEqual([expect.stringMatching(/^ccndr\.community\.gathering\.attendance-recorded\.v1: gatheringKind: enum changed from /)]);
+  });
+
+  it('fails on a released version removed from the catalogue', () => {
+    const current = currentSchemas(eventCatalog.filter((d) => d.type !== 'ccndr.community.member.left.v1'));
+    expect(checkCompatibility(released, current)).toEqual(['ccndr.community.member.left.v1: released version removed from the catalogue']);
+  });
+});

@@ -1,0 +1,74 @@
+import { Controller, Get, Req, Res } from '@nestjs/common';
+import { asyncApiDocument, catalogueDescription, eventCatalog, eventSummaries } from '@ccndr/contracts';
+import { SessionCodec } from '../session/session';
+import { html, SafeHtml } from '../views/html';
+import { layout } from '../views/layout';
+import { contextOf, PortalRequest, PortalResponse } from './context';
+
+type Schema = Record<string, any>;
+
+/** One row per field, nested fields as `parent.child` and list items as `list[].child`. */
+function fieldsOf(schema: Schema, prefix = ''): { name: string; type: string; required: boolean }[] {
+  const required = new Set<string>(schema.required ?? []);
+  return Object.entries<Schema>(schema.properties ?? {}).flatMap(([name, field]) => {
+    const path = `${prefix}${name}`;
+    const alternatives: Schema[] = field.anyOf ?? [field];
+    const shape = alternatives.find((a) => a.type !== 'null') ?? field;
+    const nullable = alternatives.some((a) => a.type === 'null');
+    const type = `${describeType(shape)}${nullable ? ' | null' : ''}`;
+    const nested = shape.type === 'object' ? fieldsOf(shape, `${path}.`) : shape.type === 'array' && shape.items?.type === 'object' ? fieldsOf(shape.items, `${path}[].`) : [];
+    return [{ name: path, type, required: required.has(name) }, ...nested];
+  });
+}
+
+function describeType(schema: Schema): string {
+  if (schema.enum) return schema.enum.map((v: unknown) => JSON.stringify(v)).join(' | ');
+  if (schema.const !== undefined) return JSON.stringify(schema.const);
+  if (schema.type === 'array') return `${schema.items ? describeType(schema.items) : 'any'}[]`;
+  if (schema.type === 'string' && schema.format) return `string (${schema.format})`;
+  return [schema.type ?? 'any'].flat().join(' | ');
+}
+
+/** The event catalogue for subscribing programmes: public, in both languages, from the AsyncAPI document. */
+@Controller('events')
+export class EventsController {
+  private readonly document = asyncApiDocument();
+
+  constructor(private readonly codec: SessionCodec) {}
+
+  @Get('asyncapi.json')
+  asyncApi(@Res() response: PortalResponse) {
+    response.type('application/json').send(JSON.stringify(this.document, null, 2));
+  }
+
+  @Get()
+  page(@Req() request: PortalRequest, @Res() response: PortalResponse) {
+    const ctx = contextOf(request, response, this.codec);
+    const t = ctx.t;
+    const contexts = [...new Set(eventCatalog.map((d) => d.context))];
+    const body = html`
+      <p>${t.eventCatalogueFor}</p>
+      ${catalogueDescription[ctx.lang].split('\n\n').map((paragraph) => html`<p>${paragraph}</p>`)}
+      <p><a href="/events/asyncapi.json" type="application/json">${t.asyncApiDocument}</a></p>
+      <nav aria-label="${t.eventCatalogue}"><ul>${contexts.map((c) => html`<li><a href="#${c}">${t.contexts[c] ?? c}</a></li>`)}</ul></nav>
+      ${contexts.map(
+        (c) => html`<section aria-labelledby="${c}"><h2 id="${c}">${t.contexts[c] ?? c}</h2>${eventCatalog
+          .filter((d) => d.context === c)
+          .map((definition) => {
+            const message = this.document.components.messages[definition.type];
+            const example = message.examples[0]?.payload;
+            return html`<article aria-labelledby="${definition.type}">
+              <h3 id="${definition.type}"><code>${definition.type}</code></h3>
+              <p>${eventSummaries[definition.type]?.[ctx.lang] ?? ''}</p>
+              <dl class="facts"><dt>${t.subjectPattern}</dt><dd><code>${this.document.channels[definition.type].address}</code></dd><dt>${t.eventVersion}</dt><dd>${definition.version}</dd></dl>
+              <div class="table-scroll" tabindex="0"><table><caption class="sr-only">${definition.type}</caption>
+                <thead><tr><th scope="col">${t.field}</th><th scope="col">${t.fieldType}</th><th scope="col">${t.requiredField}</th></tr></thead>
+                <tbody>${fieldsOf(message.payload.properties.data).map((f) => html`<tr><td><code>${f.name}</code></td><td>${f.type}</td><td>${f.required ? t.yes : t.no}</td></tr>`)}</tbody>
+              </table></div>
+              ${example ? html`<details><summary>${t.example}</summary><pre>${JSON.stringify(example, null, 2)}</pre></details>` : new SafeHtml('')}
+            </article>`;
+          })}</section>`,
+      )}`;
+    response.type('html').send(layout(ctx, t.eventCatalogue, body));
+  }
+}
