@@ -2,7 +2,10 @@ import { ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
+import { readFixtures } from '@ccndr/contracts';
+import { subscribe, Subscription } from '@ccndr/example-subscriber';
 import { freePort, natsInstallHint, natsServerBinary, waitUntil } from '@ccndr/local-stack';
 
 const root = join(__dirname, '..');
@@ -78,6 +81,27 @@ describe('the NATS account layout in infra/', () => {
   it('keeps an outside subscriber read-only', async () => {
     expect(await tryPublish('subscriber-example', 'subscriber-pw', 'ccndr.community.member.joined.v1.0b6f1f3e-9d4c-4c1e-8a53-2f4d8b1c7a10')).toMatch(/permission/i);
     expect(await tryPublish('subscriber-example', 'subscriber-pw', '$JS.API.STREAM.DELETE.CCNDR_EVENTS')).toMatch(/permission/i);
+  });
+
+  it('lets the outside subscriber keep its own durable consumer and read the events with it', async () => {
+    const consortiumId = '0b6f1f3e-9d4c-4c1e-8a53-2f4d8b1c7a10';
+    const service = await connect({ servers: `nats://127.0.0.1:${port}`, user: 'community', pass: 'community-pw', reconnect: false });
+    const received: string[] = [];
+    let subscription: Subscription | undefined;
+    try {
+      await (await jetstreamManager(service)).streams.add({ name: 'CCNDR_EVENTS', subjects: ['ccndr.>'] });
+      const envelope = readFixtures().find((f) => f.type === 'ccndr.community.consortium.created.v1')!.envelope as Record<string, unknown>;
+      await jetstream(service).publish(`ccndr.community.consortium.created.v1.${consortiumId}`, JSON.stringify({ ...envelope, consortiumid: consortiumId }));
+      subscription = await subscribe(
+        { servers: `nats://127.0.0.1:${port}`, user: 'subscriber-example', pass: 'subscriber-pw', consumer: 'example-programme', filter: `ccndr.*.*.*.*.${consortiumId}` },
+        (event) => void received.push(`${event.type} ${event.consortiumid}`),
+      );
+      await waitUntil('the subscriber to receive the event', async () => received.length > 0, 10_000);
+      expect(received).toEqual([`ccndr.community.consortium.created.v1 ${consortiumId}`]);
+    } finally {
+      await subscription?.stop();
+      await service.close();
+    }
   });
 
   it('refuses a wrong password', async () => {
