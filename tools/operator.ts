@@ -1,16 +1,32 @@
 /**
- * Operator tools.
+ * Operator tools. The platform-wide commands reach the services at COMMUNITY_URL, ASSESSMENTS_URL,
+ * PROVIDER_MATCHING_URL and EVALUATION_URL (the embedded default's ports when unset).
+ *   npm run operator -- token [--subject <sub>] [--platform-admin] [--consortium <id>=<role>[,<role>…]]… [--expires-in 8h]
+ *        mint a development token (signed with AUTH_JWT_SECRET: the embedded default's or a test deployment's secret)
+ *   npm run operator -- consortium create --name-fr <nom> --name-en <name> [--language fr|en]
+ *        --organization <coordinating organisation> --province <QC, ON…> [--category <category>] --coordinator-name <name> --coordinator-subject <sign-in subject>
+ *        open a consortium with its coordinating organisation and first coordinator
+ *   npm run operator -- consortium export <consortium id> [--out <file>]      every service's data of one consortium, as JSON
+ *   npm run operator -- consortium delete <consortium id> --confirm <consortium id>
+ *        delete a consortium everywhere: every service's rows, its events in the stream and its dead letters (docs/operations.md)
+ *   npm run operator -- status                                       readiness, outbox backlog, consumer lag and dead letters of every service
  *   npm run operator -- rebuild <service url>                        rebuild a service's projections from the stream, showing progress
  *   npm run operator -- dead-letters list <service url>              the dead letters of a service's consumers, one per line
  *   npm run operator -- dead-letters show <service url> <sequence>   one dead letter with its event, as JSON
  *   npm run operator -- dead-letters redrive <service url> [sequence…] [--event <file>]
  *        apply them again (all when no sequence is given); with --event, one dead letter replaced by the corrected event in <file>
- * Needs OPERATOR_TOKEN: a bearer token with the platform-admin role.
+ * Every command but `token` needs OPERATOR_TOKEN: a bearer token with the platform-admin role.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { ConsortiumRole, consortiumRoles, signDevelopmentToken } from '@ccndr/auth';
 
 const usage = [
-  'usage: npm run operator -- rebuild <service url, e.g. http://127.0.0.1:3004>',
+  'usage: npm run operator -- token [--subject <sub>] [--platform-admin] [--consortium <id>=<role>[,<role>…]]… [--expires-in 8h]',
+  '       npm run operator -- consortium create --name-fr <nom> --name-en <name> [--language fr|en] --organization <name> --province <QC, ON…> [--category <category>] --coordinator-name <name> --coordinator-subject <subject>',
+  '       npm run operator -- consortium export <consortium id> [--out <file>]',
+  '       npm run operator -- consortium delete <consortium id> --confirm <consortium id>',
+  '       npm run operator -- status',
+  '       npm run operator -- rebuild <service url, e.g. http://127.0.0.1:3004>',
   '       npm run operator -- dead-letters list <service url>',
   '       npm run operator -- dead-letters show <service url> <sequence>',
   '       npm run operator -- dead-letters redrive <service url> [sequence…] [--event <corrected event file>]',
@@ -30,6 +46,151 @@ async function call(url: string, method: string, payload?: unknown): Promise<any
   const answer = text ? JSON.parse(text) : null;
   if (response.status >= 300) throw new Error(`${method} ${url}: ${response.status} ${answer?.detail ?? JSON.stringify(answer)}`);
   return answer;
+}
+
+/** The four domain services, where the platform-wide commands reach them. */
+const services = {
+  community: process.env.COMMUNITY_URL ?? 'http://127.0.0.1:3001',
+  assessments: process.env.ASSESSMENTS_URL ?? 'http://127.0.0.1:3002',
+  'provider-matching': process.env.PROVIDER_MATCHING_URL ?? 'http://127.0.0.1:3003',
+  evaluation: process.env.EVALUATION_URL ?? 'http://127.0.0.1:3004',
+};
+type ServiceName = keyof typeof services;
+const serviceNames = Object.keys(services) as ServiceName[];
+
+/** `--name value` options (repeatable) and the other words, in order. */
+function options(args: string[]): { values: Map<string, string[]>; words: string[] } {
+  const values = new Map<string, string[]>();
+  const words: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    if (!args[i].startsWith('--')) words.push(args[i]);
+    else if (args[i] === '--platform-admin') values.set('platform-admin', ['yes']);
+    else if (i + 1 < args.length) values.set(args[i].slice(2), [...(values.get(args[i].slice(2)) ?? []), args[++i]]);
+    else throw new Error(`${args[i]} needs a value\n${usage}`);
+  }
+  return { values, words };
+}
+
+function option(values: Map<string, string[]>, name: string, fallback?: string): string {
+  const value = values.get(name)?.[0] ?? fallback;
+  if (value === undefined) throw new Error(`--${name} is required\n${usage}`);
+  return value;
+}
+
+/** A progress bar for a long operation, redrawn in place on a terminal, one line per step otherwise. */
+function progress(label: string, done: number, total: number): void {
+  const width = 24;
+  const filled = total ? Math.round((done / total) * width) : width;
+  const line = `${label} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total}`;
+  if (process.stdout.isTTY) process.stdout.write(`\r${line}${done === total ? '\n' : ''}`);
+  else say(line);
+}
+
+async function token(args: string[]): Promise<void> {
+  const secret = process.env.AUTH_JWT_SECRET;
+  if (!secret) throw new Error('set AUTH_JWT_SECRET to the development secret the services verify tokens with (never a production identity provider)');
+  const { values } = options(args);
+  const consortia: Record<string, string[]> = {};
+  for (const grant of values.get('consortium') ?? []) {
+    const [id, roles] = grant.split('=');
+    if (!/^[0-9a-f-]{36}$/i.test(id ?? '') || !roles) throw new Error(`--consortium ${grant}: give <consortium id>=<role>[,<role>…]`);
+    const unknown = roles.split(',').filter((role) => !consortiumRoles.includes(role as ConsortiumRole));
+    if (unknown.length) throw new Error(`--consortium ${grant}: unknown role ${unknown.join(', ')} (roles: ${consortiumRoles.join(', ')})`);
+    consortia[id] = roles.split(',');
+  }
+  const platformRoles = values.has('platform-admin') ? (['platform-admin'] as const) : [];
+  if (!platformRoles.length && !Object.keys(consortia).length) throw new Error(`give --platform-admin or at least one --consortium\n${usage}`);
+  const subject = option(values, 'subject', platformRoles.length ? 'operator' : 'development-person');
+  say(await signDevelopmentToken(secret, { subject, platformRoles: [...platformRoles], consortia: consortia as Record<string, ConsortiumRole[]> }, { expiresIn: option(values, 'expires-in', '8h') }));
+}
+
+async function createConsortium(args: string[]): Promise<void> {
+  const { values } = options(args);
+  const language = option(values, 'language', 'fr');
+  const consortium = await call(`${services.community}/consortia`, 'POST', { name: { fr: option(values, 'name-fr'), en: option(values, 'name-en') }, defaultLanguage: language });
+  say(`consortium ${consortium.id} opened`);
+  const base = `${services.community}/consortia/${consortium.id}`;
+  const organization = await call(`${base}/organizations`, 'POST', {
+    name: option(values, 'organization'),
+    category: option(values, 'category', 'other-member'),
+    provinceOrTerritory: option(values, 'province'),
+    country: 'CA',
+    preferredLanguage: language,
+  });
+  say(`organisation ${organization.id} joined`);
+  const member = await call(`${base}/members`, 'POST', { organizationId: organization.id, displayName: option(values, 'coordinator-name'), role: 'coordinator', subject: option(values, 'coordinator-subject') });
+  say(`coordinator ${member.id} joined: signs in as ${option(values, 'coordinator-subject')}`);
+}
+
+async function exportConsortium(consortiumId: string, args: string[]): Promise<void> {
+  const { values } = options(args);
+  const exported: Record<string, unknown> = {};
+  progress('export', 0, serviceNames.length);
+  for (const [i, name] of serviceNames.entries()) {
+    exported[name] = await call(`${services[name]}/admin/consortia/${consortiumId}/export`, 'GET');
+    progress('export', i + 1, serviceNames.length);
+  }
+  const document = `${JSON.stringify({ consortiumId, exportedAt: new Date().toISOString(), services: exported }, null, 2)}\n`;
+  const file = values.get('out')?.[0];
+  if (!file) return void process.stdout.write(document);
+  writeFileSync(file, document);
+  const rows = Object.values(exported).reduce<number>((n, e: any) => n + Object.values<unknown[]>(e.tables).reduce((m, t) => m + t.length, 0), 0);
+  say(`${rows} rows written to ${file}`);
+}
+
+/**
+ * Deletes everywhere, in an order that leaves nothing behind: the publishing services' rows first
+ * (no new command for the consortium succeeds), then, once every outbox is published and every
+ * consumer has caught up, every service's rows again (what consumers applied meanwhile), and last
+ * the consortium's events in the stream and its dead letters.
+ */
+async function deleteConsortium(consortiumId: string, args: string[]): Promise<void> {
+  const { values } = options(args);
+  if (values.get('confirm')?.[0] !== consortiumId) throw new Error(`deleting a consortium cannot be undone: repeat its id with --confirm ${consortiumId}`);
+  const steps = serviceNames.length * 2 + 2;
+  let step = 0;
+  const deleted: Record<string, number> = {};
+  const erase = async () => {
+    for (const name of serviceNames) {
+      const answer = await call(`${services[name]}/admin/consortia/${consortiumId}`, 'DELETE');
+      for (const [table, n] of Object.entries<number>(answer.deleted)) deleted[`${name}.${table}`] = (deleted[`${name}.${table}`] ?? 0) + n;
+      progress('delete', ++step, steps);
+    }
+  };
+  progress('delete', 0, steps);
+  await erase();
+  for (;;) {
+    const states = await Promise.all(serviceNames.map((name) => call(`${services[name]}/health/ready`, 'GET')));
+    if (states.every((s) => (s.outbox?.pending ?? 0) === 0 && Object.values<any>(s.lag ?? {}).every((l) => l.pending === 0 && l.unacknowledged === 0))) break;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  progress('delete', ++step, steps);
+  await erase();
+  let events = 0;
+  let deadLetters = 0;
+  for (const name of serviceNames) {
+    const purged = await call(`${services[name]}/admin/consortia/${consortiumId}/events`, 'DELETE');
+    events += purged.events;
+    deadLetters += purged.deadLetters;
+  }
+  progress('delete', ++step, steps);
+  for (const [table, n] of Object.entries(deleted)) if (n) say(`  ${table}: ${n} row(s)`);
+  say(`consortium ${consortiumId} deleted: ${Object.values(deleted).reduce((a, b) => a + b, 0)} rows, ${events} events, ${deadLetters} dead letters`);
+}
+
+async function status(): Promise<void> {
+  say(['service', 'ready', 'outbox', 'oldest (s)', 'consumer', 'pending', 'unacked', 'dead letters'].join('\t'));
+  let unready = 0;
+  for (const name of serviceNames) {
+    const health = await fetch(`${services[name]}/health/ready`).then((r) => r.json() as Promise<any>, (error) => ({ status: `unreachable (${error.cause?.code ?? error.message})` }));
+    const letters: any[] = health.status === 'ready' || health.status === 'not-ready' ? await call(`${services[name]}/admin/dead-letters?limit=1000`, 'GET') : [];
+    if (health.status !== 'ready') unready++;
+    const lag = Object.entries<any>(health.lag ?? {});
+    const outbox = [health.outbox?.pending ?? '-', health.outbox ? Math.round(health.outbox.oldestAgeSeconds) : '-'];
+    if (!lag.length) say([name, health.status, ...outbox, '-', '-', '-', letters.length].join('\t'));
+    for (const [consumer, l] of lag) say([name, health.status, ...outbox, consumer, l.pending, l.unacknowledged, letters.filter((d) => d.consumer === consumer).length].join('\t'));
+  }
+  if (unready) process.exitCode = 2;
 }
 
 async function rebuild(serviceUrl: string): Promise<void> {
@@ -80,7 +241,12 @@ async function deadLetters(action: string | undefined, serviceUrl: string, rest:
 
 async function main(): Promise<void> {
   const [command, ...args] = process.argv.slice(2);
+  if (command === 'token') return token(args);
   if (!process.env.OPERATOR_TOKEN) throw new Error('set OPERATOR_TOKEN to a platform-admin token');
+  if (command === 'consortium' && args[0] === 'create') return createConsortium(args.slice(1));
+  if (command === 'consortium' && args[0] === 'export' && args[1]) return exportConsortium(args[1], args.slice(2));
+  if (command === 'consortium' && args[0] === 'delete' && args[1]) return deleteConsortium(args[1], args.slice(2));
+  if (command === 'status') return status();
   if (command === 'rebuild' && args[0]) return rebuild(args[0]);
   if (command === 'dead-letters' && args[1]) return deadLetters(args[0], args[1], args.slice(2));
   throw new Error(usage);

@@ -6,8 +6,12 @@ export const subjectRoot = 'ccndr';
  * `namespace` prefixes it for isolated deployments (tests, previews); production leaves it empty.
  */
 export function eventSubject(type: string, consortiumId: string, namespace = ''): string {
+  return `${namespace ? `${namespace}.` : ''}${type}.${consortiumToken(consortiumId)}`;
+}
+
+function consortiumToken(consortiumId: string): string {
   if (!/^[0-9a-f-]{36}$/i.test(consortiumId)) throw new Error(`consortium id "${consortiumId}" is not a valid subject token`);
-  return `${namespace ? `${namespace}.` : ''}${type}.${consortiumId}`;
+  return consortiumId;
 }
 
 /** Wildcard subject matching every platform event in a namespace. */
@@ -18,4 +22,9 @@ export function allEventsSubject(namespace = ''): string {
 /** Wildcard subject matching every event of one bounded context, e.g. all of `community`. */
 export function contextEventsSubject(context: string, namespace = ''): string {
   return `${namespace ? `${namespace}.` : ''}${subjectRoot}.${context}.>`;
+}
+
+/** Wildcard subject matching every event of one consortium, whatever its context and type. */
+export function consortiumEventsSubject(consortiumId: string, namespace = ''): string {
+  return `${namespace ? `${namespace}.` : ''}${subjectRoot}.*.*.*.*.${consortiumToken(consortiumId)}`;
 }

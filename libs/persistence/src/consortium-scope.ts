@@ -32,7 +32,7 @@ const scopeValue = /^(\*|[0-9a-f,-]*)$/i;
 /**
  * A pg client that, before a query, brings the connection's scope in line with the caller's. A
  * transaction gets it as a local setting sent with its START TRANSACTION (no round trip of its
- * own). Outside a transaction, one session-level `set_config` when it differs, queued ahead of the
+ * own; an isolation level can still be set after it). Outside a transaction, one session-level `set_config` when it differs, queued ahead of the
  * query; that value is remembered only when set outside a transaction, since a rollback would undo it.
  */
 export class ScopedClient extends Client {
@@ -45,7 +45,9 @@ export class ScopedClient extends Client {
     const send = super.query as (...a: unknown[]) => Promise<any>;
     if (args[0] === 'START TRANSACTION' && args[1] === undefined && scopeValue.test(wanted)) {
       this.transactionScope = wanted;
-      return send.call(this, `START TRANSACTION; SELECT set_config('${scopeSetting}', '${wanted}', true)`).then((results: unknown[]) => results[0]);
+      // SET LOCAL, not SELECT set_config: a SELECT would be the transaction's first query, after
+      // which PostgreSQL refuses SET TRANSACTION ISOLATION LEVEL.
+      return send.call(this, `START TRANSACTION; SET LOCAL ${scopeSetting} = '${wanted}'`).then((results: unknown[]) => results[0]);
     }
     const idle = this.getTransactionStatus() === 'I' || this.getTransactionStatus() === null;
     if (idle) this.transactionScope = undefined;

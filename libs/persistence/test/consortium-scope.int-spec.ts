@@ -85,4 +85,11 @@ describe('consortium scope on a pooled connection (row-level security)', () => {
     expect(await withinConsortia([a], alone)).toEqual(['a']);
     expect(await withinConsortia([a], inTransaction)).toEqual(['a']);
   });
+
+  it('lets a scoped transaction choose its isolation level', async () => {
+    const [row] = await withinConsortia([a], () =>
+      db.transaction('REPEATABLE READ', (manager) => manager.query(`SELECT current_setting('transaction_isolation') AS isolation, (SELECT array_agg(body) FROM notes) AS bodies`)),
+    );
+    expect(row).toEqual({ isolation: 'repeatable read', bodies: ['a'] });
+  });
 });

@@ -7,6 +7,7 @@ import { eventBusTopology, EventBusTopology, JetStreamServer, Outbox, OutboxRela
 import { JsonLogger, stopTelemetry } from '@ccndr/observability';
 import { createDataSource, escapesRowSecurity, openDatabase } from '@ccndr/persistence';
 import { ConsortiumScopeInterceptor } from './consortium-scope.interceptor';
+import { ConsortiumDataController } from './consortium-data.controller';
 import { DeadLettersController } from './dead-letters.controller';
 import { HealthController } from './health.controller';
 import { IdempotencyInterceptor, IdempotencyKeyClaim } from './idempotency';
@@ -48,7 +49,7 @@ export class PlatformModule {
   static forService(spec: ServiceSpec): DynamicModule {
     return {
       module: PlatformModule,
-      controllers: [HealthController, MetricsController, DeadLettersController, ...(spec.rebuild ? [RebuildController] : [])],
+      controllers: [HealthController, MetricsController, DeadLettersController, ConsortiumDataController, ...(spec.rebuild ? [RebuildController] : [])],
       providers: [
         { provide: SERVICE_SPEC, useValue: spec },
         { provide: SERVICE_CONFIG, useFactory: () => loadConfig({ PORT: String(spec.defaultPort), DATABASE_SCHEMA: spec.name.replace(/-/g, '_') }) },

@@ -4,7 +4,7 @@ import { CustomTransportStrategy, MessageHandler, Server } from '@nestjs/microse
 import { SpanKind } from '@opentelemetry/api';
 import { lastValueFrom } from 'rxjs';
 import { DataSource, EntityManager } from 'typeorm';
-import { CloudEventEnvelope, eventSubject, parseEvent } from '@ccndr/contracts';
+import { CloudEventEnvelope, consortiumEventsSubject, eventSubject, parseEvent } from '@ccndr/contracts';
 import { asPlatform } from '@ccndr/persistence';
 import { DurableConsumerSpec, EventBusTopology } from '../topology';
 import { extractTraceContext, inSpan } from '../trace-context';
@@ -315,6 +315,22 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
       }
     }
     return found.sort((a, b) => a.sequence - b.sequence).slice(0, limit);
+  }
+
+  /**
+   * Erases one consortium from the streams, for deleting it: its events (the stream is otherwise
+   * append-only) and the dead letters of this service's consumers that carry its events.
+   */
+  async purgeConsortium(consortiumId: string): Promise<{ events: number; deadLetters: number }> {
+    const jsm = await this.options.js.jetstreamManager();
+    const { purged } = await jsm.streams.purge(this.options.topology.eventsStream, { filter: consortiumEventsSubject(consortiumId, this.options.topology.namespace) });
+    let deadLetters = 0;
+    for (const letter of await this.deadLetters({ limit: 1000 })) {
+      if ((letter.event as { consortiumid?: unknown } | null)?.consortiumid !== consortiumId) continue;
+      await jsm.streams.deleteMessage(this.options.topology.deadLetterStream, letter.sequence, false);
+      deadLetters++;
+    }
+    return { events: purged, deadLetters };
   }
 
   /** One dead letter of this service's consumers, or null (none with this sequence, or another service's). */

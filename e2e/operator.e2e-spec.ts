@@ -1,0 +1,164 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { jetstreamManager } from '@nats-io/jetstream';
+import { connect } from '@nats-io/transport-node';
+import { consortiumEventsSubject } from '@ccndr/contracts';
+import { adminToken, consortiumToken, expectEventually, TestSystem, testJwtSecret } from '@ccndr/testing';
+import { createConsortium, joinMember, joinOrganization, scheduleGathering } from './support/programme';
+
+const repositoryRoot = join(__dirname, '..');
+const schemas = ['community', 'assessments', 'provider_matching', 'evaluation'];
+
+/** The operator command's platform-wide tools, against the four services. */
+describe('the operator command', () => {
+  let system: TestSystem;
+  let admin: string;
+
+  beforeAll(async () => {
+    system = await TestSystem.start({ services: ['community', 'assessments', 'provider-matching', 'evaluation'] });
+    admin = await adminToken();
+  });
+  afterAll(() => system?.stop());
+
+  /** `npm run operator -- …`, with its output and exit code. */
+  async function operator(args: string[], env: Record<string, string> = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
+    const run = spawn('npm', ['run', '--silent', 'operator', '--', ...args], {
+      cwd: repositoryRoot,
+      env: {
+        ...process.env,
+        OPERATOR_TOKEN: admin,
+        COMMUNITY_URL: system.service('community').url,
+        ASSESSMENTS_URL: system.service('assessments').url,
+        PROVIDER_MATCHING_URL: system.service('provider-matching').url,
+        EVALUATION_URL: system.service('evaluation').url,
+        ...env,
+      },
+    });
+    let stdout = '';
+    let stderr = '';
+    run.stdout.on('data', (chunk) => (stdout += chunk));
+    run.stderr.on('data', (chunk) => (stderr += chunk));
+    const code = await new Promise<number | null>((resolve) => run.once('close', resolve));
+    return { code, stdout, stderr };
+  }
+
+  /** Rows of one consortium in every tenant table of every service (as the database's owner, past row-level security). */
+  async function rowsOf(consortiumId: string): Promise<Record<string, number>> {
+    const tables = await system.sql(`SELECT table_schema || '.' || table_name AS name FROM information_schema.columns WHERE column_name = 'consortium_id' AND table_schema = ANY($1)`, [schemas]);
+    const counts: Record<string, number> = {};
+    for (const { name } of tables) {
+      const [{ n }] = await system.sql(`SELECT count(*)::int AS n FROM ${name} WHERE consortium_id = $1`, [consortiumId]);
+      if (n) counts[name] = n;
+    }
+    const [{ n }] = await system.sql(`SELECT count(*)::int AS n FROM community.consortia WHERE id = $1`, [consortiumId]);
+    if (n) counts['community.consortia'] = n;
+    return counts;
+  }
+
+  async function eventsOf(consortiumId: string): Promise<number> {
+    const nc = await connect({ servers: system.natsUrl });
+    try {
+      const subject = consortiumEventsSubject(consortiumId, system.namespace);
+      const info = await (await jetstreamManager(nc)).streams.info(system.topology.eventsStream, { subjects_filter: subject });
+      return Object.values(info.state.subjects ?? {}).reduce((a, b) => a + b, 0);
+    } finally {
+      await nc.close();
+    }
+  }
+
+  it('mints development tokens the services accept, and refuses a token it cannot sign or an unknown role', async () => {
+    const { consortiumId } = await createConsortium(system);
+    const minted = await operator(['token', '--subject', 'idp|camille', '--consortium', `${consortiumId}=coordinator,observer`], { AUTH_JWT_SECRET: testJwtSecret });
+    expect(minted.code).toBe(0);
+    const token = minted.stdout.trim();
+    expect((await system.call('community', 'GET', `/consortia/${consortiumId}/organizations`, { token })).status).toBe(200);
+    expect((await system.call('community', 'GET', '/consortia', { token })).body.map((c: any) => c.id)).toEqual([consortiumId]);
+    const platform = await operator(['token', '--platform-admin'], { AUTH_JWT_SECRET: testJwtSecret });
+    expect((await system.call('community', 'GET', '/consortia', { token: platform.stdout.trim() })).body.length).toBeGreaterThan(0);
+
+    expect(await operator(['token', '--consortium', `${consortiumId}=owner`], { AUTH_JWT_SECRET: testJwtSecret })).toMatchObject({ code: 1, stderr: expect.stringContaining('unknown role owner') });
+    expect(await operator(['token', '--platform-admin'], { AUTH_JWT_SECRET: '' })).toMatchObject({ code: 1, stderr: expect.stringContaining('AUTH_JWT_SECRET') });
+  });
+
+  it('opens a consortium with its coordinating organisation and first coordinator, who can then sign in to it', async () => {
+    const created = await operator([
+      'consortium', 'create', '--name-fr', 'Consortium de l’Outaouais', '--name-en', 'Outaouais consortium', '--language', 'fr',
+      '--organization', 'Centre de coordination', '--province', 'QC', '--coordinator-name', 'Camille Roy', '--coordinator-subject', 'idp|camille-roy',
+    ]);
+    expect(created).toMatchObject({ code: 0, stderr: '' });
+    const consortiumId = /consortium ([0-9a-f-]{36}) opened/.exec(created.stdout)![1];
+    const members = (await system.call('community', 'GET', `/consortia/${consortiumId}/members`, { token: admin })).body;
+    expect(members).toEqual([expect.objectContaining({ displayName: 'Camille Roy', role: 'coordinator', subject: 'idp|camille-roy', organization: expect.objectContaining({ name: 'Centre de coordination' }) })]);
+    const coordinator = await consortiumToken({ [consortiumId]: ['coordinator'] }, 'idp|camille-roy');
+    expect((await system.call('community', 'POST', `/consortia/${consortiumId}/gatherings`, { token: coordinator, body: { kind: 'workshop', title: 'Atelier', startsAt: '2030-01-10T17:00:00Z' } })).status).toBe(201);
+
+    expect(await operator(['consortium', 'create', '--name-fr', 'Sans nom anglais'])).toMatchObject({ code: 1, stderr: expect.stringContaining('--name-en is required') });
+  });
+
+  it('shows every service’s readiness, outbox backlog, consumer lag and dead letters', async () => {
+    await system.settled();
+    const shown = await operator(['status']);
+    expect(shown).toMatchObject({ code: 0, stderr: '' });
+    const rows = shown.stdout.trim().split('\n').slice(1).map((line) => line.split('\t'));
+    expect(rows.map((r) => r[0])).toEqual(expect.arrayContaining(['community', 'assessments', 'provider-matching', 'evaluation']));
+    for (const [, ready, outbox] of rows) expect([ready, outbox]).toEqual(['ready', '0']);
+    expect(rows.find((r) => r[0] === 'evaluation')!.slice(4)).toEqual(['evaluation', '0', '0', '0']);
+
+    await system.service('assessments').stop();
+    try {
+      const degraded = await operator(['status']);
+      expect(degraded.code).toBe(2);
+      expect(degraded.stdout).toMatch(/^assessments\tunreachable/m);
+    } finally {
+      await system.service('assessments').restart();
+    }
+  });
+
+  it('exports one consortium’s data from every service as JSON, and nothing of another consortium', async () => {
+    const { consortiumId, coordinator } = await createConsortium(system, 'Consortium exporté');
+    const organizationId = await joinOrganization(system, consortiumId, coordinator, 'Jeunes au travail', 'youth-employment-nonprofit');
+    const memberId = await joinMember(system, consortiumId, coordinator, organizationId, 'Léa Tremblay');
+    const { consortiumId: other, coordinator: otherCoordinator } = await createConsortium(system, 'Autre consortium');
+    await joinOrganization(system, other, otherCoordinator, 'Organisme voisin', 'service-provider');
+    await system.settled();
+
+    const file = join(mkdtempSync(join(tmpdir(), 'ccndr-export-')), 'export.json');
+    const exported = await operator(['consortium', 'export', consortiumId, '--out', file]);
+    expect(exported).toMatchObject({ code: 0, stderr: '' });
+    expect(exported.stdout).toMatch(/export \[#{24}\] 4\/4/);
+    const data = JSON.parse(readFileSync(file, 'utf8'));
+    expect(Object.keys(data.services).sort()).toEqual(['assessments', 'community', 'evaluation', 'provider-matching']);
+    expect(data.services.community.tables.organizations).toEqual([expect.objectContaining({ id: organizationId, name: 'Jeunes au travail' })]);
+    expect(data.services.community.tables.members).toEqual([expect.objectContaining({ id: memberId, display_name: 'Léa Tremblay' })]);
+    expect(data.services.evaluation.tables.organizations).toEqual([expect.objectContaining({ organization_id: organizationId })]);
+    expect(JSON.stringify(data)).not.toContain(other);
+    expect(JSON.stringify(data)).not.toContain('Organisme voisin');
+  });
+
+  it('deletes a consortium everywhere, its events in the stream included, only when confirmed, and leaves the others', async () => {
+    const { consortiumId, coordinator } = await createConsortium(system, 'Consortium supprimé');
+    const organizationId = await joinOrganization(system, consortiumId, coordinator, 'Organisme supprimé', 'youth-employment-nonprofit');
+    const memberId = await joinMember(system, consortiumId, coordinator, organizationId, 'Personne supprimée');
+    const gatheringId = await scheduleGathering(system, consortiumId, coordinator);
+    await system.command('community', `/consortia/${consortiumId}/gatherings/${gatheringId}/attendance`, { token: coordinator, body: { memberId }, expected: 200 });
+    const { consortiumId: kept } = await createConsortium(system, 'Consortium gardé');
+    await system.settled();
+    const keptBefore = await rowsOf(kept);
+    expect(Object.keys(await rowsOf(consortiumId)).length).toBeGreaterThan(5);
+    expect(await eventsOf(consortiumId)).toBeGreaterThan(3);
+
+    expect(await operator(['consortium', 'delete', consortiumId])).toMatchObject({ code: 1, stderr: expect.stringContaining(`--confirm ${consortiumId}`) });
+    expect(Object.keys(await rowsOf(consortiumId)).length).toBeGreaterThan(5);
+
+    const deleted = await operator(['consortium', 'delete', consortiumId, '--confirm', consortiumId]);
+    expect(deleted).toMatchObject({ code: 0, stderr: '' });
+    expect(deleted.stdout).toMatch(new RegExp(`consortium ${consortiumId} deleted: \\d+ rows, \\d+ events, 0 dead letters`));
+    expect(await rowsOf(consortiumId)).toEqual({});
+    expect(await eventsOf(consortiumId)).toBe(0);
+    expect((await system.call('community', 'GET', `/consortia/${consortiumId}`, { token: admin })).status).toBe(404);
+    await expectEventually(async () => expect(await rowsOf(kept)).toEqual(keptBefore));
+    expect(await eventsOf(kept)).toBeGreaterThan(0);
+  });
+});
