@@ -11,6 +11,8 @@ export const serviceConfigSchema = z
     NATS_URL: z.string().min(1).default('nats://127.0.0.1:4222'),
     NATS_USER: z.string().optional(),
     NATS_PASSWORD: z.string().optional(),
+    /** Copies JetStream keeps of the platform's streams when it creates them: 3 on a three-node cluster. */
+    NATS_STREAM_REPLICAS: z.coerce.number().int().min(1).max(5).default(1),
     /** Prefix of every subject and stream, to isolate a deployment (tests, previews). Empty in production. */
     EVENT_NAMESPACE: z.string().regex(/^([a-z][a-z0-9]*)?$/, 'must be empty or lower-case letters and digits').default(''),
     AUTH_JWT_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),

@@ -33,7 +33,8 @@ export function eventBusTopology(namespace = ''): EventBusTopology {
 /** How long JetStream remembers a Nats-Msg-Id to drop a duplicate publish (consumers dedupe beyond it). */
 export const duplicateWindowMs = 10 * 60 * 1000;
 
-export async function ensureStreams(jsm: JetStreamManager, topology: EventBusTopology): Promise<void> {
+/** Creates the platform's streams, or brings an existing one's subjects, window and copies in line. */
+export async function ensureStreams(jsm: JetStreamManager, topology: EventBusTopology, replicas = 1): Promise<void> {
   const streams = [
     { name: topology.eventsStream, subjects: [topology.eventsSubjects], description: 'CCNDR readiness platform domain events (CloudEvents 1.0)' },
     { name: topology.deadLetterStream, subjects: [topology.deadLetterSubjects], description: 'Events a platform consumer could not process, with the reason' },
@@ -48,11 +49,11 @@ export async function ensureStreams(jsm: JetStreamManager, topology: EventBusTop
       max_msgs: -1,
       max_bytes: -1,
       duplicate_window: nanos(duplicateWindowMs),
-      num_replicas: 1,
+      num_replicas: replicas,
     };
     try {
       await jsm.streams.info(stream.name);
-      await jsm.streams.update(stream.name, { subjects: config.subjects, description: config.description, duplicate_window: config.duplicate_window });
+      await jsm.streams.update(stream.name, { subjects: config.subjects, description: config.description, duplicate_window: config.duplicate_window, num_replicas: config.num_replicas });
     } catch (error) {
       if (!isNotFound(error)) throw error;
       await addIgnoringRace(() => jsm.streams.add(config));

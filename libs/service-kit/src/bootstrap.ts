@@ -4,15 +4,17 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { SERVICE_CONFIG, ServiceConfig } from '@ccndr/config';
 import { JetStreamServer } from '@ccndr/messaging';
 import { JsonLogger } from '@ccndr/observability';
-import { SERVICE_SPEC, ServiceSpec } from './service-spec';
+import { loadServiceConfig, openServiceDatabase } from './platform.module';
+import { ServiceSpec } from './service-spec';
 
 /**
  * Boots a service: HTTP API with its OpenAPI document at /docs (JSON at /docs/openapi.json), the
- * JetStream consumers as a connected microservice, graceful shutdown on SIGTERM/SIGINT.
+ * JetStream consumers as a connected microservice, graceful shutdown on SIGTERM/SIGINT. With
+ * `--migrate-only` it migrates its schema and exits (a deployment's migrations job).
  */
-export async function runService(appModule: unknown): Promise<void> {
+export async function runService(appModule: unknown, spec: ServiceSpec): Promise<void> {
+  if (process.argv.includes('--migrate-only')) return migrateOnly(spec);
   const app = await NestFactory.create<NestExpressApplication>(appModule as any, { bufferLogs: true, bodyParser: true });
-  const spec = app.get<ServiceSpec>(SERVICE_SPEC);
   const config = app.get<ServiceConfig>(SERVICE_CONFIG);
   const logger = app.get(JsonLogger);
   app.useLogger(logger);
@@ -46,4 +48,12 @@ export async function runService(appModule: unknown): Promise<void> {
   await app.startAllMicroservices();
   await app.listen(config.PORT, config.HOST);
   logger.write('info', `${spec.name} listening`, { url: await app.getUrl() });
+}
+
+async function migrateOnly(spec: ServiceSpec): Promise<void> {
+  const config = loadServiceConfig(spec);
+  const logger = new JsonLogger(spec.name, config.LOG_LEVEL);
+  const db = await openServiceDatabase(spec, config);
+  await db.destroy();
+  logger.write('info', `${spec.name} schema migrated`, { schema: config.DATABASE_SCHEMA });
 }

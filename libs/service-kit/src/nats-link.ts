@@ -19,10 +19,10 @@ export class NatsLink {
     })();
   }
 
-  static async open(options: { url: string; name: string; user?: string; password?: string; topology: EventBusTopology; consumers: DurableConsumerSpec[]; logger: JsonLogger }): Promise<NatsLink> {
+  static async open(options: { url: string; name: string; user?: string; password?: string; topology: EventBusTopology; streamReplicas: number; consumers: DurableConsumerSpec[]; logger: JsonLogger }): Promise<NatsLink> {
     const connection = await connectNats(options);
     const jsm = await jetstreamManager(connection);
-    await ensureStreams(jsm, options.topology);
+    await ensureStreams(jsm, options.topology, options.streamReplicas);
     for (const consumer of options.consumers) await ensureDurableConsumer(jsm, options.topology.eventsStream, consumer);
     return new NatsLink(connection, options.logger);
   }

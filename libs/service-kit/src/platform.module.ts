@@ -39,6 +39,18 @@ class PlatformLifecycle implements OnApplicationBootstrap, OnApplicationShutdown
   }
 }
 
+export function loadServiceConfig(spec: ServiceSpec): ServiceConfig {
+  return loadConfig({ PORT: String(spec.defaultPort), DATABASE_SCHEMA: spec.name.replace(/-/g, '_') });
+}
+
+/** The service's database, its schema migrated (under an advisory lock: instances may start together). */
+export function openServiceDatabase(spec: ServiceSpec, c: ServiceConfig): Promise<DataSource> {
+  return openDatabase(
+    createDataSource({ url: c.DATABASE_URL, schema: c.DATABASE_SCHEMA, entities: spec.entities, migrations: [...platformMigrations, ...spec.migrations], subscribers: [IdempotencyKeyClaim] }),
+    c.DATABASE_SCHEMA,
+  );
+}
+
 /**
  * Everything a platform service shares, wired once: config, logger, database (migrated), NATS
  * with streams and durable consumers, outbox and relay, the JetStream transport, auth, errors, health.
@@ -52,17 +64,14 @@ export class PlatformModule {
       controllers: [HealthController, MetricsController, DeadLettersController, ConsortiumDataController, ...(spec.rebuild ? [RebuildController] : [])],
       providers: [
         { provide: SERVICE_SPEC, useValue: spec },
-        { provide: SERVICE_CONFIG, useFactory: () => loadConfig({ PORT: String(spec.defaultPort), DATABASE_SCHEMA: spec.name.replace(/-/g, '_') }) },
+        { provide: SERVICE_CONFIG, useFactory: () => loadServiceConfig(spec) },
         { provide: JsonLogger, inject: [SERVICE_CONFIG], useFactory: (c: ServiceConfig) => new JsonLogger(spec.name, c.LOG_LEVEL) },
         { provide: EVENT_TOPOLOGY, inject: [SERVICE_CONFIG], useFactory: (c: ServiceConfig) => eventBusTopology(c.EVENT_NAMESPACE) },
         {
           provide: DataSource,
           inject: [SERVICE_CONFIG, JsonLogger],
           useFactory: async (c: ServiceConfig, logger: JsonLogger) => {
-            const db = await openDatabase(
-              createDataSource({ url: c.DATABASE_URL, schema: c.DATABASE_SCHEMA, entities: spec.entities, migrations: [...platformMigrations, ...spec.migrations], subscribers: [IdempotencyKeyClaim] }),
-              c.DATABASE_SCHEMA,
-            );
+            const db = await openServiceDatabase(spec, c);
             if (await escapesRowSecurity(db)) logger.write('warn', 'the database role is a superuser or bypasses row-level security: only the application keeps consortia apart; connect as a role of the service’s own (docs/security.md)');
             return db;
           },
@@ -71,7 +80,7 @@ export class PlatformModule {
           provide: NatsLink,
           inject: [SERVICE_CONFIG, EVENT_TOPOLOGY, JsonLogger],
           useFactory: (c: ServiceConfig, topology: EventBusTopology, logger: JsonLogger) =>
-            NatsLink.open({ url: c.NATS_URL, name: spec.name, user: c.NATS_USER, password: c.NATS_PASSWORD, topology, consumers: spec.consumers?.(topology) ?? [], logger }),
+            NatsLink.open({ url: c.NATS_URL, name: spec.name, user: c.NATS_USER, password: c.NATS_PASSWORD, topology, streamReplicas: c.NATS_STREAM_REPLICAS, consumers: spec.consumers?.(topology) ?? [], logger }),
         },
         { provide: Outbox, inject: [SERVICE_CONFIG], useFactory: (c: ServiceConfig) => new Outbox(`/ccndr/${spec.name}`, c.EVENT_NAMESPACE) },
         {

@@ -3,8 +3,9 @@ import './instrumentation';
 import 'reflect-metadata';
 import { runService } from '@ccndr/service-kit';
 import { AppModule } from './app.module';
+import { assessmentsService } from './assessments.service-spec';
 
-void runService(AppModule).catch((error) => {
+void runService(AppModule, assessmentsService).catch((error) => {
   process.stderr.write(`${JSON.stringify({ level: 'error', service: 'assessments', msg: 'failed to start', error: String(error?.stack ?? error) })}\n`);
   process.exit(1);
 });

@@ -1,0 +1,41 @@
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { domainServiceNames } from '@ccndr/local-stack';
+import { TestSystem } from '@ccndr/testing';
+
+const repositoryRoot = join(__dirname, '..');
+
+/** What a deployment's migrations job runs: each service's image with `--migrate-only`. */
+describe('migrations as a job', () => {
+  let system: TestSystem;
+
+  beforeAll(async () => {
+    system = await TestSystem.start({ services: [] });
+  });
+  afterAll(() => system?.stop());
+
+  function migrate(name: string): Promise<{ code: number | null; output: string }> {
+    const run = spawn(process.execPath, ['-r', '@swc-node/register', join('services', name, 'src', 'main.ts'), '--migrate-only'], {
+      cwd: repositoryRoot,
+      env: { ...process.env, ...system.serviceEnvironment({ LOG_LEVEL: 'info', PORT: '0' }, name as any) },
+    });
+    let output = '';
+    run.stdout.on('data', (chunk) => (output += chunk));
+    run.stderr.on('data', (chunk) => (output += chunk));
+    return new Promise((resolve) => run.once('close', (code) => resolve({ code, output })));
+  }
+
+  it('migrates every service’s schema and exits, without serving or consuming; a second run changes nothing', async () => {
+    const first = await Promise.all(domainServiceNames.map(migrate));
+    for (const run of first) expect(run).toEqual({ code: 0, output: expect.stringContaining('schema migrated') });
+    const applied = await system.sql(`SELECT table_schema, count(*)::int AS n FROM information_schema.tables WHERE table_name = 'migrations' GROUP BY table_schema ORDER BY table_schema`);
+    expect(applied.map((r) => r.table_schema)).toEqual(['assessments', 'community', 'evaluation', 'provider_matching']);
+    const counts = await Promise.all(applied.map(async (r) => (await system.sql(`SELECT count(*)::int AS n FROM ${r.table_schema}.migrations`))[0].n));
+    expect(counts.every((n) => n > 3)).toBe(true);
+    // Nothing attached to NATS: no stream or durable consumer was created.
+    expect(await system.bus.publishedEvents().catch(() => 'no stream')).toBe('no stream');
+
+    for (const run of await Promise.all(domainServiceNames.map(migrate))) expect(run.code).toBe(0);
+    expect(await Promise.all(applied.map(async (r) => (await system.sql(`SELECT count(*)::int AS n FROM ${r.table_schema}.migrations`))[0].n))).toEqual(counts);
+  });
+});
