@@ -119,6 +119,21 @@ describe('evaluation applies every event exactly once in effect, and dead-letter
     expect(metrics).toMatch(/^ccndr_consumer_newest_event_age_seconds\{service="evaluation",consumer="evaluation"\} \d+(\.\d+)?$/m);
     expect(metrics).toMatch(/^ccndr_outbox_pending\{service="evaluation"\} 0$/m);
     expect(metrics).toMatch(/^ccndr_refresh_pending\{service="evaluation"\} 0$/m);
+    expect(metrics).toMatch(/^ccndr_dead_letters\{service="evaluation",consumer="evaluation"\} 2$/m);
+  });
+
+  it('times HTTP requests per route pattern and status class, refused ones included, never per consortium', async () => {
+    const consortiumId = randomUUID();
+    const observer = await consortiumToken({ [consortiumId]: ['observer'] });
+    for (let i = 0; i < 3; i++) await system.call('evaluation', 'GET', `/consortia/${consortiumId}/indicators`, { token: observer });
+    expect((await system.call('evaluation', 'GET', `/consortia/${consortiumId}/indicators`)).status).toBe(401);
+    const metrics = (await system.call('evaluation', 'GET', '/metrics')).body as string;
+    const count = (status: string) =>
+      Number(new RegExp(`^ccndr_http_request_duration_seconds_count\\{service="evaluation",method="GET",route="/consortia/:consortiumId/indicators",status="${status}"\\} (\\d+)$`, 'm').exec(metrics)?.[1] ?? 0);
+    expect(count('4xx')).toBeGreaterThanOrEqual(1);
+    expect(count('2xx') + count('4xx')).toBeGreaterThanOrEqual(4);
+    expect(metrics).toMatch(/^ccndr_http_request_duration_seconds_bucket\{service="evaluation",method="GET",route="\/consortia\/:consortiumId\/indicators",status="4xx",le="\+Inf"\} \d+$/m);
+    expect(metrics).not.toContain(consortiumId);
   });
 
   it('retries an event whose handling fails for a while, and applies it once the failure is gone', async () => {

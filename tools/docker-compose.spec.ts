@@ -43,15 +43,45 @@ describe('docker-compose.yml', () => {
     expect(validate({ services: { nats: { image: 'nats', restart_policy: 'always', ports: {} } } })).toBe(false);
   });
 
-  it('runs PostgreSQL, NATS with JetStream, a trace viewer, the four services and the portal in front of them', () => {
-    expect(Object.keys(compose.services).sort()).toEqual(['jaeger', 'nats', 'postgres', ...serviceNames].sort());
+  it('runs PostgreSQL, a three-node NATS JetStream cluster, the collector, a trace viewer, Prometheus, the four services and the portal', () => {
+    const nats = ['nats-1', 'nats-2', 'nats-3'];
+    expect(Object.keys(compose.services).sort()).toEqual(['jaeger', ...nats, 'otel-collector', 'postgres', 'prometheus', ...serviceNames].sort());
+    const cluster = readFileSync(join(root, 'infra', 'nats', 'nats-cluster.conf'), 'utf8');
+    expect(cluster).toMatch(/^include \.\/nats-server\.conf$/m);
     expect(readFileSync(join(root, 'infra', 'nats', 'nats-server.conf'), 'utf8')).toMatch(/^jetstream \{/m);
-    expect(compose.services.nats.volumes).toContain('./infra/nats/nats-server.conf:/etc/nats/nats-server.conf:ro');
-    expect(compose.services.portal.environment).toMatchObject({ COMMUNITY_URL: 'http://community:3000', EVALUATION_URL: 'http://evaluation:3000', OTEL_SERVICE_NAME: 'portal' });
+    for (const node of nats) {
+      expect(compose.services[node].command).toEqual(['-c', '/etc/nats/nats-cluster.conf', '-sd', '/data']);
+      expect(compose.services[node].volumes).toContain('./infra/nats:/etc/nats:ro');
+      expect(compose.services[node].environment.NATS_SERVER_NAME).toBe(node);
+      expect(cluster).toContain(`nats-route://${node}:6222`);
+    }
+    expect(compose.services.portal.environment).toMatchObject({ COMMUNITY_URL: 'http://community:3000', EVALUATION_URL: 'http://evaluation:3000', OTEL_SERVICE_NAME: 'portal', OTEL_EXPORTER_OTLP_ENDPOINT: 'http://otel-collector:4318' });
     for (const name of domainServiceNames) {
       expect(compose.services[name].build.args.SERVICE).toBe(name);
-      expect(compose.services[name].environment).toMatchObject({ DATABASE_URL: expect.stringContaining('postgres:5432'), NATS_URL: 'nats://nats:4222', OTEL_SERVICE_NAME: name });
+      expect(compose.services[name].environment).toMatchObject({
+        DATABASE_URL: expect.stringContaining('postgres:5432'),
+        NATS_URL: nats.map((node) => `nats://${node}:4222`).join(','),
+        NATS_STREAM_REPLICAS: '3',
+        OTEL_SERVICE_NAME: name,
+        OTEL_EXPORTER_OTLP_ENDPOINT: 'http://otel-collector:4318',
+      });
     }
+  });
+
+  it('sends traces through the collector to Jaeger, and has Prometheus scrape every service with the alert rules', () => {
+    const collector = parse(readFileSync(join(root, 'infra', 'otel', 'collector.yaml'), 'utf8'));
+    expect(compose.services['otel-collector'].volumes).toContain('./infra/otel/collector.yaml:/etc/otelcol/collector.yaml:ro');
+    const pipeline = collector.service.pipelines.traces;
+    for (const receiver of pipeline.receivers) expect(collector.receivers).toHaveProperty([receiver]);
+    for (const processor of pipeline.processors) expect(collector.processors).toHaveProperty([processor]);
+    for (const exporter of pipeline.exporters) expect(collector.exporters).toHaveProperty([exporter]);
+    expect(collector.receivers.otlp.protocols.http.endpoint).toBe('0.0.0.0:4318');
+    expect(collector.exporters['otlp/jaeger'].endpoint).toBe('jaeger:4317');
+
+    const prometheus = parse(readFileSync(join(root, 'infra', 'prometheus', 'prometheus.yml'), 'utf8'));
+    expect(compose.services.prometheus.volumes).toContain('./infra/prometheus:/etc/prometheus:ro');
+    expect(prometheus.rule_files).toEqual(['/etc/prometheus/alerts.yml']);
+    expect(prometheus.scrape_configs[0].static_configs[0].targets).toEqual(domainServiceNames.map((name) => `${name}:3000`));
   });
 
   it('signs each service in to PostgreSQL and NATS as itself, with the roles and users infra/ defines', () => {
@@ -64,7 +94,7 @@ describe('docker-compose.yml', () => {
       expect(database.username).toBe(role);
       expect(roles).toContain(`CREATE ROLE ${role} LOGIN NOSUPERUSER NOBYPASSRLS NOCREATEDB NOCREATEROLE PASSWORD '${decodeURIComponent(database.password)}'`);
       expect(environment.NATS_USER).toBe(name);
-      expect(compose.services.nats.environment[`NATS_${name.replace(/-/g, '_').toUpperCase()}_PASSWORD`]).toBe(environment.NATS_PASSWORD);
+      expect(compose.services['nats-1'].environment[`NATS_${name.replace(/-/g, '_').toUpperCase()}_PASSWORD`]).toBe(environment.NATS_PASSWORD);
     }
   });
 

@@ -4,6 +4,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { SERVICE_CONFIG, ServiceConfig } from '@ccndr/config';
 import { JetStreamServer } from '@ccndr/messaging';
 import { JsonLogger } from '@ccndr/observability';
+import { HttpMetrics } from './http-metrics';
 import { loadServiceConfig, openServiceDatabase } from './platform.module';
 import { ServiceSpec } from './service-spec';
 
@@ -19,6 +20,7 @@ export async function runService(appModule: unknown, spec: ServiceSpec): Promise
   const logger = app.get(JsonLogger);
   app.useLogger(logger);
   app.enableShutdownHooks();
+  app.use(app.get(HttpMetrics).middleware);
   // CSV uploads (join logs) arrive as text.
   app.useBodyParser('text', { type: ['text/csv', 'text/plain'], limit: '2mb' });
   app.connectMicroservice({ strategy: app.get(JetStreamServer) }, { inheritAppConfig: true });

@@ -4,9 +4,10 @@ import { Public } from '@ccndr/auth';
 import { DataSource } from 'typeorm';
 import { JetStreamServer, OutboxRelay } from '@ccndr/messaging';
 import { asPlatform } from '@ccndr/persistence';
+import { HttpMetrics } from './http-metrics';
 import { SERVICE_SPEC, ServiceSpec } from './service-spec';
 
-/** Prometheus text exposition of what operators watch: outbox backlog, consumer lag, events by outcome, freshness. */
+/** Prometheus text exposition of what operators watch: outbox backlog, consumer lag, events by outcome, dead letters, freshness, HTTP latency. */
 @ApiTags('health')
 @Public()
 @Controller('metrics')
@@ -16,6 +17,7 @@ export class MetricsController {
     private readonly server: JetStreamServer,
     @Inject(OutboxRelay) private readonly relay: OutboxRelay,
     @Inject(SERVICE_SPEC) private readonly spec: ServiceSpec,
+    private readonly http: HttpMetrics,
   ) {}
 
   @Get()
@@ -46,12 +48,16 @@ export class MetricsController {
         [`consumer="${c}",outcome="dead-lettered"`, a.deadLettered],
       ]),
     );
+    const deadLetters = await this.server.deadLetterCounts().catch(() => ({}));
+    metric('ccndr_dead_letters', 'Events this service’s consumers gave up on, waiting in the dead-letter stream to be redriven.', 'gauge', Object.entries(deadLetters).map(([c, n]) => [`consumer="${c}"`, n]));
     metric('ccndr_consumer_newest_event_age_seconds', 'Age of the newest event applied: how fresh the projections are.', 'gauge', activity.map(([c, a]) => [`consumer="${c}"`, a.newestEventAgeSeconds]));
     if (this.spec.refreshBacklog) {
       const refresh = await asPlatform(() => this.spec.refreshBacklog!(this.db)).catch(() => null);
       metric('ccndr_refresh_pending', 'Derived work (such as indicators to recompute) waiting after the events that asked for it committed.', 'gauge', [['', refresh?.pending ?? null]]);
       metric('ccndr_refresh_oldest_age_seconds', 'Age of the oldest derived work waiting.', 'gauge', [['', refresh?.oldestAgeSeconds ?? null]]);
     }
+    lines.push('# HELP ccndr_http_request_duration_seconds HTTP requests by method, route and status class: how long they took.', '# TYPE ccndr_http_request_duration_seconds histogram');
+    lines.push(...this.http.samples(service));
     return `${lines.join('\n')}\n`;
   }
 }

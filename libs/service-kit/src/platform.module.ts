@@ -9,6 +9,7 @@ import { createDataSource, escapesRowSecurity, openDatabase } from '@ccndr/persi
 import { ConsortiumScopeInterceptor } from './consortium-scope.interceptor';
 import { ConsortiumDataController } from './consortium-data.controller';
 import { DeadLettersController } from './dead-letters.controller';
+import { HttpMetrics } from './http-metrics';
 import { HealthController } from './health.controller';
 import { IdempotencyInterceptor, IdempotencyKeyClaim } from './idempotency';
 import { MetricsController } from './metrics.controller';
@@ -116,6 +117,7 @@ export class PlatformModule {
         { provide: APP_GUARD, useClass: AccessGuard },
         { provide: APP_GUARD, useClass: WriteRateLimit },
         { provide: APP_FILTER, useClass: ProblemFilter },
+        HttpMetrics,
         { provide: APP_INTERCEPTOR, useClass: ConsortiumScopeInterceptor },
         { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
         PlatformLifecycle,

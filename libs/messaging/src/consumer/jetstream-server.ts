@@ -286,6 +286,13 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
     return { applied, lastSequence };
   }
 
+  /** How many dead letters each of this service's consumers has waiting. */
+  async deadLetterCounts(): Promise<Record<string, number>> {
+    const jsm = await this.options.js.jetstreamManager();
+    const subjects = (await jsm.streams.info(this.options.topology.deadLetterStream, { subjects_filter: this.options.topology.deadLetterSubjects })).state.subjects ?? {};
+    return Object.fromEntries(this.options.consumers.map((c) => [c.durable, subjects[this.options.topology.deadLetterSubject(c.durable)] ?? 0]));
+  }
+
   /** The dead letters of this service's consumers, oldest first (at most `limit`). */
   async deadLetters(options: { consumer?: string; limit?: number } = {}): Promise<DeadLetter[]> {
     const limit = Math.min(options.limit ?? 100, 1000);
