@@ -103,7 +103,7 @@ describe('the service image (Dockerfile)', () => {
       const { image, env, entrypoint } = build(name);
       const run = spawn(entrypoint[0], [...entrypoint.slice(1), '--migrate-only'], {
         cwd: image,
-        env: { PATH: process.env.PATH!, HOME: tmpdir(), ...env, ...system.serviceEnvironment({ LOG_LEVEL: 'info', PORT: '0' }, name) },
+        env: { PATH: process.env.PATH!, HOME: tmpdir(), ...env, DATABASE_URL: system.serviceDatabaseUrls[name], OTEL_SDK_DISABLED: 'true' },
       });
       let output = '';
       run.stdout.on('data', (chunk) => (output += chunk));

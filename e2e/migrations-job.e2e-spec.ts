@@ -17,7 +17,8 @@ describe('migrations as a job', () => {
   function migrate(name: string): Promise<{ code: number | null; output: string }> {
     const run = spawn(process.execPath, ['-r', '@swc-node/register', join('services', name, 'src', 'main.ts'), '--migrate-only'], {
       cwd: repositoryRoot,
-      env: { ...process.env, ...system.serviceEnvironment({ LOG_LEVEL: 'info', PORT: '0' }, name as any) },
+      // What the job gives it: its database, nothing of NATS or tokens.
+      env: { PATH: process.env.PATH, HOME: process.env.HOME, DATABASE_URL: system.serviceDatabaseUrls[name as keyof typeof system.serviceDatabaseUrls], OTEL_SDK_DISABLED: 'true' },
     });
     let output = '';
     run.stdout.on('data', (chunk) => (output += chunk));

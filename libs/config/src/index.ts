@@ -1,13 +1,20 @@
 import { z } from 'zod';
 
+/** What migrating a service's schema needs, and nothing else (a migrations job has no NATS or tokens). */
+const migrationFields = {
+  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL'),
+  /** The service's own schema in the database; a service never reads another's. */
+  DATABASE_SCHEMA: z.string().regex(/^[a-z][a-z0-9_]*$/, 'must be a lower-case SQL identifier'),
+  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+};
+export const migrationConfigSchema = z.object(migrationFields);
+
 /** Settings every service reads. Each service extends this schema with its own. */
 export const serviceConfigSchema = z
   .object({
     PORT: z.coerce.number().int().min(0).max(65535),
     HOST: z.string().min(1).default('0.0.0.0'),
-    DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL'),
-    /** The service's own schema in the database; a service never reads another's. */
-    DATABASE_SCHEMA: z.string().regex(/^[a-z][a-z0-9_]*$/, 'must be a lower-case SQL identifier'),
+    ...migrationFields,
     NATS_URL: z.string().min(1).default('nats://127.0.0.1:4222'),
     NATS_USER: z.string().optional(),
     NATS_PASSWORD: z.string().optional(),
@@ -21,7 +28,6 @@ export const serviceConfigSchema = z
     AUTH_AUDIENCE: z.string().optional(),
     /** Key of the sign-in keys that link a person's token to their member profile across services (defaults to AUTH_JWT_SECRET). */
     IDENTITY_LINK_KEY: z.string().min(16, 'must be at least 16 characters').optional(),
-    LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
     /** Safety net under LISTEN/NOTIFY: how often the outbox relay looks for rows anyway. */
     OUTBOX_POLL_INTERVAL_MS: z.coerce.number().int().positive().default(1000),
     /** Assessments: organisations of a category that must have completed before its peer benchmark shows. */

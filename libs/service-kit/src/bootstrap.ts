@@ -1,7 +1,7 @@
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { SERVICE_CONFIG, ServiceConfig } from '@ccndr/config';
+import { migrationConfigSchema, SERVICE_CONFIG, ServiceConfig } from '@ccndr/config';
 import { JetStreamServer } from '@ccndr/messaging';
 import { JsonLogger } from '@ccndr/observability';
 import { HttpMetrics } from './http-metrics';
@@ -53,7 +53,7 @@ export async function runService(appModule: unknown, spec: ServiceSpec): Promise
 }
 
 async function migrateOnly(spec: ServiceSpec): Promise<void> {
-  const config = loadServiceConfig(spec);
+  const config = loadServiceConfig(spec, migrationConfigSchema);
   const logger = new JsonLogger(spec.name, config.LOG_LEVEL);
   const db = await openServiceDatabase(spec, config);
   await db.destroy();

@@ -1,8 +1,9 @@
 import { DynamicModule, Global, Inject, Module, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { DataSource } from 'typeorm';
+import { z } from 'zod';
 import { AccessGuard, TokenVerifier } from '@ccndr/auth';
-import { loadConfig, SERVICE_CONFIG, ServiceConfig } from '@ccndr/config';
+import { loadConfig, SERVICE_CONFIG, ServiceConfig, serviceConfigSchema } from '@ccndr/config';
 import { eventBusTopology, EventBusTopology, JetStreamServer, Outbox, OutboxRelay } from '@ccndr/messaging';
 import { JsonLogger, stopTelemetry } from '@ccndr/observability';
 import { createDataSource, escapesRowSecurity, openDatabase } from '@ccndr/persistence';
@@ -40,12 +41,12 @@ class PlatformLifecycle implements OnApplicationBootstrap, OnApplicationShutdown
   }
 }
 
-export function loadServiceConfig(spec: ServiceSpec): ServiceConfig {
-  return loadConfig({ PORT: String(spec.defaultPort), DATABASE_SCHEMA: spec.name.replace(/-/g, '_') });
+export function loadServiceConfig<S extends z.ZodType = typeof serviceConfigSchema>(spec: ServiceSpec, schema?: S): z.infer<S> {
+  return loadConfig({ PORT: String(spec.defaultPort), DATABASE_SCHEMA: spec.name.replace(/-/g, '_') }, process.env, schema);
 }
 
 /** The service's database, its schema migrated (under an advisory lock: instances may start together). */
-export function openServiceDatabase(spec: ServiceSpec, c: ServiceConfig): Promise<DataSource> {
+export function openServiceDatabase(spec: ServiceSpec, c: Pick<ServiceConfig, 'DATABASE_URL' | 'DATABASE_SCHEMA'>): Promise<DataSource> {
   return openDatabase(
     createDataSource({ url: c.DATABASE_URL, schema: c.DATABASE_SCHEMA, entities: spec.entities, migrations: [...platformMigrations, ...spec.migrations], subscribers: [IdempotencyKeyClaim] }),
     c.DATABASE_SCHEMA,
