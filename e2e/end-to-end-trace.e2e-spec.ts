@@ -52,5 +52,12 @@ describe('one connected trace from the HTTP request to the consumer’s database
     expect(chain.consume.parentSpanId).toBe(chain.publish.spanId);
     expect(ancestors(chain.publish)).toContain(chain.request.spanId);
     expect(ancestors(chain.write)).toEqual(expect.arrayContaining([chain.consume.spanId, chain.publish.spanId, chain.request.spanId]));
+
+    // What an admin filters on (docs/observability.md): the consortium, the event type, the subject.
+    const type = 'ccndr.community.gathering.attendance-recorded.v1';
+    for (const span of [chain.publish, chain.consume]) {
+      expect(span.attributes).toMatchObject({ 'ccndr.consortium_id': consortiumId, 'cloudevents.event_type': type, 'messaging.destination.name': expect.stringMatching(new RegExp(`${type.replace(/\./g, '\\.')}\\.${consortiumId}$`)) });
+    }
+    expect(chain.trace.some((s) => s.service === 'community' && s.attributes['ccndr.consortium_id'] === consortiumId && ancestors(s).includes(chain.request.spanId))).toBe(true);
   });
 });

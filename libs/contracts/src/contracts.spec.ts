@@ -4,7 +4,7 @@ import { eventCatalog } from './catalog';
 import { defineEvent } from './define-event';
 import { checkFixtures, readFixtures } from './fixtures';
 import { parseEvent } from './parse-event';
-import { allEventsSubject, contextEventsSubject, eventSubject } from './subjects';
+import { allEventsSubject, consortiumEventsSubject, contextEventsSubject, eventSubject, parseEventSubject } from './subjects';
 
 describe('event contracts', () => {
   it('parses a fixture of every event version', () => {
@@ -57,5 +57,9 @@ describe('event contracts', () => {
     expect(allEventsSubject()).toBe('ccndr.>');
     expect(contextEventsSubject('community', 't42')).toBe('t42.ccndr.community.>');
     expect(() => eventSubject('ccndr.community.member.joined.v1', 'a.b')).toThrow('not a valid subject token');
+    expect(consortiumEventsSubject(consortiumId, 't42')).toBe(`t42.ccndr.*.*.*.*.${consortiumId}`);
+    expect(parseEventSubject(`t42.ccndr.community.member.joined.v1.${consortiumId}`)).toEqual({ type: 'ccndr.community.member.joined.v1', consortiumId });
+    expect(parseEventSubject(eventSubject('ccndr.community.member.joined.v1', consortiumId))).toEqual({ type: 'ccndr.community.member.joined.v1', consortiumId });
+    expect(parseEventSubject('ccndr-dead-letter.evaluation')).toBeUndefined();
   });
 });

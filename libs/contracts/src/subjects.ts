@@ -28,3 +28,11 @@ export function contextEventsSubject(context: string, namespace = ''): string {
 export function consortiumEventsSubject(consortiumId: string, namespace = ''): string {
   return `${namespace ? `${namespace}.` : ''}${subjectRoot}.*.*.*.*.${consortiumToken(consortiumId)}`;
 }
+
+/** The event type and consortium a subject names (whatever its namespace), or undefined for another subject. */
+export function parseEventSubject(subject: string): { type: string; consortiumId: string } | undefined {
+  const tokens = subject.split('.');
+  const at = tokens.lastIndexOf(subjectRoot, tokens.length - 6);
+  if (at < 0 || tokens.length - at !== 6) return undefined;
+  return { type: tokens.slice(at, at + 5).join('.'), consortiumId: tokens[at + 5] };
+}

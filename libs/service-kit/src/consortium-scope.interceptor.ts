@@ -1,4 +1,5 @@
 import { CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nestjs/common';
+import { trace } from '@opentelemetry/api';
 import { Observable } from 'rxjs';
 import { isPlatformAdmin, Principal } from '@ccndr/auth';
 import { asPlatform, withinConsortia } from '@ccndr/persistence';
@@ -15,6 +16,8 @@ export class ConsortiumScopeInterceptor implements NestInterceptor {
     const request = context.switchToHttp().getRequest<{ params?: Record<string, string>; principal?: Principal }>();
     const { principal } = request;
     const consortiumId = request.params?.consortiumId;
+    // Admins find a consortium's requests in the traces by this attribute.
+    if (consortiumId !== undefined) trace.getActiveSpan()?.setAttribute('ccndr.consortium_id', consortiumId);
     const inScope = <T>(work: () => T): T =>
       consortiumId !== undefined ? withinConsortia([consortiumId], work) : principal && isPlatformAdmin(principal) ? asPlatform(work) : withinConsortia(Object.keys(principal?.consortia ?? {}), work);
     return new Observable((subscriber) => inScope(() => next.handle().subscribe(subscriber)));

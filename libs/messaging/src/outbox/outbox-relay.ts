@@ -1,3 +1,4 @@
+import { parseEventSubject } from '@ccndr/contracts';
 import { JetStreamClient } from '@nats-io/jetstream';
 import { headers } from '@nats-io/transport-node';
 import { context, SpanKind } from '@opentelemetry/api';
@@ -142,6 +143,9 @@ export class OutboxRelay {
           'messaging.operation.type': 'send',
           'messaging.destination.name': row.subject,
           'messaging.message.id': row.event_id,
+          'cloudevents.event_id': row.event_id,
+          'cloudevents.event_type': parseEventSubject(row.subject)?.type,
+          'ccndr.consortium_id': parseEventSubject(row.subject)?.consortiumId,
         },
       },
       parent,
