@@ -108,6 +108,11 @@ describe('dead letters: listed, inspected and redriven once what stopped them is
     const listed = await operator('list', system.service('evaluation').url);
     expect(listed.code).toBe(0);
     for (const event of events) expect(listed.output).toContain(`\tevaluation\t${attended}\t${event.id}\t`);
+    const sequence = listed.output.split('\n').find((line) => line.includes(events[0].id))!.split('\t')[0];
+    const shown = await operator('show', system.service('evaluation').url, sequence);
+    expect(shown.code).toBe(0);
+    expect(JSON.parse(shown.output)).toMatchObject({ sequence: Number(sequence), consumer: 'evaluation', event: { id: events[0].id, type: attended }, reason: expect.stringMatching(/^failed 2 times/) });
+    expect(await operator('show', system.service('evaluation').url, '999999')).toMatchObject({ code: 1, output: expect.stringContaining('404') });
 
     const redriven = await operator('redrive', system.service('evaluation').url);
     expect(redriven).toEqual({ code: 0, output: expect.stringMatching(/^3 redriven, 0 left$/m) });
