@@ -126,9 +126,13 @@ describe('the operator command', () => {
 
     const file = join(mkdtempSync(join(tmpdir(), 'ccndr-export-')), 'export.json');
     const exported = await operator(['consortium', 'export', consortiumId, '--out', file]);
-    expect(exported).toMatchObject({ code: 0, stderr: '' });
-    expect(exported.stdout).toMatch(/export \[#{24}\] 4\/4/);
+    expect(exported).toMatchObject({ code: 0, stdout: expect.stringMatching(/^\d+ rows written to /) });
+    expect(exported.stderr).toMatch(/export \[#{24}\] 4\/4/);
     const data = JSON.parse(readFileSync(file, 'utf8'));
+    // Without --out, stdout is the document alone (the progress goes to stderr).
+    const piped = await operator(['consortium', 'export', consortiumId]);
+    const tablesOf = (document: any) => Object.fromEntries(Object.entries<any>(document.services).map(([name, e]) => [name, e.tables]));
+    expect(tablesOf(JSON.parse(piped.stdout))).toEqual(tablesOf(data));
     expect(Object.keys(data.services).sort()).toEqual(['assessments', 'community', 'evaluation', 'provider-matching']);
     expect(data.services.community.tables.organizations).toEqual([expect.objectContaining({ id: organizationId, name: 'Jeunes au travail' })]);
     expect(data.services.community.tables.members).toEqual([expect.objectContaining({ id: memberId, display_name: 'Léa Tremblay' })]);
@@ -153,7 +157,7 @@ describe('the operator command', () => {
     expect(Object.keys(await rowsOf(consortiumId)).length).toBeGreaterThan(5);
 
     const deleted = await operator(['consortium', 'delete', consortiumId, '--confirm', consortiumId]);
-    expect(deleted).toMatchObject({ code: 0, stderr: '' });
+    expect(deleted).toMatchObject({ code: 0, stderr: expect.stringMatching(/delete \[#{24}\] 10\/10\n$/) });
     expect(deleted.stdout).toMatch(new RegExp(`consortium ${consortiumId} deleted: \\d+ rows, \\d+ events, 0 dead letters`));
     expect(await rowsOf(consortiumId)).toEqual({});
     expect(await eventsOf(consortiumId)).toBe(0);

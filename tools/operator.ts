@@ -77,13 +77,15 @@ function option(values: Map<string, string[]>, name: string, fallback?: string):
   return value;
 }
 
-/** A progress bar for a long operation, redrawn in place on a terminal, one line per step otherwise. */
+/**
+ * A progress bar for a long operation, on stderr (stdout stays the command's output, e.g. an
+ * export piped to a file): redrawn in place on a terminal, one line per step otherwise.
+ */
 function progress(label: string, done: number, total: number): void {
   const width = 24;
   const filled = total ? Math.round((done / total) * width) : width;
   const line = `${label} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total}`;
-  if (process.stdout.isTTY) process.stdout.write(`\r${line}${done === total ? '\n' : ''}`);
-  else say(line);
+  process.stderr.write(process.stderr.isTTY ? `\r${line}${done === total ? '\n' : ''}` : `${line}\n`);
 }
 
 async function token(args: string[]): Promise<void> {
