@@ -7,7 +7,7 @@
  *        --organization <coordinating organisation> --province <QC, ON…> [--category <category>] --coordinator-name <name> --coordinator-subject <sign-in subject>
  *        open a consortium with its coordinating organisation and first coordinator
  *   npm run operator -- consortium export <consortium id> [--out <file>]      every service's data of one consortium, as JSON
- *   npm run operator -- consortium delete <consortium id> --confirm <consortium id>
+ *   npm run operator -- consortium delete <consortium id> --confirm <consortium id> [--wait-seconds 300]
  *        delete a consortium everywhere: every service's rows, its events in the stream and its dead letters (docs/operations.md)
  *   npm run operator -- status                                       readiness, outbox backlog, consumer lag and dead letters of every service
  *   npm run operator -- rebuild <service url>                        rebuild a service's projections from the stream, showing progress
@@ -24,7 +24,7 @@ const usage = [
   'usage: npm run operator -- token [--subject <sub>] [--platform-admin] [--consortium <id>=<role>[,<role>…]]… [--expires-in 8h]',
   '       npm run operator -- consortium create --name-fr <nom> --name-en <name> [--language fr|en] --organization <name> --province <QC, ON…> [--category <category>] --coordinator-name <name> --coordinator-subject <subject>',
   '       npm run operator -- consortium export <consortium id> [--out <file>]',
-  '       npm run operator -- consortium delete <consortium id> --confirm <consortium id>',
+  '       npm run operator -- consortium delete <consortium id> --confirm <consortium id> [--wait-seconds 300]',
   '       npm run operator -- status',
   '       npm run operator -- rebuild <service url, e.g. http://127.0.0.1:3004>',
   '       npm run operator -- dead-letters list <service url>',
@@ -161,9 +161,12 @@ async function deleteConsortium(consortiumId: string, args: string[]): Promise<v
   };
   progress('delete', 0, steps);
   await erase();
+  const deadline = Date.now() + Number(option(values, 'wait-seconds', '300')) * 1000;
   for (;;) {
     const states = await Promise.all(serviceNames.map((name) => call(`${services[name]}/health/ready`, 'GET')));
     if (states.every((s) => (s.outbox?.pending ?? 0) === 0 && Object.values<any>(s.lag ?? {}).every((l) => l.pending === 0 && l.unacknowledged === 0))) break;
+    // Every step can be run again: a second delete finishes what this one could not.
+    if (Date.now() > deadline) throw new Error('outboxes or consumers did not catch up in time (npm run operator -- status shows which); the rows deleted so far stay deleted: run the same delete again');
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
   progress('delete', ++step, steps);
