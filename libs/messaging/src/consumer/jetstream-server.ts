@@ -419,7 +419,9 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
     if (parsed.ok && subject !== eventSubject(parsed.event.type, parsed.event.consortiumid, this.options.topology.namespace)) {
       return { kind: 'dead-letter', reason: `published on ${subject}, not the subject of a ${parsed.event.type} event of consortium ${parsed.event.consortiumid}` };
     }
-    const handler = parsed.ok ? this.getHandlerByPattern(parsed.event.type) : null;
+    // Patterns are event types, plain strings: looked up directly. (getHandlerByPattern first tries
+    // JSON.parse on each, and the exception it throws and catches per message cost a tenth of ingest.)
+    const handler = parsed.ok ? (this.messageHandlers.get(parsed.event.type) ?? null) : null;
     // A well-formed event this service does not need, or a version newer than its catalogue.
     if (!parsed.ok || !handler) return { kind: 'skip' };
     return { kind: 'apply', event: parsed.event, handler };
