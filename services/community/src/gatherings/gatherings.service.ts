@@ -156,20 +156,20 @@ export class GatheringsService {
     return this.db.transaction(async (manager) => {
       const gathering = await this.requireOpen(manager, consortiumId, gatheringId);
       if (gathering.startsAt.getTime() - attendanceOpensBeforeStartMs > Date.now()) throw new ConflictException(say('the gathering has not started yet', 'la rencontre n’a pas encore commencé'));
-      const members: { id: string; organization_id: string }[] = await manager.query(
-        `SELECT id, organization_id FROM members WHERE consortium_id = $1 AND id = ANY($2::uuid[]) AND left_at IS NULL`,
-        [consortiumId, unique],
+      // One round trip: the members are checked and, only when all are current members, recorded.
+      const members: { id: string; organization_id: string; recorded: boolean }[] = await manager.query(
+        `WITH member AS (SELECT id, organization_id FROM members WHERE consortium_id = $1 AND id = ANY($3::uuid[]) AND left_at IS NULL),
+              recorded AS (INSERT INTO attendance (consortium_id, gathering_id, member_id)
+                           SELECT $1, $2, id FROM member WHERE (SELECT count(*) FROM member) = cardinality($3::uuid[])
+                           ON CONFLICT DO NOTHING RETURNING member_id)
+         SELECT member.id, member.organization_id, recorded.member_id IS NOT NULL AS recorded FROM member LEFT JOIN recorded ON recorded.member_id = member.id`,
+        [consortiumId, gatheringId, unique],
       );
       const unknown = unique.filter((id) => !members.some((m) => m.id === id));
       if (unknown.length) {
         throw new BadRequestException({ message: say(`memberIds: not members of this consortium: ${unknown.join(', ')}`, `memberIds : pas membres de ce consortium : ${unknown.join(', ')}`), field: 'memberIds', unknownMemberIds: unknown });
       }
-      const inserted: { member_id: string }[] = await manager.query(
-        `INSERT INTO attendance (consortium_id, gathering_id, member_id)
-         SELECT $1, $2, unnest($3::uuid[]) ON CONFLICT DO NOTHING RETURNING member_id`,
-        [consortiumId, gatheringId, unique],
-      );
-      const recorded = inserted.map((row) => row.member_id);
+      const recorded = unique.filter((id) => members.some((m) => m.id === id && m.recorded));
       if (!recorded.length) {
         const [{ count }] = await manager.query(`SELECT count(*)::int AS count FROM attendance WHERE gathering_id = $1`, [gatheringId]);
         return { gatheringId, recorded, alreadyRecorded: unique, attendeeCount: count };
