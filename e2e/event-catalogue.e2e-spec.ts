@@ -33,6 +33,7 @@ describe('the event catalogue page', () => {
         await page.goto(`${system.service('portal').url}/events?lang=${lang}`);
         expect(await page.locator('h1').textContent()).toBe(lang === 'fr' ? 'Catalogue des événements' : 'Event catalogue');
         expect(await page.locator('article h3').allTextContents()).toEqual(eventCatalog.map((d) => d.type));
+        expect(await page.locator('main > p code').first().textContent()).toBe('CCNDR_EVENTS');
         const attendance = page.locator('article', { has: page.locator('h3', { hasText: 'ccndr.community.gathering.attendance-recorded.v1' }) });
         await expect(attendance.locator('p').first().textContent()).resolves.toBe(eventSummaries['ccndr.community.gathering.attendance-recorded.v1'][lang]);
         await expect(attendance.locator('dd code').textContent()).resolves.toBe('ccndr.community.gathering.attendance-recorded.v1.{consortiumId}');

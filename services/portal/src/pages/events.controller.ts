@@ -21,6 +21,11 @@ function fieldsOf(schema: Schema, prefix = ''): { name: string; type: string; re
   });
 }
 
+/** `quoted` spans of the catalogue's description as code. */
+function withCode(text: string): SafeHtml[] {
+  return text.split('`').map((part, i) => (i % 2 ? html`<code>${part}</code>` : html`${part}`));
+}
+
 function describeType(schema: Schema): string {
   if (schema.enum) return schema.enum.map((v: unknown) => JSON.stringify(v)).join(' | ');
   if (schema.const !== undefined) return JSON.stringify(schema.const);
@@ -48,7 +53,7 @@ export class EventsController {
     const contexts = [...new Set(eventCatalog.map((d) => d.context))];
     const body = html`
       <p>${t.eventCatalogueFor}</p>
-      ${catalogueDescription[ctx.lang].split('\n\n').map((paragraph) => html`<p>${paragraph}</p>`)}
+      ${catalogueDescription[ctx.lang].split('\n\n').map((paragraph) => html`<p>${withCode(paragraph)}</p>`)}
       <p><a href="/events/asyncapi.json" type="application/json">${t.asyncApiDocument}</a></p>
       <nav aria-label="${t.eventCatalogue}"><ul>${contexts.map((c) => html`<li><a href="#${c}">${t.contexts[c] ?? c}</a></li>`)}</ul></nav>
       ${contexts.map(
