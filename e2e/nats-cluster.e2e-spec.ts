@@ -6,6 +6,7 @@ import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import { connect, NatsConnection } from '@nats-io/transport-node';
 import { freePort, natsInstallHint, natsServerBinary, waitUntil } from '@ccndr/local-stack';
 import { ensureStreams, eventBusTopology } from '@ccndr/messaging';
+import { expectEventually } from '@ccndr/testing';
 
 const infra = join(__dirname, '..', 'infra', 'nats');
 
@@ -68,8 +69,14 @@ describe('the three-node NATS JetStream cluster of infra/', () => {
       30_000,
       200,
     );
-    const after = await jsm.streams.info(topology.eventsStream);
-    expect(after.state.messages).toBe(2);
-    expect(after.cluster?.leader).not.toBe(leader.name);
+    // The client may be reconnecting from the lost node meanwhile: asked again until it answers.
+    await expectEventually(
+      async () => {
+        const after = await jsm.streams.info(topology.eventsStream);
+        expect(after.state.messages).toBe(2);
+        expect(after.cluster?.leader).not.toBe(leader.name);
+      },
+      { timeoutMs: 30_000, intervalMs: 200 },
+    );
   });
 });
