@@ -103,6 +103,10 @@ async function main(): Promise<void> {
     },
   );
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void subscription.stop());
+  // Piped into a reader that stops (`| head`): stop too, quietly.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') void subscription.stop().finally(() => process.exit(0));
+  });
 }
 
 if (require.main === module) {
