@@ -18,9 +18,9 @@ const titles: Record<number, { en: string; fr: string }> = {
 };
 
 /**
- * The one exception filter: every error leaves as application/problem+json (RFC 9457) with a
- * stable `type`, a title and detail in the language asked for (Accept-Language: French or
- * English) and, for invalid input, the offending fields.
+ * The HTTP API's one exception filter (events have theirs, EventErrorsFilter): every error leaves
+ * as application/problem+json (RFC 9457) with a stable `type`, a title and detail in the language
+ * asked for (Accept-Language: French or English) and, for invalid input, the offending fields.
  * Unexpected errors are logged and answered 500 without internals.
  */
 @Catch()
