@@ -1,11 +1,11 @@
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { domainServiceNames } from '@ccndr/local-stack';
 import { TestSystem } from '@ccndr/testing';
+import { repositoryRoot, runCommand } from './support/command';
 
-const repositoryRoot = join(__dirname, '..');
 
 interface Instruction {
   keyword: string;
@@ -101,15 +101,11 @@ describe('the service image (Dockerfile)', () => {
   it('holds what its service needs and nothing of the others: each domain service’s replayed image migrates its schema with --migrate-only', async () => {
     for (const name of domainServiceNames) {
       const { image, env, entrypoint } = build(name);
-      const run = spawn(entrypoint[0], [...entrypoint.slice(1), '--migrate-only'], {
+      const { code, stdout, stderr } = await runCommand(entrypoint[0], [...entrypoint.slice(1), '--migrate-only'], {
         cwd: image,
         env: { PATH: process.env.PATH!, HOME: tmpdir(), ...env, DATABASE_URL: system.serviceDatabaseUrls[name], OTEL_SDK_DISABLED: 'true' },
       });
-      let output = '';
-      run.stdout.on('data', (chunk) => (output += chunk));
-      run.stderr.on('data', (chunk) => (output += chunk));
-      const code = await new Promise<number | null>((resolve) => run.once('close', resolve));
-      expect({ name, code, output }).toEqual({ name, code: 0, output: expect.stringContaining('schema migrated') });
+      expect({ name, code, output: stdout + stderr }).toEqual({ name, code: 0, output: expect.stringContaining('schema migrated') });
       expect(readdirSync(join(image, 'services'))).toEqual([name]);
       // Production dependencies only.
       expect(() => execFileSync(process.execPath, ['-e', 'require.resolve("jest")'], { cwd: image, stdio: 'pipe' })).toThrow();

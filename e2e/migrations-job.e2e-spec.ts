@@ -1,9 +1,7 @@
-import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { domainServiceNames } from '@ccndr/local-stack';
 import { TestSystem } from '@ccndr/testing';
-
-const repositoryRoot = join(__dirname, '..');
+import { runCommand } from './support/command';
 
 /** What a deployment's migrations job runs: each service's image with `--migrate-only`. */
 describe('migrations as a job', () => {
@@ -14,16 +12,12 @@ describe('migrations as a job', () => {
   });
   afterAll(() => system?.stop());
 
-  function migrate(name: string): Promise<{ code: number | null; output: string }> {
-    const run = spawn(process.execPath, ['-r', '@swc-node/register', join('services', name, 'src', 'main.ts'), '--migrate-only'], {
-      cwd: repositoryRoot,
+  async function migrate(name: string): Promise<{ code: number | null; output: string }> {
+    const { code, stdout, stderr } = await runCommand(process.execPath, ['-r', '@swc-node/register', join('services', name, 'src', 'main.ts'), '--migrate-only'], {
       // What the job gives it: its database, nothing of NATS or tokens.
       env: { PATH: process.env.PATH, HOME: process.env.HOME, DATABASE_URL: system.serviceDatabaseUrls[name as keyof typeof system.serviceDatabaseUrls], OTEL_SDK_DISABLED: 'true' },
     });
-    let output = '';
-    run.stdout.on('data', (chunk) => (output += chunk));
-    run.stderr.on('data', (chunk) => (output += chunk));
-    return new Promise((resolve) => run.once('close', (code) => resolve({ code, output })));
+    return { code, output: stdout + stderr };
   }
 
   it('migrates every service’s schema and exits, without serving or consuming; a second run changes nothing', async () => {

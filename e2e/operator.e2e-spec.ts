@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,9 +5,9 @@ import { jetstreamManager } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
 import { consortiumEventsSubject } from '@ccndr/contracts';
 import { adminToken, consortiumToken, expectEventually, TestSystem, testJwtSecret } from '@ccndr/testing';
+import { CommandResult, runCommand } from './support/command';
 import { createConsortium, joinMember, joinOrganization, scheduleGathering } from './support/programme';
 
-const repositoryRoot = join(__dirname, '..');
 const schemas = ['community', 'assessments', 'provider_matching', 'evaluation'];
 
 /** The operator command's platform-wide tools, against the four services. */
@@ -23,9 +22,8 @@ describe('the operator command', () => {
   afterAll(() => system?.stop());
 
   /** `npm run operator -- …`, with its output and exit code. */
-  async function operator(args: string[], env: Record<string, string> = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
-    const run = spawn('npm', ['run', '--silent', 'operator', '--', ...args], {
-      cwd: repositoryRoot,
+  function operator(args: string[], env: Record<string, string> = {}): Promise<CommandResult> {
+    return runCommand('npm', ['run', '--silent', 'operator', '--', ...args], {
       env: {
         ...process.env,
         OPERATOR_TOKEN: admin,
@@ -36,12 +34,6 @@ describe('the operator command', () => {
         ...env,
       },
     });
-    let stdout = '';
-    let stderr = '';
-    run.stdout.on('data', (chunk) => (stdout += chunk));
-    run.stderr.on('data', (chunk) => (stderr += chunk));
-    const code = await new Promise<number | null>((resolve) => run.once('close', resolve));
-    return { code, stdout, stderr };
   }
 
   /** Rows of one consortium in every tenant table of every service (as the database's owner, past row-level security). */
