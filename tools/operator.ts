@@ -188,12 +188,11 @@ async function status(): Promise<void> {
   let unready = 0;
   for (const name of serviceNames) {
     const health = await fetch(`${services[name]}/health/ready`).then((r) => r.json() as Promise<any>, (error) => ({ status: `unreachable (${error.cause?.code ?? error.message})` }));
-    const letters: any[] = health.status === 'ready' || health.status === 'not-ready' ? await call(`${services[name]}/admin/dead-letters?limit=1000`, 'GET') : [];
     if (health.status !== 'ready') unready++;
     const lag = Object.entries<any>(health.lag ?? {});
     const outbox = [health.outbox?.pending ?? '-', health.outbox ? Math.round(health.outbox.oldestAgeSeconds) : '-'];
-    if (!lag.length) say([name, health.status, ...outbox, '-', '-', '-', letters.length].join('\t'));
-    for (const [consumer, l] of lag) say([name, health.status, ...outbox, consumer, l.pending, l.unacknowledged, letters.filter((d) => d.consumer === consumer).length].join('\t'));
+    if (!lag.length) say([name, health.status, ...outbox, '-', '-', '-', '-'].join('\t'));
+    for (const [consumer, l] of lag) say([name, health.status, ...outbox, consumer, l.pending, l.unacknowledged, health.deadLetters?.[consumer] ?? '-'].join('\t'));
   }
   if (unready) process.exitCode = 2;
 }

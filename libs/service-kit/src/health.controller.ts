@@ -28,7 +28,7 @@ export class HealthController {
   @Get('ready')
   @ApiOperation({
     summary:
-      'Database, NATS and consumers are ready; outbox backlog, consumer lag, events applied, freshness and derived work pending / Base de données, NATS et consommateurs prêts; retards, fraîcheur et travail dérivé en attente',
+      'Database, NATS and consumers are ready; outbox backlog, consumer lag, dead letters, events applied, freshness and derived work pending / Base de données, NATS et consommateurs prêts; retards, lettres mortes, fraîcheur et travail dérivé en attente',
   })
   async ready(@Res({ passthrough: true }) response: { status(code: number): void }) {
     const database = await Promise.race([
@@ -39,6 +39,7 @@ export class HealthController {
     const consumers = this.server.allConsumersAttached();
     const outbox = database ? await this.relay.backlog().catch(() => undefined) : undefined;
     const lag = nats ? await this.server.lag().catch(() => undefined) : undefined;
+    const deadLetters = nats ? await this.server.deadLetterCounts().catch(() => undefined) : undefined;
     const refresh = database && this.spec.refreshBacklog ? await asPlatform(() => this.spec.refreshBacklog!(this.db)).catch(() => undefined) : undefined;
     const ready = database && nats && consumers;
     response.status(ready ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE);
@@ -47,6 +48,7 @@ export class HealthController {
       checks: { database, nats, consumers: { attached: this.server.attachedConsumers(), ready: consumers } },
       outbox,
       lag,
+      deadLetters,
       ...(this.spec.refreshBacklog ? { refresh } : {}),
       activity: this.server.activity(),
     };

@@ -297,11 +297,11 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
   async deadLetters(options: { consumer?: string; limit?: number } = {}): Promise<DeadLetter[]> {
     const limit = Math.min(options.limit ?? 100, 1000);
     const found: DeadLetter[] = [];
+    const counts = await this.deadLetterCounts();
+    const stream = this.options.topology.deadLetterStream;
     for (const spec of this.options.consumers.filter((c) => !options.consumer || c.durable === options.consumer)) {
       const subject = this.options.topology.deadLetterSubject(spec.durable);
-      const stream = this.options.topology.deadLetterStream;
-      const jsm = await this.options.js.jetstreamManager();
-      const pending = (await jsm.streams.info(stream, { subjects_filter: subject })).state.subjects?.[subject] ?? 0;
+      const pending = counts[spec.durable];
       if (pending === 0) continue;
       const reader = await this.options.js.consumers.get(stream, { filter_subjects: subject });
       try {

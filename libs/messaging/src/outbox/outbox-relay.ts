@@ -134,6 +134,7 @@ export class OutboxRelay {
 
   private publish(row: OutboxRow): Promise<void> {
     const parent = extractTraceContext(undefined, row.traceparent ?? undefined);
+    const named = parseEventSubject(row.subject);
     return inSpan(
       `${row.subject} publish`,
       {
@@ -144,8 +145,8 @@ export class OutboxRelay {
           'messaging.destination.name': row.subject,
           'messaging.message.id': row.event_id,
           'cloudevents.event_id': row.event_id,
-          'cloudevents.event_type': parseEventSubject(row.subject)?.type,
-          'ccndr.consortium_id': parseEventSubject(row.subject)?.consortiumId,
+          'cloudevents.event_type': named?.type,
+          'ccndr.consortium_id': named?.consortiumId,
         },
       },
       parent,
