@@ -169,4 +169,50 @@ describe('evaluation applies every event exactly once in effect, and dead-letter
     await expectEventually(async () => expect(await indicator(system, consortiumId, token, 'o1.meeting-participants')).toMatchObject({ value: 1 }), { timeoutMs: 10_000 });
     expect(await system.sql(`SELECT 1 FROM evaluation.stale_indicators WHERE consortium_id = $1`, [consortiumId])).toEqual([]);
   });
+
+  it('keeps the latest of each fact, and an organisation’s first activity, whatever the order its events arrive in, many of them in one batch', async () => {
+    const consortiumId = randomUUID();
+    const [memberId, organizationId, gatheringId, partnershipId, circleId] = Array.from({ length: 5 }, () => randomUUID());
+    // Twelve days published out of order; the fact each one carries is named after its day.
+    const day = (n: number) => new Date(Date.UTC(2026, 0, 1 + n)).toISOString();
+    const arrival = [5, 0, 11, 3, 8, 1, 10, 6, 2, 9, 4, 7];
+    const roles = ['coordinator', 'nonprofit-staff', 'provider-staff'];
+    const provinces = ['AB', 'BC', 'MB', 'NB', 'NL', 'NS', 'NT', 'NU', 'ON', 'PE', 'QC', 'SK'];
+    const responses = ['going', 'not-going', 'maybe'];
+    const events = arrival.flatMap((n) => [
+      system.bus.event('ccndr.community.member.updated.v1', consortiumId, { memberId, organizationId, role: roles[n % 3], updatedAt: day(n) }),
+      system.bus.event('ccndr.community.organization.updated.v1', consortiumId, { organizationId, provinceOrTerritory: provinces[n], updatedAt: day(n) }),
+      system.bus.event('ccndr.community.gathering.registration-changed.v1', consortiumId, { gatheringId, memberId, organizationId, response: responses[n % 3], changedAt: day(n) }),
+      system.bus.event('ccndr.community.circle.member-joined.v1', consortiumId, { circleId, memberId: randomUUID(), organizationId, joinedAt: day(n) }),
+    ]);
+    // Ties on the latest day: a member's or organisation's change applies on an equal time (the
+    // last published wins), a registration's only on a later one (the first stays).
+    events.push(
+      system.bus.event('ccndr.community.member.updated.v1', consortiumId, { memberId, organizationId, role: 'sector-advisor', updatedAt: day(11) }),
+      system.bus.event('ccndr.community.organization.updated.v1', consortiumId, { organizationId, provinceOrTerritory: 'YT', updatedAt: day(11) }),
+      system.bus.event('ccndr.community.gathering.registration-changed.v1', consortiumId, { gatheringId, memberId, organizationId, response: 'maybe', changedAt: day(11) }),
+    );
+    // A partnership's furthest status, whatever the order.
+    for (const type of ['ended', 'proposed', 'confirmed', 'negotiation-started']) {
+      events.push(system.bus.event(`ccndr.provider-matching.partnership.${type}.v1`, consortiumId, { partnershipId, organizationIds: [organizationId, randomUUID()] }));
+    }
+
+    // A backlog, so that the consumer applies many of them in one transaction.
+    await system.service('evaluation').stop();
+    for (const event of events) await system.bus.publish(event);
+    await system.service('evaluation').restart();
+    await expectEventually(async () => {
+      const [row] = await system.sql(`SELECT count(*)::int AS n FROM evaluation.processed_events WHERE event_id = ANY ($1::uuid[])`, [events.map((e) => e.id)]);
+      expect(row.n).toBe(events.length);
+    });
+    const [{ transactions }] = await system.sql(`SELECT count(DISTINCT processed_at)::int AS transactions FROM evaluation.processed_events WHERE event_id = ANY ($1::uuid[])`, [events.map((e) => e.id)]);
+    expect(transactions).toBeLessThan(events.length / 4);
+
+    expect(await system.sql(`SELECT role FROM evaluation.members WHERE consortium_id = $1`, [consortiumId])).toEqual([{ role: 'sector-advisor' }]);
+    expect(await system.sql(`SELECT province_or_territory FROM evaluation.organizations WHERE consortium_id = $1`, [consortiumId])).toEqual([{ province_or_territory: 'YT' }]);
+    expect(await system.sql(`SELECT response FROM evaluation.registrations WHERE consortium_id = $1`, [consortiumId])).toEqual([{ response: responses[11 % 3] }]);
+    expect(await system.sql(`SELECT status FROM evaluation.partnerships WHERE consortium_id = $1`, [consortiumId])).toEqual([{ status: 'ended' }]);
+    const [activity] = await system.sql(`SELECT first_active_at FROM evaluation.organization_activity WHERE consortium_id = $1 AND organization_id = $2`, [consortiumId, organizationId]);
+    expect(activity.first_active_at.toISOString()).toBe(day(0));
+  });
 });

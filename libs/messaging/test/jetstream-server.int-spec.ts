@@ -102,16 +102,17 @@ describe('JetStreamServer', () => {
     expect(commits).toHaveLength(2);
   });
 
-  it('writes a batch in one statement per batch write, each key\'s rows in the order they came; a row refused at commit is found by halving the batch and dead-lettered', async () => {
+  it('writes a batch in one statement per batch write, each key\'s rows merged in the order they came; a row refused at commit is found by halving the batch and dead-lettered', async () => {
     // Last write wins, and each write of a key is counted: the outcome depends on the order of its rows.
-    await db.query(`CREATE TABLE latest (key text PRIMARY KEY, value integer NOT NULL CHECK (value >= 0), writes integer NOT NULL DEFAULT 1)`);
+    await db.query(`CREATE TABLE latest (key text PRIMARY KEY, value integer NOT NULL CHECK (value >= 0), writes integer NOT NULL)`);
     await db.query(`CREATE TABLE statements (at timestamptz NOT NULL DEFAULT clock_timestamp())`);
     await db.query(`CREATE FUNCTION log_statement() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN INSERT INTO statements DEFAULT VALUES; RETURN NULL; END $$`);
     await db.query(`CREATE TRIGGER log_statement AFTER INSERT ON latest FOR EACH STATEMENT EXECUTE FUNCTION log_statement()`);
-    const latest: BatchWrite<{ key: string; value: number }> = {
-      statement: `INSERT INTO latest (key, value) SELECT * FROM unnest($1::text[], $2::int[]) ON CONFLICT (key) DO UPDATE SET value = excluded.value, writes = latest.writes + 1`,
-      columns: ['key', 'value'],
-      key: (row) => row.key,
+    const latest: BatchWrite<{ key: string; value: number; writes: number }> = {
+      statement: `INSERT INTO latest (key, value, writes) SELECT * FROM unnest($1::text[], $2::int[], $3::int[])
+        ON CONFLICT (key) DO UPDATE SET value = excluded.value, writes = latest.writes + excluded.writes`,
+      columns: ['key', 'value', 'writes'],
+      merge: { key: (row) => row.key, keep: (earlier, later) => ({ ...later, writes: earlier.writes + later.writes }) },
     };
     const nothing: BatchWrite<{ key: string }> = { statement: `INSERT INTO latest (key, value) SELECT unnest($1::text[]), 0`, columns: ['key'] };
     const consortiumId = randomUUID();
@@ -126,7 +127,7 @@ describe('JetStreamServer', () => {
       async (event: CloudEventEnvelope, ctx: JetStreamContext) => {
         const i = values.get(event.id)!;
         // The handler accepts it; only the statement at commit refuses it (a value under zero).
-        ctx.write(latest, { key: `k${i % 100}`, value: event.id === refused ? -1 : i });
+        ctx.write(latest, { key: `k${i % 100}`, value: event.id === refused ? -1 : i, writes: 1 });
         // An event may give a write no rows (an empty list in its data): nothing to run for it.
         ctx.write(nothing);
       },

@@ -14,14 +14,37 @@ export interface EventOrigin {
  * A projection statement run once per batch of events for all the rows they gave, rather than
  * once per event: `statement` takes one array per column, in the order of `columns` (`$1` the
  * first column's values…), as in `INSERT INTO t (a, b) SELECT * FROM unnest($1::uuid[], $2::text[])
- * ON CONFLICT …`. Rows with the same `key` go into successive statements in the order they came
- * (an upsert cannot change one row twice in a statement), so the outcome is that of applying the
- * events one by one. Statements whose conflicts do nothing need no key.
+ * ON CONFLICT …`. An upsert cannot change one row twice in a statement, so rows that would change
+ * the same row (the same `merge.key`) are first combined by `merge.keep` into the one that applying
+ * them in turn would leave. Statements whose conflicts do nothing need no merge.
  */
 export interface BatchWrite<Row extends object> {
   statement: string;
   columns: readonly (keyof Row & string)[];
-  key?: (row: Row) => string;
+  merge?: { key: (row: Row) => string; keep: (earlier: Row, later: Row) => Row };
+}
+
+/**
+ * For a merge: of two rows, the one whose `field` (a timestamp) is later; on a tie, the earlier
+ * row when the statement updates on `<` (the second would change nothing), the later on `<=`.
+ */
+export function latestBy<Row extends object>(field: keyof Row & string, onTie: 'earlier' | 'later'): (earlier: Row, later: Row) => Row {
+  return (earlier, later) => {
+    const a = Date.parse(String(earlier[field]));
+    const b = Date.parse(String(later[field]));
+    return b > a || (b === a && onTie === 'later') ? later : earlier;
+  };
+}
+
+/** For a merge: of two rows, the one whose `field` (a timestamp) is earlier (the first on a tie). */
+export function earliestBy<Row extends object>(field: keyof Row & string): (earlier: Row, later: Row) => Row {
+  return (earlier, later) => (Date.parse(String(later[field])) < Date.parse(String(earlier[field])) ? later : earlier);
+}
+
+/** A row to write, with the trace context of each event that gave it (several once merged). */
+interface Pending {
+  row: object;
+  origins: Context[];
 }
 
 /**
@@ -31,16 +54,26 @@ export interface BatchWrite<Row extends object> {
  * order, so locks it takes are taken in the same order by every replica.
  */
 export class AtCommit {
-  /** Each row with the trace context of the event that gave it. */
-  private readonly rows = new Map<BatchWrite<object>, { row: object; origin: Context }[]>();
+  /** Per batch write, its rows by merge key, or in the order they came. */
+  private readonly rows = new Map<BatchWrite<object>, Map<unknown, Pending>>();
   private readonly work = new Map<string, (manager: EntityManager) => Promise<void>>();
 
   write<Row extends object>(write: BatchWrite<Row>, rows: Row[]): void {
     if (rows.length === 0) return;
-    let pending = this.rows.get(write as BatchWrite<object>);
-    if (!pending) this.rows.set(write as BatchWrite<object>, (pending = []));
+    const batchWrite = write as unknown as BatchWrite<object>;
+    let pending = this.rows.get(batchWrite);
+    if (!pending) this.rows.set(batchWrite, (pending = new Map()));
     const origin = context.active();
-    for (const row of rows) pending.push({ row, origin });
+    for (const row of rows) {
+      // Without a merge every row is an entry of its own.
+      const key = write.merge ? write.merge.key(row) : pending.size;
+      const earlier = pending.get(key);
+      if (!earlier) pending.set(key, { row, origins: [origin] });
+      else {
+        earlier.row = write.merge!.keep(earlier.row as Row, row);
+        earlier.origins.push(origin);
+      }
+    }
   }
 
   add(key: string, work: (manager: EntityManager) => Promise<void>): void {
@@ -49,11 +82,11 @@ export class AtCommit {
   }
 
   async run(manager: EntityManager): Promise<void> {
-    for (const [write, rows] of this.rows) {
-      for (const round of rounds(write as BatchWrite<object>, rows)) {
-        const values = write.columns.map((column) => round.map(({ row }) => (row as Record<string, unknown>)[column] ?? null));
-        await traced(round, () => queryPrepared(manager, write.statement, values));
-      }
+    for (const [write, pending] of this.rows) {
+      // Merged rows go in key order: replicas applying batches at once lock rows in the same order.
+      const entries = write.merge ? [...pending].sort(([a], [b]) => ((a as string) < (b as string) ? -1 : 1)).map(([, entry]) => entry) : [...pending.values()];
+      const values = write.columns.map((column) => entries.map(({ row }) => (row as Record<string, unknown>)[column] ?? null));
+      await traced(entries, () => queryPrepared(manager, write.statement, values));
     }
     this.rows.clear();
     for (const key of [...this.work.keys()].sort()) await this.work.get(key)!(manager);
@@ -65,30 +98,16 @@ export class AtCommit {
  * A batch write's statement in the trace of the first event that gave it rows, linked to the
  * others': a request's trace leads to the write that applied it, alone or with others.
  */
-function traced<T>(round: { origin: Context }[], work: () => Promise<T>): Promise<T> {
+function traced<T>(entries: Pending[], work: () => Promise<T>): Promise<T> {
   const links: Link[] = [];
   const seen = new Set<string>();
-  for (const { origin } of round) {
+  for (const origin of entries.flatMap((entry) => entry.origins)) {
     const span = trace.getSpanContext(origin);
     if (!span || seen.has(span.spanId)) continue;
     seen.add(span.spanId);
     if (seen.size > 1 && links.length < 128) links.push({ context: span });
   }
-  return inSpan('batch write', { links, attributes: { 'ccndr.batch.rows': round.length, 'ccndr.batch.events': seen.size } }, round[0].origin, work);
-}
-
-/** The rows split so that no key repeats within a statement, each key's rows in the order they came. */
-function rounds<Entry extends { row: object }>(write: BatchWrite<object>, entries: Entry[]): Entry[][] {
-  if (!write.key) return [entries];
-  const result: Entry[][] = [];
-  const seen = new Map<string, number>();
-  for (const entry of entries) {
-    const key = write.key(entry.row);
-    const round = seen.get(key) ?? 0;
-    seen.set(key, round + 1);
-    (result[round] ??= []).push(entry);
-  }
-  return result;
+  return inSpan('batch write', { links, attributes: { 'ccndr.batch.rows': entries.length, 'ccndr.batch.events': seen.size } }, entries[0].origins[0], work);
 }
 
 /**

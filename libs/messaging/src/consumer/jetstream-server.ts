@@ -65,6 +65,12 @@ export interface RedriveOutcome {
 
 type Decoded = { kind: 'apply'; event: CloudEventEnvelope; handler: MessageHandler } | { kind: 'dead-letter'; reason: string } | { kind: 'skip' };
 
+/** A live message as read, with what to do with it. */
+interface Arrival {
+  msg: JsMsg;
+  decoded: Decoded;
+}
+
 /** An event to apply with its handler, and where it was read. */
 interface Application {
   event: CloudEventEnvelope;
@@ -208,11 +214,12 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
 
   /**
    * Reads messages as they arrive and applies, each time, all that arrived meanwhile (up to the
-   * batch limit; the reader waits beyond it). When closing, messages read but not begun are handed
+   * batch limit; the reader waits beyond it). Messages are decoded as they are read, while the
+   * previous batch waits on the database. When closing, messages read but not begun are handed
    * back at once for another instance.
    */
   private async drain(consumer: string, messages: ConsumerMessages): Promise<void> {
-    const arrived: JsMsg[] = [];
+    const arrived: Arrival[] = [];
     let ended = false;
     let failure: unknown;
     let wakeApplier: (() => void) | undefined;
@@ -220,7 +227,7 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
     const reader = (async () => {
       try {
         for await (const msg of messages) {
-          arrived.push(msg);
+          arrived.push({ msg, decoded: this.decode(msg.string(), msg.subject) });
           wakeApplier?.();
           if (arrived.length >= liveBatchLimit && !this.closing) await new Promise<void>((resolve) => (wakeReader = resolve));
         }
@@ -245,7 +252,7 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
     }
     wakeReader?.();
     await reader;
-    for (const msg of arrived.splice(0)) msg.nak();
+    for (const { msg } of arrived.splice(0)) msg.nak();
     if (failure) throw failure;
   }
 
@@ -491,10 +498,9 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
   }
 
   /** A batch of live messages: dead letters and skips at once, then the events together. */
-  private async handle(consumer: string, messages: JsMsg[]): Promise<void> {
+  private async handle(consumer: string, arrivals: Arrival[]): Promise<void> {
     const applications: Application[] = [];
-    for (const msg of messages) {
-      const decoded = this.decode(msg.string(), msg.subject);
+    for (const { msg, decoded } of arrivals) {
       if (decoded.kind === 'dead-letter') await this.sendToDeadLetters(consumer, msg, decoded.reason);
       else if (decoded.kind === 'skip') {
         this.count(consumer).ignored++;

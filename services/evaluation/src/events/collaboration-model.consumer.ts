@@ -1,7 +1,7 @@
 import { Controller } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import { CloudEventEnvelope, CollaborationModelProposedV1, CollaborationModelReviewedV1, CollaborationModelViabilityCheckedV1, EventData } from '@ccndr/contracts';
-import { BatchWrite, JetStreamContext } from '@ccndr/messaging';
+import { BatchWrite, JetStreamContext, latestBy } from '@ccndr/messaging';
 import { markStale } from '../indicators/refresh';
 import { recordActivity } from './facts';
 
@@ -18,7 +18,7 @@ const reviewScores: BatchWrite<{ consortiumId: string; reviewId: string; modelId
     ON CONFLICT (consortium_id, review_id, criterion) DO UPDATE SET score = excluded.score, reviewed_at = excluded.reviewed_at
       WHERE model_review_scores.reviewed_at < excluded.reviewed_at`,
   columns: ['consortiumId', 'reviewId', 'modelId', 'reviewerRole', 'criterion', 'score', 'reviewedAt'],
-  key: (r) => `${r.consortiumId}:${r.reviewId}:${r.criterion}`,
+  merge: { key: (r) => `${r.consortiumId}:${r.reviewId}:${r.criterion}`, keep: latestBy('reviewedAt', 'earlier') },
 };
 
 /** The latest check of a model wins. */
@@ -29,7 +29,7 @@ const viability: BatchWrite<{ consortiumId: string; modelId: string; scalability
       SET scalability = excluded.scalability, efficient_use_of_resources = excluded.efficient_use_of_resources, sustainability = excluded.sustainability, checked_at = excluded.checked_at
       WHERE model_viability.checked_at < excluded.checked_at`,
   columns: ['consortiumId', 'modelId', 'scalability', 'efficientUseOfResources', 'sustainability', 'checkedAt'],
-  key: (r) => `${r.consortiumId}:${r.modelId}`,
+  merge: { key: (r) => `${r.consortiumId}:${r.modelId}`, keep: latestBy('checkedAt', 'earlier') },
 };
 
 /** Collaboration models, their reviews and viability checks (outcome 3). */

@@ -1,4 +1,4 @@
-import { BatchWrite, JetStreamContext } from '@ccndr/messaging';
+import { BatchWrite, earliestBy, JetStreamContext, latestBy } from '@ccndr/messaging';
 
 /*
  * Facts several kinds of event record. Like every fact of evaluation, they are batch writes: one
@@ -15,7 +15,7 @@ const organizations: BatchWrite<OrganizationRow> = {
       SET category = excluded.category, province_or_territory = excluded.province_or_territory, country = excluded.country, updated_at = excluded.updated_at
       WHERE organizations.updated_at IS NULL OR organizations.updated_at <= excluded.updated_at`,
   columns: ['consortiumId', 'organizationId', 'category', 'provinceOrTerritory', 'country', 'at'],
-  key: (r) => `${r.consortiumId}:${r.organizationId}`,
+  merge: { key: (r) => `${r.consortiumId}:${r.organizationId}`, keep: latestBy('at', 'later') },
 };
 
 /** Organisations that took part in an activity: the first time counts. */
@@ -24,7 +24,7 @@ const organizationActivity: BatchWrite<{ consortiumId: string; organizationId: s
     SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::timestamptz[])
     ON CONFLICT (consortium_id, organization_id) DO UPDATE SET first_active_at = least(organization_activity.first_active_at, excluded.first_active_at)`,
   columns: ['consortiumId', 'organizationId', 'at'],
-  key: (r) => `${r.consortiumId}:${r.organizationId}`,
+  merge: { key: (r) => `${r.consortiumId}:${r.organizationId}`, keep: earliestBy('at') },
 };
 
 /** Records (or corrects) an organisation. */

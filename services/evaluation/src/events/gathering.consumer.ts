@@ -10,7 +10,7 @@ import {
   GatheringRescheduledV1,
   GatheringScheduledV1,
 } from '@ccndr/contracts';
-import { BatchWrite, JetStreamContext } from '@ccndr/messaging';
+import { BatchWrite, JetStreamContext, latestBy } from '@ccndr/messaging';
 import { markStale } from '../indicators/refresh';
 import { recordActivity } from './facts';
 
@@ -24,7 +24,7 @@ const schedulings: BatchWrite<GatheringRow> = {
     ON CONFLICT (consortium_id, gathering_id) DO UPDATE SET kind = excluded.kind, starts_at = excluded.starts_at, changed_at = excluded.changed_at
       WHERE gatherings.changed_at < excluded.changed_at AND NOT gatherings.cancelled`,
   columns: ['consortiumId', 'gatheringId', 'kind', 'startsAt', 'at'],
-  key: byGathering,
+  merge: { key: byGathering, keep: latestBy('at', 'earlier') },
 };
 
 /** A cancellation that arrives before the scheduling still wins: the row is kept, cancelled. */
@@ -33,7 +33,8 @@ const cancellations: BatchWrite<Omit<GatheringRow, 'startsAt'>> = {
     SELECT c, g, k, a, true, a FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::timestamptz[]) AS r(c, g, k, a)
     ON CONFLICT (consortium_id, gathering_id) DO UPDATE SET cancelled = true`,
   columns: ['consortiumId', 'gatheringId', 'kind', 'at'],
-  key: byGathering,
+  // The first inserts the row if need be; the others would only cancel it again.
+  merge: { key: byGathering, keep: (earlier) => earlier },
 };
 
 /** The latest answer of a member wins. */
@@ -43,7 +44,7 @@ const registrations: BatchWrite<{ consortiumId: string; gatheringId: string; mem
     ON CONFLICT (consortium_id, gathering_id, member_id) DO UPDATE SET response = excluded.response, changed_at = excluded.changed_at
       WHERE registrations.changed_at < excluded.changed_at`,
   columns: ['consortiumId', 'gatheringId', 'memberId', 'response', 'changedAt'],
-  key: (r) => `${r.consortiumId}:${r.gatheringId}:${r.memberId}`,
+  merge: { key: (r) => `${r.consortiumId}:${r.gatheringId}:${r.memberId}`, keep: latestBy('changedAt', 'earlier') },
 };
 
 const attendanceRecords: BatchWrite<{ consortiumId: string; gatheringId: string; memberId: string; organizationId: string; kind: string }> = {
@@ -60,7 +61,7 @@ const snapshots: BatchWrite<{ consortiumId: string; gatheringId: string; attende
       SET attendees = excluded.attendees, self_identified = excluded.self_identified, age_bands = excluded.age_bands, identity_groups = excluded.identity_groups, taken_at = excluded.taken_at
       WHERE representation_snapshots.taken_at < excluded.taken_at`,
   columns: ['consortiumId', 'gatheringId', 'attendees', 'selfIdentified', 'ageBands', 'identityGroups', 'takenAt'],
-  key: byGathering,
+  merge: { key: byGathering, keep: latestBy('takenAt', 'earlier') },
 };
 
 /** Gatherings, registrations, attendance and each gathering's representation snapshot. */

@@ -1,7 +1,7 @@
 import { Controller } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import { CloudEventEnvelope, EventData, MemberJoinedV1, MemberUpdatedV1, OrganizationJoinedV1, OrganizationUpdatedV1 } from '@ccndr/contracts';
-import { BatchWrite, JetStreamContext } from '@ccndr/messaging';
+import { BatchWrite, JetStreamContext, latestBy } from '@ccndr/messaging';
 import { markStale } from '../indicators/refresh';
 import { recordOrganization } from './facts';
 
@@ -10,7 +10,7 @@ const members: BatchWrite<{ consortiumId: string; memberId: string; role: string
   statement: `INSERT INTO members (consortium_id, member_id, role, updated_at) SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::timestamptz[])
     ON CONFLICT (consortium_id, member_id) DO UPDATE SET role = excluded.role, updated_at = excluded.updated_at WHERE members.updated_at <= excluded.updated_at`,
   columns: ['consortiumId', 'memberId', 'role', 'at'],
-  key: (r) => `${r.consortiumId}:${r.memberId}`,
+  merge: { key: (r) => `${r.consortiumId}:${r.memberId}`, keep: latestBy('at', 'later') },
 };
 
 /**

@@ -15,14 +15,18 @@ import { recordActivity } from './facts';
 
 type PartnershipEvent = CloudEventEnvelope<{ partnershipId: string; organizationIds: string[] }>;
 
+/** A partnership's statuses in the order it goes through them. */
+const statusOrder = ['proposed', 'in-negotiation', 'confirmed', 'ended'];
+const statusRank = (status: string) => statusOrder.indexOf(status);
+const statusArray = `ARRAY[${statusOrder.map((status) => `'${status}'`).join(', ')}]`;
+
 /** A partnership's furthest status. */
 const partnerships: BatchWrite<{ consortiumId: string; partnershipId: string; status: string }> = {
   statement: `INSERT INTO partnerships (consortium_id, partnership_id, status) SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[])
     ON CONFLICT (consortium_id, partnership_id) DO UPDATE SET status = excluded.status
-      WHERE array_position(ARRAY['proposed', 'in-negotiation', 'confirmed', 'ended'], excluded.status)
-          > array_position(ARRAY['proposed', 'in-negotiation', 'confirmed', 'ended'], partnerships.status)`,
+      WHERE array_position(${statusArray}, excluded.status) > array_position(${statusArray}, partnerships.status)`,
   columns: ['consortiumId', 'partnershipId', 'status'],
-  key: (r) => `${r.consortiumId}:${r.partnershipId}`,
+  merge: { key: (r) => `${r.consortiumId}:${r.partnershipId}`, keep: (earlier, later) => (statusRank(later.status) > statusRank(earlier.status) ? later : earlier) },
 };
 
 const collaborationRecords: BatchWrite<{ consortiumId: string; recordId: string; partnershipId: string; kind: string; occurredOn: string }> = {

@@ -1,7 +1,7 @@
 import { Controller } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import { AssessmentCompletedV1, CloudEventEnvelope, EventData, FrameworkAdoptedV1, JourneyCreatedV1, JourneyMilestoneCompletedV1 } from '@ccndr/contracts';
-import { BatchWrite, JetStreamContext } from '@ccndr/messaging';
+import { BatchWrite, JetStreamContext, latestBy } from '@ccndr/messaging';
 import { markStale } from '../indicators/refresh';
 import { recordActivity } from './facts';
 
@@ -33,7 +33,7 @@ const frameworks: BatchWrite<{ consortiumId: string; dimensions: string; adopted
   statement: `INSERT INTO consortium_frameworks (consortium_id, dimensions, adopted_at) SELECT c, d::jsonb, a FROM unnest($1::uuid[], $2::text[], $3::timestamptz[]) AS f(c, d, a)
     ON CONFLICT (consortium_id) DO UPDATE SET dimensions = excluded.dimensions, adopted_at = excluded.adopted_at WHERE consortium_frameworks.adopted_at < excluded.adopted_at`,
   columns: ['consortiumId', 'dimensions', 'adoptedAt'],
-  key: (r) => r.consortiumId,
+  merge: { key: (r) => r.consortiumId, keep: latestBy('adoptedAt', 'earlier') },
 };
 
 /** Readiness (prototype 1): completed assessments with their scores, journeys, the framework's dimension names. */

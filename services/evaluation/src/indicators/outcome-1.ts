@@ -20,14 +20,16 @@ const feedback: Record<Exclude<FeedbackCriterion, 'trust-synergy'>, Bilingual> =
 /** Outcome 1 — engagement of the participating organisations. */
 export async function outcome1(manager: EntityManager, consortiumId: string): Promise<Indicator[]> {
   const [facts] = await queryPrepared(manager, 
-    `SELECT
+    `WITH meeting_attendance AS MATERIALIZED (
+       SELECT gathering_id, member_id FROM attendance WHERE consortium_id = $1 AND gathering_kind = 'consortium-meeting')
+     SELECT
        (SELECT coalesce(json_object_agg(category, n), '{}') FROM (
           SELECT o.category, count(*)::int AS n FROM organizations o JOIN organization_activity a USING (consortium_id, organization_id)
           WHERE o.consortium_id = $1 GROUP BY o.category) c) AS active_by_category,
-       (SELECT count(*)::int FROM attendance WHERE consortium_id = $1 AND gathering_kind = 'consortium-meeting') AS participants,
-       (SELECT count(DISTINCT member_id)::int FROM attendance WHERE consortium_id = $1 AND gathering_kind = 'consortium-meeting') AS unique_participants,
+       (SELECT count(*)::int FROM meeting_attendance) AS participants,
+       (SELECT count(DISTINCT member_id)::int FROM meeting_attendance) AS unique_participants,
        (SELECT coalesce(json_agg(json_build_object('gatheringId', m.gathering_id, 'startsAt', g.starts_at, 'participants', m.n) ORDER BY g.starts_at NULLS LAST, m.gathering_id), '[]')
-          FROM (SELECT gathering_id, count(*)::int AS n FROM attendance WHERE consortium_id = $1 AND gathering_kind = 'consortium-meeting' GROUP BY gathering_id) m
+          FROM (SELECT gathering_id, count(*)::int AS n FROM meeting_attendance GROUP BY gathering_id) m
           LEFT JOIN gatherings g ON g.consortium_id = $1 AND g.gathering_id = m.gathering_id) AS meetings,
        (SELECT coalesce(json_object_agg(criterion, json_build_object('average', average, 'responses', responses)), '{}') FROM (
           SELECT criterion, avg(score) AS average, count(DISTINCT response_id)::int AS responses FROM feedback_scores

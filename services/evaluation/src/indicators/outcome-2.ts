@@ -39,8 +39,9 @@ export async function outcome2(manager: EntityManager, consortiumId: string): Pr
           SELECT province_or_territory, count(*)::int AS n FROM attending_organizations WHERE province_or_territory IS NOT NULL GROUP BY 1) p) AS provinces,
        (SELECT coalesce(json_object_agg(country, n), '{}') FROM (SELECT country, count(*)::int AS n FROM attending_organizations WHERE country IS NOT NULL GROUP BY 1) c) AS countries,
        (SELECT coalesce(json_object_agg(role, n), '{}') FROM (
-          SELECT m.role, count(DISTINCT a.member_id)::int AS n FROM attendance a JOIN members m ON m.consortium_id = a.consortium_id AND m.member_id = a.member_id
-          WHERE a.consortium_id = $1 GROUP BY m.role) r) AS roles,
+          -- Each attendee once, then their role (by member, not a scan of attendance per member).
+          SELECT m.role, count(*)::int AS n FROM (SELECT DISTINCT member_id FROM attendance WHERE consortium_id = $1) a
+          JOIN members m ON m.consortium_id = $1 AND m.member_id = a.member_id GROUP BY m.role) r) AS roles,
        (SELECT coalesce(json_agg(json_build_object('gatheringId', s.gathering_id, 'attendees', s.attendees, 'selfIdentified', s.self_identified, 'ageBands', s.age_bands, 'identityGroups', s.identity_groups)
                 ORDER BY g.starts_at NULLS LAST, s.gathering_id), '[]')
           FROM representation_snapshots s LEFT JOIN gatherings g ON g.consortium_id = s.consortium_id AND g.gathering_id = s.gathering_id WHERE s.consortium_id = $1) AS snapshots,

@@ -17,13 +17,12 @@ import { readiness } from './readiness';
 
 const sections = [outcome1, outcome2, outcome3, outcome4, readiness];
 
-/** Consortia marked stale by a batch of events, once each with the last event that marked it; in key order (locks in the same order on every replica). */
+/** Consortia marked stale by a batch of events, once each with the last event that marked it. */
 const staleMarks: BatchWrite<{ consortiumId: string; eventId: string }> = {
-  statement: `INSERT INTO stale_indicators (consortium_id, last_event_id)
-    SELECT DISTINCT ON (consortium_id) consortium_id, event_id FROM unnest($1::uuid[], $2::uuid[]) WITH ORDINALITY AS m(consortium_id, event_id, position)
-    ORDER BY consortium_id, position DESC
+  statement: `INSERT INTO stale_indicators (consortium_id, last_event_id) SELECT * FROM unnest($1::uuid[], $2::uuid[])
     ON CONFLICT (consortium_id) DO UPDATE SET version = stale_indicators.version + 1, last_event_id = excluded.last_event_id, marked_at = now()`,
   columns: ['consortiumId', 'eventId'],
+  merge: { key: (r) => r.consortiumId, keep: (_earlier, later) => later },
 };
 
 /** From an event handler: the consortium's indicators are to be recomputed; refreshers are told at commit. */
