@@ -10,9 +10,11 @@ import { buildProgramme, indicator } from './support/programme';
  * twice. The long outage outlasts the client's default reconnect budget (about 20 s).
  */
 describe.each([
-  ['stopped for 25 s', 'SIGTERM', 25_000],
-  ['killed for 3 s', 'SIGKILL', 3_000],
-] as const)('NATS %s and restarted while commands keep arriving', (_, signal, outageMs) => {
+  // Long enough for publishes to time out (5 s): they go back to the outbox, to be tried again.
+  ['stopped for 25 s', 'SIGTERM', 25_000, true],
+  // Short enough that the client may hold publishes until it reconnects.
+  ['killed for 3 s', 'SIGKILL', 3_000, false],
+] as const)('NATS %s and restarted while commands keep arriving', (_, signal, outageMs, publishesTimeOut) => {
   let nats: NatsServerProcess;
   let system: TestSystem;
   let dataDir: string;
@@ -42,10 +44,13 @@ describe.each([
     // Coordinators keep working through the outage, one command a second (bounded by time and by the people left).
     const outageEnds = Date.now() + outageMs;
     let unready = 0;
+    let failingSeen = 0;
     while (Date.now() < outageEnds) {
       if (next < people - 4) statuses.push((await record(members[next++])).status);
       const health = await system.call('community', 'GET', '/health/ready');
       if (health.status === 503 && health.body.checks.nats === false) unready++;
+      // Events whose publish failed are back in the outbox, to be tried again later.
+      failingSeen = Math.max(failingSeen, health.body.outbox?.failing ?? 0);
       await new Promise((resolve) => setTimeout(resolve, Math.min(1000, Math.max(0, outageEnds - Date.now()))));
     }
     const duringOutage = next - 4;
@@ -54,6 +59,7 @@ describe.each([
 
     expect(duringOutage).toBeGreaterThan(0);
     expect(unready).toBeGreaterThan(0); // readiness told the outage
+    if (publishesTimeOut) expect(failingSeen).toBeGreaterThan(0);
     expect(statuses).toEqual(Array(people).fill(200));
     await expectEventually(async () => expect(await indicator(system, consortiumId, coordinator, 'o1.meeting-participants')).toMatchObject({ value: people }), { timeoutMs: 60_000 });
     await expectEventually(async () => expect(await system.sql(`SELECT * FROM community.outbox`)).toEqual([]));

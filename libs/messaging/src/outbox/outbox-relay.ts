@@ -29,11 +29,12 @@ interface OutboxRow {
   payload: string;
   traceparent: string | null;
   attempts: number;
+  created_at: Date;
 }
 
 /**
- * Publishes committed outbox rows to JetStream with Nats-Msg-Id = event id and deletes each row
- * once its publish is acknowledged. Wakes on the commit NOTIFY, polls as a safety net, locks rows
+ * Publishes committed outbox rows to JetStream with Nats-Msg-Id = event id; a row leaves the
+ * outbox when the transaction that took it commits after its publish was acknowledged. Wakes on the commit NOTIFY, polls as a safety net, locks rows
  * with SKIP LOCKED so several instances share the work, and backs off per row on failure; a row
  * is never dropped.
  */
@@ -100,31 +101,47 @@ export class OutboxRelay {
     }
   }
 
-  /** One transaction: lock a batch of due rows, publish them together, settle each. */
+  /**
+   * One transaction: take a batch of due rows out of the outbox (their removal holds their locks
+   * until commit, so other instances skip them), publish them together, and put back those whose
+   * publish failed, to be tried again later. Should the process stop before commit, every row is
+   * still there. Three round trips to the database per batch, whatever its size.
+   */
   private async publishBatch(): Promise<number> {
     return this.db.transaction(async (manager) => {
-      const rows: OutboxRow[] = await manager.query(
-        `SELECT position, event_id, subject, payload, traceparent, attempts FROM outbox
-         WHERE next_attempt_at <= now() ORDER BY position LIMIT $1 FOR UPDATE SKIP LOCKED`,
+      // TypeORM answers a DELETE with its rows and their count.
+      const [taken]: [OutboxRow[], number] = await manager.query(
+        `WITH due AS (SELECT position FROM outbox WHERE next_attempt_at <= now() ORDER BY position LIMIT $1 FOR UPDATE SKIP LOCKED)
+         DELETE FROM outbox o USING due WHERE o.position = due.position
+         RETURNING o.position, o.event_id, o.subject, o.payload, o.traceparent, o.attempts, o.created_at`,
         [this.batchSize],
       );
-      if (rows.length === 0) return 0;
+      if (taken.length === 0) return 0;
+      // Published in the order they were committed.
+      const rows = taken.sort((a, b) => (BigInt(a.position) < BigInt(b.position) ? -1 : 1));
       const results = await Promise.allSettled(rows.map((row) => this.publish(row)));
-      const published = rows.filter((_, i) => results[i].status === 'fulfilled').map((row) => row.position);
-      if (published.length) {
-        failpoint('relay-after-publish');
-        await manager.query(`DELETE FROM outbox WHERE position = ANY($1::bigint[])`, [published]);
-      }
       const failed = rows.flatMap((row, i) => {
         const result = results[i];
         return result.status === 'rejected' ? [{ row, reason: String(result.reason) }] : [];
       });
+      if (failed.length < rows.length) failpoint('relay-after-publish');
       if (failed.length) {
         await manager.query(
-          `UPDATE outbox o SET attempts = o.attempts + 1, last_error = f.reason,
-             next_attempt_at = now() + least(interval '30 seconds', interval '250 milliseconds' * power(2, o.attempts))
-           FROM unnest($1::bigint[], $2::text[]) AS f(position, reason) WHERE o.position = f.position`,
-          [failed.map((f) => f.row.position), failed.map((f) => f.reason)],
+          `INSERT INTO outbox (position, event_id, subject, payload, traceparent, created_at, attempts, next_attempt_at, last_error)
+           SELECT f.position, f.event_id, f.subject, f.payload, f.traceparent, f.created_at, f.attempts + 1,
+                  now() + least(interval '30 seconds', interval '250 milliseconds' * power(2, f.attempts)), f.reason
+           FROM unnest($1::bigint[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::timestamptz[], $7::int[], $8::text[])
+             AS f(position, event_id, subject, payload, traceparent, created_at, attempts, reason)`,
+          [
+            failed.map((f) => f.row.position),
+            failed.map((f) => f.row.event_id),
+            failed.map((f) => f.row.subject),
+            failed.map((f) => f.row.payload),
+            failed.map((f) => f.row.traceparent),
+            failed.map((f) => f.row.created_at),
+            failed.map((f) => f.row.attempts),
+            failed.map((f) => f.reason),
+          ],
         );
         this.options.log('warn', 'outbox publish failed; rows will be retried', { failed: failed.length, error: failed[0].reason });
       }
