@@ -15,6 +15,16 @@ export interface Indicator {
   breakdown: unknown;
 }
 
+/**
+ * A part of the indicators: the statement that reads its facts for one consortium (`$1`; one row,
+ * read as JSON) and the indicators it makes of them. The sections' statements are read together,
+ * in one round trip per recomputation.
+ */
+export interface Section {
+  facts: string;
+  indicators(facts: any): Indicator[];
+}
+
 export interface Bilingual {
   fr: string;
   en: string;

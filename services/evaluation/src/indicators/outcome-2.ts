@@ -1,6 +1,4 @@
-import { EntityManager } from 'typeorm';
-import { queryPrepared } from '@ccndr/persistence';
-import { Indicator, oneDecimal } from './indicator';
+import { Indicator, oneDecimal, Section } from './indicator';
 
 /** Latest join or leave per circle and member: who is active in the working groups now. */
 const activeCircleMembers = `
@@ -10,150 +8,149 @@ const activeCircleMembers = `
   WHERE joined`;
 
 /** Outcome 2 — participation through consortium meetings and working groups. */
-export async function outcome2(manager: EntityManager, consortiumId: string): Promise<Indicator[]> {
-  const [facts] = await queryPrepared(manager, 
-    `WITH per_gathering AS (
-       SELECT g.gathering_id, g.kind, g.starts_at,
-              (SELECT count(*)::int FROM registrations r WHERE r.consortium_id = $1 AND r.gathering_id = g.gathering_id AND r.response = 'going') AS registered,
-              (SELECT count(*)::int FROM attendance a WHERE a.consortium_id = $1 AND a.gathering_id = g.gathering_id) AS attended,
-              (SELECT count(*)::int FROM registrations r JOIN attendance a ON a.consortium_id = r.consortium_id AND a.gathering_id = r.gathering_id AND a.member_id = r.member_id
-                WHERE r.consortium_id = $1 AND r.gathering_id = g.gathering_id AND r.response = 'going') AS registered_attended
-       FROM gatherings g WHERE g.consortium_id = $1 AND NOT g.cancelled),
-     active AS (${activeCircleMembers}),
-     attending_organizations AS (
-       SELECT DISTINCT o.organization_id, o.province_or_territory, o.country FROM attendance a
-       JOIN organizations o ON o.consortium_id = a.consortium_id AND o.organization_id = a.organization_id
-       WHERE a.consortium_id = $1)
-     SELECT
-       (SELECT coalesce(json_agg(json_build_object('gatheringId', gathering_id, 'kind', kind, 'startsAt', starts_at, 'registered', registered, 'attended', attended,
-                'attendedOfRegistered', registered_attended, 'rate', CASE WHEN registered > 0 THEN round(100.0 * registered_attended / registered, 1) END) ORDER BY starts_at), '[]')
-          FROM per_gathering) AS gatherings,
-       (SELECT sum(registered)::int FROM per_gathering) AS registered,
-       (SELECT sum(registered_attended)::int FROM per_gathering) AS registered_attended,
-       (SELECT count(DISTINCT organization_id)::int FROM active) AS codesign_organizations,
-       (SELECT coalesce(json_agg(json_build_object('circleId', c.circle_id, 'prototype', c.prototype, 'activeMembers', coalesce(n.members, 0), 'organizations', coalesce(n.organizations, 0))
-                ORDER BY c.prototype NULLS LAST, c.circle_id), '[]')
-          FROM circles c LEFT JOIN (SELECT circle_id, count(*)::int AS members, count(DISTINCT organization_id)::int AS organizations FROM active GROUP BY circle_id) n USING (circle_id)
-          WHERE c.consortium_id = $1) AS circles,
-       (SELECT coalesce(json_object_agg(province_or_territory, n), '{}') FROM (
-          SELECT province_or_territory, count(*)::int AS n FROM attending_organizations WHERE province_or_territory IS NOT NULL GROUP BY 1) p) AS provinces,
-       (SELECT coalesce(json_object_agg(country, n), '{}') FROM (SELECT country, count(*)::int AS n FROM attending_organizations WHERE country IS NOT NULL GROUP BY 1) c) AS countries,
-       (SELECT coalesce(json_object_agg(role, n), '{}') FROM (
-          -- Each attendee once, then their role (by member, not a scan of attendance per member).
-          SELECT m.role, count(*)::int AS n FROM (SELECT DISTINCT member_id FROM attendance WHERE consortium_id = $1) a
-          JOIN members m ON m.consortium_id = $1 AND m.member_id = a.member_id GROUP BY m.role) r) AS roles,
-       (SELECT coalesce(json_agg(json_build_object('gatheringId', s.gathering_id, 'attendees', s.attendees, 'selfIdentified', s.self_identified, 'ageBands', s.age_bands, 'identityGroups', s.identity_groups)
-                ORDER BY g.starts_at NULLS LAST, s.gathering_id), '[]')
-          FROM representation_snapshots s LEFT JOIN gatherings g ON g.consortium_id = s.consortium_id AND g.gathering_id = s.gathering_id WHERE s.consortium_id = $1) AS snapshots,
-       (SELECT json_build_object(
-          'interactions', count(*), 'crossOrganization', count(*) FILTER (WHERE cross_organization), 'resources', count(*) FILTER (WHERE kind = 'resource'),
-          'threads', count(*) FILTER (WHERE kind = 'thread'), 'replies', count(*) FILTER (WHERE kind = 'reply'), 'reactions', count(*) FILTER (WHERE kind = 'reaction'))
-          FROM knowledge_interactions WHERE consortium_id = $1) AS knowledge,
-       (SELECT coalesce(json_agg(json_build_object('month', month, 'interactions', n, 'crossOrganization', cross_n, 'resources', resources) ORDER BY month), '[]') FROM (
-          SELECT to_char(at AT TIME ZONE 'UTC', 'YYYY-MM') AS month, count(*)::int AS n, count(*) FILTER (WHERE cross_organization)::int AS cross_n,
-                 count(*) FILTER (WHERE kind = 'resource')::int AS resources
-          FROM knowledge_interactions WHERE consortium_id = $1 GROUP BY 1) m) AS knowledge_by_month`,
-    [consortiumId],
-  );
-  /** Each gathering's self-identification counts as community published them (under 5: null). */
-  const perGathering = (field: 'ageBands' | 'identityGroups') => ({
-    gatherings: facts.snapshots.map((s: any) => ({ gatheringId: s.gatheringId, attendees: s.attendees, selfIdentified: s.selfIdentified, groups: s[field] })),
-  });
-  const represented = (field: 'ageBands' | 'identityGroups', excluded: string[]) => {
-    const groups = new Set<string>();
-    for (const snapshot of facts.snapshots) for (const [group, count] of Object.entries<number | null>(snapshot[field])) if (count && !excluded.includes(group)) groups.add(group);
-    return groups.size;
-  };
-  return [
-    {
-      key: 'o2.attendance-rate',
-      outcome: 2,
-      label: { en: 'Attendance of those registered (%)', fr: 'Présence des personnes inscrites (%)' },
-      unit: 'percent',
-      value: facts.registered ? oneDecimal((100 * facts.registered_attended) / facts.registered) : null,
-      target: null,
-      breakdown: { registered: facts.registered ?? 0, attendedOfRegistered: facts.registered_attended ?? 0, gatherings: facts.gatherings },
-    },
-    {
-      key: 'o2.codesign-organizations',
-      outcome: 2,
-      label: { en: 'Organisations active in the working groups (co-design)', fr: 'Organisations actives dans les groupes de travail (cocréation)' },
-      unit: 'count',
-      value: facts.codesign_organizations,
-      target: { comparison: 'between', value: 5, max: 10 },
-      breakdown: { circles: facts.circles },
-    },
-    {
-      key: 'o2.representation.provinces-and-territories',
-      outcome: 2,
-      label: { en: 'Provinces and territories represented at gatherings', fr: 'Provinces et territoires représentés aux rencontres' },
-      unit: 'count',
-      value: Object.keys(facts.provinces).length,
-      target: null,
-      breakdown: { organizations: facts.provinces },
-    },
-    {
-      key: 'o2.representation.countries',
-      outcome: 2,
-      label: { en: 'Countries represented at gatherings', fr: 'Pays représentés aux rencontres' },
-      unit: 'count',
-      value: Object.keys(facts.countries).length,
-      target: null,
-      breakdown: { organizations: facts.countries },
-    },
-    {
-      key: 'o2.representation.expertise',
-      outcome: 2,
-      label: { en: 'Kinds of expertise at gatherings (members’ roles)', fr: 'Types d’expertise aux rencontres (rôles des membres)' },
-      unit: 'count',
-      value: Object.keys(facts.roles).length,
-      target: null,
-      breakdown: { people: facts.roles },
-    },
-    {
-      key: 'o2.representation.age-bands',
-      outcome: 2,
-      label: { en: 'Age bands represented (self-identified, counts under 5 hidden)', fr: 'Tranches d’âge représentées (auto-identification, nombres sous 5 masqués)' },
-      unit: 'count',
-      value: represented('ageBands', ['prefer-not-to-say']),
-      target: null,
-      breakdown: perGathering('ageBands'),
-    },
-    {
-      key: 'o2.representation.identity-groups',
-      outcome: 2,
-      label: { en: 'Identity groups represented (self-identified, counts under 5 hidden)', fr: 'Groupes identitaires représentés (auto-identification, nombres sous 5 masqués)' },
-      unit: 'count',
-      value: represented('identityGroups', []),
-      target: null,
-      breakdown: perGathering('identityGroups'),
-    },
-    {
-      key: 'o2.knowledge-sharing.interactions',
-      outcome: 2,
-      label: { en: 'Knowledge-sharing interactions (posts, replies, resources, reactions)', fr: 'Interactions de partage de connaissances (sujets, réponses, ressources, réactions)' },
-      unit: 'count',
-      value: facts.knowledge.interactions,
-      target: null,
-      breakdown: { ...facts.knowledge, months: facts.knowledge_by_month },
-    },
-    {
-      key: 'o2.knowledge-sharing.cross-organization',
-      outcome: 2,
-      label: { en: 'Interactions between organisations', fr: 'Interactions entre organisations' },
-      unit: 'count',
-      value: facts.knowledge.crossOrganization,
-      target: null,
-      breakdown: null,
-    },
-    {
-      key: 'o2.knowledge-sharing.resources',
-      outcome: 2,
-      label: { en: 'Resources shared', fr: 'Ressources partagées' },
-      unit: 'count',
-      value: facts.knowledge.resources,
-      target: null,
-      breakdown: null,
-    },
-  ];
-}
+export const outcome2: Section = {
+  facts: `WITH per_gathering AS (
+         SELECT g.gathering_id, g.kind, g.starts_at,
+                (SELECT count(*)::int FROM registrations r WHERE r.consortium_id = $1 AND r.gathering_id = g.gathering_id AND r.response = 'going') AS registered,
+                (SELECT count(*)::int FROM attendance a WHERE a.consortium_id = $1 AND a.gathering_id = g.gathering_id) AS attended,
+                (SELECT count(*)::int FROM registrations r JOIN attendance a ON a.consortium_id = r.consortium_id AND a.gathering_id = r.gathering_id AND a.member_id = r.member_id
+                  WHERE r.consortium_id = $1 AND r.gathering_id = g.gathering_id AND r.response = 'going') AS registered_attended
+         FROM gatherings g WHERE g.consortium_id = $1 AND NOT g.cancelled),
+       active AS (${activeCircleMembers}),
+       attending_organizations AS (
+         SELECT DISTINCT o.organization_id, o.province_or_territory, o.country FROM attendance a
+         JOIN organizations o ON o.consortium_id = a.consortium_id AND o.organization_id = a.organization_id
+         WHERE a.consortium_id = $1)
+       SELECT
+         (SELECT coalesce(json_agg(json_build_object('gatheringId', gathering_id, 'kind', kind, 'startsAt', starts_at, 'registered', registered, 'attended', attended,
+                  'attendedOfRegistered', registered_attended, 'rate', CASE WHEN registered > 0 THEN round(100.0 * registered_attended / registered, 1) END) ORDER BY starts_at), '[]')
+            FROM per_gathering) AS gatherings,
+         (SELECT sum(registered)::int FROM per_gathering) AS registered,
+         (SELECT sum(registered_attended)::int FROM per_gathering) AS registered_attended,
+         (SELECT count(DISTINCT organization_id)::int FROM active) AS codesign_organizations,
+         (SELECT coalesce(json_agg(json_build_object('circleId', c.circle_id, 'prototype', c.prototype, 'activeMembers', coalesce(n.members, 0), 'organizations', coalesce(n.organizations, 0))
+                  ORDER BY c.prototype NULLS LAST, c.circle_id), '[]')
+            FROM circles c LEFT JOIN (SELECT circle_id, count(*)::int AS members, count(DISTINCT organization_id)::int AS organizations FROM active GROUP BY circle_id) n USING (circle_id)
+            WHERE c.consortium_id = $1) AS circles,
+         (SELECT coalesce(json_object_agg(province_or_territory, n), '{}') FROM (
+            SELECT province_or_territory, count(*)::int AS n FROM attending_organizations WHERE province_or_territory IS NOT NULL GROUP BY 1) p) AS provinces,
+         (SELECT coalesce(json_object_agg(country, n), '{}') FROM (SELECT country, count(*)::int AS n FROM attending_organizations WHERE country IS NOT NULL GROUP BY 1) c) AS countries,
+         (SELECT coalesce(json_object_agg(role, n), '{}') FROM (
+            -- Each attendee once, then their role (by member, not a scan of attendance per member).
+            SELECT m.role, count(*)::int AS n FROM (SELECT DISTINCT member_id FROM attendance WHERE consortium_id = $1) a
+            JOIN members m ON m.consortium_id = $1 AND m.member_id = a.member_id GROUP BY m.role) r) AS roles,
+         (SELECT coalesce(json_agg(json_build_object('gatheringId', s.gathering_id, 'attendees', s.attendees, 'selfIdentified', s.self_identified, 'ageBands', s.age_bands, 'identityGroups', s.identity_groups)
+                  ORDER BY g.starts_at NULLS LAST, s.gathering_id), '[]')
+            FROM representation_snapshots s LEFT JOIN gatherings g ON g.consortium_id = s.consortium_id AND g.gathering_id = s.gathering_id WHERE s.consortium_id = $1) AS snapshots,
+         (SELECT json_build_object(
+            'interactions', count(*), 'crossOrganization', count(*) FILTER (WHERE cross_organization), 'resources', count(*) FILTER (WHERE kind = 'resource'),
+            'threads', count(*) FILTER (WHERE kind = 'thread'), 'replies', count(*) FILTER (WHERE kind = 'reply'), 'reactions', count(*) FILTER (WHERE kind = 'reaction'))
+            FROM knowledge_interactions WHERE consortium_id = $1) AS knowledge,
+         (SELECT coalesce(json_agg(json_build_object('month', month, 'interactions', n, 'crossOrganization', cross_n, 'resources', resources) ORDER BY month), '[]') FROM (
+            SELECT to_char(at AT TIME ZONE 'UTC', 'YYYY-MM') AS month, count(*)::int AS n, count(*) FILTER (WHERE cross_organization)::int AS cross_n,
+                   count(*) FILTER (WHERE kind = 'resource')::int AS resources
+            FROM knowledge_interactions WHERE consortium_id = $1 GROUP BY 1) m) AS knowledge_by_month`,
+  indicators(facts): Indicator[] {
+    /** Each gathering's self-identification counts as community published them (under 5: null). */
+    const perGathering = (field: 'ageBands' | 'identityGroups') => ({
+      gatherings: facts.snapshots.map((s: any) => ({ gatheringId: s.gatheringId, attendees: s.attendees, selfIdentified: s.selfIdentified, groups: s[field] })),
+    });
+    const represented = (field: 'ageBands' | 'identityGroups', excluded: string[]) => {
+      const groups = new Set<string>();
+      for (const snapshot of facts.snapshots) for (const [group, count] of Object.entries<number | null>(snapshot[field])) if (count && !excluded.includes(group)) groups.add(group);
+      return groups.size;
+    };
+    return [
+      {
+        key: 'o2.attendance-rate',
+        outcome: 2,
+        label: { en: 'Attendance of those registered (%)', fr: 'Présence des personnes inscrites (%)' },
+        unit: 'percent',
+        value: facts.registered ? oneDecimal((100 * facts.registered_attended) / facts.registered) : null,
+        target: null,
+        breakdown: { registered: facts.registered ?? 0, attendedOfRegistered: facts.registered_attended ?? 0, gatherings: facts.gatherings },
+      },
+      {
+        key: 'o2.codesign-organizations',
+        outcome: 2,
+        label: { en: 'Organisations active in the working groups (co-design)', fr: 'Organisations actives dans les groupes de travail (cocréation)' },
+        unit: 'count',
+        value: facts.codesign_organizations,
+        target: { comparison: 'between', value: 5, max: 10 },
+        breakdown: { circles: facts.circles },
+      },
+      {
+        key: 'o2.representation.provinces-and-territories',
+        outcome: 2,
+        label: { en: 'Provinces and territories represented at gatherings', fr: 'Provinces et territoires représentés aux rencontres' },
+        unit: 'count',
+        value: Object.keys(facts.provinces).length,
+        target: null,
+        breakdown: { organizations: facts.provinces },
+      },
+      {
+        key: 'o2.representation.countries',
+        outcome: 2,
+        label: { en: 'Countries represented at gatherings', fr: 'Pays représentés aux rencontres' },
+        unit: 'count',
+        value: Object.keys(facts.countries).length,
+        target: null,
+        breakdown: { organizations: facts.countries },
+      },
+      {
+        key: 'o2.representation.expertise',
+        outcome: 2,
+        label: { en: 'Kinds of expertise at gatherings (members’ roles)', fr: 'Types d’expertise aux rencontres (rôles des membres)' },
+        unit: 'count',
+        value: Object.keys(facts.roles).length,
+        target: null,
+        breakdown: { people: facts.roles },
+      },
+      {
+        key: 'o2.representation.age-bands',
+        outcome: 2,
+        label: { en: 'Age bands represented (self-identified, counts under 5 hidden)', fr: 'Tranches d’âge représentées (auto-identification, nombres sous 5 masqués)' },
+        unit: 'count',
+        value: represented('ageBands', ['prefer-not-to-say']),
+        target: null,
+        breakdown: perGathering('ageBands'),
+      },
+      {
+        key: 'o2.representation.identity-groups',
+        outcome: 2,
+        label: { en: 'Identity groups represented (self-identified, counts under 5 hidden)', fr: 'Groupes identitaires représentés (auto-identification, nombres sous 5 masqués)' },
+        unit: 'count',
+        value: represented('identityGroups', []),
+        target: null,
+        breakdown: perGathering('identityGroups'),
+      },
+      {
+        key: 'o2.knowledge-sharing.interactions',
+        outcome: 2,
+        label: { en: 'Knowledge-sharing interactions (posts, replies, resources, reactions)', fr: 'Interactions de partage de connaissances (sujets, réponses, ressources, réactions)' },
+        unit: 'count',
+        value: facts.knowledge.interactions,
+        target: null,
+        breakdown: { ...facts.knowledge, months: facts.knowledge_by_month },
+      },
+      {
+        key: 'o2.knowledge-sharing.cross-organization',
+        outcome: 2,
+        label: { en: 'Interactions between organisations', fr: 'Interactions entre organisations' },
+        unit: 'count',
+        value: facts.knowledge.crossOrganization,
+        target: null,
+        breakdown: null,
+      },
+      {
+        key: 'o2.knowledge-sharing.resources',
+        outcome: 2,
+        label: { en: 'Resources shared', fr: 'Ressources partagées' },
+        unit: 'count',
+        value: facts.knowledge.resources,
+        target: null,
+        breakdown: null,
+      },
+    ];
+  },
+};

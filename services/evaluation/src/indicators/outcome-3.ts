@@ -1,8 +1,6 @@
-import { EntityManager } from 'typeorm';
-import { queryPrepared } from '@ccndr/persistence';
 import { expertCriteria, stakeholderCriteria } from '@ccndr/contracts';
 import { raterAgreement } from '@ccndr/statistics';
-import { Bilingual, Indicator, oneDecimal } from './indicator';
+import { Bilingual, Indicator, oneDecimal, Section } from './indicator';
 
 const criterionLabels: Record<(typeof stakeholderCriteria)[number] | (typeof expertCriteria)[number], Bilingual> = {
   feasibility: { en: 'feasibility', fr: 'faisabilité' },
@@ -21,69 +19,67 @@ interface ReviewScores {
 }
 
 /** Outcome 3 — collaboration models proposed, rated by stakeholders and experts, checked for viability. */
-export async function outcome3(manager: EntityManager, consortiumId: string): Promise<Indicator[]> {
-  const [facts] = await queryPrepared(manager, 
-    `SELECT
-       (SELECT count(*)::int FROM collaboration_models WHERE consortium_id = $1) AS proposed,
-       (SELECT coalesce(json_object_agg(coalesce(prototype::text, 'none'), n), '{}') FROM (
-          SELECT prototype, count(*)::int AS n FROM collaboration_models WHERE consortium_id = $1 GROUP BY prototype) p) AS by_prototype,
-       (SELECT coalesce(json_agg(json_build_object('modelId', model_id, 'scalability', scalability, 'efficientUseOfResources', efficient_use_of_resources,
-                'sustainability', sustainability) ORDER BY model_id), '[]') FROM model_viability WHERE consortium_id = $1) AS viability`,
-    [consortiumId],
-  );
-  const reviews: ReviewScores[] = await queryPrepared(manager, 
-    `SELECT model_id, reviewer_role, criterion, array_agg(score ORDER BY review_id) AS scores FROM model_review_scores
-     WHERE consortium_id = $1 GROUP BY model_id, reviewer_role, criterion ORDER BY model_id, criterion`,
-    [consortiumId],
-  );
-  const rating = (role: 'stakeholder' | 'expert', criterion: keyof typeof criterionLabels): Indicator => {
-    const perModel = reviews.filter((r) => r.reviewer_role === role && r.criterion === criterion);
-    const all = perModel.flatMap((r) => r.scores);
-    const who = role === 'stakeholder' ? { en: 'Stakeholder', fr: 'Parties prenantes' } : { en: 'Expert', fr: 'Experts' };
-    return {
-      key: `o3.${role}-rating.${criterion}`,
-      outcome: 3,
-      label: { en: `${who.en} rating of the models: ${criterionLabels[criterion].en} (1–5)`, fr: `${who.fr} — évaluation des modèles : ${criterionLabels[criterion].fr} (1 à 5)` },
-      unit: 'average',
-      value: all.length ? oneDecimal(all.reduce((a, b) => a + b, 0) / all.length) : null,
-      target: null,
-      breakdown: {
-        models: perModel.map((r) => ({ modelId: r.model_id, average: oneDecimal(r.scores.reduce((a, b) => a + b, 0) / r.scores.length), ratings: r.scores.length, agreement: raterAgreement(r.scores) })),
-      },
+export const outcome3: Section = {
+  facts: `SELECT
+         (SELECT count(*)::int FROM collaboration_models WHERE consortium_id = $1) AS proposed,
+         (SELECT coalesce(json_object_agg(coalesce(prototype::text, 'none'), n), '{}') FROM (
+            SELECT prototype, count(*)::int AS n FROM collaboration_models WHERE consortium_id = $1 GROUP BY prototype) p) AS by_prototype,
+         (SELECT coalesce(json_agg(json_build_object('modelId', model_id, 'scalability', scalability, 'efficientUseOfResources', efficient_use_of_resources,
+                  'sustainability', sustainability) ORDER BY model_id), '[]') FROM model_viability WHERE consortium_id = $1) AS viability,
+         (SELECT coalesce(json_agg(r ORDER BY r.model_id, r.criterion), '[]') FROM (
+            SELECT model_id, reviewer_role, criterion, array_agg(score ORDER BY review_id) AS scores FROM model_review_scores
+            WHERE consortium_id = $1 GROUP BY model_id, reviewer_role, criterion) r) AS reviews`,
+  indicators(facts): Indicator[] {
+    const reviews: ReviewScores[] = facts.reviews;
+    const rating = (role: 'stakeholder' | 'expert', criterion: keyof typeof criterionLabels): Indicator => {
+      const perModel = reviews.filter((r) => r.reviewer_role === role && r.criterion === criterion);
+      const all = perModel.flatMap((r) => r.scores);
+      const who = role === 'stakeholder' ? { en: 'Stakeholder', fr: 'Parties prenantes' } : { en: 'Expert', fr: 'Experts' };
+      return {
+        key: `o3.${role}-rating.${criterion}`,
+        outcome: 3,
+        label: { en: `${who.en} rating of the models: ${criterionLabels[criterion].en} (1–5)`, fr: `${who.fr} — évaluation des modèles : ${criterionLabels[criterion].fr} (1 à 5)` },
+        unit: 'average',
+        value: all.length ? oneDecimal(all.reduce((a, b) => a + b, 0) / all.length) : null,
+        target: null,
+        breakdown: {
+          models: perModel.map((r) => ({ modelId: r.model_id, average: oneDecimal(r.scores.reduce((a, b) => a + b, 0) / r.scores.length), ratings: r.scores.length, agreement: raterAgreement(r.scores) })),
+        },
+      };
     };
-  };
-  // Agreement is measured where at least two people rated the same model on the same criterion.
-  const agreements = reviews.map((r) => ({ modelId: r.model_id, criterion: r.criterion, agreement: raterAgreement(r.scores) })).filter((a) => a.agreement !== null);
-  const viable = facts.viability.filter((v: { scalability: boolean; efficientUseOfResources: boolean; sustainability: boolean }) => v.scalability && v.efficientUseOfResources && v.sustainability);
-  return [
-    {
-      key: 'o3.models-proposed',
-      outcome: 3,
-      label: { en: 'Collaboration models proposed', fr: 'Modèles de collaboration proposés' },
-      unit: 'count',
-      value: facts.proposed,
-      target: { comparison: 'at-least', value: 1 },
-      breakdown: { byPrototype: facts.by_prototype },
-    },
-    ...stakeholderCriteria.map((criterion) => rating('stakeholder', criterion)),
-    ...expertCriteria.map((criterion) => rating('expert', criterion)),
-    {
-      key: 'o3.viability-criteria-met',
-      outcome: 3,
-      label: { en: 'Models meeting all three viability criteria (scalability, efficient use of resources, sustainability)', fr: 'Modèles qui satisfont aux trois critères de viabilité (évolutivité, utilisation efficace des ressources, durabilité)' },
-      unit: 'count',
-      value: viable.length,
-      target: null,
-      breakdown: { models: facts.viability },
-    },
-    {
-      key: 'o3.rater-agreement',
-      outcome: 3,
-      label: { en: 'Agreement among raters (rWG, 0–1)', fr: 'Accord entre les évaluateurs (rWG, 0 à 1)' },
-      unit: 'average',
-      value: agreements.length ? Math.round((agreements.reduce((sum, a) => sum + a.agreement!, 0) / agreements.length) * 100) / 100 : null,
-      target: null,
-      breakdown: { ratings: agreements },
-    },
-  ];
-}
+    // Agreement is measured where at least two people rated the same model on the same criterion.
+    const agreements = reviews.map((r) => ({ modelId: r.model_id, criterion: r.criterion, agreement: raterAgreement(r.scores) })).filter((a) => a.agreement !== null);
+    const viable = facts.viability.filter((v: { scalability: boolean; efficientUseOfResources: boolean; sustainability: boolean }) => v.scalability && v.efficientUseOfResources && v.sustainability);
+    return [
+      {
+        key: 'o3.models-proposed',
+        outcome: 3,
+        label: { en: 'Collaboration models proposed', fr: 'Modèles de collaboration proposés' },
+        unit: 'count',
+        value: facts.proposed,
+        target: { comparison: 'at-least', value: 1 },
+        breakdown: { byPrototype: facts.by_prototype },
+      },
+      ...stakeholderCriteria.map((criterion) => rating('stakeholder', criterion)),
+      ...expertCriteria.map((criterion) => rating('expert', criterion)),
+      {
+        key: 'o3.viability-criteria-met',
+        outcome: 3,
+        label: { en: 'Models meeting all three viability criteria (scalability, efficient use of resources, sustainability)', fr: 'Modèles qui satisfont aux trois critères de viabilité (évolutivité, utilisation efficace des ressources, durabilité)' },
+        unit: 'count',
+        value: viable.length,
+        target: null,
+        breakdown: { models: facts.viability },
+      },
+      {
+        key: 'o3.rater-agreement',
+        outcome: 3,
+        label: { en: 'Agreement among raters (rWG, 0–1)', fr: 'Accord entre les évaluateurs (rWG, 0 à 1)' },
+        unit: 'average',
+        value: agreements.length ? Math.round((agreements.reduce((sum, a) => sum + a.agreement!, 0) / agreements.length) * 100) / 100 : null,
+        target: null,
+        breakdown: { ratings: agreements },
+      },
+    ];
+  },
+};

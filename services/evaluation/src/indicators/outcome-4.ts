@@ -1,62 +1,59 @@
-import { EntityManager } from 'typeorm';
-import { queryPrepared } from '@ccndr/persistence';
-import { Indicator, oneDecimal } from './indicator';
+import { Indicator, oneDecimal, Section } from './indicator';
 
 /** Outcome 4 — ties between partners: partnerships, how often they work together, how they perceive it. */
-export async function outcome4(manager: EntityManager, consortiumId: string): Promise<Indicator[]> {
-  const [facts] = await queryPrepared(manager, 
-    `SELECT
-       (SELECT count(*)::int FROM partnerships WHERE consortium_id = $1 AND status = 'confirmed') AS confirmed,
-       (SELECT count(*)::int FROM partnerships WHERE consortium_id = $1 AND status = 'in-negotiation') AS in_negotiation,
-       (SELECT coalesce(json_object_agg(status, n), '{}') FROM (SELECT status, count(*)::int AS n FROM partnerships WHERE consortium_id = $1 GROUP BY status) s) AS funnel,
-       (SELECT coalesce(json_agg(json_build_object('month', month, 'joint-initiative', joint, 'shared-resource', shared, 'communication', communication, 'total', total) ORDER BY month), '[]')
-          FROM (SELECT to_char(occurred_on, 'YYYY-MM') AS month, count(*)::int AS total,
-                       count(*) FILTER (WHERE kind = 'joint-initiative')::int AS joint, count(*) FILTER (WHERE kind = 'shared-resource')::int AS shared,
-                       count(*) FILTER (WHERE kind = 'communication')::int AS communication
-                FROM collaboration_records WHERE consortium_id = $1 GROUP BY 1) m) AS months,
-       (SELECT json_build_object('average', avg(score), 'responses', count(DISTINCT response_id)::int) FROM feedback_scores
-          WHERE consortium_id = $1 AND criterion = 'trust-synergy') AS perception`,
-    [consortiumId],
-  );
-  return [
-    {
-      key: 'o4.partnerships.confirmed',
-      outcome: 4,
-      label: { en: 'Confirmed partnerships', fr: 'Partenariats confirmés' },
-      unit: 'count',
-      value: facts.confirmed,
-      target: null,
-      breakdown: { funnel: facts.funnel },
-    },
-    {
-      key: 'o4.partnerships.in-negotiation',
-      outcome: 4,
-      label: { en: 'Partnerships in negotiation', fr: 'Partenariats en négociation' },
-      unit: 'count',
-      value: facts.in_negotiation,
-      target: null,
-      breakdown: null,
-    },
-    {
-      key: 'o4.collaboration-intensity',
-      outcome: 4,
-      label: { en: 'Collaboration between partners (records per month)', fr: 'Collaboration entre partenaires (activités par mois)' },
-      unit: 'per-month',
-      value: perMonth(facts.months),
-      target: null,
-      breakdown: facts.months,
-    },
-    {
-      key: 'o4.perception.trust-synergy',
-      outcome: 4,
-      label: { en: 'Trust and synergy between partners (survey average, 1–5)', fr: 'Confiance et synergie entre partenaires (moyenne du sondage, 1 à 5)' },
-      unit: 'average',
-      value: oneDecimal(facts.perception.average),
-      target: null,
-      breakdown: { responses: facts.perception.responses },
-    },
-  ];
-}
+export const outcome4: Section = {
+  facts: `SELECT
+         (SELECT count(*)::int FROM partnerships WHERE consortium_id = $1 AND status = 'confirmed') AS confirmed,
+         (SELECT count(*)::int FROM partnerships WHERE consortium_id = $1 AND status = 'in-negotiation') AS in_negotiation,
+         (SELECT coalesce(json_object_agg(status, n), '{}') FROM (SELECT status, count(*)::int AS n FROM partnerships WHERE consortium_id = $1 GROUP BY status) s) AS funnel,
+         (SELECT coalesce(json_agg(json_build_object('month', month, 'joint-initiative', joint, 'shared-resource', shared, 'communication', communication, 'total', total) ORDER BY month), '[]')
+            FROM (SELECT to_char(occurred_on, 'YYYY-MM') AS month, count(*)::int AS total,
+                         count(*) FILTER (WHERE kind = 'joint-initiative')::int AS joint, count(*) FILTER (WHERE kind = 'shared-resource')::int AS shared,
+                         count(*) FILTER (WHERE kind = 'communication')::int AS communication
+                  FROM collaboration_records WHERE consortium_id = $1 GROUP BY 1) m) AS months,
+         (SELECT json_build_object('average', avg(score), 'responses', count(DISTINCT response_id)::int) FROM feedback_scores
+            WHERE consortium_id = $1 AND criterion = 'trust-synergy') AS perception`,
+  indicators(facts): Indicator[] {
+    return [
+      {
+        key: 'o4.partnerships.confirmed',
+        outcome: 4,
+        label: { en: 'Confirmed partnerships', fr: 'Partenariats confirmés' },
+        unit: 'count',
+        value: facts.confirmed,
+        target: null,
+        breakdown: { funnel: facts.funnel },
+      },
+      {
+        key: 'o4.partnerships.in-negotiation',
+        outcome: 4,
+        label: { en: 'Partnerships in negotiation', fr: 'Partenariats en négociation' },
+        unit: 'count',
+        value: facts.in_negotiation,
+        target: null,
+        breakdown: null,
+      },
+      {
+        key: 'o4.collaboration-intensity',
+        outcome: 4,
+        label: { en: 'Collaboration between partners (records per month)', fr: 'Collaboration entre partenaires (activités par mois)' },
+        unit: 'per-month',
+        value: perMonth(facts.months),
+        target: null,
+        breakdown: facts.months,
+      },
+      {
+        key: 'o4.perception.trust-synergy',
+        outcome: 4,
+        label: { en: 'Trust and synergy between partners (survey average, 1–5)', fr: 'Confiance et synergie entre partenaires (moyenne du sondage, 1 à 5)' },
+        unit: 'average',
+        value: oneDecimal(facts.perception.average),
+        target: null,
+        breakdown: { responses: facts.perception.responses },
+      },
+    ];
+  },
+};
 
 /** Records per month over the span from the first month with a record to the last (one decimal). */
 function perMonth(months: { month: string; total: number }[]): number {

@@ -1,60 +1,57 @@
-import { EntityManager } from 'typeorm';
-import { queryPrepared } from '@ccndr/persistence';
-import { Indicator, oneDecimal } from './indicator';
+import { Indicator, oneDecimal, Section } from './indicator';
 
 /** Prototype 1 — readiness: assessments completed, maturity per dimension, progress on the journeys. */
-export async function readiness(manager: EntityManager, consortiumId: string): Promise<Indicator[]> {
-  const [facts] = await queryPrepared(manager, 
-    `WITH latest AS (
-       SELECT DISTINCT ON (organization_id) assessment_id, organization_id FROM completed_assessments
-       WHERE consortium_id = $1 ORDER BY organization_id, completed_at DESC),
-     latest_journeys AS (
-       SELECT DISTINCT ON (organization_id) journey_id, milestones FROM journeys WHERE consortium_id = $1 ORDER BY organization_id, created_at DESC)
-     SELECT
-       (SELECT count(*)::int FROM completed_assessments WHERE consortium_id = $1) AS completed,
-       (SELECT count(*)::int FROM latest) AS organizations,
-       (SELECT coalesce(json_object_agg(dimension, json_build_object('average', average, 'organizations', n)), '{}') FROM (
-          SELECT s.dimension, avg(s.score) AS average, count(*)::int AS n FROM assessment_scores s JOIN latest USING (assessment_id)
-          WHERE s.consortium_id = $1 GROUP BY s.dimension) d) AS maturity,
-       (SELECT avg(100.0 * (SELECT count(*) FROM journey_milestones_completed c WHERE c.consortium_id = $1 AND c.journey_id = j.journey_id) / j.milestones)
-          FROM latest_journeys j WHERE j.milestones > 0) AS journey_progress,
-       (SELECT count(*)::int FROM latest_journeys) AS journeys,
-       (SELECT dimensions FROM consortium_frameworks WHERE consortium_id = $1) AS dimensions`,
-    [consortiumId],
-  );
-  // The framework's dimensions in its order and names; dimensions only seen in scores follow.
-  const named: { key: string; name: { fr: string; en: string } }[] = facts.dimensions ?? [];
-  const keys = [...named.map((d) => d.key), ...Object.keys(facts.maturity).filter((k) => !named.some((d) => d.key === k)).sort()];
-  return [
-    {
-      key: 'readiness.assessments-completed',
-      outcome: null,
-      label: { en: 'Readiness assessments completed', fr: 'Autoévaluations de préparation terminées' },
-      unit: 'count',
-      value: facts.completed,
-      target: null,
-      breakdown: { organizations: facts.organizations },
-    },
-    ...keys.map((key): Indicator => {
-      const name = named.find((d) => d.key === key)?.name ?? { fr: key, en: key };
-      return {
-        key: `readiness.maturity.${key}`,
+export const readiness: Section = {
+  facts: `WITH latest AS (
+         SELECT DISTINCT ON (organization_id) assessment_id, organization_id FROM completed_assessments
+         WHERE consortium_id = $1 ORDER BY organization_id, completed_at DESC),
+       latest_journeys AS (
+         SELECT DISTINCT ON (organization_id) journey_id, milestones FROM journeys WHERE consortium_id = $1 ORDER BY organization_id, created_at DESC)
+       SELECT
+         (SELECT count(*)::int FROM completed_assessments WHERE consortium_id = $1) AS completed,
+         (SELECT count(*)::int FROM latest) AS organizations,
+         (SELECT coalesce(json_object_agg(dimension, json_build_object('average', average, 'organizations', n)), '{}') FROM (
+            SELECT s.dimension, avg(s.score) AS average, count(*)::int AS n FROM assessment_scores s JOIN latest USING (assessment_id)
+            WHERE s.consortium_id = $1 GROUP BY s.dimension) d) AS maturity,
+         (SELECT avg(100.0 * (SELECT count(*) FROM journey_milestones_completed c WHERE c.consortium_id = $1 AND c.journey_id = j.journey_id) / j.milestones)
+            FROM latest_journeys j WHERE j.milestones > 0) AS journey_progress,
+         (SELECT count(*)::int FROM latest_journeys) AS journeys,
+         (SELECT dimensions FROM consortium_frameworks WHERE consortium_id = $1) AS dimensions`,
+  indicators(facts): Indicator[] {
+    // The framework's dimensions in its order and names; dimensions only seen in scores follow.
+    const named: { key: string; name: { fr: string; en: string } }[] = facts.dimensions ?? [];
+    const keys = [...named.map((d) => d.key), ...Object.keys(facts.maturity).filter((k) => !named.some((d) => d.key === k)).sort()];
+    return [
+      {
+        key: 'readiness.assessments-completed',
         outcome: null,
-        label: { en: `Average maturity: ${name.en} (0–100, latest assessment of each organisation)`, fr: `Maturité moyenne : ${name.fr} (0 à 100, dernière autoévaluation de chaque organisation)` },
-        unit: 'average',
-        value: oneDecimal(facts.maturity[key]?.average ?? null),
+        label: { en: 'Readiness assessments completed', fr: 'Autoévaluations de préparation terminées' },
+        unit: 'count',
+        value: facts.completed,
         target: null,
-        breakdown: { dimension: name, organizations: facts.maturity[key]?.organizations ?? 0 },
-      };
-    }),
-    {
-      key: 'readiness.journey-progress',
-      outcome: null,
-      label: { en: 'Progress on the readiness journeys (% of milestones completed)', fr: 'Progression des parcours de préparation (% des jalons franchis)' },
-      unit: 'percent',
-      value: oneDecimal(facts.journey_progress),
-      target: null,
-      breakdown: { journeys: facts.journeys },
-    },
-  ];
-}
+        breakdown: { organizations: facts.organizations },
+      },
+      ...keys.map((key): Indicator => {
+        const name = named.find((d) => d.key === key)?.name ?? { fr: key, en: key };
+        return {
+          key: `readiness.maturity.${key}`,
+          outcome: null,
+          label: { en: `Average maturity: ${name.en} (0–100, latest assessment of each organisation)`, fr: `Maturité moyenne : ${name.fr} (0 à 100, dernière autoévaluation de chaque organisation)` },
+          unit: 'average',
+          value: oneDecimal(facts.maturity[key]?.average ?? null),
+          target: null,
+          breakdown: { dimension: name, organizations: facts.maturity[key]?.organizations ?? 0 },
+        };
+      }),
+      {
+        key: 'readiness.journey-progress',
+        outcome: null,
+        label: { en: 'Progress on the readiness journeys (% of milestones completed)', fr: 'Progression des parcours de préparation (% des jalons franchis)' },
+        unit: 'percent',
+        value: oneDecimal(facts.journey_progress),
+        target: null,
+        breakdown: { journeys: facts.journeys },
+      },
+    ];
+  },
+};

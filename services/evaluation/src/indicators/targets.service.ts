@@ -4,7 +4,7 @@ import { TargetChangedV1 } from '@ccndr/contracts';
 import { Outbox } from '@ccndr/messaging';
 import { Target } from './indicator';
 import { IndicatorsService } from './indicators.service';
-import { refreshIndicators } from './refresh';
+import { lockIndicators, refreshIndicators } from './refresh';
 
 /** Coordinators set their consortium's own target for an indicator (or go back to the default); the change is an event. */
 @Injectable()
@@ -39,6 +39,7 @@ export class TargetsService {
         },
       });
       // Recomputed at once: the answer shows the indicator with its new target.
+      await lockIndicators(manager, consortiumId);
       await refreshIndicators(manager, consortiumId, event.id);
     });
     return this.indicators.get(consortiumId, key);
