@@ -17,18 +17,23 @@ import { readiness } from './readiness';
 
 const sections = [outcome1, outcome2, outcome3, outcome4, readiness];
 
-/** Consortia marked stale by a batch of events, once each with the last event that marked it. */
+/**
+ * Consortia marked stale by a batch of events, once each with the last event that marked it; the
+ * refreshers are told at commit (by the same statement).
+ */
 const staleMarks: BatchWrite<{ consortiumId: string; eventId: string }> = {
-  statement: `INSERT INTO stale_indicators (consortium_id, last_event_id) SELECT * FROM unnest($1::uuid[], $2::uuid[])
-    ON CONFLICT (consortium_id) DO UPDATE SET version = stale_indicators.version + 1, last_event_id = excluded.last_event_id, marked_at = now()`,
+  statement: `WITH marked AS (
+      INSERT INTO stale_indicators (consortium_id, last_event_id) SELECT * FROM unnest($1::uuid[], $2::uuid[])
+      ON CONFLICT (consortium_id) DO UPDATE SET version = stale_indicators.version + 1, last_event_id = excluded.last_event_id, marked_at = now()
+      RETURNING 1)
+    SELECT pg_notify(current_schema() || '_stale', '') FROM (SELECT 1 FROM marked LIMIT 1) m`,
   columns: ['consortiumId', 'eventId'],
   merge: { key: (r) => r.consortiumId, keep: (_earlier, later) => later },
 };
 
-/** From an event handler: the consortium's indicators are to be recomputed; refreshers are told at commit. */
+/** From an event handler: the consortium's indicators are to be recomputed. */
 export function markStale(ctx: JetStreamContext, consortiumId: string, eventId: string): void {
   ctx.write(staleMarks, { consortiumId, eventId });
-  ctx.beforeCommit('indicators:stale', (manager) => manager.query(`SELECT pg_notify(current_schema() || '_stale', '')`));
 }
 
 /**
