@@ -3,7 +3,7 @@ import { Agent, request } from 'node:http';
 import { AckPolicy, DeliverPolicy, jetstream, jetstreamManager } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
 import { TestSystem } from '@ccndr/testing';
-import { percentilesOf, reportLatency } from './harness';
+import { percentilesOf, processCpuMs, reportLatency } from './harness';
 import { attendance, buildProgramme, Programme } from './programme';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 30);
@@ -35,7 +35,13 @@ export async function freshnessBenchmark(): Promise<void> {
         setup: { rate, seconds },
         baseline: percentilesOf(`raw JetStream publish → pull consume at ${rate}/s`, baseline),
         product: percentilesOf('HTTP response → indicator change seen on the stream', product.freshness),
-        extra: { sent: product.sent, answered: product.answered, achievedRate: product.achievedRate, commandLatency: percentilesOf('command HTTP latency', product.commandLatency) },
+        extra: {
+          sent: product.sent,
+          answered: product.answered,
+          achievedRate: product.achievedRate,
+          commandLatency: percentilesOf('command HTTP latency', product.commandLatency),
+          cpuPerCommandMs: product.cpuPerCommandMs,
+        },
       });
     }
   } finally {
@@ -52,6 +58,8 @@ async function commandFreshness(system: TestSystem, programme: Programme, rate: 
   let sent = 0;
   let inFlight = 0;
   const url = system.service('community').url;
+  const services = ['community', 'evaluation'] as const;
+  const cpuBefore = services.map((name) => processCpuMs(system.service(name).pid));
   // node:http with kept-alive connections: the load generator shares the machine with the system
   // it measures, and fetch costs several times the CPU per request.
   const agent = new Agent({ keepAlive: true, maxSockets: inFlightLimit });
@@ -82,6 +90,13 @@ async function commandFreshness(system: TestSystem, programme: Programme, rate: 
   const elapsed = (performance.now() - began) / 1000;
   await Promise.all(pending);
   agent.destroy();
+  // CPU each service spent per command while the commands were sent and answered.
+  const cpuPerCommandMs = Object.fromEntries(
+    services.map((name, i) => {
+      const after = processCpuMs(system.service(name).pid);
+      return [name, after === null || cpuBefore[i] === null ? null : Math.round(((after - cpuBefore[i]!) / answeredAt.length) * 100) / 100];
+    }),
+  );
   // Until every answered command is counted (bounded).
   const target = start + answeredAt.length;
   const deadline = Date.now() + 120_000;
@@ -98,7 +113,7 @@ async function commandFreshness(system: TestSystem, programme: Programme, rate: 
     while (seen[o].value < start + k + 1) o++;
     freshness.push(Math.max(0, seen[o].at - at));
   }
-  return { sent, answered: answeredAt.length, achievedRate: Math.round(sent / elapsed), freshness, commandLatency };
+  return { sent, answered: answeredAt.length, achievedRate: Math.round(sent / elapsed), freshness, commandLatency, cpuPerCommandMs };
 }
 
 /** POSTs a JSON body with a bearer token; resolves with the status once the answer is read. */

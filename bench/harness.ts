@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 
@@ -95,4 +95,15 @@ export function reportLatency(result: { name: string; description: string; setup
   const line = (p: Percentiles) => `  ${p.label.padEnd(60)} n ${String(p.count).padStart(6)}   p50 ${p.p50.toFixed(1).padStart(7)} ms   p99 ${p.p99.toFixed(1).padStart(7)} ms   max ${p.max.toFixed(1).padStart(7)} ms\n`;
   process.stdout.write(`\n${result.name}: ${result.description}\n${line(result.baseline)}${line(result.product)}`);
   if (result.extra) process.stdout.write(`  ${JSON.stringify(result.extra)}\n`);
+}
+
+/**
+ * CPU time (user and system, ms) a process has used so far, from /proc on Linux; null elsewhere.
+ * For context beside the latencies: where a command's CPU goes, process by process.
+ */
+export function processCpuMs(pid: number | undefined): number | null {
+  if (pid === undefined || !existsSync(`/proc/${pid}/stat`)) return null;
+  // Fields after the command name: utime and stime are the 12th and 13th, in clock ticks (100 a second).
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10;
 }
