@@ -55,7 +55,7 @@ export async function outboxRelayBenchmark(): Promise<void> {
       description: `the relay publishes ${commands} committed events`,
       setup: { commands, rounds, window },
       baseline: seriesOf(`raw publish of ${commands} events, ${window} in flight`, raw),
-      product: seriesOf('outbox relay (lock batch, publish, delete)', relay),
+      product: seriesOf('outbox relay (take a batch out, publish, commit)', relay),
     });
   } finally {
     await jsm.streams.delete(rawStream).catch(() => undefined);
