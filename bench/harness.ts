@@ -46,6 +46,13 @@ export function seriesOf(label: string, samples: number[]): Series {
   return { label, samples: samples.map(round), min: round(sorted[0]), median: round(median), max: round(sorted[sorted.length - 1]) };
 }
 
+/** Where results are written: `BENCH_RESULTS_DIR`, else bench/results. */
+function writeResult(name: string, result: unknown): void {
+  const directory = process.env.BENCH_RESULTS_DIR ?? join(__dirname, 'results');
+  mkdirSync(directory, { recursive: true });
+  writeFileSync(join(directory, `${name}.json`), `${JSON.stringify(result, null, 2)}\n`);
+}
+
 /** Prints the result and writes it to bench/results/<name>.json. */
 export function report(result: Omit<BenchmarkResult, 'ratio' | 'rateShare' | 'machine' | 'finishedAt'>): BenchmarkResult {
   const full: BenchmarkResult = {
@@ -55,9 +62,7 @@ export function report(result: Omit<BenchmarkResult, 'ratio' | 'rateShare' | 'ma
     machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? 'unknown', memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version },
     finishedAt: new Date().toISOString(),
   };
-  const directory = join(__dirname, 'results');
-  mkdirSync(directory, { recursive: true });
-  writeFileSync(join(directory, `${result.name}.json`), `${JSON.stringify(full, null, 2)}\n`);
+  writeResult(result.name, full);
   const line = (s: Series) => `  ${s.label.padEnd(60)} min ${s.min.toFixed(1).padStart(8)} ms   median ${s.median.toFixed(1).padStart(8)} ms   max ${s.max.toFixed(1).padStart(8)} ms`;
   process.stdout.write(`\n${result.name}: ${result.description}\n${line(result.baseline)}\n${line(result.product)}\n  ratio (product / baseline, medians): ${full.ratio}   rate: ${Math.round(full.rateShare * 100)} % of the baseline's\n`);
   return full;
@@ -89,9 +94,7 @@ export function reportLatency(result: { name: string; description: string; setup
     machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? 'unknown', memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version },
     finishedAt: new Date().toISOString(),
   };
-  const directory = join(__dirname, 'results');
-  mkdirSync(directory, { recursive: true });
-  writeFileSync(join(directory, `${result.name}.json`), `${JSON.stringify(full, null, 2)}\n`);
+  writeResult(result.name, full);
   const line = (p: Percentiles) => `  ${p.label.padEnd(60)} n ${String(p.count).padStart(6)}   p50 ${p.p50.toFixed(1).padStart(7)} ms   p99 ${p.p99.toFixed(1).padStart(7)} ms   max ${p.max.toFixed(1).padStart(7)} ms\n`;
   process.stdout.write(`\n${result.name}: ${result.description}\n${line(result.baseline)}${line(result.product)}`);
   if (result.extra) process.stdout.write(`  ${JSON.stringify(result.extra)}\n`);

@@ -5,7 +5,7 @@ import { measure, report } from './harness';
 
 const providers = 10_000;
 const pastEngagements = 20_000;
-const rounds = 10;
+const rounds = Number(process.env.BENCH_ROUNDS ?? 10);
 
 /**
  * Ranking one need among 10,000 providers that all offer its dimension, with a history of

@@ -1,0 +1,55 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runCommand } from './support/command';
+
+/**
+ * The benchmarks are not tests (their figures depend on a shared, noisy machine), but they must
+ * keep working: each one runs here end to end at a small size, through `npm run bench` as a person
+ * would, and must write its result with a raw baseline, the product path and the ratio between them.
+ * No figure is judged.
+ */
+const benchmarks: { name: string; env: Record<string, string>; results: string[] }[] = [
+  { name: 'matching', env: { BENCH_ROUNDS: '2' }, results: ['matching']},
+  { name: 'evaluation-ingest', env: { BENCH_EVENTS: '400', BENCH_ROUNDS: '1' }, results: ['evaluation-ingest', 'evaluation-rebuild']},
+  { name: 'outbox-relay', env: { BENCH_COMMANDS: '300', BENCH_ROUNDS: '1' }, results: ['outbox-relay']},
+  { name: 'http', env: { BENCH_SECONDS: '1', BENCH_ROUNDS: '1' }, results: ['http-command', 'http-read']},
+  { name: 'freshness', env: { BENCH_RATES: '20', BENCH_SECONDS: '2' }, results: ['freshness-20']},
+  {
+    name: 'cost-growth',
+    env: { BENCH_EVENTS: '300', BENCH_GROWTH_CONSORTIA: '1,5', BENCH_GROWTH_EVENTS: '200,500', BENCH_SECONDS: '1' },
+    results: ['cost-growth-ingest-1', 'cost-growth-ingest-5', 'cost-growth-read-200', 'cost-growth-read-500'],
+  },
+];
+
+describe('the benchmarks run end to end at a small size', () => {
+  let resultsDir: string;
+
+  beforeAll(() => {
+    resultsDir = mkdtempSync(join(tmpdir(), 'ccndr-bench-'));
+  });
+  afterAll(() => rmSync(resultsDir, { recursive: true, force: true }));
+
+  it.each(benchmarks)('$name writes its baseline, its product path and their ratio', async ({ name, env, results }) => {
+    const run = await runCommand('npm', ['run', '--silent', 'bench', '--', name], { env: { ...process.env, ...env, BENCH_RESULTS_DIR: resultsDir } });
+    expect({ code: run.code, stderr: run.code === 0 ? '' : run.stderr.slice(-2000) }).toEqual({ code: 0, stderr: '' });
+    for (const result of results) {
+      const written = JSON.parse(readFileSync(join(resultsDir, `${result}.json`), 'utf8'));
+      expect(written.name).toBe(result);
+      expect(written.machine.cpus).toBeGreaterThan(0);
+      if ('ratio' in written) {
+        // A series: samples of the baseline and of the product, and the ratio of their medians.
+        expect(written.baseline.samples.length).toBeGreaterThan(0);
+        expect(written.product.samples.length).toBeGreaterThan(0);
+        expect(written.baseline.median).toBeGreaterThan(0);
+        expect(written.ratio).toBeCloseTo(written.product.median / written.baseline.median, 1);
+      } else {
+        // A latency distribution: percentiles of the baseline and of the product.
+        expect(written.baseline.count).toBeGreaterThan(0);
+        expect(written.product.count).toBeGreaterThan(0);
+        expect(written.product.p99).toBeGreaterThanOrEqual(written.product.p50);
+      }
+    }
+    expect(run.stdout).toContain(results[0]);
+  });
+});
