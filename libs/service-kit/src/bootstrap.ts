@@ -1,5 +1,6 @@
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
+import { NestMicroservice } from '@nestjs/microservices';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { migrationConfigSchema, SERVICE_CONFIG, ServiceConfig } from '@ccndr/config';
 import { JetStreamServer } from '@ccndr/messaging';
@@ -27,8 +28,12 @@ export async function runService(appModule: unknown, spec: ServiceSpec): Promise
   // Events do not go through the HTTP enhancers (access guard, rate limit, consortium scope,
   // idempotency, problem filter): for an event each would only pass it on, at a cost per event
   // that was a fifth of ingest. The consumer applies events in the platform's scope itself.
-  const events = app.connectMicroservice({ strategy: app.get(JetStreamServer) }, { inheritAppConfig: false });
+  // Handlers are registered when the transport starts, after their filter: registered at once,
+  // they would keep Nest's default, which replaces a handler's error by an "Internal server error"
+  // object. The modules' lifecycle hooks stay the application's to run, once.
+  const events = app.connectMicroservice({ strategy: app.get(JetStreamServer) }, { inheritAppConfig: false, deferInitialization: true }) as NestMicroservice;
   events.useGlobalFilters(new EventErrorsFilter());
+  events.setIsInitHookCalled(true);
 
   const document = SwaggerModule.createDocument(
     app,
