@@ -1,13 +1,17 @@
 import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
 import { AckPolicy, DeliverPolicy, jetstream, jetstreamManager } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
 import { eventSubject, readFixtures } from '@ccndr/contracts';
+import { ServiceProcess } from '@ccndr/local-stack';
 import { adminToken, TestSystem } from '@ccndr/testing';
 import { report, seriesOf } from './harness';
 
 const events = Number(process.env.BENCH_EVENTS ?? 200_000);
 const consortia = 50;
 const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
+/** Evaluation processes sharing the durable consumer during ingest (as replicas would). */
+const replicas = Number(process.env.BENCH_REPLICAS ?? 1);
 /** The evaluation service's durable consumer (every domain event). */
 const durable = 'evaluation';
 
@@ -30,13 +34,14 @@ export async function evaluationIngestBenchmark(): Promise<void> {
     const rebuild: number[] = [];
     for (let round = 0; round < rounds; round++) {
       raw.push(await rawConsume(system, published, round));
-      ingest.push(await liveIngest(system, published));
+      ingest.push(await liveIngest(system, published, replicas));
       rebuild.push(await fullRebuild(system));
       process.stdout.write(`  round ${round + 1}: raw ${raw[round].toFixed(0)} ms, ingest ${ingest[round].toFixed(0)} ms, rebuild ${rebuild[round].toFixed(0)} ms\n`);
     }
     const baseline = seriesOf(`raw pull consume with ack of ${published} events`, raw);
-    const setup = { events: published, consortia, rounds };
-    report({ name: 'evaluation-ingest', description: `evaluation applies ${published} events of every type across ${consortia} consortia`, setup, baseline, product: seriesOf('evaluation ingest (live consumer, dedupe, projections)', ingest) });
+    const setup = { events: published, consortia, rounds, replicas };
+    const processes = replicas > 1 ? `, ${replicas} processes` : '';
+    report({ name: 'evaluation-ingest', description: `evaluation applies ${published} events of every type across ${consortia} consortia${processes}`, setup, baseline, product: seriesOf(`evaluation ingest (live consumer, dedupe, projections${processes})`, ingest) });
     report({ name: 'evaluation-rebuild', description: `evaluation rebuilds its projections from ${published} events`, setup, baseline, product: seriesOf('evaluation rebuild (POST /admin/rebuild until done)', rebuild) });
   } finally {
     await system.stop();
@@ -110,18 +115,31 @@ export async function rawConsume(system: TestSystem, count: number, round: numbe
   }
 }
 
-/** Evaluation from nothing (its schema and its consumer removed) until it has taken in every event. */
-export async function liveIngest(system: TestSystem, count: number): Promise<number> {
+/**
+ * Evaluation from nothing (its schema and its consumer removed) until it has taken in every event;
+ * with `replicas` processes started together on the one durable consumer.
+ */
+export async function liveIngest(system: TestSystem, count: number, replicas = 1): Promise<number> {
   await reset(system);
-  await system.startService('evaluation');
-  await caughtUp(system, count);
-  // From the first event's commit to the last event's commit or the last indicator it changed, whichever is later.
-  const [{ ms }] = await system.sql(
-    `SELECT extract(epoch FROM greatest(max(p.processed_at), (SELECT max(updated_at) FROM evaluation.indicators)) - min(p.processed_at)) * 1000 AS ms FROM evaluation.processed_events p`,
-  );
-  await system.service('evaluation').stop();
-  system.services.delete('evaluation');
-  return Number(ms);
+  const extra: ServiceProcess[] = [];
+  await Promise.all([
+    system.startService('evaluation'),
+    ...Array.from({ length: replicas - 1 }, async (_, i) =>
+      extra.push(await ServiceProcess.start('evaluation', system.serviceEnvironment({}, 'evaluation'), join(system.logDir, `evaluation-${i + 2}`))),
+    ),
+  ]);
+  try {
+    await caughtUp(system, count);
+    // From the first event's commit to the last event's commit or the last indicator it changed, whichever is later.
+    const [{ ms }] = await system.sql(
+      `SELECT extract(epoch FROM greatest(max(p.processed_at), (SELECT max(updated_at) FROM evaluation.indicators)) - min(p.processed_at)) * 1000 AS ms FROM evaluation.processed_events p`,
+    );
+    return Number(ms);
+  } finally {
+    await Promise.all(extra.map((replica) => replica.stop()));
+    await system.service('evaluation').stop();
+    system.services.delete('evaluation');
+  }
 }
 
 /** With evaluation caught up: POST /admin/rebuild, until it reports done. */

@@ -4,7 +4,7 @@ import { connect, NatsConnection } from '@nats-io/transport-node';
 import { DataSource } from 'typeorm';
 import { CloudEventEnvelope, eventSubject, readFixtures } from '@ccndr/contracts';
 import { createDataSource, openDatabase } from '@ccndr/persistence';
-import { BatchWrite, ensureDurableConsumer, ensureStreams, eventBusTopology, JetStreamContext, JetStreamServer, messagingMigrations } from '../src';
+import { AtCommit, BatchWrite, ensureDurableConsumer, ensureStreams, eventBusTopology, JetStreamContext, JetStreamServer, messagingMigrations } from '../src';
 
 /** Waits for `check` to hold, polling (bounded). */
 async function until(check: () => Promise<boolean>, timeoutMs = 30_000): Promise<void> {
@@ -146,5 +146,41 @@ describe('JetStreamServer', () => {
     expect(statements).toBeLessThan(400 / 5);
     const letters = await server.deadLetters();
     expect(letters.map((l) => (l.event as CloudEventEnvelope).id)).toContain(refused);
+  });
+
+  it('runs a batch\'s writes in one order whatever order its events asked for them, so that two replicas writing the same rows wait for each other instead of deadlocking', async () => {
+    const tables = ['lock_a', 'lock_b', 'lock_z'];
+    const writes = Object.fromEntries(
+      tables.map((table): [string, BatchWrite<{ key: string; n: number }>] => [
+        table,
+        {
+          statement: `INSERT INTO ${table} (key, n) SELECT * FROM unnest($1::text[], $2::int[]) ON CONFLICT (key) DO UPDATE SET n = ${table}.n + excluded.n`,
+          columns: ['key', 'n'],
+          merge: { key: (row) => row.key, keep: (earlier, later) => ({ key: later.key, n: earlier.n + later.n }) },
+        },
+      ]),
+    );
+    for (const table of tables) await db.query(`CREATE TABLE ${table} (key text PRIMARY KEY, n integer NOT NULL); INSERT INTO ${table} VALUES ('k', 0)`);
+    // Two batches, as two replicas would apply them: the first asks a, z, b; the second b, z, a.
+    const batch = (order: string[]) =>
+      db.transaction(async (manager) => {
+        const atCommit = new AtCommit();
+        for (const table of order) atCommit.write(writes[table], [{ key: 'k', n: 1 }]);
+        await atCommit.run(manager);
+      });
+    const waiting = async () => (await db.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`))[0].n;
+    // A third session holds lock_z's row, so that each batch stops at it holding what it wrote before.
+    const holder = db.createQueryRunner();
+    await holder.startTransaction();
+    await holder.query(`SELECT 1 FROM lock_z WHERE key = 'k' FOR UPDATE`);
+    const first = batch(['lock_a', 'lock_z', 'lock_b']);
+    await until(async () => (await waiting()) === 1);
+    const second = batch(['lock_b', 'lock_z', 'lock_a']);
+    await until(async () => (await waiting()) === 2);
+    await holder.commitTransaction();
+    await holder.release();
+    // In the order asked, each would hold a row the other waits for: PostgreSQL would abort one.
+    expect(await Promise.allSettled([first, second])).toEqual([{ status: 'fulfilled', value: undefined }, { status: 'fulfilled', value: undefined }]);
+    for (const table of tables) expect(await db.query(`SELECT n FROM ${table}`)).toEqual([{ n: 2 }]);
   });
 });

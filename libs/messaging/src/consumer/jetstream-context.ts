@@ -48,10 +48,11 @@ interface Pending {
 }
 
 /**
- * What the events of one transaction ask for at its end: first their batch writes, each statement
- * in the order first asked for; then work once per key however many asked (the last request of a
- * key wins), such as a projection recomputed once per batch, not per event. That work runs in key
- * order, so locks it takes are taken in the same order by every replica.
+ * What the events of one transaction ask for at its end: first their batch writes, one statement
+ * each, always in the same order (so a batch write must not depend on another having run before
+ * it); then work once per key however many asked (the last request of a key wins), such as a
+ * projection recomputed once per batch, not per event. That work runs in key order. Every
+ * replica takes its locks in the same order.
  */
 export class AtCommit {
   /** Per batch write, its rows by merge key, or in the order they came. */
@@ -82,8 +83,10 @@ export class AtCommit {
   }
 
   async run(manager: EntityManager): Promise<void> {
-    for (const [write, pending] of this.rows) {
-      // Merged rows go in key order: replicas applying batches at once lock rows in the same order.
+    // The statements in one order whatever the events asked first, and merged rows in key order:
+    // replicas applying batches at once take the locks of the rows they upsert in the same order.
+    const writes = [...this.rows].sort(([a], [b]) => (a.statement < b.statement ? -1 : a.statement > b.statement ? 1 : 0));
+    for (const [write, pending] of writes) {
       const entries = write.merge ? [...pending].sort(([a], [b]) => ((a as string) < (b as string) ? -1 : 1)).map(([, entry]) => entry) : [...pending.values()];
       const values = write.columns.map((column) => entries.map(({ row }) => (row as Record<string, unknown>)[column] ?? null));
       await traced(entries, () => queryPrepared(manager, write.statement, values));
