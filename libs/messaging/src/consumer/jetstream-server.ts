@@ -304,23 +304,29 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
   async deadLetters(options: { consumer?: string; limit?: number } = {}): Promise<DeadLetter[]> {
     const limit = Math.min(options.limit ?? 100, 1000);
     const found: DeadLetter[] = [];
+    // Each consumer's letters come in order; the first `limit` of each are enough to merge.
+    for await (const letter of this.eachDeadLetter(options.consumer, limit)) found.push(letter);
+    return found.sort((a, b) => a.sequence - b.sequence).slice(0, limit);
+  }
+
+  /** Every dead letter of this service's consumers (or of one), each consumer's in order, up to `perConsumer` each. */
+  private async *eachDeadLetter(consumer?: string, perConsumer = Infinity): AsyncGenerator<DeadLetter> {
     const counts = await this.deadLetterCounts();
     const stream = this.options.topology.deadLetterStream;
-    for (const spec of this.options.consumers.filter((c) => !options.consumer || c.durable === options.consumer)) {
-      const subject = this.options.topology.deadLetterSubject(spec.durable);
-      const pending = counts[spec.durable];
+    for (const spec of this.options.consumers.filter((c) => !consumer || c.durable === consumer)) {
+      const pending = Math.min(counts[spec.durable], perConsumer);
       if (pending === 0) continue;
-      const reader = await this.options.js.consumers.get(stream, { filter_subjects: subject });
+      const reader = await this.options.js.consumers.get(stream, { filter_subjects: this.options.topology.deadLetterSubject(spec.durable) });
       try {
         let read = 0;
-        while (read < pending && found.length < limit) {
-          const batch = await reader.fetch({ max_messages: Math.min(256, limit - found.length), expires: 1000 });
+        while (read < pending) {
+          const batch = await reader.fetch({ max_messages: Math.min(256, pending - read), expires: 1000 });
           let received = 0;
           for await (const msg of batch) {
             received++;
             read++;
-            found.push(this.deadLetterOf(msg.seq, msg.headers, msg.data, new Date(msg.info.timestampNanos / 1e6)));
-            if (read >= pending || found.length >= limit) break;
+            yield this.deadLetterOf(msg.seq, msg.headers, msg.data, new Date(msg.info.timestampNanos / 1e6));
+            if (read >= pending) break;
           }
           if (received === 0) break;
         }
@@ -328,23 +334,21 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
         await reader.delete().catch(() => undefined);
       }
     }
-    return found.sort((a, b) => a.sequence - b.sequence).slice(0, limit);
   }
 
   /**
    * Erases one consortium from the streams, for deleting it: its events (the stream is otherwise
-   * append-only) and the dead letters of this service's consumers that carry its events.
+   * append-only) and every dead letter of this service's consumers that carries one of its events.
    */
   async purgeConsortium(consortiumId: string): Promise<{ events: number; deadLetters: number }> {
     const jsm = await this.options.js.jetstreamManager();
     const { purged } = await jsm.streams.purge(this.options.topology.eventsStream, { filter: consortiumEventsSubject(consortiumId, this.options.topology.namespace) });
-    let deadLetters = 0;
-    for (const letter of await this.deadLetters({ limit: 1000 })) {
-      if ((letter.event as { consortiumid?: unknown } | null)?.consortiumid !== consortiumId) continue;
-      await jsm.streams.deleteMessage(this.options.topology.deadLetterStream, letter.sequence, false);
-      deadLetters++;
+    const carrying: number[] = [];
+    for await (const letter of this.eachDeadLetter()) {
+      if ((letter.event as { consortiumid?: unknown } | null)?.consortiumid === consortiumId) carrying.push(letter.sequence);
     }
-    return { events: purged, deadLetters };
+    for (const sequence of carrying) await jsm.streams.deleteMessage(this.options.topology.deadLetterStream, sequence, false);
+    return { events: purged, deadLetters: carrying.length };
   }
 
   /** One dead letter of this service's consumers, or null (none with this sequence, or another service's). */

@@ -1,0 +1,31 @@
+import { randomUUID } from 'node:crypto';
+import { adminToken, expectEventually, TestSystem } from '@ccndr/testing';
+
+const created = 'ccndr.community.consortium.created.v1';
+const attended = 'ccndr.community.gathering.attendance-recorded.v1';
+
+/** Deleting a consortium erases its events from the streams, dead letters included (docs/operations.md). */
+describe('a consortium’s events purged from the streams', () => {
+  let system: TestSystem;
+
+  beforeAll(async () => {
+    system = await TestSystem.start({ services: ['evaluation'] });
+  });
+  afterAll(() => system?.stop());
+
+  it('removes its events and every dead letter carrying one, however many other dead letters come before them', async () => {
+    const [deleted, kept] = [randomUUID(), randomUUID()];
+    // An attendance with nobody fails its schema: dead-lettered at once.
+    const refused = (consortiumId: string) => system.bus.event(attended, consortiumId, { gatheringId: randomUUID(), attendees: [] });
+    const others = Array.from({ length: 1020 }, () => refused(kept));
+    const theirs = [system.bus.event(created, deleted, { consortiumId: deleted }), ...Array.from({ length: 30 }, () => refused(deleted))];
+    for (const event of [...others, ...theirs]) await system.bus.publish(event);
+    await expectEventually(async () => expect(await system.bus.deadLetters()).toHaveLength(1050), { timeoutMs: 60_000 });
+
+    const purged = await system.call('evaluation', 'DELETE', `/admin/consortia/${deleted}/events`, { token: await adminToken() });
+    expect(purged).toMatchObject({ status: 200, body: { events: theirs.length, deadLetters: 30 } });
+    const left = (await system.bus.deadLetters()).map((letter) => JSON.parse(letter.string()).consortiumid);
+    expect(left).toEqual(others.map(() => kept));
+    expect((await system.bus.publishedEvents()).filter((event) => event.consortiumid === deleted)).toEqual([]);
+  });
+});
