@@ -87,9 +87,10 @@ export class AtCommit {
     // replicas applying batches at once take the locks of the rows they upsert in the same order.
     const writes = [...this.rows].sort(([a], [b]) => (a.statement < b.statement ? -1 : a.statement > b.statement ? 1 : 0));
     for (const [write, pending] of writes) {
+      const first = pending.values().next().value!.origins[0];
       const entries = write.merge ? [...pending].sort(([a], [b]) => ((a as string) < (b as string) ? -1 : 1)).map(([, entry]) => entry) : [...pending.values()];
       const values = write.columns.map((column) => entries.map(({ row }) => (row as Record<string, unknown>)[column] ?? null));
-      await traced(entries, () => queryPrepared(manager, write.statement, values));
+      await traced(first, entries, () => queryPrepared(manager, write.statement, values));
     }
     this.rows.clear();
     for (const key of [...this.work.keys()].sort()) await this.work.get(key)!(manager);
@@ -101,16 +102,19 @@ export class AtCommit {
  * A batch write's statement in the trace of the first event that gave it rows, linked to the
  * others': a request's trace leads to the write that applied it, alone or with others.
  */
-function traced<T>(entries: Pending[], work: () => Promise<T>): Promise<T> {
+function traced<T>(first: Context, entries: Pending[], work: () => Promise<T>): Promise<T> {
   const links: Link[] = [];
+  // The first event's span is the parent; every other event's is a link.
   const seen = new Set<string>();
+  const parent = trace.getSpanContext(first);
+  if (parent) seen.add(parent.spanId);
   for (const origin of entries.flatMap((entry) => entry.origins)) {
     const span = trace.getSpanContext(origin);
     if (!span || seen.has(span.spanId)) continue;
     seen.add(span.spanId);
-    if (seen.size > 1 && links.length < 128) links.push({ context: span });
+    if (links.length < 128) links.push({ context: span });
   }
-  return inSpan('batch write', { links, attributes: { 'ccndr.batch.rows': entries.length, 'ccndr.batch.events': seen.size } }, entries[0].origins[0], work);
+  return inSpan('batch write', { links, attributes: { 'ccndr.batch.rows': entries.length, 'ccndr.batch.events': seen.size } }, first, work);
 }
 
 /**
