@@ -34,9 +34,9 @@ interface OutboxRow {
 
 /**
  * Publishes committed outbox rows to JetStream with Nats-Msg-Id = event id; a row leaves the
- * outbox when the transaction that took it commits after its publish was acknowledged. Wakes on the commit NOTIFY, polls as a safety net, locks rows
- * with SKIP LOCKED so several instances share the work, and backs off per row on failure; a row
- * is never dropped.
+ * outbox when the transaction that took it commits after its publish was acknowledged. Wakes on
+ * the commit NOTIFY, polls as a safety net, takes rows with SKIP LOCKED so several instances share
+ * the work, and backs off per row on failure; a row is never dropped.
  */
 export class OutboxRelay {
   private readonly listener: PgListener;
