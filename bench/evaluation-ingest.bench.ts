@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { join } from 'node:path';
 import { AckPolicy, DeliverPolicy, jetstream, jetstreamManager } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
 import { eventSubject, readFixtures } from '@ccndr/contracts';
@@ -125,7 +124,7 @@ export async function liveIngest(system: TestSystem, count: number, replicas = 1
   await Promise.all([
     system.startService('evaluation'),
     ...Array.from({ length: replicas - 1 }, async (_, i) =>
-      extra.push(await ServiceProcess.start('evaluation', system.serviceEnvironment({}, 'evaluation'), join(system.logDir, `evaluation-${i + 2}`))),
+      extra.push(await system.startReplica('evaluation', `evaluation-${i + 2}`)),
     ),
   ]);
   try {

@@ -1,4 +1,3 @@
-import { join } from 'node:path';
 import { jetstreamManager } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
 import { ServiceProcess } from '@ccndr/local-stack';
@@ -40,7 +39,7 @@ describe('the outbox relay with several instances', () => {
   beforeAll(async () => {
     system = await TestSystem.start({ services: ['community'] });
     // A second instance of the same service: same database, same outbox, its own relay.
-    second = await ServiceProcess.start('community', system.serviceEnvironment({}, 'community'), join(system.logDir, 'second'));
+    second = await system.startReplica('community', 'second');
   });
   afterAll(async () => {
     await second?.stop();

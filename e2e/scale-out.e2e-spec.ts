@@ -1,4 +1,3 @@
-import { join } from 'node:path';
 import { ServiceProcess } from '@ccndr/local-stack';
 import { consortiumToken, expectEventually, TestSystem } from '@ccndr/testing';
 import { buildProgramme } from './support/programme';
@@ -13,7 +12,7 @@ describe('scale-out: two replicas of a publishing service and of evaluation', ()
 
   beforeAll(async () => {
     system = await TestSystem.start({ services: ['community', 'evaluation'] });
-    for (const name of ['community', 'evaluation'] as const) replicas.push(await ServiceProcess.start(name, system.serviceEnvironment({}, name), join(system.logDir, `${name}-2`)));
+    for (const name of ['community', 'evaluation'] as const) replicas.push(await system.startReplica(name, `${name}-2`));
   });
   afterAll(async () => {
     for (const replica of replicas) await replica.stop();

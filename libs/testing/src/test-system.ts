@@ -34,6 +34,7 @@ export interface ApiResponse<T = any> {
  */
 export class TestSystem {
   readonly services = new Map<ServiceName, ServiceProcess>();
+  private readonly replicas: ServiceProcess[] = [];
   /** A raw client on this system's bus, to publish as an outsider and read what was published. */
   readonly bus: EventBusClient;
   /** Each domain service's database URL, as its own role. */
@@ -86,6 +87,16 @@ export class TestSystem {
     const service = await ServiceProcess.start(name, this.serviceEnvironment(env, name), this.logDir);
     this.services.set(name, service);
     return service;
+  }
+
+  /**
+   * One more process of a service beside the one `service(name)` names (a replica sharing its
+   * database, outbox and durable consumers), logging under `<logDir>/<label>`; stopped with the system.
+   */
+  async startReplica(name: ServiceName, label: string): Promise<ServiceProcess> {
+    const replica = await ServiceProcess.start(name, this.serviceEnvironment({}, name), join(this.logDir, label));
+    this.replicas.push(replica);
+    return replica;
   }
 
   /** The environment a service of this system runs with. */
@@ -201,7 +212,7 @@ export class TestSystem {
 
   async stop(): Promise<void> {
     await this.bus.close().catch(() => undefined);
-    await Promise.all([...this.services.values()].map((service) => service.stop()));
+    await Promise.all([...this.replicas, ...this.services.values()].map((service) => service.stop()));
     await this.admin((db) => db.query(`DROP DATABASE IF EXISTS ${this.databaseName} WITH (FORCE)`)).catch(() => undefined);
     await dropServiceRoles(this.adminDatabaseUrl, this.rolePrefix).catch(() => undefined);
     await this.deleteStreams().catch(() => undefined);
