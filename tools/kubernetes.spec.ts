@@ -2,6 +2,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import * as ts from 'typescript';
 import { parse, parseAllDocuments } from 'yaml';
+import { healthCheckBudgetMs } from '@ccndr/config';
 import { domainServiceNames, serviceNames } from '@ccndr/local-stack';
 
 const root = join(__dirname, '..');
@@ -108,6 +109,9 @@ describe('the Kubernetes manifests (infra/kubernetes)', () => {
       expect(container.image).toBe(`registry.example.org/readiness-platform/${name}:0.1.0`);
       expect(container.readinessProbe.httpGet).toEqual({ path: '/health/ready', port: 'http' });
       expect(container.livenessProbe.httpGet).toEqual({ path: '/health/live', port: 'http' });
+      // The health routes answer within two budgets (NATS, then its figures), whatever hangs: a
+      // probe that waits longer never fails on a slow answer, only on a real one.
+      for (const probe of [container.readinessProbe, container.livenessProbe]) expect(probe.timeoutSeconds * 1000).toBeGreaterThanOrEqual(2 * healthCheckBudgetMs + 250);
       expect(container.ports).toEqual([{ name: 'http', containerPort: 3000 }]);
       expect(pod.spec.securityContext).toMatchObject({ runAsNonRoot: true });
       expect(container.securityContext).toMatchObject({ allowPrivilegeEscalation: false, readOnlyRootFilesystem: true });

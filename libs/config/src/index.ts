@@ -113,3 +113,10 @@ export function identityLinkKey(config: ServiceConfig): string {
 
 /** Nest injection token for the loaded ServiceConfig. */
 export const SERVICE_CONFIG = Symbol('SERVICE_CONFIG');
+
+/**
+ * How long any one look-up of a health route may wait (the database, NATS, a service the portal
+ * calls): the routes answer within about this long whatever hangs, well inside the probes'
+ * `timeoutSeconds` (infra/kubernetes, checked by tools/kubernetes.spec.ts).
+ */
+export const healthCheckBudgetMs = 800;

@@ -72,6 +72,16 @@ export class NatsServerProcess {
     }
   }
 
+  /** Freezes the server (SIGSTOP): its sockets stay open and nothing answers, as with a hung host. */
+  freeze(): void {
+    this.child?.kill('SIGSTOP');
+  }
+
+  /** Lets a frozen server go on (SIGCONT). */
+  thaw(): void {
+    this.child?.kill('SIGCONT');
+  }
+
   /** Graceful stop (SIGTERM) or a crash (SIGKILL). */
   async stop(signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
     const child = this.child;

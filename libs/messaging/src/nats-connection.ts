@@ -10,7 +10,9 @@ export interface NatsOptions {
 /**
  * The client's defaults give up after about 20 s of outage and close the connection for good.
  * A platform service must outlive a NATS restart, so it reconnects forever (the outbox keeps
- * commands safe meanwhile) and waits for the server when it starts first.
+ * commands safe meanwhile) and waits for the server when it starts first. A server that stops
+ * answering without closing the socket (frozen, a partitioned network) is given up on after three
+ * unanswered pings two seconds apart, and the client reconnects (to another node of a cluster).
  */
 export function connectNats(options: NatsOptions): Promise<NatsConnection> {
   return connect({
@@ -23,6 +25,7 @@ export function connectNats(options: NatsOptions): Promise<NatsConnection> {
     reconnectJitter: 250,
     waitOnFirstConnect: true,
     timeout: 5000,
-    pingInterval: 10_000,
+    pingInterval: 2_000,
+    maxPingOut: 3,
   });
 }

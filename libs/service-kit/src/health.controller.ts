@@ -1,26 +1,16 @@
-import { Controller, Get, HttpStatus, Inject, Res } from '@nestjs/common';
+import { Controller, Get, HttpStatus, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { DataSource } from 'typeorm';
 import { Public } from '@ccndr/auth';
-import { JetStreamServer, OutboxRelay } from '@ccndr/messaging';
-import { asPlatform } from '@ccndr/persistence';
-import { NatsLink } from './nats-link';
-import { SERVICE_SPEC, ServiceSpec } from './service-spec';
+import { ServiceHealth } from './service-health';
 
 @ApiTags('health')
 @Public()
 @Controller('health')
 export class HealthController {
-  constructor(
-    private readonly db: DataSource,
-    private readonly nats: NatsLink,
-    private readonly server: JetStreamServer,
-    @Inject(OutboxRelay) private readonly relay: OutboxRelay,
-    @Inject(SERVICE_SPEC) private readonly spec: ServiceSpec,
-  ) {}
+  constructor(private readonly health: ServiceHealth) {}
 
   @Get('live')
-  @ApiOperation({ summary: 'The process is up / Le processus est en marche' })
+  @ApiOperation({ summary: 'The process is up and answers / Le processus est en marche et répond' })
   live() {
     return { status: 'ok' };
   }
@@ -28,29 +18,11 @@ export class HealthController {
   @Get('ready')
   @ApiOperation({
     summary:
-      'Database, NATS and consumers are ready; outbox backlog, consumer lag, dead letters, events applied, freshness and derived work pending / Base de données, NATS et consommateurs prêts; retards, lettres mortes, fraîcheur et travail dérivé en attente',
+      'ready, degraded (still serving: NATS unreachable, events waiting in the outbox, consumers detached) or not-ready (503: the database does not answer), with the outbox backlog, consumer lag, dead letters, events applied and derived work pending; answers within a second whatever hangs / prêt, dégradé (le service répond toujours) ou pas prêt (503 : la base de données ne répond pas), avec retards, lettres mortes et travail dérivé en attente ; répond en moins d’une seconde',
   })
   async ready(@Res({ passthrough: true }) response: { status(code: number): void }) {
-    const database = await Promise.race([
-      this.db.query('SELECT 1').then(() => true, () => false),
-      new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 2000)),
-    ]);
-    const nats = this.nats.connected && !this.nats.connection.isClosed();
-    const consumers = this.server.allConsumersAttached();
-    const outbox = database ? await this.relay.backlog().catch(() => undefined) : undefined;
-    const lag = nats ? await this.server.lag().catch(() => undefined) : undefined;
-    const deadLetters = nats ? await this.server.deadLetterCounts().catch(() => undefined) : undefined;
-    const refresh = database && this.spec.refreshBacklog ? await asPlatform(() => this.spec.refreshBacklog!(this.db)).catch(() => undefined) : undefined;
-    const ready = database && nats && consumers;
-    response.status(ready ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE);
-    return {
-      status: ready ? 'ready' : 'not-ready',
-      checks: { database, nats, consumers: { attached: this.server.attachedConsumers(), ready: consumers } },
-      outbox,
-      lag,
-      deadLetters,
-      ...(this.spec.refreshBacklog ? { refresh } : {}),
-      activity: this.server.activity(),
-    };
+    const report = await this.health.report();
+    response.status(report.status === 'not-ready' ? HttpStatus.SERVICE_UNAVAILABLE : HttpStatus.OK);
+    return report;
   }
 }

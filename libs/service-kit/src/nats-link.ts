@@ -7,6 +7,8 @@ import { connectNats, DurableConsumerSpec, ensureDurableConsumer, ensureStreams,
 export class NatsLink {
   connected = true;
   readonly js: JetStreamClient;
+  /** The round trip under way, shared by every caller asking meanwhile (a frozen server would otherwise pile them up). */
+  private roundTrip?: Promise<boolean>;
 
   private constructor(readonly connection: NatsConnection, logger: JsonLogger) {
     this.js = jetstream(connection);
@@ -25,6 +27,18 @@ export class NatsLink {
     await ensureStreams(jsm, options.topology, options.streamReplicas);
     for (const consumer of options.consumers) await ensureDurableConsumer(jsm, options.topology.eventsStream, consumer);
     return new NatsLink(connection, options.logger);
+  }
+
+  /**
+   * Whether the server answers a round trip within `timeoutMs`. Being connected is not enough: a
+   * frozen server keeps its socket open and answers nothing until the client's pings give up.
+   */
+  async responsive(timeoutMs: number): Promise<boolean> {
+    if (!this.connected || this.connection.isClosed()) return false;
+    this.roundTrip ??= this.connection.rtt().then(() => true, () => false).finally(() => (this.roundTrip = undefined));
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), timeoutMs)));
+    return Promise.race([this.roundTrip, late]).finally(() => clearTimeout(timer));
   }
 
   async close(): Promise<void> {

@@ -15,6 +15,7 @@ import { HealthController } from './health.controller';
 import { IdempotencyInterceptor, IdempotencyKeyClaim } from './idempotency';
 import { MetricsController } from './metrics.controller';
 import { NatsLink } from './nats-link';
+import { ServiceHealth } from './service-health';
 import { ProblemFilter } from './problem.filter';
 import { ProjectionRebuild } from './projection-rebuild';
 import { RebuildController } from './rebuild.controller';
@@ -119,6 +120,7 @@ export class PlatformModule {
         { provide: APP_GUARD, useClass: WriteRateLimit },
         { provide: APP_FILTER, useClass: ProblemFilter },
         HttpMetrics,
+        ServiceHealth,
         { provide: APP_INTERCEPTOR, useClass: ConsortiumScopeInterceptor },
         { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
         PlatformLifecycle,

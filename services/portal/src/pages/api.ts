@@ -3,10 +3,19 @@ import { PortalConfig } from '@ccndr/config';
 import { Session } from '../session/session';
 
 export const PORTAL_CONFIG = Symbol('PORTAL_CONFIG');
+/** A page waits this long for a service before saying it does not answer. */
+const serviceTimeoutMs = 30_000;
 export type PlatformService = 'community' | 'assessments' | 'provider-matching' | 'evaluation';
 
 /** The session is gone or the token was refused: the person signs in again and comes back. */
 export class SessionExpired extends Error {}
+
+/** A service did not answer: its pages say so, the rest of the portal keeps working. */
+export class ServiceUnavailable extends Error {
+  constructor(readonly service: PlatformService, cause: unknown) {
+    super(`${service} does not answer`, { cause });
+  }
+}
 
 export interface ApiAnswer {
   status: number;
@@ -31,13 +40,17 @@ export class Api {
     if (!session) throw new SessionExpired();
     const response = await fetch(`${this.baseUrl(service)}${path}`, {
       method,
+      signal: AbortSignal.timeout(serviceTimeoutMs),
       headers: {
         authorization: `Bearer ${session.token}`,
         'accept-language': lang,
         ...(typeof body === 'string' ? { 'content-type': 'text/csv' } : body !== undefined ? { 'content-type': 'application/json' } : {}),
       },
       body: typeof body === 'string' ? body : body !== undefined ? JSON.stringify(body) : undefined,
+    }).catch((error: unknown) => {
+      throw new ServiceUnavailable(service, error);
     });
+    if (response.status === 503) throw new ServiceUnavailable(service, `${service} answered 503`);
     if (response.status === 401) throw new SessionExpired();
     const text = await response.text();
     let parsed: unknown = text;

@@ -1,8 +1,8 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException } from '@nestjs/common';
 import { html } from '../views/html';
 import { layout } from '../views/layout';
-import { PageStatus, SessionExpired } from './api';
-import { contextOf, PortalRequest, PortalResponse } from './context';
+import { PageStatus, ServiceUnavailable, SessionExpired } from './api';
+import { contextOf, PortalContext, PortalRequest, PortalResponse } from './context';
 import { SessionCodec } from '../session/session';
 
 /**
@@ -20,9 +20,18 @@ export class PageErrorsFilter implements ExceptionFilter {
     if (error instanceof SessionExpired) {
       return response.redirect(303, `/sign-in?expired=1&return=${encodeURIComponent(request.method === 'GET' ? ctx.path : (String(request.headers.referer ?? '/').replace(/^https?:\/\/[^/]+/, '') || '/'))}`);
     }
+    if (error instanceof ServiceUnavailable) {
+      process.stderr.write(`${JSON.stringify({ level: 'warn', service: 'portal', msg: 'service unavailable', path: ctx.path, error: `${error.message}: ${String(error.cause)}` })}\n`);
+      response.setHeader('Retry-After', '10');
+      return this.page(ctx, response, 503, ctx.t.partUnavailable(ctx.t.parts[error.service]), ctx.t.partUnavailableTitle);
+    }
     const status = error instanceof PageStatus ? error.status : error instanceof HttpException ? error.getStatus() : 503;
     const message = status === 403 ? ctx.t.forbidden : status === 404 ? ctx.t.notFound : status === 413 ? ctx.t.tooLarge : status >= 500 ? ctx.t.unavailable : error instanceof HttpException ? error.message : ctx.t.unavailable;
     if (status >= 500) process.stderr.write(`${JSON.stringify({ level: 'error', service: 'portal', msg: 'page failed', path: ctx.path, error: String(error) })}\n`);
-    response.status(status).type('html').send(layout(ctx, message, html`<p class="problem" role="alert">${message}</p><p><a href="/">${ctx.t.home}</a></p>`));
+    this.page(ctx, response, status, message);
+  }
+
+  private page(ctx: PortalContext, response: PortalResponse, status: number, message: string, title = message): void {
+    response.status(status).type('html').send(layout(ctx, title, html`<p class="problem" role="alert">${message}</p><p><a href="/">${ctx.t.home}</a></p>`));
   }
 }

@@ -1,0 +1,89 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { healthCheckBudgetMs } from '@ccndr/config';
+import { ConsumerActivity, JetStreamServer, OutboxBacklog, OutboxRelay } from '@ccndr/messaging';
+import { asPlatform } from '@ccndr/persistence';
+import { NatsLink } from './nats-link';
+import { SERVICE_SPEC, ServiceSpec } from './service-spec';
+
+
+/** Events older than this in the outbox mean publishing is held up (NATS away or refusing). */
+const outboxDelayedAfterSeconds = 15;
+
+/**
+ * - `ready`: takes commands and answers reads, and its events flow;
+ * - `degraded`: still takes commands and answers reads (so it stays in the load balancer), but
+ *   something needs an operator: NATS unreachable, events waiting in the outbox, consumers detached;
+ * - `not-ready`: cannot serve (its database does not answer): 503.
+ */
+export type HealthStatus = 'ready' | 'degraded' | 'not-ready';
+
+/** Why a service is degraded or not ready; stable codes, in the report and in /metrics. */
+export type HealthReason = 'database-unreachable' | 'nats-unreachable' | 'consumers-detached' | 'outbox-delayed';
+
+export interface HealthReport {
+  status: HealthStatus;
+  reasons: HealthReason[];
+  checks: { database: boolean; nats: boolean; consumers: { attached: string[]; ready: boolean } };
+  outbox?: OutboxBacklog;
+  lag?: Record<string, { pending: number; unacknowledged: number }>;
+  deadLetters?: Record<string, number>;
+  refresh?: { pending: number; oldestAgeSeconds: number | null };
+  activity: Record<string, ConsumerActivity>;
+  /** Look-ups that did not answer within the budget or failed: their figures are left out. */
+  unknown: string[];
+}
+
+/** The one place a service's health is worked out: /health/ready and /metrics both read it. */
+@Injectable()
+export class ServiceHealth {
+  constructor(
+    private readonly db: DataSource,
+    private readonly nats: NatsLink,
+    private readonly server: JetStreamServer,
+    @Inject(OutboxRelay) private readonly relay: OutboxRelay,
+    @Inject(SERVICE_SPEC) private readonly spec: ServiceSpec,
+  ) {}
+
+  async report(): Promise<HealthReport> {
+    // Look-ups run side by side, each within the budget: the report is ready within about two budgets.
+    const unknown: string[] = [];
+    const look = <T>(name: string, work: () => Promise<T>) => bounded(work()).then((value) => (value === undefined && unknown.push(name), value));
+    const [database, nats] = await Promise.all([
+      bounded(this.db.query('SELECT 1').then(() => true)).then((ok) => ok ?? false),
+      this.nats.responsive(healthCheckBudgetMs),
+    ]);
+    const [outbox, lag, deadLetters, refresh] = await Promise.all([
+      database ? look('outbox', () => this.relay.backlog()) : undefined,
+      nats ? look('lag', () => this.server.lag()) : undefined,
+      nats ? look('deadLetters', () => this.server.deadLetterCounts()) : undefined,
+      database && this.spec.refreshBacklog ? look('refresh', () => asPlatform(() => this.spec.refreshBacklog!(this.db))) : undefined,
+    ]);
+    const consumers = this.server.allConsumersAttached();
+    const reasons: HealthReason[] = [];
+    if (!database) reasons.push('database-unreachable');
+    if (!nats) reasons.push('nats-unreachable');
+    if (!consumers) reasons.push('consumers-detached');
+    if (outbox && outbox.pending > 0 && (outbox.failing > 0 || outbox.oldestAgeSeconds > outboxDelayedAfterSeconds)) reasons.push('outbox-delayed');
+    return {
+      status: !database ? 'not-ready' : reasons.length > 0 ? 'degraded' : 'ready',
+      reasons,
+      checks: { database, nats, consumers: { attached: this.server.attachedConsumers(), ready: consumers } },
+      outbox,
+      lag,
+      deadLetters,
+      ...(this.spec.refreshBacklog ? { refresh } : {}),
+      activity: this.server.activity(),
+      unknown,
+    };
+  }
+}
+
+/** The work's result, or undefined when it fails or takes longer than the budget. */
+function bounded<T>(work: Promise<T>): Promise<T | undefined> {
+  let timer: NodeJS.Timeout | undefined;
+  return Promise.race([
+    work.catch(() => undefined),
+    new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), healthCheckBudgetMs))),
+  ]).finally(() => clearTimeout(timer));
+}
