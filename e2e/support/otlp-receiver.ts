@@ -9,6 +9,8 @@ export interface ReceivedSpan {
   name: string;
   kind: number;
   attributes: Record<string, unknown>;
+  /** The spans this one links to (trace and span ids). */
+  links: { traceId: string; spanId: string }[];
 }
 
 /** OTLP span kinds as numbers in the JSON encoding. */
@@ -48,7 +50,8 @@ export class OtlpReceiver {
       for (const scope of resourceSpans.scopeSpans ?? []) {
         for (const span of scope.spans ?? []) {
           const attributes = Object.fromEntries((span.attributes ?? []).map((a: any) => [a.key, Object.values(a.value ?? {})[0]]));
-          this.spans.push({ service, traceId: span.traceId, spanId: span.spanId, parentSpanId: span.parentSpanId || undefined, name: span.name, kind: span.kind, attributes });
+          const links = (span.links ?? []).map((l: any) => ({ traceId: l.traceId, spanId: l.spanId }));
+          this.spans.push({ service, traceId: span.traceId, spanId: span.spanId, parentSpanId: span.parentSpanId || undefined, name: span.name, kind: span.kind, attributes, links });
         }
       }
     }

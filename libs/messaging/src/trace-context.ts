@@ -1,4 +1,4 @@
-import { Context, context, propagation, ROOT_CONTEXT, SpanOptions, SpanStatusCode, TextMapGetter, TextMapSetter, trace } from '@opentelemetry/api';
+import { Context, context, Link, propagation, ROOT_CONTEXT, SpanOptions, SpanStatusCode, TextMapGetter, TextMapSetter, trace } from '@opentelemetry/api';
 import { MsgHdrs } from '@nats-io/transport-node';
 
 const natsHeaderSetter: TextMapSetter<MsgHdrs> = { set: (carrier, key, value) => carrier.set(key, value) };
@@ -39,5 +39,20 @@ export function inSpan<T>(name: string, options: SpanOptions, parent: Context, w
     } finally {
       span.end();
     }
+  });
+}
+
+/** The links one span keeps: the SDK's default limit (`OTEL_SPAN_LINK_COUNT_LIMIT`), past which it drops them. */
+export const linksPerSpan = 128;
+
+/**
+ * Runs `work` in a new active span under `parent` linked to every one of `links`: beyond what one
+ * span keeps, the others are held by child spans named `<name> links`, so every linked span has a
+ * path to the work however many there are.
+ */
+export function inLinkedSpan<T>(name: string, options: SpanOptions, parent: Context, links: Link[], work: () => Promise<T>): Promise<T> {
+  return inSpan(name, { ...options, links: links.slice(0, linksPerSpan) }, parent, () => {
+    for (let i = linksPerSpan; i < links.length; i += linksPerSpan) tracer.startSpan(`${name} links`, { links: links.slice(i, i + linksPerSpan) }).end();
+    return work();
   });
 }

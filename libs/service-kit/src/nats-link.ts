@@ -1,3 +1,4 @@
+import { context, ROOT_CONTEXT } from '@opentelemetry/api';
 import { jetstream, JetStreamClient, jetstreamManager } from '@nats-io/jetstream';
 import { NatsConnection } from '@nats-io/transport-node';
 import { JsonLogger } from '@ccndr/observability';
@@ -12,13 +13,17 @@ export class NatsLink {
 
   private constructor(readonly connection: NatsConnection, logger: JsonLogger) {
     this.js = jetstream(connection);
-    void (async () => {
-      for await (const status of connection.status()) {
-        if (status.type === 'disconnect') this.connected = false;
-        if (status.type === 'reconnect') this.connected = true;
-        if (status.type === 'disconnect' || status.type === 'reconnect') logger.write('warn', `nats ${status.type}`);
-      }
-    })();
+    // Outside any trace: started while the service starts, it would otherwise log every later
+    // disconnect under the start-up's trace id.
+    context.with(ROOT_CONTEXT, () => {
+      void (async () => {
+        for await (const status of connection.status()) {
+          if (status.type === 'disconnect') this.connected = false;
+          if (status.type === 'reconnect') this.connected = true;
+          if (status.type === 'disconnect' || status.type === 'reconnect') logger.write('warn', `nats ${status.type}`);
+        }
+      })();
+    });
   }
 
   static async open(options: { url: string; name: string; user?: string; password?: string; topology: EventBusTopology; streamReplicas: number; consumers: DurableConsumerSpec[]; logger: JsonLogger }): Promise<NatsLink> {

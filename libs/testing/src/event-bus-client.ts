@@ -37,7 +37,12 @@ export class EventBusClient {
 
   /** Every event published so far in the system's namespace, parsed, in stream order. */
   async publishedEvents(): Promise<any[]> {
-    return (await this.storedMessages(this.topology.eventsStream)).map((m) => JSON.parse(m.string()));
+    return (await this.publishedMessages()).map((m) => JSON.parse(m.string()));
+  }
+
+  /** Every message of the events stream in the system's namespace, with its headers, in stream order. */
+  publishedMessages(): Promise<StoredMsg[]> {
+    return this.storedMessages(this.topology.eventsStream);
   }
 
   async close(): Promise<void> {

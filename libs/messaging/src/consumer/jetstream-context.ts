@@ -2,7 +2,7 @@ import { BaseRpcContext } from '@nestjs/microservices';
 import { Context, context, Link, trace } from '@opentelemetry/api';
 import { EntityManager } from 'typeorm';
 import { queryPrepared } from '@ccndr/persistence';
-import { inSpan } from '../trace-context';
+import { inLinkedSpan } from '../trace-context';
 
 /** Where an event was read: its subject and its sequence in the stream it came from. */
 export interface EventOrigin {
@@ -100,7 +100,7 @@ export class AtCommit {
 
 /**
  * A batch write's statement in the trace of the first event that gave it rows, linked to the
- * others': a request's trace leads to the write that applied it, alone or with others.
+ * others': a request's trace leads to the write that applied it, alone or with hundreds of others.
  */
 function traced<T>(first: Context, entries: Pending[], work: () => Promise<T>): Promise<T> {
   const links: Link[] = [];
@@ -112,9 +112,9 @@ function traced<T>(first: Context, entries: Pending[], work: () => Promise<T>): 
     const span = trace.getSpanContext(origin);
     if (!span || seen.has(span.spanId)) continue;
     seen.add(span.spanId);
-    if (links.length < 128) links.push({ context: span });
+    links.push({ context: span });
   }
-  return inSpan('batch write', { links, attributes: { 'ccndr.batch.rows': entries.length, 'ccndr.batch.events': seen.size } }, first, work);
+  return inLinkedSpan('batch write', { attributes: { 'ccndr.batch.rows': entries.length, 'ccndr.batch.events': seen.size } }, first, links, work);
 }
 
 /**
