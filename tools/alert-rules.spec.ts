@@ -41,6 +41,12 @@ describe('the alert rules', () => {
     }
   });
 
+  it('has a runbook entry for each alert in docs/operations.md', () => {
+    const runbook = readFileSync(join(root, 'docs', 'operations.md'), 'utf8').split('\n## Runbook\n')[1] ?? '';
+    const entries = [...runbook.matchAll(/^### (\S+)\n([\s\S]*?)(?=^### |(?![\s\S]))/gm)].map(([, name, text]) => [name, text.trim().length > 100] as const);
+    expect(Object.fromEntries(entries)).toEqual(Object.fromEntries(rules.map((r: any) => [r.alert, true])));
+  });
+
   it('would notice a rule about a metric nobody exports', () => {
     expect(metricsOf('rate(ccndr_made_up_total{service="x"}[5m]) > 0')).toEqual(['ccndr_made_up_total']);
     expect(metricsSource.includes(`'ccndr_made_up_total'`)).toBe(false);
