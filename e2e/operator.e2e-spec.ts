@@ -89,23 +89,34 @@ describe('the operator command', () => {
     expect(await operator(['consortium', 'create', '--name-fr', 'Sans nom anglais'])).toMatchObject({ code: 1, stderr: expect.stringContaining('--name-en is required') });
   });
 
-  it('shows every service’s readiness, outbox backlog, consumer lag and dead letters', async () => {
+  it('shows every service’s health, restarts, outbox backlog, consumer lag, dead letters, indicator freshness and trace exporter, as a table or JSON', async () => {
+    await createConsortium(system, 'Consortium suivi');
     await system.settled();
-    const shown = await operator(['status']);
+    const shown = await operator(['status', '--json']);
     expect(shown).toMatchObject({ code: 0, stderr: '' });
-    const rows = shown.stdout.trim().split('\n').slice(1).map((line) => line.split('\t'));
-    expect(rows.map((r) => r[0])).toEqual(expect.arrayContaining(['community', 'assessments', 'provider-matching', 'evaluation']));
-    for (const [, ready, outbox] of rows) expect([ready, outbox]).toEqual(['ready', '0']);
-    expect(rows.find((r) => r[0] === 'evaluation')!.slice(4)).toEqual(['evaluation', '0', '0', '0']);
+    const statuses = JSON.parse(shown.stdout);
+    expect(statuses.map((s: any) => s.service)).toEqual(['community', 'assessments', 'provider-matching', 'evaluation']);
+    for (const s of statuses) expect(s).toMatchObject({ status: 'ready', reasons: [], restarts: 0, outbox: { pending: 0 }, traces: 'none' });
+    expect(statuses.find((s: any) => s.service === 'evaluation')).toMatchObject({
+      consumers: [{ consumer: 'evaluation', pending: 0, unacknowledged: 0, deadLetters: 0, newestEventAgeSeconds: expect.any(Number) }],
+      indicatorsWaiting: { pending: 0 },
+    });
+    // On a terminal: a table with a header and a row per service and consumer.
+    const table = await operator(['status']);
+    const [header, ...rows] = table.stdout.trim().split('\n');
+    expect(header.split(/\s{2,}/)).toEqual(['service', 'status', 'restarts', 'outbox', 'oldest (s)', 'consumer', 'pending', 'unacked', 'dead letters', 'newest event (s)', 'indicators waiting', 'traces']);
+    expect(rows.find((r) => r.startsWith('evaluation'))!.split(/\s{2,}/).slice(0, 9)).toEqual(['evaluation', 'ready', '0', '0', '0', 'evaluation', '0', '0', '0']);
 
     await system.service('assessments').stop();
     try {
       const degraded = await operator(['status']);
       expect(degraded.code).toBe(2);
-      expect(degraded.stdout).toMatch(/^assessments\tunreachable/m);
+      expect(degraded.stdout).toMatch(/^assessments +unreachable/m);
     } finally {
       await system.service('assessments').restart();
     }
+    // Started again, the service says so.
+    expect(JSON.parse((await operator(['status', '--json'])).stdout).find((s: any) => s.service === 'assessments').restarts).toBe(1);
   });
 
   it('exports one consortium’s data from every service as JSON, and nothing of another consortium', async () => {

@@ -9,7 +9,8 @@
  *   npm run operator -- consortium export <consortium id> [--out <file>]      every service's data of one consortium, as JSON
  *   npm run operator -- consortium delete <consortium id> --confirm <consortium id> [--wait-seconds 300]
  *        delete a consortium everywhere: every service's rows, its events in the stream and its dead letters (docs/operations.md)
- *   npm run operator -- status                                       readiness, outbox backlog, consumer lag and dead letters of every service
+ *   npm run operator -- status [--json]                              every service's health (ready, degraded, not ready), restarts, outbox backlog,
+ *        consumer lag, dead letters, freshness of the indicators and trace exporter: a table, or JSON
  *   npm run operator -- rebuild <service url>                        rebuild a service's projections from the stream, showing progress
  *   npm run operator -- dead-letters list <service url>              the dead letters of a service's consumers, one per line
  *   npm run operator -- dead-letters show <service url> <sequence>   one dead letter with its event, as JSON
@@ -25,7 +26,7 @@ const usage = [
   '       npm run operator -- consortium create --name-fr <nom> --name-en <name> [--language fr|en] --organization <name> --province <QC, ON…> [--category <category>] --coordinator-name <name> --coordinator-subject <subject>',
   '       npm run operator -- consortium export <consortium id> [--out <file>]',
   '       npm run operator -- consortium delete <consortium id> --confirm <consortium id> [--wait-seconds 300]',
-  '       npm run operator -- status',
+  '       npm run operator -- status [--json]',
   '       npm run operator -- rebuild <service url, e.g. http://127.0.0.1:3004>',
   '       npm run operator -- dead-letters list <service url>',
   '       npm run operator -- dead-letters show <service url> <sequence>',
@@ -183,18 +184,63 @@ async function deleteConsortium(consortiumId: string, args: string[]): Promise<v
   say(`consortium ${consortiumId} deleted: ${Object.values(deleted).reduce((a, b) => a + b, 0)} rows, ${events} events, ${deadLetters} dead letters`);
 }
 
-async function status(): Promise<void> {
-  say(['service', 'ready', 'outbox', 'oldest (s)', 'consumer', 'pending', 'unacked', 'dead letters'].join('\t'));
-  let unready = 0;
-  for (const name of serviceNames) {
-    const health = await fetch(`${services[name]}/health/ready`).then((r) => r.json() as Promise<any>, (error) => ({ status: `unreachable (${error.cause?.code ?? error.message})` }));
-    if (health.status !== 'ready') unready++;
-    const lag = Object.entries<any>(health.lag ?? {});
-    const outbox = [health.outbox?.pending ?? '-', health.outbox ? Math.round(health.outbox.oldestAgeSeconds) : '-'];
-    if (!lag.length) say([name, health.status, ...outbox, '-', '-', '-', '-'].join('\t'));
-    for (const [consumer, l] of lag) say([name, health.status, ...outbox, consumer, l.pending, l.unacknowledged, health.deadLetters?.[consumer] ?? '-'].join('\t'));
+interface ServiceStatus {
+  service: string;
+  /** ready, degraded, not-ready, or unreachable (no answer within the probe's time). */
+  status: string;
+  reasons: string[];
+  restarts: number | null;
+  outbox: { pending: number; failing: number; oldestAgeSeconds: number } | null;
+  consumers: { consumer: string; pending: number | null; unacknowledged: number | null; deadLetters: number | null; newestEventAgeSeconds: number | null }[];
+  /** Evaluation: consortia whose indicators wait to be recomputed, and the oldest wait. */
+  indicatorsWaiting: { pending: number; oldestAgeSeconds: number | null } | null;
+  traces: string | null;
+}
+
+/** Every service's health as the operator reads it. */
+async function serviceStatuses(): Promise<ServiceStatus[]> {
+  return Promise.all(
+    serviceNames.map(async (service): Promise<ServiceStatus> => {
+      const answer = await fetch(`${services[service]}/health/ready`, { signal: AbortSignal.timeout(5000) }).then(
+        (r) => r.json() as Promise<any>,
+        (error) => ({ status: `unreachable (${error.cause?.code ?? error.name})` }),
+      );
+      const names = Object.keys({ ...answer.activity, ...answer.lag });
+      return {
+        service,
+        status: answer.status,
+        reasons: answer.reasons ?? [],
+        restarts: answer.process?.restarts ?? null,
+        outbox: answer.outbox ?? null,
+        consumers: names.map((consumer) => ({
+          consumer,
+          pending: answer.lag?.[consumer]?.pending ?? null,
+          unacknowledged: answer.lag?.[consumer]?.unacknowledged ?? null,
+          deadLetters: answer.deadLetters?.[consumer] ?? null,
+          newestEventAgeSeconds: answer.activity?.[consumer]?.newestEventAgeSeconds ?? null,
+        })),
+        indicatorsWaiting: answer.refresh ?? null,
+        traces: answer.tracing ? [answer.tracing.exporter, answer.tracing.endpoint].filter(Boolean).join(' → ') : null,
+      };
+    }),
+  );
+}
+
+/** A table on a terminal (one row per service and consumer), the whole document with --json; exits 2 unless every service is ready. */
+async function status(args: string[]): Promise<void> {
+  const statuses = await serviceStatuses();
+  if (statuses.some((s) => s.status !== 'ready')) process.exitCode = 2;
+  if (args.includes('--json')) return say(JSON.stringify(statuses, null, 2));
+  const seconds = (n: number | null | undefined) => (n === null || n === undefined ? '-' : `${Math.round(n)}`);
+  const rows = [['service', 'status', 'restarts', 'outbox', 'oldest (s)', 'consumer', 'pending', 'unacked', 'dead letters', 'newest event (s)', 'indicators waiting', 'traces']];
+  for (const s of statuses) {
+    const head = [s.service, [s.status, ...s.reasons].join(' '), `${s.restarts ?? '-'}`, `${s.outbox?.pending ?? '-'}`, seconds(s.outbox?.oldestAgeSeconds)];
+    const tail = [s.indicatorsWaiting ? `${s.indicatorsWaiting.pending} (oldest ${seconds(s.indicatorsWaiting.oldestAgeSeconds)} s)` : '-', s.traces ?? '-'];
+    if (!s.consumers.length) rows.push([...head, '-', '-', '-', '-', '-', ...tail]);
+    for (const c of s.consumers) rows.push([...head, c.consumer, `${c.pending ?? '-'}`, `${c.unacknowledged ?? '-'}`, `${c.deadLetters ?? '-'}`, seconds(c.newestEventAgeSeconds), ...tail]);
   }
-  if (unready) process.exitCode = 2;
+  const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
+  for (const row of rows) say(row.map((cell, i) => cell.padEnd(widths[i])).join('  ').trimEnd());
 }
 
 async function rebuild(serviceUrl: string): Promise<void> {
@@ -250,7 +296,7 @@ async function main(): Promise<void> {
   if (command === 'consortium' && args[0] === 'create') return createConsortium(args.slice(1));
   if (command === 'consortium' && args[0] === 'export' && args[1]) return exportConsortium(args[1], args.slice(2));
   if (command === 'consortium' && args[0] === 'delete' && args[1]) return deleteConsortium(args[1], args.slice(2));
-  if (command === 'status') return status();
+  if (command === 'status') return status(args);
   if (command === 'rebuild' && args[0]) return rebuild(args[0]);
   if (command === 'dead-letters' && args[1]) return deadLetters(args[0], args[1], args.slice(2));
   throw new Error(usage);

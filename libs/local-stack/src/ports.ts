@@ -1,3 +1,4 @@
+import { ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 
 /** A TCP port free on 127.0.0.1 right now. */
@@ -31,4 +32,20 @@ export async function waitUntil(what: string, probe: () => Promise<boolean>, tim
     if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, intervalMs));
   }
+}
+
+export interface ProcessOptions {
+  /**
+   * A process group of its own, out of reach of the terminal's Ctrl-C: the run command stops its
+   * processes itself, in order (services, then NATS, then PostgreSQL).
+   */
+  ownProcessGroup?: boolean;
+}
+
+/** Settles when `child` exits (at once if it has), saying how: its exit code or signal. */
+export function exitOf(child: ChildProcess | undefined): Promise<string> {
+  if (!child) return Promise.resolve('never started');
+  const how = () => (child.signalCode ? `signal ${child.signalCode}` : `exit code ${child.exitCode}`);
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve(how());
+  return new Promise((resolve) => child.once('exit', () => resolve(how())));
 }

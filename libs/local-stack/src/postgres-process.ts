@@ -1,6 +1,8 @@
 import { ChildProcess, spawn } from 'node:child_process';
+import { closeSync, mkdirSync, openSync } from 'node:fs';
 import { join } from 'node:path';
-import { freePort, StopWaiting, waitUntil } from './ports';
+import { exitOf, freePort, ProcessOptions, StopWaiting, waitUntil } from './ports';
+import { Supervised } from './supervisor';
 import { repositoryRoot } from './service-process';
 
 /**
@@ -8,18 +10,29 @@ import { repositoryRoot } from './service-process';
  * `dataDir`, so that a caller may stop it and start it again (the fault suite restarts it under
  * load). The process stops PostgreSQL when it receives SIGTERM.
  */
-export class PostgresServerProcess {
+export class PostgresServerProcess implements Supervised {
+  readonly name = 'postgresql';
   private child?: ChildProcess;
 
   private constructor(
     readonly port: number,
     readonly dataDir: string,
+    private readonly options: ProcessOptions,
   ) {}
 
-  static async start(dataDir: string, port?: number): Promise<PostgresServerProcess> {
-    const server = new PostgresServerProcess(port ?? (await freePort()), dataDir);
+  static async start(dataDir: string, port?: number, options: ProcessOptions = {}): Promise<PostgresServerProcess> {
+    const server = new PostgresServerProcess(port ?? (await freePort()), dataDir, options);
     await server.restart();
     return server;
+  }
+
+  /** What the process says on stderr (PostgreSQL's own log stays quiet). */
+  get logFile(): string {
+    return join(this.dataDir, 'postgres-process.log');
+  }
+
+  exited(): Promise<string> {
+    return exitOf(this.child);
   }
 
   /** Admin URL (database `postgres`). */
@@ -33,16 +46,20 @@ export class PostgresServerProcess {
 
   async restart(): Promise<void> {
     if (this.running) return;
+    mkdirSync(this.dataDir, { recursive: true });
+    const log = openSync(this.logFile, 'a');
     const child = spawn(process.execPath, ['-r', '@swc-node/register', join(__dirname, 'postgres-process.main.ts'), this.dataDir, String(this.port)], {
       cwd: repositoryRoot,
       env: { ...process.env, SWC_NODE_PROJECT: join(repositoryRoot, 'tsconfig.json') },
-      stdio: ['ignore', 'pipe', 'inherit'],
+      stdio: ['ignore', 'pipe', log],
+      detached: this.options.ownProcessGroup ?? false,
     });
+    closeSync(log);
     this.child = child;
     let ready = false;
     child.stdout!.on('data', (chunk: Buffer) => (ready ||= chunk.toString().includes('ready')));
     await waitUntil(`PostgreSQL on port ${this.port}`, async () => {
-      if (child.exitCode !== null || child.signalCode !== null) throw new StopWaiting(`PostgreSQL process exited (${child.exitCode ?? child.signalCode})`);
+      if (child.exitCode !== null || child.signalCode !== null) throw new StopWaiting(`PostgreSQL process exited (${child.exitCode ?? child.signalCode}); its log: ${this.logFile}`);
       return ready;
     }, 120_000);
   }

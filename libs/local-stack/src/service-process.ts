@@ -1,7 +1,8 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { closeSync, mkdirSync, openSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { freePort, StopWaiting, waitUntil } from './ports';
+import { exitOf, freePort, ProcessOptions, StopWaiting, waitUntil } from './ports';
+import { Supervised } from './supervisor';
 
 /** The services that own a bounded context, a schema and consumers. */
 export const domainServiceNames = ['community', 'assessments', 'provider-matching', 'evaluation'] as const;
@@ -15,8 +16,10 @@ export const repositoryRoot = resolve(__dirname, '..', '..', '..');
  * One platform service as its own operating-system process, run from source through
  * @swc-node/register, exactly as the run command starts it. Logs go to `<logDir>/<name>.log`.
  */
-export class ServiceProcess {
+export class ServiceProcess implements Supervised {
   private child?: ChildProcess;
+  /** How many times this process was started after its first start: the service reports it (`RESTARTS`). */
+  private starts = 0;
   readonly url: string;
   readonly logFile: string;
 
@@ -25,6 +28,7 @@ export class ServiceProcess {
     readonly port: number,
     private readonly env: Record<string, string>,
     logDir: string,
+    private readonly options: ProcessOptions = {},
   ) {
     this.url = `http://127.0.0.1:${port}`;
     mkdirSync(logDir, { recursive: true });
@@ -51,8 +55,9 @@ export class ServiceProcess {
       const log = openSync(this.logFile, 'a');
       this.child = spawn(process.execPath, ['-r', '@swc-node/register', join('services', this.name, 'src', 'main.ts')], {
         cwd: repositoryRoot,
-        env: { ...process.env, SWC_NODE_PROJECT: join(repositoryRoot, 'tsconfig.json'), ...this.env, PORT: String(this.port) },
+        env: { ...process.env, SWC_NODE_PROJECT: join(repositoryRoot, 'tsconfig.json'), ...this.env, PORT: String(this.port), RESTARTS: String(this.starts++) },
         stdio: ['ignore', log, log],
+        detached: this.options.ownProcessGroup ?? false,
       });
       closeSync(log);
     }
@@ -65,6 +70,10 @@ export class ServiceProcess {
     }, readyTimeoutMs).catch((error) => {
       throw new Error(`${error.message}\n--- ${this.name} log ---\n${this.logTail()}`);
     });
+  }
+
+  exited(): Promise<string> {
+    return exitOf(this.child);
   }
 
   /** SIGTERM drains in-flight work; SIGKILL simulates a crash. */

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { healthCheckBudgetMs } from '@ccndr/config';
+import { healthCheckBudgetMs, SERVICE_CONFIG, ServiceConfig } from '@ccndr/config';
 import { ConsumerActivity, JetStreamServer, OutboxBacklog, OutboxRelay } from '@ccndr/messaging';
 import { asPlatform } from '@ccndr/persistence';
 import { NatsLink } from './nats-link';
@@ -30,6 +30,10 @@ export interface HealthReport {
   deadLetters?: Record<string, number>;
   refresh?: { pending: number; oldestAgeSeconds: number | null };
   activity: Record<string, ConsumerActivity>;
+  /** This process: how long it has run and how many times its supervisor started it again. */
+  process: { uptimeSeconds: number; restarts: number };
+  /** Where traces go: the exporter (`none`: traced, context propagated, nothing exported) and its endpoint. */
+  tracing: { exporter: string; endpoint?: string };
   /** Look-ups that did not answer within the budget or failed: their figures are left out. */
   unknown: string[];
 }
@@ -43,6 +47,7 @@ export class ServiceHealth {
     private readonly server: JetStreamServer,
     @Inject(OutboxRelay) private readonly relay: OutboxRelay,
     @Inject(SERVICE_SPEC) private readonly spec: ServiceSpec,
+    @Inject(SERVICE_CONFIG) private readonly config: ServiceConfig,
   ) {}
 
   async report(): Promise<HealthReport> {
@@ -74,6 +79,8 @@ export class ServiceHealth {
       deadLetters,
       ...(this.spec.refreshBacklog ? { refresh } : {}),
       activity: this.server.activity(),
+      process: { uptimeSeconds: Math.round(process.uptime()), restarts: this.config.RESTARTS },
+      tracing: { exporter: this.config.OTEL_TRACES_EXPORTER, ...(this.config.OTEL_EXPORTER_OTLP_ENDPOINT ? { endpoint: this.config.OTEL_EXPORTER_OTLP_ENDPOINT } : {}) },
       unknown,
     };
   }
