@@ -72,7 +72,11 @@ function stopAndExit(code: number): Promise<never> {
 
 async function main(): Promise<void> {
   mkdirSync(dataDir, { recursive: true });
+  // `npm start` execs this command and passes SIGINT and SIGTERM on; should npm itself be killed,
+  // this command is orphaned: it stops everything then too.
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => void stopAndExit(0));
+  const parent = process.ppid;
+  setInterval(() => process.ppid !== parent && void stopAndExit(0), 500).unref();
 
   let databaseUrl = process.env.DATABASE_URL;
   const databaseUsers: Partial<Record<string, { DATABASE_URL: string }>> = {};

@@ -53,7 +53,10 @@ export class Supervisor {
   /** Stops every process, the last started first. */
   async stopAll(): Promise<void> {
     this.stopping = true;
-    for (const child of [...this.children].reverse()) await child.stop().catch(() => undefined);
+    for (const child of [...this.children].reverse()) {
+      await child.stop().catch(() => undefined);
+      this.options.say(`  ${child.name} stopped / arrêté`);
+    }
   }
 
   private watch(child: Supervised): void {

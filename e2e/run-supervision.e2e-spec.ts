@@ -1,0 +1,130 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { repositoryRoot, serviceNames } from '@ccndr/local-stack';
+import { expectEventually } from '@ccndr/testing';
+import { freeRangeBelowEphemeral } from './support/ports';
+
+/** Every process below `root` (children, their children…), read from /proc. */
+function descendants(root: number): { pid: number; command: string }[] {
+  const parents = new Map<number, number[]>();
+  for (const entry of readdirSync('/proc').filter((e) => /^\d+$/.test(e))) {
+    try {
+      // The command name may hold spaces and parentheses: the fields after its closing one are fixed.
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      parents.set(ppid, [...(parents.get(ppid) ?? []), Number(entry)]);
+    } catch {
+      // gone meanwhile
+    }
+  }
+  const found: { pid: number; command: string }[] = [];
+  const visit = (pid: number) => {
+    for (const child of parents.get(pid) ?? []) {
+      found.push({ pid: child, command: commandOf(child) });
+      visit(child);
+    }
+  };
+  visit(root);
+  return found;
+}
+
+function commandOf(pid: number): string {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' ').trim();
+  } catch {
+    return '';
+  }
+}
+
+/** Alive and not a zombie. */
+function alive(pid: number): boolean {
+  try {
+    return !/\) Z /.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * `npm start` on its embedded default (its own PostgreSQL and NATS) keeps what it started running:
+ * a service, NATS or PostgreSQL killed is reported and comes back, ready; one SIGTERM to npm stops
+ * everything, in order, and leaves no process behind.
+ */
+describe('the run command supervises what it started', () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'ccndr-supervised-'));
+  // As root, PostgreSQL runs as its own user, which must be able to enter the folder.
+  chmodSync(dataDir, 0o755);
+  let child: ChildProcess;
+  let output = '';
+  let started: { pid: number; command: string }[] = [];
+
+  afterAll(() => {
+    for (const { pid } of [...started, ...(child?.pid ? descendants(child.pid) : [])]) {
+      try {
+        process.kill(pid, 'SIGKILL');
+      } catch {
+        // gone: it stopped cleanly
+      }
+    }
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('brings back a killed service, NATS and PostgreSQL, and stops everything on one SIGTERM', async () => {
+    const portBase = await freeRangeBelowEphemeral(serviceNames.length + 2);
+    const [postgresPort, natsPort] = [portBase + serviceNames.length + 1, portBase + serviceNames.length + 2];
+    const { DATABASE_URL: _d, NATS_URL: _n, TEST_NATS_URL: _t, TEST_DATABASE_URL: _td, EVENT_NAMESPACE: _e, ...environment } = process.env;
+    child = spawn('npm', ['start'], {
+      cwd: repositoryRoot,
+      env: { ...environment, PORT_BASE: String(portBase), DATA_DIR: dataDir, EMBEDDED_POSTGRES_PORT: String(postgresPort), EMBEDDED_NATS_PORT: String(natsPort), SEED_DEMO: 'false', LOG_LEVEL: 'warn' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
+    });
+    child.stdout!.on('data', (chunk) => (output += chunk));
+    child.stderr!.on('data', (chunk) => (output += chunk));
+    await expectEventually(() => expect(output).toContain('Ctrl-C stops everything.'), { timeoutMs: 180_000, intervalMs: 250 });
+    const community = `http://127.0.0.1:${portBase + 1}`;
+    const ready = async () => {
+      const answer = await fetch(`${community}/health/ready`, { signal: AbortSignal.timeout(3000) });
+      expect({ status: answer.status, body: (await answer.json()).status }).toEqual({ status: 200, body: 'ready' });
+    };
+    await ready();
+
+    started = descendants(child.pid!);
+    const find = (pattern: RegExp) => {
+      const found = descendants(child.pid!).find((p) => pattern.test(p.command));
+      if (!found) throw new Error(`no process ${pattern} below npm start: ${JSON.stringify(descendants(child.pid!))}`);
+      return found.pid;
+    };
+    for (const [name, pattern] of [
+      ['community', /services\/community\/src\/main\.ts/],
+      ['nats-server', /nats-server .*-p \d+/],
+      ['postgresql', /\/postgres -D /],
+    ] as const) {
+      const pid = find(pattern);
+      process.kill(pid, 'SIGKILL');
+      await expectEventually(() => expect(output).toMatch(new RegExp(`${name} exited unexpectedly`)), { timeoutMs: 15_000 });
+      await expectEventually(() => expect(output).toMatch(new RegExp(`${name} is running again .*\\(restarts: 1\\)`)), { timeoutMs: 90_000, intervalMs: 250 });
+      expect(find(pattern)).not.toBe(pid);
+      // The service answers ready again: its database and NATS with it.
+      await expectEventually(ready, { timeoutMs: 60_000, intervalMs: 250 });
+    }
+    // The service knows it was started again, and says so to operators.
+    expect((await (await fetch(`${community}/health/ready`)).json()).process.restarts).toBe(1);
+
+    // One SIGTERM to npm: npm passes it on, and everything stops, the portal and services before NATS and PostgreSQL.
+    const everything = descendants(child.pid!);
+    expect(everything.length).toBeGreaterThanOrEqual(7);
+    const closed = new Promise((resolve) => child.once('close', resolve));
+    process.kill(child.pid!, 'SIGTERM');
+    await closed;
+    await expectEventually(() => expect(everything.filter((p) => alive(p.pid))).toEqual([]), { timeoutMs: 30_000 });
+    const stopped = [...output.matchAll(/^ {2}(\S+) stopped/gm)].map(([, name]) => name);
+    expect(stopped.slice(0, 1)).toEqual(['portal']);
+    expect(stopped.slice(1, 5).sort()).toEqual(['assessments', 'community', 'evaluation', 'provider-matching']);
+    expect(stopped.slice(5)).toEqual(['nats-server', 'postgresql']);
+    // PostgreSQL stopped last and cleanly: no server left holding its data folder.
+    expect(existsSync(join(dataDir, 'postgres', 'pgdata', 'postmaster.pid'))).toBe(false);
+  }, 420_000);
+});
