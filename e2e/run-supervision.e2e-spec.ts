@@ -2,7 +2,7 @@ import { ChildProcess, spawn } from 'node:child_process';
 import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { repositoryRoot, serviceNames } from '@ccndr/local-stack';
+import { exitOf, repositoryRoot, serviceNames, Supervised, Supervisor } from '@ccndr/local-stack';
 import { expectEventually } from '@ccndr/testing';
 import { freeRangeBelowEphemeral } from './support/ports';
 
@@ -127,4 +127,72 @@ describe('the run command supervises what it started', () => {
     // PostgreSQL stopped last and cleanly: no server left holding its data folder.
     expect(existsSync(join(dataDir, 'postgres', 'pgdata', 'postmaster.pid'))).toBe(false);
   }, 420_000);
+});
+
+/** A real process running `script` with Node; after its first start, `failingRestarts` starts fail before it runs. */
+class ScriptProcess implements Supervised {
+  readonly logFile: string;
+  starts = 0;
+  private child?: ChildProcess;
+
+  constructor(
+    readonly name: string,
+    private readonly script: string,
+    private failingRestarts = 0,
+  ) {
+    this.logFile = `/var/log/${name}.log`;
+  }
+
+  async restart(): Promise<void> {
+    if (this.starts++ > 0 && this.failingRestarts-- > 0) throw new Error(`${this.name} did not answer\nmore detail`);
+    this.child = spawn(process.execPath, ['-e', this.script], { stdio: 'ignore' });
+  }
+
+  exited(): Promise<string> {
+    return exitOf(this.child);
+  }
+
+  async stop(): Promise<void> {
+    const exited = this.exited();
+    this.child?.kill('SIGTERM');
+    await exited;
+  }
+}
+
+/** The supervisor's rules, on small real processes. */
+describe('the supervisor', () => {
+  const said: string[] = [];
+  const supervisor = new Supervisor({ say: (line) => said.push(line), backoffMs: [10], attempts: 3 });
+  afterAll(() => supervisor.stopAll());
+
+  it('reports a process that exits on its own, starts it again and counts the restart', async () => {
+    const service = new ScriptProcess('crashy', 'setTimeout(() => process.exit(3), 50)');
+    await supervisor.start(service);
+    await expectEventually(() => expect(supervisor.restarts('crashy')).toBeGreaterThanOrEqual(2));
+    expect(said).toContain('crashy exited unexpectedly (exit code 3) / s’est arrêté de façon inattendue: starting it again; its log: /var/log/crashy.log');
+    expect(said).toContain('crashy is running again / est de nouveau en marche (restarts: 1)');
+  });
+
+  it('gives up after repeated failed starts and names the log', async () => {
+    const broken = new ScriptProcess('broken', 'process.exit(1)', 99);
+    await supervisor.start(broken);
+    await expectEventually(() => expect(said).toContain('broken keeps failing: gave up after 3 attempts / abandon après 3 tentatives. Read its log: /var/log/broken.log'));
+    expect(said.filter((l) => l.startsWith('broken did not start again'))).toEqual([
+      'broken did not start again (attempt 1 of 3): broken did not answer',
+      'broken did not start again (attempt 2 of 3): broken did not answer',
+      'broken did not start again (attempt 3 of 3): broken did not answer',
+    ]);
+    expect(broken.starts).toBe(4);
+  });
+
+  it('restarts nothing once stopping, and stops the last started first', async () => {
+    const order: string[] = [];
+    const steady = (name: string) => Object.assign(new ScriptProcess(name, 'setInterval(() => {}, 1000)'), { stop: async function (this: ScriptProcess) { order.push(name); await ScriptProcess.prototype.stop.call(this); } });
+    const own = new Supervisor({ say: () => undefined, backoffMs: [10] });
+    const [database, bus, service] = [steady('database'), steady('bus'), steady('service')];
+    for (const p of [database, bus, service]) await own.start(p);
+    await own.stopAll();
+    expect(order).toEqual(['service', 'bus', 'database']);
+    expect([database.starts, bus.starts, service.starts]).toEqual([1, 1, 1]);
+  });
 });
