@@ -21,3 +21,8 @@ export interface Principal {
 export function isPlatformAdmin(principal: Principal): boolean {
   return principal.platformRoles.includes('platform-admin');
 }
+
+/** Coordinators of the consortium (and platform admins) act for anyone in it; everyone else only for themselves. */
+export function actsForOthers(principal: Principal, consortiumId: string): boolean {
+  return isPlatformAdmin(principal) || Boolean(principal.consortia[consortiumId]?.includes('coordinator'));
+}

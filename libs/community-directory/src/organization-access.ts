@@ -1,6 +1,6 @@
-import { ForbiddenException, Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { BadRequestException, ForbiddenException, Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { isPlatformAdmin, Principal, signInKey } from '@ccndr/auth';
+import { actsForOthers, Principal, signInKey } from '@ccndr/auth';
 import { identityLinkKey, SERVICE_CONFIG, ServiceConfig } from '@ccndr/config';
 import { say } from '@ccndr/contracts';
 
@@ -37,7 +37,7 @@ export class OrganizationAccess {
 
   /** Coordinators and the organisation's members see its data; to anyone else it does not exist (404). */
   async ensureCanSee(consortiumId: string, organizationId: string, principal: Principal): Promise<void> {
-    if (isPlatformAdmin(principal) || principal.consortia[consortiumId]?.includes('coordinator')) return;
+    if (actsForOthers(principal, consortiumId)) return;
     const member = await this.findMember(consortiumId, principal);
     if (member?.organizationId !== organizationId) throw new NotFoundException(say('organization not found', 'organisme introuvable'));
   }
@@ -53,6 +53,12 @@ export class OrganizationAccess {
     const [row] = await this.db.query(`SELECT category FROM organizations WHERE consortium_id = $1 AND organization_id = $2 AND left_at IS NULL`, [consortiumId, organizationId]);
     if (!row) throw new NotFoundException(say('organization not found', 'organisme introuvable'));
     return row.category;
+  }
+
+  /** 400 naming `field` unless the organisation takes part in the consortium now (as community told). */
+  async requireReference(consortiumId: string, organizationId: string, field: string, manager: EntityManager = this.db.manager): Promise<void> {
+    const [row] = await manager.query(`SELECT 1 FROM organizations WHERE consortium_id = $1 AND organization_id = $2 AND left_at IS NULL`, [consortiumId, organizationId]);
+    if (!row) throw new BadRequestException({ message: say(`${field}: no such organization in this consortium`, `${field} : aucun organisme de ce nom dans ce consortium`), field });
   }
 
   /** Only the organisation's own members act for it. */

@@ -1,7 +1,7 @@
 import { BadRequestException, ConflictException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
-import { isPlatformAdmin, Principal } from '@ccndr/auth';
+import { actsForOthers, Principal } from '@ccndr/auth';
 import { AssessmentCompletedV1, AssessmentStartedV1, AssessmentSubmittedV1, Bilingual, ReadinessGapsIdentifiedV1, say } from '@ccndr/contracts';
 import { fieldsRefused } from '@ccndr/service-kit';
 import { Outbox } from '@ccndr/messaging';
@@ -124,7 +124,7 @@ export class AssessmentsService {
    */
   async list(consortiumId: string, organizationId: string | undefined, principal: Principal): Promise<AssessmentView[]> {
     await this.access.requireConsortium(consortiumId);
-    const seesAll = isPlatformAdmin(principal) || Boolean(principal.consortia[consortiumId]?.includes('coordinator'));
+    const seesAll = actsForOthers(principal, consortiumId);
     const organization = organizationId ?? (seesAll ? null : (await this.access.actingMember(consortiumId, principal)).organizationId);
     if (organization) await this.access.ensureCanSee(consortiumId, organization, principal);
     const rows: { id: string }[] = await this.db.query(

@@ -1,9 +1,10 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBody, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
-import { Roles } from '@ccndr/auth';
+import { CurrentPrincipal, Principal, Roles } from '@ccndr/auth';
 import { prototypeNumber, readinessDimensionKey, timestamp } from '@ccndr/contracts';
 import { openApiBody, uuidParam, ZodPipe } from '@ccndr/service-kit';
+import { MembersService } from '../members/members.service';
 import { CirclesService } from './circles.service';
 
 export const createCircleBody = z.strictObject({
@@ -19,7 +20,10 @@ export const historyQuery = z.strictObject({ at: timestamp.optional() });
 @ApiTags('circles')
 @Controller('consortia/:consortiumId/circles')
 export class CirclesController {
-  constructor(private readonly circles: CirclesService) {}
+  constructor(
+    private readonly circles: CirclesService,
+    private readonly members: MembersService,
+  ) {}
 
   @Post()
   @Roles('coordinator')
@@ -54,25 +58,29 @@ export class CirclesController {
 
   @Post(':circleId/members')
   @Roles('coordinator', 'member', 'provider', 'advisor')
-  @ApiOperation({ summary: 'A member joins the circle / Un membre se joint au cercle' })
+  @ApiOperation({ summary: 'Join the circle, or add any member for coordinators / Se joindre au cercle (y ajouter tout membre pour la coordination)' })
   @ApiBody(openApiBody(joinCircleBody))
-  join(
+  async join(
     @Param('consortiumId') consortiumId: string,
     @Param('circleId', new ZodPipe(uuidParam, 'circleId')) circleId: string,
+    @CurrentPrincipal() principal: Principal,
     @Body(new ZodPipe(joinCircleBody)) body: z.infer<typeof joinCircleBody>,
   ) {
+    await this.members.ensureActsFor(consortiumId, principal, body.memberId);
     return this.circles.join(consortiumId, circleId, body.memberId);
   }
 
   @Delete(':circleId/members/:memberId')
   @HttpCode(204)
   @Roles('coordinator', 'member', 'provider', 'advisor')
-  @ApiOperation({ summary: 'A member leaves the circle / Un membre quitte le cercle' })
-  leave(
+  @ApiOperation({ summary: 'Leave the circle, or remove any member for coordinators / Quitter le cercle (en retirer tout membre pour la coordination)' })
+  async leave(
     @Param('consortiumId') consortiumId: string,
     @Param('circleId', new ZodPipe(uuidParam, 'circleId')) circleId: string,
     @Param('memberId', new ZodPipe(uuidParam, 'memberId')) memberId: string,
+    @CurrentPrincipal() principal: Principal,
   ) {
+    await this.members.ensureActsFor(consortiumId, principal, memberId);
     return this.circles.leave(consortiumId, circleId, memberId);
   }
 }

@@ -1,9 +1,10 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Patch, Post, Put, UnsupportedMediaTypeException } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
-import { Roles } from '@ccndr/auth';
+import { CurrentPrincipal, Principal, Roles } from '@ccndr/auth';
 import { gatheringKind, registrationResponse, say, timestamp } from '@ccndr/contracts';
 import { openApiBody, schemaMessage, uuidParam, ZodPipe } from '@ccndr/service-kit';
+import { MembersService } from '../members/members.service';
 import { GatheringsService } from './gatherings.service';
 
 const capacity = z.number().int().min(1).max(100_000).nullable();
@@ -33,7 +34,10 @@ export const changeRegistrationBody = z.strictObject({ response: registrationRes
 @ApiTags('gatherings')
 @Controller('consortia/:consortiumId/gatherings')
 export class GatheringsController {
-  constructor(private readonly gatherings: GatheringsService) {}
+  constructor(
+    private readonly gatherings: GatheringsService,
+    private readonly members: MembersService,
+  ) {}
 
   @Post()
   @Roles('coordinator')
@@ -83,26 +87,30 @@ export class GatheringsController {
 
   @Post(':gatheringId/registrations')
   @Roles('coordinator', 'member', 'provider', 'advisor')
-  @ApiOperation({ summary: 'Register a member’s answer / Inscrire la réponse d’un membre' })
+  @ApiOperation({ summary: 'Register a member’s answer: one’s own, or anyone’s for coordinators / Inscrire sa réponse (celle de tout membre pour la coordination)' })
   @ApiBody(openApiBody(registerBody))
-  register(
+  async register(
     @Param('consortiumId') consortiumId: string,
     @Param('gatheringId', new ZodPipe(uuidParam, 'gatheringId')) gatheringId: string,
+    @CurrentPrincipal() principal: Principal,
     @Body(new ZodPipe(registerBody)) body: z.infer<typeof registerBody>,
   ) {
+    await this.members.ensureActsFor(consortiumId, principal, body.memberId);
     return this.gatherings.register(consortiumId, gatheringId, body.memberId, body.response, false);
   }
 
   @Put(':gatheringId/registrations/:memberId')
   @Roles('coordinator', 'member', 'provider', 'advisor')
-  @ApiOperation({ summary: 'Change a member’s answer / Modifier la réponse d’un membre' })
+  @ApiOperation({ summary: 'Change a member’s answer: one’s own, or anyone’s for coordinators / Modifier sa réponse (celle de tout membre pour la coordination)' })
   @ApiBody(openApiBody(changeRegistrationBody))
-  changeRegistration(
+  async changeRegistration(
     @Param('consortiumId') consortiumId: string,
     @Param('gatheringId', new ZodPipe(uuidParam, 'gatheringId')) gatheringId: string,
     @Param('memberId', new ZodPipe(uuidParam, 'memberId')) memberId: string,
+    @CurrentPrincipal() principal: Principal,
     @Body(new ZodPipe(changeRegistrationBody)) body: z.infer<typeof changeRegistrationBody>,
   ) {
+    await this.members.ensureActsFor(consortiumId, principal, memberId);
     return this.gatherings.register(consortiumId, gatheringId, memberId, body.response, true);
   }
 

@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, Get, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiBody, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
-import { Roles } from '@ccndr/auth';
+import { CurrentPrincipal, Principal, Roles } from '@ccndr/auth';
 import { memberRole, organizationCategory, provinceOrTerritory } from '@ccndr/contracts';
 import { openApiBody, schemaMessage, uuidParam, ZodPipe } from '@ccndr/service-kit';
 import { includeLeftQuery } from '../organizations/organizations.controller';
@@ -33,6 +33,23 @@ export const directoryQuery = z.strictObject({
   includeLeft: includeLeftQuery,
 });
 
+/** A directory entry as the API answers it (documentation of the response). */
+const contactOnly = 'only for coordinators and the member themself; left out for anyone else';
+export const directoryEntry = z.strictObject({
+  id: z.uuid(),
+  consortiumId: z.uuid(),
+  organizationId: z.uuid(),
+  displayName: z.string(),
+  email: z.string().nullable().optional().describe(`e-mail: ${contactOnly}`),
+  role: memberRole,
+  subject: z.string().nullable().optional().describe(`the sign-in subject linked to the profile: ${contactOnly}`),
+  expertise: z.array(z.string()),
+  joinedAt: z.iso.datetime(),
+  leftAt: z.iso.datetime().nullable(),
+  organization: z.strictObject({ name: z.string(), category: organizationCategory, provinceOrTerritory: provinceOrTerritory.nullable() }),
+});
+const openApiOutput = (schema: z.ZodType) => z.toJSONSchema(schema, { target: 'openapi-3.0', io: 'output' }) as any;
+
 @ApiTags('members')
 @Controller('consortia/:consortiumId/members')
 export class MembersController {
@@ -54,14 +71,16 @@ export class MembersController {
   @ApiQuery({ name: 'provinceOrTerritory', required: false, enum: provinceOrTerritory.options })
   @ApiQuery({ name: 'expertise', required: false })
   @ApiQuery({ name: 'includeLeft', required: false, enum: ['true', 'false'] })
-  directory(@Param('consortiumId') consortiumId: string, @Query(new ZodPipe(directoryQuery)) query: z.infer<typeof directoryQuery>) {
-    return this.members.directory(consortiumId, query);
+  @ApiOkResponse({ description: 'e-mail and subject only for coordinators and the member themself / courriel et sujet pour la coordination et la personne elle-même seulement', schema: { type: 'array', items: openApiOutput(directoryEntry) } })
+  directory(@Param('consortiumId') consortiumId: string, @Query(new ZodPipe(directoryQuery)) query: z.infer<typeof directoryQuery>, @CurrentPrincipal() principal: Principal) {
+    return this.members.directory(consortiumId, query, principal);
   }
 
   @Get(':memberId')
   @ApiOperation({ summary: 'A member / Un membre' })
-  get(@Param('consortiumId') consortiumId: string, @Param('memberId', new ZodPipe(uuidParam, 'memberId')) memberId: string) {
-    return this.members.get(consortiumId, memberId);
+  @ApiOkResponse({ description: 'e-mail and subject only for coordinators and the member themself / courriel et sujet pour la coordination et la personne elle-même seulement', schema: openApiOutput(directoryEntry) })
+  get(@Param('consortiumId') consortiumId: string, @Param('memberId', new ZodPipe(uuidParam, 'memberId')) memberId: string, @CurrentPrincipal() principal: Principal) {
+    return this.members.get(consortiumId, memberId, principal);
   }
 
   @Patch(':memberId')

@@ -1,5 +1,5 @@
 import { ConflictException, ForbiddenException, Inject, Injectable, NotFoundException } from '@nestjs/common';
-import { Principal, signInKey } from '@ccndr/auth';
+import { actsForOthers, Principal, signInKey } from '@ccndr/auth';
 import { identityLinkKey, SERVICE_CONFIG, ServiceConfig } from '@ccndr/config';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager, IsNull } from 'typeorm';
@@ -28,8 +28,12 @@ export interface DirectoryQuery {
   includeLeft: boolean;
 }
 
-/** A directory entry: the member with the organisation they act for. */
-export type DirectoryEntry = Member & { organization: { name: string; category: OrganizationCategory; provinceOrTerritory: string | null } };
+/**
+ * A directory entry: the member with the organisation they act for. Contact details (e-mail and
+ * sign-in subject) are left out, unless the reader is a coordinator or the member themself.
+ */
+export type DirectoryEntry = Omit<Member, 'email' | 'subject'> &
+  Partial<Pick<Member, 'email' | 'subject'>> & { organization: { name: string; category: OrganizationCategory; provinceOrTerritory: string | null } };
 
 @Injectable()
 export class MembersService {
@@ -103,19 +107,19 @@ export class MembersService {
     });
   }
 
-  async get(consortiumId: string, memberId: string): Promise<DirectoryEntry> {
+  async get(consortiumId: string, memberId: string, reader: Principal): Promise<DirectoryEntry> {
     const [entry] = await this.search(consortiumId, { includeLeft: true }, memberId);
     if (!entry) throw new NotFoundException(say('member not found', 'membre introuvable'));
-    return entry;
+    return withContactsFor(reader, consortiumId, entry);
   }
 
   /** The member directory: search by name, organisation, category, province or territory, expertise. */
-  async directory(consortiumId: string, query: DirectoryQuery): Promise<DirectoryEntry[]> {
+  async directory(consortiumId: string, query: DirectoryQuery, reader: Principal): Promise<DirectoryEntry[]> {
     await this.consortia.require(consortiumId);
-    return this.search(consortiumId, query);
+    return (await this.search(consortiumId, query)).map((entry) => withContactsFor(reader, consortiumId, entry));
   }
 
-  private async search(consortiumId: string, query: DirectoryQuery, memberId?: string): Promise<DirectoryEntry[]> {
+  private async search(consortiumId: string, query: DirectoryQuery, memberId?: string): Promise<(Member & DirectoryEntry)[]> {
     const rows: any[] = await this.db.query(
       `SELECT m.id, m.consortium_id, m.organization_id, m.display_name, m.email, m.role, m.subject, m.expertise, m.joined_at, m.left_at,
               o.name AS organization_name, o.category, o.province_or_territory
@@ -170,6 +174,16 @@ export class MembersService {
     return member;
   }
 
+  /**
+   * Coordinators act for any member; anyone else only for themself (the member profile their
+   * sign-in is linked to), or 403: registering, joining and leaving circles in another's name.
+   */
+  async ensureActsFor(consortiumId: string, principal: Principal, memberId: string, manager: EntityManager = this.db.manager): Promise<void> {
+    if (actsForOthers(principal, consortiumId)) return;
+    const self = await this.actingMember(consortiumId, principal, manager);
+    if (self.id !== memberId) throw new ForbiddenException({ message: say('memberId: you act only for yourself; coordinators act for other members', 'memberId : vous n’agissez que pour vous-même ; la coordination agit pour les autres membres'), field: 'memberId' });
+  }
+
   private async ensureSubjectFree(manager: EntityManager, consortiumId: string, subject: string | null): Promise<void> {
     if (!subject) return;
     const taken = await manager.query(`SELECT 1 FROM members WHERE consortium_id = $1 AND subject = $2 AND left_at IS NULL`, [consortiumId, subject]);
@@ -181,6 +195,13 @@ export class MembersService {
     const taken = await manager.query(`SELECT 1 FROM members WHERE consortium_id = $1 AND lower(email) = lower($2) AND left_at IS NULL`, [consortiumId, email]);
     if (taken.length) throw new ConflictException({ message: say('a member with this e-mail already belongs to the consortium', 'un membre avec ce courriel fait déjà partie du consortium'), field: 'email' });
   }
+}
+
+/** The entry as `reader` may see it: contact details only for coordinators and the member themself. */
+function withContactsFor(reader: Principal, consortiumId: string, entry: Member & DirectoryEntry): DirectoryEntry {
+  if (actsForOthers(reader, consortiumId) || (entry.subject !== null && entry.subject === reader.subject)) return entry;
+  const { email: _email, subject: _subject, ...rest } = entry;
+  return rest;
 }
 
 /** Expertise tags compare case-insensitively and without surrounding spaces. */

@@ -1,12 +1,13 @@
 import { BadRequestException, ConflictException, ForbiddenException, Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
-import { isPlatformAdmin, Principal } from '@ccndr/auth';
+import { actsForOthers, Principal } from '@ccndr/auth';
 import { OrganizationAccess } from '@ccndr/community-directory';
 import { SERVICE_CONFIG, ServiceConfig } from '@ccndr/config';
 import { CancelReason, DeclineReason, EngagementAcceptedV1, EngagementCancelledV1, EngagementCompletedV1, EngagementDeclinedV1, EngagementMilestonePaidV1, EngagementRatedV1, EngagementRequestedV1, EngagementScopedV1, EngagementSide, EngagementStartedV1, PaymentMilestone, say } from '@ccndr/contracts';
 import { Outbox } from '@ccndr/messaging';
 import { MatchingService } from '../matching/matching.service';
+import { NeedsService } from '../needs/needs.service';
 import { engagementReference } from './engagement-reference';
 
 export type EngagementStatus = 'requested' | 'accepted' | 'declined' | 'scoped' | 'active' | 'completed' | 'cancelled' | 'expired';
@@ -56,15 +57,21 @@ export class EngagementsService {
     private readonly outbox: Outbox,
     private readonly directory: OrganizationAccess,
     private readonly matching: MatchingService,
+    private readonly needs: NeedsService,
     @Inject(SERVICE_CONFIG) private readonly config: ServiceConfig,
   ) {}
 
   async request(consortiumId: string, principal: Principal, input: { needId: string; providerId: string; message: string | null }) {
     await this.directory.requireConsortium(consortiumId);
+    const noSuchNeed = new BadRequestException({ message: say('needId: no such need in this consortium', 'needId : aucun besoin de ce nom dans ce consortium'), field: 'needId' });
+    // A need the caller may not see is no need to them.
+    await this.needs.visible(consortiumId, input.needId, principal).catch((error) => {
+      throw error instanceof NotFoundException ? noSuchNeed : error;
+    });
     const id = randomUUID();
     await this.db.transaction(async (manager) => {
       const [need] = await manager.query(`SELECT organization_id, status, dimension FROM needs WHERE consortium_id = $1 AND id = $2 FOR UPDATE`, [consortiumId, input.needId]);
-      if (!need) throw new BadRequestException({ message: say('needId: no such need in this consortium', 'needId : aucun besoin de ce nom dans ce consortium'), field: 'needId' });
+      if (!need) throw noSuchNeed;
       await this.actFor(consortiumId, need.organization_id, principal);
       if (need.status !== 'open') {
         throw new ConflictException({ message: say(`needId: the need is ${need.status}; confirm it (with the staff time you set aside) before asking a provider`, `needId : le besoin est ${need.status} ; confirmez-le (avec le temps que votre équipe y consacre) avant de solliciter un fournisseur`), field: 'needId' });
@@ -202,7 +209,7 @@ export class EngagementsService {
   /** Engagements the caller takes part in (every one for coordinators). */
   async list(consortiumId: string, principal: Principal, filter: { needId?: string; status?: EngagementStatus }) {
     await this.directory.requireConsortium(consortiumId);
-    const organizationId = this.seesAll(consortiumId, principal) ? null : ((await this.directory.findMember(consortiumId, principal))?.organizationId ?? '00000000-0000-0000-0000-000000000000');
+    const organizationId = actsForOthers(principal, consortiumId) ? null : ((await this.directory.findMember(consortiumId, principal))?.organizationId ?? '00000000-0000-0000-0000-000000000000');
     // One query for the list: the filter on the caller's organisation is the access check.
     return this.views(
       `e.consortium_id = $1 AND ($2::uuid IS NULL OR $2 IN (e.nonprofit_id, e.provider_id)) AND ($3::uuid IS NULL OR e.need_id = $3) AND ($4::text IS NULL OR e.status = $4)`,
@@ -304,17 +311,13 @@ export class EngagementsService {
     const member = await this.directory.findMember(consortiumId, principal);
     if (member?.organizationId === row.nonprofit_id) return 'nonprofit';
     if (member?.organizationId === row.provider_id) return 'provider';
-    if (this.seesAll(consortiumId, principal)) return 'coordinator';
+    if (actsForOthers(principal, consortiumId)) return 'coordinator';
     if (toSee) throw new NotFoundException(say('engagement not found', 'engagement introuvable'));
     return 'outsider';
   }
 
-  private seesAll(consortiumId: string, principal: Principal): boolean {
-    return isPlatformAdmin(principal) || Boolean(principal.consortia[consortiumId]?.includes('coordinator'));
-  }
-
   private async actFor(consortiumId: string, organizationId: string, principal: Principal): Promise<void> {
-    if (this.seesAll(consortiumId, principal)) return;
+    if (actsForOthers(principal, consortiumId)) return;
     await this.directory.memberOf(consortiumId, organizationId, principal);
   }
 }

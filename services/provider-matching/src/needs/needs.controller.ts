@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBody, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
-import { CurrentPrincipal, isPlatformAdmin, Principal, Roles } from '@ccndr/auth';
+import { actsForOthers, CurrentPrincipal, Principal, Roles } from '@ccndr/auth';
 import { OrganizationAccess } from '@ccndr/community-directory';
 import { officialLanguage, readinessDimensionKey } from '@ccndr/contracts';
 import { openApiBody, schemaMessage, uuidParam, ZodPipe } from '@ccndr/service-kit';
@@ -45,11 +45,15 @@ export class NeedsController {
   }
 
   @Get()
-  @ApiOperation({ summary: 'Needs, drafts derived from readiness gaps included / Besoins, y compris les ébauches' })
+  @ApiOperation({
+    summary: 'Needs I may see, drafts derived from readiness gaps included / Besoins visibles, y compris les ébauches',
+    description:
+      'Coordinators see every need; anyone else the needs of their own organisation and, for a provider, the needs it was asked about or suggested for. Other needs are left out. / La coordination voit tous les besoins ; les autres, ceux de leur organisme et, pour un fournisseur, ceux pour lesquels il a été sollicité ou suggéré.',
+  })
   @ApiQuery({ name: 'organizationId', required: false })
   @ApiQuery({ name: 'status', required: false, enum: ['draft', 'open', 'closed'] })
-  list(@Param('consortiumId') consortiumId: string, @Query(new ZodPipe(needsQuery)) query: z.infer<typeof needsQuery>) {
-    return this.needs.list(consortiumId, query);
+  list(@Param('consortiumId') consortiumId: string, @Query(new ZodPipe(needsQuery)) query: z.infer<typeof needsQuery>, @CurrentPrincipal() principal: Principal) {
+    return this.needs.list(consortiumId, principal, query);
   }
 
   @Post(':needId/confirm')
@@ -63,7 +67,7 @@ export class NeedsController {
     @CurrentPrincipal() principal: Principal,
     @Body(new ZodPipe(confirmNeedBody)) body: z.infer<typeof confirmNeedBody>,
   ) {
-    const need = await this.needs.get(consortiumId, needId);
+    const need = await this.needs.visible(consortiumId, needId, principal);
     await this.actFor(consortiumId, need.organizationId, principal);
     return this.needs.confirm(consortiumId, need.organizationId, needId, body);
   }
@@ -71,7 +75,8 @@ export class NeedsController {
   @Get(':needId/suggestions')
   @ApiOperation({ summary: 'Ranked providers for a need, each factor explained / Fournisseurs suggérés pour un besoin, chaque facteur expliqué' })
   async suggestions(@Param('consortiumId') consortiumId: string, @Param('needId', new ZodPipe(uuidParam, 'needId')) needId: string, @CurrentPrincipal() principal: Principal) {
-    const need = await this.needs.get(consortiumId, needId);
+    // The ranking is the organisation's own: providers who see the need do not see its suggestions.
+    const need = await this.needs.visible(consortiumId, needId, principal);
     await this.access.ensureCanSee(consortiumId, need.organizationId, principal);
     return this.matching.suggestions(consortiumId, needId);
   }
@@ -81,14 +86,14 @@ export class NeedsController {
   @Roles('coordinator', 'member')
   @ApiOperation({ summary: 'Rank the providers again, after the catalogue changed / Reclasser les fournisseurs' })
   async refreshSuggestions(@Param('consortiumId') consortiumId: string, @Param('needId', new ZodPipe(uuidParam, 'needId')) needId: string, @CurrentPrincipal() principal: Principal) {
-    const need = await this.needs.get(consortiumId, needId);
+    const need = await this.needs.visible(consortiumId, needId, principal);
     await this.actFor(consortiumId, need.organizationId, principal);
     return this.needs.refreshSuggestions(consortiumId, needId);
   }
 
   /** Coordinators act for any organisation; otherwise only its own members. */
   private async actFor(consortiumId: string, organizationId: string, principal: Principal): Promise<void> {
-    if (isPlatformAdmin(principal) || principal.consortia[consortiumId]?.includes('coordinator')) return;
+    if (actsForOthers(principal, consortiumId)) return;
     await this.access.memberOf(consortiumId, organizationId, principal);
   }
 }

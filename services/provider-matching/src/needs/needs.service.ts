@@ -1,6 +1,7 @@
 import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
+import { actsForOthers, Principal } from '@ccndr/auth';
 import { OrganizationAccess } from '@ccndr/community-directory';
 import { NeedPostedV1, say } from '@ccndr/contracts';
 import { Outbox } from '@ccndr/messaging';
@@ -16,6 +17,18 @@ export interface NeedDetails {
   staffHoursPerWeek: number;
 }
 
+/** Stands for "no organisation" when the caller is linked to none: it matches no need. */
+const noOrganization = '00000000-0000-0000-0000-000000000000';
+
+/**
+ * Who sees a need (`n`): everyone when $2 is true (coordinators), else the staff of the
+ * organisation $3 when the need is its own, or when it is a provider that was asked about the
+ * need or suggested for it.
+ */
+const visibleNeed = `($2::boolean OR n.organization_id = $3
+  OR EXISTS (SELECT 1 FROM engagements e WHERE e.consortium_id = n.consortium_id AND e.need_id = n.id AND e.provider_id = $3)
+  OR EXISTS (SELECT 1 FROM suggestions s WHERE s.consortium_id = n.consortium_id AND s.need_id = n.id AND s.provider_id = $3))`;
+
 @Injectable()
 export class NeedsService {
   constructor(
@@ -26,9 +39,10 @@ export class NeedsService {
     private readonly framework: FrameworkDimensions,
   ) {}
 
-  /** A nonprofit posts a need directly. */
+  /** A nonprofit posts a need directly, for an organisation taking part in the consortium. */
   async post(consortiumId: string, organizationId: string, input: NeedDetails & { dimension: string }) {
     await this.directory.requireConsortium(consortiumId);
+    await this.directory.requireReference(consortiumId, organizationId, 'organizationId');
     await this.framework.require(consortiumId, [input.dimension], () => 'dimension');
     const id = randomUUID();
     await this.db.transaction(async (manager) => {
@@ -62,14 +76,28 @@ export class NeedsService {
     return this.matching.suggestions(consortiumId, needId);
   }
 
-  async list(consortiumId: string, filter: { organizationId?: string; status?: string }) {
+  /** The needs the caller sees (see `visibleNeed`); the others are left out. */
+  async list(consortiumId: string, principal: Principal, filter: { organizationId?: string; status?: string }) {
     await this.directory.requireConsortium(consortiumId);
     const rows: any[] = await this.db.query(
-      `SELECT * FROM needs WHERE consortium_id = $1 AND ($2::uuid IS NULL OR organization_id = $2) AND ($3::text IS NULL OR status = $3)
-       ORDER BY priority NULLS LAST, created_at`,
-      [consortiumId, filter.organizationId ?? null, filter.status ?? null],
+      `SELECT n.* FROM needs n WHERE n.consortium_id = $1 AND ${visibleNeed} AND ($4::uuid IS NULL OR n.organization_id = $4) AND ($5::text IS NULL OR n.status = $5)
+       ORDER BY n.priority NULLS LAST, n.created_at`,
+      [consortiumId, ...(await this.reader(consortiumId, principal)), filter.organizationId ?? null, filter.status ?? null],
     );
     return rows.map(view);
+  }
+
+  /** The need, when the caller may see it; to anyone else it does not exist (404). */
+  async visible(consortiumId: string, needId: string, principal: Principal) {
+    const [row] = await this.db.query(`SELECT n.* FROM needs n WHERE n.consortium_id = $1 AND n.id = $4 AND ${visibleNeed}`, [consortiumId, ...(await this.reader(consortiumId, principal)), needId]);
+    if (!row) throw new NotFoundException(say('need not found', 'besoin introuvable'));
+    return view(row);
+  }
+
+  /** Whether the caller sees every need, and the organisation they see needs through. */
+  private async reader(consortiumId: string, principal: Principal): Promise<[boolean, string]> {
+    if (actsForOthers(principal, consortiumId)) return [true, noOrganization];
+    return [false, (await this.directory.findMember(consortiumId, principal))?.organizationId ?? noOrganization];
   }
 
   async get(consortiumId: string, needId: string) {

@@ -1,7 +1,7 @@
 import { BadRequestException, ConflictException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
-import { isPlatformAdmin, Principal } from '@ccndr/auth';
+import { actsForOthers, Principal } from '@ccndr/auth';
 import { OrganizationAccess } from '@ccndr/community-directory';
 import { CollaborationKind, PartnershipCollaborationRecordedV1, PartnershipConfirmedV1, PartnershipEndedV1, PartnershipNegotiationStartedV1, PartnershipProposedV1, say } from '@ccndr/contracts';
 import { Outbox } from '@ccndr/messaging';
@@ -184,7 +184,7 @@ export class PartnershipsService {
 
   /** Coordinators and members of the partner organisations act on a partnership. */
   private async ensurePartner(consortiumId: string, organizationIds: string[], principal: Principal): Promise<void> {
-    if (isPlatformAdmin(principal) || principal.consortia[consortiumId]?.includes('coordinator')) return;
+    if (actsForOthers(principal, consortiumId)) return;
     const member = await this.directory.actingMember(consortiumId, principal);
     if (!organizationIds.includes(member.organizationId)) throw new ForbiddenException(say('only members of the partner organizations and coordinators act on a partnership', 'seuls les membres des organismes partenaires et la coordination agissent sur un partenariat'));
   }

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Param, Put, Query } from '@nestjs/common';
 import { ApiBody, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
-import { CurrentPrincipal, isPlatformAdmin, Principal, Roles } from '@ccndr/auth';
+import { actsForOthers, CurrentPrincipal, Principal, Roles } from '@ccndr/auth';
 import { OrganizationAccess } from '@ccndr/community-directory';
 import { officialLanguage, provinceOrTerritory, readinessDimensionKey } from '@ccndr/contracts';
 import { openApiBody, schemaMessage, uuidParam, ZodPipe } from '@ccndr/service-kit';
@@ -53,7 +53,7 @@ export class ProvidersController {
     @Body(new ZodPipe(providerProfileBody)) body: z.infer<typeof providerProfileBody>,
   ) {
     // Coordinators set up profiles; otherwise only the provider's own staff.
-    if (!isPlatformAdmin(principal) && !principal.consortia[consortiumId]?.includes('coordinator')) await this.access.memberOf(consortiumId, organizationId, principal);
+    if (!actsForOthers(principal, consortiumId)) await this.access.memberOf(consortiumId, organizationId, principal);
     return this.providers.publish(consortiumId, organizationId, body);
   }
 
