@@ -9,8 +9,7 @@ import { subscribe } from '@ccndr/example-subscriber';
 import { NatsServerProcess } from '@ccndr/local-stack';
 import { deadLetterHeaders, DurableConsumerSpec, ensureDurableConsumer, ensureStreams, eventBusTopology, JetStreamServer, natsInboxPrefix } from '@ccndr/messaging';
 import { expectEventually } from '@ccndr/testing';
-import { runCommand } from '../e2e/support/command';
-import { confBlock, subscriberGrant } from './nats-subscriber';
+import { runCommand } from './support/command';
 
 const root = join(__dirname, '..');
 const shippedConf = join(root, 'infra', 'nats', 'nats-server.conf');
@@ -266,10 +265,6 @@ describe('the NATS account layout in infra/', () => {
 
 /** `npm run operator -- subscriber add`: what an operations team pastes to let a programme in. */
 describe('adding a subscribing programme', () => {
-  it('ships subscriber-example exactly as the operator command grants a programme', () => {
-    expect(readFileSync(shippedConf, 'utf8')).toContain(`${confBlock(subscriberGrant('example'))}\n`);
-  });
-
   it('prints a user block, Helm values and a password that let the programme read its own consumer and nothing of another’s', async () => {
     const added = await runCommand('npm', ['run', '--silent', 'operator', '--', 'subscriber', 'add', 'partner', '--consumer', 'partner-live', '--consumer', 'partner-replay']);
     expect(added).toMatchObject({ code: 0, stderr: '' });
