@@ -345,6 +345,7 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
       // NATS user needs no right over consumers of the dead-letter stream.
       let sequence = 0;
       for (let read = 0; read < pending; read++) {
+        // The first message of the subject from this sequence on: NATS 2.9 serves it, nats.js's type omits it.
         const next = { seq: sequence + 1, next_by_subj: this.options.topology.deadLetterSubject(spec.durable) } as unknown as MsgRequest;
         const stored = await jsm.streams.getMessage(this.options.topology.deadLetterStream, next);
         if (!stored) break;
