@@ -4,12 +4,15 @@ import { adminToken, expectEventually, TestSystem } from '@ccndr/testing';
 const created = 'ccndr.community.consortium.created.v1';
 const attended = 'ccndr.community.gathering.attendance-recorded.v1';
 
-/** Deleting a consortium erases its events from the streams, dead letters included (docs/operations.md). */
+/**
+ * Deleting a consortium erases its events from the streams, dead letters included (docs/operations.md):
+ * community, the owner of consortia, purges the events stream; each consumer's service its dead letters.
+ */
 describe('a consortium’s events purged from the streams', () => {
   let system: TestSystem;
 
   beforeAll(async () => {
-    system = await TestSystem.start({ services: ['evaluation'] });
+    system = await TestSystem.start({ services: ['community', 'evaluation'] });
   });
   afterAll(() => system?.stop());
 
@@ -22,8 +25,11 @@ describe('a consortium’s events purged from the streams', () => {
     for (const event of [...others, ...theirs]) await system.bus.publish(event);
     await expectEventually(async () => expect(await system.bus.deadLetters()).toHaveLength(1050), { timeoutMs: 60_000 });
 
-    const purged = await system.call('evaluation', 'DELETE', `/admin/consortia/${deleted}/events`, { token: await adminToken() });
-    expect(purged).toMatchObject({ status: 200, body: { events: theirs.length, deadLetters: 30 } });
+    const lettersPurged = await system.call('evaluation', 'DELETE', `/admin/consortia/${deleted}/events`, { token: await adminToken() });
+    // Only community's NATS user may purge the events stream.
+    expect(lettersPurged).toMatchObject({ status: 200, body: { events: 0, deadLetters: 30 } });
+    const eventsPurged = await system.call('community', 'DELETE', `/admin/consortia/${deleted}/events`, { token: await adminToken() });
+    expect(eventsPurged).toMatchObject({ status: 200, body: { events: theirs.length, deadLetters: 0 } });
     const left = (await system.bus.deadLetters()).map((letter) => JSON.parse(letter.string()).consortiumid);
     expect(left).toEqual(others.map(() => kept));
     expect((await system.bus.publishedEvents()).filter((event) => event.consortiumid === deleted)).toEqual([]);

@@ -20,7 +20,8 @@ describe('the example subscriber', () => {
 
   function subscribeTo(consumer: string, filter: string, start?: Date | 'new', received: CloudEvent<any>[] = []) {
     return subscribe(
-      { servers: system.natsUrl, stream: system.topology.eventsStream, consumer, filter: `${system.namespace}.${filter}`, start },
+      // On the inbox prefix of its own that a programme's NATS user is limited to.
+      { servers: system.natsUrl, inboxPrefix: '_INBOX_subscriber-example', stream: system.topology.eventsStream, consumer, filter: `${system.namespace}.${filter}`, start },
       (event) => void received.push(event),
     ).then((subscription) => (subscriptions.push(subscription), { subscription, received }));
   }

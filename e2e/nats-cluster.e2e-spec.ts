@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import { connect, NatsConnection } from '@nats-io/transport-node';
 import { freePort, natsInstallHint, natsServerBinary, waitUntil } from '@ccndr/local-stack';
-import { ensureStreams, eventBusTopology } from '@ccndr/messaging';
+import { ensureStreams, eventBusTopology, natsInboxPrefix } from '@ccndr/messaging';
 import { expectEventually } from '@ccndr/testing';
 
 const infra = join(__dirname, '..', 'infra', 'nats');
@@ -38,7 +38,7 @@ describe('the three-node NATS JetStream cluster of infra/', () => {
       });
     }
     await waitUntil('the three nodes to accept connections', async () => {
-      nc = await connect({ servers: nodes.map((n) => `nats://127.0.0.1:${n.client}`), user: 'community', pass: 'community-pw', reconnectTimeWait: 100 });
+      nc = await connect({ servers: nodes.map((n) => `nats://127.0.0.1:${n.client}`), user: 'community', pass: 'community-pw', inboxPrefix: natsInboxPrefix('community'), reconnectTimeWait: 100 });
       return true;
     }, 10_000);
     // JetStream answers once the cluster has elected its meta leader.

@@ -8,7 +8,7 @@ import { jetstreamManager } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
 import { Client } from 'pg';
 import { repositoryRoot, serviceNames } from '@ccndr/local-stack';
-import { eventBusTopology } from '@ccndr/messaging';
+import { eventBusTopology, natsInboxPrefix } from '@ccndr/messaging';
 import { expectEventually } from '@ccndr/testing';
 
 /** A run of `count` ports from base+1 that nothing listens on, between 20000 and 30000. */
@@ -87,7 +87,8 @@ describe('the run command', () => {
 
     // Other programmes read the stream with the printed read-only user.
     const subscriberPassword = output.match(/read-only user: subscriber-example \/ (\S+)/)![1];
-    const subscriber = await connect({ servers: `nats://127.0.0.1:${natsPort}`, user: 'subscriber-example', pass: subscriberPassword });
+    // On its own inbox prefix, the only one its permissions let it receive on.
+    const subscriber = await connect({ servers: `nats://127.0.0.1:${natsPort}`, user: 'subscriber-example', pass: subscriberPassword, inboxPrefix: natsInboxPrefix('subscriber-example') });
     try {
       const events = await (await jetstreamManager(subscriber)).streams.info(eventBusTopology('').eventsStream);
       expect(events.state.messages).toBeGreaterThan(0);

@@ -16,10 +16,15 @@
  *   npm run operator -- dead-letters show <service url> <sequence>   one dead letter with its event, as JSON
  *   npm run operator -- dead-letters redrive <service url> [sequence…] [--event <file>]
  *        apply them again (all when no sequence is given); with --event, one dead letter replaced by the corrected event in <file>
- * Every command but `token` needs OPERATOR_TOKEN: a bearer token with the platform-admin role.
+ *   npm run operator -- subscriber add <programme> [--consumer <name>]… [--conf <nats-server.conf>]
+ *        a NATS user for an outside programme: prints its block for nats-server.conf, its entries for the Helm values
+ *        and a generated password (docs/subscribers.md)
+ * Every command but `token` and `subscriber` needs OPERATOR_TOKEN: a bearer token with the platform-admin role.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { ConsortiumRole, consortiumRoles, signDevelopmentToken } from '@ccndr/auth';
+import { confBlock, generatedPassword, grantedNames, helmEnvEntry, helmUserEntry, subscriberGrant } from './nats-subscriber';
 
 const usage = [
   'usage: npm run operator -- token [--subject <sub>] [--platform-admin] [--consortium <id>=<role>[,<role>…]]… [--expires-in 8h]',
@@ -31,6 +36,7 @@ const usage = [
   '       npm run operator -- dead-letters list <service url>',
   '       npm run operator -- dead-letters show <service url> <sequence>',
   '       npm run operator -- dead-letters redrive <service url> [sequence…] [--event <corrected event file>]',
+  '       npm run operator -- subscriber add <programme> [--consumer <durable consumer name>]… [--conf <nats-server.conf>]',
 ].join('\n');
 
 function say(line: string): void {
@@ -289,9 +295,40 @@ async function deadLetters(action: string | undefined, serviceUrl: string, rest:
   throw new Error(usage);
 }
 
+/**
+ * A programme's NATS user: its durable consumers are granted by exact name (the programme's name
+ * unless --consumer gives others), never one the configuration grants already.
+ */
+function addSubscriber(programme: string, args: string[]): void {
+  const { values } = options(args);
+  const grant = subscriberGrant(programme, values.get('consumer') ?? [programme]);
+  const confFile = option(values, 'conf', join(__dirname, '..', 'infra', 'nats', 'nats-server.conf'));
+  const granted = grantedNames(readFileSync(confFile, 'utf8'));
+  if (granted.users.includes(grant.user)) throw new Error(`${confFile} has a user ${grant.user} already`);
+  const taken = grant.consumers.filter((name) => granted.consumers.includes(name));
+  if (taken.length) throw new Error(`consumer name ${taken.join(', ')} is granted to another user in ${confFile}: choose another with --consumer`);
+  const password = generatedPassword();
+  say(`# NATS user ${grant.user} for the programme ${programme}: read-only; durable consumers on CCNDR_EVENTS named exactly ${grant.consumers.join(', ')}; inbox prefix ${grant.inboxPrefix}`);
+  say('');
+  say('# 1. infra/nats/nats-server.conf, in the PLATFORM account\'s users (after subscriber-example):');
+  say(confBlock(grant));
+  say('');
+  say('# 2. infra/kubernetes/nats-values.yaml, in config.merge.accounts.PLATFORM.users:');
+  say(helmUserEntry(grant));
+  say('#    and in container.env:');
+  say(helmEnvEntry(grant));
+  say('');
+  say('# 3. The password, in the NATS servers\' environment (the nats-passwords secret on Kubernetes):');
+  say(`${grant.passwordVariable}=${password}`);
+  say('');
+  say('# 4. For the programme (docs/subscribers.md), once the servers have reloaded their configuration:');
+  say(`NATS_USER=${grant.user} NATS_PASSWORD=${password} CONSUMER=${grant.consumers[0]} INBOX_PREFIX=${grant.inboxPrefix}`);
+}
+
 async function main(): Promise<void> {
   const [command, ...args] = process.argv.slice(2);
   if (command === 'token') return token(args);
+  if (command === 'subscriber' && args[0] === 'add' && args[1]) return addSubscriber(args[1], args.slice(2));
   if (!process.env.OPERATOR_TOKEN) throw new Error('set OPERATOR_TOKEN to a platform-admin token');
   if (command === 'consortium' && args[0] === 'create') return createConsortium(args.slice(1));
   if (command === 'consortium' && args[0] === 'export' && args[1]) return exportConsortium(args[1], args.slice(2));

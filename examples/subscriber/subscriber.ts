@@ -5,7 +5,11 @@
  * CloudEvent and acknowledges it once handled.
  *
  *   NATS_URL=nats://nats.example.org:4222 NATS_USER=subscriber-example NATS_PASSWORD=… \
- *   CONSUMER=my-programme FILTER='ccndr.community.>' START=beginning npm run example-subscriber
+ *   CONSUMER=example FILTER='ccndr.community.>' START=beginning npm run example-subscriber
+ *
+ * CONSUMER is a durable consumer name the operations team granted your programme (`npm run
+ * operator -- subscriber add` prints them); replies and messages come on the inbox prefix
+ * `_INBOX_<NATS_USER>`, the only one your user may receive on (INBOX_PREFIX overrides it).
  *
  * START: `beginning` (replay everything), an ISO date (replay from then) or `new` (from now on);
  * it applies when the durable consumer is first created. Ctrl-C stops; the next run resumes.
@@ -18,9 +22,11 @@ export interface SubscriberOptions {
   servers: string;
   user?: string;
   pass?: string;
+  /** Where replies and pulled messages come: your user's own prefix (`_INBOX_<user>` unless given). */
+  inboxPrefix?: string;
   /** The platform's events stream. */
   stream?: string;
-  /** Durable consumer name: one per programme (and per purpose), kept by the server between runs. */
+  /** Durable consumer name, one your user is granted (per programme and purpose), kept by the server between runs. */
   consumer: string;
   /** Subject filter, e.g. one event type for all consortia or `ccndr.*.*.*.*.<consortiumId>`. */
   filter?: string;
@@ -41,7 +47,8 @@ function startOf(start: SubscriberOptions['start']): Partial<ConsumerConfig> {
 
 export async function subscribe(options: SubscriberOptions, onEvent: (event: CloudEvent<unknown>) => Promise<void> | void): Promise<Subscription> {
   const stream = options.stream ?? 'CCNDR_EVENTS';
-  const nc = await connect({ servers: options.servers.split(','), user: options.user, pass: options.pass, name: `subscriber ${options.consumer}` });
+  const inboxPrefix = options.inboxPrefix ?? (options.user ? `_INBOX_${options.user}` : undefined);
+  const nc = await connect({ servers: options.servers.split(','), user: options.user, pass: options.pass, inboxPrefix, name: `subscriber ${options.consumer}` });
   const jsm = await jetstreamManager(nc);
   // Creating a durable consumer that exists with the same settings is a no-op: every run may do it.
   await jsm.consumers.add(stream, {
@@ -94,9 +101,9 @@ async function main(): Promise<void> {
   const env = process.env;
   const start = !env.START || env.START === 'beginning' ? 'beginning' : env.START === 'new' ? 'new' : new Date(env.START);
   if (start instanceof Date && Number.isNaN(start.getTime())) throw new Error(`START=${env.START}: give beginning, new or an ISO date`);
-  if (!env.CONSUMER) throw new Error('set CONSUMER to your durable consumer name (one per programme)');
+  if (!env.CONSUMER) throw new Error('set CONSUMER to a durable consumer name granted to your programme');
   const subscription = await subscribe(
-    { servers: env.NATS_URL ?? 'nats://127.0.0.1:4222', user: env.NATS_USER, pass: env.NATS_PASSWORD, stream: env.STREAM, consumer: env.CONSUMER, filter: env.FILTER, start },
+    { servers: env.NATS_URL ?? 'nats://127.0.0.1:4222', user: env.NATS_USER, pass: env.NATS_PASSWORD, inboxPrefix: env.INBOX_PREFIX, stream: env.STREAM, consumer: env.CONSUMER, filter: env.FILTER, start },
     (event) => {
       if (!understood.test(event.type)) return;
       process.stdout.write(`${event.time}\t${event.consortiumid}\t${event.type}\t${event.id}\n`);

@@ -1,4 +1,5 @@
 import { connect, NatsConnection } from '@nats-io/transport-node';
+import { natsInboxPrefix } from './topology';
 
 export interface NatsOptions {
   url: string;
@@ -20,6 +21,8 @@ export function connectNats(options: NatsOptions): Promise<NatsConnection> {
     name: options.name,
     user: options.user,
     pass: options.password,
+    // Its permissions allow replies on this prefix only (infra/nats/nats-server.conf).
+    inboxPrefix: natsInboxPrefix(options.user ?? options.name),
     maxReconnectAttempts: -1,
     reconnectTimeWait: 500,
     reconnectJitter: 250,

@@ -30,6 +30,22 @@ export function eventBusTopology(namespace = ''): EventBusTopology {
   };
 }
 
+/**
+ * The consumer a replay of `durable` reads with (a rebuild): a name of its own, so that the
+ * service's NATS user is granted exactly this name and never a wildcard over others' consumers.
+ */
+export function replayConsumerName(durable: string): string {
+  return `${durable}-replay`;
+}
+
+/**
+ * Where a NATS user receives its replies and pulled messages: an inbox prefix of its own, the only
+ * one its permissions let it subscribe to, so that nobody reads another's deliveries and ack subjects.
+ */
+export function natsInboxPrefix(user: string): string {
+  return `_INBOX_${user}`;
+}
+
 /** How long JetStream remembers a Nats-Msg-Id to drop a duplicate publish (consumers dedupe beyond it). */
 export const duplicateWindowMs = 10 * 60 * 1000;
 
@@ -55,7 +71,7 @@ export async function ensureStreams(jsm: JetStreamManager, topology: EventBusTop
       await jsm.streams.info(stream.name);
       await jsm.streams.update(stream.name, { subjects: config.subjects, description: config.description, duplicate_window: config.duplicate_window, num_replicas: config.num_replicas });
     } catch (error) {
-      if (!isNotFound(error)) throw error;
+      if (!isJetStreamNotFound(error)) throw error;
       await addIgnoringRace(() => jsm.streams.add(config));
     }
   }
@@ -85,12 +101,13 @@ export async function ensureDurableConsumer(jsm: JetStreamManager, stream: strin
   try {
     await jsm.consumers.info(stream, spec.durable);
   } catch (error) {
-    if (!isNotFound(error)) throw error;
+    if (!isJetStreamNotFound(error)) throw error;
     await addIgnoringRace(() => jsm.consumers.add(stream, config));
   }
 }
 
-function isNotFound(error: unknown): boolean {
+/** A JetStream API answer saying the stream or consumer asked for does not exist. */
+export function isJetStreamNotFound(error: unknown): boolean {
   return error instanceof JetStreamApiError && (error.code === 404 || /not found/i.test(error.message));
 }
 

@@ -107,6 +107,7 @@ export class PlatformModule {
               topology,
               consumers: spec.consumers?.(topology) ?? [],
               maxDeliveries: c.CONSUMER_MAX_DELIVERIES,
+              purgesConsortiumEvents: spec.purgesConsortiumEvents,
               log: (level, message, fields) => logger.write(level, message, fields),
             }),
         },

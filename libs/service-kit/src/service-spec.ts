@@ -12,6 +12,11 @@ export interface ServiceSpec {
   entities: EntityTarget[];
   /** The service's own migrations; the platform's tables (outbox, processed events, idempotency keys) are added for it. */
   migrations: MigrationClass[];
+  /**
+   * The service that erases a deleted consortium's events from the events stream (the owner of
+   * consortia): its NATS user alone may purge the stream; every other service erases only its dead letters.
+   */
+  purgesConsortiumEvents?: boolean;
   /** Durable consumers this service attaches, given the deployment's topology. */
   consumers?: (topology: EventBusTopology) => DurableConsumerSpec[];
   /**

@@ -18,6 +18,8 @@ export const communityService: ServiceSpec = {
   name: 'community',
   defaultPort: 3001,
   title: { en: 'Community of practice', fr: 'Communauté de pratique' },
+  // It owns consortia: deleting one erases its events from the stream.
+  purgesConsortiumEvents: true,
   entities: [Consortium, Organization, Member, Gathering, Attendance, Registration, Circle],
   migrations: [CommunityFoundation1764000001000, CommunityLifecycle1764000002000, GatheringRegistrations1764000003000, Circles1764000004000, KnowledgeSharing1764000005000, Surveys1764000006000, CollaborationModels1764000007000, SelfIdentification1764000008000, ConsortiumWalls1764000009000],
 };

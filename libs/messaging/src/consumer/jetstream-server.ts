@@ -1,12 +1,12 @@
-import { ConsumerMessages, DeliverPolicy, JetStreamClient, JsMsg } from '@nats-io/jetstream';
-import { headers, MsgHdrs } from '@nats-io/transport-node';
+import { AckPolicy, ConsumerMessages, DeliverPolicy, JetStreamClient, JsMsg, MsgRequest } from '@nats-io/jetstream';
+import { headers, MsgHdrs, nanos } from '@nats-io/transport-node';
 import { CustomTransportStrategy, MessageHandler, Server } from '@nestjs/microservices';
 import { SpanKind } from '@opentelemetry/api';
 import { lastValueFrom } from 'rxjs';
 import { DataSource, EntityManager } from 'typeorm';
 import { CloudEventEnvelope, consortiumEventsSubject, eventSubject, parseEvent } from '@ccndr/contracts';
 import { asPlatform } from '@ccndr/persistence';
-import { DurableConsumerSpec, EventBusTopology } from '../topology';
+import { DurableConsumerSpec, EventBusTopology, isJetStreamNotFound, replayConsumerName } from '../topology';
 import { extractTraceContext, inSpan } from '../trace-context';
 import { failpoint } from '../failpoint';
 import { AtCommit, EventOrigin, JetStreamContext } from './jetstream-context';
@@ -17,6 +17,11 @@ export interface JetStreamServerOptions {
   topology: EventBusTopology;
   consumers: DurableConsumerSpec[];
   maxDeliveries: number;
+  /**
+   * Whether this service erases a deleted consortium's events from the events stream. One service
+   * does (its NATS user alone may purge the stream); the others erase only their dead letters.
+   */
+  purgesConsortiumEvents?: boolean;
   log: (level: 'info' | 'warn' | 'error', message: string, fields?: Record<string, unknown>) => void;
 }
 
@@ -263,32 +268,53 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
    * dead-lettered when they first came and are skipped.
    */
   async replay(spec: DurableConsumerSpec, schema: string, options: { fromSequence?: number; onProgress?: (applied: number, sequence: number) => void } = {}): Promise<{ applied: number; lastSequence: number }> {
-    const ordered = await this.options.js.consumers.get(this.options.topology.eventsStream, {
-      filter_subjects: spec.filterSubject,
+    const stream = this.options.topology.eventsStream;
+    const jsm = await this.options.js.jetstreamManager();
+    // A consumer of one fixed name per durable, which the service's NATS user alone may use (one
+    // rebuild runs at a time); one a crashed replay left behind is removed first.
+    const name = replayConsumerName(spec.durable);
+    await jsm.consumers.delete(stream, name).catch((error) => {
+      if (!isJetStreamNotFound(error)) throw error;
+    });
+    await jsm.consumers.add(stream, {
+      name,
+      filter_subject: spec.filterSubject,
       deliver_policy: DeliverPolicy.StartSequence,
       opt_start_seq: Math.max(1, options.fromSequence ?? 1),
+      ack_policy: AckPolicy.None,
+      mem_storage: true,
+      // Gone by itself if the replay dies; long enough for the slowest batch.
+      inactive_threshold: nanos(5 * 60_000),
     });
+    const reader = await this.options.js.consumers.get(stream, name);
     // The end of the stream now: live publishing goes on, the replay does not chase it.
-    const end = (await (await this.options.js.jetstreamManager()).streams.info(this.options.topology.eventsStream)).state.last_seq;
+    const end = (await jsm.streams.info(stream)).state.last_seq;
     let applied = 0;
     let lastSequence = (options.fromSequence ?? 1) - 1;
-    while (lastSequence < end) {
-      const batch = await ordered.fetch({ max_messages: replayBatchLimit, expires: 1000 });
-      let received = 0;
-      const applications: Application[] = [];
-      for await (const msg of batch) {
-        received++;
-        lastSequence = msg.seq;
-        const decoded = this.decode(msg.string(), msg.subject);
-        if (decoded.kind === 'apply') applications.push({ event: decoded.event, handler: decoded.handler, origin: { subject: msg.subject, sequence: msg.seq } });
+    let delivered = 0;
+    try {
+      while (lastSequence < end) {
+        const batch = await reader.fetch({ max_messages: replayBatchLimit, expires: 1000 });
+        let received = 0;
+        const applications: Application[] = [];
+        for await (const msg of batch) {
+          // Nothing is acknowledged, so nothing comes again: a message lost on the way (a
+          // reconnection) shows as a gap in the consumer's sequence, and the replay fails rather than skip it.
+          if (msg.info.deliverySequence !== ++delivered) throw new Error(`replay of ${spec.durable} missed messages (delivery ${msg.info.deliverySequence}, expected ${delivered}): run it again`);
+          received++;
+          lastSequence = msg.seq;
+          const decoded = this.decode(msg.string(), msg.subject);
+          if (decoded.kind === 'apply') applications.push({ event: decoded.event, handler: decoded.handler, origin: { subject: msg.subject, sequence: msg.seq } });
+        }
+        if (applications.length > 0) {
+          applied += (await this.applyTogether(spec.durable, applications, schema)).filter(Boolean).length;
+          options.onProgress?.(applied, lastSequence);
+        }
+        if (received === 0 && (await reader.info(false)).num_pending === 0) break;
       }
-      if (applications.length > 0) {
-        applied += (await this.applyTogether(spec.durable, applications, schema)).filter(Boolean).length;
-        options.onProgress?.(applied, lastSequence);
-      }
-      if (received === 0 && (await ordered.info(false)).num_pending === 0) break;
+    } finally {
+      await jsm.consumers.delete(stream, name).catch(() => undefined);
     }
-    await ordered.delete().catch(() => undefined);
     options.onProgress?.(applied, lastSequence);
     return { applied, lastSequence };
   }
@@ -312,37 +338,31 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
   /** Every dead letter of this service's consumers (or of one), each consumer's in order, up to `perConsumer` each. */
   private async *eachDeadLetter(consumer?: string, perConsumer = Infinity): AsyncGenerator<DeadLetter> {
     const counts = await this.deadLetterCounts();
-    const stream = this.options.topology.deadLetterStream;
+    const jsm = await this.options.js.jetstreamManager();
     for (const spec of this.options.consumers.filter((c) => !consumer || c.durable === consumer)) {
       const pending = Math.min(counts[spec.durable], perConsumer);
-      if (pending === 0) continue;
-      const reader = await this.options.js.consumers.get(stream, { filter_subjects: this.options.topology.deadLetterSubject(spec.durable) });
-      try {
-        let read = 0;
-        while (read < pending) {
-          const batch = await reader.fetch({ max_messages: Math.min(256, pending - read), expires: 1000 });
-          let received = 0;
-          for await (const msg of batch) {
-            received++;
-            read++;
-            yield this.deadLetterOf(msg.seq, msg.headers, msg.data, new Date(msg.info.timestampNanos / 1e6));
-            if (read >= pending) break;
-          }
-          if (received === 0) break;
-        }
-      } finally {
-        await reader.delete().catch(() => undefined);
+      // Read message by message (dead letters are few): no consumer to create, so the service's
+      // NATS user needs no right over consumers of the dead-letter stream.
+      let sequence = 0;
+      for (let read = 0; read < pending; read++) {
+        // The first message of the subject from this sequence on: NATS 2.9 serves it, nats.js's type omits it.
+        const next = { seq: sequence + 1, next_by_subj: this.options.topology.deadLetterSubject(spec.durable) } as unknown as MsgRequest;
+        const stored = await jsm.streams.getMessage(this.options.topology.deadLetterStream, next);
+        if (!stored) break;
+        sequence = stored.seq;
+        yield this.deadLetterOf(stored.seq, stored.header, stored.data, stored.time);
       }
     }
   }
 
   /**
    * Erases one consortium from the streams, for deleting it: its events (the stream is otherwise
-   * append-only) and every dead letter of this service's consumers that carries one of its events.
+   * append-only; only by the service with `purgesConsortiumEvents`) and every dead letter of this
+   * service's consumers that carries one of its events.
    */
   async purgeConsortium(consortiumId: string): Promise<{ events: number; deadLetters: number }> {
     const jsm = await this.options.js.jetstreamManager();
-    const { purged } = await jsm.streams.purge(this.options.topology.eventsStream, { filter: consortiumEventsSubject(consortiumId, this.options.topology.namespace) });
+    const purged = this.options.purgesConsortiumEvents ? (await jsm.streams.purge(this.options.topology.eventsStream, { filter: consortiumEventsSubject(consortiumId, this.options.topology.namespace) })).purged : 0;
     const carrying: number[] = [];
     for await (const letter of this.eachDeadLetter()) {
       if ((letter.event as { consortiumid?: unknown } | null)?.consortiumid === consortiumId) carrying.push(letter.sequence);
