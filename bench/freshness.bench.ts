@@ -22,7 +22,7 @@ const indicatorKey = 'o1.meeting-participants';
  */
 export async function freshnessBenchmark(): Promise<void> {
   // One caller sends every command here: the per-caller write limit is lifted.
-  const system = await TestSystem.start({ services: ['community', 'evaluation'], env: { WRITE_RATE_PER_SECOND: '100000', WRITE_RATE_BURST: '100000' } });
+  const system = await TestSystem.start({ services: ['community', 'evaluation'], env: { WRITE_LIMIT: '100000', WRITE_LIMIT_WINDOW_SECONDS: '1' } });
   try {
     const programme = await buildProgramme(system, Math.ceil((rates.reduce((a, b) => a + b, 0) * seconds) / 300) + 1);
     let pairs = 0;

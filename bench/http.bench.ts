@@ -27,7 +27,7 @@ interface Load {
  * over the bare route's and the rate share its requests/s as a share of the bare route's.
  */
 export async function httpBenchmark(): Promise<void> {
-  const system = await TestSystem.start({ services: ['community', 'evaluation'], env: { WRITE_RATE_PER_SECOND: '100000', WRITE_RATE_BURST: '100000' } });
+  const system = await TestSystem.start({ services: ['community', 'evaluation'], env: { WRITE_LIMIT: '100000', WRITE_LIMIT_WINDOW_SECONDS: '1' } });
   let bare: ChildProcess | undefined;
   try {
     const programme = await buildProgramme(system, 100);

@@ -35,8 +35,8 @@ describe('hostile input: every route and every consumer, fuzzed', () => {
   const documents = new Map<ServiceName, Operation[]>();
 
   beforeAll(async () => {
-    // Inputs by the thousand from one caller: the write limit (tested on its own) would answer most of them.
-    system = await TestSystem.start({ services, env: { WRITE_RATE_PER_SECOND: '10000', WRITE_RATE_BURST: '10000' } });
+    // Inputs by the thousand from one caller: the write and expensive-read limits (tested on their own) would answer most of them.
+    system = await TestSystem.start({ services, env: { WRITE_LIMIT: '10000', EXPENSIVE_READ_LIMIT: '10000' } });
     const b = await buildProgramme(system, 2);
     const linked = await system.call('community', 'POST', `/consortia/${b.consortiumId}/members`, {
       token: b.coordinator,

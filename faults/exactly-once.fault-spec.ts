@@ -37,7 +37,7 @@ describe('faults: under crashes and outages, nothing accepted is lost and nothin
     chmodSync(folder, 0o755);
     pg = await PostgresServerProcess.start(join(folder, 'postgres'));
     nats = await NatsServerProcess.start(join(folder, 'nats'));
-    system = await TestSystem.start({ services: ['community', 'evaluation', 'assessments', 'provider-matching'], natsUrl: nats.url, databaseUrl: pg.url, env: { CONSUMER_MAX_DELIVERIES: '50', WRITE_RATE_PER_SECOND: '1000', WRITE_RATE_BURST: '1000', LOG_LEVEL: 'info' } });
+    system = await TestSystem.start({ services: ['community', 'evaluation', 'assessments', 'provider-matching'], natsUrl: nats.url, databaseUrl: pg.url, env: { CONSUMER_MAX_DELIVERIES: '50', WRITE_LIMIT: '10000', WRITE_LIMIT_WINDOW_SECONDS: '1', LOG_LEVEL: 'info' } });
   });
 
   afterAll(async () => {

@@ -1,4 +1,5 @@
 export * from './access.guard';
+export * from './client-limits';
 export * from './principal';
 export * from './sign-in-key';
 export * from './token-verifier';

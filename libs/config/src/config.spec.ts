@@ -25,6 +25,22 @@ describe('the config loader', () => {
     expect(() => loadConfig({ PORT: '1', DATABASE_SCHEMA: 'x' }, { DATABASE_URL: valid.DATABASE_URL, AUTH_JWKS_URL: 'https://id.example/jwks' })).toThrow(/IDENTITY_LINK_KEY/);
   });
 
+  it('reads the per-client limits, with defaults for real use, and refuses a limit of zero or a window of none', () => {
+    expect(loadConfig({ PORT: '1', DATABASE_SCHEMA: 'x' }, valid)).toMatchObject({
+      WRITE_LIMIT: 200,
+      WRITE_LIMIT_WINDOW_SECONDS: 10,
+      EXPENSIVE_READ_LIMIT: 30,
+      EXPENSIVE_READ_LIMIT_WINDOW_SECONDS: 60,
+      FAILED_TOKEN_LIMIT: 30,
+      FAILED_TOKEN_LIMIT_WINDOW_SECONDS: 60,
+    });
+    expect(loadConfig({ PORT: '1', DATABASE_SCHEMA: 'x' }, { ...valid, WRITE_LIMIT: '5', WRITE_LIMIT_WINDOW_SECONDS: '0.5' })).toMatchObject({ WRITE_LIMIT: 5, WRITE_LIMIT_WINDOW_SECONDS: 0.5 });
+    expect(() => loadConfig({ PORT: '1', DATABASE_SCHEMA: 'x' }, { ...valid, FAILED_TOKEN_LIMIT: '0', EXPENSIVE_READ_LIMIT_WINDOW_SECONDS: '0' })).toThrow(/FAILED_TOKEN_LIMIT[\s\S]*EXPENSIVE_READ_LIMIT_WINDOW_SECONDS|EXPENSIVE_READ_LIMIT_WINDOW_SECONDS[\s\S]*FAILED_TOKEN_LIMIT/);
+    const urls = { COMMUNITY_URL: 'http://c', ASSESSMENTS_URL: 'http://a', PROVIDER_MATCHING_URL: 'http://p', EVALUATION_URL: 'http://e', SESSION_SECRET: 'x'.repeat(32), DEVELOPMENT_SIGN_IN_SECRET: 'a-development-secret' };
+    expect(loadConfig({ PORT: '3005' }, urls, portalConfigSchema)).toMatchObject({ SIGN_IN_LIMIT: 30, SIGN_IN_LIMIT_WINDOW_SECONDS: 60 });
+    expect(() => loadConfig({ PORT: '3005' }, { ...urls, SIGN_IN_LIMIT: 'many' }, portalConfigSchema)).toThrow(/SIGN_IN_LIMIT/);
+  });
+
   it('reads the portal’s settings with its own schema: exactly one way to sign in', () => {
     const urls = { COMMUNITY_URL: 'http://c', ASSESSMENTS_URL: 'http://a', PROVIDER_MATCHING_URL: 'http://p', EVALUATION_URL: 'http://e', SESSION_SECRET: 'x'.repeat(32) };
     expect(loadConfig({ PORT: '3005' }, { ...urls, DEVELOPMENT_SIGN_IN_SECRET: 'a-development-secret' }, portalConfigSchema)).toMatchObject({ PORT: 3005, OIDC_SCOPES: 'openid profile' });

@@ -43,10 +43,19 @@ export const serviceConfigSchema = z
     ENGAGEMENT_SWEEP_INTERVAL_MS: z.coerce.number().int().positive().default(60_000),
     /** Provider matching: unanswered introduction requests a nonprofit may have at once. */
     PENDING_REQUEST_LIMIT: z.coerce.number().int().min(1).default(3),
-    /** Writes (POST, PUT, PATCH, DELETE) one caller may make per second on one instance, sustained… */
-    WRITE_RATE_PER_SECOND: z.coerce.number().positive().default(20),
-    /** …and at once, after a pause (the bucket's size). */
-    WRITE_RATE_BURST: z.coerce.number().int().min(1).default(200),
+    /**
+     * Per-client limits, each kept by every instance: at most LIMIT requests of a kind in any
+     * WINDOW_SECONDS, beyond which 429 with Retry-After (docs/security.md, "How fast").
+     * Writes (POST, PUT, PATCH, DELETE) per caller (the token's subject)…
+     */
+    WRITE_LIMIT: z.coerce.number().int().min(1).default(200),
+    WRITE_LIMIT_WINDOW_SECONDS: z.coerce.number().positive().default(10),
+    /** …expensive reads (reports, exports, provider suggestions) per caller… */
+    EXPENSIVE_READ_LIMIT: z.coerce.number().int().min(1).default(30),
+    EXPENSIVE_READ_LIMIT_WINDOW_SECONDS: z.coerce.number().positive().default(60),
+    /** …and tokens failing their check per client address: beyond, that address's tokens are refused unchecked for the window. */
+    FAILED_TOKEN_LIMIT: z.coerce.number().int().min(1).default(30),
+    FAILED_TOKEN_LIMIT_WINDOW_SECONDS: z.coerce.number().positive().default(60),
   })
   .refine((c) => Boolean(c.IDENTITY_LINK_KEY ?? c.AUTH_JWT_SECRET), {
     message: 'set IDENTITY_LINK_KEY (required with AUTH_JWKS_URL)',
@@ -103,6 +112,9 @@ export const portalConfigSchema = z.object({
   OIDC_SCOPES: z.string().default('openid profile'),
   /** The portal's public address, for the identity provider's redirect (default: http://127.0.0.1:<PORT>). */
   PORTAL_URL: z.url().optional(),
+  /** Sign-in requests (the sign-in page, the development sign-in, the identity provider's callback) per client address in any window; beyond, 429 with Retry-After. */
+  SIGN_IN_LIMIT: z.coerce.number().int().min(1).default(30),
+  SIGN_IN_LIMIT_WINDOW_SECONDS: z.coerce.number().positive().default(60),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
 }).refine((c) => Boolean(c.DEVELOPMENT_SIGN_IN_SECRET) !== Boolean(c.OIDC_ISSUER && c.OIDC_CLIENT_ID), {
   message: 'set either OIDC_ISSUER and OIDC_CLIENT_ID (identity provider) or DEVELOPMENT_SIGN_IN_SECRET (embedded default), not both',

@@ -2,7 +2,7 @@ import { Controller, Delete, Get, Param } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { DataSource, EntityManager } from 'typeorm';
 import { z } from 'zod';
-import { Roles } from '@ccndr/auth';
+import { Limited, Roles } from '@ccndr/auth';
 import { JetStreamServer } from '@ccndr/messaging';
 import { withinConsortia } from '@ccndr/persistence';
 import { ZodPipe } from './validation';
@@ -49,6 +49,7 @@ export class ConsortiumDataController {
 
   @Get('export')
   @Roles('platform-admin')
+  @Limited('expensive-reads')
   @ApiOperation({ summary: 'Every row this service holds for the consortium, per table / Toutes les données du consortium dans ce service' })
   export(@Param('consortiumId', new ZodPipe(consortiumId, 'consortiumId')) id: string) {
     return withinConsortia([id], () =>

@@ -2,11 +2,12 @@ import { DynamicModule, Global, Inject, Module, OnApplicationBootstrap, OnApplic
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
-import { AccessGuard, TokenVerifier } from '@ccndr/auth';
+import { AccessGuard, clientLimitProviders, ClientLimitsGuard, TokenVerifier } from '@ccndr/auth';
 import { loadConfig, SERVICE_CONFIG, ServiceConfig, serviceConfigSchema } from '@ccndr/config';
 import { eventBusTopology, EventBusTopology, JetStreamServer, Outbox, OutboxRelay } from '@ccndr/messaging';
 import { JsonLogger, stopTelemetry } from '@ccndr/observability';
 import { createDataSource, escapesRowSecurity, openDatabase } from '@ccndr/persistence';
+import { serviceLimits, TokenCheckLimit } from './client-limits';
 import { ConsortiumScopeInterceptor } from './consortium-scope.interceptor';
 import { ConsortiumDataController } from './consortium-data.controller';
 import { DeadLettersController } from './dead-letters.controller';
@@ -20,7 +21,6 @@ import { ProblemFilter } from './problem.filter';
 import { ProjectionRebuild } from './projection-rebuild';
 import { RebuildController } from './rebuild.controller';
 import { EVENT_TOPOLOGY, platformMigrations, SERVICE_SPEC, ServiceSpec } from './service-spec';
-import { WriteRateLimit } from './write-rate-limit';
 
 /** Starts the relay once the app is up; after the consumers closed, stops it, NATS, the pool and telemetry (flushing spans). */
 class PlatformLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -117,8 +117,11 @@ export class PlatformModule {
           useFactory: (c: ServiceConfig) =>
             new TokenVerifier({ secret: c.AUTH_JWT_SECRET, jwksUrl: c.AUTH_JWKS_URL, issuer: c.AUTH_ISSUER, audience: c.AUTH_AUDIENCE }),
         },
-        { provide: APP_GUARD, useClass: AccessGuard },
-        { provide: APP_GUARD, useClass: WriteRateLimit },
+        // Authentication, behind the limit on failed token checks; then the limits per caller.
+        AccessGuard,
+        { provide: APP_GUARD, useClass: TokenCheckLimit },
+        { provide: APP_GUARD, useClass: ClientLimitsGuard },
+        ...clientLimitProviders(SERVICE_CONFIG, serviceLimits),
         { provide: APP_FILTER, useClass: ProblemFilter },
         HttpMetrics,
         ServiceHealth,

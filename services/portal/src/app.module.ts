@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
-import { APP_FILTER } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { clientLimitProviders, ClientLimitsGuard } from '@ccndr/auth';
 import { loadConfig, PortalConfig, portalConfigSchema } from '@ccndr/config';
 import { HealthController } from './health.controller';
 import { EventsController } from './pages/events.controller';
@@ -27,6 +28,9 @@ import { SessionCodec } from './session/session';
     Api,
     OidcClient,
     { provide: APP_FILTER, useClass: PageErrorsFilter },
+    // Sign-in steps per client address (docs/security.md, "How fast").
+    ...clientLimitProviders(PORTAL_CONFIG, (c: PortalConfig) => [{ name: 'sign-in', limit: c.SIGN_IN_LIMIT, windowSeconds: c.SIGN_IN_LIMIT_WINDOW_SECONDS, counts: 'marked' }]),
+    { provide: APP_GUARD, useClass: ClientLimitsGuard },
   ],
 })
 export class AppModule {}

@@ -2,7 +2,7 @@ import { ConflictException, Controller, Get, Header, NotFoundException, Param, Q
 import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
-import { CurrentPrincipal, Principal } from '@ccndr/auth';
+import { CurrentPrincipal, Limited, Principal } from '@ccndr/auth';
 import { uuidParam, ZodPipe } from '@ccndr/service-kit';
 import { OrganizationAccess } from '@ccndr/community-directory';
 import { say } from '@ccndr/contracts';
@@ -23,6 +23,7 @@ export class ReportsController {
   ) {}
 
   @Get()
+  @Limited('expensive-reads')
   @Header('Cache-Control', 'no-store')
   @ApiOperation({ summary: 'The organisation’s result as a printable page (FR or EN) or JSON / Le résultat en page imprimable ou en JSON' })
   @ApiQuery({ name: 'format', required: false, enum: ['html', 'json'] })

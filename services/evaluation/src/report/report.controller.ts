@@ -2,6 +2,7 @@ import { Controller, Get, Header, Param, Query, Res } from '@nestjs/common';
 import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
+import { Limited } from '@ccndr/auth';
 import { ZodPipe } from '@ccndr/service-kit';
 import { IndicatorsService } from '../indicators/indicators.service';
 import { reportDocument } from './report-document';
@@ -18,6 +19,7 @@ export class ReportController {
   ) {}
 
   @Get()
+  @Limited('expensive-reads')
   @Header('Cache-Control', 'no-store')
   @ApiOperation({ summary: 'The evaluation report, written from the live indicators (HTML or Markdown, FR/EN) / Le rapport d’évaluation' })
   @ApiQuery({ name: 'lang', required: false, enum: ['fr', 'en'] })

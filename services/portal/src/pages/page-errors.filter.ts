@@ -1,4 +1,5 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException } from '@nestjs/common';
+import { isBilingual } from '@ccndr/contracts';
 import { html } from '../views/html';
 import { layout } from '../views/layout';
 import { PageStatus, ServiceUnavailable, SessionExpired } from './api';
@@ -26,7 +27,9 @@ export class PageErrorsFilter implements ExceptionFilter {
       return this.page(ctx, response, 503, ctx.t.partUnavailable(ctx.t.parts[error.service]), ctx.t.partUnavailableTitle);
     }
     const status = error instanceof PageStatus ? error.status : error instanceof HttpException ? error.getStatus() : 503;
-    const message = status === 403 ? ctx.t.forbidden : status === 404 ? ctx.t.notFound : status === 413 ? ctx.t.tooLarge : status >= 500 ? ctx.t.unavailable : error instanceof HttpException ? error.message : ctx.t.unavailable;
+    // A limit's refusal says which, in both languages (its Retry-After header is already set).
+    const said = error instanceof HttpException ? error.getResponse() : undefined;
+    const message = isBilingual(said) ? said[ctx.lang] : status === 403 ? ctx.t.forbidden : status === 404 ? ctx.t.notFound : status === 413 ? ctx.t.tooLarge : status === 429 ? ctx.t.tooManyRequests : status >= 500 ? ctx.t.unavailable : error instanceof HttpException ? error.message : ctx.t.unavailable;
     if (status >= 500) process.stderr.write(`${JSON.stringify({ level: 'error', service: 'portal', msg: 'page failed', path: ctx.path, error: String(error) })}\n`);
     this.page(ctx, response, status, message);
   }

@@ -1,5 +1,5 @@
 import { Controller, ForbiddenException, Get, Inject, Post, Req, Res } from '@nestjs/common';
-import { ConsortiumRole, consortiumRoles, signDevelopmentToken } from '@ccndr/auth';
+import { ConsortiumRole, consortiumRoles, Limited, signDevelopmentToken } from '@ccndr/auth';
 import { PortalConfig } from '@ccndr/config';
 import { OidcClient, PendingSignIn, pendingSignInCookie } from '../session/oidc';
 import { SessionCodec, sessionCookie } from '../session/session';
@@ -50,6 +50,7 @@ export class PortalController {
 
   /** Sign-in: with the identity provider when configured, else the embedded default's development sign-in. */
   @Get('sign-in')
+  @Limited('sign-in')
   async signInPage(@Req() request: PortalRequest, @Res() response: PortalResponse) {
     const ctx = contextOf(request, response, this.codec);
     const returnTo = safeReturn(request.query.return);
@@ -89,6 +90,7 @@ export class PortalController {
 
   /** The identity provider sends the browser back here with a code. */
   @Get('auth/callback')
+  @Limited('sign-in')
   async callback(@Req() request: PortalRequest, @Res() response: PortalResponse) {
     const pending = this.codec.openValue<PendingSignIn>(cookies(request)[pendingSignInCookie]);
     const { accessToken, name } = await this.oidc.finish(request.query, pending);
@@ -99,6 +101,7 @@ export class PortalController {
   }
 
   @Post('sign-in')
+  @Limited('sign-in')
   async signIn(@Req() request: PortalRequest, @Res() response: PortalResponse) {
     const secret = this.requireDevelopmentSignIn();
     const form = (request.body ?? {}) as Record<string, string>;

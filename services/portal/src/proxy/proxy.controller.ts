@@ -6,7 +6,7 @@ import { SessionCodec } from '../session/session';
 
 const services: PlatformService[] = ['community', 'assessments', 'provider-matching', 'evaluation'];
 /** Headers passed back to the browser; the rest (connection, cookies of services) stay behind. */
-const passedBack = ['content-type', 'content-disposition', 'cache-control', 'content-security-policy', 'referrer-policy'];
+const passedBack = ['content-type', 'content-disposition', 'cache-control', 'content-security-policy', 'referrer-policy', 'retry-after'];
 
 /**
  * /api/<service>/<path>: the browser's calls (the dashboard, downloads) reach the services with

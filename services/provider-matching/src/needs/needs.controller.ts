@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBody, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
-import { actsForOthers, CurrentPrincipal, Principal, Roles } from '@ccndr/auth';
+import { actsForOthers, CurrentPrincipal, isPlatformAdmin, Limited, Principal, Roles } from '@ccndr/auth';
 import { OrganizationAccess } from '@ccndr/community-directory';
 import { officialLanguage, readinessDimensionKey } from '@ccndr/contracts';
 import { openApiBody, schemaMessage, uuidParam, ZodPipe } from '@ccndr/service-kit';
@@ -73,6 +73,7 @@ export class NeedsController {
   }
 
   @Get(':needId/suggestions')
+  @Limited('expensive-reads')
   @ApiOperation({ summary: 'Ranked providers for a need, each factor explained / Fournisseurs suggérés pour un besoin, chaque facteur expliqué' })
   async suggestions(@Param('consortiumId') consortiumId: string, @Param('needId', new ZodPipe(uuidParam, 'needId')) needId: string, @CurrentPrincipal() principal: Principal) {
     // The ranking is the organisation's own: providers who see the need do not see its suggestions.
@@ -82,6 +83,7 @@ export class NeedsController {
   }
 
   @Post(':needId/suggestions')
+  @Limited('expensive-reads')
   @HttpCode(200)
   @Roles('coordinator', 'member')
   @ApiOperation({ summary: 'Rank the providers again, after the catalogue changed / Reclasser les fournisseurs' })

@@ -1,0 +1,30 @@
+import { request } from 'node:http';
+import { ApiResponse } from '@ccndr/testing';
+
+/**
+ * An HTTP call sent from another loopback address (127.0.0.2, 127.0.0.3…, all of 127.0.0.0/8 is
+ * this machine's): to a limit kept per client address, another client. The body is parsed when JSON.
+ */
+export function callFrom(localAddress: string, url: string, options: { method?: string; token?: string; headers?: Record<string, string>; body?: string } = {}): Promise<ApiResponse<any>> {
+  return new Promise((resolve, reject) => {
+    const sent = request(url, { method: options.method ?? 'GET', localAddress, agent: false, headers: { ...(options.token ? { authorization: `Bearer ${options.token}` } : {}), ...options.headers } }, (response) => {
+      const chunks: Buffer[] = [];
+      response.on('data', (chunk: Buffer) => chunks.push(chunk));
+      response.on('error', reject);
+      response.on('end', () => {
+        const text = Buffer.concat(chunks).toString('utf8');
+        let body: any = text;
+        try {
+          body = text ? JSON.parse(text) : undefined;
+        } catch {
+          // not JSON: keep the text
+        }
+        const headers = new Headers();
+        for (const [name, value] of Object.entries(response.headers)) if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
+        resolve({ status: response.statusCode ?? 0, headers, body });
+      });
+    });
+    sent.on('error', reject);
+    sent.end(options.body);
+  });
+}
