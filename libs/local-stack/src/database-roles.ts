@@ -13,16 +13,18 @@ export function serviceRoleName(service: DomainService, prefix = 'ccndr'): strin
  * Gives each domain service a database role of its own, as an operations team would: a login that
  * is not a superuser and cannot bypass row-level security, may connect to `database` and create
  * its schema there, and owns that schema if it already exists (a database the services used to
- * reach as a superuser is adopted). A fresh password each time. Returns each service's URL.
+ * reach as a superuser is adopted). Each role's password is set to `passwords[service]` (the
+ * embedded default keeps them in its data folder), or a fresh one. Returns each service's URL.
  */
-export async function grantServiceRoles(adminUrl: string, database: string, prefix = 'ccndr'): Promise<Record<DomainService, string>> {
+export async function grantServiceRoles(adminUrl: string, database: string, prefix = 'ccndr', passwords: Partial<Record<DomainService, string>> = {}): Promise<Record<DomainService, string>> {
   const urls = {} as Record<DomainService, string>;
   const admin = new Client({ connectionString: withDatabase(adminUrl, database) });
   await admin.connect();
   try {
     for (const service of domainServiceNames) {
       const role = serviceRoleName(service, prefix);
-      const password = randomBytes(16).toString('hex');
+      const password = passwords[service] ?? randomBytes(16).toString('hex');
+      if (!/^[A-Za-z0-9]+$/.test(password)) throw new Error(`the database password of ${service} must be letters and digits`);
       // Two runs may create the role at once: the loser alters it instead.
       await admin.query(`
         DO $$ BEGIN

@@ -3,7 +3,7 @@ import { startEmbeddedPostgres } from './embedded-postgres';
 
 async function main(): Promise<void> {
   const [dataDir, port] = process.argv.slice(2);
-  const server = await startEmbeddedPostgres(dataDir, Number(port));
+  const server = await startEmbeddedPostgres(dataDir, Number(port), process.env.EMBEDDED_POSTGRES_PASSWORD || undefined);
   let stopping = false;
   const stop = () => {
     stopping = true;
@@ -17,7 +17,7 @@ async function main(): Promise<void> {
     process.stderr.write('PostgreSQL exited on its own\n');
     process.exit(1);
   });
-  process.stdout.write(`ready ${server.url}\n`);
+  process.stdout.write('ready\n');
 }
 
 main().catch((error) => {

@@ -10,6 +10,11 @@ import { repositoryRoot } from './service-process';
  * `dataDir`, so that a caller may stop it and start it again (the fault suite restarts it under
  * load). The process stops PostgreSQL when it receives SIGTERM.
  */
+export interface PostgresProcessOptions extends ProcessOptions {
+  /** The superuser's password (the embedded default's generated one); the package's usual one otherwise. */
+  password?: string;
+}
+
 export class PostgresServerProcess implements Supervised {
   readonly name = 'postgresql';
   private child?: ChildProcess;
@@ -17,10 +22,10 @@ export class PostgresServerProcess implements Supervised {
   private constructor(
     readonly port: number,
     readonly dataDir: string,
-    private readonly options: ProcessOptions,
+    private readonly options: PostgresProcessOptions,
   ) {}
 
-  static async start(dataDir: string, port?: number, options: ProcessOptions = {}): Promise<PostgresServerProcess> {
+  static async start(dataDir: string, port?: number, options: PostgresProcessOptions = {}): Promise<PostgresServerProcess> {
     const server = new PostgresServerProcess(port ?? (await freePort()), dataDir, options);
     await server.restart();
     return server;
@@ -37,7 +42,7 @@ export class PostgresServerProcess implements Supervised {
 
   /** Admin URL (database `postgres`). */
   get url(): string {
-    return `postgres://postgres:postgres@127.0.0.1:${this.port}/postgres`;
+    return `postgres://postgres:${encodeURIComponent(this.options.password ?? 'postgres')}@127.0.0.1:${this.port}/postgres`;
   }
 
   get running(): boolean {
@@ -50,7 +55,8 @@ export class PostgresServerProcess implements Supervised {
     const log = openSync(this.logFile, 'a');
     const child = spawn(process.execPath, ['-r', '@swc-node/register', join(__dirname, 'postgres-process.main.ts'), this.dataDir, String(this.port)], {
       cwd: repositoryRoot,
-      env: { ...process.env, SWC_NODE_PROJECT: join(repositoryRoot, 'tsconfig.json') },
+      // The password by the environment: the command line is anyone's to read.
+      env: { ...process.env, SWC_NODE_PROJECT: join(repositoryRoot, 'tsconfig.json'), ...(this.options.password ? { EMBEDDED_POSTGRES_PASSWORD: this.options.password } : {}) },
       stdio: ['ignore', 'pipe', log],
       detached: this.options.ownProcessGroup ?? false,
     });

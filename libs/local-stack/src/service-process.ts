@@ -30,7 +30,9 @@ export class ServiceProcess implements Supervised {
     logDir: string,
     private readonly options: ProcessOptions = {},
   ) {
-    this.url = `http://127.0.0.1:${port}`;
+    // Reached where it listens (HOST), or on 127.0.0.1 when it listens on every address.
+    const host = !env.HOST || env.HOST === '0.0.0.0' || env.HOST === '::' ? '127.0.0.1' : env.HOST;
+    this.url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
     mkdirSync(logDir, { recursive: true });
     this.logFile = join(logDir, `${name}.log`);
   }

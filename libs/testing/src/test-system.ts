@@ -109,7 +109,9 @@ export class TestSystem {
         PROVIDER_MATCHING_URL: url('provider-matching'),
         EVALUATION_URL: url('evaluation'),
         SESSION_SECRET: `test-session-secret-${this.namespace}-0123456789abcdef`,
+        // A test system is an embedded default of its own: its pages sign in through the development sign-in, from 127.0.0.1.
         DEVELOPMENT_SIGN_IN_SECRET: testJwtSecret,
+        EMBEDDED_DEFAULT: 'true',
         LOG_LEVEL: 'warn',
         OTEL_TRACES_EXPORTER: 'none',
         OTEL_METRICS_EXPORTER: 'none',

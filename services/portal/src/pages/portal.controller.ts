@@ -1,12 +1,12 @@
-import { Controller, ForbiddenException, Get, Inject, Post, Req, Res } from '@nestjs/common';
+import { Controller, Get, Inject, Post, Req, Res } from '@nestjs/common';
 import { ConsortiumRole, consortiumRoles, Limited, signDevelopmentToken } from '@ccndr/auth';
-import { PortalConfig } from '@ccndr/config';
+import { isLoopbackAddress, PortalConfig } from '@ccndr/config';
 import { OidcClient, PendingSignIn, pendingSignInCookie } from '../session/oidc';
 import { SessionCodec, sessionCookie } from '../session/session';
 import { html } from '../views/html';
 import { layout } from '../views/layout';
 import { Api, PORTAL_CONFIG } from './api';
-import { appendCookie, contextOf, cookies, PortalRequest, PortalResponse, sessionCookieHeader } from './context';
+import { appendCookie, contextOf, cookies, PortalContext, PortalRequest, PortalResponse, sessionCookieHeader } from './context';
 import { postedForm } from './forms';
 
 /** Member role in community → the consortium role a token carries. */
@@ -59,7 +59,8 @@ export class PortalController {
       appendCookie(response, `${pendingSignInCookie}=${this.codec.seal(pending)}; Path=/auth; HttpOnly; SameSite=Lax; Max-Age=600`);
       return response.redirect(303, url);
     }
-    const secret = this.requireDevelopmentSignIn();
+    const secret = this.developmentSignIn(request, response, ctx);
+    if (!secret) return;
     const admin = await signDevelopmentToken(secret, { subject: 'portal-development-sign-in', platformRoles: ['platform-admin'] });
     const consortia = (await (await fetch(`${this.config.COMMUNITY_URL}/consortia`, { headers: { authorization: `Bearer ${admin}` } })).json()) as { id: string; nameFr: string; nameEn: string }[];
     const people: { value: string; label: string }[] = [];
@@ -103,7 +104,8 @@ export class PortalController {
   @Post('sign-in')
   @Limited('sign-in')
   async signIn(@Req() request: PortalRequest, @Res() response: PortalResponse) {
-    const secret = this.requireDevelopmentSignIn();
+    const secret = this.developmentSignIn(request, response, contextOf(request, response, this.codec));
+    if (!secret) return;
     const form = (request.body ?? {}) as Record<string, string>;
     // Subjects may hold any character (idp|123): the choice travels as JSON.
     const [consortiumId, role, subject, name] = parseChoice(form.person);
@@ -124,9 +126,17 @@ export class PortalController {
     response.redirect(303, '/sign-in');
   }
 
-  private requireDevelopmentSignIn(): string {
-    if (!this.config.DEVELOPMENT_SIGN_IN_SECRET) throw new ForbiddenException('sign-in goes through the identity provider (OIDC)');
-    return this.config.DEVELOPMENT_SIGN_IN_SECRET;
+  /**
+   * The development sign-in's secret, when this request may use it: the portal runs as part of the
+   * embedded default (EMBEDDED_DEFAULT, which only the run command sets) and the connection comes
+   * from this machine itself. The socket's own address, never a forwarded header, which anyone may
+   * write. Else the person gets a 403 page saying why, and undefined.
+   */
+  private developmentSignIn(request: PortalRequest, response: PortalResponse, ctx: PortalContext): string | undefined {
+    const remoteAddress = (request as PortalRequest & { socket?: { remoteAddress?: string } }).socket?.remoteAddress;
+    if (this.config.DEVELOPMENT_SIGN_IN_SECRET && this.config.EMBEDDED_DEFAULT && isLoopbackAddress(remoteAddress)) return this.config.DEVELOPMENT_SIGN_IN_SECRET;
+    response.status(403).type('html').send(layout(ctx, ctx.t.developmentSignIn, html`<p class="problem" role="alert">${ctx.t.developmentSignInRefused}</p>`));
+    return undefined;
   }
 }
 

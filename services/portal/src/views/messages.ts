@@ -13,6 +13,8 @@ export const messages = {
     home: 'Accueil',
     developmentSignIn: 'Connexion de développement',
     developmentWarning: 'Environnement de développement : choisissez une personne de démonstration. Ce mode n’existe pas en production (connexion OIDC).',
+    developmentSignInRefused:
+      'Connexion de développement refusée : elle n’existe que dans la configuration intégrée (npm start), et seulement depuis cette machine même (127.0.0.1). Ailleurs, on se connecte avec le fournisseur d’identité (OIDC).',
     choosePerson: 'Choisir une personne',
     coordinatorOf: 'Coordination du consortium',
     continueAs: 'Continuer',
@@ -269,6 +271,8 @@ export const messages = {
     home: 'Home',
     developmentSignIn: 'Development sign-in',
     developmentWarning: 'Development environment: pick a demo person. This mode does not exist in production (OIDC sign-in).',
+    developmentSignInRefused:
+      'Development sign-in refused: it exists only in the embedded default (npm start), and only from this machine itself (127.0.0.1). Elsewhere, sign in with the identity provider (OIDC).',
     choosePerson: 'Choose a person',
     coordinatorOf: 'Consortium coordination',
     continueAs: 'Continue',
