@@ -11,6 +11,7 @@ import { eventBusTopology, natsInboxPrefix } from '@ccndr/messaging';
 import { expectEventually } from '@ccndr/testing';
 import { nonLoopbackAddress, requestFrom } from './support/network';
 import { freeRangeBelowEphemeral } from './support/ports';
+import { descendants } from './support/processes';
 
 /** An address of /proc/net/tcp or tcp6 (hex, each 32-bit word little-endian) as text. */
 function procAddress(hex: string): string {
@@ -22,13 +23,12 @@ function procAddress(hex: string): string {
   return groups.map((g) => parseInt(g, 16).toString(16)).join(':');
 }
 
-/** Every TCP socket that a process of the group `groupId` listens on: `address:port`. */
-function listenersOf(groupId: number): string[] {
+/** Every TCP socket that `root` or a process below it listens on: `address:port`. */
+function listenersOf(root: number): string[] {
   const inodes = new Set<string>();
-  for (const pid of readdirSync('/proc').filter((entry) => /^\d+$/.test(entry))) {
+  // The run command starts each process in a group of its own: its processes are those below it.
+  for (const pid of [root, ...descendants(root).map((p) => p.pid)]) {
     try {
-      // The group id is the fifth field of /proc/<pid>/stat, after the command in parentheses.
-      if (Number(readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /s, '').split(' ')[2]) !== groupId) continue;
       for (const fd of readdirSync(`/proc/${pid}/fd`)) {
         const link = readlinkSync(`/proc/${pid}/fd/${fd}`);
         if (link.startsWith('socket:[')) inodes.add(link.slice(8, -1));
