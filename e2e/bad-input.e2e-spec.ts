@@ -81,7 +81,7 @@ describe('bad input gets a clear 4xx naming the problem and writes nothing', () 
 
   describe('bodies the parsers cannot or must not read: a clear 4xx in both languages, nothing written', () => {
     const gatheringCount = async () => (await system.call('community', 'GET', `/consortia/${programme.consortiumId}/gatherings`, { token: programme.coordinator })).body.length;
-    const schedule = (body: string | Buffer, headers: Record<string, string>, language = 'en') =>
+    const schedule = (body: string, headers: Record<string, string>, language = 'en') =>
       fetch(`${system.service('community').url}/consortia/${programme.consortiumId}/gatherings`, {
         method: 'POST',
         headers: { authorization: `Bearer ${programme.coordinator}`, 'accept-language': language, ...headers },
