@@ -79,6 +79,57 @@ describe('bad input gets a clear 4xx naming the problem and writes nothing', () 
     expect(response.status).toBe(400);
   });
 
+  describe('bodies the parsers cannot or must not read: a clear 4xx in both languages, nothing written', () => {
+    const gatheringCount = async () => (await system.call('community', 'GET', `/consortia/${programme.consortiumId}/gatherings`, { token: programme.coordinator })).body.length;
+    const schedule = (body: string, headers: Record<string, string>, language = 'en') =>
+      fetch(`${system.service('community').url}/consortia/${programme.consortiumId}/gatherings`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${programme.coordinator}`, 'accept-language': language, ...headers },
+        body,
+      }).then(async (response) => ({ status: response.status, type: response.headers.get('content-type'), body: await response.json() }));
+    const json = { 'content-type': 'application/json' };
+
+    it.each([
+      ['a 10 MB JSON body', 'x'.repeat(10 * 1024 * 1024), json, 413, 'the body is larger than 1024 KB', 'le corps dépasse 1024 Ko'],
+      ['a charset other than UTF-8', '{"title":"Atelier"}', { 'content-type': 'application/json; charset=iso-8859-1' }, 415, 'the character set ISO-8859-1 is not supported: send UTF-8', 'le jeu de caractères ISO-8859-1 n’est pas pris en charge : envoyez de l’UTF-8'],
+      ['an unknown content encoding', '{"title":"Atelier"}', { ...json, 'content-encoding': 'x-squeeze' }, 415, 'the content encoding x-squeeze is not supported: send the body uncompressed or as gzip', 'l’encodage x-squeeze n’est pas pris en charge : envoyez le corps non compressé ou en gzip'],
+      ['JSON nested 2,000 deep', `{"kind":"workshop","title":${'['.repeat(2000)}${']'.repeat(2000)},"startsAt":"2026-05-01T15:00:00Z"}`, json, 400, 'the body nests deeper than 64 levels', 'le corps dépasse 64 niveaux d’imbrication'],
+      ['a form post', 'kind=workshop&title=Atelier&startsAt=2026-05-01T15%3A00%3A00Z', { 'content-type': 'application/x-www-form-urlencoded' }, 415, 'send the body as application/json (a join log as text/csv), not application/x-www-form-urlencoded', 'envoyez le corps en application/json (un journal de connexion en text/csv), pas application/x-www-form-urlencoded'],
+      ['plain text', '{"kind":"workshop","title":"Atelier","startsAt":"2026-05-01T15:00:00Z"}', { 'content-type': 'text/plain' }, 415, 'send the body as application/json (a join log as text/csv), not text/plain', 'envoyez le corps en application/json (un journal de connexion en text/csv), pas text/plain'],
+      ['CSV sent to a JSON route', 'kind,title\nworkshop,Atelier\n', { 'content-type': 'text/csv' }, 415, 'send the body as application/json', 'envoyez le corps en application/json'],
+    ])('refuses %s', async (_name, body, headers, status, english, french) => {
+      const before = await gatheringCount();
+      for (const [language, detail] of [['en', english], ['fr', french]]) {
+        const response = await schedule(body, headers, language);
+        expect(response).toMatchObject({ status, type: expect.stringContaining('application/problem+json'), body: { status, detail: expect.stringContaining(detail) } });
+      }
+      expect(await gatheringCount()).toBe(before);
+      expect((await system.call('community', 'GET', '/health/ready')).status).toBe(200);
+    });
+
+    it('refuses a join log sent as anything but text/csv, naming text/csv', async () => {
+      for (const headers of [json, { 'content-type': 'text/plain' }]) {
+        const response = await system.call('community', 'POST', `/consortia/${programme.consortiumId}/gatherings/${programme.meetingId}/attendance/import`, {
+          token: programme.coordinator,
+          body: headers === json ? '{"rows":[]}' : 'Name,Email\nAna Roy,ana@example.org\n',
+          headers,
+        });
+        expect(response).toMatchObject({ status: 415, body: { detail: expect.stringContaining('text/csv') } });
+      }
+    });
+
+    it('refuses dates outside the years 1900–2200, naming the field in both languages, and writes nothing', async () => {
+      const before = await gatheringCount();
+      for (const startsAt of ['0000-01-01T00:00:00Z', '1899-12-31T23:59:59Z', '2201-01-01T00:00:00Z', '9999-12-31T23:59:59Z']) {
+        const english = await schedule(JSON.stringify({ kind: 'workshop', title: 'Atelier', startsAt, alreadyHeld: true }), json);
+        expect(english).toMatchObject({ status: 400, body: { errors: [{ field: 'startsAt', message: 'must be between the years 1900 and 2200' }] } });
+        const french = await schedule(JSON.stringify({ kind: 'workshop', title: 'Atelier', startsAt, alreadyHeld: true }), json, 'fr');
+        expect(french).toMatchObject({ status: 400, body: { errors: [{ field: 'startsAt', message: 'doit se situer entre les années 1900 et 2200' }] } });
+      }
+      expect(await gatheringCount()).toBe(before);
+    });
+  });
+
   it('refuses a member of an organisation from another consortium', async () => {
     const other = await createConsortium(system, 'Autre consortium');
     const otherOrganization = (await system.call('community', 'POST', `/consortia/${other.consortiumId}/organizations`, {

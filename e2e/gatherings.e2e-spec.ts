@@ -106,6 +106,38 @@ describe('gatherings: scheduling, registration apart from attendance, join-log i
       expect(fixed.body.recorded).toHaveLength(40);
     });
 
+    /** `count` rows naming people 1–40 in turn, half by e-mail and half by name only (the costlier match). */
+    const manyRows = (count: number) => Array.from({ length: count }, (_, i) => (i % 2 ? row(people[i % 40].name, '') : row(people[i % 40].name, people[i % 40].email)));
+
+    it('imports a join log of 5,000 rows (the limit) while /health/live answers every probe sent during it', async () => {
+      const meeting = await scheduleGathering(system, consortiumId, coordinator, 'consortium-meeting', 'Grande rencontre virtuelle');
+      const live: number[] = [];
+      let importing = true;
+      const probing = (async () => {
+        while (importing) live.push((await system.call('community', 'GET', '/health/live')).status);
+      })();
+      const response = await api('POST', `/gatherings/${meeting}/attendance/import`, [header, ...manyRows(5000)].join('\n'), { 'content-type': 'text/csv' });
+      importing = false;
+      await probing;
+      expect(response).toMatchObject({ status: 200, body: { rows: 5000, attendeeCount: 40 } });
+      expect(live.length).toBeGreaterThan(0);
+      expect(live.every((status) => status === 200)).toBe(true);
+    });
+
+    it('refuses a join log of 5,001 rows with 413 in both languages and records nothing', async () => {
+      const meeting = await scheduleGathering(system, consortiumId, coordinator, 'consortium-meeting', 'Rencontre trop grande');
+      const csv = [header, ...manyRows(5001)].join('\n');
+      expect(await api('POST', `/gatherings/${meeting}/attendance/import`, csv, { 'content-type': 'text/csv' })).toMatchObject({
+        status: 413,
+        body: { detail: 'the join log has 5001 rows; import at most 5000 at a time (split the file); nothing was recorded' },
+      });
+      expect(await api('POST', `/gatherings/${meeting}/attendance/import`, csv, { 'content-type': 'text/csv', 'accept-language': 'fr' })).toMatchObject({
+        status: 413,
+        body: { detail: 'le journal de connexion compte 5001 lignes ; importez-en au plus 5000 à la fois (scindez le fichier) ; rien n’a été consigné' },
+      });
+      expect((await api('GET', `/gatherings/${meeting}`)).body.attendeeCount).toBe(0);
+    });
+
     it('refuses a join log sent as JSON', async () => {
       const meeting = await scheduleGathering(system, consortiumId, coordinator);
       expect(await api('POST', `/gatherings/${meeting}/attendance/import`, { csv: 'Name\nx' })).toMatchObject({ status: 415 });

@@ -115,6 +115,24 @@ describe('portal: a coordinator records attendance and sees the dashboard change
     await context.close();
   }, journeyTimeoutMs);
 
+  it('refuses a development sign-in whose name is 5 KB long with a clear 400 in the person’s language, and opens no session', async () => {
+    const { consortiumId } = await createConsortium(system, 'Consortium au long nom');
+    for (const [language, message] of [
+      ['fr', 'Connexion refusée : le nom ou l’identifiant choisi dépasse 200 caractères.'],
+      ['en', 'Sign-in refused: the chosen name or identifier is longer than 200 characters.'],
+    ]) {
+      const response = await fetch(`${system.service('portal').url}/sign-in`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', 'accept-language': language },
+        body: new URLSearchParams({ person: JSON.stringify([consortiumId, 'coordinator', 'demo-coordinator', 'N'.repeat(5000)]), return: '/' }),
+        redirect: 'manual',
+      });
+      expect(response.status).toBe(400);
+      expect(await response.text()).toContain(message);
+      expect(response.headers.getSetCookie().filter((c) => c.startsWith('ccndr_session='))).toEqual([]);
+    }
+  });
+
   it('sends a person whose session expired to sign in again, then back where they were', async () => {
     const { consortiumId } = await createConsortium(system, 'Consortium expiré');
     const portal = system.service('portal').url;

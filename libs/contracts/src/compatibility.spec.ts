@@ -49,6 +49,19 @@ describe('the contract compatibility gate', () => {
     expect(problems).toEqual([expect.stringMatching(/^ccndr\.community\.gathering\.attendance-recorded\.v1: gatheringKind: enum changed from /)]);
   });
 
+  it('accepts the platform’s date bounds on a date field released without them, and no other date bound', () => {
+    const unbounded = structuredClone(released);
+    delete unbounded[attendanceType].properties.recordedAt.formatMinimum;
+    delete unbounded[attendanceType].properties.recordedAt.formatMaximum;
+    expect(checkCompatibility(unbounded, currentSchemas())).toEqual([]);
+    const later = withAttendance((s) => s.extend({ recordedAt: z.iso.datetime({ offset: true }).meta({ formatMinimum: '2000-01-01T00:00:00Z' }) }));
+    expect(checkCompatibility(unbounded, later)).toEqual([`${attendanceType}: recordedAt: formatMinimum changed from undefined to "2000-01-01T00:00:00Z"`]);
+    expect(checkCompatibility(released, withAttendance((s) => s.extend({ recordedAt: z.iso.datetime({ offset: true }) })))).toEqual([
+      `${attendanceType}: recordedAt: formatMinimum changed from "1900-01-01T00:00:00Z" to undefined`,
+      `${attendanceType}: recordedAt: formatMaximum changed from "2200-12-31T23:59:59.999Z" to undefined`,
+    ]);
+  });
+
   it('fails on a released version removed from the catalogue', () => {
     const current = currentSchemas(eventCatalog.filter((d) => d.type !== 'ccndr.community.member.left.v1'));
     expect(checkCompatibility(released, current)).toEqual(['ccndr.community.member.left.v1: released version removed from the catalogue']);

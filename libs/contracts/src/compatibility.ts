@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { eventDataJsonSchema } from './asyncapi';
 import { eventCatalog } from './catalog';
 import { EventDefinition } from './define-event';
+import { dateBounds, dateTimeBounds } from './vocabulary';
 
 /** The JSON Schemas of every event version as last released: what subscribers and the stream hold. */
 export const releasedSchemasFile = join(__dirname, '..', 'released', 'event-schemas.json');
@@ -27,6 +28,18 @@ const descriptive = new Set(['description', 'title', 'examples', '$comment']);
 /** Keywords compared structurally below; every other keyword must stay exactly as released. */
 const structural = new Set(['properties', 'required', 'items', 'anyOf', 'oneOf', 'allOf', 'type']);
 
+/**
+ * The one tightening allowed inside a version: a date or date-time field of a released version that
+ * had no bounds gains the platform's (years 1900–2200). Such dates never were usable: PostgreSQL
+ * stores no year 0000, so a consumer dead-lettered them or stored something else; the bound makes the
+ * producing command refuse them instead. A new event still passes the released schema.
+ */
+function platformDateBound(keyword: string, released: Schema, current: Schema): boolean {
+  const bounds = current.format === 'date' ? dateBounds : current.format === 'date-time' ? dateTimeBounds : undefined;
+  if (!bounds || released.format !== current.format || released[keyword] !== undefined) return false;
+  return (keyword === 'formatMinimum' && current[keyword] === bounds.minimum) || (keyword === 'formatMaximum' && current[keyword] === bounds.maximum);
+}
+
 function typesOf(schema: Schema): string {
   const type = schema.type;
   return type === undefined ? '(any)' : [type].flat().sort().join('|');
@@ -37,7 +50,8 @@ function typesOf(schema: Schema): string {
  * stream keeps old events forever (services replay them with the current schema) and subscribers
  * read new events with the released one, so the only change allowed is a new optional field:
  * a removed field, a changed type, a new required field, a field made optional or any changed
- * constraint (allowed values, format, bounds) breaks one side or the other.
+ * constraint (allowed values, format, bounds) breaks one side or the other, but for the platform's
+ * date bounds (see platformDateBound).
  */
 function compareSchemas(released: Schema, current: Schema, path: string, problems: string[]): void {
   const at = path || '(data)';
@@ -46,7 +60,7 @@ function compareSchemas(released: Schema, current: Schema, path: string, problem
     return;
   }
   for (const keyword of new Set([...Object.keys(released), ...Object.keys(current)])) {
-    if (descriptive.has(keyword) || structural.has(keyword)) continue;
+    if (descriptive.has(keyword) || structural.has(keyword) || platformDateBound(keyword, released, current)) continue;
     if (JSON.stringify(released[keyword]) !== JSON.stringify(current[keyword])) {
       problems.push(`${at}: ${keyword} changed from ${JSON.stringify(released[keyword])} to ${JSON.stringify(current[keyword])}`);
     }

@@ -37,7 +37,31 @@ export const gatheringKinds = ['consortium-meeting', 'workshop', 'consultation',
 export const gatheringKind = z.enum(gatheringKinds);
 export type GatheringKind = z.infer<typeof gatheringKind>;
 
-export const timestamp = z.iso.datetime({ offset: true });
+/**
+ * The years a date of this platform may fall in. A year 0000 or 9999 is a typing slip, and
+ * PostgreSQL and the consumers cannot all store what JavaScript and ISO 8601 allow: every command
+ * and every event version checks dates against these bounds, so what a command accepts every
+ * consumer can apply. The JSON Schemas carry them as `formatMinimum`/`formatMaximum`.
+ */
+export const dateBounds = { minimum: '1900-01-01', maximum: '2200-12-31' } as const;
+export const dateTimeBounds = { minimum: '1900-01-01T00:00:00Z', maximum: '2200-12-31T23:59:59.999Z' } as const;
+const outOfBounds = { message: 'must be between the years 1900 and 2200', params: { fr: 'doit se situer entre les années 1900 et 2200' } };
+const earliest = Date.parse(dateTimeBounds.minimum);
+const latest = Date.parse(dateTimeBounds.maximum);
+
+/** An instant with its offset (ISO 8601), between 1900 and 2200. */
+export const timestamp = z.iso
+  .datetime({ offset: true })
+  // A malformed value is reported by the format check alone.
+  .refine((value) => Number.isNaN(Date.parse(value)) || (Date.parse(value) >= earliest && Date.parse(value) <= latest), outOfBounds)
+  .meta({ formatMinimum: dateTimeBounds.minimum, formatMaximum: dateTimeBounds.maximum });
+
+/** A calendar day (ISO 8601, `2026-03-10`), between 1900 and 2200. */
+export const calendarDate = z.iso
+  .date()
+  // Days in this form compare as text; a malformed value is reported by the format check alone.
+  .refine((value) => !/^\d{4}-\d\d-\d\d$/.test(value) || (value >= dateBounds.minimum && value <= dateBounds.maximum), outOfBounds)
+  .meta({ formatMinimum: dateBounds.minimum, formatMaximum: dateBounds.maximum });
 
 /** A person's answer to a gathering invitation: registration, never to be confused with attendance. */
 export const registrationResponse = z.enum(['going', 'maybe', 'not-going']);

@@ -5,9 +5,11 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { migrationConfigSchema, SERVICE_CONFIG, ServiceConfig } from '@ccndr/config';
 import { JetStreamServer } from '@ccndr/messaging';
 import { JsonLogger } from '@ccndr/observability';
+import { bodyErrors, bodyLimits, refuseDeepJson, refuseUnsupportedBodies } from './body-parsing';
 import { EventErrorsFilter } from './event-errors.filter';
 import { HttpMetrics } from './http-metrics';
 import { loadServiceConfig, openServiceDatabase } from './platform.module';
+import { ProblemFilter } from './problem.filter';
 import { ServiceSpec } from './service-spec';
 
 /**
@@ -17,14 +19,18 @@ import { ServiceSpec } from './service-spec';
  */
 export async function runService(appModule: unknown, spec: ServiceSpec): Promise<void> {
   if (process.argv.includes('--migrate-only')) return migrateOnly(spec);
-  const app = await NestFactory.create<NestExpressApplication>(appModule as any, { bufferLogs: true, bodyParser: true });
+  const app = await NestFactory.create<NestExpressApplication>(appModule as any, { bufferLogs: true, bodyParser: false });
   const config = app.get<ServiceConfig>(SERVICE_CONFIG);
   const logger = app.get(JsonLogger);
   app.useLogger(logger);
   app.enableShutdownHooks();
   app.use(app.get(HttpMetrics).middleware);
-  // CSV uploads (join logs) arrive as text.
-  app.useBodyParser('text', { type: ['text/csv', 'text/plain'], limit: '2mb' });
+  // Bodies are JSON, or CSV for join logs (text); any other type, too large, too deep or unreadable
+  // is answered with a problem before a route sees it (body-parsing.ts).
+  app.use(refuseUnsupportedBodies);
+  app.useBodyParser('json', { limit: bodyLimits.json });
+  app.useBodyParser('text', { type: 'text/csv', limit: bodyLimits.csv });
+  app.use(refuseDeepJson, bodyErrors(new ProblemFilter(logger)));
   // Events do not go through the HTTP enhancers (access guard, rate limit, consortium scope,
   // idempotency, problem filter): for an event each would only pass it on, at a cost per event
   // that was a fifth of ingest. The consumer applies events in the platform's scope itself.

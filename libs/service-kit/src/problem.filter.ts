@@ -30,8 +30,11 @@ export class ProblemFilter implements ExceptionFilter {
   catch(error: unknown, host: ArgumentsHost): void {
     if (host.getType() !== 'http') throw error;
     const http = host.switchToHttp();
-    const request = http.getRequest();
-    const response = http.getResponse();
+    this.respond(error, http.getRequest(), http.getResponse());
+  }
+
+  /** Answers `error` as a problem; also for errors raised before any route, in express middleware (body-parsing.ts). */
+  respond(error: unknown, request: any, response: any): void {
     let status = HttpStatus.INTERNAL_SERVER_ERROR;
     let detail: string | Bilingual = say('an unexpected error occurred', 'une erreur inattendue est survenue');
     let extra: Record<string, unknown> = {};

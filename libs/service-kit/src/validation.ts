@@ -1,4 +1,4 @@
-import { BadRequestException, PipeTransform } from '@nestjs/common';
+import { ArgumentMetadata, BadRequestException, PipeTransform, UnsupportedMediaTypeException } from '@nestjs/common';
 import { ApiBodyOptions } from '@nestjs/swagger';
 import { z } from 'zod';
 import { Bilingual, say } from '@ccndr/contracts';
@@ -13,7 +13,9 @@ export class ZodPipe<T extends z.ZodType> implements PipeTransform<unknown, z.in
     private readonly field?: string,
   ) {}
 
-  transform(value: unknown): z.infer<T> {
+  transform(value: unknown, metadata?: ArgumentMetadata): z.infer<T> {
+    // JSON bodies are objects or lists (the parser is strict): a text body is a CSV sent to a JSON route.
+    if (metadata?.type === 'body' && typeof value === 'string') throw new UnsupportedMediaTypeException(say('send the body as application/json', 'envoyez le corps en application/json'));
     return parseOrRefuse(this.schema, value, this.field);
   }
 }

@@ -12,7 +12,7 @@ export const startAssessmentBody = z.strictObject({
 });
 export const listAssessmentsQuery = z.strictObject({ organizationId: z.uuid().optional() });
 export const answerBody = z.strictObject({
-  answers: z.record(z.string(), z.string()).default({}),
+  answers: z.record(z.string().max(200), z.string().max(200)).default({}),
   evidence: z.record(z.string(), z.string().trim().max(2000)).default({}),
 });
 

@@ -3,7 +3,7 @@ import { readinessDimensionKey } from '@ccndr/contracts';
 import { schemaMessage } from '@ccndr/service-kit';
 
 /** Every text a person reads exists in both official languages. */
-export const bilingual = z.strictObject({ fr: z.string().trim().min(1), en: z.string().trim().min(1) });
+export const bilingual = z.strictObject({ fr: z.string().trim().min(1).max(5000), en: z.string().trim().min(1).max(5000) });
 export type Bilingual = z.infer<typeof bilingual>;
 
 export const stageNumber = z.number().int().min(1).max(5);

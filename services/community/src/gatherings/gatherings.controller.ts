@@ -141,7 +141,7 @@ export class GatheringsController {
     @Headers('content-type') contentType: string | undefined,
     @Body() csv: unknown,
   ) {
-    if (!/^text\/(csv|plain)\b/i.test(contentType ?? '') || typeof csv !== 'string') throw new UnsupportedMediaTypeException(say('send the join log as text/csv', 'envoyez le journal de connexion en text/csv'));
+    if (!/^text\/csv\b/i.test(contentType ?? '') || typeof csv !== 'string') throw new UnsupportedMediaTypeException(say('send the join log as text/csv', 'envoyez le journal de connexion en text/csv'));
     return this.gatherings.importJoinLog(consortiumId, gatheringId, csv);
   }
 }

@@ -1,4 +1,4 @@
-import { BadRequestException, ConflictException, Injectable, NotFoundException, UnprocessableEntityException } from '@nestjs/common';
+import { BadRequestException, ConflictException, Injectable, NotFoundException, PayloadTooLargeException, UnprocessableEntityException } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { EventDefinition, GatheringAttendanceRecordedV1, GatheringCancelledV1, GatheringKind, GatheringRegistrationChangedV1, GatheringRescheduledV1, GatheringScheduledV1, RegistrationResponse, say } from '@ccndr/contracts';
@@ -6,7 +6,7 @@ import { Outbox } from '@ccndr/messaging';
 import { ConsortiaService } from '../consortia/consortia.service';
 import { RepresentationService } from '../representation/representation.service';
 import { Gathering, Registration } from './gathering.entity';
-import { JoinLogProblem, readJoinLog } from './join-log';
+import { JoinLogProblem, maxJoinLogRows, normalisedName, readJoinLog } from './join-log';
 
 export interface AttendanceResult {
   gatheringId: string;
@@ -165,11 +165,12 @@ export class GatheringsService {
          SELECT member.id, member.organization_id, recorded.member_id IS NOT NULL AS recorded FROM member LEFT JOIN recorded ON recorded.member_id = member.id`,
         [consortiumId, gatheringId, unique],
       );
-      const unknown = unique.filter((id) => !members.some((m) => m.id === id));
+      const byId = new Map(members.map((m) => [m.id, m]));
+      const unknown = unique.filter((id) => !byId.has(id));
       if (unknown.length) {
         throw new BadRequestException({ message: say(`memberIds: not members of this consortium: ${unknown.join(', ')}`, `memberIds : pas membres de ce consortium : ${unknown.join(', ')}`), field: 'memberIds', unknownMemberIds: unknown });
       }
-      const recorded = unique.filter((id) => members.some((m) => m.id === id && m.recorded));
+      const recorded = unique.filter((id) => byId.get(id)?.recorded);
       if (!recorded.length) {
         const [{ count }] = await manager.query(`SELECT count(*)::int AS count FROM attendance WHERE gathering_id = $1`, [gatheringId]);
         return { gatheringId, recorded, alreadyRecorded: unique, attendeeCount: count };
@@ -185,13 +186,14 @@ export class GatheringsService {
           data: {
             gatheringId,
             gatheringKind: gathering.kind,
-            attendees: recorded.map((memberId) => ({ memberId, organizationId: members.find((m) => m.id === memberId)!.organization_id })),
+            attendees: recorded.map((memberId) => ({ memberId, organizationId: byId.get(memberId)!.organization_id })),
             recordedAt: new Date().toISOString(),
           },
         },
         snapshot.event,
       );
-      return { gatheringId, recorded, alreadyRecorded: unique.filter((id) => !recorded.includes(id)), attendeeCount: snapshot.attendees };
+      const newlyRecorded = new Set(recorded);
+      return { gatheringId, recorded, alreadyRecorded: unique.filter((id) => !newlyRecorded.has(id)), attendeeCount: snapshot.attendees };
     });
   }
 
@@ -202,16 +204,29 @@ export class GatheringsService {
    */
   async importJoinLog(consortiumId: string, gatheringId: string, csv: string): Promise<AttendanceResult & { rows: number }> {
     await this.get(consortiumId, gatheringId);
-    const { rows, problems } = readJoinLog(csv);
+    const { rows, problems, tooMany } = readJoinLog(csv);
+    if (tooMany !== undefined) {
+      throw new PayloadTooLargeException({
+        message: say(`the join log has ${tooMany} rows; import at most ${maxJoinLogRows} at a time (split the file); nothing was recorded`, `le journal de connexion compte ${tooMany} lignes ; importez-en au plus ${maxJoinLogRows} à la fois (scindez le fichier) ; rien n’a été consigné`),
+        field: 'body',
+      });
+    }
     const members: { id: string; email: string | null; display_name: string }[] = await this.db.query(
       `SELECT id, lower(email) AS email, display_name FROM members WHERE consortium_id = $1 AND left_at IS NULL`,
       [consortiumId],
     );
+    // One pass to index the members, one lookup per row: linear in rows plus members.
+    const byEmailIndex = new Map(members.filter((m) => m.email).map((m) => [m.email!, m]));
+    const byNameIndex = new Map<string, typeof members>();
+    for (const member of members) {
+      const key = normalisedName(member.display_name);
+      byNameIndex.set(key, [...(byNameIndex.get(key) ?? []), member]);
+    }
     const memberIds: string[] = [];
     const rowProblems: JoinLogProblem[] = [...problems];
     for (const row of rows) {
-      const byEmail = row.email ? members.find((m) => m.email === row.email) : undefined;
-      const byName = !byEmail && row.name ? members.filter((m) => m.display_name.localeCompare(row.name!, undefined, { sensitivity: 'base' }) === 0) : [];
+      const byEmail = row.email ? byEmailIndex.get(row.email) : undefined;
+      const byName = !byEmail && row.name ? (byNameIndex.get(normalisedName(row.name)) ?? []) : [];
       if (byEmail) memberIds.push(byEmail.id);
       else if (byName.length === 1) memberIds.push(byName[0].id);
       else if (byName.length > 1) rowProblems.push({ line: row.line, reason: say(`several members are named "${row.name}": give their e-mail`, `plusieurs membres se nomment « ${row.name} » : indiquez leur courriel`) });

@@ -8,6 +8,14 @@ export interface JoinLogRow {
   name: string | null;
 }
 
+/** Rows a join log may have: a meeting of the programme has a few hundred joins; this leaves ample room and keeps one import well under a second. */
+export const maxJoinLogRows = 5000;
+
+/** A name as rows and members are compared: case, accents, spacing and a trailing "(guest)" aside. */
+export function normalisedName(name: string): string {
+  return name.normalize('NFD').replace(/\p{M}/gu, '').replace(/\s+/g, ' ').trim().toLocaleLowerCase('en');
+}
+
 export interface JoinLogProblem {
   line: number;
   reason: Bilingual;
@@ -25,10 +33,13 @@ function fields(line: string): string[] {
  * column (`Name`, `Full Name`, `Nom`…) are found by their headers; other columns are ignored. Each
  * line is read on its own, so a malformed line is reported with its number and never swallows the next.
  */
-export function readJoinLog(text: string): { rows: JoinLogRow[]; problems: JoinLogProblem[] } {
+export function readJoinLog(text: string): { rows: JoinLogRow[]; problems: JoinLogProblem[]; tooMany?: number } {
   const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
   const headerIndex = lines.findIndex((line) => line.trim() !== '');
   if (headerIndex < 0) return { rows: [], problems: [{ line: 1, reason: say('the file is empty', 'le fichier est vide') }] };
+  // Counted before any line is parsed: a file over the limit costs one pass over its text.
+  const rowCount = lines.reduce((count, line, index) => (index > headerIndex && line.trim() !== '' ? count + 1 : count), 0);
+  if (rowCount > maxJoinLogRows) return { rows: [], problems: [], tooMany: rowCount };
   let header: string[];
   try {
     header = fields(lines[headerIndex]).map((h) => h.toLowerCase());

@@ -2,6 +2,7 @@ import { Body, Controller, Delete, Param, Put } from '@nestjs/common';
 import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { Roles } from '@ccndr/auth';
+import { calendarDate } from '@ccndr/contracts';
 import { openApiBody, schemaMessage, ZodPipe } from '@ccndr/service-kit';
 import { indicatorKey } from './indicators.controller';
 import { TargetsService } from './targets.service';
@@ -12,7 +13,7 @@ export const targetBody = z
     value: z.number().min(0).max(1_000_000),
     max: z.number().min(0).max(1_000_000).optional(),
     /** When the target is due: before then, a target not yet met may be on track. */
-    dueOn: z.iso.date().optional(),
+    dueOn: calendarDate.optional(),
   })
   .refine((t) => (t.comparison === 'between') === (t.max !== undefined), { ...schemaMessage('give max with, and only with, comparison between', 'indiquez max avec, et seulement avec, la comparaison between'), path: ['max'] })
   .refine((t) => t.max === undefined || t.max >= t.value, { ...schemaMessage('must not be below value', 'ne doit pas être inférieur à value'), path: ['max'] });

@@ -2,7 +2,7 @@ import { Controller, Get, Inject, Post, Req, Res } from '@nestjs/common';
 import { ConsortiumRole, consortiumRoles, Limited, signDevelopmentToken } from '@ccndr/auth';
 import { isLoopbackAddress, PortalConfig } from '@ccndr/config';
 import { OidcClient, PendingSignIn, pendingSignInCookie } from '../session/oidc';
-import { SessionCodec, sessionCookie } from '../session/session';
+import { maxNameLength, SessionCodec, sessionCookie } from '../session/session';
 import { html } from '../views/html';
 import { layout } from '../views/layout';
 import { Api, PORTAL_CONFIG } from './api';
@@ -111,6 +111,11 @@ export class PortalController {
     const [consortiumId, role, subject, name] = parseChoice(form.person);
     const consortiumRole = consortiumRoles.find((r) => r === role);
     if (!consortiumId || !consortiumRole || !subject) return response.redirect(303, '/sign-in');
+    // Both travel in the session cookie, whose size browsers and servers bound.
+    if (subject.length > maxNameLength || (name ?? '').length > maxNameLength) {
+      const ctx = contextOf(request, response, this.codec);
+      return response.status(400).type('html').send(layout(ctx, ctx.t.signInTooLong, html`<p class="problem" role="alert">${ctx.t.signInTooLong}</p><p><a href="/sign-in">${ctx.t.developmentSignIn}</a></p>`));
+    }
     const token = await signDevelopmentToken(secret, { subject, consortia: { [consortiumId]: [consortiumRole] } });
     const session = this.codec.fromToken(token, name ?? subject);
     appendCookie(response, sessionCookieHeader(request, this.codec.seal(session), session.expiresAt - Math.floor(Date.now() / 1000)));

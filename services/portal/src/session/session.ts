@@ -16,6 +16,8 @@ export interface Session {
 }
 
 export const sessionCookie = 'ccndr_session';
+/** Longest name or subject a session holds: the sealed cookie must stay under the 4 KB browsers keep. */
+export const maxNameLength = 200;
 
 /** AES-256-GCM under a key derived from SESSION_SECRET: the cookie can be neither read nor forged. */
 export class SessionCodec {
@@ -31,7 +33,8 @@ export class SessionCodec {
     return {
       token,
       subject: claims.sub ?? '',
-      name,
+      // Shown, never used to decide: an identity provider's longer name is cut rather than refused.
+      name: name.length > maxNameLength ? `${name.slice(0, maxNameLength - 1)}…` : name,
       consortia: claims.ccndr_consortia ?? {},
       platformAdmin: (claims.ccndr_roles ?? []).includes('platform-admin'),
       expiresAt: claims.exp ?? Math.floor(Date.now() / 1000) + 3600,

@@ -15,6 +15,7 @@ export const messages = {
     developmentWarning: 'Environnement de développement : choisissez une personne de démonstration. Ce mode n’existe pas en production (connexion OIDC).',
     developmentSignInRefused:
       'Connexion de développement refusée : elle n’existe que dans la configuration intégrée (npm start), et seulement depuis cette machine même (127.0.0.1). Ailleurs, on se connecte avec le fournisseur d’identité (OIDC).',
+    signInTooLong: 'Connexion refusée : le nom ou l’identifiant choisi dépasse 200 caractères.',
     choosePerson: 'Choisir une personne',
     coordinatorOf: 'Coordination du consortium',
     continueAs: 'Continuer',
@@ -273,6 +274,7 @@ export const messages = {
     developmentWarning: 'Development environment: pick a demo person. This mode does not exist in production (OIDC sign-in).',
     developmentSignInRefused:
       'Development sign-in refused: it exists only in the embedded default (npm start), and only from this machine itself (127.0.0.1). Elsewhere, sign in with the identity provider (OIDC).',
+    signInTooLong: 'Sign-in refused: the chosen name or identifier is longer than 200 characters.',
     choosePerson: 'Choose a person',
     coordinatorOf: 'Consortium coordination',
     continueAs: 'Continue',

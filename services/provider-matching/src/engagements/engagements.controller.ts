@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/com
 import { ApiBody, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { CurrentPrincipal, Principal, Roles } from '@ccndr/auth';
-import { cancelReason, declineReason, paymentMilestone } from '@ccndr/contracts';
+import { calendarDate, cancelReason, declineReason, paymentMilestone } from '@ccndr/contracts';
 import { openApiBody, schemaMessage, uuidParam, ZodPipe } from '@ccndr/service-kit';
 import { EngagementsService } from './engagements.service';
 
@@ -14,11 +14,11 @@ export const requestBody = z.strictObject({
 });
 export const declineBody = z.strictObject({ reason: declineReason });
 export const cancelBody = z.strictObject({ reason: cancelReason });
-const milestoneTerms = z.strictObject({ amount: z.number().min(0).max(1_000_000), dueOn: z.iso.date() });
+const milestoneTerms = z.strictObject({ amount: z.number().min(0).max(1_000_000), dueOn: calendarDate });
 export const scopeBody = z
   .strictObject({ scope: z.string().trim().min(1).max(5000), kickOff: milestoneTerms, completion: milestoneTerms })
   .refine((b) => b.kickOff.dueOn <= b.completion.dueOn, { ...schemaMessage('must not come before the kick-off payment', 'ne doit pas précéder le versement de lancement'), path: ['completion', 'dueOn'] });
-export const paymentBody = z.strictObject({ amount: z.number().min(0).max(1_000_000), paidOn: z.iso.date() });
+export const paymentBody = z.strictObject({ amount: z.number().min(0).max(1_000_000), paidOn: calendarDate });
 export const ratingBody = z.strictObject({ score: z.number().int().min(1).max(5), comment: z.string().trim().max(2000).nullable().default(null) });
 export const engagementsQuery = z.strictObject({
   needId: z.uuid().optional(),

@@ -3,7 +3,7 @@ import { ApiBody, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { actsForOthers, CurrentPrincipal, isPlatformAdmin, Limited, Principal, Roles } from '@ccndr/auth';
 import { OrganizationAccess } from '@ccndr/community-directory';
-import { officialLanguage, readinessDimensionKey } from '@ccndr/contracts';
+import { calendarDate, officialLanguage, readinessDimensionKey } from '@ccndr/contracts';
 import { openApiBody, schemaMessage, uuidParam, ZodPipe } from '@ccndr/service-kit';
 import { MatchingService } from '../matching/matching.service';
 import { NeedsService } from './needs.service';
@@ -13,8 +13,8 @@ const details = z
     description: z.string().trim().min(1).max(5000),
     language: officialLanguage,
     budgetMax: z.number().min(0).nullable().default(null),
-    startsOn: z.iso.date().nullable().default(null),
-    endsOn: z.iso.date().nullable().default(null),
+    startsOn: calendarDate.nullable().default(null),
+    endsOn: calendarDate.nullable().default(null),
     /** The staff time the nonprofit sets aside: engagements fail without it. */
     staffHoursPerWeek: z.number().min(0.5).max(80),
   });

@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/com
 import { ApiBody, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { CurrentPrincipal, Principal, Roles } from '@ccndr/auth';
-import { collaborationKind } from '@ccndr/contracts';
+import { calendarDate, collaborationKind } from '@ccndr/contracts';
 import { openApiBody, schemaMessage, uuidParam, ZodPipe } from '@ccndr/service-kit';
 import { PartnershipsService } from './partnerships.service';
 
@@ -16,7 +16,7 @@ export const proposeBody = z.strictObject({
   title: z.string().trim().min(1).max(300),
   purpose: z.string().trim().max(5000).nullable().default(null),
 });
-export const recordBody = z.strictObject({ kind: collaborationKind, occurredOn: z.iso.date(), summary: z.string().trim().min(1).max(2000) });
+export const recordBody = z.strictObject({ kind: collaborationKind, occurredOn: calendarDate, summary: z.string().trim().min(1).max(2000) });
 export const partnershipsQuery = z.strictObject({ status: z.enum(['proposed', 'in-negotiation', 'confirmed', 'ended']).optional(), organizationId: z.uuid().optional() });
 
 @ApiTags('partnerships')

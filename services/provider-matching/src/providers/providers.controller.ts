@@ -20,8 +20,8 @@ export const providerProfileBody = z
       )
       .min(1)
       .max(50),
-    languages: z.array(officialLanguage).min(1),
-    provincesServed: z.array(provinceOrTerritory).default([]),
+    languages: z.array(officialLanguage).min(1).max(2),
+    provincesServed: z.array(provinceOrTerritory).max(13).default([]),
     remote: z.boolean(),
     costModel: z
       .strictObject({ kind: z.enum(['free', 'subsidised', 'fee']), feeRange: z.strictObject({ min: z.number().min(0), max: z.number().min(0) }).nullable().default(null) })

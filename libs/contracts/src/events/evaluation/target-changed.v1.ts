@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineEvent } from '../../define-event';
-import { timestamp } from '../../vocabulary';
+import { calendarDate, timestamp } from '../../vocabulary';
 
 /**
  * A coordinator set a consortium's own target for an indicator, or went back to the programme's
@@ -13,7 +13,7 @@ export const TargetChangedV1 = defineEvent(
   1,
   z.object({
     indicatorKey: z.string().min(1),
-    target: z.object({ comparison: z.enum(['more-than', 'at-least', 'between']), value: z.number().min(0), max: z.number().min(0).nullable(), dueOn: z.iso.date().nullable().optional() }).nullable(),
+    target: z.object({ comparison: z.enum(['more-than', 'at-least', 'between']), value: z.number().min(0), max: z.number().min(0).nullable(), dueOn: calendarDate.nullable().optional() }).nullable(),
     changedAt: timestamp,
   }),
 );

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineEvent } from '../../define-event';
-import { officialLanguage, readinessDimensionKey, timestamp } from '../../vocabulary';
+import { calendarDate, officialLanguage, readinessDimensionKey, timestamp } from '../../vocabulary';
 
 /**
  * A nonprofit's need is open for matching: posted directly, or derived from its readiness gaps and
@@ -21,8 +21,8 @@ export const NeedPostedV1 = defineEvent(
     targetStage: z.number().int().min(1).max(5).nullable(),
     language: officialLanguage,
     budgetMax: z.number().min(0).nullable(),
-    startsOn: z.iso.date().nullable(),
-    endsOn: z.iso.date().nullable(),
+    startsOn: calendarDate.nullable(),
+    endsOn: calendarDate.nullable(),
     staffHoursPerWeek: z.number().min(0).max(80),
     postedAt: timestamp,
   }),
