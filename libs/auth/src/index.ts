@@ -2,3 +2,4 @@ export * from './access.guard';
 export * from './principal';
 export * from './sign-in-key';
 export * from './token-verifier';
+export * from './security-headers';

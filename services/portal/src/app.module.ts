@@ -1,7 +1,8 @@
 import { Module } from '@nestjs/common';
-import { APP_FILTER } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { loadConfig, PortalConfig, portalConfigSchema } from '@ccndr/config';
 import { HealthController } from './health.controller';
+import { AssetsController } from './pages/assets.controller';
 import { EventsController } from './pages/events.controller';
 import { Api, PORTAL_CONFIG } from './pages/api';
 import { CoordinatorController } from './pages/coordinator.controller';
@@ -16,17 +17,19 @@ import { PageErrorsFilter } from './pages/page-errors.filter';
 import { PortalController } from './pages/portal.controller';
 import { ProxyController } from './proxy/proxy.controller';
 import { OidcClient } from './session/oidc';
+import { SameOriginGuard } from './session/cross-site';
 import { SessionCodec } from './session/session';
 
 /** The portal: pages rendered on the server in FR/EN, and a proxy to the services; no database, no rules of its own. */
 @Module({
-  controllers: [HealthController, PortalController, CoordinatorController, MemberController, ProviderController, EngagementsController, PartnershipsController, CirclesController, ModelsController, SurveysController, EventsController, ProxyController],
+  controllers: [HealthController, AssetsController, PortalController, CoordinatorController, MemberController, ProviderController, EngagementsController, PartnershipsController, CirclesController, ModelsController, SurveysController, EventsController, ProxyController],
   providers: [
     { provide: PORTAL_CONFIG, useFactory: () => loadConfig({ PORT: '3005' }, process.env, portalConfigSchema) },
     { provide: SessionCodec, inject: [PORTAL_CONFIG], useFactory: (config: PortalConfig) => new SessionCodec(config.SESSION_SECRET) },
     Api,
     OidcClient,
     { provide: APP_FILTER, useClass: PageErrorsFilter },
+    { provide: APP_GUARD, useClass: SameOriginGuard },
   ],
 })
 export class AppModule {}

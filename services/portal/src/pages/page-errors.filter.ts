@@ -1,4 +1,5 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException } from '@nestjs/common';
+import { isBilingual } from '@ccndr/contracts';
 import { html } from '../views/html';
 import { layout } from '../views/layout';
 import { PageStatus, SessionExpired } from './api';
@@ -8,6 +9,7 @@ import { SessionCodec } from '../session/session';
 /**
  * Pages answer in HTML, in the person's language: an expired session goes back to sign-in and
  * then to the same page; a refused or missing page says so; a service that does not answer too.
+ * The proxy's own refusals (/api/…) answer as the services do: problem+json in the person's language.
  */
 @Catch()
 export class PageErrorsFilter implements ExceptionFilter {
@@ -23,6 +25,16 @@ export class PageErrorsFilter implements ExceptionFilter {
     const status = error instanceof PageStatus ? error.status : error instanceof HttpException ? error.getStatus() : 503;
     const message = status === 403 ? ctx.t.forbidden : status === 404 ? ctx.t.notFound : status === 413 ? ctx.t.tooLarge : status >= 500 ? ctx.t.unavailable : error instanceof HttpException ? error.message : ctx.t.unavailable;
     if (status >= 500) process.stderr.write(`${JSON.stringify({ level: 'error', service: 'portal', msg: 'page failed', path: ctx.path, error: String(error) })}\n`);
+    // A refusal that says why in both languages (say(en, fr)) says it in the person's.
+    const said = error instanceof HttpException ? error.getResponse() : undefined;
+    const reason = isBilingual(said) ? said[ctx.lang] : undefined;
+    if (request.originalUrl.startsWith('/api/')) {
+      return void response
+        .status(status)
+        .type('application/problem+json')
+        .send(JSON.stringify({ type: `urn:ccndr:problem:${status}`, title: message, status, detail: reason ?? message, instance: request.originalUrl }));
+    }
+    if (reason) return response.status(status).type('html').send(layout(ctx, message, html`<p class="problem" role="alert">${reason}</p><p><a href="/">${ctx.t.home}</a></p>`));
     response.status(status).type('html').send(layout(ctx, message, html`<p class="problem" role="alert">${message}</p><p><a href="/">${ctx.t.home}</a></p>`));
   }
 }
