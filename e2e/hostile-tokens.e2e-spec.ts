@@ -94,7 +94,8 @@ describe('hostile tokens: expired, forged, unsigned, for another audience or wit
     let received = '';
     let ended = false;
     const reading = (async () => {
-      for await (const chunk of response.body!.pipeThrough(new TextDecoderStream())) received += chunk;
+      const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
+      for (let next = await reader.read(); !next.done; next = await reader.read()) received += next.value;
       ended = true;
     })();
     reading.catch(() => undefined); // cut when the system stops, if it never ended
