@@ -87,6 +87,11 @@ describe('browser security: headers, content security policy, cross-site request
     return page;
   }
 
+  /** The page was served under the strict policy: no violation below is for want of one. */
+  function expectStrictPolicy(where: string, headers: Record<string, string>): void {
+    expect({ where, policy: headers['content-security-policy'] }).toEqual({ where, policy: expect.stringMatching(/script-src 'self'.*style-src 'self'/) });
+  }
+
   function expectHelmetHeaders(where: string, headers: Headers, frameAncestors = "'none'"): void {
     expect({
       where,
@@ -146,7 +151,8 @@ describe('browser security: headers, content security policy, cross-site request
       expect(new URL(page.url()).pathname).toBe(`/c/${consortiumId}`);
       const shown: string[] = [];
       const show = async (path: string, ready: (page: Page) => Promise<unknown>) => {
-        await page.goto(`${portal()}${path}`);
+        const response = await page.goto(`${portal()}${path}`);
+        expectStrictPolicy(path, response!.headers());
         await ready(page);
         shown.push(path);
       };
@@ -182,14 +188,14 @@ describe('browser security: headers, content security policy, cross-site request
         await sam.goto(`${portal()}/c/${consortiumId}/organization/profile`);
         expect(await sam.locator('svg.track rect.fill').count()).toBe(8);
       });
-      await sam.goto(`${portal()}/api/assessments/consortia/${consortiumId}/assessments/${assessmentId}/report?lang=fr`);
+      expectStrictPolicy('assessments report', (await sam.goto(`${portal()}/api/assessments/consortia/${consortiumId}/assessments/${assessmentId}/report?lang=fr`))!.headers());
       await sam.locator('svg[role=img]').waitFor();
       expect(await sam.evaluate(() => getComputedStyle(document.querySelector('table')!).borderCollapse)).toBe('collapse');
 
       // The dashboard opened straight from the service, and every service's API documentation (Swagger UI).
       const direct = await context.newPage();
       const viewer = await consortiumToken({ [consortiumId]: ['observer'] });
-      await direct.goto(`${system.service('evaluation').url}/dashboard?consortium=${consortiumId}&lang=en#token=${viewer}`);
+      expectStrictPolicy('dashboard', (await direct.goto(`${system.service('evaluation').url}/dashboard?consortium=${consortiumId}&lang=en#token=${viewer}`))!.headers());
       expect(await direct.locator('[data-key="o1.meeting-participants"] [data-role="value"]').textContent({ timeout: 20_000 })).toBe('1');
       expect(await direct.locator('#live').textContent()).toMatch(/^Live/);
       for (const service of domainServiceNames) {
