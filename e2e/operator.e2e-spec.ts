@@ -72,6 +72,8 @@ describe('the operator command', () => {
 
     expect(await operator(['token', '--consortium', `${consortiumId}=owner`], { AUTH_JWT_SECRET: testJwtSecret })).toMatchObject({ code: 1, stderr: expect.stringContaining('unknown role owner') });
     expect(await operator(['token', '--platform-admin'], { AUTH_JWT_SECRET: '' })).toMatchObject({ code: 1, stderr: expect.stringContaining('AUTH_JWT_SECRET') });
+    // The services refuse a development token that lives more than 12 h: the command does not mint one.
+    expect(await operator(['token', '--platform-admin', '--expires-in', '30d'], { AUTH_JWT_SECRET: testJwtSecret })).toMatchObject({ code: 1, stderr: expect.stringContaining('at most 12 h') });
   });
 
   it('opens a consortium with its coordinating organisation and first coordinator, who can then sign in to it', async () => {

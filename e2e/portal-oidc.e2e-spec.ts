@@ -3,7 +3,7 @@ import { createServer, IncomingMessage, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { exportJWK, generateKeyPair, SignJWT } from 'jose';
 import { Browser } from 'playwright-core';
-import { TestSystem } from '@ccndr/testing';
+import { expectEventually, TestSystem } from '@ccndr/testing';
 import { launchChromium } from './support/browser';
 
 /**
@@ -14,6 +14,10 @@ import { launchChromium } from './support/browser';
 class TestIdentityProvider {
   readonly codes = new Map<string, { challenge: string; nonce: string; redirectUri: string }>();
   accessClaims: Record<string, unknown> = {};
+  /** Seconds the access tokens it issues live; null: tokens without an expiry. */
+  accessLifetime: number | null = 600;
+  /** Sign-ins it was asked for (authorization requests). */
+  authorizations = 0;
   private constructor(
     private readonly server: Server,
     private readonly privateKey: CryptoKey,
@@ -36,8 +40,9 @@ class TestIdentityProvider {
     return new Promise((resolve) => this.server.close(() => resolve()));
   }
 
-  sign(claims: Record<string, unknown>, audience: string): Promise<string> {
-    return new SignJWT(claims).setProtectedHeader({ alg: 'RS256', kid: 'k1' }).setIssuer(this.issuer).setAudience(audience).setIssuedAt().setExpirationTime('10m').sign(this.privateKey);
+  sign(claims: Record<string, unknown>, audience: string, lifetime: number | null = 600): Promise<string> {
+    const jwt = new SignJWT(claims).setProtectedHeader({ alg: 'RS256', kid: 'k1' }).setIssuer(this.issuer).setAudience(audience).setIssuedAt();
+    return (lifetime === null ? jwt : jwt.setExpirationTime(Math.floor(Date.now() / 1000) + lifetime)).sign(this.privateKey);
   }
 
   private async handle(request: IncomingMessage, response: import('node:http').ServerResponse, jwk: object): Promise<void> {
@@ -48,6 +53,7 @@ class TestIdentityProvider {
     }
     if (url.pathname === '/jwks') return json(200, { keys: [jwk] });
     if (url.pathname === '/authorize') {
+      this.authorizations++;
       const q = url.searchParams;
       if (q.get('client_id') !== 'portal' || q.get('code_challenge_method') !== 'S256' || q.get('response_type') !== 'code') return json(400, { error: 'invalid_request' });
       const code = randomBytes(8).toString('hex');
@@ -68,7 +74,7 @@ class TestIdentityProvider {
       return json(200, {
         token_type: 'Bearer',
         expires_in: 600,
-        access_token: await this.sign({ sub: 'oidc|camille', ...this.accessClaims }, 'readiness-platform'),
+        access_token: await this.sign({ sub: 'oidc|camille', ...this.accessClaims }, 'readiness-platform', this.accessLifetime),
         id_token: await this.sign({ sub: 'oidc|camille', name: 'Camille Coordination', nonce: grant.nonce }, 'portal'),
       });
     }
@@ -125,6 +131,50 @@ describe('portal: sign-in with the identity provider (OpenID Connect, code flow 
     // A callback that this browser did not start is refused.
     const forged = await context.request.get(`${portal}/auth/callback?code=abc&state=forged`, { maxRedirects: 0 });
     expect(forged.status()).toBe(400);
+    await context.close();
+  });
+
+  it('ends the session with its access token: the next page goes through the provider and comes back; signing out too', async () => {
+    const admin = await provider.sign({ sub: 'oidc|admin', ccndr_roles: ['platform-admin'] }, 'readiness-platform');
+    const created = await system.call('community', 'POST', '/consortia', { token: admin, body: { name: { fr: 'Consortium éphémère', en: 'Short-lived consortium' }, defaultLanguage: 'fr' } });
+    const consortiumId = created.body.id;
+    provider.accessClaims = { ccndr_consortia: { [consortiumId]: ['coordinator'] } };
+    provider.accessLifetime = 3;
+    const portal = system.service('portal').url;
+    const context = await browser.newContext({ locale: 'fr-CA' });
+    const problems: string[] = [];
+    const page = await context.newPage();
+    page.on('console', (message) => void (message.type() === 'error' && problems.push(message.text())));
+    await page.goto(`${portal}/c/${consortiumId}/gatherings?lang=fr`);
+    expect(await page.locator('h1').textContent()).toBe('Rencontres');
+    const before = provider.authorizations;
+    provider.accessLifetime = 600;
+    // Once the token has expired, the session has too: the page sends the person to the provider, and back to the same page.
+    await expectEventually(async () => {
+      await page.reload();
+      expect(provider.authorizations).toBe(before + 1);
+    });
+    expect(new URL(page.url()).pathname).toBe(`/c/${consortiumId}/gatherings`);
+    expect(await page.locator('h1').textContent()).toBe('Rencontres');
+    expect(await page.locator('header').textContent()).toContain('Camille Coordination');
+    // Signing out goes to the provider (a form whose redirects end there, allowed by the page's form-action), which signs the person in again at once.
+    await page.click('form[action="/sign-out"] button');
+    await page.waitForURL((url) => url.pathname === '/');
+    expect(provider.authorizations).toBe(before + 2);
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  it('refuses an access token without an expiry with a clear answer, instead of a session the services would refuse', async () => {
+    provider.accessLifetime = null;
+    const portal = system.service('portal').url;
+    const context = await browser.newContext({ locale: 'en-CA' });
+    const page = await context.newPage();
+    const response = await page.goto(`${portal}/sign-in?lang=en`);
+    expect(response!.status()).toBe(400);
+    expect(await page.locator('[role=alert]').textContent()).toBe('the identity provider gave an access token without a valid expiry (exp): ask its administrators');
+    expect((await context.cookies(portal)).map((c) => c.name)).not.toContain('ccndr_session');
+    provider.accessLifetime = 600;
     await context.close();
   });
 });

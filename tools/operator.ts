@@ -2,7 +2,7 @@
  * Operator tools. The platform-wide commands reach the services at COMMUNITY_URL, ASSESSMENTS_URL,
  * PROVIDER_MATCHING_URL and EVALUATION_URL (the embedded default's ports when unset).
  *   npm run operator -- token [--subject <sub>] [--platform-admin] [--consortium <id>=<role>[,<role>…]]… [--expires-in 8h]
- *        mint a development token (signed with AUTH_JWT_SECRET: the embedded default's or a test deployment's secret)
+ *        mint a development token (signed with AUTH_JWT_SECRET: the embedded default's or a test deployment's secret), at most 12 h of life
  *   npm run operator -- consortium create --name-fr <nom> --name-en <name> [--language fr|en]
  *        --organization <coordinating organisation> --province <QC, ON…> [--category <category>] --coordinator-name <name> --coordinator-subject <sign-in subject>
  *        open a consortium with its coordinating organisation and first coordinator

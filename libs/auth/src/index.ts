@@ -3,3 +3,4 @@ export * from './client-limits';
 export * from './principal';
 export * from './sign-in-key';
 export * from './token-verifier';
+export * from './security-headers';

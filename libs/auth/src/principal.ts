@@ -16,6 +16,8 @@ export interface Principal {
   subject: string;
   platformRoles: PlatformRole[];
   consortia: Record<string, ConsortiumRole[]>;
+  /** Seconds since the epoch: when the token expires (what it opened, a live stream, ends then too). */
+  expiresAt: number;
 }
 
 export function isPlatformAdmin(principal: Principal): boolean {

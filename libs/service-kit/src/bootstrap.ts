@@ -2,6 +2,7 @@ import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { NestMicroservice } from '@nestjs/microservices';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { securityHeaders } from '@ccndr/auth';
 import { migrationConfigSchema, SERVICE_CONFIG, ServiceConfig } from '@ccndr/config';
 import { JetStreamServer } from '@ccndr/messaging';
 import { JsonLogger } from '@ccndr/observability';
@@ -24,6 +25,9 @@ export async function runService(appModule: unknown, spec: ServiceSpec): Promise
   const logger = app.get(JsonLogger);
   app.useLogger(logger);
   app.enableShutdownHooks();
+  // Security headers on every answer (helmet); Swagger UI's page needs inline styles, nothing else does.
+  app.use(securityHeaders());
+  app.use('/docs', securityHeaders({ inlineStyles: true }));
   app.use(app.get(HttpMetrics).middleware);
   // Bodies are JSON, or CSV for join logs (text); any other type, too large, too deep or unreadable
   // is answered with a problem before a route sees it (body-parsing.ts).

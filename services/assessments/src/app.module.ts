@@ -10,11 +10,11 @@ import { JourneysController } from './journeys/journeys.controller';
 import { JourneysService } from './journeys/journeys.service';
 import { ProfilesController } from './profiles/profiles.controller';
 import { ProfilesService } from './profiles/profiles.service';
-import { ReportsController } from './reports/reports.controller';
+import { ReportsController, ReportStylesController } from './reports/reports.controller';
 
 @Module({
   imports: [PlatformModule.forService(assessmentsService)],
-  controllers: [FrameworkController, AssessmentsController, ProfilesController, JourneysController, ReportsController, ...communityDirectoryConsumers],
+  controllers: [FrameworkController, AssessmentsController, ProfilesController, JourneysController, ReportsController, ReportStylesController, ...communityDirectoryConsumers],
   providers: [
     FrameworksService,
     OrganizationAccess,

@@ -1,4 +1,5 @@
-import { Module } from '@nestjs/common';
+import { MiddlewareConsumer, Module, NestModule, RequestMethod } from '@nestjs/common';
+import { securityHeaders } from '@ccndr/auth';
 import { PlatformModule } from '@ccndr/service-kit';
 import { evaluationService } from './evaluation.service-spec';
 import { CircleConsumer } from './events/circle.consumer';
@@ -16,7 +17,7 @@ import { IndicatorChanges } from './indicators/indicator-changes';
 import { IndicatorRefresher } from './indicators/indicator-refresher';
 import { IndicatorsController } from './indicators/indicators.controller';
 import { IndicatorsService } from './indicators/indicators.service';
-import { ReportController } from './report/report.controller';
+import { ReportController, ReportStylesController } from './report/report.controller';
 import { TargetsController } from './indicators/targets.controller';
 import { TargetsService } from './indicators/targets.service';
 
@@ -26,6 +27,7 @@ import { TargetsService } from './indicators/targets.service';
     IndicatorsController,
     TargetsController,
     ReportController,
+    ReportStylesController,
     DashboardController,
     ConsortiumConsumer,
     OrganizationConsumer,
@@ -40,4 +42,9 @@ import { TargetsService } from './indicators/targets.service';
   ],
   providers: [IndicatorsService, IndicatorChanges, IndicatorRefresher, TargetsService],
 })
-export class AppModule {}
+export class AppModule implements NestModule {
+  /** The dashboard is the one page framed, by the portal's own pages (through its proxy, so the same origin). */
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(securityHeaders({ framedBySameOrigin: true })).forRoutes({ path: 'dashboard', method: RequestMethod.GET });
+  }
+}

@@ -3,6 +3,7 @@ import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { clientLimitProviders, ClientLimitsGuard } from '@ccndr/auth';
 import { loadConfig, PortalConfig, portalConfigSchema } from '@ccndr/config';
 import { HealthController } from './health.controller';
+import { AssetsController } from './pages/assets.controller';
 import { EventsController } from './pages/events.controller';
 import { Api, PORTAL_CONFIG } from './pages/api';
 import { CoordinatorController } from './pages/coordinator.controller';
@@ -17,11 +18,12 @@ import { PageErrorsFilter } from './pages/page-errors.filter';
 import { PortalController } from './pages/portal.controller';
 import { ProxyController } from './proxy/proxy.controller';
 import { OidcClient } from './session/oidc';
+import { SameOriginGuard } from './session/cross-site';
 import { SessionCodec } from './session/session';
 
 /** The portal: pages rendered on the server in FR/EN, and a proxy to the services; no database, no rules of its own. */
 @Module({
-  controllers: [HealthController, PortalController, CoordinatorController, MemberController, ProviderController, EngagementsController, PartnershipsController, CirclesController, ModelsController, SurveysController, EventsController, ProxyController],
+  controllers: [HealthController, AssetsController, PortalController, CoordinatorController, MemberController, ProviderController, EngagementsController, PartnershipsController, CirclesController, ModelsController, SurveysController, EventsController, ProxyController],
   providers: [
     { provide: PORTAL_CONFIG, useFactory: () => loadConfig({ PORT: '3005' }, process.env, portalConfigSchema) },
     { provide: SessionCodec, inject: [PORTAL_CONFIG], useFactory: (config: PortalConfig) => new SessionCodec(config.SESSION_SECRET) },
@@ -31,6 +33,7 @@ import { SessionCodec } from './session/session';
     // Sign-in steps per client address (docs/security.md, "How fast").
     ...clientLimitProviders(PORTAL_CONFIG, (c: PortalConfig) => [{ name: 'sign-in', limit: c.SIGN_IN_LIMIT, windowSeconds: c.SIGN_IN_LIMIT_WINDOW_SECONDS, counts: 'marked' }]),
     { provide: APP_GUARD, useClass: ClientLimitsGuard },
+    { provide: APP_GUARD, useClass: SameOriginGuard },
   ],
 })
 export class AppModule {}

@@ -3,6 +3,7 @@ import './instrumentation';
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
+import { securityHeaders } from '@ccndr/auth';
 import { PortalConfig } from '@ccndr/config';
 import { AppModule } from './app.module';
 import { PORTAL_CONFIG } from './pages/api';
@@ -11,8 +12,9 @@ async function main(): Promise<void> {
   // rawBody: the proxy forwards JSON bodies as the browser sent them.
   const app = await NestFactory.create<NestExpressApplication>(AppModule, { rawBody: true, logger: ['error', 'warn'] });
   app.enableShutdownHooks();
-  app.disable('x-powered-by');
   const config = app.get<PortalConfig>(PORTAL_CONFIG);
+  // Security headers on every answer (helmet). Forms may end at the identity provider: signing out, or a post after the session expired, redirects there.
+  app.use(securityHeaders({ formActions: config.OIDC_ISSUER ? [new URL(config.OIDC_ISSUER).origin] : [] }));
   await app.listen(config.PORT, config.HOST);
   process.stdout.write(`${JSON.stringify({ level: 'info', service: 'portal', msg: 'portal listening', url: await app.getUrl() })}\n`);
 }

@@ -50,9 +50,17 @@ const words = {
   },
 } as const;
 
+/** Served at /report.css: a file, not inline, so the page's policy allows no inline style. */
+export const reportStyles = `body{font-family:system-ui,sans-serif;max-width:52rem;margin:2rem auto;padding:0 1rem;color:#111827}
+table{border-collapse:collapse;width:100%}th,td{border-bottom:1px solid #d1d5db;padding:.35rem;text-align:left}
+.sr{position:absolute;left:-9999px}a{color:#1d4ed8}
+@media print{a{color:inherit}body{margin:0}}
+`;
+
 /**
- * An organisation's result as a self-contained, printable page in one official language: a bar
+ * An organisation's result as a printable page in one official language: a bar
  * chart per dimension (with the same figures in a table for screen readers), stages, gaps and journey.
+ * Its stylesheet is linked relatively: the same under the service and under the portal's proxy.
  */
 export function renderReport(framework: Framework, input: { completedAt: Date; result: AssessmentScore; gaps: Gap[]; journey: Journey | null }, lang: Language): string {
   const w = words[lang];
@@ -94,12 +102,7 @@ export function renderReport(framework: Framework, input: { completedAt: Date; r
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${w.title}</title>
-<style>
-body{font-family:system-ui,sans-serif;max-width:52rem;margin:2rem auto;padding:0 1rem;color:#111827}
-table{border-collapse:collapse;width:100%}th,td{border-bottom:1px solid #d1d5db;padding:.35rem;text-align:left}
-.sr{position:absolute;left:-9999px}a{color:#1d4ed8}
-@media print{a{color:inherit}body{margin:0}}
-</style>
+<link rel="stylesheet" href="../../../../report.css">
 </head>
 <body>
 <h1>${w.title}</h1>

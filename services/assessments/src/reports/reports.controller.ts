@@ -1,14 +1,14 @@
 import { ConflictException, Controller, Get, Header, NotFoundException, Param, Query, Res } from '@nestjs/common';
-import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiExcludeController, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
-import { CurrentPrincipal, Limited, Principal } from '@ccndr/auth';
+import { CurrentPrincipal, Limited, Principal, Public } from '@ccndr/auth';
 import { uuidParam, ZodPipe } from '@ccndr/service-kit';
 import { OrganizationAccess } from '@ccndr/community-directory';
 import { say } from '@ccndr/contracts';
 import { FrameworksService } from '../framework/frameworks.service';
 import { JourneysService } from '../journeys/journeys.service';
-import { renderReport } from './report.html';
+import { renderReport, reportStyles } from './report.html';
 
 export const reportQuery = z.strictObject({ format: z.enum(['html', 'json']).default('html'), lang: z.enum(['fr', 'en']).default('fr') });
 
@@ -59,5 +59,17 @@ export class ReportsController {
     }
     response.type('text/html; charset=utf-8');
     return renderReport(framework, { completedAt: row.completed_at, result, gaps, journey }, query.lang);
+  }
+}
+
+/** The printable report's stylesheet, at /report.css (no data in it). */
+@ApiExcludeController()
+@Public()
+@Controller()
+export class ReportStylesController {
+  @Get('report.css')
+  @Header('Content-Type', 'text/css; charset=utf-8')
+  styles(): string {
+    return reportStyles;
   }
 }

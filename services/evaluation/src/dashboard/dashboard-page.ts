@@ -3,7 +3,9 @@
  * query string and the bearer token from the URL fragment (never sent to a server, then kept in
  * sessionStorage and removed from the address bar) — or, inside the portal, relies on the
  * portal's proxy to add the session's token — loads the indicators and follows their changes over
- * server-sent events read with fetch (EventSource cannot send a bearer token).
+ * server-sent events read with fetch (EventSource cannot send a bearer token). Its script and
+ * styles are files of their own (relative links: the same under the service and under the
+ * portal's proxy), so that the page's policy allows no inline script or style.
  */
 export const dashboardPage = `<!doctype html>
 <html lang="fr">
@@ -11,8 +13,23 @@ export const dashboardPage = `<!doctype html>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Tableau de bord · Dashboard</title>
-<style>
-  :root { --ink: #1b1b1b; --muted: #4a4a4a; --line: #d0d0d0; --met: #0b4d1c; --met-bg: #d7f0dd; --not: #6b3b00; --not-bg: #fde7c8; --bar: #1f5aa6; --target: #b3261e; }
+<link rel="stylesheet" href="dashboard/dashboard.css">
+</head>
+<body>
+<header>
+  <h1 id="title"></h1>
+  <span class="live" id="live" role="status"></span>
+  <a id="switch" href="#"></a>
+</header>
+<main id="main">
+  <p class="sr-only" id="announce" aria-live="polite"></p>
+</main>
+<script src="dashboard/dashboard.js"></script>
+</body>
+</html>
+`;
+
+export const dashboardStyles = `  :root { --ink: #1b1b1b; --muted: #4a4a4a; --line: #d0d0d0; --met: #0b4d1c; --met-bg: #d7f0dd; --not: #6b3b00; --not-bg: #fde7c8; --bar: #1f5aa6; --target: #b3261e; }
   * { box-sizing: border-box; }
   body { margin: 0; font: 16px/1.45 system-ui, sans-serif; color: var(--ink); background: #fafafa; }
   header { display: flex; flex-wrap: wrap; gap: .5rem 1.5rem; align-items: baseline; justify-content: space-between; padding: 1rem 1.25rem; background: #fff; border-bottom: 1px solid var(--line); }
@@ -35,19 +52,9 @@ export const dashboardPage = `<!doctype html>
   .error { background: var(--not-bg); color: var(--not); padding: .75rem 1rem; border-radius: .5rem; margin-top: 1rem; }
   .sr-only { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
   @media (max-width: 30rem) { .value { font-size: 1.5rem; } header { padding: .75rem; } main { padding: 0 .75rem 1.5rem; } }
-</style>
-</head>
-<body>
-<header>
-  <h1 id="title"></h1>
-  <span class="live" id="live" role="status"></span>
-  <a id="switch" href="#"></a>
-</header>
-<main id="main">
-  <p class="sr-only" id="announce" aria-live="polite"></p>
-</main>
-<script>
-(() => {
+`;
+
+export const dashboardScript = `(() => {
   const params = new URLSearchParams(location.search);
   const lang = params.get('lang') === 'en' ? 'en' : 'fr';
   const consortium = params.get('consortium') || '';
@@ -101,8 +108,9 @@ export const dashboardPage = `<!doctype html>
     const grid = el('div', { class: 'bars' });
     for (const r of rows) {
       const track = el('div', { class: 'track', role: 'img', 'aria-label': r.label + colon + number.format(r.value || 0) + (r.target ? ' / ' + number.format(r.target) : '') });
-      track.append(el('div', { class: 'fill', style: 'width:' + (100 * (r.value || 0) / max) + '%' }));
-      if (r.target) track.append(el('div', { class: 'mark', style: 'left:' + (100 * r.target / max) + '%' }));
+      // Widths through the CSSOM: the policy allows no style attribute.
+      const fill = el('div', { class: 'fill' }); fill.style.width = (100 * (r.value || 0) / max) + '%'; track.append(fill);
+      if (r.target) { const mark = el('div', { class: 'mark' }); mark.style.left = (100 * r.target / max) + '%'; track.append(mark); }
       grid.append(el('span', {}, r.label), track, el('span', { class: 'n' }, number.format(r.value || 0)));
     }
     return el('figure', {}, el('figcaption', {}, caption), grid);
@@ -187,7 +195,4 @@ export const dashboardPage = `<!doctype html>
   }
   follow();
 })();
-</script>
-</body>
-</html>
 `;

@@ -1,5 +1,5 @@
 import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { filter, map, merge, Observable, Subject, interval, concatMap, from, startWith } from 'rxjs';
+import { filter, map, merge, Observable, Subject, interval, concatMap, from, startWith, takeUntil, timer } from 'rxjs';
 import { SERVICE_CONFIG, ServiceConfig } from '@ccndr/config';
 import { JsonLogger } from '@ccndr/observability';
 import { PgListener, withinConsortia } from '@ccndr/persistence';
@@ -13,7 +13,8 @@ export interface IndicatorMessage {
 /**
  * Which consortia's indicators changed, as PostgreSQL announces at commit (whichever replica
  * applied the event), turned into a stream per consortium: the whole list first, then each
- * indicator that changed, and a ping to keep the connection open.
+ * indicator that changed, and a ping to keep the connection open, until `until` (the expiry of the
+ * token that opened it).
  */
 @Injectable()
 export class IndicatorChanges implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -42,7 +43,7 @@ export class IndicatorChanges implements OnApplicationBootstrap, OnApplicationSh
     return this.listener.stop();
   }
 
-  async stream(consortiumId: string): Promise<Observable<IndicatorMessage>> {
+  async stream(consortiumId: string, until: Date): Promise<Observable<IndicatorMessage>> {
     const first = await this.indicators.list(consortiumId);
     const sent = new Map(first.map((i) => [i.key, i.updatedAt]));
     const updates = this.changes.pipe(
@@ -56,6 +57,6 @@ export class IndicatorChanges implements OnApplicationBootstrap, OnApplicationSh
       }),
     );
     const pings = interval(25_000).pipe(map((): IndicatorMessage => ({ type: 'ping', data: {} })));
-    return merge(updates, pings).pipe(startWith<IndicatorMessage>({ type: 'indicators', data: first }));
+    return merge(updates, pings).pipe(startWith<IndicatorMessage>({ type: 'indicators', data: first }), takeUntil(timer(until)));
   }
 }

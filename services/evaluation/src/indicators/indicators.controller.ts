@@ -2,6 +2,7 @@ import { Controller, Get, Param, Query, Sse } from '@nestjs/common';
 import { Observable } from 'rxjs';
 import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
+import { CurrentPrincipal, Principal } from '@ccndr/auth';
 import { ZodPipe } from '@ccndr/service-kit';
 import { IndicatorChanges, IndicatorMessage } from './indicator-changes';
 import { IndicatorsService } from './indicators.service';
@@ -28,8 +29,9 @@ export class IndicatorsController {
   /** Declared before `:key`, which would otherwise take `stream` for a key. */
   @Sse('stream')
   @ApiOperation({ summary: 'Server-sent events: the indicators, then each change as it happens / Flux des changements d’indicateurs' })
-  stream(@Param('consortiumId') consortiumId: string): Promise<Observable<IndicatorMessage>> {
-    return this.changes.stream(consortiumId);
+  stream(@Param('consortiumId') consortiumId: string, @CurrentPrincipal() principal: Principal): Promise<Observable<IndicatorMessage>> {
+    // The stream lives no longer than the token that opened it: the client reconnects with a fresh one.
+    return this.changes.stream(consortiumId, new Date(principal.expiresAt * 1000));
   }
 
   @Get(':key')

@@ -21,7 +21,19 @@ export function reportMarkdown(document: ReportDocument): string {
   return `${lines.join('\n').trimEnd()}\n`;
 }
 
-/** A self-contained page: readable on screen, clean on paper, accessible (headings, lang, text beside every colour). */
+/** Served at /report.css: a file, not inline, so the page's policy allows no inline style. */
+export const reportStyles = `  body { font: 16px/1.5 system-ui, sans-serif; color: #1b1b1b; max-width: 52rem; margin: 2rem auto; padding: 0 1rem; }
+  h1 { font-size: 2rem; margin-bottom: 0; } h2 { margin-top: 2.5rem; border-bottom: 2px solid #1b1b1b; text-transform: uppercase; letter-spacing: .04em; }
+  h3 { font-size: 1.05rem; margin-bottom: .25rem; } .subtitle { color: #444; font-style: italic; }
+  dl { display: grid; grid-template-columns: max-content 1fr; gap: .25rem 1rem; margin: .25rem 0; } dt { font-weight: 600; } dd { margin: 0; }
+  .status { font-weight: 600; padding: 0 .4rem; border-radius: .25rem; } .status.met { background: #d7f0dd; color: #0b4d1c; } .status.not-met { background: #fde7c8; color: #6b3b00; } .status.on-track { background: #dde8fb; color: #133f7a; }
+  @media print { body { margin: 0; max-width: none; } h2 { break-after: avoid; } .criterion { break-inside: avoid; } }
+`;
+
+/**
+ * A page readable on screen, clean on paper, accessible (headings, lang, text beside every colour).
+ * Its stylesheet is linked relatively: the same under the service and under the portal's proxy.
+ */
 export function reportHtml(document: ReportDocument): string {
   const w = words[document.language];
   const criteria = (section: ReportDocument['sections'][number]) =>
@@ -44,14 +56,7 @@ export function reportHtml(document: ReportDocument): string {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escape(document.title)}</title>
-<style>
-  body { font: 16px/1.5 system-ui, sans-serif; color: #1b1b1b; max-width: 52rem; margin: 2rem auto; padding: 0 1rem; }
-  h1 { font-size: 2rem; margin-bottom: 0; } h2 { margin-top: 2.5rem; border-bottom: 2px solid #1b1b1b; text-transform: uppercase; letter-spacing: .04em; }
-  h3 { font-size: 1.05rem; margin-bottom: .25rem; } .subtitle { color: #444; font-style: italic; }
-  dl { display: grid; grid-template-columns: max-content 1fr; gap: .25rem 1rem; margin: .25rem 0; } dt { font-weight: 600; } dd { margin: 0; }
-  .status { font-weight: 600; padding: 0 .4rem; border-radius: .25rem; } .status.met { background: #d7f0dd; color: #0b4d1c; } .status.not-met { background: #fde7c8; color: #6b3b00; } .status.on-track { background: #dde8fb; color: #133f7a; }
-  @media print { body { margin: 0; max-width: none; } h2 { break-after: avoid; } .criterion { break-inside: avoid; } }
-</style>
+<link rel="stylesheet" href="../../report.css">
 </head>
 <body>
 <main>

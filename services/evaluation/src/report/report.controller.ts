@@ -1,12 +1,13 @@
 import { Controller, Get, Header, Param, Query, Res } from '@nestjs/common';
-import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiExcludeController, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { Public } from '@ccndr/auth';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
 import { Limited } from '@ccndr/auth';
 import { ZodPipe } from '@ccndr/service-kit';
 import { IndicatorsService } from '../indicators/indicators.service';
 import { reportDocument } from './report-document';
-import { reportHtml, reportMarkdown } from './report-render';
+import { reportHtml, reportMarkdown, reportStyles } from './report-render';
 
 export const reportQuery = z.strictObject({ lang: z.enum(['fr', 'en']).optional(), format: z.enum(['html', 'markdown']).default('html') });
 
@@ -34,5 +35,17 @@ export class ReportController {
     }
     response.type('text/html; charset=utf-8');
     return reportHtml(document);
+  }
+}
+
+/** The report page's stylesheet, at /report.css (no data in it). */
+@ApiExcludeController()
+@Public()
+@Controller()
+export class ReportStylesController {
+  @Get('report.css')
+  @Header('Content-Type', 'text/css; charset=utf-8')
+  styles(): string {
+    return reportStyles;
   }
 }

@@ -1,3 +1,4 @@
+import { parseCookie } from 'cookie';
 import { Session, sessionCookie, SessionCodec } from '../session/session';
 import { formats } from '../views/format';
 import { Language, messages, Messages } from '../views/messages';
@@ -32,15 +33,10 @@ export interface PortalContext {
   path: string;
 }
 
+/** The request's cookies, parsed by the `cookie` package: a value with a malformed %-escape stays as sent (and then matches nothing), never an error. */
 export function cookies(request: PortalRequest): Record<string, string> {
-  const header = String(request.headers.cookie ?? '');
-  return Object.fromEntries(
-    header
-      .split(';')
-      .map((part) => part.trim().split('='))
-      .filter(([name]) => name)
-      .map(([name, ...value]) => [name, decodeURIComponent(value.join('='))]),
-  );
+  const jar = parseCookie(String(request.headers.cookie ?? ''));
+  return Object.fromEntries(Object.entries(jar).filter((entry): entry is [string, string] => entry[1] !== undefined));
 }
 
 /** The language: ?lang= (remembered in a cookie), else the cookie, else the browser's, else French. */

@@ -1,14 +1,18 @@
 import { ForbiddenException } from '@nestjs/common';
+import { say } from '@ccndr/contracts';
+import { carriesSessionToken } from '../session/cross-site';
 import { Session } from '../session/session';
 import { PortalRequest } from './context';
 
 /**
  * The form of a post, once it is shown to carry the session's token (a page from another site
- * cannot post for the person). Without a session there is nothing to check: the service call
- * that follows sends the person to sign in.
+ * cannot post for the person; SameOriginGuard has checked where it came from). Without a session
+ * there is nothing to check: the service call that follows sends the person to sign in.
  */
 export function postedForm(ctx: { session?: Session }, request: PortalRequest): Record<string, string | string[]> {
   const form = (request.body ?? {}) as Record<string, string | string[]>;
-  if (ctx.session && form.csrf !== ctx.session.csrf) throw new ForbiddenException('the form is stale or comes from elsewhere: reload the page');
+  if (ctx.session && !carriesSessionToken(ctx.session, form.csrf)) {
+    throw new ForbiddenException(say('the form is stale or comes from elsewhere: reload the page', 'le formulaire est périmé ou vient d’ailleurs : rechargez la page'));
+  }
   return form;
 }

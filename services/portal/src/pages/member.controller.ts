@@ -118,7 +118,7 @@ export class MemberController {
       const name = names[d.dimension] ?? d.dimension;
       return html`<tr>
         <th scope="row">${name}</th>
-        <td><div class="track" role="img" aria-label="${name}${ctx.t.colon}${d.score} / 100"><div class="fill" style="width:${d.score}%"></div></div></td>
+        <td><svg class="track" role="img" aria-label="${name}${ctx.t.colon}${d.score} / 100" viewBox="0 0 100 1" preserveAspectRatio="none"><rect class="fill" width="${d.score}" height="1"/></svg></td>
         <td class="n">${d.score}</td><td class="n">${d.stage}</td>
         <td class="n">${d.spread ? d.spread.range : '—'}</td>
         <td class="n">${change?.delta === null || change?.delta === undefined ? '—' : (change.delta > 0 ? '+' : '') + change.delta}</td>

@@ -9,6 +9,7 @@ import { SessionCodec } from '../session/session';
 /**
  * Pages answer in HTML, in the person's language: an expired session goes back to sign-in and
  * then to the same page; a refused or missing page says so; a service that does not answer too.
+ * The proxy's own refusals (/api/…) answer as the services do: problem+json in the person's language.
  */
 @Catch()
 export class PageErrorsFilter implements ExceptionFilter {
@@ -27,11 +28,19 @@ export class PageErrorsFilter implements ExceptionFilter {
       return this.page(ctx, response, 503, ctx.t.partUnavailable(ctx.t.parts[error.service]), ctx.t.partUnavailableTitle);
     }
     const status = error instanceof PageStatus ? error.status : error instanceof HttpException ? error.getStatus() : 503;
-    // A limit's refusal says which, in both languages (its Retry-After header is already set).
+    // A refusal that says why in both languages (say(en, fr)) says it in the person's: a limit's
+    // (its Retry-After header is already set), a cross-site refusal's.
     const said = error instanceof HttpException ? error.getResponse() : undefined;
-    const message = isBilingual(said) ? said[ctx.lang] : status === 403 ? ctx.t.forbidden : status === 404 ? ctx.t.notFound : status === 413 ? ctx.t.tooLarge : status === 429 ? ctx.t.tooManyRequests : status >= 500 ? ctx.t.unavailable : error instanceof HttpException ? error.message : ctx.t.unavailable;
+    const reason = isBilingual(said) ? said[ctx.lang] : undefined;
+    const message = status === 403 ? ctx.t.forbidden : status === 404 ? ctx.t.notFound : status === 413 ? ctx.t.tooLarge : status === 429 ? ctx.t.tooManyRequests : status >= 500 ? ctx.t.unavailable : error instanceof HttpException ? error.message : ctx.t.unavailable;
     if (status >= 500) process.stderr.write(`${JSON.stringify({ level: 'error', service: 'portal', msg: 'page failed', path: ctx.path, error: String(error) })}\n`);
-    this.page(ctx, response, status, message);
+    if (request.originalUrl.startsWith('/api/')) {
+      return void response
+        .status(status)
+        .type('application/problem+json')
+        .send(JSON.stringify({ type: `urn:ccndr:problem:${status}`, title: message, status, detail: reason ?? message, instance: request.originalUrl }));
+    }
+    this.page(ctx, response, status, reason ?? message, message);
   }
 
   private page(ctx: PortalContext, response: PortalResponse, status: number, message: string, title = message): void {

@@ -81,7 +81,7 @@ export class PartnershipsController {
               <p>${Object.entries(steps)
                 .filter(([, from]) => from.includes(p.status))
                 .map(
-                  ([step]) => html`<form method="post" action="/c/${consortiumId}/partnerships/${p.id}/${step}" style="display:inline">${csrf}<button type="submit">${
+                  ([step]) => html`<form method="post" action="/c/${consortiumId}/partnerships/${p.id}/${step}" class="inline-action">${csrf}<button type="submit">${
                     { negotiate: ctx.t.negotiate, confirm: ctx.t.confirmPartnership, end: ctx.t.endPartnership }[step]
                   }</button></form> `,
                 )}</p>

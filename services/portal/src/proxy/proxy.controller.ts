@@ -1,17 +1,23 @@
-import { All, Controller, NotFoundException, Param, Req, Res } from '@nestjs/common';
+import { All, Controller, ForbiddenException, NotFoundException, Param, Req, Res } from '@nestjs/common';
 import { Readable } from 'node:stream';
+import { say } from '@ccndr/contracts';
 import { Api, PlatformService } from '../pages/api';
 import { contextOf, PortalRequest, PortalResponse } from '../pages/context';
+import { carriesSessionToken } from '../session/cross-site';
 import { SessionCodec } from '../session/session';
 
 const services: PlatformService[] = ['community', 'assessments', 'provider-matching', 'evaluation'];
-/** Headers passed back to the browser; the rest (connection, cookies of services) stay behind. */
-const passedBack = ['content-type', 'content-disposition', 'cache-control', 'content-security-policy', 'referrer-policy', 'retry-after'];
+/** Headers passed back to the browser; the rest (connection, cookies of services) stay behind. The content's own policy replaces the portal's. */
+const passedBack = ['content-type', 'content-disposition', 'cache-control', 'content-security-policy', 'referrer-policy', 'x-frame-options', 'retry-after'];
+const readingMethods = ['GET', 'HEAD', 'OPTIONS'];
 
 /**
  * /api/<service>/<path>: the browser's calls (the dashboard, downloads) reach the services with
  * the session's token added; the token itself never reaches the page. Streams (server-sent
- * events) flow through as they come.
+ * events) flow through as they come. A call that changes something comes from the portal's own
+ * pages (SameOriginGuard) and carries the session's token in `X-CSRF-Token` (the pages give it in
+ * `<meta name="csrf-token">`): the session cookie alone, which a form of a same-site page also
+ * sends, is not enough.
  */
 @Controller('api')
 export class ProxyController {
@@ -26,6 +32,9 @@ export class ProxyController {
     const ctx = contextOf(request, response, this.codec);
     const path = request.originalUrl.slice(`/api/${service}`.length);
     const method = request.method.toUpperCase();
+    if (ctx.session && !readingMethods.includes(method) && !carriesSessionToken(ctx.session, request.headers['x-csrf-token'])) {
+      throw new ForbiddenException(say('this call needs the session’s token in the X-CSRF-Token header: reload the page', 'cet appel exige le jeton de la session dans l’en-tête X-CSRF-Token : rechargez la page'));
+    }
     const body = method === 'GET' || method === 'HEAD' ? undefined : (request.rawBody ?? (await readAll(request)));
     const controller = new AbortController();
     response.on?.('close', () => controller.abort());

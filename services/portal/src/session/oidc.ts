@@ -1,6 +1,7 @@
 import { BadRequestException, Inject, Injectable } from '@nestjs/common';
 import { createHash, randomBytes } from 'node:crypto';
-import { createRemoteJWKSet, jwtVerify } from 'jose';
+import { createRemoteJWKSet, decodeJwt, jwtVerify } from 'jose';
+import { say } from '@ccndr/contracts';
 import { PortalConfig } from '@ccndr/config';
 import { PORTAL_CONFIG } from '../pages/api';
 
@@ -86,6 +87,17 @@ export class OidcClient {
     });
     const tokens = (await response.json().catch(() => ({}))) as { access_token?: string; id_token?: string };
     if (!response.ok || !tokens.access_token || !tokens.id_token) throw new BadRequestException('the identity provider did not complete the sign-in: sign in again');
+    // The session lasts as long as the access token: one without an expiry, which the services refuse, would send the person round in circles.
+    const { exp } = (() => {
+      try {
+        return decodeJwt(tokens.access_token!);
+      } catch {
+        return { exp: undefined };
+      }
+    })();
+    if (typeof exp !== 'number' || exp * 1000 <= Date.now()) {
+      throw new BadRequestException(say('the identity provider gave an access token without a valid expiry (exp): ask its administrators', 'le fournisseur d’identité a remis un jeton d’accès sans expiration valide (exp) : adressez-vous à ses administrateurs'));
+    }
     this.keys ??= createRemoteJWKSet(new URL(provider.jwks_uri));
     const { payload } = await jwtVerify(tokens.id_token, this.keys, { issuer: provider.issuer, audience: this.config.OIDC_CLIENT_ID }).catch(() => {
       throw new BadRequestException('the identity provider’s answer could not be verified: sign in again');

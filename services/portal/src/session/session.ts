@@ -37,7 +37,8 @@ export class SessionCodec {
       name: name.length > maxNameLength ? `${name.slice(0, maxNameLength - 1)}…` : name,
       consortia: claims.ccndr_consortia ?? {},
       platformAdmin: (claims.ccndr_roles ?? []).includes('platform-admin'),
-      expiresAt: claims.exp ?? Math.floor(Date.now() / 1000) + 3600,
+      // The services refuse a token without exp, so a session never outlives its token nor invents a lifetime.
+      expiresAt: claims.exp ?? 0,
       csrf: randomBytes(16).toString('hex'),
     };
   }

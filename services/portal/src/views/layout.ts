@@ -1,7 +1,8 @@
 import { PortalContext } from '../pages/context';
 import { html, SafeHtml } from './html';
 
-const styles = `
+/** Served at /assets/portal.css: a file, not inline, so the pages' policy allows no inline style. */
+export const portalStyles = `
   :root { --ink: #1b1b1b; --muted: #4a4a4a; --line: #c8c8c8; --brand: #0b4f9c; --error: #a4161a; --ok-bg: #d7f0dd; --ok: #0b4d1c; }
   * { box-sizing: border-box; }
   body { margin: 0; font: 16px/1.5 system-ui, sans-serif; color: var(--ink); background: #fafafa; }
@@ -26,7 +27,8 @@ const styles = `
   table { border-collapse: collapse; width: 100%; background: #fff; } th, td { text-align: left; padding: .4rem .5rem; border-bottom: 1px solid var(--line); } td.n { text-align: right; }
   fieldset { border: 1px solid var(--line); border-radius: .4rem; background: #fff; } .checks { display: grid; grid-template-columns: repeat(auto-fill, minmax(min(16rem, 100%), 1fr)); gap: .35rem 1rem; }
   .checks label { font-weight: 400; display: flex; gap: .5rem; align-items: baseline; }
-.track { position: relative; height: .9rem; min-width: 6rem; background: #eef1f5; border-radius: .2rem; } .fill { position: absolute; inset: 0 auto 0 0; background: #1f5aa6; border-radius: .2rem; }
+  .track { display: block; width: 100%; height: .9rem; min-width: 6rem; background: #eef1f5; border-radius: .2rem; } .track .fill { fill: #1f5aa6; }
+  form.inline-action { display: inline; }
   dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: .25rem 1rem; margin: .5rem 0 1rem; } dl.facts dt { font-weight: 600; } dl.facts dd { margin: 0; }
   @media (max-width: 30rem) { dl.facts { grid-template-columns: 1fr; } dl.facts dd { margin-bottom: .4rem; } }
   .sr-only { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
@@ -36,7 +38,11 @@ const styles = `
   @media (max-width: 30rem) { header, main { padding-left: .75rem; padding-right: .75rem; } }
 `;
 
-/** Every page: skip link, header with navigation, language switch and sign-in state, one main landmark. */
+/**
+ * Every page: skip link, header with navigation, language switch and sign-in state, one main
+ * landmark. A signed-in page carries the session's form token in `<meta name="csrf-token">`: a page
+ * script sends it as `X-CSRF-Token` on the proxy's writing calls.
+ */
 export function layout(ctx: PortalContext, title: string, body: SafeHtml, consortiumId?: string): string {
   const t = ctx.t;
   const other = ctx.lang === 'fr' ? 'en' : 'fr';
@@ -73,7 +79,8 @@ ${html`<html lang="${ctx.lang}">
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${title} · ${t.portal}</title>
-<style>${new SafeHtml(styles)}</style>
+<link rel="stylesheet" href="/assets/portal.css">
+${ctx.session ? html`<meta name="csrf-token" content="${ctx.session.csrf}">` : ''}
 </head>
 <body>
 <a class="skip" href="#main">${t.skip}</a>

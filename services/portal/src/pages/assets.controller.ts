@@ -1,0 +1,12 @@
+import { Controller, Get, Header } from '@nestjs/common';
+import { portalStyles } from '../views/layout';
+
+/** The pages' stylesheet: the same for everyone, no sign-in needed. */
+@Controller('assets')
+export class AssetsController {
+  @Get('portal.css')
+  @Header('Content-Type', 'text/css; charset=utf-8')
+  styles(): string {
+    return portalStyles;
+  }
+}
