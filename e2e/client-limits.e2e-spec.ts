@@ -126,7 +126,8 @@ describe('client limits: failed token checks, expensive reads and sign-in beyond
     const { consortiumId } = await createConsortium(system, 'Consortium connecté');
     const portal = system.service('portal').url;
     const from = (address: string, path: string, options: { method?: string; body?: string } = {}) =>
-      callFrom(address, `${portal}${path}`, { ...options, headers: options.body ? { 'content-type': 'application/x-www-form-urlencoded' } : {} });
+      // A form posted from the portal's own page, as a browser says.
+      callFrom(address, `${portal}${path}`, { ...options, headers: options.body ? { 'content-type': 'application/x-www-form-urlencoded', 'sec-fetch-site': 'same-origin' } : {} });
     const person = new URLSearchParams({ person: JSON.stringify([consortiumId, 'coordinator', 'coordinator@test', 'Coordination']), return: '/' }).toString();
 
     // The sign-in page and the development sign-in both count: twice each, within the limit, normal answers.

@@ -123,7 +123,8 @@ describe('portal: a coordinator records attendance and sees the dashboard change
     ]) {
       const response = await fetch(`${system.service('portal').url}/sign-in`, {
         method: 'POST',
-        headers: { 'content-type': 'application/x-www-form-urlencoded', 'accept-language': language },
+        // Posted from the portal's own sign-in page, as a browser says.
+        headers: { 'content-type': 'application/x-www-form-urlencoded', 'accept-language': language, 'sec-fetch-site': 'same-origin' },
         body: new URLSearchParams({ person: JSON.stringify([consortiumId, 'coordinator', 'demo-coordinator', 'N'.repeat(5000)]), return: '/' }),
         redirect: 'manual',
       });

@@ -9,7 +9,7 @@ import { isLoopbackAddress } from '@ccndr/config';
 import { repositoryRoot, serviceNames } from '@ccndr/local-stack';
 import { eventBusTopology, natsInboxPrefix } from '@ccndr/messaging';
 import { expectEventually } from '@ccndr/testing';
-import { nonLoopbackAddress, requestFrom } from './support/network';
+import { callFrom, nonLoopbackAddress } from './support/from-address';
 import { freeRangeBelowEphemeral } from './support/ports';
 import { descendants } from './support/processes';
 
@@ -208,8 +208,8 @@ describe('the run command', () => {
 
     // The development sign-in answers this machine, and refuses a connection from its network address.
     const portal = `http://127.0.0.1:${portBase + serviceNames.length}`;
-    expect((await requestFrom('127.0.0.1', `${portal}/sign-in`)).status).toBe(200);
-    const outside = await requestFrom(nonLoopbackAddress(), `${portal}/sign-in`, { headers: { 'accept-language': 'en' } });
+    expect((await callFrom('127.0.0.1', `${portal}/sign-in`)).status).toBe(200);
+    const outside = await callFrom(nonLoopbackAddress(), `${portal}/sign-in`, { headers: { 'accept-language': 'en' } });
     expect(outside.status).toBe(403);
     expect(outside.body).toContain('Development sign-in refused');
 

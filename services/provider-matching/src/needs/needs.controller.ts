@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBody, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
-import { actsForOthers, CurrentPrincipal, isPlatformAdmin, Limited, Principal, Roles } from '@ccndr/auth';
+import { actsForOthers, CurrentPrincipal, Limited, Principal, Roles } from '@ccndr/auth';
 import { OrganizationAccess } from '@ccndr/community-directory';
 import { calendarDate, officialLanguage, readinessDimensionKey } from '@ccndr/contracts';
 import { openApiBody, schemaMessage, uuidParam, ZodPipe } from '@ccndr/service-kit';
