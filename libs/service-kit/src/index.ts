@@ -6,3 +6,4 @@ export * from './problem.filter';
 export * from './service-health';
 export * from './service-spec';
 export * from './validation';
+export * from './stylesheet.controller';

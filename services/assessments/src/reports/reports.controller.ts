@@ -1,9 +1,9 @@
 import { ConflictException, Controller, Get, Header, NotFoundException, Param, Query, Res } from '@nestjs/common';
-import { ApiExcludeController, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
-import { CurrentPrincipal, Limited, Principal, Public } from '@ccndr/auth';
-import { uuidParam, ZodPipe } from '@ccndr/service-kit';
+import { CurrentPrincipal, Limited, Principal } from '@ccndr/auth';
+import { stylesheetController, uuidParam, ZodPipe } from '@ccndr/service-kit';
 import { OrganizationAccess } from '@ccndr/community-directory';
 import { say } from '@ccndr/contracts';
 import { FrameworksService } from '../framework/frameworks.service';
@@ -62,14 +62,5 @@ export class ReportsController {
   }
 }
 
-/** The printable report's stylesheet, at /report.css (no data in it). */
-@ApiExcludeController()
-@Public()
-@Controller()
-export class ReportStylesController {
-  @Get('report.css')
-  @Header('Content-Type', 'text/css; charset=utf-8')
-  styles(): string {
-    return reportStyles;
-  }
-}
+/** The report page's stylesheet, at /report.css. */
+export const ReportStylesController = stylesheetController('report.css', reportStyles);

@@ -1,10 +1,9 @@
 import { Controller, Get, Header, Param, Query, Res } from '@nestjs/common';
-import { ApiExcludeController, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { Public } from '@ccndr/auth';
+import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
 import { Limited } from '@ccndr/auth';
-import { ZodPipe } from '@ccndr/service-kit';
+import { stylesheetController, ZodPipe } from '@ccndr/service-kit';
 import { IndicatorsService } from '../indicators/indicators.service';
 import { reportDocument } from './report-document';
 import { reportHtml, reportMarkdown, reportStyles } from './report-render';
@@ -38,14 +37,5 @@ export class ReportController {
   }
 }
 
-/** The report page's stylesheet, at /report.css (no data in it). */
-@ApiExcludeController()
-@Public()
-@Controller()
-export class ReportStylesController {
-  @Get('report.css')
-  @Header('Content-Type', 'text/css; charset=utf-8')
-  styles(): string {
-    return reportStyles;
-  }
-}
+/** The report page's stylesheet, at /report.css. */
+export const ReportStylesController = stylesheetController('report.css', reportStyles);
