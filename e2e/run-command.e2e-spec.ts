@@ -11,7 +11,7 @@ import { eventBusTopology, natsInboxPrefix } from '@ccndr/messaging';
 import { expectEventually } from '@ccndr/testing';
 import { callFrom, nonLoopbackAddress } from './support/from-address';
 import { freeRangeBelowEphemeral } from './support/ports';
-import { descendants } from './support/processes';
+import { descendants, killAll } from './support/processes';
 
 /** An address of /proc/net/tcp or tcp6 (hex, each 32-bit word little-endian) as text. */
 function procAddress(hex: string): string {
@@ -65,15 +65,11 @@ describe('the run command', () => {
   const secretsFile = join(dataDir, 'secrets.json');
   let child: ChildProcess | undefined;
 
+  /** Every process the command started (each in a group of its own), to end whatever a failure leaves. */
+  const started: number[] = [];
+
   afterAll(async () => {
-    // Whatever is left of the command's process group (only after a failure).
-    if (child?.pid) {
-      try {
-        process.kill(-child.pid, 'SIGKILL');
-      } catch {
-        // the group is gone: it stopped cleanly
-      }
-    }
+    killAll(child?.pid, started);
     rmSync(dataDir, { recursive: true, force: true });
   });
 
@@ -100,6 +96,7 @@ describe('the run command', () => {
     run.stdout!.on('data', (chunk) => (output += chunk));
     run.stderr!.on('data', (chunk) => (output += chunk));
     await expectEventually(() => expect(output).toContain('Ctrl-C stops everything.'), { timeoutMs: 240_000, intervalMs: 250 });
+    started.push(...descendants(run.pid!).map((p) => p.pid));
     return {
       output: () => output,
       // Ctrl-C: the whole group gets SIGINT; npm ends on the signal, the platform stops its services and exits.

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { exitOf, repositoryRoot, serviceNames, Supervised, Supervisor } from '@ccndr/local-stack';
 import { expectEventually } from '@ccndr/testing';
 import { freeRangeBelowEphemeral } from './support/ports';
-import { alive, descendants } from './support/processes';
+import { alive, descendants, killAll } from './support/processes';
 
 /**
  * `npm start` on its embedded default (its own PostgreSQL and NATS) keeps what it started running:
@@ -21,13 +21,7 @@ describe('the run command supervises what it started', () => {
   let started: { pid: number; command: string }[] = [];
 
   afterAll(() => {
-    for (const { pid } of [...started, ...(child?.pid ? descendants(child.pid) : [])]) {
-      try {
-        process.kill(pid, 'SIGKILL');
-      } catch {
-        // gone: it stopped cleanly
-      }
-    }
+    killAll(child?.pid, started.map((p) => p.pid));
     rmSync(dataDir, { recursive: true, force: true });
   });
 

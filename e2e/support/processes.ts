@@ -40,3 +40,19 @@ export function alive(pid: number): boolean {
     return false;
   }
 }
+
+/**
+ * Kills `root` and every process below it, and `known` ones (seen below it earlier: a process
+ * whose parent died is no longer below it). The run command starts each process in a group of
+ * its own, so killing its group would leave them running.
+ */
+export function killAll(root: number | undefined, known: number[] = []): void {
+  const pids = [...(root ? descendants(root).map((p) => p.pid) : []), ...known, ...(root ? [root] : [])];
+  for (const pid of pids) {
+    try {
+      process.kill(pid, 'SIGKILL');
+    } catch {
+      // gone already: it stopped cleanly
+    }
+  }
+}
