@@ -241,7 +241,7 @@ async function status(args: string[]): Promise<void> {
   const rows = [['service', 'status', 'restarts', 'outbox', 'oldest (s)', 'consumer', 'pending', 'unacked', 'dead letters', 'newest event (s)', 'indicators waiting', 'traces']];
   for (const s of statuses) {
     const head = [s.service, [s.status, ...s.reasons].join(' '), `${s.restarts ?? '-'}`, `${s.outbox?.pending ?? '-'}`, seconds(s.outbox?.oldestAgeSeconds)];
-    const tail = [s.indicatorsWaiting ? `${s.indicatorsWaiting.pending} (oldest ${seconds(s.indicatorsWaiting.oldestAgeSeconds)} s)` : '-', s.traces ?? '-'];
+    const tail = [!s.indicatorsWaiting ? '-' : s.indicatorsWaiting.pending ? `${s.indicatorsWaiting.pending} (oldest ${seconds(s.indicatorsWaiting.oldestAgeSeconds)} s)` : '0', s.traces ?? '-'];
     if (!s.consumers.length) rows.push([...head, '-', '-', '-', '-', '-', ...tail]);
     for (const c of s.consumers) rows.push([...head, c.consumer, `${c.pending ?? '-'}`, `${c.unacknowledged ?? '-'}`, `${c.deadLetters ?? '-'}`, seconds(c.newestEventAgeSeconds), ...tail]);
   }
