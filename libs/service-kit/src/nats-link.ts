@@ -2,6 +2,7 @@ import { context, ROOT_CONTEXT } from '@opentelemetry/api';
 import { jetstream, JetStreamClient, jetstreamManager } from '@nats-io/jetstream';
 import { NatsConnection } from '@nats-io/transport-node';
 import { JsonLogger } from '@ccndr/observability';
+import { within } from './within';
 import { connectNats, DurableConsumerSpec, ensureDurableConsumer, ensureStreams, EventBusTopology } from '@ccndr/messaging';
 
 /** The service's NATS connection with its JetStream handle, and whether it is connected right now. */
@@ -41,9 +42,7 @@ export class NatsLink {
   async responsive(timeoutMs: number): Promise<boolean> {
     if (!this.connected || this.connection.isClosed()) return false;
     this.roundTrip ??= this.connection.rtt().then(() => true, () => false).finally(() => (this.roundTrip = undefined));
-    let timer: NodeJS.Timeout | undefined;
-    const late = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), timeoutMs)));
-    return Promise.race([this.roundTrip, late]).finally(() => clearTimeout(timer));
+    return (await within(this.roundTrip, timeoutMs)) ?? false;
   }
 
   async close(): Promise<void> {

@@ -4,6 +4,7 @@ import { healthCheckBudgetMs, SERVICE_CONFIG, ServiceConfig } from '@ccndr/confi
 import { ConsumerActivity, JetStreamServer, OutboxBacklog, OutboxRelay } from '@ccndr/messaging';
 import { asPlatform } from '@ccndr/persistence';
 import { NatsLink } from './nats-link';
+import { within } from './within';
 import { SERVICE_SPEC, ServiceSpec } from './service-spec';
 
 
@@ -86,11 +87,4 @@ export class ServiceHealth {
   }
 }
 
-/** The work's result, or undefined when it fails or takes longer than the budget. */
-function bounded<T>(work: Promise<T>): Promise<T | undefined> {
-  let timer: NodeJS.Timeout | undefined;
-  return Promise.race([
-    work.catch(() => undefined),
-    new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), healthCheckBudgetMs))),
-  ]).finally(() => clearTimeout(timer));
-}
+const bounded = <T>(work: Promise<T>) => within(work, healthCheckBudgetMs);
