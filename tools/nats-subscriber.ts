@@ -3,7 +3,6 @@
  * Helm values hold it: `npm run operator -- subscriber add` prints it, and the checks compare the
  * shipped `subscriber-example` with it.
  */
-import { randomBytes } from 'node:crypto';
 
 const stream = 'CCNDR_EVENTS';
 /** Names NATS accepts as one subject token, kept to what reads well in a configuration file. */
@@ -85,6 +84,3 @@ export function grantedNames(conf: string): { users: string[]; consumers: string
   };
 }
 
-export function generatedPassword(): string {
-  return randomBytes(24).toString('base64url');
-}

@@ -24,7 +24,8 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ConsortiumRole, consortiumRoles, signDevelopmentToken } from '@ccndr/auth';
-import { confBlock, generatedPassword, grantedNames, helmEnvEntry, helmUserEntry, subscriberGrant } from './nats-subscriber';
+import { freshSecret } from '@ccndr/local-stack';
+import { confBlock, grantedNames, helmEnvEntry, helmUserEntry, subscriberGrant } from './nats-subscriber';
 
 const usage = [
   'usage: npm run operator -- token [--subject <sub>] [--platform-admin] [--consortium <id>=<role>[,<role>…]]… [--expires-in 8h]',
@@ -307,7 +308,7 @@ function addSubscriber(programme: string, args: string[]): void {
   if (granted.users.includes(grant.user)) throw new Error(`${confFile} has a user ${grant.user} already`);
   const taken = grant.consumers.filter((name) => granted.consumers.includes(name));
   if (taken.length) throw new Error(`consumer name ${taken.join(', ')} is granted to another user in ${confFile}: choose another with --consumer`);
-  const password = generatedPassword();
+  const password = freshSecret();
   say(`# NATS user ${grant.user} for the programme ${programme}: read-only; durable consumers on CCNDR_EVENTS named exactly ${grant.consumers.join(', ')}; inbox prefix ${grant.inboxPrefix}`);
   say('');
   say('# 1. infra/nats/nats-server.conf, in the PLATFORM account\'s users (after subscriber-example):');

@@ -16,9 +16,10 @@ export interface EmbeddedSecrets {
 
 /**
  * A fresh secret: 256 random bits in hex, after a letter, because nats-server reads a substituted
- * variable that starts with digits ("12e4…") as a number.
+ * variable that starts with digits or a sign ("12e4…", "-3…") as a number. Every generated password
+ * and key comes from here.
  */
-function freshSecret(): string {
+export function freshSecret(): string {
   return `s${randomBytes(32).toString('hex')}`;
 }
 
