@@ -1,9 +1,10 @@
-import { Controller, Get, Header, Inject } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Controller, Header, Inject } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
 import { Public } from '@ccndr/auth';
 import { HttpMetrics } from './http-metrics';
 import { HealthReason, HealthStatus, ServiceHealth } from './service-health';
 import { SERVICE_SPEC, ServiceSpec } from './service-spec';
+import { Route } from './endpoints';
 
 const statuses: HealthStatus[] = ['ready', 'degraded', 'not-ready'];
 const reasons: HealthReason[] = ['database-unreachable', 'nats-unreachable', 'consumers-detached', 'outbox-delayed'];
@@ -19,9 +20,8 @@ export class MetricsController {
     private readonly http: HttpMetrics,
   ) {}
 
-  @Get()
+  @Route('GET', { summary: 'Metrics in the Prometheus text format / Métriques au format Prometheus' })
   @Header('Content-Type', 'text/plain; version=0.0.4; charset=utf-8')
-  @ApiOperation({ summary: 'Metrics in the Prometheus text format / Métriques au format Prometheus' })
   async metrics(): Promise<string> {
     const service = `service="${this.spec.name}"`;
     const lines: string[] = [];

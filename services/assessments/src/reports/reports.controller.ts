@@ -1,9 +1,9 @@
-import { ConflictException, Controller, Get, Header, NotFoundException, Param, Query, Res } from '@nestjs/common';
-import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ConflictException, Controller, Header, NotFoundException, Res } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
 import { CurrentPrincipal, Limited, Principal } from '@ccndr/auth';
-import { stylesheetController, uuidParam, ZodPipe } from '@ccndr/service-kit';
+import { ConsortiumId, IdParam, Route, stylesheetController, ValidQuery } from '@ccndr/service-kit';
 import { OrganizationAccess } from '@ccndr/community-directory';
 import { say } from '@ccndr/contracts';
 import { FrameworksService } from '../framework/frameworks.service';
@@ -22,16 +22,13 @@ export class ReportsController {
     private readonly frameworks: FrameworksService,
   ) {}
 
-  @Get()
+  @Route('GET', { summary: 'The organisation’s result as a printable page (FR or EN) or JSON / Le résultat en page imprimable ou en JSON' })
   @Limited('expensive-reads')
   @Header('Cache-Control', 'no-store')
-  @ApiOperation({ summary: 'The organisation’s result as a printable page (FR or EN) or JSON / Le résultat en page imprimable ou en JSON' })
-  @ApiQuery({ name: 'format', required: false, enum: ['html', 'json'] })
-  @ApiQuery({ name: 'lang', required: false, enum: ['fr', 'en'] })
   async report(
-    @Param('consortiumId') consortiumId: string,
-    @Param('assessmentId', new ZodPipe(uuidParam, 'assessmentId')) assessmentId: string,
-    @Query(new ZodPipe(reportQuery)) query: z.infer<typeof reportQuery>,
+    @ConsortiumId() consortiumId: string,
+    @IdParam('assessmentId') assessmentId: string,
+    @ValidQuery(reportQuery) query: z.infer<typeof reportQuery>,
     @CurrentPrincipal() principal: Principal,
     @Res({ passthrough: true }) response: { type(t: string): void },
   ) {

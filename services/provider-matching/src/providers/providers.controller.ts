@@ -1,10 +1,10 @@
-import { Body, Controller, Get, Param, Put, Query } from '@nestjs/common';
-import { ApiBody, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { Controller } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
-import { actsForOthers, CurrentPrincipal, Principal, Roles } from '@ccndr/auth';
+import { actsForOthers, CurrentPrincipal, Principal } from '@ccndr/auth';
 import { OrganizationAccess } from '@ccndr/community-directory';
 import { officialLanguage, provinceOrTerritory, readinessDimensionKey } from '@ccndr/contracts';
-import { openApiBody, schemaMessage, uuidParam, ZodPipe } from '@ccndr/service-kit';
+import { ConsortiumId, IdParam, Route, schemaMessage, ValidBody, ValidQuery } from '@ccndr/service-kit';
 import { ProvidersService } from './providers.service';
 
 export const providerProfileBody = z
@@ -42,33 +42,25 @@ export class ProvidersController {
     private readonly access: OrganizationAccess,
   ) {}
 
-  @Put(':organizationId')
-  @Roles('coordinator', 'provider')
-  @ApiOperation({ summary: 'Publish or replace a provider profile and its offerings / Publier le profil d’un fournisseur' })
-  @ApiBody(openApiBody(providerProfileBody))
+  @Route('PUT', ':organizationId', { summary: 'Publish or replace a provider profile and its offerings / Publier le profil d’un fournisseur', roles: ['coordinator', 'provider'] })
   async publish(
-    @Param('consortiumId') consortiumId: string,
-    @Param('organizationId', new ZodPipe(uuidParam, 'organizationId')) organizationId: string,
+    @ConsortiumId() consortiumId: string,
+    @IdParam('organizationId') organizationId: string,
     @CurrentPrincipal() principal: Principal,
-    @Body(new ZodPipe(providerProfileBody)) body: z.infer<typeof providerProfileBody>,
+    @ValidBody(providerProfileBody) body: z.infer<typeof providerProfileBody>,
   ) {
     // Coordinators set up profiles; otherwise only the provider's own staff.
     if (!actsForOthers(principal, consortiumId)) await this.access.memberOf(consortiumId, organizationId, principal);
     return this.providers.publish(consortiumId, organizationId, body);
   }
 
-  @Get()
-  @ApiOperation({ summary: 'The provider catalogue / Le répertoire des fournisseurs' })
-  @ApiQuery({ name: 'dimension', required: false })
-  @ApiQuery({ name: 'language', required: false, enum: ['fr', 'en'] })
-  @ApiQuery({ name: 'province', required: false })
-  list(@Param('consortiumId') consortiumId: string, @Query(new ZodPipe(catalogueQuery)) query: z.infer<typeof catalogueQuery>) {
+  @Route('GET', { summary: 'The provider catalogue / Le répertoire des fournisseurs' })
+  list(@ConsortiumId() consortiumId: string, @ValidQuery(catalogueQuery) query: z.infer<typeof catalogueQuery>) {
     return this.providers.list(consortiumId, query);
   }
 
-  @Get(':organizationId')
-  @ApiOperation({ summary: 'A provider profile / Un profil de fournisseur' })
-  get(@Param('consortiumId') consortiumId: string, @Param('organizationId', new ZodPipe(uuidParam, 'organizationId')) organizationId: string) {
+  @Route('GET', ':organizationId', { summary: 'A provider profile / Un profil de fournisseur' })
+  get(@ConsortiumId() consortiumId: string, @IdParam('organizationId') organizationId: string) {
     return this.providers.get(consortiumId, organizationId);
   }
 }
