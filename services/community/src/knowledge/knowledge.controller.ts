@@ -27,7 +27,6 @@ export const threadsQuery = z.strictObject({ circleId: z.uuid().optional() });
 export const resourcesQuery = z.strictObject({ circleId: z.uuid().optional(), tag: z.string().trim().min(1).max(60).optional(), language: officialLanguage.optional() });
 
 /** Sharing and reacting are done in one's own name: the caller must be linked to a member profile. */
-
 @ApiTags('knowledge')
 @Controller('consortia/:consortiumId')
 export class KnowledgeController {
