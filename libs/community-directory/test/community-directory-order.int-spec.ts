@@ -1,4 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
+import { PATTERN_METADATA } from '@nestjs/microservices/constants';
 import { DataSource } from 'typeorm';
 import {
   CloudEventEnvelope,
@@ -8,38 +9,23 @@ import {
   MemberJoinedV1,
   MemberLeftV1,
   MemberUpdatedV1,
-  OrganizationJoinedV1,
   OrganizationCategory,
+  OrganizationJoinedV1,
   OrganizationLeftV1,
   OrganizationUpdatedV1,
   parseEvent,
 } from '@ccndr/contracts';
 import { AtCommit, JetStreamContext } from '@ccndr/messaging';
 import { asPlatform, createDataSource, openDatabase } from '@ccndr/persistence';
-import {
-  communityDirectoryMigrations,
-  ConsortiumCreatedV1Consumer,
-  MemberJoinedV1Consumer,
-  MemberLeftV1Consumer,
-  MemberUpdatedV1Consumer,
-  OrganizationJoinedV1Consumer,
-  OrganizationLeftV1Consumer,
-  OrganizationUpdatedV1Consumer,
-} from '../src';
+import { communityDirectoryConsumers, communityDirectoryMigrations } from '../src';
 
-type Handler = (event: CloudEventEnvelope<any>, ctx: JetStreamContext) => unknown;
-
-/** The directory's handlers by event type, as the consumer routes them. */
-const handlers: Record<string, Handler> = Object.fromEntries(
-  [
-    [ConsortiumCreatedV1, new ConsortiumCreatedV1Consumer()],
-    [OrganizationJoinedV1, new OrganizationJoinedV1Consumer()],
-    [OrganizationUpdatedV1, new OrganizationUpdatedV1Consumer()],
-    [OrganizationLeftV1, new OrganizationLeftV1Consumer()],
-    [MemberJoinedV1, new MemberJoinedV1Consumer()],
-    [MemberUpdatedV1, new MemberUpdatedV1Consumer()],
-    [MemberLeftV1, new MemberLeftV1Consumer()],
-  ].map(([definition, consumer]) => [(definition as EventDefinition).type, (event, ctx) => (consumer as { handle: Handler }).handle(event, ctx)]),
+/** The directory's handlers by the event type each is registered for, as the consumer routes them. */
+const handlers: Record<string, (event: CloudEventEnvelope, ctx: JetStreamContext) => unknown> = Object.fromEntries(
+  communityDirectoryConsumers.map((Consumer) => {
+    const consumer = new Consumer();
+    const [type] = Reflect.getMetadata(PATTERN_METADATA, Consumer.prototype.handle) as string[];
+    return [type, (event: CloudEventEnvelope, ctx: JetStreamContext) => consumer.handle(event as any, ctx)];
+  }),
 );
 
 /** Every order of `items`. */
