@@ -137,4 +137,18 @@ describe('provider matching projections', () => {
     });
     expect(state).toEqual([need('cybersecurity', assessments[2], 2, 3, at(3)), need('data-governance', assessments[0], 1, 3, at(1)), need('data-literacy', assessments[1], 3, 4, at(2))]);
   });
+
+  it('does not open again a need closed since newer gaps when older gaps arrive late; newer gaps open a new draft', async () => {
+    const [consortiumId, organizationId] = [randomUUID(), randomUUID()];
+    const gaps = (assessmentId: string, currentStage: number, identifiedAt: string) =>
+      event(ReadinessGapsIdentifiedV1, consortiumId, { assessmentId, organizationId, frameworkVersion: '2026.1', gaps: [{ dimension: 'cybersecurity', currentStage, targetStage: 4, priority: 1 }], identifiedAt });
+    const needs = () => db.query(`SELECT status, current_stage AS "current" FROM needs WHERE consortium_id = $1 ORDER BY identified_at`, [consortiumId]);
+    await applyTogether([gaps(randomUUID(), 2, at(2))]);
+    // Its engagement completed: the need is closed.
+    await asPlatform(() => db.query(`UPDATE needs SET status = 'closed' WHERE consortium_id = $1`, [consortiumId]));
+    await applyTogether([gaps(randomUUID(), 1, at(1))]);
+    expect(await needs()).toEqual([{ status: 'closed', current: 2 }]);
+    await applyTogether([gaps(randomUUID(), 3, at(3))]);
+    expect(await needs()).toEqual([{ status: 'closed', current: 2 }, { status: 'draft', current: 3 }]);
+  });
 });
