@@ -7,9 +7,10 @@ import { MatchingService } from '../matching/matching.service';
 
 /**
  * Each readiness gap becomes a draft need that the nonprofit confirms (adding description, budget,
- * time frame and the staff time it commits). A live need for the same dimension is refreshed.
- * Each draft gets its suggestions at once: most nonprofits cannot name a project until they see
- * who could help.
+ * time frame and the staff time it commits). A live need for the same dimension is refreshed, unless
+ * it already reflects gaps identified later; a need closed after later gaps is not opened again (the
+ * gaps of an older assessment applied late change nothing). Each draft gets its suggestions at once:
+ * most nonprofits cannot name a project until they see who could help.
  */
 @Controller()
 export class ReadinessGapsIdentifiedV1Consumer {
@@ -19,14 +20,18 @@ export class ReadinessGapsIdentifiedV1Consumer {
   async handle(@Payload() event: CloudEventEnvelope<EventData<typeof ReadinessGapsIdentifiedV1>>, @Ctx() ctx: JetStreamContext): Promise<void> {
     for (const gap of event.data.gaps) {
       const [need] = await ctx.manager.query(
-        `INSERT INTO needs (id, consortium_id, organization_id, status, origin, assessment_id, dimension, current_stage, target_stage, priority)
-         VALUES ($1, $2, $3, 'draft', 'readiness-gap', $4, $5, $6, $7, $8)
+        `INSERT INTO needs (id, consortium_id, organization_id, status, origin, assessment_id, dimension, current_stage, target_stage, priority, identified_at)
+         SELECT $1, $2, $3, 'draft', 'readiness-gap', $4, $5, $6, $7, $8, $9
+         WHERE NOT EXISTS (SELECT 1 FROM needs WHERE consortium_id = $2 AND organization_id = $3 AND dimension = $5 AND status = 'closed' AND identified_at >= $9)
          ON CONFLICT (consortium_id, organization_id, dimension) WHERE status IN ('draft', 'open') DO UPDATE
-           SET assessment_id = excluded.assessment_id, current_stage = excluded.current_stage, target_stage = excluded.target_stage, priority = excluded.priority
+           SET assessment_id = excluded.assessment_id, current_stage = excluded.current_stage, target_stage = excluded.target_stage, priority = excluded.priority,
+               identified_at = excluded.identified_at
+           WHERE needs.identified_at IS NULL OR needs.identified_at < excluded.identified_at
          RETURNING id`,
-        [randomUUID(), event.consortiumid, event.data.organizationId, event.data.assessmentId, gap.dimension, gap.currentStage, gap.targetStage, gap.priority],
+        [randomUUID(), event.consortiumid, event.data.organizationId, event.data.assessmentId, gap.dimension, gap.currentStage, gap.targetStage, gap.priority, event.data.identifiedAt],
       );
-      await this.matching.suggest(ctx.manager, event.consortiumid, need.id, new Date(event.data.identifiedAt));
+      // Not refreshed (or a need closed since newer gaps): its suggestions stand as the newer gaps left them.
+      if (need) await this.matching.suggest(ctx.manager, event.consortiumid, need.id, new Date(event.data.identifiedAt));
     }
   }
 }
