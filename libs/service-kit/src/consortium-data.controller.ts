@@ -3,7 +3,7 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { DataSource, EntityManager } from 'typeorm';
 import { z } from 'zod';
 import { Limited, Roles } from '@ccndr/auth';
-import { JetStreamServer } from '@ccndr/messaging';
+import { ConsortiumEventsPurge } from '@ccndr/messaging';
 import { withinConsortia } from '@ccndr/persistence';
 import { ZodPipe } from './validation';
 
@@ -44,7 +44,7 @@ async function tenantTables(m: EntityManager): Promise<string[]> {
 export class ConsortiumDataController {
   constructor(
     private readonly db: DataSource,
-    private readonly server: JetStreamServer,
+    private readonly eventsPurge: ConsortiumEventsPurge,
   ) {}
 
   @Get('export')
@@ -85,6 +85,6 @@ export class ConsortiumDataController {
     summary: 'Purge the consortium’s events from the stream and its dead letters from this service’s consumers / Purger les événements du consortium',
   })
   purge(@Param('consortiumId', new ZodPipe(consortiumId, 'consortiumId')) id: string) {
-    return this.server.purgeConsortium(id);
+    return this.eventsPurge.purge(id);
   }
 }

@@ -3,7 +3,7 @@ import { ApiBody, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { Roles } from '@ccndr/auth';
 import { say } from '@ccndr/contracts';
-import { JetStreamServer } from '@ccndr/messaging';
+import { DeadLetterStore } from '@ccndr/messaging';
 import { openApiBody, ZodPipe } from './validation';
 
 const sequence = z.coerce.number().int().positive();
@@ -23,7 +23,7 @@ const notFound = () => new NotFoundException(say('no dead letter of this service
 @ApiTags('operations')
 @Controller('admin/dead-letters')
 export class DeadLettersController {
-  constructor(private readonly server: JetStreamServer) {}
+  constructor(private readonly deadLetters: DeadLetterStore) {}
 
   @Get()
   @Roles('platform-admin')
@@ -31,14 +31,14 @@ export class DeadLettersController {
   @ApiQuery({ name: 'consumer', required: false })
   @ApiQuery({ name: 'limit', required: false })
   list(@Query(new ZodPipe(deadLettersQuery)) query: z.infer<typeof deadLettersQuery>) {
-    return this.server.deadLetters(query);
+    return this.deadLetters.list(query);
   }
 
   @Get(':sequence')
   @Roles('platform-admin')
   @ApiOperation({ summary: 'One dead letter, with its event and the reason / Une lettre morte' })
   async get(@Param('sequence', new ZodPipe(sequence, 'sequence')) seq: number) {
-    const letter = await this.server.deadLetter(seq);
+    const letter = await this.deadLetters.get(seq);
     if (!letter) throw notFound();
     return letter;
   }
@@ -49,9 +49,9 @@ export class DeadLettersController {
   @ApiOperation({ summary: 'Apply dead letters again, once what stopped them is fixed / Réappliquer des lettres mortes' })
   @ApiBody(openApiBody(redriveBody))
   async redrive(@Body(new ZodPipe(redriveBody)) body: z.infer<typeof redriveBody>) {
-    const sequences = body.sequences ?? (await this.server.deadLetters({ limit: 1000 })).map((letter) => letter.sequence);
+    const sequences = body.sequences ?? (await this.deadLetters.list({ limit: 1000 })).map((letter) => letter.sequence);
     const outcomes = [];
-    for (const seq of sequences) outcomes.push((await this.server.redrive(seq)) ?? { sequence: seq, outcome: 'not-found' as const });
+    for (const seq of sequences) outcomes.push((await this.deadLetters.redrive(seq)) ?? { sequence: seq, outcome: 'not-found' as const });
     return { outcomes };
   }
 
@@ -61,7 +61,7 @@ export class DeadLettersController {
   @ApiOperation({ summary: 'Apply one dead letter again, as it is or corrected / Réappliquer une lettre morte, telle quelle ou corrigée' })
   @ApiBody(openApiBody(redriveOneBody))
   async redriveOne(@Param('sequence', new ZodPipe(sequence, 'sequence')) seq: number, @Body(new ZodPipe(redriveOneBody)) body: z.infer<typeof redriveOneBody>) {
-    const outcome = await this.server.redrive(seq, body.event);
+    const outcome = await this.deadLetters.redrive(seq, body.event);
     if (!outcome) throw notFound();
     return outcome;
   }
