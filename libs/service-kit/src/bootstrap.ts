@@ -4,7 +4,7 @@ import { NestMicroservice } from '@nestjs/microservices';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { securityHeaders } from '@ccndr/auth';
 import { migrationConfigSchema, SERVICE_CONFIG, ServiceConfig } from '@ccndr/config';
-import { JetStreamServer } from '@ccndr/messaging';
+import { LiveConsumer } from '@ccndr/messaging';
 import { JsonLogger } from '@ccndr/observability';
 import { bodyErrors, bodyLimits, refuseDeepJson, refuseUnsupportedBodies } from './body-parsing';
 import { EventErrorsFilter } from './event-errors.filter';
@@ -41,7 +41,7 @@ export async function runService(appModule: unknown, spec: ServiceSpec): Promise
   // Handlers are registered when the transport starts, after their filter: registered at once,
   // they would keep Nest's default, which replaces a handler's error by an "Internal server error"
   // object. The modules' lifecycle hooks stay the application's to run, once.
-  const events = app.connectMicroservice({ strategy: app.get(JetStreamServer) }, { inheritAppConfig: false, deferInitialization: true }) as NestMicroservice;
+  const events = app.connectMicroservice({ strategy: app.get(LiveConsumer) }, { inheritAppConfig: false, deferInitialization: true }) as NestMicroservice;
   events.useGlobalFilters(new EventErrorsFilter());
   events.setIsInitHookCalled(true);
 

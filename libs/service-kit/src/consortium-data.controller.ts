@@ -3,7 +3,7 @@ import { ApiTags } from '@nestjs/swagger';
 import { DataSource, EntityManager } from 'typeorm';
 import { z } from 'zod';
 import { Limited } from '@ccndr/auth';
-import { JetStreamServer } from '@ccndr/messaging';
+import { ConsortiumEventsPurge } from '@ccndr/messaging';
 import { withinConsortia } from '@ccndr/persistence';
 import { ZodPipe } from './validation';
 import { Route } from './endpoints';
@@ -45,7 +45,7 @@ async function tenantTables(m: EntityManager): Promise<string[]> {
 export class ConsortiumDataController {
   constructor(
     private readonly db: DataSource,
-    private readonly server: JetStreamServer,
+    private readonly eventsPurge: ConsortiumEventsPurge,
   ) {}
 
   @Route('GET', 'export', { summary: 'Every row this service holds for the consortium, per table / Toutes les données du consortium dans ce service', roles: ['platform-admin'] })
@@ -75,6 +75,6 @@ export class ConsortiumDataController {
 
   @Route('DELETE', 'events', { summary: 'Purge the consortium’s events from the stream and its dead letters from this service’s consumers / Purger les événements du consortium', roles: ['platform-admin'] })
   purge(@Param('consortiumId', new ZodPipe(consortiumId, 'consortiumId')) id: string) {
-    return this.server.purgeConsortium(id);
+    return this.eventsPurge.purge(id);
   }
 }

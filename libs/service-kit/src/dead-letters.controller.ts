@@ -2,7 +2,7 @@ import { Controller, NotFoundException, Param } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { say } from '@ccndr/contracts';
-import { JetStreamServer } from '@ccndr/messaging';
+import { DeadLetterStore } from '@ccndr/messaging';
 import { Route, ValidBody, ValidQuery } from './endpoints';
 import { ZodPipe } from './validation';
 
@@ -23,31 +23,31 @@ const notFound = () => new NotFoundException(say('no dead letter of this service
 @ApiTags('operations')
 @Controller('admin/dead-letters')
 export class DeadLettersController {
-  constructor(private readonly server: JetStreamServer) {}
+  constructor(private readonly deadLetters: DeadLetterStore) {}
 
   @Route('GET', { summary: 'Dead letters of this service’s consumers, oldest first / Lettres mortes du service', roles: ['platform-admin'] })
   list(@ValidQuery(deadLettersQuery) query: z.infer<typeof deadLettersQuery>) {
-    return this.server.deadLetters(query);
+    return this.deadLetters.list(query);
   }
 
   @Route('GET', ':sequence', { summary: 'One dead letter, with its event and the reason / Une lettre morte', roles: ['platform-admin'] })
   async get(@Param('sequence', new ZodPipe(sequence, 'sequence')) seq: number) {
-    const letter = await this.server.deadLetter(seq);
+    const letter = await this.deadLetters.get(seq);
     if (!letter) throw notFound();
     return letter;
   }
 
   @Route('POST', 'redrive', { summary: 'Apply dead letters again, once what stopped them is fixed / Réappliquer des lettres mortes', roles: ['platform-admin'], status: 200 })
   async redrive(@ValidBody(redriveBody) body: z.infer<typeof redriveBody>) {
-    const sequences = body.sequences ?? (await this.server.deadLetters({ limit: 1000 })).map((letter) => letter.sequence);
+    const sequences = body.sequences ?? (await this.deadLetters.list({ limit: 1000 })).map((letter) => letter.sequence);
     const outcomes = [];
-    for (const seq of sequences) outcomes.push((await this.server.redrive(seq)) ?? { sequence: seq, outcome: 'not-found' as const });
+    for (const seq of sequences) outcomes.push((await this.deadLetters.redrive(seq)) ?? { sequence: seq, outcome: 'not-found' as const });
     return { outcomes };
   }
 
   @Route('POST', ':sequence/redrive', { summary: 'Apply one dead letter again, as it is or corrected / Réappliquer une lettre morte, telle quelle ou corrigée', roles: ['platform-admin'], status: 200 })
   async redriveOne(@Param('sequence', new ZodPipe(sequence, 'sequence')) seq: number, @ValidBody(redriveOneBody) body: z.infer<typeof redriveOneBody>) {
-    const outcome = await this.server.redrive(seq, body.event);
+    const outcome = await this.deadLetters.redrive(seq, body.event);
     if (!outcome) throw notFound();
     return outcome;
   }

@@ -2,7 +2,7 @@ import { ConflictException, Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { SERVICE_CONFIG, ServiceConfig } from '@ccndr/config';
 import { say } from '@ccndr/contracts';
-import { EventBusTopology, JetStreamServer } from '@ccndr/messaging';
+import { EventBusTopology, StreamReplayer } from '@ccndr/messaging';
 import { JsonLogger } from '@ccndr/observability';
 import { asPlatform, createDataSource, openDatabase } from '@ccndr/persistence';
 import { EVENT_TOPOLOGY, platformMigrations, SERVICE_SPEC, ServiceSpec } from './service-spec';
@@ -30,7 +30,7 @@ export class ProjectionRebuild {
 
   constructor(
     private readonly db: DataSource,
-    private readonly server: JetStreamServer,
+    private readonly replayer: StreamReplayer,
     private readonly logger: JsonLogger,
     @Inject(SERVICE_SPEC) private readonly spec: ServiceSpec,
     @Inject(SERVICE_CONFIG) private readonly config: ServiceConfig,
@@ -81,7 +81,7 @@ export class ProjectionRebuild {
     const reachedSequence = new Map<string, number>();
     this.status.phase = 'replaying';
     for (const consumer of consumers) {
-      const { lastSequence } = await this.server.replay(consumer, fresh, { onProgress: progressFrom(this.status.applied) });
+      const { lastSequence } = await this.replayer.replay(consumer, fresh, { onProgress: progressFrom(this.status.applied) });
       reachedSequence.set(consumer.durable, lastSequence);
       this.logger.write('info', 'rebuild replayed', { consumer: consumer.durable, sequence: lastSequence, schema: fresh });
     }
@@ -107,7 +107,7 @@ export class ProjectionRebuild {
     // What the live consumers applied to the replaced schema while the rebuild ran.
     this.status.phase = 'catching-up';
     for (const consumer of consumers) {
-      await this.server.replay(consumer, live, { fromSequence: (reachedSequence.get(consumer.durable) ?? 0) + 1, onProgress: progressFrom(this.status.applied) });
+      await this.replayer.replay(consumer, live, { fromSequence: (reachedSequence.get(consumer.durable) ?? 0) + 1, onProgress: progressFrom(this.status.applied) });
     }
     this.status.phase = 'cleaning-up';
     await this.db.query(`DROP SCHEMA "${replaced}" CASCADE`);

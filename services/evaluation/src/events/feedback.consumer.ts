@@ -2,7 +2,7 @@ import { Controller } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import { CloudEventEnvelope, EventData, FeedbackSubmittedV1 } from '@ccndr/contracts';
 import { BatchWrite, JetStreamContext } from '@ccndr/messaging';
-import { markStale } from '../indicators/refresh';
+import { markStale } from '../indicators/stale-marks';
 
 const feedbackScores: BatchWrite<{ consortiumId: string; responseId: string; questionKey: string; criterion: string | null; score: number }> = {
   statement: `INSERT INTO feedback_scores (consortium_id, response_id, question_key, criterion, score)

@@ -11,7 +11,7 @@ import {
   GatheringScheduledV1,
 } from '@ccndr/contracts';
 import { BatchWrite, JetStreamContext, latestBy } from '@ccndr/messaging';
-import { markStale } from '../indicators/refresh';
+import { markStale } from '../indicators/stale-marks';
 import { recordActivity } from './facts';
 
 type GatheringRow = { consortiumId: string; gatheringId: string; kind: string; startsAt: string; at: string };

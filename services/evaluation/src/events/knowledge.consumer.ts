@@ -2,7 +2,7 @@ import { Controller } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import { CloudEventEnvelope, EventData, KnowledgeReactedV1, KnowledgeSharedV1 } from '@ccndr/contracts';
 import { BatchWrite, JetStreamContext } from '@ccndr/messaging';
-import { markStale } from '../indicators/refresh';
+import { markStale } from '../indicators/stale-marks';
 import { recordActivity } from './facts';
 
 const interactions: BatchWrite<{ consortiumId: string; interactionId: string; kind: string; organizationId: string; crossOrganization: boolean; at: string }> = {

@@ -10,7 +10,7 @@ import {
   PartnershipProposedV1,
 } from '@ccndr/contracts';
 import { BatchWrite, JetStreamContext } from '@ccndr/messaging';
-import { markStale } from '../indicators/refresh';
+import { markStale } from '../indicators/stale-marks';
 import { recordActivity } from './facts';
 
 type PartnershipEvent = CloudEventEnvelope<{ partnershipId: string; organizationIds: string[] }>;

@@ -1,5 +1,4 @@
 import { DataSource, EntityManager } from 'typeorm';
-import { BatchWrite, JetStreamContext } from '@ccndr/messaging';
 import { queryPrepared } from '@ccndr/persistence';
 import { Indicator, statusOf, Target, targetOf } from './indicator';
 import { outcome1 } from './outcome-1';
@@ -9,32 +8,13 @@ import { outcome4 } from './outcome-4';
 import { readiness } from './readiness';
 
 /*
- * Indicators are recomputed from the facts tables, apart from the events' transactions: an event
- * marks its consortium stale in its transaction, and the refresher recomputes each stale consortium
- * once however many events marked it meanwhile. Under a backlog, ingest is not held back by
- * recomputation; when traffic is light, the refresher runs at each commit (it is notified).
+ * What the indicator refresher runs: each stale consortium's indicators recomputed from the facts
+ * tables, apart from the events' transactions (events only mark their consortium stale:
+ * stale-marks.ts). Under a backlog, ingest is not held back by recomputation; when traffic is
+ * light, the refresher runs at each commit (it is notified).
  */
 
 const sections = [outcome1, outcome2, outcome3, outcome4, readiness];
-
-/**
- * Consortia marked stale by a batch of events, once each with the last event that marked it; the
- * refreshers are told at commit (by the same statement).
- */
-const staleMarks: BatchWrite<{ consortiumId: string; eventId: string }> = {
-  statement: `WITH marked AS (
-      INSERT INTO stale_indicators (consortium_id, last_event_id) SELECT * FROM unnest($1::uuid[], $2::uuid[])
-      ON CONFLICT (consortium_id) DO UPDATE SET version = stale_indicators.version + 1, last_event_id = excluded.last_event_id, marked_at = now()
-      RETURNING 1)
-    SELECT pg_notify(current_schema() || '_stale', '') FROM (SELECT 1 FROM marked LIMIT 1) m`,
-  columns: ['consortiumId', 'eventId'],
-  merge: { key: (r) => r.consortiumId, keep: (_earlier, later) => later },
-};
-
-/** From an event handler: the consortium's indicators are to be recomputed. */
-export function markStale(ctx: JetStreamContext, consortiumId: string, eventId: string): void {
-  ctx.write(staleMarks, { consortiumId, eventId });
-}
 
 /**
  * Recomputes the indicators of every consortium marked stale, each in a transaction of its own,
@@ -64,12 +44,6 @@ export async function refreshStaleIndicators(db: DataSource, schema?: string): P
     if (left) remaining++;
   }
   return remaining;
-}
-
-/** Consortia waiting for their indicators to be recomputed, and how long the oldest has waited. */
-export async function staleIndicatorsBacklog(db: DataSource): Promise<{ pending: number; oldestAgeSeconds: number | null }> {
-  const [row] = await db.query(`SELECT count(*)::int AS pending, extract(epoch FROM now() - min(marked_at))::float AS oldest FROM stale_indicators`);
-  return { pending: row.pending, oldestAgeSeconds: row.oldest === null ? null : Math.max(0, row.oldest) };
 }
 
 /**
