@@ -93,11 +93,11 @@ describe('gatherings: scheduling, registration apart from attendance, join-log i
       rows[35] = row('Alex Martin', ''); // two members have this name
       expect(rows).toHaveLength(40);
       const response = await api('POST', `/gatherings/${meeting}/attendance/import`, [header, ...rows].join('\n'), { 'content-type': 'text/csv' });
-      expect(response.status).toBe(422);
+      expect(response).toMatchObject({ status: 422, body: { code: 'join-log.unusable-rows' } });
       expect(response.body.rowErrors).toEqual([
-        { line: 6, reason: 'no member matches stranger@example.org / Someone Else' },
-        { line: 19, reason: expect.stringMatching(/^malformed line/) },
-        { line: 37, reason: 'several members are named "Alex Martin": give their e-mail' },
+        { line: 6, code: 'join-log.no-match', reason: 'no member matches stranger@example.org / Someone Else' },
+        { line: 19, code: 'join-log.malformed-row', reason: expect.stringMatching(/^malformed line/) },
+        { line: 37, code: 'join-log.ambiguous-name', reason: 'several members are named "Alex Martin": give their e-mail' },
       ]);
       expect((await api('GET', `/gatherings/${meeting}`)).body.attendeeCount).toBe(0);
 

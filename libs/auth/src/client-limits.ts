@@ -1,7 +1,7 @@
-import { ExecutionContext, HttpException, HttpStatus, Injectable, Provider, SetMetadata } from '@nestjs/common';
+import { ExecutionContext, Injectable, Provider, SetMetadata } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { getOptionsToken, getStorageToken, normalizeIp, ThrottlerGuard, ThrottlerLimitDetail, ThrottlerModuleOptions, ThrottlerRequest, ThrottlerStorageService } from '@nestjs/throttler';
-import { Bilingual, say } from '@ccndr/contracts';
+import { Bilingual, say, DomainError } from '@ccndr/contracts';
 
 /** The kinds of request limited per client, each counted apart. */
 export type LimitName = 'writes' | 'expensive-reads' | 'failed-tokens' | 'sign-in';
@@ -38,7 +38,7 @@ export function clientOf(request: { ip?: string; principal?: { subject: string }
 /** Refuses the request: 429 with Retry-After (whole seconds, at least one) and the limit's reason in both languages. */
 export function refuseTooMany(response: { setHeader(name: string, value: string): void }, name: LimitName, retryAfterSeconds: number): never {
   response.setHeader('Retry-After', String(Math.max(1, Math.ceil(retryAfterSeconds))));
-  throw new HttpException(refusals[name], HttpStatus.TOO_MANY_REQUESTS);
+  throw new DomainError('request.too-many', { detail: refusals[name] });
 }
 
 /** The storage key of a client's count under a limit (one storage holds every limit). */

@@ -1,8 +1,8 @@
-import { Body, Controller, Get, HttpCode, NotFoundException, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBody, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { Roles } from '@ccndr/auth';
-import { say } from '@ccndr/contracts';
+import { DomainError, say } from '@ccndr/contracts';
 import { JetStreamServer } from '@ccndr/messaging';
 import { openApiBody, ZodPipe } from './validation';
 
@@ -17,7 +17,7 @@ export const redriveOneBody = z.strictObject({
   event: z.record(z.string(), z.unknown()).optional(),
 });
 
-const notFound = () => new NotFoundException(say('no dead letter of this service has this sequence', 'aucune lettre morte de ce service ne porte ce numéro'));
+const notFound = () => new DomainError('dead-letter.not-found', { detail: say('no dead letter of this service has this sequence', 'aucune lettre morte de ce service ne porte ce numéro') });
 
 /** The operator's view of the events this service's consumers gave up on: list, inspect, redrive. */
 @ApiTags('operations')
