@@ -30,9 +30,15 @@ describe('the error catalogue', () => {
     expect(thrown.filter((use) => !isErrorCode(use.code))).toEqual([]);
   });
 
+  it('is the one error the platform’s code throws for a refusal (no HTTP exception with text of its own)', () => {
+    const httpExceptions = files.filter((file) => /new [A-Za-z]*(Http|Request|Found|Conflict|Forbidden|Unauthorized|Entity|Large|MediaType)Exception\(/.test(readFileSync(file, 'utf8')));
+    expect(httpExceptions.map((file) => relative(root, file))).toEqual([]);
+  });
+
   it('has no code that nothing throws (apart from those a status alone gives)', () => {
-    const used = new Set(thrown.map((use) => use.code));
-    const byStatus = ['request.invalid', 'access.denied', 'resource.not-found', 'resource.conflict', 'request.unprocessable', 'server.unavailable', 'server.unexpected', 'resource.already-exists', 'server.database-unavailable'];
+    const quoted = new RegExp(code, 'g');
+    const used = new Set(files.flatMap((file) => [...readFileSync(file, 'utf8').matchAll(quoted)].map((match) => match[1])));
+    const byStatus = ['request.too-many', 'request.invalid', 'access.denied', 'resource.not-found', 'resource.conflict', 'request.unprocessable', 'server.unavailable', 'server.unexpected', 'resource.already-exists', 'server.database-unavailable'];
     const zodCodes = ['field.required', 'field.too-long', 'field.too-short', 'field.too-many', 'field.too-few', 'field.not-a-number', 'field.not-a-whole-number', 'field.not-a-date', 'field.not-an-email', 'field.not-a-url', 'field.not-an-id', 'field.not-one-of', 'field.wrong-type', 'field.invalid-format', 'field.unknown', 'field.invalid'];
     expect(Object.keys(errorCatalogue).filter((c) => !used.has(c) && !byStatus.includes(c) && !zodCodes.includes(c))).toEqual([]);
   });

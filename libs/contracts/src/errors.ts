@@ -18,6 +18,10 @@ export const errorCatalogue = {
   'request.unsupported-media-type': { status: 415, en: 'This kind of content is not accepted here.', fr: 'Ce type de contenu n’est pas accepté ici.' },
   'request.unprocessable': { status: 422, en: 'The request cannot be processed.', fr: 'La requête ne peut pas être traitée.' },
   'request.too-many': { status: 429, en: 'Too many requests: wait a moment, then try again.', fr: 'Trop de requêtes : patientez un instant, puis réessayez.' },
+  'limit.writes': { status: 429, en: 'Too many changes at once: slow down and try again after the time given.', fr: 'Trop de modifications à la fois : ralentissez et réessayez après le délai indiqué.' },
+  'limit.expensive-reads': { status: 429, en: 'Too many reports, exports or suggestions asked for: try again after the time given.', fr: 'Trop de rapports, d’exportations ou de suggestions demandés : réessayez après le délai indiqué.' },
+  'limit.failed-tokens': { status: 429, en: 'Too many invalid sign-ins from this address: try again after the time given.', fr: 'Trop de connexions invalides depuis cette adresse : réessayez après le délai indiqué.' },
+  'limit.sign-in': { status: 429, en: 'Too many sign-in attempts from this address: try again after the time given.', fr: 'Trop de tentatives de connexion depuis cette adresse : réessayez après le délai indiqué.' },
   'idempotency.key-reused': { status: 422, en: 'This retry key was already used for another request.', fr: 'Cette clé de nouvelle tentative a déjà servi à une autre requête.' },
   'idempotency.answer-lost': { status: 409, en: 'The request was already applied: reload to see the result.', fr: 'La requête a déjà été appliquée : rechargez pour voir le résultat.' },
 
@@ -41,6 +45,14 @@ export const errorCatalogue = {
   // The platform
   'server.unexpected': { status: 500, en: 'Something went wrong on our side. Try again later.', fr: 'Un problème est survenu de notre côté. Réessayez plus tard.' },
   'server.database-unavailable': { status: 503, en: 'The service is briefly unavailable: try again in a moment.', fr: 'Le service est momentanément indisponible : réessayez dans un instant.' },
+  'session.cross-site': { status: 403, en: 'This request does not come from the portal’s own pages: reload the page.', fr: 'Cette requête ne vient pas des pages du portail : rechargez la page.' },
+  'session.csrf-token-required': { status: 403, en: 'This page is out of date: reload it.', fr: 'Cette page n’est plus à jour : rechargez-la.' },
+  'session.stale-form': { status: 403, en: 'The form is out of date or comes from elsewhere: reload the page.', fr: 'Le formulaire est périmé ou vient d’ailleurs : rechargez la page.' },
+  'sign-in.refused': { status: 400, en: 'The identity provider refused the sign-in.', fr: 'Le fournisseur d’identité a refusé la connexion.' },
+  'sign-in.stale': { status: 400, en: 'This sign-in is out of date or was not started here: sign in again.', fr: 'Cette connexion est périmée ou n’a pas commencé ici : connectez-vous de nouveau.' },
+  'sign-in.incomplete': { status: 400, en: 'The identity provider did not complete the sign-in: sign in again.', fr: 'Le fournisseur d’identité n’a pas terminé la connexion : connectez-vous de nouveau.' },
+  'sign-in.unverified': { status: 400, en: 'The identity provider’s answer could not be verified: sign in again.', fr: 'La réponse du fournisseur d’identité n’a pas pu être vérifiée : connectez-vous de nouveau.' },
+  'sign-in.token-without-expiry': { status: 400, en: 'The identity provider gave a sign-in without a valid expiry: ask its administrators.', fr: 'Le fournisseur d’identité a remis une connexion sans expiration valide : adressez-vous à ses administrateurs.' },
   'server.unavailable': { status: 503, en: 'The service is unavailable: try again later.', fr: 'Le service est indisponible : réessayez plus tard.' },
   'rebuild.already-running': { status: 409, en: 'A rebuild is already running.', fr: 'Une reconstruction est déjà en cours.' },
   'dead-letter.not-found': { status: 404, en: 'This dead letter does not exist.', fr: 'Cette lettre morte n’existe pas.' },
@@ -189,6 +201,23 @@ export function problemType(code: ErrorCode): string {
 /** What a person reads for a code, in their language. */
 export function errorText(code: ErrorCode, language: 'en' | 'fr'): string {
   return errorCatalogue[code][language];
+}
+
+/** The code of an error that carries only a status (a framework's own, e.g. an unknown route's 404). */
+export function codeOfStatus(status: number): ErrorCode {
+  const codes: Record<number, ErrorCode> = {
+    400: 'request.invalid',
+    401: 'auth.token-required',
+    403: 'access.denied',
+    404: 'resource.not-found',
+    409: 'resource.conflict',
+    413: 'request.body-too-large',
+    415: 'request.unsupported-media-type',
+    422: 'request.unprocessable',
+    429: 'request.too-many',
+    503: 'server.unavailable',
+  };
+  return codes[status] ?? (status >= 500 ? 'server.unexpected' : 'request.invalid');
 }
 
 export function isErrorCode(value: unknown): value is ErrorCode {

@@ -1,20 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException } from '@nestjs/common';
 import { JsonLogger } from '@ccndr/observability';
-import { Bilingual, DomainError, ErrorCode, errorCatalogue, FieldError, isBilingual, problemType, say } from '@ccndr/contracts';
-
-/** The code of an error that carries only a status (Nest's own, e.g. an unknown route's 404). */
-const codeOfStatus: Record<number, ErrorCode> = {
-  400: 'request.invalid',
-  401: 'auth.token-required',
-  403: 'access.denied',
-  404: 'resource.not-found',
-  409: 'resource.conflict',
-  413: 'request.body-too-large',
-  415: 'request.unsupported-media-type',
-  422: 'request.unprocessable',
-  429: 'request.too-many',
-  503: 'server.unavailable',
-};
+import { Bilingual, codeOfStatus, DomainError, ErrorCode, errorCatalogue, FieldError, isBilingual, problemType, say } from '@ccndr/contracts';
 
 /**
  * The HTTP API's one exception filter (events have theirs, EventErrorsFilter): every error leaves
@@ -56,7 +42,7 @@ export class ProblemFilter implements ExceptionFilter {
       const status = error.getStatus();
       const body = error.getResponse();
       const message = typeof body === 'string' || isBilingual(body) ? body : (body as { message?: unknown }).message;
-      const code = codeOfStatus[status] ?? (status >= 500 ? 'server.unexpected' : 'request.invalid');
+      const code = codeOfStatus(status);
       return { code, detail: isBilingual(message) ? message : typeof message === 'string' ? say(message, message) : textOf(code) };
     }
     if ((error as { driverError?: { code?: string } })?.driverError?.code === '23505') {
