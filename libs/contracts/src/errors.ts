@@ -29,7 +29,7 @@ export const errorCatalogue = {
   'auth.token-required': { status: 401, en: 'Sign in to continue.', fr: 'Connectez-vous pour continuer.' },
   'auth.invalid-token': { status: 401, en: 'Your sign-in is no longer valid: sign in again.', fr: 'Votre connexion n’est plus valide : reconnectez-vous.' },
   'access.denied': { status: 403, en: 'You are not allowed to do this.', fr: 'Vous n’êtes pas autorisé·e à faire ceci.' },
-  'access.role-required': { status: 403, en: 'Your role in this consortium does not allow this.', fr: 'Votre rôle dans ce consortium ne permet pas ceci.' },
+  'access.role-required': { status: 403, en: 'Your role does not allow this.', fr: 'Votre rôle ne permet pas ceci.' },
   'access.not-a-member': {
     status: 403,
     en: 'You are not a member of this consortium yet: ask a coordinator to link your sign-in to your member profile.',

@@ -228,8 +228,8 @@ export class GatheringsService {
       const byName = !byEmail && row.name ? (byNameIndex.get(normalisedName(row.name)) ?? []) : [];
       if (byEmail) memberIds.push(byEmail.id);
       else if (byName.length === 1) memberIds.push(byName[0].id);
-      else if (byName.length > 1) rowProblems.push({ line: row.line, code: 'join-log.ambiguous-name', reason: say(`several members are named "${row.name}": give their e-mail`, `plusieurs membres se nomment « ${row.name} » : indiquez leur courriel`) });
-      else rowProblems.push({ line: row.line, code: 'join-log.no-match', reason: say(`no member matches ${[row.email, row.name].filter(Boolean).join(' / ')}`, `aucun membre ne correspond à ${[row.email, row.name].filter(Boolean).join(' / ')}`) });
+      else if (byName.length > 1) rowProblems.push({ line: row.line, code: 'join-log.ambiguous-name', who: row.name!, reason: say(`several members are named "${row.name}": give their e-mail`, `plusieurs membres se nomment « ${row.name} » : indiquez leur courriel`) });
+      else rowProblems.push({ line: row.line, code: 'join-log.no-match', who: [row.email, row.name].filter(Boolean).join(' / '), reason: say(`no member matches ${[row.email, row.name].filter(Boolean).join(' / ')}`, `aucun membre ne correspond à ${[row.email, row.name].filter(Boolean).join(' / ')}`) });
     }
     if (rowProblems.length) {
       rowProblems.sort((a, b) => a.line - b.line);

@@ -19,6 +19,8 @@ export function normalisedName(name: string): string {
 export interface JoinLogProblem {
   line: number;
   code: ErrorCode;
+  /** Who the line names (its e-mail, its name), when no member or several match it. */
+  who?: string;
   reason: Bilingual;
 }
 

@@ -31,7 +31,19 @@ describe('a refused answer on a page', () => {
   });
 
   it('lists a join log’s refused lines with the text of each line’s code', () => {
-    const answer = { status: 422, body: { code: 'join-log.unusable-rows', rowErrors: [{ line: 19, code: 'join-log.malformed-row', reason: 'malformed line: Quote Not Closed' }] } };
-    expect(rowRefusals(answer, 'fr')).toEqual([{ line: 19, reason: 'Cette ligne est illisible.' }]);
+    const answer = {
+      status: 422,
+      body: {
+        code: 'join-log.unusable-rows',
+        rowErrors: [
+          { line: 6, code: 'join-log.no-match', who: 'Someone Else', reason: 'no member matches Someone Else' },
+          { line: 19, code: 'join-log.malformed-row', reason: 'malformed line: Quote Not Closed' },
+        ],
+      },
+    };
+    expect(rowRefusals(answer, 'fr')).toEqual([
+      { line: 6, reason: 'Someone Else — Aucun membre ne correspond à cette ligne.' },
+      { line: 19, reason: 'Cette ligne est illisible.' },
+    ]);
   });
 });

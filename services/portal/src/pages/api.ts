@@ -97,7 +97,10 @@ export function fieldErrors(answer: ApiAnswer, fallbackField: string, lang: Lang
   return errors;
 }
 
-/** The lines of a refused join log, each with the text of its code. */
+/** The lines of a refused join log, each with the text of its code (after whom the line names, when no member or several match it). */
 export function rowRefusals(answer: ApiAnswer, lang: Language): { line: number; reason: string }[] {
-  return (answer.body?.rowErrors ?? []).map((row: { line: number; code?: unknown }) => ({ line: row.line, reason: isErrorCode(row.code) ? errorText(row.code, lang) : refusalText(answer, lang) }));
+  return (answer.body?.rowErrors ?? []).map((row: { line: number; code?: unknown; who?: unknown }) => {
+    const text = isErrorCode(row.code) ? errorText(row.code, lang) : refusalText(answer, lang);
+    return { line: row.line, reason: typeof row.who === 'string' && row.who ? `${row.who} — ${text}` : text };
+  });
 }
