@@ -4,6 +4,7 @@ import { NestMicroservice } from '@nestjs/microservices';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { securityHeaders } from '@ccndr/auth';
 import { migrationConfigSchema, SERVICE_CONFIG, ServiceConfig } from '@ccndr/config';
+import { errorCatalogue } from '@ccndr/contracts';
 import { LiveConsumer } from '@ccndr/messaging';
 import { JsonLogger } from '@ccndr/observability';
 import { bodyErrors, bodyLimits, refuseDeepJson, refuseUnsupportedBodies } from './body-parsing';
@@ -65,6 +66,13 @@ export async function runService(appModule: unknown, spec: ServiceSpec): Promise
       schema: { type: 'string', maxLength: 200 },
     });
   }
+  // Every refusal is a problem document with a catalogued code (docs/api.md).
+  (document.components ??= {}).schemas = { ...document.components.schemas, Problem: problemSchema };
+  for (const path of Object.values(document.paths)) {
+    for (const operation of [path.get, path.put, path.post, path.patch, path.delete]) {
+      if (operation) operation.responses.default ??= { description: 'A refusal (RFC 9457) / Un refus', content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } };
+    }
+  }
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/openapi.json' });
 
   await app.startAllMicroservices();
@@ -79,3 +87,21 @@ async function migrateOnly(spec: ServiceSpec): Promise<void> {
   await db.destroy();
   logger.write('info', `${spec.name} schema migrated`, { schema: config.DATABASE_SCHEMA });
 }
+
+const problemSchema = {
+  type: 'object',
+  description: 'RFC 9457 problem details; docs/api.md lists every code / détails de problème RFC 9457',
+  required: ['type', 'title', 'status', 'detail', 'code'],
+  properties: {
+    type: { type: 'string', description: 'urn:ccndr:problem:<code>' },
+    title: { type: 'string', description: 'The code’s text for a person, in the language asked for' },
+    status: { type: 'integer' },
+    detail: { type: 'string', description: 'This occurrence, for developers (may name fields, values and ids)' },
+    instance: { type: 'string' },
+    code: { type: 'string', enum: Object.keys(errorCatalogue) },
+    errors: {
+      type: 'array',
+      items: { type: 'object', required: ['code', 'field', 'detail'], properties: { code: { type: 'string', enum: Object.keys(errorCatalogue) }, field: { type: 'string' }, detail: { type: 'string' } } },
+    },
+  },
+};

@@ -1,7 +1,7 @@
-import { Controller, NotFoundException, Param } from '@nestjs/common';
+import { Controller, Param } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
-import { say } from '@ccndr/contracts';
+import { DomainError, say } from '@ccndr/contracts';
 import { DeadLetterStore } from '@ccndr/messaging';
 import { Route, ValidBody, ValidQuery } from './endpoints';
 import { ZodPipe } from './validation';
@@ -17,7 +17,7 @@ export const redriveOneBody = z.strictObject({
   event: z.record(z.string(), z.unknown()).optional(),
 });
 
-const notFound = () => new NotFoundException(say('no dead letter of this service has this sequence', 'aucune lettre morte de ce service ne porte ce numéro'));
+const notFound = () => new DomainError('dead-letter.not-found', { detail: say('no dead letter of this service has this sequence', 'aucune lettre morte de ce service ne porte ce numéro') });
 
 /** The operator's view of the events this service's consumers gave up on: list, inspect, redrive. */
 @ApiTags('operations')

@@ -1,7 +1,7 @@
-import { ConflictException, Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { SERVICE_CONFIG, ServiceConfig } from '@ccndr/config';
-import { say } from '@ccndr/contracts';
+import { DomainError, say } from '@ccndr/contracts';
 import { EventBusTopology, StreamReplayer } from '@ccndr/messaging';
 import { JsonLogger } from '@ccndr/observability';
 import { asPlatform, createDataSource, openDatabase } from '@ccndr/persistence';
@@ -43,13 +43,13 @@ export class ProjectionRebuild {
 
   /** Starts a rebuild in the background; 409 while one runs. */
   async start(): Promise<RebuildStatus> {
-    if (this.status.state === 'running') throw new ConflictException(say('a rebuild is already running on this instance', 'une reconstruction est déjà en cours sur cette instance'));
+    if (this.status.state === 'running') throw new DomainError('rebuild.already-running', { detail: say('a rebuild is already running on this instance', 'une reconstruction est déjà en cours sur cette instance') });
     const lock = this.db.createQueryRunner();
     await lock.connect();
     const [{ locked }] = await lock.query(`SELECT pg_try_advisory_lock(hashtext($1)) AS locked`, [`rebuild:${this.config.DATABASE_SCHEMA}`]);
     if (!locked) {
       await lock.release();
-      throw new ConflictException(say('a rebuild is already running on another instance', 'une reconstruction est déjà en cours sur une autre instance'));
+      throw new DomainError('rebuild.already-running', { detail: say('a rebuild is already running on another instance', 'une reconstruction est déjà en cours sur une autre instance') });
     }
     this.status = { state: 'running', phase: 'creating', applied: 0, sequence: 0, startedAt: new Date().toISOString(), finishedAt: null, error: null };
     // Every consortium's rows, whoever asked.

@@ -1,8 +1,9 @@
-import { BadRequestException, ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
-import { JourneyCreatedV1, JourneyMilestoneCompletedV1, say } from '@ccndr/contracts';
+import { JourneyCreatedV1, JourneyMilestoneCompletedV1, say, DomainError } from '@ccndr/contracts';
 import { Outbox } from '@ccndr/messaging';
+import { fieldsRefused } from '@ccndr/service-kit';
 import { Gap } from '../assessments/gaps';
 import { Bilingual, Framework } from '../framework/framework.schema';
 import { FrameworksService } from '../framework/frameworks.service';
@@ -49,7 +50,7 @@ export class JourneysService {
   async setTargets(consortiumId: string, organizationId: string, targets: Record<string, number>): Promise<Record<string, number>> {
     const framework = await this.frameworks.forConsortium(consortiumId);
     const unknown = Object.keys(targets).filter((key) => !framework.dimensions.some((d) => d.key === key));
-    if (unknown.length) throw new BadRequestException({ message: say(unknown.map((k) => `targets.${k}: no such dimension`).join('; '), unknown.map((k) => `targets.${k} : aucune dimension de ce nom`).join('; ')), field: `targets.${unknown[0]}` });
+    if (unknown.length) throw fieldsRefused(unknown.map((k) => ({ code: 'dimension.unknown', field: `targets.${k}`, detail: say('no such dimension', 'aucune dimension de ce nom') })));
     await this.db.transaction(async (manager) => {
       for (const [dimension, stage] of Object.entries(targets)) {
         await manager.query(
@@ -102,7 +103,7 @@ export class JourneysService {
   /** The organisation's current journey: the one from its latest completed assessment. */
   async current(consortiumId: string, organizationId: string): Promise<Journey> {
     const [journey] = await this.db.query(`SELECT * FROM journeys WHERE consortium_id = $1 AND organization_id = $2 ORDER BY created_at DESC LIMIT 1`, [consortiumId, organizationId]);
-    if (!journey) throw new NotFoundException(say('no journey yet: complete an assessment first', 'pas encore de parcours : terminez d’abord une autoévaluation'));
+    if (!journey) throw new DomainError('journey.not-started');
     return this.view(journey);
   }
 
@@ -119,8 +120,8 @@ export class JourneysService {
          WHERE j.consortium_id = $1 AND j.organization_id = $2 AND m.id = $3 FOR UPDATE OF m`,
         [consortiumId, organizationId, milestoneId],
       );
-      if (!milestone) throw new NotFoundException(say('milestone not found', 'jalon introuvable'));
-      if (milestone.completed_at) throw new ConflictException(say('the milestone is already completed', 'le jalon est déjà franchi'));
+      if (!milestone) throw new DomainError('milestone.not-found');
+      if (milestone.completed_at) throw new DomainError('milestone.already-completed');
       const completedAt = new Date();
       await manager.query(`UPDATE milestones SET completed_at = $2, completed_by = $3, note = $4 WHERE id = $1`, [milestoneId, completedAt, memberId, note]);
       const [{ done, total }] = await manager.query(`SELECT count(*) FILTER (WHERE completed_at IS NOT NULL)::int AS done, count(*)::int AS total FROM milestones WHERE journey_id = $1`, [milestone.journey_id]);

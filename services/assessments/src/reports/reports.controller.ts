@@ -1,11 +1,11 @@
-import { ConflictException, Controller, Header, NotFoundException, Res } from '@nestjs/common';
+import { Controller, Header, Res } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
 import { CurrentPrincipal, Limited, Principal } from '@ccndr/auth';
 import { ConsortiumId, IdParam, Route, stylesheetController, ValidQuery } from '@ccndr/service-kit';
 import { OrganizationAccess } from '@ccndr/community-directory';
-import { say } from '@ccndr/contracts';
+import { DomainError } from '@ccndr/contracts';
 import { FrameworksService } from '../framework/frameworks.service';
 import { JourneysService } from '../journeys/journeys.service';
 import { renderReport, reportStyles } from './report.html';
@@ -33,11 +33,11 @@ export class ReportsController {
     @Res({ passthrough: true }) response: { type(t: string): void },
   ) {
     const [row] = await this.db.query(`SELECT organization_id, framework_version, completed_at, result FROM assessments WHERE consortium_id = $1 AND id = $2`, [consortiumId, assessmentId]);
-    if (!row) throw new NotFoundException(say('assessment not found', 'autoévaluation introuvable'));
+    if (!row) throw new DomainError('assessment.not-found');
     await this.access.ensureCanSee(consortiumId, row.organization_id, principal).catch(() => {
-      throw new NotFoundException(say('assessment not found', 'autoévaluation introuvable'));
+      throw new DomainError('assessment.not-found');
     });
-    if (!row.completed_at) throw new ConflictException(say('the assessment is not complete yet', 'l’autoévaluation n’est pas encore terminée'));
+    if (!row.completed_at) throw new DomainError('assessment.not-complete');
     const journey = await this.journeys.ofAssessment(assessmentId);
     const { gaps, ...result } = row.result;
     const framework = await this.frameworks.get(row.framework_version);

@@ -1,8 +1,8 @@
-import { Body, Controller, Headers, UnsupportedMediaTypeException } from '@nestjs/common';
+import { Body, Controller, Headers } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { CurrentPrincipal, participantRoles, Principal } from '@ccndr/auth';
-import { gatheringKind, registrationResponse, say, timestamp } from '@ccndr/contracts';
+import { DomainError, gatheringKind, registrationResponse, say, timestamp } from '@ccndr/contracts';
 import { ConsortiumId, IdParam, Route, schemaMessage, ValidBody } from '@ccndr/service-kit';
 import { MembersService } from '../members/members.service';
 import { GatheringsService } from './gatherings.service';
@@ -21,12 +21,12 @@ export const scheduleGatheringBody = z.strictObject({
 export const updateGatheringBody = z
   .strictObject({ title: z.string().trim().min(1).max(300), startsAt: timestamp, capacity })
   .partial()
-  .refine((changes) => Object.keys(changes).length > 0, { ...schemaMessage('give at least one field to change', 'indiquez au moins un champ à modifier') });
+  .refine((changes) => Object.keys(changes).length > 0, { ...schemaMessage('field.nothing-to-change', 'give at least one field to change', 'indiquez au moins un champ à modifier') });
 
 /** One member (`memberId`) or a list (`memberIds`), not both. */
 export const recordAttendanceBody = z
   .strictObject({ memberId: z.uuid().optional(), memberIds: z.array(z.uuid()).min(1).max(1000).optional() })
-  .refine((b) => (b.memberId === undefined) !== (b.memberIds === undefined), { ...schemaMessage('give memberId or memberIds (one of them)', 'indiquez memberId ou memberIds (l’un des deux)'), path: ['memberIds'] });
+  .refine((b) => (b.memberId === undefined) !== (b.memberIds === undefined), { ...schemaMessage('field.required', 'give memberId or memberIds (one of them)', 'indiquez memberId ou memberIds (l’un des deux)'), path: ['memberIds'] });
 
 export const registerBody = z.strictObject({ memberId: z.uuid(), response: registrationResponse });
 export const changeRegistrationBody = z.strictObject({ response: registrationResponse });
@@ -101,7 +101,7 @@ export class GatheringsController {
   @ApiConsumes('text/csv')
   @ApiBody({ schema: { type: 'string', example: 'Name,Email,Join Time\nAna Roy,ana@example.org,2026-03-10 13:00' } })
   importJoinLog(@ConsortiumId() consortiumId: string, @IdParam('gatheringId') gatheringId: string, @Headers('content-type') contentType: string | undefined, @Body() csv: unknown) {
-    if (!/^text\/csv\b/i.test(contentType ?? '') || typeof csv !== 'string') throw new UnsupportedMediaTypeException(say('send the join log as text/csv', 'envoyez le journal de connexion en text/csv'));
+    if (!/^text\/csv\b/i.test(contentType ?? '') || typeof csv !== 'string') throw new DomainError('request.unsupported-media-type', { detail: say('send the join log as text/csv', 'envoyez le journal de connexion en text/csv') });
     return this.gatherings.importJoinLog(consortiumId, gatheringId, csv);
   }
 }

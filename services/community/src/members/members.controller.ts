@@ -22,7 +22,7 @@ export const joinMemberBody = z.strictObject({ ...profile, email: profile.email.
 export const updateMemberBody = z
   .strictObject(profile)
   .partial()
-  .refine((changes) => Object.keys(changes).length > 0, { ...schemaMessage('give at least one field to change', 'indiquez au moins un champ à modifier') });
+  .refine((changes) => Object.keys(changes).length > 0, { ...schemaMessage('field.nothing-to-change', 'give at least one field to change', 'indiquez au moins un champ à modifier') });
 
 export const directoryQuery = z.strictObject({
   q: z.string().trim().min(1).max(100).optional().describe('part of a name or organization name'),

@@ -1,9 +1,9 @@
-import { ConflictException, ForbiddenException, Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { actsForOthers, Principal, signInKey } from '@ccndr/auth';
 import { identityLinkKey, SERVICE_CONFIG, ServiceConfig } from '@ccndr/config';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager, IsNull } from 'typeorm';
-import { MemberJoinedV1, MemberLeftV1, MemberRole, MemberUpdatedV1, OrganizationCategory, say } from '@ccndr/contracts';
+import { MemberJoinedV1, MemberLeftV1, MemberRole, MemberUpdatedV1, OrganizationCategory, say, DomainError } from '@ccndr/contracts';
 import { Outbox } from '@ccndr/messaging';
 import { CirclesService } from '../circles/circles.service';
 import { ConsortiaService } from '../consortia/consortia.service';
@@ -109,7 +109,7 @@ export class MembersService {
 
   async get(consortiumId: string, memberId: string, reader: Principal): Promise<DirectoryEntry> {
     const [entry] = await this.search(consortiumId, { includeLeft: true }, memberId);
-    if (!entry) throw new NotFoundException(say('member not found', 'membre introuvable'));
+    if (!entry) throw new DomainError('member.not-found');
     return withContactsFor(reader, consortiumId, entry);
   }
 
@@ -162,15 +162,15 @@ export class MembersService {
 
   private async requireActive(manager: EntityManager, consortiumId: string, memberId: string): Promise<Member> {
     const member = await manager.findOne(Member, { where: { consortiumId, id: memberId }, lock: { mode: 'pessimistic_write' } });
-    if (!member) throw new NotFoundException(say('member not found', 'membre introuvable'));
-    if (member.leftAt) throw new ConflictException(say('the member has left the consortium', 'ce membre a quitté le consortium'));
+    if (!member) throw new DomainError('member.not-found');
+    if (member.leftAt) throw new DomainError('member.left');
     return member;
   }
 
   /** The active member the caller signs in as, or 403: sharing and reacting are done in one's own name. */
   async actingMember(consortiumId: string, principal: Principal, manager: EntityManager = this.db.manager): Promise<Member> {
     const member = await manager.findOne(Member, { where: { consortiumId, subject: principal.subject, leftAt: IsNull() } });
-    if (!member) throw new ForbiddenException(say('you are not a member of this consortium: ask a coordinator to link your sign-in to your member profile', 'vous n’êtes pas membre de ce consortium : demandez à la coordination de lier votre connexion à votre profil de membre'));
+    if (!member) throw new DomainError('access.not-a-member');
     return member;
   }
 
@@ -181,19 +181,19 @@ export class MembersService {
   async ensureActsFor(consortiumId: string, principal: Principal, memberId: string, manager: EntityManager = this.db.manager): Promise<void> {
     if (actsForOthers(principal, consortiumId)) return;
     const self = await this.actingMember(consortiumId, principal, manager);
-    if (self.id !== memberId) throw new ForbiddenException({ message: say('memberId: you act only for yourself; coordinators act for other members', 'memberId : vous n’agissez que pour vous-même ; la coordination agit pour les autres membres'), field: 'memberId' });
+    if (self.id !== memberId) throw new DomainError('access.self-only', { field: 'memberId', detail: say('you act only for yourself; coordinators act for other members', 'vous n’agissez que pour vous-même ; la coordination agit pour les autres membres') });
   }
 
   private async ensureSubjectFree(manager: EntityManager, consortiumId: string, subject: string | null): Promise<void> {
     if (!subject) return;
     const taken = await manager.query(`SELECT 1 FROM members WHERE consortium_id = $1 AND subject = $2 AND left_at IS NULL`, [consortiumId, subject]);
-    if (taken.length) throw new ConflictException({ message: say('subject: another member signs in with this identity', 'subject : un autre membre se connecte avec cette identité'), field: 'subject' });
+    if (taken.length) throw new DomainError('member.sign-in-taken', { field: 'subject' });
   }
 
   private async ensureEmailFree(manager: EntityManager, consortiumId: string, email: string | null): Promise<void> {
     if (!email) return;
     const taken = await manager.query(`SELECT 1 FROM members WHERE consortium_id = $1 AND lower(email) = lower($2) AND left_at IS NULL`, [consortiumId, email]);
-    if (taken.length) throw new ConflictException({ message: say('a member with this e-mail already belongs to the consortium', 'un membre avec ce courriel fait déjà partie du consortium'), field: 'email' });
+    if (taken.length) throw new DomainError('member.email-taken', { field: 'email' });
   }
 }
 

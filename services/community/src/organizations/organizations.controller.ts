@@ -17,13 +17,13 @@ export const joinOrganizationBody = z
   .strictObject({ ...profile, provinceOrTerritory: profile.provinceOrTerritory.default(null), country: profile.country.default('CA') })
   .superRefine((value, ctx) => {
     const problem = locationProblem(value);
-    if (problem) ctx.addIssue({ code: 'custom', path: ['provinceOrTerritory'], ...schemaMessage(problem.en, problem.fr) });
+    if (problem) ctx.addIssue({ code: 'custom', path: [problem.field], ...schemaMessage(problem.code, problem.detail.en, problem.detail.fr) });
   });
 
 export const updateOrganizationBody = z
   .strictObject(profile)
   .partial()
-  .refine((changes) => Object.keys(changes).length > 0, { ...schemaMessage('give at least one field to change', 'indiquez au moins un champ à modifier') });
+  .refine((changes) => Object.keys(changes).length > 0, { ...schemaMessage('field.nothing-to-change', 'give at least one field to change', 'indiquez au moins un champ à modifier') });
 
 export const includeLeftQuery = z.enum(['true', 'false']).default('false').transform((v) => v === 'true');
 

@@ -8,7 +8,7 @@ import { RepresentationService } from './representation.service';
 
 export const selfIdentificationBody = z.strictObject({
   /** Recording requires explicit consent. */
-  consent: z.boolean().refine((given) => given, schemaMessage('consent must be given (true) to record self-identification', 'le consentement doit être donné (true) pour consigner l’auto-identification')),
+  consent: z.boolean().refine((given) => given, schemaMessage('representation.consent-required', 'consent must be given (true) to record self-identification', 'le consentement doit être donné (true) pour consigner l’auto-identification')),
   ageBand: ageBand.nullable().default(null),
   identityGroups: z.array(identityGroup).max(9).default([]),
 });

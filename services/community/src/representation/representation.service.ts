@@ -1,7 +1,7 @@
-import { Injectable, NotFoundException } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { Principal } from '@ccndr/auth';
-import { ageBands, EventData, GatheringRepresentationSnapshotV1, identityGroups, say } from '@ccndr/contracts';
+import { ageBands, EventData, GatheringRepresentationSnapshotV1, identityGroups, DomainError } from '@ccndr/contracts';
 import { Outbox, OutboxEvent } from '@ccndr/messaging';
 import { ConsortiaService } from '../consortia/consortia.service';
 import { MembersService } from '../members/members.service';
@@ -42,7 +42,7 @@ export class RepresentationService {
   async mine(consortiumId: string, principal: Principal) {
     const member = await this.members.actingMember(consortiumId, principal);
     const [row] = await this.db.query(`SELECT consented_at, age_band, identity_groups FROM self_identifications WHERE consortium_id = $1 AND member_id = $2`, [consortiumId, member.id]);
-    if (!row) throw new NotFoundException(say('no self-identification recorded', 'aucune auto-identification consignée'));
+    if (!row) throw new DomainError('representation.not-found');
     return { consentedAt: row.consented_at, ageBand: row.age_band, identityGroups: row.identity_groups };
   }
 
@@ -51,14 +51,14 @@ export class RepresentationService {
     await this.db.transaction(async (manager) => {
       const member = await this.members.actingMember(consortiumId, principal, manager);
       const [deleted]: [unknown[], number] = await manager.query(`DELETE FROM self_identifications WHERE consortium_id = $1 AND member_id = $2 RETURNING member_id`, [consortiumId, member.id]);
-      if (!deleted.length) throw new NotFoundException(say('no self-identification recorded', 'aucune auto-identification consignée'));
+      if (!deleted.length) throw new DomainError('representation.not-found');
       await manager.query(`INSERT INTO consent_log (consortium_id, member_id, action) VALUES ($1, $2, 'withdrawn')`, [consortiumId, member.id]);
     });
   }
 
   async ofGathering(consortiumId: string, gatheringId: string): Promise<Representation> {
     const [gathering] = await this.db.query(`SELECT 1 FROM gatherings WHERE consortium_id = $1 AND id = $2`, [consortiumId, gatheringId]);
-    if (!gathering) throw new NotFoundException(say('gathering not found', 'rencontre introuvable'));
+    if (!gathering) throw new DomainError('gathering.not-found');
     return this.compute(this.db.manager, gatheringId);
   }
 

@@ -1,6 +1,6 @@
-import { Injectable, NotFoundException } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { say } from '@ccndr/contracts';
+import { say, DomainError } from '@ccndr/contracts';
 import { Bilingual, Indicator, IndicatorStatus, statusOf, Target, targetOf } from './indicator';
 
 export interface IndicatorView {
@@ -44,14 +44,14 @@ export class IndicatorsService {
     );
     if (!row) {
       await this.requireConsortium(consortiumId);
-      throw new NotFoundException(say(`no indicator ${key}`, `aucun indicateur ${key}`));
+      throw new DomainError('indicator.not-found', { detail: say(`no indicator ${key}`, `aucun indicateur ${key}`) });
     }
     return view(row);
   }
 
   private async requireConsortium(consortiumId: string): Promise<void> {
     const known = await this.db.query(`SELECT 1 FROM consortia WHERE consortium_id = $1`, [consortiumId]);
-    if (!known.length) throw new NotFoundException(say('consortium not found', 'consortium introuvable'));
+    if (!known.length) throw new DomainError('consortium.not-found');
   }
 }
 

@@ -14,8 +14,8 @@ export const targetBody = z
     /** When the target is due: before then, a target not yet met may be on track. */
     dueOn: calendarDate.optional(),
   })
-  .refine((t) => (t.comparison === 'between') === (t.max !== undefined), { ...schemaMessage('give max with, and only with, comparison between', 'indiquez max avec, et seulement avec, la comparaison between'), path: ['max'] })
-  .refine((t) => t.max === undefined || t.max >= t.value, { ...schemaMessage('must not be below value', 'ne doit pas être inférieur à value'), path: ['max'] });
+  .refine((t) => (t.comparison === 'between') === (t.max !== undefined), { ...schemaMessage('field.invalid', 'give max with, and only with, comparison between', 'indiquez max avec, et seulement avec, la comparaison between'), path: ['max'] })
+  .refine((t) => t.max === undefined || t.max >= t.value, { ...schemaMessage('field.out-of-range', 'must not be below value', 'ne doit pas être inférieur à value'), path: ['max'] });
 
 @ApiTags('indicators')
 @Controller('consortia/:consortiumId/indicators/:key/target')

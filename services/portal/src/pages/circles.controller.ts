@@ -3,7 +3,7 @@ import { SessionCodec } from '../session/session';
 import { field, invalid } from '../views/fields';
 import { html, SafeHtml } from '../views/html';
 import { layout } from '../views/layout';
-import { Api, fieldErrors } from './api';
+import { Api, fieldErrors, refusalText } from './api';
 import { contextOf, PortalContext, PortalRequest, PortalResponse } from './context';
 import { postedForm } from './forms';
 
@@ -38,7 +38,7 @@ export class CirclesController {
     if (!Object.keys(errors).length) {
       const answer = await this.api.call(ctx.session, 'community', 'POST', `/consortia/${consortiumId}/circles`, { name: form.name.trim(), prototype: form.prototype ? Number(form.prototype) : null }, ctx.lang);
       if (answer.status === 201) return response.redirect(303, `/c/${consortiumId}/circles?done=updated`);
-      Object.assign(errors, fieldErrors(answer, 'name'));
+      Object.assign(errors, fieldErrors(answer, 'name', ctx.lang));
     }
     response.status(400).type('html').send(await this.render(ctx, consortiumId, form, errors));
   }
@@ -52,7 +52,7 @@ export class CirclesController {
         ? await this.api.call(ctx.session, 'community', 'DELETE', `/consortia/${consortiumId}/circles/${circleId}/members/${form.remove}`, undefined, ctx.lang)
         : await this.api.call(ctx.session, 'community', 'POST', `/consortia/${consortiumId}/circles/${circleId}/members`, { memberId: form.memberId }, ctx.lang);
     if (answer.status < 300) return response.redirect(303, `/c/${consortiumId}/circles?done=updated`);
-    response.status(answer.status).type('html').send(await this.render(ctx, consortiumId, {}, { [`member-${circleId}`]: answer.body?.detail ?? String(answer.status) }));
+    response.status(answer.status).type('html').send(await this.render(ctx, consortiumId, {}, { [`member-${circleId}`]: refusalText(answer, ctx.lang) }));
   }
 
   private async render(ctx: PortalContext, consortiumId: string, form: Record<string, string>, errors: Record<string, string>, done?: string): Promise<string> {

@@ -4,7 +4,7 @@ import { SessionCodec } from '../session/session';
 import { field, errorOf, invalid } from '../views/fields';
 import { html, SafeHtml } from '../views/html';
 import { layout } from '../views/layout';
-import { Api, fieldErrors } from './api';
+import { Api, fieldErrors, refusalText, rowRefusals } from './api';
 import { contextOf, PortalContext, PortalRequest, PortalResponse } from './context';
 import { postedForm } from './forms';
 
@@ -79,7 +79,7 @@ export class CoordinatorController {
       };
       const answer = await this.api.call(ctx.session, 'community', 'POST', `/consortia/${consortiumId}/gatherings`, body, ctx.lang);
       if (answer.status === 201) return response.redirect(303, `/c/${consortiumId}/gatherings?done=scheduled`);
-      Object.assign(errors, fieldErrors(answer, 'title'));
+      Object.assign(errors, fieldErrors(answer, 'title', ctx.lang));
     }
     response.status(400).type('html').send(await this.gatheringsPage(ctx, consortiumId, form, errors));
   }
@@ -99,7 +99,7 @@ export class CoordinatorController {
     if (!memberIds.length) return response.status(400).type('html').send(await this.attendancePage(ctx, consortiumId, gatheringId, { errors: { memberIds: ctx.t.required } }));
     const answer = await this.api.call(ctx.session, 'community', 'POST', `/consortia/${consortiumId}/gatherings/${gatheringId}/attendance`, { memberIds }, ctx.lang);
     if (answer.status === 200) return response.redirect(303, `/c/${consortiumId}/gatherings/${gatheringId}?recorded=${answer.body.recorded.length}`);
-    response.status(answer.status).type('html').send(await this.attendancePage(ctx, consortiumId, gatheringId, { errors: { memberIds: answer.body?.detail ?? String(answer.status) }, checked: memberIds }));
+    response.status(answer.status).type('html').send(await this.attendancePage(ctx, consortiumId, gatheringId, { errors: { memberIds: refusalText(answer, ctx.lang) }, checked: memberIds }));
   }
 
   /** A member's answer to the invitation, new or changed. */
@@ -113,7 +113,7 @@ export class CoordinatorController {
       ? await this.api.call(ctx.session, 'community', 'PUT', `${path}/${form.memberId}`, { response: form.response }, ctx.lang)
       : await this.api.call(ctx.session, 'community', 'POST', path, { memberId: form.memberId, response: form.response }, ctx.lang);
     if (answer.status < 300) return response.redirect(303, `/c/${consortiumId}/gatherings/${gatheringId}?registered=1`);
-    response.status(answer.status).type('html').send(await this.attendancePage(ctx, consortiumId, gatheringId, { errors: { registration: answer.body?.detail ?? String(answer.status) } }));
+    response.status(answer.status).type('html').send(await this.attendancePage(ctx, consortiumId, gatheringId, { errors: { registration: refusalText(answer, ctx.lang) } }));
   }
 
   /** A join log chosen as a file or pasted; a chosen file wins, and it comes back in the text box to be corrected. */
@@ -132,9 +132,9 @@ export class CoordinatorController {
     if (!csv.trim()) return response.status(400).type('html').send(await this.attendancePage(ctx, consortiumId, gatheringId, { errors: { csv: ctx.t.required } }));
     const answer = await this.api.call(ctx.session, 'community', 'POST', `/consortia/${consortiumId}/gatherings/${gatheringId}/attendance/import`, csv, ctx.lang);
     if (answer.status === 200) return response.redirect(303, `/c/${consortiumId}/gatherings/${gatheringId}?recorded=${answer.body.recorded.length}`);
-    const rows: { line: number; reason: string }[] = answer.body?.rowErrors ?? [];
+    const rows = rowRefusals(answer, ctx.lang);
     response.status(answer.status).type('html').send(
-      await this.attendancePage(ctx, consortiumId, gatheringId, { errors: { csv: answer.body?.detail ?? String(answer.status) }, csv, rowErrors: rows }),
+      await this.attendancePage(ctx, consortiumId, gatheringId, { errors: { csv: refusalText(answer, ctx.lang) }, csv, rowErrors: rows }),
     );
   }
 

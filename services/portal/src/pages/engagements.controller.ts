@@ -48,7 +48,7 @@ export class EngagementsController {
       : await this.api.call(ctx.session, 'provider-matching', 'POST', `/consortia/${consortiumId}/engagements/${engagementId}/payments/${milestone}`, { amount: Number(form.amount), paidOn: form.paidOn }, ctx.lang);
     if (answer && answer.status < 300) return response.redirect(303, `/c/${consortiumId}/engagements?done=paid`);
     // Field errors of this milestone's form carry the engagement and the milestone.
-    const refused = answer ? fieldErrors(answer, 'milestone') : errors;
+    const refused = answer ? fieldErrors(answer, 'milestone', ctx.lang) : errors;
     const keyed = Object.fromEntries(Object.entries(refused).map(([k, v]) => [`${engagementId}:${milestone}.${k === 'milestone' ? 'status' : k}`, v]));
     response.status(answer?.status ?? 400).type('html').send(await this.render(ctx, consortiumId, { errors: keyed, form, engagementId }));
   }
@@ -69,7 +69,7 @@ export class EngagementsController {
     if (!['scope', 'start', 'complete', 'ratings'].includes(step)) throw new PageStatus(404);
     const answer = await this.api.call(ctx.session, 'provider-matching', 'POST', `${path}/${step}`, bodies[step], ctx.lang);
     if (answer.status < 300) return response.redirect(303, `/c/${consortiumId}/engagements?done=updated`);
-    const errors = Object.fromEntries(Object.entries(fieldErrors(answer, 'status')).map(([k, v]) => [`${engagementId}:${k}`, v]));
+    const errors = Object.fromEntries(Object.entries(fieldErrors(answer, 'status', ctx.lang)).map(([k, v]) => [`${engagementId}:${k}`, v]));
     response.status(answer.status).type('html').send(await this.render(ctx, consortiumId, { errors, form, engagementId }));
   }
 

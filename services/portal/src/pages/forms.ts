@@ -1,5 +1,4 @@
-import { ForbiddenException } from '@nestjs/common';
-import { say } from '@ccndr/contracts';
+import { DomainError } from '@ccndr/contracts';
 import { carriesSessionToken } from '../session/cross-site';
 import { Session } from '../session/session';
 import { PortalRequest } from './context';
@@ -12,7 +11,7 @@ import { PortalRequest } from './context';
 export function postedForm(ctx: { session?: Session }, request: PortalRequest): Record<string, string | string[]> {
   const form = (request.body ?? {}) as Record<string, string | string[]>;
   if (ctx.session && !carriesSessionToken(ctx.session, form.csrf)) {
-    throw new ForbiddenException(say('the form is stale or comes from elsewhere: reload the page', 'le formulaire est périmé ou vient d’ailleurs : rechargez la page'));
+    throw new DomainError('session.stale-form');
   }
   return form;
 }

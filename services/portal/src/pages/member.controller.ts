@@ -3,7 +3,7 @@ import { SessionCodec } from '../session/session';
 import { field, invalid } from '../views/fields';
 import { html, SafeHtml } from '../views/html';
 import { layout } from '../views/layout';
-import { Api, fieldErrors, PageStatus } from './api';
+import { Api, fieldErrors, PageStatus, refusalText } from './api';
 import { contextOf, PortalContext, PortalRequest, PortalResponse } from './context';
 import { postedForm } from './forms';
 import { dimensionNames, Framework } from './framework';
@@ -80,10 +80,10 @@ export class MemberController {
     if (saved.status === 200 && form.action === 'submit') {
       const submitted = await this.api.call(ctx.session, 'assessments', 'POST', `/consortia/${consortiumId}/assessments/${assessmentId}/submit`, undefined, ctx.lang);
       if (submitted.status === 200) return response.redirect(303, `/c/${consortiumId}/assessments/${assessmentId}?done=submitted`);
-      return response.status(submitted.status).type('html').send(await this.assessmentPage(ctx, consortiumId, assessmentId, { problem: submitted.body?.detail, answers }));
+      return response.status(submitted.status).type('html').send(await this.assessmentPage(ctx, consortiumId, assessmentId, { problem: refusalText(submitted, ctx.lang), answers }));
     }
     if (saved.status === 200) return response.redirect(303, `/c/${consortiumId}/assessments/${assessmentId}?done=saved`);
-    response.status(saved.status).type('html').send(await this.assessmentPage(ctx, consortiumId, assessmentId, { problem: saved.body?.detail, answers }));
+    response.status(saved.status).type('html').send(await this.assessmentPage(ctx, consortiumId, assessmentId, { problem: refusalText(saved, ctx.lang), answers }));
   }
 
   @Get('organization/profile')
@@ -199,7 +199,7 @@ export class MemberController {
         staffHoursPerWeek: Number(form.staffHoursPerWeek),
       }, ctx.lang);
       if (answer.status === 200) return response.redirect(303, `/c/${consortiumId}/needs/${needId}?done=confirmed`);
-      Object.assign(errors, fieldErrors(answer, 'description'));
+      Object.assign(errors, fieldErrors(answer, 'description', ctx.lang));
     }
     response.status(400).type('html').send(await this.needPage(ctx, consortiumId, needId, { form, errors }));
   }
@@ -211,7 +211,7 @@ export class MemberController {
     const providerId = String(form.providerId ?? '');
     const answer = await this.api.call(ctx.session, 'provider-matching', 'POST', `/consortia/${consortiumId}/engagements`, { needId, providerId }, ctx.lang);
     if (answer.status === 201) return response.redirect(303, `/c/${consortiumId}/needs/${needId}?done=requested`);
-    response.status(answer.status).type('html').send(await this.needPage(ctx, consortiumId, needId, { problem: answer.body?.detail }));
+    response.status(answer.status).type('html').send(await this.needPage(ctx, consortiumId, needId, { problem: refusalText(answer, ctx.lang) }));
   }
 
   private me(ctx: PortalContext, consortiumId: string) {

@@ -2,7 +2,7 @@ import { Controller, Get, Param, Post, Req, Res } from '@nestjs/common';
 import { SessionCodec } from '../session/session';
 import { html, SafeHtml } from '../views/html';
 import { layout } from '../views/layout';
-import { Api } from './api';
+import { Api, refusalText } from './api';
 import { contextOf, PortalContext, PortalRequest, PortalResponse } from './context';
 import { postedForm } from './forms';
 
@@ -43,7 +43,7 @@ export class ModelsController {
         : { memberIds: ([] as string[]).concat(form.memberIds ?? []) };
     const answer = await this.api.call(ctx.session, 'community', 'PUT', `/consortia/${consortiumId}/collaboration-models/${modelId}/${what === 'viability' ? 'viability' : 'experts'}`, body, ctx.lang);
     if (answer.status < 300) return response.redirect(303, `/c/${consortiumId}/models?done=updated`);
-    response.status(answer.status).type('html').send(await this.render(ctx, consortiumId, undefined, answer.body?.detail ?? String(answer.status)));
+    response.status(answer.status).type('html').send(await this.render(ctx, consortiumId, undefined, refusalText(answer, ctx.lang)));
   }
 
   private async render(ctx: PortalContext, consortiumId: string, done?: string, problem?: string): Promise<string> {

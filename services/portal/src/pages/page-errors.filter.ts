@@ -1,5 +1,5 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException } from '@nestjs/common';
-import { isBilingual } from '@ccndr/contracts';
+import { codeOfStatus, DomainError, errorText, problemType } from '@ccndr/contracts';
 import { html } from '../views/html';
 import { layout } from '../views/layout';
 import { PageStatus, ServiceUnavailable, SessionExpired } from './api';
@@ -27,18 +27,19 @@ export class PageErrorsFilter implements ExceptionFilter {
       response.setHeader('Retry-After', '10');
       return this.page(ctx, response, 503, ctx.t.partUnavailable(ctx.t.parts[error.service]), ctx.t.partUnavailableTitle);
     }
-    const status = error instanceof PageStatus ? error.status : error instanceof HttpException ? error.getStatus() : 503;
-    // A refusal that says why in both languages (say(en, fr)) says it in the person's: a limit's
-    // (its Retry-After header is already set), a cross-site refusal's.
-    const said = error instanceof HttpException ? error.getResponse() : undefined;
-    const reason = isBilingual(said) ? said[ctx.lang] : undefined;
-    const message = status === 403 ? ctx.t.forbidden : status === 404 ? ctx.t.notFound : status === 413 ? ctx.t.tooLarge : status === 429 ? ctx.t.tooManyRequests : status >= 500 ? ctx.t.unavailable : error instanceof HttpException ? error.message : ctx.t.unavailable;
+    const status = error instanceof PageStatus ? error.status : error instanceof DomainError ? error.status : error instanceof HttpException ? error.getStatus() : 503;
+    // A refusal with a code says why in the person's words, from the platform's catalogue: a
+    // limit's (its Retry-After header is already set), a cross-site refusal's, a sign-in's.
+    const reason = error instanceof DomainError ? errorText(error.code, ctx.lang) : undefined;
+    const message = status === 403 ? ctx.t.forbidden : status === 404 ? ctx.t.notFound : status === 413 ? ctx.t.tooLarge : status === 429 ? ctx.t.tooManyRequests : status >= 500 ? ctx.t.unavailable : errorText('request.invalid', ctx.lang);
     if (status >= 500) process.stderr.write(`${JSON.stringify({ level: 'error', service: 'portal', msg: 'page failed', path: ctx.path, error: String(error) })}\n`);
     if (request.originalUrl.startsWith('/api/')) {
+      const code = error instanceof DomainError ? error.code : codeOfStatus(status);
+      const detail = error instanceof DomainError ? (error.details.detail?.[ctx.lang] ?? reason) : message;
       return void response
         .status(status)
         .type('application/problem+json')
-        .send(JSON.stringify({ type: `urn:ccndr:problem:${status}`, title: message, status, detail: reason ?? message, instance: request.originalUrl }));
+        .send(JSON.stringify({ type: problemType(code), title: reason ?? message, status, detail, instance: request.originalUrl, code }));
     }
     this.page(ctx, response, status, reason ?? message, message);
   }

@@ -43,7 +43,7 @@ export class PartnershipsController {
     if (!Object.keys(errors).length) {
       const answer = await this.api.call(ctx.session, 'provider-matching', 'POST', `/consortia/${consortiumId}/partnerships`, { organizationIds, title }, ctx.lang);
       if (answer.status === 201) return response.redirect(303, `/c/${consortiumId}/partnerships?done=updated`);
-      Object.assign(errors, fieldErrors(answer, 'title'));
+      Object.assign(errors, fieldErrors(answer, 'title', ctx.lang));
     }
     response.status(400).type('html').send(await this.render(ctx, consortiumId, { title, organizationIds }, errors));
   }
@@ -56,7 +56,7 @@ export class PartnershipsController {
     const body = step === 'records' ? { kind: form.kind, occurredOn: form.occurredOn, summary: form.summary?.trim() } : undefined;
     const answer = await this.api.call(ctx.session, 'provider-matching', 'POST', `/consortia/${consortiumId}/partnerships/${partnershipId}/${step}`, body, ctx.lang);
     if (answer.status < 300) return response.redirect(303, `/c/${consortiumId}/partnerships?done=updated`);
-    const errors = Object.fromEntries(Object.entries(fieldErrors(answer, 'summary')).map(([k, v]) => [`${k}-${partnershipId}`, v]));
+    const errors = Object.fromEntries(Object.entries(fieldErrors(answer, 'summary', ctx.lang)).map(([k, v]) => [`${k}-${partnershipId}`, v]));
     response.status(answer.status).type('html').send(await this.render(ctx, consortiumId, form, errors));
   }
 

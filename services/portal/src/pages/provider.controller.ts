@@ -54,7 +54,7 @@ export class ProviderController {
     };
     const answer = await this.api.call(ctx.session, 'provider-matching', 'PUT', `/consortia/${consortiumId}/providers/${organizationId}`, body, ctx.lang);
     if (answer.status === 200) return response.redirect(303, `/c/${consortiumId}/provider-profile?done=saved`);
-    const errors = fieldErrors(answer, 'offerings');
+    const errors = fieldErrors(answer, 'offerings', ctx.lang);
     response.status(400).type('html').send(await this.render(ctx, consortiumId, form, errors));
   }
 

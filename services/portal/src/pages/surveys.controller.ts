@@ -44,7 +44,7 @@ export class SurveysController {
       const body = { title: { fr: form.titleFr.trim(), en: form.titleEn.trim() }, gatheringId: form.gatheringId || null };
       const answer = await this.api.call(ctx.session, 'community', 'POST', `/consortia/${consortiumId}/surveys`, body, ctx.lang);
       if (answer.status === 201) return response.redirect(303, `/c/${consortiumId}/surveys?done=published`);
-      Object.assign(errors, fieldErrors(answer, 'title.fr'));
+      Object.assign(errors, fieldErrors(answer, 'title.fr', ctx.lang));
     }
     response.status(400).type('html').send(await this.render(ctx, consortiumId, form, errors));
   }

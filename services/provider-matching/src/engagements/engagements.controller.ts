@@ -17,7 +17,7 @@ export const cancelBody = z.strictObject({ reason: cancelReason });
 const milestoneTerms = z.strictObject({ amount: z.number().min(0).max(1_000_000), dueOn: calendarDate });
 export const scopeBody = z
   .strictObject({ scope: z.string().trim().min(1).max(5000), kickOff: milestoneTerms, completion: milestoneTerms })
-  .refine((b) => b.kickOff.dueOn <= b.completion.dueOn, { ...schemaMessage('must not come before the kick-off payment', 'ne doit pas précéder le versement de lancement'), path: ['completion', 'dueOn'] });
+  .refine((b) => b.kickOff.dueOn <= b.completion.dueOn, { ...schemaMessage('payment.completion-before-kick-off', 'must not come before the kick-off payment', 'ne doit pas précéder le versement de lancement'), path: ['completion', 'dueOn'] });
 export const paymentBody = z.strictObject({ amount: z.number().min(0).max(1_000_000), paidOn: calendarDate });
 export const ratingBody = z.strictObject({ score: z.number().int().min(1).max(5), comment: z.string().trim().max(2000).nullable().default(null) });
 export const engagementsQuery = z.strictObject({

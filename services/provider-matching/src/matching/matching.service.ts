@@ -1,6 +1,6 @@
-import { Injectable, NotFoundException } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { MatchSuggestedV1, say } from '@ccndr/contracts';
+import { MatchSuggestedV1, DomainError } from '@ccndr/contracts';
 import { Outbox } from '@ccndr/messaging';
 import { Candidate, Factor, NeedToMatch, rankProviders } from './ranking';
 
@@ -71,7 +71,7 @@ export class MatchingService {
        WHERE n.consortium_id = $1 AND n.id = $2`,
       [consortiumId, needId],
     );
-    if (!row) throw new NotFoundException(say('need not found', 'besoin introuvable'));
+    if (!row) throw new DomainError('need.not-found');
     return {
       organizationId: row.organization_id,
       match: {

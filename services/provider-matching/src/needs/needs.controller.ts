@@ -20,7 +20,7 @@ const details = z
   });
 const datesInOrder = (n: { startsOn: string | null; endsOn: string | null }) => !n.startsOn || !n.endsOn || n.startsOn <= n.endsOn;
 
-const endsOnAfterStartsOn = { ...schemaMessage('must not come before startsOn', 'ne doit pas précéder startsOn'), path: ['endsOn'] };
+const endsOnAfterStartsOn = { ...schemaMessage('field.end-before-start', 'must not come before startsOn', 'ne doit pas précéder startsOn'), path: ['endsOn'] };
 export const confirmNeedBody = details.refine(datesInOrder, endsOnAfterStartsOn);
 export const postNeedBody = details.extend({ organizationId: z.uuid(), dimension: readinessDimensionKey }).refine(datesInOrder, endsOnAfterStartsOn);
 export const needsQuery = z.strictObject({ organizationId: z.uuid().optional(), status: z.enum(['draft', 'open', 'closed']).optional() });

@@ -11,7 +11,7 @@ export const proposeBody = z.strictObject({
     .array(z.uuid())
     .min(2)
     .max(10)
-    .refine((ids) => new Set(ids).size === ids.length, { ...schemaMessage('must not repeat an organization', 'ne doit pas répéter un organisme') }),
+    .refine((ids) => new Set(ids).size === ids.length, { ...schemaMessage('field.repeated', 'must not repeat an organization', 'ne doit pas répéter un organisme') }),
   engagementId: z.uuid().nullable().default(null),
   title: z.string().trim().min(1).max(300),
   purpose: z.string().trim().max(5000).nullable().default(null),

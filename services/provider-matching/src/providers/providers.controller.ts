@@ -25,12 +25,12 @@ export const providerProfileBody = z
     remote: z.boolean(),
     costModel: z
       .strictObject({ kind: z.enum(['free', 'subsidised', 'fee']), feeRange: z.strictObject({ min: z.number().min(0), max: z.number().min(0) }).nullable().default(null) })
-      .refine((c) => !c.feeRange || c.feeRange.min <= c.feeRange.max, { ...schemaMessage('min must not exceed max', 'min ne doit pas dépasser max'), path: ['feeRange'] })
-      .refine((c) => c.kind === 'free' || c.feeRange !== null, { ...schemaMessage('give the fee range of a subsidised or fee-based offer', 'indiquez la fourchette de tarifs d’une offre subventionnée ou payante'), path: ['feeRange'] }),
+      .refine((c) => !c.feeRange || c.feeRange.min <= c.feeRange.max, { ...schemaMessage('field.out-of-range', 'min must not exceed max', 'min ne doit pas dépasser max'), path: ['feeRange'] })
+      .refine((c) => c.kind === 'free' || c.feeRange !== null, { ...schemaMessage('provider.fee-range-required', 'give the fee range of a subsidised or fee-based offer', 'indiquez la fourchette de tarifs d’une offre subventionnée ou payante'), path: ['feeRange'] }),
     capacity: z.number().int().min(0).max(1000),
     responseTimeDays: z.number().int().min(1).max(90),
   })
-  .refine((p) => p.remote || p.provincesServed.length > 0, { ...schemaMessage('serve at least one province or territory, or remotely', 'desservez au moins une province ou un territoire, ou à distance'), path: ['provincesServed'] });
+  .refine((p) => p.remote || p.provincesServed.length > 0, { ...schemaMessage('provider.area-required', 'serve at least one province or territory, or remotely', 'desservez au moins une province ou un territoire, ou à distance'), path: ['provincesServed'] });
 
 export const catalogueQuery = z.strictObject({ dimension: readinessDimensionKey.optional(), language: officialLanguage.optional(), province: provinceOrTerritory.optional() });
 
