@@ -1,4 +1,8 @@
+import { join } from 'node:path';
 import { IndicatorDefinition, indicatorCatalogue, Target } from './catalogue';
+
+/** The document that describes the indicators to engineers and operators. */
+export const evaluationDocFile = join(__dirname, '..', '..', '..', 'docs', 'evaluation.md');
 
 /** Where docs/evaluation.md holds the catalogue's table (written by `npm run indicator-docs`, checked by a test). */
 export const catalogueDocMarkers = { start: '<!-- indicator catalogue: start (generated from libs/indicators, do not edit) -->', end: '<!-- indicator catalogue: end -->' };
