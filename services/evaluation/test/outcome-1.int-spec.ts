@@ -31,7 +31,7 @@ describe('outcome 1 indicators', () => {
   const attendance = (gathering: ReturnType<typeof meeting>, attendees: { memberId: string; organizationId: string }[]) =>
     fixtureEvent(GatheringAttendanceRecordedV1, consortiumId, { gatheringId: gathering.data.gatheringId, gatheringKind: gathering.data.kind, attendees });
 
-  it('o1.active-organizations.<category>: counts the organisations of each category that took part in an activity, against the report’s targets', async () => {
+  it('o1.active-organizations.youth-employment-nonprofit, o1.active-organizations.service-provider, o1.active-organizations.technical-advisor, o1.active-organizations.sector-advisor, o1.active-organizations.other-member: count the organisations of each category that took part in an activity, against the report’s targets', async () => {
     const [nonprofit, provider, idle, advisor] = [organization('youth-employment-nonprofit'), organization('service-provider'), organization('youth-employment-nonprofit'), organization('sector-advisor')];
     const workshop = meeting('workshop');
     await harness.apply(nonprofit, provider, idle, advisor, workshop);

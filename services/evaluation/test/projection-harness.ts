@@ -46,7 +46,7 @@ let fixtures: Map<string, CloudEventEnvelope> | undefined;
  * consortium, its data fields replaced by `data`; refused unless it satisfies its contract.
  */
 export function fixtureEvent<D extends EventDefinition>(definition: D, consortiumId: string, data: Partial<EventData<D>> = {}): CloudEventEnvelope<EventData<D>> {
-  fixtures ??= new Map(readFixtures().map((f) => [f.type, f.envelope as CloudEventEnvelope]).reverse());
+  fixtures ??= new Map(readFixtures().map((f): [string, CloudEventEnvelope] => [f.type, f.envelope as CloudEventEnvelope]).reverse());
   const fixture = fixtures.get(definition.type);
   if (!fixture) throw new Error(`no contract fixture of ${definition.type}`);
   const parsed = parseEvent({ ...fixture, id: randomUUID(), consortiumid: consortiumId, data: { ...(fixture.data as object), ...data } });
