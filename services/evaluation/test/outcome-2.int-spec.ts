@@ -3,7 +3,6 @@ import {
   CircleCreatedV1,
   CircleMemberJoinedV1,
   CircleMemberLeftV1,
-  ConsortiumCreatedV1,
   GatheringAttendanceRecordedV1,
   GatheringCancelledV1,
   GatheringRegistrationChangedV1,
@@ -14,73 +13,63 @@ import {
   MemberJoinedV1,
   OrganizationJoinedV1,
 } from '@ccndr/contracts';
-import { fixtureEvent, ProjectionHarness } from './projection-harness';
+import { projectionSpec } from './projection-harness';
 
 /** Outcome 2 — participation through consortium meetings and working groups. */
 describe('outcome 2 indicators', () => {
-  let harness: ProjectionHarness;
-  let consortiumId: string;
+  const projection = projectionSpec();
 
-  beforeAll(async () => {
-    harness = await ProjectionHarness.start();
-  });
-  afterAll(() => harness?.stop());
-  beforeEach(async () => {
-    consortiumId = randomUUID();
-    await harness.apply(fixtureEvent(ConsortiumCreatedV1, consortiumId, { consortiumId }));
-  });
-
-  const gathering = () => fixtureEvent(GatheringScheduledV1, consortiumId, { gatheringId: randomUUID(), kind: 'workshop' });
+  const gathering = () => projection.event(GatheringScheduledV1, { gatheringId: randomUUID(), kind: 'workshop' });
   const attended = (gatheringId: string, attendees: { memberId: string; organizationId: string }[]) =>
-    fixtureEvent(GatheringAttendanceRecordedV1, consortiumId, { gatheringId, gatheringKind: 'workshop', attendees });
+    projection.event(GatheringAttendanceRecordedV1, { gatheringId, gatheringKind: 'workshop', attendees });
 
   it('o2.attendance-rate: the share of people registered as going who attended, cancelled gatherings left out', async () => {
     const [held, cancelled] = [gathering(), gathering()];
     const people = Array.from({ length: 4 }, () => ({ memberId: randomUUID(), organizationId: randomUUID() }));
     const register = (gatheringId: string, memberId: string, response: 'going' | 'not-going') =>
-      fixtureEvent(GatheringRegistrationChangedV1, consortiumId, { gatheringId, gatheringKind: 'workshop', memberId, response });
-    await harness.apply(held, cancelled, fixtureEvent(GatheringCancelledV1, consortiumId, { gatheringId: cancelled.data.gatheringId }));
-    expect(await harness.indicator(consortiumId, 'o2.attendance-rate')).toMatchObject({ value: null, unit: 'percent', status: 'tracked' });
+      projection.event(GatheringRegistrationChangedV1, { gatheringId, gatheringKind: 'workshop', memberId, response });
+    await projection.apply(held, cancelled, projection.event(GatheringCancelledV1, { gatheringId: cancelled.data.gatheringId }));
+    expect(await projection.indicator('o2.attendance-rate')).toMatchObject({ value: null, unit: 'percent', status: 'tracked' });
 
-    await harness.apply(
+    await projection.apply(
       ...people.slice(0, 3).map((p) => register(held.data.gatheringId, p.memberId, 'going')),
       register(held.data.gatheringId, people[3].memberId, 'not-going'),
       register(cancelled.data.gatheringId, people[0].memberId, 'going'),
       // Two of the three who said they were going came, and someone who had said no.
       attended(held.data.gatheringId, [people[0], people[1], people[3]]),
     );
-    const rate = await harness.indicator(consortiumId, 'o2.attendance-rate');
+    const rate = await projection.indicator('o2.attendance-rate');
     expect(rate).toMatchObject({ value: 66.7, breakdown: { registered: 3, attendedOfRegistered: 2 } });
     expect((rate.breakdown as { gatherings: unknown[] }).gatherings).toEqual([expect.objectContaining({ gatheringId: held.data.gatheringId, registered: 3, attended: 3, attendedOfRegistered: 2 })]);
   });
 
   it('o2.codesign-organizations: organisations with a member in a working group now, met from 5 (expected up to 10)', async () => {
-    const circle = fixtureEvent(CircleCreatedV1, consortiumId, { circleId: randomUUID(), prototype: 2 });
+    const circle = projection.event(CircleCreatedV1, { circleId: randomUUID(), prototype: 2 });
     const organizations = Array.from({ length: 5 }, () => randomUUID());
-    const join = (organizationId: string, memberId = randomUUID()) => fixtureEvent(CircleMemberJoinedV1, consortiumId, { circleId: circle.data.circleId, memberId, organizationId });
+    const join = (organizationId: string, memberId = randomUUID()) => projection.event(CircleMemberJoinedV1, { circleId: circle.data.circleId, memberId, organizationId });
     const leaving = join(organizations[4]);
-    await harness.apply(circle, ...organizations.slice(0, 4).map((o) => join(o)), join(organizations[0]), leaving);
-    expect(await harness.indicator(consortiumId, 'o2.codesign-organizations')).toMatchObject({
+    await projection.apply(circle, ...organizations.slice(0, 4).map((o) => join(o)), join(organizations[0]), leaving);
+    expect(await projection.indicator('o2.codesign-organizations')).toMatchObject({
       value: 5,
       target: { comparison: 'between', value: 5, max: 10 },
       status: 'met',
       breakdown: { circles: [{ circleId: circle.data.circleId, prototype: 2, activeMembers: 6, organizations: 5 }] },
     });
 
-    await harness.apply(fixtureEvent(CircleMemberLeftV1, consortiumId, { circleId: circle.data.circleId, memberId: leaving.data.memberId, organizationId: organizations[4] }));
-    expect(await harness.indicator(consortiumId, 'o2.codesign-organizations')).toMatchObject({ value: 4, status: 'not-met' });
+    await projection.apply(projection.event(CircleMemberLeftV1, { circleId: circle.data.circleId, memberId: leaving.data.memberId, organizationId: organizations[4] }));
+    expect(await projection.indicator('o2.codesign-organizations')).toMatchObject({ value: 4, status: 'not-met' });
   });
 
   it('o2.representation.provinces-and-territories, o2.representation.countries, o2.representation.expertise: places and roles of those who attended', async () => {
-    const place = (provinceOrTerritory: 'QC' | 'ON' | null, country: string) => fixtureEvent(OrganizationJoinedV1, consortiumId, { organizationId: randomUUID(), provinceOrTerritory, country });
+    const place = (provinceOrTerritory: 'QC' | 'ON' | null, country: string) => projection.event(OrganizationJoinedV1, { organizationId: randomUUID(), provinceOrTerritory, country });
     const [quebec, ontario, abroad, absent] = [place('QC', 'CA'), place('ON', 'CA'), place(null, 'GB'), place('ON', 'CA')];
-    const member = (organizationId: string, role: 'nonprofit-staff' | 'provider-staff' | 'sector-advisor') => fixtureEvent(MemberJoinedV1, consortiumId, { memberId: randomUUID(), organizationId, role });
+    const member = (organizationId: string, role: 'nonprofit-staff' | 'provider-staff' | 'sector-advisor') => projection.event(MemberJoinedV1, { memberId: randomUUID(), organizationId, role });
     const members = [member(quebec.data.organizationId, 'nonprofit-staff'), member(ontario.data.organizationId, 'nonprofit-staff'), member(abroad.data.organizationId, 'sector-advisor'), member(absent.data.organizationId, 'provider-staff')];
     const workshop = gathering();
-    await harness.apply(quebec, ontario, abroad, absent, ...members, workshop);
-    await harness.apply(attended(workshop.data.gatheringId, members.slice(0, 3).map((m) => ({ memberId: m.data.memberId, organizationId: m.data.organizationId }))));
+    await projection.apply(quebec, ontario, abroad, absent, ...members, workshop);
+    await projection.apply(attended(workshop.data.gatheringId, members.slice(0, 3).map((m) => ({ memberId: m.data.memberId, organizationId: m.data.organizationId }))));
 
-    const indicators = await harness.indicators(consortiumId);
+    const indicators = await projection.indicators();
     expect(indicators.get('o2.representation.provinces-and-territories')).toMatchObject({ value: 2, breakdown: { organizations: { QC: 1, ON: 1 } } });
     expect(indicators.get('o2.representation.countries')).toMatchObject({ value: 2, breakdown: { organizations: { CA: 2, GB: 1 } } });
     expect(indicators.get('o2.representation.expertise')).toMatchObject({ value: 2, breakdown: { people: { 'nonprofit-staff': 2, 'sector-advisor': 1 } } });
@@ -88,7 +77,7 @@ describe('outcome 2 indicators', () => {
 
   it('o2.representation.age-bands, o2.representation.identity-groups: groups represented in the self-identified aggregates, counts under 5 suppressed wherever shown', async () => {
     const workshop = gathering();
-    const snapshot = fixtureEvent(GatheringRepresentationSnapshotV1, consortiumId, {
+    const snapshot = projection.event(GatheringRepresentationSnapshotV1, {
       gatheringId: workshop.data.gatheringId,
       attendees: 30,
       selfIdentified: 24,
@@ -96,9 +85,9 @@ describe('outcome 2 indicators', () => {
       ageBands: { 'under-20': 0, '20-24': null, '25-29': 7, '30-39': 6, '40-49': 3, '50-64': null, '65-plus': 0, 'prefer-not-to-say': 5 },
       identityGroups: { indigenous: 5, black: null, 'east-asian': 2, 'south-asian': 6, 'southeast-asian': 0, 'latin-american': 0, 'middle-eastern': 0, white: 8, 'another-identity': null },
     });
-    await harness.apply(workshop, snapshot);
+    await projection.apply(workshop, snapshot);
 
-    const indicators = await harness.indicators(consortiumId);
+    const indicators = await projection.indicators();
     const ages = indicators.get('o2.representation.age-bands')!;
     expect(ages.value).toBe(2);
     expect(ages.breakdown).toEqual({
@@ -120,21 +109,21 @@ describe('outcome 2 indicators', () => {
 
     // A gathering with fewer than 5 who self-identified shows no total either.
     const small = gathering();
-    await harness.apply(small, fixtureEvent(GatheringRepresentationSnapshotV1, consortiumId, { gatheringId: small.data.gatheringId, attendees: 6, selfIdentified: 4 }));
-    const again = (await harness.indicator(consortiumId, 'o2.representation.age-bands')).breakdown as { gatherings: { gatheringId: string; selfIdentified: number | null }[] };
+    await projection.apply(small, projection.event(GatheringRepresentationSnapshotV1, { gatheringId: small.data.gatheringId, attendees: 6, selfIdentified: 4 }));
+    const again = (await projection.indicator('o2.representation.age-bands')).breakdown as { gatherings: { gatheringId: string; selfIdentified: number | null }[] };
     expect(again.gatherings.find((g) => g.gatheringId === small.data.gatheringId)!.selfIdentified).toBeNull();
   });
 
   it('o2.knowledge-sharing.interactions, o2.knowledge-sharing.cross-organization, o2.knowledge-sharing.resources: posts, replies, resources and reactions', async () => {
     const share = (itemType: 'thread' | 'reply' | 'resource', crossOrganization: boolean) =>
-      fixtureEvent(KnowledgeSharedV1, consortiumId, { itemId: randomUUID(), itemType, crossOrganization, sharedAt: '2026-03-02T15:00:00.000Z' });
-    const react = (crossOrganization: boolean) => fixtureEvent(KnowledgeReactedV1, consortiumId, { crossOrganization, reactedAt: '2026-04-02T15:00:00.000Z' });
+      projection.event(KnowledgeSharedV1, { itemId: randomUUID(), itemType, crossOrganization, sharedAt: '2026-03-02T15:00:00.000Z' });
+    const react = (crossOrganization: boolean) => projection.event(KnowledgeReactedV1, { crossOrganization, reactedAt: '2026-04-02T15:00:00.000Z' });
     const reaction = react(true);
     // The same reaction delivered twice counts once.
-    await harness.apply(share('thread', false), share('reply', true), share('resource', false), share('resource', true), reaction, react(false));
-    await harness.apply(reaction);
+    await projection.apply(share('thread', false), share('reply', true), share('resource', false), share('resource', true), reaction, react(false));
+    await projection.apply(reaction);
 
-    const indicators = await harness.indicators(consortiumId);
+    const indicators = await projection.indicators();
     expect(indicators.get('o2.knowledge-sharing.interactions')).toMatchObject({
       value: 6,
       breakdown: {

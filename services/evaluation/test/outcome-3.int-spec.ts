@@ -1,40 +1,30 @@
 import { randomUUID } from 'node:crypto';
-import { CollaborationModelProposedV1, CollaborationModelReviewedV1, CollaborationModelViabilityCheckedV1, ConsortiumCreatedV1 } from '@ccndr/contracts';
+import { CollaborationModelProposedV1, CollaborationModelReviewedV1, CollaborationModelViabilityCheckedV1 } from '@ccndr/contracts';
 import { raterAgreement } from '@ccndr/statistics';
-import { fixtureEvent, ProjectionHarness } from './projection-harness';
+import { projectionSpec } from './projection-harness';
 
 /** Outcome 3 — collaboration models proposed, rated by stakeholders and experts, checked for viability. */
 describe('outcome 3 indicators', () => {
-  let harness: ProjectionHarness;
-  let consortiumId: string;
+  const projection = projectionSpec();
 
-  beforeAll(async () => {
-    harness = await ProjectionHarness.start();
-  });
-  afterAll(() => harness?.stop());
-  beforeEach(async () => {
-    consortiumId = randomUUID();
-    await harness.apply(fixtureEvent(ConsortiumCreatedV1, consortiumId, { consortiumId }));
-  });
-
-  const model = (prototype: 1 | 2 | 3 | null) => fixtureEvent(CollaborationModelProposedV1, consortiumId, { modelId: randomUUID(), circleId: randomUUID(), prototype, organizationId: randomUUID() });
+  const model = (prototype: 1 | 2 | 3 | null) => projection.event(CollaborationModelProposedV1, { modelId: randomUUID(), circleId: randomUUID(), prototype, organizationId: randomUUID() });
   const stakeholderReview = (modelId: string, scores: { feasibility: number; effectiveness: number; scalability: number }) =>
-    fixtureEvent(CollaborationModelReviewedV1, consortiumId, { modelId, reviewId: randomUUID(), reviewerRole: 'stakeholder', scores });
+    projection.event(CollaborationModelReviewedV1, { modelId, reviewId: randomUUID(), reviewerRole: 'stakeholder', scores });
   const expertReview = (modelId: string, scores: { impact: number; viability: number; relevance: number }) =>
-    fixtureEvent(CollaborationModelReviewedV1, consortiumId, { modelId, reviewId: randomUUID(), reviewerRole: 'expert', scores });
+    projection.event(CollaborationModelReviewedV1, { modelId, reviewId: randomUUID(), reviewerRole: 'expert', scores });
 
   it('o3.models-proposed: collaboration models per prototype, met from one', async () => {
-    expect(await harness.indicator(consortiumId, 'o3.models-proposed')).toMatchObject({ value: 0, target: { comparison: 'at-least', value: 1 }, status: 'not-met' });
-    await harness.apply(model(1), model(3), model(3));
-    expect(await harness.indicator(consortiumId, 'o3.models-proposed')).toMatchObject({ value: 3, status: 'met', breakdown: { byPrototype: { 1: 1, 3: 2 } } });
+    expect(await projection.indicator('o3.models-proposed')).toMatchObject({ value: 0, target: { comparison: 'at-least', value: 1 }, status: 'not-met' });
+    await projection.apply(model(1), model(3), model(3));
+    expect(await projection.indicator('o3.models-proposed')).toMatchObject({ value: 3, status: 'met', breakdown: { byPrototype: { 1: 1, 3: 2 } } });
   });
 
   it('o3.stakeholder-rating.feasibility, o3.stakeholder-rating.effectiveness, o3.stakeholder-rating.scalability: averages over every stakeholder score, per model with agreement', async () => {
     const [a, b] = [model(1), model(2)];
-    await harness.apply(a, b, stakeholderReview(a.data.modelId, { feasibility: 4, effectiveness: 3, scalability: 5 }), stakeholderReview(a.data.modelId, { feasibility: 5, effectiveness: 3, scalability: 4 }));
-    await harness.apply(stakeholderReview(b.data.modelId, { feasibility: 2, effectiveness: 4, scalability: 4 }));
+    await projection.apply(a, b, stakeholderReview(a.data.modelId, { feasibility: 4, effectiveness: 3, scalability: 5 }), stakeholderReview(a.data.modelId, { feasibility: 5, effectiveness: 3, scalability: 4 }));
+    await projection.apply(stakeholderReview(b.data.modelId, { feasibility: 2, effectiveness: 4, scalability: 4 }));
 
-    const indicators = await harness.indicators(consortiumId);
+    const indicators = await projection.indicators();
     const feasibility = indicators.get('o3.stakeholder-rating.feasibility')!;
     expect(feasibility).toMatchObject({ value: 3.7, unit: 'average', status: 'tracked' });
     expect((feasibility.breakdown as { models: unknown[] }).models).toEqual(
@@ -52,11 +42,11 @@ describe('outcome 3 indicators', () => {
   it('o3.expert-rating.impact, o3.expert-rating.viability, o3.expert-rating.relevance: averages over every expert score; a revised review counts once', async () => {
     const a = model(3);
     const review = expertReview(a.data.modelId, { impact: 2, viability: 2, relevance: 2 });
-    const revised = fixtureEvent(CollaborationModelReviewedV1, consortiumId, { ...review.data, scores: { impact: 4, viability: 3, relevance: 5 }, reviewedAt: '2026-05-01T12:00:00.000Z' });
-    await harness.apply(a, review, expertReview(a.data.modelId, { impact: 5, viability: 4, relevance: 5 }));
-    await harness.apply(revised);
+    const revised = projection.event(CollaborationModelReviewedV1, { ...review.data, scores: { impact: 4, viability: 3, relevance: 5 }, reviewedAt: '2026-05-01T12:00:00.000Z' });
+    await projection.apply(a, review, expertReview(a.data.modelId, { impact: 5, viability: 4, relevance: 5 }));
+    await projection.apply(revised);
 
-    const indicators = await harness.indicators(consortiumId);
+    const indicators = await projection.indicators();
     expect(indicators.get('o3.expert-rating.impact')).toMatchObject({ value: 4.5 });
     expect(indicators.get('o3.expert-rating.viability')).toMatchObject({ value: 3.5 });
     expect(indicators.get('o3.expert-rating.relevance')).toMatchObject({ value: 5 });
@@ -66,24 +56,24 @@ describe('outcome 3 indicators', () => {
   it('o3.viability-criteria-met: models whose latest check meets scalability, efficient use of resources and sustainability', async () => {
     const [a, b] = [model(1), model(2)];
     const check = (modelId: string, sustainability: boolean, checkedAt: string) =>
-      fixtureEvent(CollaborationModelViabilityCheckedV1, consortiumId, { modelId, scalability: true, efficientUseOfResources: true, sustainability, checkedAt });
-    await harness.apply(a, b, check(a.data.modelId, true, '2026-04-06T12:00:00.000Z'), check(b.data.modelId, false, '2026-04-06T12:00:00.000Z'));
-    expect(await harness.indicator(consortiumId, 'o3.viability-criteria-met')).toMatchObject({ value: 1 });
+      projection.event(CollaborationModelViabilityCheckedV1, { modelId, scalability: true, efficientUseOfResources: true, sustainability, checkedAt });
+    await projection.apply(a, b, check(a.data.modelId, true, '2026-04-06T12:00:00.000Z'), check(b.data.modelId, false, '2026-04-06T12:00:00.000Z'));
+    expect(await projection.indicator('o3.viability-criteria-met')).toMatchObject({ value: 1 });
 
     // A later check wins; an older one arriving late does not.
-    await harness.apply(check(b.data.modelId, true, '2026-04-08T12:00:00.000Z'), check(a.data.modelId, false, '2026-04-01T12:00:00.000Z'));
-    const met = await harness.indicator(consortiumId, 'o3.viability-criteria-met');
+    await projection.apply(check(b.data.modelId, true, '2026-04-08T12:00:00.000Z'), check(a.data.modelId, false, '2026-04-01T12:00:00.000Z'));
+    const met = await projection.indicator('o3.viability-criteria-met');
     expect(met.value).toBe(2);
     expect((met.breakdown as { models: unknown[] }).models).toHaveLength(2);
   });
 
   it('o3.rater-agreement: mean rWG over model and criterion rated by two people or more', async () => {
     const [a, b] = [model(1), model(2)];
-    await harness.apply(a, b, stakeholderReview(b.data.modelId, { feasibility: 1, effectiveness: 1, scalability: 1 }));
-    expect(await harness.indicator(consortiumId, 'o3.rater-agreement')).toMatchObject({ value: null, breakdown: { ratings: [] } });
+    await projection.apply(a, b, stakeholderReview(b.data.modelId, { feasibility: 1, effectiveness: 1, scalability: 1 }));
+    expect(await projection.indicator('o3.rater-agreement')).toMatchObject({ value: null, breakdown: { ratings: [] } });
 
-    await harness.apply(stakeholderReview(a.data.modelId, { feasibility: 4, effectiveness: 4, scalability: 2 }), stakeholderReview(a.data.modelId, { feasibility: 4, effectiveness: 4, scalability: 4 }));
-    const agreement = await harness.indicator(consortiumId, 'o3.rater-agreement');
+    await projection.apply(stakeholderReview(a.data.modelId, { feasibility: 4, effectiveness: 4, scalability: 2 }), stakeholderReview(a.data.modelId, { feasibility: 4, effectiveness: 4, scalability: 4 }));
+    const agreement = await projection.indicator('o3.rater-agreement');
     const expected = [raterAgreement([4, 4])!, raterAgreement([4, 4])!, raterAgreement([2, 4])!];
     expect(agreement.value).toBe(Math.round((expected.reduce((sum, n) => sum + n, 0) / expected.length) * 100) / 100);
     expect((agreement.breakdown as { ratings: unknown[] }).ratings).toHaveLength(3);

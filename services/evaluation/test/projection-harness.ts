@@ -2,7 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { PATTERN_METADATA } from '@nestjs/microservices/constants';
 import { MODULE_METADATA } from '@nestjs/common/constants';
 import { DataSource } from 'typeorm';
-import { CloudEventEnvelope, EventData, EventDefinition, eventSubject, parseEvent, readFixtures } from '@ccndr/contracts';
+import { CloudEventEnvelope, ConsortiumCreatedV1, EventData, EventDefinition, eventSubject, parseEvent, readFixtures } from '@ccndr/contracts';
 import { AtCommit, JetStreamContext } from '@ccndr/messaging';
 import { asPlatform, createDataSource, openDatabase } from '@ccndr/persistence';
 import { platformMigrations } from '@ccndr/service-kit';
@@ -108,4 +108,37 @@ export class ProjectionHarness {
     if (!found) throw new Error(`consortium ${consortiumId} has no indicator ${key}`);
     return found;
   }
+}
+
+/** What a test of a projection spec works with: its own consortium, created before it starts. */
+export interface Projection {
+  readonly consortiumId: string;
+  /** An event of the test's consortium (see fixtureEvent). */
+  event<D extends EventDefinition>(definition: D, data?: Partial<EventData<D>>): CloudEventEnvelope<EventData<D>>;
+  apply(...events: CloudEventEnvelope[]): Promise<void>;
+  indicators(): Promise<Map<string, IndicatorView>>;
+  indicator(key: string): Promise<IndicatorView>;
+}
+
+/** Registers a spec file's hooks: one scratch schema for the file, a consortium of its own for each test. */
+export function projectionSpec(): Projection {
+  let harness: ProjectionHarness;
+  let consortiumId: string;
+  beforeAll(async () => {
+    harness = await ProjectionHarness.start();
+  });
+  afterAll(() => harness?.stop());
+  beforeEach(async () => {
+    consortiumId = randomUUID();
+    await harness.apply(fixtureEvent(ConsortiumCreatedV1, consortiumId, { consortiumId }));
+  });
+  return {
+    get consortiumId() {
+      return consortiumId;
+    },
+    event: (definition, data) => fixtureEvent(definition, consortiumId, data),
+    apply: (...events) => harness.apply(...events),
+    indicators: () => harness.indicators(consortiumId),
+    indicator: (key) => harness.indicator(consortiumId, key),
+  };
 }

@@ -1,23 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { AssessmentCompletedV1, ConsortiumCreatedV1, FrameworkAdoptedV1, JourneyCreatedV1, JourneyMilestoneCompletedV1 } from '@ccndr/contracts';
-import { fixtureEvent, ProjectionHarness } from './projection-harness';
+import { AssessmentCompletedV1, FrameworkAdoptedV1, JourneyCreatedV1, JourneyMilestoneCompletedV1 } from '@ccndr/contracts';
+import { projectionSpec } from './projection-harness';
 
 /** The readiness figures of prototype 1: assessments, maturity per dimension, progress on the journeys. */
 describe('readiness indicators', () => {
-  let harness: ProjectionHarness;
-  let consortiumId: string;
-
-  beforeAll(async () => {
-    harness = await ProjectionHarness.start();
-  });
-  afterAll(() => harness?.stop());
-  beforeEach(async () => {
-    consortiumId = randomUUID();
-    await harness.apply(fixtureEvent(ConsortiumCreatedV1, consortiumId, { consortiumId }));
-  });
+  const projection = projectionSpec();
 
   const completed = (organizationId: string, completedAt: string, cybersecurity: number) =>
-    fixtureEvent(AssessmentCompletedV1, consortiumId, {
+    projection.event(AssessmentCompletedV1, {
       assessmentId: randomUUID(),
       organizationId,
       completedAt,
@@ -26,19 +16,19 @@ describe('readiness indicators', () => {
 
   it('readiness.assessments-completed: every completed assessment, retakes included, and the organisations that took one', async () => {
     const organization = randomUUID();
-    await harness.apply(completed(organization, '2026-05-01T12:00:00.000Z', 40), completed(organization, '2026-06-01T12:00:00.000Z', 60), completed(randomUUID(), '2026-05-03T12:00:00.000Z', 80));
-    expect(await harness.indicator(consortiumId, 'readiness.assessments-completed')).toMatchObject({ outcome: null, value: 3, breakdown: { organizations: 2 } });
+    await projection.apply(completed(organization, '2026-05-01T12:00:00.000Z', 40), completed(organization, '2026-06-01T12:00:00.000Z', 60), completed(randomUUID(), '2026-05-03T12:00:00.000Z', 80));
+    expect(await projection.indicator('readiness.assessments-completed')).toMatchObject({ outcome: null, value: 3, breakdown: { organizations: 2 } });
   });
 
   it('readiness.maturity.<dimension>: average of the latest assessment of each organisation, named by the adopted framework', async () => {
     const organization = randomUUID();
-    await harness.apply(
-      fixtureEvent(FrameworkAdoptedV1, consortiumId, {}),
+    await projection.apply(
+      projection.event(FrameworkAdoptedV1, {}),
       completed(organization, '2026-05-01T12:00:00.000Z', 40),
       completed(organization, '2026-06-01T12:00:00.000Z', 60),
       completed(randomUUID(), '2026-05-03T12:00:00.000Z', 75),
     );
-    const indicators = await harness.indicators(consortiumId);
+    const indicators = await projection.indicators();
     expect(indicators.get('readiness.maturity.cybersecurity')).toMatchObject({
       value: 67.5,
       unit: 'average',
@@ -52,11 +42,11 @@ describe('readiness indicators', () => {
   it('readiness.journey-progress: the average share of milestones completed on each organisation’s latest journey', async () => {
     const milestones = (n: number) => Array.from({ length: n }, (_, i) => ({ milestoneId: randomUUID(), position: i + 1, dimension: 'cybersecurity', fromStage: 1, toStage: 2 }));
     const [half, none] = [
-      fixtureEvent(JourneyCreatedV1, consortiumId, { journeyId: randomUUID(), organizationId: randomUUID(), milestones: milestones(2) }),
-      fixtureEvent(JourneyCreatedV1, consortiumId, { journeyId: randomUUID(), organizationId: randomUUID(), milestones: milestones(4) }),
+      projection.event(JourneyCreatedV1, { journeyId: randomUUID(), organizationId: randomUUID(), milestones: milestones(2) }),
+      projection.event(JourneyCreatedV1, { journeyId: randomUUID(), organizationId: randomUUID(), milestones: milestones(4) }),
     ];
-    expect(await harness.indicator(consortiumId, 'readiness.journey-progress')).toMatchObject({ value: null, unit: 'percent' });
-    await harness.apply(half, none, fixtureEvent(JourneyMilestoneCompletedV1, consortiumId, { journeyId: half.data.journeyId, milestoneId: half.data.milestones[0].milestoneId }));
-    expect(await harness.indicator(consortiumId, 'readiness.journey-progress')).toMatchObject({ value: 25, breakdown: { journeys: 2 } });
+    expect(await projection.indicator('readiness.journey-progress')).toMatchObject({ value: null, unit: 'percent' });
+    await projection.apply(half, none, projection.event(JourneyMilestoneCompletedV1, { journeyId: half.data.journeyId, milestoneId: half.data.milestones[0].milestoneId }));
+    expect(await projection.indicator('readiness.journey-progress')).toMatchObject({ value: 25, breakdown: { journeys: 2 } });
   });
 });
