@@ -109,6 +109,9 @@ export const organizationCategoryLabels: Record<OrganizationCategory, Bilingual>
   'other-member': text('autres membres du Consortium', 'other consortium members'),
 };
 
+/** The key of the active-organisations indicator of a category. */
+export const activeOrganizationsKey = (category: OrganizationCategory) => `o1.active-organizations.${category}`;
+
 /** The report's targets for active organisations, per category. */
 const activeOrganizationTargets: Record<OrganizationCategory, number> = {
   'youth-employment-nonprofit': 10,
@@ -152,7 +155,7 @@ const tracked = { target: null, suppression: null };
 export const indicatorCatalogue: readonly IndicatorDefinition[] = [
   ...organizationCategories.map(
     (category): IndicatorDefinition => ({
-      key: `o1.active-organizations.${category}`,
+      key: activeOrganizationsKey(category),
       outcome: 1,
       label: text(`Organismes actifs : ${organizationCategoryLabels[category].fr}`, `Active organisations: ${organizationCategoryLabels[category].en}`),
       unit: 'count',

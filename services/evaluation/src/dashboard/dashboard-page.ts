@@ -1,5 +1,5 @@
 import { organizationCategories } from '@ccndr/contracts';
-import { capitalised, organizationCategoryLabels, outcomes, smallCellThreshold } from '@ccndr/indicators';
+import { activeOrganizationsKey, capitalised, organizationCategoryLabels, outcomes, smallCellThreshold } from '@ccndr/indicators';
 
 /**
  * The live dashboard: one page, no build step. It reads the consortium and the language from the
@@ -62,7 +62,8 @@ type Language = 'fr' | 'en';
 /** Section titles and category labels from the indicator catalogue, written into the script. */
 const sectionTitles = (lang: Language) =>
   Object.fromEntries(outcomes.map((o) => [o.outcome ?? 'readiness', o.outcome === null ? o.heading[lang] : `${o.heading[lang]}${lang === 'fr' ? ' : ' : ': '}${o.title[lang]}`]));
-const categoryLabels = (lang: Language) => Object.fromEntries(organizationCategories.map((c) => [c, capitalised(organizationCategoryLabels[c][lang])]));
+/** Per category, its active-organisations indicator's key and the category's name. */
+const categoryLabels = (lang: Language) => Object.fromEntries(organizationCategories.map((c) => [activeOrganizationsKey(c), capitalised(organizationCategoryLabels[c][lang])]));
 /** How a suppressed small count is shown. */
 const hidden = `<${smallCellThreshold}`;
 
@@ -136,7 +137,7 @@ export const dashboardScript = `(() => {
     const get = (k) => indicators.get(k);
     const out = [];
     if (section === 1) {
-      out.push(bars(T.byCategory, Object.entries(T.categories).map(([c, label]) => { const i = get('o1.active-organizations.' + c); return { label, value: i?.value, target: i?.target?.value }; })));
+      out.push(bars(T.byCategory, Object.entries(T.categories).map(([key, label]) => { const i = get(key); return { label, value: i?.value, target: i?.target?.value }; })));
       const meetings = get('o1.meeting-participants')?.breakdown?.meetings || [];
       out.push(bars(T.meetings, meetings.map((m, n) => ({ label: m.startsAt ? date.format(new Date(m.startsAt)) : T.meeting + ' ' + (n + 1), value: m.participants }))));
     }

@@ -1,4 +1,5 @@
 import { organizationCategories } from '@ccndr/contracts';
+import { activeOrganizationsKey } from '@ccndr/indicators';
 import { Indicator, measured, oneDecimal, Section } from './indicator';
 
 const feedbackCriteria = ['participation', 'perceived-value', 'model-contribution'] as const;
@@ -21,7 +22,7 @@ export const outcome1: Section = {
             WHERE consortium_id = $1 AND criterion IS NOT NULL GROUP BY criterion) f) AS feedback`,
   indicators(facts): Indicator[] {
     return [
-      ...organizationCategories.map((category) => measured(`o1.active-organizations.${category}`, facts.active_by_category[category] ?? 0, null)),
+      ...organizationCategories.map((category) => measured(activeOrganizationsKey(category), facts.active_by_category[category] ?? 0, null)),
       measured('o1.meeting-participants', facts.participants, { uniqueParticipants: facts.unique_participants, meetings: facts.meetings }),
       ...feedbackCriteria.map((criterion) =>
         measured(`o1.feedback.${criterion}`, oneDecimal(facts.feedback[criterion]?.average ?? null), { responses: facts.feedback[criterion]?.responses ?? 0 }),

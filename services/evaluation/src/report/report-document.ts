@@ -1,5 +1,5 @@
 import { organizationCategories } from '@ccndr/contracts';
-import { organizationCategoryLabels, outcomes, smallCellThreshold } from '@ccndr/indicators';
+import { activeOrganizationsKey, organizationCategoryLabels, outcomes, smallCellThreshold } from '@ccndr/indicators';
 import { IndicatorStatus } from '../indicators/indicator';
 import { IndicatorView } from '../indicators/indicators.service';
 
@@ -56,8 +56,8 @@ export function reportDocument(consortiumId: string, indicators: IndicatorView[]
   const onFive = t('sur 5', 'out of 5');
   const averages = (...entries: [Text, string][]) => entries.map(([label, key]) => `${l(label)} ${average(key, onFive)}`).join(' · ');
 
-  const active = organizationCategories.map((c) => `${l(organizationCategoryLabels[c])}${colon}${value(`o1.active-organizations.${c}`)}`).join(', ');
-  const activeTarget = organizationCategories.map((c) => `${l(organizationCategoryLabels[c])}${colon}${number(find(`o1.active-organizations.${c}`)?.target?.value ?? null)}`).join(', ');
+  const active = organizationCategories.map((c) => `${l(organizationCategoryLabels[c])}${colon}${value(activeOrganizationsKey(c))}`).join(', ');
+  const activeTarget = organizationCategories.map((c) => `${l(organizationCategoryLabels[c])}${colon}${number(find(activeOrganizationsKey(c))?.target?.value ?? null)}`).join(', ');
   const month = (yearMonth: string) => new Intl.DateTimeFormat(language === 'fr' ? 'fr-CA' : 'en-CA', { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${yearMonth}-15T00:00:00Z`));
   const pairs = (...entries: [Text, string][]) => entries.map(([label, text]) => `${l(label)}${colon}${text}`).join(' · ');
   const meetings: { startsAt: string | null; participants: number }[] = breakdown('o1.meeting-participants').meetings ?? [];
@@ -75,8 +75,8 @@ export function reportDocument(consortiumId: string, indicators: IndicatorView[]
         {
           heading: l(t('Nombre d’organismes participant activement aux activités et collaborations du Consortium', 'Number of organisations taking an active part in the consortium’s activities and collaborations')),
           target: activeTarget,
-          result: verdict(statusOf(...organizationCategories.map((c) => `o1.active-organizations.${c}`)), active),
-          status: statusOf(...organizationCategories.map((c) => `o1.active-organizations.${c}`)),
+          result: verdict(statusOf(...organizationCategories.map(activeOrganizationsKey)), active),
+          status: statusOf(...organizationCategories.map(activeOrganizationsKey)),
           details: [],
         },
         {

@@ -1,7 +1,7 @@
 import { Controller, Get, Param, Post, Req, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { organizationCategories } from '@ccndr/contracts';
-import { capitalised, organizationCategoryLabels } from '@ccndr/indicators';
+import { activeOrganizationsKey, capitalised, organizationCategoryLabels } from '@ccndr/indicators';
 import { SessionCodec } from '../session/session';
 import { field, errorOf, invalid } from '../views/fields';
 import { html, SafeHtml } from '../views/html';
@@ -41,7 +41,7 @@ export class CoordinatorController {
       ctx.lang,
     );
     const rows = organizationCategories.map((category) => {
-      const i = indicators.find((x) => x.key === `o1.active-organizations.${category}`);
+      const i = indicators.find((x) => x.key === activeOrganizationsKey(category));
       return html`<tr><th scope="row">${capitalised(organizationCategoryLabels[category][ctx.lang])}</th><td class="n">${i?.value ?? 0}</td><td class="n">${i?.target?.value ?? '—'}</td><td>${ctx.t.statuses[i?.status ?? 'tracked']}</td></tr>`;
     });
     const body = html`
