@@ -44,7 +44,7 @@ describe('portal: a coordinator records attendance and sees the dashboard change
     expect(new URL(page.url()).pathname).toBe(`/c/${consortiumId}`);
     await expectEventually(async () => {
       await page.reload();
-      expect(await page.locator('tbody tr').first().textContent()).toContain('OBNL en employabilité des jeunes');
+      expect(await page.locator('tbody tr').first().textContent()).toContain('Organismes à but non lucratif d’emploi jeunesse');
     });
     await check(page, 'overview.fr');
 

@@ -1,14 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { Principal } from '@ccndr/auth';
-import { ageBands, EventData, GatheringRepresentationSnapshotV1, identityGroups, DomainError } from '@ccndr/contracts';
+import { ageBands, DomainError, EventData, GatheringRepresentationSnapshotV1, identityGroups } from '@ccndr/contracts';
+import { smallCellThreshold } from '@ccndr/indicators';
 import { Outbox, OutboxEvent } from '@ccndr/messaging';
 import { ConsortiaService } from '../consortia/consortia.service';
 import { MembersService } from '../members/members.service';
 import { suppressSmallCells } from './small-cells';
 
-/** Counts under this many people are never shown. */
-export const suppressionThreshold = 5;
+/** Counts under this many people are never shown: the indicator catalogue's rule. */
+export const suppressionThreshold = smallCellThreshold;
 
 export type Representation = Omit<EventData<typeof GatheringRepresentationSnapshotV1>, 'takenAt'>;
 

@@ -1,5 +1,7 @@
 import { Controller, Get, Param, Post, Req, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
+import { organizationCategories } from '@ccndr/contracts';
+import { activeOrganizationsKey, capitalised, organizationCategoryLabels } from '@ccndr/indicators';
 import { SessionCodec } from '../session/session';
 import { field, errorOf, invalid } from '../views/fields';
 import { html, SafeHtml } from '../views/html';
@@ -8,7 +10,6 @@ import { Api, fieldErrors, refusalText, rowRefusals } from './api';
 import { contextOf, PortalContext, PortalRequest, PortalResponse } from './context';
 import { postedForm } from './forms';
 
-const categories = ['youth-employment-nonprofit', 'service-provider', 'technical-advisor', 'sector-advisor', 'other-member'];
 const kinds = ['consortium-meeting', 'workshop', 'consultation', 'working-session'];
 /** A join log of a few thousand rows is well under this. */
 const joinLogLimitBytes = 2_000_000;
@@ -39,9 +40,9 @@ export class CoordinatorController {
       `/consortia/${consortiumId}/indicators?outcome=1`,
       ctx.lang,
     );
-    const rows = categories.map((category) => {
-      const i = indicators.find((x) => x.key === `o1.active-organizations.${category}`);
-      return html`<tr><th scope="row">${ctx.t.categories[category]}</th><td class="n">${i?.value ?? 0}</td><td class="n">${i?.target?.value ?? '—'}</td><td>${ctx.t.statuses[i?.status ?? 'tracked']}</td></tr>`;
+    const rows = organizationCategories.map((category) => {
+      const i = indicators.find((x) => x.key === activeOrganizationsKey(category));
+      return html`<tr><th scope="row">${capitalised(organizationCategoryLabels[category][ctx.lang])}</th><td class="n">${i?.value ?? 0}</td><td class="n">${i?.target?.value ?? '—'}</td><td>${ctx.t.statuses[i?.status ?? 'tracked']}</td></tr>`;
     });
     const body = html`
       <h2>${ctx.t.membersByCategory}</h2>
