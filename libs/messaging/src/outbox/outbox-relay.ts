@@ -3,7 +3,7 @@ import { JetStreamClient } from '@nats-io/jetstream';
 import { headers } from '@nats-io/transport-node';
 import { context, SpanKind } from '@opentelemetry/api';
 import { DataSource } from 'typeorm';
-import { PgListener } from '@ccndr/persistence';
+import { notifyChannels, PgListener } from '@ccndr/persistence';
 import { failpoint } from '../failpoint';
 import { extractTraceContext, injectTraceHeaders, inSpan } from '../trace-context';
 
@@ -52,7 +52,7 @@ export class OutboxRelay {
     private readonly options: OutboxRelayOptions,
   ) {
     this.batchSize = options.batchSize ?? 1000;
-    this.listener = new PgListener({ databaseUrl: options.databaseUrl, channel: `${options.schema}_outbox`, onNotify: () => this.wake(), log: options.log });
+    this.listener = new PgListener({ databaseUrl: options.databaseUrl, channel: notifyChannels.outboxCommitted.in(options.schema), onNotify: () => this.wake(), log: options.log });
   }
 
   async start(): Promise<void> {

@@ -1,6 +1,6 @@
 import { DataSource, EntityManager } from 'typeorm';
 import { BatchWrite, JetStreamContext } from '@ccndr/messaging';
-import { queryPrepared } from '@ccndr/persistence';
+import { notifyChannels, queryPrepared } from '@ccndr/persistence';
 import { Indicator, statusOf, Target, targetOf } from './indicator';
 import { outcome1 } from './outcome-1';
 import { outcome2 } from './outcome-2';
@@ -21,12 +21,12 @@ const sections = [outcome1, outcome2, outcome3, outcome4, readiness];
  * Consortia marked stale by a batch of events, once each with the last event that marked it; the
  * refreshers are told at commit (by the same statement).
  */
-const staleMarks: BatchWrite<{ consortiumId: string; eventId: string }> = {
+export const staleMarks: BatchWrite<{ consortiumId: string; eventId: string }> = {
   statement: `WITH marked AS (
       INSERT INTO stale_indicators (consortium_id, last_event_id) SELECT * FROM unnest($1::uuid[], $2::uuid[])
       ON CONFLICT (consortium_id) DO UPDATE SET version = stale_indicators.version + 1, last_event_id = excluded.last_event_id, marked_at = now()
       RETURNING 1)
-    SELECT pg_notify(current_schema() || '_stale', '') FROM (SELECT 1 FROM marked LIMIT 1) m`,
+    SELECT ${notifyChannels.indicatorsStale.notifySql()} FROM (SELECT 1 FROM marked LIMIT 1) m`,
   columns: ['consortiumId', 'eventId'],
   merge: { key: (r) => r.consortiumId, keep: (_earlier, later) => later },
 };
@@ -133,7 +133,7 @@ export async function refreshIndicators(manager: EntityManager, consortiumId: st
      removed AS (DELETE FROM indicators WHERE consortium_id = $1 AND NOT (key = ANY ($4::text[])) RETURNING key),
      cleared AS (DELETE FROM stale_indicators WHERE consortium_id = $1 AND version = $5 RETURNING 1)
      SELECT EXISTS (SELECT 1 FROM cleared) AS cleared,
-            CASE WHEN EXISTS (SELECT 1 FROM changed) OR EXISTS (SELECT 1 FROM removed) THEN pg_notify(current_schema() || '_indicators', $1::text) END AS told`,
+            CASE WHEN EXISTS (SELECT 1 FROM changed) OR EXISTS (SELECT 1 FROM removed) THEN ${notifyChannels.indicatorsChanged.notifySql('$1::text')} END AS told`,
     [consortiumId, eventId, JSON.stringify(rows), rows.map((r) => r.key), staleVersion ?? null],
   );
   return outcome.cleared;
