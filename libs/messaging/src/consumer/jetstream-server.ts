@@ -7,7 +7,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { CloudEventEnvelope, consortiumEventsSubject, eventSubject, parseEvent } from '@ccndr/contracts';
 import { asPlatform } from '@ccndr/persistence';
 import { DurableConsumerSpec, EventBusTopology, isJetStreamNotFound, replayConsumerName } from '../topology';
-import { extractTraceContext, inSpan } from '../trace-context';
+import { extractTraceContext, inSpan, messagingAttributes } from '../trace-context';
 import { failpoint } from '../failpoint';
 import { AtCommit, EventOrigin, JetStreamContext } from './jetstream-context';
 
@@ -505,16 +505,7 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
       `${origin.subject} process`,
       {
         kind: SpanKind.CONSUMER,
-        attributes: {
-          'messaging.system': 'nats',
-          'messaging.operation.type': 'process',
-          'messaging.destination.name': origin.subject,
-          'messaging.consumer.group.name': consumer,
-          'messaging.message.id': event.id,
-          'cloudevents.event_id': event.id,
-          'cloudevents.event_type': event.type,
-          'ccndr.consortium_id': event.consortiumid,
-        },
+        attributes: messagingAttributes({ process: consumer }, { subject: origin.subject, id: event.id, type: event.type, consortiumId: event.consortiumid }),
       },
       parent,
       work,

@@ -5,7 +5,7 @@ import { context, SpanKind } from '@opentelemetry/api';
 import { DataSource } from 'typeorm';
 import { notifyChannels, PgListener } from '@ccndr/persistence';
 import { failpoint } from '../failpoint';
-import { extractTraceContext, injectTraceHeaders, inSpan } from '../trace-context';
+import { extractTraceContext, injectTraceHeaders, inSpan, messagingAttributes } from '../trace-context';
 
 export interface OutboxRelayOptions {
   schema: string;
@@ -156,15 +156,7 @@ export class OutboxRelay {
       `${row.subject} publish`,
       {
         kind: SpanKind.PRODUCER,
-        attributes: {
-          'messaging.system': 'nats',
-          'messaging.operation.type': 'send',
-          'messaging.destination.name': row.subject,
-          'messaging.message.id': row.event_id,
-          'cloudevents.event_id': row.event_id,
-          'cloudevents.event_type': named?.type,
-          'ccndr.consortium_id': named?.consortiumId,
-        },
+        attributes: messagingAttributes({ send: true }, { subject: row.subject, id: row.event_id, type: named?.type, consortiumId: named?.consortiumId }),
       },
       parent,
       async () => {
