@@ -1,4 +1,5 @@
 export * from './consortium-scope';
 export * from './data-source';
+export * from './notify-channel';
 export * from './pg-listener';
 export * from './tenant-table';

@@ -6,7 +6,7 @@ import { securityHeaders } from '@ccndr/auth';
 import { migrationConfigSchema, SERVICE_CONFIG, ServiceConfig } from '@ccndr/config';
 import { errorCatalogue } from '@ccndr/contracts';
 import { LiveConsumer } from '@ccndr/messaging';
-import { JsonLogger } from '@ccndr/observability';
+import { exitAfterFailedStart, JsonLogger } from '@ccndr/observability';
 import { bodyErrors, bodyLimits, refuseDeepJson, refuseUnsupportedBodies } from './body-parsing';
 import { EventErrorsFilter } from './event-errors.filter';
 import { HttpMetrics } from './http-metrics';
@@ -17,10 +17,14 @@ import { ServiceSpec } from './service-spec';
 /**
  * Boots a service: HTTP API with its OpenAPI document at /docs (JSON at /docs/openapi.json), the
  * JetStream consumers as a connected microservice, graceful shutdown on SIGTERM/SIGINT. With
- * `--migrate-only` it migrates its schema and exits (a deployment's migrations job).
+ * `--migrate-only` it migrates its schema and exits (a deployment's migrations job). A service that
+ * cannot start logs why and exits with 1.
  */
-export async function runService(appModule: unknown, spec: ServiceSpec): Promise<void> {
-  if (process.argv.includes('--migrate-only')) return migrateOnly(spec);
+export function runService(appModule: unknown, spec: ServiceSpec): Promise<void> {
+  return (process.argv.includes('--migrate-only') ? migrateOnly(spec) : startService(appModule, spec)).catch(exitAfterFailedStart(spec.name));
+}
+
+async function startService(appModule: unknown, spec: ServiceSpec): Promise<void> {
   const app = await NestFactory.create<NestExpressApplication>(appModule as any, { bufferLogs: true, bodyParser: false });
   const config = app.get<ServiceConfig>(SERVICE_CONFIG);
   const logger = app.get(JsonLogger);

@@ -1,5 +1,6 @@
 import { DynamicModule, Global, Inject, Module, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
+import { Registry } from 'prom-client';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
 import { AccessGuard, clientLimitProviders, ClientLimitsGuard, TokenVerifier } from '@ccndr/auth';
@@ -26,7 +27,7 @@ import { DeadLettersController } from './dead-letters.controller';
 import { HttpMetrics } from './http-metrics';
 import { HealthController } from './health.controller';
 import { IdempotencyInterceptor, IdempotencyKeyClaim } from './idempotency';
-import { MetricsController } from './metrics.controller';
+import { MetricsController, metricsRegistry } from './metrics.controller';
 import { NatsLink } from './nats-link';
 import { ServiceHealth } from './service-health';
 import { ProblemFilter } from './problem.filter';
@@ -153,6 +154,7 @@ export class PlatformModule {
         { provide: APP_GUARD, useClass: ClientLimitsGuard },
         ...clientLimitProviders(SERVICE_CONFIG, serviceLimits),
         { provide: APP_FILTER, useClass: ProblemFilter },
+        { provide: Registry, useFactory: () => metricsRegistry(spec) },
         HttpMetrics,
         ServiceHealth,
         { provide: APP_INTERCEPTOR, useClass: ConsortiumScopeInterceptor },

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { clientLimitProviders, ClientLimitsGuard } from '@ccndr/auth';
 import { loadConfig, PortalConfig, portalConfigSchema } from '@ccndr/config';
+import { JsonLogger } from '@ccndr/observability';
 import { HealthController } from './health.controller';
 import { AssetsController } from './pages/assets.controller';
 import { EventsController } from './pages/events.controller';
@@ -27,6 +28,7 @@ import { SessionCodec } from './session/session';
   controllers: [HealthController, AssetsController, PortalController, CoordinatorController, MemberController, ProviderController, ProviderRequestsController, EngagementsController, PartnershipsController, CirclesController, ModelsController, SurveysController, EventsController, ProxyController],
   providers: [
     { provide: PORTAL_CONFIG, useFactory: () => loadConfig({ PORT: '3005' }, process.env, portalConfigSchema) },
+    { provide: JsonLogger, inject: [PORTAL_CONFIG], useFactory: (config: PortalConfig) => new JsonLogger('portal', config.LOG_LEVEL) },
     { provide: SessionCodec, inject: [PORTAL_CONFIG], useFactory: (config: PortalConfig) => new SessionCodec(config.SESSION_SECRET) },
     Api,
     OidcClient,

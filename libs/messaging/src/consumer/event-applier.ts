@@ -6,7 +6,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { CloudEventEnvelope, eventSubject, parseEvent } from '@ccndr/contracts';
 import { asPlatform } from '@ccndr/persistence';
 import { EventBusTopology } from '../topology';
-import { extractTraceContext, inSpan } from '../trace-context';
+import { extractTraceContext, inSpan, messagingAttributes } from '../trace-context';
 import { AtCommit, EventOrigin, JetStreamContext } from './jetstream-context';
 
 /** What to do with a message: apply it with its handler, dead-letter it (with the reason), or skip it. */
@@ -126,16 +126,7 @@ export class EventApplier {
       `${origin.subject} process`,
       {
         kind: SpanKind.CONSUMER,
-        attributes: {
-          'messaging.system': 'nats',
-          'messaging.operation.type': 'process',
-          'messaging.destination.name': origin.subject,
-          'messaging.consumer.group.name': consumer,
-          'messaging.message.id': event.id,
-          'cloudevents.event_id': event.id,
-          'cloudevents.event_type': event.type,
-          'ccndr.consortium_id': event.consortiumid,
-        },
+        attributes: messagingAttributes({ process: consumer }, { subject: origin.subject, id: event.id, type: event.type, consortiumId: event.consortiumid }),
       },
       parent,
       work,

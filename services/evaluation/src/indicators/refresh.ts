@@ -1,5 +1,5 @@
 import { DataSource, EntityManager } from 'typeorm';
-import { queryPrepared } from '@ccndr/persistence';
+import { notifyChannels, queryPrepared } from '@ccndr/persistence';
 import { Indicator, statusOf, Target, targetOf } from './indicator';
 import { outcome1 } from './outcome-1';
 import { outcome2 } from './outcome-2';
@@ -107,7 +107,7 @@ export async function refreshIndicators(manager: EntityManager, consortiumId: st
      removed AS (DELETE FROM indicators WHERE consortium_id = $1 AND NOT (key = ANY ($4::text[])) RETURNING key),
      cleared AS (DELETE FROM stale_indicators WHERE consortium_id = $1 AND version = $5 RETURNING 1)
      SELECT EXISTS (SELECT 1 FROM cleared) AS cleared,
-            CASE WHEN EXISTS (SELECT 1 FROM changed) OR EXISTS (SELECT 1 FROM removed) THEN pg_notify(current_schema() || '_indicators', $1::text) END AS told`,
+            CASE WHEN EXISTS (SELECT 1 FROM changed) OR EXISTS (SELECT 1 FROM removed) THEN ${notifyChannels.indicatorsChanged.notifySql('$1::text')} END AS told`,
     [consortiumId, eventId, JSON.stringify(rows), rows.map((r) => r.key), staleVersion ?? null],
   );
   return outcome.cleared;

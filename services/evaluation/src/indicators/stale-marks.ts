@@ -1,5 +1,6 @@
 import { DataSource } from 'typeorm';
 import { BatchWrite, JetStreamContext } from '@ccndr/messaging';
+import { notifyChannels } from '@ccndr/persistence';
 
 /*
  * Indicators are recomputed apart from the events' transactions: an event marks its consortium
@@ -11,12 +12,12 @@ import { BatchWrite, JetStreamContext } from '@ccndr/messaging';
  * Consortia marked stale by a batch of events, once each with the last event that marked it; the
  * refreshers are told at commit (by the same statement).
  */
-const staleMarks: BatchWrite<{ consortiumId: string; eventId: string }> = {
+export const staleMarks: BatchWrite<{ consortiumId: string; eventId: string }> = {
   statement: `WITH marked AS (
       INSERT INTO stale_indicators (consortium_id, last_event_id) SELECT * FROM unnest($1::uuid[], $2::uuid[])
       ON CONFLICT (consortium_id) DO UPDATE SET version = stale_indicators.version + 1, last_event_id = excluded.last_event_id, marked_at = now()
       RETURNING 1)
-    SELECT pg_notify(current_schema() || '_stale', '') FROM (SELECT 1 FROM marked LIMIT 1) m`,
+    SELECT ${notifyChannels.indicatorsStale.notifySql()} FROM (SELECT 1 FROM marked LIMIT 1) m`,
   columns: ['consortiumId', 'eventId'],
   merge: { key: (r) => r.consortiumId, keep: (_earlier, later) => later },
 };

@@ -2,13 +2,13 @@ import { Controller, Get, Param, Post, Req, Res, UploadedFile, UseInterceptors }
 import { FileInterceptor } from '@nestjs/platform-express';
 import { organizationCategories } from '@ccndr/contracts';
 import { activeOrganizationsKey, capitalised, organizationCategoryLabels } from '@ccndr/indicators';
-import { SessionCodec } from '../session/session';
 import { field, errorOf, invalid } from '../views/fields';
 import { html, SafeHtml } from '../views/html';
 import { layout } from '../views/layout';
 import { Api, fieldErrors, refusalText, rowRefusals } from './api';
-import { contextOf, PortalContext, PortalRequest, PortalResponse } from './context';
-import { postedForm } from './forms';
+import { PortalContext, PortalRequest, PortalResponse } from './context';
+import { PostedForm } from './forms';
+import { Form, Page } from './page.decorators';
 
 const kinds = ['consortium-meeting', 'workshop', 'consultation', 'working-session'];
 /** A join log of a few thousand rows is well under this. */
@@ -26,14 +26,10 @@ interface Gathering {
 /** What a coordinator does: see the consortium at a glance, schedule gatherings, record attendance, watch the dashboard. */
 @Controller('c/:consortiumId')
 export class CoordinatorController {
-  constructor(
-    private readonly codec: SessionCodec,
-    private readonly api: Api,
-  ) {}
+  constructor(private readonly api: Api) {}
 
   @Get()
-  async overview(@Param('consortiumId') consortiumId: string, @Req() request: PortalRequest, @Res() response: PortalResponse) {
-    const ctx = contextOf(request, response, this.codec);
+  async overview(@Param('consortiumId') consortiumId: string, @Page() ctx: PortalContext, @Res() response: PortalResponse) {
     const indicators: { key: string; value: number; target: { value: number } | null; status: string }[] = await this.api.get(
       ctx.session,
       'evaluation',
@@ -57,15 +53,12 @@ export class CoordinatorController {
   }
 
   @Get('gatherings')
-  async gatherings(@Param('consortiumId') consortiumId: string, @Req() request: PortalRequest, @Res() response: PortalResponse) {
-    const ctx = contextOf(request, response, this.codec);
+  async gatherings(@Param('consortiumId') consortiumId: string, @Page() ctx: PortalContext, @Req() request: PortalRequest, @Res() response: PortalResponse) {
     response.type('html').send(await this.gatheringsPage(ctx, consortiumId, {}, {}, request.query.done === 'scheduled' ? ctx.t.scheduled : undefined));
   }
 
   @Post('gatherings')
-  async schedule(@Param('consortiumId') consortiumId: string, @Req() request: PortalRequest, @Res() response: PortalResponse) {
-    const ctx = contextOf(request, response, this.codec);
-    const form = postedForm(ctx, request) as Record<string, string>;
+  async schedule(@Param('consortiumId') consortiumId: string, @Page() ctx: PortalContext, @Form() form: Record<string, string>, @Res() response: PortalResponse) {
     // The same checks the API makes, before sending: nothing typed is lost either way.
     const errors: Record<string, string> = {};
     if (!form.title?.trim()) errors.title = ctx.t.required;
@@ -86,16 +79,13 @@ export class CoordinatorController {
   }
 
   @Get('gatherings/:gatheringId')
-  async attendance(@Param('consortiumId') consortiumId: string, @Param('gatheringId') gatheringId: string, @Req() request: PortalRequest, @Res() response: PortalResponse) {
-    const ctx = contextOf(request, response, this.codec);
+  async attendance(@Param('consortiumId') consortiumId: string, @Param('gatheringId') gatheringId: string, @Page() ctx: PortalContext, @Req() request: PortalRequest, @Res() response: PortalResponse) {
     const done = typeof request.query.recorded === 'string' ? ctx.t.recorded(Number(request.query.recorded)) : request.query.registered ? ctx.t.registered : undefined;
     response.type('html').send(await this.attendancePage(ctx, consortiumId, gatheringId, { done }));
   }
 
   @Post('gatherings/:gatheringId/attendance')
-  async record(@Param('consortiumId') consortiumId: string, @Param('gatheringId') gatheringId: string, @Req() request: PortalRequest, @Res() response: PortalResponse) {
-    const ctx = contextOf(request, response, this.codec);
-    const form = postedForm(ctx, request);
+  async record(@Param('consortiumId') consortiumId: string, @Param('gatheringId') gatheringId: string, @Page() ctx: PortalContext, @Form() form: PostedForm, @Res() response: PortalResponse) {
     const memberIds = ([] as string[]).concat(form.memberIds ?? []);
     if (!memberIds.length) return response.status(400).type('html').send(await this.attendancePage(ctx, consortiumId, gatheringId, { errors: { memberIds: ctx.t.required } }));
     const answer = await this.api.call(ctx.session, 'community', 'POST', `/consortia/${consortiumId}/gatherings/${gatheringId}/attendance`, { memberIds }, ctx.lang);
@@ -105,9 +95,7 @@ export class CoordinatorController {
 
   /** A member's answer to the invitation, new or changed. */
   @Post('gatherings/:gatheringId/registrations')
-  async register(@Param('consortiumId') consortiumId: string, @Param('gatheringId') gatheringId: string, @Req() request: PortalRequest, @Res() response: PortalResponse) {
-    const ctx = contextOf(request, response, this.codec);
-    const form = postedForm(ctx, request) as Record<string, string>;
+  async register(@Param('consortiumId') consortiumId: string, @Param('gatheringId') gatheringId: string, @Page() ctx: PortalContext, @Form() form: Record<string, string>, @Res() response: PortalResponse) {
     const path = `/consortia/${consortiumId}/gatherings/${gatheringId}/registrations`;
     const existing: { memberId: string }[] = await this.api.get(ctx.session, 'community', path, ctx.lang);
     const answer = existing.some((r) => r.memberId === form.memberId)
@@ -124,11 +112,10 @@ export class CoordinatorController {
     @Param('consortiumId') consortiumId: string,
     @Param('gatheringId') gatheringId: string,
     @UploadedFile() file: { buffer: Buffer; size: number } | undefined,
-    @Req() request: PortalRequest,
+    @Page() ctx: PortalContext,
+    @Form() form: PostedForm,
     @Res() response: PortalResponse,
   ) {
-    const ctx = contextOf(request, response, this.codec);
-    const form = postedForm(ctx, request);
     const csv = file?.size ? file.buffer.toString('utf8').replace(/^\uFEFF/, '') : String(form.csv ?? '');
     if (!csv.trim()) return response.status(400).type('html').send(await this.attendancePage(ctx, consortiumId, gatheringId, { errors: { csv: ctx.t.required } }));
     const answer = await this.api.call(ctx.session, 'community', 'POST', `/consortia/${consortiumId}/gatherings/${gatheringId}/attendance/import`, csv, ctx.lang);
@@ -140,8 +127,7 @@ export class CoordinatorController {
   }
 
   @Get('dashboard')
-  dashboard(@Param('consortiumId') consortiumId: string, @Req() request: PortalRequest, @Res() response: PortalResponse) {
-    const ctx = contextOf(request, response, this.codec);
+  dashboard(@Param('consortiumId') consortiumId: string, @Page() ctx: PortalContext, @Res() response: PortalResponse) {
     if (!ctx.session) return response.redirect(303, `/sign-in?return=${encodeURIComponent(ctx.path)}`);
     const body = html`<iframe title="${ctx.t.dashboard}" src="/api/evaluation/dashboard?consortium=${consortiumId}&lang=${ctx.lang}"></iframe>`;
     response.type('html').send(layout(ctx, ctx.t.dashboard, body, consortiumId));

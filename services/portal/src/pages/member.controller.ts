@@ -1,25 +1,21 @@
 import { Controller, Get, Param, Post, Req, Res } from '@nestjs/common';
-import { SessionCodec } from '../session/session';
 import { field, invalid } from '../views/fields';
 import { html, SafeHtml } from '../views/html';
 import { layout } from '../views/layout';
 import { Api, fieldErrors, PageStatus, refusalText } from './api';
-import { contextOf, PortalContext, PortalRequest, PortalResponse } from './context';
-import { postedForm } from './forms';
+import { PortalContext, PortalRequest, PortalResponse } from './context';
+import { PostedForm } from './forms';
 import { dimensionNames, Framework } from './framework';
 import { consortiumMembers, membersOf } from './members';
+import { Form, Page } from './page.decorators';
 
 /** What nonprofit staff do: self-assessment alone or as a team, profile and journey, needs and suggestions. */
 @Controller('c/:consortiumId')
 export class MemberController {
-  constructor(
-    private readonly codec: SessionCodec,
-    private readonly api: Api,
-  ) {}
+  constructor(private readonly api: Api) {}
 
   @Get('organization')
-  async organization(@Param('consortiumId') consortiumId: string, @Req() request: PortalRequest, @Res() response: PortalResponse) {
-    const ctx = contextOf(request, response, this.codec);
+  async organization(@Param('consortiumId') consortiumId: string, @Page() ctx: PortalContext, @Res() response: PortalResponse) {
     const { me, colleagues } = await this.me(ctx, consortiumId);
     const assessments: { id: string; mode: string; startedAt: string; completedAt: string | null; respondents: { submitted: boolean }[] }[] = await this.api.get(
       ctx.session,
@@ -51,9 +47,7 @@ export class MemberController {
   }
 
   @Post('assessments')
-  async startAssessment(@Param('consortiumId') consortiumId: string, @Req() request: PortalRequest, @Res() response: PortalResponse) {
-    const ctx = contextOf(request, response, this.codec);
-    const form = postedForm(ctx, request);
+  async startAssessment(@Param('consortiumId') consortiumId: string, @Page() ctx: PortalContext, @Form() form: PostedForm, @Res() response: PortalResponse) {
     const { me } = await this.me(ctx, consortiumId);
     const teammates = ([] as string[]).concat(form.teammates ?? []);
     const answer = await this.api.call(ctx.session, 'assessments', 'POST', `/consortia/${consortiumId}/assessments`, {
@@ -65,16 +59,13 @@ export class MemberController {
   }
 
   @Get('assessments/:assessmentId')
-  async assessment(@Param('consortiumId') consortiumId: string, @Param('assessmentId') assessmentId: string, @Req() request: PortalRequest, @Res() response: PortalResponse) {
-    const ctx = contextOf(request, response, this.codec);
+  async assessment(@Param('consortiumId') consortiumId: string, @Param('assessmentId') assessmentId: string, @Page() ctx: PortalContext, @Req() request: PortalRequest, @Res() response: PortalResponse) {
     const notice = request.query.done === 'saved' ? ctx.t.saved : request.query.done === 'submitted' ? ctx.t.submittedWaiting : undefined;
     response.type('html').send(await this.assessmentPage(ctx, consortiumId, assessmentId, { notice }));
   }
 
   @Post('assessments/:assessmentId')
-  async answer(@Param('consortiumId') consortiumId: string, @Param('assessmentId') assessmentId: string, @Req() request: PortalRequest, @Res() response: PortalResponse) {
-    const ctx = contextOf(request, response, this.codec);
-    const form = postedForm(ctx, request) as Record<string, string>;
+  async answer(@Param('consortiumId') consortiumId: string, @Param('assessmentId') assessmentId: string, @Page() ctx: PortalContext, @Form() form: Record<string, string>, @Res() response: PortalResponse) {
     const answers = Object.fromEntries(Object.entries(form).filter(([k]) => k.includes('/')));
     const saved = await this.api.call(ctx.session, 'assessments', 'PUT', `/consortia/${consortiumId}/assessments/${assessmentId}/answers`, { answers }, ctx.lang);
     if (saved.status === 200 && form.action === 'submit') {
@@ -87,8 +78,7 @@ export class MemberController {
   }
 
   @Get('organization/profile')
-  async profile(@Param('consortiumId') consortiumId: string, @Req() request: PortalRequest, @Res() response: PortalResponse) {
-    const ctx = contextOf(request, response, this.codec);
+  async profile(@Param('consortiumId') consortiumId: string, @Page() ctx: PortalContext, @Res() response: PortalResponse) {
     const { me } = await this.me(ctx, consortiumId);
     const base = `/consortia/${consortiumId}/organizations/${me.organizationId}`;
     const [profile, benchmark, names] = await Promise.all([
@@ -121,8 +111,7 @@ export class MemberController {
   }
 
   @Get('organization/journey')
-  async journey(@Param('consortiumId') consortiumId: string, @Req() request: PortalRequest, @Res() response: PortalResponse) {
-    const ctx = contextOf(request, response, this.codec);
+  async journey(@Param('consortiumId') consortiumId: string, @Page() ctx: PortalContext, @Req() request: PortalRequest, @Res() response: PortalResponse) {
     const { me } = await this.me(ctx, consortiumId);
     const [answer, names] = await Promise.all([
       this.api.call(ctx.session, 'assessments', 'GET', `/consortia/${consortiumId}/organizations/${me.organizationId}/journey`, undefined, ctx.lang),
@@ -150,9 +139,7 @@ export class MemberController {
   }
 
   @Post('organization/journey/:milestoneId')
-  async completeMilestone(@Param('consortiumId') consortiumId: string, @Param('milestoneId') milestoneId: string, @Req() request: PortalRequest, @Res() response: PortalResponse) {
-    const ctx = contextOf(request, response, this.codec);
-    postedForm(ctx, request);
+  async completeMilestone(@Param('consortiumId') consortiumId: string, @Param('milestoneId') milestoneId: string, @Page() ctx: PortalContext, @Form() _form: PostedForm, @Res() response: PortalResponse) {
     const { me } = await this.me(ctx, consortiumId);
     const answer = await this.api.call(ctx.session, 'assessments', 'POST', `/consortia/${consortiumId}/organizations/${me.organizationId}/journey/milestones/${milestoneId}/complete`, {}, ctx.lang);
     if (answer.status !== 200) throw new PageStatus(answer.status);
@@ -160,8 +147,7 @@ export class MemberController {
   }
 
   @Get('needs')
-  async needs(@Param('consortiumId') consortiumId: string, @Req() request: PortalRequest, @Res() response: PortalResponse) {
-    const ctx = contextOf(request, response, this.codec);
+  async needs(@Param('consortiumId') consortiumId: string, @Page() ctx: PortalContext, @Res() response: PortalResponse) {
     const { me } = await this.me(ctx, consortiumId);
     const needs: { id: string; dimension: string; status: string; priority: number | null }[] = await this.api.get(
       ctx.session,
@@ -178,16 +164,13 @@ export class MemberController {
   }
 
   @Get('needs/:needId')
-  async need(@Param('consortiumId') consortiumId: string, @Param('needId') needId: string, @Req() request: PortalRequest, @Res() response: PortalResponse) {
-    const ctx = contextOf(request, response, this.codec);
+  async need(@Param('consortiumId') consortiumId: string, @Param('needId') needId: string, @Page() ctx: PortalContext, @Req() request: PortalRequest, @Res() response: PortalResponse) {
     const notice = request.query.done === 'confirmed' ? ctx.t.confirmed : request.query.done === 'requested' ? ctx.t.introductionRequested : undefined;
     response.type('html').send(await this.needPage(ctx, consortiumId, needId, { notice }));
   }
 
   @Post('needs/:needId/confirm')
-  async confirm(@Param('consortiumId') consortiumId: string, @Param('needId') needId: string, @Req() request: PortalRequest, @Res() response: PortalResponse) {
-    const ctx = contextOf(request, response, this.codec);
-    const form = postedForm(ctx, request) as Record<string, string>;
+  async confirm(@Param('consortiumId') consortiumId: string, @Param('needId') needId: string, @Page() ctx: PortalContext, @Form() form: Record<string, string>, @Res() response: PortalResponse) {
     const errors: Record<string, string> = {};
     if (!form.description?.trim()) errors.description = ctx.t.required;
     if (!form.staffHoursPerWeek) errors.staffHoursPerWeek = ctx.t.required;
@@ -205,9 +188,7 @@ export class MemberController {
   }
 
   @Post('needs/:needId/introductions')
-  async requestIntroduction(@Param('consortiumId') consortiumId: string, @Param('needId') needId: string, @Req() request: PortalRequest, @Res() response: PortalResponse) {
-    const ctx = contextOf(request, response, this.codec);
-    const form = postedForm(ctx, request);
+  async requestIntroduction(@Param('consortiumId') consortiumId: string, @Param('needId') needId: string, @Page() ctx: PortalContext, @Form() form: PostedForm, @Res() response: PortalResponse) {
     const providerId = String(form.providerId ?? '');
     const answer = await this.api.call(ctx.session, 'provider-matching', 'POST', `/consortia/${consortiumId}/engagements`, { needId, providerId }, ctx.lang);
     if (answer.status === 201) return response.redirect(303, `/c/${consortiumId}/needs/${needId}?done=requested`);

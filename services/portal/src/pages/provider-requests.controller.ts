@@ -1,12 +1,12 @@
 import { Controller, Get, Param, Post, Req, Res } from '@nestjs/common';
-import { SessionCodec } from '../session/session';
 import { html } from '../views/html';
 import { layout } from '../views/layout';
 import { Api, PageStatus } from './api';
-import { contextOf, PortalRequest, PortalResponse } from './context';
+import { PortalContext, PortalRequest, PortalResponse } from './context';
 import { dimensionNames } from './framework';
-import { postedForm } from './forms';
+import { PostedForm } from './forms';
 import { consortiumMembers, Member } from './members';
+import { Form, Page } from './page.decorators';
 
 /** An introduction request as the provider sees it, with the need it answers. */
 interface IncomingRequest {
@@ -21,14 +21,10 @@ interface IncomingRequest {
 /** What a provider does with the introductions nonprofits request of it: read each with the need it answers, accept or decline. */
 @Controller('c/:consortiumId')
 export class ProviderRequestsController {
-  constructor(
-    private readonly codec: SessionCodec,
-    private readonly api: Api,
-  ) {}
+  constructor(private readonly api: Api) {}
 
   @Get('requests')
-  async requests(@Param('consortiumId') consortiumId: string, @Req() request: PortalRequest, @Res() response: PortalResponse) {
-    const ctx = contextOf(request, response, this.codec);
+  async requests(@Param('consortiumId') consortiumId: string, @Page() ctx: PortalContext, @Req() request: PortalRequest, @Res() response: PortalResponse) {
     const [engagements, { members }, names]: [IncomingRequest[], { members: Member[] }, Record<string, string>] = await Promise.all([
       this.api.get(ctx.session, 'provider-matching', `/consortia/${consortiumId}/engagements`, ctx.lang),
       consortiumMembers(this.api, ctx, consortiumId),
@@ -75,9 +71,7 @@ export class ProviderRequestsController {
   }
 
   @Post('requests/:engagementId')
-  async answerRequest(@Param('consortiumId') consortiumId: string, @Param('engagementId') engagementId: string, @Req() request: PortalRequest, @Res() response: PortalResponse) {
-    const ctx = contextOf(request, response, this.codec);
-    const form = postedForm(ctx, request) as Record<string, string>;
+  async answerRequest(@Param('consortiumId') consortiumId: string, @Param('engagementId') engagementId: string, @Page() ctx: PortalContext, @Form() form: PostedForm, @Res() response: PortalResponse) {
     const answer =
       form.answer === 'accept'
         ? await this.api.call(ctx.session, 'provider-matching', 'POST', `/consortia/${consortiumId}/engagements/${engagementId}/accept`, undefined, ctx.lang)
