@@ -69,7 +69,7 @@ describe('portal: a coordinator records attendance and sees the dashboard change
     await page.fill('#startsAt', '2099-03-01T10:00');
     await page.check('input[name=alreadyHeld]');
     await page.click('form.stack button[type=submit]');
-    expect(await page.locator('#startsAt-error').textContent()).toBe('une rencontre déjà tenue doit être dans le passé');
+    expect(await page.locator('#startsAt-error').textContent()).toBe('Une rencontre déjà tenue a une date passée.');
     expect(await page.inputValue('#title')).toBe('Plus tard');
 
     // Attendance of the consortium meeting, then the live dashboard shows it.
