@@ -6,6 +6,8 @@ import { CurrentPrincipal, Limited, Principal } from '@ccndr/auth';
 import { stylesheetController, uuidParam, ZodPipe } from '@ccndr/service-kit';
 import { OrganizationAccess } from '@ccndr/community-directory';
 import { say } from '@ccndr/contracts';
+import { query } from '@ccndr/persistence';
+import { assessmentById } from '../assessments/assessments.sql';
 import { FrameworksService } from '../framework/frameworks.service';
 import { JourneysService } from '../journeys/journeys.service';
 import { renderReport, reportStyles } from './report.html';
@@ -31,20 +33,21 @@ export class ReportsController {
   async report(
     @Param('consortiumId') consortiumId: string,
     @Param('assessmentId', new ZodPipe(uuidParam, 'assessmentId')) assessmentId: string,
-    @Query(new ZodPipe(reportQuery)) query: z.infer<typeof reportQuery>,
+    @Query(new ZodPipe(reportQuery)) options: z.infer<typeof reportQuery>,
     @CurrentPrincipal() principal: Principal,
     @Res({ passthrough: true }) response: { type(t: string): void },
   ) {
-    const [row] = await this.db.query(`SELECT organization_id, framework_version, completed_at, result FROM assessments WHERE consortium_id = $1 AND id = $2`, [consortiumId, assessmentId]);
+    const [row] = await query(this.db, assessmentById, [consortiumId, assessmentId]);
     if (!row) throw new NotFoundException(say('assessment not found', 'autoévaluation introuvable'));
     await this.access.ensureCanSee(consortiumId, row.organization_id, principal).catch(() => {
       throw new NotFoundException(say('assessment not found', 'autoévaluation introuvable'));
     });
     if (!row.completed_at) throw new ConflictException(say('the assessment is not complete yet', 'l’autoévaluation n’est pas encore terminée'));
     const journey = await this.journeys.ofAssessment(assessmentId);
-    const { gaps, ...result } = row.result;
+    // A completed assessment has its result.
+    const { gaps, ...result } = row.result!;
     const framework = await this.frameworks.get(row.framework_version);
-    if (query.format === 'json') {
+    if (options.format === 'json') {
       return {
         assessmentId,
         organizationId: row.organization_id,
@@ -58,7 +61,7 @@ export class ReportsController {
       };
     }
     response.type('text/html; charset=utf-8');
-    return renderReport(framework, { completedAt: row.completed_at, result, gaps, journey }, query.lang);
+    return renderReport(framework, { completedAt: row.completed_at, result, gaps, journey }, options.lang);
   }
 }
 
