@@ -6,9 +6,34 @@ import { OrganizationAccess } from '@ccndr/community-directory';
 import { SERVICE_CONFIG, ServiceConfig } from '@ccndr/config';
 import { CancelReason, DeclineReason, EngagementAcceptedV1, EngagementCancelledV1, EngagementCompletedV1, EngagementDeclinedV1, EngagementMilestonePaidV1, EngagementRatedV1, EngagementRequestedV1, EngagementScopedV1, EngagementSide, EngagementStartedV1, PaymentMilestone, say } from '@ccndr/contracts';
 import { Outbox } from '@ccndr/messaging';
+import { query } from '@ccndr/persistence';
 import { MatchingService } from '../matching/matching.service';
 import { NeedsService } from '../needs/needs.service';
 import { engagementReference } from './engagement-reference';
+import {
+  engagementAccepted,
+  engagementCancelled,
+  engagementCompleted,
+  engagementDeclined,
+  engagementForUpdate,
+  engagementScoped,
+  engagementStarted,
+  engagementView,
+  EngagementViewRow,
+  insertEngagement,
+  insertPaymentMilestone,
+  insertRating,
+  liveEngagement,
+  lockKey,
+  needClosed,
+  needForUpdate,
+  paymentForUpdate,
+  paymentRecorded,
+  pendingRequests,
+  providerResponseTime,
+  providerSlots,
+  ratingBy,
+} from './engagements.sql';
 
 export type EngagementStatus = 'requested' | 'accepted' | 'declined' | 'scoped' | 'active' | 'completed' | 'cancelled' | 'expired';
 
@@ -70,37 +95,30 @@ export class EngagementsService {
     });
     const id = randomUUID();
     await this.db.transaction(async (manager) => {
-      const [need] = await manager.query(`SELECT organization_id, status, dimension FROM needs WHERE consortium_id = $1 AND id = $2 FOR UPDATE`, [consortiumId, input.needId]);
+      const [need] = await query(manager, needForUpdate, [consortiumId, input.needId]);
       if (!need) throw noSuchNeed;
       await this.actFor(consortiumId, need.organization_id, principal);
       if (need.status !== 'open') {
         throw new ConflictException({ message: say(`needId: the need is ${need.status}; confirm it (with the staff time you set aside) before asking a provider`, `needId : le besoin est ${need.status} ; confirmez-le (avec le temps que votre équipe y consacre) avant de solliciter un fournisseur`), field: 'needId' });
       }
-      const [provider] = await manager.query(`SELECT response_time_days FROM providers WHERE consortium_id = $1 AND organization_id = $2`, [consortiumId, input.providerId]);
+      const [provider] = await query(manager, providerResponseTime, [consortiumId, input.providerId]);
       if (!provider) throw new BadRequestException({ message: say('providerId: no provider profile for this organization', 'providerId : cet organisme n’a pas de profil de fournisseur'), field: 'providerId' });
       // Serialise the nonprofit's requests so that two at once cannot both pass the limit.
-      await manager.query(`SELECT pg_advisory_xact_lock(hashtext('pending:' || $1))`, [need.organization_id]);
-      const [{ pending }] = await manager.query(`SELECT count(*)::int AS pending FROM engagements WHERE consortium_id = $1 AND nonprofit_id = $2 AND status = 'requested'`, [
-        consortiumId,
-        need.organization_id,
-      ]);
+      await query(manager, lockKey, [`pending:${need.organization_id}`]);
+      const [{ pending }] = await query(manager, pendingRequests, [consortiumId, need.organization_id]);
       if (pending >= this.config.PENDING_REQUEST_LIMIT) {
         throw new ConflictException({
           message: say(`providerId: the organization already has ${pending} unanswered requests (the limit is ${this.config.PENDING_REQUEST_LIMIT}); wait for an answer or cancel one`, `providerId : l’organisme a déjà ${pending} demandes sans réponse (la limite est ${this.config.PENDING_REQUEST_LIMIT}) ; attendez une réponse ou annulez-en une`),
           field: 'providerId',
         });
       }
-      const live = await manager.query(`SELECT status FROM engagements WHERE need_id = $1 AND provider_id = $2 AND status NOT IN ('cancelled', 'expired')`, [input.needId, input.providerId]);
+      const live = await query(manager, liveEngagement, [input.needId, input.providerId]);
       if (live.length) throw new ConflictException({ message: say(`providerId: this provider was already asked for this need (${live[0].status})`, `providerId : ce fournisseur a déjà été sollicité pour ce besoin (${live[0].status})`), field: 'providerId' });
       const now = new Date();
       const day = 86_400_000;
       const respondBy = new Date(now.getTime() + provider.response_time_days * day);
       const expiresAt = new Date(now.getTime() + 2 * provider.response_time_days * day);
-      await manager.query(
-        `INSERT INTO engagements (id, consortium_id, need_id, nonprofit_id, provider_id, status, requested_at, respond_by, expires_at, message, updated_at)
-         VALUES ($1, $2, $3, $4, $5, 'requested', $6, $7, $8, $9, $6)`,
-        [id, consortiumId, input.needId, need.organization_id, input.providerId, now, respondBy, expiresAt, input.message],
-      );
+      await query(manager, insertEngagement, [id, consortiumId, input.needId, need.organization_id, input.providerId, now, respondBy, expiresAt, input.message]);
       const reference = engagementReference({ id, need_id: input.needId, nonprofit_id: need.organization_id, provider_id: input.providerId });
       await this.outbox.append(manager, {
         definition: EngagementRequestedV1,
@@ -115,23 +133,19 @@ export class EngagementsService {
   async accept(consortiumId: string, id: string, principal: Principal) {
     return this.step(consortiumId, id, principal, 'accept', ['provider'], async (manager, row, now) => {
       // Serialise the provider's acceptances so that two at once cannot both take the last slot.
-      await manager.query(`SELECT pg_advisory_xact_lock(hashtext('slots:' || $1))`, [row.provider_id]);
-      const [slots] = await manager.query(
-        `SELECT p.capacity, (SELECT count(*)::int FROM engagements e WHERE e.consortium_id = p.consortium_id AND e.provider_id = p.organization_id AND e.status IN ('accepted', 'scoped', 'active')) AS taken
-         FROM providers p WHERE p.consortium_id = $1 AND p.organization_id = $2`,
-        [consortiumId, row.provider_id],
-      );
+      await query(manager, lockKey, [`slots:${row.provider_id}`]);
+      const [slots] = await query(manager, providerSlots, [consortiumId, row.provider_id]);
       if (slots.taken >= slots.capacity) {
         throw new ConflictException({ message: say(`capacity: all ${slots.capacity} engagement slots are taken; raise the capacity in the profile or decline with the reason no-capacity`, `capacity : les ${slots.capacity} places d’engagement sont prises ; augmentez la capacité du profil ou déclinez avec la raison no-capacity`), field: 'capacity' });
       }
-      await manager.query(`UPDATE engagements SET status = 'accepted', responded_at = $2, updated_at = $2 WHERE id = $1`, [id, now]);
+      await query(manager, engagementAccepted, [id, now]);
       await this.outbox.append(manager, { definition: EngagementAcceptedV1, consortiumId, subject: `engagement/${row.id}`, data: { ...engagementReference(row), acceptedAt: now.toISOString() } });
     });
   }
 
   async decline(consortiumId: string, id: string, principal: Principal, reason: DeclineReason) {
     return this.step(consortiumId, id, principal, 'decline', ['provider'], async (manager, row, now) => {
-      await manager.query(`UPDATE engagements SET status = 'declined', decline_reason = $2, responded_at = $3, updated_at = $3 WHERE id = $1`, [id, reason, now]);
+      await query(manager, engagementDeclined, [id, reason, now]);
       await this.outbox.append(manager, { definition: EngagementDeclinedV1, consortiumId, subject: `engagement/${row.id}`, data: { ...engagementReference(row), reason, declinedAt: now.toISOString() } });
       // The nonprofit gets a fresh list at once, shaped by the reason.
       await this.matching.suggest(manager, consortiumId, row.need_id, now);
@@ -140,13 +154,13 @@ export class EngagementsService {
 
   async scope(consortiumId: string, id: string, principal: Principal, input: { scope: string; kickOff: MilestoneTerms; completion: MilestoneTerms }) {
     return this.step(consortiumId, id, principal, 'scope', ['nonprofit', 'provider', 'coordinator'], async (manager, row, now) => {
-      await manager.query(`UPDATE engagements SET status = 'scoped', scope = $2, updated_at = $3 WHERE id = $1`, [id, input.scope, now]);
+      await query(manager, engagementScoped, [id, input.scope, now]);
       const milestones = [
         { milestone: 'kick-off' as const, ...input.kickOff },
         { milestone: 'completion' as const, ...input.completion },
       ];
       for (const m of milestones) {
-        await manager.query(`INSERT INTO payment_milestones (engagement_id, milestone, amount, due_on) VALUES ($1, $2, $3, $4)`, [id, m.milestone, m.amount, m.dueOn]);
+        await query(manager, insertPaymentMilestone, [id, m.milestone, m.amount, m.dueOn]);
       }
       await this.outbox.append(manager, { definition: EngagementScopedV1, consortiumId, subject: `engagement/${row.id}`, data: { ...engagementReference(row), milestones, scopedAt: now.toISOString() } });
     });
@@ -154,22 +168,22 @@ export class EngagementsService {
 
   async start(consortiumId: string, id: string, principal: Principal) {
     return this.step(consortiumId, id, principal, 'start', ['nonprofit', 'provider', 'coordinator'], async (manager, row, now) => {
-      await manager.query(`UPDATE engagements SET status = 'active', started_at = $2, updated_at = $2 WHERE id = $1`, [id, now]);
+      await query(manager, engagementStarted, [id, now]);
       await this.outbox.append(manager, { definition: EngagementStartedV1, consortiumId, subject: `engagement/${row.id}`, data: { ...engagementReference(row), startedAt: now.toISOString() } });
     });
   }
 
   async complete(consortiumId: string, id: string, principal: Principal) {
     return this.step(consortiumId, id, principal, 'complete', ['nonprofit', 'provider', 'coordinator'], async (manager, row, now) => {
-      await manager.query(`UPDATE engagements SET status = 'completed', ended_at = $2, updated_at = $2 WHERE id = $1`, [id, now]);
-      await manager.query(`UPDATE needs SET status = 'closed' WHERE id = $1`, [row.need_id]);
+      await query(manager, engagementCompleted, [id, now]);
+      await query(manager, needClosed, [row.need_id]);
       await this.outbox.append(manager, { definition: EngagementCompletedV1, consortiumId, subject: `engagement/${row.id}`, data: { ...engagementReference(row), completedAt: now.toISOString() } });
     });
   }
 
   async cancel(consortiumId: string, id: string, principal: Principal, reason: CancelReason) {
     return this.step(consortiumId, id, principal, 'cancel', ['nonprofit', 'provider', 'coordinator'], async (manager, row, now, party) => {
-      await manager.query(`UPDATE engagements SET status = 'cancelled', cancel_reason = $2, ended_at = $3, updated_at = $3 WHERE id = $1`, [id, reason, now]);
+      await query(manager, engagementCancelled, [id, reason, now]);
       await this.outbox.append(manager, { definition: EngagementCancelledV1, consortiumId, subject: `engagement/${row.id}`, data: { ...engagementReference(row), reason, cancelledBy: party, cancelledAt: now.toISOString() } });
     });
   }
@@ -181,10 +195,10 @@ export class EngagementsService {
       if (!payableFrom[milestone].includes(row.status)) {
         throw new ConflictException({ message: say(`milestone: the engagement is ${row.status}; the ${milestone} payment is recorded once it is ${payableFrom[milestone].join(' or ')}`, `milestone : l’engagement est ${row.status} ; le versement ${milestone} se consigne quand il est ${payableFrom[milestone].join(' ou ')}`), field: 'milestone' });
       }
-      const [terms] = await manager.query(`SELECT paid_on FROM payment_milestones WHERE engagement_id = $1 AND milestone = $2 FOR UPDATE`, [id, milestone]);
+      const [terms] = await query(manager, paymentForUpdate, [id, milestone]);
       if (terms.paid_on) throw new ConflictException({ message: say(`milestone: the ${milestone} payment is already recorded`, `milestone : le versement ${milestone} est déjà consigné`), field: 'milestone' });
       const now = new Date();
-      await manager.query(`UPDATE payment_milestones SET paid_amount = $3, paid_on = $4, recorded_at = $5 WHERE engagement_id = $1 AND milestone = $2`, [id, milestone, input.amount, input.paidOn, now]);
+      await query(manager, paymentRecorded, [id, milestone, input.amount, input.paidOn, now]);
       await this.outbox.append(manager, { definition: EngagementMilestonePaidV1, consortiumId, subject: `engagement/${row.id}`, data: { ...engagementReference(row), milestone, amount: input.amount, paidOn: input.paidOn, recordedAt: now.toISOString() } });
     });
     return this.get(consortiumId, id, principal);
@@ -197,10 +211,10 @@ export class EngagementsService {
       const party = await this.partyOf(consortiumId, row, principal);
       if (party !== 'nonprofit' && party !== 'provider') throw new ForbiddenException(say('only the nonprofit and the provider of the engagement rate it', 'seuls l’OBNL et le fournisseur de l’engagement l’évaluent'));
       if (row.status !== 'completed') throw new ConflictException({ message: say(`score: the engagement is ${row.status}; it is rated once completed`, `score : l’engagement est ${row.status} ; il s’évalue une fois terminé`), field: 'score' });
-      const done = await manager.query(`SELECT 1 FROM engagement_ratings WHERE engagement_id = $1 AND side = $2`, [id, party]);
+      const done = await query(manager, ratingBy, [id, party]);
       if (done.length) throw new ConflictException({ message: say(`score: the ${party} already rated this engagement`, `score : ${party === 'provider' ? 'le fournisseur' : 'l’OBNL'} a déjà évalué cet engagement`), field: 'score' });
       const now = new Date();
-      await manager.query(`INSERT INTO engagement_ratings (engagement_id, side, score, comment, rated_at) VALUES ($1, $2, $3, $4, $5)`, [id, party, input.score, input.comment, now]);
+      await query(manager, insertRating, [id, party, input.score, input.comment, now]);
       await this.outbox.append(manager, { definition: EngagementRatedV1, consortiumId, subject: `engagement/${row.id}`, data: { ...engagementReference(row), side: party, score: input.score, ratedAt: now.toISOString() } });
     });
     return this.get(consortiumId, id, principal);
@@ -211,34 +225,18 @@ export class EngagementsService {
     await this.directory.requireConsortium(consortiumId);
     const organizationId = actsForOthers(principal, consortiumId) ? null : ((await this.directory.findMember(consortiumId, principal))?.organizationId ?? '00000000-0000-0000-0000-000000000000');
     // One query for the list: the filter on the caller's organisation is the access check.
-    return this.views(
-      `e.consortium_id = $1 AND ($2::uuid IS NULL OR $2 IN (e.nonprofit_id, e.provider_id)) AND ($3::uuid IS NULL OR e.need_id = $3) AND ($4::text IS NULL OR e.status = $4)`,
-      [consortiumId, organizationId, filter.needId ?? null, filter.status ?? null],
-    );
+    return this.views(await query(this.db, engagementView.filtered, [consortiumId, organizationId, filter.needId ?? null, filter.status ?? null]));
   }
 
   async get(consortiumId: string, id: string, principal: Principal) {
-    const [view] = await this.views(`e.consortium_id = $1 AND e.id = $2`, [consortiumId, id]);
+    const [view] = this.views(await query(this.db, engagementView.byId, [consortiumId, id]));
     if (!view) throw new NotFoundException(say('engagement not found', 'engagement introuvable'));
     await this.partyOf(consortiumId, { nonprofit_id: view.nonprofitId, provider_id: view.providerId }, principal, true);
     return view;
   }
 
-  /**
-   * Engagements with their payment milestones and ratings, as the API shows them, and the need they
-   * answer: what the provider reads before accepting (the readiness gap, budget, period, effort).
-   */
-  private async views(where: string, parameters: unknown[]) {
-    const rows: any[] = await this.db.query(
-      `SELECT e.*, row_to_json(n) AS need, coalesce((SELECT json_agg(json_build_object('milestone', m.milestone, 'amount', m.amount, 'dueOn', m.due_on, 'paidAmount', m.paid_amount, 'paidOn', m.paid_on) ORDER BY m.milestone DESC)
-                             FROM payment_milestones m WHERE m.engagement_id = e.id), '[]') AS milestones,
-              coalesce((SELECT json_agg(json_build_object('side', r.side, 'score', r.score, 'ratedAt', r.rated_at) ORDER BY r.side) FROM engagement_ratings r WHERE r.engagement_id = e.id), '[]') AS ratings
-       FROM engagements e
-       JOIN LATERAL (SELECT dimension, origin, current_stage, target_stage, description, language, budget_max, starts_on, ends_on, staff_hours_per_week
-                     FROM needs WHERE needs.id = e.need_id) n ON true
-       WHERE ${where} ORDER BY e.requested_at`,
-      parameters,
-    );
+  /** Engagements as the API shows them. */
+  private views(rows: EngagementViewRow[]) {
     return rows.map((row) => ({
       id: row.id as string,
       needId: row.need_id as string,
@@ -298,7 +296,7 @@ export class EngagementsService {
   }
 
   private async lock(manager: EntityManager, consortiumId: string, id: string): Promise<EngagementRow> {
-    const [row] = await manager.query(`SELECT id, consortium_id, need_id, nonprofit_id, provider_id, status FROM engagements WHERE consortium_id = $1 AND id = $2 FOR UPDATE`, [consortiumId, id]);
+    const [row] = await query(manager, engagementForUpdate, [consortiumId, id]);
     if (!row) throw new NotFoundException(say('engagement not found', 'engagement introuvable'));
     return row;
   }

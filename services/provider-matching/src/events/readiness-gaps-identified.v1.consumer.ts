@@ -3,7 +3,9 @@ import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import { randomUUID } from 'node:crypto';
 import { CloudEventEnvelope, EventData, ReadinessGapsIdentifiedV1 } from '@ccndr/contracts';
 import { JetStreamContext } from '@ccndr/messaging';
+import { query } from '@ccndr/persistence';
 import { MatchingService } from '../matching/matching.service';
+import { saveGapNeed } from '../needs/needs.sql';
 
 /**
  * Each readiness gap becomes a draft need that the nonprofit confirms (adding description, budget,
@@ -18,14 +20,7 @@ export class ReadinessGapsIdentifiedV1Consumer {
   @EventPattern(ReadinessGapsIdentifiedV1.type)
   async handle(@Payload() event: CloudEventEnvelope<EventData<typeof ReadinessGapsIdentifiedV1>>, @Ctx() ctx: JetStreamContext): Promise<void> {
     for (const gap of event.data.gaps) {
-      const [need] = await ctx.manager.query(
-        `INSERT INTO needs (id, consortium_id, organization_id, status, origin, assessment_id, dimension, current_stage, target_stage, priority)
-         VALUES ($1, $2, $3, 'draft', 'readiness-gap', $4, $5, $6, $7, $8)
-         ON CONFLICT (consortium_id, organization_id, dimension) WHERE status IN ('draft', 'open') DO UPDATE
-           SET assessment_id = excluded.assessment_id, current_stage = excluded.current_stage, target_stage = excluded.target_stage, priority = excluded.priority
-         RETURNING id`,
-        [randomUUID(), event.consortiumid, event.data.organizationId, event.data.assessmentId, gap.dimension, gap.currentStage, gap.targetStage, gap.priority],
-      );
+      const [need] = await query(ctx.manager, saveGapNeed, [randomUUID(), event.consortiumid, event.data.organizationId, event.data.assessmentId, gap.dimension, gap.currentStage, gap.targetStage, gap.priority]);
       await this.matching.suggest(ctx.manager, event.consortiumid, need.id, new Date(event.data.identifiedAt));
     }
   }
