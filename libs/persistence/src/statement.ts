@@ -1,8 +1,9 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { Client as PgClient } from 'pg';
 import { DataSource, EntityManager } from 'typeorm';
+import { createDataSource, MigrationClass, openDatabase } from './data-source';
 
 const statementBrand = Symbol.for('ccndr.statement');
 
@@ -89,23 +90,36 @@ function statementTexts(value: unknown): [string, string][] {
 }
 
 /**
- * PREPAREs each statement on this connection (parsed, its names resolved and its types checked,
- * never executed) and returns the failures, one line each.
+ * Migrates a scratch schema with these migrations and PREPAREs in it (parsed, names resolved, types
+ * checked, never executed) every statement of the `*.sql.ts` files under `folders`: the statements
+ * checked and those that fail (a table or column renamed, a type that no longer fits). For the
+ * statement tests; the schema is dropped after.
  */
-export async function unpreparable(db: DataSource, statements: Map<string, string>): Promise<string[]> {
-  const failures: string[] = [];
-  const runner = db.createQueryRunner();
+export async function checkStatements(databaseUrl: string, migrations: MigrationClass[], folders: string[]): Promise<{ checked: string[]; failures: string[] }> {
+  const schema = `statements_${randomBytes(6).toString('hex')}`;
+  const db = createDataSource({ url: databaseUrl, schema, entities: [], migrations, poolSize: 2 });
   try {
-    for (const [name, text] of statements) {
-      try {
-        await runner.query(`PREPARE ccndr_statement_check AS ${text}`);
-        await runner.query('DEALLOCATE ccndr_statement_check');
-      } catch (error) {
-        failures.push(`${name}: ${(error as Error).message}`);
+    await openDatabase(db, schema);
+    const statements = statementsUnder(...folders);
+    const failures: string[] = [];
+    const runner = db.createQueryRunner();
+    try {
+      for (const [name, text] of statements) {
+        try {
+          await runner.query(`PREPARE ccndr_statement_check AS ${text}`);
+          await runner.query('DEALLOCATE ccndr_statement_check');
+        } catch (error) {
+          failures.push(`${name}: ${(error as Error).message}`);
+        }
       }
+    } finally {
+      await runner.release();
     }
+    return { checked: [...statements.keys()], failures };
   } finally {
-    await runner.release();
+    if (db.isInitialized) {
+      await db.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+      await db.destroy();
+    }
   }
-  return failures;
 }

@@ -7,4 +7,3 @@ export * from './service-health';
 export * from './service-spec';
 export * from './validation';
 export * from './stylesheet.controller';
-export * from './statement-check';
