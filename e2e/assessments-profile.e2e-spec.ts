@@ -85,13 +85,13 @@ describe('maturity profile over retakes, and the peer benchmark', () => {
     const untranslated = structuredClone(next);
     delete untranslated.dimensions[0].questions[0].text.fr;
     expect(await publish({ framework: untranslated })).toMatchObject({ status: 400, body: { errors: [{ field: 'framework.dimensions.0.questions.0.text.fr' }] } });
-    expect(await publish({ framework: next, mapping: { fromVersion: '2026.1', dimensions: { 'organisational-culture': 'vibes' } } })).toMatchObject({ status: 400, body: { field: 'mapping.dimensions.organisational-culture' } });
+    expect(await publish({ framework: next, mapping: { fromVersion: '2026.1', dimensions: { 'organisational-culture': 'vibes' } } })).toMatchObject({ status: 400, body: { code: 'dimension.unknown', errors: [{ code: 'dimension.unknown', field: 'mapping.dimensions.organisational-culture' }] } });
     expect(await publish({ framework: next }, coordinator)).toMatchObject({ status: 403 });
     expect(await publish({ framework: next, mapping: { fromVersion: '2026.1', dimensions: { 'organisational-culture': 'culture' } } })).toMatchObject({ status: 201, body: { version: '2026.2' } });
     expect(await publish({ framework: next })).toMatchObject({ status: 409 });
     expect((await system.call('assessments', 'GET', '/frameworks', { token: coordinator })).body.map((v: { version: string }) => v.version)).toEqual(['2026.1', '2026.2']);
 
-    expect(await api(coordinator, 'PUT', '/framework', { version: '2099.9' })).toMatchObject({ status: 400, body: { field: 'version' } });
+    expect(await api(coordinator, 'PUT', '/framework', { version: '2099.9' })).toMatchObject({ status: 400, body: { code: 'framework.unknown-version', errors: [{ code: 'framework.unknown-version', field: 'version' }] } });
     expect(await api(coordinator, 'PUT', '/framework', { version: '2026.2' })).toMatchObject({ status: 200 });
     expect((await api(orgs[0].token, 'GET', '/framework')).body.version).toBe('2026.2');
     // Other services learn the consortium's dimensions: the default version on creation, then the pinned one.

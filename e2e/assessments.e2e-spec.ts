@@ -46,7 +46,7 @@ describe('readiness self-assessment, alone and as a team', () => {
     const firstHalf = Object.fromEntries(Object.entries(all).slice(0, 8));
     expect((await api(as.a1, 'PUT', `/assessments/${id}/answers`, { answers: firstHalf, evidence: { 'data-governance/consent': 'Formulaire révisé en 2025' } })).body.respondents[0].answered).toBe(8);
     const early = await api(as.a1, 'POST', `/assessments/${id}/submit`);
-    expect(early).toMatchObject({ status: 400, body: { field: 'answers', unanswered: refs.slice(8) } });
+    expect(early).toMatchObject({ status: 400, body: { code: 'assessment.unanswered-questions', errors: [{ code: 'assessment.unanswered-questions', field: 'answers' }], unanswered: refs.slice(8) } });
 
     expect(await api(as.a1, 'PUT', `/assessments/${id}/answers`, { answers: { 'cybersecurity/accounts': 's9' } })).toMatchObject({ status: 400, body: { errors: [{ field: 'answers.cybersecurity/accounts' }] } });
     expect(await api(as.a1, 'PUT', `/assessments/${id}/answers`, { answers: { 'finance/budget': 's1' } })).toMatchObject({ status: 400, body: { errors: [{ field: 'answers.finance/budget' }] } });
@@ -80,7 +80,7 @@ describe('readiness self-assessment, alone and as a team', () => {
   });
 
   it('combines a team whose members answer alone, and shows where they disagree', async () => {
-    expect(await api(as.a1, 'POST', '/assessments', { organizationId: nonprofit, respondentMemberIds: [ids.a1, ids.p1] })).toMatchObject({ status: 400, body: { field: 'respondentMemberIds' } });
+    expect(await api(as.a1, 'POST', '/assessments', { organizationId: nonprofit, respondentMemberIds: [ids.a1, ids.p1] })).toMatchObject({ status: 400, body: { code: 'member.not-in-organization', errors: [{ code: 'member.not-in-organization', field: 'respondentMemberIds' }] } });
     expect(await api(as.p1, 'POST', '/assessments', { organizationId: nonprofit })).toMatchObject({ status: 403 });
     const team = (await api(as.a1, 'POST', '/assessments', { organizationId: nonprofit, respondentMemberIds: [ids.a1, ids.a2, ids.a3] })).body;
     expect(team).toMatchObject({ mode: 'team', respondents: [{ submitted: false }, { submitted: false }, { submitted: false }] });

@@ -65,7 +65,7 @@ describe('bad input gets a clear 4xx naming the problem and writes nothing', () 
 
   it('answers 400 for a malformed consortium or gathering id', async () => {
     const consortium = await system.call('community', 'GET', '/consortia/not-a-uuid/organizations', { token: await adminToken() });
-    expect(consortium).toMatchObject({ status: 400, body: { field: 'consortiumId' } });
+    expect(consortium).toMatchObject({ status: 400, body: { code: 'field.not-an-id', errors: [{ code: 'field.not-an-id', field: 'consortiumId' }] } });
     const gathering = await system.call('community', 'GET', `/consortia/${programme.consortiumId}/gatherings/42`, { token: programme.coordinator });
     expect(gathering).toMatchObject({ status: 400, body: { errors: [{ field: 'gatheringId' }] } });
   });
@@ -122,9 +122,9 @@ describe('bad input gets a clear 4xx naming the problem and writes nothing', () 
       const before = await gatheringCount();
       for (const startsAt of ['0000-01-01T00:00:00Z', '1899-12-31T23:59:59Z', '2201-01-01T00:00:00Z', '9999-12-31T23:59:59Z']) {
         const english = await schedule(JSON.stringify({ kind: 'workshop', title: 'Atelier', startsAt, alreadyHeld: true }), json);
-        expect(english).toMatchObject({ status: 400, body: { errors: [{ field: 'startsAt', message: 'must be between the years 1900 and 2200' }] } });
+        expect(english).toMatchObject({ status: 400, body: { code: 'request.invalid-fields', errors: [{ code: 'field.out-of-range', field: 'startsAt', detail: 'must be between the years 1900 and 2200' }] } });
         const french = await schedule(JSON.stringify({ kind: 'workshop', title: 'Atelier', startsAt, alreadyHeld: true }), json, 'fr');
-        expect(french).toMatchObject({ status: 400, body: { errors: [{ field: 'startsAt', message: 'doit se situer entre les années 1900 et 2200' }] } });
+        expect(french).toMatchObject({ status: 400, body: { errors: [{ code: 'field.out-of-range', field: 'startsAt', detail: 'doit se situer entre les années 1900 et 2200' }] } });
       }
       expect(await gatheringCount()).toBe(before);
     });
@@ -140,7 +140,7 @@ describe('bad input gets a clear 4xx naming the problem and writes nothing', () 
       token: programme.coordinator,
       body: { organizationId: otherOrganization, displayName: 'Intruder', role: 'observer' },
     });
-    expect(response).toMatchObject({ status: 400, body: { field: 'organizationId' } });
+    expect(response).toMatchObject({ status: 400, body: { code: 'organization.unknown', errors: [{ code: 'organization.unknown', field: 'organizationId' }] } });
   });
 
   it('records no attendance at all when one of the people is unknown', async () => {
@@ -149,7 +149,7 @@ describe('bad input gets a clear 4xx naming the problem and writes nothing', () 
       token: programme.coordinator,
       body: { memberIds: [programme.members[0], unknown] },
     });
-    expect(response).toMatchObject({ status: 400, body: { field: 'memberIds', unknownMemberIds: [unknown] } });
+    expect(response).toMatchObject({ status: 400, body: { code: 'member.unknown', errors: [{ code: 'member.unknown', field: 'memberIds' }], unknownMemberIds: [unknown] } });
     const gathering = await system.call('community', 'GET', `/consortia/${programme.consortiumId}/gatherings/${programme.meetingId}`, { token: programme.coordinator });
     expect(gathering.body.attendeeCount).toBe(0);
   });
@@ -168,7 +168,7 @@ describe('bad input gets a clear 4xx naming the problem and writes nothing', () 
       token: programme.coordinator,
       body: { name: 'Nul\u0000part', category: 'other-member', provinceOrTerritory: 'QC', preferredLanguage: 'fr' },
     });
-    expect(response).toMatchObject({ status: 400, body: { errors: [{ field: 'name', message: 'must not contain the NUL character (U+0000)' }] } });
+    expect(response).toMatchObject({ status: 400, body: { errors: [{ code: 'field.contains-nul', field: 'name', detail: 'must not contain the NUL character (U+0000)' }] } });
     expect(await organizationCount()).toBe(before);
   });
 
@@ -178,7 +178,7 @@ describe('bad input gets a clear 4xx naming the problem and writes nothing', () 
       body: {},
       headers: { 'accept-language': 'fr-CA,fr;q=0.9' },
     });
-    expect(response).toMatchObject({ status: 403, body: { title: 'Action non autorisée', type: 'urn:ccndr:problem:403', detail: 'exige l’un des rôles : platform-admin' } });
+    expect(response).toMatchObject({ status: 403, body: { code: 'access.role-required', title: 'Votre rôle ne permet pas ceci.', type: 'urn:ccndr:problem:access.role-required', detail: 'exige l’un des rôles : platform-admin' } });
   });
 
   it('names the fields in the language asked for: a schema’s checks, the service’s own rules and a join log’s rows', async () => {
@@ -190,10 +190,10 @@ describe('bad input gets a clear 4xx naming the problem and writes nothing', () 
       [{}, 'is required for an organization in Canada', 'Unrecognized key: "colour"'],
     ] as const) {
       const refused = await system.call('community', 'POST', path, { token: programme.coordinator, body: { ...sansProvince, colour: 'blue' }, headers });
-      expect(refused).toMatchObject({ status: 400, body: { errors: expect.arrayContaining([{ field: 'provinceOrTerritory', message: missing }, { field: '(body)', message: unknownKey }]) } });
+      expect(refused).toMatchObject({ status: 400, body: { errors: expect.arrayContaining([{ code: 'organization.province-required', field: 'provinceOrTerritory', detail: missing }, { code: 'field.unknown', field: '(body)', detail: unknownKey }]) } });
     }
     const taken = await system.call('community', 'POST', path, { token: programme.coordinator, body: { ...sansProvince, name: (await system.call('community', 'GET', path, { token: programme.coordinator })).body[0].name, provinceOrTerritory: 'QC' }, headers: french });
-    expect(taken).toMatchObject({ status: 409, body: { title: 'Conflit', detail: 'un organisme de ce nom fait déjà partie du consortium' } });
+    expect(taken).toMatchObject({ status: 409, body: { code: 'organization.name-taken', title: 'Un organisme de ce nom fait déjà partie du consortium.', errors: [{ code: 'organization.name-taken', field: 'name' }] } });
 
     const gathering = (await system.call('community', 'POST', `/consortia/${programme.consortiumId}/gatherings`, { token: programme.coordinator, body: { kind: 'workshop', title: 'Atelier', startsAt: '2026-01-10T15:00:00.000Z', alreadyHeld: true } })).body.id;
     const joinLog = await system.call('community', 'POST', `/consortia/${programme.consortiumId}/gatherings/${gathering}/attendance/import`, {

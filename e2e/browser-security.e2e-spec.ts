@@ -223,7 +223,7 @@ describe('browser security: headers, content security policy, cross-site request
     await attack.goto(attackerUrl());
     const [refused] = await Promise.all([attack.waitForResponse((r) => r.url().includes('/api/community/')), attack.click('button')]);
     expect(refused.status()).toBe(403);
-    expect(await refused.json()).toMatchObject({ status: 403, type: 'urn:ccndr:problem:403', detail: expect.stringContaining('Sec-Fetch-Site') });
+    expect(await refused.json()).toMatchObject({ status: 403, type: 'urn:ccndr:problem:session.cross-site', code: 'session.cross-site', detail: expect.stringContaining('Sec-Fetch-Site') });
 
     // The portal's own page script: without the token in X-CSRF-Token it is refused too (in the page's language), with it the call goes through.
     const post = (token: string | null) =>
@@ -265,7 +265,7 @@ describe('browser security: headers, content security policy, cross-site request
     const attack = await context.newPage();
     await attack.goto(attackerUrl());
     await attack.click('#gathering');
-    expect(await attack.locator('[role=alert]').textContent()).toBe('cette requête ne vient pas des pages du portail (Sec-Fetch-Site ou Origin) : rechargez la page');
+    expect(await attack.locator('[role=alert]').textContent()).toBe('Cette requête ne vient pas des pages du portail : rechargez la page.');
     const gatherings = (await system.call('community', 'GET', `/consortia/${consortiumId}/gatherings`, { token: coordinator })).body.map((g: { title: string }) => g.title);
     expect(gatherings).not.toContain('Piège');
     // Signing the person in as someone else (login CSRF) is refused too: the session stays the coordinator's.

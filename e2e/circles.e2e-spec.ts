@@ -18,7 +18,7 @@ describe('circles (working groups) and their membership history', () => {
   it('forms circles linked to a prototype or a readiness dimension, with unique names', async () => {
     const journey = await api('POST', '/circles', { name: 'Prototype 1 : parcours de préparation', prototype: 1, readinessDimension: 'data-governance' });
     expect(journey).toMatchObject({ status: 201, body: { prototype: 1, readinessDimension: 'data-governance', description: null } });
-    expect(await api('POST', '/circles', { name: 'prototype 1 : PARCOURS de préparation' })).toMatchObject({ status: 409, body: { field: 'name' } });
+    expect(await api('POST', '/circles', { name: 'prototype 1 : PARCOURS de préparation' })).toMatchObject({ status: 409, body: { code: 'circle.name-taken', errors: [{ code: 'circle.name-taken', field: 'name' }] } });
     expect(await api('POST', '/circles', { name: 'Prototype 4', prototype: 4 })).toMatchObject({ status: 400, body: { errors: [{ field: 'prototype' }] } });
     expect(await api('POST', '/circles', { name: 'Dimension', readinessDimension: 'Data Governance!' })).toMatchObject({ status: 400, body: { errors: [{ field: 'readinessDimension' }] } });
     const observer = await consortiumToken({ [programme.consortiumId]: ['observer'] });
@@ -32,7 +32,7 @@ describe('circles (working groups) and their membership history', () => {
     const [a, b] = programme.members;
 
     expect(await api('POST', `/circles/${circle}/members`, { memberId: a })).toMatchObject({ status: 201, body: { memberId: a, leftAt: null } });
-    expect(await api('POST', `/circles/${circle}/members`, { memberId: a })).toMatchObject({ status: 409, body: { field: 'memberId' } });
+    expect(await api('POST', `/circles/${circle}/members`, { memberId: a })).toMatchObject({ status: 409, body: { code: 'circle.already-member', errors: [{ code: 'circle.already-member', field: 'memberId' }] } });
     await api('POST', `/circles/${circle}/members`, { memberId: b });
     await api('POST', `/circles/${circle}/members`, { memberId: advisor });
     const whileAllIn = new Date().toISOString();

@@ -39,7 +39,7 @@ describe('client limits: failed token checks, expensive reads and sign-in beyond
     expect(refused.status).toBe(429);
     expect(retryAfter(refused)).toBeGreaterThanOrEqual(1);
     expect(retryAfter(refused)).toBeLessThanOrEqual(5);
-    expect(refused.body).toMatchObject({ status: 429, title: 'Trop de requêtes', detail: expect.stringContaining('trop de jetons invalides') });
+    expect(refused.body).toMatchObject({ status: 429, code: 'limit.failed-tokens', title: 'Trop de connexions invalides depuis cette adresse : réessayez après le délai indiqué.' });
     expect((await from(forged)).status).toBe(429);
 
     // Another address is served, and so is this one once the window has passed.
@@ -61,7 +61,7 @@ describe('client limits: failed token checks, expensive reads and sign-in beyond
     expect(refused.status).toBe(429);
     expect(retryAfter(refused)).toBeGreaterThanOrEqual(1);
     expect(retryAfter(refused)).toBeLessThanOrEqual(60);
-    expect(refused.body).toMatchObject({ status: 429, title: 'Too many requests', detail: expect.stringContaining('too many reports') });
+    expect(refused.body).toMatchObject({ status: 429, code: 'limit.expensive-reads', title: expect.stringContaining('Too many reports') });
 
     const colleague = await consortiumToken({ [consortiumId]: ['coordinator'] }, 'another-coordinator@test');
     expect((await report(colleague)).status).toBe(200);
@@ -86,7 +86,7 @@ describe('client limits: failed token checks, expensive reads and sign-in beyond
     const refused = await matching('GET', `/needs/${need.id}/suggestions`);
     expect(refused.status).toBe(429);
     expect(retryAfter(refused)).toBeGreaterThanOrEqual(1);
-    expect(refused.body).toMatchObject({ status: 429, detail: expect.stringContaining('suggestions') });
+    expect(refused.body).toMatchObject({ status: 429, code: 'limit.expensive-reads' });
     expect((await matching('POST', `/needs/${need.id}/suggestions`)).status).toBe(429);
 
     const colleague = await consortiumToken({ [consortiumId]: ['coordinator'] }, 'another-coordinator@test');
@@ -145,10 +145,10 @@ describe('client limits: failed token checks, expensive reads and sign-in beyond
     expect(retryAfter(refused)).toBeGreaterThanOrEqual(1);
     expect(retryAfter(refused)).toBeLessThanOrEqual(60);
     expect(refused.headers.get('content-type')).toMatch(/text\/html/);
-    expect(refused.body).toContain('too many sign-in attempts from this address');
+    expect(refused.body).toContain('Too many sign-in attempts from this address');
     const inFrench = await from('127.0.0.4', '/sign-in?lang=fr', { method: 'POST', body: person });
     expect(inFrench.status).toBe(429);
-    expect(inFrench.body).toContain('trop de tentatives de connexion depuis cette adresse');
+    expect(inFrench.body).toContain('Trop de tentatives de connexion depuis cette adresse');
 
     expect((await from('127.0.0.5', '/sign-in?lang=en')).status).toBe(200);
   });

@@ -43,10 +43,10 @@ describe('collaboration models (outcome 3)', () => {
     expect(await stakeholder(as.marc, 5)).toMatchObject({ status: 201 });
     expect(await stakeholder(as.marc, 5)).toMatchObject({ status: 409 });
     expect(await stakeholder(as.sofia, 6)).toMatchObject({ status: 400, body: { errors: [{ field: 'scores.feasibility' }] } });
-    expect(await stakeholder(as.expert1, 4)).toMatchObject({ status: 400, body: { field: 'scores', detail: expect.stringContaining('impact, viability, relevance') } });
+    expect(await stakeholder(as.expert1, 4)).toMatchObject({ status: 400, body: { code: 'collaboration-model.wrong-criteria', errors: [{ code: 'collaboration-model.wrong-criteria', field: 'scores' }], detail: expect.stringContaining('impact, viability, relevance') } });
     expect(await api(as.expert1, 'POST', `/collaboration-models/${modelId}/reviews`, { scores: { impact: 5, viability: 4, relevance: 5 }, comment: 'Prometteur.' })).toMatchObject({ status: 201 });
     expect(await api(as.expert2, 'POST', `/collaboration-models/${modelId}/reviews`, { scores: { impact: 5, viability: 2, relevance: 5 } })).toMatchObject({ status: 201 });
-    expect(await api(coordinator, 'PUT', `/collaboration-models/${modelId}/experts`, { memberIds: [ids.lea] })).toMatchObject({ status: 409, body: { field: 'memberIds' } });
+    expect(await api(coordinator, 'PUT', `/collaboration-models/${modelId}/experts`, { memberIds: [ids.lea] })).toMatchObject({ status: 409, body: { code: 'collaboration-model.already-reviewed', errors: [{ code: 'collaboration-model.already-reviewed', field: 'memberIds' }] } });
 
     expect(await api(coordinator, 'PUT', `/collaboration-models/${modelId}/viability`, { scalability: true, efficientUseOfResources: true, sustainability: false })).toMatchObject({ status: 200 });
     const model = (await api(as.sofia, 'GET', `/collaboration-models/${modelId}`)).body;

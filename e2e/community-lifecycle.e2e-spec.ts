@@ -32,7 +32,7 @@ describe('organisations and members over their whole life', () => {
 
   it('names the problem of an invalid update and changes nothing', async () => {
     const response = await api('PATCH', `/organizations/${programme.organizations.provider}`, { country: 'US' });
-    expect(response).toMatchObject({ status: 400, body: { errors: [{ field: 'provinceOrTerritory', message: 'applies only to organizations in Canada' }] } });
+    expect(response).toMatchObject({ status: 400, body: { errors: [{ code: 'organization.province-outside-canada', field: 'provinceOrTerritory', detail: 'applies only to organizations in Canada' }] } });
     expect((await api('GET', `/organizations/${programme.organizations.provider}`)).body).toMatchObject({ country: 'CA', provinceOrTerritory: 'ON' });
     expect(await api('PATCH', `/organizations/${programme.organizations.provider}`, {})).toMatchObject({ status: 400 });
   });
@@ -66,7 +66,7 @@ describe('organisations and members over their whole life', () => {
     expect(await api('DELETE', `/members/${leaving}`)).toMatchObject({ status: 200, body: { leftAt: expect.any(String) } });
     expect(await api('DELETE', `/members/${leaving}`)).toMatchObject({ status: 409 });
     expect((await api('GET', `/gatherings/${meetingId}`)).body.attendeeCount).toBe(before);
-    expect(await api('POST', `/gatherings/${meetingId}/attendance`, { memberId: leaving })).toMatchObject({ status: 400, body: { field: 'memberIds' } });
+    expect(await api('POST', `/gatherings/${meetingId}/attendance`, { memberId: leaving })).toMatchObject({ status: 400, body: { code: 'member.unknown', errors: [{ code: 'member.unknown', field: 'memberIds' }] } });
     expect((await api('GET', '/members')).body.map((m: { id: string }) => m.id)).not.toContain(leaving);
     expect((await api('GET', '/members?includeLeft=true')).body.map((m: { id: string }) => m.id)).toContain(leaving);
     await expectEventually(async () => expect((await system.bus.publishedEvents()).some((e) => e.type === 'ccndr.community.member.left.v1' && e.data.memberId === leaving)).toBe(true));
@@ -79,7 +79,7 @@ describe('organisations and members over their whole life', () => {
     expect(await api('DELETE', `/organizations/${org}`)).toMatchObject({ status: 200 });
     expect((await api('GET', `/members/${person}`)).body.leftAt).not.toBeNull();
     expect(await api('PATCH', `/organizations/${org}`, { preferredLanguage: 'en' })).toMatchObject({ status: 409 });
-    expect(await api('POST', '/members', { organizationId: org, displayName: 'Late', role: 'observer' })).toMatchObject({ status: 400, body: { field: 'organizationId' } });
+    expect(await api('POST', '/members', { organizationId: org, displayName: 'Late', role: 'observer' })).toMatchObject({ status: 400, body: { code: 'organization.unknown', errors: [{ code: 'organization.unknown', field: 'organizationId' }] } });
     expect((await api('GET', '/organizations')).body.map((o: { id: string }) => o.id)).not.toContain(org);
     expect((await api('GET', '/organizations?includeLeft=true')).body.map((o: { id: string }) => o.id)).toContain(org);
     await joinOrganization(system, programme.consortiumId, programme.coordinator, 'Short Stay', 'sector-advisor', 'NS');

@@ -225,7 +225,7 @@ describe('authorization inside a consortium', () => {
       expect((await call('coordinator', 'community', 'POST', `/circles/${ids.circleId}/members`, { memberId: member.b1.id })).status).toBe(201);
       expect((await call('coordinator', 'community', 'DELETE', `/circles/${ids.circleId}/members/${member.b1.id}`)).status).toBe(204);
       const refused = await call('memberB', 'community', 'POST', `/circles/${ids.circleId}/members`, { memberId: member.a1.id }, { 'accept-language': 'fr' });
-      expect(refused).toMatchObject({ status: 403, body: { field: 'memberId', detail: expect.stringMatching(/^memberId : vous n’agissez que pour vous-même/) } });
+      expect(refused).toMatchObject({ status: 403, body: { code: 'access.self-only', errors: [{ code: 'access.self-only', field: 'memberId' }], detail: expect.stringMatching(/^memberId : vous n’agissez que pour vous-même/) } });
     });
   });
 
@@ -338,11 +338,11 @@ describe('authorization inside a consortium', () => {
       for (const organizationId of [outside, placeholder, org.L]) {
         expect(await call('coordinator', 'provider-matching', 'POST', '/needs', { ...details, organizationId })).toMatchObject({
           status: 400,
-          body: { field: 'organizationId', detail: 'organizationId: no such organization in this consortium' },
+          body: { code: 'organization.unknown', errors: [{ code: 'organization.unknown', field: 'organizationId' }], detail: 'organizationId: no such organization in this consortium' },
         });
         expect(await call('coordinator', 'provider-matching', 'POST', '/needs', { ...details, organizationId }, { 'accept-language': 'fr' })).toMatchObject({
           status: 400,
-          body: { field: 'organizationId', detail: 'organizationId : aucun organisme de ce nom dans ce consortium' },
+          body: { code: 'organization.unknown', errors: [{ code: 'organization.unknown', field: 'organizationId' }], detail: 'organizationId : aucun organisme de ce nom dans ce consortium' },
         });
       }
       for (const organizationId of [undefined, null]) {

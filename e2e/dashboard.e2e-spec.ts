@@ -39,7 +39,7 @@ describe('the live evaluation dashboard in headless Chromium', () => {
       '2e résultat : participation aux rencontres',
       '3e résultat : modèles de collaboration',
       '4e résultat : liens entre partenaires',
-      'Préparation numérique (prototype 1)',
+      'Préparation numérique et aux données (prototype 1)',
     ]);
     expect(await page.locator('[data-key="o1.meeting-participants"] .status').textContent()).toBe('Cible non atteinte');
     expect(await page.locator('#live').textContent()).toMatch(/^En direct/);

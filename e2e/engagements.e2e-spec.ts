@@ -99,9 +99,9 @@ describe('provider matching: suggestions, engagements, payment milestones and ra
     const terms = { scope: 'Migration vers Microsoft 365', kickOff: { amount: 1500, dueOn: '2027-01-15' }, completion: { amount: 1500, dueOn: '2027-04-30' } };
 
     expect(await step(nonprofit.staff, 'accept')).toMatchObject({ status: 403 });
-    expect(await step(providers.remote.staff, 'start')).toMatchObject({ status: 409, body: { field: 'status' } });
+    expect(await step(providers.remote.staff, 'start')).toMatchObject({ status: 409, body: { code: 'engagement.wrong-status', errors: [{ code: 'engagement.wrong-status', field: 'status' }] } });
     expect(await step(providers.remote.staff, 'accept')).toMatchObject({ status: 200, body: { status: 'accepted' } });
-    expect(await step(coordinator, 'payments/kick-off', { amount: 1500, paidOn: '2027-01-10' })).toMatchObject({ status: 409, body: { field: 'milestone' } });
+    expect(await step(coordinator, 'payments/kick-off', { amount: 1500, paidOn: '2027-01-10' })).toMatchObject({ status: 409, body: { code: 'payment.not-payable-yet', errors: [{ code: 'payment.not-payable-yet', field: 'milestone' }] } });
     expect(await step(providers.remote.staff, 'scope', { ...terms, completion: { amount: 1500, dueOn: '2026-12-01' } })).toMatchObject({ status: 400, body: { errors: [{ field: 'completion.dueOn' }] } });
     expect(await step(providers.remote.staff, 'scope', terms)).toMatchObject({
       status: 200,
@@ -110,7 +110,7 @@ describe('provider matching: suggestions, engagements, payment milestones and ra
     expect(await step(nonprofit.staff, 'payments/kick-off', { amount: 1500, paidOn: '2027-01-10' })).toMatchObject({ status: 403 });
     expect(await step(coordinator, 'payments/kick-off', { amount: 1500, paidOn: '2027-01-10' })).toMatchObject({ status: 200, body: { milestones: [{ milestone: 'kick-off', paidAmount: 1500, paidOn: '2027-01-10' }, {}] } });
     expect(await step(coordinator, 'payments/kick-off', { amount: 1500, paidOn: '2027-01-11' })).toMatchObject({ status: 409, body: { detail: 'milestone: the kick-off payment is already recorded' } });
-    expect(await step(coordinator, 'payments/completion', { amount: 1500, paidOn: '2027-01-11' })).toMatchObject({ status: 409, body: { field: 'milestone' } });
+    expect(await step(coordinator, 'payments/completion', { amount: 1500, paidOn: '2027-01-11' })).toMatchObject({ status: 409, body: { code: 'payment.not-payable-yet', errors: [{ code: 'payment.not-payable-yet', field: 'milestone' }] } });
     expect(await step(nonprofit.staff, 'ratings', { score: 5 })).toMatchObject({ status: 409, body: { detail: 'score: the engagement is scoped; it is rated once completed' } });
     expect(await step(nonprofit.staff, 'start')).toMatchObject({ status: 200, body: { status: 'active' } });
     expect(await step(providers.remote.staff, 'complete')).toMatchObject({ status: 200, body: { status: 'completed' } });
@@ -148,7 +148,7 @@ describe('provider matching: suggestions, engagements, payment milestones and ra
 
     // The provider cannot accept beyond its capacity either.
     const { body: second } = await api(next.staff, 'POST', '/engagements', { needId: next.needId, providerId: providers.remote.id });
-    expect(await api(providers.remote.staff, 'POST', `/engagements/${second.id}/accept`)).toMatchObject({ status: 409, body: { field: 'capacity' } });
+    expect(await api(providers.remote.staff, 'POST', `/engagements/${second.id}/accept`)).toMatchObject({ status: 409, body: { code: 'provider.no-capacity', errors: [{ code: 'provider.no-capacity', field: 'capacity' }] } });
 
     // Cancelling frees the slot; a cancelled engagement takes no payment.
     expect(await api(first.staff, 'POST', `/engagements/${engagement.id}/cancel`, { reason: 'no-staff-time' })).toMatchObject({ status: 200, body: { status: 'cancelled', cancelReason: 'no-staff-time' } });
@@ -170,7 +170,7 @@ describe('provider matching: suggestions, engagements, payment milestones and ra
     const { body: pending } = await api(nonprofit.staff, 'POST', '/engagements', { needId: nonprofit.needId, providerId: providers.local.id });
     expect(pending.status).toBe('requested');
     const over = await api(nonprofit.staff, 'POST', '/engagements', { needId: nonprofit.needId, providerId: providers.remote.id });
-    expect(over).toMatchObject({ status: 409, body: { field: 'providerId', detail: expect.stringContaining('already has 1 unanswered requests (the limit is 1)') } });
+    expect(over).toMatchObject({ status: 409, body: { code: 'engagement.too-many-pending', errors: [{ code: 'engagement.too-many-pending', field: 'providerId' }], detail: expect.stringContaining('already has 1 unanswered requests (the limit is 1)') } });
     expect(await system.sql(`SELECT count(*)::int AS n FROM provider_matching.engagements WHERE nonprofit_id = $1`, [nonprofit.id])).toEqual([{ n: 1 }]);
 
     // Time passes: the promised response time runs out, then twice that.
@@ -184,7 +184,7 @@ describe('provider matching: suggestions, engagements, payment milestones and ra
     await system.sql(`UPDATE provider_matching.engagements SET expires_at = now() - interval '1 minute' WHERE id = $1`, [pending.id]);
     await expectEventually(async () => expect((await api(nonprofit.staff, 'GET', `/engagements/${pending.id}`)).body.status).toBe('expired'));
     expect(await engagementEvents(pending.id)).toEqual(['requested.v1', 'response-overdue.v1', 'expired.v1']);
-    expect(await api(providers.local.staff, 'POST', `/engagements/${pending.id}/accept`)).toMatchObject({ status: 409, body: { field: 'status' } });
+    expect(await api(providers.local.staff, 'POST', `/engagements/${pending.id}/accept`)).toMatchObject({ status: 409, body: { code: 'engagement.wrong-status', errors: [{ code: 'engagement.wrong-status', field: 'status' }] } });
 
     // The slot is free again, and the expiry counts in the provider's response record.
     expect(await api(nonprofit.staff, 'POST', '/engagements', { needId: nonprofit.needId, providerId: providers.remote.id })).toMatchObject({ status: 201 });

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { deadLetterHeaders } from '@ccndr/messaging';
 import { consortiumToken, expectEventually, TestSystem } from '@ccndr/testing';
+import { metricValue } from './support/metrics';
 import { indicator } from './support/programme';
 
 const created = 'ccndr.community.consortium.created.v1';
@@ -114,12 +115,13 @@ describe('evaluation applies every event exactly once in effect, and dead-letter
     expect(ready.activity.evaluation).toMatchObject({ deadLettered: 2, ignored: expect.any(Number), newestEventAgeSeconds: expect.any(Number) });
     expect(ready.activity.evaluation.ignored).toBeGreaterThanOrEqual(1);
     const metrics = (await system.call('evaluation', 'GET', '/metrics')).body as string;
-    expect(metrics).toContain('ccndr_consumer_events_total{service="evaluation",consumer="evaluation",outcome="dead-lettered"} 2');
-    expect(metrics).toMatch(/^ccndr_consumer_events_total\{service="evaluation",consumer="evaluation",outcome="ignored"\} [1-9]\d*$/m);
-    expect(metrics).toMatch(/^ccndr_consumer_newest_event_age_seconds\{service="evaluation",consumer="evaluation"\} \d+(\.\d+)?$/m);
-    expect(metrics).toMatch(/^ccndr_outbox_pending\{service="evaluation"\} 0$/m);
-    expect(metrics).toMatch(/^ccndr_refresh_pending\{service="evaluation"\} 0$/m);
-    expect(metrics).toMatch(/^ccndr_dead_letters\{service="evaluation",consumer="evaluation"\} 2$/m);
+    const evaluation = { service: 'evaluation', consumer: 'evaluation' };
+    expect(metricValue(metrics, 'ccndr_consumer_events_total', { ...evaluation, outcome: 'dead-lettered' })).toBe(2);
+    expect(metricValue(metrics, 'ccndr_consumer_events_total', { ...evaluation, outcome: 'ignored' })).toBeGreaterThanOrEqual(1);
+    expect(metricValue(metrics, 'ccndr_consumer_newest_event_age_seconds', evaluation)).toBeGreaterThanOrEqual(0);
+    expect(metricValue(metrics, 'ccndr_outbox_pending', { service: 'evaluation' })).toBe(0);
+    expect(metricValue(metrics, 'ccndr_refresh_pending', { service: 'evaluation' })).toBe(0);
+    expect(metricValue(metrics, 'ccndr_dead_letters', evaluation)).toBe(2);
   });
 
   it('times HTTP requests per route pattern and status class, refused ones included, never per consortium', async () => {
@@ -128,11 +130,11 @@ describe('evaluation applies every event exactly once in effect, and dead-letter
     for (let i = 0; i < 3; i++) await system.call('evaluation', 'GET', `/consortia/${consortiumId}/indicators`, { token: observer });
     expect((await system.call('evaluation', 'GET', `/consortia/${consortiumId}/indicators`)).status).toBe(401);
     const metrics = (await system.call('evaluation', 'GET', '/metrics')).body as string;
-    const count = (status: string) =>
-      Number(new RegExp(`^ccndr_http_request_duration_seconds_count\\{service="evaluation",method="GET",route="/consortia/:consortiumId/indicators",status="${status}"\\} (\\d+)$`, 'm').exec(metrics)?.[1] ?? 0);
+    const route = { service: 'evaluation', method: 'GET', route: '/consortia/:consortiumId/indicators' };
+    const count = (status: string) => metricValue(metrics, 'ccndr_http_request_duration_seconds_count', { ...route, status }) ?? 0;
     expect(count('4xx')).toBeGreaterThanOrEqual(1);
     expect(count('2xx') + count('4xx')).toBeGreaterThanOrEqual(4);
-    expect(metrics).toMatch(/^ccndr_http_request_duration_seconds_bucket\{service="evaluation",method="GET",route="\/consortia\/:consortiumId\/indicators",status="4xx",le="\+Inf"\} \d+$/m);
+    expect(metricValue(metrics, 'ccndr_http_request_duration_seconds_bucket', { ...route, status: '4xx', le: '+Inf' })).toBe(count('4xx'));
     expect(metrics).not.toContain(consortiumId);
   });
 

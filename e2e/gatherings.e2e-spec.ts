@@ -31,9 +31,9 @@ describe('gatherings: scheduling, registration apart from attendance, join-log i
 
   it('refuses to schedule a gathering in the past unless it is recorded as already held', async () => {
     const past = await api('POST', '/gatherings', { kind: 'workshop', title: 'Atelier', startsAt: inDays(-1) });
-    expect(past).toMatchObject({ status: 400, body: { field: 'startsAt' } });
+    expect(past).toMatchObject({ status: 400, body: { code: 'gathering.must-start-in-future', errors: [{ code: 'gathering.must-start-in-future', field: 'startsAt' }] } });
     const notYetHeld = await api('POST', '/gatherings', { kind: 'workshop', title: 'Atelier', startsAt: inDays(3), alreadyHeld: true });
-    expect(notYetHeld).toMatchObject({ status: 400, body: { field: 'startsAt' } });
+    expect(notYetHeld).toMatchObject({ status: 400, body: { code: 'gathering.held-must-be-past', errors: [{ code: 'gathering.held-must-be-past', field: 'startsAt' }] } });
     expect((await api('GET', '/gatherings')).body).toEqual([]);
   });
 
@@ -42,8 +42,8 @@ describe('gatherings: scheduling, registration apart from attendance, join-log i
     const [a, b, c] = people;
     expect(await api('POST', `/gatherings/${workshop}/registrations`, { memberId: a.id, response: 'going' })).toMatchObject({ status: 201 });
     expect(await api('POST', `/gatherings/${workshop}/registrations`, { memberId: b.id, response: 'going' })).toMatchObject({ status: 201 });
-    expect(await api('POST', `/gatherings/${workshop}/registrations`, { memberId: c.id, response: 'going' })).toMatchObject({ status: 409, body: { field: 'response' } });
-    expect(await api('POST', `/gatherings/${workshop}/registrations`, { memberId: a.id, response: 'maybe' })).toMatchObject({ status: 409, body: { field: 'memberId' } });
+    expect(await api('POST', `/gatherings/${workshop}/registrations`, { memberId: c.id, response: 'going' })).toMatchObject({ status: 409, body: { code: 'gathering.full', errors: [{ code: 'gathering.full', field: 'response' }] } });
+    expect(await api('POST', `/gatherings/${workshop}/registrations`, { memberId: a.id, response: 'maybe' })).toMatchObject({ status: 409, body: { code: 'registration.already-exists', errors: [{ code: 'registration.already-exists', field: 'memberId' }] } });
     expect(await api('PUT', `/gatherings/${workshop}/registrations/${a.id}`, { response: 'maybe' })).toMatchObject({ status: 200, body: { response: 'maybe' } });
     expect(await api('POST', `/gatherings/${workshop}/registrations`, { memberId: c.id, response: 'going' })).toMatchObject({ status: 201 });
     expect(await api('POST', `/gatherings/${workshop}/registrations`, { memberId: people[3].id, response: 'sometimes' })).toMatchObject({ status: 400, body: { errors: [{ field: 'response' }] } });
@@ -52,12 +52,12 @@ describe('gatherings: scheduling, registration apart from attendance, join-log i
     expect(view).toMatchObject({ status: 'scheduled', capacity: 2, registrations: { going: 2, maybe: 1, 'not-going': 0 }, attendeeCount: 0, attendanceRate: 0 });
     // Registering is not attending, and nobody can attend before the start.
     expect(await api('POST', `/gatherings/${workshop}/attendance`, { memberId: b.id })).toMatchObject({ status: 409 });
-    expect(await api('PATCH', `/gatherings/${workshop}`, { capacity: 1 })).toMatchObject({ status: 409, body: { field: 'capacity' } });
+    expect(await api('PATCH', `/gatherings/${workshop}`, { capacity: 1 })).toMatchObject({ status: 409, body: { code: 'gathering.capacity-below-registrations', errors: [{ code: 'gathering.capacity-below-registrations', field: 'capacity' }] } });
   });
 
   it('reschedules into the future only, and cancels', async () => {
     const session = (await api('POST', '/gatherings', { kind: 'working-session', title: 'Séance de travail', startsAt: inDays(10) })).body.id;
-    expect(await api('PATCH', `/gatherings/${session}`, { startsAt: inDays(-2) })).toMatchObject({ status: 400, body: { field: 'startsAt' } });
+    expect(await api('PATCH', `/gatherings/${session}`, { startsAt: inDays(-2) })).toMatchObject({ status: 400, body: { code: 'gathering.must-start-in-future', errors: [{ code: 'gathering.must-start-in-future', field: 'startsAt' }] } });
     const moved = await api('PATCH', `/gatherings/${session}`, { startsAt: inDays(14), title: 'Séance de travail (reportée)' });
     expect(moved).toMatchObject({ status: 200, body: { title: 'Séance de travail (reportée)', startsAt: expect.any(String) } });
     expect(new Date(moved.body.startsAt).getTime()).toBeGreaterThan(Date.now() + 13 * 86_400_000);
@@ -93,11 +93,11 @@ describe('gatherings: scheduling, registration apart from attendance, join-log i
       rows[35] = row('Alex Martin', ''); // two members have this name
       expect(rows).toHaveLength(40);
       const response = await api('POST', `/gatherings/${meeting}/attendance/import`, [header, ...rows].join('\n'), { 'content-type': 'text/csv' });
-      expect(response.status).toBe(422);
+      expect(response).toMatchObject({ status: 422, body: { code: 'join-log.unusable-rows' } });
       expect(response.body.rowErrors).toEqual([
-        { line: 6, reason: 'no member matches stranger@example.org / Someone Else' },
-        { line: 19, reason: expect.stringMatching(/^malformed line/) },
-        { line: 37, reason: 'several members are named "Alex Martin": give their e-mail' },
+        { line: 6, code: 'join-log.no-match', who: 'stranger@example.org / Someone Else', reason: 'no member matches stranger@example.org / Someone Else' },
+        { line: 19, code: 'join-log.malformed-row', reason: expect.stringMatching(/^malformed line/) },
+        { line: 37, code: 'join-log.ambiguous-name', who: 'Alex Martin', reason: 'several members are named "Alex Martin": give their e-mail' },
       ]);
       expect((await api('GET', `/gatherings/${meeting}`)).body.attendeeCount).toBe(0);
 

@@ -6,6 +6,7 @@ import { parse } from 'yaml';
 import { NatsServerProcess } from '@ccndr/local-stack';
 import { expectEventually, TestSystem } from '@ccndr/testing';
 import { checkPage, launchChromium } from './support/browser';
+import { metricValue } from './support/metrics';
 import { buildProgramme, createConsortium, indicator } from './support/programme';
 
 /** The readiness probe's timeout of the shipped Kubernetes manifests: a health answer must come within it. */
@@ -70,8 +71,8 @@ describe('health under real faults', () => {
     answers.push(await health('community'));
     expect(await probe(`${system.service('community').url}/health/live`)).toEqual({ status: 200, body: { status: 'ok' } });
     const metrics = await fetch(`${system.service('community').url}/metrics`, { signal: AbortSignal.timeout(probeTimeoutMs) }).then((r) => r.text());
-    expect(metrics).toContain('ccndr_health_status{service="community",status="degraded"} 1');
-    expect(metrics).toContain('ccndr_health_reason{service="community",reason="nats-unreachable"} 1');
+    expect(metricValue(metrics, 'ccndr_health_status', { service: 'community', status: 'degraded' })).toBe(1);
+    expect(metricValue(metrics, 'ccndr_health_reason', { service: 'community', reason: 'nats-unreachable' })).toBe(1);
     expect(answers.filter((a) => a === 'timed out')).toEqual([]);
 
     await repair();

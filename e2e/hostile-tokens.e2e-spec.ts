@@ -67,7 +67,7 @@ describe('hostile tokens: expired, forged, unsigned, for another audience or wit
     ['that is not a JWT at all', async () => 'not-a-token'],
   ])('refuses a token %s with 401, naming the problem', async (_, token) => {
     const response = await organizations(await token());
-    expect(response).toMatchObject({ status: 401, body: { type: 'urn:ccndr:problem:401', detail: expect.stringMatching(/^invalid token|token/) } });
+    expect(response).toMatchObject({ status: 401, body: { type: 'urn:ccndr:problem:auth.invalid-token', code: 'auth.invalid-token', detail: expect.stringMatching(/^invalid token|token/) } });
   });
 
   it.each([
@@ -79,7 +79,7 @@ describe('hostile tokens: expired, forged, unsigned, for another audience or wit
   ])('refuses a token %s with 401 on every service', async (_, token) => {
     const hostile = await token();
     expect(await statuses(hostile)).toEqual({ community: 401, assessments: 401, 'provider-matching': 401, evaluation: 401 });
-    expect(await organizations(hostile)).toMatchObject({ status: 401, body: { type: 'urn:ccndr:problem:401', detail: expect.stringMatching(/^invalid token: .*(exp|iat|nbf)/) } });
+    expect(await organizations(hostile)).toMatchObject({ status: 401, body: { type: 'urn:ccndr:problem:auth.invalid-token', code: 'auth.invalid-token', detail: expect.stringMatching(/^invalid token: .*(exp|iat|nbf)/) } });
   });
 
   it('does not mint a development token that the services would refuse for its lifetime', async () => {

@@ -60,7 +60,7 @@ describe('idempotent commands: a retried POST with the same Idempotency-Key retu
     const body = { name: 'Organisme unique', category: 'service-provider', provinceOrTerritory: 'ON', preferredLanguage: 'en' };
     expect((await post('/organizations', body, key)).status).toBe(201);
     const before = await count('organizations');
-    expect(await post('/organizations', { ...body, name: 'Un autre organisme' }, key)).toMatchObject({ status: 422, body: { field: 'Idempotency-Key' } });
+    expect(await post('/organizations', { ...body, name: 'Un autre organisme' }, key)).toMatchObject({ status: 422, body: { code: 'idempotency.key-reused', errors: [{ code: 'idempotency.key-reused', field: 'Idempotency-Key' }] } });
     expect(await post('/organizations', { ...body, name: 'Encore un autre' }, 'clé avec espaces')).toMatchObject({ status: 400, body: { errors: [{ field: 'Idempotency-Key' }] } });
     expect(await count('organizations')).toBe(before);
   });

@@ -26,7 +26,7 @@ describe('targets and the readiness journey', () => {
 
   it('aims at the targets set, orders the journey by priority and tracks progress', async () => {
     await expectEventually(async () => expect((await api(staff, 'PUT', `/organizations/${organizationId}/targets`, { targets: { cybersecurity: 3, culture: 3 } })).status).toBe(200));
-    expect(await api(staff, 'PUT', `/organizations/${organizationId}/targets`, { targets: { finance: 3 } })).toMatchObject({ status: 400, body: { field: 'targets.finance' } });
+    expect(await api(staff, 'PUT', `/organizations/${organizationId}/targets`, { targets: { finance: 3 } })).toMatchObject({ status: 400, body: { code: 'request.invalid-fields', errors: [{ code: 'dimension.unknown', field: 'targets.finance' }] } });
     expect(await api(staff, 'PUT', `/organizations/${organizationId}/targets`, { targets: { culture: 6 } })).toMatchObject({ status: 400, body: { errors: [{ field: 'targets.culture' }] } });
     expect(await api(outsider, 'PUT', `/organizations/${organizationId}/targets`, { targets: { culture: 4 } })).toMatchObject({ status: 403 });
     expect((await api(staff, 'GET', `/organizations/${organizationId}/targets`)).body).toEqual({ cybersecurity: 3, culture: 3 });

@@ -38,7 +38,7 @@ describe('knowledge sharing between organisations', () => {
     expect(fromColleague.body.involvedOrganizationIds).toEqual([ids.nonprofit]);
 
     expect(await api(as.priya, 'POST', `/knowledge/${threadId}/reactions`, { reaction: 'helpful' })).toMatchObject({ status: 201, body: { reactions: { helpful: 1 } } });
-    expect(await api(as.priya, 'POST', `/knowledge/${threadId}/reactions`, { reaction: 'helpful' })).toMatchObject({ status: 409, body: { field: 'reaction' } });
+    expect(await api(as.priya, 'POST', `/knowledge/${threadId}/reactions`, { reaction: 'helpful' })).toMatchObject({ status: 409, body: { code: 'knowledge.already-reacted', errors: [{ code: 'knowledge.already-reacted', field: 'reaction' }] } });
     expect(await api(as.priya, 'POST', `/knowledge/${threadId}/reactions`, { reaction: 'applause' })).toMatchObject({ status: 400, body: { errors: [{ field: 'reaction' }] } });
 
     const read = (await api(as.noah, 'GET', `/threads/${threadId}`)).body;

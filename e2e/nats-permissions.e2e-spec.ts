@@ -7,7 +7,19 @@ import { parse } from 'yaml';
 import { readFixtures } from '@ccndr/contracts';
 import { subscribe } from '@ccndr/example-subscriber';
 import { NatsServerProcess } from '@ccndr/local-stack';
-import { deadLetterHeaders, DurableConsumerSpec, ensureDurableConsumer, ensureStreams, eventBusTopology, JetStreamServer, natsInboxPrefix } from '@ccndr/messaging';
+import {
+  ConsortiumEventsPurge,
+  ConsumerStatistics,
+  DeadLetterStore,
+  deadLetterHeaders,
+  DurableConsumerSpec,
+  ensureDurableConsumer,
+  ensureStreams,
+  EventApplier,
+  eventBusTopology,
+  natsInboxPrefix,
+  StreamReplayer,
+} from '@ccndr/messaging';
 import { expectEventually } from '@ccndr/testing';
 import { runCommand } from './support/command';
 
@@ -231,11 +243,17 @@ describe('the NATS account layout in infra/', () => {
   });
 
   it('lets a service replay its consumer, list and remove its dead letters, and community alone purge a consortium’s events, each with its own user', async () => {
-    const server = async (service: string) =>
-      new JetStreamServer({ js: jetstream(await as(service)), db: undefined as never, topology, consumers: durables[service] ?? [], maxDeliveries: 5, purgesConsortiumEvents: service === 'community', log: () => undefined });
-    const evaluation = await server('evaluation');
+    /** The service's replayer, dead-letter store and consortium purge, as PlatformModule wires them, on its own NATS user. */
+    const partsOf = async (service: string) => {
+      const js = jetstream(await as(service));
+      const consumers = durables[service] ?? [];
+      const applier = new EventApplier(undefined as never, topology);
+      const deadLetters = new DeadLetterStore({ js, topology, consumers, applier, statistics: new ConsumerStatistics(js, topology, consumers), log: () => undefined });
+      return { replayer: new StreamReplayer(js, topology, applier), deadLetters, purge: new ConsortiumEventsPurge(js, topology, deadLetters, service === 'community') };
+    };
+    const evaluation = await partsOf('evaluation');
     // No handlers: the replay reads every event of the filter (and applies none) through its own consumer.
-    const { lastSequence } = await evaluation.replay(durables.evaluation[0], 'unused');
+    const { lastSequence } = await evaluation.replayer.replay(durables.evaluation[0], 'unused');
     const jsm = await jetstreamManager(await as('evaluation'));
     expect(lastSequence).toBe((await jsm.streams.info(stream)).state.last_seq);
 
@@ -246,12 +264,12 @@ describe('the NATS account layout in infra/', () => {
       await jetstream(await as('evaluation')).publish(topology.deadLetterSubject('evaluation'), JSON.stringify({ ...createdEnvelope, consortiumid: id }), { headers: h });
     }
     // Besides the probes of the dead-letter test, which are not JSON.
-    const eventsOf = async () => (await evaluation.deadLetters()).flatMap((letter) => (typeof letter.event === 'object' ? [(letter.event as { consortiumid: string }).consortiumid] : []));
+    const eventsOf = async () => (await evaluation.deadLetters.list()).flatMap((letter) => (typeof letter.event === 'object' ? [(letter.event as { consortiumid: string }).consortiumid] : []));
     expect(await eventsOf()).toEqual([consortiumId, otherConsortium]);
 
-    expect(await evaluation.purgeConsortium(consortiumId)).toEqual({ events: 0, deadLetters: 1 });
-    const community = await server('community');
-    expect((await community.purgeConsortium(consortiumId)).events).toBeGreaterThan(0);
+    expect(await evaluation.purge.purge(consortiumId)).toEqual({ events: 0, deadLetters: 1 });
+    const community = await partsOf('community');
+    expect((await community.purge.purge(consortiumId)).events).toBeGreaterThan(0);
     const eventCount = async (id: string) => Object.values((await jsm.streams.info(stream, { subjects_filter: `ccndr.*.*.*.*.${id}` })).state.subjects ?? {}).reduce((a, b) => a + b, 0);
     expect(await eventCount(consortiumId)).toBe(0);
     expect(await eventCount(otherConsortium)).toBe(1);

@@ -66,7 +66,7 @@ describe('needs: derived from readiness gaps through NATS, confirmed by the nonp
     const confirmed = await call('provider-matching', 'POST', `/needs/${drafts[0].id}/confirm`, details);
     expect(confirmed).toMatchObject({ status: 200, body: { status: 'open', staffHoursPerWeek: 3, budgetMax: 1000 } });
     expect(await call('provider-matching', 'POST', `/needs/${drafts[0].id}/confirm`, details)).toMatchObject({ status: 409 });
-    expect(await call('provider-matching', 'POST', '/needs', { ...details, organizationId: nonprofit, dimension: 'cybersecurity' })).toMatchObject({ status: 409, body: { field: 'dimension' } });
+    expect(await call('provider-matching', 'POST', '/needs', { ...details, organizationId: nonprofit, dimension: 'cybersecurity' })).toMatchObject({ status: 409, body: { code: 'need.already-exists', errors: [{ code: 'need.already-exists', field: 'dimension' }] } });
 
     const posted = await expectEventually(async () => {
       const found = (await system.bus.publishedEvents()).filter((e) => e.type === 'ccndr.provider-matching.need.posted.v1');
@@ -91,7 +91,7 @@ describe('needs: derived from readiness gaps through NATS, confirmed by the nonp
     expect(await call('provider-matching', 'POST', '/needs', { ...details, organizationId: other, dimension: 'data-collection' })).toMatchObject({ status: 403 });
     expect(await call('provider-matching', 'POST', '/needs', { ...details, organizationId: other, dimension: 'blockchain' }, otherStaff)).toMatchObject({
       status: 400,
-      body: { field: 'dimension', detail: expect.stringMatching(/^dimension: blockchain is not a dimension of the readiness framework 2026\.1 \(.*cybersecurity.*\)$/) },
+      body: { code: 'dimension.unknown', errors: [{ code: 'dimension.unknown', field: 'dimension' }], detail: expect.stringMatching(/^dimension: blockchain is not a dimension of the readiness framework 2026\.1 \(.*cybersecurity.*\)$/) },
     });
     expect(await system.sql(`SELECT count(*)::int AS n FROM provider_matching.needs WHERE dimension = 'blockchain'`)).toEqual([{ n: 0 }]);
   });

@@ -38,7 +38,7 @@ describe('partnerships and collaboration records reach outcome 4 of the evaluati
     const abandoned = (await propose([centre, outsider], 'Abandonné')).body;
 
     expect(await propose([centre], 'Seul')).toMatchObject({ status: 400, body: { errors: [{ field: 'organizationIds' }] } });
-    expect(await propose([centre, '7f000000-0000-4000-8000-000000000000'], 'Inconnu')).toMatchObject({ status: 400, body: { field: 'organizationIds.1' } });
+    expect(await propose([centre, '7f000000-0000-4000-8000-000000000000'], 'Inconnu')).toMatchObject({ status: 400, body: { code: 'organization.unknown', errors: [{ code: 'organization.unknown', field: 'organizationIds.1' }] } });
     expect(await api(outsiderStaff, 'POST', `/partnerships/${withTechnologyHelps.id}/negotiate`)).toMatchObject({ status: 403 });
     expect(await api(partnerStaff, 'POST', `/partnerships/${withTechnologyHelps.id}/records`, { kind: 'communication', occurredOn: '2026-06-01', summary: 'Appel' })).toMatchObject({
       status: 409,
@@ -50,13 +50,13 @@ describe('partnerships and collaboration records reach outcome 4 of the evaluati
     expect(await api(coordinator, 'POST', `/partnerships/${withBlueprint.id}/confirm`)).toMatchObject({ status: 200 });
     expect(await api(coordinator, 'POST', `/partnerships/${withGrowth.id}/negotiate`)).toMatchObject({ status: 200 });
     expect(await api(coordinator, 'POST', `/partnerships/${abandoned.id}/end`)).toMatchObject({ status: 200, body: { status: 'ended' } });
-    expect(await api(coordinator, 'POST', `/partnerships/${abandoned.id}/confirm`)).toMatchObject({ status: 409, body: { field: 'status' } });
+    expect(await api(coordinator, 'POST', `/partnerships/${abandoned.id}/confirm`)).toMatchObject({ status: 409, body: { code: 'partnership.wrong-status', errors: [{ code: 'partnership.wrong-status', field: 'status' }] } });
 
     const record = (id: string, kind: string, occurredOn: string) => api(coordinator, 'POST', `/partnerships/${id}/records`, { kind, occurredOn, summary: 'Atelier conjoint sur les cadres d’évaluation' });
     expect(await record(withBlueprint.id, 'joint-initiative', '2026-06-03')).toMatchObject({ status: 201 });
     expect(await record(withBlueprint.id, 'shared-resource', '2026-06-20')).toMatchObject({ status: 201 });
     expect(await record(withTechnologyHelps.id, 'communication', '2026-08-05')).toMatchObject({ status: 201, body: { records: [{ kind: 'communication', occurredOn: '2026-08-05' }] } });
-    expect(await record(withTechnologyHelps.id, 'communication', '2199-01-01')).toMatchObject({ status: 400, body: { field: 'occurredOn' } });
+    expect(await record(withTechnologyHelps.id, 'communication', '2199-01-01')).toMatchObject({ status: 400, body: { code: 'field.must-not-be-in-future', errors: [{ code: 'field.must-not-be-in-future', field: 'occurredOn' }] } });
     expect(await record(withTechnologyHelps.id, 'gossip', '2026-08-05')).toMatchObject({ status: 400, body: { errors: [{ field: 'kind' }] } });
 
     expect((await api(coordinator, 'GET', '/partnerships?status=confirmed')).body.map((p: { id: string }) => p.id).sort()).toEqual([withTechnologyHelps.id, withBlueprint.id].sort());

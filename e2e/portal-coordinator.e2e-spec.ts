@@ -44,7 +44,7 @@ describe('portal: a coordinator records attendance and sees the dashboard change
     expect(new URL(page.url()).pathname).toBe(`/c/${consortiumId}`);
     await expectEventually(async () => {
       await page.reload();
-      expect(await page.locator('tbody tr').first().textContent()).toContain('OBNL en employabilité des jeunes');
+      expect(await page.locator('tbody tr').first().textContent()).toContain('Organismes à but non lucratif d’emploi jeunesse');
     });
     await check(page, 'overview.fr');
 
@@ -89,7 +89,7 @@ describe('portal: a coordinator records attendance and sees the dashboard change
     const joinLog = ['Name (Original Name),User Email,Join Time,Leave Time,Duration (Minutes)', 'Bruno Tremblay,,2026-03-10 13:00,2026-03-10 14:30,90', 'Someone Else,,2026-03-10 13:05,2026-03-10 14:00,55'];
     await page.setInputFiles('#file', { name: 'participants.csv', mimeType: 'text/csv', buffer: Buffer.from(`\uFEFF${joinLog.join('\r\n')}`) });
     await page.click('form[action$="/attendance/import"] button[type=submit]');
-    expect(await page.locator('.problem li').allTextContents()).toEqual(['Ligne 3 : aucun membre ne correspond à Someone Else']);
+    expect(await page.locator('.problem li').allTextContents()).toEqual(['Ligne 3 : Someone Else — Aucun membre ne correspond à cette ligne.']);
     expect((await page.inputValue('#csv')).split(/\r?\n/)).toEqual(joinLog);
     await check(page, 'attendance-import-errors.fr');
     await page.fill('#csv', joinLog.slice(0, 2).join('\n'));

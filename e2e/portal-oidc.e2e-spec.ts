@@ -172,7 +172,7 @@ describe('portal: sign-in with the identity provider (OpenID Connect, code flow 
     const page = await context.newPage();
     const response = await page.goto(`${portal}/sign-in?lang=en`);
     expect(response!.status()).toBe(400);
-    expect(await page.locator('[role=alert]').textContent()).toBe('the identity provider gave an access token without a valid expiry (exp): ask its administrators');
+    expect(await page.locator('[role=alert]').textContent()).toBe('The identity provider gave a sign-in without a valid expiry: ask its administrators.');
     expect((await context.cookies(portal)).map((c) => c.name)).not.toContain('ccndr_session');
     provider.accessLifetime = 600;
     await context.close();

@@ -62,14 +62,14 @@ describe('provider profiles and the catalogue', () => {
   });
 
   it('names the problem of an invalid profile and writes nothing', async () => {
-    expect(await api(coordinator, 'PUT', `/providers/${nonprofit}`, profile)).toMatchObject({ status: 400, body: { field: 'organizationId' } });
+    expect(await api(coordinator, 'PUT', `/providers/${nonprofit}`, profile)).toMatchObject({ status: 400, body: { code: 'provider.not-a-provider-organization', errors: [{ code: 'provider.not-a-provider-organization', field: 'organizationId' }] } });
     expect(await api(providerStaff, 'PUT', `/providers/${provider}`, { ...profile, costModel: { kind: 'fee' } })).toMatchObject({ status: 400, body: { errors: [{ field: 'costModel.feeRange' }] } });
     expect(await api(providerStaff, 'PUT', `/providers/${provider}`, { ...profile, remote: false, provincesServed: [] })).toMatchObject({ status: 400, body: { errors: [{ field: 'provincesServed' }] } });
     expect(await api(providerStaff, 'PUT', `/providers/${provider}`, { ...profile, offerings: [{ title: 'x', dimensions: ['Not A Key'], stages: [1] }] })).toMatchObject({ status: 400, body: { errors: [{ field: 'offerings.0.dimensions.0' }] } });
     const unknownDimension = { ...profile, offerings: [profile.offerings[0], { title: 'Chaîne de blocs', dimensions: ['digital-tools', 'blockchain'], stages: [1] }] };
     expect(await api(providerStaff, 'PUT', `/providers/${provider}`, unknownDimension)).toMatchObject({
       status: 400,
-      body: { field: 'offerings.1.dimensions.1', detail: expect.stringContaining('offerings.1.dimensions.1: blockchain is not a dimension of the readiness framework 2026.1') },
+      body: { code: 'dimension.unknown', errors: [{ code: 'dimension.unknown', field: 'offerings.1.dimensions.1' }], detail: expect.stringContaining('offerings.1.dimensions.1: blockchain is not a dimension of the readiness framework 2026.1') },
     });
     expect(await api(nonprofitStaff, 'PUT', `/providers/${provider}`, profile)).toMatchObject({ status: 403 });
     expect((await api(nonprofitStaff, 'GET', `/providers/${provider}`)).body.capacity).toBe(1);

@@ -70,8 +70,8 @@ describe('feedback surveys', () => {
       closesAt: new Date(Date.now() + 86_400_000).toISOString(),
     });
     expect(custom).toMatchObject({ status: 201, body: { gatheringId: null, questions: [{ key: 'clarity', criterion: null }] } });
-    expect(await api(coordinator, 'POST', '/surveys', { title: { fr: 'x', en: 'x' }, questions: [{ key: 'a', kind: 'text', label: { fr: 'a', en: 'a' } }] })).toMatchObject({ status: 400, body: { field: 'questions' } });
-    expect(await api(coordinator, 'POST', '/surveys', { title: { fr: 'x', en: 'x' }, gatheringId: '3f1e2d3c-4b5a-4697-8877-665544332211' })).toMatchObject({ status: 400, body: { field: 'gatheringId' } });
+    expect(await api(coordinator, 'POST', '/surveys', { title: { fr: 'x', en: 'x' }, questions: [{ key: 'a', kind: 'text', label: { fr: 'a', en: 'a' } }] })).toMatchObject({ status: 400, body: { code: 'survey.scale-question-required', errors: [{ code: 'survey.scale-question-required', field: 'questions' }] } });
+    expect(await api(coordinator, 'POST', '/surveys', { title: { fr: 'x', en: 'x' }, gatheringId: '3f1e2d3c-4b5a-4697-8877-665544332211' })).toMatchObject({ status: 400, body: { code: 'gathering.unknown', errors: [{ code: 'gathering.unknown', field: 'gatheringId' }] } });
     expect(await api(coordinator, 'POST', '/surveys', { title: { fr: 'x' } })).toMatchObject({ status: 400, body: { errors: [{ field: 'title.en' }] } });
     expect(await api(as.ana, 'POST', '/surveys', { title: { fr: 'x', en: 'x' } })).toMatchObject({ status: 403 });
   });

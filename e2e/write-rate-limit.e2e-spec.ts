@@ -25,7 +25,7 @@ describe('write rate limit: beyond its limit a caller gets 429 with Retry-After,
     expect(refused).toHaveLength(3);
     for (const answer of refused) {
       expect(answer.headers.get('retry-after')).toMatch(/^[1-5]$/);
-      expect(answer.body).toMatchObject({ status: 429, title: 'Trop de requêtes', detail: expect.stringContaining('ralentissez') });
+      expect(answer.body).toMatchObject({ status: 429, code: 'limit.writes', title: expect.stringContaining('ralentissez') });
     }
     const [{ n: written }] = await system.sql(`SELECT count(*)::int AS n FROM community.organizations WHERE consortium_id = $1`, [consortiumId]);
     expect(written).toBe(5);

@@ -1,6 +1,6 @@
-import { BadRequestException, CanActivate, ExecutionContext, ForbiddenException, Injectable, NotFoundException, SetMetadata, UnauthorizedException, createParamDecorator } from '@nestjs/common';
+import { CanActivate, ExecutionContext, Injectable, SetMetadata, createParamDecorator } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { say } from '@ccndr/contracts';
+import { say, DomainError } from '@ccndr/contracts';
 import { InvalidToken, TokenVerifier } from './token-verifier';
 import { isPlatformAdmin, Principal, Role } from './principal';
 
@@ -35,11 +35,11 @@ export class AccessGuard implements CanActivate {
 
     const header: string | undefined = request.headers.authorization;
     const token = header?.match(/^Bearer\s+(\S+)$/i)?.[1];
-    if (!token) throw new UnauthorizedException(say('a bearer token is required', 'un jeton porteur (bearer) est requis'));
+    if (!token) throw new DomainError('auth.token-required', { detail: say('a bearer token is required', 'un jeton porteur (bearer) est requis') });
     try {
       request.principal = await this.verifier.verify(token);
     } catch (error) {
-      if (error instanceof InvalidToken) throw new UnauthorizedException(say(`invalid token: ${error.message}`, `jeton invalide : ${error.message}`));
+      if (error instanceof InvalidToken) throw new DomainError('auth.invalid-token', { detail: say(`invalid token: ${error.message}`, `jeton invalide : ${error.message}`) });
       throw error;
     }
     const principal: Principal = request.principal;
@@ -47,16 +47,20 @@ export class AccessGuard implements CanActivate {
 
     const consortiumId: string | undefined = request.params?.consortiumId;
     if (consortiumId !== undefined) {
-      if (!uuidPattern.test(consortiumId)) throw new BadRequestException({ message: say('consortiumId must be a UUID', 'consortiumId doit être un UUID'), field: 'consortiumId' });
+      if (!uuidPattern.test(consortiumId)) throw new DomainError('field.not-an-id', { field: 'consortiumId', detail: say('must be a UUID', 'doit être un UUID') });
       if (isPlatformAdmin(principal)) return true;
       const held = principal.consortia[consortiumId];
-      if (!held) throw new NotFoundException(say('consortium not found', 'consortium introuvable'));
-      if (allowed && !allowed.some((role) => (held as Role[]).includes(role))) throw new ForbiddenException(say(`requires one of the roles: ${allowed.join(', ')}`, `exige l’un des rôles : ${allowed.join(', ')}`));
+      if (!held) throw new DomainError('consortium.not-found');
+      if (allowed && !allowed.some((role) => (held as Role[]).includes(role))) throw roleRequired(allowed);
       return true;
     }
     if (allowed && !allowed.some((role) => (principal.platformRoles as Role[]).includes(role))) {
-      throw new ForbiddenException(say(`requires one of the roles: ${allowed.join(', ')}`, `exige l’un des rôles : ${allowed.join(', ')}`));
+      throw roleRequired(allowed);
     }
     return true;
   }
+}
+
+function roleRequired(allowed: Role[]): DomainError {
+  return new DomainError('access.role-required', { detail: say(`requires one of the roles: ${allowed.join(', ')}`, `exige l’un des rôles : ${allowed.join(', ')}`) });
 }

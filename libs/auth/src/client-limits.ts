@@ -1,7 +1,7 @@
-import { ExecutionContext, HttpException, HttpStatus, Injectable, Provider, SetMetadata } from '@nestjs/common';
+import { ExecutionContext, Injectable, Provider, SetMetadata } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { getOptionsToken, getStorageToken, normalizeIp, ThrottlerGuard, ThrottlerLimitDetail, ThrottlerModuleOptions, ThrottlerRequest, ThrottlerStorageService } from '@nestjs/throttler';
-import { Bilingual, say } from '@ccndr/contracts';
+import { DomainError, ErrorCode } from '@ccndr/contracts';
 
 /** The kinds of request limited per client, each counted apart. */
 export type LimitName = 'writes' | 'expensive-reads' | 'failed-tokens' | 'sign-in';
@@ -16,11 +16,11 @@ export interface ClientLimit {
   counts: 'writes' | 'marked';
 }
 
-const refusals: Record<LimitName, Bilingual> = {
-  writes: say('too many writes: slow down and retry after the time given', 'trop d’écritures : ralentissez et réessayez après le délai indiqué'),
-  'expensive-reads': say('too many reports, exports or suggestions asked for: retry after the time given', 'trop de rapports, d’exportations ou de suggestions demandés : réessayez après le délai indiqué'),
-  'failed-tokens': say('too many invalid tokens from this address: retry after the time given', 'trop de jetons invalides depuis cette adresse : réessayez après le délai indiqué'),
-  'sign-in': say('too many sign-in attempts from this address: retry after the time given', 'trop de tentatives de connexion depuis cette adresse : réessayez après le délai indiqué'),
+const refusals: Record<LimitName, ErrorCode> = {
+  writes: 'limit.writes',
+  'expensive-reads': 'limit.expensive-reads',
+  'failed-tokens': 'limit.failed-tokens',
+  'sign-in': 'limit.sign-in',
 };
 
 const LIMITED = 'ccndr:limited';
@@ -38,7 +38,7 @@ export function clientOf(request: { ip?: string; principal?: { subject: string }
 /** Refuses the request: 429 with Retry-After (whole seconds, at least one) and the limit's reason in both languages. */
 export function refuseTooMany(response: { setHeader(name: string, value: string): void }, name: LimitName, retryAfterSeconds: number): never {
   response.setHeader('Retry-After', String(Math.max(1, Math.ceil(retryAfterSeconds))));
-  throw new HttpException(refusals[name], HttpStatus.TOO_MANY_REQUESTS);
+  throw new DomainError(refusals[name]);
 }
 
 /** The storage key of a client's count under a limit (one storage holds every limit). */

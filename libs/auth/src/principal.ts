@@ -5,6 +5,8 @@ export const consortiumRoles = ['coordinator', 'member', 'provider', 'advisor', 
 export type PlatformRole = (typeof platformRoles)[number];
 export type ConsortiumRole = (typeof consortiumRoles)[number];
 export type Role = PlatformRole | ConsortiumRole;
+/** The consortium roles that take part (answer, register, propose); observers only read. */
+export const participantRoles = ['coordinator', 'member', 'provider', 'advisor'] as const satisfies readonly ConsortiumRole[];
 
 /**
  * Who is calling, from the bearer token. Claims (OIDC-compatible access token):

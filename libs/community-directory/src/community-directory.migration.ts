@@ -1,30 +1,27 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
+import { createTenantTable } from '@ccndr/persistence';
 
 /** The community as another service knows it from community's events: consortia, organisations, members. */
 export class CommunityDirectory1764000001500 implements MigrationInterface {
   name = 'CommunityDirectory1764000001500';
 
   async up(db: QueryRunner): Promise<void> {
-    await db.query(`CREATE TABLE consortia (consortium_id uuid PRIMARY KEY, created_at timestamptz NOT NULL)`);
-    await db.query(`
-      CREATE TABLE organizations (
-        consortium_id uuid NOT NULL,
+    await createTenantTable(db, 'consortia', { key: 'consortium' }, `created_at timestamptz NOT NULL`);
+    await createTenantTable(db, 'organizations', {}, `
         organization_id uuid NOT NULL,
         category text NOT NULL,
         province_or_territory text,
         preferred_language text,
         left_at timestamptz,
         PRIMARY KEY (consortium_id, organization_id)
-      )`);
-    await db.query(`
-      CREATE TABLE members (
-        consortium_id uuid NOT NULL,
+      `);
+    await createTenantTable(db, 'members', {}, `
         member_id uuid NOT NULL,
         organization_id uuid NOT NULL,
         sign_in_key text,
         left_at timestamptz,
         PRIMARY KEY (consortium_id, member_id)
-      )`);
+      `);
     await db.query(`CREATE INDEX members_sign_in ON members (consortium_id, sign_in_key) WHERE sign_in_key IS NOT NULL AND left_at IS NULL`);
   }
 

@@ -1,8 +1,8 @@
-import { BadRequestException, ForbiddenException, Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { actsForOthers, Principal, signInKey } from '@ccndr/auth';
 import { identityLinkKey, SERVICE_CONFIG, ServiceConfig } from '@ccndr/config';
-import { say } from '@ccndr/contracts';
+import { say, DomainError } from '@ccndr/contracts';
 import { query } from '@ccndr/persistence';
 import { activeOrganizationCategory, consortiumKnown, memberBySignInKey } from './organization-access.sql';
 
@@ -30,7 +30,7 @@ export class OrganizationAccess {
   /** The member the caller is, or 403. */
   async actingMember(consortiumId: string, principal: Principal, manager?: EntityManager): Promise<ActingMember> {
     const member = await this.findMember(consortiumId, principal, manager);
-    if (!member) throw new ForbiddenException(say('you are not a member of this consortium: ask a coordinator to link your sign-in to your member profile', 'vous n’êtes pas membre de ce consortium : demandez à la coordination de lier votre connexion à votre profil de membre'));
+    if (!member) throw new DomainError('access.not-a-member');
     return member;
   }
 
@@ -38,32 +38,32 @@ export class OrganizationAccess {
   async ensureCanSee(consortiumId: string, organizationId: string, principal: Principal): Promise<void> {
     if (actsForOthers(principal, consortiumId)) return;
     const member = await this.findMember(consortiumId, principal);
-    if (member?.organizationId !== organizationId) throw new NotFoundException(say('organization not found', 'organisme introuvable'));
+    if (member?.organizationId !== organizationId) throw new DomainError('organization.not-found');
   }
 
   /** 404 unless the consortium is known from community's events. */
   async requireConsortium(consortiumId: string): Promise<void> {
     const known = await query(this.db, consortiumKnown, [consortiumId]);
-    if (!known.length) throw new NotFoundException(say('consortium not found', 'consortium introuvable'));
+    if (!known.length) throw new DomainError('consortium.not-found');
   }
 
   /** The organisation's category, or 404 when community has not told of it. */
   async organizationCategory(consortiumId: string, organizationId: string): Promise<string> {
     const [row] = await query(this.db, activeOrganizationCategory, [consortiumId, organizationId]);
-    if (!row) throw new NotFoundException(say('organization not found', 'organisme introuvable'));
+    if (!row) throw new DomainError('organization.not-found');
     return row.category;
   }
 
   /** 400 naming `field` unless the organisation takes part in the consortium now (as community told). */
   async requireReference(consortiumId: string, organizationId: string, field: string, manager: EntityManager = this.db.manager): Promise<void> {
     const [row] = await query(manager, activeOrganizationCategory, [consortiumId, organizationId]);
-    if (!row) throw new BadRequestException({ message: say(`${field}: no such organization in this consortium`, `${field} : aucun organisme de ce nom dans ce consortium`), field });
+    if (!row) throw new DomainError('organization.unknown', { field, detail: say('no such organization in this consortium', 'aucun organisme de ce nom dans ce consortium') });
   }
 
   /** Only the organisation's own members act for it. */
   async memberOf(consortiumId: string, organizationId: string, principal: Principal): Promise<ActingMember> {
     const member = await this.actingMember(consortiumId, principal);
-    if (member.organizationId !== organizationId) throw new ForbiddenException(say('only members of this organization act for it', 'seuls les membres de cet organisme agissent en son nom'));
+    if (member.organizationId !== organizationId) throw new DomainError('access.own-organization-only');
     return member;
   }
 }

@@ -37,6 +37,8 @@ export const serviceConfigSchema = z
     IDENTITY_LINK_KEY: z.string().min(16, 'must be at least 16 characters').optional(),
     /** Safety net under LISTEN/NOTIFY: how often the outbox relay looks for rows anyway. */
     OUTBOX_POLL_INTERVAL_MS: z.coerce.number().int().positive().default(1000),
+    /** Evaluation: safety net under LISTEN/NOTIFY: how often the indicator refresher looks for consortia marked stale anyway. */
+    INDICATOR_REFRESH_POLL_INTERVAL_MS: z.coerce.number().int().positive().default(1000),
     /** Assessments: organisations of a category that must have completed before its peer benchmark shows. */
     BENCHMARK_MIN_ORGANIZATIONS: z.coerce.number().int().min(2).default(5),
     /** Deliveries of one event before a consumer gives up and dead-letters it. */

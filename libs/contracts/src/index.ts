@@ -2,6 +2,7 @@ export * from './bilingual';
 export * from './catalog';
 export * from './define-event';
 export * from './envelope';
+export * from './errors';
 export * from './fixtures';
 export * from './parse-event';
 export * from './subjects';

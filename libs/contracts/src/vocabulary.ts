@@ -45,7 +45,7 @@ export type GatheringKind = z.infer<typeof gatheringKind>;
  */
 export const dateBounds = { minimum: '1900-01-01', maximum: '2200-12-31' } as const;
 export const dateTimeBounds = { minimum: '1900-01-01T00:00:00Z', maximum: '2200-12-31T23:59:59.999Z' } as const;
-const outOfBounds = { message: 'must be between the years 1900 and 2200', params: { fr: 'doit se situer entre les années 1900 et 2200' } };
+const outOfBounds = { message: 'must be between the years 1900 and 2200', params: { code: 'field.out-of-range', fr: 'doit se situer entre les années 1900 et 2200' } };
 const earliest = Date.parse(dateTimeBounds.minimum);
 const latest = Date.parse(dateTimeBounds.maximum);
 

@@ -1,5 +1,17 @@
-import { Context, context, Link, propagation, ROOT_CONTEXT, SpanOptions, SpanStatusCode, TextMapGetter, TextMapSetter, trace } from '@opentelemetry/api';
+import { Attributes, Context, context, Link, propagation, ROOT_CONTEXT, SpanOptions, SpanStatusCode, TextMapGetter, TextMapSetter, trace } from '@opentelemetry/api';
 import { MsgHdrs } from '@nats-io/transport-node';
+import {
+  ATTR_CLOUDEVENTS_EVENT_ID,
+  ATTR_CLOUDEVENTS_EVENT_TYPE,
+  ATTR_MESSAGING_CONSUMER_GROUP_NAME,
+  ATTR_MESSAGING_DESTINATION_NAME,
+  ATTR_MESSAGING_MESSAGE_ID,
+  ATTR_MESSAGING_OPERATION_TYPE,
+  ATTR_MESSAGING_SYSTEM,
+  MESSAGING_OPERATION_TYPE_VALUE_PROCESS,
+  MESSAGING_OPERATION_TYPE_VALUE_SEND,
+} from '@opentelemetry/semantic-conventions/incubating';
+import { ATTR_CCNDR_CONSORTIUM_ID, MESSAGING_SYSTEM_VALUE_NATS } from '@ccndr/observability';
 
 const natsHeaderSetter: TextMapSetter<MsgHdrs> = { set: (carrier, key, value) => carrier.set(key, value) };
 const natsHeaderGetter: TextMapGetter<MsgHdrs> = {
@@ -27,6 +39,26 @@ export function currentTraceparent(): string | undefined {
 }
 
 const tracer = trace.getTracer('@ccndr/messaging');
+
+/**
+ * The semantic-convention attributes of a publish (`send`) or of a consumer's handling
+ * (`process`, with the durable consumer as its group) of one event.
+ */
+export function messagingAttributes(
+  operation: { send: true } | { process: string },
+  event: { subject: string; id: string; type?: string; consortiumId?: string },
+): Attributes {
+  return {
+    [ATTR_MESSAGING_SYSTEM]: MESSAGING_SYSTEM_VALUE_NATS,
+    [ATTR_MESSAGING_OPERATION_TYPE]: 'send' in operation ? MESSAGING_OPERATION_TYPE_VALUE_SEND : MESSAGING_OPERATION_TYPE_VALUE_PROCESS,
+    [ATTR_MESSAGING_DESTINATION_NAME]: event.subject,
+    ...('process' in operation ? { [ATTR_MESSAGING_CONSUMER_GROUP_NAME]: operation.process } : {}),
+    [ATTR_MESSAGING_MESSAGE_ID]: event.id,
+    [ATTR_CLOUDEVENTS_EVENT_ID]: event.id,
+    [ATTR_CLOUDEVENTS_EVENT_TYPE]: event.type,
+    [ATTR_CCNDR_CONSORTIUM_ID]: event.consortiumId,
+  };
+}
 
 /** Runs `work` in a new active span under `parent`; the span is marked failed if `work` throws. */
 export function inSpan<T>(name: string, options: SpanOptions, parent: Context, work: () => Promise<T>): Promise<T> {

@@ -46,3 +46,11 @@ export class JsonLogger implements LoggerService {
     this.write('debug', message, context ? { context } : {});
   }
 }
+
+/** How a process that could not start ends: why, as one log line like the others, then exit code 1. */
+export function exitAfterFailedStart(service: string): (error: unknown) => never {
+  return (error) => {
+    new JsonLogger(service).write('error', 'failed to start', { error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
+    process.exit(1);
+  };
+}

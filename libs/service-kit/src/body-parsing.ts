@@ -1,5 +1,5 @@
-import { BadRequestException, HttpException, PayloadTooLargeException, UnsupportedMediaTypeException } from '@nestjs/common';
-import { say } from '@ccndr/contracts';
+import { HttpException } from '@nestjs/common';
+import { DomainError, say } from '@ccndr/contracts';
 import { ProblemFilter } from './problem.filter';
 
 /**
@@ -25,7 +25,7 @@ export function refuseUnsupportedBodies(request: Request, _response: Response, n
   const hasBody = request.headers['transfer-encoding'] !== undefined || (length !== undefined && length !== '0');
   const type = String(request.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
   if (!hasBody || acceptedTypes.includes(type)) return next();
-  next(new UnsupportedMediaTypeException(say(`send the body as application/json (a join log as text/csv), not ${type || 'without a content type'}`, `envoyez le corps en application/json (un journal de connexion en text/csv), pas ${type || 'sans type de contenu'}`)));
+  next(new DomainError('request.unsupported-media-type', { detail: say(`send the body as application/json (a join log as text/csv), not ${type || 'without a content type'}`, `envoyez le corps en application/json (un journal de connexion en text/csv), pas ${type || 'sans type de contenu'}`) }));
 }
 
 /** JSON nested deeper than maxJsonDepth gets 400; the walk is iterative, so no depth can overflow it. */
@@ -34,27 +34,27 @@ export function refuseDeepJson(request: Request, _response: Response, next: Next
   while (pending.length) {
     const [value, depth] = pending.pop()!;
     if (!value || typeof value !== 'object') continue;
-    if (depth >= maxJsonDepth) return next(new BadRequestException(say(`the body nests deeper than ${maxJsonDepth} levels`, `le corps dépasse ${maxJsonDepth} niveaux d’imbrication`)));
+    if (depth >= maxJsonDepth) return next(new DomainError('request.body-too-deep', { detail: say(`the body nests deeper than ${maxJsonDepth} levels`, `le corps dépasse ${maxJsonDepth} niveaux d’imbrication`) }));
     for (const item of Object.values(value)) pending.push([item, depth + 1]);
   }
   next();
 }
 
 /** The parsers' errors (express's body-parser: `type`, `status`) as the problems they are; any other error goes on. */
-export function bodyProblem(error: { type?: string; status?: number; limit?: number; charset?: string; encoding?: string; message?: string }): HttpException | undefined {
+export function bodyProblem(error: { type?: string; status?: number; limit?: number; charset?: string; encoding?: string; message?: string }): DomainError | undefined {
   switch (error?.type) {
     case 'entity.too.large':
-      return new PayloadTooLargeException(say(`the body is larger than ${Math.round((error.limit ?? 0) / 1024)} KB`, `le corps dépasse ${Math.round((error.limit ?? 0) / 1024)} Ko`));
+      return new DomainError('request.body-too-large', { detail: say(`the body is larger than ${Math.round((error.limit ?? 0) / 1024)} KB`, `le corps dépasse ${Math.round((error.limit ?? 0) / 1024)} Ko`) });
     case 'charset.unsupported':
-      return new UnsupportedMediaTypeException(say(`the character set ${String(error.charset).toUpperCase()} is not supported: send UTF-8`, `le jeu de caractères ${String(error.charset).toUpperCase()} n’est pas pris en charge : envoyez de l’UTF-8`));
+      return new DomainError('request.unsupported-media-type', { detail: say(`the character set ${String(error.charset).toUpperCase()} is not supported: send UTF-8`, `le jeu de caractères ${String(error.charset).toUpperCase()} n’est pas pris en charge : envoyez de l’UTF-8`) });
     case 'encoding.unsupported':
-      return new UnsupportedMediaTypeException(say(`the content encoding ${error.encoding} is not supported: send the body uncompressed or as gzip`, `l’encodage ${error.encoding} n’est pas pris en charge : envoyez le corps non compressé ou en gzip`));
+      return new DomainError('request.unsupported-media-type', { detail: say(`the content encoding ${error.encoding} is not supported: send the body uncompressed or as gzip`, `l’encodage ${error.encoding} n’est pas pris en charge : envoyez le corps non compressé ou en gzip`) });
     case 'entity.parse.failed':
-      return new BadRequestException(say(`the body is not valid JSON: ${error.message}`, `le corps n’est pas du JSON valide : ${error.message}`));
+      return new DomainError('request.body-not-json', { detail: say(`the body is not valid JSON: ${error.message}`, `le corps n’est pas du JSON valide : ${error.message}`) });
     case 'request.aborted':
     case 'request.size.invalid':
     case 'entity.verify.failed':
-      return new BadRequestException(say('the body could not be read completely', 'le corps n’a pas pu être lu en entier'));
+      return new DomainError('request.body-unreadable', { detail: say('the body could not be read completely', 'le corps n’a pas pu être lu en entier') });
     default:
       return undefined;
   }
@@ -63,7 +63,7 @@ export function bodyProblem(error: { type?: string; status?: number; limit?: num
 /** Express error middleware after the parsers: their errors leave as problems, like every other error, never as 500. */
 export function bodyErrors(filter: ProblemFilter) {
   return (error: unknown, request: Request, response: Response, next: Next): void => {
-    const problem = error instanceof HttpException ? error : bodyProblem(error as any);
+    const problem = error instanceof DomainError || error instanceof HttpException ? error : bodyProblem(error as any);
     if (!problem || response.headersSent) return next(error);
     filter.respond(problem, request, response);
   };

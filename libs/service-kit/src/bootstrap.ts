@@ -4,8 +4,9 @@ import { NestMicroservice } from '@nestjs/microservices';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { securityHeaders } from '@ccndr/auth';
 import { migrationConfigSchema, SERVICE_CONFIG, ServiceConfig } from '@ccndr/config';
-import { JetStreamServer } from '@ccndr/messaging';
-import { JsonLogger } from '@ccndr/observability';
+import { errorCatalogue } from '@ccndr/contracts';
+import { LiveConsumer } from '@ccndr/messaging';
+import { exitAfterFailedStart, JsonLogger } from '@ccndr/observability';
 import { bodyErrors, bodyLimits, refuseDeepJson, refuseUnsupportedBodies } from './body-parsing';
 import { EventErrorsFilter } from './event-errors.filter';
 import { HttpMetrics } from './http-metrics';
@@ -16,10 +17,14 @@ import { ServiceSpec } from './service-spec';
 /**
  * Boots a service: HTTP API with its OpenAPI document at /docs (JSON at /docs/openapi.json), the
  * JetStream consumers as a connected microservice, graceful shutdown on SIGTERM/SIGINT. With
- * `--migrate-only` it migrates its schema and exits (a deployment's migrations job).
+ * `--migrate-only` it migrates its schema and exits (a deployment's migrations job). A service that
+ * cannot start logs why and exits with 1.
  */
-export async function runService(appModule: unknown, spec: ServiceSpec): Promise<void> {
-  if (process.argv.includes('--migrate-only')) return migrateOnly(spec);
+export function runService(appModule: unknown, spec: ServiceSpec): Promise<void> {
+  return (process.argv.includes('--migrate-only') ? migrateOnly(spec) : startService(appModule, spec)).catch(exitAfterFailedStart(spec.name));
+}
+
+async function startService(appModule: unknown, spec: ServiceSpec): Promise<void> {
   const app = await NestFactory.create<NestExpressApplication>(appModule as any, { bufferLogs: true, bodyParser: false });
   const config = app.get<ServiceConfig>(SERVICE_CONFIG);
   const logger = app.get(JsonLogger);
@@ -41,7 +46,7 @@ export async function runService(appModule: unknown, spec: ServiceSpec): Promise
   // Handlers are registered when the transport starts, after their filter: registered at once,
   // they would keep Nest's default, which replaces a handler's error by an "Internal server error"
   // object. The modules' lifecycle hooks stay the application's to run, once.
-  const events = app.connectMicroservice({ strategy: app.get(JetStreamServer) }, { inheritAppConfig: false, deferInitialization: true }) as NestMicroservice;
+  const events = app.connectMicroservice({ strategy: app.get(LiveConsumer) }, { inheritAppConfig: false, deferInitialization: true }) as NestMicroservice;
   events.useGlobalFilters(new EventErrorsFilter());
   events.setIsInitHookCalled(true);
 
@@ -65,6 +70,13 @@ export async function runService(appModule: unknown, spec: ServiceSpec): Promise
       schema: { type: 'string', maxLength: 200 },
     });
   }
+  // Every refusal is a problem document with a catalogued code (docs/api.md).
+  (document.components ??= {}).schemas = { ...document.components.schemas, Problem: problemSchema };
+  for (const path of Object.values(document.paths)) {
+    for (const operation of [path.get, path.put, path.post, path.patch, path.delete]) {
+      if (operation) operation.responses.default ??= { description: 'A refusal (RFC 9457) / Un refus', content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } };
+    }
+  }
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/openapi.json' });
 
   await app.startAllMicroservices();
@@ -79,3 +91,21 @@ async function migrateOnly(spec: ServiceSpec): Promise<void> {
   await db.destroy();
   logger.write('info', `${spec.name} schema migrated`, { schema: config.DATABASE_SCHEMA });
 }
+
+const problemSchema = {
+  type: 'object',
+  description: 'RFC 9457 problem details; docs/api.md lists every code / détails de problème RFC 9457',
+  required: ['type', 'title', 'status', 'detail', 'code'],
+  properties: {
+    type: { type: 'string', description: 'urn:ccndr:problem:<code>' },
+    title: { type: 'string', description: 'The code’s text for a person, in the language asked for' },
+    status: { type: 'integer' },
+    detail: { type: 'string', description: 'This occurrence, for developers (may name fields, values and ids)' },
+    instance: { type: 'string' },
+    code: { type: 'string', enum: Object.keys(errorCatalogue) },
+    errors: {
+      type: 'array',
+      items: { type: 'object', required: ['code', 'field', 'detail'], properties: { code: { type: 'string', enum: Object.keys(errorCatalogue) }, field: { type: 'string' }, detail: { type: 'string' } } },
+    },
+  },
+};

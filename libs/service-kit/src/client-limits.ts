@@ -1,7 +1,8 @@
-import { CanActivate, ExecutionContext, Inject, Injectable, UnauthorizedException } from '@nestjs/common';
+import { CanActivate, ExecutionContext, Inject, Injectable } from '@nestjs/common';
 import { getStorageToken, ThrottlerStorageService } from '@nestjs/throttler';
 import { AccessGuard, ClientLimit, clientOf, limitKey, refuseTooMany } from '@ccndr/auth';
 import { SERVICE_CONFIG, ServiceConfig } from '@ccndr/config';
+import { DomainError } from '@ccndr/contracts';
 
 /** The limits the services keep per caller, after authentication (docs/security.md, "How fast"). */
 export function serviceLimits(c: ServiceConfig): ClientLimit[] {
@@ -35,7 +36,7 @@ export class TokenCheckLimit implements CanActivate {
     try {
       return await this.access.canActivate(context);
     } catch (error) {
-      if (error instanceof UnauthorizedException) {
+      if (error instanceof DomainError && error.status === 401) {
         const windowMs = this.config.FAILED_TOKEN_LIMIT_WINDOW_SECONDS * 1000;
         // The store blocks once the count exceeds the limit it is given: the limit-th failure blocks.
         await this.store.increment(key, windowMs, this.config.FAILED_TOKEN_LIMIT - 1, windowMs, 'failed-tokens');

@@ -1,11 +1,12 @@
-import { Controller, Delete, Get, Param } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Controller, Param } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
 import { DataSource, EntityManager } from 'typeorm';
 import { z } from 'zod';
-import { Limited, Roles } from '@ccndr/auth';
-import { JetStreamServer } from '@ccndr/messaging';
+import { Limited } from '@ccndr/auth';
+import { ConsortiumEventsPurge } from '@ccndr/messaging';
 import { withinConsortia } from '@ccndr/persistence';
 import { ZodPipe } from './validation';
+import { Route } from './endpoints';
 
 const consortiumId = z.uuid();
 
@@ -44,13 +45,11 @@ async function tenantTables(m: EntityManager): Promise<string[]> {
 export class ConsortiumDataController {
   constructor(
     private readonly db: DataSource,
-    private readonly server: JetStreamServer,
+    private readonly eventsPurge: ConsortiumEventsPurge,
   ) {}
 
-  @Get('export')
-  @Roles('platform-admin')
+  @Route('GET', 'export', { summary: 'Every row this service holds for the consortium, per table / Toutes les données du consortium dans ce service', roles: ['platform-admin'] })
   @Limited('expensive-reads')
-  @ApiOperation({ summary: 'Every row this service holds for the consortium, per table / Toutes les données du consortium dans ce service' })
   export(@Param('consortiumId', new ZodPipe(consortiumId, 'consortiumId')) id: string) {
     return withinConsortia([id], () =>
       this.db.transaction('REPEATABLE READ', async (m) => {
@@ -62,12 +61,7 @@ export class ConsortiumDataController {
     );
   }
 
-  @Delete()
-  @Roles('platform-admin')
-  @ApiOperation({
-    summary:
-      'Delete every row this service holds for the consortium, and its events not yet published / Supprimer toutes les données du consortium dans ce service',
-  })
+  @Route('DELETE', { summary: 'Delete every row this service holds for the consortium, and its events not yet published / Supprimer toutes les données du consortium dans ce service', roles: ['platform-admin'] })
   erase(@Param('consortiumId', new ZodPipe(consortiumId, 'consortiumId')) id: string) {
     return withinConsortia([id], () =>
       this.db.transaction(async (m) => {
@@ -81,12 +75,8 @@ export class ConsortiumDataController {
     );
   }
 
-  @Delete('events')
-  @Roles('platform-admin')
-  @ApiOperation({
-    summary: 'Purge the consortium’s events from the stream and its dead letters from this service’s consumers / Purger les événements du consortium',
-  })
+  @Route('DELETE', 'events', { summary: 'Purge the consortium’s events from the stream and its dead letters from this service’s consumers / Purger les événements du consortium', roles: ['platform-admin'] })
   purge(@Param('consortiumId', new ZodPipe(consortiumId, 'consortiumId')) id: string) {
-    return this.server.purgeConsortium(id);
+    return this.eventsPurge.purge(id);
   }
 }

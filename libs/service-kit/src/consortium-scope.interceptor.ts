@@ -2,6 +2,7 @@ import { CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nes
 import { trace } from '@opentelemetry/api';
 import { Observable } from 'rxjs';
 import { isPlatformAdmin, Principal } from '@ccndr/auth';
+import { ATTR_CCNDR_CONSORTIUM_ID } from '@ccndr/observability';
 import { asPlatform, withinConsortia } from '@ccndr/persistence';
 
 /**
@@ -17,7 +18,7 @@ export class ConsortiumScopeInterceptor implements NestInterceptor {
     const { principal } = request;
     const consortiumId = request.params?.consortiumId;
     // Admins find a consortium's requests in the traces by this attribute.
-    if (consortiumId !== undefined) trace.getActiveSpan()?.setAttribute('ccndr.consortium_id', consortiumId);
+    if (consortiumId !== undefined) trace.getActiveSpan()?.setAttribute(ATTR_CCNDR_CONSORTIUM_ID, consortiumId);
     const inScope = <T>(work: () => T): T =>
       consortiumId !== undefined ? withinConsortia([consortiumId], work) : principal && isPlatformAdmin(principal) ? asPlatform(work) : withinConsortia(Object.keys(principal?.consortia ?? {}), work);
     return new Observable((subscriber) => inScope(() => next.handle().subscribe(subscriber)));

@@ -1,10 +1,10 @@
-import { Body, Controller, Get, HttpCode, NotFoundException, Param, Post, Query } from '@nestjs/common';
-import { ApiBody, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { Controller, Param } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
-import { Roles } from '@ccndr/auth';
-import { say } from '@ccndr/contracts';
-import { JetStreamServer } from '@ccndr/messaging';
-import { openApiBody, ZodPipe } from './validation';
+import { DomainError, say } from '@ccndr/contracts';
+import { DeadLetterStore } from '@ccndr/messaging';
+import { Route, ValidBody, ValidQuery } from './endpoints';
+import { ZodPipe } from './validation';
 
 const sequence = z.coerce.number().int().positive();
 export const deadLettersQuery = z.strictObject({ consumer: z.string().min(1).max(200).optional(), limit: z.coerce.number().int().min(1).max(1000).default(100) });
@@ -17,51 +17,37 @@ export const redriveOneBody = z.strictObject({
   event: z.record(z.string(), z.unknown()).optional(),
 });
 
-const notFound = () => new NotFoundException(say('no dead letter of this service has this sequence', 'aucune lettre morte de ce service ne porte ce numéro'));
+const notFound = () => new DomainError('dead-letter.not-found', { detail: say('no dead letter of this service has this sequence', 'aucune lettre morte de ce service ne porte ce numéro') });
 
 /** The operator's view of the events this service's consumers gave up on: list, inspect, redrive. */
 @ApiTags('operations')
 @Controller('admin/dead-letters')
 export class DeadLettersController {
-  constructor(private readonly server: JetStreamServer) {}
+  constructor(private readonly deadLetters: DeadLetterStore) {}
 
-  @Get()
-  @Roles('platform-admin')
-  @ApiOperation({ summary: 'Dead letters of this service’s consumers, oldest first / Lettres mortes du service' })
-  @ApiQuery({ name: 'consumer', required: false })
-  @ApiQuery({ name: 'limit', required: false })
-  list(@Query(new ZodPipe(deadLettersQuery)) query: z.infer<typeof deadLettersQuery>) {
-    return this.server.deadLetters(query);
+  @Route('GET', { summary: 'Dead letters of this service’s consumers, oldest first / Lettres mortes du service', roles: ['platform-admin'] })
+  list(@ValidQuery(deadLettersQuery) query: z.infer<typeof deadLettersQuery>) {
+    return this.deadLetters.list(query);
   }
 
-  @Get(':sequence')
-  @Roles('platform-admin')
-  @ApiOperation({ summary: 'One dead letter, with its event and the reason / Une lettre morte' })
+  @Route('GET', ':sequence', { summary: 'One dead letter, with its event and the reason / Une lettre morte', roles: ['platform-admin'] })
   async get(@Param('sequence', new ZodPipe(sequence, 'sequence')) seq: number) {
-    const letter = await this.server.deadLetter(seq);
+    const letter = await this.deadLetters.get(seq);
     if (!letter) throw notFound();
     return letter;
   }
 
-  @Post('redrive')
-  @HttpCode(200)
-  @Roles('platform-admin')
-  @ApiOperation({ summary: 'Apply dead letters again, once what stopped them is fixed / Réappliquer des lettres mortes' })
-  @ApiBody(openApiBody(redriveBody))
-  async redrive(@Body(new ZodPipe(redriveBody)) body: z.infer<typeof redriveBody>) {
-    const sequences = body.sequences ?? (await this.server.deadLetters({ limit: 1000 })).map((letter) => letter.sequence);
+  @Route('POST', 'redrive', { summary: 'Apply dead letters again, once what stopped them is fixed / Réappliquer des lettres mortes', roles: ['platform-admin'], status: 200 })
+  async redrive(@ValidBody(redriveBody) body: z.infer<typeof redriveBody>) {
+    const sequences = body.sequences ?? (await this.deadLetters.list({ limit: 1000 })).map((letter) => letter.sequence);
     const outcomes = [];
-    for (const seq of sequences) outcomes.push((await this.server.redrive(seq)) ?? { sequence: seq, outcome: 'not-found' as const });
+    for (const seq of sequences) outcomes.push((await this.deadLetters.redrive(seq)) ?? { sequence: seq, outcome: 'not-found' as const });
     return { outcomes };
   }
 
-  @Post(':sequence/redrive')
-  @HttpCode(200)
-  @Roles('platform-admin')
-  @ApiOperation({ summary: 'Apply one dead letter again, as it is or corrected / Réappliquer une lettre morte, telle quelle ou corrigée' })
-  @ApiBody(openApiBody(redriveOneBody))
-  async redriveOne(@Param('sequence', new ZodPipe(sequence, 'sequence')) seq: number, @Body(new ZodPipe(redriveOneBody)) body: z.infer<typeof redriveOneBody>) {
-    const outcome = await this.server.redrive(seq, body.event);
+  @Route('POST', ':sequence/redrive', { summary: 'Apply one dead letter again, as it is or corrected / Réappliquer une lettre morte, telle quelle ou corrigée', roles: ['platform-admin'], status: 200 })
+  async redriveOne(@Param('sequence', new ZodPipe(sequence, 'sequence')) seq: number, @ValidBody(redriveOneBody) body: z.infer<typeof redriveOneBody>) {
+    const outcome = await this.deadLetters.redrive(seq, body.event);
     if (!outcome) throw notFound();
     return outcome;
   }

@@ -1,4 +1,4 @@
-import { CallHandler, ConflictException, ExecutionContext, HttpStatus, Injectable, NestInterceptor, UnprocessableEntityException } from '@nestjs/common';
+import { CallHandler, ExecutionContext, HttpStatus, Injectable, NestInterceptor } from '@nestjs/common';
 import { HTTP_CODE_METADATA } from '@nestjs/common/constants';
 import { Reflector } from '@nestjs/core';
 import { AsyncLocalStorage } from 'node:async_hooks';
@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import { from, Observable, of, switchMap } from 'rxjs';
 import { DataSource, EntitySubscriberInterface, EventSubscriber, QueryRunner, TransactionCommitEvent } from 'typeorm';
 import { Principal } from '@ccndr/auth';
-import { say } from '@ccndr/contracts';
+import { DomainError, say } from '@ccndr/contracts';
 import { query } from '@ccndr/persistence';
 import { claimKey, forgetKeysOlderThan, keepAnswer, keyedAnswer } from './idempotency.sql';
 import { fieldsRefused } from './validation';
@@ -61,7 +61,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
     const request = http.getRequest<{ method: string; originalUrl: string; headers: Record<string, string | undefined>; body: unknown; principal?: Principal }>();
     const key = request.headers['idempotency-key'];
     if (request.method !== 'POST' || key === undefined) return next.handle();
-    if (!keyPattern.test(key)) throw fieldsRefused([{ field: 'Idempotency-Key', message: say('1 to 200 visible ASCII characters', '1 à 200 caractères ASCII visibles') }]);
+    if (!keyPattern.test(key)) throw fieldsRefused([{ code: 'field.invalid-format', field: 'Idempotency-Key', detail: say('1 to 200 visible ASCII characters', '1 à 200 caractères ASCII visibles') }]);
     const caller = request.principal?.subject ?? 'anonymous';
     const fingerprint = createHash('sha256').update(`${request.method} ${request.originalUrl}\n${JSON.stringify(request.body ?? null)}`).digest('hex');
     const response = http.getResponse<{ status(code: number): unknown; setHeader(name: string, value: string): void }>();
@@ -70,15 +70,15 @@ export class IdempotencyInterceptor implements NestInterceptor {
       switchMap((kept) => {
         if (kept) {
           if (kept.fingerprint !== fingerprint) {
-            throw new UnprocessableEntityException({ message: say('this Idempotency-Key was used for another request', 'cette Idempotency-Key a servi à une autre requête'), field: 'Idempotency-Key' });
+            throw new DomainError('idempotency.key-reused', { field: 'Idempotency-Key', detail: say('this Idempotency-Key was used for another request', 'cette Idempotency-Key a servi à une autre requête') });
           }
           if (kept.status === null) {
-            throw new ConflictException({
-              message: say(
+            throw new DomainError('idempotency.answer-lost', {
+              field: 'Idempotency-Key',
+              detail: say(
                 'the request with this Idempotency-Key was applied, but its answer was not kept: read the resource',
                 'la requête portant cette Idempotency-Key a été appliquée, mais sa réponse n’a pas été conservée : lisez la ressource',
               ),
-              field: 'Idempotency-Key',
             });
           }
           response.status(kept.status);

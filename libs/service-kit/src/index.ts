@@ -7,3 +7,4 @@ export * from './service-health';
 export * from './service-spec';
 export * from './validation';
 export * from './stylesheet.controller';
+export * from './endpoints';

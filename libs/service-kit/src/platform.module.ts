@@ -1,10 +1,23 @@
 import { DynamicModule, Global, Inject, Module, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
+import { Registry } from 'prom-client';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
 import { AccessGuard, clientLimitProviders, ClientLimitsGuard, TokenVerifier } from '@ccndr/auth';
 import { loadConfig, SERVICE_CONFIG, ServiceConfig, serviceConfigSchema } from '@ccndr/config';
-import { eventBusTopology, EventBusTopology, JetStreamServer, Outbox, OutboxRelay } from '@ccndr/messaging';
+import {
+  ConsortiumEventsPurge,
+  ConsumerStatistics,
+  DeadLetterStore,
+  DurableConsumerSpec,
+  EventApplier,
+  eventBusTopology,
+  EventBusTopology,
+  LiveConsumer,
+  Outbox,
+  OutboxRelay,
+  StreamReplayer,
+} from '@ccndr/messaging';
 import { JsonLogger, stopTelemetry } from '@ccndr/observability';
 import { createDataSource, escapesRowSecurity, openDatabase } from '@ccndr/persistence';
 import { serviceLimits, TokenCheckLimit } from './client-limits';
@@ -14,7 +27,7 @@ import { DeadLettersController } from './dead-letters.controller';
 import { HttpMetrics } from './http-metrics';
 import { HealthController } from './health.controller';
 import { IdempotencyInterceptor, IdempotencyKeyClaim } from './idempotency';
-import { MetricsController } from './metrics.controller';
+import { MetricsController, metricsRegistry } from './metrics.controller';
 import { NatsLink } from './nats-link';
 import { ServiceHealth } from './service-health';
 import { ProblemFilter } from './problem.filter';
@@ -62,6 +75,8 @@ export function openServiceDatabase(spec: ServiceSpec, c: Pick<ServiceConfig, 'D
 @Module({})
 export class PlatformModule {
   static forService(spec: ServiceSpec): DynamicModule {
+    const consumersOf = (topology: EventBusTopology): DurableConsumerSpec[] => spec.consumers?.(topology) ?? [];
+    const logTo = (logger: JsonLogger) => (level: 'info' | 'warn' | 'error', message: string, fields?: Record<string, unknown>) => logger.write(level, message, fields);
     return {
       module: PlatformModule,
       controllers: [HealthController, MetricsController, DeadLettersController, ConsortiumDataController, ...(spec.rebuild ? [RebuildController] : [])],
@@ -83,7 +98,7 @@ export class PlatformModule {
           provide: NatsLink,
           inject: [SERVICE_CONFIG, EVENT_TOPOLOGY, JsonLogger],
           useFactory: (c: ServiceConfig, topology: EventBusTopology, logger: JsonLogger) =>
-            NatsLink.open({ url: c.NATS_URL, name: spec.name, user: c.NATS_USER, password: c.NATS_PASSWORD, topology, streamReplicas: c.NATS_STREAM_REPLICAS, consumers: spec.consumers?.(topology) ?? [], logger }),
+            NatsLink.open({ url: c.NATS_URL, name: spec.name, user: c.NATS_USER, password: c.NATS_PASSWORD, topology, streamReplicas: c.NATS_STREAM_REPLICAS, consumers: consumersOf(topology), logger }),
         },
         { provide: Outbox, inject: [SERVICE_CONFIG], useFactory: (c: ServiceConfig) => new Outbox(`/ccndr/${spec.name}`, c.EVENT_NAMESPACE) },
         {
@@ -94,22 +109,38 @@ export class PlatformModule {
               schema: c.DATABASE_SCHEMA,
               databaseUrl: c.DATABASE_URL,
               pollIntervalMs: c.OUTBOX_POLL_INTERVAL_MS,
-              log: (level, message, fields) => logger.write(level, message, fields),
+              log: logTo(logger),
             }),
         },
+        // Consuming events, one job per part: the applier (exactly once, work at commit), the
+        // statistics, the dead-letter store, the replayer, the consortium purge, the live transport.
+        { provide: EventApplier, inject: [DataSource, EVENT_TOPOLOGY], useFactory: (db: DataSource, topology: EventBusTopology) => new EventApplier(db, topology) },
         {
-          provide: JetStreamServer,
-          inject: [DataSource, NatsLink, SERVICE_CONFIG, EVENT_TOPOLOGY, JsonLogger],
-          useFactory: (db: DataSource, nats: NatsLink, c: ServiceConfig, topology: EventBusTopology, logger: JsonLogger) =>
-            new JetStreamServer({
-              js: nats.js,
-              db,
-              topology,
-              consumers: spec.consumers?.(topology) ?? [],
-              maxDeliveries: c.CONSUMER_MAX_DELIVERIES,
-              purgesConsortiumEvents: spec.purgesConsortiumEvents,
-              log: (level, message, fields) => logger.write(level, message, fields),
-            }),
+          provide: ConsumerStatistics,
+          inject: [NatsLink, EVENT_TOPOLOGY],
+          useFactory: (nats: NatsLink, topology: EventBusTopology) => new ConsumerStatistics(nats.js, topology, consumersOf(topology)),
+        },
+        {
+          provide: DeadLetterStore,
+          inject: [NatsLink, EVENT_TOPOLOGY, EventApplier, ConsumerStatistics, JsonLogger],
+          useFactory: (nats: NatsLink, topology: EventBusTopology, applier: EventApplier, statistics: ConsumerStatistics, logger: JsonLogger) =>
+            new DeadLetterStore({ js: nats.js, topology, consumers: consumersOf(topology), applier, statistics, log: logTo(logger) }),
+        },
+        {
+          provide: StreamReplayer,
+          inject: [NatsLink, EVENT_TOPOLOGY, EventApplier],
+          useFactory: (nats: NatsLink, topology: EventBusTopology, applier: EventApplier) => new StreamReplayer(nats.js, topology, applier),
+        },
+        {
+          provide: ConsortiumEventsPurge,
+          inject: [NatsLink, EVENT_TOPOLOGY, DeadLetterStore],
+          useFactory: (nats: NatsLink, topology: EventBusTopology, deadLetters: DeadLetterStore) => new ConsortiumEventsPurge(nats.js, topology, deadLetters, spec.purgesConsortiumEvents ?? false),
+        },
+        {
+          provide: LiveConsumer,
+          inject: [NatsLink, SERVICE_CONFIG, EVENT_TOPOLOGY, EventApplier, DeadLetterStore, ConsumerStatistics, JsonLogger],
+          useFactory: (nats: NatsLink, c: ServiceConfig, topology: EventBusTopology, applier: EventApplier, deadLetters: DeadLetterStore, statistics: ConsumerStatistics, logger: JsonLogger) =>
+            new LiveConsumer({ js: nats.js, topology, consumers: consumersOf(topology), maxDeliveries: c.CONSUMER_MAX_DELIVERIES, applier, deadLetters, statistics, log: logTo(logger) }),
         },
         {
           provide: TokenVerifier,
@@ -123,6 +154,7 @@ export class PlatformModule {
         { provide: APP_GUARD, useClass: ClientLimitsGuard },
         ...clientLimitProviders(SERVICE_CONFIG, serviceLimits),
         { provide: APP_FILTER, useClass: ProblemFilter },
+        { provide: Registry, useFactory: () => metricsRegistry(spec) },
         HttpMetrics,
         ServiceHealth,
         { provide: APP_INTERCEPTOR, useClass: ConsortiumScopeInterceptor },
@@ -130,7 +162,7 @@ export class PlatformModule {
         PlatformLifecycle,
         ...(spec.rebuild ? [ProjectionRebuild] : []),
       ],
-      exports: [SERVICE_CONFIG, SERVICE_SPEC, JsonLogger, EVENT_TOPOLOGY, DataSource, NatsLink, Outbox, OutboxRelay, JetStreamServer, TokenVerifier],
+      exports: [SERVICE_CONFIG, SERVICE_SPEC, JsonLogger, EVENT_TOPOLOGY, DataSource, NatsLink, Outbox, OutboxRelay, EventApplier, ConsumerStatistics, DeadLetterStore, StreamReplayer, ConsortiumEventsPurge, LiveConsumer, TokenVerifier],
     };
   }
 }

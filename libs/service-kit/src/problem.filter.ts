@@ -1,27 +1,13 @@
-import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus } from '@nestjs/common';
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException } from '@nestjs/common';
 import { JsonLogger } from '@ccndr/observability';
-import { Bilingual, isBilingual, say } from '@ccndr/contracts';
-
-/** Problem titles in both official languages, chosen by Accept-Language. */
-const titles: Record<number, { en: string; fr: string }> = {
-  400: { en: 'Invalid request', fr: 'Requête invalide' },
-  401: { en: 'Authentication required', fr: 'Authentification requise' },
-  403: { en: 'Not allowed', fr: 'Action non autorisée' },
-  404: { en: 'Not found', fr: 'Introuvable' },
-  409: { en: 'Conflict', fr: 'Conflit' },
-  413: { en: 'Request too large', fr: 'Requête trop volumineuse' },
-  415: { en: 'Unsupported media type', fr: 'Type de contenu non pris en charge' },
-  422: { en: 'Cannot be processed', fr: 'Traitement impossible' },
-  429: { en: 'Too many requests', fr: 'Trop de requêtes' },
-  500: { en: 'Internal error', fr: 'Erreur interne' },
-  503: { en: 'Service unavailable', fr: 'Service indisponible' },
-};
+import { Bilingual, codeOfStatus, DomainError, ErrorCode, errorCatalogue, FieldError, isBilingual, problemType, say } from '@ccndr/contracts';
 
 /**
  * The HTTP API's one exception filter (events have theirs, EventErrorsFilter): every error leaves
- * as application/problem+json (RFC 9457) with a stable `type`, a title and detail in the language
- * asked for (Accept-Language: French or English) and, for invalid input, the offending fields.
- * Unexpected errors are logged and answered 500 without internals.
+ * as application/problem+json (RFC 9457) with the error's code (`code`, and `type`
+ * `urn:ccndr:problem:<code>`, see docs/api.md), the catalogue's title and this occurrence's detail
+ * in the language asked for (Accept-Language: French or English) and, for invalid input, `errors[]`
+ * naming each field with its code. Unexpected errors are logged and answered 500 without internals.
  */
 @Catch()
 export class ProblemFilter implements ExceptionFilter {
@@ -35,38 +21,54 @@ export class ProblemFilter implements ExceptionFilter {
 
   /** Answers `error` as a problem; also for errors raised before any route, in express middleware (body-parsing.ts). */
   respond(error: unknown, request: any, response: any): void {
-    let status = HttpStatus.INTERNAL_SERVER_ERROR;
-    let detail: string | Bilingual = say('an unexpected error occurred', 'une erreur inattendue est survenue');
-    let extra: Record<string, unknown> = {};
-    if (error instanceof HttpException) {
-      status = error.getStatus();
-      const body = error.getResponse();
-      if (typeof body === 'string' || isBilingual(body)) detail = body;
-      else {
-        const { message, error: _name, statusCode: _code, ...rest } = body as Record<string, unknown>;
-        detail = Array.isArray(message) ? message.join('; ') : isBilingual(message) ? message : String(message ?? error.message);
-        extra = rest;
-      }
-    } else if ((error as { driverError?: { code?: string } })?.driverError?.code === '23505') {
-      // A unique constraint lost a race that the service's own check could not see.
-      status = HttpStatus.CONFLICT;
-      detail = say('this already exists', 'cela existe déjà');
-    } else if (databaseUnavailable(error)) {
-      // PostgreSQL restarting or out of reach: nothing was written; the client may retry shortly.
-      status = HttpStatus.SERVICE_UNAVAILABLE;
-      detail = say('the database is not reachable at the moment: retry shortly', 'la base de données est injoignable pour le moment : réessayez sous peu');
-      response.setHeader('Retry-After', '1');
-      this.logger.write('warn', 'database unavailable', { error: String(error), path: request.url });
-    } else {
-      this.logger.write('error', 'unhandled error', { error: String(error), stack: (error as Error)?.stack, path: request.url });
-    }
+    const problem = this.problemOf(error, request, response);
     const language = /^fr\b/i.test(String(request.headers['accept-language'] ?? '')) ? 'fr' : 'en';
-    const title = titles[status] ?? titles[status >= 500 ? 500 : 400];
+    const { code, detail, errors, extra } = problem;
+    const { status, en, fr } = errorCatalogue[code];
     response
       .status(status)
       .type('application/problem+json')
-      .send(inLanguage({ type: `urn:ccndr:problem:${status}`, title, status, detail, instance: request.url, ...extra }, language));
+      .send(inLanguage({ type: problemType(code), title: { en, fr }, status, detail, instance: request.url, code, ...(errors ? { errors } : {}), ...extra }, language));
   }
+
+  private problemOf(error: unknown, request: any, response: any): { code: ErrorCode; detail: Bilingual; errors?: FieldError[]; extra?: Record<string, unknown> } {
+    if (error instanceof DomainError) {
+      const { field, detail = textOf(error.code), errors, extra } = error.details;
+      const fieldErrors = errors ?? (field ? [{ code: error.code, field, detail }] : undefined);
+      return { code: error.code, detail: errors ? namingFields(errors) : field ? namingFields([{ field, detail }]) : detail, errors: fieldErrors, extra };
+    }
+    if (error instanceof HttpException) {
+      // Raised by Nest itself or a library: it has a status, no code of ours.
+      const status = error.getStatus();
+      const body = error.getResponse();
+      const message = typeof body === 'string' || isBilingual(body) ? body : (body as { message?: unknown }).message;
+      const code = codeOfStatus(status);
+      return { code, detail: isBilingual(message) ? message : typeof message === 'string' ? say(message, message) : textOf(code) };
+    }
+    if ((error as { driverError?: { code?: string } })?.driverError?.code === '23505') {
+      // A unique constraint lost a race that the service's own check could not see.
+      return { code: 'resource.already-exists', detail: say('this already exists', 'cela existe déjà') };
+    }
+    if (databaseUnavailable(error)) {
+      // PostgreSQL restarting or out of reach: nothing was written; the client may retry shortly.
+      response.setHeader('Retry-After', '1');
+      this.logger.write('warn', 'database unavailable', { error: String(error), path: request.url });
+      return { code: 'server.database-unavailable', detail: say('the database is not reachable at the moment: retry shortly', 'la base de données est injoignable pour le moment : réessayez sous peu') };
+    }
+    this.logger.write('error', 'unhandled error', { error: String(error), stack: (error as Error)?.stack, path: request.url });
+    return { code: 'server.unexpected', detail: say('an unexpected error occurred', 'une erreur inattendue est survenue') };
+  }
+}
+
+function textOf(code: ErrorCode): Bilingual {
+  const { en, fr } = errorCatalogue[code];
+  return { en, fr };
+}
+
+/** One detail naming each field (`startsAt: …; capacity: …`), for whoever reads the problem without its `errors[]`. */
+function namingFields(errors: { field: string; detail: Bilingual }[]): Bilingual {
+  const line = (language: 'en' | 'fr') => errors.map((e) => `${e.field}${language === 'fr' ? ' : ' : ': '}${e.detail[language]}`).join('; ');
+  return { en: line('en'), fr: line('fr') };
 }
 
 /** The value with every bilingual text replaced by the one of the language asked for. */

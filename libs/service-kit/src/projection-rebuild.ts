@@ -1,8 +1,8 @@
-import { ConflictException, Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { SERVICE_CONFIG, ServiceConfig } from '@ccndr/config';
-import { say } from '@ccndr/contracts';
-import { EventBusTopology, JetStreamServer } from '@ccndr/messaging';
+import { DomainError, say } from '@ccndr/contracts';
+import { EventBusTopology, StreamReplayer } from '@ccndr/messaging';
 import { JsonLogger } from '@ccndr/observability';
 import { asPlatform, createDataSource, openDatabase } from '@ccndr/persistence';
 import { EVENT_TOPOLOGY, platformMigrations, SERVICE_SPEC, ServiceSpec } from './service-spec';
@@ -30,7 +30,7 @@ export class ProjectionRebuild {
 
   constructor(
     private readonly db: DataSource,
-    private readonly server: JetStreamServer,
+    private readonly replayer: StreamReplayer,
     private readonly logger: JsonLogger,
     @Inject(SERVICE_SPEC) private readonly spec: ServiceSpec,
     @Inject(SERVICE_CONFIG) private readonly config: ServiceConfig,
@@ -43,13 +43,13 @@ export class ProjectionRebuild {
 
   /** Starts a rebuild in the background; 409 while one runs. */
   async start(): Promise<RebuildStatus> {
-    if (this.status.state === 'running') throw new ConflictException(say('a rebuild is already running on this instance', 'une reconstruction est déjà en cours sur cette instance'));
+    if (this.status.state === 'running') throw new DomainError('rebuild.already-running', { detail: say('a rebuild is already running on this instance', 'une reconstruction est déjà en cours sur cette instance') });
     const lock = this.db.createQueryRunner();
     await lock.connect();
     const [{ locked }] = await lock.query(`SELECT pg_try_advisory_lock(hashtext($1)) AS locked`, [`rebuild:${this.config.DATABASE_SCHEMA}`]);
     if (!locked) {
       await lock.release();
-      throw new ConflictException(say('a rebuild is already running on another instance', 'une reconstruction est déjà en cours sur une autre instance'));
+      throw new DomainError('rebuild.already-running', { detail: say('a rebuild is already running on another instance', 'une reconstruction est déjà en cours sur une autre instance') });
     }
     this.status = { state: 'running', phase: 'creating', applied: 0, sequence: 0, startedAt: new Date().toISOString(), finishedAt: null, error: null };
     // Every consortium's rows, whoever asked.
@@ -81,7 +81,7 @@ export class ProjectionRebuild {
     const reachedSequence = new Map<string, number>();
     this.status.phase = 'replaying';
     for (const consumer of consumers) {
-      const { lastSequence } = await this.server.replay(consumer, fresh, { onProgress: progressFrom(this.status.applied) });
+      const { lastSequence } = await this.replayer.replay(consumer, fresh, { onProgress: progressFrom(this.status.applied) });
       reachedSequence.set(consumer.durable, lastSequence);
       this.logger.write('info', 'rebuild replayed', { consumer: consumer.durable, sequence: lastSequence, schema: fresh });
     }
@@ -108,7 +108,7 @@ export class ProjectionRebuild {
     // What the live consumers applied to the replaced schema while the rebuild ran.
     this.status.phase = 'catching-up';
     for (const consumer of consumers) {
-      await this.server.replay(consumer, live, { fromSequence: (reachedSequence.get(consumer.durable) ?? 0) + 1, onProgress: progressFrom(this.status.applied) });
+      await this.replayer.replay(consumer, live, { fromSequence: (reachedSequence.get(consumer.durable) ?? 0) + 1, onProgress: progressFrom(this.status.applied) });
     }
     this.status.phase = 'cleaning-up';
     await this.db.query(`DROP SCHEMA "${replaced}" CASCADE`);

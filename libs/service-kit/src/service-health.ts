@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { healthCheckBudgetMs, SERVICE_CONFIG, ServiceConfig } from '@ccndr/config';
-import { ConsumerActivity, JetStreamServer, OutboxBacklog, OutboxRelay } from '@ccndr/messaging';
+import { ConsumerActivity, ConsumerLag, ConsumerStatistics, DeadLetterStore, LiveConsumer, OutboxBacklog, OutboxRelay } from '@ccndr/messaging';
 import { asPlatform } from '@ccndr/persistence';
 import { NatsLink } from './nats-link';
 import { within } from './within';
@@ -27,7 +27,7 @@ export interface HealthReport {
   reasons: HealthReason[];
   checks: { database: boolean; nats: boolean; consumers: { attached: string[]; ready: boolean } };
   outbox?: OutboxBacklog;
-  lag?: Record<string, { pending: number; unacknowledged: number }>;
+  lag?: Record<string, ConsumerLag>;
   deadLetters?: Record<string, number>;
   refresh?: { pending: number; oldestAgeSeconds: number | null };
   activity: Record<string, ConsumerActivity>;
@@ -45,7 +45,9 @@ export class ServiceHealth {
   constructor(
     private readonly db: DataSource,
     private readonly nats: NatsLink,
-    private readonly server: JetStreamServer,
+    private readonly consumer: LiveConsumer,
+    private readonly statistics: ConsumerStatistics,
+    private readonly deadLetterStore: DeadLetterStore,
     @Inject(OutboxRelay) private readonly relay: OutboxRelay,
     @Inject(SERVICE_SPEC) private readonly spec: ServiceSpec,
     @Inject(SERVICE_CONFIG) private readonly config: ServiceConfig,
@@ -61,11 +63,11 @@ export class ServiceHealth {
     ]);
     const [outbox, lag, deadLetters, refresh] = await Promise.all([
       database ? look('outbox', () => this.relay.backlog()) : undefined,
-      nats ? look('lag', () => this.server.lag()) : undefined,
-      nats ? look('deadLetters', () => this.server.deadLetterCounts()) : undefined,
+      nats ? look('lag', () => this.statistics.lag()) : undefined,
+      nats ? look('deadLetters', () => this.deadLetterStore.counts()) : undefined,
       database && this.spec.refreshBacklog ? look('refresh', () => asPlatform(() => this.spec.refreshBacklog!(this.db))) : undefined,
     ]);
-    const consumers = this.server.allConsumersAttached();
+    const consumers = this.consumer.allConsumersAttached();
     const reasons: HealthReason[] = [];
     if (!database) reasons.push('database-unreachable');
     if (!nats) reasons.push('nats-unreachable');
@@ -74,12 +76,12 @@ export class ServiceHealth {
     return {
       status: !database ? 'not-ready' : reasons.length > 0 ? 'degraded' : 'ready',
       reasons,
-      checks: { database, nats, consumers: { attached: this.server.attachedConsumers(), ready: consumers } },
+      checks: { database, nats, consumers: { attached: this.consumer.attachedConsumers(), ready: consumers } },
       outbox,
       lag,
       deadLetters,
       ...(this.spec.refreshBacklog ? { refresh } : {}),
-      activity: this.server.activity(),
+      activity: this.statistics.activity(),
       process: { uptimeSeconds: Math.round(process.uptime()), restarts: this.config.RESTARTS },
       tracing: { exporter: this.config.OTEL_TRACES_EXPORTER, ...(this.config.OTEL_EXPORTER_OTLP_ENDPOINT ? { endpoint: this.config.OTEL_EXPORTER_OTLP_ENDPOINT } : {}) },
       unknown,

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { jetstream, JetStreamClient, jetstreamManager, PubAck, StoredMsg } from '@nats-io/jetstream';
+import { jetstream, JetStreamClient, jetstreamManager, JetStreamManager, PubAck, StoredMsg } from '@nats-io/jetstream';
 import { connect, NatsConnection } from '@nats-io/transport-node';
 import { eventSubject, readFixtures } from '@ccndr/contracts';
 import { EventBusTopology } from '@ccndr/messaging';
@@ -45,18 +45,25 @@ export class EventBusClient {
     return this.storedMessages(this.topology.eventsStream);
   }
 
+  /** JetStream's management API on this connection: stream and consumer state. */
+  async manager(): Promise<JetStreamManager> {
+    return jetstreamManager((await this.connect()).nc);
+  }
+
   async close(): Promise<void> {
     if (this.connection) await (await this.connection).nc.close();
     this.connection = undefined;
   }
 
-  private connect(): Promise<{ nc: NatsConnection; js: JetStreamClient }> {
+  private async connect(): Promise<{ nc: NatsConnection; js: JetStreamClient }> {
+    // Connected again if the connection gave up (a test stopped NATS for longer than the client retries).
+    if (this.connection && (await this.connection.catch(() => undefined))?.nc.isClosed() !== false) this.connection = undefined;
     this.connection ??= connect({ servers: this.natsUrl }).then((nc) => ({ nc, js: jetstream(nc) }));
     return this.connection;
   }
 
   private async storedMessages(stream: string): Promise<StoredMsg[]> {
-    const jsm = await jetstreamManager((await this.connect()).nc);
+    const jsm = await this.manager();
     const info = await jsm.streams.info(stream);
     const messages: StoredMsg[] = [];
     for (let seq = info.state.first_seq; seq <= info.state.last_seq && info.state.messages > 0; seq++) {

@@ -39,6 +39,8 @@ export class TestSystem {
   readonly bus: EventBusClient;
   /** Each domain service's database URL, as its own role. */
   serviceDatabaseUrls = {} as Record<Exclude<ServiceName, 'portal'>, string>;
+  /** Each service's durable consumers, once read. */
+  private readonly durables = new Map<ServiceName, string[]>();
 
   private constructor(
     readonly namespace: string,
@@ -161,27 +163,65 @@ export class TestSystem {
     }
   }
 
-  /** Waits until every started service has published its whole outbox, applied every event delivered to it and done the work they asked for (indicators recomputed). */
+  /**
+   * Waits until every started service has published its whole outbox, every durable consumer of
+   * theirs has acknowledged every event of its filter the stream holds, and the work those events
+   * asked for is done (indicators recomputed). Fails after `timeoutMs` naming what still lags.
+   */
   async settled(timeoutMs = 30_000): Promise<void> {
     const deadline = Date.now() + timeoutMs;
-    // Two idle passes in a row: one pass reads the services one after another, and an event
-    // passing from one to the next meanwhile could go unseen by both.
-    let idlePasses = 0;
     for (;;) {
-      const busy: string[] = [];
-      for (const name of this.services.keys()) {
-        if (name === 'portal') continue;
-        const { body } = await this.call(name, 'GET', '/health/ready').catch(() => ({ body: undefined }));
-        const lag = Object.values<{ pending: number; unacknowledged: number }>(body?.lag ?? {});
-        if (!body?.outbox || body.outbox.pending > 0 || !body.lag || lag.some((l) => l.pending + l.unacknowledged > 0) || body.refresh?.pending > 0) {
-          busy.push(`${name} (${JSON.stringify({ outbox: body?.outbox, lag: body?.lag, refresh: body?.refresh })})`);
-        }
-      }
-      idlePasses = busy.length === 0 ? idlePasses + 1 : 0;
-      if (idlePasses === 2) return;
-      if (busy.length > 0 && Date.now() > deadline) throw new Error(`not settled after ${timeoutMs} ms: ${busy.join(', ')}`);
+      const unsettled = await this.unsettled().catch((error) => [`not readable: ${String(error)}`]);
+      if (unsettled.length === 0) return;
+      if (Date.now() > deadline) throw new Error(`not settled after ${timeoutMs} ms: ${unsettled.join('; ')}`);
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
+  }
+
+  /**
+   * What keeps the system from being settled, read in an order that leaves no gap: the stream's
+   * last sequence; then each consumer (an event acknowledged has its effects committed: the outbox
+   * rows and stale marks it wrote); then each outbox and derived work; then the last sequence again.
+   * If nothing was published meanwhile, every event was in the stream when its consumers were read.
+   */
+  private async unsettled(): Promise<string[]> {
+    const jsm = await this.bus.manager();
+    const stream = this.topology.eventsStream;
+    const lastSequence = async () => (await jsm.streams.info(stream)).state.last_seq;
+    const services = [...this.services.keys()].filter((name) => name !== 'portal');
+    const unsettled: string[] = [];
+    const before = await lastSequence();
+    for (const name of services) {
+      for (const durable of await this.durablesOf(name)) {
+        // The consumer's own counts: events outside its filter are never delivered to it, and do not keep it behind.
+        const info = await jsm.consumers.info(stream, durable);
+        if (info.num_pending > 0 || info.num_ack_pending > 0 || info.delivered.consumer_seq !== info.ack_floor.consumer_seq) {
+          unsettled.push(
+            `consumer ${durable} of ${name} lags: ${info.num_pending} not delivered, ${info.num_ack_pending} not acknowledged ` +
+              `(delivered to stream sequence ${info.delivered.stream_seq}, acknowledged to ${info.ack_floor.stream_seq}, stream at ${before})`,
+          );
+        }
+      }
+    }
+    for (const name of services) {
+      const { body } = await this.call(name, 'GET', '/health/ready').catch(() => ({ body: undefined }));
+      if (!body?.outbox || body.outbox.pending > 0) unsettled.push(`${name}'s outbox: ${body?.outbox ? `${body.outbox.pending} events not published` : 'unknown'}`);
+      if (body?.refresh?.pending > 0) unsettled.push(`${name}'s derived work: ${body.refresh.pending} waiting`);
+    }
+    const after = await lastSequence();
+    if (after !== before) unsettled.push(`events published meanwhile (stream from ${before} to ${after})`);
+    return unsettled;
+  }
+
+  /** A service's durable consumers, as its health report names them (fixed for the service). */
+  private async durablesOf(name: ServiceName): Promise<string[]> {
+    let durables = this.durables.get(name);
+    if (!durables) {
+      const { body } = await this.call(name, 'GET', '/health/ready');
+      if (!body?.activity) throw new Error(`${name} did not report its consumers`);
+      this.durables.set(name, (durables = Object.keys(body.activity)));
+    }
+    return durables;
   }
 
   /** Calls a service's HTTP API with a bearer token and JSON body. */

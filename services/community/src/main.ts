@@ -5,7 +5,4 @@ import { runService } from '@ccndr/service-kit';
 import { AppModule } from './app.module';
 import { communityService } from './community.service-spec';
 
-void runService(AppModule, communityService).catch((error) => {
-  process.stderr.write(`${JSON.stringify({ level: 'error', service: 'community', msg: 'failed to start', error: String(error?.stack ?? error) })}\n`);
-  process.exit(1);
-});
+void runService(AppModule, communityService);

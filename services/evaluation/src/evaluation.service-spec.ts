@@ -6,7 +6,8 @@ import { OutcomeFacts1764000007000 } from './migrations/1764000007000-outcome-fa
 import { Targets1764000008000 } from './migrations/1764000008000-targets';
 import { ConsortiumWalls1764000009000 } from './migrations/1764000009000-consortium-walls';
 import { StaleIndicators1764000010000 } from './migrations/1764000010000-stale-indicators';
-import { refreshStaleIndicators, staleIndicatorsBacklog } from './indicators/refresh';
+import { refreshStaleIndicators } from './indicators/refresh';
+import { staleIndicatorsBacklog } from './indicators/stale-marks';
 
 /** Durable consumer of every platform event: one filter subject, so it works on NATS 2.9. */
 export const evaluationConsumer = 'evaluation';

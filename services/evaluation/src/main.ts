@@ -5,7 +5,4 @@ import { runService } from '@ccndr/service-kit';
 import { AppModule } from './app.module';
 import { evaluationService } from './evaluation.service-spec';
 
-void runService(AppModule, evaluationService).catch((error) => {
-  process.stderr.write(`${JSON.stringify({ level: 'error', service: 'evaluation', msg: 'failed to start', error: String(error?.stack ?? error) })}\n`);
-  process.exit(1);
-});
+void runService(AppModule, evaluationService);

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { clientLimitProviders, ClientLimitsGuard } from '@ccndr/auth';
 import { loadConfig, PortalConfig, portalConfigSchema } from '@ccndr/config';
+import { JsonLogger } from '@ccndr/observability';
 import { HealthController } from './health.controller';
 import { AssetsController } from './pages/assets.controller';
 import { EventsController } from './pages/events.controller';
@@ -9,6 +10,7 @@ import { Api, PORTAL_CONFIG } from './pages/api';
 import { CoordinatorController } from './pages/coordinator.controller';
 import { MemberController } from './pages/member.controller';
 import { ProviderController } from './pages/provider.controller';
+import { ProviderRequestsController } from './pages/provider-requests.controller';
 import { EngagementsController } from './pages/engagements.controller';
 import { PartnershipsController } from './pages/partnerships.controller';
 import { CirclesController } from './pages/circles.controller';
@@ -23,9 +25,10 @@ import { SessionCodec } from './session/session';
 
 /** The portal: pages rendered on the server in FR/EN, and a proxy to the services; no database, no rules of its own. */
 @Module({
-  controllers: [HealthController, AssetsController, PortalController, CoordinatorController, MemberController, ProviderController, EngagementsController, PartnershipsController, CirclesController, ModelsController, SurveysController, EventsController, ProxyController],
+  controllers: [HealthController, AssetsController, PortalController, CoordinatorController, MemberController, ProviderController, ProviderRequestsController, EngagementsController, PartnershipsController, CirclesController, ModelsController, SurveysController, EventsController, ProxyController],
   providers: [
     { provide: PORTAL_CONFIG, useFactory: () => loadConfig({ PORT: '3005' }, process.env, portalConfigSchema) },
+    { provide: JsonLogger, inject: [PORTAL_CONFIG], useFactory: (config: PortalConfig) => new JsonLogger('portal', config.LOG_LEVEL) },
     { provide: SessionCodec, inject: [PORTAL_CONFIG], useFactory: (config: PortalConfig) => new SessionCodec(config.SESSION_SECRET) },
     Api,
     OidcClient,

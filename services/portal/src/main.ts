@@ -5,21 +5,21 @@ import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { securityHeaders } from '@ccndr/auth';
 import { PortalConfig } from '@ccndr/config';
+import { exitAfterFailedStart, JsonLogger } from '@ccndr/observability';
 import { AppModule } from './app.module';
 import { PORTAL_CONFIG } from './pages/api';
 
 async function main(): Promise<void> {
   // rawBody: the proxy forwards JSON bodies as the browser sent them.
-  const app = await NestFactory.create<NestExpressApplication>(AppModule, { rawBody: true, logger: ['error', 'warn'] });
+  const app = await NestFactory.create<NestExpressApplication>(AppModule, { rawBody: true, bufferLogs: true });
+  const logger = app.get(JsonLogger);
+  app.useLogger(logger);
   app.enableShutdownHooks();
   const config = app.get<PortalConfig>(PORTAL_CONFIG);
   // Security headers on every answer (helmet). Forms may end at the identity provider: signing out, or a post after the session expired, redirects there.
   app.use(securityHeaders({ formActions: config.OIDC_ISSUER ? [new URL(config.OIDC_ISSUER).origin] : [] }));
   await app.listen(config.PORT, config.HOST);
-  process.stdout.write(`${JSON.stringify({ level: 'info', service: 'portal', msg: 'portal listening', url: await app.getUrl() })}\n`);
+  logger.write('info', 'portal listening', { url: await app.getUrl() });
 }
 
-main().catch((error) => {
-  process.stderr.write(`${JSON.stringify({ level: 'error', service: 'portal', msg: 'failed to start', error: String(error?.stack ?? error) })}\n`);
-  process.exit(1);
-});
+void main().catch(exitAfterFailedStart('portal'));

@@ -5,7 +5,4 @@ import { runService } from '@ccndr/service-kit';
 import { AppModule } from './app.module';
 import { providerMatchingService } from './provider-matching.service-spec';
 
-void runService(AppModule, providerMatchingService).catch((error) => {
-  process.stderr.write(`${JSON.stringify({ level: 'error', service: 'provider-matching', msg: 'failed to start', error: String(error?.stack ?? error) })}\n`);
-  process.exit(1);
-});
+void runService(AppModule, providerMatchingService);

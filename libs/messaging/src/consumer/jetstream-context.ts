@@ -1,6 +1,7 @@
 import { BaseRpcContext } from '@nestjs/microservices';
 import { Context, context, Link, trace } from '@opentelemetry/api';
 import { EntityManager } from 'typeorm';
+import { ATTR_CCNDR_BATCH_EVENTS, ATTR_CCNDR_BATCH_ROWS } from '@ccndr/observability';
 import { query, sql } from '@ccndr/persistence';
 import { inLinkedSpan } from '../trace-context';
 
@@ -114,7 +115,7 @@ function traced<T>(first: Context, entries: Pending[], work: () => Promise<T>): 
     seen.add(span.spanId);
     links.push({ context: span });
   }
-  return inLinkedSpan('batch write', { attributes: { 'ccndr.batch.rows': entries.length, 'ccndr.batch.events': seen.size } }, first, links, work);
+  return inLinkedSpan('batch write', { attributes: { [ATTR_CCNDR_BATCH_ROWS]: entries.length, [ATTR_CCNDR_BATCH_EVENTS]: seen.size } }, first, links, work);
 }
 
 /**

@@ -3,9 +3,9 @@ import { JetStreamClient } from '@nats-io/jetstream';
 import { headers } from '@nats-io/transport-node';
 import { context, SpanKind } from '@opentelemetry/api';
 import { DataSource } from 'typeorm';
-import { PgListener, query } from '@ccndr/persistence';
+import { notifyChannels, PgListener, query } from '@ccndr/persistence';
 import { failpoint } from '../failpoint';
-import { extractTraceContext, injectTraceHeaders, inSpan } from '../trace-context';
+import { extractTraceContext, injectTraceHeaders, inSpan, messagingAttributes } from '../trace-context';
 import { outboxBacklog, OutboxRow, putBackFailed, takeDueEvents } from './outbox.sql';
 
 export interface OutboxRelayOptions {
@@ -43,7 +43,7 @@ export class OutboxRelay {
     private readonly options: OutboxRelayOptions,
   ) {
     this.batchSize = options.batchSize ?? 1000;
-    this.listener = new PgListener({ databaseUrl: options.databaseUrl, channel: `${options.schema}_outbox`, onNotify: () => this.wake(), log: options.log });
+    this.listener = new PgListener({ databaseUrl: options.databaseUrl, channel: notifyChannels.outboxCommitted.in(options.schema), onNotify: () => this.wake(), log: options.log });
   }
 
   async start(): Promise<void> {
@@ -131,15 +131,7 @@ export class OutboxRelay {
       `${row.subject} publish`,
       {
         kind: SpanKind.PRODUCER,
-        attributes: {
-          'messaging.system': 'nats',
-          'messaging.operation.type': 'send',
-          'messaging.destination.name': row.subject,
-          'messaging.message.id': row.event_id,
-          'cloudevents.event_id': row.event_id,
-          'cloudevents.event_type': named?.type,
-          'ccndr.consortium_id': named?.consortiumId,
-        },
+        attributes: messagingAttributes({ send: true }, { subject: row.subject, id: row.event_id, type: named?.type, consortiumId: named?.consortiumId }),
       },
       parent,
       async () => {

@@ -1,4 +1,5 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
+import { notifyChannels } from '@ccndr/persistence';
 
 /**
  * The outbox of a publishing service, in the service's own schema. A statement trigger sends a
@@ -24,7 +25,7 @@ export class CreateOutbox1764000000000 implements MigrationInterface {
     await db.query(`
       CREATE FUNCTION outbox_notify() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN
-        PERFORM pg_notify(TG_TABLE_SCHEMA || '_outbox', '');
+        PERFORM ${notifyChannels.outboxCommitted.notifySql("''", 'TG_TABLE_SCHEMA')};
         RETURN NULL;
       END $$`);
     await db.query(`CREATE TRIGGER outbox_committed AFTER INSERT ON outbox FOR EACH STATEMENT EXECUTE FUNCTION outbox_notify()`);

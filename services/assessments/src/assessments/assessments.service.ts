@@ -1,8 +1,8 @@
-import { BadRequestException, ConflictException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { actsForOthers, Principal } from '@ccndr/auth';
-import { AssessmentCompletedV1, AssessmentStartedV1, AssessmentSubmittedV1, Bilingual, ReadinessGapsIdentifiedV1, say } from '@ccndr/contracts';
+import { AssessmentCompletedV1, AssessmentStartedV1, AssessmentSubmittedV1, ReadinessGapsIdentifiedV1, say, DomainError, FieldError } from '@ccndr/contracts';
 import { fieldsRefused } from '@ccndr/service-kit';
 import { Outbox } from '@ccndr/messaging';
 import { query } from '@ccndr/persistence';
@@ -59,11 +59,11 @@ export class AssessmentsService {
     const id = randomUUID();
     await this.db.transaction(async (manager) => {
       const caller = await this.access.actingMember(consortiumId, principal, manager);
-      if (caller.organizationId !== input.organizationId) throw new ForbiddenException(say('you can only start an assessment for your own organization', 'vous ne pouvez commencer une autoévaluation que pour votre propre organisme'));
+      if (caller.organizationId !== input.organizationId) throw new DomainError('access.own-organization-only', { detail: say('you can only start an assessment for your own organization', 'vous ne pouvez commencer une autoévaluation que pour votre propre organisme') });
       const respondents = [...new Set(input.respondentMemberIds ?? [caller.memberId])];
       const members = await query(manager, activeMembersOfOrganization, [consortiumId, input.organizationId, respondents]);
       const outsiders = respondents.filter((m) => !members.some((row) => row.member_id === m));
-      if (outsiders.length) throw new BadRequestException({ message: say(`respondentMemberIds: not members of this organization: ${outsiders.join(', ')}`, `respondentMemberIds : pas membres de cet organisme : ${outsiders.join(', ')}`), field: 'respondentMemberIds' });
+      if (outsiders.length) throw new DomainError('member.not-in-organization', { field: 'respondentMemberIds', detail: say(`not members of this organization: ${outsiders.join(', ')}`, `pas membres de cet organisme : ${outsiders.join(', ')}`) });
       const mode = respondents.length > 1 ? 'team' : 'individual';
       const framework = await this.frameworks.forConsortium(consortiumId, manager);
       const startedAt = new Date();
@@ -83,18 +83,18 @@ export class AssessmentsService {
   async answer(consortiumId: string, assessmentId: string, principal: Principal, input: { answers: Record<string, string>; evidence: Record<string, string> }): Promise<AssessmentView> {
     const framework = await this.frameworkOf(consortiumId, assessmentId);
     const questions = new Map(framework.dimensions.flatMap((d) => d.questions.map((q) => [questionRef(d.key, q.key), q] as const)));
-    const problems: { field: string; message: Bilingual }[] = [];
+    const problems: FieldError[] = [];
     for (const [ref, option] of Object.entries(input.answers)) {
       const question = questions.get(ref);
-      if (!question) problems.push({ field: `answers.${ref}`, message: say(`no such question in framework ${framework.version}`, `aucune question de ce nom dans le cadre ${framework.version}`) });
-      else if (!question.options.some((o) => o.key === option)) problems.push({ field: `answers.${ref}`, message: say(`no answer option "${option}"`, `aucune option de réponse « ${option} »`) });
+      if (!question) problems.push({ code: 'assessment.unknown-question', field: `answers.${ref}`, detail: say(`no such question in framework ${framework.version}`, `aucune question de ce nom dans le cadre ${framework.version}`) });
+      else if (!question.options.some((o) => o.key === option)) problems.push({ code: 'assessment.unknown-option', field: `answers.${ref}`, detail: say(`no answer option "${option}"`, `aucune option de réponse « ${option} »`) });
     }
-    for (const ref of Object.keys(input.evidence)) if (!questions.has(ref)) problems.push({ field: `evidence.${ref}`, message: say(`no such question in framework ${framework.version}`, `aucune question de ce nom dans le cadre ${framework.version}`) });
+    for (const ref of Object.keys(input.evidence)) if (!questions.has(ref)) problems.push({ code: 'assessment.unknown-question', field: `evidence.${ref}`, detail: say(`no such question in framework ${framework.version}`, `aucune question de ce nom dans le cadre ${framework.version}`) });
     if (problems.length) throw fieldsRefused(problems);
 
     await this.db.transaction(async (manager) => {
       const respondent = await this.respondent(manager, consortiumId, assessmentId, principal);
-      if (respondent.submitted_at) throw new ConflictException(say('your answers are already submitted', 'vos réponses sont déjà soumises'));
+      if (respondent.submitted_at) throw new DomainError('assessment.already-submitted');
       await query(manager, saveAnswers, [assessmentId, respondent.member_id, JSON.stringify(input.answers), JSON.stringify(input.evidence)]);
     });
     return this.get(consortiumId, assessmentId, principal);
@@ -104,10 +104,10 @@ export class AssessmentsService {
   async submit(consortiumId: string, assessmentId: string, principal: Principal): Promise<AssessmentView> {
     await this.db.transaction(async (manager) => {
       const respondent = await this.respondent(manager, consortiumId, assessmentId, principal);
-      if (respondent.submitted_at) throw new ConflictException(say('your answers are already submitted', 'vos réponses sont déjà soumises'));
+      if (respondent.submitted_at) throw new DomainError('assessment.already-submitted');
       const framework = await this.frameworkOf(consortiumId, assessmentId, manager);
       const missing = unanswered(framework, respondent.answers);
-      if (missing.length) throw new BadRequestException({ message: say(`answers: ${missing.length} question(s) still unanswered`, `answers : ${missing.length} question(s) encore sans réponse`), field: 'answers', unanswered: missing });
+      if (missing.length) throw new DomainError('assessment.unanswered-questions', { field: 'answers', detail: say(`${missing.length} question(s) still unanswered`, `${missing.length} question(s) encore sans réponse`), extra: { unanswered: missing } });
       const submittedAt = new Date();
       await query(manager, respondentSubmitted, [assessmentId, respondent.member_id, submittedAt]);
       const rows = await query(manager, answersOf, [assessmentId]);
@@ -139,9 +139,9 @@ export class AssessmentsService {
 
   async get(consortiumId: string, assessmentId: string, principal: Principal): Promise<AssessmentView> {
     const [row] = await query(this.db, assessmentById, [consortiumId, assessmentId]);
-    if (!row) throw new NotFoundException(say('assessment not found', 'autoévaluation introuvable'));
+    if (!row) throw new DomainError('assessment.not-found');
     await this.access.ensureCanSee(consortiumId, row.organization_id, principal).catch(() => {
-      throw new NotFoundException(say('assessment not found', 'autoévaluation introuvable'));
+      throw new DomainError('assessment.not-found');
     });
     const caller = await this.access.findMember(consortiumId, principal);
     const respondents = await query(this.db, respondentsOf, [assessmentId]);
@@ -191,16 +191,16 @@ export class AssessmentsService {
   /** The framework version an assessment was started with: it stays the same to the end. */
   private async frameworkOf(consortiumId: string, assessmentId: string, manager: EntityManager = this.db.manager): Promise<Framework> {
     const [row] = await query(manager, assessmentFramework, [consortiumId, assessmentId]);
-    if (!row) throw new NotFoundException(say('assessment not found', 'autoévaluation introuvable'));
+    if (!row) throw new DomainError('assessment.not-found');
     return this.frameworks.get(row.framework_version, manager);
   }
 
   private async respondent(manager: EntityManager, consortiumId: string, assessmentId: string, principal: Principal) {
     const [assessment] = await query(manager, assessmentForUpdate, [consortiumId, assessmentId]);
-    if (!assessment) throw new NotFoundException(say('assessment not found', 'autoévaluation introuvable'));
+    if (!assessment) throw new DomainError('assessment.not-found');
     const caller = await this.access.actingMember(consortiumId, principal, manager);
     const [respondent] = await query(manager, respondentOf, [assessmentId, caller.memberId]);
-    if (!respondent) throw new ForbiddenException(say('you are not a respondent of this assessment', 'vous ne répondez pas à cette autoévaluation'));
+    if (!respondent) throw new DomainError('assessment.not-a-respondent');
     return respondent;
   }
 }

@@ -39,22 +39,22 @@ export const frameworkSchema = z
   })
   .superRefine((framework, ctx) => {
     const stages = framework.stages.map((s) => s.stage).sort();
-    if (stages.join() !== '1,2,3,4,5') ctx.addIssue({ code: 'custom', path: ['stages'], ...schemaMessage('must name stages 1 to 5 once each', 'doit nommer les étapes 1 à 5, une fois chacune') });
+    if (stages.join() !== '1,2,3,4,5') ctx.addIssue({ code: 'custom', path: ['stages'], ...schemaMessage('field.invalid', 'must name stages 1 to 5 once each', 'doit nommer les étapes 1 à 5, une fois chacune') });
     const keys = new Set<string>();
     framework.dimensions.forEach((dimension, d) => {
-      if (keys.has(dimension.key)) ctx.addIssue({ code: 'custom', path: ['dimensions', d, 'key'], ...schemaMessage(`duplicate dimension ${dimension.key}`, `dimension ${dimension.key} en double`) });
+      if (keys.has(dimension.key)) ctx.addIssue({ code: 'custom', path: ['dimensions', d, 'key'], ...schemaMessage('field.repeated', `duplicate dimension ${dimension.key}`, `dimension ${dimension.key} en double`) });
       keys.add(dimension.key);
       for (let stage = 1; stage <= 5; stage++) {
         if (!dimension.guidance.some((g) => g.stage === stage)) {
-          ctx.addIssue({ code: 'custom', path: ['dimensions', d, 'guidance'], ...schemaMessage(`dimension ${dimension.key} has no guidance for stage ${stage}`, `la dimension ${dimension.key} n’a pas de repères pour l’étape ${stage}`) });
+          ctx.addIssue({ code: 'custom', path: ['dimensions', d, 'guidance'], ...schemaMessage('field.required', `dimension ${dimension.key} has no guidance for stage ${stage}`, `la dimension ${dimension.key} n’a pas de repères pour l’étape ${stage}`) });
         }
       }
       const questionKeys = new Set<string>();
       dimension.questions.forEach((q, i) => {
-        if (questionKeys.has(q.key)) ctx.addIssue({ code: 'custom', path: ['dimensions', d, 'questions', i, 'key'], ...schemaMessage(`duplicate question ${q.key}`, `question ${q.key} en double`) });
+        if (questionKeys.has(q.key)) ctx.addIssue({ code: 'custom', path: ['dimensions', d, 'questions', i, 'key'], ...schemaMessage('field.repeated', `duplicate question ${q.key}`, `question ${q.key} en double`) });
         questionKeys.add(q.key);
         if (new Set(q.options.map((o) => o.key)).size !== q.options.length) {
-          ctx.addIssue({ code: 'custom', path: ['dimensions', d, 'questions', i, 'options'], ...schemaMessage('option keys must be unique', 'les clés d’option doivent être uniques') });
+          ctx.addIssue({ code: 'custom', path: ['dimensions', d, 'questions', i, 'options'], ...schemaMessage('field.repeated', 'option keys must be unique', 'les clés d’option doivent être uniques') });
         }
       });
     });

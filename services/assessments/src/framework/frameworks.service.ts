@@ -1,6 +1,6 @@
-import { BadRequestException, ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { FrameworkAdoptedV1, say } from '@ccndr/contracts';
+import { FrameworkAdoptedV1, say, DomainError } from '@ccndr/contracts';
 import { Outbox } from '@ccndr/messaging';
 import { query } from '@ccndr/persistence';
 import { parseOrRefuse } from '@ccndr/service-kit';
@@ -50,15 +50,15 @@ export class FrameworksService {
   async publish(document: unknown, mapping: VersionMapping | null): Promise<Framework> {
     const framework = parseOrRefuse(frameworkSchema, document, 'framework');
     if (this.cache.has(framework.version) || (await query(this.db, versionExists, [framework.version])).length) {
-      throw new ConflictException({ message: say(`framework.version: ${framework.version} is already published`, `framework.version : ${framework.version} est déjà publiée`), field: 'framework.version' });
+      throw new DomainError('framework.version-published', { field: 'framework.version', detail: say(`${framework.version} is already published`, `${framework.version} est déjà publiée`) });
     }
     if (mapping) {
       const previous = await this.get(mapping.fromVersion).catch(() => {
-        throw new BadRequestException({ message: say(`mapping.fromVersion: no version ${mapping.fromVersion}`, `mapping.fromVersion : aucune version ${mapping.fromVersion}`), field: 'mapping.fromVersion' });
+        throw new DomainError('framework.unknown-version', { field: 'mapping.fromVersion', detail: say(`no version ${mapping.fromVersion}`, `aucune version ${mapping.fromVersion}`) });
       });
       for (const [to, from] of Object.entries(mapping.dimensions)) {
-        if (!framework.dimensions.some((d) => d.key === to)) throw new BadRequestException({ message: say(`mapping.dimensions.${to}: no such dimension in ${framework.version}`, `mapping.dimensions.${to} : aucune dimension de ce nom dans ${framework.version}`), field: `mapping.dimensions.${to}` });
-        if (!previous.dimensions.some((d) => d.key === from)) throw new BadRequestException({ message: say(`mapping.dimensions.${to}: no dimension ${from} in ${mapping.fromVersion}`, `mapping.dimensions.${to} : aucune dimension ${from} dans ${mapping.fromVersion}`), field: `mapping.dimensions.${to}` });
+        if (!framework.dimensions.some((d) => d.key === to)) throw new DomainError('dimension.unknown', { field: `mapping.dimensions.${to}`, detail: say(`no such dimension in ${framework.version}`, `aucune dimension de ce nom dans ${framework.version}`) });
+        if (!previous.dimensions.some((d) => d.key === from)) throw new DomainError('dimension.unknown', { field: `mapping.dimensions.${to}`, detail: say(`no dimension ${from} in ${mapping.fromVersion}`, `aucune dimension ${from} dans ${mapping.fromVersion}`) });
       }
     }
     await query(this.db, insertVersion, [framework.version, JSON.stringify(framework), mapping ? JSON.stringify(mapping) : null]);
@@ -67,7 +67,7 @@ export class FrameworksService {
 
   async pin(consortiumId: string, version: string): Promise<Framework> {
     const framework = await this.get(version).catch(() => {
-      throw new BadRequestException({ message: say(`version: no framework version ${version}`, `version : aucune version ${version} du cadre`), field: 'version' });
+      throw new DomainError('framework.unknown-version', { field: 'version', detail: say(`no framework version ${version}`, `aucune version ${version} du cadre`) });
     });
     await this.db.transaction(async (manager) => {
       await query(manager, pinVersion, [consortiumId, version]);
@@ -108,7 +108,7 @@ export class FrameworksService {
     const cached = this.cache.get(version);
     if (cached) return cached;
     const [row] = await query(manager, versionDocument, [version]);
-    if (!row) throw new NotFoundException(say(`no framework version ${version}`, `aucune version ${version} du cadre`));
+    if (!row) throw new DomainError('framework.version-not-found', { detail: say(`no framework version ${version}`, `aucune version ${version} du cadre`) });
     const entry = { framework: row.document, mapping: row.mapping };
     this.cache.set(version, entry);
     return entry;

@@ -1,9 +1,10 @@
-import { BadRequestException, ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
-import { JourneyCreatedV1, JourneyMilestoneCompletedV1, say } from '@ccndr/contracts';
+import { JourneyCreatedV1, JourneyMilestoneCompletedV1, say, DomainError } from '@ccndr/contracts';
 import { Outbox } from '@ccndr/messaging';
 import { query } from '@ccndr/persistence';
+import { fieldsRefused } from '@ccndr/service-kit';
 import { Gap } from '../assessments/gaps';
 import { Bilingual, Framework } from '../framework/framework.schema';
 import { FrameworksService } from '../framework/frameworks.service';
@@ -51,7 +52,7 @@ export class JourneysService {
   async setTargets(consortiumId: string, organizationId: string, targets: Record<string, number>): Promise<Record<string, number>> {
     const framework = await this.frameworks.forConsortium(consortiumId);
     const unknown = Object.keys(targets).filter((key) => !framework.dimensions.some((d) => d.key === key));
-    if (unknown.length) throw new BadRequestException({ message: say(unknown.map((k) => `targets.${k}: no such dimension`).join('; '), unknown.map((k) => `targets.${k} : aucune dimension de ce nom`).join('; ')), field: `targets.${unknown[0]}` });
+    if (unknown.length) throw fieldsRefused(unknown.map((k) => ({ code: 'dimension.unknown', field: `targets.${k}`, detail: say('no such dimension', 'aucune dimension de ce nom') })));
     await this.db.transaction(async (manager) => {
       for (const [dimension, stage] of Object.entries(targets)) {
         await query(manager, saveTarget, [consortiumId, organizationId, dimension, stage]);
@@ -97,7 +98,7 @@ export class JourneysService {
   /** The organisation's current journey: the one from its latest completed assessment. */
   async current(consortiumId: string, organizationId: string): Promise<Journey> {
     const [journey] = await query(this.db, latestJourney, [consortiumId, organizationId]);
-    if (!journey) throw new NotFoundException(say('no journey yet: complete an assessment first', 'pas encore de parcours : terminez d’abord une autoévaluation'));
+    if (!journey) throw new DomainError('journey.not-started');
     return this.view(journey);
   }
 
@@ -110,8 +111,8 @@ export class JourneysService {
   async completeMilestone(consortiumId: string, organizationId: string, milestoneId: string, memberId: string, note: string | null): Promise<Journey> {
     const journeyId = await this.db.transaction(async (manager) => {
       const [milestone] = await query(manager, milestoneForUpdate, [consortiumId, organizationId, milestoneId]);
-      if (!milestone) throw new NotFoundException(say('milestone not found', 'jalon introuvable'));
-      if (milestone.completed_at) throw new ConflictException(say('the milestone is already completed', 'le jalon est déjà franchi'));
+      if (!milestone) throw new DomainError('milestone.not-found');
+      if (milestone.completed_at) throw new DomainError('milestone.already-completed');
       const completedAt = new Date();
       await query(manager, milestoneCompleted, [milestoneId, completedAt, memberId, note]);
       const [{ done, total }] = await query(manager, journeyProgress, [milestone.journey_id]);

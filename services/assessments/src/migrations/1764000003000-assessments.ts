@@ -1,14 +1,12 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
+import { createTenantTable } from '@ccndr/persistence';
 
 /** Assessments with their respondents. */
 export class Assessments1764000003000 implements MigrationInterface {
   name = 'Assessments1764000003000';
 
   async up(db: QueryRunner): Promise<void> {
-    await db.query(`
-      CREATE TABLE assessments (
-        id uuid PRIMARY KEY,
-        consortium_id uuid NOT NULL,
+    await createTenantTable(db, 'assessments', { key: 'id' }, `
         organization_id uuid NOT NULL,
         framework_version text NOT NULL,
         mode text NOT NULL CHECK (mode IN ('individual', 'team')),
@@ -16,7 +14,7 @@ export class Assessments1764000003000 implements MigrationInterface {
         started_at timestamptz NOT NULL,
         completed_at timestamptz,
         result jsonb
-      )`);
+      `);
     await db.query(`CREATE INDEX assessments_by_organization ON assessments (consortium_id, organization_id, started_at)`);
     await db.query(`
       CREATE TABLE respondents (

@@ -1,27 +1,23 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
+import { createTenantTable } from '@ccndr/persistence';
 
 /** Target stages an organisation sets, and the journeys generated from its assessments. */
 export class JourneysAndTargets1764000004000 implements MigrationInterface {
   name = 'JourneysAndTargets1764000004000';
 
   async up(db: QueryRunner): Promise<void> {
-    await db.query(`
-      CREATE TABLE targets (
-        consortium_id uuid NOT NULL,
+    await createTenantTable(db, 'targets', {}, `
         organization_id uuid NOT NULL,
         dimension text NOT NULL,
         stage smallint NOT NULL CHECK (stage BETWEEN 1 AND 5),
         set_at timestamptz NOT NULL DEFAULT now(),
         PRIMARY KEY (consortium_id, organization_id, dimension)
-      )`);
-    await db.query(`
-      CREATE TABLE journeys (
-        id uuid PRIMARY KEY,
-        consortium_id uuid NOT NULL,
+      `);
+    await createTenantTable(db, 'journeys', { key: 'id' }, `
         organization_id uuid NOT NULL,
         assessment_id uuid NOT NULL REFERENCES assessments(id),
         created_at timestamptz NOT NULL
-      )`);
+      `);
     await db.query(`CREATE INDEX journeys_by_organization ON journeys (consortium_id, organization_id, created_at)`);
     await db.query(`
       CREATE TABLE milestones (

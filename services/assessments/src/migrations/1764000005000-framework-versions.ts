@@ -1,4 +1,5 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
+import { createTenantTable } from '@ccndr/persistence';
 
 /** Framework versions published by platform admins (the default ships in code) and each consortium's pinned version. */
 export class FrameworkVersions1764000005000 implements MigrationInterface {
@@ -12,7 +13,7 @@ export class FrameworkVersions1764000005000 implements MigrationInterface {
         mapping jsonb,
         published_at timestamptz NOT NULL DEFAULT now()
       )`);
-    await db.query(`CREATE TABLE consortium_frameworks (consortium_id uuid PRIMARY KEY, version text NOT NULL, pinned_at timestamptz NOT NULL DEFAULT now())`);
+    await createTenantTable(db, 'consortium_frameworks', { key: 'consortium' }, `version text NOT NULL, pinned_at timestamptz NOT NULL DEFAULT now()`);
   }
 
   async down(db: QueryRunner): Promise<void> {

@@ -1,6 +1,6 @@
-import { Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { OrganizationAccess } from '@ccndr/community-directory';
-import { say } from '@ccndr/contracts';
+import { DomainError } from '@ccndr/contracts';
 import { FrameworksService } from '../framework/frameworks.service';
 import { DataSource } from 'typeorm';
 import { Principal } from '@ccndr/auth';
@@ -45,7 +45,7 @@ export class ProfilesService {
   async profile(consortiumId: string, organizationId: string, principal: Principal) {
     await this.access.ensureCanSee(consortiumId, organizationId, principal);
     const history = await this.completed(consortiumId, organizationId);
-    if (!history.length) throw new NotFoundException(say('no completed assessment for this organization yet', 'aucune autoévaluation terminée pour cet organisme'));
+    if (!history.length) throw new DomainError('assessment.none-completed');
     const [latest, previous] = [history[history.length - 1], history[history.length - 2]];
     return {
       organizationId,
@@ -84,7 +84,7 @@ export class ProfilesService {
   async benchmark(consortiumId: string, organizationId: string, principal: Principal) {
     await this.access.ensureCanSee(consortiumId, organizationId, principal);
     const [organization] = await query(this.db, organizationCategory, [consortiumId, organizationId]);
-    if (!organization) throw new NotFoundException(say('organization not found', 'organisme introuvable'));
+    if (!organization) throw new DomainError('organization.not-found');
     const peers = await query(this.db, latestResultsOfCategory, [consortiumId, organization.category]);
     const threshold = this.config.BENCHMARK_MIN_ORGANIZATIONS;
     const base = { category: organization.category, organizations: peers.length, threshold };

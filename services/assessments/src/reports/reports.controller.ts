@@ -1,11 +1,11 @@
-import { ConflictException, Controller, Get, Header, NotFoundException, Param, Query, Res } from '@nestjs/common';
-import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { Controller, Header, Res } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
 import { CurrentPrincipal, Limited, Principal } from '@ccndr/auth';
-import { stylesheetController, uuidParam, ZodPipe } from '@ccndr/service-kit';
+import { ConsortiumId, IdParam, Route, stylesheetController, ValidQuery } from '@ccndr/service-kit';
 import { OrganizationAccess } from '@ccndr/community-directory';
-import { say } from '@ccndr/contracts';
+import { DomainError } from '@ccndr/contracts';
 import { query } from '@ccndr/persistence';
 import { assessmentById } from '../assessments/assessments.sql';
 import { FrameworksService } from '../framework/frameworks.service';
@@ -24,25 +24,22 @@ export class ReportsController {
     private readonly frameworks: FrameworksService,
   ) {}
 
-  @Get()
+  @Route('GET', { summary: 'The organisation’s result as a printable page (FR or EN) or JSON / Le résultat en page imprimable ou en JSON' })
   @Limited('expensive-reads')
   @Header('Cache-Control', 'no-store')
-  @ApiOperation({ summary: 'The organisation’s result as a printable page (FR or EN) or JSON / Le résultat en page imprimable ou en JSON' })
-  @ApiQuery({ name: 'format', required: false, enum: ['html', 'json'] })
-  @ApiQuery({ name: 'lang', required: false, enum: ['fr', 'en'] })
   async report(
-    @Param('consortiumId') consortiumId: string,
-    @Param('assessmentId', new ZodPipe(uuidParam, 'assessmentId')) assessmentId: string,
-    @Query(new ZodPipe(reportQuery)) options: z.infer<typeof reportQuery>,
+    @ConsortiumId() consortiumId: string,
+    @IdParam('assessmentId') assessmentId: string,
+    @ValidQuery(reportQuery) options: z.infer<typeof reportQuery>,
     @CurrentPrincipal() principal: Principal,
     @Res({ passthrough: true }) response: { type(t: string): void },
   ) {
     const [row] = await query(this.db, assessmentById, [consortiumId, assessmentId]);
-    if (!row) throw new NotFoundException(say('assessment not found', 'autoévaluation introuvable'));
+    if (!row) throw new DomainError('assessment.not-found');
     await this.access.ensureCanSee(consortiumId, row.organization_id, principal).catch(() => {
-      throw new NotFoundException(say('assessment not found', 'autoévaluation introuvable'));
+      throw new DomainError('assessment.not-found');
     });
-    if (!row.completed_at) throw new ConflictException(say('the assessment is not complete yet', 'l’autoévaluation n’est pas encore terminée'));
+    if (!row.completed_at) throw new DomainError('assessment.not-complete');
     const journey = await this.journeys.ofAssessment(assessmentId);
     // A completed assessment has its result.
     const { gaps, ...result } = row.result!;

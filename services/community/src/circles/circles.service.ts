@@ -1,7 +1,7 @@
-import { BadRequestException, ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
-import { CircleCreatedV1, CircleMemberJoinedV1, CircleMemberLeftV1, say } from '@ccndr/contracts';
+import { CircleCreatedV1, CircleMemberJoinedV1, CircleMemberLeftV1, say, DomainError } from '@ccndr/contracts';
 import { Outbox } from '@ccndr/messaging';
 import { query } from '@ccndr/persistence';
 import { ConsortiaService } from '../consortia/consortia.service';
@@ -30,7 +30,7 @@ export class CirclesService {
     return this.db.transaction(async (manager) => {
       await this.consortia.require(consortiumId, manager);
       const taken = await query(manager, circleNamed, [consortiumId, input.name]);
-      if (taken.length) throw new ConflictException({ message: say('name: a circle with this name exists', 'name : un cercle porte déjà ce nom'), field: 'name' });
+      if (taken.length) throw new DomainError('circle.name-taken', { field: 'name' });
       await query(manager, insertCircle, [circle.id, consortiumId, circle.name, circle.description, circle.prototype, circle.readinessDimension, circle.createdAt]);
       await this.outbox.append(manager, {
         definition: CircleCreatedV1,
@@ -49,7 +49,7 @@ export class CirclesService {
 
   async get(consortiumId: string, circleId: string): Promise<CircleView & { members: CircleMembership[] }> {
     const [circle] = await query(this.db, circleById, [consortiumId, circleId]);
-    if (!circle) throw new NotFoundException(say('circle not found', 'cercle introuvable'));
+    if (!circle) throw new DomainError('circle.not-found');
     const members = await this.memberships(circleId, { activeAt: null });
     return { ...circle, activeMembers: members.length, members };
   }
@@ -59,7 +59,7 @@ export class CirclesService {
    */
   async history(consortiumId: string, circleId: string, at?: Date): Promise<CircleMembership[]> {
     const [circle] = await query(this.db, circleById, [consortiumId, circleId]);
-    if (!circle) throw new NotFoundException(say('circle not found', 'cercle introuvable'));
+    if (!circle) throw new DomainError('circle.not-found');
     return this.memberships(circleId, at ? { activeAt: at } : undefined);
   }
 
@@ -67,8 +67,8 @@ export class CirclesService {
     return this.db.transaction(async (manager) => {
       await this.requireCircle(manager, consortiumId, circleId);
       const [member] = await query(manager, activeMemberProfile, [consortiumId, memberId]);
-      if (!member) throw new BadRequestException({ message: say('memberId: not a member of this consortium', 'memberId : pas membre de ce consortium'), field: 'memberId' });
-      if (await this.isActiveMember(manager, circleId, memberId)) throw new ConflictException({ message: say('memberId: already an active member of this circle', 'memberId : déjà membre actif de ce cercle'), field: 'memberId' });
+      if (!member) throw new DomainError('member.unknown', { field: 'memberId', detail: say('not a member of this consortium', 'pas membre de ce consortium') });
+      if (await this.isActiveMember(manager, circleId, memberId)) throw new DomainError('circle.already-member', { field: 'memberId' });
       const joinedAt = new Date();
       await query(manager, insertMembership, [consortiumId, circleId, memberId, joinedAt]);
       await this.outbox.append(manager, {
@@ -85,7 +85,7 @@ export class CirclesService {
     await this.db.transaction(async (manager) => {
       await this.requireCircle(manager, consortiumId, circleId);
       const closed = await this.closeMemberships(manager, consortiumId, { circleId, memberIds: [memberId] }, new Date());
-      if (closed === 0) throw new NotFoundException(say('not an active member of this circle', 'pas membre actif de ce cercle'));
+      if (closed === 0) throw new DomainError('circle.not-a-member');
     });
   }
 
@@ -117,7 +117,7 @@ export class CirclesService {
   private async requireCircle(manager: EntityManager, consortiumId: string, circleId: string): Promise<void> {
     await this.consortia.require(consortiumId, manager);
     const found = await query(manager, circleById, [consortiumId, circleId]);
-    if (!found.length) throw new NotFoundException(say('circle not found', 'cercle introuvable'));
+    if (!found.length) throw new DomainError('circle.not-found');
   }
 
   private async memberships(circleId: string, filter?: { activeAt: Date | null }): Promise<CircleMembership[]> {

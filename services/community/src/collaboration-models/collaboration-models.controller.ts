@@ -1,9 +1,9 @@
-import { Body, Controller, Get, Param, Post, Put } from '@nestjs/common';
-import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Controller } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
-import { CurrentPrincipal, Principal, Roles } from '@ccndr/auth';
+import { CurrentPrincipal, participantRoles, Principal } from '@ccndr/auth';
 import { prototypeNumber, scaleScore } from '@ccndr/contracts';
-import { openApiBody, uuidParam, ZodPipe } from '@ccndr/service-kit';
+import { ConsortiumId, IdParam, Route, ValidBody } from '@ccndr/service-kit';
 import { CollaborationModelsService } from './collaboration-models.service';
 
 export const proposeModelBody = z.strictObject({
@@ -20,67 +20,38 @@ export const reviewBody = z.strictObject({
   comment: z.string().trim().max(5000).nullable().default(null),
 });
 
-const participants = ['coordinator', 'member', 'provider', 'advisor'] as const;
-
 @ApiTags('collaboration models')
 @Controller('consortia/:consortiumId/collaboration-models')
 export class CollaborationModelsController {
   constructor(private readonly models: CollaborationModelsService) {}
 
-  @Post()
-  @Roles(...participants)
-  @ApiOperation({ summary: 'A working group proposes a collaboration model / Un groupe de travail propose un modèle de collaboration' })
-  @ApiBody(openApiBody(proposeModelBody))
-  propose(@Param('consortiumId') consortiumId: string, @CurrentPrincipal() principal: Principal, @Body(new ZodPipe(proposeModelBody)) body: z.infer<typeof proposeModelBody>) {
+  @Route('POST', { summary: 'A working group proposes a collaboration model / Un groupe de travail propose un modèle de collaboration', roles: participantRoles })
+  propose(@ConsortiumId() consortiumId: string, @CurrentPrincipal() principal: Principal, @ValidBody(proposeModelBody) body: z.infer<typeof proposeModelBody>) {
     return this.models.propose(consortiumId, principal, body);
   }
 
-  @Get()
-  @ApiOperation({ summary: 'Collaboration models with their reviews / Modèles de collaboration et leurs évaluations' })
-  list(@Param('consortiumId') consortiumId: string) {
+  @Route('GET', { summary: 'Collaboration models with their reviews / Modèles de collaboration et leurs évaluations' })
+  list(@ConsortiumId() consortiumId: string) {
     return this.models.list(consortiumId);
   }
 
-  @Get(':modelId')
-  @ApiOperation({ summary: 'A model: averages and rater agreement per criterion, viability / Un modèle : moyennes, accord entre évaluateurs, viabilité' })
-  get(@Param('consortiumId') consortiumId: string, @Param('modelId', new ZodPipe(uuidParam, 'modelId')) modelId: string) {
+  @Route('GET', ':modelId', { summary: 'A model: averages and rater agreement per criterion, viability / Un modèle : moyennes, accord entre évaluateurs, viabilité' })
+  get(@ConsortiumId() consortiumId: string, @IdParam('modelId') modelId: string) {
     return this.models.get(consortiumId, modelId);
   }
 
-  @Put(':modelId/experts')
-  @Roles('coordinator')
-  @ApiOperation({ summary: 'Designate the experts who review the model / Désigner les experts' })
-  @ApiBody(openApiBody(expertsBody))
-  designateExperts(
-    @Param('consortiumId') consortiumId: string,
-    @Param('modelId', new ZodPipe(uuidParam, 'modelId')) modelId: string,
-    @Body(new ZodPipe(expertsBody)) body: z.infer<typeof expertsBody>,
-  ) {
+  @Route('PUT', ':modelId/experts', { summary: 'Designate the experts who review the model / Désigner les experts', roles: ['coordinator'] })
+  designateExperts(@ConsortiumId() consortiumId: string, @IdParam('modelId') modelId: string, @ValidBody(expertsBody) body: z.infer<typeof expertsBody>) {
     return this.models.designateExperts(consortiumId, modelId, body.memberIds);
   }
 
-  @Put(':modelId/viability')
-  @Roles('coordinator')
-  @ApiOperation({ summary: 'Viability checklist: scalability, efficient use of resources, sustainability / Liste de viabilité' })
-  @ApiBody(openApiBody(viabilityBody))
-  checkViability(
-    @Param('consortiumId') consortiumId: string,
-    @Param('modelId', new ZodPipe(uuidParam, 'modelId')) modelId: string,
-    @Body(new ZodPipe(viabilityBody)) body: z.infer<typeof viabilityBody>,
-  ) {
+  @Route('PUT', ':modelId/viability', { summary: 'Viability checklist: scalability, efficient use of resources, sustainability / Liste de viabilité', roles: ['coordinator'] })
+  checkViability(@ConsortiumId() consortiumId: string, @IdParam('modelId') modelId: string, @ValidBody(viabilityBody) body: z.infer<typeof viabilityBody>) {
     return this.models.checkViability(consortiumId, modelId, body);
   }
 
-  @Post(':modelId/reviews')
-  @Roles(...participants)
-  @ApiOperation({ summary: 'Review the model (1–5), once / Évaluer le modèle (1 à 5), une fois' })
-  @ApiBody(openApiBody(reviewBody))
-  review(
-    @Param('consortiumId') consortiumId: string,
-    @Param('modelId', new ZodPipe(uuidParam, 'modelId')) modelId: string,
-    @CurrentPrincipal() principal: Principal,
-    @Body(new ZodPipe(reviewBody)) body: z.infer<typeof reviewBody>,
-  ) {
+  @Route('POST', ':modelId/reviews', { summary: 'Review the model (1–5), once / Évaluer le modèle (1 à 5), une fois', roles: participantRoles })
+  review(@ConsortiumId() consortiumId: string, @IdParam('modelId') modelId: string, @CurrentPrincipal() principal: Principal, @ValidBody(reviewBody) body: z.infer<typeof reviewBody>) {
     return this.models.review(consortiumId, modelId, principal, body);
   }
 }

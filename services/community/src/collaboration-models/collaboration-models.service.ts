@@ -1,8 +1,8 @@
-import { BadRequestException, ConflictException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { Principal } from '@ccndr/auth';
-import { CollaborationModelProposedV1, CollaborationModelReviewedV1, CollaborationModelViabilityCheckedV1, EventData, expertCriteria, say, stakeholderCriteria } from '@ccndr/contracts';
+import { CollaborationModelProposedV1, CollaborationModelReviewedV1, CollaborationModelViabilityCheckedV1, EventData, expertCriteria, say, stakeholderCriteria, DomainError } from '@ccndr/contracts';
 import { Outbox } from '@ccndr/messaging';
 import { query } from '@ccndr/persistence';
 import { CirclesService } from '../circles/circles.service';
@@ -71,8 +71,8 @@ export class CollaborationModelsService {
       await this.consortia.require(consortiumId, manager);
       const member = await this.members.actingMember(consortiumId, principal, manager);
       const [circle] = await query(manager, circlePrototype, [consortiumId, input.circleId]);
-      if (!circle) throw new BadRequestException({ message: say('circleId: no such circle in this consortium', 'circleId : aucun cercle de ce nom dans ce consortium'), field: 'circleId' });
-      if (!(await this.circles.isActiveMember(manager, input.circleId, member.id))) throw new ForbiddenException(say('only active members of the circle propose its models', 'seuls les membres actifs du cercle proposent ses modèles'));
+      if (!circle) throw new DomainError('circle.unknown', { field: 'circleId', detail: say('no such circle in this consortium', 'aucun cercle de ce nom dans ce consortium') });
+      if (!(await this.circles.isActiveMember(manager, input.circleId, member.id))) throw new DomainError('circle.members-only', { detail: say('only active members of the circle propose its models', 'seuls les membres actifs du cercle proposent ses modèles') });
       const prototype = input.prototype ?? circle.prototype ?? null;
       const proposedAt = new Date();
       await query(manager, insertModel, [id, consortiumId, input.circleId, input.title, input.description, prototype, input.businessModelNotes, member.id, member.organizationId, proposedAt]);
@@ -92,9 +92,9 @@ export class CollaborationModelsService {
       const unique = [...new Set(memberIds)];
       const found = await query(manager, activeMembersAmong, [consortiumId, unique]);
       const unknown = unique.filter((id) => !found.some((m) => m.id === id));
-      if (unknown.length) throw new BadRequestException({ message: say(`memberIds: not members of this consortium: ${unknown.join(', ')}`, `memberIds : pas membres de ce consortium : ${unknown.join(', ')}`), field: 'memberIds' });
+      if (unknown.length) throw new DomainError('member.unknown', { field: 'memberIds', detail: say(`not members of this consortium: ${unknown.join(', ')}`, `pas membres de ce consortium : ${unknown.join(', ')}`) });
       const reviewed = await query(manager, stakeholderReviewersAmong, [modelId, unique]);
-      if (reviewed.length) throw new ConflictException({ message: say(`memberIds: already reviewed as stakeholders: ${reviewed.map((r) => r.member_id).join(', ')}`, `memberIds : déjà consultés comme parties prenantes : ${reviewed.map((r) => r.member_id).join(', ')}`), field: 'memberIds' });
+      if (reviewed.length) throw new DomainError('collaboration-model.already-reviewed', { field: 'memberIds', detail: say(`already reviewed as stakeholders: ${reviewed.map((r) => r.member_id).join(', ')}`, `déjà consultés comme parties prenantes : ${reviewed.map((r) => r.member_id).join(', ')}`) });
       await query(manager, removeExpertsBut, [modelId, unique]);
       await query(manager, addExperts, [consortiumId, modelId, unique]);
     });
@@ -128,12 +128,12 @@ export class CollaborationModelsService {
       const criteria: readonly string[] = expert ? expertCriteria : stakeholderCriteria;
       const given = Object.keys(input.scores).sort();
       if (given.join() !== [...criteria].sort().join()) {
-        throw new BadRequestException({ message: say(`scores: as ${role === 'expert' ? 'a designated expert' : 'a stakeholder'}, rate exactly ${criteria.join(', ')}`, `scores : en tant ${role === 'expert' ? 'qu’expert·e désigné·e' : 'que partie prenante'}, notez exactement ${criteria.join(', ')}`), field: 'scores' });
+        throw new DomainError('collaboration-model.wrong-criteria', { field: 'scores', detail: say(`as ${role === 'expert' ? 'a designated expert' : 'a stakeholder'}, rate exactly ${criteria.join(', ')}`, `en tant ${role === 'expert' ? 'qu’expert·e désigné·e' : 'que partie prenante'}, notez exactement ${criteria.join(', ')}`) });
       }
       const reviewId = randomUUID();
       const reviewedAt = new Date();
       const inserted = await query(manager, insertReview, [reviewId, consortiumId, modelId, member.id, member.organizationId, role, JSON.stringify(input.scores), input.comment, reviewedAt]);
-      if (!inserted.length) throw new ConflictException(say('you already reviewed this model', 'vous avez déjà évalué ce modèle'));
+      if (!inserted.length) throw new DomainError('collaboration-model.already-reviewed', { detail: say('you already reviewed this model', 'vous avez déjà évalué ce modèle') });
       await this.outbox.append(manager, {
         definition: CollaborationModelReviewedV1,
         consortiumId,
@@ -153,7 +153,7 @@ export class CollaborationModelsService {
   /** The model with its reviews summarised per criterion: raters, average and rater agreement. */
   async get(consortiumId: string, modelId: string): Promise<CollaborationModel> {
     const [row] = await query(this.db, modelById, [consortiumId, modelId]);
-    if (!row) throw new NotFoundException(say('collaboration model not found', 'modèle de collaboration introuvable'));
+    if (!row) throw new DomainError('collaboration-model.not-found');
     const experts = await query(this.db, expertsOf, [modelId]);
     const reviews = await query(this.db, reviewsOf, [modelId]);
     const summarise = <K extends string>(role: string, criteria: readonly K[]) =>
@@ -175,6 +175,6 @@ export class CollaborationModelsService {
   private async requireModel(manager: EntityManager, consortiumId: string, modelId: string): Promise<void> {
     await this.consortia.require(consortiumId, manager);
     const [found] = await query(manager, modelForUpdate, [consortiumId, modelId]);
-    if (!found) throw new NotFoundException(say('collaboration model not found', 'modèle de collaboration introuvable'));
+    if (!found) throw new DomainError('collaboration-model.not-found');
   }
 }

@@ -1,8 +1,8 @@
-import { Injectable, NotFoundException } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { isPlatformAdmin, Principal } from '@ccndr/auth';
-import { ConsortiumCreatedV1, OfficialLanguage, say } from '@ccndr/contracts';
+import { ConsortiumCreatedV1, OfficialLanguage, DomainError } from '@ccndr/contracts';
 import { Outbox } from '@ccndr/messaging';
 import { query } from '@ccndr/persistence';
 import { Consortium, consortiaVisible, consortiumById, insertConsortium } from './consortia.sql';
@@ -35,7 +35,7 @@ export class ConsortiaService {
   /** The consortium, or 404: every consortium route starts here. */
   async require(consortiumId: string, manager: EntityManager = this.db.manager): Promise<Consortium> {
     const [consortium] = await query(manager, consortiumById, [consortiumId]);
-    if (!consortium) throw new NotFoundException(say('consortium not found', 'consortium introuvable'));
+    if (!consortium) throw new DomainError('consortium.not-found');
     return consortium;
   }
 }

@@ -1,9 +1,9 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, Patch, Post, Put, UnsupportedMediaTypeException } from '@nestjs/common';
-import { ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Headers } from '@nestjs/common';
+import { ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
-import { CurrentPrincipal, Principal, Roles } from '@ccndr/auth';
-import { gatheringKind, registrationResponse, say, timestamp } from '@ccndr/contracts';
-import { openApiBody, schemaMessage, uuidParam, ZodPipe } from '@ccndr/service-kit';
+import { CurrentPrincipal, participantRoles, Principal } from '@ccndr/auth';
+import { DomainError, gatheringKind, registrationResponse, say, timestamp } from '@ccndr/contracts';
+import { ConsortiumId, IdParam, Route, schemaMessage, ValidBody } from '@ccndr/service-kit';
 import { MembersService } from '../members/members.service';
 import { GatheringsService } from './gatherings.service';
 
@@ -21,12 +21,12 @@ export const scheduleGatheringBody = z.strictObject({
 export const updateGatheringBody = z
   .strictObject({ title: z.string().trim().min(1).max(300), startsAt: timestamp, capacity })
   .partial()
-  .refine((changes) => Object.keys(changes).length > 0, { ...schemaMessage('give at least one field to change', 'indiquez au moins un champ à modifier') });
+  .refine((changes) => Object.keys(changes).length > 0, { ...schemaMessage('field.nothing-to-change', 'give at least one field to change', 'indiquez au moins un champ à modifier') });
 
 /** One member (`memberId`) or a list (`memberIds`), not both. */
 export const recordAttendanceBody = z
   .strictObject({ memberId: z.uuid().optional(), memberIds: z.array(z.uuid()).min(1).max(1000).optional() })
-  .refine((b) => (b.memberId === undefined) !== (b.memberIds === undefined), { ...schemaMessage('give memberId or memberIds (one of them)', 'indiquez memberId ou memberIds (l’un des deux)'), path: ['memberIds'] });
+  .refine((b) => (b.memberId === undefined) !== (b.memberIds === undefined), { ...schemaMessage('field.required', 'give memberId or memberIds (one of them)', 'indiquez memberId ou memberIds (l’un des deux)'), path: ['memberIds'] });
 
 export const registerBody = z.strictObject({ memberId: z.uuid(), response: registrationResponse });
 export const changeRegistrationBody = z.strictObject({ response: registrationResponse });
@@ -39,109 +39,69 @@ export class GatheringsController {
     private readonly members: MembersService,
   ) {}
 
-  @Post()
-  @Roles('coordinator')
-  @ApiOperation({ summary: 'Schedule a gathering / Planifier une rencontre' })
-  @ApiBody(openApiBody(scheduleGatheringBody))
-  schedule(@Param('consortiumId') consortiumId: string, @Body(new ZodPipe(scheduleGatheringBody)) body: z.infer<typeof scheduleGatheringBody>) {
+  @Route('POST', { summary: 'Schedule a gathering / Planifier une rencontre', roles: ['coordinator'] })
+  schedule(@ConsortiumId() consortiumId: string, @ValidBody(scheduleGatheringBody) body: z.infer<typeof scheduleGatheringBody>) {
     return this.gatherings.schedule(consortiumId, body);
   }
 
-  @Get()
-  @ApiOperation({ summary: 'Gatherings with registrations, attendance and attendance rate / Rencontres, inscriptions, présences et taux de présence' })
-  list(@Param('consortiumId') consortiumId: string) {
+  @Route('GET', { summary: 'Gatherings with registrations, attendance and attendance rate / Rencontres, inscriptions, présences et taux de présence' })
+  list(@ConsortiumId() consortiumId: string) {
     return this.gatherings.list(consortiumId);
   }
 
-  @Get(':gatheringId')
-  @ApiOperation({ summary: 'A gathering with its figures / Une rencontre et ses chiffres' })
-  get(@Param('consortiumId') consortiumId: string, @Param('gatheringId', new ZodPipe(uuidParam, 'gatheringId')) gatheringId: string) {
+  @Route('GET', ':gatheringId', { summary: 'A gathering with its figures / Une rencontre et ses chiffres' })
+  get(@ConsortiumId() consortiumId: string, @IdParam('gatheringId') gatheringId: string) {
     return this.gatherings.get(consortiumId, gatheringId);
   }
 
-  @Patch(':gatheringId')
-  @Roles('coordinator')
-  @ApiOperation({ summary: 'Rename, reschedule or change the capacity / Renommer, reporter ou changer la capacité' })
-  @ApiBody(openApiBody(updateGatheringBody))
-  update(
-    @Param('consortiumId') consortiumId: string,
-    @Param('gatheringId', new ZodPipe(uuidParam, 'gatheringId')) gatheringId: string,
-    @Body(new ZodPipe(updateGatheringBody)) body: z.infer<typeof updateGatheringBody>,
-  ) {
+  @Route('PATCH', ':gatheringId', { summary: 'Rename, reschedule or change the capacity / Renommer, reporter ou changer la capacité', roles: ['coordinator'] })
+  update(@ConsortiumId() consortiumId: string, @IdParam('gatheringId') gatheringId: string, @ValidBody(updateGatheringBody) body: z.infer<typeof updateGatheringBody>) {
     return this.gatherings.update(consortiumId, gatheringId, body);
   }
 
-  @Post(':gatheringId/cancel')
-  @HttpCode(200)
-  @Roles('coordinator')
-  @ApiOperation({ summary: 'Cancel a gathering / Annuler une rencontre' })
-  cancel(@Param('consortiumId') consortiumId: string, @Param('gatheringId', new ZodPipe(uuidParam, 'gatheringId')) gatheringId: string) {
+  @Route('POST', ':gatheringId/cancel', { summary: 'Cancel a gathering / Annuler une rencontre', roles: ['coordinator'], status: 200 })
+  cancel(@ConsortiumId() consortiumId: string, @IdParam('gatheringId') gatheringId: string) {
     return this.gatherings.cancel(consortiumId, gatheringId);
   }
 
-  @Get(':gatheringId/registrations')
-  @ApiOperation({ summary: 'Registrations (going, maybe, not going) / Inscriptions' })
-  registrations(@Param('consortiumId') consortiumId: string, @Param('gatheringId', new ZodPipe(uuidParam, 'gatheringId')) gatheringId: string) {
+  @Route('GET', ':gatheringId/registrations', { summary: 'Registrations (going, maybe, not going) / Inscriptions' })
+  registrations(@ConsortiumId() consortiumId: string, @IdParam('gatheringId') gatheringId: string) {
     return this.gatherings.registrations(consortiumId, gatheringId);
   }
 
-  @Post(':gatheringId/registrations')
-  @Roles('coordinator', 'member', 'provider', 'advisor')
-  @ApiOperation({ summary: 'Register a member’s answer: one’s own, or anyone’s for coordinators / Inscrire sa réponse (celle de tout membre pour la coordination)' })
-  @ApiBody(openApiBody(registerBody))
+  @Route('POST', ':gatheringId/registrations', { summary: 'Register a member’s answer: one’s own, or anyone’s for coordinators / Inscrire sa réponse (celle de tout membre pour la coordination)', roles: participantRoles })
   async register(
-    @Param('consortiumId') consortiumId: string,
-    @Param('gatheringId', new ZodPipe(uuidParam, 'gatheringId')) gatheringId: string,
+    @ConsortiumId() consortiumId: string,
+    @IdParam('gatheringId') gatheringId: string,
     @CurrentPrincipal() principal: Principal,
-    @Body(new ZodPipe(registerBody)) body: z.infer<typeof registerBody>,
+    @ValidBody(registerBody) body: z.infer<typeof registerBody>,
   ) {
     await this.members.ensureActsFor(consortiumId, principal, body.memberId);
     return this.gatherings.register(consortiumId, gatheringId, body.memberId, body.response, false);
   }
 
-  @Put(':gatheringId/registrations/:memberId')
-  @Roles('coordinator', 'member', 'provider', 'advisor')
-  @ApiOperation({ summary: 'Change a member’s answer: one’s own, or anyone’s for coordinators / Modifier sa réponse (celle de tout membre pour la coordination)' })
-  @ApiBody(openApiBody(changeRegistrationBody))
+  @Route('PUT', ':gatheringId/registrations/:memberId', { summary: 'Change a member’s answer: one’s own, or anyone’s for coordinators / Modifier sa réponse (celle de tout membre pour la coordination)', roles: participantRoles })
   async changeRegistration(
-    @Param('consortiumId') consortiumId: string,
-    @Param('gatheringId', new ZodPipe(uuidParam, 'gatheringId')) gatheringId: string,
-    @Param('memberId', new ZodPipe(uuidParam, 'memberId')) memberId: string,
+    @ConsortiumId() consortiumId: string,
+    @IdParam('gatheringId') gatheringId: string,
+    @IdParam('memberId') memberId: string,
     @CurrentPrincipal() principal: Principal,
-    @Body(new ZodPipe(changeRegistrationBody)) body: z.infer<typeof changeRegistrationBody>,
+    @ValidBody(changeRegistrationBody) body: z.infer<typeof changeRegistrationBody>,
   ) {
     await this.members.ensureActsFor(consortiumId, principal, memberId);
     return this.gatherings.register(consortiumId, gatheringId, memberId, body.response, true);
   }
 
-  @Post(':gatheringId/attendance')
-  @HttpCode(200)
-  @Roles('coordinator')
-  @ApiOperation({ summary: 'Record who attended, one or many / Enregistrer les présences' })
-  @ApiBody(openApiBody(recordAttendanceBody))
-  recordAttendance(
-    @Param('consortiumId') consortiumId: string,
-    @Param('gatheringId', new ZodPipe(uuidParam, 'gatheringId')) gatheringId: string,
-    @Body(new ZodPipe(recordAttendanceBody)) body: z.infer<typeof recordAttendanceBody>,
-  ) {
+  @Route('POST', ':gatheringId/attendance', { summary: 'Record who attended, one or many / Enregistrer les présences', roles: ['coordinator'], status: 200 })
+  recordAttendance(@ConsortiumId() consortiumId: string, @IdParam('gatheringId') gatheringId: string, @ValidBody(recordAttendanceBody) body: z.infer<typeof recordAttendanceBody>) {
     return this.gatherings.recordAttendance(consortiumId, gatheringId, body.memberIds ?? [body.memberId!]);
   }
 
-  @Post(':gatheringId/attendance/import')
-  @HttpCode(200)
-  @Roles('coordinator')
-  @ApiOperation({
-    summary: 'Record attendance from a virtual meeting’s join log (CSV, all or nothing) / Importer les présences d’une rencontre virtuelle (CSV, tout ou rien)',
-  })
+  @Route('POST', ':gatheringId/attendance/import', { summary: 'Record attendance from a virtual meeting’s join log (CSV, all or nothing) / Importer les présences d’une rencontre virtuelle (CSV, tout ou rien)', roles: ['coordinator'], status: 200 })
   @ApiConsumes('text/csv')
   @ApiBody({ schema: { type: 'string', example: 'Name,Email,Join Time\nAna Roy,ana@example.org,2026-03-10 13:00' } })
-  importJoinLog(
-    @Param('consortiumId') consortiumId: string,
-    @Param('gatheringId', new ZodPipe(uuidParam, 'gatheringId')) gatheringId: string,
-    @Headers('content-type') contentType: string | undefined,
-    @Body() csv: unknown,
-  ) {
-    if (!/^text\/csv\b/i.test(contentType ?? '') || typeof csv !== 'string') throw new UnsupportedMediaTypeException(say('send the join log as text/csv', 'envoyez le journal de connexion en text/csv'));
+  importJoinLog(@ConsortiumId() consortiumId: string, @IdParam('gatheringId') gatheringId: string, @Headers('content-type') contentType: string | undefined, @Body() csv: unknown) {
+    if (!/^text\/csv\b/i.test(contentType ?? '') || typeof csv !== 'string') throw new DomainError('request.unsupported-media-type', { detail: say('send the join log as text/csv', 'envoyez le journal de connexion en text/csv') });
     return this.gatherings.importJoinLog(consortiumId, gatheringId, csv);
   }
 }

@@ -1,7 +1,7 @@
-import { BadRequestException, ConflictException, Injectable, NotFoundException, PayloadTooLargeException, UnprocessableEntityException } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
-import { EventDefinition, GatheringAttendanceRecordedV1, GatheringCancelledV1, GatheringKind, GatheringRegistrationChangedV1, GatheringRescheduledV1, GatheringScheduledV1, RegistrationResponse, say } from '@ccndr/contracts';
+import { EventDefinition, GatheringAttendanceRecordedV1, GatheringCancelledV1, GatheringKind, GatheringRegistrationChangedV1, GatheringRescheduledV1, GatheringScheduledV1, RegistrationResponse, say, DomainError } from '@ccndr/contracts';
 import { Outbox } from '@ccndr/messaging';
 import { query } from '@ccndr/persistence';
 import { ConsortiaService } from '../consortia/consortia.service';
@@ -63,8 +63,8 @@ export class GatheringsService {
    */
   async schedule(consortiumId: string, input: { kind: GatheringKind; title: string; startsAt: string; capacity: number | null; alreadyHeld: boolean }): Promise<Gathering> {
     const startsAt = new Date(input.startsAt);
-    if (!input.alreadyHeld && startsAt.getTime() <= Date.now()) throw new BadRequestException({ message: say('startsAt: must be in the future (or set alreadyHeld for a past gathering)', 'startsAt : doit être dans le futur (ou indiquez alreadyHeld pour une rencontre passée)'), field: 'startsAt' });
-    if (input.alreadyHeld && startsAt.getTime() > Date.now()) throw new BadRequestException({ message: say('startsAt: a gathering already held must be in the past', 'startsAt : une rencontre déjà tenue doit être dans le passé'), field: 'startsAt' });
+    if (!input.alreadyHeld && startsAt.getTime() <= Date.now()) throw new DomainError('gathering.must-start-in-future', { field: 'startsAt', detail: say('must be in the future (or set alreadyHeld for a past gathering)', 'doit être dans le futur (ou indiquez alreadyHeld pour une rencontre passée)') });
+    if (input.alreadyHeld && startsAt.getTime() > Date.now()) throw new DomainError('gathering.held-must-be-past', { field: 'startsAt' });
     const gathering: Gathering = { id: randomUUID(), consortiumId, kind: input.kind, title: input.title, startsAt, capacity: input.capacity, scheduledAt: new Date(), cancelledAt: null };
     return this.db.transaction(async (manager) => {
       await this.consortia.require(consortiumId, manager);
@@ -84,10 +84,10 @@ export class GatheringsService {
       const gathering = await this.requireOpen(manager, consortiumId, gatheringId);
       const startsAt = changes.startsAt ? new Date(changes.startsAt) : gathering.startsAt;
       const moved = startsAt.getTime() !== gathering.startsAt.getTime();
-      if (moved && startsAt.getTime() <= Date.now()) throw new BadRequestException({ message: say('startsAt: must be in the future', 'startsAt : doit être dans le futur'), field: 'startsAt' });
+      if (moved && startsAt.getTime() <= Date.now()) throw new DomainError('gathering.must-start-in-future', { field: 'startsAt', detail: say('must be in the future', 'doit être dans le futur') });
       if (changes.capacity) {
         const going = await this.goingCount(manager, gatheringId);
-        if (going > changes.capacity) throw new ConflictException({ message: say(`capacity: ${going} people are already registered as going`, `capacity : ${going} personnes sont déjà inscrites comme présentes`), field: 'capacity' });
+        if (going > changes.capacity) throw new DomainError('gathering.capacity-below-registrations', { field: 'capacity', detail: say(`${going} people are already registered as going`, `${going} personnes sont déjà inscrites comme présentes`) });
       }
       await query(manager, updateGathering, [consortiumId, gatheringId, changes.title ?? gathering.title, startsAt, changes.capacity === undefined ? gathering.capacity : changes.capacity]);
       if (moved) {
@@ -106,7 +106,7 @@ export class GatheringsService {
     await this.db.transaction(async (manager) => {
       const gathering = await this.requireOpen(manager, consortiumId, gatheringId);
       const attended = await query(manager, anyAttendance, [gatheringId]);
-      if (attended.length) throw new ConflictException(say('the gathering has recorded attendance: it took place', 'des présences sont consignées : la rencontre a eu lieu'));
+      if (attended.length) throw new DomainError('gathering.took-place');
       const cancelledAt = new Date();
       await query(manager, gatheringCancelled, [consortiumId, gatheringId, cancelledAt]);
       await this.outbox.append(manager, {
@@ -127,7 +127,7 @@ export class GatheringsService {
 
   async get(consortiumId: string, gatheringId: string): Promise<GatheringView> {
     const [gathering] = await query(this.db, gatheringById, [consortiumId, gatheringId]);
-    if (!gathering) throw new NotFoundException(say('gathering not found', 'rencontre introuvable'));
+    if (!gathering) throw new DomainError('gathering.not-found');
     const [view] = await this.withFigures([gathering]);
     return view;
   }
@@ -140,12 +140,12 @@ export class GatheringsService {
     return this.db.transaction(async (manager) => {
       const gathering = await this.requireOpen(manager, consortiumId, gatheringId);
       const [member] = await query(manager, activeMemberOrganization, [consortiumId, memberId]);
-      if (!member) throw (change ? new NotFoundException(say('member not found', 'membre introuvable')) : new BadRequestException({ message: say('memberId: not a member of this consortium', 'memberId : pas membre de ce consortium'), field: 'memberId' }));
+      if (!member) throw change ? new DomainError('member.not-found') : new DomainError('member.unknown', { field: 'memberId', detail: say('not a member of this consortium', 'pas membre de ce consortium') });
       const [existing] = await query(manager, registrationOf, [gatheringId, memberId]);
-      if (!change && existing) throw new ConflictException({ message: say('memberId: already registered; change the answer instead', 'memberId : déjà inscrit·e ; modifiez plutôt la réponse'), field: 'memberId' });
-      if (change && !existing) throw new NotFoundException(say('registration not found', 'inscription introuvable'));
+      if (!change && existing) throw new DomainError('registration.already-exists', { field: 'memberId' });
+      if (change && !existing) throw new DomainError('registration.not-found');
       if (response === 'going' && existing?.response !== 'going' && gathering.capacity !== null && (await this.goingCount(manager, gatheringId)) >= gathering.capacity) {
-        throw new ConflictException({ message: say(`response: the gathering is full (${gathering.capacity} going)`, `response : la rencontre est complète (${gathering.capacity} présences prévues)`), field: 'response' });
+        throw new DomainError('gathering.full', { field: 'response', detail: say(`the gathering is full (${gathering.capacity} going)`, `la rencontre est complète (${gathering.capacity} présences prévues)`) });
       }
       const now = new Date();
       const registration: Registration = { consortiumId, gatheringId, memberId, response, registeredAt: existing?.registeredAt ?? now, updatedAt: now };
@@ -175,12 +175,12 @@ export class GatheringsService {
     const unique = [...new Set(memberIds)];
     return this.db.transaction(async (manager) => {
       const gathering = await this.requireOpen(manager, consortiumId, gatheringId);
-      if (gathering.startsAt.getTime() - attendanceOpensBeforeStartMs > Date.now()) throw new ConflictException(say('the gathering has not started yet', 'la rencontre n’a pas encore commencé'));
+      if (gathering.startsAt.getTime() - attendanceOpensBeforeStartMs > Date.now()) throw new DomainError('gathering.not-started');
       const members = await query(manager, recordAttendance, [consortiumId, gatheringId, unique]);
       const byId = new Map(members.map((m) => [m.id, m]));
       const unknown = unique.filter((id) => !byId.has(id));
       if (unknown.length) {
-        throw new BadRequestException({ message: say(`memberIds: not members of this consortium: ${unknown.join(', ')}`, `memberIds : pas membres de ce consortium : ${unknown.join(', ')}`), field: 'memberIds', unknownMemberIds: unknown });
+        throw new DomainError('member.unknown', { field: 'memberIds', detail: say(`not members of this consortium: ${unknown.join(', ')}`, `pas membres de ce consortium : ${unknown.join(', ')}`), extra: { unknownMemberIds: unknown } });
       }
       const recorded = unique.filter((id) => byId.get(id)?.recorded);
       if (!recorded.length) {
@@ -218,9 +218,8 @@ export class GatheringsService {
     await this.get(consortiumId, gatheringId);
     const { rows, problems, tooMany } = readJoinLog(csv);
     if (tooMany !== undefined) {
-      throw new PayloadTooLargeException({
-        message: say(`the join log has ${tooMany} rows; import at most ${maxJoinLogRows} at a time (split the file); nothing was recorded`, `le journal de connexion compte ${tooMany} lignes ; importez-en au plus ${maxJoinLogRows} à la fois (scindez le fichier) ; rien n’a été consigné`),
-        field: 'body',
+      throw new DomainError('join-log.too-many-rows', {
+        detail: say(`the join log has ${tooMany} rows; import at most ${maxJoinLogRows} at a time (split the file); nothing was recorded`, `le journal de connexion compte ${tooMany} lignes ; importez-en au plus ${maxJoinLogRows} à la fois (scindez le fichier) ; rien n’a été consigné`),
       });
     }
     const members = await query(this.db, activeMembersToMatch, [consortiumId]);
@@ -238,18 +237,17 @@ export class GatheringsService {
       const byName = !byEmail && row.name ? (byNameIndex.get(normalisedName(row.name)) ?? []) : [];
       if (byEmail) memberIds.push(byEmail.id);
       else if (byName.length === 1) memberIds.push(byName[0].id);
-      else if (byName.length > 1) rowProblems.push({ line: row.line, reason: say(`several members are named "${row.name}": give their e-mail`, `plusieurs membres se nomment « ${row.name} » : indiquez leur courriel`) });
-      else rowProblems.push({ line: row.line, reason: say(`no member matches ${[row.email, row.name].filter(Boolean).join(' / ')}`, `aucun membre ne correspond à ${[row.email, row.name].filter(Boolean).join(' / ')}`) });
+      else if (byName.length > 1) rowProblems.push({ line: row.line, code: 'join-log.ambiguous-name', who: row.name!, reason: say(`several members are named "${row.name}": give their e-mail`, `plusieurs membres se nomment « ${row.name} » : indiquez leur courriel`) });
+      else rowProblems.push({ line: row.line, code: 'join-log.no-match', who: [row.email, row.name].filter(Boolean).join(' / '), reason: say(`no member matches ${[row.email, row.name].filter(Boolean).join(' / ')}`, `aucun membre ne correspond à ${[row.email, row.name].filter(Boolean).join(' / ')}`) });
     }
     if (rowProblems.length) {
       rowProblems.sort((a, b) => a.line - b.line);
-      throw new UnprocessableEntityException({
-        message: say(`${rowProblems.length} line(s) of the join log cannot be used; nothing was recorded`, `${rowProblems.length} ligne(s) du journal de connexion inutilisable(s) ; rien n’a été consigné`),
-        field: 'body',
-        rowErrors: rowProblems,
+      throw new DomainError('join-log.unusable-rows', {
+        detail: say(`${rowProblems.length} line(s) of the join log cannot be used; nothing was recorded`, `${rowProblems.length} ligne(s) du journal de connexion inutilisable(s) ; rien n’a été consigné`),
+        extra: { rowErrors: rowProblems },
       });
     }
-    if (memberIds.length === 0) throw new UnprocessableEntityException({ message: say('the join log lists nobody; nothing was recorded', 'le journal de connexion ne nomme personne ; rien n’a été consigné'), field: 'body', rowErrors: [] });
+    if (memberIds.length === 0) throw new DomainError('join-log.empty', { extra: { rowErrors: [] } });
     return { ...(await this.recordAttendance(consortiumId, gatheringId, memberIds)), rows: rows.length };
   }
 
@@ -258,9 +256,9 @@ export class GatheringsService {
     if (!gathering) {
       // Which of the two is unknown; found, the gathering vouches for its consortium (one query less).
       await this.consortia.require(consortiumId, manager);
-      throw new NotFoundException(say('gathering not found', 'rencontre introuvable'));
+      throw new DomainError('gathering.not-found');
     }
-    if (gathering.cancelledAt) throw new ConflictException(say('the gathering is cancelled', 'la rencontre est annulée'));
+    if (gathering.cancelledAt) throw new DomainError('gathering.cancelled');
     return gathering;
   }
 

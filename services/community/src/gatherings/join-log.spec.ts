@@ -22,15 +22,15 @@ describe('reading a virtual meeting join log', () => {
     expect(readJoinLog(log)).toEqual({
       rows: [{ line: 4, email: 'g@example.org', name: 'Good' }],
       problems: [
-        { line: 2, reason: { en: expect.stringMatching(/^malformed line: Quote Not Closed/), fr: expect.stringMatching(/^ligne mal formée : /) } },
-        { line: 3, reason: { en: 'malformed line: 3 fields where the header has 2', fr: 'ligne mal formée : 3 champs alors que l’en-tête en a 2' } },
-        { line: 5, reason: { en: 'neither an e-mail nor a name', fr: 'ni courriel ni nom' } },
+        { line: 2, code: 'join-log.malformed-row', reason: { en: expect.stringMatching(/^malformed line: Quote Not Closed/), fr: expect.stringMatching(/^ligne mal formée : /) } },
+        { line: 3, code: 'join-log.malformed-row', reason: { en: 'malformed line: 3 fields where the header has 2', fr: 'ligne mal formée : 3 champs alors que l’en-tête en a 2' } },
+        { line: 5, code: 'join-log.no-identity', reason: { en: 'neither an e-mail nor a name', fr: 'ni courriel ni nom' } },
       ],
     });
   });
 
   it('refuses a file without a usable header', () => {
-    expect(readJoinLog('')).toEqual({ rows: [], problems: [{ line: 1, reason: { en: 'the file is empty', fr: 'le fichier est vide' } }] });
-    expect(readJoinLog('Join Time,Duration\n13:00,60\n').problems).toEqual([{ line: 1, reason: expect.objectContaining({ en: 'no e-mail or name column in the header' }) }]);
+    expect(readJoinLog('')).toEqual({ rows: [], problems: [{ line: 1, code: 'join-log.empty', reason: { en: 'the file is empty', fr: 'le fichier est vide' } }] });
+    expect(readJoinLog('Join Time,Duration\n13:00,60\n').problems).toEqual([{ line: 1, code: 'join-log.missing-columns', reason: expect.objectContaining({ en: 'no e-mail or name column in the header' }) }]);
   });
 });

@@ -1,8 +1,8 @@
-import { ConflictException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { Principal } from '@ccndr/auth';
-import { KnowledgeReactedV1, KnowledgeSharedV1, OfficialLanguage, say } from '@ccndr/contracts';
+import { KnowledgeReactedV1, KnowledgeSharedV1, OfficialLanguage, say, DomainError } from '@ccndr/contracts';
 import { Outbox } from '@ccndr/messaging';
 import { query } from '@ccndr/persistence';
 import { CirclesService } from '../circles/circles.service';
@@ -71,10 +71,10 @@ export class KnowledgeService {
       await this.consortia.require(consortiumId, manager);
       const actor = await this.members.actingMember(consortiumId, principal, manager);
       const [item] = await query(manager, itemById, [consortiumId, itemId]);
-      if (!item) throw new NotFoundException(say('item not found', 'élément introuvable'));
+      if (!item) throw new DomainError('knowledge.item-not-found');
       await this.ensureCircleMember(manager, consortiumId, item.circle_id, actor);
       const inserted = await query(manager, insertReaction, [consortiumId, itemId, actor.id, reaction]);
-      if (!inserted.length) throw new ConflictException({ message: say(`reaction: you already reacted "${reaction}" to this item`, `reaction : vous avez déjà réagi « ${reaction} » à cet élément`), field: 'reaction' });
+      if (!inserted.length) throw new DomainError('knowledge.already-reacted', { field: 'reaction', detail: say(`you already reacted "${reaction}" to this item`, `vous avez déjà réagi « ${reaction} » à cet élément`) });
       const involved = [...new Set([actor.organizationId, item.organization_id])];
       await this.outbox.append(manager, {
         definition: KnowledgeReactedV1,
@@ -93,7 +93,7 @@ export class KnowledgeService {
 
   async thread(consortiumId: string, threadId: string): Promise<KnowledgeItem & { replies: KnowledgeItem[] }> {
     const [thread] = await this.items(consortiumId, { itemType: 'thread', id: threadId });
-    if (!thread) throw new NotFoundException(say('thread not found', 'fil de discussion introuvable'));
+    if (!thread) throw new DomainError('knowledge.thread-not-found');
     return { ...thread, replies: await this.items(consortiumId, { itemType: 'reply', threadId }) };
   }
 
@@ -111,7 +111,7 @@ export class KnowledgeService {
       const involved = [actor.organizationId];
       if (input.threadId) {
         const [thread] = await query(manager, threadById, [consortiumId, input.threadId]);
-        if (!thread) throw new NotFoundException(say('thread not found', 'fil de discussion introuvable'));
+        if (!thread) throw new DomainError('knowledge.thread-not-found');
         circleId = thread.circle_id;
         involved.push(thread.organization_id);
       }
@@ -146,8 +146,8 @@ export class KnowledgeService {
   private async ensureCircleMember(manager: EntityManager, consortiumId: string, circleId: string | null, actor: Member): Promise<void> {
     if (!circleId) return;
     const [circle] = await query(manager, circleExists, [consortiumId, circleId]);
-    if (!circle) throw new NotFoundException(say('circle not found', 'cercle introuvable'));
-    if (!(await this.circles.isActiveMember(manager, circleId, actor.id))) throw new ForbiddenException(say('only active members of the circle take part in its discussions', 'seuls les membres actifs du cercle prennent part à ses discussions'));
+    if (!circle) throw new DomainError('circle.not-found');
+    if (!(await this.circles.isActiveMember(manager, circleId, actor.id))) throw new DomainError('circle.members-only', { detail: say('only active members of the circle take part in its discussions', 'seuls les membres actifs du cercle prennent part à ses discussions') });
   }
 
   private async items(consortiumId: string, filter: { id?: string; itemType?: ItemType; threadId?: string; circleId?: string; tag?: string; language?: string }): Promise<KnowledgeItem[]> {

@@ -1,9 +1,9 @@
-import { Body, Controller, Delete, Get, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiBody, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { Controller } from '@nestjs/common';
+import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
-import { CurrentPrincipal, Principal, Roles } from '@ccndr/auth';
+import { CurrentPrincipal, Principal } from '@ccndr/auth';
 import { memberRole, organizationCategory, provinceOrTerritory } from '@ccndr/contracts';
-import { openApiBody, schemaMessage, uuidParam, ZodPipe } from '@ccndr/service-kit';
+import { ConsortiumId, IdParam, Route, schemaMessage, ValidBody, ValidQuery } from '@ccndr/service-kit';
 import { includeLeftQuery } from '../organizations/organizations.controller';
 import { MembersService } from './members.service';
 
@@ -22,10 +22,10 @@ export const joinMemberBody = z.strictObject({ ...profile, email: profile.email.
 export const updateMemberBody = z
   .strictObject(profile)
   .partial()
-  .refine((changes) => Object.keys(changes).length > 0, { ...schemaMessage('give at least one field to change', 'indiquez au moins un champ à modifier') });
+  .refine((changes) => Object.keys(changes).length > 0, { ...schemaMessage('field.nothing-to-change', 'give at least one field to change', 'indiquez au moins un champ à modifier') });
 
 export const directoryQuery = z.strictObject({
-  q: z.string().trim().min(1).max(100).optional(),
+  q: z.string().trim().min(1).max(100).optional().describe('part of a name or organization name'),
   organizationId: z.uuid().optional(),
   category: organizationCategory.optional(),
   provinceOrTerritory: provinceOrTerritory.optional(),
@@ -55,50 +55,30 @@ const openApiOutput = (schema: z.ZodType) => z.toJSONSchema(schema, { target: 'o
 export class MembersController {
   constructor(private readonly members: MembersService) {}
 
-  @Post()
-  @Roles('coordinator')
-  @ApiOperation({ summary: 'A person joins on behalf of an organization / Une personne se joint au nom d’une organisation' })
-  @ApiBody(openApiBody(joinMemberBody))
-  join(@Param('consortiumId') consortiumId: string, @Body(new ZodPipe(joinMemberBody)) body: z.infer<typeof joinMemberBody>) {
+  @Route('POST', { summary: 'A person joins on behalf of an organization / Une personne se joint au nom d’une organisation', roles: ['coordinator'] })
+  join(@ConsortiumId() consortiumId: string, @ValidBody(joinMemberBody) body: z.infer<typeof joinMemberBody>) {
     return this.members.join(consortiumId, body);
   }
 
-  @Get()
-  @ApiOperation({ summary: 'Member directory: search by name, organization, category, province, expertise / Répertoire des membres' })
-  @ApiQuery({ name: 'q', required: false, description: 'part of a name or organization name' })
-  @ApiQuery({ name: 'organizationId', required: false })
-  @ApiQuery({ name: 'category', required: false, enum: organizationCategory.options })
-  @ApiQuery({ name: 'provinceOrTerritory', required: false, enum: provinceOrTerritory.options })
-  @ApiQuery({ name: 'expertise', required: false })
-  @ApiQuery({ name: 'includeLeft', required: false, enum: ['true', 'false'] })
+  @Route('GET', { summary: 'Member directory: search by name, organization, category, province, expertise / Répertoire des membres' })
   @ApiOkResponse({ description: 'e-mail and subject only for coordinators and the member themself / courriel et sujet pour la coordination et la personne elle-même seulement', schema: { type: 'array', items: openApiOutput(directoryEntry) } })
-  directory(@Param('consortiumId') consortiumId: string, @Query(new ZodPipe(directoryQuery)) query: z.infer<typeof directoryQuery>, @CurrentPrincipal() principal: Principal) {
+  directory(@ConsortiumId() consortiumId: string, @ValidQuery(directoryQuery) query: z.infer<typeof directoryQuery>, @CurrentPrincipal() principal: Principal) {
     return this.members.directory(consortiumId, query, principal);
   }
 
-  @Get(':memberId')
-  @ApiOperation({ summary: 'A member / Un membre' })
+  @Route('GET', ':memberId', { summary: 'A member / Un membre' })
   @ApiOkResponse({ description: 'e-mail and subject only for coordinators and the member themself / courriel et sujet pour la coordination et la personne elle-même seulement', schema: openApiOutput(directoryEntry) })
-  get(@Param('consortiumId') consortiumId: string, @Param('memberId', new ZodPipe(uuidParam, 'memberId')) memberId: string, @CurrentPrincipal() principal: Principal) {
+  get(@ConsortiumId() consortiumId: string, @IdParam('memberId') memberId: string, @CurrentPrincipal() principal: Principal) {
     return this.members.get(consortiumId, memberId, principal);
   }
 
-  @Patch(':memberId')
-  @Roles('coordinator')
-  @ApiOperation({ summary: 'Update a member / Modifier un membre' })
-  @ApiBody(openApiBody(updateMemberBody))
-  update(
-    @Param('consortiumId') consortiumId: string,
-    @Param('memberId', new ZodPipe(uuidParam, 'memberId')) memberId: string,
-    @Body(new ZodPipe(updateMemberBody)) body: z.infer<typeof updateMemberBody>,
-  ) {
+  @Route('PATCH', ':memberId', { summary: 'Update a member / Modifier un membre', roles: ['coordinator'] })
+  update(@ConsortiumId() consortiumId: string, @IdParam('memberId') memberId: string, @ValidBody(updateMemberBody) body: z.infer<typeof updateMemberBody>) {
     return this.members.update(consortiumId, memberId, body);
   }
 
-  @Delete(':memberId')
-  @Roles('coordinator')
-  @ApiOperation({ summary: 'The member leaves / Le membre quitte le consortium' })
-  leave(@Param('consortiumId') consortiumId: string, @Param('memberId', new ZodPipe(uuidParam, 'memberId')) memberId: string) {
+  @Route('DELETE', ':memberId', { summary: 'The member leaves / Le membre quitte le consortium', roles: ['coordinator'] })
+  leave(@ConsortiumId() consortiumId: string, @IdParam('memberId') memberId: string) {
     return this.members.leave(consortiumId, memberId);
   }
 }

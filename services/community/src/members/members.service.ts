@@ -1,9 +1,9 @@
-import { ConflictException, ForbiddenException, Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { actsForOthers, Principal, signInKey } from '@ccndr/auth';
 import { identityLinkKey, SERVICE_CONFIG, ServiceConfig } from '@ccndr/config';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
-import { MemberJoinedV1, MemberLeftV1, MemberRole, MemberUpdatedV1, OrganizationCategory, say } from '@ccndr/contracts';
+import { MemberJoinedV1, MemberLeftV1, MemberRole, MemberUpdatedV1, OrganizationCategory, say, DomainError } from '@ccndr/contracts';
 import { Outbox } from '@ccndr/messaging';
 import { query } from '@ccndr/persistence';
 import { CirclesService } from '../circles/circles.service';
@@ -110,7 +110,7 @@ export class MembersService {
 
   async get(consortiumId: string, memberId: string, reader: Principal): Promise<DirectoryEntry> {
     const [entry] = await this.search(consortiumId, { includeLeft: true }, memberId);
-    if (!entry) throw new NotFoundException(say('member not found', 'membre introuvable'));
+    if (!entry) throw new DomainError('member.not-found');
     return withContactsFor(reader, consortiumId, entry);
   }
 
@@ -148,15 +148,15 @@ export class MembersService {
 
   private async requireActive(manager: EntityManager, consortiumId: string, memberId: string): Promise<Member> {
     const [member] = await query(manager, memberForUpdate, [consortiumId, memberId]);
-    if (!member) throw new NotFoundException(say('member not found', 'membre introuvable'));
-    if (member.leftAt) throw new ConflictException(say('the member has left the consortium', 'ce membre a quitté le consortium'));
+    if (!member) throw new DomainError('member.not-found');
+    if (member.leftAt) throw new DomainError('member.left');
     return member;
   }
 
   /** The active member the caller signs in as, or 403: sharing and reacting are done in one's own name. */
   async actingMember(consortiumId: string, principal: Principal, manager: EntityManager = this.db.manager): Promise<Member> {
     const [member] = await query(manager, memberSignedInAs, [consortiumId, principal.subject]);
-    if (!member) throw new ForbiddenException(say('you are not a member of this consortium: ask a coordinator to link your sign-in to your member profile', 'vous n’êtes pas membre de ce consortium : demandez à la coordination de lier votre connexion à votre profil de membre'));
+    if (!member) throw new DomainError('access.not-a-member');
     return member;
   }
 
@@ -167,19 +167,19 @@ export class MembersService {
   async ensureActsFor(consortiumId: string, principal: Principal, memberId: string, manager: EntityManager = this.db.manager): Promise<void> {
     if (actsForOthers(principal, consortiumId)) return;
     const self = await this.actingMember(consortiumId, principal, manager);
-    if (self.id !== memberId) throw new ForbiddenException({ message: say('memberId: you act only for yourself; coordinators act for other members', 'memberId : vous n’agissez que pour vous-même ; la coordination agit pour les autres membres'), field: 'memberId' });
+    if (self.id !== memberId) throw new DomainError('access.self-only', { field: 'memberId', detail: say('you act only for yourself; coordinators act for other members', 'vous n’agissez que pour vous-même ; la coordination agit pour les autres membres') });
   }
 
   private async ensureSubjectFree(manager: EntityManager, consortiumId: string, subject: string | null): Promise<void> {
     if (!subject) return;
     const taken = await query(manager, memberSignedInAs, [consortiumId, subject]);
-    if (taken.length) throw new ConflictException({ message: say('subject: another member signs in with this identity', 'subject : un autre membre se connecte avec cette identité'), field: 'subject' });
+    if (taken.length) throw new DomainError('member.sign-in-taken', { field: 'subject' });
   }
 
   private async ensureEmailFree(manager: EntityManager, consortiumId: string, email: string | null): Promise<void> {
     if (!email) return;
     const taken = await query(manager, activeMemberWithEmail, [consortiumId, email]);
-    if (taken.length) throw new ConflictException({ message: say('a member with this e-mail already belongs to the consortium', 'un membre avec ce courriel fait déjà partie du consortium'), field: 'email' });
+    if (taken.length) throw new DomainError('member.email-taken', { field: 'email' });
   }
 }
 

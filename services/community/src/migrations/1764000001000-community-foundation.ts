@@ -1,4 +1,5 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
+import { createTenantTable } from '@ccndr/persistence';
 
 export class CommunityFoundation1764000001000 implements MigrationInterface {
   name = 'CommunityFoundation1764000001000';
@@ -12,10 +13,7 @@ export class CommunityFoundation1764000001000 implements MigrationInterface {
         default_language text NOT NULL CHECK (default_language IN ('fr', 'en')),
         created_at timestamptz NOT NULL DEFAULT now()
       )`);
-    await db.query(`
-      CREATE TABLE organizations (
-        id uuid PRIMARY KEY,
-        consortium_id uuid NOT NULL REFERENCES consortia(id),
+    await createTenantTable(db, 'organizations', { key: 'id', referencesConsortia: true }, `
         name text NOT NULL,
         category text NOT NULL,
         province_or_territory text,
@@ -23,12 +21,9 @@ export class CommunityFoundation1764000001000 implements MigrationInterface {
         preferred_language text NOT NULL,
         joined_at timestamptz NOT NULL DEFAULT now(),
         UNIQUE (consortium_id, id)
-      )`);
+      `);
     await db.query(`CREATE UNIQUE INDEX organizations_name_per_consortium ON organizations (consortium_id, lower(name))`);
-    await db.query(`
-      CREATE TABLE members (
-        id uuid PRIMARY KEY,
-        consortium_id uuid NOT NULL REFERENCES consortia(id),
+    await createTenantTable(db, 'members', { key: 'id', referencesConsortia: true }, `
         organization_id uuid NOT NULL,
         display_name text NOT NULL,
         email text,
@@ -36,28 +31,23 @@ export class CommunityFoundation1764000001000 implements MigrationInterface {
         joined_at timestamptz NOT NULL DEFAULT now(),
         UNIQUE (consortium_id, id),
         FOREIGN KEY (consortium_id, organization_id) REFERENCES organizations (consortium_id, id)
-      )`);
+      `);
     await db.query(`CREATE UNIQUE INDEX members_email_per_consortium ON members (consortium_id, lower(email)) WHERE email IS NOT NULL`);
-    await db.query(`
-      CREATE TABLE gatherings (
-        id uuid PRIMARY KEY,
-        consortium_id uuid NOT NULL REFERENCES consortia(id),
+    await createTenantTable(db, 'gatherings', { key: 'id', referencesConsortia: true }, `
         kind text NOT NULL,
         title text NOT NULL,
         starts_at timestamptz NOT NULL,
         scheduled_at timestamptz NOT NULL DEFAULT now(),
         UNIQUE (consortium_id, id)
-      )`);
-    await db.query(`
-      CREATE TABLE attendance (
-        consortium_id uuid NOT NULL,
+      `);
+    await createTenantTable(db, 'attendance', {}, `
         gathering_id uuid NOT NULL,
         member_id uuid NOT NULL,
         recorded_at timestamptz NOT NULL DEFAULT now(),
         PRIMARY KEY (gathering_id, member_id),
         FOREIGN KEY (consortium_id, gathering_id) REFERENCES gatherings (consortium_id, id),
         FOREIGN KEY (consortium_id, member_id) REFERENCES members (consortium_id, id)
-      )`);
+      `);
   }
 
   async down(db: QueryRunner): Promise<void> {

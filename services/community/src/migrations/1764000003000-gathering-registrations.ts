@@ -1,4 +1,5 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
+import { createTenantTable } from '@ccndr/persistence';
 
 /** Capacity, cancellation and registration (RSVP), kept apart from attendance. */
 export class GatheringRegistrations1764000003000 implements MigrationInterface {
@@ -6,9 +7,7 @@ export class GatheringRegistrations1764000003000 implements MigrationInterface {
 
   async up(db: QueryRunner): Promise<void> {
     await db.query(`ALTER TABLE gatherings ADD COLUMN capacity integer CHECK (capacity > 0), ADD COLUMN cancelled_at timestamptz`);
-    await db.query(`
-      CREATE TABLE registrations (
-        consortium_id uuid NOT NULL,
+    await createTenantTable(db, 'registrations', {}, `
         gathering_id uuid NOT NULL,
         member_id uuid NOT NULL,
         response text NOT NULL CHECK (response IN ('going', 'maybe', 'not-going')),
@@ -17,7 +16,7 @@ export class GatheringRegistrations1764000003000 implements MigrationInterface {
         PRIMARY KEY (gathering_id, member_id),
         FOREIGN KEY (consortium_id, gathering_id) REFERENCES gatherings (consortium_id, id),
         FOREIGN KEY (consortium_id, member_id) REFERENCES members (consortium_id, id)
-      )`);
+      `);
   }
 
   async down(db: QueryRunner): Promise<void> {

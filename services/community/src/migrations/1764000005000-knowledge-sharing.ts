@@ -1,4 +1,5 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
+import { createTenantTable } from '@ccndr/persistence';
 
 /**
  * Knowledge sharing: threads, replies and resources in one table (they share authorship, language
@@ -11,10 +12,7 @@ export class KnowledgeSharing1764000005000 implements MigrationInterface {
   async up(db: QueryRunner): Promise<void> {
     await db.query(`ALTER TABLE members ADD COLUMN subject text`);
     await db.query(`CREATE UNIQUE INDEX members_subject_per_consortium ON members (consortium_id, subject) WHERE subject IS NOT NULL AND left_at IS NULL`);
-    await db.query(`
-      CREATE TABLE knowledge_items (
-        id uuid PRIMARY KEY,
-        consortium_id uuid NOT NULL REFERENCES consortia(id),
+    await createTenantTable(db, 'knowledge_items', { key: 'id', referencesConsortia: true }, `
         item_type text NOT NULL CHECK (item_type IN ('thread', 'reply', 'resource')),
         thread_id uuid REFERENCES knowledge_items(id),
         circle_id uuid,
@@ -31,13 +29,11 @@ export class KnowledgeSharing1764000005000 implements MigrationInterface {
         CHECK ((item_type = 'reply') = (thread_id IS NOT NULL)),
         FOREIGN KEY (consortium_id, member_id) REFERENCES members (consortium_id, id),
         FOREIGN KEY (consortium_id, circle_id) REFERENCES circles (consortium_id, id)
-      )`);
+      `);
     await db.query(`CREATE INDEX knowledge_items_listing ON knowledge_items (consortium_id, item_type, created_at DESC)`);
     await db.query(`CREATE INDEX knowledge_items_thread ON knowledge_items (thread_id, created_at) WHERE thread_id IS NOT NULL`);
     await db.query(`CREATE INDEX knowledge_items_tags ON knowledge_items USING gin (tags)`);
-    await db.query(`
-      CREATE TABLE reactions (
-        consortium_id uuid NOT NULL,
+    await createTenantTable(db, 'reactions', {}, `
         item_id uuid NOT NULL,
         member_id uuid NOT NULL,
         reaction text NOT NULL CHECK (reaction IN ('helpful', 'insightful', 'thanks')),
@@ -45,7 +41,7 @@ export class KnowledgeSharing1764000005000 implements MigrationInterface {
         PRIMARY KEY (item_id, member_id, reaction),
         FOREIGN KEY (consortium_id, item_id) REFERENCES knowledge_items (consortium_id, id),
         FOREIGN KEY (consortium_id, member_id) REFERENCES members (consortium_id, id)
-      )`);
+      `);
   }
 
   async down(db: QueryRunner): Promise<void> {

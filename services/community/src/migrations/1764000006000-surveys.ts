@@ -1,14 +1,12 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
+import { createTenantTable } from '@ccndr/persistence';
 
 /** Feedback surveys (for a gathering or the consortium) and one response per member per survey. */
 export class Surveys1764000006000 implements MigrationInterface {
   name = 'Surveys1764000006000';
 
   async up(db: QueryRunner): Promise<void> {
-    await db.query(`
-      CREATE TABLE surveys (
-        id uuid PRIMARY KEY,
-        consortium_id uuid NOT NULL REFERENCES consortia(id),
+    await createTenantTable(db, 'surveys', { key: 'id', referencesConsortia: true }, `
         gathering_id uuid,
         title_fr text NOT NULL,
         title_en text NOT NULL,
@@ -17,11 +15,8 @@ export class Surveys1764000006000 implements MigrationInterface {
         closes_at timestamptz,
         UNIQUE (consortium_id, id),
         FOREIGN KEY (consortium_id, gathering_id) REFERENCES gatherings (consortium_id, id)
-      )`);
-    await db.query(`
-      CREATE TABLE survey_responses (
-        id uuid PRIMARY KEY,
-        consortium_id uuid NOT NULL,
+      `);
+    await createTenantTable(db, 'survey_responses', { key: 'id' }, `
         survey_id uuid NOT NULL,
         member_id uuid NOT NULL,
         organization_id uuid NOT NULL,
@@ -30,7 +25,7 @@ export class Surveys1764000006000 implements MigrationInterface {
         UNIQUE (survey_id, member_id),
         FOREIGN KEY (consortium_id, survey_id) REFERENCES surveys (consortium_id, id),
         FOREIGN KEY (consortium_id, member_id) REFERENCES members (consortium_id, id)
-      )`);
+      `);
   }
 
   async down(db: QueryRunner): Promise<void> {

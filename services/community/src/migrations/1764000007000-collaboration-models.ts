@@ -1,14 +1,12 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
+import { createTenantTable } from '@ccndr/persistence';
 
 /** Collaboration models proposed by circles, their designated experts, reviews and viability checklist. */
 export class CollaborationModels1764000007000 implements MigrationInterface {
   name = 'CollaborationModels1764000007000';
 
   async up(db: QueryRunner): Promise<void> {
-    await db.query(`
-      CREATE TABLE collaboration_models (
-        id uuid PRIMARY KEY,
-        consortium_id uuid NOT NULL REFERENCES consortia(id),
+    await createTenantTable(db, 'collaboration_models', { key: 'id', referencesConsortia: true }, `
         circle_id uuid NOT NULL,
         title text NOT NULL,
         description text NOT NULL,
@@ -21,20 +19,15 @@ export class CollaborationModels1764000007000 implements MigrationInterface {
         UNIQUE (consortium_id, id),
         FOREIGN KEY (consortium_id, circle_id) REFERENCES circles (consortium_id, id),
         FOREIGN KEY (consortium_id, proposed_by) REFERENCES members (consortium_id, id)
-      )`);
-    await db.query(`
-      CREATE TABLE model_experts (
-        consortium_id uuid NOT NULL,
+      `);
+    await createTenantTable(db, 'model_experts', {}, `
         model_id uuid NOT NULL,
         member_id uuid NOT NULL,
         PRIMARY KEY (model_id, member_id),
         FOREIGN KEY (consortium_id, model_id) REFERENCES collaboration_models (consortium_id, id),
         FOREIGN KEY (consortium_id, member_id) REFERENCES members (consortium_id, id)
-      )`);
-    await db.query(`
-      CREATE TABLE model_reviews (
-        id uuid PRIMARY KEY,
-        consortium_id uuid NOT NULL,
+      `);
+    await createTenantTable(db, 'model_reviews', { key: 'id' }, `
         model_id uuid NOT NULL,
         member_id uuid NOT NULL,
         organization_id uuid NOT NULL,
@@ -45,7 +38,7 @@ export class CollaborationModels1764000007000 implements MigrationInterface {
         UNIQUE (model_id, member_id),
         FOREIGN KEY (consortium_id, model_id) REFERENCES collaboration_models (consortium_id, id),
         FOREIGN KEY (consortium_id, member_id) REFERENCES members (consortium_id, id)
-      )`);
+      `);
   }
 
   async down(db: QueryRunner): Promise<void> {

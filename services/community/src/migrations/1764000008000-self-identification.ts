@@ -1,4 +1,5 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
+import { createTenantTable } from '@ccndr/persistence';
 
 /**
  * Optional self-identified diversity data, held only with consent. Withdrawing deletes the data;
@@ -8,9 +9,7 @@ export class SelfIdentification1764000008000 implements MigrationInterface {
   name = 'SelfIdentification1764000008000';
 
   async up(db: QueryRunner): Promise<void> {
-    await db.query(`
-      CREATE TABLE self_identifications (
-        consortium_id uuid NOT NULL,
+    await createTenantTable(db, 'self_identifications', {}, `
         member_id uuid NOT NULL,
         consented_at timestamptz NOT NULL,
         age_band text,
@@ -18,14 +17,12 @@ export class SelfIdentification1764000008000 implements MigrationInterface {
         updated_at timestamptz NOT NULL DEFAULT now(),
         PRIMARY KEY (consortium_id, member_id),
         FOREIGN KEY (consortium_id, member_id) REFERENCES members (consortium_id, id)
-      )`);
-    await db.query(`
-      CREATE TABLE consent_log (
-        consortium_id uuid NOT NULL,
+      `);
+    await createTenantTable(db, 'consent_log', {}, `
         member_id uuid NOT NULL,
         action text NOT NULL CHECK (action IN ('given', 'withdrawn')),
         at timestamptz NOT NULL DEFAULT now()
-      )`);
+      `);
     await db.query(`CREATE INDEX consent_log_member ON consent_log (consortium_id, member_id, at)`);
   }
 

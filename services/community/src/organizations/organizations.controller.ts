@@ -1,9 +1,8 @@
-import { Body, Controller, Delete, Get, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiBody, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { Controller, Query } from '@nestjs/common';
+import { ApiQuery, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
-import { Roles } from '@ccndr/auth';
 import { countryCode, officialLanguage, organizationCategory, provinceOrTerritory } from '@ccndr/contracts';
-import { openApiBody, schemaMessage, uuidParam, ZodPipe } from '@ccndr/service-kit';
+import { ConsortiumId, IdParam, Route, schemaMessage, ValidBody, ZodPipe } from '@ccndr/service-kit';
 import { locationProblem, OrganizationsService } from './organizations.service';
 
 const profile = {
@@ -18,13 +17,13 @@ export const joinOrganizationBody = z
   .strictObject({ ...profile, provinceOrTerritory: profile.provinceOrTerritory.default(null), country: profile.country.default('CA') })
   .superRefine((value, ctx) => {
     const problem = locationProblem(value);
-    if (problem) ctx.addIssue({ code: 'custom', path: ['provinceOrTerritory'], ...schemaMessage(problem.en, problem.fr) });
+    if (problem) ctx.addIssue({ code: 'custom', path: [problem.field], ...schemaMessage(problem.code, problem.detail.en, problem.detail.fr) });
   });
 
 export const updateOrganizationBody = z
   .strictObject(profile)
   .partial()
-  .refine((changes) => Object.keys(changes).length > 0, { ...schemaMessage('give at least one field to change', 'indiquez au moins un champ à modifier') });
+  .refine((changes) => Object.keys(changes).length > 0, { ...schemaMessage('field.nothing-to-change', 'give at least one field to change', 'indiquez au moins un champ à modifier') });
 
 export const includeLeftQuery = z.enum(['true', 'false']).default('false').transform((v) => v === 'true');
 
@@ -33,43 +32,29 @@ export const includeLeftQuery = z.enum(['true', 'false']).default('false').trans
 export class OrganizationsController {
   constructor(private readonly organizations: OrganizationsService) {}
 
-  @Post()
-  @Roles('coordinator')
-  @ApiOperation({ summary: 'An organization joins the consortium / Une organisation se joint au consortium' })
-  @ApiBody(openApiBody(joinOrganizationBody))
-  join(@Param('consortiumId') consortiumId: string, @Body(new ZodPipe(joinOrganizationBody)) body: z.infer<typeof joinOrganizationBody>) {
+  @Route('POST', { summary: 'An organization joins the consortium / Une organisation se joint au consortium', roles: ['coordinator'] })
+  join(@ConsortiumId() consortiumId: string, @ValidBody(joinOrganizationBody) body: z.infer<typeof joinOrganizationBody>) {
     return this.organizations.join(consortiumId, body);
   }
 
-  @Get()
-  @ApiOperation({ summary: 'Participating organizations / Organisations participantes' })
+  @Route('GET', { summary: 'Participating organizations / Organisations participantes' })
   @ApiQuery({ name: 'includeLeft', required: false, enum: ['true', 'false'] })
-  list(@Param('consortiumId') consortiumId: string, @Query('includeLeft', new ZodPipe(includeLeftQuery, 'includeLeft')) includeLeft: boolean) {
+  list(@ConsortiumId() consortiumId: string, @Query('includeLeft', new ZodPipe(includeLeftQuery, 'includeLeft')) includeLeft: boolean) {
     return this.organizations.list(consortiumId, includeLeft);
   }
 
-  @Get(':organizationId')
-  @ApiOperation({ summary: 'An organization / Une organisation' })
-  get(@Param('consortiumId') consortiumId: string, @Param('organizationId', new ZodPipe(uuidParam, 'organizationId')) organizationId: string) {
+  @Route('GET', ':organizationId', { summary: 'An organization / Une organisation' })
+  get(@ConsortiumId() consortiumId: string, @IdParam('organizationId') organizationId: string) {
     return this.organizations.get(consortiumId, organizationId);
   }
 
-  @Patch(':organizationId')
-  @Roles('coordinator')
-  @ApiOperation({ summary: 'Update an organization / Modifier une organisation' })
-  @ApiBody(openApiBody(updateOrganizationBody))
-  update(
-    @Param('consortiumId') consortiumId: string,
-    @Param('organizationId', new ZodPipe(uuidParam, 'organizationId')) organizationId: string,
-    @Body(new ZodPipe(updateOrganizationBody)) body: z.infer<typeof updateOrganizationBody>,
-  ) {
+  @Route('PATCH', ':organizationId', { summary: 'Update an organization / Modifier une organisation', roles: ['coordinator'] })
+  update(@ConsortiumId() consortiumId: string, @IdParam('organizationId') organizationId: string, @ValidBody(updateOrganizationBody) body: z.infer<typeof updateOrganizationBody>) {
     return this.organizations.update(consortiumId, organizationId, body);
   }
 
-  @Delete(':organizationId')
-  @Roles('coordinator')
-  @ApiOperation({ summary: 'The organization leaves, with its members / L’organisation quitte le consortium, avec ses membres' })
-  leave(@Param('consortiumId') consortiumId: string, @Param('organizationId', new ZodPipe(uuidParam, 'organizationId')) organizationId: string) {
+  @Route('DELETE', ':organizationId', { summary: 'The organization leaves, with its members / L’organisation quitte le consortium, avec ses membres', roles: ['coordinator'] })
+  leave(@ConsortiumId() consortiumId: string, @IdParam('organizationId') organizationId: string) {
     return this.organizations.leave(consortiumId, organizationId);
   }
 }

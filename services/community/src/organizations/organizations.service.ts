@@ -1,7 +1,7 @@
-import { BadRequestException, ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
-import { Bilingual, MemberLeftV1, OfficialLanguage, OrganizationCategory, OrganizationJoinedV1, OrganizationLeftV1, OrganizationUpdatedV1, ProvinceOrTerritory, say } from '@ccndr/contracts';
+import { MemberLeftV1, OfficialLanguage, OrganizationCategory, OrganizationJoinedV1, OrganizationLeftV1, OrganizationUpdatedV1, ProvinceOrTerritory, say, DomainError, FieldError } from '@ccndr/contracts';
 import { fieldsRefused } from '@ccndr/service-kit';
 import { Outbox } from '@ccndr/messaging';
 import { query } from '@ccndr/persistence';
@@ -28,9 +28,10 @@ export interface OrganizationProfile {
 }
 
 /** Canadian organisations name their province or territory; others do not. */
-export function locationProblem(profile: Pick<OrganizationProfile, 'country' | 'provinceOrTerritory'>): Bilingual | undefined {
-  if (profile.country === 'CA' && !profile.provinceOrTerritory) return say('is required for an organization in Canada', 'est obligatoire pour un organisme au Canada');
-  if (profile.country !== 'CA' && profile.provinceOrTerritory) return say('applies only to organizations in Canada', 'ne s’applique qu’aux organismes au Canada');
+export function locationProblem(profile: Pick<OrganizationProfile, 'country' | 'provinceOrTerritory'>): FieldError | undefined {
+  const field = 'provinceOrTerritory';
+  if (profile.country === 'CA' && !profile.provinceOrTerritory) return { code: 'organization.province-required', field, detail: say('is required for an organization in Canada', 'est obligatoire pour un organisme au Canada') };
+  if (profile.country !== 'CA' && profile.provinceOrTerritory) return { code: 'organization.province-outside-canada', field, detail: say('applies only to organizations in Canada', 'ne s’applique qu’aux organismes au Canada') };
   return undefined;
 }
 
@@ -64,7 +65,7 @@ export class OrganizationsService {
       const current = await this.requireActive(manager, consortiumId, organizationId);
       const updated: Organization = { ...current, ...changes };
       const problem = locationProblem(updated);
-      if (problem) throw fieldsRefused([{ field: 'provinceOrTerritory', message: problem }]);
+      if (problem) throw fieldsRefused([problem]);
       if (changes.name && changes.name.toLowerCase() !== current.name.toLowerCase()) await this.ensureNameFree(manager, consortiumId, changes.name);
       await query(manager, updateOrganization, [consortiumId, organizationId, updated.name, updated.category, updated.provinceOrTerritory, updated.country, updated.preferredLanguage]);
       const before = JSON.stringify(this.publicProfile(current));
@@ -115,27 +116,27 @@ export class OrganizationsService {
 
   async get(consortiumId: string, organizationId: string): Promise<Organization> {
     const [organization] = await query(this.db, organizationById, [consortiumId, organizationId, false]);
-    if (!organization) throw new NotFoundException(say('organization not found', 'organisme introuvable'));
+    if (!organization) throw new DomainError('organization.not-found');
     return organization;
   }
 
   /** Fails with 400 naming `field` when the organisation does not take part in the consortium (now). */
   async requireReference(consortiumId: string, organizationId: string, field: string): Promise<Organization> {
     const [organization] = await query(this.db, organizationById, [consortiumId, organizationId, true]);
-    if (!organization) throw new BadRequestException({ message: say(`${field}: no such organization in this consortium`, `${field} : aucun organisme de ce nom dans ce consortium`), field });
+    if (!organization) throw new DomainError('organization.unknown', { field, detail: say('no such organization in this consortium', 'aucun organisme de ce nom dans ce consortium') });
     return organization;
   }
 
   private async requireActive(manager: EntityManager, consortiumId: string, organizationId: string): Promise<Organization> {
     const [organization] = await query(manager, organizationForUpdate, [consortiumId, organizationId]);
-    if (!organization) throw new NotFoundException(say('organization not found', 'organisme introuvable'));
-    if (organization.leftAt) throw new ConflictException(say('the organization has left the consortium', 'l’organisme a quitté le consortium'));
+    if (!organization) throw new DomainError('organization.not-found');
+    if (organization.leftAt) throw new DomainError('organization.left');
     return organization;
   }
 
   private async ensureNameFree(manager: EntityManager, consortiumId: string, name: string): Promise<void> {
     const taken = await query(manager, activeOrganizationNamed, [consortiumId, name]);
-    if (taken.length) throw new ConflictException({ message: say('an organization with this name already takes part in the consortium', 'un organisme de ce nom fait déjà partie du consortium'), field: 'name' });
+    if (taken.length) throw new DomainError('organization.name-taken', { field: 'name' });
   }
 
   private publicProfile(o: Organization) {

@@ -1,7 +1,8 @@
-import { Injectable, NotFoundException } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { Principal } from '@ccndr/auth';
-import { ageBands, EventData, GatheringRepresentationSnapshotV1, identityGroups, say } from '@ccndr/contracts';
+import { ageBands, DomainError, EventData, GatheringRepresentationSnapshotV1, identityGroups } from '@ccndr/contracts';
+import { smallCellThreshold } from '@ccndr/indicators';
 import { Outbox, OutboxEvent } from '@ccndr/messaging';
 import { query } from '@ccndr/persistence';
 import { ConsortiaService } from '../consortia/consortia.service';
@@ -10,8 +11,8 @@ import { MembersService } from '../members/members.service';
 import { consentGiven, consentWithdrawn, deleteSelfIdentification, gatheringSelfIdentifications, saveSelfIdentification, selfIdentificationOf } from './representation.sql';
 import { suppressSmallCells } from './small-cells';
 
-/** Counts under this many people are never shown. */
-export const suppressionThreshold = 5;
+/** Counts under this many people are never shown: the indicator catalogue's rule. */
+export const suppressionThreshold = smallCellThreshold;
 
 export type Representation = Omit<EventData<typeof GatheringRepresentationSnapshotV1>, 'takenAt'>;
 
@@ -39,7 +40,7 @@ export class RepresentationService {
   async mine(consortiumId: string, principal: Principal) {
     const member = await this.members.actingMember(consortiumId, principal);
     const [row] = await query(this.db, selfIdentificationOf, [consortiumId, member.id]);
-    if (!row) throw new NotFoundException(say('no self-identification recorded', 'aucune auto-identification consignée'));
+    if (!row) throw new DomainError('representation.not-found');
     return { consentedAt: row.consented_at, ageBand: row.age_band, identityGroups: row.identity_groups };
   }
 
@@ -48,14 +49,14 @@ export class RepresentationService {
     await this.db.transaction(async (manager) => {
       const member = await this.members.actingMember(consortiumId, principal, manager);
       const deleted = await query(manager, deleteSelfIdentification, [consortiumId, member.id]);
-      if (!deleted.length) throw new NotFoundException(say('no self-identification recorded', 'aucune auto-identification consignée'));
+      if (!deleted.length) throw new DomainError('representation.not-found');
       await query(manager, consentWithdrawn, [consortiumId, member.id]);
     });
   }
 
   async ofGathering(consortiumId: string, gatheringId: string): Promise<Representation> {
     const [gathering] = await query(this.db, gatheringById, [consortiumId, gatheringId]);
-    if (!gathering) throw new NotFoundException(say('gathering not found', 'rencontre introuvable'));
+    if (!gathering) throw new DomainError('gathering.not-found');
     return this.compute(this.db.manager, gatheringId);
   }
 

@@ -1,9 +1,9 @@
-import { Body, Controller, Get, Param, Post } from '@nestjs/common';
-import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Controller } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
-import { CurrentPrincipal, Principal, Roles } from '@ccndr/auth';
+import { CurrentPrincipal, participantRoles, Principal } from '@ccndr/auth';
 import { timestamp } from '@ccndr/contracts';
-import { openApiBody, uuidParam, ZodPipe } from '@ccndr/service-kit';
+import { ConsortiumId, IdParam, Route, ValidBody } from '@ccndr/service-kit';
 import { surveyQuestion } from './survey-questions';
 import { SurveysService } from './surveys.service';
 
@@ -21,43 +21,28 @@ export const respondBody = z.strictObject({ answers: z.record(z.string(), z.unkn
 export class SurveysController {
   constructor(private readonly surveys: SurveysService) {}
 
-  @Post()
-  @Roles('coordinator')
-  @ApiOperation({ summary: 'Publish a feedback survey for a gathering or the consortium / Publier un sondage de rétroaction' })
-  @ApiBody(openApiBody(publishSurveyBody))
-  publish(@Param('consortiumId') consortiumId: string, @Body(new ZodPipe(publishSurveyBody)) body: z.infer<typeof publishSurveyBody>) {
+  @Route('POST', { summary: 'Publish a feedback survey for a gathering or the consortium / Publier un sondage de rétroaction', roles: ['coordinator'] })
+  publish(@ConsortiumId() consortiumId: string, @ValidBody(publishSurveyBody) body: z.infer<typeof publishSurveyBody>) {
     return this.surveys.publish(consortiumId, body);
   }
 
-  @Get()
-  @ApiOperation({ summary: 'Surveys / Sondages' })
-  list(@Param('consortiumId') consortiumId: string) {
+  @Route('GET', { summary: 'Surveys / Sondages' })
+  list(@ConsortiumId() consortiumId: string) {
     return this.surveys.list(consortiumId);
   }
 
-  @Get(':surveyId')
-  @ApiOperation({ summary: 'A survey and its questions (FR/EN) / Un sondage et ses questions' })
-  get(@Param('consortiumId') consortiumId: string, @Param('surveyId', new ZodPipe(uuidParam, 'surveyId')) surveyId: string) {
+  @Route('GET', ':surveyId', { summary: 'A survey and its questions (FR/EN) / Un sondage et ses questions' })
+  get(@ConsortiumId() consortiumId: string, @IdParam('surveyId') surveyId: string) {
     return this.surveys.get(consortiumId, surveyId);
   }
 
-  @Post(':surveyId/responses')
-  @Roles('coordinator', 'member', 'provider', 'advisor')
-  @ApiOperation({ summary: 'Answer a survey, once / Répondre au sondage, une fois' })
-  @ApiBody(openApiBody(respondBody))
-  respond(
-    @Param('consortiumId') consortiumId: string,
-    @Param('surveyId', new ZodPipe(uuidParam, 'surveyId')) surveyId: string,
-    @CurrentPrincipal() principal: Principal,
-    @Body(new ZodPipe(respondBody)) body: z.infer<typeof respondBody>,
-  ) {
+  @Route('POST', ':surveyId/responses', { summary: 'Answer a survey, once / Répondre au sondage, une fois', roles: participantRoles })
+  respond(@ConsortiumId() consortiumId: string, @IdParam('surveyId') surveyId: string, @CurrentPrincipal() principal: Principal, @ValidBody(respondBody) body: z.infer<typeof respondBody>) {
     return this.surveys.respond(consortiumId, surveyId, principal, body.answers);
   }
 
-  @Get(':surveyId/results')
-  @Roles('coordinator')
-  @ApiOperation({ summary: 'Results per question / Résultats par question' })
-  results(@Param('consortiumId') consortiumId: string, @Param('surveyId', new ZodPipe(uuidParam, 'surveyId')) surveyId: string) {
+  @Route('GET', ':surveyId/results', { summary: 'Results per question / Résultats par question', roles: ['coordinator'] })
+  results(@ConsortiumId() consortiumId: string, @IdParam('surveyId') surveyId: string) {
     return this.surveys.results(consortiumId, surveyId);
   }
 }

@@ -1,8 +1,8 @@
-import { BadRequestException, ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { Principal } from '@ccndr/auth';
-import { Bilingual, FeedbackSubmittedV1, say, SurveyPublishedV1 } from '@ccndr/contracts';
+import { FeedbackSubmittedV1, say, SurveyPublishedV1, DomainError, FieldError } from '@ccndr/contracts';
 import { fieldsRefused } from '@ccndr/service-kit';
 import { Outbox } from '@ccndr/messaging';
 import { query } from '@ccndr/persistence';
@@ -44,16 +44,16 @@ export class SurveysService {
   async publish(consortiumId: string, input: { gatheringId: string | null; title: { fr: string; en: string }; questions: SurveyQuestion[] | null; closesAt: string | null }): Promise<Survey> {
     const questions = input.questions ?? defaultQuestions;
     const keys = questions.map((q) => q.key);
-    if (new Set(keys).size !== keys.length) throw new BadRequestException({ message: say('questions: each key must be unique', 'questions : chaque clé doit être unique'), field: 'questions' });
-    if (!questions.some((q) => q.kind === 'scale')) throw new BadRequestException({ message: say('questions: ask at least one 1–5 question', 'questions : posez au moins une question de 1 à 5'), field: 'questions' });
-    if (input.closesAt && new Date(input.closesAt).getTime() <= Date.now()) throw new BadRequestException({ message: say('closesAt: must be in the future', 'closesAt : doit être dans le futur'), field: 'closesAt' });
+    if (new Set(keys).size !== keys.length) throw new DomainError('survey.duplicate-question', { field: 'questions', detail: say('each key must be unique', 'chaque clé doit être unique') });
+    if (!questions.some((q) => q.kind === 'scale')) throw new DomainError('survey.scale-question-required', { field: 'questions' });
+    if (input.closesAt && new Date(input.closesAt).getTime() <= Date.now()) throw new DomainError('survey.must-close-in-future', { field: 'closesAt' });
     const id = randomUUID();
     const publishedAt = new Date();
     await this.db.transaction(async (manager) => {
       await this.consortia.require(consortiumId, manager);
       if (input.gatheringId) {
         const [gathering] = await query(manager, gatheringExists, [consortiumId, input.gatheringId]);
-        if (!gathering) throw new BadRequestException({ message: say('gatheringId: no such gathering in this consortium', 'gatheringId : aucune rencontre de ce nom dans ce consortium'), field: 'gatheringId' });
+        if (!gathering) throw new DomainError('gathering.unknown', { field: 'gatheringId', detail: say('no such gathering in this consortium', 'aucune rencontre de ce nom dans ce consortium') });
       }
       await query(manager, insertSurvey, [id, consortiumId, input.gatheringId, input.title.fr, input.title.en, JSON.stringify(questions), publishedAt, input.closesAt]);
       await this.outbox.append(manager, {
@@ -73,23 +73,23 @@ export class SurveysService {
 
   async get(consortiumId: string, surveyId: string): Promise<Survey> {
     const [survey] = await this.find(consortiumId, surveyId);
-    if (!survey) throw new NotFoundException(say('survey not found', 'sondage introuvable'));
+    if (!survey) throw new DomainError('survey.not-found');
     return survey;
   }
 
   /** One response per member: every 1–5 question answered with a whole number from 1 to 5, text optional. */
   async respond(consortiumId: string, surveyId: string, principal: Principal, answers: Record<string, unknown>): Promise<{ responseId: string; submittedAt: Date }> {
     const survey = await this.get(consortiumId, surveyId);
-    if (survey.closesAt && survey.closesAt.getTime() <= Date.now()) throw new ConflictException(say('the survey is closed', 'le sondage est fermé'));
-    const problems: { field: string; message: Bilingual }[] = [];
-    for (const key of Object.keys(answers)) if (!survey.questions.some((q) => q.key === key)) problems.push({ field: `answers.${key}`, message: say('no such question', 'aucune question de ce nom') });
+    if (survey.closesAt && survey.closesAt.getTime() <= Date.now()) throw new DomainError('survey.closed');
+    const problems: FieldError[] = [];
+    for (const key of Object.keys(answers)) if (!survey.questions.some((q) => q.key === key)) problems.push({ code: 'survey.unknown-question', field: `answers.${key}`, detail: say('no such question', 'aucune question de ce nom') });
     for (const question of survey.questions) {
       const value = answers[question.key];
       if (question.kind === 'scale' && !(Number.isInteger(value) && (value as number) >= 1 && (value as number) <= 5)) {
-        problems.push({ field: `answers.${question.key}`, message: say('must be a whole number from 1 to 5', 'doit être un nombre entier de 1 à 5') });
+        problems.push({ code: 'field.out-of-range', field: `answers.${question.key}`, detail: say('must be a whole number from 1 to 5', 'doit être un nombre entier de 1 à 5') });
       }
       if (question.kind === 'text' && value !== undefined && !(typeof value === 'string' && value.length <= 5000)) {
-        problems.push({ field: `answers.${question.key}`, message: say('must be text of at most 5000 characters', 'doit être un texte d’au plus 5000 caractères') });
+        problems.push({ code: 'field.too-long', field: `answers.${question.key}`, detail: say('must be text of at most 5000 characters', 'doit être un texte d’au plus 5000 caractères') });
       }
     }
     if (problems.length) throw fieldsRefused(problems);
@@ -99,7 +99,7 @@ export class SurveysService {
     await this.db.transaction(async (manager) => {
       const member = await this.members.actingMember(consortiumId, principal, manager);
       const inserted = await query(manager, insertResponse, [responseId, consortiumId, surveyId, member.id, member.organizationId, JSON.stringify(answers), submittedAt]);
-      if (!inserted.length) throw new ConflictException(say('you already answered this survey', 'vous avez déjà répondu à ce sondage'));
+      if (!inserted.length) throw new DomainError('survey.already-answered');
       await this.outbox.append(manager, {
         definition: FeedbackSubmittedV1,
         consortiumId,

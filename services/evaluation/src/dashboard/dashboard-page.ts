@@ -1,3 +1,6 @@
+import { organizationCategories } from '@ccndr/contracts';
+import { activeOrganizationsKey, capitalised, organizationCategoryLabels, outcomes, smallCellThreshold } from '@ccndr/indicators';
+
 /**
  * The live dashboard: one page, no build step. It reads the consortium and the language from the
  * query string and the bearer token from the URL fragment (never sent to a server, then kept in
@@ -45,7 +48,7 @@ export const dashboardStyles = `  :root { --ink: #1b1b1b; --muted: #4a4a4a; --li
   .status.met { background: var(--met-bg); color: var(--met); } .status.not-met { background: var(--not-bg); color: var(--not); } .status.tracked { background: #eceff3; color: var(--muted); } .status.on-track { background: #dde8fb; color: #133f7a; }
   .panels { display: grid; grid-template-columns: repeat(auto-fit, minmax(min(22rem, 100%), 1fr)); gap: .75rem; margin-top: .75rem; }
   figure { margin: 0; background: #fff; border: 1px solid var(--line); border-radius: .5rem; padding: .75rem .9rem; } figcaption { font-weight: 600; margin-bottom: .5rem; }
-  .bars { display: grid; grid-template-columns: minmax(6rem, max-content) 1fr max-content; gap: .3rem .6rem; align-items: center; font-size: .9rem; }
+  .bars { display: grid; grid-template-columns: fit-content(40%) 1fr max-content; gap: .3rem .6rem; align-items: center; font-size: .9rem; }
   .track { position: relative; height: .9rem; background: #eef1f5; border-radius: .2rem; } .fill { position: absolute; inset: 0 auto 0 0; background: var(--bar); border-radius: .2rem; }
   .mark { position: absolute; top: -.2rem; bottom: -.2rem; width: 2px; background: var(--target); }
   table { border-collapse: collapse; width: 100%; font-size: .9rem; } th, td { text-align: left; padding: .25rem .4rem; border-bottom: 1px solid var(--line); } td.n { text-align: right; font-variant-numeric: tabular-nums; }
@@ -53,6 +56,16 @@ export const dashboardStyles = `  :root { --ink: #1b1b1b; --muted: #4a4a4a; --li
   .sr-only { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
   @media (max-width: 30rem) { .value { font-size: 1.5rem; } header { padding: .75rem; } main { padding: 0 .75rem 1.5rem; } }
 `;
+
+type Language = 'fr' | 'en';
+
+/** Section titles and category labels from the indicator catalogue, written into the script. */
+const sectionTitles = (lang: Language) =>
+  Object.fromEntries(outcomes.map((o) => [o.outcome ?? 'readiness', o.outcome === null ? o.heading[lang] : `${o.heading[lang]}${lang === 'fr' ? ' : ' : ': '}${o.title[lang]}`]));
+/** Per category, its active-organisations indicator's key and the category's name. */
+const categoryLabels = (lang: Language) => Object.fromEntries(organizationCategories.map((c) => [activeOrganizationsKey(c), capitalised(organizationCategoryLabels[c][lang])]));
+/** How a suppressed small count is shown. */
+const hidden = `<${smallCellThreshold}`;
 
 export const dashboardScript = `(() => {
   const params = new URLSearchParams(location.search);
@@ -63,22 +76,22 @@ export const dashboardScript = `(() => {
   const token = sessionStorage.getItem('ccndr-token');
   const T = {
     fr: { title: 'Tableau de bord de l’évaluation', switchTo: 'English', live: 'En direct', lost: 'Connexion perdue, nouvelle tentative…', connecting: 'Connexion…',
-      sections: { 1: '1er résultat : engagement des organismes', 2: '2e résultat : participation aux rencontres', 3: '3e résultat : modèles de collaboration', 4: '4e résultat : liens entre partenaires', readiness: 'Préparation numérique (prototype 1)' },
+      sections: ${JSON.stringify(sectionTitles('fr'))},
       status: { met: 'Cible atteinte', 'not-met': 'Cible non atteinte', 'on-track': 'En bonne voie', tracked: 'Suivi sans cible' }, target: 'Cible', noData: 'aucune donnée',
       byCategory: 'Organismes actifs par catégorie (barre : résultat, trait : cible)', meetings: 'Participation aux rencontres du Consortium', funnel: 'Partenariats par étape',
-      provinces: 'Provinces et territoires des organismes présents', ageBands: 'Tranches d’âge par rencontre (auto-identification; moins de 5 : « <5 »)', group: 'Groupe', organizations: 'Organismes',
+      provinces: 'Provinces et territoires des organismes présents', ageBands: 'Tranches d’âge par rencontre (auto-identification; moins de ${smallCellThreshold} : « ${hidden} »)', group: 'Groupe', organizations: 'Organismes',
       stages: { proposed: 'Proposés', 'in-negotiation': 'En négociation', confirmed: 'Confirmés', ended: 'Terminés' }, updated: 'Indicateur mis à jour', meeting: 'Rencontre',
       ages: { 'under-20': 'Moins de 20 ans', '20-24': '20 à 24 ans', '25-29': '25 à 29 ans', '30-39': '30 à 39 ans', '40-49': '40 à 49 ans', '50-64': '50 à 64 ans', '65-plus': '65 ans et plus', 'prefer-not-to-say': 'Préfère ne pas répondre' },
-      categories: { 'youth-employment-nonprofit': 'OBNL', 'service-provider': 'Fournisseurs', 'technical-advisor': 'Conseillers techniques', 'sector-advisor': 'Conseillers sectoriels', 'other-member': 'Autres membres' },
+      categories: ${JSON.stringify(categoryLabels('fr'))},
       errors: { token: 'Ouvrez ce tableau de bord avec un jeton d’accès (lien fourni par le portail).', 401: 'Votre session a expiré : reconnectez-vous.', 403: 'Vous n’avez pas accès à ce consortium.', 404: 'Consortium introuvable.', other: 'Le service ne répond pas; nouvelle tentative…' } },
     en: { title: 'Evaluation dashboard', switchTo: 'Français', live: 'Live', lost: 'Connection lost, trying again…', connecting: 'Connecting…',
-      sections: { 1: 'Outcome 1: engagement of organisations', 2: 'Outcome 2: participation in meetings', 3: 'Outcome 3: collaboration models', 4: 'Outcome 4: ties between partners', readiness: 'Digital readiness (prototype 1)' },
+      sections: ${JSON.stringify(sectionTitles('en'))},
       status: { met: 'Target met', 'not-met': 'Target not met', 'on-track': 'On track', tracked: 'Tracked, no target' }, target: 'Target', noData: 'no data',
       byCategory: 'Active organisations by category (bar: result, line: target)', meetings: 'Participation in consortium meetings', funnel: 'Partnerships by stage',
-      provinces: 'Provinces and territories of attending organisations', ageBands: 'Age bands per gathering (self-identified; under 5: "<5")', group: 'Group', organizations: 'Organisations',
+      provinces: 'Provinces and territories of attending organisations', ageBands: 'Age bands per gathering (self-identified; under ${smallCellThreshold}: "${hidden}")', group: 'Group', organizations: 'Organisations',
       stages: { proposed: 'Proposed', 'in-negotiation': 'In negotiation', confirmed: 'Confirmed', ended: 'Ended' }, updated: 'Indicator updated', meeting: 'Meeting',
       ages: { 'under-20': 'Under 20', '20-24': '20 to 24', '25-29': '25 to 29', '30-39': '30 to 39', '40-49': '40 to 49', '50-64': '50 to 64', '65-plus': '65 and over', 'prefer-not-to-say': 'Prefer not to say' },
-      categories: { 'youth-employment-nonprofit': 'Nonprofits', 'service-provider': 'Providers', 'technical-advisor': 'Technical advisors', 'sector-advisor': 'Sector advisors', 'other-member': 'Other members' },
+      categories: ${JSON.stringify(categoryLabels('en'))},
       errors: { token: 'Open this dashboard with an access token (link given by the portal).', 401: 'Your session expired: please sign in again.', 403: 'You do not have access to this consortium.', 404: 'Consortium not found.', other: 'The service does not answer; trying again…' } },
   }[lang];
   document.documentElement.lang = lang;
@@ -124,7 +137,7 @@ export const dashboardScript = `(() => {
     const get = (k) => indicators.get(k);
     const out = [];
     if (section === 1) {
-      out.push(bars(T.byCategory, Object.entries(T.categories).map(([c, label]) => { const i = get('o1.active-organizations.' + c); return { label, value: i?.value, target: i?.target?.value }; })));
+      out.push(bars(T.byCategory, Object.entries(T.categories).map(([key, label]) => { const i = get(key); return { label, value: i?.value, target: i?.target?.value }; })));
       const meetings = get('o1.meeting-participants')?.breakdown?.meetings || [];
       out.push(bars(T.meetings, meetings.map((m, n) => ({ label: m.startsAt ? date.format(new Date(m.startsAt)) : T.meeting + ' ' + (n + 1), value: m.participants }))));
     }
@@ -134,7 +147,7 @@ export const dashboardScript = `(() => {
       const gatherings = get('o2.representation.age-bands')?.breakdown?.gatherings || [];
       if (gatherings.length) {
         const groups = Object.keys(gatherings[0].groups);
-        out.push(table(T.ageBands, [T.group, ...gatherings.map((g, n) => T.meeting + ' ' + (n + 1))], groups.map((g) => [T.ages[g] || g, ...gatherings.map((s) => (s.groups[g] === null ? '<5' : number.format(s.groups[g])))])));
+        out.push(table(T.ageBands, [T.group, ...gatherings.map((g, n) => T.meeting + ' ' + (n + 1))], groups.map((g) => [T.ages[g] || g, ...gatherings.map((s) => (s.groups[g] === null ? '${hidden}' : number.format(s.groups[g])))])));
       }
     }
     if (section === 4) {

@@ -1,6 +1,7 @@
 import { Controller, Get, Header } from '@nestjs/common';
-import { ApiExcludeEndpoint, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiExcludeEndpoint, ApiTags } from '@nestjs/swagger';
 import { Public } from '@ccndr/auth';
+import { Route } from '@ccndr/service-kit';
 import { dashboardPage, dashboardScript, dashboardStyles } from './dashboard-page';
 
 /** The page holds no data: it calls the indicator routes with the person's own token. */
@@ -8,9 +9,8 @@ import { dashboardPage, dashboardScript, dashboardStyles } from './dashboard-pag
 @Public()
 @Controller('dashboard')
 export class DashboardController {
-  @Get()
+  @Route('GET', { summary: 'The live evaluation dashboard (FR/EN): /dashboard?consortium=<id>&lang=fr#token=<bearer token> / Le tableau de bord en direct' })
   @Header('Content-Type', 'text/html; charset=utf-8')
-  @ApiOperation({ summary: 'The live evaluation dashboard (FR/EN): /dashboard?consortium=<id>&lang=fr#token=<bearer token> / Le tableau de bord en direct' })
   page(): string {
     return dashboardPage;
   }

@@ -2,7 +2,7 @@ import { Controller } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import { CircleCreatedV1, CircleMemberJoinedV1, CircleMemberLeftV1, CloudEventEnvelope, EventData } from '@ccndr/contracts';
 import { JetStreamContext } from '@ccndr/messaging';
-import { markStale } from '../indicators/refresh';
+import { markStale } from '../indicators/stale-marks';
 import { recordActivity } from './facts';
 import { circles, membershipChanges } from './circle.sql';
 

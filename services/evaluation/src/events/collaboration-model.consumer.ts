@@ -2,7 +2,7 @@ import { Controller } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import { CloudEventEnvelope, CollaborationModelProposedV1, CollaborationModelReviewedV1, CollaborationModelViabilityCheckedV1, EventData } from '@ccndr/contracts';
 import { JetStreamContext } from '@ccndr/messaging';
-import { markStale } from '../indicators/refresh';
+import { markStale } from '../indicators/stale-marks';
 import { recordActivity } from './facts';
 import { models, reviewScores, viability } from './collaboration-model.sql';
 

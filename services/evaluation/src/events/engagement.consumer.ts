@@ -2,7 +2,7 @@ import { Controller } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import { CloudEventEnvelope, EngagementAcceptedV1, EventData } from '@ccndr/contracts';
 import { JetStreamContext } from '@ccndr/messaging';
-import { markStale } from '../indicators/refresh';
+import { markStale } from '../indicators/stale-marks';
 import { recordActivity } from './facts';
 
 /** An accepted engagement makes both the nonprofit and the provider active (outcome 1). */

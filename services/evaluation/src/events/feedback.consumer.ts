@@ -2,7 +2,7 @@ import { Controller } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import { CloudEventEnvelope, EventData, FeedbackSubmittedV1 } from '@ccndr/contracts';
 import { JetStreamContext } from '@ccndr/messaging';
-import { markStale } from '../indicators/refresh';
+import { markStale } from '../indicators/stale-marks';
 import { feedbackScores } from './feedback.sql';
 
 /** Survey answers (no respondent, no free text): averages per criterion for outcomes 1 and 4. */

@@ -11,7 +11,7 @@ import {
   GatheringScheduledV1,
 } from '@ccndr/contracts';
 import { JetStreamContext } from '@ccndr/messaging';
-import { markStale } from '../indicators/refresh';
+import { markStale } from '../indicators/stale-marks';
 import { recordActivity } from './facts';
 import { attendanceRecords, cancellations, registrations, schedulings, snapshots } from './gathering.sql';
 

@@ -2,7 +2,7 @@ import { Controller } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import { CloudEventEnvelope, EventData, KnowledgeReactedV1, KnowledgeSharedV1 } from '@ccndr/contracts';
 import { JetStreamContext } from '@ccndr/messaging';
-import { markStale } from '../indicators/refresh';
+import { markStale } from '../indicators/stale-marks';
 import { recordActivity } from './facts';
 import { interactions } from './knowledge.sql';
 

@@ -2,7 +2,7 @@ import { Controller } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import { CloudEventEnvelope, EventData, MemberJoinedV1, MemberUpdatedV1, OrganizationJoinedV1, OrganizationUpdatedV1 } from '@ccndr/contracts';
 import { JetStreamContext } from '@ccndr/messaging';
-import { markStale } from '../indicators/refresh';
+import { markStale } from '../indicators/stale-marks';
 import { recordOrganization } from './facts';
 import { members } from './organization.sql';
 

@@ -10,7 +10,7 @@ import {
   PartnershipProposedV1,
 } from '@ccndr/contracts';
 import { JetStreamContext } from '@ccndr/messaging';
-import { markStale } from '../indicators/refresh';
+import { markStale } from '../indicators/stale-marks';
 import { recordActivity } from './facts';
 import { collaborationRecords, partnerships } from './partnership.sql';
 

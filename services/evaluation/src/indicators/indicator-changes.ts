@@ -2,7 +2,7 @@ import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } fro
 import { filter, map, merge, Observable, Subject, interval, concatMap, from, startWith, takeUntil, timer } from 'rxjs';
 import { SERVICE_CONFIG, ServiceConfig } from '@ccndr/config';
 import { JsonLogger } from '@ccndr/observability';
-import { PgListener, withinConsortia } from '@ccndr/persistence';
+import { notifyChannels, PgListener, withinConsortia } from '@ccndr/persistence';
 import { IndicatorsService, IndicatorView } from './indicators.service';
 
 export interface IndicatorMessage {
@@ -28,7 +28,7 @@ export class IndicatorChanges implements OnApplicationBootstrap, OnApplicationSh
   ) {
     this.listener = new PgListener({
       databaseUrl: config.DATABASE_URL,
-      channel: `${config.DATABASE_SCHEMA}_indicators`,
+      channel: notifyChannels.indicatorsChanged.in(config.DATABASE_SCHEMA),
       onNotify: (consortiumId) => this.changes.next(consortiumId),
       log: (level, message, fields) => logger.write(level, message, fields),
     });

@@ -2,21 +2,22 @@ import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } fro
 import { DataSource } from 'typeorm';
 import { SERVICE_CONFIG, ServiceConfig } from '@ccndr/config';
 import { JsonLogger } from '@ccndr/observability';
-import { asPlatform, PgListener } from '@ccndr/persistence';
+import { asPlatform, notifyChannels, PgListener } from '@ccndr/persistence';
 import { refreshStaleIndicators } from './refresh';
 
-/** How often marks are looked for without being told: those whose notification was missed, or left by a replica that stopped. */
-const pollMs = 1000;
 /**
  * Passes start at most this often. Under a steady stream of events a busy consortium is then
  * recomputed at most twenty times a second, and the cores are left to ingest and to commands;
  * a change waits at most this long, plus its recomputation, to be seen.
  */
 const passIntervalMs = 50;
+/** After a failed pass, the next one waits this long. */
+const retryAfterFailureMs = 1000;
 
 /**
  * Recomputes the indicators of consortia that events marked stale, as soon as the events' commit
- * announces it (whichever replica applied them), and every second regardless. While it runs,
+ * announces it (whichever replica applied them), and every INDICATOR_REFRESH_POLL_INTERVAL_MS
+ * regardless (marks whose notification was missed, or left by a replica that stopped). While it runs,
  * new marks wait for its next pass: under a backlog, each consortium is recomputed once per pass,
  * not once per batch of events, and passes are at least 50 ms apart.
  */
@@ -28,15 +29,17 @@ export class IndicatorRefresher implements OnApplicationBootstrap, OnApplication
   /** Marks may be waiting (at start: those a previous process left). */
   private pending = true;
   private wake?: () => void;
+  private readonly pollMs: number;
 
   constructor(
     private readonly db: DataSource,
     @Inject(SERVICE_CONFIG) config: ServiceConfig,
     private readonly logger: JsonLogger,
   ) {
+    this.pollMs = config.INDICATOR_REFRESH_POLL_INTERVAL_MS;
     this.listener = new PgListener({
       databaseUrl: config.DATABASE_URL,
-      channel: `${config.DATABASE_SCHEMA}_stale`,
+      channel: notifyChannels.indicatorsStale.in(config.DATABASE_SCHEMA),
       onNotify: () => this.poke(),
       log: (level, message, fields) => logger.write(level, message, fields),
     });
@@ -64,10 +67,12 @@ export class IndicatorRefresher implements OnApplicationBootstrap, OnApplication
     while (!this.stopping) {
       if (!this.pending) {
         // Told of new marks, or time to look regardless.
+        let timer: NodeJS.Timeout | undefined;
         await new Promise<void>((resolve) => {
           this.wake = resolve;
-          setTimeout(resolve, pollMs);
+          timer = setTimeout(resolve, this.pollMs);
         });
+        clearTimeout(timer);
         this.wake = undefined;
         if (this.stopping) break;
       }
@@ -82,7 +87,7 @@ export class IndicatorRefresher implements OnApplicationBootstrap, OnApplication
       } catch (error) {
         this.logger.write('warn', 'indicator refresh failed; will try again', { error: String(error) });
         this.pending = true;
-        await new Promise((resolve) => setTimeout(resolve, pollMs));
+        await new Promise((resolve) => setTimeout(resolve, retryAfterFailureMs));
       }
     }
   }

@@ -1,14 +1,20 @@
+import { Bilingual } from '@ccndr/contracts';
+import { indicatorDefinition, indicatorLabel, IndicatorUnit, Outcome, Target } from '@ccndr/indicators';
+
+export type { Bilingual, Target };
+
 /**
  * One figure of the programme's evaluation: what it measures (FR/EN), its value, the target from
- * the programme's criteria and, where it helps, the detail behind it.
+ * the programme's criteria and, where it helps, the detail behind it. Key, outcome, label, unit
+ * and default target come from the indicator catalogue (`@ccndr/indicators`).
  */
 export interface Indicator {
   /** Stable key, e.g. `o1.meeting-participants`. */
   key: string;
   /** Outcome 1–4 of the programme; null for the readiness figures of prototype 1. */
-  outcome: 1 | 2 | 3 | 4 | null;
+  outcome: Outcome | null;
   label: Bilingual;
-  unit: 'count' | 'percent' | 'average' | 'per-month';
+  unit: IndicatorUnit;
   /** Null when there is nothing to measure yet (an average of no ratings). */
   value: number | null;
   target: Target | null;
@@ -25,21 +31,10 @@ export interface Section {
   indicators(facts: any): Indicator[];
 }
 
-export interface Bilingual {
-  fr: string;
-  en: string;
-}
-
-/**
- * `more-than`: met above `value`; `at-least`: met from `value`; `between`: met from `value`,
- * expected up to `max`. With `dueOn`, a target not yet met is `on-track` while the value keeps
- * pace with the time elapsed since the consortium began.
- */
-export interface Target {
-  comparison: 'more-than' | 'at-least' | 'between';
-  value: number;
-  max?: number;
-  dueOn?: string;
+/** An indicator of the catalogue with its value and breakdown (`dimension`: the name its label gives). */
+export function measured(key: string, value: number | null, breakdown: unknown, dimension?: Bilingual): Indicator {
+  const { outcome, unit, target } = indicatorDefinition(key);
+  return { key, outcome, label: indicatorLabel(key, dimension), unit, value, target: target && { ...target }, breakdown };
 }
 
 /** `tracked`: a figure followed without a target. */

@@ -1,9 +1,9 @@
-import { Controller, Get, Param, Query, Sse } from '@nestjs/common';
+import { Controller, Param, Sse } from '@nestjs/common';
 import { Observable } from 'rxjs';
-import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { CurrentPrincipal, Principal } from '@ccndr/auth';
-import { ZodPipe } from '@ccndr/service-kit';
+import { ConsortiumId, Route, ValidQuery, ZodPipe } from '@ccndr/service-kit';
 import { IndicatorChanges, IndicatorMessage } from './indicator-changes';
 import { IndicatorsService } from './indicators.service';
 
@@ -18,10 +18,8 @@ export class IndicatorsController {
     private readonly changes: IndicatorChanges,
   ) {}
 
-  @Get()
-  @ApiOperation({ summary: 'Live indicators of outcomes 1–4 and readiness / Indicateurs en direct des résultats 1 à 4 et de la préparation' })
-  @ApiQuery({ name: 'outcome', required: false, enum: ['1', '2', '3', '4', 'readiness'] })
-  list(@Param('consortiumId') consortiumId: string, @Query(new ZodPipe(indicatorsQuery)) query: z.infer<typeof indicatorsQuery>) {
+  @Route('GET', { summary: 'Live indicators of outcomes 1–4 and readiness / Indicateurs en direct des résultats 1 à 4 et de la préparation' })
+  list(@ConsortiumId() consortiumId: string, @ValidQuery(indicatorsQuery) query: z.infer<typeof indicatorsQuery>) {
     const outcome = query.outcome === undefined || query.outcome === 'readiness' ? query.outcome : Number(query.outcome);
     return this.indicators.list(consortiumId, outcome);
   }
@@ -29,14 +27,13 @@ export class IndicatorsController {
   /** Declared before `:key`, which would otherwise take `stream` for a key. */
   @Sse('stream')
   @ApiOperation({ summary: 'Server-sent events: the indicators, then each change as it happens / Flux des changements d’indicateurs' })
-  stream(@Param('consortiumId') consortiumId: string, @CurrentPrincipal() principal: Principal): Promise<Observable<IndicatorMessage>> {
+  stream(@ConsortiumId() consortiumId: string, @CurrentPrincipal() principal: Principal): Promise<Observable<IndicatorMessage>> {
     // The stream lives no longer than the token that opened it: the client reconnects with a fresh one.
     return this.changes.stream(consortiumId, new Date(principal.expiresAt * 1000));
   }
 
-  @Get(':key')
-  @ApiOperation({ summary: 'One indicator with its breakdown / Un indicateur et son détail' })
-  get(@Param('consortiumId') consortiumId: string, @Param('key', new ZodPipe(indicatorKey, 'key')) key: string) {
+  @Route('GET', ':key', { summary: 'One indicator with its breakdown / Un indicateur et son détail' })
+  get(@ConsortiumId() consortiumId: string, @Param('key', new ZodPipe(indicatorKey, 'key')) key: string) {
     return this.indicators.get(consortiumId, key);
   }
 }

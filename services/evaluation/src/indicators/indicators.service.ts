@@ -1,6 +1,6 @@
-import { Injectable, NotFoundException } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { say } from '@ccndr/contracts';
+import { say, DomainError } from '@ccndr/contracts';
 import { query } from '@ccndr/persistence';
 import { Bilingual, Indicator, IndicatorStatus, statusOf, Target, targetOf } from './indicator';
 import { consortiumLanguage, indicatorByKey, IndicatorRow, indicatorsOf } from './indicators.sql';
@@ -37,14 +37,14 @@ export class IndicatorsService {
     const [row] = await query(this.db, indicatorByKey, [consortiumId, key]);
     if (!row) {
       await this.requireConsortium(consortiumId);
-      throw new NotFoundException(say(`no indicator ${key}`, `aucun indicateur ${key}`));
+      throw new DomainError('indicator.not-found', { detail: say(`no indicator ${key}`, `aucun indicateur ${key}`) });
     }
     return view(row);
   }
 
   private async requireConsortium(consortiumId: string): Promise<void> {
     const known = await query(this.db, consortiumLanguage, [consortiumId]);
-    if (!known.length) throw new NotFoundException(say('consortium not found', 'consortium introuvable'));
+    if (!known.length) throw new DomainError('consortium.not-found');
   }
 }
 

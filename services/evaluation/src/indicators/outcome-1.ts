@@ -1,19 +1,8 @@
-import { FeedbackCriterion, OrganizationCategory, organizationCategories } from '@ccndr/contracts';
-import { Bilingual, Indicator, oneDecimal, Section } from './indicator';
+import { organizationCategories } from '@ccndr/contracts';
+import { activeOrganizationsKey } from '@ccndr/indicators';
+import { Indicator, measured, oneDecimal, Section } from './indicator';
 
-const categories: Record<OrganizationCategory, { label: Bilingual; target: number }> = {
-  'youth-employment-nonprofit': { label: { en: 'Active youth-employment nonprofits', fr: 'OBNL en employabilité des jeunes actifs' }, target: 10 },
-  'service-provider': { label: { en: 'Active service providers', fr: 'Fournisseurs de services actifs' }, target: 10 },
-  'technical-advisor': { label: { en: 'Active technical advisors', fr: 'Conseillers techniques actifs' }, target: 2 },
-  'sector-advisor': { label: { en: 'Active sector advisors', fr: 'Conseillers sectoriels actifs' }, target: 3 },
-  'other-member': { label: { en: 'Active other members', fr: 'Autres membres actifs' }, target: 1 },
-};
-
-const feedback: Record<Exclude<FeedbackCriterion, 'trust-synergy'>, Bilingual> = {
-  participation: { en: 'Level of participation (survey average, 1–5)', fr: 'Niveau de participation (moyenne du sondage, 1 à 5)' },
-  'perceived-value': { en: 'Perceived value of the consortium (survey average, 1–5)', fr: 'Valeur perçue du consortium (moyenne du sondage, 1 à 5)' },
-  'model-contribution': { en: 'Contribution to the collaboration models (survey average, 1–5)', fr: 'Contribution aux modèles de collaboration (moyenne du sondage, 1 à 5)' },
-};
+const feedbackCriteria = ['participation', 'perceived-value', 'model-contribution'] as const;
 
 /** Outcome 1 — engagement of the participating organisations. */
 export const outcome1: Section = {
@@ -33,36 +22,10 @@ export const outcome1: Section = {
             WHERE consortium_id = $1 AND criterion IS NOT NULL GROUP BY criterion) f) AS feedback`,
   indicators(facts): Indicator[] {
     return [
-      ...organizationCategories.map(
-        (category): Indicator => ({
-          key: `o1.active-organizations.${category}`,
-          outcome: 1,
-          label: categories[category].label,
-          unit: 'count',
-          value: facts.active_by_category[category] ?? 0,
-          target: { comparison: 'at-least', value: categories[category].target },
-          breakdown: null,
-        }),
-      ),
-      {
-        key: 'o1.meeting-participants',
-        outcome: 1,
-        label: { en: 'Participants in consortium meetings', fr: 'Participants aux rencontres du consortium' },
-        unit: 'count',
-        value: facts.participants,
-        target: { comparison: 'more-than', value: 60 },
-        breakdown: { uniqueParticipants: facts.unique_participants, meetings: facts.meetings },
-      },
-      ...Object.entries(feedback).map(
-        ([criterion, label]): Indicator => ({
-          key: `o1.feedback.${criterion}`,
-          outcome: 1,
-          label,
-          unit: 'average',
-          value: oneDecimal(facts.feedback[criterion]?.average ?? null),
-          target: null,
-          breakdown: { responses: facts.feedback[criterion]?.responses ?? 0 },
-        }),
+      ...organizationCategories.map((category) => measured(activeOrganizationsKey(category), facts.active_by_category[category] ?? 0, null)),
+      measured('o1.meeting-participants', facts.participants, { uniqueParticipants: facts.unique_participants, meetings: facts.meetings }),
+      ...feedbackCriteria.map((criterion) =>
+        measured(`o1.feedback.${criterion}`, oneDecimal(facts.feedback[criterion]?.average ?? null), { responses: facts.feedback[criterion]?.responses ?? 0 }),
       ),
     ];
   },

@@ -1,4 +1,5 @@
-import { Indicator, oneDecimal, Section } from './indicator';
+import { suppressSmallCount } from '@ccndr/indicators';
+import { Indicator, measured, oneDecimal, Section } from './indicator';
 
 /** Latest join or leave per circle and member: who is active in the working groups now. */
 const activeCircleMembers = `
@@ -51,106 +52,38 @@ export const outcome2: Section = {
                    count(*) FILTER (WHERE kind = 'resource')::int AS resources
             FROM knowledge_interactions WHERE consortium_id = $1 GROUP BY 1) m) AS knowledge_by_month`,
   indicators(facts): Indicator[] {
-    /** Each gathering's self-identification counts as community published them (under 5: null). */
+    /**
+     * Each gathering's self-identification counts as community published them, small counts
+     * suppressed (null) whatever the publisher did: the catalogue's rule holds wherever they are shown.
+     */
     const perGathering = (field: 'ageBands' | 'identityGroups') => ({
-      gatherings: facts.snapshots.map((s: any) => ({ gatheringId: s.gatheringId, attendees: s.attendees, selfIdentified: s.selfIdentified, groups: s[field] })),
+      gatherings: facts.snapshots.map((s: any) => ({
+        gatheringId: s.gatheringId,
+        attendees: s.attendees,
+        selfIdentified: suppressSmallCount(s.selfIdentified),
+        groups: Object.fromEntries(Object.entries<number | null>(s[field]).map(([group, count]) => [group, suppressSmallCount(count)])),
+      })),
     });
     const represented = (field: 'ageBands' | 'identityGroups', excluded: string[]) => {
       const groups = new Set<string>();
-      for (const snapshot of facts.snapshots) for (const [group, count] of Object.entries<number | null>(snapshot[field])) if (count && !excluded.includes(group)) groups.add(group);
+      for (const snapshot of facts.snapshots) for (const [group, count] of Object.entries<number | null>(snapshot[field])) if (suppressSmallCount(count) && !excluded.includes(group)) groups.add(group);
       return groups.size;
     };
     return [
-      {
-        key: 'o2.attendance-rate',
-        outcome: 2,
-        label: { en: 'Attendance of those registered (%)', fr: 'Présence des personnes inscrites (%)' },
-        unit: 'percent',
-        value: facts.registered ? oneDecimal((100 * facts.registered_attended) / facts.registered) : null,
-        target: null,
-        breakdown: { registered: facts.registered ?? 0, attendedOfRegistered: facts.registered_attended ?? 0, gatherings: facts.gatherings },
-      },
-      {
-        key: 'o2.codesign-organizations',
-        outcome: 2,
-        label: { en: 'Organisations active in the working groups (co-design)', fr: 'Organisations actives dans les groupes de travail (cocréation)' },
-        unit: 'count',
-        value: facts.codesign_organizations,
-        target: { comparison: 'between', value: 5, max: 10 },
-        breakdown: { circles: facts.circles },
-      },
-      {
-        key: 'o2.representation.provinces-and-territories',
-        outcome: 2,
-        label: { en: 'Provinces and territories represented at gatherings', fr: 'Provinces et territoires représentés aux rencontres' },
-        unit: 'count',
-        value: Object.keys(facts.provinces).length,
-        target: null,
-        breakdown: { organizations: facts.provinces },
-      },
-      {
-        key: 'o2.representation.countries',
-        outcome: 2,
-        label: { en: 'Countries represented at gatherings', fr: 'Pays représentés aux rencontres' },
-        unit: 'count',
-        value: Object.keys(facts.countries).length,
-        target: null,
-        breakdown: { organizations: facts.countries },
-      },
-      {
-        key: 'o2.representation.expertise',
-        outcome: 2,
-        label: { en: 'Kinds of expertise at gatherings (members’ roles)', fr: 'Types d’expertise aux rencontres (rôles des membres)' },
-        unit: 'count',
-        value: Object.keys(facts.roles).length,
-        target: null,
-        breakdown: { people: facts.roles },
-      },
-      {
-        key: 'o2.representation.age-bands',
-        outcome: 2,
-        label: { en: 'Age bands represented (self-identified, counts under 5 hidden)', fr: 'Tranches d’âge représentées (auto-identification, nombres sous 5 masqués)' },
-        unit: 'count',
-        value: represented('ageBands', ['prefer-not-to-say']),
-        target: null,
-        breakdown: perGathering('ageBands'),
-      },
-      {
-        key: 'o2.representation.identity-groups',
-        outcome: 2,
-        label: { en: 'Identity groups represented (self-identified, counts under 5 hidden)', fr: 'Groupes identitaires représentés (auto-identification, nombres sous 5 masqués)' },
-        unit: 'count',
-        value: represented('identityGroups', []),
-        target: null,
-        breakdown: perGathering('identityGroups'),
-      },
-      {
-        key: 'o2.knowledge-sharing.interactions',
-        outcome: 2,
-        label: { en: 'Knowledge-sharing interactions (posts, replies, resources, reactions)', fr: 'Interactions de partage de connaissances (sujets, réponses, ressources, réactions)' },
-        unit: 'count',
-        value: facts.knowledge.interactions,
-        target: null,
-        breakdown: { ...facts.knowledge, months: facts.knowledge_by_month },
-      },
-      {
-        key: 'o2.knowledge-sharing.cross-organization',
-        outcome: 2,
-        label: { en: 'Interactions between organisations', fr: 'Interactions entre organisations' },
-        unit: 'count',
-        value: facts.knowledge.crossOrganization,
-        target: null,
-        breakdown: null,
-      },
-      {
-        key: 'o2.knowledge-sharing.resources',
-        outcome: 2,
-        label: { en: 'Resources shared', fr: 'Ressources partagées' },
-        unit: 'count',
-        value: facts.knowledge.resources,
-        target: null,
-        breakdown: null,
-      },
+      measured('o2.attendance-rate', facts.registered ? oneDecimal((100 * facts.registered_attended) / facts.registered) : null, {
+        registered: facts.registered ?? 0,
+        attendedOfRegistered: facts.registered_attended ?? 0,
+        gatherings: facts.gatherings,
+      }),
+      measured('o2.codesign-organizations', facts.codesign_organizations, { circles: facts.circles }),
+      measured('o2.representation.provinces-and-territories', Object.keys(facts.provinces).length, { organizations: facts.provinces }),
+      measured('o2.representation.countries', Object.keys(facts.countries).length, { organizations: facts.countries }),
+      measured('o2.representation.expertise', Object.keys(facts.roles).length, { people: facts.roles }),
+      measured('o2.representation.age-bands', represented('ageBands', ['prefer-not-to-say']), perGathering('ageBands')),
+      measured('o2.representation.identity-groups', represented('identityGroups', []), perGathering('identityGroups')),
+      measured('o2.knowledge-sharing.interactions', facts.knowledge.interactions, { ...facts.knowledge, months: facts.knowledge_by_month }),
+      measured('o2.knowledge-sharing.cross-organization', facts.knowledge.crossOrganization, null),
+      measured('o2.knowledge-sharing.resources', facts.knowledge.resources, null),
     ];
   },
 };

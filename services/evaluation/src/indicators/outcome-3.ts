@@ -1,20 +1,13 @@
 import { expertCriteria, stakeholderCriteria } from '@ccndr/contracts';
 import { raterAgreement } from '@ccndr/statistics';
-import { Bilingual, Indicator, oneDecimal, Section } from './indicator';
+import { Indicator, measured, oneDecimal, Section } from './indicator';
 
-const criterionLabels: Record<(typeof stakeholderCriteria)[number] | (typeof expertCriteria)[number], Bilingual> = {
-  feasibility: { en: 'feasibility', fr: 'faisabilité' },
-  effectiveness: { en: 'effectiveness', fr: 'efficacité' },
-  scalability: { en: 'scalability', fr: 'évolutivité' },
-  impact: { en: 'impact', fr: 'impact' },
-  viability: { en: 'viability', fr: 'viabilité' },
-  relevance: { en: 'relevance', fr: 'pertinence' },
-};
+type ReviewCriterion = (typeof stakeholderCriteria)[number] | (typeof expertCriteria)[number];
 
 interface ReviewScores {
   model_id: string;
   reviewer_role: 'stakeholder' | 'expert';
-  criterion: keyof typeof criterionLabels;
+  criterion: ReviewCriterion;
   scores: number[];
 }
 
@@ -31,55 +24,26 @@ export const outcome3: Section = {
             WHERE consortium_id = $1 GROUP BY model_id, reviewer_role, criterion) r) AS reviews`,
   indicators(facts): Indicator[] {
     const reviews: ReviewScores[] = facts.reviews;
-    const rating = (role: 'stakeholder' | 'expert', criterion: keyof typeof criterionLabels): Indicator => {
+    const rating = (role: 'stakeholder' | 'expert', criterion: ReviewCriterion): Indicator => {
       const perModel = reviews.filter((r) => r.reviewer_role === role && r.criterion === criterion);
       const all = perModel.flatMap((r) => r.scores);
-      const who = role === 'stakeholder' ? { en: 'Stakeholder', fr: 'Parties prenantes' } : { en: 'Expert', fr: 'Experts' };
-      return {
-        key: `o3.${role}-rating.${criterion}`,
-        outcome: 3,
-        label: { en: `${who.en} rating of the models: ${criterionLabels[criterion].en} (1–5)`, fr: `${who.fr} — évaluation des modèles : ${criterionLabels[criterion].fr} (1 à 5)` },
-        unit: 'average',
-        value: all.length ? oneDecimal(all.reduce((a, b) => a + b, 0) / all.length) : null,
-        target: null,
-        breakdown: {
-          models: perModel.map((r) => ({ modelId: r.model_id, average: oneDecimal(r.scores.reduce((a, b) => a + b, 0) / r.scores.length), ratings: r.scores.length, agreement: raterAgreement(r.scores) })),
-        },
-      };
+      return measured(`o3.${role}-rating.${criterion}`, all.length ? oneDecimal(all.reduce((a, b) => a + b, 0) / all.length) : null, {
+        models: perModel.map((r) => ({ modelId: r.model_id, average: oneDecimal(r.scores.reduce((a, b) => a + b, 0) / r.scores.length), ratings: r.scores.length, agreement: raterAgreement(r.scores) })),
+      });
     };
     // Agreement is measured where at least two people rated the same model on the same criterion.
     const agreements = reviews.map((r) => ({ modelId: r.model_id, criterion: r.criterion, agreement: raterAgreement(r.scores) })).filter((a) => a.agreement !== null);
     const viable = facts.viability.filter((v: { scalability: boolean; efficientUseOfResources: boolean; sustainability: boolean }) => v.scalability && v.efficientUseOfResources && v.sustainability);
     return [
-      {
-        key: 'o3.models-proposed',
-        outcome: 3,
-        label: { en: 'Collaboration models proposed', fr: 'Modèles de collaboration proposés' },
-        unit: 'count',
-        value: facts.proposed,
-        target: { comparison: 'at-least', value: 1 },
-        breakdown: { byPrototype: facts.by_prototype },
-      },
+      measured('o3.models-proposed', facts.proposed, { byPrototype: facts.by_prototype }),
       ...stakeholderCriteria.map((criterion) => rating('stakeholder', criterion)),
       ...expertCriteria.map((criterion) => rating('expert', criterion)),
-      {
-        key: 'o3.viability-criteria-met',
-        outcome: 3,
-        label: { en: 'Models meeting all three viability criteria (scalability, efficient use of resources, sustainability)', fr: 'Modèles qui satisfont aux trois critères de viabilité (évolutivité, utilisation efficace des ressources, durabilité)' },
-        unit: 'count',
-        value: viable.length,
-        target: null,
-        breakdown: { models: facts.viability },
-      },
-      {
-        key: 'o3.rater-agreement',
-        outcome: 3,
-        label: { en: 'Agreement among raters (rWG, 0–1)', fr: 'Accord entre les évaluateurs (rWG, 0 à 1)' },
-        unit: 'average',
-        value: agreements.length ? Math.round((agreements.reduce((sum, a) => sum + a.agreement!, 0) / agreements.length) * 100) / 100 : null,
-        target: null,
-        breakdown: { ratings: agreements },
-      },
+      measured('o3.viability-criteria-met', viable.length, { models: facts.viability }),
+      measured(
+        'o3.rater-agreement',
+        agreements.length ? Math.round((agreements.reduce((sum, a) => sum + a.agreement!, 0) / agreements.length) * 100) / 100 : null,
+        { ratings: agreements },
+      ),
     ];
   },
 };

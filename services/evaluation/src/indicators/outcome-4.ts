@@ -1,4 +1,4 @@
-import { Indicator, oneDecimal, Section } from './indicator';
+import { Indicator, measured, oneDecimal, Section } from './indicator';
 
 /** Outcome 4 — ties between partners: partnerships, how often they work together, how they perceive it. */
 export const outcome4: Section = {
@@ -15,42 +15,10 @@ export const outcome4: Section = {
             WHERE consortium_id = $1 AND criterion = 'trust-synergy') AS perception`,
   indicators(facts): Indicator[] {
     return [
-      {
-        key: 'o4.partnerships.confirmed',
-        outcome: 4,
-        label: { en: 'Confirmed partnerships', fr: 'Partenariats confirmés' },
-        unit: 'count',
-        value: facts.confirmed,
-        target: null,
-        breakdown: { funnel: facts.funnel },
-      },
-      {
-        key: 'o4.partnerships.in-negotiation',
-        outcome: 4,
-        label: { en: 'Partnerships in negotiation', fr: 'Partenariats en négociation' },
-        unit: 'count',
-        value: facts.in_negotiation,
-        target: null,
-        breakdown: null,
-      },
-      {
-        key: 'o4.collaboration-intensity',
-        outcome: 4,
-        label: { en: 'Collaboration between partners (records per month)', fr: 'Collaboration entre partenaires (activités par mois)' },
-        unit: 'per-month',
-        value: perMonth(facts.months),
-        target: null,
-        breakdown: facts.months,
-      },
-      {
-        key: 'o4.perception.trust-synergy',
-        outcome: 4,
-        label: { en: 'Trust and synergy between partners (survey average, 1–5)', fr: 'Confiance et synergie entre partenaires (moyenne du sondage, 1 à 5)' },
-        unit: 'average',
-        value: oneDecimal(facts.perception.average),
-        target: null,
-        breakdown: { responses: facts.perception.responses },
-      },
+      measured('o4.partnerships.confirmed', facts.confirmed, { funnel: facts.funnel }),
+      measured('o4.partnerships.in-negotiation', facts.in_negotiation, null),
+      measured('o4.collaboration-intensity', perMonth(facts.months), facts.months),
+      measured('o4.perception.trust-synergy', oneDecimal(facts.perception.average), { responses: facts.perception.responses }),
     ];
   },
 };

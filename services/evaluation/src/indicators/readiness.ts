@@ -1,4 +1,4 @@
-import { Indicator, oneDecimal, Section } from './indicator';
+import { Indicator, measured, oneDecimal, Section } from './indicator';
 
 /** Prototype 1 — readiness: assessments completed, maturity per dimension, progress on the journeys. */
 export const readiness: Section = {
@@ -22,36 +22,12 @@ export const readiness: Section = {
     const named: { key: string; name: { fr: string; en: string } }[] = facts.dimensions ?? [];
     const keys = [...named.map((d) => d.key), ...Object.keys(facts.maturity).filter((k) => !named.some((d) => d.key === k)).sort()];
     return [
-      {
-        key: 'readiness.assessments-completed',
-        outcome: null,
-        label: { en: 'Readiness assessments completed', fr: 'Autoévaluations de préparation terminées' },
-        unit: 'count',
-        value: facts.completed,
-        target: null,
-        breakdown: { organizations: facts.organizations },
-      },
-      ...keys.map((key): Indicator => {
+      measured('readiness.assessments-completed', facts.completed, { organizations: facts.organizations }),
+      ...keys.map((key) => {
         const name = named.find((d) => d.key === key)?.name ?? { fr: key, en: key };
-        return {
-          key: `readiness.maturity.${key}`,
-          outcome: null,
-          label: { en: `Average maturity: ${name.en} (0–100, latest assessment of each organisation)`, fr: `Maturité moyenne : ${name.fr} (0 à 100, dernière autoévaluation de chaque organisation)` },
-          unit: 'average',
-          value: oneDecimal(facts.maturity[key]?.average ?? null),
-          target: null,
-          breakdown: { dimension: name, organizations: facts.maturity[key]?.organizations ?? 0 },
-        };
+        return measured(`readiness.maturity.${key}`, oneDecimal(facts.maturity[key]?.average ?? null), { dimension: name, organizations: facts.maturity[key]?.organizations ?? 0 }, name);
       }),
-      {
-        key: 'readiness.journey-progress',
-        outcome: null,
-        label: { en: 'Progress on the readiness journeys (% of milestones completed)', fr: 'Progression des parcours de préparation (% des jalons franchis)' },
-        unit: 'percent',
-        value: oneDecimal(facts.journey_progress),
-        target: null,
-        breakdown: { journeys: facts.journeys },
-      },
+      measured('readiness.journey-progress', oneDecimal(facts.journey_progress), { journeys: facts.journeys }),
     ];
   },
 };

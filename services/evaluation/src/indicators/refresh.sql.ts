@@ -1,5 +1,4 @@
-import { BatchWrite } from '@ccndr/messaging';
-import { sql } from '@ccndr/persistence';
+import { notifyChannels, sql } from '@ccndr/persistence';
 import type { Target } from './indicator';
 import { outcome1 } from './outcome-1';
 import { outcome2 } from './outcome-2';
@@ -9,20 +8,6 @@ import { readiness } from './readiness';
 
 /** The indicators' sections, in the programme's order: each declares the statement reading its facts. */
 export const sections = [outcome1, outcome2, outcome3, outcome4, readiness];
-
-/**
- * Consortia marked stale by a batch of events, once each with the last event that marked it; the
- * refreshers are told at commit (by the same statement).
- */
-export const staleMarks: BatchWrite<{ consortiumId: string; eventId: string }> = {
-  statement: `WITH marked AS (
-      INSERT INTO stale_indicators (consortium_id, last_event_id) SELECT * FROM unnest($1::uuid[], $2::uuid[])
-      ON CONFLICT (consortium_id) DO UPDATE SET version = stale_indicators.version + 1, last_event_id = excluded.last_event_id, marked_at = now()
-      RETURNING 1)
-    SELECT pg_notify(current_schema() || '_stale', '') FROM (SELECT 1 FROM marked LIMIT 1) m`,
-  columns: ['consortiumId', 'eventId'],
-  merge: { key: (r) => r.consortiumId, keep: (_earlier, later) => later },
-};
 
 /** The rest of the transaction works in this schema (a rebuild's). */
 export const useSchema = sql<{ search_path: string }, [schema: string]>(`SELECT set_config('search_path', $1, true) AS search_path`);
@@ -34,10 +19,6 @@ export const tryLockStale = sql<{ locked: boolean; version: number | null; last_
   `SELECT locked, version, last_event_id FROM (SELECT pg_try_advisory_xact_lock(hashtext(current_schema() || ':indicators:' || $1)) AS locked) l
    LEFT JOIN stale_indicators ON locked AND consortium_id = $1::uuid`,
   { prepared: true },
-);
-
-export const staleBacklog = sql<{ pending: number; oldest: number | null }, []>(
-  `SELECT count(*)::int AS pending, extract(epoch FROM now() - min(marked_at))::float AS oldest FROM stale_indicators`,
 );
 
 /** The consortium's recomputation lock, waited for, held to commit. */
@@ -73,6 +54,6 @@ export const writeIndicators = sql<{ cleared: boolean; told: unknown }, [consort
    removed AS (DELETE FROM indicators WHERE consortium_id = $1 AND NOT (key = ANY ($4::text[])) RETURNING key),
    cleared AS (DELETE FROM stale_indicators WHERE consortium_id = $1 AND version = $5 RETURNING 1)
    SELECT EXISTS (SELECT 1 FROM cleared) AS cleared,
-          CASE WHEN EXISTS (SELECT 1 FROM changed) OR EXISTS (SELECT 1 FROM removed) THEN pg_notify(current_schema() || '_indicators', $1::text) END AS told`,
+          CASE WHEN EXISTS (SELECT 1 FROM changed) OR EXISTS (SELECT 1 FROM removed) THEN ${notifyChannels.indicatorsChanged.notifySql('$1::text')} END AS told`,
   { prepared: true },
 );

@@ -1,20 +1,14 @@
 import { DataSource, EntityManager } from 'typeorm';
-import { JetStreamContext } from '@ccndr/messaging';
 import { query } from '@ccndr/persistence';
 import { Indicator, statusOf, targetOf } from './indicator';
-import { indicatorFacts, lockIndicatorsOf, sections, staleBacklog, staleConsortia, staleMarks, tryLockStale, useSchema, writeIndicators } from './refresh.sql';
+import { indicatorFacts, lockIndicatorsOf, sections, staleConsortia, tryLockStale, useSchema, writeIndicators } from './refresh.sql';
 
 /*
- * Indicators are recomputed from the facts tables, apart from the events' transactions: an event
- * marks its consortium stale in its transaction, and the refresher recomputes each stale consortium
- * once however many events marked it meanwhile. Under a backlog, ingest is not held back by
- * recomputation; when traffic is light, the refresher runs at each commit (it is notified).
+ * What the indicator refresher runs: each stale consortium's indicators recomputed from the facts
+ * tables, apart from the events' transactions (events only mark their consortium stale:
+ * stale-marks.ts). Under a backlog, ingest is not held back by recomputation; when traffic is
+ * light, the refresher runs at each commit (it is notified).
  */
-
-/** From an event handler: the consortium's indicators are to be recomputed. */
-export function markStale(ctx: JetStreamContext, consortiumId: string, eventId: string): void {
-  ctx.write(staleMarks, { consortiumId, eventId });
-}
 
 /**
  * Recomputes the indicators of every consortium marked stale, each in a transaction of its own,
@@ -41,12 +35,6 @@ export async function refreshStaleIndicators(db: DataSource, schema?: string): P
     if (left) remaining++;
   }
   return remaining;
-}
-
-/** Consortia waiting for their indicators to be recomputed, and how long the oldest has waited. */
-export async function staleIndicatorsBacklog(db: DataSource): Promise<{ pending: number; oldestAgeSeconds: number | null }> {
-  const [row] = await query(db, staleBacklog, []);
-  return { pending: row.pending, oldestAgeSeconds: row.oldest === null ? null : Math.max(0, row.oldest) };
 }
 
 /**

@@ -1,9 +1,8 @@
-import { Body, Controller, Delete, Param, Put } from '@nestjs/common';
-import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Controller, Param } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
-import { Roles } from '@ccndr/auth';
 import { calendarDate } from '@ccndr/contracts';
-import { openApiBody, schemaMessage, ZodPipe } from '@ccndr/service-kit';
+import { ConsortiumId, Route, schemaMessage, ValidBody, ZodPipe } from '@ccndr/service-kit';
 import { indicatorKey } from './indicators.controller';
 import { TargetsService } from './targets.service';
 
@@ -15,26 +14,21 @@ export const targetBody = z
     /** When the target is due: before then, a target not yet met may be on track. */
     dueOn: calendarDate.optional(),
   })
-  .refine((t) => (t.comparison === 'between') === (t.max !== undefined), { ...schemaMessage('give max with, and only with, comparison between', 'indiquez max avec, et seulement avec, la comparaison between'), path: ['max'] })
-  .refine((t) => t.max === undefined || t.max >= t.value, { ...schemaMessage('must not be below value', 'ne doit pas être inférieur à value'), path: ['max'] });
+  .refine((t) => (t.comparison === 'between') === (t.max !== undefined), { ...schemaMessage('field.invalid', 'give max with, and only with, comparison between', 'indiquez max avec, et seulement avec, la comparaison between'), path: ['max'] })
+  .refine((t) => t.max === undefined || t.max >= t.value, { ...schemaMessage('field.out-of-range', 'must not be below value', 'ne doit pas être inférieur à value'), path: ['max'] });
 
 @ApiTags('indicators')
 @Controller('consortia/:consortiumId/indicators/:key/target')
 export class TargetsController {
   constructor(private readonly targets: TargetsService) {}
 
-  @Put()
-  @Roles('coordinator')
-  @ApiOperation({ summary: 'Set the consortium’s own target for an indicator / Fixer la cible du consortium' })
-  @ApiBody(openApiBody(targetBody))
-  set(@Param('consortiumId') consortiumId: string, @Param('key', new ZodPipe(indicatorKey, 'key')) key: string, @Body(new ZodPipe(targetBody)) body: z.infer<typeof targetBody>) {
+  @Route('PUT', { summary: 'Set the consortium’s own target for an indicator / Fixer la cible du consortium', roles: ['coordinator'] })
+  set(@ConsortiumId() consortiumId: string, @Param('key', new ZodPipe(indicatorKey, 'key')) key: string, @ValidBody(targetBody) body: z.infer<typeof targetBody>) {
     return this.targets.set(consortiumId, key, body);
   }
 
-  @Delete()
-  @Roles('coordinator')
-  @ApiOperation({ summary: 'Go back to the programme’s default target / Revenir à la cible par défaut' })
-  reset(@Param('consortiumId') consortiumId: string, @Param('key', new ZodPipe(indicatorKey, 'key')) key: string) {
+  @Route('DELETE', { summary: 'Go back to the programme’s default target / Revenir à la cible par défaut', roles: ['coordinator'] })
+  reset(@ConsortiumId() consortiumId: string, @Param('key', new ZodPipe(indicatorKey, 'key')) key: string) {
     return this.targets.set(consortiumId, key, null);
   }
 }

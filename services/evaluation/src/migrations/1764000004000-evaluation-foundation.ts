@@ -1,4 +1,5 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
+import { createTenantTable } from '@ccndr/persistence';
 
 /**
  * Evaluation keeps facts learned from events (idempotent by primary key) and derives indicators
@@ -8,37 +9,27 @@ export class EvaluationFoundation1764000004000 implements MigrationInterface {
   name = 'EvaluationFoundation1764000004000';
 
   async up(db: QueryRunner): Promise<void> {
-    await db.query(`
-      CREATE TABLE consortia (
-        consortium_id uuid PRIMARY KEY,
+    await createTenantTable(db, 'consortia', { key: 'consortium' }, `
         default_language text NOT NULL,
         created_at timestamptz NOT NULL
-      )`);
-    await db.query(`
-      CREATE TABLE organizations (
-        consortium_id uuid NOT NULL,
+      `);
+    await createTenantTable(db, 'organizations', {}, `
         organization_id uuid NOT NULL,
         category text NOT NULL,
         PRIMARY KEY (consortium_id, organization_id)
-      )`);
-    await db.query(`
-      CREATE TABLE organization_activity (
-        consortium_id uuid NOT NULL,
+      `);
+    await createTenantTable(db, 'organization_activity', {}, `
         organization_id uuid NOT NULL,
         first_active_at timestamptz NOT NULL,
         PRIMARY KEY (consortium_id, organization_id)
-      )`);
-    await db.query(`
-      CREATE TABLE attendance (
-        consortium_id uuid NOT NULL,
+      `);
+    await createTenantTable(db, 'attendance', {}, `
         gathering_id uuid NOT NULL,
         member_id uuid NOT NULL,
         gathering_kind text NOT NULL,
         PRIMARY KEY (consortium_id, gathering_id, member_id)
-      )`);
-    await db.query(`
-      CREATE TABLE indicators (
-        consortium_id uuid NOT NULL,
+      `);
+    await createTenantTable(db, 'indicators', {}, `
         key text NOT NULL,
         outcome smallint NOT NULL,
         value numeric NOT NULL,
@@ -47,7 +38,7 @@ export class EvaluationFoundation1764000004000 implements MigrationInterface {
         updated_at timestamptz NOT NULL,
         last_event_id uuid,
         PRIMARY KEY (consortium_id, key)
-      )`);
+      `);
   }
 
   async down(db: QueryRunner): Promise<void> {

@@ -1,18 +1,17 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
+import { createTenantTable } from '@ccndr/persistence';
 
 /** Completed readiness assessments, one row each, for the count per consortium. */
 export class AssessmentsCompleted1764000005000 implements MigrationInterface {
   name = 'AssessmentsCompleted1764000005000';
 
   async up(db: QueryRunner): Promise<void> {
-    await db.query(`
-      CREATE TABLE completed_assessments (
-        consortium_id uuid NOT NULL,
+    await createTenantTable(db, 'completed_assessments', {}, `
         assessment_id uuid NOT NULL,
         organization_id uuid NOT NULL,
         completed_at timestamptz NOT NULL,
         PRIMARY KEY (consortium_id, assessment_id)
-      )`);
+      `);
     await db.query(`ALTER TABLE indicators ALTER COLUMN target DROP NOT NULL`);
   }
 

@@ -1,4 +1,5 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
+import { createTenantTable } from '@ccndr/persistence';
 
 /**
  * Outcome 4: partnerships with their furthest status, and the collaboration partners record; an
@@ -8,22 +9,18 @@ export class Partnerships1764000006000 implements MigrationInterface {
   name = 'Partnerships1764000006000';
 
   async up(db: QueryRunner): Promise<void> {
-    await db.query(`
-      CREATE TABLE partnerships (
-        consortium_id uuid NOT NULL,
+    await createTenantTable(db, 'partnerships', {}, `
         partnership_id uuid NOT NULL,
         status text NOT NULL CHECK (status IN ('proposed', 'in-negotiation', 'confirmed', 'ended')),
         PRIMARY KEY (consortium_id, partnership_id)
-      )`);
-    await db.query(`
-      CREATE TABLE collaboration_records (
-        consortium_id uuid NOT NULL,
+      `);
+    await createTenantTable(db, 'collaboration_records', {}, `
         record_id uuid NOT NULL,
         partnership_id uuid NOT NULL,
         kind text NOT NULL,
         occurred_on date NOT NULL,
         PRIMARY KEY (consortium_id, record_id)
-      )`);
+      `);
     await db.query(`ALTER TABLE indicators ADD COLUMN breakdown jsonb`);
   }
 

@@ -1,4 +1,5 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
+import { createTenantTable } from '@ccndr/persistence';
 
 /**
  * Facts behind outcomes 1–4 and readiness, each stored by its natural key (a redelivered or late
@@ -12,82 +13,64 @@ export class OutcomeFacts1764000007000 implements MigrationInterface {
     await db.query(`ALTER TABLE organizations ADD COLUMN province_or_territory text, ADD COLUMN country text, ADD COLUMN updated_at timestamptz`);
     await db.query(`ALTER TABLE attendance ADD COLUMN organization_id uuid`);
     // Members' roles in the consortium: the expertise represented at gatherings (not self-identified data).
-    await db.query(`
-      CREATE TABLE members (
-        consortium_id uuid NOT NULL,
+    await createTenantTable(db, 'members', {}, `
         member_id uuid NOT NULL,
         role text NOT NULL,
         updated_at timestamptz NOT NULL,
         PRIMARY KEY (consortium_id, member_id)
-      )`);
-    await db.query(`
-      CREATE TABLE gatherings (
-        consortium_id uuid NOT NULL,
+      `);
+    await createTenantTable(db, 'gatherings', {}, `
         gathering_id uuid NOT NULL,
         kind text NOT NULL,
         starts_at timestamptz NOT NULL,
         cancelled boolean NOT NULL DEFAULT false,
         changed_at timestamptz NOT NULL,
         PRIMARY KEY (consortium_id, gathering_id)
-      )`);
-    await db.query(`
-      CREATE TABLE registrations (
-        consortium_id uuid NOT NULL,
+      `);
+    await createTenantTable(db, 'registrations', {}, `
         gathering_id uuid NOT NULL,
         member_id uuid NOT NULL,
         response text NOT NULL,
         changed_at timestamptz NOT NULL,
         PRIMARY KEY (consortium_id, gathering_id, member_id)
-      )`);
-    await db.query(`
-      CREATE TABLE feedback_scores (
-        consortium_id uuid NOT NULL,
+      `);
+    await createTenantTable(db, 'feedback_scores', {}, `
         response_id uuid NOT NULL,
         question_key text NOT NULL,
         criterion text,
         score smallint NOT NULL,
         PRIMARY KEY (consortium_id, response_id, question_key)
-      )`);
-    await db.query(`
-      CREATE TABLE circles (
-        consortium_id uuid NOT NULL,
+      `);
+    await createTenantTable(db, 'circles', {}, `
         circle_id uuid NOT NULL,
         prototype smallint,
         PRIMARY KEY (consortium_id, circle_id)
-      )`);
+      `);
     // Joins and leaves as they happened: membership at any time is the latest of them.
-    await db.query(`
-      CREATE TABLE circle_membership_changes (
-        consortium_id uuid NOT NULL,
+    await createTenantTable(db, 'circle_membership_changes', {}, `
         circle_id uuid NOT NULL,
         member_id uuid NOT NULL,
         organization_id uuid NOT NULL,
         at timestamptz NOT NULL,
         joined boolean NOT NULL,
         PRIMARY KEY (consortium_id, circle_id, member_id, at, joined)
-      )`);
-    await db.query(`
-      CREATE TABLE knowledge_interactions (
-        consortium_id uuid NOT NULL,
+      `);
+    await createTenantTable(db, 'knowledge_interactions', {}, `
         interaction_id uuid NOT NULL,
         kind text NOT NULL,
         organization_id uuid NOT NULL,
         cross_organization boolean NOT NULL,
         at timestamptz NOT NULL,
         PRIMARY KEY (consortium_id, interaction_id)
-      )`);
-    await db.query(`
-      CREATE TABLE collaboration_models (
-        consortium_id uuid NOT NULL,
+      `);
+    await createTenantTable(db, 'collaboration_models', {}, `
         model_id uuid NOT NULL,
         circle_id uuid NOT NULL,
         prototype smallint,
         proposed_at timestamptz NOT NULL,
         PRIMARY KEY (consortium_id, model_id)
-      )`);
-    await db.query(`
-      CREATE TABLE model_review_scores (
-        consortium_id uuid NOT NULL,
+      `);
+    await createTenantTable(db, 'model_review_scores', {}, `
         review_id uuid NOT NULL,
         model_id uuid NOT NULL,
         reviewer_role text NOT NULL,
@@ -95,20 +78,16 @@ export class OutcomeFacts1764000007000 implements MigrationInterface {
         score smallint NOT NULL,
         reviewed_at timestamptz NOT NULL,
         PRIMARY KEY (consortium_id, review_id, criterion)
-      )`);
-    await db.query(`
-      CREATE TABLE model_viability (
-        consortium_id uuid NOT NULL,
+      `);
+    await createTenantTable(db, 'model_viability', {}, `
         model_id uuid NOT NULL,
         scalability boolean NOT NULL,
         efficient_use_of_resources boolean NOT NULL,
         sustainability boolean NOT NULL,
         checked_at timestamptz NOT NULL,
         PRIMARY KEY (consortium_id, model_id)
-      )`);
-    await db.query(`
-      CREATE TABLE representation_snapshots (
-        consortium_id uuid NOT NULL,
+      `);
+    await createTenantTable(db, 'representation_snapshots', {}, `
         gathering_id uuid NOT NULL,
         attendees integer NOT NULL,
         self_identified integer,
@@ -116,37 +95,29 @@ export class OutcomeFacts1764000007000 implements MigrationInterface {
         identity_groups jsonb NOT NULL,
         taken_at timestamptz NOT NULL,
         PRIMARY KEY (consortium_id, gathering_id)
-      )`);
-    await db.query(`
-      CREATE TABLE assessment_scores (
-        consortium_id uuid NOT NULL,
+      `);
+    await createTenantTable(db, 'assessment_scores', {}, `
         assessment_id uuid NOT NULL,
         dimension text NOT NULL,
         score numeric NOT NULL,
         PRIMARY KEY (consortium_id, assessment_id, dimension)
-      )`);
-    await db.query(`
-      CREATE TABLE journeys (
-        consortium_id uuid NOT NULL,
+      `);
+    await createTenantTable(db, 'journeys', {}, `
         journey_id uuid NOT NULL,
         organization_id uuid NOT NULL,
         milestones integer NOT NULL,
         created_at timestamptz NOT NULL,
         PRIMARY KEY (consortium_id, journey_id)
-      )`);
-    await db.query(`
-      CREATE TABLE journey_milestones_completed (
-        consortium_id uuid NOT NULL,
+      `);
+    await createTenantTable(db, 'journey_milestones_completed', {}, `
         journey_id uuid NOT NULL,
         milestone_id uuid NOT NULL,
         PRIMARY KEY (consortium_id, journey_id, milestone_id)
-      )`);
-    await db.query(`
-      CREATE TABLE consortium_frameworks (
-        consortium_id uuid PRIMARY KEY,
+      `);
+    await createTenantTable(db, 'consortium_frameworks', { key: 'consortium' }, `
         dimensions jsonb NOT NULL,
         adopted_at timestamptz NOT NULL
-      )`);
+      `);
     await db.query(`
       ALTER TABLE indicators
         ALTER COLUMN outcome DROP NOT NULL,

@@ -1,5 +1,5 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
-import { lowerWalls, raiseWalls } from '@ccndr/persistence';
+import { createTenantTable, lowerWalls, raiseWalls } from '@ccndr/persistence';
 
 /**
  * Consortia whose facts changed since their indicators were last computed: the events' transaction
@@ -10,13 +10,11 @@ export class StaleIndicators1764000010000 implements MigrationInterface {
   name = 'StaleIndicators1764000010000';
 
   async up(db: QueryRunner): Promise<void> {
-    await db.query(`
-      CREATE TABLE stale_indicators (
-        consortium_id uuid PRIMARY KEY,
+    await createTenantTable(db, 'stale_indicators', { key: 'consortium' }, `
         version bigint NOT NULL DEFAULT 1,
         last_event_id uuid NOT NULL,
         marked_at timestamptz NOT NULL DEFAULT now()
-      )`);
+      `);
     await raiseWalls(db, [{ table: 'stale_indicators' }]);
   }
 

@@ -1,3 +1,5 @@
+import { organizationCategories } from '@ccndr/contracts';
+import { activeOrganizationsKey, organizationCategoryLabels, outcomes, smallCellThreshold } from '@ccndr/indicators';
 import { IndicatorStatus } from '../indicators/indicator';
 import { IndicatorView } from '../indicators/indicators.service';
 
@@ -21,45 +23,6 @@ export interface Criterion {
 
 type Text = Record<Language, string>;
 const t = (fr: string, en: string): Text => ({ fr, en });
-
-const outcomes: { heading: Text; statement: Text }[] = [
-  {
-    heading: t('1er résultat', 'Outcome 1'),
-    statement: t(
-      'Accroître l’engagement des organismes participants en proposant un modèle de collaboration qui améliore le fonctionnement de l’écosystème pour le développement des compétences liées au numérique et aux données en appui au personnel des OBNL d’emploi jeunesse.',
-      'Increase the engagement of participating organisations by proposing a collaboration model that improves how the digital and data skills ecosystem supports the staff of youth-employment nonprofits.',
-    ),
-  },
-  {
-    heading: t('2e résultat', 'Outcome 2'),
-    statement: t(
-      'Renforcer la participation et l’engagement des organismes et des participant·e·s par le biais de rencontres du Consortium.',
-      'Strengthen the participation and engagement of organisations and participants through consortium meetings.',
-    ),
-  },
-  {
-    heading: t('3e résultat', 'Outcome 3'),
-    statement: t(
-      'Recommander au moins un modèle de collaboration (fondé sur un modèle d’affaires viable) afin d’améliorer le fonctionnement de l’écosystème.',
-      'Recommend at least one collaboration model (based on a viable business model) to improve how the ecosystem works.',
-    ),
-  },
-  {
-    heading: t('4e résultat', 'Outcome 4'),
-    statement: t(
-      'Solidifier les liens au sein même des partenaires, et entre eux, y compris les OBNL d’emploi jeunesse, les prestataires de services de développement des capacités liées au numérique et aux données, et tout l’écosystème.',
-      'Strengthen ties within and between partners, including youth-employment nonprofits, digital and data capacity-building providers and the whole ecosystem.',
-    ),
-  },
-];
-
-const categories: { key: string; label: Text }[] = [
-  { key: 'youth-employment-nonprofit', label: t('organismes à but non lucratif d’emploi jeunesse', 'youth-employment nonprofits') },
-  { key: 'service-provider', label: t('prestataires de services numériques et de données', 'digital and data service providers') },
-  { key: 'technical-advisor', label: t('conseillers·ères techniques', 'technical advisors') },
-  { key: 'sector-advisor', label: t('conseillers·ères sectoriel·le·s', 'sector advisors') },
-  { key: 'other-member', label: t('autres membres du Consortium', 'other consortium members') },
-];
 
 /** Builds the "Évaluation" section of the programme's report from the live indicators. */
 export function reportDocument(consortiumId: string, indicators: IndicatorView[], language: Language, generatedAt: Date): ReportDocument {
@@ -93,8 +56,8 @@ export function reportDocument(consortiumId: string, indicators: IndicatorView[]
   const onFive = t('sur 5', 'out of 5');
   const averages = (...entries: [Text, string][]) => entries.map(([label, key]) => `${l(label)} ${average(key, onFive)}`).join(' · ');
 
-  const active = categories.map((c) => `${l(c.label)}${colon}${value(`o1.active-organizations.${c.key}`)}`).join(', ');
-  const activeTarget = categories.map((c) => `${l(c.label)}${colon}${number(find(`o1.active-organizations.${c.key}`)?.target?.value ?? null)}`).join(', ');
+  const active = organizationCategories.map((c) => `${l(organizationCategoryLabels[c])}${colon}${value(activeOrganizationsKey(c))}`).join(', ');
+  const activeTarget = organizationCategories.map((c) => `${l(organizationCategoryLabels[c])}${colon}${number(find(activeOrganizationsKey(c))?.target?.value ?? null)}`).join(', ');
   const month = (yearMonth: string) => new Intl.DateTimeFormat(language === 'fr' ? 'fr-CA' : 'en-CA', { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${yearMonth}-15T00:00:00Z`));
   const pairs = (...entries: [Text, string][]) => entries.map(([label, text]) => `${l(label)}${colon}${text}`).join(' · ');
   const meetings: { startsAt: string | null; participants: number }[] = breakdown('o1.meeting-participants').meetings ?? [];
@@ -112,8 +75,8 @@ export function reportDocument(consortiumId: string, indicators: IndicatorView[]
         {
           heading: l(t('Nombre d’organismes participant activement aux activités et collaborations du Consortium', 'Number of organisations taking an active part in the consortium’s activities and collaborations')),
           target: activeTarget,
-          result: verdict(statusOf(...categories.map((c) => `o1.active-organizations.${c.key}`)), active),
-          status: statusOf(...categories.map((c) => `o1.active-organizations.${c.key}`)),
+          result: verdict(statusOf(...organizationCategories.map(activeOrganizationsKey)), active),
+          status: statusOf(...organizationCategories.map(activeOrganizationsKey)),
           details: [],
         },
         {
@@ -172,7 +135,7 @@ export function reportDocument(consortiumId: string, indicators: IndicatorView[]
               [t('tranches d’âge représentées (auto-identification consentie)', 'age bands represented (self-identified, with consent)'), value('o2.representation.age-bands')],
               [t('groupes identitaires représentés', 'identity groups represented'), value('o2.representation.identity-groups')],
             ),
-            l(t('Tout nombre inférieur à 5 tiré de l’auto-identification est masqué (« <5 »).', 'Any self-identified count under 5 is hidden ("<5").')),
+            l(t(`Tout nombre inférieur à ${smallCellThreshold} tiré de l’auto-identification est masqué (« <${smallCellThreshold} »).`, `Any self-identified count under ${smallCellThreshold} is hidden ("<${smallCellThreshold}").`)),
           ],
         },
         {
@@ -253,8 +216,7 @@ export function reportDocument(consortiumId: string, indicators: IndicatorView[]
   ];
   const maturity = indicators.filter((i) => i.key.startsWith('readiness.maturity.'));
   sections.push({
-    heading: l(t('Préparation numérique et aux données (prototype 1)', 'Digital and data readiness (prototype 1)')),
-    statement: l(t('Autoévaluations de préparation des organismes et progression de leurs parcours.', 'Organisations’ readiness self-assessments and progress on their journeys.')),
+    ...pick(outcomes[4], l),
     criteria: [
       {
         heading: l(t('Autoévaluations terminées', 'Assessments completed')),

@@ -1,9 +1,9 @@
-import { Controller, Get, Header, Param, Query, Res } from '@nestjs/common';
-import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { Controller, Header, Res } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
 import { Limited } from '@ccndr/auth';
-import { stylesheetController, ZodPipe } from '@ccndr/service-kit';
+import { ConsortiumId, Route, stylesheetController, ValidQuery } from '@ccndr/service-kit';
 import { query } from '@ccndr/persistence';
 import { IndicatorsService } from '../indicators/indicators.service';
 import { consortiumLanguage } from '../indicators/indicators.sql';
@@ -20,13 +20,10 @@ export class ReportController {
     private readonly db: DataSource,
   ) {}
 
-  @Get()
+  @Route('GET', { summary: 'The evaluation report, written from the live indicators (HTML or Markdown, FR/EN) / Le rapport d’évaluation' })
   @Limited('expensive-reads')
   @Header('Cache-Control', 'no-store')
-  @ApiOperation({ summary: 'The evaluation report, written from the live indicators (HTML or Markdown, FR/EN) / Le rapport d’évaluation' })
-  @ApiQuery({ name: 'lang', required: false, enum: ['fr', 'en'] })
-  @ApiQuery({ name: 'format', required: false, enum: ['html', 'markdown'] })
-  async report(@Param('consortiumId') consortiumId: string, @Query(new ZodPipe(reportQuery)) options: z.infer<typeof reportQuery>, @Res({ passthrough: true }) response: { type(t: string): void }) {
+  async report(@ConsortiumId() consortiumId: string, @ValidQuery(reportQuery) options: z.infer<typeof reportQuery>, @Res({ passthrough: true }) response: { type(t: string): void }) {
     const indicators = await this.indicators.list(consortiumId);
     const [consortium] = await query(this.db, consortiumLanguage, [consortiumId]);
     const document = reportDocument(consortiumId, indicators, options.lang ?? consortium.default_language, new Date());

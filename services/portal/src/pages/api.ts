@@ -1,5 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { PortalConfig } from '@ccndr/config';
+import { codeOfStatus, errorText, isErrorCode } from '@ccndr/contracts';
+import { Language } from '../views/messages';
 import { Session } from '../session/session';
 
 export const PORTAL_CONFIG = Symbol('PORTAL_CONFIG');
@@ -77,16 +79,28 @@ export class PageStatus extends Error {
   }
 }
 
+/** What a person reads for a refused answer: the catalogue's text for its code (the code of its status when it has none), never the service's detail. */
+export function refusalText(answer: ApiAnswer, lang: Language): string {
+  const code = answer.body?.code;
+  return errorText(isErrorCode(code) ? code : codeOfStatus(answer.status), lang);
+}
+
 /**
- * A refused answer as field errors: the fields the API names, or its detail on `fallbackField`
- * (the field the page shows general refusals next to).
+ * A refused answer as field errors, in the person's language: each field the API names with the
+ * text of its code, or the refusal's text on `fallbackField` (the field the page shows general
+ * refusals next to).
  */
-export function fieldErrors(answer: ApiAnswer, fallbackField: string): Record<string, string> {
-  const body = answer.body;
+export function fieldErrors(answer: ApiAnswer, fallbackField: string, lang: Language): Record<string, string> {
   const errors: Record<string, string> = {};
-  for (const e of body?.errors ?? []) if (e.field) errors[e.field] = e.message;
-  // The detail names its field first ("field: …", in French "field : …"); next to the field, that is said already.
-  if (body?.field && body?.detail) errors[body.field] ??= String(body.detail).replace(new RegExp(`^${body.field.replace(/[.]/g, '\\.')} ?: `), '');
-  if (!Object.keys(errors).length) errors[fallbackField] = body?.detail ?? String(answer.status);
+  for (const e of answer.body?.errors ?? []) if (e.field) errors[e.field] ??= isErrorCode(e.code) ? errorText(e.code, lang) : refusalText(answer, lang);
+  if (!Object.keys(errors).length) errors[fallbackField] = refusalText(answer, lang);
   return errors;
+}
+
+/** The lines of a refused join log, each with the text of its code (after whom the line names, when no member or several match it). */
+export function rowRefusals(answer: ApiAnswer, lang: Language): { line: number; reason: string }[] {
+  return (answer.body?.rowErrors ?? []).map((row: { line: number; code?: unknown; who?: unknown }) => {
+    const text = isErrorCode(row.code) ? errorText(row.code, lang) : refusalText(answer, lang);
+    return { line: row.line, reason: typeof row.who === 'string' && row.who ? `${row.who} — ${text}` : text };
+  });
 }

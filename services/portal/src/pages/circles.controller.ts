@@ -1,11 +1,10 @@
 import { Controller, Get, Param, Post, Req, Res } from '@nestjs/common';
-import { SessionCodec } from '../session/session';
 import { field, invalid } from '../views/fields';
 import { html, SafeHtml } from '../views/html';
 import { layout } from '../views/layout';
-import { Api, fieldErrors } from './api';
-import { contextOf, PortalContext, PortalRequest, PortalResponse } from './context';
-import { postedForm } from './forms';
+import { Api, fieldErrors, refusalText } from './api';
+import { PortalContext, PortalRequest, PortalResponse } from './context';
+import { Form, Page } from './page.decorators';
 
 interface Circle {
   id: string;
@@ -18,41 +17,33 @@ interface Circle {
 /** Coordinators form the working groups (circles) and keep their membership: the co-design indicator comes from it. */
 @Controller('c/:consortiumId/circles')
 export class CirclesController {
-  constructor(
-    private readonly codec: SessionCodec,
-    private readonly api: Api,
-  ) {}
+  constructor(private readonly api: Api) {}
 
   @Get()
-  async list(@Param('consortiumId') consortiumId: string, @Req() request: PortalRequest, @Res() response: PortalResponse) {
-    const ctx = contextOf(request, response, this.codec);
+  async list(@Param('consortiumId') consortiumId: string, @Page() ctx: PortalContext, @Req() request: PortalRequest, @Res() response: PortalResponse) {
     response.type('html').send(await this.render(ctx, consortiumId, {}, {}, request.query.done === 'updated' ? ctx.t.circleUpdated : undefined));
   }
 
   @Post()
-  async create(@Param('consortiumId') consortiumId: string, @Req() request: PortalRequest, @Res() response: PortalResponse) {
-    const ctx = contextOf(request, response, this.codec);
-    const form = postedForm(ctx, request) as Record<string, string>;
+  async create(@Param('consortiumId') consortiumId: string, @Page() ctx: PortalContext, @Form() form: Record<string, string>, @Res() response: PortalResponse) {
     const errors: Record<string, string> = {};
     if (!form.name?.trim()) errors.name = ctx.t.required;
     if (!Object.keys(errors).length) {
       const answer = await this.api.call(ctx.session, 'community', 'POST', `/consortia/${consortiumId}/circles`, { name: form.name.trim(), prototype: form.prototype ? Number(form.prototype) : null }, ctx.lang);
       if (answer.status === 201) return response.redirect(303, `/c/${consortiumId}/circles?done=updated`);
-      Object.assign(errors, fieldErrors(answer, 'name'));
+      Object.assign(errors, fieldErrors(answer, 'name', ctx.lang));
     }
     response.status(400).type('html').send(await this.render(ctx, consortiumId, form, errors));
   }
 
   @Post(':circleId/members')
-  async addMember(@Param('consortiumId') consortiumId: string, @Param('circleId') circleId: string, @Req() request: PortalRequest, @Res() response: PortalResponse) {
-    const ctx = contextOf(request, response, this.codec);
-    const form = postedForm(ctx, request) as Record<string, string>;
+  async addMember(@Param('consortiumId') consortiumId: string, @Param('circleId') circleId: string, @Page() ctx: PortalContext, @Form() form: Record<string, string>, @Res() response: PortalResponse) {
     const answer =
       form.remove
         ? await this.api.call(ctx.session, 'community', 'DELETE', `/consortia/${consortiumId}/circles/${circleId}/members/${form.remove}`, undefined, ctx.lang)
         : await this.api.call(ctx.session, 'community', 'POST', `/consortia/${consortiumId}/circles/${circleId}/members`, { memberId: form.memberId }, ctx.lang);
     if (answer.status < 300) return response.redirect(303, `/c/${consortiumId}/circles?done=updated`);
-    response.status(answer.status).type('html').send(await this.render(ctx, consortiumId, {}, { [`member-${circleId}`]: answer.body?.detail ?? String(answer.status) }));
+    response.status(answer.status).type('html').send(await this.render(ctx, consortiumId, {}, { [`member-${circleId}`]: refusalText(answer, ctx.lang) }));
   }
 
   private async render(ctx: PortalContext, consortiumId: string, form: Record<string, string>, errors: Record<string, string>, done?: string): Promise<string> {

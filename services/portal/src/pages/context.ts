@@ -39,8 +39,17 @@ export function cookies(request: PortalRequest): Record<string, string> {
   return Object.fromEntries(Object.entries(jar).filter((entry): entry is [string, string] => entry[1] !== undefined));
 }
 
+/** Each request's context, worked out once: the page's handler, its form and the error page share it. */
+const contexts = new WeakMap<PortalRequest, PortalContext>();
+
 /** The language: ?lang= (remembered in a cookie), else the cookie, else the browser's, else French. */
 export function contextOf(request: PortalRequest, response: PortalResponse, codec: SessionCodec): PortalContext {
+  let ctx = contexts.get(request);
+  if (!ctx) contexts.set(request, (ctx = workOutContext(request, response, codec)));
+  return ctx;
+}
+
+function workOutContext(request: PortalRequest, response: PortalResponse, codec: SessionCodec): PortalContext {
   const jar = cookies(request);
   const asked = request.query.lang === 'en' || request.query.lang === 'fr' ? (request.query.lang as Language) : undefined;
   if (asked) appendCookie(response, `lang=${asked}; Path=/; Max-Age=31536000; SameSite=Lax`);

@@ -1,14 +1,15 @@
 import { Controller, Get, Param, Post, Req, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
-import { SessionCodec } from '../session/session';
+import { organizationCategories } from '@ccndr/contracts';
+import { activeOrganizationsKey, capitalised, organizationCategoryLabels } from '@ccndr/indicators';
 import { field, errorOf, invalid } from '../views/fields';
 import { html, SafeHtml } from '../views/html';
 import { layout } from '../views/layout';
-import { Api, fieldErrors } from './api';
-import { contextOf, PortalContext, PortalRequest, PortalResponse } from './context';
-import { postedForm } from './forms';
+import { Api, fieldErrors, refusalText, rowRefusals } from './api';
+import { PortalContext, PortalRequest, PortalResponse } from './context';
+import { PostedForm } from './forms';
+import { Form, Page } from './page.decorators';
 
-const categories = ['youth-employment-nonprofit', 'service-provider', 'technical-advisor', 'sector-advisor', 'other-member'];
 const kinds = ['consortium-meeting', 'workshop', 'consultation', 'working-session'];
 /** A join log of a few thousand rows is well under this. */
 const joinLogLimitBytes = 2_000_000;
@@ -25,23 +26,19 @@ interface Gathering {
 /** What a coordinator does: see the consortium at a glance, schedule gatherings, record attendance, watch the dashboard. */
 @Controller('c/:consortiumId')
 export class CoordinatorController {
-  constructor(
-    private readonly codec: SessionCodec,
-    private readonly api: Api,
-  ) {}
+  constructor(private readonly api: Api) {}
 
   @Get()
-  async overview(@Param('consortiumId') consortiumId: string, @Req() request: PortalRequest, @Res() response: PortalResponse) {
-    const ctx = contextOf(request, response, this.codec);
+  async overview(@Param('consortiumId') consortiumId: string, @Page() ctx: PortalContext, @Res() response: PortalResponse) {
     const indicators: { key: string; value: number; target: { value: number } | null; status: string }[] = await this.api.get(
       ctx.session,
       'evaluation',
       `/consortia/${consortiumId}/indicators?outcome=1`,
       ctx.lang,
     );
-    const rows = categories.map((category) => {
-      const i = indicators.find((x) => x.key === `o1.active-organizations.${category}`);
-      return html`<tr><th scope="row">${ctx.t.categories[category]}</th><td class="n">${i?.value ?? 0}</td><td class="n">${i?.target?.value ?? '—'}</td><td>${ctx.t.statuses[i?.status ?? 'tracked']}</td></tr>`;
+    const rows = organizationCategories.map((category) => {
+      const i = indicators.find((x) => x.key === activeOrganizationsKey(category));
+      return html`<tr><th scope="row">${capitalised(organizationCategoryLabels[category][ctx.lang])}</th><td class="n">${i?.value ?? 0}</td><td class="n">${i?.target?.value ?? '—'}</td><td>${ctx.t.statuses[i?.status ?? 'tracked']}</td></tr>`;
     });
     const body = html`
       <h2>${ctx.t.membersByCategory}</h2>
@@ -56,15 +53,12 @@ export class CoordinatorController {
   }
 
   @Get('gatherings')
-  async gatherings(@Param('consortiumId') consortiumId: string, @Req() request: PortalRequest, @Res() response: PortalResponse) {
-    const ctx = contextOf(request, response, this.codec);
+  async gatherings(@Param('consortiumId') consortiumId: string, @Page() ctx: PortalContext, @Req() request: PortalRequest, @Res() response: PortalResponse) {
     response.type('html').send(await this.gatheringsPage(ctx, consortiumId, {}, {}, request.query.done === 'scheduled' ? ctx.t.scheduled : undefined));
   }
 
   @Post('gatherings')
-  async schedule(@Param('consortiumId') consortiumId: string, @Req() request: PortalRequest, @Res() response: PortalResponse) {
-    const ctx = contextOf(request, response, this.codec);
-    const form = postedForm(ctx, request) as Record<string, string>;
+  async schedule(@Param('consortiumId') consortiumId: string, @Page() ctx: PortalContext, @Form() form: Record<string, string>, @Res() response: PortalResponse) {
     // The same checks the API makes, before sending: nothing typed is lost either way.
     const errors: Record<string, string> = {};
     if (!form.title?.trim()) errors.title = ctx.t.required;
@@ -79,41 +73,36 @@ export class CoordinatorController {
       };
       const answer = await this.api.call(ctx.session, 'community', 'POST', `/consortia/${consortiumId}/gatherings`, body, ctx.lang);
       if (answer.status === 201) return response.redirect(303, `/c/${consortiumId}/gatherings?done=scheduled`);
-      Object.assign(errors, fieldErrors(answer, 'title'));
+      Object.assign(errors, fieldErrors(answer, 'title', ctx.lang));
     }
     response.status(400).type('html').send(await this.gatheringsPage(ctx, consortiumId, form, errors));
   }
 
   @Get('gatherings/:gatheringId')
-  async attendance(@Param('consortiumId') consortiumId: string, @Param('gatheringId') gatheringId: string, @Req() request: PortalRequest, @Res() response: PortalResponse) {
-    const ctx = contextOf(request, response, this.codec);
+  async attendance(@Param('consortiumId') consortiumId: string, @Param('gatheringId') gatheringId: string, @Page() ctx: PortalContext, @Req() request: PortalRequest, @Res() response: PortalResponse) {
     const done = typeof request.query.recorded === 'string' ? ctx.t.recorded(Number(request.query.recorded)) : request.query.registered ? ctx.t.registered : undefined;
     response.type('html').send(await this.attendancePage(ctx, consortiumId, gatheringId, { done }));
   }
 
   @Post('gatherings/:gatheringId/attendance')
-  async record(@Param('consortiumId') consortiumId: string, @Param('gatheringId') gatheringId: string, @Req() request: PortalRequest, @Res() response: PortalResponse) {
-    const ctx = contextOf(request, response, this.codec);
-    const form = postedForm(ctx, request);
+  async record(@Param('consortiumId') consortiumId: string, @Param('gatheringId') gatheringId: string, @Page() ctx: PortalContext, @Form() form: PostedForm, @Res() response: PortalResponse) {
     const memberIds = ([] as string[]).concat(form.memberIds ?? []);
     if (!memberIds.length) return response.status(400).type('html').send(await this.attendancePage(ctx, consortiumId, gatheringId, { errors: { memberIds: ctx.t.required } }));
     const answer = await this.api.call(ctx.session, 'community', 'POST', `/consortia/${consortiumId}/gatherings/${gatheringId}/attendance`, { memberIds }, ctx.lang);
     if (answer.status === 200) return response.redirect(303, `/c/${consortiumId}/gatherings/${gatheringId}?recorded=${answer.body.recorded.length}`);
-    response.status(answer.status).type('html').send(await this.attendancePage(ctx, consortiumId, gatheringId, { errors: { memberIds: answer.body?.detail ?? String(answer.status) }, checked: memberIds }));
+    response.status(answer.status).type('html').send(await this.attendancePage(ctx, consortiumId, gatheringId, { errors: { memberIds: refusalText(answer, ctx.lang) }, checked: memberIds }));
   }
 
   /** A member's answer to the invitation, new or changed. */
   @Post('gatherings/:gatheringId/registrations')
-  async register(@Param('consortiumId') consortiumId: string, @Param('gatheringId') gatheringId: string, @Req() request: PortalRequest, @Res() response: PortalResponse) {
-    const ctx = contextOf(request, response, this.codec);
-    const form = postedForm(ctx, request) as Record<string, string>;
+  async register(@Param('consortiumId') consortiumId: string, @Param('gatheringId') gatheringId: string, @Page() ctx: PortalContext, @Form() form: Record<string, string>, @Res() response: PortalResponse) {
     const path = `/consortia/${consortiumId}/gatherings/${gatheringId}/registrations`;
     const existing: { memberId: string }[] = await this.api.get(ctx.session, 'community', path, ctx.lang);
     const answer = existing.some((r) => r.memberId === form.memberId)
       ? await this.api.call(ctx.session, 'community', 'PUT', `${path}/${form.memberId}`, { response: form.response }, ctx.lang)
       : await this.api.call(ctx.session, 'community', 'POST', path, { memberId: form.memberId, response: form.response }, ctx.lang);
     if (answer.status < 300) return response.redirect(303, `/c/${consortiumId}/gatherings/${gatheringId}?registered=1`);
-    response.status(answer.status).type('html').send(await this.attendancePage(ctx, consortiumId, gatheringId, { errors: { registration: answer.body?.detail ?? String(answer.status) } }));
+    response.status(answer.status).type('html').send(await this.attendancePage(ctx, consortiumId, gatheringId, { errors: { registration: refusalText(answer, ctx.lang) } }));
   }
 
   /** A join log chosen as a file or pasted; a chosen file wins, and it comes back in the text box to be corrected. */
@@ -123,24 +112,22 @@ export class CoordinatorController {
     @Param('consortiumId') consortiumId: string,
     @Param('gatheringId') gatheringId: string,
     @UploadedFile() file: { buffer: Buffer; size: number } | undefined,
-    @Req() request: PortalRequest,
+    @Page() ctx: PortalContext,
+    @Form() form: PostedForm,
     @Res() response: PortalResponse,
   ) {
-    const ctx = contextOf(request, response, this.codec);
-    const form = postedForm(ctx, request);
     const csv = file?.size ? file.buffer.toString('utf8').replace(/^\uFEFF/, '') : String(form.csv ?? '');
     if (!csv.trim()) return response.status(400).type('html').send(await this.attendancePage(ctx, consortiumId, gatheringId, { errors: { csv: ctx.t.required } }));
     const answer = await this.api.call(ctx.session, 'community', 'POST', `/consortia/${consortiumId}/gatherings/${gatheringId}/attendance/import`, csv, ctx.lang);
     if (answer.status === 200) return response.redirect(303, `/c/${consortiumId}/gatherings/${gatheringId}?recorded=${answer.body.recorded.length}`);
-    const rows: { line: number; reason: string }[] = answer.body?.rowErrors ?? [];
+    const rows = rowRefusals(answer, ctx.lang);
     response.status(answer.status).type('html').send(
-      await this.attendancePage(ctx, consortiumId, gatheringId, { errors: { csv: answer.body?.detail ?? String(answer.status) }, csv, rowErrors: rows }),
+      await this.attendancePage(ctx, consortiumId, gatheringId, { errors: { csv: refusalText(answer, ctx.lang) }, csv, rowErrors: rows }),
     );
   }
 
   @Get('dashboard')
-  dashboard(@Param('consortiumId') consortiumId: string, @Req() request: PortalRequest, @Res() response: PortalResponse) {
-    const ctx = contextOf(request, response, this.codec);
+  dashboard(@Param('consortiumId') consortiumId: string, @Page() ctx: PortalContext, @Res() response: PortalResponse) {
     if (!ctx.session) return response.redirect(303, `/sign-in?return=${encodeURIComponent(ctx.path)}`);
     const body = html`<iframe title="${ctx.t.dashboard}" src="/api/evaluation/dashboard?consortium=${consortiumId}&lang=${ctx.lang}"></iframe>`;
     response.type('html').send(layout(ctx, ctx.t.dashboard, body, consortiumId));

@@ -1,11 +1,10 @@
 import { Controller, Get, Param, Post, Req, Res } from '@nestjs/common';
-import { SessionCodec } from '../session/session';
 import { field, invalid } from '../views/fields';
 import { html } from '../views/html';
 import { layout } from '../views/layout';
 import { Api, fieldErrors, PageStatus } from './api';
-import { contextOf, PortalContext, PortalRequest, PortalResponse } from './context';
-import { postedForm } from './forms';
+import { PortalContext, PortalRequest, PortalResponse } from './context';
+import { Form, Page } from './page.decorators';
 import { consortiumMembers } from './members';
 
 interface Engagement {
@@ -24,22 +23,16 @@ interface Engagement {
  */
 @Controller('c/:consortiumId/engagements')
 export class EngagementsController {
-  constructor(
-    private readonly codec: SessionCodec,
-    private readonly api: Api,
-  ) {}
+  constructor(private readonly api: Api) {}
 
   @Get()
-  async list(@Param('consortiumId') consortiumId: string, @Req() request: PortalRequest, @Res() response: PortalResponse) {
-    const ctx = contextOf(request, response, this.codec);
+  async list(@Param('consortiumId') consortiumId: string, @Page() ctx: PortalContext, @Req() request: PortalRequest, @Res() response: PortalResponse) {
     const done = { updated: ctx.t.engagementUpdated, paid: ctx.t.paymentRecorded }[String(request.query.done)];
     response.type('html').send(await this.render(ctx, consortiumId, {}, done));
   }
 
   @Post(':engagementId/payments/:milestone')
-  async payment(@Param('consortiumId') consortiumId: string, @Param('engagementId') engagementId: string, @Param('milestone') milestone: string, @Req() request: PortalRequest, @Res() response: PortalResponse) {
-    const ctx = contextOf(request, response, this.codec);
-    const form = postedForm(ctx, request) as Record<string, string>;
+  async payment(@Param('consortiumId') consortiumId: string, @Param('engagementId') engagementId: string, @Param('milestone') milestone: string, @Page() ctx: PortalContext, @Form() form: Record<string, string>, @Res() response: PortalResponse) {
     const errors: Record<string, string> = {};
     if (!form.amount?.trim()) errors.amount = ctx.t.required;
     if (!form.paidOn) errors.paidOn = ctx.t.required;
@@ -48,15 +41,13 @@ export class EngagementsController {
       : await this.api.call(ctx.session, 'provider-matching', 'POST', `/consortia/${consortiumId}/engagements/${engagementId}/payments/${milestone}`, { amount: Number(form.amount), paidOn: form.paidOn }, ctx.lang);
     if (answer && answer.status < 300) return response.redirect(303, `/c/${consortiumId}/engagements?done=paid`);
     // Field errors of this milestone's form carry the engagement and the milestone.
-    const refused = answer ? fieldErrors(answer, 'milestone') : errors;
+    const refused = answer ? fieldErrors(answer, 'milestone', ctx.lang) : errors;
     const keyed = Object.fromEntries(Object.entries(refused).map(([k, v]) => [`${engagementId}:${milestone}.${k === 'milestone' ? 'status' : k}`, v]));
     response.status(answer?.status ?? 400).type('html').send(await this.render(ctx, consortiumId, { errors: keyed, form, engagementId }));
   }
 
   @Post(':engagementId/:step')
-  async step(@Param('consortiumId') consortiumId: string, @Param('engagementId') engagementId: string, @Param('step') step: string, @Req() request: PortalRequest, @Res() response: PortalResponse) {
-    const ctx = contextOf(request, response, this.codec);
-    const form = postedForm(ctx, request) as Record<string, string>;
+  async step(@Param('consortiumId') consortiumId: string, @Param('engagementId') engagementId: string, @Param('step') step: string, @Page() ctx: PortalContext, @Form() form: Record<string, string>, @Res() response: PortalResponse) {
     const path = `/consortia/${consortiumId}/engagements/${engagementId}`;
     const bodies: Record<string, unknown> = {
       scope: {
@@ -69,7 +60,7 @@ export class EngagementsController {
     if (!['scope', 'start', 'complete', 'ratings'].includes(step)) throw new PageStatus(404);
     const answer = await this.api.call(ctx.session, 'provider-matching', 'POST', `${path}/${step}`, bodies[step], ctx.lang);
     if (answer.status < 300) return response.redirect(303, `/c/${consortiumId}/engagements?done=updated`);
-    const errors = Object.fromEntries(Object.entries(fieldErrors(answer, 'status')).map(([k, v]) => [`${engagementId}:${k}`, v]));
+    const errors = Object.fromEntries(Object.entries(fieldErrors(answer, 'status', ctx.lang)).map(([k, v]) => [`${engagementId}:${k}`, v]));
     response.status(answer.status).type('html').send(await this.render(ctx, consortiumId, { errors, form, engagementId }));
   }
 

@@ -1,9 +1,9 @@
-import { Controller, Get, Req, Res } from '@nestjs/common';
+import { Controller, Get, Res } from '@nestjs/common';
 import { asyncApiDocument, catalogueDescription, eventCatalog, eventSummaries } from '@ccndr/contracts';
-import { SessionCodec } from '../session/session';
 import { html, SafeHtml } from '../views/html';
 import { layout } from '../views/layout';
-import { contextOf, PortalRequest, PortalResponse } from './context';
+import { PortalContext, PortalResponse } from './context';
+import { Page } from './page.decorators';
 
 type Schema = Record<string, any>;
 
@@ -39,16 +39,13 @@ function describeType(schema: Schema): string {
 export class EventsController {
   private readonly document = asyncApiDocument();
 
-  constructor(private readonly codec: SessionCodec) {}
-
   @Get('asyncapi.json')
   asyncApi(@Res() response: PortalResponse) {
     response.type('application/json').send(JSON.stringify(this.document, null, 2));
   }
 
   @Get()
-  page(@Req() request: PortalRequest, @Res() response: PortalResponse) {
-    const ctx = contextOf(request, response, this.codec);
+  page(@Page() ctx: PortalContext, @Res() response: PortalResponse) {
     const t = ctx.t;
     const contexts = [...new Set(eventCatalog.map((d) => d.context))];
     const body = html`

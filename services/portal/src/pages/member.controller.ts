@@ -1,38 +1,21 @@
 import { Controller, Get, Param, Post, Req, Res } from '@nestjs/common';
-import { SessionCodec } from '../session/session';
 import { field, invalid } from '../views/fields';
 import { html, SafeHtml } from '../views/html';
 import { layout } from '../views/layout';
-import { Api, fieldErrors, PageStatus } from './api';
-import { contextOf, PortalContext, PortalRequest, PortalResponse } from './context';
-import { postedForm } from './forms';
-import { consortiumMembers, Member, membersOf } from './members';
+import { Api, fieldErrors, PageStatus, refusalText } from './api';
+import { PortalContext, PortalRequest, PortalResponse } from './context';
+import { PostedForm } from './forms';
+import { dimensionNames, Framework } from './framework';
+import { consortiumMembers, membersOf } from './members';
+import { Form, Page } from './page.decorators';
 
-interface Framework {
-  dimensions: { key: string; name: { fr: string; en: string }; questions: { key: string; text: { fr: string; en: string }; options: { key: string; label: { fr: string; en: string } }[] }[] }[];
-}
-
-/** An introduction request as the provider sees it, with the need it answers. */
-interface IncomingRequest {
-  id: string;
-  status: string;
-  nonprofitId: string;
-  respondBy: string;
-  message: string | null;
-  need: { dimension: string; currentStage: number | null; targetStage: number | null; description: string | null; language: 'fr' | 'en' | null; budgetMax: number | null; startsOn: string | null; endsOn: string | null; staffHoursPerWeek: number | null };
-}
-
-/** What nonprofit staff and providers do: self-assessment alone or as a team, needs and suggestions, introduction requests. */
+/** What nonprofit staff do: self-assessment alone or as a team, profile and journey, needs and suggestions. */
 @Controller('c/:consortiumId')
 export class MemberController {
-  constructor(
-    private readonly codec: SessionCodec,
-    private readonly api: Api,
-  ) {}
+  constructor(private readonly api: Api) {}
 
   @Get('organization')
-  async organization(@Param('consortiumId') consortiumId: string, @Req() request: PortalRequest, @Res() response: PortalResponse) {
-    const ctx = contextOf(request, response, this.codec);
+  async organization(@Param('consortiumId') consortiumId: string, @Page() ctx: PortalContext, @Res() response: PortalResponse) {
     const { me, colleagues } = await this.me(ctx, consortiumId);
     const assessments: { id: string; mode: string; startedAt: string; completedAt: string | null; respondents: { submitted: boolean }[] }[] = await this.api.get(
       ctx.session,
@@ -64,9 +47,7 @@ export class MemberController {
   }
 
   @Post('assessments')
-  async startAssessment(@Param('consortiumId') consortiumId: string, @Req() request: PortalRequest, @Res() response: PortalResponse) {
-    const ctx = contextOf(request, response, this.codec);
-    const form = postedForm(ctx, request);
+  async startAssessment(@Param('consortiumId') consortiumId: string, @Page() ctx: PortalContext, @Form() form: PostedForm, @Res() response: PortalResponse) {
     const { me } = await this.me(ctx, consortiumId);
     const teammates = ([] as string[]).concat(form.teammates ?? []);
     const answer = await this.api.call(ctx.session, 'assessments', 'POST', `/consortia/${consortiumId}/assessments`, {
@@ -78,36 +59,32 @@ export class MemberController {
   }
 
   @Get('assessments/:assessmentId')
-  async assessment(@Param('consortiumId') consortiumId: string, @Param('assessmentId') assessmentId: string, @Req() request: PortalRequest, @Res() response: PortalResponse) {
-    const ctx = contextOf(request, response, this.codec);
+  async assessment(@Param('consortiumId') consortiumId: string, @Param('assessmentId') assessmentId: string, @Page() ctx: PortalContext, @Req() request: PortalRequest, @Res() response: PortalResponse) {
     const notice = request.query.done === 'saved' ? ctx.t.saved : request.query.done === 'submitted' ? ctx.t.submittedWaiting : undefined;
     response.type('html').send(await this.assessmentPage(ctx, consortiumId, assessmentId, { notice }));
   }
 
   @Post('assessments/:assessmentId')
-  async answer(@Param('consortiumId') consortiumId: string, @Param('assessmentId') assessmentId: string, @Req() request: PortalRequest, @Res() response: PortalResponse) {
-    const ctx = contextOf(request, response, this.codec);
-    const form = postedForm(ctx, request) as Record<string, string>;
+  async answer(@Param('consortiumId') consortiumId: string, @Param('assessmentId') assessmentId: string, @Page() ctx: PortalContext, @Form() form: Record<string, string>, @Res() response: PortalResponse) {
     const answers = Object.fromEntries(Object.entries(form).filter(([k]) => k.includes('/')));
     const saved = await this.api.call(ctx.session, 'assessments', 'PUT', `/consortia/${consortiumId}/assessments/${assessmentId}/answers`, { answers }, ctx.lang);
     if (saved.status === 200 && form.action === 'submit') {
       const submitted = await this.api.call(ctx.session, 'assessments', 'POST', `/consortia/${consortiumId}/assessments/${assessmentId}/submit`, undefined, ctx.lang);
       if (submitted.status === 200) return response.redirect(303, `/c/${consortiumId}/assessments/${assessmentId}?done=submitted`);
-      return response.status(submitted.status).type('html').send(await this.assessmentPage(ctx, consortiumId, assessmentId, { problem: submitted.body?.detail, answers }));
+      return response.status(submitted.status).type('html').send(await this.assessmentPage(ctx, consortiumId, assessmentId, { problem: refusalText(submitted, ctx.lang), answers }));
     }
     if (saved.status === 200) return response.redirect(303, `/c/${consortiumId}/assessments/${assessmentId}?done=saved`);
-    response.status(saved.status).type('html').send(await this.assessmentPage(ctx, consortiumId, assessmentId, { problem: saved.body?.detail, answers }));
+    response.status(saved.status).type('html').send(await this.assessmentPage(ctx, consortiumId, assessmentId, { problem: refusalText(saved, ctx.lang), answers }));
   }
 
   @Get('organization/profile')
-  async profile(@Param('consortiumId') consortiumId: string, @Req() request: PortalRequest, @Res() response: PortalResponse) {
-    const ctx = contextOf(request, response, this.codec);
+  async profile(@Param('consortiumId') consortiumId: string, @Page() ctx: PortalContext, @Res() response: PortalResponse) {
     const { me } = await this.me(ctx, consortiumId);
     const base = `/consortia/${consortiumId}/organizations/${me.organizationId}`;
     const [profile, benchmark, names] = await Promise.all([
       this.api.call(ctx.session, 'assessments', 'GET', `${base}/profile`, undefined, ctx.lang),
       this.api.call(ctx.session, 'assessments', 'GET', `${base}/benchmark`, undefined, ctx.lang),
-      this.dimensionNames(ctx, consortiumId),
+      dimensionNames(this.api, ctx, consortiumId),
     ]);
     if (profile.status === 404) return response.type('html').send(layout(ctx, ctx.t.profile, html`<p>${ctx.t.noProfile}</p>`, consortiumId));
     if (profile.status !== 200) throw new PageStatus(profile.status);
@@ -134,12 +111,11 @@ export class MemberController {
   }
 
   @Get('organization/journey')
-  async journey(@Param('consortiumId') consortiumId: string, @Req() request: PortalRequest, @Res() response: PortalResponse) {
-    const ctx = contextOf(request, response, this.codec);
+  async journey(@Param('consortiumId') consortiumId: string, @Page() ctx: PortalContext, @Req() request: PortalRequest, @Res() response: PortalResponse) {
     const { me } = await this.me(ctx, consortiumId);
     const [answer, names] = await Promise.all([
       this.api.call(ctx.session, 'assessments', 'GET', `/consortia/${consortiumId}/organizations/${me.organizationId}/journey`, undefined, ctx.lang),
-      this.dimensionNames(ctx, consortiumId),
+      dimensionNames(this.api, ctx, consortiumId),
     ]);
     if (answer.status === 404) return response.type('html').send(layout(ctx, ctx.t.journey, html`<p>${ctx.t.noJourney}</p>`, consortiumId));
     if (answer.status !== 200) throw new PageStatus(answer.status);
@@ -163,9 +139,7 @@ export class MemberController {
   }
 
   @Post('organization/journey/:milestoneId')
-  async completeMilestone(@Param('consortiumId') consortiumId: string, @Param('milestoneId') milestoneId: string, @Req() request: PortalRequest, @Res() response: PortalResponse) {
-    const ctx = contextOf(request, response, this.codec);
-    postedForm(ctx, request);
+  async completeMilestone(@Param('consortiumId') consortiumId: string, @Param('milestoneId') milestoneId: string, @Page() ctx: PortalContext, @Form() _form: PostedForm, @Res() response: PortalResponse) {
     const { me } = await this.me(ctx, consortiumId);
     const answer = await this.api.call(ctx.session, 'assessments', 'POST', `/consortia/${consortiumId}/organizations/${me.organizationId}/journey/milestones/${milestoneId}/complete`, {}, ctx.lang);
     if (answer.status !== 200) throw new PageStatus(answer.status);
@@ -173,8 +147,7 @@ export class MemberController {
   }
 
   @Get('needs')
-  async needs(@Param('consortiumId') consortiumId: string, @Req() request: PortalRequest, @Res() response: PortalResponse) {
-    const ctx = contextOf(request, response, this.codec);
+  async needs(@Param('consortiumId') consortiumId: string, @Page() ctx: PortalContext, @Res() response: PortalResponse) {
     const { me } = await this.me(ctx, consortiumId);
     const needs: { id: string; dimension: string; status: string; priority: number | null }[] = await this.api.get(
       ctx.session,
@@ -182,7 +155,7 @@ export class MemberController {
       `/consortia/${consortiumId}/needs?organizationId=${me.organizationId}`,
       ctx.lang,
     );
-    const names = await this.dimensionNames(ctx, consortiumId);
+    const names = await dimensionNames(this.api, ctx, consortiumId);
     const status = (s: string) => (s === 'draft' ? ctx.t.draft : s === 'open' ? ctx.t.openNeed : ctx.t.closedNeed);
     const body = needs.length
       ? html`<ul>${needs.map((n) => html`<li><a href="/c/${consortiumId}/needs/${n.id}">${names[n.dimension] ?? n.dimension}</a> — ${status(n.status)}</li>`)}</ul>`
@@ -191,16 +164,13 @@ export class MemberController {
   }
 
   @Get('needs/:needId')
-  async need(@Param('consortiumId') consortiumId: string, @Param('needId') needId: string, @Req() request: PortalRequest, @Res() response: PortalResponse) {
-    const ctx = contextOf(request, response, this.codec);
+  async need(@Param('consortiumId') consortiumId: string, @Param('needId') needId: string, @Page() ctx: PortalContext, @Req() request: PortalRequest, @Res() response: PortalResponse) {
     const notice = request.query.done === 'confirmed' ? ctx.t.confirmed : request.query.done === 'requested' ? ctx.t.introductionRequested : undefined;
     response.type('html').send(await this.needPage(ctx, consortiumId, needId, { notice }));
   }
 
   @Post('needs/:needId/confirm')
-  async confirm(@Param('consortiumId') consortiumId: string, @Param('needId') needId: string, @Req() request: PortalRequest, @Res() response: PortalResponse) {
-    const ctx = contextOf(request, response, this.codec);
-    const form = postedForm(ctx, request) as Record<string, string>;
+  async confirm(@Param('consortiumId') consortiumId: string, @Param('needId') needId: string, @Page() ctx: PortalContext, @Form() form: Record<string, string>, @Res() response: PortalResponse) {
     const errors: Record<string, string> = {};
     if (!form.description?.trim()) errors.description = ctx.t.required;
     if (!form.staffHoursPerWeek) errors.staffHoursPerWeek = ctx.t.required;
@@ -212,88 +182,21 @@ export class MemberController {
         staffHoursPerWeek: Number(form.staffHoursPerWeek),
       }, ctx.lang);
       if (answer.status === 200) return response.redirect(303, `/c/${consortiumId}/needs/${needId}?done=confirmed`);
-      Object.assign(errors, fieldErrors(answer, 'description'));
+      Object.assign(errors, fieldErrors(answer, 'description', ctx.lang));
     }
     response.status(400).type('html').send(await this.needPage(ctx, consortiumId, needId, { form, errors }));
   }
 
   @Post('needs/:needId/introductions')
-  async requestIntroduction(@Param('consortiumId') consortiumId: string, @Param('needId') needId: string, @Req() request: PortalRequest, @Res() response: PortalResponse) {
-    const ctx = contextOf(request, response, this.codec);
-    const form = postedForm(ctx, request);
+  async requestIntroduction(@Param('consortiumId') consortiumId: string, @Param('needId') needId: string, @Page() ctx: PortalContext, @Form() form: PostedForm, @Res() response: PortalResponse) {
     const providerId = String(form.providerId ?? '');
     const answer = await this.api.call(ctx.session, 'provider-matching', 'POST', `/consortia/${consortiumId}/engagements`, { needId, providerId }, ctx.lang);
     if (answer.status === 201) return response.redirect(303, `/c/${consortiumId}/needs/${needId}?done=requested`);
-    response.status(answer.status).type('html').send(await this.needPage(ctx, consortiumId, needId, { problem: answer.body?.detail }));
-  }
-
-  @Get('requests')
-  async requests(@Param('consortiumId') consortiumId: string, @Req() request: PortalRequest, @Res() response: PortalResponse) {
-    const ctx = contextOf(request, response, this.codec);
-    const [engagements, { members }, names]: [IncomingRequest[], { members: Member[] }, Record<string, string>] = await Promise.all([
-      this.api.get(ctx.session, 'provider-matching', `/consortia/${consortiumId}/engagements`, ctx.lang),
-      consortiumMembers(this.api, ctx, consortiumId),
-      this.dimensionNames(ctx, consortiumId),
-    ]);
-    const nameOf = (organizationId: string) => members.find((m) => m.organizationId === organizationId)?.organization.name ?? organizationId;
-    const { t, format } = ctx;
-    // What the provider weighs before answering: the readiness gap, budget, period, the team's time.
-    const summary = (e: IncomingRequest) => {
-      const n = e.need;
-      const period = n.startsOn || n.endsOn ? `${n.startsOn ? format.date(n.startsOn) : '…'} – ${n.endsOn ? format.date(n.endsOn) : '…'}` : t.notStated;
-      return html`<dl class="facts">
-        <dt>${t.dimension}</dt><dd>${names[n.dimension] ?? n.dimension}</dd>
-        ${n.currentStage !== null && n.targetStage !== null ? html`<dt>${t.readiness}</dt><dd>${t.stageGap(n.currentStage, n.targetStage)}</dd>` : ''}
-        <dt>${t.budgetMax}</dt><dd>${n.budgetMax === null ? t.notStated : format.money(n.budgetMax)}</dd>
-        <dt>${t.period}</dt><dd>${period}</dd>
-        <dt>${t.teamTime}</dt><dd>${n.staffHoursPerWeek === null ? t.notStated : t.hoursPerWeek(format.number(n.staffHoursPerWeek))}</dd>
-        ${n.language ? html`<dt>${t.language}</dt><dd>${n.language === 'fr' ? t.french : t.english}</dd>` : ''}
-        ${n.description ? html`<dt>${t.description}</dt><dd lang="${n.language ?? ctx.lang}">${n.description}</dd>` : ''}
-        ${e.message ? html`<dt>${t.note}</dt><dd>${e.message}</dd>` : ''}
-      </dl>`;
-    };
-    const body = html`
-      ${request.query.done === 'answered' ? html`<p class="notice" role="status">${t.answered}</p>` : ''}
-      ${engagements.length
-        ? engagements.map(
-            (e) => html`<section aria-labelledby="request-${e.id}">
-              <h2 id="request-${e.id}">${nameOf(e.nonprofitId)} — ${t.engagementStatuses[e.status] ?? e.status}${e.status === 'requested' ? html` (${t.respondBy} ${format.date(e.respondBy)})` : ''}</h2>
-              <h3>${t.needSummary}</h3>
-              ${summary(e)}
-              ${e.status === 'requested'
-                ? html`<form class="inline" method="post" action="/c/${consortiumId}/requests/${e.id}">
-                    <input type="hidden" name="csrf" value="${ctx.session?.csrf}">
-                    <div><button type="submit" name="answer" value="accept">${t.accept}</button></div>
-                    <div><label for="reason-${e.id}">${t.reason}</label>
-                    <select id="reason-${e.id}" name="reason">${Object.entries(t.declineReasons).map(([k, v]) => html`<option value="${k}">${v}</option>`)}</select></div>
-                    <div><button type="submit" name="answer" value="decline">${t.decline}</button></div>
-                  </form>`
-                : ''}
-            </section>`,
-          )
-        : html`<p>${t.noRequests}</p>`}`;
-    response.type('html').send(layout(ctx, t.requestsTitle, body, consortiumId));
-  }
-
-  @Post('requests/:engagementId')
-  async answerRequest(@Param('consortiumId') consortiumId: string, @Param('engagementId') engagementId: string, @Req() request: PortalRequest, @Res() response: PortalResponse) {
-    const ctx = contextOf(request, response, this.codec);
-    const form = postedForm(ctx, request) as Record<string, string>;
-    const answer =
-      form.answer === 'accept'
-        ? await this.api.call(ctx.session, 'provider-matching', 'POST', `/consortia/${consortiumId}/engagements/${engagementId}/accept`, undefined, ctx.lang)
-        : await this.api.call(ctx.session, 'provider-matching', 'POST', `/consortia/${consortiumId}/engagements/${engagementId}/decline`, { reason: form.reason }, ctx.lang);
-    if (answer.status !== 200) throw new PageStatus(answer.status);
-    response.redirect(303, `/c/${consortiumId}/requests?done=answered`);
+    response.status(answer.status).type('html').send(await this.needPage(ctx, consortiumId, needId, { problem: refusalText(answer, ctx.lang) }));
   }
 
   private me(ctx: PortalContext, consortiumId: string) {
     return membersOf(this.api, ctx, consortiumId);
-  }
-
-  private async dimensionNames(ctx: PortalContext, consortiumId: string): Promise<Record<string, string>> {
-    const framework: Framework = await this.api.get(ctx.session, 'assessments', `/consortia/${consortiumId}/framework`, ctx.lang);
-    return Object.fromEntries(framework.dimensions.map((d) => [d.key, d.name[ctx.lang]]));
   }
 
   private async assessmentPage(ctx: PortalContext, consortiumId: string, assessmentId: string, state: { notice?: string; problem?: string; answers?: Record<string, string> }): Promise<string> {
@@ -342,7 +245,7 @@ export class MemberController {
       this.api.get(ctx.session, 'provider-matching', `/consortia/${consortiumId}/needs/${needId}/suggestions`, ctx.lang) as Promise<
         { providerId: string; rank: number; score: number; full: boolean; factors: { key: string; points: number; max: number; explanation: { fr: string; en: string } }[] }[]
       >,
-      this.dimensionNames(ctx, consortiumId),
+      dimensionNames(this.api, ctx, consortiumId),
       consortiumMembers(this.api, ctx, consortiumId),
     ]);
     const need = needs.find((n) => n.id === needId);

@@ -1,10 +1,10 @@
 import { Controller, Get, Param, Post, Req, Res } from '@nestjs/common';
-import { SessionCodec } from '../session/session';
 import { html, SafeHtml } from '../views/html';
 import { layout } from '../views/layout';
-import { Api } from './api';
-import { contextOf, PortalContext, PortalRequest, PortalResponse } from './context';
-import { postedForm } from './forms';
+import { Api, refusalText } from './api';
+import { PortalContext, PortalRequest, PortalResponse } from './context';
+import { PostedForm } from './forms';
+import { Form, Page } from './page.decorators';
 
 type Summary = Record<string, { raters: number; average: number | null; agreement: number | null }>;
 
@@ -22,28 +22,22 @@ interface Model {
 /** Coordinators follow the collaboration models (outcome 3): reviews with rater agreement, experts, viability. */
 @Controller('c/:consortiumId/models')
 export class ModelsController {
-  constructor(
-    private readonly codec: SessionCodec,
-    private readonly api: Api,
-  ) {}
+  constructor(private readonly api: Api) {}
 
   @Get()
-  async list(@Param('consortiumId') consortiumId: string, @Req() request: PortalRequest, @Res() response: PortalResponse) {
-    const ctx = contextOf(request, response, this.codec);
+  async list(@Param('consortiumId') consortiumId: string, @Page() ctx: PortalContext, @Req() request: PortalRequest, @Res() response: PortalResponse) {
     response.type('html').send(await this.render(ctx, consortiumId, request.query.done === 'updated' ? ctx.t.modelUpdated : undefined));
   }
 
   @Post(':modelId/:what')
-  async update(@Param('consortiumId') consortiumId: string, @Param('modelId') modelId: string, @Param('what') what: string, @Req() request: PortalRequest, @Res() response: PortalResponse) {
-    const ctx = contextOf(request, response, this.codec);
-    const form = postedForm(ctx, request);
+  async update(@Param('consortiumId') consortiumId: string, @Param('modelId') modelId: string, @Param('what') what: string, @Page() ctx: PortalContext, @Form() form: PostedForm, @Res() response: PortalResponse) {
     const body =
       what === 'viability'
         ? { scalability: form.scalability === 'on', efficientUseOfResources: form.efficientUseOfResources === 'on', sustainability: form.sustainability === 'on' }
         : { memberIds: ([] as string[]).concat(form.memberIds ?? []) };
     const answer = await this.api.call(ctx.session, 'community', 'PUT', `/consortia/${consortiumId}/collaboration-models/${modelId}/${what === 'viability' ? 'viability' : 'experts'}`, body, ctx.lang);
     if (answer.status < 300) return response.redirect(303, `/c/${consortiumId}/models?done=updated`);
-    response.status(answer.status).type('html').send(await this.render(ctx, consortiumId, undefined, answer.body?.detail ?? String(answer.status)));
+    response.status(answer.status).type('html').send(await this.render(ctx, consortiumId, undefined, refusalText(answer, ctx.lang)));
   }
 
   private async render(ctx: PortalContext, consortiumId: string, done?: string, problem?: string): Promise<string> {

@@ -1,5 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException } from '@nestjs/common';
-import { isBilingual } from '@ccndr/contracts';
+import { codeOfStatus, DomainError, errorText, problemType } from '@ccndr/contracts';
+import { JsonLogger } from '@ccndr/observability';
 import { html } from '../views/html';
 import { layout } from '../views/layout';
 import { PageStatus, ServiceUnavailable, SessionExpired } from './api';
@@ -13,7 +14,10 @@ import { SessionCodec } from '../session/session';
  */
 @Catch()
 export class PageErrorsFilter implements ExceptionFilter {
-  constructor(private readonly codec: SessionCodec) {}
+  constructor(
+    private readonly codec: SessionCodec,
+    private readonly logger: JsonLogger,
+  ) {}
 
   catch(error: unknown, host: ArgumentsHost): void {
     const request = host.switchToHttp().getRequest<PortalRequest>();
@@ -23,22 +27,23 @@ export class PageErrorsFilter implements ExceptionFilter {
       return response.redirect(303, `/sign-in?expired=1&return=${encodeURIComponent(request.method === 'GET' ? ctx.path : (String(request.headers.referer ?? '/').replace(/^https?:\/\/[^/]+/, '') || '/'))}`);
     }
     if (error instanceof ServiceUnavailable) {
-      process.stderr.write(`${JSON.stringify({ level: 'warn', service: 'portal', msg: 'service unavailable', path: ctx.path, error: `${error.message}: ${String(error.cause)}` })}\n`);
+      this.logger.write('warn', 'service unavailable', { path: ctx.path, error: `${error.message}: ${String(error.cause)}` });
       response.setHeader('Retry-After', '10');
       return this.page(ctx, response, 503, ctx.t.partUnavailable(ctx.t.parts[error.service]), ctx.t.partUnavailableTitle);
     }
-    const status = error instanceof PageStatus ? error.status : error instanceof HttpException ? error.getStatus() : 503;
-    // A refusal that says why in both languages (say(en, fr)) says it in the person's: a limit's
-    // (its Retry-After header is already set), a cross-site refusal's.
-    const said = error instanceof HttpException ? error.getResponse() : undefined;
-    const reason = isBilingual(said) ? said[ctx.lang] : undefined;
-    const message = status === 403 ? ctx.t.forbidden : status === 404 ? ctx.t.notFound : status === 413 ? ctx.t.tooLarge : status === 429 ? ctx.t.tooManyRequests : status >= 500 ? ctx.t.unavailable : error instanceof HttpException ? error.message : ctx.t.unavailable;
-    if (status >= 500) process.stderr.write(`${JSON.stringify({ level: 'error', service: 'portal', msg: 'page failed', path: ctx.path, error: String(error) })}\n`);
+    const status = error instanceof PageStatus ? error.status : error instanceof DomainError ? error.status : error instanceof HttpException ? error.getStatus() : 503;
+    // A refusal with a code says why in the person's words, from the platform's catalogue: a
+    // limit's (its Retry-After header is already set), a cross-site refusal's, a sign-in's.
+    const reason = error instanceof DomainError ? errorText(error.code, ctx.lang) : undefined;
+    const message = status === 403 ? ctx.t.forbidden : status === 404 ? ctx.t.notFound : status === 413 ? ctx.t.tooLarge : status === 429 ? ctx.t.tooManyRequests : status >= 500 ? ctx.t.unavailable : errorText('request.invalid', ctx.lang);
+    if (status >= 500) this.logger.write('error', 'page failed', { path: ctx.path, error: String(error) });
     if (request.originalUrl.startsWith('/api/')) {
+      const code = error instanceof DomainError ? error.code : codeOfStatus(status);
+      const detail = error instanceof DomainError ? (error.details.detail?.[ctx.lang] ?? reason) : message;
       return void response
         .status(status)
         .type('application/problem+json')
-        .send(JSON.stringify({ type: `urn:ccndr:problem:${status}`, title: message, status, detail: reason ?? message, instance: request.originalUrl }));
+        .send(JSON.stringify({ type: problemType(code), title: reason ?? message, status, detail, instance: request.originalUrl, code }));
     }
     this.page(ctx, response, status, reason ?? message, message);
   }

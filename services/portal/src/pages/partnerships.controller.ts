@@ -1,11 +1,11 @@
 import { Controller, Get, Param, Post, Req, Res } from '@nestjs/common';
-import { SessionCodec } from '../session/session';
 import { field, invalid } from '../views/fields';
 import { html } from '../views/html';
 import { layout } from '../views/layout';
 import { Api, fieldErrors, PageStatus } from './api';
-import { contextOf, PortalContext, PortalRequest, PortalResponse } from './context';
-import { postedForm } from './forms';
+import { PortalContext, PortalRequest, PortalResponse } from './context';
+import { PostedForm } from './forms';
+import { Form, Page } from './page.decorators';
 
 interface Partnership {
   id: string;
@@ -20,21 +20,15 @@ const steps: Record<string, string[]> = { negotiate: ['proposed'], confirm: ['pr
 /** Coordinators follow the consortium's partnerships (outcome 4): propose, negotiate, confirm, end, record collaboration. */
 @Controller('c/:consortiumId/partnerships')
 export class PartnershipsController {
-  constructor(
-    private readonly codec: SessionCodec,
-    private readonly api: Api,
-  ) {}
+  constructor(private readonly api: Api) {}
 
   @Get()
-  async list(@Param('consortiumId') consortiumId: string, @Req() request: PortalRequest, @Res() response: PortalResponse) {
-    const ctx = contextOf(request, response, this.codec);
+  async list(@Param('consortiumId') consortiumId: string, @Page() ctx: PortalContext, @Req() request: PortalRequest, @Res() response: PortalResponse) {
     response.type('html').send(await this.render(ctx, consortiumId, {}, {}, request.query.done === 'updated' ? ctx.t.partnershipUpdated : undefined));
   }
 
   @Post()
-  async propose(@Param('consortiumId') consortiumId: string, @Req() request: PortalRequest, @Res() response: PortalResponse) {
-    const ctx = contextOf(request, response, this.codec);
-    const form = postedForm(ctx, request);
+  async propose(@Param('consortiumId') consortiumId: string, @Page() ctx: PortalContext, @Form() form: PostedForm, @Res() response: PortalResponse) {
     const organizationIds = ([] as string[]).concat(form.organizationIds ?? []);
     const title = String(form.title ?? '').trim();
     const errors: Record<string, string> = {};
@@ -43,20 +37,18 @@ export class PartnershipsController {
     if (!Object.keys(errors).length) {
       const answer = await this.api.call(ctx.session, 'provider-matching', 'POST', `/consortia/${consortiumId}/partnerships`, { organizationIds, title }, ctx.lang);
       if (answer.status === 201) return response.redirect(303, `/c/${consortiumId}/partnerships?done=updated`);
-      Object.assign(errors, fieldErrors(answer, 'title'));
+      Object.assign(errors, fieldErrors(answer, 'title', ctx.lang));
     }
     response.status(400).type('html').send(await this.render(ctx, consortiumId, { title, organizationIds }, errors));
   }
 
   @Post(':partnershipId/:step')
-  async step(@Param('consortiumId') consortiumId: string, @Param('partnershipId') partnershipId: string, @Param('step') step: string, @Req() request: PortalRequest, @Res() response: PortalResponse) {
-    const ctx = contextOf(request, response, this.codec);
-    const form = postedForm(ctx, request) as Record<string, string>;
+  async step(@Param('consortiumId') consortiumId: string, @Param('partnershipId') partnershipId: string, @Param('step') step: string, @Page() ctx: PortalContext, @Form() form: Record<string, string>, @Res() response: PortalResponse) {
     if (![...Object.keys(steps), 'records'].includes(step)) throw new PageStatus(404);
     const body = step === 'records' ? { kind: form.kind, occurredOn: form.occurredOn, summary: form.summary?.trim() } : undefined;
     const answer = await this.api.call(ctx.session, 'provider-matching', 'POST', `/consortia/${consortiumId}/partnerships/${partnershipId}/${step}`, body, ctx.lang);
     if (answer.status < 300) return response.redirect(303, `/c/${consortiumId}/partnerships?done=updated`);
-    const errors = Object.fromEntries(Object.entries(fieldErrors(answer, 'summary')).map(([k, v]) => [`${k}-${partnershipId}`, v]));
+    const errors = Object.fromEntries(Object.entries(fieldErrors(answer, 'summary', ctx.lang)).map(([k, v]) => [`${k}-${partnershipId}`, v]));
     response.status(answer.status).type('html').send(await this.render(ctx, consortiumId, form, errors));
   }
 

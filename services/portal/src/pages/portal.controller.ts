@@ -6,8 +6,9 @@ import { maxNameLength, SessionCodec, sessionCookie } from '../session/session';
 import { html } from '../views/html';
 import { layout } from '../views/layout';
 import { Api, PORTAL_CONFIG } from './api';
-import { appendCookie, contextOf, cookies, PortalContext, PortalRequest, PortalResponse, sessionCookieHeader } from './context';
-import { postedForm } from './forms';
+import { appendCookie, cookies, PortalContext, PortalRequest, PortalResponse, sessionCookieHeader } from './context';
+import { PostedForm } from './forms';
+import { Form, Page } from './page.decorators';
 
 /** Member role in community → the consortium role a token carries. */
 const tokenRole: Record<string, ConsortiumRole> = {
@@ -31,8 +32,7 @@ export class PortalController {
 
   /** The consortia the person takes part in, each opening where the person's work is. */
   @Get()
-  async home(@Req() request: PortalRequest, @Res() response: PortalResponse) {
-    const ctx = contextOf(request, response, this.codec);
+  async home(@Page() ctx: PortalContext, @Res() response: PortalResponse) {
     if (!ctx.session) return response.redirect(303, '/sign-in');
     const consortia = Object.entries(ctx.session.consortia);
     const known: { id: string; nameFr: string; nameEn: string }[] = consortia.length ? await this.api.get(ctx.session, 'community', '/consortia', ctx.lang) : [];
@@ -51,8 +51,7 @@ export class PortalController {
   /** Sign-in: with the identity provider when configured, else the embedded default's development sign-in. */
   @Get('sign-in')
   @Limited('sign-in')
-  async signInPage(@Req() request: PortalRequest, @Res() response: PortalResponse) {
-    const ctx = contextOf(request, response, this.codec);
+  async signInPage(@Page() ctx: PortalContext, @Req() request: PortalRequest, @Res() response: PortalResponse) {
     const returnTo = safeReturn(request.query.return);
     if (this.oidc.enabled) {
       const { url, pending } = await this.oidc.begin(returnTo);
@@ -103,8 +102,8 @@ export class PortalController {
 
   @Post('sign-in')
   @Limited('sign-in')
-  async signIn(@Req() request: PortalRequest, @Res() response: PortalResponse) {
-    const secret = this.developmentSignIn(request, response, contextOf(request, response, this.codec));
+  async signIn(@Page() ctx: PortalContext, @Req() request: PortalRequest, @Res() response: PortalResponse) {
+    const secret = this.developmentSignIn(request, response, ctx);
     if (!secret) return;
     const form = (request.body ?? {}) as Record<string, string>;
     // Subjects may hold any character (idp|123): the choice travels as JSON.
@@ -113,7 +112,6 @@ export class PortalController {
     if (!consortiumId || !consortiumRole || !subject) return response.redirect(303, '/sign-in');
     // Both travel in the session cookie, whose size browsers and servers bound.
     if (subject.length > maxNameLength || (name ?? '').length > maxNameLength) {
-      const ctx = contextOf(request, response, this.codec);
       return response.status(400).type('html').send(layout(ctx, ctx.t.signInTooLong, html`<p class="problem" role="alert">${ctx.t.signInTooLong}</p><p><a href="/sign-in">${ctx.t.developmentSignIn}</a></p>`));
     }
     const token = await signDevelopmentToken(secret, { subject, consortia: { [consortiumId]: [consortiumRole] } });
@@ -124,9 +122,7 @@ export class PortalController {
   }
 
   @Post('sign-out')
-  signOut(@Req() request: PortalRequest, @Res() response: PortalResponse) {
-    const ctx = contextOf(request, response, this.codec);
-    postedForm(ctx, request);
+  signOut(@Form() _form: PostedForm, @Res() response: PortalResponse) {
     appendCookie(response, `${sessionCookie}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0`);
     response.redirect(303, '/sign-in');
   }

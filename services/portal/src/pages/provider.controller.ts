@@ -1,12 +1,12 @@
 import { Controller, Get, Param, Post, Req, Res } from '@nestjs/common';
 import { provincesAndTerritories } from '@ccndr/contracts';
-import { SessionCodec } from '../session/session';
 import { errorOf, field, invalid } from '../views/fields';
 import { html, SafeHtml } from '../views/html';
 import { layout } from '../views/layout';
 import { Api, fieldErrors } from './api';
-import { contextOf, PortalContext, PortalRequest, PortalResponse } from './context';
-import { postedForm } from './forms';
+import { PortalContext, PortalRequest, PortalResponse } from './context';
+import { PostedForm } from './forms';
+import { Form, Page } from './page.decorators';
 import { membersOf } from './members';
 
 const offeringSlots = [0, 1, 2];
@@ -20,14 +20,10 @@ const checked = (yes: boolean) => (yes ? new SafeHtml('checked') : '');
 /** A provider's profile: offerings mapped to readiness dimensions and stages, languages, places, cost, capacity, response time. */
 @Controller('c/:consortiumId/provider-profile')
 export class ProviderController {
-  constructor(
-    private readonly codec: SessionCodec,
-    private readonly api: Api,
-  ) {}
+  constructor(private readonly api: Api) {}
 
   @Get()
-  async page(@Param('consortiumId') consortiumId: string, @Req() request: PortalRequest, @Res() response: PortalResponse) {
-    const ctx = contextOf(request, response, this.codec);
+  async page(@Param('consortiumId') consortiumId: string, @Page() ctx: PortalContext, @Req() request: PortalRequest, @Res() response: PortalResponse) {
     const organizationId = await this.myOrganization(ctx, consortiumId);
     const current = await this.api.call(ctx.session, 'provider-matching', 'GET', `/consortia/${consortiumId}/providers/${organizationId}`, undefined, ctx.lang);
     const form: Form = current.status === 200 ? formFromProfile(current.body) : { languages: ['fr'], costKind: 'free', capacity: '1', responseTimeDays: '5' };
@@ -35,9 +31,7 @@ export class ProviderController {
   }
 
   @Post()
-  async save(@Param('consortiumId') consortiumId: string, @Req() request: PortalRequest, @Res() response: PortalResponse) {
-    const ctx = contextOf(request, response, this.codec);
-    const form = postedForm(ctx, request);
+  async save(@Param('consortiumId') consortiumId: string, @Page() ctx: PortalContext, @Form() form: PostedForm, @Res() response: PortalResponse) {
     const organizationId = await this.myOrganization(ctx, consortiumId);
     const offerings = offeringSlots
       .filter((i) => one(form, `title${i}`).trim())
@@ -54,7 +48,7 @@ export class ProviderController {
     };
     const answer = await this.api.call(ctx.session, 'provider-matching', 'PUT', `/consortia/${consortiumId}/providers/${organizationId}`, body, ctx.lang);
     if (answer.status === 200) return response.redirect(303, `/c/${consortiumId}/provider-profile?done=saved`);
-    const errors = fieldErrors(answer, 'offerings');
+    const errors = fieldErrors(answer, 'offerings', ctx.lang);
     response.status(400).type('html').send(await this.render(ctx, consortiumId, form, errors));
   }
 

@@ -1,11 +1,10 @@
 import { Controller, Get, Param, Post, Req, Res } from '@nestjs/common';
-import { SessionCodec } from '../session/session';
 import { field, invalid } from '../views/fields';
 import { html } from '../views/html';
 import { layout } from '../views/layout';
 import { Api, fieldErrors } from './api';
-import { contextOf, PortalContext, PortalRequest, PortalResponse } from './context';
-import { postedForm } from './forms';
+import { PortalContext, PortalRequest, PortalResponse } from './context';
+import { Form, Page } from './page.decorators';
 
 interface Survey {
   id: string;
@@ -22,21 +21,15 @@ interface Results {
 /** Coordinators publish feedback surveys (outcome 1's feedback, outcome 4's perception) and read their results. */
 @Controller('c/:consortiumId/surveys')
 export class SurveysController {
-  constructor(
-    private readonly codec: SessionCodec,
-    private readonly api: Api,
-  ) {}
+  constructor(private readonly api: Api) {}
 
   @Get()
-  async list(@Param('consortiumId') consortiumId: string, @Req() request: PortalRequest, @Res() response: PortalResponse) {
-    const ctx = contextOf(request, response, this.codec);
+  async list(@Param('consortiumId') consortiumId: string, @Page() ctx: PortalContext, @Req() request: PortalRequest, @Res() response: PortalResponse) {
     response.type('html').send(await this.render(ctx, consortiumId, {}, {}, request.query.done === 'published' ? ctx.t.surveyPublished : undefined));
   }
 
   @Post()
-  async publish(@Param('consortiumId') consortiumId: string, @Req() request: PortalRequest, @Res() response: PortalResponse) {
-    const ctx = contextOf(request, response, this.codec);
-    const form = postedForm(ctx, request) as Record<string, string>;
+  async publish(@Param('consortiumId') consortiumId: string, @Page() ctx: PortalContext, @Form() form: Record<string, string>, @Res() response: PortalResponse) {
     const errors: Record<string, string> = {};
     if (!form.titleFr?.trim()) errors['title.fr'] = ctx.t.required;
     if (!form.titleEn?.trim()) errors['title.en'] = ctx.t.required;
@@ -44,14 +37,13 @@ export class SurveysController {
       const body = { title: { fr: form.titleFr.trim(), en: form.titleEn.trim() }, gatheringId: form.gatheringId || null };
       const answer = await this.api.call(ctx.session, 'community', 'POST', `/consortia/${consortiumId}/surveys`, body, ctx.lang);
       if (answer.status === 201) return response.redirect(303, `/c/${consortiumId}/surveys?done=published`);
-      Object.assign(errors, fieldErrors(answer, 'title.fr'));
+      Object.assign(errors, fieldErrors(answer, 'title.fr', ctx.lang));
     }
     response.status(400).type('html').send(await this.render(ctx, consortiumId, form, errors));
   }
 
   @Get(':surveyId')
-  async results(@Param('consortiumId') consortiumId: string, @Param('surveyId') surveyId: string, @Req() request: PortalRequest, @Res() response: PortalResponse) {
-    const ctx = contextOf(request, response, this.codec);
+  async results(@Param('consortiumId') consortiumId: string, @Param('surveyId') surveyId: string, @Page() ctx: PortalContext, @Res() response: PortalResponse) {
     const [survey, results] = await Promise.all([
       this.api.get(ctx.session, 'community', `/consortia/${consortiumId}/surveys/${surveyId}`, ctx.lang) as Promise<Survey>,
       this.api.get(ctx.session, 'community', `/consortia/${consortiumId}/surveys/${surveyId}/results`, ctx.lang) as Promise<Results>,

@@ -1,10 +1,10 @@
-import { All, Controller, ForbiddenException, NotFoundException, Param, Req, Res } from '@nestjs/common';
+import { All, Controller, Param, Req, Res } from '@nestjs/common';
 import { Readable } from 'node:stream';
-import { say } from '@ccndr/contracts';
+import { say, DomainError } from '@ccndr/contracts';
 import { Api, PlatformService } from '../pages/api';
-import { contextOf, PortalRequest, PortalResponse } from '../pages/context';
+import { PortalContext, PortalRequest, PortalResponse } from '../pages/context';
+import { Page } from '../pages/page.decorators';
 import { carriesSessionToken } from '../session/cross-site';
-import { SessionCodec } from '../session/session';
 
 const services: PlatformService[] = ['community', 'assessments', 'provider-matching', 'evaluation'];
 /** Headers passed back to the browser; the rest (connection, cookies of services) stay behind. The content's own policy replaces the portal's. */
@@ -21,19 +21,15 @@ const readingMethods = ['GET', 'HEAD', 'OPTIONS'];
  */
 @Controller('api')
 export class ProxyController {
-  constructor(
-    private readonly codec: SessionCodec,
-    private readonly api: Api,
-  ) {}
+  constructor(private readonly api: Api) {}
 
   @All(':service/*path')
-  async forward(@Param('service') service: string, @Req() request: PortalRequest & NodeJS.ReadableStream, @Res() response: PortalResponse & NodeJS.WritableStream) {
-    if (!services.includes(service as PlatformService)) throw new NotFoundException(`no service ${service}`);
-    const ctx = contextOf(request, response, this.codec);
+  async forward(@Param('service') service: string, @Page() ctx: PortalContext, @Req() request: PortalRequest & NodeJS.ReadableStream, @Res() response: PortalResponse & NodeJS.WritableStream) {
+    if (!services.includes(service as PlatformService)) throw new DomainError('resource.not-found', { detail: say(`no service ${service}`, `aucun service ${service}`) });
     const path = request.originalUrl.slice(`/api/${service}`.length);
     const method = request.method.toUpperCase();
     if (ctx.session && !readingMethods.includes(method) && !carriesSessionToken(ctx.session, request.headers['x-csrf-token'])) {
-      throw new ForbiddenException(say('this call needs the session’s token in the X-CSRF-Token header: reload the page', 'cet appel exige le jeton de la session dans l’en-tête X-CSRF-Token : rechargez la page'));
+      throw new DomainError('session.csrf-token-required', { detail: say('this call needs the session’s token in the X-CSRF-Token header: reload the page', 'cet appel exige le jeton de la session dans l’en-tête X-CSRF-Token : rechargez la page') });
     }
     const body = method === 'GET' || method === 'HEAD' ? undefined : (request.rawBody ?? (await readAll(request)));
     const controller = new AbortController();

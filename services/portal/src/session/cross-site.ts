@@ -1,6 +1,6 @@
-import { CanActivate, ExecutionContext, ForbiddenException, Inject, Injectable } from '@nestjs/common';
+import { CanActivate, ExecutionContext, Inject, Injectable } from '@nestjs/common';
 import { timingSafeEqual } from 'node:crypto';
-import { say } from '@ccndr/contracts';
+import { say, DomainError } from '@ccndr/contracts';
 import { PortalConfig } from '@ccndr/config';
 import { PORTAL_CONFIG } from '../pages/api';
 import { PortalRequest } from '../pages/context';
@@ -25,9 +25,9 @@ export class SameOriginGuard implements CanActivate {
     const request = context.switchToHttp().getRequest<PortalRequest>();
     if (safeMethods.includes(request.method.toUpperCase())) return true;
     if (!fromOwnPages(request, this.config.PORTAL_URL)) {
-      throw new ForbiddenException(
-        say('this request does not come from the portal’s own pages (Sec-Fetch-Site or Origin): reload the page', 'cette requête ne vient pas des pages du portail (Sec-Fetch-Site ou Origin) : rechargez la page'),
-      );
+      throw new DomainError('session.cross-site', {
+        detail: say('this request does not come from the portal’s own pages (Sec-Fetch-Site or Origin): reload the page', 'cette requête ne vient pas des pages du portail (Sec-Fetch-Site ou Origin) : rechargez la page'),
+      });
     }
     return true;
   }

@@ -1,7 +1,7 @@
-import { BadRequestException, Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { createHash, randomBytes } from 'node:crypto';
 import { createRemoteJWKSet, decodeJwt, jwtVerify } from 'jose';
-import { say } from '@ccndr/contracts';
+import { say, DomainError } from '@ccndr/contracts';
 import { PortalConfig } from '@ccndr/config';
 import { PORTAL_CONFIG } from '../pages/api';
 
@@ -68,9 +68,9 @@ export class OidcClient {
 
   /** Exchanges the code, verifies the ID token (signature, issuer, audience, nonce) and returns the access token. */
   async finish(query: Record<string, unknown>, pending: PendingSignIn | undefined): Promise<{ accessToken: string; name: string }> {
-    if (typeof query.error === 'string') throw new BadRequestException(`the identity provider refused the sign-in: ${query.error}`);
+    if (typeof query.error === 'string') throw new DomainError('sign-in.refused', { detail: say(`the identity provider refused the sign-in: ${query.error}`, `le fournisseur d’identité a refusé la connexion : ${query.error}`) });
     if (!pending || typeof query.state !== 'string' || query.state !== pending.state || typeof query.code !== 'string') {
-      throw new BadRequestException('this sign-in is stale or was not started here: sign in again');
+      throw new DomainError('sign-in.stale');
     }
     const provider = await this.discover();
     const response = await fetch(provider.token_endpoint, {
@@ -86,7 +86,7 @@ export class OidcClient {
       }).toString(),
     });
     const tokens = (await response.json().catch(() => ({}))) as { access_token?: string; id_token?: string };
-    if (!response.ok || !tokens.access_token || !tokens.id_token) throw new BadRequestException('the identity provider did not complete the sign-in: sign in again');
+    if (!response.ok || !tokens.access_token || !tokens.id_token) throw new DomainError('sign-in.incomplete');
     // The session lasts as long as the access token: one without an expiry, which the services refuse, would send the person round in circles.
     const { exp } = (() => {
       try {
@@ -96,13 +96,13 @@ export class OidcClient {
       }
     })();
     if (typeof exp !== 'number' || exp * 1000 <= Date.now()) {
-      throw new BadRequestException(say('the identity provider gave an access token without a valid expiry (exp): ask its administrators', 'le fournisseur d’identité a remis un jeton d’accès sans expiration valide (exp) : adressez-vous à ses administrateurs'));
+      throw new DomainError('sign-in.token-without-expiry', { detail: say('the identity provider gave an access token without a valid expiry (exp): ask its administrators', 'le fournisseur d’identité a remis un jeton d’accès sans expiration valide (exp) : adressez-vous à ses administrateurs') });
     }
     this.keys ??= createRemoteJWKSet(new URL(provider.jwks_uri));
     const { payload } = await jwtVerify(tokens.id_token, this.keys, { issuer: provider.issuer, audience: this.config.OIDC_CLIENT_ID }).catch(() => {
-      throw new BadRequestException('the identity provider’s answer could not be verified: sign in again');
+      throw new DomainError('sign-in.unverified');
     });
-    if (payload.nonce !== pending.nonce) throw new BadRequestException('this sign-in is stale or was not started here: sign in again');
+    if (payload.nonce !== pending.nonce) throw new DomainError('sign-in.stale');
     const name = [payload.name, payload.preferred_username, payload.sub].find((v): v is string => typeof v === 'string' && v.length > 0) ?? '';
     return { accessToken: tokens.access_token, name };
   }

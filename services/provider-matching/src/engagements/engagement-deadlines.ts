@@ -1,8 +1,9 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { SERVICE_CONFIG, ServiceConfig } from '@ccndr/config';
 import { EngagementExpiredV1, EngagementResponseOverdueV1 } from '@ccndr/contracts';
 import { Outbox } from '@ccndr/messaging';
+import { JsonLogger } from '@ccndr/observability';
 import { asPlatform, query } from '@ccndr/persistence';
 import { engagementReference } from './engagement-reference';
 import { expireUnanswered, remindOverdue } from './engagements.sql';
@@ -18,7 +19,6 @@ const batchSize = 200;
  */
 @Injectable()
 export class EngagementDeadlines implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly logger = new Logger(EngagementDeadlines.name);
   private timer?: NodeJS.Timeout;
   private running?: Promise<void>;
 
@@ -26,12 +26,13 @@ export class EngagementDeadlines implements OnApplicationBootstrap, OnApplicatio
     private readonly db: DataSource,
     private readonly outbox: Outbox,
     @Inject(SERVICE_CONFIG) private readonly config: ServiceConfig,
+    private readonly logger: JsonLogger,
   ) {}
 
   onApplicationBootstrap(): void {
     this.timer = setInterval(() => {
       this.running ??= asPlatform(() => this.sweep())
-        .catch((error) => this.logger.error(`engagement deadline sweep failed: ${error}`))
+        .catch((error) => this.logger.write('error', 'engagement deadline sweep failed', { error: String(error) }))
         .finally(() => (this.running = undefined));
     }, this.config.ENGAGEMENT_SWEEP_INTERVAL_MS);
     this.timer.unref();

@@ -1,10 +1,10 @@
-import { BadRequestException, ConflictException, ForbiddenException, Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { actsForOthers, Principal } from '@ccndr/auth';
 import { OrganizationAccess } from '@ccndr/community-directory';
 import { SERVICE_CONFIG, ServiceConfig } from '@ccndr/config';
-import { CancelReason, DeclineReason, EngagementAcceptedV1, EngagementCancelledV1, EngagementCompletedV1, EngagementDeclinedV1, EngagementMilestonePaidV1, EngagementRatedV1, EngagementRequestedV1, EngagementScopedV1, EngagementSide, EngagementStartedV1, PaymentMilestone, say } from '@ccndr/contracts';
+import { CancelReason, DeclineReason, EngagementAcceptedV1, EngagementCancelledV1, EngagementCompletedV1, EngagementDeclinedV1, EngagementMilestonePaidV1, EngagementRatedV1, EngagementRequestedV1, EngagementScopedV1, EngagementSide, EngagementStartedV1, PaymentMilestone, say, DomainError } from '@ccndr/contracts';
 import { Outbox } from '@ccndr/messaging';
 import { query } from '@ccndr/persistence';
 import { MatchingService } from '../matching/matching.service';
@@ -68,8 +68,6 @@ interface EngagementRow {
 type Participant = EngagementSide | 'coordinator';
 type Party = Participant | 'outsider';
 
-const outsiderMessage = say('only the nonprofit, the provider and coordinators act on this engagement', 'seuls l’OBNL, le fournisseur et la coordination agissent sur cet engagement');
-
 /**
  * The engagement lifecycle: a nonprofit asks a provider for an introduction, the provider answers
  * (a decline's reason feeds the matching), the parties agree a scope with two payment milestones,
@@ -88,10 +86,10 @@ export class EngagementsService {
 
   async request(consortiumId: string, principal: Principal, input: { needId: string; providerId: string; message: string | null }) {
     await this.directory.requireConsortium(consortiumId);
-    const noSuchNeed = new BadRequestException({ message: say('needId: no such need in this consortium', 'needId : aucun besoin de ce nom dans ce consortium'), field: 'needId' });
+    const noSuchNeed = new DomainError('need.unknown', { field: 'needId', detail: say('no such need in this consortium', 'aucun besoin de ce nom dans ce consortium') });
     // A need the caller may not see is no need to them.
     await this.needs.visible(consortiumId, input.needId, principal).catch((error) => {
-      throw error instanceof NotFoundException ? noSuchNeed : error;
+      throw error instanceof DomainError && error.code === 'need.not-found' ? noSuchNeed : error;
     });
     const id = randomUUID();
     await this.db.transaction(async (manager) => {
@@ -99,21 +97,21 @@ export class EngagementsService {
       if (!need) throw noSuchNeed;
       await this.actFor(consortiumId, need.organization_id, principal);
       if (need.status !== 'open') {
-        throw new ConflictException({ message: say(`needId: the need is ${need.status}; confirm it (with the staff time you set aside) before asking a provider`, `needId : le besoin est ${need.status} ; confirmez-le (avec le temps que votre équipe y consacre) avant de solliciter un fournisseur`), field: 'needId' });
+        throw new DomainError('need.not-open', { field: 'needId', detail: say(`the need is ${need.status}; confirm it (with the staff time you set aside) before asking a provider`, `le besoin est ${need.status} ; confirmez-le (avec le temps que votre équipe y consacre) avant de solliciter un fournisseur`) });
       }
       const [provider] = await query(manager, providerResponseTime, [consortiumId, input.providerId]);
-      if (!provider) throw new BadRequestException({ message: say('providerId: no provider profile for this organization', 'providerId : cet organisme n’a pas de profil de fournisseur'), field: 'providerId' });
+      if (!provider) throw new DomainError('provider.unknown', { field: 'providerId', detail: say('no provider profile for this organization', 'cet organisme n’a pas de profil de fournisseur') });
       // Serialise the nonprofit's requests so that two at once cannot both pass the limit.
       await query(manager, lockKey, [`pending:${need.organization_id}`]);
       const [{ pending }] = await query(manager, pendingRequests, [consortiumId, need.organization_id]);
       if (pending >= this.config.PENDING_REQUEST_LIMIT) {
-        throw new ConflictException({
-          message: say(`providerId: the organization already has ${pending} unanswered requests (the limit is ${this.config.PENDING_REQUEST_LIMIT}); wait for an answer or cancel one`, `providerId : l’organisme a déjà ${pending} demandes sans réponse (la limite est ${this.config.PENDING_REQUEST_LIMIT}) ; attendez une réponse ou annulez-en une`),
+        throw new DomainError('engagement.too-many-pending', {
           field: 'providerId',
+          detail: say(`the organization already has ${pending} unanswered requests (the limit is ${this.config.PENDING_REQUEST_LIMIT}); wait for an answer or cancel one`, `l’organisme a déjà ${pending} demandes sans réponse (la limite est ${this.config.PENDING_REQUEST_LIMIT}) ; attendez une réponse ou annulez-en une`),
         });
       }
       const live = await query(manager, liveEngagement, [input.needId, input.providerId]);
-      if (live.length) throw new ConflictException({ message: say(`providerId: this provider was already asked for this need (${live[0].status})`, `providerId : ce fournisseur a déjà été sollicité pour ce besoin (${live[0].status})`), field: 'providerId' });
+      if (live.length) throw new DomainError('engagement.already-requested', { field: 'providerId', detail: say(`this provider was already asked for this need (${live[0].status})`, `ce fournisseur a déjà été sollicité pour ce besoin (${live[0].status})`) });
       const now = new Date();
       const day = 86_400_000;
       const respondBy = new Date(now.getTime() + provider.response_time_days * day);
@@ -136,7 +134,7 @@ export class EngagementsService {
       await query(manager, lockKey, [`slots:${row.provider_id}`]);
       const [slots] = await query(manager, providerSlots, [consortiumId, row.provider_id]);
       if (slots.taken >= slots.capacity) {
-        throw new ConflictException({ message: say(`capacity: all ${slots.capacity} engagement slots are taken; raise the capacity in the profile or decline with the reason no-capacity`, `capacity : les ${slots.capacity} places d’engagement sont prises ; augmentez la capacité du profil ou déclinez avec la raison no-capacity`), field: 'capacity' });
+        throw new DomainError('provider.no-capacity', { field: 'capacity', detail: say(`all ${slots.capacity} engagement slots are taken; raise the capacity in the profile or decline with the reason no-capacity`, `les ${slots.capacity} places d’engagement sont prises ; augmentez la capacité du profil ou déclinez avec la raison no-capacity`) });
       }
       await query(manager, engagementAccepted, [id, now]);
       await this.outbox.append(manager, { definition: EngagementAcceptedV1, consortiumId, subject: `engagement/${row.id}`, data: { ...engagementReference(row), acceptedAt: now.toISOString() } });
@@ -193,10 +191,10 @@ export class EngagementsService {
     await this.db.transaction(async (manager) => {
       const row = await this.lock(manager, consortiumId, id);
       if (!payableFrom[milestone].includes(row.status)) {
-        throw new ConflictException({ message: say(`milestone: the engagement is ${row.status}; the ${milestone} payment is recorded once it is ${payableFrom[milestone].join(' or ')}`, `milestone : l’engagement est ${row.status} ; le versement ${milestone} se consigne quand il est ${payableFrom[milestone].join(' ou ')}`), field: 'milestone' });
+        throw new DomainError('payment.not-payable-yet', { field: 'milestone', detail: say(`the engagement is ${row.status}; the ${milestone} payment is recorded once it is ${payableFrom[milestone].join(' or ')}`, `l’engagement est ${row.status} ; le versement ${milestone} se consigne quand il est ${payableFrom[milestone].join(' ou ')}`) });
       }
       const [terms] = await query(manager, paymentForUpdate, [id, milestone]);
-      if (terms.paid_on) throw new ConflictException({ message: say(`milestone: the ${milestone} payment is already recorded`, `milestone : le versement ${milestone} est déjà consigné`), field: 'milestone' });
+      if (terms.paid_on) throw new DomainError('payment.already-recorded', { field: 'milestone', detail: say(`the ${milestone} payment is already recorded`, `le versement ${milestone} est déjà consigné`) });
       const now = new Date();
       await query(manager, paymentRecorded, [id, milestone, input.amount, input.paidOn, now]);
       await this.outbox.append(manager, { definition: EngagementMilestonePaidV1, consortiumId, subject: `engagement/${row.id}`, data: { ...engagementReference(row), milestone, amount: input.amount, paidOn: input.paidOn, recordedAt: now.toISOString() } });
@@ -209,10 +207,10 @@ export class EngagementsService {
     await this.db.transaction(async (manager) => {
       const row = await this.lock(manager, consortiumId, id);
       const party = await this.partyOf(consortiumId, row, principal);
-      if (party !== 'nonprofit' && party !== 'provider') throw new ForbiddenException(say('only the nonprofit and the provider of the engagement rate it', 'seuls l’OBNL et le fournisseur de l’engagement l’évaluent'));
-      if (row.status !== 'completed') throw new ConflictException({ message: say(`score: the engagement is ${row.status}; it is rated once completed`, `score : l’engagement est ${row.status} ; il s’évalue une fois terminé`), field: 'score' });
+      if (party !== 'nonprofit' && party !== 'provider') throw new DomainError('rating.parties-only');
+      if (row.status !== 'completed') throw new DomainError('rating.not-completed', { field: 'score', detail: say(`the engagement is ${row.status}; it is rated once completed`, `l’engagement est ${row.status} ; il s’évalue une fois terminé`) });
       const done = await query(manager, ratingBy, [id, party]);
-      if (done.length) throw new ConflictException({ message: say(`score: the ${party} already rated this engagement`, `score : ${party === 'provider' ? 'le fournisseur' : 'l’OBNL'} a déjà évalué cet engagement`), field: 'score' });
+      if (done.length) throw new DomainError('rating.already-given', { field: 'score', detail: say(`the ${party} already rated this engagement`, `${party === 'provider' ? 'le fournisseur' : 'l’OBNL'} a déjà évalué cet engagement`) });
       const now = new Date();
       await query(manager, insertRating, [id, party, input.score, input.comment, now]);
       await this.outbox.append(manager, { definition: EngagementRatedV1, consortiumId, subject: `engagement/${row.id}`, data: { ...engagementReference(row), side: party, score: input.score, ratedAt: now.toISOString() } });
@@ -230,7 +228,7 @@ export class EngagementsService {
 
   async get(consortiumId: string, id: string, principal: Principal) {
     const [view] = this.views(await query(this.db, engagementView.byId, [consortiumId, id]));
-    if (!view) throw new NotFoundException(say('engagement not found', 'engagement introuvable'));
+    if (!view) throw new DomainError('engagement.not-found');
     await this.partyOf(consortiumId, { nonprofit_id: view.nonprofitId, provider_id: view.providerId }, principal, true);
     return view;
   }
@@ -283,12 +281,12 @@ export class EngagementsService {
       const row = await this.lock(manager, consortiumId, id);
       const party = await this.partyOf(consortiumId, row, principal);
       if (party === 'outsider' || !allowed.includes(party)) {
-        if (allowed.length === 1 && allowed[0] === 'provider') throw new ForbiddenException(say('only the provider the request is addressed to answers it', 'seul le fournisseur à qui la demande est adressée y répond'));
-        throw new ForbiddenException(party === 'outsider' ? outsiderMessage : say(`the ${party} cannot ${step} an engagement`, `${party === 'provider' ? 'le fournisseur' : party === 'nonprofit' ? 'l’OBNL' : 'la coordination'} ne peut pas faire l’étape ${step} d’un engagement`));
+        if (allowed.length === 1 && allowed[0] === 'provider') throw new DomainError('engagement.provider-answers', { detail: say('only the provider the request is addressed to answers it', 'seul le fournisseur à qui la demande est adressée y répond') });
+        throw party === 'outsider' ? new DomainError('engagement.parties-only') : new DomainError('engagement.step-not-yours', { detail: say(`the ${party} cannot ${step} an engagement`, `${party === 'provider' ? 'le fournisseur' : party === 'nonprofit' ? 'l’OBNL' : 'la coordination'} ne peut pas faire l’étape ${step} d’un engagement`) });
       }
       const from: readonly EngagementStatus[] = lifecycle[step];
       if (!from.includes(row.status)) {
-        throw new ConflictException({ message: say(`status: the engagement is ${row.status}; it can ${step} only when ${from.join(' or ')}`, `status : l’engagement est ${row.status} ; l’étape ${step} n’est possible que s’il est ${from.join(' ou ')}`), field: 'status' });
+        throw new DomainError('engagement.wrong-status', { field: 'status', detail: say(`the engagement is ${row.status}; it can ${step} only when ${from.join(' or ')}`, `l’engagement est ${row.status} ; l’étape ${step} n’est possible que s’il est ${from.join(' ou ')}`) });
       }
       await apply(manager, row, new Date(), party);
     });
@@ -297,7 +295,7 @@ export class EngagementsService {
 
   private async lock(manager: EntityManager, consortiumId: string, id: string): Promise<EngagementRow> {
     const [row] = await query(manager, engagementForUpdate, [consortiumId, id]);
-    if (!row) throw new NotFoundException(say('engagement not found', 'engagement introuvable'));
+    if (!row) throw new DomainError('engagement.not-found');
     return row;
   }
 
@@ -310,7 +308,7 @@ export class EngagementsService {
     if (member?.organizationId === row.nonprofit_id) return 'nonprofit';
     if (member?.organizationId === row.provider_id) return 'provider';
     if (actsForOthers(principal, consortiumId)) return 'coordinator';
-    if (toSee) throw new NotFoundException(say('engagement not found', 'engagement introuvable'));
+    if (toSee) throw new DomainError('engagement.not-found');
     return 'outsider';
   }
 

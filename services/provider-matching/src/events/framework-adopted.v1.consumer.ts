@@ -5,7 +5,10 @@ import { JetStreamContext } from '@ccndr/messaging';
 import { query } from '@ccndr/persistence';
 import { saveAdoptedFramework } from '../framework/framework-dimensions.sql';
 
-/** Keeps the dimensions of each consortium's framework; the latest adoption wins whatever the arrival order. */
+/**
+ * Keeps the dimensions of each consortium's framework; the latest adoption wins whatever the arrival
+ * order (of two adoptions of the same instant, the greater version, so that every order agrees).
+ */
 @Controller()
 export class FrameworkAdoptedV1Consumer {
   @EventPattern(FrameworkAdoptedV1.type)

@@ -1,6 +1,6 @@
-import { BadRequestException, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { say } from '@ccndr/contracts';
+import { say, DomainError } from '@ccndr/contracts';
 import { query } from '@ccndr/persistence';
 import { consortiumFramework } from './framework-dimensions.sql';
 
@@ -15,9 +15,10 @@ export class FrameworkDimensions {
     const known = framework ? framework.dimensions.map((d) => d.key) : [];
     const index = dimensions.findIndex((d) => !known.includes(d));
     if (index === -1) return;
-    const message = framework
-      ? say(`${field(index)}: ${dimensions[index]} is not a dimension of the readiness framework ${framework.framework_version} (${known.join(', ')})`, `${field(index)} : ${dimensions[index]} n’est pas une dimension du cadre de préparation ${framework.framework_version} (${known.join(', ')})`)
-      : say(`${field(index)}: the consortium's readiness framework is not known yet; try again in a moment`, `${field(index)} : le cadre de préparation du consortium n’est pas encore connu ; réessayez dans un instant`);
-    throw new BadRequestException({ message, field: field(index) });
+    if (!framework) throw new DomainError('framework.not-known-yet', { field: field(index) });
+    throw new DomainError('dimension.unknown', {
+      field: field(index),
+      detail: say(`${dimensions[index]} is not a dimension of the readiness framework ${framework.framework_version} (${known.join(', ')})`, `${dimensions[index]} n’est pas une dimension du cadre de préparation ${framework.framework_version} (${known.join(', ')})`),
+    });
   }
 }

@@ -1,6 +1,6 @@
-import { Injectable, NotFoundException } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { MatchSuggestedV1, say } from '@ccndr/contracts';
+import { MatchSuggestedV1, DomainError } from '@ccndr/contracts';
 import { Outbox } from '@ccndr/messaging';
 import { query } from '@ccndr/persistence';
 import { lockKey } from '../engagements/engagements.sql';
@@ -59,7 +59,7 @@ export class MatchingService {
 
   private async needToMatch(manager: EntityManager, consortiumId: string, needId: string): Promise<{ organizationId: string; match: NeedToMatch }> {
     const [row] = await query(manager, needForMatching, [consortiumId, needId]);
-    if (!row) throw new NotFoundException(say('need not found', 'besoin introuvable'));
+    if (!row) throw new DomainError('need.not-found');
     return {
       organizationId: row.organization_id,
       match: {

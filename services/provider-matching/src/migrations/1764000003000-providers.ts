@@ -1,13 +1,12 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
+import { createTenantTable } from '@ccndr/persistence';
 
 /** Provider profiles and their offerings, each mapped to readiness dimensions and stages. */
 export class Providers1764000003000 implements MigrationInterface {
   name = 'Providers1764000003000';
 
   async up(db: QueryRunner): Promise<void> {
-    await db.query(`
-      CREATE TABLE providers (
-        consortium_id uuid NOT NULL,
+    await createTenantTable(db, 'providers', {}, `
         organization_id uuid NOT NULL,
         languages text[] NOT NULL,
         provinces_served text[] NOT NULL,
@@ -18,18 +17,15 @@ export class Providers1764000003000 implements MigrationInterface {
         registered_at timestamptz NOT NULL,
         updated_at timestamptz NOT NULL,
         PRIMARY KEY (consortium_id, organization_id)
-      )`);
-    await db.query(`
-      CREATE TABLE offerings (
-        id uuid PRIMARY KEY,
-        consortium_id uuid NOT NULL,
+      `);
+    await createTenantTable(db, 'offerings', { key: 'id' }, `
         organization_id uuid NOT NULL,
         title text NOT NULL,
         description text,
         dimensions text[] NOT NULL,
         stages smallint[] NOT NULL,
         FOREIGN KEY (consortium_id, organization_id) REFERENCES providers (consortium_id, organization_id) ON DELETE CASCADE
-      )`);
+      `);
     await db.query(`CREATE INDEX offerings_dimensions ON offerings USING gin (dimensions)`);
   }
 

@@ -1,14 +1,12 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
+import { createTenantTable } from '@ccndr/persistence';
 
 /** Needs of nonprofits: drafts derived from readiness gaps until confirmed, open once posted. */
 export class Needs1764000004000 implements MigrationInterface {
   name = 'Needs1764000004000';
 
   async up(db: QueryRunner): Promise<void> {
-    await db.query(`
-      CREATE TABLE needs (
-        id uuid PRIMARY KEY,
-        consortium_id uuid NOT NULL,
+    await createTenantTable(db, 'needs', { key: 'id' }, `
         organization_id uuid NOT NULL,
         status text NOT NULL CHECK (status IN ('draft', 'open', 'closed')),
         origin text NOT NULL CHECK (origin IN ('posted', 'readiness-gap')),
@@ -25,7 +23,7 @@ export class Needs1764000004000 implements MigrationInterface {
         staff_hours_per_week numeric,
         created_at timestamptz NOT NULL DEFAULT now(),
         posted_at timestamptz
-      )`);
+      `);
     // One live need per organisation and dimension: a retake refreshes the draft instead of adding one.
     await db.query(`CREATE UNIQUE INDEX needs_live_per_dimension ON needs (consortium_id, organization_id, dimension) WHERE status IN ('draft', 'open')`);
   }

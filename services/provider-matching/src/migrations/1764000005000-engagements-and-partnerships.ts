@@ -1,4 +1,5 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
+import { createTenantTable } from '@ccndr/persistence';
 
 /**
  * Ranked suggestions per need, the engagement lifecycle with its payment milestones and ratings,
@@ -8,9 +9,7 @@ export class EngagementsAndPartnerships1764000005000 implements MigrationInterfa
   name = 'EngagementsAndPartnerships1764000005000';
 
   async up(db: QueryRunner): Promise<void> {
-    await db.query(`
-      CREATE TABLE suggestions (
-        consortium_id uuid NOT NULL,
+    await createTenantTable(db, 'suggestions', {}, `
         need_id uuid NOT NULL REFERENCES needs (id) ON DELETE CASCADE,
         provider_id uuid NOT NULL,
         rank integer NOT NULL,
@@ -19,13 +18,10 @@ export class EngagementsAndPartnerships1764000005000 implements MigrationInterfa
         factors jsonb NOT NULL,
         computed_at timestamptz NOT NULL,
         PRIMARY KEY (need_id, provider_id)
-      )`);
+      `);
     // Fairness looks up how often each provider led recent suggestion lists.
     await db.query(`CREATE INDEX suggestions_leaders ON suggestions (consortium_id, computed_at) WHERE rank = 1`);
-    await db.query(`
-      CREATE TABLE engagements (
-        id uuid PRIMARY KEY,
-        consortium_id uuid NOT NULL,
+    await createTenantTable(db, 'engagements', { key: 'id' }, `
         need_id uuid NOT NULL REFERENCES needs (id),
         nonprofit_id uuid NOT NULL,
         provider_id uuid NOT NULL,
@@ -42,7 +38,7 @@ export class EngagementsAndPartnerships1764000005000 implements MigrationInterfa
         ended_at timestamptz,
         cancel_reason text,
         updated_at timestamptz NOT NULL
-      )`);
+      `);
     await db.query(`CREATE UNIQUE INDEX engagements_live_per_need_and_provider ON engagements (need_id, provider_id) WHERE status NOT IN ('declined', 'cancelled', 'expired')`);
     await db.query(`CREATE INDEX engagements_by_provider ON engagements (consortium_id, provider_id, status)`);
     await db.query(`CREATE INDEX engagements_pending_by_nonprofit ON engagements (consortium_id, nonprofit_id) WHERE status = 'requested'`);
@@ -67,10 +63,7 @@ export class EngagementsAndPartnerships1764000005000 implements MigrationInterfa
         rated_at timestamptz NOT NULL,
         PRIMARY KEY (engagement_id, side)
       )`);
-    await db.query(`
-      CREATE TABLE partnerships (
-        id uuid PRIMARY KEY,
-        consortium_id uuid NOT NULL,
+    await createTenantTable(db, 'partnerships', { key: 'id' }, `
         organization_ids uuid[] NOT NULL,
         engagement_id uuid REFERENCES engagements (id),
         title text NOT NULL,
@@ -80,7 +73,7 @@ export class EngagementsAndPartnerships1764000005000 implements MigrationInterfa
         confirmed_at timestamptz,
         ended_at timestamptz,
         updated_at timestamptz NOT NULL
-      )`);
+      `);
     await db.query(`CREATE INDEX partnerships_by_consortium ON partnerships (consortium_id, status)`);
     await db.query(`
       CREATE TABLE collaboration_records (

@@ -1,10 +1,10 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiBody, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { Controller } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
-import { actsForOthers, CurrentPrincipal, Limited, Principal, Roles } from '@ccndr/auth';
+import { actsForOthers, CurrentPrincipal, Limited, Principal } from '@ccndr/auth';
 import { OrganizationAccess } from '@ccndr/community-directory';
 import { calendarDate, officialLanguage, readinessDimensionKey } from '@ccndr/contracts';
-import { openApiBody, schemaMessage, uuidParam, ZodPipe } from '@ccndr/service-kit';
+import { ConsortiumId, IdParam, Route, schemaMessage, ValidBody, ValidQuery } from '@ccndr/service-kit';
 import { MatchingService } from '../matching/matching.service';
 import { NeedsService } from './needs.service';
 
@@ -20,7 +20,7 @@ const details = z
   });
 const datesInOrder = (n: { startsOn: string | null; endsOn: string | null }) => !n.startsOn || !n.endsOn || n.startsOn <= n.endsOn;
 
-const endsOnAfterStartsOn = { ...schemaMessage('must not come before startsOn', 'ne doit pas précéder startsOn'), path: ['endsOn'] };
+const endsOnAfterStartsOn = { ...schemaMessage('field.end-before-start', 'must not come before startsOn', 'ne doit pas précéder startsOn'), path: ['endsOn'] };
 export const confirmNeedBody = details.refine(datesInOrder, endsOnAfterStartsOn);
 export const postNeedBody = details.extend({ organizationId: z.uuid(), dimension: readinessDimensionKey }).refine(datesInOrder, endsOnAfterStartsOn);
 export const needsQuery = z.strictObject({ organizationId: z.uuid().optional(), status: z.enum(['draft', 'open', 'closed']).optional() });
@@ -34,60 +34,42 @@ export class NeedsController {
     private readonly access: OrganizationAccess,
   ) {}
 
-  @Post()
-  @Roles('coordinator', 'member')
-  @ApiOperation({ summary: 'Post a need of my organization / Publier un besoin de mon organisation' })
-  @ApiBody(openApiBody(postNeedBody))
-  async post(@Param('consortiumId') consortiumId: string, @CurrentPrincipal() principal: Principal, @Body(new ZodPipe(postNeedBody)) body: z.infer<typeof postNeedBody>) {
+  @Route('POST', { summary: 'Post a need of my organization / Publier un besoin de mon organisation', roles: ['coordinator', 'member'] })
+  async post(@ConsortiumId() consortiumId: string, @CurrentPrincipal() principal: Principal, @ValidBody(postNeedBody) body: z.infer<typeof postNeedBody>) {
     await this.actFor(consortiumId, body.organizationId, principal);
     const { organizationId, ...need } = body;
     return this.needs.post(consortiumId, organizationId, need);
   }
 
-  @Get()
-  @ApiOperation({
-    summary: 'Needs I may see, drafts derived from readiness gaps included / Besoins visibles, y compris les ébauches',
-    description:
-      'Coordinators see every need; anyone else the needs of their own organisation and, for a provider, the needs it was asked about or suggested for. Other needs are left out. / La coordination voit tous les besoins ; les autres, ceux de leur organisme et, pour un fournisseur, ceux pour lesquels il a été sollicité ou suggéré.',
-  })
-  @ApiQuery({ name: 'organizationId', required: false })
-  @ApiQuery({ name: 'status', required: false, enum: ['draft', 'open', 'closed'] })
-  list(@Param('consortiumId') consortiumId: string, @Query(new ZodPipe(needsQuery)) query: z.infer<typeof needsQuery>, @CurrentPrincipal() principal: Principal) {
+  @Route('GET', { summary: 'Needs I may see, drafts derived from readiness gaps included / Besoins visibles, y compris les ébauches', description: 'Coordinators see every need; anyone else the needs of their own organisation and, for a provider, the needs it was asked about or suggested for. Other needs are left out. / La coordination voit tous les besoins ; les autres, ceux de leur organisme et, pour un fournisseur, ceux pour lesquels il a été sollicité ou suggéré.' })
+  list(@ConsortiumId() consortiumId: string, @ValidQuery(needsQuery) query: z.infer<typeof needsQuery>, @CurrentPrincipal() principal: Principal) {
     return this.needs.list(consortiumId, principal, query);
   }
 
-  @Post(':needId/confirm')
-  @HttpCode(200)
-  @Roles('coordinator', 'member')
-  @ApiOperation({ summary: 'Confirm a draft need derived from readiness gaps / Confirmer une ébauche de besoin' })
-  @ApiBody(openApiBody(confirmNeedBody))
+  @Route('POST', ':needId/confirm', { summary: 'Confirm a draft need derived from readiness gaps / Confirmer une ébauche de besoin', roles: ['coordinator', 'member'], status: 200 })
   async confirm(
-    @Param('consortiumId') consortiumId: string,
-    @Param('needId', new ZodPipe(uuidParam, 'needId')) needId: string,
+    @ConsortiumId() consortiumId: string,
+    @IdParam('needId') needId: string,
     @CurrentPrincipal() principal: Principal,
-    @Body(new ZodPipe(confirmNeedBody)) body: z.infer<typeof confirmNeedBody>,
+    @ValidBody(confirmNeedBody) body: z.infer<typeof confirmNeedBody>,
   ) {
     const need = await this.needs.visible(consortiumId, needId, principal);
     await this.actFor(consortiumId, need.organizationId, principal);
     return this.needs.confirm(consortiumId, need.organizationId, needId, body);
   }
 
-  @Get(':needId/suggestions')
+  @Route('GET', ':needId/suggestions', { summary: 'Ranked providers for a need, each factor explained / Fournisseurs suggérés pour un besoin, chaque facteur expliqué' })
   @Limited('expensive-reads')
-  @ApiOperation({ summary: 'Ranked providers for a need, each factor explained / Fournisseurs suggérés pour un besoin, chaque facteur expliqué' })
-  async suggestions(@Param('consortiumId') consortiumId: string, @Param('needId', new ZodPipe(uuidParam, 'needId')) needId: string, @CurrentPrincipal() principal: Principal) {
+  async suggestions(@ConsortiumId() consortiumId: string, @IdParam('needId') needId: string, @CurrentPrincipal() principal: Principal) {
     // The ranking is the organisation's own: providers who see the need do not see its suggestions.
     const need = await this.needs.visible(consortiumId, needId, principal);
     await this.access.ensureCanSee(consortiumId, need.organizationId, principal);
     return this.matching.suggestions(consortiumId, needId);
   }
 
-  @Post(':needId/suggestions')
+  @Route('POST', ':needId/suggestions', { summary: 'Rank the providers again, after the catalogue changed / Reclasser les fournisseurs', roles: ['coordinator', 'member'], status: 200 })
   @Limited('expensive-reads')
-  @HttpCode(200)
-  @Roles('coordinator', 'member')
-  @ApiOperation({ summary: 'Rank the providers again, after the catalogue changed / Reclasser les fournisseurs' })
-  async refreshSuggestions(@Param('consortiumId') consortiumId: string, @Param('needId', new ZodPipe(uuidParam, 'needId')) needId: string, @CurrentPrincipal() principal: Principal) {
+  async refreshSuggestions(@ConsortiumId() consortiumId: string, @IdParam('needId') needId: string, @CurrentPrincipal() principal: Principal) {
     const need = await this.needs.visible(consortiumId, needId, principal);
     await this.actFor(consortiumId, need.organizationId, principal);
     return this.needs.refreshSuggestions(consortiumId, needId);

@@ -1,9 +1,9 @@
-import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { actsForOthers, Principal } from '@ccndr/auth';
 import { OrganizationAccess } from '@ccndr/community-directory';
-import { NeedPostedV1, say } from '@ccndr/contracts';
+import { NeedPostedV1, say, DomainError } from '@ccndr/contracts';
 import { Outbox } from '@ccndr/messaging';
 import { query } from '@ccndr/persistence';
 import { FrameworkDimensions } from '../framework/framework-dimensions';
@@ -40,7 +40,7 @@ export class NeedsService {
     const id = randomUUID();
     await this.db.transaction(async (manager) => {
       const live = await query(manager, liveNeedFor, [consortiumId, organizationId, input.dimension]);
-      if (live.length) throw new ConflictException({ message: say('dimension: the organization already has a need for this dimension (confirm or update it)', 'dimension : l’organisme a déjà un besoin pour cette dimension (confirmez-le ou mettez-le à jour)'), field: 'dimension' });
+      if (live.length) throw new DomainError('need.already-exists', { field: 'dimension' });
       await query(manager, insertPostedNeed, [id, consortiumId, organizationId, input.dimension]);
       await this.open(manager, consortiumId, id, input);
     });
@@ -51,8 +51,8 @@ export class NeedsService {
   async confirm(consortiumId: string, organizationId: string, needId: string, input: NeedDetails) {
     await this.db.transaction(async (manager) => {
       const [need] = await query(manager, needStatusForUpdate, [consortiumId, needId, organizationId]);
-      if (!need) throw new NotFoundException(say('need not found', 'besoin introuvable'));
-      if (need.status !== 'draft') throw new ConflictException(say(`the need is ${need.status}, not a draft`, `le besoin est ${need.status}, pas une ébauche`));
+      if (!need) throw new DomainError('need.not-found');
+      if (need.status !== 'draft') throw new DomainError('need.not-draft', { detail: say(`the need is ${need.status}, not a draft`, `le besoin est ${need.status}, pas une ébauche`) });
       await this.open(manager, consortiumId, needId, input);
     });
     return this.get(consortiumId, needId);
@@ -62,8 +62,8 @@ export class NeedsService {
   async refreshSuggestions(consortiumId: string, needId: string) {
     await this.db.transaction(async (manager) => {
       const [need] = await query(manager, needStatusForUpdate, [consortiumId, needId, null]);
-      if (!need) throw new NotFoundException(say('need not found', 'besoin introuvable'));
-      if (need.status === 'closed') throw new ConflictException({ message: say('needId: the need is closed', 'needId : le besoin est fermé'), field: 'needId' });
+      if (!need) throw new DomainError('need.not-found');
+      if (need.status === 'closed') throw new DomainError('need.closed', { field: 'needId' });
       await this.matching.suggest(manager, consortiumId, needId);
     });
     return this.matching.suggestions(consortiumId, needId);
@@ -79,7 +79,7 @@ export class NeedsService {
   /** The need, when the caller may see it; to anyone else it does not exist (404). */
   async visible(consortiumId: string, needId: string, principal: Principal) {
     const [row] = await query(this.db, visibleNeedById, [consortiumId, ...(await this.reader(consortiumId, principal)), needId]);
-    if (!row) throw new NotFoundException(say('need not found', 'besoin introuvable'));
+    if (!row) throw new DomainError('need.not-found');
     return view(row);
   }
 
@@ -91,7 +91,7 @@ export class NeedsService {
 
   async get(consortiumId: string, needId: string) {
     const [row] = await query(this.db, needById, [consortiumId, needId]);
-    if (!row) throw new NotFoundException(say('need not found', 'besoin introuvable'));
+    if (!row) throw new DomainError('need.not-found');
     return view(row);
   }
 

@@ -70,14 +70,21 @@ export const openNeed = sql<
    WHERE id = $1 RETURNING ${needColumns}`,
 );
 
-/** A readiness gap's draft need; a live need for the same dimension is refreshed. */
+/**
+ * A readiness gap's draft need; a live need for the same dimension is refreshed unless it already
+ * reflects gaps identified later, and a need closed after these gaps were identified is not opened
+ * again (no row returned then).
+ */
 export const saveGapNeed = sql<
   { id: string },
-  [id: string, consortiumId: string, organizationId: string, assessmentId: string, dimension: string, currentStage: number, targetStage: number, priority: number]
+  [id: string, consortiumId: string, organizationId: string, assessmentId: string, dimension: string, currentStage: number, targetStage: number, priority: number, identifiedAt: string]
 >(
-  `INSERT INTO needs (id, consortium_id, organization_id, status, origin, assessment_id, dimension, current_stage, target_stage, priority)
-   VALUES ($1, $2, $3, 'draft', 'readiness-gap', $4, $5, $6, $7, $8)
+  `INSERT INTO needs (id, consortium_id, organization_id, status, origin, assessment_id, dimension, current_stage, target_stage, priority, identified_at)
+   SELECT $1, $2, $3, 'draft', 'readiness-gap', $4, $5, $6, $7, $8, $9
+   WHERE NOT EXISTS (SELECT 1 FROM needs WHERE consortium_id = $2 AND organization_id = $3 AND dimension = $5 AND status = 'closed' AND identified_at >= $9)
    ON CONFLICT (consortium_id, organization_id, dimension) WHERE status IN ('draft', 'open') DO UPDATE
-     SET assessment_id = excluded.assessment_id, current_stage = excluded.current_stage, target_stage = excluded.target_stage, priority = excluded.priority
+     SET assessment_id = excluded.assessment_id, current_stage = excluded.current_stage, target_stage = excluded.target_stage, priority = excluded.priority,
+         identified_at = excluded.identified_at
+     WHERE needs.identified_at IS NULL OR needs.identified_at < excluded.identified_at
    RETURNING id`,
 );

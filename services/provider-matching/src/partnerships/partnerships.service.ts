@@ -1,9 +1,9 @@
-import { BadRequestException, ConflictException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { actsForOthers, Principal } from '@ccndr/auth';
 import { OrganizationAccess } from '@ccndr/community-directory';
-import { CollaborationKind, PartnershipCollaborationRecordedV1, PartnershipConfirmedV1, PartnershipEndedV1, PartnershipNegotiationStartedV1, PartnershipProposedV1, say } from '@ccndr/contracts';
+import { CollaborationKind, PartnershipCollaborationRecordedV1, PartnershipConfirmedV1, PartnershipEndedV1, PartnershipNegotiationStartedV1, PartnershipProposedV1, say, DomainError } from '@ccndr/contracts';
 import { Outbox } from '@ccndr/messaging';
 import { query } from '@ccndr/persistence';
 import { engagementParties, insertCollaborationRecord, insertPartnership, partnershipConfirmed, partnershipEnded, partnershipForUpdate, partnershipNegotiating, partnershipView } from './partnerships.sql';
@@ -42,7 +42,7 @@ export class PartnershipsService {
     await this.directory.requireConsortium(consortiumId);
     for (const [index, organizationId] of input.organizationIds.entries()) {
       await this.directory.organizationCategory(consortiumId, organizationId).catch(() => {
-        throw new BadRequestException({ message: say(`organizationIds.${index}: no such organization in this consortium`, `organizationIds.${index} : aucun organisme de ce nom dans ce consortium`), field: `organizationIds.${index}` });
+        throw new DomainError('organization.unknown', { field: `organizationIds.${index}`, detail: say('no such organization in this consortium', 'aucun organisme de ce nom dans ce consortium') });
       });
     }
     await this.ensurePartner(consortiumId, input.organizationIds, principal);
@@ -50,9 +50,9 @@ export class PartnershipsService {
     await this.db.transaction(async (manager) => {
       if (input.engagementId) {
         const [engagement] = await query(manager, engagementParties, [consortiumId, input.engagementId]);
-        if (!engagement) throw new BadRequestException({ message: say('engagementId: no such engagement in this consortium', 'engagementId : aucun engagement de ce nom dans ce consortium'), field: 'engagementId' });
+        if (!engagement) throw new DomainError('engagement.unknown', { field: 'engagementId', detail: say('no such engagement in this consortium', 'aucun engagement de ce nom dans ce consortium') });
         if (![engagement.nonprofit_id, engagement.provider_id].every((o: string) => input.organizationIds.includes(o))) {
-          throw new BadRequestException({ message: say('engagementId: the engagement’s nonprofit and provider must both be partners', 'engagementId : l’OBNL et le fournisseur de l’engagement doivent tous deux être partenaires'), field: 'engagementId' });
+          throw new DomainError('partnership.engagement-outside', { field: 'engagementId' });
         }
       }
       const now = new Date();
@@ -110,9 +110,9 @@ export class PartnershipsService {
       const row = await this.lock(manager, consortiumId, id);
       await this.ensurePartner(consortiumId, row.organization_ids, principal);
       if (!collaboratingStatuses.includes(row.status)) {
-        throw new ConflictException({ message: say(`status: the partnership is ${row.status}; collaboration is recorded while it is ${collaboratingStatuses.join(' or ')}`, `status : le partenariat est ${row.status} ; la collaboration se consigne quand il est ${collaboratingStatuses.join(' ou ')}`), field: 'status' });
+        throw new DomainError('partnership.wrong-status', { field: 'status', detail: say(`the partnership is ${row.status}; collaboration is recorded while it is ${collaboratingStatuses.join(' or ')}`, `le partenariat est ${row.status} ; la collaboration se consigne quand il est ${collaboratingStatuses.join(' ou ')}`) });
       }
-      if (input.occurredOn > new Date().toISOString().slice(0, 10)) throw new BadRequestException({ message: say('occurredOn: must not be in the future', 'occurredOn : ne doit pas être dans le futur'), field: 'occurredOn' });
+      if (input.occurredOn > new Date().toISOString().slice(0, 10)) throw new DomainError('field.must-not-be-in-future', { field: 'occurredOn' });
       const now = new Date();
       await query(manager, insertCollaborationRecord, [recordId, id, input.kind, input.occurredOn, input.summary, now]);
       await this.outbox.append(manager, {
@@ -132,7 +132,7 @@ export class PartnershipsService {
 
   async get(consortiumId: string, id: string) {
     const [view] = await query(this.db, partnershipView.byId, [consortiumId, id]);
-    if (!view) throw new NotFoundException(say('partnership not found', 'partenariat introuvable'));
+    if (!view) throw new DomainError('partnership.not-found');
     return view;
   }
 
@@ -141,7 +141,7 @@ export class PartnershipsService {
       const row = await this.lock(manager, consortiumId, id);
       await this.ensurePartner(consortiumId, row.organization_ids, principal);
       const from: readonly PartnershipStatus[] = lifecycle[step];
-      if (!from.includes(row.status)) throw new ConflictException({ message: say(`status: the partnership is ${row.status}; it can ${step} only when ${from.join(' or ')}`, `status : le partenariat est ${row.status} ; l’étape ${step} n’est possible que s’il est ${from.join(' ou ')}`), field: 'status' });
+      if (!from.includes(row.status)) throw new DomainError('partnership.wrong-status', { field: 'status', detail: say(`the partnership is ${row.status}; it can ${step} only when ${from.join(' or ')}`, `le partenariat est ${row.status} ; l’étape ${step} n’est possible que s’il est ${from.join(' ou ')}`) });
       await apply(manager, row, new Date());
     });
     return this.get(consortiumId, id);
@@ -149,7 +149,7 @@ export class PartnershipsService {
 
   private async lock(manager: EntityManager, consortiumId: string, id: string): Promise<PartnershipRow> {
     const [row] = await query(manager, partnershipForUpdate, [consortiumId, id]);
-    if (!row) throw new NotFoundException(say('partnership not found', 'partenariat introuvable'));
+    if (!row) throw new DomainError('partnership.not-found');
     return row;
   }
 
@@ -157,6 +157,6 @@ export class PartnershipsService {
   private async ensurePartner(consortiumId: string, organizationIds: string[], principal: Principal): Promise<void> {
     if (actsForOthers(principal, consortiumId)) return;
     const member = await this.directory.actingMember(consortiumId, principal);
-    if (!organizationIds.includes(member.organizationId)) throw new ForbiddenException(say('only members of the partner organizations and coordinators act on a partnership', 'seuls les membres des organismes partenaires et la coordination agissent sur un partenariat'));
+    if (!organizationIds.includes(member.organizationId)) throw new DomainError('partnership.partners-only');
   }
 }

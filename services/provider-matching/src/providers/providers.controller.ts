@@ -1,10 +1,10 @@
-import { Body, Controller, Get, Param, Put, Query } from '@nestjs/common';
-import { ApiBody, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { Controller } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
-import { actsForOthers, CurrentPrincipal, Principal, Roles } from '@ccndr/auth';
+import { actsForOthers, CurrentPrincipal, Principal } from '@ccndr/auth';
 import { OrganizationAccess } from '@ccndr/community-directory';
 import { officialLanguage, provinceOrTerritory, readinessDimensionKey } from '@ccndr/contracts';
-import { openApiBody, schemaMessage, uuidParam, ZodPipe } from '@ccndr/service-kit';
+import { ConsortiumId, IdParam, Route, schemaMessage, ValidBody, ValidQuery } from '@ccndr/service-kit';
 import { ProvidersService } from './providers.service';
 
 export const providerProfileBody = z
@@ -25,12 +25,12 @@ export const providerProfileBody = z
     remote: z.boolean(),
     costModel: z
       .strictObject({ kind: z.enum(['free', 'subsidised', 'fee']), feeRange: z.strictObject({ min: z.number().min(0), max: z.number().min(0) }).nullable().default(null) })
-      .refine((c) => !c.feeRange || c.feeRange.min <= c.feeRange.max, { ...schemaMessage('min must not exceed max', 'min ne doit pas dépasser max'), path: ['feeRange'] })
-      .refine((c) => c.kind === 'free' || c.feeRange !== null, { ...schemaMessage('give the fee range of a subsidised or fee-based offer', 'indiquez la fourchette de tarifs d’une offre subventionnée ou payante'), path: ['feeRange'] }),
+      .refine((c) => !c.feeRange || c.feeRange.min <= c.feeRange.max, { ...schemaMessage('field.out-of-range', 'min must not exceed max', 'min ne doit pas dépasser max'), path: ['feeRange'] })
+      .refine((c) => c.kind === 'free' || c.feeRange !== null, { ...schemaMessage('provider.fee-range-required', 'give the fee range of a subsidised or fee-based offer', 'indiquez la fourchette de tarifs d’une offre subventionnée ou payante'), path: ['feeRange'] }),
     capacity: z.number().int().min(0).max(1000),
     responseTimeDays: z.number().int().min(1).max(90),
   })
-  .refine((p) => p.remote || p.provincesServed.length > 0, { ...schemaMessage('serve at least one province or territory, or remotely', 'desservez au moins une province ou un territoire, ou à distance'), path: ['provincesServed'] });
+  .refine((p) => p.remote || p.provincesServed.length > 0, { ...schemaMessage('provider.area-required', 'serve at least one province or territory, or remotely', 'desservez au moins une province ou un territoire, ou à distance'), path: ['provincesServed'] });
 
 export const catalogueQuery = z.strictObject({ dimension: readinessDimensionKey.optional(), language: officialLanguage.optional(), province: provinceOrTerritory.optional() });
 
@@ -42,33 +42,25 @@ export class ProvidersController {
     private readonly access: OrganizationAccess,
   ) {}
 
-  @Put(':organizationId')
-  @Roles('coordinator', 'provider')
-  @ApiOperation({ summary: 'Publish or replace a provider profile and its offerings / Publier le profil d’un fournisseur' })
-  @ApiBody(openApiBody(providerProfileBody))
+  @Route('PUT', ':organizationId', { summary: 'Publish or replace a provider profile and its offerings / Publier le profil d’un fournisseur', roles: ['coordinator', 'provider'] })
   async publish(
-    @Param('consortiumId') consortiumId: string,
-    @Param('organizationId', new ZodPipe(uuidParam, 'organizationId')) organizationId: string,
+    @ConsortiumId() consortiumId: string,
+    @IdParam('organizationId') organizationId: string,
     @CurrentPrincipal() principal: Principal,
-    @Body(new ZodPipe(providerProfileBody)) body: z.infer<typeof providerProfileBody>,
+    @ValidBody(providerProfileBody) body: z.infer<typeof providerProfileBody>,
   ) {
     // Coordinators set up profiles; otherwise only the provider's own staff.
     if (!actsForOthers(principal, consortiumId)) await this.access.memberOf(consortiumId, organizationId, principal);
     return this.providers.publish(consortiumId, organizationId, body);
   }
 
-  @Get()
-  @ApiOperation({ summary: 'The provider catalogue / Le répertoire des fournisseurs' })
-  @ApiQuery({ name: 'dimension', required: false })
-  @ApiQuery({ name: 'language', required: false, enum: ['fr', 'en'] })
-  @ApiQuery({ name: 'province', required: false })
-  list(@Param('consortiumId') consortiumId: string, @Query(new ZodPipe(catalogueQuery)) query: z.infer<typeof catalogueQuery>) {
+  @Route('GET', { summary: 'The provider catalogue / Le répertoire des fournisseurs' })
+  list(@ConsortiumId() consortiumId: string, @ValidQuery(catalogueQuery) query: z.infer<typeof catalogueQuery>) {
     return this.providers.list(consortiumId, query);
   }
 
-  @Get(':organizationId')
-  @ApiOperation({ summary: 'A provider profile / Un profil de fournisseur' })
-  get(@Param('consortiumId') consortiumId: string, @Param('organizationId', new ZodPipe(uuidParam, 'organizationId')) organizationId: string) {
+  @Route('GET', ':organizationId', { summary: 'A provider profile / Un profil de fournisseur' })
+  get(@ConsortiumId() consortiumId: string, @IdParam('organizationId') organizationId: string) {
     return this.providers.get(consortiumId, organizationId);
   }
 }

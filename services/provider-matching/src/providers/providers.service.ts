@@ -1,8 +1,8 @@
-import { BadRequestException, Injectable, NotFoundException } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { OrganizationAccess } from '@ccndr/community-directory';
-import { ProviderRegisteredV1, ProviderUpdatedV1, ProvinceOrTerritory, say } from '@ccndr/contracts';
+import { ProviderRegisteredV1, ProviderUpdatedV1, ProvinceOrTerritory, DomainError } from '@ccndr/contracts';
 import { Outbox } from '@ccndr/messaging';
 import { query } from '@ccndr/persistence';
 import { deleteOfferings, insertOffering, providerCatalogue, providerForUpdate, saveProvider } from './providers.sql';
@@ -38,7 +38,7 @@ export class ProvidersService {
   async publish(consortiumId: string, organizationId: string, input: ProviderProfileInput): Promise<Provider> {
     await this.directory.requireConsortium(consortiumId);
     if ((await this.directory.organizationCategory(consortiumId, organizationId)) !== 'service-provider') {
-      throw new BadRequestException({ message: say('organizationId: only a service-provider organization has a provider profile', 'organizationId : seul un organisme fournisseur de services a un profil de fournisseur'), field: 'organizationId' });
+      throw new DomainError('provider.not-a-provider-organization', { field: 'organizationId' });
     }
     for (const [index, offering] of input.offerings.entries()) {
       await this.framework.require(consortiumId, offering.dimensions, (d) => `offerings.${index}.dimensions.${d}`);
@@ -73,7 +73,7 @@ export class ProvidersService {
 
   async get(consortiumId: string, organizationId: string): Promise<Provider> {
     const [provider] = await this.list(consortiumId, { organizationId });
-    if (!provider) throw new NotFoundException(say('provider not found', 'fournisseur introuvable'));
+    if (!provider) throw new DomainError('provider.not-found');
     return provider;
   }
 

@@ -4,7 +4,19 @@ import { connect, NatsConnection } from '@nats-io/transport-node';
 import { DataSource } from 'typeorm';
 import { CloudEventEnvelope, eventSubject, readFixtures } from '@ccndr/contracts';
 import { createDataSource, openDatabase } from '@ccndr/persistence';
-import { AtCommit, BatchWrite, ensureDurableConsumer, ensureStreams, eventBusTopology, JetStreamContext, JetStreamServer, messagingMigrations } from '../src';
+import {
+  AtCommit,
+  BatchWrite,
+  ConsumerStatistics,
+  DeadLetterStore,
+  ensureDurableConsumer,
+  ensureStreams,
+  EventApplier,
+  eventBusTopology,
+  JetStreamContext,
+  LiveConsumer,
+  messagingMigrations,
+} from '../src';
 
 /** Waits for `check` to hold, polling (bounded). */
 async function until(check: () => Promise<boolean>, timeoutMs = 30_000): Promise<void> {
@@ -16,7 +28,7 @@ async function until(check: () => Promise<boolean>, timeoutMs = 30_000): Promise
 }
 
 /** The consumer against a real PostgreSQL and a real JetStream: batches, fallback, work at commit. */
-describe('JetStreamServer', () => {
+describe('LiveConsumer', () => {
   const suffix = randomBytes(4).toString('hex');
   const topology = eventBusTopology(`m${suffix}`);
   const schema = `consumer_test_${suffix}`;
@@ -26,7 +38,17 @@ describe('JetStreamServer', () => {
   let nc: NatsConnection;
   let js: JetStreamClient;
   let jsm: JetStreamManager;
-  let server: JetStreamServer | undefined;
+  let server: LiveConsumer | undefined;
+  let deadLetters: DeadLetterStore;
+
+  /** The live consumer with its parts, as PlatformModule wires them. */
+  function liveConsumer(maxDeliveries: number): LiveConsumer {
+    const log = () => undefined;
+    const applier = new EventApplier(db, topology);
+    const statistics = new ConsumerStatistics(js, topology, [spec]);
+    deadLetters = new DeadLetterStore({ js, topology, consumers: [spec], applier, statistics, log });
+    return new LiveConsumer({ js, topology, consumers: [spec], maxDeliveries, applier, deadLetters, statistics, log });
+  }
 
   beforeAll(async () => {
     db = await openDatabase(createDataSource({ url: process.env.TEST_DATABASE_URL!, schema, entities: [], migrations: messagingMigrations, poolSize: 4 }), schema);
@@ -60,7 +82,7 @@ describe('JetStreamServer', () => {
     // The backlog is in the stream before the consumer starts.
     await Promise.all(events.map((event) => js.publish(eventSubject(event.type, event.consortiumid, topology.namespace), JSON.stringify(event), { msgID: event.id })));
 
-    server = new JetStreamServer({ js, db, topology, consumers: [spec], maxDeliveries: 3, log: () => undefined });
+    server = liveConsumer(3);
     server.addHandler(
       fixture.type,
       async (event: CloudEventEnvelope, ctx: JetStreamContext) => {
@@ -121,7 +143,7 @@ describe('JetStreamServer', () => {
     const refused = events[333].id;
     for (const event of events) await js.publish(eventSubject(event.type, event.consortiumid, topology.namespace), JSON.stringify(event), { msgID: event.id });
 
-    server = new JetStreamServer({ js, db, topology, consumers: [spec], maxDeliveries: 2, log: () => undefined });
+    server = liveConsumer(2);
     server.addHandler(
       fixture.type,
       async (event: CloudEventEnvelope, ctx: JetStreamContext) => {
@@ -144,7 +166,7 @@ describe('JetStreamServer', () => {
     expect(rows.sort((a, b) => a.key.localeCompare(b.key))).toEqual(expected.sort((a, b) => a.key.localeCompare(b.key)));
     const [{ statements }] = await db.query(`SELECT count(*)::int AS statements FROM statements`);
     expect(statements).toBeLessThan(400 / 5);
-    const letters = await server.deadLetters();
+    const letters = await deadLetters.list();
     expect(letters.map((l) => (l.event as CloudEventEnvelope).id)).toContain(refused);
   });
 

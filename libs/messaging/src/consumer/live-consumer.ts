@@ -1,0 +1,235 @@
+import { ConsumerMessages, JetStreamClient, JsMsg } from '@nats-io/jetstream';
+import { CustomTransportStrategy, MessageHandler, Server } from '@nestjs/microservices';
+import { DurableConsumerSpec, EventBusTopology } from '../topology';
+import { failpoint } from '../failpoint';
+import { ConsumerStatistics } from './consumer-statistics';
+import { DeadLetterStore } from './dead-letter-store';
+import { Application, Decoded, EventApplier, EventFailed } from './event-applier';
+
+export interface LiveConsumerOptions {
+  js: JetStreamClient;
+  topology: EventBusTopology;
+  consumers: DurableConsumerSpec[];
+  maxDeliveries: number;
+  applier: EventApplier;
+  deadLetters: DeadLetterStore;
+  statistics: ConsumerStatistics;
+  log: (level: 'info' | 'warn' | 'error', message: string, fields?: Record<string, unknown>) => void;
+}
+
+/** A live message as read, with what to do with it. */
+interface Arrival {
+  msg: JsMsg;
+  decoded: Decoded;
+}
+
+/**
+ * Live events applied in one transaction at most: what has arrived meanwhile, up to this. Few
+ * enough that a batch and the one waiting behind it finish well inside the ack wait even on a
+ * loaded machine, or the server would deliver them again.
+ */
+const liveBatchLimit = 500;
+
+/**
+ * The NestJS transport strategy over this service's JetStream durable pull consumers. Handlers are
+ * ordinary `@EventPattern('<event type>')` methods with `@Payload()` (the parsed CloudEvent) and
+ * `@Ctx()` (a JetStreamContext); it hands them to the event applier. Each message is applied
+ * exactly once in effect: the applier commits the processed-event record with the handler's
+ * writes, then the message is acked. Under load, the messages that arrived while a transaction ran
+ * are applied together in the next one (if it fails, each is applied on its own); when traffic is
+ * light, each goes alone at once. Transient failures are nak'ed with backoff; schema-invalid
+ * messages, and messages that keep failing, go to the dead-letter store with the reason while
+ * consumption continues.
+ */
+export class LiveConsumer extends Server implements CustomTransportStrategy {
+  private readonly subscriptions = new Map<string, ConsumerMessages>();
+  private readonly loops: Promise<void>[] = [];
+  private closing = false;
+
+  constructor(private readonly options: LiveConsumerOptions) {
+    super();
+  }
+
+  /** Nest registers each `@EventPattern` handler here; the applier looks them up by event type. */
+  override addHandler(pattern: unknown, callback: MessageHandler, isEventHandler = false, extras: Record<string, unknown> = {}): void {
+    super.addHandler(pattern, callback, isEventHandler, extras);
+    const type = this.normalizePattern(pattern as string);
+    // The first handler of a type (Nest chains any others to it).
+    this.options.applier.handle(type, this.messageHandlers.get(type)!);
+  }
+
+  /** Names of the durable consumers currently pulling messages. */
+  attachedConsumers(): string[] {
+    return [...this.subscriptions.keys()];
+  }
+
+  allConsumersAttached(): boolean {
+    return this.options.consumers.every((c) => this.subscriptions.has(c.durable));
+  }
+
+  async listen(callback: (error?: unknown) => void): Promise<void> {
+    try {
+      for (const spec of this.options.consumers) {
+        const messages = await this.attach(spec);
+        this.loops.push(this.run(spec, messages));
+      }
+      callback();
+    } catch (error) {
+      callback(error);
+    }
+  }
+
+  async close(): Promise<void> {
+    this.closing = true;
+    for (const messages of this.subscriptions.values()) await messages.close().catch(() => undefined);
+    // In-flight messages finish (commit and ack) before the connection is drained.
+    await Promise.allSettled(this.loops);
+    this.subscriptions.clear();
+  }
+
+  on(): never {
+    throw new Error('LiveConsumer does not emit status events');
+  }
+
+  unwrap<T>(): T {
+    return this.options.js as T;
+  }
+
+  private async attach(spec: DurableConsumerSpec): Promise<ConsumerMessages> {
+    const consumer = await this.options.js.consumers.get(this.options.topology.eventsStream, spec.durable);
+    const messages = await consumer.consume({ max_messages: 256 });
+    this.subscriptions.set(spec.durable, messages);
+    return messages;
+  }
+
+  /** Pulls until closed; if the pull ends for another reason, attaches again after a pause. */
+  private async run(spec: DurableConsumerSpec, first: ConsumerMessages): Promise<void> {
+    let messages: ConsumerMessages | undefined = first;
+    while (!this.closing) {
+      try {
+        messages ??= await this.attach(spec);
+        await this.drain(spec.durable, messages);
+      } catch (error) {
+        this.options.log('warn', 'consumer stopped pulling; attaching again', { consumer: spec.durable, error: String(error) });
+      }
+      this.subscriptions.delete(spec.durable);
+      messages = undefined;
+      if (!this.closing) await new Promise((resolve) => setTimeout(resolve, 1000));
+    }
+  }
+
+  /**
+   * Reads messages as they arrive and applies, each time, all that arrived meanwhile (up to the
+   * batch limit; the reader waits beyond it). Messages are decoded as they are read, while the
+   * previous batch waits on the database. When closing, messages read but not begun are handed
+   * back at once for another instance.
+   */
+  private async drain(consumer: string, messages: ConsumerMessages): Promise<void> {
+    const arrived: Arrival[] = [];
+    let ended = false;
+    let failure: unknown;
+    let wakeApplier: (() => void) | undefined;
+    let wakeReader: (() => void) | undefined;
+    const reader = (async () => {
+      try {
+        for await (const msg of messages) {
+          arrived.push({ msg, decoded: this.options.applier.decode(msg.string(), msg.subject) });
+          wakeApplier?.();
+          if (arrived.length >= liveBatchLimit && !this.closing) await new Promise<void>((resolve) => (wakeReader = resolve));
+        }
+      } catch (error) {
+        failure = error;
+      } finally {
+        ended = true;
+        wakeApplier?.();
+      }
+    })();
+    while (!this.closing) {
+      if (arrived.length === 0) {
+        if (ended) break;
+        await new Promise<void>((resolve) => (wakeApplier = resolve));
+        wakeApplier = undefined;
+        continue;
+      }
+      const batch = arrived.splice(0, liveBatchLimit);
+      wakeReader?.();
+      wakeReader = undefined;
+      await this.handle(consumer, batch);
+    }
+    wakeReader?.();
+    await reader;
+    for (const { msg } of arrived.splice(0)) msg.nak();
+    if (failure) throw failure;
+  }
+
+  /** A batch of live messages: dead letters and skips at once, then the events together. */
+  private async handle(consumer: string, arrivals: Arrival[]): Promise<void> {
+    const applications: Application[] = [];
+    for (const { msg, decoded } of arrivals) {
+      if (decoded.kind === 'dead-letter') await this.deadLetter(consumer, msg, decoded.reason);
+      else if (decoded.kind === 'skip') {
+        this.options.statistics.ignored(consumer);
+        msg.ack();
+      } else applications.push({ event: decoded.event, handler: decoded.handler, origin: { subject: msg.subject, sequence: msg.seq }, msg });
+    }
+    if (applications.length > 0) await this.applyLive(consumer, applications);
+  }
+
+  /**
+   * Live events in one transaction, acknowledged once it commits. If one fails, it is applied on
+   * its own (and retried or dead-lettered), those before and after it together again. A failure
+   * at commit (a batch write, work at commit) names no event: the batch is halved until it does.
+   */
+  private async applyLive(consumer: string, applications: Application[]): Promise<void> {
+    let fresh: boolean[];
+    try {
+      fresh = await this.options.applier.applyTogether(consumer, applications);
+    } catch (error) {
+      if (applications.length === 1) return this.retryOrDeadLetter(consumer, applications[0].msg!, error instanceof EventFailed ? error.reason : error);
+      if (!(error instanceof EventFailed)) {
+        const half = Math.ceil(applications.length / 2);
+        await this.applyLive(consumer, applications.slice(0, half));
+        await this.applyLive(consumer, applications.slice(half));
+        return;
+      }
+      const at = error.index;
+      if (at > 0) await this.applyLive(consumer, applications.slice(0, at));
+      await this.applyLive(consumer, [applications[at]]);
+      if (at + 1 < applications.length) await this.applyLive(consumer, applications.slice(at + 1));
+      return;
+    }
+    if (fresh.some(Boolean)) failpoint('consumer-after-commit');
+    const { statistics } = this.options;
+    applications.forEach(({ event, msg }, i) => {
+      msg!.ack();
+      if (fresh[i]) statistics.applied(consumer, event.time);
+      else statistics.duplicate(consumer);
+    });
+  }
+
+  private async retryOrDeadLetter(consumer: string, msg: JsMsg, error: unknown): Promise<void> {
+    const deliveries = msg.info.deliveryCount;
+    if (deliveries >= this.options.maxDeliveries) {
+      await this.deadLetter(consumer, msg, `failed ${deliveries} times: ${String(error)}`);
+      return;
+    }
+    const delay = Math.min(30_000, 250 * 2 ** (deliveries - 1));
+    this.options.log('warn', 'event handling failed; will be redelivered', { consumer, subject: msg.subject, deliveries, delay, error: String(error) });
+    msg.nak(delay);
+  }
+
+  /** Hands the message to the dead-letter store, then terminates it; if that fails, retries later. */
+  private async deadLetter(consumer: string, msg: JsMsg, reason: string): Promise<void> {
+    try {
+      await this.options.deadLetters.add(consumer, msg, reason);
+      // No reason with it: NATS 2.9 does not read `+TERM <reason>` and would deliver the message
+      // again at every ack wait (the reason travels in the dead letter's headers).
+      msg.term();
+      this.options.statistics.deadLettered(consumer);
+      this.options.log('warn', 'event dead-lettered', { consumer, subject: msg.subject, sequence: msg.seq, reason });
+    } catch (error) {
+      this.options.log('error', 'dead-letter publish failed; will retry', { consumer, subject: msg.subject, error: String(error) });
+      msg.nak(5000);
+    }
+  }
+}

@@ -1,0 +1,75 @@
+import { randomUUID } from 'node:crypto';
+import {
+  CircleMemberJoinedV1,
+  EngagementAcceptedV1,
+  FeedbackSubmittedV1,
+  GatheringAttendanceRecordedV1,
+  GatheringScheduledV1,
+  KnowledgeReactedV1,
+  OrganizationJoinedV1,
+} from '@ccndr/contracts';
+import { projectionSpec } from './projection-harness';
+
+/** Outcome 1 — engagement of the participating organisations: each indicator from the events that make it. */
+describe('outcome 1 indicators', () => {
+  const projection = projectionSpec();
+
+  const organization = (category: 'youth-employment-nonprofit' | 'service-provider' | 'technical-advisor' | 'sector-advisor' | 'other-member') =>
+    projection.event(OrganizationJoinedV1, { organizationId: randomUUID(), category });
+  const meeting = (kind: 'consortium-meeting' | 'workshop' = 'consortium-meeting') => projection.event(GatheringScheduledV1, { gatheringId: randomUUID(), kind });
+  const attendance = (gathering: ReturnType<typeof meeting>, attendees: { memberId: string; organizationId: string }[]) =>
+    projection.event(GatheringAttendanceRecordedV1, { gatheringId: gathering.data.gatheringId, gatheringKind: gathering.data.kind, attendees });
+
+  it('o1.active-organizations.youth-employment-nonprofit, o1.active-organizations.service-provider, o1.active-organizations.technical-advisor, o1.active-organizations.sector-advisor, o1.active-organizations.other-member: count the organisations of each category that took part in an activity, against the report’s targets', async () => {
+    const [nonprofit, provider, idle, advisor] = [organization('youth-employment-nonprofit'), organization('service-provider'), organization('youth-employment-nonprofit'), organization('sector-advisor')];
+    const workshop = meeting('workshop');
+    await projection.apply(nonprofit, provider, idle, advisor, workshop);
+    await projection.apply(
+      attendance(workshop, [{ memberId: randomUUID(), organizationId: nonprofit.data.organizationId }]),
+      projection.event(EngagementAcceptedV1, { nonprofitId: nonprofit.data.organizationId, providerId: provider.data.organizationId }),
+      projection.event(CircleMemberJoinedV1, { memberId: randomUUID(), organizationId: advisor.data.organizationId }),
+      // A reaction is not taking part: the idle organisation stays inactive.
+      projection.event(KnowledgeReactedV1, { organizationId: idle.data.organizationId }),
+    );
+
+    const indicators = await projection.indicators();
+    expect(indicators.get('o1.active-organizations.youth-employment-nonprofit')).toMatchObject({ value: 1, target: { comparison: 'at-least', value: 10 }, status: 'not-met' });
+    expect(indicators.get('o1.active-organizations.service-provider')).toMatchObject({ value: 1, target: { comparison: 'at-least', value: 10 } });
+    expect(indicators.get('o1.active-organizations.sector-advisor')).toMatchObject({ value: 1, target: { comparison: 'at-least', value: 3 } });
+    expect(indicators.get('o1.active-organizations.technical-advisor')).toMatchObject({ value: 0, target: { comparison: 'at-least', value: 2 } });
+    expect(indicators.get('o1.active-organizations.other-member')).toMatchObject({ value: 0, target: { comparison: 'at-least', value: 1 }, status: 'not-met' });
+    expect(indicators.get('o1.active-organizations.youth-employment-nonprofit')!.label).toEqual({
+      fr: 'Organismes actifs : organismes à but non lucratif d’emploi jeunesse',
+      en: 'Active organisations: youth-employment nonprofits',
+    });
+
+    const other = organization('other-member');
+    await projection.apply(other, projection.event(CircleMemberJoinedV1, { memberId: randomUUID(), organizationId: other.data.organizationId }));
+    expect(await projection.indicator('o1.active-organizations.other-member')).toMatchObject({ value: 1, status: 'met' });
+  });
+
+  it('o1.meeting-participants: sums attendance over consortium meetings only, met above 60', async () => {
+    const [first, second, workshop] = [meeting(), meeting(), meeting('workshop')];
+    const people = Array.from({ length: 40 }, () => ({ memberId: randomUUID(), organizationId: randomUUID() }));
+    await projection.apply(first, second, workshop);
+    await projection.apply(attendance(first, people.slice(0, 30)), attendance(second, people.slice(0, 30)), attendance(workshop, people));
+
+    const participants = await projection.indicator('o1.meeting-participants');
+    expect(participants).toMatchObject({ value: 60, unit: 'count', target: { comparison: 'more-than', value: 60 }, status: 'not-met' });
+    expect(participants.breakdown).toMatchObject({ uniqueParticipants: 30, meetings: [{ participants: 30 }, { participants: 30 }] });
+
+    await projection.apply(attendance(second, people.slice(30, 31)));
+    expect(await projection.indicator('o1.meeting-participants')).toMatchObject({ value: 61, status: 'met' });
+  });
+
+  it('o1.feedback.participation, o1.feedback.perceived-value, o1.feedback.model-contribution: survey averages to one decimal, none without answers', async () => {
+    const answer = (scores: [string, number][]) =>
+      projection.event(FeedbackSubmittedV1, { responseId: randomUUID(), scores: scores.map(([criterion, score]) => ({ questionKey: criterion, criterion: criterion as 'participation', score })) });
+    await projection.apply(answer([['participation', 4], ['perceived-value', 5]]), answer([['participation', 5]]), answer([['participation', 4], ['trust-synergy', 1]]));
+
+    const indicators = await projection.indicators();
+    expect(indicators.get('o1.feedback.participation')).toMatchObject({ value: 4.3, unit: 'average', target: null, status: 'tracked', breakdown: { responses: 3 } });
+    expect(indicators.get('o1.feedback.perceived-value')).toMatchObject({ value: 5, breakdown: { responses: 1 } });
+    expect(indicators.get('o1.feedback.model-contribution')).toMatchObject({ value: null, breakdown: { responses: 0 } });
+  });
+});
