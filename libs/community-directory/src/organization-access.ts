@@ -3,6 +3,8 @@ import { DataSource, EntityManager } from 'typeorm';
 import { actsForOthers, Principal, signInKey } from '@ccndr/auth';
 import { identityLinkKey, SERVICE_CONFIG, ServiceConfig } from '@ccndr/config';
 import { say, DomainError } from '@ccndr/contracts';
+import { query } from '@ccndr/persistence';
+import { activeOrganizationCategory, consortiumKnown, memberBySignInKey } from './organization-access.sql';
 
 export interface ActingMember {
   memberId: string;
@@ -21,10 +23,7 @@ export class OrganizationAccess {
   ) {}
 
   async findMember(consortiumId: string, principal: Principal, manager: EntityManager = this.db.manager): Promise<ActingMember | undefined> {
-    const [row] = await manager.query(`SELECT member_id, organization_id FROM members WHERE consortium_id = $1 AND sign_in_key = $2 AND left_at IS NULL`, [
-      consortiumId,
-      signInKey(principal.subject, identityLinkKey(this.config)),
-    ]);
+    const [row] = await query(manager, memberBySignInKey, [consortiumId, signInKey(principal.subject, identityLinkKey(this.config))]);
     return row ? { memberId: row.member_id, organizationId: row.organization_id } : undefined;
   }
 
@@ -44,20 +43,20 @@ export class OrganizationAccess {
 
   /** 404 unless the consortium is known from community's events. */
   async requireConsortium(consortiumId: string): Promise<void> {
-    const known = await this.db.query(`SELECT 1 FROM consortia WHERE consortium_id = $1`, [consortiumId]);
+    const known = await query(this.db, consortiumKnown, [consortiumId]);
     if (!known.length) throw new DomainError('consortium.not-found');
   }
 
   /** The organisation's category, or 404 when community has not told of it. */
   async organizationCategory(consortiumId: string, organizationId: string): Promise<string> {
-    const [row] = await this.db.query(`SELECT category FROM organizations WHERE consortium_id = $1 AND organization_id = $2 AND left_at IS NULL`, [consortiumId, organizationId]);
+    const [row] = await query(this.db, activeOrganizationCategory, [consortiumId, organizationId]);
     if (!row) throw new DomainError('organization.not-found');
     return row.category;
   }
 
   /** 400 naming `field` unless the organisation takes part in the consortium now (as community told). */
   async requireReference(consortiumId: string, organizationId: string, field: string, manager: EntityManager = this.db.manager): Promise<void> {
-    const [row] = await manager.query(`SELECT 1 FROM organizations WHERE consortium_id = $1 AND organization_id = $2 AND left_at IS NULL`, [consortiumId, organizationId]);
+    const [row] = await query(manager, activeOrganizationCategory, [consortiumId, organizationId]);
     if (!row) throw new DomainError('organization.unknown', { field, detail: say('no such organization in this consortium', 'aucun organisme de ce nom dans ce consortium') });
   }
 

@@ -1,6 +1,4 @@
-import { createHash } from 'node:crypto';
-import { Client as PgClient } from 'pg';
-import { DataSource, EntityManager, EntitySchema, MigrationInterface, MixedList } from 'typeorm';
+import { DataSource, EntitySchema, MigrationInterface, MixedList } from 'typeorm';
 import { asPlatform, ScopedClient } from './consortium-scope';
 
 /** An entity class or a migration class, as TypeORM takes them. */
@@ -87,20 +85,4 @@ export async function openDatabase(dataSource: DataSource, schema: string, attem
 export async function escapesRowSecurity(dataSource: DataSource): Promise<boolean> {
   const [role] = await dataSource.query(`SELECT rolsuper OR rolbypassrls AS escapes FROM pg_roles WHERE rolname = current_user`);
   return Boolean(role?.escapes);
-}
-
-const statementNames = new Map<string, string>();
-
-/**
- * Runs a parameterised statement on the manager's connection as a named prepared statement, so
- * PostgreSQL plans it once per connection rather than at every call: for the read models' large
- * aggregate queries, planning costs more than executing. The name derives from the text.
- */
-export async function queryPrepared<T = any>(manager: EntityManager, text: string, values: unknown[]): Promise<T[]> {
-  const runner = manager.queryRunner;
-  if (!runner) throw new Error('queryPrepared needs a manager bound to a connection (a transaction)');
-  let name = statementNames.get(text);
-  if (!name) statementNames.set(text, (name = `ccndr_${createHash('sha1').update(text).digest('hex').slice(0, 20)}`));
-  const client = (await (runner as unknown as { connect(): Promise<PgClient> }).connect()) as PgClient;
-  return (await client.query({ name, text, values })).rows as T[];
 }

@@ -54,6 +54,7 @@ export class ConsortiumDataController {
     return withinConsortia([id], () =>
       this.db.transaction('REPEATABLE READ', async (m) => {
         const tables: Record<string, unknown[]> = {};
+        // The tables are found in the catalogue at run time (every walled table): no fixed statement to declare.
         for (const table of (await tenantTables(m)).reverse()) tables[table] = await m.query(`SELECT * FROM ${table}`);
         return { consortiumId: id, schema: (await m.query('SELECT current_schema() AS schema'))[0].schema, exportedAt: new Date().toISOString(), tables };
       }),
@@ -65,6 +66,7 @@ export class ConsortiumDataController {
     return withinConsortia([id], () =>
       this.db.transaction(async (m) => {
         const deleted: Record<string, number> = {};
+        // The tables are found in the catalogue at run time (every walled table): no fixed statement to declare.
         for (const table of await tenantTables(m)) deleted[table] = (await m.query(`DELETE FROM ${table}`))[1];
         // The outbox is the platform's table, not walled: its rows name their consortium in the envelope.
         deleted.outbox = (await m.query(`DELETE FROM outbox WHERE (payload::jsonb)->>'consortiumid' = $1`, [id]))[1];

@@ -7,6 +7,8 @@ import { from, Observable, of, switchMap } from 'rxjs';
 import { DataSource, EntitySubscriberInterface, EventSubscriber, QueryRunner, TransactionCommitEvent } from 'typeorm';
 import { Principal } from '@ccndr/auth';
 import { DomainError, say } from '@ccndr/contracts';
+import { query } from '@ccndr/persistence';
+import { claimKey, forgetKeysOlderThan, keepAnswer, keyedAnswer } from './idempotency.sql';
 import { fieldsRefused } from './validation';
 
 /** How long a key is remembered: a client retries within minutes, not days. */
@@ -34,7 +36,7 @@ export class IdempotencyKeyClaim implements EntitySubscriberInterface {
     const request = keyedRequest.getStore();
     const runner = event.queryRunner as QueryRunner & { transactionDepth?: number };
     if (!request || request.claimed || (runner.transactionDepth ?? 1) > 1) return;
-    await runner.query(`INSERT INTO idempotency_keys (caller, key, fingerprint) VALUES ($1, $2, $3)`, [request.caller, request.key, request.fingerprint]);
+    await query(runner.manager, claimKey, [request.caller, request.key, request.fingerprint]);
     request.claimed = true;
   }
 }
@@ -100,13 +102,13 @@ export class IdempotencyInterceptor implements NestInterceptor {
   private async recall(caller: string, key: string): Promise<{ fingerprint: string; status: number | null; body: unknown } | undefined> {
     if (Date.now() - this.lastCleanup > 3_600_000) {
       this.lastCleanup = Date.now();
-      await this.db.query(`DELETE FROM idempotency_keys WHERE created_at < now() - make_interval(hours => $1)`, [keptForHours]);
+      await query(this.db, forgetKeysOlderThan, [keptForHours]);
     }
-    const [row] = await this.db.query(`SELECT fingerprint, status, body FROM idempotency_keys WHERE caller = $1 AND key = $2`, [caller, key]);
+    const [row] = await query(this.db, keyedAnswer, [caller, key]);
     return row;
   }
 
   private async keep(caller: string, key: string, status: number, body: unknown): Promise<void> {
-    await this.db.query(`UPDATE idempotency_keys SET status = $3, body = $4 WHERE caller = $1 AND key = $2`, [caller, key, status, JSON.stringify(body ?? null)]);
+    await query(this.db, keepAnswer, [caller, key, status, JSON.stringify(body ?? null)]);
   }
 }

@@ -92,6 +92,7 @@ export class ProjectionRebuild {
     }
 
     this.status.phase = 'switching';
+    // Statements naming the live and the rebuilt schema, known at run time: written here, not declared in a .sql.ts.
     await this.db.transaction(async (manager) => {
       // Waits for events being applied to the live schema, and holds new ones until the switch commits.
       await manager.query(`LOCK TABLE "${live}".processed_events IN SHARE ROW EXCLUSIVE MODE`);

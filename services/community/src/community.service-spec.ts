@@ -1,7 +1,4 @@
 import { ServiceSpec } from '@ccndr/service-kit';
-import { Consortium } from './consortia/consortium.entity';
-import { Attendance, Gathering, Registration } from './gatherings/gathering.entity';
-import { Member } from './members/member.entity';
 import { CommunityFoundation1764000001000 } from './migrations/1764000001000-community-foundation';
 import { CommunityLifecycle1764000002000 } from './migrations/1764000002000-community-lifecycle';
 import { GatheringRegistrations1764000003000 } from './migrations/1764000003000-gathering-registrations';
@@ -11,8 +8,6 @@ import { Surveys1764000006000 } from './migrations/1764000006000-surveys';
 import { CollaborationModels1764000007000 } from './migrations/1764000007000-collaboration-models';
 import { SelfIdentification1764000008000 } from './migrations/1764000008000-self-identification';
 import { ConsortiumWalls1764000009000 } from './migrations/1764000009000-consortium-walls';
-import { Circle } from './circles/circle.entity';
-import { Organization } from './organizations/organization.entity';
 
 export const communityService: ServiceSpec = {
   name: 'community',
@@ -20,6 +15,6 @@ export const communityService: ServiceSpec = {
   title: { en: 'Community of practice', fr: 'Communauté de pratique' },
   // It owns consortia: deleting one erases its events from the stream.
   purgesConsortiumEvents: true,
-  entities: [Consortium, Organization, Member, Gathering, Attendance, Registration, Circle],
+  entities: [],
   migrations: [CommunityFoundation1764000001000, CommunityLifecycle1764000002000, GatheringRegistrations1764000003000, Circles1764000004000, KnowledgeSharing1764000005000, Surveys1764000006000, CollaborationModels1764000007000, SelfIdentification1764000008000, ConsortiumWalls1764000009000],
 };

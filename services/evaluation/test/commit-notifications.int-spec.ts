@@ -8,7 +8,7 @@ import { evaluationService } from '../src/evaluation.service-spec';
 import { IndicatorChanges, IndicatorMessage } from '../src/indicators/indicator-changes';
 import { IndicatorRefresher } from '../src/indicators/indicator-refresher';
 import { IndicatorsService } from '../src/indicators/indicators.service';
-import { staleMarks } from '../src/indicators/stale-marks';
+import { staleMarks } from '../src/indicators/stale-marks.sql';
 
 /**
  * Evaluation's listeners are woken by the notifications its statements send at commit: the

@@ -4,9 +4,10 @@ import { SpanKind } from '@opentelemetry/api';
 import { isObservable, lastValueFrom } from 'rxjs';
 import { DataSource, EntityManager } from 'typeorm';
 import { CloudEventEnvelope, eventSubject, parseEvent } from '@ccndr/contracts';
-import { asPlatform } from '@ccndr/persistence';
+import { asPlatform, query } from '@ccndr/persistence';
 import { EventBusTopology } from '../topology';
 import { extractTraceContext, inSpan, messagingAttributes } from '../trace-context';
+import { recordProcessed, useSchema } from './event-applier.sql';
 import { AtCommit, EventOrigin, JetStreamContext } from './jetstream-context';
 
 /** What to do with a message: apply it with its handler, dead-letter it (with the reason), or skip it. */
@@ -86,12 +87,9 @@ export class EventApplier {
   applyTogether(consumer: string, applications: Application[], schema?: string): Promise<boolean[]> {
     return asPlatform(() =>
       this.db.transaction(async (manager) => {
-        if (schema) await manager.query(`SELECT set_config('search_path', $1, true)`, [schema]);
+        if (schema) await query(manager, useSchema, [schema]);
         // The batch's processed-event records in one statement: those already there were applied before.
-        const recorded: { event_id: string }[] = await manager.query(
-          `INSERT INTO processed_events (consumer, event_id) SELECT $1, unnest($2::uuid[]) ON CONFLICT DO NOTHING RETURNING event_id`,
-          [consumer, applications.map((a) => a.event.id)],
-        );
+        const recorded = await query(manager, recordProcessed, [consumer, applications.map((a) => a.event.id)]);
         const unapplied = new Set(recorded.map((r) => r.event_id));
         const atCommit = new AtCommit();
         const fresh: boolean[] = [];

@@ -2,7 +2,7 @@ import { BaseRpcContext } from '@nestjs/microservices';
 import { Context, context, Link, trace } from '@opentelemetry/api';
 import { EntityManager } from 'typeorm';
 import { ATTR_CCNDR_BATCH_EVENTS, ATTR_CCNDR_BATCH_ROWS } from '@ccndr/observability';
-import { queryPrepared } from '@ccndr/persistence';
+import { query, sql } from '@ccndr/persistence';
 import { inLinkedSpan } from '../trace-context';
 
 /** Where an event was read: its subject and its sequence in the stream it came from. */
@@ -91,7 +91,7 @@ export class AtCommit {
       const first = pending.values().next().value!.origins[0];
       const entries = write.merge ? [...pending].sort(([a], [b]) => ((a as string) < (b as string) ? -1 : 1)).map(([, entry]) => entry) : [...pending.values()];
       const values = write.columns.map((column) => entries.map(({ row }) => (row as Record<string, unknown>)[column] ?? null));
-      await traced(first, entries, () => queryPrepared(manager, write.statement, values));
+      await traced(first, entries, () => query(manager, sql<unknown, unknown[]>(write.statement, { prepared: true }), values));
     }
     this.rows.clear();
     for (const key of [...this.work.keys()].sort()) await this.work.get(key)!(manager);

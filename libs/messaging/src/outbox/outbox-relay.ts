@@ -3,9 +3,10 @@ import { JetStreamClient } from '@nats-io/jetstream';
 import { headers } from '@nats-io/transport-node';
 import { context, SpanKind } from '@opentelemetry/api';
 import { DataSource } from 'typeorm';
-import { notifyChannels, PgListener } from '@ccndr/persistence';
+import { notifyChannels, PgListener, query } from '@ccndr/persistence';
 import { failpoint } from '../failpoint';
 import { extractTraceContext, injectTraceHeaders, inSpan, messagingAttributes } from '../trace-context';
+import { outboxBacklog, OutboxRow, putBackFailed, takeDueEvents } from './outbox.sql';
 
 export interface OutboxRelayOptions {
   schema: string;
@@ -20,16 +21,6 @@ export interface OutboxBacklog {
   pending: number;
   failing: number;
   oldestAgeSeconds: number;
-}
-
-interface OutboxRow {
-  position: string;
-  event_id: string;
-  subject: string;
-  payload: string;
-  traceparent: string | null;
-  attempts: number;
-  created_at: Date;
 }
 
 /**
@@ -86,10 +77,7 @@ export class OutboxRelay {
   }
 
   async backlog(): Promise<OutboxBacklog> {
-    const [row] = await this.db.query(
-      `SELECT count(*)::int AS pending, count(*) FILTER (WHERE attempts > 0)::int AS failing,
-              coalesce(extract(epoch FROM now() - min(created_at)), 0)::float AS age FROM outbox`,
-    );
+    const [row] = await query(this.db, outboxBacklog, []);
     return { pending: row.pending, failing: row.failing, oldestAgeSeconds: row.age };
   }
 
@@ -109,13 +97,7 @@ export class OutboxRelay {
    */
   private async publishBatch(): Promise<number> {
     return this.db.transaction(async (manager) => {
-      // TypeORM answers a DELETE with its rows and their count.
-      const [taken]: [OutboxRow[], number] = await manager.query(
-        `WITH due AS (SELECT position FROM outbox WHERE next_attempt_at <= now() ORDER BY position LIMIT $1 FOR UPDATE SKIP LOCKED)
-         DELETE FROM outbox o USING due WHERE o.position = due.position
-         RETURNING o.position, o.event_id, o.subject, o.payload, o.traceparent, o.attempts, o.created_at`,
-        [this.batchSize],
-      );
+      const taken = await query(manager, takeDueEvents, [this.batchSize]);
       if (taken.length === 0) return 0;
       // Published in the order they were committed.
       const rows = taken.sort((a, b) => (BigInt(a.position) < BigInt(b.position) ? -1 : 1));
@@ -126,23 +108,16 @@ export class OutboxRelay {
       });
       if (failed.length < rows.length) failpoint('relay-after-publish');
       if (failed.length) {
-        await manager.query(
-          `INSERT INTO outbox (position, event_id, subject, payload, traceparent, created_at, attempts, next_attempt_at, last_error)
-           SELECT f.position, f.event_id, f.subject, f.payload, f.traceparent, f.created_at, f.attempts + 1,
-                  now() + least(interval '30 seconds', interval '250 milliseconds' * power(2, f.attempts)), f.reason
-           FROM unnest($1::bigint[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::timestamptz[], $7::int[], $8::text[])
-             AS f(position, event_id, subject, payload, traceparent, created_at, attempts, reason)`,
-          [
-            failed.map((f) => f.row.position),
-            failed.map((f) => f.row.event_id),
-            failed.map((f) => f.row.subject),
-            failed.map((f) => f.row.payload),
-            failed.map((f) => f.row.traceparent),
-            failed.map((f) => f.row.created_at),
-            failed.map((f) => f.row.attempts),
-            failed.map((f) => f.reason),
-          ],
-        );
+        await query(manager, putBackFailed, [
+          failed.map((f) => f.row.position),
+          failed.map((f) => f.row.event_id),
+          failed.map((f) => f.row.subject),
+          failed.map((f) => f.row.payload),
+          failed.map((f) => f.row.traceparent),
+          failed.map((f) => f.row.created_at),
+          failed.map((f) => f.row.attempts),
+          failed.map((f) => f.reason),
+        ]);
         this.options.log('warn', 'outbox publish failed; rows will be retried', { failed: failed.length, error: failed[0].reason });
       }
       return rows.length;

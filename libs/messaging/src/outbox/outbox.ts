@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import { CloudEventEnvelope, EventData, EventDefinition, eventSubject } from '@ccndr/contracts';
+import { query } from '@ccndr/persistence';
 import { currentTraceparent } from '../trace-context';
+import { appendEvents } from './outbox.sql';
 
 export interface OutboxEvent<T extends EventDefinition> {
   definition: T;
@@ -44,16 +46,12 @@ export class Outbox {
       };
       envelopes.push(envelope);
     }
-    await manager.query(
-      `INSERT INTO outbox (event_id, subject, payload, traceparent)
-       SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[])`,
-      [
-        envelopes.map((e) => e.id),
-        envelopes.map((e) => eventSubject(e.type, e.consortiumid, this.namespace)),
-        envelopes.map((e) => JSON.stringify(e)),
-        envelopes.map(() => traceparent ?? null),
-      ],
-    );
+    await query(manager, appendEvents, [
+      envelopes.map((e) => e.id),
+      envelopes.map((e) => eventSubject(e.type, e.consortiumid, this.namespace)),
+      envelopes.map((e) => JSON.stringify(e)),
+      envelopes.map(() => traceparent ?? null),
+    ]);
     return envelopes;
   }
 }

@@ -5,10 +5,27 @@ import { actsForOthers, Principal } from '@ccndr/auth';
 import { AssessmentCompletedV1, AssessmentStartedV1, AssessmentSubmittedV1, ReadinessGapsIdentifiedV1, say, DomainError, FieldError } from '@ccndr/contracts';
 import { fieldsRefused } from '@ccndr/service-kit';
 import { Outbox } from '@ccndr/messaging';
+import { query } from '@ccndr/persistence';
 import { OrganizationAccess } from '@ccndr/community-directory';
 import { JourneysService } from '../journeys/journeys.service';
 import { Framework } from '../framework/framework.schema';
 import { FrameworksService } from '../framework/frameworks.service';
+import {
+  activeMembersOfOrganization,
+  answersOf,
+  assessmentById,
+  assessmentCompleted,
+  assessmentForUpdate,
+  assessmentFramework,
+  assessmentIds,
+  assessmentOrganization,
+  insertAssessment,
+  insertRespondents,
+  respondentOf,
+  respondentsOf,
+  respondentSubmitted,
+  saveAnswers,
+} from './assessments.sql';
 import { identifyGaps } from './gaps';
 import { Answers, AssessmentScore, questionRef, scoreAssessment, unanswered } from './scoring';
 
@@ -44,20 +61,14 @@ export class AssessmentsService {
       const caller = await this.access.actingMember(consortiumId, principal, manager);
       if (caller.organizationId !== input.organizationId) throw new DomainError('access.own-organization-only', { detail: say('you can only start an assessment for your own organization', 'vous ne pouvez commencer une autoévaluation que pour votre propre organisme') });
       const respondents = [...new Set(input.respondentMemberIds ?? [caller.memberId])];
-      const members: { member_id: string }[] = await manager.query(
-        `SELECT member_id FROM members WHERE consortium_id = $1 AND organization_id = $2 AND member_id = ANY($3::uuid[]) AND left_at IS NULL`,
-        [consortiumId, input.organizationId, respondents],
-      );
+      const members = await query(manager, activeMembersOfOrganization, [consortiumId, input.organizationId, respondents]);
       const outsiders = respondents.filter((m) => !members.some((row) => row.member_id === m));
       if (outsiders.length) throw new DomainError('member.not-in-organization', { field: 'respondentMemberIds', detail: say(`not members of this organization: ${outsiders.join(', ')}`, `pas membres de cet organisme : ${outsiders.join(', ')}`) });
       const mode = respondents.length > 1 ? 'team' : 'individual';
       const framework = await this.frameworks.forConsortium(consortiumId, manager);
       const startedAt = new Date();
-      await manager.query(
-        `INSERT INTO assessments (id, consortium_id, organization_id, framework_version, mode, started_by, started_at) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-        [id, consortiumId, input.organizationId, framework.version, mode, caller.memberId, startedAt],
-      );
-      await manager.query(`INSERT INTO respondents (assessment_id, member_id) SELECT $1, unnest($2::uuid[])`, [id, respondents]);
+      await query(manager, insertAssessment, [id, consortiumId, input.organizationId, framework.version, mode, caller.memberId, startedAt]);
+      await query(manager, insertRespondents, [id, respondents]);
       await this.outbox.append(manager, {
         definition: AssessmentStartedV1,
         consortiumId,
@@ -84,12 +95,7 @@ export class AssessmentsService {
     await this.db.transaction(async (manager) => {
       const respondent = await this.respondent(manager, consortiumId, assessmentId, principal);
       if (respondent.submitted_at) throw new DomainError('assessment.already-submitted');
-      await manager.query(`UPDATE respondents SET answers = answers || $3::jsonb, evidence = evidence || $4::jsonb WHERE assessment_id = $1 AND member_id = $2`, [
-        assessmentId,
-        respondent.member_id,
-        JSON.stringify(input.answers),
-        JSON.stringify(input.evidence),
-      ]);
+      await query(manager, saveAnswers, [assessmentId, respondent.member_id, JSON.stringify(input.answers), JSON.stringify(input.evidence)]);
     });
     return this.get(consortiumId, assessmentId, principal);
   }
@@ -103,10 +109,10 @@ export class AssessmentsService {
       const missing = unanswered(framework, respondent.answers);
       if (missing.length) throw new DomainError('assessment.unanswered-questions', { field: 'answers', detail: say(`${missing.length} question(s) still unanswered`, `${missing.length} question(s) encore sans réponse`), extra: { unanswered: missing } });
       const submittedAt = new Date();
-      await manager.query(`UPDATE respondents SET submitted_at = $3 WHERE assessment_id = $1 AND member_id = $2`, [assessmentId, respondent.member_id, submittedAt]);
-      const rows: { answers: Answers; submitted_at: Date | null }[] = await manager.query(`SELECT answers, submitted_at FROM respondents WHERE assessment_id = $1`, [assessmentId]);
+      await query(manager, respondentSubmitted, [assessmentId, respondent.member_id, submittedAt]);
+      const rows = await query(manager, answersOf, [assessmentId]);
       const remaining = rows.filter((r) => !r.submitted_at).length;
-      const [assessment] = await manager.query(`SELECT organization_id FROM assessments WHERE id = $1`, [assessmentId]);
+      const [assessment] = await query(manager, assessmentOrganization, [assessmentId]);
       await this.outbox.append(manager, {
         definition: AssessmentSubmittedV1,
         consortiumId,
@@ -127,24 +133,18 @@ export class AssessmentsService {
     const seesAll = actsForOthers(principal, consortiumId);
     const organization = organizationId ?? (seesAll ? null : (await this.access.actingMember(consortiumId, principal)).organizationId);
     if (organization) await this.access.ensureCanSee(consortiumId, organization, principal);
-    const rows: { id: string }[] = await this.db.query(
-      `SELECT id FROM assessments WHERE consortium_id = $1 AND ($2::uuid IS NULL OR organization_id = $2) ORDER BY started_at DESC LIMIT 200`,
-      [consortiumId, organization],
-    );
+    const rows = await query(this.db, assessmentIds, [consortiumId, organization]);
     return Promise.all(rows.map((r) => this.get(consortiumId, r.id, principal)));
   }
 
   async get(consortiumId: string, assessmentId: string, principal: Principal): Promise<AssessmentView> {
-    const [row] = await this.db.query(`SELECT * FROM assessments WHERE consortium_id = $1 AND id = $2`, [consortiumId, assessmentId]);
+    const [row] = await query(this.db, assessmentById, [consortiumId, assessmentId]);
     if (!row) throw new DomainError('assessment.not-found');
     await this.access.ensureCanSee(consortiumId, row.organization_id, principal).catch(() => {
       throw new DomainError('assessment.not-found');
     });
     const caller = await this.access.findMember(consortiumId, principal);
-    const respondents: { member_id: string; answers: Answers; evidence: Record<string, string>; submitted_at: Date | null }[] = await this.db.query(
-      `SELECT member_id, answers, evidence, submitted_at FROM respondents WHERE assessment_id = $1 ORDER BY member_id`,
-      [assessmentId],
-    );
+    const respondents = await query(this.db, respondentsOf, [assessmentId]);
     const mine = respondents.find((r) => r.member_id === caller?.memberId);
     return {
       id: row.id,
@@ -164,7 +164,7 @@ export class AssessmentsService {
     const score = scoreAssessment(framework, answers);
     const gaps = identifyGaps(score.dimensions, await this.journeys.targets(manager, consortiumId, organizationId));
     const completedAt = new Date();
-    await manager.query(`UPDATE assessments SET completed_at = $2, result = $3 WHERE id = $1`, [assessmentId, completedAt, JSON.stringify({ ...score, gaps })]);
+    await query(manager, assessmentCompleted, [assessmentId, completedAt, JSON.stringify({ ...score, gaps })]);
     await this.outbox.append(manager, {
       definition: AssessmentCompletedV1,
       consortiumId,
@@ -190,17 +190,17 @@ export class AssessmentsService {
 
   /** The framework version an assessment was started with: it stays the same to the end. */
   private async frameworkOf(consortiumId: string, assessmentId: string, manager: EntityManager = this.db.manager): Promise<Framework> {
-    const [row] = await manager.query(`SELECT framework_version FROM assessments WHERE consortium_id = $1 AND id = $2`, [consortiumId, assessmentId]);
+    const [row] = await query(manager, assessmentFramework, [consortiumId, assessmentId]);
     if (!row) throw new DomainError('assessment.not-found');
     return this.frameworks.get(row.framework_version, manager);
   }
 
   private async respondent(manager: EntityManager, consortiumId: string, assessmentId: string, principal: Principal) {
-    const [assessment] = await manager.query(`SELECT 1 FROM assessments WHERE consortium_id = $1 AND id = $2 FOR UPDATE`, [consortiumId, assessmentId]);
+    const [assessment] = await query(manager, assessmentForUpdate, [consortiumId, assessmentId]);
     if (!assessment) throw new DomainError('assessment.not-found');
     const caller = await this.access.actingMember(consortiumId, principal, manager);
-    const [respondent] = await manager.query(`SELECT member_id, answers, submitted_at FROM respondents WHERE assessment_id = $1 AND member_id = $2`, [assessmentId, caller.memberId]);
+    const [respondent] = await query(manager, respondentOf, [assessmentId, caller.memberId]);
     if (!respondent) throw new DomainError('assessment.not-a-respondent');
-    return respondent as { member_id: string; answers: Answers; submitted_at: Date | null };
+    return respondent;
   }
 }

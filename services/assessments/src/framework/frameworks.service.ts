@@ -2,9 +2,11 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { FrameworkAdoptedV1, say, DomainError } from '@ccndr/contracts';
 import { Outbox } from '@ccndr/messaging';
+import { query } from '@ccndr/persistence';
 import { parseOrRefuse } from '@ccndr/service-kit';
 import { defaultFramework } from './default-framework';
 import { Framework, frameworkSchema } from './framework.schema';
+import { frameworkVersions, insertVersion, pinnedVersion, pinVersion, versionDocument, versionExists } from './frameworks.sql';
 
 /** How the dimensions of a version correspond to those of the version before it. */
 export interface VersionMapping {
@@ -35,19 +37,19 @@ export class FrameworksService {
   }
 
   async versions(): Promise<{ version: string; publishedAt: Date | null; mapping: VersionMapping | null }[]> {
-    const rows: { version: string; published_at: Date; mapping: VersionMapping | null }[] = await this.db.query(`SELECT version, published_at, mapping FROM framework_versions ORDER BY published_at`);
+    const rows = await query(this.db, frameworkVersions, []);
     return [{ version: defaultFramework.version, publishedAt: null, mapping: null }, ...rows.map((r) => ({ version: r.version, publishedAt: r.published_at, mapping: r.mapping }))];
   }
 
   /** The version a consortium's new assessments use: the pinned one, else the default. */
   async forConsortium(consortiumId: string, manager: EntityManager = this.db.manager): Promise<Framework> {
-    const [pinned] = await manager.query(`SELECT version FROM consortium_frameworks WHERE consortium_id = $1`, [consortiumId]);
+    const [pinned] = await query(manager, pinnedVersion, [consortiumId]);
     return this.get(pinned?.version ?? defaultFramework.version, manager);
   }
 
   async publish(document: unknown, mapping: VersionMapping | null): Promise<Framework> {
     const framework = parseOrRefuse(frameworkSchema, document, 'framework');
-    if (this.cache.has(framework.version) || (await this.db.query(`SELECT 1 FROM framework_versions WHERE version = $1`, [framework.version])).length) {
+    if (this.cache.has(framework.version) || (await query(this.db, versionExists, [framework.version])).length) {
       throw new DomainError('framework.version-published', { field: 'framework.version', detail: say(`${framework.version} is already published`, `${framework.version} est déjà publiée`) });
     }
     if (mapping) {
@@ -59,7 +61,7 @@ export class FrameworksService {
         if (!previous.dimensions.some((d) => d.key === from)) throw new DomainError('dimension.unknown', { field: `mapping.dimensions.${to}`, detail: say(`no dimension ${from} in ${mapping.fromVersion}`, `aucune dimension ${from} dans ${mapping.fromVersion}`) });
       }
     }
-    await this.db.query(`INSERT INTO framework_versions (version, document, mapping) VALUES ($1, $2, $3)`, [framework.version, JSON.stringify(framework), mapping ? JSON.stringify(mapping) : null]);
+    await query(this.db, insertVersion, [framework.version, JSON.stringify(framework), mapping ? JSON.stringify(mapping) : null]);
     return framework;
   }
 
@@ -68,10 +70,7 @@ export class FrameworksService {
       throw new DomainError('framework.unknown-version', { field: 'version', detail: say(`no framework version ${version}`, `aucune version ${version} du cadre`) });
     });
     await this.db.transaction(async (manager) => {
-      await manager.query(
-        `INSERT INTO consortium_frameworks (consortium_id, version) VALUES ($1, $2) ON CONFLICT (consortium_id) DO UPDATE SET version = excluded.version, pinned_at = now()`,
-        [consortiumId, version],
-      );
+      await query(manager, pinVersion, [consortiumId, version]);
       await this.announceAdoption(manager, consortiumId);
     });
     return framework;
@@ -108,9 +107,9 @@ export class FrameworksService {
   private async entry(version: string, manager: EntityManager = this.db.manager) {
     const cached = this.cache.get(version);
     if (cached) return cached;
-    const [row] = await manager.query(`SELECT document, mapping FROM framework_versions WHERE version = $1`, [version]);
+    const [row] = await query(manager, versionDocument, [version]);
     if (!row) throw new DomainError('framework.version-not-found', { detail: say(`no framework version ${version}`, `aucune version ${version} du cadre`) });
-    const entry = { framework: row.document as Framework, mapping: row.mapping as VersionMapping | null };
+    const entry = { framework: row.document, mapping: row.mapping };
     this.cache.set(version, entry);
     return entry;
   }

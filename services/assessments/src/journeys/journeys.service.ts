@@ -3,10 +3,12 @@ import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { JourneyCreatedV1, JourneyMilestoneCompletedV1, say, DomainError } from '@ccndr/contracts';
 import { Outbox } from '@ccndr/messaging';
+import { query } from '@ccndr/persistence';
 import { fieldsRefused } from '@ccndr/service-kit';
 import { Gap } from '../assessments/gaps';
 import { Bilingual, Framework } from '../framework/framework.schema';
 import { FrameworksService } from '../framework/frameworks.service';
+import { insertJourney, insertMilestone, journeyById, journeyOfAssessment, journeyProgress, JourneyRow, latestJourney, milestoneCompleted, milestoneForUpdate, milestonesOf, saveTarget, targetsOf } from './journeys.sql';
 
 export interface Milestone {
   id: string;
@@ -43,7 +45,7 @@ export class JourneysService {
   /** The organisation's target stages per dimension (the next stage up where none is set). */
   async targets(manager: EntityManager | undefined, consortiumId: string, organizationId: string): Promise<Record<string, number>> {
     manager ??= this.db.manager;
-    const rows: { dimension: string; stage: number }[] = await manager.query(`SELECT dimension, stage FROM targets WHERE consortium_id = $1 AND organization_id = $2`, [consortiumId, organizationId]);
+    const rows = await query(manager, targetsOf, [consortiumId, organizationId]);
     return Object.fromEntries(rows.map((r) => [r.dimension, r.stage]));
   }
 
@@ -53,11 +55,7 @@ export class JourneysService {
     if (unknown.length) throw fieldsRefused(unknown.map((k) => ({ code: 'dimension.unknown', field: `targets.${k}`, detail: say('no such dimension', 'aucune dimension de ce nom') })));
     await this.db.transaction(async (manager) => {
       for (const [dimension, stage] of Object.entries(targets)) {
-        await manager.query(
-          `INSERT INTO targets (consortium_id, organization_id, dimension, stage) VALUES ($1, $2, $3, $4)
-           ON CONFLICT (consortium_id, organization_id, dimension) DO UPDATE SET stage = excluded.stage, set_at = now()`,
-          [consortiumId, organizationId, dimension, stage],
-        );
+        await query(manager, saveTarget, [consortiumId, organizationId, dimension, stage]);
       }
     });
     return this.targets(this.db.manager, consortiumId, organizationId);
@@ -79,12 +77,9 @@ export class JourneysService {
       }
       return steps;
     }).map((m, i) => ({ ...m, id: randomUUID(), position: i + 1 }));
-    await manager.query(`INSERT INTO journeys (id, consortium_id, organization_id, assessment_id, created_at) VALUES ($1, $2, $3, $4, $5)`, [journeyId, consortiumId, organizationId, assessmentId, createdAt]);
+    await query(manager, insertJourney, [journeyId, consortiumId, organizationId, assessmentId, createdAt]);
     for (const m of milestones) {
-      await manager.query(
-        `INSERT INTO milestones (id, journey_id, position, dimension, from_stage, to_stage, step, resources) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-        [m.id, journeyId, m.position, m.dimension, m.fromStage, m.toStage, JSON.stringify(m.step), JSON.stringify(m.resources)],
-      );
+      await query(manager, insertMilestone, [m.id, journeyId, m.position, m.dimension, m.fromStage, m.toStage, JSON.stringify(m.step), JSON.stringify(m.resources)]);
     }
     await this.outbox.append(manager, {
       definition: JourneyCreatedV1,
@@ -102,44 +97,39 @@ export class JourneysService {
 
   /** The organisation's current journey: the one from its latest completed assessment. */
   async current(consortiumId: string, organizationId: string): Promise<Journey> {
-    const [journey] = await this.db.query(`SELECT * FROM journeys WHERE consortium_id = $1 AND organization_id = $2 ORDER BY created_at DESC LIMIT 1`, [consortiumId, organizationId]);
+    const [journey] = await query(this.db, latestJourney, [consortiumId, organizationId]);
     if (!journey) throw new DomainError('journey.not-started');
     return this.view(journey);
   }
 
   /** The journey generated from one assessment, if any. */
   async ofAssessment(assessmentId: string): Promise<Journey | null> {
-    const [journey] = await this.db.query(`SELECT * FROM journeys WHERE assessment_id = $1`, [assessmentId]);
+    const [journey] = await query(this.db, journeyOfAssessment, [assessmentId]);
     return journey ? this.view(journey) : null;
   }
 
   async completeMilestone(consortiumId: string, organizationId: string, milestoneId: string, memberId: string, note: string | null): Promise<Journey> {
     const journeyId = await this.db.transaction(async (manager) => {
-      const [milestone] = await manager.query(
-        `SELECT m.id, m.journey_id, m.dimension, m.completed_at FROM milestones m JOIN journeys j ON j.id = m.journey_id
-         WHERE j.consortium_id = $1 AND j.organization_id = $2 AND m.id = $3 FOR UPDATE OF m`,
-        [consortiumId, organizationId, milestoneId],
-      );
+      const [milestone] = await query(manager, milestoneForUpdate, [consortiumId, organizationId, milestoneId]);
       if (!milestone) throw new DomainError('milestone.not-found');
       if (milestone.completed_at) throw new DomainError('milestone.already-completed');
       const completedAt = new Date();
-      await manager.query(`UPDATE milestones SET completed_at = $2, completed_by = $3, note = $4 WHERE id = $1`, [milestoneId, completedAt, memberId, note]);
-      const [{ done, total }] = await manager.query(`SELECT count(*) FILTER (WHERE completed_at IS NOT NULL)::int AS done, count(*)::int AS total FROM milestones WHERE journey_id = $1`, [milestone.journey_id]);
+      await query(manager, milestoneCompleted, [milestoneId, completedAt, memberId, note]);
+      const [{ done, total }] = await query(manager, journeyProgress, [milestone.journey_id]);
       await this.outbox.append(manager, {
         definition: JourneyMilestoneCompletedV1,
         consortiumId,
         subject: `journey/${milestone.journey_id}`,
         data: { journeyId: milestone.journey_id, milestoneId, organizationId, dimension: milestone.dimension, progress: progressOf(done, total), completedAt: completedAt.toISOString() },
       });
-      return milestone.journey_id as string;
+      return milestone.journey_id;
     });
-    const [journey] = await this.db.query(`SELECT * FROM journeys WHERE id = $1`, [journeyId]);
+    const [journey] = await query(this.db, journeyById, [journeyId]);
     return this.view(journey);
   }
 
-  private async view(journey: { id: string; organization_id: string; assessment_id: string; created_at: Date }): Promise<Journey> {
-    const rows: any[] = await this.db.query(`SELECT * FROM milestones WHERE journey_id = $1 ORDER BY position`, [journey.id]);
-    const milestones = rows.map((r) => ({ id: r.id, position: r.position, dimension: r.dimension, fromStage: r.from_stage, toStage: r.to_stage, step: r.step, resources: r.resources, completedAt: r.completed_at, note: r.note }));
+  private async view(journey: JourneyRow): Promise<Journey> {
+    const milestones = await query(this.db, milestonesOf, [journey.id]);
     return {
       id: journey.id,
       organizationId: journey.organization_id,

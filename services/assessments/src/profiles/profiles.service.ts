@@ -5,7 +5,9 @@ import { FrameworksService } from '../framework/frameworks.service';
 import { DataSource } from 'typeorm';
 import { Principal } from '@ccndr/auth';
 import { SERVICE_CONFIG, ServiceConfig } from '@ccndr/config';
+import { query } from '@ccndr/persistence';
 import { AssessmentScore } from '../assessments/scoring';
+import { completedAssessments, latestResultsOfCategory, organizationCategory } from './profiles.sql';
 
 interface Completed {
   assessmentId: string;
@@ -81,15 +83,9 @@ export class ProfilesService {
    */
   async benchmark(consortiumId: string, organizationId: string, principal: Principal) {
     await this.access.ensureCanSee(consortiumId, organizationId, principal);
-    const [organization] = await this.db.query(`SELECT category FROM organizations WHERE consortium_id = $1 AND organization_id = $2`, [consortiumId, organizationId]);
+    const [organization] = await query(this.db, organizationCategory, [consortiumId, organizationId]);
     if (!organization) throw new DomainError('organization.not-found');
-    const peers: { organization_id: string; result: AssessmentScore }[] = await this.db.query(
-      `SELECT DISTINCT ON (a.organization_id) a.organization_id, a.result
-       FROM assessments a JOIN organizations o ON o.consortium_id = a.consortium_id AND o.organization_id = a.organization_id
-       WHERE a.consortium_id = $1 AND o.category = $2 AND a.completed_at IS NOT NULL
-       ORDER BY a.organization_id, a.completed_at DESC`,
-      [consortiumId, organization.category],
-    );
+    const peers = await query(this.db, latestResultsOfCategory, [consortiumId, organization.category]);
     const threshold = this.config.BENCHMARK_MIN_ORGANIZATIONS;
     const base = { category: organization.category, organizations: peers.length, threshold };
     if (peers.length < threshold) {
@@ -121,10 +117,7 @@ export class ProfilesService {
   }
 
   private async completed(consortiumId: string, organizationId: string): Promise<Completed[]> {
-    const rows: { id: string; framework_version: string; completed_at: Date; result: AssessmentScore }[] = await this.db.query(
-      `SELECT id, framework_version, completed_at, result FROM assessments WHERE consortium_id = $1 AND organization_id = $2 AND completed_at IS NOT NULL ORDER BY completed_at`,
-      [consortiumId, organizationId],
-    );
+    const rows = await query(this.db, completedAssessments, [consortiumId, organizationId]);
     return rows.map((r) => ({ assessmentId: r.id, frameworkVersion: r.framework_version, completedAt: r.completed_at, result: r.result }));
   }
 }

@@ -6,6 +6,8 @@ import { CurrentPrincipal, Limited, Principal } from '@ccndr/auth';
 import { ConsortiumId, IdParam, Route, stylesheetController, ValidQuery } from '@ccndr/service-kit';
 import { OrganizationAccess } from '@ccndr/community-directory';
 import { DomainError } from '@ccndr/contracts';
+import { query } from '@ccndr/persistence';
+import { assessmentById } from '../assessments/assessments.sql';
 import { FrameworksService } from '../framework/frameworks.service';
 import { JourneysService } from '../journeys/journeys.service';
 import { renderReport, reportStyles } from './report.html';
@@ -28,20 +30,21 @@ export class ReportsController {
   async report(
     @ConsortiumId() consortiumId: string,
     @IdParam('assessmentId') assessmentId: string,
-    @ValidQuery(reportQuery) query: z.infer<typeof reportQuery>,
+    @ValidQuery(reportQuery) options: z.infer<typeof reportQuery>,
     @CurrentPrincipal() principal: Principal,
     @Res({ passthrough: true }) response: { type(t: string): void },
   ) {
-    const [row] = await this.db.query(`SELECT organization_id, framework_version, completed_at, result FROM assessments WHERE consortium_id = $1 AND id = $2`, [consortiumId, assessmentId]);
+    const [row] = await query(this.db, assessmentById, [consortiumId, assessmentId]);
     if (!row) throw new DomainError('assessment.not-found');
     await this.access.ensureCanSee(consortiumId, row.organization_id, principal).catch(() => {
       throw new DomainError('assessment.not-found');
     });
     if (!row.completed_at) throw new DomainError('assessment.not-complete');
     const journey = await this.journeys.ofAssessment(assessmentId);
-    const { gaps, ...result } = row.result;
+    // A completed assessment has its result.
+    const { gaps, ...result } = row.result!;
     const framework = await this.frameworks.get(row.framework_version);
-    if (query.format === 'json') {
+    if (options.format === 'json') {
       return {
         assessmentId,
         organizationId: row.organization_id,
@@ -55,7 +58,7 @@ export class ReportsController {
       };
     }
     response.type('text/html; charset=utf-8');
-    return renderReport(framework, { completedAt: row.completed_at, result, gaps, journey }, query.lang);
+    return renderReport(framework, { completedAt: row.completed_at, result, gaps, journey }, options.lang);
   }
 }
 

@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { DataSource, EntityManager, In } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { isPlatformAdmin, Principal } from '@ccndr/auth';
 import { ConsortiumCreatedV1, OfficialLanguage, DomainError } from '@ccndr/contracts';
 import { Outbox } from '@ccndr/messaging';
-import { Consortium } from './consortium.entity';
+import { query } from '@ccndr/persistence';
+import { Consortium, consortiaVisible, consortiumById, insertConsortium } from './consortia.sql';
 
 @Injectable()
 export class ConsortiaService {
@@ -16,7 +17,7 @@ export class ConsortiaService {
   async create(input: { name: { fr: string; en: string }; defaultLanguage: OfficialLanguage }): Promise<Consortium> {
     const consortium: Consortium = { id: randomUUID(), nameFr: input.name.fr, nameEn: input.name.en, defaultLanguage: input.defaultLanguage, createdAt: new Date() };
     await this.db.transaction(async (manager) => {
-      await manager.insert(Consortium, consortium);
+      await query(manager, insertConsortium, [consortium.id, consortium.nameFr, consortium.nameEn, consortium.defaultLanguage, consortium.createdAt]);
       await this.outbox.append(manager, {
         definition: ConsortiumCreatedV1,
         consortiumId: consortium.id,
@@ -28,13 +29,12 @@ export class ConsortiaService {
   }
 
   listVisibleTo(principal: Principal): Promise<Consortium[]> {
-    const where = isPlatformAdmin(principal) ? {} : { id: In(Object.keys(principal.consortia)) };
-    return this.db.manager.find(Consortium, { where, order: { createdAt: 'ASC' } });
+    return query(this.db, consortiaVisible, [isPlatformAdmin(principal), Object.keys(principal.consortia)]);
   }
 
   /** The consortium, or 404: every consortium route starts here. */
   async require(consortiumId: string, manager: EntityManager = this.db.manager): Promise<Consortium> {
-    const consortium = await manager.findOneBy(Consortium, { id: consortiumId });
+    const [consortium] = await query(manager, consortiumById, [consortiumId]);
     if (!consortium) throw new DomainError('consortium.not-found');
     return consortium;
   }

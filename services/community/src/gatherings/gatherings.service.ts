@@ -3,9 +3,29 @@ import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { EventDefinition, GatheringAttendanceRecordedV1, GatheringCancelledV1, GatheringKind, GatheringRegistrationChangedV1, GatheringRescheduledV1, GatheringScheduledV1, RegistrationResponse, say, DomainError } from '@ccndr/contracts';
 import { Outbox } from '@ccndr/messaging';
+import { query } from '@ccndr/persistence';
 import { ConsortiaService } from '../consortia/consortia.service';
 import { RepresentationService } from '../representation/representation.service';
-import { Gathering, Registration } from './gathering.entity';
+import {
+  activeMemberOrganization,
+  activeMembersToMatch,
+  anyAttendance,
+  attendeeCount,
+  Gathering,
+  gatheringById,
+  gatheringCancelled,
+  gatheringFigures,
+  gatheringForUpdate,
+  gatheringsOf,
+  goingCount,
+  insertGathering,
+  recordAttendance,
+  Registration,
+  registrationOf,
+  registrationsOf,
+  saveRegistration,
+  updateGathering,
+} from './gatherings.sql';
 import { JoinLogProblem, maxJoinLogRows, normalisedName, readJoinLog } from './join-log';
 
 export interface AttendanceResult {
@@ -48,7 +68,7 @@ export class GatheringsService {
     const gathering: Gathering = { id: randomUUID(), consortiumId, kind: input.kind, title: input.title, startsAt, capacity: input.capacity, scheduledAt: new Date(), cancelledAt: null };
     return this.db.transaction(async (manager) => {
       await this.consortia.require(consortiumId, manager);
-      await manager.insert(Gathering, gathering);
+      await query(manager, insertGathering, [gathering.id, consortiumId, gathering.kind, gathering.title, gathering.startsAt, gathering.capacity, gathering.scheduledAt]);
       await this.outbox.append(manager, {
         definition: GatheringScheduledV1,
         consortiumId,
@@ -69,7 +89,7 @@ export class GatheringsService {
         const going = await this.goingCount(manager, gatheringId);
         if (going > changes.capacity) throw new DomainError('gathering.capacity-below-registrations', { field: 'capacity', detail: say(`${going} people are already registered as going`, `${going} personnes sont déjà inscrites comme présentes`) });
       }
-      await manager.update(Gathering, { id: gatheringId }, { title: changes.title ?? gathering.title, startsAt, capacity: changes.capacity === undefined ? gathering.capacity : changes.capacity });
+      await query(manager, updateGathering, [consortiumId, gatheringId, changes.title ?? gathering.title, startsAt, changes.capacity === undefined ? gathering.capacity : changes.capacity]);
       if (moved) {
         await this.outbox.append(manager, {
           definition: GatheringRescheduledV1,
@@ -85,10 +105,10 @@ export class GatheringsService {
   async cancel(consortiumId: string, gatheringId: string): Promise<GatheringView> {
     await this.db.transaction(async (manager) => {
       const gathering = await this.requireOpen(manager, consortiumId, gatheringId);
-      const attended = await manager.query(`SELECT 1 FROM attendance WHERE gathering_id = $1 LIMIT 1`, [gatheringId]);
+      const attended = await query(manager, anyAttendance, [gatheringId]);
       if (attended.length) throw new DomainError('gathering.took-place');
       const cancelledAt = new Date();
-      await manager.update(Gathering, { id: gatheringId }, { cancelledAt });
+      await query(manager, gatheringCancelled, [consortiumId, gatheringId, cancelledAt]);
       await this.outbox.append(manager, {
         definition: GatheringCancelledV1,
         consortiumId,
@@ -101,12 +121,12 @@ export class GatheringsService {
 
   async list(consortiumId: string): Promise<GatheringView[]> {
     await this.consortia.require(consortiumId);
-    const gatherings = await this.db.manager.find(Gathering, { where: { consortiumId }, order: { startsAt: 'ASC' } });
+    const gatherings = await query(this.db, gatheringsOf, [consortiumId]);
     return this.withFigures(gatherings);
   }
 
   async get(consortiumId: string, gatheringId: string): Promise<GatheringView> {
-    const gathering = await this.db.manager.findOneBy(Gathering, { consortiumId, id: gatheringId });
+    const [gathering] = await query(this.db, gatheringById, [consortiumId, gatheringId]);
     if (!gathering) throw new DomainError('gathering.not-found');
     const [view] = await this.withFigures([gathering]);
     return view;
@@ -119,9 +139,9 @@ export class GatheringsService {
   async register(consortiumId: string, gatheringId: string, memberId: string, response: RegistrationResponse, change: boolean): Promise<Registration> {
     return this.db.transaction(async (manager) => {
       const gathering = await this.requireOpen(manager, consortiumId, gatheringId);
-      const [member] = await manager.query(`SELECT organization_id FROM members WHERE consortium_id = $1 AND id = $2 AND left_at IS NULL`, [consortiumId, memberId]);
+      const [member] = await query(manager, activeMemberOrganization, [consortiumId, memberId]);
       if (!member) throw change ? new DomainError('member.not-found') : new DomainError('member.unknown', { field: 'memberId', detail: say('not a member of this consortium', 'pas membre de ce consortium') });
-      const existing = await manager.findOneBy(Registration, { gatheringId, memberId });
+      const [existing] = await query(manager, registrationOf, [gatheringId, memberId]);
       if (!change && existing) throw new DomainError('registration.already-exists', { field: 'memberId' });
       if (change && !existing) throw new DomainError('registration.not-found');
       if (response === 'going' && existing?.response !== 'going' && gathering.capacity !== null && (await this.goingCount(manager, gatheringId)) >= gathering.capacity) {
@@ -129,7 +149,7 @@ export class GatheringsService {
       }
       const now = new Date();
       const registration: Registration = { consortiumId, gatheringId, memberId, response, registeredAt: existing?.registeredAt ?? now, updatedAt: now };
-      await manager.save(Registration, registration);
+      await query(manager, saveRegistration, [consortiumId, gatheringId, memberId, response, registration.registeredAt, now]);
       if (existing?.response !== response) {
         await this.outbox.append(manager, {
           definition: GatheringRegistrationChangedV1,
@@ -144,7 +164,7 @@ export class GatheringsService {
 
   async registrations(consortiumId: string, gatheringId: string): Promise<Registration[]> {
     await this.get(consortiumId, gatheringId);
-    return this.db.manager.find(Registration, { where: { gatheringId }, order: { registeredAt: 'ASC' } });
+    return query(this.db, registrationsOf, [gatheringId]);
   }
 
   /**
@@ -156,15 +176,7 @@ export class GatheringsService {
     return this.db.transaction(async (manager) => {
       const gathering = await this.requireOpen(manager, consortiumId, gatheringId);
       if (gathering.startsAt.getTime() - attendanceOpensBeforeStartMs > Date.now()) throw new DomainError('gathering.not-started');
-      // One round trip: the members are checked and, only when all are current members, recorded.
-      const members: { id: string; organization_id: string; recorded: boolean }[] = await manager.query(
-        `WITH member AS (SELECT id, organization_id FROM members WHERE consortium_id = $1 AND id = ANY($3::uuid[]) AND left_at IS NULL),
-              recorded AS (INSERT INTO attendance (consortium_id, gathering_id, member_id)
-                           SELECT $1, $2, id FROM member WHERE (SELECT count(*) FROM member) = cardinality($3::uuid[])
-                           ON CONFLICT DO NOTHING RETURNING member_id)
-         SELECT member.id, member.organization_id, recorded.member_id IS NOT NULL AS recorded FROM member LEFT JOIN recorded ON recorded.member_id = member.id`,
-        [consortiumId, gatheringId, unique],
-      );
+      const members = await query(manager, recordAttendance, [consortiumId, gatheringId, unique]);
       const byId = new Map(members.map((m) => [m.id, m]));
       const unknown = unique.filter((id) => !byId.has(id));
       if (unknown.length) {
@@ -172,7 +184,7 @@ export class GatheringsService {
       }
       const recorded = unique.filter((id) => byId.get(id)?.recorded);
       if (!recorded.length) {
-        const [{ count }] = await manager.query(`SELECT count(*)::int AS count FROM attendance WHERE gathering_id = $1`, [gatheringId]);
+        const [{ count }] = await query(manager, attendeeCount, [gatheringId]);
         return { gatheringId, recorded, alreadyRecorded: unique, attendeeCount: count };
       }
       // Representation leaves the service only as this suppressed aggregate, published with the attendance.
@@ -210,10 +222,7 @@ export class GatheringsService {
         detail: say(`the join log has ${tooMany} rows; import at most ${maxJoinLogRows} at a time (split the file); nothing was recorded`, `le journal de connexion compte ${tooMany} lignes ; importez-en au plus ${maxJoinLogRows} à la fois (scindez le fichier) ; rien n’a été consigné`),
       });
     }
-    const members: { id: string; email: string | null; display_name: string }[] = await this.db.query(
-      `SELECT id, lower(email) AS email, display_name FROM members WHERE consortium_id = $1 AND left_at IS NULL`,
-      [consortiumId],
-    );
+    const members = await query(this.db, activeMembersToMatch, [consortiumId]);
     // One pass to index the members, one lookup per row: linear in rows plus members.
     const byEmailIndex = new Map(members.filter((m) => m.email).map((m) => [m.email!, m]));
     const byNameIndex = new Map<string, typeof members>();
@@ -243,7 +252,7 @@ export class GatheringsService {
   }
 
   private async requireOpen(manager: EntityManager, consortiumId: string, gatheringId: string): Promise<Gathering> {
-    const gathering = await manager.findOne(Gathering, { where: { consortiumId, id: gatheringId }, lock: { mode: 'pessimistic_write' } });
+    const [gathering] = await query(manager, gatheringForUpdate, [consortiumId, gatheringId]);
     if (!gathering) {
       // Which of the two is unknown; found, the gathering vouches for its consortium (one query less).
       await this.consortia.require(consortiumId, manager);
@@ -254,23 +263,13 @@ export class GatheringsService {
   }
 
   private async goingCount(manager: EntityManager, gatheringId: string): Promise<number> {
-    const [{ count }] = await manager.query(`SELECT count(*)::int AS count FROM registrations WHERE gathering_id = $1 AND response = 'going'`, [gatheringId]);
+    const [{ count }] = await query(manager, goingCount, [gatheringId]);
     return count;
   }
 
   private async withFigures(gatherings: Gathering[]): Promise<GatheringView[]> {
     if (gatherings.length === 0) return [];
-    const figures: { gathering_id: string; attendees: number; going: number; maybe: number; not_going: number; going_attended: number }[] = await this.db.query(
-      `SELECT g.id AS gathering_id,
-              (SELECT count(*) FROM attendance a WHERE a.gathering_id = g.id)::int AS attendees,
-              (SELECT count(*) FROM registrations r WHERE r.gathering_id = g.id AND r.response = 'going')::int AS going,
-              (SELECT count(*) FROM registrations r WHERE r.gathering_id = g.id AND r.response = 'maybe')::int AS maybe,
-              (SELECT count(*) FROM registrations r WHERE r.gathering_id = g.id AND r.response = 'not-going')::int AS not_going,
-              (SELECT count(*) FROM registrations r JOIN attendance a USING (gathering_id, member_id)
-                WHERE r.gathering_id = g.id AND r.response = 'going')::int AS going_attended
-       FROM gatherings g WHERE g.id = ANY($1::uuid[])`,
-      [gatherings.map((g) => g.id)],
-    );
+    const figures = await query(this.db, gatheringFigures, [gatherings.map((g) => g.id)]);
     return gatherings.map((gathering) => {
       const f = figures.find((row) => row.gathering_id === gathering.id)!;
       return {

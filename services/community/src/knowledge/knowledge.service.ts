@@ -4,13 +4,14 @@ import { DataSource, EntityManager } from 'typeorm';
 import { Principal } from '@ccndr/auth';
 import { KnowledgeReactedV1, KnowledgeSharedV1, OfficialLanguage, say, DomainError } from '@ccndr/contracts';
 import { Outbox } from '@ccndr/messaging';
+import { query } from '@ccndr/persistence';
 import { CirclesService } from '../circles/circles.service';
 import { ConsortiaService } from '../consortia/consortia.service';
-import { Member } from '../members/member.entity';
 import { MembersService } from '../members/members.service';
+import { Member } from '../members/members.sql';
+import { circleExists, insertItem, insertReaction, itemById, ItemType, knowledgeItems, Reaction, reactionCounts, threadById } from './knowledge.sql';
 
-export type ItemType = 'thread' | 'reply' | 'resource';
-export type Reaction = 'helpful' | 'insightful' | 'thanks';
+export type { ItemType, Reaction };
 
 export interface KnowledgeItem {
   id: string;
@@ -69,13 +70,10 @@ export class KnowledgeService {
     await this.db.transaction(async (manager) => {
       await this.consortia.require(consortiumId, manager);
       const actor = await this.members.actingMember(consortiumId, principal, manager);
-      const [item] = await manager.query(`SELECT id, item_type, organization_id, circle_id, thread_id FROM knowledge_items WHERE consortium_id = $1 AND id = $2`, [consortiumId, itemId]);
+      const [item] = await query(manager, itemById, [consortiumId, itemId]);
       if (!item) throw new DomainError('knowledge.item-not-found');
       await this.ensureCircleMember(manager, consortiumId, item.circle_id, actor);
-      const inserted = await manager.query(
-        `INSERT INTO reactions (consortium_id, item_id, member_id, reaction) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING RETURNING item_id`,
-        [consortiumId, itemId, actor.id, reaction],
-      );
+      const inserted = await query(manager, insertReaction, [consortiumId, itemId, actor.id, reaction]);
       if (!inserted.length) throw new DomainError('knowledge.already-reacted', { field: 'reaction', detail: say(`you already reacted "${reaction}" to this item`, `vous avez déjà réagi « ${reaction} » à cet élément`) });
       const involved = [...new Set([actor.organizationId, item.organization_id])];
       await this.outbox.append(manager, {
@@ -112,7 +110,7 @@ export class KnowledgeService {
       let circleId = input.circleId ?? null;
       const involved = [actor.organizationId];
       if (input.threadId) {
-        const [thread] = await manager.query(`SELECT organization_id, circle_id FROM knowledge_items WHERE consortium_id = $1 AND id = $2 AND item_type = 'thread'`, [consortiumId, input.threadId]);
+        const [thread] = await query(manager, threadById, [consortiumId, input.threadId]);
         if (!thread) throw new DomainError('knowledge.thread-not-found');
         circleId = thread.circle_id;
         involved.push(thread.organization_id);
@@ -120,11 +118,7 @@ export class KnowledgeService {
       await this.ensureCircleMember(manager, consortiumId, circleId, actor);
       const organizations = [...new Set(involved)];
       const createdAt = new Date();
-      await manager.query(
-        `INSERT INTO knowledge_items (id, consortium_id, item_type, thread_id, circle_id, member_id, organization_id, title, body, url, language, tags, involved_organization_ids, created_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`,
-        [id, consortiumId, input.itemType, input.threadId ?? null, circleId, actor.id, actor.organizationId, input.title ?? null, input.body ?? null, input.url ?? null, input.language, input.tags ?? [], organizations, createdAt],
-      );
+      await query(manager, insertItem, [id, consortiumId, input.itemType, input.threadId ?? null, circleId, actor.id, actor.organizationId, input.title ?? null, input.body ?? null, input.url ?? null, input.language, input.tags ?? [], organizations, createdAt]);
       // Titles, text and links stay here; the event says who shared what kind of thing, between which organisations.
       await this.outbox.append(manager, {
         definition: KnowledgeSharedV1,
@@ -151,27 +145,21 @@ export class KnowledgeService {
   /** Inside a circle, only its active members share and react. */
   private async ensureCircleMember(manager: EntityManager, consortiumId: string, circleId: string | null, actor: Member): Promise<void> {
     if (!circleId) return;
-    const [circle] = await manager.query(`SELECT 1 FROM circles WHERE consortium_id = $1 AND id = $2`, [consortiumId, circleId]);
+    const [circle] = await query(manager, circleExists, [consortiumId, circleId]);
     if (!circle) throw new DomainError('circle.not-found');
     if (!(await this.circles.isActiveMember(manager, circleId, actor.id))) throw new DomainError('circle.members-only', { detail: say('only active members of the circle take part in its discussions', 'seuls les membres actifs du cercle prennent part à ses discussions') });
   }
 
   private async items(consortiumId: string, filter: { id?: string; itemType?: ItemType; threadId?: string; circleId?: string; tag?: string; language?: string }): Promise<KnowledgeItem[]> {
-    const rows: any[] = await this.db.query(
-      `SELECT k.*, m.display_name AS author_name,
-              (SELECT count(*) FROM knowledge_items r WHERE r.thread_id = k.id)::int AS reply_count
-       FROM knowledge_items k JOIN members m ON m.consortium_id = k.consortium_id AND m.id = k.member_id
-       WHERE k.consortium_id = $1
-         AND ($2::uuid IS NULL OR k.id = $2)
-         AND ($3::text IS NULL OR k.item_type = $3)
-         AND ($4::uuid IS NULL OR k.thread_id = $4)
-         AND ($5::uuid IS NULL OR k.circle_id = $5)
-         AND ($6::text IS NULL OR $6 = ANY (k.tags))
-         AND ($7::text IS NULL OR k.language = $7)
-       ORDER BY k.created_at ${filter.itemType === 'reply' ? 'ASC' : 'DESC'}
-       LIMIT 500`,
-      [consortiumId, filter.id ?? null, filter.itemType ?? null, filter.threadId ?? null, filter.circleId ?? null, filter.tag ?? null, filter.language ?? null],
-    );
+    const rows = await query(this.db, filter.itemType === 'reply' ? knowledgeItems.oldestFirst : knowledgeItems.newestFirst, [
+      consortiumId,
+      filter.id ?? null,
+      filter.itemType ?? null,
+      filter.threadId ?? null,
+      filter.circleId ?? null,
+      filter.tag ?? null,
+      filter.language ?? null,
+    ]);
     const counts = await this.reactionCounts(rows.map((r) => r.id));
     return rows.map((r) => ({
       id: r.id,
@@ -194,9 +182,7 @@ export class KnowledgeService {
   }
 
   private async reactionCounts(itemIds: string[]): Promise<Map<string, Record<Reaction, number>>> {
-    const rows: { item_id: string; reaction: Reaction; n: number }[] = itemIds.length
-      ? await this.db.query(`SELECT item_id, reaction, count(*)::int AS n FROM reactions WHERE item_id = ANY($1::uuid[]) GROUP BY item_id, reaction`, [itemIds])
-      : [];
+    const rows = itemIds.length ? await query(this.db, reactionCounts, [itemIds]) : [];
     return new Map(
       itemIds.map((id) => [id, { helpful: 0, insightful: 0, thanks: 0, ...Object.fromEntries(rows.filter((r) => r.item_id === id).map((r) => [r.reaction, r.n])) }]),
     );

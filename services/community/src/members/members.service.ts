@@ -2,13 +2,14 @@ import { Inject, Injectable } from '@nestjs/common';
 import { actsForOthers, Principal, signInKey } from '@ccndr/auth';
 import { identityLinkKey, SERVICE_CONFIG, ServiceConfig } from '@ccndr/config';
 import { randomUUID } from 'node:crypto';
-import { DataSource, EntityManager, IsNull } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { MemberJoinedV1, MemberLeftV1, MemberRole, MemberUpdatedV1, OrganizationCategory, say, DomainError } from '@ccndr/contracts';
 import { Outbox } from '@ccndr/messaging';
+import { query } from '@ccndr/persistence';
 import { CirclesService } from '../circles/circles.service';
 import { ConsortiaService } from '../consortia/consortia.service';
 import { OrganizationsService } from '../organizations/organizations.service';
-import { Member } from './member.entity';
+import { activeMemberWithEmail, insertMember, Member, memberDirectory, memberForUpdate, memberLeft, memberSignedInAs, updateMember } from './members.sql';
 
 export interface MemberProfile {
   organizationId: string;
@@ -58,7 +59,7 @@ export class MembersService {
     return this.db.transaction(async (manager) => {
       await this.ensureEmailFree(manager, consortiumId, member.email);
       await this.ensureSubjectFree(manager, consortiumId, member.subject);
-      await manager.insert(Member, member);
+      await query(manager, insertMember, [member.id, consortiumId, member.organizationId, member.displayName, member.email, member.role, member.subject, member.expertise, member.joinedAt]);
       // No name, e-mail or expertise in the event; the sign-in subject only as its keyed pseudonym.
       await this.outbox.append(manager, {
         definition: MemberJoinedV1,
@@ -77,7 +78,7 @@ export class MembersService {
       const updated: Member = { ...current, ...changes, ...(changes.expertise ? { expertise: normalizeTags(changes.expertise) } : {}) };
       if (changes.email !== undefined && changes.email?.toLowerCase() !== current.email?.toLowerCase()) await this.ensureEmailFree(manager, consortiumId, updated.email);
       if (changes.subject !== undefined && changes.subject !== current.subject) await this.ensureSubjectFree(manager, consortiumId, updated.subject);
-      await manager.update(Member, { id: memberId }, { organizationId: updated.organizationId, displayName: updated.displayName, email: updated.email, role: updated.role, expertise: updated.expertise, subject: updated.subject });
+      await query(manager, updateMember, [consortiumId, memberId, updated.organizationId, updated.displayName, updated.email, updated.role, updated.expertise, updated.subject]);
       if (updated.role !== current.role || updated.organizationId !== current.organizationId || updated.subject !== current.subject) {
         await this.outbox.append(manager, {
           definition: MemberUpdatedV1,
@@ -95,7 +96,7 @@ export class MembersService {
     return this.db.transaction(async (manager) => {
       const member = await this.requireActive(manager, consortiumId, memberId);
       const leftAt = new Date();
-      await manager.update(Member, { id: memberId }, { leftAt });
+      await query(manager, memberLeft, [consortiumId, memberId, leftAt]);
       await this.circles.closeMemberships(manager, consortiumId, { memberIds: [memberId] }, leftAt);
       await this.outbox.append(manager, {
         definition: MemberLeftV1,
@@ -119,32 +120,17 @@ export class MembersService {
     return (await this.search(consortiumId, query)).map((entry) => withContactsFor(reader, consortiumId, entry));
   }
 
-  private async search(consortiumId: string, query: DirectoryQuery, memberId?: string): Promise<(Member & DirectoryEntry)[]> {
-    const rows: any[] = await this.db.query(
-      `SELECT m.id, m.consortium_id, m.organization_id, m.display_name, m.email, m.role, m.subject, m.expertise, m.joined_at, m.left_at,
-              o.name AS organization_name, o.category, o.province_or_territory
-       FROM members m JOIN organizations o ON o.consortium_id = m.consortium_id AND o.id = m.organization_id
-       WHERE m.consortium_id = $1
-         AND ($2::uuid IS NULL OR m.id = $2)
-         AND ($3::boolean OR m.left_at IS NULL)
-         AND ($4::text IS NULL OR m.display_name ILIKE '%' || $4 || '%' OR o.name ILIKE '%' || $4 || '%')
-         AND ($5::uuid IS NULL OR m.organization_id = $5)
-         AND ($6::text IS NULL OR o.category = $6)
-         AND ($7::text IS NULL OR o.province_or_territory = $7)
-         AND ($8::text IS NULL OR $8 = ANY (m.expertise))
-       ORDER BY lower(m.display_name), m.id
-       LIMIT 500`,
-      [
-        consortiumId,
-        memberId ?? null,
-        query.includeLeft,
-        query.q ? escapeLike(query.q) : null,
-        query.organizationId ?? null,
-        query.category ?? null,
-        query.provinceOrTerritory ?? null,
-        query.expertise ? normalizeTags([query.expertise])[0] : null,
-      ],
-    );
+  private async search(consortiumId: string, filter: DirectoryQuery, memberId?: string): Promise<(Member & DirectoryEntry)[]> {
+    const rows = await query(this.db, memberDirectory, [
+      consortiumId,
+      memberId ?? null,
+      filter.includeLeft,
+      filter.q ? escapeLike(filter.q) : null,
+      filter.organizationId ?? null,
+      filter.category ?? null,
+      filter.provinceOrTerritory ?? null,
+      filter.expertise ? normalizeTags([filter.expertise])[0] : null,
+    ]);
     return rows.map((r) => ({
       id: r.id,
       consortiumId: r.consortium_id,
@@ -161,7 +147,7 @@ export class MembersService {
   }
 
   private async requireActive(manager: EntityManager, consortiumId: string, memberId: string): Promise<Member> {
-    const member = await manager.findOne(Member, { where: { consortiumId, id: memberId }, lock: { mode: 'pessimistic_write' } });
+    const [member] = await query(manager, memberForUpdate, [consortiumId, memberId]);
     if (!member) throw new DomainError('member.not-found');
     if (member.leftAt) throw new DomainError('member.left');
     return member;
@@ -169,7 +155,7 @@ export class MembersService {
 
   /** The active member the caller signs in as, or 403: sharing and reacting are done in one's own name. */
   async actingMember(consortiumId: string, principal: Principal, manager: EntityManager = this.db.manager): Promise<Member> {
-    const member = await manager.findOne(Member, { where: { consortiumId, subject: principal.subject, leftAt: IsNull() } });
+    const [member] = await query(manager, memberSignedInAs, [consortiumId, principal.subject]);
     if (!member) throw new DomainError('access.not-a-member');
     return member;
   }
@@ -186,13 +172,13 @@ export class MembersService {
 
   private async ensureSubjectFree(manager: EntityManager, consortiumId: string, subject: string | null): Promise<void> {
     if (!subject) return;
-    const taken = await manager.query(`SELECT 1 FROM members WHERE consortium_id = $1 AND subject = $2 AND left_at IS NULL`, [consortiumId, subject]);
+    const taken = await query(manager, memberSignedInAs, [consortiumId, subject]);
     if (taken.length) throw new DomainError('member.sign-in-taken', { field: 'subject' });
   }
 
   private async ensureEmailFree(manager: EntityManager, consortiumId: string, email: string | null): Promise<void> {
     if (!email) return;
-    const taken = await manager.query(`SELECT 1 FROM members WHERE consortium_id = $1 AND lower(email) = lower($2) AND left_at IS NULL`, [consortiumId, email]);
+    const taken = await query(manager, activeMemberWithEmail, [consortiumId, email]);
     if (taken.length) throw new DomainError('member.email-taken', { field: 'email' });
   }
 }

@@ -1,12 +1,23 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { DataSource, EntityManager, IsNull } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { MemberLeftV1, OfficialLanguage, OrganizationCategory, OrganizationJoinedV1, OrganizationLeftV1, OrganizationUpdatedV1, ProvinceOrTerritory, say, DomainError, FieldError } from '@ccndr/contracts';
 import { fieldsRefused } from '@ccndr/service-kit';
 import { Outbox } from '@ccndr/messaging';
+import { query } from '@ccndr/persistence';
 import { CirclesService } from '../circles/circles.service';
 import { ConsortiaService } from '../consortia/consortia.service';
-import { Organization } from './organization.entity';
+import {
+  activeOrganizationNamed,
+  insertOrganization,
+  Organization,
+  organizationById,
+  organizationForUpdate,
+  organizationLeft,
+  organizationMembersLeft,
+  organizationsOf,
+  updateOrganization,
+} from './organizations.sql';
 
 export interface OrganizationProfile {
   name: string;
@@ -38,7 +49,7 @@ export class OrganizationsService {
     return this.db.transaction(async (manager) => {
       await this.consortia.require(consortiumId, manager);
       await this.ensureNameFree(manager, consortiumId, input.name);
-      await manager.insert(Organization, organization);
+      await query(manager, insertOrganization, [organization.id, consortiumId, organization.name, organization.category, organization.provinceOrTerritory, organization.country, organization.preferredLanguage, organization.joinedAt]);
       await this.outbox.append(manager, {
         definition: OrganizationJoinedV1,
         consortiumId,
@@ -56,7 +67,7 @@ export class OrganizationsService {
       const problem = locationProblem(updated);
       if (problem) throw fieldsRefused([problem]);
       if (changes.name && changes.name.toLowerCase() !== current.name.toLowerCase()) await this.ensureNameFree(manager, consortiumId, changes.name);
-      await manager.update(Organization, { id: organizationId }, changes);
+      await query(manager, updateOrganization, [consortiumId, organizationId, updated.name, updated.category, updated.provinceOrTerritory, updated.country, updated.preferredLanguage]);
       const before = JSON.stringify(this.publicProfile(current));
       // Only what subscribers see is published: a new name alone is not an event.
       if (JSON.stringify(this.publicProfile(updated)) !== before) {
@@ -76,12 +87,8 @@ export class OrganizationsService {
     return this.db.transaction(async (manager) => {
       const organization = await this.requireActive(manager, consortiumId, organizationId);
       const leftAt = new Date();
-      await manager.update(Organization, { id: organizationId }, { leftAt });
-      // UPDATE … RETURNING answers [rows, count] through TypeORM.
-      const [members]: [{ id: string }[], number] = await manager.query(
-        `UPDATE members SET left_at = $3 WHERE consortium_id = $1 AND organization_id = $2 AND left_at IS NULL RETURNING id`,
-        [consortiumId, organizationId, leftAt],
-      );
+      await query(manager, organizationLeft, [consortiumId, organizationId, leftAt]);
+      const members = await query(manager, organizationMembersLeft, [consortiumId, organizationId, leftAt]);
       await this.circles.closeMemberships(manager, consortiumId, { memberIds: members.map((m) => m.id) }, leftAt);
       await this.outbox.append(
         manager,
@@ -104,31 +111,31 @@ export class OrganizationsService {
 
   async list(consortiumId: string, includeLeft: boolean): Promise<Organization[]> {
     await this.consortia.require(consortiumId);
-    return this.db.manager.find(Organization, { where: { consortiumId, ...(includeLeft ? {} : { leftAt: IsNull() }) }, order: { name: 'ASC' } });
+    return query(this.db, organizationsOf, [consortiumId, includeLeft]);
   }
 
   async get(consortiumId: string, organizationId: string): Promise<Organization> {
-    const organization = await this.db.manager.findOneBy(Organization, { consortiumId, id: organizationId });
+    const [organization] = await query(this.db, organizationById, [consortiumId, organizationId, false]);
     if (!organization) throw new DomainError('organization.not-found');
     return organization;
   }
 
   /** Fails with 400 naming `field` when the organisation does not take part in the consortium (now). */
   async requireReference(consortiumId: string, organizationId: string, field: string): Promise<Organization> {
-    const organization = await this.db.manager.findOneBy(Organization, { consortiumId, id: organizationId, leftAt: IsNull() });
+    const [organization] = await query(this.db, organizationById, [consortiumId, organizationId, true]);
     if (!organization) throw new DomainError('organization.unknown', { field, detail: say('no such organization in this consortium', 'aucun organisme de ce nom dans ce consortium') });
     return organization;
   }
 
   private async requireActive(manager: EntityManager, consortiumId: string, organizationId: string): Promise<Organization> {
-    const organization = await manager.findOne(Organization, { where: { consortiumId, id: organizationId }, lock: { mode: 'pessimistic_write' } });
+    const [organization] = await query(manager, organizationForUpdate, [consortiumId, organizationId]);
     if (!organization) throw new DomainError('organization.not-found');
     if (organization.leftAt) throw new DomainError('organization.left');
     return organization;
   }
 
   private async ensureNameFree(manager: EntityManager, consortiumId: string, name: string): Promise<void> {
-    const taken = await manager.query(`SELECT 1 FROM organizations WHERE consortium_id = $1 AND lower(name) = lower($2) AND left_at IS NULL`, [consortiumId, name]);
+    const taken = await query(manager, activeOrganizationNamed, [consortiumId, name]);
     if (taken.length) throw new DomainError('organization.name-taken', { field: 'name' });
   }
 

@@ -5,9 +5,11 @@ import { Principal } from '@ccndr/auth';
 import { FeedbackSubmittedV1, say, SurveyPublishedV1, DomainError, FieldError } from '@ccndr/contracts';
 import { fieldsRefused } from '@ccndr/service-kit';
 import { Outbox } from '@ccndr/messaging';
+import { query } from '@ccndr/persistence';
 import { ConsortiaService } from '../consortia/consortia.service';
 import { MembersService } from '../members/members.service';
 import { defaultQuestions, SurveyQuestion } from './survey-questions';
+import { answersTo, gatheringExists, insertResponse, insertSurvey, surveysOf } from './surveys.sql';
 
 export interface Survey {
   id: string;
@@ -50,13 +52,10 @@ export class SurveysService {
     await this.db.transaction(async (manager) => {
       await this.consortia.require(consortiumId, manager);
       if (input.gatheringId) {
-        const [gathering] = await manager.query(`SELECT 1 FROM gatherings WHERE consortium_id = $1 AND id = $2`, [consortiumId, input.gatheringId]);
+        const [gathering] = await query(manager, gatheringExists, [consortiumId, input.gatheringId]);
         if (!gathering) throw new DomainError('gathering.unknown', { field: 'gatheringId', detail: say('no such gathering in this consortium', 'aucune rencontre de ce nom dans ce consortium') });
       }
-      await manager.query(
-        `INSERT INTO surveys (id, consortium_id, gathering_id, title_fr, title_en, questions, published_at, closes_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-        [id, consortiumId, input.gatheringId, input.title.fr, input.title.en, JSON.stringify(questions), publishedAt, input.closesAt],
-      );
+      await query(manager, insertSurvey, [id, consortiumId, input.gatheringId, input.title.fr, input.title.en, JSON.stringify(questions), publishedAt, input.closesAt]);
       await this.outbox.append(manager, {
         definition: SurveyPublishedV1,
         consortiumId,
@@ -99,11 +98,7 @@ export class SurveysService {
     const submittedAt = new Date();
     await this.db.transaction(async (manager) => {
       const member = await this.members.actingMember(consortiumId, principal, manager);
-      const inserted = await manager.query(
-        `INSERT INTO survey_responses (id, consortium_id, survey_id, member_id, organization_id, answers, submitted_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (survey_id, member_id) DO NOTHING RETURNING id`,
-        [responseId, consortiumId, surveyId, member.id, member.organizationId, JSON.stringify(answers), submittedAt],
-      );
+      const inserted = await query(manager, insertResponse, [responseId, consortiumId, surveyId, member.id, member.organizationId, JSON.stringify(answers), submittedAt]);
       if (!inserted.length) throw new DomainError('survey.already-answered');
       await this.outbox.append(manager, {
         definition: FeedbackSubmittedV1,
@@ -125,7 +120,7 @@ export class SurveysService {
   /** Per question: how many answered, the average and distribution of 1–5 answers, or the comments. */
   async results(consortiumId: string, surveyId: string): Promise<{ surveyId: string; responses: number; questions: QuestionResult[] }> {
     const survey = await this.get(consortiumId, surveyId);
-    const rows: { answers: Record<string, unknown> }[] = await this.db.query(`SELECT answers FROM survey_responses WHERE survey_id = $1 ORDER BY submitted_at`, [surveyId]);
+    const rows = await query(this.db, answersTo, [surveyId]);
     const questions = survey.questions.map((q): QuestionResult => {
       const values = rows.map((r) => r.answers[q.key]).filter((v) => v !== undefined && v !== '');
       if (q.kind === 'text') return { key: q.key, kind: q.kind, criterion: q.criterion, label: q.label, answered: values.length, comments: values as string[] };
@@ -139,11 +134,7 @@ export class SurveysService {
   }
 
   private async find(consortiumId: string, surveyId?: string): Promise<Survey[]> {
-    const rows: any[] = await this.db.query(
-      `SELECT s.*, (SELECT count(*) FROM survey_responses r WHERE r.survey_id = s.id)::int AS responses
-       FROM surveys s WHERE s.consortium_id = $1 AND ($2::uuid IS NULL OR s.id = $2) ORDER BY s.published_at DESC`,
-      [consortiumId, surveyId ?? null],
-    );
+    const rows = await query(this.db, surveysOf, [consortiumId, surveyId ?? null]);
     return rows.map((r) => ({ id: r.id, gatheringId: r.gathering_id, title: { fr: r.title_fr, en: r.title_en }, questions: r.questions, publishedAt: r.published_at, closesAt: r.closes_at, responses: r.responses }));
   }
 }

@@ -1,21 +1,10 @@
 import { Controller } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import { CircleCreatedV1, CircleMemberJoinedV1, CircleMemberLeftV1, CloudEventEnvelope, EventData } from '@ccndr/contracts';
-import { BatchWrite, JetStreamContext } from '@ccndr/messaging';
+import { JetStreamContext } from '@ccndr/messaging';
 import { markStale } from '../indicators/stale-marks';
 import { recordActivity } from './facts';
-
-const circles: BatchWrite<{ consortiumId: string; circleId: string; prototype: number | null }> = {
-  statement: `INSERT INTO circles (consortium_id, circle_id, prototype) SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::smallint[]) ON CONFLICT DO NOTHING`,
-  columns: ['consortiumId', 'circleId', 'prototype'],
-};
-
-/** Joins and leaves as they happened: membership at any time is the latest of them. */
-const membershipChanges: BatchWrite<{ consortiumId: string; circleId: string; memberId: string; organizationId: string; at: string; joined: boolean }> = {
-  statement: `INSERT INTO circle_membership_changes (consortium_id, circle_id, member_id, organization_id, at, joined)
-    SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::uuid[], $5::timestamptz[], $6::boolean[]) ON CONFLICT DO NOTHING`,
-  columns: ['consortiumId', 'circleId', 'memberId', 'organizationId', 'at', 'joined'],
-};
+import { circles, membershipChanges } from './circle.sql';
 
 /** Working groups and who is active in them (co-design, outcome 2); joining makes the organisation active (outcome 1). */
 @Controller()

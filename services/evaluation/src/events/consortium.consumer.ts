@@ -1,13 +1,9 @@
 import { Controller } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import { CloudEventEnvelope, ConsortiumCreatedV1, EventData } from '@ccndr/contracts';
-import { BatchWrite, JetStreamContext } from '@ccndr/messaging';
+import { JetStreamContext } from '@ccndr/messaging';
 import { markStale } from '../indicators/stale-marks';
-
-const consortia: BatchWrite<{ consortiumId: string; defaultLanguage: string; createdAt: string }> = {
-  statement: `INSERT INTO consortia (consortium_id, default_language, created_at) SELECT * FROM unnest($1::uuid[], $2::text[], $3::timestamptz[]) ON CONFLICT DO NOTHING`,
-  columns: ['consortiumId', 'defaultLanguage', 'createdAt'],
-};
+import { consortia } from './consortium.sql';
 
 /** A consortium exists from its creation: its indicators start at zero. */
 @Controller()

@@ -1,31 +1,10 @@
-import { BatchWrite, earliestBy, JetStreamContext, latestBy } from '@ccndr/messaging';
+import { JetStreamContext } from '@ccndr/messaging';
+import { organizationActivity, organizations } from './facts.sql';
 
 /*
  * Facts several kinds of event record. Like every fact of evaluation, they are batch writes: one
  * statement per batch of events, merged by natural key so that arrival order does not matter.
  */
-
-type OrganizationRow = { consortiumId: string; organizationId: string; category: string; provinceOrTerritory: string | null; country: string; at: string };
-
-/** An organisation: its category decides the indicator it counts in; the latest change wins. */
-const organizations: BatchWrite<OrganizationRow> = {
-  statement: `INSERT INTO organizations (consortium_id, organization_id, category, province_or_territory, country, updated_at)
-    SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::timestamptz[])
-    ON CONFLICT (consortium_id, organization_id) DO UPDATE
-      SET category = excluded.category, province_or_territory = excluded.province_or_territory, country = excluded.country, updated_at = excluded.updated_at
-      WHERE organizations.updated_at IS NULL OR organizations.updated_at <= excluded.updated_at`,
-  columns: ['consortiumId', 'organizationId', 'category', 'provinceOrTerritory', 'country', 'at'],
-  merge: { key: (r) => `${r.consortiumId}:${r.organizationId}`, keep: latestBy('at', 'later') },
-};
-
-/** Organisations that took part in an activity: the first time counts. */
-const organizationActivity: BatchWrite<{ consortiumId: string; organizationId: string; at: string }> = {
-  statement: `INSERT INTO organization_activity (consortium_id, organization_id, first_active_at)
-    SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::timestamptz[])
-    ON CONFLICT (consortium_id, organization_id) DO UPDATE SET first_active_at = least(organization_activity.first_active_at, excluded.first_active_at)`,
-  columns: ['consortiumId', 'organizationId', 'at'],
-  merge: { key: (r) => `${r.consortiumId}:${r.organizationId}`, keep: earliestBy('at') },
-};
 
 /** Records (or corrects) an organisation. */
 export function recordOrganization(ctx: JetStreamContext, consortiumId: string, organization: { organizationId: string; category: string; provinceOrTerritory: string | null; country: string }, at: string): void {

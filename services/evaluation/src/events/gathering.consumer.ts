@@ -10,59 +10,10 @@ import {
   GatheringRescheduledV1,
   GatheringScheduledV1,
 } from '@ccndr/contracts';
-import { BatchWrite, JetStreamContext, latestBy } from '@ccndr/messaging';
+import { JetStreamContext } from '@ccndr/messaging';
 import { markStale } from '../indicators/stale-marks';
 import { recordActivity } from './facts';
-
-type GatheringRow = { consortiumId: string; gatheringId: string; kind: string; startsAt: string; at: string };
-const byGathering = (r: { consortiumId: string; gatheringId: string }) => `${r.consortiumId}:${r.gatheringId}`;
-
-/** The latest scheduling wins; a cancelled gathering stays cancelled. */
-const schedulings: BatchWrite<GatheringRow> = {
-  statement: `INSERT INTO gatherings (consortium_id, gathering_id, kind, starts_at, cancelled, changed_at)
-    SELECT c, g, k, s, false, a FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::timestamptz[], $5::timestamptz[]) AS r(c, g, k, s, a)
-    ON CONFLICT (consortium_id, gathering_id) DO UPDATE SET kind = excluded.kind, starts_at = excluded.starts_at, changed_at = excluded.changed_at
-      WHERE gatherings.changed_at < excluded.changed_at AND NOT gatherings.cancelled`,
-  columns: ['consortiumId', 'gatheringId', 'kind', 'startsAt', 'at'],
-  merge: { key: byGathering, keep: latestBy('at', 'earlier') },
-};
-
-/** A cancellation that arrives before the scheduling still wins: the row is kept, cancelled. */
-const cancellations: BatchWrite<Omit<GatheringRow, 'startsAt'>> = {
-  statement: `INSERT INTO gatherings (consortium_id, gathering_id, kind, starts_at, cancelled, changed_at)
-    SELECT c, g, k, a, true, a FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::timestamptz[]) AS r(c, g, k, a)
-    ON CONFLICT (consortium_id, gathering_id) DO UPDATE SET cancelled = true`,
-  columns: ['consortiumId', 'gatheringId', 'kind', 'at'],
-  // The first inserts the row if need be; the others would only cancel it again.
-  merge: { key: byGathering, keep: (earlier) => earlier },
-};
-
-/** The latest answer of a member wins. */
-const registrations: BatchWrite<{ consortiumId: string; gatheringId: string; memberId: string; response: string; changedAt: string }> = {
-  statement: `INSERT INTO registrations (consortium_id, gathering_id, member_id, response, changed_at)
-    SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::text[], $5::timestamptz[])
-    ON CONFLICT (consortium_id, gathering_id, member_id) DO UPDATE SET response = excluded.response, changed_at = excluded.changed_at
-      WHERE registrations.changed_at < excluded.changed_at`,
-  columns: ['consortiumId', 'gatheringId', 'memberId', 'response', 'changedAt'],
-  merge: { key: (r) => `${r.consortiumId}:${r.gatheringId}:${r.memberId}`, keep: latestBy('changedAt', 'earlier') },
-};
-
-const attendanceRecords: BatchWrite<{ consortiumId: string; gatheringId: string; memberId: string; organizationId: string; kind: string }> = {
-  statement: `INSERT INTO attendance (consortium_id, gathering_id, member_id, organization_id, gathering_kind)
-    SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::uuid[], $5::text[]) ON CONFLICT DO NOTHING`,
-  columns: ['consortiumId', 'gatheringId', 'memberId', 'organizationId', 'kind'],
-};
-
-/** The latest snapshot of a gathering wins. */
-const snapshots: BatchWrite<{ consortiumId: string; gatheringId: string; attendees: number; selfIdentified: number | null; ageBands: string; identityGroups: string; takenAt: string }> = {
-  statement: `INSERT INTO representation_snapshots (consortium_id, gathering_id, attendees, self_identified, age_bands, identity_groups, taken_at)
-    SELECT c, g, n, s, a::jsonb, i::jsonb, t FROM unnest($1::uuid[], $2::uuid[], $3::int[], $4::int[], $5::text[], $6::text[], $7::timestamptz[]) AS r(c, g, n, s, a, i, t)
-    ON CONFLICT (consortium_id, gathering_id) DO UPDATE
-      SET attendees = excluded.attendees, self_identified = excluded.self_identified, age_bands = excluded.age_bands, identity_groups = excluded.identity_groups, taken_at = excluded.taken_at
-      WHERE representation_snapshots.taken_at < excluded.taken_at`,
-  columns: ['consortiumId', 'gatheringId', 'attendees', 'selfIdentified', 'ageBands', 'identityGroups', 'takenAt'],
-  merge: { key: byGathering, keep: latestBy('takenAt', 'earlier') },
-};
+import { attendanceRecords, cancellations, registrations, schedulings, snapshots } from './gathering.sql';
 
 /** Gatherings, registrations, attendance and each gathering's representation snapshot. */
 @Controller()

@@ -1,15 +1,10 @@
 import { Controller } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import { CloudEventEnvelope, EventData, KnowledgeReactedV1, KnowledgeSharedV1 } from '@ccndr/contracts';
-import { BatchWrite, JetStreamContext } from '@ccndr/messaging';
+import { JetStreamContext } from '@ccndr/messaging';
 import { markStale } from '../indicators/stale-marks';
 import { recordActivity } from './facts';
-
-const interactions: BatchWrite<{ consortiumId: string; interactionId: string; kind: string; organizationId: string; crossOrganization: boolean; at: string }> = {
-  statement: `INSERT INTO knowledge_interactions (consortium_id, interaction_id, kind, organization_id, cross_organization, at)
-    SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::uuid[], $5::boolean[], $6::timestamptz[]) ON CONFLICT DO NOTHING`,
-  columns: ['consortiumId', 'interactionId', 'kind', 'organizationId', 'crossOrganization', 'at'],
-};
+import { interactions } from './knowledge.sql';
 
 /** Knowledge sharing (outcome 2); a post or a shared resource makes the author's organisation active (outcome 1). */
 @Controller()

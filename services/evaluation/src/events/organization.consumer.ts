@@ -1,17 +1,10 @@
 import { Controller } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import { CloudEventEnvelope, EventData, MemberJoinedV1, MemberUpdatedV1, OrganizationJoinedV1, OrganizationUpdatedV1 } from '@ccndr/contracts';
-import { BatchWrite, JetStreamContext, latestBy } from '@ccndr/messaging';
+import { JetStreamContext } from '@ccndr/messaging';
 import { markStale } from '../indicators/stale-marks';
 import { recordOrganization } from './facts';
-
-/** The latest role wins, whatever the arrival order. */
-const members: BatchWrite<{ consortiumId: string; memberId: string; role: string; at: string }> = {
-  statement: `INSERT INTO members (consortium_id, member_id, role, updated_at) SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::timestamptz[])
-    ON CONFLICT (consortium_id, member_id) DO UPDATE SET role = excluded.role, updated_at = excluded.updated_at WHERE members.updated_at <= excluded.updated_at`,
-  columns: ['consortiumId', 'memberId', 'role', 'at'],
-  merge: { key: (r) => `${r.consortiumId}:${r.memberId}`, keep: latestBy('at', 'later') },
-};
+import { members } from './organization.sql';
 
 /**
  * Organisations (the category decides the active-organisation indicator, the province and country

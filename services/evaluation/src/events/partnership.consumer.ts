@@ -9,31 +9,12 @@ import {
   PartnershipNegotiationStartedV1,
   PartnershipProposedV1,
 } from '@ccndr/contracts';
-import { BatchWrite, JetStreamContext } from '@ccndr/messaging';
+import { JetStreamContext } from '@ccndr/messaging';
 import { markStale } from '../indicators/stale-marks';
 import { recordActivity } from './facts';
+import { collaborationRecords, partnerships } from './partnership.sql';
 
 type PartnershipEvent = CloudEventEnvelope<{ partnershipId: string; organizationIds: string[] }>;
-
-/** A partnership's statuses in the order it goes through them. */
-const statusOrder = ['proposed', 'in-negotiation', 'confirmed', 'ended'];
-const statusRank = (status: string) => statusOrder.indexOf(status);
-const statusArray = `ARRAY[${statusOrder.map((status) => `'${status}'`).join(', ')}]`;
-
-/** A partnership's furthest status. */
-const partnerships: BatchWrite<{ consortiumId: string; partnershipId: string; status: string }> = {
-  statement: `INSERT INTO partnerships (consortium_id, partnership_id, status) SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[])
-    ON CONFLICT (consortium_id, partnership_id) DO UPDATE SET status = excluded.status
-      WHERE array_position(${statusArray}, excluded.status) > array_position(${statusArray}, partnerships.status)`,
-  columns: ['consortiumId', 'partnershipId', 'status'],
-  merge: { key: (r) => `${r.consortiumId}:${r.partnershipId}`, keep: (earlier, later) => (statusRank(later.status) > statusRank(earlier.status) ? later : earlier) },
-};
-
-const collaborationRecords: BatchWrite<{ consortiumId: string; recordId: string; partnershipId: string; kind: string; occurredOn: string }> = {
-  statement: `INSERT INTO collaboration_records (consortium_id, record_id, partnership_id, kind, occurred_on)
-    SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::text[], $5::date[]) ON CONFLICT DO NOTHING`,
-  columns: ['consortiumId', 'recordId', 'partnershipId', 'kind', 'occurredOn'],
-};
 
 /**
  * Partnerships and what partners record of their collaboration (outcome 4). A partnership only

@@ -1,40 +1,10 @@
 import { Controller } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import { AssessmentCompletedV1, CloudEventEnvelope, EventData, FrameworkAdoptedV1, JourneyCreatedV1, JourneyMilestoneCompletedV1 } from '@ccndr/contracts';
-import { BatchWrite, JetStreamContext, latestBy } from '@ccndr/messaging';
+import { JetStreamContext } from '@ccndr/messaging';
 import { markStale } from '../indicators/stale-marks';
 import { recordActivity } from './facts';
-
-const completedAssessments: BatchWrite<{ consortiumId: string; assessmentId: string; organizationId: string; completedAt: string }> = {
-  statement: `INSERT INTO completed_assessments (consortium_id, assessment_id, organization_id, completed_at)
-    SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::timestamptz[]) ON CONFLICT DO NOTHING`,
-  columns: ['consortiumId', 'assessmentId', 'organizationId', 'completedAt'],
-};
-
-const assessmentScores: BatchWrite<{ consortiumId: string; assessmentId: string; dimension: string; score: number }> = {
-  statement: `INSERT INTO assessment_scores (consortium_id, assessment_id, dimension, score)
-    SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::numeric[]) ON CONFLICT DO NOTHING`,
-  columns: ['consortiumId', 'assessmentId', 'dimension', 'score'],
-};
-
-const journeys: BatchWrite<{ consortiumId: string; journeyId: string; organizationId: string; milestones: number; createdAt: string }> = {
-  statement: `INSERT INTO journeys (consortium_id, journey_id, organization_id, milestones, created_at)
-    SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::int[], $5::timestamptz[]) ON CONFLICT DO NOTHING`,
-  columns: ['consortiumId', 'journeyId', 'organizationId', 'milestones', 'createdAt'],
-};
-
-const milestonesCompleted: BatchWrite<{ consortiumId: string; journeyId: string; milestoneId: string }> = {
-  statement: `INSERT INTO journey_milestones_completed (consortium_id, journey_id, milestone_id) SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[]) ON CONFLICT DO NOTHING`,
-  columns: ['consortiumId', 'journeyId', 'milestoneId'],
-};
-
-/** The dimensions (and their names) of the consortium's framework; the latest adoption wins. */
-const frameworks: BatchWrite<{ consortiumId: string; dimensions: string; adoptedAt: string }> = {
-  statement: `INSERT INTO consortium_frameworks (consortium_id, dimensions, adopted_at) SELECT c, d::jsonb, a FROM unnest($1::uuid[], $2::text[], $3::timestamptz[]) AS f(c, d, a)
-    ON CONFLICT (consortium_id) DO UPDATE SET dimensions = excluded.dimensions, adopted_at = excluded.adopted_at WHERE consortium_frameworks.adopted_at < excluded.adopted_at`,
-  columns: ['consortiumId', 'dimensions', 'adoptedAt'],
-  merge: { key: (r) => r.consortiumId, keep: latestBy('adoptedAt', 'earlier') },
-};
+import { assessmentScores, completedAssessments, frameworks, journeys, milestonesCompleted } from './readiness.sql';
 
 /** Readiness (prototype 1): completed assessments with their scores, journeys, the framework's dimension names. */
 @Controller()

@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { say, DomainError } from '@ccndr/contracts';
+import { query } from '@ccndr/persistence';
 import { Bilingual, Indicator, IndicatorStatus, statusOf, Target, targetOf } from './indicator';
+import { consortiumLanguage, indicatorByKey, IndicatorRow, indicatorsOf } from './indicators.sql';
 
 export interface IndicatorView {
   key: string;
@@ -25,23 +27,14 @@ export class IndicatorsService {
 
   /** A consortium's indicators in the order of the programme's evaluation, optionally of one outcome (`readiness` for the readiness figures). */
   async list(consortiumId: string, outcome?: number | 'readiness'): Promise<IndicatorView[]> {
-    const rows: any[] = await this.db.query(
-      `SELECT i.*, to_char(i.target_due_on, 'YYYY-MM-DD') AS due_on, c.created_at AS started_at FROM indicators i JOIN consortia c USING (consortium_id)
-       WHERE i.consortium_id = $1 AND ($2::text IS NULL OR coalesce(i.outcome::text, 'readiness') = $2)
-       ORDER BY i.position`,
-      [consortiumId, outcome === undefined ? null : String(outcome)],
-    );
+    const rows = await query(this.db, indicatorsOf, [consortiumId, outcome === undefined ? null : String(outcome)]);
     // Rows vouch for their consortium; none: an unknown consortium is a 404 (one query less when found).
     if (!rows.length) await this.requireConsortium(consortiumId);
     return rows.map(view);
   }
 
   async get(consortiumId: string, key: string): Promise<IndicatorView> {
-    const [row] = await this.db.query(
-      `SELECT i.*, to_char(i.target_due_on, 'YYYY-MM-DD') AS due_on, c.created_at AS started_at FROM indicators i JOIN consortia c USING (consortium_id)
-       WHERE i.consortium_id = $1 AND i.key = $2`,
-      [consortiumId, key],
-    );
+    const [row] = await query(this.db, indicatorByKey, [consortiumId, key]);
     if (!row) {
       await this.requireConsortium(consortiumId);
       throw new DomainError('indicator.not-found', { detail: say(`no indicator ${key}`, `aucun indicateur ${key}`) });
@@ -50,14 +43,15 @@ export class IndicatorsService {
   }
 
   private async requireConsortium(consortiumId: string): Promise<void> {
-    const known = await this.db.query(`SELECT 1 FROM consortia WHERE consortium_id = $1`, [consortiumId]);
+    const known = await query(this.db, consortiumLanguage, [consortiumId]);
     if (!known.length) throw new DomainError('consortium.not-found');
   }
 }
 
-function view(row: any): IndicatorView {
+function view(row: IndicatorRow): IndicatorView {
   const value = row.value === null ? null : Number(row.value);
-  const target = row.comparison ? targetOf(row.comparison, row.target, row.target_max, row.due_on) : null;
+  // A row with a comparison has its target.
+  const target = row.comparison ? targetOf(row.comparison, row.target!, row.target_max, row.due_on) : null;
   return {
     key: row.key,
     outcome: row.outcome,

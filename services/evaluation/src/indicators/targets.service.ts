@@ -2,9 +2,11 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { TargetChangedV1 } from '@ccndr/contracts';
 import { Outbox } from '@ccndr/messaging';
+import { query } from '@ccndr/persistence';
 import { Target } from './indicator';
 import { IndicatorsService } from './indicators.service';
 import { lockIndicators, refreshIndicators } from './refresh';
+import { deleteTarget, saveTarget } from './targets.sql';
 
 /** Coordinators set their consortium's own target for an indicator (or go back to the default); the change is an event. */
 @Injectable()
@@ -20,13 +22,9 @@ export class TargetsService {
     await this.db.transaction(async (manager) => {
       const changedAt = new Date();
       if (target) {
-        await manager.query(
-          `INSERT INTO targets (consortium_id, key, comparison, value, max, due_on, changed_at) VALUES ($1, $2, $3, $4, $5, $6, $7)
-           ON CONFLICT (consortium_id, key) DO UPDATE SET comparison = excluded.comparison, value = excluded.value, max = excluded.max, due_on = excluded.due_on, changed_at = excluded.changed_at`,
-          [consortiumId, key, target.comparison, target.value, target.max ?? null, target.dueOn ?? null, changedAt],
-        );
+        await query(manager, saveTarget, [consortiumId, key, target.comparison, target.value, target.max ?? null, target.dueOn ?? null, changedAt]);
       } else {
-        await manager.query(`DELETE FROM targets WHERE consortium_id = $1 AND key = $2`, [consortiumId, key]);
+        await query(manager, deleteTarget, [consortiumId, key]);
       }
       const [event] = await this.outbox.append(manager, {
         definition: TargetChangedV1,

@@ -4,7 +4,9 @@ import { DataSource } from 'typeorm';
 import { z } from 'zod';
 import { Limited } from '@ccndr/auth';
 import { ConsortiumId, Route, stylesheetController, ValidQuery } from '@ccndr/service-kit';
+import { query } from '@ccndr/persistence';
 import { IndicatorsService } from '../indicators/indicators.service';
+import { consortiumLanguage } from '../indicators/indicators.sql';
 import { reportDocument } from './report-document';
 import { reportHtml, reportMarkdown, reportStyles } from './report-render';
 
@@ -21,11 +23,11 @@ export class ReportController {
   @Route('GET', { summary: 'The evaluation report, written from the live indicators (HTML or Markdown, FR/EN) / Le rapport d’évaluation' })
   @Limited('expensive-reads')
   @Header('Cache-Control', 'no-store')
-  async report(@ConsortiumId() consortiumId: string, @ValidQuery(reportQuery) query: z.infer<typeof reportQuery>, @Res({ passthrough: true }) response: { type(t: string): void }) {
+  async report(@ConsortiumId() consortiumId: string, @ValidQuery(reportQuery) options: z.infer<typeof reportQuery>, @Res({ passthrough: true }) response: { type(t: string): void }) {
     const indicators = await this.indicators.list(consortiumId);
-    const [consortium] = await this.db.query(`SELECT default_language FROM consortia WHERE consortium_id = $1`, [consortiumId]);
-    const document = reportDocument(consortiumId, indicators, query.lang ?? consortium.default_language, new Date());
-    if (query.format === 'markdown') {
+    const [consortium] = await query(this.db, consortiumLanguage, [consortiumId]);
+    const document = reportDocument(consortiumId, indicators, options.lang ?? consortium.default_language, new Date());
+    if (options.format === 'markdown') {
       response.type('text/markdown; charset=utf-8');
       return reportMarkdown(document);
     }

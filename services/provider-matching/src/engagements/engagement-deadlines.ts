@@ -4,8 +4,9 @@ import { SERVICE_CONFIG, ServiceConfig } from '@ccndr/config';
 import { EngagementExpiredV1, EngagementResponseOverdueV1 } from '@ccndr/contracts';
 import { Outbox } from '@ccndr/messaging';
 import { JsonLogger } from '@ccndr/observability';
-import { asPlatform } from '@ccndr/persistence';
+import { asPlatform, query } from '@ccndr/persistence';
 import { engagementReference } from './engagement-reference';
+import { expireUnanswered, remindOverdue } from './engagements.sql';
 
 /** Rows handled per sweep and transaction; a backlog drains over successive sweeps. */
 const batchSize = 200;
@@ -45,12 +46,7 @@ export class EngagementDeadlines implements OnApplicationBootstrap, OnApplicatio
   /** One pass: reminders then expiries, each in its own transaction. */
   async sweep(now = new Date()): Promise<void> {
     await this.db.transaction(async (manager) => {
-      const [overdue] = await manager.query(
-        `UPDATE engagements SET reminded_at = $1, updated_at = $1
-         WHERE id IN (SELECT id FROM engagements WHERE status = 'requested' AND reminded_at IS NULL AND respond_by <= $1 ORDER BY respond_by LIMIT $2 FOR UPDATE SKIP LOCKED)
-         RETURNING id, consortium_id, need_id, nonprofit_id, provider_id, respond_by`,
-        [now, batchSize],
-      );
+      const overdue = await query(manager, remindOverdue, [now, batchSize]);
       for (const row of overdue) {
         await this.outbox.append(manager, {
           definition: EngagementResponseOverdueV1,
@@ -61,12 +57,7 @@ export class EngagementDeadlines implements OnApplicationBootstrap, OnApplicatio
       }
     });
     await this.db.transaction(async (manager) => {
-      const [expired] = await manager.query(
-        `UPDATE engagements SET status = 'expired', ended_at = $1, updated_at = $1
-         WHERE id IN (SELECT id FROM engagements WHERE status = 'requested' AND expires_at <= $1 ORDER BY expires_at LIMIT $2 FOR UPDATE SKIP LOCKED)
-         RETURNING id, consortium_id, need_id, nonprofit_id, provider_id, respond_by`,
-        [now, batchSize],
-      );
+      const expired = await query(manager, expireUnanswered, [now, batchSize]);
       for (const row of expired) {
         await this.outbox.append(manager, {
           definition: EngagementExpiredV1,

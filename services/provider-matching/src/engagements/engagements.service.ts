@@ -6,9 +6,34 @@ import { OrganizationAccess } from '@ccndr/community-directory';
 import { SERVICE_CONFIG, ServiceConfig } from '@ccndr/config';
 import { CancelReason, DeclineReason, EngagementAcceptedV1, EngagementCancelledV1, EngagementCompletedV1, EngagementDeclinedV1, EngagementMilestonePaidV1, EngagementRatedV1, EngagementRequestedV1, EngagementScopedV1, EngagementSide, EngagementStartedV1, PaymentMilestone, say, DomainError } from '@ccndr/contracts';
 import { Outbox } from '@ccndr/messaging';
+import { query } from '@ccndr/persistence';
 import { MatchingService } from '../matching/matching.service';
 import { NeedsService } from '../needs/needs.service';
 import { engagementReference } from './engagement-reference';
+import {
+  engagementAccepted,
+  engagementCancelled,
+  engagementCompleted,
+  engagementDeclined,
+  engagementForUpdate,
+  engagementScoped,
+  engagementStarted,
+  engagementView,
+  EngagementViewRow,
+  insertEngagement,
+  insertPaymentMilestone,
+  insertRating,
+  liveEngagement,
+  lockKey,
+  needClosed,
+  needForUpdate,
+  paymentForUpdate,
+  paymentRecorded,
+  pendingRequests,
+  providerResponseTime,
+  providerSlots,
+  ratingBy,
+} from './engagements.sql';
 
 export type EngagementStatus = 'requested' | 'accepted' | 'declined' | 'scoped' | 'active' | 'completed' | 'cancelled' | 'expired';
 
@@ -68,37 +93,30 @@ export class EngagementsService {
     });
     const id = randomUUID();
     await this.db.transaction(async (manager) => {
-      const [need] = await manager.query(`SELECT organization_id, status, dimension FROM needs WHERE consortium_id = $1 AND id = $2 FOR UPDATE`, [consortiumId, input.needId]);
+      const [need] = await query(manager, needForUpdate, [consortiumId, input.needId]);
       if (!need) throw noSuchNeed;
       await this.actFor(consortiumId, need.organization_id, principal);
       if (need.status !== 'open') {
         throw new DomainError('need.not-open', { field: 'needId', detail: say(`the need is ${need.status}; confirm it (with the staff time you set aside) before asking a provider`, `le besoin est ${need.status} ; confirmez-le (avec le temps que votre équipe y consacre) avant de solliciter un fournisseur`) });
       }
-      const [provider] = await manager.query(`SELECT response_time_days FROM providers WHERE consortium_id = $1 AND organization_id = $2`, [consortiumId, input.providerId]);
+      const [provider] = await query(manager, providerResponseTime, [consortiumId, input.providerId]);
       if (!provider) throw new DomainError('provider.unknown', { field: 'providerId', detail: say('no provider profile for this organization', 'cet organisme n’a pas de profil de fournisseur') });
       // Serialise the nonprofit's requests so that two at once cannot both pass the limit.
-      await manager.query(`SELECT pg_advisory_xact_lock(hashtext('pending:' || $1))`, [need.organization_id]);
-      const [{ pending }] = await manager.query(`SELECT count(*)::int AS pending FROM engagements WHERE consortium_id = $1 AND nonprofit_id = $2 AND status = 'requested'`, [
-        consortiumId,
-        need.organization_id,
-      ]);
+      await query(manager, lockKey, [`pending:${need.organization_id}`]);
+      const [{ pending }] = await query(manager, pendingRequests, [consortiumId, need.organization_id]);
       if (pending >= this.config.PENDING_REQUEST_LIMIT) {
         throw new DomainError('engagement.too-many-pending', {
           field: 'providerId',
           detail: say(`the organization already has ${pending} unanswered requests (the limit is ${this.config.PENDING_REQUEST_LIMIT}); wait for an answer or cancel one`, `l’organisme a déjà ${pending} demandes sans réponse (la limite est ${this.config.PENDING_REQUEST_LIMIT}) ; attendez une réponse ou annulez-en une`),
         });
       }
-      const live = await manager.query(`SELECT status FROM engagements WHERE need_id = $1 AND provider_id = $2 AND status NOT IN ('cancelled', 'expired')`, [input.needId, input.providerId]);
+      const live = await query(manager, liveEngagement, [input.needId, input.providerId]);
       if (live.length) throw new DomainError('engagement.already-requested', { field: 'providerId', detail: say(`this provider was already asked for this need (${live[0].status})`, `ce fournisseur a déjà été sollicité pour ce besoin (${live[0].status})`) });
       const now = new Date();
       const day = 86_400_000;
       const respondBy = new Date(now.getTime() + provider.response_time_days * day);
       const expiresAt = new Date(now.getTime() + 2 * provider.response_time_days * day);
-      await manager.query(
-        `INSERT INTO engagements (id, consortium_id, need_id, nonprofit_id, provider_id, status, requested_at, respond_by, expires_at, message, updated_at)
-         VALUES ($1, $2, $3, $4, $5, 'requested', $6, $7, $8, $9, $6)`,
-        [id, consortiumId, input.needId, need.organization_id, input.providerId, now, respondBy, expiresAt, input.message],
-      );
+      await query(manager, insertEngagement, [id, consortiumId, input.needId, need.organization_id, input.providerId, now, respondBy, expiresAt, input.message]);
       const reference = engagementReference({ id, need_id: input.needId, nonprofit_id: need.organization_id, provider_id: input.providerId });
       await this.outbox.append(manager, {
         definition: EngagementRequestedV1,
@@ -113,23 +131,19 @@ export class EngagementsService {
   async accept(consortiumId: string, id: string, principal: Principal) {
     return this.step(consortiumId, id, principal, 'accept', ['provider'], async (manager, row, now) => {
       // Serialise the provider's acceptances so that two at once cannot both take the last slot.
-      await manager.query(`SELECT pg_advisory_xact_lock(hashtext('slots:' || $1))`, [row.provider_id]);
-      const [slots] = await manager.query(
-        `SELECT p.capacity, (SELECT count(*)::int FROM engagements e WHERE e.consortium_id = p.consortium_id AND e.provider_id = p.organization_id AND e.status IN ('accepted', 'scoped', 'active')) AS taken
-         FROM providers p WHERE p.consortium_id = $1 AND p.organization_id = $2`,
-        [consortiumId, row.provider_id],
-      );
+      await query(manager, lockKey, [`slots:${row.provider_id}`]);
+      const [slots] = await query(manager, providerSlots, [consortiumId, row.provider_id]);
       if (slots.taken >= slots.capacity) {
         throw new DomainError('provider.no-capacity', { field: 'capacity', detail: say(`all ${slots.capacity} engagement slots are taken; raise the capacity in the profile or decline with the reason no-capacity`, `les ${slots.capacity} places d’engagement sont prises ; augmentez la capacité du profil ou déclinez avec la raison no-capacity`) });
       }
-      await manager.query(`UPDATE engagements SET status = 'accepted', responded_at = $2, updated_at = $2 WHERE id = $1`, [id, now]);
+      await query(manager, engagementAccepted, [id, now]);
       await this.outbox.append(manager, { definition: EngagementAcceptedV1, consortiumId, subject: `engagement/${row.id}`, data: { ...engagementReference(row), acceptedAt: now.toISOString() } });
     });
   }
 
   async decline(consortiumId: string, id: string, principal: Principal, reason: DeclineReason) {
     return this.step(consortiumId, id, principal, 'decline', ['provider'], async (manager, row, now) => {
-      await manager.query(`UPDATE engagements SET status = 'declined', decline_reason = $2, responded_at = $3, updated_at = $3 WHERE id = $1`, [id, reason, now]);
+      await query(manager, engagementDeclined, [id, reason, now]);
       await this.outbox.append(manager, { definition: EngagementDeclinedV1, consortiumId, subject: `engagement/${row.id}`, data: { ...engagementReference(row), reason, declinedAt: now.toISOString() } });
       // The nonprofit gets a fresh list at once, shaped by the reason.
       await this.matching.suggest(manager, consortiumId, row.need_id, now);
@@ -138,13 +152,13 @@ export class EngagementsService {
 
   async scope(consortiumId: string, id: string, principal: Principal, input: { scope: string; kickOff: MilestoneTerms; completion: MilestoneTerms }) {
     return this.step(consortiumId, id, principal, 'scope', ['nonprofit', 'provider', 'coordinator'], async (manager, row, now) => {
-      await manager.query(`UPDATE engagements SET status = 'scoped', scope = $2, updated_at = $3 WHERE id = $1`, [id, input.scope, now]);
+      await query(manager, engagementScoped, [id, input.scope, now]);
       const milestones = [
         { milestone: 'kick-off' as const, ...input.kickOff },
         { milestone: 'completion' as const, ...input.completion },
       ];
       for (const m of milestones) {
-        await manager.query(`INSERT INTO payment_milestones (engagement_id, milestone, amount, due_on) VALUES ($1, $2, $3, $4)`, [id, m.milestone, m.amount, m.dueOn]);
+        await query(manager, insertPaymentMilestone, [id, m.milestone, m.amount, m.dueOn]);
       }
       await this.outbox.append(manager, { definition: EngagementScopedV1, consortiumId, subject: `engagement/${row.id}`, data: { ...engagementReference(row), milestones, scopedAt: now.toISOString() } });
     });
@@ -152,22 +166,22 @@ export class EngagementsService {
 
   async start(consortiumId: string, id: string, principal: Principal) {
     return this.step(consortiumId, id, principal, 'start', ['nonprofit', 'provider', 'coordinator'], async (manager, row, now) => {
-      await manager.query(`UPDATE engagements SET status = 'active', started_at = $2, updated_at = $2 WHERE id = $1`, [id, now]);
+      await query(manager, engagementStarted, [id, now]);
       await this.outbox.append(manager, { definition: EngagementStartedV1, consortiumId, subject: `engagement/${row.id}`, data: { ...engagementReference(row), startedAt: now.toISOString() } });
     });
   }
 
   async complete(consortiumId: string, id: string, principal: Principal) {
     return this.step(consortiumId, id, principal, 'complete', ['nonprofit', 'provider', 'coordinator'], async (manager, row, now) => {
-      await manager.query(`UPDATE engagements SET status = 'completed', ended_at = $2, updated_at = $2 WHERE id = $1`, [id, now]);
-      await manager.query(`UPDATE needs SET status = 'closed' WHERE id = $1`, [row.need_id]);
+      await query(manager, engagementCompleted, [id, now]);
+      await query(manager, needClosed, [row.need_id]);
       await this.outbox.append(manager, { definition: EngagementCompletedV1, consortiumId, subject: `engagement/${row.id}`, data: { ...engagementReference(row), completedAt: now.toISOString() } });
     });
   }
 
   async cancel(consortiumId: string, id: string, principal: Principal, reason: CancelReason) {
     return this.step(consortiumId, id, principal, 'cancel', ['nonprofit', 'provider', 'coordinator'], async (manager, row, now, party) => {
-      await manager.query(`UPDATE engagements SET status = 'cancelled', cancel_reason = $2, ended_at = $3, updated_at = $3 WHERE id = $1`, [id, reason, now]);
+      await query(manager, engagementCancelled, [id, reason, now]);
       await this.outbox.append(manager, { definition: EngagementCancelledV1, consortiumId, subject: `engagement/${row.id}`, data: { ...engagementReference(row), reason, cancelledBy: party, cancelledAt: now.toISOString() } });
     });
   }
@@ -179,10 +193,10 @@ export class EngagementsService {
       if (!payableFrom[milestone].includes(row.status)) {
         throw new DomainError('payment.not-payable-yet', { field: 'milestone', detail: say(`the engagement is ${row.status}; the ${milestone} payment is recorded once it is ${payableFrom[milestone].join(' or ')}`, `l’engagement est ${row.status} ; le versement ${milestone} se consigne quand il est ${payableFrom[milestone].join(' ou ')}`) });
       }
-      const [terms] = await manager.query(`SELECT paid_on FROM payment_milestones WHERE engagement_id = $1 AND milestone = $2 FOR UPDATE`, [id, milestone]);
+      const [terms] = await query(manager, paymentForUpdate, [id, milestone]);
       if (terms.paid_on) throw new DomainError('payment.already-recorded', { field: 'milestone', detail: say(`the ${milestone} payment is already recorded`, `le versement ${milestone} est déjà consigné`) });
       const now = new Date();
-      await manager.query(`UPDATE payment_milestones SET paid_amount = $3, paid_on = $4, recorded_at = $5 WHERE engagement_id = $1 AND milestone = $2`, [id, milestone, input.amount, input.paidOn, now]);
+      await query(manager, paymentRecorded, [id, milestone, input.amount, input.paidOn, now]);
       await this.outbox.append(manager, { definition: EngagementMilestonePaidV1, consortiumId, subject: `engagement/${row.id}`, data: { ...engagementReference(row), milestone, amount: input.amount, paidOn: input.paidOn, recordedAt: now.toISOString() } });
     });
     return this.get(consortiumId, id, principal);
@@ -195,10 +209,10 @@ export class EngagementsService {
       const party = await this.partyOf(consortiumId, row, principal);
       if (party !== 'nonprofit' && party !== 'provider') throw new DomainError('rating.parties-only');
       if (row.status !== 'completed') throw new DomainError('rating.not-completed', { field: 'score', detail: say(`the engagement is ${row.status}; it is rated once completed`, `l’engagement est ${row.status} ; il s’évalue une fois terminé`) });
-      const done = await manager.query(`SELECT 1 FROM engagement_ratings WHERE engagement_id = $1 AND side = $2`, [id, party]);
+      const done = await query(manager, ratingBy, [id, party]);
       if (done.length) throw new DomainError('rating.already-given', { field: 'score', detail: say(`the ${party} already rated this engagement`, `${party === 'provider' ? 'le fournisseur' : 'l’OBNL'} a déjà évalué cet engagement`) });
       const now = new Date();
-      await manager.query(`INSERT INTO engagement_ratings (engagement_id, side, score, comment, rated_at) VALUES ($1, $2, $3, $4, $5)`, [id, party, input.score, input.comment, now]);
+      await query(manager, insertRating, [id, party, input.score, input.comment, now]);
       await this.outbox.append(manager, { definition: EngagementRatedV1, consortiumId, subject: `engagement/${row.id}`, data: { ...engagementReference(row), side: party, score: input.score, ratedAt: now.toISOString() } });
     });
     return this.get(consortiumId, id, principal);
@@ -209,34 +223,18 @@ export class EngagementsService {
     await this.directory.requireConsortium(consortiumId);
     const organizationId = actsForOthers(principal, consortiumId) ? null : ((await this.directory.findMember(consortiumId, principal))?.organizationId ?? '00000000-0000-0000-0000-000000000000');
     // One query for the list: the filter on the caller's organisation is the access check.
-    return this.views(
-      `e.consortium_id = $1 AND ($2::uuid IS NULL OR $2 IN (e.nonprofit_id, e.provider_id)) AND ($3::uuid IS NULL OR e.need_id = $3) AND ($4::text IS NULL OR e.status = $4)`,
-      [consortiumId, organizationId, filter.needId ?? null, filter.status ?? null],
-    );
+    return this.views(await query(this.db, engagementView.filtered, [consortiumId, organizationId, filter.needId ?? null, filter.status ?? null]));
   }
 
   async get(consortiumId: string, id: string, principal: Principal) {
-    const [view] = await this.views(`e.consortium_id = $1 AND e.id = $2`, [consortiumId, id]);
+    const [view] = this.views(await query(this.db, engagementView.byId, [consortiumId, id]));
     if (!view) throw new DomainError('engagement.not-found');
     await this.partyOf(consortiumId, { nonprofit_id: view.nonprofitId, provider_id: view.providerId }, principal, true);
     return view;
   }
 
-  /**
-   * Engagements with their payment milestones and ratings, as the API shows them, and the need they
-   * answer: what the provider reads before accepting (the readiness gap, budget, period, effort).
-   */
-  private async views(where: string, parameters: unknown[]) {
-    const rows: any[] = await this.db.query(
-      `SELECT e.*, row_to_json(n) AS need, coalesce((SELECT json_agg(json_build_object('milestone', m.milestone, 'amount', m.amount, 'dueOn', m.due_on, 'paidAmount', m.paid_amount, 'paidOn', m.paid_on) ORDER BY m.milestone DESC)
-                             FROM payment_milestones m WHERE m.engagement_id = e.id), '[]') AS milestones,
-              coalesce((SELECT json_agg(json_build_object('side', r.side, 'score', r.score, 'ratedAt', r.rated_at) ORDER BY r.side) FROM engagement_ratings r WHERE r.engagement_id = e.id), '[]') AS ratings
-       FROM engagements e
-       JOIN LATERAL (SELECT dimension, origin, current_stage, target_stage, description, language, budget_max, starts_on, ends_on, staff_hours_per_week
-                     FROM needs WHERE needs.id = e.need_id) n ON true
-       WHERE ${where} ORDER BY e.requested_at`,
-      parameters,
-    );
+  /** Engagements as the API shows them. */
+  private views(rows: EngagementViewRow[]) {
     return rows.map((row) => ({
       id: row.id as string,
       needId: row.need_id as string,
@@ -296,7 +294,7 @@ export class EngagementsService {
   }
 
   private async lock(manager: EntityManager, consortiumId: string, id: string): Promise<EngagementRow> {
-    const [row] = await manager.query(`SELECT id, consortium_id, need_id, nonprofit_id, provider_id, status FROM engagements WHERE consortium_id = $1 AND id = $2 FOR UPDATE`, [consortiumId, id]);
+    const [row] = await query(manager, engagementForUpdate, [consortiumId, id]);
     if (!row) throw new DomainError('engagement.not-found');
     return row;
   }

@@ -3,7 +3,9 @@ import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import { randomUUID } from 'node:crypto';
 import { CloudEventEnvelope, EventData, ReadinessGapsIdentifiedV1 } from '@ccndr/contracts';
 import { JetStreamContext } from '@ccndr/messaging';
+import { query } from '@ccndr/persistence';
 import { MatchingService } from '../matching/matching.service';
+import { saveGapNeed } from '../needs/needs.sql';
 
 /**
  * Each readiness gap becomes a draft need that the nonprofit confirms (adding description, budget,
@@ -19,17 +21,17 @@ export class ReadinessGapsIdentifiedV1Consumer {
   @EventPattern(ReadinessGapsIdentifiedV1.type)
   async handle(@Payload() event: CloudEventEnvelope<EventData<typeof ReadinessGapsIdentifiedV1>>, @Ctx() ctx: JetStreamContext): Promise<void> {
     for (const gap of event.data.gaps) {
-      const [need] = await ctx.manager.query(
-        `INSERT INTO needs (id, consortium_id, organization_id, status, origin, assessment_id, dimension, current_stage, target_stage, priority, identified_at)
-         SELECT $1, $2, $3, 'draft', 'readiness-gap', $4, $5, $6, $7, $8, $9
-         WHERE NOT EXISTS (SELECT 1 FROM needs WHERE consortium_id = $2 AND organization_id = $3 AND dimension = $5 AND status = 'closed' AND identified_at >= $9)
-         ON CONFLICT (consortium_id, organization_id, dimension) WHERE status IN ('draft', 'open') DO UPDATE
-           SET assessment_id = excluded.assessment_id, current_stage = excluded.current_stage, target_stage = excluded.target_stage, priority = excluded.priority,
-               identified_at = excluded.identified_at
-           WHERE needs.identified_at IS NULL OR needs.identified_at < excluded.identified_at
-         RETURNING id`,
-        [randomUUID(), event.consortiumid, event.data.organizationId, event.data.assessmentId, gap.dimension, gap.currentStage, gap.targetStage, gap.priority, event.data.identifiedAt],
-      );
+      const [need] = await query(ctx.manager, saveGapNeed, [
+        randomUUID(),
+        event.consortiumid,
+        event.data.organizationId,
+        event.data.assessmentId,
+        gap.dimension,
+        gap.currentStage,
+        gap.targetStage,
+        gap.priority,
+        event.data.identifiedAt,
+      ]);
       // Not refreshed (or a need closed since newer gaps): its suggestions stand as the newer gaps left them.
       if (need) await this.matching.suggest(ctx.manager, event.consortiumid, need.id, new Date(event.data.identifiedAt));
     }

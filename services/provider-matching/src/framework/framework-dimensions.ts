@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { say, DomainError } from '@ccndr/contracts';
+import { query } from '@ccndr/persistence';
+import { consortiumFramework } from './framework-dimensions.sql';
 
 /** The readiness dimensions a consortium's framework defines, as assessments announced them. */
 @Injectable()
@@ -9,8 +11,8 @@ export class FrameworkDimensions {
 
   /** 400 naming `field` unless every dimension exists in the consortium's framework. */
   async require(consortiumId: string, dimensions: string[], field: (index: number) => string): Promise<void> {
-    const [framework] = await this.db.query(`SELECT framework_version, dimensions FROM consortium_frameworks WHERE consortium_id = $1`, [consortiumId]);
-    const known: string[] = framework ? framework.dimensions.map((d: { key: string }) => d.key) : [];
+    const [framework] = await query(this.db, consortiumFramework, [consortiumId]);
+    const known = framework ? framework.dimensions.map((d) => d.key) : [];
     const index = dimensions.findIndex((d) => !known.includes(d));
     if (index === -1) return;
     if (!framework) throw new DomainError('framework.not-known-yet', { field: field(index) });

@@ -5,6 +5,8 @@ import { actsForOthers, Principal } from '@ccndr/auth';
 import { OrganizationAccess } from '@ccndr/community-directory';
 import { CollaborationKind, PartnershipCollaborationRecordedV1, PartnershipConfirmedV1, PartnershipEndedV1, PartnershipNegotiationStartedV1, PartnershipProposedV1, say, DomainError } from '@ccndr/contracts';
 import { Outbox } from '@ccndr/messaging';
+import { query } from '@ccndr/persistence';
+import { engagementParties, insertCollaborationRecord, insertPartnership, partnershipConfirmed, partnershipEnded, partnershipForUpdate, partnershipNegotiating, partnershipView } from './partnerships.sql';
 
 export type PartnershipStatus = 'proposed' | 'in-negotiation' | 'confirmed' | 'ended';
 
@@ -47,17 +49,14 @@ export class PartnershipsService {
     const id = randomUUID();
     await this.db.transaction(async (manager) => {
       if (input.engagementId) {
-        const [engagement] = await manager.query(`SELECT nonprofit_id, provider_id FROM engagements WHERE consortium_id = $1 AND id = $2`, [consortiumId, input.engagementId]);
+        const [engagement] = await query(manager, engagementParties, [consortiumId, input.engagementId]);
         if (!engagement) throw new DomainError('engagement.unknown', { field: 'engagementId', detail: say('no such engagement in this consortium', 'aucun engagement de ce nom dans ce consortium') });
         if (![engagement.nonprofit_id, engagement.provider_id].every((o: string) => input.organizationIds.includes(o))) {
           throw new DomainError('partnership.engagement-outside', { field: 'engagementId' });
         }
       }
       const now = new Date();
-      await manager.query(
-        `INSERT INTO partnerships (id, consortium_id, organization_ids, engagement_id, title, purpose, status, proposed_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, 'proposed', $7, $7)`,
-        [id, consortiumId, input.organizationIds, input.engagementId, input.title, input.purpose, now],
-      );
+      await query(manager, insertPartnership, [id, consortiumId, input.organizationIds, input.engagementId, input.title, input.purpose, now]);
       await this.outbox.append(manager, {
         definition: PartnershipProposedV1,
         consortiumId,
@@ -70,7 +69,7 @@ export class PartnershipsService {
 
   async negotiate(consortiumId: string, id: string, principal: Principal) {
     return this.step(consortiumId, id, principal, 'negotiate', async (manager, row, now) => {
-      await manager.query(`UPDATE partnerships SET status = 'in-negotiation', updated_at = $2 WHERE id = $1`, [id, now]);
+      await query(manager, partnershipNegotiating, [id, now]);
       await this.outbox.append(manager, {
         definition: PartnershipNegotiationStartedV1,
         consortiumId,
@@ -82,7 +81,7 @@ export class PartnershipsService {
 
   async confirm(consortiumId: string, id: string, principal: Principal) {
     return this.step(consortiumId, id, principal, 'confirm', async (manager, row, now) => {
-      await manager.query(`UPDATE partnerships SET status = 'confirmed', confirmed_at = $2, updated_at = $2 WHERE id = $1`, [id, now]);
+      await query(manager, partnershipConfirmed, [id, now]);
       await this.outbox.append(manager, {
         definition: PartnershipConfirmedV1,
         consortiumId,
@@ -94,7 +93,7 @@ export class PartnershipsService {
 
   async end(consortiumId: string, id: string, principal: Principal) {
     return this.step(consortiumId, id, principal, 'end', async (manager, row, now) => {
-      await manager.query(`UPDATE partnerships SET status = 'ended', ended_at = $2, updated_at = $2 WHERE id = $1`, [id, now]);
+      await query(manager, partnershipEnded, [id, now]);
       await this.outbox.append(manager, {
         definition: PartnershipEndedV1,
         consortiumId,
@@ -115,9 +114,7 @@ export class PartnershipsService {
       }
       if (input.occurredOn > new Date().toISOString().slice(0, 10)) throw new DomainError('field.must-not-be-in-future', { field: 'occurredOn' });
       const now = new Date();
-      await manager.query(`INSERT INTO collaboration_records (id, partnership_id, kind, occurred_on, summary, recorded_at) VALUES ($1, $2, $3, $4, $5, $6)`, [
-        recordId, id, input.kind, input.occurredOn, input.summary, now,
-      ]);
+      await query(manager, insertCollaborationRecord, [recordId, id, input.kind, input.occurredOn, input.summary, now]);
       await this.outbox.append(manager, {
         definition: PartnershipCollaborationRecordedV1,
         consortiumId,
@@ -130,39 +127,13 @@ export class PartnershipsService {
 
   async list(consortiumId: string, filter: { status?: PartnershipStatus; organizationId?: string }) {
     await this.directory.requireConsortium(consortiumId);
-    return this.views(`p.consortium_id = $1 AND ($2::text IS NULL OR p.status = $2) AND ($3::uuid IS NULL OR $3 = ANY (p.organization_ids))`, [
-      consortiumId,
-      filter.status ?? null,
-      filter.organizationId ?? null,
-    ]);
+    return query(this.db, partnershipView.filtered, [consortiumId, filter.status ?? null, filter.organizationId ?? null]);
   }
 
   async get(consortiumId: string, id: string) {
-    const [view] = await this.views(`p.consortium_id = $1 AND p.id = $2`, [consortiumId, id]);
+    const [view] = await query(this.db, partnershipView.byId, [consortiumId, id]);
     if (!view) throw new DomainError('partnership.not-found');
     return view;
-  }
-
-  /** Partnerships with their collaboration records, in one query. */
-  private async views(where: string, parameters: unknown[]) {
-    const rows: any[] = await this.db.query(
-      `SELECT p.*, coalesce((SELECT json_agg(json_build_object('id', r.id, 'kind', r.kind, 'occurredOn', r.occurred_on, 'summary', r.summary) ORDER BY r.occurred_on, r.recorded_at)
-                             FROM collaboration_records r WHERE r.partnership_id = p.id), '[]') AS records
-       FROM partnerships p WHERE ${where} ORDER BY p.proposed_at`,
-      parameters,
-    );
-    return rows.map((row) => ({
-      id: row.id as string,
-      organizationIds: row.organization_ids as string[],
-      engagementId: row.engagement_id,
-      title: row.title,
-      purpose: row.purpose,
-      status: row.status as PartnershipStatus,
-      proposedAt: row.proposed_at,
-      confirmedAt: row.confirmed_at,
-      endedAt: row.ended_at,
-      records: row.records,
-    }));
   }
 
   private async step(consortiumId: string, id: string, principal: Principal, step: keyof typeof lifecycle, apply: (manager: EntityManager, row: PartnershipRow, now: Date) => Promise<void>) {
@@ -177,7 +148,7 @@ export class PartnershipsService {
   }
 
   private async lock(manager: EntityManager, consortiumId: string, id: string): Promise<PartnershipRow> {
-    const [row] = await manager.query(`SELECT id, organization_ids, status FROM partnerships WHERE consortium_id = $1 AND id = $2 FOR UPDATE`, [consortiumId, id]);
+    const [row] = await query(manager, partnershipForUpdate, [consortiumId, id]);
     if (!row) throw new DomainError('partnership.not-found');
     return row;
   }

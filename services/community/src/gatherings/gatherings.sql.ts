@@ -1,0 +1,89 @@
+import { sql } from '@ccndr/persistence';
+import type { GatheringKind, RegistrationResponse } from '@ccndr/contracts';
+
+export interface Gathering {
+  id: string;
+  consortiumId: string;
+  kind: GatheringKind;
+  title: string;
+  startsAt: Date;
+  /** Seats for people registered as going; null when unlimited. */
+  capacity: number | null;
+  scheduledAt: Date;
+  cancelledAt: Date | null;
+}
+
+/** A member's answer to the invitation (going, maybe, not going): registration, not attendance. */
+export interface Registration {
+  consortiumId: string;
+  gatheringId: string;
+  memberId: string;
+  response: RegistrationResponse;
+  registeredAt: Date;
+  updatedAt: Date;
+}
+
+const gatheringColumns = `id, consortium_id AS "consortiumId", kind, title, starts_at AS "startsAt", capacity, scheduled_at AS "scheduledAt", cancelled_at AS "cancelledAt"`;
+const registrationColumns = `consortium_id AS "consortiumId", gathering_id AS "gatheringId", member_id AS "memberId", response, registered_at AS "registeredAt", updated_at AS "updatedAt"`;
+
+export const insertGathering = sql<never, [id: string, consortiumId: string, kind: GatheringKind, title: string, startsAt: Date, capacity: number | null, scheduledAt: Date]>(
+  `INSERT INTO gatherings (id, consortium_id, kind, title, starts_at, capacity, scheduled_at) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+);
+
+export const updateGathering = sql<never, [consortiumId: string, id: string, title: string, startsAt: Date, capacity: number | null]>(
+  `UPDATE gatherings SET title = $3, starts_at = $4, capacity = $5 WHERE consortium_id = $1 AND id = $2`,
+);
+
+export const gatheringCancelled = sql<never, [consortiumId: string, id: string, cancelledAt: Date]>(`UPDATE gatherings SET cancelled_at = $3 WHERE consortium_id = $1 AND id = $2`);
+
+export const gatheringsOf = sql<Gathering, [consortiumId: string]>(`SELECT ${gatheringColumns} FROM gatherings WHERE consortium_id = $1 ORDER BY starts_at`);
+
+export const gatheringById = sql<Gathering, [consortiumId: string, id: string]>(`SELECT ${gatheringColumns} FROM gatherings WHERE consortium_id = $1 AND id = $2`);
+
+/** The gathering, its row locked until the transaction ends. */
+export const gatheringForUpdate = sql<Gathering, [consortiumId: string, id: string]>(`SELECT ${gatheringColumns} FROM gatherings WHERE consortium_id = $1 AND id = $2 FOR UPDATE`);
+
+export const anyAttendance = sql<{ attended: 1 }, [gatheringId: string]>(`SELECT 1 AS attended FROM attendance WHERE gathering_id = $1 LIMIT 1`);
+
+export const activeMemberOrganization = sql<{ organization_id: string }, [consortiumId: string, memberId: string]>(
+  `SELECT organization_id FROM members WHERE consortium_id = $1 AND id = $2 AND left_at IS NULL`,
+);
+
+export const registrationOf = sql<Registration, [gatheringId: string, memberId: string]>(`SELECT ${registrationColumns} FROM registrations WHERE gathering_id = $1 AND member_id = $2`);
+
+/** A first answer, or a changed one (the first registration time stays). */
+export const saveRegistration = sql<never, [consortiumId: string, gatheringId: string, memberId: string, response: RegistrationResponse, registeredAt: Date, updatedAt: Date]>(
+  `INSERT INTO registrations (consortium_id, gathering_id, member_id, response, registered_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6)
+   ON CONFLICT (gathering_id, member_id) DO UPDATE SET response = excluded.response, updated_at = excluded.updated_at`,
+);
+
+export const registrationsOf = sql<Registration, [gatheringId: string]>(`SELECT ${registrationColumns} FROM registrations WHERE gathering_id = $1 ORDER BY registered_at`);
+
+/** One round trip: the members are checked and, only when all are current members, recorded. */
+export const recordAttendance = sql<{ id: string; organization_id: string; recorded: boolean }, [consortiumId: string, gatheringId: string, memberIds: string[]]>(
+  `WITH member AS (SELECT id, organization_id FROM members WHERE consortium_id = $1 AND id = ANY($3::uuid[]) AND left_at IS NULL),
+        recorded AS (INSERT INTO attendance (consortium_id, gathering_id, member_id)
+                     SELECT $1, $2, id FROM member WHERE (SELECT count(*) FROM member) = cardinality($3::uuid[])
+                     ON CONFLICT DO NOTHING RETURNING member_id)
+   SELECT member.id, member.organization_id, recorded.member_id IS NOT NULL AS recorded FROM member LEFT JOIN recorded ON recorded.member_id = member.id`,
+);
+
+export const attendeeCount = sql<{ count: number }, [gatheringId: string]>(`SELECT count(*)::int AS count FROM attendance WHERE gathering_id = $1`);
+
+/** The active members a join log's rows are matched against. */
+export const activeMembersToMatch = sql<{ id: string; email: string | null; display_name: string }, [consortiumId: string]>(
+  `SELECT id, lower(email) AS email, display_name FROM members WHERE consortium_id = $1 AND left_at IS NULL`,
+);
+
+export const goingCount = sql<{ count: number }, [gatheringId: string]>(`SELECT count(*)::int AS count FROM registrations WHERE gathering_id = $1 AND response = 'going'`);
+
+export const gatheringFigures = sql<{ gathering_id: string; attendees: number; going: number; maybe: number; not_going: number; going_attended: number }, [gatheringIds: string[]]>(
+  `SELECT g.id AS gathering_id,
+          (SELECT count(*) FROM attendance a WHERE a.gathering_id = g.id)::int AS attendees,
+          (SELECT count(*) FROM registrations r WHERE r.gathering_id = g.id AND r.response = 'going')::int AS going,
+          (SELECT count(*) FROM registrations r WHERE r.gathering_id = g.id AND r.response = 'maybe')::int AS maybe,
+          (SELECT count(*) FROM registrations r WHERE r.gathering_id = g.id AND r.response = 'not-going')::int AS not_going,
+          (SELECT count(*) FROM registrations r JOIN attendance a USING (gathering_id, member_id)
+            WHERE r.gathering_id = g.id AND r.response = 'going')::int AS going_attended
+   FROM gatherings g WHERE g.id = ANY($1::uuid[])`,
+);

@@ -1,0 +1,35 @@
+import { sql } from '@ccndr/persistence';
+import type { Bilingual, Indicator, Target } from './indicator';
+
+export interface IndicatorRow {
+  key: string;
+  outcome: number | null;
+  label: Bilingual;
+  unit: Indicator['unit'];
+  /** numeric: strings. */
+  value: string | null;
+  comparison: Target['comparison'] | null;
+  target: string | null;
+  target_max: string | null;
+  due_on: string | null;
+  breakdown: Indicator['breakdown'];
+  updated_at: Date;
+  last_event_id: string | null;
+  started_at: Date;
+}
+
+const indicatorColumns = `i.key, i.outcome, i.label, i.unit, i.value, i.comparison, i.target, i.target_max, to_char(i.target_due_on, 'YYYY-MM-DD') AS due_on, i.breakdown,
+  i.updated_at, i.last_event_id, c.created_at AS started_at`;
+
+/** A consortium's indicators in the programme's order, of one outcome (`readiness` for the readiness figures) or all (null). */
+export const indicatorsOf = sql<IndicatorRow, [consortiumId: string, outcome: string | null]>(
+  `SELECT ${indicatorColumns} FROM indicators i JOIN consortia c USING (consortium_id)
+   WHERE i.consortium_id = $1 AND ($2::text IS NULL OR coalesce(i.outcome::text, 'readiness') = $2)
+   ORDER BY i.position`,
+);
+
+export const indicatorByKey = sql<IndicatorRow, [consortiumId: string, key: string]>(
+  `SELECT ${indicatorColumns} FROM indicators i JOIN consortia c USING (consortium_id) WHERE i.consortium_id = $1 AND i.key = $2`,
+);
+
+export const consortiumLanguage = sql<{ default_language: 'fr' | 'en' }, [consortiumId: string]>(`SELECT default_language FROM consortia WHERE consortium_id = $1`);

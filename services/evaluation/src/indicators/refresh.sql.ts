@@ -1,0 +1,59 @@
+import { notifyChannels, sql } from '@ccndr/persistence';
+import type { Target } from './indicator';
+import { outcome1 } from './outcome-1';
+import { outcome2 } from './outcome-2';
+import { outcome3 } from './outcome-3';
+import { outcome4 } from './outcome-4';
+import { readiness } from './readiness';
+
+/** The indicators' sections, in the programme's order: each declares the statement reading its facts. */
+export const sections = [outcome1, outcome2, outcome3, outcome4, readiness];
+
+/** The rest of the transaction works in this schema (a rebuild's). */
+export const useSchema = sql<{ search_path: string }, [schema: string]>(`SELECT set_config('search_path', $1, true) AS search_path`);
+
+export const staleConsortia = sql<{ consortium_id: string }, []>(`SELECT consortium_id FROM stale_indicators ORDER BY marked_at`);
+
+/** The consortium's recomputation lock taken without waiting, and its stale mark as it is now (none unless locked). */
+export const tryLockStale = sql<{ locked: boolean; version: number | null; last_event_id: string | null }, [consortiumId: string]>(
+  `SELECT locked, version, last_event_id FROM (SELECT pg_try_advisory_xact_lock(hashtext(current_schema() || ':indicators:' || $1)) AS locked) l
+   LEFT JOIN stale_indicators ON locked AND consortium_id = $1::uuid`,
+  { prepared: true },
+);
+
+/** The consortium's recomputation lock, waited for, held to commit. */
+export const lockIndicatorsOf = sql<{ locked: unknown }, [consortiumId: string]>(
+  `SELECT pg_advisory_xact_lock(hashtext(current_schema() || ':indicators:' || $1)) AS locked`,
+  { prepared: true },
+);
+
+/** Every section's facts (`s0`, `s1`, …) and the consortium's own targets, in one statement. */
+export const indicatorFacts = sql<Record<string, unknown> & { targets: { key: string; comparison: Target['comparison']; value: number; max: number | null; due_on: string | null }[] }, [consortiumId: string]>(
+  `SELECT ${sections.map((section, i) => `(SELECT to_jsonb(f) FROM (${section.facts}) f) AS s${i}`).join(',\n  ')},
+  (SELECT coalesce(jsonb_agg(t), '[]') FROM (
+     SELECT key, comparison, value, max, to_char(due_on, 'YYYY-MM-DD') AS due_on FROM targets WHERE consortium_id = $1) t) AS targets`,
+  { prepared: true },
+);
+
+/**
+ * Writes the consortium's indicators (a JSON array of rows; updatedAt moves only when something
+ * changes), removes those no longer computed, clears the stale mark if still at `staleVersion`,
+ * and tells the dashboards when something changed: one statement.
+ */
+export const writeIndicators = sql<{ cleared: boolean; told: unknown }, [consortiumId: string, eventId: string, rowsJson: string, keys: string[], staleVersion: number | null]>(
+  `WITH changed AS (
+     INSERT INTO indicators (consortium_id, key, position, outcome, label, unit, value, comparison, target, target_max, target_due_on, status, breakdown, updated_at, last_event_id)
+     SELECT $1, r.key, r.position, r.outcome, r.label, r.unit, r.value, r.comparison, r.target, r.target_max, r.target_due_on, r.status, r.breakdown, now(), $2
+     FROM jsonb_to_recordset($3::jsonb) AS r(key text, position integer, outcome smallint, label jsonb, unit text, value numeric, comparison text, target numeric, target_max numeric, target_due_on date, status text, breakdown jsonb)
+     ON CONFLICT (consortium_id, key) DO UPDATE
+       SET position = excluded.position, outcome = excluded.outcome, label = excluded.label, unit = excluded.unit, value = excluded.value, comparison = excluded.comparison, target = excluded.target,
+           target_max = excluded.target_max, target_due_on = excluded.target_due_on, status = excluded.status, breakdown = excluded.breakdown, updated_at = excluded.updated_at, last_event_id = excluded.last_event_id
+       WHERE (indicators.value, indicators.status, indicators.target, indicators.target_max, indicators.target_due_on, indicators.breakdown, indicators.label, indicators.position)
+             IS DISTINCT FROM (excluded.value, excluded.status, excluded.target, excluded.target_max, excluded.target_due_on, excluded.breakdown, excluded.label, excluded.position)
+     RETURNING key),
+   removed AS (DELETE FROM indicators WHERE consortium_id = $1 AND NOT (key = ANY ($4::text[])) RETURNING key),
+   cleared AS (DELETE FROM stale_indicators WHERE consortium_id = $1 AND version = $5 RETURNING 1)
+   SELECT EXISTS (SELECT 1 FROM cleared) AS cleared,
+          CASE WHEN EXISTS (SELECT 1 FROM changed) OR EXISTS (SELECT 1 FROM removed) THEN ${notifyChannels.indicatorsChanged.notifySql('$1::text')} END AS told`,
+  { prepared: true },
+);

@@ -1,0 +1,20 @@
+import { BatchWrite } from '@ccndr/messaging';
+import { notifyChannels, sql } from '@ccndr/persistence';
+
+/**
+ * Consortia marked stale by a batch of events, once each with the last event that marked it; the
+ * refreshers are told at commit (by the same statement).
+ */
+export const staleMarks: BatchWrite<{ consortiumId: string; eventId: string }> = {
+  statement: `WITH marked AS (
+      INSERT INTO stale_indicators (consortium_id, last_event_id) SELECT * FROM unnest($1::uuid[], $2::uuid[])
+      ON CONFLICT (consortium_id) DO UPDATE SET version = stale_indicators.version + 1, last_event_id = excluded.last_event_id, marked_at = now()
+      RETURNING 1)
+    SELECT ${notifyChannels.indicatorsStale.notifySql()} FROM (SELECT 1 FROM marked LIMIT 1) m`,
+  columns: ['consortiumId', 'eventId'],
+  merge: { key: (r) => r.consortiumId, keep: (_earlier, later) => later },
+};
+
+export const staleBacklog = sql<{ pending: number; oldest: number | null }, []>(
+  `SELECT count(*)::int AS pending, extract(epoch FROM now() - min(marked_at))::float AS oldest FROM stale_indicators`,
+);
