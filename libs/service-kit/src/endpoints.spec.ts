@@ -2,7 +2,9 @@ import { Controller, INestApplication, Module, Post } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { z } from 'zod';
+import { JsonLogger } from '@ccndr/observability';
 import { ConsortiumId, IdParam, ValidBody, ValidQuery } from './endpoints';
+import { ProblemFilter } from './problem.filter';
 
 const noteBody = z.strictObject({ text: z.string().min(1).max(20) });
 const notesQuery = z.strictObject({ tag: z.string().optional().describe('a tag the notes carry'), limit: z.coerce.number().int().min(1).max(50) });
@@ -27,6 +29,8 @@ describe('the route parameter decorators', () => {
 
   beforeAll(async () => {
     app = await NestFactory.create(NotesModule, { logger: false });
+    // Refusals become problem documents as in every service.
+    app.useGlobalFilters(new ProblemFilter(new JsonLogger('test', 'error')));
     await app.listen(0, '127.0.0.1');
     base = await app.getUrl();
     document = SwaggerModule.createDocument(app, new DocumentBuilder().build());

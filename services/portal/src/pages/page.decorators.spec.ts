@@ -1,9 +1,11 @@
 import { Controller, Get, INestApplication, Module, Post, Res } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
+import { APP_FILTER, NestFactory } from '@nestjs/core';
+import { JsonLogger } from '@ccndr/observability';
 import { SessionCodec, sessionCookie } from '../session/session';
 import { PortalContext, PortalResponse } from './context';
 import { PostedForm } from './forms';
 import { Form, Page } from './page.decorators';
+import { PageErrorsFilter } from './page-errors.filter';
 
 const codec = new SessionCodec('a secret for the test');
 const session = { token: 't', subject: 's', name: 'Ada', consortia: {}, platformAdmin: false, expiresAt: Math.floor(Date.now() / 1000) + 3600, csrf: 'the-token' };
@@ -21,7 +23,11 @@ class ProbeController {
   }
 }
 
-@Module({ controllers: [ProbeController], providers: [{ provide: SessionCodec, useValue: codec }] })
+// Refusals answered by the portal's own error pages, as in the portal.
+@Module({
+  controllers: [ProbeController],
+  providers: [{ provide: SessionCodec, useValue: codec }, { provide: JsonLogger, useValue: new JsonLogger('portal', 'error') }, { provide: APP_FILTER, useClass: PageErrorsFilter }],
+})
 class ProbeModule {}
 
 describe('the page decorators', () => {
