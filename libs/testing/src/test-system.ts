@@ -155,7 +155,7 @@ export class TestSystem {
     for (let attempts = 1; ; attempts++) {
       const answer = await this.call(name, method, path, { token: options.token, body: options.body, headers: { 'idempotency-key': key } }).catch(() => undefined);
       if (answer?.status === (options.expected ?? 201)) return { body: answer.body, attempts };
-      if (answer?.status === 409 && answer.body?.field === 'Idempotency-Key') return { body: undefined, attempts };
+      if (answer?.status === 409 && answer.body?.code === 'idempotency.answer-lost') return { body: undefined, attempts };
       if (answer && answer.status < 500 && answer.status !== 429) throw new Error(`refused: ${method} ${path} ${answer.status} ${JSON.stringify(answer.body)}`);
       if (Date.now() > deadline) throw new Error(`never answered: ${method} ${path}`);
       const wait = answer?.status === 429 ? Number(answer.headers.get('retry-after') ?? 1) * 1000 : Math.min(1000, 50 * 2 ** Math.min(attempts - 1, 5));
