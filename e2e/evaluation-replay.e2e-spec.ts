@@ -173,8 +173,9 @@ describe('evaluation: every indicator of a replayed consortium, by hand', () => 
       'o4.collaboration-intensity': 0.7, // 2 records over September to November
       'o4.perception.trust-synergy': 3, // (4 + 2) / 2
       'readiness.assessments-completed': 1,
-      ...Object.fromEntries(dimensions.map((d: string) => [`readiness.maturity.${d}`, d === 'cybersecurity' ? 0 : 50])),
-      'readiness.journey-progress': Math.round(1000 / journey.milestones.length) / 10,
+      // One organisation's own scores: not shown under 5 organisations.
+      ...Object.fromEntries(dimensions.map((d: string) => [`readiness.maturity.${d}`, null])),
+      'readiness.journey-progress': null,
     };
     await expectEventually(async () => expect(await indicatorValues(x, coordinator)).toEqual(expected), { timeoutMs: 30_000 });
 
@@ -199,7 +200,7 @@ describe('evaluation: every indicator of a replayed consortium, by hand', () => 
     expect(french).toContain('  - Prototype 1 — membres actifs : 3 · organismes : 2');
     expect(french).toContain('- **Résultat :** confirmés : 1 · en cours de négociation : 1');
     expect(french).toContain('  - septembre 2026 : 1');
-    expect(french).toContain('  - Cybersécurité : 0 / 100');
+    expect(french).toContain('  - Cybersécurité : non affichée (moins de 5 organismes)');
     const english = (await report('en')).body;
     expect(english).toContain('- **Result:** target not met: 10 participants in consortium meetings');
     expect(english).toContain('  - 1st consortium meeting (March 10, 2026): 6 participants');

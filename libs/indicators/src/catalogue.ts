@@ -121,7 +121,7 @@ const activeOrganizationTargets: Record<OrganizationCategory, number> = {
   'other-member': 1,
 };
 
-/** Below this, a count of self-identified people is suppressed wherever it is shown. */
+/** Below this, a count of people or organisations is suppressed wherever it is shown, and no figure is drawn from fewer. */
 export const smallCellThreshold = 5;
 
 /** A count as it may be shown: null (shown "<5") from 1 up to the threshold; 0 and larger counts as they are. */
@@ -133,6 +133,13 @@ const selfIdentifiedCounts: SuppressionRule = {
   below: smallCellThreshold,
   cells: text('les nombres de personnes par groupe et par rencontre (auto-identification)', 'the counts of people per group and gathering (self-identified)'),
 };
+
+/** Readiness figures are one organisation's own scores when few have taken part. */
+const readinessOrganizations: SuppressionRule = {
+  below: smallCellThreshold,
+  cells: text('les nombres d’organismes, et les moyennes tirées de moins de 5 organismes (non affichées)', 'the counts of organisations, and averages drawn from fewer than 5 organisations (not shown)'),
+};
+const trackedReadiness = { target: null, suppression: readinessOrganizations };
 
 const feedbackCriteria = {
   participation: { label: text('Niveau de participation', 'Level of participation'), about: text('leur degré de participation', 'their level of participation') },
@@ -400,10 +407,10 @@ export const indicatorCatalogue: readonly IndicatorDefinition[] = [
     label: text('Autoévaluations de préparation terminées', 'Readiness assessments completed'),
     unit: 'count',
     definition: text(
-      'Autoévaluations de préparation numérique et aux données terminées (chaque reprise compte); le détail donne le nombre d’organismes.',
-      'Digital and data readiness self-assessments completed (every retake counts); the breakdown gives the number of organisations.',
+      'Autoévaluations de préparation numérique et aux données terminées (chaque reprise compte); le détail donne le nombre d’organismes (moins de 5 : non affiché).',
+      'Digital and data readiness self-assessments completed (every retake counts); the breakdown gives the number of organisations (under 5: not shown).',
     ),
-    ...tracked,
+    ...trackedReadiness,
   },
   {
     key: 'readiness.maturity.<dimension>',
@@ -411,10 +418,10 @@ export const indicatorCatalogue: readonly IndicatorDefinition[] = [
     label: text('Maturité moyenne : {dimension} (0 à 100, dernière autoévaluation de chaque organisation)', 'Average maturity: {dimension} (0–100, latest assessment of each organisation)'),
     unit: 'average',
     definition: text(
-      'Note moyenne (0 à 100) sur une dimension du cadre de préparation du consortium, d’après la dernière autoévaluation terminée de chaque organisme; une par dimension.',
-      'Average score (0 to 100) on one dimension of the consortium’s readiness framework, over the latest completed assessment of each organisation; one per dimension.',
+      'Note moyenne (0 à 100) sur une dimension du cadre de préparation du consortium, d’après la dernière autoévaluation terminée de chaque organisme; une par dimension. Non affichée avant que 5 organismes en aient une : une moyenne plus petite révélerait les notes d’un organisme.',
+      'Average score (0 to 100) on one dimension of the consortium’s readiness framework, over the latest completed assessment of each organisation; one per dimension. Not shown until 5 organisations have one: a smaller average would give away an organisation’s own scores.',
     ),
-    ...tracked,
+    ...trackedReadiness,
   },
   {
     key: 'readiness.journey-progress',
@@ -422,10 +429,10 @@ export const indicatorCatalogue: readonly IndicatorDefinition[] = [
     label: text('Progression des parcours de préparation (% des jalons franchis)', 'Progress on the readiness journeys (% of milestones completed)'),
     unit: 'percent',
     definition: text(
-      'Part moyenne des jalons franchis sur le dernier parcours de préparation de chaque organisme.',
-      'Average share of milestones completed on each organisation’s latest readiness journey.',
+      'Part moyenne des jalons franchis sur le dernier parcours de préparation de chaque organisme; non affichée avant que 5 organismes aient un parcours.',
+      'Average share of milestones completed on each organisation’s latest readiness journey; not shown until 5 organisations have a journey.',
     ),
-    ...tracked,
+    ...trackedReadiness,
   },
 ];
 

@@ -2,14 +2,13 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { Principal } from '@ccndr/auth';
 import { ageBands, DomainError, EventData, GatheringRepresentationSnapshotV1, identityGroups } from '@ccndr/contracts';
-import { smallCellThreshold } from '@ccndr/indicators';
+import { smallCellThreshold, suppressSmallCells } from '@ccndr/indicators';
 import { Outbox } from '@ccndr/messaging';
 import { query } from '@ccndr/persistence';
 import { ConsortiaService } from '../consortia/consortia.service';
 import { gatheringById } from '../gatherings/gatherings.sql';
 import { MembersService } from '../members/members.service';
 import { consentGiven, consentWithdrawn, deleteSelfIdentification, gatheringSelfIdentifications, saveSelfIdentification, selfIdentificationOf } from './representation.sql';
-import { suppressSmallCells } from './small-cells';
 
 /** Counts under this many people are never shown: the indicator catalogue's rule. */
 export const suppressionThreshold = smallCellThreshold;

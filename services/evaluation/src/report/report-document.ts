@@ -55,6 +55,13 @@ export function reportDocument(consortiumId: string, indicators: IndicatorView[]
   const average = (key: string, scale: Text) => (find(key)?.value === null || !find(key) ? l(t('aucune donnée pour l’instant', 'no data yet')) : `${value(key)} ${l(scale)}`);
   const onFive = t('sur 5', 'out of 5');
   const averages = (...entries: [Text, string][]) => entries.map(([label, key]) => `${l(label)} ${average(key, onFive)}`).join(' · ');
+  /** The agreement among the raters of one group (rWG), where at least two of them rated the same model and criterion. */
+  const agreementAmong = (raters: 'stakeholder' | 'expert'): string[] => {
+    const agreement = (find('o3.rater-agreement')?.breakdown as { byRaters?: Record<typeof raters, number | null> } | undefined)?.byRaters?.[raters] ?? null;
+    if (agreement === null) return [];
+    const among = raters === 'expert' ? t('Accord entre les experts', 'Agreement among the experts') : t('Accord entre les parties prenantes', 'Agreement among the stakeholders');
+    return [`${l(among)} (rWG)${colon}${number(agreement)}`];
+  };
 
   const active = organizationCategories.map((c) => `${l(organizationCategoryLabels[c])}${colon}${value(activeOrganizationsKey(c))}`).join(', ');
   const activeTarget = organizationCategories.map((c) => `${l(organizationCategoryLabels[c])}${colon}${number(find(activeOrganizationsKey(c))?.target?.value ?? null)}`).join(', ');
@@ -176,14 +183,14 @@ export function reportDocument(consortiumId: string, indicators: IndicatorView[]
           target: null,
           result: averages([t('faisabilité', 'feasibility'), 'o3.stakeholder-rating.feasibility'], [t('efficacité', 'effectiveness'), 'o3.stakeholder-rating.effectiveness'], [t('évolutivité', 'scalability'), 'o3.stakeholder-rating.scalability']),
           status: null,
-          details: [],
+          details: agreementAmong('stakeholder'),
         },
         {
           heading: l(t('Évaluations expertes : incidence potentielle, viabilité, pertinence', 'Expert assessments: potential impact, viability, relevance')),
           target: null,
           result: averages([t('incidence', 'impact'), 'o3.expert-rating.impact'], [t('viabilité', 'viability'), 'o3.expert-rating.viability'], [t('pertinence', 'relevance'), 'o3.expert-rating.relevance']),
           status: null,
-          details: find('o3.rater-agreement')?.value === null || !find('o3.rater-agreement') ? [] : [l(t(`Accord entre évaluateurs (rWG) : ${value('o3.rater-agreement')}`, `Agreement among raters (rWG): ${value('o3.rater-agreement')}`))],
+          details: agreementAmong('expert'),
         },
       ],
     },
@@ -215,6 +222,7 @@ export function reportDocument(consortiumId: string, indicators: IndicatorView[]
     },
   ];
   const maturity = indicators.filter((i) => i.key.startsWith('readiness.maturity.'));
+  const fewerThanFive = t(`non affichée (moins de ${smallCellThreshold} organismes)`, `not shown (fewer than ${smallCellThreshold} organisations)`);
   sections.push({
     ...pick(outcomes[4], l),
     criteria: [
@@ -223,12 +231,23 @@ export function reportDocument(consortiumId: string, indicators: IndicatorView[]
         target: null,
         result: value('readiness.assessments-completed'),
         status: null,
-        details: maturity.map((i) => `${l((i.breakdown as { dimension: Text }).dimension)}${colon}${number(i.value)} / 100`),
+        details: [
+          ...maturity.map((i) => {
+            const { dimension, organizations } = i.breakdown as { dimension: Text; organizations: number | null };
+            return `${l(dimension)}${colon}${i.value === null && organizations !== 0 ? l(fewerThanFive) : `${number(i.value)} / 100`}`;
+          }),
+          l(t(`Une moyenne tirée de moins de ${smallCellThreshold} organismes n’est pas affichée : elle révélerait les notes d’un organisme.`, `An average drawn from fewer than ${smallCellThreshold} organisations is not shown: it would give away an organisation’s own scores.`)),
+        ],
       },
       {
         heading: l(t('Progression des parcours', 'Progress on the journeys')),
         target: null,
-        result: find('readiness.journey-progress')?.value === null ? l(t('aucun parcours pour l’instant', 'no journeys yet')) : `${value('readiness.journey-progress')} %`,
+        result:
+          find('readiness.journey-progress')?.value !== null
+            ? `${value('readiness.journey-progress')} %`
+            : (find('readiness.journey-progress')?.breakdown as { journeys: number | null } | undefined)?.journeys === 0
+              ? l(t('aucun parcours pour l’instant', 'no journeys yet'))
+              : l(fewerThanFive),
         status: null,
         details: [],
       },
