@@ -204,7 +204,10 @@ describe('evaluation: every indicator of a replayed consortium, by hand', () => 
     const english = (await report('en')).body;
     expect(english).toContain('- **Result:** target not met: 10 participants in consortium meetings');
     expect(english).toContain('  - 1st consortium meeting (March 10, 2026): 6 participants');
-    expect(english).toContain('- **Result:** feasibility 3 out of 5 · effectiveness 3.7 out of 5 · scalability 3.7 out of 5');
+    expect(english).toContain('- **Result:** feasibility 3 out of 5 (n = 3 ratings) · effectiveness 3.7 out of 5 (n = 3 ratings) · scalability 3.7 out of 5 (n = 3 ratings)');
+    // Survey figures: one organisation's response each from organisations A and B.
+    expect(english).toContain('participation 4 out of 5 (n = 2 responses, 2 organisations)');
+    expect(french).toContain('participation 4 sur 5 (n = 2 réponses, 2 organismes)');
     const html = await report('fr', 'html');
     expect(html.body).toMatch(/^<!doctype html>\n<html lang="fr">/);
     expect(html.body).toContain('<span class="status not-met">cible non atteinte</span>');

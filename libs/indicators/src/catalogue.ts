@@ -193,8 +193,8 @@ export const indicatorCatalogue: readonly IndicatorDefinition[] = [
       label: text(`${label.fr} (moyenne du sondage, 1 à 5)`, `${label.en} (survey average, 1–5)`),
       unit: 'average',
       definition: text(
-        `Note moyenne (1 à 5) que les organismes participants donnent, dans les sondages de rétroaction, à ${about.fr}; le détail donne le nombre de réponses.`,
-        `Average score (1 to 5) participating organisations give, in feedback surveys, to ${about.en}; the breakdown gives the number of responses.`,
+        `Note moyenne (1 à 5) que les organismes participants donnent, dans les sondages de rétroaction, à ${about.fr} : les réponses de chaque organisme sont d’abord moyennées, puis les moyennes des organismes; le détail donne le nombre de réponses et d’organismes (n).`,
+        `Average score (1 to 5) participating organisations give, in feedback surveys, to ${about.en}: each organisation’s responses are averaged first, then the organisations’ averages; the breakdown gives the number of responses and of organisations (n).`,
       ),
       ...tracked,
     }),
@@ -396,8 +396,8 @@ export const indicatorCatalogue: readonly IndicatorDefinition[] = [
     label: text('Confiance et synergie entre partenaires (moyenne du sondage, 1 à 5)', 'Trust and synergy between partners (survey average, 1–5)'),
     unit: 'average',
     definition: text(
-      'Note moyenne (1 à 5) que les parties prenantes donnent, dans les sondages de rétroaction, aux liens, à la confiance et à la synergie entre les partenaires; le détail donne le nombre de réponses.',
-      'Average score (1 to 5) stakeholders give, in feedback surveys, to the ties, trust and synergy between partners; the breakdown gives the number of responses.',
+      'Note moyenne (1 à 5) que les parties prenantes donnent, dans les sondages de rétroaction, aux liens, à la confiance et à la synergie entre les partenaires : les réponses de chaque organisme sont d’abord moyennées, puis les moyennes des organismes; le détail donne le nombre de réponses et d’organismes (n).',
+      'Average score (1 to 5) stakeholders give, in feedback surveys, to the ties, trust and synergy between partners: each organisation’s responses are averaged first, then the organisations’ averages; the breakdown gives the number of responses and of organisations (n).',
     ),
     ...tracked,
   },

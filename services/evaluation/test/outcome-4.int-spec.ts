@@ -48,11 +48,13 @@ describe('outcome 4 indicators', () => {
     ]);
   });
 
-  it('o4.perception.trust-synergy: the survey average on trust and synergy, apart from the outcome 1 criteria', async () => {
-    const answer = (scores: { criterion: 'trust-synergy' | 'participation'; score: number }[]) =>
-      projection.event(FeedbackSubmittedV1, { responseId: randomUUID(), scores: scores.map((s) => ({ questionKey: s.criterion, ...s })) });
-    expect(await projection.indicator('o4.perception.trust-synergy')).toMatchObject({ value: null, breakdown: { responses: 0 } });
-    await projection.apply(answer([{ criterion: 'trust-synergy', score: 5 }, { criterion: 'participation', score: 1 }]), answer([{ criterion: 'trust-synergy', score: 4 }]), answer([{ criterion: 'trust-synergy', score: 4 }]));
-    expect(await projection.indicator('o4.perception.trust-synergy')).toMatchObject({ value: 4.3, unit: 'average', breakdown: { responses: 3 } });
+  it('o4.perception.trust-synergy: the average of each organisation’s average on trust and synergy, apart from the outcome 1 criteria, with n', async () => {
+    const [a, b] = [randomUUID(), randomUUID()];
+    const answer = (organizationId: string, scores: { criterion: 'trust-synergy' | 'participation'; score: number }[]) =>
+      projection.event(FeedbackSubmittedV1, { responseId: randomUUID(), organizationId, scores: scores.map((s) => ({ questionKey: s.criterion, ...s })) });
+    expect(await projection.indicator('o4.perception.trust-synergy')).toMatchObject({ value: null, breakdown: { responses: 0, organizations: 0 } });
+    await projection.apply(answer(a, [{ criterion: 'trust-synergy', score: 5 }, { criterion: 'participation', score: 1 }]), answer(a, [{ criterion: 'trust-synergy', score: 4 }]), answer(b, [{ criterion: 'trust-synergy', score: 2 }]));
+    // Organisation A: (5 + 4) / 2 = 4.5; organisation B: 2 → (4.5 + 2) / 2 = 3.25, shown 3.3 (per person it would be 3.7).
+    expect(await projection.indicator('o4.perception.trust-synergy')).toMatchObject({ value: 3.3, unit: 'average', breakdown: { responses: 3, organizations: 2 } });
   });
 });

@@ -1,5 +1,6 @@
 import { organizationCategories } from '@ccndr/contracts';
 import { activeOrganizationsKey } from '@ccndr/indicators';
+import { feedbackOf, feedbackPerCriterion } from './feedback';
 import { Indicator, measured, oneDecimal, Section } from './indicator';
 
 const feedbackCriteria = ['participation', 'perceived-value', 'model-contribution'] as const;
@@ -17,16 +18,15 @@ export const outcome1: Section = {
          (SELECT coalesce(json_agg(json_build_object('gatheringId', m.gathering_id, 'startsAt', g.starts_at, 'participants', m.n) ORDER BY g.starts_at NULLS LAST, m.gathering_id), '[]')
             FROM (SELECT gathering_id, count(*)::int AS n FROM meeting_attendance GROUP BY gathering_id) m
             LEFT JOIN gatherings g ON g.consortium_id = $1 AND g.gathering_id = m.gathering_id) AS meetings,
-         (SELECT coalesce(json_object_agg(criterion, json_build_object('average', average, 'responses', responses)), '{}') FROM (
-            SELECT criterion, avg(score) AS average, count(DISTINCT response_id)::int AS responses FROM feedback_scores
-            WHERE consortium_id = $1 AND criterion IS NOT NULL GROUP BY criterion) f) AS feedback`,
+         (SELECT coalesce(json_object_agg(criterion, json_build_object('average', average, 'responses', responses, 'organizations', organizations)), '{}') FROM (${feedbackPerCriterion}) f) AS feedback`,
   indicators(facts): Indicator[] {
     return [
       ...organizationCategories.map((category) => measured(activeOrganizationsKey(category), facts.active_by_category[category] ?? 0, null)),
       measured('o1.meeting-participants', facts.participants, { uniqueParticipants: facts.unique_participants, meetings: facts.meetings }),
-      ...feedbackCriteria.map((criterion) =>
-        measured(`o1.feedback.${criterion}`, oneDecimal(facts.feedback[criterion]?.average ?? null), { responses: facts.feedback[criterion]?.responses ?? 0 }),
-      ),
+      ...feedbackCriteria.map((criterion) => {
+        const { average, responses, organizations } = feedbackOf(facts.feedback, criterion);
+        return measured(`o1.feedback.${criterion}`, oneDecimal(average), { responses, organizations });
+      }),
     ];
   },
 };

@@ -54,7 +54,18 @@ export function reportDocument(consortiumId: string, indicators: IndicatorView[]
   const verdict = (status: IndicatorStatus | null, text: string) => (status && status !== 'tracked' ? `${l(verdicts[status])}${colon}${text}` : text);
   const average = (key: string, scale: Text) => (find(key)?.value === null || !find(key) ? l(t('aucune donnée pour l’instant', 'no data yet')) : `${value(key)} ${l(scale)}`);
   const onFive = t('sur 5', 'out of 5');
-  const averages = (...entries: [Text, string][]) => entries.map(([label, key]) => `${l(label)} ${average(key, onFive)}`).join(' · ');
+  const plural = (n: number, one: Text, many: Text) => `${number(n)} ${l((language === 'fr' ? n <= 1 : n === 1) ? one : many)}`;
+  /** How many answers a survey or review figure stands on (n), beside it. */
+  const answersBehind = (key: string): string => {
+    const figures = find(key)?.breakdown as { responses?: number; organizations?: number; models?: { ratings: number }[] } | undefined;
+    if (figures?.responses !== undefined) {
+      return ` (n = ${plural(figures.responses, t('réponse', 'response'), t('réponses', 'responses'))}, ${plural(figures.organizations ?? 0, t('organisme', 'organisation'), t('organismes', 'organisations'))})`;
+    }
+    if (figures?.models) return ` (n = ${plural(figures.models.reduce((sum, m) => sum + m.ratings, 0), t('évaluation', 'rating'), t('évaluations', 'ratings'))})`;
+    return '';
+  };
+  const survey = (key: string) => `${average(key, onFive)}${answersBehind(key)}`;
+  const averages = (...entries: [Text, string][]) => entries.map(([label, key]) => `${l(label)} ${survey(key)}`).join(' · ');
   /** The agreement among the raters of one group (rWG), where at least two of them rated the same model and criterion. */
   const agreementAmong = (raters: 'stakeholder' | 'expert'): string[] => {
     const agreement = (find('o3.rater-agreement')?.breakdown as { byRaters?: Record<typeof raters, number | null> } | undefined)?.byRaters?.[raters] ?? null;
@@ -214,7 +225,7 @@ export function reportDocument(consortiumId: string, indicators: IndicatorView[]
         {
           heading: l(t('Perception des parties prenantes : confiance et synergie', 'Stakeholder perception: trust and synergy')),
           target: null,
-          result: average('o4.perception.trust-synergy', onFive),
+          result: survey('o4.perception.trust-synergy'),
           status: null,
           details: [],
         },
