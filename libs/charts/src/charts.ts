@@ -160,6 +160,9 @@ export function funnelChart(chart: FunnelChart): string {
           right: '42%',
           top: 8,
           bottom: 8,
+          // Widths relative to the largest step (at least 1): steps of nothing stay thin, not full width.
+          min: 0,
+          max: Math.max(1, ...chart.stages.map((s) => s.value ?? 0)),
           minSize: '6%',
           gap: 3,
           data: chart.stages.map((s, i) => ({ name: s.label, value: s.value ?? 0, itemStyle: { color: shades[i % shades.length] }, label: { formatter: `${s.label}${colon}${n(s.value)}` } })),

@@ -47,7 +47,7 @@ export const palette = {
 /** The styles of the figure, to append to the page's stylesheet (pages allow no inline style). */
 export const chartStyles = `  figure.chart { margin: 0 0 1rem; background: #fff; border: 1px solid ${palette.grid}; border-radius: .5rem; padding: .75rem .9rem; max-width: 100%; }
   figure.chart figcaption { font-weight: 600; margin-bottom: .5rem; }
-  figure.chart svg { display: block; width: 100%; height: auto; }
+  figure.chart svg { display: block; width: 100%; max-width: 36rem; height: auto; }
   figure.chart details { margin-top: .5rem; } figure.chart summary { cursor: pointer; color: #0b4f9c; }
   figure.chart .chart-table { overflow-x: auto; } figure.chart table { border-collapse: collapse; width: 100%; font-size: .9rem; }
   figure.chart th, figure.chart td { text-align: left; padding: .25rem .4rem; border-bottom: 1px solid ${palette.grid}; } figure.chart td { text-align: right; font-variant-numeric: tabular-nums; }
