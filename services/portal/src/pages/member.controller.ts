@@ -1,5 +1,5 @@
 import { Controller, Get, Param, Post, Req, Res } from '@nestjs/common';
-import { maturityRadar } from '@ccndr/charts';
+import { journeyProgressChart, maturityRadar } from '@ccndr/charts';
 import { field, invalid } from '../views/fields';
 import { html, SafeHtml } from '../views/html';
 import { layout } from '../views/layout';
@@ -128,9 +128,27 @@ export class MemberController {
       progress: number;
       milestones: { id: string; dimension: string; fromStage: number; toStage: number; step: { fr: string; en: string }; resources: { url: string; title: { fr: string; en: string } }[]; completedAt: string | null }[];
     };
+    // Per dimension, in the order of the milestones: reached and in all.
+    const perDimension = new Map<string, { done: number; total: number }>();
+    for (const m of journey.milestones) {
+      const counts = perDimension.get(m.dimension) ?? { done: 0, total: 0 };
+      perDimension.set(m.dimension, { done: counts.done + (m.completedAt ? 1 : 0), total: counts.total + 1 });
+    }
+    const chart = perDimension.size
+      ? new SafeHtml(
+          journeyProgressChart({
+            id: 'journey-progress',
+            locale: ctx.t.chartLocale,
+            text: { title: ctx.t.journeyChart, description: ctx.t.journeyChartDescription, showData: ctx.t.showData, suppressed: ctx.t.fewerThanFive },
+            labels: { dimension: ctx.t.dimension, done: ctx.t.milestonesDone, remaining: ctx.t.milestonesLeft, total: ctx.t.milestonesTotal },
+            dimensions: [...perDimension].map(([dimension, counts]) => ({ label: names[dimension] ?? dimension, ...counts })),
+          }),
+        )
+      : '';
     const body = html`
       ${request.query.done === 'milestone' ? html`<p class="notice" role="status">${ctx.t.milestoneDone}</p>` : ''}
       <p>${ctx.t.progress}${ctx.t.colon}${ctx.format.percent(journey.progress / 100)}</p>
+      ${chart}
       <ol>${journey.milestones.map(
         (m) => html`<li><h2>${names[m.dimension] ?? m.dimension} · ${ctx.t.stage} ${m.fromStage} → ${m.toStage}</h2>
           <p>${m.step[ctx.lang]}</p>

@@ -265,6 +265,11 @@ export const messages = {
     targetStage: 'Stade visé',
     peerMedianStage: 'Médiane des pairs',
     stageNamed: (stage: string, name: string) => `${stage} – ${name}`,
+    journeyChart: 'Jalons franchis par dimension',
+    journeyChartDescription: 'Diagramme à barres horizontales : pour chaque dimension du parcours, les jalons franchis (partie pleine) et ceux qui restent (partie claire encadrée), écrits « franchis / total » au bout de la barre. Les mêmes données sont dans le tableau qui suit.',
+    milestonesDone: 'Jalons franchis',
+    milestonesLeft: 'Jalons à franchir',
+    milestonesTotal: 'Jalons au total',
   },
   en: {
     colon: ': ',
@@ -529,6 +534,11 @@ export const messages = {
     targetStage: 'Target stage',
     peerMedianStage: 'Peer median',
     stageNamed: (stage: string, name: string) => `${stage} – ${name}`,
+    journeyChart: 'Milestones reached per dimension',
+    journeyChartDescription: 'Horizontal bar chart: for each dimension of the journey, the milestones reached (solid part) and those left (light, outlined part), written "reached / total" at the end of the bar. The same data is in the table that follows.',
+    milestonesDone: 'Milestones reached',
+    milestonesLeft: 'Milestones left',
+    milestonesTotal: 'Milestones in all',
   },
 };
 
