@@ -1,9 +1,9 @@
-import { Body, Controller, Headers } from '@nestjs/common';
-import { ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
+import { Body, Headers } from '@nestjs/common';
+import { ApiBody, ApiConsumes } from '@nestjs/swagger';
 import { z } from 'zod';
 import { CurrentPrincipal, participantRoles, Principal } from '@ccndr/auth';
 import { DomainError, gatheringKind, registrationResponse, say, timestamp } from '@ccndr/contracts';
-import { ConsortiumId, IdParam, Route, schemaMessage, ValidBody } from '@ccndr/service-kit';
+import { ConsortiumId, ConsortiumRoutes, IdParam, Route, schemaMessage, ValidBody } from '@ccndr/service-kit';
 import { MembersService } from '../members/members.service';
 import { GatheringsService } from './gatherings.service';
 
@@ -31,8 +31,7 @@ export const recordAttendanceBody = z
 export const registerBody = z.strictObject({ memberId: z.uuid(), response: registrationResponse });
 export const changeRegistrationBody = z.strictObject({ response: registrationResponse });
 
-@ApiTags('gatherings')
-@Controller('consortia/:consortiumId/gatherings')
+@ConsortiumRoutes('gatherings', 'gatherings')
 export class GatheringsController {
   constructor(
     private readonly gatherings: GatheringsService,

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
-import { EventDefinition, GatheringAttendanceRecordedV1, GatheringCancelledV1, GatheringKind, GatheringRegistrationChangedV1, GatheringRescheduledV1, GatheringScheduledV1, RegistrationResponse, say, DomainError } from '@ccndr/contracts';
+import { GatheringAttendanceRecordedV1, GatheringCancelledV1, GatheringKind, GatheringRegistrationChangedV1, GatheringRescheduledV1, GatheringScheduledV1, RegistrationResponse, say, DomainError } from '@ccndr/contracts';
 import { Outbox } from '@ccndr/messaging';
 import { query } from '@ccndr/persistence';
 import { ConsortiaService } from '../consortia/consortia.service';
@@ -69,12 +69,7 @@ export class GatheringsService {
     return this.db.transaction(async (manager) => {
       await this.consortia.require(consortiumId, manager);
       await query(manager, insertGathering, [gathering.id, consortiumId, gathering.kind, gathering.title, gathering.startsAt, gathering.capacity, gathering.scheduledAt]);
-      await this.outbox.append(manager, {
-        definition: GatheringScheduledV1,
-        consortiumId,
-        subject: `gathering/${gathering.id}`,
-        data: { gatheringId: gathering.id, kind: gathering.kind, startsAt: gathering.startsAt.toISOString(), scheduledAt: gathering.scheduledAt.toISOString() },
-      });
+      await this.outbox.append(manager, consortiumId, GatheringScheduledV1, { gatheringId: gathering.id, kind: gathering.kind, startsAt: gathering.startsAt.toISOString(), scheduledAt: gathering.scheduledAt.toISOString() });
       return gathering;
     });
   }
@@ -91,12 +86,7 @@ export class GatheringsService {
       }
       await query(manager, updateGathering, [consortiumId, gatheringId, changes.title ?? gathering.title, startsAt, changes.capacity === undefined ? gathering.capacity : changes.capacity]);
       if (moved) {
-        await this.outbox.append(manager, {
-          definition: GatheringRescheduledV1,
-          consortiumId,
-          subject: `gathering/${gatheringId}`,
-          data: { gatheringId, kind: gathering.kind, startsAt: startsAt.toISOString(), previousStartsAt: gathering.startsAt.toISOString(), rescheduledAt: new Date().toISOString() },
-        });
+        await this.outbox.append(manager, consortiumId, GatheringRescheduledV1, { gatheringId, kind: gathering.kind, startsAt: startsAt.toISOString(), previousStartsAt: gathering.startsAt.toISOString(), rescheduledAt: new Date().toISOString() });
       }
     });
     return this.get(consortiumId, gatheringId);
@@ -109,12 +99,7 @@ export class GatheringsService {
       if (attended.length) throw new DomainError('gathering.took-place');
       const cancelledAt = new Date();
       await query(manager, gatheringCancelled, [consortiumId, gatheringId, cancelledAt]);
-      await this.outbox.append(manager, {
-        definition: GatheringCancelledV1,
-        consortiumId,
-        subject: `gathering/${gatheringId}`,
-        data: { gatheringId, kind: gathering.kind, cancelledAt: cancelledAt.toISOString() },
-      });
+      await this.outbox.append(manager, consortiumId, GatheringCancelledV1, { gatheringId, kind: gathering.kind, cancelledAt: cancelledAt.toISOString() });
     });
     return this.get(consortiumId, gatheringId);
   }
@@ -151,12 +136,7 @@ export class GatheringsService {
       const registration: Registration = { consortiumId, gatheringId, memberId, response, registeredAt: existing?.registeredAt ?? now, updatedAt: now };
       await query(manager, saveRegistration, [consortiumId, gatheringId, memberId, response, registration.registeredAt, now]);
       if (existing?.response !== response) {
-        await this.outbox.append(manager, {
-          definition: GatheringRegistrationChangedV1,
-          consortiumId,
-          subject: `gathering/${gatheringId}`,
-          data: { gatheringId, gatheringKind: gathering.kind, memberId, organizationId: member.organization_id, response, previousResponse: existing?.response ?? null, changedAt: now.toISOString() },
-        });
+        await this.outbox.append(manager, consortiumId, GatheringRegistrationChangedV1, { gatheringId, gatheringKind: gathering.kind, memberId, organizationId: member.organization_id, response, previousResponse: existing?.response ?? null, changedAt: now.toISOString() });
       }
       return registration;
     });
@@ -188,24 +168,15 @@ export class GatheringsService {
         return { gatheringId, recorded, alreadyRecorded: unique, attendeeCount: count };
       }
       // Representation leaves the service only as this suppressed aggregate, published with the attendance.
-      const snapshot = await this.representation.snapshot(manager, consortiumId, gatheringId);
-      await this.outbox.append<EventDefinition>(
-        manager,
-        {
-          definition: GatheringAttendanceRecordedV1,
-          consortiumId,
-          subject: `gathering/${gatheringId}`,
-          data: {
-            gatheringId,
-            gatheringKind: gathering.kind,
-            attendees: recorded.map((memberId) => ({ memberId, organizationId: byId.get(memberId)!.organization_id })),
-            recordedAt: new Date().toISOString(),
-          },
-        },
-        snapshot.event,
-      );
+      await this.outbox.append(manager, consortiumId, GatheringAttendanceRecordedV1, {
+        gatheringId,
+        gatheringKind: gathering.kind,
+        attendees: recorded.map((memberId) => ({ memberId, organizationId: byId.get(memberId)!.organization_id })),
+        recordedAt: new Date().toISOString(),
+      });
+      const attendees = await this.representation.snapshot(manager, consortiumId, gatheringId);
       const newlyRecorded = new Set(recorded);
-      return { gatheringId, recorded, alreadyRecorded: unique.filter((id) => !newlyRecorded.has(id)), attendeeCount: snapshot.attendees };
+      return { gatheringId, recorded, alreadyRecorded: unique.filter((id) => !newlyRecorded.has(id)), attendeeCount: attendees };
     });
   }
 

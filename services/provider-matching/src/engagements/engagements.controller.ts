@@ -1,9 +1,8 @@
-import { Controller, Param } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { Param } from '@nestjs/common';
 import { z } from 'zod';
 import { CurrentPrincipal, Principal } from '@ccndr/auth';
 import { calendarDate, cancelReason, declineReason, paymentMilestone } from '@ccndr/contracts';
-import { ConsortiumId, IdParam, Route, schemaMessage, ValidBody, ValidQuery, ZodPipe } from '@ccndr/service-kit';
+import { ConsortiumId, ConsortiumRoutes, IdParam, Route, schemaMessage, ValidBody, ValidQuery, ZodPipe } from '@ccndr/service-kit';
 import { EngagementsService } from './engagements.service';
 
 export const requestBody = z.strictObject({
@@ -25,8 +24,7 @@ export const engagementsQuery = z.strictObject({
   status: z.enum(['requested', 'accepted', 'declined', 'scoped', 'active', 'completed', 'cancelled', 'expired']).optional(),
 });
 
-@ApiTags('engagements')
-@Controller('consortia/:consortiumId/engagements')
+@ConsortiumRoutes('engagements', 'engagements')
 export class EngagementsController {
   constructor(private readonly engagements: EngagementsService) {}
 

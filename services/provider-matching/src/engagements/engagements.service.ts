@@ -118,12 +118,7 @@ export class EngagementsService {
       const expiresAt = new Date(now.getTime() + 2 * provider.response_time_days * day);
       await query(manager, insertEngagement, [id, consortiumId, input.needId, need.organization_id, input.providerId, now, respondBy, expiresAt, input.message]);
       const reference = engagementReference({ id, need_id: input.needId, nonprofit_id: need.organization_id, provider_id: input.providerId });
-      await this.outbox.append(manager, {
-        definition: EngagementRequestedV1,
-        consortiumId,
-        subject: `engagement/${id}`,
-        data: { ...reference, dimension: need.dimension, requestedAt: now.toISOString(), respondBy: respondBy.toISOString() },
-      });
+      await this.outbox.append(manager, consortiumId, EngagementRequestedV1, { ...reference, dimension: need.dimension, requestedAt: now.toISOString(), respondBy: respondBy.toISOString() });
     });
     return this.get(consortiumId, id, principal);
   }
@@ -137,14 +132,14 @@ export class EngagementsService {
         throw new DomainError('provider.no-capacity', { field: 'capacity', detail: say(`all ${slots.capacity} engagement slots are taken; raise the capacity in the profile or decline with the reason no-capacity`, `les ${slots.capacity} places d’engagement sont prises ; augmentez la capacité du profil ou déclinez avec la raison no-capacity`) });
       }
       await query(manager, engagementAccepted, [id, now]);
-      await this.outbox.append(manager, { definition: EngagementAcceptedV1, consortiumId, subject: `engagement/${row.id}`, data: { ...engagementReference(row), acceptedAt: now.toISOString() } });
+      await this.outbox.append(manager, consortiumId, EngagementAcceptedV1, { ...engagementReference(row), acceptedAt: now.toISOString() });
     });
   }
 
   async decline(consortiumId: string, id: string, principal: Principal, reason: DeclineReason) {
     return this.step(consortiumId, id, principal, 'decline', ['provider'], async (manager, row, now) => {
       await query(manager, engagementDeclined, [id, reason, now]);
-      await this.outbox.append(manager, { definition: EngagementDeclinedV1, consortiumId, subject: `engagement/${row.id}`, data: { ...engagementReference(row), reason, declinedAt: now.toISOString() } });
+      await this.outbox.append(manager, consortiumId, EngagementDeclinedV1, { ...engagementReference(row), reason, declinedAt: now.toISOString() });
       // The nonprofit gets a fresh list at once, shaped by the reason.
       await this.matching.suggest(manager, consortiumId, row.need_id, now);
     });
@@ -160,14 +155,14 @@ export class EngagementsService {
       for (const m of milestones) {
         await query(manager, insertPaymentMilestone, [id, m.milestone, m.amount, m.dueOn]);
       }
-      await this.outbox.append(manager, { definition: EngagementScopedV1, consortiumId, subject: `engagement/${row.id}`, data: { ...engagementReference(row), milestones, scopedAt: now.toISOString() } });
+      await this.outbox.append(manager, consortiumId, EngagementScopedV1, { ...engagementReference(row), milestones, scopedAt: now.toISOString() });
     });
   }
 
   async start(consortiumId: string, id: string, principal: Principal) {
     return this.step(consortiumId, id, principal, 'start', ['nonprofit', 'provider', 'coordinator'], async (manager, row, now) => {
       await query(manager, engagementStarted, [id, now]);
-      await this.outbox.append(manager, { definition: EngagementStartedV1, consortiumId, subject: `engagement/${row.id}`, data: { ...engagementReference(row), startedAt: now.toISOString() } });
+      await this.outbox.append(manager, consortiumId, EngagementStartedV1, { ...engagementReference(row), startedAt: now.toISOString() });
     });
   }
 
@@ -175,14 +170,14 @@ export class EngagementsService {
     return this.step(consortiumId, id, principal, 'complete', ['nonprofit', 'provider', 'coordinator'], async (manager, row, now) => {
       await query(manager, engagementCompleted, [id, now]);
       await query(manager, needClosed, [row.need_id]);
-      await this.outbox.append(manager, { definition: EngagementCompletedV1, consortiumId, subject: `engagement/${row.id}`, data: { ...engagementReference(row), completedAt: now.toISOString() } });
+      await this.outbox.append(manager, consortiumId, EngagementCompletedV1, { ...engagementReference(row), completedAt: now.toISOString() });
     });
   }
 
   async cancel(consortiumId: string, id: string, principal: Principal, reason: CancelReason) {
     return this.step(consortiumId, id, principal, 'cancel', ['nonprofit', 'provider', 'coordinator'], async (manager, row, now, party) => {
       await query(manager, engagementCancelled, [id, reason, now]);
-      await this.outbox.append(manager, { definition: EngagementCancelledV1, consortiumId, subject: `engagement/${row.id}`, data: { ...engagementReference(row), reason, cancelledBy: party, cancelledAt: now.toISOString() } });
+      await this.outbox.append(manager, consortiumId, EngagementCancelledV1, { ...engagementReference(row), reason, cancelledBy: party, cancelledAt: now.toISOString() });
     });
   }
 
@@ -197,7 +192,7 @@ export class EngagementsService {
       if (terms.paid_on) throw new DomainError('payment.already-recorded', { field: 'milestone', detail: say(`the ${milestone} payment is already recorded`, `le versement ${milestone} est déjà consigné`) });
       const now = new Date();
       await query(manager, paymentRecorded, [id, milestone, input.amount, input.paidOn, now]);
-      await this.outbox.append(manager, { definition: EngagementMilestonePaidV1, consortiumId, subject: `engagement/${row.id}`, data: { ...engagementReference(row), milestone, amount: input.amount, paidOn: input.paidOn, recordedAt: now.toISOString() } });
+      await this.outbox.append(manager, consortiumId, EngagementMilestonePaidV1, { ...engagementReference(row), milestone, amount: input.amount, paidOn: input.paidOn, recordedAt: now.toISOString() });
     });
     return this.get(consortiumId, id, principal);
   }
@@ -213,7 +208,7 @@ export class EngagementsService {
       if (done.length) throw new DomainError('rating.already-given', { field: 'score', detail: say(`the ${party} already rated this engagement`, `${party === 'provider' ? 'le fournisseur' : 'l’OBNL'} a déjà évalué cet engagement`) });
       const now = new Date();
       await query(manager, insertRating, [id, party, input.score, input.comment, now]);
-      await this.outbox.append(manager, { definition: EngagementRatedV1, consortiumId, subject: `engagement/${row.id}`, data: { ...engagementReference(row), side: party, score: input.score, ratedAt: now.toISOString() } });
+      await this.outbox.append(manager, consortiumId, EngagementRatedV1, { ...engagementReference(row), side: party, score: input.score, ratedAt: now.toISOString() });
     });
     return this.get(consortiumId, id, principal);
   }

@@ -63,9 +63,9 @@ export class ProvidersService {
         responseTimeDays: input.responseTimeDays,
       };
       if (existing) {
-        await this.outbox.append(manager, { definition: ProviderUpdatedV1, consortiumId, subject: `provider/${organizationId}`, data: { ...profile, updatedAt: now.toISOString() } });
+        await this.outbox.append(manager, consortiumId, ProviderUpdatedV1, { ...profile, updatedAt: now.toISOString() });
       } else {
-        await this.outbox.append(manager, { definition: ProviderRegisteredV1, consortiumId, subject: `provider/${organizationId}`, data: { ...profile, registeredAt: now.toISOString() } });
+        await this.outbox.append(manager, consortiumId, ProviderRegisteredV1, { ...profile, registeredAt: now.toISOString() });
       }
     });
     return this.get(consortiumId, organizationId);

@@ -20,4 +20,5 @@ export const GatheringAttendanceRecordedV1 = defineEvent(
       .min(1),
     recordedAt: timestamp,
   }),
+  (data) => `gathering/${data.gatheringId}`,
 );
