@@ -2,7 +2,7 @@ import { Controller, Get, Header, Res } from '@nestjs/common';
 import { ApiExcludeEndpoint, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { Public } from '@ccndr/auth';
-import { ConsortiumId, Route, ValidQuery } from '@ccndr/service-kit';
+import { ConsortiumId, ConsortiumRoutes, Route, ValidQuery } from '@ccndr/service-kit';
 import { query } from '@ccndr/persistence';
 import { DataSource } from 'typeorm';
 import { IndicatorsService } from '../indicators/indicators.service';
@@ -46,8 +46,7 @@ export class DashboardController {
 export const dashboardQuery = z.strictObject({ lang: z.enum(['fr', 'en']).optional() });
 
 /** The dashboard's content as an HTML fragment: cards, charts and their data tables, rendered on the server. */
-@ApiTags('dashboard')
-@Controller('consortia/:consortiumId/dashboard')
+@ConsortiumRoutes('dashboard', 'dashboard')
 export class DashboardFragmentController {
   constructor(
     private readonly indicators: IndicatorsService,
