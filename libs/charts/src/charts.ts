@@ -41,18 +41,19 @@ export function maturityRadar(chart: MaturityRadar): string {
       legend: { bottom: 0, itemGap: 24, data: series.map((s) => ({ name: s.name, icon: s.symbol })), textStyle: { color: palette.ink } },
       radar: {
         center: ['50%', '47%'],
-        radius: '62%',
+        radius: '56%',
         splitNumber: 5,
         indicator: chart.dimensions.map((d) => ({ name: d.label, min: 0, max: 5 })),
-        axisName: { color: palette.ink, fontSize: 12 },
+        // Long dimension names on a few short lines, so that none runs out of the image.
+        axisName: { color: palette.ink, fontSize: 12, formatter: (name?: string) => wrapped(name ?? '', 18) },
         splitLine: { lineStyle: { color: palette.grid } },
         splitArea: { show: false },
         axisLine: { lineStyle: { color: palette.grid } },
       },
       series: [{ type: 'radar', data: series }],
     },
-    chart.width ?? 560,
-    chart.height ?? 460,
+    chart.width ?? 600,
+    chart.height ?? 480,
   );
   return figure(chart, svg, {
     head: [chart.labels.dimension, chart.labels.stage, chart.labels.target, ...(chart.showPeers ? [chart.labels.peerMedian] : [])],
@@ -210,4 +211,15 @@ export function journeyProgressChart(chart: JourneyProgressChart): string {
     chart.height ?? Math.max(180, 44 * chart.dimensions.length + 60),
   );
   return figure(chart, svg, { head: [chart.labels.dimension, chart.labels.done, chart.labels.total], rows: chart.dimensions.map((d) => [d.label, n(d.done), n(d.total)]) });
+}
+
+/** Words on lines of at most about `width` characters. */
+function wrapped(text: string, width: number): string {
+  const lines: string[] = [];
+  for (const word of text.split(' ')) {
+    const last = lines.length - 1;
+    if (last >= 0 && lines[last].length + word.length < width) lines[last] += ` ${word}`;
+    else lines.push(word);
+  }
+  return lines.join('\n');
 }
