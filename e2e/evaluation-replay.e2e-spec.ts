@@ -211,6 +211,10 @@ describe('evaluation: every indicator of a replayed consortium, by hand', () => 
     const html = await report('fr', 'html');
     expect(html.body).toMatch(/^<!doctype html>\n<html lang="fr">/);
     expect(html.body).toContain('<span class="status not-met">cible non atteinte</span>');
+    // The report's charts, each with its data table: participants per meeting, organisations per category, the partnership funnel.
+    expect(html.body).toContain('<tr><th scope="row">10 mars 2026</th><td>6</td></tr>');
+    for (const id of ['report-categories', 'report-meetings', 'report-funnel']) expect(html.body).toContain(`<figure class="chart" id="${id}"`);
+    expect(html.body).toContain('<tr><th scope="row">Confirmés</th><td>1</td></tr>');
     expect((await report('de')).status).toBe(400);
     expect((await system.call('evaluation', 'GET', `/consortia/${x}/indicators/o9.unknown`, { token: coordinator })).status).toBe(404);
     expect((await system.call('evaluation', 'GET', `/consortia/${x}/indicators?outcome=7`, { token: coordinator })).status).toBe(400);

@@ -96,15 +96,25 @@ describe('portal: a coordinator records attendance and sees the dashboard change
     await page.click('form[action$="/attendance/import"] button[type=submit]');
     expect(await page.locator('.notice').textContent()).toBe('1 présence(s) consignée(s).');
     await page.click('nav >> text=Tableau de bord');
-    const dashboard = page.frameLocator('iframe');
+    // The dashboard lives in the portal's layout: its content and charts in the page, no frame, no second language switch.
+    const dashboard = page.locator('#dashboard');
     await expectEventually(async () => expect(await dashboard.locator('[data-key="o1.meeting-participants"] [data-role="value"]').textContent()).toBe('2'));
+    expect(await page.locator('iframe').count()).toBe(0);
+    expect(await page.locator('a[hreflang]').count()).toBe(1);
+    expect(await dashboard.locator('#dashboard-meetings tbody td').allTextContents()).toEqual(['2']);
+    expect(await dashboard.locator('figure.chart svg[role="img"] title').allTextContents()).toEqual([
+      'Organismes actifs par catégorie, par rapport aux cibles',
+      'Participation aux rencontres du Consortium',
+      'Entonnoir des partenariats',
+    ]);
     await check(page, 'dashboard.fr');
 
     // Every page in English too.
     await page.click('text=English');
     expect(await page.locator('html').getAttribute('lang')).toBe('en');
     expect(await page.locator('h1').textContent()).toBe('Dashboard');
-    await expectEventually(async () => expect(await dashboard.locator('h1').textContent()).toBe('Evaluation dashboard'));
+    await expectEventually(async () => expect(await dashboard.locator('h2').first().textContent()).toBe('Outcome 1: engagement of organisations'));
+    expect(await dashboard.locator('#dashboard-funnel tbody th').allTextContents()).toEqual(['Proposed', 'In negotiation', 'Confirmed', 'Collaborating']);
     await check(page, 'dashboard.en');
     for (const [path, name] of [[`/c/${consortiumId}`, 'overview.en'], [`/c/${consortiumId}/gatherings`, 'gatherings.en'], [`/c/${consortiumId}/gatherings/${meeting}`, 'attendance.en']]) {
       await page.goto(`${portal}${path}`);

@@ -81,7 +81,14 @@ describe('portal: a nonprofit team assesses itself and asks a suggested provider
 
     // The maturity profile and the journey, with a milestone ticked.
     await page.goto(`${portal}/c/${consortiumId}/organization/profile`);
-    expect(await page.locator('main table').textContent()).toContain('Cybersécurité');
+    expect(await page.locator('main .table-scroll table').textContent()).toContain('Cybersécurité');
+    // The radar of the 8 dimensions with the target stage; no peer median while there are too few peers.
+    const radar = page.locator('#maturity-profile');
+    expect(await radar.locator('svg[role="img"] title').textContent()).toBe('Profil de maturité : votre stade et le stade visé');
+    expect(await radar.locator('thead th').allTextContents()).toEqual(['Dimension', 'Votre stade', 'Stade visé']);
+    expect(await radar.locator('tbody tr').count()).toBe(8);
+    // Cybersecurity answered at the first stage: its target is the next stage up, both by name.
+    expect(await radar.locator('tbody tr', { hasText: 'Cybersécurité' }).locator('td').allTextContents()).toEqual(['1 – Émergent', '2 – En développement']);
     expect(await page.locator('main').textContent()).toContain('5 organisations'); // the peer benchmark waits for enough peers
     await checkBoth(page, 'profile');
     await page.click('main a:has-text("Parcours de préparation")');
@@ -89,6 +96,9 @@ describe('portal: a nonprofit team assesses itself and asks a suggested provider
     await page.locator('main form button').first().click();
     expect(await page.locator('.notice').textContent()).toBe('Jalon franchi.');
     expect(await page.locator('main').textContent()).toMatch(/franchi le/);
+    // The journey's chart counts the milestone reached, with its data as a table.
+    expect(await page.locator('#journey-progress svg[role="img"] title').textContent()).toBe('Jalons franchis par dimension');
+    expect((await page.locator('#journey-progress tbody td:nth-child(2)').allTextContents()).map(Number).reduce((a, b) => a + b, 0)).toBe(1);
     await checkBoth(page, 'journey');
 
     // The readiness gaps became draft needs: Noah confirms the cybersecurity one and asks the suggested provider.

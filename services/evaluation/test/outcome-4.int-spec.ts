@@ -13,7 +13,7 @@ import { projectionSpec } from './projection-harness';
 describe('outcome 4 indicators', () => {
   const projection = projectionSpec();
 
-  it('o4.partnerships.confirmed, o4.partnerships.in-negotiation: partnerships at their furthest stage, whatever the order of arrival', async () => {
+  it('o4.partnerships.confirmed, o4.partnerships.in-negotiation: partnerships at their furthest stage, whatever the order of arrival; collaborating: confirmed with a collaboration recorded', async () => {
     const [first, second, third, fourth] = [randomUUID(), randomUUID(), randomUUID(), randomUUID()];
     await projection.apply(
       // Confirmed before its proposal arrives: still confirmed.
@@ -25,9 +25,14 @@ describe('outcome 4 indicators', () => {
       projection.event(PartnershipConfirmedV1, { partnershipId: fourth }),
     );
     await projection.apply(projection.event(PartnershipEndedV1, { partnershipId: fourth }), projection.event(PartnershipNegotiationStartedV1, { partnershipId: first }));
+    // Work together recorded on the confirmed one and on the one still in negotiation: only the confirmed one collaborates.
+    await projection.apply(
+      projection.event(PartnershipCollaborationRecordedV1, { partnershipId: first, recordId: randomUUID(), kind: 'communication', occurredOn: '2026-02-02' }),
+      projection.event(PartnershipCollaborationRecordedV1, { partnershipId: second, recordId: randomUUID(), kind: 'communication', occurredOn: '2026-02-03' }),
+    );
 
     const indicators = await projection.indicators();
-    expect(indicators.get('o4.partnerships.confirmed')).toMatchObject({ value: 1, target: null, status: 'tracked', breakdown: { funnel: { confirmed: 1, 'in-negotiation': 1, proposed: 1, ended: 1 } } });
+    expect(indicators.get('o4.partnerships.confirmed')).toMatchObject({ value: 1, target: null, status: 'tracked', breakdown: { funnel: { confirmed: 1, 'in-negotiation': 1, proposed: 1, ended: 1 }, collaborating: 1 } });
     expect(indicators.get('o4.partnerships.in-negotiation')).toMatchObject({ value: 1 });
   });
 

@@ -2,6 +2,7 @@ import { organizationCategories } from '@ccndr/contracts';
 import { activeOrganizationsKey, organizationCategoryLabels, outcomes, smallCellThreshold } from '@ccndr/indicators';
 import { IndicatorStatus } from '../indicators/indicator';
 import { IndicatorView } from '../indicators/indicators.service';
+import { indicatorCharts } from '../dashboard/indicator-charts';
 
 export type Language = 'fr' | 'en';
 
@@ -10,7 +11,7 @@ export interface ReportDocument {
   language: Language;
   title: string;
   subtitle: string;
-  sections: { heading: string; statement: string; criteria: Criterion[] }[];
+  sections: { heading: string; statement: string; criteria: Criterion[]; figures: string[] }[];
 }
 
 export interface Criterion {
@@ -86,9 +87,12 @@ export function reportDocument(consortiumId: string, indicators: IndicatorView[]
   const byPrototype: Record<string, number> = breakdown('o3.models-proposed').byPrototype ?? {};
   const participants = l(t('participant·e·s', 'participants'));
 
+  // The charts of the platform's chart library, each an accessible figure with its data table (HTML only).
+  const charts = indicatorCharts(indicators, language, 'report');
   const sections: ReportDocument['sections'] = [
     {
       ...pick(outcomes[0], l),
+      figures: [charts.categories, charts.meetings],
       criteria: [
         {
           heading: l(t('Nombre d’organismes participant activement aux activités et collaborations du Consortium', 'Number of organisations taking an active part in the consortium’s activities and collaborations')),
@@ -118,6 +122,7 @@ export function reportDocument(consortiumId: string, indicators: IndicatorView[]
     },
     {
       ...pick(outcomes[1], l),
+      figures: [],
       criteria: [
         {
           heading: l(t('Taux de participation aux rencontres du Consortium, ateliers et activités', 'Participation in consortium meetings, workshops and activities')),
@@ -171,6 +176,7 @@ export function reportDocument(consortiumId: string, indicators: IndicatorView[]
     },
     {
       ...pick(outcomes[2], l),
+      figures: [],
       criteria: [
         {
           heading: l(t('Nombre et qualité des modèles de collaboration proposés', 'Number and quality of the collaboration models proposed')),
@@ -207,6 +213,7 @@ export function reportDocument(consortiumId: string, indicators: IndicatorView[]
     },
     {
       ...pick(outcomes[3], l),
+      figures: [charts.funnel],
       criteria: [
         {
           heading: l(t('Nombre de nouveaux partenariats', 'Number of new partnerships')),
@@ -236,6 +243,7 @@ export function reportDocument(consortiumId: string, indicators: IndicatorView[]
   const fewerThanFive = t(`non affichée (moins de ${smallCellThreshold} organismes)`, `not shown (fewer than ${smallCellThreshold} organisations)`);
   sections.push({
     ...pick(outcomes[4], l),
+    figures: [],
     criteria: [
       {
         heading: l(t('Autoévaluations terminées', 'Assessments completed')),

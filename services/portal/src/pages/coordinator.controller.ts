@@ -126,10 +126,20 @@ export class CoordinatorController {
     );
   }
 
+  /**
+   * The live dashboard inside the portal's layout: its content rendered by evaluation (cards,
+   * charts, data tables) with the person's token, then kept current by evaluation's script, which
+   * follows the indicators' changes through the portal's proxy and fetches the content again.
+   */
   @Get('dashboard')
-  dashboard(@Param('consortiumId') consortiumId: string, @Page() ctx: PortalContext, @Res() response: PortalResponse) {
+  async dashboard(@Param('consortiumId') consortiumId: string, @Page() ctx: PortalContext, @Res() response: PortalResponse) {
     if (!ctx.session) return response.redirect(303, `/sign-in?return=${encodeURIComponent(ctx.path)}`);
-    const body = html`<iframe title="${ctx.t.dashboard}" src="/api/evaluation/dashboard?consortium=${consortiumId}&lang=${ctx.lang}"></iframe>`;
+    const content: string = await this.api.get(ctx.session, 'evaluation', `/consortia/${consortiumId}/dashboard?lang=${ctx.lang}`, ctx.lang);
+    const body = html`<link rel="stylesheet" href="/api/evaluation/dashboard/fragment.css">
+      <p class="dashboard-live" id="live" role="status"></p>
+      <p class="sr-only" id="announce" aria-live="polite"></p>
+      <div class="dashboard" id="dashboard" data-consortium="${consortiumId}" data-lang="${ctx.lang}" data-base="/api/evaluation/">${new SafeHtml(content)}</div>
+      <script src="/api/evaluation/dashboard/dashboard.js"></script>`;
     response.type('html').send(layout(ctx, ctx.t.dashboard, body, consortiumId));
   }
 

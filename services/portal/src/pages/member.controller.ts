@@ -1,11 +1,12 @@
 import { Controller, Get, Param, Post, Req, Res } from '@nestjs/common';
+import { journeyProgressChart, maturityRadar } from '@ccndr/charts';
 import { field, invalid } from '../views/fields';
 import { html, SafeHtml } from '../views/html';
 import { layout } from '../views/layout';
 import { Api, fieldErrors, PageStatus, refusalText } from './api';
 import { PortalContext, PortalRequest, PortalResponse } from './context';
 import { PostedForm } from './forms';
-import { dimensionNames, Framework } from './framework';
+import { dimensionNames, Framework, frameworkOf, namesOf } from './framework';
 import { consortiumMembers, membersOf } from './members';
 import { Form, Page } from './page.decorators';
 
@@ -81,11 +82,13 @@ export class MemberController {
   async profile(@Param('consortiumId') consortiumId: string, @Page() ctx: PortalContext, @Res() response: PortalResponse) {
     const { me } = await this.me(ctx, consortiumId);
     const base = `/consortia/${consortiumId}/organizations/${me.organizationId}`;
-    const [profile, benchmark, names] = await Promise.all([
+    const [profile, benchmark, framework, targets] = await Promise.all([
       this.api.call(ctx.session, 'assessments', 'GET', `${base}/profile`, undefined, ctx.lang),
       this.api.call(ctx.session, 'assessments', 'GET', `${base}/benchmark`, undefined, ctx.lang),
-      dimensionNames(this.api, ctx, consortiumId),
+      frameworkOf(this.api, ctx, consortiumId),
+      this.api.call(ctx.session, 'assessments', 'GET', `${base}/targets`, undefined, ctx.lang),
     ]);
+    const names = namesOf(framework, ctx);
     if (profile.status === 404) return response.type('html').send(layout(ctx, ctx.t.profile, html`<p>${ctx.t.noProfile}</p>`, consortiumId));
     if (profile.status !== 200) throw new PageStatus(profile.status);
     const peers = benchmark.status === 200 && benchmark.body.available ? (benchmark.body.dimensions as { dimension: string; quartiles: { lowerQuartile: number; median: number; upperQuartile: number } }[]) : [];
@@ -102,7 +105,9 @@ export class MemberController {
         <td class="n">${peer ? `${peer.quartiles.median} (${peer.quartiles.lowerQuartile}–${peer.quartiles.upperQuartile})` : '—'}</td>
       </tr>`;
     });
+    const radar = maturityChart(ctx, framework, profile.body.latest.dimensions, targets.status === 200 ? targets.body : {}, benchmark.status === 200 && benchmark.body.available ? benchmark.body.dimensions : null);
     const body = html`
+      ${radar}
       <div class="table-scroll" role="region" aria-label="${ctx.t.profile}" tabindex="0"><table><thead><tr><th scope="col">${ctx.t.dimension}</th><th scope="col"><span class="sr-only">${ctx.t.score}</span></th><th scope="col">${ctx.t.score}</th><th scope="col">${ctx.t.stage}</th>
         <th scope="col">${ctx.t.disagreement}</th><th scope="col">${ctx.t.change}</th><th scope="col">${ctx.t.peers}</th></tr></thead><tbody>${rows}</tbody></table></div>
       ${benchmark.status === 200 && !benchmark.body.available ? html`<p>${benchmark.body.message[ctx.lang]}</p>` : ''}
@@ -123,9 +128,27 @@ export class MemberController {
       progress: number;
       milestones: { id: string; dimension: string; fromStage: number; toStage: number; step: { fr: string; en: string }; resources: { url: string; title: { fr: string; en: string } }[]; completedAt: string | null }[];
     };
+    // Per dimension, in the order of the milestones: reached and in all.
+    const perDimension = new Map<string, { done: number; total: number }>();
+    for (const m of journey.milestones) {
+      const counts = perDimension.get(m.dimension) ?? { done: 0, total: 0 };
+      perDimension.set(m.dimension, { done: counts.done + (m.completedAt ? 1 : 0), total: counts.total + 1 });
+    }
+    const chart = perDimension.size
+      ? new SafeHtml(
+          journeyProgressChart({
+            id: 'journey-progress',
+            locale: ctx.t.chartLocale,
+            text: { title: ctx.t.journeyChart, description: ctx.t.journeyChartDescription, showData: ctx.t.showData, suppressed: ctx.t.fewerThanFive },
+            labels: { dimension: ctx.t.dimension, done: ctx.t.milestonesDone, remaining: ctx.t.milestonesLeft, total: ctx.t.milestonesTotal },
+            dimensions: [...perDimension].map(([dimension, counts]) => ({ label: names[dimension] ?? dimension, ...counts })),
+          }),
+        )
+      : '';
     const body = html`
       ${request.query.done === 'milestone' ? html`<p class="notice" role="status">${ctx.t.milestoneDone}</p>` : ''}
       <p>${ctx.t.progress}${ctx.t.colon}${ctx.format.percent(journey.progress / 100)}</p>
+      ${chart}
       <ol>${journey.milestones.map(
         (m) => html`<li><h2>${names[m.dimension] ?? m.dimension} · ${ctx.t.stage} ${m.fromStage} → ${m.toStage}</h2>
           <p>${m.step[ctx.lang]}</p>
@@ -282,4 +305,53 @@ export class MemberController {
         : html`<p>${ctx.t.noSuggestions}</p>`}`;
     return layout(ctx, names[need.dimension] ?? need.dimension, body, consortiumId);
   }
+}
+
+/**
+ * The maturity profile as a radar on stages 1–5: the organisation's stage, its target stage (the
+ * next stage up where none is set, as the journeys take it) and, when the benchmark is shown,
+ * the peers' median stage, read from the peers' count per stage.
+ */
+function maturityChart(
+  ctx: PortalContext,
+  framework: Framework,
+  dimensions: { dimension: string; stage: number }[],
+  targets: Record<string, number>,
+  peers: { dimension: string; stages: Record<string, number> }[] | null,
+): SafeHtml {
+  const names = namesOf(framework, ctx);
+  const stageName = (stage: number) => {
+    const named = framework.stages?.find((s) => s.stage === stage)?.name[ctx.lang];
+    return named ? ctx.t.stageNamed(ctx.format.number(stage), named) : ctx.format.number(stage);
+  };
+  return new SafeHtml(
+    maturityRadar({
+      id: 'maturity-profile',
+      locale: ctx.t.chartLocale,
+      text: {
+        title: peers ? ctx.t.maturityChart : ctx.t.maturityChartNoPeers,
+        description: ctx.t.maturityChartDescription(peers !== null),
+        showData: ctx.t.showData,
+        suppressed: ctx.t.fewerThanFive,
+      },
+      showPeers: peers !== null,
+      labels: { dimension: ctx.t.dimension, stage: ctx.t.yourStage, target: ctx.t.targetStage, peerMedian: ctx.t.peerMedianStage, stageName },
+      dimensions: dimensions.map((d) => {
+        const peer = peers?.find((p) => p.dimension === d.dimension);
+        return { label: names[d.dimension] ?? d.dimension, stage: d.stage, target: targets[d.dimension] ?? Math.min(5, d.stage + 1), peerMedian: peer ? medianStage(peer.stages) : null };
+      }),
+    }),
+  );
+}
+
+/** The median of stages counted per stage (the lower one of the two middle organisations). */
+function medianStage(counts: Record<string, number>): number | null {
+  const total = Object.values(counts).reduce((a, b) => a + b, 0);
+  if (!total) return null;
+  let seen = 0;
+  for (const stage of [1, 2, 3, 4, 5]) {
+    seen += counts[String(stage)] ?? 0;
+    if (seen >= total / 2) return stage;
+  }
+  return null;
 }

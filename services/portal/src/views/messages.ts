@@ -253,6 +253,23 @@ export const messages = {
     example: 'Exemple',
     contexts: { community: 'Communauté', assessments: 'Évaluations de la préparation', 'provider-matching': 'Jumelage avec des fournisseurs', evaluation: 'Évaluation du programme' } as Record<string, string>,
     roles: { coordinator: 'coordination', member: 'membre', provider: 'fournisseur', advisor: 'conseil', observer: 'observation' } as Record<string, string>,
+    // charts
+    chartLocale: 'fr-CA',
+    showData: 'Voir les données',
+    fewerThanFive: 'moins de 5',
+    maturityChart: 'Profil de maturité : votre stade, le stade visé et les pairs',
+    maturityChartNoPeers: 'Profil de maturité : votre stade et le stade visé',
+    maturityChartDescription: (peers: boolean) =>
+      `Graphique radar des dimensions de la préparation numérique, sur les stades 1 à 5 : votre stade (ligne pleine, points ronds), le stade visé (tirets, carrés)${peers ? ' et la médiane des organismes pairs de votre catégorie (pointillés, triangles)' : ''}. Les mêmes données sont dans le tableau qui suit.`,
+    yourStage: 'Votre stade',
+    targetStage: 'Stade visé',
+    peerMedianStage: 'Médiane des pairs',
+    stageNamed: (stage: string, name: string) => `${stage} – ${name}`,
+    journeyChart: 'Jalons franchis par dimension',
+    journeyChartDescription: 'Diagramme à barres horizontales : pour chaque dimension du parcours, les jalons franchis (partie pleine) et ceux qui restent (partie claire encadrée), écrits « franchis / total » au bout de la barre. Les mêmes données sont dans le tableau qui suit.',
+    milestonesDone: 'Jalons franchis',
+    milestonesLeft: 'Jalons à franchir',
+    milestonesTotal: 'Jalons au total',
   },
   en: {
     colon: ': ',
@@ -505,6 +522,23 @@ export const messages = {
     example: 'Example',
     contexts: { community: 'Community', assessments: 'Readiness assessments', 'provider-matching': 'Provider matching', evaluation: 'Programme evaluation' } as Record<string, string>,
     roles: { coordinator: 'coordinator', member: 'member', provider: 'provider', advisor: 'advisor', observer: 'observer' } as Record<string, string>,
+    // charts
+    chartLocale: 'en-CA',
+    showData: 'Show the data',
+    fewerThanFive: 'fewer than 5',
+    maturityChart: 'Maturity profile: your stage, the target stage and your peers',
+    maturityChartNoPeers: 'Maturity profile: your stage and the target stage',
+    maturityChartDescription: (peers: boolean) =>
+      `Radar chart of the digital readiness dimensions on stages 1 to 5: your stage (solid line, round points), the target stage (dashes, squares)${peers ? ' and the median of peer organisations in your category (dots, triangles)' : ''}. The same data is in the table that follows.`,
+    yourStage: 'Your stage',
+    targetStage: 'Target stage',
+    peerMedianStage: 'Peer median',
+    stageNamed: (stage: string, name: string) => `${stage} – ${name}`,
+    journeyChart: 'Milestones reached per dimension',
+    journeyChartDescription: 'Horizontal bar chart: for each dimension of the journey, the milestones reached (solid part) and those left (light, outlined part), written "reached / total" at the end of the bar. The same data is in the table that follows.',
+    milestonesDone: 'Milestones reached',
+    milestonesLeft: 'Milestones left',
+    milestonesTotal: 'Milestones in all',
   },
 };
 
