@@ -3,7 +3,7 @@ import { ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { CurrentPrincipal, participantRoles, Principal } from '@ccndr/auth';
 import { DomainError, gatheringKind, registrationResponse, say, timestamp } from '@ccndr/contracts';
-import { ConsortiumId, IdParam, Route, schemaMessage, ValidBody } from '@ccndr/service-kit';
+import { ConsortiumId, IdParam, Route, schemaMessage, ValidBody, ValidQuery } from '@ccndr/service-kit';
 import { MembersService } from '../members/members.service';
 import { GatheringsService } from './gatherings.service';
 
@@ -27,6 +27,12 @@ export const updateGatheringBody = z
 export const recordAttendanceBody = z
   .strictObject({ memberId: z.uuid().optional(), memberIds: z.array(z.uuid()).min(1).max(1000).optional() })
   .refine((b) => (b.memberId === undefined) !== (b.memberIds === undefined), { ...schemaMessage('field.required', 'give memberId or memberIds (one of them)', 'indiquez memberId ou memberIds (l’un des deux)'), path: ['memberIds'] });
+
+/** Options of a join-log import, in the query string (the body is the CSV). */
+export const importJoinLogQuery = z.strictObject({
+  skipUnmatched: z.stringbool().default(false).describe('leave out lines that match no member, several, or nobody (a guest, a phone number) instead of refusing the import; the answer lists them under `skipped`'),
+  minimumMinutes: z.coerce.number().int().min(1).max(1440).optional().describe('record only members whose lines add up to at least this many minutes in the meeting (the log needs a duration column); the others are listed under `belowMinimum`'),
+});
 
 export const registerBody = z.strictObject({ memberId: z.uuid(), response: registrationResponse });
 export const changeRegistrationBody = z.strictObject({ response: registrationResponse });
@@ -97,11 +103,37 @@ export class GatheringsController {
     return this.gatherings.recordAttendance(consortiumId, gatheringId, body.memberIds ?? [body.memberId!]);
   }
 
-  @Route('POST', ':gatheringId/attendance/import', { summary: 'Record attendance from a virtual meeting’s join log (CSV, all or nothing) / Importer les présences d’une rencontre virtuelle (CSV, tout ou rien)', roles: ['coordinator'], status: 200 })
+  @Route('GET', ':gatheringId/attendance', { summary: 'Who is recorded as present / Personnes consignées comme présentes', roles: ['coordinator'] })
+  attendees(@ConsortiumId() consortiumId: string, @IdParam('gatheringId') gatheringId: string) {
+    return this.gatherings.attendees(consortiumId, gatheringId);
+  }
+
+  @Route('POST', ':gatheringId/attendance/withdraw', {
+    summary: 'Withdraw attendance recorded by mistake, one or many / Retirer des présences consignées par erreur',
+    description: 'Idempotent: members not recorded as present are listed under `notRecorded` and left alone. Publishes gathering.attendance-withdrawn for those withdrawn.',
+    roles: ['coordinator'],
+    status: 200,
+  })
+  withdrawAttendance(@ConsortiumId() consortiumId: string, @IdParam('gatheringId') gatheringId: string, @ValidBody(recordAttendanceBody) body: z.infer<typeof recordAttendanceBody>) {
+    return this.gatherings.withdrawAttendance(consortiumId, gatheringId, body.memberIds ?? [body.memberId!]);
+  }
+
+  @Route('POST', ':gatheringId/attendance/import', {
+    summary: 'Record attendance from a virtual meeting’s join log (CSV) / Importer les présences d’une rencontre virtuelle (CSV)',
+    description: 'All or nothing: a malformed line refuses the import (422 join-log.unusable-rows, each line in `rowErrors` with `skippable: false`); so do lines that match no member, unless `skipUnmatched` leaves them out.',
+    roles: ['coordinator'],
+    status: 200,
+  })
   @ApiConsumes('text/csv')
-  @ApiBody({ schema: { type: 'string', example: 'Name,Email,Join Time\nAna Roy,ana@example.org,2026-03-10 13:00' } })
-  importJoinLog(@ConsortiumId() consortiumId: string, @IdParam('gatheringId') gatheringId: string, @Headers('content-type') contentType: string | undefined, @Body() csv: unknown) {
+  @ApiBody({ schema: { type: 'string', example: 'Name,Email,Duration (Minutes)\nAna Roy,ana@example.org,58' } })
+  importJoinLog(
+    @ConsortiumId() consortiumId: string,
+    @IdParam('gatheringId') gatheringId: string,
+    @Headers('content-type') contentType: string | undefined,
+    @Body() csv: unknown,
+    @ValidQuery(importJoinLogQuery) options: z.infer<typeof importJoinLogQuery>,
+  ) {
     if (!/^text\/csv\b/i.test(contentType ?? '') || typeof csv !== 'string') throw new DomainError('request.unsupported-media-type', { detail: say('send the join log as text/csv', 'envoyez le journal de connexion en text/csv') });
-    return this.gatherings.importJoinLog(consortiumId, gatheringId, csv);
+    return this.gatherings.importJoinLog(consortiumId, gatheringId, csv, options);
   }
 }

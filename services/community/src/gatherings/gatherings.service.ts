@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
-import { EventDefinition, GatheringAttendanceRecordedV1, GatheringCancelledV1, GatheringKind, GatheringRegistrationChangedV1, GatheringRescheduledV1, GatheringScheduledV1, RegistrationResponse, say, DomainError } from '@ccndr/contracts';
+import { EventDefinition, GatheringAttendanceRecordedV1, GatheringAttendanceWithdrawnV1, GatheringCancelledV1, GatheringKind, GatheringRegistrationChangedV1, GatheringRescheduledV1, GatheringScheduledV1, RegistrationResponse, say, DomainError } from '@ccndr/contracts';
 import { Outbox } from '@ccndr/messaging';
 import { query } from '@ccndr/persistence';
 import { ConsortiaService } from '../consortia/consortia.service';
@@ -11,6 +11,7 @@ import {
   activeMembersToMatch,
   anyAttendance,
   attendeeCount,
+  attendeesOf,
   Gathering,
   gatheringById,
   gatheringCancelled,
@@ -25,8 +26,9 @@ import {
   registrationsOf,
   saveRegistration,
   updateGathering,
+  withdrawAttendance,
 } from './gatherings.sql';
-import { JoinLogProblem, maxJoinLogRows, normalisedName, readJoinLog } from './join-log';
+import { JoinLogProblem, maxJoinLogRows, normalisedName, readJoinLog, skippableJoinLogCodes } from './join-log';
 
 export interface AttendanceResult {
   gatheringId: string;
@@ -37,8 +39,35 @@ export interface AttendanceResult {
   attendeeCount: number;
 }
 
+export interface WithdrawalResult {
+  gatheringId: string;
+  /** Members whose attendance this request withdrew. */
+  withdrawn: string[];
+  /** Members who were not recorded as present (left as they were). */
+  notRecorded: string[];
+  attendeeCount: number;
+}
+
+/** A line of a join log left out of an import, and why (its code). */
+export interface SkippedJoinLogLine {
+  line: number;
+  code: JoinLogProblem['code'];
+  who?: string;
+}
+
+export interface ImportResult extends AttendanceResult {
+  /** Lines read (not counting the header and blank lines). */
+  rows: number;
+  /** Lines that matched no member (or several), or named nobody, left out because the caller asked to skip them. */
+  skipped: SkippedJoinLogLine[];
+  /** Members matched whose minutes in the meeting (all their lines added up) are under the minimum asked for: not recorded. */
+  belowMinimum: { memberId: string; minutes: number }[];
+}
+
 export interface GatheringView extends Gathering {
   status: 'scheduled' | 'cancelled';
+  /** From when attendance can be recorded (an hour before the start). */
+  attendanceOpensAt: Date;
   attendeeCount: number;
   registrations: Record<RegistrationResponse, number>;
   /** Share of the people registered as going who attended; null while nobody is registered as going. */
@@ -210,13 +239,62 @@ export class GatheringsService {
   }
 
   /**
-   * Records attendance from a virtual meeting's join log (CSV). All or nothing: when any line is
-   * malformed or matches no member, the answer lists exactly those lines and nothing is recorded.
-   * A row matches an active member by e-mail, else by a display name only one member has.
+   * Withdraws attendance recorded by mistake. Idempotent per person: members not recorded as present
+   * are reported and left alone; only those withdrawn appear in the event. Members who were never in
+   * the consortium fail the whole request; former members can still be withdrawn.
    */
-  async importJoinLog(consortiumId: string, gatheringId: string, csv: string): Promise<AttendanceResult & { rows: number }> {
+  async withdrawAttendance(consortiumId: string, gatheringId: string, memberIds: string[]): Promise<WithdrawalResult> {
+    const unique = [...new Set(memberIds)];
+    return this.db.transaction(async (manager) => {
+      const gathering = await this.requireOpen(manager, consortiumId, gatheringId);
+      const members = await query(manager, withdrawAttendance, [consortiumId, gatheringId, unique]);
+      const byId = new Map(members.map((m) => [m.id, m]));
+      const unknown = unique.filter((id) => !byId.has(id));
+      if (unknown.length) {
+        throw new DomainError('member.unknown', { field: 'memberIds', detail: say(`not members of this consortium: ${unknown.join(', ')}`, `pas membres de ce consortium : ${unknown.join(', ')}`), extra: { unknownMemberIds: unknown } });
+      }
+      const withdrawn = unique.filter((id) => byId.get(id)?.withdrawn);
+      const gone = new Set(withdrawn);
+      if (!withdrawn.length) {
+        const [{ count }] = await query(manager, attendeeCount, [gatheringId]);
+        return { gatheringId, withdrawn, notRecorded: unique, attendeeCount: count };
+      }
+      const snapshot = await this.representation.snapshot(manager, consortiumId, gatheringId);
+      await this.outbox.append<EventDefinition>(
+        manager,
+        {
+          definition: GatheringAttendanceWithdrawnV1,
+          consortiumId,
+          subject: `gathering/${gatheringId}`,
+          data: {
+            gatheringId,
+            gatheringKind: gathering.kind,
+            attendees: withdrawn.map((memberId) => ({ memberId, organizationId: byId.get(memberId)!.organization_id })),
+            withdrawnAt: new Date().toISOString(),
+          },
+        },
+        snapshot.event,
+      );
+      return { gatheringId, withdrawn, notRecorded: unique.filter((id) => !gone.has(id)), attendeeCount: snapshot.attendees };
+    });
+  }
+
+  /** Who is recorded as present at the gathering. */
+  async attendees(consortiumId: string, gatheringId: string): Promise<{ memberId: string; recordedAt: Date }[]> {
     await this.get(consortiumId, gatheringId);
-    const { rows, problems, tooMany } = readJoinLog(csv);
+    return query(this.db, attendeesOf, [consortiumId, gatheringId]);
+  }
+
+  /**
+   * Records attendance from a virtual meeting's join log (CSV). A row matches an active member by
+   * e-mail, else by a display name only one member has. Malformed lines refuse the whole import
+   * (the answer lists exactly those lines and nothing is recorded); so do lines that match no member,
+   * several, or nobody, unless `skipUnmatched` leaves them out (a guest, a phone number). With
+   * `minimumMinutes`, a member whose lines add up to fewer minutes in the meeting is not recorded.
+   */
+  async importJoinLog(consortiumId: string, gatheringId: string, csv: string, options: { skipUnmatched?: boolean; minimumMinutes?: number } = {}): Promise<ImportResult> {
+    await this.get(consortiumId, gatheringId);
+    const { rows, problems, tooMany } = readJoinLog(csv, { minutes: options.minimumMinutes !== undefined });
     if (tooMany !== undefined) {
       throw new DomainError('join-log.too-many-rows', {
         detail: say(`the join log has ${tooMany} rows; import at most ${maxJoinLogRows} at a time (split the file); nothing was recorded`, `le journal de connexion compte ${tooMany} lignes ; importez-en au plus ${maxJoinLogRows} à la fois (scindez le fichier) ; rien n’a été consigné`),
@@ -230,25 +308,32 @@ export class GatheringsService {
       const key = normalisedName(member.display_name);
       byNameIndex.set(key, [...(byNameIndex.get(key) ?? []), member]);
     }
-    const memberIds: string[] = [];
+    /** Minutes per matched member, their lines added up (a person who rejoins has several). */
+    const minutesOf = new Map<string, number>();
     const rowProblems: JoinLogProblem[] = [...problems];
     for (const row of rows) {
       const byEmail = row.email ? byEmailIndex.get(row.email) : undefined;
       const byName = !byEmail && row.name ? (byNameIndex.get(normalisedName(row.name)) ?? []) : [];
-      if (byEmail) memberIds.push(byEmail.id);
-      else if (byName.length === 1) memberIds.push(byName[0].id);
+      const matched = byEmail ?? (byName.length === 1 ? byName[0] : undefined);
+      if (matched) minutesOf.set(matched.id, (minutesOf.get(matched.id) ?? 0) + (row.minutes ?? 0));
       else if (byName.length > 1) rowProblems.push({ line: row.line, code: 'join-log.ambiguous-name', who: row.name!, reason: say(`several members are named "${row.name}": give their e-mail`, `plusieurs membres se nomment « ${row.name} » : indiquez leur courriel`) });
       else rowProblems.push({ line: row.line, code: 'join-log.no-match', who: [row.email, row.name].filter(Boolean).join(' / '), reason: say(`no member matches ${[row.email, row.name].filter(Boolean).join(' / ')}`, `aucun membre ne correspond à ${[row.email, row.name].filter(Boolean).join(' / ')}`) });
     }
-    if (rowProblems.length) {
-      rowProblems.sort((a, b) => a.line - b.line);
+    rowProblems.sort((a, b) => a.line - b.line);
+    const skippable = (problem: JoinLogProblem) => skippableJoinLogCodes.includes(problem.code);
+    if (rowProblems.some((p) => !skippable(p)) || (rowProblems.length && !options.skipUnmatched)) {
       throw new DomainError('join-log.unusable-rows', {
         detail: say(`${rowProblems.length} line(s) of the join log cannot be used; nothing was recorded`, `${rowProblems.length} ligne(s) du journal de connexion inutilisable(s) ; rien n’a été consigné`),
-        extra: { rowErrors: rowProblems },
+        extra: { rowErrors: rowProblems.map((p) => ({ ...p, skippable: skippable(p) })) },
       });
     }
-    if (memberIds.length === 0) throw new DomainError('join-log.empty', { extra: { rowErrors: [] } });
-    return { ...(await this.recordAttendance(consortiumId, gatheringId, memberIds)), rows: rows.length };
+    const skipped = rowProblems.map(({ line, code, who }) => ({ line, code, ...(who ? { who } : {}) }));
+    const minimum = options.minimumMinutes;
+    const belowMinimum = minimum === undefined ? [] : [...minutesOf].filter(([, minutes]) => minutes < minimum).map(([memberId, minutes]) => ({ memberId, minutes: Math.round(minutes * 10) / 10 }));
+    const short = new Set(belowMinimum.map((m) => m.memberId));
+    const memberIds = [...minutesOf.keys()].filter((id) => !short.has(id));
+    if (memberIds.length === 0 && skipped.length === 0 && belowMinimum.length === 0) throw new DomainError('join-log.empty', { extra: { rowErrors: [] } });
+    return { ...(await this.recordAttendance(consortiumId, gatheringId, memberIds)), rows: rows.length + problems.length, skipped, belowMinimum };
   }
 
   private async requireOpen(manager: EntityManager, consortiumId: string, gatheringId: string): Promise<Gathering> {
@@ -275,6 +360,7 @@ export class GatheringsService {
       return {
         ...gathering,
         status: gathering.cancelledAt ? 'cancelled' : 'scheduled',
+        attendanceOpensAt: new Date(gathering.startsAt.getTime() - attendanceOpensBeforeStartMs),
         attendeeCount: f.attendees,
         registrations: { going: f.going, maybe: f.maybe, 'not-going': f.not_going },
         attendanceRate: f.going ? Math.round((f.going_attended / f.going) * 1000) / 1000 : null,

@@ -68,6 +68,23 @@ export const recordAttendance = sql<{ id: string; organization_id: string; recor
    SELECT member.id, member.organization_id, recorded.member_id IS NOT NULL AS recorded FROM member LEFT JOIN recorded ON recorded.member_id = member.id`,
 );
 
+/**
+ * One round trip: the members are checked (current or former members of the consortium: a person
+ * who left can still be taken off a gathering) and, only when all are, their attendance is deleted.
+ */
+export const withdrawAttendance = sql<{ id: string; organization_id: string; withdrawn: boolean }, [consortiumId: string, gatheringId: string, memberIds: string[]]>(
+  `WITH member AS (SELECT id, organization_id FROM members WHERE consortium_id = $1 AND id = ANY($3::uuid[])),
+        withdrawn AS (DELETE FROM attendance WHERE consortium_id = $1 AND gathering_id = $2 AND member_id = ANY($3::uuid[])
+                        AND (SELECT count(*) FROM member) = cardinality($3::uuid[])
+                      RETURNING member_id)
+   SELECT member.id, member.organization_id, withdrawn.member_id IS NOT NULL AS withdrawn FROM member LEFT JOIN withdrawn ON withdrawn.member_id = member.id`,
+);
+
+/** Who is recorded as present, first recorded first. */
+export const attendeesOf = sql<{ memberId: string; recordedAt: Date }, [consortiumId: string, gatheringId: string]>(
+  `SELECT member_id AS "memberId", recorded_at AS "recordedAt" FROM attendance WHERE consortium_id = $1 AND gathering_id = $2 ORDER BY recorded_at, member_id`,
+);
+
 export const attendeeCount = sql<{ count: number }, [gatheringId: string]>(`SELECT count(*)::int AS count FROM attendance WHERE gathering_id = $1`);
 
 /** The active members a join log's rows are matched against. */
