@@ -8,18 +8,23 @@ import { MembersService } from '../members/members.service';
 import { GatheringsService } from './gatherings.service';
 
 const capacity = z.number().int().min(1).max(100_000).nullable();
+/** Where people meet (a room, an address); the link to join online. Either, both or neither. */
+const place = z.string().trim().min(1).max(300).nullable();
+const link = z.url({ protocol: /^https?$/ }).max(2000).nullable();
 
 export const scheduleGatheringBody = z.strictObject({
   kind: gatheringKind,
   title: z.string().trim().min(1).max(300),
   startsAt: timestamp,
   capacity: capacity.default(null),
+  place: place.default(null),
+  link: link.default(null),
   /** Records a gathering that already took place (its start is then in the past). */
   alreadyHeld: z.boolean().default(false),
 });
 
 export const updateGatheringBody = z
-  .strictObject({ title: z.string().trim().min(1).max(300), startsAt: timestamp, capacity })
+  .strictObject({ title: z.string().trim().min(1).max(300), startsAt: timestamp, capacity, place, link })
   .partial()
   .refine((changes) => Object.keys(changes).length > 0, { ...schemaMessage('field.nothing-to-change', 'give at least one field to change', 'indiquez au moins un champ à modifier') });
 
@@ -60,7 +65,7 @@ export class GatheringsController {
     return this.gatherings.get(consortiumId, gatheringId);
   }
 
-  @Route('PATCH', ':gatheringId', { summary: 'Rename, reschedule or change the capacity / Renommer, reporter ou changer la capacité', roles: ['coordinator'] })
+  @Route('PATCH', ':gatheringId', { summary: 'Rename, reschedule, change the capacity, place or link / Renommer, reporter, changer la capacité, le lieu ou le lien', roles: ['coordinator'] })
   update(@ConsortiumId() consortiumId: string, @IdParam('gatheringId') gatheringId: string, @ValidBody(updateGatheringBody) body: z.infer<typeof updateGatheringBody>) {
     return this.gatherings.update(consortiumId, gatheringId, body);
   }

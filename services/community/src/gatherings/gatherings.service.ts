@@ -90,14 +90,14 @@ export class GatheringsService {
    * Puts a gathering on the calendar. It must start in the future, unless `alreadyHeld` records one
    * that took place before the consortium used the platform (then it must be in the past).
    */
-  async schedule(consortiumId: string, input: { kind: GatheringKind; title: string; startsAt: string; capacity: number | null; alreadyHeld: boolean }): Promise<Gathering> {
+  async schedule(consortiumId: string, input: { kind: GatheringKind; title: string; startsAt: string; capacity: number | null; place: string | null; link: string | null; alreadyHeld: boolean }): Promise<Gathering> {
     const startsAt = new Date(input.startsAt);
     if (!input.alreadyHeld && startsAt.getTime() <= Date.now()) throw new DomainError('gathering.must-start-in-future', { field: 'startsAt', detail: say('must be in the future (or set alreadyHeld for a past gathering)', 'doit être dans le futur (ou indiquez alreadyHeld pour une rencontre passée)') });
     if (input.alreadyHeld && startsAt.getTime() > Date.now()) throw new DomainError('gathering.held-must-be-past', { field: 'startsAt' });
-    const gathering: Gathering = { id: randomUUID(), consortiumId, kind: input.kind, title: input.title, startsAt, capacity: input.capacity, scheduledAt: new Date(), cancelledAt: null };
+    const gathering: Gathering = { id: randomUUID(), consortiumId, kind: input.kind, title: input.title, startsAt, capacity: input.capacity, place: input.place, link: input.link, scheduledAt: new Date(), cancelledAt: null };
     return this.db.transaction(async (manager) => {
       await this.consortia.require(consortiumId, manager);
-      await query(manager, insertGathering, [gathering.id, consortiumId, gathering.kind, gathering.title, gathering.startsAt, gathering.capacity, gathering.scheduledAt]);
+      await query(manager, insertGathering, [gathering.id, consortiumId, gathering.kind, gathering.title, gathering.startsAt, gathering.capacity, gathering.scheduledAt, gathering.place, gathering.link]);
       await this.outbox.append(manager, {
         definition: GatheringScheduledV1,
         consortiumId,
@@ -108,7 +108,7 @@ export class GatheringsService {
     });
   }
 
-  async update(consortiumId: string, gatheringId: string, changes: { title?: string; startsAt?: string; capacity?: number | null }): Promise<GatheringView> {
+  async update(consortiumId: string, gatheringId: string, changes: { title?: string; startsAt?: string; capacity?: number | null; place?: string | null; link?: string | null }): Promise<GatheringView> {
     await this.db.transaction(async (manager) => {
       const gathering = await this.requireOpen(manager, consortiumId, gatheringId);
       const startsAt = changes.startsAt ? new Date(changes.startsAt) : gathering.startsAt;
@@ -118,7 +118,7 @@ export class GatheringsService {
         const going = await this.goingCount(manager, gatheringId);
         if (going > changes.capacity) throw new DomainError('gathering.capacity-below-registrations', { field: 'capacity', detail: say(`${going} people are already registered as going`, `${going} personnes sont déjà inscrites comme présentes`) });
       }
-      await query(manager, updateGathering, [consortiumId, gatheringId, changes.title ?? gathering.title, startsAt, changes.capacity === undefined ? gathering.capacity : changes.capacity]);
+      await query(manager, updateGathering, [consortiumId, gatheringId, changes.title ?? gathering.title, startsAt, changes.capacity === undefined ? gathering.capacity : changes.capacity, changes.place === undefined ? gathering.place : changes.place, changes.link === undefined ? gathering.link : changes.link]);
       if (moved) {
         await this.outbox.append(manager, {
           definition: GatheringRescheduledV1,

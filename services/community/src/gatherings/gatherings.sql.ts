@@ -9,6 +9,10 @@ export interface Gathering {
   startsAt: Date;
   /** Seats for people registered as going; null when unlimited. */
   capacity: number | null;
+  /** Where it takes place, as the coordinator wrote it; null when not said. */
+  place: string | null;
+  /** The address to join it online; null when not said. */
+  link: string | null;
   scheduledAt: Date;
   cancelledAt: Date | null;
 }
@@ -23,15 +27,15 @@ export interface Registration {
   updatedAt: Date;
 }
 
-const gatheringColumns = `id, consortium_id AS "consortiumId", kind, title, starts_at AS "startsAt", capacity, scheduled_at AS "scheduledAt", cancelled_at AS "cancelledAt"`;
+const gatheringColumns = `id, consortium_id AS "consortiumId", kind, title, starts_at AS "startsAt", capacity, place, link, scheduled_at AS "scheduledAt", cancelled_at AS "cancelledAt"`;
 const registrationColumns = `consortium_id AS "consortiumId", gathering_id AS "gatheringId", member_id AS "memberId", response, registered_at AS "registeredAt", updated_at AS "updatedAt"`;
 
-export const insertGathering = sql<never, [id: string, consortiumId: string, kind: GatheringKind, title: string, startsAt: Date, capacity: number | null, scheduledAt: Date]>(
-  `INSERT INTO gatherings (id, consortium_id, kind, title, starts_at, capacity, scheduled_at) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+export const insertGathering = sql<never, [id: string, consortiumId: string, kind: GatheringKind, title: string, startsAt: Date, capacity: number | null, scheduledAt: Date, place: string | null, link: string | null]>(
+  `INSERT INTO gatherings (id, consortium_id, kind, title, starts_at, capacity, scheduled_at, place, link) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
 );
 
-export const updateGathering = sql<never, [consortiumId: string, id: string, title: string, startsAt: Date, capacity: number | null]>(
-  `UPDATE gatherings SET title = $3, starts_at = $4, capacity = $5 WHERE consortium_id = $1 AND id = $2`,
+export const updateGathering = sql<never, [consortiumId: string, id: string, title: string, startsAt: Date, capacity: number | null, place: string | null, link: string | null]>(
+  `UPDATE gatherings SET title = $3, starts_at = $4, capacity = $5, place = $6, link = $7 WHERE consortium_id = $1 AND id = $2`,
 );
 
 export const gatheringCancelled = sql<never, [consortiumId: string, id: string, cancelledAt: Date]>(`UPDATE gatherings SET cancelled_at = $3 WHERE consortium_id = $1 AND id = $2`);
