@@ -132,7 +132,7 @@ export class CoordinatorController {
       if (suffix) withdrawn = answer.body.withdrawn.length;
       else recorded = answer.body.recorded.length;
     }
-    response.redirect(303, `/c/${consortiumId}/gatherings/${gatheringId}?flash=attendance&recorded=${recorded}&withdrawn=${withdrawn}#attendance`);
+    response.redirect(303, `/c/${consortiumId}/gatherings/${gatheringId}?flash=attendance&recorded=${recorded}&withdrawn=${withdrawn}`);
   }
 
   /** A member's answer to the invitation, new or changed. */
@@ -174,7 +174,7 @@ export class CoordinatorController {
     const answer = await this.api.call(ctx.session, 'community', 'POST', `/consortia/${consortiumId}/gatherings/${gatheringId}/attendance/import${query ? `?${query}` : ''}`, csv, ctx.lang);
     if (answer.status === 200) {
       const { recorded, skipped, belowMinimum } = answer.body as { recorded: string[]; skipped: unknown[]; belowMinimum: unknown[] };
-      return response.redirect(303, `/c/${consortiumId}/gatherings/${gatheringId}?flash=imported&recorded=${recorded.length}&skipped=${skipped.length}&short=${belowMinimum.length}#import`);
+      return response.redirect(303, `/c/${consortiumId}/gatherings/${gatheringId}?flash=imported&recorded=${recorded.length}&skipped=${skipped.length}&short=${belowMinimum.length}`);
     }
     const rows = rowRefusals(answer, ctx.lang);
     const onlyUnmatched = rows.length > 0 && ((answer.body?.rowErrors ?? []) as { skippable?: boolean }[]).every((r) => r.skippable === true);
