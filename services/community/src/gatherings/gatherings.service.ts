@@ -201,41 +201,8 @@ export class GatheringsService {
    * alone; only newly recorded people appear in the event. Unknown members fail the whole request.
    */
   async recordAttendance(consortiumId: string, gatheringId: string, memberIds: string[]): Promise<AttendanceResult> {
-    const unique = [...new Set(memberIds)];
-    return this.db.transaction(async (manager) => {
-      const gathering = await this.requireOpen(manager, consortiumId, gatheringId);
-      if (gathering.startsAt.getTime() - attendanceOpensBeforeStartMs > Date.now()) throw new DomainError('gathering.not-started');
-      const members = await query(manager, recordAttendance, [consortiumId, gatheringId, unique]);
-      const byId = new Map(members.map((m) => [m.id, m]));
-      const unknown = unique.filter((id) => !byId.has(id));
-      if (unknown.length) {
-        throw new DomainError('member.unknown', { field: 'memberIds', detail: say(`not members of this consortium: ${unknown.join(', ')}`, `pas membres de ce consortium : ${unknown.join(', ')}`), extra: { unknownMemberIds: unknown } });
-      }
-      const recorded = unique.filter((id) => byId.get(id)?.recorded);
-      if (!recorded.length) {
-        const [{ count }] = await query(manager, attendeeCount, [gatheringId]);
-        return { gatheringId, recorded, alreadyRecorded: unique, attendeeCount: count };
-      }
-      // Representation leaves the service only as this suppressed aggregate, published with the attendance.
-      const snapshot = await this.representation.snapshot(manager, consortiumId, gatheringId);
-      await this.outbox.append<EventDefinition>(
-        manager,
-        {
-          definition: GatheringAttendanceRecordedV1,
-          consortiumId,
-          subject: `gathering/${gatheringId}`,
-          data: {
-            gatheringId,
-            gatheringKind: gathering.kind,
-            attendees: recorded.map((memberId) => ({ memberId, organizationId: byId.get(memberId)!.organization_id })),
-            recordedAt: new Date().toISOString(),
-          },
-        },
-        snapshot.event,
-      );
-      const newlyRecorded = new Set(recorded);
-      return { gatheringId, recorded, alreadyRecorded: unique.filter((id) => !newlyRecorded.has(id)), attendeeCount: snapshot.attendees };
-    });
+    const { changed, unchanged, attendeeCount } = await this.changeAttendance(consortiumId, gatheringId, memberIds, 'record');
+    return { gatheringId, recorded: changed, alreadyRecorded: unchanged, attendeeCount };
   }
 
   /**
@@ -244,38 +211,40 @@ export class GatheringsService {
    * the consortium fail the whole request; former members can still be withdrawn.
    */
   async withdrawAttendance(consortiumId: string, gatheringId: string, memberIds: string[]): Promise<WithdrawalResult> {
+    const { changed, unchanged, attendeeCount } = await this.changeAttendance(consortiumId, gatheringId, memberIds, 'withdraw');
+    return { gatheringId, withdrawn: changed, notRecorded: unchanged, attendeeCount };
+  }
+
+  /** Records or withdraws attendance in one transaction, with its event and the gathering's representation snapshot when anyone changed. */
+  private async changeAttendance(consortiumId: string, gatheringId: string, memberIds: string[], change: 'record' | 'withdraw'): Promise<{ changed: string[]; unchanged: string[]; attendeeCount: number }> {
     const unique = [...new Set(memberIds)];
     return this.db.transaction(async (manager) => {
       const gathering = await this.requireOpen(manager, consortiumId, gatheringId);
-      const members = await query(manager, withdrawAttendance, [consortiumId, gatheringId, unique]);
+      if (change === 'record' && gathering.startsAt.getTime() - attendanceOpensBeforeStartMs > Date.now()) throw new DomainError('gathering.not-started');
+      const members = await query(manager, change === 'record' ? recordAttendance : withdrawAttendance, [consortiumId, gatheringId, unique]);
       const byId = new Map(members.map((m) => [m.id, m]));
       const unknown = unique.filter((id) => !byId.has(id));
       if (unknown.length) {
         throw new DomainError('member.unknown', { field: 'memberIds', detail: say(`not members of this consortium: ${unknown.join(', ')}`, `pas membres de ce consortium : ${unknown.join(', ')}`), extra: { unknownMemberIds: unknown } });
       }
-      const withdrawn = unique.filter((id) => byId.get(id)?.withdrawn);
-      const gone = new Set(withdrawn);
-      if (!withdrawn.length) {
+      const changed = unique.filter((id) => byId.get(id)?.changed);
+      if (!changed.length) {
         const [{ count }] = await query(manager, attendeeCount, [gatheringId]);
-        return { gatheringId, withdrawn, notRecorded: unique, attendeeCount: count };
+        return { changed, unchanged: unique, attendeeCount: count };
       }
+      // Representation leaves the service only as this suppressed aggregate, published with the attendance.
       const snapshot = await this.representation.snapshot(manager, consortiumId, gatheringId);
+      const attendees = changed.map((memberId) => ({ memberId, organizationId: byId.get(memberId)!.organization_id }));
+      const at = new Date().toISOString();
       await this.outbox.append<EventDefinition>(
         manager,
-        {
-          definition: GatheringAttendanceWithdrawnV1,
-          consortiumId,
-          subject: `gathering/${gatheringId}`,
-          data: {
-            gatheringId,
-            gatheringKind: gathering.kind,
-            attendees: withdrawn.map((memberId) => ({ memberId, organizationId: byId.get(memberId)!.organization_id })),
-            withdrawnAt: new Date().toISOString(),
-          },
-        },
+        change === 'record'
+          ? { definition: GatheringAttendanceRecordedV1, consortiumId, subject: `gathering/${gatheringId}`, data: { gatheringId, gatheringKind: gathering.kind, attendees, recordedAt: at } }
+          : { definition: GatheringAttendanceWithdrawnV1, consortiumId, subject: `gathering/${gatheringId}`, data: { gatheringId, gatheringKind: gathering.kind, attendees, withdrawnAt: at } },
         snapshot.event,
       );
-      return { gatheringId, withdrawn, notRecorded: unique.filter((id) => !gone.has(id)), attendeeCount: snapshot.attendees };
+      const done = new Set(changed);
+      return { changed, unchanged: unique.filter((id) => !done.has(id)), attendeeCount: snapshot.attendees };
     });
   }
 

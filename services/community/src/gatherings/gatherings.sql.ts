@@ -64,24 +64,24 @@ export const saveRegistration = sql<never, [consortiumId: string, gatheringId: s
 export const registrationsOf = sql<Registration, [gatheringId: string]>(`SELECT ${registrationColumns} FROM registrations WHERE gathering_id = $1 ORDER BY registered_at`);
 
 /** One round trip: the members are checked and, only when all are current members, recorded. */
-export const recordAttendance = sql<{ id: string; organization_id: string; recorded: boolean }, [consortiumId: string, gatheringId: string, memberIds: string[]]>(
+export const recordAttendance = sql<{ id: string; organization_id: string; changed: boolean }, [consortiumId: string, gatheringId: string, memberIds: string[]]>(
   `WITH member AS (SELECT id, organization_id FROM members WHERE consortium_id = $1 AND id = ANY($3::uuid[]) AND left_at IS NULL),
         recorded AS (INSERT INTO attendance (consortium_id, gathering_id, member_id)
                      SELECT $1, $2, id FROM member WHERE (SELECT count(*) FROM member) = cardinality($3::uuid[])
                      ON CONFLICT DO NOTHING RETURNING member_id)
-   SELECT member.id, member.organization_id, recorded.member_id IS NOT NULL AS recorded FROM member LEFT JOIN recorded ON recorded.member_id = member.id`,
+   SELECT member.id, member.organization_id, recorded.member_id IS NOT NULL AS changed FROM member LEFT JOIN recorded ON recorded.member_id = member.id`,
 );
 
 /**
  * One round trip: the members are checked (current or former members of the consortium: a person
  * who left can still be taken off a gathering) and, only when all are, their attendance is deleted.
  */
-export const withdrawAttendance = sql<{ id: string; organization_id: string; withdrawn: boolean }, [consortiumId: string, gatheringId: string, memberIds: string[]]>(
+export const withdrawAttendance = sql<{ id: string; organization_id: string; changed: boolean }, [consortiumId: string, gatheringId: string, memberIds: string[]]>(
   `WITH member AS (SELECT id, organization_id FROM members WHERE consortium_id = $1 AND id = ANY($3::uuid[])),
         withdrawn AS (DELETE FROM attendance WHERE consortium_id = $1 AND gathering_id = $2 AND member_id = ANY($3::uuid[])
                         AND (SELECT count(*) FROM member) = cardinality($3::uuid[])
                       RETURNING member_id)
-   SELECT member.id, member.organization_id, withdrawn.member_id IS NOT NULL AS withdrawn FROM member LEFT JOIN withdrawn ON withdrawn.member_id = member.id`,
+   SELECT member.id, member.organization_id, withdrawn.member_id IS NOT NULL AS changed FROM member LEFT JOIN withdrawn ON withdrawn.member_id = member.id`,
 );
 
 /** Who is recorded as present, first recorded first. */

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineEvent } from '../../define-event';
-import { gatheringKind, timestamp } from '../../vocabulary';
+import { gatheringAttendees, gatheringKind, timestamp } from '../../vocabulary';
 
 /**
  * People recorded as present at a gathering are no longer counted as present (the record was a
@@ -16,9 +16,7 @@ export const GatheringAttendanceWithdrawnV1 = defineEvent(
   z.object({
     gatheringId: z.uuid(),
     gatheringKind: gatheringKind,
-    attendees: z
-      .array(z.object({ memberId: z.uuid(), organizationId: z.uuid() }))
-      .min(1),
+    attendees: gatheringAttendees,
     withdrawnAt: timestamp,
   }),
 );
