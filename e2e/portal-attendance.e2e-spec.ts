@@ -1,8 +1,6 @@
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
-import { Browser, Page } from 'playwright-core';
-import { expectEventually, TestSystem } from '@ccndr/testing';
-import { checkPage, journeyTimeoutMs, launchChromium } from './support/browser';
+import { Page } from 'playwright-core';
+import { expectEventually } from '@ccndr/testing';
+import { browserJourney, checkPage, journeyTimeoutMs } from './support/browser';
 import { createConsortium, indicator, joinMember, joinOrganization } from './support/programme';
 
 /**
@@ -11,20 +9,7 @@ import { createConsortium, indicator, joinMember, joinOrganization } from './sup
  * every post ends in a redirect, and a join log with guests is imported by skipping them.
  */
 describe('portal: attendance a coordinator can trust', () => {
-  let system: TestSystem;
-  let browser: Browser;
-  let shots: string;
-
-  beforeAll(async () => {
-    browser = await launchChromium();
-    system = await TestSystem.start({ services: ['community', 'evaluation', 'portal'] });
-    shots = join(system.logDir, 'portal');
-    mkdirSync(shots, { recursive: true });
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await system?.stop();
-  });
+  const journey = browserJourney(['community', 'evaluation', 'portal']);
 
   /** The page as it is, checked and photographed at a laptop's width and a phone's (390 px). */
   async function shoot(page: Page, name: string): Promise<void> {
@@ -33,7 +18,7 @@ describe('portal: attendance a coordinator can trust', () => {
       await page.setViewportSize({ width, height: width === 390 ? 844 : 900 });
       const sideways = await page.evaluate(() => document.documentElement.scrollWidth > document.documentElement.clientWidth);
       expect({ page: `${name}.${lang}.${width}`, sideways }).toEqual({ page: `${name}.${lang}.${width}`, sideways: false });
-      await checkPage(page, shots, `${name}.${lang}.${width}`);
+      await checkPage(page, journey.shots, `${name}.${lang}.${width}`);
     }
     await page.setViewportSize({ width: 1280, height: 900 });
   }
@@ -42,6 +27,7 @@ describe('portal: attendance a coordinator can trust', () => {
     page.locator('form[action$="/attendance"] label:has(input[name=memberIds]:checked)').evaluateAll((labels) => labels.map((l) => l.textContent!.trim().split(' (')[0]));
 
   it('ticks who is recorded as present, withdraws on untick, never posts twice on reload, and imports a join log skipping guests and short stays', async () => {
+    const { system, browser } = journey;
     const { consortiumId, coordinator } = await createConsortium(system, 'Consortium des présences');
     const api = (method: string, path: string, body?: unknown) => system.call('community', method, `/consortia/${consortiumId}${path}`, { token: coordinator, body });
     const nonprofit = await joinOrganization(system, consortiumId, coordinator, 'Mentor Canada', 'youth-employment-nonprofit', 'QC');
