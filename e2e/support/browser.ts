@@ -1,7 +1,8 @@
 import AxeBuilder from '@axe-core/playwright';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Browser, chromium, Page } from 'playwright-core';
+import { TestSystem, TestSystemOptions } from '@ccndr/testing';
 
 /** Debian's chromium package, or any Chromium named by CHROMIUM_PATH. */
 export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -54,4 +55,28 @@ export async function expectFitsPhone(page: Page, folder: string, name: string):
   expect({ page: name, overflowing }).toEqual({ page: name, overflowing: [] });
   await page.screenshot({ path: join(folder, `${name}.phone.png`), fullPage: true });
   if (size) await page.setViewportSize(size);
+}
+
+/** What a browser journey works with, once its hooks have run. */
+export interface BrowserJourney {
+  readonly system: TestSystem;
+  readonly browser: Browser;
+  /** The run's folder for screenshots. */
+  readonly shots: string;
+}
+
+/** Registers a browser spec's hooks: a Chromium, a test system with these services, a folder for the screenshots; all stopped after. */
+export function browserJourney(services: TestSystemOptions['services']): BrowserJourney {
+  const journey = {} as { system: TestSystem; browser: Browser; shots: string };
+  beforeAll(async () => {
+    journey.browser = await launchChromium();
+    journey.system = await TestSystem.start({ services });
+    journey.shots = join(journey.system.logDir, 'portal');
+    mkdirSync(journey.shots, { recursive: true });
+  });
+  afterAll(async () => {
+    await journey.browser?.close();
+    await journey.system?.stop();
+  });
+  return journey;
 }

@@ -36,6 +36,7 @@ import { CollaborationModelViabilityCheckedV1 } from './events/community/collabo
 import { ConsortiumCreatedV1 } from './events/community/consortium-created.v1';
 import { FeedbackSubmittedV1 } from './events/community/feedback-submitted.v1';
 import { GatheringAttendanceRecordedV1 } from './events/community/gathering-attendance-recorded.v1';
+import { GatheringAttendanceWithdrawnV1 } from './events/community/gathering-attendance-withdrawn.v1';
 import { GatheringCancelledV1 } from './events/community/gathering-cancelled.v1';
 import { GatheringRegistrationChangedV1 } from './events/community/gathering-registration-changed.v1';
 import { GatheringRepresentationSnapshotV1 } from './events/community/gathering-representation-snapshot.v1';
@@ -65,6 +66,7 @@ export const eventCatalog: readonly EventDefinition[] = [
   GatheringCancelledV1,
   GatheringRegistrationChangedV1,
   GatheringAttendanceRecordedV1,
+  GatheringAttendanceWithdrawnV1,
   CircleCreatedV1,
   CircleMemberJoinedV1,
   CircleMemberLeftV1,

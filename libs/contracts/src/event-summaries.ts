@@ -51,6 +51,10 @@ export const eventSummaries: Record<string, { fr: string; en: string }> = {
     en: 'People are recorded as present at a gathering (only those newly recorded).',
     fr: 'Des personnes sont inscrites comme présentes à une rencontre (seulement les nouvelles).',
   },
+  'ccndr.community.gathering.attendance-withdrawn.v1': {
+    en: 'People recorded as present at a gathering are no longer counted as present (a correction); the later of a recording and a withdrawal stands.',
+    fr: 'Des personnes consignées comme présentes à une rencontre ne le sont plus (une correction) ; la plus récente d’une consignation et d’un retrait l’emporte.',
+  },
   'ccndr.community.gathering.representation-snapshot.v1': {
     en: 'The attendance of a gathering changed: who took part, in aggregate, from consenting attendees’ self-identification (small counts suppressed).',
     fr: 'Les présences d’une rencontre ont changé : qui y a pris part, en agrégé, d’après l’auto-identification consentie (petits nombres masqués).',

@@ -45,6 +45,7 @@ export * from './events/community/collaboration-model-viability-checked.v1';
 export * from './events/community/consortium-created.v1';
 export * from './events/community/feedback-submitted.v1';
 export * from './events/community/gathering-attendance-recorded.v1';
+export * from './events/community/gathering-attendance-withdrawn.v1';
 export * from './events/community/gathering-cancelled.v1';
 export * from './events/community/gathering-registration-changed.v1';
 export * from './events/community/gathering-representation-snapshot.v1';

@@ -167,8 +167,8 @@ export const indicatorCatalogue: readonly IndicatorDefinition[] = [
       label: text(`Organismes actifs : ${organizationCategoryLabels[category].fr}`, `Active organisations: ${organizationCategoryLabels[category].en}`),
       unit: 'count',
       definition: text(
-        `Nombre de ${organizationCategoryLabels[category].fr} qui ont pris part à au moins une activité du Consortium : présence à une rencontre, publication ou ressource partagée, groupe de travail, modèle de collaboration proposé, autoévaluation terminée, engagement accepté ou activité de collaboration consignée.`,
-        `Number of ${organizationCategoryLabels[category].en} that took part in at least one activity of the consortium: attendance at a gathering, a post or shared resource, a working group, a collaboration model proposed, a completed assessment, an accepted engagement or a collaboration record.`,
+        `Nombre de ${organizationCategoryLabels[category].fr} qui ont pris part à au moins une activité du Consortium : présence à une rencontre (tant qu’elle n’est pas retirée), publication ou ressource partagée, groupe de travail, modèle de collaboration proposé, autoévaluation terminée, engagement accepté ou activité de collaboration consignée.`,
+        `Number of ${organizationCategoryLabels[category].en} that took part in at least one activity of the consortium: attendance at a gathering (unless withdrawn), a post or shared resource, a working group, a collaboration model proposed, a completed assessment, an accepted engagement or a collaboration record.`,
       ),
       target: count(activeOrganizationTargets[category]),
       suppression: null,
@@ -180,8 +180,8 @@ export const indicatorCatalogue: readonly IndicatorDefinition[] = [
     label: text('Participants aux rencontres du consortium', 'Participants in consortium meetings'),
     unit: 'count',
     definition: text(
-      'Présences consignées aux rencontres du Consortium, additionnées d’une rencontre à l’autre comme dans le rapport du programme (une personne venue à trois rencontres compte trois fois); le détail donne chaque rencontre et le nombre de personnes différentes.',
-      'Attendance recorded at consortium meetings, summed over the meetings as in the programme’s report (a person at three meetings counts three times); the breakdown gives each meeting and the number of different people.',
+      'Présences consignées aux rencontres du Consortium (moins celles retirées), additionnées d’une rencontre à l’autre comme dans le rapport du programme (une personne venue à trois rencontres compte trois fois); le détail donne chaque rencontre et le nombre de personnes différentes.',
+      'Attendance recorded at consortium meetings (less any withdrawn), summed over the meetings as in the programme’s report (a person at three meetings counts three times); the breakdown gives each meeting and the number of different people.',
     ),
     target: { comparison: 'more-than', value: 60 },
     suppression: null,
@@ -205,8 +205,8 @@ export const indicatorCatalogue: readonly IndicatorDefinition[] = [
     label: text('Présence des personnes inscrites (%)', 'Attendance of those registered (%)'),
     unit: 'percent',
     definition: text(
-      'Part des personnes inscrites comme présentes à une rencontre (non annulée) qui y ont assisté, toutes rencontres confondues; le détail donne chaque rencontre.',
-      'Share of the people registered as going to a gathering (not cancelled) who attended it, over all gatherings; the breakdown gives each gathering.',
+      'Part des personnes inscrites comme présentes à une rencontre (non annulée) qui y ont assisté (présence consignée et non retirée), toutes rencontres confondues; le détail donne chaque rencontre.',
+      'Share of the people registered as going to a gathering (not cancelled) who attended it (attendance recorded and not withdrawn), over all gatherings; the breakdown gives each gathering.',
     ),
     ...tracked,
   },

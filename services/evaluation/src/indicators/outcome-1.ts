@@ -8,10 +8,13 @@ const feedbackCriteria = ['participation', 'perceived-value', 'model-contributio
 /** Outcome 1 — engagement of the participating organisations. */
 export const outcome1: Section = {
   facts: `WITH meeting_attendance AS MATERIALIZED (
-         SELECT gathering_id, member_id FROM attendance WHERE consortium_id = $1 AND gathering_kind = 'consortium-meeting')
+         SELECT gathering_id, member_id FROM attendance WHERE consortium_id = $1 AND present AND gathering_kind = 'consortium-meeting')
        SELECT
          (SELECT coalesce(json_object_agg(category, n), '{}') FROM (
-            SELECT o.category, count(*)::int AS n FROM organizations o JOIN organization_activity a USING (consortium_id, organization_id)
+            -- Attendance is read where it is kept, so that a withdrawal takes the organisation off when it did nothing else.
+            SELECT o.category, count(*)::int AS n FROM organizations o JOIN (
+              SELECT organization_id FROM organization_activity WHERE consortium_id = $1
+              UNION SELECT organization_id FROM attendance WHERE consortium_id = $1 AND present) a USING (organization_id)
             WHERE o.consortium_id = $1 GROUP BY o.category) c) AS active_by_category,
          (SELECT count(*)::int FROM meeting_attendance) AS participants,
          (SELECT count(DISTINCT member_id)::int FROM meeting_attendance) AS unique_participants,

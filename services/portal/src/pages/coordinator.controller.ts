@@ -23,6 +23,30 @@ interface Gathering {
   attendeeCount: number;
 }
 
+/** A gathering as its own page shows it. */
+interface GatheringDetail extends Gathering {
+  capacity: number | null;
+  place: string | null;
+  link: string | null;
+  attendanceOpensAt: string;
+  attendanceRate: number | null;
+  registrations: Record<'going' | 'maybe' | 'not-going', number>;
+}
+
+/** What the gathering page says after a post, carried in the redirect's query string (`flash`), so that reloading never posts again. */
+function flashNotice(ctx: PortalContext, query: Record<string, unknown>): string | undefined {
+  const count = (key: string) => Math.max(0, Math.trunc(Number(query[key]) || 0));
+  if (query.flash === 'attendance') return ctx.t.attendanceSaved(count('recorded'), count('withdrawn'));
+  if (query.flash === 'imported') return ctx.t.joinLogImported(count('recorded'), count('skipped'), count('short'));
+  if (query.flash === 'registered') return ctx.t.registered;
+  return undefined;
+}
+
+/** The ids a form posted under `name`: one or many check boxes, or none. */
+function postedIds(form: PostedForm, name: string): string[] {
+  return [...new Set(([] as string[]).concat(form[name] ?? []))];
+}
+
 /** What a coordinator does: see the consortium at a glance, schedule gatherings, record attendance, watch the dashboard. */
 @Controller('c/:consortiumId')
 export class CoordinatorController {
@@ -70,6 +94,8 @@ export class CoordinatorController {
         startsAt: new Date(`${form.startsAt}Z`).toISOString(),
         alreadyHeld: form.alreadyHeld === 'on',
         ...(form.capacity ? { capacity: Number(form.capacity) } : {}),
+        ...(form.place?.trim() ? { place: form.place.trim() } : {}),
+        ...(form.link?.trim() ? { link: form.link.trim() } : {}),
       };
       const answer = await this.api.call(ctx.session, 'community', 'POST', `/consortia/${consortiumId}/gatherings`, body, ctx.lang);
       if (answer.status === 201) return response.redirect(303, `/c/${consortiumId}/gatherings?done=scheduled`);
@@ -80,17 +106,33 @@ export class CoordinatorController {
 
   @Get('gatherings/:gatheringId')
   async attendance(@Param('consortiumId') consortiumId: string, @Param('gatheringId') gatheringId: string, @Page() ctx: PortalContext, @Req() request: PortalRequest, @Res() response: PortalResponse) {
-    const done = typeof request.query.recorded === 'string' ? ctx.t.recorded(Number(request.query.recorded)) : request.query.registered ? ctx.t.registered : undefined;
-    response.type('html').send(await this.attendancePage(ctx, consortiumId, gatheringId, { done }));
+    response.type('html').send(await this.attendancePage(ctx, consortiumId, gatheringId, { done: flashNotice(ctx, request.query) }));
   }
 
+  /**
+   * The checklist as saved: those ticked who were not present are recorded, those present when the
+   * page was shown (`present`) and now unticked are withdrawn. Comparing with what the page showed,
+   * not with the attendance now, leaves alone whoever someone else recorded meanwhile.
+   */
   @Post('gatherings/:gatheringId/attendance')
   async record(@Param('consortiumId') consortiumId: string, @Param('gatheringId') gatheringId: string, @Page() ctx: PortalContext, @Form() form: PostedForm, @Res() response: PortalResponse) {
-    const memberIds = ([] as string[]).concat(form.memberIds ?? []);
-    if (!memberIds.length) return response.status(400).type('html').send(await this.attendancePage(ctx, consortiumId, gatheringId, { errors: { memberIds: ctx.t.required } }));
-    const answer = await this.api.call(ctx.session, 'community', 'POST', `/consortia/${consortiumId}/gatherings/${gatheringId}/attendance`, { memberIds }, ctx.lang);
-    if (answer.status === 200) return response.redirect(303, `/c/${consortiumId}/gatherings/${gatheringId}?recorded=${answer.body.recorded.length}`);
-    response.status(answer.status).type('html').send(await this.attendancePage(ctx, consortiumId, gatheringId, { errors: { memberIds: refusalText(answer, ctx.lang) }, checked: memberIds }));
+    const ticked = postedIds(form, 'memberIds');
+    const shownPresent = postedIds(form, 'present');
+    const toWithdraw = shownPresent.filter((id) => !ticked.includes(id));
+    const toRecord = ticked.filter((id) => !shownPresent.includes(id));
+    const path = `/consortia/${consortiumId}/gatherings/${gatheringId}/attendance`;
+    let recorded = 0;
+    let withdrawn = 0;
+    for (const [suffix, memberIds] of [['', toRecord], ['/withdraw', toWithdraw]] as const) {
+      if (!memberIds.length) continue;
+      const answer = await this.api.call(ctx.session, 'community', 'POST', `${path}${suffix}`, { memberIds }, ctx.lang);
+      if (answer.status !== 200) {
+        return response.status(answer.status).type('html').send(await this.attendancePage(ctx, consortiumId, gatheringId, { errors: { memberIds: refusalText(answer, ctx.lang) }, checked: ticked }));
+      }
+      if (suffix) withdrawn = answer.body.withdrawn.length;
+      else recorded = answer.body.recorded.length;
+    }
+    response.redirect(303, `/c/${consortiumId}/gatherings/${gatheringId}?flash=attendance&recorded=${recorded}&withdrawn=${withdrawn}`);
   }
 
   /** A member's answer to the invitation, new or changed. */
@@ -101,11 +143,14 @@ export class CoordinatorController {
     const answer = existing.some((r) => r.memberId === form.memberId)
       ? await this.api.call(ctx.session, 'community', 'PUT', `${path}/${form.memberId}`, { response: form.response }, ctx.lang)
       : await this.api.call(ctx.session, 'community', 'POST', path, { memberId: form.memberId, response: form.response }, ctx.lang);
-    if (answer.status < 300) return response.redirect(303, `/c/${consortiumId}/gatherings/${gatheringId}?registered=1`);
+    if (answer.status < 300) return response.redirect(303, `/c/${consortiumId}/gatherings/${gatheringId}?flash=registered`);
     response.status(answer.status).type('html').send(await this.attendancePage(ctx, consortiumId, gatheringId, { errors: { registration: refusalText(answer, ctx.lang) } }));
   }
 
-  /** A join log chosen as a file or pasted; a chosen file wins, and it comes back in the text box to be corrected. */
+  /**
+   * A join log chosen as a file or pasted; a chosen file wins, and it comes back in the text box to be
+   * corrected. Lines that match nobody are listed with a button to skip them (`skipUnmatched`).
+   */
   @Post('gatherings/:gatheringId/attendance/import')
   @UseInterceptors(FileInterceptor('file', { limits: { fileSize: joinLogLimitBytes, files: 1 } }))
   async importJoinLog(
@@ -117,12 +162,29 @@ export class CoordinatorController {
     @Res() response: PortalResponse,
   ) {
     const csv = file?.size ? file.buffer.toString('utf8').replace(/^\uFEFF/, '') : String(form.csv ?? '');
-    if (!csv.trim()) return response.status(400).type('html').send(await this.attendancePage(ctx, consortiumId, gatheringId, { errors: { csv: ctx.t.required } }));
-    const answer = await this.api.call(ctx.session, 'community', 'POST', `/consortia/${consortiumId}/gatherings/${gatheringId}/attendance/import`, csv, ctx.lang);
-    if (answer.status === 200) return response.redirect(303, `/c/${consortiumId}/gatherings/${gatheringId}?recorded=${answer.body.recorded.length}`);
+    const minimum = String(form.minimumMinutes ?? '').trim();
+    // The check box, the button that offers to skip after a refusal, or both.
+    const skipUnmatched = ([] as string[]).concat(form.skipUnmatched ?? []).includes('on');
+    const state = { csv, minimumMinutes: minimum, skipUnmatched };
+    const errors: Record<string, string> = {};
+    if (!csv.trim()) errors.csv = ctx.t.required;
+    if (minimum && !(/^\d+$/.test(minimum) && Number(minimum) >= 1 && Number(minimum) <= 1440)) errors.minimumMinutes = ctx.t.minimumMinutesInvalid;
+    if (Object.keys(errors).length) return response.status(400).type('html').send(await this.attendancePage(ctx, consortiumId, gatheringId, { errors, ...state }));
+    const query = new URLSearchParams({ ...(skipUnmatched ? { skipUnmatched: 'true' } : {}), ...(minimum ? { minimumMinutes: minimum } : {}) }).toString();
+    const answer = await this.api.call(ctx.session, 'community', 'POST', `/consortia/${consortiumId}/gatherings/${gatheringId}/attendance/import${query ? `?${query}` : ''}`, csv, ctx.lang);
+    if (answer.status === 200) {
+      const { recorded, skipped, belowMinimum } = answer.body as { recorded: string[]; skipped: unknown[]; belowMinimum: unknown[] };
+      return response.redirect(303, `/c/${consortiumId}/gatherings/${gatheringId}?flash=imported&recorded=${recorded.length}&skipped=${skipped.length}&short=${belowMinimum.length}`);
+    }
     const rows = rowRefusals(answer, ctx.lang);
+    const onlyUnmatched = rows.length > 0 && ((answer.body?.rowErrors ?? []) as { skippable?: boolean }[]).every((r) => r.skippable === true);
     response.status(answer.status).type('html').send(
-      await this.attendancePage(ctx, consortiumId, gatheringId, { errors: { csv: refusalText(answer, ctx.lang) }, csv, rowErrors: rows }),
+      await this.attendancePage(ctx, consortiumId, gatheringId, {
+        errors: { csv: onlyUnmatched ? ctx.t.unmatchedRows(rows.length) : rows.length ? ctx.t.fixRowsFirst : refusalText(answer, ctx.lang) },
+        ...state,
+        rowErrors: rows,
+        skippableRows: onlyUnmatched ? rows.length : 0,
+      }),
     );
   }
 
@@ -163,6 +225,8 @@ export class CoordinatorController {
         ${field('title', ctx.t.title, html`<input type="text" id="title" name="title" value="${form.title ?? ''}" required ${invalid(errors, 'title')}>`, errors)}
         ${field('startsAt', ctx.t.startsAt, html`<input type="datetime-local" id="startsAt" name="startsAt" value="${form.startsAt ?? ''}" required ${invalid(errors, 'startsAt')}>`, errors)}
         ${field('capacity', ctx.t.capacity, html`<input type="number" id="capacity" name="capacity" min="1" value="${form.capacity ?? ''}" ${invalid(errors, 'capacity')}>`, errors)}
+        ${field('place', ctx.t.placeOptional, html`<input type="text" id="place" name="place" value="${form.place ?? ''}" ${invalid(errors, 'place')}>`, errors)}
+        ${field('link', ctx.t.linkOptional, html`<input type="text" inputmode="url" id="link" name="link" value="${form.link ?? ''}" ${invalid(errors, 'link')}>`, errors)}
         <div><label><input type="checkbox" name="alreadyHeld" ${form.alreadyHeld === 'on' ? new SafeHtml('checked') : ''}> ${ctx.t.alreadyHeld}</label>${errorOf(errors, 'alreadyHeld')}</div>
         <div><button type="submit">${ctx.t.schedule}</button></div>
       </form>`;
@@ -173,54 +237,98 @@ export class CoordinatorController {
     ctx: PortalContext,
     consortiumId: string,
     gatheringId: string,
-    state: { done?: string; errors?: Record<string, string>; checked?: string[]; csv?: string; rowErrors?: { line: number; reason: string }[] },
+    state: {
+      done?: string;
+      errors?: Record<string, string>;
+      checked?: string[];
+      csv?: string;
+      minimumMinutes?: string;
+      skipUnmatched?: boolean;
+      rowErrors?: { line: number; reason: string }[];
+      /** Lines the import refused only because they match nobody: a button offers to skip them. */
+      skippableRows?: number;
+    },
   ): Promise<string> {
-    const [gathering, members, registrations] = await Promise.all([
-      this.api.get(ctx.session, 'community', `/consortia/${consortiumId}/gatherings/${gatheringId}`, ctx.lang) as Promise<Gathering & { attendanceRate: number | null }>,
-      this.api.get(ctx.session, 'community', `/consortia/${consortiumId}/members`, ctx.lang) as Promise<{ id: string; displayName: string; organization: { name: string } }[]>,
-      this.api.get(ctx.session, 'community', `/consortia/${consortiumId}/gatherings/${gatheringId}/registrations`, ctx.lang) as Promise<{ memberId: string; response: string }[]>,
+    const base = `/consortia/${consortiumId}/gatherings/${gatheringId}`;
+    const [gathering, members, registrations, attendees] = await Promise.all([
+      this.api.get(ctx.session, 'community', base, ctx.lang) as Promise<GatheringDetail>,
+      // Former members too: someone recorded before leaving can still be taken off.
+      this.api.get(ctx.session, 'community', `/consortia/${consortiumId}/members?includeLeft=true`, ctx.lang) as Promise<{ id: string; displayName: string; leftAt: string | null; organization: { name: string } }[]>,
+      this.api.get(ctx.session, 'community', `${base}/registrations`, ctx.lang) as Promise<{ memberId: string; response: string }[]>,
+      this.api.get(ctx.session, 'community', `${base}/attendance`, ctx.lang) as Promise<{ memberId: string }[]>,
     ]);
-    const nameOf = (memberId: string) => members.find((m) => m.id === memberId)?.displayName ?? memberId;
+    const nameOf = (memberId: string) => members.find((m) => m.id === memberId)?.displayName ?? '—';
     const errors = state.errors ?? {};
-    // Those registered as going start ticked: the coordinator unticks who did not come.
-    const checked = new Set(state.checked ?? registrations.filter((r) => r.response === 'going').map((r) => r.memberId));
-    const body = html`
-      <p>${ctx.t.kinds[gathering.kind] ?? gathering.kind} · ${gathering.title} · ${ctx.t.attendance}${ctx.t.colon}${gathering.attendeeCount}</p>
-      ${state.done ? html`<p class="notice" role="status">${state.done}</p>` : ''}
-      <h2>${ctx.t.registrations}</h2>
-      ${gathering.attendanceRate !== null ? html`<p>${ctx.t.attendanceRate}${ctx.t.colon}${ctx.format.percent(gathering.attendanceRate)}</p>` : ''}
-      ${registrations.length
-        ? html`<ul>${registrations.map((r) => html`<li>${nameOf(r.memberId)}${ctx.t.colon}${ctx.t.responses[r.response] ?? r.response}</li>`)}</ul>`
-        : html`<p>${ctx.t.noRegistrations}</p>`}
-      <form class="stack" method="post" action="/c/${consortiumId}/gatherings/${gatheringId}/registrations">
-        <input type="hidden" name="csrf" value="${ctx.session?.csrf}">
-        <div><label for="registration-member">${ctx.t.member}</label>
-          <select id="registration-member" name="memberId" ${invalid(errors, 'registration')}>${members.map((m) => html`<option value="${m.id}">${m.displayName} (${m.organization.name})</option>`)}</select>
-          ${errors.registration ? html`<p class="field-error" id="registration-error">${errors.registration}</p>` : ''}</div>
-        <div><label for="registration-response">${ctx.t.response}</label>
-          <select id="registration-response" name="response">${Object.entries(ctx.t.responses).map(([k, v]) => html`<option value="${k}">${v}</option>`)}</select></div>
-        <div><button type="submit">${ctx.t.register}</button></div>
-      </form>
-      <h2>${ctx.t.recordAttendance}</h2>
+    const present = new Set(attendees.map((a) => a.memberId));
+    // Those recorded as present start ticked; after a refused save, what the person had ticked.
+    const checked = new Set(state.checked ?? present);
+    const listed = members.filter((m) => m.leftAt === null || present.has(m.id));
+    const opensAt = new Date(gathering.attendanceOpensAt);
+    const open = gathering.status !== 'cancelled' && opensAt.getTime() <= Date.now();
+    const { going, maybe, 'not-going': notGoing } = gathering.registrations;
+    const fact = (term: string, value: SafeHtml | string) => html`<dt>${term}</dt><dd>${value}</dd>`;
+
+    const attendanceSection = gathering.status === 'cancelled'
+      ? html`<p>${ctx.t.cancelledGathering}</p>`
+      : !open
+        ? html`<p>${ctx.t.attendanceOpensAt(ctx.format.dateTimeZone(opensAt))}</p>`
+        : html`
       <form method="post" action="/c/${consortiumId}/gatherings/${gatheringId}/attendance">
         <input type="hidden" name="csrf" value="${ctx.session?.csrf}">
+        ${[...present].map((id) => html`<input type="hidden" name="present" value="${id}">`)}
         <fieldset ${errors.memberIds ? new SafeHtml('aria-describedby="memberIds-error"') : ''}>
-          <legend>${ctx.t.attendanceHelp}</legend>
+          <legend>${ctx.t.presentHelp}</legend>
           ${errors.memberIds ? html`<p class="field-error" id="memberIds-error" role="alert">${errors.memberIds}</p>` : ''}
-          <div class="checks">${members.map(
-            (m) => html`<label><input type="checkbox" name="memberIds" value="${m.id}" ${checked.has(m.id) ? new SafeHtml('checked') : ''}> ${m.displayName} <small>(${m.organization.name})</small></label>`,
+          <div class="checks">${listed.map(
+            (m) => html`<label><input type="checkbox" name="memberIds" value="${m.id}" ${checked.has(m.id) ? new SafeHtml('checked') : ''}> ${m.displayName} <small>(${m.organization.name}${m.leftAt ? html`, ${ctx.t.formerMember}` : ''})</small></label>`,
           )}</div>
         </fieldset>
-        <p><button type="submit">${ctx.t.save}</button></p>
+        <p><button type="submit">${ctx.t.saveAttendance}</button></p>
       </form>
-      <h2>${ctx.t.importJoinLog}</h2>
-      <form class="stack" method="post" action="/c/${consortiumId}/gatherings/${gatheringId}/attendance/import" enctype="multipart/form-data">
+      <h2 id="import">${ctx.t.importJoinLog}</h2>
+      <p>${ctx.t.joinLogHelp}</p>
+      <form class="stack" method="post" action="/c/${consortiumId}/gatherings/${gatheringId}/attendance/import" enctype="multipart/form-data" novalidate>
         <input type="hidden" name="csrf" value="${ctx.session?.csrf}">
         ${field('file', ctx.t.joinLogFile, html`<input type="file" id="file" name="file" accept=".csv,text/csv">`, {})}
         ${field('csv', ctx.t.joinLog, html`<textarea id="csv" name="csv" rows="6" ${invalid(errors, 'csv')}>${state.csv ?? ''}</textarea>`, errors)}
         ${state.rowErrors?.length ? html`<div class="problem"><p>${ctx.t.rowErrors}</p><ul>${state.rowErrors.map((r) => html`<li>${ctx.t.line} ${r.line}${ctx.t.colon}${r.reason}</li>`)}</ul></div>` : ''}
-        <div><button type="submit">${ctx.t.import}</button></div>
+        <div><label for="minimumMinutes">${ctx.t.minimumMinutes}</label>
+          <p id="minimumMinutes-help">${ctx.t.minimumMinutesHelp}</p>
+          <input type="number" id="minimumMinutes" name="minimumMinutes" min="1" max="1440" step="1" inputmode="numeric" value="${state.minimumMinutes ?? ''}" ${errors.minimumMinutes ? new SafeHtml('aria-invalid="true" aria-describedby="minimumMinutes-help minimumMinutes-error"') : new SafeHtml('aria-describedby="minimumMinutes-help"')}>
+          ${errorOf(errors, 'minimumMinutes')}</div>
+        <div><label><input type="checkbox" name="skipUnmatched" ${state.skipUnmatched ? new SafeHtml('checked') : ''}> ${ctx.t.skipUnmatched}</label></div>
+        <div>${state.skippableRows ? html`<button type="submit" name="skipUnmatched" value="on">${ctx.t.skipAndImport(state.skippableRows)}</button> ` : ''}<button type="submit">${ctx.t.import}</button></div>
       </form>`;
-    return layout(ctx, ctx.t.recordAttendance, body, consortiumId);
+
+    const body = html`
+      <p><a href="/c/${consortiumId}/gatherings">${ctx.t.backToGatherings}</a></p>
+      ${state.done ? html`<p class="notice" role="status">${state.done}</p>` : ''}
+      <dl class="facts" aria-label="${ctx.t.gatheringFacts}">
+        ${fact(ctx.t.kind, ctx.t.kinds[gathering.kind] ?? gathering.kind)}
+        ${fact(ctx.t.gatheringWhen, ctx.format.dateTimeZone(gathering.startsAt))}
+        ${gathering.place || !gathering.link ? fact(ctx.t.place, gathering.place ?? ctx.t.notSaid) : ''}
+        ${gathering.link ? fact(ctx.t.link, html`<a href="${gathering.link}" rel="noopener noreferrer">${gathering.link}</a>`) : ''}
+        ${fact(ctx.t.placesLeft, gathering.capacity === null ? ctx.t.unlimited : ctx.t.placesLeftOf(Math.max(0, gathering.capacity - going), gathering.capacity))}
+        ${fact(ctx.t.registrations, ctx.t.registrationCounts(going, maybe, notGoing))}
+        ${fact(ctx.t.recordedPresent, ctx.format.number(gathering.attendeeCount))}
+        ${gathering.attendanceRate !== null ? fact(ctx.t.attendanceRate, ctx.format.percent(gathering.attendanceRate)) : ''}
+        ${gathering.status === 'cancelled' ? fact(ctx.t.status, ctx.t.cancelledGathering) : ''}
+      </dl>
+      <h2>${ctx.t.registrations}</h2>
+      ${registrations.length
+        ? html`<ul>${registrations.map((r) => html`<li>${nameOf(r.memberId)}${ctx.t.colon}${ctx.t.responses[r.response] ?? r.response}</li>`)}</ul>`
+        : html`<p>${ctx.t.noRegistrations}</p>`}
+      ${gathering.status === 'cancelled' ? '' : html`<form class="stack" method="post" action="/c/${consortiumId}/gatherings/${gatheringId}/registrations">
+        <input type="hidden" name="csrf" value="${ctx.session?.csrf}">
+        <div><label for="registration-member">${ctx.t.member}</label>
+          <select id="registration-member" name="memberId" ${invalid(errors, 'registration')}>${members.filter((m) => m.leftAt === null).map((m) => html`<option value="${m.id}">${m.displayName} (${m.organization.name})</option>`)}</select>
+          ${errors.registration ? html`<p class="field-error" id="registration-error">${errors.registration}</p>` : ''}</div>
+        <div><label for="registration-response">${ctx.t.response}</label>
+          <select id="registration-response" name="response">${Object.entries(ctx.t.responses).map(([k, v]) => html`<option value="${k}">${v}</option>`)}</select></div>
+        <div><button type="submit">${ctx.t.register}</button></div>
+      </form>`}
+      <h2 id="attendance">${ctx.t.recordAttendance}</h2>
+      ${attendanceSection}`;
+    return layout(ctx, gathering.title, body, consortiumId);
   }
 }

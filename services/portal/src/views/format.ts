@@ -6,6 +6,8 @@ const locales: Record<Language, string> = { fr: 'fr-CA', en: 'en-CA' };
 export function formats(lang: Language) {
   const date = new Intl.DateTimeFormat(locales[lang], { dateStyle: 'long', timeZone: 'UTC' });
   const dateTime = new Intl.DateTimeFormat(locales[lang], { dateStyle: 'long', timeStyle: 'short', timeZone: 'UTC' });
+  // Times are entered and kept in UTC: where a person reads one on its own, the zone is said.
+  const dateTimeZone = new Intl.DateTimeFormat(locales[lang], { year: 'numeric', month: 'long', day: 'numeric', weekday: 'long', hour: 'numeric', minute: '2-digit', timeZone: 'UTC', timeZoneName: 'short' });
   const money = (digits: number) => new Intl.NumberFormat(locales[lang], { style: 'currency', currency: 'CAD', currencyDisplay: 'narrowSymbol', minimumFractionDigits: digits, maximumFractionDigits: digits });
   const dollars = money(0);
   const cents = money(2);
@@ -14,6 +16,8 @@ export function formats(lang: Language) {
   return {
     date: (value: string | Date) => date.format(new Date(value)),
     dateTime: (value: string | Date) => dateTime.format(new Date(value)),
+    /** With the weekday and the time zone: « mardi 10 mars 2026 à 17 h 00 UTC ». */
+    dateTimeZone: (value: string | Date) => dateTimeZone.format(new Date(value)),
     money: (value: number) => (Number.isInteger(value) ? dollars : cents).format(value),
     number: (value: number) => number.format(value),
     /** A share from 0 to 1. */

@@ -270,6 +270,44 @@ export const messages = {
     milestonesDone: 'Jalons franchis',
     milestonesLeft: 'Jalons à franchir',
     milestonesTotal: 'Jalons au total',
+    // attendance
+    backToGatherings: '← Toutes les rencontres',
+    gatheringFacts: 'La rencontre',
+    gatheringWhen: 'Date et heure',
+    place: 'Lieu',
+    placeOptional: 'Lieu (facultatif)',
+    link: 'Lien pour se joindre',
+    linkOptional: 'Lien pour se joindre en ligne (facultatif)',
+    notSaid: 'Non précisé',
+    placesLeft: 'Places restantes',
+    placesLeftOf: (left: number, capacity: number) => `${left} sur ${capacity}`,
+    unlimited: 'Sans limite',
+    registrationCounts: (going: number, maybe: number, notGoing: number) =>
+      `${going} ${going > 1 ? 'présentes' : 'présente'}, ${maybe} peut-être, ${notGoing} ${notGoing > 1 ? 'absentes' : 'absente'}`,
+    recordedPresent: 'Consignées comme présentes',
+    cancelledGathering: 'Cette rencontre est annulée : il n’y a pas de présences à consigner.',
+    attendanceOpensAt: (when: string) => `Les présences se consignent à partir du ${when}, une heure avant le début.`,
+    presentHelp: 'Les personnes consignées comme présentes sont cochées. Cochez celles qui sont venues, décochez celles consignées par erreur, puis enregistrez.',
+    formerMember: 'a quitté le consortium',
+    saveAttendance: 'Enregistrer les présences',
+    attendanceSaved: (recorded: number, withdrawn: number) =>
+      recorded === 0 && withdrawn === 0
+        ? 'Aucun changement : les présences étaient déjà à jour.'
+        : [recorded ? `${recorded} ${recorded > 1 ? 'présences consignées' : 'présence consignée'}` : '', withdrawn ? `${withdrawn} ${withdrawn > 1 ? 'présences retirées' : 'présence retirée'}` : ''].filter(Boolean).join(', ') + '.',
+    joinLogImported: (recorded: number, skipped: number, short: number) =>
+      [
+        recorded ? `${recorded} ${recorded > 1 ? 'présences consignées' : 'présence consignée'}` : 'Aucune nouvelle présence consignée',
+        skipped ? `${skipped} ${skipped > 1 ? 'lignes ignorées' : 'ligne ignorée'} (aucun membre correspondant)` : '',
+        short ? `${short} ${short > 1 ? 'personnes restées' : 'personne restée'} moins longtemps que le minimum` : '',
+      ].filter(Boolean).join(', ') + '.',
+    joinLogHelp: 'Choisissez le fichier exporté de Zoom ou de Teams, ou collez son contenu. Chaque ligne est reliée à un membre par son courriel, sinon par son nom.',
+    minimumMinutes: 'Durée minimale de présence, en minutes (facultatif)',
+    minimumMinutesHelp: 'Les personnes restées moins longtemps ne sont pas consignées. Le fichier doit avoir une colonne de durée.',
+    minimumMinutesInvalid: 'Indiquez un nombre entier de minutes, de 1 à 1 440.',
+    skipUnmatched: 'Ignorer les lignes qui ne correspondent à aucun membre (invité·e, numéro de téléphone)',
+    unmatchedRows: (n: number) => (n > 1 ? `${n} lignes ne correspondent à aucun membre. Rien n’a été consigné.` : 'Une ligne ne correspond à aucun membre. Rien n’a été consigné.'),
+    skipAndImport: (n: number) => (n > 1 ? `Ignorer ces ${n} lignes et importer les autres` : 'Ignorer cette ligne et importer les autres'),
+    fixRowsFirst: 'Corrigez les lignes illisibles ci-dessous (dans la zone de texte), puis importez de nouveau.',
   },
   en: {
     colon: ': ',
@@ -539,6 +577,43 @@ export const messages = {
     milestonesDone: 'Milestones reached',
     milestonesLeft: 'Milestones left',
     milestonesTotal: 'Milestones in all',
+    // attendance
+    backToGatherings: '← All gatherings',
+    gatheringFacts: 'The gathering',
+    gatheringWhen: 'Date and time',
+    place: 'Place',
+    placeOptional: 'Place (optional)',
+    link: 'Link to join',
+    linkOptional: 'Link to join online (optional)',
+    notSaid: 'Not given',
+    placesLeft: 'Places left',
+    placesLeftOf: (left: number, capacity: number) => `${left} of ${capacity}`,
+    unlimited: 'No limit',
+    registrationCounts: (going: number, maybe: number, notGoing: number) => `${going} going, ${maybe} maybe, ${notGoing} not going`,
+    recordedPresent: 'Recorded as present',
+    cancelledGathering: 'This gathering is cancelled: there is no attendance to record.',
+    attendanceOpensAt: (when: string) => `Attendance can be recorded from ${when}, an hour before the start.`,
+    presentHelp: 'People recorded as present are ticked. Tick those who came, untick those recorded by mistake, then save.',
+    formerMember: 'has left the consortium',
+    saveAttendance: 'Save attendance',
+    attendanceSaved: (recorded: number, withdrawn: number) =>
+      recorded === 0 && withdrawn === 0
+        ? 'No change: attendance was already up to date.'
+        : [recorded ? `${recorded} ${recorded > 1 ? 'people' : 'person'} recorded as present` : '', withdrawn ? `${withdrawn} ${withdrawn > 1 ? 'attendances' : 'attendance'} withdrawn` : ''].filter(Boolean).join(', ') + '.',
+    joinLogImported: (recorded: number, skipped: number, short: number) =>
+      [
+        recorded ? `${recorded} ${recorded > 1 ? 'people' : 'person'} recorded as present` : 'Nobody new recorded as present',
+        skipped ? `${skipped} ${skipped > 1 ? 'lines' : 'line'} skipped (no matching member)` : '',
+        short ? `${short} ${short > 1 ? 'people' : 'person'} stayed less than the minimum` : '',
+      ].filter(Boolean).join(', ') + '.',
+    joinLogHelp: 'Choose the file exported from Zoom or Teams, or paste its content. Each line is matched to a member by e-mail, else by name.',
+    minimumMinutes: 'Minimum time attended, in minutes (optional)',
+    minimumMinutesHelp: 'People who stayed less are not recorded. The file needs a duration column.',
+    minimumMinutesInvalid: 'Give a whole number of minutes, from 1 to 1,440.',
+    skipUnmatched: 'Skip lines that match no member (a guest, a phone number)',
+    unmatchedRows: (n: number) => (n > 1 ? `${n} lines match no member. Nothing was recorded.` : 'One line matches no member. Nothing was recorded.'),
+    skipAndImport: (n: number) => (n > 1 ? `Skip these ${n} lines and import the others` : 'Skip this line and import the others'),
+    fixRowsFirst: 'Correct the unreadable lines below (in the text box), then import again.',
   },
 };
 
