@@ -67,6 +67,7 @@ describe('maturity profile over retakes, and the peer benchmark', () => {
     expect(shown.dimensions.find((d: { dimension: string }) => d.dimension === 'culture')).toEqual({
       dimension: 'culture',
       stages: { '1': null, '2': null, '3': null, '4': null, '5': null }, // one organisation per stage: each under 5, hidden
+      medianStage: 3,
       quartiles: { lowest: 0, lowerQuartile: 25, median: 50, upperQuartile: 75, highest: 100 },
       yours: 75,
     });

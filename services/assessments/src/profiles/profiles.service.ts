@@ -114,7 +114,9 @@ export class ProfilesService {
         // How many peers stand at each stage, with fewer than 5 hidden (and a second cell, so no subtraction finds it).
         const stages = suppressSmallCells(counts, smallCellThreshold, { partitionOfTotal: true, total: scores.length });
         const quartiles: Quartiles = { lowest: sorted[0], lowerQuartile: quantile(sorted, 0.25), median: quantile(sorted, 0.5), upperQuartile: quantile(sorted, 0.75), highest: sorted[sorted.length - 1] };
-        return [{ dimension, stages, quartiles, yours: own?.result.dimensions.find((d) => d.dimension === dimension)?.score ?? null }];
+        // The stage of the middle organisation (the lower of the two middle ones): an aggregate of at least 5, unlike the stage counts.
+        const medianStage = scores.map((s) => s.stage).sort((a, b) => a - b)[Math.ceil(scores.length / 2) - 1];
+        return [{ dimension, stages, medianStage, quartiles, yours: own?.result.dimensions.find((d) => d.dimension === dimension)?.score ?? null }];
       }),
     };
   }

@@ -310,14 +310,14 @@ export class MemberController {
 /**
  * The maturity profile as a radar on stages 1–5: the organisation's stage, its target stage (the
  * next stage up where none is set, as the journeys take it) and, when the benchmark is shown,
- * the peers' median stage, read from the peers' count per stage.
+ * the peers' median stage.
  */
 function maturityChart(
   ctx: PortalContext,
   framework: Framework,
   dimensions: { dimension: string; stage: number }[],
   targets: Record<string, number>,
-  peers: { dimension: string; stages: Record<string, number> }[] | null,
+  peers: { dimension: string; medianStage: number }[] | null,
 ): SafeHtml {
   const names = namesOf(framework, ctx);
   const stageName = (stage: number) => {
@@ -338,20 +338,8 @@ function maturityChart(
       labels: { dimension: ctx.t.dimension, stage: ctx.t.yourStage, target: ctx.t.targetStage, peerMedian: ctx.t.peerMedianStage, stageName },
       dimensions: dimensions.map((d) => {
         const peer = peers?.find((p) => p.dimension === d.dimension);
-        return { label: names[d.dimension] ?? d.dimension, stage: d.stage, target: targets[d.dimension] ?? Math.min(5, d.stage + 1), peerMedian: peer ? medianStage(peer.stages) : null };
+        return { label: names[d.dimension] ?? d.dimension, stage: d.stage, target: targets[d.dimension] ?? Math.min(5, d.stage + 1), peerMedian: peer?.medianStage ?? null };
       }),
     }),
   );
-}
-
-/** The median of stages counted per stage (the lower one of the two middle organisations). */
-function medianStage(counts: Record<string, number>): number | null {
-  const total = Object.values(counts).reduce((a, b) => a + b, 0);
-  if (!total) return null;
-  let seen = 0;
-  for (const stage of [1, 2, 3, 4, 5]) {
-    seen += counts[String(stage)] ?? 0;
-    if (seen >= total / 2) return stage;
-  }
-  return null;
 }
