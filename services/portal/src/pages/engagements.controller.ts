@@ -43,7 +43,8 @@ export class EngagementsController {
     const errors: Record<string, string> = {};
     if (!form.amount?.trim()) errors.amount = ctx.t.required;
     if (!form.paidOn) errors.paidOn = ctx.t.required;
-    if (!Object.keys(errors).length && !confirmed(form)) {
+    // An amount that is no number goes straight to the service, which says what is wrong with it.
+    if (!Object.keys(errors).length && !confirmed(form) && Number.isFinite(Number(form.amount))) {
       const question = (who: string) => ctx.t.stepQuestions.payment(who, ctx.format.money(Number(form.amount)), ctx.format.date(form.paidOn));
       return response.type('html').send(await this.confirmation(ctx, consortiumId, engagementId, `payments/${milestone}`, form, question));
     }
