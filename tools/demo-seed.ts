@@ -122,9 +122,10 @@ export async function seedDemoConsortium(services: DemoServices, secret: string,
   const dimensions = framework.dimensions;
   for (const [i, name] of facts.organizations['service-provider'].entries()) {
     const offered = [dimensions[i % dimensions.length], dimensions[(i + 3) % dimensions.length]];
+    const english = i % 3 === 0;
     await matching('PUT', `${base}/providers/${organizationIds.get(name)}`, {
-      offerings: offered.map((d, j) => ({ title: `Accompagnement / Support: ${d.name.fr} / ${d.name.en}`, dimensions: [d.key], stages: (i + j) % 2 ? [3, 4, 5] : [1, 2, 3] })),
-      languages: i % 3 === 0 ? ['en'] : i % 3 === 1 ? ['fr'] : ['fr', 'en'],
+      offerings: offered.map((d, j) => ({ title: english ? `Support: ${d.name.en}` : `Accompagnement : ${d.name.fr}`, dimensions: [d.key], stages: (i + j) % 2 ? [3, 4, 5] : [1, 2, 3] })),
+      languages: english ? ['en'] : i % 3 === 1 ? ['fr'] : ['fr', 'en'],
       provincesServed: [],
       remote: true,
       costModel: { kind: i % 2 ? 'subsidised' : 'free', feeRange: i % 2 ? { min: 500, max: 5000 } : null },
