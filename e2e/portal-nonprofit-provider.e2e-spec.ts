@@ -23,6 +23,8 @@ describe('portal: a nonprofit team assesses itself and asks a suggested provider
   });
 
   const checkBoth = (page: Page, name: string) => checkBothLanguages(page, shots, name);
+  /** The second step of an irreversible action. */
+  const confirm = (page: Page) => page.click('main form button[type=submit]:has-text("Oui, confirmer")');
 
   async function signIn(context: BrowserContext, portal: string, label: string): Promise<Page> {
     const page = await context.newPage();
@@ -42,7 +44,7 @@ describe('portal: a nonprofit team assesses itself and asks a suggested provider
     await page.click('button[value=submit]');
   }
 
-  it('takes the journey from a team assessment to an accepted introduction', async () => {
+  it('takes the journey from a team assessment to an introduction, an agreed scope and a confirmed completion', async () => {
     const { consortiumId, coordinator } = await createConsortium(system, 'Consortium OBNL');
     const nonprofit = await joinOrganization(system, consortiumId, coordinator, 'Woodgreen', 'youth-employment-nonprofit', 'ON');
     const provider = await joinOrganization(system, consortiumId, coordinator, 'Technology Helps', 'service-provider', 'ON');
@@ -121,9 +123,11 @@ describe('portal: a nonprofit team assesses itself and asks a suggested provider
     await checkBoth(page, 'need');
     await page.click('button:has-text("Demander une mise en relation")');
     expect(await page.locator('.notice').textContent()).toBe('Demande envoyée au fournisseur.');
-    await noah.close();
+    // The provider asked shows how the request stands instead of offering to ask again.
+    expect(await page.locator('main ol li').first().textContent()).toContain('Demande envoyée (demandée)');
+    expect(await page.locator('button:has-text("Demander une mise en relation")').count()).toBe(0);
 
-    // Priya, at the provider, sees the request and accepts it.
+    // Priya, at the provider, sees the request and accepts it, once she confirms.
     const priya = await browser.newContext({ locale: 'fr-CA' });
     page = await signIn(priya, portal, 'Consortium OBNL — Priya (Technology Helps)');
     expect(new URL(page.url()).pathname).toBe(`/c/${consortiumId}/requests`);
@@ -135,11 +139,12 @@ describe('portal: a nonprofit team assesses itself and asks a suggested provider
     expect(requestText).toContain('Activer l’authentification à deux facteurs');
     await checkBoth(page, 'requests');
     await page.click('button[value=accept]');
-    expect(await page.locator('.notice').textContent()).toBe('Réponse enregistrée.');
-    expect(await page.locator('main section h2').first().textContent()).toContain('acceptée');
-
-    // The engagement's stages: scope with the two payments (errors next to the fields), start, complete, rate.
-    await page.click('nav >> text=Engagements');
+    expect(await page.locator('main').textContent()).toContain('Accepter la demande de Woodgreen ?');
+    await page.screenshot({ path: join(shots, 'confirm-accept.png'), fullPage: true });
+    await confirm(page);
+    // Accepting leads to the next step: proposing the scope.
+    expect(new URL(page.url()).pathname).toBe(`/c/${consortiumId}/engagements`);
+    expect(await page.locator('.notice').textContent()).toBe('Demande acceptée. Prochaine étape : proposez la portée du travail et les deux versements.');
     const scopeAction = (await page.getAttribute('form[action$="/scope"]', 'action'))!;
     const engagementId = scopeAction.split('/')[4];
     await page.click('form[action$="/scope"] button[type=submit]');
@@ -152,13 +157,52 @@ describe('portal: a nonprofit team assesses itself and asks a suggested provider
     await page.fill(`#completionDue-${engagementId}`, '2027-04-30');
     await page.click('form[action$="/scope"] button[type=submit]');
     expect(await page.locator('.notice').textContent()).toBe('Engagement mis à jour.');
+    expect(await page.locator('main section h2').first().textContent()).toBe('avec Woodgreen — portée proposée');
     expect(await page.locator('main').textContent()).toMatch(/Lancement : 1\s500\s\$ — dû le 15 janvier 2027/);
+    expect(await page.locator('main').textContent()).toContain('Portée proposée : l’organisme doit l’accepter avant que le travail commence.');
+    expect(await page.locator('form[action$="/start"]').count()).toBe(0);
+
+    // Noah agrees the proposed scope.
+    const asked = await noah.newPage();
+    await asked.goto(`${portal}/c/${consortiumId}/engagements`);
+    expect(await asked.locator('main').textContent()).toContain('Le fournisseur propose cette portée et ces versements');
+    await asked.click('form[action$="/agree-scope"] button');
+    expect(await asked.locator('main').textContent()).toContain('Accepter la portée et les versements proposés par Technology Helps ?');
+    await confirm(asked);
+    expect(await asked.locator('main section h2').first().textContent()).toBe('avec Technology Helps — portée convenue');
+
+    // Priya starts and delivers the work, each step confirmed.
+    await page.reload();
     await page.click('form[action$="/start"] button');
+    await confirm(page);
+    expect(await page.locator('main section h2').first().textContent()).toBe('avec Woodgreen — en cours');
     await page.click('form[action$="/complete"] button');
+    expect(await page.locator('main').textContent()).toContain('Indiquer à Woodgreen que le travail est livré ?');
+    await confirm(page);
+    expect(await page.locator('main').textContent()).toContain('Travail livré : l’organisme doit confirmer qu’il est terminé.');
+    expect(await page.locator('form[action$="/ratings"]').count()).toBe(0);
+
+    // Noah confirms completion; going back from the confirmation first changes nothing.
+    await asked.reload();
+    await asked.click('form[action$="/confirm-completion"] button');
+    expect(await asked.locator('main').textContent()).toContain('Confirmer que Technology Helps a terminé le travail ? Le besoin sera fermé.');
+    await asked.click('a:has-text("Revenir sans rien changer")');
+    expect(await asked.locator('main section h2').first().textContent()).toBe('avec Technology Helps — livrée, fin à confirmer');
+    await asked.click('form[action$="/confirm-completion"] button');
+    await confirm(asked);
+    expect(await asked.locator('main section h2').first().textContent()).toBe('avec Technology Helps — terminée');
+    await checkBoth(asked, 'engagements-nonprofit');
+    await noah.close();
+
+    // Priya rates it; her finished request sits under "Handled requests".
+    await page.reload();
     await page.selectOption(`#score-${engagementId}`, '5');
     await checkBoth(page, 'engagements');
     await page.click('form[action$="/ratings"] button');
+    await confirm(page);
     expect(await page.locator('main').textContent()).toContain('Note du fournisseur : 5/5');
+    await page.goto(`${portal}/c/${consortiumId}/requests`);
+    expect(await page.locator('main h2').first().textContent()).toBe('Demandes traitées');
 
     // Her profile, loaded as published; a profile without a language is refused next to the field, nothing lost.
     await page.click('nav >> text=Profil de fournisseur');
@@ -186,11 +230,14 @@ describe('portal: a nonprofit team assesses itself and asks a suggested provider
     expect(await page.locator(`#kick-off-paidOn-${engagementId}-error`).textContent()).toBe('Champ obligatoire.');
     await page.fill(`#kick-off-paidOn-${engagementId}`, '2027-01-20');
     await page.click('form[action$="/payments/kick-off"] button');
+    expect(await page.locator('main').textContent()).toMatch(/Consigner un versement de 1\s500\s\$ le 20 janvier 2027 pour l’engagement Woodgreen – Technology Helps \?/);
+    await confirm(page);
     expect(await page.locator('.notice').textContent()).toBe('Versement consigné.');
     expect(await page.locator('main').textContent()).toMatch(/Lancement : 1\s500\s\$ — versé le 20 janvier 2027/);
     await checkBoth(page, 'engagements-coordinator');
     await page.fill(`#completion-paidOn-${engagementId}`, '2027-05-02');
     await page.click('form[action$="/payments/completion"] button');
+    await confirm(page);
     expect(await page.locator('main').textContent()).toMatch(/Fin : 1\s500\s\$ — versé le 2 mai 2027/);
     expect(await page.locator('form[action*="/payments/"]').count()).toBe(0);
     await coordination.close();

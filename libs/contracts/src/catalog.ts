@@ -10,8 +10,10 @@ import { MatchSuggestedV1 } from './events/provider-matching/match-suggested.v1'
 import { EngagementRequestedV1 } from './events/provider-matching/engagement-requested.v1';
 import { EngagementAcceptedV1 } from './events/provider-matching/engagement-accepted.v1';
 import { EngagementDeclinedV1 } from './events/provider-matching/engagement-declined.v1';
+import { EngagementScopeProposedV1 } from './events/provider-matching/engagement-scope-proposed.v1';
 import { EngagementScopedV1 } from './events/provider-matching/engagement-scoped.v1';
 import { EngagementStartedV1 } from './events/provider-matching/engagement-started.v1';
+import { EngagementDeliveredV1 } from './events/provider-matching/engagement-delivered.v1';
 import { EngagementCompletedV1 } from './events/provider-matching/engagement-completed.v1';
 import { EngagementCancelledV1 } from './events/provider-matching/engagement-cancelled.v1';
 import { EngagementResponseOverdueV1 } from './events/provider-matching/engagement-response-overdue.v1';
@@ -92,8 +94,10 @@ export const eventCatalog: readonly EventDefinition[] = [
   EngagementRequestedV1,
   EngagementAcceptedV1,
   EngagementDeclinedV1,
+  EngagementScopeProposedV1,
   EngagementScopedV1,
   EngagementStartedV1,
+  EngagementDeliveredV1,
   EngagementCompletedV1,
   EngagementCancelledV1,
   EngagementResponseOverdueV1,

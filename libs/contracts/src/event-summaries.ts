@@ -155,17 +155,25 @@ export const eventSummaries: Record<string, { fr: string; en: string }> = {
     en: 'The provider declines, with a reason from a fixed list.',
     fr: 'Le fournisseur refuse, avec un motif tiré d’une liste fixe.',
   },
+  'ccndr.provider-matching.engagement.scope-proposed.v1': {
+    en: 'The provider proposes the scope (its text stays in the service) and the two payments; the nonprofit has yet to agree.',
+    fr: 'Le fournisseur propose la portée (son texte reste dans le service) et les deux paiements ; l’OBNL doit encore l’accepter.',
+  },
   'ccndr.provider-matching.engagement.scoped.v1': {
-    en: 'The parties agree the scope (its text stays in the service) and the two payments.',
-    fr: 'Les parties conviennent de la portée (son texte reste dans le service) et des deux paiements.',
+    en: 'The nonprofit agrees the proposed scope (its text stays in the service) and the two payments.',
+    fr: 'L’OBNL accepte la portée proposée (son texte reste dans le service) et les deux paiements.',
   },
   'ccndr.provider-matching.engagement.started.v1': {
     en: 'The work begins.',
     fr: 'Le travail commence.',
   },
+  'ccndr.provider-matching.engagement.delivered.v1': {
+    en: 'The provider says the work is done; the nonprofit has yet to confirm it.',
+    fr: 'Le fournisseur indique que le travail est fait ; l’OBNL doit encore le confirmer.',
+  },
   'ccndr.provider-matching.engagement.completed.v1': {
-    en: 'The work is done and the need closes.',
-    fr: 'Le travail est terminé et le besoin est fermé.',
+    en: 'The nonprofit confirms the work is done and the need closes.',
+    fr: 'L’OBNL confirme que le travail est fait et le besoin est fermé.',
   },
   'ccndr.provider-matching.engagement.cancelled.v1': {
     en: 'The engagement stops before completion.',

@@ -263,14 +263,22 @@ export class MemberController {
   }
 
   private async needPage(ctx: PortalContext, consortiumId: string, needId: string, state: { notice?: string; problem?: string; form?: Record<string, string>; errors?: Record<string, string> }): Promise<string> {
-    const [needs, suggestions, names, { members }] = await Promise.all([
+    const [needs, suggestions, names, { members }, sent] = await Promise.all([
       this.api.get(ctx.session, 'provider-matching', `/consortia/${consortiumId}/needs`, ctx.lang) as Promise<{ id: string; dimension: string; status: string; description: string | null }[]>,
       this.api.get(ctx.session, 'provider-matching', `/consortia/${consortiumId}/needs/${needId}/suggestions`, ctx.lang) as Promise<
         { providerId: string; rank: number; score: number; full: boolean; factors: { key: string; points: number; max: number; explanation: { fr: string; en: string } }[] }[]
       >,
       dimensionNames(this.api, ctx, consortiumId),
       consortiumMembers(this.api, ctx, consortiumId),
+      this.api.get(ctx.session, 'provider-matching', `/consortia/${consortiumId}/engagements?needId=${needId}`, ctx.lang) as Promise<{ id: string; providerId: string; status: string }[]>,
     ]);
+    // A provider already asked shows how that request stands instead of offering to ask again
+    // (the latest request counts: one declined or cancelled may be followed by a new one).
+    const latest = new Map(sent.map((e) => [e.providerId, e]));
+    const pendingWith = (providerId: string) => {
+      const e = latest.get(providerId);
+      return e && !['declined', 'cancelled', 'expired'].includes(e.status) ? e : undefined;
+    };
     const need = needs.find((n) => n.id === needId);
     if (!need) throw new PageStatus(404);
     const providerName = (id: string) => members.find((m) => m.organizationId === id)?.organization.name ?? id;
@@ -297,12 +305,19 @@ export class MemberController {
         ? html`<ol>${suggestions.map(
             (s) => html`<li><p><strong>${providerName(s.providerId)}</strong> — ${ctx.t.score} ${s.score}/100 ${s.full ? html`(${ctx.t.full})` : ''}</p>
               <details><summary>${ctx.t.why}</summary><ul>${s.factors.map((f) => html`<li>${f.explanation[ctx.lang]} (${f.points}${f.max ? `/${f.max}` : ''})</li>`)}</ul></details>
-              ${need.status === 'open'
+              ${pendingWith(s.providerId)
+                ? html`<p>${ctx.t.requestSentStatus(ctx.t.engagementStatusNames[pendingWith(s.providerId)!.status] ?? '')} — <a href="/c/${consortiumId}/engagements#engagement-${pendingWith(s.providerId)!.id}">${ctx.t.seeEngagements}</a></p>`
+                : need.status === 'open'
                 ? html`<form method="post" action="/c/${consortiumId}/needs/${needId}/introductions"><input type="hidden" name="csrf" value="${ctx.session?.csrf}">
                     <input type="hidden" name="providerId" value="${s.providerId}"><button type="submit" aria-label="${ctx.t.requestIntroduction}${ctx.t.colon}${providerName(s.providerId)}">${ctx.t.requestIntroduction}</button></form>`
                 : ''}</li>`,
           )}</ol>`
-        : html`<p>${ctx.t.noSuggestions}</p>`}`;
+        : html`<p>${ctx.t.noSuggestions}</p>`}
+      ${[...latest.values()].some((e) => !suggestions.some((s) => s.providerId === e.providerId))
+        ? html`<h2>${ctx.t.sentRequests}</h2><ul>${[...latest.values()]
+            .filter((e) => !suggestions.some((s) => s.providerId === e.providerId))
+            .map((e) => html`<li>${providerName(e.providerId)} — ${ctx.t.requestSentStatus(ctx.t.engagementStatusNames[e.status] ?? '')}</li>`)}</ul>`
+        : ''}`;
     return layout(ctx, names[need.dimension] ?? need.dimension, body, consortiumId);
   }
 }

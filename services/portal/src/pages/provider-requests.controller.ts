@@ -1,4 +1,5 @@
 import { Controller, Get, Param, Post, Req, Res } from '@nestjs/common';
+import { confirmationPage, confirmed } from '../views/confirmation';
 import { html } from '../views/html';
 import { layout } from '../views/layout';
 import { Api, PageStatus } from './api';
@@ -17,6 +18,9 @@ interface IncomingRequest {
   message: string | null;
   need: { dimension: string; currentStage: number | null; targetStage: number | null; description: string | null; language: 'fr' | 'en' | null; budgetMax: number | null; startsOn: string | null; endsOn: string | null; staffHoursPerWeek: number | null };
 }
+
+/** Requests that are over: they sit below those still to answer or under way. */
+const finished = ['completed', 'declined', 'cancelled', 'expired'];
 
 /** What a provider does with the introductions nonprofits request of it: read each with the need it answers, accept or decline. */
 @Controller('c/:consortiumId')
@@ -47,12 +51,16 @@ export class ProviderRequestsController {
         ${e.message ? html`<dt>${t.note}</dt><dd>${e.message}</dd>` : ''}
       </dl>`;
     };
+    // New requests first, then those under way, then the finished ones (each in the order they came).
+    const rank = (e: IncomingRequest) => (e.status === 'requested' ? 0 : finished.includes(e.status) ? 2 : 1);
+    const ordered = [...engagements].sort((a, b) => rank(a) - rank(b));
+    const firstFinished = ordered.findIndex((e) => rank(e) === 2);
     const body = html`
       ${request.query.done === 'answered' ? html`<p class="notice" role="status">${t.answered}</p>` : ''}
-      ${engagements.length
-        ? engagements.map(
-            (e) => html`<section aria-labelledby="request-${e.id}">
-              <h2 id="request-${e.id}">${nameOf(e.nonprofitId)} — ${t.engagementStatuses[e.status] ?? e.status}${e.status === 'requested' ? html` (${t.respondBy} ${format.date(e.respondBy)})` : ''}</h2>
+      ${ordered.length
+        ? ordered.map(
+            (e, index) => html`${index === firstFinished ? html`<h2>${t.earlierRequests}</h2>` : ''}<section aria-labelledby="request-${e.id}">
+              <h2 id="request-${e.id}">${nameOf(e.nonprofitId)} — ${t.engagementStatusNames[e.status] ?? e.status}${e.status === 'requested' ? html` (${t.respondBy} ${format.date(e.respondBy)})` : ''}</h2>
               <h3>${t.needSummary}</h3>
               ${summary(e)}
               ${e.status === 'requested'
@@ -63,7 +71,9 @@ export class ProviderRequestsController {
                     <select id="reason-${e.id}" name="reason">${Object.entries(t.declineReasons).map(([k, v]) => html`<option value="${k}">${v}</option>`)}</select></div>
                     <div><button type="submit" name="answer" value="decline">${t.decline}</button></div>
                   </form>`
-                : ''}
+                : !finished.includes(e.status)
+                  ? html`<p><a href="/c/${consortiumId}/engagements#engagement-${e.id}">${t.seeEngagements}</a></p>`
+                  : ''}
             </section>`,
           )
         : html`<p>${t.noRequests}</p>`}`;
@@ -72,11 +82,21 @@ export class ProviderRequestsController {
 
   @Post('requests/:engagementId')
   async answerRequest(@Param('consortiumId') consortiumId: string, @Param('engagementId') engagementId: string, @Page() ctx: PortalContext, @Form() form: PostedForm, @Res() response: PortalResponse) {
+    if (form.answer !== 'accept' && form.answer !== 'decline') throw new PageStatus(400);
+    if (!confirmed(form)) {
+      const engagement: IncomingRequest = await this.api.get(ctx.session, 'provider-matching', `/consortia/${consortiumId}/engagements/${engagementId}`, ctx.lang);
+      const { members } = await consortiumMembers(this.api, ctx, consortiumId);
+      const who = members.find((m) => m.organizationId === engagement.nonprofitId)?.organization.name ?? '';
+      const question = ctx.t.stepQuestions[form.answer](who, ctx.t.declineReasons[String(form.reason)] ?? '');
+      return response.type('html').send(confirmationPage(ctx, consortiumId, { question, action: `/c/${consortiumId}/requests/${engagementId}`, back: `/c/${consortiumId}/requests`, fields: form }));
+    }
     const answer =
       form.answer === 'accept'
         ? await this.api.call(ctx.session, 'provider-matching', 'POST', `/consortia/${consortiumId}/engagements/${engagementId}/accept`, undefined, ctx.lang)
         : await this.api.call(ctx.session, 'provider-matching', 'POST', `/consortia/${consortiumId}/engagements/${engagementId}/decline`, { reason: form.reason }, ctx.lang);
     if (answer.status !== 200) throw new PageStatus(answer.status);
+    // After accepting, the next step is the provider's: proposing the scope.
+    if (form.answer === 'accept') return response.redirect(303, `/c/${consortiumId}/engagements?done=accepted#engagement-${engagementId}`);
     response.redirect(303, `/c/${consortiumId}/requests?done=answered`);
   }
 }
