@@ -195,8 +195,10 @@ export const dashboardScript = `(() => {
         const response = await fetch(path + '/dashboard?lang=' + lang, { headers: headers('text/html') });
         if ([401, 403, 404].includes(response.status)) { problem(T.errors[response.status]); throw new Error('refused'); }
         if (!response.ok) throw new Error(String(response.status));
+        const content = await response.text();
+        // Read what the person opened only now, with nothing awaited before the content is replaced.
         const open = [...root.querySelectorAll('details[open]')].map((d) => d.closest('figure')?.id);
-        root.innerHTML = await response.text();
+        root.innerHTML = content;
         for (const id of open) root.querySelector('#' + CSS.escape(id) + ' details')?.setAttribute('open', '');
         for (const [key, text] of changed) {
           root.querySelector('[data-key="' + CSS.escape(key) + '"]')?.classList.add('changed');
