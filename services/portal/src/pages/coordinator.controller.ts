@@ -2,7 +2,9 @@ import { Controller, Get, Param, Post, Req, Res, UploadedFile, UseInterceptors }
 import { FileInterceptor } from '@nestjs/platform-express';
 import { organizationCategories } from '@ccndr/contracts';
 import { activeOrganizationsKey, capitalised, organizationCategoryLabels } from '@ccndr/indicators';
+import { badge, button, buttonLink, emptyState, errorSummary, facts, notice, tableBox, toneOf } from '../views/components';
 import { field, errorOf, invalid } from '../views/fields';
+import { cityOf, zonedInstant } from '../views/format';
 import { html, SafeHtml } from '../views/html';
 import { layout } from '../views/layout';
 import { Api, fieldErrors, refusalText, rowRefusals } from './api';
@@ -38,18 +40,20 @@ export class CoordinatorController {
     );
     const rows = organizationCategories.map((category) => {
       const i = indicators.find((x) => x.key === activeOrganizationsKey(category));
-      return html`<tr><th scope="row">${capitalised(organizationCategoryLabels[category][ctx.lang])}</th><td class="n">${i?.value ?? 0}</td><td class="n">${i?.target?.value ?? '—'}</td><td>${ctx.t.statuses[i?.status ?? 'tracked']}</td></tr>`;
+      const status = i?.status ?? 'tracked';
+      return html`<tr><th scope="row">${capitalised(organizationCategoryLabels[category][ctx.lang])}</th><td class="n">${ctx.format.number(i?.value ?? 0)}</td><td class="n">${i?.target ? ctx.format.number(i.target.value) : '—'}</td><td>${badge(ctx.t.statuses[status], toneOf(status))}</td></tr>`;
     });
+    const report = `/api/evaluation/consortia/${consortiumId}/report?lang=${ctx.lang}`;
     const body = html`
       <h2>${ctx.t.membersByCategory}</h2>
-      <div class="table-scroll" role="region" aria-label="${ctx.t.membersByCategory}" tabindex="0"><table><thead><tr><th scope="col">${ctx.t.category}</th><th scope="col">${ctx.t.active}</th><th scope="col">${ctx.t.target}</th><th scope="col">${ctx.t.status}</th></tr></thead>
-      <tbody>${rows}</tbody></table></div>
-      <h2>${ctx.t.report}</h2>
-      <ul>
-        <li><a href="/api/evaluation/consortia/${consortiumId}/report?lang=${ctx.lang}&format=html">${ctx.t.reportHtml}</a></li>
-        <li><a href="/api/evaluation/consortia/${consortiumId}/report?lang=${ctx.lang}&format=markdown" download="evaluation-${ctx.lang}.md">${ctx.t.reportMarkdown}</a></li>
-      </ul>`;
-    response.type('html').send(layout(ctx, ctx.t.overview, body, consortiumId));
+      ${tableBox(ctx.t.membersByCategory, html`<table><thead><tr><th scope="col">${ctx.t.category}</th><th scope="col" class="n">${ctx.t.active}</th><th scope="col" class="n">${ctx.t.target}</th><th scope="col">${ctx.t.status}</th></tr></thead>
+      <tbody>${rows}</tbody></table>`)}
+      <section class="card" aria-labelledby="reports">
+        <h2 id="reports">${ctx.t.report}</h2>
+        <p class="hint">${ctx.t.reportsLead}</p>
+        <p class="actions">${buttonLink(`${report}&format=html`, ctx.t.reportHtml, 'primary')}<a class="button secondary" href="${report}&format=markdown" download="evaluation-${ctx.lang}.md">${ctx.t.reportMarkdown}</a></p>
+      </section>`;
+    response.type('html').send(layout(ctx, ctx.t.overview, body, consortiumId, { lead: ctx.t.overviewLead }));
   }
 
   @Get('gatherings')
@@ -67,7 +71,7 @@ export class CoordinatorController {
       const body = {
         kind: form.kind,
         title: form.title.trim(),
-        startsAt: new Date(`${form.startsAt}Z`).toISOString(),
+        startsAt: zonedInstant(form.startsAt, ctx.format.timeZone),
         alreadyHeld: form.alreadyHeld === 'on',
         ...(form.capacity ? { capacity: Number(form.capacity) } : {}),
       };
@@ -136,27 +140,29 @@ export class CoordinatorController {
   private async gatheringsPage(ctx: PortalContext, consortiumId: string, form: Record<string, string>, errors: Record<string, string>, done?: string): Promise<string> {
     const list: Gathering[] = await this.api.get(ctx.session, 'community', `/consortia/${consortiumId}/gatherings`, ctx.lang);
     const rows = list.map(
-      (g) => html`<tr><td><a href="/c/${consortiumId}/gatherings/${g.id}">${g.title}</a></td><td>${ctx.t.kinds[g.kind] ?? g.kind}</td><td>${ctx.format.dateTime(g.startsAt)}</td><td class="n">${g.attendeeCount}</td></tr>`,
+      (g) => html`<tr><td><a href="/c/${consortiumId}/gatherings/${g.id}">${g.title}</a></td><td>${ctx.t.kinds[g.kind] ?? g.kind}</td><td>${ctx.format.dateTime(g.startsAt)}</td><td class="n">${ctx.format.number(g.attendeeCount)}</td></tr>`,
     );
     const body = html`
-      ${done ? html`<p class="notice" role="status">${done}</p>` : ''}
-      ${Object.keys(errors).length ? html`<p class="problem" role="alert">${ctx.t.fixErrors}</p>` : ''}
+      ${notice(done)}
+      ${errorSummary(ctx, errors)}
       <h2>${ctx.t.upcomingAndPast}</h2>
       ${list.length
-        ? html`<div class="table-scroll" role="region" aria-label="${ctx.t.upcomingAndPast}" tabindex="0"><table><thead><tr><th scope="col">${ctx.t.title}</th><th scope="col">${ctx.t.kind}</th><th scope="col">${ctx.t.when}</th><th scope="col">${ctx.t.attendance}</th></tr></thead><tbody>${rows}</tbody></table></div>`
-        : html`<p>${ctx.t.noGatherings}</p>`}
-      <h2>${ctx.t.scheduleGathering}</h2>
+        ? tableBox(ctx.t.upcomingAndPast, html`<table><thead><tr><th scope="col">${ctx.t.title}</th><th scope="col">${ctx.t.kind}</th><th scope="col">${ctx.t.when}</th><th scope="col" class="n">${ctx.t.attendance}</th></tr></thead><tbody>${rows}</tbody></table>`)
+        : emptyState(ctx.t.noGatherings, ctx.t.noGatheringsNext)}
+      <section class="card" aria-labelledby="schedule-title">
+      <h2 id="schedule-title">${ctx.t.scheduleGathering}</h2>
       <form class="stack" method="post" action="/c/${consortiumId}/gatherings" novalidate>
         <input type="hidden" name="csrf" value="${ctx.session?.csrf}">
         <div><label for="kind">${ctx.t.kind}</label>
           <select id="kind" name="kind">${kinds.map((k) => html`<option value="${k}" ${form.kind === k ? new SafeHtml('selected') : ''}>${ctx.t.kinds[k]}</option>`)}</select></div>
         ${field('title', ctx.t.title, html`<input type="text" id="title" name="title" value="${form.title ?? ''}" required ${invalid(errors, 'title')}>`, errors)}
-        ${field('startsAt', ctx.t.startsAt, html`<input type="datetime-local" id="startsAt" name="startsAt" value="${form.startsAt ?? ''}" required ${invalid(errors, 'startsAt')}>`, errors)}
+        ${field('startsAt', ctx.t.startsAt, html`<p class="hint" id="startsAt-hint">${ctx.t.startsAtHint(cityOf(ctx.format.timeZone))}</p><input type="datetime-local" id="startsAt" name="startsAt" value="${form.startsAt ?? ''}" required aria-describedby="startsAt-hint${errors.startsAt ? ' startsAt-error' : ''}" ${errors.startsAt ? new SafeHtml('aria-invalid="true"') : ''}>`, errors)}
         ${field('capacity', ctx.t.capacity, html`<input type="number" id="capacity" name="capacity" min="1" value="${form.capacity ?? ''}" ${invalid(errors, 'capacity')}>`, errors)}
-        <div><label><input type="checkbox" name="alreadyHeld" ${form.alreadyHeld === 'on' ? new SafeHtml('checked') : ''}> ${ctx.t.alreadyHeld}</label>${errorOf(errors, 'alreadyHeld')}</div>
-        <div><button type="submit">${ctx.t.schedule}</button></div>
-      </form>`;
-    return layout(ctx, ctx.t.gatherings, body, consortiumId);
+        <div><label class="check"><input type="checkbox" id="alreadyHeld" name="alreadyHeld" ${form.alreadyHeld === 'on' ? new SafeHtml('checked') : ''}> ${ctx.t.alreadyHeld}</label>${errorOf(errors, 'alreadyHeld')}</div>
+        <div>${button(ctx.t.schedule)}</div>
+      </form>
+      </section>`;
+    return layout(ctx, ctx.t.gatherings, body, consortiumId, { lead: ctx.t.gatheringsLead });
   }
 
   private async attendancePage(
@@ -174,14 +180,27 @@ export class CoordinatorController {
     const errors = state.errors ?? {};
     // Those registered as going start ticked: the coordinator unticks who did not come.
     const checked = new Set(state.checked ?? registrations.filter((r) => r.response === 'going').map((r) => r.memberId));
+    // The summary links each error to its field on this page.
+    const summary: Record<string, string> = {
+      ...(errors.registration ? { 'registration-member': errors.registration } : {}),
+      ...(errors.memberIds ? { 'attendance-checks': errors.memberIds } : {}),
+      ...(errors.csv ? { csv: errors.csv } : {}),
+    };
     const body = html`
-      <p>${ctx.t.kinds[gathering.kind] ?? gathering.kind} · ${gathering.title} · ${ctx.t.attendance}${ctx.t.colon}${gathering.attendeeCount}</p>
-      ${state.done ? html`<p class="notice" role="status">${state.done}</p>` : ''}
-      <h2>${ctx.t.registrations}</h2>
+      ${notice(state.done)}
+      ${errorSummary(ctx, summary)}
+      ${facts([
+        [ctx.t.kind, ctx.t.kinds[gathering.kind] ?? gathering.kind],
+        [ctx.t.title, gathering.title],
+        [ctx.t.when, ctx.format.dateTime(gathering.startsAt)],
+        [ctx.t.attendance, ctx.format.number(gathering.attendeeCount)],
+      ])}
+      <section class="card" aria-labelledby="registrations-title">
+      <h2 id="registrations-title">${ctx.t.registrations}</h2>
       ${gathering.attendanceRate !== null ? html`<p>${ctx.t.attendanceRate}${ctx.t.colon}${ctx.format.percent(gathering.attendanceRate)}</p>` : ''}
       ${registrations.length
         ? html`<ul>${registrations.map((r) => html`<li>${nameOf(r.memberId)}${ctx.t.colon}${ctx.t.responses[r.response] ?? r.response}</li>`)}</ul>`
-        : html`<p>${ctx.t.noRegistrations}</p>`}
+        : emptyState(ctx.t.noRegistrations, ctx.t.noRegistrationsNext)}
       <form class="stack" method="post" action="/c/${consortiumId}/gatherings/${gatheringId}/registrations">
         <input type="hidden" name="csrf" value="${ctx.session?.csrf}">
         <div><label for="registration-member">${ctx.t.member}</label>
@@ -189,28 +208,33 @@ export class CoordinatorController {
           ${errors.registration ? html`<p class="field-error" id="registration-error">${errors.registration}</p>` : ''}</div>
         <div><label for="registration-response">${ctx.t.response}</label>
           <select id="registration-response" name="response">${Object.entries(ctx.t.responses).map(([k, v]) => html`<option value="${k}">${v}</option>`)}</select></div>
-        <div><button type="submit">${ctx.t.register}</button></div>
+        <div>${button(ctx.t.register, { kind: 'secondary' })}</div>
       </form>
-      <h2>${ctx.t.recordAttendance}</h2>
+      </section>
+      <section class="card" aria-labelledby="attendance-title">
+      <h2 id="attendance-title">${ctx.t.recordAttendance}</h2>
       <form method="post" action="/c/${consortiumId}/gatherings/${gatheringId}/attendance">
         <input type="hidden" name="csrf" value="${ctx.session?.csrf}">
-        <fieldset ${errors.memberIds ? new SafeHtml('aria-describedby="memberIds-error"') : ''}>
+        <fieldset id="attendance-checks" tabindex="-1" ${errors.memberIds ? new SafeHtml('aria-describedby="memberIds-error"') : ''}>
           <legend>${ctx.t.attendanceHelp}</legend>
           ${errors.memberIds ? html`<p class="field-error" id="memberIds-error" role="alert">${errors.memberIds}</p>` : ''}
           <div class="checks">${members.map(
             (m) => html`<label><input type="checkbox" name="memberIds" value="${m.id}" ${checked.has(m.id) ? new SafeHtml('checked') : ''}> ${m.displayName} <small>(${m.organization.name})</small></label>`,
           )}</div>
         </fieldset>
-        <p><button type="submit">${ctx.t.save}</button></p>
+        <p>${button(ctx.t.save)}</p>
       </form>
-      <h2>${ctx.t.importJoinLog}</h2>
+      </section>
+      <section class="card" aria-labelledby="import-title">
+      <h2 id="import-title">${ctx.t.importJoinLog}</h2>
       <form class="stack" method="post" action="/c/${consortiumId}/gatherings/${gatheringId}/attendance/import" enctype="multipart/form-data">
         <input type="hidden" name="csrf" value="${ctx.session?.csrf}">
         ${field('file', ctx.t.joinLogFile, html`<input type="file" id="file" name="file" accept=".csv,text/csv">`, {})}
         ${field('csv', ctx.t.joinLog, html`<textarea id="csv" name="csv" rows="6" ${invalid(errors, 'csv')}>${state.csv ?? ''}</textarea>`, errors)}
         ${state.rowErrors?.length ? html`<div class="problem"><p>${ctx.t.rowErrors}</p><ul>${state.rowErrors.map((r) => html`<li>${ctx.t.line} ${r.line}${ctx.t.colon}${r.reason}</li>`)}</ul></div>` : ''}
-        <div><button type="submit">${ctx.t.import}</button></div>
-      </form>`;
-    return layout(ctx, ctx.t.recordAttendance, body, consortiumId);
+        <div>${button(ctx.t.import, { kind: 'secondary' })}</div>
+      </form>
+      </section>`;
+    return layout(ctx, ctx.t.recordAttendance, body, consortiumId, { trail: [{ href: `/c/${consortiumId}/gatherings`, label: ctx.t.gatherings }] });
   }
 }

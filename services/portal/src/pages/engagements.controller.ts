@@ -1,4 +1,5 @@
 import { Controller, Get, Param, Post, Req, Res } from '@nestjs/common';
+import { button, emptyState, errorSummary, notice, problem, titleWithStatus, toneOf } from '../views/components';
 import { field, invalid } from '../views/fields';
 import { html } from '../views/html';
 import { layout } from '../views/layout';
@@ -91,20 +92,20 @@ export class EngagementsController {
           ${own[fieldId('status')] ? html`<p class="field-error" role="alert">${own[fieldId('status')]}</p>` : ''}
           ${field(fieldId('amount'), ctx.t.paidAmount, html`<input type="number" min="0" step="0.01" id="${fieldId('amount')}" name="amount" value="${values.amount ?? m.amount}" ${invalid(own, fieldId('amount'))}>`, own)}
           ${field(fieldId('paidOn'), ctx.t.paidOn, html`<input type="date" id="${fieldId('paidOn')}" name="paidOn" value="${values.paidOn ?? ''}" ${invalid(own, fieldId('paidOn'))}>`, own)}
-          <div><button type="submit">${ctx.t.recordPayment}</button></div></form>`;
+          <div>${button(ctx.t.recordPayment)}</div></form>`;
       };
       // The API names fields of its body; on this page each field's id carries the engagement.
       const shown: Record<string, string> = {};
       for (const [apiField, name] of [['scope', 'scope'], ['kickOff.amount', 'kickOffAmount'], ['kickOff.dueOn', 'kickOffDue'], ['completion.amount', 'completionAmount'], ['completion.dueOn', 'completionDue']]) {
         if (errors[apiField]) shown[id(name)] = errors[apiField];
       }
-      return html`<section aria-labelledby="${id('h')}">
-        <h2 id="${id('h')}">${heading} — ${ctx.t.engagementStatuses[e.status] ?? e.status}</h2>
-        ${errors.status ? html`<p class="problem" role="alert">${errors.status}</p>` : ''}
+      return html`<section class="card" aria-labelledby="${id('h')}">
+        <h2 id="${id('h')}">${titleWithStatus(heading, ctx.t.engagementStatuses[e.status] ?? e.status, toneOf(e.status))}</h2>
+        ${errors.status ? problem(errors.status) : ''}
         ${e.scope && e.status !== 'requested' ? html`<p>${e.scope}</p>` : ''}
         ${e.milestones.length
-          ? html`<h3>${ctx.t.milestones}</h3><ul>${e.milestones.map(
-              (m) => html`<li>${m.milestone === 'kick-off' ? ctx.t.kickOff : ctx.t.completion}${ctx.t.colon}${ctx.format.money(m.paidOn ? (m.paidAmount ?? m.amount) : m.amount)} — ${m.paidOn ? ctx.t.paid(ctx.format.date(m.paidOn)) : ctx.t.due(ctx.format.date(m.dueOn))}
+          ? html`<h3>${ctx.t.milestones}</h3><ul class="link-list">${e.milestones.map(
+              (m) => html`<li><span>${m.milestone === 'kick-off' ? ctx.t.kickOff : ctx.t.completion}${ctx.t.colon}${ctx.format.money(m.paidOn ? (m.paidAmount ?? m.amount) : m.amount)} — ${m.paidOn ? ctx.t.paid(ctx.format.date(m.paidOn)) : ctx.t.due(ctx.format.date(m.dueOn))}</span>
                 ${coordinator && !m.paidOn ? paymentForm(m) : ''}</li>`,
             )}</ul>`
           : ''}
@@ -115,20 +116,29 @@ export class EngagementsController {
               ${field(id('kickOffDue'), ctx.t.kickOffDue, html`<input type="date" id="${id('kickOffDue')}" name="kickOffDue" value="${form.kickOffDue ?? ''}" ${invalid(shown, id('kickOffDue'))}>`, shown)}
               ${field(id('completionAmount'), ctx.t.completionAmount, html`<input type="number" min="0" id="${id('completionAmount')}" name="completionAmount" value="${form.completionAmount ?? ''}" ${invalid(shown, id('completionAmount'))}>`, shown)}
               ${field(id('completionDue'), ctx.t.completionDue, html`<input type="date" id="${id('completionDue')}" name="completionDue" value="${form.completionDue ?? ''}" ${invalid(shown, id('completionDue'))}>`, shown)}
-              <div><button type="submit">${ctx.t.agree}</button></div></form>`
+              <div>${button(ctx.t.agree)}</div></form>`
           : ''}
-        ${e.status === 'scoped' ? html`<form method="post" action="${action('start')}">${csrf}<button type="submit">${ctx.t.startWork}</button></form>` : ''}
-        ${e.status === 'active' ? html`<form method="post" action="${action('complete')}">${csrf}<button type="submit">${ctx.t.completeWork}</button></form>` : ''}
+        ${e.status === 'scoped' ? html`<form class="actions" method="post" action="${action('start')}">${csrf}${button(ctx.t.startWork)}</form>` : ''}
+        ${e.status === 'active' ? html`<form class="actions" method="post" action="${action('complete')}">${csrf}${button(ctx.t.completeWork)}</form>` : ''}
         ${e.status === 'completed' && side !== 'coordinator' && !mine
           ? html`<form class="stack" method="post" action="${action('ratings')}" novalidate>${csrf}
               <div><label for="${id('score')}">${ctx.t.rating}</label><select id="${id('score')}" name="score">${[5, 4, 3, 2, 1].map((n) => html`<option value="${n}">${n}</option>`)}</select></div>
               ${field(id('comment'), ctx.t.comment, html`<textarea id="${id('comment')}" name="comment" rows="2">${form.comment ?? ''}</textarea>`, {})}
-              <div><button type="submit">${ctx.t.rate}</button></div></form>`
+              <div>${button(ctx.t.rate)}</div></form>`
           : ''}
         ${e.ratings.length ? html`<ul>${e.ratings.map((r) => html`<li>${ctx.t.ratedBy[r.side](r.score)}</li>`)}</ul>` : ''}
       </section>`;
     };
-    const body = html`${done ? html`<p class="notice" role="status">${done}</p>` : ''}${engagements.length ? engagements.map(section) : html`<p>${ctx.t.noEngagements}</p>`}`;
-    return layout(ctx, ctx.t.engagements, body, consortiumId);
+    // Every field in error on the page, by its id, for the summary at the top.
+    const summary: Record<string, string> = {};
+    for (const [key, message] of Object.entries(state.errors ?? {})) {
+      const [engagementId, name] = [key.slice(0, key.indexOf(':')), key.slice(key.indexOf(':') + 1)];
+      const pageField: Record<string, string> = { scope: 'scope', 'kickOff.amount': 'kickOffAmount', 'kickOff.dueOn': 'kickOffDue', 'completion.amount': 'completionAmount', 'completion.dueOn': 'completionDue' };
+      const payment = /^(kick-off|completion)\.(amount|paidOn)$/.exec(name);
+      summary[payment ? `${payment[1]}-${payment[2]}-${engagementId}` : pageField[name] ? `${pageField[name]}-${engagementId}` : `h-${engagementId}`] = message;
+    }
+    const empty = coordinator ? ctx.t.noEngagementsCoordinator : (ctx.session?.consortia[consortiumId] ?? []).includes('provider') ? ctx.t.noEngagementsProvider : ctx.t.noEngagementsMember;
+    const body = html`${notice(done)}${errorSummary(ctx, summary)}${engagements.length ? engagements.map(section) : emptyState(ctx.t.noEngagements, empty)}`;
+    return layout(ctx, ctx.t.engagements, body, consortiumId, { lead: ctx.t.engagementsLead });
   }
 }
