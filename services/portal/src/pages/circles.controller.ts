@@ -56,7 +56,7 @@ export class CirclesController {
     const csrf = html`<input type="hidden" name="csrf" value="${ctx.session?.csrf}">`;
     const body = html`
       ${notice(done)}
-      ${errorSummary(ctx, errors)}
+      ${errorSummary(ctx, errors, { name: ctx.t.name })}
       ${circles.length
         ? circles.map((c) => {
             const active = new Set(c.members.map((m) => m.memberId));

@@ -140,14 +140,14 @@ export class CoordinatorController {
   private async gatheringsPage(ctx: PortalContext, consortiumId: string, form: Record<string, string>, errors: Record<string, string>, done?: string): Promise<string> {
     const list: Gathering[] = await this.api.get(ctx.session, 'community', `/consortia/${consortiumId}/gatherings`, ctx.lang);
     const rows = list.map(
-      (g) => html`<tr><td><a href="/c/${consortiumId}/gatherings/${g.id}">${g.title}</a></td><td>${ctx.t.kinds[g.kind] ?? g.kind}</td><td>${ctx.format.dateTime(g.startsAt)}</td><td class="n">${ctx.format.number(g.attendeeCount)}</td></tr>`,
+      (g) => html`<tr><td data-label="${ctx.t.title}"><a href="/c/${consortiumId}/gatherings/${g.id}">${g.title}</a></td><td data-label="${ctx.t.kind}">${ctx.t.kinds[g.kind] ?? g.kind}</td><td data-label="${ctx.t.when}">${ctx.format.dateTime(g.startsAt)}</td><td class="n" data-label="${ctx.t.attendance}">${ctx.format.number(g.attendeeCount)}</td></tr>`,
     );
     const body = html`
       ${notice(done)}
-      ${errorSummary(ctx, errors)}
+      ${errorSummary(ctx, errors, { kind: ctx.t.kind, title: ctx.t.title, startsAt: ctx.t.startsAt, capacity: ctx.t.capacity, alreadyHeld: ctx.t.alreadyHeld })}
       <h2>${ctx.t.upcomingAndPast}</h2>
       ${list.length
-        ? tableBox(ctx.t.upcomingAndPast, html`<table><thead><tr><th scope="col">${ctx.t.title}</th><th scope="col">${ctx.t.kind}</th><th scope="col">${ctx.t.when}</th><th scope="col" class="n">${ctx.t.attendance}</th></tr></thead><tbody>${rows}</tbody></table>`)
+        ? tableBox(ctx.t.upcomingAndPast, html`<table class="stacked"><thead><tr><th scope="col">${ctx.t.title}</th><th scope="col">${ctx.t.kind}</th><th scope="col">${ctx.t.when}</th><th scope="col" class="n">${ctx.t.attendance}</th></tr></thead><tbody>${rows}</tbody></table>`)
         : emptyState(ctx.t.noGatherings, ctx.t.noGatheringsNext)}
       <section class="card" aria-labelledby="schedule-title">
       <h2 id="schedule-title">${ctx.t.scheduleGathering}</h2>
@@ -188,7 +188,7 @@ export class CoordinatorController {
     };
     const body = html`
       ${notice(state.done)}
-      ${errorSummary(ctx, summary)}
+      ${errorSummary(ctx, summary, { 'registration-member': ctx.t.registrations, 'attendance-checks': ctx.t.recordAttendance, csv: ctx.t.importJoinLog })}
       ${facts([
         [ctx.t.kind, ctx.t.kinds[gathering.kind] ?? gathering.kind],
         [ctx.t.title, gathering.title],
@@ -219,7 +219,7 @@ export class CoordinatorController {
           <legend>${ctx.t.attendanceHelp}</legend>
           ${errors.memberIds ? html`<p class="field-error" id="memberIds-error" role="alert">${errors.memberIds}</p>` : ''}
           <div class="checks">${members.map(
-            (m) => html`<label><input type="checkbox" name="memberIds" value="${m.id}" ${checked.has(m.id) ? new SafeHtml('checked') : ''}> ${m.displayName} <small>(${m.organization.name})</small></label>`,
+            (m) => html`<label><input type="checkbox" name="memberIds" value="${m.id}" ${checked.has(m.id) ? new SafeHtml('checked') : ''}> <span>${m.displayName} <small>(${m.organization.name})</small></span></label>`,
           )}</div>
         </fieldset>
         <p>${button(ctx.t.save)}</p>

@@ -276,7 +276,7 @@ export class MemberController {
     const body = html`
       ${notice(state.notice)}
       ${problem(state.problem)}
-      ${errorSummary(ctx, errors)}
+      ${errorSummary(ctx, errors, { description: ctx.t.description, budgetMax: ctx.t.budget, staffHoursPerWeek: ctx.t.staffHours })}
       <p>${badge(status, toneOf(need.status))}</p>
       ${need.description && need.status !== 'draft' ? html`<p>${need.description}</p>` : ''}
       ${need.status === 'draft'

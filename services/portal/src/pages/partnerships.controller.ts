@@ -66,7 +66,7 @@ export class PartnershipsController {
     const stepKinds: Record<string, ButtonKind> = { negotiate: 'secondary', confirm: 'primary', end: 'danger' };
     const body = html`
       ${notice(done)}
-      ${errorSummary(ctx, errors)}
+      ${errorSummary(ctx, errors, { title: ctx.t.title })}
       ${partnerships.length
         ? partnerships.map(
             (p) => html`<section class="card" aria-labelledby="p-${p.id}"><h2 id="p-${p.id}">${titleWithStatus(p.title, ctx.t.partnershipStatuses[p.status] ?? p.status, toneOf(p.status))}</h2>

@@ -64,7 +64,7 @@ export class ProviderController {
     const offeringError = (i: number) => errors[`offerings.${i}.dimensions`] ?? errors[`offerings.${i}.stages`] ?? Object.entries(errors).find(([k]) => k.startsWith(`offerings.${i}.`))?.[1];
     const body = html`
       ${notice(done)}
-      ${errorSummary(ctx, summaryOf(errors))}
+      ${errorSummary(ctx, summaryOf(errors), { ...Object.fromEntries(offeringSlots.map((i) => [`offering-${i}`, ctx.t.offering(i + 1)])), languages: ctx.t.languages, provincesServed: ctx.t.provinces, feeMax: ctx.t.feeMax, capacity: ctx.t.capacityOpen, responseTimeDays: ctx.t.responseTime })}
       <form class="stack" method="post" action="/c/${consortiumId}/provider-profile" novalidate>
         <input type="hidden" name="csrf" value="${ctx.session?.csrf}">
         <p>${ctx.t.offeringHelp}</p>

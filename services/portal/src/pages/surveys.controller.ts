@@ -67,7 +67,7 @@ export class SurveysController {
     ]);
     const body = html`
       ${notice(done)}
-      ${errorSummary(ctx, errors)}
+      ${errorSummary(ctx, errors, { 'title.fr': ctx.t.surveyTitleFr, 'title.en': ctx.t.surveyTitleEn })}
       ${surveys.length
         ? html`<ul class="link-list">${surveys.map((s) => html`<li><a href="/c/${consortiumId}/surveys/${s.id}">${s.title[ctx.lang]}</a> <span class="muted">${ctx.t.responsesCount(s.responses)}</span></li>`)}</ul>`
         : emptyState(ctx.t.noSurveys, ctx.t.noSurveysNext)}

@@ -106,15 +106,15 @@ export function problem(message: string | undefined): SafeHtml {
 /**
  * The GOV.UK pattern: at the top of a form's page, a box that says there is a problem and links
  * to each field in error (its id); each field keeps its own message next to it. `errors` is keyed
- * by the field's id; entries without a field on the page are listed without a link.
+ * by the field's id, `labels` names the fields (« Titre : Champ obligatoire. »).
  */
-export function errorSummary(ctx: PortalContext, errors: Record<string, string>, lead?: string): SafeHtml {
+export function errorSummary(ctx: PortalContext, errors: Record<string, string>, labels: Record<string, string> = {}): SafeHtml {
   const entries = Object.entries(errors).filter(([, message]) => message);
   if (!entries.length) return html``;
   return html`<div class="error-summary" role="alert" aria-labelledby="error-summary-title" tabindex="-1">
     <h2 id="error-summary-title">${ctx.t.errorSummaryTitle}</h2>
-    <p>${lead ?? ctx.t.fixErrors}</p>
-    <ul>${entries.map(([id, message]) => html`<li><a href="#${id}">${message}</a></li>`)}</ul>
+    <p>${ctx.t.fixErrors}</p>
+    <ul>${entries.map(([id, message]) => html`<li><a href="#${id}">${labels[id] ? `${labels[id]}${ctx.t.colon}` : ''}${message}</a></li>`)}</ul>
   </div>`;
 }
 

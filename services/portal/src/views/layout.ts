@@ -229,6 +229,12 @@ iframe { width: 100%; min-height: 80vh; border: 1px solid var(--color-line); bor
   dl.facts { grid-template-columns: 1fr; }
   dl.facts dt { border-bottom: 0; padding-bottom: 0; }
   th, td { padding: var(--space-2) var(--space-3); }
+  /* A stacked table: on a phone each row is a block, each cell labelled by its column. */
+  table.stacked thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
+  table.stacked tr { display: block; padding: var(--space-2) 0; border-bottom: 1px solid var(--color-line); }
+  table.stacked tbody tr:last-child { border-bottom: 0; }
+  table.stacked td { display: grid; grid-template-columns: 7rem 1fr; gap: var(--space-3); border: 0; padding: var(--space-1) var(--space-4); text-align: left; white-space: normal; }
+  table.stacked td::before { content: attr(data-label); font-weight: 600; color: var(--color-muted); font-size: var(--text-sm); }
   .app-footer > div { padding: var(--space-4); }
 }
 `;
