@@ -6,8 +6,8 @@ import { Browser, chromium, Page } from 'playwright-core';
 /** Debian's chromium package, or any Chromium named by CHROMIUM_PATH. */
 export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
-/** A role's whole journey through the portal, with every page checked in both languages, takes minutes on a shared 2-core machine. */
-export const journeyTimeoutMs = 300_000;
+/** A role's whole journey through the portal, with every page checked in both languages and at both widths, takes minutes on a shared 2-core machine. */
+export const journeyTimeoutMs = 600_000;
 
 /** A headless Chromium for the browser tests (never a downloaded one). */
 export async function launchChromium(): Promise<Browser> {

@@ -26,8 +26,8 @@ export class MemberController {
     );
     const body = html`
       <ul class="cards">
-        <li class="card"><a href="/c/${consortiumId}/organization/profile">${ctx.t.profile}</a></li>
-        <li class="card"><a href="/c/${consortiumId}/organization/journey">${ctx.t.journey}</a></li>
+        <li class="card"><a href="/c/${consortiumId}/organization/profile">${ctx.t.profile}</a><p class="hint">${ctx.t.profileCardHint}</p></li>
+        <li class="card"><a href="/c/${consortiumId}/organization/journey">${ctx.t.journey}</a><p class="hint">${ctx.t.journeyCardHint}</p></li>
       </ul>
       <h2>${ctx.t.assessments}</h2>
       ${assessments.length
@@ -105,15 +105,15 @@ export class MemberController {
       const name = names[d.dimension] ?? d.dimension;
       return html`<tr>
         <th scope="row">${name}</th>
-        <td><svg class="track" role="img" aria-label="${name}${ctx.t.colon}${n(d.score)} / 100" viewBox="0 0 100 1" preserveAspectRatio="none"><rect class="fill" width="${d.score}" height="1"/></svg></td>
-        <td class="n">${n(d.score)}</td><td>${framework.stage(d.stage)}</td>
+        <td class="n">${n(d.score)}<svg class="track" role="img" aria-label="${name}${ctx.t.colon}${n(d.score)} / 100" viewBox="0 0 100 1" preserveAspectRatio="none"><rect class="fill" width="${d.score}" height="1"/></svg></td>
+        <td class="nowrap">${framework.stage(d.stage)}</td>
         <td class="n">${d.spread ? n(d.spread.range) : '—'}</td>
         <td class="n">${change?.delta === null || change?.delta === undefined ? '—' : (change.delta > 0 ? '+' : '') + n(change.delta)}</td>
         <td class="n">${peer ? `${n(peer.quartiles.median)} (${n(peer.quartiles.lowerQuartile)}–${n(peer.quartiles.upperQuartile)})` : '—'}</td>
       </tr>`;
     });
     const body = html`
-      ${tableBox(ctx.t.profile, html`<table><thead><tr><th scope="col">${ctx.t.dimension}</th><th scope="col"><span class="sr-only">${ctx.t.score}</span></th><th scope="col" class="n">${ctx.t.scoreColumn}</th><th scope="col">${ctx.t.stageColumn}</th>
+      ${tableBox(ctx.t.profile, html`<table><thead><tr><th scope="col">${ctx.t.dimension}</th><th scope="col" class="n">${ctx.t.scoreColumn}</th><th scope="col">${ctx.t.stageColumn}</th>
         <th scope="col" class="n">${ctx.t.disagreementColumn}</th><th scope="col" class="n">${ctx.t.changeColumn}</th><th scope="col" class="n">${ctx.t.peers}</th></tr></thead><tbody>${rows}</tbody></table>`)}
       ${benchmark.status === 200 && !benchmark.body.available ? html`<p class="hint">${benchmark.body.message[ctx.lang]}</p>` : ''}
       <p>${buttonLink(`/c/${consortiumId}/organization/journey`, ctx.t.journey)}</p>`;
@@ -231,9 +231,9 @@ export class MemberController {
       content = html`<h2>${ctx.t.result}</h2>${tableBox(ctx.t.result, html`<table><thead><tr><th scope="col">${ctx.t.dimension}</th><th scope="col" class="n">${ctx.t.scoreColumn}</th><th scope="col">${ctx.t.stageColumn}</th><th scope="col" class="n">${ctx.t.disagreementColumn}</th></tr></thead><tbody>
         ${assessment.result.dimensions.map(
           (d: { dimension: string; score: number; stage: number; spread: { range: number } | null }) =>
-            html`<tr><th scope="row">${names[d.dimension] ?? d.dimension}</th><td class="n">${n(d.score)}</td><td>${stage(d.stage)}</td><td class="n">${d.spread ? n(d.spread.range) : '—'}</td></tr>`,
+            html`<tr><th scope="row">${names[d.dimension] ?? d.dimension}</th><td class="n">${n(d.score)}</td><td class="nowrap">${stage(d.stage)}</td><td class="n">${d.spread ? n(d.spread.range) : '—'}</td></tr>`,
         )}
-        <tr><th scope="row">${ctx.t.overall}</th><td class="n">${n(assessment.result.overall.score)}</td><td>${stage(assessment.result.overall.stage)}</td><td class="n">—</td></tr></tbody></table>`)}
+        <tr><th scope="row">${ctx.t.overall}</th><td class="n">${n(assessment.result.overall.score)}</td><td class="nowrap">${stage(assessment.result.overall.stage)}</td><td class="n">—</td></tr></tbody></table>`)}
         <p class="actions">${buttonLink(`/c/${consortiumId}/needs`, ctx.t.needs, 'primary')}${buttonLink(`/c/${consortiumId}/organization/profile`, ctx.t.profile)}</p>`;
     } else if (!assessment.mine) {
       content = html`<p>${ctx.t.notRespondent}</p>`;

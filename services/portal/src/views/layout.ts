@@ -141,12 +141,14 @@ form.inline-action { display: inline-flex; margin: 0; }
 .cards { list-style: none; padding: 0; display: grid; grid-template-columns: repeat(auto-fill, minmax(min(18rem, 100%), 1fr)); gap: var(--space-4); }
 .cards > li { margin: 0; }
 .cards > li.card > a:first-child { font-weight: 700; font-size: var(--text-lg); }
+.cards > li.card > .hint { margin: var(--space-2) 0 0; }
 .link-list { list-style: none; padding: 0; border-top: 1px solid var(--color-line); }
 .link-list > li { padding: var(--space-3) 0; border-bottom: 1px solid var(--color-line); display: flex; flex-wrap: wrap; align-items: center; justify-content: space-between; gap: var(--space-2) var(--space-4); }
 .link-list > li > a:first-child { font-weight: 600; }
 .section-head { display: flex; flex-wrap: wrap; align-items: baseline; justify-content: space-between; gap: var(--space-2) var(--space-4); margin-top: var(--space-6); }
 .section-head > h2 { margin: 0 0 var(--space-3); }
 
+.table-scroll + section.card, .empty + section.card, .link-list + section.card { margin-top: var(--space-6); }
 .columns { display: grid; grid-template-columns: repeat(auto-fit, minmax(min(20rem, 100%), 1fr)); gap: 0 var(--space-4); }
 
 .chips { list-style: none; padding: 0; display: flex; flex-wrap: wrap; gap: var(--space-2); }
@@ -208,6 +210,7 @@ th, td { text-align: left; padding: var(--space-3) var(--space-4); border-bottom
 thead th { font-size: var(--text-sm); color: var(--color-muted); font-weight: 600; background: var(--color-page); }
 tbody tr:last-child > * { border-bottom: 0; }
 td.n, th.n { text-align: right; white-space: nowrap; }
+.nowrap { white-space: nowrap; }
 .track { display: block; width: 100%; height: 0.75rem; min-width: 6rem; background: var(--color-neutral-soft); border-radius: var(--radius-pill); margin-top: 0.35rem; } .track .fill { fill: var(--color-primary); }
 .meter { display: block; width: 100%; max-width: 24rem; height: 0.75rem; border-radius: var(--radius-pill); overflow: hidden; } .meter .meter-track { fill: var(--color-neutral-soft); } .meter .meter-fill { fill: var(--color-success); }
 dl.facts { display: grid; grid-template-columns: minmax(8rem, max-content) 1fr; gap: 0; margin: var(--space-3) 0 var(--space-4); }

@@ -305,6 +305,8 @@ export const messages = {
     reportActions: 'Rapports',
     criterion: 'Critère',
     portalShort: 'Préparation numérique',
+    profileCardHint: 'Votre score et votre étape dans chaque dimension, comparés à des organismes semblables.',
+    journeyCardHint: 'Vos prochaines étapes, une dimension à la fois, avec des ressources.',
   },
   en: {
     colon: ': ',
@@ -609,6 +611,8 @@ export const messages = {
     reportActions: 'Reports',
     criterion: 'Criterion',
     portalShort: 'Digital readiness',
+    profileCardHint: 'Your score and stage in each dimension, compared with similar organisations.',
+    journeyCardHint: 'Your next steps, one dimension at a time, with resources.',
   },
 };
 
