@@ -28,7 +28,8 @@ export const phoneHeaderMaxPx = 64;
 export async function checkPage(page: Page, folder: string, name: string): Promise<void> {
   const size = page.viewportSize();
   if (size?.width !== desktopWidth) await page.setViewportSize({ width: desktopWidth, height: size?.height ?? 800 });
-  const { violations } = await new AxeBuilder({ page }).options({ resultTypes: ['violations'] }).analyze();
+  // A framed page is another service's (the evaluation dashboard, until it moves into the portal's layout): checked by that service's own specs.
+  const { violations } = await new AxeBuilder({ page }).exclude('iframe').options({ resultTypes: ['violations'] }).analyze();
   expect(violations.map((v) => `${name}: ${v.impact} ${v.id} ${v.nodes.map((n) => n.target).join(' ')}`)).toEqual([]);
   // The navigation holds on one line on a wide screen.
   const navLines = await page.evaluate(() => {
