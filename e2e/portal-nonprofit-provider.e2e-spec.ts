@@ -134,7 +134,8 @@ describe('portal: a nonprofit team assesses itself and asks a suggested provider
     // The request carries the nonprofit's readiness gap and what it offers to put in.
     const requestText = (await page.locator('main section').first().textContent())!;
     expect(requestText).toContain('Woodgreen');
-    expect(requestText).toMatch(/Cybersécurité\s*Préparation\s*de l’étape 1 vers l’étape 2/);
+    // Stages by their names, never bare digits.
+    expect(requestText).toMatch(/Cybersécurité\s*Préparation\s*de l’étape 1 – Émergent vers l’étape 2 – En développement/);
     expect(requestText).toContain('3 h par semaine');
     expect(requestText).toContain('Activer l’authentification à deux facteurs');
     await checkBoth(page, 'requests');

@@ -2,7 +2,9 @@ import { Controller, Get, Param, Post, Req, Res, UploadedFile, UseInterceptors }
 import { FileInterceptor } from '@nestjs/platform-express';
 import { organizationCategories } from '@ccndr/contracts';
 import { activeOrganizationsKey, capitalised, organizationCategoryLabels } from '@ccndr/indicators';
+import { badge, button, buttonLink, emptyState, errorSummary, facts, notice, tableBox, toneOf } from '../views/components';
 import { field, errorOf, invalid } from '../views/fields';
+import { cityOf, zonedInstant } from '../views/format';
 import { html, SafeHtml } from '../views/html';
 import { layout } from '../views/layout';
 import { Api, fieldErrors, refusalText, rowRefusals } from './api';
@@ -62,18 +64,20 @@ export class CoordinatorController {
     );
     const rows = organizationCategories.map((category) => {
       const i = indicators.find((x) => x.key === activeOrganizationsKey(category));
-      return html`<tr><th scope="row">${capitalised(organizationCategoryLabels[category][ctx.lang])}</th><td class="n">${i?.value ?? 0}</td><td class="n">${i?.target?.value ?? '—'}</td><td>${ctx.t.statuses[i?.status ?? 'tracked']}</td></tr>`;
+      const status = i?.status ?? 'tracked';
+      return html`<tr><th scope="row">${capitalised(organizationCategoryLabels[category][ctx.lang])}</th><td class="n">${ctx.format.number(i?.value ?? 0)}</td><td class="n">${i?.target ? ctx.format.number(i.target.value) : '—'}</td><td>${badge(ctx.t.statuses[status], toneOf(status))}</td></tr>`;
     });
+    const report = `/api/evaluation/consortia/${consortiumId}/report?lang=${ctx.lang}`;
     const body = html`
       <h2>${ctx.t.membersByCategory}</h2>
-      <div class="table-scroll" role="region" aria-label="${ctx.t.membersByCategory}" tabindex="0"><table><thead><tr><th scope="col">${ctx.t.category}</th><th scope="col">${ctx.t.active}</th><th scope="col">${ctx.t.target}</th><th scope="col">${ctx.t.status}</th></tr></thead>
-      <tbody>${rows}</tbody></table></div>
-      <h2>${ctx.t.report}</h2>
-      <ul>
-        <li><a href="/api/evaluation/consortia/${consortiumId}/report?lang=${ctx.lang}&format=html">${ctx.t.reportHtml}</a></li>
-        <li><a href="/api/evaluation/consortia/${consortiumId}/report?lang=${ctx.lang}&format=markdown" download="evaluation-${ctx.lang}.md">${ctx.t.reportMarkdown}</a></li>
-      </ul>`;
-    response.type('html').send(layout(ctx, ctx.t.overview, body, consortiumId));
+      ${tableBox(ctx.t.membersByCategory, html`<table><thead><tr><th scope="col">${ctx.t.category}</th><th scope="col" class="n">${ctx.t.active}</th><th scope="col" class="n">${ctx.t.target}</th><th scope="col">${ctx.t.status}</th></tr></thead>
+      <tbody>${rows}</tbody></table>`)}
+      <section class="card" aria-labelledby="reports">
+        <h2 id="reports">${ctx.t.report}</h2>
+        <p class="hint">${ctx.t.reportsLead}</p>
+        <p class="actions">${buttonLink(`${report}&format=html`, ctx.t.reportHtml, 'primary')}<a class="button secondary" href="${report}&format=markdown" download="evaluation-${ctx.lang}.md">${ctx.t.reportMarkdown}</a></p>
+      </section>`;
+    response.type('html').send(layout(ctx, ctx.t.overview, body, consortiumId, { lead: ctx.t.overviewLead }));
   }
 
   @Get('gatherings')
@@ -91,7 +95,7 @@ export class CoordinatorController {
       const body = {
         kind: form.kind,
         title: form.title.trim(),
-        startsAt: new Date(`${form.startsAt}Z`).toISOString(),
+        startsAt: zonedInstant(form.startsAt, ctx.format.timeZone),
         alreadyHeld: form.alreadyHeld === 'on',
         ...(form.capacity ? { capacity: Number(form.capacity) } : {}),
         ...(form.place?.trim() ? { place: form.place.trim() } : {}),
@@ -208,29 +212,31 @@ export class CoordinatorController {
   private async gatheringsPage(ctx: PortalContext, consortiumId: string, form: Record<string, string>, errors: Record<string, string>, done?: string): Promise<string> {
     const list: Gathering[] = await this.api.get(ctx.session, 'community', `/consortia/${consortiumId}/gatherings`, ctx.lang);
     const rows = list.map(
-      (g) => html`<tr><td><a href="/c/${consortiumId}/gatherings/${g.id}">${g.title}</a></td><td>${ctx.t.kinds[g.kind] ?? g.kind}</td><td>${ctx.format.dateTime(g.startsAt)}</td><td class="n">${g.attendeeCount}</td></tr>`,
+      (g) => html`<tr><td data-label="${ctx.t.title}"><a href="/c/${consortiumId}/gatherings/${g.id}">${g.title}</a></td><td data-label="${ctx.t.kind}">${ctx.t.kinds[g.kind] ?? g.kind}</td><td data-label="${ctx.t.when}">${ctx.format.dateTime(g.startsAt)}</td><td class="n" data-label="${ctx.t.attendance}">${ctx.format.number(g.attendeeCount)}</td></tr>`,
     );
     const body = html`
-      ${done ? html`<p class="notice" role="status">${done}</p>` : ''}
-      ${Object.keys(errors).length ? html`<p class="problem" role="alert">${ctx.t.fixErrors}</p>` : ''}
+      ${notice(done)}
+      ${errorSummary(ctx, errors, { kind: ctx.t.kind, title: ctx.t.title, startsAt: ctx.t.startsAt, capacity: ctx.t.capacity, alreadyHeld: ctx.t.alreadyHeld })}
       <h2>${ctx.t.upcomingAndPast}</h2>
       ${list.length
-        ? html`<div class="table-scroll" role="region" aria-label="${ctx.t.upcomingAndPast}" tabindex="0"><table><thead><tr><th scope="col">${ctx.t.title}</th><th scope="col">${ctx.t.kind}</th><th scope="col">${ctx.t.when}</th><th scope="col">${ctx.t.attendance}</th></tr></thead><tbody>${rows}</tbody></table></div>`
-        : html`<p>${ctx.t.noGatherings}</p>`}
-      <h2>${ctx.t.scheduleGathering}</h2>
+        ? tableBox(ctx.t.upcomingAndPast, html`<table class="stacked"><thead><tr><th scope="col">${ctx.t.title}</th><th scope="col">${ctx.t.kind}</th><th scope="col">${ctx.t.when}</th><th scope="col" class="n">${ctx.t.attendance}</th></tr></thead><tbody>${rows}</tbody></table>`)
+        : emptyState(ctx.t.noGatherings, ctx.t.noGatheringsNext)}
+      <section class="card" aria-labelledby="schedule-title">
+      <h2 id="schedule-title">${ctx.t.scheduleGathering}</h2>
       <form class="stack" method="post" action="/c/${consortiumId}/gatherings" novalidate>
         <input type="hidden" name="csrf" value="${ctx.session?.csrf}">
         <div><label for="kind">${ctx.t.kind}</label>
           <select id="kind" name="kind">${kinds.map((k) => html`<option value="${k}" ${form.kind === k ? new SafeHtml('selected') : ''}>${ctx.t.kinds[k]}</option>`)}</select></div>
         ${field('title', ctx.t.title, html`<input type="text" id="title" name="title" value="${form.title ?? ''}" required ${invalid(errors, 'title')}>`, errors)}
-        ${field('startsAt', ctx.t.startsAt, html`<input type="datetime-local" id="startsAt" name="startsAt" value="${form.startsAt ?? ''}" required ${invalid(errors, 'startsAt')}>`, errors)}
+        ${field('startsAt', ctx.t.startsAt, html`<p class="hint" id="startsAt-hint">${ctx.t.startsAtHint(cityOf(ctx.format.timeZone))}</p><input type="datetime-local" id="startsAt" name="startsAt" value="${form.startsAt ?? ''}" required aria-describedby="startsAt-hint${errors.startsAt ? ' startsAt-error' : ''}" ${errors.startsAt ? new SafeHtml('aria-invalid="true"') : ''}>`, errors)}
         ${field('capacity', ctx.t.capacity, html`<input type="number" id="capacity" name="capacity" min="1" value="${form.capacity ?? ''}" ${invalid(errors, 'capacity')}>`, errors)}
         ${field('place', ctx.t.placeOptional, html`<input type="text" id="place" name="place" value="${form.place ?? ''}" ${invalid(errors, 'place')}>`, errors)}
         ${field('link', ctx.t.linkOptional, html`<input type="text" inputmode="url" id="link" name="link" value="${form.link ?? ''}" ${invalid(errors, 'link')}>`, errors)}
-        <div><label><input type="checkbox" name="alreadyHeld" ${form.alreadyHeld === 'on' ? new SafeHtml('checked') : ''}> ${ctx.t.alreadyHeld}</label>${errorOf(errors, 'alreadyHeld')}</div>
-        <div><button type="submit">${ctx.t.schedule}</button></div>
-      </form>`;
-    return layout(ctx, ctx.t.gatherings, body, consortiumId);
+        <div><label class="check"><input type="checkbox" id="alreadyHeld" name="alreadyHeld" ${form.alreadyHeld === 'on' ? new SafeHtml('checked') : ''}> ${ctx.t.alreadyHeld}</label>${errorOf(errors, 'alreadyHeld')}</div>
+        <div>${button(ctx.t.schedule)}</div>
+      </form>
+      </section>`;
+    return layout(ctx, ctx.t.gatherings, body, consortiumId, { lead: ctx.t.gatheringsLead });
   }
 
   private async attendancePage(
@@ -266,9 +272,15 @@ export class CoordinatorController {
     const opensAt = new Date(gathering.attendanceOpensAt);
     const open = gathering.status !== 'cancelled' && opensAt.getTime() <= Date.now();
     const { going, maybe, 'not-going': notGoing } = gathering.registrations;
-    const fact = (term: string, value: SafeHtml | string) => html`<dt>${term}</dt><dd>${value}</dd>`;
+    // The summary links each error to its field on this page.
+    const summary: Record<string, string> = {
+      ...(errors.registration ? { 'registration-member': errors.registration } : {}),
+      ...(errors.memberIds ? { 'attendance-checks': errors.memberIds } : {}),
+      ...(errors.csv ? { csv: errors.csv } : {}),
+      ...(errors.minimumMinutes ? { minimumMinutes: errors.minimumMinutes } : {}),
+    };
 
-    const attendanceSection = gathering.status === 'cancelled'
+    const checklist = gathering.status === 'cancelled'
       ? html`<p>${ctx.t.cancelledGathering}</p>`
       : !open
         ? html`<p>${ctx.t.attendanceOpensAt(ctx.format.dateTimeZone(opensAt))}</p>`
@@ -276,15 +288,17 @@ export class CoordinatorController {
       <form method="post" action="/c/${consortiumId}/gatherings/${gatheringId}/attendance">
         <input type="hidden" name="csrf" value="${ctx.session?.csrf}">
         ${[...present].map((id) => html`<input type="hidden" name="present" value="${id}">`)}
-        <fieldset ${errors.memberIds ? new SafeHtml('aria-describedby="memberIds-error"') : ''}>
+        <fieldset id="attendance-checks" tabindex="-1" ${errors.memberIds ? new SafeHtml('aria-describedby="memberIds-error"') : ''}>
           <legend>${ctx.t.presentHelp}</legend>
           ${errors.memberIds ? html`<p class="field-error" id="memberIds-error" role="alert">${errors.memberIds}</p>` : ''}
           <div class="checks">${listed.map(
-            (m) => html`<label><input type="checkbox" name="memberIds" value="${m.id}" ${checked.has(m.id) ? new SafeHtml('checked') : ''}> ${m.displayName} <small>(${m.organization.name}${m.leftAt ? html`, ${ctx.t.formerMember}` : ''})</small></label>`,
+            (m) => html`<label><input type="checkbox" name="memberIds" value="${m.id}" ${checked.has(m.id) ? new SafeHtml('checked') : ''}> <span>${m.displayName} <small>(${m.organization.name}${m.leftAt ? html`, ${ctx.t.formerMember}` : ''})</small></span></label>`,
           )}</div>
         </fieldset>
-        <p><button type="submit">${ctx.t.saveAttendance}</button></p>
-      </form>
+        <p>${button(ctx.t.saveAttendance)}</p>
+      </form>`;
+    const joinLogImport = html`
+      <section class="card" aria-labelledby="import">
       <h2 id="import">${ctx.t.importJoinLog}</h2>
       <p>${ctx.t.joinLogHelp}</p>
       <form class="stack" method="post" action="/c/${consortiumId}/gatherings/${gatheringId}/attendance/import" enctype="multipart/form-data" novalidate>
@@ -293,31 +307,35 @@ export class CoordinatorController {
         ${field('csv', ctx.t.joinLog, html`<textarea id="csv" name="csv" rows="6" ${invalid(errors, 'csv')}>${state.csv ?? ''}</textarea>`, errors)}
         ${state.rowErrors?.length ? html`<div class="problem"><p>${ctx.t.rowErrors}</p><ul>${state.rowErrors.map((r) => html`<li>${ctx.t.line} ${r.line}${ctx.t.colon}${r.reason}</li>`)}</ul></div>` : ''}
         <div><label for="minimumMinutes">${ctx.t.minimumMinutes}</label>
-          <p id="minimumMinutes-help">${ctx.t.minimumMinutesHelp}</p>
+          <p class="hint" id="minimumMinutes-help">${ctx.t.minimumMinutesHelp}</p>
           <input type="number" id="minimumMinutes" name="minimumMinutes" min="1" max="1440" step="1" inputmode="numeric" value="${state.minimumMinutes ?? ''}" ${errors.minimumMinutes ? new SafeHtml('aria-invalid="true" aria-describedby="minimumMinutes-help minimumMinutes-error"') : new SafeHtml('aria-describedby="minimumMinutes-help"')}>
           ${errorOf(errors, 'minimumMinutes')}</div>
-        <div><label><input type="checkbox" name="skipUnmatched" ${state.skipUnmatched ? new SafeHtml('checked') : ''}> ${ctx.t.skipUnmatched}</label></div>
-        <div>${state.skippableRows ? html`<button type="submit" name="skipUnmatched" value="on">${ctx.t.skipAndImport(state.skippableRows)}</button> ` : ''}<button type="submit">${ctx.t.import}</button></div>
-      </form>`;
+        <div><label class="check"><input type="checkbox" name="skipUnmatched" ${state.skipUnmatched ? new SafeHtml('checked') : ''}> ${ctx.t.skipUnmatched}</label></div>
+        <div>${state.skippableRows ? html`${button(ctx.t.skipAndImport(state.skippableRows), { name: 'skipUnmatched', value: 'on' })} ` : ''}${button(ctx.t.import, { kind: state.skippableRows ? 'secondary' : 'primary' })}</div>
+      </form>
+      </section>`;
 
     const body = html`
-      <p><a href="/c/${consortiumId}/gatherings">${ctx.t.backToGatherings}</a></p>
-      ${state.done ? html`<p class="notice" role="status">${state.done}</p>` : ''}
-      <dl class="facts" aria-label="${ctx.t.gatheringFacts}">
-        ${fact(ctx.t.kind, ctx.t.kinds[gathering.kind] ?? gathering.kind)}
-        ${fact(ctx.t.gatheringWhen, ctx.format.dateTimeZone(gathering.startsAt))}
-        ${gathering.place || !gathering.link ? fact(ctx.t.place, gathering.place ?? ctx.t.notSaid) : ''}
-        ${gathering.link ? fact(ctx.t.link, html`<a href="${gathering.link}" rel="noopener noreferrer">${gathering.link}</a>`) : ''}
-        ${fact(ctx.t.placesLeft, gathering.capacity === null ? ctx.t.unlimited : ctx.t.placesLeftOf(Math.max(0, gathering.capacity - going), gathering.capacity))}
-        ${fact(ctx.t.registrations, ctx.t.registrationCounts(going, maybe, notGoing))}
-        ${fact(ctx.t.recordedPresent, ctx.format.number(gathering.attendeeCount))}
-        ${gathering.attendanceRate !== null ? fact(ctx.t.attendanceRate, ctx.format.percent(gathering.attendanceRate)) : ''}
-        ${gathering.status === 'cancelled' ? fact(ctx.t.status, ctx.t.cancelledGathering) : ''}
-      </dl>
-      <h2>${ctx.t.registrations}</h2>
+      ${notice(state.done)}
+      ${errorSummary(ctx, summary, { 'registration-member': ctx.t.registrations, 'attendance-checks': ctx.t.recordAttendance, csv: ctx.t.importJoinLog, minimumMinutes: ctx.t.minimumMinutes })}
+      <section class="card" aria-label="${ctx.t.gatheringFacts}">
+      ${facts([
+        [ctx.t.kind, ctx.t.kinds[gathering.kind] ?? gathering.kind],
+        [ctx.t.gatheringWhen, ctx.format.dateTimeZone(gathering.startsAt)],
+        ...(gathering.place || !gathering.link ? ([[ctx.t.place, gathering.place ?? ctx.t.notSaid]] as [string, string][]) : []),
+        ...(gathering.link ? ([[ctx.t.link, html`<a href="${gathering.link}" rel="noopener noreferrer">${gathering.link}</a>`]] as [string, SafeHtml][]) : []),
+        [ctx.t.placesLeft, gathering.capacity === null ? ctx.t.unlimited : ctx.t.placesLeftOf(Math.max(0, gathering.capacity - going), gathering.capacity)],
+        [ctx.t.registrations, ctx.t.registrationCounts(going, maybe, notGoing)],
+        [ctx.t.recordedPresent, ctx.format.number(gathering.attendeeCount)],
+        ...(gathering.attendanceRate !== null ? ([[ctx.t.attendanceRate, ctx.format.percent(gathering.attendanceRate)]] as [string, string][]) : []),
+        ...(gathering.status === 'cancelled' ? ([[ctx.t.status, ctx.t.cancelledGathering]] as [string, string][]) : []),
+      ])}
+      </section>
+      <section class="card" aria-labelledby="registrations-title">
+      <h2 id="registrations-title">${ctx.t.registrations}</h2>
       ${registrations.length
         ? html`<ul>${registrations.map((r) => html`<li>${nameOf(r.memberId)}${ctx.t.colon}${ctx.t.responses[r.response] ?? r.response}</li>`)}</ul>`
-        : html`<p>${ctx.t.noRegistrations}</p>`}
+        : emptyState(ctx.t.noRegistrations, ctx.t.noRegistrationsNext)}
       ${gathering.status === 'cancelled' ? '' : html`<form class="stack" method="post" action="/c/${consortiumId}/gatherings/${gatheringId}/registrations">
         <input type="hidden" name="csrf" value="${ctx.session?.csrf}">
         <div><label for="registration-member">${ctx.t.member}</label>
@@ -325,10 +343,14 @@ export class CoordinatorController {
           ${errors.registration ? html`<p class="field-error" id="registration-error">${errors.registration}</p>` : ''}</div>
         <div><label for="registration-response">${ctx.t.response}</label>
           <select id="registration-response" name="response">${Object.entries(ctx.t.responses).map(([k, v]) => html`<option value="${k}">${v}</option>`)}</select></div>
-        <div><button type="submit">${ctx.t.register}</button></div>
+        <div>${button(ctx.t.register, { kind: 'secondary' })}</div>
       </form>`}
+      </section>
+      <section class="card" aria-labelledby="attendance">
       <h2 id="attendance">${ctx.t.recordAttendance}</h2>
-      ${attendanceSection}`;
-    return layout(ctx, gathering.title, body, consortiumId);
+      ${checklist}
+      </section>
+      ${open ? joinLogImport : ''}`;
+    return layout(ctx, gathering.title, body, consortiumId, { trail: [{ href: `/c/${consortiumId}/gatherings`, label: ctx.t.gatherings }] });
   }
 }

@@ -1,5 +1,6 @@
 import { Controller, Get, Param, Post, Req, Res } from '@nestjs/common';
 import { confirmationPage, confirmed } from '../views/confirmation';
+import { button, emptyState, errorSummary, notice, problem, titleWithStatus, toneOf } from '../views/components';
 import { field, invalid } from '../views/fields';
 import { html } from '../views/html';
 import { layout } from '../views/layout';
@@ -124,27 +125,27 @@ export class EngagementsController {
           ${own[fieldId('status')] ? html`<p class="field-error" role="alert">${own[fieldId('status')]}</p>` : ''}
           ${field(fieldId('amount'), ctx.t.paidAmount, html`<input type="number" min="0" step="0.01" id="${fieldId('amount')}" name="amount" value="${values.amount ?? m.amount}" ${invalid(own, fieldId('amount'))}>`, own)}
           ${field(fieldId('paidOn'), ctx.t.paidOn, html`<input type="date" id="${fieldId('paidOn')}" name="paidOn" value="${values.paidOn ?? ''}" ${invalid(own, fieldId('paidOn'))}>`, own)}
-          <div><button type="submit">${ctx.t.recordPayment}</button></div></form>`;
+          <div>${button(ctx.t.recordPayment)}</div></form>`;
       };
       // The API names fields of its body; on this page each field's id carries the engagement.
       const shown: Record<string, string> = {};
       for (const [apiField, name] of [['scope', 'scope'], ['kickOff.amount', 'kickOffAmount'], ['kickOff.dueOn', 'kickOffDue'], ['completion.amount', 'completionAmount'], ['completion.dueOn', 'completionDue']]) {
         if (errors[apiField]) shown[id(name)] = errors[apiField];
       }
-      const button = (step: string, label: string) => html`<form method="post" action="${action(step)}">${csrf}<button type="submit">${label}</button></form>`;
+      const step = (name: string, label: string) => html`<form class="actions" method="post" action="${action(name)}">${csrf}${button(label)}</form>`;
       const proposes = side === 'provider' || side === 'coordinator';
-      return html`<section id="engagement-${e.id}" aria-labelledby="${id('h')}">
-        <h2 id="${id('h')}">${heading} — ${ctx.t.engagementStatusNames[e.status] ?? e.status}</h2>
-        ${errors.status ? html`<p class="problem" role="alert">${errors.status}</p>` : ''}
+      return html`<section class="card" id="engagement-${e.id}" aria-labelledby="${id('h')}">
+        <h2 id="${id('h')}">${titleWithStatus(heading, ctx.t.engagementStatusNames[e.status] ?? e.status, toneOf(e.status))}</h2>
+        ${errors.status ? problem(errors.status) : ''}
         ${e.scope && e.status !== 'requested' ? html`<p>${e.scope}</p>` : ''}
         ${e.milestones.length
-          ? html`<h3>${ctx.t.milestones}</h3><ul>${e.milestones.map(
-              (m) => html`<li>${m.milestone === 'kick-off' ? ctx.t.kickOff : ctx.t.completion}${ctx.t.colon}${ctx.format.money(m.paidOn ? (m.paidAmount ?? m.amount) : m.amount)} — ${m.paidOn ? ctx.t.paid(ctx.format.date(m.paidOn)) : ctx.t.due(ctx.format.date(m.dueOn))}
+          ? html`<h3>${ctx.t.milestones}</h3><ul class="link-list">${e.milestones.map(
+              (m) => html`<li><span>${m.milestone === 'kick-off' ? ctx.t.kickOff : ctx.t.completion}${ctx.t.colon}${ctx.format.money(m.paidOn ? (m.paidAmount ?? m.amount) : m.amount)} — ${m.paidOn ? ctx.t.paid(ctx.format.date(m.paidOn)) : ctx.t.due(ctx.format.date(m.dueOn))}</span>
                 ${coordinator && !m.paidOn ? paymentForm(m) : ''}</li>`,
             )}</ul>`
           : ''}
         ${e.status === 'proposed' ? html`<p>${side === 'nonprofit' ? ctx.t.scopeToAgree : ctx.t.scopeAwaitsNonprofit}</p>` : ''}
-        ${e.status === 'proposed' && side === 'nonprofit' ? button('agree-scope', ctx.t.agreeScope) : ''}
+        ${e.status === 'proposed' && side === 'nonprofit' ? step('agree-scope', ctx.t.agreeScope) : ''}
         ${(e.status === 'accepted' || e.status === 'proposed') && proposes
           ? html`<form class="stack" method="post" action="${action('scope')}" novalidate>${csrf}<h3>${e.status === 'proposed' ? ctx.t.proposeAgain : ctx.t.proposeScopeTitle}</h3>
               ${field(id('scope'), ctx.t.scopeText, html`<textarea id="${id('scope')}" name="scope" rows="3" ${invalid(shown, id('scope'))}>${form.scope ?? ''}</textarea>`, shown)}
@@ -152,27 +153,36 @@ export class EngagementsController {
               ${field(id('kickOffDue'), ctx.t.kickOffDue, html`<input type="date" id="${id('kickOffDue')}" name="kickOffDue" value="${form.kickOffDue ?? ''}" ${invalid(shown, id('kickOffDue'))}>`, shown)}
               ${field(id('completionAmount'), ctx.t.completionAmount, html`<input type="number" min="0" id="${id('completionAmount')}" name="completionAmount" value="${form.completionAmount ?? ''}" ${invalid(shown, id('completionAmount'))}>`, shown)}
               ${field(id('completionDue'), ctx.t.completionDue, html`<input type="date" id="${id('completionDue')}" name="completionDue" value="${form.completionDue ?? ''}" ${invalid(shown, id('completionDue'))}>`, shown)}
-              <div><button type="submit">${ctx.t.proposeScope}</button></div></form>`
+              <div>${button(ctx.t.proposeScope)}</div></form>`
           : ''}
-        ${e.status === 'scoped' && side === 'provider' ? button('start', ctx.t.startWork) : ''}
-        ${e.status === 'active' && side === 'provider' ? button('complete', ctx.t.deliverWork) : ''}
+        ${e.status === 'scoped' && side === 'provider' ? step('start', ctx.t.startWork) : ''}
+        ${e.status === 'active' && side === 'provider' ? step('complete', ctx.t.deliverWork) : ''}
         ${e.status === 'delivered' ? html`<p>${side === 'nonprofit' ? ctx.t.deliveryToConfirm : ctx.t.deliveryAwaitsNonprofit}</p>` : ''}
-        ${e.status === 'delivered' && side === 'nonprofit' ? button('confirm-completion', ctx.t.confirmCompletion) : ''}
+        ${e.status === 'delivered' && side === 'nonprofit' ? step('confirm-completion', ctx.t.confirmCompletion) : ''}
         ${e.status === 'completed' && side !== 'coordinator' && !mine
           ? html`<form class="stack" method="post" action="${action('ratings')}" novalidate>${csrf}
               <div><label for="${id('score')}">${ctx.t.rating}</label><select id="${id('score')}" name="score">${[5, 4, 3, 2, 1].map((n) => html`<option value="${n}">${n}</option>`)}</select></div>
               ${field(id('comment'), ctx.t.comment, html`<textarea id="${id('comment')}" name="comment" rows="2">${form.comment ?? ''}</textarea>`, {})}
-              <div><button type="submit">${ctx.t.rate}</button></div></form>`
+              <div>${button(ctx.t.rate)}</div></form>`
           : ''}
         ${e.ratings.length ? html`<ul>${e.ratings.map((r) => html`<li>${ctx.t.ratedBy[r.side](r.score)}</li>`)}</ul>` : ''}
         ${!finished.includes(e.status) && !(e.status === 'requested' && side === 'provider')
           ? html`<form class="inline" method="post" action="${action('cancel')}">${csrf}
               <div><label for="${id('reason')}">${ctx.t.cancelReason}</label><select id="${id('reason')}" name="reason">${Object.entries(ctx.t.cancelReasons).map(([k, v]) => html`<option value="${k}">${v}</option>`)}</select></div>
-              <div><button type="submit">${ctx.t.cancelEngagement}</button></div></form>`
+              <div>${button(ctx.t.cancelEngagement, { kind: 'danger' })}</div></form>`
           : ''}
       </section>`;
     };
-    const body = html`${done ? html`<p class="notice" role="status">${done}</p>` : ''}${engagements.length ? engagements.map(section) : html`<p>${ctx.t.noEngagements}</p>`}`;
-    return layout(ctx, ctx.t.engagements, body, consortiumId);
+    // Every field in error on the page, by its id, for the summary at the top.
+    const summary: Record<string, string> = {};
+    for (const [key, message] of Object.entries(state.errors ?? {})) {
+      const [engagementId, name] = [key.slice(0, key.indexOf(':')), key.slice(key.indexOf(':') + 1)];
+      const pageField: Record<string, string> = { scope: 'scope', 'kickOff.amount': 'kickOffAmount', 'kickOff.dueOn': 'kickOffDue', 'completion.amount': 'completionAmount', 'completion.dueOn': 'completionDue' };
+      const payment = /^(kick-off|completion)\.(amount|paidOn)$/.exec(name);
+      summary[payment ? `${payment[1]}-${payment[2]}-${engagementId}` : pageField[name] ? `${pageField[name]}-${engagementId}` : `h-${engagementId}`] = message;
+    }
+    const empty = coordinator ? ctx.t.noEngagementsCoordinator : (ctx.session?.consortia[consortiumId] ?? []).includes('provider') ? ctx.t.noEngagementsProvider : ctx.t.noEngagementsMember;
+    const body = html`${notice(done)}${errorSummary(ctx, summary)}${engagements.length ? engagements.map(section) : emptyState(ctx.t.noEngagements, empty)}`;
+    return layout(ctx, ctx.t.engagements, body, consortiumId, { lead: ctx.t.engagementsLead });
   }
 }

@@ -1,10 +1,11 @@
 import { Controller, Get, Param, Post, Req, Res } from '@nestjs/common';
 import { confirmationPage, confirmed } from '../views/confirmation';
+import { button, emptyState, notice, titleWithStatus, toneOf } from '../views/components';
 import { html } from '../views/html';
 import { layout } from '../views/layout';
 import { Api, PageStatus } from './api';
 import { PortalContext, PortalRequest, PortalResponse } from './context';
-import { dimensionNames } from './framework';
+import { frameworkNames } from './framework';
 import { PostedForm } from './forms';
 import { consortiumMembers, Member } from './members';
 import { Form, Page } from './page.decorators';
@@ -29,11 +30,14 @@ export class ProviderRequestsController {
 
   @Get('requests')
   async requests(@Param('consortiumId') consortiumId: string, @Page() ctx: PortalContext, @Req() request: PortalRequest, @Res() response: PortalResponse) {
-    const [engagements, { members }, names]: [IncomingRequest[], { members: Member[] }, Record<string, string>] = await Promise.all([
+    const [listed, { members }, framework]: [IncomingRequest[], { members: Member[] }, { dimensions: Record<string, string>; stage: (stage: number) => string }] = await Promise.all([
       this.api.get(ctx.session, 'provider-matching', `/consortia/${consortiumId}/engagements`, ctx.lang),
       consortiumMembers(this.api, ctx, consortiumId),
-      dimensionNames(this.api, ctx, consortiumId),
+      frameworkNames(this.api, ctx, consortiumId),
     ]);
+    const names = framework.dimensions;
+    // New requests first, by the date an answer is due; answered ones below.
+    const engagements = [...listed].sort((a, b) => Number(b.status === 'requested') - Number(a.status === 'requested') || a.respondBy.localeCompare(b.respondBy));
     const nameOf = (organizationId: string) => members.find((m) => m.organizationId === organizationId)?.organization.name ?? organizationId;
     const { t, format } = ctx;
     // What the provider weighs before answering: the readiness gap, budget, period, the team's time.
@@ -42,7 +46,7 @@ export class ProviderRequestsController {
       const period = n.startsOn || n.endsOn ? `${n.startsOn ? format.date(n.startsOn) : '…'} – ${n.endsOn ? format.date(n.endsOn) : '…'}` : t.notStated;
       return html`<dl class="facts">
         <dt>${t.dimension}</dt><dd>${names[n.dimension] ?? n.dimension}</dd>
-        ${n.currentStage !== null && n.targetStage !== null ? html`<dt>${t.readiness}</dt><dd>${t.stageGap(n.currentStage, n.targetStage)}</dd>` : ''}
+        ${n.currentStage !== null && n.targetStage !== null ? html`<dt>${t.readiness}</dt><dd>${t.stageGapNamed(framework.stage(n.currentStage), framework.stage(n.targetStage))}</dd>` : ''}
         <dt>${t.budgetMax}</dt><dd>${n.budgetMax === null ? t.notStated : format.money(n.budgetMax)}</dd>
         <dt>${t.period}</dt><dd>${period}</dd>
         <dt>${t.teamTime}</dt><dd>${n.staffHoursPerWeek === null ? t.notStated : t.hoursPerWeek(format.number(n.staffHoursPerWeek))}</dd>
@@ -56,28 +60,29 @@ export class ProviderRequestsController {
     const ordered = [...engagements].sort((a, b) => rank(a) - rank(b));
     const firstFinished = ordered.findIndex((e) => rank(e) === 2);
     const body = html`
-      ${request.query.done === 'answered' ? html`<p class="notice" role="status">${t.answered}</p>` : ''}
+      ${notice(request.query.done === 'answered' ? t.answered : undefined)}
       ${ordered.length
         ? ordered.map(
-            (e, index) => html`${index === firstFinished ? html`<h2>${t.earlierRequests}</h2>` : ''}<section aria-labelledby="request-${e.id}">
-              <h2 id="request-${e.id}">${nameOf(e.nonprofitId)} — ${t.engagementStatusNames[e.status] ?? e.status}${e.status === 'requested' ? html` (${t.respondBy} ${format.date(e.respondBy)})` : ''}</h2>
+            (e, index) => html`${index === firstFinished ? html`<h2>${t.earlierRequests}</h2>` : ''}<section class="card" aria-labelledby="request-${e.id}">
+              <h2 id="request-${e.id}">${titleWithStatus(nameOf(e.nonprofitId), t.engagementStatusNames[e.status] ?? e.status, toneOf(e.status))}</h2>
+              ${e.status === 'requested' ? html`<p class="card-meta">${t.respondBy} ${format.date(e.respondBy)}</p>` : ''}
               <h3>${t.needSummary}</h3>
               ${summary(e)}
               ${e.status === 'requested'
                 ? html`<form class="inline" method="post" action="/c/${consortiumId}/requests/${e.id}">
                     <input type="hidden" name="csrf" value="${ctx.session?.csrf}">
-                    <div><button type="submit" name="answer" value="accept">${t.accept}</button></div>
+                    <div>${button(t.accept, { name: 'answer', value: 'accept' })}</div>
                     <div><label for="reason-${e.id}">${t.reason}</label>
                     <select id="reason-${e.id}" name="reason">${Object.entries(t.declineReasons).map(([k, v]) => html`<option value="${k}">${v}</option>`)}</select></div>
-                    <div><button type="submit" name="answer" value="decline">${t.decline}</button></div>
+                    <div>${button(t.decline, { kind: 'danger', name: 'answer', value: 'decline' })}</div>
                   </form>`
                 : !finished.includes(e.status)
                   ? html`<p><a href="/c/${consortiumId}/engagements#engagement-${e.id}">${t.seeEngagements}</a></p>`
                   : ''}
             </section>`,
           )
-        : html`<p>${t.noRequests}</p>`}`;
-    response.type('html').send(layout(ctx, t.requestsTitle, body, consortiumId));
+        : emptyState(t.noRequests, t.noRequestsNext, { href: `/c/${consortiumId}/provider-profile`, label: t.providerProfile })}`;
+    response.type('html').send(layout(ctx, t.requestsTitle, body, consortiumId, { lead: t.requestsLead }));
   }
 
   @Post('requests/:engagementId')
