@@ -1,7 +1,7 @@
 import { Browser } from 'playwright-core';
 import { asyncApiDocument, eventCatalog, eventSummaries } from '@ccndr/contracts';
 import { TestSystem } from '@ccndr/testing';
-import { checkBothLanguages, checkPage, launchChromium } from './support/browser';
+import { checkBothLanguages, checkPage, journeyTimeoutMs, launchChromium } from './support/browser';
 
 /** The event catalogue the platform serves to subscribing programmes, without signing in. */
 describe('the event catalogue page', () => {
@@ -58,5 +58,5 @@ describe('the event catalogue page', () => {
     } finally {
       await context.close();
     }
-  });
+  }, journeyTimeoutMs); // every event in both languages, checked at two widths
 });
