@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { AssessmentCompletedV1, FrameworkAdoptedV1, JourneyCreatedV1, JourneyMilestoneCompletedV1 } from '@ccndr/contracts';
+import { dashboardFragment } from '../src/dashboard/dashboard-page';
 import { projectionSpec } from './projection-harness';
 
 /** The readiness figures of prototype 1: assessments, maturity per dimension, progress on the journeys. */
@@ -32,6 +33,12 @@ describe('readiness indicators', () => {
     );
     // Four organisations: their average would give away a member's own scores to the others.
     expect(await projection.indicator('readiness.maturity.cybersecurity')).toMatchObject({ value: null, breakdown: { organizations: null } });
+    // The dashboard says why there is no figure, and tells a suppressed one from one nobody has assessed.
+    const card = (page: string, key: string) => page.match(new RegExp(`data-key="${key.replace(/\./g, '\\.')}"[^]*?data-role="value">([^<]*)<`))?.[1];
+    const shown = [...(await projection.indicators()).values()];
+    expect(card(dashboardFragment(shown, 'fr'), 'readiness.maturity.cybersecurity')).toBe('moins de 5 organismes');
+    expect(card(dashboardFragment(shown, 'en'), 'readiness.maturity.cybersecurity')).toBe('fewer than 5 organisations');
+    expect(card(dashboardFragment(shown, 'fr'), 'readiness.maturity.data-governance')).toBe('aucune donnée');
 
     await projection.apply(completed(randomUUID(), '2026-05-04T12:00:00.000Z', 10));
     const indicators = await projection.indicators();
