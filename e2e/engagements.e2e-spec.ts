@@ -107,22 +107,27 @@ describe('provider matching: suggestions, engagements, payment milestones and ra
     // The provider proposes the scope; nothing is agreed until the nonprofit agrees.
     expect(await step(providers.remote.staff, 'scope', { ...terms, completion: { amount: 1500, dueOn: '2026-12-01' } })).toMatchObject({ status: 400, body: { errors: [{ field: 'completion.dueOn' }] } });
     expect(await step(nonprofit.staff, 'scope', terms)).toMatchObject(refused(403, 'engagement.provider-proposes-scope'));
-    expect(await step(nonprofit.staff, 'agree-scope')).toMatchObject(refused(409, 'engagement.no-scope-proposed'));
-    expect(await step(providers.remote.staff, 'scope', terms)).toMatchObject({
+    const agreeTo = (proposedAt: string) => ({ proposedAt });
+    expect(await step(nonprofit.staff, 'agree-scope', agreeTo(new Date().toISOString()))).toMatchObject(refused(409, 'engagement.no-scope-proposed'));
+    const first = await step(providers.remote.staff, 'scope', terms);
+    expect(first).toMatchObject({
       status: 200,
       body: { status: 'proposed', scopeAgreedAt: null, milestones: [{ milestone: 'kick-off', amount: 1500, dueOn: '2027-01-15', paidOn: null }, { milestone: 'completion', amount: 1500, paidOn: null }] },
     });
     expect(await step(coordinator, 'payments/kick-off', { amount: 1500, paidOn: '2027-01-10' })).toMatchObject(refused(409, 'payment.not-payable-yet'));
     expect(await step(providers.remote.staff, 'start')).toMatchObject(refused(409, 'engagement.scope-not-agreed'));
-    expect(await step(providers.remote.staff, 'agree-scope')).toMatchObject(refused(403, 'engagement.nonprofit-agrees-scope'));
-    expect(await step(coordinator, 'agree-scope')).toMatchObject(refused(403, 'engagement.nonprofit-agrees-scope'));
-    // A new proposal replaces the one not agreed yet.
+    expect(await step(providers.remote.staff, 'agree-scope', agreeTo(first.body.scopeProposedAt))).toMatchObject(refused(403, 'engagement.nonprofit-agrees-scope'));
+    expect(await step(coordinator, 'agree-scope', agreeTo(first.body.scopeProposedAt))).toMatchObject(refused(403, 'engagement.nonprofit-agrees-scope'));
+    expect(await step(nonprofit.staff, 'agree-scope')).toMatchObject({ status: 400, body: { errors: [{ field: 'proposedAt' }] } });
+    // A new proposal replaces the one not agreed yet: agreeing to the one read before agrees to nothing.
     const agreed = { ...terms, kickOff: { amount: 1200, dueOn: '2027-01-20' } };
-    expect(await step(providers.remote.staff, 'scope', agreed)).toMatchObject({ status: 200, body: { status: 'proposed', milestones: [{ milestone: 'kick-off', amount: 1200, dueOn: '2027-01-20' }, { milestone: 'completion' }] } });
-    const scoped = await step(nonprofit.staff, 'agree-scope');
+    const second = await step(providers.remote.staff, 'scope', agreed);
+    expect(second).toMatchObject({ status: 200, body: { status: 'proposed', milestones: [{ milestone: 'kick-off', amount: 1200, dueOn: '2027-01-20' }, { milestone: 'completion' }] } });
+    expect(await step(nonprofit.staff, 'agree-scope', agreeTo(first.body.scopeProposedAt))).toMatchObject(refused(409, 'engagement.scope-changed'));
+    const scoped = await step(nonprofit.staff, 'agree-scope', agreeTo(second.body.scopeProposedAt));
     expect(scoped).toMatchObject({ status: 200, body: { status: 'scoped', scope: 'Migration vers Microsoft 365' } });
     expect(scoped.body.scopeAgreedAt).not.toBeNull();
-    expect(await step(nonprofit.staff, 'agree-scope')).toMatchObject(refused(409, 'engagement.wrong-status'));
+    expect(await step(nonprofit.staff, 'agree-scope', agreeTo(second.body.scopeProposedAt))).toMatchObject(refused(409, 'engagement.wrong-status'));
 
     // Only the coordinator records payments; the kick-off one is payable once the scope is agreed.
     expect(await step(nonprofit.staff, 'payments/kick-off', { amount: 1200, paidOn: '2027-01-10' })).toMatchObject(refused(403, 'access.role-required'));

@@ -15,6 +15,8 @@ interface Engagement {
   providerId: string;
   status: string;
   scope: string | null;
+  /** When the scope on the page was proposed: agreeing to it names this proposal. */
+  scopeProposedAt: string | null;
   milestones: { milestone: 'kick-off' | 'completion'; amount: number; dueOn: string; paidAmount: number | null; paidOn: string | null }[];
   ratings: { side: 'nonprofit' | 'provider'; score: number }[];
 }
@@ -44,8 +46,8 @@ export class EngagementsController {
     const errors: Record<string, string> = {};
     if (!form.amount?.trim()) errors.amount = ctx.t.required;
     if (!form.paidOn) errors.paidOn = ctx.t.required;
-    // An amount that is no number goes straight to the service, which says what is wrong with it.
-    if (!Object.keys(errors).length && !confirmed(form) && Number.isFinite(Number(form.amount))) {
+    // An amount that is no number or a date that is none goes straight to the service, which says what is wrong with it.
+    if (!Object.keys(errors).length && !confirmed(form) && Number.isFinite(Number(form.amount)) && !Number.isNaN(Date.parse(form.paidOn))) {
       const question = (who: string) => ctx.t.stepQuestions.payment(who, ctx.format.money(Number(form.amount)), ctx.format.date(form.paidOn));
       return response.type('html').send(await this.confirmation(ctx, consortiumId, engagementId, `payments/${milestone}`, form, question));
     }
@@ -68,6 +70,7 @@ export class EngagementsController {
         kickOff: { amount: Number(form.kickOffAmount), dueOn: form.kickOffDue },
         completion: { amount: Number(form.completionAmount), dueOn: form.completionDue },
       },
+      'agree-scope': { proposedAt: form.proposedAt },
       ratings: { score: Number(form.score), comment: form.comment?.trim() || null },
       cancel: { reason: form.reason },
     };
@@ -132,7 +135,8 @@ export class EngagementsController {
       for (const [apiField, name] of [['scope', 'scope'], ['kickOff.amount', 'kickOffAmount'], ['kickOff.dueOn', 'kickOffDue'], ['completion.amount', 'completionAmount'], ['completion.dueOn', 'completionDue']]) {
         if (errors[apiField]) shown[id(name)] = errors[apiField];
       }
-      const step = (name: string, label: string) => html`<form class="actions" method="post" action="${action(name)}">${csrf}${button(label)}</form>`;
+      const step = (name: string, label: string, fields: Record<string, string> = {}) =>
+        html`<form class="actions" method="post" action="${action(name)}">${csrf}${Object.entries(fields).map(([k, v]) => html`<input type="hidden" name="${k}" value="${v}">`)}${button(label)}</form>`;
       const proposes = side === 'provider' || side === 'coordinator';
       return html`<section class="card" id="engagement-${e.id}" aria-labelledby="${id('h')}">
         <h2 id="${id('h')}">${titleWithStatus(heading, ctx.t.engagementStatusNames[e.status] ?? e.status, toneOf(e.status))}</h2>
@@ -145,7 +149,7 @@ export class EngagementsController {
             )}</ul>`
           : ''}
         ${e.status === 'proposed' ? html`<p>${side === 'nonprofit' ? ctx.t.scopeToAgree : ctx.t.scopeAwaitsNonprofit}</p>` : ''}
-        ${e.status === 'proposed' && side === 'nonprofit' ? step('agree-scope', ctx.t.agreeScope) : ''}
+        ${e.status === 'proposed' && side === 'nonprofit' && e.scopeProposedAt ? step('agree-scope', ctx.t.agreeScope, { proposedAt: e.scopeProposedAt }) : ''}
         ${(e.status === 'accepted' || e.status === 'proposed') && proposes
           ? html`<form class="stack" method="post" action="${action('scope')}" novalidate>${csrf}<h3>${e.status === 'proposed' ? ctx.t.proposeAgain : ctx.t.proposeScopeTitle}</h3>
               ${field(id('scope'), ctx.t.scopeText, html`<textarea id="${id('scope')}" name="scope" rows="3" ${invalid(shown, id('scope'))}>${form.scope ?? ''}</textarea>`, shown)}

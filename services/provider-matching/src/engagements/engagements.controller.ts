@@ -1,7 +1,7 @@
 import { Param } from '@nestjs/common';
 import { z } from 'zod';
 import { CurrentPrincipal, Principal } from '@ccndr/auth';
-import { calendarDate, cancelReason, declineReason, paymentMilestone } from '@ccndr/contracts';
+import { calendarDate, cancelReason, declineReason, paymentMilestone, timestamp } from '@ccndr/contracts';
 import { ConsortiumId, ConsortiumRoutes, IdParam, Route, schemaMessage, ValidBody, ValidQuery, ZodPipe } from '@ccndr/service-kit';
 import { engagementStatuses, EngagementsService } from './engagements.service';
 
@@ -14,6 +14,9 @@ export const requestBody = z.strictObject({
 export const declineBody = z.strictObject({ reason: declineReason });
 export const cancelBody = z.strictObject({ reason: cancelReason });
 const milestoneTerms = z.strictObject({ amount: z.number().min(0).max(1_000_000), dueOn: calendarDate });
+/** The proposal the nonprofit read (its `scopeProposedAt`): agreeing to it agrees to those terms, not to a newer proposal. */
+export const agreeScopeBody = z.strictObject({ proposedAt: timestamp });
+
 export const scopeBody = z
   .strictObject({ scope: z.string().trim().min(1).max(5000), kickOff: milestoneTerms, completion: milestoneTerms })
   .refine((b) => b.kickOff.dueOn <= b.completion.dueOn, { ...schemaMessage('payment.completion-before-kick-off', 'must not come before the kick-off payment', 'ne doit pas précéder le versement de lancement'), path: ['completion', 'dueOn'] });
@@ -59,8 +62,8 @@ export class EngagementsController {
   }
 
   @Route('POST', ':engagementId/agree-scope', { summary: 'The nonprofit agrees the proposed scope / L’OBNL accepte la portée proposée', status: 200 })
-  agreeScope(@ConsortiumId() consortiumId: string, @IdParam('engagementId') id: string, @CurrentPrincipal() principal: Principal) {
-    return this.engagements.agreeScope(consortiumId, id, principal);
+  agreeScope(@ConsortiumId() consortiumId: string, @IdParam('engagementId') id: string, @CurrentPrincipal() principal: Principal, @ValidBody(agreeScopeBody) body: z.infer<typeof agreeScopeBody>) {
+    return this.engagements.agreeScope(consortiumId, id, principal, body.proposedAt);
   }
 
   @Route('POST', ':engagementId/start', { summary: 'The provider begins the work / Le fournisseur commence le travail', status: 200 })

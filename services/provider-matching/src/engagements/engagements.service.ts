@@ -76,6 +76,7 @@ interface EngagementRow {
   nonprofit_id: string;
   provider_id: string;
   status: EngagementStatus;
+  scope_proposed_at: Date | null;
 }
 
 type Participant = EngagementSide | 'coordinator';
@@ -161,7 +162,7 @@ export class EngagementsService {
   /** The provider (or a coordinator) proposes the scope and the two payments; the nonprofit agrees them next. */
   async scope(consortiumId: string, id: string, principal: Principal, input: { scope: string; kickOff: MilestoneTerms; completion: MilestoneTerms }) {
     return this.step(consortiumId, id, principal, 'scope', async (manager, row, now) => {
-      await query(manager, scopeProposed, [id, input.scope, now]);
+      await query(manager, scopeProposed, [id, input.scope, now, consortiumId]);
       await query(manager, deletePaymentMilestones, [id]);
       const milestones = [
         { milestone: 'kick-off' as const, ...input.kickOff },
@@ -174,10 +175,14 @@ export class EngagementsService {
     });
   }
 
-  /** The nonprofit agrees the proposed scope: the kick-off payment becomes payable and the provider may start. */
-  async agreeScope(consortiumId: string, id: string, principal: Principal) {
+  /**
+   * The nonprofit agrees the proposal it read (`proposedAt`): the kick-off payment becomes payable
+   * and the provider may start. A proposal replaced since then is not agreed.
+   */
+  async agreeScope(consortiumId: string, id: string, principal: Principal, proposedAt: string) {
     return this.step(consortiumId, id, principal, 'agreeScope', async (manager, row, now) => {
-      await query(manager, scopeAgreed, [id, now]);
+      if (row.scope_proposed_at?.getTime() !== Date.parse(proposedAt)) throw new DomainError('engagement.scope-changed', { field: 'proposedAt' });
+      await query(manager, scopeAgreed, [id, now, consortiumId]);
       const milestones = (await query(manager, proposedMilestones, [id])).map((m) => ({ milestone: m.milestone, amount: Number(m.amount), dueOn: m.due_on }));
       await this.outbox.append(manager, consortiumId, EngagementScopedV1, { ...engagementReference(row), milestones, scopedAt: now.toISOString() });
     });
@@ -193,7 +198,7 @@ export class EngagementsService {
   /** The provider delivers its work; it completes when the nonprofit confirms. */
   async complete(consortiumId: string, id: string, principal: Principal) {
     return this.step(consortiumId, id, principal, 'complete', async (manager, row, now) => {
-      await query(manager, engagementDelivered, [id, now]);
+      await query(manager, engagementDelivered, [id, now, consortiumId]);
       await this.outbox.append(manager, consortiumId, EngagementDeliveredV1, { ...engagementReference(row), deliveredAt: now.toISOString() });
     });
   }

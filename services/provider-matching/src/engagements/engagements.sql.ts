@@ -42,7 +42,9 @@ export const engagementDeclined = sql<never, [id: string, reason: DeclineReason,
   `UPDATE engagements SET status = 'declined', decline_reason = $2, responded_at = $3, updated_at = $3 WHERE id = $1`,
 );
 
-export const scopeProposed = sql<never, [id: string, scope: string, now: Date]>(`UPDATE engagements SET status = 'proposed', scope = $2, scope_proposed_at = $3, updated_at = $3 WHERE id = $1`);
+export const scopeProposed = sql<never, [id: string, scope: string, now: Date, consortiumId: string]>(
+  `UPDATE engagements SET status = 'proposed', scope = $2, scope_proposed_at = $3, updated_at = $3 WHERE id = $1 AND consortium_id = $4`,
+);
 
 /** A new proposal replaces the terms of the last one. */
 export const deletePaymentMilestones = sql<never, [engagementId: string]>(`DELETE FROM payment_milestones WHERE engagement_id = $1`);
@@ -51,7 +53,7 @@ export const proposedMilestones = sql<{ milestone: PaymentMilestone; amount: str
   `SELECT milestone, amount, to_char(due_on, 'YYYY-MM-DD') AS due_on FROM payment_milestones WHERE engagement_id = $1 ORDER BY milestone DESC`,
 );
 
-export const scopeAgreed = sql<never, [id: string, now: Date]>(`UPDATE engagements SET status = 'scoped', scope_agreed_at = $2, updated_at = $2 WHERE id = $1`);
+export const scopeAgreed = sql<never, [id: string, now: Date, consortiumId: string]>(`UPDATE engagements SET status = 'scoped', scope_agreed_at = $2, updated_at = $2 WHERE id = $1 AND consortium_id = $3`);
 
 export const insertPaymentMilestone = sql<never, [engagementId: string, milestone: PaymentMilestone, amount: number, dueOn: string]>(
   `INSERT INTO payment_milestones (engagement_id, milestone, amount, due_on) VALUES ($1, $2, $3, $4)`,
@@ -59,7 +61,7 @@ export const insertPaymentMilestone = sql<never, [engagementId: string, mileston
 
 export const engagementStarted = sql<never, [id: string, now: Date]>(`UPDATE engagements SET status = 'active', started_at = $2, updated_at = $2 WHERE id = $1`);
 
-export const engagementDelivered = sql<never, [id: string, now: Date]>(`UPDATE engagements SET status = 'delivered', delivered_at = $2, updated_at = $2 WHERE id = $1`);
+export const engagementDelivered = sql<never, [id: string, now: Date, consortiumId: string]>(`UPDATE engagements SET status = 'delivered', delivered_at = $2, updated_at = $2 WHERE id = $1 AND consortium_id = $3`);
 
 export const engagementCompleted = sql<never, [id: string, now: Date]>(`UPDATE engagements SET status = 'completed', ended_at = $2, updated_at = $2 WHERE id = $1`);
 
@@ -148,9 +150,9 @@ export const engagementView = {
 
 /** The engagement, its row locked until the transaction ends. */
 export const engagementForUpdate = sql<
-  { id: string; consortium_id: string; need_id: string; nonprofit_id: string; provider_id: string; status: EngagementStatus },
+  { id: string; consortium_id: string; need_id: string; nonprofit_id: string; provider_id: string; status: EngagementStatus; scope_proposed_at: Date | null },
   [consortiumId: string, id: string]
->(`SELECT id, consortium_id, need_id, nonprofit_id, provider_id, status FROM engagements WHERE consortium_id = $1 AND id = $2 FOR UPDATE`);
+>(`SELECT id, consortium_id, need_id, nonprofit_id, provider_id, status, scope_proposed_at FROM engagements WHERE consortium_id = $1 AND id = $2 FOR UPDATE`);
 
 const dueColumns = `id, consortium_id, need_id, nonprofit_id, provider_id, respond_by`;
 type DueRow = { id: string; consortium_id: string; need_id: string; nonprofit_id: string; provider_id: string; respond_by: Date };
