@@ -80,7 +80,7 @@ export class CoordinatorController {
 
   @Get('gatherings/:gatheringId')
   async attendance(@Param('consortiumId') consortiumId: string, @Param('gatheringId') gatheringId: string, @Page() ctx: PortalContext, @Req() request: PortalRequest, @Res() response: PortalResponse) {
-    const done = typeof request.query.recorded === 'string' ? ctx.t.recorded(Number(request.query.recorded)) : request.query.registered ? ctx.t.registered : undefined;
+    const done = typeof request.query.recorded === 'string' ? ctx.t.recorded({ count: Number(request.query.recorded) }) : request.query.registered ? ctx.t.registered : undefined;
     response.type('html').send(await this.attendancePage(ctx, consortiumId, gatheringId, { done }));
   }
 

@@ -104,7 +104,7 @@ export class EngagementsController {
         ${e.scope && e.status !== 'requested' ? html`<p>${e.scope}</p>` : ''}
         ${e.milestones.length
           ? html`<h3>${ctx.t.milestones}</h3><ul>${e.milestones.map(
-              (m) => html`<li>${m.milestone === 'kick-off' ? ctx.t.kickOff : ctx.t.completion}${ctx.t.colon}${ctx.format.money(m.paidOn ? (m.paidAmount ?? m.amount) : m.amount)} — ${m.paidOn ? ctx.t.paid(ctx.format.date(m.paidOn)) : ctx.t.due(ctx.format.date(m.dueOn))}
+              (m) => html`<li>${m.milestone === 'kick-off' ? ctx.t.kickOff : ctx.t.completion}${ctx.t.colon}${ctx.format.money(m.paidOn ? (m.paidAmount ?? m.amount) : m.amount)} — ${m.paidOn ? ctx.t.paid({ date: ctx.format.date(m.paidOn) }) : ctx.t.due({ date: ctx.format.date(m.dueOn) })}
                 ${coordinator && !m.paidOn ? paymentForm(m) : ''}</li>`,
             )}</ul>`
           : ''}
@@ -125,7 +125,7 @@ export class EngagementsController {
               ${field(id('comment'), ctx.t.comment, html`<textarea id="${id('comment')}" name="comment" rows="2">${form.comment ?? ''}</textarea>`, {})}
               <div><button type="submit">${ctx.t.rate}</button></div></form>`
           : ''}
-        ${e.ratings.length ? html`<ul>${e.ratings.map((r) => html`<li>${ctx.t.ratedBy[r.side](r.score)}</li>`)}</ul>` : ''}
+        ${e.ratings.length ? html`<ul>${e.ratings.map((r) => html`<li>${ctx.t.ratedBy[r.side]({ score: r.score })}</li>`)}</ul>` : ''}
       </section>`;
     };
     const body = html`${done ? html`<p class="notice" role="status">${done}</p>` : ''}${engagements.length ? engagements.map(section) : html`<p>${ctx.t.noEngagements}</p>`}`;

@@ -30,7 +30,7 @@ export class MemberController {
       ${assessments.length
         ? html`<ul>${assessments.map(
             (a) => html`<li><a href="/c/${consortiumId}/assessments/${a.id}">${ctx.t.assessment} · ${ctx.format.date(a.startedAt)}</a> —
-              ${a.completedAt ? ctx.t.completedOn(ctx.format.date(a.completedAt)) : ctx.t.inProgress(a.respondents.filter((r) => r.submitted).length, a.respondents.length)}</li>`,
+              ${a.completedAt ? ctx.t.completedOn({ date: ctx.format.date(a.completedAt) }) : ctx.t.inProgress({ submitted: a.respondents.filter((r) => r.submitted).length, total: a.respondents.length })}</li>`,
           )}</ul>`
         : ''}
       <h2>${ctx.t.startAssessment}</h2>
@@ -131,7 +131,7 @@ export class MemberController {
           <p>${m.step[ctx.lang]}</p>
           ${m.resources.length ? html`<p>${ctx.t.resources}${ctx.t.colon}</p><ul>${m.resources.map((r) => html`<li><a href="${r.url}" rel="noopener">${r.title[ctx.lang]}</a></li>`)}</ul>` : ''}
           ${m.completedAt
-            ? html`<p>${ctx.t.doneOn(ctx.format.date(m.completedAt))}</p>`
+            ? html`<p>${ctx.t.doneOn({ date: ctx.format.date(m.completedAt) })}</p>`
             : html`<form method="post" action="/c/${consortiumId}/organization/journey/${m.id}"><input type="hidden" name="csrf" value="${ctx.session?.csrf}">
                 <button type="submit" aria-label="${ctx.t.markDone}${ctx.t.colon}${m.step[ctx.lang]}">${ctx.t.markDone}</button></form>`}</li>`,
       )}</ol>`;
@@ -234,7 +234,7 @@ export class MemberController {
     const body = html`
       ${state.notice ? html`<p class="notice" role="status">${state.notice}</p>` : ''}
       ${state.problem ? html`<p class="problem" role="alert">${state.problem}</p>` : ''}
-      <p>${assessment.completedAt ? ctx.t.completedOn(ctx.format.date(assessment.completedAt)) : ctx.t.inProgress(submitted, assessment.respondents.length)}</p>
+      <p>${assessment.completedAt ? ctx.t.completedOn({ date: ctx.format.date(assessment.completedAt) }) : ctx.t.inProgress({ submitted, total: assessment.respondents.length })}</p>
       ${content}`;
     return layout(ctx, ctx.t.assessment, body, consortiumId);
   }

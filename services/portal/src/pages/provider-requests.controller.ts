@@ -38,10 +38,10 @@ export class ProviderRequestsController {
       const period = n.startsOn || n.endsOn ? `${n.startsOn ? format.date(n.startsOn) : '…'} – ${n.endsOn ? format.date(n.endsOn) : '…'}` : t.notStated;
       return html`<dl class="facts">
         <dt>${t.dimension}</dt><dd>${names[n.dimension] ?? n.dimension}</dd>
-        ${n.currentStage !== null && n.targetStage !== null ? html`<dt>${t.readiness}</dt><dd>${t.stageGap(n.currentStage, n.targetStage)}</dd>` : ''}
+        ${n.currentStage !== null && n.targetStage !== null ? html`<dt>${t.readiness}</dt><dd>${t.stageGap({ from: n.currentStage, to: n.targetStage })}</dd>` : ''}
         <dt>${t.budgetMax}</dt><dd>${n.budgetMax === null ? t.notStated : format.money(n.budgetMax)}</dd>
         <dt>${t.period}</dt><dd>${period}</dd>
-        <dt>${t.teamTime}</dt><dd>${n.staffHoursPerWeek === null ? t.notStated : t.hoursPerWeek(format.number(n.staffHoursPerWeek))}</dd>
+        <dt>${t.teamTime}</dt><dd>${n.staffHoursPerWeek === null ? t.notStated : t.hoursPerWeek({ hours: n.staffHoursPerWeek })}</dd>
         ${n.language ? html`<dt>${t.language}</dt><dd>${n.language === 'fr' ? t.french : t.english}</dd>` : ''}
         ${n.description ? html`<dt>${t.description}</dt><dd lang="${n.language ?? ctx.lang}">${n.description}</dd>` : ''}
         ${e.message ? html`<dt>${t.note}</dt><dd>${e.message}</dd>` : ''}

@@ -66,7 +66,7 @@ export class ProviderController {
         <input type="hidden" name="csrf" value="${ctx.session?.csrf}">
         <p>${ctx.t.offeringHelp}</p>
         ${offeringSlots.map(
-          (i) => html`<fieldset><legend>${ctx.t.offering(i + 1)}</legend>
+          (i) => html`<fieldset><legend>${ctx.t.offering({ position: i + 1 })}</legend>
             ${field(`title${i}`, ctx.t.title, html`<input type="text" id="title${i}" name="title${i}" value="${one(form, `title${i}`)}">`, {})}
             <fieldset><legend>${ctx.t.dimensions}</legend><div class="checks">${framework.dimensions.map(
               (d) => html`<label><input type="checkbox" name="dimensions${i}" value="${d.key}" ${checked(list(form, `dimensions${i}`).includes(d.key))}> ${d.name[ctx.lang]}</label>`,

@@ -48,7 +48,7 @@ export class SurveysController {
       this.api.get(ctx.session, 'community', `/consortia/${consortiumId}/surveys/${surveyId}`, ctx.lang) as Promise<Survey>,
       this.api.get(ctx.session, 'community', `/consortia/${consortiumId}/surveys/${surveyId}/results`, ctx.lang) as Promise<Results>,
     ]);
-    const body = html`<p>${ctx.t.responsesCount(results.responses)}</p>
+    const body = html`<p>${ctx.t.responsesCount({ count: results.responses })}</p>
       <ul>${results.questions.map(
         (q) => html`<li><strong>${q.label[ctx.lang]}</strong>${ctx.t.colon}${
           q.kind === 'scale' ? html`${ctx.t.average} ${q.average ?? '—'} / 5 (${q.answered})` : html`<ul>${(q.comments ?? []).map((c) => html`<li>${c}</li>`)}</ul>`
@@ -66,7 +66,7 @@ export class SurveysController {
       ${done ? html`<p class="notice" role="status">${done}</p>` : ''}
       ${Object.keys(errors).length ? html`<p class="problem" role="alert">${ctx.t.fixErrors}</p>` : ''}
       ${surveys.length
-        ? html`<ul>${surveys.map((s) => html`<li><a href="/c/${consortiumId}/surveys/${s.id}">${s.title[ctx.lang]}</a> — ${ctx.t.responsesCount(s.responses)}</li>`)}</ul>`
+        ? html`<ul>${surveys.map((s) => html`<li><a href="/c/${consortiumId}/surveys/${s.id}">${s.title[ctx.lang]}</a> — ${ctx.t.responsesCount({ count: s.responses })}</li>`)}</ul>`
         : html`<p>${ctx.t.noSurveys}</p>`}
       <h2>${ctx.t.publishSurvey}</h2>
       <form class="stack" method="post" action="/c/${consortiumId}/surveys" novalidate>

@@ -1,6 +1,5 @@
-import { Language } from './messages';
+import { Language, locales } from '../i18n/messages';
 
-const locales: Record<Language, string> = { fr: 'fr-CA', en: 'en-CA' };
 
 /** Dates, amounts and numbers written the way each language writes them (« 1 000 $ », "$1,000"). */
 export function formats(lang: Language) {
