@@ -81,7 +81,7 @@ describe('portal: a coordinator records attendance and sees the dashboard change
     await check(page, 'attendance.fr');
     await page.check('input[name=memberIds]');
     await page.click('form[action$="/attendance"] button[type=submit]');
-    expect(await page.locator('.notice').textContent()).toBe('1 présence(s) consignée(s).');
+    expect(await page.locator('.notice').textContent()).toBe('1 présence consignée.');
     expect(await page.locator('main').textContent()).toMatch(/Présence des personnes inscrites : 100\s%/);
 
     // The video call's join log, chosen as a file: its bad line is named, nothing is recorded, and
@@ -94,7 +94,7 @@ describe('portal: a coordinator records attendance and sees the dashboard change
     await check(page, 'attendance-import-errors.fr');
     await page.fill('#csv', joinLog.slice(0, 2).join('\n'));
     await page.click('form[action$="/attendance/import"] button[type=submit]');
-    expect(await page.locator('.notice').textContent()).toBe('1 présence(s) consignée(s).');
+    expect(await page.locator('.notice').textContent()).toBe('1 présence consignée.');
     await page.click('nav >> text=Tableau de bord');
     const dashboard = page.frameLocator('iframe');
     await expectEventually(async () => expect(await dashboard.locator('[data-key="o1.meeting-participants"] [data-role="value"]').textContent()).toBe('2'));
@@ -224,7 +224,7 @@ describe('portal: a coordinator records attendance and sees the dashboard change
     });
     expect(answered.status).toBe(201);
     await page.click('main a:has-text("Rétroaction de l’atelier")');
-    expect(await page.locator('main').textContent()).toContain('1 réponse(s)');
+    expect(await page.locator('main').textContent()).toContain('1 réponse');
     expect(await page.locator('main').textContent()).toContain('moyenne 5 / 5 (1)');
     await checkBoth(page, 'survey-results');
     await page.goto(`${portal}/c/${consortiumId}/surveys?lang=fr`);
