@@ -1,4 +1,5 @@
 import { PortalContext } from '../pages/context';
+import { demoCoordinator } from '../session/session';
 import { html, SafeHtml } from './html';
 
 /** Served at /assets/portal.css: a file, not inline, so the pages' policy allows no inline style. */
@@ -70,7 +71,7 @@ export function layout(ctx: PortalContext, title: string, body: SafeHtml, consor
     : [];
   const nav = links.length ? html`<nav aria-label="${t.portal}"><ul>${links.map(([href, label]) => html`<li><a href="${href}">${label}</a></li>`)}</ul></nav>` : html``;
   const who = ctx.session
-    ? html`<span>${t.signedInAs} ${ctx.session.name}</span>
+    ? html`<span>${t.signedInAs} ${ctx.session.subject === demoCoordinator ? t.coordinatorOf : ctx.session.name}</span>
         <form method="post" action="/sign-out"><input type="hidden" name="csrf" value="${ctx.session.csrf}"><button class="link" type="submit">${t.signOut}</button></form>`
     : html`<a href="/sign-in">${t.signIn}</a>`;
   return `<!doctype html>
