@@ -66,7 +66,8 @@ describe('maturity profile over retakes, and the peer benchmark', () => {
     // Latest scores: 75 (retaken), 0, 25, 50, 100.
     expect(shown.dimensions.find((d: { dimension: string }) => d.dimension === 'culture')).toEqual({
       dimension: 'culture',
-      stages: { '1': 1, '2': 1, '3': 1, '4': 1, '5': 1 },
+      stages: { '1': null, '2': null, '3': null, '4': null, '5': null }, // one organisation per stage: each under 5, hidden
+      medianStage: 3,
       quartiles: { lowest: 0, lowerQuartile: 25, median: 50, upperQuartile: 75, highest: 100 },
       yours: 75,
     });

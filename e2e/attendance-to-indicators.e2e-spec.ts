@@ -54,4 +54,88 @@ describe('attendance recorded in community reaches the live indicators in evalua
     expect(await indicator(system, consortiumId, coordinator, 'o1.meeting-participants')).toMatchObject({ value: 0 });
     expect(await indicator(system, consortiumId, coordinator, 'o1.active-organizations.service-provider')).toMatchObject({ value: 0 });
   });
+
+  it('takes withdrawn attendance off every attendance indicator, and a withdrawal twice changes nothing', async () => {
+    const { consortiumId, coordinator, members, meetingId } = await buildProgramme(system, 4);
+    const path = `/consortia/${consortiumId}/gatherings/${meetingId}`;
+    const call = (method: string, suffix: string, body?: unknown) => system.call('community', method, `${path}${suffix}`, { token: coordinator, body });
+    const indicators = async () => ({
+      participants: (await indicator(system, consortiumId, coordinator, 'o1.meeting-participants')).value,
+      nonprofits: (await indicator(system, consortiumId, coordinator, 'o1.active-organizations.youth-employment-nonprofit')).value,
+      providers: (await indicator(system, consortiumId, coordinator, 'o1.active-organizations.service-provider')).value,
+      roles: (await indicator(system, consortiumId, coordinator, 'o2.representation.expertise')).breakdown.people,
+    });
+
+    // Members 0 and 2 are nonprofit staff, 1 and 3 provider staff.
+    expect(await call('POST', '/attendance', { memberIds: members })).toMatchObject({ status: 200, body: { attendeeCount: 4 } });
+    await expectEventually(async () => expect(await indicators()).toEqual({ participants: 4, nonprofits: 1, providers: 1, roles: { 'nonprofit-staff': 2, 'provider-staff': 2 } }));
+
+    const withdrawn = await call('POST', '/attendance/withdraw', { memberIds: [members[1], members[3]] });
+    expect(withdrawn).toMatchObject({ status: 200, body: { withdrawn: [members[1], members[3]], notRecorded: [], attendeeCount: 2 } });
+    expect((await call('GET', '/attendance')).body.map((a: { memberId: string }) => a.memberId).sort()).toEqual([members[0], members[2]].sort());
+    expect((await call('GET', '')).body).toMatchObject({ attendeeCount: 2 });
+    await expectEventually(async () => expect(await indicators()).toEqual({ participants: 2, nonprofits: 1, providers: 0, roles: { 'nonprofit-staff': 2 } }));
+
+    // Idempotent: withdrawing again reports them as not recorded and publishes nothing.
+    expect(await call('POST', '/attendance/withdraw', { memberId: members[1] })).toMatchObject({ status: 200, body: { withdrawn: [], notRecorded: [members[1]], attendeeCount: 2 } });
+    // Recorded again, they count again.
+    expect(await call('POST', '/attendance', { memberId: members[1] })).toMatchObject({ status: 200, body: { recorded: [members[1]], attendeeCount: 3 } });
+    await expectEventually(async () => expect(await indicators()).toEqual({ participants: 3, nonprofits: 1, providers: 1, roles: { 'nonprofit-staff': 2, 'provider-staff': 1 } }));
+
+    // Only coordinators withdraw; someone unknown to the consortium fails the whole request and nothing changes.
+    const stranger = '0b6f1f3e-9d4c-4c1e-8a53-2f4d8b1c7a10';
+    expect(await call('POST', '/attendance/withdraw', { memberIds: [members[0], stranger] })).toMatchObject({ status: 400, body: { code: 'member.unknown', unknownMemberIds: [stranger] } });
+    expect(await call('POST', '/attendance/withdraw', {})).toMatchObject({ status: 400 });
+    expect((await call('GET', '')).body).toMatchObject({ attendeeCount: 3 });
+  });
+
+  it('refuses a withdrawal from another consortium’s coordinator', async () => {
+    const mine = await buildProgramme(system, 2);
+    const theirs = await buildProgramme(system, 1);
+    await system.call('community', 'POST', `/consortia/${mine.consortiumId}/gatherings/${mine.meetingId}/attendance`, { token: mine.coordinator, body: { memberIds: mine.members } });
+    const across = await system.call('community', 'POST', `/consortia/${mine.consortiumId}/gatherings/${mine.meetingId}/attendance/withdraw`, { token: theirs.coordinator, body: { memberIds: mine.members } });
+    // Another consortium is not theirs to see: the same answer as one that does not exist.
+    expect(across).toMatchObject({ status: 404, body: { code: 'consortium.not-found' } });
+    expect((await system.call('community', 'GET', `/consortia/${mine.consortiumId}/gatherings/${mine.meetingId}`, { token: mine.coordinator })).body).toMatchObject({ attendeeCount: 2 });
+  });
+
+  it('imports a join log skipping the lines that match nobody and those under the minimum minutes, and the indicators count the others', async () => {
+    const { consortiumId, coordinator, members, meetingId } = await buildProgramme(system, 4);
+    const log = [
+      'Name (Original Name),User Email,Join Time,Leave Time,Duration (Minutes)',
+      'Person 0,,2026-03-10 17:00,2026-03-10 18:00,60',
+      'Person 1,,2026-03-10 17:00,2026-03-10 17:05,5',
+      '+1 613 555 0100,,2026-03-10 17:00,2026-03-10 18:00,60',
+      'Person 2,,2026-03-10 17:00,2026-03-10 17:20,20',
+      'Guest Speaker (Guest),guest@example.org,2026-03-10 17:00,2026-03-10 18:00,60',
+      'Person 2,,2026-03-10 17:30,2026-03-10 17:45,15',
+      'Person 3,,2026-03-10 17:00,2026-03-10 17:10,10',
+    ].join('\n');
+    const url = `/consortia/${consortiumId}/gatherings/${meetingId}/attendance/import`;
+    const send = (query: string, lang = 'en') => system.call('community', 'POST', `${url}${query}`, { token: coordinator, body: log, headers: { 'content-type': 'text/csv', 'accept-language': lang } });
+
+    const refused = await send('');
+    expect(refused).toMatchObject({ status: 422, body: { code: 'join-log.unusable-rows' } });
+    expect(refused.body.rowErrors.map((r: { line: number; code: string; skippable: boolean }) => [r.line, r.code, r.skippable])).toEqual([[4, 'join-log.no-match', true], [6, 'join-log.no-match', true]]);
+    expect(await send('?skipUnmatched=maybe')).toMatchObject({ status: 400 });
+    expect(await send('?minimumMinutes=0')).toMatchObject({ status: 400 });
+
+    // Person 2 rejoined: 20 + 15 minutes add up to the minimum of 30; persons 1 and 3 stayed less.
+    const imported = await send('?skipUnmatched=true&minimumMinutes=30');
+    expect(imported).toMatchObject({ status: 200, body: { rows: 7, attendeeCount: 2, alreadyRecorded: [] } });
+    expect([...imported.body.recorded].sort()).toEqual([members[0], members[2]].sort());
+    expect(imported.body.skipped).toEqual([
+      { line: 4, code: 'join-log.no-match', who: '+1 613 555 0100' },
+      { line: 6, code: 'join-log.no-match', who: 'guest@example.org / Guest Speaker' },
+    ]);
+    expect(imported.body.belowMinimum).toEqual([{ memberId: members[1], minutes: 5 }, { memberId: members[3], minutes: 10 }]);
+    await expectEventually(async () => expect(await indicator(system, consortiumId, coordinator, 'o1.meeting-participants')).toMatchObject({ value: 2 }));
+    expect(await indicator(system, consortiumId, coordinator, 'o1.active-organizations.service-provider')).toMatchObject({ value: 0 });
+    expect(await indicator(system, consortiumId, coordinator, 'o1.active-organizations.youth-employment-nonprofit')).toMatchObject({ value: 1 });
+
+    // A log without durations cannot apply a minimum: a code of ours, in the person's language.
+    const noDurations = await system.call('community', 'POST', `${url}?minimumMinutes=30`, { token: coordinator, body: 'Name\nPerson 0\n', headers: { 'content-type': 'text/csv', 'accept-language': 'fr' } });
+    expect(noDurations).toMatchObject({ status: 422, body: { code: 'join-log.unusable-rows' } });
+    expect(noDurations.body.rowErrors).toEqual([{ line: 1, code: 'join-log.missing-duration', reason: 'aucune colonne de durée dans l’en-tête', skippable: false }]);
+  });
 });

@@ -188,6 +188,7 @@ describe('authorization inside a consortium', () => {
       'community POST /consortia/{consortiumId}/gatherings/{gatheringId}/registrations': () => ({ path: `/gatherings/${ids.gatheringId}/registrations`, body: { memberId: member.a2.id, response: 'maybe' } }),
       'community PUT /consortia/{consortiumId}/gatherings/{gatheringId}/registrations/{memberId}': () => ({ path: `/gatherings/${ids.gatheringId}/registrations/${member.a2.id}`, body: { response: 'not-going' } }),
       'community POST /consortia/{consortiumId}/gatherings/{gatheringId}/attendance': () => ({ path: `/gatherings/${ids.gatheringId}/attendance`, body: { memberIds: [member.a2.id] } }),
+      'community POST /consortia/{consortiumId}/gatherings/{gatheringId}/attendance/withdraw': () => ({ path: `/gatherings/${ids.gatheringId}/attendance/withdraw`, body: { memberIds: [member.a2.id] } }),
       'community POST /consortia/{consortiumId}/circles/{circleId}/members': () => ({ path: `/circles/${ids.circleId}/members`, body: { memberId: member.a2.id } }),
       'community DELETE /consortia/{consortiumId}/circles/{circleId}/members/{memberId}': () => ({ path: `/circles/${ids.circleId}/members/${member.a2.id}` }),
       'community PATCH /consortia/{consortiumId}/members/{memberId}': () => ({ path: `/members/${member.a2.id}`, body: { displayName: 'Renamed' } }),

@@ -43,6 +43,14 @@ describe('the live evaluation dashboard in headless Chromium', () => {
     ]);
     expect(await page.locator('[data-key="o1.meeting-participants"] .status').textContent()).toBe('Cible non atteinte');
     expect(await page.locator('#live').textContent()).toMatch(/^En direct/);
+    // The charts, rendered on the server: each an image named by its title, with its data as a table.
+    expect(await page.locator('figure.chart svg[role="img"] title').allTextContents()).toEqual([
+      'Organismes actifs par catégorie, par rapport aux cibles',
+      'Participation aux rencontres du Consortium',
+      'Entonnoir des partenariats',
+    ]);
+    expect(await page.locator('#dashboard-funnel tbody th').allTextContents()).toEqual(['Proposés', 'En négociation', 'Confirmés', 'En collaboration']);
+    expect(await page.locator('#dashboard-meetings tbody tr').count()).toBe(0);
     const before = await page.screenshot({ fullPage: true });
 
     // A change made through another service's API reaches the open page.
@@ -51,6 +59,11 @@ describe('the live evaluation dashboard in headless Chromium', () => {
     await expectEventually(async () => expect(await participants.textContent()).toBe('1'));
     expect(await page.locator('[data-key="o1.active-organizations.youth-employment-nonprofit"] [data-role="value"]').textContent()).toBe('1');
     expect(await page.locator('#announce').textContent()).toMatch(/^Indicateur mis à jour : /);
+    // The charts follow: the meeting now has its bar and its row in the data table.
+    expect(await page.locator('#dashboard-meetings tbody td').allTextContents()).toEqual(['1']);
+    expect(await page.locator('#dashboard-categories tbody tr', { hasText: 'Organismes à but non lucratif' }).locator('td').allTextContents()).toEqual(['1', '10']);
+    await page.click('#dashboard-meetings summary');
+    expect(await page.locator('#dashboard-meetings table').isVisible()).toBe(true);
     const after = await page.screenshot({ fullPage: true });
     expect(after.equals(before)).toBe(false);
     const shots = join(system.logDir, 'dashboard');

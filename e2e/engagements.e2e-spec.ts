@@ -1,6 +1,6 @@
 import { parseEvent } from '@ccndr/contracts';
 import { consortiumToken, expectEventually, TestSystem } from '@ccndr/testing';
-import { createConsortium, joinMember, joinOrganization } from './support/programme';
+import { createConsortium, indicator, joinMember, joinOrganization } from './support/programme';
 
 describe('provider matching: suggestions, engagements, payment milestones and ratings', () => {
   let system: TestSystem;
@@ -9,7 +9,7 @@ describe('provider matching: suggestions, engagements, payment milestones and ra
   const providers: Record<'remote' | 'local', { id: string; staff: string }> = {} as never;
 
   beforeAll(async () => {
-    system = await TestSystem.start({ services: ['community', 'assessments', 'provider-matching'], env: { PENDING_REQUEST_LIMIT: '1', ENGAGEMENT_SWEEP_INTERVAL_MS: '200' } });
+    system = await TestSystem.start({ services: ['community', 'assessments', 'provider-matching', 'evaluation'], env: { PENDING_REQUEST_LIMIT: '1', ENGAGEMENT_SWEEP_INTERVAL_MS: '200' } });
     ({ consortiumId, coordinator } = await createConsortium(system));
     for (const [key, name, province] of [['remote', 'Technology Helps', 'ON'], ['local', 'Nord Ouvert', 'QC']] as const) {
       const id = await joinOrganization(system, consortiumId, coordinator, name, 'service-provider', province);
@@ -87,33 +87,68 @@ describe('provider matching: suggestions, engagements, payment milestones and ra
     expect(declined.score).toBe(suggestions[0].score - 10 + 5);
 
     // Completing a declined engagement skips the lifecycle: refused, nothing written.
-    expect(await api(nonprofit.staff, 'POST', `/engagements/${engagement}/complete`)).toMatchObject({ status: 409, body: { detail: 'status: the engagement is declined; it can complete only when active' } });
+    expect(await api(providers.remote.staff, 'POST', `/engagements/${engagement}/complete`)).toMatchObject({ status: 409, body: { detail: 'status: the engagement is declined; it can complete only when active' } });
     expect(await engagementEvents(engagement)).toEqual(['requested.v1', 'declined.v1']);
   });
 
-  it('takes an engagement from acceptance to rated completion, with kick-off and completion payments', async () => {
+  it('takes an engagement from acceptance to rated completion: the provider proposes and does the work, the nonprofit agrees and confirms, the coordinator pays', async () => {
     const nonprofit = await nonprofitWithNeed('Woodgreen', 'digital-tools');
     const { body: requested } = await api(nonprofit.staff, 'POST', '/engagements', { needId: nonprofit.needId, providerId: providers.remote.id });
     const id = requested.id;
     const step = (token: string, action: string, body?: unknown) => api(token, 'POST', `/engagements/${id}/${action}`, body);
+    const refused = (status: number, code: string) => ({ status, body: { code } });
     const terms = { scope: 'Migration vers Microsoft 365', kickOff: { amount: 1500, dueOn: '2027-01-15' }, completion: { amount: 1500, dueOn: '2027-04-30' } };
 
-    expect(await step(nonprofit.staff, 'accept')).toMatchObject({ status: 403 });
+    expect(await step(nonprofit.staff, 'accept')).toMatchObject(refused(403, 'engagement.provider-answers'));
     expect(await step(providers.remote.staff, 'start')).toMatchObject({ status: 409, body: { code: 'engagement.wrong-status', errors: [{ code: 'engagement.wrong-status', field: 'status' }] } });
     expect(await step(providers.remote.staff, 'accept')).toMatchObject({ status: 200, body: { status: 'accepted' } });
     expect(await step(coordinator, 'payments/kick-off', { amount: 1500, paidOn: '2027-01-10' })).toMatchObject({ status: 409, body: { code: 'payment.not-payable-yet', errors: [{ code: 'payment.not-payable-yet', field: 'milestone' }] } });
+
+    // The provider proposes the scope; nothing is agreed until the nonprofit agrees.
     expect(await step(providers.remote.staff, 'scope', { ...terms, completion: { amount: 1500, dueOn: '2026-12-01' } })).toMatchObject({ status: 400, body: { errors: [{ field: 'completion.dueOn' }] } });
+    expect(await step(nonprofit.staff, 'scope', terms)).toMatchObject(refused(403, 'engagement.provider-proposes-scope'));
+    expect(await step(nonprofit.staff, 'agree-scope')).toMatchObject(refused(409, 'engagement.no-scope-proposed'));
     expect(await step(providers.remote.staff, 'scope', terms)).toMatchObject({
       status: 200,
-      body: { status: 'scoped', milestones: [{ milestone: 'kick-off', amount: 1500, dueOn: '2027-01-15', paidOn: null }, { milestone: 'completion', amount: 1500, paidOn: null }] },
+      body: { status: 'proposed', scopeAgreedAt: null, milestones: [{ milestone: 'kick-off', amount: 1500, dueOn: '2027-01-15', paidOn: null }, { milestone: 'completion', amount: 1500, paidOn: null }] },
     });
-    expect(await step(nonprofit.staff, 'payments/kick-off', { amount: 1500, paidOn: '2027-01-10' })).toMatchObject({ status: 403 });
-    expect(await step(coordinator, 'payments/kick-off', { amount: 1500, paidOn: '2027-01-10' })).toMatchObject({ status: 200, body: { milestones: [{ milestone: 'kick-off', paidAmount: 1500, paidOn: '2027-01-10' }, {}] } });
-    expect(await step(coordinator, 'payments/kick-off', { amount: 1500, paidOn: '2027-01-11' })).toMatchObject({ status: 409, body: { detail: 'milestone: the kick-off payment is already recorded' } });
+    expect(await step(coordinator, 'payments/kick-off', { amount: 1500, paidOn: '2027-01-10' })).toMatchObject(refused(409, 'payment.not-payable-yet'));
+    expect(await step(providers.remote.staff, 'start')).toMatchObject(refused(409, 'engagement.scope-not-agreed'));
+    expect(await step(providers.remote.staff, 'agree-scope')).toMatchObject(refused(403, 'engagement.nonprofit-agrees-scope'));
+    expect(await step(coordinator, 'agree-scope')).toMatchObject(refused(403, 'engagement.nonprofit-agrees-scope'));
+    // A new proposal replaces the one not agreed yet.
+    const agreed = { ...terms, kickOff: { amount: 1200, dueOn: '2027-01-20' } };
+    expect(await step(providers.remote.staff, 'scope', agreed)).toMatchObject({ status: 200, body: { status: 'proposed', milestones: [{ milestone: 'kick-off', amount: 1200, dueOn: '2027-01-20' }, { milestone: 'completion' }] } });
+    const scoped = await step(nonprofit.staff, 'agree-scope');
+    expect(scoped).toMatchObject({ status: 200, body: { status: 'scoped', scope: 'Migration vers Microsoft 365' } });
+    expect(scoped.body.scopeAgreedAt).not.toBeNull();
+    expect(await step(nonprofit.staff, 'agree-scope')).toMatchObject(refused(409, 'engagement.wrong-status'));
+
+    // Only the coordinator records payments; the kick-off one is payable once the scope is agreed.
+    expect(await step(nonprofit.staff, 'payments/kick-off', { amount: 1200, paidOn: '2027-01-10' })).toMatchObject(refused(403, 'access.role-required'));
+    expect(await step(providers.remote.staff, 'payments/kick-off', { amount: 1200, paidOn: '2027-01-10' })).toMatchObject(refused(403, 'access.role-required'));
+    expect(await step(coordinator, 'payments/kick-off', { amount: 1200, paidOn: '2027-01-10' })).toMatchObject({ status: 200, body: { milestones: [{ milestone: 'kick-off', paidAmount: 1200, paidOn: '2027-01-10' }, {}] } });
+    expect(await step(coordinator, 'payments/kick-off', { amount: 1200, paidOn: '2027-01-11' })).toMatchObject({ status: 409, body: { detail: 'milestone: the kick-off payment is already recorded' } });
     expect(await step(coordinator, 'payments/completion', { amount: 1500, paidOn: '2027-01-11' })).toMatchObject({ status: 409, body: { code: 'payment.not-payable-yet', errors: [{ code: 'payment.not-payable-yet', field: 'milestone' }] } });
     expect(await step(nonprofit.staff, 'ratings', { score: 5 })).toMatchObject({ status: 409, body: { detail: 'score: the engagement is scoped; it is rated once completed' } });
-    expect(await step(nonprofit.staff, 'start')).toMatchObject({ status: 200, body: { status: 'active' } });
-    expect(await step(providers.remote.staff, 'complete')).toMatchObject({ status: 200, body: { status: 'completed' } });
+
+    // Only the provider starts and delivers its work.
+    expect(await step(nonprofit.staff, 'start')).toMatchObject(refused(403, 'engagement.provider-does-the-work'));
+    expect(await step(coordinator, 'start')).toMatchObject(refused(403, 'engagement.provider-does-the-work'));
+    expect(await step(providers.remote.staff, 'start')).toMatchObject({ status: 200, body: { status: 'active' } });
+    expect(await step(nonprofit.staff, 'complete')).toMatchObject(refused(403, 'engagement.provider-does-the-work'));
+    expect(await step(nonprofit.staff, 'confirm-completion')).toMatchObject(refused(409, 'engagement.not-delivered'));
+    const delivered = await step(providers.remote.staff, 'complete');
+    expect(delivered).toMatchObject({ status: 200, body: { status: 'delivered', endedAt: null } });
+    expect(delivered.body.deliveredAt).not.toBeNull();
+
+    // The nonprofit confirms: until then the need stays open, no rating and no completion payment.
+    expect(await step(providers.remote.staff, 'confirm-completion')).toMatchObject(refused(403, 'engagement.nonprofit-confirms-completion'));
+    expect(await step(coordinator, 'confirm-completion')).toMatchObject(refused(403, 'engagement.nonprofit-confirms-completion'));
+    expect(await step(providers.remote.staff, 'ratings', { score: 4 })).toMatchObject(refused(409, 'rating.not-completed'));
+    expect(await step(coordinator, 'payments/completion', { amount: 1500, paidOn: '2027-05-02' })).toMatchObject(refused(409, 'payment.not-payable-yet'));
+    expect((await api(nonprofit.staff, 'GET', `/needs?organizationId=${nonprofit.id}`)).body).toMatchObject([{ id: nonprofit.needId, status: 'open' }]);
+    expect(await step(nonprofit.staff, 'confirm-completion')).toMatchObject({ status: 200, body: { status: 'completed' } });
     expect(await step(coordinator, 'payments/completion', { amount: 1500, paidOn: '2027-05-02' })).toMatchObject({ status: 200 });
     expect(await step(nonprofit.staff, 'ratings', { score: 5, comment: 'Très utile' })).toMatchObject({ status: 201, body: { ratings: [{ side: 'nonprofit', score: 5 }] } });
     expect(await step(nonprofit.staff, 'ratings', { score: 4 })).toMatchObject({ status: 409 });
@@ -123,14 +158,22 @@ describe('provider matching: suggestions, engagements, payment milestones and ra
 
     const events = await expectEventually(async () => {
       const found = (await system.bus.publishedEvents()).filter((e) => e.subject === `engagement/${id}`);
-      expect(found).toHaveLength(9);
+      expect(found).toHaveLength(12);
       return found;
     });
     expect(events.map((e) => e.type.replace('ccndr.provider-matching.engagement.', ''))).toEqual([
-      'requested.v1', 'accepted.v1', 'scoped.v1', 'milestone-paid.v1', 'started.v1', 'completed.v1', 'milestone-paid.v1', 'rated.v1', 'rated.v1',
+      'requested.v1', 'accepted.v1', 'scope-proposed.v1', 'scope-proposed.v1', 'scoped.v1', 'milestone-paid.v1', 'started.v1', 'delivered.v1', 'completed.v1', 'milestone-paid.v1', 'rated.v1', 'rated.v1',
     ]);
+    // The agreement carries the terms agreed: those of the last proposal.
+    expect(events[4].data.milestones).toEqual([{ milestone: 'kick-off', amount: 1200, dueOn: '2027-01-20' }, { milestone: 'completion', amount: 1500, dueOn: '2027-04-30' }]);
     expect(events.map((e) => parseEvent(e)).filter((r) => !r.ok)).toEqual([]);
     expect(JSON.stringify(events)).not.toMatch(/Microsoft|Très utile/);
+
+    // Evaluation counts both organisations active once (from the acceptance), whatever the later steps.
+    await expectEventually(async () => {
+      expect(await indicator(system, consortiumId, coordinator, 'o1.active-organizations.youth-employment-nonprofit')).toMatchObject({ value: 1 });
+      expect(await indicator(system, consortiumId, coordinator, 'o1.active-organizations.service-provider')).toMatchObject({ value: 1 });
+    });
   });
 
   it('ranks a provider with no open slot after those that have one', async () => {
@@ -154,7 +197,7 @@ describe('provider matching: suggestions, engagements, payment milestones and ra
     expect(await api(first.staff, 'POST', `/engagements/${engagement.id}/cancel`, { reason: 'no-staff-time' })).toMatchObject({ status: 200, body: { status: 'cancelled', cancelReason: 'no-staff-time' } });
     expect(await api(coordinator, 'POST', `/engagements/${engagement.id}/payments/kick-off`, { amount: 100, paidOn: '2027-01-10' })).toMatchObject({
       status: 409,
-      body: { detail: 'milestone: the engagement is cancelled; the kick-off payment is recorded once it is scoped or active or completed' },
+      body: { detail: 'milestone: the engagement is cancelled; the kick-off payment is recorded once it is scoped or active or delivered or completed' },
     });
     expect(await api(providers.remote.staff, 'POST', `/engagements/${second.id}/accept`)).toMatchObject({ status: 200 });
     const cancelled = await expectEventually(async () => {
@@ -193,5 +236,27 @@ describe('provider matching: suggestions, engagements, payment milestones and ra
     expect(ranked.find((s: any) => s.providerId === providers.local.id).factors.find((f: any) => f.key === 'response-record')).toMatchObject({
       explanation: { en: 'Answered 0 of 1 request(s) within the promised time' },
     });
+  });
+  it('refreshes the suggestions of the live needs a provider now fits when it publishes or changes its offerings', async () => {
+    const nonprofit = await nonprofitWithNeed('Pathways to Education', 'data-governance');
+    expect((await api(nonprofit.staff, 'GET', `/needs/${nonprofit.needId}/suggestions`)).body).toEqual([]);
+
+    const id = await joinOrganization(system, consortiumId, coordinator, 'Data Commons', 'service-provider', 'QC');
+    await joinMember(system, consortiumId, coordinator, id, 'Data Commons staff', 'provider-staff', 'idp|data-commons');
+    const provider = { id, staff: await consortiumToken({ [consortiumId]: ['provider'] }, 'idp|data-commons') };
+    const profile = { languages: ['fr'], remote: true, provincesServed: [], capacity: 2, responseTimeDays: 3 };
+    await publishProfile(provider, { ...profile, offerings: [{ title: 'Gouvernance des données', dimensions: ['data-governance'], stages: [1, 2] }] });
+    await expectEventually(async () => {
+      const suggestions = (await api(nonprofit.staff, 'GET', `/needs/${nonprofit.needId}/suggestions`)).body;
+      expect(suggestions.map((s: any) => [s.providerId, s.rank])).toEqual([[provider.id, 1]]);
+    });
+    await expectEventually(async () => {
+      const announced = (await system.bus.publishedEvents()).filter((e) => e.type === 'ccndr.provider-matching.match.suggested.v1' && e.data.needId === nonprofit.needId);
+      expect(announced.map((e) => e.data.suggestions.map((s: any) => s.providerId))).toEqual([[], [provider.id]]);
+    });
+
+    // It stops offering the dimension: the need's list no longer names it.
+    await publishProfile(provider, { ...profile, offerings: [{ title: 'Culture numérique', dimensions: ['culture'], stages: [1] }] });
+    await expectEventually(async () => expect((await api(nonprofit.staff, 'GET', `/needs/${nonprofit.needId}/suggestions`)).body).toEqual([]));
   });
 });

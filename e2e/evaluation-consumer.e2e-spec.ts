@@ -186,6 +186,10 @@ describe('evaluation applies every event exactly once in effect, and dead-letter
       system.bus.event('ccndr.community.organization.updated.v1', consortiumId, { organizationId, provinceOrTerritory: provinces[n], updatedAt: day(n) }),
       system.bus.event('ccndr.community.gathering.registration-changed.v1', consortiumId, { gatheringId, memberId, organizationId, response: responses[n % 3], changedAt: day(n) }),
       system.bus.event('ccndr.community.circle.member-joined.v1', consortiumId, { circleId, memberId: randomUUID(), organizationId, joinedAt: day(n) }),
+      // Attendance recorded on even days, withdrawn on odd ones: the latest day's withdrawal stands.
+      n % 2
+        ? system.bus.event('ccndr.community.gathering.attendance-withdrawn.v1', consortiumId, { gatheringId, attendees: [{ memberId, organizationId }], withdrawnAt: day(n) })
+        : system.bus.event('ccndr.community.gathering.attendance-recorded.v1', consortiumId, { gatheringId, attendees: [{ memberId, organizationId }], recordedAt: day(n) }),
     ]);
     // Ties on the latest day: a member's or organisation's change applies on an equal time (the
     // last published wins), a registration's only on a later one (the first stays).
@@ -193,6 +197,8 @@ describe('evaluation applies every event exactly once in effect, and dead-letter
       system.bus.event('ccndr.community.member.updated.v1', consortiumId, { memberId, organizationId, role: 'sector-advisor', updatedAt: day(11) }),
       system.bus.event('ccndr.community.organization.updated.v1', consortiumId, { organizationId, provinceOrTerritory: 'YT', updatedAt: day(11) }),
       system.bus.event('ccndr.community.gathering.registration-changed.v1', consortiumId, { gatheringId, memberId, organizationId, response: 'maybe', changedAt: day(11) }),
+      // A recording at the instant of a withdrawal does not bring the person back.
+      system.bus.event('ccndr.community.gathering.attendance-recorded.v1', consortiumId, { gatheringId, attendees: [{ memberId, organizationId }], recordedAt: day(11) }),
     );
     // A partnership's furthest status, whatever the order.
     for (const type of ['ended', 'proposed', 'confirmed', 'negotiation-started']) {
@@ -214,6 +220,7 @@ describe('evaluation applies every event exactly once in effect, and dead-letter
     expect(await system.sql(`SELECT province_or_territory FROM evaluation.organizations WHERE consortium_id = $1`, [consortiumId])).toEqual([{ province_or_territory: 'YT' }]);
     expect(await system.sql(`SELECT response FROM evaluation.registrations WHERE consortium_id = $1`, [consortiumId])).toEqual([{ response: responses[11 % 3] }]);
     expect(await system.sql(`SELECT status FROM evaluation.partnerships WHERE consortium_id = $1`, [consortiumId])).toEqual([{ status: 'ended' }]);
+    expect(await system.sql(`SELECT present FROM evaluation.attendance WHERE consortium_id = $1`, [consortiumId])).toEqual([{ present: false }]);
     const [activity] = await system.sql(`SELECT first_active_at FROM evaluation.organization_activity WHERE consortium_id = $1 AND organization_id = $2`, [consortiumId, organizationId]);
     expect(activity.first_active_at.toISOString()).toBe(day(0));
   });

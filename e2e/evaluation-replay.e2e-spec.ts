@@ -173,8 +173,9 @@ describe('evaluation: every indicator of a replayed consortium, by hand', () => 
       'o4.collaboration-intensity': 0.7, // 2 records over September to November
       'o4.perception.trust-synergy': 3, // (4 + 2) / 2
       'readiness.assessments-completed': 1,
-      ...Object.fromEntries(dimensions.map((d: string) => [`readiness.maturity.${d}`, d === 'cybersecurity' ? 0 : 50])),
-      'readiness.journey-progress': Math.round(1000 / journey.milestones.length) / 10,
+      // One organisation's own scores: not shown under 5 organisations.
+      ...Object.fromEntries(dimensions.map((d: string) => [`readiness.maturity.${d}`, null])),
+      'readiness.journey-progress': null,
     };
     await expectEventually(async () => expect(await indicatorValues(x, coordinator)).toEqual(expected), { timeoutMs: 30_000 });
 
@@ -199,14 +200,21 @@ describe('evaluation: every indicator of a replayed consortium, by hand', () => 
     expect(french).toContain('  - Prototype 1 — membres actifs : 3 · organismes : 2');
     expect(french).toContain('- **Résultat :** confirmés : 1 · en cours de négociation : 1');
     expect(french).toContain('  - septembre 2026 : 1');
-    expect(french).toContain('  - Cybersécurité : 0 / 100');
+    expect(french).toContain('  - Cybersécurité : non affichée (moins de 5 organismes)');
     const english = (await report('en')).body;
     expect(english).toContain('- **Result:** target not met: 10 participants in consortium meetings');
     expect(english).toContain('  - 1st consortium meeting (March 10, 2026): 6 participants');
-    expect(english).toContain('- **Result:** feasibility 3 out of 5 · effectiveness 3.7 out of 5 · scalability 3.7 out of 5');
+    expect(english).toContain('- **Result:** feasibility 3 out of 5 (n = 3 ratings) · effectiveness 3.7 out of 5 (n = 3 ratings) · scalability 3.7 out of 5 (n = 3 ratings)');
+    // Survey figures: one organisation's response each from organisations A and B.
+    expect(english).toContain('participation 4 out of 5 (n = 2 responses, 2 organisations)');
+    expect(french).toContain('participation 4 sur 5 (n = 2 réponses, 2 organismes)');
     const html = await report('fr', 'html');
     expect(html.body).toMatch(/^<!doctype html>\n<html lang="fr">/);
     expect(html.body).toContain('<span class="status not-met">cible non atteinte</span>');
+    // The report's charts, each with its data table: participants per meeting, organisations per category, the partnership funnel.
+    expect(html.body).toContain('<tr><th scope="row">10 mars 2026</th><td>6</td></tr>');
+    for (const id of ['report-categories', 'report-meetings', 'report-funnel']) expect(html.body).toContain(`<figure class="chart" id="${id}"`);
+    expect(html.body).toContain('<tr><th scope="row">Confirmés</th><td>1</td></tr>');
     expect((await report('de')).status).toBe(400);
     expect((await system.call('evaluation', 'GET', `/consortia/${x}/indicators/o9.unknown`, { token: coordinator })).status).toBe(404);
     expect((await system.call('evaluation', 'GET', `/consortia/${x}/indicators?outcome=7`, { token: coordinator })).status).toBe(400);

@@ -1,7 +1,7 @@
 import { Browser } from 'playwright-core';
 import { asyncApiDocument, eventCatalog, eventSummaries } from '@ccndr/contracts';
 import { TestSystem } from '@ccndr/testing';
-import { checkBothLanguages, launchChromium } from './support/browser';
+import { checkBothLanguages, checkPage, launchChromium } from './support/browser';
 
 /** The event catalogue the platform serves to subscribing programmes, without signing in. */
 describe('the event catalogue page', () => {
@@ -42,6 +42,19 @@ describe('the event catalogue page', () => {
         expect(JSON.parse((await attendance.locator('pre').textContent())!)).toMatchObject({ type: 'ccndr.community.gathering.attendance-recorded.v1' });
       }
       await checkBothLanguages(page, system.logDir, 'event-catalogue');
+
+      // The search box filters the catalogue, without script: a GET form.
+      await page.goto(`${system.service('portal').url}/events?lang=fr`);
+      await page.fill('#q', 'attendance memberId');
+      await page.click('form[role=search] button[type=submit]');
+      expect(new URL(page.url()).searchParams.get('q')).toBe('attendance memberId');
+      const found = await page.locator('article h3').allTextContents();
+      expect(found).toContain('ccndr.community.gathering.attendance-recorded.v1');
+      expect(found.length).toBeLessThan(eventCatalog.length);
+      await page.goto(`${system.service('portal').url}/events?lang=en&q=no-such-event`);
+      expect(await page.locator('article').count()).toBe(0);
+      expect(await page.locator('.empty').textContent()).toContain('No event matches “no-such-event”.');
+      await checkPage(page, system.logDir, 'event-catalogue-search.en');
     } finally {
       await context.close();
     }

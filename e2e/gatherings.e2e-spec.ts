@@ -95,14 +95,17 @@ describe('gatherings: scheduling, registration apart from attendance, join-log i
       const response = await api('POST', `/gatherings/${meeting}/attendance/import`, [header, ...rows].join('\n'), { 'content-type': 'text/csv' });
       expect(response).toMatchObject({ status: 422, body: { code: 'join-log.unusable-rows' } });
       expect(response.body.rowErrors).toEqual([
-        { line: 6, code: 'join-log.no-match', who: 'stranger@example.org / Someone Else', reason: 'no member matches stranger@example.org / Someone Else' },
-        { line: 19, code: 'join-log.malformed-row', reason: expect.stringMatching(/^malformed line/) },
-        { line: 37, code: 'join-log.ambiguous-name', who: 'Alex Martin', reason: 'several members are named "Alex Martin": give their e-mail' },
+        { line: 6, code: 'join-log.no-match', who: 'stranger@example.org / Someone Else', reason: 'no member matches stranger@example.org / Someone Else', skippable: true },
+        { line: 19, code: 'join-log.unclosed-quote', reason: 'the line: a quotation mark is opened and never closed', skippable: false },
+        { line: 37, code: 'join-log.ambiguous-name', who: 'Alex Martin', reason: 'several members are named "Alex Martin": give their e-mail', skippable: true },
       ]);
+      // A malformed line is never skipped: it might be someone who attended.
+      const skipping = await api('POST', `/gatherings/${meeting}/attendance/import?skipUnmatched=true`, [header, ...rows].join('\n'), { 'content-type': 'text/csv' });
+      expect(skipping).toMatchObject({ status: 422, body: { code: 'join-log.unusable-rows' } });
       expect((await api('GET', `/gatherings/${meeting}`)).body.attendeeCount).toBe(0);
 
       const fixed = await api('POST', `/gatherings/${meeting}/attendance/import`, [header, ...goodRows(), row('Participant 01', people[0].email)].join('\r\n'), { 'content-type': 'text/csv; charset=utf-8' });
-      expect(fixed).toMatchObject({ status: 200, body: { rows: 41, attendeeCount: 40, alreadyRecorded: [] } });
+      expect(fixed).toMatchObject({ status: 200, body: { rows: 41, attendeeCount: 40, alreadyRecorded: [], skipped: [], belowMinimum: [] } });
       expect(fixed.body.recorded).toHaveLength(40);
     });
 

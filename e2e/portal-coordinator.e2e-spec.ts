@@ -82,36 +82,46 @@ describe('portal: a coordinator records attendance and sees the dashboard change
     await page.check('input[name=memberIds]');
     await page.click('form[action$="/attendance"] button[type=submit]');
     expect(await page.locator('.notice').textContent()).toBe('1 présence consignée.');
-    expect(await page.locator('main').textContent()).toMatch(/Présence des personnes inscrites : 100\s%/);
+    expect(await page.locator('dl.facts').innerText()).toMatch(/Présence des personnes inscrites\s+100\s%/);
 
     // The video call's join log, chosen as a file: its bad line is named, nothing is recorded, and
     // the file's content comes back in the text box to be corrected there.
     const joinLog = ['Name (Original Name),User Email,Join Time,Leave Time,Duration (Minutes)', 'Bruno Tremblay,,2026-03-10 13:00,2026-03-10 14:30,90', 'Someone Else,,2026-03-10 13:05,2026-03-10 14:00,55'];
     await page.setInputFiles('#file', { name: 'participants.csv', mimeType: 'text/csv', buffer: Buffer.from(`\uFEFF${joinLog.join('\r\n')}`) });
-    await page.click('form[action$="/attendance/import"] button[type=submit]');
+    await page.click('form[action$="/attendance/import"] button[type=submit]:not([name=skipUnmatched])');
     expect(await page.locator('.problem li').allTextContents()).toEqual(['Ligne 3 : Someone Else — Aucun membre ne correspond à cette ligne.']);
     expect((await page.inputValue('#csv')).split(/\r?\n/)).toEqual(joinLog);
     await check(page, 'attendance-import-errors.fr');
     await page.fill('#csv', joinLog.slice(0, 2).join('\n'));
-    await page.click('form[action$="/attendance/import"] button[type=submit]');
+    await page.click('form[action$="/attendance/import"] button[type=submit]:not([name=skipUnmatched])');
     expect(await page.locator('.notice').textContent()).toBe('1 présence consignée.');
     await page.click('nav >> text=Tableau de bord');
-    const dashboard = page.frameLocator('iframe');
+    // The dashboard lives in the portal's layout: its content and charts in the page, no frame, no second language switch.
+    const dashboard = page.locator('#dashboard');
     await expectEventually(async () => expect(await dashboard.locator('[data-key="o1.meeting-participants"] [data-role="value"]').textContent()).toBe('2'));
+    expect(await page.locator('iframe').count()).toBe(0);
+    expect(await page.locator('a[hreflang]').count()).toBe(1);
+    expect(await dashboard.locator('#dashboard-meetings tbody td').allTextContents()).toEqual(['2']);
+    expect(await dashboard.locator('figure.chart svg[role="img"] title').allTextContents()).toEqual([
+      'Organismes actifs par catégorie, par rapport aux cibles',
+      'Participation aux rencontres du Consortium',
+      'Entonnoir des partenariats',
+    ]);
     await check(page, 'dashboard.fr');
 
     // Every page in English too.
     await page.click('text=English');
     expect(await page.locator('html').getAttribute('lang')).toBe('en');
     expect(await page.locator('h1').textContent()).toBe('Dashboard');
-    await expectEventually(async () => expect(await dashboard.locator('h1').textContent()).toBe('Evaluation dashboard'));
+    await expectEventually(async () => expect(await dashboard.locator('h2').first().textContent()).toBe('Outcome 1: engagement of organisations'));
+    expect(await dashboard.locator('#dashboard-funnel tbody th').allTextContents()).toEqual(['Proposed', 'In negotiation', 'Confirmed', 'Collaborating']);
     await check(page, 'dashboard.en');
     for (const [path, name] of [[`/c/${consortiumId}`, 'overview.en'], [`/c/${consortiumId}/gatherings`, 'gatherings.en'], [`/c/${consortiumId}/gatherings/${meeting}`, 'attendance.en']]) {
       await page.goto(`${portal}${path}`);
       expect(await page.locator('html').getAttribute('lang')).toBe('en');
       await check(page, name);
     }
-    expect(await page.locator('h1').textContent()).toBe('Record attendance');
+    expect(await page.locator('h1').textContent()).toBe('Rencontre du consortium');
     await context.close();
   }, journeyTimeoutMs);
 

@@ -23,6 +23,8 @@ describe('portal: a nonprofit team assesses itself and asks a suggested provider
   });
 
   const checkBoth = (page: Page, name: string) => checkBothLanguages(page, shots, name);
+  /** The second step of an irreversible action. */
+  const confirm = (page: Page) => page.click('main form button[type=submit]:has-text("Oui, confirmer")');
 
   async function signIn(context: BrowserContext, portal: string, label: string): Promise<Page> {
     const page = await context.newPage();
@@ -42,7 +44,7 @@ describe('portal: a nonprofit team assesses itself and asks a suggested provider
     await page.click('button[value=submit]');
   }
 
-  it('takes the journey from a team assessment to an accepted introduction', async () => {
+  it('takes the journey from a team assessment to an introduction, an agreed scope and a confirmed completion', async () => {
     const { consortiumId, coordinator } = await createConsortium(system, 'Consortium OBNL');
     const nonprofit = await joinOrganization(system, consortiumId, coordinator, 'Woodgreen', 'youth-employment-nonprofit', 'ON');
     const provider = await joinOrganization(system, consortiumId, coordinator, 'Technology Helps', 'service-provider', 'ON');
@@ -81,7 +83,14 @@ describe('portal: a nonprofit team assesses itself and asks a suggested provider
 
     // The maturity profile and the journey, with a milestone ticked.
     await page.goto(`${portal}/c/${consortiumId}/organization/profile`);
-    expect(await page.locator('main table').textContent()).toContain('Cybersécurité');
+    expect(await page.locator('main .table-scroll table').textContent()).toContain('Cybersécurité');
+    // The radar of the 8 dimensions with the target stage; no peer median while there are too few peers.
+    const radar = page.locator('#maturity-profile');
+    expect(await radar.locator('svg[role="img"] title').textContent()).toBe('Profil de maturité : votre stade et le stade visé');
+    expect(await radar.locator('thead th').allTextContents()).toEqual(['Dimension', 'Votre stade', 'Stade visé']);
+    expect(await radar.locator('tbody tr').count()).toBe(8);
+    // Cybersecurity answered at the first stage: its target is the next stage up, both by name.
+    expect(await radar.locator('tbody tr', { hasText: 'Cybersécurité' }).locator('td').allTextContents()).toEqual(['1 – Émergent', '2 – En développement']);
     expect(await page.locator('main').textContent()).toContain('5 organisations'); // the peer benchmark waits for enough peers
     await checkBoth(page, 'profile');
     await page.click('main a:has-text("Parcours de préparation")');
@@ -89,6 +98,9 @@ describe('portal: a nonprofit team assesses itself and asks a suggested provider
     await page.locator('main form button').first().click();
     expect(await page.locator('.notice').textContent()).toBe('Jalon franchi.');
     expect(await page.locator('main').textContent()).toMatch(/franchi le/);
+    // The journey's chart counts the milestone reached, with its data as a table.
+    expect(await page.locator('#journey-progress svg[role="img"] title').textContent()).toBe('Jalons franchis par dimension');
+    expect((await page.locator('#journey-progress tbody td:nth-child(2)').allTextContents()).map(Number).reduce((a, b) => a + b, 0)).toBe(1);
     await checkBoth(page, 'journey');
 
     // The readiness gaps became draft needs: Noah confirms the cybersecurity one and asks the suggested provider.
@@ -111,25 +123,29 @@ describe('portal: a nonprofit team assesses itself and asks a suggested provider
     await checkBoth(page, 'need');
     await page.click('button:has-text("Demander une mise en relation")');
     expect(await page.locator('.notice').textContent()).toBe('Demande envoyée au fournisseur.');
-    await noah.close();
+    // The provider asked shows how the request stands instead of offering to ask again.
+    expect(await page.locator('main ol li').first().textContent()).toContain('Demande envoyée (demandée)');
+    expect(await page.locator('button:has-text("Demander une mise en relation")').count()).toBe(0);
 
-    // Priya, at the provider, sees the request and accepts it.
+    // Priya, at the provider, sees the request and accepts it, once she confirms.
     const priya = await browser.newContext({ locale: 'fr-CA' });
     page = await signIn(priya, portal, 'Consortium OBNL — Priya (Technology Helps)');
     expect(new URL(page.url()).pathname).toBe(`/c/${consortiumId}/requests`);
     // The request carries the nonprofit's readiness gap and what it offers to put in.
     const requestText = (await page.locator('main section').first().textContent())!;
     expect(requestText).toContain('Woodgreen');
-    expect(requestText).toMatch(/Cybersécurité\s*Préparation\s*de l’étape 1 vers l’étape 2/);
+    // Stages by their names, never bare digits.
+    expect(requestText).toMatch(/Cybersécurité\s*Préparation\s*de l’étape 1 – Émergent vers l’étape 2 – En développement/);
     expect(requestText).toContain('3 h par semaine');
     expect(requestText).toContain('Activer l’authentification à deux facteurs');
     await checkBoth(page, 'requests');
     await page.click('button[value=accept]');
-    expect(await page.locator('.notice').textContent()).toBe('Réponse enregistrée.');
-    expect(await page.locator('main section h2').first().textContent()).toContain('acceptée');
-
-    // The engagement's stages: scope with the two payments (errors next to the fields), start, complete, rate.
-    await page.click('nav >> text=Engagements');
+    expect(await page.locator('main').textContent()).toContain('Accepter la demande de Woodgreen ?');
+    await page.screenshot({ path: join(shots, 'confirm-accept.png'), fullPage: true });
+    await confirm(page);
+    // Accepting leads to the next step: proposing the scope.
+    expect(new URL(page.url()).pathname).toBe(`/c/${consortiumId}/engagements`);
+    expect(await page.locator('.notice').textContent()).toBe('Demande acceptée. Prochaine étape : proposez la portée du travail et les deux versements.');
     const scopeAction = (await page.getAttribute('form[action$="/scope"]', 'action'))!;
     const engagementId = scopeAction.split('/')[4];
     await page.click('form[action$="/scope"] button[type=submit]');
@@ -142,13 +158,52 @@ describe('portal: a nonprofit team assesses itself and asks a suggested provider
     await page.fill(`#completionDue-${engagementId}`, '2027-04-30');
     await page.click('form[action$="/scope"] button[type=submit]');
     expect(await page.locator('.notice').textContent()).toBe('Engagement mis à jour.');
+    expect(await page.locator('main section h2').first().textContent()).toBe('avec Woodgreen — portée proposée');
     expect(await page.locator('main').textContent()).toMatch(/Lancement : 1\s500\s\$ — dû le 15 janvier 2027/);
+    expect(await page.locator('main').textContent()).toContain('Portée proposée : l’organisme doit l’accepter avant que le travail commence.');
+    expect(await page.locator('form[action$="/start"]').count()).toBe(0);
+
+    // Noah agrees the proposed scope.
+    const asked = await noah.newPage();
+    await asked.goto(`${portal}/c/${consortiumId}/engagements`);
+    expect(await asked.locator('main').textContent()).toContain('Le fournisseur propose cette portée et ces versements');
+    await asked.click('form[action$="/agree-scope"] button');
+    expect(await asked.locator('main').textContent()).toContain('Accepter la portée et les versements proposés par Technology Helps ?');
+    await confirm(asked);
+    expect(await asked.locator('main section h2').first().textContent()).toBe('avec Technology Helps — portée convenue');
+
+    // Priya starts and delivers the work, each step confirmed.
+    await page.reload();
     await page.click('form[action$="/start"] button');
+    await confirm(page);
+    expect(await page.locator('main section h2').first().textContent()).toBe('avec Woodgreen — en cours');
     await page.click('form[action$="/complete"] button');
+    expect(await page.locator('main').textContent()).toContain('Indiquer à Woodgreen que le travail est livré ?');
+    await confirm(page);
+    expect(await page.locator('main').textContent()).toContain('Travail livré : l’organisme doit confirmer qu’il est terminé.');
+    expect(await page.locator('form[action$="/ratings"]').count()).toBe(0);
+
+    // Noah confirms completion; going back from the confirmation first changes nothing.
+    await asked.reload();
+    await asked.click('form[action$="/confirm-completion"] button');
+    expect(await asked.locator('main').textContent()).toContain('Confirmer que Technology Helps a terminé le travail ? Le besoin sera fermé.');
+    await asked.click('a:has-text("Revenir sans rien changer")');
+    expect(await asked.locator('main section h2').first().textContent()).toBe('avec Technology Helps — livrée, fin à confirmer');
+    await asked.click('form[action$="/confirm-completion"] button');
+    await confirm(asked);
+    expect(await asked.locator('main section h2').first().textContent()).toBe('avec Technology Helps — terminée');
+    await checkBoth(asked, 'engagements-nonprofit');
+    await noah.close();
+
+    // Priya rates it; her finished request sits under "Handled requests".
+    await page.reload();
     await page.selectOption(`#score-${engagementId}`, '5');
     await checkBoth(page, 'engagements');
     await page.click('form[action$="/ratings"] button');
+    await confirm(page);
     expect(await page.locator('main').textContent()).toContain('Note du fournisseur : 5/5');
+    await page.goto(`${portal}/c/${consortiumId}/requests`);
+    expect(await page.locator('main h2').first().textContent()).toBe('Demandes traitées');
 
     // Her profile, loaded as published; a profile without a language is refused next to the field, nothing lost.
     await page.click('nav >> text=Profil de fournisseur');
@@ -176,11 +231,14 @@ describe('portal: a nonprofit team assesses itself and asks a suggested provider
     expect(await page.locator(`#kick-off-paidOn-${engagementId}-error`).textContent()).toBe('Champ obligatoire.');
     await page.fill(`#kick-off-paidOn-${engagementId}`, '2027-01-20');
     await page.click('form[action$="/payments/kick-off"] button');
+    expect(await page.locator('main').textContent()).toMatch(/Consigner un versement de 1\s500\s\$ le 20 janvier 2027 pour l’engagement Woodgreen – Technology Helps \?/);
+    await confirm(page);
     expect(await page.locator('.notice').textContent()).toBe('Versement consigné.');
     expect(await page.locator('main').textContent()).toMatch(/Lancement : 1\s500\s\$ — versé le 20 janvier 2027/);
     await checkBoth(page, 'engagements-coordinator');
     await page.fill(`#completion-paidOn-${engagementId}`, '2027-05-02');
     await page.click('form[action$="/payments/completion"] button');
+    await confirm(page);
     expect(await page.locator('main').textContent()).toMatch(/Fin : 1\s500\s\$ — versé le 2 mai 2027/);
     expect(await page.locator('form[action*="/payments/"]').count()).toBe(0);
     await coordination.close();

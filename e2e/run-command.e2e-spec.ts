@@ -182,6 +182,15 @@ describe('the run command', () => {
       expect(indicators.find((i: { key: string }) => i.key === 'o4.partnerships.in-negotiation')).toMatchObject({ value: 1 });
     }, { timeoutMs: 60_000 });
 
+    // The demo providers publish offerings covering every readiness dimension: a nonprofit's first needs get suggestions.
+    const matching = `http://127.0.0.1:${portBase + 3}`;
+    const auth = { headers: { authorization: `Bearer ${coordinator}` } };
+    const framework = await (await fetch(`http://127.0.0.1:${portBase + 2}/consortia/${consortiumId}/framework`, auth)).json();
+    const providers: { offerings: { dimensions: string[] }[] }[] = await (await fetch(`${matching}/consortia/${consortiumId}/providers`, auth)).json();
+    expect(providers).toHaveLength(10);
+    const offered = new Set(providers.flatMap((p) => p.offerings.flatMap((o) => o.dimensions)));
+    expect(framework.dimensions.map((d: { key: string }) => d.key).filter((key: string) => !offered.has(key))).toEqual([]);
+
     // The generated report gives the results of the programme report's "Évaluation" section.
     const report = await (await fetch(`${evaluation}/consortia/${consortiumId}/report?format=markdown`, { headers: { authorization: `Bearer ${coordinator}` } })).text();
     for (const line of [

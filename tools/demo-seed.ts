@@ -15,6 +15,7 @@ interface Facts {
 
 export interface DemoServices {
   community: string;
+  assessments: string;
   providerMatching: string;
 }
 
@@ -25,8 +26,10 @@ const convener = 'CCNDR (organisme rassembleur / convening organisation)';
 /**
  * Seeds the demo consortium from the programme report's facts through the public APIs, once: the
  * organisations by category, the three consortium meetings and their attendance, the three
- * prototype working groups with their active members, a collaboration model per prototype, and
- * the partnerships (confirmed or in negotiation) the convening organisation entered.
+ * prototype working groups with their active members, a collaboration model per prototype, the
+ * partnerships (confirmed or in negotiation) the convening organisation entered, and the service
+ * providers' profiles, whose offerings cover every readiness dimension so that a nonprofit's first
+ * needs get suggestions.
  */
 export async function seedDemoConsortium(services: DemoServices, secret: string, factsFile: string): Promise<string> {
   const admin = await signDevelopmentToken(secret, { subject: 'demo-admin', platformRoles: ['platform-admin'] });
@@ -46,17 +49,18 @@ export async function seedDemoConsortium(services: DemoServices, secret: string,
     return json;
   };
   const community = (method: string, path: string, body?: unknown, token?: string) => call(services.community, method, path, body, token);
-  /** Provider matching learns of the organisations from community's events: retry until it has. */
-  const matching = async (method: string, path: string, body?: unknown) => {
-    for (let attempt = 0; ; attempt++) {
+  /** Other services learn of the consortium and its organisations from events: retry until they have. */
+  const retried = async <T>(attempt: () => Promise<T>): Promise<T> => {
+    for (let tries = 0; ; tries++) {
       try {
-        return await call(services.providerMatching, method, path, body);
+        return await attempt();
       } catch (error) {
-        if (attempt >= 120) throw error;
+        if (tries >= 120) throw error;
         await new Promise((resolve) => setTimeout(resolve, 500));
       }
     }
   };
+  const matching = (method: string, path: string, body?: unknown) => retried(() => call(services.providerMatching, method, path, body));
 
   const existing = (await community('GET', '/consortia')).find((c: { nameFr: string }) => c.nameFr === demoName.fr);
   if (existing) return existing.id;
@@ -110,6 +114,24 @@ export async function seedDemoConsortium(services: DemoServices, secret: string,
     for (const member of active) await community('POST', `${base}/circles/${circle.id}/members`, { memberId: member.id });
     const proposer = await signDevelopmentToken(secret, { subject: active[0].subject, consortia: { [consortium.id]: ['member'] } });
     await community('POST', `${base}/collaboration-models`, { circleId: circle.id, title: group.name, description: `Modèle de collaboration du prototype ${group.prototype}` }, proposer);
+  }
+
+  // Each provider offers two dimensions of the framework in effect, in turn: every dimension has
+  // providers, for the early stages or the later ones, and some work in both languages.
+  const framework: { dimensions: { key: string; name: { fr: string; en: string } }[] } = await retried(() => call(services.assessments, 'GET', `${base}/framework`));
+  const dimensions = framework.dimensions;
+  for (const [i, name] of facts.organizations['service-provider'].entries()) {
+    const offered = [dimensions[i % dimensions.length], dimensions[(i + 3) % dimensions.length]];
+    const english = i % 3 === 0;
+    await matching('PUT', `${base}/providers/${organizationIds.get(name)}`, {
+      offerings: offered.map((d, j) => ({ title: english ? `Support: ${d.name.en}` : `Accompagnement : ${d.name.fr}`, dimensions: [d.key], stages: (i + j) % 2 ? [3, 4, 5] : [1, 2, 3] })),
+      languages: english ? ['en'] : i % 3 === 1 ? ['fr'] : ['fr', 'en'],
+      provincesServed: [],
+      remote: true,
+      costModel: { kind: i % 2 ? 'subsidised' : 'free', feeRange: i % 2 ? { min: 500, max: 5000 } : null },
+      capacity: 3,
+      responseTimeDays: 5 + (i % 3) * 2,
+    });
   }
 
   for (const partnership of facts.results.partnerships) {

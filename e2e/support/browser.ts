@@ -1,14 +1,15 @@
 import AxeBuilder from '@axe-core/playwright';
 import { MessageFormatElement, parse, TYPE } from '@formatjs/icu-messageformat-parser';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Browser, chromium, Page } from 'playwright-core';
+import { TestSystem, TestSystemOptions } from '@ccndr/testing';
 
 /** Debian's chromium package, or any Chromium named by CHROMIUM_PATH. */
 export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
-/** A role's whole journey through the portal, with every page checked in both languages, takes minutes on a shared 2-core machine. */
-export const journeyTimeoutMs = 300_000;
+/** A role's whole journey through the portal, with every page checked in both languages and at both widths, takes minutes on a shared 2-core machine. */
+export const journeyTimeoutMs = 600_000;
 
 /** A headless Chromium for the browser tests (never a downloaded one). */
 export async function launchChromium(): Promise<Browser> {
@@ -16,12 +17,31 @@ export async function launchChromium(): Promise<Browser> {
   return chromium.launch({ executablePath: chromiumPath, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
 }
 
-/** No serious or critical accessibility violation, no text of the other language, and the page's screenshot in `folder` (the run's artifacts). */
+/** The widths every page is looked at: a laptop's, and a phone's (390 px, an iPhone 12 to 15). */
+export const desktopWidth = 1280;
+export const phoneWidth = 390;
+/** On a phone the header leaves the screen to the page: at most this tall. */
+export const phoneHeaderMaxPx = 64;
+
+/**
+ * The page at 1280 px with no accessibility violation of any impact (axe), no text of the other
+ * language, its screenshot in `folder` (the run's artifacts), then the same page on a phone
+ * (expectFitsPhone).
+ */
 export async function checkPage(page: Page, folder: string, name: string): Promise<void> {
   await expectOneLanguage(page, name);
+  const size = page.viewportSize();
+  if (size?.width !== desktopWidth) await page.setViewportSize({ width: desktopWidth, height: size?.height ?? 800 });
   const { violations } = await new AxeBuilder({ page }).options({ resultTypes: ['violations'] }).analyze();
-  expect(violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${name}: ${v.id} ${v.nodes.map((n) => n.target).join(' ')}`)).toEqual([]);
+  expect(violations.map((v) => `${name}: ${v.impact} ${v.id} ${v.nodes.map((n) => n.target).join(' ')}`)).toEqual([]);
+  // The navigation holds on one line on a wide screen.
+  const navLines = await page.evaluate(() => {
+    const items = [...document.querySelectorAll<HTMLElement>('.app-nav-links > li')];
+    return new Set(items.map((item) => Math.round(item.getBoundingClientRect().top))).size;
+  });
+  expect({ page: name, navOnOneLine: navLines <= 1 }).toEqual({ page: name, navOnOneLine: true });
   await page.screenshot({ path: join(folder, `${name}.png`), fullPage: true });
+  await expectFitsPhone(page, folder, name);
 }
 
 /** The page checked as it is, then in the other language (the page's `?lang=`), then back as it was. */
@@ -36,24 +56,30 @@ export async function checkBothLanguages(page: Page, folder: string, name: strin
   await checkPage(page, folder, `${name}.${other}`);
   url.searchParams.set('lang', lang);
   await page.goto(url.toString());
-  await expectFitsPhone(page, folder, name);
 }
 
-/** At a small phone's width (360 px) the page reflows: nothing is wider than the screen (WCAG 1.4.10). */
+/**
+ * At a phone's width (390 px) the page reflows: nothing is wider than the screen (WCAG 1.4.10),
+ * the page does not scroll sideways, and the header (its menu closed) is at most 64 px tall.
+ * Its screenshot is `<name>.phone.png`.
+ */
 export async function expectFitsPhone(page: Page, folder: string, name: string): Promise<void> {
   const size = page.viewportSize();
-  await page.setViewportSize({ width: 360, height: 740 });
-  const overflowing = await page.evaluate(() => {
+  await page.setViewportSize({ width: phoneWidth, height: 844 });
+  const fit = await page.evaluate(() => {
     const width = document.documentElement.clientWidth;
     const scrollsSideways = (element: Element | null): boolean =>
       element !== null && element !== document.body && (['auto', 'scroll'].includes(getComputedStyle(element).overflowX) || scrollsSideways(element.parentElement));
-    return [...document.querySelectorAll<HTMLElement>('body *')]
+    const overflowing = [...document.querySelectorAll<HTMLElement>('body *')]
       // Inside a box that scrolls sideways (a wide table's), content may be wider than the screen.
       .filter((element) => element.getBoundingClientRect().right > width + 1 && !scrollsSideways(element.parentElement))
       .map((element) => `${element.tagName.toLowerCase()}${element.id ? `#${element.id}` : ''}${element.className ? `.${String(element.className).split(' ')[0]}` : ''}`)
       .slice(0, 5);
+    const header = document.querySelector('body > header');
+    return { overflowing, scrollsSideways: document.documentElement.scrollWidth > width, headerHeight: header ? header.getBoundingClientRect().height : 0 };
   });
-  expect({ page: name, overflowing }).toEqual({ page: name, overflowing: [] });
+  expect({ page: name, overflowing: fit.overflowing, scrollsSideways: fit.scrollsSideways }).toEqual({ page: name, overflowing: [], scrollsSideways: false });
+  expect({ page: name, headerHeight: fit.headerHeight <= phoneHeaderMaxPx ? `at most ${phoneHeaderMaxPx} px` : fit.headerHeight }).toEqual({ page: name, headerHeight: `at most ${phoneHeaderMaxPx} px` });
   await page.screenshot({ path: join(folder, `${name}.phone.png`), fullPage: true });
   if (size) await page.setViewportSize(size);
 }
@@ -95,4 +121,28 @@ export async function expectOneLanguage(page: Page, name: string): Promise<void>
   const lang = (await page.locator('html').getAttribute('lang')) === 'en' ? 'en' : 'fr';
   const text = normalised(await page.locator('body').innerText());
   expect({ page: name, otherLanguage: foreignPhrases[lang].filter((phrase) => text.includes(phrase)) }).toEqual({ page: name, otherLanguage: [] });
+}
+
+/** What a browser journey works with, once its hooks have run. */
+export interface BrowserJourney {
+  readonly system: TestSystem;
+  readonly browser: Browser;
+  /** The run's folder for screenshots. */
+  readonly shots: string;
+}
+
+/** Registers a browser spec's hooks: a Chromium, a test system with these services, a folder for the screenshots; all stopped after. */
+export function browserJourney(services: TestSystemOptions['services']): BrowserJourney {
+  const journey = {} as { system: TestSystem; browser: Browser; shots: string };
+  beforeAll(async () => {
+    journey.browser = await launchChromium();
+    journey.system = await TestSystem.start({ services });
+    journey.shots = join(journey.system.logDir, 'portal');
+    mkdirSync(journey.shots, { recursive: true });
+  });
+  afterAll(async () => {
+    await journey.browser?.close();
+    await journey.system?.stop();
+  });
+  return journey;
 }

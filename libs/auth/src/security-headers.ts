@@ -1,8 +1,6 @@
 import helmet from 'helmet';
 
 export interface SecurityHeaderOptions {
-  /** Framed by pages of its own origin only (the evaluation dashboard, which the portal shows in a frame): otherwise never framed. */
-  framedBySameOrigin?: boolean;
   /** Inline styles allowed: only for a third-party page that needs them (Swagger UI at /docs). */
   inlineStyles?: boolean;
   /** Origins forms may also post to, through redirects: the identity provider the portal sends people to. */
@@ -12,7 +10,7 @@ export interface SecurityHeaderOptions {
 /**
  * The browser-facing headers of every service and of the portal, set by helmet: a Content
  * Security Policy with no inline script or style and no framing, nosniff, no referrer outside the
- * origin, no X-Powered-By. A route that needs more (a page meant to be framed, a third-party page
+ * origin, no X-Powered-By. A route that needs more (a third-party page
  * with inline styles) gets this same policy with that one thing widened.
  */
 export function securityHeaders(options: SecurityHeaderOptions = {}): ReturnType<typeof helmet> {
@@ -26,7 +24,7 @@ export function securityHeaders(options: SecurityHeaderOptions = {}): ReturnType
         connectSrc: [self],
         fontSrc: [self],
         formAction: [self, ...(options.formActions ?? [])],
-        frameAncestors: [options.framedBySameOrigin ? self : "'none'"],
+        frameAncestors: ["'none'"],
         imgSrc: [self, 'data:'],
         objectSrc: ["'none'"],
         scriptSrc: [self],
@@ -34,7 +32,7 @@ export function securityHeaders(options: SecurityHeaderOptions = {}): ReturnType
         styleSrc: options.inlineStyles ? [self, "'unsafe-inline'"] : [self],
       },
     },
-    xFrameOptions: { action: options.framedBySameOrigin ? 'sameorigin' : 'deny' },
+    xFrameOptions: { action: 'deny' },
     // Same-origin: the portal's pages learn where a post came from (to return there after signing in); other sites learn nothing.
     referrerPolicy: { policy: 'same-origin' },
   });

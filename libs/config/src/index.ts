@@ -40,7 +40,7 @@ export const serviceConfigSchema = z
     /** Evaluation: safety net under LISTEN/NOTIFY: how often the indicator refresher looks for consortia marked stale anyway. */
     INDICATOR_REFRESH_POLL_INTERVAL_MS: z.coerce.number().int().positive().default(1000),
     /** Assessments: organisations of a category that must have completed before its peer benchmark shows. */
-    BENCHMARK_MIN_ORGANIZATIONS: z.coerce.number().int().min(2).default(5),
+    BENCHMARK_MIN_ORGANIZATIONS: z.coerce.number().int().min(5).default(5), // never a group under the small-count threshold
     /** Deliveries of one event before a consumer gives up and dead-letters it. */
     CONSUMER_MAX_DELIVERIES: z.coerce.number().int().min(1).default(8),
     /** How many times a supervisor (the embedded default's run command) started this process again after it exited: shown in health and by the operator's status. */

@@ -10,8 +10,10 @@ import { MatchSuggestedV1 } from './events/provider-matching/match-suggested.v1'
 import { EngagementRequestedV1 } from './events/provider-matching/engagement-requested.v1';
 import { EngagementAcceptedV1 } from './events/provider-matching/engagement-accepted.v1';
 import { EngagementDeclinedV1 } from './events/provider-matching/engagement-declined.v1';
+import { EngagementScopeProposedV1 } from './events/provider-matching/engagement-scope-proposed.v1';
 import { EngagementScopedV1 } from './events/provider-matching/engagement-scoped.v1';
 import { EngagementStartedV1 } from './events/provider-matching/engagement-started.v1';
+import { EngagementDeliveredV1 } from './events/provider-matching/engagement-delivered.v1';
 import { EngagementCompletedV1 } from './events/provider-matching/engagement-completed.v1';
 import { EngagementCancelledV1 } from './events/provider-matching/engagement-cancelled.v1';
 import { EngagementResponseOverdueV1 } from './events/provider-matching/engagement-response-overdue.v1';
@@ -36,6 +38,7 @@ import { CollaborationModelViabilityCheckedV1 } from './events/community/collabo
 import { ConsortiumCreatedV1 } from './events/community/consortium-created.v1';
 import { FeedbackSubmittedV1 } from './events/community/feedback-submitted.v1';
 import { GatheringAttendanceRecordedV1 } from './events/community/gathering-attendance-recorded.v1';
+import { GatheringAttendanceWithdrawnV1 } from './events/community/gathering-attendance-withdrawn.v1';
 import { GatheringCancelledV1 } from './events/community/gathering-cancelled.v1';
 import { GatheringRegistrationChangedV1 } from './events/community/gathering-registration-changed.v1';
 import { GatheringRepresentationSnapshotV1 } from './events/community/gathering-representation-snapshot.v1';
@@ -65,6 +68,7 @@ export const eventCatalog: readonly EventDefinition[] = [
   GatheringCancelledV1,
   GatheringRegistrationChangedV1,
   GatheringAttendanceRecordedV1,
+  GatheringAttendanceWithdrawnV1,
   CircleCreatedV1,
   CircleMemberJoinedV1,
   CircleMemberLeftV1,
@@ -90,8 +94,10 @@ export const eventCatalog: readonly EventDefinition[] = [
   EngagementRequestedV1,
   EngagementAcceptedV1,
   EngagementDeclinedV1,
+  EngagementScopeProposedV1,
   EngagementScopedV1,
   EngagementStartedV1,
+  EngagementDeliveredV1,
   EngagementCompletedV1,
   EngagementCancelledV1,
   EngagementResponseOverdueV1,

@@ -8,7 +8,7 @@ const attendance = eventCatalog.find((d) => d.type === attendanceType)! as Event
 
 /** The current catalogue with the attendance event's schema changed. */
 function withAttendance(change: (schema: z.ZodObject<any>) => z.ZodType): Record<string, any> {
-  const changed = defineEvent('community', 'gathering', 'attendance-recorded', 1, change(attendance.schema));
+  const changed = defineEvent('community', 'gathering', 'attendance-recorded', 1, change(attendance.schema), attendance.subjectOf as (data: unknown) => string);
   return currentSchemas(eventCatalog.map((d) => (d === attendance ? changed : d)));
 }
 

@@ -15,11 +15,19 @@ describe('event contracts', () => {
   it('breaks the build when a required field of a published version changes', () => {
     const attendance = eventCatalog.find((d) => d.type === 'ccndr.community.gathering.attendance-recorded.v1')!;
     const renamed = defineEvent('community', 'gathering', 'attendance-recorded', 1,
-      (attendance.schema as z.ZodObject).omit({ recordedAt: true }).extend({ recordedOn: z.iso.datetime() }));
+      (attendance.schema as z.ZodObject).omit({ recordedAt: true }).extend({ recordedOn: z.iso.datetime() }), attendance.subjectOf);
     const catalog = eventCatalog.map((d) => (d === attendance ? renamed : d));
     expect(checkFixtures(catalog)).toEqual([
       expect.stringMatching(/^ccndr\.community\.gathering\.attendance-recorded\.v1\/two-attendees\.json: data: recordedOn/),
     ]);
+  });
+
+  it('breaks the build when the subject of a fixture is not the one its contract derives from its data', () => {
+    const attendance = eventCatalog.find((d) => d.type === 'ccndr.community.gathering.attendance-recorded.v1')!;
+    const elsewhere = defineEvent('community', 'gathering', 'attendance-recorded', 1, attendance.schema, () => 'meeting/elsewhere');
+    const problems = checkFixtures(eventCatalog.map((d) => (d === attendance ? elsewhere : d)));
+    expect(problems.length).toBeGreaterThan(0);
+    for (const problem of problems) expect(problem).toMatch(/^ccndr\.community\.gathering\.attendance-recorded\.v1\/.*: subject gathering\/.* is not the contract's meeting\/elsewhere$/);
   });
 
   it('breaks the build when a published version is removed from the catalog', () => {

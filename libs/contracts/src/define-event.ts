@@ -8,6 +8,8 @@ export interface EventDefinition<TSchema extends z.ZodType = z.ZodType> {
   readonly event: string;
   readonly version: number;
   readonly schema: TSchema;
+  /** CloudEvents `subject` of an event with this data: the aggregate it is about, e.g. `gathering/<id>`. */
+  readonly subjectOf: (data: z.infer<TSchema>) => string;
 }
 
 export type EventData<T extends EventDefinition> = z.infer<T['schema']>;
@@ -18,6 +20,7 @@ export function defineEvent<TSchema extends z.ZodType>(
   event: string,
   version: number,
   schema: TSchema,
+  subjectOf: (data: z.infer<TSchema>) => string,
 ): EventDefinition<TSchema> {
-  return { type: `ccndr.${context}.${aggregate}.${event}.v${version}`, context, aggregate, event, version, schema };
+  return { type: `ccndr.${context}.${aggregate}.${event}.v${version}`, context, aggregate, event, version, schema, subjectOf };
 }

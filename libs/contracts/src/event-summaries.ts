@@ -51,6 +51,10 @@ export const eventSummaries: Record<string, { fr: string; en: string }> = {
     en: 'People are recorded as present at a gathering (only those newly recorded).',
     fr: 'Des personnes sont inscrites comme présentes à une rencontre (seulement les nouvelles).',
   },
+  'ccndr.community.gathering.attendance-withdrawn.v1': {
+    en: 'People recorded as present at a gathering are no longer counted as present (a correction); the later of a recording and a withdrawal stands.',
+    fr: 'Des personnes consignées comme présentes à une rencontre ne le sont plus (une correction) ; la plus récente d’une consignation et d’un retrait l’emporte.',
+  },
   'ccndr.community.gathering.representation-snapshot.v1': {
     en: 'The attendance of a gathering changed: who took part, in aggregate, from consenting attendees’ self-identification (small counts suppressed).',
     fr: 'Les présences d’une rencontre ont changé : qui y a pris part, en agrégé, d’après l’auto-identification consentie (petits nombres masqués).',
@@ -151,17 +155,25 @@ export const eventSummaries: Record<string, { fr: string; en: string }> = {
     en: 'The provider declines, with a reason from a fixed list.',
     fr: 'Le fournisseur refuse, avec un motif tiré d’une liste fixe.',
   },
+  'ccndr.provider-matching.engagement.scope-proposed.v1': {
+    en: 'The provider proposes the scope (its text stays in the service) and the two payments; the nonprofit has yet to agree.',
+    fr: 'Le fournisseur propose la portée (son texte reste dans le service) et les deux paiements ; l’OBNL doit encore l’accepter.',
+  },
   'ccndr.provider-matching.engagement.scoped.v1': {
-    en: 'The parties agree the scope (its text stays in the service) and the two payments.',
-    fr: 'Les parties conviennent de la portée (son texte reste dans le service) et des deux paiements.',
+    en: 'The nonprofit agrees the proposed scope (its text stays in the service) and the two payments.',
+    fr: 'L’OBNL accepte la portée proposée (son texte reste dans le service) et les deux paiements.',
   },
   'ccndr.provider-matching.engagement.started.v1': {
     en: 'The work begins.',
     fr: 'Le travail commence.',
   },
+  'ccndr.provider-matching.engagement.delivered.v1': {
+    en: 'The provider says the work is done; the nonprofit has yet to confirm it.',
+    fr: 'Le fournisseur indique que le travail est fait ; l’OBNL doit encore le confirmer.',
+  },
   'ccndr.provider-matching.engagement.completed.v1': {
-    en: 'The work is done and the need closes.',
-    fr: 'Le travail est terminé et le besoin est fermé.',
+    en: 'The nonprofit confirms the work is done and the need closes.',
+    fr: 'L’OBNL confirme que le travail est fait et le besoin est fermé.',
   },
   'ccndr.provider-matching.engagement.cancelled.v1': {
     en: 'The engagement stops before completion.',

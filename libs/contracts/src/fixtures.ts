@@ -47,6 +47,8 @@ export function checkFixtures(catalog: readonly EventDefinition[], directory = f
     const data = definition.schema.safeParse(envelope.data.data);
     if (!data.success) {
       problems.push(`${fixture.file}: data: ${data.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ')}`);
+    } else if (envelope.data.subject !== definition.subjectOf(data.data)) {
+      problems.push(`${fixture.file}: subject ${envelope.data.subject} is not the contract's ${definition.subjectOf(data.data)}`);
     }
   }
   return problems;

@@ -35,6 +35,8 @@ export type MemberRole = z.infer<typeof memberRole>;
 
 export const gatheringKinds = ['consortium-meeting', 'workshop', 'consultation', 'working-session'] as const;
 export const gatheringKind = z.enum(gatheringKinds);
+/** The people an attendance event is about, each with their organisation, so that a subscriber counts them without earlier events. */
+export const gatheringAttendees = z.array(z.object({ memberId: z.uuid(), organizationId: z.uuid() })).min(1);
 export type GatheringKind = z.infer<typeof gatheringKind>;
 
 /**

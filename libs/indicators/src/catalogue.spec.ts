@@ -34,8 +34,14 @@ describe('indicator catalogue', () => {
     expect(withTargets).toHaveLength(organizationCategories.length + 3);
   });
 
-  it('suppresses the self-identified counts, and only counts from 1 to 4', () => {
-    expect(indicatorCatalogue.filter((d) => d.suppression).map((d) => d.key)).toEqual(['o2.representation.age-bands', 'o2.representation.identity-groups']);
+  it('suppresses the self-identified counts and the readiness figures, and only counts from 1 to 4', () => {
+    expect(indicatorCatalogue.filter((d) => d.suppression).map((d) => d.key)).toEqual([
+      'o2.representation.age-bands',
+      'o2.representation.identity-groups',
+      'readiness.assessments-completed',
+      'readiness.maturity.<dimension>',
+      'readiness.journey-progress',
+    ]);
     expect([0, 1, 4, 5, 12, null].map(suppressSmallCount)).toEqual([0, null, null, 5, 12, null]);
   });
 

@@ -121,7 +121,7 @@ const activeOrganizationTargets: Record<OrganizationCategory, number> = {
   'other-member': 1,
 };
 
-/** Below this, a count of self-identified people is suppressed wherever it is shown. */
+/** Below this, a count of people or organisations is suppressed wherever it is shown, and no figure is drawn from fewer. */
 export const smallCellThreshold = 5;
 
 /** A count as it may be shown: null (shown "<5") from 1 up to the threshold; 0 and larger counts as they are. */
@@ -133,6 +133,13 @@ const selfIdentifiedCounts: SuppressionRule = {
   below: smallCellThreshold,
   cells: text('les nombres de personnes par groupe et par rencontre (auto-identification)', 'the counts of people per group and gathering (self-identified)'),
 };
+
+/** Readiness figures are one organisation's own scores when few have taken part. */
+const readinessOrganizations: SuppressionRule = {
+  below: smallCellThreshold,
+  cells: text('les nombres d’organismes, et les moyennes tirées de moins de 5 organismes (non affichées)', 'the counts of organisations, and averages drawn from fewer than 5 organisations (not shown)'),
+};
+const trackedReadiness = { target: null, suppression: readinessOrganizations };
 
 const feedbackCriteria = {
   participation: { label: text('Niveau de participation', 'Level of participation'), about: text('leur degré de participation', 'their level of participation') },
@@ -160,8 +167,8 @@ export const indicatorCatalogue: readonly IndicatorDefinition[] = [
       label: text(`Organismes actifs : ${organizationCategoryLabels[category].fr}`, `Active organisations: ${organizationCategoryLabels[category].en}`),
       unit: 'count',
       definition: text(
-        `Nombre de ${organizationCategoryLabels[category].fr} qui ont pris part à au moins une activité du Consortium : présence à une rencontre, publication ou ressource partagée, groupe de travail, modèle de collaboration proposé, autoévaluation terminée, engagement accepté ou activité de collaboration consignée.`,
-        `Number of ${organizationCategoryLabels[category].en} that took part in at least one activity of the consortium: attendance at a gathering, a post or shared resource, a working group, a collaboration model proposed, a completed assessment, an accepted engagement or a collaboration record.`,
+        `Nombre de ${organizationCategoryLabels[category].fr} qui ont pris part à au moins une activité du Consortium : présence à une rencontre (tant qu’elle n’est pas retirée), publication ou ressource partagée, groupe de travail, modèle de collaboration proposé, autoévaluation terminée, engagement accepté ou activité de collaboration consignée.`,
+        `Number of ${organizationCategoryLabels[category].en} that took part in at least one activity of the consortium: attendance at a gathering (unless withdrawn), a post or shared resource, a working group, a collaboration model proposed, a completed assessment, an accepted engagement or a collaboration record.`,
       ),
       target: count(activeOrganizationTargets[category]),
       suppression: null,
@@ -173,8 +180,8 @@ export const indicatorCatalogue: readonly IndicatorDefinition[] = [
     label: text('Participants aux rencontres du consortium', 'Participants in consortium meetings'),
     unit: 'count',
     definition: text(
-      'Présences consignées aux rencontres du Consortium, additionnées d’une rencontre à l’autre comme dans le rapport du programme (une personne venue à trois rencontres compte trois fois); le détail donne chaque rencontre et le nombre de personnes différentes.',
-      'Attendance recorded at consortium meetings, summed over the meetings as in the programme’s report (a person at three meetings counts three times); the breakdown gives each meeting and the number of different people.',
+      'Présences consignées aux rencontres du Consortium (moins celles retirées), additionnées d’une rencontre à l’autre comme dans le rapport du programme (une personne venue à trois rencontres compte trois fois); le détail donne chaque rencontre et le nombre de personnes différentes.',
+      'Attendance recorded at consortium meetings (less any withdrawn), summed over the meetings as in the programme’s report (a person at three meetings counts three times); the breakdown gives each meeting and the number of different people.',
     ),
     target: { comparison: 'more-than', value: 60 },
     suppression: null,
@@ -186,8 +193,8 @@ export const indicatorCatalogue: readonly IndicatorDefinition[] = [
       label: text(`${label.fr} (moyenne du sondage, 1 à 5)`, `${label.en} (survey average, 1–5)`),
       unit: 'average',
       definition: text(
-        `Note moyenne (1 à 5) que les organismes participants donnent, dans les sondages de rétroaction, à ${about.fr}; le détail donne le nombre de réponses.`,
-        `Average score (1 to 5) participating organisations give, in feedback surveys, to ${about.en}; the breakdown gives the number of responses.`,
+        `Note moyenne (1 à 5) que les organismes participants donnent, dans les sondages de rétroaction, à ${about.fr} : les réponses de chaque organisme sont d’abord moyennées, puis les moyennes des organismes; le détail donne le nombre de réponses et d’organismes (n).`,
+        `Average score (1 to 5) participating organisations give, in feedback surveys, to ${about.en}: each organisation’s responses are averaged first, then the organisations’ averages; the breakdown gives the number of responses and of organisations (n).`,
       ),
       ...tracked,
     }),
@@ -198,8 +205,8 @@ export const indicatorCatalogue: readonly IndicatorDefinition[] = [
     label: text('Présence des personnes inscrites (%)', 'Attendance of those registered (%)'),
     unit: 'percent',
     definition: text(
-      'Part des personnes inscrites comme présentes à une rencontre (non annulée) qui y ont assisté, toutes rencontres confondues; le détail donne chaque rencontre.',
-      'Share of the people registered as going to a gathering (not cancelled) who attended it, over all gatherings; the breakdown gives each gathering.',
+      'Part des personnes inscrites comme présentes à une rencontre (non annulée) qui y ont assisté (présence consignée et non retirée), toutes rencontres confondues; le détail donne chaque rencontre.',
+      'Share of the people registered as going to a gathering (not cancelled) who attended it (attendance recorded and not withdrawn), over all gatherings; the breakdown gives each gathering.',
     ),
     ...tracked,
   },
@@ -389,8 +396,8 @@ export const indicatorCatalogue: readonly IndicatorDefinition[] = [
     label: text('Confiance et synergie entre partenaires (moyenne du sondage, 1 à 5)', 'Trust and synergy between partners (survey average, 1–5)'),
     unit: 'average',
     definition: text(
-      'Note moyenne (1 à 5) que les parties prenantes donnent, dans les sondages de rétroaction, aux liens, à la confiance et à la synergie entre les partenaires; le détail donne le nombre de réponses.',
-      'Average score (1 to 5) stakeholders give, in feedback surveys, to the ties, trust and synergy between partners; the breakdown gives the number of responses.',
+      'Note moyenne (1 à 5) que les parties prenantes donnent, dans les sondages de rétroaction, aux liens, à la confiance et à la synergie entre les partenaires : les réponses de chaque organisme sont d’abord moyennées, puis les moyennes des organismes; le détail donne le nombre de réponses et d’organismes (n).',
+      'Average score (1 to 5) stakeholders give, in feedback surveys, to the ties, trust and synergy between partners: each organisation’s responses are averaged first, then the organisations’ averages; the breakdown gives the number of responses and of organisations (n).',
     ),
     ...tracked,
   },
@@ -400,10 +407,10 @@ export const indicatorCatalogue: readonly IndicatorDefinition[] = [
     label: text('Autoévaluations de préparation terminées', 'Readiness assessments completed'),
     unit: 'count',
     definition: text(
-      'Autoévaluations de préparation numérique et aux données terminées (chaque reprise compte); le détail donne le nombre d’organismes.',
-      'Digital and data readiness self-assessments completed (every retake counts); the breakdown gives the number of organisations.',
+      'Autoévaluations de préparation numérique et aux données terminées (chaque reprise compte); le détail donne le nombre d’organismes (moins de 5 : non affiché).',
+      'Digital and data readiness self-assessments completed (every retake counts); the breakdown gives the number of organisations (under 5: not shown).',
     ),
-    ...tracked,
+    ...trackedReadiness,
   },
   {
     key: 'readiness.maturity.<dimension>',
@@ -411,10 +418,10 @@ export const indicatorCatalogue: readonly IndicatorDefinition[] = [
     label: text('Maturité moyenne : {dimension} (0 à 100, dernière autoévaluation de chaque organisation)', 'Average maturity: {dimension} (0–100, latest assessment of each organisation)'),
     unit: 'average',
     definition: text(
-      'Note moyenne (0 à 100) sur une dimension du cadre de préparation du consortium, d’après la dernière autoévaluation terminée de chaque organisme; une par dimension.',
-      'Average score (0 to 100) on one dimension of the consortium’s readiness framework, over the latest completed assessment of each organisation; one per dimension.',
+      'Note moyenne (0 à 100) sur une dimension du cadre de préparation du consortium, d’après la dernière autoévaluation terminée de chaque organisme; une par dimension. Non affichée avant que 5 organismes en aient une : une moyenne plus petite révélerait les notes d’un organisme.',
+      'Average score (0 to 100) on one dimension of the consortium’s readiness framework, over the latest completed assessment of each organisation; one per dimension. Not shown until 5 organisations have one: a smaller average would give away an organisation’s own scores.',
     ),
-    ...tracked,
+    ...trackedReadiness,
   },
   {
     key: 'readiness.journey-progress',
@@ -422,10 +429,10 @@ export const indicatorCatalogue: readonly IndicatorDefinition[] = [
     label: text('Progression des parcours de préparation (% des jalons franchis)', 'Progress on the readiness journeys (% of milestones completed)'),
     unit: 'percent',
     definition: text(
-      'Part moyenne des jalons franchis sur le dernier parcours de préparation de chaque organisme.',
-      'Average share of milestones completed on each organisation’s latest readiness journey.',
+      'Part moyenne des jalons franchis sur le dernier parcours de préparation de chaque organisme; non affichée avant que 5 organismes aient un parcours.',
+      'Average share of milestones completed on each organisation’s latest readiness journey; not shown until 5 organisations have a journey.',
     ),
-    ...tracked,
+    ...trackedReadiness,
   },
 ];
 

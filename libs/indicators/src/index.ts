@@ -1,2 +1,3 @@
 export * from './catalogue';
 export * from './catalogue-doc';
+export * from './small-cells';

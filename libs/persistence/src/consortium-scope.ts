@@ -1,6 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { Client } from 'pg';
 import { MigrationInterface, QueryRunner } from 'typeorm';
+import { defineMigration } from './migration';
 
 /**
  * The second wall between consortia, under the application's own filters: PostgreSQL row-level
@@ -87,17 +88,7 @@ export async function raiseWalls(db: QueryRunner, walls: Wall[]): Promise<void> 
 
 /** A migration raising these walls (and lowering them on the way down); `name` ends with its timestamp, as TypeORM orders by it. */
 export function wallsMigration(name: string, walls: Wall[]): new () => MigrationInterface {
-  return class implements MigrationInterface {
-    name = name;
-
-    up(db: QueryRunner): Promise<void> {
-      return raiseWalls(db, walls);
-    }
-
-    down(db: QueryRunner): Promise<void> {
-      return lowerWalls(db, walls);
-    }
-  };
+  return defineMigration(name, (db) => raiseWalls(db, walls), (db) => lowerWalls(db, walls));
 }
 
 export async function lowerWalls(db: QueryRunner, walls: Wall[]): Promise<void> {

@@ -4,3 +4,4 @@ export * from './notify-channel';
 export * from './pg-listener';
 export * from './statement';
 export * from './tenant-table';
+export * from './migration';

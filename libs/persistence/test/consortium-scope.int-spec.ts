@@ -1,17 +1,13 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { Client } from 'pg';
-import { DataSource, MigrationInterface, QueryRunner } from 'typeorm';
-import { asPlatform, createDataSource, openDatabase, wallsMigration, withinConsortia } from '../src';
+import { DataSource } from 'typeorm';
+import { asPlatform, createDataSource, defineMigration, openDatabase, wallsMigration, withinConsortia } from '../src';
 
-class Notes1000000000000 implements MigrationInterface {
-  name = 'Notes1000000000000';
-  async up(db: QueryRunner): Promise<void> {
-    await db.query(`CREATE TABLE notes (consortium_id uuid NOT NULL, body text NOT NULL)`);
-  }
-  async down(db: QueryRunner): Promise<void> {
-    await db.query(`DROP TABLE notes`);
-  }
-}
+const Notes1000000000000 = defineMigration(
+  'Notes1000000000000',
+  async (db) => void (await db.query(`CREATE TABLE notes (consortium_id uuid NOT NULL, body text NOT NULL)`)),
+  async (db) => void (await db.query(`DROP TABLE notes`)),
+);
 
 /**
  * The consortium scope on one pooled connection, as requests, consumers and rollbacks follow one

@@ -1,5 +1,5 @@
-import { applyDecorators, Body, Delete, Get, HttpCode, Param, Patch, Post, Put, Query } from '@nestjs/common';
-import { ApiBody, ApiOperation, ApiQuery } from '@nestjs/swagger';
+import { applyDecorators, Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, Query } from '@nestjs/common';
+import { ApiBody, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { Role, Roles } from '@ccndr/auth';
 import { openApiBody, uuidParam, ZodPipe } from './validation';
@@ -35,6 +35,14 @@ export function Route(method: keyof typeof verbs, pathOrOptions: string | RouteO
     ...(options.roles ? [Roles(...options.roles)] : []),
     ApiOperation({ summary: options.summary, description: options.description }),
   );
+}
+
+/**
+ * The routes of one consortium's resources, under `consortia/:consortiumId/<path>` (the tenancy
+ * interceptor lets only the consortium's own callers in), grouped under `tag` in the OpenAPI document.
+ */
+export function ConsortiumRoutes(tag: string, path?: string): ClassDecorator {
+  return applyDecorators(ApiTags(tag), Controller(path ? `consortia/:consortiumId/${path}` : 'consortia/:consortiumId'));
 }
 
 /** The consortium a `/consortia/:consortiumId/…` route names (the tenancy interceptor has checked it). */

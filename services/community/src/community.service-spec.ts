@@ -8,6 +8,7 @@ import { Surveys1764000006000 } from './migrations/1764000006000-surveys';
 import { CollaborationModels1764000007000 } from './migrations/1764000007000-collaboration-models';
 import { SelfIdentification1764000008000 } from './migrations/1764000008000-self-identification';
 import { ConsortiumWalls1764000009000 } from './migrations/1764000009000-consortium-walls';
+import { GatheringPlaces1764000010000 } from './migrations/1764000010000-gathering-places';
 
 export const communityService: ServiceSpec = {
   name: 'community',
@@ -16,5 +17,5 @@ export const communityService: ServiceSpec = {
   // It owns consortia: deleting one erases its events from the stream.
   purgesConsortiumEvents: true,
   entities: [],
-  migrations: [CommunityFoundation1764000001000, CommunityLifecycle1764000002000, GatheringRegistrations1764000003000, Circles1764000004000, KnowledgeSharing1764000005000, Surveys1764000006000, CollaborationModels1764000007000, SelfIdentification1764000008000, ConsortiumWalls1764000009000],
+  migrations: [CommunityFoundation1764000001000, CommunityLifecycle1764000002000, GatheringRegistrations1764000003000, Circles1764000004000, KnowledgeSharing1764000005000, Surveys1764000006000, CollaborationModels1764000007000, SelfIdentification1764000008000, ConsortiumWalls1764000009000, GatheringPlaces1764000010000],
 };

@@ -1,5 +1,4 @@
-import { MiddlewareConsumer, Module, NestModule, RequestMethod } from '@nestjs/common';
-import { securityHeaders } from '@ccndr/auth';
+import { Module } from '@nestjs/common';
 import { PlatformModule } from '@ccndr/service-kit';
 import { evaluationService } from './evaluation.service-spec';
 import { CircleConsumer } from './events/circle.consumer';
@@ -12,7 +11,7 @@ import { KnowledgeConsumer } from './events/knowledge.consumer';
 import { OrganizationConsumer } from './events/organization.consumer';
 import { PartnershipConsumer } from './events/partnership.consumer';
 import { ReadinessConsumer } from './events/readiness.consumer';
-import { DashboardController } from './dashboard/dashboard.controller';
+import { DashboardController, DashboardFragmentController } from './dashboard/dashboard.controller';
 import { IndicatorChanges } from './indicators/indicator-changes';
 import { IndicatorRefresher } from './indicators/indicator-refresher';
 import { IndicatorsController } from './indicators/indicators.controller';
@@ -29,6 +28,7 @@ import { TargetsService } from './indicators/targets.service';
     ReportController,
     ReportStylesController,
     DashboardController,
+    DashboardFragmentController,
     ConsortiumConsumer,
     OrganizationConsumer,
     GatheringConsumer,
@@ -42,9 +42,5 @@ import { TargetsService } from './indicators/targets.service';
   ],
   providers: [IndicatorsService, IndicatorChanges, IndicatorRefresher, TargetsService],
 })
-export class AppModule implements NestModule {
-  /** The dashboard is the one page framed, by the portal's own pages (through its proxy, so the same origin). */
-  configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(securityHeaders({ framedBySameOrigin: true })).forRoutes({ path: 'dashboard', method: RequestMethod.GET });
-  }
-}
+/** No page of the service is framed: the portal embeds the dashboard's fragment in its own layout. */
+export class AppModule {}

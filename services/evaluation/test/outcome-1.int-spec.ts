@@ -62,14 +62,16 @@ describe('outcome 1 indicators', () => {
     expect(await projection.indicator('o1.meeting-participants')).toMatchObject({ value: 61, status: 'met' });
   });
 
-  it('o1.feedback.participation, o1.feedback.perceived-value, o1.feedback.model-contribution: survey averages to one decimal, none without answers', async () => {
-    const answer = (scores: [string, number][]) =>
-      projection.event(FeedbackSubmittedV1, { responseId: randomUUID(), scores: scores.map(([criterion, score]) => ({ questionKey: criterion, criterion: criterion as 'participation', score })) });
-    await projection.apply(answer([['participation', 4], ['perceived-value', 5]]), answer([['participation', 5]]), answer([['participation', 4], ['trust-synergy', 1]]));
+  it('o1.feedback.participation, o1.feedback.perceived-value, o1.feedback.model-contribution: the average of each organisation’s average, to one decimal, with n; none without answers', async () => {
+    const [a, b] = [randomUUID(), randomUUID()];
+    const answer = (organizationId: string, scores: [string, number][]) =>
+      projection.event(FeedbackSubmittedV1, { responseId: randomUUID(), organizationId, scores: scores.map(([criterion, score]) => ({ questionKey: criterion, criterion: criterion as 'participation', score })) });
+    await projection.apply(answer(a, [['participation', 5], ['perceived-value', 5]]), answer(a, [['participation', 3]]), answer(b, [['participation', 2], ['trust-synergy', 1]]));
 
     const indicators = await projection.indicators();
-    expect(indicators.get('o1.feedback.participation')).toMatchObject({ value: 4.3, unit: 'average', target: null, status: 'tracked', breakdown: { responses: 3 } });
-    expect(indicators.get('o1.feedback.perceived-value')).toMatchObject({ value: 5, breakdown: { responses: 1 } });
-    expect(indicators.get('o1.feedback.model-contribution')).toMatchObject({ value: null, breakdown: { responses: 0 } });
+    // Organisation A: (5 + 3) / 2 = 4; organisation B: 2 → (4 + 2) / 2 = 3 (per person it would be 3.3).
+    expect(indicators.get('o1.feedback.participation')).toMatchObject({ value: 3, unit: 'average', target: null, status: 'tracked', breakdown: { responses: 3, organizations: 2 } });
+    expect(indicators.get('o1.feedback.perceived-value')).toMatchObject({ value: 5, breakdown: { responses: 1, organizations: 1 } });
+    expect(indicators.get('o1.feedback.model-contribution')).toMatchObject({ value: null, breakdown: { responses: 0, organizations: 0 } });
   });
 });

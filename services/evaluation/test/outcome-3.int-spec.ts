@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { CollaborationModelProposedV1, CollaborationModelReviewedV1, CollaborationModelViabilityCheckedV1 } from '@ccndr/contracts';
 import { raterAgreement } from '@ccndr/statistics';
+import { reportDocument } from '../src/report/report-document';
 import { projectionSpec } from './projection-harness';
 
 /** Outcome 3 — collaboration models proposed, rated by stakeholders and experts, checked for viability. */
@@ -77,5 +78,13 @@ describe('outcome 3 indicators', () => {
     const expected = [raterAgreement([4, 4])!, raterAgreement([4, 4])!, raterAgreement([2, 4])!];
     expect(agreement.value).toBe(Math.round((expected.reduce((sum, n) => sum + n, 0) / expected.length) * 100) / 100);
     expect((agreement.breakdown as { ratings: unknown[] }).ratings).toHaveLength(3);
+    expect(agreement.breakdown).toMatchObject({ byRaters: { stakeholder: agreement.value, expert: null } });
+
+    // The report says who agreed: under the stakeholders' heading, and nothing under the experts' when only stakeholders rated.
+    const criteria = reportDocument(randomUUID(), [...(await projection.indicators()).values()], 'en', new Date()).sections.flatMap((s) => s.criteria);
+    const stakeholders = criteria.find((c) => c.heading.startsWith('Stakeholder feedback'))!;
+    const experts = criteria.find((c) => c.heading.startsWith('Expert assessments'))!;
+    expect(stakeholders.details).toEqual([`Agreement among the stakeholders (rWG): ${agreement.value}`]);
+    expect(experts.details).toEqual([]);
   });
 });

@@ -13,7 +13,7 @@ import { projectionSpec } from './projection-harness';
 describe('outcome 4 indicators', () => {
   const projection = projectionSpec();
 
-  it('o4.partnerships.confirmed, o4.partnerships.in-negotiation: partnerships at their furthest stage, whatever the order of arrival', async () => {
+  it('o4.partnerships.confirmed, o4.partnerships.in-negotiation: partnerships at their furthest stage, whatever the order of arrival; collaborating: confirmed with a collaboration recorded', async () => {
     const [first, second, third, fourth] = [randomUUID(), randomUUID(), randomUUID(), randomUUID()];
     await projection.apply(
       // Confirmed before its proposal arrives: still confirmed.
@@ -25,9 +25,14 @@ describe('outcome 4 indicators', () => {
       projection.event(PartnershipConfirmedV1, { partnershipId: fourth }),
     );
     await projection.apply(projection.event(PartnershipEndedV1, { partnershipId: fourth }), projection.event(PartnershipNegotiationStartedV1, { partnershipId: first }));
+    // Work together recorded on the confirmed one and on the one still in negotiation: only the confirmed one collaborates.
+    await projection.apply(
+      projection.event(PartnershipCollaborationRecordedV1, { partnershipId: first, recordId: randomUUID(), kind: 'communication', occurredOn: '2026-02-02' }),
+      projection.event(PartnershipCollaborationRecordedV1, { partnershipId: second, recordId: randomUUID(), kind: 'communication', occurredOn: '2026-02-03' }),
+    );
 
     const indicators = await projection.indicators();
-    expect(indicators.get('o4.partnerships.confirmed')).toMatchObject({ value: 1, target: null, status: 'tracked', breakdown: { funnel: { confirmed: 1, 'in-negotiation': 1, proposed: 1, ended: 1 } } });
+    expect(indicators.get('o4.partnerships.confirmed')).toMatchObject({ value: 1, target: null, status: 'tracked', breakdown: { funnel: { confirmed: 1, 'in-negotiation': 1, proposed: 1, ended: 1 }, collaborating: 1 } });
     expect(indicators.get('o4.partnerships.in-negotiation')).toMatchObject({ value: 1 });
   });
 
@@ -48,11 +53,13 @@ describe('outcome 4 indicators', () => {
     ]);
   });
 
-  it('o4.perception.trust-synergy: the survey average on trust and synergy, apart from the outcome 1 criteria', async () => {
-    const answer = (scores: { criterion: 'trust-synergy' | 'participation'; score: number }[]) =>
-      projection.event(FeedbackSubmittedV1, { responseId: randomUUID(), scores: scores.map((s) => ({ questionKey: s.criterion, ...s })) });
-    expect(await projection.indicator('o4.perception.trust-synergy')).toMatchObject({ value: null, breakdown: { responses: 0 } });
-    await projection.apply(answer([{ criterion: 'trust-synergy', score: 5 }, { criterion: 'participation', score: 1 }]), answer([{ criterion: 'trust-synergy', score: 4 }]), answer([{ criterion: 'trust-synergy', score: 4 }]));
-    expect(await projection.indicator('o4.perception.trust-synergy')).toMatchObject({ value: 4.3, unit: 'average', breakdown: { responses: 3 } });
+  it('o4.perception.trust-synergy: the average of each organisation’s average on trust and synergy, apart from the outcome 1 criteria, with n', async () => {
+    const [a, b] = [randomUUID(), randomUUID()];
+    const answer = (organizationId: string, scores: { criterion: 'trust-synergy' | 'participation'; score: number }[]) =>
+      projection.event(FeedbackSubmittedV1, { responseId: randomUUID(), organizationId, scores: scores.map((s) => ({ questionKey: s.criterion, ...s })) });
+    expect(await projection.indicator('o4.perception.trust-synergy')).toMatchObject({ value: null, breakdown: { responses: 0, organizations: 0 } });
+    await projection.apply(answer(a, [{ criterion: 'trust-synergy', score: 5 }, { criterion: 'participation', score: 1 }]), answer(a, [{ criterion: 'trust-synergy', score: 4 }]), answer(b, [{ criterion: 'trust-synergy', score: 2 }]));
+    // Organisation A: (5 + 4) / 2 = 4.5; organisation B: 2 → (4.5 + 2) / 2 = 3.25, shown 3.3 (per person it would be 3.7).
+    expect(await projection.indicator('o4.perception.trust-synergy')).toMatchObject({ value: 3.3, unit: 'average', breakdown: { responses: 3, organizations: 2 } });
   });
 });

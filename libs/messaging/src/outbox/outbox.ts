@@ -5,14 +5,6 @@ import { query } from '@ccndr/persistence';
 import { currentTraceparent } from '../trace-context';
 import { appendEvents } from './outbox.sql';
 
-export interface OutboxEvent<T extends EventDefinition> {
-  definition: T;
-  consortiumId: string;
-  /** CloudEvents `subject`: the aggregate inside the consortium, e.g. `gathering/<id>`. */
-  subject: string;
-  data: EventData<T>;
-}
-
 /**
  * The only way a service publishes: events are appended in the transaction of the state change
  * and the relay sends them after commit.
@@ -23,24 +15,28 @@ export class Outbox {
     private readonly namespace: string,
   ) {}
 
-  async append<T extends EventDefinition>(manager: EntityManager, ...events: OutboxEvent<T>[]): Promise<CloudEventEnvelope[]> {
+  /**
+   * Appends one event of `definition` per item of `events` (their data), each about the subject its
+   * contract derives from the data.
+   */
+  async append<T extends EventDefinition>(manager: EntityManager, consortiumId: string, definition: T, ...events: EventData<T>[]): Promise<CloudEventEnvelope[]> {
     if (!manager.queryRunner?.isTransactionActive) throw new Error('Outbox.append must run inside the transaction of the state change');
     if (events.length === 0) return []; // callers append "whatever changed", which may be nothing
     const traceparent = currentTraceparent();
     const envelopes: CloudEventEnvelope[] = [];
     for (const event of events) {
       // Producer-side check: a service never publishes data its own contract rejects.
-      const data = event.definition.schema.parse(event.data);
+      const data = definition.schema.parse(event);
       const envelope: CloudEventEnvelope = {
         specversion: '1.0',
         id: randomUUID(),
         source: this.source,
-        type: event.definition.type,
+        type: definition.type,
         time: new Date().toISOString(),
-        subject: event.subject,
+        subject: definition.subjectOf(data),
         datacontenttype: 'application/json',
-        dataschema: `urn:ccndr:event-schema:${event.definition.type}`,
-        consortiumid: event.consortiumId,
+        dataschema: `urn:ccndr:event-schema:${definition.type}`,
+        consortiumid: consortiumId,
         ...(traceparent ? { traceparent } : {}),
         data,
       };

@@ -1,8 +1,6 @@
-import { Controller } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { CurrentPrincipal, participantRoles, Principal } from '@ccndr/auth';
-import { ConsortiumId, IdParam, Route, ValidBody, ValidQuery } from '@ccndr/service-kit';
+import { ConsortiumId, ConsortiumRoutes, IdParam, Route, ValidBody, ValidQuery } from '@ccndr/service-kit';
 import { AssessmentsService } from './assessments.service';
 
 export const startAssessmentBody = z.strictObject({
@@ -16,8 +14,7 @@ export const answerBody = z.strictObject({
   evidence: z.record(z.string(), z.string().trim().max(2000)).default({}),
 });
 
-@ApiTags('assessments')
-@Controller('consortia/:consortiumId/assessments')
+@ConsortiumRoutes('assessments', 'assessments')
 export class AssessmentsController {
   constructor(private readonly assessments: AssessmentsService) {}
 

@@ -69,12 +69,7 @@ export class AssessmentsService {
       const startedAt = new Date();
       await query(manager, insertAssessment, [id, consortiumId, input.organizationId, framework.version, mode, caller.memberId, startedAt]);
       await query(manager, insertRespondents, [id, respondents]);
-      await this.outbox.append(manager, {
-        definition: AssessmentStartedV1,
-        consortiumId,
-        subject: `assessment/${id}`,
-        data: { assessmentId: id, organizationId: input.organizationId, frameworkVersion: framework.version, mode, respondents: respondents.length, startedAt: startedAt.toISOString() },
-      });
+      await this.outbox.append(manager, consortiumId, AssessmentStartedV1, { assessmentId: id, organizationId: input.organizationId, frameworkVersion: framework.version, mode, respondents: respondents.length, startedAt: startedAt.toISOString() });
     });
     return this.get(consortiumId, id, principal);
   }
@@ -113,12 +108,7 @@ export class AssessmentsService {
       const rows = await query(manager, answersOf, [assessmentId]);
       const remaining = rows.filter((r) => !r.submitted_at).length;
       const [assessment] = await query(manager, assessmentOrganization, [assessmentId]);
-      await this.outbox.append(manager, {
-        definition: AssessmentSubmittedV1,
-        consortiumId,
-        subject: `assessment/${assessmentId}`,
-        data: { assessmentId, organizationId: assessment.organization_id, memberId: respondent.member_id, submittedAt: submittedAt.toISOString(), remainingRespondents: remaining },
-      });
+      await this.outbox.append(manager, consortiumId, AssessmentSubmittedV1, { assessmentId, organizationId: assessment.organization_id, memberId: respondent.member_id, submittedAt: submittedAt.toISOString(), remainingRespondents: remaining });
       if (remaining === 0) await this.complete(manager, framework, consortiumId, assessmentId, assessment.organization_id, rows.map((r) => r.answers));
     });
     return this.get(consortiumId, assessmentId, principal);
@@ -165,26 +155,16 @@ export class AssessmentsService {
     const gaps = identifyGaps(score.dimensions, await this.journeys.targets(manager, consortiumId, organizationId));
     const completedAt = new Date();
     await query(manager, assessmentCompleted, [assessmentId, completedAt, JSON.stringify({ ...score, gaps })]);
-    await this.outbox.append(manager, {
-      definition: AssessmentCompletedV1,
-      consortiumId,
-      subject: `assessment/${assessmentId}`,
-      data: {
-        assessmentId,
-        organizationId,
-        frameworkVersion: framework.version,
-        respondents: score.respondents,
-        dimensions: score.dimensions.map((d) => ({ dimension: d.dimension, score: d.score, stage: d.stage, spread: d.spread?.range ?? null })),
-        overall: score.overall,
-        completedAt: completedAt.toISOString(),
-      },
+    await this.outbox.append(manager, consortiumId, AssessmentCompletedV1, {
+      assessmentId,
+      organizationId,
+      frameworkVersion: framework.version,
+      respondents: score.respondents,
+      dimensions: score.dimensions.map((d) => ({ dimension: d.dimension, score: d.score, stage: d.stage, spread: d.spread?.range ?? null })),
+      overall: score.overall,
+      completedAt: completedAt.toISOString(),
     });
-    await this.outbox.append(manager, {
-      definition: ReadinessGapsIdentifiedV1,
-      consortiumId,
-      subject: `assessment/${assessmentId}`,
-      data: { assessmentId, organizationId, frameworkVersion: framework.version, gaps, identifiedAt: completedAt.toISOString() },
-    });
+    await this.outbox.append(manager, consortiumId, ReadinessGapsIdentifiedV1, { assessmentId, organizationId, frameworkVersion: framework.version, gaps, identifiedAt: completedAt.toISOString() });
     await this.journeys.create(manager, framework, consortiumId, assessmentId, organizationId, gaps);
   }
 

@@ -1,17 +1,14 @@
-import { Controller } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { CurrentPrincipal, participantRoles, Principal } from '@ccndr/auth';
 import { readinessDimensionKey } from '@ccndr/contracts';
-import { ConsortiumId, IdParam, Route, ValidBody } from '@ccndr/service-kit';
+import { ConsortiumId, ConsortiumRoutes, IdParam, Route, ValidBody } from '@ccndr/service-kit';
 import { OrganizationAccess } from '@ccndr/community-directory';
 import { JourneysService } from './journeys.service';
 
 export const targetsBody = z.strictObject({ targets: z.record(readinessDimensionKey, z.number().int().min(1).max(5)) });
 export const completeMilestoneBody = z.strictObject({ note: z.string().trim().max(2000).nullable().default(null) });
 
-@ApiTags('readiness journey')
-@Controller('consortia/:consortiumId/organizations/:organizationId')
+@ConsortiumRoutes('readiness journey', 'organizations/:organizationId')
 export class JourneysController {
   constructor(
     private readonly journeys: JourneysService,

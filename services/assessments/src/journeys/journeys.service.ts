@@ -81,17 +81,12 @@ export class JourneysService {
     for (const m of milestones) {
       await query(manager, insertMilestone, [m.id, journeyId, m.position, m.dimension, m.fromStage, m.toStage, JSON.stringify(m.step), JSON.stringify(m.resources)]);
     }
-    await this.outbox.append(manager, {
-      definition: JourneyCreatedV1,
-      consortiumId,
-      subject: `journey/${journeyId}`,
-      data: {
-        journeyId,
-        assessmentId,
-        organizationId,
-        milestones: milestones.map((m) => ({ milestoneId: m.id, position: m.position, dimension: m.dimension, fromStage: m.fromStage, toStage: m.toStage })),
-        createdAt: createdAt.toISOString(),
-      },
+    await this.outbox.append(manager, consortiumId, JourneyCreatedV1, {
+      journeyId,
+      assessmentId,
+      organizationId,
+      milestones: milestones.map((m) => ({ milestoneId: m.id, position: m.position, dimension: m.dimension, fromStage: m.fromStage, toStage: m.toStage })),
+      createdAt: createdAt.toISOString(),
     });
   }
 
@@ -116,12 +111,7 @@ export class JourneysService {
       const completedAt = new Date();
       await query(manager, milestoneCompleted, [milestoneId, completedAt, memberId, note]);
       const [{ done, total }] = await query(manager, journeyProgress, [milestone.journey_id]);
-      await this.outbox.append(manager, {
-        definition: JourneyMilestoneCompletedV1,
-        consortiumId,
-        subject: `journey/${milestone.journey_id}`,
-        data: { journeyId: milestone.journey_id, milestoneId, organizationId, dimension: milestone.dimension, progress: progressOf(done, total), completedAt: completedAt.toISOString() },
-      });
+      await this.outbox.append(manager, consortiumId, JourneyMilestoneCompletedV1, { journeyId: milestone.journey_id, milestoneId, organizationId, dimension: milestone.dimension, progress: progressOf(done, total), completedAt: completedAt.toISOString() });
       return milestone.journey_id;
     });
     const [journey] = await query(this.db, journeyById, [journeyId]);

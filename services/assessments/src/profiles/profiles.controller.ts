@@ -1,11 +1,8 @@
-import { Controller } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Principal } from '@ccndr/auth';
-import { ConsortiumId, IdParam, Route } from '@ccndr/service-kit';
+import { ConsortiumId, ConsortiumRoutes, IdParam, Route } from '@ccndr/service-kit';
 import { ProfilesService } from './profiles.service';
 
-@ApiTags('maturity profile')
-@Controller('consortia/:consortiumId/organizations/:organizationId')
+@ConsortiumRoutes('maturity profile', 'organizations/:organizationId')
 export class ProfilesController {
   constructor(private readonly profiles: ProfilesService) {}
 

@@ -6,6 +6,7 @@ import { DataSource } from 'typeorm';
 import { Principal } from '@ccndr/auth';
 import { SERVICE_CONFIG, ServiceConfig } from '@ccndr/config';
 import { query } from '@ccndr/persistence';
+import { smallCellThreshold, suppressSmallCells } from '@ccndr/indicators';
 import { AssessmentScore } from '../assessments/scoring';
 import { completedAssessments, latestResultsOfCategory, organizationCategory } from './profiles.sql';
 
@@ -108,10 +109,14 @@ export class ProfilesService {
         const scores = peers.flatMap((p) => p.result.dimensions.filter((d) => d.dimension === dimension));
         if (scores.length < threshold) return []; // peers on another framework version do not count for this dimension
         const sorted = scores.map((s) => s.score).sort((a, b) => a - b);
-        const stages = { '1': 0, '2': 0, '3': 0, '4': 0, '5': 0 };
-        for (const s of scores) stages[String(s.stage) as keyof typeof stages]++;
+        const counts = { '1': 0, '2': 0, '3': 0, '4': 0, '5': 0 };
+        for (const s of scores) counts[String(s.stage) as keyof typeof counts]++;
+        // How many peers stand at each stage, with fewer than 5 hidden (and a second cell, so no subtraction finds it).
+        const stages = suppressSmallCells(counts, smallCellThreshold, { partitionOfTotal: true, total: scores.length });
         const quartiles: Quartiles = { lowest: sorted[0], lowerQuartile: quantile(sorted, 0.25), median: quantile(sorted, 0.5), upperQuartile: quantile(sorted, 0.75), highest: sorted[sorted.length - 1] };
-        return [{ dimension, stages, quartiles, yours: own?.result.dimensions.find((d) => d.dimension === dimension)?.score ?? null }];
+        // The stage of the middle organisation (the lower of the two middle ones): an aggregate of at least 5, unlike the stage counts.
+        const medianStage = scores.map((s) => s.stage).sort((a, b) => a - b)[Math.ceil(scores.length / 2) - 1];
+        return [{ dimension, stages, medianStage, quartiles, yours: own?.result.dimensions.find((d) => d.dimension === dimension)?.score ?? null }];
       }),
     };
   }

@@ -1,9 +1,8 @@
-import { Controller, Header, Res } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { Header, Res } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
 import { CurrentPrincipal, Limited, Principal } from '@ccndr/auth';
-import { ConsortiumId, IdParam, Route, stylesheetController, ValidQuery } from '@ccndr/service-kit';
+import { ConsortiumId, ConsortiumRoutes, IdParam, Route, stylesheetController, ValidQuery } from '@ccndr/service-kit';
 import { OrganizationAccess } from '@ccndr/community-directory';
 import { DomainError } from '@ccndr/contracts';
 import { query } from '@ccndr/persistence';
@@ -14,8 +13,7 @@ import { renderReport, reportStyles } from './report.html';
 
 export const reportQuery = z.strictObject({ format: z.enum(['html', 'json']).default('html'), lang: z.enum(['fr', 'en']).default('fr') });
 
-@ApiTags('reports')
-@Controller('consortia/:consortiumId/assessments/:assessmentId/report')
+@ConsortiumRoutes('reports', 'assessments/:assessmentId/report')
 export class ReportsController {
   constructor(
     private readonly db: DataSource,

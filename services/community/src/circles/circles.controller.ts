@@ -1,9 +1,7 @@
-import { Controller } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { CurrentPrincipal, participantRoles, Principal } from '@ccndr/auth';
 import { prototypeNumber, readinessDimensionKey, timestamp } from '@ccndr/contracts';
-import { ConsortiumId, IdParam, Route, ValidBody, ValidQuery } from '@ccndr/service-kit';
+import { ConsortiumId, ConsortiumRoutes, IdParam, Route, ValidBody, ValidQuery } from '@ccndr/service-kit';
 import { MembersService } from '../members/members.service';
 import { CirclesService } from './circles.service';
 
@@ -17,8 +15,7 @@ export const createCircleBody = z.strictObject({
 export const joinCircleBody = z.strictObject({ memberId: z.uuid() });
 export const historyQuery = z.strictObject({ at: timestamp.optional().describe('ISO 8601 time') });
 
-@ApiTags('circles')
-@Controller('consortia/:consortiumId/circles')
+@ConsortiumRoutes('circles', 'circles')
 export class CirclesController {
   constructor(
     private readonly circles: CirclesService,

@@ -32,12 +32,7 @@ export class CirclesService {
       const taken = await query(manager, circleNamed, [consortiumId, input.name]);
       if (taken.length) throw new DomainError('circle.name-taken', { field: 'name' });
       await query(manager, insertCircle, [circle.id, consortiumId, circle.name, circle.description, circle.prototype, circle.readinessDimension, circle.createdAt]);
-      await this.outbox.append(manager, {
-        definition: CircleCreatedV1,
-        consortiumId,
-        subject: `circle/${circle.id}`,
-        data: { circleId: circle.id, prototype: circle.prototype, readinessDimension: circle.readinessDimension, createdAt: circle.createdAt.toISOString() },
-      });
+      await this.outbox.append(manager, consortiumId, CircleCreatedV1, { circleId: circle.id, prototype: circle.prototype, readinessDimension: circle.readinessDimension, createdAt: circle.createdAt.toISOString() });
       return circle;
     });
   }
@@ -71,12 +66,7 @@ export class CirclesService {
       if (await this.isActiveMember(manager, circleId, memberId)) throw new DomainError('circle.already-member', { field: 'memberId' });
       const joinedAt = new Date();
       await query(manager, insertMembership, [consortiumId, circleId, memberId, joinedAt]);
-      await this.outbox.append(manager, {
-        definition: CircleMemberJoinedV1,
-        consortiumId,
-        subject: `circle/${circleId}`,
-        data: { circleId, memberId, organizationId: member.organization_id, joinedAt: joinedAt.toISOString() },
-      });
+      await this.outbox.append(manager, consortiumId, CircleMemberJoinedV1, { circleId, memberId, organizationId: member.organization_id, joinedAt: joinedAt.toISOString() });
       return { memberId, displayName: member.display_name, organizationId: member.organization_id, joinedAt, leftAt: null };
     });
   }
@@ -96,15 +86,7 @@ export class CirclesService {
   async closeMemberships(manager: EntityManager, consortiumId: string, which: { circleId?: string; memberIds: string[] }, leftAt: Date): Promise<number> {
     if (which.memberIds.length === 0) return 0;
     const closed = await query(manager, closeMemberships, [consortiumId, which.circleId ?? null, which.memberIds, leftAt]);
-    await this.outbox.append(
-      manager,
-      ...closed.map((row) => ({
-        definition: CircleMemberLeftV1,
-        consortiumId,
-        subject: `circle/${row.circle_id}`,
-        data: { circleId: row.circle_id, memberId: row.member_id, organizationId: row.organization_id, leftAt: leftAt.toISOString() },
-      })),
-    );
+    await this.outbox.append(manager, consortiumId, CircleMemberLeftV1, ...closed.map((row) => ({ circleId: row.circle_id, memberId: row.member_id, organizationId: row.organization_id, leftAt: leftAt.toISOString() })));
     return closed.length;
   }
 

@@ -1,9 +1,7 @@
-import { Controller } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { CurrentPrincipal, participantRoles, Principal } from '@ccndr/auth';
 import { prototypeNumber, scaleScore } from '@ccndr/contracts';
-import { ConsortiumId, IdParam, Route, ValidBody } from '@ccndr/service-kit';
+import { ConsortiumId, ConsortiumRoutes, IdParam, Route, ValidBody } from '@ccndr/service-kit';
 import { CollaborationModelsService } from './collaboration-models.service';
 
 export const proposeModelBody = z.strictObject({
@@ -20,8 +18,7 @@ export const reviewBody = z.strictObject({
   comment: z.string().trim().max(5000).nullable().default(null),
 });
 
-@ApiTags('collaboration models')
-@Controller('consortia/:consortiumId/collaboration-models')
+@ConsortiumRoutes('collaboration models', 'collaboration-models')
 export class CollaborationModelsController {
   constructor(private readonly models: CollaborationModelsService) {}
 

@@ -76,12 +76,7 @@ export class CollaborationModelsService {
       const prototype = input.prototype ?? circle.prototype ?? null;
       const proposedAt = new Date();
       await query(manager, insertModel, [id, consortiumId, input.circleId, input.title, input.description, prototype, input.businessModelNotes, member.id, member.organizationId, proposedAt]);
-      await this.outbox.append(manager, {
-        definition: CollaborationModelProposedV1,
-        consortiumId,
-        subject: `collaboration-model/${id}`,
-        data: { modelId: id, circleId: input.circleId, prototype, organizationId: member.organizationId, proposedAt: proposedAt.toISOString() },
-      });
+      await this.outbox.append(manager, consortiumId, CollaborationModelProposedV1, { modelId: id, circleId: input.circleId, prototype, organizationId: member.organizationId, proposedAt: proposedAt.toISOString() });
     });
     return this.get(consortiumId, id);
   }
@@ -105,12 +100,7 @@ export class CollaborationModelsService {
     await this.db.transaction(async (manager) => {
       await this.requireModel(manager, consortiumId, modelId);
       await query(manager, setViability, [modelId, JSON.stringify(viability)]);
-      await this.outbox.append(manager, {
-        definition: CollaborationModelViabilityCheckedV1,
-        consortiumId,
-        subject: `collaboration-model/${modelId}`,
-        data: { modelId, ...viability, checkedAt: new Date().toISOString() },
-      });
+      await this.outbox.append(manager, consortiumId, CollaborationModelViabilityCheckedV1, { modelId, ...viability, checkedAt: new Date().toISOString() });
     });
     return this.get(consortiumId, modelId);
   }
@@ -134,12 +124,7 @@ export class CollaborationModelsService {
       const reviewedAt = new Date();
       const inserted = await query(manager, insertReview, [reviewId, consortiumId, modelId, member.id, member.organizationId, role, JSON.stringify(input.scores), input.comment, reviewedAt]);
       if (!inserted.length) throw new DomainError('collaboration-model.already-reviewed', { detail: say('you already reviewed this model', 'vous avez déjà évalué ce modèle') });
-      await this.outbox.append(manager, {
-        definition: CollaborationModelReviewedV1,
-        consortiumId,
-        subject: `collaboration-model/${modelId}`,
-        data: { modelId, reviewId, reviewerRole: role, organizationId: member.organizationId, scores: input.scores as EventData<typeof CollaborationModelReviewedV1>['scores'], reviewedAt: reviewedAt.toISOString() },
-      });
+      await this.outbox.append(manager, consortiumId, CollaborationModelReviewedV1, { modelId, reviewId, reviewerRole: role, organizationId: member.organizationId, scores: input.scores as EventData<typeof CollaborationModelReviewedV1>['scores'], reviewedAt: reviewedAt.toISOString() });
     });
     return this.get(consortiumId, modelId);
   }

@@ -1,25 +1,30 @@
-import { Body, Controller, Headers } from '@nestjs/common';
-import { ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
+import { Body, Headers } from '@nestjs/common';
+import { ApiBody, ApiConsumes } from '@nestjs/swagger';
 import { z } from 'zod';
 import { CurrentPrincipal, participantRoles, Principal } from '@ccndr/auth';
 import { DomainError, gatheringKind, registrationResponse, say, timestamp } from '@ccndr/contracts';
-import { ConsortiumId, IdParam, Route, schemaMessage, ValidBody } from '@ccndr/service-kit';
+import { ConsortiumId, ConsortiumRoutes, IdParam, Route, schemaMessage, ValidBody, ValidQuery } from '@ccndr/service-kit';
 import { MembersService } from '../members/members.service';
 import { GatheringsService } from './gatherings.service';
 
 const capacity = z.number().int().min(1).max(100_000).nullable();
+/** Where people meet (a room, an address); the link to join online. Either, both or neither. */
+const place = z.string().trim().min(1).max(300).nullable();
+const link = z.url({ protocol: /^https?$/ }).max(2000).nullable();
 
 export const scheduleGatheringBody = z.strictObject({
   kind: gatheringKind,
   title: z.string().trim().min(1).max(300),
   startsAt: timestamp,
   capacity: capacity.default(null),
+  place: place.default(null),
+  link: link.default(null),
   /** Records a gathering that already took place (its start is then in the past). */
   alreadyHeld: z.boolean().default(false),
 });
 
 export const updateGatheringBody = z
-  .strictObject({ title: z.string().trim().min(1).max(300), startsAt: timestamp, capacity })
+  .strictObject({ title: z.string().trim().min(1).max(300), startsAt: timestamp, capacity, place, link })
   .partial()
   .refine((changes) => Object.keys(changes).length > 0, { ...schemaMessage('field.nothing-to-change', 'give at least one field to change', 'indiquez au moins un champ à modifier') });
 
@@ -28,11 +33,16 @@ export const recordAttendanceBody = z
   .strictObject({ memberId: z.uuid().optional(), memberIds: z.array(z.uuid()).min(1).max(1000).optional() })
   .refine((b) => (b.memberId === undefined) !== (b.memberIds === undefined), { ...schemaMessage('field.required', 'give memberId or memberIds (one of them)', 'indiquez memberId ou memberIds (l’un des deux)'), path: ['memberIds'] });
 
+/** Options of a join-log import, in the query string (the body is the CSV). */
+export const importJoinLogQuery = z.strictObject({
+  skipUnmatched: z.stringbool().default(false).describe('leave out lines that match no member, several, or nobody (a guest, a phone number) instead of refusing the import; the answer lists them under `skipped`'),
+  minimumMinutes: z.coerce.number().int().min(1).max(1440).optional().describe('record only members whose lines add up to at least this many minutes in the meeting (the log needs a duration column); the others are listed under `belowMinimum`'),
+});
+
 export const registerBody = z.strictObject({ memberId: z.uuid(), response: registrationResponse });
 export const changeRegistrationBody = z.strictObject({ response: registrationResponse });
 
-@ApiTags('gatherings')
-@Controller('consortia/:consortiumId/gatherings')
+@ConsortiumRoutes('gatherings', 'gatherings')
 export class GatheringsController {
   constructor(
     private readonly gatherings: GatheringsService,
@@ -54,7 +64,7 @@ export class GatheringsController {
     return this.gatherings.get(consortiumId, gatheringId);
   }
 
-  @Route('PATCH', ':gatheringId', { summary: 'Rename, reschedule or change the capacity / Renommer, reporter ou changer la capacité', roles: ['coordinator'] })
+  @Route('PATCH', ':gatheringId', { summary: 'Rename, reschedule, change the capacity, place or link / Renommer, reporter, changer la capacité, le lieu ou le lien', roles: ['coordinator'] })
   update(@ConsortiumId() consortiumId: string, @IdParam('gatheringId') gatheringId: string, @ValidBody(updateGatheringBody) body: z.infer<typeof updateGatheringBody>) {
     return this.gatherings.update(consortiumId, gatheringId, body);
   }
@@ -97,11 +107,37 @@ export class GatheringsController {
     return this.gatherings.recordAttendance(consortiumId, gatheringId, body.memberIds ?? [body.memberId!]);
   }
 
-  @Route('POST', ':gatheringId/attendance/import', { summary: 'Record attendance from a virtual meeting’s join log (CSV, all or nothing) / Importer les présences d’une rencontre virtuelle (CSV, tout ou rien)', roles: ['coordinator'], status: 200 })
+  @Route('GET', ':gatheringId/attendance', { summary: 'Who is recorded as present / Personnes consignées comme présentes', roles: ['coordinator'] })
+  attendees(@ConsortiumId() consortiumId: string, @IdParam('gatheringId') gatheringId: string) {
+    return this.gatherings.attendees(consortiumId, gatheringId);
+  }
+
+  @Route('POST', ':gatheringId/attendance/withdraw', {
+    summary: 'Withdraw attendance recorded by mistake, one or many / Retirer des présences consignées par erreur',
+    description: 'Idempotent: members not recorded as present are listed under `notRecorded` and left alone. Publishes gathering.attendance-withdrawn for those withdrawn.',
+    roles: ['coordinator'],
+    status: 200,
+  })
+  withdrawAttendance(@ConsortiumId() consortiumId: string, @IdParam('gatheringId') gatheringId: string, @ValidBody(recordAttendanceBody) body: z.infer<typeof recordAttendanceBody>) {
+    return this.gatherings.withdrawAttendance(consortiumId, gatheringId, body.memberIds ?? [body.memberId!]);
+  }
+
+  @Route('POST', ':gatheringId/attendance/import', {
+    summary: 'Record attendance from a virtual meeting’s join log (CSV) / Importer les présences d’une rencontre virtuelle (CSV)',
+    description: 'All or nothing: a malformed line refuses the import (422 join-log.unusable-rows, each line in `rowErrors` with `skippable: false`); so do lines that match no member, unless `skipUnmatched` leaves them out.',
+    roles: ['coordinator'],
+    status: 200,
+  })
   @ApiConsumes('text/csv')
-  @ApiBody({ schema: { type: 'string', example: 'Name,Email,Join Time\nAna Roy,ana@example.org,2026-03-10 13:00' } })
-  importJoinLog(@ConsortiumId() consortiumId: string, @IdParam('gatheringId') gatheringId: string, @Headers('content-type') contentType: string | undefined, @Body() csv: unknown) {
+  @ApiBody({ schema: { type: 'string', example: 'Name,Email,Duration (Minutes)\nAna Roy,ana@example.org,58' } })
+  importJoinLog(
+    @ConsortiumId() consortiumId: string,
+    @IdParam('gatheringId') gatheringId: string,
+    @Headers('content-type') contentType: string | undefined,
+    @Body() csv: unknown,
+    @ValidQuery(importJoinLogQuery) options: z.infer<typeof importJoinLogQuery>,
+  ) {
     if (!/^text\/csv\b/i.test(contentType ?? '') || typeof csv !== 'string') throw new DomainError('request.unsupported-media-type', { detail: say('send the join log as text/csv', 'envoyez le journal de connexion en text/csv') });
-    return this.gatherings.importJoinLog(consortiumId, gatheringId, csv);
+    return this.gatherings.importJoinLog(consortiumId, gatheringId, csv, options);
   }
 }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
-import { EventDefinition, GatheringAttendanceRecordedV1, GatheringCancelledV1, GatheringKind, GatheringRegistrationChangedV1, GatheringRescheduledV1, GatheringScheduledV1, RegistrationResponse, say, DomainError } from '@ccndr/contracts';
+import { GatheringAttendanceRecordedV1, GatheringAttendanceWithdrawnV1, GatheringCancelledV1, GatheringKind, GatheringRegistrationChangedV1, GatheringRescheduledV1, GatheringScheduledV1, RegistrationResponse, say, DomainError } from '@ccndr/contracts';
 import { Outbox } from '@ccndr/messaging';
 import { query } from '@ccndr/persistence';
 import { ConsortiaService } from '../consortia/consortia.service';
@@ -11,6 +11,7 @@ import {
   activeMembersToMatch,
   anyAttendance,
   attendeeCount,
+  attendeesOf,
   Gathering,
   gatheringById,
   gatheringCancelled,
@@ -25,8 +26,9 @@ import {
   registrationsOf,
   saveRegistration,
   updateGathering,
+  withdrawAttendance,
 } from './gatherings.sql';
-import { JoinLogProblem, maxJoinLogRows, normalisedName, readJoinLog } from './join-log';
+import { JoinLogProblem, maxJoinLogRows, normalisedName, readJoinLog, skippableJoinLogCodes } from './join-log';
 
 export interface AttendanceResult {
   gatheringId: string;
@@ -37,8 +39,35 @@ export interface AttendanceResult {
   attendeeCount: number;
 }
 
+export interface WithdrawalResult {
+  gatheringId: string;
+  /** Members whose attendance this request withdrew. */
+  withdrawn: string[];
+  /** Members who were not recorded as present (left as they were). */
+  notRecorded: string[];
+  attendeeCount: number;
+}
+
+/** A line of a join log left out of an import, and why (its code). */
+export interface SkippedJoinLogLine {
+  line: number;
+  code: JoinLogProblem['code'];
+  who?: string;
+}
+
+export interface ImportResult extends AttendanceResult {
+  /** Lines read (not counting the header and blank lines). */
+  rows: number;
+  /** Lines that matched no member (or several), or named nobody, left out because the caller asked to skip them. */
+  skipped: SkippedJoinLogLine[];
+  /** Members matched whose minutes in the meeting (all their lines added up) are under the minimum asked for: not recorded. */
+  belowMinimum: { memberId: string; minutes: number }[];
+}
+
 export interface GatheringView extends Gathering {
   status: 'scheduled' | 'cancelled';
+  /** From when attendance can be recorded (an hour before the start). */
+  attendanceOpensAt: Date;
   attendeeCount: number;
   registrations: Record<RegistrationResponse, number>;
   /** Share of the people registered as going who attended; null while nobody is registered as going. */
@@ -61,25 +90,20 @@ export class GatheringsService {
    * Puts a gathering on the calendar. It must start in the future, unless `alreadyHeld` records one
    * that took place before the consortium used the platform (then it must be in the past).
    */
-  async schedule(consortiumId: string, input: { kind: GatheringKind; title: string; startsAt: string; capacity: number | null; alreadyHeld: boolean }): Promise<Gathering> {
+  async schedule(consortiumId: string, input: { kind: GatheringKind; title: string; startsAt: string; capacity: number | null; place: string | null; link: string | null; alreadyHeld: boolean }): Promise<Gathering> {
     const startsAt = new Date(input.startsAt);
     if (!input.alreadyHeld && startsAt.getTime() <= Date.now()) throw new DomainError('gathering.must-start-in-future', { field: 'startsAt', detail: say('must be in the future (or set alreadyHeld for a past gathering)', 'doit être dans le futur (ou indiquez alreadyHeld pour une rencontre passée)') });
     if (input.alreadyHeld && startsAt.getTime() > Date.now()) throw new DomainError('gathering.held-must-be-past', { field: 'startsAt' });
-    const gathering: Gathering = { id: randomUUID(), consortiumId, kind: input.kind, title: input.title, startsAt, capacity: input.capacity, scheduledAt: new Date(), cancelledAt: null };
+    const gathering: Gathering = { id: randomUUID(), consortiumId, kind: input.kind, title: input.title, startsAt, capacity: input.capacity, place: input.place, link: input.link, scheduledAt: new Date(), cancelledAt: null };
     return this.db.transaction(async (manager) => {
       await this.consortia.require(consortiumId, manager);
-      await query(manager, insertGathering, [gathering.id, consortiumId, gathering.kind, gathering.title, gathering.startsAt, gathering.capacity, gathering.scheduledAt]);
-      await this.outbox.append(manager, {
-        definition: GatheringScheduledV1,
-        consortiumId,
-        subject: `gathering/${gathering.id}`,
-        data: { gatheringId: gathering.id, kind: gathering.kind, startsAt: gathering.startsAt.toISOString(), scheduledAt: gathering.scheduledAt.toISOString() },
-      });
+      await query(manager, insertGathering, [gathering.id, consortiumId, gathering.kind, gathering.title, gathering.startsAt, gathering.capacity, gathering.scheduledAt, gathering.place, gathering.link]);
+      await this.outbox.append(manager, consortiumId, GatheringScheduledV1, { gatheringId: gathering.id, kind: gathering.kind, startsAt: gathering.startsAt.toISOString(), scheduledAt: gathering.scheduledAt.toISOString() });
       return gathering;
     });
   }
 
-  async update(consortiumId: string, gatheringId: string, changes: { title?: string; startsAt?: string; capacity?: number | null }): Promise<GatheringView> {
+  async update(consortiumId: string, gatheringId: string, changes: { title?: string; startsAt?: string; capacity?: number | null; place?: string | null; link?: string | null }): Promise<GatheringView> {
     await this.db.transaction(async (manager) => {
       const gathering = await this.requireOpen(manager, consortiumId, gatheringId);
       const startsAt = changes.startsAt ? new Date(changes.startsAt) : gathering.startsAt;
@@ -89,14 +113,9 @@ export class GatheringsService {
         const going = await this.goingCount(manager, gatheringId);
         if (going > changes.capacity) throw new DomainError('gathering.capacity-below-registrations', { field: 'capacity', detail: say(`${going} people are already registered as going`, `${going} personnes sont déjà inscrites comme présentes`) });
       }
-      await query(manager, updateGathering, [consortiumId, gatheringId, changes.title ?? gathering.title, startsAt, changes.capacity === undefined ? gathering.capacity : changes.capacity]);
+      await query(manager, updateGathering, [consortiumId, gatheringId, changes.title ?? gathering.title, startsAt, changes.capacity === undefined ? gathering.capacity : changes.capacity, changes.place === undefined ? gathering.place : changes.place, changes.link === undefined ? gathering.link : changes.link]);
       if (moved) {
-        await this.outbox.append(manager, {
-          definition: GatheringRescheduledV1,
-          consortiumId,
-          subject: `gathering/${gatheringId}`,
-          data: { gatheringId, kind: gathering.kind, startsAt: startsAt.toISOString(), previousStartsAt: gathering.startsAt.toISOString(), rescheduledAt: new Date().toISOString() },
-        });
+        await this.outbox.append(manager, consortiumId, GatheringRescheduledV1, { gatheringId, kind: gathering.kind, startsAt: startsAt.toISOString(), previousStartsAt: gathering.startsAt.toISOString(), rescheduledAt: new Date().toISOString() });
       }
     });
     return this.get(consortiumId, gatheringId);
@@ -109,12 +128,7 @@ export class GatheringsService {
       if (attended.length) throw new DomainError('gathering.took-place');
       const cancelledAt = new Date();
       await query(manager, gatheringCancelled, [consortiumId, gatheringId, cancelledAt]);
-      await this.outbox.append(manager, {
-        definition: GatheringCancelledV1,
-        consortiumId,
-        subject: `gathering/${gatheringId}`,
-        data: { gatheringId, kind: gathering.kind, cancelledAt: cancelledAt.toISOString() },
-      });
+      await this.outbox.append(manager, consortiumId, GatheringCancelledV1, { gatheringId, kind: gathering.kind, cancelledAt: cancelledAt.toISOString() });
     });
     return this.get(consortiumId, gatheringId);
   }
@@ -151,12 +165,7 @@ export class GatheringsService {
       const registration: Registration = { consortiumId, gatheringId, memberId, response, registeredAt: existing?.registeredAt ?? now, updatedAt: now };
       await query(manager, saveRegistration, [consortiumId, gatheringId, memberId, response, registration.registeredAt, now]);
       if (existing?.response !== response) {
-        await this.outbox.append(manager, {
-          definition: GatheringRegistrationChangedV1,
-          consortiumId,
-          subject: `gathering/${gatheringId}`,
-          data: { gatheringId, gatheringKind: gathering.kind, memberId, organizationId: member.organization_id, response, previousResponse: existing?.response ?? null, changedAt: now.toISOString() },
-        });
+        await this.outbox.append(manager, consortiumId, GatheringRegistrationChangedV1, { gatheringId, gatheringKind: gathering.kind, memberId, organizationId: member.organization_id, response, previousResponse: existing?.response ?? null, changedAt: now.toISOString() });
       }
       return registration;
     });
@@ -172,51 +181,64 @@ export class GatheringsService {
    * alone; only newly recorded people appear in the event. Unknown members fail the whole request.
    */
   async recordAttendance(consortiumId: string, gatheringId: string, memberIds: string[]): Promise<AttendanceResult> {
+    const { changed, unchanged, attendeeCount } = await this.changeAttendance(consortiumId, gatheringId, memberIds, 'record');
+    return { gatheringId, recorded: changed, alreadyRecorded: unchanged, attendeeCount };
+  }
+
+  /**
+   * Withdraws attendance recorded by mistake. Idempotent per person: members not recorded as present
+   * are reported and left alone; only those withdrawn appear in the event. Members who were never in
+   * the consortium fail the whole request; former members can still be withdrawn.
+   */
+  async withdrawAttendance(consortiumId: string, gatheringId: string, memberIds: string[]): Promise<WithdrawalResult> {
+    const { changed, unchanged, attendeeCount } = await this.changeAttendance(consortiumId, gatheringId, memberIds, 'withdraw');
+    return { gatheringId, withdrawn: changed, notRecorded: unchanged, attendeeCount };
+  }
+
+  /** Records or withdraws attendance in one transaction, with its event and the gathering's representation snapshot when anyone changed. */
+  private async changeAttendance(consortiumId: string, gatheringId: string, memberIds: string[], change: 'record' | 'withdraw'): Promise<{ changed: string[]; unchanged: string[]; attendeeCount: number }> {
     const unique = [...new Set(memberIds)];
     return this.db.transaction(async (manager) => {
       const gathering = await this.requireOpen(manager, consortiumId, gatheringId);
-      if (gathering.startsAt.getTime() - attendanceOpensBeforeStartMs > Date.now()) throw new DomainError('gathering.not-started');
-      const members = await query(manager, recordAttendance, [consortiumId, gatheringId, unique]);
+      if (change === 'record' && gathering.startsAt.getTime() - attendanceOpensBeforeStartMs > Date.now()) throw new DomainError('gathering.not-started');
+      const members = await query(manager, change === 'record' ? recordAttendance : withdrawAttendance, [consortiumId, gatheringId, unique]);
       const byId = new Map(members.map((m) => [m.id, m]));
       const unknown = unique.filter((id) => !byId.has(id));
       if (unknown.length) {
         throw new DomainError('member.unknown', { field: 'memberIds', detail: say(`not members of this consortium: ${unknown.join(', ')}`, `pas membres de ce consortium : ${unknown.join(', ')}`), extra: { unknownMemberIds: unknown } });
       }
-      const recorded = unique.filter((id) => byId.get(id)?.recorded);
-      if (!recorded.length) {
+      const changed = unique.filter((id) => byId.get(id)?.changed);
+      if (!changed.length) {
         const [{ count }] = await query(manager, attendeeCount, [gatheringId]);
-        return { gatheringId, recorded, alreadyRecorded: unique, attendeeCount: count };
+        return { changed, unchanged: unique, attendeeCount: count };
       }
       // Representation leaves the service only as this suppressed aggregate, published with the attendance.
-      const snapshot = await this.representation.snapshot(manager, consortiumId, gatheringId);
-      await this.outbox.append<EventDefinition>(
-        manager,
-        {
-          definition: GatheringAttendanceRecordedV1,
-          consortiumId,
-          subject: `gathering/${gatheringId}`,
-          data: {
-            gatheringId,
-            gatheringKind: gathering.kind,
-            attendees: recorded.map((memberId) => ({ memberId, organizationId: byId.get(memberId)!.organization_id })),
-            recordedAt: new Date().toISOString(),
-          },
-        },
-        snapshot.event,
-      );
-      const newlyRecorded = new Set(recorded);
-      return { gatheringId, recorded, alreadyRecorded: unique.filter((id) => !newlyRecorded.has(id)), attendeeCount: snapshot.attendees };
+      const attendees = changed.map((memberId) => ({ memberId, organizationId: byId.get(memberId)!.organization_id }));
+      const at = new Date().toISOString();
+      if (change === 'record') await this.outbox.append(manager, consortiumId, GatheringAttendanceRecordedV1, { gatheringId, gatheringKind: gathering.kind, attendees, recordedAt: at });
+      else await this.outbox.append(manager, consortiumId, GatheringAttendanceWithdrawnV1, { gatheringId, gatheringKind: gathering.kind, attendees, withdrawnAt: at });
+      const present = await this.representation.snapshot(manager, consortiumId, gatheringId);
+      const done = new Set(changed);
+      return { changed, unchanged: unique.filter((id) => !done.has(id)), attendeeCount: present };
     });
   }
 
-  /**
-   * Records attendance from a virtual meeting's join log (CSV). All or nothing: when any line is
-   * malformed or matches no member, the answer lists exactly those lines and nothing is recorded.
-   * A row matches an active member by e-mail, else by a display name only one member has.
-   */
-  async importJoinLog(consortiumId: string, gatheringId: string, csv: string): Promise<AttendanceResult & { rows: number }> {
+  /** Who is recorded as present at the gathering. */
+  async attendees(consortiumId: string, gatheringId: string): Promise<{ memberId: string; recordedAt: Date }[]> {
     await this.get(consortiumId, gatheringId);
-    const { rows, problems, tooMany } = readJoinLog(csv);
+    return query(this.db, attendeesOf, [consortiumId, gatheringId]);
+  }
+
+  /**
+   * Records attendance from a virtual meeting's join log (CSV). A row matches an active member by
+   * e-mail, else by a display name only one member has. Malformed lines refuse the whole import
+   * (the answer lists exactly those lines and nothing is recorded); so do lines that match no member,
+   * several, or nobody, unless `skipUnmatched` leaves them out (a guest, a phone number). With
+   * `minimumMinutes`, a member whose lines add up to fewer minutes in the meeting is not recorded.
+   */
+  async importJoinLog(consortiumId: string, gatheringId: string, csv: string, options: { skipUnmatched?: boolean; minimumMinutes?: number } = {}): Promise<ImportResult> {
+    await this.get(consortiumId, gatheringId);
+    const { rows, problems, tooMany } = readJoinLog(csv, { minutes: options.minimumMinutes !== undefined });
     if (tooMany !== undefined) {
       throw new DomainError('join-log.too-many-rows', {
         detail: say(`the join log has ${tooMany} rows; import at most ${maxJoinLogRows} at a time (split the file); nothing was recorded`, `le journal de connexion compte ${tooMany} lignes ; importez-en au plus ${maxJoinLogRows} à la fois (scindez le fichier) ; rien n’a été consigné`),
@@ -230,25 +252,32 @@ export class GatheringsService {
       const key = normalisedName(member.display_name);
       byNameIndex.set(key, [...(byNameIndex.get(key) ?? []), member]);
     }
-    const memberIds: string[] = [];
+    /** Minutes per matched member, their lines added up (a person who rejoins has several). */
+    const minutesOf = new Map<string, number>();
     const rowProblems: JoinLogProblem[] = [...problems];
     for (const row of rows) {
       const byEmail = row.email ? byEmailIndex.get(row.email) : undefined;
       const byName = !byEmail && row.name ? (byNameIndex.get(normalisedName(row.name)) ?? []) : [];
-      if (byEmail) memberIds.push(byEmail.id);
-      else if (byName.length === 1) memberIds.push(byName[0].id);
+      const matched = byEmail ?? (byName.length === 1 ? byName[0] : undefined);
+      if (matched) minutesOf.set(matched.id, (minutesOf.get(matched.id) ?? 0) + (row.minutes ?? 0));
       else if (byName.length > 1) rowProblems.push({ line: row.line, code: 'join-log.ambiguous-name', who: row.name!, reason: say(`several members are named "${row.name}": give their e-mail`, `plusieurs membres se nomment « ${row.name} » : indiquez leur courriel`) });
       else rowProblems.push({ line: row.line, code: 'join-log.no-match', who: [row.email, row.name].filter(Boolean).join(' / '), reason: say(`no member matches ${[row.email, row.name].filter(Boolean).join(' / ')}`, `aucun membre ne correspond à ${[row.email, row.name].filter(Boolean).join(' / ')}`) });
     }
-    if (rowProblems.length) {
-      rowProblems.sort((a, b) => a.line - b.line);
+    rowProblems.sort((a, b) => a.line - b.line);
+    const skippable = (problem: JoinLogProblem) => skippableJoinLogCodes.includes(problem.code);
+    if (rowProblems.some((p) => !skippable(p)) || (rowProblems.length && !options.skipUnmatched)) {
       throw new DomainError('join-log.unusable-rows', {
         detail: say(`${rowProblems.length} line(s) of the join log cannot be used; nothing was recorded`, `${rowProblems.length} ligne(s) du journal de connexion inutilisable(s) ; rien n’a été consigné`),
-        extra: { rowErrors: rowProblems },
+        extra: { rowErrors: rowProblems.map((p) => ({ ...p, skippable: skippable(p) })) },
       });
     }
-    if (memberIds.length === 0) throw new DomainError('join-log.empty', { extra: { rowErrors: [] } });
-    return { ...(await this.recordAttendance(consortiumId, gatheringId, memberIds)), rows: rows.length };
+    const skipped = rowProblems.map(({ line, code, who }) => ({ line, code, ...(who ? { who } : {}) }));
+    const minimum = options.minimumMinutes;
+    const belowMinimum = minimum === undefined ? [] : [...minutesOf].filter(([, minutes]) => minutes < minimum).map(([memberId, minutes]) => ({ memberId, minutes: Math.round(minutes * 10) / 10 }));
+    const short = new Set(belowMinimum.map((m) => m.memberId));
+    const memberIds = [...minutesOf.keys()].filter((id) => !short.has(id));
+    if (memberIds.length === 0 && skipped.length === 0 && belowMinimum.length === 0) throw new DomainError('join-log.empty', { extra: { rowErrors: [] } });
+    return { ...(await this.recordAttendance(consortiumId, gatheringId, memberIds)), rows: rows.length + problems.length, skipped, belowMinimum };
   }
 
   private async requireOpen(manager: EntityManager, consortiumId: string, gatheringId: string): Promise<Gathering> {
@@ -275,6 +304,7 @@ export class GatheringsService {
       return {
         ...gathering,
         status: gathering.cancelledAt ? 'cancelled' : 'scheduled',
+        attendanceOpensAt: new Date(gathering.startsAt.getTime() - attendanceOpensBeforeStartMs),
         attendeeCount: f.attendees,
         registrations: { going: f.going, maybe: f.maybe, 'not-going': f.not_going },
         attendanceRate: f.going ? Math.round((f.going_attended / f.going) * 1000) / 1000 : null,

@@ -9,6 +9,10 @@ export interface Gathering {
   startsAt: Date;
   /** Seats for people registered as going; null when unlimited. */
   capacity: number | null;
+  /** Where it takes place, as the coordinator wrote it; null when not said. */
+  place: string | null;
+  /** The address to join it online; null when not said. */
+  link: string | null;
   scheduledAt: Date;
   cancelledAt: Date | null;
 }
@@ -23,15 +27,15 @@ export interface Registration {
   updatedAt: Date;
 }
 
-const gatheringColumns = `id, consortium_id AS "consortiumId", kind, title, starts_at AS "startsAt", capacity, scheduled_at AS "scheduledAt", cancelled_at AS "cancelledAt"`;
+const gatheringColumns = `id, consortium_id AS "consortiumId", kind, title, starts_at AS "startsAt", capacity, place, link, scheduled_at AS "scheduledAt", cancelled_at AS "cancelledAt"`;
 const registrationColumns = `consortium_id AS "consortiumId", gathering_id AS "gatheringId", member_id AS "memberId", response, registered_at AS "registeredAt", updated_at AS "updatedAt"`;
 
-export const insertGathering = sql<never, [id: string, consortiumId: string, kind: GatheringKind, title: string, startsAt: Date, capacity: number | null, scheduledAt: Date]>(
-  `INSERT INTO gatherings (id, consortium_id, kind, title, starts_at, capacity, scheduled_at) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+export const insertGathering = sql<never, [id: string, consortiumId: string, kind: GatheringKind, title: string, startsAt: Date, capacity: number | null, scheduledAt: Date, place: string | null, link: string | null]>(
+  `INSERT INTO gatherings (id, consortium_id, kind, title, starts_at, capacity, scheduled_at, place, link) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
 );
 
-export const updateGathering = sql<never, [consortiumId: string, id: string, title: string, startsAt: Date, capacity: number | null]>(
-  `UPDATE gatherings SET title = $3, starts_at = $4, capacity = $5 WHERE consortium_id = $1 AND id = $2`,
+export const updateGathering = sql<never, [consortiumId: string, id: string, title: string, startsAt: Date, capacity: number | null, place: string | null, link: string | null]>(
+  `UPDATE gatherings SET title = $3, starts_at = $4, capacity = $5, place = $6, link = $7 WHERE consortium_id = $1 AND id = $2`,
 );
 
 export const gatheringCancelled = sql<never, [consortiumId: string, id: string, cancelledAt: Date]>(`UPDATE gatherings SET cancelled_at = $3 WHERE consortium_id = $1 AND id = $2`);
@@ -60,12 +64,29 @@ export const saveRegistration = sql<never, [consortiumId: string, gatheringId: s
 export const registrationsOf = sql<Registration, [gatheringId: string]>(`SELECT ${registrationColumns} FROM registrations WHERE gathering_id = $1 ORDER BY registered_at`);
 
 /** One round trip: the members are checked and, only when all are current members, recorded. */
-export const recordAttendance = sql<{ id: string; organization_id: string; recorded: boolean }, [consortiumId: string, gatheringId: string, memberIds: string[]]>(
+export const recordAttendance = sql<{ id: string; organization_id: string; changed: boolean }, [consortiumId: string, gatheringId: string, memberIds: string[]]>(
   `WITH member AS (SELECT id, organization_id FROM members WHERE consortium_id = $1 AND id = ANY($3::uuid[]) AND left_at IS NULL),
         recorded AS (INSERT INTO attendance (consortium_id, gathering_id, member_id)
                      SELECT $1, $2, id FROM member WHERE (SELECT count(*) FROM member) = cardinality($3::uuid[])
                      ON CONFLICT DO NOTHING RETURNING member_id)
-   SELECT member.id, member.organization_id, recorded.member_id IS NOT NULL AS recorded FROM member LEFT JOIN recorded ON recorded.member_id = member.id`,
+   SELECT member.id, member.organization_id, recorded.member_id IS NOT NULL AS changed FROM member LEFT JOIN recorded ON recorded.member_id = member.id`,
+);
+
+/**
+ * One round trip: the members are checked (current or former members of the consortium: a person
+ * who left can still be taken off a gathering) and, only when all are, their attendance is deleted.
+ */
+export const withdrawAttendance = sql<{ id: string; organization_id: string; changed: boolean }, [consortiumId: string, gatheringId: string, memberIds: string[]]>(
+  `WITH member AS (SELECT id, organization_id FROM members WHERE consortium_id = $1 AND id = ANY($3::uuid[])),
+        withdrawn AS (DELETE FROM attendance WHERE consortium_id = $1 AND gathering_id = $2 AND member_id = ANY($3::uuid[])
+                        AND (SELECT count(*) FROM member) = cardinality($3::uuid[])
+                      RETURNING member_id)
+   SELECT member.id, member.organization_id, withdrawn.member_id IS NOT NULL AS changed FROM member LEFT JOIN withdrawn ON withdrawn.member_id = member.id`,
+);
+
+/** Who is recorded as present, first recorded first. */
+export const attendeesOf = sql<{ memberId: string; recordedAt: Date }, [consortiumId: string, gatheringId: string]>(
+  `SELECT member_id AS "memberId", recorded_at AS "recordedAt" FROM attendance WHERE consortium_id = $1 AND gathering_id = $2 ORDER BY recorded_at, member_id`,
 );
 
 export const attendeeCount = sql<{ count: number }, [gatheringId: string]>(`SELECT count(*)::int AS count FROM attendance WHERE gathering_id = $1`);

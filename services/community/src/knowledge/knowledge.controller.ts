@@ -1,9 +1,7 @@
-import { Controller } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { CurrentPrincipal, participantRoles, Principal } from '@ccndr/auth';
 import { officialLanguage, reactionKind } from '@ccndr/contracts';
-import { ConsortiumId, IdParam, Route, ValidBody, ValidQuery } from '@ccndr/service-kit';
+import { ConsortiumId, ConsortiumRoutes, IdParam, Route, ValidBody, ValidQuery } from '@ccndr/service-kit';
 import { KnowledgeService } from './knowledge.service';
 
 const text = z.string().trim().min(1).max(20_000);
@@ -27,8 +25,7 @@ export const threadsQuery = z.strictObject({ circleId: z.uuid().optional() });
 export const resourcesQuery = z.strictObject({ circleId: z.uuid().optional(), tag: z.string().trim().min(1).max(60).optional(), language: officialLanguage.optional() });
 
 /** Sharing and reacting are done in one's own name: the caller must be linked to a member profile. */
-@ApiTags('knowledge')
-@Controller('consortia/:consortiumId')
+@ConsortiumRoutes('knowledge')
 export class KnowledgeController {
   constructor(private readonly knowledge: KnowledgeService) {}
 

@@ -76,12 +76,7 @@ export class KnowledgeService {
       const inserted = await query(manager, insertReaction, [consortiumId, itemId, actor.id, reaction]);
       if (!inserted.length) throw new DomainError('knowledge.already-reacted', { field: 'reaction', detail: say(`you already reacted "${reaction}" to this item`, `vous avez déjà réagi « ${reaction} » à cet élément`) });
       const involved = [...new Set([actor.organizationId, item.organization_id])];
-      await this.outbox.append(manager, {
-        definition: KnowledgeReactedV1,
-        consortiumId,
-        subject: `${item.item_type}/${itemId}`,
-        data: { itemId, itemType: item.item_type, reaction, memberId: actor.id, organizationId: actor.organizationId, involvedOrganizationIds: involved, crossOrganization: involved.length > 1, reactedAt: new Date().toISOString() },
-      });
+      await this.outbox.append(manager, consortiumId, KnowledgeReactedV1, { itemId, itemType: item.item_type, reaction, memberId: actor.id, organizationId: actor.organizationId, involvedOrganizationIds: involved, crossOrganization: involved.length > 1, reactedAt: new Date().toISOString() });
     });
     return { itemId, reaction, reactions: (await this.reactionCounts([itemId])).get(itemId)! };
   }
@@ -120,22 +115,17 @@ export class KnowledgeService {
       const createdAt = new Date();
       await query(manager, insertItem, [id, consortiumId, input.itemType, input.threadId ?? null, circleId, actor.id, actor.organizationId, input.title ?? null, input.body ?? null, input.url ?? null, input.language, input.tags ?? [], organizations, createdAt]);
       // Titles, text and links stay here; the event says who shared what kind of thing, between which organisations.
-      await this.outbox.append(manager, {
-        definition: KnowledgeSharedV1,
-        consortiumId,
-        subject: input.threadId ? `thread/${input.threadId}` : `${input.itemType}/${id}`,
-        data: {
-          itemId: id,
-          itemType: input.itemType,
-          threadId: input.threadId ?? null,
-          circleId,
-          memberId: actor.id,
-          organizationId: actor.organizationId,
-          involvedOrganizationIds: organizations,
-          crossOrganization: organizations.length > 1,
-          language: input.language,
-          sharedAt: createdAt.toISOString(),
-        },
+      await this.outbox.append(manager, consortiumId, KnowledgeSharedV1, {
+        itemId: id,
+        itemType: input.itemType,
+        threadId: input.threadId ?? null,
+        circleId,
+        memberId: actor.id,
+        organizationId: actor.organizationId,
+        involvedOrganizationIds: organizations,
+        crossOrganization: organizations.length > 1,
+        language: input.language,
+        sharedAt: createdAt.toISOString(),
       });
     });
     const [item] = await this.items(consortiumId, { id });

@@ -1,9 +1,8 @@
-import { Controller } from '@nestjs/common';
-import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse } from '@nestjs/swagger';
 import { z } from 'zod';
 import { CurrentPrincipal, Principal } from '@ccndr/auth';
 import { memberRole, organizationCategory, provinceOrTerritory } from '@ccndr/contracts';
-import { ConsortiumId, IdParam, Route, schemaMessage, ValidBody, ValidQuery } from '@ccndr/service-kit';
+import { ConsortiumId, ConsortiumRoutes, IdParam, Route, schemaMessage, ValidBody, ValidQuery } from '@ccndr/service-kit';
 import { includeLeftQuery } from '../organizations/organizations.controller';
 import { MembersService } from './members.service';
 
@@ -50,8 +49,7 @@ export const directoryEntry = z.strictObject({
 });
 const openApiOutput = (schema: z.ZodType) => z.toJSONSchema(schema, { target: 'openapi-3.0', io: 'output' }) as any;
 
-@ApiTags('members')
-@Controller('consortia/:consortiumId/members')
+@ConsortiumRoutes('members', 'members')
 export class MembersController {
   constructor(private readonly members: MembersService) {}
 

@@ -61,12 +61,7 @@ export class MembersService {
       await this.ensureSubjectFree(manager, consortiumId, member.subject);
       await query(manager, insertMember, [member.id, consortiumId, member.organizationId, member.displayName, member.email, member.role, member.subject, member.expertise, member.joinedAt]);
       // No name, e-mail or expertise in the event; the sign-in subject only as its keyed pseudonym.
-      await this.outbox.append(manager, {
-        definition: MemberJoinedV1,
-        consortiumId,
-        subject: `member/${member.id}`,
-        data: { memberId: member.id, organizationId: member.organizationId, role: member.role, joinedAt: member.joinedAt.toISOString(), signInKey: this.signInKeyOf(member.subject) },
-      });
+      await this.outbox.append(manager, consortiumId, MemberJoinedV1, { memberId: member.id, organizationId: member.organizationId, role: member.role, joinedAt: member.joinedAt.toISOString(), signInKey: this.signInKeyOf(member.subject) });
       return member;
     });
   }
@@ -80,12 +75,7 @@ export class MembersService {
       if (changes.subject !== undefined && changes.subject !== current.subject) await this.ensureSubjectFree(manager, consortiumId, updated.subject);
       await query(manager, updateMember, [consortiumId, memberId, updated.organizationId, updated.displayName, updated.email, updated.role, updated.expertise, updated.subject]);
       if (updated.role !== current.role || updated.organizationId !== current.organizationId || updated.subject !== current.subject) {
-        await this.outbox.append(manager, {
-          definition: MemberUpdatedV1,
-          consortiumId,
-          subject: `member/${memberId}`,
-          data: { memberId, organizationId: updated.organizationId, role: updated.role, updatedAt: new Date().toISOString(), signInKey: this.signInKeyOf(updated.subject) },
-        });
+        await this.outbox.append(manager, consortiumId, MemberUpdatedV1, { memberId, organizationId: updated.organizationId, role: updated.role, updatedAt: new Date().toISOString(), signInKey: this.signInKeyOf(updated.subject) });
       }
       return updated;
     });
@@ -98,12 +88,7 @@ export class MembersService {
       const leftAt = new Date();
       await query(manager, memberLeft, [consortiumId, memberId, leftAt]);
       await this.circles.closeMemberships(manager, consortiumId, { memberIds: [memberId] }, leftAt);
-      await this.outbox.append(manager, {
-        definition: MemberLeftV1,
-        consortiumId,
-        subject: `member/${memberId}`,
-        data: { memberId, organizationId: member.organizationId, leftAt: leftAt.toISOString() },
-      });
+      await this.outbox.append(manager, consortiumId, MemberLeftV1, { memberId, organizationId: member.organizationId, leftAt: leftAt.toISOString() });
       return { ...member, leftAt };
     });
   }

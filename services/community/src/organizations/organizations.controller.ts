@@ -1,8 +1,8 @@
-import { Controller, Query } from '@nestjs/common';
-import { ApiQuery, ApiTags } from '@nestjs/swagger';
+import { Query } from '@nestjs/common';
+import { ApiQuery } from '@nestjs/swagger';
 import { z } from 'zod';
 import { countryCode, officialLanguage, organizationCategory, provinceOrTerritory } from '@ccndr/contracts';
-import { ConsortiumId, IdParam, Route, schemaMessage, ValidBody, ZodPipe } from '@ccndr/service-kit';
+import { ConsortiumId, ConsortiumRoutes, IdParam, Route, schemaMessage, ValidBody, ZodPipe } from '@ccndr/service-kit';
 import { locationProblem, OrganizationsService } from './organizations.service';
 
 const profile = {
@@ -27,8 +27,7 @@ export const updateOrganizationBody = z
 
 export const includeLeftQuery = z.enum(['true', 'false']).default('false').transform((v) => v === 'true');
 
-@ApiTags('organizations')
-@Controller('consortia/:consortiumId/organizations')
+@ConsortiumRoutes('organizations', 'organizations')
 export class OrganizationsController {
   constructor(private readonly organizations: OrganizationsService) {}
 

@@ -50,12 +50,7 @@ export class OrganizationsService {
       await this.consortia.require(consortiumId, manager);
       await this.ensureNameFree(manager, consortiumId, input.name);
       await query(manager, insertOrganization, [organization.id, consortiumId, organization.name, organization.category, organization.provinceOrTerritory, organization.country, organization.preferredLanguage, organization.joinedAt]);
-      await this.outbox.append(manager, {
-        definition: OrganizationJoinedV1,
-        consortiumId,
-        subject: `organization/${organization.id}`,
-        data: { organizationId: organization.id, ...this.publicProfile(organization), joinedAt: organization.joinedAt.toISOString() },
-      });
+      await this.outbox.append(manager, consortiumId, OrganizationJoinedV1, { organizationId: organization.id, ...this.publicProfile(organization), joinedAt: organization.joinedAt.toISOString() });
       return organization;
     });
   }
@@ -71,12 +66,7 @@ export class OrganizationsService {
       const before = JSON.stringify(this.publicProfile(current));
       // Only what subscribers see is published: a new name alone is not an event.
       if (JSON.stringify(this.publicProfile(updated)) !== before) {
-        await this.outbox.append(manager, {
-          definition: OrganizationUpdatedV1,
-          consortiumId,
-          subject: `organization/${organizationId}`,
-          data: { organizationId, ...this.publicProfile(updated), updatedAt: new Date().toISOString() },
-        });
+        await this.outbox.append(manager, consortiumId, OrganizationUpdatedV1, { organizationId, ...this.publicProfile(updated), updatedAt: new Date().toISOString() });
       }
       return updated;
     });
@@ -90,21 +80,8 @@ export class OrganizationsService {
       await query(manager, organizationLeft, [consortiumId, organizationId, leftAt]);
       const members = await query(manager, organizationMembersLeft, [consortiumId, organizationId, leftAt]);
       await this.circles.closeMemberships(manager, consortiumId, { memberIds: members.map((m) => m.id) }, leftAt);
-      await this.outbox.append(
-        manager,
-        ...members.map((member) => ({
-          definition: MemberLeftV1,
-          consortiumId,
-          subject: `member/${member.id}`,
-          data: { memberId: member.id, organizationId, leftAt: leftAt.toISOString() },
-        })),
-      );
-      await this.outbox.append(manager, {
-        definition: OrganizationLeftV1,
-        consortiumId,
-        subject: `organization/${organizationId}`,
-        data: { organizationId, leftAt: leftAt.toISOString() },
-      });
+      await this.outbox.append(manager, consortiumId, MemberLeftV1, ...members.map((member) => ({ memberId: member.id, organizationId, leftAt: leftAt.toISOString() })));
+      await this.outbox.append(manager, consortiumId, OrganizationLeftV1, { organizationId, leftAt: leftAt.toISOString() });
       return { ...organization, leftAt };
     });
   }

@@ -1,9 +1,7 @@
-import { Controller } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { consortiumRoles, CurrentPrincipal, Principal } from '@ccndr/auth';
 import { ageBand, identityGroup } from '@ccndr/contracts';
-import { ConsortiumId, IdParam, Route, schemaMessage, ValidBody } from '@ccndr/service-kit';
+import { ConsortiumId, ConsortiumRoutes, IdParam, Route, schemaMessage, ValidBody } from '@ccndr/service-kit';
 import { RepresentationService } from './representation.service';
 
 export const selfIdentificationBody = z.strictObject({
@@ -13,8 +11,7 @@ export const selfIdentificationBody = z.strictObject({
   identityGroups: z.array(identityGroup).max(9).default([]),
 });
 
-@ApiTags('representation')
-@Controller('consortia/:consortiumId')
+@ConsortiumRoutes('representation')
 export class RepresentationController {
   constructor(private readonly representation: RepresentationService) {}
 

@@ -2,14 +2,13 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { Principal } from '@ccndr/auth';
 import { ageBands, DomainError, EventData, GatheringRepresentationSnapshotV1, identityGroups } from '@ccndr/contracts';
-import { smallCellThreshold } from '@ccndr/indicators';
-import { Outbox, OutboxEvent } from '@ccndr/messaging';
+import { smallCellThreshold, suppressSmallCells } from '@ccndr/indicators';
+import { Outbox } from '@ccndr/messaging';
 import { query } from '@ccndr/persistence';
 import { ConsortiaService } from '../consortia/consortia.service';
 import { gatheringById } from '../gatherings/gatherings.sql';
 import { MembersService } from '../members/members.service';
 import { consentGiven, consentWithdrawn, deleteSelfIdentification, gatheringSelfIdentifications, saveSelfIdentification, selfIdentificationOf } from './representation.sql';
-import { suppressSmallCells } from './small-cells';
 
 /** Counts under this many people are never shown: the indicator catalogue's rule. */
 export const suppressionThreshold = smallCellThreshold;
@@ -61,15 +60,13 @@ export class RepresentationService {
   }
 
   /**
-   * The gathering's aggregate, suppressed, as the event to append in the transaction that changed
-   * its attendance, with the number of attendees it counted.
+   * Appends the gathering's aggregate, suppressed, in the transaction that changed its attendance;
+   * answers the number of attendees it counted.
    */
-  async snapshot(manager: EntityManager, consortiumId: string, gatheringId: string): Promise<{ event: OutboxEvent<typeof GatheringRepresentationSnapshotV1>; attendees: number }> {
+  async snapshot(manager: EntityManager, consortiumId: string, gatheringId: string): Promise<number> {
     const representation = await this.compute(manager, gatheringId);
-    return {
-      event: { definition: GatheringRepresentationSnapshotV1, consortiumId, subject: `gathering/${gatheringId}`, data: { ...representation, takenAt: new Date().toISOString() } },
-      attendees: representation.attendees,
-    };
+    await this.outbox.append(manager, consortiumId, GatheringRepresentationSnapshotV1, { ...representation, takenAt: new Date().toISOString() });
+    return representation.attendees;
   }
 
   private async compute(manager: EntityManager, gatheringId: string): Promise<Representation> {

@@ -1,9 +1,7 @@
-import { Controller } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { CurrentPrincipal, participantRoles, Principal } from '@ccndr/auth';
 import { timestamp } from '@ccndr/contracts';
-import { ConsortiumId, IdParam, Route, ValidBody } from '@ccndr/service-kit';
+import { ConsortiumId, ConsortiumRoutes, IdParam, Route, ValidBody } from '@ccndr/service-kit';
 import { surveyQuestion } from './survey-questions';
 import { SurveysService } from './surveys.service';
 
@@ -16,8 +14,7 @@ export const publishSurveyBody = z.strictObject({
 });
 export const respondBody = z.strictObject({ answers: z.record(z.string(), z.unknown()) });
 
-@ApiTags('surveys')
-@Controller('consortia/:consortiumId/surveys')
+@ConsortiumRoutes('surveys', 'surveys')
 export class SurveysController {
   constructor(private readonly surveys: SurveysService) {}
 

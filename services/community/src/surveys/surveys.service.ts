@@ -56,12 +56,7 @@ export class SurveysService {
         if (!gathering) throw new DomainError('gathering.unknown', { field: 'gatheringId', detail: say('no such gathering in this consortium', 'aucune rencontre de ce nom dans ce consortium') });
       }
       await query(manager, insertSurvey, [id, consortiumId, input.gatheringId, input.title.fr, input.title.en, JSON.stringify(questions), publishedAt, input.closesAt]);
-      await this.outbox.append(manager, {
-        definition: SurveyPublishedV1,
-        consortiumId,
-        subject: `survey/${id}`,
-        data: { surveyId: id, gatheringId: input.gatheringId, questions: questions.map((q) => ({ key: q.key, kind: q.kind, criterion: q.criterion })), publishedAt: publishedAt.toISOString() },
-      });
+      await this.outbox.append(manager, consortiumId, SurveyPublishedV1, { surveyId: id, gatheringId: input.gatheringId, questions: questions.map((q) => ({ key: q.key, kind: q.kind, criterion: q.criterion })), publishedAt: publishedAt.toISOString() });
     });
     return this.get(consortiumId, id);
   }
@@ -100,18 +95,13 @@ export class SurveysService {
       const member = await this.members.actingMember(consortiumId, principal, manager);
       const inserted = await query(manager, insertResponse, [responseId, consortiumId, surveyId, member.id, member.organizationId, JSON.stringify(answers), submittedAt]);
       if (!inserted.length) throw new DomainError('survey.already-answered');
-      await this.outbox.append(manager, {
-        definition: FeedbackSubmittedV1,
-        consortiumId,
-        subject: `survey/${surveyId}`,
-        data: {
-          responseId,
-          surveyId,
-          gatheringId: survey.gatheringId,
-          organizationId: member.organizationId,
-          scores: survey.questions.filter((q) => q.kind === 'scale').map((q) => ({ questionKey: q.key, criterion: q.criterion, score: answers[q.key] as number })),
-          submittedAt: submittedAt.toISOString(),
-        },
+      await this.outbox.append(manager, consortiumId, FeedbackSubmittedV1, {
+        responseId,
+        surveyId,
+        gatheringId: survey.gatheringId,
+        organizationId: member.organizationId,
+        scores: survey.questions.filter((q) => q.kind === 'scale').map((q) => ({ questionKey: q.key, criterion: q.criterion, score: answers[q.key] as number })),
+        submittedAt: submittedAt.toISOString(),
       });
     });
     return { responseId, submittedAt };

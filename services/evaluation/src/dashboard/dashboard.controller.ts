@@ -1,8 +1,13 @@
-import { Controller, Get, Header } from '@nestjs/common';
+import { Controller, Get, Header, Res } from '@nestjs/common';
 import { ApiExcludeEndpoint, ApiTags } from '@nestjs/swagger';
+import { z } from 'zod';
 import { Public } from '@ccndr/auth';
-import { Route } from '@ccndr/service-kit';
-import { dashboardPage, dashboardScript, dashboardStyles } from './dashboard-page';
+import { ConsortiumId, ConsortiumRoutes, Route, ValidQuery } from '@ccndr/service-kit';
+import { query } from '@ccndr/persistence';
+import { DataSource } from 'typeorm';
+import { IndicatorsService } from '../indicators/indicators.service';
+import { consortiumLanguage } from '../indicators/indicators.sql';
+import { dashboardFragment, dashboardFragmentStyles, dashboardPage, dashboardScript, dashboardStyles } from './dashboard-page';
 
 /** The page holds no data: it calls the indicator routes with the person's own token. */
 @ApiTags('dashboard')
@@ -27,5 +32,33 @@ export class DashboardController {
   @ApiExcludeEndpoint()
   styles(): string {
     return dashboardStyles;
+  }
+
+  /** The fragment's styles alone, for a page that embeds the fragment in its own layout (the portal). */
+  @Get('fragment.css')
+  @Header('Content-Type', 'text/css; charset=utf-8')
+  @ApiExcludeEndpoint()
+  fragmentStyles(): string {
+    return dashboardFragmentStyles;
+  }
+}
+
+export const dashboardQuery = z.strictObject({ lang: z.enum(['fr', 'en']).optional() });
+
+/** The dashboard's content as an HTML fragment: cards, charts and their data tables, rendered on the server. */
+@ConsortiumRoutes('dashboard', 'dashboard')
+export class DashboardFragmentController {
+  constructor(
+    private readonly indicators: IndicatorsService,
+    private readonly db: DataSource,
+  ) {}
+
+  @Route('GET', { summary: 'The live dashboard’s content as an HTML fragment (FR/EN), to embed / Le contenu du tableau de bord, en fragment HTML' })
+  @Header('Cache-Control', 'no-store')
+  async fragment(@ConsortiumId() consortiumId: string, @ValidQuery(dashboardQuery) options: z.infer<typeof dashboardQuery>, @Res({ passthrough: true }) response: { type(t: string): void }) {
+    const indicators = await this.indicators.list(consortiumId);
+    const lang = options.lang ?? (await query(this.db, consortiumLanguage, [consortiumId]))[0].default_language;
+    response.type('text/html; charset=utf-8');
+    return dashboardFragment(indicators, lang);
   }
 }

@@ -5,13 +5,13 @@ import { JetStreamContext } from '@ccndr/messaging';
 import { markStale } from '../indicators/stale-marks';
 import { feedbackScores } from './feedback.sql';
 
-/** Survey answers (no respondent, no free text): averages per criterion for outcomes 1 and 4. */
+/** Survey answers (no respondent, no free text; the respondent's organisation): averages per criterion for outcomes 1 and 4. */
 @Controller()
 export class FeedbackConsumer {
   @EventPattern(FeedbackSubmittedV1.type)
   submitted(@Payload() event: CloudEventEnvelope<EventData<typeof FeedbackSubmittedV1>>, @Ctx() ctx: JetStreamContext): void {
-    const { responseId, scores } = event.data;
-    ctx.write(feedbackScores, ...scores.map((s) => ({ consortiumId: event.consortiumid, responseId, questionKey: s.questionKey, criterion: s.criterion, score: s.score })));
+    const { responseId, organizationId, scores } = event.data;
+    ctx.write(feedbackScores, ...scores.map((s) => ({ consortiumId: event.consortiumid, responseId, organizationId, questionKey: s.questionKey, criterion: s.criterion, score: s.score })));
     markStale(ctx, event.consortiumid, event.id);
   }
 }

@@ -4,6 +4,7 @@ import {
   CloudEventEnvelope,
   EventData,
   GatheringAttendanceRecordedV1,
+  GatheringAttendanceWithdrawnV1,
   GatheringCancelledV1,
   GatheringRegistrationChangedV1,
   GatheringRepresentationSnapshotV1,
@@ -12,8 +13,7 @@ import {
 } from '@ccndr/contracts';
 import { JetStreamContext } from '@ccndr/messaging';
 import { markStale } from '../indicators/stale-marks';
-import { recordActivity } from './facts';
-import { attendanceRecords, cancellations, registrations, schedulings, snapshots } from './gathering.sql';
+import { attendanceChanges, cancellations, registrations, schedulings, snapshots } from './gathering.sql';
 
 /** Gatherings, registrations, attendance and each gathering's representation snapshot. */
 @Controller()
@@ -46,12 +46,22 @@ export class GatheringConsumer {
     markStale(ctx, event.consortiumid, event.id);
   }
 
-  /** Attendance counts towards meeting participants and makes each attendee's organisation active. */
+  /**
+   * Attendance counts towards meeting participants and makes each attendee's organisation active
+   * (outcome 1 reads present attendance with the other activities, so a withdrawal undoes it).
+   */
   @EventPattern(GatheringAttendanceRecordedV1.type)
   attendance(@Payload() event: CloudEventEnvelope<EventData<typeof GatheringAttendanceRecordedV1>>, @Ctx() ctx: JetStreamContext): void {
     const { gatheringId, gatheringKind, attendees, recordedAt } = event.data;
-    ctx.write(attendanceRecords, ...attendees.map((a) => ({ consortiumId: event.consortiumid, gatheringId, memberId: a.memberId, organizationId: a.organizationId, kind: gatheringKind })));
-    recordActivity(ctx, event.consortiumid, attendees.map((a) => a.organizationId), recordedAt);
+    ctx.write(attendanceChanges, ...attendees.map((a) => ({ consortiumId: event.consortiumid, gatheringId, memberId: a.memberId, organizationId: a.organizationId, kind: gatheringKind, present: true, at: recordedAt })));
+    markStale(ctx, event.consortiumid, event.id);
+  }
+
+  /** A withdrawn person no longer counts in any indicator of attendance. */
+  @EventPattern(GatheringAttendanceWithdrawnV1.type)
+  withdrawal(@Payload() event: CloudEventEnvelope<EventData<typeof GatheringAttendanceWithdrawnV1>>, @Ctx() ctx: JetStreamContext): void {
+    const { gatheringId, gatheringKind, attendees, withdrawnAt } = event.data;
+    ctx.write(attendanceChanges, ...attendees.map((a) => ({ consortiumId: event.consortiumid, gatheringId, memberId: a.memberId, organizationId: a.organizationId, kind: gatheringKind, present: false, at: withdrawnAt })));
     markStale(ctx, event.consortiumid, event.id);
   }
 

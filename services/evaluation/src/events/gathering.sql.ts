@@ -34,10 +34,28 @@ export const registrations: BatchWrite<{ consortiumId: string; gatheringId: stri
   merge: { key: (r) => `${r.consortiumId}:${r.gatheringId}:${r.memberId}`, keep: latestBy('changedAt', 'earlier') },
 };
 
-export const attendanceRecords: BatchWrite<{ consortiumId: string; gatheringId: string; memberId: string; organizationId: string; kind: string }> = {
-  statement: `INSERT INTO attendance (consortium_id, gathering_id, member_id, organization_id, gathering_kind)
-    SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::uuid[], $5::text[]) ON CONFLICT DO NOTHING`,
-  columns: ['consortiumId', 'gatheringId', 'memberId', 'organizationId', 'kind'],
+type AttendanceRow = { consortiumId: string; gatheringId: string; memberId: string; organizationId: string; kind: string; present: boolean; at: string };
+
+/** Of two changes of one person's attendance, the later; at the same instant, a withdrawal. */
+function laterAttendance(earlier: AttendanceRow, later: AttendanceRow): AttendanceRow {
+  const [a, b] = [Date.parse(earlier.at), Date.parse(later.at)];
+  if (a !== b) return b > a ? later : earlier;
+  return later.present ? earlier : later;
+}
+
+/**
+ * A person recorded as present at a gathering, or withdrawn: the later recording or withdrawal
+ * stands (a withdrawal wins a recording of the same instant), so a recording applied after a newer
+ * withdrawal does not bring the person back, and a withdrawal that arrives first is kept.
+ */
+export const attendanceChanges: BatchWrite<AttendanceRow> = {
+  statement: `INSERT INTO attendance (consortium_id, gathering_id, member_id, organization_id, gathering_kind, present, changed_at)
+    SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::uuid[], $5::text[], $6::boolean[], $7::timestamptz[])
+    ON CONFLICT (consortium_id, gathering_id, member_id) DO UPDATE SET present = excluded.present, changed_at = excluded.changed_at, organization_id = excluded.organization_id
+      WHERE attendance.changed_at IS NULL OR attendance.changed_at < excluded.changed_at
+         OR (attendance.changed_at = excluded.changed_at AND attendance.present AND NOT excluded.present)`,
+  columns: ['consortiumId', 'gatheringId', 'memberId', 'organizationId', 'kind', 'present', 'at'],
+  merge: { key: (r) => `${r.consortiumId}:${r.gatheringId}:${r.memberId}`, keep: laterAttendance },
 };
 
 /** The latest snapshot of a gathering wins. */

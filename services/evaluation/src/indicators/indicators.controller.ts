@@ -1,17 +1,16 @@
-import { Controller, Param, Sse } from '@nestjs/common';
+import { Param, Sse } from '@nestjs/common';
 import { Observable } from 'rxjs';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOperation } from '@nestjs/swagger';
 import { z } from 'zod';
 import { CurrentPrincipal, Principal } from '@ccndr/auth';
-import { ConsortiumId, Route, ValidQuery, ZodPipe } from '@ccndr/service-kit';
+import { ConsortiumId, ConsortiumRoutes, Route, ValidQuery, ZodPipe } from '@ccndr/service-kit';
 import { IndicatorChanges, IndicatorMessage } from './indicator-changes';
 import { IndicatorsService } from './indicators.service';
 
 export const indicatorsQuery = z.strictObject({ outcome: z.enum(['1', '2', '3', '4', 'readiness']).optional() });
 export const indicatorKey = z.string().regex(/^[a-z0-9.-]{1,120}$/, 'must be an indicator key such as o1.meeting-participants');
 
-@ApiTags('indicators')
-@Controller('consortia/:consortiumId/indicators')
+@ConsortiumRoutes('indicators', 'indicators')
 export class IndicatorsController {
   constructor(
     private readonly indicators: IndicatorsService,

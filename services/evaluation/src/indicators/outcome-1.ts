@@ -1,5 +1,6 @@
 import { organizationCategories } from '@ccndr/contracts';
 import { activeOrganizationsKey } from '@ccndr/indicators';
+import { feedbackOf, feedbackPerCriterion } from './feedback';
 import { Indicator, measured, oneDecimal, Section } from './indicator';
 
 const feedbackCriteria = ['participation', 'perceived-value', 'model-contribution'] as const;
@@ -7,26 +8,28 @@ const feedbackCriteria = ['participation', 'perceived-value', 'model-contributio
 /** Outcome 1 — engagement of the participating organisations. */
 export const outcome1: Section = {
   facts: `WITH meeting_attendance AS MATERIALIZED (
-         SELECT gathering_id, member_id FROM attendance WHERE consortium_id = $1 AND gathering_kind = 'consortium-meeting')
+         SELECT gathering_id, member_id FROM attendance WHERE consortium_id = $1 AND present AND gathering_kind = 'consortium-meeting')
        SELECT
          (SELECT coalesce(json_object_agg(category, n), '{}') FROM (
-            SELECT o.category, count(*)::int AS n FROM organizations o JOIN organization_activity a USING (consortium_id, organization_id)
+            -- Attendance is read where it is kept, so that a withdrawal takes the organisation off when it did nothing else.
+            SELECT o.category, count(*)::int AS n FROM organizations o JOIN (
+              SELECT organization_id FROM organization_activity WHERE consortium_id = $1
+              UNION SELECT organization_id FROM attendance WHERE consortium_id = $1 AND present) a USING (organization_id)
             WHERE o.consortium_id = $1 GROUP BY o.category) c) AS active_by_category,
          (SELECT count(*)::int FROM meeting_attendance) AS participants,
          (SELECT count(DISTINCT member_id)::int FROM meeting_attendance) AS unique_participants,
          (SELECT coalesce(json_agg(json_build_object('gatheringId', m.gathering_id, 'startsAt', g.starts_at, 'participants', m.n) ORDER BY g.starts_at NULLS LAST, m.gathering_id), '[]')
             FROM (SELECT gathering_id, count(*)::int AS n FROM meeting_attendance GROUP BY gathering_id) m
             LEFT JOIN gatherings g ON g.consortium_id = $1 AND g.gathering_id = m.gathering_id) AS meetings,
-         (SELECT coalesce(json_object_agg(criterion, json_build_object('average', average, 'responses', responses)), '{}') FROM (
-            SELECT criterion, avg(score) AS average, count(DISTINCT response_id)::int AS responses FROM feedback_scores
-            WHERE consortium_id = $1 AND criterion IS NOT NULL GROUP BY criterion) f) AS feedback`,
+         (SELECT coalesce(json_object_agg(criterion, json_build_object('average', average, 'responses', responses, 'organizations', organizations)), '{}') FROM (${feedbackPerCriterion}) f) AS feedback`,
   indicators(facts): Indicator[] {
     return [
       ...organizationCategories.map((category) => measured(activeOrganizationsKey(category), facts.active_by_category[category] ?? 0, null)),
       measured('o1.meeting-participants', facts.participants, { uniqueParticipants: facts.unique_participants, meetings: facts.meetings }),
-      ...feedbackCriteria.map((criterion) =>
-        measured(`o1.feedback.${criterion}`, oneDecimal(facts.feedback[criterion]?.average ?? null), { responses: facts.feedback[criterion]?.responses ?? 0 }),
-      ),
+      ...feedbackCriteria.map((criterion) => {
+        const { average, responses, organizations } = feedbackOf(facts.feedback, criterion);
+        return measured(`o1.feedback.${criterion}`, oneDecimal(average), { responses, organizations });
+      }),
     ];
   },
 };

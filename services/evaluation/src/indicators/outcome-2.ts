@@ -13,15 +13,15 @@ export const outcome2: Section = {
   facts: `WITH per_gathering AS (
          SELECT g.gathering_id, g.kind, g.starts_at,
                 (SELECT count(*)::int FROM registrations r WHERE r.consortium_id = $1 AND r.gathering_id = g.gathering_id AND r.response = 'going') AS registered,
-                (SELECT count(*)::int FROM attendance a WHERE a.consortium_id = $1 AND a.gathering_id = g.gathering_id) AS attended,
+                (SELECT count(*)::int FROM attendance a WHERE a.consortium_id = $1 AND a.gathering_id = g.gathering_id AND a.present) AS attended,
                 (SELECT count(*)::int FROM registrations r JOIN attendance a ON a.consortium_id = r.consortium_id AND a.gathering_id = r.gathering_id AND a.member_id = r.member_id
-                  WHERE r.consortium_id = $1 AND r.gathering_id = g.gathering_id AND r.response = 'going') AS registered_attended
+                  WHERE r.consortium_id = $1 AND r.gathering_id = g.gathering_id AND r.response = 'going' AND a.present) AS registered_attended
          FROM gatherings g WHERE g.consortium_id = $1 AND NOT g.cancelled),
        active AS (${activeCircleMembers}),
        attending_organizations AS (
          SELECT DISTINCT o.organization_id, o.province_or_territory, o.country FROM attendance a
          JOIN organizations o ON o.consortium_id = a.consortium_id AND o.organization_id = a.organization_id
-         WHERE a.consortium_id = $1)
+         WHERE a.consortium_id = $1 AND a.present)
        SELECT
          (SELECT coalesce(json_agg(json_build_object('gatheringId', gathering_id, 'kind', kind, 'startsAt', starts_at, 'registered', registered, 'attended', attended,
                   'attendedOfRegistered', registered_attended, 'rate', CASE WHEN registered > 0 THEN round(100.0 * registered_attended / registered, 1) END) ORDER BY starts_at), '[]')
@@ -38,7 +38,7 @@ export const outcome2: Section = {
          (SELECT coalesce(json_object_agg(country, n), '{}') FROM (SELECT country, count(*)::int AS n FROM attending_organizations WHERE country IS NOT NULL GROUP BY 1) c) AS countries,
          (SELECT coalesce(json_object_agg(role, n), '{}') FROM (
             -- Each attendee once, then their role (by member, not a scan of attendance per member).
-            SELECT m.role, count(*)::int AS n FROM (SELECT DISTINCT member_id FROM attendance WHERE consortium_id = $1) a
+            SELECT m.role, count(*)::int AS n FROM (SELECT DISTINCT member_id FROM attendance WHERE consortium_id = $1 AND present) a
             JOIN members m ON m.consortium_id = $1 AND m.member_id = a.member_id GROUP BY m.role) r) AS roles,
          (SELECT coalesce(json_agg(json_build_object('gatheringId', s.gathering_id, 'attendees', s.attendees, 'selfIdentified', s.self_identified, 'ageBands', s.age_bands, 'identityGroups', s.identity_groups)
                   ORDER BY g.starts_at NULLS LAST, s.gathering_id), '[]')

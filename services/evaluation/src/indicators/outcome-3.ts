@@ -32,7 +32,8 @@ export const outcome3: Section = {
       });
     };
     // Agreement is measured where at least two people rated the same model on the same criterion.
-    const agreements = reviews.map((r) => ({ modelId: r.model_id, criterion: r.criterion, agreement: raterAgreement(r.scores) })).filter((a) => a.agreement !== null);
+    const agreements = reviews.map((r) => ({ modelId: r.model_id, criterion: r.criterion, raters: r.reviewer_role, agreement: raterAgreement(r.scores) })).filter((a) => a.agreement !== null);
+    const meanAgreement = (of: typeof agreements) => (of.length ? Math.round((of.reduce((sum, a) => sum + a.agreement!, 0) / of.length) * 100) / 100 : null);
     const viable = facts.viability.filter((v: { scalability: boolean; efficientUseOfResources: boolean; sustainability: boolean }) => v.scalability && v.efficientUseOfResources && v.sustainability);
     return [
       measured('o3.models-proposed', facts.proposed, { byPrototype: facts.by_prototype }),
@@ -41,8 +42,9 @@ export const outcome3: Section = {
       measured('o3.viability-criteria-met', viable.length, { models: facts.viability }),
       measured(
         'o3.rater-agreement',
-        agreements.length ? Math.round((agreements.reduce((sum, a) => sum + a.agreement!, 0) / agreements.length) * 100) / 100 : null,
-        { ratings: agreements },
+        meanAgreement(agreements),
+        // Stakeholders and experts rate different criteria: each group's agreement is reported under its own heading.
+        { ratings: agreements, byRaters: { stakeholder: meanAgreement(agreements.filter((a) => a.raters === 'stakeholder')), expert: meanAgreement(agreements.filter((a) => a.raters === 'expert')) } },
       ),
     ];
   },

@@ -1,4 +1,8 @@
+import { smallCellThreshold, suppressSmallCount } from '@ccndr/indicators';
 import { Indicator, measured, oneDecimal, Section } from './indicator';
+
+/** A figure drawn from fewer organisations than the small-count threshold would show theirs: none is shown. */
+const fromEnough = (value: number | string | null, organizations: number) => (organizations < smallCellThreshold ? null : oneDecimal(value));
 
 /** Prototype 1 — readiness: assessments completed, maturity per dimension, progress on the journeys. */
 export const readiness: Section = {
@@ -22,12 +26,13 @@ export const readiness: Section = {
     const named: { key: string; name: { fr: string; en: string } }[] = facts.dimensions ?? [];
     const keys = [...named.map((d) => d.key), ...Object.keys(facts.maturity).filter((k) => !named.some((d) => d.key === k)).sort()];
     return [
-      measured('readiness.assessments-completed', facts.completed, { organizations: facts.organizations }),
+      measured('readiness.assessments-completed', facts.completed, { organizations: suppressSmallCount(facts.organizations) }),
       ...keys.map((key) => {
         const name = named.find((d) => d.key === key)?.name ?? { fr: key, en: key };
-        return measured(`readiness.maturity.${key}`, oneDecimal(facts.maturity[key]?.average ?? null), { dimension: name, organizations: facts.maturity[key]?.organizations ?? 0 }, name);
+        const organizations: number = facts.maturity[key]?.organizations ?? 0;
+        return measured(`readiness.maturity.${key}`, fromEnough(facts.maturity[key]?.average ?? null, organizations), { dimension: name, organizations: suppressSmallCount(organizations) }, name);
       }),
-      measured('readiness.journey-progress', oneDecimal(facts.journey_progress), { journeys: facts.journeys }),
+      measured('readiness.journey-progress', fromEnough(facts.journey_progress, facts.journeys), { journeys: suppressSmallCount(facts.journeys) }),
     ];
   },
 };

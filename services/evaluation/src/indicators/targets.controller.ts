@@ -1,8 +1,7 @@
-import { Controller, Param } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { Param } from '@nestjs/common';
 import { z } from 'zod';
 import { calendarDate } from '@ccndr/contracts';
-import { ConsortiumId, Route, schemaMessage, ValidBody, ZodPipe } from '@ccndr/service-kit';
+import { ConsortiumId, ConsortiumRoutes, Route, schemaMessage, ValidBody, ZodPipe } from '@ccndr/service-kit';
 import { indicatorKey } from './indicators.controller';
 import { TargetsService } from './targets.service';
 
@@ -17,8 +16,7 @@ export const targetBody = z
   .refine((t) => (t.comparison === 'between') === (t.max !== undefined), { ...schemaMessage('field.invalid', 'give max with, and only with, comparison between', 'indiquez max avec, et seulement avec, la comparaison between'), path: ['max'] })
   .refine((t) => t.max === undefined || t.max >= t.value, { ...schemaMessage('field.out-of-range', 'must not be below value', 'ne doit pas être inférieur à value'), path: ['max'] });
 
-@ApiTags('indicators')
-@Controller('consortia/:consortiumId/indicators/:key/target')
+@ConsortiumRoutes('indicators', 'indicators/:key/target')
 export class TargetsController {
   constructor(private readonly targets: TargetsService) {}
 

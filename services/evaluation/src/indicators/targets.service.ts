@@ -26,15 +26,10 @@ export class TargetsService {
       } else {
         await query(manager, deleteTarget, [consortiumId, key]);
       }
-      const [event] = await this.outbox.append(manager, {
-        definition: TargetChangedV1,
-        consortiumId,
-        subject: `target/${key}`,
-        data: {
-          indicatorKey: key,
-          target: target ? { comparison: target.comparison, value: target.value, max: target.max ?? null, dueOn: target.dueOn ?? null } : null,
-          changedAt: changedAt.toISOString(),
-        },
+      const [event] = await this.outbox.append(manager, consortiumId, TargetChangedV1, {
+        indicatorKey: key,
+        target: target ? { comparison: target.comparison, value: target.value, max: target.max ?? null, dueOn: target.dueOn ?? null } : null,
+        changedAt: changedAt.toISOString(),
       });
       // Recomputed at once: the answer shows the indicator with its new target.
       await lockIndicators(manager, consortiumId);

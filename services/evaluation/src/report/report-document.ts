@@ -2,6 +2,7 @@ import { organizationCategories } from '@ccndr/contracts';
 import { activeOrganizationsKey, organizationCategoryLabels, outcomes, smallCellThreshold } from '@ccndr/indicators';
 import { IndicatorStatus } from '../indicators/indicator';
 import { IndicatorView } from '../indicators/indicators.service';
+import { indicatorCharts } from '../dashboard/indicator-charts';
 
 export type Language = 'fr' | 'en';
 
@@ -10,7 +11,7 @@ export interface ReportDocument {
   language: Language;
   title: string;
   subtitle: string;
-  sections: { heading: string; statement: string; criteria: Criterion[] }[];
+  sections: { heading: string; statement: string; criteria: Criterion[]; figures: string[] }[];
 }
 
 export interface Criterion {
@@ -54,7 +55,25 @@ export function reportDocument(consortiumId: string, indicators: IndicatorView[]
   const verdict = (status: IndicatorStatus | null, text: string) => (status && status !== 'tracked' ? `${l(verdicts[status])}${colon}${text}` : text);
   const average = (key: string, scale: Text) => (find(key)?.value === null || !find(key) ? l(t('aucune donnée pour l’instant', 'no data yet')) : `${value(key)} ${l(scale)}`);
   const onFive = t('sur 5', 'out of 5');
-  const averages = (...entries: [Text, string][]) => entries.map(([label, key]) => `${l(label)} ${average(key, onFive)}`).join(' · ');
+  const plural = (n: number, one: Text, many: Text) => `${number(n)} ${l((language === 'fr' ? n <= 1 : n === 1) ? one : many)}`;
+  /** How many answers a survey or review figure stands on (n), beside it. */
+  const answersBehind = (key: string): string => {
+    const figures = find(key)?.breakdown as { responses?: number; organizations?: number; models?: { ratings: number }[] } | undefined;
+    if (figures?.responses !== undefined) {
+      return ` (n = ${plural(figures.responses, t('réponse', 'response'), t('réponses', 'responses'))}, ${plural(figures.organizations ?? 0, t('organisme', 'organisation'), t('organismes', 'organisations'))})`;
+    }
+    if (figures?.models) return ` (n = ${plural(figures.models.reduce((sum, m) => sum + m.ratings, 0), t('évaluation', 'rating'), t('évaluations', 'ratings'))})`;
+    return '';
+  };
+  const survey = (key: string) => `${average(key, onFive)}${answersBehind(key)}`;
+  const averages = (...entries: [Text, string][]) => entries.map(([label, key]) => `${l(label)} ${survey(key)}`).join(' · ');
+  /** The agreement among the raters of one group (rWG), where at least two of them rated the same model and criterion. */
+  const agreementAmong = (raters: 'stakeholder' | 'expert'): string[] => {
+    const agreement = (find('o3.rater-agreement')?.breakdown as { byRaters?: Record<typeof raters, number | null> } | undefined)?.byRaters?.[raters] ?? null;
+    if (agreement === null) return [];
+    const among = raters === 'expert' ? t('Accord entre les experts', 'Agreement among the experts') : t('Accord entre les parties prenantes', 'Agreement among the stakeholders');
+    return [`${l(among)} (rWG)${colon}${number(agreement)}`];
+  };
 
   const active = organizationCategories.map((c) => `${l(organizationCategoryLabels[c])}${colon}${value(activeOrganizationsKey(c))}`).join(', ');
   const activeTarget = organizationCategories.map((c) => `${l(organizationCategoryLabels[c])}${colon}${number(find(activeOrganizationsKey(c))?.target?.value ?? null)}`).join(', ');
@@ -68,9 +87,12 @@ export function reportDocument(consortiumId: string, indicators: IndicatorView[]
   const byPrototype: Record<string, number> = breakdown('o3.models-proposed').byPrototype ?? {};
   const participants = l(t('participant·e·s', 'participants'));
 
+  // The charts of the platform's chart library, each an accessible figure with its data table (HTML only).
+  const charts = indicatorCharts(indicators, language, 'report');
   const sections: ReportDocument['sections'] = [
     {
       ...pick(outcomes[0], l),
+      figures: [charts.categories, charts.meetings],
       criteria: [
         {
           heading: l(t('Nombre d’organismes participant activement aux activités et collaborations du Consortium', 'Number of organisations taking an active part in the consortium’s activities and collaborations')),
@@ -100,6 +122,7 @@ export function reportDocument(consortiumId: string, indicators: IndicatorView[]
     },
     {
       ...pick(outcomes[1], l),
+      figures: [],
       criteria: [
         {
           heading: l(t('Taux de participation aux rencontres du Consortium, ateliers et activités', 'Participation in consortium meetings, workshops and activities')),
@@ -153,6 +176,7 @@ export function reportDocument(consortiumId: string, indicators: IndicatorView[]
     },
     {
       ...pick(outcomes[2], l),
+      figures: [],
       criteria: [
         {
           heading: l(t('Nombre et qualité des modèles de collaboration proposés', 'Number and quality of the collaboration models proposed')),
@@ -176,19 +200,20 @@ export function reportDocument(consortiumId: string, indicators: IndicatorView[]
           target: null,
           result: averages([t('faisabilité', 'feasibility'), 'o3.stakeholder-rating.feasibility'], [t('efficacité', 'effectiveness'), 'o3.stakeholder-rating.effectiveness'], [t('évolutivité', 'scalability'), 'o3.stakeholder-rating.scalability']),
           status: null,
-          details: [],
+          details: agreementAmong('stakeholder'),
         },
         {
           heading: l(t('Évaluations expertes : incidence potentielle, viabilité, pertinence', 'Expert assessments: potential impact, viability, relevance')),
           target: null,
           result: averages([t('incidence', 'impact'), 'o3.expert-rating.impact'], [t('viabilité', 'viability'), 'o3.expert-rating.viability'], [t('pertinence', 'relevance'), 'o3.expert-rating.relevance']),
           status: null,
-          details: find('o3.rater-agreement')?.value === null || !find('o3.rater-agreement') ? [] : [l(t(`Accord entre évaluateurs (rWG) : ${value('o3.rater-agreement')}`, `Agreement among raters (rWG): ${value('o3.rater-agreement')}`))],
+          details: agreementAmong('expert'),
         },
       ],
     },
     {
       ...pick(outcomes[3], l),
+      figures: [charts.funnel],
       criteria: [
         {
           heading: l(t('Nombre de nouveaux partenariats', 'Number of new partnerships')),
@@ -207,7 +232,7 @@ export function reportDocument(consortiumId: string, indicators: IndicatorView[]
         {
           heading: l(t('Perception des parties prenantes : confiance et synergie', 'Stakeholder perception: trust and synergy')),
           target: null,
-          result: average('o4.perception.trust-synergy', onFive),
+          result: survey('o4.perception.trust-synergy'),
           status: null,
           details: [],
         },
@@ -215,20 +240,33 @@ export function reportDocument(consortiumId: string, indicators: IndicatorView[]
     },
   ];
   const maturity = indicators.filter((i) => i.key.startsWith('readiness.maturity.'));
+  const fewerThanFive = t(`non affichée (moins de ${smallCellThreshold} organismes)`, `not shown (fewer than ${smallCellThreshold} organisations)`);
   sections.push({
     ...pick(outcomes[4], l),
+    figures: [],
     criteria: [
       {
         heading: l(t('Autoévaluations terminées', 'Assessments completed')),
         target: null,
         result: value('readiness.assessments-completed'),
         status: null,
-        details: maturity.map((i) => `${l((i.breakdown as { dimension: Text }).dimension)}${colon}${number(i.value)} / 100`),
+        details: [
+          ...maturity.map((i) => {
+            const { dimension, organizations } = i.breakdown as { dimension: Text; organizations: number | null };
+            return `${l(dimension)}${colon}${i.value === null && organizations !== 0 ? l(fewerThanFive) : `${number(i.value)} / 100`}`;
+          }),
+          l(t(`Une moyenne tirée de moins de ${smallCellThreshold} organismes n’est pas affichée : elle révélerait les notes d’un organisme.`, `An average drawn from fewer than ${smallCellThreshold} organisations is not shown: it would give away an organisation’s own scores.`)),
+        ],
       },
       {
         heading: l(t('Progression des parcours', 'Progress on the journeys')),
         target: null,
-        result: find('readiness.journey-progress')?.value === null ? l(t('aucun parcours pour l’instant', 'no journeys yet')) : `${value('readiness.journey-progress')} %`,
+        result:
+          find('readiness.journey-progress')?.value !== null
+            ? `${value('readiness.journey-progress')} %`
+            : (find('readiness.journey-progress')?.breakdown as { journeys: number | null } | undefined)?.journeys === 0
+              ? l(t('aucun parcours pour l’instant', 'no journeys yet'))
+              : l(fewerThanFive),
         status: null,
         details: [],
       },

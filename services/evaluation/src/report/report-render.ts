@@ -1,3 +1,4 @@
+import { chartStyles } from '@ccndr/charts';
 import { ReportDocument } from './report-document';
 
 const words = {
@@ -27,8 +28,9 @@ export const reportStyles = `  body { font: 16px/1.5 system-ui, sans-serif; colo
   h3 { font-size: 1.05rem; margin-bottom: .25rem; } .subtitle { color: #444; font-style: italic; }
   dl { display: grid; grid-template-columns: max-content 1fr; gap: .25rem 1rem; margin: .25rem 0; } dt { font-weight: 600; } dd { margin: 0; }
   .status { font-weight: 600; padding: 0 .4rem; border-radius: .25rem; } .status.met { background: #d7f0dd; color: #0b4d1c; } .status.not-met { background: #fde7c8; color: #6b3b00; } .status.on-track { background: #dde8fb; color: #133f7a; }
-  @media print { body { margin: 0; max-width: none; } h2 { break-after: avoid; } .criterion { break-inside: avoid; } }
-`;
+  .figures { display: grid; gap: .75rem; margin-top: 1rem; }
+  @media print { body { margin: 0; max-width: none; } h2 { break-after: avoid; } .criterion, figure.chart { break-inside: avoid; } }
+${chartStyles}`;
 
 /**
  * A page readable on screen, clean on paper, accessible (headings, lang, text beside every colour).
@@ -62,7 +64,7 @@ export function reportHtml(document: ReportDocument): string {
 <main>
   <h1>${escape(document.title)}</h1>
   <p class="subtitle">${escape(document.subtitle)}</p>
-  ${document.sections.map((s) => `<h2>${escape(s.heading)}</h2>\n  <p>${escape(s.statement)}</p>${criteria(s)}`).join('\n  ')}
+  ${document.sections.map((s) => `<h2>${escape(s.heading)}</h2>\n  <p>${escape(s.statement)}</p>${criteria(s)}${s.figures.length ? `\n  <div class="figures">${s.figures.join('\n')}</div>` : ''}`).join('\n  ')}
 </main>
 </body>
 </html>

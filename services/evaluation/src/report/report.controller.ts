@@ -1,9 +1,8 @@
-import { Controller, Header, Res } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { Header, Res } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
 import { Limited } from '@ccndr/auth';
-import { ConsortiumId, Route, stylesheetController, ValidQuery } from '@ccndr/service-kit';
+import { ConsortiumId, ConsortiumRoutes, Route, stylesheetController, ValidQuery } from '@ccndr/service-kit';
 import { query } from '@ccndr/persistence';
 import { IndicatorsService } from '../indicators/indicators.service';
 import { consortiumLanguage } from '../indicators/indicators.sql';
@@ -12,8 +11,7 @@ import { reportHtml, reportMarkdown, reportStyles } from './report-render';
 
 export const reportQuery = z.strictObject({ lang: z.enum(['fr', 'en']).optional(), format: z.enum(['html', 'markdown']).default('html') });
 
-@ApiTags('report')
-@Controller('consortia/:consortiumId/report')
+@ConsortiumRoutes('report', 'report')
 export class ReportController {
   constructor(
     private readonly indicators: IndicatorsService,

@@ -7,11 +7,13 @@ import { flatten, messageTypesSource, parametersOf } from './message-types';
 import { messages } from './messages';
 
 /** Words written the same in both languages; any other French text equal to its English one is an untranslated text. */
-const sameInBothLanguages = new Set(['OK', 'Date', 'Type', 'Version', 'Description', 'Dimension', 'Dimensions', 'Budget', 'Engagements', 'Experts', 'Consultation', 'Communication', 'score']);
+const sameInBothLanguages = new Set(['OK', 'Date', 'Type', 'Version', 'Description', 'Dimension', 'Dimensions', 'Budget', 'Engagements', 'Experts', 'Consultation', 'Communication', 'score', 'Menu']);
 
 const french = new Map(flatten(fr));
 const english = new Map(flatten(en));
 const nbsp = '\u00a0';
+/** A text's ICU parameters and their kinds, in name order: each language places them where its sentence needs them. */
+const sortedParameters = (text: string) => JSON.stringify(Object.entries(parametersOf(text)).sort(([a], [b]) => a.localeCompare(b)));
 
 describe('the portal’s catalogues', () => {
   it('have exactly the same keys in French and English', () => {
@@ -19,7 +21,7 @@ describe('the portal’s catalogues', () => {
   });
 
   it('take the same ICU parameters, of the same kind, for each key', () => {
-    const differing = [...french].filter(([key, text]) => JSON.stringify(parametersOf(text)) !== JSON.stringify(parametersOf(english.get(key) ?? '')));
+    const differing = [...french].filter(([key, text]) => sortedParameters(text) !== sortedParameters(english.get(key) ?? ''));
     expect(differing.map(([key]) => key)).toEqual([]);
   });
 
@@ -29,7 +31,8 @@ describe('the portal’s catalogues', () => {
   });
 
   it('translate every French text, except words written the same in both languages', () => {
-    const untranslated = [...french].filter(([key, text]) => english.get(key) === text && !sameInBothLanguages.has(text));
+    // A text of values and punctuation only (`{stage, number} – {name}`) has no words to translate.
+    const untranslated = [...french].filter(([key, text]) => english.get(key) === text && !sameInBothLanguages.has(text) && /\p{L}/u.test(text.replace(/\{[^}]*\}/g, '')));
     expect(untranslated).toEqual([]);
   });
 
@@ -69,6 +72,15 @@ describe('the portal’s texts', () => {
       'in progress: 2 of 1,000 submitted',
       'in progress: 1,000 of 1,000 submitted',
     ]);
+  });
+
+  it('say what a save or an import of attendance changed, leaving out the parts that are zero', () => {
+    expect(messages.fr.attendanceSaved({ recorded: 0, withdrawn: 0 })).toBe('Aucun changement : les présences étaient déjà à jour.');
+    expect(messages.fr.attendanceSaved({ recorded: 2, withdrawn: 1 })).toBe('2 présences consignées, 1 présence retirée.');
+    expect(messages.en.attendanceSaved({ recorded: 1, withdrawn: 0 })).toBe('1 person recorded as present.');
+    expect(messages.en.attendanceSaved({ recorded: 0, withdrawn: 3 })).toBe('3 attendances withdrawn.');
+    expect(messages.fr.joinLogImported({ recorded: 0, skipped: 2, short: 0 })).toBe('Aucune nouvelle présence consignée, 2 lignes ignorées (aucun membre correspondant).');
+    expect(messages.en.joinLogImported({ recorded: 1000, skipped: 0, short: 1 })).toBe('1,000 people recorded as present, 1 person stayed less than the minimum.');
   });
 
   it('write numbers inside texts the way each language writes them', () => {

@@ -1,12 +1,13 @@
 import { Controller, Get, Header } from '@nestjs/common';
+import { chartStyles } from '@ccndr/charts';
 import { portalStyles } from '../views/layout';
 
-/** The pages' stylesheet: the same for everyone, no sign-in needed. */
+/** The pages' stylesheet, with the charts' (@ccndr/charts): the same for everyone, no sign-in needed. */
 @Controller('assets')
 export class AssetsController {
   @Get('portal.css')
   @Header('Content-Type', 'text/css; charset=utf-8')
   styles(): string {
-    return portalStyles;
+    return portalStyles + chartStyles;
   }
 }

@@ -1,4 +1,5 @@
 import { Controller, Get, Param, Post, Req, Res } from '@nestjs/common';
+import { badge, button, emptyState, errorSummary, notice } from '../views/components';
 import { field, invalid } from '../views/fields';
 import { html, SafeHtml } from '../views/html';
 import { layout } from '../views/layout';
@@ -54,31 +55,33 @@ export class CirclesController {
     const circles: Circle[] = await Promise.all(summaries.map((c) => this.api.get(ctx.session, 'community', `/consortia/${consortiumId}/circles/${c.id}`, ctx.lang)));
     const csrf = html`<input type="hidden" name="csrf" value="${ctx.session?.csrf}">`;
     const body = html`
-      ${done ? html`<p class="notice" role="status">${done}</p>` : ''}
-      ${Object.keys(errors).length ? html`<p class="problem" role="alert">${ctx.t.fixErrors}</p>` : ''}
+      ${notice(done)}
+      ${errorSummary(ctx, errors, { name: ctx.t.name })}
       ${circles.length
         ? circles.map((c) => {
             const active = new Set(c.members.map((m) => m.memberId));
-            return html`<section aria-labelledby="c-${c.id}"><h2 id="c-${c.id}">${c.name}${c.prototype ? ` (prototype ${c.prototype})` : ''} — ${c.activeMembers} ${ctx.t.activeMembers}</h2>
-              <form method="post" action="/c/${consortiumId}/circles/${c.id}/members">${csrf}<ul>${c.members.map(
-                (m) => html`<li>${m.displayName} <button class="link" type="submit" name="remove" value="${m.memberId}" aria-label="${ctx.t.remove}${ctx.t.colon}${m.displayName}">${ctx.t.remove}</button></li>`,
+            return html`<section class="card" aria-labelledby="c-${c.id}"><h2 id="c-${c.id}">${c.name}${c.prototype ? ` (prototype ${c.prototype})` : ''}<span class="sr-only"> — </span>${badge(`${ctx.format.number(c.activeMembers)} ${ctx.t.activeMembers}`, 'info')}</h2>
+              <form method="post" action="/c/${consortiumId}/circles/${c.id}/members">${csrf}<ul class="link-list">${c.members.map(
+                (m) => html`<li><span>${m.displayName}</span> ${button(ctx.t.remove, { kind: 'link', name: 'remove', value: m.memberId, ariaLabel: `${ctx.t.remove}${ctx.t.colon}${m.displayName}` })}</li>`,
               )}</ul></form>
-              <form method="post" action="/c/${consortiumId}/circles/${c.id}/members" class="stack">${csrf}
+              <form method="post" action="/c/${consortiumId}/circles/${c.id}/members" class="stack inline">${csrf}
                 <div><label for="member-${c.id}">${ctx.t.addMember}</label>
                 <select id="member-${c.id}" name="memberId" ${invalid(errors, `member-${c.id}`)}>${members
                   .filter((m) => !active.has(m.id))
                   .map((m) => html`<option value="${m.id}">${m.displayName} (${m.organization.name})</option>`)}</select>
                 ${errors[`member-${c.id}`] ? html`<p class="field-error" id="member-${c.id}-error">${errors[`member-${c.id}`]}</p>` : ''}</div>
-                <div><button type="submit">${ctx.t.add}</button></div></form></section>`;
+                <div>${button(ctx.t.add, { kind: 'secondary' })}</div></form></section>`;
           })
-        : html`<p>${ctx.t.noCircles}</p>`}
-      <h2>${ctx.t.createCircle}</h2>
+        : emptyState(ctx.t.noCircles, ctx.t.noCirclesNext)}
+      <section class="card" aria-labelledby="create-title">
+      <h2 id="create-title">${ctx.t.createCircle}</h2>
       <form class="stack" method="post" action="/c/${consortiumId}/circles" novalidate>${csrf}
         ${field('name', ctx.t.name, html`<input type="text" id="name" name="name" value="${form.name ?? ''}" ${invalid(errors, 'name')}>`, errors)}
         <div><label for="prototype">${ctx.t.prototype}</label><select id="prototype" name="prototype">
           <option value="">${ctx.t.none}</option>${[1, 2, 3].map((n) => html`<option value="${n}" ${form.prototype === String(n) ? new SafeHtml('selected') : ''}>${n}</option>`)}</select></div>
-        <div><button type="submit">${ctx.t.createCircle}</button></div>
-      </form>`;
+        <div>${button(ctx.t.createCircle)}</div>
+      </form>
+      </section>`;
     return layout(ctx, ctx.t.circles, body, consortiumId);
   }
 }

@@ -1,4 +1,6 @@
 import { Controller, Get, Param, Post, Req, Res } from '@nestjs/common';
+import { confirmationPage, confirmed } from '../views/confirmation';
+import { button, emptyState, errorSummary, notice, problem, titleWithStatus, toneOf } from '../views/components';
 import { field, invalid } from '../views/fields';
 import { html } from '../views/html';
 import { layout } from '../views/layout';
@@ -17,9 +19,15 @@ interface Engagement {
   ratings: { side: 'nonprofit' | 'provider'; score: number }[];
 }
 
+/** Steps the page posts; all but the scope proposal (which a new one replaces) are confirmed first. */
+const steps = ['scope', 'agree-scope', 'start', 'complete', 'confirm-completion', 'cancel', 'ratings'];
+const finished = ['completed', 'declined', 'cancelled', 'expired'];
+
 /**
- * Both sides follow their engagements: scope and payments, start, completion, ratings. Coordinators
- * see every engagement of the consortium and record the programme's milestone payments.
+ * Both sides follow their engagements: the provider proposes the scope and payments and the
+ * nonprofit agrees them; the provider starts and delivers the work and the nonprofit confirms it;
+ * then both rate it. Coordinators see every engagement of the consortium and record the
+ * programme's milestone payments.
  */
 @Controller('c/:consortiumId/engagements')
 export class EngagementsController {
@@ -27,7 +35,7 @@ export class EngagementsController {
 
   @Get()
   async list(@Param('consortiumId') consortiumId: string, @Page() ctx: PortalContext, @Req() request: PortalRequest, @Res() response: PortalResponse) {
-    const done = { updated: ctx.t.engagementUpdated, paid: ctx.t.paymentRecorded }[String(request.query.done)];
+    const done = { updated: ctx.t.engagementUpdated, paid: ctx.t.paymentRecorded, accepted: ctx.t.acceptedNext }[String(request.query.done)];
     response.type('html').send(await this.render(ctx, consortiumId, {}, done));
   }
 
@@ -36,6 +44,11 @@ export class EngagementsController {
     const errors: Record<string, string> = {};
     if (!form.amount?.trim()) errors.amount = ctx.t.required;
     if (!form.paidOn) errors.paidOn = ctx.t.required;
+    // An amount that is no number goes straight to the service, which says what is wrong with it.
+    if (!Object.keys(errors).length && !confirmed(form) && Number.isFinite(Number(form.amount))) {
+      const question = (who: string) => ctx.t.stepQuestions.payment({ who, amount: ctx.format.money(Number(form.amount)), date: ctx.format.date(form.paidOn) });
+      return response.type('html').send(await this.confirmation(ctx, consortiumId, engagementId, `payments/${milestone}`, form, question));
+    }
     const answer = Object.keys(errors).length
       ? undefined
       : await this.api.call(ctx.session, 'provider-matching', 'POST', `/consortia/${consortiumId}/engagements/${engagementId}/payments/${milestone}`, { amount: Number(form.amount), paidOn: form.paidOn }, ctx.lang);
@@ -56,12 +69,33 @@ export class EngagementsController {
         completion: { amount: Number(form.completionAmount), dueOn: form.completionDue },
       },
       ratings: { score: Number(form.score), comment: form.comment?.trim() || null },
+      cancel: { reason: form.reason },
     };
-    if (!['scope', 'start', 'complete', 'ratings'].includes(step)) throw new PageStatus(404);
+    if (!steps.includes(step)) throw new PageStatus(404);
+    if (step !== 'scope' && !confirmed(form)) {
+      const detail = step === 'cancel' ? (ctx.t.cancelReasons[form.reason] ?? '') : step === 'ratings' ? String(form.score ?? '') : '';
+      return response.type('html').send(await this.confirmation(ctx, consortiumId, engagementId, step, form, (who) => ctx.t.stepQuestions[step as Exclude<keyof typeof ctx.t.stepQuestions, 'payment'>]({ who, reason: detail, score: detail })));
+    }
     const answer = await this.api.call(ctx.session, 'provider-matching', 'POST', `${path}/${step}`, bodies[step], ctx.lang);
     if (answer.status < 300) return response.redirect(303, `/c/${consortiumId}/engagements?done=updated`);
     const errors = Object.fromEntries(Object.entries(fieldErrors(answer, 'status', ctx.lang)).map(([k, v]) => [`${engagementId}:${k}`, v]));
     response.status(answer.status).type('html').send(await this.render(ctx, consortiumId, { errors, form, engagementId }));
+  }
+
+  /** The confirmation page of a step, naming the other side (both sides, for coordinators). */
+  private async confirmation(ctx: PortalContext, consortiumId: string, engagementId: string, step: string, form: Record<string, string>, question: (who: string) => string): Promise<string> {
+    const [engagement, { members, me }] = await Promise.all([
+      this.api.get(ctx.session, 'provider-matching', `/consortia/${consortiumId}/engagements/${engagementId}`, ctx.lang) as Promise<Engagement>,
+      consortiumMembers(this.api, ctx, consortiumId),
+    ]);
+    const nameOf = (organizationId: string) => members.find((m) => m.organizationId === organizationId)?.organization.name ?? '';
+    const others = [engagement.nonprofitId, engagement.providerId].filter((id) => id !== me?.organizationId);
+    return confirmationPage(ctx, consortiumId, {
+      question: question(others.map(nameOf).join(' – ')),
+      action: `/c/${consortiumId}/engagements/${engagementId}/${step}`,
+      back: `/c/${consortiumId}/engagements#engagement-${engagementId}`,
+      fields: form,
+    });
   }
 
   private async render(ctx: PortalContext, consortiumId: string, state: { errors?: Record<string, string>; form?: Record<string, string>; engagementId?: string }, done?: string): Promise<string> {
@@ -91,44 +125,64 @@ export class EngagementsController {
           ${own[fieldId('status')] ? html`<p class="field-error" role="alert">${own[fieldId('status')]}</p>` : ''}
           ${field(fieldId('amount'), ctx.t.paidAmount, html`<input type="number" min="0" step="0.01" id="${fieldId('amount')}" name="amount" value="${values.amount ?? m.amount}" ${invalid(own, fieldId('amount'))}>`, own)}
           ${field(fieldId('paidOn'), ctx.t.paidOn, html`<input type="date" id="${fieldId('paidOn')}" name="paidOn" value="${values.paidOn ?? ''}" ${invalid(own, fieldId('paidOn'))}>`, own)}
-          <div><button type="submit">${ctx.t.recordPayment}</button></div></form>`;
+          <div>${button(ctx.t.recordPayment)}</div></form>`;
       };
       // The API names fields of its body; on this page each field's id carries the engagement.
       const shown: Record<string, string> = {};
       for (const [apiField, name] of [['scope', 'scope'], ['kickOff.amount', 'kickOffAmount'], ['kickOff.dueOn', 'kickOffDue'], ['completion.amount', 'completionAmount'], ['completion.dueOn', 'completionDue']]) {
         if (errors[apiField]) shown[id(name)] = errors[apiField];
       }
-      return html`<section aria-labelledby="${id('h')}">
-        <h2 id="${id('h')}">${heading} — ${ctx.t.engagementStatuses[e.status] ?? e.status}</h2>
-        ${errors.status ? html`<p class="problem" role="alert">${errors.status}</p>` : ''}
+      const step = (name: string, label: string) => html`<form class="actions" method="post" action="${action(name)}">${csrf}${button(label)}</form>`;
+      const proposes = side === 'provider' || side === 'coordinator';
+      return html`<section class="card" id="engagement-${e.id}" aria-labelledby="${id('h')}">
+        <h2 id="${id('h')}">${titleWithStatus(heading, ctx.t.engagementStatusNames[e.status] ?? e.status, toneOf(e.status))}</h2>
+        ${errors.status ? problem(errors.status) : ''}
         ${e.scope && e.status !== 'requested' ? html`<p>${e.scope}</p>` : ''}
         ${e.milestones.length
-          ? html`<h3>${ctx.t.milestones}</h3><ul>${e.milestones.map(
-              (m) => html`<li>${m.milestone === 'kick-off' ? ctx.t.kickOff : ctx.t.completion}${ctx.t.colon}${ctx.format.money(m.paidOn ? (m.paidAmount ?? m.amount) : m.amount)} — ${m.paidOn ? ctx.t.paid({ date: ctx.format.date(m.paidOn) }) : ctx.t.due({ date: ctx.format.date(m.dueOn) })}
+          ? html`<h3>${ctx.t.milestones}</h3><ul class="link-list">${e.milestones.map(
+              (m) => html`<li><span>${m.milestone === 'kick-off' ? ctx.t.kickOff : ctx.t.completion}${ctx.t.colon}${ctx.format.money(m.paidOn ? (m.paidAmount ?? m.amount) : m.amount)} — ${m.paidOn ? ctx.t.paid({ date: ctx.format.date(m.paidOn) }) : ctx.t.due({ date: ctx.format.date(m.dueOn) })}</span>
                 ${coordinator && !m.paidOn ? paymentForm(m) : ''}</li>`,
             )}</ul>`
           : ''}
-        ${e.status === 'accepted'
-          ? html`<form class="stack" method="post" action="${action('scope')}" novalidate>${csrf}<h3>${ctx.t.scopeTitle}</h3>
+        ${e.status === 'proposed' ? html`<p>${side === 'nonprofit' ? ctx.t.scopeToAgree : ctx.t.scopeAwaitsNonprofit}</p>` : ''}
+        ${e.status === 'proposed' && side === 'nonprofit' ? step('agree-scope', ctx.t.agreeScope) : ''}
+        ${(e.status === 'accepted' || e.status === 'proposed') && proposes
+          ? html`<form class="stack" method="post" action="${action('scope')}" novalidate>${csrf}<h3>${e.status === 'proposed' ? ctx.t.proposeAgain : ctx.t.proposeScopeTitle}</h3>
               ${field(id('scope'), ctx.t.scopeText, html`<textarea id="${id('scope')}" name="scope" rows="3" ${invalid(shown, id('scope'))}>${form.scope ?? ''}</textarea>`, shown)}
               ${field(id('kickOffAmount'), ctx.t.kickOffAmount, html`<input type="number" min="0" id="${id('kickOffAmount')}" name="kickOffAmount" value="${form.kickOffAmount ?? ''}" ${invalid(shown, id('kickOffAmount'))}>`, shown)}
               ${field(id('kickOffDue'), ctx.t.kickOffDue, html`<input type="date" id="${id('kickOffDue')}" name="kickOffDue" value="${form.kickOffDue ?? ''}" ${invalid(shown, id('kickOffDue'))}>`, shown)}
               ${field(id('completionAmount'), ctx.t.completionAmount, html`<input type="number" min="0" id="${id('completionAmount')}" name="completionAmount" value="${form.completionAmount ?? ''}" ${invalid(shown, id('completionAmount'))}>`, shown)}
               ${field(id('completionDue'), ctx.t.completionDue, html`<input type="date" id="${id('completionDue')}" name="completionDue" value="${form.completionDue ?? ''}" ${invalid(shown, id('completionDue'))}>`, shown)}
-              <div><button type="submit">${ctx.t.agree}</button></div></form>`
+              <div>${button(ctx.t.proposeScope)}</div></form>`
           : ''}
-        ${e.status === 'scoped' ? html`<form method="post" action="${action('start')}">${csrf}<button type="submit">${ctx.t.startWork}</button></form>` : ''}
-        ${e.status === 'active' ? html`<form method="post" action="${action('complete')}">${csrf}<button type="submit">${ctx.t.completeWork}</button></form>` : ''}
+        ${e.status === 'scoped' && side === 'provider' ? step('start', ctx.t.startWork) : ''}
+        ${e.status === 'active' && side === 'provider' ? step('complete', ctx.t.deliverWork) : ''}
+        ${e.status === 'delivered' ? html`<p>${side === 'nonprofit' ? ctx.t.deliveryToConfirm : ctx.t.deliveryAwaitsNonprofit}</p>` : ''}
+        ${e.status === 'delivered' && side === 'nonprofit' ? step('confirm-completion', ctx.t.confirmCompletion) : ''}
         ${e.status === 'completed' && side !== 'coordinator' && !mine
           ? html`<form class="stack" method="post" action="${action('ratings')}" novalidate>${csrf}
               <div><label for="${id('score')}">${ctx.t.rating}</label><select id="${id('score')}" name="score">${[5, 4, 3, 2, 1].map((n) => html`<option value="${n}">${n}</option>`)}</select></div>
               ${field(id('comment'), ctx.t.comment, html`<textarea id="${id('comment')}" name="comment" rows="2">${form.comment ?? ''}</textarea>`, {})}
-              <div><button type="submit">${ctx.t.rate}</button></div></form>`
+              <div>${button(ctx.t.rate)}</div></form>`
           : ''}
         ${e.ratings.length ? html`<ul>${e.ratings.map((r) => html`<li>${ctx.t.ratedBy[r.side]({ score: r.score })}</li>`)}</ul>` : ''}
+        ${!finished.includes(e.status) && !(e.status === 'requested' && side === 'provider')
+          ? html`<form class="inline" method="post" action="${action('cancel')}">${csrf}
+              <div><label for="${id('reason')}">${ctx.t.cancelReason}</label><select id="${id('reason')}" name="reason">${Object.entries(ctx.t.cancelReasons).map(([k, v]) => html`<option value="${k}">${v}</option>`)}</select></div>
+              <div>${button(ctx.t.cancelEngagement, { kind: 'danger' })}</div></form>`
+          : ''}
       </section>`;
     };
-    const body = html`${done ? html`<p class="notice" role="status">${done}</p>` : ''}${engagements.length ? engagements.map(section) : html`<p>${ctx.t.noEngagements}</p>`}`;
-    return layout(ctx, ctx.t.engagements, body, consortiumId);
+    // Every field in error on the page, by its id, for the summary at the top.
+    const summary: Record<string, string> = {};
+    for (const [key, message] of Object.entries(state.errors ?? {})) {
+      const [engagementId, name] = [key.slice(0, key.indexOf(':')), key.slice(key.indexOf(':') + 1)];
+      const pageField: Record<string, string> = { scope: 'scope', 'kickOff.amount': 'kickOffAmount', 'kickOff.dueOn': 'kickOffDue', 'completion.amount': 'completionAmount', 'completion.dueOn': 'completionDue' };
+      const payment = /^(kick-off|completion)\.(amount|paidOn)$/.exec(name);
+      summary[payment ? `${payment[1]}-${payment[2]}-${engagementId}` : pageField[name] ? `${pageField[name]}-${engagementId}` : `h-${engagementId}`] = message;
+    }
+    const empty = coordinator ? ctx.t.noEngagementsCoordinator : (ctx.session?.consortia[consortiumId] ?? []).includes('provider') ? ctx.t.noEngagementsProvider : ctx.t.noEngagementsMember;
+    const body = html`${notice(done)}${errorSummary(ctx, summary)}${engagements.length ? engagements.map(section) : emptyState(ctx.t.noEngagements, empty)}`;
+    return layout(ctx, ctx.t.engagements, body, consortiumId, { lead: ctx.t.engagementsLead });
   }
 }

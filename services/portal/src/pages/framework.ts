@@ -3,11 +3,33 @@ import { PortalContext } from './context';
 
 /** The consortium's readiness framework, as the assessments service serves it. */
 export interface Framework {
+  stages?: { stage: number; name: { fr: string; en: string } }[];
   dimensions: { key: string; name: { fr: string; en: string }; questions: { key: string; text: { fr: string; en: string }; options: { key: string; label: { fr: string; en: string } }[] }[] }[];
+}
+
+/** A stage by its number and name in the page's language (« 2 – En développement »), never a bare digit. */
+export function stageNamer(framework: Framework, ctx: PortalContext): (stage: number) => string {
+  return (stage: number) => {
+    const name = framework.stages?.find((s) => s.stage === stage)?.name[ctx.lang];
+    return name ? ctx.t.stageLabel({ stage, name }) : String(stage);
+  };
+}
+
+/** The framework's names in the page's language: each dimension's by key, each stage's by number. */
+export async function frameworkNames(api: Api, ctx: PortalContext, consortiumId: string): Promise<{ dimensions: Record<string, string>; stage: (stage: number) => string }> {
+  const framework = await frameworkOf(api, ctx, consortiumId);
+  return { dimensions: namesOf(framework, ctx), stage: stageNamer(framework, ctx) };
 }
 
 /** Each readiness dimension's name in the page's language, by key. */
 export async function dimensionNames(api: Api, ctx: PortalContext, consortiumId: string): Promise<Record<string, string>> {
-  const framework: Framework = await api.get(ctx.session, 'assessments', `/consortia/${consortiumId}/framework`, ctx.lang);
+  return (await frameworkNames(api, ctx, consortiumId)).dimensions;
+}
+
+export function frameworkOf(api: Api, ctx: PortalContext, consortiumId: string): Promise<Framework> {
+  return api.get(ctx.session, 'assessments', `/consortia/${consortiumId}/framework`, ctx.lang);
+}
+
+export function namesOf(framework: Framework, ctx: PortalContext): Record<string, string> {
   return Object.fromEntries(framework.dimensions.map((d) => [d.key, d.name[ctx.lang]]));
 }

@@ -1,11 +1,13 @@
 import { Controller, Get, Param, Post, Req, Res } from '@nestjs/common';
+import { journeyProgressChart, maturityRadar } from '@ccndr/charts';
+import { badge, button, buttonLink, emptyState, errorSummary, meter, notice, problem, tableBox, toneOf } from '../views/components';
 import { field, invalid } from '../views/fields';
 import { html, SafeHtml } from '../views/html';
 import { layout } from '../views/layout';
 import { Api, fieldErrors, PageStatus, refusalText } from './api';
 import { PortalContext, PortalRequest, PortalResponse } from './context';
 import { PostedForm } from './forms';
-import { dimensionNames, Framework } from './framework';
+import { dimensionNames, Framework, frameworkNames, frameworkOf, namesOf, stageNamer } from './framework';
 import { consortiumMembers, membersOf } from './members';
 import { Form, Page } from './page.decorators';
 
@@ -24,16 +26,21 @@ export class MemberController {
       ctx.lang,
     );
     const body = html`
-      <p>${me.organization.name}</p>
-      <ul><li><a href="/c/${consortiumId}/organization/profile">${ctx.t.profile}</a></li><li><a href="/c/${consortiumId}/organization/journey">${ctx.t.journey}</a></li></ul>
+      <ul class="cards">
+        <li class="card"><a href="/c/${consortiumId}/organization/profile">${ctx.t.profile}</a><p class="hint">${ctx.t.profileCardHint}</p></li>
+        <li class="card"><a href="/c/${consortiumId}/organization/journey">${ctx.t.journey}</a><p class="hint">${ctx.t.journeyCardHint}</p></li>
+      </ul>
       <h2>${ctx.t.assessments}</h2>
       ${assessments.length
-        ? html`<ul>${assessments.map(
-            (a) => html`<li><a href="/c/${consortiumId}/assessments/${a.id}">${ctx.t.assessment} · ${ctx.format.date(a.startedAt)}</a> —
-              ${a.completedAt ? ctx.t.completedOn({ date: ctx.format.date(a.completedAt) }) : ctx.t.inProgress({ submitted: a.respondents.filter((r) => r.submitted).length, total: a.respondents.length })}</li>`,
+        ? html`<ul class="link-list">${assessments.map(
+            (a) => html`<li><a href="/c/${consortiumId}/assessments/${a.id}">${ctx.t.assessment} · ${ctx.format.date(a.startedAt)}</a>
+              <span>${a.completedAt
+                ? html`${badge(ctx.t.completedBadge, 'success')} <span class="muted">${ctx.t.completedOn({ date: ctx.format.date(a.completedAt) })}</span>`
+                : html`${badge(ctx.t.inProgressBadge, 'info')} <span class="muted">${ctx.t.inProgress({ submitted: a.respondents.filter((r) => r.submitted).length, total: a.respondents.length })}</span>`}</span></li>`,
           )}</ul>`
-        : ''}
-      <h2>${ctx.t.startAssessment}</h2>
+        : emptyState(ctx.t.noAssessments)}
+      <section class="card" aria-labelledby="start-title">
+      <h2 id="start-title">${ctx.t.startAssessment}</h2>
       <form method="post" action="/c/${consortiumId}/assessments">
         <input type="hidden" name="csrf" value="${ctx.session?.csrf}">
         ${colleagues.length
@@ -41,9 +48,10 @@ export class MemberController {
               (c) => html`<label><input type="checkbox" name="teammates" value="${c.id}"> ${c.displayName}</label>`,
             )}</div></fieldset>`
           : ''}
-        <p><button type="submit">${ctx.t.start}</button></p>
-      </form>`;
-    response.type('html').send(layout(ctx, ctx.t.myOrganization, body, consortiumId));
+        <p>${button(ctx.t.start)}</p>
+      </form>
+      </section>`;
+    response.type('html').send(layout(ctx, ctx.t.myOrganization, body, consortiumId, { lead: me.organization.name }));
   }
 
   @Post('assessments')
@@ -81,13 +89,18 @@ export class MemberController {
   async profile(@Param('consortiumId') consortiumId: string, @Page() ctx: PortalContext, @Res() response: PortalResponse) {
     const { me } = await this.me(ctx, consortiumId);
     const base = `/consortia/${consortiumId}/organizations/${me.organizationId}`;
-    const [profile, benchmark, names] = await Promise.all([
+    const [profile, benchmark, framework, targets] = await Promise.all([
       this.api.call(ctx.session, 'assessments', 'GET', `${base}/profile`, undefined, ctx.lang),
       this.api.call(ctx.session, 'assessments', 'GET', `${base}/benchmark`, undefined, ctx.lang),
-      dimensionNames(this.api, ctx, consortiumId),
+      frameworkOf(this.api, ctx, consortiumId),
+      this.api.call(ctx.session, 'assessments', 'GET', `${base}/targets`, undefined, ctx.lang),
     ]);
-    if (profile.status === 404) return response.type('html').send(layout(ctx, ctx.t.profile, html`<p>${ctx.t.noProfile}</p>`, consortiumId));
+    const names = namesOf(framework, ctx);
+    const stage = stageNamer(framework, ctx);
+    const trail = [{ href: `/c/${consortiumId}/organization`, label: ctx.t.myOrganization }];
+    if (profile.status === 404) return response.type('html').send(layout(ctx, ctx.t.profile, emptyState(ctx.t.noProfile, { href: `/c/${consortiumId}/organization`, label: ctx.t.noProfileNext }), consortiumId, { trail }));
     if (profile.status !== 200) throw new PageStatus(profile.status);
+    const n = ctx.format.number;
     const peers = benchmark.status === 200 && benchmark.body.available ? (benchmark.body.dimensions as { dimension: string; quartiles: { lowerQuartile: number; median: number; upperQuartile: number } }[]) : [];
     const rows = (profile.body.latest.dimensions as { dimension: string; score: number; stage: number; spread: { range: number } | null }[]).map((d) => {
       const change = (profile.body.change ?? []).find((c: { dimension: string }) => c.dimension === d.dimension);
@@ -95,47 +108,74 @@ export class MemberController {
       const name = names[d.dimension] ?? d.dimension;
       return html`<tr>
         <th scope="row">${name}</th>
-        <td><svg class="track" role="img" aria-label="${name}${ctx.t.colon}${d.score} / 100" viewBox="0 0 100 1" preserveAspectRatio="none"><rect class="fill" width="${d.score}" height="1"/></svg></td>
-        <td class="n">${d.score}</td><td class="n">${d.stage}</td>
-        <td class="n">${d.spread ? d.spread.range : '—'}</td>
-        <td class="n">${change?.delta === null || change?.delta === undefined ? '—' : (change.delta > 0 ? '+' : '') + change.delta}</td>
-        <td class="n">${peer ? `${peer.quartiles.median} (${peer.quartiles.lowerQuartile}–${peer.quartiles.upperQuartile})` : '—'}</td>
+        <td class="n">${n(d.score)}<svg class="track" role="img" aria-label="${name}${ctx.t.colon}${n(d.score)} / 100" viewBox="0 0 100 1" preserveAspectRatio="none"><rect class="fill" width="${d.score}" height="1"/></svg></td>
+        <td class="nowrap">${stage(d.stage)}</td>
+        <td class="n">${d.spread ? n(d.spread.range) : '—'}</td>
+        <td class="n">${change?.delta === null || change?.delta === undefined ? '—' : (change.delta > 0 ? '+' : '') + n(change.delta)}</td>
+        <td class="n">${peer ? `${n(peer.quartiles.median)} (${n(peer.quartiles.lowerQuartile)}–${n(peer.quartiles.upperQuartile)})` : '—'}</td>
       </tr>`;
     });
+    const radar = maturityChart(ctx, framework, profile.body.latest.dimensions, targets.status === 200 ? targets.body : {}, benchmark.status === 200 && benchmark.body.available ? benchmark.body.dimensions : null);
     const body = html`
-      <div class="table-scroll" role="region" aria-label="${ctx.t.profile}" tabindex="0"><table><thead><tr><th scope="col">${ctx.t.dimension}</th><th scope="col"><span class="sr-only">${ctx.t.score}</span></th><th scope="col">${ctx.t.score}</th><th scope="col">${ctx.t.stage}</th>
-        <th scope="col">${ctx.t.disagreement}</th><th scope="col">${ctx.t.change}</th><th scope="col">${ctx.t.peers}</th></tr></thead><tbody>${rows}</tbody></table></div>
-      ${benchmark.status === 200 && !benchmark.body.available ? html`<p>${benchmark.body.message[ctx.lang]}</p>` : ''}
-      <p><a href="/c/${consortiumId}/organization/journey">${ctx.t.journey}</a></p>`;
-    response.type('html').send(layout(ctx, ctx.t.profile, body, consortiumId));
+      ${radar}
+      ${tableBox(ctx.t.profile, html`<table><thead><tr><th scope="col">${ctx.t.dimension}</th><th scope="col" class="n">${ctx.t.scoreColumn}</th><th scope="col">${ctx.t.stageColumn}</th>
+        <th scope="col" class="n">${ctx.t.disagreementColumn}</th><th scope="col" class="n">${ctx.t.changeColumn}</th><th scope="col" class="n">${ctx.t.peers}</th></tr></thead><tbody>${rows}</tbody></table>`)}
+      ${benchmark.status === 200 && !benchmark.body.available ? html`<p class="hint">${benchmark.body.message[ctx.lang]}</p>` : ''}
+      <p>${buttonLink(`/c/${consortiumId}/organization/journey`, ctx.t.journey)}</p>`;
+    response.type('html').send(layout(ctx, ctx.t.profile, body, consortiumId, { trail }));
   }
 
   @Get('organization/journey')
   async journey(@Param('consortiumId') consortiumId: string, @Page() ctx: PortalContext, @Req() request: PortalRequest, @Res() response: PortalResponse) {
     const { me } = await this.me(ctx, consortiumId);
-    const [answer, names] = await Promise.all([
+    const [answer, framework] = await Promise.all([
       this.api.call(ctx.session, 'assessments', 'GET', `/consortia/${consortiumId}/organizations/${me.organizationId}/journey`, undefined, ctx.lang),
-      dimensionNames(this.api, ctx, consortiumId),
+      frameworkNames(this.api, ctx, consortiumId),
     ]);
-    if (answer.status === 404) return response.type('html').send(layout(ctx, ctx.t.journey, html`<p>${ctx.t.noJourney}</p>`, consortiumId));
+    const { dimensions: names, stage } = framework;
+    const trail = [{ href: `/c/${consortiumId}/organization`, label: ctx.t.myOrganization }];
+    if (answer.status === 404) return response.type('html').send(layout(ctx, ctx.t.journey, emptyState(ctx.t.noJourney, { href: `/c/${consortiumId}/organization`, label: ctx.t.noProfileNext }), consortiumId, { trail }));
     if (answer.status !== 200) throw new PageStatus(answer.status);
     const journey = answer.body as {
       progress: number;
       milestones: { id: string; dimension: string; fromStage: number; toStage: number; step: { fr: string; en: string }; resources: { url: string; title: { fr: string; en: string } }[]; completedAt: string | null }[];
     };
+    // Per dimension, in the order of the milestones: reached and in all.
+    const perDimension = new Map<string, { done: number; total: number }>();
+    for (const m of journey.milestones) {
+      const counts = perDimension.get(m.dimension) ?? { done: 0, total: 0 };
+      perDimension.set(m.dimension, { done: counts.done + (m.completedAt ? 1 : 0), total: counts.total + 1 });
+    }
+    const chart = perDimension.size
+      ? new SafeHtml(
+          journeyProgressChart({
+            id: 'journey-progress',
+            locale: ctx.t.chartLocale,
+            text: { title: ctx.t.journeyChart, description: ctx.t.journeyChartDescription, showData: ctx.t.showData, suppressed: ctx.t.fewerThanFive },
+            labels: { dimension: ctx.t.dimension, done: ctx.t.milestonesReached, remaining: ctx.t.milestonesLeft, total: ctx.t.milestonesTotal },
+            dimensions: [...perDimension].map(([dimension, counts]) => ({ label: names[dimension] ?? dimension, ...counts })),
+          }),
+        )
+      : '';
+    const done = journey.milestones.filter((m) => m.completedAt).length;
     const body = html`
-      ${request.query.done === 'milestone' ? html`<p class="notice" role="status">${ctx.t.milestoneDone}</p>` : ''}
-      <p>${ctx.t.progress}${ctx.t.colon}${ctx.format.percent(journey.progress / 100)}</p>
-      <ol>${journey.milestones.map(
-        (m) => html`<li><h2>${names[m.dimension] ?? m.dimension} · ${ctx.t.stage} ${m.fromStage} → ${m.toStage}</h2>
+      ${notice(request.query.done === 'milestone' ? ctx.t.milestoneDone : undefined)}
+      <div class="card">
+        <p><strong>${ctx.t.progress}${ctx.t.colon}${ctx.format.percent(journey.progress / 100)}</strong> <span class="muted">· ${ctx.t.milestonesDone({ done, total: journey.milestones.length })}</span></p>
+        ${meter(journey.progress / 100)}
+      </div>
+      ${chart}
+      <ol class="steps">${journey.milestones.map(
+        (m) => html`<li class="card${m.completedAt ? ' done' : ''}"><h2>${names[m.dimension] ?? m.dimension}${m.completedAt ? badge(ctx.t.stepDone, 'success') : ''}</h2>
+          <p class="card-meta">${stage(m.fromStage)} → ${stage(m.toStage)}</p>
           <p>${m.step[ctx.lang]}</p>
           ${m.resources.length ? html`<p>${ctx.t.resources}${ctx.t.colon}</p><ul>${m.resources.map((r) => html`<li><a href="${r.url}" rel="noopener">${r.title[ctx.lang]}</a></li>`)}</ul>` : ''}
           ${m.completedAt
-            ? html`<p>${ctx.t.doneOn({ date: ctx.format.date(m.completedAt) })}</p>`
+            ? html`<p class="muted">${ctx.t.doneOn({ date: ctx.format.date(m.completedAt) })}</p>`
             : html`<form method="post" action="/c/${consortiumId}/organization/journey/${m.id}"><input type="hidden" name="csrf" value="${ctx.session?.csrf}">
-                <button type="submit" aria-label="${ctx.t.markDone}${ctx.t.colon}${m.step[ctx.lang]}">${ctx.t.markDone}</button></form>`}</li>`,
+                ${button(ctx.t.markDone, { kind: 'secondary', ariaLabel: `${ctx.t.markDone}${ctx.t.colon}${m.step[ctx.lang]}` })}</form>`}</li>`,
       )}</ol>`;
-    response.type('html').send(layout(ctx, ctx.t.journey, body, consortiumId));
+    response.type('html').send(layout(ctx, ctx.t.journey, body, consortiumId, { trail }));
   }
 
   @Post('organization/journey/:milestoneId')
@@ -158,9 +198,9 @@ export class MemberController {
     const names = await dimensionNames(this.api, ctx, consortiumId);
     const status = (s: string) => (s === 'draft' ? ctx.t.draft : s === 'open' ? ctx.t.openNeed : ctx.t.closedNeed);
     const body = needs.length
-      ? html`<ul>${needs.map((n) => html`<li><a href="/c/${consortiumId}/needs/${n.id}">${names[n.dimension] ?? n.dimension}</a> — ${status(n.status)}</li>`)}</ul>`
-      : html`<p>${ctx.t.noNeeds}</p>`;
-    response.type('html').send(layout(ctx, ctx.t.yourNeeds, body, consortiumId));
+      ? html`<ul class="link-list">${needs.map((n) => html`<li><a href="/c/${consortiumId}/needs/${n.id}">${names[n.dimension] ?? n.dimension}</a> ${badge(status(n.status), toneOf(n.status))}</li>`)}</ul>`
+      : emptyState(ctx.t.noNeeds, { href: `/c/${consortiumId}/organization`, label: ctx.t.noNeedsNext });
+    response.type('html').send(layout(ctx, ctx.t.yourNeeds, body, consortiumId, { lead: ctx.t.needsLead }));
   }
 
   @Get('needs/:needId')
@@ -207,58 +247,71 @@ export class MemberController {
     const submitted = assessment.respondents.filter((r: { submitted: boolean }) => r.submitted).length;
     const answers: Record<string, string> = state.answers ?? assessment.mine?.answers ?? {};
     const names = Object.fromEntries(framework.dimensions.map((d) => [d.key, d.name[ctx.lang]]));
+    const stage = stageNamer(framework, ctx);
+    const n = ctx.format.number;
     let content: SafeHtml;
     if (assessment.result) {
-      content = html`<h2>${ctx.t.result}</h2><div class="table-scroll" role="region" aria-label="${ctx.t.result}" tabindex="0"><table><thead><tr><th scope="col">${ctx.t.dimension}</th><th scope="col">${ctx.t.score}</th><th scope="col">${ctx.t.stage}</th><th scope="col">${ctx.t.disagreement}</th></tr></thead><tbody>
+      content = html`<h2>${ctx.t.result}</h2>${tableBox(ctx.t.result, html`<table><thead><tr><th scope="col">${ctx.t.dimension}</th><th scope="col" class="n">${ctx.t.scoreColumn}</th><th scope="col">${ctx.t.stageColumn}</th><th scope="col" class="n">${ctx.t.disagreementColumn}</th></tr></thead><tbody>
         ${assessment.result.dimensions.map(
           (d: { dimension: string; score: number; stage: number; spread: { range: number } | null }) =>
-            html`<tr><th scope="row">${names[d.dimension] ?? d.dimension}</th><td class="n">${d.score}</td><td class="n">${d.stage}</td><td class="n">${d.spread ? d.spread.range : '—'}</td></tr>`,
+            html`<tr><th scope="row">${names[d.dimension] ?? d.dimension}</th><td class="n">${n(d.score)}</td><td class="nowrap">${stage(d.stage)}</td><td class="n">${d.spread ? n(d.spread.range) : '—'}</td></tr>`,
         )}
-        <tr><th scope="row">${ctx.t.overall}</th><td class="n">${assessment.result.overall.score}</td><td class="n">${assessment.result.overall.stage}</td><td></td></tr></tbody></table></div>
-        <p><a href="/c/${consortiumId}/needs">${ctx.t.needs}</a></p>`;
+        <tr><th scope="row">${ctx.t.overall}</th><td class="n">${n(assessment.result.overall.score)}</td><td class="nowrap">${stage(assessment.result.overall.stage)}</td><td class="n">—</td></tr></tbody></table>`)}
+        <p class="actions">${buttonLink(`/c/${consortiumId}/needs`, ctx.t.needs, 'primary')}${buttonLink(`/c/${consortiumId}/organization/profile`, ctx.t.profile)}</p>`;
     } else if (!assessment.mine) {
       content = html`<p>${ctx.t.notRespondent}</p>`;
     } else {
       content = html`<form method="post" action="/c/${consortiumId}/assessments/${assessmentId}">
         <input type="hidden" name="csrf" value="${ctx.session?.csrf}">
         ${framework.dimensions.map(
-          (d) => html`<h2>${d.name[ctx.lang]}</h2>${d.questions.map(
-            (q) => html`<fieldset><legend>${q.text[ctx.lang]}</legend>${q.options.map(
+          (d) => html`<section class="card" aria-labelledby="d-${d.key}"><h2 id="d-${d.key}">${d.name[ctx.lang]}</h2>${d.questions.map(
+            (q) => html`<fieldset><legend>${q.text[ctx.lang]}</legend><div class="choices">${q.options.map(
               (o) => html`<label><input type="radio" name="${d.key}/${q.key}" value="${o.key}" ${answers[`${d.key}/${q.key}`] === o.key ? new SafeHtml('checked') : ''}> ${o.label[ctx.lang]}</label>`,
-            )}</fieldset>`,
-          )}`,
+            )}</div></fieldset>`,
+          )}</section>`,
         )}
-        <p><button type="submit" name="action" value="save">${ctx.t.saveAnswers}</button> <button type="submit" name="action" value="submit">${ctx.t.submitAnswers}</button></p>
+        <p class="actions">${button(ctx.t.submitAnswers, { name: 'action', value: 'submit' })}${button(ctx.t.saveAnswers, { kind: 'secondary', name: 'action', value: 'save' })}</p>
       </form>`;
     }
     const body = html`
-      ${state.notice ? html`<p class="notice" role="status">${state.notice}</p>` : ''}
-      ${state.problem ? html`<p class="problem" role="alert">${state.problem}</p>` : ''}
-      <p>${assessment.completedAt ? ctx.t.completedOn({ date: ctx.format.date(assessment.completedAt) }) : ctx.t.inProgress({ submitted, total: assessment.respondents.length })}</p>
+      ${notice(state.notice)}
+      ${problem(state.problem)}
+      <p>${assessment.completedAt ? html`${badge(ctx.t.completedBadge, 'success')} ${ctx.t.completedOn({ date: ctx.format.date(assessment.completedAt) })}` : html`${badge(ctx.t.inProgressBadge, 'info')} ${ctx.t.inProgress({ submitted, total: assessment.respondents.length })}`}</p>
       ${content}`;
-    return layout(ctx, ctx.t.assessment, body, consortiumId);
+    return layout(ctx, ctx.t.assessment, body, consortiumId, { trail: [{ href: `/c/${consortiumId}/organization`, label: ctx.t.myOrganization }] });
   }
 
   private async needPage(ctx: PortalContext, consortiumId: string, needId: string, state: { notice?: string; problem?: string; form?: Record<string, string>; errors?: Record<string, string> }): Promise<string> {
-    const [needs, suggestions, names, { members }] = await Promise.all([
+    const [needs, suggestions, names, { members }, sent] = await Promise.all([
       this.api.get(ctx.session, 'provider-matching', `/consortia/${consortiumId}/needs`, ctx.lang) as Promise<{ id: string; dimension: string; status: string; description: string | null }[]>,
       this.api.get(ctx.session, 'provider-matching', `/consortia/${consortiumId}/needs/${needId}/suggestions`, ctx.lang) as Promise<
         { providerId: string; rank: number; score: number; full: boolean; factors: { key: string; points: number; max: number; explanation: { fr: string; en: string } }[] }[]
       >,
       dimensionNames(this.api, ctx, consortiumId),
       consortiumMembers(this.api, ctx, consortiumId),
+      this.api.get(ctx.session, 'provider-matching', `/consortia/${consortiumId}/engagements?needId=${needId}`, ctx.lang) as Promise<{ id: string; providerId: string; status: string }[]>,
     ]);
+    // A provider already asked shows how that request stands instead of offering to ask again
+    // (the latest request counts: one declined or cancelled may be followed by a new one).
+    const latest = new Map(sent.map((e) => [e.providerId, e]));
+    const pendingWith = (providerId: string) => {
+      const e = latest.get(providerId);
+      return e && !['declined', 'cancelled', 'expired'].includes(e.status) ? e : undefined;
+    };
     const need = needs.find((n) => n.id === needId);
     if (!need) throw new PageStatus(404);
     const providerName = (id: string) => members.find((m) => m.organizationId === id)?.organization.name ?? id;
     const form = state.form ?? {};
     const errors = state.errors ?? {};
+    const status = need.status === 'draft' ? ctx.t.draft : need.status === 'open' ? ctx.t.openNeed : ctx.t.closedNeed;
     const body = html`
-      ${state.notice ? html`<p class="notice" role="status">${state.notice}</p>` : ''}
-      ${state.problem ? html`<p class="problem" role="alert">${state.problem}</p>` : ''}
-      ${Object.keys(errors).length ? html`<p class="problem" role="alert">${ctx.t.fixErrors}</p>` : ''}
+      ${notice(state.notice)}
+      ${problem(state.problem)}
+      ${errorSummary(ctx, errors, { description: ctx.t.description, budgetMax: ctx.t.budget, staffHoursPerWeek: ctx.t.staffHours })}
+      <p>${badge(status, toneOf(need.status))}</p>
+      ${need.description && need.status !== 'draft' ? html`<p>${need.description}</p>` : ''}
       ${need.status === 'draft'
-        ? html`<h2>${ctx.t.confirmNeed}</h2>
+        ? html`<section class="card" aria-labelledby="confirm-title"><h2 id="confirm-title">${ctx.t.confirmNeed}</h2>
           <form class="stack" method="post" action="/c/${consortiumId}/needs/${needId}/confirm" novalidate>
             <input type="hidden" name="csrf" value="${ctx.session?.csrf}">
             ${field('description', ctx.t.description, html`<textarea id="description" name="description" rows="3" required ${invalid(errors, 'description')}>${form.description ?? ''}</textarea>`, errors)}
@@ -266,20 +319,63 @@ export class MemberController {
               <option value="fr" ${form.language === 'en' ? '' : new SafeHtml('selected')}>${ctx.t.french}</option><option value="en" ${form.language === 'en' ? new SafeHtml('selected') : ''}>${ctx.t.english}</option></select></div>
             ${field('budgetMax', ctx.t.budget, html`<input type="number" id="budgetMax" name="budgetMax" min="0" value="${form.budgetMax ?? ''}" ${invalid(errors, 'budgetMax')}>`, errors)}
             ${field('staffHoursPerWeek', ctx.t.staffHours, html`<input type="number" id="staffHoursPerWeek" name="staffHoursPerWeek" min="0.5" max="80" step="0.5" value="${form.staffHoursPerWeek ?? ''}" required ${invalid(errors, 'staffHoursPerWeek')}>`, errors)}
-            <div><button type="submit">${ctx.t.confirm}</button></div>
-          </form>`
+            <div>${button(ctx.t.confirm)}</div>
+          </form></section>`
         : ''}
       <h2>${ctx.t.suggestions}</h2>
       ${suggestions.length
-        ? html`<ol>${suggestions.map(
-            (s) => html`<li><p><strong>${providerName(s.providerId)}</strong> — ${ctx.t.score} ${s.score}/100 ${s.full ? html`(${ctx.t.full})` : ''}</p>
-              <details><summary>${ctx.t.why}</summary><ul>${s.factors.map((f) => html`<li>${f.explanation[ctx.lang]} (${f.points}${f.max ? `/${f.max}` : ''})</li>`)}</ul></details>
-              ${need.status === 'open'
-                ? html`<form method="post" action="/c/${consortiumId}/needs/${needId}/introductions"><input type="hidden" name="csrf" value="${ctx.session?.csrf}">
-                    <input type="hidden" name="providerId" value="${s.providerId}"><button type="submit" aria-label="${ctx.t.requestIntroduction}${ctx.t.colon}${providerName(s.providerId)}">${ctx.t.requestIntroduction}</button></form>`
+        ? html`<ol class="cards">${suggestions.map(
+            (s) => html`<li class="card"><p><strong>${providerName(s.providerId)}</strong> ${s.full ? badge(ctx.t.full, 'warning') : ''}</p>
+              <p class="card-meta">${ctx.t.score} ${ctx.t.scoreOutOf({ score: ctx.format.number(s.score) })}</p>
+              ${meter(s.score / 100)}
+              <details><summary>${ctx.t.why}</summary><ul>${s.factors.map((f) => html`<li>${f.explanation[ctx.lang]} (${ctx.format.number(f.points)}${f.max ? `/${ctx.format.number(f.max)}` : ''})</li>`)}</ul></details>
+              ${pendingWith(s.providerId)
+                ? html`<p>${badge(ctx.t.requestSentStatus({ status: ctx.t.engagementStatusNames[pendingWith(s.providerId)!.status] ?? '' }), 'info')} <a href="/c/${consortiumId}/engagements#engagement-${pendingWith(s.providerId)!.id}">${ctx.t.seeEngagements}</a></p>`
+                : need.status === 'open'
+                ? html`<form class="actions" method="post" action="/c/${consortiumId}/needs/${needId}/introductions"><input type="hidden" name="csrf" value="${ctx.session?.csrf}">
+                    <input type="hidden" name="providerId" value="${s.providerId}">${button(ctx.t.requestIntroduction, { ariaLabel: `${ctx.t.requestIntroduction}${ctx.t.colon}${providerName(s.providerId)}` })}</form>`
                 : ''}</li>`,
           )}</ol>`
-        : html`<p>${ctx.t.noSuggestions}</p>`}`;
-    return layout(ctx, names[need.dimension] ?? need.dimension, body, consortiumId);
+        : emptyState(ctx.t.noSuggestions, ctx.t.noSuggestionsNext)}
+      ${[...latest.values()].some((e) => !suggestions.some((s) => s.providerId === e.providerId))
+        ? html`<h2>${ctx.t.sentRequests}</h2><ul>${[...latest.values()]
+            .filter((e) => !suggestions.some((s) => s.providerId === e.providerId))
+            .map((e) => html`<li>${providerName(e.providerId)} — ${ctx.t.requestSentStatus({ status: ctx.t.engagementStatusNames[e.status] ?? '' })}</li>`)}</ul>`
+        : ''}`;
+    return layout(ctx, names[need.dimension] ?? need.dimension, body, consortiumId, { trail: [{ href: `/c/${consortiumId}/needs`, label: ctx.t.needs }] });
   }
+}
+
+/**
+ * The maturity profile as a radar on stages 1–5: the organisation's stage, its target stage (the
+ * next stage up where none is set, as the journeys take it) and, when the benchmark is shown,
+ * the peers' median stage.
+ */
+function maturityChart(
+  ctx: PortalContext,
+  framework: Framework,
+  dimensions: { dimension: string; stage: number }[],
+  targets: Record<string, number>,
+  peers: { dimension: string; medianStage: number }[] | null,
+): SafeHtml {
+  const names = namesOf(framework, ctx);
+  const stageName = stageNamer(framework, ctx);
+  return new SafeHtml(
+    maturityRadar({
+      id: 'maturity-profile',
+      locale: ctx.t.chartLocale,
+      text: {
+        title: peers ? ctx.t.maturityChart : ctx.t.maturityChartNoPeers,
+        description: ctx.t.maturityChartDescription({ peers: peers !== null ? 'shown' : 'hidden' }),
+        showData: ctx.t.showData,
+        suppressed: ctx.t.fewerThanFive,
+      },
+      showPeers: peers !== null,
+      labels: { dimension: ctx.t.dimension, stage: ctx.t.yourStage, target: ctx.t.targetStage, peerMedian: ctx.t.peerMedianStage, stageName },
+      dimensions: dimensions.map((d) => {
+        const peer = peers?.find((p) => p.dimension === d.dimension);
+        return { label: names[d.dimension] ?? d.dimension, stage: d.stage, target: targets[d.dimension] ?? Math.min(5, d.stage + 1), peerMedian: peer?.medianStage ?? null };
+      }),
+    }),
+  );
 }

@@ -1,4 +1,5 @@
 import { Controller, Get, Param, Post, Req, Res } from '@nestjs/common';
+import { button, emptyState, notice, problem, tableBox } from '../views/components';
 import { html, SafeHtml } from '../views/html';
 import { layout } from '../views/layout';
 import { Api, refusalText } from './api';
@@ -40,35 +41,36 @@ export class ModelsController {
     response.status(answer.status).type('html').send(await this.render(ctx, consortiumId, undefined, refusalText(answer, ctx.lang)));
   }
 
-  private async render(ctx: PortalContext, consortiumId: string, done?: string, problem?: string): Promise<string> {
+  private async render(ctx: PortalContext, consortiumId: string, done?: string, problemText?: string): Promise<string> {
     const [models, members] = await Promise.all([
       this.api.get(ctx.session, 'community', `/consortia/${consortiumId}/collaboration-models`, ctx.lang) as Promise<Model[]>,
       this.api.get(ctx.session, 'community', `/consortia/${consortiumId}/members`, ctx.lang) as Promise<{ id: string; displayName: string; organization: { name: string } }[]>,
     ]);
     const csrf = html`<input type="hidden" name="csrf" value="${ctx.session?.csrf}">`;
-    const reviews = (title: string, summary: Summary) => html`<div class="table-scroll" role="region" aria-label="${title}" tabindex="0"><table><caption>${title}</caption><thead><tr><th scope="col"></th><th scope="col">${ctx.t.score}</th><th scope="col">${ctx.t.raters}</th><th scope="col">${ctx.t.agreement}</th></tr></thead><tbody>
+    const n = (value: number | null) => (value === null ? '—' : ctx.format.number(value));
+    const reviews = (title: string, summary: Summary) =>
+      tableBox(title, html`<table><caption>${title}</caption><thead><tr><th scope="col">${ctx.t.criterion}</th><th scope="col" class="n">${ctx.t.score}</th><th scope="col" class="n">${ctx.t.raters}</th><th scope="col" class="n">${ctx.t.agreement}</th></tr></thead><tbody>
       ${Object.entries(summary).map(
-        ([criterion, s]) => html`<tr><th scope="row">${ctx.t.criteria[criterion] ?? criterion}</th><td class="n">${s.average ?? '—'}</td><td class="n">${s.raters}</td><td class="n">${s.agreement ?? '—'}</td></tr>`,
-      )}</tbody></table></div>`;
+        ([criterion, s]) => html`<tr><th scope="row">${ctx.t.criteria[criterion] ?? criterion}</th><td class="n">${n(s.average)}</td><td class="n">${ctx.format.number(s.raters)}</td><td class="n">${n(s.agreement)}</td></tr>`,
+      )}</tbody></table>`);
     const on = (yes: boolean | undefined) => (yes ? new SafeHtml('checked') : '');
     const body = html`
-      ${done ? html`<p class="notice" role="status">${done}</p>` : ''}
-      ${problem ? html`<p class="problem" role="alert">${problem}</p>` : ''}
+      ${notice(done)}
+      ${problem(problemText)}
       ${models.length
         ? models.map(
-            (m) => html`<section aria-labelledby="m-${m.id}"><h2 id="m-${m.id}">${m.title}${m.prototype ? ` (prototype ${m.prototype})` : ''}</h2>
+            (m) => html`<section class="card" aria-labelledby="m-${m.id}"><h2 id="m-${m.id}">${m.title}${m.prototype ? ` (prototype ${m.prototype})` : ''}</h2>
               <p>${m.description}</p>
-              ${reviews(ctx.t.stakeholderReviews, m.stakeholderReviews)}
-              ${reviews(ctx.t.expertReviews, m.expertReviews)}
+              <div class="columns">${reviews(ctx.t.stakeholderReviews, m.stakeholderReviews)}${reviews(ctx.t.expertReviews, m.expertReviews)}</div>
               <form method="post" action="/c/${consortiumId}/models/${m.id}/viability">${csrf}<fieldset><legend>${ctx.t.viabilityCheck}</legend>
                 ${Object.entries(ctx.t.viabilityCriteria).map(
                   ([key, label]) => html`<label><input type="checkbox" name="${key}" ${on(m.viability?.[key as keyof NonNullable<Model['viability']>])}> ${label}</label>`,
-                )}</fieldset><p><button type="submit">${ctx.t.save}</button></p></form>
+                )}</fieldset><p>${button(ctx.t.save, { kind: 'secondary' })}</p></form>
               <form method="post" action="/c/${consortiumId}/models/${m.id}/experts">${csrf}<fieldset><legend>${ctx.t.experts}</legend><div class="checks">${members.map(
                 (p) => html`<label><input type="checkbox" name="memberIds" value="${p.id}" ${on(m.experts.includes(p.id))}> ${p.displayName} (${p.organization.name})</label>`,
-              )}</div></fieldset><p><button type="submit">${ctx.t.designate}</button></p></form></section>`,
+              )}</div></fieldset><p>${button(ctx.t.designate, { kind: 'secondary' })}</p></form></section>`,
           )
-        : html`<p>${ctx.t.noModels}</p>`}`;
+        : emptyState(ctx.t.noModels, { href: `/c/${consortiumId}/circles`, label: ctx.t.noModelsNext })}`;
     return layout(ctx, ctx.t.models, body, consortiumId);
   }
 }

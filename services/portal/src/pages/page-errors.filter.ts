@@ -1,6 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException } from '@nestjs/common';
 import { codeOfStatus, DomainError, errorText, problemType } from '@ccndr/contracts';
 import { JsonLogger } from '@ccndr/observability';
+import { buttonLink, problem } from '../views/components';
 import { html } from '../views/html';
 import { layout } from '../views/layout';
 import { PageStatus, ServiceUnavailable, SessionExpired } from './api';
@@ -49,6 +50,6 @@ export class PageErrorsFilter implements ExceptionFilter {
   }
 
   private page(ctx: PortalContext, response: PortalResponse, status: number, message: string, title = message): void {
-    response.status(status).type('html').send(layout(ctx, title, html`<p class="problem" role="alert">${message}</p><p><a href="/">${ctx.t.home}</a></p>`));
+    response.status(status).type('html').send(layout(ctx, title, html`${problem(message)}<p>${buttonLink('/', ctx.t.home)}</p>`));
   }
 }

@@ -1,6 +1,7 @@
 import { Controller, Get, Param, Post, Req, Res } from '@nestjs/common';
+import { actionForm, button, ButtonKind, emptyState, errorSummary, notice, titleWithStatus, toneOf } from '../views/components';
 import { field, invalid } from '../views/fields';
-import { html } from '../views/html';
+import { html, SafeHtml } from '../views/html';
 import { layout } from '../views/layout';
 import { Api, fieldErrors, PageStatus } from './api';
 import { PortalContext, PortalRequest, PortalResponse } from './context';
@@ -62,41 +63,40 @@ export class PartnershipsController {
     const chosen = ([] as string[]).concat(form.organizationIds ?? []);
     const csrf = html`<input type="hidden" name="csrf" value="${ctx.session?.csrf}">`;
     const today = new Date().toISOString().slice(0, 10);
+    const stepKinds: Record<string, ButtonKind> = { negotiate: 'secondary', confirm: 'primary', end: 'danger' };
     const body = html`
-      ${done ? html`<p class="notice" role="status">${done}</p>` : ''}
-      ${Object.keys(errors).length ? html`<p class="problem" role="alert">${ctx.t.fixErrors}</p>` : ''}
+      ${notice(done)}
+      ${errorSummary(ctx, errors, { title: ctx.t.title })}
       ${partnerships.length
         ? partnerships.map(
-            (p) => html`<section aria-labelledby="p-${p.id}"><h2 id="p-${p.id}">${p.title} — ${ctx.t.partnershipStatuses[p.status] ?? p.status}</h2>
-              <p>${p.organizationIds.map(nameOf).join(' · ')}</p>
-              ${p.records.length ? html`<ul>${p.records.map((r) => html`<li>${r.occurredOn} · ${ctx.t.collaborationKinds[r.kind] ?? r.kind}${ctx.t.colon}${r.summary}</li>`)}</ul>` : ''}
-              <p>${Object.entries(steps)
+            (p) => html`<section class="card" aria-labelledby="p-${p.id}"><h2 id="p-${p.id}">${titleWithStatus(p.title, ctx.t.partnershipStatuses[p.status] ?? p.status, toneOf(p.status))}</h2>
+              <p class="card-meta">${p.organizationIds.map(nameOf).join(' · ')}</p>
+              ${p.records.length ? html`<ul>${p.records.map((r) => html`<li>${ctx.format.date(r.occurredOn)} · ${ctx.t.collaborationKinds[r.kind] ?? r.kind}${ctx.t.colon}${r.summary}</li>`)}</ul>` : ''}
+              <div class="actions">${Object.entries(steps)
                 .filter(([, from]) => from.includes(p.status))
-                .map(
-                  ([step]) => html`<form method="post" action="/c/${consortiumId}/partnerships/${p.id}/${step}" class="inline-action">${csrf}<button type="submit">${
-                    { negotiate: ctx.t.negotiate, confirm: ctx.t.confirmPartnership, end: ctx.t.endPartnership }[step]
-                  }</button></form> `,
-                )}</p>
+                .map(([step]) => actionForm(ctx, `/c/${consortiumId}/partnerships/${p.id}/${step}`, { negotiate: ctx.t.negotiate, confirm: ctx.t.confirmPartnership, end: ctx.t.endPartnership }[step]!, { kind: stepKinds[step] }))}</div>
               ${p.status === 'in-negotiation' || p.status === 'confirmed'
-                ? html`<details><summary>${ctx.t.recordCollaboration}</summary><form class="stack" method="post" action="/c/${consortiumId}/partnerships/${p.id}/records" novalidate>${csrf}
+                ? html`<details ${errors[`summary-${p.id}`] || errors[`occurredOn-${p.id}`] ? new SafeHtml('open') : ''}><summary>${ctx.t.recordCollaboration}</summary><form class="stack" method="post" action="/c/${consortiumId}/partnerships/${p.id}/records" novalidate>${csrf}
                     <div><label for="kind-${p.id}">${ctx.t.collaborationKind}</label><select id="kind-${p.id}" name="kind">${Object.entries(ctx.t.collaborationKinds).map(
                       ([k, v]) => html`<option value="${k}">${v}</option>`,
                     )}</select></div>
                     ${field(`occurredOn-${p.id}`, ctx.t.occurredOn, html`<input type="date" id="occurredOn-${p.id}" name="occurredOn" max="${today}" value="${today}" ${invalid(errors, `occurredOn-${p.id}`)}>`, errors)}
                     ${field(`summary-${p.id}`, ctx.t.summary, html`<textarea id="summary-${p.id}" name="summary" rows="2" ${invalid(errors, `summary-${p.id}`)}></textarea>`, errors)}
-                    <div><button type="submit">${ctx.t.record}</button></div></form></details>`
+                    <div>${button(ctx.t.record, { kind: 'secondary' })}</div></form></details>`
                 : ''}</section>`,
           )
-        : html`<p>${ctx.t.noPartnerships}</p>`}
-      <h2>${ctx.t.proposePartnership}</h2>
+        : emptyState(ctx.t.noPartnerships, ctx.t.noPartnershipsNext)}
+      <section class="card" aria-labelledby="propose-title">
+      <h2 id="propose-title">${ctx.t.proposePartnership}</h2>
       <form class="stack" method="post" action="/c/${consortiumId}/partnerships" novalidate>${csrf}
         ${field('title', ctx.t.title, html`<input type="text" id="title" name="title" value="${String(form.title ?? '')}" ${invalid(errors, 'title')}>`, errors)}
-        <fieldset ${errors.organizationIds ? html`aria-describedby="organizationIds-error"` : ''}><legend>${ctx.t.partners}</legend>
+        <fieldset id="organizationIds" tabindex="-1" ${errors.organizationIds ? html`aria-describedby="organizationIds-error"` : ''}><legend>${ctx.t.partners}</legend>
           ${errors.organizationIds ? html`<p class="field-error" id="organizationIds-error">${errors.organizationIds}</p>` : ''}
           <div class="checks">${organizations.map(([id, name]) => html`<label><input type="checkbox" name="organizationIds" value="${id}" ${chosen.includes(id) ? html`checked` : ''}> ${name}</label>`)}</div>
         </fieldset>
-        <div><button type="submit">${ctx.t.propose}</button></div>
-      </form>`;
+        <div>${button(ctx.t.propose)}</div>
+      </form>
+      </section>`;
     return layout(ctx, ctx.t.partnerships, body, consortiumId);
   }
 }

@@ -3,6 +3,7 @@ import { ConsortiumRole, consortiumRoles, Limited, signDevelopmentToken } from '
 import { isLoopbackAddress, PortalConfig } from '@ccndr/config';
 import { OidcClient, PendingSignIn, pendingSignInCookie } from '../session/oidc';
 import { demoCoordinator, maxNameLength, SessionCodec, sessionCookie } from '../session/session';
+import { button, emptyState, problem } from '../views/components';
 import { html } from '../views/html';
 import { layout } from '../views/layout';
 import { Api, PORTAL_CONFIG } from './api';
@@ -41,11 +42,11 @@ export class PortalController {
       return consortium ? (ctx.lang === 'fr' ? consortium.nameFr : consortium.nameEn) : id;
     };
     const body = consortia.length
-      ? html`<h2>${ctx.t.yourConsortia}</h2><ul>${consortia.map(
-          ([id, roles]) => html`<li><a href="${landingOf(id, roles)}">${nameOf(id)}</a> (${roles.map((r) => ctx.t.roles[r] ?? r).join(', ')})</li>`,
+      ? html`<h2>${ctx.t.yourConsortia}</h2><ul class="cards">${consortia.map(
+          ([id, roles]) => html`<li class="card"><a href="${landingOf(id, roles)}">${nameOf(id)}</a> <span class="muted">(${roles.map((r) => ctx.t.roles[r] ?? r).join(', ')})</span></li>`,
         )}</ul>`
-      : html`<p>${ctx.t.noConsortia}</p>`;
-    response.type('html').send(layout(ctx, ctx.t.home, body));
+      : emptyState(ctx.t.noConsortia, ctx.t.noConsortiaNext);
+    response.type('html').send(layout(ctx, ctx.t.home, body, undefined, { lead: consortia.length ? ctx.t.homeLead : undefined }));
   }
 
   /** Sign-in: with the identity provider when configured, else the embedded default's development sign-in. */
@@ -78,14 +79,14 @@ export class PortalController {
     }
     const body = html`
       <p class="dev" role="note">${ctx.t.developmentWarning}</p>
-      ${request.query.expired ? html`<p class="problem" role="alert">${ctx.t.sessionExpired}</p>` : ''}
-      <form class="stack" method="post" action="/sign-in">
+      ${request.query.expired ? problem(ctx.t.sessionExpired) : ''}
+      <form class="stack card" method="post" action="/sign-in">
         <input type="hidden" name="return" value="${returnTo}">
         <div><label for="person">${ctx.t.choosePerson}</label>
         <select id="person" name="person" required>${people.map((p) => html`<option value="${p.value}">${p.label}</option>`)}</select></div>
-        <div><button type="submit">${ctx.t.continueAs}</button></div>
+        <div>${button(ctx.t.continueAs)}</div>
       </form>`;
-    response.type('html').send(layout(ctx, ctx.t.developmentSignIn, body));
+    response.type('html').send(layout(ctx, ctx.t.developmentSignIn, body, undefined, { lead: ctx.t.signInLead }));
   }
 
   /** The identity provider sends the browser back here with a code. */
@@ -112,7 +113,7 @@ export class PortalController {
     if (!consortiumId || !consortiumRole || !subject) return response.redirect(303, '/sign-in');
     // Both travel in the session cookie, whose size browsers and servers bound.
     if (subject.length > maxNameLength || (name ?? '').length > maxNameLength) {
-      return response.status(400).type('html').send(layout(ctx, ctx.t.signInTooLong, html`<p class="problem" role="alert">${ctx.t.signInTooLong}</p><p><a href="/sign-in">${ctx.t.developmentSignIn}</a></p>`));
+      return response.status(400).type('html').send(layout(ctx, ctx.t.signInTooLong, html`${problem(ctx.t.signInTooLong)}<p><a href="/sign-in">${ctx.t.developmentSignIn}</a></p>`));
     }
     const token = await signDevelopmentToken(secret, { subject, consortia: { [consortiumId]: [consortiumRole] } });
     const session = this.codec.fromToken(token, name ?? subject);
@@ -136,7 +137,7 @@ export class PortalController {
   private developmentSignIn(request: PortalRequest, response: PortalResponse, ctx: PortalContext): string | undefined {
     const remoteAddress = (request as PortalRequest & { socket?: { remoteAddress?: string } }).socket?.remoteAddress;
     if (this.config.DEVELOPMENT_SIGN_IN_SECRET && this.config.EMBEDDED_DEFAULT && isLoopbackAddress(remoteAddress)) return this.config.DEVELOPMENT_SIGN_IN_SECRET;
-    response.status(403).type('html').send(layout(ctx, ctx.t.developmentSignIn, html`<p class="problem" role="alert">${ctx.t.developmentSignInRefused}</p>`));
+    response.status(403).type('html').send(layout(ctx, ctx.t.developmentSignIn, problem(ctx.t.developmentSignInRefused)));
     return undefined;
   }
 }

@@ -1,5 +1,6 @@
 import { Controller, Get, Param, Post, Req, Res } from '@nestjs/common';
 import { provincesAndTerritories } from '@ccndr/contracts';
+import { button, errorSummary, notice } from '../views/components';
 import { errorOf, field, invalid } from '../views/fields';
 import { html, SafeHtml } from '../views/html';
 import { layout } from '../views/layout';
@@ -7,6 +8,7 @@ import { Api, fieldErrors } from './api';
 import { PortalContext, PortalRequest, PortalResponse } from './context';
 import { PostedForm } from './forms';
 import { Form, Page } from './page.decorators';
+import { Framework, stageNamer } from './framework';
 import { membersOf } from './members';
 
 const offeringSlots = [0, 1, 2];
@@ -57,31 +59,32 @@ export class ProviderController {
   }
 
   private async render(ctx: PortalContext, consortiumId: string, form: Form, errors: Record<string, string>, done?: string): Promise<string> {
-    const framework: { dimensions: { key: string; name: { fr: string; en: string } }[] } = await this.api.get(ctx.session, 'assessments', `/consortia/${consortiumId}/framework`, ctx.lang);
+    const framework: Framework = await this.api.get(ctx.session, 'assessments', `/consortia/${consortiumId}/framework`, ctx.lang);
+    const stageName = stageNamer(framework, ctx);
     const offeringError = (i: number) => errors[`offerings.${i}.dimensions`] ?? errors[`offerings.${i}.stages`] ?? Object.entries(errors).find(([k]) => k.startsWith(`offerings.${i}.`))?.[1];
     const body = html`
-      ${done ? html`<p class="notice" role="status">${done}</p>` : ''}
-      ${Object.keys(errors).length ? html`<p class="problem" role="alert">${ctx.t.fixErrors}${errors.offerings ? html` ${errors.offerings}` : ''}</p>` : ''}
+      ${notice(done)}
+      ${errorSummary(ctx, summaryOf(errors), { ...Object.fromEntries(offeringSlots.map((i) => [`offering-${i}`, ctx.t.offering({ position: i + 1 })])), languages: ctx.t.languages, provincesServed: ctx.t.provinces, feeMax: ctx.t.feeMax, capacity: ctx.t.capacityOpen, responseTimeDays: ctx.t.responseTime })}
       <form class="stack" method="post" action="/c/${consortiumId}/provider-profile" novalidate>
         <input type="hidden" name="csrf" value="${ctx.session?.csrf}">
         <p>${ctx.t.offeringHelp}</p>
         ${offeringSlots.map(
-          (i) => html`<fieldset><legend>${ctx.t.offering({ position: i + 1 })}</legend>
+          (i) => html`<fieldset id="offering-${i}"><legend>${ctx.t.offering({ position: i + 1 })}</legend>
             ${field(`title${i}`, ctx.t.title, html`<input type="text" id="title${i}" name="title${i}" value="${one(form, `title${i}`)}">`, {})}
             <fieldset><legend>${ctx.t.dimensions}</legend><div class="checks">${framework.dimensions.map(
               (d) => html`<label><input type="checkbox" name="dimensions${i}" value="${d.key}" ${checked(list(form, `dimensions${i}`).includes(d.key))}> ${d.name[ctx.lang]}</label>`,
             )}</div></fieldset>
             <fieldset><legend>${ctx.t.stages}</legend><div class="checks">${stages.map(
-              (n) => html`<label><input type="checkbox" name="stages${i}" value="${n}" ${checked(list(form, `stages${i}`).includes(String(n)))}> ${ctx.t.stage} ${n}</label>`,
+              (n) => html`<label><input type="checkbox" name="stages${i}" value="${n}" ${checked(list(form, `stages${i}`).includes(String(n)))}> ${stageName(n)}</label>`,
             )}</div></fieldset>
             ${offeringError(i) ? html`<p class="field-error" role="alert">${offeringError(i)}</p>` : ''}
           </fieldset>`,
         )}
-        <fieldset><legend>${ctx.t.languages}</legend>
+        <fieldset id="languages"><legend>${ctx.t.languages}</legend>
           <label><input type="checkbox" name="languages" value="fr" ${checked(list(form, 'languages').includes('fr'))}> ${ctx.t.french}</label>
           <label><input type="checkbox" name="languages" value="en" ${checked(list(form, 'languages').includes('en'))}> ${ctx.t.english}</label>
           ${errorOf(errors, 'languages')}</fieldset>
-        <fieldset><legend>${ctx.t.provinces}</legend><div class="checks">${provincesAndTerritories.map(
+        <fieldset id="provincesServed"><legend>${ctx.t.provinces}</legend><div class="checks">${provincesAndTerritories.map(
           (p) => html`<label><input type="checkbox" name="provinces" value="${p}" ${checked(list(form, 'provinces').includes(p))}> ${p}</label>`,
         )}</div>
           <label><input type="checkbox" name="remote" ${checked(one(form, 'remote') === 'on')}> ${ctx.t.remote}</label>${errorOf(errors, 'provincesServed')}</fieldset>
@@ -92,7 +95,7 @@ export class ProviderController {
         ${field('feeMax', ctx.t.feeMax, html`<input type="number" id="feeMax" name="feeMax" min="0" value="${one(form, 'feeMax')}">`, { feeMax: errors['costModel.feeRange'] ?? '' })}
         ${field('capacity', ctx.t.capacityOpen, html`<input type="number" id="capacity" name="capacity" min="0" value="${one(form, 'capacity')}" ${invalid(errors, 'capacity')}>`, errors)}
         ${field('responseTimeDays', ctx.t.responseTime, html`<input type="number" id="responseTimeDays" name="responseTimeDays" min="1" max="90" value="${one(form, 'responseTimeDays')}" ${invalid(errors, 'responseTimeDays')}>`, errors)}
-        <div><button type="submit">${ctx.t.save}</button></div>
+        <div>${button(ctx.t.save)}</div>
       </form>`;
     return layout(ctx, ctx.t.providerProfile, body, consortiumId);
   }
@@ -123,4 +126,15 @@ function formFromProfile(p: {
     form[`stages${i}`] = o.stages.map(String);
   });
   return form;
+}
+
+/** The API's field names as the ids of this page's fields, for the error summary's links. */
+function summaryOf(errors: Record<string, string>): Record<string, string> {
+  const ids: Record<string, string> = {};
+  for (const [key, message] of Object.entries(errors)) {
+    const offering = /^offerings\.(\d+)\./.exec(key);
+    const id = offering ? `offering-${offering[1]}` : key === 'offerings' ? 'offering-0' : key === 'costModel.feeRange' ? 'feeMax' : key;
+    ids[id] ??= message;
+  }
+  return ids;
 }

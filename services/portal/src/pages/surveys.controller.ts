@@ -1,4 +1,5 @@
 import { Controller, Get, Param, Post, Req, Res } from '@nestjs/common';
+import { button, emptyState, errorSummary, meter, notice } from '../views/components';
 import { field, invalid } from '../views/fields';
 import { html } from '../views/html';
 import { layout } from '../views/layout';
@@ -48,13 +49,15 @@ export class SurveysController {
       this.api.get(ctx.session, 'community', `/consortia/${consortiumId}/surveys/${surveyId}`, ctx.lang) as Promise<Survey>,
       this.api.get(ctx.session, 'community', `/consortia/${consortiumId}/surveys/${surveyId}/results`, ctx.lang) as Promise<Results>,
     ]);
-    const body = html`<p>${ctx.t.responsesCount({ count: results.responses })}</p>
-      <ul>${results.questions.map(
-        (q) => html`<li><strong>${q.label[ctx.lang]}</strong>${ctx.t.colon}${
-          q.kind === 'scale' ? html`${ctx.t.average} ${q.average ?? '—'} / 5 (${q.answered})` : html`<ul>${(q.comments ?? []).map((c) => html`<li>${c}</li>`)}</ul>`
+    const body = html`<p class="lead">${ctx.t.responsesCount({ count: results.responses })}</p>
+      <ul class="cards">${results.questions.map(
+        (q) => html`<li class="card"><strong>${q.label[ctx.lang]}</strong>${ctx.t.colon}${
+          q.kind === 'scale'
+            ? html`${ctx.t.average} ${q.average === null || q.average === undefined ? '—' : ctx.format.number(q.average)} / 5 (${ctx.format.number(q.answered)})${q.average ? meter(q.average / 5) : ''}`
+            : html`<ul>${(q.comments ?? []).map((c) => html`<li>${c}</li>`)}</ul>`
         }</li>`,
       )}</ul>`;
-    response.type('html').send(layout(ctx, survey.title[ctx.lang], body, consortiumId));
+    response.type('html').send(layout(ctx, survey.title[ctx.lang], body, consortiumId, { trail: [{ href: `/c/${consortiumId}/surveys`, label: ctx.t.surveys }] }));
   }
 
   private async render(ctx: PortalContext, consortiumId: string, form: Record<string, string>, errors: Record<string, string>, done?: string): Promise<string> {
@@ -63,12 +66,13 @@ export class SurveysController {
       this.api.get(ctx.session, 'community', `/consortia/${consortiumId}/gatherings`, ctx.lang) as Promise<{ id: string; title: string }[]>,
     ]);
     const body = html`
-      ${done ? html`<p class="notice" role="status">${done}</p>` : ''}
-      ${Object.keys(errors).length ? html`<p class="problem" role="alert">${ctx.t.fixErrors}</p>` : ''}
+      ${notice(done)}
+      ${errorSummary(ctx, errors, { 'title.fr': ctx.t.surveyTitleFr, 'title.en': ctx.t.surveyTitleEn })}
       ${surveys.length
-        ? html`<ul>${surveys.map((s) => html`<li><a href="/c/${consortiumId}/surveys/${s.id}">${s.title[ctx.lang]}</a> — ${ctx.t.responsesCount({ count: s.responses })}</li>`)}</ul>`
-        : html`<p>${ctx.t.noSurveys}</p>`}
-      <h2>${ctx.t.publishSurvey}</h2>
+        ? html`<ul class="link-list">${surveys.map((s) => html`<li><a href="/c/${consortiumId}/surveys/${s.id}">${s.title[ctx.lang]}</a> <span class="muted">${ctx.t.responsesCount({ count: s.responses })}</span></li>`)}</ul>`
+        : emptyState(ctx.t.noSurveys, ctx.t.noSurveysNext)}
+      <section class="card" aria-labelledby="publish-title">
+      <h2 id="publish-title">${ctx.t.publishSurvey}</h2>
       <form class="stack" method="post" action="/c/${consortiumId}/surveys" novalidate>
         <input type="hidden" name="csrf" value="${ctx.session?.csrf}">
         ${field('title.fr', ctx.t.surveyTitleFr, html`<input type="text" id="title.fr" name="titleFr" lang="fr" value="${form.titleFr ?? ''}" ${invalid(errors, 'title.fr')}>`, errors)}
@@ -76,8 +80,9 @@ export class SurveysController {
         <div><label for="gatheringId">${ctx.t.gathering}</label><select id="gatheringId" name="gatheringId"><option value="">${ctx.t.none}</option>${gatherings.map(
           (g) => html`<option value="${g.id}">${g.title}</option>`,
         )}</select></div>
-        <div><button type="submit">${ctx.t.publish}</button></div>
-      </form>`;
+        <div>${button(ctx.t.publish)}</div>
+      </form>
+      </section>`;
     return layout(ctx, ctx.t.surveys, body, consortiumId);
   }
 }

@@ -48,23 +48,13 @@ export class EngagementDeadlines implements OnApplicationBootstrap, OnApplicatio
     await this.db.transaction(async (manager) => {
       const overdue = await query(manager, remindOverdue, [now, batchSize]);
       for (const row of overdue) {
-        await this.outbox.append(manager, {
-          definition: EngagementResponseOverdueV1,
-          consortiumId: row.consortium_id,
-          subject: `engagement/${row.id}`,
-          data: { ...engagementReference(row), respondBy: row.respond_by.toISOString(), remindedAt: now.toISOString() },
-        });
+        await this.outbox.append(manager, row.consortium_id, EngagementResponseOverdueV1, { ...engagementReference(row), respondBy: row.respond_by.toISOString(), remindedAt: now.toISOString() });
       }
     });
     await this.db.transaction(async (manager) => {
       const expired = await query(manager, expireUnanswered, [now, batchSize]);
       for (const row of expired) {
-        await this.outbox.append(manager, {
-          definition: EngagementExpiredV1,
-          consortiumId: row.consortium_id,
-          subject: `engagement/${row.id}`,
-          data: { ...engagementReference(row), respondBy: row.respond_by.toISOString(), expiredAt: now.toISOString() },
-        });
+        await this.outbox.append(manager, row.consortium_id, EngagementExpiredV1, { ...engagementReference(row), respondBy: row.respond_by.toISOString(), expiredAt: now.toISOString() });
       }
     });
   }

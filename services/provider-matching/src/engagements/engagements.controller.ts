@@ -1,10 +1,9 @@
-import { Controller, Param } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { Param } from '@nestjs/common';
 import { z } from 'zod';
 import { CurrentPrincipal, Principal } from '@ccndr/auth';
 import { calendarDate, cancelReason, declineReason, paymentMilestone } from '@ccndr/contracts';
-import { ConsortiumId, IdParam, Route, schemaMessage, ValidBody, ValidQuery, ZodPipe } from '@ccndr/service-kit';
-import { EngagementsService } from './engagements.service';
+import { ConsortiumId, ConsortiumRoutes, IdParam, Route, schemaMessage, ValidBody, ValidQuery, ZodPipe } from '@ccndr/service-kit';
+import { engagementStatuses, EngagementsService } from './engagements.service';
 
 export const requestBody = z.strictObject({
   needId: z.uuid(),
@@ -22,11 +21,10 @@ export const paymentBody = z.strictObject({ amount: z.number().min(0).max(1_000_
 export const ratingBody = z.strictObject({ score: z.number().int().min(1).max(5), comment: z.string().trim().max(2000).nullable().default(null) });
 export const engagementsQuery = z.strictObject({
   needId: z.uuid().optional(),
-  status: z.enum(['requested', 'accepted', 'declined', 'scoped', 'active', 'completed', 'cancelled', 'expired']).optional(),
+  status: z.enum(engagementStatuses).optional(),
 });
 
-@ApiTags('engagements')
-@Controller('consortia/:consortiumId/engagements')
+@ConsortiumRoutes('engagements', 'engagements')
 export class EngagementsController {
   constructor(private readonly engagements: EngagementsService) {}
 
@@ -55,19 +53,29 @@ export class EngagementsController {
     return this.engagements.decline(consortiumId, id, principal, body.reason);
   }
 
-  @Route('POST', ':engagementId/scope', { summary: 'Agree the scope and the kick-off and completion payments / Convenir de la portée et des deux versements', status: 200 })
+  @Route('POST', ':engagementId/scope', { summary: 'The provider proposes the scope and the kick-off and completion payments / Le fournisseur propose la portée et les deux versements', status: 200 })
   scope(@ConsortiumId() consortiumId: string, @IdParam('engagementId') id: string, @CurrentPrincipal() principal: Principal, @ValidBody(scopeBody) body: z.infer<typeof scopeBody>) {
     return this.engagements.scope(consortiumId, id, principal, body);
   }
 
-  @Route('POST', ':engagementId/start', { summary: 'The work begins / Le travail commence', status: 200 })
+  @Route('POST', ':engagementId/agree-scope', { summary: 'The nonprofit agrees the proposed scope / L’OBNL accepte la portée proposée', status: 200 })
+  agreeScope(@ConsortiumId() consortiumId: string, @IdParam('engagementId') id: string, @CurrentPrincipal() principal: Principal) {
+    return this.engagements.agreeScope(consortiumId, id, principal);
+  }
+
+  @Route('POST', ':engagementId/start', { summary: 'The provider begins the work / Le fournisseur commence le travail', status: 200 })
   start(@ConsortiumId() consortiumId: string, @IdParam('engagementId') id: string, @CurrentPrincipal() principal: Principal) {
     return this.engagements.start(consortiumId, id, principal);
   }
 
-  @Route('POST', ':engagementId/complete', { summary: 'The work is done / Le travail est terminé', status: 200 })
+  @Route('POST', ':engagementId/complete', { summary: 'The provider delivers the work, for the nonprofit to confirm / Le fournisseur livre le travail', status: 200 })
   complete(@ConsortiumId() consortiumId: string, @IdParam('engagementId') id: string, @CurrentPrincipal() principal: Principal) {
     return this.engagements.complete(consortiumId, id, principal);
+  }
+
+  @Route('POST', ':engagementId/confirm-completion', { summary: 'The nonprofit confirms the delivered work is complete / L’OBNL confirme la fin du travail', status: 200 })
+  confirmCompletion(@ConsortiumId() consortiumId: string, @IdParam('engagementId') id: string, @CurrentPrincipal() principal: Principal) {
+    return this.engagements.confirmCompletion(consortiumId, id, principal);
   }
 
   @Route('POST', ':engagementId/cancel', { summary: 'Stop the engagement before completion / Annuler l’engagement', status: 200 })

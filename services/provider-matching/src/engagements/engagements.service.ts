@@ -4,7 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { actsForOthers, Principal } from '@ccndr/auth';
 import { OrganizationAccess } from '@ccndr/community-directory';
 import { SERVICE_CONFIG, ServiceConfig } from '@ccndr/config';
-import { CancelReason, DeclineReason, EngagementAcceptedV1, EngagementCancelledV1, EngagementCompletedV1, EngagementDeclinedV1, EngagementMilestonePaidV1, EngagementRatedV1, EngagementRequestedV1, EngagementScopedV1, EngagementSide, EngagementStartedV1, PaymentMilestone, say, DomainError } from '@ccndr/contracts';
+import { CancelReason, DeclineReason, EngagementAcceptedV1, EngagementCancelledV1, EngagementCompletedV1, EngagementDeclinedV1, EngagementDeliveredV1, EngagementMilestonePaidV1, EngagementRatedV1, EngagementRequestedV1, EngagementScopedV1, EngagementScopeProposedV1, EngagementSide, EngagementStartedV1, PaymentMilestone, say, DomainError, ErrorCode } from '@ccndr/contracts';
 import { Outbox } from '@ccndr/messaging';
 import { query } from '@ccndr/persistence';
 import { MatchingService } from '../matching/matching.service';
@@ -15,8 +15,9 @@ import {
   engagementCancelled,
   engagementCompleted,
   engagementDeclined,
+  engagementDelivered,
   engagementForUpdate,
-  engagementScoped,
+  deletePaymentMilestones,
   engagementStarted,
   engagementView,
   EngagementViewRow,
@@ -31,25 +32,37 @@ import {
   paymentRecorded,
   pendingRequests,
   providerResponseTime,
+  proposedMilestones,
   providerSlots,
   ratingBy,
+  scopeAgreed,
+  scopeProposed,
 } from './engagements.sql';
 
-export type EngagementStatus = 'requested' | 'accepted' | 'declined' | 'scoped' | 'active' | 'completed' | 'cancelled' | 'expired';
+export const engagementStatuses = ['requested', 'accepted', 'declined', 'proposed', 'scoped', 'active', 'delivered', 'completed', 'cancelled', 'expired'] as const;
+export type EngagementStatus = (typeof engagementStatuses)[number];
 
-/** Where each step may start from; anything else skips or reverses the lifecycle. */
+/**
+ * Each step: where it may start from (anything else skips or reverses the lifecycle), who takes it,
+ * and the refusals that tell the others what to do next. The provider proposes the scope and the
+ * nonprofit agrees it (`proposed` → `scoped`); the provider does the work and the nonprofit
+ * confirms it (`delivered` → `completed`).
+ */
 const lifecycle = {
-  accept: ['requested'],
-  decline: ['requested'],
-  scope: ['accepted'],
-  start: ['scoped'],
-  complete: ['active'],
-  cancel: ['requested', 'accepted', 'scoped', 'active'],
-} as const satisfies Record<string, readonly EngagementStatus[]>;
+  accept: { from: ['requested'], by: ['provider'], notYours: 'engagement.provider-answers' },
+  decline: { from: ['requested'], by: ['provider'], notYours: 'engagement.provider-answers' },
+  // A new proposal replaces one the nonprofit has not agreed yet.
+  scope: { from: ['accepted', 'proposed'], by: ['provider', 'coordinator'], notYours: 'engagement.provider-proposes-scope' },
+  agreeScope: { from: ['proposed'], by: ['nonprofit'], notYours: 'engagement.nonprofit-agrees-scope', early: { accepted: 'engagement.no-scope-proposed' } },
+  start: { from: ['scoped'], by: ['provider'], notYours: 'engagement.provider-does-the-work', early: { accepted: 'engagement.scope-not-agreed', proposed: 'engagement.scope-not-agreed' } },
+  complete: { from: ['active'], by: ['provider'], notYours: 'engagement.provider-does-the-work' },
+  confirmCompletion: { from: ['delivered'], by: ['nonprofit'], notYours: 'engagement.nonprofit-confirms-completion', early: { accepted: 'engagement.not-delivered', proposed: 'engagement.not-delivered', scoped: 'engagement.not-delivered', active: 'engagement.not-delivered' } },
+  cancel: { from: ['requested', 'accepted', 'proposed', 'scoped', 'active', 'delivered'], by: ['nonprofit', 'provider', 'coordinator'], notYours: 'engagement.parties-only' },
+} as const satisfies Record<string, { from: readonly EngagementStatus[]; by: readonly Participant[]; notYours: ErrorCode; early?: Partial<Record<EngagementStatus, ErrorCode>> }>;
 type Step = keyof typeof lifecycle;
 
-/** A milestone may be paid once the engagement reached these statuses. */
-const payableFrom: Record<PaymentMilestone, EngagementStatus[]> = { 'kick-off': ['scoped', 'active', 'completed'], completion: ['completed'] };
+/** A milestone may be paid once the engagement reached these statuses: kick-off once the scope is agreed, completion once confirmed. */
+const payableFrom: Record<PaymentMilestone, EngagementStatus[]> = { 'kick-off': ['scoped', 'active', 'delivered', 'completed'], completion: ['completed'] };
 
 export interface MilestoneTerms {
   amount: number;
@@ -118,18 +131,13 @@ export class EngagementsService {
       const expiresAt = new Date(now.getTime() + 2 * provider.response_time_days * day);
       await query(manager, insertEngagement, [id, consortiumId, input.needId, need.organization_id, input.providerId, now, respondBy, expiresAt, input.message]);
       const reference = engagementReference({ id, need_id: input.needId, nonprofit_id: need.organization_id, provider_id: input.providerId });
-      await this.outbox.append(manager, {
-        definition: EngagementRequestedV1,
-        consortiumId,
-        subject: `engagement/${id}`,
-        data: { ...reference, dimension: need.dimension, requestedAt: now.toISOString(), respondBy: respondBy.toISOString() },
-      });
+      await this.outbox.append(manager, consortiumId, EngagementRequestedV1, { ...reference, dimension: need.dimension, requestedAt: now.toISOString(), respondBy: respondBy.toISOString() });
     });
     return this.get(consortiumId, id, principal);
   }
 
   async accept(consortiumId: string, id: string, principal: Principal) {
-    return this.step(consortiumId, id, principal, 'accept', ['provider'], async (manager, row, now) => {
+    return this.step(consortiumId, id, principal, 'accept', async (manager, row, now) => {
       // Serialise the provider's acceptances so that two at once cannot both take the last slot.
       await query(manager, lockKey, [`slots:${row.provider_id}`]);
       const [slots] = await query(manager, providerSlots, [consortiumId, row.provider_id]);
@@ -137,22 +145,24 @@ export class EngagementsService {
         throw new DomainError('provider.no-capacity', { field: 'capacity', detail: say(`all ${slots.capacity} engagement slots are taken; raise the capacity in the profile or decline with the reason no-capacity`, `les ${slots.capacity} places d’engagement sont prises ; augmentez la capacité du profil ou déclinez avec la raison no-capacity`) });
       }
       await query(manager, engagementAccepted, [id, now]);
-      await this.outbox.append(manager, { definition: EngagementAcceptedV1, consortiumId, subject: `engagement/${row.id}`, data: { ...engagementReference(row), acceptedAt: now.toISOString() } });
+      await this.outbox.append(manager, consortiumId, EngagementAcceptedV1, { ...engagementReference(row), acceptedAt: now.toISOString() });
     });
   }
 
   async decline(consortiumId: string, id: string, principal: Principal, reason: DeclineReason) {
-    return this.step(consortiumId, id, principal, 'decline', ['provider'], async (manager, row, now) => {
+    return this.step(consortiumId, id, principal, 'decline', async (manager, row, now) => {
       await query(manager, engagementDeclined, [id, reason, now]);
-      await this.outbox.append(manager, { definition: EngagementDeclinedV1, consortiumId, subject: `engagement/${row.id}`, data: { ...engagementReference(row), reason, declinedAt: now.toISOString() } });
+      await this.outbox.append(manager, consortiumId, EngagementDeclinedV1, { ...engagementReference(row), reason, declinedAt: now.toISOString() });
       // The nonprofit gets a fresh list at once, shaped by the reason.
       await this.matching.suggest(manager, consortiumId, row.need_id, now);
     });
   }
 
+  /** The provider (or a coordinator) proposes the scope and the two payments; the nonprofit agrees them next. */
   async scope(consortiumId: string, id: string, principal: Principal, input: { scope: string; kickOff: MilestoneTerms; completion: MilestoneTerms }) {
-    return this.step(consortiumId, id, principal, 'scope', ['nonprofit', 'provider', 'coordinator'], async (manager, row, now) => {
-      await query(manager, engagementScoped, [id, input.scope, now]);
+    return this.step(consortiumId, id, principal, 'scope', async (manager, row, now) => {
+      await query(manager, scopeProposed, [id, input.scope, now]);
+      await query(manager, deletePaymentMilestones, [id]);
       const milestones = [
         { milestone: 'kick-off' as const, ...input.kickOff },
         { milestone: 'completion' as const, ...input.completion },
@@ -160,29 +170,47 @@ export class EngagementsService {
       for (const m of milestones) {
         await query(manager, insertPaymentMilestone, [id, m.milestone, m.amount, m.dueOn]);
       }
-      await this.outbox.append(manager, { definition: EngagementScopedV1, consortiumId, subject: `engagement/${row.id}`, data: { ...engagementReference(row), milestones, scopedAt: now.toISOString() } });
+      await this.outbox.append(manager, consortiumId, EngagementScopeProposedV1, { ...engagementReference(row), milestones, proposedAt: now.toISOString() });
+    });
+  }
+
+  /** The nonprofit agrees the proposed scope: the kick-off payment becomes payable and the provider may start. */
+  async agreeScope(consortiumId: string, id: string, principal: Principal) {
+    return this.step(consortiumId, id, principal, 'agreeScope', async (manager, row, now) => {
+      await query(manager, scopeAgreed, [id, now]);
+      const milestones = (await query(manager, proposedMilestones, [id])).map((m) => ({ milestone: m.milestone, amount: Number(m.amount), dueOn: m.due_on }));
+      await this.outbox.append(manager, consortiumId, EngagementScopedV1, { ...engagementReference(row), milestones, scopedAt: now.toISOString() });
     });
   }
 
   async start(consortiumId: string, id: string, principal: Principal) {
-    return this.step(consortiumId, id, principal, 'start', ['nonprofit', 'provider', 'coordinator'], async (manager, row, now) => {
+    return this.step(consortiumId, id, principal, 'start', async (manager, row, now) => {
       await query(manager, engagementStarted, [id, now]);
-      await this.outbox.append(manager, { definition: EngagementStartedV1, consortiumId, subject: `engagement/${row.id}`, data: { ...engagementReference(row), startedAt: now.toISOString() } });
+      await this.outbox.append(manager, consortiumId, EngagementStartedV1, { ...engagementReference(row), startedAt: now.toISOString() });
     });
   }
 
+  /** The provider delivers its work; it completes when the nonprofit confirms. */
   async complete(consortiumId: string, id: string, principal: Principal) {
-    return this.step(consortiumId, id, principal, 'complete', ['nonprofit', 'provider', 'coordinator'], async (manager, row, now) => {
+    return this.step(consortiumId, id, principal, 'complete', async (manager, row, now) => {
+      await query(manager, engagementDelivered, [id, now]);
+      await this.outbox.append(manager, consortiumId, EngagementDeliveredV1, { ...engagementReference(row), deliveredAt: now.toISOString() });
+    });
+  }
+
+  /** The nonprofit confirms the delivered work: the need closes, ratings and the completion payment open. */
+  async confirmCompletion(consortiumId: string, id: string, principal: Principal) {
+    return this.step(consortiumId, id, principal, 'confirmCompletion', async (manager, row, now) => {
       await query(manager, engagementCompleted, [id, now]);
       await query(manager, needClosed, [row.need_id]);
-      await this.outbox.append(manager, { definition: EngagementCompletedV1, consortiumId, subject: `engagement/${row.id}`, data: { ...engagementReference(row), completedAt: now.toISOString() } });
+      await this.outbox.append(manager, consortiumId, EngagementCompletedV1, { ...engagementReference(row), completedAt: now.toISOString() });
     });
   }
 
   async cancel(consortiumId: string, id: string, principal: Principal, reason: CancelReason) {
-    return this.step(consortiumId, id, principal, 'cancel', ['nonprofit', 'provider', 'coordinator'], async (manager, row, now, party) => {
+    return this.step(consortiumId, id, principal, 'cancel', async (manager, row, now, party) => {
       await query(manager, engagementCancelled, [id, reason, now]);
-      await this.outbox.append(manager, { definition: EngagementCancelledV1, consortiumId, subject: `engagement/${row.id}`, data: { ...engagementReference(row), reason, cancelledBy: party, cancelledAt: now.toISOString() } });
+      await this.outbox.append(manager, consortiumId, EngagementCancelledV1, { ...engagementReference(row), reason, cancelledBy: party, cancelledAt: now.toISOString() });
     });
   }
 
@@ -197,7 +225,7 @@ export class EngagementsService {
       if (terms.paid_on) throw new DomainError('payment.already-recorded', { field: 'milestone', detail: say(`the ${milestone} payment is already recorded`, `le versement ${milestone} est déjà consigné`) });
       const now = new Date();
       await query(manager, paymentRecorded, [id, milestone, input.amount, input.paidOn, now]);
-      await this.outbox.append(manager, { definition: EngagementMilestonePaidV1, consortiumId, subject: `engagement/${row.id}`, data: { ...engagementReference(row), milestone, amount: input.amount, paidOn: input.paidOn, recordedAt: now.toISOString() } });
+      await this.outbox.append(manager, consortiumId, EngagementMilestonePaidV1, { ...engagementReference(row), milestone, amount: input.amount, paidOn: input.paidOn, recordedAt: now.toISOString() });
     });
     return this.get(consortiumId, id, principal);
   }
@@ -213,7 +241,7 @@ export class EngagementsService {
       if (done.length) throw new DomainError('rating.already-given', { field: 'score', detail: say(`the ${party} already rated this engagement`, `${party === 'provider' ? 'le fournisseur' : 'l’OBNL'} a déjà évalué cet engagement`) });
       const now = new Date();
       await query(manager, insertRating, [id, party, input.score, input.comment, now]);
-      await this.outbox.append(manager, { definition: EngagementRatedV1, consortiumId, subject: `engagement/${row.id}`, data: { ...engagementReference(row), side: party, score: input.score, ratedAt: now.toISOString() } });
+      await this.outbox.append(manager, consortiumId, EngagementRatedV1, { ...engagementReference(row), side: party, score: input.score, ratedAt: now.toISOString() });
     });
     return this.get(consortiumId, id, principal);
   }
@@ -249,7 +277,10 @@ export class EngagementsService {
       message: row.message,
       declineReason: row.decline_reason,
       scope: row.scope,
+      scopeProposedAt: row.scope_proposed_at,
+      scopeAgreedAt: row.scope_agreed_at,
       startedAt: row.started_at,
+      deliveredAt: row.delivered_at,
       endedAt: row.ended_at,
       cancelReason: row.cancel_reason,
       milestones: row.milestones.map((m: any) => ({ ...m, amount: Number(m.amount), paidAmount: m.paidAmount === null ? null : Number(m.paidAmount) })),
@@ -274,19 +305,19 @@ export class EngagementsService {
     id: string,
     principal: Principal,
     step: Step,
-    allowed: Participant[],
     apply: (manager: EntityManager, row: EngagementRow, now: Date, party: Participant) => Promise<void>,
   ) {
     await this.db.transaction(async (manager) => {
       const row = await this.lock(manager, consortiumId, id);
       const party = await this.partyOf(consortiumId, row, principal);
-      if (party === 'outsider' || !allowed.includes(party)) {
-        if (allowed.length === 1 && allowed[0] === 'provider') throw new DomainError('engagement.provider-answers', { detail: say('only the provider the request is addressed to answers it', 'seul le fournisseur à qui la demande est adressée y répond') });
-        throw party === 'outsider' ? new DomainError('engagement.parties-only') : new DomainError('engagement.step-not-yours', { detail: say(`the ${party} cannot ${step} an engagement`, `${party === 'provider' ? 'le fournisseur' : party === 'nonprofit' ? 'l’OBNL' : 'la coordination'} ne peut pas faire l’étape ${step} d’un engagement`) });
+      const rule: { from: readonly EngagementStatus[]; by: readonly Participant[]; notYours: ErrorCode; early?: Partial<Record<EngagementStatus, ErrorCode>> } = lifecycle[step];
+      if (party === 'outsider' || !rule.by.includes(party)) {
+        if (step === 'accept' || step === 'decline') throw new DomainError('engagement.provider-answers', { detail: say('only the provider the request is addressed to answers it', 'seul le fournisseur à qui la demande est adressée y répond') });
+        throw new DomainError(party === 'outsider' ? 'engagement.parties-only' : rule.notYours, { detail: say(`the ${party} cannot take the step ${step} of an engagement`, `${party === 'provider' ? 'le fournisseur' : party === 'nonprofit' ? 'l’OBNL' : party === 'coordinator' ? 'la coordination' : 'une personne extérieure'} ne peut pas faire l’étape ${step} d’un engagement`) });
       }
-      const from: readonly EngagementStatus[] = lifecycle[step];
+      const from = rule.from;
       if (!from.includes(row.status)) {
-        throw new DomainError('engagement.wrong-status', { field: 'status', detail: say(`the engagement is ${row.status}; it can ${step} only when ${from.join(' or ')}`, `l’engagement est ${row.status} ; l’étape ${step} n’est possible que s’il est ${from.join(' ou ')}`) });
+        throw new DomainError(rule.early?.[row.status] ?? 'engagement.wrong-status', { field: 'status', detail: say(`the engagement is ${row.status}; it can ${step} only when ${from.join(' or ')}`, `l’engagement est ${row.status} ; l’étape ${step} n’est possible que s’il est ${from.join(' ou ')}`) });
       }
       await apply(manager, row, new Date(), party);
     });

@@ -27,9 +27,12 @@ export const insertEngagement = sql<never, [id: string, consortiumId: string, ne
    VALUES ($1, $2, $3, $4, $5, 'requested', $6, $7, $8, $9, $6)`,
 );
 
+/** Engagements that take one of the provider's slots: from acceptance until the work is delivered. */
+export const slotTaking = `('accepted', 'proposed', 'scoped', 'active')`;
+
 /** The provider's capacity and the engagements taking a slot of it. */
 export const providerSlots = sql<{ capacity: number; taken: number }, [consortiumId: string, providerId: string]>(
-  `SELECT p.capacity, (SELECT count(*)::int FROM engagements e WHERE e.consortium_id = p.consortium_id AND e.provider_id = p.organization_id AND e.status IN ('accepted', 'scoped', 'active')) AS taken
+  `SELECT p.capacity, (SELECT count(*)::int FROM engagements e WHERE e.consortium_id = p.consortium_id AND e.provider_id = p.organization_id AND e.status IN ${slotTaking}) AS taken
    FROM providers p WHERE p.consortium_id = $1 AND p.organization_id = $2`,
 );
 
@@ -39,13 +42,24 @@ export const engagementDeclined = sql<never, [id: string, reason: DeclineReason,
   `UPDATE engagements SET status = 'declined', decline_reason = $2, responded_at = $3, updated_at = $3 WHERE id = $1`,
 );
 
-export const engagementScoped = sql<never, [id: string, scope: string, now: Date]>(`UPDATE engagements SET status = 'scoped', scope = $2, updated_at = $3 WHERE id = $1`);
+export const scopeProposed = sql<never, [id: string, scope: string, now: Date]>(`UPDATE engagements SET status = 'proposed', scope = $2, scope_proposed_at = $3, updated_at = $3 WHERE id = $1`);
+
+/** A new proposal replaces the terms of the last one. */
+export const deletePaymentMilestones = sql<never, [engagementId: string]>(`DELETE FROM payment_milestones WHERE engagement_id = $1`);
+
+export const proposedMilestones = sql<{ milestone: PaymentMilestone; amount: string; due_on: string }, [engagementId: string]>(
+  `SELECT milestone, amount, to_char(due_on, 'YYYY-MM-DD') AS due_on FROM payment_milestones WHERE engagement_id = $1 ORDER BY milestone DESC`,
+);
+
+export const scopeAgreed = sql<never, [id: string, now: Date]>(`UPDATE engagements SET status = 'scoped', scope_agreed_at = $2, updated_at = $2 WHERE id = $1`);
 
 export const insertPaymentMilestone = sql<never, [engagementId: string, milestone: PaymentMilestone, amount: number, dueOn: string]>(
   `INSERT INTO payment_milestones (engagement_id, milestone, amount, due_on) VALUES ($1, $2, $3, $4)`,
 );
 
 export const engagementStarted = sql<never, [id: string, now: Date]>(`UPDATE engagements SET status = 'active', started_at = $2, updated_at = $2 WHERE id = $1`);
+
+export const engagementDelivered = sql<never, [id: string, now: Date]>(`UPDATE engagements SET status = 'delivered', delivered_at = $2, updated_at = $2 WHERE id = $1`);
 
 export const engagementCompleted = sql<never, [id: string, now: Date]>(`UPDATE engagements SET status = 'completed', ended_at = $2, updated_at = $2 WHERE id = $1`);
 
@@ -84,7 +98,10 @@ export interface EngagementViewRow {
   message: string | null;
   decline_reason: DeclineReason | null;
   scope: string | null;
+  scope_proposed_at: Date | null;
+  scope_agreed_at: Date | null;
   started_at: Date | null;
+  delivered_at: Date | null;
   ended_at: Date | null;
   cancel_reason: CancelReason | null;
   need: {
@@ -111,7 +128,7 @@ export interface EngagementViewRow {
 const engagementViews = <Params extends readonly unknown[]>(where: string) =>
   sql<EngagementViewRow, Params>(
     `SELECT e.id, e.need_id, e.nonprofit_id, e.provider_id, e.status, e.requested_at, e.respond_by, e.expires_at, e.reminded_at, e.responded_at, e.message,
-            e.decline_reason, e.scope, e.started_at, e.ended_at, e.cancel_reason, row_to_json(n) AS need,
+            e.decline_reason, e.scope, e.scope_proposed_at, e.scope_agreed_at, e.started_at, e.delivered_at, e.ended_at, e.cancel_reason, row_to_json(n) AS need,
             coalesce((SELECT json_agg(json_build_object('milestone', m.milestone, 'amount', m.amount, 'dueOn', m.due_on, 'paidAmount', m.paid_amount, 'paidOn', m.paid_on) ORDER BY m.milestone DESC)
                       FROM payment_milestones m WHERE m.engagement_id = e.id), '[]') AS milestones,
             coalesce((SELECT json_agg(json_build_object('side', r.side, 'score', r.score, 'ratedAt', r.rated_at) ORDER BY r.side) FROM engagement_ratings r WHERE r.engagement_id = e.id), '[]') AS ratings

@@ -38,17 +38,12 @@ export class MatchingService {
     const suggestions = rankProviders(need.match, candidates, now);
     await query(manager, deleteSuggestions, [needId]);
     await query(manager, insertSuggestions, [consortiumId, needId, JSON.stringify(suggestions), now]);
-    await this.outbox.append(manager, {
-      definition: MatchSuggestedV1,
-      consortiumId,
-      subject: `need/${needId}`,
-      data: {
-        needId,
-        organizationId: need.organizationId,
-        dimension: need.match.dimension,
-        suggestions: suggestions.map((s) => ({ providerId: s.providerId, rank: s.rank, score: s.score, full: s.full, factors: Object.fromEntries(s.factors.map((f) => [f.key, f.points])) })),
-        suggestedAt: now.toISOString(),
-      },
+    await this.outbox.append(manager, consortiumId, MatchSuggestedV1, {
+      needId,
+      organizationId: need.organizationId,
+      dimension: need.match.dimension,
+      suggestions: suggestions.map((s) => ({ providerId: s.providerId, rank: s.rank, score: s.score, full: s.full, factors: Object.fromEntries(s.factors.map((f) => [f.key, f.points])) })),
+      suggestedAt: now.toISOString(),
     });
   }
 

@@ -1,5 +1,13 @@
 import { sql } from '@ccndr/persistence';
 import type { Candidate, Factor, PastDecline } from './ranking';
+import { slotTaking } from '../engagements/engagements.sql';
+
+/** Live needs of the consortium for one of the provider's dimensions, or whose list names the provider (it may no longer fit). */
+export const needsToRematch = sql<{ id: string }, [consortiumId: string, providerId: string, dimensions: string[]]>(
+  `SELECT id FROM needs WHERE consortium_id = $1 AND status IN ('draft', 'open')
+     AND (dimension = ANY($3) OR id IN (SELECT need_id FROM suggestions WHERE consortium_id = $1 AND provider_id = $2))
+   ORDER BY id`,
+);
 
 export const deleteSuggestions = sql<never, [needId: string]>(`DELETE FROM suggestions WHERE need_id = $1`);
 
@@ -54,7 +62,7 @@ export const candidates = sql<CandidateRow, [consortiumId: string, dimension: st
      FROM offerings o WHERE o.consortium_id = $1 AND $2 = ANY (o.dimensions) GROUP BY o.organization_id),
    history AS (
      SELECT e.provider_id,
-            count(*) FILTER (WHERE e.status IN ('accepted', 'scoped', 'active'))::int AS active,
+            count(*) FILTER (WHERE e.status IN ${slotTaking})::int AS active,
             count(*) FILTER (WHERE e.responded_at IS NOT NULL OR (e.status IN ('requested', 'expired') AND e.respond_by < $4))::int AS due,
             count(*) FILTER (WHERE e.responded_at <= e.respond_by)::int AS on_time,
             coalesce(json_agg(json_build_object('reason', e.decline_reason, 'dimension', n.dimension, 'language', n.language, 'province', org.province_or_territory,

@@ -1,10 +1,8 @@
-import { Controller } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { actsForOthers, CurrentPrincipal, Limited, Principal } from '@ccndr/auth';
 import { OrganizationAccess } from '@ccndr/community-directory';
 import { calendarDate, officialLanguage, readinessDimensionKey } from '@ccndr/contracts';
-import { ConsortiumId, IdParam, Route, schemaMessage, ValidBody, ValidQuery } from '@ccndr/service-kit';
+import { ConsortiumId, ConsortiumRoutes, IdParam, Route, schemaMessage, ValidBody, ValidQuery } from '@ccndr/service-kit';
 import { MatchingService } from '../matching/matching.service';
 import { NeedsService } from './needs.service';
 
@@ -25,8 +23,7 @@ export const confirmNeedBody = details.refine(datesInOrder, endsOnAfterStartsOn)
 export const postNeedBody = details.extend({ organizationId: z.uuid(), dimension: readinessDimensionKey }).refine(datesInOrder, endsOnAfterStartsOn);
 export const needsQuery = z.strictObject({ organizationId: z.uuid().optional(), status: z.enum(['draft', 'open', 'closed']).optional() });
 
-@ApiTags('needs')
-@Controller('consortia/:consortiumId/needs')
+@ConsortiumRoutes('needs', 'needs')
 export class NeedsController {
   constructor(
     private readonly needs: NeedsService,

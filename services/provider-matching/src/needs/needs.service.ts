@@ -98,25 +98,20 @@ export class NeedsService {
   private async open(manager: EntityManager, consortiumId: string, needId: string, input: NeedDetails): Promise<void> {
     const postedAt = new Date();
     const [need] = await query(manager, openNeed, [needId, input.description, input.language, input.budgetMax, input.startsOn, input.endsOn, input.staffHoursPerWeek, postedAt]);
-    await this.outbox.append(manager, {
-      definition: NeedPostedV1,
-      consortiumId,
-      subject: `need/${needId}`,
-      data: {
-        needId,
-        organizationId: need.organization_id,
-        origin: need.origin,
-        assessmentId: need.assessment_id,
-        dimension: need.dimension,
-        currentStage: need.current_stage,
-        targetStage: need.target_stage,
-        language: input.language,
-        budgetMax: input.budgetMax,
-        startsOn: input.startsOn,
-        endsOn: input.endsOn,
-        staffHoursPerWeek: input.staffHoursPerWeek,
-        postedAt: postedAt.toISOString(),
-      },
+    await this.outbox.append(manager, consortiumId, NeedPostedV1, {
+      needId,
+      organizationId: need.organization_id,
+      origin: need.origin,
+      assessmentId: need.assessment_id,
+      dimension: need.dimension,
+      currentStage: need.current_stage,
+      targetStage: need.target_stage,
+      language: input.language,
+      budgetMax: input.budgetMax,
+      startsOn: input.startsOn,
+      endsOn: input.endsOn,
+      staffHoursPerWeek: input.staffHoursPerWeek,
+      postedAt: postedAt.toISOString(),
     });
     await this.matching.suggest(manager, consortiumId, needId, postedAt);
   }

@@ -1,9 +1,7 @@
-import { Controller } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { CurrentPrincipal, Principal } from '@ccndr/auth';
 import { calendarDate, collaborationKind } from '@ccndr/contracts';
-import { ConsortiumId, IdParam, Route, schemaMessage, ValidBody, ValidQuery } from '@ccndr/service-kit';
+import { ConsortiumId, ConsortiumRoutes, IdParam, Route, schemaMessage, ValidBody, ValidQuery } from '@ccndr/service-kit';
 import { PartnershipsService } from './partnerships.service';
 
 export const proposeBody = z.strictObject({
@@ -19,8 +17,7 @@ export const proposeBody = z.strictObject({
 export const recordBody = z.strictObject({ kind: collaborationKind, occurredOn: calendarDate, summary: z.string().trim().min(1).max(2000) });
 export const partnershipsQuery = z.strictObject({ status: z.enum(['proposed', 'in-negotiation', 'confirmed', 'ended']).optional(), organizationId: z.uuid().optional() });
 
-@ApiTags('partnerships')
-@Controller('consortia/:consortiumId/partnerships')
+@ConsortiumRoutes('partnerships', 'partnerships')
 export class PartnershipsController {
   constructor(private readonly partnerships: PartnershipsService) {}
 

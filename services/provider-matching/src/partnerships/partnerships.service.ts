@@ -57,12 +57,7 @@ export class PartnershipsService {
       }
       const now = new Date();
       await query(manager, insertPartnership, [id, consortiumId, input.organizationIds, input.engagementId, input.title, input.purpose, now]);
-      await this.outbox.append(manager, {
-        definition: PartnershipProposedV1,
-        consortiumId,
-        subject: `partnership/${id}`,
-        data: { partnershipId: id, organizationIds: input.organizationIds, engagementId: input.engagementId, proposedAt: now.toISOString() },
-      });
+      await this.outbox.append(manager, consortiumId, PartnershipProposedV1, { partnershipId: id, organizationIds: input.organizationIds, engagementId: input.engagementId, proposedAt: now.toISOString() });
     });
     return this.get(consortiumId, id);
   }
@@ -70,36 +65,21 @@ export class PartnershipsService {
   async negotiate(consortiumId: string, id: string, principal: Principal) {
     return this.step(consortiumId, id, principal, 'negotiate', async (manager, row, now) => {
       await query(manager, partnershipNegotiating, [id, now]);
-      await this.outbox.append(manager, {
-        definition: PartnershipNegotiationStartedV1,
-        consortiumId,
-        subject: `partnership/${id}`,
-        data: { partnershipId: id, organizationIds: row.organization_ids, negotiationStartedAt: now.toISOString() },
-      });
+      await this.outbox.append(manager, consortiumId, PartnershipNegotiationStartedV1, { partnershipId: id, organizationIds: row.organization_ids, negotiationStartedAt: now.toISOString() });
     });
   }
 
   async confirm(consortiumId: string, id: string, principal: Principal) {
     return this.step(consortiumId, id, principal, 'confirm', async (manager, row, now) => {
       await query(manager, partnershipConfirmed, [id, now]);
-      await this.outbox.append(manager, {
-        definition: PartnershipConfirmedV1,
-        consortiumId,
-        subject: `partnership/${id}`,
-        data: { partnershipId: id, organizationIds: row.organization_ids, confirmedAt: now.toISOString() },
-      });
+      await this.outbox.append(manager, consortiumId, PartnershipConfirmedV1, { partnershipId: id, organizationIds: row.organization_ids, confirmedAt: now.toISOString() });
     });
   }
 
   async end(consortiumId: string, id: string, principal: Principal) {
     return this.step(consortiumId, id, principal, 'end', async (manager, row, now) => {
       await query(manager, partnershipEnded, [id, now]);
-      await this.outbox.append(manager, {
-        definition: PartnershipEndedV1,
-        consortiumId,
-        subject: `partnership/${id}`,
-        data: { partnershipId: id, organizationIds: row.organization_ids, previousStatus: row.status as Exclude<PartnershipStatus, 'ended'>, endedAt: now.toISOString() },
-      });
+      await this.outbox.append(manager, consortiumId, PartnershipEndedV1, { partnershipId: id, organizationIds: row.organization_ids, previousStatus: row.status as Exclude<PartnershipStatus, 'ended'>, endedAt: now.toISOString() });
     });
   }
 
@@ -115,12 +95,7 @@ export class PartnershipsService {
       if (input.occurredOn > new Date().toISOString().slice(0, 10)) throw new DomainError('field.must-not-be-in-future', { field: 'occurredOn' });
       const now = new Date();
       await query(manager, insertCollaborationRecord, [recordId, id, input.kind, input.occurredOn, input.summary, now]);
-      await this.outbox.append(manager, {
-        definition: PartnershipCollaborationRecordedV1,
-        consortiumId,
-        subject: `partnership/${id}`,
-        data: { partnershipId: id, organizationIds: row.organization_ids, recordId, kind: input.kind, occurredOn: input.occurredOn, recordedAt: now.toISOString() },
-      });
+      await this.outbox.append(manager, consortiumId, PartnershipCollaborationRecordedV1, { partnershipId: id, organizationIds: row.organization_ids, recordId, kind: input.kind, occurredOn: input.occurredOn, recordedAt: now.toISOString() });
     });
     return this.get(consortiumId, id);
   }

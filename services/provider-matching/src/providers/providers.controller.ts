@@ -1,10 +1,8 @@
-import { Controller } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { actsForOthers, CurrentPrincipal, Principal } from '@ccndr/auth';
 import { OrganizationAccess } from '@ccndr/community-directory';
 import { officialLanguage, provinceOrTerritory, readinessDimensionKey } from '@ccndr/contracts';
-import { ConsortiumId, IdParam, Route, schemaMessage, ValidBody, ValidQuery } from '@ccndr/service-kit';
+import { ConsortiumId, ConsortiumRoutes, IdParam, Route, schemaMessage, ValidBody, ValidQuery } from '@ccndr/service-kit';
 import { ProvidersService } from './providers.service';
 
 export const providerProfileBody = z
@@ -34,8 +32,7 @@ export const providerProfileBody = z
 
 export const catalogueQuery = z.strictObject({ dimension: readinessDimensionKey.optional(), language: officialLanguage.optional(), province: provinceOrTerritory.optional() });
 
-@ApiTags('providers')
-@Controller('consortia/:consortiumId/providers')
+@ConsortiumRoutes('providers', 'providers')
 export class ProvidersController {
   constructor(
     private readonly providers: ProvidersService,

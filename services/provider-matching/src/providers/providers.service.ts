@@ -7,6 +7,8 @@ import { Outbox } from '@ccndr/messaging';
 import { query } from '@ccndr/persistence';
 import { deleteOfferings, insertOffering, providerCatalogue, providerForUpdate, saveProvider } from './providers.sql';
 import { FrameworkDimensions } from '../framework/framework-dimensions';
+import { MatchingService } from '../matching/matching.service';
+import { needsToRematch } from '../matching/matching.sql';
 
 export interface ProviderProfileInput {
   offerings: { title: string; description: string | null; dimensions: string[]; stages: number[] }[];
@@ -32,6 +34,7 @@ export class ProvidersService {
     private readonly outbox: Outbox,
     private readonly directory: OrganizationAccess,
     private readonly framework: FrameworkDimensions,
+    private readonly matching: MatchingService,
   ) {}
 
   /** Publishes or replaces a service provider's profile (only organisations of category service-provider have one). */
@@ -63,9 +66,15 @@ export class ProvidersService {
         responseTimeDays: input.responseTimeDays,
       };
       if (existing) {
-        await this.outbox.append(manager, { definition: ProviderUpdatedV1, consortiumId, subject: `provider/${organizationId}`, data: { ...profile, updatedAt: now.toISOString() } });
+        await this.outbox.append(manager, consortiumId, ProviderUpdatedV1, { ...profile, updatedAt: now.toISOString() });
       } else {
-        await this.outbox.append(manager, { definition: ProviderRegisteredV1, consortiumId, subject: `provider/${organizationId}`, data: { ...profile, registeredAt: now.toISOString() } });
+        await this.outbox.append(manager, consortiumId, ProviderRegisteredV1, { ...profile, registeredAt: now.toISOString() });
+      }
+      // The live needs it now fits, and those it was suggested for, get fresh lists in the same
+      // transaction as the profile: a nonprofit never sees a list that ignores a published offer.
+      const dimensions = [...new Set(input.offerings.flatMap((o) => o.dimensions))];
+      for (const need of await query(manager, needsToRematch, [consortiumId, organizationId, dimensions])) {
+        await this.matching.suggest(manager, consortiumId, need.id, now);
       }
     });
     return this.get(consortiumId, organizationId);

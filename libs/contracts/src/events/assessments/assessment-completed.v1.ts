@@ -20,4 +20,5 @@ export const AssessmentCompletedV1 = defineEvent(
     overall: z.object({ score, stage }),
     completedAt: timestamp,
   }),
+  (data) => `assessment/${data.assessmentId}`,
 );

@@ -16,4 +16,5 @@ export const AssessmentStartedV1 = defineEvent(
     respondents: z.number().int().min(1),
     startedAt: timestamp,
   }),
+  (data) => `assessment/${data.assessmentId}`,
 );

@@ -15,4 +15,5 @@ export const AssessmentSubmittedV1 = defineEvent(
     submittedAt: timestamp,
     remainingRespondents: z.number().int().min(0),
   }),
+  (data) => `assessment/${data.assessmentId}`,
 );

@@ -17,4 +17,5 @@ export const FrameworkAdoptedV1 = defineEvent(
     dimensions: z.array(z.object({ key: readinessDimensionKey, name: z.object({ fr: z.string().min(1), en: z.string().min(1) }) })).min(1),
     adoptedAt: timestamp,
   }),
+  (data) => `framework/${data.frameworkVersion}`,
 );

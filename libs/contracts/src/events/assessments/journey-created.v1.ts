@@ -17,4 +17,5 @@ export const JourneyCreatedV1 = defineEvent(
     milestones: z.array(z.object({ milestoneId: z.uuid(), position: z.number().int().min(1), dimension: readinessDimensionKey, fromStage: stage, toStage: stage })),
     createdAt: timestamp,
   }),
+  (data) => `journey/${data.journeyId}`,
 );

@@ -16,4 +16,5 @@ export const JourneyMilestoneCompletedV1 = defineEvent(
     progress: z.number().min(0).max(100),
     completedAt: timestamp,
   }),
+  (data) => `journey/${data.journeyId}`,
 );

@@ -20,4 +20,5 @@ export const ReadinessGapsIdentifiedV1 = defineEvent(
     gaps: z.array(z.object({ dimension: readinessDimensionKey, currentStage: stage, targetStage: stage, priority: z.number().int().min(1) })),
     identifiedAt: timestamp,
   }),
+  (data) => `assessment/${data.assessmentId}`,
 );

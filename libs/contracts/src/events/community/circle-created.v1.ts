@@ -14,4 +14,5 @@ export const CircleCreatedV1 = defineEvent(
     readinessDimension: readinessDimensionKey.nullable(),
     createdAt: timestamp,
   }),
+  (data) => `circle/${data.circleId}`,
 );

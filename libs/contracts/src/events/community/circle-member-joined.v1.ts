@@ -14,4 +14,5 @@ export const CircleMemberJoinedV1 = defineEvent(
     organizationId: z.uuid(),
     joinedAt: timestamp,
   }),
+  (data) => `circle/${data.circleId}`,
 );

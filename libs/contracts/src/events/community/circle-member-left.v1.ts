@@ -14,4 +14,5 @@ export const CircleMemberLeftV1 = defineEvent(
     organizationId: z.uuid(),
     leftAt: timestamp,
   }),
+  (data) => `circle/${data.circleId}`,
 );

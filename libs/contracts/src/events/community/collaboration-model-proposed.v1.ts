@@ -15,4 +15,5 @@ export const CollaborationModelProposedV1 = defineEvent(
     organizationId: z.uuid(),
     proposedAt: timestamp,
   }),
+  (data) => `collaboration-model/${data.modelId}`,
 );

@@ -22,4 +22,5 @@ export const CollaborationModelReviewedV1 = defineEvent(
     ]),
     reviewedAt: timestamp,
   }),
+  (data) => `collaboration-model/${data.modelId}`,
 );

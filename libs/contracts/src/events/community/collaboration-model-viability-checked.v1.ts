@@ -15,4 +15,5 @@ export const CollaborationModelViabilityCheckedV1 = defineEvent(
     sustainability: z.boolean(),
     checkedAt: timestamp,
   }),
+  (data) => `collaboration-model/${data.modelId}`,
 );

@@ -13,4 +13,5 @@ export const ConsortiumCreatedV1 = defineEvent(
     defaultLanguage: officialLanguage,
     createdAt: timestamp,
   }),
+  (data) => `consortium/${data.consortiumId}`,
 );

@@ -19,4 +19,5 @@ export const FeedbackSubmittedV1 = defineEvent(
     scores: z.array(z.object({ questionKey: z.string().min(1), criterion: feedbackCriterion.nullable(), score: scaleScore })),
     submittedAt: timestamp,
   }),
+  (data) => `survey/${data.surveyId}`,
 );

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineEvent } from '../../define-event';
-import { gatheringKind, timestamp } from '../../vocabulary';
+import { gatheringAttendees, gatheringKind, timestamp } from '../../vocabulary';
 
 /**
  * People were recorded as having attended a gathering (attendance, not registration).
@@ -15,9 +15,8 @@ export const GatheringAttendanceRecordedV1 = defineEvent(
   z.object({
     gatheringId: z.uuid(),
     gatheringKind: gatheringKind,
-    attendees: z
-      .array(z.object({ memberId: z.uuid(), organizationId: z.uuid() }))
-      .min(1),
+    attendees: gatheringAttendees,
     recordedAt: timestamp,
   }),
+  (data) => `gathering/${data.gatheringId}`,
 );

@@ -13,4 +13,5 @@ export const GatheringCancelledV1 = defineEvent(
     kind: gatheringKind,
     cancelledAt: timestamp,
   }),
+  (data) => `gathering/${data.gatheringId}`,
 );

@@ -17,4 +17,5 @@ export const GatheringRegistrationChangedV1 = defineEvent(
     previousResponse: registrationResponse.nullable(),
     changedAt: timestamp,
   }),
+  (data) => `gathering/${data.gatheringId}`,
 );

@@ -23,4 +23,5 @@ export const GatheringRepresentationSnapshotV1 = defineEvent(
     suppressionThreshold: z.number().int().min(1),
     takenAt: timestamp,
   }),
+  (data) => `gathering/${data.gatheringId}`,
 );

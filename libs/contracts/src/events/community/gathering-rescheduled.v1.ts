@@ -15,4 +15,5 @@ export const GatheringRescheduledV1 = defineEvent(
     previousStartsAt: timestamp,
     rescheduledAt: timestamp,
   }),
+  (data) => `gathering/${data.gatheringId}`,
 );

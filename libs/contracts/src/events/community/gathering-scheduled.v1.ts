@@ -14,4 +14,5 @@ export const GatheringScheduledV1 = defineEvent(
     startsAt: timestamp,
     scheduledAt: timestamp,
   }),
+  (data) => `gathering/${data.gatheringId}`,
 );

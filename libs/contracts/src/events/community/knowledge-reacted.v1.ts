@@ -18,4 +18,5 @@ export const KnowledgeReactedV1 = defineEvent(
     crossOrganization: z.boolean(),
     reactedAt: timestamp,
   }),
+  (data) => `${data.itemType}/${data.itemId}`,
 );

@@ -24,4 +24,5 @@ export const KnowledgeSharedV1 = defineEvent(
     language: officialLanguage,
     sharedAt: timestamp,
   }),
+  (data) => (data.threadId ? `thread/${data.threadId}` : `${data.itemType}/${data.itemId}`),
 );

@@ -13,4 +13,5 @@ export const MemberLeftV1 = defineEvent(
     organizationId: z.uuid(),
     leftAt: timestamp,
   }),
+  (data) => `member/${data.memberId}`,
 );

@@ -16,4 +16,5 @@ export const MemberUpdatedV1 = defineEvent(
     /** Keyed pseudonym of the member's sign-in subject, when linked (see @ccndr/auth signInKey). Optional: added within version 1. */
     signInKey: z.string().regex(/^[0-9a-f]{64}$/).nullable().optional(),
   }),
+  (data) => `member/${data.memberId}`,
 );

@@ -16,4 +16,5 @@ export const OrganizationJoinedV1 = defineEvent(
     preferredLanguage: officialLanguage,
     joinedAt: timestamp,
   }),
+  (data) => `organization/${data.organizationId}`,
 );

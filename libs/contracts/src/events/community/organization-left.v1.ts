@@ -12,4 +12,5 @@ export const OrganizationLeftV1 = defineEvent(
     organizationId: z.uuid(),
     leftAt: timestamp,
   }),
+  (data) => `organization/${data.organizationId}`,
 );

@@ -16,4 +16,5 @@ export const OrganizationUpdatedV1 = defineEvent(
     preferredLanguage: officialLanguage,
     updatedAt: timestamp,
   }),
+  (data) => `organization/${data.organizationId}`,
 );

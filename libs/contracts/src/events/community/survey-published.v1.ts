@@ -14,4 +14,5 @@ export const SurveyPublishedV1 = defineEvent(
     questions: z.array(z.object({ key: z.string().min(1), kind: z.enum(['scale', 'text']), criterion: feedbackCriterion.nullable() })).min(1),
     publishedAt: timestamp,
   }),
+  (data) => `survey/${data.surveyId}`,
 );

@@ -16,4 +16,5 @@ export const TargetChangedV1 = defineEvent(
     target: z.object({ comparison: z.enum(['more-than', 'at-least', 'between']), value: z.number().min(0), max: z.number().min(0).nullable(), dueOn: calendarDate.nullable().optional() }).nullable(),
     changedAt: timestamp,
   }),
+  (data) => `target/${data.indicatorKey}`,
 );

@@ -28,4 +28,5 @@ export const MatchSuggestedV1 = defineEvent(
     ),
     suggestedAt: timestamp,
   }),
+  (data) => `need/${data.needId}`,
 );

@@ -26,4 +26,5 @@ export const NeedPostedV1 = defineEvent(
     staffHoursPerWeek: z.number().min(0).max(80),
     postedAt: timestamp,
   }),
+  (data) => `need/${data.needId}`,
 );

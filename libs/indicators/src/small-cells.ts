@@ -1,7 +1,7 @@
 /**
- * Small-cell suppression for counts of self-identified data. A count below `threshold` (but not 0)
- * is hidden (null). When the cells partition a shown total, hiding one cell alone would let it be
- * worked out by subtraction, so the next smallest non-zero cell is hidden too (complementary
+ * Small-cell suppression for the counts an aggregate shows (self-identification, peer benchmarks).
+ * A count below `threshold` (but not 0) is hidden (null). When the cells partition a shown total,
+ * hiding one cell alone would let it be worked out by subtraction, so the next smallest non-zero cell is hidden too (complementary
  * suppression). When the total itself is below the threshold, everything is hidden.
  */
 export function suppressSmallCells<K extends string>(

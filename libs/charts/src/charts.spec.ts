@@ -1,0 +1,162 @@
+import { attendanceChart, categoryTargetsChart, funnelChart, journeyProgressChart, maturityRadar } from './charts';
+
+const text = (title: string, lang: 'fr' | 'en' = 'fr') => ({
+  title,
+  description: `${title} — ${lang === 'fr' ? 'description' : 'description'}`,
+  showData: lang === 'fr' ? 'Voir les données' : 'Show the data',
+  suppressed: lang === 'fr' ? 'moins de 5' : 'fewer than 5',
+});
+
+/** The cells of the figure's data table, row by row (header row first). */
+function tableOf(figure: string): string[][] {
+  const table = figure.slice(figure.indexOf('<table>'), figure.indexOf('</table>'));
+  return [...table.matchAll(/<tr>(.*?)<\/tr>/g)].map((row) => [...row[1].matchAll(/<t[hd][^>]*>(.*?)<\/t[hd]>/g)].map((cell) => cell[1]));
+}
+function svgOf(figure: string): string {
+  return figure.slice(figure.indexOf('<svg'), figure.indexOf('</svg>') + 6);
+}
+
+const radar = (peerMedian: (number | null)[] | null) =>
+  maturityRadar({
+    id: 'profile',
+    locale: 'fr-CA',
+    text: text('Profil de maturité'),
+    showPeers: peerMedian !== null,
+    labels: { dimension: 'Dimension', stage: 'Votre stade', target: 'Stade visé', peerMedian: 'Médiane des pairs', stageName: (s) => `${s} – stade ${s}` },
+    dimensions: ['Culture', 'Cybersécurité', 'Données'].map((label, i) => ({ label, stage: i + 1, target: i + 2, peerMedian: peerMedian?.[i] ?? null })),
+  });
+const attendance = (participants: (number | null)[], locale = 'fr-CA') =>
+  attendanceChart({
+    id: 'meetings',
+    locale,
+    text: text('Participation aux rencontres'),
+    labels: { meeting: 'Rencontre', participants: 'Participant·e·s' },
+    meetings: participants.map((p, i) => ({ label: `Rencontre ${i + 1}`, participants: p })),
+  });
+const categories = () =>
+  categoryTargetsChart({
+    id: 'categories',
+    locale: 'en-CA',
+    text: text('Organisations by category', 'en'),
+    labels: { category: 'Category', value: 'Active organisations', target: 'Target' },
+    categories: [
+      { label: 'Youth-employment nonprofits', value: 1234, target: 10 },
+      { label: 'Employers', value: null, target: 10 },
+      { label: 'Funders', value: 0, target: null },
+    ],
+  });
+const funnel = () =>
+  funnelChart({
+    id: 'funnel',
+    locale: 'fr-CA',
+    text: text('Partenariats par étape'),
+    labels: { stage: 'Étape', count: 'Partenariats' },
+    stages: [
+      { label: 'Proposés', value: 6 },
+      { label: 'En négociation', value: 3 },
+      { label: 'Confirmés', value: 2 },
+      { label: 'En collaboration', value: null },
+    ],
+  });
+const journey = () =>
+  journeyProgressChart({
+    id: 'journey',
+    locale: 'en-CA',
+    text: text('Journey progress', 'en'),
+    labels: { dimension: 'Dimension', done: 'Done', remaining: 'To do', total: 'Milestones' },
+    dimensions: [
+      { label: 'Culture', done: 1, total: 3 },
+      { label: 'Cybersecurity', done: 2, total: 2 },
+    ],
+  });
+
+describe('charts as accessible figures', () => {
+  const all = { radar: () => radar([3, null, 4]), attendance: () => attendance([12, 3]), categories, funnel, journey };
+
+  it.each(Object.entries(all))('%s: an SVG image named by its title and described by its desc, with a caption and a data table', (_, render) => {
+    const figure = render();
+    const id = /<figure class="chart" id="([^"]+)"/.exec(figure)![1];
+    const svg = svgOf(figure);
+    expect(svg).toMatch(new RegExp(`^<svg[^>]* role="img"[^>]* aria-labelledby="${id}-title ${id}-desc"`));
+    expect(svg).toMatch(new RegExp(`<title id="${id}-title">[^<]+</title><desc id="${id}-desc">[^<]+</desc>`));
+    expect(figure).toMatch(/<figcaption>[^<]+<\/figcaption>/);
+    expect(figure).toMatch(/<details><summary>(Voir les données|Show the data)<\/summary>/);
+    // The page's policy allows no inline style: none in the SVG either.
+    expect(svg).not.toMatch(/style[ =>]/);
+  });
+
+  it.each(Object.entries(all))('%s: renders the same data to the same bytes every time', (_, render) => {
+    expect(render()).toBe(render());
+  });
+
+  it('maturity radar: each dimension with its stage, target and peer median by name, a suppressed median as text', () => {
+    const figure = radar([3, null, 4]);
+    expect(tableOf(figure)).toEqual([
+      ['Dimension', 'Votre stade', 'Stade visé', 'Médiane des pairs'],
+      ['Culture', '1 – stade 1', '2 – stade 2', '3 – stade 3'],
+      ['Cybersécurité', '2 – stade 2', '3 – stade 3', 'moins de 5'],
+      ['Données', '3 – stade 3', '4 – stade 4', '4 – stade 4'],
+    ]);
+    expect(svgOf(figure)).toContain('Médiane des pairs');
+    expect(svgOf(figure)).toContain('stroke-dasharray'); // the target and the median are drawn as patterned lines
+  });
+
+  it('maturity radar: no peer column nor series when the peer median is not shown', () => {
+    const figure = radar(null);
+    expect(tableOf(figure)[0]).toEqual(['Dimension', 'Votre stade', 'Stade visé']);
+    expect(figure).not.toContain('Médiane des pairs');
+  });
+
+  it('attendance: a row per meeting, numbers in the caller’s locale, a suppressed count written as such on the chart and in the table', () => {
+    const figure = attendance([1234, null]);
+    expect(tableOf(figure)).toEqual([
+      ['Rencontre', 'Participant·e·s'],
+      ['Rencontre 1', '1\u00a0234'],
+      ['Rencontre 2', 'moins de 5'],
+    ]);
+    expect(svgOf(figure)).toContain('>moins de 5</text>');
+    expect(svgOf(figure)).toContain('>1\u00a0234</text>');
+    expect(tableOf(attendance([1234], 'en-CA'))[1]).toEqual(['Rencontre 1', '1,234']);
+  });
+
+  it('organisations by category: value and target per category, the suppressed value and a missing target told apart', () => {
+    const figure = categories();
+    expect(tableOf(figure)).toEqual([
+      ['Category', 'Active organisations', 'Target'],
+      ['Youth-employment nonprofits', '1,234', '10'],
+      ['Employers', 'fewer than 5', '10'],
+      ['Funders', '0', '—'],
+    ]);
+    expect(svgOf(figure)).toContain('>fewer than 5</text>');
+  });
+
+  it('partnership funnel: every step written with its count on the chart and in the table', () => {
+    const figure = funnel();
+    expect(tableOf(figure)).toEqual([
+      ['Étape', 'Partenariats'],
+      ['Proposés', '6'],
+      ['En négociation', '3'],
+      ['Confirmés', '2'],
+      ['En collaboration', 'moins de 5'],
+    ]);
+    expect(svgOf(figure)).toContain('>Proposés : 6</text>');
+    expect(svgOf(figure)).toContain('>En collaboration : moins de 5</text>');
+  });
+
+  it('journey progress: milestones done and total per dimension, written "done / total" on the chart', () => {
+    const figure = journey();
+    expect(tableOf(figure)).toEqual([
+      ['Dimension', 'Done', 'Milestones'],
+      ['Culture', '1', '3'],
+      ['Cybersecurity', '2', '2'],
+    ]);
+    expect(svgOf(figure)).toContain('>1 / 3</text>');
+  });
+
+  it('escapes the caller’s texts in the caption, the SVG and the table', () => {
+    const figure = attendanceChart({ id: 'x', locale: 'en-CA', text: text('A <b> & "c"', 'en'), labels: { meeting: 'M', participants: 'P' }, meetings: [{ label: '<script>', participants: 1 }] });
+    expect(figure).not.toContain('<script>');
+    expect(figure).not.toContain('<b>');
+    expect(figure).toContain('<figcaption>A &lt;b&gt; &amp; &quot;c&quot;</figcaption>');
+  });
+});

@@ -1,0 +1,22 @@
+/**
+ * Survey figures per criterion, as the programme's criteria are read: each organisation's responses
+ * are averaged first, then the organisations' averages (a team that answers five times weighs as
+ * much as one that answers once). With the number of responses (n) and of organisations.
+ * A response applied before organisations were kept counts as an organisation of its own.
+ */
+export const feedbackPerCriterion = `
+  SELECT criterion, avg(organization_average) AS average, sum(responses)::int AS responses, count(*)::int AS organizations FROM (
+    SELECT criterion, coalesce(organization_id, response_id) AS organization, avg(score) AS organization_average, count(DISTINCT response_id) AS responses
+    FROM feedback_scores WHERE consortium_id = $1 AND criterion IS NOT NULL GROUP BY 1, 2) per_organization
+  GROUP BY criterion`;
+
+/** One criterion's figures as the feedback statement reads them (no responses yet: none). */
+export interface FeedbackFigures {
+  average: number | null;
+  responses: number;
+  organizations: number;
+}
+
+export function feedbackOf(facts: Record<string, FeedbackFigures | undefined>, criterion: string): FeedbackFigures {
+  return facts[criterion] ?? { average: null, responses: 0, organizations: 0 };
+}

@@ -1,0 +1,50 @@
+import { PortalContext } from '../pages/context';
+import { appHeader, button, currentLink, errorSummary } from './components';
+import { formats, zonedInstant } from './format';
+import { messages } from '../i18n/messages';
+
+const ctx = (path: string): PortalContext => ({ lang: 'fr', t: messages.fr, format: formats('fr'), path, session: { name: 'Ana', csrf: 'token', consortia: { c1: ['coordinator'] } } as never });
+
+describe('the portal’s components', () => {
+  it('marks the link of the page as the current page, and the link of its section on a page below it', () => {
+    const links = [
+      { href: '/c/c1', label: 'Vue d’ensemble' },
+      { href: '/c/c1/gatherings', label: 'Rencontres' },
+    ];
+    expect(currentLink(links, '/c/c1/gatherings?done=scheduled')).toEqual({ href: '/c/c1/gatherings', exact: true });
+    expect(currentLink(links, '/c/c1/gatherings/g1')).toEqual({ href: '/c/c1/gatherings', exact: false });
+    expect(currentLink(links, '/c/c1')).toEqual({ href: '/c/c1', exact: true });
+    expect(currentLink(links, '/events')).toBeUndefined();
+    const header = appHeader(ctx('/c/c1/gatherings'), links).value;
+    expect(header).toContain('<a href="/c/c1/gatherings" aria-current="page">Rencontres</a>');
+    expect(header).toContain('<details class="app-menu"><summary>Menu</summary>');
+  });
+
+  it('draws the three kinds of button differently', () => {
+    expect(button('Accepter').value).toContain('class="button primary"');
+    expect(button('Décliner', { kind: 'danger' }).value).toContain('class="button danger"');
+    expect(button('Enregistrer', { kind: 'secondary' }).value).toContain('class="button secondary"');
+  });
+
+  it('sums up a form’s errors at the top, each linking to its field', () => {
+    const summary = errorSummary(ctx('/c/c1/gatherings'), { title: 'Champ obligatoire.', startsAt: 'Une rencontre déjà tenue a une date passée.' }).value;
+    expect(summary).toContain('Il y a un problème');
+    expect(summary).toContain('<a href="#title">Champ obligatoire.</a>');
+    expect(summary).toContain('<a href="#startsAt">Une rencontre déjà tenue a une date passée.</a>');
+    expect(errorSummary(ctx('/'), {}).value).toBe('');
+  });
+});
+
+describe('numbers and dates in each language', () => {
+  it('writes a French decimal with a comma and an English one with a point', () => {
+    expect(formats('fr').number(37.5)).toBe('37,5');
+    expect(formats('en').number(37.5)).toBe('37.5');
+  });
+
+  it('writes a moment with its time zone, and reads a typed local time in that zone', () => {
+    expect(formats('fr').dateTime('2026-03-01T15:00:00Z')).toMatch(/^1 mars 2026.*10 h 00 HNE$/);
+    expect(formats('en').dateTime('2026-07-01T14:00:00Z')).toMatch(/^July 1, 2026.*10:00 a\.m\. EDT$/);
+    expect(zonedInstant('2026-03-01T10:00', 'America/Toronto')).toBe('2026-03-01T15:00:00.000Z');
+    expect(zonedInstant('2026-07-01T10:00', 'America/Toronto')).toBe('2026-07-01T14:00:00.000Z');
+  });
+});
