@@ -56,9 +56,9 @@ describe('portal: attendance a coordinator can trust', () => {
     // The page says what the gathering is, and the checklist ticks those recorded as present.
     await page.goto(gatheringUrl);
     expect(await page.locator('h1').textContent()).toBe('Rencontre de mars');
-    expect(await page.locator('main a[href$="/gatherings"]').first().textContent()).toBe('← Toutes les rencontres');
+    expect(await page.locator('nav.breadcrumbs a[href$="/gatherings"]').textContent()).toBe('Rencontres');
     const facts = (await page.locator('dl.facts').innerText()).replace(/\s+/g, ' ');
-    expect(facts).toContain('mardi 10 mars 2026 à 17 h 00 UTC');
+    expect(facts).toContain('mardi 10 mars 2026 à 13 h 00 HAE');
     expect(facts).toContain('Salle 201, 123 rue Sainte-Catherine, Montréal');
     expect(facts).toContain('Places restantes 18 sur 20');
     expect(facts).toContain('Inscriptions 2 présentes, 0 peut-être, 0 absente');
@@ -66,8 +66,8 @@ describe('portal: attendance a coordinator can trust', () => {
     expect(await checkedNames(page)).toEqual(['Ana Roy', 'Bruno Tremblay']);
     await shoot(page, 'gathering');
     await page.goto(`${gatheringUrl}?lang=en`);
-    expect((await page.locator('dl.facts').innerText()).replace(/\s+/g, ' ')).toContain('Tuesday, March 10, 2026 at 5:00 p.m. UTC');
-    expect(await page.locator('main a[href$="/gatherings"]').first().textContent()).toBe('← All gatherings');
+    expect((await page.locator('dl.facts').innerText()).replace(/\s+/g, ' ')).toContain('Tuesday, March 10, 2026 at 1:00 p.m. EDT');
+    expect(await page.locator('nav.breadcrumbs a[href$="/gatherings"]').textContent()).toBe('Gatherings');
     await shoot(page, 'gathering');
     await page.goto(`${gatheringUrl}?lang=fr`);
 
@@ -149,12 +149,12 @@ describe('portal: attendance a coordinator can trust', () => {
     // A gathering still to come: its facts, and no attendance form until attendance opens.
     await page.goto(`${portal}/c/${consortiumId}/gatherings/${coming.body.id}?lang=fr`);
     expect(await page.locator('form[action$="/attendance"]').count()).toBe(0);
-    expect(await page.locator('main').innerText()).toMatch(/Les présences se consignent à partir du .+ UTC, une heure avant le début\./);
+    expect(await page.locator('main').innerText()).toMatch(/Les présences se consignent à partir du .+ H[AN]E, une heure avant le début\./);
     expect((await page.locator('dl.facts').innerText()).replace(/\s+/g, ' ')).toContain('Lien pour se joindre https://meet.example.org/atelier');
     expect((await page.locator('dl.facts').innerText()).replace(/\s+/g, ' ')).toContain('Places restantes Sans limite');
     await shoot(page, 'gathering-coming');
     await page.goto(`${portal}/c/${consortiumId}/gatherings/${coming.body.id}?lang=en`);
-    expect(await page.locator('main').innerText()).toMatch(/Attendance can be recorded from .+ UTC, an hour before the start\./);
+    expect(await page.locator('main').innerText()).toMatch(/Attendance can be recorded from .+ E[DS]T, an hour before the start\./);
     await shoot(page, 'gathering-coming');
     await context.close();
   }, journeyTimeoutMs);
