@@ -121,7 +121,7 @@ describe('portal: a coordinator records attendance and sees the dashboard change
       expect(await page.locator('html').getAttribute('lang')).toBe('en');
       await check(page, name);
     }
-    expect(await page.locator('h1').textContent()).toBe('Rencontre du consortium');
+    expect(await page.locator('h1').textContent()).toBe('Rencontre mensuelle des membres');
     await context.close();
   }, journeyTimeoutMs);
 
