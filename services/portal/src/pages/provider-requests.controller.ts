@@ -46,11 +46,7 @@ export class ProviderRequestsController {
       const period = n.startsOn || n.endsOn ? `${n.startsOn ? format.date(n.startsOn) : '…'} – ${n.endsOn ? format.date(n.endsOn) : '…'}` : t.notStated;
       return html`<dl class="facts">
         <dt>${t.dimension}</dt><dd>${names[n.dimension] ?? n.dimension}</dd>
-<<<<<<< HEAD
-        ${n.currentStage !== null && n.targetStage !== null ? html`<dt>${t.readiness}</dt><dd>${t.stageGap({ from: n.currentStage, to: n.targetStage })}</dd>` : ''}
-=======
         ${n.currentStage !== null && n.targetStage !== null ? html`<dt>${t.readiness}</dt><dd>${t.stageGapNamed({ from: framework.stage(n.currentStage), to: framework.stage(n.targetStage) })}</dd>` : ''}
->>>>>>> main
         <dt>${t.budgetMax}</dt><dd>${n.budgetMax === null ? t.notStated : format.money(n.budgetMax)}</dd>
         <dt>${t.period}</dt><dd>${period}</dd>
         <dt>${t.teamTime}</dt><dd>${n.staffHoursPerWeek === null ? t.notStated : t.hoursPerWeek({ hours: n.staffHoursPerWeek })}</dd>
