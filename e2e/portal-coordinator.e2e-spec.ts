@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Browser, Page } from 'playwright-core';
 import { consortiumToken, expectEventually, TestSystem } from '@ccndr/testing';
-import { checkBothLanguages, checkPage, journeyTimeoutMs, launchChromium } from './support/browser';
+import { checkBothLanguages, checkPage, expectOneLanguage, journeyTimeoutMs, launchChromium } from './support/browser';
 import { createConsortium, joinMember, joinOrganization, scheduleGathering } from './support/programme';
 
 /** The coordinator's main journey in the portal, in a real headless Chromium against the real services. */
@@ -121,7 +121,7 @@ describe('portal: a coordinator records attendance and sees the dashboard change
       expect(await page.locator('html').getAttribute('lang')).toBe('en');
       await check(page, name);
     }
-    expect(await page.locator('h1').textContent()).toBe('Rencontre du consortium');
+    expect(await page.locator('h1').textContent()).toBe('Rencontre mensuelle des membres');
     await context.close();
   }, journeyTimeoutMs);
 
@@ -234,7 +234,7 @@ describe('portal: a coordinator records attendance and sees the dashboard change
     });
     expect(answered.status).toBe(201);
     await page.click('main a:has-text("Rétroaction de l’atelier")');
-    expect(await page.locator('main').textContent()).toContain('1 réponse(s)');
+    expect(await page.locator('main').textContent()).toContain('1 réponse');
     expect(await page.locator('main').textContent()).toContain('moyenne 5 / 5 (1)');
     await checkBoth(page, 'survey-results');
     await page.goto(`${portal}/c/${consortiumId}/surveys?lang=fr`);
@@ -257,4 +257,15 @@ describe('portal: a coordinator records attendance and sees the dashboard change
     await check(page, 'partnerships.en');
     await context.close();
   }, journeyTimeoutMs);
+
+  it('the page check finds English left on a French page, and French on an English one', async () => {
+    const page = await browser.newPage();
+    await page.setContent('<html lang="fr"><body><main><p>Rencontre planifiée.</p><p>Please correct the fields shown.</p></main></body></html>');
+    await expect(expectOneLanguage(page, 'probe.fr')).rejects.toThrow('Please correct the fields shown.');
+    await page.setContent('<html lang="en"><body><main><p>Aucune rencontre pour l’instant.</p></main></body></html>');
+    await expect(expectOneLanguage(page, 'probe.en')).rejects.toThrow('Aucune rencontre pour l’instant.');
+    await page.setContent('<html lang="fr"><body><main><p>Corrigez les champs indiqués.</p></main></body></html>');
+    await expect(expectOneLanguage(page, 'probe.clean')).resolves.toBeUndefined();
+    await page.close();
+  });
 });

@@ -69,7 +69,7 @@ describe('portal: a nonprofit team assesses itself and asks a suggested provider
     await checkBoth(page, 'assessment');
     await answerAndSubmit(page);
     expect(await page.locator('.notice').textContent()).toBe('Réponses soumises. Le résultat paraît quand toute l’équipe a soumis.');
-    expect(await page.locator('main').textContent()).toContain('en cours : 1 sur 2 ont soumis');
+    expect(await page.locator('main').textContent()).toContain('en cours : 1 sur 2 a soumis');
     await nadia.close();
 
     // Noah finds it on his organisation's page and completes it: the result shows.

@@ -1,5 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
-import { existsSync, mkdirSync } from 'node:fs';
+import { MessageFormatElement, parse, TYPE } from '@formatjs/icu-messageformat-parser';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Browser, chromium, Page } from 'playwright-core';
 import { TestSystem, TestSystemOptions } from '@ccndr/testing';
@@ -23,10 +24,12 @@ export const phoneWidth = 390;
 export const phoneHeaderMaxPx = 64;
 
 /**
- * The page at 1280 px with no accessibility violation of any impact (axe), its screenshot in
- * `folder` (the run's artifacts), then the same page on a phone (expectFitsPhone).
+ * The page at 1280 px with no accessibility violation of any impact (axe), no text of the other
+ * language, its screenshot in `folder` (the run's artifacts), then the same page on a phone
+ * (expectFitsPhone).
  */
 export async function checkPage(page: Page, folder: string, name: string): Promise<void> {
+  await expectOneLanguage(page, name);
   const size = page.viewportSize();
   if (size?.width !== desktopWidth) await page.setViewportSize({ width: desktopWidth, height: size?.height ?? 800 });
   const { violations } = await new AxeBuilder({ page }).options({ resultTypes: ['violations'] }).analyze();
@@ -79,6 +82,45 @@ export async function expectFitsPhone(page: Page, folder: string, name: string):
   expect({ page: name, headerHeight: fit.headerHeight <= phoneHeaderMaxPx ? `at most ${phoneHeaderMaxPx} px` : fit.headerHeight }).toEqual({ page: name, headerHeight: `at most ${phoneHeaderMaxPx} px` });
   await page.screenshot({ path: join(folder, `${name}.phone.png`), fullPage: true });
   if (size) await page.setViewportSize(size);
+}
+
+type Catalogue = { [key: string]: string | Catalogue };
+const normalised = (text: string) => text.replace(/\s+/g, ' ').trim();
+
+/** The runs of literal text of an ICU message, as a page shows them around its values (`{count, plural, …}`). */
+function literalRuns(elements: MessageFormatElement[]): string[] {
+  const runs: string[] = [];
+  let run = '';
+  for (const element of elements) {
+    if (element.type === TYPE.literal) run += element.value;
+    else {
+      runs.push(run);
+      run = '';
+      if (element.type === TYPE.plural || element.type === TYPE.select) for (const option of Object.values(element.options)) runs.push(...literalRuns(option.value));
+    }
+  }
+  return [...runs, run].map(normalised).filter(Boolean);
+}
+
+/** The portal's texts in one language, cut around their values, from its catalogue. */
+function portalPhrases(lang: 'fr' | 'en'): Set<string> {
+  const catalogue = JSON.parse(readFileSync(join(__dirname, '../../services/portal/src/i18n', `${lang}.json`), 'utf8')) as Catalogue;
+  const texts = (node: Catalogue): string[] => Object.values(node).flatMap((value) => (typeof value === 'string' ? [value] : texts(value)));
+  return new Set(texts(catalogue).flatMap((text) => literalRuns(parse(text, { ignoreTag: true }))));
+}
+
+/** Phrases of three words or more that only the other language's catalogue has: any of them on a page is untranslated text. */
+const foreignPhrases = (() => {
+  const phrases = { fr: portalPhrases('fr'), en: portalPhrases('en') };
+  const onlyIn = (lang: 'fr' | 'en', other: 'fr' | 'en') => [...phrases[lang]].filter((p) => p.split(' ').filter((word) => /\p{L}/u.test(word)).length >= 3 && !phrases[other].has(p));
+  return { fr: onlyIn('en', 'fr'), en: onlyIn('fr', 'en') };
+})();
+
+/** No English on a French page and no French on an English one: the visible text holds no phrase of the other language's catalogue. */
+export async function expectOneLanguage(page: Page, name: string): Promise<void> {
+  const lang = (await page.locator('html').getAttribute('lang')) === 'en' ? 'en' : 'fr';
+  const text = normalised(await page.locator('body').innerText());
+  expect({ page: name, otherLanguage: foreignPhrases[lang].filter((phrase) => text.includes(phrase)) }).toEqual({ page: name, otherLanguage: [] });
 }
 
 /** What a browser journey works with, once its hooks have run. */

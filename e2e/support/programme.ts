@@ -36,7 +36,7 @@ export async function joinMember(system: TestSystem, consortiumId: string, token
   return response.body.id;
 }
 
-export async function scheduleGathering(system: TestSystem, consortiumId: string, token: string, kind = 'consortium-meeting', title = 'Rencontre du consortium'): Promise<string> {
+export async function scheduleGathering(system: TestSystem, consortiumId: string, token: string, kind = 'consortium-meeting', title = 'Rencontre mensuelle des membres'): Promise<string> {
   const response = await system.call('community', 'POST', `/consortia/${consortiumId}/gatherings`, {
     token,
     body: { kind, title, startsAt: '2026-03-10T17:00:00.000Z', alreadyHeld: true },

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { PortalConfig } from '@ccndr/config';
 import { codeOfStatus, errorText, isErrorCode } from '@ccndr/contracts';
-import { Language } from '../views/messages';
+import { Language } from '../i18n/messages';
 import { Session } from '../session/session';
 
 export const PORTAL_CONFIG = Symbol('PORTAL_CONFIG');

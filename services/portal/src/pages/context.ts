@@ -1,7 +1,7 @@
 import { parseCookie } from 'cookie';
 import { Session, sessionCookie, SessionCodec } from '../session/session';
 import { formats } from '../views/format';
-import { Language, messages, Messages } from '../views/messages';
+import { Language, messages, Messages } from '../i18n/messages';
 
 /** The parts of Express's request and response the portal uses. */
 export interface PortalRequest {

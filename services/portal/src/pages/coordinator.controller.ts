@@ -38,8 +38,8 @@ interface GatheringDetail extends Gathering {
 /** What the gathering page says after a post, carried in the redirect's query string (`flash`), so that reloading never posts again. */
 function flashNotice(ctx: PortalContext, query: Record<string, unknown>): string | undefined {
   const count = (key: string) => Math.max(0, Math.trunc(Number(query[key]) || 0));
-  if (query.flash === 'attendance') return ctx.t.attendanceSaved(count('recorded'), count('withdrawn'));
-  if (query.flash === 'imported') return ctx.t.joinLogImported(count('recorded'), count('skipped'), count('short'));
+  if (query.flash === 'attendance') return ctx.t.attendanceSaved({ recorded: count('recorded'), withdrawn: count('withdrawn') });
+  if (query.flash === 'imported') return ctx.t.joinLogImported({ recorded: count('recorded'), skipped: count('skipped'), short: count('short') });
   if (query.flash === 'registered') return ctx.t.registered;
   return undefined;
 }
@@ -65,7 +65,7 @@ export class CoordinatorController {
     const rows = organizationCategories.map((category) => {
       const i = indicators.find((x) => x.key === activeOrganizationsKey(category));
       const status = i?.status ?? 'tracked';
-      return html`<tr><th scope="row">${capitalised(organizationCategoryLabels[category][ctx.lang])}</th><td class="n">${ctx.format.number(i?.value ?? 0)}</td><td class="n">${i?.target ? ctx.format.number(i.target.value) : '—'}</td><td>${badge(ctx.t.statuses[status], toneOf(status))}</td></tr>`;
+      return html`<tr><th scope="row">${capitalised(organizationCategoryLabels[category][ctx.lang])}</th><td class="n">${ctx.format.number(i?.value ?? 0)}</td><td class="n">${i?.target ? ctx.format.number(i.target.value) : '—'}</td><td>${badge(ctx.t.statuses[status] ?? status, toneOf(status))}</td></tr>`;
     });
     const report = `/api/evaluation/consortia/${consortiumId}/report?lang=${ctx.lang}`;
     const body = html`
@@ -184,7 +184,7 @@ export class CoordinatorController {
     const onlyUnmatched = rows.length > 0 && ((answer.body?.rowErrors ?? []) as { skippable?: boolean }[]).every((r) => r.skippable === true);
     response.status(answer.status).type('html').send(
       await this.attendancePage(ctx, consortiumId, gatheringId, {
-        errors: { csv: onlyUnmatched ? ctx.t.unmatchedRows(rows.length) : rows.length ? ctx.t.fixRowsFirst : refusalText(answer, ctx.lang) },
+        errors: { csv: onlyUnmatched ? ctx.t.unmatchedRows({ count: rows.length }) : rows.length ? ctx.t.fixRowsFirst : refusalText(answer, ctx.lang) },
         ...state,
         rowErrors: rows,
         skippableRows: onlyUnmatched ? rows.length : 0,
@@ -228,7 +228,7 @@ export class CoordinatorController {
         <div><label for="kind">${ctx.t.kind}</label>
           <select id="kind" name="kind">${kinds.map((k) => html`<option value="${k}" ${form.kind === k ? new SafeHtml('selected') : ''}>${ctx.t.kinds[k]}</option>`)}</select></div>
         ${field('title', ctx.t.title, html`<input type="text" id="title" name="title" value="${form.title ?? ''}" required ${invalid(errors, 'title')}>`, errors)}
-        ${field('startsAt', ctx.t.startsAt, html`<p class="hint" id="startsAt-hint">${ctx.t.startsAtHint(cityOf(ctx.format.timeZone))}</p><input type="datetime-local" id="startsAt" name="startsAt" value="${form.startsAt ?? ''}" required aria-describedby="startsAt-hint${errors.startsAt ? ' startsAt-error' : ''}" ${errors.startsAt ? new SafeHtml('aria-invalid="true"') : ''}>`, errors)}
+        ${field('startsAt', ctx.t.startsAt, html`<p class="hint" id="startsAt-hint">${ctx.t.startsAtHint({ city: cityOf(ctx.format.timeZone) })}</p><input type="datetime-local" id="startsAt" name="startsAt" value="${form.startsAt ?? ''}" required aria-describedby="startsAt-hint${errors.startsAt ? ' startsAt-error' : ''}" ${errors.startsAt ? new SafeHtml('aria-invalid="true"') : ''}>`, errors)}
         ${field('capacity', ctx.t.capacity, html`<input type="number" id="capacity" name="capacity" min="1" value="${form.capacity ?? ''}" ${invalid(errors, 'capacity')}>`, errors)}
         ${field('place', ctx.t.placeOptional, html`<input type="text" id="place" name="place" value="${form.place ?? ''}" ${invalid(errors, 'place')}>`, errors)}
         ${field('link', ctx.t.linkOptional, html`<input type="text" inputmode="url" id="link" name="link" value="${form.link ?? ''}" ${invalid(errors, 'link')}>`, errors)}
@@ -283,7 +283,7 @@ export class CoordinatorController {
     const checklist = gathering.status === 'cancelled'
       ? html`<p>${ctx.t.cancelledGathering}</p>`
       : !open
-        ? html`<p>${ctx.t.attendanceOpensAt(ctx.format.dateTimeZone(opensAt))}</p>`
+        ? html`<p>${ctx.t.attendanceOpensAt({ when: ctx.format.dateTimeZone(opensAt) })}</p>`
         : html`
       <form method="post" action="/c/${consortiumId}/gatherings/${gatheringId}/attendance">
         <input type="hidden" name="csrf" value="${ctx.session?.csrf}">
@@ -311,7 +311,7 @@ export class CoordinatorController {
           <input type="number" id="minimumMinutes" name="minimumMinutes" min="1" max="1440" step="1" inputmode="numeric" value="${state.minimumMinutes ?? ''}" ${errors.minimumMinutes ? new SafeHtml('aria-invalid="true" aria-describedby="minimumMinutes-help minimumMinutes-error"') : new SafeHtml('aria-describedby="minimumMinutes-help"')}>
           ${errorOf(errors, 'minimumMinutes')}</div>
         <div><label class="check"><input type="checkbox" name="skipUnmatched" ${state.skipUnmatched ? new SafeHtml('checked') : ''}> ${ctx.t.skipUnmatched}</label></div>
-        <div>${state.skippableRows ? html`${button(ctx.t.skipAndImport(state.skippableRows), { name: 'skipUnmatched', value: 'on' })} ` : ''}${button(ctx.t.import, { kind: state.skippableRows ? 'secondary' : 'primary' })}</div>
+        <div>${state.skippableRows ? html`${button(ctx.t.skipAndImport({ count: state.skippableRows }), { name: 'skipUnmatched', value: 'on' })} ` : ''}${button(ctx.t.import, { kind: state.skippableRows ? 'secondary' : 'primary' })}</div>
       </form>
       </section>`;
 
@@ -324,8 +324,8 @@ export class CoordinatorController {
         [ctx.t.gatheringWhen, ctx.format.dateTimeZone(gathering.startsAt)],
         ...(gathering.place || !gathering.link ? ([[ctx.t.place, gathering.place ?? ctx.t.notSaid]] as [string, string][]) : []),
         ...(gathering.link ? ([[ctx.t.link, html`<a href="${gathering.link}" rel="noopener noreferrer">${gathering.link}</a>`]] as [string, SafeHtml][]) : []),
-        [ctx.t.placesLeft, gathering.capacity === null ? ctx.t.unlimited : ctx.t.placesLeftOf(Math.max(0, gathering.capacity - going), gathering.capacity)],
-        [ctx.t.registrations, ctx.t.registrationCounts(going, maybe, notGoing)],
+        [ctx.t.placesLeft, gathering.capacity === null ? ctx.t.unlimited : ctx.t.placesLeftOf({ left: Math.max(0, gathering.capacity - going), capacity: gathering.capacity })],
+        [ctx.t.registrations, ctx.t.registrationCounts({ going, maybe, notGoing })],
         [ctx.t.recordedPresent, ctx.format.number(gathering.attendeeCount)],
         ...(gathering.attendanceRate !== null ? ([[ctx.t.attendanceRate, ctx.format.percent(gathering.attendanceRate)]] as [string, string][]) : []),
         ...(gathering.status === 'cancelled' ? ([[ctx.t.status, ctx.t.cancelledGathering]] as [string, string][]) : []),

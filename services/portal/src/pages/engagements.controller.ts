@@ -48,7 +48,7 @@ export class EngagementsController {
     if (!form.paidOn) errors.paidOn = ctx.t.required;
     // An amount that is no number or a date that is none goes straight to the service, which says what is wrong with it.
     if (!Object.keys(errors).length && !confirmed(form) && Number.isFinite(Number(form.amount)) && !Number.isNaN(Date.parse(form.paidOn))) {
-      const question = (who: string) => ctx.t.stepQuestions.payment(who, ctx.format.money(Number(form.amount)), ctx.format.date(form.paidOn));
+      const question = (who: string) => ctx.t.stepQuestions.payment({ who, amount: ctx.format.money(Number(form.amount)), date: ctx.format.date(form.paidOn) });
       return response.type('html').send(await this.confirmation(ctx, consortiumId, engagementId, `payments/${milestone}`, form, question));
     }
     const answer = Object.keys(errors).length
@@ -77,7 +77,7 @@ export class EngagementsController {
     if (!steps.includes(step)) throw new PageStatus(404);
     if (step !== 'scope' && !confirmed(form)) {
       const detail = step === 'cancel' ? (ctx.t.cancelReasons[form.reason] ?? '') : step === 'ratings' ? String(form.score ?? '') : '';
-      return response.type('html').send(await this.confirmation(ctx, consortiumId, engagementId, step, form, (who) => ctx.t.stepQuestions[step](who, detail)));
+      return response.type('html').send(await this.confirmation(ctx, consortiumId, engagementId, step, form, (who) => ctx.t.stepQuestions[step as Exclude<keyof typeof ctx.t.stepQuestions, 'payment'>]({ who, reason: detail, score: detail })));
     }
     const answer = await this.api.call(ctx.session, 'provider-matching', 'POST', `${path}/${step}`, bodies[step], ctx.lang);
     if (answer.status < 300) return response.redirect(303, `/c/${consortiumId}/engagements?done=updated`);
@@ -144,7 +144,7 @@ export class EngagementsController {
         ${e.scope && e.status !== 'requested' ? html`<p>${e.scope}</p>` : ''}
         ${e.milestones.length
           ? html`<h3>${ctx.t.milestones}</h3><ul class="link-list">${e.milestones.map(
-              (m) => html`<li><span>${m.milestone === 'kick-off' ? ctx.t.kickOff : ctx.t.completion}${ctx.t.colon}${ctx.format.money(m.paidOn ? (m.paidAmount ?? m.amount) : m.amount)} — ${m.paidOn ? ctx.t.paid(ctx.format.date(m.paidOn)) : ctx.t.due(ctx.format.date(m.dueOn))}</span>
+              (m) => html`<li><span>${m.milestone === 'kick-off' ? ctx.t.kickOff : ctx.t.completion}${ctx.t.colon}${ctx.format.money(m.paidOn ? (m.paidAmount ?? m.amount) : m.amount)} — ${m.paidOn ? ctx.t.paid({ date: ctx.format.date(m.paidOn) }) : ctx.t.due({ date: ctx.format.date(m.dueOn) })}</span>
                 ${coordinator && !m.paidOn ? paymentForm(m) : ''}</li>`,
             )}</ul>`
           : ''}
@@ -169,7 +169,7 @@ export class EngagementsController {
               ${field(id('comment'), ctx.t.comment, html`<textarea id="${id('comment')}" name="comment" rows="2">${form.comment ?? ''}</textarea>`, {})}
               <div>${button(ctx.t.rate)}</div></form>`
           : ''}
-        ${e.ratings.length ? html`<ul>${e.ratings.map((r) => html`<li>${ctx.t.ratedBy[r.side](r.score)}</li>`)}</ul>` : ''}
+        ${e.ratings.length ? html`<ul>${e.ratings.map((r) => html`<li>${ctx.t.ratedBy[r.side]({ score: r.score })}</li>`)}</ul>` : ''}
         ${!finished.includes(e.status) && !(e.status === 'requested' && side === 'provider')
           ? html`<form class="inline" method="post" action="${action('cancel')}">${csrf}
               <div><label for="${id('reason')}">${ctx.t.cancelReason}</label><select id="${id('reason')}" name="reason">${Object.entries(ctx.t.cancelReasons).map(([k, v]) => html`<option value="${k}">${v}</option>`)}</select></div>

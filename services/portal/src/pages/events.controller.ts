@@ -69,10 +69,10 @@ export class EventsController {
         <div><label for="q">${t.searchEvents}</label><p class="hint" id="q-hint">${t.searchEventsHint}</p><input type="search" id="q" name="q" value="${query}" aria-describedby="q-hint"></div>
         <button class="button secondary" type="submit">${t.search}</button>
       </form>
-      ${query ? html`<p role="status"><strong>${t.eventsFound(shown.length, query)}</strong> · <a href="/events">${t.showAll}</a></p>` : ''}
+      ${query ? html`<p role="status"><strong>${t.eventsFound({ count: shown.length, query })}</strong> · <a href="/events">${t.showAll}</a></p>` : ''}
       ${shown.length
         ? html`<nav aria-label="${t.eventCatalogue}"><ul class="chips">${contexts.map((c) => html`<li><a href="#${c}">${t.contexts[c] ?? c}</a></li>`)}</ul></nav>`
-        : emptyState(t.noEventsMatch(query), t.noEventsMatchNext, { href: '/events', label: t.showAll })}
+        : emptyState(t.noEventsMatch({ query }), t.noEventsMatchNext, { href: '/events', label: t.showAll })}
       ${contexts.map(
         (c) => html`<section aria-labelledby="${c}"><h2 id="${c}">${t.contexts[c] ?? c}</h2>${shown
           .filter((d) => d.context === c)

@@ -11,7 +11,7 @@ export interface Framework {
 export function stageNamer(framework: Framework, ctx: PortalContext): (stage: number) => string {
   return (stage: number) => {
     const name = framework.stages?.find((s) => s.stage === stage)?.name[ctx.lang];
-    return name ? ctx.t.stageLabel(stage, name) : String(stage);
+    return name ? ctx.t.stageLabel({ stage, name }) : String(stage);
   };
 }
 

@@ -35,8 +35,8 @@ export class MemberController {
         ? html`<ul class="link-list">${assessments.map(
             (a) => html`<li><a href="/c/${consortiumId}/assessments/${a.id}">${ctx.t.assessment} · ${ctx.format.date(a.startedAt)}</a>
               <span>${a.completedAt
-                ? html`${badge(ctx.t.completedBadge, 'success')} <span class="muted">${ctx.t.completedOn(ctx.format.date(a.completedAt))}</span>`
-                : html`${badge(ctx.t.inProgressBadge, 'info')} <span class="muted">${ctx.t.inProgress(a.respondents.filter((r) => r.submitted).length, a.respondents.length)}</span>`}</span></li>`,
+                ? html`${badge(ctx.t.completedBadge, 'success')} <span class="muted">${ctx.t.completedOn({ date: ctx.format.date(a.completedAt) })}</span>`
+                : html`${badge(ctx.t.inProgressBadge, 'info')} <span class="muted">${ctx.t.inProgress({ submitted: a.respondents.filter((r) => r.submitted).length, total: a.respondents.length })}</span>`}</span></li>`,
           )}</ul>`
         : emptyState(ctx.t.noAssessments)}
       <section class="card" aria-labelledby="start-title">
@@ -161,7 +161,7 @@ export class MemberController {
     const body = html`
       ${notice(request.query.done === 'milestone' ? ctx.t.milestoneDone : undefined)}
       <div class="card">
-        <p><strong>${ctx.t.progress}${ctx.t.colon}${ctx.format.percent(journey.progress / 100)}</strong> <span class="muted">· ${ctx.t.milestonesDone(done, journey.milestones.length)}</span></p>
+        <p><strong>${ctx.t.progress}${ctx.t.colon}${ctx.format.percent(journey.progress / 100)}</strong> <span class="muted">· ${ctx.t.milestonesDone({ done, total: journey.milestones.length })}</span></p>
         ${meter(journey.progress / 100)}
       </div>
       ${chart}
@@ -171,7 +171,7 @@ export class MemberController {
           <p>${m.step[ctx.lang]}</p>
           ${m.resources.length ? html`<p>${ctx.t.resources}${ctx.t.colon}</p><ul>${m.resources.map((r) => html`<li><a href="${r.url}" rel="noopener">${r.title[ctx.lang]}</a></li>`)}</ul>` : ''}
           ${m.completedAt
-            ? html`<p class="muted">${ctx.t.doneOn(ctx.format.date(m.completedAt))}</p>`
+            ? html`<p class="muted">${ctx.t.doneOn({ date: ctx.format.date(m.completedAt) })}</p>`
             : html`<form method="post" action="/c/${consortiumId}/organization/journey/${m.id}"><input type="hidden" name="csrf" value="${ctx.session?.csrf}">
                 ${button(ctx.t.markDone, { kind: 'secondary', ariaLabel: `${ctx.t.markDone}${ctx.t.colon}${m.step[ctx.lang]}` })}</form>`}</li>`,
       )}</ol>`;
@@ -276,7 +276,7 @@ export class MemberController {
     const body = html`
       ${notice(state.notice)}
       ${problem(state.problem)}
-      <p>${assessment.completedAt ? html`${badge(ctx.t.completedBadge, 'success')} ${ctx.t.completedOn(ctx.format.date(assessment.completedAt))}` : html`${badge(ctx.t.inProgressBadge, 'info')} ${ctx.t.inProgress(submitted, assessment.respondents.length)}`}</p>
+      <p>${assessment.completedAt ? html`${badge(ctx.t.completedBadge, 'success')} ${ctx.t.completedOn({ date: ctx.format.date(assessment.completedAt) })}` : html`${badge(ctx.t.inProgressBadge, 'info')} ${ctx.t.inProgress({ submitted, total: assessment.respondents.length })}`}</p>
       ${content}`;
     return layout(ctx, ctx.t.assessment, body, consortiumId, { trail: [{ href: `/c/${consortiumId}/organization`, label: ctx.t.myOrganization }] });
   }
@@ -326,11 +326,11 @@ export class MemberController {
       ${suggestions.length
         ? html`<ol class="cards">${suggestions.map(
             (s) => html`<li class="card"><p><strong>${providerName(s.providerId)}</strong> ${s.full ? badge(ctx.t.full, 'warning') : ''}</p>
-              <p class="card-meta">${ctx.t.score} ${ctx.t.scoreOutOf(ctx.format.number(s.score))}</p>
+              <p class="card-meta">${ctx.t.score} ${ctx.t.scoreOutOf({ score: ctx.format.number(s.score) })}</p>
               ${meter(s.score / 100)}
               <details><summary>${ctx.t.why}</summary><ul>${s.factors.map((f) => html`<li>${f.explanation[ctx.lang]} (${ctx.format.number(f.points)}${f.max ? `/${ctx.format.number(f.max)}` : ''})</li>`)}</ul></details>
               ${pendingWith(s.providerId)
-                ? html`<p>${badge(ctx.t.requestSentStatus(ctx.t.engagementStatusNames[pendingWith(s.providerId)!.status] ?? ''), 'info')} <a href="/c/${consortiumId}/engagements#engagement-${pendingWith(s.providerId)!.id}">${ctx.t.seeEngagements}</a></p>`
+                ? html`<p>${badge(ctx.t.requestSentStatus({ status: ctx.t.engagementStatusNames[pendingWith(s.providerId)!.status] ?? '' }), 'info')} <a href="/c/${consortiumId}/engagements#engagement-${pendingWith(s.providerId)!.id}">${ctx.t.seeEngagements}</a></p>`
                 : need.status === 'open'
                 ? html`<form class="actions" method="post" action="/c/${consortiumId}/needs/${needId}/introductions"><input type="hidden" name="csrf" value="${ctx.session?.csrf}">
                     <input type="hidden" name="providerId" value="${s.providerId}">${button(ctx.t.requestIntroduction, { ariaLabel: `${ctx.t.requestIntroduction}${ctx.t.colon}${providerName(s.providerId)}` })}</form>`
@@ -340,7 +340,7 @@ export class MemberController {
       ${[...latest.values()].some((e) => !suggestions.some((s) => s.providerId === e.providerId))
         ? html`<h2>${ctx.t.sentRequests}</h2><ul>${[...latest.values()]
             .filter((e) => !suggestions.some((s) => s.providerId === e.providerId))
-            .map((e) => html`<li>${providerName(e.providerId)} — ${ctx.t.requestSentStatus(ctx.t.engagementStatusNames[e.status] ?? '')}</li>`)}</ul>`
+            .map((e) => html`<li>${providerName(e.providerId)} — ${ctx.t.requestSentStatus({ status: ctx.t.engagementStatusNames[e.status] ?? '' })}</li>`)}</ul>`
         : ''}`;
     return layout(ctx, names[need.dimension] ?? need.dimension, body, consortiumId, { trail: [{ href: `/c/${consortiumId}/needs`, label: ctx.t.needs }] });
   }
@@ -366,7 +366,7 @@ function maturityChart(
       locale: ctx.t.chartLocale,
       text: {
         title: peers ? ctx.t.maturityChart : ctx.t.maturityChartNoPeers,
-        description: ctx.t.maturityChartDescription(peers !== null),
+        description: ctx.t.maturityChartDescription({ peers: peers !== null ? 'shown' : 'hidden' }),
         showData: ctx.t.showData,
         suppressed: ctx.t.fewerThanFive,
       },

@@ -30,7 +30,7 @@ export class PageErrorsFilter implements ExceptionFilter {
     if (error instanceof ServiceUnavailable) {
       this.logger.write('warn', 'service unavailable', { path: ctx.path, error: `${error.message}: ${String(error.cause)}` });
       response.setHeader('Retry-After', '10');
-      return this.page(ctx, response, 503, ctx.t.partUnavailable(ctx.t.parts[error.service]), ctx.t.partUnavailableTitle);
+      return this.page(ctx, response, 503, ctx.t.partUnavailable({ part: ctx.t.parts[error.service] ?? error.service }), ctx.t.partUnavailableTitle);
     }
     const status = error instanceof PageStatus ? error.status : error instanceof DomainError ? error.status : error instanceof HttpException ? error.getStatus() : 503;
     // A refusal with a code says why in the person's words, from the platform's catalogue: a

@@ -2,7 +2,7 @@ import { Controller, Get, Inject, Post, Req, Res } from '@nestjs/common';
 import { ConsortiumRole, consortiumRoles, Limited, signDevelopmentToken } from '@ccndr/auth';
 import { isLoopbackAddress, PortalConfig } from '@ccndr/config';
 import { OidcClient, PendingSignIn, pendingSignInCookie } from '../session/oidc';
-import { maxNameLength, SessionCodec, sessionCookie } from '../session/session';
+import { demoCoordinator, maxNameLength, SessionCodec, sessionCookie } from '../session/session';
 import { button, emptyState, problem } from '../views/components';
 import { html } from '../views/html';
 import { layout } from '../views/layout';
@@ -66,7 +66,7 @@ export class PortalController {
     const people: { value: string; label: string }[] = [];
     for (const consortium of consortia) {
       const name = ctx.lang === 'fr' ? consortium.nameFr : consortium.nameEn;
-      people.push({ value: JSON.stringify([consortium.id, 'coordinator', 'demo-coordinator', ctx.t.coordinatorOf]), label: `${name} — ${ctx.t.coordinatorOf}` });
+      people.push({ value: JSON.stringify([consortium.id, 'coordinator', demoCoordinator, '']), label: `${name} — ${ctx.t.coordinatorOf}` });
       const members = (await (await fetch(`${this.config.COMMUNITY_URL}/consortia/${consortium.id}/members`, { headers: { authorization: `Bearer ${admin}` } })).json()) as {
         subject: string | null;
         displayName: string;

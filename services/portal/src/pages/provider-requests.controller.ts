@@ -46,10 +46,10 @@ export class ProviderRequestsController {
       const period = n.startsOn || n.endsOn ? `${n.startsOn ? format.date(n.startsOn) : '…'} – ${n.endsOn ? format.date(n.endsOn) : '…'}` : t.notStated;
       return html`<dl class="facts">
         <dt>${t.dimension}</dt><dd>${names[n.dimension] ?? n.dimension}</dd>
-        ${n.currentStage !== null && n.targetStage !== null ? html`<dt>${t.readiness}</dt><dd>${t.stageGapNamed(framework.stage(n.currentStage), framework.stage(n.targetStage))}</dd>` : ''}
+        ${n.currentStage !== null && n.targetStage !== null ? html`<dt>${t.readiness}</dt><dd>${t.stageGapNamed({ from: framework.stage(n.currentStage), to: framework.stage(n.targetStage) })}</dd>` : ''}
         <dt>${t.budgetMax}</dt><dd>${n.budgetMax === null ? t.notStated : format.money(n.budgetMax)}</dd>
         <dt>${t.period}</dt><dd>${period}</dd>
-        <dt>${t.teamTime}</dt><dd>${n.staffHoursPerWeek === null ? t.notStated : t.hoursPerWeek(format.number(n.staffHoursPerWeek))}</dd>
+        <dt>${t.teamTime}</dt><dd>${n.staffHoursPerWeek === null ? t.notStated : t.hoursPerWeek({ hours: n.staffHoursPerWeek })}</dd>
         ${n.language ? html`<dt>${t.language}</dt><dd>${n.language === 'fr' ? t.french : t.english}</dd>` : ''}
         ${n.description ? html`<dt>${t.description}</dt><dd lang="${n.language ?? ctx.lang}">${n.description}</dd>` : ''}
         ${e.message ? html`<dt>${t.note}</dt><dd>${e.message}</dd>` : ''}
@@ -92,7 +92,7 @@ export class ProviderRequestsController {
       const engagement: IncomingRequest = await this.api.get(ctx.session, 'provider-matching', `/consortia/${consortiumId}/engagements/${engagementId}`, ctx.lang);
       const { members } = await consortiumMembers(this.api, ctx, consortiumId);
       const who = members.find((m) => m.organizationId === engagement.nonprofitId)?.organization.name ?? '';
-      const question = ctx.t.stepQuestions[form.answer](who, ctx.t.declineReasons[String(form.reason)] ?? '');
+      const question = ctx.t.stepQuestions[form.answer]({ who, reason: ctx.t.declineReasons[String(form.reason)] ?? '' });
       return response.type('html').send(confirmationPage(ctx, consortiumId, { question, action: `/c/${consortiumId}/requests/${engagementId}`, back: `/c/${consortiumId}/requests`, fields: form }));
     }
     const answer =

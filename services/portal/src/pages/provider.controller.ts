@@ -64,12 +64,12 @@ export class ProviderController {
     const offeringError = (i: number) => errors[`offerings.${i}.dimensions`] ?? errors[`offerings.${i}.stages`] ?? Object.entries(errors).find(([k]) => k.startsWith(`offerings.${i}.`))?.[1];
     const body = html`
       ${notice(done)}
-      ${errorSummary(ctx, summaryOf(errors), { ...Object.fromEntries(offeringSlots.map((i) => [`offering-${i}`, ctx.t.offering(i + 1)])), languages: ctx.t.languages, provincesServed: ctx.t.provinces, feeMax: ctx.t.feeMax, capacity: ctx.t.capacityOpen, responseTimeDays: ctx.t.responseTime })}
+      ${errorSummary(ctx, summaryOf(errors), { ...Object.fromEntries(offeringSlots.map((i) => [`offering-${i}`, ctx.t.offering({ position: i + 1 })])), languages: ctx.t.languages, provincesServed: ctx.t.provinces, feeMax: ctx.t.feeMax, capacity: ctx.t.capacityOpen, responseTimeDays: ctx.t.responseTime })}
       <form class="stack" method="post" action="/c/${consortiumId}/provider-profile" novalidate>
         <input type="hidden" name="csrf" value="${ctx.session?.csrf}">
         <p>${ctx.t.offeringHelp}</p>
         ${offeringSlots.map(
-          (i) => html`<fieldset id="offering-${i}"><legend>${ctx.t.offering(i + 1)}</legend>
+          (i) => html`<fieldset id="offering-${i}"><legend>${ctx.t.offering({ position: i + 1 })}</legend>
             ${field(`title${i}`, ctx.t.title, html`<input type="text" id="title${i}" name="title${i}" value="${one(form, `title${i}`)}">`, {})}
             <fieldset><legend>${ctx.t.dimensions}</legend><div class="checks">${framework.dimensions.map(
               (d) => html`<label><input type="checkbox" name="dimensions${i}" value="${d.key}" ${checked(list(form, `dimensions${i}`).includes(d.key))}> ${d.name[ctx.lang]}</label>`,

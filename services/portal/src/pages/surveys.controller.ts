@@ -49,7 +49,7 @@ export class SurveysController {
       this.api.get(ctx.session, 'community', `/consortia/${consortiumId}/surveys/${surveyId}`, ctx.lang) as Promise<Survey>,
       this.api.get(ctx.session, 'community', `/consortia/${consortiumId}/surveys/${surveyId}/results`, ctx.lang) as Promise<Results>,
     ]);
-    const body = html`<p class="lead">${ctx.t.responsesCount(results.responses)}</p>
+    const body = html`<p class="lead">${ctx.t.responsesCount({ count: results.responses })}</p>
       <ul class="cards">${results.questions.map(
         (q) => html`<li class="card"><strong>${q.label[ctx.lang]}</strong>${ctx.t.colon}${
           q.kind === 'scale'
@@ -69,7 +69,7 @@ export class SurveysController {
       ${notice(done)}
       ${errorSummary(ctx, errors, { 'title.fr': ctx.t.surveyTitleFr, 'title.en': ctx.t.surveyTitleEn })}
       ${surveys.length
-        ? html`<ul class="link-list">${surveys.map((s) => html`<li><a href="/c/${consortiumId}/surveys/${s.id}">${s.title[ctx.lang]}</a> <span class="muted">${ctx.t.responsesCount(s.responses)}</span></li>`)}</ul>`
+        ? html`<ul class="link-list">${surveys.map((s) => html`<li><a href="/c/${consortiumId}/surveys/${s.id}">${s.title[ctx.lang]}</a> <span class="muted">${ctx.t.responsesCount({ count: s.responses })}</span></li>`)}</ul>`
         : emptyState(ctx.t.noSurveys, ctx.t.noSurveysNext)}
       <section class="card" aria-labelledby="publish-title">
       <h2 id="publish-title">${ctx.t.publishSurvey}</h2>

@@ -16,6 +16,8 @@ export interface Session {
 }
 
 export const sessionCookie = 'ccndr_session';
+/** The development sign-in's coordinator is a role, not a person: pages name it in their own language. */
+export const demoCoordinator = 'demo-coordinator';
 /** Longest name or subject a session holds: the sealed cookie must stay under the 4 KB browsers keep. */
 export const maxNameLength = 200;
 

@@ -1,7 +1,7 @@
 import { PortalContext } from '../pages/context';
 import { appHeader, button, currentLink, errorSummary } from './components';
 import { formats, zonedInstant } from './format';
-import { messages } from './messages';
+import { messages } from '../i18n/messages';
 
 const ctx = (path: string): PortalContext => ({ lang: 'fr', t: messages.fr, format: formats('fr'), path, session: { name: 'Ana', csrf: 'token', consortia: { c1: ['coordinator'] } } as never });
 

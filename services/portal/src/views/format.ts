@@ -1,6 +1,5 @@
-import { Language } from './messages';
+import { Language, locales } from '../i18n/messages';
 
-const locales: Record<Language, string> = { fr: 'fr-CA', en: 'en-CA' };
 
 /** The consortium's time zone when it has one; until consortia carry one, the programme's (Toronto). */
 export const defaultTimeZone = 'America/Toronto';
