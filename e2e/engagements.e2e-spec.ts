@@ -118,7 +118,7 @@ describe('provider matching: suggestions, engagements, payment milestones and ra
     expect(await step(providers.remote.staff, 'start')).toMatchObject(refused(409, 'engagement.scope-not-agreed'));
     expect(await step(providers.remote.staff, 'agree-scope', agreeTo(first.body.scopeProposedAt))).toMatchObject(refused(403, 'engagement.nonprofit-agrees-scope'));
     expect(await step(coordinator, 'agree-scope', agreeTo(first.body.scopeProposedAt))).toMatchObject(refused(403, 'engagement.nonprofit-agrees-scope'));
-    expect(await step(nonprofit.staff, 'agree-scope')).toMatchObject({ status: 400, body: { errors: [{ field: 'proposedAt' }] } });
+    expect(await step(nonprofit.staff, 'agree-scope', {})).toMatchObject({ status: 400, body: { errors: [{ field: 'proposedAt' }] } });
     // A new proposal replaces the one not agreed yet: agreeing to the one read before agrees to nothing.
     const agreed = { ...terms, kickOff: { amount: 1200, dueOn: '2027-01-20' } };
     const second = await step(providers.remote.staff, 'scope', agreed);
