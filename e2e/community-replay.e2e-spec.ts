@@ -53,6 +53,8 @@ describe('replaying a small consortium', () => {
       personal.push(title);
       const meeting = (await call(coordinator, 'POST', '/gatherings', { kind: 'consortium-meeting', title, startsAt: `2026-0${n}-15T17:00:00Z`, alreadyHeld: true })).id;
       await call(coordinator, 'POST', `/gatherings/${meeting}/attendance`, { memberIds: members.slice(0, 6 + n).map((m) => m.id) });
+      // One recorded by mistake at the last meeting is withdrawn.
+      if (n === 3) await call(coordinator, 'POST', `/gatherings/${meeting}/attendance/withdraw`, { memberIds: [members[8].id] });
     }
     const workshop = (await call(coordinator, 'POST', '/gatherings', { kind: 'workshop', title: 'Atelier réplique', startsAt: new Date(Date.now() + 7 * 86_400_000).toISOString(), capacity: 20 })).id;
     personal.push('Atelier réplique');
