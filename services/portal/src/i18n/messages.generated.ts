@@ -41,10 +41,7 @@ export type Messages = {
   readonly when: string;
   readonly attendance: string;
   readonly recordAttendance: string;
-  readonly attendanceHelp: string;
-  readonly alreadyPresent: string;
   readonly save: string;
-  readonly selectAll: string;
   readonly importJoinLog: string;
   readonly joinLogFile: string;
   readonly tooLarge: string;
@@ -266,7 +263,6 @@ export type Messages = {
   readonly respondBy: string;
   readonly needSummary: string;
   readonly readiness: string;
-  readonly stageGap: (values: { from: number; to: number }) => string;
   readonly budgetMax: string;
   readonly period: string;
   readonly teamTime: string;
@@ -325,7 +321,6 @@ export type Messages = {
   readonly milestonesReached: string;
   readonly milestonesLeft: string;
   readonly milestonesTotal: string;
-  readonly backToGatherings: string;
   readonly gatheringFacts: string;
   readonly gatheringWhen: string;
   readonly place: string;
