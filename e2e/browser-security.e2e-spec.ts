@@ -181,7 +181,8 @@ describe('browser security: headers, content security policy, cross-site request
       expect((await system.call('community', 'POST', `/consortia/${consortiumId}/gatherings/${meeting}/attendance`, { token: coordinator, body: { memberIds: [member] } })).status).toBe(200);
       await expectEventually(async () => expect(await participants.textContent()).toBe('1'));
       // Its charts are styled by the stylesheets (the SVG carries no style attribute): a chart's image fits its figure.
-      expect(await page.locator('figure.chart svg').first().evaluate((e) => getComputedStyle(e).display)).toBe('block');
+      // Read in one step: the live dashboard may swap its fragment between finding an element and reading its style.
+      expect(await page.evaluate(() => getComputedStyle(document.querySelector('figure.chart svg')!).display)).toBe('block');
 
       // The nonprofit's pages: the profile's bars and the printable report (through the proxy).
       const sam = await signIn(context, 'Consortium protégé — Sam Sécurité (Woodgreen)');
