@@ -1,7 +1,7 @@
-import { applyDecorators, Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, Query } from '@nestjs/common';
-import { ApiBody, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { applyDecorators, Body, Controller, createParamDecorator, Delete, ExecutionContext, Get, HttpCode, Param, Patch, Post, Put, Query } from '@nestjs/common';
+import { ApiBody, ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
-import { Role, Roles } from '@ccndr/auth';
+import { Principal, Role, Roles } from '@ccndr/auth';
 import { openApiBody, uuidParam, ZodPipe } from './validation';
 
 /**
@@ -47,6 +47,28 @@ export function ConsortiumRoutes(tag: string, path?: string): ClassDecorator {
 
 /** The consortium a `/consortia/:consortiumId/…` route names (the tenancy interceptor has checked it). */
 export const ConsortiumId = (): ParameterDecorator => Param('consortiumId');
+
+/** Who calls a `/consortia/:consortiumId/…` route: the consortium it names and the caller's verified principal. */
+export interface Caller {
+  consortiumId: string;
+  principal: Principal;
+}
+
+const callerOfRequest = createParamDecorator((_: unknown, ctx: ExecutionContext): Caller => {
+  const request = ctx.switchToHttp().getRequest<{ params: Record<string, string>; principal: Principal }>();
+  return { consortiumId: request.params.consortiumId, principal: request.principal };
+});
+
+/**
+ * The caller of a consortium's route, for handlers that act as someone (`@Caller() { consortiumId, principal }: Caller`);
+ * `@ConsortiumId()` alone where who calls does not matter. The path parameter stays documented.
+ */
+export function Caller(): ParameterDecorator {
+  return (target, key, index) => {
+    callerOfRequest()(target, key, index);
+    ApiParam({ name: 'consortiumId', type: String })(...methodOf(target, key));
+  };
+}
 
 /** A route parameter that must be a UUID: a 400 naming the parameter otherwise. */
 export const IdParam = (name: string): ParameterDecorator => Param(name, new ZodPipe(uuidParam, name));

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { CurrentPrincipal, participantRoles, Principal } from '@ccndr/auth';
-import { ConsortiumId, ConsortiumRoutes, IdParam, Route, ValidBody, ValidQuery } from '@ccndr/service-kit';
+import { participantRoles } from '@ccndr/auth';
+import { Caller, ConsortiumRoutes, IdParam, Route, ValidBody, ValidQuery } from '@ccndr/service-kit';
 import { AssessmentsService } from './assessments.service';
 
 export const startAssessmentBody = z.strictObject({
@@ -19,27 +19,27 @@ export class AssessmentsController {
   constructor(private readonly assessments: AssessmentsService) {}
 
   @Route('POST', { summary: 'Start a readiness self-assessment, alone or as a team / Commencer une autoévaluation, seul ou en équipe', roles: participantRoles })
-  start(@ConsortiumId() consortiumId: string, @CurrentPrincipal() principal: Principal, @ValidBody(startAssessmentBody) body: z.infer<typeof startAssessmentBody>) {
+  start(@Caller() { consortiumId, principal }: Caller, @ValidBody(startAssessmentBody) body: z.infer<typeof startAssessmentBody>) {
     return this.assessments.start(consortiumId, principal, body);
   }
 
   @Route('GET', { summary: 'An organisation’s assessments, newest first / Les autoévaluations d’un organisme' })
-  list(@ConsortiumId() consortiumId: string, @ValidQuery(listAssessmentsQuery) query: z.infer<typeof listAssessmentsQuery>, @CurrentPrincipal() principal: Principal) {
+  list(@Caller() { consortiumId, principal }: Caller, @ValidQuery(listAssessmentsQuery) query: z.infer<typeof listAssessmentsQuery>) {
     return this.assessments.list(consortiumId, query.organizationId, principal);
   }
 
   @Route('GET', ':assessmentId', { summary: 'An assessment: progress, my answers, the result once complete / Une autoévaluation' })
-  get(@ConsortiumId() consortiumId: string, @IdParam('assessmentId') assessmentId: string, @CurrentPrincipal() principal: Principal) {
+  get(@Caller() { consortiumId, principal }: Caller, @IdParam('assessmentId') assessmentId: string) {
     return this.assessments.get(consortiumId, assessmentId, principal);
   }
 
   @Route('PUT', ':assessmentId/answers', { summary: 'Save some of my answers and evidence notes (resumable) / Enregistrer des réponses', roles: participantRoles })
-  answer(@ConsortiumId() consortiumId: string, @IdParam('assessmentId') assessmentId: string, @CurrentPrincipal() principal: Principal, @ValidBody(answerBody) body: z.infer<typeof answerBody>) {
+  answer(@Caller() { consortiumId, principal }: Caller, @IdParam('assessmentId') assessmentId: string, @ValidBody(answerBody) body: z.infer<typeof answerBody>) {
     return this.assessments.answer(consortiumId, assessmentId, principal, body);
   }
 
   @Route('POST', ':assessmentId/submit', { summary: 'Submit my answers; the result comes when every respondent has / Soumettre mes réponses', roles: participantRoles, status: 200 })
-  submit(@ConsortiumId() consortiumId: string, @IdParam('assessmentId') assessmentId: string, @CurrentPrincipal() principal: Principal) {
+  submit(@Caller() { consortiumId, principal }: Caller, @IdParam('assessmentId') assessmentId: string) {
     return this.assessments.submit(consortiumId, assessmentId, principal);
   }
 }

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { CurrentPrincipal, participantRoles, Principal } from '@ccndr/auth';
+import { participantRoles } from '@ccndr/auth';
 import { readinessDimensionKey } from '@ccndr/contracts';
-import { ConsortiumId, ConsortiumRoutes, IdParam, Route, ValidBody } from '@ccndr/service-kit';
+import { Caller, ConsortiumRoutes, IdParam, Route, ValidBody } from '@ccndr/service-kit';
 import { OrganizationAccess } from '@ccndr/community-directory';
 import { JourneysService } from './journeys.service';
 
@@ -16,17 +16,16 @@ export class JourneysController {
   ) {}
 
   @Route('GET', 'journey', { summary: 'The readiness journey: milestones with resources, progress / Le parcours de préparation' })
-  async journey(@ConsortiumId() consortiumId: string, @IdParam('organizationId') organizationId: string, @CurrentPrincipal() principal: Principal) {
+  async journey(@Caller() { consortiumId, principal }: Caller, @IdParam('organizationId') organizationId: string) {
     await this.access.ensureCanSee(consortiumId, organizationId, principal);
     return this.journeys.current(consortiumId, organizationId);
   }
 
   @Route('POST', 'journey/milestones/:milestoneId/complete', { summary: 'Tick a milestone, with a note / Cocher une étape, avec une note', roles: participantRoles, status: 200 })
   async completeMilestone(
-    @ConsortiumId() consortiumId: string,
+    @Caller() { consortiumId, principal }: Caller,
     @IdParam('organizationId') organizationId: string,
     @IdParam('milestoneId') milestoneId: string,
-    @CurrentPrincipal() principal: Principal,
     @ValidBody(completeMilestoneBody) body: z.infer<typeof completeMilestoneBody>,
   ) {
     const member = await this.access.memberOf(consortiumId, organizationId, principal);
@@ -34,18 +33,13 @@ export class JourneysController {
   }
 
   @Route('GET', 'targets', { summary: 'Target stages per dimension / Stades visés par dimension' })
-  async targets(@ConsortiumId() consortiumId: string, @IdParam('organizationId') organizationId: string, @CurrentPrincipal() principal: Principal) {
+  async targets(@Caller() { consortiumId, principal }: Caller, @IdParam('organizationId') organizationId: string) {
     await this.access.ensureCanSee(consortiumId, organizationId, principal);
     return this.journeys.targets(undefined, consortiumId, organizationId);
   }
 
   @Route('PUT', 'targets', { summary: 'Set target stages; the next assessment measures gaps against them / Fixer les stades visés', roles: participantRoles })
-  async setTargets(
-    @ConsortiumId() consortiumId: string,
-    @IdParam('organizationId') organizationId: string,
-    @CurrentPrincipal() principal: Principal,
-    @ValidBody(targetsBody) body: z.infer<typeof targetsBody>,
-  ) {
+  async setTargets(@Caller() { consortiumId, principal }: Caller, @IdParam('organizationId') organizationId: string, @ValidBody(targetsBody) body: z.infer<typeof targetsBody>) {
     await this.access.memberOf(consortiumId, organizationId, principal);
     return this.journeys.setTargets(consortiumId, organizationId, body.targets);
   }

@@ -1,5 +1,4 @@
-import { CurrentPrincipal, Principal } from '@ccndr/auth';
-import { ConsortiumId, ConsortiumRoutes, IdParam, Route } from '@ccndr/service-kit';
+import { Caller, ConsortiumRoutes, IdParam, Route } from '@ccndr/service-kit';
 import { ProfilesService } from './profiles.service';
 
 @ConsortiumRoutes('maturity profile', 'organizations/:organizationId')
@@ -7,12 +6,12 @@ export class ProfilesController {
   constructor(private readonly profiles: ProfilesService) {}
 
   @Route('GET', 'profile', { summary: 'Maturity profile over time and change since the last assessment / Profil de maturité et évolution' })
-  profile(@ConsortiumId() consortiumId: string, @IdParam('organizationId') organizationId: string, @CurrentPrincipal() principal: Principal) {
+  profile(@Caller() { consortiumId, principal }: Caller, @IdParam('organizationId') organizationId: string) {
     return this.profiles.profile(consortiumId, organizationId, principal);
   }
 
   @Route('GET', 'benchmark', { summary: 'Peer benchmark within the category, shown from 5 organizations / Comparaison avec les pairs, à partir de 5 organisations' })
-  benchmark(@ConsortiumId() consortiumId: string, @IdParam('organizationId') organizationId: string, @CurrentPrincipal() principal: Principal) {
+  benchmark(@Caller() { consortiumId, principal }: Caller, @IdParam('organizationId') organizationId: string) {
     return this.profiles.benchmark(consortiumId, organizationId, principal);
   }
 }

@@ -1,8 +1,8 @@
 import { Header, Res } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
-import { CurrentPrincipal, Limited, Principal } from '@ccndr/auth';
-import { ConsortiumId, ConsortiumRoutes, IdParam, Route, stylesheetController, ValidQuery } from '@ccndr/service-kit';
+import { Limited } from '@ccndr/auth';
+import { Caller, ConsortiumRoutes, IdParam, Route, stylesheetController, ValidQuery } from '@ccndr/service-kit';
 import { OrganizationAccess } from '@ccndr/community-directory';
 import { DomainError } from '@ccndr/contracts';
 import { query } from '@ccndr/persistence';
@@ -26,10 +26,9 @@ export class ReportsController {
   @Limited('expensive-reads')
   @Header('Cache-Control', 'no-store')
   async report(
-    @ConsortiumId() consortiumId: string,
+    @Caller() { consortiumId, principal }: Caller,
     @IdParam('assessmentId') assessmentId: string,
     @ValidQuery(reportQuery) options: z.infer<typeof reportQuery>,
-    @CurrentPrincipal() principal: Principal,
     @Res({ passthrough: true }) response: { type(t: string): void },
   ) {
     const [row] = await query(this.db, assessmentById, [consortiumId, assessmentId]);

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { CurrentPrincipal, participantRoles, Principal } from '@ccndr/auth';
+import { participantRoles } from '@ccndr/auth';
 import { prototypeNumber, readinessDimensionKey, timestamp } from '@ccndr/contracts';
-import { ConsortiumId, ConsortiumRoutes, IdParam, Route, ValidBody, ValidQuery } from '@ccndr/service-kit';
+import { Caller, ConsortiumId, ConsortiumRoutes, IdParam, Route, ValidBody, ValidQuery } from '@ccndr/service-kit';
 import { MembersService } from '../members/members.service';
 import { CirclesService } from './circles.service';
 
@@ -43,23 +43,13 @@ export class CirclesController {
   }
 
   @Route('POST', ':circleId/members', { summary: 'Join the circle, or add any member for coordinators / Se joindre au cercle (y ajouter tout membre pour la coordination)', roles: participantRoles })
-  async join(
-    @ConsortiumId() consortiumId: string,
-    @IdParam('circleId') circleId: string,
-    @CurrentPrincipal() principal: Principal,
-    @ValidBody(joinCircleBody) body: z.infer<typeof joinCircleBody>,
-  ) {
+  async join(@Caller() { consortiumId, principal }: Caller, @IdParam('circleId') circleId: string, @ValidBody(joinCircleBody) body: z.infer<typeof joinCircleBody>) {
     await this.members.ensureActsFor(consortiumId, principal, body.memberId);
     return this.circles.join(consortiumId, circleId, body.memberId);
   }
 
   @Route('DELETE', ':circleId/members/:memberId', { summary: 'Leave the circle, or remove any member for coordinators / Quitter le cercle (en retirer tout membre pour la coordination)', roles: participantRoles, status: 204 })
-  async leave(
-    @ConsortiumId() consortiumId: string,
-    @IdParam('circleId') circleId: string,
-    @IdParam('memberId') memberId: string,
-    @CurrentPrincipal() principal: Principal,
-  ) {
+  async leave(@Caller() { consortiumId, principal }: Caller, @IdParam('circleId') circleId: string, @IdParam('memberId') memberId: string) {
     await this.members.ensureActsFor(consortiumId, principal, memberId);
     return this.circles.leave(consortiumId, circleId, memberId);
   }

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { CurrentPrincipal, participantRoles, Principal } from '@ccndr/auth';
+import { participantRoles } from '@ccndr/auth';
 import { prototypeNumber, scaleScore } from '@ccndr/contracts';
-import { ConsortiumId, ConsortiumRoutes, IdParam, Route, ValidBody } from '@ccndr/service-kit';
+import { Caller, ConsortiumId, ConsortiumRoutes, IdParam, Route, ValidBody } from '@ccndr/service-kit';
 import { CollaborationModelsService } from './collaboration-models.service';
 
 export const proposeModelBody = z.strictObject({
@@ -22,11 +22,6 @@ export const reviewBody = z.strictObject({
 export class CollaborationModelsController {
   constructor(private readonly models: CollaborationModelsService) {}
 
-  @Route('POST', { summary: 'A working group proposes a collaboration model / Un groupe de travail propose un modèle de collaboration', roles: participantRoles })
-  propose(@ConsortiumId() consortiumId: string, @CurrentPrincipal() principal: Principal, @ValidBody(proposeModelBody) body: z.infer<typeof proposeModelBody>) {
-    return this.models.propose(consortiumId, principal, body);
-  }
-
   @Route('GET', { summary: 'Collaboration models with their reviews / Modèles de collaboration et leurs évaluations' })
   list(@ConsortiumId() consortiumId: string) {
     return this.models.list(consortiumId);
@@ -35,6 +30,11 @@ export class CollaborationModelsController {
   @Route('GET', ':modelId', { summary: 'A model: averages and rater agreement per criterion, viability / Un modèle : moyennes, accord entre évaluateurs, viabilité' })
   get(@ConsortiumId() consortiumId: string, @IdParam('modelId') modelId: string) {
     return this.models.get(consortiumId, modelId);
+  }
+
+  @Route('POST', { summary: 'A working group proposes a collaboration model / Un groupe de travail propose un modèle de collaboration', roles: participantRoles })
+  propose(@Caller() { consortiumId, principal }: Caller, @ValidBody(proposeModelBody) body: z.infer<typeof proposeModelBody>) {
+    return this.models.propose(consortiumId, principal, body);
   }
 
   @Route('PUT', ':modelId/experts', { summary: 'Designate the experts who review the model / Désigner les experts', roles: ['coordinator'] })
@@ -48,7 +48,7 @@ export class CollaborationModelsController {
   }
 
   @Route('POST', ':modelId/reviews', { summary: 'Review the model (1–5), once / Évaluer le modèle (1 à 5), une fois', roles: participantRoles })
-  review(@ConsortiumId() consortiumId: string, @IdParam('modelId') modelId: string, @CurrentPrincipal() principal: Principal, @ValidBody(reviewBody) body: z.infer<typeof reviewBody>) {
+  review(@Caller() { consortiumId, principal }: Caller, @IdParam('modelId') modelId: string, @ValidBody(reviewBody) body: z.infer<typeof reviewBody>) {
     return this.models.review(consortiumId, modelId, principal, body);
   }
 }

@@ -1,9 +1,9 @@
 import { Body, Headers } from '@nestjs/common';
 import { ApiBody, ApiConsumes } from '@nestjs/swagger';
 import { z } from 'zod';
-import { CurrentPrincipal, participantRoles, Principal } from '@ccndr/auth';
+import { participantRoles } from '@ccndr/auth';
 import { DomainError, gatheringKind, registrationResponse, say, timestamp } from '@ccndr/contracts';
-import { ConsortiumId, ConsortiumRoutes, IdParam, Route, schemaMessage, ValidBody, ValidQuery } from '@ccndr/service-kit';
+import { Caller, ConsortiumId, ConsortiumRoutes, IdParam, Route, schemaMessage, ValidBody, ValidQuery } from '@ccndr/service-kit';
 import { MembersService } from '../members/members.service';
 import { GatheringsService } from './gatherings.service';
 
@@ -80,22 +80,16 @@ export class GatheringsController {
   }
 
   @Route('POST', ':gatheringId/registrations', { summary: 'Register a member’s answer: one’s own, or anyone’s for coordinators / Inscrire sa réponse (celle de tout membre pour la coordination)', roles: participantRoles })
-  async register(
-    @ConsortiumId() consortiumId: string,
-    @IdParam('gatheringId') gatheringId: string,
-    @CurrentPrincipal() principal: Principal,
-    @ValidBody(registerBody) body: z.infer<typeof registerBody>,
-  ) {
+  async register(@Caller() { consortiumId, principal }: Caller, @IdParam('gatheringId') gatheringId: string, @ValidBody(registerBody) body: z.infer<typeof registerBody>) {
     await this.members.ensureActsFor(consortiumId, principal, body.memberId);
     return this.gatherings.register(consortiumId, gatheringId, body.memberId, body.response, false);
   }
 
   @Route('PUT', ':gatheringId/registrations/:memberId', { summary: 'Change a member’s answer: one’s own, or anyone’s for coordinators / Modifier sa réponse (celle de tout membre pour la coordination)', roles: participantRoles })
   async changeRegistration(
-    @ConsortiumId() consortiumId: string,
+    @Caller() { consortiumId, principal }: Caller,
     @IdParam('gatheringId') gatheringId: string,
     @IdParam('memberId') memberId: string,
-    @CurrentPrincipal() principal: Principal,
     @ValidBody(changeRegistrationBody) body: z.infer<typeof changeRegistrationBody>,
   ) {
     await this.members.ensureActsFor(consortiumId, principal, memberId);

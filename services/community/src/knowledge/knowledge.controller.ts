@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { CurrentPrincipal, participantRoles, Principal } from '@ccndr/auth';
+import { participantRoles } from '@ccndr/auth';
 import { officialLanguage, reactionKind } from '@ccndr/contracts';
-import { ConsortiumId, ConsortiumRoutes, IdParam, Route, ValidBody, ValidQuery } from '@ccndr/service-kit';
+import { Caller, ConsortiumId, ConsortiumRoutes, IdParam, Route, ValidBody, ValidQuery } from '@ccndr/service-kit';
 import { KnowledgeService } from './knowledge.service';
 
 const text = z.string().trim().min(1).max(20_000);
@@ -30,7 +30,7 @@ export class KnowledgeController {
   constructor(private readonly knowledge: KnowledgeService) {}
 
   @Route('POST', 'threads', { summary: 'Start a discussion, in a circle or the whole consortium / Lancer une discussion', roles: participantRoles })
-  startThread(@ConsortiumId() consortiumId: string, @CurrentPrincipal() principal: Principal, @ValidBody(startThreadBody) body: z.infer<typeof startThreadBody>) {
+  startThread(@Caller() { consortiumId, principal }: Caller, @ValidBody(startThreadBody) body: z.infer<typeof startThreadBody>) {
     return this.knowledge.startThread(consortiumId, principal, body);
   }
 
@@ -45,12 +45,12 @@ export class KnowledgeController {
   }
 
   @Route('POST', 'threads/:threadId/replies', { summary: 'Reply to a discussion / Répondre à une discussion', roles: participantRoles })
-  reply(@ConsortiumId() consortiumId: string, @IdParam('threadId') threadId: string, @CurrentPrincipal() principal: Principal, @ValidBody(replyBody) body: z.infer<typeof replyBody>) {
+  reply(@Caller() { consortiumId, principal }: Caller, @IdParam('threadId') threadId: string, @ValidBody(replyBody) body: z.infer<typeof replyBody>) {
     return this.knowledge.reply(consortiumId, principal, threadId, body);
   }
 
   @Route('POST', 'resources', { summary: 'Share a resource (title, link, language, tags) / Partager une ressource', roles: participantRoles })
-  shareResource(@ConsortiumId() consortiumId: string, @CurrentPrincipal() principal: Principal, @ValidBody(shareResourceBody) body: z.infer<typeof shareResourceBody>) {
+  shareResource(@Caller() { consortiumId, principal }: Caller, @ValidBody(shareResourceBody) body: z.infer<typeof shareResourceBody>) {
     return this.knowledge.shareResource(consortiumId, principal, body);
   }
 
@@ -60,7 +60,7 @@ export class KnowledgeController {
   }
 
   @Route('POST', 'knowledge/:itemId/reactions', { summary: 'React to a discussion, reply or resource / Réagir à un contenu', roles: participantRoles })
-  react(@ConsortiumId() consortiumId: string, @IdParam('itemId') itemId: string, @CurrentPrincipal() principal: Principal, @ValidBody(reactBody) body: z.infer<typeof reactBody>) {
+  react(@Caller() { consortiumId, principal }: Caller, @IdParam('itemId') itemId: string, @ValidBody(reactBody) body: z.infer<typeof reactBody>) {
     return this.knowledge.react(consortiumId, principal, itemId, body.reaction);
   }
 }

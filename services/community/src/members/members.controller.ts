@@ -1,8 +1,7 @@
 import { ApiOkResponse } from '@nestjs/swagger';
 import { z } from 'zod';
-import { CurrentPrincipal, Principal } from '@ccndr/auth';
 import { memberRole, organizationCategory, provinceOrTerritory } from '@ccndr/contracts';
-import { ConsortiumId, ConsortiumRoutes, IdParam, Route, schemaMessage, ValidBody, ValidQuery } from '@ccndr/service-kit';
+import { Caller, ConsortiumId, ConsortiumRoutes, IdParam, Route, schemaMessage, ValidBody, ValidQuery } from '@ccndr/service-kit';
 import { includeLeftQuery } from '../organizations/organizations.controller';
 import { MembersService } from './members.service';
 
@@ -60,13 +59,13 @@ export class MembersController {
 
   @Route('GET', { summary: 'Member directory: search by name, organization, category, province, expertise / Répertoire des membres' })
   @ApiOkResponse({ description: 'e-mail and subject only for coordinators and the member themself / courriel et sujet pour la coordination et la personne elle-même seulement', schema: { type: 'array', items: openApiOutput(directoryEntry) } })
-  directory(@ConsortiumId() consortiumId: string, @ValidQuery(directoryQuery) query: z.infer<typeof directoryQuery>, @CurrentPrincipal() principal: Principal) {
+  directory(@Caller() { consortiumId, principal }: Caller, @ValidQuery(directoryQuery) query: z.infer<typeof directoryQuery>) {
     return this.members.directory(consortiumId, query, principal);
   }
 
   @Route('GET', ':memberId', { summary: 'A member / Un membre' })
   @ApiOkResponse({ description: 'e-mail and subject only for coordinators and the member themself / courriel et sujet pour la coordination et la personne elle-même seulement', schema: openApiOutput(directoryEntry) })
-  get(@ConsortiumId() consortiumId: string, @IdParam('memberId') memberId: string, @CurrentPrincipal() principal: Principal) {
+  get(@Caller() { consortiumId, principal }: Caller, @IdParam('memberId') memberId: string) {
     return this.members.get(consortiumId, memberId, principal);
   }
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { consortiumRoles, CurrentPrincipal, Principal } from '@ccndr/auth';
+import { consortiumRoles } from '@ccndr/auth';
 import { ageBand, identityGroup } from '@ccndr/contracts';
-import { ConsortiumId, ConsortiumRoutes, IdParam, Route, schemaMessage, ValidBody } from '@ccndr/service-kit';
+import { Caller, ConsortiumId, ConsortiumRoutes, IdParam, Route, schemaMessage, ValidBody } from '@ccndr/service-kit';
 import { RepresentationService } from './representation.service';
 
 export const selfIdentificationBody = z.strictObject({
@@ -16,17 +16,17 @@ export class RepresentationController {
   constructor(private readonly representation: RepresentationService) {}
 
   @Route('PUT', 'self-identification', { summary: 'Record my self-identification, with consent (optional) / Enregistrer mon auto-identification, avec consentement (facultatif)', roles: consortiumRoles })
-  selfIdentify(@ConsortiumId() consortiumId: string, @CurrentPrincipal() principal: Principal, @ValidBody(selfIdentificationBody) body: z.infer<typeof selfIdentificationBody>) {
+  selfIdentify(@Caller() { consortiumId, principal }: Caller, @ValidBody(selfIdentificationBody) body: z.infer<typeof selfIdentificationBody>) {
     return this.representation.selfIdentify(consortiumId, principal, body);
   }
 
   @Route('GET', 'self-identification', { summary: 'My self-identification / Mon auto-identification', roles: consortiumRoles })
-  mine(@ConsortiumId() consortiumId: string, @CurrentPrincipal() principal: Principal) {
+  mine(@Caller() { consortiumId, principal }: Caller) {
     return this.representation.mine(consortiumId, principal);
   }
 
   @Route('DELETE', 'self-identification', { summary: 'Withdraw consent: my data is deleted / Retirer mon consentement : mes données sont supprimées', roles: consortiumRoles, status: 204 })
-  withdraw(@ConsortiumId() consortiumId: string, @CurrentPrincipal() principal: Principal) {
+  withdraw(@Caller() { consortiumId, principal }: Caller) {
     return this.representation.withdraw(consortiumId, principal);
   }
 

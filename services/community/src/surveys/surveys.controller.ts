@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { CurrentPrincipal, participantRoles, Principal } from '@ccndr/auth';
+import { participantRoles } from '@ccndr/auth';
 import { timestamp } from '@ccndr/contracts';
-import { ConsortiumId, ConsortiumRoutes, IdParam, Route, ValidBody } from '@ccndr/service-kit';
+import { Caller, ConsortiumId, ConsortiumRoutes, IdParam, Route, ValidBody } from '@ccndr/service-kit';
 import { surveyQuestion } from './survey-questions';
 import { SurveysService } from './surveys.service';
 
@@ -34,7 +34,7 @@ export class SurveysController {
   }
 
   @Route('POST', ':surveyId/responses', { summary: 'Answer a survey, once / Répondre au sondage, une fois', roles: participantRoles })
-  respond(@ConsortiumId() consortiumId: string, @IdParam('surveyId') surveyId: string, @CurrentPrincipal() principal: Principal, @ValidBody(respondBody) body: z.infer<typeof respondBody>) {
+  respond(@Caller() { consortiumId, principal }: Caller, @IdParam('surveyId') surveyId: string, @ValidBody(respondBody) body: z.infer<typeof respondBody>) {
     return this.surveys.respond(consortiumId, surveyId, principal, body.answers);
   }
 

@@ -2,8 +2,7 @@ import { Param, Sse } from '@nestjs/common';
 import { Observable } from 'rxjs';
 import { ApiOperation } from '@nestjs/swagger';
 import { z } from 'zod';
-import { CurrentPrincipal, Principal } from '@ccndr/auth';
-import { ConsortiumId, ConsortiumRoutes, Route, ValidQuery, ZodPipe } from '@ccndr/service-kit';
+import { Caller, ConsortiumId, ConsortiumRoutes, Route, ValidQuery, ZodPipe } from '@ccndr/service-kit';
 import { IndicatorChanges, IndicatorMessage } from './indicator-changes';
 import { IndicatorsService } from './indicators.service';
 
@@ -26,7 +25,7 @@ export class IndicatorsController {
   /** Declared before `:key`, which would otherwise take `stream` for a key. */
   @Sse('stream')
   @ApiOperation({ summary: 'Server-sent events: the indicators, then each change as it happens / Flux des changements d’indicateurs' })
-  stream(@ConsortiumId() consortiumId: string, @CurrentPrincipal() principal: Principal): Promise<Observable<IndicatorMessage>> {
+  stream(@Caller() { consortiumId, principal }: Caller): Promise<Observable<IndicatorMessage>> {
     // The stream lives no longer than the token that opened it: the client reconnects with a fresh one.
     return this.changes.stream(consortiumId, new Date(principal.expiresAt * 1000));
   }

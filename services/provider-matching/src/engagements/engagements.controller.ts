@@ -1,8 +1,8 @@
 import { Param } from '@nestjs/common';
 import { z } from 'zod';
-import { CurrentPrincipal, Principal } from '@ccndr/auth';
+
 import { calendarDate, cancelReason, declineReason, paymentMilestone, timestamp } from '@ccndr/contracts';
-import { ConsortiumId, ConsortiumRoutes, IdParam, Route, schemaMessage, ValidBody, ValidQuery, ZodPipe } from '@ccndr/service-kit';
+import { Caller, ConsortiumRoutes, IdParam, Route, schemaMessage, ValidBody, ValidQuery, ZodPipe } from '@ccndr/service-kit';
 import { engagementStatuses, EngagementsService } from './engagements.service';
 
 export const requestBody = z.strictObject({
@@ -32,73 +32,72 @@ export class EngagementsController {
   constructor(private readonly engagements: EngagementsService) {}
 
   @Route('POST', { summary: 'Ask a provider for an introduction about a need / Demander une mise en relation', roles: ['coordinator', 'member'] })
-  request(@ConsortiumId() consortiumId: string, @CurrentPrincipal() principal: Principal, @ValidBody(requestBody) body: z.infer<typeof requestBody>) {
+  request(@Caller() { consortiumId, principal }: Caller, @ValidBody(requestBody) body: z.infer<typeof requestBody>) {
     return this.engagements.request(consortiumId, principal, body);
   }
 
   @Route('GET', { summary: 'Engagements I take part in (all, for coordinators) / Mes engagements' })
-  list(@ConsortiumId() consortiumId: string, @CurrentPrincipal() principal: Principal, @ValidQuery(engagementsQuery) query: z.infer<typeof engagementsQuery>) {
+  list(@Caller() { consortiumId, principal }: Caller, @ValidQuery(engagementsQuery) query: z.infer<typeof engagementsQuery>) {
     return this.engagements.list(consortiumId, principal, query);
   }
 
   @Route('GET', ':engagementId', { summary: 'An engagement, its milestones and ratings / Un engagement' })
-  get(@ConsortiumId() consortiumId: string, @IdParam('engagementId') id: string, @CurrentPrincipal() principal: Principal) {
+  get(@Caller() { consortiumId, principal }: Caller, @IdParam('engagementId') id: string) {
     return this.engagements.get(consortiumId, id, principal);
   }
 
   @Route('POST', ':engagementId/accept', { summary: 'The provider accepts the request / Le fournisseur accepte', status: 200 })
-  accept(@ConsortiumId() consortiumId: string, @IdParam('engagementId') id: string, @CurrentPrincipal() principal: Principal) {
+  accept(@Caller() { consortiumId, principal }: Caller, @IdParam('engagementId') id: string) {
     return this.engagements.accept(consortiumId, id, principal);
   }
 
   @Route('POST', ':engagementId/decline', { summary: 'The provider declines, giving a reason the matching learns from / Le fournisseur décline', status: 200 })
-  decline(@ConsortiumId() consortiumId: string, @IdParam('engagementId') id: string, @CurrentPrincipal() principal: Principal, @ValidBody(declineBody) body: z.infer<typeof declineBody>) {
+  decline(@Caller() { consortiumId, principal }: Caller, @IdParam('engagementId') id: string, @ValidBody(declineBody) body: z.infer<typeof declineBody>) {
     return this.engagements.decline(consortiumId, id, principal, body.reason);
   }
 
   @Route('POST', ':engagementId/scope', { summary: 'The provider proposes the scope and the kick-off and completion payments / Le fournisseur propose la portée et les deux versements', status: 200 })
-  scope(@ConsortiumId() consortiumId: string, @IdParam('engagementId') id: string, @CurrentPrincipal() principal: Principal, @ValidBody(scopeBody) body: z.infer<typeof scopeBody>) {
+  scope(@Caller() { consortiumId, principal }: Caller, @IdParam('engagementId') id: string, @ValidBody(scopeBody) body: z.infer<typeof scopeBody>) {
     return this.engagements.scope(consortiumId, id, principal, body);
   }
 
   @Route('POST', ':engagementId/agree-scope', { summary: 'The nonprofit agrees the proposed scope / L’OBNL accepte la portée proposée', status: 200 })
-  agreeScope(@ConsortiumId() consortiumId: string, @IdParam('engagementId') id: string, @CurrentPrincipal() principal: Principal, @ValidBody(agreeScopeBody) body: z.infer<typeof agreeScopeBody>) {
+  agreeScope(@Caller() { consortiumId, principal }: Caller, @IdParam('engagementId') id: string, @ValidBody(agreeScopeBody) body: z.infer<typeof agreeScopeBody>) {
     return this.engagements.agreeScope(consortiumId, id, principal, body.proposedAt);
   }
 
   @Route('POST', ':engagementId/start', { summary: 'The provider begins the work / Le fournisseur commence le travail', status: 200 })
-  start(@ConsortiumId() consortiumId: string, @IdParam('engagementId') id: string, @CurrentPrincipal() principal: Principal) {
+  start(@Caller() { consortiumId, principal }: Caller, @IdParam('engagementId') id: string) {
     return this.engagements.start(consortiumId, id, principal);
   }
 
   @Route('POST', ':engagementId/complete', { summary: 'The provider delivers the work, for the nonprofit to confirm / Le fournisseur livre le travail', status: 200 })
-  complete(@ConsortiumId() consortiumId: string, @IdParam('engagementId') id: string, @CurrentPrincipal() principal: Principal) {
+  complete(@Caller() { consortiumId, principal }: Caller, @IdParam('engagementId') id: string) {
     return this.engagements.complete(consortiumId, id, principal);
   }
 
   @Route('POST', ':engagementId/confirm-completion', { summary: 'The nonprofit confirms the delivered work is complete / L’OBNL confirme la fin du travail', status: 200 })
-  confirmCompletion(@ConsortiumId() consortiumId: string, @IdParam('engagementId') id: string, @CurrentPrincipal() principal: Principal) {
+  confirmCompletion(@Caller() { consortiumId, principal }: Caller, @IdParam('engagementId') id: string) {
     return this.engagements.confirmCompletion(consortiumId, id, principal);
   }
 
   @Route('POST', ':engagementId/cancel', { summary: 'Stop the engagement before completion / Annuler l’engagement', status: 200 })
-  cancel(@ConsortiumId() consortiumId: string, @IdParam('engagementId') id: string, @CurrentPrincipal() principal: Principal, @ValidBody(cancelBody) body: z.infer<typeof cancelBody>) {
+  cancel(@Caller() { consortiumId, principal }: Caller, @IdParam('engagementId') id: string, @ValidBody(cancelBody) body: z.infer<typeof cancelBody>) {
     return this.engagements.cancel(consortiumId, id, principal, body.reason);
   }
 
   @Route('POST', ':engagementId/payments/:milestone', { summary: 'Record a milestone payment (kick-off or completion) / Consigner un versement', roles: ['coordinator'], status: 200 })
   recordPayment(
-    @ConsortiumId() consortiumId: string,
+    @Caller() { consortiumId, principal }: Caller,
     @IdParam('engagementId') id: string,
     @Param('milestone', new ZodPipe(paymentMilestone, 'milestone')) milestone: z.infer<typeof paymentMilestone>,
-    @CurrentPrincipal() principal: Principal,
     @ValidBody(paymentBody) body: z.infer<typeof paymentBody>,
   ) {
     return this.engagements.recordPayment(consortiumId, id, principal, milestone, body);
   }
 
   @Route('POST', ':engagementId/ratings', { summary: 'Rate the completed engagement (each side once) / Évaluer l’engagement terminé', status: 201 })
-  rate(@ConsortiumId() consortiumId: string, @IdParam('engagementId') id: string, @CurrentPrincipal() principal: Principal, @ValidBody(ratingBody) body: z.infer<typeof ratingBody>) {
+  rate(@Caller() { consortiumId, principal }: Caller, @IdParam('engagementId') id: string, @ValidBody(ratingBody) body: z.infer<typeof ratingBody>) {
     return this.engagements.rate(consortiumId, id, principal, body);
   }
 }

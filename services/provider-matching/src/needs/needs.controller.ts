@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { actsForOthers, CurrentPrincipal, Limited, Principal } from '@ccndr/auth';
+import { actsForOthers, Limited, Principal } from '@ccndr/auth';
 import { OrganizationAccess } from '@ccndr/community-directory';
 import { calendarDate, officialLanguage, readinessDimensionKey } from '@ccndr/contracts';
-import { ConsortiumId, ConsortiumRoutes, IdParam, Route, schemaMessage, ValidBody, ValidQuery } from '@ccndr/service-kit';
+import { Caller, ConsortiumRoutes, IdParam, Route, schemaMessage, ValidBody, ValidQuery } from '@ccndr/service-kit';
 import { MatchingService } from '../matching/matching.service';
 import { NeedsService } from './needs.service';
 
@@ -32,24 +32,19 @@ export class NeedsController {
   ) {}
 
   @Route('POST', { summary: 'Post a need of my organization / Publier un besoin de mon organisation', roles: ['coordinator', 'member'] })
-  async post(@ConsortiumId() consortiumId: string, @CurrentPrincipal() principal: Principal, @ValidBody(postNeedBody) body: z.infer<typeof postNeedBody>) {
+  async post(@Caller() { consortiumId, principal }: Caller, @ValidBody(postNeedBody) body: z.infer<typeof postNeedBody>) {
     await this.actFor(consortiumId, body.organizationId, principal);
     const { organizationId, ...need } = body;
     return this.needs.post(consortiumId, organizationId, need);
   }
 
   @Route('GET', { summary: 'Needs I may see, drafts derived from readiness gaps included / Besoins visibles, y compris les ébauches', description: 'Coordinators see every need; anyone else the needs of their own organisation and, for a provider, the needs it was asked about or suggested for. Other needs are left out. / La coordination voit tous les besoins ; les autres, ceux de leur organisme et, pour un fournisseur, ceux pour lesquels il a été sollicité ou suggéré.' })
-  list(@ConsortiumId() consortiumId: string, @ValidQuery(needsQuery) query: z.infer<typeof needsQuery>, @CurrentPrincipal() principal: Principal) {
+  list(@Caller() { consortiumId, principal }: Caller, @ValidQuery(needsQuery) query: z.infer<typeof needsQuery>) {
     return this.needs.list(consortiumId, principal, query);
   }
 
   @Route('POST', ':needId/confirm', { summary: 'Confirm a draft need derived from readiness gaps / Confirmer une ébauche de besoin', roles: ['coordinator', 'member'], status: 200 })
-  async confirm(
-    @ConsortiumId() consortiumId: string,
-    @IdParam('needId') needId: string,
-    @CurrentPrincipal() principal: Principal,
-    @ValidBody(confirmNeedBody) body: z.infer<typeof confirmNeedBody>,
-  ) {
+  async confirm(@Caller() { consortiumId, principal }: Caller, @IdParam('needId') needId: string, @ValidBody(confirmNeedBody) body: z.infer<typeof confirmNeedBody>) {
     const need = await this.needs.visible(consortiumId, needId, principal);
     await this.actFor(consortiumId, need.organizationId, principal);
     return this.needs.confirm(consortiumId, need.organizationId, needId, body);
@@ -57,7 +52,7 @@ export class NeedsController {
 
   @Route('GET', ':needId/suggestions', { summary: 'Ranked providers for a need, each factor explained / Fournisseurs suggérés pour un besoin, chaque facteur expliqué' })
   @Limited('expensive-reads')
-  async suggestions(@ConsortiumId() consortiumId: string, @IdParam('needId') needId: string, @CurrentPrincipal() principal: Principal) {
+  async suggestions(@Caller() { consortiumId, principal }: Caller, @IdParam('needId') needId: string) {
     // The ranking is the organisation's own: providers who see the need do not see its suggestions.
     const need = await this.needs.visible(consortiumId, needId, principal);
     await this.access.ensureCanSee(consortiumId, need.organizationId, principal);
@@ -66,7 +61,7 @@ export class NeedsController {
 
   @Route('POST', ':needId/suggestions', { summary: 'Rank the providers again, after the catalogue changed / Reclasser les fournisseurs', roles: ['coordinator', 'member'], status: 200 })
   @Limited('expensive-reads')
-  async refreshSuggestions(@ConsortiumId() consortiumId: string, @IdParam('needId') needId: string, @CurrentPrincipal() principal: Principal) {
+  async refreshSuggestions(@Caller() { consortiumId, principal }: Caller, @IdParam('needId') needId: string) {
     const need = await this.needs.visible(consortiumId, needId, principal);
     await this.actFor(consortiumId, need.organizationId, principal);
     return this.needs.refreshSuggestions(consortiumId, needId);

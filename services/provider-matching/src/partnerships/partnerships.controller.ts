@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { CurrentPrincipal, Principal } from '@ccndr/auth';
+
 import { calendarDate, collaborationKind } from '@ccndr/contracts';
-import { ConsortiumId, ConsortiumRoutes, IdParam, Route, schemaMessage, ValidBody, ValidQuery } from '@ccndr/service-kit';
+import { Caller, ConsortiumId, ConsortiumRoutes, IdParam, Route, schemaMessage, ValidBody, ValidQuery } from '@ccndr/service-kit';
 import { PartnershipsService } from './partnerships.service';
 
 export const proposeBody = z.strictObject({
@@ -22,7 +22,7 @@ export class PartnershipsController {
   constructor(private readonly partnerships: PartnershipsService) {}
 
   @Route('POST', { summary: 'Propose a partnership between organisations / Proposer un partenariat', roles: ['coordinator', 'member', 'provider'] })
-  propose(@ConsortiumId() consortiumId: string, @CurrentPrincipal() principal: Principal, @ValidBody(proposeBody) body: z.infer<typeof proposeBody>) {
+  propose(@Caller() { consortiumId, principal }: Caller, @ValidBody(proposeBody) body: z.infer<typeof proposeBody>) {
     return this.partnerships.propose(consortiumId, principal, body);
   }
 
@@ -37,22 +37,22 @@ export class PartnershipsController {
   }
 
   @Route('POST', ':partnershipId/negotiate', { summary: 'Start negotiating the terms / Entamer la négociation', status: 200 })
-  negotiate(@ConsortiumId() consortiumId: string, @IdParam('partnershipId') id: string, @CurrentPrincipal() principal: Principal) {
+  negotiate(@Caller() { consortiumId, principal }: Caller, @IdParam('partnershipId') id: string) {
     return this.partnerships.negotiate(consortiumId, id, principal);
   }
 
   @Route('POST', ':partnershipId/confirm', { summary: 'Confirm the partnership / Confirmer le partenariat', status: 200 })
-  confirm(@ConsortiumId() consortiumId: string, @IdParam('partnershipId') id: string, @CurrentPrincipal() principal: Principal) {
+  confirm(@Caller() { consortiumId, principal }: Caller, @IdParam('partnershipId') id: string) {
     return this.partnerships.confirm(consortiumId, id, principal);
   }
 
   @Route('POST', ':partnershipId/end', { summary: 'End the partnership or abandon the proposal / Mettre fin au partenariat', status: 200 })
-  end(@ConsortiumId() consortiumId: string, @IdParam('partnershipId') id: string, @CurrentPrincipal() principal: Principal) {
+  end(@Caller() { consortiumId, principal }: Caller, @IdParam('partnershipId') id: string) {
     return this.partnerships.end(consortiumId, id, principal);
   }
 
   @Route('POST', ':partnershipId/records', { summary: 'Record a joint initiative, a shared resource or a communication / Consigner une collaboration' })
-  record(@ConsortiumId() consortiumId: string, @IdParam('partnershipId') id: string, @CurrentPrincipal() principal: Principal, @ValidBody(recordBody) body: z.infer<typeof recordBody>) {
+  record(@Caller() { consortiumId, principal }: Caller, @IdParam('partnershipId') id: string, @ValidBody(recordBody) body: z.infer<typeof recordBody>) {
     return this.partnerships.record(consortiumId, id, principal, body);
   }
 }

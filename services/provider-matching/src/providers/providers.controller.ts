@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { actsForOthers, CurrentPrincipal, Principal } from '@ccndr/auth';
+import { actsForOthers } from '@ccndr/auth';
 import { OrganizationAccess } from '@ccndr/community-directory';
 import { officialLanguage, provinceOrTerritory, readinessDimensionKey } from '@ccndr/contracts';
-import { ConsortiumId, ConsortiumRoutes, IdParam, Route, schemaMessage, ValidBody, ValidQuery } from '@ccndr/service-kit';
+import { Caller, ConsortiumId, ConsortiumRoutes, IdParam, Route, schemaMessage, ValidBody, ValidQuery } from '@ccndr/service-kit';
 import { ProvidersService } from './providers.service';
 
 export const providerProfileBody = z
@@ -40,12 +40,7 @@ export class ProvidersController {
   ) {}
 
   @Route('PUT', ':organizationId', { summary: 'Publish or replace a provider profile and its offerings / Publier le profil d’un fournisseur', roles: ['coordinator', 'provider'] })
-  async publish(
-    @ConsortiumId() consortiumId: string,
-    @IdParam('organizationId') organizationId: string,
-    @CurrentPrincipal() principal: Principal,
-    @ValidBody(providerProfileBody) body: z.infer<typeof providerProfileBody>,
-  ) {
+  async publish(@Caller() { consortiumId, principal }: Caller, @IdParam('organizationId') organizationId: string, @ValidBody(providerProfileBody) body: z.infer<typeof providerProfileBody>) {
     // Coordinators set up profiles; otherwise only the provider's own staff.
     if (!actsForOthers(principal, consortiumId)) await this.access.memberOf(consortiumId, organizationId, principal);
     return this.providers.publish(consortiumId, organizationId, body);
