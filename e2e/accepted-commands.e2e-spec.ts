@@ -131,7 +131,8 @@ describe('every command a route accepts publishes events that every consumer app
     const deadLetters = (await system.bus.deadLetters()).map((l) => `${l.header.get(deadLetterHeaders.consumer)}: ${l.header.get(deadLetterHeaders.reason)}`);
     expect({ seed, deadLetters }).toEqual({ seed, deadLetters: [] });
     const events = await system.bus.publishedEvents();
-    expect(events.length).toBeGreaterThan(100);
+    // Enough accepted commands published events for the check below to mean something (how many depends on the seed).
+    expect({ seed, published: events.length >= 50 }).toEqual({ seed, published: true });
     const invalid = events.map((event) => parseEvent(event)).flatMap((parsed) => (parsed.ok ? [] : [parsed.reason]));
     expect({ seed, invalid }).toEqual({ seed, invalid: [] });
   });

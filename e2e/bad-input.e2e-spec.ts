@@ -7,7 +7,7 @@ describe('bad input gets a clear 4xx naming the problem and writes nothing', () 
   let programme: Awaited<ReturnType<typeof buildProgramme>>;
 
   beforeAll(async () => {
-    system = await TestSystem.start({ services: ['community'] });
+    system = await TestSystem.start({ services: ['community', 'provider-matching', 'evaluation'] });
     programme = await buildProgramme(system, 2);
   });
   afterAll(() => system?.stop());
@@ -118,6 +118,22 @@ describe('bad input gets a clear 4xx naming the problem and writes nothing', () 
       }
     });
 
+    it('refuses a 10 MB join log with 413 in both languages and records no attendance', async () => {
+      const attendanceOf = async () => (await system.call('community', 'GET', `/consortia/${programme.consortiumId}/gatherings/${programme.meetingId}/attendance`, { token: programme.coordinator })).body;
+      const before = await attendanceOf();
+      const rows = Array.from({ length: 200_000 }, (_, i) => `Person ${i},person${i}@example.org,45`).join('\n');
+      const log = `Name,Email,Minutes\n${rows}\n`.padEnd(10 * 1024 * 1024, ' ');
+      for (const [language, detail] of [['en', 'the body is larger than 2048 KB'], ['fr', 'le corps dépasse 2048 Ko']]) {
+        const response = await system.call('community', 'POST', `/consortia/${programme.consortiumId}/gatherings/${programme.meetingId}/attendance/import`, {
+          token: programme.coordinator,
+          body: log,
+          headers: { 'content-type': 'text/csv', 'accept-language': language },
+        });
+        expect(response).toMatchObject({ status: 413, body: { code: 'request.body-too-large', detail: detail } });
+      }
+      expect(await attendanceOf()).toEqual(before);
+    });
+
     it('refuses dates outside the years 1900–2200, naming the field in both languages, and writes nothing', async () => {
       const before = await gatheringCount();
       for (const startsAt of ['0000-01-01T00:00:00Z', '1899-12-31T23:59:59Z', '2201-01-01T00:00:00Z', '9999-12-31T23:59:59Z']) {
@@ -128,6 +144,32 @@ describe('bad input gets a clear 4xx naming the problem and writes nothing', () 
       }
       expect(await gatheringCount()).toBe(before);
     });
+  });
+
+  it.each([
+    ['a target’s dueOn', 'evaluation', 'PUT', '/indicators/o1.meeting-participants/target', (date: string) => ({ value: 10, dueOn: date }), 'dueOn'],
+    ['a need’s startsOn', 'provider-matching', 'POST', '/needs', (date: string) => ({ organizationId: programme.organizations.nonprofit, dimension: 'data-governance', description: 'Besoin', language: 'fr', staffHoursPerWeek: 2, startsOn: date }), 'startsOn'],
+    ['a partnership record’s occurredOn', 'provider-matching', 'POST', `/partnerships/${crypto.randomUUID()}/records`, (date: string) => ({ kind: 'joint-initiative', occurredOn: date, summary: 'Atelier commun' }), 'occurredOn'],
+    ['a payment’s paidOn', 'provider-matching', 'POST', `/engagements/${crypto.randomUUID()}/payments/kick-off`, (date: string) => ({ amount: 100, paidOn: date }), 'paidOn'],
+  ] as const)('refuses %s in year 0000 or beyond 2200 with 400 naming the field, never a 500', async (_name, service, method, path, body, field) => {
+    for (const date of ['0000-01-01', '1899-12-31', '2201-01-01']) {
+      for (const [language, detail] of [['en', 'must be between the years 1900 and 2200'], ['fr', 'doit se situer entre les années 1900 et 2200']]) {
+        const response = await system.call(service, method, `/consortia/${programme.consortiumId}${path}`, { token: programme.coordinator, body: body(date), headers: { 'accept-language': language } });
+        expect({ date, status: response.status }).toEqual({ date, status: 400 });
+        expect(response.body.errors).toEqual(expect.arrayContaining([{ code: 'field.out-of-range', field, detail }]));
+      }
+    }
+  });
+
+  it('refuses a list longer than its maximum (1,001 attendees, 51 experts) with 400 naming the field, writing nothing', async () => {
+    const ids = (n: number) => Array.from({ length: n }, () => crypto.randomUUID());
+    const attendees = async () => (await system.call('community', 'GET', `/consortia/${programme.consortiumId}/gatherings/${programme.meetingId}/attendance`, { token: programme.coordinator })).body;
+    const before = await attendees();
+    const attendance = await system.call('community', 'POST', `/consortia/${programme.consortiumId}/gatherings/${programme.meetingId}/attendance`, { token: programme.coordinator, body: { memberIds: ids(1001) } });
+    expect(attendance).toMatchObject({ status: 400, body: { errors: [{ code: 'field.too-many', field: 'memberIds' }] } });
+    expect(await attendees()).toEqual(before);
+    const models = await system.call('community', 'PUT', `/consortia/${programme.consortiumId}/collaboration-models/${crypto.randomUUID()}/experts`, { token: programme.coordinator, body: { memberIds: ids(51) } });
+    expect(models).toMatchObject({ status: 400, body: { errors: [{ code: 'field.too-many', field: 'memberIds' }] } });
   });
 
   it('refuses a member of an organisation from another consortium', async () => {

@@ -28,7 +28,7 @@ import {
   updateGathering,
   withdrawAttendance,
 } from './gatherings.sql';
-import { JoinLogProblem, maxJoinLogRows, normalisedName, readJoinLog, skippableJoinLogCodes } from './join-log';
+import { JoinLogProblem, matchJoinLog, maxJoinLogRows, readJoinLog, skippableJoinLogCodes } from './join-log';
 
 export interface AttendanceResult {
   gatheringId: string;
@@ -245,24 +245,8 @@ export class GatheringsService {
       });
     }
     const members = await query(this.db, activeMembersToMatch, [consortiumId]);
-    // One pass to index the members, one lookup per row: linear in rows plus members.
-    const byEmailIndex = new Map(members.filter((m) => m.email).map((m) => [m.email!, m]));
-    const byNameIndex = new Map<string, typeof members>();
-    for (const member of members) {
-      const key = normalisedName(member.display_name);
-      byNameIndex.set(key, [...(byNameIndex.get(key) ?? []), member]);
-    }
-    /** Minutes per matched member, their lines added up (a person who rejoins has several). */
-    const minutesOf = new Map<string, number>();
-    const rowProblems: JoinLogProblem[] = [...problems];
-    for (const row of rows) {
-      const byEmail = row.email ? byEmailIndex.get(row.email) : undefined;
-      const byName = !byEmail && row.name ? (byNameIndex.get(normalisedName(row.name)) ?? []) : [];
-      const matched = byEmail ?? (byName.length === 1 ? byName[0] : undefined);
-      if (matched) minutesOf.set(matched.id, (minutesOf.get(matched.id) ?? 0) + (row.minutes ?? 0));
-      else if (byName.length > 1) rowProblems.push({ line: row.line, code: 'join-log.ambiguous-name', who: row.name!, reason: say(`several members are named "${row.name}": give their e-mail`, `plusieurs membres se nomment « ${row.name} » : indiquez leur courriel`) });
-      else rowProblems.push({ line: row.line, code: 'join-log.no-match', who: [row.email, row.name].filter(Boolean).join(' / '), reason: say(`no member matches ${[row.email, row.name].filter(Boolean).join(' / ')}`, `aucun membre ne correspond à ${[row.email, row.name].filter(Boolean).join(' / ')}`) });
-    }
+    const { minutesOf, problems: unmatched } = matchJoinLog(rows, members.map((m) => ({ id: m.id, email: m.email, name: m.display_name })));
+    const rowProblems: JoinLogProblem[] = [...problems, ...unmatched];
     rowProblems.sort((a, b) => a.line - b.line);
     const skippable = (problem: JoinLogProblem) => skippableJoinLogCodes.includes(problem.code);
     if (rowProblems.some((p) => !skippable(p)) || (rowProblems.length && !options.skipUnmatched)) {

@@ -1,4 +1,4 @@
-import { durationMinutes, readJoinLog } from './join-log';
+import { durationMinutes, matchJoinLog, maxJoinLogRows, readJoinLog } from './join-log';
 
 describe('reading a virtual meeting join log', () => {
   it('finds the e-mail, name and duration columns of a Zoom participant report', () => {
@@ -46,5 +46,38 @@ describe('reading a virtual meeting join log', () => {
 
   it('reads durations as meeting tools write them', () => {
     expect(['45', '45.5', '45,5', '1:05:30', '05:30', '1h 5m 30s', '45 min', '45 mins', '2 h', '30s', 'soon', '', '1:5'].map(durationMinutes)).toEqual([45, 45.5, 45.5, 65.5, 5.5, 65.5, 45, 45, 120, 0.5, null, null, null]);
+  });
+});
+
+describe('matching a join log with the consortium’s members', () => {
+  const members = [
+    { id: 'ana', email: 'ana@example.org', name: 'Ana Roy' },
+    { id: 'eloise', email: null, name: 'Éloïse Gagnon' },
+    { id: 'sam-1', email: 'sam1@example.org', name: 'Sam Lee' },
+    { id: 'sam-2', email: 'sam2@example.org', name: 'Sam  LEE' },
+  ];
+  const row = (line: number, email: string | null, name: string | null, minutes: number | null = null) => ({ line, email, name, minutes });
+
+  it('matches by e-mail, else by a name only one member has, adding up the minutes of a person who rejoins', () => {
+    const { minutesOf, problems } = matchJoinLog([row(2, 'ana@example.org', 'Someone Else', 30), row(3, null, 'eloise gagnon', 20), row(4, 'ana@example.org', null, 15), row(5, 'sam2@example.org', 'Sam Lee', 5)], members);
+    expect(Object.fromEntries(minutesOf)).toEqual({ ana: 45, eloise: 20, 'sam-2': 5 });
+    expect(problems).toEqual([]);
+  });
+
+  it('reports a name several members have and a row nobody matches, by line, naming who the row names', () => {
+    const { minutesOf, problems } = matchJoinLog([row(2, null, 'sam lee'), row(3, 'guest@example.org', 'Guest')], members);
+    expect(minutesOf.size).toBe(0);
+    expect(problems.map(({ line, code, who }) => ({ line, code, who }))).toEqual([
+      { line: 2, code: 'join-log.ambiguous-name', who: 'sam lee' },
+      { line: 3, code: 'join-log.no-match', who: 'guest@example.org / Guest' },
+    ]);
+  });
+
+  it('matches a maximal log against 20,000 members by one index, not row by member (a quadratic match would outlast the test’s timeout)', () => {
+    const many = Array.from({ length: 20_000 }, (_, i) => ({ id: `m${i}`, email: i % 2 ? `p${i}@example.org` : null, name: `Personne Numéro ${i}` }));
+    const rows = Array.from({ length: maxJoinLogRows }, (_, i) => row(i + 2, i % 2 ? `p${i}@example.org` : null, `personne numero ${i}`, 1));
+    const { minutesOf, problems } = matchJoinLog(rows, many);
+    expect(minutesOf.size).toBe(maxJoinLogRows);
+    expect(problems).toEqual([]);
   });
 });

@@ -109,3 +109,37 @@ export function readJoinLog(text: string, options: { minutes?: boolean } = {}): 
   });
   return { rows, problems };
 }
+
+/** A member a join log's rows are matched against. */
+export interface JoinLogMember {
+  id: string;
+  email: string | null;
+  name: string;
+}
+
+/**
+ * Matches each row with an active member: by e-mail, else by a display name only one member has.
+ * One pass indexes the members and each row is one lookup, so a maximal log against a large
+ * consortium stays linear in rows plus members. Gives the minutes per matched member (a person who
+ * rejoins has several lines) and a problem for each row that matches nobody or several people.
+ */
+export function matchJoinLog(rows: readonly JoinLogRow[], members: readonly JoinLogMember[]): { minutesOf: Map<string, number>; problems: JoinLogProblem[] } {
+  const byEmail = new Map(members.filter((m) => m.email).map((m) => [m.email!, m]));
+  const byName = new Map<string, JoinLogMember[]>();
+  for (const member of members) {
+    const key = normalisedName(member.name);
+    byName.set(key, [...(byName.get(key) ?? []), member]);
+  }
+  const minutesOf = new Map<string, number>();
+  const problems: JoinLogProblem[] = [];
+  for (const row of rows) {
+    const emailMatch = row.email ? byEmail.get(row.email) : undefined;
+    const named = !emailMatch && row.name ? (byName.get(normalisedName(row.name)) ?? []) : [];
+    const matched = emailMatch ?? (named.length === 1 ? named[0] : undefined);
+    const who = [row.email, row.name].filter(Boolean).join(' / ');
+    if (matched) minutesOf.set(matched.id, (minutesOf.get(matched.id) ?? 0) + (row.minutes ?? 0));
+    else if (named.length > 1) problems.push({ line: row.line, code: 'join-log.ambiguous-name', who: row.name!, reason: say(`several members are named "${row.name}": give their e-mail`, `plusieurs membres se nomment « ${row.name} » : indiquez leur courriel`) });
+    else problems.push({ line: row.line, code: 'join-log.no-match', who, reason: say(`no member matches ${who}`, `aucun membre ne correspond à ${who}`) });
+  }
+  return { minutesOf, problems };
+}
