@@ -226,7 +226,7 @@ describe('the run command', () => {
     const portBase = await freeRangeBelowEphemeral(serviceNames.length + 3);
     const run = await start(portBase, { SEED_DEMO: 'false', HOST: '0.0.0.0' });
     expect(run.output()).toContain('WARNING: HOST=0.0.0.0: the services and the portal listen beyond this machine.');
-    expect(run.output()).toContain(`Development sign-in is ON at http://0.0.0.0:${portBase + serviceNames.length}/sign-in`);
+    expect(run.output()).toContain(`Development sign-in is ON at http://127.0.0.1:${portBase + serviceNames.length}/sign-in`);
     expect(run.output()).toContain('ATTENTION : HOST=0.0.0.0 : les services et le portail écoutent au-delà de cette machine');
     expect(readFileSync(secretsFile, 'utf8')).toBe(secretsOfFirstStart);
     expect(statSync(secretsFile).mode & 0o777).toBe(0o600);
