@@ -6,7 +6,7 @@ import { Client } from 'pg';
 import { Browser } from 'playwright-core';
 import { parse } from 'yaml';
 import { NatsServerProcess } from '@ccndr/local-stack';
-import { expectEventually, TestSystem } from '@ccndr/testing';
+import { adminToken, expectEventually, TestSystem } from '@ccndr/testing';
 import { checkPage, launchChromium } from './support/browser';
 import { metricValue } from './support/metrics';
 import { buildProgramme, createConsortium, indicator } from './support/programme';
@@ -128,13 +128,23 @@ describe('health under real faults', () => {
     expect(await health('evaluation')).toMatchObject({ status: 200, body: { status: 'ready' } });
   });
 
-  it('answers 503 not-ready while its database refuses it, and ready again once it is let back in', async () => {
+  it('answers 503 not-ready while its database refuses it (its requests 503 to retry, logged under the caller’s trace id), and ready again once it is let back in', async () => {
     const role = new URL(system.serviceDatabaseUrls.community).username;
     try {
       await system.sql(`ALTER ROLE "${role}" NOLOGIN`);
       await system.sql(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = $1`, [role]);
       await expectEventually(async () => expect(await health('community')).toMatchObject({ status: 503, body: { status: 'not-ready', checks: { database: false }, reasons: ['database-unreachable'] } }), { timeoutMs: 15_000 });
       expect(await probe(`${system.service('community').url}/health/live`)).toEqual({ status: 200, body: { status: 'ok' } });
+      // A request meanwhile answers 503 to retry, and the line it logs carries its caller's trace id (no trace exporter: spans are made and dropped).
+      const { traceparent, traceId } = freshTrace();
+      const refused = await system.call('community', 'GET', '/consortia', { token: await adminToken(), headers: { traceparent } });
+      expect({ status: refused.status, retryAfter: refused.headers.get('retry-after'), code: refused.body.code }).toEqual({ status: 503, retryAfter: '1', code: 'server.database-unavailable' });
+      const logged = await expectEventually(() => {
+        const lines = logLines(system.logDir, 'community').filter((line) => line.trace_id === traceId);
+        expect(lines.length).toBeGreaterThan(0);
+        return lines;
+      });
+      expect(logged).toEqual([expect.objectContaining({ level: 'warn', msg: 'database unavailable', path: '/consortia', span_id: expect.stringMatching(/^[0-9a-f]{16}$/) })]);
     } finally {
       await system.sql(`ALTER ROLE "${role}" LOGIN`);
     }
