@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -119,6 +120,41 @@ describe('the operator command', () => {
     }
     // Started again, the service says so.
     expect(JSON.parse((await operator(['status', '--json'])).stdout).find((s: any) => s.service === 'assessments').restarts).toBe(1);
+  });
+
+  it('shows a degraded service with its outbox backlog, and a consumer’s dead letters, in the table and as JSON', async () => {
+    await system.settled();
+    // An event on a subject no stream takes (NATS refuses every publish of it), and an event that is not JSON.
+    const eventId = randomUUID();
+    await system.sql(`INSERT INTO community.outbox (event_id, subject, payload, created_at) VALUES ($1, $2, '{}', now() - interval '1 minute')`, [eventId, `${system.namespace}.nowhere.${eventId}`]);
+    await system.bus.publish(system.bus.event('ccndr.community.gathering.attendance-recorded.v1', randomUUID()), { raw: 'not json' });
+    try {
+      const statuses = await expectEventually(async () => {
+        const shown = await operator(['status', '--json']);
+        expect(shown.code).toBe(2);
+        const parsed = JSON.parse(shown.stdout);
+        expect(parsed.find((s: any) => s.service === 'evaluation').consumers).toEqual([expect.objectContaining({ consumer: 'evaluation', deadLetters: 1 })]);
+        expect(parsed.find((s: any) => s.service === 'community')).toMatchObject({ status: 'degraded', reasons: ['outbox-delayed'], outbox: { pending: 1, failing: expect.any(Number), oldestAgeSeconds: expect.any(Number) } });
+        return parsed;
+      }, { timeoutMs: 20_000, intervalMs: 500 });
+      expect(statuses.find((s: any) => s.service === 'community').outbox.oldestAgeSeconds).toBeGreaterThanOrEqual(60);
+      expect(statuses.find((s: any) => s.service === 'evaluation')).toMatchObject({ status: 'ready', reasons: [] });
+
+      const table = await operator(['status']);
+      expect(table.code).toBe(2);
+      const rows = table.stdout.trim().split('\n').slice(1).map((row) => row.split(/\s{2,}/));
+      for (const row of rows.filter((r) => r[0] === 'community')) expect(row.slice(0, 4)).toEqual(['community', 'degraded outbox-delayed', '0', '1']);
+      expect(Number(rows.find((r) => r[0] === 'community')![4])).toBeGreaterThanOrEqual(60);
+      expect(rows.find((r) => r[0] === 'evaluation')!.slice(0, 9)).toEqual(['evaluation', 'ready', '0', '0', '0', 'evaluation', '0', '0', '1']);
+    } finally {
+      // The relay may hold the row meanwhile (taken out, to be put back): deleted until it is gone.
+      await expectEventually(async () => {
+        await system.sql(`DELETE FROM community.outbox WHERE event_id = $1`, [eventId]);
+        expect(await system.sql(`SELECT event_id FROM community.outbox WHERE event_id = $1`, [eventId])).toEqual([]);
+      });
+      await (await system.bus.manager()).streams.purge(system.topology.deadLetterStream);
+    }
+    expect(JSON.parse((await operator(['status', '--json'])).stdout).find((s: any) => s.service === 'community')).toMatchObject({ status: 'ready', outbox: { pending: 0 } });
   });
 
   it('exports one consortium’s data from every service as JSON, and nothing of another consortium', async () => {

@@ -2,14 +2,15 @@ import { ChildProcess, spawn } from 'node:child_process';
 import { chmodSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { exitOf, repositoryRoot, serviceNames, Supervised, Supervisor } from '@ccndr/local-stack';
+import { domainServiceNames, exitOf, repositoryRoot, serviceNames, Supervised, Supervisor } from '@ccndr/local-stack';
 import { expectEventually } from '@ccndr/testing';
 import { freeRangeBelowEphemeral } from './support/ports';
 import { alive, descendants, killAll } from './support/processes';
 
 /**
  * `npm start` on its embedded default (its own PostgreSQL and NATS) keeps what it started running:
- * a service, NATS or PostgreSQL killed is reported and comes back, ready; one SIGTERM to npm stops
+ * a service, NATS or PostgreSQL killed, or several services at once, is reported and comes back,
+ * with every service ready again; one SIGTERM to npm stops
  * everything, in order, and leaves no process behind.
  */
 describe('the run command supervises what it started', () => {
@@ -25,7 +26,7 @@ describe('the run command supervises what it started', () => {
     rmSync(dataDir, { recursive: true, force: true });
   });
 
-  it('brings back a killed service, NATS and PostgreSQL, and stops everything on one SIGTERM', async () => {
+  it('brings back a killed service, NATS, PostgreSQL, and the other services and the portal killed together, each ready, and stops everything on one SIGTERM', async () => {
     const portBase = await freeRangeBelowEphemeral(serviceNames.length + 2);
     const [postgresPort, natsPort] = [portBase + serviceNames.length + 1, portBase + serviceNames.length + 2];
     const { DATABASE_URL: _d, NATS_URL: _n, TEST_NATS_URL: _t, TEST_DATABASE_URL: _td, EVENT_NAMESPACE: _e, ...environment } = process.env;
@@ -38,12 +39,15 @@ describe('the run command supervises what it started', () => {
     child.stdout!.on('data', (chunk) => (output += chunk));
     child.stderr!.on('data', (chunk) => (output += chunk));
     await expectEventually(() => expect(output).toContain('Ctrl-C stops everything.'), { timeoutMs: 180_000, intervalMs: 250 });
-    const community = `http://127.0.0.1:${portBase + 1}`;
-    const ready = async () => {
-      const answer = await fetch(`${community}/health/ready`, { signal: AbortSignal.timeout(3000) });
-      expect({ status: answer.status, body: (await answer.json()).status }).toEqual({ status: 200, body: 'ready' });
+    // The run command's ports: each service's, then the portal's, in the order of serviceNames.
+    const url = (name: (typeof serviceNames)[number]) => `http://127.0.0.1:${portBase + serviceNames.indexOf(name) + 1}`;
+    const readiness = async (name: (typeof serviceNames)[number]) => {
+      const answer = await fetch(`${url(name)}/health/ready`, { signal: AbortSignal.timeout(3000) });
+      return { service: name, status: answer.status, body: (await answer.json()).status };
     };
-    await ready();
+    // Every service and the portal answer ready: their database and NATS with them.
+    const allReady = async () => expect(await Promise.all(serviceNames.map(readiness))).toEqual(serviceNames.map((service) => ({ service, status: 200, body: 'ready' })));
+    await expectEventually(allReady, { timeoutMs: 60_000, intervalMs: 250 });
 
     started = descendants(child.pid!);
     const find = (pattern: RegExp) => {
@@ -51,21 +55,29 @@ describe('the run command supervises what it started', () => {
       if (!found) throw new Error(`no process ${pattern} below npm start: ${JSON.stringify(descendants(child.pid!))}`);
       return found.pid;
     };
-    for (const [name, pattern] of [
-      ['community', /services\/community\/src\/main\.ts/],
-      ['nats-server', /nats-server .*-p \d+/],
-      ['postgresql', /\/postgres -D /],
-    ] as const) {
-      const pid = find(pattern);
-      process.kill(pid, 'SIGKILL');
-      await expectEventually(() => expect(output).toMatch(new RegExp(`${name} exited unexpectedly`)), { timeoutMs: 15_000 });
-      await expectEventually(() => expect(output).toMatch(new RegExp(`${name} is running again .*\\(restarts: 1\\)`)), { timeoutMs: 90_000, intervalMs: 250 });
-      expect(find(pattern)).not.toBe(pid);
-      // The service answers ready again: its database and NATS with it.
-      await expectEventually(ready, { timeoutMs: 60_000, intervalMs: 250 });
+    const serviceProcess = (name: string) => new RegExp(`services/${name}/src/main\\.ts`);
+    const backAfterKill = async (killed: { name: string; pattern: RegExp }[]) => {
+      const pids = killed.map(({ pattern }) => find(pattern));
+      // One SIGKILL each, all at once.
+      for (const pid of pids) process.kill(pid, 'SIGKILL');
+      for (const { name } of killed) await expectEventually(() => expect(output).toMatch(new RegExp(`${name} exited unexpectedly`)), { timeoutMs: 15_000 });
+      for (const { name } of killed) await expectEventually(() => expect(output).toMatch(new RegExp(`${name} is running again .*\\(restarts: 1\\)`)), { timeoutMs: 90_000, intervalMs: 250 });
+      killed.forEach(({ pattern }, i) => expect(find(pattern)).not.toBe(pids[i]));
+      // Processes started again are in process groups of their own: ended too should the test fail.
+      started = [...started, ...descendants(child.pid!)];
+      await expectEventually(allReady, { timeoutMs: 60_000, intervalMs: 250 });
+    };
+    for (const killed of [
+      { name: 'community', pattern: serviceProcess('community') },
+      { name: 'nats-server', pattern: /nats-server .*-p \d+/ },
+      { name: 'postgresql', pattern: /\/postgres -D / },
+    ]) {
+      await backAfterKill([killed]);
     }
-    // The service knows it was started again, and says so to operators.
-    expect((await (await fetch(`${community}/health/ready`)).json()).process.restarts).toBe(1);
+    // The other services and the portal, killed together, come back together.
+    await backAfterKill(['evaluation', 'assessments', 'provider-matching', 'portal'].map((name) => ({ name, pattern: serviceProcess(name) })));
+    // Each service knows it was started again, and says so to operators.
+    for (const name of domainServiceNames) expect({ name, restarts: (await (await fetch(`${url(name)}/health/ready`)).json()).process.restarts }).toEqual({ name, restarts: 1 });
 
     // One SIGTERM to npm: npm passes it on, and everything stops, the portal and services before NATS and PostgreSQL.
     const everything = descendants(child.pid!);
@@ -80,7 +92,7 @@ describe('the run command supervises what it started', () => {
     expect(stopped.slice(5)).toEqual(['nats-server', 'postgresql']);
     // PostgreSQL stopped last and cleanly: no server left holding its data folder.
     expect(existsSync(join(dataDir, 'postgres', 'pgdata', 'postmaster.pid'))).toBe(false);
-  }, 420_000);
+  }, 600_000);
 });
 
 /** A real process running `script` with Node; after its first start, `failingRestarts` starts fail before it runs. */

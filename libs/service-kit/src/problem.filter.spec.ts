@@ -79,6 +79,8 @@ describe('the problem filter', () => {
     ['refused', Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' })],
     ['shutting down', { message: 'terminating connection due to administrator command', driverError: { code: '57P01' } }],
     ['cut', new Error('Connection terminated unexpectedly')],
+    ['refused to the service’s role', Object.assign(new Error('role "ccndr_community" is not permitted to log in'), { code: '28000' })],
+    ['out of connections', Object.assign(new Error('sorry, too many clients already'), { code: '53300' })],
   ])('answers 503 with Retry-After when the database connection is %s', (_, error) => {
     const sent = answer(error);
     expect(sent).toMatchObject({ status: 503, headers: { 'Retry-After': '1' }, body: { code: 'server.database-unavailable', detail: expect.stringContaining('retry') } });

@@ -83,5 +83,7 @@ export function inLanguage(value: unknown, language: 'en' | 'fr'): unknown {
 function databaseUnavailable(error: unknown): boolean {
   const cause = error as { code?: string; message?: string; driverError?: { code?: string } };
   const code = cause?.driverError?.code ?? cause?.code ?? '';
-  return ['ECONNREFUSED', 'ECONNRESET', 'EPIPE', '57P01', '57P02', '57P03'].includes(code) || code.startsWith('08') || /Connection terminated|connection timeout/i.test(String(cause?.message ?? ''));
+  // 08: connection exceptions; 28: the server refuses the service's role (locked out, wrong
+  // password), as readiness says `database-unreachable`; 53300: no connection left.
+  return ['ECONNREFUSED', 'ECONNRESET', 'EPIPE', '57P01', '57P02', '57P03', '53300'].includes(code) || code.startsWith('08') || code.startsWith('28') || /Connection terminated|connection timeout/i.test(String(cause?.message ?? ''));
 }

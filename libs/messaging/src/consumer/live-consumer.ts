@@ -97,7 +97,9 @@ export class LiveConsumer extends Server implements CustomTransportStrategy {
 
   private async attach(spec: DurableConsumerSpec): Promise<ConsumerMessages> {
     const consumer = await this.options.js.consumers.get(this.options.topology.eventsStream, spec.durable);
-    const messages = await consumer.consume({ max_messages: 256 });
+    // A consumer deleted on the server ends the pull (rather than being waited for in silence):
+    // the service then says it is detached, and attaches again once the consumer is back.
+    const messages = await consumer.consume({ max_messages: 256, abort_on_missing_resource: true });
     this.subscriptions.set(spec.durable, messages);
     return messages;
   }
