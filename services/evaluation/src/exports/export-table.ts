@@ -68,7 +68,7 @@ export const exportWords = {
     dueOn: t('échéance de la cible', 'target due date'),
     status: t('statut', 'status'),
     n: t('n', 'n'),
-    nOf: t('n compte', 'n counts'),
+    nOf: t('n porte sur', 'n counts'),
     suppressed: t(`masqué (moins de ${smallCellThreshold})`, `suppressed (fewer than ${smallCellThreshold})`),
     definition: t('définition', 'definition'),
     defaultTarget: t('cible par défaut du programme', 'programme’s default target'),
