@@ -44,6 +44,46 @@ describe('attendance recorded in community reaches the live indicators in evalua
     expect((await system.call('community', 'GET', '/health/ready')).body).toMatchObject({ status: 'ready', outbox: { pending: 0 } });
   });
 
+  it('serves the indicators’ exports over HTTP to the consortium’s callers: CSV, XLSX and Common Impact Data Standard JSON-LD, with the API’s figures', async () => {
+    const { consortiumId, coordinator, members, meetingId } = await buildProgramme(system, 2);
+    await system.call('community', 'POST', `/consortia/${consortiumId}/gatherings/${meetingId}/attendance`, { token: coordinator, body: { memberIds: members } });
+    await expectEventually(async () => expect(await indicator(system, consortiumId, coordinator, 'o1.meeting-participants')).toMatchObject({ value: 2 }));
+    const get = (path: string, token?: string) =>
+      fetch(`${system.service('evaluation').url}/consortia/${consortiumId}/exports/${path}`, { headers: token ? { authorization: `Bearer ${token}` } : {} });
+
+    const csv = await get('indicators.csv?lang=en', coordinator);
+    expect([csv.status, csv.headers.get('content-type'), csv.headers.get('content-disposition'), csv.headers.get('cache-control')]).toEqual([
+      200,
+      'text/csv; charset=utf-8; header=present',
+      expect.stringMatching(/^attachment; filename="indicators-\d{4}-\d{2}-\d{2}\.csv"$/),
+      'no-store',
+    ]);
+    const rows = (await csv.text()).replace(/^\uFEFF/, '').split('\r\n');
+    expect(rows[0]).toBe('key,outcome,indicator,value,unit,target,target due date,status,n,n counts,suppressed (fewer than 5)');
+    expect(rows.find((row) => row.startsWith('o1.meeting-participants,'))).toBe('o1.meeting-participants,Outcome 1,Participants in consortium meetings,2,count,> 60,,target not met,,,no');
+
+    const xlsx = await get('indicators.xlsx?lang=fr', coordinator);
+    expect([xlsx.status, xlsx.headers.get('content-type'), xlsx.headers.get('content-disposition')]).toEqual([
+      200,
+      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      expect.stringMatching(/^attachment; filename="indicateurs-\d{4}-\d{2}-\d{2}\.xlsx"$/),
+    ]);
+    // An XLSX is a ZIP archive.
+    expect(Buffer.from(await xlsx.arrayBuffer()).subarray(0, 4)).toEqual(Buffer.from([0x50, 0x4b, 0x03, 0x04]));
+
+    const cids = await get('cids.jsonld', coordinator);
+    expect([cids.status, cids.headers.get('content-type')]).toEqual([200, 'application/ld+json; charset=utf-8']);
+    const document = await cids.json();
+    expect(document['@context'].cids).toBe('https://ontology.commonapproach.org/cids#');
+    expect(document['@graph'].find((n: { '@id': string }) => n['@id'].endsWith('#indicator/o1.meeting-participants'))).toMatchObject({
+      '@type': 'cids:Indicator',
+      hasName: 'Participants aux rencontres du consortium',
+    });
+
+    expect((await get('indicators.csv')).status).toBe(401);
+    expect((await get('indicators.csv?lang=de', coordinator)).status).toBe(400);
+  });
+
   it('counts workshop attendance towards active organisations but not meeting participants', async () => {
     const { consortiumId, coordinator, members } = await buildProgramme(system, 2);
     const workshopId = await scheduleGathering(system, consortiumId, coordinator, 'workshop', 'Atelier gouvernance des données');

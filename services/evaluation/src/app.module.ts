@@ -12,6 +12,8 @@ import { OrganizationConsumer } from './events/organization.consumer';
 import { PartnershipConsumer } from './events/partnership.consumer';
 import { ReadinessConsumer } from './events/readiness.consumer';
 import { DashboardController, DashboardFragmentController } from './dashboard/dashboard.controller';
+import { ExportsController } from './exports/exports.controller';
+import { ExportsService } from './exports/exports.service';
 import { IndicatorChanges } from './indicators/indicator-changes';
 import { IndicatorRefresher } from './indicators/indicator-refresher';
 import { IndicatorsController } from './indicators/indicators.controller';
@@ -29,6 +31,7 @@ import { TargetsService } from './indicators/targets.service';
     ReportStylesController,
     DashboardController,
     DashboardFragmentController,
+    ExportsController,
     ConsortiumConsumer,
     OrganizationConsumer,
     GatheringConsumer,
@@ -40,7 +43,7 @@ import { TargetsService } from './indicators/targets.service';
     EngagementConsumer,
     PartnershipConsumer,
   ],
-  providers: [IndicatorsService, IndicatorChanges, IndicatorRefresher, TargetsService],
+  providers: [IndicatorsService, IndicatorChanges, IndicatorRefresher, TargetsService, ExportsService],
 })
 /** No page of the service is framed: the portal embeds the dashboard's fragment in its own layout. */
 export class AppModule {}

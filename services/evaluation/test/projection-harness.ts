@@ -102,6 +102,14 @@ export class ProjectionHarness {
     return new Map(list.map((i) => [i.key, i]));
   }
 
+  /** Recomputes what the events marked stale, then runs `read` on the scratch schema as a route of the API would (with the API's services). */
+  async read<T>(read: (db: DataSource) => Promise<T>): Promise<T> {
+    return asPlatform(async () => {
+      while ((await refreshStaleIndicators(this.db)) > 0);
+      return read(this.db);
+    });
+  }
+
   /** One indicator, recomputed; fails the test when the consortium has no such indicator. */
   async indicator(consortiumId: string, key: string): Promise<IndicatorView> {
     const found = (await this.indicators(consortiumId)).get(key);
@@ -118,6 +126,8 @@ export interface Projection {
   apply(...events: CloudEventEnvelope[]): Promise<void>;
   indicators(): Promise<Map<string, IndicatorView>>;
   indicator(key: string): Promise<IndicatorView>;
+  /** What a route reads, with the services it uses, after the recomputation (see ProjectionHarness.read). */
+  read<T>(read: (db: DataSource, consortiumId: string) => Promise<T>): Promise<T>;
 }
 
 /** Registers a spec file's hooks: one scratch schema for the file, a consortium of its own for each test. */
@@ -140,5 +150,6 @@ export function projectionSpec(): Projection {
     apply: (...events) => harness.apply(...events),
     indicators: () => harness.indicators(consortiumId),
     indicator: (key) => harness.indicator(consortiumId, key),
+    read: (read) => harness.read((db) => read(db, consortiumId)),
   };
 }

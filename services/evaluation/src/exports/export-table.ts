@@ -1,0 +1,167 @@
+import { Bilingual } from '@ccndr/contracts';
+import { indicatorDefinition, IndicatorUnit, outcomes, smallCellThreshold, Target } from '@ccndr/indicators';
+import { IndicatorStatus } from '../indicators/indicator';
+import { IndicatorView } from '../indicators/indicators.service';
+
+export type Language = 'fr' | 'en';
+
+/**
+ * The time an export covers. Today every indicator is computed over the consortium's whole history,
+ * so an export covers the consortium's start up to the moment it is produced. When indicators can be
+ * computed for a chosen period (`from`, `to`) and as monthly series, the period comes from the
+ * request and the series get their own sheet and CSV (see xlsx-export.ts); nothing here pretends to
+ * a period that was not computed.
+ */
+export interface ExportPeriod {
+  /** The consortium's start. */
+  from: Date;
+  /** When the figures were read. */
+  to: Date;
+}
+
+/** What every format of the export is written from: the indicators exactly as the API serves them. */
+export interface IndicatorExport {
+  consortiumId: string;
+  language: Language;
+  period: ExportPeriod;
+  indicators: IndicatorView[];
+}
+
+/** What an indicator's n counts: survey responses, or the organisations (journeys) an average is drawn from. */
+export type SampleKind = 'responses' | 'organizations' | 'journeys';
+
+/** One indicator as a row of the exports. */
+export interface ExportRow {
+  key: string;
+  outcome: number | null;
+  /** The outcome's heading in the export's language ("1er résultat", "Outcome 1", the readiness heading). */
+  outcomeHeading: string;
+  label: string;
+  /** As the API serves it: null when there is nothing to show, suppressed or not. */
+  value: number | null;
+  unit: IndicatorUnit;
+  unitText: string;
+  target: Target | null;
+  targetText: string;
+  status: IndicatorStatus;
+  statusText: string;
+  /** The number of responses or organisations behind the figure; null when suppressed or not applicable (`nOf` null). */
+  n: number | null;
+  nOf: SampleKind | null;
+  /** What n is written as: the count, "<5" when the small-count rule withholds it, empty when not applicable. */
+  nText: string;
+  /** The small-count rule withholds this row's figure or its n (fewer than 5 organisations). */
+  suppressed: boolean;
+}
+
+const t = (fr: string, en: string): Bilingual => ({ fr, en });
+
+/** The words of the exports, in both languages. */
+export const exportWords = {
+  columns: {
+    key: t('clé', 'key'),
+    outcome: t('résultat', 'outcome'),
+    label: t('indicateur', 'indicator'),
+    value: t('valeur', 'value'),
+    unit: t('unité', 'unit'),
+    target: t('cible', 'target'),
+    dueOn: t('échéance de la cible', 'target due date'),
+    status: t('statut', 'status'),
+    n: t('n', 'n'),
+    nOf: t('n porte sur', 'n counts'),
+    suppressed: t(`masqué (moins de ${smallCellThreshold})`, `suppressed (fewer than ${smallCellThreshold})`),
+    definition: t('définition', 'definition'),
+    defaultTarget: t('cible par défaut du programme', 'programme’s default target'),
+    smallCounts: t('petits nombres', 'small counts'),
+  },
+  units: { count: t('nombre', 'count'), percent: t('%', '%'), average: t('moyenne', 'average'), 'per-month': t('par mois', 'per month') } satisfies Record<IndicatorUnit, Bilingual>,
+  status: {
+    met: t('cible atteinte', 'target met'),
+    'not-met': t('cible non atteinte', 'target not met'),
+    'on-track': t('en bonne voie', 'on track'),
+    tracked: t('suivi sans cible', 'tracked, no target'),
+  } satisfies Record<IndicatorStatus, Bilingual>,
+  samples: { responses: t('réponses', 'responses'), organizations: t('organismes', 'organisations'), journeys: t('parcours', 'journeys') } satisfies Record<SampleKind, Bilingual>,
+  yes: t('oui', 'yes'),
+  no: t('non', 'no'),
+  noTarget: t('aucune', 'none'),
+  eachDimension: t('chaque dimension', 'each dimension'),
+  smallCountRule: (cells: Bilingual) => t(`moins de ${smallCellThreshold} : « <${smallCellThreshold} » (${cells.fr})`, `under ${smallCellThreshold}: "<${smallCellThreshold}" (${cells.en})`),
+  suppressedFigure: t(
+    `Non publié : tiré de moins de ${smallCellThreshold} organismes (règle des petits nombres).`,
+    `Not published: drawn from fewer than ${smallCellThreshold} organisations (small-count rule).`,
+  ),
+  noData: t('Aucune donnée pour la période.', 'No data for the period.'),
+  consortiumDescription: t(
+    'Consortium du programme de préparation numérique et aux données des organismes à but non lucratif d’emploi jeunesse (CCNDR).',
+    'Consortium of the digital and data readiness programme for youth-employment nonprofits (CCNDR).',
+  ),
+  indicatorsSheet: t('Indicateurs', 'Indicators'),
+  definitionsSheet: t('Définitions', 'Definitions'),
+  aboutSheet: t('À propos', 'About'),
+  periodCovered: t('Période couverte', 'Period covered'),
+  produced: t('Produit le', 'Produced'),
+  periodText: (from: string, to: string) => t(`du ${from} (début du consortium) au ${to}`, `from ${from} (start of the consortium) to ${to}`),
+  suppressionNote: t(
+    `Les nombres d’organismes inférieurs à ${smallCellThreshold}, et les figures qui en sont tirées, ne sont pas publiés : la colonne « masqué » l’indique.`,
+    `Counts of organisations under ${smallCellThreshold}, and figures drawn from them, are not published: the "suppressed" column says so.`,
+  ),
+};
+
+/** A target as people read it: "≥ 10", "> 60", "5–10". */
+export function targetText(target: Target | null): string {
+  if (!target) return '';
+  if (target.comparison === 'between') return `${target.value}–${target.max ?? target.value}`;
+  return `${target.comparison === 'more-than' ? '>' : '≥'} ${target.value}`;
+}
+
+/**
+ * The n behind an indicator where it has one: a survey figure's responses, or the organisations
+ * (journeys) a readiness figure is drawn from, which the API serves as null under the small-count rule.
+ */
+export function sampleOf(view: IndicatorView): { n: number | null; of: SampleKind } | null {
+  const breakdown = view.breakdown as Record<string, unknown> | null;
+  if (!breakdown || typeof breakdown !== 'object') return null;
+  if (typeof breakdown.responses === 'number') return { n: breakdown.responses, of: 'responses' };
+  // Only the indicators whose counts of organisations the catalogue suppresses give their n this way
+  // (a representation indicator's `organizations` is a count per province, not an n).
+  if (indicatorDefinition(view.key).suppression === null) return null;
+  for (const kind of ['organizations', 'journeys'] as const) {
+    const n = breakdown[kind];
+    if (n === null || typeof n === 'number') return { n, of: kind };
+  }
+  return null;
+}
+
+export function outcomeHeading(outcome: number | null, language: Language): string {
+  return outcomes.find((o) => o.outcome === outcome)?.heading[language] ?? '';
+}
+
+/** The indicators as rows, in the API's order. */
+export function exportRows(data: IndicatorExport): ExportRow[] {
+  const lang = data.language;
+  return data.indicators.map((view) => {
+    const sample = sampleOf(view);
+    const suppressed = sample !== null && sample.n === null;
+    return {
+      key: view.key,
+      outcome: view.outcome,
+      outcomeHeading: outcomeHeading(view.outcome, lang),
+      label: view.label[lang],
+      value: view.value,
+      unit: view.unit,
+      unitText: exportWords.units[view.unit][lang],
+      target: view.target,
+      targetText: targetText(view.target),
+      status: view.status,
+      statusText: exportWords.status[view.status][lang],
+      n: sample?.n ?? null,
+      nOf: sample?.of ?? null,
+      nText: !sample ? '' : sample.n === null ? `<${smallCellThreshold}` : String(sample.n),
+      suppressed,
+    };
+  });
+}
+
+/** A date as the exports write it (ISO 8601, UTC). */
+export const isoDate = (date: Date) => date.toISOString().slice(0, 10);
