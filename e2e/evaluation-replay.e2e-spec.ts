@@ -201,7 +201,7 @@ describe('evaluation: every indicator of a replayed consortium, by hand', () => 
     expect(french).toContain('- **Résultat :** cible non atteinte : 10 participant·e·s aux rencontres du Consortium');
     expect(french).toContain('  - 1re rencontre du Consortium (10 mars 2026) : 6 participant·e·s');
     expect(french).toContain('  - Prototype 1 — membres actifs : 3 · organismes : 2');
-    expect(french).toContain('  - Prototype 2 — membres actifs : 2 · organismes : 2');
+    expect(french).toContain('  - Prototype 2 — membres actifs : 2 · organismes : 2 · toujours membres : 1');
     expect(french).toContain('- **Résultat :** confirmés : 1 · en cours de négociation : 1');
     expect(french).toContain('  - septembre 2026 : 1');
     expect(french).toContain('  - Cybersécurité : non affichée (moins de 5 organismes)');

@@ -81,7 +81,7 @@ export function reportDocument(consortiumId: string, indicators: IndicatorView[]
   const pairs = (...entries: [Text, string][]) => entries.map(([label, text]) => `${l(label)}${colon}${text}`).join(' · ');
   const meetings: { startsAt: string | null; participants: number }[] = breakdown('o1.meeting-participants').meetings ?? [];
   /** The working groups of a prototype: members and organisations ever active in each. */
-  const circlesOf = (prototype: Prototype): { members: number; organizations: number }[] => breakdown(codesignOrganizationsKey(prototype)).circles ?? [];
+  const circlesOf = (prototype: Prototype): { members: number; organizations: number; membersNow: number }[] => breakdown(codesignOrganizationsKey(prototype)).circles ?? [];
   const provinces = Object.keys(breakdown('o2.representation.provinces-and-territories').organizations ?? {}).sort();
   const countries = Object.keys(breakdown('o2.representation.countries').organizations ?? {}).sort();
   const months: { month: string; total: number }[] = Array.isArray(find('o4.collaboration-intensity')?.breakdown) ? (find('o4.collaboration-intensity')!.breakdown as { month: string; total: number }[]) : [];
@@ -148,7 +148,15 @@ export function reportDocument(consortiumId: string, indicators: IndicatorView[]
             target: `${targetText(key)} ${l(t('organismes', 'organisations'))}`,
             result: verdict(find(key)?.status ?? null, `${value(key)} ${l(t('organismes actifs dans ses groupes de travail', 'organisations active in its working groups'))}`),
             status: find(key)?.status ?? null,
-            details: circlesOf(prototype).map((c) => `Prototype ${prototype} — ${pairs([t('membres actifs', 'active members'), number(c.members)], [t('organismes', 'organisations'), number(c.organizations)])}`),
+            // Members who left count for the time they were active; how many are still in the group is said when it differs.
+            details: circlesOf(prototype).map(
+              (c) =>
+                `Prototype ${prototype} — ${pairs(
+                  [t('membres actifs', 'active members'), number(c.members)],
+                  [t('organismes', 'organisations'), number(c.organizations)],
+                  ...(c.membersNow < c.members ? [[t('toujours membres', 'still members'), number(c.membersNow)] as [Text, string]] : []),
+                )}`,
+            ),
           };
         }),
         {
