@@ -81,6 +81,8 @@ export class IndicatorRefresher implements OnApplicationBootstrap, OnApplication
         const waitMs = await this.untilNextDue();
         let timer: NodeJS.Timeout | undefined;
         await new Promise<void>((resolve) => {
+          // Told, or stopped, while the clock was read: no wait.
+          if (this.pending || this.stopping) return resolve();
           this.wake = resolve;
           timer = setTimeout(resolve, waitMs);
         });
