@@ -150,7 +150,9 @@ describe('evaluation: every indicator of a replayed consortium, by hand', () => 
       'o1.feedback.perceived-value': 4.5, // (4 + 5) / 2
       'o1.feedback.model-contribution': 2.5, // (3 + 2) / 2
       'o2.attendance-rate': 71.4, // (3 of 5 going at the second meeting + 2 of 2 at the workshop) / 7
-      'o2.codesign-organizations': 3, // Mentor Canada and Data for Good in circle 1, Woodgreen in circle 2 (the advisor left)
+      'o2.codesign-organizations.prototype-1': 2, // Mentor Canada (two members) and Data for Good in circle 1
+      'o2.codesign-organizations.prototype-2': 2, // Woodgreen and the technical advisor in circle 2: the advisor left, and still counts for the time they were active
+      'o2.codesign-organizations.prototype-3': 0,
       'o2.representation.provinces-and-territories': 3, // QC, ON, AB among attending organisations (Youthful Cities gives none)
       'o2.representation.countries': 2, // CA, US
       'o2.representation.expertise': 4, // nonprofit staff, provider staff, a technical advisor, an observer attended
@@ -185,8 +187,9 @@ describe('evaluation: every indicator of a replayed consortium, by hand', () => 
       target: { comparison: 'more-than', value: 60 },
       breakdown: { uniqueParticipants: 7, meetings: [{ gatheringId: m1, participants: 6 }, { gatheringId: m2, participants: 4 }] },
     });
-    const codesign = await ok('evaluation', coordinator, 'GET', `/consortia/${x}/indicators/o2.codesign-organizations`);
-    expect(codesign).toMatchObject({ target: { comparison: 'between', value: 5, max: 10 }, status: 'not-met', breakdown: { circles: [{ circleId: c1, activeMembers: 3, organizations: 2 }, { circleId: c2, activeMembers: 1, organizations: 1 }] } });
+    const codesign = (prototype: number) => ok('evaluation', coordinator, 'GET', `/consortia/${x}/indicators/o2.codesign-organizations.prototype-${prototype}`);
+    expect(await codesign(1)).toMatchObject({ target: { comparison: 'between', value: 5, max: 10 }, status: 'not-met', breakdown: { circles: [{ circleId: c1, members: 3, organizations: 2, membersNow: 3, organizationsNow: 2 }] } });
+    expect(await codesign(2)).toMatchObject({ status: 'not-met', breakdown: { circles: [{ circleId: c2, members: 2, organizations: 2, membersNow: 1, organizationsNow: 1 }] } });
     const ages = await ok('evaluation', coordinator, 'GET', `/consortia/${x}/indicators/o2.representation.age-bands`);
     expect(ages.breakdown.gatherings.find((g: { gatheringId: string }) => g.gatheringId === m1).groups).toMatchObject({ '25-29': 5, '30-39': 0 });
     expect(ages.breakdown.gatherings.find((g: { gatheringId: string }) => g.gatheringId === m2).groups['25-29']).toBeNull();
@@ -198,6 +201,7 @@ describe('evaluation: every indicator of a replayed consortium, by hand', () => 
     expect(french).toContain('- **Résultat :** cible non atteinte : 10 participant·e·s aux rencontres du Consortium');
     expect(french).toContain('  - 1re rencontre du Consortium (10 mars 2026) : 6 participant·e·s');
     expect(french).toContain('  - Prototype 1 — membres actifs : 3 · organismes : 2');
+    expect(french).toContain('  - Prototype 2 — membres actifs : 2 · organismes : 2 · toujours membres : 1');
     expect(french).toContain('- **Résultat :** confirmés : 1 · en cours de négociation : 1');
     expect(french).toContain('  - septembre 2026 : 1');
     expect(french).toContain('  - Cybersécurité : non affichée (moins de 5 organismes)');
@@ -223,7 +227,7 @@ describe('evaluation: every indicator of a replayed consortium, by hand', () => 
       'o1.meeting-participants': 1,
       'o1.active-organizations.youth-employment-nonprofit': 1,
       'o1.active-organizations.service-provider': 0,
-      'o2.codesign-organizations': 0,
+      'o2.codesign-organizations.prototype-1': 0,
       'o3.models-proposed': 0,
       'o4.partnerships.confirmed': 0,
       'readiness.assessments-completed': 0,

@@ -180,6 +180,8 @@ describe('the run command', () => {
       expect(indicators.find((i: { key: string }) => i.key === 'o1.meeting-participants')).toMatchObject({ value: 81, status: 'met' });
       expect(indicators.find((i: { key: string }) => i.key === 'o4.partnerships.confirmed')).toMatchObject({ value: 2 });
       expect(indicators.find((i: { key: string }) => i.key === 'o4.partnerships.in-negotiation')).toMatchObject({ value: 1 });
+      // The report's prototype working groups, each against 5–10 organisations: 7, 11 and 5.
+      expect([1, 2, 3].map((p) => indicators.find((i: { key: string }) => i.key === `o2.codesign-organizations.prototype-${p}`)?.value)).toEqual([7, 11, 5]);
     }, { timeoutMs: 60_000 });
 
     // The demo providers publish offerings covering every readiness dimension: a nonprofit's first needs get suggestions.

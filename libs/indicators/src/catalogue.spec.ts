@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { organizationCategories } from '@ccndr/contracts';
 import { catalogueMarkdown, evaluationDocFile, withCatalogueTable } from './catalogue-doc';
-import { indicatorCatalogue, indicatorDefinition, indicatorLabel, outcomes, suppressSmallCount } from './catalogue';
+import { codesignOrganizationsKey, indicatorCatalogue, indicatorDefinition, indicatorLabel, outcomes, prototypes, suppressSmallCount } from './catalogue';
 
 /** The programme report's facts, in structured form (the copy the demo seeds from). */
 const reportFacts = JSON.parse(readFileSync(join(__dirname, '..', '..', '..', 'tools', 'demo', 'consortium-facts.json'), 'utf8'));
@@ -28,10 +28,14 @@ describe('indicator catalogue', () => {
       expect(indicatorDefinition(`o1.active-organizations.${category}`).target).toEqual({ comparison: 'at-least', value: targets['o1.active-organizations'][category] });
     }
     expect(indicatorDefinition('o1.meeting-participants').target).toEqual({ comparison: 'more-than', value: targets['o1.meeting-participants']['more-than'] });
-    expect(indicatorDefinition('o2.codesign-organizations').target).toEqual({ comparison: 'between', value: targets['o2.codesign-organizations'].min, max: targets['o2.codesign-organizations'].max });
+    // The report applies the co-design target to each prototype apart.
+    for (const prototype of prototypes) {
+      expect(indicatorDefinition(codesignOrganizationsKey(prototype)).target).toEqual({ comparison: 'between', value: targets['o2.codesign-organizations'].min, max: targets['o2.codesign-organizations'].max });
+    }
+    expect(() => indicatorDefinition('o2.codesign-organizations')).toThrow('not in the catalogue');
     expect(indicatorDefinition('o3.models-proposed').target).toEqual({ comparison: 'at-least', value: targets['o3.models-proposed'].min });
     const withTargets = indicatorCatalogue.filter((d) => d.target).map((d) => d.key);
-    expect(withTargets).toHaveLength(organizationCategories.length + 3);
+    expect(withTargets).toHaveLength(organizationCategories.length + prototypes.length + 2);
   });
 
   it('suppresses the self-identified counts and the readiness figures, and only counts from 1 to 4', () => {

@@ -121,6 +121,20 @@ const activeOrganizationTargets: Record<OrganizationCategory, number> = {
   'other-member': 1,
 };
 
+/** The programme's three prototypes, each developed by its own working groups (circles). */
+export const prototypes = [1, 2, 3] as const;
+export type Prototype = (typeof prototypes)[number];
+
+/** What each prototype is about, as the report names it. */
+export const prototypeLabels: Record<Prototype, Bilingual> = {
+  1: text('parcours de préparation numérique et aux données des OBNL', 'nonprofit digital and data readiness journey'),
+  2: text('communauté de pratique', 'community of practice'),
+  3: text('liens avec les prestataires de services', 'connections with service providers'),
+};
+
+/** The key of the co-design indicator of a prototype: organisations active in its working groups. */
+export const codesignOrganizationsKey = (prototype: Prototype) => `o2.codesign-organizations.prototype-${prototype}`;
+
 /** Below this, a count of people or organisations is suppressed wherever it is shown, and no figure is drawn from fewer. */
 export const smallCellThreshold = 5;
 
@@ -205,23 +219,28 @@ export const indicatorCatalogue: readonly IndicatorDefinition[] = [
     label: text('Présence des personnes inscrites (%)', 'Attendance of those registered (%)'),
     unit: 'percent',
     definition: text(
-      'Part des personnes inscrites comme présentes à une rencontre (non annulée) qui y ont assisté (présence consignée et non retirée), toutes rencontres confondues; le détail donne chaque rencontre.',
-      'Share of the people registered as going to a gathering (not cancelled) who attended it (attendance recorded and not withdrawn), over all gatherings; the breakdown gives each gathering.',
+      'Part des personnes inscrites comme présentes à une rencontre (non annulée) qui y ont assisté (présence consignée et non retirée), sur les rencontres qui ont eu lieu (heure de début passée) : une rencontre à venir ne compte pas, ses inscrits ne sont pas des absents. Le taux change quand l’heure d’une rencontre arrive; le détail donne chaque rencontre tenue et le nombre de rencontres à venir.',
+      'Share of the people registered as going to a gathering (not cancelled) who attended it (attendance recorded and not withdrawn), over the gatherings that have taken place (start time passed): a gathering still to come does not count, and those registered for it are not no-shows. The rate changes when a gathering’s start time comes; the breakdown gives each gathering held and the number still to come.',
     ),
     ...tracked,
   },
-  {
-    key: 'o2.codesign-organizations',
-    outcome: 2,
-    label: text('Organismes actifs dans les groupes de travail (cocréation)', 'Organisations active in the working groups (co-design)'),
-    unit: 'count',
-    definition: text(
-      'Organismes dont au moins un membre fait partie d’un groupe de travail (cercle) : ceux qui développent ensemble les modèles de collaboration; le détail donne, par cercle, les membres actifs et les organismes.',
-      'Organisations with at least one member in a working group (circle) now: those developing the collaboration models together; the breakdown gives each circle’s active members and organisations.',
-    ),
-    target: { comparison: 'between', value: 5, max: 10 },
-    suppression: null,
-  },
+  ...prototypes.map(
+    (prototype): IndicatorDefinition => ({
+      key: codesignOrganizationsKey(prototype),
+      outcome: 2,
+      label: text(
+        `Organismes actifs dans les groupes de travail du prototype ${prototype} (cocréation : ${prototypeLabels[prototype].fr})`,
+        `Organisations active in the prototype ${prototype} working groups (co-design: ${prototypeLabels[prototype].en})`,
+      ),
+      unit: 'count',
+      definition: text(
+        `Organismes dont au moins un membre a fait partie d’un groupe de travail (cercle) du prototype ${prototype}, à un moment ou à un autre : un membre qui a quitté le groupe compte pour le temps où il y était actif. Chaque prototype est compté à part et comparé à sa propre cible (de 5 à 10 organismes), comme dans le rapport du programme; le détail donne, par cercle, les membres et organismes qui y ont été actifs et ceux qui le sont encore.`,
+        `Organisations with at least one member who took part in a working group (circle) of prototype ${prototype} at some point: a member who left the group counts for the time they were active in it. Each prototype is counted apart and against its own target (5 to 10 organisations), as in the programme’s report; the breakdown gives, per circle, the members and organisations ever active in it and those still active.`,
+      ),
+      target: { comparison: 'between', value: 5, max: 10 },
+      suppression: null,
+    }),
+  ),
   {
     key: 'o2.representation.provinces-and-territories',
     outcome: 2,

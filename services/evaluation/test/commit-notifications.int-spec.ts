@@ -45,6 +45,11 @@ describe('evaluation’s commit notifications', () => {
     const stream = await changes.stream(consortiumId, new Date(Date.now() + 60_000));
     return firstValueFrom(stream.pipe(filter((m: IndicatorMessage) => m.type === 'indicator'), timeout({ first: 10_000 })));
   };
+  /** Follows one indicator of the consortium from now on: `next` is its first change, within 10 s. */
+  const follow = async (consortiumId: string, key: string) => {
+    const stream = await changes.stream(consortiumId, new Date(Date.now() + 60_000));
+    return { next: firstValueFrom(stream.pipe(filter((m: IndicatorMessage) => m.type === 'indicator' && (m.data as { key: string }).key === key), timeout({ first: 10_000 }))) };
+  };
 
   it('wakes the indicator refresher when events mark a consortium stale, and the live stream when its indicators change', async () => {
     const [before, after] = [randomUUID(), randomUUID()];
@@ -62,5 +67,21 @@ describe('evaluation’s commit notifications', () => {
     const { data } = await next;
     expect(await db.query(`SELECT 1 FROM indicators WHERE consortium_id = $1 AND key = $2`, [after, (data as { key: string }).key])).toHaveLength(1);
     expect(await marks()).toEqual([]);
+  });
+
+  it('wakes the indicator refresher when a consortium’s next gathering starts, though no event marks it', async () => {
+    const consortiumId = randomUUID();
+    await addConsortium(consortiumId);
+    // A gathering two seconds ahead with one person registered as going, as the consumers would write them.
+    const gatheringId = randomUUID();
+    await db.query(`INSERT INTO gatherings (consortium_id, gathering_id, kind, starts_at, changed_at) VALUES ($1, $2, 'workshop', now() + interval '2 seconds', now())`, [consortiumId, gatheringId]);
+    await db.query(`INSERT INTO registrations (consortium_id, gathering_id, member_id, response, changed_at) VALUES ($1, $2, $3, 'going', now())`, [consortiumId, gatheringId, randomUUID()]);
+    const computed = await follow(consortiumId, 'o2.attendance-rate');
+    await markStale(consortiumId);
+    expect(await computed.next).toMatchObject({ data: { value: null, breakdown: { registered: 0, upcomingGatherings: 1 } } });
+    // The refresher polls an hour apart: only the consortium's clock brings the change, once the gathering has started.
+    const started = await follow(consortiumId, 'o2.attendance-rate');
+    expect(await started.next).toMatchObject({ data: { value: 0, breakdown: { registered: 1, attendedOfRegistered: 0, upcomingGatherings: 0 } } });
+    expect(await db.query(`SELECT 1 FROM gatherings WHERE consortium_id = $1 AND starts_at <= now()`, [consortiumId])).toHaveLength(1);
   });
 });

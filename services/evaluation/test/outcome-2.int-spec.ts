@@ -13,6 +13,7 @@ import {
   MemberJoinedV1,
   OrganizationJoinedV1,
 } from '@ccndr/contracts';
+import { expectEventually } from '@ccndr/testing';
 import { projectionSpec } from './projection-harness';
 
 /** Outcome 2 — participation through consortium meetings and working groups. */
@@ -43,21 +44,92 @@ describe('outcome 2 indicators', () => {
     expect((rate.breakdown as { gatherings: unknown[] }).gatherings).toEqual([expect.objectContaining({ gatheringId: held.data.gatheringId, registered: 3, attended: 3, attendedOfRegistered: 2 })]);
   });
 
-  it('o2.codesign-organizations: organisations with a member in a working group now, met from 5 (expected up to 10)', async () => {
-    const circle = projection.event(CircleCreatedV1, { circleId: randomUUID(), prototype: 2 });
-    const organizations = Array.from({ length: 5 }, () => randomUUID());
-    const join = (organizationId: string, memberId = randomUUID()) => projection.event(CircleMemberJoinedV1, { circleId: circle.data.circleId, memberId, organizationId });
-    const leaving = join(organizations[4]);
-    await projection.apply(circle, ...organizations.slice(0, 4).map((o) => join(o)), join(organizations[0]), leaving);
-    expect(await projection.indicator('o2.codesign-organizations')).toMatchObject({
-      value: 5,
-      target: { comparison: 'between', value: 5, max: 10 },
-      status: 'met',
-      breakdown: { circles: [{ circleId: circle.data.circleId, prototype: 2, activeMembers: 6, organizations: 5 }] },
-    });
+  const going = (gatheringId: string, memberId = randomUUID()) =>
+    projection.event(GatheringRegistrationChangedV1, { gatheringId, gatheringKind: 'workshop', memberId, response: 'going' });
+  const startingAt = (startsAt: Date) => projection.event(GatheringScheduledV1, { gatheringId: randomUUID(), kind: 'workshop', startsAt: startsAt.toISOString() });
+  /** A past gathering: three people registered as going, one of them attended (1 of 3 → 33.3 %). */
+  const heldWithOneOfThree = async () => {
+    const held = gathering();
+    const people = Array.from({ length: 3 }, () => ({ memberId: randomUUID(), organizationId: randomUUID() }));
+    await projection.apply(held, ...people.map((p) => going(held.data.gatheringId, p.memberId)), attended(held.data.gatheringId, [people[0]]));
+    return held;
+  };
 
-    await projection.apply(projection.event(CircleMemberLeftV1, { circleId: circle.data.circleId, memberId: leaving.data.memberId, organizationId: organizations[4] }));
-    expect(await projection.indicator('o2.codesign-organizations')).toMatchObject({ value: 4, status: 'not-met' });
+  it('o2.attendance-rate: only gatherings that have taken place count; those registered for one still to come are not no-shows', async () => {
+    const held = await heldWithOneOfThree();
+    const later = startingAt(new Date(Date.now() + 30 * 24 * 3600 * 1000));
+    await projection.apply(later, going(later.data.gatheringId), going(later.data.gatheringId));
+
+    // 1 of the 3 registered for the past gathering attended: 33.3 %, not 1 of 5 (20 %).
+    const rate = await projection.indicator('o2.attendance-rate');
+    expect(rate).toMatchObject({ value: 33.3, breakdown: { registered: 3, attendedOfRegistered: 1, upcomingGatherings: 1 } });
+    expect((rate.breakdown as { gatherings: { gatheringId: string }[] }).gatherings.map((g) => g.gatheringId)).toEqual([held.data.gatheringId]);
+  });
+
+  it('o2.attendance-rate: becomes right when a gathering’s start time passes, with no event', async () => {
+    await heldWithOneOfThree();
+    // Two people registered for a gathering that starts in two seconds; nobody attends it.
+    const soon = startingAt(new Date(Date.now() + 2_000));
+    await projection.apply(soon, going(soon.data.gatheringId), going(soon.data.gatheringId));
+    expect(await projection.indicator('o2.attendance-rate')).toMatchObject({ value: 33.3, breakdown: { registered: 3, upcomingGatherings: 1 } });
+
+    // Once it has started, its two are no-shows: 1 of 5 (20 %). Only time passes; nothing is applied.
+    const after = await expectEventually(
+      async () => {
+        const rate = await projection.indicator('o2.attendance-rate');
+        expect(rate).toMatchObject({ value: 20, breakdown: { registered: 5, attendedOfRegistered: 1, upcomingGatherings: 0 } });
+        return rate;
+      },
+      { timeoutMs: 15_000, intervalMs: 200 },
+    );
+    expect((after.breakdown as { gatherings: { gatheringId: string; registered: number; attended: number }[] }).gatherings).toContainEqual(
+      expect.objectContaining({ gatheringId: soon.data.gatheringId, registered: 2, attended: 0 }),
+    );
+  });
+
+  it('o2.codesign-organizations.prototype-1, o2.codesign-organizations.prototype-2, o2.codesign-organizations.prototype-3: organisations ever active in each prototype’s working groups, each against 5–10', async () => {
+    const circle = (prototype: 1 | 2 | 3 | null) => projection.event(CircleCreatedV1, { circleId: randomUUID(), prototype });
+    const [first, second, third, unassigned] = [circle(2), circle(2), circle(3), circle(null)];
+    const join = (c: typeof first, organizationId: string, memberId = randomUUID()) => projection.event(CircleMemberJoinedV1, { circleId: c.data.circleId, memberId, organizationId });
+    const organizations = Array.from({ length: 7 }, () => randomUUID());
+    // Prototype 2: organisations 0–3 in its first circle (0 twice), 3 and 4 in its second → 0, 1, 2, 3, 4: 5 organisations, 7 members.
+    // Prototype 3: organisations 5 and 6 → 2. The circle of no prototype counts in none. Prototype 1: no circle → 0.
+    const leaving = join(second, organizations[4]);
+    await projection.apply(
+      first, second, third, unassigned,
+      ...organizations.slice(0, 4).map((o) => join(first, o)), join(first, organizations[0]),
+      join(second, organizations[3]), leaving,
+      join(third, organizations[5]), join(third, organizations[6]),
+      join(unassigned, organizations[0]), join(unassigned, randomUUID()),
+    );
+    const indicators = await projection.indicators();
+    expect(indicators.has('o2.codesign-organizations')).toBe(false);
+    expect(indicators.get('o2.codesign-organizations.prototype-1')).toMatchObject({ value: 0, target: { comparison: 'between', value: 5, max: 10 }, status: 'not-met', breakdown: { circles: [] } });
+    expect(indicators.get('o2.codesign-organizations.prototype-2')).toMatchObject({ value: 5, target: { comparison: 'between', value: 5, max: 10 }, status: 'met' });
+    expect(indicators.get('o2.codesign-organizations.prototype-3')).toMatchObject({ value: 2, status: 'not-met' });
+    expect((indicators.get('o2.codesign-organizations.prototype-2')!.breakdown as { circles: unknown[] }).circles).toEqual(
+      expect.arrayContaining([
+        { circleId: first.data.circleId, prototype: 2, members: 5, organizations: 4, membersNow: 5, organizationsNow: 4 },
+        { circleId: second.data.circleId, prototype: 2, members: 2, organizations: 2, membersNow: 2, organizationsNow: 2 },
+      ]),
+    );
+
+    // Organisation 4's only member leaves prototype 2's second circle: it was active there, and still counts.
+    await projection.apply(projection.event(CircleMemberLeftV1, { circleId: second.data.circleId, memberId: leaving.data.memberId, organizationId: organizations[4] }));
+    const afterLeaving = await projection.indicator('o2.codesign-organizations.prototype-2');
+    expect(afterLeaving).toMatchObject({ value: 5, status: 'met' });
+    expect((afterLeaving.breakdown as { circles: { circleId: string }[] }).circles.find((c) => c.circleId === second.data.circleId)).toEqual({
+      circleId: second.data.circleId,
+      prototype: 2,
+      members: 2,
+      organizations: 2,
+      membersNow: 1,
+      organizationsNow: 1,
+    });
+    // Prototypes are counted apart: organisation 3 of prototype 2 joining prototype 3 adds to prototype 3 only.
+    await projection.apply(join(third, organizations[3]));
+    const apart = await projection.indicators();
+    expect([1, 2, 3].map((p) => apart.get(`o2.codesign-organizations.prototype-${p}`)!.value)).toEqual([0, 5, 3]);
   });
 
   it('o2.representation.provinces-and-territories, o2.representation.countries, o2.representation.expertise: places and roles of those who attended', async () => {

@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import { SERVICE_CONFIG, ServiceConfig } from '@ccndr/config';
 import { JsonLogger } from '@ccndr/observability';
 import { asPlatform, notifyChannels, PgListener } from '@ccndr/persistence';
-import { refreshStaleIndicators } from './refresh';
+import { nextRecomputationDue, refreshStaleIndicators } from './refresh';
 
 /**
  * Passes start at most this often. Under a steady stream of events a busy consortium is then
@@ -17,7 +17,8 @@ const retryAfterFailureMs = 1000;
 /**
  * Recomputes the indicators of consortia that events marked stale, as soon as the events' commit
  * announces it (whichever replica applied them), and every INDICATOR_REFRESH_POLL_INTERVAL_MS
- * regardless (marks whose notification was missed, or left by a replica that stopped). While it runs,
+ * regardless (marks whose notification was missed, or left by a replica that stopped), and when a
+ * consortium's indicators change with time alone (its next gathering starts). While it runs,
  * new marks wait for its next pass: under a backlog, each consortium is recomputed once per pass,
  * not once per batch of events, and passes are at least 50 ms apart.
  */
@@ -62,15 +63,28 @@ export class IndicatorRefresher implements OnApplicationBootstrap, OnApplication
     this.wake?.();
   }
 
+  /** How long to wait for marks: until the next consortium's time comes, at most the poll interval. */
+  private async untilNextDue(): Promise<number> {
+    try {
+      const due = await asPlatform(() => nextRecomputationDue(this.db));
+      return due === null ? this.pollMs : Math.min(this.pollMs, Math.max(0, due.getTime() - Date.now()));
+    } catch {
+      return this.pollMs;
+    }
+  }
+
   private async run(): Promise<void> {
     let passStartedAt = 0;
     while (!this.stopping) {
       if (!this.pending) {
-        // Told of new marks, or time to look regardless.
+        // Told of new marks, a consortium's time come, or time to look regardless.
+        const waitMs = await this.untilNextDue();
         let timer: NodeJS.Timeout | undefined;
         await new Promise<void>((resolve) => {
+          // Told, or stopped, while the clock was read: no wait.
+          if (this.pending || this.stopping) return resolve();
           this.wake = resolve;
-          timer = setTimeout(resolve, this.pollMs);
+          timer = setTimeout(resolve, waitMs);
         });
         clearTimeout(timer);
         this.wake = undefined;

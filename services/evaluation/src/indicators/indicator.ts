@@ -29,6 +29,11 @@ export interface Indicator {
 export interface Section {
   facts: string;
   indicators(facts: any): Indicator[];
+  /**
+   * When the section's indicators change with time alone (a gathering starting), the next such
+   * instant after the facts were read (ISO 8601), or null: the refresher recomputes the consortium then.
+   */
+  recomputeAt?(facts: any): string | null;
 }
 
 /** An indicator of the catalogue with its value and breakdown (`dimension`: the name its label gives). */

@@ -1,7 +1,7 @@
-import { suppressSmallCount } from '@ccndr/indicators';
+import { codesignOrganizationsKey, prototypes, suppressSmallCount } from '@ccndr/indicators';
 import { Indicator, measured, oneDecimal, Section } from './indicator';
 
-/** Latest join or leave per circle and member: who is active in the working groups now. */
+/** Latest join or leave per circle and member: who is active in the working groups now (shown beside those ever active). */
 const activeCircleMembers = `
   SELECT circle_id, member_id, organization_id FROM (
     SELECT DISTINCT ON (circle_id, member_id) circle_id, member_id, organization_id, joined FROM circle_membership_changes
@@ -16,7 +16,9 @@ export const outcome2: Section = {
                 (SELECT count(*)::int FROM attendance a WHERE a.consortium_id = $1 AND a.gathering_id = g.gathering_id AND a.present) AS attended,
                 (SELECT count(*)::int FROM registrations r JOIN attendance a ON a.consortium_id = r.consortium_id AND a.gathering_id = r.gathering_id AND a.member_id = r.member_id
                   WHERE r.consortium_id = $1 AND r.gathering_id = g.gathering_id AND r.response = 'going' AND a.present) AS registered_attended
-         FROM gatherings g WHERE g.consortium_id = $1 AND NOT g.cancelled),
+         -- Only gatherings that have taken place: those registered for one still to come are not no-shows.
+         FROM gatherings g WHERE g.consortium_id = $1 AND NOT g.cancelled AND g.starts_at <= now()),
+       upcoming AS (SELECT count(*)::int AS gatherings, min(starts_at) AS next_starts_at FROM gatherings WHERE consortium_id = $1 AND NOT cancelled AND starts_at > now()),
        active AS (${activeCircleMembers}),
        attending_organizations AS (
          SELECT DISTINCT o.organization_id, o.province_or_territory, o.country FROM attendance a
@@ -28,10 +30,19 @@ export const outcome2: Section = {
             FROM per_gathering) AS gatherings,
          (SELECT sum(registered)::int FROM per_gathering) AS registered,
          (SELECT sum(registered_attended)::int FROM per_gathering) AS registered_attended,
-         (SELECT count(DISTINCT organization_id)::int FROM active) AS codesign_organizations,
-         (SELECT coalesce(json_agg(json_build_object('circleId', c.circle_id, 'prototype', c.prototype, 'activeMembers', coalesce(n.members, 0), 'organizations', coalesce(n.organizations, 0))
-                  ORDER BY c.prototype NULLS LAST, c.circle_id), '[]')
-            FROM circles c LEFT JOIN (SELECT circle_id, count(*)::int AS members, count(DISTINCT organization_id)::int AS organizations FROM active GROUP BY circle_id) n USING (circle_id)
+         (SELECT gatherings FROM upcoming) AS upcoming_gatherings,
+         (SELECT next_starts_at FROM upcoming) AS next_gathering_starts_at,
+         -- Organisations ever active in a working group of each prototype: every join counts, a later leave does not undo it.
+         (SELECT coalesce(json_object_agg(prototype, n), '{}') FROM (
+            SELECT c.prototype, count(DISTINCT m.organization_id)::int AS n FROM circles c
+            JOIN circle_membership_changes m ON m.consortium_id = $1 AND m.circle_id = c.circle_id AND m.joined
+            WHERE c.consortium_id = $1 AND c.prototype IS NOT NULL GROUP BY c.prototype) p) AS codesign_by_prototype,
+         (SELECT coalesce(json_agg(json_build_object('circleId', c.circle_id, 'prototype', c.prototype, 'members', coalesce(e.members, 0), 'organizations', coalesce(e.organizations, 0),
+                  'membersNow', coalesce(n.members, 0), 'organizationsNow', coalesce(n.organizations, 0)) ORDER BY c.prototype NULLS LAST, c.circle_id), '[]')
+            FROM circles c
+            LEFT JOIN (SELECT circle_id, count(DISTINCT member_id)::int AS members, count(DISTINCT organization_id)::int AS organizations FROM circle_membership_changes
+                       WHERE consortium_id = $1 AND joined GROUP BY circle_id) e USING (circle_id)
+            LEFT JOIN (SELECT circle_id, count(*)::int AS members, count(DISTINCT organization_id)::int AS organizations FROM active GROUP BY circle_id) n USING (circle_id)
             WHERE c.consortium_id = $1) AS circles,
          (SELECT coalesce(json_object_agg(province_or_territory, n), '{}') FROM (
             SELECT province_or_territory, count(*)::int AS n FROM attending_organizations WHERE province_or_territory IS NOT NULL GROUP BY 1) p) AS provinces,
@@ -74,8 +85,11 @@ export const outcome2: Section = {
         registered: facts.registered ?? 0,
         attendedOfRegistered: facts.registered_attended ?? 0,
         gatherings: facts.gatherings,
+        upcomingGatherings: facts.upcoming_gatherings,
       }),
-      measured('o2.codesign-organizations', facts.codesign_organizations, { circles: facts.circles }),
+      ...prototypes.map((prototype) =>
+        measured(codesignOrganizationsKey(prototype), facts.codesign_by_prototype[prototype] ?? 0, { circles: facts.circles.filter((c: { prototype: number | null }) => c.prototype === prototype) }),
+      ),
       measured('o2.representation.provinces-and-territories', Object.keys(facts.provinces).length, { organizations: facts.provinces }),
       measured('o2.representation.countries', Object.keys(facts.countries).length, { organizations: facts.countries }),
       measured('o2.representation.expertise', Object.keys(facts.roles).length, { people: facts.roles }),
@@ -86,4 +100,6 @@ export const outcome2: Section = {
       measured('o2.knowledge-sharing.resources', facts.knowledge.resources, null),
     ];
   },
+  // The attendance rate changes when the next gathering starts, though no event says so.
+  recomputeAt: (facts) => facts.next_gathering_starts_at,
 };

@@ -14,6 +14,25 @@ export const useSchema = sql<{ search_path: string }, [schema: string]>(`SELECT 
 
 export const staleConsortia = sql<{ consortium_id: string }, []>(`SELECT consortium_id FROM stale_indicators ORDER BY marked_at`);
 
+/**
+ * Consortia whose indicators change with time alone and whose time has come (their next gathering
+ * has started since they were computed) marked stale, with the event they were last computed
+ * from; a mark already there moves to a new version, so a recomputation that read the facts
+ * before that instant leaves it for the next. Read through the clock's index: no scan of history.
+ */
+export const markDue = sql<{ marked: number }, []>(
+  `WITH due AS (DELETE FROM indicator_clock WHERE due_at <= now() RETURNING consortium_id, last_event_id),
+   marked AS (
+     INSERT INTO stale_indicators (consortium_id, last_event_id) SELECT consortium_id, last_event_id FROM due
+     ON CONFLICT (consortium_id) DO UPDATE SET version = stale_indicators.version + 1, marked_at = now()
+     RETURNING 1)
+   SELECT count(*)::int AS marked FROM marked`,
+  { prepared: true },
+);
+
+/** When the refresher is next due to mark a consortium stale by the clock (null: none is waiting). */
+export const nextDue = sql<{ due_at: Date | null }, []>(`SELECT min(due_at) AS due_at FROM indicator_clock`);
+
 /** The consortium's recomputation lock taken without waiting, and its stale mark as it is now (none unless locked). */
 export const tryLockStale = sql<{ locked: boolean; version: number | null; last_event_id: string | null }, [consortiumId: string]>(
   `SELECT locked, version, last_event_id FROM (SELECT pg_try_advisory_xact_lock(hashtext(current_schema() || ':indicators:' || $1)) AS locked) l
@@ -38,9 +57,13 @@ export const indicatorFacts = sql<Record<string, unknown> & { targets: { key: st
 /**
  * Writes the consortium's indicators (a JSON array of rows; updatedAt moves only when something
  * changes), removes those no longer computed, clears the stale mark if still at `staleVersion`,
+ * sets the consortium's clock to when its indicators next change with time alone (none: removed),
  * and tells the dashboards when something changed: one statement.
  */
-export const writeIndicators = sql<{ cleared: boolean; told: unknown }, [consortiumId: string, eventId: string, rowsJson: string, keys: string[], staleVersion: number | null]>(
+export const writeIndicators = sql<
+  { cleared: boolean; told: unknown },
+  [consortiumId: string, eventId: string, rowsJson: string, keys: string[], staleVersion: number | null, recomputeAt: string | null]
+>(
   `WITH changed AS (
      INSERT INTO indicators (consortium_id, key, position, outcome, label, unit, value, comparison, target, target_max, target_due_on, status, breakdown, updated_at, last_event_id)
      SELECT $1, r.key, r.position, r.outcome, r.label, r.unit, r.value, r.comparison, r.target, r.target_max, r.target_due_on, r.status, r.breakdown, now(), $2
@@ -52,7 +75,13 @@ export const writeIndicators = sql<{ cleared: boolean; told: unknown }, [consort
              IS DISTINCT FROM (excluded.value, excluded.status, excluded.target, excluded.target_max, excluded.target_due_on, excluded.breakdown, excluded.label, excluded.position)
      RETURNING key),
    removed AS (DELETE FROM indicators WHERE consortium_id = $1 AND NOT (key = ANY ($4::text[])) RETURNING key),
-   cleared AS (DELETE FROM stale_indicators WHERE consortium_id = $1 AND version = $5 RETURNING 1)
+   cleared AS (DELETE FROM stale_indicators WHERE consortium_id = $1 AND version = $5 RETURNING 1),
+   clocked AS (
+     INSERT INTO indicator_clock (consortium_id, due_at, last_event_id) SELECT $1, $6::timestamptz, $2 WHERE $6::timestamptz IS NOT NULL
+     ON CONFLICT (consortium_id) DO UPDATE SET due_at = excluded.due_at, last_event_id = excluded.last_event_id
+       WHERE (indicator_clock.due_at, indicator_clock.last_event_id) IS DISTINCT FROM (excluded.due_at, excluded.last_event_id)
+     RETURNING 1),
+   unclocked AS (DELETE FROM indicator_clock WHERE consortium_id = $1 AND $6::timestamptz IS NULL RETURNING 1)
    SELECT EXISTS (SELECT 1 FROM cleared) AS cleared,
           CASE WHEN EXISTS (SELECT 1 FROM changed) OR EXISTS (SELECT 1 FROM removed) THEN ${notifyChannels.indicatorsChanged.notifySql('$1::text')} END AS told`,
   { prepared: true },

@@ -1,7 +1,7 @@
 import { DataSource, EntityManager } from 'typeorm';
 import { query } from '@ccndr/persistence';
 import { Indicator, statusOf, targetOf } from './indicator';
-import { indicatorFacts, lockIndicatorsOf, sections, staleConsortia, tryLockStale, useSchema, writeIndicators } from './refresh.sql';
+import { indicatorFacts, lockIndicatorsOf, markDue, nextDue, sections, staleConsortia, tryLockStale, useSchema, writeIndicators } from './refresh.sql';
 
 /*
  * What the indicator refresher runs: each stale consortium's indicators recomputed from the facts
@@ -12,12 +12,15 @@ import { indicatorFacts, lockIndicatorsOf, sections, staleConsortia, tryLockStal
 
 /**
  * Recomputes the indicators of every consortium marked stale, each in a transaction of its own,
- * optionally in another schema (a rebuild). A consortium another replica is recomputing is left
- * to it. Returns how many marks remain (left to another replica, or marked again meanwhile).
+ * optionally in another schema (a rebuild). Consortia whose indicators change with time alone
+ * and whose time has come (a gathering started since they were computed) are marked first. A
+ * consortium another replica is recomputing is left to it. Returns how many marks remain (left to
+ * another replica, or marked again meanwhile).
  */
 export async function refreshStaleIndicators(db: DataSource, schema?: string): Promise<number> {
   const stale = await db.transaction(async (manager) => {
     if (schema) await query(manager, useSchema, [schema]);
+    await query(manager, markDue, []);
     return query(manager, staleConsortia, []);
   });
   let remaining = 0;
@@ -37,6 +40,12 @@ export async function refreshStaleIndicators(db: DataSource, schema?: string): P
   return remaining;
 }
 
+/** When a consortium's indicators next change with time alone, of every consortium (null: none waits for a time). */
+export async function nextRecomputationDue(db: DataSource): Promise<Date | null> {
+  const [row] = await query(db, nextDue, []);
+  return row.due_at === null ? null : new Date(row.due_at);
+}
+
 /**
  * Takes the consortium's recomputation lock for the caller's transaction, waiting for it. One
  * recomputation of a consortium at a time, across replicas: two transactions computing at once
@@ -51,12 +60,19 @@ export async function lockIndicators(manager: EntityManager, consortiumId: strin
 /**
  * Recomputes every indicator of a consortium from the facts tables in the caller's transaction,
  * which holds the consortium's recomputation lock; a row's updatedAt moves only when something in
- * it changes, and live dashboards are told at commit. With `staleVersion`, the consortium's stale
+ * it changes, and live dashboards are told at commit. The consortium's clock is set to when its
+ * indicators next change with time alone. With `staleVersion`, the consortium's stale
  * mark is cleared if it is still that version. Three round trips. Returns whether the mark was cleared.
  */
 export async function refreshIndicators(manager: EntityManager, consortiumId: string, eventId: string, staleVersion?: number): Promise<boolean> {
   const [facts] = await query(manager, indicatorFacts, [consortiumId]);
   const indicators: Indicator[] = sections.flatMap((section, i) => section.indicators(facts[`s${i}`]));
+  // The first instant at which a section's indicators change with time alone: the consortium's clock.
+  const recomputeAt =
+    sections
+      .map((section, i) => section.recomputeAt?.(facts[`s${i}`]) ?? null)
+      .filter((at): at is string => at !== null)
+      .sort((a, b) => Date.parse(a) - Date.parse(b))[0] ?? null;
   // The consortium's own targets replace the programme's defaults.
   for (const target of facts.targets) {
     const indicator = indicators.find((i) => i.key === target.key);
@@ -78,6 +94,6 @@ export async function refreshIndicators(manager: EntityManager, consortiumId: st
   }));
   // The rows written, those that no longer apply (a dimension of a framework the consortium left)
   // removed, the mark cleared, and the dashboards told when something changed: one statement.
-  const [outcome] = await query(manager, writeIndicators, [consortiumId, eventId, JSON.stringify(rows), rows.map((r) => r.key), staleVersion ?? null]);
+  const [outcome] = await query(manager, writeIndicators, [consortiumId, eventId, JSON.stringify(rows), rows.map((r) => r.key), staleVersion ?? null, recomputeAt]);
   return outcome.cleared;
 }

@@ -1,5 +1,5 @@
 import { organizationCategories } from '@ccndr/contracts';
-import { activeOrganizationsKey, organizationCategoryLabels, outcomes, smallCellThreshold } from '@ccndr/indicators';
+import { activeOrganizationsKey, codesignOrganizationsKey, organizationCategoryLabels, outcomes, Prototype, prototypeLabels, prototypes, smallCellThreshold } from '@ccndr/indicators';
 import { IndicatorStatus } from '../indicators/indicator';
 import { IndicatorView } from '../indicators/indicators.service';
 import { indicatorCharts } from '../dashboard/indicator-charts';
@@ -80,7 +80,8 @@ export function reportDocument(consortiumId: string, indicators: IndicatorView[]
   const month = (yearMonth: string) => new Intl.DateTimeFormat(language === 'fr' ? 'fr-CA' : 'en-CA', { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${yearMonth}-15T00:00:00Z`));
   const pairs = (...entries: [Text, string][]) => entries.map(([label, text]) => `${l(label)}${colon}${text}`).join(' · ');
   const meetings: { startsAt: string | null; participants: number }[] = breakdown('o1.meeting-participants').meetings ?? [];
-  const circles: { prototype: number | null; activeMembers: number; organizations: number }[] = breakdown('o2.codesign-organizations').circles ?? [];
+  /** The working groups of a prototype: members and organisations ever active in each. */
+  const circlesOf = (prototype: Prototype): { members: number; organizations: number; membersNow: number }[] => breakdown(codesignOrganizationsKey(prototype)).circles ?? [];
   const provinces = Object.keys(breakdown('o2.representation.provinces-and-territories').organizations ?? {}).sort();
   const countries = Object.keys(breakdown('o2.representation.countries').organizations ?? {}).sort();
   const months: { month: string; total: number }[] = Array.isArray(find('o4.collaboration-intensity')?.breakdown) ? (find('o4.collaboration-intensity')!.breakdown as { month: string; total: number }[]) : [];
@@ -134,16 +135,30 @@ export function reportDocument(consortiumId: string, indicators: IndicatorView[]
           status: null,
           details: [],
         },
-        {
-          heading: l(t('Organismes qui développent ensemble les modèles (groupes de travail)', 'Organisations developing the models together (working groups)')),
-          target: `${targetText('o2.codesign-organizations')} ${l(t('organismes', 'organisations'))}`,
-          result: verdict(find('o2.codesign-organizations')?.status ?? null, `${value('o2.codesign-organizations')} ${l(t('organismes', 'organisations'))}`),
-          status: find('o2.codesign-organizations')?.status ?? null,
-          details: circles.map(
-            (c) =>
-              `${c.prototype ? `Prototype ${c.prototype}` : l(t('Groupe de travail', 'Working group'))} — ${pairs([t('membres actifs', 'active members'), number(c.activeMembers)], [t('organismes', 'organisations'), number(c.organizations)])}`,
-          ),
-        },
+        // The report's target applies to each prototype apart.
+        ...prototypes.map((prototype) => {
+          const key = codesignOrganizationsKey(prototype);
+          return {
+            heading: l(
+              t(
+                `Organismes qui développent ensemble les modèles : prototype ${prototype} (${prototypeLabels[prototype].fr})`,
+                `Organisations developing the models together: prototype ${prototype} (${prototypeLabels[prototype].en})`,
+              ),
+            ),
+            target: `${targetText(key)} ${l(t('organismes', 'organisations'))}`,
+            result: verdict(find(key)?.status ?? null, `${value(key)} ${l(t('organismes actifs dans ses groupes de travail', 'organisations active in its working groups'))}`),
+            status: find(key)?.status ?? null,
+            // Members who left count for the time they were active; how many are still in the group is said when it differs.
+            details: circlesOf(prototype).map(
+              (c) =>
+                `Prototype ${prototype} — ${pairs(
+                  [t('membres actifs', 'active members'), number(c.members)],
+                  [t('organismes', 'organisations'), number(c.organizations)],
+                  ...(c.membersNow < c.members ? [[t('toujours membres', 'still members'), number(c.membersNow)] as [Text, string]] : []),
+                )}`,
+            ),
+          };
+        }),
         {
           heading: l(t('Diversité et représentation des organismes participants et parties prenantes', 'Diversity and representation of participating organisations and stakeholders')),
           target: null,
