@@ -102,6 +102,11 @@ export class ProjectionHarness {
     return new Map(list.map((i) => [i.key, i]));
   }
 
+  /** Runs `read` on the scratch schema's database, as the platform (no consortium wall). */
+  read<T>(read: (db: DataSource) => Promise<T>): Promise<T> {
+    return asPlatform(() => read(this.db));
+  }
+
   /** One indicator, recomputed; fails the test when the consortium has no such indicator. */
   async indicator(consortiumId: string, key: string): Promise<IndicatorView> {
     const found = (await this.indicators(consortiumId)).get(key);
@@ -118,6 +123,8 @@ export interface Projection {
   apply(...events: CloudEventEnvelope[]): Promise<void>;
   indicators(): Promise<Map<string, IndicatorView>>;
   indicator(key: string): Promise<IndicatorView>;
+  /** Reads the scratch schema's database, as the platform. */
+  read<T>(read: (db: DataSource) => Promise<T>): Promise<T>;
 }
 
 /** Registers a spec file's hooks: one scratch schema for the file, a consortium of its own for each test. */
@@ -140,5 +147,6 @@ export function projectionSpec(): Projection {
     apply: (...events) => harness.apply(...events),
     indicators: () => harness.indicators(consortiumId),
     indicator: (key) => harness.indicator(consortiumId, key),
+    read: (read) => harness.read(read),
   };
 }

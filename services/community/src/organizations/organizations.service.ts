@@ -117,6 +117,6 @@ export class OrganizationsService {
   }
 
   private publicProfile(o: Organization) {
-    return { category: o.category, provinceOrTerritory: o.provinceOrTerritory, country: o.country, preferredLanguage: o.preferredLanguage };
+    return { name: o.name, category: o.category, provinceOrTerritory: o.provinceOrTerritory, country: o.country, preferredLanguage: o.preferredLanguage };
   }
 }

@@ -5,9 +5,9 @@ import { Limited } from '@ccndr/auth';
 import { ConsortiumId, ConsortiumRoutes, Route, stylesheetController, ValidQuery } from '@ccndr/service-kit';
 import { query } from '@ccndr/persistence';
 import { IndicatorsService } from '../indicators/indicators.service';
-import { consortiumLanguage } from '../indicators/indicators.sql';
-import { reportDocument } from './report-document';
+import { reportDocument, ReportFacts } from './report-document';
 import { reportHtml, reportMarkdown, reportStyles } from './report-render';
+import { reportConsortium, reportPartnerships } from './report.sql';
 
 export const reportQuery = z.strictObject({ lang: z.enum(['fr', 'en']).optional(), format: z.enum(['html', 'markdown']).default('html') });
 
@@ -23,8 +23,8 @@ export class ReportController {
   @Header('Cache-Control', 'no-store')
   async report(@ConsortiumId() consortiumId: string, @ValidQuery(reportQuery) options: z.infer<typeof reportQuery>, @Res({ passthrough: true }) response: { type(t: string): void }) {
     const indicators = await this.indicators.list(consortiumId);
-    const [consortium] = await query(this.db, consortiumLanguage, [consortiumId]);
-    const document = reportDocument(consortiumId, indicators, options.lang ?? consortium.default_language, new Date());
+    const { language, facts } = await reportFacts(this.db, consortiumId);
+    const document = reportDocument(consortiumId, indicators, options.lang ?? language, new Date(), facts);
     if (options.format === 'markdown') {
       response.type('text/markdown; charset=utf-8');
       return reportMarkdown(document);
@@ -32,6 +32,19 @@ export class ReportController {
     response.type('text/html; charset=utf-8');
     return reportHtml(document);
   }
+}
+
+/** What the report states beyond the indicators: the consortium's name and first event, its partnerships' organisations. */
+export async function reportFacts(db: DataSource, consortiumId: string): Promise<{ language: 'fr' | 'en'; facts: ReportFacts }> {
+  const [[consortium], partnerships] = await Promise.all([query(db, reportConsortium, [consortiumId]), query(db, reportPartnerships, [consortiumId])]);
+  return {
+    language: consortium.default_language,
+    facts: {
+      consortiumName: consortium.name_fr && consortium.name_en ? { fr: consortium.name_fr, en: consortium.name_en } : null,
+      firstEventAt: consortium.first_event_at,
+      partnerships: partnerships.map((p) => ({ status: p.status, organizations: p.organizations })),
+    },
+  };
 }
 
 /** The report page's stylesheet, at /report.css. */
