@@ -1,4 +1,8 @@
+import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import {
   ConsortiumCreatedV1,
   FeedbackSubmittedV1,
@@ -11,7 +15,9 @@ import {
   PartnershipProposedV1,
 } from '@ccndr/contracts';
 import { outcomes } from '@ccndr/indicators';
-import { reportFacts } from '../src/report/report.controller';
+import { IndicatorsService } from '../src/indicators/indicators.service';
+import { ReportController, reportFacts } from '../src/report/report.controller';
+import { reportPdf } from '../src/report/report-pdf';
 import { reportDocument, ReportDocument, reportHeadings } from '../src/report/report-document';
 import { reportHtml, reportMarkdown } from '../src/report/report-render';
 import { projectionSpec } from './projection-harness';
@@ -101,5 +107,57 @@ describe('the evaluation report handed to a funder', () => {
     expect(html).toContain('<span class="status not-met">cible non atteinte</span>\u00a0: 1 participant·e·s');
     for (const status of ['cible atteinte', 'cible non atteinte', 'en bonne voie']) expect(html).not.toMatch(new RegExp(`${status}</span>[^<]*${status}`));
     expect(reportHtml(await report('en'))).toContain('<span class="status not-met">target not met</span>: 1 participants');
+  });
+
+  describe('as a PDF', () => {
+    /** Where the PDFs and their first pages as PNG are left to look at. */
+    const output = join(tmpdir(), 'ccndr-report');
+    const run = (command: string, ...args: string[]) => execFileSync(command, args, { encoding: 'utf8' });
+    const save = (name: string, pdf: Buffer) => {
+      mkdirSync(output, { recursive: true });
+      const file = join(output, name);
+      writeFileSync(file, pdf);
+      return file;
+    };
+
+    it('prints on A4 with page numbers: the consortium’s name, the period, each outcome heading and its charts as vectors; its first pages left as PNG', async () => {
+      const file = save('rapport-evaluation-fr.pdf', await reportPdf(await report('fr')));
+      // pdftotext's raw order (the content stream's) keeps each line of text as written, French spaces included.
+      const text = run('pdftotext', '-raw', file, '-').replace(/\u00a0|\u202f/g, ' ');
+      expect(text).toContain('Rapport d’évaluation');
+      expect(text).toContain(name.fr);
+      expect(text).toContain('du 15 janvier 2026 au 1er juillet 2026');
+      for (const heading of [...outcomes.map((o) => o.heading.fr), 'Méthodologie', 'Qualité des données']) expect(text).toContain(heading);
+      expect(text).toContain('Partenariat confirmé : Carrefour jeunesse-emploi de Sherbrooke et Données Ouvertes Inc.');
+      // The charts: their captions, and the words the SVG draws (the funnel's steps, the meeting's date on its axis).
+      for (const caption of ['Organismes actifs par catégorie, par rapport aux cibles', 'Participation aux rencontres du Consortium', 'Entonnoir des partenariats']) expect(text).toContain(caption);
+      expect(text).toMatch(/Confirmés : 1/);
+      // Vectors: the PDF holds no raster image at all.
+      expect(run('pdfimages', '-list', file).trim().split('\n').slice(2)).toEqual([]);
+      const info = run('pdfinfo', file);
+      const pages = Number(/Pages:\s+(\d+)/.exec(info)![1]);
+      expect(info).toMatch(/Page size:\s+595\.2\d? x 841\.8\d? pts \(A4\)/);
+      expect(text).toContain(`Page 1 sur ${pages}`);
+      expect(text).toContain(`Page ${pages} sur ${pages}`);
+      run('pdftoppm', '-png', '-r', '60', '-f', '1', '-l', '3', file, join(output, 'rapport-evaluation-fr'));
+    });
+
+    it('prints on Letter when asked, in English, through the report route’s controller', async () => {
+      const controller = await projection.read(async (db) => new ReportController(new IndicatorsService(db), db));
+      const answer = await projection.read(() => controller.report(projection.consortiumId, { lang: 'en', format: 'pdf', paper: 'letter' }, { type: () => undefined }));
+      const { type, disposition } = (answer as { getHeaders(): { type: string; disposition: string } }).getHeaders();
+      expect([type, disposition]).toEqual(['application/pdf', 'attachment; filename="evaluation-report.pdf"']);
+      const chunks: Buffer[] = [];
+      for await (const chunk of (answer as { getStream(): AsyncIterable<Buffer> }).getStream()) chunks.push(chunk);
+      const file = save('evaluation-report-en.pdf', Buffer.concat(chunks));
+      expect(run('pdfinfo', file)).toMatch(/Page size:\s+612 x 792 pts \(letter\)/);
+      const text = run('pdftotext', '-raw', file, '-');
+      expect(text).toContain(name.en);
+      expect(text).toMatch(/January 15, 2026 to [A-Z][a-z]+ \d+, \d{4}/);
+      for (const heading of [...outcomes.map((o) => o.heading.en), 'Methodology', 'Data quality']) expect(text).toContain(heading);
+      expect(text).toContain('Partnership funnel');
+      expect(text).toMatch(/Page 1 of \d+/);
+      run('pdftoppm', '-png', '-r', '60', '-f', '1', '-l', '2', file, join(output, 'evaluation-report-en'));
+    });
   });
 });

@@ -155,7 +155,7 @@ export function reportDocument(
           status: find('o1.meeting-participants')?.status ?? null,
           details: [
             ...meetings.map((m, i) => `${l(t(`${ordinal(i + 1)} rencontre du Consortium`, `${ordinal(i + 1)} consortium meeting`))} (${date(m.startsAt)})${colon}${number(m.participants)} ${participants}`),
-            l(t(`${number(breakdown('o1.meeting-participants').uniqueParticipants ?? 0)} personnes différentes`, `${number(breakdown('o1.meeting-participants').uniqueParticipants ?? 0)} different people`)),
+            plural(breakdown('o1.meeting-participants').uniqueParticipants ?? 0, t('personne différente', 'different person'), t('personnes différentes', 'different people')),
           ],
         },
         {

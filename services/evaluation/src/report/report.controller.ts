@@ -1,4 +1,4 @@
-import { Header, Res } from '@nestjs/common';
+import { Header, Res, StreamableFile } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
 import { Limited } from '@ccndr/auth';
@@ -6,10 +6,16 @@ import { ConsortiumId, ConsortiumRoutes, Route, stylesheetController, ValidQuery
 import { query } from '@ccndr/persistence';
 import { IndicatorsService } from '../indicators/indicators.service';
 import { reportDocument, ReportFacts } from './report-document';
+import { reportPdf } from './report-pdf';
 import { reportHtml, reportMarkdown, reportStyles } from './report-render';
 import { reportConsortium, reportPartnerships } from './report.sql';
 
-export const reportQuery = z.strictObject({ lang: z.enum(['fr', 'en']).optional(), format: z.enum(['html', 'markdown']).default('html') });
+export const reportQuery = z.strictObject({
+  lang: z.enum(['fr', 'en']).optional(),
+  format: z.enum(['html', 'markdown', 'pdf']).default('html'),
+  /** Paper size of the PDF: A4 unless Letter is asked for. */
+  paper: z.enum(['a4', 'letter']).default('a4'),
+});
 
 @ConsortiumRoutes('report', 'report')
 export class ReportController {
@@ -18,13 +24,16 @@ export class ReportController {
     private readonly db: DataSource,
   ) {}
 
-  @Route('GET', { summary: 'The evaluation report, written from the live indicators (HTML or Markdown, FR/EN) / Le rapport d’évaluation' })
+  @Route('GET', { summary: 'The evaluation report, written from the live indicators (HTML, Markdown, PDF; FR/EN) / Le rapport d’évaluation' })
   @Limited('expensive-reads')
   @Header('Cache-Control', 'no-store')
   async report(@ConsortiumId() consortiumId: string, @ValidQuery(reportQuery) options: z.infer<typeof reportQuery>, @Res({ passthrough: true }) response: { type(t: string): void }) {
     const indicators = await this.indicators.list(consortiumId);
     const { language, facts } = await reportFacts(this.db, consortiumId);
     const document = reportDocument(consortiumId, indicators, options.lang ?? language, new Date(), facts);
+    if (options.format === 'pdf') {
+      return new StreamableFile(await reportPdf(document, options.paper), { type: 'application/pdf', disposition: `attachment; filename="${reportFileName(document.language)}.pdf"` });
+    }
     if (options.format === 'markdown') {
       response.type('text/markdown; charset=utf-8');
       return reportMarkdown(document);
@@ -45,6 +54,11 @@ export async function reportFacts(db: DataSource, consortiumId: string): Promise
       partnerships: partnerships.map((p) => ({ status: p.status, organizations: p.organizations })),
     },
   };
+}
+
+/** The name of a downloaded report, in its language (no id in it). */
+export function reportFileName(language: 'fr' | 'en'): string {
+  return language === 'fr' ? 'rapport-evaluation' : 'evaluation-report';
 }
 
 /** The report page's stylesheet, at /report.css. */
