@@ -15,8 +15,11 @@ import {
   PartnershipProposedV1,
 } from '@ccndr/contracts';
 import { outcomes } from '@ccndr/indicators';
+import JSZip from 'jszip';
+import mammoth from 'mammoth';
 import { IndicatorsService } from '../src/indicators/indicators.service';
 import { ReportController, reportFacts } from '../src/report/report.controller';
+import { reportDocx } from '../src/report/report-docx';
 import { reportPdf } from '../src/report/report-pdf';
 import { reportDocument, ReportDocument, reportHeadings } from '../src/report/report-document';
 import { reportHtml, reportMarkdown } from '../src/report/report-render';
@@ -158,6 +161,38 @@ describe('the evaluation report handed to a funder', () => {
       expect(text).toContain('Partnership funnel');
       expect(text).toMatch(/Page 1 of \d+/);
       run('pdftoppm', '-png', '-r', '60', '-f', '1', '-l', '2', file, join(output, 'evaluation-report-en'));
+    });
+  });
+
+  describe('as a Word document', () => {
+    it('reads back with every section under a real heading, each criterion under its own, each chart as an SVG image with a PNG fallback and its data as a table', async () => {
+      const document = await report('fr');
+      const docx = await reportDocx(document);
+      mkdirSync(join(tmpdir(), 'ccndr-report'), { recursive: true });
+      writeFileSync(join(tmpdir(), 'ccndr-report', 'rapport-evaluation-fr.docx'), docx);
+      // Word's heading styles become HTML headings: the title, then every section at the first level.
+      const { value: html } = await mammoth.convertToHtml({ buffer: docx });
+      const headings = (level: number) => [...html.matchAll(new RegExp(`<h${level}>(.*?)</h${level}>`, 'g'))].map((m) => m[1].replace(/&amp;/g, '&'));
+      expect(headings(1)).toEqual([...outcomes.map((o) => o.heading.fr), 'Méthodologie', 'Qualité des données']);
+      expect(headings(2)).toEqual([...document.sections.flatMap((s) => s.criteria.map((c) => c.heading.replace(/ :/g, '\u00a0:'))), 'Définition des indicateurs']);
+      expect(headings(3)).toEqual(['Organismes actifs par catégorie, par rapport aux cibles', 'Participation aux rencontres du Consortium', 'Entonnoir des partenariats']);
+      const { value: text } = await mammoth.extractRawText({ buffer: docx });
+      expect(text).toContain(name.fr);
+      expect(text.replace(/\u00a0/g, ' ')).toContain('Période couverte : du 15 janvier 2026 au 1er juillet 2026');
+      expect(html).toContain('<td><p>Confirmés</p></td><td><p>1</p></td>');
+      // Each chart: the SVG and its PNG fallback, both in the package.
+      const zip = await JSZip.loadAsync(docx);
+      const media = Object.keys(zip.files).filter((f) => f.startsWith('word/media/'));
+      expect(media.filter((f) => f.endsWith('.svg'))).toHaveLength(3);
+      expect(media.filter((f) => f.endsWith('.png'))).toHaveLength(3);
+      const png = await zip.file(media.find((f) => f.endsWith('.png'))!)!.async('nodebuffer');
+      expect(png.subarray(1, 4).toString()).toBe('PNG');
+      // A4 by default, Letter when asked; page numbers in the footer.
+      expect(await zip.file('word/document.xml')!.async('string')).toMatch(/<w:pgSz w:w="11906" w:h="16838"/);
+      const letter = await JSZip.loadAsync(await reportDocx(await report('en'), 'letter'));
+      expect(await letter.file('word/document.xml')!.async('string')).toMatch(/<w:pgSz w:w="12240" w:h="15840"/);
+      const footers = await Promise.all(Object.keys(letter.files).filter((f) => /^word\/footer\d*\.xml$/.test(f)).map((f) => letter.file(f)!.async('string')));
+      expect(footers.join('')).toMatch(/NUMPAGES/);
     });
   });
 });

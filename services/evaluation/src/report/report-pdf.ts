@@ -1,7 +1,7 @@
-import { dirname, join } from 'node:path';
 import { palette } from '@ccndr/charts';
 import { ReportDocument, statusLabel } from './report-document';
 import { figureParts } from './report-figures';
+import { robotoFiles, robotoFolder } from './report-fonts';
 import { reportWords, typeset } from './report-render';
 
 /** pdfmake's server build (no type declarations of its own): what the report uses of it. */
@@ -14,19 +14,11 @@ interface PdfMake {
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const pdfmake: PdfMake = require('pdfmake');
 
-/** Roboto, shipped with pdfmake: every French accent and typographic sign (« », ’, no-break spaces) embedded in the file. */
-const fontsFolder = join(dirname(require.resolve('pdfmake/package.json')), 'fonts', 'Roboto');
-pdfmake.setFonts({
-  Roboto: {
-    normal: join(fontsFolder, 'Roboto-Regular.ttf'),
-    bold: join(fontsFolder, 'Roboto-Medium.ttf'),
-    italics: join(fontsFolder, 'Roboto-Italic.ttf'),
-    bolditalics: join(fontsFolder, 'Roboto-MediumItalic.ttf'),
-  },
-});
+// Roboto, embedded in the file (subset): French accents and typographic signs print as they are.
+pdfmake.setFonts({ Roboto: robotoFiles });
 // The document is built from our own data: it reads its fonts and nothing else, and fetches nothing.
 pdfmake.setUrlAccessPolicy(() => false);
-pdfmake.setLocalAccessPolicy((path) => path.startsWith(fontsFolder));
+pdfmake.setLocalAccessPolicy((path) => path.startsWith(robotoFolder));
 
 export type Paper = 'a4' | 'letter';
 

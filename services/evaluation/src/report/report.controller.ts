@@ -6,14 +6,15 @@ import { ConsortiumId, ConsortiumRoutes, Route, stylesheetController, ValidQuery
 import { query } from '@ccndr/persistence';
 import { IndicatorsService } from '../indicators/indicators.service';
 import { reportDocument, ReportFacts } from './report-document';
+import { reportDocx } from './report-docx';
 import { reportPdf } from './report-pdf';
 import { reportHtml, reportMarkdown, reportStyles } from './report-render';
 import { reportConsortium, reportPartnerships } from './report.sql';
 
 export const reportQuery = z.strictObject({
   lang: z.enum(['fr', 'en']).optional(),
-  format: z.enum(['html', 'markdown', 'pdf']).default('html'),
-  /** Paper size of the PDF: A4 unless Letter is asked for. */
+  format: z.enum(['html', 'markdown', 'pdf', 'docx']).default('html'),
+  /** Paper size of the PDF and the Word document: A4 unless Letter is asked for. */
   paper: z.enum(['a4', 'letter']).default('a4'),
 });
 
@@ -24,7 +25,7 @@ export class ReportController {
     private readonly db: DataSource,
   ) {}
 
-  @Route('GET', { summary: 'The evaluation report, written from the live indicators (HTML, Markdown, PDF; FR/EN) / Le rapport d’évaluation' })
+  @Route('GET', { summary: 'The evaluation report, written from the live indicators (HTML, Markdown, PDF, Word; FR/EN) / Le rapport d’évaluation' })
   @Limited('expensive-reads')
   @Header('Cache-Control', 'no-store')
   async report(@ConsortiumId() consortiumId: string, @ValidQuery(reportQuery) options: z.infer<typeof reportQuery>, @Res({ passthrough: true }) response: { type(t: string): void }) {
@@ -33,6 +34,12 @@ export class ReportController {
     const document = reportDocument(consortiumId, indicators, options.lang ?? language, new Date(), facts);
     if (options.format === 'pdf') {
       return new StreamableFile(await reportPdf(document, options.paper), { type: 'application/pdf', disposition: `attachment; filename="${reportFileName(document.language)}.pdf"` });
+    }
+    if (options.format === 'docx') {
+      return new StreamableFile(await reportDocx(document, options.paper), {
+        type: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+        disposition: `attachment; filename="${reportFileName(document.language)}.docx"`,
+      });
     }
     if (options.format === 'markdown') {
       response.type('text/markdown; charset=utf-8');
