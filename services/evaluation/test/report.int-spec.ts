@@ -110,6 +110,8 @@ describe('the evaluation report handed to a funder', () => {
     expect(html).toContain('<span class="status not-met">cible non atteinte</span>\u00a0: 1 participant·e·s');
     for (const status of ['cible atteinte', 'cible non atteinte', 'en bonne voie']) expect(html).not.toMatch(new RegExp(`${status}</span>[^<]*${status}`));
     expect(reportHtml(await report('en'))).toContain('<span class="status not-met">target not met</span>: 1 participants');
+    // Before any indicator is computed: no target line rather than "null participants".
+    expect(reportDocument(projection.consortiumId, [], 'en', producedAt).sections.flatMap((s) => s.criteria).map((c) => c.target ?? '')).not.toContainEqual(expect.stringContaining('null'));
   });
 
   describe('as a PDF', () => {
@@ -146,6 +148,8 @@ describe('the evaluation report handed to a funder', () => {
     });
 
     it('prints on Letter when asked, in English, through the report route’s controller', async () => {
+      // The events' indicators recomputed, as the service's refresher does after each batch.
+      await projection.indicators();
       const controller = await projection.read(async (db) => new ReportController(new IndicatorsService(db), db));
       const answer = await projection.read(() => controller.report(projection.consortiumId, { lang: 'en', format: 'pdf', paper: 'letter' }, { type: () => undefined }));
       const { type, disposition } = (answer as { getHeaders(): { type: string; disposition: string } }).getHeaders();
@@ -159,6 +163,8 @@ describe('the evaluation report handed to a funder', () => {
       expect(text).toMatch(/January 15, 2026 to [A-Z][a-z]+ \d+, \d{4}/);
       for (const heading of [...outcomes.map((o) => o.heading.en), 'Methodology', 'Data quality']) expect(text).toContain(heading);
       expect(text).toContain('Partnership funnel');
+      expect(text).toContain('Confirmed partnership: Carrefour jeunesse-emploi de Sherbrooke and Données Ouvertes Inc.');
+      expect(text).toContain('Result: target not met: 1 participants in consortium meetings');
       expect(text).toMatch(/Page 1 of \d+/);
       run('pdftoppm', '-png', '-r', '60', '-f', '1', '-l', '2', file, join(output, 'evaluation-report-en'));
     });

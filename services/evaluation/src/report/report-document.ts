@@ -83,6 +83,8 @@ export function reportDocument(
     if (target.comparison === 'between') return language === 'fr' ? `de ${number(target.value)} à ${number(target.max ?? null)}` : `${number(target.value)} to ${number(target.max ?? null)}`;
     return target.comparison === 'more-than' ? l(t(`plus de ${number(target.value)}`, `more than ${number(target.value)}`)) : l(t(`au moins ${number(target.value)}`, `at least ${number(target.value)}`));
   };
+  /** A target with its unit; none when the indicator has none (or is not computed yet). */
+  const withUnit = (target: string | null, unit: string) => (target === null ? null : `${target} ${unit}`);
   /** Several indicators behind one criterion: met when all are, not met when any is, else on track. */
   const statusOf = (...keys: string[]): IndicatorStatus | null => {
     const statuses = keys.map((k) => find(k)?.status).filter((s): s is IndicatorStatus => Boolean(s) && s !== 'tracked');
@@ -150,7 +152,7 @@ export function reportDocument(
         },
         {
           heading: l(t('Degré d’engagement attesté par la participation aux rencontres, ateliers, consultations et groupes de travail', 'Engagement shown by participation in meetings, workshops, consultations and working groups')),
-          target: `${targetText('o1.meeting-participants')} ${l(t('participant·e·s aux rencontres du Consortium', 'participants in consortium meetings'))}`,
+          target: withUnit(targetText('o1.meeting-participants'), l(t('participant·e·s aux rencontres du Consortium', 'participants in consortium meetings'))),
           result: `${value('o1.meeting-participants')} ${l(t('participant·e·s aux rencontres du Consortium', 'participants in consortium meetings'))}`,
           status: find('o1.meeting-participants')?.status ?? null,
           details: [
@@ -183,7 +185,7 @@ export function reportDocument(
         },
         {
           heading: l(t('Organismes qui développent ensemble les modèles (groupes de travail)', 'Organisations developing the models together (working groups)')),
-          target: `${targetText('o2.codesign-organizations')} ${l(t('organismes', 'organisations'))}`,
+          target: withUnit(targetText('o2.codesign-organizations'), l(t('organismes', 'organisations'))),
           result: `${value('o2.codesign-organizations')} ${l(t('organismes', 'organisations'))}`,
           status: find('o2.codesign-organizations')?.status ?? null,
           details: circles.map(
@@ -227,7 +229,7 @@ export function reportDocument(
       criteria: [
         {
           heading: l(t('Nombre et qualité des modèles de collaboration proposés', 'Number and quality of the collaboration models proposed')),
-          target: `${targetText('o3.models-proposed')} ${l(t('modèle', 'model'))}`,
+          target: withUnit(targetText('o3.models-proposed'), l(t('modèle', 'model'))),
           result: pairs([t('modèles proposés', 'models proposed'), value('o3.models-proposed')]),
           status: find('o3.models-proposed')?.status ?? null,
           details: Object.entries(byPrototype)
