@@ -18,7 +18,7 @@ export class ConsortiaService {
     const consortium: Consortium = { id: randomUUID(), nameFr: input.name.fr, nameEn: input.name.en, defaultLanguage: input.defaultLanguage, createdAt: new Date() };
     await this.db.transaction(async (manager) => {
       await query(manager, insertConsortium, [consortium.id, consortium.nameFr, consortium.nameEn, consortium.defaultLanguage, consortium.createdAt]);
-      await this.outbox.append(manager, consortium.id, ConsortiumCreatedV1, { consortiumId: consortium.id, defaultLanguage: consortium.defaultLanguage, createdAt: consortium.createdAt.toISOString() });
+      await this.outbox.append(manager, consortium.id, ConsortiumCreatedV1, { consortiumId: consortium.id, defaultLanguage: consortium.defaultLanguage, createdAt: consortium.createdAt.toISOString(), name: input.name });
     });
     return consortium;
   }

@@ -64,7 +64,7 @@ export class OrganizationsService {
       if (changes.name && changes.name.toLowerCase() !== current.name.toLowerCase()) await this.ensureNameFree(manager, consortiumId, changes.name);
       await query(manager, updateOrganization, [consortiumId, organizationId, updated.name, updated.category, updated.provinceOrTerritory, updated.country, updated.preferredLanguage]);
       const before = JSON.stringify(this.publicProfile(current));
-      // Only what subscribers see is published: a new name alone is not an event.
+      // Only what subscribers see is published (the public profile, its name included: reports name partners).
       if (JSON.stringify(this.publicProfile(updated)) !== before) {
         await this.outbox.append(manager, consortiumId, OrganizationUpdatedV1, { organizationId, ...this.publicProfile(updated), updatedAt: new Date().toISOString() });
       }
@@ -117,6 +117,6 @@ export class OrganizationsService {
   }
 
   private publicProfile(o: Organization) {
-    return { category: o.category, provinceOrTerritory: o.provinceOrTerritory, country: o.country, preferredLanguage: o.preferredLanguage };
+    return { name: o.name, category: o.category, provinceOrTerritory: o.provinceOrTerritory, country: o.country, preferredLanguage: o.preferredLanguage };
   }
 }

@@ -5,13 +5,13 @@ import { JetStreamContext } from '@ccndr/messaging';
 import { markStale } from '../indicators/stale-marks';
 import { consortia } from './consortium.sql';
 
-/** A consortium exists from its creation: its indicators start at zero. */
+/** A consortium exists from its creation: its indicators start at zero; its name heads its report. */
 @Controller()
 export class ConsortiumConsumer {
   @EventPattern(ConsortiumCreatedV1.type)
   created(@Payload() event: CloudEventEnvelope<EventData<typeof ConsortiumCreatedV1>>, @Ctx() ctx: JetStreamContext): void {
-    const { consortiumId, defaultLanguage, createdAt } = event.data;
-    ctx.write(consortia, { consortiumId, defaultLanguage, createdAt });
+    const { consortiumId, defaultLanguage, createdAt, name } = event.data;
+    ctx.write(consortia, { consortiumId, defaultLanguage, createdAt, nameFr: name?.fr ?? null, nameEn: name?.en ?? null });
     markStale(ctx, event.consortiumid, event.id);
   }
 }

@@ -1,15 +1,16 @@
 import { BatchWrite, earliestBy, latestBy } from '@ccndr/messaging';
 
-type OrganizationRow = { consortiumId: string; organizationId: string; category: string; provinceOrTerritory: string | null; country: string; at: string };
+type OrganizationRow = { consortiumId: string; organizationId: string; category: string; provinceOrTerritory: string | null; country: string; name: string | null; at: string };
 
 /** An organisation: its category decides the indicator it counts in; the latest change wins. */
 export const organizations: BatchWrite<OrganizationRow> = {
-  statement: `INSERT INTO organizations (consortium_id, organization_id, category, province_or_territory, country, updated_at)
-    SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::timestamptz[])
+  statement: `INSERT INTO organizations (consortium_id, organization_id, category, province_or_territory, country, name, updated_at)
+    SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[], $7::timestamptz[])
     ON CONFLICT (consortium_id, organization_id) DO UPDATE
-      SET category = excluded.category, province_or_territory = excluded.province_or_territory, country = excluded.country, updated_at = excluded.updated_at
+      SET category = excluded.category, province_or_territory = excluded.province_or_territory, country = excluded.country,
+        name = coalesce(excluded.name, organizations.name), updated_at = excluded.updated_at
       WHERE organizations.updated_at IS NULL OR organizations.updated_at <= excluded.updated_at`,
-  columns: ['consortiumId', 'organizationId', 'category', 'provinceOrTerritory', 'country', 'at'],
+  columns: ['consortiumId', 'organizationId', 'category', 'provinceOrTerritory', 'country', 'name', 'at'],
   merge: { key: (r) => `${r.consortiumId}:${r.organizationId}`, keep: latestBy('at', 'later') },
 };
 

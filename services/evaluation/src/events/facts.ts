@@ -7,9 +7,9 @@ import { organizationActivity, organizations } from './facts.sql';
  */
 
 /** Records (or corrects) an organisation. */
-export function recordOrganization(ctx: JetStreamContext, consortiumId: string, organization: { organizationId: string; category: string; provinceOrTerritory: string | null; country: string }, at: string): void {
+export function recordOrganization(ctx: JetStreamContext, consortiumId: string, organization: { organizationId: string; category: string; provinceOrTerritory: string | null; country: string; name?: string }, at: string): void {
   const { organizationId, category, provinceOrTerritory, country } = organization;
-  ctx.write(organizations, { consortiumId, organizationId, category, provinceOrTerritory, country, at });
+  ctx.write(organizations, { consortiumId, organizationId, category, provinceOrTerritory, country, name: organization.name ?? null, at });
 }
 
 /** Marks organisations as having taken part in an activity. */

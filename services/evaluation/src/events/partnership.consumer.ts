@@ -12,7 +12,7 @@ import {
 import { JetStreamContext } from '@ccndr/messaging';
 import { markStale } from '../indicators/stale-marks';
 import { recordActivity } from './facts';
-import { collaborationRecords, partnerships } from './partnership.sql';
+import { collaborationRecords, partnershipOrganizations, partnerships } from './partnership.sql';
 
 type PartnershipEvent = CloudEventEnvelope<{ partnershipId: string; organizationIds: string[] }>;
 
@@ -54,5 +54,6 @@ export class PartnershipConsumer {
 
 function advance(event: PartnershipEvent, ctx: JetStreamContext, status: string): void {
   ctx.write(partnerships, { consortiumId: event.consortiumid, partnershipId: event.data.partnershipId, status });
+  ctx.write(partnershipOrganizations, ...[...new Set(event.data.organizationIds)].map((organizationId) => ({ consortiumId: event.consortiumid, partnershipId: event.data.partnershipId, organizationId })));
   markStale(ctx, event.consortiumid, event.id);
 }

@@ -19,3 +19,9 @@ export const collaborationRecords: BatchWrite<{ consortiumId: string; recordId: 
     SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::text[], $5::date[]) ON CONFLICT DO NOTHING`,
   columns: ['consortiumId', 'recordId', 'partnershipId', 'kind', 'occurredOn'],
 };
+
+/** The organisations of each partnership (every partnership event names them): the report names partners. */
+export const partnershipOrganizations: BatchWrite<{ consortiumId: string; partnershipId: string; organizationId: string }> = {
+  statement: `INSERT INTO partnership_organizations (consortium_id, partnership_id, organization_id) SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[]) ON CONFLICT DO NOTHING`,
+  columns: ['consortiumId', 'partnershipId', 'organizationId'],
+};

@@ -1,17 +1,51 @@
 import { organizationCategories } from '@ccndr/contracts';
-import { activeOrganizationsKey, codesignOrganizationsKey, organizationCategoryLabels, outcomes, Prototype, prototypeLabels, prototypes, smallCellThreshold } from '@ccndr/indicators';
+import { activeOrganizationsKey, capitalised, codesignOrganizationsKey, indicatorCatalogue, indicatorDefinition, organizationCategoryLabels, outcomes, Prototype, prototypeLabels, prototypes, smallCellThreshold } from '@ccndr/indicators';
 import { IndicatorStatus } from '../indicators/indicator';
 import { IndicatorView } from '../indicators/indicators.service';
 import { indicatorCharts } from '../dashboard/indicator-charts';
 
 export type Language = 'fr' | 'en';
 
-/** The report as data: rendered to HTML and to Markdown from the same structure. */
+/** The report as data: rendered to HTML, Markdown, PDF and Word from the same structure. */
 export interface ReportDocument {
   language: Language;
   title: string;
+  /** The consortium's name in the report's language (never its id). */
+  consortiumName: string;
   subtitle: string;
+  /** What a funder reads first: the consortium, the period covered, the date produced. */
+  front: { label: string; value: string }[];
+  /** One per outcome, then the readiness figures; `figures` are the chart library's accessible figures (HTML). */
   sections: { heading: string; statement: string; criteria: Criterion[]; figures: string[] }[];
+  methodology: { heading: string; paragraphs: string[]; definitionsHeading: string; definitions: { term: string; text: string }[] };
+  dataQuality: { heading: string; notes: string[] };
+}
+
+/** What the report states beyond the indicators, from evaluation's facts (see report.sql.ts). */
+export interface ReportFacts {
+  /** Null when the consortium's creation carried no name. */
+  consortiumName: Record<Language, string> | null;
+  /** The first event's date: the start of the period covered (the whole history, for now). */
+  firstEventAt: Date | null;
+  /** Each partnership's furthest status and its organisations' names (null: not carried by the events). */
+  partnerships: { status: string; organizations: (string | null)[] }[];
+}
+
+/** How a criterion's status reads, once, beside its result. */
+export const statusLabels: Record<Exclude<IndicatorStatus, 'tracked'>, Record<Language, string>> = {
+  met: { fr: 'cible atteinte', en: 'target met' },
+  'not-met': { fr: 'cible non atteinte', en: 'target not met' },
+  'on-track': { fr: 'en bonne voie', en: 'on track' },
+};
+
+/** The status label of a criterion, or null when it is followed without a target. */
+export function statusLabel(status: IndicatorStatus | null, language: Language): string | null {
+  return status && status !== 'tracked' ? statusLabels[status][language] : null;
+}
+
+/** Every heading of the document at its second level, in order (the sections a reader finds). */
+export function reportHeadings(document: ReportDocument): string[] {
+  return [...document.sections.map((s) => s.heading), document.methodology.heading, document.dataQuality.heading];
 }
 
 export interface Criterion {
@@ -26,11 +60,19 @@ type Text = Record<Language, string>;
 const t = (fr: string, en: string): Text => ({ fr, en });
 
 /** Builds the "Évaluation" section of the programme's report from the live indicators. */
-export function reportDocument(consortiumId: string, indicators: IndicatorView[], language: Language, generatedAt: Date): ReportDocument {
+export function reportDocument(
+  consortiumId: string,
+  indicators: IndicatorView[],
+  language: Language,
+  generatedAt: Date,
+  facts: ReportFacts = { consortiumName: null, firstEventAt: null, partnerships: [] },
+): ReportDocument {
   const l = (text: Text) => text[language];
   const colon = language === 'fr' ? ' : ' : ': ';
   const number = (value: number | null) => (value === null ? '—' : new Intl.NumberFormat(language === 'fr' ? 'fr-CA' : 'en-CA', { maximumFractionDigits: 2 }).format(value));
-  const date = (iso: string | null) => (iso ? new Intl.DateTimeFormat(language === 'fr' ? 'fr-CA' : 'en-CA', { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(iso)) : '—');
+  // French writes the first of the month as an ordinal: « 1er juillet 2026 ».
+  const date = (iso: string | null) =>
+    iso ? new Intl.DateTimeFormat(language === 'fr' ? 'fr-CA' : 'en-CA', { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(iso)).replace(language === 'fr' ? /^1 / : /^$/, '1er ') : '—';
   const ordinal = (n: number) => (language === 'fr' ? `${n}${n === 1 ? 're' : 'e'}` : `${n}${[, 'st', 'nd', 'rd'][n] ?? 'th'}`);
   const find = (key: string) => indicators.find((i) => i.key === key);
   const value = (key: string) => number(find(key)?.value ?? null);
@@ -41,18 +83,14 @@ export function reportDocument(consortiumId: string, indicators: IndicatorView[]
     if (target.comparison === 'between') return language === 'fr' ? `de ${number(target.value)} à ${number(target.max ?? null)}` : `${number(target.value)} to ${number(target.max ?? null)}`;
     return target.comparison === 'more-than' ? l(t(`plus de ${number(target.value)}`, `more than ${number(target.value)}`)) : l(t(`au moins ${number(target.value)}`, `at least ${number(target.value)}`));
   };
+  /** A target with its unit; none when the indicator has none (or is not computed yet). */
+  const withUnit = (target: string | null, unit: string) => (target === null ? null : `${target} ${unit}`);
   /** Several indicators behind one criterion: met when all are, not met when any is, else on track. */
   const statusOf = (...keys: string[]): IndicatorStatus | null => {
     const statuses = keys.map((k) => find(k)?.status).filter((s): s is IndicatorStatus => Boolean(s) && s !== 'tracked');
     if (!statuses.length) return null;
     return statuses.every((s) => s === 'met') ? 'met' : statuses.includes('not-met') ? 'not-met' : 'on-track';
   };
-  const verdicts: Record<Exclude<IndicatorStatus, 'tracked'>, Text> = {
-    met: t('cible atteinte', 'target met'),
-    'not-met': t('cible non atteinte', 'target not met'),
-    'on-track': t('en bonne voie', 'on track'),
-  };
-  const verdict = (status: IndicatorStatus | null, text: string) => (status && status !== 'tracked' ? `${l(verdicts[status])}${colon}${text}` : text);
   const average = (key: string, scale: Text) => (find(key)?.value === null || !find(key) ? l(t('aucune donnée pour l’instant', 'no data yet')) : `${value(key)} ${l(scale)}`);
   const onFive = t('sur 5', 'out of 5');
   const plural = (n: number, one: Text, many: Text) => `${number(n)} ${l((language === 'fr' ? n <= 1 : n === 1) ? one : many)}`;
@@ -88,6 +126,17 @@ export function reportDocument(consortiumId: string, indicators: IndicatorView[]
   const byPrototype: Record<string, number> = breakdown('o3.models-proposed').byPrototype ?? {};
   const participants = l(t('participant·e·s', 'participants'));
 
+  // The partner organisations of each partnership, by name (organisations, never people).
+  const partnershipStatus: Record<string, Text> = {
+    confirmed: t('Partenariat confirmé', 'Confirmed partnership'),
+    'in-negotiation': t('Partenariat en cours de négociation', 'Partnership in negotiation'),
+    proposed: t('Partenariat proposé', 'Proposed partnership'),
+    ended: t('Partenariat terminé', 'Ended partnership'),
+  };
+  const unnamed = t('organisme dont le nom n’a pas été transmis', 'organisation whose name was not passed on');
+  const list = (names: string[]) => new Intl.ListFormat(language === 'fr' ? 'fr-CA' : 'en-CA', { type: 'conjunction' }).format(names);
+  const partners = facts.partnerships.map((p) => `${l(partnershipStatus[p.status] ?? t(p.status, p.status))}${colon}${list(p.organizations.map((name) => name ?? l(unnamed)))}`);
+
   // The charts of the platform's chart library, each an accessible figure with its data table (HTML only).
   const charts = indicatorCharts(indicators, language, 'report');
   const sections: ReportDocument['sections'] = [
@@ -98,18 +147,18 @@ export function reportDocument(consortiumId: string, indicators: IndicatorView[]
         {
           heading: l(t('Nombre d’organismes participant activement aux activités et collaborations du Consortium', 'Number of organisations taking an active part in the consortium’s activities and collaborations')),
           target: activeTarget,
-          result: verdict(statusOf(...organizationCategories.map(activeOrganizationsKey)), active),
+          result: active,
           status: statusOf(...organizationCategories.map(activeOrganizationsKey)),
           details: [],
         },
         {
           heading: l(t('Degré d’engagement attesté par la participation aux rencontres, ateliers, consultations et groupes de travail', 'Engagement shown by participation in meetings, workshops, consultations and working groups')),
-          target: `${targetText('o1.meeting-participants')} ${l(t('participant·e·s aux rencontres du Consortium', 'participants in consortium meetings'))}`,
-          result: verdict(find('o1.meeting-participants')?.status ?? null, `${value('o1.meeting-participants')} ${l(t('participant·e·s aux rencontres du Consortium', 'participants in consortium meetings'))}`),
+          target: withUnit(targetText('o1.meeting-participants'), l(t('participant·e·s aux rencontres du Consortium', 'participants in consortium meetings'))),
+          result: `${value('o1.meeting-participants')} ${l(t('participant·e·s aux rencontres du Consortium', 'participants in consortium meetings'))}`,
           status: find('o1.meeting-participants')?.status ?? null,
           details: [
             ...meetings.map((m, i) => `${l(t(`${ordinal(i + 1)} rencontre du Consortium`, `${ordinal(i + 1)} consortium meeting`))} (${date(m.startsAt)})${colon}${number(m.participants)} ${participants}`),
-            l(t(`${number(breakdown('o1.meeting-participants').uniqueParticipants ?? 0)} personnes différentes`, `${number(breakdown('o1.meeting-participants').uniqueParticipants ?? 0)} different people`)),
+            plural(breakdown('o1.meeting-participants').uniqueParticipants ?? 0, t('personne différente', 'different person'), t('personnes différentes', 'different people')),
           ],
         },
         {
@@ -145,8 +194,8 @@ export function reportDocument(consortiumId: string, indicators: IndicatorView[]
                 `Organisations developing the models together: prototype ${prototype} (${prototypeLabels[prototype].en})`,
               ),
             ),
-            target: `${targetText(key)} ${l(t('organismes', 'organisations'))}`,
-            result: verdict(find(key)?.status ?? null, `${value(key)} ${l(t('organismes actifs dans ses groupes de travail', 'organisations active in its working groups'))}`),
+            target: withUnit(targetText(key), l(t('organismes', 'organisations'))),
+            result: `${value(key)} ${l(t('organismes actifs dans ses groupes de travail', 'organisations active in its working groups'))}`,
             status: find(key)?.status ?? null,
             // Members who left count for the time they were active; how many are still in the group is said when it differs.
             details: circlesOf(prototype).map(
@@ -195,8 +244,8 @@ export function reportDocument(consortiumId: string, indicators: IndicatorView[]
       criteria: [
         {
           heading: l(t('Nombre et qualité des modèles de collaboration proposés', 'Number and quality of the collaboration models proposed')),
-          target: `${targetText('o3.models-proposed')} ${l(t('modèle', 'model'))}`,
-          result: verdict(find('o3.models-proposed')?.status ?? null, pairs([t('modèles proposés', 'models proposed'), value('o3.models-proposed')])),
+          target: withUnit(targetText('o3.models-proposed'), l(t('modèle', 'model'))),
+          result: pairs([t('modèles proposés', 'models proposed'), value('o3.models-proposed')]),
           status: find('o3.models-proposed')?.status ?? null,
           details: Object.entries(byPrototype)
             .filter(([prototype]) => prototype !== 'none')
@@ -235,7 +284,7 @@ export function reportDocument(consortiumId: string, indicators: IndicatorView[]
           target: null,
           result: pairs([t('confirmés', 'confirmed'), value('o4.partnerships.confirmed')], [t('en cours de négociation', 'in negotiation'), value('o4.partnerships.in-negotiation')]),
           status: null,
-          details: [],
+          details: partners,
         },
         {
           heading: l(t('Intensité et fréquence de la collaboration (initiatives conjointes, ressources partagées, communications)', 'Intensity and frequency of collaboration (joint initiatives, shared resources, communications)')),
@@ -287,17 +336,99 @@ export function reportDocument(consortiumId: string, indicators: IndicatorView[]
       },
     ],
   });
+  const consortiumName = facts.consortiumName?.[language] ?? l(t('Consortium (nom non transmis)', 'Consortium (name not passed on)'));
+  const producedOn = date(generatedAt.toISOString());
+  const from = date((facts.firstEventAt ?? generatedAt).toISOString());
+  const period = l(t(`du ${from} au ${producedOn} (tout l’historique du Consortium)`, `${from} to ${producedOn} (the consortium’s whole history)`));
   return {
     language,
-    title: l(t('Évaluation', 'Evaluation')),
-    subtitle: l(
+    title: l(t('Rapport d’évaluation', 'Evaluation report')),
+    consortiumName,
+    subtitle: l(t(`${consortiumName} — rapport produit le ${producedOn} à partir des indicateurs en direct`, `${consortiumName} — report produced on ${producedOn} from the live indicators`)),
+    front: [
+      { label: l(t('Consortium', 'Consortium')), value: consortiumName },
+      { label: l(t('Période couverte', 'Period covered')), value: period },
+      { label: l(t('Date de production', 'Date produced')), value: producedOn },
+    ],
+    sections,
+    methodology: methodology(language),
+    dataQuality: dataQuality(indicators, language, number),
+  };
+}
+
+/** Where the figures come from, what each indicator measures (the catalogue's definitions) and the small-count rule. */
+function methodology(language: Language): ReportDocument['methodology'] {
+  const l = (text: Text) => text[language];
+  const colon = language === 'fr' ? ' : ' : ': ';
+  return {
+    heading: l(t('Méthodologie', 'Methodology')),
+    paragraphs: [
+      l(
+        t(
+          'Sources des données : les événements consignés par les services de la plateforme — la communauté (organismes, membres, rencontres et présences, groupes de travail, sondages de rétroaction, partage de connaissances, modèles de collaboration et leurs évaluations), la mise en relation avec les prestataires (partenariats et collaborations consignées) et les autoévaluations de préparation (évaluations terminées, parcours). Le service d’évaluation en tire ses faits et recalcule les indicateurs à chaque événement ; il peut les reconstruire en relisant le flux d’événements.',
+          'Data sources: the events recorded by the platform’s services — the community (organisations, members, meetings and attendance, working groups, feedback surveys, knowledge sharing, collaboration models and their reviews), provider matching (partnerships and recorded collaboration) and the readiness self-assessments (completed assessments, journeys). The evaluation service keeps its facts from them and recomputes the indicators at each event; it can rebuild them by replaying the event stream.',
+        ),
+      ),
+      l(
+        t(
+          'Les indicateurs sont calculés sur la période couverte, à la date de production du rapport ; une cible fixée par le Consortium remplace la cible par défaut du programme. Les moyennes de sondage sont calculées par organisme, puis entre organismes, et le nombre de réponses (n) est donné à côté de chacune.',
+          'The indicators are computed over the period covered, as of the date the report was produced; a target set by the consortium replaces the programme’s default target. Survey averages are taken per organisation, then across organisations, and the number of responses (n) is given beside each.',
+        ),
+      ),
+      l(
+        t(
+          `Règle de confidentialité des petits nombres : tout nombre de personnes ou d’organismes de 1 à ${smallCellThreshold - 1} est remplacé par « <${smallCellThreshold} », et aucune moyenne n’est tirée de moins de ${smallCellThreshold} organismes (elle révélerait les notes d’un organisme). Lorsqu’un total permettrait de retrouver un nombre masqué, un second nombre est masqué aussi (suppression complémentaire).`,
+          `Small-count privacy rule: any count of people or organisations from 1 to ${smallCellThreshold - 1} is replaced by "<${smallCellThreshold}", and no average is drawn from fewer than ${smallCellThreshold} organisations (it would give away an organisation’s own scores). Where a total would let a reader work out a hidden count, a second count is hidden too (complementary suppression).`,
+        ),
+      ),
+    ],
+    definitionsHeading: l(t('Définition des indicateurs', 'Indicator definitions')),
+    definitions: indicatorCatalogue.map((d) => ({
+      term: capitalised(d.label[language].replace('{dimension}', l(t('chaque dimension', 'each dimension')))),
+      text: `${d.definition[language]}${d.suppression ? ` ${l(t('Petits nombres masqués', 'Small counts hidden'))}${colon}${d.suppression.cells[language]}.` : ''}`,
+    })),
+  };
+}
+
+/** What the figures stand on: response counts, what the small-count rule hid, what has no data yet. */
+function dataQuality(indicators: IndicatorView[], language: Language, number: (value: number | null) => string): ReportDocument['dataQuality'] {
+  const l = (text: Text) => text[language];
+  const colon = language === 'fr' ? ' : ' : ': ';
+  const label = (i: IndicatorView) => capitalised(i.label[language]);
+  const suppressionOf = (key: string) => {
+    try {
+      return indicatorDefinition(key).suppression;
+    } catch {
+      return null;
+    }
+  };
+  const notes: string[] = [];
+  const surveys = indicators.filter((i) => (i.breakdown as { responses?: number } | null)?.responses !== undefined);
+  for (const i of surveys) {
+    const { responses, organizations } = i.breakdown as { responses: number; organizations?: number };
+    notes.push(`${label(i)}${colon}n = ${number(responses)} ${l(responses === 1 || (language === 'fr' && responses === 0) ? t('réponse', 'response') : t('réponses', 'responses'))}${organizations !== undefined ? `, ${number(organizations)} ${l(organizations === 1 || (language === 'fr' && organizations === 0) ? t('organisme', 'organisation') : t('organismes', 'organisations'))}` : ''}`);
+  }
+  const nulls = (value: unknown): number => (value === null ? 1 : Array.isArray(value) ? value.reduce((sum: number, v) => sum + nulls(v), 0) : typeof value === 'object' ? Object.values(value as object).reduce((sum: number, v) => sum + nulls(v), 0) : 0);
+  const ruled = indicators.filter((i) => suppressionOf(i.key));
+  const hiddenCounts = ruled.reduce((sum, i) => sum + nulls(i.breakdown), 0);
+  const said = (b: unknown) => b as { organizations?: unknown; journeys?: unknown } | null;
+  const hiddenFigures = ruled.filter((i) => i.value === null && said(i.breakdown)?.organizations !== 0 && said(i.breakdown)?.journeys !== 0);
+  notes.push(
+    l(
       t(
-        `Consortium ${consortiumId} — rapport produit le ${date(generatedAt.toISOString())} à partir des indicateurs en direct`,
-        `Consortium ${consortiumId} — report generated on ${date(generatedAt.toISOString())} from the live indicators`,
+        `Cellules masquées par la règle des petits nombres : ${number(hiddenCounts)} nombre${hiddenCounts > 1 ? 's' : ''} affiché${hiddenCounts > 1 ? 's' : ''} « <${smallCellThreshold} », ${number(hiddenFigures.length)} figure${hiddenFigures.length > 1 ? 's' : ''} non affichée${hiddenFigures.length > 1 ? 's' : ''}${hiddenFigures.length ? ` (${hiddenFigures.map(label).join(', ')})` : ''}.`,
+        `Cells hidden by the small-count rule: ${number(hiddenCounts)} count${hiddenCounts === 1 ? '' : 's'} shown as "<${smallCellThreshold}", ${number(hiddenFigures.length)} figure${hiddenFigures.length === 1 ? '' : 's'} not shown${hiddenFigures.length ? ` (${hiddenFigures.map(label).join(', ')})` : ''}.`,
       ),
     ),
-    sections,
-  };
+  );
+  const missing = indicators.filter((i) => i.value === null && !hiddenFigures.includes(i));
+  notes.push(
+    missing.length
+      ? `${l(t('Données manquantes (aucune donnée pour l’instant)', 'Missing data (no data yet)'))}${colon}${missing.map(label).join(', ')}.`
+      : l(t('Données manquantes : aucune, chaque indicateur a au moins une donnée.', 'Missing data: none, every indicator has at least one data point.')),
+  );
+  notes.push(l(t('Aucune période n’a encore été close : aucun chiffre publié n’a été retraité.', 'No period has been closed yet: no reported figure has been restated.')));
+  return { heading: l(t('Qualité des données', 'Data quality')), notes };
 }
 
 function pick(outcome: { heading: Text; statement: Text }, l: (text: Text) => string) {

@@ -1,15 +1,22 @@
-import { Header, Res } from '@nestjs/common';
+import { Header, Res, StreamableFile } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
 import { Limited } from '@ccndr/auth';
 import { ConsortiumId, ConsortiumRoutes, Route, stylesheetController, ValidQuery } from '@ccndr/service-kit';
 import { query } from '@ccndr/persistence';
 import { IndicatorsService } from '../indicators/indicators.service';
-import { consortiumLanguage } from '../indicators/indicators.sql';
-import { reportDocument } from './report-document';
+import { reportDocument, ReportFacts } from './report-document';
+import { reportDocx } from './report-docx';
+import { reportPdf } from './report-pdf';
 import { reportHtml, reportMarkdown, reportStyles } from './report-render';
+import { reportConsortium, reportPartnerships } from './report.sql';
 
-export const reportQuery = z.strictObject({ lang: z.enum(['fr', 'en']).optional(), format: z.enum(['html', 'markdown']).default('html') });
+export const reportQuery = z.strictObject({
+  lang: z.enum(['fr', 'en']).optional(),
+  format: z.enum(['html', 'markdown', 'pdf', 'docx']).default('html'),
+  /** Paper size of the PDF and the Word document: A4 unless Letter is asked for. */
+  paper: z.enum(['a4', 'letter']).default('a4'),
+});
 
 @ConsortiumRoutes('report', 'report')
 export class ReportController {
@@ -18,13 +25,22 @@ export class ReportController {
     private readonly db: DataSource,
   ) {}
 
-  @Route('GET', { summary: 'The evaluation report, written from the live indicators (HTML or Markdown, FR/EN) / Le rapport d’évaluation' })
+  @Route('GET', { summary: 'The evaluation report, written from the live indicators (HTML, Markdown, PDF, Word; FR/EN) / Le rapport d’évaluation' })
   @Limited('expensive-reads')
   @Header('Cache-Control', 'no-store')
   async report(@ConsortiumId() consortiumId: string, @ValidQuery(reportQuery) options: z.infer<typeof reportQuery>, @Res({ passthrough: true }) response: { type(t: string): void }) {
     const indicators = await this.indicators.list(consortiumId);
-    const [consortium] = await query(this.db, consortiumLanguage, [consortiumId]);
-    const document = reportDocument(consortiumId, indicators, options.lang ?? consortium.default_language, new Date());
+    const { language, facts } = await reportFacts(this.db, consortiumId);
+    const document = reportDocument(consortiumId, indicators, options.lang ?? language, new Date(), facts);
+    if (options.format === 'pdf') {
+      return new StreamableFile(await reportPdf(document, options.paper), { type: 'application/pdf', disposition: `attachment; filename="${reportFileName(document.language)}.pdf"` });
+    }
+    if (options.format === 'docx') {
+      return new StreamableFile(await reportDocx(document, options.paper), {
+        type: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+        disposition: `attachment; filename="${reportFileName(document.language)}.docx"`,
+      });
+    }
     if (options.format === 'markdown') {
       response.type('text/markdown; charset=utf-8');
       return reportMarkdown(document);
@@ -32,6 +48,24 @@ export class ReportController {
     response.type('text/html; charset=utf-8');
     return reportHtml(document);
   }
+}
+
+/** What the report states beyond the indicators: the consortium's name and first event, its partnerships' organisations. */
+export async function reportFacts(db: DataSource, consortiumId: string): Promise<{ language: 'fr' | 'en'; facts: ReportFacts }> {
+  const [[consortium], partnerships] = await Promise.all([query(db, reportConsortium, [consortiumId]), query(db, reportPartnerships, [consortiumId])]);
+  return {
+    language: consortium.default_language,
+    facts: {
+      consortiumName: consortium.name_fr && consortium.name_en ? { fr: consortium.name_fr, en: consortium.name_en } : null,
+      firstEventAt: consortium.first_event_at,
+      partnerships: partnerships.map((p) => ({ status: p.status, organizations: p.organizations })),
+    },
+  };
+}
+
+/** The name of a downloaded report, in its language (no id in it). */
+export function reportFileName(language: 'fr' | 'en'): string {
+  return language === 'fr' ? 'rapport-evaluation' : 'evaluation-report';
 }
 
 /** The report page's stylesheet, at /report.css. */

@@ -24,6 +24,8 @@ export type Messages = {
   readonly report: string;
   readonly reportHtml: string;
   readonly reportMarkdown: string;
+  readonly reportPdf: string;
+  readonly reportDocx: string;
   readonly membersByCategory: string;
   readonly category: string;
   readonly active: string;

@@ -15,6 +15,8 @@ export const OrganizationUpdatedV1 = defineEvent(
     country: countryCode,
     preferredLanguage: officialLanguage,
     updatedAt: timestamp,
+    /** The organisation's public name (never a person's); events from before it was carried have none. */
+    name: z.string().min(1).max(200).optional(),
   }),
   (data) => `organization/${data.organizationId}`,
 );

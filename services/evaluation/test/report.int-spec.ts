@@ -1,0 +1,204 @@
+import { execFileSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  ConsortiumCreatedV1,
+  FeedbackSubmittedV1,
+  GatheringAttendanceRecordedV1,
+  GatheringScheduledV1,
+  OrganizationJoinedV1,
+  OrganizationUpdatedV1,
+  PartnershipConfirmedV1,
+  PartnershipNegotiationStartedV1,
+  PartnershipProposedV1,
+} from '@ccndr/contracts';
+import { outcomes } from '@ccndr/indicators';
+import JSZip from 'jszip';
+import mammoth from 'mammoth';
+import { IndicatorsService } from '../src/indicators/indicators.service';
+import { ReportController, reportFacts } from '../src/report/report.controller';
+import { reportDocx } from '../src/report/report-docx';
+import { reportPdf } from '../src/report/report-pdf';
+import { reportDocument, ReportDocument, reportHeadings } from '../src/report/report-document';
+import { reportHtml, reportMarkdown } from '../src/report/report-render';
+import { projectionSpec } from './projection-harness';
+
+/**
+ * The report a funder receives, from events through evaluation's consumers (the projection
+ * harness): the consortium's name, the period covered and the date produced, a methodology, data
+ * quality notes, named partner organisations, each status once; in French and English.
+ */
+describe('the evaluation report handed to a funder', () => {
+  const projection = projectionSpec();
+  const producedAt = new Date('2026-07-01T12:00:00Z');
+  const name = { fr: 'Consortium des compétences numériques de l’Estrie', en: 'Eastern Townships Digital Skills Consortium' };
+
+  /** A consortium with a name, three named organisations, a meeting in March, survey answers and two partnerships. */
+  beforeEach(async () => {
+    const [a, b, c] = [randomUUID(), randomUUID(), randomUUID()];
+    const meeting = projection.event(GatheringScheduledV1, { gatheringId: randomUUID(), kind: 'consortium-meeting', startsAt: '2026-03-10T14:00:00.000Z' });
+    await projection.apply(
+      // The consortium as community now announces it: with its name (the harness created it without).
+      projection.event(ConsortiumCreatedV1, { consortiumId: projection.consortiumId, name }),
+      projection.event(OrganizationJoinedV1, { organizationId: a, category: 'youth-employment-nonprofit', name: 'Carrefour jeunesse-emploi de Sherbrooke' }),
+      projection.event(OrganizationJoinedV1, { organizationId: b, category: 'service-provider', name: 'Données Ouvertes Inc.' }),
+      projection.event(OrganizationJoinedV1, { organizationId: c, category: 'youth-employment-nonprofit', name: 'Ancien nom' }),
+      // A later profile without a name keeps the name known; a later one with a name replaces it.
+      projection.event(OrganizationUpdatedV1, { organizationId: c, category: 'youth-employment-nonprofit', name: 'Intégration Jeunesse du Québec', updatedAt: '2026-05-01T00:00:00.000Z' }),
+      meeting,
+    );
+    const confirmed = randomUUID();
+    const negotiating = randomUUID();
+    await projection.apply(
+      projection.event(GatheringAttendanceRecordedV1, { gatheringId: meeting.data.gatheringId, gatheringKind: 'consortium-meeting', attendees: [{ memberId: randomUUID(), organizationId: a }] }),
+      projection.event(FeedbackSubmittedV1, { responseId: randomUUID(), organizationId: a, scores: [{ questionKey: 'participation', criterion: 'participation', score: 4 }] }),
+      projection.event(FeedbackSubmittedV1, { responseId: randomUUID(), organizationId: b, scores: [{ questionKey: 'participation', criterion: 'participation', score: 2 }] }),
+      projection.event(PartnershipProposedV1, { partnershipId: confirmed, organizationIds: [a, b] }),
+      projection.event(PartnershipConfirmedV1, { partnershipId: confirmed, organizationIds: [a, b] }),
+      projection.event(PartnershipNegotiationStartedV1, { partnershipId: negotiating, organizationIds: [c, randomUUID()] }),
+    );
+  });
+
+  async function report(language: 'fr' | 'en'): Promise<ReportDocument> {
+    const indicators = [...(await projection.indicators()).values()];
+    const { facts } = await projection.read((db) => reportFacts(db, projection.consortiumId));
+    return reportDocument(projection.consortiumId, indicators, language, producedAt, facts);
+  }
+
+  it('names the consortium, the period covered (its whole history) and the date produced, never its id (FR and EN)', async () => {
+    const french = await report('fr');
+    expect(french.consortiumName).toBe(name.fr);
+    // The harness's consortium was created on 15 January 2026 (its contract fixture): the first event.
+    expect(french.front).toEqual([
+      { label: 'Consortium', value: name.fr },
+      { label: 'Période couverte', value: 'du 15 janvier 2026 au 1er juillet 2026 (tout l’historique du Consortium)' },
+      { label: 'Date de production', value: '1er juillet 2026' },
+    ]);
+    const markdown = reportMarkdown(french);
+    expect(markdown).toContain(`_${name.fr} — rapport produit le 1er juillet 2026 à partir des indicateurs en direct_`);
+    expect(markdown).not.toContain(projection.consortiumId);
+    const english = await report('en');
+    expect(english.front.map((f) => f.value)).toEqual([name.en, 'January 15, 2026 to July 1, 2026 (the consortium’s whole history)', 'July 1, 2026']);
+    expect(reportHtml(english)).not.toContain(projection.consortiumId);
+  });
+
+  it('names the partner organisations of each partnership, the unnamed as such', async () => {
+    const partnerships = (await report('fr')).sections[3].criteria[0].details;
+    expect(partnerships).toEqual([
+      'Partenariat confirmé : Carrefour jeunesse-emploi de Sherbrooke et Données Ouvertes Inc.',
+      'Partenariat en cours de négociation : Intégration Jeunesse du Québec et organisme dont le nom n’a pas été transmis',
+    ]);
+    expect((await report('en')).sections[3].criteria[0].details[0]).toBe('Confirmed partnership: Carrefour jeunesse-emploi de Sherbrooke and Données Ouvertes Inc.');
+  });
+
+  it('states its methodology and data quality, and shows each status once', async () => {
+    const french = await report('fr');
+    expect(reportHeadings(french)).toEqual([...outcomes.map((o) => o.heading.fr), 'Méthodologie', 'Qualité des données']);
+    expect(french.methodology.paragraphs[0]).toMatch(/^Sources des données : /);
+    expect(french.methodology.paragraphs[2]).toContain('remplacé par « <5 »');
+    expect(french.methodology.definitions).toContainEqual({ term: 'Participants aux rencontres du consortium', text: expect.stringContaining('rencontre') });
+    // Survey n, and what the small-count rule hid: one attendee's organisation, fewer than 5 organisations behind readiness.
+    expect(french.dataQuality.notes).toContainEqual('Niveau de participation (moyenne du sondage, 1 à 5) : n = 2 réponses, 2 organismes');
+    expect(french.dataQuality.notes.find((n) => n.startsWith('Données manquantes'))).toContain('Valeur perçue du consortium');
+    const markdown = reportMarkdown(french);
+    expect(markdown).toContain('## Méthodologie');
+    expect(markdown).toContain('## Qualité des données');
+    expect(markdown).toContain('- **Résultat :** cible non atteinte : 1 participant·e·s aux rencontres du Consortium');
+    const html = reportHtml(french);
+    expect(html).toContain('<span class="status not-met">cible non atteinte</span>\u00a0: 1 participant·e·s');
+    for (const status of ['cible atteinte', 'cible non atteinte', 'en bonne voie']) expect(html).not.toMatch(new RegExp(`${status}</span>[^<]*${status}`));
+    expect(reportHtml(await report('en'))).toContain('<span class="status not-met">target not met</span>: 1 participants');
+    // Before any indicator is computed: no target line rather than "null participants".
+    expect(reportDocument(projection.consortiumId, [], 'en', producedAt).sections.flatMap((s) => s.criteria).map((c) => c.target ?? '')).not.toContainEqual(expect.stringContaining('null'));
+  });
+
+  describe('as a PDF', () => {
+    /** Where the PDFs and their first pages as PNG are left to look at. */
+    const output = join(tmpdir(), 'ccndr-report');
+    const run = (command: string, ...args: string[]) => execFileSync(command, args, { encoding: 'utf8' });
+    const save = (name: string, pdf: Buffer) => {
+      mkdirSync(output, { recursive: true });
+      const file = join(output, name);
+      writeFileSync(file, pdf);
+      return file;
+    };
+
+    it('prints on A4 with page numbers: the consortium’s name, the period, each outcome heading and its charts as vectors; its first pages left as PNG', async () => {
+      const file = save('rapport-evaluation-fr.pdf', await reportPdf(await report('fr')));
+      // pdftotext's raw order (the content stream's) keeps each line of text as written, French spaces included.
+      const text = run('pdftotext', '-raw', file, '-').replace(/\u00a0|\u202f/g, ' ');
+      expect(text).toContain('Rapport d’évaluation');
+      expect(text).toContain(name.fr);
+      expect(text).toContain('du 15 janvier 2026 au 1er juillet 2026');
+      for (const heading of [...outcomes.map((o) => o.heading.fr), 'Méthodologie', 'Qualité des données']) expect(text).toContain(heading);
+      expect(text).toContain('Partenariat confirmé : Carrefour jeunesse-emploi de Sherbrooke et Données Ouvertes Inc.');
+      // The charts: their captions, and the words the SVG draws (the funnel's steps, the meeting's date on its axis).
+      for (const caption of ['Organismes actifs par catégorie, par rapport aux cibles', 'Participation aux rencontres du Consortium', 'Entonnoir des partenariats']) expect(text).toContain(caption);
+      expect(text).toMatch(/Confirmés : 1/);
+      // Vectors: the PDF holds no raster image at all.
+      expect(run('pdfimages', '-list', file).trim().split('\n').slice(2)).toEqual([]);
+      const info = run('pdfinfo', file);
+      const pages = Number(/Pages:\s+(\d+)/.exec(info)![1]);
+      expect(info).toMatch(/Page size:\s+595\.2\d? x 841\.8\d? pts \(A4\)/);
+      expect(text).toContain(`Page 1 sur ${pages}`);
+      expect(text).toContain(`Page ${pages} sur ${pages}`);
+      run('pdftoppm', '-png', '-r', '60', '-f', '1', '-l', '3', file, join(output, 'rapport-evaluation-fr'));
+    });
+
+    it('prints on Letter when asked, in English, through the report route’s controller', async () => {
+      // The events' indicators recomputed, as the service's refresher does after each batch.
+      await projection.indicators();
+      const controller = await projection.read(async (db) => new ReportController(new IndicatorsService(db), db));
+      const answer = await projection.read(() => controller.report(projection.consortiumId, { lang: 'en', format: 'pdf', paper: 'letter' }, { type: () => undefined }));
+      const { type, disposition } = (answer as { getHeaders(): { type: string; disposition: string } }).getHeaders();
+      expect([type, disposition]).toEqual(['application/pdf', 'attachment; filename="evaluation-report.pdf"']);
+      const chunks: Buffer[] = [];
+      for await (const chunk of (answer as { getStream(): AsyncIterable<Buffer> }).getStream()) chunks.push(chunk);
+      const file = save('evaluation-report-en.pdf', Buffer.concat(chunks));
+      expect(run('pdfinfo', file)).toMatch(/Page size:\s+612 x 792 pts \(letter\)/);
+      const text = run('pdftotext', '-raw', file, '-');
+      expect(text).toContain(name.en);
+      expect(text).toMatch(/January 15, 2026 to [A-Z][a-z]+ \d+, \d{4}/);
+      for (const heading of [...outcomes.map((o) => o.heading.en), 'Methodology', 'Data quality']) expect(text).toContain(heading);
+      expect(text).toContain('Partnership funnel');
+      expect(text).toContain('Confirmed partnership: Carrefour jeunesse-emploi de Sherbrooke and Données Ouvertes Inc.');
+      expect(text).toContain('Result: target not met: 1 participants in consortium meetings');
+      expect(text).toMatch(/Page 1 of \d+/);
+      run('pdftoppm', '-png', '-r', '60', '-f', '1', '-l', '2', file, join(output, 'evaluation-report-en'));
+    });
+  });
+
+  describe('as a Word document', () => {
+    it('reads back with every section under a real heading, each criterion under its own, each chart as an SVG image with a PNG fallback and its data as a table', async () => {
+      const document = await report('fr');
+      const docx = await reportDocx(document);
+      mkdirSync(join(tmpdir(), 'ccndr-report'), { recursive: true });
+      writeFileSync(join(tmpdir(), 'ccndr-report', 'rapport-evaluation-fr.docx'), docx);
+      // Word's heading styles become HTML headings: the title, then every section at the first level.
+      const { value: html } = await mammoth.convertToHtml({ buffer: docx });
+      const headings = (level: number) => [...html.matchAll(new RegExp(`<h${level}>(.*?)</h${level}>`, 'g'))].map((m) => m[1].replace(/&amp;/g, '&'));
+      expect(headings(1)).toEqual([...outcomes.map((o) => o.heading.fr), 'Méthodologie', 'Qualité des données']);
+      expect(headings(2)).toEqual([...document.sections.flatMap((s) => s.criteria.map((c) => c.heading.replace(/ :/g, '\u00a0:'))), 'Définition des indicateurs']);
+      expect(headings(3)).toEqual(['Organismes actifs par catégorie, par rapport aux cibles', 'Participation aux rencontres du Consortium', 'Entonnoir des partenariats']);
+      const { value: text } = await mammoth.extractRawText({ buffer: docx });
+      expect(text).toContain(name.fr);
+      expect(text.replace(/\u00a0/g, ' ')).toContain('Période couverte : du 15 janvier 2026 au 1er juillet 2026');
+      expect(html).toContain('<td><p>Confirmés</p></td><td><p>1</p></td>');
+      // Each chart: the SVG and its PNG fallback, both in the package.
+      const zip = await JSZip.loadAsync(docx);
+      const media = Object.keys(zip.files).filter((f) => f.startsWith('word/media/'));
+      expect(media.filter((f) => f.endsWith('.svg'))).toHaveLength(3);
+      expect(media.filter((f) => f.endsWith('.png'))).toHaveLength(3);
+      const png = await zip.file(media.find((f) => f.endsWith('.png'))!)!.async('nodebuffer');
+      expect(png.subarray(1, 4).toString()).toBe('PNG');
+      // A4 by default, Letter when asked; page numbers in the footer.
+      expect(await zip.file('word/document.xml')!.async('string')).toMatch(/<w:pgSz w:w="11906" w:h="16838"/);
+      const letter = await JSZip.loadAsync(await reportDocx(await report('en'), 'letter'));
+      expect(await letter.file('word/document.xml')!.async('string')).toMatch(/<w:pgSz w:w="12240" w:h="15840"/);
+      const footers = await Promise.all(Object.keys(letter.files).filter((f) => /^word\/footer\d*\.xml$/.test(f)).map((f) => letter.file(f)!.async('string')));
+      expect(footers.join('')).toMatch(/NUMPAGES/);
+    });
+  });
+});
