@@ -70,11 +70,13 @@ describe('notifications: gathering invitations by e-mail through a real SMTP ser
   let smtp: MailServer;
   let consortiumId: string;
   let coordinator: string;
+  let englishOrganization: string;
   const people = {
     fr: { name: 'Renée Tremblay', email: 'renee.tremblay@example.org' },
     en: { name: 'Jordan Smith', email: 'jordan.smith@example.org' },
     refused: { name: 'Sam Bounce', email: 'no-such-person@example.org' },
     left: { name: 'Alex Departed', email: 'alex.departed@example.org' },
+    late: { name: 'Kim Latecomer', email: 'kim.latecomer@example.org' },
   };
   const expected = [people.fr.email, people.en.email].sort();
 
@@ -94,7 +96,7 @@ describe('notifications: gathering invitations by e-mail through a real SMTP ser
     });
     ({ consortiumId, coordinator } = await createConsortium(system));
     const french = await joinOrganization(system, consortiumId, coordinator, 'Carrefour jeunesse-emploi', 'youth-employment-nonprofit');
-    const english = (await api('POST', '/organizations', { name: 'Data for Good', category: 'service-provider', provinceOrTerritory: 'ON', country: 'CA', preferredLanguage: 'en' })).body.id;
+    const english = (englishOrganization = (await api('POST', '/organizations', { name: 'Data for Good', category: 'service-provider', provinceOrTerritory: 'ON', country: 'CA', preferredLanguage: 'en' })).body.id as string);
     const join = async (organizationId: string, person: { name: string; email: string } | { name: string; email: null }) =>
       (await api('POST', '/members', { organizationId, displayName: person.name, email: person.email, role: 'nonprofit-staff' })).body.id as string;
     await join(french, people.fr);
@@ -197,11 +199,20 @@ describe('notifications: gathering invitations by e-mail through a real SMTP ser
       expect(rows.every((r) => r.status === 'pending' && r.attempts >= 2)).toBe(true);
     }, { timeoutMs: 60_000 });
     expect(metricValue(await metrics(), 'ccndr_mail_messages_total', { outcome: 'retried' })).toBeGreaterThanOrEqual(retriedBefore + 6);
+    // Someone who leaves meanwhile gets nothing of what was queued for them.
+    const leaving = (await api('POST', '/members', { organizationId: englishOrganization, displayName: people.late.name, email: people.late.email, role: 'provider-staff' })).body.id as string;
+    const laterGathering = (await api('POST', '/gatherings', { kind: 'workshop', title: 'Atelier de juin', startsAt: inDays(50).toISOString() })).body.id as string;
+    await expectEventually(async () => expect(await system.sql(`SELECT 1 FROM community.mail_queue WHERE member_id = $1`, [leaving])).toHaveLength(1));
+    expect((await api('DELETE', `/members/${leaving}`)).status).toBe(200);
+    await expectEventually(async () => expect(await system.sql(`SELECT 1 FROM community.mail_queue WHERE member_id = $1`, [leaving])).toEqual([]));
 
     await smtp.start();
     await deliveredAll(gatheringId);
+    await deliveredAll(laterGathering);
     expect(smtp.about(gatheringId).map(recipientOf).sort()).toEqual(expected);
-    expect(metricValue(await metrics(), 'ccndr_mail_messages_total', { outcome: 'sent' })).toBeGreaterThanOrEqual(8);
+    expect(smtp.about(laterGathering).map(recipientOf).sort()).toEqual(expected);
+    expect(smtp.received.filter((m) => recipientOf(m) === people.late.email)).toEqual([]);
+    expect(metricValue(await metrics(), 'ccndr_mail_messages_total', { outcome: 'sent' })).toBeGreaterThanOrEqual(10);
   });
 
   it('puts no e-mail address or name on the event stream', async () => {

@@ -1,8 +1,10 @@
 import { Controller } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
-import { CloudEventEnvelope, EventData, EventDefinition, GatheringCancelledV1, GatheringRescheduledV1, GatheringScheduledV1 } from '@ccndr/contracts';
+import { CloudEventEnvelope, EventData, EventDefinition, GatheringCancelledV1, GatheringRescheduledV1, GatheringScheduledV1, MemberLeftV1 } from '@ccndr/contracts';
 import { JetStreamContext } from '@ccndr/messaging';
+import { query } from '@ccndr/persistence';
 import { GatheringNotifications } from './gathering-notifications';
+import { withdrawMailOf } from './notifications.sql';
 
 type Event<T extends EventDefinition> = CloudEventEnvelope<EventData<T>>;
 
@@ -36,5 +38,14 @@ export class GatheringCancelledV1Consumer {
   @EventPattern(GatheringCancelledV1.type)
   async handle(@Payload() event: Event<typeof GatheringCancelledV1>, @Ctx() ctx: JetStreamContext): Promise<void> {
     await this.notifications.enqueue(ctx.manager, event, event.data.gatheringId, 'cancellation');
+  }
+}
+
+/** A member left: nothing more is sent to them, not even what was queued before. */
+@Controller()
+export class MemberLeftV1Consumer {
+  @EventPattern(MemberLeftV1.type)
+  async handle(@Payload() event: Event<typeof MemberLeftV1>, @Ctx() ctx: JetStreamContext): Promise<void> {
+    await query(ctx.manager, withdrawMailOf, [event.consortiumid, event.data.memberId]);
   }
 }

@@ -88,3 +88,6 @@ export const markRetry = sql<never, [id: string, error: string, baseMs: number, 
           next_attempt_at = now() + least($4::float8, $3::float8 * power(2, least(attempts, 20))) * interval '1 millisecond'
    WHERE id = $1`,
 );
+
+/** A member who left gets nothing more: their messages not yet sent are withdrawn from the queue. */
+export const withdrawMailOf = sql<never, [consortiumId: string, memberId: string]>(`DELETE FROM mail_queue WHERE consortium_id = $1 AND member_id = $2 AND status = 'pending'`);
