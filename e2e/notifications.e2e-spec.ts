@@ -1,4 +1,3 @@
-import { AddressInfo } from 'node:net';
 import { simpleParser, ParsedMail } from 'mailparser';
 import * as ical from 'node-ical';
 import { SMTPServer } from 'smtp-server';
