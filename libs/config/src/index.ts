@@ -53,6 +53,20 @@ export const serviceConfigSchema = z
     /** Provider matching: unanswered introduction requests a nonprofit may have at once. */
     PENDING_REQUEST_LIMIT: z.coerce.number().int().min(1).default(3),
     /**
+     * Community: the mail server notifications go through (smtp:// or smtps://, user and password in
+     * the URL). Unset: nothing is sent; messages wait in the queue until it is set.
+     */
+    SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL').optional(),
+    /** Community: the sender of notifications (and the organiser of calendar invitations). */
+    MAIL_FROM: z.string().min(3).default('Plateforme CCNDR / CCNDR Platform <notifications@localhost>'),
+    /** Community: how often the mail sender looks for messages due. */
+    MAIL_POLL_INTERVAL_MS: z.coerce.number().int().positive().default(1000),
+    /** Community: the first and the longest wait before a message is tried again while the mail server is unreachable. */
+    MAIL_RETRY_BASE_MS: z.coerce.number().int().positive().default(1000),
+    MAIL_RETRY_MAX_MS: z.coerce.number().int().positive().default(300_000),
+    /** The portal's public address, for links in messages (default: the embedded default's portal). */
+    PORTAL_URL: z.url().default('http://127.0.0.1:3005'),
+    /**
      * Per-client limits, each kept by every instance: at most LIMIT requests of a kind in any
      * WINDOW_SECONDS, beyond which 429 with Retry-After (docs/security.md, "How fast").
      * Writes (POST, PUT, PATCH, DELETE) per caller (the token's subject)…

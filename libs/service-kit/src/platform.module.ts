@@ -162,7 +162,7 @@ export class PlatformModule {
         PlatformLifecycle,
         ...(spec.rebuild ? [ProjectionRebuild] : []),
       ],
-      exports: [SERVICE_CONFIG, SERVICE_SPEC, JsonLogger, EVENT_TOPOLOGY, DataSource, NatsLink, Outbox, OutboxRelay, EventApplier, ConsumerStatistics, DeadLetterStore, StreamReplayer, ConsortiumEventsPurge, LiveConsumer, TokenVerifier],
+      exports: [SERVICE_CONFIG, SERVICE_SPEC, JsonLogger, Registry, EVENT_TOPOLOGY, DataSource, NatsLink, Outbox, OutboxRelay, EventApplier, ConsumerStatistics, DeadLetterStore, StreamReplayer, ConsortiumEventsPurge, LiveConsumer, TokenVerifier],
     };
   }
 }

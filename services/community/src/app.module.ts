@@ -15,6 +15,9 @@ import { ConsortiaController } from './consortia/consortia.controller';
 import { ConsortiaService } from './consortia/consortia.service';
 import { GatheringsController } from './gatherings/gatherings.controller';
 import { GatheringsService } from './gatherings/gatherings.service';
+import { GatheringCancelledV1Consumer, GatheringRescheduledV1Consumer, GatheringScheduledV1Consumer, MemberLeftV1Consumer } from './notifications/gathering-events.consumer';
+import { GatheringNotifications } from './notifications/gathering-notifications';
+import { MailSender } from './notifications/mail-sender';
 import { MembersController } from './members/members.controller';
 import { MembersService } from './members/members.service';
 import { OrganizationsController } from './organizations/organizations.controller';
@@ -22,7 +25,7 @@ import { OrganizationsService } from './organizations/organizations.service';
 
 @Module({
   imports: [PlatformModule.forService(communityService)],
-  controllers: [ConsortiaController, OrganizationsController, MembersController, GatheringsController, CirclesController, KnowledgeController, SurveysController, CollaborationModelsController, RepresentationController],
-  providers: [ConsortiaService, OrganizationsService, MembersService, GatheringsService, CirclesService, KnowledgeService, SurveysService, CollaborationModelsService, RepresentationService],
+  controllers: [ConsortiaController, OrganizationsController, MembersController, GatheringsController, CirclesController, KnowledgeController, SurveysController, CollaborationModelsController, RepresentationController, GatheringScheduledV1Consumer, GatheringRescheduledV1Consumer, GatheringCancelledV1Consumer, MemberLeftV1Consumer],
+  providers: [ConsortiaService, OrganizationsService, MembersService, GatheringsService, CirclesService, KnowledgeService, SurveysService, CollaborationModelsService, RepresentationService, GatheringNotifications, MailSender],
 })
 export class AppModule {}

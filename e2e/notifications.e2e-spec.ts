@@ -1,0 +1,224 @@
+import { simpleParser, ParsedMail } from 'mailparser';
+import * as ical from 'node-ical';
+import { SMTPServer } from 'smtp-server';
+import { expectEventually, TestSystem } from '@ccndr/testing';
+import { createConsortium, joinOrganization } from './support/programme';
+import { metricValue } from './support/metrics';
+import { freeRangeBelowEphemeral } from './support/ports';
+
+const inDays = (days: number) => new Date(Date.now() + days * 86_400_000);
+const portalUrl = 'https://portail.example.org';
+const sender = 'notifications@consortium.example.org';
+
+/** A real SMTP server in this process: what it accepted, parsed; addresses it refuses for good (550). */
+class MailServer {
+  readonly received: ParsedMail[] = [];
+  private server?: SMTPServer;
+  constructor(
+    readonly port: number,
+    private readonly refused: string[],
+  ) {}
+
+  async start(): Promise<void> {
+    this.server = new SMTPServer({
+      authOptional: true,
+      disabledCommands: ['STARTTLS', 'AUTH'],
+      logger: false,
+      onRcptTo: (address, _session, callback) =>
+        this.refused.includes(address.address) ? callback(Object.assign(new Error('mailbox unavailable'), { responseCode: 550 })) : callback(),
+      onData: (stream, _session, callback) => {
+        simpleParser(stream)
+          .then((mail) => {
+            this.received.push(mail);
+            callback();
+          })
+          .catch(callback);
+      },
+    });
+    await new Promise<void>((resolve, reject) => {
+      this.server!.once('error', reject);
+      this.server!.listen(this.port, '127.0.0.1', () => resolve());
+    });
+  }
+
+  async stop(): Promise<void> {
+    await new Promise<void>((resolve) => this.server?.close(() => resolve()) ?? resolve());
+    this.server = undefined;
+  }
+
+  /** The messages whose calendar entry is this gathering's (by UID, whatever its method). */
+  about(gatheringId: string): ParsedMail[] {
+    return this.received.filter((mail) => calendarOf(mail)?.uid.includes(gatheringId));
+  }
+}
+
+/** The .ics attachment of a message, parsed with an iCalendar parser, with the calendar's METHOD. */
+function calendarOf(mail: ParsedMail): (ical.VEvent & { icsMethod: string }) | undefined {
+  const file = mail.attachments.find((a) => a.filename === 'invitation.ics');
+  if (!file) return undefined;
+  const parsed = ical.sync.parseICS(file.content.toString('utf8'));
+  const event = Object.values(parsed).find((c): c is ical.VEvent => c?.type === 'VEVENT');
+  const icsMethod = /^METHOD:(\S+)/m.exec(file.content.toString('utf8'))?.[1] ?? '';
+  return event && { ...event, icsMethod };
+}
+
+const recipientOf = (mail: ParsedMail) => (Array.isArray(mail.to) ? mail.to[0] : mail.to)!.value[0].address!;
+
+describe('notifications: gathering invitations by e-mail through a real SMTP server', () => {
+  let system: TestSystem;
+  let smtp: MailServer;
+  let consortiumId: string;
+  let coordinator: string;
+  let englishOrganization: string;
+  const people = {
+    fr: { name: 'Renée Tremblay', email: 'renee.tremblay@example.org' },
+    en: { name: 'Jordan Smith', email: 'jordan.smith@example.org' },
+    refused: { name: 'Sam Bounce', email: 'no-such-person@example.org' },
+    left: { name: 'Alex Departed', email: 'alex.departed@example.org' },
+    late: { name: 'Kim Latecomer', email: 'kim.latecomer@example.org' },
+  };
+  const expected = [people.fr.email, people.en.email].sort();
+
+  beforeAll(async () => {
+    smtp = new MailServer((await freeRangeBelowEphemeral(1)) + 1, [people.refused.email]);
+    await smtp.start();
+    system = await TestSystem.start({
+      services: ['community'],
+      env: {
+        SMTP_URL: `smtp://127.0.0.1:${smtp.port}`,
+        MAIL_FROM: `Consortium <${sender}>`,
+        PORTAL_URL: portalUrl,
+        MAIL_POLL_INTERVAL_MS: '200',
+        MAIL_RETRY_BASE_MS: '200',
+        MAIL_RETRY_MAX_MS: '1000',
+      },
+    });
+    ({ consortiumId, coordinator } = await createConsortium(system));
+    const french = await joinOrganization(system, consortiumId, coordinator, 'Carrefour jeunesse-emploi', 'youth-employment-nonprofit');
+    const english = (englishOrganization = (await api('POST', '/organizations', { name: 'Data for Good', category: 'service-provider', provinceOrTerritory: 'ON', country: 'CA', preferredLanguage: 'en' })).body.id as string);
+    const join = async (organizationId: string, person: { name: string; email: string } | { name: string; email: null }) =>
+      (await api('POST', '/members', { organizationId, displayName: person.name, email: person.email, role: 'nonprofit-staff' })).body.id as string;
+    await join(french, people.fr);
+    await join(english, people.en);
+    await join(french, people.refused);
+    await join(french, { name: 'Pat Sans Courriel', email: null });
+    const leaving = await join(english, people.left);
+    expect((await api('DELETE', `/members/${leaving}`)).status).toBe(200);
+  });
+  afterAll(async () => {
+    await system?.stop();
+    await smtp?.stop();
+  });
+
+  function api(method: string, path: string, body?: unknown) {
+    return system.call('community', method, `/consortia/${consortiumId}${path}`, { token: coordinator, body });
+  }
+
+  /** The gathering's queued messages, once none is waiting any more. */
+  async function deliveredAll(gatheringId: string) {
+    return expectEventually(async () => {
+      const rows = await system.sql<{ recipient: string; status: string; kind: string; attempts: number }>(
+        `SELECT m.recipient, m.status, m.kind, m.attempts FROM community.mail_queue m
+         WHERE m.calendar LIKE '%' || $1 || '%' ORDER BY m.recipient`,
+        [gatheringId],
+      );
+      expect(rows.length).toBeGreaterThan(0);
+      expect(rows.filter((r) => r.status === 'pending')).toEqual([]);
+      return rows;
+    }, { timeoutMs: 60_000 });
+  }
+
+  it('invites each active member with an address once, in their language, with a calendar request; updates and cancels it under the same UID', async () => {
+    const startsAt = new Date(Date.UTC(inDays(30).getUTCFullYear(), inDays(30).getUTCMonth(), inDays(30).getUTCDate(), 17, 0));
+    const scheduled = await api('POST', '/gatherings', { kind: 'workshop', title: 'Atelier gouvernance des données', startsAt: startsAt.toISOString() });
+    expect(scheduled.status).toBe(201);
+    const gatheringId = scheduled.body.id as string;
+
+    const rows = await deliveredAll(gatheringId);
+    expect(rows.map((r) => [r.recipient, r.status])).toEqual([[people.en.email, 'sent'], [people.refused.email, 'failed'], [people.fr.email, 'sent']].sort());
+    // The refusal (550) was tried once and is not retried.
+    expect(rows.find((r) => r.recipient === people.refused.email)!.attempts).toBe(1);
+
+    const invitations = smtp.about(gatheringId);
+    expect(invitations.map(recipientOf).sort()).toEqual(expected);
+    const french = invitations.find((m) => recipientOf(m) === people.fr.email)!;
+    const english = invitations.find((m) => recipientOf(m) === people.en.email)!;
+    expect(french.subject).toMatch(/^Invitation : Atelier gouvernance des données — /);
+    expect(french.text).toContain('Bonjour Renée Tremblay');
+    expect(french.text).toContain(`${portalUrl}/c/${consortiumId}/gatherings/${gatheringId}`);
+    expect(french.html).toContain(`href="${portalUrl}/c/${consortiumId}/gatherings/${gatheringId}"`);
+    expect(english.subject).toMatch(/^Invitation: Atelier gouvernance des données — /);
+    expect(english.text).toContain('Hello Jordan Smith');
+
+    const entry = calendarOf(french)!;
+    expect(entry.icsMethod).toBe('REQUEST');
+    expect(entry.start.toISOString()).toBe(startsAt.toISOString());
+    expect(entry.start.tz).toBe('America/Toronto');
+    expect(entry.uid).toBe(`gathering-${gatheringId}@portail.example.org`);
+    expect(entry.organizer).toMatchObject({ val: `mailto:${sender}` });
+    expect(Number(entry.sequence)).toBe(0);
+    expect(calendarOf(english)!.uid).toBe(entry.uid);
+
+    // Moved: an update under the same UID with a higher SEQUENCE, at the new time.
+    const moved = new Date(startsAt.getTime() + 2 * 86_400_000);
+    expect((await api('PATCH', `/gatherings/${gatheringId}`, { startsAt: moved.toISOString() })).status).toBe(200);
+    const updates = await expectEventually(() => {
+      const found = smtp.about(gatheringId).filter((m) => m.subject?.startsWith('Changement') || m.subject?.startsWith('New time'));
+      expect(found.map(recipientOf).sort()).toEqual(expected);
+      return found;
+    }, { timeoutMs: 60_000 });
+    const update = calendarOf(updates[0])!;
+    expect(update).toMatchObject({ uid: entry.uid, icsMethod: 'REQUEST' });
+    expect(Number(update.sequence)).toBeGreaterThan(0);
+    expect(update.start.toISOString()).toBe(moved.toISOString());
+
+    // Cancelled: METHOD:CANCEL under the same UID, a SEQUENCE higher again.
+    expect((await api('POST', `/gatherings/${gatheringId}/cancel`)).status).toBe(200);
+    const cancellations = await expectEventually(() => {
+      const found = smtp.about(gatheringId).filter((m) => calendarOf(m)!.icsMethod === 'CANCEL');
+      expect(found.map(recipientOf).sort()).toEqual(expected);
+      return found;
+    }, { timeoutMs: 60_000 });
+    const cancellation = calendarOf(cancellations[0])!;
+    expect(cancellation.uid).toBe(entry.uid);
+    expect(Number(cancellation.sequence)).toBeGreaterThan(Number(update.sequence));
+    // Three messages to each of the two, nothing more (the member who left and the one without an address get none).
+    expect(smtp.about(gatheringId).map(recipientOf).sort()).toEqual([...expected, ...expected, ...expected].sort());
+  });
+
+  it('loses nothing and sends nothing twice while the mail server is down for a while, then back', async () => {
+    await smtp.stop();
+    const metrics = () => fetch(`${system.service('community').url}/metrics`).then((r) => r.text());
+    const retriedBefore = metricValue(await metrics(), 'ccndr_mail_messages_total', { outcome: 'retried' }) ?? 0;
+    const gatheringId = (await api('POST', '/gatherings', { kind: 'consortium-meeting', title: 'Rencontre du printemps', startsAt: inDays(40).toISOString() })).body.id as string;
+    // Every message is tried, refused by the absent server, and kept for another try.
+    await expectEventually(async () => {
+      const rows = await system.sql<{ attempts: number; status: string }>(`SELECT attempts, status FROM community.mail_queue WHERE calendar LIKE '%' || $1 || '%'`, [gatheringId]);
+      expect(rows).toHaveLength(3);
+      expect(rows.every((r) => r.status === 'pending' && r.attempts >= 2)).toBe(true);
+    }, { timeoutMs: 60_000 });
+    expect(metricValue(await metrics(), 'ccndr_mail_messages_total', { outcome: 'retried' })).toBeGreaterThanOrEqual(retriedBefore + 6);
+    // Someone who leaves meanwhile gets nothing of what was queued for them.
+    const leaving = (await api('POST', '/members', { organizationId: englishOrganization, displayName: people.late.name, email: people.late.email, role: 'provider-staff' })).body.id as string;
+    const laterGathering = (await api('POST', '/gatherings', { kind: 'workshop', title: 'Atelier de juin', startsAt: inDays(50).toISOString() })).body.id as string;
+    await expectEventually(async () => expect(await system.sql(`SELECT 1 FROM community.mail_queue WHERE member_id = $1`, [leaving])).toHaveLength(1));
+    expect((await api('DELETE', `/members/${leaving}`)).status).toBe(200);
+    await expectEventually(async () => expect(await system.sql(`SELECT 1 FROM community.mail_queue WHERE member_id = $1`, [leaving])).toEqual([]));
+
+    await smtp.start();
+    await deliveredAll(gatheringId);
+    await deliveredAll(laterGathering);
+    expect(smtp.about(gatheringId).map(recipientOf).sort()).toEqual(expected);
+    expect(smtp.about(laterGathering).map(recipientOf).sort()).toEqual(expected);
+    expect(smtp.received.filter((m) => recipientOf(m) === people.late.email)).toEqual([]);
+    expect(metricValue(await metrics(), 'ccndr_mail_messages_total', { outcome: 'sent' })).toBeGreaterThanOrEqual(10);
+  });
+
+  it('puts no e-mail address or name on the event stream', async () => {
+    await system.settled();
+    const text = JSON.stringify(await system.bus.publishedEvents()).toLowerCase();
+    for (const person of Object.values(people)) {
+      for (const personal of [person.name, person.email, person.email.split('@')[0]]) expect({ personal, found: text.includes(personal.toLowerCase()) }).toEqual({ personal, found: false });
+    }
+  });
+});

@@ -1,0 +1,51 @@
+import { Controller } from '@nestjs/common';
+import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
+import { CloudEventEnvelope, EventData, EventDefinition, GatheringCancelledV1, GatheringRescheduledV1, GatheringScheduledV1, MemberLeftV1 } from '@ccndr/contracts';
+import { JetStreamContext } from '@ccndr/messaging';
+import { query } from '@ccndr/persistence';
+import { GatheringNotifications } from './gathering-notifications';
+import { withdrawMailOf } from './notifications.sql';
+
+type Event<T extends EventDefinition> = CloudEventEnvelope<EventData<T>>;
+
+/** A gathering put on the calendar: an invitation to each member concerned. */
+@Controller()
+export class GatheringScheduledV1Consumer {
+  constructor(private readonly notifications: GatheringNotifications) {}
+
+  @EventPattern(GatheringScheduledV1.type)
+  async handle(@Payload() event: Event<typeof GatheringScheduledV1>, @Ctx() ctx: JetStreamContext): Promise<void> {
+    await this.notifications.enqueue(ctx.manager, event, event.data.gatheringId, 'invitation', new Date(event.data.startsAt));
+  }
+}
+
+/** A gathering moved: an update of the calendar entry (same UID, higher SEQUENCE). */
+@Controller()
+export class GatheringRescheduledV1Consumer {
+  constructor(private readonly notifications: GatheringNotifications) {}
+
+  @EventPattern(GatheringRescheduledV1.type)
+  async handle(@Payload() event: Event<typeof GatheringRescheduledV1>, @Ctx() ctx: JetStreamContext): Promise<void> {
+    await this.notifications.enqueue(ctx.manager, event, event.data.gatheringId, 'update', new Date(event.data.startsAt));
+  }
+}
+
+/** A gathering cancelled: a cancellation of the calendar entry (METHOD:CANCEL). */
+@Controller()
+export class GatheringCancelledV1Consumer {
+  constructor(private readonly notifications: GatheringNotifications) {}
+
+  @EventPattern(GatheringCancelledV1.type)
+  async handle(@Payload() event: Event<typeof GatheringCancelledV1>, @Ctx() ctx: JetStreamContext): Promise<void> {
+    await this.notifications.enqueue(ctx.manager, event, event.data.gatheringId, 'cancellation');
+  }
+}
+
+/** A member left: nothing more is sent to them, not even what was queued before. */
+@Controller()
+export class MemberLeftV1Consumer {
+  @EventPattern(MemberLeftV1.type)
+  async handle(@Payload() event: Event<typeof MemberLeftV1>, @Ctx() ctx: JetStreamContext): Promise<void> {
+    await query(ctx.manager, withdrawMailOf, [event.consortiumid, event.data.memberId]);
+  }
+}

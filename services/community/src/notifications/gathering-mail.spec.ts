@@ -1,0 +1,53 @@
+import * as ical from 'node-ical';
+import { gatheringUid, renderGatheringMail, GatheringMailInput } from './gathering-mail';
+
+const input: GatheringMailInput = {
+  change: 'invitation',
+  language: 'fr',
+  gathering: { id: '0b8f7f3e-3a53-4c4b-9a59-2f0f3e7f2c11', consortiumId: 'a1c2e3f4-1111-4222-8333-944445555666', kind: 'workshop', title: 'Atelier <données>', startsAt: new Date('2027-01-15T15:30:00Z'), place: 'Montréal', link: null },
+  consortiumName: 'Consortium emploi des jeunes',
+  recipient: { name: 'Renée Tremblay', email: 'renee@example.org' },
+  organizer: { name: 'Consortium emploi des jeunes', email: 'notifications@example.org' },
+  sequence: 0,
+  timeZone: 'America/Toronto',
+  portalUrl: 'https://portail.example.org',
+  uidDomain: 'portail.example.org',
+};
+
+function eventOf(calendar: string): ical.VEvent {
+  return Object.values(ical.sync.parseICS(calendar)).find((c): c is ical.VEvent => c?.type === 'VEVENT')!;
+}
+
+describe('gathering mail', () => {
+  it('writes a French invitation with its local time, the portal link and an iCalendar request', () => {
+    const mail = renderGatheringMail(input);
+    expect(mail.subject).toContain('Invitation : Atelier <données>');
+    // 15:30 UTC is 10:30 in Toronto in January (EST).
+    expect(mail.text).toContain('10 h 30');
+    expect(mail.text).toContain('https://portail.example.org/c/a1c2e3f4-1111-4222-8333-944445555666/gatherings/0b8f7f3e-3a53-4c4b-9a59-2f0f3e7f2c11');
+    expect(mail.html).toContain('Atelier &#60;données&#62;');
+    expect(mail.html).not.toContain('<données>');
+    expect(mail.method).toBe('REQUEST');
+    expect(mail.calendar).toMatch(/METHOD:REQUEST/);
+    expect(mail.calendar).toMatch(/DTSTART;TZID=America\/Toronto:20270115T103000/);
+    expect(mail.calendar).toMatch(/BEGIN:VTIMEZONE/);
+    const event = eventOf(mail.calendar);
+    expect(event.uid).toBe(gatheringUid(input.gathering.id, 'portail.example.org'));
+    expect(event.start.toISOString()).toBe('2027-01-15T15:30:00.000Z');
+    expect(event.start.tz).toBe('America/Toronto');
+    expect(String(event.sequence)).toBe('0');
+    expect(event.organizer).toMatchObject({ val: 'mailto:notifications@example.org' });
+  });
+
+  it('writes an English update with a higher sequence and a cancellation with METHOD:CANCEL, under the same UID', () => {
+    const update = renderGatheringMail({ ...input, change: 'update', language: 'en', sequence: 1 });
+    expect(update.subject).toMatch(/^New time: /);
+    expect(update.text).toContain('10:30');
+    expect(String(eventOf(update.calendar).sequence)).toBe('1');
+    const cancellation = renderGatheringMail({ ...input, change: 'cancellation', sequence: 2 });
+    expect(cancellation.method).toBe('CANCEL');
+    expect(cancellation.calendar).toMatch(/METHOD:CANCEL/);
+    expect(cancellation.calendar).toMatch(/STATUS:CANCELLED/);
+    expect(eventOf(cancellation.calendar).uid).toBe(eventOf(update.calendar).uid);
+  });
+});

@@ -1,0 +1,109 @@
+import { getVtimezoneComponent } from '@touch4it/ical-timezones';
+import i18next from 'i18next';
+import ICU from 'i18next-icu';
+import ical, { ICalCalendarMethod, ICalEventStatus } from 'ical-generator';
+import { DateTime } from 'luxon';
+import type { GatheringKind, OfficialLanguage } from '@ccndr/contracts';
+import en from './i18n/en.json';
+import fr from './i18n/fr.json';
+
+/** Where a consortium's gatherings take place unless it says otherwise (CCNDR is in Toronto). */
+export const defaultTimeZone = 'America/Toronto';
+
+const locales: Record<OfficialLanguage, string> = { fr: 'fr-CA', en: 'en-CA' };
+
+const i18n = i18next.createInstance();
+void i18n.use(ICU).init({
+  initAsync: false,
+  resources: { fr: { mail: fr }, en: { mail: en } },
+  ns: ['mail'],
+  defaultNS: 'mail',
+  lng: 'fr',
+  fallbackLng: false,
+  // The HTML part escapes what it interpolates itself.
+  interpolation: { escapeValue: false },
+  i18nFormat: { parseLngForICU: (lng: OfficialLanguage) => locales[lng] },
+});
+
+/** What changed about a gathering: a message is an invitation, an update (new time) or a cancellation. */
+export type GatheringChange = 'invitation' | 'update' | 'cancellation';
+
+export interface GatheringMailInput {
+  change: GatheringChange;
+  language: OfficialLanguage;
+  gathering: { id: string; consortiumId: string; kind: GatheringKind; title: string; startsAt: Date; place: string | null; link: string | null };
+  consortiumName: string;
+  recipient: { name: string; email: string };
+  organizer: { name: string; email: string };
+  /** The gathering's iCalendar SEQUENCE for this message: 0 for the invitation, higher for each change. */
+  sequence: number;
+  timeZone: string;
+  portalUrl: string;
+  /** The host part of every gathering's UID, so that UIDs are unique beyond this platform. */
+  uidDomain: string;
+}
+
+export interface RenderedMail {
+  subject: string;
+  text: string;
+  html: string;
+  calendar: string;
+  method: 'REQUEST' | 'CANCEL';
+}
+
+/** The same UID for every message about a gathering: calendars update the entry rather than add one. */
+export function gatheringUid(gatheringId: string, domain: string): string {
+  return `gathering-${gatheringId}@${domain}`;
+}
+
+/** A gathering's page in the portal. */
+export function gatheringPage(portalUrl: string, consortiumId: string, gatheringId: string): string {
+  return new URL(`/c/${consortiumId}/gatherings/${gatheringId}`, portalUrl).toString();
+}
+
+const escapeHtml = (value: string) => value.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+/** The message about a gathering to one person, in their language: plain text, HTML and the iCalendar invitation. */
+export function renderGatheringMail(input: GatheringMailInput): RenderedMail {
+  const { change, language: lng, gathering, timeZone } = input;
+  const t = (key: string, values: Record<string, string> = {}) => i18n.t(key, { lng, ...values }) as string;
+  const when = new Intl.DateTimeFormat(locales[lng], { dateStyle: 'full', timeStyle: 'short', timeZone }).format(gathering.startsAt);
+  const zone = timeZone.split('/').pop()!.replace(/_/g, ' ');
+  const values = { title: gathering.title, kind: t(`kind.${gathering.kind}`), consortium: input.consortiumName, when, zone, name: input.recipient.name };
+  const page = change === 'cancellation' ? new URL(`/c/${gathering.consortiumId}/gatherings`, input.portalUrl).toString() : gatheringPage(input.portalUrl, gathering.consortiumId, gathering.id);
+  const details = [gathering.place ? t('place', { place: gathering.place }) : null, gathering.link && change !== 'cancellation' ? t('link', { link: gathering.link }) : null].filter((line): line is string => line !== null);
+  const paragraphs = [t(`${change}.body`, values), ...details, t('calendar')];
+  const action = t(`${change}.action`);
+  const footer = t('footer', values);
+
+  const text = [t(`${change}.lead`, values), '', ...paragraphs.flatMap((p) => [p, '']), `${action}${lng === 'fr' ? ' : ' : ': '}${page}`, '', '—', footer, ''].join('\n');
+  const html = [
+    `<!doctype html><html lang="${lng}"><head><meta charset="utf-8"><title>${escapeHtml(t(`${change}.subject`, values))}</title></head>`,
+    '<body style="font-family: Arial, sans-serif; font-size: 16px; line-height: 1.5; color: #0b0c0c">',
+    `<p>${escapeHtml(t(`${change}.lead`, values))}</p>`,
+    ...paragraphs.map((p) => `<p>${escapeHtml(p)}</p>`),
+    `<p><a href="${escapeHtml(page)}">${escapeHtml(action)}</a></p>`,
+    `<hr><p style="font-size: 14px; color: #505a5f">${escapeHtml(footer)}</p>`,
+    '</body></html>',
+  ].join('\n');
+
+  const method = change === 'cancellation' ? ICalCalendarMethod.CANCEL : ICalCalendarMethod.REQUEST;
+  const calendar = ical({ prodId: { company: 'CCNDR', product: 'Readiness Platform', language: lng.toUpperCase() }, method });
+  calendar.timezone({ name: timeZone, generator: getVtimezoneComponent });
+  calendar.createEvent({
+    id: gatheringUid(gathering.id, input.uidDomain),
+    sequence: input.sequence,
+    // The wall-clock time where it takes place, under that zone's TZID (with its VTIMEZONE).
+    start: DateTime.fromJSDate(gathering.startsAt, { zone: timeZone }),
+    timezone: timeZone,
+    stamp: new Date(),
+    summary: gathering.title,
+    description: paragraphs.slice(0, -1).join('\n'),
+    location: gathering.place ?? gathering.link ?? undefined,
+    url: gatheringPage(input.portalUrl, gathering.consortiumId, gathering.id),
+    organizer: { name: input.organizer.name, email: input.organizer.email },
+    attendees: [{ name: input.recipient.name, email: input.recipient.email, rsvp: change !== 'cancellation' }],
+    status: change === 'cancellation' ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
+  });
+  return { subject: t(`${change}.subject`, values), text, html, calendar: calendar.toString(), method: change === 'cancellation' ? 'CANCEL' : 'REQUEST' };
+}

@@ -1,0 +1,136 @@
+import { BeforeApplicationShutdown, Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
+import { SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
+import type { Transporter } from 'nodemailer';
+import { createTransport } from 'nodemailer';
+import { Counter, Registry } from 'prom-client';
+import { DataSource } from 'typeorm';
+import { SERVICE_CONFIG, ServiceConfig } from '@ccndr/config';
+import { extractTraceContext, inSpan } from '@ccndr/messaging';
+import { JsonLogger } from '@ccndr/observability';
+import { asPlatform, query } from '@ccndr/persistence';
+import { markFailed, markRetry, markSent, QueuedMail, takeDueMail } from './notifications.sql';
+
+/** What became of one attempt: sent, to be tried again, or refused for good. */
+export type SendOutcome = 'sent' | 'retried' | 'failed';
+
+/**
+ * Whether the mail server refused a message for good: a permanent SMTP reply (5xx, such as an
+ * unknown mailbox). Anything else — no connection, a timeout, a transient 4xx — is tried again.
+ */
+export function isPermanentRejection(error: unknown): boolean {
+  const code = (error as { responseCode?: unknown } | undefined)?.responseCode;
+  return typeof code === 'number' && code >= 500 && code < 600;
+}
+
+/**
+ * Sends the mail queue through SMTP, like the outbox relay publishes events: each message is taken
+ * in a transaction of its own with SKIP LOCKED (several instances share the queue), sent, then
+ * marked in that transaction. While the server is unreachable a message waits, its delay doubling
+ * (MAIL_RETRY_BASE_MS up to MAIL_RETRY_MAX_MS); a permanent refusal (5xx) marks it failed. Rows
+ * stay in PostgreSQL across restarts. A crash between the server's acceptance and the commit sends
+ * that one message again when the service is back (at most one duplicate per crash).
+ * Without SMTP_URL nothing is sent and the queue is kept.
+ */
+@Injectable()
+export class MailSender implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private transport?: Transporter;
+  private timer?: NodeJS.Timeout;
+  private running?: Promise<void>;
+  private stopped = true;
+  private readonly outcomes: Counter<'outcome'>;
+
+  constructor(
+    private readonly db: DataSource,
+    @Inject(SERVICE_CONFIG) private readonly config: ServiceConfig,
+    private readonly logger: JsonLogger,
+    @Inject(Registry) registry: Registry,
+  ) {
+    this.outcomes = new Counter({
+      name: 'ccndr_mail_messages_total',
+      help: 'Notification e-mails by outcome of each attempt: sent, retried (the mail server unreachable or busy), failed (refused for good).',
+      labelNames: ['outcome'],
+      registers: [registry],
+    });
+    for (const outcome of ['sent', 'retried', 'failed'] as const) this.outcomes.inc({ outcome }, 0);
+  }
+
+  onApplicationBootstrap(): void {
+    if (!this.config.SMTP_URL) {
+      this.logger.write('info', 'SMTP_URL is not set: notifications are queued, not sent');
+      return;
+    }
+    this.transport = createTransport(this.config.SMTP_URL, { from: this.config.MAIL_FROM });
+    this.stopped = false;
+    this.timer = setInterval(() => this.wake(), this.config.MAIL_POLL_INTERVAL_MS);
+    this.wake();
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    this.stopped = true;
+    clearInterval(this.timer);
+    await this.running;
+    this.transport?.close();
+  }
+
+  /** Runs a pass now unless one is in progress. */
+  wake(): void {
+    if (this.stopped || this.running) return;
+    this.running = this.drain().finally(() => (this.running = undefined));
+  }
+
+  private async drain(): Promise<void> {
+    try {
+      while (!this.stopped && (await this.sendOne()));
+    } catch (error) {
+      this.logger.write('warn', 'mail sender pass failed; will retry', { error: String(error) });
+    }
+  }
+
+  /** One message in one transaction; false when none is due. */
+  private sendOne(): Promise<boolean> {
+    return asPlatform(() =>
+      this.db.transaction(async (manager) => {
+        const [mail] = await query(manager, takeDueMail, [1]);
+        if (!mail) return false;
+        const outcome = await this.send(mail);
+        if (outcome.result === 'sent') await query(manager, markSent, [mail.id]);
+        else if (outcome.result === 'failed') await query(manager, markFailed, [mail.id, outcome.error]);
+        else await query(manager, markRetry, [mail.id, outcome.error, this.config.MAIL_RETRY_BASE_MS, this.config.MAIL_RETRY_MAX_MS]);
+        this.outcomes.inc({ outcome: outcome.result });
+        if (outcome.result !== 'sent') this.logger.write('warn', outcome.result === 'failed' ? 'mail refused by the server; not retried' : 'mail not sent; will retry', { mailId: mail.id, kind: mail.kind, attempts: mail.attempts + 1, error: outcome.error });
+        return true;
+      }),
+    );
+  }
+
+  /** The SMTP exchange, a span in the trace of the event that queued the message (no address in it). */
+  private send(mail: QueuedMail): Promise<{ result: SendOutcome; error: string }> {
+    return inSpan(
+      'smtp send',
+      { kind: SpanKind.CLIENT, attributes: { 'ccndr.mail.id': mail.id, 'ccndr.mail.kind': mail.kind, 'ccndr.consortium_id': mail.consortium_id, 'ccndr.mail.attempt': mail.attempts + 1 } },
+      extractTraceContext(undefined, mail.traceparent ?? undefined),
+      async () => {
+        try {
+          await this.transport!.sendMail({
+            to: mail.recipient,
+            subject: mail.subject,
+            text: mail.text_body,
+            html: mail.html_body,
+            ...(mail.calendar
+              ? {
+                  // The calendar part calendar clients act on, and the same entry as a file for the others.
+                  icalEvent: { method: mail.calendar_method ?? 'REQUEST', content: mail.calendar },
+                  attachments: [{ filename: 'invitation.ics', content: mail.calendar, contentType: 'application/ics' }],
+                  headers: { 'Auto-Submitted': 'auto-generated' },
+                }
+              : {}),
+          });
+          return { result: 'sent' as const, error: '' };
+        } catch (error) {
+          trace.getActiveSpan()?.setStatus({ code: SpanStatusCode.ERROR, message: String(error) });
+          return { result: isPermanentRejection(error) ? ('failed' as const) : ('retried' as const), error: String(error).slice(0, 1000) };
+        }
+      },
+    );
+  }
+}
