@@ -3,6 +3,7 @@ import { MessageFormatElement, parse, TYPE } from '@formatjs/icu-messageformat-p
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Browser, chromium, Page } from 'playwright-core';
+import { errorCatalogue } from '@ccndr/contracts';
 import { TestSystem, TestSystemOptions } from '@ccndr/testing';
 
 /** Debian's chromium package, or any Chromium named by CHROMIUM_PATH. */
@@ -106,7 +107,9 @@ function literalRuns(elements: MessageFormatElement[]): string[] {
 function portalPhrases(lang: 'fr' | 'en'): Set<string> {
   const catalogue = JSON.parse(readFileSync(join(__dirname, '../../services/portal/src/i18n', `${lang}.json`), 'utf8')) as Catalogue;
   const texts = (node: Catalogue): string[] => Object.values(node).flatMap((value) => (typeof value === 'string' ? [value] : texts(value)));
-  return new Set(texts(catalogue).flatMap((text) => literalRuns(parse(text, { ignoreTag: true }))));
+  // And the platform's error texts, which the portal shows for the services' refusals.
+  const errors = Object.values(errorCatalogue).map((entry) => normalised(entry[lang]));
+  return new Set([...texts(catalogue).flatMap((text) => literalRuns(parse(text, { ignoreTag: true }))), ...errors]);
 }
 
 /** Phrases of three words or more that only the other language's catalogue has: any of them on a page is untranslated text. */
@@ -116,11 +119,16 @@ const foreignPhrases = (() => {
   return { fr: onlyIn('en', 'fr'), en: onlyIn('fr', 'en') };
 })();
 
+/** The phrases of the other language's catalogue that a page's visible text in `lang` holds (none, when it is all in `lang`). */
+export function otherLanguagePhrases(text: string, lang: 'fr' | 'en'): string[] {
+  const visible = normalised(text);
+  return foreignPhrases[lang].filter((phrase) => visible.includes(phrase));
+}
+
 /** No English on a French page and no French on an English one: the visible text holds no phrase of the other language's catalogue. */
 export async function expectOneLanguage(page: Page, name: string): Promise<void> {
   const lang = (await page.locator('html').getAttribute('lang')) === 'en' ? 'en' : 'fr';
-  const text = normalised(await page.locator('body').innerText());
-  expect({ page: name, otherLanguage: foreignPhrases[lang].filter((phrase) => text.includes(phrase)) }).toEqual({ page: name, otherLanguage: [] });
+  expect({ page: name, otherLanguage: otherLanguagePhrases(await page.locator('body').innerText(), lang) }).toEqual({ page: name, otherLanguage: [] });
 }
 
 /** What a browser journey works with, once its hooks have run. */
