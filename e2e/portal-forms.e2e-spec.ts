@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { consortiumToken, expectEventually, TestSystem } from '@ccndr/testing';
-import { journeyTimeoutMs, launchChromium, otherLanguagePhrases } from './support/browser';
+import { journeyTimeoutMs, launchChromium, leaksOf } from './support/browser';
 import { createConsortium, joinMember, joinOrganization } from './support/programme';
 
 type Lang = 'fr' | 'en';
@@ -29,50 +29,6 @@ interface Refusal {
   page?: 'form' | 'refusal';
   /** A value typed that the re-rendered form shows again. */
   keeps?: string;
-}
-
-/** The page's visible text: its title and body, without markup, scripts or styles. */
-function visibleText(page: string): string {
-  const title = /<title>([\s\S]*?)<\/title>/.exec(page)?.[1] ?? '';
-  const body = /<body[^>]*>([\s\S]*)<\/body>/.exec(page)?.[1] ?? page;
-  return `${title} ${body}`
-    .replace(/<(script|style)[\s\S]*?<\/\1>/g, ' ')
-    .replace(/<[^>]+>/g, ' ')
-    .replace(/&#x([0-9a-f]+);/gi, (_, hex: string) => String.fromCodePoint(parseInt(hex, 16)))
-    .replace(/&#(\d+);/g, (_, dec: string) => String.fromCodePoint(Number(dec)))
-    .replace(/&quot;/g, '"')
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&amp;/g, '&')
-    .replace(/\s+/g, ' ');
-}
-
-/**
- * What a person must never read: a field key (camelCase, or a dotted body path), a schema or
- * validator word, a role's key, a UUID. English pages may say "required" or "number" in a sentence,
- * so the English list takes the words the way validators write them.
- */
-const leaks: Record<Lang, RegExp[]> = {
-  fr: [
-    /\b[a-z]+[A-Z][A-Za-z]*\b/,
-    /\b(?:answers|offerings|kickOff|completion|title|costModel|feeRange)\.[\w./-]+/,
-    /\b(?:number|string|boolean|integer|expected|required|enum|uuid|invalid_type|too_small|too_big|received|undefined|null|NaN|Invalid)\b/,
-    /\b(?:coordinator|member|provider|advisor|observer|nonprofit-staff|provider-staff)\b/,
-    /\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/i,
-  ],
-  en: [
-    /\b[a-z]+[A-Z][A-Za-z]*\b/,
-    /\b(?:answers|offerings|kickOff|completion|title|costModel|feeRange)\.[\w./-]+/,
-    /\b(?:string|boolean|integer|enum|uuid|invalid_type|too_small|too_big|undefined|null|NaN)\b|\breceived (?:string|number|undefined|null|boolean|array|object)\b|\bexpected (?!by\b)|\bInvalid (?:input|enum|type|uuid|string|number)|\brequired\b(?! ?[.,])|\bnumber (?:to be|must)\b/,
-    /(?:roles?|one of)\s*:?\s*(?:coordinator|member|provider|advisor|observer)\b|\b(?:nonprofit-staff|provider-staff)\b/,
-    /\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/i,
-  ],
-};
-
-/** The leaks of a page in `lang`: each pattern's first match in its visible text, and any phrase of the other language. */
-function leaksOf(page: string, lang: Lang): string[] {
-  const text = visibleText(page);
-  return [...leaks[lang].flatMap((pattern) => pattern.exec(text)?.[0] ?? []), ...otherLanguagePhrases(text, lang)];
 }
 
 /**
@@ -285,6 +241,8 @@ describe('portal: every form refuses invalid values in the person’s words', ()
     expect(leaksOf('<html lang="en"><body><p>There is a problem</p><p>Champ obligatoire.</p></body></html>', 'en')).toEqual([]);
     expect(leaksOf('<html lang="en"><body><p>Some of the information given is not valid.</p></body></html>', 'fr')).toEqual(['Some of the information given is not valid.']);
     expect(leaksOf('<html lang="en"><body><p>Required.</p><p>answer expected by 5 May</p></body></html>', 'en')).toEqual([]);
+    // A statistic's usual name is no field key.
+    expect(leaksOf('<html lang="en"><body><p>Agreement (rWG): 0.8</p><p>indicate staffHoursPerWeek</p></body></html>', 'en')).toEqual(['staffHoursPerWeek']);
   });
 
   it('focuses the error summary on arrival, and its links move to the fields', async () => {
