@@ -175,7 +175,7 @@ describe('portal: a coordinator records attendance and sees the dashboard change
     await page.fill('#title', 'Méthodes d’évaluation');
     await page.locator('input[name=organizationIds]').first().check();
     await page.click('form[action$="/partnerships"] button[type=submit]');
-    expect(await page.locator('#organizationIds-error').textContent()).toBe('Organismes partenaires (au moins deux)');
+    expect(await page.locator('#organizationIds-error').textContent()).toBe('Choisissez au moins deux organismes partenaires.');
     expect(await page.inputValue('#title')).toBe('Méthodes d’évaluation');
     await expectEventually(async () => {
       await page.locator('input[name=organizationIds]').nth(1).check();

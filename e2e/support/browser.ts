@@ -3,6 +3,7 @@ import { MessageFormatElement, parse, TYPE } from '@formatjs/icu-messageformat-p
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Browser, chromium, Page } from 'playwright-core';
+import { errorCatalogue } from '@ccndr/contracts';
 import { TestSystem, TestSystemOptions } from '@ccndr/testing';
 
 /** Debian's chromium package, or any Chromium named by CHROMIUM_PATH. */
@@ -30,6 +31,7 @@ export const phoneHeaderMaxPx = 64;
  */
 export async function checkPage(page: Page, folder: string, name: string): Promise<void> {
   await expectOneLanguage(page, name);
+  await expectNoLeaks(page, name);
   const size = page.viewportSize();
   if (size?.width !== desktopWidth) await page.setViewportSize({ width: desktopWidth, height: size?.height ?? 800 });
   const { violations } = await new AxeBuilder({ page }).options({ resultTypes: ['violations'] }).analyze();
@@ -106,7 +108,9 @@ function literalRuns(elements: MessageFormatElement[]): string[] {
 function portalPhrases(lang: 'fr' | 'en'): Set<string> {
   const catalogue = JSON.parse(readFileSync(join(__dirname, '../../services/portal/src/i18n', `${lang}.json`), 'utf8')) as Catalogue;
   const texts = (node: Catalogue): string[] => Object.values(node).flatMap((value) => (typeof value === 'string' ? [value] : texts(value)));
-  return new Set(texts(catalogue).flatMap((text) => literalRuns(parse(text, { ignoreTag: true }))));
+  // And the platform's error texts, which the portal shows for the services' refusals.
+  const errors = Object.values(errorCatalogue).map((entry) => normalised(entry[lang]));
+  return new Set([...texts(catalogue).flatMap((text) => literalRuns(parse(text, { ignoreTag: true }))), ...errors]);
 }
 
 /** Phrases of three words or more that only the other language's catalogue has: any of them on a page is untranslated text. */
@@ -116,11 +120,28 @@ const foreignPhrases = (() => {
   return { fr: onlyIn('en', 'fr'), en: onlyIn('fr', 'en') };
 })();
 
+/** The phrases of the other language's catalogue that a page's visible text in `lang` holds (none, when it is all in `lang`). */
+export function otherLanguagePhrases(text: string, lang: 'fr' | 'en'): string[] {
+  const visible = normalised(text);
+  return foreignPhrases[lang].filter((phrase) => visible.includes(phrase));
+}
+
 /** No English on a French page and no French on an English one: the visible text holds no phrase of the other language's catalogue. */
 export async function expectOneLanguage(page: Page, name: string): Promise<void> {
   const lang = (await page.locator('html').getAttribute('lang')) === 'en' ? 'en' : 'fr';
-  const text = normalised(await page.locator('body').innerText());
-  expect({ page: name, otherLanguage: foreignPhrases[lang].filter((phrase) => text.includes(phrase)) }).toEqual({ page: name, otherLanguage: [] });
+  expect({ page: name, otherLanguage: otherLanguagePhrases(await page.locator('body').innerText(), lang) }).toEqual({ page: name, otherLanguage: [] });
+}
+
+/**
+ * No field key, validator word, role key or UUID in what the page shows (its title and the text
+ * the browser renders, as leaksOf reads it). The event
+ * catalogue, written for developers, names its fields on purpose: it is left out.
+ */
+export async function expectNoLeaks(page: Page, name: string): Promise<void> {
+  if (new URL(page.url()).pathname.startsWith('/events')) return;
+  const lang = (await page.locator('html').getAttribute('lang')) === 'en' ? 'en' : 'fr';
+  const shown = `${await page.title()}\n${await page.locator('body').innerText()}`;
+  expect({ page: name, leaks: leaksOf(shown, lang) }).toEqual({ page: name, leaks: [] });
 }
 
 /** What a browser journey works with, once its hooks have run. */
@@ -145,4 +166,50 @@ export function browserJourney(services: TestSystemOptions['services']): Browser
     await journey.system?.stop();
   });
   return journey;
+}
+
+type Lang = 'fr' | 'en';
+
+/** The page's visible text: its title and body, without markup, scripts or styles. */
+function visibleText(page: string): string {
+  const title = /<title>([\s\S]*?)<\/title>/.exec(page)?.[1] ?? '';
+  const body = /<body[^>]*>([\s\S]*)<\/body>/.exec(page)?.[1] ?? page;
+  return `${title} ${body}`
+    .replace(/<(script|style)[\s\S]*?<\/\1>/g, ' ')
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/&#x([0-9a-f]+);/gi, (_, hex: string) => String.fromCodePoint(parseInt(hex, 16)))
+    .replace(/&#(\d+);/g, (_, dec: string) => String.fromCodePoint(Number(dec)))
+    .replace(/&quot;/g, '"')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&')
+    .replace(/\s+/g, ' ');
+}
+
+/**
+ * What a person must never read: a field key (camelCase, or a dotted body path), a schema or
+ * validator word, a role's key, a UUID. English pages may say "required" or "number" in a sentence,
+ * so the English list takes the words the way validators write them.
+ */
+const leaks: Record<Lang, RegExp[]> = {
+  fr: [
+    /\b[a-z]{2,}(?:[A-Z][a-z0-9]+)+\b/,
+    /\b(?:answers|offerings|kickOff|completion|title|costModel|feeRange)\.[\w./-]+/,
+    /\b(?:number|string|boolean|integer|expected|required|enum|uuid|invalid_type|too_small|too_big|received|undefined|null|NaN|Invalid)\b/,
+    /\b(?:coordinator|member|provider|advisor|observer|nonprofit-staff|provider-staff)\b/,
+    /\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/i,
+  ],
+  en: [
+    /\b[a-z]{2,}(?:[A-Z][a-z0-9]+)+\b/,
+    /\b(?:answers|offerings|kickOff|completion|title|costModel|feeRange)\.[\w./-]+/,
+    /\b(?:string|boolean|integer|enum|uuid|invalid_type|too_small|too_big|undefined|null|NaN)\b|\breceived (?:string|number|undefined|null|boolean|array|object)\b|\bexpected (?!by\b)|\bInvalid (?:input|enum|type|uuid|string|number)|\brequired\b(?! ?[.,])|\bnumber (?:to be|must)\b/,
+    /(?:roles?|one of)\s*:?\s*(?:coordinator|member|provider|advisor|observer)\b|\b(?:nonprofit-staff|provider-staff)\b/,
+    /\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/i,
+  ],
+};
+
+/** The leaks of a page in `lang`: each pattern's first match in its visible text, and any phrase of the other language. */
+export function leaksOf(page: string, lang: Lang): string[] {
+  const text = visibleText(page);
+  return [...leaks[lang].flatMap((pattern) => pattern.exec(text)?.[0] ?? []), ...otherLanguagePhrases(text, lang)];
 }

@@ -14,6 +14,7 @@ export type Messages = {
   readonly developmentSignInRefused: string;
   readonly signInTooLong: string;
   readonly choosePerson: string;
+  readonly choosePersonError: string;
   readonly coordinatorOf: string;
   readonly continueAs: string;
   readonly yourConsortia: string;
@@ -130,6 +131,7 @@ export type Messages = {
   readonly noPartnerships: string;
   readonly proposePartnership: string;
   readonly partners: string;
+  readonly partnersTooFew: string;
   readonly propose: string;
   readonly negotiate: string;
   readonly confirmPartnership: string;

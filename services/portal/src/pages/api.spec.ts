@@ -1,4 +1,4 @@
-import { fieldErrors, refusalText, rowRefusals } from './api';
+import { fieldErrors, refusalText, refusedStatus, rowRefusals } from './api';
 
 describe('a refused answer on a page', () => {
   const refused = {
@@ -23,6 +23,28 @@ describe('a refused answer on a page', () => {
     expect(fieldErrors(full, 'title', 'fr')).toEqual({ response: 'La rencontre est complète.' });
     const answered = { status: 409, body: { code: 'survey.already-answered', detail: 'you already answered this survey' } };
     expect(fieldErrors(answered, 'title', 'en')).toEqual({ title: 'You already answered this survey.' });
+  });
+
+  it('puts each error on the page’s field of its path, and one about a field the page does not have on the fallback field', () => {
+    const answer = {
+      status: 400,
+      body: {
+        code: 'request.invalid-fields',
+        errors: [
+          { code: 'request.invalid-fields', field: 'organizationIds.1', detail: 'Invalid uuid' },
+          { code: 'request.invalid-fields', field: 'kickOff.amount', detail: 'Expected number, received null' },
+          { code: 'request.invalid-fields', field: 'remote', detail: 'Expected boolean' },
+        ],
+      },
+    };
+    const onPage = { organizationIds: 'partners', 'kickOff.amount': 'kickOffAmount', kickOff: 'kickOffDue' };
+    expect(Object.keys(fieldErrors(answer, 'title', 'fr', onPage))).toEqual(['partners', 'kickOffAmount', 'title']);
+    expect(Object.keys(fieldErrors(answer, 'title', 'fr'))).toEqual(['organizationIds.1', 'kickOff.amount', 'remote']);
+  });
+
+  it('shows a refused form again as 400 (values not accepted as given) or 422 (refused by the rules), a person’s refusal as 403', () => {
+    expect(refusedStatus(undefined)).toBe(400);
+    expect([400, 404, 409, 422, 403].map((status) => refusedStatus({ status, body: {} }))).toEqual([400, 422, 422, 422, 403]);
   });
 
   it('says what the status means when the answer has no code of the catalogue', () => {

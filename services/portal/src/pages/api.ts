@@ -88,13 +88,27 @@ export function refusalText(answer: ApiAnswer, lang: Language): string {
 /**
  * A refused answer as field errors, in the person's language: each field the API names with the
  * text of its code, or the refusal's text on `fallbackField` (the field the page shows general
- * refusals next to).
+ * refusals next to). With `onPage` (the API's fields → the page's field ids), each error goes to
+ * the page's field of its path (`organizationIds.1` to `organizationIds`'s), and one about a field
+ * the page does not have goes to `fallbackField`: the summary links only to what is on the page.
  */
-export function fieldErrors(answer: ApiAnswer, fallbackField: string, lang: Language): Record<string, string> {
+export function fieldErrors(answer: ApiAnswer, fallbackField: string, lang: Language, onPage?: Record<string, string>): Record<string, string> {
   const errors: Record<string, string> = {};
-  for (const e of answer.body?.errors ?? []) if (e.field) errors[e.field] ??= isErrorCode(e.code) ? errorText(e.code, lang) : refusalText(answer, lang);
+  for (const e of answer.body?.errors ?? []) {
+    if (!e.field) continue;
+    const id = onPage ? (pageFieldOf(String(e.field), onPage) ?? fallbackField) : String(e.field);
+    errors[id] ??= isErrorCode(e.code) ? errorText(e.code, lang) : refusalText(answer, lang);
+  }
   if (!Object.keys(errors).length) errors[fallbackField] = refusalText(answer, lang);
   return errors;
+}
+
+/** The page's field of an API field path: its own, else its nearest parent's (`a.b.0` → `a.b` → `a`). */
+export function pageFieldOf(path: string, onPage: Record<string, string>): string | undefined {
+  for (let key = path; key; key = key.includes('.') ? key.slice(0, key.lastIndexOf('.')) : '') {
+    if (Object.hasOwn(onPage, key)) return onPage[key];
+  }
+  return undefined;
 }
 
 /** The lines of a refused join log, each with the text of its code (after whom the line names, when no member or several match it). */
@@ -103,4 +117,16 @@ export function rowRefusals(answer: ApiAnswer, lang: Language): { line: number; 
     const text = isErrorCode(row.code) ? errorText(row.code, lang) : refusalText(answer, lang);
     return { line: row.line, reason: typeof row.who === 'string' && row.who ? `${row.who} — ${text}` : text };
   });
+}
+
+/**
+ * The status of a form's page shown again after a service refused what it sent: 400 for values the
+ * service could not accept as given, 422 for values it understood but that its rules refuse (a
+ * conflict with the current state, something named that does not exist); a refusal of the person
+ * (403) stays one. Never a redirect: the form comes back with its values and its errors.
+ */
+export function refusedStatus(answer: ApiAnswer | undefined): number {
+  if (!answer || answer.status === 400) return 400;
+  if (answer.status === 403) return 403;
+  return 422;
 }

@@ -1,9 +1,9 @@
 import { Controller, Get, Param, Post, Req, Res } from '@nestjs/common';
 import { badge, button, emptyState, errorSummary, notice } from '../views/components';
-import { field, invalid } from '../views/fields';
+import { errorOf, field, invalid } from '../views/fields';
 import { html, SafeHtml } from '../views/html';
 import { layout } from '../views/layout';
-import { Api, fieldErrors, refusalText } from './api';
+import { Api, refusedStatus, fieldErrors, refusalText } from './api';
 import { PortalContext, PortalRequest, PortalResponse } from './context';
 import { Form, Page } from './page.decorators';
 
@@ -32,7 +32,7 @@ export class CirclesController {
     if (!Object.keys(errors).length) {
       const answer = await this.api.call(ctx.session, 'community', 'POST', `/consortia/${consortiumId}/circles`, { name: form.name.trim(), prototype: form.prototype ? Number(form.prototype) : null }, ctx.lang);
       if (answer.status === 201) return response.redirect(303, `/c/${consortiumId}/circles?done=updated`);
-      Object.assign(errors, fieldErrors(answer, 'name', ctx.lang));
+      Object.assign(errors, fieldErrors(answer, 'name', ctx.lang, { name: 'name', prototype: 'prototype' }));
     }
     response.status(400).type('html').send(await this.render(ctx, consortiumId, form, errors));
   }
@@ -44,7 +44,7 @@ export class CirclesController {
         ? await this.api.call(ctx.session, 'community', 'DELETE', `/consortia/${consortiumId}/circles/${circleId}/members/${form.remove}`, undefined, ctx.lang)
         : await this.api.call(ctx.session, 'community', 'POST', `/consortia/${consortiumId}/circles/${circleId}/members`, { memberId: form.memberId }, ctx.lang);
     if (answer.status < 300) return response.redirect(303, `/c/${consortiumId}/circles?done=updated`);
-    response.status(answer.status).type('html').send(await this.render(ctx, consortiumId, {}, { [`member-${circleId}`]: refusalText(answer, ctx.lang) }));
+    response.status(refusedStatus(answer)).type('html').send(await this.render(ctx, consortiumId, {}, { [`member-${circleId}`]: refusalText(answer, ctx.lang) }));
   }
 
   private async render(ctx: PortalContext, consortiumId: string, form: Record<string, string>, errors: Record<string, string>, done?: string): Promise<string> {
@@ -56,7 +56,7 @@ export class CirclesController {
     const csrf = html`<input type="hidden" name="csrf" value="${ctx.session?.csrf}">`;
     const body = html`
       ${notice(done)}
-      ${errorSummary(ctx, errors, { name: ctx.t.name })}
+      ${errorSummary(ctx, errors, { name: ctx.t.name, prototype: ctx.t.prototype, ...Object.fromEntries(circles.map((c) => [`member-${c.id}`, `${c.name}${ctx.t.colon}${ctx.t.addMember}`])) })}
       ${circles.length
         ? circles.map((c) => {
             const active = new Set(c.members.map((m) => m.memberId));
@@ -77,8 +77,8 @@ export class CirclesController {
       <h2 id="create-title">${ctx.t.createCircle}</h2>
       <form class="stack" method="post" action="/c/${consortiumId}/circles" novalidate>${csrf}
         ${field('name', ctx.t.name, html`<input type="text" id="name" name="name" value="${form.name ?? ''}" ${invalid(errors, 'name')}>`, errors)}
-        <div><label for="prototype">${ctx.t.prototype}</label><select id="prototype" name="prototype">
-          <option value="">${ctx.t.none}</option>${[1, 2, 3].map((n) => html`<option value="${n}" ${form.prototype === String(n) ? new SafeHtml('selected') : ''}>${n}</option>`)}</select></div>
+        <div><label for="prototype">${ctx.t.prototype}</label><select id="prototype" name="prototype" ${invalid(errors, 'prototype')}>
+          <option value="">${ctx.t.none}</option>${[1, 2, 3].map((n) => html`<option value="${n}" ${form.prototype === String(n) ? new SafeHtml('selected') : ''}>${n}</option>`)}</select>${errorOf(errors, 'prototype')}</div>
         <div>${button(ctx.t.createCircle)}</div>
       </form>
       </section>`;

@@ -7,7 +7,7 @@ import { field, errorOf, invalid } from '../views/fields';
 import { cityOf, zonedInstant } from '../views/format';
 import { html, SafeHtml } from '../views/html';
 import { layout } from '../views/layout';
-import { Api, fieldErrors, refusalText, rowRefusals } from './api';
+import { Api, refusedStatus, fieldErrors, refusalText, rowRefusals } from './api';
 import { PortalContext, PortalRequest, PortalResponse } from './context';
 import { PostedForm } from './forms';
 import { Form, Page } from './page.decorators';
@@ -103,7 +103,7 @@ export class CoordinatorController {
       };
       const answer = await this.api.call(ctx.session, 'community', 'POST', `/consortia/${consortiumId}/gatherings`, body, ctx.lang);
       if (answer.status === 201) return response.redirect(303, `/c/${consortiumId}/gatherings?done=scheduled`);
-      Object.assign(errors, fieldErrors(answer, 'title', ctx.lang));
+      Object.assign(errors, fieldErrors(answer, 'title', ctx.lang, { kind: 'kind', title: 'title', startsAt: 'startsAt', capacity: 'capacity', place: 'place', link: 'link', alreadyHeld: 'alreadyHeld' }));
     }
     response.status(400).type('html').send(await this.gatheringsPage(ctx, consortiumId, form, errors));
   }
@@ -131,7 +131,7 @@ export class CoordinatorController {
       if (!memberIds.length) continue;
       const answer = await this.api.call(ctx.session, 'community', 'POST', `${path}${suffix}`, { memberIds }, ctx.lang);
       if (answer.status !== 200) {
-        return response.status(answer.status).type('html').send(await this.attendancePage(ctx, consortiumId, gatheringId, { errors: { memberIds: refusalText(answer, ctx.lang) }, checked: ticked }));
+        return response.status(refusedStatus(answer)).type('html').send(await this.attendancePage(ctx, consortiumId, gatheringId, { errors: { memberIds: refusalText(answer, ctx.lang) }, checked: ticked }));
       }
       if (suffix) withdrawn = answer.body.withdrawn.length;
       else recorded = answer.body.recorded.length;
@@ -148,7 +148,7 @@ export class CoordinatorController {
       ? await this.api.call(ctx.session, 'community', 'PUT', `${path}/${form.memberId}`, { response: form.response }, ctx.lang)
       : await this.api.call(ctx.session, 'community', 'POST', path, { memberId: form.memberId, response: form.response }, ctx.lang);
     if (answer.status < 300) return response.redirect(303, `/c/${consortiumId}/gatherings/${gatheringId}?flash=registered`);
-    response.status(answer.status).type('html').send(await this.attendancePage(ctx, consortiumId, gatheringId, { errors: { registration: refusalText(answer, ctx.lang) } }));
+    response.status(refusedStatus(answer)).type('html').send(await this.attendancePage(ctx, consortiumId, gatheringId, { errors: { registration: refusalText(answer, ctx.lang) } }));
   }
 
   /**
@@ -182,7 +182,7 @@ export class CoordinatorController {
     }
     const rows = rowRefusals(answer, ctx.lang);
     const onlyUnmatched = rows.length > 0 && ((answer.body?.rowErrors ?? []) as { skippable?: boolean }[]).every((r) => r.skippable === true);
-    response.status(answer.status).type('html').send(
+    response.status(refusedStatus(answer)).type('html').send(
       await this.attendancePage(ctx, consortiumId, gatheringId, {
         errors: { csv: onlyUnmatched ? ctx.t.unmatchedRows({ count: rows.length }) : rows.length ? ctx.t.fixRowsFirst : refusalText(answer, ctx.lang) },
         ...state,
@@ -216,7 +216,7 @@ export class CoordinatorController {
     );
     const body = html`
       ${notice(done)}
-      ${errorSummary(ctx, errors, { kind: ctx.t.kind, title: ctx.t.title, startsAt: ctx.t.startsAt, capacity: ctx.t.capacity, alreadyHeld: ctx.t.alreadyHeld })}
+      ${errorSummary(ctx, errors, { kind: ctx.t.kind, title: ctx.t.title, startsAt: ctx.t.startsAt, capacity: ctx.t.capacity, place: ctx.t.placeOptional, link: ctx.t.linkOptional, alreadyHeld: ctx.t.alreadyHeld })}
       <h2>${ctx.t.upcomingAndPast}</h2>
       ${list.length
         ? tableBox(ctx.t.upcomingAndPast, html`<table class="stacked"><thead><tr><th scope="col">${ctx.t.title}</th><th scope="col">${ctx.t.kind}</th><th scope="col">${ctx.t.when}</th><th scope="col" class="n">${ctx.t.attendance}</th></tr></thead><tbody>${rows}</tbody></table>`)
@@ -226,7 +226,7 @@ export class CoordinatorController {
       <form class="stack" method="post" action="/c/${consortiumId}/gatherings" novalidate>
         <input type="hidden" name="csrf" value="${ctx.session?.csrf}">
         <div><label for="kind">${ctx.t.kind}</label>
-          <select id="kind" name="kind">${kinds.map((k) => html`<option value="${k}" ${form.kind === k ? new SafeHtml('selected') : ''}>${ctx.t.kinds[k]}</option>`)}</select></div>
+          <select id="kind" name="kind" ${invalid(errors, 'kind')}>${kinds.map((k) => html`<option value="${k}" ${form.kind === k ? new SafeHtml('selected') : ''}>${ctx.t.kinds[k]}</option>`)}</select>${errorOf(errors, 'kind')}</div>
         ${field('title', ctx.t.title, html`<input type="text" id="title" name="title" value="${form.title ?? ''}" required ${invalid(errors, 'title')}>`, errors)}
         ${field('startsAt', ctx.t.startsAt, html`<p class="hint" id="startsAt-hint">${ctx.t.startsAtHint({ city: cityOf(ctx.format.timeZone) })}</p><input type="datetime-local" id="startsAt" name="startsAt" value="${form.startsAt ?? ''}" required aria-describedby="startsAt-hint${errors.startsAt ? ' startsAt-error' : ''}" ${errors.startsAt ? new SafeHtml('aria-invalid="true"') : ''}>`, errors)}
         ${field('capacity', ctx.t.capacity, html`<input type="number" id="capacity" name="capacity" min="1" value="${form.capacity ?? ''}" ${invalid(errors, 'capacity')}>`, errors)}

@@ -4,7 +4,7 @@ import { button, emptyState, errorSummary, notice, problem, titleWithStatus, ton
 import { field, invalid } from '../views/fields';
 import { html } from '../views/html';
 import { layout } from '../views/layout';
-import { Api, fieldErrors, PageStatus } from './api';
+import { Api, refusedStatus, fieldErrors, PageStatus } from './api';
 import { PortalContext, PortalRequest, PortalResponse } from './context';
 import { Form, Page } from './page.decorators';
 import { consortiumMembers } from './members';
@@ -56,9 +56,9 @@ export class EngagementsController {
       : await this.api.call(ctx.session, 'provider-matching', 'POST', `/consortia/${consortiumId}/engagements/${engagementId}/payments/${milestone}`, { amount: Number(form.amount), paidOn: form.paidOn }, ctx.lang);
     if (answer && answer.status < 300) return response.redirect(303, `/c/${consortiumId}/engagements?done=paid`);
     // Field errors of this milestone's form carry the engagement and the milestone.
-    const refused = answer ? fieldErrors(answer, 'milestone', ctx.lang) : errors;
+    const refused = answer ? fieldErrors(answer, 'milestone', ctx.lang, { amount: 'amount', paidOn: 'paidOn' }) : errors;
     const keyed = Object.fromEntries(Object.entries(refused).map(([k, v]) => [`${engagementId}:${milestone}.${k === 'milestone' ? 'status' : k}`, v]));
-    response.status(answer?.status ?? 400).type('html').send(await this.render(ctx, consortiumId, { errors: keyed, form, engagementId }));
+    response.status(refusedStatus(answer)).type('html').send(await this.render(ctx, consortiumId, { errors: keyed, form, engagementId }));
   }
 
   @Post(':engagementId/:step')
@@ -81,8 +81,10 @@ export class EngagementsController {
     }
     const answer = await this.api.call(ctx.session, 'provider-matching', 'POST', `${path}/${step}`, bodies[step], ctx.lang);
     if (answer.status < 300) return response.redirect(303, `/c/${consortiumId}/engagements?done=updated`);
-    const errors = Object.fromEntries(Object.entries(fieldErrors(answer, 'status', ctx.lang)).map(([k, v]) => [`${engagementId}:${k}`, v]));
-    response.status(answer.status).type('html').send(await this.render(ctx, consortiumId, { errors, form, engagementId }));
+    // The scope's fields are on the page; any other refusal is said under the engagement's title.
+    const onPage: Record<string, string> = step === 'scope' ? { scope: 'scope', kickOff: 'kickOff.amount', 'kickOff.dueOn': 'kickOff.dueOn', completion: 'completion.amount', 'completion.dueOn': 'completion.dueOn' } : {};
+    const errors = Object.fromEntries(Object.entries(fieldErrors(answer, 'status', ctx.lang, onPage)).map(([k, v]) => [`${engagementId}:${k}`, v]));
+    response.status(refusedStatus(answer)).type('html').send(await this.render(ctx, consortiumId, { errors, form, engagementId }));
   }
 
   /** The confirmation page of a step, naming the other side (both sides, for coordinators). */
@@ -139,7 +141,7 @@ export class EngagementsController {
         html`<form class="actions" method="post" action="${action(name)}">${csrf}${Object.entries(fields).map(([k, v]) => html`<input type="hidden" name="${k}" value="${v}">`)}${button(label)}</form>`;
       const proposes = side === 'provider' || side === 'coordinator';
       return html`<section class="card" id="engagement-${e.id}" aria-labelledby="${id('h')}">
-        <h2 id="${id('h')}">${titleWithStatus(heading, ctx.t.engagementStatusNames[e.status] ?? e.status, toneOf(e.status))}</h2>
+        <h2 id="${id('h')}" tabindex="-1">${titleWithStatus(heading, ctx.t.engagementStatusNames[e.status] ?? e.status, toneOf(e.status))}</h2>
         ${errors.status ? problem(errors.status) : ''}
         ${e.scope && e.status !== 'requested' ? html`<p>${e.scope}</p>` : ''}
         ${e.milestones.length
@@ -179,14 +181,27 @@ export class EngagementsController {
     };
     // Every field in error on the page, by its id, for the summary at the top.
     const summary: Record<string, string> = {};
+    const labels: Record<string, string> = {};
+    const fieldLabels: Record<string, string> = { scope: ctx.t.scopeText, kickOffAmount: ctx.t.kickOffAmount, kickOffDue: ctx.t.kickOffDue, completionAmount: ctx.t.completionAmount, completionDue: ctx.t.completionDue };
     for (const [key, message] of Object.entries(state.errors ?? {})) {
       const [engagementId, name] = [key.slice(0, key.indexOf(':')), key.slice(key.indexOf(':') + 1)];
       const pageField: Record<string, string> = { scope: 'scope', 'kickOff.amount': 'kickOffAmount', 'kickOff.dueOn': 'kickOffDue', 'completion.amount': 'completionAmount', 'completion.dueOn': 'completionDue' };
       const payment = /^(kick-off|completion)\.(amount|paidOn)$/.exec(name);
-      summary[payment ? `${payment[1]}-${payment[2]}-${engagementId}` : pageField[name] ? `${pageField[name]}-${engagementId}` : `h-${engagementId}`] = message;
+      const id = pageField[name] ? `${pageField[name]}-${engagementId}` : payment ? `${payment[1]}-${payment[2]}-${engagementId}` : `h-${engagementId}`;
+      summary[id] = message;
+      // Named as the page names it: the field's label (the milestone's, for a payment), else the engagement's title.
+      const engagement = engagements.find((e) => e.id === engagementId);
+      const milestone = payment ? (payment[1] === 'kick-off' ? ctx.t.kickOff : ctx.t.completion) : '';
+      labels[id] = pageField[name]
+        ? fieldLabels[pageField[name]]
+        : payment
+          ? `${milestone}${ctx.t.colon}${payment[2] === 'amount' ? ctx.t.paidAmount : ctx.t.paidOn}`
+          : engagement
+            ? `${nameOf(engagement.nonprofitId)} ${ctx.t.with} ${nameOf(engagement.providerId)}`
+            : '';
     }
     const empty = coordinator ? ctx.t.noEngagementsCoordinator : (ctx.session?.consortia[consortiumId] ?? []).includes('provider') ? ctx.t.noEngagementsProvider : ctx.t.noEngagementsMember;
-    const body = html`${notice(done)}${errorSummary(ctx, summary)}${engagements.length ? engagements.map(section) : emptyState(ctx.t.noEngagements, empty)}`;
+    const body = html`${notice(done)}${errorSummary(ctx, summary, labels)}${engagements.length ? engagements.map(section) : emptyState(ctx.t.noEngagements, empty)}`;
     return layout(ctx, ctx.t.engagements, body, consortiumId, { lead: ctx.t.engagementsLead });
   }
 }

@@ -1,10 +1,10 @@
 import { Controller, Get, Param, Post, Req, Res } from '@nestjs/common';
 import { journeyProgressChart, maturityRadar } from '@ccndr/charts';
 import { badge, button, buttonLink, emptyState, errorSummary, meter, notice, problem, tableBox, toneOf } from '../views/components';
-import { field, invalid } from '../views/fields';
+import { errorOf, field, invalid } from '../views/fields';
 import { html, SafeHtml } from '../views/html';
 import { layout } from '../views/layout';
-import { Api, fieldErrors, PageStatus, refusalText } from './api';
+import { Api, refusedStatus, fieldErrors, PageStatus, refusalText } from './api';
 import { PortalContext, PortalRequest, PortalResponse } from './context';
 import { PostedForm } from './forms';
 import { dimensionNames, Framework, frameworkNames, frameworkOf, namesOf, stageNamer } from './framework';
@@ -79,10 +79,10 @@ export class MemberController {
     if (saved.status === 200 && form.action === 'submit') {
       const submitted = await this.api.call(ctx.session, 'assessments', 'POST', `/consortia/${consortiumId}/assessments/${assessmentId}/submit`, undefined, ctx.lang);
       if (submitted.status === 200) return response.redirect(303, `/c/${consortiumId}/assessments/${assessmentId}?done=submitted`);
-      return response.status(submitted.status).type('html').send(await this.assessmentPage(ctx, consortiumId, assessmentId, { problem: refusalText(submitted, ctx.lang), answers }));
+      return response.status(refusedStatus(submitted)).type('html').send(await this.assessmentPage(ctx, consortiumId, assessmentId, { problem: refusalText(submitted, ctx.lang), answers }));
     }
     if (saved.status === 200) return response.redirect(303, `/c/${consortiumId}/assessments/${assessmentId}?done=saved`);
-    response.status(saved.status).type('html').send(await this.assessmentPage(ctx, consortiumId, assessmentId, { problem: refusalText(saved, ctx.lang), answers }));
+    response.status(refusedStatus(saved)).type('html').send(await this.assessmentPage(ctx, consortiumId, assessmentId, { problem: refusalText(saved, ctx.lang), answers }));
   }
 
   @Get('organization/profile')
@@ -222,7 +222,7 @@ export class MemberController {
         staffHoursPerWeek: Number(form.staffHoursPerWeek),
       }, ctx.lang);
       if (answer.status === 200) return response.redirect(303, `/c/${consortiumId}/needs/${needId}?done=confirmed`);
-      Object.assign(errors, fieldErrors(answer, 'description', ctx.lang));
+      Object.assign(errors, fieldErrors(answer, 'description', ctx.lang, { description: 'description', language: 'language', budgetMax: 'budgetMax', staffHoursPerWeek: 'staffHoursPerWeek' }));
     }
     response.status(400).type('html').send(await this.needPage(ctx, consortiumId, needId, { form, errors }));
   }
@@ -232,7 +232,7 @@ export class MemberController {
     const providerId = String(form.providerId ?? '');
     const answer = await this.api.call(ctx.session, 'provider-matching', 'POST', `/consortia/${consortiumId}/engagements`, { needId, providerId }, ctx.lang);
     if (answer.status === 201) return response.redirect(303, `/c/${consortiumId}/needs/${needId}?done=requested`);
-    response.status(answer.status).type('html').send(await this.needPage(ctx, consortiumId, needId, { problem: refusalText(answer, ctx.lang) }));
+    response.status(refusedStatus(answer)).type('html').send(await this.needPage(ctx, consortiumId, needId, { problem: refusalText(answer, ctx.lang) }));
   }
 
   private me(ctx: PortalContext, consortiumId: string) {
@@ -261,7 +261,7 @@ export class MemberController {
     } else if (!assessment.mine) {
       content = html`<p>${ctx.t.notRespondent}</p>`;
     } else {
-      content = html`<form method="post" action="/c/${consortiumId}/assessments/${assessmentId}">
+      content = html`<form id="answers" tabindex="-1" method="post" action="/c/${consortiumId}/assessments/${assessmentId}">
         <input type="hidden" name="csrf" value="${ctx.session?.csrf}">
         ${framework.dimensions.map(
           (d) => html`<section class="card" aria-labelledby="d-${d.key}"><h2 id="d-${d.key}">${d.name[ctx.lang]}</h2>${d.questions.map(
@@ -275,7 +275,7 @@ export class MemberController {
     }
     const body = html`
       ${notice(state.notice)}
-      ${problem(state.problem)}
+      ${errorSummary(ctx, state.problem ? { answers: state.problem } : {}, { answers: ctx.t.assessment })}
       <p>${assessment.completedAt ? html`${badge(ctx.t.completedBadge, 'success')} ${ctx.t.completedOn({ date: ctx.format.date(assessment.completedAt) })}` : html`${badge(ctx.t.inProgressBadge, 'info')} ${ctx.t.inProgress({ submitted, total: assessment.respondents.length })}`}</p>
       ${content}`;
     return layout(ctx, ctx.t.assessment, body, consortiumId, { trail: [{ href: `/c/${consortiumId}/organization`, label: ctx.t.myOrganization }] });
@@ -306,8 +306,7 @@ export class MemberController {
     const status = need.status === 'draft' ? ctx.t.draft : need.status === 'open' ? ctx.t.openNeed : ctx.t.closedNeed;
     const body = html`
       ${notice(state.notice)}
-      ${problem(state.problem)}
-      ${errorSummary(ctx, errors, { description: ctx.t.description, budgetMax: ctx.t.budget, staffHoursPerWeek: ctx.t.staffHours })}
+      ${errorSummary(ctx, { ...errors, ...(state.problem ? { suggestions: state.problem } : {}) }, { description: ctx.t.description, language: ctx.t.language, budgetMax: ctx.t.budget, staffHoursPerWeek: ctx.t.staffHours, suggestions: ctx.t.suggestions })}
       <p>${badge(status, toneOf(need.status))}</p>
       ${need.description && need.status !== 'draft' ? html`<p>${need.description}</p>` : ''}
       ${need.status === 'draft'
@@ -315,14 +314,15 @@ export class MemberController {
           <form class="stack" method="post" action="/c/${consortiumId}/needs/${needId}/confirm" novalidate>
             <input type="hidden" name="csrf" value="${ctx.session?.csrf}">
             ${field('description', ctx.t.description, html`<textarea id="description" name="description" rows="3" required ${invalid(errors, 'description')}>${form.description ?? ''}</textarea>`, errors)}
-            <div><label for="language">${ctx.t.language}</label><select id="language" name="language">
-              <option value="fr" ${form.language === 'en' ? '' : new SafeHtml('selected')}>${ctx.t.french}</option><option value="en" ${form.language === 'en' ? new SafeHtml('selected') : ''}>${ctx.t.english}</option></select></div>
+            <div><label for="language">${ctx.t.language}</label><select id="language" name="language" ${invalid(errors, 'language')}>
+              <option value="fr" ${form.language === 'en' ? '' : new SafeHtml('selected')}>${ctx.t.french}</option><option value="en" ${form.language === 'en' ? new SafeHtml('selected') : ''}>${ctx.t.english}</option></select>${errorOf(errors, 'language')}</div>
             ${field('budgetMax', ctx.t.budget, html`<input type="number" id="budgetMax" name="budgetMax" min="0" value="${form.budgetMax ?? ''}" ${invalid(errors, 'budgetMax')}>`, errors)}
             ${field('staffHoursPerWeek', ctx.t.staffHours, html`<input type="number" id="staffHoursPerWeek" name="staffHoursPerWeek" min="0.5" max="80" step="0.5" value="${form.staffHoursPerWeek ?? ''}" required ${invalid(errors, 'staffHoursPerWeek')}>`, errors)}
             <div>${button(ctx.t.confirm)}</div>
           </form></section>`
         : ''}
-      <h2>${ctx.t.suggestions}</h2>
+      <h2 id="suggestions" tabindex="-1">${ctx.t.suggestions}</h2>
+      ${problem(state.problem)}
       ${suggestions.length
         ? html`<ol class="cards">${suggestions.map(
             (s) => html`<li class="card"><p><strong>${providerName(s.providerId)}</strong> ${s.full ? badge(ctx.t.full, 'warning') : ''}</p>

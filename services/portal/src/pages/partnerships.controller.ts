@@ -1,9 +1,9 @@
 import { Controller, Get, Param, Post, Req, Res } from '@nestjs/common';
-import { actionForm, button, ButtonKind, emptyState, errorSummary, notice, titleWithStatus, toneOf } from '../views/components';
-import { field, invalid } from '../views/fields';
+import { actionForm, button, ButtonKind, emptyState, errorSummary, notice, problem, titleWithStatus, toneOf } from '../views/components';
+import { errorOf, field, invalid } from '../views/fields';
 import { html, SafeHtml } from '../views/html';
 import { layout } from '../views/layout';
-import { Api, fieldErrors, PageStatus } from './api';
+import { Api, refusedStatus, fieldErrors, PageStatus } from './api';
 import { PortalContext, PortalRequest, PortalResponse } from './context';
 import { PostedForm } from './forms';
 import { Form, Page } from './page.decorators';
@@ -33,12 +33,12 @@ export class PartnershipsController {
     const organizationIds = ([] as string[]).concat(form.organizationIds ?? []);
     const title = String(form.title ?? '').trim();
     const errors: Record<string, string> = {};
-    if (organizationIds.length < 2) errors.organizationIds = ctx.t.partners;
+    if (organizationIds.length < 2) errors.organizationIds = ctx.t.partnersTooFew;
     if (!title) errors.title = ctx.t.required;
     if (!Object.keys(errors).length) {
       const answer = await this.api.call(ctx.session, 'provider-matching', 'POST', `/consortia/${consortiumId}/partnerships`, { organizationIds, title }, ctx.lang);
       if (answer.status === 201) return response.redirect(303, `/c/${consortiumId}/partnerships?done=updated`);
-      Object.assign(errors, fieldErrors(answer, 'title', ctx.lang));
+      Object.assign(errors, fieldErrors(answer, 'title', ctx.lang, { title: 'title', organizationIds: 'organizationIds' }));
     }
     response.status(400).type('html').send(await this.render(ctx, consortiumId, { title, organizationIds }, errors));
   }
@@ -49,11 +49,12 @@ export class PartnershipsController {
     const body = step === 'records' ? { kind: form.kind, occurredOn: form.occurredOn, summary: form.summary?.trim() } : undefined;
     const answer = await this.api.call(ctx.session, 'provider-matching', 'POST', `/consortia/${consortiumId}/partnerships/${partnershipId}/${step}`, body, ctx.lang);
     if (answer.status < 300) return response.redirect(303, `/c/${consortiumId}/partnerships?done=updated`);
-    const errors = Object.fromEntries(Object.entries(fieldErrors(answer, 'summary', ctx.lang)).map(([k, v]) => [`${k}-${partnershipId}`, v]));
-    response.status(answer.status).type('html').send(await this.render(ctx, consortiumId, form, errors));
+    // A step's refusal (its buttons carry no field) is said under the partnership's title (`p-<id>`).
+    const errors = Object.fromEntries(Object.entries(fieldErrors(answer, step === 'records' ? 'summary' : 'p', ctx.lang, { kind: 'kind', occurredOn: 'occurredOn', summary: 'summary' })).map(([k, v]) => [`${k}-${partnershipId}`, v]));
+    response.status(refusedStatus(answer)).type('html').send(await this.render(ctx, consortiumId, {}, errors, undefined, { partnershipId, form }));
   }
 
-  private async render(ctx: PortalContext, consortiumId: string, form: Record<string, string | string[]>, errors: Record<string, string>, done?: string): Promise<string> {
+  private async render(ctx: PortalContext, consortiumId: string, form: Record<string, string | string[]>, errors: Record<string, string>, done?: string, record?: { partnershipId: string; form: Record<string, string> }): Promise<string> {
     const [partnerships, listed] = await Promise.all([
       this.api.get(ctx.session, 'provider-matching', `/consortia/${consortiumId}/partnerships`, ctx.lang) as Promise<Partnership[]>,
       this.api.get(ctx.session, 'community', `/consortia/${consortiumId}/organizations`, ctx.lang) as Promise<{ id: string; name: string }[]>,
@@ -63,25 +64,39 @@ export class PartnershipsController {
     const chosen = ([] as string[]).concat(form.organizationIds ?? []);
     const csrf = html`<input type="hidden" name="csrf" value="${ctx.session?.csrf}">`;
     const today = new Date().toISOString().slice(0, 10);
+    // What was typed in a collaboration's form that was refused comes back in it.
+    const kept = (partnershipId: string): Record<string, string | undefined> => (record?.partnershipId === partnershipId ? record.form : {});
     const stepKinds: Record<string, ButtonKind> = { negotiate: 'secondary', confirm: 'primary', end: 'danger' };
     const body = html`
       ${notice(done)}
-      ${errorSummary(ctx, errors, { title: ctx.t.title })}
+      ${errorSummary(ctx, errors, {
+        title: ctx.t.title,
+        organizationIds: ctx.t.partners,
+        ...Object.fromEntries(
+          partnerships.flatMap((p) => [
+            [`kind-${p.id}`, `${p.title}${ctx.t.colon}${ctx.t.collaborationKind}`],
+            [`occurredOn-${p.id}`, `${p.title}${ctx.t.colon}${ctx.t.occurredOn}`],
+            [`summary-${p.id}`, `${p.title}${ctx.t.colon}${ctx.t.summary}`],
+            [`p-${p.id}`, p.title],
+          ]),
+        ),
+      })}
       ${partnerships.length
         ? partnerships.map(
-            (p) => html`<section class="card" aria-labelledby="p-${p.id}"><h2 id="p-${p.id}">${titleWithStatus(p.title, ctx.t.partnershipStatuses[p.status] ?? p.status, toneOf(p.status))}</h2>
+            (p) => html`<section class="card" aria-labelledby="p-${p.id}"><h2 id="p-${p.id}" tabindex="-1">${titleWithStatus(p.title, ctx.t.partnershipStatuses[p.status] ?? p.status, toneOf(p.status))}</h2>
+              ${problem(errors[`p-${p.id}`])}
               <p class="card-meta">${p.organizationIds.map(nameOf).join(' · ')}</p>
               ${p.records.length ? html`<ul>${p.records.map((r) => html`<li>${ctx.format.date(r.occurredOn)} · ${ctx.t.collaborationKinds[r.kind] ?? r.kind}${ctx.t.colon}${r.summary}</li>`)}</ul>` : ''}
               <div class="actions">${Object.entries(steps)
                 .filter(([, from]) => from.includes(p.status))
                 .map(([step]) => actionForm(ctx, `/c/${consortiumId}/partnerships/${p.id}/${step}`, { negotiate: ctx.t.negotiate, confirm: ctx.t.confirmPartnership, end: ctx.t.endPartnership }[step]!, { kind: stepKinds[step] }))}</div>
               ${p.status === 'in-negotiation' || p.status === 'confirmed'
-                ? html`<details ${errors[`summary-${p.id}`] || errors[`occurredOn-${p.id}`] ? new SafeHtml('open') : ''}><summary>${ctx.t.recordCollaboration}</summary><form class="stack" method="post" action="/c/${consortiumId}/partnerships/${p.id}/records" novalidate>${csrf}
-                    <div><label for="kind-${p.id}">${ctx.t.collaborationKind}</label><select id="kind-${p.id}" name="kind">${Object.entries(ctx.t.collaborationKinds).map(
-                      ([k, v]) => html`<option value="${k}">${v}</option>`,
-                    )}</select></div>
-                    ${field(`occurredOn-${p.id}`, ctx.t.occurredOn, html`<input type="date" id="occurredOn-${p.id}" name="occurredOn" max="${today}" value="${today}" ${invalid(errors, `occurredOn-${p.id}`)}>`, errors)}
-                    ${field(`summary-${p.id}`, ctx.t.summary, html`<textarea id="summary-${p.id}" name="summary" rows="2" ${invalid(errors, `summary-${p.id}`)}></textarea>`, errors)}
+                ? html`<details ${['kind', 'occurredOn', 'summary'].some((f) => errors[`${f}-${p.id}`]) ? new SafeHtml('open') : ''}><summary>${ctx.t.recordCollaboration}</summary><form class="stack" method="post" action="/c/${consortiumId}/partnerships/${p.id}/records" novalidate>${csrf}
+                    <div><label for="kind-${p.id}">${ctx.t.collaborationKind}</label><select id="kind-${p.id}" name="kind" ${invalid(errors, `kind-${p.id}`)}>${Object.entries(ctx.t.collaborationKinds).map(
+                      ([k, v]) => html`<option value="${k}" ${kept(p.id).kind === k ? new SafeHtml('selected') : ''}>${v}</option>`,
+                    )}</select>${errorOf(errors, `kind-${p.id}`)}</div>
+                    ${field(`occurredOn-${p.id}`, ctx.t.occurredOn, html`<input type="date" id="occurredOn-${p.id}" name="occurredOn" max="${today}" value="${kept(p.id).occurredOn ?? today}" ${invalid(errors, `occurredOn-${p.id}`)}>`, errors)}
+                    ${field(`summary-${p.id}`, ctx.t.summary, html`<textarea id="summary-${p.id}" name="summary" rows="2" ${invalid(errors, `summary-${p.id}`)}>${kept(p.id).summary ?? ''}</textarea>`, errors)}
                     <div>${button(ctx.t.record, { kind: 'secondary' })}</div></form></details>`
                 : ''}</section>`,
           )

@@ -3,7 +3,8 @@ import { ConsortiumRole, consortiumRoles, Limited, signDevelopmentToken } from '
 import { isLoopbackAddress, PortalConfig } from '@ccndr/config';
 import { OidcClient, PendingSignIn, pendingSignInCookie } from '../session/oidc';
 import { demoCoordinator, maxNameLength, SessionCodec, sessionCookie } from '../session/session';
-import { button, emptyState, problem } from '../views/components';
+import { button, emptyState, errorSummary, problem } from '../views/components';
+import { field, invalid } from '../views/fields';
 import { html } from '../views/html';
 import { layout } from '../views/layout';
 import { Api, PORTAL_CONFIG } from './api';
@@ -61,6 +62,11 @@ export class PortalController {
     }
     const secret = this.developmentSignIn(request, response, ctx);
     if (!secret) return;
+    response.type('html').send(await this.signInForm(ctx, secret, returnTo, Boolean(request.query.expired)));
+  }
+
+  /** The development sign-in's page: a list of the demo people; after a choice it cannot use, with the error. */
+  private async signInForm(ctx: PortalContext, secret: string, returnTo: string, expired: boolean, error?: string): Promise<string> {
     const admin = await signDevelopmentToken(secret, { subject: 'portal-development-sign-in', platformRoles: ['platform-admin'] });
     const consortia = (await (await fetch(`${this.config.COMMUNITY_URL}/consortia`, { headers: { authorization: `Bearer ${admin}` } })).json()) as { id: string; nameFr: string; nameEn: string }[];
     const people: { value: string; label: string }[] = [];
@@ -79,14 +85,14 @@ export class PortalController {
     }
     const body = html`
       <p class="dev" role="note">${ctx.t.developmentWarning}</p>
-      ${request.query.expired ? problem(ctx.t.sessionExpired) : ''}
+      ${expired ? problem(ctx.t.sessionExpired) : ''}
+      ${errorSummary(ctx, error ? { person: error } : {})}
       <form class="stack card" method="post" action="/sign-in">
         <input type="hidden" name="return" value="${returnTo}">
-        <div><label for="person">${ctx.t.choosePerson}</label>
-        <select id="person" name="person" required>${people.map((p) => html`<option value="${p.value}">${p.label}</option>`)}</select></div>
+        ${field('person', ctx.t.choosePerson, html`<select id="person" name="person" required ${invalid(error ? { person: error } : {}, 'person')}>${people.map((p) => html`<option value="${p.value}">${p.label}</option>`)}</select>`, error ? { person: error } : {})}
         <div>${button(ctx.t.continueAs)}</div>
       </form>`;
-    response.type('html').send(layout(ctx, ctx.t.developmentSignIn, body, undefined, { lead: ctx.t.signInLead }));
+    return layout(ctx, ctx.t.developmentSignIn, body, undefined, { lead: ctx.t.signInLead });
   }
 
   /** The identity provider sends the browser back here with a code. */
@@ -110,7 +116,9 @@ export class PortalController {
     // Subjects may hold any character (idp|123): the choice travels as JSON.
     const [consortiumId, role, subject, name] = parseChoice(form.person);
     const consortiumRole = consortiumRoles.find((r) => r === role);
-    if (!consortiumId || !consortiumRole || !subject) return response.redirect(303, '/sign-in');
+    if (!consortiumId || !consortiumRole || !subject) {
+      return response.status(400).type('html').send(await this.signInForm(ctx, secret, safeReturn(form.return), false, ctx.t.choosePersonError));
+    }
     // Both travel in the session cookie, whose size browsers and servers bound.
     if (subject.length > maxNameLength || (name ?? '').length > maxNameLength) {
       return response.status(400).type('html').send(layout(ctx, ctx.t.signInTooLong, html`${problem(ctx.t.signInTooLong)}<p><a href="/sign-in">${ctx.t.developmentSignIn}</a></p>`));

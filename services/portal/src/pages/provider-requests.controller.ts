@@ -1,9 +1,9 @@
 import { Controller, Get, Param, Post, Req, Res } from '@nestjs/common';
 import { confirmationPage, confirmed } from '../views/confirmation';
-import { button, emptyState, notice, titleWithStatus, toneOf } from '../views/components';
+import { button, emptyState, errorSummary, notice, problem, titleWithStatus, toneOf } from '../views/components';
 import { html } from '../views/html';
 import { layout } from '../views/layout';
-import { Api, PageStatus } from './api';
+import { Api, PageStatus, refusalText, refusedStatus } from './api';
 import { PortalContext, PortalRequest, PortalResponse } from './context';
 import { frameworkNames } from './framework';
 import { PostedForm } from './forms';
@@ -30,6 +30,11 @@ export class ProviderRequestsController {
 
   @Get('requests')
   async requests(@Param('consortiumId') consortiumId: string, @Page() ctx: PortalContext, @Req() request: PortalRequest, @Res() response: PortalResponse) {
+    response.type('html').send(await this.render(ctx, consortiumId, request.query.done === 'answered' ? ctx.t.answered : undefined));
+  }
+
+  /** The requests, new ones first; a refused answer is said under its request's title (`request-<id>`) and in the summary. */
+  private async render(ctx: PortalContext, consortiumId: string, done: string | undefined, errors: Record<string, string> = {}): Promise<string> {
     const [listed, { members }, framework]: [IncomingRequest[], { members: Member[] }, { dimensions: Record<string, string>; stage: (stage: number) => string }] = await Promise.all([
       this.api.get(ctx.session, 'provider-matching', `/consortia/${consortiumId}/engagements`, ctx.lang),
       consortiumMembers(this.api, ctx, consortiumId),
@@ -60,11 +65,13 @@ export class ProviderRequestsController {
     const ordered = [...engagements].sort((a, b) => rank(a) - rank(b));
     const firstFinished = ordered.findIndex((e) => rank(e) === 2);
     const body = html`
-      ${notice(request.query.done === 'answered' ? t.answered : undefined)}
+      ${notice(done)}
+      ${errorSummary(ctx, errors, Object.fromEntries(engagements.map((e) => [`request-${e.id}`, nameOf(e.nonprofitId)])))}
       ${ordered.length
         ? ordered.map(
             (e, index) => html`${index === firstFinished ? html`<h2>${t.earlierRequests}</h2>` : ''}<section class="card" aria-labelledby="request-${e.id}">
-              <h2 id="request-${e.id}">${titleWithStatus(nameOf(e.nonprofitId), t.engagementStatusNames[e.status] ?? e.status, toneOf(e.status))}</h2>
+              <h2 id="request-${e.id}" tabindex="-1">${titleWithStatus(nameOf(e.nonprofitId), t.engagementStatusNames[e.status] ?? e.status, toneOf(e.status))}</h2>
+              ${problem(errors[`request-${e.id}`])}
               ${e.status === 'requested' ? html`<p class="card-meta">${t.respondBy} ${format.date(e.respondBy)}</p>` : ''}
               <h3>${t.needSummary}</h3>
               ${summary(e)}
@@ -82,7 +89,7 @@ export class ProviderRequestsController {
             </section>`,
           )
         : emptyState(t.noRequests, t.noRequestsNext, { href: `/c/${consortiumId}/provider-profile`, label: t.providerProfile })}`;
-    response.type('html').send(layout(ctx, t.requestsTitle, body, consortiumId, { lead: t.requestsLead }));
+    return layout(ctx, t.requestsTitle, body, consortiumId, { lead: t.requestsLead });
   }
 
   @Post('requests/:engagementId')
@@ -99,7 +106,9 @@ export class ProviderRequestsController {
       form.answer === 'accept'
         ? await this.api.call(ctx.session, 'provider-matching', 'POST', `/consortia/${consortiumId}/engagements/${engagementId}/accept`, undefined, ctx.lang)
         : await this.api.call(ctx.session, 'provider-matching', 'POST', `/consortia/${consortiumId}/engagements/${engagementId}/decline`, { reason: form.reason }, ctx.lang);
-    if (answer.status !== 200) throw new PageStatus(answer.status);
+    if (answer.status !== 200) {
+      return response.status(refusedStatus(answer)).type('html').send(await this.render(ctx, consortiumId, undefined, { [`request-${engagementId}`]: refusalText(answer, ctx.lang) }));
+    }
     // After accepting, the next step is the provider's: proposing the scope.
     if (form.answer === 'accept') return response.redirect(303, `/c/${consortiumId}/engagements?done=accepted#engagement-${engagementId}`);
     response.redirect(303, `/c/${consortiumId}/requests?done=answered`);

@@ -4,7 +4,7 @@ import { button, errorSummary, notice } from '../views/components';
 import { errorOf, field, invalid } from '../views/fields';
 import { html, SafeHtml } from '../views/html';
 import { layout } from '../views/layout';
-import { Api, fieldErrors } from './api';
+import { Api, fieldErrors, refusedStatus } from './api';
 import { PortalContext, PortalRequest, PortalResponse } from './context';
 import { PostedForm } from './forms';
 import { Form, Page } from './page.decorators';
@@ -51,7 +51,7 @@ export class ProviderController {
     const answer = await this.api.call(ctx.session, 'provider-matching', 'PUT', `/consortia/${consortiumId}/providers/${organizationId}`, body, ctx.lang);
     if (answer.status === 200) return response.redirect(303, `/c/${consortiumId}/provider-profile?done=saved`);
     const errors = fieldErrors(answer, 'offerings', ctx.lang);
-    response.status(400).type('html').send(await this.render(ctx, consortiumId, form, errors));
+    response.status(refusedStatus(answer)).type('html').send(await this.render(ctx, consortiumId, form, errors));
   }
 
   private async myOrganization(ctx: PortalContext, consortiumId: string): Promise<string> {
@@ -61,10 +61,12 @@ export class ProviderController {
   private async render(ctx: PortalContext, consortiumId: string, form: Form, errors: Record<string, string>, done?: string): Promise<string> {
     const framework: Framework = await this.api.get(ctx.session, 'assessments', `/consortia/${consortiumId}/framework`, ctx.lang);
     const stageName = stageNamer(framework, ctx);
-    const offeringError = (i: number) => errors[`offerings.${i}.dimensions`] ?? errors[`offerings.${i}.stages`] ?? Object.entries(errors).find(([k]) => k.startsWith(`offerings.${i}.`))?.[1];
+    // Each error by the id of the page's field it is about: next to that field and in the summary.
+    const shown = summaryOf(errors);
+    const offeringError = (i: number) => shown[`offering-${i}`];
     const body = html`
       ${notice(done)}
-      ${errorSummary(ctx, summaryOf(errors), { ...Object.fromEntries(offeringSlots.map((i) => [`offering-${i}`, ctx.t.offering({ position: i + 1 })])), languages: ctx.t.languages, provincesServed: ctx.t.provinces, feeMax: ctx.t.feeMax, capacity: ctx.t.capacityOpen, responseTimeDays: ctx.t.responseTime })}
+      ${errorSummary(ctx, shown, { ...Object.fromEntries(offeringSlots.map((i) => [`offering-${i}`, ctx.t.offering({ position: i + 1 })])), languages: ctx.t.languages, provincesServed: ctx.t.provinces, costKind: ctx.t.costKind, feeMax: ctx.t.feeMax, capacity: ctx.t.capacityOpen, responseTimeDays: ctx.t.responseTime })}
       <form class="stack" method="post" action="/c/${consortiumId}/provider-profile" novalidate>
         <input type="hidden" name="csrf" value="${ctx.session?.csrf}">
         <p>${ctx.t.offeringHelp}</p>
@@ -83,18 +85,18 @@ export class ProviderController {
         <fieldset id="languages"><legend>${ctx.t.languages}</legend>
           <label><input type="checkbox" name="languages" value="fr" ${checked(list(form, 'languages').includes('fr'))}> ${ctx.t.french}</label>
           <label><input type="checkbox" name="languages" value="en" ${checked(list(form, 'languages').includes('en'))}> ${ctx.t.english}</label>
-          ${errorOf(errors, 'languages')}</fieldset>
+          ${errorOf(shown, 'languages')}</fieldset>
         <fieldset id="provincesServed"><legend>${ctx.t.provinces}</legend><div class="checks">${provincesAndTerritories.map(
           (p) => html`<label><input type="checkbox" name="provinces" value="${p}" ${checked(list(form, 'provinces').includes(p))}> ${p}</label>`,
         )}</div>
-          <label><input type="checkbox" name="remote" ${checked(one(form, 'remote') === 'on')}> ${ctx.t.remote}</label>${errorOf(errors, 'provincesServed')}</fieldset>
-        <div><label for="costKind">${ctx.t.costKind}</label><select id="costKind" name="costKind">${['free', 'subsidised', 'fee'].map(
+          <label><input type="checkbox" name="remote" ${checked(one(form, 'remote') === 'on')}> ${ctx.t.remote}</label>${errorOf(shown, 'provincesServed')}</fieldset>
+        <div><label for="costKind">${ctx.t.costKind}</label><select id="costKind" name="costKind" ${invalid(shown, 'costKind')}>${['free', 'subsidised', 'fee'].map(
           (k) => html`<option value="${k}" ${one(form, 'costKind') === k ? new SafeHtml('selected') : ''}>${ctx.t.costKinds[k]}</option>`,
-        )}</select></div>
-        ${field('feeMin', ctx.t.feeMin, html`<input type="number" id="feeMin" name="feeMin" min="0" value="${one(form, 'feeMin')}" ${invalid(errors, 'costModel.feeRange')}>`, {})}
-        ${field('feeMax', ctx.t.feeMax, html`<input type="number" id="feeMax" name="feeMax" min="0" value="${one(form, 'feeMax')}">`, { feeMax: errors['costModel.feeRange'] ?? '' })}
-        ${field('capacity', ctx.t.capacityOpen, html`<input type="number" id="capacity" name="capacity" min="0" value="${one(form, 'capacity')}" ${invalid(errors, 'capacity')}>`, errors)}
-        ${field('responseTimeDays', ctx.t.responseTime, html`<input type="number" id="responseTimeDays" name="responseTimeDays" min="1" max="90" value="${one(form, 'responseTimeDays')}" ${invalid(errors, 'responseTimeDays')}>`, errors)}
+        )}</select>${errorOf(shown, 'costKind')}</div>
+        ${field('feeMin', ctx.t.feeMin, html`<input type="number" id="feeMin" name="feeMin" min="0" value="${one(form, 'feeMin')}" ${invalid(shown, 'feeMax')}>`, {})}
+        ${field('feeMax', ctx.t.feeMax, html`<input type="number" id="feeMax" name="feeMax" min="0" value="${one(form, 'feeMax')}">`, shown)}
+        ${field('capacity', ctx.t.capacityOpen, html`<input type="number" id="capacity" name="capacity" min="0" value="${one(form, 'capacity')}" ${invalid(shown, 'capacity')}>`, shown)}
+        ${field('responseTimeDays', ctx.t.responseTime, html`<input type="number" id="responseTimeDays" name="responseTimeDays" min="1" max="90" value="${one(form, 'responseTimeDays')}" ${invalid(shown, 'responseTimeDays')}>`, shown)}
         <div>${button(ctx.t.save)}</div>
       </form>`;
     return layout(ctx, ctx.t.providerProfile, body, consortiumId);
@@ -133,7 +135,18 @@ function summaryOf(errors: Record<string, string>): Record<string, string> {
   const ids: Record<string, string> = {};
   for (const [key, message] of Object.entries(errors)) {
     const offering = /^offerings\.(\d+)\./.exec(key);
-    const id = offering ? `offering-${offering[1]}` : key === 'offerings' ? 'offering-0' : key === 'costModel.feeRange' ? 'feeMax' : key;
+    const id = offering
+      ? `offering-${offering[1]}`
+      : key.startsWith('costModel.feeRange')
+        ? 'feeMax'
+        : key.startsWith('costModel')
+          ? 'costKind'
+          : key === 'remote'
+            ? 'provincesServed'
+            : ['languages', 'provincesServed', 'capacity', 'responseTimeDays'].includes(key)
+              ? key
+              : // The offerings as a whole, or anything else: the first offering, where the form starts.
+                'offering-0';
     ids[id] ??= message;
   }
   return ids;

@@ -1,7 +1,7 @@
 import { Controller, Get, Param, Post, Req, Res } from '@nestjs/common';
 import { button, emptyState, errorSummary, meter, notice } from '../views/components';
-import { field, invalid } from '../views/fields';
-import { html } from '../views/html';
+import { errorOf, field, invalid } from '../views/fields';
+import { html, SafeHtml } from '../views/html';
 import { layout } from '../views/layout';
 import { Api, fieldErrors } from './api';
 import { PortalContext, PortalRequest, PortalResponse } from './context';
@@ -38,7 +38,7 @@ export class SurveysController {
       const body = { title: { fr: form.titleFr.trim(), en: form.titleEn.trim() }, gatheringId: form.gatheringId || null };
       const answer = await this.api.call(ctx.session, 'community', 'POST', `/consortia/${consortiumId}/surveys`, body, ctx.lang);
       if (answer.status === 201) return response.redirect(303, `/c/${consortiumId}/surveys?done=published`);
-      Object.assign(errors, fieldErrors(answer, 'title.fr', ctx.lang));
+      Object.assign(errors, fieldErrors(answer, 'title.fr', ctx.lang, { 'title.fr': 'title.fr', 'title.en': 'title.en', gatheringId: 'gatheringId' }));
     }
     response.status(400).type('html').send(await this.render(ctx, consortiumId, form, errors));
   }
@@ -67,7 +67,7 @@ export class SurveysController {
     ]);
     const body = html`
       ${notice(done)}
-      ${errorSummary(ctx, errors, { 'title.fr': ctx.t.surveyTitleFr, 'title.en': ctx.t.surveyTitleEn })}
+      ${errorSummary(ctx, errors, { 'title.fr': ctx.t.surveyTitleFr, 'title.en': ctx.t.surveyTitleEn, gatheringId: ctx.t.gathering })}
       ${surveys.length
         ? html`<ul class="link-list">${surveys.map((s) => html`<li><a href="/c/${consortiumId}/surveys/${s.id}">${s.title[ctx.lang]}</a> <span class="muted">${ctx.t.responsesCount({ count: s.responses })}</span></li>`)}</ul>`
         : emptyState(ctx.t.noSurveys, ctx.t.noSurveysNext)}
@@ -77,9 +77,9 @@ export class SurveysController {
         <input type="hidden" name="csrf" value="${ctx.session?.csrf}">
         ${field('title.fr', ctx.t.surveyTitleFr, html`<input type="text" id="title.fr" name="titleFr" lang="fr" value="${form.titleFr ?? ''}" ${invalid(errors, 'title.fr')}>`, errors)}
         ${field('title.en', ctx.t.surveyTitleEn, html`<input type="text" id="title.en" name="titleEn" lang="en" value="${form.titleEn ?? ''}" ${invalid(errors, 'title.en')}>`, errors)}
-        <div><label for="gatheringId">${ctx.t.gathering}</label><select id="gatheringId" name="gatheringId"><option value="">${ctx.t.none}</option>${gatherings.map(
-          (g) => html`<option value="${g.id}">${g.title}</option>`,
-        )}</select></div>
+        <div><label for="gatheringId">${ctx.t.gathering}</label><select id="gatheringId" name="gatheringId" ${invalid(errors, 'gatheringId')}><option value="">${ctx.t.none}</option>${gatherings.map(
+          (g) => html`<option value="${g.id}" ${form.gatheringId === g.id ? new SafeHtml('selected') : ''}>${g.title}</option>`,
+        )}</select>${errorOf(errors, 'gatheringId')}</div>
         <div>${button(ctx.t.publish)}</div>
       </form>
       </section>`;

@@ -112,7 +112,9 @@ export function problem(message: string | undefined): SafeHtml {
 export function errorSummary(ctx: PortalContext, errors: Record<string, string>, labels: Record<string, string> = {}): SafeHtml {
   const entries = Object.entries(errors).filter(([, message]) => message);
   if (!entries.length) return html``;
-  return html`<div class="error-summary" role="alert" aria-labelledby="error-summary-title" tabindex="-1">
+  // Focused when the page opens (autofocus, no script needed): a screen reader reads it first, and
+  // each link moves to its field (a link to an id focuses that field).
+  return html`<div class="error-summary" aria-labelledby="error-summary-title" tabindex="-1" autofocus>
     <h2 id="error-summary-title">${ctx.t.errorSummaryTitle}</h2>
     <p>${ctx.t.fixErrors}</p>
     <ul>${entries.map(([id, message]) => html`<li><a href="#${id}">${labels[id] ? `${labels[id]}${ctx.t.colon}` : ''}${message}</a></li>`)}</ul>
