@@ -1,4 +1,4 @@
-import { ExportRow, exportRows, exportWords, IndicatorExport } from './export-table';
+import { exportRows, exportWords, indicatorCells, IndicatorExport } from './export-table';
 
 /**
  * A cell of RFC 4180 CSV. Text that a spreadsheet would run as a formula (=, +, -, @, tab, carriage
@@ -15,27 +15,11 @@ export function csvCell(value: string | number | null): string {
 /** The columns of the indicators' CSV, in order. */
 export const csvColumns = ['key', 'outcome', 'label', 'value', 'unit', 'target', 'dueOn', 'status', 'n', 'nOf', 'suppressed'] as const;
 
-function csvRow(row: ExportRow, language: IndicatorExport['language']): (string | number | null)[] {
-  return [
-    row.key,
-    row.outcomeHeading,
-    row.label,
-    row.value,
-    row.unitText,
-    row.targetText,
-    row.target?.dueOn ?? '',
-    row.statusText,
-    row.nText,
-    row.nOf ? exportWords.samples[row.nOf][language] : '',
-    (row.suppressed ? exportWords.yes : exportWords.no)[language],
-  ];
-}
-
 /**
  * The indicators as CSV: one row per indicator, headers in the export's language, UTF-8 with a byte
  * order mark (so that spreadsheets read accents), comma-separated, a point for decimals, CRLF lines.
  */
 export function indicatorsCsv(data: IndicatorExport): string {
-  const lines = [csvColumns.map((c) => exportWords.columns[c][data.language]), ...exportRows(data).map((row) => csvRow(row, data.language))];
+  const lines = [csvColumns.map((c) => exportWords.columns[c][data.language]), ...exportRows(data).map((row) => indicatorCells(row, data.language, 'text'))];
   return '\uFEFF' + lines.map((line) => line.map(csvCell).join(',')).join('\r\n') + '\r\n';
 }

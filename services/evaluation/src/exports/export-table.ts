@@ -165,3 +165,24 @@ export function exportRows(data: IndicatorExport): ExportRow[] {
 
 /** A date as the exports write it (ISO 8601, UTC). */
 export const isoDate = (date: Date) => date.toISOString().slice(0, 10);
+
+/**
+ * An indicator's cells in the order of the export's columns (key, outcome, label, value, unit, target,
+ * due on, status, n, what n counts, suppressed). A spreadsheet takes n as a number; `'text'` gives
+ * what people read ("<5" for a withheld count) for formats of text only.
+ */
+export function indicatorCells(row: ExportRow, language: IndicatorExport['language'], n: 'number' | 'text'): (string | number | null)[] {
+  return [
+    row.key,
+    row.outcomeHeading,
+    row.label,
+    row.value,
+    row.unitText,
+    row.targetText,
+    row.target?.dueOn ?? '',
+    row.statusText,
+    n === 'number' ? (row.n ?? row.nText) : row.nText,
+    row.nOf ? exportWords.samples[row.nOf][language] : '',
+    (row.suppressed ? exportWords.yes : exportWords.no)[language],
+  ];
+}

@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import { indicatorCatalogue, indicatorLabel } from '@ccndr/indicators';
-import { exportRows, exportWords, IndicatorExport, isoDate, outcomeHeading, targetText } from './export-table';
+import { exportRows, exportWords, indicatorCells, IndicatorExport, isoDate, outcomeHeading, targetText } from './export-table';
 
 /** The columns of the indicators' sheet: the CSV's, with numbers as numbers. */
 const indicatorColumns = [
@@ -52,20 +52,7 @@ export async function indicatorsWorkbook(data: IndicatorExport, producedAt: Date
     indicatorColumns.map(({ column, width }) => ({ header: words.columns[column][lang], width })),
   );
   for (const row of exportRows(data)) {
-    indicators.addRow([
-      row.key,
-      row.outcomeHeading,
-      row.label,
-      row.value,
-      row.unitText,
-      row.targetText,
-      row.target?.dueOn ?? '',
-      row.statusText,
-      // A count as a number; "<5" as the text people see for a withheld one.
-      row.n ?? row.nText,
-      row.nOf ? words.samples[row.nOf][lang] : '',
-      (row.suppressed ? words.yes : words.no)[lang],
-    ]);
+    indicators.addRow(indicatorCells(row, lang, 'number'));
   }
 
   const definitions = workbook.addWorksheet(words.definitionsSheet[lang]);
