@@ -76,11 +76,11 @@ export class AssessmentController {
 
   @Get('steps/:step')
   async step(@Param('consortiumId') consortiumId: string, @Param('assessmentId') assessmentId: string, @Param('step') step: string, @Page() ctx: PortalContext, @Req() request: PortalRequest, @Res() response: PortalResponse) {
-    const { assessment, framework } = await this.load(ctx, consortiumId, assessmentId);
+    const { assessment, framework, me } = await this.load(ctx, consortiumId, assessmentId);
     const index = stepIndex(framework, step);
-    if (!assessment.mine || assessment.result) return response.redirect(303, this.base(consortiumId, assessmentId));
+    if (!answering(assessment, me)) return response.redirect(303, this.base(consortiumId, assessmentId));
     const fromCheck = request.query.from === 'check';
-    response.type('html').send(this.stepPage(ctx, consortiumId, assessmentId, framework, index, assessment.mine.answers, { fromCheck, markUnanswered: fromCheck }));
+    response.type('html').send(this.stepPage(ctx, consortiumId, assessmentId, framework, index, assessment.mine!.answers, { fromCheck, markUnanswered: fromCheck }));
   }
 
   @Post('steps/:step')
@@ -109,10 +109,11 @@ export class AssessmentController {
   /** Check your answers; after a refused submit (`?refused=unanswered`), the questions still unanswered are marked. */
   @Get('check')
   async check(@Param('consortiumId') consortiumId: string, @Param('assessmentId') assessmentId: string, @Page() ctx: PortalContext, @Req() request: PortalRequest, @Res() response: PortalResponse) {
-    const { assessment, framework } = await this.load(ctx, consortiumId, assessmentId);
-    if (!assessment.mine || assessment.result) return response.redirect(303, this.base(consortiumId, assessmentId));
-    const missing = request.query.refused === 'unanswered' ? unansweredOf(framework, assessment.mine.answers) : [];
-    response.type('html').send(this.checkPage(ctx, consortiumId, assessmentId, framework, assessment.mine.answers, missing));
+    const { assessment, framework, me } = await this.load(ctx, consortiumId, assessmentId);
+    if (!answering(assessment, me)) return response.redirect(303, this.base(consortiumId, assessmentId));
+    const answers = assessment.mine!.answers;
+    const missing = request.query.refused === 'unanswered' ? unansweredOf(framework, answers) : [];
+    response.type('html').send(this.checkPage(ctx, consortiumId, assessmentId, framework, answers, missing));
   }
 
   @Post('submit')
@@ -287,6 +288,11 @@ export class AssessmentController {
   private trail(ctx: PortalContext, consortiumId: string) {
     return [{ href: `/c/${consortiumId}/organization`, label: ctx.t.myOrganization }];
   }
+}
+
+/** Whether the person still has answers to give: a respondent who has not submitted, the result not in yet (else the steps lead back to the overview). */
+function answering(assessment: AssessmentView, me: Member | undefined): boolean {
+  return Boolean(assessment.mine && !assessment.result && assessment.respondents.some((r) => r.memberId === me?.id && !r.submitted));
 }
 
 /** The step's index from its number in the address (1 to the number of dimensions), else the page is not found. */
