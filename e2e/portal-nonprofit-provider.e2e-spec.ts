@@ -43,11 +43,21 @@ describe('portal: a nonprofit team assesses itself and asks a suggested provider
     }, skip);
   }
 
+  /**
+   * Clicks what leads to another page and waits for that page to have loaded: the old page may
+   * still be there when the click returns, and it has the same headings and buttons.
+   */
+  async function go(page: Page, selector: string): Promise<void> {
+    const before = page.url();
+    await page.click(selector);
+    await page.waitForURL((url) => url.toString() !== before);
+  }
+
   /** From the current step to the last, each answered then continued, up to "check your answers". */
   async function answerSteps(page: Page, skip: string[] = []): Promise<void> {
     for (let step = 0; step < 8 && !new URL(page.url()).pathname.endsWith('/check'); step++) {
       await answerStep(page, skip);
-      await page.click('button[value=next]');
+      await go(page, 'button[value=next]');
     }
     expect(new URL(page.url()).pathname).toMatch(/\/check$/);
   }
@@ -71,7 +81,7 @@ describe('portal: a nonprofit team assesses itself and asks a suggested provider
     expect(new URL(page.url()).pathname).toBe(`/c/${consortiumId}/organization`);
     await checkBoth(page, 'organization');
     await page.check('input[name=teammates]');
-    await page.click('form[action$="/assessments"] button[type=submit]');
+    await go(page, 'form[action$="/assessments"] button[type=submit]');
     expect(new URL(page.url()).pathname).toMatch(new RegExp(`^/c/${consortiumId}/assessments/`));
     const assessmentPath = new URL(page.url()).pathname;
     // The team by name, nobody has submitted yet.
@@ -79,48 +89,48 @@ describe('portal: a nonprofit team assesses itself and asks a suggested provider
     await checkBoth(page, 'assessment');
 
     // One step per dimension, with its progress; each step saved as she goes.
-    await page.click('main a:has-text("Commencer à répondre")');
+    await go(page, 'main a:has-text("Commencer à répondre")');
     expect(await page.locator('.lead').textContent()).toBe('Étape 1 sur 8');
     expect(await page.locator('.step-progress li').count()).toBe(8);
     expect(await page.locator('.step-progress li:first-child').getAttribute('aria-current')).toBe('step');
     await checkBoth(page, 'assessment-step');
     const firstStepQuestions = await page.locator('main fieldset').count();
     await answerStep(page);
-    await page.click('button[value=next]');
+    await go(page, 'button[value=next]');
     expect(await page.locator('.lead').textContent()).toBe('Étape 2 sur 8');
-    await page.click('button[value=previous]');
+    await go(page, 'button[value=previous]');
     expect(await page.locator('.lead').textContent()).toBe('Étape 1 sur 8');
     expect(await page.locator('input[type=radio]:checked').count()).toBe(firstStepQuestions);
-    await page.click('button[value=next]');
+    await go(page, 'button[value=next]');
     // Saved for later, she resumes where she left off.
     await answerStep(page);
-    await page.click('button[value=later]');
+    await go(page, 'button[value=later]');
     expect(await page.locator('.notice').textContent()).toBe('Réponses enregistrées : vous pourrez reprendre plus tard.');
-    await page.click('main a:has-text("Reprendre là où vous en étiez")');
+    await go(page, 'main a:has-text("Reprendre là où vous en étiez")');
     expect(await page.locator('.lead').textContent()).toBe('Étape 3 sur 8');
     // The first cybersecurity question (step 5) left unanswered, then "check your answers".
     let skipped = '';
     for (let step = 3; step <= 8; step++) {
       if (step === 5) skipped = (await page.locator('main input[type=radio]').first().getAttribute('name'))!;
       await answerStep(page, [skipped]);
-      await page.click('button[value=next]');
+      await go(page, 'button[value=next]');
     }
     expect(skipped).toMatch(/^cybersecurity\//);
     expect(await page.locator('h1').textContent()).toBe('Vérifiez vos réponses');
     // Submitting marks the unanswered question: the error summary links to it, its row says so.
-    await page.click('form[action$="/submit"] button');
+    await go(page, 'form[action$="/submit"] button');
     expect(new URL(page.url()).search).toBe('?refused=unanswered');
     const anchor = `q-${skipped.replace('/', '-')}`;
     expect(await page.locator('.error-summary a').getAttribute('href')).toBe(`#${anchor}`);
     expect(await page.locator('.error-summary a').textContent()).toContain('Répondez à cette question.');
     expect(await page.locator(`#${anchor} + dd .field-error`).textContent()).toBe('Répondez à cette question.');
     await checkBoth(page, 'assessment-check');
-    await page.click(`#${anchor} + dd a`);
+    await go(page, `#${anchor} + dd a`);
     expect(await page.locator(`fieldset#${anchor} .field-error`).textContent()).toBe('Répondez à cette question.');
     await answerStep(page);
-    await page.click('button[value=next]');
+    await go(page, 'button[value=next]');
     expect(await page.locator('.error-summary').count()).toBe(0);
-    await page.click('form[action$="/submit"] button');
+    await go(page, 'form[action$="/submit"] button');
     expect(await page.locator('.notice').textContent()).toBe('Réponses soumises. Le résultat paraît quand toute l’équipe a soumis.');
     expect(await page.locator('main').textContent()).toContain('en cours : 1 sur 2 a soumis');
     expect(await page.locator('#respondents-title + ul').innerText()).toMatch(/Nadia \(vous\)\s+a soumis[^]*Noah\s+pas encore soumis/);
@@ -130,10 +140,10 @@ describe('portal: a nonprofit team assesses itself and asks a suggested provider
     const noah = await browser.newContext({ locale: 'fr-CA' });
     page = await signIn(noah, portal, 'Consortium OBNL — Noah (Woodgreen)');
     expect(await page.locator(`main li:has(a[href="${assessmentPath}"]) .badge`).textContent()).toBe('À vous de répondre');
-    await page.click(`a[href="${assessmentPath}"]`);
-    await page.click('main a:has-text("Commencer à répondre")');
+    await go(page, `a[href="${assessmentPath}"]`);
+    await go(page, 'main a:has-text("Commencer à répondre")');
     await answerSteps(page);
-    await page.click('form[action$="/submit"] button');
+    await go(page, 'form[action$="/submit"] button');
     // The result: the radar, the gaps against the targets (the widest and lowest first), the next steps.
     expect(await page.locator('h1').textContent()).toBe('Résultat');
     expect(await page.locator('#maturity-profile tbody tr').count()).toBe(8);
@@ -273,14 +283,14 @@ describe('portal: a nonprofit team assesses itself and asks a suggested provider
     expect(await asked.inputValue('#description')).toBe('Former l’équipe à reconnaître l’hameçonnage');
     await checkPage(asked, shots, 'need-new.fr');
     await asked.goto(`${portal}/c/${consortiumId}/needs/new?lang=en`);
-    await asked.click('form.stack button[type=submit]');
+    await go(asked, 'form.stack button[type=submit]');
     expect(await asked.locator('.error-summary li').allTextContents()).toEqual(['Readiness dimension: Required.', 'Description: Required.', 'Hours a week your team sets aside for it: Required.']);
     await checkPage(asked, shots, 'need-new.en');
     await asked.goto(`${portal}/c/${consortiumId}/needs/new?lang=fr&dimension=cybersecurity`);
     expect(await asked.locator('#dimension').inputValue()).toBe('cybersecurity');
     await asked.fill('#description', 'Former l’équipe à reconnaître l’hameçonnage');
     await asked.fill('#staffHoursPerWeek', '2');
-    await asked.click('form.stack button[type=submit]');
+    await go(asked, 'form.stack button[type=submit]');
     expect(new URL(asked.url()).pathname).toMatch(new RegExp(`^/c/${consortiumId}/needs/[0-9a-f-]{36}$`));
     expect(await asked.locator('.notice').textContent()).toBe('Besoin publié : voici les fournisseurs suggérés.');
     expect(await asked.locator('main').textContent()).toContain('Former l’équipe à reconnaître l’hameçonnage');

@@ -217,7 +217,6 @@ export type Messages = {
   readonly completedOn: (values: { date: string }) => string;
   readonly open: string;
   readonly assessment: string;
-  readonly saveAnswers: string;
   readonly submitAnswers: string;
   readonly saved: string;
   readonly submittedWaiting: string;

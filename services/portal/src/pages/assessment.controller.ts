@@ -232,8 +232,8 @@ export class AssessmentController {
     const ordered = [...result.dimensions].sort((a, b) => (gapOf.get(a.dimension)?.priority ?? Infinity) - (gapOf.get(b.dimension)?.priority ?? Infinity));
     const gapRows = ordered.map((d) => {
       const gap = gapOf.get(d.dimension);
-      return html`<tr><th scope="row">${names[d.dimension] ?? d.dimension}</th><td class="nowrap">${stage(d.stage)}</td><td class="nowrap">${stage(targetOf[d.dimension])}</td>
-        <td>${gap ? badge(ctx.t.gapStages({ count: gap.targetStage - gap.currentStage }), 'warning') : badge(ctx.t.targetReached, 'success')}</td><td class="n">${gap ? n(gap.priority) : '—'}</td></tr>`;
+      return html`<tr><th scope="row">${names[d.dimension] ?? d.dimension}</th><td class="nowrap" data-label="${ctx.t.yourStage}">${stage(d.stage)}</td><td class="nowrap" data-label="${ctx.t.targetStage}">${stage(targetOf[d.dimension])}</td>
+        <td data-label="${ctx.t.gapColumn}">${gap ? badge(ctx.t.gapStages({ count: gap.targetStage - gap.currentStage }), 'warning') : badge(ctx.t.targetReached, 'success')}</td><td class="n" data-label="${ctx.t.priorityColumn}">${gap ? n(gap.priority) : '—'}</td></tr>`;
     });
     const biggest = result.gaps.find((g) => g.priority === 1);
     // The need for the biggest gap: the one its gap already drafted (or one open), else a new one.
@@ -247,7 +247,7 @@ export class AssessmentController {
       ${maturityChart(ctx, framework, result.dimensions, targetOf, null)}
       <h2>${ctx.t.gapsTitle}</h2>
       ${result.gaps.length ? '' : html`<p>${ctx.t.noGaps}</p>`}
-      ${tableBox(ctx.t.gapsTitle, html`<table data-gaps><thead><tr><th scope="col">${ctx.t.dimension}</th><th scope="col">${ctx.t.yourStage}</th><th scope="col">${ctx.t.targetStage}</th><th scope="col">${ctx.t.gapColumn}</th><th scope="col" class="n">${ctx.t.priorityColumn}</th></tr></thead>
+      ${tableBox(ctx.t.gapsTitle, html`<table class="stacked" data-gaps><thead><tr><th scope="col">${ctx.t.dimension}</th><th scope="col">${ctx.t.yourStage}</th><th scope="col">${ctx.t.targetStage}</th><th scope="col">${ctx.t.gapColumn}</th><th scope="col" class="n">${ctx.t.priorityColumn}</th></tr></thead>
         <tbody>${gapRows}</tbody></table>`)}
       <section class="card" aria-labelledby="next-title"><h2 id="next-title">${ctx.t.nextSteps}</h2>
         ${biggest
@@ -264,11 +264,11 @@ export class AssessmentController {
         <p class="actions">${buttonLink(`${c}/organization/journey`, ctx.t.seeJourney)}${buttonLink(`${c}/organization/profile`, ctx.t.profile)}</p>
       </section>
       <h2>${ctx.t.scoresTitle}</h2>
-      ${tableBox(ctx.t.scoresTitle, html`<table><thead><tr><th scope="col">${ctx.t.dimension}</th><th scope="col" class="n">${ctx.t.scoreColumn}</th><th scope="col">${ctx.t.stageColumn}</th><th scope="col" class="n">${ctx.t.disagreementColumn}</th></tr></thead><tbody>
+      ${tableBox(ctx.t.scoresTitle, html`<table class="stacked"><thead><tr><th scope="col">${ctx.t.dimension}</th><th scope="col" class="n">${ctx.t.scoreColumn}</th><th scope="col">${ctx.t.stageColumn}</th><th scope="col" class="n">${ctx.t.disagreementColumn}</th></tr></thead><tbody>
         ${result.dimensions.map(
-          (d) => html`<tr><th scope="row">${names[d.dimension] ?? d.dimension}</th><td class="n">${n(d.score)}</td><td class="nowrap">${stage(d.stage)}</td><td class="n">${d.spread ? n(d.spread.range) : '—'}</td></tr>`,
+          (d) => html`<tr><th scope="row">${names[d.dimension] ?? d.dimension}</th><td class="n" data-label="${ctx.t.scoreColumn}">${n(d.score)}</td><td class="nowrap" data-label="${ctx.t.stageColumn}">${stage(d.stage)}</td><td class="n" data-label="${ctx.t.disagreementColumn}">${d.spread ? n(d.spread.range) : '—'}</td></tr>`,
         )}
-        <tr><th scope="row">${ctx.t.overall}</th><td class="n">${n(result.overall.score)}</td><td class="nowrap">${stage(result.overall.stage)}</td><td class="n">—</td></tr></tbody></table>`)}`;
+        <tr><th scope="row">${ctx.t.overall}</th><td class="n" data-label="${ctx.t.scoreColumn}">${n(result.overall.score)}</td><td class="nowrap" data-label="${ctx.t.stageColumn}">${stage(result.overall.stage)}</td><td class="n" data-label="${ctx.t.disagreementColumn}">—</td></tr></tbody></table>`)}`;
     return layout(ctx, ctx.t.result, body, consortiumId, { trail: this.trail(ctx, consortiumId) });
   }
 

@@ -246,6 +246,7 @@ ol.steps > li.done::before { content: "✓"; background: var(--color-success); }
   table.stacked tbody tr:last-child { border-bottom: 0; }
   table.stacked td { display: grid; grid-template-columns: 7rem 1fr; gap: var(--space-3); border: 0; padding: var(--space-1) var(--space-4); text-align: left; white-space: normal; }
   table.stacked td::before { content: attr(data-label); font-weight: 600; color: var(--color-muted); font-size: var(--text-sm); }
+  table.stacked th[scope=row] { display: block; border: 0; padding: var(--space-1) var(--space-4); }
   .app-footer > div { padding: var(--space-4); }
 }
 `;
