@@ -245,10 +245,6 @@ export class AssessmentController {
       ${said}
       <p>${badge(ctx.t.completedBadge, 'success')} ${ctx.t.completedOn({ date: ctx.format.date(assessment.completedAt!) })}</p>
       ${maturityChart(ctx, framework, result.dimensions, targetOf, null)}
-      <h2>${ctx.t.gapsTitle}</h2>
-      ${result.gaps.length ? '' : html`<p>${ctx.t.noGaps}</p>`}
-      ${tableBox(ctx.t.gapsTitle, html`<table class="stacked" data-gaps><thead><tr><th scope="col">${ctx.t.dimension}</th><th scope="col">${ctx.t.yourStage}</th><th scope="col">${ctx.t.targetStage}</th><th scope="col">${ctx.t.gapColumn}</th><th scope="col" class="n">${ctx.t.priorityColumn}</th></tr></thead>
-        <tbody>${gapRows}</tbody></table>`)}
       <section class="card" aria-labelledby="next-title"><h2 id="next-title">${ctx.t.nextSteps}</h2>
         ${biggest
           ? html`<p>${ctx.t.nextStepNeed({ dimension: names[biggest.dimension] ?? biggest.dimension })}</p>
@@ -263,6 +259,10 @@ export class AssessmentController {
           : ''}
         <p class="actions">${buttonLink(`${c}/organization/journey`, ctx.t.seeJourney)}${buttonLink(`${c}/organization/profile`, ctx.t.profile)}</p>
       </section>
+      <h2>${ctx.t.gapsTitle}</h2>
+      ${result.gaps.length ? '' : html`<p>${ctx.t.noGaps}</p>`}
+      ${tableBox(ctx.t.gapsTitle, html`<table class="stacked" data-gaps><thead><tr><th scope="col">${ctx.t.dimension}</th><th scope="col">${ctx.t.yourStage}</th><th scope="col">${ctx.t.targetStage}</th><th scope="col">${ctx.t.gapColumn}</th><th scope="col" class="n">${ctx.t.priorityColumn}</th></tr></thead>
+        <tbody>${gapRows}</tbody></table>`)}
       <h2>${ctx.t.scoresTitle}</h2>
       ${tableBox(ctx.t.scoresTitle, html`<table class="stacked"><thead><tr><th scope="col">${ctx.t.dimension}</th><th scope="col" class="n">${ctx.t.scoreColumn}</th><th scope="col">${ctx.t.stageColumn}</th><th scope="col" class="n">${ctx.t.disagreementColumn}</th></tr></thead><tbody>
         ${result.dimensions.map(

@@ -247,6 +247,7 @@ ol.steps > li.done::before { content: "✓"; background: var(--color-success); }
   table.stacked td { display: grid; grid-template-columns: 7rem 1fr; gap: var(--space-3); border: 0; padding: var(--space-1) var(--space-4); text-align: left; white-space: normal; }
   table.stacked td::before { content: attr(data-label); font-weight: 600; color: var(--color-muted); font-size: var(--text-sm); }
   table.stacked th[scope=row] { display: block; border: 0; padding: var(--space-1) var(--space-4); }
+  table.stacked td > .badge { justify-self: start; margin-left: 0; }
   .app-footer > div { padding: var(--space-4); }
 }
 `;
