@@ -155,9 +155,12 @@ describe('portal: every form refuses invalid values in the person’s words', ()
       ],
       // Teammates are chosen among the organisation's members: a post naming someone else is forged, and refused as such.
       '/c/:consortiumId/assessments': [{ as: 'member', path: `${c}/assessments`, fields: { teammates: [notAnId] }, page: 'refusal' }],
-      '/c/:consortiumId/assessments/:assessmentId': [
-        { as: 'member', path: `${c}/assessments/${open.id}`, fields: { 'cybersecurity/accounts': 's9', action: 'save' } },
-        { as: 'member', path: `${c}/assessments/${open.id}`, fields: { action: 'submit' } },
+      // An answer that is none of the question's options (a forged post), then a submit with questions left unanswered.
+      '/c/:consortiumId/assessments/:assessmentId/steps/:step': [{ as: 'member', path: `${c}/assessments/${open.id}/steps/5`, fields: { [`${framework.dimensions[4].key}/${framework.dimensions[4].questions[0].key}`]: 's9', action: 'next' } }],
+      '/c/:consortiumId/assessments/:assessmentId/submit': [{ as: 'member', path: `${c}/assessments/${open.id}/submit`, fields: {} }],
+      '/c/:consortiumId/needs': [
+        { as: 'member', path: `${c}/needs`, fields: { dimension: '', description: '', language: 'fr', staffHoursPerWeek: '' } },
+        { as: 'member', path: `${c}/needs`, fields: { dimension: 'cybersecurity', description: 'Former l’équipe', language: 'fr', staffHoursPerWeek: '2', startsOn: '2027-05-01', endsOn: '2027-01-01' }, keeps: 'Former l’équipe' },
       ],
       '/c/:consortiumId/organization/journey/:milestoneId': [{ as: 'member', path: `${c}/organization/journey/${notAnId}`, fields: {}, status: [400, 404], page: 'refusal' }],
       '/c/:consortiumId/needs/:needId/confirm': [

@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Browser, BrowserContext, Page } from 'playwright-core';
 import { expectEventually, TestSystem } from '@ccndr/testing';
-import { checkBothLanguages, journeyTimeoutMs, launchChromium } from './support/browser';
+import { checkBothLanguages, checkPage, journeyTimeoutMs, launchChromium } from './support/browser';
 import { createConsortium, joinMember, joinOrganization } from './support/programme';
 
 /** Nonprofit staff and a provider in the portal, in a real headless Chromium against the real services. */
@@ -34,14 +34,32 @@ describe('portal: a nonprofit team assesses itself and asks a suggested provider
     return page;
   }
 
-  /** Every question at stage 3, cybersecurity at stage 1, then submit. */
-  async function answerAndSubmit(page: Page): Promise<void> {
-    await page.evaluate(() => {
+  /** The step's questions answered: cybersecurity at stage 1, every other at stage 3 (but the questions named in `skip`). */
+  async function answerStep(page: Page, skip: string[] = []): Promise<void> {
+    await page.evaluate((skipped) => {
       for (const input of document.querySelectorAll<HTMLInputElement>('input[type=radio]')) {
-        if (input.value === (input.name.startsWith('cybersecurity/') ? 's1' : 's3')) input.checked = true;
+        if (!skipped.includes(input.name) && input.value === (input.name.startsWith('cybersecurity/') ? 's1' : 's3')) input.checked = true;
       }
-    });
-    await page.click('button[value=submit]');
+    }, skip);
+  }
+
+  /**
+   * Clicks what leads to another page and waits for that page to have loaded: the old page may
+   * still be there when the click returns, and it has the same headings and buttons.
+   */
+  async function go(page: Page, selector: string): Promise<void> {
+    const before = page.url();
+    await page.click(selector);
+    await page.waitForURL((url) => url.toString() !== before);
+  }
+
+  /** From the current step to the last, each answered then continued, up to "check your answers". */
+  async function answerSteps(page: Page, skip: string[] = []): Promise<void> {
+    for (let step = 0; step < 8 && !new URL(page.url()).pathname.endsWith('/check'); step++) {
+      await answerStep(page, skip);
+      await go(page, 'button[value=next]');
+    }
+    expect(new URL(page.url()).pathname).toMatch(/\/check$/);
   }
 
   it('takes the journey from a team assessment to an introduction, an agreed scope and a confirmed completion', async () => {
@@ -63,22 +81,80 @@ describe('portal: a nonprofit team assesses itself and asks a suggested provider
     expect(new URL(page.url()).pathname).toBe(`/c/${consortiumId}/organization`);
     await checkBoth(page, 'organization');
     await page.check('input[name=teammates]');
-    await page.click('form[action$="/assessments"] button[type=submit]');
+    await go(page, 'form[action$="/assessments"] button[type=submit]');
     expect(new URL(page.url()).pathname).toMatch(new RegExp(`^/c/${consortiumId}/assessments/`));
     const assessmentPath = new URL(page.url()).pathname;
+    // The team by name, nobody has submitted yet.
+    expect(await page.locator('#respondents-title + ul').innerText()).toMatch(/Nadia \(vous\)\s+pas encore soumis[^]*Noah\s+pas encore soumis/);
     await checkBoth(page, 'assessment');
-    await answerAndSubmit(page);
+
+    // One step per dimension, with its progress; each step saved as she goes.
+    await go(page, 'main a:has-text("Commencer à répondre")');
+    expect(await page.locator('.lead').textContent()).toBe('Étape 1 sur 8');
+    expect(await page.locator('.step-progress li').count()).toBe(8);
+    expect(await page.locator('.step-progress li:first-child').getAttribute('aria-current')).toBe('step');
+    await checkBoth(page, 'assessment-step');
+    const firstStepQuestions = await page.locator('main fieldset').count();
+    await answerStep(page);
+    await go(page, 'button[value=next]');
+    expect(await page.locator('.lead').textContent()).toBe('Étape 2 sur 8');
+    await go(page, 'button[value=previous]');
+    expect(await page.locator('.lead').textContent()).toBe('Étape 1 sur 8');
+    expect(await page.locator('input[type=radio]:checked').count()).toBe(firstStepQuestions);
+    await go(page, 'button[value=next]');
+    // Saved for later, she resumes where she left off.
+    await answerStep(page);
+    await go(page, 'button[value=later]');
+    expect(await page.locator('.notice').textContent()).toBe('Réponses enregistrées : vous pourrez reprendre plus tard.');
+    await go(page, 'main a:has-text("Reprendre là où vous en étiez")');
+    expect(await page.locator('.lead').textContent()).toBe('Étape 3 sur 8');
+    // The first cybersecurity question (step 5) left unanswered, then "check your answers".
+    let skipped = '';
+    for (let step = 3; step <= 8; step++) {
+      if (step === 5) skipped = (await page.locator('main input[type=radio]').first().getAttribute('name'))!;
+      await answerStep(page, [skipped]);
+      await go(page, 'button[value=next]');
+    }
+    expect(skipped).toMatch(/^cybersecurity\//);
+    expect(await page.locator('h1').textContent()).toBe('Vérifiez vos réponses');
+    // Submitting marks the unanswered question: the error summary links to it, its row says so.
+    await go(page, 'form[action$="/submit"] button');
+    expect(new URL(page.url()).pathname).toMatch(/\/submit$/);
+    const anchor = `q-${skipped.replace('/', '-')}`;
+    expect(await page.locator('.error-summary a').getAttribute('href')).toBe(`#${anchor}`);
+    expect(await page.locator('.error-summary a').textContent()).toContain('Répondez à cette question.');
+    expect(await page.locator(`#${anchor} + dd .field-error`).textContent()).toBe('Répondez à cette question.');
+    // A refused post's page (the form again) is checked in its language; the other is the forms spec's.
+    await checkPage(page, shots, 'assessment-check-refused.fr');
+    await go(page, `#${anchor} + dd a`);
+    expect(await page.locator(`fieldset#${anchor} .field-error`).textContent()).toBe('Répondez à cette question.');
+    await answerStep(page);
+    await go(page, 'button[value=next]');
+    expect(await page.locator('.error-summary').count()).toBe(0);
+    await go(page, 'form[action$="/submit"] button');
     expect(await page.locator('.notice').textContent()).toBe('Réponses soumises. Le résultat paraît quand toute l’équipe a soumis.');
     expect(await page.locator('main').textContent()).toContain('en cours : 1 sur 2 a soumis');
+    expect(await page.locator('#respondents-title + ul').innerText()).toMatch(/Nadia \(vous\)\s+a soumis[^]*Noah\s+pas encore soumis/);
     await nadia.close();
 
-    // Noah finds it on his organisation's page and completes it: the result shows.
+    // Noah, invited, sees the assessment awaiting his answers on his organisation's page, and completes it.
     const noah = await browser.newContext({ locale: 'fr-CA' });
     page = await signIn(noah, portal, 'Consortium OBNL — Noah (Woodgreen)');
-    await page.click(`a[href="${assessmentPath}"]`);
-    await answerAndSubmit(page);
-    expect(await page.locator('h2').first().textContent()).toBe('Résultat');
-    expect(await page.locator('main table').textContent()).toContain('Cybersécurité');
+    expect(await page.locator(`main li:has(a[href="${assessmentPath}"]) .badge`).textContent()).toBe('À vous de répondre');
+    await go(page, `a[href="${assessmentPath}"]`);
+    await go(page, 'main a:has-text("Commencer à répondre")');
+    await answerSteps(page);
+    await go(page, 'form[action$="/submit"] button');
+    // The result: the radar, the gaps against the targets (the widest and lowest first), the next steps.
+    expect(await page.locator('h1').textContent()).toBe('Résultat');
+    expect(await page.locator('#maturity-profile tbody tr').count()).toBe(8);
+    expect(await page.locator('main table[data-gaps] tbody tr').first().innerText()).toMatch(/^Cybersécurité\s+1 – Émergent\s+2 – En développement\s+1 étape\s+1$/);
+    // The biggest gap's draft need (drawn from the gaps as events) is the next step.
+    await expectEventually(async () => {
+      await page.reload();
+      expect(await page.locator('main a:has-text("Confirmer le besoin en Cybersécurité")').count()).toBe(1);
+    });
+    expect(await page.locator('#next-title + p').textContent()).toBe('Votre plus grand écart est en Cybersécurité : un fournisseur peut vous aider à le combler.');
     await checkBoth(page, 'assessment-result');
 
     // The maturity profile and the journey, with a milestone ticked.
@@ -193,6 +269,32 @@ describe('portal: a nonprofit team assesses itself and asks a suggested provider
     await confirm(asked);
     expect(await asked.locator('main section h2').first().textContent()).toBe('avec Technology Helps — terminée');
     await checkBoth(asked, 'engagements-nonprofit');
+
+    // With that need closed, Noah posts a new cybersecurity need; wrong dates are refused next to the field, in each language.
+    await asked.click('nav >> text=Besoins et fournisseurs');
+    await asked.click('main a:has-text("Publier un besoin")');
+    await asked.selectOption('#dimension', 'cybersecurity');
+    await asked.fill('#description', 'Former l’équipe à reconnaître l’hameçonnage');
+    await asked.fill('#staffHoursPerWeek', '2');
+    await asked.fill('#startsOn', '2027-06-01');
+    await asked.fill('#endsOn', '2027-05-01');
+    await asked.click('form.stack button[type=submit]');
+    expect(await asked.locator('#endsOn-error').textContent()).toBe('La fin ne doit pas précéder le début.');
+    expect(await asked.locator('.error-summary a[href="#endsOn"]').textContent()).toBe('Fin souhaitée (facultatif) : La fin ne doit pas précéder le début.');
+    expect(await asked.inputValue('#description')).toBe('Former l’équipe à reconnaître l’hameçonnage');
+    await checkPage(asked, shots, 'need-new.fr');
+    await asked.goto(`${portal}/c/${consortiumId}/needs/new?lang=en`);
+    await go(asked, 'form.stack button[type=submit]');
+    expect(await asked.locator('.error-summary li').allTextContents()).toEqual(['Readiness dimension: Required.', 'Description: Required.', 'Hours a week your team sets aside for it: Required.']);
+    await checkPage(asked, shots, 'need-new.en');
+    await asked.goto(`${portal}/c/${consortiumId}/needs/new?lang=fr&dimension=cybersecurity`);
+    expect(await asked.locator('#dimension').inputValue()).toBe('cybersecurity');
+    await asked.fill('#description', 'Former l’équipe à reconnaître l’hameçonnage');
+    await asked.fill('#staffHoursPerWeek', '2');
+    await go(asked, 'form.stack button[type=submit]');
+    expect(new URL(asked.url()).pathname).toMatch(new RegExp(`^/c/${consortiumId}/needs/[0-9a-f-]{36}$`));
+    expect(await asked.locator('.notice').textContent()).toBe('Besoin publié : voici les fournisseurs suggérés.');
+    expect(await asked.locator('main').textContent()).toContain('Former l’équipe à reconnaître l’hameçonnage');
     await noah.close();
 
     // Priya rates it; her finished request sits under "Handled requests".

@@ -9,6 +9,7 @@ import { EventsController } from './pages/events.controller';
 import { Api, PORTAL_CONFIG } from './pages/api';
 import { CoordinatorController } from './pages/coordinator.controller';
 import { MemberController } from './pages/member.controller';
+import { AssessmentController } from './pages/assessment.controller';
 import { ProviderController } from './pages/provider.controller';
 import { ProviderRequestsController } from './pages/provider-requests.controller';
 import { EngagementsController } from './pages/engagements.controller';
@@ -25,7 +26,7 @@ import { SessionCodec } from './session/session';
 
 /** The portal: pages rendered on the server in FR/EN, and a proxy to the services; no database, no rules of its own. */
 @Module({
-  controllers: [HealthController, AssetsController, PortalController, CoordinatorController, MemberController, ProviderController, ProviderRequestsController, EngagementsController, PartnershipsController, CirclesController, ModelsController, SurveysController, EventsController, ProxyController],
+  controllers: [HealthController, AssetsController, PortalController, CoordinatorController, MemberController, AssessmentController, ProviderController, ProviderRequestsController, EngagementsController, PartnershipsController, CirclesController, ModelsController, SurveysController, EventsController, ProxyController],
   providers: [
     { provide: PORTAL_CONFIG, useFactory: () => loadConfig({ PORT: '3005' }, process.env, portalConfigSchema) },
     { provide: JsonLogger, inject: [PORTAL_CONFIG], useFactory: (config: PortalConfig) => new JsonLogger('portal', config.LOG_LEVEL) },

@@ -19,7 +19,7 @@ export class MemberController {
   @Get('organization')
   async organization(@Param('consortiumId') consortiumId: string, @Page() ctx: PortalContext, @Res() response: PortalResponse) {
     const { me, colleagues } = await this.me(ctx, consortiumId);
-    const assessments: { id: string; mode: string; startedAt: string; completedAt: string | null; respondents: { submitted: boolean }[] }[] = await this.api.get(
+    const assessments: { id: string; mode: string; startedAt: string; completedAt: string | null; respondents: { memberId: string; submitted: boolean }[] }[] = await this.api.get(
       ctx.session,
       'assessments',
       `/consortia/${consortiumId}/assessments?organizationId=${me.organizationId}`,
@@ -36,7 +36,7 @@ export class MemberController {
             (a) => html`<li><a href="/c/${consortiumId}/assessments/${a.id}">${ctx.t.assessment} · ${ctx.format.date(a.startedAt)}</a>
               <span>${a.completedAt
                 ? html`${badge(ctx.t.completedBadge, 'success')} <span class="muted">${ctx.t.completedOn({ date: ctx.format.date(a.completedAt) })}</span>`
-                : html`${badge(ctx.t.inProgressBadge, 'info')} <span class="muted">${ctx.t.inProgress({ submitted: a.respondents.filter((r) => r.submitted).length, total: a.respondents.length })}</span>`}</span></li>`,
+                : html`${a.respondents.some((r) => r.memberId === me.id && !r.submitted) ? badge(ctx.t.yourTurn, 'warning') : badge(ctx.t.inProgressBadge, 'info')} <span class="muted">${ctx.t.inProgress({ submitted: a.respondents.filter((r) => r.submitted).length, total: a.respondents.length })}</span>`}</span></li>`,
           )}</ul>`
         : emptyState(ctx.t.noAssessments)}
       <section class="card" aria-labelledby="start-title">
@@ -44,7 +44,7 @@ export class MemberController {
       <form method="post" action="/c/${consortiumId}/assessments">
         <input type="hidden" name="csrf" value="${ctx.session?.csrf}">
         ${colleagues.length
-          ? html`<fieldset><legend>${ctx.t.teammates}</legend><div class="checks">${colleagues.map(
+          ? html`<fieldset aria-describedby="teammates-hint"><legend>${ctx.t.teammates}</legend><p class="hint" id="teammates-hint">${ctx.t.teammatesHint}</p><div class="checks">${colleagues.map(
               (c) => html`<label><input type="checkbox" name="teammates" value="${c.id}"> ${c.displayName}</label>`,
             )}</div></fieldset>`
           : ''}
@@ -64,25 +64,6 @@ export class MemberController {
     }, ctx.lang);
     if (answer.status !== 201) throw new PageStatus(answer.status);
     response.redirect(303, `/c/${consortiumId}/assessments/${answer.body.id}`);
-  }
-
-  @Get('assessments/:assessmentId')
-  async assessment(@Param('consortiumId') consortiumId: string, @Param('assessmentId') assessmentId: string, @Page() ctx: PortalContext, @Req() request: PortalRequest, @Res() response: PortalResponse) {
-    const notice = request.query.done === 'saved' ? ctx.t.saved : request.query.done === 'submitted' ? ctx.t.submittedWaiting : undefined;
-    response.type('html').send(await this.assessmentPage(ctx, consortiumId, assessmentId, { notice }));
-  }
-
-  @Post('assessments/:assessmentId')
-  async answer(@Param('consortiumId') consortiumId: string, @Param('assessmentId') assessmentId: string, @Page() ctx: PortalContext, @Form() form: Record<string, string>, @Res() response: PortalResponse) {
-    const answers = Object.fromEntries(Object.entries(form).filter(([k]) => k.includes('/')));
-    const saved = await this.api.call(ctx.session, 'assessments', 'PUT', `/consortia/${consortiumId}/assessments/${assessmentId}/answers`, { answers }, ctx.lang);
-    if (saved.status === 200 && form.action === 'submit') {
-      const submitted = await this.api.call(ctx.session, 'assessments', 'POST', `/consortia/${consortiumId}/assessments/${assessmentId}/submit`, undefined, ctx.lang);
-      if (submitted.status === 200) return response.redirect(303, `/c/${consortiumId}/assessments/${assessmentId}?done=submitted`);
-      return response.status(refusedStatus(submitted)).type('html').send(await this.assessmentPage(ctx, consortiumId, assessmentId, { problem: refusalText(submitted, ctx.lang), answers }));
-    }
-    if (saved.status === 200) return response.redirect(303, `/c/${consortiumId}/assessments/${assessmentId}?done=saved`);
-    response.status(refusedStatus(saved)).type('html').send(await this.assessmentPage(ctx, consortiumId, assessmentId, { problem: refusalText(saved, ctx.lang), answers }));
   }
 
   @Get('organization/profile')
@@ -197,15 +178,48 @@ export class MemberController {
     );
     const names = await dimensionNames(this.api, ctx, consortiumId);
     const status = (s: string) => (s === 'draft' ? ctx.t.draft : s === 'open' ? ctx.t.openNeed : ctx.t.closedNeed);
-    const body = needs.length
+    const body = html`<p>${buttonLink(`/c/${consortiumId}/needs/new`, ctx.t.postNeed, 'primary')}</p>${needs.length
       ? html`<ul class="link-list">${needs.map((n) => html`<li><a href="/c/${consortiumId}/needs/${n.id}">${names[n.dimension] ?? n.dimension}</a> ${badge(status(n.status), toneOf(n.status))}</li>`)}</ul>`
-      : emptyState(ctx.t.noNeeds, { href: `/c/${consortiumId}/organization`, label: ctx.t.noNeedsNext });
+      : emptyState(ctx.t.noNeeds, { href: `/c/${consortiumId}/organization`, label: ctx.t.noNeedsNext })}`;
     response.type('html').send(layout(ctx, ctx.t.yourNeeds, body, consortiumId, { lead: ctx.t.needsLead }));
+  }
+
+  @Get('needs/new')
+  async newNeed(@Param('consortiumId') consortiumId: string, @Page() ctx: PortalContext, @Req() request: PortalRequest, @Res() response: PortalResponse) {
+    const dimension = typeof request.query.dimension === 'string' ? request.query.dimension : '';
+    response.type('html').send(await this.newNeedPage(ctx, consortiumId, { dimension, language: ctx.lang }, {}));
+  }
+
+  @Post('needs')
+  async postNeed(@Param('consortiumId') consortiumId: string, @Page() ctx: PortalContext, @Form() posted: PostedForm, @Res() response: PortalResponse) {
+    const form = Object.fromEntries(Object.entries(posted).map(([k, v]) => [k, String(Array.isArray(v) ? v[0] : v ?? '')]));
+    const { me } = await this.me(ctx, consortiumId);
+    const errors: Record<string, string> = {};
+    let status = 400;
+    if (!form.dimension) errors.dimension = ctx.t.required;
+    if (!form.description?.trim()) errors.description = ctx.t.required;
+    if (!form.staffHoursPerWeek) errors.staffHoursPerWeek = ctx.t.required;
+    if (!Object.keys(errors).length) {
+      const answer = await this.api.call(ctx.session, 'provider-matching', 'POST', `/consortia/${consortiumId}/needs`, {
+        organizationId: me.organizationId,
+        dimension: form.dimension,
+        description: form.description.trim(),
+        language: form.language,
+        budgetMax: form.budgetMax ? Number(form.budgetMax) : null,
+        startsOn: form.startsOn || null,
+        endsOn: form.endsOn || null,
+        staffHoursPerWeek: Number(form.staffHoursPerWeek),
+      }, ctx.lang);
+      if (answer.status === 201 || answer.status === 200) return response.redirect(303, `/c/${consortiumId}/needs/${answer.body.id}?done=posted`);
+      status = refusedStatus(answer);
+      Object.assign(errors, fieldErrors(answer, 'description', ctx.lang));
+    }
+    response.status(status).type('html').send(await this.newNeedPage(ctx, consortiumId, form, errors));
   }
 
   @Get('needs/:needId')
   async need(@Param('consortiumId') consortiumId: string, @Param('needId') needId: string, @Page() ctx: PortalContext, @Req() request: PortalRequest, @Res() response: PortalResponse) {
-    const notice = request.query.done === 'confirmed' ? ctx.t.confirmed : request.query.done === 'requested' ? ctx.t.introductionRequested : undefined;
+    const notice = request.query.done === 'confirmed' ? ctx.t.confirmed : request.query.done === 'requested' ? ctx.t.introductionRequested : request.query.done === 'posted' ? ctx.t.needPosted : undefined;
     response.type('html').send(await this.needPage(ctx, consortiumId, needId, { notice }));
   }
 
@@ -239,46 +253,35 @@ export class MemberController {
     return membersOf(this.api, ctx, consortiumId);
   }
 
-  private async assessmentPage(ctx: PortalContext, consortiumId: string, assessmentId: string, state: { notice?: string; problem?: string; answers?: Record<string, string> }): Promise<string> {
-    const [assessment, framework] = await Promise.all([
-      this.api.get(ctx.session, 'assessments', `/consortia/${consortiumId}/assessments/${assessmentId}`, ctx.lang),
-      this.api.get(ctx.session, 'assessments', `/consortia/${consortiumId}/framework`, ctx.lang) as Promise<Framework>,
-    ]);
-    const submitted = assessment.respondents.filter((r: { submitted: boolean }) => r.submitted).length;
-    const answers: Record<string, string> = state.answers ?? assessment.mine?.answers ?? {};
-    const names = Object.fromEntries(framework.dimensions.map((d) => [d.key, d.name[ctx.lang]]));
-    const stage = stageNamer(framework, ctx);
-    const n = ctx.format.number;
-    let content: SafeHtml;
-    if (assessment.result) {
-      content = html`<h2>${ctx.t.result}</h2>${tableBox(ctx.t.result, html`<table><thead><tr><th scope="col">${ctx.t.dimension}</th><th scope="col" class="n">${ctx.t.scoreColumn}</th><th scope="col">${ctx.t.stageColumn}</th><th scope="col" class="n">${ctx.t.disagreementColumn}</th></tr></thead><tbody>
-        ${assessment.result.dimensions.map(
-          (d: { dimension: string; score: number; stage: number; spread: { range: number } | null }) =>
-            html`<tr><th scope="row">${names[d.dimension] ?? d.dimension}</th><td class="n">${n(d.score)}</td><td class="nowrap">${stage(d.stage)}</td><td class="n">${d.spread ? n(d.spread.range) : '—'}</td></tr>`,
-        )}
-        <tr><th scope="row">${ctx.t.overall}</th><td class="n">${n(assessment.result.overall.score)}</td><td class="nowrap">${stage(assessment.result.overall.stage)}</td><td class="n">—</td></tr></tbody></table>`)}
-        <p class="actions">${buttonLink(`/c/${consortiumId}/needs`, ctx.t.needs, 'primary')}${buttonLink(`/c/${consortiumId}/organization/profile`, ctx.t.profile)}</p>`;
-    } else if (!assessment.mine) {
-      content = html`<p>${ctx.t.notRespondent}</p>`;
-    } else {
-      content = html`<form id="answers" tabindex="-1" method="post" action="/c/${consortiumId}/assessments/${assessmentId}">
-        <input type="hidden" name="csrf" value="${ctx.session?.csrf}">
-        ${framework.dimensions.map(
-          (d) => html`<section class="card" aria-labelledby="d-${d.key}"><h2 id="d-${d.key}">${d.name[ctx.lang]}</h2>${d.questions.map(
-            (q) => html`<fieldset><legend>${q.text[ctx.lang]}</legend><div class="choices">${q.options.map(
-              (o) => html`<label><input type="radio" name="${d.key}/${q.key}" value="${o.key}" ${answers[`${d.key}/${q.key}`] === o.key ? new SafeHtml('checked') : ''}> ${o.label[ctx.lang]}</label>`,
-            )}</div></fieldset>`,
-          )}</section>`,
-        )}
-        <p class="actions">${button(ctx.t.submitAnswers, { name: 'action', value: 'submit' })}${button(ctx.t.saveAnswers, { kind: 'secondary', name: 'action', value: 'save' })}</p>
-      </form>`;
-    }
+  /** A new need of the person's organisation: one readiness dimension, what is needed, the staff time set aside; budget and dates if known. */
+  private async newNeedPage(ctx: PortalContext, consortiumId: string, form: Record<string, string>, errors: Record<string, string>): Promise<string> {
+    const framework = await frameworkOf(this.api, ctx, consortiumId);
+    const selected = (on: boolean) => (on ? new SafeHtml('selected') : '');
+    const labels = {
+      dimension: ctx.t.needDimension,
+      description: ctx.t.description,
+      language: ctx.t.language,
+      budgetMax: ctx.t.budget,
+      startsOn: ctx.t.needStartsOn,
+      endsOn: ctx.t.needEndsOn,
+      staffHoursPerWeek: ctx.t.staffHours,
+    };
     const body = html`
-      ${notice(state.notice)}
-      ${errorSummary(ctx, state.problem ? { answers: state.problem } : {}, { answers: ctx.t.assessment })}
-      <p>${assessment.completedAt ? html`${badge(ctx.t.completedBadge, 'success')} ${ctx.t.completedOn({ date: ctx.format.date(assessment.completedAt) })}` : html`${badge(ctx.t.inProgressBadge, 'info')} ${ctx.t.inProgress({ submitted, total: assessment.respondents.length })}`}</p>
-      ${content}`;
-    return layout(ctx, ctx.t.assessment, body, consortiumId, { trail: [{ href: `/c/${consortiumId}/organization`, label: ctx.t.myOrganization }] });
+      ${errorSummary(ctx, errors, labels)}
+      <form class="stack" method="post" action="/c/${consortiumId}/needs" novalidate>
+        <input type="hidden" name="csrf" value="${ctx.session?.csrf}">
+        ${field('dimension', labels.dimension, html`<select id="dimension" name="dimension" required ${invalid(errors, 'dimension')}><option value="">${ctx.t.chooseDimension}</option>${framework.dimensions.map(
+          (d) => html`<option value="${d.key}" ${selected(form.dimension === d.key)}>${d.name[ctx.lang]}</option>`,
+        )}</select>`, errors)}
+        ${field('description', labels.description, html`<textarea id="description" name="description" rows="4" required ${invalid(errors, 'description')}>${form.description ?? ''}</textarea>`, errors)}
+        ${field('language', labels.language, html`<select id="language" name="language" ${invalid(errors, 'language')}><option value="fr" ${selected(form.language !== 'en')}>${ctx.t.french}</option><option value="en" ${selected(form.language === 'en')}>${ctx.t.english}</option></select>`, errors)}
+        ${field('staffHoursPerWeek', labels.staffHoursPerWeek, html`<input type="number" id="staffHoursPerWeek" name="staffHoursPerWeek" min="0.5" max="80" step="0.5" value="${form.staffHoursPerWeek ?? ''}" required ${invalid(errors, 'staffHoursPerWeek')}>`, errors)}
+        ${field('budgetMax', labels.budgetMax, html`<input type="number" id="budgetMax" name="budgetMax" min="0" value="${form.budgetMax ?? ''}" ${invalid(errors, 'budgetMax')}>`, errors)}
+        ${field('startsOn', labels.startsOn, html`<input type="date" id="startsOn" name="startsOn" value="${form.startsOn ?? ''}" ${invalid(errors, 'startsOn')}>`, errors)}
+        ${field('endsOn', labels.endsOn, html`<input type="date" id="endsOn" name="endsOn" value="${form.endsOn ?? ''}" ${invalid(errors, 'endsOn')}>`, errors)}
+        <div>${button(ctx.t.postNeed)}</div>
+      </form>`;
+    return layout(ctx, ctx.t.postNeed, body, consortiumId, { trail: [{ href: `/c/${consortiumId}/needs`, label: ctx.t.needs }], lead: ctx.t.postNeedLead });
   }
 
   private async needPage(ctx: PortalContext, consortiumId: string, needId: string, state: { notice?: string; problem?: string; form?: Record<string, string>; errors?: Record<string, string> }): Promise<string> {
@@ -351,7 +354,7 @@ export class MemberController {
  * next stage up where none is set, as the journeys take it) and, when the benchmark is shown,
  * the peers' median stage.
  */
-function maturityChart(
+export function maturityChart(
   ctx: PortalContext,
   framework: Framework,
   dimensions: { dimension: string; stage: number }[],

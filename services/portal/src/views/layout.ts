@@ -216,6 +216,15 @@ td.n, th.n { text-align: right; white-space: nowrap; }
 dl.facts { display: grid; grid-template-columns: minmax(8rem, max-content) 1fr; gap: 0; margin: var(--space-3) 0 var(--space-4); }
 dl.facts dt, dl.facts dd { padding: var(--space-2) 0; border-bottom: 1px solid var(--color-line); margin: 0; }
 dl.facts dt { font-weight: 600; padding-right: var(--space-4); }
+@media (min-width: 40.01rem) { dl.facts.answers { grid-template-columns: minmax(0, 3fr) minmax(0, 2fr); } }
+.card > .section-head:first-child { margin-top: 0; }
+dl.facts.answers dt { font-weight: 400; }
+dl.facts.answers dd { font-weight: 600; }
+dl.facts.answers dd .field-error { margin: 0 0 var(--space-1); }
+.step-progress { list-style: none; display: flex; align-items: center; gap: var(--space-1); padding: 0; margin: 0 0 var(--space-5); max-width: 36rem; }
+.step-progress > li { flex: 1; height: 0.5rem; margin: 0; border-radius: var(--radius-pill); border: 1px solid var(--color-control); background: var(--color-surface); }
+.step-progress > li.done { background: var(--color-primary); border-color: var(--color-primary); }
+.step-progress > li.current { background: var(--color-primary-soft); border: 2px solid var(--color-primary); height: 0.75rem; }
 details > summary { cursor: pointer; color: var(--color-primary); font-weight: 600; }
 details[open] > summary { margin-bottom: var(--space-2); }
 article { margin-bottom: var(--space-5); }
@@ -237,6 +246,8 @@ ol.steps > li.done::before { content: "✓"; background: var(--color-success); }
   table.stacked tbody tr:last-child { border-bottom: 0; }
   table.stacked td { display: grid; grid-template-columns: 7rem 1fr; gap: var(--space-3); border: 0; padding: var(--space-1) var(--space-4); text-align: left; white-space: normal; }
   table.stacked td::before { content: attr(data-label); font-weight: 600; color: var(--color-muted); font-size: var(--text-sm); }
+  table.stacked th[scope=row] { display: block; border: 0; padding: var(--space-1) var(--space-4); }
+  table.stacked td > .badge { justify-self: start; margin-left: 0; }
   .app-footer > div { padding: var(--space-4); }
 }
 `;
