@@ -147,9 +147,14 @@ export class AssessmentController {
         }
       }
     }
+    if (state.problem) {
+      // A refused save names no question the page could point at more precisely than the step's first.
+      const first = dimension.questions[0];
+      errors[anchorOf(dimension.key, first.key)] ??= state.problem;
+      labels[anchorOf(dimension.key, first.key)] ??= first.text[ctx.lang];
+    }
     const base = this.base(consortiumId, assessmentId);
     const body = html`
-      ${problem(state.problem)}
       ${errorSummary(ctx, errors, labels)}
       ${stepProgress(ctx, framework, index, answers)}
       <form class="stack" method="post" action="${base}/steps/${index + 1}">
