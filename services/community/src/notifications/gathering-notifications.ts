@@ -32,6 +32,9 @@ export class GatheringNotifications {
     const consortiumId = event.consortiumid;
     const [current] = await query(manager, gatheringById, [consortiumId, gatheringId]);
     if (!current) return 0;
+    // A change the gathering has since moved past sends nothing: an invitation or update late on the stream (a retry,
+    // a first start on an existing installation) must not bring back a cancelled gathering or announce an old time.
+    if (change !== 'cancellation' && (current.cancelledAt || (startsAt && startsAt.getTime() !== current.startsAt.getTime()))) return 0;
     const start = startsAt ?? current.startsAt;
     // Nobody is invited to what is over: a gathering recorded after it was held, or history replayed.
     if (start.getTime() <= Date.now()) return 0;

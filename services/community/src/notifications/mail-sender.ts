@@ -4,7 +4,7 @@ import type { Transporter } from 'nodemailer';
 import { createTransport } from 'nodemailer';
 import { Counter, Registry } from 'prom-client';
 import { DataSource } from 'typeorm';
-import { SERVICE_CONFIG, ServiceConfig } from '@ccndr/config';
+import { isLoopbackAddress, SERVICE_CONFIG, ServiceConfig } from '@ccndr/config';
 import { extractTraceContext, inSpan } from '@ccndr/messaging';
 import { JsonLogger } from '@ccndr/observability';
 import { asPlatform, query } from '@ccndr/persistence';
@@ -59,7 +59,10 @@ export class MailSender implements OnApplicationBootstrap, BeforeApplicationShut
       this.logger.write('info', 'SMTP_URL is not set: notifications are queued, not sent');
       return;
     }
-    this.transport = createTransport(this.config.SMTP_URL, { from: this.config.MAIL_FROM });
+    // Credentials never go over a connection left unencrypted (STARTTLS required), unless the server is this machine's.
+    const server = new URL(this.config.SMTP_URL);
+    const requireTLS = server.protocol === 'smtp:' && server.username !== '' && !isLoopbackAddress(server.hostname);
+    this.transport = createTransport({ url: this.config.SMTP_URL, requireTLS }, { from: this.config.MAIL_FROM });
     this.stopped = false;
     this.timer = setInterval(() => this.wake(), this.config.MAIL_POLL_INTERVAL_MS);
     this.wake();
@@ -127,10 +130,17 @@ export class MailSender implements OnApplicationBootstrap, BeforeApplicationShut
           });
           return { result: 'sent' as const, error: '' };
         } catch (error) {
-          trace.getActiveSpan()?.setStatus({ code: SpanStatusCode.ERROR, message: String(error) });
-          return { result: isPermanentRejection(error) ? ('failed' as const) : ('retried' as const), error: String(error).slice(0, 1000) };
+          // A server's refusal often quotes the recipient: the address stays out of the trace, the log and the queue row.
+          const reason = withoutAddresses(String(error)).slice(0, 1000);
+          trace.getActiveSpan()?.setStatus({ code: SpanStatusCode.ERROR, message: reason });
+          return { result: isPermanentRejection(error) ? ('failed' as const) : ('retried' as const), error: reason };
         }
       },
     );
   }
+}
+
+/** Text with every e-mail address replaced by a placeholder. */
+export function withoutAddresses(text: string): string {
+  return text.replace(/[^\s<>()"',;:]+@[^\s<>()"',;:]+/g, '<address>');
 }

@@ -64,7 +64,7 @@ export class OrganizationsService {
       if (changes.name && changes.name.toLowerCase() !== current.name.toLowerCase()) await this.ensureNameFree(manager, consortiumId, changes.name);
       await query(manager, updateOrganization, [consortiumId, organizationId, updated.name, updated.category, updated.provinceOrTerritory, updated.country, updated.preferredLanguage]);
       const before = JSON.stringify(this.publicProfile(current));
-      // Only what subscribers see is published (the public profile, its name included: reports name partners).
+      // Only what subscribers see is published (the public profile).
       if (JSON.stringify(this.publicProfile(updated)) !== before) {
         await this.outbox.append(manager, consortiumId, OrganizationUpdatedV1, { organizationId, ...this.publicProfile(updated), updatedAt: new Date().toISOString() });
       }
@@ -116,7 +116,13 @@ export class OrganizationsService {
     if (taken.length) throw new DomainError('organization.name-taken', { field: 'name' });
   }
 
+  /**
+   * What subscribers see of an organisation. Its name only for nonprofits and providers, which are
+   * organisations by nature (reports name partners); an advisor or other member may be one person,
+   * whose name stays in community.
+   */
   private publicProfile(o: Organization) {
-    return { name: o.name, category: o.category, provinceOrTerritory: o.provinceOrTerritory, country: o.country, preferredLanguage: o.preferredLanguage };
+    const named = o.category === 'youth-employment-nonprofit' || o.category === 'service-provider';
+    return { ...(named ? { name: o.name } : {}), category: o.category, provinceOrTerritory: o.provinceOrTerritory, country: o.country, preferredLanguage: o.preferredLanguage };
   }
 }

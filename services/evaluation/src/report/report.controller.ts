@@ -2,6 +2,7 @@ import { Header, Res, StreamableFile } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
 import { Limited } from '@ccndr/auth';
+import { DomainError } from '@ccndr/contracts';
 import { ConsortiumId, ConsortiumRoutes, Route, stylesheetController, ValidQuery } from '@ccndr/service-kit';
 import { query } from '@ccndr/persistence';
 import { IndicatorsService } from '../indicators/indicators.service';
@@ -53,6 +54,8 @@ export class ReportController {
 /** What the report states beyond the indicators: the consortium's name and first event, its partnerships' organisations. */
 export async function reportFacts(db: DataSource, consortiumId: string): Promise<{ language: 'fr' | 'en'; facts: ReportFacts }> {
   const [[consortium], partnerships] = await Promise.all([query(db, reportConsortium, [consortiumId]), query(db, reportPartnerships, [consortiumId])]);
+  // Not yet known to evaluation (its creation event still on its way, or a rebuild under way): a 404, never a 500.
+  if (!consortium) throw new DomainError('consortium.not-found');
   return {
     language: consortium.default_language,
     facts: {

@@ -212,7 +212,7 @@ export class MemberController {
       }, ctx.lang);
       if (answer.status === 201 || answer.status === 200) return response.redirect(303, `/c/${consortiumId}/needs/${answer.body.id}?done=posted`);
       status = refusedStatus(answer);
-      Object.assign(errors, fieldErrors(answer, 'description', ctx.lang));
+      Object.assign(errors, fieldErrors(answer, 'description', ctx.lang, { dimension: 'dimension', description: 'description', language: 'language', budgetMax: 'budgetMax', startsOn: 'startsOn', endsOn: 'endsOn', staffHoursPerWeek: 'staffHoursPerWeek' }));
     }
     response.status(status).type('html').send(await this.newNeedPage(ctx, consortiumId, form, errors));
   }
