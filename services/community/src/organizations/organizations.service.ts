@@ -116,13 +116,8 @@ export class OrganizationsService {
     if (taken.length) throw new DomainError('organization.name-taken', { field: 'name' });
   }
 
-  /**
-   * What subscribers see of an organisation. Its name only for nonprofits and providers, which are
-   * organisations by nature (reports name partners); an advisor or other member may be one person,
-   * whose name stays in community.
-   */
+  /** What subscribers see of an organisation: never its name, which stays in community (an advisor may be one person). */
   private publicProfile(o: Organization) {
-    const named = o.category === 'youth-employment-nonprofit' || o.category === 'service-provider';
-    return { ...(named ? { name: o.name } : {}), category: o.category, provinceOrTerritory: o.provinceOrTerritory, country: o.country, preferredLanguage: o.preferredLanguage };
+    return { category: o.category, provinceOrTerritory: o.provinceOrTerritory, country: o.country, preferredLanguage: o.preferredLanguage };
   }
 }
