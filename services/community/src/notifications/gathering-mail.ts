@@ -1,29 +1,15 @@
 import { getVtimezoneComponent } from '@touch4it/ical-timezones';
-import i18next from 'i18next';
-import ICU from 'i18next-icu';
 import ical, { ICalCalendarMethod, ICalEventStatus } from 'ical-generator';
 import { DateTime } from 'luxon';
-import type { GatheringKind, OfficialLanguage } from '@ccndr/contracts';
+import { icuTexts, officialLocales, type GatheringKind, type OfficialLanguage } from '@ccndr/contracts';
 import en from './i18n/en.json';
 import fr from './i18n/fr.json';
 
 /** Where a consortium's gatherings take place unless it says otherwise (CCNDR is in Toronto). */
 export const defaultTimeZone = 'America/Toronto';
 
-const locales: Record<OfficialLanguage, string> = { fr: 'fr-CA', en: 'en-CA' };
-
-const i18n = i18next.createInstance();
-void i18n.use(ICU).init({
-  initAsync: false,
-  resources: { fr: { mail: fr }, en: { mail: en } },
-  ns: ['mail'],
-  defaultNS: 'mail',
-  lng: 'fr',
-  fallbackLng: false,
-  // The HTML part escapes what it interpolates itself.
-  interpolation: { escapeValue: false },
-  i18nFormat: { parseLngForICU: (lng: OfficialLanguage) => locales[lng] },
-});
+// The HTML part escapes what it interpolates itself.
+const i18n = icuTexts('mail', { fr, en });
 
 /** What changed about a gathering: a message is an invitation, an update (new time) or a cancellation. */
 export type GatheringChange = 'invitation' | 'update' | 'cancellation';
@@ -67,7 +53,7 @@ const escapeHtml = (value: string) => value.replace(/[&<>"']/g, (c) => `&#${c.ch
 export function renderGatheringMail(input: GatheringMailInput): RenderedMail {
   const { change, language: lng, gathering, timeZone } = input;
   const t = (key: string, values: Record<string, string> = {}) => i18n.t(key, { lng, ...values }) as string;
-  const when = new Intl.DateTimeFormat(locales[lng], { dateStyle: 'full', timeStyle: 'short', timeZone }).format(gathering.startsAt);
+  const when = new Intl.DateTimeFormat(officialLocales[lng], { dateStyle: 'full', timeStyle: 'short', timeZone }).format(gathering.startsAt);
   const zone = timeZone.split('/').pop()!.replace(/_/g, ' ');
   const values = { title: gathering.title, kind: t(`kind.${gathering.kind}`), consortium: input.consortiumName, when, zone, name: input.recipient.name };
   const page = change === 'cancellation' ? new URL(`/c/${gathering.consortiumId}/gatherings`, input.portalUrl).toString() : gatheringPage(input.portalUrl, gathering.consortiumId, gathering.id);

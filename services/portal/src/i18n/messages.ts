@@ -1,5 +1,4 @@
-import i18next from 'i18next';
-import ICU from 'i18next-icu';
+import { icuTexts, officialLocales } from '@ccndr/contracts';
 import en from './en.json';
 import fr from './fr.json';
 import { Catalogue, parametersOf } from './message-types';
@@ -9,29 +8,13 @@ export type { Messages } from './messages.generated';
 export type Language = 'fr' | 'en';
 
 /** The locale each language writes numbers in (« 1 000 », « 37,5 »): the same as ctx.format's. */
-export const locales: Record<Language, string> = { fr: 'fr-CA', en: 'en-CA' };
+export const locales: Record<Language, string> = officialLocales;
 
 /** Every text a person reads in the portal, one ICU catalogue per official language. */
 export const catalogues: Record<Language, Catalogue> = { fr, en };
 
-const i18n = i18next.createInstance();
-void i18n.use(ICU).init({
-  initAsync: false,
-  resources: { fr: { portal: fr }, en: { portal: en } },
-  ns: ['portal'],
-  defaultNS: 'portal',
-  lng: 'fr',
-  fallbackLng: false,
-  // Pages escape what they interpolate (views/html.ts), so the texts stay raw here.
-  interpolation: { escapeValue: false },
-  i18nFormat: {
-    parseLngForICU: (lng: Language) => locales[lng],
-    // A text missing a value fails loudly (the type check prevents it) rather than showing raw ICU.
-    parseErrorHandler: (error: Error) => {
-      throw error;
-    },
-  },
-});
+// Pages escape what they interpolate (views/html.ts); a text missing a value fails loudly (the type check prevents it).
+const i18n = icuTexts('portal', { fr, en }, { strict: true });
 
 /** A catalogue as `Messages`: a plain text as its string, a text with arguments as a function of them. */
 function translations(lang: Language, node: Catalogue, prefix = ''): Record<string, unknown> {
