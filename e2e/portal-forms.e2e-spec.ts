@@ -258,12 +258,14 @@ describe('portal: every form refuses invalid values in the person’s words', ()
       await page.goto(`${portal}${gatherings}?lang=fr`);
       await page.fill('#capacity', '12');
       await page.click('form[action$="/gatherings"] button[type=submit]');
-      expect(await page.evaluate(() => document.activeElement?.className)).toBe('error-summary');
+      // The refused post's page has loaded once its summary is there; autofocus then applies.
+      await page.locator('.error-summary').waitFor();
+      await expectEventually(async () => expect(await page.evaluate(() => document.activeElement?.className)).toBe('error-summary'), { timeoutMs: 5_000 });
       expect(await page.locator('.error-summary h2').textContent()).toBe('Il y a un problème');
       await page.click('.error-summary a[href="#startsAt"]');
-      expect(await page.evaluate(() => document.activeElement?.id)).toBe('startsAt');
+      await expectEventually(async () => expect(await page.evaluate(() => document.activeElement?.id)).toBe('startsAt'), { timeoutMs: 5_000 });
       await page.click('.error-summary a[href="#title"]');
-      expect(await page.evaluate(() => document.activeElement?.id)).toBe('title');
+      await expectEventually(async () => expect(await page.evaluate(() => document.activeElement?.id)).toBe('title'), { timeoutMs: 5_000 });
       expect(await page.inputValue('#capacity')).toBe('12');
     } finally {
       await browser.close();
