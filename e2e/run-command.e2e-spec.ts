@@ -85,6 +85,8 @@ describe('the run command', () => {
         DATA_DIR: dataDir,
         EMBEDDED_NATS_PORT: String(portBase + serviceNames.length + 1),
         EMBEDDED_POSTGRES_PORT: String(portBase + serviceNames.length + 2),
+        EMBEDDED_MAIL_SMTP_PORT: String(portBase + serviceNames.length + 3),
+        EMBEDDED_MAIL_WEB_PORT: String(portBase + serviceNames.length + 4),
         LOG_LEVEL: 'warn',
         ...env,
       },
@@ -118,8 +120,9 @@ describe('the run command', () => {
 
   it('brings up the four services ready on 127.0.0.1 only, with secrets of its own data folder, seeds the demo consortium and stops cleanly', async () => {
     // Consecutive ports below the ephemeral range, so no other test's port or connection takes one meanwhile.
-    const portBase = await freeRangeBelowEphemeral(serviceNames.length + 3);
+    const portBase = await freeRangeBelowEphemeral(serviceNames.length + 5);
     const natsPort = portBase + serviceNames.length + 1;
+    const mailCatcher = `http://127.0.0.1:${portBase + serviceNames.length + 4}`;
     const run = await start(portBase);
     const output = run.output();
 
@@ -128,10 +131,10 @@ describe('the run command', () => {
     expect(statSync(secretsFile).mode & 0o777).toBe(0o600);
     secretsOfFirstStart = readFileSync(secretsFile, 'utf8');
 
-    // Nothing the command started listens beyond this machine: services, portal, PostgreSQL, NATS (its monitoring port included).
+    // Nothing the command started listens beyond this machine: services, portal, PostgreSQL, NATS (its monitoring port included), the mail catcher.
     const listening = listenersOf(child!.pid!);
     const ports = listening.map((listener) => Number(listener.split(':').pop()));
-    for (let port = portBase + 1; port <= portBase + serviceNames.length + 2; port++) expect(ports).toContain(port);
+    for (let port = portBase + 1; port <= portBase + serviceNames.length + 4; port++) expect(ports).toContain(port);
     for (const listener of listening) expect({ listener, loopback: isLoopbackAddress(listener.slice(0, listener.lastIndexOf(':'))) }).toEqual({ listener, loopback: true });
 
     for (const [i, name] of serviceNames.entries()) {
@@ -183,6 +186,21 @@ describe('the run command', () => {
       // The report's prototype working groups, each against 5–10 organisations: 7, 11 and 5.
       expect([1, 2, 3].map((p) => indicators.find((i: { key: string }) => i.key === `o2.codesign-organizations.prototype-${p}`)?.value)).toEqual([7, 11, 5]);
     }, { timeoutMs: 60_000 });
+
+    // The demo's next meeting: every member with an address gets one invitation in their organisation's
+    // language, with its calendar entry, shown by the mail catcher whose address is printed.
+    expect(output).toContain(`mail               ${mailCatcher}`);
+    const members: unknown[] = await (await fetch(`http://127.0.0.1:${portBase + 1}/consortia/${consortiumId}/members`, { headers: { authorization: `Bearer ${coordinator}` } })).json();
+    type Caught = { subject: string; to: { address: string }[]; attachments?: { fileName: string }[] };
+    let caught: Caught[] = [];
+    await expectEventually(async () => {
+      caught = await (await fetch(`${mailCatcher}/email`)).json();
+      expect(caught.length).toBe(members.length);
+    }, { timeoutMs: 60_000 });
+    expect(new Set(caught.map((m) => m.to[0].address)).size).toBe(members.length);
+    expect(caught.filter((m) => !m.attachments?.some((a) => a.fileName === 'invitation.ics'))).toEqual([]);
+    expect(caught.filter((m) => m.subject.startsWith('Invitation : Rencontre du consortium n° 4 — ')).length).toBeGreaterThan(0);
+    expect(caught.filter((m) => m.subject.startsWith('Invitation: Rencontre du consortium n° 4 — ')).length).toBeGreaterThan(0);
 
     // The demo providers publish offerings covering every readiness dimension: a nonprofit's first needs get suggestions.
     const matching = `http://127.0.0.1:${portBase + 3}`;

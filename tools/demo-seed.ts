@@ -25,7 +25,8 @@ const convener = 'CCNDR (organisme rassembleur / convening organisation)';
 
 /**
  * Seeds the demo consortium from the programme report's facts through the public APIs, once: the
- * organisations by category, the three consortium meetings and their attendance, the three
+ * organisations by category, the three consortium meetings and their attendance, the next meeting
+ * (whose invitations the embedded default's mail catcher shows), the three
  * prototype working groups with their active members, a collaboration model per prototype, the
  * partnerships (confirmed or in negotiation) the convening organisation entered, and the service
  * providers' profiles, whose offerings cover every readiness dimension so that a nonprofit's first
@@ -94,7 +95,14 @@ export async function seedDemoConsortium(services: DemoServices, secret: string,
       });
       organizationIds.set(name, organization.id);
       const subject = `demo-member-${++index}`;
-      const member = await community('POST', `${base}/members`, { organizationId: organization.id, displayName: `${roleFor[category]} ${index}`, role: roleFor[category], subject });
+      // An address at example.org (reserved: it reaches nobody), so the demo's invitations show in the mail catcher.
+      const member = await community('POST', `${base}/members`, {
+        organizationId: organization.id,
+        displayName: `${roleFor[category]} ${index}`,
+        role: roleFor[category],
+        subject,
+        email: `${subject}@example.org`,
+      });
       members.push({ id: member.id, subject });
     }
   }
@@ -105,12 +113,23 @@ export async function seedDemoConsortium(services: DemoServices, secret: string,
     await community('POST', `${base}/gatherings/${gathering.id}/attendance`, { memberIds: attendees });
   }
 
+  // The next meeting, a fortnight ahead: its invitations (with a calendar entry) go to every member.
+  const next = new Date(Date.now() + 14 * 86_400_000);
+  next.setUTCHours(17, 0, 0, 0);
+  await community('POST', `${base}/gatherings`, {
+    kind: 'consortium-meeting',
+    title: `Rencontre du consortium n° ${facts.results['consortium-meetings'].length + 1}`,
+    startsAt: next.toISOString(),
+    capacity: 60,
+    link: 'https://meet.example.org/consortium',
+  });
+
   // The prototype working groups, each with its active members (taken in turn), and one model each.
-  let next = 0;
+  let taken = 0;
   for (const group of facts.results['prototype-working-groups'].slice(0, facts.results['o3.models-proposed'])) {
     const circle = await community('POST', `${base}/circles`, { name: `Prototype ${group.prototype} : ${group.name}`, prototype: group.prototype });
-    const active = members.slice(next, next + group['active-members']);
-    next += group['active-members'];
+    const active = members.slice(taken, taken + group['active-members']);
+    taken += group['active-members'];
     for (const member of active) await community('POST', `${base}/circles/${circle.id}/members`, { memberId: member.id });
     const proposer = await signDevelopmentToken(secret, { subject: active[0].subject, consortia: { [consortium.id]: ['member'] } });
     await community('POST', `${base}/collaboration-models`, { circleId: circle.id, title: group.name, description: `Modèle de collaboration du prototype ${group.prototype}` }, proposer);

@@ -118,9 +118,11 @@ describe('docker-compose.yml', () => {
     expect(validate({ services: { nats: { image: 'nats', restart_policy: 'always', ports: {} } } })).toBe(false);
   });
 
-  it('runs PostgreSQL, a three-node NATS JetStream cluster, the collector, a trace viewer, Prometheus, the four services and the portal', () => {
+  it('runs PostgreSQL, a three-node NATS JetStream cluster, the collector, a trace viewer, Prometheus, a mail catcher, the four services and the portal', () => {
     const nats = ['nats-1', 'nats-2', 'nats-3'];
-    expect(Object.keys(compose.services).sort()).toEqual(['jaeger', ...nats, 'otel-collector', 'postgres', 'prometheus', ...serviceNames].sort());
+    expect(Object.keys(compose.services).sort()).toEqual(['jaeger', 'mail-catcher', ...nats, 'otel-collector', 'postgres', 'prometheus', ...serviceNames].sort());
+    // Community's notifications reach the mail catcher unless .env names a mail server.
+    expect(parse(interpolate(text, { ...filledIn, SMTP_URL: '' }), { merge: true }).services.community.environment.SMTP_URL).toBe('smtp://mail-catcher:1025');
     const cluster = readFileSync(join(root, 'infra', 'nats', 'nats-cluster.conf'), 'utf8');
     expect(cluster).toMatch(/^include \.\/nats-server\.conf$/m);
     expect(readFileSync(join(root, 'infra', 'nats', 'nats-server.conf'), 'utf8')).toMatch(/^jetstream \{/m);

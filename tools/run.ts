@@ -5,6 +5,8 @@
  *               where each service signs in as a role of its own (held to row-level security).
  *   NATS:       NATS_URL if set, else a `nats-server -js` from the PATH under .data/nats, with the
  *               account layout of infra/nats (a user per service, a read-only subscriber).
+ *   Mail:       SMTP_URL if set, else a development mail catcher (MailDev) on 127.0.0.1 whose web
+ *               page shows what the platform sends (the demo's invitations among them).
  * Data and logs go under DATA_DIR (default .data); its secrets (token signing, session sealing,
  * database and NATS passwords) are generated on its first start into DATA_DIR/secrets.json.
  * Everything listens on 127.0.0.1 unless HOST says otherwise.
@@ -16,7 +18,20 @@ import { join, resolve } from 'node:path';
 import { Client } from 'pg';
 import { signDevelopmentToken } from '@ccndr/auth';
 import { defaultHost, isLoopbackAddress } from '@ccndr/config';
-import { domainServiceNames, embeddedSecrets, grantServiceRoles, natsInstallHint, natsServerBinary, NatsServerProcess, PostgresServerProcess, repositoryRoot, ServiceProcess, Supervisor } from '@ccndr/local-stack';
+import {
+  domainServiceNames,
+  embeddedSecrets,
+  grantServiceRoles,
+  MailCatcherProcess,
+  natsInstallHint,
+  natsServerBinary,
+  NatsServerProcess,
+  PostgresServerProcess,
+  repositoryRoot,
+  ServiceProcess,
+  serviceUrl,
+  Supervisor,
+} from '@ccndr/local-stack';
 import { demoFactsFile, seedDemoConsortium } from './demo-seed';
 
 /** Where the embedded servers keep their data and the services their logs. */
@@ -129,6 +144,15 @@ async function main(): Promise<void> {
     if (!namespace) subscriberPassword = passwords.NATS_SUBSCRIBER_EXAMPLE_PASSWORD;
   }
 
+  let smtpUrl = process.env.SMTP_URL;
+  let mailCatcher: MailCatcherProcess | undefined;
+  if (!smtpUrl) {
+    say(`Mail: starting a development mail catcher under ${join(dataDir, 'mail')} …`);
+    mailCatcher = await MailCatcherProcess.start(join(dataDir, 'mail'), { smtp: Number(process.env.EMBEDDED_MAIL_SMTP_PORT ?? 1025), web: Number(process.env.EMBEDDED_MAIL_WEB_PORT ?? 1080) }, own);
+    supervisor.adopt(mailCatcher);
+    smtpUrl = mailCatcher.smtpUrl;
+  }
+
   // The development sign-in and the printed tokens exist only with the data folder's own secret.
   const developmentSecret = process.env.AUTH_JWT_SECRET ? undefined : secrets.AUTH_JWT_SECRET;
   const env: Record<string, string> = {
@@ -145,12 +169,17 @@ async function main(): Promise<void> {
   };
   const logDir = join(dataDir, 'logs');
   say(`Services: starting ${domainServiceNames.join(', ')} and the portal (logs in ${logDir}) …`);
-  const services = domainServiceNames.map((name, i) => new ServiceProcess(name, portBase + i + 1, { ...env, ...databaseUsers[name], ...natsUsers[name] }, logDir, own));
+  const portalPort = portBase + domainServiceNames.length + 1;
+  // Community sends the e-mail (it keeps the contact details), with links to the portal.
+  const mail: Partial<Record<string, Record<string, string>>> = {
+    community: { SMTP_URL: smtpUrl, PORTAL_URL: process.env.PORTAL_URL ?? serviceUrl(host, portalPort), ...(process.env.MAIL_FROM ? { MAIL_FROM: process.env.MAIL_FROM } : {}) },
+  };
+  const services = domainServiceNames.map((name, i) => new ServiceProcess(name, portBase + i + 1, { ...env, ...databaseUsers[name], ...natsUsers[name], ...mail[name] }, logDir, own));
   await Promise.all(services.map((service) => supervisor.start(service)));
   const url = (name: string) => services.find((s) => s.name === name)!.url;
   const portal = new ServiceProcess(
     'portal',
-    portBase + services.length + 1,
+    portalPort,
     {
       COMMUNITY_URL: url('community'),
       ASSESSMENTS_URL: url('assessments'),
@@ -178,6 +207,7 @@ async function main(): Promise<void> {
   for (const service of services) say(`  ${service.name.padEnd(18)} ${service.url}   API docs: ${service.url}/docs   ready: ${service.url}/health/ready`);
   say(`  PostgreSQL         ${databaseUrl.replace(/:[^:@/]+@/, ':***@')}`);
   say(`  NATS               ${natsUrl}${subscriberPassword ? `   read-only user: subscriber-example / ${subscriberPassword}` : ''}`);
+  say(`  mail               ${mailCatcher ? `${mailCatcher.webUrl}   what the platform sends (development mail catcher) / le courriel envoyé (capteur de développement)` : smtpUrl.replace(/:[^:@/]+@/, ':***@')}`);
   say(`  secrets            ${secretsFile}   development signing secret, database and NATS passwords (owner-only; delete it with the data folder)`);
   if (!isLoopbackAddress(host)) warnBeyondLoopback(host, portal.url);
   if (consortiumId && developmentSecret) {

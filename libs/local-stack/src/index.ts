@@ -1,6 +1,7 @@
 export * from './database-roles';
 export * from './embedded-postgres';
 export * from './embedded-secrets';
+export * from './mail-catcher';
 export * from './nats-server';
 export * from './ports';
 export * from './postgres-process';

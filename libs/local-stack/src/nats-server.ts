@@ -1,8 +1,7 @@
 import { ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { connect } from 'node:net';
 import { join } from 'node:path';
-import { exitOf, freePort, ProcessOptions, StopWaiting, waitUntil } from './ports';
+import { exitOf, freePort, isListening, ProcessOptions, StopWaiting, waitUntil } from './ports';
 import { Supervised } from './supervisor';
 
 export const natsInstallHint =
@@ -104,15 +103,4 @@ export class NatsServerProcess implements Supervised {
     child.kill(signal);
     await exited;
   }
-}
-
-function isListening(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = connect(port, '127.0.0.1');
-    socket.once('connect', () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once('error', () => resolve(false));
-  });
 }

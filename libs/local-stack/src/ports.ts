@@ -1,5 +1,5 @@
 import { ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
+import { connect, createServer } from 'node:net';
 
 /** A TCP port free on 127.0.0.1 right now. */
 export function freePort(): Promise<number> {
@@ -48,4 +48,16 @@ export function exitOf(child: ChildProcess | undefined): Promise<string> {
   const how = () => (child.signalCode ? `signal ${child.signalCode}` : `exit code ${child.exitCode}`);
   if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve(how());
   return new Promise((resolve) => child.once('exit', () => resolve(how())));
+}
+
+/** Whether something accepts connections on 127.0.0.1:`port` now. */
+export function isListening(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect(port, '127.0.0.1');
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
+  });
 }

@@ -10,6 +10,12 @@ export const domainServiceNames = ['community', 'assessments', 'provider-matchin
 export const serviceNames = [...domainServiceNames, 'portal'] as const;
 export type ServiceName = (typeof serviceNames)[number];
 
+/** Where a process listening on HOST and `port` is reached: where it listens, or on 127.0.0.1 when it listens on every address. */
+export function serviceUrl(listenHost: string | undefined, port: number): string {
+  const host = !listenHost || listenHost === '0.0.0.0' || listenHost === '::' ? '127.0.0.1' : listenHost;
+  return `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+}
+
 export const repositoryRoot = resolve(__dirname, '..', '..', '..');
 
 /**
@@ -30,9 +36,7 @@ export class ServiceProcess implements Supervised {
     logDir: string,
     private readonly options: ProcessOptions = {},
   ) {
-    // Reached where it listens (HOST), or on 127.0.0.1 when it listens on every address.
-    const host = !env.HOST || env.HOST === '0.0.0.0' || env.HOST === '::' ? '127.0.0.1' : env.HOST;
-    this.url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+    this.url = serviceUrl(env.HOST, port);
     mkdirSync(logDir, { recursive: true });
     this.logFile = join(logDir, `${name}.log`);
   }
