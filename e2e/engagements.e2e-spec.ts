@@ -81,9 +81,9 @@ describe('provider matching: suggestions, engagements, payment milestones and ra
     const similar = await nonprofitWithNeed('Skills for Change');
     const ranked = (await api(similar.staff, 'GET', `/needs/${similar.needId}/suggestions`)).body;
     const declined = ranked.find((s: any) => s.providerId === providers.remote.id);
-    expect(declined.factors.find((f: any) => f.key === 'declines')).toMatchObject({ points: -10, explanation: { en: 'Declined 1 similar request(s) (outside its expertise)' } });
+    expect(declined.factors.find((f: any) => f.key === 'declines')).toMatchObject({ points: -10, explanation: { en: 'Declined 1 similar request (outside its expertise)' } });
     // Its prompt answer counts for it: the response record rose from 5 (no history) to 10.
-    expect(declined.factors.find((f: any) => f.key === 'response-record')).toMatchObject({ points: 10, explanation: { en: 'Answered 1 of 1 request(s) within the promised time' } });
+    expect(declined.factors.find((f: any) => f.key === 'response-record')).toMatchObject({ points: 10, explanation: { en: 'Answered 1 of 1 request within the promised time' } });
     expect(declined.score).toBe(suggestions[0].score - 10 + 5);
 
     // Completing a declined engagement skips the lifecycle: refused, nothing written.
@@ -239,7 +239,7 @@ describe('provider matching: suggestions, engagements, payment milestones and ra
     const neighbour = await nonprofitWithNeed('Y4Y Quebec');
     const ranked = (await api(neighbour.staff, 'GET', `/needs/${neighbour.needId}/suggestions`)).body;
     expect(ranked.find((s: any) => s.providerId === providers.local.id).factors.find((f: any) => f.key === 'response-record')).toMatchObject({
-      explanation: { en: 'Answered 0 of 1 request(s) within the promised time' },
+      explanation: { en: 'Answered 0 of 1 request within the promised time', fr: 'A répondu dans le délai promis à 0 demande sur 1' },
     });
   });
   it('refreshes the suggestions of the live needs a provider now fits when it publishes or changes its offerings', async () => {

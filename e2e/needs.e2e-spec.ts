@@ -54,7 +54,7 @@ describe('needs: derived from readiness gaps through NATS, confirmed by the nonp
     // The draft already has its suggestions: the nonprofit sees who could help before writing anything.
     const [suggestion] = (await call('provider-matching', 'GET', `/needs/${drafts[0].id}/suggestions`)).body;
     expect(suggestion).toMatchObject({ providerId: provider, rank: 1, full: false });
-    expect(suggestion.factors.find((f: any) => f.key === 'fit')).toMatchObject({ points: 40, explanation: { en: 'Offers support at the target stage (2)' } });
+    expect(suggestion.factors.find((f: any) => f.key === 'fit')).toMatchObject({ points: 40, explanation: { en: 'Offers support at the target stage (2 – Developing)', fr: 'Offre un accompagnement à l’étape visée (2 – En développement)' } });
     expect((await call('provider-matching', 'GET', `/needs/${drafts[1].id}/suggestions`)).body).toEqual([]);
     await expectEventually(async () => {
       const suggested = (await system.bus.publishedEvents()).filter((e) => e.type === 'ccndr.provider-matching.match.suggested.v1');

@@ -184,7 +184,7 @@ describe('the Kubernetes manifests (infra/kubernetes)', () => {
     const mail = policies.find((p) => p.metadata.name === 'community-mail')!;
     expect(mail.spec.podSelector.matchLabels).toEqual({ 'app.kubernetes.io/name': 'community' });
     expect(mail.spec.egress.flatMap((rule: Manifest) => rule.ports.map((p: Manifest) => p.port)).sort((a: number, b: number) => a - b)).toEqual([465, 587]);
-    const community = containersOf(find('Deployment', 'community')!).find((c: Manifest) => c.name === 'community');
+    const community = containersOf(find('Deployment', 'community')!).find((c: Manifest) => c.name === 'community')!;
     expect(community.env.find((e: Manifest) => e.name === 'SMTP_URL').valueFrom.secretKeyRef).toEqual({ name: 'readiness-platform-secrets', key: 'SMTP_URL' });
     expect(find('ConfigMap', 'readiness-platform')!.data.MAIL_FROM).toMatch(/<.+@.+>/);
     // Services never call each other: only the portal, the ingress controller and Prometheus reach them.

@@ -79,7 +79,12 @@ export class FrameworksService {
   /** Tells the other services which framework (and so which dimensions) the consortium uses. */
   async announceAdoption(manager: EntityManager, consortiumId: string): Promise<void> {
     const framework = await this.forConsortium(consortiumId, manager);
-    await this.outbox.append(manager, consortiumId, FrameworkAdoptedV1, { frameworkVersion: framework.version, dimensions: framework.dimensions.map((d) => ({ key: d.key, name: d.name })), adoptedAt: new Date().toISOString() });
+    await this.outbox.append(manager, consortiumId, FrameworkAdoptedV1, {
+      frameworkVersion: framework.version,
+      dimensions: framework.dimensions.map((d) => ({ key: d.key, name: d.name })),
+      stages: framework.stages.map((s) => ({ stage: s.stage, name: s.name })),
+      adoptedAt: new Date().toISOString(),
+    });
   }
 
   /**

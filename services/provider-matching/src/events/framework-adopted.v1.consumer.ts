@@ -13,6 +13,6 @@ import { saveAdoptedFramework } from '../framework/framework-dimensions.sql';
 export class FrameworkAdoptedV1Consumer {
   @EventPattern(FrameworkAdoptedV1.type)
   async handle(@Payload() event: CloudEventEnvelope<EventData<typeof FrameworkAdoptedV1>>, @Ctx() ctx: JetStreamContext): Promise<void> {
-    await query(ctx.manager, saveAdoptedFramework, [event.consortiumid, event.data.frameworkVersion, JSON.stringify(event.data.dimensions), event.data.adoptedAt]);
+    await query(ctx.manager, saveAdoptedFramework, [event.consortiumid, event.data.frameworkVersion, JSON.stringify(event.data.dimensions), event.data.adoptedAt, JSON.stringify(event.data.stages ?? [])]);
   }
 }

@@ -65,6 +65,7 @@ export class MatchingService {
         language: row.language,
         province: row.province,
         budgetMax: row.budget_max === null ? null : Number(row.budget_max),
+        stageNames: Object.fromEntries((row.stages ?? []).map((s) => [s.stage, s.name])),
       },
     };
   }

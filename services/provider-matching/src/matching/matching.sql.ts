@@ -24,12 +24,23 @@ export const storedSuggestions = sql<{ provider_id: string; rank: number; score:
 
 /** What the ranking needs of a need. A draft has no language or budget yet: the organisation's preferred language stands in. */
 export const needForMatching = sql<
-  { id: string; organization_id: string; dimension: string; current_stage: number | null; target_stage: number | null; budget_max: string | null; language: 'fr' | 'en'; province: string | null },
+  {
+    id: string;
+    organization_id: string;
+    dimension: string;
+    current_stage: number | null;
+    target_stage: number | null;
+    budget_max: string | null;
+    language: 'fr' | 'en';
+    province: string | null;
+    stages: { stage: number; name: { fr: string; en: string } }[] | null;
+  },
   [consortiumId: string, needId: string]
 >(
   `SELECT n.id, n.organization_id, n.dimension, n.current_stage, n.target_stage, n.budget_max,
-          coalesce(n.language, o.preferred_language, 'fr') AS language, o.province_or_territory AS province
+          coalesce(n.language, o.preferred_language, 'fr') AS language, o.province_or_territory AS province, f.stages
    FROM needs n LEFT JOIN organizations o ON o.consortium_id = n.consortium_id AND o.organization_id = n.organization_id
+   LEFT JOIN consortium_frameworks f ON f.consortium_id = n.consortium_id
    WHERE n.consortium_id = $1 AND n.id = $2`,
 );
 

@@ -56,6 +56,7 @@ const need = (id: string, overrides: Partial<NeedToMatch>): NeedToMatch => ({
   language: 'fr',
   province: 'QC',
   budgetMax: 1000,
+  stageNames: { 1: { fr: 'Émergent', en: 'Emerging' }, 2: { fr: 'En développement', en: 'Developing' } },
   ...overrides,
 });
 const quebecCyber = need('10000000-0000-4000-8000-000000000001', {});
@@ -103,11 +104,12 @@ describe('matching: ranked, explained provider suggestions for a need', () => {
   it('explains every factor in French and English', () => {
     const [, second] = rankProviders(quebecCyber, catalogue, now);
     const byKey = Object.fromEntries(second.factors.map((f) => [f.key, f.explanation]));
-    expect(byKey.fit).toEqual({ fr: 'Offre un accompagnement à l’étape visée (2)', en: 'Offers support at the target stage (2)' });
+    // Stages by name, provinces by name, amounts and plurals as each language writes them.
+    expect(byKey.fit).toEqual({ fr: 'Offre un accompagnement à l’étape visée (2 – En développement)', en: 'Offers support at the target stage (2 – Developing)' });
     expect(byKey.language).toEqual({ fr: 'Ne travaille pas en français', en: 'Does not work in French' });
-    expect(byKey.region.en).toBe('Does not serve QC nor work remotely');
-    expect(byKey.cost.en).toBe('Fee (500–2000 $) partly within the budget');
-    expect(byKey.capacity.fr).toBe('2 place(s) libre(s)');
+    expect(byKey.region).toEqual({ fr: 'Ne sert pas Québec et ne travaille pas à distance', en: 'Does not serve Quebec nor work remotely' });
+    expect(byKey.cost).toEqual({ fr: 'Tarif (500\u00a0$ à 2\u00a0000\u00a0$) en partie dans le budget', en: 'Fee ($500 to $2,000) partly within the budget' });
+    expect(byKey.capacity).toEqual({ fr: '2 places libres', en: '2 open engagement slots' });
     expect(second.factors.every((f) => f.explanation.fr && f.explanation.en && f.explanation.fr !== f.explanation.en)).toBe(true);
   });
 
@@ -118,7 +120,8 @@ describe('matching: ranked, explained provider suggestions for a need', () => {
     expect(first).toMatchObject({ providerId: reliable.providerId });
     expect(points(first)).toMatchObject({ 'response-record': 10, ratings: 5 });
     expect(points(second)).toMatchObject({ 'response-record': 2.5, ratings: 1.3 });
-    expect(second.factors.find((f) => f.key === 'response-record')!.explanation.en).toBe('Answered 1 of 4 request(s) within the promised time');
+    expect(second.factors.find((f) => f.key === 'response-record')!.explanation).toEqual({ fr: 'A répondu dans le délai promis à 1 demande sur 4', en: 'Answered 1 of 4 requests within the promised time' });
+    expect(second.factors.find((f) => f.key === 'ratings')!.explanation).toEqual({ fr: 'Noté 2 / 5 par 3 organismes', en: 'Rated 2 / 5 by 3 organizations' });
   });
 
   it('does not suggest a full provider first, whatever its score', () => {
@@ -162,7 +165,7 @@ describe('matching: ranked, explained provider suggestions for a need', () => {
       const declined = { ...remoteCyber, declines: [decline({})] };
       const suggestions = rankProviders(ontarioCyberNeed, [declined, ontarioCyber], now);
       expect(order(suggestions)).toEqual([ontarioCyber.providerId, remoteCyber.providerId]);
-      expect(suggestions[1].factors.find((f) => f.key === 'declines')).toMatchObject({ points: -10, explanation: { en: 'Declined 1 similar request(s) (outside its expertise)' } });
+      expect(suggestions[1].factors.find((f) => f.key === 'declines')).toMatchObject({ points: -10, explanation: { en: 'Declined 1 similar request (outside its expertise)', fr: 'A décliné 1 demande semblable (hors de son expertise)' } });
     });
 
     it('ignores declines that do not resemble the need, and old ones', () => {

@@ -1,4 +1,16 @@
-import { DeclineReason } from '@ccndr/contracts';
+import { DeclineReason, icuTexts } from '@ccndr/contracts';
+import en from './i18n/en.json';
+import fr from './i18n/fr.json';
+
+/** The explanations' texts, with ICU plurals and numbers written per language. */
+const i18n = icuTexts('matching', { fr, en }, { strict: true });
+
+/** One explanation in both languages; a value that is itself a text key is written in each language first. */
+function explained(key: string, values: Record<string, string | number | ((lng: 'fr' | 'en') => string)> = {}): { fr: string; en: string } {
+  const write = (lng: 'fr' | 'en') =>
+    i18n.t(key, { lng, ...Object.fromEntries(Object.entries(values).map(([name, value]) => [name, typeof value === 'function' ? value(lng) : value])) }) as string;
+  return { fr: write('fr'), en: write('en') };
+}
 
 /** Maximum points of each factor; a perfect match scores 100. Declines only take points away. */
 export const factorWeights = { fit: 40, language: 15, region: 10, cost: 10, capacity: 10, 'response-record': 10, ratings: 5 } as const;
@@ -16,6 +28,8 @@ export interface NeedToMatch {
   /** The nonprofit's province or territory, when community knows it. */
   province: string | null;
   budgetMax: number | null;
+  /** What the consortium's framework calls its stages, by number (none known: a stage is written by its number). */
+  stageNames: Partial<Record<number, { fr: string; en: string }>>;
 }
 
 export interface PastDecline {
@@ -104,71 +118,66 @@ function fitFactor(need: NeedToMatch, candidate: Candidate): Assessment | null {
   const stages = candidate.offerings.filter((o) => o.dimensions.includes(need.dimension)).flatMap((o) => o.stages);
   if (!stages.length) return null;
   const target = need.targetStage ?? (need.currentStage ? Math.min(5, need.currentStage + 1) : null);
-  if (target === null) return factor('fit', factorWeights.fit, () => ({ fr: 'Offre un accompagnement dans cette dimension', en: 'Offers support in this dimension' }));
+  if (target === null) return factor('fit', factorWeights.fit, () => explained('fit.dimension'));
+  // « 2 – En développement »: a stage by its number and the framework's name for it.
+  const stage = (lng: 'fr' | 'en') => {
+    const name = need.stageNames[target]?.[lng];
+    return name ? (i18n.t('stage', { lng, stage: target, name }) as string) : String(target);
+  };
   const distance = Math.min(...stages.map((s) => Math.abs(s - target)));
-  if (distance === 0) return factor('fit', factorWeights.fit, () => ({ fr: `Offre un accompagnement à l’étape visée (${target})`, en: `Offers support at the target stage (${target})` }));
-  return factor('fit', Math.max(4, factorWeights.fit - 12 * distance), () => ({
-    fr: `Offre un accompagnement dans cette dimension, à ${distance} étape(s) de l’étape visée (${target})`,
-    en: `Offers support in this dimension, ${distance} stage(s) from the target stage (${target})`,
-  }));
+  if (distance === 0) return factor('fit', factorWeights.fit, () => explained('fit.target', { stage }));
+  return factor('fit', Math.max(4, factorWeights.fit - 12 * distance), () => explained('fit.near', { distance, stage }));
 }
 
-const languageNames = { fr: { fr: 'français', en: 'French' }, en: { fr: 'anglais', en: 'English' } };
-
 function languageFactor(need: NeedToMatch, candidate: Candidate): Assessment {
-  const name = languageNames[need.language];
+  const language = (lng: 'fr' | 'en') => i18n.t(`language.${need.language}`, { lng }) as string;
   return candidate.languages.includes(need.language)
-    ? factor('language', factorWeights.language, () => ({ fr: `Travaille en ${name.fr}`, en: `Works in ${name.en}` }))
-    : factor('language', 0, () => ({ fr: `Ne travaille pas en ${name.fr}`, en: `Does not work in ${name.en}` }));
+    ? factor('language', factorWeights.language, () => explained('language.works', { language }))
+    : factor('language', 0, () => explained('language.doesNotWork', { language }));
 }
 
 function regionFactor(need: NeedToMatch, candidate: Candidate): Assessment {
-  if (need.province && candidate.provincesServed.includes(need.province)) {
-    return factor('region', factorWeights.region, () => ({ fr: `Sert la province ou le territoire de l’organisme (${need.province})`, en: `Serves the organisation’s province or territory (${need.province})` }));
-  }
-  if (candidate.remote) return factor('region', need.province ? 8 : factorWeights.region, () => ({ fr: 'Travaille à distance', en: 'Works remotely' }));
-  if (!need.province) return factor('region', 5, () => ({ fr: 'Province de l’organisme inconnue', en: 'Organisation’s province unknown' }));
-  return factor('region', 0, () => ({ fr: `Ne sert pas ${need.province} et ne travaille pas à distance`, en: `Does not serve ${need.province} nor work remotely` }));
+  const province = (lng: 'fr' | 'en') => i18n.t(`province.${need.province}`, { lng }) as string;
+  if (need.province && candidate.provincesServed.includes(need.province)) return factor('region', factorWeights.region, () => explained('region.served', { province }));
+  if (candidate.remote) return factor('region', need.province ? 8 : factorWeights.region, () => explained('region.remote'));
+  if (!need.province) return factor('region', 5, () => explained('region.unknown'));
+  return factor('region', 0, () => explained('region.notServed', { province }));
 }
 
 function costFactor(need: NeedToMatch, candidate: Candidate): Assessment {
   const { kind, feeRange } = candidate.costModel;
-  if (kind === 'free' || !feeRange) return factor('cost', factorWeights.cost, () => ({ fr: 'Gratuit', en: 'Free of charge' }));
-  const label = kind === 'subsidised' ? { fr: 'Tarif subventionné', en: 'Subsidised fee' } : { fr: 'Tarif', en: 'Fee' };
-  const range = `${feeRange.min}–${feeRange.max} $`;
-  if (need.budgetMax === null) return factor('cost', kind === 'subsidised' ? 6 : 3, () => ({ fr: `${label.fr} (${range}), budget non précisé`, en: `${label.en} (${range}), no budget given` }));
-  if (feeRange.max <= need.budgetMax) return factor('cost', kind === 'subsidised' ? 9 : 8, () => ({ fr: `${label.fr} (${range}) dans le budget`, en: `${label.en} (${range}) within the budget` }));
-  if (feeRange.min <= need.budgetMax) return factor('cost', 5, () => ({ fr: `${label.fr} (${range}) en partie dans le budget`, en: `${label.en} (${range}) partly within the budget` }));
-  return factor('cost', 0, () => ({ fr: `${label.fr} (${range}) au-delà du budget`, en: `${label.en} (${range}) above the budget` }));
+  if (kind === 'free' || !feeRange) return factor('cost', factorWeights.cost, () => explained('cost.free'));
+  const values = {
+    label: (lng: 'fr' | 'en') => i18n.t(kind === 'subsidised' ? 'cost.subsidised' : 'cost.fee', { lng }) as string,
+    range: (lng: 'fr' | 'en') => i18n.t('cost.range', { lng, ...feeRange }) as string,
+  };
+  if (need.budgetMax === null) return factor('cost', kind === 'subsidised' ? 6 : 3, () => explained('cost.noBudget', values));
+  if (feeRange.max <= need.budgetMax) return factor('cost', kind === 'subsidised' ? 9 : 8, () => explained('cost.within', values));
+  if (feeRange.min <= need.budgetMax) return factor('cost', 5, () => explained('cost.partly', values));
+  return factor('cost', 0, () => explained('cost.above', values));
 }
 
 function capacityFactor(candidate: Candidate): { factor: Assessment; full: boolean } {
   // A decline for lack of capacity says more than the profile, until the provider updates it.
   const saidFull = candidate.declines.some((d) => d.reason === 'no-capacity' && d.declinedAt > candidate.profileUpdatedAt);
   if (saidFull) {
-    return { full: true, factor: factor('capacity', 0, () => ({ fr: 'A décliné faute de disponibilité depuis sa dernière mise à jour', en: 'Declined for lack of capacity since its last profile update' })) };
+    return { full: true, factor: factor('capacity', 0, () => explained('capacity.saidFull')) };
   }
   const open = candidate.capacity - candidate.activeEngagements;
-  if (open <= 0) return { full: true, factor: factor('capacity', 0, () => ({ fr: 'Aucune place libre', en: 'No open engagement slot' })) };
-  return { full: false, factor: factor('capacity', Math.min(factorWeights.capacity, 4 + 3 * (open - 1)), () => ({ fr: `${open} place(s) libre(s)`, en: `${open} open engagement slot(s)` })) };
+  if (open <= 0) return { full: true, factor: factor('capacity', 0, () => explained('capacity.none')) };
+  return { full: false, factor: factor('capacity', Math.min(factorWeights.capacity, 4 + 3 * (open - 1)), () => explained('capacity.open', { open })) };
 }
 
 function responseFactor(candidate: Candidate): Assessment {
   const { due, onTime } = candidate.responses;
-  if (due === 0) return factor('response-record', factorWeights['response-record'] / 2, () => ({ fr: 'Aucune demande reçue jusqu’ici', en: 'No requests received yet' }));
-  return factor('response-record', (factorWeights['response-record'] * onTime) / due, () => ({
-    fr: `A répondu à ${onTime} demande(s) sur ${due} dans le délai promis`,
-    en: `Answered ${onTime} of ${due} request(s) within the promised time`,
-  }));
+  if (due === 0) return factor('response-record', factorWeights['response-record'] / 2, () => explained('responses.none'));
+  return factor('response-record', (factorWeights['response-record'] * onTime) / due, () => explained('responses.record', { onTime, due }));
 }
 
 function ratingsFactor(candidate: Candidate): Assessment {
   const { count, average } = candidate.ratings;
-  if (!count || average === null) return factor('ratings', factorWeights.ratings / 2, () => ({ fr: 'Pas encore évalué', en: 'Not rated yet' }));
-  return factor('ratings', ((average - 1) / 4) * factorWeights.ratings, () => ({
-    fr: `Noté ${round(average)}/5 par ${count} organisme(s)`,
-    en: `Rated ${round(average)}/5 by ${count} organisation(s)`,
-  }));
+  if (!count || average === null) return factor('ratings', factorWeights.ratings / 2, () => explained('ratings.none'));
+  return factor('ratings', ((average - 1) / 4) * factorWeights.ratings, () => explained('ratings.rated', { average: round(average), count }));
 }
 
 /** Declines that resemble this need: the provider told us it would not take it. */
@@ -193,21 +202,9 @@ function declinesFactor(need: NeedToMatch, candidate: Candidate, now: Date): Ass
   const penalty = { 'outside-expertise': 10, language: 10, region: 10, budget: 5 } as Partial<Record<DeclineReason, number>>;
   const points = -Math.min(30, similar.reduce((sum, d) => sum + (penalty[d.reason] ?? 0), 0));
   const reasons = [...new Set(similar.map((d) => d.reason))];
-  return factor('declines', points, () => ({
-    fr: `A décliné ${similar.length} demande(s) semblable(s) (${reasons.map((r) => declineReasonLabels[r].fr).join(', ')})`,
-    en: `Declined ${similar.length} similar request(s) (${reasons.map((r) => declineReasonLabels[r].en).join(', ')})`,
-  }));
+  const reasonList = (lng: 'fr' | 'en') => new Intl.ListFormat(lng === 'fr' ? 'fr-CA' : 'en-CA', { type: 'unit' }).format(reasons.map((r) => i18n.t(`declines.reason.${r}`, { lng }) as string));
+  return factor('declines', points, () => explained('declines.similar', { count: similar.length, reasons: reasonList }));
 }
-
-export const declineReasonLabels: Record<DeclineReason, { fr: string; en: string }> = {
-  'no-capacity': { fr: 'pas de disponibilité', en: 'no capacity' },
-  'outside-expertise': { fr: 'hors de son expertise', en: 'outside its expertise' },
-  language: { fr: 'langue', en: 'language' },
-  region: { fr: 'région', en: 'region' },
-  budget: { fr: 'budget', en: 'budget' },
-  timing: { fr: 'échéancier', en: 'timing' },
-  other: { fr: 'autre', en: 'other' },
-};
 
 function factor(key: FactorKey, points: number, explain: Assessment['explain']): Assessment {
   return { key, points: round(points), max: key === 'declines' ? 0 : factorWeights[key], explain };
