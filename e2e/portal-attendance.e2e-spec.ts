@@ -109,7 +109,21 @@ describe('portal: attendance a coordinator can trust', () => {
       'Dana Lee,,2026-03-10 17:00,2026-03-10 17:05,5',
       'Invité spécial (Guest),invite@example.org,2026-03-10 17:00,2026-03-10 18:00,60',
     ];
+    // Chosen through the portal's own control, in French: the browser's control ("Choose File", "No file chosen") stays hidden.
+    const chooser = page.locator('.file-field label.button');
+    expect(await chooser.textContent()).toBe('Choisir un fichier');
+    expect(await page.locator('#file-chosen').textContent()).toBe('Aucun fichier choisi');
+    const native = await page.locator('#file').boundingBox();
+    expect(native!.width * native!.height).toBeLessThanOrEqual(1);
+    // The hidden input still takes the keyboard (from the field after it, backwards), and its button shows the focus.
+    await page.focus('#csv');
+    await page.keyboard.press('Shift+Tab');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('file');
+    expect(await chooser.evaluate((label) => getComputedStyle(label).boxShadow)).toMatch(/0px 0px 0px 3px.*0px 0px 0px 5px/);
     await page.setInputFiles('#file', { name: 'participants.csv', mimeType: 'text/csv', buffer: Buffer.from(`\uFEFF${joinLog.join('\r\n')}`) });
+    await expectEventually(async () => expect(await page.locator('#file-chosen').textContent()).toBe('participants.csv'));
+    expect(await page.locator('main').innerText()).not.toMatch(/Choose File|No file chosen|Choose a file/);
+    await shoot(page, 'gathering-file-chosen');
     await page.fill('#csv', '');
     await page.fill('#minimumMinutes', '30');
     await page.click('form[action$="/attendance/import"] button[type=submit]:not([name=skipUnmatched])');
@@ -134,6 +148,7 @@ describe('portal: attendance a coordinator can trust', () => {
 
     // The same in English: the refused lines, the button to skip them, the notice.
     await page.goto(`${gatheringUrl}?lang=en`);
+    expect([await page.locator('.file-field label.button').textContent(), await page.locator('#file-chosen').textContent()]).toEqual(['Choose a file', 'No file chosen']);
     await page.fill('#csv', joinLog.join('\n'));
     await page.click('form[action$="/attendance/import"] button[type=submit]:not([name=skipUnmatched])');
     expect(await page.locator('#csv-error').textContent()).toBe('2 lines match no member. Nothing was recorded.');

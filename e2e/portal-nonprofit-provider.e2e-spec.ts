@@ -124,8 +124,21 @@ describe('portal: a nonprofit team assesses itself and asks a suggested provider
     expect(await page.locator('.error-summary a').getAttribute('href')).toBe(`#${anchor}`);
     expect(await page.locator('.error-summary a').textContent()).toContain('Répondez à cette question.');
     expect(await page.locator(`#${anchor} + dd .field-error`).textContent()).toBe('Répondez à cette question.');
-    // A refused post's page (the form again) is checked in its language; the other is the forms spec's.
+    // A refused post's page (the form again) is checked in its language, then refused again in English and checked.
     await checkPage(page, shots, 'assessment-check-refused.fr');
+    const checkUrl = page.url().replace(/\/submit$/, '/check');
+    await page.goto(`${checkUrl}?lang=en`);
+    expect(await page.locator('h1').textContent()).toBe('Check your answers');
+    const [refusedInEnglish] = await Promise.all([page.waitForResponse((r) => r.request().method() === 'POST' && r.url().endsWith('/submit')), go(page, 'form[action$="/submit"] button')]);
+    expect(refusedInEnglish.status()).toBe(400);
+    expect(await page.locator('html').getAttribute('lang')).toBe('en');
+    expect(await page.locator('.error-summary a').getAttribute('href')).toBe(`#${anchor}`);
+    expect(await page.locator(`#${anchor} + dd .field-error`).textContent()).toBe('Answer this question.');
+    await checkPage(page, shots, 'assessment-check-refused.en');
+    // Back in French, refused again: the question is marked as before.
+    await page.goto(`${checkUrl}?lang=fr`);
+    await go(page, 'form[action$="/submit"] button');
+    expect(await page.locator(`#${anchor} + dd .field-error`).textContent()).toBe('Répondez à cette question.');
     await go(page, `#${anchor} + dd a`);
     expect(await page.locator(`fieldset#${anchor} .field-error`).textContent()).toBe('Répondez à cette question.');
     await answerStep(page);

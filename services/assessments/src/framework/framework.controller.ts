@@ -1,4 +1,4 @@
-import { Controller } from '@nestjs/common';
+import { Controller, Param } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { OrganizationAccess } from '@ccndr/community-directory';
 import { z } from 'zod';
@@ -27,6 +27,12 @@ export class FrameworkController {
   @Route('GET', 'frameworks', { summary: 'Published framework versions / Versions publiées du cadre' })
   versions() {
     return this.frameworks.versions();
+  }
+
+  /** One published version as a whole: an assessment is answered and shown in the version it was started with, whatever the consortium has adopted since. */
+  @Route('GET', 'frameworks/:version', { summary: 'One published framework version (FR/EN) / Une version publiée du cadre' })
+  version(@Param('version') version: string) {
+    return this.frameworks.get(version);
   }
 
   @Route('POST', 'frameworks', { summary: 'Publish a new framework version, with its mapping from the previous one (platform admin) / Publier une version du cadre', roles: ['platform-admin'] })

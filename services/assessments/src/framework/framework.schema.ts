@@ -16,13 +16,16 @@ const guidance = z.strictObject({
   resources: z.array(z.strictObject({ title: bilingual, url: z.url({ protocol: /^https$/ }) })),
 });
 
+/** How a version is written (2026.1): anything else names no version. */
+export const versionFormat = /^\d{4}\.\d+$/;
+
 /**
  * A readiness framework version: dimensions × five maturity stages × questions whose answer
  * options map to stages, with next steps and resources for every dimension at every stage.
  */
 export const frameworkSchema = z
   .strictObject({
-    version: z.string().regex(/^\d{4}\.\d+$/, 'must look like 2026.1'),
+    version: z.string().regex(versionFormat, 'must look like 2026.1'),
     title: bilingual,
     stages: z.array(z.strictObject({ stage: stageNumber, name: bilingual, description: bilingual })).length(5),
     dimensions: z

@@ -5,7 +5,7 @@ import { Outbox } from '@ccndr/messaging';
 import { query } from '@ccndr/persistence';
 import { parseOrRefuse } from '@ccndr/service-kit';
 import { defaultFramework } from './default-framework';
-import { Framework, frameworkSchema } from './framework.schema';
+import { Framework, frameworkSchema, versionFormat } from './framework.schema';
 import { frameworkVersions, insertVersion, pinnedVersion, pinVersion, versionDocument, versionExists } from './frameworks.sql';
 
 /** How the dimensions of a version correspond to those of the version before it. */
@@ -107,7 +107,8 @@ export class FrameworksService {
   private async entry(version: string, manager: EntityManager = this.db.manager) {
     const cached = this.cache.get(version);
     if (cached) return cached;
-    const [row] = await query(manager, versionDocument, [version]);
+    // A name no version could have (one asked for in an address) is not looked up.
+    const [row] = versionFormat.test(version) ? await query(manager, versionDocument, [version]) : [];
     if (!row) throw new DomainError('framework.version-not-found', { detail: say(`no framework version ${version}`, `aucune version ${version} du cadre`) });
     const entry = { framework: row.document, mapping: row.mapping };
     this.cache.set(version, entry);

@@ -47,6 +47,8 @@ export type Messages = {
   readonly save: string;
   readonly importJoinLog: string;
   readonly joinLogFile: string;
+  readonly chooseFile: string;
+  readonly noFileChosen: string;
   readonly tooLarge: string;
   readonly joinLog: string;
   readonly import: string;

@@ -5,7 +5,7 @@ import { layout } from '../views/layout';
 import { Api, PageStatus, refusalText, refusedStatus } from './api';
 import { PortalContext, PortalRequest, PortalResponse } from './context';
 import { PostedForm } from './forms';
-import { Framework, frameworkOf, namesOf, stageNamer } from './framework';
+import { Framework, frameworkVersion, namesOf, stageNamer } from './framework';
 import { maturityChart } from './member.controller';
 import { consortiumMembers, Member } from './members';
 import { Form, Page } from './page.decorators';
@@ -13,6 +13,8 @@ import { Form, Page } from './page.decorators';
 interface AssessmentView {
   id: string;
   organizationId: string;
+  /** The framework version the assessment was started with: its questions, steps and result are that version's. */
+  frameworkVersion: string;
   mode: 'individual' | 'team';
   startedAt: string;
   completedAt: string | null;
@@ -85,7 +87,7 @@ export class AssessmentController {
 
   @Post('steps/:step')
   async saveStep(@Param('consortiumId') consortiumId: string, @Param('assessmentId') assessmentId: string, @Param('step') step: string, @Page() ctx: PortalContext, @Form() form: PostedForm, @Res() response: PortalResponse) {
-    const framework = await frameworkOf(this.api, ctx, consortiumId);
+    const { framework } = await this.assessmentAndFramework(ctx, consortiumId, assessmentId);
     const index = stepIndex(framework, step);
     const dimension = framework.dimensions[index];
     const answers = Object.fromEntries(
@@ -277,12 +279,14 @@ export class AssessmentController {
   }
 
   private async load(ctx: PortalContext, consortiumId: string, assessmentId: string): Promise<{ assessment: AssessmentView; framework: Framework; members: Member[]; me?: Member }> {
-    const [assessment, framework, { members, me }] = await Promise.all([
-      this.api.get(ctx.session, 'assessments', `/consortia/${consortiumId}/assessments/${assessmentId}`, ctx.lang) as Promise<AssessmentView>,
-      frameworkOf(this.api, ctx, consortiumId),
-      consortiumMembers(this.api, ctx, consortiumId),
-    ]);
+    const [{ assessment, framework }, { members, me }] = await Promise.all([this.assessmentAndFramework(ctx, consortiumId, assessmentId), consortiumMembers(this.api, ctx, consortiumId)]);
     return { assessment, framework, members, me };
+  }
+
+  /** The assessment and the framework version it was started with (not the one the consortium has adopted since). */
+  private async assessmentAndFramework(ctx: PortalContext, consortiumId: string, assessmentId: string): Promise<{ assessment: AssessmentView; framework: Framework }> {
+    const assessment: AssessmentView = await this.api.get(ctx.session, 'assessments', `/consortia/${consortiumId}/assessments/${assessmentId}`, ctx.lang);
+    return { assessment, framework: await frameworkVersion(this.api, ctx, assessment.frameworkVersion) };
   }
 
   private base(consortiumId: string, assessmentId: string): string {

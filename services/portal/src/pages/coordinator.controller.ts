@@ -3,7 +3,7 @@ import { FileInterceptor } from '@nestjs/platform-express';
 import { organizationCategories } from '@ccndr/contracts';
 import { activeOrganizationsKey, capitalised, organizationCategoryLabels } from '@ccndr/indicators';
 import { badge, button, buttonLink, emptyState, errorSummary, facts, notice, tableBox, toneOf } from '../views/components';
-import { field, errorOf, invalid } from '../views/fields';
+import { field, errorOf, fileField, invalid } from '../views/fields';
 import { cityOf, zonedInstant } from '../views/format';
 import { html, SafeHtml } from '../views/html';
 import { layout } from '../views/layout';
@@ -303,7 +303,7 @@ export class CoordinatorController {
       <p>${ctx.t.joinLogHelp}</p>
       <form class="stack" method="post" action="/c/${consortiumId}/gatherings/${gatheringId}/attendance/import" enctype="multipart/form-data" novalidate>
         <input type="hidden" name="csrf" value="${ctx.session?.csrf}">
-        ${field('file', ctx.t.joinLogFile, html`<input type="file" id="file" name="file" accept=".csv,text/csv">`, {})}
+        ${fileField(ctx, 'file', ctx.t.joinLogFile, { accept: '.csv,text/csv' })}
         ${field('csv', ctx.t.joinLog, html`<textarea id="csv" name="csv" rows="6" ${invalid(errors, 'csv')}>${state.csv ?? ''}</textarea>`, errors)}
         ${state.rowErrors?.length ? html`<div class="problem"><p>${ctx.t.rowErrors}</p><ul>${state.rowErrors.map((r) => html`<li>${ctx.t.line} ${r.line}${ctx.t.colon}${r.reason}</li>`)}</ul></div>` : ''}
         <div><label for="minimumMinutes">${ctx.t.minimumMinutes}</label>

@@ -26,8 +26,14 @@ export async function dimensionNames(api: Api, ctx: PortalContext, consortiumId:
   return (await frameworkNames(api, ctx, consortiumId)).dimensions;
 }
 
+/** The framework the consortium's new assessments use (the version it has adopted). */
 export function frameworkOf(api: Api, ctx: PortalContext, consortiumId: string): Promise<Framework> {
   return api.get(ctx.session, 'assessments', `/consortia/${consortiumId}/framework`, ctx.lang);
+}
+
+/** One published version: an assessment's, which stays the one it was started with when the consortium adopts a newer one. */
+export function frameworkVersion(api: Api, ctx: PortalContext, version: string): Promise<Framework> {
+  return api.get(ctx.session, 'assessments', `/frameworks/${encodeURIComponent(version)}`, ctx.lang);
 }
 
 export function namesOf(framework: Framework, ctx: PortalContext): Record<string, string> {

@@ -183,8 +183,13 @@ form.inline { display: flex; flex-wrap: wrap; gap: var(--space-3) var(--space-4)
 form.inline > div { min-width: 10rem; } form.inline > div:has(> button:only-child) { min-width: 0; }
 label, legend { font-weight: 600; display: block; }
 label + input, label + select, label + textarea { margin-top: var(--space-1); }
-input[type=text], input[type=search], input[type=date], input[type=datetime-local], input[type=number], input[type=file], select, textarea { font: inherit; width: 100%; min-height: 2.75rem; padding: var(--space-2) var(--space-3); border: 2px solid var(--color-control); border-radius: var(--radius-sm); background: var(--color-surface); color: var(--color-ink); }
-input[type=file] { padding: var(--space-1); }
+input[type=text], input[type=search], input[type=date], input[type=datetime-local], input[type=number], select, textarea { font: inherit; width: 100%; min-height: 2.75rem; padding: var(--space-2) var(--space-3); border: 2px solid var(--color-control); border-radius: var(--radius-sm); background: var(--color-surface); color: var(--color-ink); }
+/* fileField: the browser's control hidden but focusable, its label the button, then the file's name. */
+.file-field { position: relative; display: flex; flex-wrap: wrap; align-items: center; gap: var(--space-2) var(--space-3); margin-top: var(--space-1); }
+.file-field input[type=file] { position: absolute; left: 0; top: 0; width: 1px; height: 1px; opacity: 0; overflow: hidden; }
+.file-field input[type=file]:focus-visible + label { outline: 3px solid transparent; box-shadow: var(--focus-ring); }
+.file-field label.button { font-weight: 600; display: inline-flex; }
+.file-chosen { color: var(--color-muted); overflow-wrap: anywhere; }
 textarea { min-height: 6rem; resize: vertical; }
 input[type=checkbox], input[type=radio] { width: 1.25rem; height: 1.25rem; margin: 0; flex: none; accent-color: var(--color-primary); transform: translateY(0.2em); }
 .field-error { color: var(--color-danger); font-weight: 600; margin: var(--space-1) 0 0; }
