@@ -102,7 +102,7 @@ export function reportDocument(
   const answersBehind = (key: string): string => {
     const figures = find(key)?.breakdown as { responses?: number | null; organizations?: number | null; models?: { ratings: number }[] } | undefined;
     if (figures?.responses !== undefined) {
-      return ` (n = ${plural(figures.responses, t('réponse', 'response'), t('réponses', 'responses'))}, ${plural(figures.organizations ?? 0, t('organisme', 'organisation'), t('organismes', 'organisations'))})`;
+      return ` (n = ${plural(figures.responses, t('réponse', 'response'), t('réponses', 'responses'))}, ${plural(figures.organizations === undefined ? 0 : figures.organizations, t('organisme', 'organisation'), t('organismes', 'organisations'))})`;
     }
     if (figures?.models) return ` (n = ${plural(figures.models.reduce((sum, m) => sum + m.ratings, 0), t('évaluation', 'rating'), t('évaluations', 'ratings'))})`;
     return '';
