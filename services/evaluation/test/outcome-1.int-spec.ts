@@ -8,6 +8,7 @@ import {
   KnowledgeReactedV1,
   OrganizationJoinedV1,
 } from '@ccndr/contracts';
+import { dashboardFragment } from '../src/dashboard/dashboard-page';
 import { projectionSpec } from './projection-harness';
 
 /** Outcome 1 — engagement of the participating organisations: each indicator from the events that make it. */
@@ -80,11 +81,18 @@ describe('outcome 1 indicators', () => {
     expect(indicators.get('o1.feedback.perceived-value')).toMatchObject({ value: null, suppressed: true, breakdown: { responses: null, organizations: null } });
     // No answers: nothing to withhold.
     expect(indicators.get('o1.feedback.model-contribution')).toMatchObject({ value: null, suppressed: false, breakdown: { responses: 0, organizations: 0 } });
+    // The dashboard says why a figure is missing, in the catalogue's words, and tells it from one with no answers.
+    const card = (page: string, key: string) => page.match(new RegExp(`data-key="${key.replace(/\./g, '\\.')}"[^]*?data-role="value">([^<]*)<`))?.[1];
+    const shown = [...indicators.values()];
+    expect(card(dashboardFragment(shown, 'fr'), 'o1.feedback.participation')).toBe('non affichée (moins de 5 organismes)');
+    expect(card(dashboardFragment(shown, 'en'), 'o1.feedback.participation')).toBe('not shown (fewer than 5 organisations)');
+    expect(card(dashboardFragment(shown, 'en'), 'o1.feedback.model-contribution')).toBe('no data');
 
     await projection.apply(answer(c, [['participation', 4]]), answer(d, [['participation', 4]]), answer(e, [['participation', 1]]), answer(e, [['participation', 3]]));
     indicators = await projection.indicators();
     // A: (5 + 3 + 4 + 4) / 4 = 4; B: 2; C: 4; D: 4; E: (1 + 3) / 2 = 2 → 16 / 5 = 3.2 (per person it would be 26 / 9 = 2.9).
     expect(indicators.get('o1.feedback.participation')).toMatchObject({ value: 3.2, suppressed: false, breakdown: { responses: 9, organizations: 5 } });
+    expect(card(dashboardFragment([...indicators.values()], 'fr'), 'o1.feedback.participation')).toBe('3,2');
     expect(indicators.get('o1.feedback.perceived-value')).toMatchObject({ value: null, suppressed: true, breakdown: { responses: null, organizations: null } });
   });
 });
