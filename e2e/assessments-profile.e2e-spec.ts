@@ -58,7 +58,12 @@ describe('maturity profile over retakes, and the peer benchmark', () => {
     await complete(orgs[2], 2);
     await complete(orgs[3], 3);
     const hidden = (await api(orgs[0].token, 'GET', `/organizations/${orgs[0].id}/benchmark`)).body;
-    expect(hidden).toMatchObject({ available: false, organizations: 4, threshold: 5, dimensions: null, message: { fr: expect.stringContaining('5 organisations'), en: expect.stringContaining('5 organizations') } });
+    // Four organisations: not even their number is shown.
+    expect(hidden).toMatchObject({ available: false, organizations: null, threshold: 5, dimensions: null });
+    expect(hidden.message).toEqual({
+      fr: 'La comparaison s’affiche lorsque 5 organisations de cette catégorie ont terminé (moins de 5 pour l’instant).',
+      en: 'The comparison appears once 5 organizations of this category have completed (fewer than 5 so far).',
+    });
 
     await complete(orgs[4], 5);
     const shown = (await api(orgs[0].token, 'GET', `/organizations/${orgs[0].id}/benchmark`)).body;

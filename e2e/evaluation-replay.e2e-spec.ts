@@ -146,9 +146,10 @@ describe('evaluation: every indicator of a replayed consortium, by hand', () => 
       'o1.active-organizations.sector-advisor': 0,
       'o1.active-organizations.other-member': 1,
       'o1.meeting-participants': 10, // 6 at the first meeting + 4 at the second; the workshop does not count
-      'o1.feedback.participation': 4, // (5 + 3) / 2
-      'o1.feedback.perceived-value': 4.5, // (4 + 5) / 2
-      'o1.feedback.model-contribution': 2.5, // (3 + 2) / 2
+      // Two organisations answered the survey: their averages are not shown under 5 organisations.
+      'o1.feedback.participation': null,
+      'o1.feedback.perceived-value': null,
+      'o1.feedback.model-contribution': null,
       'o2.attendance-rate': 71.4, // (3 of 5 going at the second meeting + 2 of 2 at the workshop) / 7
       'o2.codesign-organizations.prototype-1': 2, // Mentor Canada (two members) and Data for Good in circle 1
       'o2.codesign-organizations.prototype-2': 2, // Woodgreen and the technical advisor in circle 2: the advisor left, and still counts for the time they were active
@@ -173,7 +174,7 @@ describe('evaluation: every indicator of a replayed consortium, by hand', () => 
       'o4.partnerships.confirmed': 1,
       'o4.partnerships.in-negotiation': 1,
       'o4.collaboration-intensity': 0.7, // 2 records over September to November
-      'o4.perception.trust-synergy': 3, // (4 + 2) / 2
+      'o4.perception.trust-synergy': null, // two organisations
       'readiness.assessments-completed': 1,
       // One organisation's own scores: not shown under 5 organisations.
       ...Object.fromEntries(dimensions.map((d: string) => [`readiness.maturity.${d}`, null])),
@@ -188,8 +189,10 @@ describe('evaluation: every indicator of a replayed consortium, by hand', () => 
       breakdown: { uniqueParticipants: 7, meetings: [{ gatheringId: m1, participants: 6 }, { gatheringId: m2, participants: 4 }] },
     });
     const codesign = (prototype: number) => ok('evaluation', coordinator, 'GET', `/consortia/${x}/indicators/o2.codesign-organizations.prototype-${prototype}`);
-    expect(await codesign(1)).toMatchObject({ target: { comparison: 'between', value: 5, max: 10 }, status: 'not-met', breakdown: { circles: [{ circleId: c1, members: 3, organizations: 2, membersNow: 3, organizationsNow: 2 }] } });
-    expect(await codesign(2)).toMatchObject({ status: 'not-met', breakdown: { circles: [{ circleId: c2, members: 2, organizations: 2, membersNow: 1, organizationsNow: 1 }] } });
+    // Working groups of 3 and 2 members: their counts are not shown under 5.
+    expect(await codesign(1)).toMatchObject({ target: { comparison: 'between', value: 5, max: 10 }, status: 'not-met', breakdown: { circles: [{ circleId: c1, members: null, organizations: null, membersNow: null, organizationsNow: null }] } });
+    expect(await codesign(2)).toMatchObject({ status: 'not-met', breakdown: { circles: [{ circleId: c2, members: null, organizations: null, membersNow: null, organizationsNow: null }] } });
+    expect(await ok('evaluation', coordinator, 'GET', `/consortia/${x}/indicators/o1.feedback.participation`)).toMatchObject({ value: null, suppressed: true, breakdown: { responses: null, organizations: null } });
     const ages = await ok('evaluation', coordinator, 'GET', `/consortia/${x}/indicators/o2.representation.age-bands`);
     expect(ages.breakdown.gatherings.find((g: { gatheringId: string }) => g.gatheringId === m1).groups).toMatchObject({ '25-29': 5, '30-39': 0 });
     expect(ages.breakdown.gatherings.find((g: { gatheringId: string }) => g.gatheringId === m2).groups['25-29']).toBeNull();
@@ -200,8 +203,8 @@ describe('evaluation: every indicator of a replayed consortium, by hand', () => 
     expect(french).toContain('- **Cible :** plus de 60 participant·e·s aux rencontres du Consortium');
     expect(french).toContain('- **Résultat :** cible non atteinte : 10 participant·e·s aux rencontres du Consortium');
     expect(french).toContain('  - 1re rencontre du Consortium (10 mars 2026) : 6 participant·e·s');
-    expect(french).toContain('  - Prototype 1 — membres actifs : 3 · organismes : 2');
-    expect(french).toContain('  - Prototype 2 — membres actifs : 2 · organismes : 2 · toujours membres : 1');
+    expect(french).toContain('  - Prototype 1 — membres actifs : <5 · organismes : <5');
+    expect(french).toContain('  - Prototype 2 — membres actifs : <5 · organismes : <5\n');
     expect(french).toContain('- **Résultat :** confirmés : 1 · en cours de négociation : 1');
     expect(french).toContain('  - septembre 2026 : 1');
     expect(french).toContain('  - Cybersécurité : non affichée (moins de 5 organismes)');
@@ -209,9 +212,9 @@ describe('evaluation: every indicator of a replayed consortium, by hand', () => 
     expect(english).toContain('- **Result:** target not met: 10 participants in consortium meetings');
     expect(english).toContain('  - 1st consortium meeting (March 10, 2026): 6 participants');
     expect(english).toContain('- **Result:** feasibility 3 out of 5 (n = 3 ratings) · effectiveness 3.7 out of 5 (n = 3 ratings) · scalability 3.7 out of 5 (n = 3 ratings)');
-    // Survey figures: one organisation's response each from organisations A and B.
-    expect(english).toContain('participation 4 out of 5 (n = 2 responses, 2 organisations)');
-    expect(french).toContain('participation 4 sur 5 (n = 2 réponses, 2 organismes)');
+    // Survey figures: one response each from organisations A and B, neither the average nor n shown.
+    expect(english).toContain('participation not shown (fewer than 5 organisations) (n = <5 responses, <5 organisations)');
+    expect(french).toContain('participation non affichée (moins de 5 organismes) (n = <5 réponses, <5 organismes)');
     const html = await report('fr', 'html');
     expect(html.body).toMatch(/^<!doctype html>\n<html lang="fr">/);
     expect(html.body).toContain('<span class="status not-met">cible non atteinte</span>');

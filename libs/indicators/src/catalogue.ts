@@ -143,6 +143,14 @@ export function suppressSmallCount(count: number | null): number | null {
   return count !== null && count > 0 && count < smallCellThreshold ? null : count;
 }
 
+/** Whether a figure drawn from `basis` organisations is withheld: from 1 up to the threshold (none: there is no figure to withhold). */
+export function withheldFrom(basis: number): boolean {
+  return basis > 0 && basis < smallCellThreshold;
+}
+
+/** What every surface writes for a figure the small-count rule withholds (its value is null, its indicator marked suppressed). */
+export const suppressedFigureText: Bilingual = { fr: `non affichée (moins de ${smallCellThreshold} organismes)`, en: `not shown (fewer than ${smallCellThreshold} organisations)` };
+
 const selfIdentifiedCounts: SuppressionRule = {
   below: smallCellThreshold,
   cells: text('les nombres de personnes par groupe et par rencontre (auto-identification)', 'the counts of people per group and gathering (self-identified)'),
@@ -154,6 +162,21 @@ const readinessOrganizations: SuppressionRule = {
   cells: text('les nombres d’organismes, et les moyennes tirées de moins de 5 organismes (non affichées)', 'the counts of organisations, and averages drawn from fewer than 5 organisations (not shown)'),
 };
 const trackedReadiness = { target: null, suppression: readinessOrganizations };
+
+/** A survey average from few organisations is their own answers; its n would single them out. */
+const surveyRespondents: SuppressionRule = {
+  below: smallCellThreshold,
+  cells: text(
+    'les nombres de réponses et d’organismes (n), et les moyennes tirées de moins de 5 organismes (non affichées)',
+    'the counts of responses and organisations (n), and averages drawn from fewer than 5 organisations (not shown)',
+  ),
+};
+
+/** A working group is a handful of people: its counts would point at them. */
+const workingGroupCounts: SuppressionRule = {
+  below: smallCellThreshold,
+  cells: text('les nombres de membres et d’organismes de chaque groupe de travail', 'the counts of members and organisations of each working group'),
+};
 
 const feedbackCriteria = {
   participation: { label: text('Niveau de participation', 'Level of participation'), about: text('leur degré de participation', 'their level of participation') },
@@ -207,10 +230,11 @@ export const indicatorCatalogue: readonly IndicatorDefinition[] = [
       label: text(`${label.fr} (moyenne du sondage, 1 à 5)`, `${label.en} (survey average, 1–5)`),
       unit: 'average',
       definition: text(
-        `Note moyenne (1 à 5) que les organismes participants donnent, dans les sondages de rétroaction, à ${about.fr} : les réponses de chaque organisme sont d’abord moyennées, puis les moyennes des organismes; le détail donne le nombre de réponses et d’organismes (n).`,
-        `Average score (1 to 5) participating organisations give, in feedback surveys, to ${about.en}: each organisation’s responses are averaged first, then the organisations’ averages; the breakdown gives the number of responses and of organisations (n).`,
+        `Note moyenne (1 à 5) que les organismes participants donnent, dans les sondages de rétroaction, à ${about.fr} : les réponses de chaque organisme sont d’abord moyennées, puis les moyennes des organismes; le détail donne le nombre de réponses et d’organismes (n). Non affichée avant que 5 organismes aient répondu.`,
+        `Average score (1 to 5) participating organisations give, in feedback surveys, to ${about.en}: each organisation’s responses are averaged first, then the organisations’ averages; the breakdown gives the number of responses and of organisations (n). Not shown until 5 organisations have answered.`,
       ),
-      ...tracked,
+      target: null,
+      suppression: surveyRespondents,
     }),
   ),
   {
@@ -238,7 +262,7 @@ export const indicatorCatalogue: readonly IndicatorDefinition[] = [
         `Organisations with at least one member who took part in a working group (circle) of prototype ${prototype} at some point: a member who left the group counts for the time they were active in it. Each prototype is counted apart and against its own target (5 to 10 organisations), as in the programme’s report; the breakdown gives, per circle, the members and organisations ever active in it and those still active.`,
       ),
       target: { comparison: 'between', value: 5, max: 10 },
-      suppression: null,
+      suppression: workingGroupCounts,
     }),
   ),
   {
@@ -415,10 +439,11 @@ export const indicatorCatalogue: readonly IndicatorDefinition[] = [
     label: text('Confiance et synergie entre partenaires (moyenne du sondage, 1 à 5)', 'Trust and synergy between partners (survey average, 1–5)'),
     unit: 'average',
     definition: text(
-      'Note moyenne (1 à 5) que les parties prenantes donnent, dans les sondages de rétroaction, aux liens, à la confiance et à la synergie entre les partenaires : les réponses de chaque organisme sont d’abord moyennées, puis les moyennes des organismes; le détail donne le nombre de réponses et d’organismes (n).',
-      'Average score (1 to 5) stakeholders give, in feedback surveys, to the ties, trust and synergy between partners: each organisation’s responses are averaged first, then the organisations’ averages; the breakdown gives the number of responses and of organisations (n).',
+      'Note moyenne (1 à 5) que les parties prenantes donnent, dans les sondages de rétroaction, aux liens, à la confiance et à la synergie entre les partenaires : les réponses de chaque organisme sont d’abord moyennées, puis les moyennes des organismes; le détail donne le nombre de réponses et d’organismes (n). Non affichée avant que 5 organismes aient répondu.',
+      'Average score (1 to 5) stakeholders give, in feedback surveys, to the ties, trust and synergy between partners: each organisation’s responses are averaged first, then the organisations’ averages; the breakdown gives the number of responses and of organisations (n). Not shown until 5 organisations have answered.',
     ),
-    ...tracked,
+    target: null,
+    suppression: surveyRespondents,
   },
   {
     key: 'readiness.assessments-completed',

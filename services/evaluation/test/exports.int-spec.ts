@@ -33,8 +33,8 @@ describe('indicator exports', () => {
   const completed = (organizationId: string, score: number) =>
     projection.event(AssessmentCompletedV1, { assessmentId: randomUUID(), organizationId, completedAt: '2026-05-01T12:00:00.000Z', dimensions: [{ dimension: 'cybersecurity', score, stage: 3, spread: 0 }] });
 
-  /** A consortium with a meeting, survey answers (n) and `assessed` organisations' readiness assessments. */
-  async function given(assessed: number, scores = [37.5, 80, 20, 65, 10]) {
+  /** A consortium with a meeting, survey answers from `surveyed` organisations (one response each) and `assessed` organisations' readiness assessments. */
+  async function given(assessed: number, { surveyed = 5, scores = [37.5, 80, 20, 65, 10] } = {}) {
     const nonprofit = projection.event(OrganizationJoinedV1, { organizationId: randomUUID(), category: 'youth-employment-nonprofit' });
     const meeting = projection.event(GatheringScheduledV1, { gatheringId: randomUUID(), kind: 'consortium-meeting', startsAt: '2026-03-10T14:00:00.000Z' });
     await projection.apply(nonprofit, meeting, projection.event(FrameworkAdoptedV1, {}));
@@ -44,7 +44,7 @@ describe('indicator exports', () => {
         gatheringKind: 'consortium-meeting',
         attendees: Array.from({ length: 7 }, () => ({ memberId: randomUUID(), organizationId: nonprofit.data.organizationId })),
       }),
-      ...[4, 5, 2].map((score) =>
+      ...[4, 5, 2, 4, 3].slice(0, surveyed).map((score) =>
         projection.event(FeedbackSubmittedV1, { responseId: randomUUID(), organizationId: randomUUID(), scores: [{ questionKey: 'participation', criterion: 'participation', score }] }),
       ),
       ...scores.slice(0, assessed).map((score) => completed(randomUUID(), score)),
@@ -54,6 +54,7 @@ describe('indicator exports', () => {
   const shownValue = (view: IndicatorView) => view.value;
   const nOf = (view: IndicatorView): string => {
     const breakdown = view.breakdown as Record<string, unknown> | null;
+    if (breakdown?.responses === null) return '<5';
     if (typeof breakdown?.responses === 'number') return String(breakdown.responses);
     if (view.key.startsWith('readiness.')) {
       const n = breakdown?.organizations !== undefined ? breakdown.organizations : breakdown?.journeys;
@@ -85,11 +86,11 @@ describe('indicator exports', () => {
         expect(outcome).toBe(view.outcome === null ? (lang === 'fr' ? 'Préparation numérique et aux données (prototype 1)' : 'Digital and data readiness (prototype 1)') : lang === 'fr' ? `${view.outcome}${view.outcome === 1 ? 'er' : 'e'} résultat` : `Outcome ${view.outcome}`);
       }
     }
-    // Hand-checked figures: 7 participants at the meeting; survey (4 + 5 + 2) / 3 = 3.7 with n = 3 responses; maturity (37.5 + 80 + 20 + 65 + 10) / 5 = 42.5.
+    // Hand-checked figures: 7 participants at the meeting; survey (4 + 5 + 2 + 4 + 3) / 5 = 3.6 with n = 5 responses; maturity (37.5 + 80 + 20 + 65 + 10) / 5 = 42.5.
     const english = parse(exports.en.csv, { bom: true, columns: true }) as Record<string, string>[];
     const row = (key: string) => english.find((r) => r.key === key)!;
     expect(row('o1.meeting-participants')).toMatchObject({ value: '7', target: '> 60', status: 'target not met' });
-    expect(row('o1.feedback.participation')).toMatchObject({ value: '3.7', n: '3', 'n counts': 'responses' });
+    expect(row('o1.feedback.participation')).toMatchObject({ value: '3.6', n: '5', 'n counts': 'responses', 'suppressed (fewer than 5)': 'no' });
     expect(row('readiness.maturity.cybersecurity')).toMatchObject({ value: '42.5', n: '5', 'n counts': 'organisations', 'suppressed (fewer than 5)': 'no' });
   });
 
@@ -220,6 +221,32 @@ describe('indicator exports', () => {
     });
   });
 
+  it('o1.feedback.participation: from 3 organisations (one response each), the average (4 + 5 + 2) / 3 = 3.7 and its n stay withheld in the CSV, the XLSX and the JSON-LD, as the API withholds them', async () => {
+    await given(5, { surveyed: 3 });
+    const { api, exports } = await read();
+    const view = api.find((i) => i.key === 'o1.feedback.participation')!;
+    expect(view).toMatchObject({ value: null, suppressed: true, breakdown: { responses: null, organizations: null } });
+    for (const lang of languages) {
+      const csv = parse(exports[lang].csv, { bom: true }) as string[][];
+      const [, , , value, , , , , n, nCounts, suppressed] = csv.find((r) => r[0] === view.key)!;
+      expect({ value, n, nCounts, suppressed }).toEqual({ value: '', n: '<5', nCounts: exportWords.samples.responses[lang], suppressed: exportWords.yes[lang] });
+      expect(exports[lang].csv).not.toContain('3.7');
+
+      const workbook = new ExcelJS.Workbook();
+      await workbook.xlsx.load(exports[lang].xlsx as never);
+      const sheet = workbook.getWorksheet(exportWords.indicatorsSheet[lang])!;
+      const row = sheet.getRows(2, sheet.rowCount - 1)!.find((r) => r.getCell(1).value === view.key)!;
+      expect([row.getCell(4).value, row.getCell(9).value, row.getCell(11).value]).toEqual([null, '<5', exportWords.yes[lang]]);
+      expect(workbook.worksheets.flatMap((sh) => sh.getSheetValues().flat(2))).not.toContain(3.7);
+
+      const document = cidsDocument(exports[lang].data);
+      const indicator = document['@graph'].find((node) => node['@id'].endsWith(`#indicator/${view.key}`))!;
+      expect(indicator).not.toHaveProperty('hasIndicatorReport');
+      expect(indicator.hasComment).toBe(exportWords.suppressedFigure[lang]);
+      expect(JSON.stringify(document)).not.toContain('3.7');
+    }
+  });
+
   it('with five organisations assessed, readiness.maturity.<dimension> is shown in every format: (37.5 + 80 + 20 + 65 + 10) / 5 = 42.5, n = 5', async () => {
     await given(5);
     const { exports } = await read();
@@ -234,5 +261,9 @@ describe('indicator exports', () => {
     const report = document['@graph'].find((n) => n['@id'].includes('#indicator-report/readiness.maturity.cybersecurity/'))!;
     expect(report.value).toMatchObject({ '@type': 'i72:Measure', hasNumericalValue: '42.5' });
     expect(report.hasComment).toContain('n = 5 organismes');
+    // The survey from 5 organisations is shown too: (4 + 5 + 2 + 4 + 3) / 5 = 3.6, n = 5 responses.
+    const survey = document['@graph'].find((n) => n['@id'].includes('#indicator-report/o1.feedback.participation/'))!;
+    expect(survey.value).toMatchObject({ hasNumericalValue: '3.6' });
+    expect(survey.hasComment).toContain('n = 5 réponses');
   });
 });

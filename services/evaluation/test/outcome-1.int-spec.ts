@@ -8,6 +8,7 @@ import {
   KnowledgeReactedV1,
   OrganizationJoinedV1,
 } from '@ccndr/contracts';
+import { dashboardFragment } from '../src/dashboard/dashboard-page';
 import { projectionSpec } from './projection-harness';
 
 /** Outcome 1 — engagement of the participating organisations: each indicator from the events that make it. */
@@ -62,16 +63,36 @@ describe('outcome 1 indicators', () => {
     expect(await projection.indicator('o1.meeting-participants')).toMatchObject({ value: 61, status: 'met' });
   });
 
-  it('o1.feedback.participation, o1.feedback.perceived-value, o1.feedback.model-contribution: the average of each organisation’s average, to one decimal, with n; none without answers', async () => {
-    const [a, b] = [randomUUID(), randomUUID()];
+  it('o1.feedback.participation, o1.feedback.perceived-value, o1.feedback.model-contribution: the average of each organisation’s average, to one decimal, with n; withheld from fewer than 5 organisations, n from 1 to 4 not shown; none without answers', async () => {
+    const [a, b, c, d, e] = Array.from({ length: 5 }, () => randomUUID());
     const answer = (organizationId: string, scores: [string, number][]) =>
       projection.event(FeedbackSubmittedV1, { responseId: randomUUID(), organizationId, scores: scores.map(([criterion, score]) => ({ questionKey: criterion, criterion: criterion as 'participation', score })) });
-    await projection.apply(answer(a, [['participation', 5], ['perceived-value', 5]]), answer(a, [['participation', 3]]), answer(b, [['participation', 2], ['trust-synergy', 1]]));
+    await projection.apply(
+      answer(a, [['participation', 5], ['perceived-value', 5]]),
+      answer(a, [['participation', 3]]),
+      answer(a, [['participation', 4]]),
+      answer(a, [['participation', 4]]),
+      answer(b, [['participation', 2], ['trust-synergy', 1]]),
+    );
 
-    const indicators = await projection.indicators();
-    // Organisation A: (5 + 3) / 2 = 4; organisation B: 2 → (4 + 2) / 2 = 3 (per person it would be 3.3).
-    expect(indicators.get('o1.feedback.participation')).toMatchObject({ value: 3, unit: 'average', target: null, status: 'tracked', breakdown: { responses: 3, organizations: 2 } });
-    expect(indicators.get('o1.feedback.perceived-value')).toMatchObject({ value: 5, breakdown: { responses: 1, organizations: 1 } });
-    expect(indicators.get('o1.feedback.model-contribution')).toMatchObject({ value: null, breakdown: { responses: 0, organizations: 0 } });
+    let indicators = await projection.indicators();
+    // Two organisations: their average would give away their answers. 5 responses may be shown, 2 organisations not.
+    expect(indicators.get('o1.feedback.participation')).toMatchObject({ value: null, suppressed: true, unit: 'average', target: null, status: 'tracked', breakdown: { responses: 5, organizations: null } });
+    expect(indicators.get('o1.feedback.perceived-value')).toMatchObject({ value: null, suppressed: true, breakdown: { responses: null, organizations: null } });
+    // No answers: nothing to withhold.
+    expect(indicators.get('o1.feedback.model-contribution')).toMatchObject({ value: null, suppressed: false, breakdown: { responses: 0, organizations: 0 } });
+    // The dashboard says why a figure is missing, in the catalogue's words, and tells it from one with no answers.
+    const card = (page: string, key: string) => page.match(new RegExp(`data-key="${key.replace(/\./g, '\\.')}"[^]*?data-role="value">([^<]*)<`))?.[1];
+    const shown = [...indicators.values()];
+    expect(card(dashboardFragment(shown, 'fr'), 'o1.feedback.participation')).toBe('non affichée (moins de 5 organismes)');
+    expect(card(dashboardFragment(shown, 'en'), 'o1.feedback.participation')).toBe('not shown (fewer than 5 organisations)');
+    expect(card(dashboardFragment(shown, 'en'), 'o1.feedback.model-contribution')).toBe('no data');
+
+    await projection.apply(answer(c, [['participation', 4]]), answer(d, [['participation', 4]]), answer(e, [['participation', 1]]), answer(e, [['participation', 3]]));
+    indicators = await projection.indicators();
+    // A: (5 + 3 + 4 + 4) / 4 = 4; B: 2; C: 4; D: 4; E: (1 + 3) / 2 = 2 → 16 / 5 = 3.2 (per person it would be 26 / 9 = 2.9).
+    expect(indicators.get('o1.feedback.participation')).toMatchObject({ value: 3.2, suppressed: false, breakdown: { responses: 9, organizations: 5 } });
+    expect(card(dashboardFragment([...indicators.values()], 'fr'), 'o1.feedback.participation')).toBe('3,2');
+    expect(indicators.get('o1.feedback.perceived-value')).toMatchObject({ value: null, suppressed: true, breakdown: { responses: null, organizations: null } });
   });
 });

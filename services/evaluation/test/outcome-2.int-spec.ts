@@ -86,49 +86,58 @@ describe('outcome 2 indicators', () => {
     );
   });
 
-  it('o2.codesign-organizations.prototype-1, o2.codesign-organizations.prototype-2, o2.codesign-organizations.prototype-3: organisations ever active in each prototype’s working groups, each against 5–10', async () => {
+  it('o2.codesign-organizations.prototype-1, o2.codesign-organizations.prototype-2, o2.codesign-organizations.prototype-3: organisations ever active in each prototype’s working groups, each against 5–10; each group’s counts from 1 to 4 not shown', async () => {
     const circle = (prototype: 1 | 2 | 3 | null) => projection.event(CircleCreatedV1, { circleId: randomUUID(), prototype });
     const [first, second, third, unassigned] = [circle(2), circle(2), circle(3), circle(null)];
     const join = (c: typeof first, organizationId: string, memberId = randomUUID()) => projection.event(CircleMemberJoinedV1, { circleId: c.data.circleId, memberId, organizationId });
-    const organizations = Array.from({ length: 7 }, () => randomUUID());
-    // Prototype 2: organisations 0–3 in its first circle (0 twice), 3 and 4 in its second → 0, 1, 2, 3, 4: 5 organisations, 7 members.
-    // Prototype 3: organisations 5 and 6 → 2. The circle of no prototype counts in none. Prototype 1: no circle → 0.
-    const leaving = join(second, organizations[4]);
+    const organizations = Array.from({ length: 8 }, () => randomUUID());
+    // Prototype 2: organisations 0–4 in its first circle (0 twice: 6 members), 4 and 5 in its second → 0–5: 6 organisations.
+    // Prototype 3: organisations 6 and 7 → 2. The circle of no prototype counts in none. Prototype 1: no circle → 0.
+    const secondOfZero = join(first, organizations[0]);
+    const leaving = join(second, organizations[5]);
     await projection.apply(
       first, second, third, unassigned,
-      ...organizations.slice(0, 4).map((o) => join(first, o)), join(first, organizations[0]),
-      join(second, organizations[3]), leaving,
-      join(third, organizations[5]), join(third, organizations[6]),
+      ...organizations.slice(0, 5).map((o) => join(first, o)), secondOfZero,
+      join(second, organizations[4]), leaving,
+      join(third, organizations[6]), join(third, organizations[7]),
       join(unassigned, organizations[0]), join(unassigned, randomUUID()),
     );
     const indicators = await projection.indicators();
     expect(indicators.has('o2.codesign-organizations')).toBe(false);
     expect(indicators.get('o2.codesign-organizations.prototype-1')).toMatchObject({ value: 0, target: { comparison: 'between', value: 5, max: 10 }, status: 'not-met', breakdown: { circles: [] } });
-    expect(indicators.get('o2.codesign-organizations.prototype-2')).toMatchObject({ value: 5, target: { comparison: 'between', value: 5, max: 10 }, status: 'met' });
+    expect(indicators.get('o2.codesign-organizations.prototype-2')).toMatchObject({ value: 6, target: { comparison: 'between', value: 5, max: 10 }, status: 'met' });
     expect(indicators.get('o2.codesign-organizations.prototype-3')).toMatchObject({ value: 2, status: 'not-met' });
+    // A group of 2 members would point at them: its counts are null ("<5") wherever shown.
     expect((indicators.get('o2.codesign-organizations.prototype-2')!.breakdown as { circles: unknown[] }).circles).toEqual(
       expect.arrayContaining([
-        { circleId: first.data.circleId, prototype: 2, members: 5, organizations: 4, membersNow: 5, organizationsNow: 4 },
-        { circleId: second.data.circleId, prototype: 2, members: 2, organizations: 2, membersNow: 2, organizationsNow: 2 },
+        { circleId: first.data.circleId, prototype: 2, members: 6, organizations: 5, membersNow: 6, organizationsNow: 5 },
+        { circleId: second.data.circleId, prototype: 2, members: null, organizations: null, membersNow: null, organizationsNow: null },
       ]),
     );
+    expect((indicators.get('o2.codesign-organizations.prototype-3')!.breakdown as { circles: unknown[] }).circles).toEqual([
+      { circleId: third.data.circleId, prototype: 3, members: null, organizations: null, membersNow: null, organizationsNow: null },
+    ]);
 
-    // Organisation 4's only member leaves prototype 2's second circle: it was active there, and still counts.
-    await projection.apply(projection.event(CircleMemberLeftV1, { circleId: second.data.circleId, memberId: leaving.data.memberId, organizationId: organizations[4] }));
+    // Organisation 5's only member leaves prototype 2's second circle: it was active there, and still counts.
+    // Organisation 0's second member leaves the first: the group had 6 members and has 5 now, of the same 5 organisations.
+    await projection.apply(
+      projection.event(CircleMemberLeftV1, { circleId: second.data.circleId, memberId: leaving.data.memberId, organizationId: organizations[5] }),
+      projection.event(CircleMemberLeftV1, { circleId: first.data.circleId, memberId: secondOfZero.data.memberId, organizationId: organizations[0] }),
+    );
     const afterLeaving = await projection.indicator('o2.codesign-organizations.prototype-2');
-    expect(afterLeaving).toMatchObject({ value: 5, status: 'met' });
-    expect((afterLeaving.breakdown as { circles: { circleId: string }[] }).circles.find((c) => c.circleId === second.data.circleId)).toEqual({
-      circleId: second.data.circleId,
+    expect(afterLeaving).toMatchObject({ value: 6, status: 'met' });
+    expect((afterLeaving.breakdown as { circles: { circleId: string }[] }).circles.find((c) => c.circleId === first.data.circleId)).toEqual({
+      circleId: first.data.circleId,
       prototype: 2,
-      members: 2,
-      organizations: 2,
-      membersNow: 1,
-      organizationsNow: 1,
+      members: 6,
+      organizations: 5,
+      membersNow: 5,
+      organizationsNow: 5,
     });
     // Prototypes are counted apart: organisation 3 of prototype 2 joining prototype 3 adds to prototype 3 only.
     await projection.apply(join(third, organizations[3]));
     const apart = await projection.indicators();
-    expect([1, 2, 3].map((p) => apart.get(`o2.codesign-organizations.prototype-${p}`)!.value)).toEqual([0, 5, 3]);
+    expect([1, 2, 3].map((p) => apart.get(`o2.codesign-organizations.prototype-${p}`)!.value)).toEqual([0, 6, 3]);
   });
 
   it('o2.representation.provinces-and-territories, o2.representation.countries, o2.representation.expertise: places and roles of those who attended', async () => {

@@ -53,13 +53,16 @@ describe('outcome 4 indicators', () => {
     ]);
   });
 
-  it('o4.perception.trust-synergy: the average of each organisation’s average on trust and synergy, apart from the outcome 1 criteria, with n', async () => {
-    const [a, b] = [randomUUID(), randomUUID()];
+  it('o4.perception.trust-synergy: the average of each organisation’s average on trust and synergy, apart from the outcome 1 criteria, with n; withheld from fewer than 5 organisations', async () => {
+    const [a, b, c, d, e] = Array.from({ length: 5 }, () => randomUUID());
     const answer = (organizationId: string, scores: { criterion: 'trust-synergy' | 'participation'; score: number }[]) =>
       projection.event(FeedbackSubmittedV1, { responseId: randomUUID(), organizationId, scores: scores.map((s) => ({ questionKey: s.criterion, ...s })) });
-    expect(await projection.indicator('o4.perception.trust-synergy')).toMatchObject({ value: null, breakdown: { responses: 0, organizations: 0 } });
+    expect(await projection.indicator('o4.perception.trust-synergy')).toMatchObject({ value: null, suppressed: false, breakdown: { responses: 0, organizations: 0 } });
     await projection.apply(answer(a, [{ criterion: 'trust-synergy', score: 5 }, { criterion: 'participation', score: 1 }]), answer(a, [{ criterion: 'trust-synergy', score: 4 }]), answer(b, [{ criterion: 'trust-synergy', score: 2 }]));
-    // Organisation A: (5 + 4) / 2 = 4.5; organisation B: 2 → (4.5 + 2) / 2 = 3.25, shown 3.3 (per person it would be 3.7).
-    expect(await projection.indicator('o4.perception.trust-synergy')).toMatchObject({ value: 3.3, unit: 'average', breakdown: { responses: 3, organizations: 2 } });
+    // Two organisations, three responses: neither the average nor its n is shown.
+    expect(await projection.indicator('o4.perception.trust-synergy')).toMatchObject({ value: null, suppressed: true, breakdown: { responses: null, organizations: null } });
+    await projection.apply(...[[c, 3], [d, 1], [e, 5]].map(([organizationId, score]) => answer(organizationId as string, [{ criterion: 'trust-synergy', score: score as number }])));
+    // A: (5 + 4) / 2 = 4.5; B: 2; C: 3; D: 1; E: 5 → 15.5 / 5 = 3.1 (per person it would be 20 / 6 = 3.3).
+    expect(await projection.indicator('o4.perception.trust-synergy')).toMatchObject({ value: 3.1, suppressed: false, unit: 'average', breakdown: { responses: 6, organizations: 5 } });
   });
 });

@@ -4,8 +4,12 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
+  AssessmentCompletedV1,
+  CircleCreatedV1,
+  CircleMemberJoinedV1,
   ConsortiumCreatedV1,
   FeedbackSubmittedV1,
+  FrameworkAdoptedV1,
   GatheringAttendanceRecordedV1,
   GatheringScheduledV1,
   OrganizationJoinedV1,
@@ -97,10 +101,10 @@ describe('the evaluation report handed to a funder', () => {
     const french = await report('fr');
     expect(reportHeadings(french)).toEqual([...outcomes.map((o) => o.heading.fr), 'Méthodologie', 'Qualité des données']);
     expect(french.methodology.paragraphs[0]).toMatch(/^Sources des données : /);
-    expect(french.methodology.paragraphs[2]).toContain('remplacé par « <5 »');
+    expect(french.methodology.paragraphs[2]).toContain('remplacés par « <5 »');
     expect(french.methodology.definitions).toContainEqual({ term: 'Participants aux rencontres du consortium', text: expect.stringContaining('rencontre') });
-    // Survey n, and what the small-count rule hid: one attendee's organisation, fewer than 5 organisations behind readiness.
-    expect(french.dataQuality.notes).toContainEqual('Niveau de participation (moyenne du sondage, 1 à 5) : n = 2 réponses, 2 organismes');
+    // Survey n, and what the small-count rule hid: two organisations' answers.
+    expect(french.dataQuality.notes).toContainEqual('Niveau de participation (moyenne du sondage, 1 à 5) : n = <5 réponses, <5 organismes');
     expect(french.dataQuality.notes.find((n) => n.startsWith('Données manquantes'))).toContain('Valeur perçue du consortium');
     const markdown = reportMarkdown(french);
     expect(markdown).toContain('## Méthodologie');
@@ -112,6 +116,55 @@ describe('the evaluation report handed to a funder', () => {
     expect(reportHtml(await report('en'))).toContain('<span class="status not-met">target not met</span>: 1 participants');
     // Before any indicator is computed: no target line rather than "null participants".
     expect(reportDocument(projection.consortiumId, [], 'en', producedAt).sections.flatMap((s) => s.criteria).map((c) => c.target ?? '')).not.toContainEqual(expect.stringContaining('null'));
+  });
+
+  it('o1.feedback.participation, readiness.maturity.<dimension>, o2.codesign-organizations.prototype-2: shows no survey n from 1 to 4, no average from fewer than 5 organisations and no working group count from 1 to 4, in HTML and Markdown (FR and EN)', async () => {
+    // Two organisations answered the survey (4 and 2: an average of 3); a working group of 3 members; 4 organisations assessed (average 50).
+    const circle = projection.event(CircleCreatedV1, { circleId: randomUUID(), prototype: 2 });
+    await projection.apply(circle, projection.event(FrameworkAdoptedV1, {}));
+    await projection.apply(
+      ...Array.from({ length: 3 }, () => projection.event(CircleMemberJoinedV1, { circleId: circle.data.circleId, memberId: randomUUID(), organizationId: randomUUID() })),
+      ...[20, 40, 60, 80].map((score) =>
+        projection.event(AssessmentCompletedV1, { assessmentId: randomUUID(), organizationId: randomUUID(), completedAt: '2026-05-01T12:00:00.000Z', dimensions: [{ dimension: 'cybersecurity', score, stage: 3, spread: 0 }] }),
+      ),
+    );
+    const indicators = await projection.indicators();
+    expect(indicators.get('o1.feedback.participation')).toMatchObject({ value: null, suppressed: true, breakdown: { responses: null, organizations: null } });
+    expect(indicators.get('readiness.maturity.cybersecurity')).toMatchObject({ value: null, suppressed: true, breakdown: { organizations: null } });
+
+    const french = await report('fr');
+    const english = await report('en');
+    const survey = (document: ReportDocument) => document.sections[0].criteria[2].result;
+    expect(survey(french)).toMatch(/^participation non affichée \(moins de 5 organismes\) \(n = <5 réponses, <5 organismes\) · /);
+    expect(survey(english)).toMatch(/^participation not shown \(fewer than 5 organisations\) \(n = <5 responses, <5 organisations\) · /);
+    const circles = (document: ReportDocument) => document.sections[1].criteria.find((c) => c.heading.includes('prototype 2'))!.details;
+    expect(circles(french)).toEqual(['Prototype 2 — membres actifs : <5 · organismes : <5']);
+    expect(circles(english)).toEqual(['Prototype 2 — active members: <5 · organisations: <5']);
+    expect(french.sections[4].criteria[0].details[0]).toBe('Cybersécurité : non affichée (moins de 5 organismes)');
+    expect(english.sections[4].criteria[0].details[0]).toBe('Cybersecurity: not shown (fewer than 5 organisations)');
+    expect(english.dataQuality.notes).toContainEqual('Level of participation (survey average, 1–5): n = <5 responses, <5 organisations');
+    expect(english.dataQuality.notes.find((n) => n.startsWith('Cells hidden'))).toMatch(/figures not shown \(.*Level of participation \(survey average, 1–5\).*Average maturity: Cybersecurity/);
+
+    for (const document of [french, english]) {
+      const html = reportHtml(document);
+      const markdown = reportMarkdown(document);
+      // HTML escapes "<5"; neither the survey's average (3) nor the readiness average (50) appears.
+      expect(html).toContain('n = &lt;5');
+      expect(html).not.toMatch(/n = [1-4] /);
+      expect(markdown).toContain('n = <5');
+      for (const text of [html, markdown]) {
+        expect(text).not.toMatch(/participation 3 (sur|out of) 5/);
+        expect(text).not.toMatch(/(Cybersécurité|Cybersecurity)\s?: 50/);
+        expect(text).not.toMatch(/(membres actifs|active members)\s?: 3/);
+      }
+    }
+
+    // Three more organisations answer (5, 3 and 1): (4 + 2 + 5 + 3 + 1) / 5 = 3, shown with its n.
+    await projection.apply(
+      ...[5, 3, 1].map((score) => projection.event(FeedbackSubmittedV1, { responseId: randomUUID(), organizationId: randomUUID(), scores: [{ questionKey: 'participation', criterion: 'participation', score }] })),
+    );
+    expect(survey(await report('fr'))).toMatch(/^participation 3 sur 5 \(n = 5 réponses, 5 organismes\) · /);
+    expect(reportHtml(await report('en'))).toContain('participation 3 out of 5 (n = 5 responses, 5 organisations)');
   });
 
   describe('as a PDF', () => {

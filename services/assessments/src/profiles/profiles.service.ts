@@ -6,7 +6,7 @@ import { DataSource } from 'typeorm';
 import { Principal } from '@ccndr/auth';
 import { SERVICE_CONFIG, ServiceConfig } from '@ccndr/config';
 import { query } from '@ccndr/persistence';
-import { smallCellThreshold, suppressSmallCells } from '@ccndr/indicators';
+import { smallCellThreshold, suppressSmallCells, suppressSmallCount } from '@ccndr/indicators';
 import { AssessmentScore } from '../assessments/scoring';
 import { completedAssessments, latestResultsOfCategory, organizationCategory } from './profiles.sql';
 
@@ -88,14 +88,17 @@ export class ProfilesService {
     if (!organization) throw new DomainError('organization.not-found');
     const peers = await query(this.db, latestResultsOfCategory, [consortiumId, organization.category]);
     const threshold = this.config.BENCHMARK_MIN_ORGANIZATIONS;
-    const base = { category: organization.category, organizations: peers.length, threshold };
+    // How many have completed is a count of organisations like any other: from 1 to 4 it is not shown (null, "fewer than 5").
+    const organizations = suppressSmallCount(peers.length);
+    const base = { category: organization.category, organizations, threshold };
     if (peers.length < threshold) {
+      const sofar = organizations === null ? { fr: `moins de ${smallCellThreshold}`, en: `fewer than ${smallCellThreshold}` } : { fr: String(organizations), en: String(organizations) };
       return {
         ...base,
         available: false,
         message: {
-          fr: `La comparaison s’affiche lorsque ${threshold} organisations de cette catégorie ont terminé (${peers.length} pour l’instant).`,
-          en: `The comparison appears once ${threshold} organizations of this category have completed (${peers.length} so far).`,
+          fr: `La comparaison s’affiche lorsque ${threshold} organisations de cette catégorie ont terminé (${sofar.fr} pour l’instant).`,
+          en: `The comparison appears once ${threshold} organizations of this category have completed (${sofar.en} so far).`,
         },
         dimensions: null,
       };

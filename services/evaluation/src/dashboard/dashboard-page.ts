@@ -1,5 +1,5 @@
 import { chartStyles, escapeHtml } from '@ccndr/charts';
-import { indicatorDefinition, outcomes, smallCellThreshold } from '@ccndr/indicators';
+import { outcomes, smallCellThreshold, suppressedFigureText } from '@ccndr/indicators';
 import { IndicatorView } from '../indicators/indicators.service';
 import { indicatorCharts, Language, locales } from './indicator-charts';
 
@@ -73,7 +73,6 @@ const words = {
   status: { met: t('Cible atteinte', 'Target met'), 'not-met': t('Cible non atteinte', 'Target not met'), 'on-track': t('En bonne voie', 'On track'), tracked: t('Suivi sans cible', 'Tracked, no target') },
   target: t('Cible', 'Target'),
   noData: t('aucune donnée', 'no data'),
-  fewerThanFive: t(`moins de ${smallCellThreshold} organismes`, `fewer than ${smallCellThreshold} organisations`),
   provinces: t('Provinces et territoires des organismes présents', 'Provinces and territories of attending organisations'),
   ageBands: t(`Tranches d’âge par rencontre (auto-identification; moins de ${smallCellThreshold} : « ${hidden} »)`, `Age bands per gathering (self-identified; under ${smallCellThreshold}: "${hidden}")`),
   group: t('Groupe', 'Group'),
@@ -103,9 +102,7 @@ export function dashboardFragment(indicators: IndicatorView[], lang: Language): 
   const date = new Intl.DateTimeFormat(locales[lang], { dateStyle: 'medium', timeZone: 'UTC' });
   const colon = lang === 'fr' ? ' : ' : ': ';
   // A figure held back by the small-count rule says so, rather than looking like missing data.
-  const suppressed = (i: IndicatorView) =>
-    i.value === null && indicatorDefinition(i.key).suppression !== null && ['organizations', 'journeys'].some((count) => (i.breakdown as Record<string, unknown> | null)?.[count] === null);
-  const show = (i: IndicatorView) => (i.value !== null ? number.format(i.value) + (i.unit === 'percent' ? ' %' : '') : l(suppressed(i) ? words.fewerThanFive : words.noData));
+  const show = (i: IndicatorView) => (i.value !== null ? number.format(i.value) + (i.unit === 'percent' ? ' %' : '') : l(i.suppressed ? suppressedFigureText : words.noData));
   const targetText = (target: IndicatorView['target']) =>
     !target
       ? ''

@@ -50,7 +50,7 @@ export interface ExportRow {
   nOf: SampleKind | null;
   /** What n is written as: the count, "<5" when the small-count rule withholds it, empty when not applicable. */
   nText: string;
-  /** The small-count rule withholds this row's figure or its n (fewer than 5 organisations). */
+  /** The small-count rule withholds this row's figure or its n (fewer than 5 organisations, or responses). */
   suppressed: boolean;
 }
 
@@ -103,8 +103,8 @@ export const exportWords = {
   produced: t('Produit le', 'Produced'),
   periodText: (from: string, to: string) => t(`du ${from} (début du consortium) au ${to}`, `from ${from} (start of the consortium) to ${to}`),
   suppressionNote: t(
-    `Les nombres d’organismes inférieurs à ${smallCellThreshold}, et les figures qui en sont tirées, ne sont pas publiés : la colonne « masqué » l’indique.`,
-    `Counts of organisations under ${smallCellThreshold}, and figures drawn from them, are not published: the "suppressed" column says so.`,
+    `Les nombres de réponses et d’organismes (n) inférieurs à ${smallCellThreshold}, et les moyennes tirées de moins de ${smallCellThreshold} organismes, ne sont pas publiés : n s’écrit « <${smallCellThreshold} » et la colonne « masqué » l’indique.`,
+    `Counts of responses and organisations (n) under ${smallCellThreshold}, and averages drawn from fewer than ${smallCellThreshold} organisations, are not published: n is written "<${smallCellThreshold}" and the "suppressed" column says so.`,
   ),
 };
 
@@ -122,7 +122,8 @@ export function targetText(target: Target | null): string {
 export function sampleOf(view: IndicatorView): { n: number | null; of: SampleKind } | null {
   const breakdown = view.breakdown as Record<string, unknown> | null;
   if (!breakdown || typeof breakdown !== 'object') return null;
-  if (typeof breakdown.responses === 'number') return { n: breakdown.responses, of: 'responses' };
+  // A survey's n is its responses, null ("<5") from 1 to 4.
+  if (breakdown.responses === null || typeof breakdown.responses === 'number') return { n: breakdown.responses, of: 'responses' };
   // Only the indicators whose counts of organisations the catalogue suppresses give their n this way
   // (a representation indicator's `organizations` is a count per province, not an n).
   if (indicatorDefinition(view.key).suppression === null) return null;
@@ -142,7 +143,8 @@ export function exportRows(data: IndicatorExport): ExportRow[] {
   const lang = data.language;
   return data.indicators.map((view) => {
     const sample = sampleOf(view);
-    const suppressed = sample !== null && sample.n === null;
+    // The figure withheld (the read model says so), or only its n (3 organisations with 7 responses: 7 shown, the average not).
+    const suppressed = view.suppressed || (sample !== null && sample.n === null);
     return {
       key: view.key,
       outcome: view.outcome,

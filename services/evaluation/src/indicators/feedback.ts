@@ -1,3 +1,6 @@
+import { suppressSmallCount } from '@ccndr/indicators';
+import { Indicator, measured, oneDecimal } from './indicator';
+
 /**
  * Survey figures per criterion, as the programme's criteria are read: each organisation's responses
  * are averaged first, then the organisations' averages (a team that answers five times weighs as
@@ -19,4 +22,12 @@ export interface FeedbackFigures {
 
 export function feedbackOf(facts: Record<string, FeedbackFigures | undefined>, criterion: string): FeedbackFigures {
   return facts[criterion] ?? { average: null, responses: 0, organizations: 0 };
+}
+
+/**
+ * A survey indicator: the average withheld when drawn from 1 to 4 organisations, and its n (responses,
+ * organisations) shown "<5" from 1 to 4, as the catalogue's rule says.
+ */
+export function surveyIndicator(key: string, { average, responses, organizations }: FeedbackFigures): Indicator {
+  return measured(key, oneDecimal(average), { responses: suppressSmallCount(responses), organizations: suppressSmallCount(organizations) }, { drawnFrom: organizations });
 }

@@ -1,5 +1,5 @@
 import { Bilingual } from '@ccndr/contracts';
-import { indicatorDefinition, indicatorLabel, IndicatorUnit, Outcome, Target } from '@ccndr/indicators';
+import { indicatorDefinition, indicatorLabel, IndicatorUnit, Outcome, Target, withheldFrom } from '@ccndr/indicators';
 
 export type { Bilingual, Target };
 
@@ -15,8 +15,10 @@ export interface Indicator {
   outcome: Outcome | null;
   label: Bilingual;
   unit: IndicatorUnit;
-  /** Null when there is nothing to measure yet (an average of no ratings). */
+  /** Null when there is nothing to measure yet (an average of no ratings), or when the small-count rule withholds it. */
   value: number | null;
+  /** The small-count rule withholds the value: it would be drawn from 1 to 4 organisations (value null). */
+  suppressed: boolean;
   target: Target | null;
   breakdown: unknown;
 }
@@ -36,10 +38,15 @@ export interface Section {
   recomputeAt?(facts: any): string | null;
 }
 
-/** An indicator of the catalogue with its value and breakdown (`dimension`: the name its label gives). */
-export function measured(key: string, value: number | null, breakdown: unknown, dimension?: Bilingual): Indicator {
+/**
+ * An indicator of the catalogue with its value and breakdown (`dimension`: the name its label gives).
+ * `drawnFrom`: the number of organisations the value is drawn from; from 1 to 4, the small-count
+ * rule withholds it here, once, for every surface (API, dashboard, report, exports).
+ */
+export function measured(key: string, value: number | null, breakdown: unknown, options: { dimension?: Bilingual; drawnFrom?: number } = {}): Indicator {
   const { outcome, unit, target } = indicatorDefinition(key);
-  return { key, outcome, label: indicatorLabel(key, dimension), unit, value, target: target && { ...target }, breakdown };
+  const suppressed = options.drawnFrom !== undefined && withheldFrom(options.drawnFrom);
+  return { key, outcome, label: indicatorLabel(key, options.dimension), unit, value: suppressed ? null : value, suppressed, target: target && { ...target }, breakdown };
 }
 
 /** `tracked`: a figure followed without a target. */

@@ -11,6 +11,8 @@ export interface IndicatorView {
   label: Bilingual;
   unit: Indicator['unit'];
   value: number | null;
+  /** The small-count rule withholds the value (null): it would be drawn from 1 to 4 organisations. */
+  suppressed: boolean;
   target: Target | null;
   status: IndicatorStatus;
   /** Detail behind the value where the indicator has one (per meeting, per circle, per month…). */
@@ -58,6 +60,7 @@ function view(row: IndicatorRow): IndicatorView {
     label: row.label,
     unit: row.unit,
     value,
+    suppressed: row.suppressed,
     target,
     // Read now: a dated target may be on track today and not tomorrow.
     status: statusOf(target, value, { startedAt: row.started_at, now: new Date() }),

@@ -8,6 +8,7 @@ export interface IndicatorRow {
   unit: Indicator['unit'];
   /** numeric: strings. */
   value: string | null;
+  suppressed: boolean;
   comparison: Target['comparison'] | null;
   target: string | null;
   target_max: string | null;
@@ -18,7 +19,7 @@ export interface IndicatorRow {
   started_at: Date;
 }
 
-const indicatorColumns = `i.key, i.outcome, i.label, i.unit, i.value, i.comparison, i.target, i.target_max, to_char(i.target_due_on, 'YYYY-MM-DD') AS due_on, i.breakdown,
+const indicatorColumns = `i.key, i.outcome, i.label, i.unit, i.value, i.suppressed, i.comparison, i.target, i.target_max, to_char(i.target_due_on, 'YYYY-MM-DD') AS due_on, i.breakdown,
   i.updated_at, i.last_event_id, c.created_at AS started_at`;
 
 /** A consortium's indicators in the programme's order, of one outcome (`readiness` for the readiness figures) or all (null). */

@@ -1,7 +1,7 @@
 import { organizationCategories } from '@ccndr/contracts';
 import { activeOrganizationsKey } from '@ccndr/indicators';
-import { feedbackOf, feedbackPerCriterion } from './feedback';
-import { Indicator, measured, oneDecimal, Section } from './indicator';
+import { feedbackOf, feedbackPerCriterion, surveyIndicator } from './feedback';
+import { Indicator, measured, Section } from './indicator';
 
 const feedbackCriteria = ['participation', 'perceived-value', 'model-contribution'] as const;
 
@@ -26,10 +26,7 @@ export const outcome1: Section = {
     return [
       ...organizationCategories.map((category) => measured(activeOrganizationsKey(category), facts.active_by_category[category] ?? 0, null)),
       measured('o1.meeting-participants', facts.participants, { uniqueParticipants: facts.unique_participants, meetings: facts.meetings }),
-      ...feedbackCriteria.map((criterion) => {
-        const { average, responses, organizations } = feedbackOf(facts.feedback, criterion);
-        return measured(`o1.feedback.${criterion}`, oneDecimal(average), { responses, organizations });
-      }),
+      ...feedbackCriteria.map((criterion) => surveyIndicator(`o1.feedback.${criterion}`, feedbackOf(facts.feedback, criterion))),
     ];
   },
 };

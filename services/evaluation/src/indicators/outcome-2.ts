@@ -8,6 +8,15 @@ const activeCircleMembers = `
     WHERE consortium_id = $1 ORDER BY circle_id, member_id, at DESC, joined) latest
   WHERE joined`;
 
+/** A working group's counts as they may be shown: a handful of people would be pointed at, so 1 to 4 are null ("<5"). */
+const workingGroupCounts = (c: { circleId: string; prototype: number; members: number; organizations: number; membersNow: number; organizationsNow: number }) => ({
+  ...c,
+  members: suppressSmallCount(c.members),
+  organizations: suppressSmallCount(c.organizations),
+  membersNow: suppressSmallCount(c.membersNow),
+  organizationsNow: suppressSmallCount(c.organizationsNow),
+});
+
 /** Outcome 2 — participation through consortium meetings and working groups. */
 export const outcome2: Section = {
   facts: `WITH per_gathering AS (
@@ -88,7 +97,9 @@ export const outcome2: Section = {
         upcomingGatherings: facts.upcoming_gatherings,
       }),
       ...prototypes.map((prototype) =>
-        measured(codesignOrganizationsKey(prototype), facts.codesign_by_prototype[prototype] ?? 0, { circles: facts.circles.filter((c: { prototype: number | null }) => c.prototype === prototype) }),
+        measured(codesignOrganizationsKey(prototype), facts.codesign_by_prototype[prototype] ?? 0, {
+          circles: facts.circles.filter((c: { prototype: number | null }) => c.prototype === prototype).map(workingGroupCounts),
+        }),
       ),
       measured('o2.representation.provinces-and-territories', Object.keys(facts.provinces).length, { organizations: facts.provinces }),
       measured('o2.representation.countries', Object.keys(facts.countries).length, { organizations: facts.countries }),

@@ -1,5 +1,5 @@
-import { feedbackOf, feedbackPerCriterion } from './feedback';
-import { Indicator, measured, oneDecimal, Section } from './indicator';
+import { feedbackOf, feedbackPerCriterion, surveyIndicator } from './feedback';
+import { Indicator, measured, Section } from './indicator';
 
 /** Outcome 4 — ties between partners: partnerships, how often they work together, how they perceive it. */
 export const outcome4: Section = {
@@ -17,13 +17,12 @@ export const outcome4: Section = {
          (SELECT coalesce(json_object_agg(criterion, json_build_object('average', average, 'responses', responses, 'organizations', organizations)), '{}') FROM (${feedbackPerCriterion}) f
             WHERE criterion = 'trust-synergy') AS perception`,
   indicators(facts): Indicator[] {
-    const perception = feedbackOf(facts.perception, 'trust-synergy');
     return [
       // collaborating: confirmed partnerships with at least one collaboration recorded, the funnel's last step.
       measured('o4.partnerships.confirmed', facts.confirmed, { funnel: facts.funnel, collaborating: facts.collaborating }),
       measured('o4.partnerships.in-negotiation', facts.in_negotiation, null),
       measured('o4.collaboration-intensity', perMonth(facts.months), facts.months),
-      measured('o4.perception.trust-synergy', oneDecimal(perception.average), { responses: perception.responses, organizations: perception.organizations }),
+      surveyIndicator('o4.perception.trust-synergy', feedbackOf(facts.perception, 'trust-synergy')),
     ];
   },
 };

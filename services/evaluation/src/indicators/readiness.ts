@@ -1,8 +1,5 @@
-import { smallCellThreshold, suppressSmallCount } from '@ccndr/indicators';
+import { suppressSmallCount } from '@ccndr/indicators';
 import { Indicator, measured, oneDecimal, Section } from './indicator';
-
-/** A figure drawn from fewer organisations than the small-count threshold would show theirs: none is shown. */
-const fromEnough = (value: number | string | null, organizations: number) => (organizations < smallCellThreshold ? null : oneDecimal(value));
 
 /** Prototype 1 — readiness: assessments completed, maturity per dimension, progress on the journeys. */
 export const readiness: Section = {
@@ -30,9 +27,9 @@ export const readiness: Section = {
       ...keys.map((key) => {
         const name = named.find((d) => d.key === key)?.name ?? { fr: key, en: key };
         const organizations: number = facts.maturity[key]?.organizations ?? 0;
-        return measured(`readiness.maturity.${key}`, fromEnough(facts.maturity[key]?.average ?? null, organizations), { dimension: name, organizations: suppressSmallCount(organizations) }, name);
+        return measured(`readiness.maturity.${key}`, oneDecimal(facts.maturity[key]?.average ?? null), { dimension: name, organizations: suppressSmallCount(organizations) }, { dimension: name, drawnFrom: organizations });
       }),
-      measured('readiness.journey-progress', fromEnough(facts.journey_progress, facts.journeys), { journeys: suppressSmallCount(facts.journeys) }),
+      measured('readiness.journey-progress', oneDecimal(facts.journey_progress), { journeys: suppressSmallCount(facts.journeys) }, { drawnFrom: facts.journeys }),
     ];
   },
 };

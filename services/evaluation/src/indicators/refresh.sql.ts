@@ -65,14 +65,14 @@ export const writeIndicators = sql<
   [consortiumId: string, eventId: string, rowsJson: string, keys: string[], staleVersion: number | null, recomputeAt: string | null]
 >(
   `WITH changed AS (
-     INSERT INTO indicators (consortium_id, key, position, outcome, label, unit, value, comparison, target, target_max, target_due_on, status, breakdown, updated_at, last_event_id)
-     SELECT $1, r.key, r.position, r.outcome, r.label, r.unit, r.value, r.comparison, r.target, r.target_max, r.target_due_on, r.status, r.breakdown, now(), $2
-     FROM jsonb_to_recordset($3::jsonb) AS r(key text, position integer, outcome smallint, label jsonb, unit text, value numeric, comparison text, target numeric, target_max numeric, target_due_on date, status text, breakdown jsonb)
+     INSERT INTO indicators (consortium_id, key, position, outcome, label, unit, value, suppressed, comparison, target, target_max, target_due_on, status, breakdown, updated_at, last_event_id)
+     SELECT $1, r.key, r.position, r.outcome, r.label, r.unit, r.value, r.suppressed, r.comparison, r.target, r.target_max, r.target_due_on, r.status, r.breakdown, now(), $2
+     FROM jsonb_to_recordset($3::jsonb) AS r(key text, position integer, outcome smallint, label jsonb, unit text, value numeric, suppressed boolean, comparison text, target numeric, target_max numeric, target_due_on date, status text, breakdown jsonb)
      ON CONFLICT (consortium_id, key) DO UPDATE
-       SET position = excluded.position, outcome = excluded.outcome, label = excluded.label, unit = excluded.unit, value = excluded.value, comparison = excluded.comparison, target = excluded.target,
+       SET position = excluded.position, outcome = excluded.outcome, label = excluded.label, unit = excluded.unit, value = excluded.value, suppressed = excluded.suppressed, comparison = excluded.comparison, target = excluded.target,
            target_max = excluded.target_max, target_due_on = excluded.target_due_on, status = excluded.status, breakdown = excluded.breakdown, updated_at = excluded.updated_at, last_event_id = excluded.last_event_id
-       WHERE (indicators.value, indicators.status, indicators.target, indicators.target_max, indicators.target_due_on, indicators.breakdown, indicators.label, indicators.position)
-             IS DISTINCT FROM (excluded.value, excluded.status, excluded.target, excluded.target_max, excluded.target_due_on, excluded.breakdown, excluded.label, excluded.position)
+       WHERE (indicators.value, indicators.suppressed, indicators.status, indicators.target, indicators.target_max, indicators.target_due_on, indicators.breakdown, indicators.label, indicators.position)
+             IS DISTINCT FROM (excluded.value, excluded.suppressed, excluded.status, excluded.target, excluded.target_max, excluded.target_due_on, excluded.breakdown, excluded.label, excluded.position)
      RETURNING key),
    removed AS (DELETE FROM indicators WHERE consortium_id = $1 AND NOT (key = ANY ($4::text[])) RETURNING key),
    cleared AS (DELETE FROM stale_indicators WHERE consortium_id = $1 AND version = $5 RETURNING 1),

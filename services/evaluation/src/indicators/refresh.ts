@@ -85,6 +85,7 @@ export async function refreshIndicators(manager: EntityManager, consortiumId: st
     label: i.label,
     unit: i.unit,
     value: i.value,
+    suppressed: i.suppressed,
     comparison: i.target?.comparison ?? null,
     target: i.target?.value ?? null,
     target_max: i.target?.max ?? null,

@@ -1,5 +1,5 @@
 import { organizationCategories } from '@ccndr/contracts';
-import { activeOrganizationsKey, capitalised, codesignOrganizationsKey, indicatorCatalogue, indicatorDefinition, organizationCategoryLabels, outcomes, Prototype, prototypeLabels, prototypes, smallCellThreshold } from '@ccndr/indicators';
+import { activeOrganizationsKey, capitalised, codesignOrganizationsKey, indicatorCatalogue, indicatorDefinition, organizationCategoryLabels, outcomes, Prototype, prototypeLabels, prototypes, smallCellThreshold, suppressedFigureText } from '@ccndr/indicators';
 import { IndicatorStatus } from '../indicators/indicator';
 import { IndicatorView } from '../indicators/indicators.service';
 import { indicatorCharts } from '../dashboard/indicator-charts';
@@ -91,14 +91,18 @@ export function reportDocument(
     if (!statuses.length) return null;
     return statuses.every((s) => s === 'met') ? 'met' : statuses.includes('not-met') ? 'not-met' : 'on-track';
   };
-  const average = (key: string, scale: Text) => (find(key)?.value === null || !find(key) ? l(t('aucune donnée pour l’instant', 'no data yet')) : `${value(key)} ${l(scale)}`);
+  const average = (key: string, scale: Text) =>
+    find(key)?.suppressed ? l(suppressedFigureText) : find(key)?.value === null || !find(key) ? l(t('aucune donnée pour l’instant', 'no data yet')) : `${value(key)} ${l(scale)}`;
   const onFive = t('sur 5', 'out of 5');
-  const plural = (n: number, one: Text, many: Text) => `${number(n)} ${l((language === 'fr' ? n <= 1 : n === 1) ? one : many)}`;
+  /** A count with its noun; one the small-count rule withholds (null) is written "<5". */
+  const plural = (n: number | null, one: Text, many: Text) => (n === null ? `<${smallCellThreshold} ${l(many)}` : `${number(n)} ${l((language === 'fr' ? n <= 1 : n === 1) ? one : many)}`);
+  /** A count of a breakdown as it may be shown: "<5" where the small-count rule withholds it (null). */
+  const count = (n: number | null) => (n === null ? `<${smallCellThreshold}` : number(n));
   /** How many answers a survey or review figure stands on (n), beside it. */
   const answersBehind = (key: string): string => {
-    const figures = find(key)?.breakdown as { responses?: number; organizations?: number; models?: { ratings: number }[] } | undefined;
+    const figures = find(key)?.breakdown as { responses?: number | null; organizations?: number | null; models?: { ratings: number }[] } | undefined;
     if (figures?.responses !== undefined) {
-      return ` (n = ${plural(figures.responses, t('réponse', 'response'), t('réponses', 'responses'))}, ${plural(figures.organizations ?? 0, t('organisme', 'organisation'), t('organismes', 'organisations'))})`;
+      return ` (n = ${plural(figures.responses, t('réponse', 'response'), t('réponses', 'responses'))}, ${plural(figures.organizations === undefined ? 0 : figures.organizations, t('organisme', 'organisation'), t('organismes', 'organisations'))})`;
     }
     if (figures?.models) return ` (n = ${plural(figures.models.reduce((sum, m) => sum + m.ratings, 0), t('évaluation', 'rating'), t('évaluations', 'ratings'))})`;
     return '';
@@ -119,7 +123,7 @@ export function reportDocument(
   const pairs = (...entries: [Text, string][]) => entries.map(([label, text]) => `${l(label)}${colon}${text}`).join(' · ');
   const meetings: { startsAt: string | null; participants: number }[] = breakdown('o1.meeting-participants').meetings ?? [];
   /** The working groups of a prototype: members and organisations ever active in each. */
-  const circlesOf = (prototype: Prototype): { members: number; organizations: number; membersNow: number }[] => breakdown(codesignOrganizationsKey(prototype)).circles ?? [];
+  const circlesOf = (prototype: Prototype): { members: number | null; organizations: number | null; membersNow: number | null }[] => breakdown(codesignOrganizationsKey(prototype)).circles ?? [];
   const provinces = Object.keys(breakdown('o2.representation.provinces-and-territories').organizations ?? {}).sort();
   const countries = Object.keys(breakdown('o2.representation.countries').organizations ?? {}).sort();
   const months: { month: string; total: number }[] = Array.isArray(find('o4.collaboration-intensity')?.breakdown) ? (find('o4.collaboration-intensity')!.breakdown as { month: string; total: number }[]) : [];
@@ -201,9 +205,10 @@ export function reportDocument(
             details: circlesOf(prototype).map(
               (c) =>
                 `Prototype ${prototype} — ${pairs(
-                  [t('membres actifs', 'active members'), number(c.members)],
-                  [t('organismes', 'organisations'), number(c.organizations)],
-                  ...(c.membersNow < c.members ? [[t('toujours membres', 'still members'), number(c.membersNow)] as [Text, string]] : []),
+                  [t('membres actifs', 'active members'), count(c.members)],
+                  [t('organismes', 'organisations'), count(c.organizations)],
+                  // Counts under 5 are null: a difference is said only where the shown counts differ.
+                  ...(c.membersNow !== c.members ? [[t('toujours membres', 'still members'), count(c.membersNow)] as [Text, string]] : []),
                 )}`,
             ),
           };
@@ -304,7 +309,7 @@ export function reportDocument(
     },
   ];
   const maturity = indicators.filter((i) => i.key.startsWith('readiness.maturity.'));
-  const fewerThanFive = t(`non affichée (moins de ${smallCellThreshold} organismes)`, `not shown (fewer than ${smallCellThreshold} organisations)`);
+  const fewerThanFive = suppressedFigureText;
   sections.push({
     ...pick(outcomes[4], l),
     figures: [],
@@ -316,8 +321,8 @@ export function reportDocument(
         status: null,
         details: [
           ...maturity.map((i) => {
-            const { dimension, organizations } = i.breakdown as { dimension: Text; organizations: number | null };
-            return `${l(dimension)}${colon}${i.value === null && organizations !== 0 ? l(fewerThanFive) : `${number(i.value)} / 100`}`;
+            const { dimension } = i.breakdown as { dimension: Text };
+            return `${l(dimension)}${colon}${i.suppressed ? l(fewerThanFive) : `${number(i.value)} / 100`}`;
           }),
           l(t(`Une moyenne tirée de moins de ${smallCellThreshold} organismes n’est pas affichée : elle révélerait les notes d’un organisme.`, `An average drawn from fewer than ${smallCellThreshold} organisations is not shown: it would give away an organisation’s own scores.`)),
         ],
@@ -326,11 +331,11 @@ export function reportDocument(
         heading: l(t('Progression des parcours', 'Progress on the journeys')),
         target: null,
         result:
-          find('readiness.journey-progress')?.value !== null
-            ? `${value('readiness.journey-progress')} %`
-            : (find('readiness.journey-progress')?.breakdown as { journeys: number | null } | undefined)?.journeys === 0
-              ? l(t('aucun parcours pour l’instant', 'no journeys yet'))
-              : l(fewerThanFive),
+          find('readiness.journey-progress')?.suppressed
+            ? l(fewerThanFive)
+            : find('readiness.journey-progress')?.value !== null
+              ? `${value('readiness.journey-progress')} %`
+              : l(t('aucun parcours pour l’instant', 'no journeys yet')),
         status: null,
         details: [],
       },
@@ -371,14 +376,14 @@ function methodology(language: Language): ReportDocument['methodology'] {
       ),
       l(
         t(
-          'Les indicateurs sont calculés sur la période couverte, à la date de production du rapport ; une cible fixée par le Consortium remplace la cible par défaut du programme. Les moyennes de sondage sont calculées par organisme, puis entre organismes, et le nombre de réponses (n) est donné à côté de chacune.',
-          'The indicators are computed over the period covered, as of the date the report was produced; a target set by the consortium replaces the programme’s default target. Survey averages are taken per organisation, then across organisations, and the number of responses (n) is given beside each.',
+          'Les indicateurs sont calculés sur la période couverte, à la date de production du rapport ; une cible fixée par le Consortium remplace la cible par défaut du programme. Les moyennes de sondage sont calculées par organisme, puis entre organismes, et le nombre de réponses et d’organismes (n) est donné à côté de chacune; une moyenne tirée de moins de 5 organismes n’est pas affichée.',
+          'The indicators are computed over the period covered, as of the date the report was produced; a target set by the consortium replaces the programme’s default target. Survey averages are taken per organisation, then across organisations, and the number of responses and of organisations (n) is given beside each; an average drawn from fewer than 5 organisations is not shown.',
         ),
       ),
       l(
         t(
-          `Règle de confidentialité des petits nombres : tout nombre de personnes ou d’organismes de 1 à ${smallCellThreshold - 1} est remplacé par « <${smallCellThreshold} », et aucune moyenne n’est tirée de moins de ${smallCellThreshold} organismes (elle révélerait les notes d’un organisme). Lorsqu’un total permettrait de retrouver un nombre masqué, un second nombre est masqué aussi (suppression complémentaire).`,
-          `Small-count privacy rule: any count of people or organisations from 1 to ${smallCellThreshold - 1} is replaced by "<${smallCellThreshold}", and no average is drawn from fewer than ${smallCellThreshold} organisations (it would give away an organisation’s own scores). Where a total would let a reader work out a hidden count, a second count is hidden too (complementary suppression).`,
+          `Règle de confidentialité des petits nombres : les nombres qui pourraient désigner des personnes ou les réponses d’un organisme — le nombre de réponses et d’organismes (n) d’un sondage, les membres et organismes de chaque groupe de travail, les nombres tirés de l’auto-identification et les organismes derrière les figures de préparation — sont remplacés par « <${smallCellThreshold} » de 1 à ${smallCellThreshold - 1}, et aucune moyenne de sondage ou de préparation n’est tirée de moins de ${smallCellThreshold} organismes (elle révélerait les réponses ou les notes d’un organisme). La définition de chaque indicateur ci-dessous dit quels nombres la règle masque.`,
+          `Small-count privacy rule: the counts that could point at people or at one organisation’s answers — a survey’s number of responses and organisations (n), the members and organisations of each working group, the self-identified counts and the organisations behind the readiness figures — are replaced by "<${smallCellThreshold}" from 1 to ${smallCellThreshold - 1}, and no survey or readiness average is drawn from fewer than ${smallCellThreshold} organisations (it would give away an organisation’s own answers or scores). Each indicator’s definition below says which counts the rule hides.`,
         ),
       ),
     ],
@@ -403,16 +408,17 @@ function dataQuality(indicators: IndicatorView[], language: Language, number: (v
     }
   };
   const notes: string[] = [];
-  const surveys = indicators.filter((i) => (i.breakdown as { responses?: number } | null)?.responses !== undefined);
+  const surveys = indicators.filter((i) => (i.breakdown as { responses?: number | null } | null)?.responses !== undefined);
+  /** A count with its noun; one the small-count rule withholds (null) is written "<5". */
+  const counted = (n: number | null, one: Text, many: Text) => (n === null ? `<${smallCellThreshold} ${l(many)}` : `${number(n)} ${l(n === 1 || (language === 'fr' && n === 0) ? one : many)}`);
   for (const i of surveys) {
-    const { responses, organizations } = i.breakdown as { responses: number; organizations?: number };
-    notes.push(`${label(i)}${colon}n = ${number(responses)} ${l(responses === 1 || (language === 'fr' && responses === 0) ? t('réponse', 'response') : t('réponses', 'responses'))}${organizations !== undefined ? `, ${number(organizations)} ${l(organizations === 1 || (language === 'fr' && organizations === 0) ? t('organisme', 'organisation') : t('organismes', 'organisations'))}` : ''}`);
+    const { responses, organizations } = i.breakdown as { responses: number | null; organizations?: number | null };
+    notes.push(`${label(i)}${colon}n = ${counted(responses, t('réponse', 'response'), t('réponses', 'responses'))}${organizations !== undefined ? `, ${counted(organizations, t('organisme', 'organisation'), t('organismes', 'organisations'))}` : ''}`);
   }
   const nulls = (value: unknown): number => (value === null ? 1 : Array.isArray(value) ? value.reduce((sum: number, v) => sum + nulls(v), 0) : typeof value === 'object' ? Object.values(value as object).reduce((sum: number, v) => sum + nulls(v), 0) : 0);
   const ruled = indicators.filter((i) => suppressionOf(i.key));
   const hiddenCounts = ruled.reduce((sum, i) => sum + nulls(i.breakdown), 0);
-  const said = (b: unknown) => b as { organizations?: unknown; journeys?: unknown } | null;
-  const hiddenFigures = ruled.filter((i) => i.value === null && said(i.breakdown)?.organizations !== 0 && said(i.breakdown)?.journeys !== 0);
+  const hiddenFigures = indicators.filter((i) => i.suppressed);
   notes.push(
     l(
       t(
