@@ -125,6 +125,52 @@ describe('portal: a coordinator records attendance and sees the dashboard change
     await context.close();
   }, journeyTimeoutMs);
 
+  it('writes the report’s texts (an empty one refused next to its field), sees each version saved, and finds them in the report, in French and English', async () => {
+    const { consortiumId, coordinator } = await createConsortium(system, 'Consortium des textes');
+    // Evaluation learns of the consortium from community's event before it keeps texts for it.
+    await expectEventually(async () => expect((await system.call('evaluation', 'GET', `/consortia/${consortiumId}/report?format=markdown`, { token: coordinator })).status).toBe(200));
+    const portal = system.service('portal').url;
+    const context = await browser.newContext({ locale: 'fr-CA' });
+    const page = await context.newPage();
+    await page.goto(`${portal}/sign-in?lang=fr`);
+    await page.selectOption('#person', { label: 'Consortium des textes — Coordination du consortium' });
+    await page.click('button[type=submit]');
+    await page.click('text=Rédiger les textes du rapport');
+    expect(await page.locator('h1').textContent()).toBe('Textes du rapport');
+    expect(await page.locator('main h2').allTextContents()).toEqual(['1er résultat : engagement des organismes', '2e résultat : participation aux rencontres', expect.stringMatching(/^3e résultat/), expect.stringMatching(/^4e résultat/), 'Apprentissages']);
+    expect(await page.locator('section[aria-labelledby=learnings] p.muted').textContent()).toBe('Pas encore rédigé.');
+    await check(page, 'narratives.fr');
+
+    await page.click('form[action$="/narratives/learnings"] button[type=submit]');
+    expect(await page.locator('#learnings-fr-error').textContent()).toBe('Rédigez le texte en français, en anglais ou dans les deux langues.');
+    expect(await page.locator('#learnings-fr').getAttribute('aria-invalid')).toBe('true');
+    await check(page, 'narratives-error.fr');
+    await page.fill('#learnings-fr', 'Les horaires chargés ont freiné la participation.\n\nUn paiement en deux temps maintiendrait l’engagement.');
+    await page.fill('#learnings-en', 'Busy schedules held participation back.');
+    await page.click('form[action$="/narratives/learnings"] button[type=submit]');
+    expect(await page.locator('.notice').textContent()).toBe('Nouvelle version enregistrée : le rapport d’évaluation la reprend.');
+    expect(await page.locator('section[aria-labelledby=learnings] p.muted').textContent()).toMatch(/^Version 1, enregistrée le /);
+    await page.fill('#outcome-4-en', 'Two partnerships were confirmed.');
+    await page.click('form[action$="/narratives/outcome-4"] button[type=submit]');
+    await page.fill('#learnings-fr', 'Les horaires chargés ont freiné la participation.');
+    await page.click('form[action$="/narratives/learnings"] button[type=submit]');
+    expect(await page.locator('section[aria-labelledby=learnings] p.muted').textContent()).toMatch(/^Version 2, enregistrée le /);
+    expect(await page.inputValue('#learnings-fr')).toBe('Les horaires chargés ont freiné la participation.');
+
+    // The report shows the latest texts, one written only in English marked as such.
+    await page.goto(`${portal}/api/evaluation/consortia/${consortiumId}/report?lang=fr&format=html`);
+    const report = (await page.locator('main').textContent())!.replace(/\s+/g, ' ');
+    expect(report).toContain('Apprentissages Les horaires chargés ont freiné la participation.');
+    expect(report).not.toContain('Un paiement en deux temps');
+    expect(report).toMatch(/\(texte en anglais\)\s*Two partnerships were confirmed\./);
+
+    await page.goto(`${portal}/c/${consortiumId}/narratives?lang=en`);
+    expect(await page.locator('h1').textContent()).toBe('Report texts');
+    expect(await page.locator('section[aria-labelledby=learnings] p.muted').textContent()).toMatch(/^Version 2, saved on /);
+    await check(page, 'narratives.en');
+    await context.close();
+  }, journeyTimeoutMs);
+
   it('refuses a development sign-in whose name is 5 KB long with a clear 400 in the person’s language, and opens no session', async () => {
     const { consortiumId } = await createConsortium(system, 'Consortium au long nom');
     for (const [language, message] of [

@@ -137,6 +137,11 @@ describe('portal: every form refuses invalid values in the person’s words', ()
         { as: 'coordinator', path: `${c}/surveys`, fields: { titleFr: 'Rétroaction', titleEn: '' }, keeps: 'Rétroaction' },
         { as: 'coordinator', path: `${c}/surveys`, fields: { titleFr: 't'.repeat(400), titleEn: 'Feedback', gatheringId: notAnId }, keeps: 'Feedback' },
       ],
+      '/c/:consortiumId/narratives/:section': [
+        { as: 'coordinator', path: `${c}/narratives/learnings`, fields: { fr: '  ', en: '' } },
+        { as: 'coordinator', path: `${c}/narratives/outcome-1`, fields: { fr: 'x'.repeat(10_001), en: 'Meetings brought the nonprofits together.' }, keeps: 'Meetings brought the nonprofits together.' },
+        { as: 'coordinator', path: `${c}/narratives/conclusion`, fields: { fr: 'Un texte gardé.', en: '' }, keeps: 'Un texte gardé.' },
+      ],
       '/c/:consortiumId/partnerships': [
         { as: 'coordinator', path: `${c}/partnerships`, fields: { title: 'Méthodes communes', organizationIds: [nonprofit] }, keeps: 'Méthodes communes' },
         { as: 'coordinator', path: `${c}/partnerships`, fields: { title: 't'.repeat(400), organizationIds: [nonprofit, notAnId] } },

@@ -213,6 +213,8 @@ describe('the run command', () => {
 
     // The generated report gives the results of the programme report's "Évaluation" section.
     const report = await (await fetch(`${evaluation}/consortia/${consortiumId}/report?format=markdown`, { headers: { authorization: `Bearer ${coordinator}` } })).text();
+    // And its key learnings, as the coordinator's learnings text.
+    expect(report).toContain('## Apprentissages\n\nLa difficulté de composer avec un horaire chargé, rapportée pour de nombreuses parties prenantes');
     for (const line of [
       '- **Résultat :** cible atteinte : organismes à but non lucratif d’emploi jeunesse : 10, prestataires de services numériques et de données : 10, conseillers·ères techniques : 2, conseillers·ères sectoriel·le·s : 3, autres membres du Consortium : 11',
       '- **Résultat :** cible atteinte : 81 participant·e·s aux rencontres du Consortium',

@@ -61,7 +61,7 @@ describe('tenant isolation', () => {
     const engagement = await matching('POST', '/engagements', { needId: need.body.id, providerId: b.organizations.provider });
     const partnership = await matching('POST', '/partnerships', { organizationIds: [b.organizations.nonprofit, b.organizations.provider], title: 'B' });
     expect([need.status, engagement.status, partnership.status]).toEqual([201, 201, 201]);
-    Object.assign(ids, { key: 'o1.meeting-participants', needId: need.body.id, engagementId: engagement.body.id, partnershipId: partnership.body.id });
+    Object.assign(ids, { key: 'o1.meeting-participants', section: 'learnings', needId: need.body.id, engagementId: engagement.body.id, partnershipId: partnership.body.id });
     for (const service of ['community', 'evaluation', 'assessments', 'provider-matching'] as ServiceName[]) {
       const document = (await system.call(service, 'GET', '/docs/openapi.json')).body;
       for (const [template, operations] of Object.entries<Record<string, unknown>>(document.paths)) {

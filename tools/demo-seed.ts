@@ -17,6 +17,7 @@ export interface DemoServices {
   community: string;
   assessments: string;
   providerMatching: string;
+  evaluation: string;
 }
 
 const demoName = { fr: 'Consortium R-D : préparation numérique des OBNL en employabilité des jeunes', en: 'R&D consortium: digital readiness of youth-employment nonprofits' };
@@ -30,7 +31,8 @@ const convener = 'CCNDR (organisme rassembleur / convening organisation)';
  * prototype working groups with their active members, a collaboration model per prototype, the
  * partnerships (confirmed or in negotiation) the convening organisation entered, and the service
  * providers' profiles, whose offerings cover every readiness dimension so that a nonprofit's first
- * needs get suggestions.
+ * needs get suggestions; and, as the coordinator writes it for the evaluation report, the
+ * programme report's key learnings (`demo/key-learnings.json`, French original and English).
  */
 export async function seedDemoConsortium(services: DemoServices, secret: string, factsFile: string): Promise<string> {
   const admin = await signDevelopmentToken(secret, { subject: 'demo-admin', platformRoles: ['platform-admin'] });
@@ -157,6 +159,11 @@ export async function seedDemoConsortium(services: DemoServices, secret: string,
     const created = await matching('POST', `${base}/partnerships`, { organizationIds: [organizationIds.get(convener), organizationIds.get(partnership.with)], title: partnership.with });
     await matching('POST', `${base}/partnerships/${created.id}/${partnership.status === 'confirmed' ? 'confirm' : 'negotiate'}`);
   }
+
+  // Evaluation keeps it once it has learned of the consortium from community's event.
+  const learnings: { fr: string; en: string } = JSON.parse(readFileSync(join(__dirname, 'demo', 'key-learnings.json'), 'utf8'));
+  const coordinator = await signDevelopmentToken(secret, { subject: 'demo-coordinator', consortia: { [consortium.id]: ['coordinator'] } });
+  await retried(() => call(services.evaluation, 'PUT', `${base}/narratives/learnings`, { fr: learnings.fr, en: learnings.en }, coordinator));
   return consortium.id;
 }
 

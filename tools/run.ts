@@ -200,7 +200,7 @@ async function main(): Promise<void> {
   await supervisor.start(portal);
 
   const consortiumId =
-    process.env.SEED_DEMO === 'false' ? undefined : await seedDemoConsortium({ community: url('community'), assessments: url('assessments'), providerMatching: url('provider-matching') }, env.AUTH_JWT_SECRET, demoFactsFile);
+    process.env.SEED_DEMO === 'false' ? undefined : await seedDemoConsortium({ community: url('community'), assessments: url('assessments'), providerMatching: url('provider-matching'), evaluation: url('evaluation') }, env.AUTH_JWT_SECRET, demoFactsFile);
 
   say('\nReadiness Platform is running (embedded default) / La plateforme est en marche :');
   say(`  portal             ${portal.url}   open it in a browser / ouvrez-le dans un navigateur`);

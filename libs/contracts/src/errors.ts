@@ -205,6 +205,8 @@ export const errorCatalogue = {
 
   // Evaluation
   'indicator.not-found': { status: 404, en: 'This indicator does not exist.', fr: 'Cet indicateur n’existe pas.' },
+  'narrative.text-required': { status: 400, en: 'Write the text in French, in English or in both.', fr: 'Rédigez le texte en français, en anglais ou dans les deux langues.' },
+  'narrative.period-incomplete': { status: 400, en: 'Give both the first and the last day of the period, or neither for the whole history.', fr: 'Indiquez le premier et le dernier jour de la période, ou aucun des deux pour tout l’historique.' },
 } as const satisfies Record<string, { status: number } & Bilingual>;
 
 export type ErrorCode = keyof typeof errorCatalogue;

@@ -18,6 +18,8 @@ import { IndicatorChanges } from './indicators/indicator-changes';
 import { IndicatorRefresher } from './indicators/indicator-refresher';
 import { IndicatorsController } from './indicators/indicators.controller';
 import { IndicatorsService } from './indicators/indicators.service';
+import { NarrativesController } from './narratives/narratives.controller';
+import { NarrativesService } from './narratives/narratives.service';
 import { ReportController, ReportStylesController } from './report/report.controller';
 import { TargetsController } from './indicators/targets.controller';
 import { TargetsService } from './indicators/targets.service';
@@ -27,6 +29,7 @@ import { TargetsService } from './indicators/targets.service';
   controllers: [
     IndicatorsController,
     TargetsController,
+    NarrativesController,
     ReportController,
     ReportStylesController,
     DashboardController,
@@ -43,7 +46,7 @@ import { TargetsService } from './indicators/targets.service';
     EngagementConsumer,
     PartnershipConsumer,
   ],
-  providers: [IndicatorsService, IndicatorChanges, IndicatorRefresher, TargetsService, ExportsService],
+  providers: [IndicatorsService, IndicatorChanges, IndicatorRefresher, TargetsService, ExportsService, NarrativesService],
 })
 /** No page of the service is framed: the portal embeds the dashboard's fragment in its own layout. */
 export class AppModule {}

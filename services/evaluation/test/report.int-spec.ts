@@ -25,6 +25,7 @@ import { IndicatorsService } from '../src/indicators/indicators.service';
 import { ReportController, reportFacts } from '../src/report/report.controller';
 import { reportDocx } from '../src/report/report-docx';
 import { reportPdf } from '../src/report/report-pdf';
+import { NarrativesService } from '../src/narratives/narratives.service';
 import { reportDocument, ReportDocument, reportHeadings } from '../src/report/report-document';
 import { reportHtml, reportMarkdown } from '../src/report/report-render';
 import { projectionSpec } from './projection-harness';
@@ -165,6 +166,63 @@ describe('the evaluation report handed to a funder', () => {
     );
     expect(survey(await report('fr'))).toMatch(/^participation 3 sur 5 \(n = 5 réponses, 5 organismes\) · /);
     expect(reportHtml(await report('en'))).toContain('participation 3 out of 5 (n = 5 responses, 5 organisations)');
+  });
+
+  describe('with the coordinator’s narratives and learnings', () => {
+    /** Free text as a person writes it: markup characters, two paragraphs, one section in one language only. */
+    const learningsFr = 'La difficulté de composer avec un horaire chargé est l’un des principaux apprentissages.\n\nUn paiement en deux temps <lancement & achèvement> maintiendrait l’engagement.';
+    const learningsEn = 'Busy schedules made sustained participation hard.\n\nA two-part payment <kick-off & completion> would keep partners engaged.';
+    beforeEach(async () => {
+      await projection.read(async (db, id) => {
+        const narratives = new NarrativesService(db);
+        const whole = { from: null, to: null };
+        await narratives.write(id, whole, 'outcome-1', { fr: 'Première version, remplacée.', en: null }, 'idp|coordinator');
+        await narratives.write(id, whole, 'outcome-1', { fr: 'Les rencontres ont réuni les organismes visés.', en: 'The meetings brought the intended organisations together.' }, 'idp|coordinator');
+        await narratives.write(id, whole, 'outcome-4', { fr: null, en: 'Two partnerships were confirmed.' }, 'idp|coordinator');
+        await narratives.write(id, whole, 'learnings', { fr: learningsFr, en: learningsEn }, 'idp|coordinator');
+      });
+    });
+
+    it('puts the latest narrative under its outcome in the report’s language, the other language marked as such, and the learnings before the methodology (HTML escaped, Markdown)', async () => {
+      const french = await report('fr');
+      expect(french.sections[0].narrative).toEqual({ heading: 'Commentaire de la coordination', language: 'fr', note: null, paragraphs: ['Les rencontres ont réuni les organismes visés.'] });
+      expect(french.sections[3].narrative).toEqual({ heading: 'Commentaire de la coordination', language: 'en', note: '(texte en anglais)', paragraphs: ['Two partnerships were confirmed.'] });
+      expect([french.sections[1].narrative, french.sections[2].narrative, french.sections[4].narrative]).toEqual([null, null, null]);
+      expect(reportHeadings(french)).toEqual([...outcomes.map((o) => o.heading.fr), 'Apprentissages', 'Méthodologie', 'Qualité des données']);
+      const html = reportHtml(french);
+      expect(html).toContain('<p>Un paiement en deux temps &lt;lancement &amp; achèvement&gt; maintiendrait l’engagement.</p>');
+      expect(html).not.toContain('<lancement');
+      expect(html).toContain('<p class="note">(texte en anglais)</p><p lang="en">Two partnerships were confirmed.</p>');
+      expect(html).not.toContain('Première version');
+      const markdown = reportMarkdown(french);
+      expect(markdown).toContain('### Commentaire de la coordination\n\nLes rencontres ont réuni les organismes visés.\n');
+      expect(markdown).toContain(`## Apprentissages\n\n${learningsFr}\n\n## Méthodologie`);
+      const english = await report('en');
+      expect(english.sections[0].narrative?.paragraphs).toEqual(['The meetings brought the intended organisations together.']);
+      expect(english.learnings).toMatchObject({ heading: 'Learnings', language: 'en', note: null });
+      expect(reportMarkdown(english)).toContain('## Learnings\n\nBusy schedules made sustained participation hard.\n\nA two-part payment <kick-off & completion> would keep partners engaged.\n\n## Methodology');
+    });
+
+    it('prints them in the PDF and writes them in the Word document, in French and in English', async () => {
+      for (const language of ['fr', 'en'] as const) {
+        const document = await report(language);
+        const dir = join(tmpdir(), 'ccndr-report');
+        mkdirSync(dir, { recursive: true });
+        const file = join(dir, `narratives-${language}.pdf`);
+        writeFileSync(file, await reportPdf(document));
+        const pdf = execFileSync('pdftotext', ['-raw', file, '-'], { encoding: 'utf8' }).replace(/\u00a0|\u202f/g, ' ').replace(/\s+/g, ' ');
+        const { value: word } = await mammoth.extractRawText({ buffer: await reportDocx(document) });
+        const docx = word.replace(/\u00a0|\u202f/g, ' ').replace(/\s+/g, ' ');
+        const expected =
+          language === 'fr'
+            ? ['Commentaire de la coordination', 'Les rencontres ont réuni les organismes visés.', '(texte en anglais)', 'Two partnerships were confirmed.', 'Apprentissages', 'Un paiement en deux temps <lancement & achèvement> maintiendrait l’engagement.']
+            : ['Coordinator’s narrative', 'The meetings brought the intended organisations together.', 'Two partnerships were confirmed.', 'Learnings', 'A two-part payment <kick-off & completion> would keep partners engaged.'];
+        for (const text of expected) {
+          expect(pdf).toContain(text);
+          expect(docx).toContain(text);
+        }
+      }
+    });
   });
 
   describe('as a PDF', () => {

@@ -16,7 +16,9 @@ export interface ReportDocument {
   /** What a funder reads first: the consortium, the period covered, the date produced. */
   front: { label: string; value: string }[];
   /** One per outcome, then the readiness figures; `figures` are the chart library's accessible figures (HTML). */
-  sections: { heading: string; statement: string; criteria: Criterion[]; figures: string[] }[];
+  sections: { heading: string; statement: string; criteria: Criterion[]; figures: string[]; narrative: ReportNarrative | null }[];
+  /** The learnings the coordinator wrote, when written. */
+  learnings: ReportNarrative | null;
   methodology: { heading: string; paragraphs: string[]; definitionsHeading: string; definitions: { term: string; text: string }[] };
   dataQuality: { heading: string; notes: string[] };
 }
@@ -29,6 +31,18 @@ export interface ReportFacts {
   firstEventAt: Date | null;
   /** Each partnership's furthest status and its organisations' names (null: not carried by the events). */
   partnerships: { status: string; organizations: (string | null)[] }[];
+  /** The coordinator's latest text of each section written (outcome-1…4, learnings), a language not written null. */
+  narratives?: { section: string; fr: string | null; en: string | null }[];
+}
+
+/** The coordinator's own words: free text, in the report's language or, when only the other was written, in that one, said so. */
+export interface ReportNarrative {
+  heading: string;
+  /** The language the text is written in (the report's, or the other). */
+  language: Language;
+  /** Said before a text in the other language: « (texte en anglais) ». */
+  note: string | null;
+  paragraphs: string[];
 }
 
 /** How a criterion's status reads, once, beside its result. */
@@ -45,7 +59,7 @@ export function statusLabel(status: IndicatorStatus | null, language: Language):
 
 /** Every heading of the document at its second level, in order (the sections a reader finds). */
 export function reportHeadings(document: ReportDocument): string[] {
-  return [...document.sections.map((s) => s.heading), document.methodology.heading, document.dataQuality.heading];
+  return [...document.sections.map((s) => s.heading), ...(document.learnings ? [document.learnings.heading] : []), document.methodology.heading, document.dataQuality.heading];
 }
 
 export interface Criterion {
@@ -147,6 +161,7 @@ export function reportDocument(
     {
       ...pick(outcomes[0], l),
       figures: [charts.categories, charts.meetings],
+      narrative: null,
       criteria: [
         {
           heading: l(t('Nombre d’organismes participant activement aux activités et collaborations du Consortium', 'Number of organisations taking an active part in the consortium’s activities and collaborations')),
@@ -177,6 +192,7 @@ export function reportDocument(
     {
       ...pick(outcomes[1], l),
       figures: [],
+      narrative: null,
       criteria: [
         {
           heading: l(t('Taux de participation aux rencontres du Consortium, ateliers et activités', 'Participation in consortium meetings, workshops and activities')),
@@ -246,6 +262,7 @@ export function reportDocument(
     {
       ...pick(outcomes[2], l),
       figures: [],
+      narrative: null,
       criteria: [
         {
           heading: l(t('Nombre et qualité des modèles de collaboration proposés', 'Number and quality of the collaboration models proposed')),
@@ -283,6 +300,7 @@ export function reportDocument(
     {
       ...pick(outcomes[3], l),
       figures: [charts.funnel],
+      narrative: null,
       criteria: [
         {
           heading: l(t('Nombre de nouveaux partenariats', 'Number of new partnerships')),
@@ -313,6 +331,7 @@ export function reportDocument(
   sections.push({
     ...pick(outcomes[4], l),
     figures: [],
+    narrative: null,
     criteria: [
       {
         heading: l(t('Autoévaluations terminées', 'Assessments completed')),
@@ -341,6 +360,9 @@ export function reportDocument(
       },
     ],
   });
+  // The coordinator's narrative under each of the four outcomes (not under the readiness figures).
+  const narrativeOf = (section: string, heading: Text) => reportNarrative(facts.narratives?.find((n) => n.section === section), l(heading), language);
+  sections.forEach((s, i) => (s.narrative = i < 4 ? narrativeOf(`outcome-${i + 1}`, t('Commentaire de la coordination', 'Coordinator’s narrative')) : null));
   const consortiumName = facts.consortiumName?.[language] ?? l(t('Consortium (nom non transmis)', 'Consortium (name not passed on)'));
   const producedOn = date(generatedAt.toISOString());
   const from = date((facts.firstEventAt ?? generatedAt).toISOString());
@@ -356,8 +378,25 @@ export function reportDocument(
       { label: l(t('Date de production', 'Date produced')), value: producedOn },
     ],
     sections,
+    learnings: narrativeOf('learnings', t('Apprentissages', 'Learnings')),
     methodology: methodology(language),
     dataQuality: dataQuality(indicators, language, number),
+  };
+}
+
+/** A section's text in the report's language, else in the other one with a note saying so; null when none is written. */
+function reportNarrative(written: { fr: string | null; en: string | null } | undefined, heading: string, language: Language): ReportNarrative | null {
+  if (!written) return null;
+  const other: Language = language === 'fr' ? 'en' : 'fr';
+  const [shown, text] = written[language] ? [language, written[language]] : written[other] ? [other, written[other]] : [language, null];
+  if (!text) return null;
+  const notes: Record<Language, Text> = { fr: t('(texte en français)', '(text in French)'), en: t('(texte en anglais)', '(text in English)') };
+  return {
+    heading,
+    language: shown,
+    note: shown === language ? null : notes[shown][language],
+    // A blank line between paragraphs, as the coordinator typed them.
+    paragraphs: text.split(/\n\s*\n/).map((p) => p.trim()).filter(Boolean),
   };
 }
 

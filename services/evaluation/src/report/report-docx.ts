@@ -15,7 +15,7 @@ import {
   TextRun,
   WidthType,
 } from 'docx';
-import { ReportDocument, statusLabel } from './report-document';
+import { ReportDocument, ReportNarrative, statusLabel } from './report-document';
 import { figureParts } from './report-figures';
 import { robotoBuffers } from './report-fonts';
 import type { Paper } from './report-pdf';
@@ -57,6 +57,12 @@ export async function reportDocx(document: ReportDocument, paper: Paper = 'a4'):
       rows: [new TableRow({ tableHeader: true, children: head.map((h) => cell(h, true)) }), ...rows.map((r) => new TableRow({ children: r.map((c) => cell(c)) }))],
     });
 
+  /** The coordinator's text, typeset for the language it is written in (Word's proofing too). */
+  const narrative = (n: ReportNarrative, heading: (typeof HeadingLevel)[keyof typeof HeadingLevel]) => [
+    new Paragraph({ heading, children: [new TextRun(text(n.heading))] }),
+    ...(n.note ? [paragraph(n.note, { italics: true })] : []),
+    ...n.paragraphs.map((p) => new Paragraph({ children: [new TextRun({ text: typeset(p, n.language), language: { value: n.language === 'fr' ? 'fr-CA' : 'en-CA' } })] })),
+  ];
   const children: (Paragraph | Table)[] = [
     new Paragraph({ heading: HeadingLevel.TITLE, children: [new TextRun(text(document.title))] }),
     new Paragraph({ children: [new TextRun({ text: text(document.consortiumName), size: 30, color: '4A4A4A' })] }),
@@ -75,6 +81,7 @@ export async function reportDocx(document: ReportDocument, paper: Paper = 'a4'):
         ...criterion.details.map(bullet),
       );
     }
+    if (section.narrative) children.push(...narrative(section.narrative, HeadingLevel.HEADING_2));
     for (const figure of section.figures.map(figureParts)) {
       // 15 cm wide at most (about 425 points, 567 pixels at 96 dpi); the PNG twice as fine for print.
       const width = Math.min(567, figure.width);
@@ -97,6 +104,7 @@ export async function reportDocx(document: ReportDocument, paper: Paper = 'a4'):
       );
     }
   }
+  if (document.learnings) children.push(...narrative(document.learnings, HeadingLevel.HEADING_1));
   const { methodology, dataQuality } = document;
   children.push(
     new Paragraph({ heading: HeadingLevel.HEADING_1, pageBreakBefore: true, children: [new TextRun(text(methodology.heading))] }),

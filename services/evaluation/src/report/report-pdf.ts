@@ -1,5 +1,5 @@
 import { palette } from '@ccndr/charts';
-import { ReportDocument, statusLabel } from './report-document';
+import { ReportDocument, ReportNarrative, statusLabel } from './report-document';
 import { figureParts } from './report-figures';
 import { robotoFiles, robotoFolder } from './report-fonts';
 import { reportWords, typeset } from './report-render';
@@ -38,6 +38,12 @@ export async function reportPdf(document: ReportDocument, paper: Paper = 'a4'): 
   const w = reportWords[language];
   const text = (value: string) => typeset(value, language);
   const width = contentWidth(paper);
+  /** The coordinator's text, typeset for the language it is written in. */
+  const narrative = (n: ReportNarrative, style: 'h2' | 'h3') => [
+    { text: text(n.heading), style, ...(style === 'h2' ? { tocItem: true } : {}) },
+    ...(n.note ? [{ text: text(n.note), italics: true, margin: [0, 0, 0, 4] }] : []),
+    ...n.paragraphs.map((p) => ({ text: typeset(p, n.language), margin: [0, 0, 0, 6] })),
+  ];
   const content: object[] = [
     { text: text(document.title), style: 'title' },
     { text: text(document.consortiumName), style: 'consortium' },
@@ -68,6 +74,7 @@ export async function reportPdf(document: ReportDocument, paper: Paper = 'a4'): 
         margin: [0, 0, 0, 8],
       });
     }
+    if (section.narrative) content.push(...narrative(section.narrative, 'h3'));
     for (const figure of section.figures.map(figureParts)) {
       // At most four fifths of the text width: a chart beside its table, not a poster.
       const scale = Math.min(1, (width * 0.8) / figure.width);
@@ -91,6 +98,7 @@ export async function reportPdf(document: ReportDocument, paper: Paper = 'a4'): 
       });
     }
   }
+  if (document.learnings) content.push(...narrative(document.learnings, 'h2'));
   const { methodology, dataQuality } = document;
   content.push(
     { text: text(methodology.heading), style: 'h2', tocItem: true, pageBreak: 'before' },

@@ -10,6 +10,7 @@ import { reportDocument, ReportFacts } from './report-document';
 import { reportDocx } from './report-docx';
 import { reportPdf } from './report-pdf';
 import { reportHtml, reportMarkdown, reportStyles } from './report-render';
+import { latestNarratives } from '../narratives/narratives.sql';
 import { reportConsortium, reportPartnerships } from './report.sql';
 
 export const reportQuery = z.strictObject({
@@ -51,9 +52,10 @@ export class ReportController {
   }
 }
 
-/** What the report states beyond the indicators: the consortium's name and first event, its partnerships' organisations. */
+/** What the report states beyond the indicators: the consortium's name and first event, its partnerships' organisations, the coordinator's narratives. */
 export async function reportFacts(db: DataSource, consortiumId: string): Promise<{ language: 'fr' | 'en'; facts: ReportFacts }> {
-  const [[consortium], partnerships] = await Promise.all([query(db, reportConsortium, [consortiumId]), query(db, reportPartnerships, [consortiumId])]);
+  // The narratives kept with the report's period: the whole history, for now.
+  const [[consortium], partnerships, narratives] = await Promise.all([query(db, reportConsortium, [consortiumId]), query(db, reportPartnerships, [consortiumId]), query(db, latestNarratives, [consortiumId, null, null])]);
   // Not yet known to evaluation (its creation event still on its way, or a rebuild under way): a 404, never a 500.
   if (!consortium) throw new DomainError('consortium.not-found');
   return {
@@ -62,6 +64,7 @@ export async function reportFacts(db: DataSource, consortiumId: string): Promise
       consortiumName: consortium.name_fr && consortium.name_en ? { fr: consortium.name_fr, en: consortium.name_en } : null,
       firstEventAt: consortium.first_event_at,
       partnerships: partnerships.map((p) => ({ status: p.status, organizations: p.organizations })),
+      narratives: narratives.map((n) => ({ section: n.section, fr: n.text_fr, en: n.text_en })),
     },
   };
 }

@@ -505,4 +505,16 @@ export type Messages = {
   readonly portalShort: string;
   readonly profileCardHint: string;
   readonly journeyCardHint: string;
+  readonly narratives: string;
+  readonly narrativesLead: string;
+  readonly writeNarratives: string;
+  readonly narrativeLearnings: string;
+  readonly narrativeFr: string;
+  readonly narrativeEn: string;
+  readonly narrativeHint: string;
+  readonly narrativeVersion: (values: { version: number; when: string }) => string;
+  readonly narrativeNotWritten: string;
+  readonly saveNarrative: string;
+  readonly narrativeSaved: string;
+  readonly readReport: string;
 };

@@ -15,6 +15,7 @@ export const formRoutes = [
   '/c/:consortiumId/circles/:circleId/members',
   '/c/:consortiumId/models/:modelId/:what',
   '/c/:consortiumId/surveys',
+  '/c/:consortiumId/narratives/:section',
   '/c/:consortiumId/partnerships',
   '/c/:consortiumId/partnerships/:partnershipId/:step',
   '/c/:consortiumId/engagements/:engagementId/payments/:milestone',
