@@ -39,7 +39,10 @@ const topology = eventBusTopology('');
 const stream = topology.eventsStream;
 /** The durable consumers each service declares in services/<name>/src/<name>.service-spec.ts. */
 const durables: Record<string, DurableConsumerSpec[]> = {
-  community: [{ durable: 'community-notifications', filterSubject: 'ccndr.community.>' }],
+  community: [
+    { durable: 'community-notifications', filterSubject: 'ccndr.community.>' },
+    { durable: 'community-engagement-notifications', filterSubject: 'ccndr.provider-matching.>' },
+  ],
   assessments: [{ durable: 'assessments', filterSubject: 'ccndr.community.>' }],
   'provider-matching': [
     { durable: 'provider-matching', filterSubject: 'ccndr.community.>' },

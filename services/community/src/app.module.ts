@@ -17,6 +17,15 @@ import { GatheringsController } from './gatherings/gatherings.controller';
 import { GatheringsService } from './gatherings/gatherings.service';
 import { GatheringCancelledV1Consumer, GatheringRescheduledV1Consumer, GatheringScheduledV1Consumer, MemberLeftV1Consumer } from './notifications/gathering-events.consumer';
 import { GatheringNotifications } from './notifications/gathering-notifications';
+import {
+  EngagementAcceptedV1Consumer,
+  EngagementDeclinedV1Consumer,
+  EngagementExpiredV1Consumer,
+  EngagementRequestedV1Consumer,
+  EngagementResponseOverdueV1Consumer,
+  EngagementScopeProposedV1Consumer,
+} from './notifications/engagement-events.consumer';
+import { EngagementNotifications } from './notifications/engagement-notifications';
 import { MailSender } from './notifications/mail-sender';
 import { MembersController } from './members/members.controller';
 import { MembersService } from './members/members.service';
@@ -25,7 +34,8 @@ import { OrganizationsService } from './organizations/organizations.service';
 
 @Module({
   imports: [PlatformModule.forService(communityService)],
-  controllers: [ConsortiaController, OrganizationsController, MembersController, GatheringsController, CirclesController, KnowledgeController, SurveysController, CollaborationModelsController, RepresentationController, GatheringScheduledV1Consumer, GatheringRescheduledV1Consumer, GatheringCancelledV1Consumer, MemberLeftV1Consumer],
-  providers: [ConsortiaService, OrganizationsService, MembersService, GatheringsService, CirclesService, KnowledgeService, SurveysService, CollaborationModelsService, RepresentationService, GatheringNotifications, MailSender],
+  controllers: [ConsortiaController, OrganizationsController, MembersController, GatheringsController, CirclesController, KnowledgeController, SurveysController, CollaborationModelsController, RepresentationController, GatheringScheduledV1Consumer, GatheringRescheduledV1Consumer, GatheringCancelledV1Consumer, MemberLeftV1Consumer,
+    EngagementRequestedV1Consumer, EngagementResponseOverdueV1Consumer, EngagementAcceptedV1Consumer, EngagementDeclinedV1Consumer, EngagementExpiredV1Consumer, EngagementScopeProposedV1Consumer],
+  providers: [ConsortiaService, OrganizationsService, MembersService, GatheringsService, CirclesService, KnowledgeService, SurveysService, CollaborationModelsService, RepresentationService, GatheringNotifications, EngagementNotifications, MailSender],
 })
 export class AppModule {}

@@ -14,6 +14,8 @@ import { Notifications1764000011000, NotificationWalls1764000011100 } from './mi
 
 /** Durable consumer of community's own events: notifications follow them like any projection. */
 export const notificationsConsumer = 'community-notifications';
+/** Durable consumer of provider matching's events: the engagement steps people are told of (one filter subject each, for NATS 2.9). */
+export const engagementNotificationsConsumer = 'community-engagement-notifications';
 
 export const communityService: ServiceSpec = {
   name: 'community',
@@ -23,5 +25,8 @@ export const communityService: ServiceSpec = {
   purgesConsortiumEvents: true,
   entities: [],
   migrations: [CommunityFoundation1764000001000, CommunityLifecycle1764000002000, GatheringRegistrations1764000003000, Circles1764000004000, KnowledgeSharing1764000005000, Surveys1764000006000, CollaborationModels1764000007000, SelfIdentification1764000008000, ConsortiumWalls1764000009000, GatheringPlaces1764000010000, Notifications1764000011000, NotificationWalls1764000011100],
-  consumers: (topology) => [{ durable: notificationsConsumer, filterSubject: contextEventsSubject('community', topology.namespace) }],
+  consumers: (topology) => [
+    { durable: notificationsConsumer, filterSubject: contextEventsSubject('community', topology.namespace) },
+    { durable: engagementNotificationsConsumer, filterSubject: contextEventsSubject('provider-matching', topology.namespace) },
+  ],
 };

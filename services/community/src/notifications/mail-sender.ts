@@ -119,12 +119,13 @@ export class MailSender implements OnApplicationBootstrap, BeforeApplicationShut
             subject: mail.subject,
             text: mail.text_body,
             html: mail.html_body,
+            // Sent by the platform, not a person: out-of-office replies stay quiet (RFC 3834).
+            headers: { 'Auto-Submitted': 'auto-generated' },
             ...(mail.calendar
               ? {
                   // The calendar part calendar clients act on, and the same entry as a file for the others.
                   icalEvent: { method: mail.calendar_method ?? 'REQUEST', content: mail.calendar },
                   attachments: [{ filename: 'invitation.ics', content: mail.calendar, contentType: 'application/ics' }],
-                  headers: { 'Auto-Submitted': 'auto-generated' },
                 }
               : {}),
           });

@@ -44,7 +44,11 @@ export const nextCalendarSequence = sql<{ sequence: number }, [consortiumId: str
    RETURNING sequence`,
 );
 
-export type MailKind = 'gathering-invitation' | 'gathering-update' | 'gathering-cancellation';
+export type MailKind =
+  | 'gathering-invitation'
+  | 'gathering-update'
+  | 'gathering-cancellation'
+  | `engagement-${'requested' | 'overdue' | 'overdue-coordinator' | 'accepted' | 'declined' | 'expired' | 'scope-proposed'}`;
 
 export interface QueuedMail {
   id: string;
@@ -91,3 +95,33 @@ export const markRetry = sql<never, [id: string, error: string, baseMs: number, 
 
 /** A member who left gets nothing more: their messages not yet sent are withdrawn from the queue. */
 export const withdrawMailOf = sql<never, [consortiumId: string, memberId: string]>(`DELETE FROM mail_queue WHERE consortium_id = $1 AND member_id = $2 AND status = 'pending'`);
+
+/** Someone told of an engagement: an active member with an address, in their organisation's language, with its name. */
+export interface EngagementRecipient {
+  memberId: string;
+  email: string;
+  displayName: string;
+  language: string;
+  organization: string;
+}
+
+const engagementRecipientColumns = `m.id AS "memberId", m.email, m.display_name AS "displayName", o.preferred_language AS language, o.name AS organization
+   FROM members m JOIN organizations o ON o.consortium_id = m.consortium_id AND o.id = m.organization_id
+   WHERE m.consortium_id = $1 AND m.left_at IS NULL AND m.email IS NOT NULL`;
+
+/** The staff of one organisation (the provider's or the nonprofit's). */
+export const staffOf = sql<EngagementRecipient, [consortiumId: string, organizationId: string]>(`SELECT ${engagementRecipientColumns} AND m.organization_id = $2 ORDER BY m.id`);
+
+/** The consortium's coordination. */
+export const coordinationOf = sql<EngagementRecipient, [consortiumId: string]>(`SELECT ${engagementRecipientColumns} AND m.role = 'coordinator' ORDER BY m.id`);
+
+/** The names an engagement's messages use: the consortium's, its language, the two organisations'. */
+export const engagementNames = sql<
+  { consortiumNameFr: string; consortiumNameEn: string; consortiumLanguage: OfficialLanguage; nonprofit: string | null; provider: string | null },
+  [consortiumId: string, nonprofitId: string, providerId: string]
+>(
+  `SELECT c.name_fr AS "consortiumNameFr", c.name_en AS "consortiumNameEn", c.default_language AS "consortiumLanguage",
+          (SELECT name FROM organizations WHERE consortium_id = $1 AND id = $2) AS nonprofit,
+          (SELECT name FROM organizations WHERE consortium_id = $1 AND id = $3) AS provider
+   FROM consortia c WHERE c.id = $1`,
+);

@@ -1,0 +1,44 @@
+import { EngagementMessage, renderEngagementMail } from './engagement-mail';
+
+const base = {
+  consortiumId: 'a1c2e3f4-1111-4222-8333-944445555666',
+  consortiumName: 'Consortium R-D',
+  recipient: { name: 'Renée <Tremblay>', organization: 'Carrefour jeunesse-emploi' },
+  nonprofit: 'Carrefour jeunesse-emploi',
+  provider: 'Data & Good',
+  portalUrl: 'https://portail.example.org',
+};
+// 12 December 2026, 03:00 UTC: still the 11th in Toronto, where the consortium's days are counted.
+const respondBy = new Date('2026-12-12T03:00:00Z');
+
+describe('engagement mail', () => {
+  it.each<[EngagementMessage, string, string, string]>([
+    [{ kind: 'requested', respondBy }, 'Nouvelle demande d’accompagnement de Carrefour jeunesse-emploi', 'd’ici le 11 décembre 2026', '/requests'],
+    [{ kind: 'overdue', respondBy }, 'Une demande attend votre réponse : Carrefour jeunesse-emploi', 'depuis le 11 décembre 2026', '/requests'],
+    [{ kind: 'overdueCoordinator', respondBy }, 'Demande sans réponse : Carrefour jeunesse-emploi attend Data & Good', 'faites partie de la coordination', '/engagements'],
+    [{ kind: 'accepted' }, 'Data & Good a accepté votre demande', 'Prochaine étape', '/engagements'],
+    [{ kind: 'declined', reason: 'outside-expertise' }, 'Data & Good a décliné votre demande', '(motif : hors de son expertise)', '/needs'],
+    [{ kind: 'expired', respondBy }, 'Votre demande à Data & Good a expiré', 'avant le 11 décembre 2026', '/needs'],
+    [{ kind: 'scopeProposed', milestones: [{ milestone: 'kick-off', amount: 1500, dueOn: '2027-01-15' }] }, 'Data & Good propose la portée de votre accompagnement', 'avec un paiement : au lancement de 1 500,00 $ au plus tard le 15 janvier 2027', '/engagements'],
+  ])('writes %j in French: its subject, what happened and where to act', (message, subject, phrase, page) => {
+    const mail = renderEngagementMail({ ...base, message, language: 'fr' });
+    const text = mail.text.replace(/\u00a0|\u202f/g, ' ');
+    expect(mail.subject).toBe(subject);
+    expect(text).toContain(phrase);
+    expect(text).toContain(`https://portail.example.org/c/${base.consortiumId}${page}`);
+    // People's words are escaped in the HTML part.
+    expect(mail.html).toContain('Renée &lt;Tremblay&gt;');
+    expect(mail.html).not.toContain('<Tremblay>');
+    expect(mail.html).toContain('lang="fr"');
+  });
+
+  it('writes English with English dates, amounts and plurals', () => {
+    const mail = renderEngagementMail({
+      ...base,
+      language: 'en',
+      message: { kind: 'scopeProposed', milestones: [{ milestone: 'kick-off', amount: 1500, dueOn: '2027-01-15' }, { milestone: 'completion', amount: 2500.5, dueOn: '2027-04-30' }] },
+    });
+    expect(mail.text).toContain('with 2 payments: $1,500.00 at kick-off, due by January 15, 2027 and $2,500.50 on completion, due by April 30, 2027.');
+    expect(renderEngagementMail({ ...base, language: 'en', message: { kind: 'requested', respondBy } }).text).toContain('by December 11, 2026.');
+  });
+});
