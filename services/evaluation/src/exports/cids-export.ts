@@ -25,6 +25,7 @@ export const cidsContext = {
   rdfs: 'http://www.w3.org/2000/01/rdf-schema#',
   xsd: 'http://www.w3.org/2001/XMLSchema#',
   hasName: { '@id': 'org:hasName', '@type': 'xsd:string' },
+  hasLegalName: { '@id': 'org:hasLegalName', '@type': 'xsd:string' },
   hasDescription: { '@id': 'cids:hasDescription', '@type': 'xsd:string' },
   hasComment: { '@id': 'cids:hasComment', '@type': 'xsd:string' },
   hasIdentifier: { '@id': 'org:hasIdentifier', '@type': 'xsd:string' },
@@ -162,6 +163,7 @@ export function cidsDocument(data: IndicatorExport): { '@context': typeof cidsCo
   const organizationNode: Node = {
     '@id': organization,
     '@type': 'cids:Organization',
+    ...(data.consortiumName ? { hasLegalName: data.consortiumName } : {}),
     hasDescription: exportWords.consortiumDescription[lang],
     hasOutcome: outcomeNodes.map((o) => o['@id']),
     hasIndicator: indicatorNodes.map((i) => i['@id']),

@@ -22,6 +22,8 @@ export interface ExportPeriod {
 /** What every format of the export is written from: the indicators exactly as the API serves them. */
 export interface IndicatorExport {
   consortiumId: string;
+  /** The consortium's name in the export's language (null before consortium events carried it). */
+  consortiumName: string | null;
   language: Language;
   period: ExportPeriod;
   indicators: IndicatorView[];

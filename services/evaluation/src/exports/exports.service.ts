@@ -22,7 +22,9 @@ export class ExportsService {
     const [consortium] = await query(this.db, consortiumOfExport, [consortiumId]);
     if (!consortium) throw new DomainError('consortium.not-found');
     const indicators = await this.indicators.list(consortiumId);
-    return { consortiumId, language: lang ?? consortium.default_language, period: { from: consortium.created_at, to: now }, indicators };
+    const language = lang ?? consortium.default_language;
+    const consortiumName = (language === 'fr' ? consortium.name_fr : consortium.name_en) ?? null;
+    return { consortiumId, consortiumName, language, period: { from: consortium.created_at, to: now }, indicators };
   }
 
   async csv(consortiumId: string, lang?: Language): Promise<string> {
