@@ -10,6 +10,7 @@ import { AttendanceWithdrawals1764000011000 } from './migrations/1764000011000-a
 import { FeedbackOrganizations1764000012000 } from './migrations/1764000012000-feedback-organizations';
 import { IndicatorClock1764000013000 } from './migrations/1764000013000-indicator-clock';
 import { ReportNames1764000013100 } from './migrations/1764000013100-report-names';
+import { PeriodTimes1764000014000 } from './migrations/1764000014000-period-times';
 import { refreshStaleIndicators } from './indicators/refresh';
 import { staleIndicatorsBacklog } from './indicators/stale-marks';
 
@@ -21,7 +22,7 @@ export const evaluationService: ServiceSpec = {
   defaultPort: 3004,
   title: { en: 'Programme evaluation', fr: 'Évaluation du programme' },
   entities: [],
-  migrations: [EvaluationFoundation1764000004000, AssessmentsCompleted1764000005000, Partnerships1764000006000, OutcomeFacts1764000007000, Targets1764000008000, ConsortiumWalls1764000009000, StaleIndicators1764000010000, AttendanceWithdrawals1764000011000, FeedbackOrganizations1764000012000, IndicatorClock1764000013000, ReportNames1764000013100],
+  migrations: [EvaluationFoundation1764000004000, AssessmentsCompleted1764000005000, Partnerships1764000006000, OutcomeFacts1764000007000, Targets1764000008000, ConsortiumWalls1764000009000, StaleIndicators1764000010000, AttendanceWithdrawals1764000011000, FeedbackOrganizations1764000012000, IndicatorClock1764000013000, ReportNames1764000013100, PeriodTimes1764000014000],
   consumers: (topology) => [{ durable: evaluationConsumer, filterSubject: topology.eventsSubjects }],
   // Everything is a projection of the stream except the targets coordinators set; the replayed
   // facts' indicators are computed before the rebuilt schema goes live.
