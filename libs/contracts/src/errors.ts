@@ -205,6 +205,8 @@ export const errorCatalogue = {
 
   // Evaluation
   'indicator.not-found': { status: 404, en: 'This indicator does not exist.', fr: 'Cet indicateur n’existe pas.' },
+  'period.not-found': { status: 404, en: 'This closed period does not exist.', fr: 'Cette période close n’existe pas.' },
+  'period.overlaps': { status: 409, en: 'This period overlaps a period already closed.', fr: 'Cette période chevauche une période déjà close.' },
 } as const satisfies Record<string, { status: number } & Bilingual>;
 
 export type ErrorCode = keyof typeof errorCatalogue;

@@ -10,6 +10,7 @@ import { GatheringConsumer } from './events/gathering.consumer';
 import { KnowledgeConsumer } from './events/knowledge.consumer';
 import { OrganizationConsumer } from './events/organization.consumer';
 import { PartnershipConsumer } from './events/partnership.consumer';
+import { PeriodConsumer } from './events/period.consumer';
 import { ReadinessConsumer } from './events/readiness.consumer';
 import { DashboardController, DashboardFragmentController } from './dashboard/dashboard.controller';
 import { ExportsController } from './exports/exports.controller';
@@ -18,6 +19,8 @@ import { IndicatorChanges } from './indicators/indicator-changes';
 import { IndicatorRefresher } from './indicators/indicator-refresher';
 import { IndicatorsController } from './indicators/indicators.controller';
 import { IndicatorsService } from './indicators/indicators.service';
+import { PeriodsController } from './periods/periods.controller';
+import { PeriodsService } from './periods/periods.service';
 import { ReportController, ReportStylesController } from './report/report.controller';
 import { TargetsController } from './indicators/targets.controller';
 import { TargetsService } from './indicators/targets.service';
@@ -27,6 +30,7 @@ import { TargetsService } from './indicators/targets.service';
   controllers: [
     IndicatorsController,
     TargetsController,
+    PeriodsController,
     ReportController,
     ReportStylesController,
     DashboardController,
@@ -42,8 +46,9 @@ import { TargetsService } from './indicators/targets.service';
     ReadinessConsumer,
     EngagementConsumer,
     PartnershipConsumer,
+    PeriodConsumer,
   ],
-  providers: [IndicatorsService, IndicatorChanges, IndicatorRefresher, TargetsService, ExportsService],
+  providers: [IndicatorsService, IndicatorChanges, IndicatorRefresher, TargetsService, PeriodsService, ExportsService],
 })
 /** No page of the service is framed: the portal embeds the dashboard's fragment in its own layout. */
 export class AppModule {}

@@ -68,15 +68,17 @@ export class IndicatorsService {
   /** The indicators of a period, computed now from the facts (one statement). */
   async forPeriod(consortiumId: string, period: FactsPeriod, outcome?: number | 'readiness'): Promise<PeriodView> {
     return this.db.transaction(async (manager) => {
-      const startedAt = await this.startOf(manager, consortiumId);
       const to = period.to ?? new Date();
-      const { indicators } = await computeIndicators(manager, consortiumId, { from: period.from, to });
-      return {
-        from: period.from?.toISOString() ?? null,
-        to: to.toISOString(),
-        indicators: indicators.filter((i) => outcome === undefined || (i.outcome ?? 'readiness') === outcome).map((i) => periodView(i, startedAt, to)),
-      };
+      const indicators = await this.computePeriod(manager, consortiumId, { from: period.from, to });
+      return { from: period.from?.toISOString() ?? null, to: to.toISOString(), indicators: indicators.filter((i) => outcome === undefined || (i.outcome ?? 'readiness') === outcome) };
     });
+  }
+
+  /** The indicators of a period ending at `to`, in the caller's transaction, each with its status as it stood then. */
+  async computePeriod(manager: EntityManager, consortiumId: string, period: { from: Date | null; to: Date }): Promise<PeriodIndicatorView[]> {
+    const startedAt = await this.startOf(manager, consortiumId);
+    const { indicators } = await computeIndicators(manager, consortiumId, period);
+    return indicators.map((i) => periodView(i, startedAt, period.to));
   }
 
   /** One indicator for each calendar month (UTC) asked for, each computed as a period of its own. */
@@ -108,7 +110,7 @@ export class IndicatorsService {
     return consortium.created_at;
   }
 
-  private async requireConsortium(consortiumId: string): Promise<void> {
+  async requireConsortium(consortiumId: string): Promise<void> {
     const known = await query(this.db, consortiumLanguage, [consortiumId]);
     if (!known.length) throw new DomainError('consortium.not-found');
   }
