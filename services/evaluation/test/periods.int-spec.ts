@@ -1,5 +1,17 @@
 import { randomUUID } from 'node:crypto';
-import { AssessmentCompletedV1, DomainError, GatheringAttendanceRecordedV1, GatheringScheduledV1, KnowledgeSharedV1, OrganizationJoinedV1 } from '@ccndr/contracts';
+import {
+  AssessmentCompletedV1,
+  DomainError,
+  FeedbackSubmittedV1,
+  GatheringAttendanceRecordedV1,
+  GatheringRegistrationChangedV1,
+  GatheringScheduledV1,
+  KnowledgeSharedV1,
+  OrganizationJoinedV1,
+  PartnershipConfirmedV1,
+  PartnershipEndedV1,
+  PartnershipProposedV1,
+} from '@ccndr/contracts';
 import { activeOrganizationsKey } from '@ccndr/indicators';
 import { parseOrRefuse } from '@ccndr/service-kit';
 import { indicatorsQuery, seriesQuery } from '../src/indicators/indicators.controller';
@@ -108,6 +120,53 @@ describe('indicators for a period', () => {
     // Month by month, the maturity of March's one assessment is suppressed like January's.
     const maturity = await projection.read((db, consortiumId) => new IndicatorsService(db).series(consortiumId, 'readiness.maturity.cybersecurity', { from: '2026-01-01', to: '2026-04-01' }));
     expect(maturity.months.map((m) => m.value)).toEqual([null, 70, null]);
+  });
+
+  it('statuses at the period’s end, rates over the gatherings that took place in it, survey responses submitted in it', async () => {
+    const [p1, p2] = [randomUUID(), randomUUID()];
+    const step = <D extends typeof PartnershipProposedV1 | typeof PartnershipConfirmedV1 | typeof PartnershipEndedV1>(definition: D, partnershipId: string, data: object) =>
+      projection.event(definition, { partnershipId, ...data } as never);
+    const held = randomUUID();
+    const later = randomUUID();
+    const going = (gatheringId: string) => projection.event(GatheringRegistrationChangedV1, { gatheringId, gatheringKind: 'workshop', memberId: randomUUID(), response: 'going' });
+    const feedback = (score: number, submittedAt: string) =>
+      projection.event(FeedbackSubmittedV1, { responseId: randomUUID(), organizationId: randomUUID(), scores: [{ questionKey: 'participation', criterion: 'participation', score }], submittedAt });
+    await projection.apply(
+      // P1 proposed in January, confirmed in February, ended in March; P2 proposed and confirmed in March.
+      step(PartnershipProposedV1, p1, { proposedAt: '2026-01-10T12:00:00.000Z' }),
+      step(PartnershipConfirmedV1, p1, { confirmedAt: '2026-02-10T12:00:00.000Z' }),
+      step(PartnershipEndedV1, p1, { previousStatus: 'confirmed', endedAt: '2026-03-10T12:00:00.000Z' }),
+      step(PartnershipProposedV1, p2, { proposedAt: '2026-03-01T12:00:00.000Z' }),
+      step(PartnershipConfirmedV1, p2, { confirmedAt: '2026-03-02T12:00:00.000Z' }),
+      // A workshop on 10 February: 2 going, nobody came (0 %); one on 10 March: 3 going.
+      projection.event(GatheringScheduledV1, { gatheringId: held, kind: 'workshop', startsAt: '2026-02-10T17:00:00.000Z' }),
+      projection.event(GatheringScheduledV1, { gatheringId: later, kind: 'workshop', startsAt: '2026-03-10T17:00:00.000Z' }),
+      going(held),
+      going(held),
+      ...[1, 2, 3].map(() => going(later)),
+      // Survey answers: one scoring 2 in February, one scoring 4 in March.
+      feedback(2, '2026-02-12T12:00:00.000Z'),
+      feedback(4, '2026-03-12T12:00:00.000Z'),
+    );
+    const value = (view: PeriodView, key: string) => view.indicators.find((i) => i.key === key)!;
+    const february = await read({ from: '2026-02-01', to: '2026-03-01' });
+    // P1 confirmed in February and still confirmed at its end; the funnel at the end: P1 confirmed (P2 not yet proposed).
+    expect(value(february, 'o4.partnerships.confirmed')).toMatchObject({ value: 1, breakdown: { funnel: { confirmed: 1 } } });
+    // Only February's workshop took place in February: 0 of 2; March's is still to come then.
+    expect(value(february, 'o2.attendance-rate')).toMatchObject({ value: 0, breakdown: { registered: 2, upcomingGatherings: 1 } });
+    expect(value(february, 'o1.feedback.participation')).toMatchObject({ value: 2, breakdown: { responses: 1 } });
+    const march = await read({ from: '2026-03-01', to: '2026-04-01' });
+    // In March P1 ended and P2 was confirmed.
+    expect(value(march, 'o4.partnerships.confirmed')).toMatchObject({ value: 1, breakdown: { funnel: { confirmed: 1, ended: 1 } } });
+    expect(value(march, 'o2.attendance-rate')).toMatchObject({ value: 0, breakdown: { registered: 3, upcomingGatherings: 0 } });
+    expect(value(march, 'o1.feedback.participation')).toMatchObject({ value: 4, breakdown: { responses: 1 } });
+    // As of 15 February: P1 confirmed; the February workshop held; one response.
+    const midFebruary = await read({ asOf: '2026-02-15' });
+    expect([value(midFebruary, 'o4.partnerships.confirmed').value, value(midFebruary, 'o4.partnerships.in-negotiation').value]).toEqual([1, 0]);
+    expect(value(midFebruary, 'o2.attendance-rate').breakdown).toMatchObject({ registered: 2, upcomingGatherings: 1 });
+    // Live: P2 confirmed, P1 ended; both workshops held, 0 of 5; the two responses averaged (2 + 4) / 2 = 3.
+    const live = await projection.indicators();
+    expect([live.get('o4.partnerships.confirmed')!.value, live.get('o2.attendance-rate')!.value, live.get('o1.feedback.participation')!.value]).toEqual([1, 0, 3]);
   });
 
   it('refuses a period that ends before it starts, asOf with from or to, days out of bounds and series over 60 months, naming the field', () => {
