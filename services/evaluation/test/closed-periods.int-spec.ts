@@ -2,8 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { CloudEventEnvelope, ConsortiumCreatedV1, GatheringAttendanceRecordedV1, GatheringScheduledV1, parseEvent } from '@ccndr/contracts';
 import { Outbox } from '@ccndr/messaging';
+import { parseOrRefuse } from '@ccndr/service-kit';
 import { IndicatorsService } from '../src/indicators/indicators.service';
 import { ClosedPeriodView, PeriodsService } from '../src/periods/periods.service';
+import { ReportController, reportQuery } from '../src/report/report.controller';
 import { fixtureEvent, projectionSpec, ProjectionHarness } from './projection-harness';
 
 /**
@@ -83,5 +85,33 @@ describe('closed periods', () => {
     expect(await refusal((s, c) => s.close(c, '2026-04-01', '2999-01-01'))).toEqual(['request.invalid-fields', [['to', 'field.must-not-be-in-future']]]);
     expect(await refusal((s, c) => s.restate(c, randomUUID(), 'corrected-records'))).toEqual(['period.not-found', undefined]);
     expect(await projection.read((db, consortiumId) => periods(db).list(consortiumId))).toMatchObject([{ from: '2026-02-01', to: '2026-03-01' }, { from: '2026-03-01', to: '2026-04-01' }]);
+  });
+
+  it('the report says the period it covers: a period computed now, or a closed period’s frozen figures with its restatements in the data-quality notes', async () => {
+    await projection.apply(...meeting('2026-02-10T17:00:00.000Z', 6));
+    const report = (query: Record<string, string>) =>
+      projection.read(async (db, consortiumId) => {
+        const controller = new ReportController(new IndicatorsService(db), periods(db), db);
+        return (await controller.report(consortiumId, parseOrRefuse(reportQuery, { format: 'markdown', ...query }), { type: () => undefined })) as string;
+      });
+    const february = await report({ lang: 'en', from: '2026-02-01', to: '2026-03-01' });
+    expect(february).toContain('February 1, 2026 to February 28, 2026');
+    expect(february).toContain('from the indicators computed for the period');
+    expect(february).toContain('No period has been closed yet');
+
+    const closed = await projection.read((db, consortiumId) => periods(db).close(consortiumId, '2026-02-01', '2026-03-01'));
+    await projection.apply(...meeting('2026-02-20T17:00:00.000Z', 4));
+    await projection.read((db, consortiumId) => periods(db).restate(consortiumId, closed.periodId, 'corrected-records'));
+    const frozen = await report({ lang: 'fr', period: closed.periodId });
+    const today = new Intl.DateTimeFormat('fr-CA', { dateStyle: 'long', timeZone: 'UTC' }).format(new Date()).replace(/^1 /, '1er ');
+    expect(frozen).toContain(`1er février 2026 au 28 février 2026 (période close le ${today})`);
+    // The frozen 6, not the 10 computed now; the restatement listed with its reason in French.
+    expect(frozen).toContain('6 participant·e·s aux rencontres du Consortium');
+    expect(frozen).not.toContain('10 participant·e·s');
+    expect(frozen).not.toContain('personne différente');
+    expect(frozen).toContain(`Retraitements depuis la clôture : ${today} (données corrigées).`);
+    // Live, the report counts the closed periods.
+    expect(await report({ lang: 'en' })).toContain('Closed periods: 1;');
+    expect(() => parseOrRefuse(reportQuery, { period: closed.periodId, from: '2026-01-01' })).toThrow();
   });
 });

@@ -22,14 +22,14 @@ export interface IndicatorView {
   lastEventId: string | null;
 }
 
-/** An indicator computed for a period: as live, without the bookkeeping of the stored rows. */
-export type PeriodIndicatorView = Omit<IndicatorView, 'updatedAt' | 'lastEventId'>;
+/** An indicator's figures: live, of a period or of a closed period, without the bookkeeping of the stored rows. */
+export type IndicatorFigure = Omit<IndicatorView, 'updatedAt' | 'lastEventId'>;
 
 /** A consortium's indicators for a period (`from` null: from the beginning). */
 export interface PeriodView {
   from: string | null;
   to: string;
-  indicators: PeriodIndicatorView[];
+  indicators: IndicatorFigure[];
 }
 
 /** One indicator month by month. */
@@ -75,7 +75,7 @@ export class IndicatorsService {
   }
 
   /** The indicators of a period ending at `to`, in the caller's transaction, each with its status as it stood then. */
-  async computePeriod(manager: EntityManager, consortiumId: string, period: { from: Date | null; to: Date }): Promise<PeriodIndicatorView[]> {
+  async computePeriod(manager: EntityManager, consortiumId: string, period: { from: Date | null; to: Date }): Promise<IndicatorFigure[]> {
     const startedAt = await this.startOf(manager, consortiumId);
     const { indicators } = await computeIndicators(manager, consortiumId, period);
     return indicators.map((i) => periodView(i, startedAt, period.to));
@@ -87,7 +87,7 @@ export class IndicatorsService {
     return this.db.transaction('REPEATABLE READ', async (manager) => {
       const startedAt = await this.startOf(manager, consortiumId);
       const series: SeriesView['months'] = [];
-      let found: PeriodIndicatorView | undefined;
+      let found: IndicatorFigure | undefined;
       for (const { month, period } of months) {
         const { indicators } = await computeIndicators(manager, consortiumId, period);
         const indicator = indicators.find((i) => i.key === key);
@@ -135,7 +135,7 @@ function view(row: IndicatorRow): IndicatorView {
   };
 }
 
-function periodView(indicator: Indicator, startedAt: Date, to: Date): PeriodIndicatorView {
+function periodView(indicator: Indicator, startedAt: Date, to: Date): IndicatorFigure {
   const { key, outcome, label, unit, value, target, breakdown } = indicator;
   // As it stood at the period's end: a dated target was on track then or not.
   return { key, outcome, label, unit, value, target, status: statusOf(target, value, { startedAt, now: to }), breakdown };
