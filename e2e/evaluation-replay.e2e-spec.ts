@@ -312,13 +312,13 @@ describe('evaluation: every indicator of a replayed consortium, by hand', () => 
       return found[0];
     });
     expect(parseEvent(event)).toMatchObject({ ok: true });
-    expect(event.data).toMatchObject({ periodId: closed.body.periodId, from: '2026-05-01', to: '2026-06-01' });
+    expect(event.data).toMatchObject({ periodId: closed.body.id, from: '2026-05-01', to: '2026-06-01' });
 
     // A meeting of 20 May recorded late: the period computed now counts it, the closed period does not.
     const late = (await ok('community', coordinator, 'POST', `/consortia/${consortiumId}/gatherings`, { kind: 'consortium-meeting', title: 'Z late', startsAt: '2026-05-20T17:00:00.000Z', alreadyHeld: true })).id;
     await ok('community', coordinator, 'POST', `/consortia/${consortiumId}/gatherings/${late}/attendance`, { memberIds: [zMember] });
     await expectEventually(async () => expect(participants(await inPeriod('from=2026-05-01&to=2026-06-01'))).toBe(2));
-    const path = `${periods}/${closed.body.periodId}`;
+    const path = `${periods}/${closed.body.id}`;
     expect(participants(await ok('evaluation', coordinator, 'GET', path))).toBe(1);
 
     const restated = await ok('evaluation', coordinator, 'POST', `${path}/restatements`, { reason: 'late-records' });
@@ -326,7 +326,7 @@ describe('evaluation: every indicator of a replayed consortium, by hand', () => 
     expect(restated.restated).toMatchObject({ reason: 'late-records', reasonLabel: { fr: 'Données reçues en retard', en: 'Records that came in late' } });
     expect(participants(restated.restated)).toBe(2);
     expect(await system.call('evaluation', 'POST', `${path}/restatements`, { token: coordinator, body: { reason: 'because' } })).toMatchObject({ status: 400, body: { errors: [{ field: 'reason' }] } });
-    expect(await ok('evaluation', coordinator, 'GET', periods)).toMatchObject([{ periodId: closed.body.periodId, restatements: [{ reason: 'late-records' }] }]);
+    expect(await ok('evaluation', coordinator, 'GET', periods)).toMatchObject([{ id: closed.body.id, restatements: [{ reason: 'late-records' }] }]);
     closedPeriod = { path, token: coordinator, view: await ok('evaluation', coordinator, 'GET', path) };
   });
 

@@ -50,12 +50,12 @@ describe('closed periods', () => {
     // A late record of a February meeting (4 more) leaves the closed figures as they were.
     const late = meeting('2026-02-20T17:00:00.000Z', 4);
     await projection.apply(...late);
-    const after = await projection.read((db, consortiumId) => periods(db).get(consortiumId, closed.periodId));
+    const after = await projection.read((db, consortiumId) => periods(db).get(consortiumId, closed.id));
     expect(participants(after.indicators)).toBe(6);
     expect(after.restated).toBeNull();
 
     // Restated for late records: the original 6 and the restated 6 + 4 = 10, with the reason in both languages.
-    const restated = await projection.read((db, consortiumId) => periods(db).restate(consortiumId, closed.periodId, 'late-records'));
+    const restated = await projection.read((db, consortiumId) => periods(db).restate(consortiumId, closed.id, 'late-records'));
     expect(participants(restated.indicators)).toBe(6);
     expect(restated.restated).toMatchObject({ reason: 'late-records', reasonLabel: { en: 'Records that came in late', fr: 'Données reçues en retard' } });
     expect(participants(restated.restated!.indicators)).toBe(10);
@@ -66,7 +66,7 @@ describe('closed periods', () => {
     const rebuilt = await ProjectionHarness.start();
     try {
       await rebuilt.apply(fixtureEvent(ConsortiumCreatedV1, projection.consortiumId, { consortiumId: projection.consortiumId }), ...facts, closing, ...late, restating);
-      const restored = await rebuilt.read((db) => periods(db).get(projection.consortiumId, closed.periodId));
+      const restored = await rebuilt.read((db) => periods(db).get(projection.consortiumId, closed.id));
       expect(restored).toEqual(restated);
     } finally {
       await rebuilt.stop();
@@ -101,8 +101,8 @@ describe('closed periods', () => {
 
     const closed = await projection.read((db, consortiumId) => periods(db).close(consortiumId, '2026-02-01', '2026-03-01'));
     await projection.apply(...meeting('2026-02-20T17:00:00.000Z', 4));
-    await projection.read((db, consortiumId) => periods(db).restate(consortiumId, closed.periodId, 'corrected-records'));
-    const frozen = await report({ lang: 'fr', period: closed.periodId });
+    await projection.read((db, consortiumId) => periods(db).restate(consortiumId, closed.id, 'corrected-records'));
+    const frozen = await report({ lang: 'fr', period: closed.id });
     const today = new Intl.DateTimeFormat('fr-CA', { dateStyle: 'long', timeZone: 'UTC' }).format(new Date()).replace(/^1 /, '1er ');
     expect(frozen).toContain(`1er février 2026 au 28 février 2026 (période close le ${today})`);
     // The frozen 6, not the 10 computed now; the restatement listed with its reason in French.
@@ -112,6 +112,6 @@ describe('closed periods', () => {
     expect(frozen).toContain(`Retraitements depuis la clôture : ${today} (données corrigées).`);
     // Live, the report counts the closed periods.
     expect(await report({ lang: 'en' })).toContain('Closed periods: 1;');
-    expect(() => parseOrRefuse(reportQuery, { period: closed.periodId, from: '2026-01-01' })).toThrow();
+    expect(() => parseOrRefuse(reportQuery, { period: closed.id, from: '2026-01-01' })).toThrow();
   });
 });

@@ -32,7 +32,8 @@ export interface RestatementView {
 }
 
 export interface ClosedPeriodView {
-  periodId: string;
+  /** The period's id (`periodId` in its events). */
+  id: string;
   from: string;
   to: string;
   closedAt: string;
@@ -93,7 +94,7 @@ export class PeriodsService {
     return this.db.transaction(async (manager) => {
       await this.indicators.requireConsortium(consortiumId);
       const rows = await query(manager, closedPeriodsOf, [consortiumId]);
-      return rows.map((row) => ({ periodId: row.period_id, from: row.from_day, to: row.to_day, closedAt: row.closed_at.toISOString(), restatements: row.restatements.map(restatementView) }));
+      return rows.map((row) => ({ id: row.period_id, from: row.from_day, to: row.to_day, closedAt: row.closed_at.toISOString(), restatements: row.restatements.map(restatementView) }));
     });
   }
 
@@ -104,7 +105,7 @@ export class PeriodsService {
       const figures = (of: PeriodFigure[]) => of.map((figure) => figureView(figure, framework?.dimensions ?? []));
       const latest = row.restatements[0];
       return {
-        periodId: row.period_id,
+        id: row.period_id,
         from: row.from_day,
         to: row.to_day,
         closedAt: row.closed_at.toISOString(),
