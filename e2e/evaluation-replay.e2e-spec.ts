@@ -15,6 +15,8 @@ describe('evaluation: every indicator of a replayed consortium, by hand', () => 
   let system: TestSystem;
   /** Every consortium the tests build, for the rebuild to compare. */
   const consortia: { id: string; token: string }[] = [];
+  /** Z's member, who attends its meetings. */
+  let zMember: string;
 
   beforeAll(async () => {
     system = await TestSystem.start({ services: ['community', 'assessments', 'provider-matching', 'evaluation'] });
@@ -244,6 +246,7 @@ describe('evaluation: every indicator of a replayed consortium, by hand', () => 
     consortia.push({ id: consortiumId, token: coordinator });
     const organization = await joinOrganization(system, consortiumId, coordinator, 'S-Can', 'youth-employment-nonprofit', 'ON');
     const member = await joinMember(system, consortiumId, coordinator, organization, 'z1', 'nonprofit-staff', 'idp|z1');
+    zMember = member;
     const meeting = (await ok('community', coordinator, 'POST', `/consortia/${consortiumId}/gatherings`, { kind: 'consortium-meeting', title: 'Z', startsAt: '2026-05-01T17:00:00.000Z', alreadyHeld: true })).id;
     await ok('community', coordinator, 'POST', `/consortia/${consortiumId}/gatherings/${meeting}/attendance`, { memberIds: [member] });
     const path = `/consortia/${consortiumId}/indicators/o1.meeting-participants`;
@@ -281,6 +284,55 @@ describe('evaluation: every indicator of a replayed consortium, by hand', () => 
     });
   });
 
+  /** The period Z closes, for the rebuild to find again. */
+  let closedPeriod: { path: string; token: string; view?: unknown } | undefined;
+
+  it('computes a period, a day and a series on read, and closes a period whose figures stay as they were, beside a restatement', async () => {
+    const { id: consortiumId, token: coordinator } = consortia[2];
+    const participants = (view: { indicators: { key: string; value: number | null }[] }) => view.indicators.find((i) => i.key === 'o1.meeting-participants')!.value;
+    const inPeriod = (query: string) => ok('evaluation', coordinator, 'GET', `/consortia/${consortiumId}/indicators?${query}`);
+    // Z's meetings: 1 May and 1 June, one participant each.
+    expect(participants(await inPeriod('from=2026-05-01&to=2026-06-01'))).toBe(1);
+    expect(participants(await inPeriod('asOf=2026-06-01'))).toBe(2);
+    const series = await ok('evaluation', coordinator, 'GET', `/consortia/${consortiumId}/indicators/o1.meeting-participants/series?from=2026-04-01&to=2026-07-01`);
+    expect(series.months.map((m: { month: string; value: number }) => [m.month, m.value])).toEqual([['2026-04', 0], ['2026-05', 1], ['2026-06', 1]]);
+    const refused = await system.call('evaluation', 'GET', `/consortia/${consortiumId}/indicators?from=2026-06-01&to=2026-05-01`, { token: coordinator, headers: { 'Accept-Language': 'fr' } });
+    expect(refused).toMatchObject({ status: 400, body: { code: 'request.invalid-fields', title: 'Certaines informations fournies ne sont pas valides.', errors: [{ field: 'to', code: 'field.end-before-start', detail: 'doit venir après from' }] } });
+    // The live rows are untouched by the reads.
+    expect(await ok('evaluation', coordinator, 'GET', `/consortia/${consortiumId}/indicators/o1.meeting-participants`)).toMatchObject({ value: 2 });
+
+    const periods = `/consortia/${consortiumId}/periods`;
+    const close = (body: unknown, token = coordinator) => system.call('evaluation', 'POST', periods, { token, body });
+    expect((await close({ from: '2026-05-01', to: '2026-06-01' }, await consortiumToken({ [consortiumId]: ['member'] }, 'idp|z1'))).status).toBe(403);
+    expect(await close({ from: '2026-05-01', to: '2199-01-01' })).toMatchObject({ status: 400, body: { errors: [{ field: 'to', code: 'field.must-not-be-in-future' }] } });
+    const closed = await close({ from: '2026-05-01', to: '2026-06-01' });
+    expect(closed).toMatchObject({ status: 201, body: { from: '2026-05-01', to: '2026-06-01', restated: null } });
+    expect(participants(closed.body)).toBe(1);
+    expect(await close({ from: '2026-05-15', to: '2026-06-15' })).toMatchObject({ status: 409, body: { code: 'period.overlaps' } });
+    const event = await expectEventually(async () => {
+      const found = (await system.bus.publishedEvents()).filter((e) => e.type === 'ccndr.evaluation.period.closed.v1' && e.consortiumid === consortiumId);
+      expect(found).toHaveLength(1);
+      return found[0];
+    });
+    expect(parseEvent(event)).toMatchObject({ ok: true });
+    expect(event.data).toMatchObject({ periodId: closed.body.id, from: '2026-05-01', to: '2026-06-01' });
+
+    // A meeting of 20 May recorded late: the period computed now counts it, the closed period does not.
+    const late = (await ok('community', coordinator, 'POST', `/consortia/${consortiumId}/gatherings`, { kind: 'consortium-meeting', title: 'Z late', startsAt: '2026-05-20T17:00:00.000Z', alreadyHeld: true })).id;
+    await ok('community', coordinator, 'POST', `/consortia/${consortiumId}/gatherings/${late}/attendance`, { memberIds: [zMember] });
+    await expectEventually(async () => expect(participants(await inPeriod('from=2026-05-01&to=2026-06-01'))).toBe(2));
+    const path = `${periods}/${closed.body.id}`;
+    expect(participants(await ok('evaluation', coordinator, 'GET', path))).toBe(1);
+
+    const restated = await ok('evaluation', coordinator, 'POST', `${path}/restatements`, { reason: 'late-records' });
+    expect(participants(restated)).toBe(1);
+    expect(restated.restated).toMatchObject({ reason: 'late-records', reasonLabel: { fr: 'Données reçues en retard', en: 'Records that came in late' } });
+    expect(participants(restated.restated)).toBe(2);
+    expect(await system.call('evaluation', 'POST', `${path}/restatements`, { token: coordinator, body: { reason: 'because' } })).toMatchObject({ status: 400, body: { errors: [{ field: 'reason' }] } });
+    expect(await ok('evaluation', coordinator, 'GET', periods)).toMatchObject([{ id: closed.body.id, restatements: [{ reason: 'late-records' }] }]);
+    closedPeriod = { path, token: coordinator, view: await ok('evaluation', coordinator, 'GET', path) };
+  });
+
   it('rebuilds every projection from the stream with the operator command; the indicators come out equal and stay live', async () => {
     expect(consortia).toHaveLength(3);
     const snapshot = () =>
@@ -299,6 +351,8 @@ describe('evaluation: every indicator of a replayed consortium, by hand', () => 
     expect(output).toMatch(/^done · \d+ events applied · stream sequence \d+$/m);
 
     expect(await snapshot()).toEqual(before);
+    // The closed period and its restatement, restored from their events.
+    expect(await ok('evaluation', closedPeriod!.token, 'GET', closedPeriod!.path)).toEqual(closedPeriod!.view);
     expect(await system.sql(`SELECT nspname FROM pg_namespace WHERE nspname LIKE 'evaluation\\_%'`)).toEqual([]);
     expect((await system.call('evaluation', 'GET', '/admin/rebuild', { token: consortia[0].token })).status).toBe(403);
 
@@ -308,6 +362,6 @@ describe('evaluation: every indicator of a replayed consortium, by hand', () => 
     const member = await joinMember(system, z.id, z.token, organization, 'z2');
     const meeting = (await ok('community', z.token, 'POST', `/consortia/${z.id}/gatherings`, { kind: 'consortium-meeting', title: 'Z3', startsAt: '2026-07-01T17:00:00.000Z', alreadyHeld: true })).id;
     await ok('community', z.token, 'POST', `/consortia/${z.id}/gatherings/${meeting}/attendance`, { memberIds: [member] });
-    await expectEventually(async () => expect(await ok('evaluation', z.token, 'GET', `/consortia/${z.id}/indicators/o1.meeting-participants`)).toMatchObject({ value: 3, target: { value: 60 } }));
+    await expectEventually(async () => expect(await ok('evaluation', z.token, 'GET', `/consortia/${z.id}/indicators/o1.meeting-participants`)).toMatchObject({ value: 4, target: { value: 60 } }));
   });
 });

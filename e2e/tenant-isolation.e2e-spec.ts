@@ -60,8 +60,9 @@ describe('tenant isolation', () => {
     const need = await matching('POST', '/needs', { organizationId: b.organizations.nonprofit, dimension: 'culture', description: 'B', language: 'en', staffHoursPerWeek: 2 });
     const engagement = await matching('POST', '/engagements', { needId: need.body.id, providerId: b.organizations.provider });
     const partnership = await matching('POST', '/partnerships', { organizationIds: [b.organizations.nonprofit, b.organizations.provider], title: 'B' });
-    expect([need.status, engagement.status, partnership.status]).toEqual([201, 201, 201]);
-    Object.assign(ids, { key: 'o1.meeting-participants', section: 'learnings', needId: need.body.id, engagementId: engagement.body.id, partnershipId: partnership.body.id });
+    const period = await system.call('evaluation', 'POST', `/consortia/${b.consortiumId}/periods`, { token: b.coordinator, body: { from: '2026-01-01', to: '2026-02-01' } });
+    expect([need.status, engagement.status, partnership.status, period.status]).toEqual([201, 201, 201, 201]);
+    Object.assign(ids, { key: 'o1.meeting-participants', section: 'learnings', needId: need.body.id, engagementId: engagement.body.id, partnershipId: partnership.body.id, periodId: period.body.id });
     for (const service of ['community', 'evaluation', 'assessments', 'provider-matching'] as ServiceName[]) {
       const document = (await system.call(service, 'GET', '/docs/openapi.json')).body;
       for (const [template, operations] of Object.entries<Record<string, unknown>>(document.paths)) {

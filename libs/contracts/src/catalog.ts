@@ -26,6 +26,8 @@ import { PartnershipConfirmedV1 } from './events/provider-matching/partnership-c
 import { PartnershipEndedV1 } from './events/provider-matching/partnership-ended.v1';
 import { PartnershipCollaborationRecordedV1 } from './events/provider-matching/partnership-collaboration-recorded.v1';
 import { TargetChangedV1 } from './events/evaluation/target-changed.v1';
+import { PeriodClosedV1 } from './events/evaluation/period-closed.v1';
+import { PeriodRestatedV1 } from './events/evaluation/period-restated.v1';
 import { NeedPostedV1 } from './events/provider-matching/need-posted.v1';
 import { ProviderRegisteredV1 } from './events/provider-matching/provider-registered.v1';
 import { ProviderUpdatedV1 } from './events/provider-matching/provider-updated.v1';
@@ -110,6 +112,8 @@ export const eventCatalog: readonly EventDefinition[] = [
   PartnershipEndedV1,
   PartnershipCollaborationRecordedV1,
   TargetChangedV1,
+  PeriodClosedV1,
+  PeriodRestatedV1,
 ];
 
 const byType = new Map(eventCatalog.map((definition) => [definition.type, definition]));

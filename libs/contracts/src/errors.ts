@@ -207,6 +207,8 @@ export const errorCatalogue = {
   'indicator.not-found': { status: 404, en: 'This indicator does not exist.', fr: 'Cet indicateur n’existe pas.' },
   'narrative.text-required': { status: 400, en: 'Write the text in French, in English or in both.', fr: 'Rédigez le texte en français, en anglais ou dans les deux langues.' },
   'narrative.period-incomplete': { status: 400, en: 'Give both the first and the last day of the period, or neither for the whole history.', fr: 'Indiquez le premier et le dernier jour de la période, ou aucun des deux pour tout l’historique.' },
+  'period.not-found': { status: 404, en: 'This closed period does not exist.', fr: 'Cette période close n’existe pas.' },
+  'period.overlaps': { status: 409, en: 'This period overlaps a period already closed.', fr: 'Cette période chevauche une période déjà close.' },
 } as const satisfies Record<string, { status: number } & Bilingual>;
 
 export type ErrorCode = keyof typeof errorCatalogue;

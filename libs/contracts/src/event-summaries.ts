@@ -219,4 +219,12 @@ export const eventSummaries: Record<string, { fr: string; en: string }> = {
     en: 'A coordinator sets the consortium’s own target for an indicator, or returns to the default.',
     fr: 'La coordination fixe la cible propre au consortium pour un indicateur, ou revient à celle par défaut.',
   },
+  'ccndr.evaluation.period.closed.v1': {
+    en: 'A coordinator closes a period: its indicators, frozen as computed then (aggregates only; small counts null).',
+    fr: 'La coordination clôt une période : ses indicateurs, figés tels que calculés alors (agrégats seulement; petits nombres nuls).',
+  },
+  'ccndr.evaluation.period.restated.v1': {
+    en: 'A coordinator restates a closed period: its indicators computed again, with the reason as a code; the original figures stay.',
+    fr: 'La coordination redresse une période close : ses indicateurs calculés de nouveau, avec le motif sous forme de code; les chiffres d’origine restent.',
+  },
 };

@@ -10,6 +10,7 @@ import { GatheringConsumer } from './events/gathering.consumer';
 import { KnowledgeConsumer } from './events/knowledge.consumer';
 import { OrganizationConsumer } from './events/organization.consumer';
 import { PartnershipConsumer } from './events/partnership.consumer';
+import { PeriodConsumer } from './events/period.consumer';
 import { ReadinessConsumer } from './events/readiness.consumer';
 import { DashboardController, DashboardFragmentController } from './dashboard/dashboard.controller';
 import { ExportsController } from './exports/exports.controller';
@@ -20,6 +21,8 @@ import { IndicatorsController } from './indicators/indicators.controller';
 import { IndicatorsService } from './indicators/indicators.service';
 import { NarrativesController } from './narratives/narratives.controller';
 import { NarrativesService } from './narratives/narratives.service';
+import { PeriodsController } from './periods/periods.controller';
+import { PeriodsService } from './periods/periods.service';
 import { ReportController, ReportStylesController } from './report/report.controller';
 import { TargetsController } from './indicators/targets.controller';
 import { TargetsService } from './indicators/targets.service';
@@ -30,6 +33,7 @@ import { TargetsService } from './indicators/targets.service';
     IndicatorsController,
     TargetsController,
     NarrativesController,
+    PeriodsController,
     ReportController,
     ReportStylesController,
     DashboardController,
@@ -45,8 +49,9 @@ import { TargetsService } from './indicators/targets.service';
     ReadinessConsumer,
     EngagementConsumer,
     PartnershipConsumer,
+    PeriodConsumer,
   ],
-  providers: [IndicatorsService, IndicatorChanges, IndicatorRefresher, TargetsService, ExportsService, NarrativesService],
+  providers: [IndicatorsService, IndicatorChanges, IndicatorRefresher, TargetsService, PeriodsService, ExportsService, NarrativesService],
 })
 /** No page of the service is framed: the portal embeds the dashboard's fragment in its own layout. */
 export class AppModule {}

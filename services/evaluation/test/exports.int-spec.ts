@@ -227,8 +227,8 @@ describe('indicator exports', () => {
     expect(exports.fr.data.consortiumName).toBeNull();
     expect(cidsDocument(exports.fr.data)['@graph'][0]).not.toHaveProperty('hasLegalName');
     const named = cidsDocument({ ...exports.fr.data, consortiumName: 'Consortium canadien de la préparation numérique' });
-    const [organization] = (await jsonld.expand(named as unknown as jsonld.JsonLdDocument, { safe: true } as never)).filter((n) => (n['@type'] as string[]).includes(`${cids}Organization`));
-    expect(organization['http://ontology.eil.utoronto.ca/tove/organization#hasLegalName']).toEqual([{ '@value': 'Consortium canadien de la préparation numérique', '@type': 'http://www.w3.org/2001/XMLSchema#string' }]);
+    const [organization] = ((await jsonld.expand(named as unknown as jsonld.JsonLdDocument, { safe: true } as never)) as unknown as Record<string, unknown>[]).filter((n) => (n['@type'] as string[]).includes(`${cids}Organization`));
+    expect(organization['http://ontology.eil.utoronto.ca/tove/organization#hasLegalName' as keyof typeof organization]).toEqual([{ '@value': 'Consortium canadien de la préparation numérique', '@type': 'http://www.w3.org/2001/XMLSchema#string' }]);
   });
 
   it('o1.feedback.participation: from 3 organisations (one response each), the average (4 + 5 + 2) / 3 = 3.7 and its n stay withheld in the CSV, the XLSX and the JSON-LD, as the API withholds them', async () => {

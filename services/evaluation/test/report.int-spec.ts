@@ -22,6 +22,8 @@ import { outcomes } from '@ccndr/indicators';
 import JSZip from 'jszip';
 import mammoth from 'mammoth';
 import { IndicatorsService } from '../src/indicators/indicators.service';
+import { Outbox } from '@ccndr/messaging';
+import { PeriodsService } from '../src/periods/periods.service';
 import { ReportController, reportFacts } from '../src/report/report.controller';
 import { reportDocx } from '../src/report/report-docx';
 import { reportPdf } from '../src/report/report-pdf';
@@ -261,7 +263,7 @@ describe('the evaluation report handed to a funder', () => {
     it('prints on Letter when asked, in English, through the report route’s controller', async () => {
       // The events' indicators recomputed, as the service's refresher does after each batch.
       await projection.indicators();
-      const controller = await projection.read(async (db) => new ReportController(new IndicatorsService(db), db));
+      const controller = await projection.read(async (db) => new ReportController(new IndicatorsService(db), new PeriodsService(db, new Outbox('/ccndr/evaluation', 'spec'), new IndicatorsService(db)), db));
       const answer = await projection.read(() => controller.report(projection.consortiumId, { lang: 'en', format: 'pdf', paper: 'letter' }, { type: () => undefined }));
       const { type, disposition } = (answer as { getHeaders(): { type: string; disposition: string } }).getHeaders();
       expect([type, disposition]).toEqual(['application/pdf', 'attachment; filename="evaluation-report.pdf"']);

@@ -1,7 +1,7 @@
 import { attendanceChart, categoryTargetsChart, funnelChart } from '@ccndr/charts';
 import { organizationCategories } from '@ccndr/contracts';
 import { activeOrganizationsKey, capitalised, organizationCategoryLabels, smallCellThreshold } from '@ccndr/indicators';
-import { IndicatorView } from '../indicators/indicators.service';
+import { IndicatorFigure } from '../indicators/indicators.service';
 
 export type Language = 'fr' | 'en';
 type Text = Record<Language, string>;
@@ -48,7 +48,7 @@ const words = {
  * live dashboard and the report alike: organisations per category against targets, participants
  * per meeting, the partnership funnel. `idPrefix` keeps ids unique on a page that shows them twice.
  */
-export function indicatorCharts(indicators: IndicatorView[], lang: Language, idPrefix = 'chart'): { categories: string; meetings: string; funnel: string } {
+export function indicatorCharts(indicators: IndicatorFigure[], lang: Language, idPrefix = 'chart'): { categories: string; meetings: string; funnel: string } {
   const l = (text: Text) => text[lang];
   const find = (key: string) => indicators.find((i) => i.key === key);
   const base = (id: string, title: Text, description: Text) => ({

@@ -22,3 +22,11 @@ export const organizationActivity: BatchWrite<{ consortiumId: string; organizati
   columns: ['consortiumId', 'organizationId', 'at'],
   merge: { key: (r) => `${r.consortiumId}:${r.organizationId}`, keep: earliestBy('at') },
 };
+
+/** Each instant an organisation took part in something: who was active in a period. */
+export const organizationActivities: BatchWrite<{ consortiumId: string; organizationId: string; at: string }> = {
+  statement: `INSERT INTO organization_activities (consortium_id, organization_id, at)
+    SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::timestamptz[]) ON CONFLICT DO NOTHING`,
+  columns: ['consortiumId', 'organizationId', 'at'],
+  merge: { key: (r) => `${r.consortiumId}:${r.organizationId}:${Date.parse(r.at)}`, keep: (earlier) => earlier },
+};

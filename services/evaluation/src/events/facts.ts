@@ -1,5 +1,5 @@
 import { JetStreamContext } from '@ccndr/messaging';
-import { organizationActivity, organizations } from './facts.sql';
+import { organizationActivities, organizationActivity, organizations } from './facts.sql';
 
 /*
  * Facts several kinds of event record. Like every fact of evaluation, they are batch writes: one
@@ -14,5 +14,7 @@ export function recordOrganization(ctx: JetStreamContext, consortiumId: string, 
 
 /** Marks organisations as having taken part in an activity. */
 export function recordActivity(ctx: JetStreamContext, consortiumId: string, organizationIds: string[], at: string): void {
-  ctx.write(organizationActivity, ...[...new Set(organizationIds)].map((organizationId) => ({ consortiumId, organizationId, at })));
+  const rows = [...new Set(organizationIds)].map((organizationId) => ({ consortiumId, organizationId, at }));
+  ctx.write(organizationActivity, ...rows);
+  ctx.write(organizationActivities, ...rows);
 }

@@ -10,8 +10,8 @@ import { feedbackScores } from './feedback.sql';
 export class FeedbackConsumer {
   @EventPattern(FeedbackSubmittedV1.type)
   submitted(@Payload() event: CloudEventEnvelope<EventData<typeof FeedbackSubmittedV1>>, @Ctx() ctx: JetStreamContext): void {
-    const { responseId, organizationId, scores } = event.data;
-    ctx.write(feedbackScores, ...scores.map((s) => ({ consortiumId: event.consortiumid, responseId, organizationId, questionKey: s.questionKey, criterion: s.criterion, score: s.score })));
+    const { responseId, organizationId, scores, submittedAt } = event.data;
+    ctx.write(feedbackScores, ...scores.map((s) => ({ consortiumId: event.consortiumid, responseId, organizationId, questionKey: s.questionKey, criterion: s.criterion, score: s.score, submittedAt })));
     markStale(ctx, event.consortiumid, event.id);
   }
 }

@@ -12,7 +12,7 @@ import {
 import { JetStreamContext } from '@ccndr/messaging';
 import { markStale } from '../indicators/stale-marks';
 import { recordActivity } from './facts';
-import { collaborationRecords, partnershipOrganizations, partnerships } from './partnership.sql';
+import { collaborationRecords, partnershipOrganizations, partnerships, partnershipSteps } from './partnership.sql';
 
 type PartnershipEvent = CloudEventEnvelope<{ partnershipId: string; organizationIds: string[] }>;
 
@@ -24,23 +24,23 @@ type PartnershipEvent = CloudEventEnvelope<{ partnershipId: string; organization
 @Controller()
 export class PartnershipConsumer {
   @EventPattern(PartnershipProposedV1.type)
-  proposed(@Payload() event: PartnershipEvent, @Ctx() ctx: JetStreamContext): void {
-    advance(event, ctx, 'proposed');
+  proposed(@Payload() event: CloudEventEnvelope<EventData<typeof PartnershipProposedV1>>, @Ctx() ctx: JetStreamContext): void {
+    advance(event, ctx, 'proposed', event.data.proposedAt);
   }
 
   @EventPattern(PartnershipNegotiationStartedV1.type)
-  negotiating(@Payload() event: PartnershipEvent, @Ctx() ctx: JetStreamContext): void {
-    advance(event, ctx, 'in-negotiation');
+  negotiating(@Payload() event: CloudEventEnvelope<EventData<typeof PartnershipNegotiationStartedV1>>, @Ctx() ctx: JetStreamContext): void {
+    advance(event, ctx, 'in-negotiation', event.data.negotiationStartedAt);
   }
 
   @EventPattern(PartnershipConfirmedV1.type)
-  confirmed(@Payload() event: PartnershipEvent, @Ctx() ctx: JetStreamContext): void {
-    advance(event, ctx, 'confirmed');
+  confirmed(@Payload() event: CloudEventEnvelope<EventData<typeof PartnershipConfirmedV1>>, @Ctx() ctx: JetStreamContext): void {
+    advance(event, ctx, 'confirmed', event.data.confirmedAt);
   }
 
   @EventPattern(PartnershipEndedV1.type)
-  ended(@Payload() event: PartnershipEvent, @Ctx() ctx: JetStreamContext): void {
-    advance(event, ctx, 'ended');
+  ended(@Payload() event: CloudEventEnvelope<EventData<typeof PartnershipEndedV1>>, @Ctx() ctx: JetStreamContext): void {
+    advance(event, ctx, 'ended', event.data.endedAt);
   }
 
   @EventPattern(PartnershipCollaborationRecordedV1.type)
@@ -52,8 +52,9 @@ export class PartnershipConsumer {
   }
 }
 
-function advance(event: PartnershipEvent, ctx: JetStreamContext, status: string): void {
+function advance(event: PartnershipEvent, ctx: JetStreamContext, status: string, at: string): void {
   ctx.write(partnerships, { consortiumId: event.consortiumid, partnershipId: event.data.partnershipId, status });
+  ctx.write(partnershipSteps, { consortiumId: event.consortiumid, partnershipId: event.data.partnershipId, status, at });
   ctx.write(partnershipOrganizations, ...[...new Set(event.data.organizationIds)].map((organizationId) => ({ consortiumId: event.consortiumid, partnershipId: event.data.partnershipId, organizationId })));
   markStale(ctx, event.consortiumid, event.id);
 }

@@ -1,4 +1,4 @@
-import { BatchWrite } from '@ccndr/messaging';
+import { BatchWrite, earliestBy } from '@ccndr/messaging';
 
 /** A partnership's statuses in the order it goes through them. */
 const statusOrder = ['proposed', 'in-negotiation', 'confirmed', 'ended'];
@@ -24,4 +24,12 @@ export const collaborationRecords: BatchWrite<{ consortiumId: string; recordId: 
 export const partnershipOrganizations: BatchWrite<{ consortiumId: string; partnershipId: string; organizationId: string }> = {
   statement: `INSERT INTO partnership_organizations (consortium_id, partnership_id, organization_id) SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[]) ON CONFLICT DO NOTHING`,
   columns: ['consortiumId', 'partnershipId', 'organizationId'],
+};
+
+/** When a partnership reached a status (the earliest time seen): its status at any date. */
+export const partnershipSteps: BatchWrite<{ consortiumId: string; partnershipId: string; status: string; at: string }> = {
+  statement: `INSERT INTO partnership_steps (consortium_id, partnership_id, status, at) SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::timestamptz[])
+    ON CONFLICT (consortium_id, partnership_id, status) DO UPDATE SET at = least(partnership_steps.at, excluded.at)`,
+  columns: ['consortiumId', 'partnershipId', 'status', 'at'],
+  merge: { key: (r) => `${r.consortiumId}:${r.partnershipId}:${r.status}`, keep: earliestBy('at') },
 };

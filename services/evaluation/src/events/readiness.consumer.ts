@@ -29,7 +29,7 @@ export class ReadinessConsumer {
 
   @EventPattern(JourneyMilestoneCompletedV1.type)
   milestoneCompleted(@Payload() event: CloudEventEnvelope<EventData<typeof JourneyMilestoneCompletedV1>>, @Ctx() ctx: JetStreamContext): void {
-    ctx.write(milestonesCompleted, { consortiumId: event.consortiumid, journeyId: event.data.journeyId, milestoneId: event.data.milestoneId });
+    ctx.write(milestonesCompleted, { consortiumId: event.consortiumid, journeyId: event.data.journeyId, milestoneId: event.data.milestoneId, completedAt: event.data.completedAt });
     markStale(ctx, event.consortiumid, event.id);
   }
 

@@ -18,9 +18,9 @@ export const journeys: BatchWrite<{ consortiumId: string; journeyId: string; org
   columns: ['consortiumId', 'journeyId', 'organizationId', 'milestones', 'createdAt'],
 };
 
-export const milestonesCompleted: BatchWrite<{ consortiumId: string; journeyId: string; milestoneId: string }> = {
-  statement: `INSERT INTO journey_milestones_completed (consortium_id, journey_id, milestone_id) SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[]) ON CONFLICT DO NOTHING`,
-  columns: ['consortiumId', 'journeyId', 'milestoneId'],
+export const milestonesCompleted: BatchWrite<{ consortiumId: string; journeyId: string; milestoneId: string; completedAt: string }> = {
+  statement: `INSERT INTO journey_milestones_completed (consortium_id, journey_id, milestone_id, completed_at) SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::timestamptz[]) ON CONFLICT DO NOTHING`,
+  columns: ['consortiumId', 'journeyId', 'milestoneId', 'completedAt'],
 };
 
 /** The dimensions (and their names) of the consortium's framework; the latest adoption wins. */

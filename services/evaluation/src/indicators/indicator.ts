@@ -23,9 +23,35 @@ export interface Indicator {
   breakdown: unknown;
 }
 
+/*
+ * A period in a section's facts: `$2` from (null: from the beginning) and `$3` to (null: now).
+ * Facts count when their time falls in [from, to); a fact kept without a time (applied before
+ * times were kept) counts from the beginning. One statement serves the live indicators (both
+ * null) and every period: recorded facts then have no upper bound, so a fact stamped a moment
+ * ahead of this clock is not left out.
+ */
+
+/** The instant the facts are read as of: the period's end, or now. */
+export const asOf = `coalesce($3::timestamptz, now())`;
+
+/** Whether a fact's time falls in the period. */
+export function inPeriod(time: string): string {
+  return `(coalesce(${time}, '-infinity') >= coalesce($2::timestamptz, '-infinity') AND ($3::timestamptz IS NULL OR coalesce(${time}, '-infinity') < $3::timestamptz))`;
+}
+
+/** Whether a fact's time is before the period's end (the state as of its end). */
+export function beforeEnd(time: string): string {
+  return `($3::timestamptz IS NULL OR coalesce(${time}, '-infinity') < $3::timestamptz)`;
+}
+
+/** Whether a gathering starting at `time` took place in the period (with no end: before now). */
+export function tookPlace(time: string): string {
+  return `(${time} >= coalesce($2::timestamptz, '-infinity') AND ${time} < ${asOf})`;
+}
+
 /**
  * A part of the indicators: the statement that reads its facts for one consortium (`$1`; one row,
- * read as JSON) and the indicators it makes of them. The sections' statements are read together,
+ * read as JSON) in a period (`$2`, `$3`, above) and the indicators it makes of them. The sections' statements are read together,
  * in one round trip per recomputation.
  */
 export interface Section {

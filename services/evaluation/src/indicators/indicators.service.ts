@@ -1,9 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { say, DomainError } from '@ccndr/contracts';
 import { query } from '@ccndr/persistence';
 import { Bilingual, Indicator, IndicatorStatus, statusOf, Target, targetOf } from './indicator';
-import { consortiumLanguage, indicatorByKey, IndicatorRow, indicatorsOf } from './indicators.sql';
+import { consortiumLanguage, consortiumStart, indicatorByKey, IndicatorRow, indicatorsOf } from './indicators.sql';
+import { monthsOf } from './period';
+import { computeIndicators, FactsPeriod } from './refresh';
 
 export interface IndicatorView {
   key: string;
@@ -22,7 +24,28 @@ export interface IndicatorView {
   lastEventId: string | null;
 }
 
-/** Reads a consortium's indicators as the refresher last computed them (see refresh.ts). */
+/** An indicator's figures: live, of a period or of a closed period, without the bookkeeping of the stored rows. */
+export type IndicatorFigure = Omit<IndicatorView, 'updatedAt' | 'lastEventId'>;
+
+/** A consortium's indicators for a period (`from` null: from the beginning). */
+export interface PeriodView {
+  from: string | null;
+  to: string;
+  indicators: IndicatorFigure[];
+}
+
+/** One indicator month by month. */
+export interface SeriesView {
+  key: string;
+  label: Bilingual;
+  unit: Indicator['unit'];
+  months: { month: string; from: string; to: string; value: number | null; status: IndicatorStatus; breakdown: unknown }[];
+}
+
+/**
+ * Reads a consortium's indicators as the refresher last computed them (see refresh.ts), or
+ * computes them for a period on read, leaving the live rows alone.
+ */
 @Injectable()
 export class IndicatorsService {
   constructor(private readonly db: DataSource) {}
@@ -44,7 +67,52 @@ export class IndicatorsService {
     return view(row);
   }
 
-  private async requireConsortium(consortiumId: string): Promise<void> {
+  /** The indicators of a period, computed now from the facts (one statement). */
+  async forPeriod(consortiumId: string, period: FactsPeriod, outcome?: number | 'readiness'): Promise<PeriodView> {
+    return this.db.transaction(async (manager) => {
+      const to = period.to ?? new Date();
+      const indicators = await this.computePeriod(manager, consortiumId, { from: period.from, to });
+      return { from: period.from?.toISOString() ?? null, to: to.toISOString(), indicators: indicators.filter((i) => outcome === undefined || (i.outcome ?? 'readiness') === outcome) };
+    });
+  }
+
+  /** The indicators of a period ending at `to`, in the caller's transaction, each with its status as it stood then. */
+  async computePeriod(manager: EntityManager, consortiumId: string, period: { from: Date | null; to: Date }): Promise<IndicatorFigure[]> {
+    const startedAt = await this.startOf(manager, consortiumId);
+    const { indicators } = await computeIndicators(manager, consortiumId, period);
+    return indicators.map((i) => periodView(i, startedAt, period.to));
+  }
+
+  /** One indicator for each calendar month (UTC) asked for, each computed as a period of its own. */
+  async series(consortiumId: string, key: string, query: { from?: string; to?: string }): Promise<SeriesView> {
+    const months = monthsOf(query);
+    return this.db.transaction('REPEATABLE READ', async (manager) => {
+      const startedAt = await this.startOf(manager, consortiumId);
+      const series: SeriesView['months'] = [];
+      let found: IndicatorFigure | undefined;
+      for (const { month, period } of months) {
+        const { indicators } = await computeIndicators(manager, consortiumId, period);
+        const indicator = indicators.find((i) => i.key === key);
+        if (!indicator) break;
+        found = periodView(indicator, startedAt, period.to!);
+        series.push({ month, from: period.from!.toISOString(), to: period.to!.toISOString(), value: found.value, status: found.status, breakdown: found.breakdown });
+      }
+      if (!found) {
+        // No month or no such indicator: the key is checked against the live rows.
+        const live = await this.get(consortiumId, key);
+        return { key, label: live.label, unit: live.unit, months: [] };
+      }
+      return { key, label: found.label, unit: found.unit, months: series };
+    });
+  }
+
+  private async startOf(db: DataSource | EntityManager, consortiumId: string): Promise<Date> {
+    const [consortium] = await query(db, consortiumStart, [consortiumId]);
+    if (!consortium) throw new DomainError('consortium.not-found');
+    return consortium.created_at;
+  }
+
+  async requireConsortium(consortiumId: string): Promise<void> {
     const known = await query(this.db, consortiumLanguage, [consortiumId]);
     if (!known.length) throw new DomainError('consortium.not-found');
   }
@@ -68,4 +136,10 @@ function view(row: IndicatorRow): IndicatorView {
     updatedAt: row.updated_at.toISOString(),
     lastEventId: row.last_event_id,
   };
+}
+
+function periodView(indicator: Indicator, startedAt: Date, to: Date): IndicatorFigure {
+  const { key, outcome, label, unit, value, suppressed, target, breakdown } = indicator;
+  // As it stood at the period's end: a dated target was on track then or not.
+  return { key, outcome, label, unit, value, suppressed, target, status: statusOf(target, value, { startedAt, now: to }), breakdown };
 }

@@ -34,3 +34,5 @@ export const indicatorByKey = sql<IndicatorRow, [consortiumId: string, key: stri
 );
 
 export const consortiumLanguage = sql<{ default_language: 'fr' | 'en' }, [consortiumId: string]>(`SELECT default_language FROM consortia WHERE consortium_id = $1`);
+
+export const consortiumStart = sql<{ created_at: Date }, [consortiumId: string]>(`SELECT created_at FROM consortia WHERE consortium_id = $1`);

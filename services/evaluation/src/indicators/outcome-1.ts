@@ -1,20 +1,24 @@
 import { organizationCategories } from '@ccndr/contracts';
 import { activeOrganizationsKey } from '@ccndr/indicators';
 import { feedbackOf, feedbackPerCriterion, surveyIndicator } from './feedback';
-import { Indicator, measured, Section } from './indicator';
+import { Indicator, inPeriod, measured, oneDecimal, Section } from './indicator';
 
 const feedbackCriteria = ['participation', 'perceived-value', 'model-contribution'] as const;
 
 /** Outcome 1 — engagement of the participating organisations. */
 export const outcome1: Section = {
-  facts: `WITH meeting_attendance AS MATERIALIZED (
-         SELECT gathering_id, member_id FROM attendance WHERE consortium_id = $1 AND present AND gathering_kind = 'consortium-meeting')
+  // Attendance belongs to the period its gathering started in.
+  facts: `WITH attended AS MATERIALIZED (
+         SELECT a.gathering_id, a.member_id, a.organization_id, a.gathering_kind FROM attendance a
+         LEFT JOIN gatherings g ON g.consortium_id = $1 AND g.gathering_id = a.gathering_id
+         WHERE a.consortium_id = $1 AND a.present AND ${inPeriod('g.starts_at')}),
+       meeting_attendance AS MATERIALIZED (SELECT gathering_id, member_id FROM attended WHERE gathering_kind = 'consortium-meeting')
        SELECT
          (SELECT coalesce(json_object_agg(category, n), '{}') FROM (
             -- Attendance is read where it is kept, so that a withdrawal takes the organisation off when it did nothing else.
             SELECT o.category, count(*)::int AS n FROM organizations o JOIN (
-              SELECT organization_id FROM organization_activity WHERE consortium_id = $1
-              UNION SELECT organization_id FROM attendance WHERE consortium_id = $1 AND present) a USING (organization_id)
+              SELECT organization_id FROM organization_activities WHERE consortium_id = $1 AND ${inPeriod('at')}
+              UNION SELECT organization_id FROM attended) a USING (organization_id)
             WHERE o.consortium_id = $1 GROUP BY o.category) c) AS active_by_category,
          (SELECT count(*)::int FROM meeting_attendance) AS participants,
          (SELECT count(DISTINCT member_id)::int FROM meeting_attendance) AS unique_participants,

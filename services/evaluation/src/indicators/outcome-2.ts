@@ -1,11 +1,11 @@
 import { codesignOrganizationsKey, prototypes, suppressSmallCount } from '@ccndr/indicators';
-import { Indicator, measured, oneDecimal, Section } from './indicator';
+import { asOf, beforeEnd, Indicator, inPeriod, measured, oneDecimal, Section, tookPlace } from './indicator';
 
-/** Latest join or leave per circle and member: who is active in the working groups now (shown beside those ever active). */
+/** Latest join or leave per circle and member: who is active in the working groups at the period's end (shown beside those ever active). */
 const activeCircleMembers = `
   SELECT circle_id, member_id, organization_id FROM (
     SELECT DISTINCT ON (circle_id, member_id) circle_id, member_id, organization_id, joined FROM circle_membership_changes
-    WHERE consortium_id = $1 ORDER BY circle_id, member_id, at DESC, joined) latest
+    WHERE consortium_id = $1 AND ${beforeEnd('at')} ORDER BY circle_id, member_id, at DESC, joined) latest
   WHERE joined`;
 
 /** A working group's counts as they may be shown: a handful of people would be pointed at, so 1 to 4 are null ("<5"). */
@@ -17,6 +17,21 @@ const workingGroupCounts = (c: { circleId: string; prototype: number; members: n
   organizationsNow: suppressSmallCount(c.organizationsNow),
 });
 
+/** Who was ever a member of a working group in the period: a member when it began, or joined during it. */
+const everActiveCircleMembers = `
+  SELECT circle_id, member_id, organization_id FROM circle_membership_changes WHERE consortium_id = $1 AND joined AND ${inPeriod('at')}
+  UNION
+  SELECT circle_id, member_id, organization_id FROM (
+    SELECT DISTINCT ON (circle_id, member_id) circle_id, member_id, organization_id, joined FROM circle_membership_changes
+    WHERE consortium_id = $1 AND $2::timestamptz IS NOT NULL AND at < $2::timestamptz ORDER BY circle_id, member_id, at DESC, joined) at_start
+  WHERE joined`;
+
+/** Present attendance with its gathering's start: it belongs to the period the gathering started in. */
+const attendedInPeriod = `
+  SELECT a.gathering_id, a.member_id, a.organization_id FROM attendance a
+  LEFT JOIN gatherings g ON g.consortium_id = $1 AND g.gathering_id = a.gathering_id
+  WHERE a.consortium_id = $1 AND a.present AND ${inPeriod('g.starts_at')}`;
+
 /** Outcome 2 — participation through consortium meetings and working groups. */
 export const outcome2: Section = {
   facts: `WITH per_gathering AS (
@@ -26,13 +41,14 @@ export const outcome2: Section = {
                 (SELECT count(*)::int FROM registrations r JOIN attendance a ON a.consortium_id = r.consortium_id AND a.gathering_id = r.gathering_id AND a.member_id = r.member_id
                   WHERE r.consortium_id = $1 AND r.gathering_id = g.gathering_id AND r.response = 'going' AND a.present) AS registered_attended
          -- Only gatherings that have taken place: those registered for one still to come are not no-shows.
-         FROM gatherings g WHERE g.consortium_id = $1 AND NOT g.cancelled AND g.starts_at <= now()),
-       upcoming AS (SELECT count(*)::int AS gatherings, min(starts_at) AS next_starts_at FROM gatherings WHERE consortium_id = $1 AND NOT cancelled AND starts_at > now()),
+         FROM gatherings g WHERE g.consortium_id = $1 AND NOT g.cancelled AND ${tookPlace('g.starts_at')}),
+       upcoming AS (SELECT count(*)::int AS gatherings, min(starts_at) AS next_starts_at FROM gatherings WHERE consortium_id = $1 AND NOT cancelled AND starts_at >= ${asOf}),
        active AS (${activeCircleMembers}),
+       ever_active AS (${everActiveCircleMembers}),
+       attended AS MATERIALIZED (${attendedInPeriod}),
        attending_organizations AS (
-         SELECT DISTINCT o.organization_id, o.province_or_territory, o.country FROM attendance a
-         JOIN organizations o ON o.consortium_id = a.consortium_id AND o.organization_id = a.organization_id
-         WHERE a.consortium_id = $1 AND a.present)
+         SELECT DISTINCT o.organization_id, o.province_or_territory, o.country FROM attended a
+         JOIN organizations o ON o.consortium_id = $1 AND o.organization_id = a.organization_id)
        SELECT
          (SELECT coalesce(json_agg(json_build_object('gatheringId', gathering_id, 'kind', kind, 'startsAt', starts_at, 'registered', registered, 'attended', attended,
                   'attendedOfRegistered', registered_attended, 'rate', CASE WHEN registered > 0 THEN round(100.0 * registered_attended / registered, 1) END) ORDER BY starts_at), '[]')
@@ -44,13 +60,13 @@ export const outcome2: Section = {
          -- Organisations ever active in a working group of each prototype: every join counts, a later leave does not undo it.
          (SELECT coalesce(json_object_agg(prototype, n), '{}') FROM (
             SELECT c.prototype, count(DISTINCT m.organization_id)::int AS n FROM circles c
-            JOIN circle_membership_changes m ON m.consortium_id = $1 AND m.circle_id = c.circle_id AND m.joined
+            JOIN ever_active m ON m.circle_id = c.circle_id
             WHERE c.consortium_id = $1 AND c.prototype IS NOT NULL GROUP BY c.prototype) p) AS codesign_by_prototype,
          (SELECT coalesce(json_agg(json_build_object('circleId', c.circle_id, 'prototype', c.prototype, 'members', coalesce(e.members, 0), 'organizations', coalesce(e.organizations, 0),
                   'membersNow', coalesce(n.members, 0), 'organizationsNow', coalesce(n.organizations, 0)) ORDER BY c.prototype NULLS LAST, c.circle_id), '[]')
             FROM circles c
-            LEFT JOIN (SELECT circle_id, count(DISTINCT member_id)::int AS members, count(DISTINCT organization_id)::int AS organizations FROM circle_membership_changes
-                       WHERE consortium_id = $1 AND joined GROUP BY circle_id) e USING (circle_id)
+            LEFT JOIN (SELECT circle_id, count(DISTINCT member_id)::int AS members, count(DISTINCT organization_id)::int AS organizations FROM ever_active
+                       GROUP BY circle_id) e USING (circle_id)
             LEFT JOIN (SELECT circle_id, count(*)::int AS members, count(DISTINCT organization_id)::int AS organizations FROM active GROUP BY circle_id) n USING (circle_id)
             WHERE c.consortium_id = $1) AS circles,
          (SELECT coalesce(json_object_agg(province_or_territory, n), '{}') FROM (
@@ -58,19 +74,20 @@ export const outcome2: Section = {
          (SELECT coalesce(json_object_agg(country, n), '{}') FROM (SELECT country, count(*)::int AS n FROM attending_organizations WHERE country IS NOT NULL GROUP BY 1) c) AS countries,
          (SELECT coalesce(json_object_agg(role, n), '{}') FROM (
             -- Each attendee once, then their role (by member, not a scan of attendance per member).
-            SELECT m.role, count(*)::int AS n FROM (SELECT DISTINCT member_id FROM attendance WHERE consortium_id = $1 AND present) a
+            SELECT m.role, count(*)::int AS n FROM (SELECT DISTINCT member_id FROM attended) a
             JOIN members m ON m.consortium_id = $1 AND m.member_id = a.member_id GROUP BY m.role) r) AS roles,
          (SELECT coalesce(json_agg(json_build_object('gatheringId', s.gathering_id, 'attendees', s.attendees, 'selfIdentified', s.self_identified, 'ageBands', s.age_bands, 'identityGroups', s.identity_groups)
                   ORDER BY g.starts_at NULLS LAST, s.gathering_id), '[]')
-            FROM representation_snapshots s LEFT JOIN gatherings g ON g.consortium_id = s.consortium_id AND g.gathering_id = s.gathering_id WHERE s.consortium_id = $1) AS snapshots,
+            FROM representation_snapshots s LEFT JOIN gatherings g ON g.consortium_id = s.consortium_id AND g.gathering_id = s.gathering_id
+            WHERE s.consortium_id = $1 AND ${inPeriod('coalesce(g.starts_at, s.taken_at)')}) AS snapshots,
          (SELECT json_build_object(
             'interactions', count(*), 'crossOrganization', count(*) FILTER (WHERE cross_organization), 'resources', count(*) FILTER (WHERE kind = 'resource'),
             'threads', count(*) FILTER (WHERE kind = 'thread'), 'replies', count(*) FILTER (WHERE kind = 'reply'), 'reactions', count(*) FILTER (WHERE kind = 'reaction'))
-            FROM knowledge_interactions WHERE consortium_id = $1) AS knowledge,
+            FROM knowledge_interactions WHERE consortium_id = $1 AND ${inPeriod('at')}) AS knowledge,
          (SELECT coalesce(json_agg(json_build_object('month', month, 'interactions', n, 'crossOrganization', cross_n, 'resources', resources) ORDER BY month), '[]') FROM (
             SELECT to_char(at AT TIME ZONE 'UTC', 'YYYY-MM') AS month, count(*)::int AS n, count(*) FILTER (WHERE cross_organization)::int AS cross_n,
                    count(*) FILTER (WHERE kind = 'resource')::int AS resources
-            FROM knowledge_interactions WHERE consortium_id = $1 GROUP BY 1) m) AS knowledge_by_month`,
+            FROM knowledge_interactions WHERE consortium_id = $1 AND ${inPeriod('at')} GROUP BY 1) m) AS knowledge_by_month`,
   indicators(facts): Indicator[] {
     /**
      * Each gathering's self-identification counts as community published them, small counts

@@ -1,6 +1,6 @@
 import { expertCriteria, stakeholderCriteria } from '@ccndr/contracts';
 import { raterAgreement } from '@ccndr/statistics';
-import { Indicator, measured, oneDecimal, Section } from './indicator';
+import { Indicator, inPeriod, measured, oneDecimal, Section } from './indicator';
 
 type ReviewCriterion = (typeof stakeholderCriteria)[number] | (typeof expertCriteria)[number];
 
@@ -14,14 +14,14 @@ interface ReviewScores {
 /** Outcome 3 — collaboration models proposed, rated by stakeholders and experts, checked for viability. */
 export const outcome3: Section = {
   facts: `SELECT
-         (SELECT count(*)::int FROM collaboration_models WHERE consortium_id = $1) AS proposed,
+         (SELECT count(*)::int FROM collaboration_models WHERE consortium_id = $1 AND ${inPeriod('proposed_at')}) AS proposed,
          (SELECT coalesce(json_object_agg(coalesce(prototype::text, 'none'), n), '{}') FROM (
-            SELECT prototype, count(*)::int AS n FROM collaboration_models WHERE consortium_id = $1 GROUP BY prototype) p) AS by_prototype,
+            SELECT prototype, count(*)::int AS n FROM collaboration_models WHERE consortium_id = $1 AND ${inPeriod('proposed_at')} GROUP BY prototype) p) AS by_prototype,
          (SELECT coalesce(json_agg(json_build_object('modelId', model_id, 'scalability', scalability, 'efficientUseOfResources', efficient_use_of_resources,
-                  'sustainability', sustainability) ORDER BY model_id), '[]') FROM model_viability WHERE consortium_id = $1) AS viability,
+                  'sustainability', sustainability) ORDER BY model_id), '[]') FROM model_viability WHERE consortium_id = $1 AND ${inPeriod('checked_at')}) AS viability,
          (SELECT coalesce(json_agg(r ORDER BY r.model_id, r.criterion), '[]') FROM (
             SELECT model_id, reviewer_role, criterion, array_agg(score ORDER BY review_id) AS scores FROM model_review_scores
-            WHERE consortium_id = $1 GROUP BY model_id, reviewer_role, criterion) r) AS reviews`,
+            WHERE consortium_id = $1 AND ${inPeriod('reviewed_at')} GROUP BY model_id, reviewer_role, criterion) r) AS reviews`,
   indicators(facts): Indicator[] {
     const reviews: ReviewScores[] = facts.reviews;
     const rating = (role: 'stakeholder' | 'expert', criterion: ReviewCriterion): Indicator => {

@@ -46,8 +46,8 @@ export const lockIndicatorsOf = sql<{ locked: unknown }, [consortiumId: string]>
   { prepared: true },
 );
 
-/** Every section's facts (`s0`, `s1`, …) and the consortium's own targets, in one statement. */
-export const indicatorFacts = sql<Record<string, unknown> & { targets: { key: string; comparison: Target['comparison']; value: number; max: number | null; due_on: string | null }[] }, [consortiumId: string]>(
+/** Every section's facts (`s0`, `s1`, …) in a period (nulls: live) and the consortium's own targets, in one statement. */
+export const indicatorFacts = sql<Record<string, unknown> & { targets: { key: string; comparison: Target['comparison']; value: number; max: number | null; due_on: string | null }[] }, [consortiumId: string, from: Date | null, to: Date | null]>(
   `SELECT ${sections.map((section, i) => `(SELECT to_jsonb(f) FROM (${section.facts}) f) AS s${i}`).join(',\n  ')},
   (SELECT coalesce(jsonb_agg(t), '[]') FROM (
      SELECT key, comparison, value, max, to_char(due_on, 'YYYY-MM-DD') AS due_on FROM targets WHERE consortium_id = $1) t) AS targets`,

@@ -65,19 +65,7 @@ export async function lockIndicators(manager: EntityManager, consortiumId: strin
  * mark is cleared if it is still that version. Three round trips. Returns whether the mark was cleared.
  */
 export async function refreshIndicators(manager: EntityManager, consortiumId: string, eventId: string, staleVersion?: number): Promise<boolean> {
-  const [facts] = await query(manager, indicatorFacts, [consortiumId]);
-  const indicators: Indicator[] = sections.flatMap((section, i) => section.indicators(facts[`s${i}`]));
-  // The first instant at which a section's indicators change with time alone: the consortium's clock.
-  const recomputeAt =
-    sections
-      .map((section, i) => section.recomputeAt?.(facts[`s${i}`]) ?? null)
-      .filter((at): at is string => at !== null)
-      .sort((a, b) => Date.parse(a) - Date.parse(b))[0] ?? null;
-  // The consortium's own targets replace the programme's defaults.
-  for (const target of facts.targets) {
-    const indicator = indicators.find((i) => i.key === target.key);
-    if (indicator) indicator.target = targetOf(target.comparison, target.value, target.max, target.due_on);
-  }
+  const { indicators, recomputeAt } = await computeIndicators(manager, consortiumId, { from: null, to: null });
   const rows = indicators.map((i, position) => ({
     key: i.key,
     position,
@@ -97,4 +85,31 @@ export async function refreshIndicators(manager: EntityManager, consortiumId: st
   // removed, the mark cleared, and the dashboards told when something changed: one statement.
   const [outcome] = await query(manager, writeIndicators, [consortiumId, eventId, JSON.stringify(rows), rows.map((r) => r.key), staleVersion ?? null, recomputeAt]);
   return outcome.cleared;
+}
+
+/** A period of the facts: [from, to); from null: from the beginning; to null: now (the live indicators). */
+export interface FactsPeriod {
+  from: Date | null;
+  to: Date | null;
+}
+
+/**
+ * Every indicator of a consortium computed from the facts tables for a period, with the
+ * consortium's own targets, in one round trip; and, live, when they next change with time alone.
+ */
+export async function computeIndicators(manager: EntityManager | DataSource, consortiumId: string, period: FactsPeriod): Promise<{ indicators: Indicator[]; recomputeAt: string | null }> {
+  const [facts] = await query(manager, indicatorFacts, [consortiumId, period.from, period.to]);
+  const indicators: Indicator[] = sections.flatMap((section, i) => section.indicators(facts[`s${i}`]));
+  // The first instant at which a section's indicators change with time alone: the consortium's clock.
+  const recomputeAt =
+    sections
+      .map((section, i) => section.recomputeAt?.(facts[`s${i}`]) ?? null)
+      .filter((at): at is string => at !== null)
+      .sort((a, b) => Date.parse(a) - Date.parse(b))[0] ?? null;
+  // The consortium's own targets replace the programme's defaults.
+  for (const target of facts.targets) {
+    const indicator = indicators.find((i) => i.key === target.key);
+    if (indicator) indicator.target = targetOf(target.comparison, target.value, target.max, target.due_on);
+  }
+  return { indicators, recomputeAt };
 }

@@ -1,7 +1,7 @@
 import { organizationCategories } from '@ccndr/contracts';
 import { activeOrganizationsKey, capitalised, codesignOrganizationsKey, indicatorCatalogue, indicatorDefinition, organizationCategoryLabels, outcomes, Prototype, prototypeLabels, prototypes, smallCellThreshold, suppressedFigureText } from '@ccndr/indicators';
 import { IndicatorStatus } from '../indicators/indicator';
-import { IndicatorView } from '../indicators/indicators.service';
+import { IndicatorFigure } from '../indicators/indicators.service';
 import { indicatorCharts } from '../dashboard/indicator-charts';
 
 export type Language = 'fr' | 'en';
@@ -33,6 +33,10 @@ export interface ReportFacts {
   partnerships: { status: string; organizations: (string | null)[] }[];
   /** The coordinator's latest text of each section written (outcome-1…4, learnings), a language not written null. */
   narratives?: { section: string; fr: string | null; en: string | null }[];
+  /** The period the figures cover (none: the whole history to now); `to` is not included. */
+  period?: ReportPeriod;
+  /** How many periods the consortium has closed. */
+  closedPeriods?: number;
 }
 
 /** The coordinator's own words: free text, in the report's language or, when only the other was written, in that one, said so. */
@@ -43,6 +47,13 @@ export interface ReportNarrative {
   /** Said before a text in the other language: « (texte en anglais) ». */
   note: string | null;
   paragraphs: string[];
+}
+
+export interface ReportPeriod {
+  from: Date | null;
+  to: Date;
+  /** A closed period: its figures are those frozen then, with its restatements (latest first). */
+  closed?: { closedAt: string; restatements: { reasonLabel: Record<Language, string>; restatedAt: string }[] };
 }
 
 /** How a criterion's status reads, once, beside its result. */
@@ -76,7 +87,7 @@ const t = (fr: string, en: string): Text => ({ fr, en });
 /** Builds the "Évaluation" section of the programme's report from the live indicators. */
 export function reportDocument(
   consortiumId: string,
-  indicators: IndicatorView[],
+  indicators: IndicatorFigure[],
   language: Language,
   generatedAt: Date,
   facts: ReportFacts = { consortiumName: null, firstEventAt: null, partnerships: [] },
@@ -177,7 +188,10 @@ export function reportDocument(
           status: find('o1.meeting-participants')?.status ?? null,
           details: [
             ...meetings.map((m, i) => `${l(t(`${ordinal(i + 1)} rencontre du Consortium`, `${ordinal(i + 1)} consortium meeting`))} (${date(m.startsAt)})${colon}${number(m.participants)} ${participants}`),
-            plural(breakdown('o1.meeting-participants').uniqueParticipants ?? 0, t('personne différente', 'different person'), t('personnes différentes', 'different people')),
+            // A closed period keeps no breakdown: nothing is said of what it did not keep.
+            ...(breakdown('o1.meeting-participants').uniqueParticipants === undefined
+              ? []
+              : [plural(breakdown('o1.meeting-participants').uniqueParticipants, t('personne différente', 'different person'), t('personnes différentes', 'different people'))]),
           ],
         },
         {
@@ -340,8 +354,9 @@ export function reportDocument(
         status: null,
         details: [
           ...maturity.map((i) => {
-            const { dimension } = i.breakdown as { dimension: Text };
-            return `${l(dimension)}${colon}${i.suppressed ? l(fewerThanFive) : `${number(i.value)} / 100`}`;
+            // A closed period's figures keep no breakdown: the label names the dimension.
+            const { dimension } = (i.breakdown ?? { dimension: null }) as { dimension: Text | null };
+            return `${dimension ? l(dimension) : capitalised(i.label[language])}${colon}${i.suppressed ? l(fewerThanFive) : `${number(i.value)} / 100`}`;
           }),
           l(t(`Une moyenne tirée de moins de ${smallCellThreshold} organismes n’est pas affichée : elle révélerait les notes d’un organisme.`, `An average drawn from fewer than ${smallCellThreshold} organisations is not shown: it would give away an organisation’s own scores.`)),
         ],
@@ -365,13 +380,35 @@ export function reportDocument(
   sections.forEach((s, i) => (s.narrative = i < 4 ? narrativeOf(`outcome-${i + 1}`, t('Commentaire de la coordination', 'Coordinator’s narrative')) : null));
   const consortiumName = facts.consortiumName?.[language] ?? l(t('Consortium (nom non transmis)', 'Consortium (name not passed on)'));
   const producedOn = date(generatedAt.toISOString());
-  const from = date((facts.firstEventAt ?? generatedAt).toISOString());
-  const period = l(t(`du ${from} au ${producedOn} (tout l’historique du Consortium)`, `${from} to ${producedOn} (the consortium’s whole history)`));
+  const from = date((facts.period?.from ?? facts.firstEventAt ?? generatedAt).toISOString());
+  // The period's last day: `to` is not included.
+  const until = facts.period ? date(new Date(facts.period.to.getTime() - 1).toISOString()) : producedOn;
+  const closed = facts.period?.closed;
+  const period = !facts.period
+    ? l(t(`du ${from} au ${producedOn} (tout l’historique du Consortium)`, `${from} to ${producedOn} (the consortium’s whole history)`))
+    : closed
+      ? l(t(`du ${from} au ${until} (période close le ${date(closed.closedAt)})`, `${from} to ${until} (period closed on ${date(closed.closedAt)})`))
+      : l(t(`du ${from} au ${until}`, `${from} to ${until}`));
+  const source = closed
+    ? t('à partir des chiffres figés à la clôture de la période', 'from the figures frozen when the period was closed')
+    : facts.period
+      ? t('à partir des indicateurs calculés pour la période', 'from the indicators computed for the period')
+      : t('à partir des indicateurs en direct', 'from the live indicators');
+  const periodsNote = closed
+    ? [
+        l(t(`Période close le ${date(closed.closedAt)} : les chiffres sont ceux figés à la clôture ; le détail derrière eux (graphiques, n des sondages) n’est pas conservé.`, `Period closed on ${date(closed.closedAt)}: the figures are those frozen then; the detail behind them (charts, survey n) is not kept.`)),
+        closed.restatements.length
+          ? `${l(t('Retraitements depuis la clôture', 'Restatements since the period was closed'))}${colon}${closed.restatements.map((r) => `${date(r.restatedAt)} (${r.reasonLabel[language].toLocaleLowerCase(language === 'fr' ? 'fr-CA' : 'en-CA')})`).join(', ')}.`
+          : l(t('Aucun chiffre de la période n’a été retraité depuis sa clôture.', 'No figure of the period has been restated since it was closed.')),
+      ]
+    : facts.closedPeriods
+      ? [l(t(`Périodes closes : ${number(facts.closedPeriods)} ; le rapport de chacune en donne les chiffres figés et leurs retraitements.`, `Closed periods: ${number(facts.closedPeriods)}; the report of each gives its frozen figures and their restatements.`))]
+      : [l(t('Aucune période n’a encore été close : aucun chiffre publié n’a été retraité.', 'No period has been closed yet: no reported figure has been restated.'))];
   return {
     language,
     title: l(t('Rapport d’évaluation', 'Evaluation report')),
     consortiumName,
-    subtitle: l(t(`${consortiumName} — rapport produit le ${producedOn} à partir des indicateurs en direct`, `${consortiumName} — report produced on ${producedOn} from the live indicators`)),
+    subtitle: `${consortiumName} — ${l(t(`rapport produit le ${producedOn}`, `report produced on ${producedOn}`))} ${l(source)}`,
     front: [
       { label: l(t('Consortium', 'Consortium')), value: consortiumName },
       { label: l(t('Période couverte', 'Period covered')), value: period },
@@ -380,7 +417,7 @@ export function reportDocument(
     sections,
     learnings: narrativeOf('learnings', t('Apprentissages', 'Learnings')),
     methodology: methodology(language),
-    dataQuality: dataQuality(indicators, language, number),
+    dataQuality: dataQuality(indicators, language, number, periodsNote),
   };
 }
 
@@ -435,10 +472,10 @@ function methodology(language: Language): ReportDocument['methodology'] {
 }
 
 /** What the figures stand on: response counts, what the small-count rule hid, what has no data yet. */
-function dataQuality(indicators: IndicatorView[], language: Language, number: (value: number | null) => string): ReportDocument['dataQuality'] {
+function dataQuality(indicators: IndicatorFigure[], language: Language, number: (value: number | null) => string, periodsNote: string[]): ReportDocument['dataQuality'] {
   const l = (text: Text) => text[language];
   const colon = language === 'fr' ? ' : ' : ': ';
-  const label = (i: IndicatorView) => capitalised(i.label[language]);
+  const label = (i: IndicatorFigure) => capitalised(i.label[language]);
   const suppressionOf = (key: string) => {
     try {
       return indicatorDefinition(key).suppression;
@@ -472,7 +509,7 @@ function dataQuality(indicators: IndicatorView[], language: Language, number: (v
       ? `${l(t('Données manquantes (aucune donnée pour l’instant)', 'Missing data (no data yet)'))}${colon}${missing.map(label).join(', ')}.`
       : l(t('Données manquantes : aucune, chaque indicateur a au moins une donnée.', 'Missing data: none, every indicator has at least one data point.')),
   );
-  notes.push(l(t('Aucune période n’a encore été close : aucun chiffre publié n’a été retraité.', 'No period has been closed yet: no reported figure has been restated.')));
+  notes.push(...periodsNote);
   return { heading: l(t('Qualité des données', 'Data quality')), notes };
 }
 
