@@ -1,7 +1,7 @@
 import { organizationCategories } from '@ccndr/contracts';
 import { activeOrganizationsKey } from '@ccndr/indicators';
 import { feedbackOf, feedbackPerCriterion, surveyIndicator } from './feedback';
-import { Indicator, inPeriod, measured, oneDecimal, Section } from './indicator';
+import { Indicator, inPeriod, measured, Section } from './indicator';
 
 const feedbackCriteria = ['participation', 'perceived-value', 'model-contribution'] as const;
 

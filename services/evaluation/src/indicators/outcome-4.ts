@@ -1,5 +1,5 @@
 import { feedbackOf, feedbackPerCriterion, surveyIndicator } from './feedback';
-import { beforeEnd, Indicator, inPeriod, measured, oneDecimal, Section } from './indicator';
+import { beforeEnd, Indicator, inPeriod, measured, Section } from './indicator';
 
 /** A record's day, read in UTC like the period's dates. */
 const recordTime = `(occurred_on::timestamp AT TIME ZONE 'UTC')`;

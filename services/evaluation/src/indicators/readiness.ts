@@ -1,4 +1,4 @@
-import { smallCellThreshold, suppressSmallCount } from '@ccndr/indicators';
+import { suppressSmallCount } from '@ccndr/indicators';
 import { beforeEnd, Indicator, inPeriod, measured, oneDecimal, Section } from './indicator';
 
 /** Prototype 1 — readiness: assessments completed, maturity per dimension, progress on the journeys. */
