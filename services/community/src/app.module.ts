@@ -18,6 +18,8 @@ import { GatheringsService } from './gatherings/gatherings.service';
 import { GatheringCancelledV1Consumer, GatheringRescheduledV1Consumer, GatheringScheduledV1Consumer, MemberLeftV1Consumer } from './notifications/gathering-events.consumer';
 import { GatheringNotifications } from './notifications/gathering-notifications';
 import { MailSender } from './notifications/mail-sender';
+import { NotificationSettingsController } from './notifications/notification-settings.controller';
+import { NotificationSettingsService } from './notifications/notification-settings.service';
 import { MembersController } from './members/members.controller';
 import { MembersService } from './members/members.service';
 import { OrganizationsController } from './organizations/organizations.controller';
@@ -25,7 +27,7 @@ import { OrganizationsService } from './organizations/organizations.service';
 
 @Module({
   imports: [PlatformModule.forService(communityService)],
-  controllers: [ConsortiaController, OrganizationsController, MembersController, GatheringsController, CirclesController, KnowledgeController, SurveysController, CollaborationModelsController, RepresentationController, GatheringScheduledV1Consumer, GatheringRescheduledV1Consumer, GatheringCancelledV1Consumer, MemberLeftV1Consumer],
-  providers: [ConsortiaService, OrganizationsService, MembersService, GatheringsService, CirclesService, KnowledgeService, SurveysService, CollaborationModelsService, RepresentationService, GatheringNotifications, MailSender],
+  controllers: [ConsortiaController, OrganizationsController, MembersController, GatheringsController, CirclesController, KnowledgeController, SurveysController, CollaborationModelsController, RepresentationController, GatheringScheduledV1Consumer, GatheringRescheduledV1Consumer, GatheringCancelledV1Consumer, MemberLeftV1Consumer, NotificationSettingsController],
+  providers: [ConsortiaService, OrganizationsService, MembersService, GatheringsService, CirclesService, KnowledgeService, SurveysService, CollaborationModelsService, RepresentationService, GatheringNotifications, MailSender, NotificationSettingsService],
 })
 export class AppModule {}
