@@ -235,7 +235,7 @@ describe('notifications: gathering invitations by e-mail through a real SMTP ser
     expect(metricValue(await metrics(), 'ccndr_mail_messages_total', { outcome: 'sent' })).toBeGreaterThanOrEqual(10);
   });
 
-  it('reminds at the consortium’s own offsets those going or who have not answered, and nobody after a cancellation', async () => {
+  it('reminds at the consortium’s own offsets those going or who have not answered, across a restart, and nobody after a cancellation', async () => {
     // Refused with a code per field, in the caller's language: a repeated offset, one out of range, too many.
     const setOffsets = (offsets: number[]) => system.call('community', 'PUT', `/consortia/${consortiumId}/notification-settings`, { token: coordinator, body: { reminderOffsetsMinutes: offsets }, headers: { 'accept-language': 'fr' } });
     for (const [offsets, field, code] of [[[60, 60], 'reminderOffsetsMinutes', 'field.repeated'], [[60, 2], 'reminderOffsetsMinutes.1', 'field.out-of-range'], [[20_161], 'reminderOffsetsMinutes.0', 'field.out-of-range'], [[5, 10, 15, 20], 'reminderOffsetsMinutes', 'field.too-many']] as const) {
@@ -245,7 +245,7 @@ describe('notifications: gathering invitations by e-mail through a real SMTP ser
     expect(await api('PUT', '/notification-settings', { reminderOffsetsMinutes: [30, 10_080] })).toMatchObject({ status: 200, body: { reminderOffsetsMinutes: [10_080, 30] } });
 
     // Two gatherings starting in half an hour and a little: their 30-minute reminders are due in moments (a week before is past: none).
-    const startsAt = new Date(Date.now() + 30 * 60_000 + 25_000);
+    const startsAt = new Date(Date.now() + 30 * 60_000 + 40_000);
     const title = 'Atelier de rappel';
     const held = (await api('POST', '/gatherings', { kind: 'workshop', title, startsAt: startsAt.toISOString(), place: 'Salle 204', link: 'https://visio.example.org/rappel' })).body.id as string;
     // The one cancelled is due a second earlier: had it been kept, it would have gone out first.
@@ -254,6 +254,10 @@ describe('notifications: gathering invitations by e-mail through a real SMTP ser
     // Declined after the reminder was queued: none for them.
     expect((await api('POST', `/gatherings/${held}/registrations`, { memberId: memberIds.en, response: 'not-going' })).status).toBe(201);
     expect((await api('POST', `/gatherings/${cancelled}/cancel`)).status).toBe(200);
+    // Queued, then the service restarts: the reminders are in the database, not in its memory.
+    await expectEventually(async () => expect((await remindersOf(held)).map((r) => r.member_id)).toContain(memberIds.fr));
+    await system.service('community').stop();
+    await system.service('community').restart();
 
     const isReminder = (mail: ParsedMail, gatheringId: string) => /^(Rappel|Reminder)/.test(mail.subject ?? '') && mail.text!.includes(`/gatherings/${gatheringId}`);
     const [reminder] = await expectEventually(() => {
