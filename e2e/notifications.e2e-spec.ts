@@ -242,7 +242,14 @@ describe('notifications: gathering invitations by e-mail through a real SMTP ser
       expect(await setOffsets([...offsets])).toMatchObject({ status: 400, body: { code: 'request.invalid-fields', title: 'Certaines informations fournies ne sont pas valides.', errors: [{ field, code }] } });
     }
     expect(await api('GET', '/notification-settings')).toMatchObject({ status: 200, body: { reminderOffsetsMinutes: [1440, 60] } });
+    const later = [inDays(20), inDays(21)];
+    const planned: string[] = [];
+    for (const startsAt of later) planned.push((await api('POST', '/gatherings', { kind: 'consultation', title: 'Consultation d’automne', startsAt: startsAt.toISOString() })).body.id as string);
+    for (const [i, gatheringId] of planned.entries()) await expectEventually(async () => expect(await remindersOf(gatheringId)).toEqual(plannedReminders(later[i], [1440, 60])));
     expect(await api('PUT', '/notification-settings', { reminderOffsetsMinutes: [30, 10_080] })).toMatchObject({ status: 200, body: { reminderOffsetsMinutes: [10_080, 30] } });
+    expect(await api('GET', '/notification-settings')).toMatchObject({ status: 200, body: { reminderOffsetsMinutes: [10_080, 30] } });
+    // The gatherings to come take the new offsets at once.
+    for (const [i, gatheringId] of planned.entries()) expect(await remindersOf(gatheringId)).toEqual(plannedReminders(later[i], [30, 10_080]));
 
     // Two gatherings starting in half an hour and a little: their 30-minute reminders are due in moments (a week before is past: none).
     const startsAt = new Date(Date.now() + 30 * 60_000 + 40_000);

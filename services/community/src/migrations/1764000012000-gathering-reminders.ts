@@ -19,10 +19,12 @@ async function up(db: QueryRunner): Promise<void> {
       (recipient IS NOT NULL AND language IS NOT NULL AND subject IS NOT NULL AND text_body IS NOT NULL AND html_body IS NOT NULL)
       OR (kind = 'gathering-reminder' AND status = 'pending'))`);
   await db.query(`ALTER TABLE mail_queue ADD CONSTRAINT mail_queue_reminder_offset CHECK ((kind = 'gathering-reminder') = (reminder_offset_minutes IS NOT NULL AND gathering_id IS NOT NULL))`);
-  // Once per (event, member, kind) as before, and per offset for reminders.
+  // Once per (event, member, kind) as before; reminders once per gathering and offset of what planned them (an
+  // event, or a change of offsets for every gathering to come), so that an event applied again sends none twice.
   await db.query(`ALTER TABLE mail_queue DROP CONSTRAINT mail_queue_event_id_member_id_kind_key`);
-  await db.query(`CREATE UNIQUE INDEX mail_queue_once ON mail_queue (event_id, member_id, kind, reminder_offset_minutes) NULLS NOT DISTINCT`);
-  await db.query(`CREATE INDEX mail_queue_pending_reminders ON mail_queue (gathering_id) WHERE kind = 'gathering-reminder' AND status = 'pending'`);
+  await db.query(`CREATE UNIQUE INDEX mail_queue_once ON mail_queue (event_id, member_id, kind, gathering_id, reminder_offset_minutes) NULLS NOT DISTINCT`);
+  // At most one reminder waiting per gathering, member and offset, whoever plans it.
+  await db.query(`CREATE UNIQUE INDEX mail_queue_pending_reminders ON mail_queue (gathering_id, member_id, reminder_offset_minutes) WHERE kind = 'gathering-reminder' AND status = 'pending'`);
 }
 
 async function down(db: QueryRunner): Promise<void> {

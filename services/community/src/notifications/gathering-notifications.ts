@@ -7,7 +7,7 @@ import { currentTraceparent } from '@ccndr/messaging';
 import { query } from '@ccndr/persistence';
 import { gatheringById } from '../gatherings/gatherings.sql';
 import { defaultTimeZone, GatheringChange, renderGatheringMail, renderGatheringReminder } from './gathering-mail';
-import { DueMail, dropMail, enqueueMail, inviteesOf, invitedGathering, MailKind, nextCalendarSequence, planReminders, postponeMail, QueuedMail, reminderOffsetsOf, reminderToSend, withdrawReminders, writeReminder } from './notifications.sql';
+import { DueMail, dropMail, enqueueMail, inviteesOf, invitedGathering, lockReminderPlanning, MailKind, nextCalendarSequence, planReminders, postponeMail, QueuedMail, reminderOffsetsOf, reminderToSend, withdrawReminders, writeReminder } from './notifications.sql';
 
 /** Reminders a consortium gets until its coordinators choose otherwise: a day and an hour before (in minutes). */
 export const defaultReminderOffsetsMinutes = [24 * 60, 60];
@@ -52,10 +52,7 @@ export class GatheringNotifications {
     const invitees = await query(manager, inviteesOf, [consortiumId]);
     const organizer = senderOf(this.config.MAIL_FROM);
     const traceparent = currentTraceparent() ?? null;
-    if (change !== 'cancellation') {
-      await query(manager, withdrawReminders, [consortiumId, gatheringId]);
-      await query(manager, planReminders, [consortiumId, event.id, gatheringId, start, await this.reminderOffsets(manager, consortiumId), decidedAt ?? new Date(), traceparent]);
-    }
+    if (change !== 'cancellation') await this.planReminders(manager, consortiumId, event.id, gatheringId, decidedAt ?? new Date());
     for (const invitee of invitees) {
       const language = officialLanguage.safeParse(invitee.language).data ?? gathering.consortiumLanguage;
       const mail = renderGatheringMail({
@@ -73,6 +70,16 @@ export class GatheringNotifications {
       await query(manager, enqueueMail, [randomUUID(), consortiumId, event.id, invitee.memberId, kinds[change], invitee.email, language, mail.subject, mail.text, mail.html, mail.calendar, mail.method, traceparent, gatheringId]);
     }
     return invitees.length;
+  }
+
+  /**
+   * Replaces the reminders not yet sent of one gathering (`gatheringId`) or of every one to come
+   * (null), at the consortium's offsets, in the caller's transaction.
+   */
+  async planReminders(manager: EntityManager, consortiumId: string, planId: string, gatheringId: string | null, decidedAt: Date): Promise<void> {
+    await query(manager, lockReminderPlanning, [consortiumId]);
+    await query(manager, withdrawReminders, [consortiumId, gatheringId]);
+    await query(manager, planReminders, [consortiumId, planId, gatheringId, await this.reminderOffsets(manager, consortiumId), decidedAt, currentTraceparent() ?? null]);
   }
 
   /** The consortium's reminder offsets in minutes (the defaults until its coordinators set theirs). */

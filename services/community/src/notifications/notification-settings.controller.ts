@@ -25,7 +25,7 @@ export class NotificationSettingsController {
 
   @Route('PUT', {
     summary: 'Set when gathering reminders are sent / Régler quand les rappels de rencontre sont envoyés',
-    description: 'Applies to gatherings scheduled or moved from now on; reminders already planned keep their times.',
+    description: 'The gatherings to come take the new offsets at once (an offset already past gets no reminder).',
     roles: ['coordinator'],
   })
   set(@ConsortiumId() consortiumId: string, @ValidBody(notificationSettingsBody) body: z.infer<typeof notificationSettingsBody>) {

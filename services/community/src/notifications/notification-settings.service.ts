@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { query } from '@ccndr/persistence';
@@ -29,7 +30,10 @@ export class NotificationSettingsService {
     const offsets = [...reminderOffsetsMinutes].sort((a, b) => b - a);
     await this.db.transaction(async (manager) => {
       await this.consortia.require(consortiumId, manager);
-      await query(manager, saveReminderOffsets, [consortiumId, offsets, new Date()]);
+      const now = new Date();
+      await query(manager, saveReminderOffsets, [consortiumId, offsets, now]);
+      // The gatherings to come take the new offsets; a time already past gets no reminder, so none is sent twice.
+      await this.notifications.planReminders(manager, consortiumId, randomUUID(), null, now);
     });
     return { consortiumId, reminderOffsetsMinutes: offsets };
   }

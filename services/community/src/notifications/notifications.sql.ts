@@ -79,7 +79,7 @@ export const enqueueMail = sql<
 >(
   `INSERT INTO mail_queue (id, consortium_id, event_id, member_id, kind, recipient, language, subject, text_body, html_body, calendar, calendar_method, traceparent, gathering_id)
    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
-   ON CONFLICT (event_id, member_id, kind, reminder_offset_minutes) DO NOTHING`,
+   ON CONFLICT (event_id, member_id, kind, gathering_id, reminder_offset_minutes) DO NOTHING`,
 );
 
 /** Due messages, locked until the taking transaction ends (other senders skip them). */
@@ -100,25 +100,36 @@ export const saveReminderOffsets = sql<never, [consortiumId: string, offsets: nu
 );
 
 /**
- * A gathering's reminders, one per active member with an address and offset, due `offset` minutes
- * before it starts; an offset already past when the gathering was scheduled or moved (`decidedAt`,
- * the event's time) gets none. Who actually receives one is decided when it is due.
+ * One planner of a consortium's reminders at a time (a gathering moved, its coordinators' new
+ * offsets): each reads the offsets and replaces the rows as a whole.
+ */
+export const lockReminderPlanning = sql<{ locked: unknown }, [consortiumId: string]>(`SELECT pg_advisory_xact_lock(hashtext(current_schema() || ':reminders:' || $1)) AS locked`);
+
+/**
+ * Reminders, one per active member with an address and offset, due `offset` minutes before the
+ * gathering starts, for one gathering (`gatheringId`) or every one to come that is not cancelled
+ * (null); an offset already past when it was decided (`decidedAt`: the gathering scheduled or
+ * moved, the offsets changed) gets none. `planId` is the event or change that planned them. Who
+ * actually receives one is decided when it is due.
  */
 export const planReminders = sql<
   never,
-  [consortiumId: string, eventId: string, gatheringId: string, startsAt: Date, offsets: number[], decidedAt: Date, traceparent: string | null]
+  [consortiumId: string, planId: string, gatheringId: string | null, offsets: number[], decidedAt: Date, traceparent: string | null]
 >(
   `INSERT INTO mail_queue (id, consortium_id, event_id, member_id, kind, gathering_id, reminder_offset_minutes, next_attempt_at, traceparent)
-   SELECT gen_random_uuid(), $1, $2, m.id, 'gathering-reminder', $3, o.minutes, $4::timestamptz - o.minutes * interval '1 minute', $7
-   FROM members m CROSS JOIN unnest($5::int[]) AS o(minutes)
-   WHERE m.consortium_id = $1 AND m.left_at IS NULL AND m.email IS NOT NULL
-     AND $4::timestamptz - o.minutes * interval '1 minute' > $6::timestamptz
-   ON CONFLICT (event_id, member_id, kind, reminder_offset_minutes) DO NOTHING`,
+   SELECT gen_random_uuid(), $1, $2, m.id, 'gathering-reminder', g.id, o.minutes, g.starts_at - o.minutes * interval '1 minute', $6
+   FROM gatherings g
+   JOIN members m ON m.consortium_id = g.consortium_id
+   CROSS JOIN unnest($4::int[]) AS o(minutes)
+   WHERE g.consortium_id = $1 AND ($3::uuid IS NULL OR g.id = $3) AND g.cancelled_at IS NULL
+     AND m.left_at IS NULL AND m.email IS NOT NULL
+     AND g.starts_at - o.minutes * interval '1 minute' > $5::timestamptz
+   ON CONFLICT DO NOTHING`,
 );
 
-/** A gathering's reminders not yet sent, withdrawn (it was moved: they are planned again; or cancelled). */
-export const withdrawReminders = sql<never, [consortiumId: string, gatheringId: string]>(
-  `DELETE FROM mail_queue WHERE consortium_id = $1 AND gathering_id = $2 AND kind = 'gathering-reminder' AND status = 'pending'`,
+/** Reminders not yet sent, of one gathering (moved: planned again; or cancelled) or of all (null: the offsets changed). */
+export const withdrawReminders = sql<never, [consortiumId: string, gatheringId: string | null]>(
+  `DELETE FROM mail_queue WHERE consortium_id = $1 AND ($2::uuid IS NULL OR gathering_id = $2) AND kind = 'gathering-reminder' AND status = 'pending'`,
 );
 
 /** A due reminder's gathering and recipient as they are now, when it still concerns them. */
