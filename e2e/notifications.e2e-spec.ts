@@ -78,6 +78,7 @@ describe('notifications: gathering invitations by e-mail through a real SMTP ser
     late: { name: 'Kim Latecomer', email: 'kim.latecomer@example.org' },
   };
   const expected = [people.fr.email, people.en.email].sort();
+  const memberIds: Record<string, string> = {};
 
   beforeAll(async () => {
     smtp = new MailServer((await freeRangeBelowEphemeral(1)) + 1, [people.refused.email]);
@@ -98,9 +99,9 @@ describe('notifications: gathering invitations by e-mail through a real SMTP ser
     const english = (englishOrganization = (await api('POST', '/organizations', { name: 'Data for Good', category: 'service-provider', provinceOrTerritory: 'ON', country: 'CA', preferredLanguage: 'en' })).body.id as string);
     const join = async (organizationId: string, person: { name: string; email: string } | { name: string; email: null }) =>
       (await api('POST', '/members', { organizationId, displayName: person.name, email: person.email, role: 'nonprofit-staff' })).body.id as string;
-    await join(french, people.fr);
-    await join(english, people.en);
-    await join(french, people.refused);
+    memberIds.fr = await join(french, people.fr);
+    memberIds.en = await join(english, people.en);
+    memberIds.refused = await join(french, people.refused);
     await join(french, { name: 'Pat Sans Courriel', email: null });
     const leaving = await join(english, people.left);
     expect((await api('DELETE', `/members/${leaving}`)).status).toBe(200);
@@ -128,6 +129,20 @@ describe('notifications: gathering invitations by e-mail through a real SMTP ser
     }, { timeoutMs: 60_000 });
   }
 
+  /** A gathering's reminders: whose, how long before the start, when due, in what state. */
+  function remindersOf(gatheringId: string) {
+    return system.sql<{ recipient: string | null; member_id: string; offset: number; due: Date; status: string; sent_at: Date | null }>(
+      `SELECT recipient, member_id, reminder_offset_minutes AS offset, next_attempt_at AS due, status, sent_at FROM community.mail_queue
+       WHERE gathering_id = $1 AND kind = 'gathering-reminder' ORDER BY member_id, reminder_offset_minutes`,
+      [gatheringId],
+    );
+  }
+  /** Each member with an address, with each offset and the time it is due before `startsAt`, pending. */
+  const plannedReminders = (startsAt: Date, offsets: number[]) =>
+    [memberIds.fr, memberIds.en, memberIds.refused].sort().flatMap((member) =>
+      [...offsets].sort((a, b) => a - b).map((offset) => ({ recipient: null, member_id: member, offset, due: new Date(startsAt.getTime() - offset * 60_000), status: 'pending', sent_at: null })),
+    );
+
   it('invites each active member with an address once, in their language, with a calendar request; updates and cancels it under the same UID', async () => {
     const startsAt = new Date(Date.UTC(inDays(30).getUTCFullYear(), inDays(30).getUTCMonth(), inDays(30).getUTCDate(), 17, 0));
     const scheduled = await api('POST', '/gatherings', { kind: 'workshop', title: 'Atelier gouvernance des données', startsAt: startsAt.toISOString() });
@@ -136,6 +151,8 @@ describe('notifications: gathering invitations by e-mail through a real SMTP ser
 
     const rows = await deliveredAll(gatheringId);
     expect(rows.map((r) => [r.recipient, r.status])).toEqual([[people.en.email, 'sent'], [people.refused.email, 'failed'], [people.fr.email, 'sent']].sort());
+    // Reminders a day and an hour before (the defaults), queued for when they are due, written only then.
+    expect(await remindersOf(gatheringId)).toEqual(plannedReminders(startsAt, [1440, 60]));
     // The refusal (550) was tried once and is not retried.
     expect(rows.find((r) => r.recipient === people.refused.email)!.attempts).toBe(1);
 
@@ -171,6 +188,8 @@ describe('notifications: gathering invitations by e-mail through a real SMTP ser
     expect(update).toMatchObject({ uid: entry.uid, icsMethod: 'REQUEST' });
     expect(Number(update.sequence)).toBeGreaterThan(0);
     expect(update.start.toISOString()).toBe(moved.toISOString());
+    // The reminders moved with it.
+    await expectEventually(async () => expect(await remindersOf(gatheringId)).toEqual(plannedReminders(moved, [1440, 60])));
 
     // Cancelled: METHOD:CANCEL under the same UID, a SEQUENCE higher again.
     expect((await api('POST', `/gatherings/${gatheringId}/cancel`)).status).toBe(200);
@@ -182,6 +201,8 @@ describe('notifications: gathering invitations by e-mail through a real SMTP ser
     const cancellation = calendarOf(cancellations[0])!;
     expect(cancellation.uid).toBe(entry.uid);
     expect(Number(cancellation.sequence)).toBeGreaterThan(Number(update.sequence));
+    // Its reminders are withdrawn.
+    expect(await remindersOf(gatheringId)).toEqual([]);
     // Three messages to each of the two, nothing more (the member who left and the one without an address get none).
     expect(smtp.about(gatheringId).map(recipientOf).sort()).toEqual([...expected, ...expected, ...expected].sort());
   });
@@ -201,7 +222,7 @@ describe('notifications: gathering invitations by e-mail through a real SMTP ser
     // Someone who leaves meanwhile gets nothing of what was queued for them.
     const leaving = (await api('POST', '/members', { organizationId: englishOrganization, displayName: people.late.name, email: people.late.email, role: 'provider-staff' })).body.id as string;
     const laterGathering = (await api('POST', '/gatherings', { kind: 'workshop', title: 'Atelier de juin', startsAt: inDays(50).toISOString() })).body.id as string;
-    await expectEventually(async () => expect(await system.sql(`SELECT 1 FROM community.mail_queue WHERE member_id = $1`, [leaving])).toHaveLength(1));
+    await expectEventually(async () => expect(await system.sql(`SELECT kind FROM community.mail_queue WHERE member_id = $1 ORDER BY kind`, [leaving])).toEqual([{ kind: 'gathering-invitation' }, { kind: 'gathering-reminder' }, { kind: 'gathering-reminder' }]));
     expect((await api('DELETE', `/members/${leaving}`)).status).toBe(200);
     await expectEventually(async () => expect(await system.sql(`SELECT 1 FROM community.mail_queue WHERE member_id = $1`, [leaving])).toEqual([]));
 
@@ -212,6 +233,67 @@ describe('notifications: gathering invitations by e-mail through a real SMTP ser
     expect(smtp.about(laterGathering).map(recipientOf).sort()).toEqual(expected);
     expect(smtp.received.filter((m) => recipientOf(m) === people.late.email)).toEqual([]);
     expect(metricValue(await metrics(), 'ccndr_mail_messages_total', { outcome: 'sent' })).toBeGreaterThanOrEqual(10);
+  });
+
+  it('reminds at the consortium’s own offsets those going or who have not answered, across a restart, and nobody after a cancellation', async () => {
+    // Refused with a code per field, in the caller's language: a repeated offset, one out of range, too many.
+    const setOffsets = (offsets: number[]) => system.call('community', 'PUT', `/consortia/${consortiumId}/notification-settings`, { token: coordinator, body: { reminderOffsetsMinutes: offsets }, headers: { 'accept-language': 'fr' } });
+    for (const [offsets, field, code] of [[[60, 60], 'reminderOffsetsMinutes', 'field.repeated'], [[60, 2], 'reminderOffsetsMinutes.1', 'field.out-of-range'], [[20_161], 'reminderOffsetsMinutes.0', 'field.out-of-range'], [[5, 10, 15, 20], 'reminderOffsetsMinutes', 'field.too-many']] as const) {
+      expect(await setOffsets([...offsets])).toMatchObject({ status: 400, body: { code: 'request.invalid-fields', title: 'Certaines informations fournies ne sont pas valides.', errors: [{ field, code }] } });
+    }
+    expect(await api('GET', '/notification-settings')).toMatchObject({ status: 200, body: { reminderOffsetsMinutes: [1440, 60] } });
+    const later = [inDays(20), inDays(21)];
+    const planned: string[] = [];
+    for (const startsAt of later) planned.push((await api('POST', '/gatherings', { kind: 'consultation', title: 'Consultation d’automne', startsAt: startsAt.toISOString() })).body.id as string);
+    for (const [i, gatheringId] of planned.entries()) await expectEventually(async () => expect(await remindersOf(gatheringId)).toEqual(plannedReminders(later[i], [1440, 60])));
+    expect(await api('PUT', '/notification-settings', { reminderOffsetsMinutes: [30, 10_080] })).toMatchObject({ status: 200, body: { reminderOffsetsMinutes: [10_080, 30] } });
+    expect(await api('GET', '/notification-settings')).toMatchObject({ status: 200, body: { reminderOffsetsMinutes: [10_080, 30] } });
+    // The gatherings to come take the new offsets at once.
+    for (const [i, gatheringId] of planned.entries()) expect(await remindersOf(gatheringId)).toEqual(plannedReminders(later[i], [30, 10_080]));
+
+    // Two gatherings starting in half an hour and a little: their 30-minute reminders are due in moments (a week before is past: none).
+    const startsAt = new Date(Date.now() + 30 * 60_000 + 40_000);
+    const title = 'Atelier de rappel';
+    const held = (await api('POST', '/gatherings', { kind: 'workshop', title, startsAt: startsAt.toISOString(), place: 'Salle 204', link: 'https://visio.example.org/rappel' })).body.id as string;
+    // The one cancelled is due a second earlier: had it been kept, it would have gone out first.
+    const cancelled = (await api('POST', '/gatherings', { kind: 'workshop', title: 'Atelier annulé', startsAt: new Date(startsAt.getTime() - 1000).toISOString() })).body.id as string;
+    expect((await api('POST', `/gatherings/${held}/registrations`, { memberId: memberIds.fr, response: 'going' })).status).toBe(201);
+    // Declined after the reminder was queued: none for them.
+    expect((await api('POST', `/gatherings/${held}/registrations`, { memberId: memberIds.en, response: 'not-going' })).status).toBe(201);
+    expect((await api('POST', `/gatherings/${cancelled}/cancel`)).status).toBe(200);
+    // Queued, then the service restarts: the reminders are in the database, not in its memory.
+    await expectEventually(async () => expect((await remindersOf(held)).map((r) => r.member_id)).toContain(memberIds.fr));
+    await system.service('community').stop();
+    await system.service('community').restart();
+
+    const isReminder = (mail: ParsedMail, gatheringId: string) => /^(Rappel|Reminder)/.test(mail.subject ?? '') && mail.text!.includes(`/gatherings/${gatheringId}`);
+    const [reminder] = await expectEventually(() => {
+      const found = smtp.received.filter((mail) => isReminder(mail, held));
+      expect(found.map(recipientOf)).toEqual([people.fr.email]);
+      return found;
+    }, { timeoutMs: 90_000 });
+    expect(reminder.subject).toMatch(/^Rappel : Atelier de rappel — /);
+    expect(reminder.text).toContain('(heure de Toronto)');
+    expect(reminder.text).toContain('Lieu : Salle 204');
+    expect(reminder.text).toContain('Pour participer en ligne : https://visio.example.org/rappel');
+    expect(reminder.text).toContain('Vous avez indiqué que vous serez présent·e.');
+    expect(reminder.text).toContain(`${portalUrl}/c/${consortiumId}/gatherings/${held}`);
+    expect(reminder.attachments).toEqual([]);
+
+    const due = new Date(startsAt.getTime() - 30 * 60_000);
+    const rows = await expectEventually(async () => {
+      const found = await remindersOf(held);
+      expect(found.filter((r) => r.status === 'pending')).toEqual([]);
+      return found;
+    }, { timeoutMs: 60_000 });
+    // Due thirty minutes before the start, sent once due; the one refused by the server failed; nothing for the one who declined.
+    expect(rows.map(({ recipient, offset, due, status }) => ({ recipient, offset, due, status })).sort((a, b) => a.recipient!.localeCompare(b.recipient!))).toEqual(
+      [{ recipient: people.refused.email, offset: 30, due, status: 'failed' }, { recipient: people.fr.email, offset: 30, due, status: 'sent' }].sort((a, b) => a.recipient.localeCompare(b.recipient)),
+    );
+    expect(rows.find((r) => r.status === 'sent')!.sent_at!.getTime()).toBeGreaterThanOrEqual(due.getTime());
+    // Nothing for the cancelled gathering, whose reminders were due first.
+    expect(await remindersOf(cancelled)).toEqual([]);
+    expect(smtp.received.filter((mail) => isReminder(mail, cancelled))).toEqual([]);
   });
 
   it('puts no e-mail address or name on the event stream', async () => {

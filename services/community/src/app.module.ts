@@ -27,6 +27,8 @@ import {
 } from './notifications/engagement-events.consumer';
 import { EngagementNotifications } from './notifications/engagement-notifications';
 import { MailSender } from './notifications/mail-sender';
+import { NotificationSettingsController } from './notifications/notification-settings.controller';
+import { NotificationSettingsService } from './notifications/notification-settings.service';
 import { MembersController } from './members/members.controller';
 import { MembersService } from './members/members.service';
 import { OrganizationsController } from './organizations/organizations.controller';
@@ -34,8 +36,8 @@ import { OrganizationsService } from './organizations/organizations.service';
 
 @Module({
   imports: [PlatformModule.forService(communityService)],
-  controllers: [ConsortiaController, OrganizationsController, MembersController, GatheringsController, CirclesController, KnowledgeController, SurveysController, CollaborationModelsController, RepresentationController, GatheringScheduledV1Consumer, GatheringRescheduledV1Consumer, GatheringCancelledV1Consumer, MemberLeftV1Consumer,
+  controllers: [ConsortiaController, OrganizationsController, MembersController, GatheringsController, CirclesController, KnowledgeController, SurveysController, CollaborationModelsController, RepresentationController, GatheringScheduledV1Consumer, GatheringRescheduledV1Consumer, GatheringCancelledV1Consumer, MemberLeftV1Consumer, NotificationSettingsController,
     EngagementRequestedV1Consumer, EngagementResponseOverdueV1Consumer, EngagementAcceptedV1Consumer, EngagementDeclinedV1Consumer, EngagementExpiredV1Consumer, EngagementScopeProposedV1Consumer],
-  providers: [ConsortiaService, OrganizationsService, MembersService, GatheringsService, CirclesService, KnowledgeService, SurveysService, CollaborationModelsService, RepresentationService, GatheringNotifications, EngagementNotifications, MailSender],
+  providers: [ConsortiaService, OrganizationsService, MembersService, GatheringsService, CirclesService, KnowledgeService, SurveysService, CollaborationModelsService, RepresentationService, GatheringNotifications, EngagementNotifications, MailSender, NotificationSettingsService],
 })
 export class AppModule {}

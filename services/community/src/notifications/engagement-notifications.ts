@@ -59,7 +59,7 @@ export class EngagementNotifications {
         provider: names.provider,
         portalUrl: this.config.PORTAL_URL,
       });
-      await query(manager, enqueueMail, [randomUUID(), consortiumId, event.id, recipient.memberId, kinds[message.kind], recipient.email, language, mail.subject, mail.text, mail.html, null, null, traceparent]);
+      await query(manager, enqueueMail, [randomUUID(), consortiumId, event.id, recipient.memberId, kinds[message.kind], recipient.email, language, mail.subject, mail.text, mail.html, null, null, traceparent, null]);
     }
     return recipients.length;
   }

@@ -8,29 +8,29 @@ import { withdrawMailOf } from './notifications.sql';
 
 type Event<T extends EventDefinition> = CloudEventEnvelope<EventData<T>>;
 
-/** A gathering put on the calendar: an invitation to each member concerned. */
+/** A gathering put on the calendar: an invitation to each member concerned, and its reminders planned. */
 @Controller()
 export class GatheringScheduledV1Consumer {
   constructor(private readonly notifications: GatheringNotifications) {}
 
   @EventPattern(GatheringScheduledV1.type)
   async handle(@Payload() event: Event<typeof GatheringScheduledV1>, @Ctx() ctx: JetStreamContext): Promise<void> {
-    await this.notifications.enqueue(ctx.manager, event, event.data.gatheringId, 'invitation', new Date(event.data.startsAt));
+    await this.notifications.enqueue(ctx.manager, event, event.data.gatheringId, 'invitation', new Date(event.data.startsAt), new Date(event.data.scheduledAt));
   }
 }
 
-/** A gathering moved: an update of the calendar entry (same UID, higher SEQUENCE). */
+/** A gathering moved: an update of the calendar entry (same UID, higher SEQUENCE); its reminders planned again. */
 @Controller()
 export class GatheringRescheduledV1Consumer {
   constructor(private readonly notifications: GatheringNotifications) {}
 
   @EventPattern(GatheringRescheduledV1.type)
   async handle(@Payload() event: Event<typeof GatheringRescheduledV1>, @Ctx() ctx: JetStreamContext): Promise<void> {
-    await this.notifications.enqueue(ctx.manager, event, event.data.gatheringId, 'update', new Date(event.data.startsAt));
+    await this.notifications.enqueue(ctx.manager, event, event.data.gatheringId, 'update', new Date(event.data.startsAt), new Date(event.data.rescheduledAt));
   }
 }
 
-/** A gathering cancelled: a cancellation of the calendar entry (METHOD:CANCEL). */
+/** A gathering cancelled: a cancellation of the calendar entry (METHOD:CANCEL); its reminders withdrawn. */
 @Controller()
 export class GatheringCancelledV1Consumer {
   constructor(private readonly notifications: GatheringNotifications) {}

@@ -1,5 +1,5 @@
 import * as ical from 'node-ical';
-import { gatheringUid, renderGatheringMail, GatheringMailInput } from './gathering-mail';
+import { gatheringUid, renderGatheringMail, renderGatheringReminder, GatheringMailInput } from './gathering-mail';
 
 const input: GatheringMailInput = {
   change: 'invitation',
@@ -49,5 +49,29 @@ describe('gathering mail', () => {
     expect(cancellation.calendar).toMatch(/METHOD:CANCEL/);
     expect(cancellation.calendar).toMatch(/STATUS:CANCELLED/);
     expect(eventOf(cancellation.calendar).uid).toBe(eventOf(update.calendar).uid);
+  });
+});
+
+describe('gathering reminder', () => {
+  const reminder = { language: 'fr' as const, gathering: { ...input.gathering, link: 'https://visio.example.org/atelier' }, consortiumName: input.consortiumName, recipient: { name: 'Renée Tremblay' }, timeZone: 'America/Toronto', portalUrl: input.portalUrl };
+
+  it('reminds in French of the time, zone, place and link, with the link to answer for someone who has not answered', () => {
+    const mail = renderGatheringReminder({ ...reminder, response: null });
+    expect(mail.subject).toBe('Rappel : Atelier <données> — vendredi 15 janvier 2027 à 10 h 30');
+    expect(mail.text).toContain('(heure de Toronto)');
+    expect(mail.text).toContain('Lieu : Montréal');
+    expect(mail.text).toContain('Pour participer en ligne : https://visio.example.org/atelier');
+    expect(mail.text).toContain('Vous n’avez pas encore répondu');
+    expect(mail.text).toContain('Répondre à l’invitation : https://portail.example.org/c/a1c2e3f4-1111-4222-8333-944445555666/gatherings/0b8f7f3e-3a53-4c4b-9a59-2f0f3e7f2c11');
+    expect(mail.html).toContain('Atelier &#60;données&#62;');
+    expect(mail.html).not.toContain('<données>');
+  });
+
+  it('reminds in English someone going of their answer, with the link to change it', () => {
+    const mail = renderGatheringReminder({ ...reminder, language: 'en', response: 'going' });
+    expect(mail.subject).toBe('Reminder: Atelier <données> — Friday, January 15, 2027 at 10:30 a.m.');
+    expect(mail.text).toContain('(Toronto time)');
+    expect(mail.text).toContain('You said you will attend.');
+    expect(mail.text).toContain('See the gathering or change your answer: https://portail.example.org/c/');
   });
 });

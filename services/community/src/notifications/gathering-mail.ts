@@ -49,29 +49,38 @@ export function gatheringPage(portalUrl: string, consortiumId: string, gathering
 
 const escapeHtml = (value: string) => value.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
-/** The message about a gathering to one person, in their language: plain text, HTML and the iCalendar invitation. */
-export function renderGatheringMail(input: GatheringMailInput): RenderedMail {
-  const { change, language: lng, gathering, timeZone } = input;
-  const t = (key: string, values: Record<string, string> = {}) => i18n.t(key, { lng, ...values }) as string;
-  const when = new Intl.DateTimeFormat(officialLocales[lng], { dateStyle: 'full', timeStyle: 'short', timeZone }).format(gathering.startsAt);
-  const zone = timeZone.split('/').pop()!.replace(/_/g, ' ');
-  const values = { title: gathering.title, kind: t(`kind.${gathering.kind}`), consortium: input.consortiumName, when, zone, name: input.recipient.name };
-  const page = change === 'cancellation' ? new URL(`/c/${gathering.consortiumId}/gatherings`, input.portalUrl).toString() : gatheringPage(input.portalUrl, gathering.consortiumId, gathering.id);
-  const details = [gathering.place ? t('place', { place: gathering.place }) : null, gathering.link && change !== 'cancellation' ? t('link', { link: gathering.link }) : null].filter((line): line is string => line !== null);
-  const paragraphs = [t(`${change}.body`, values), ...details, t('calendar')];
-  const action = t(`${change}.action`);
-  const footer = t('footer', values);
-
-  const text = [t(`${change}.lead`, values), '', ...paragraphs.flatMap((p) => [p, '']), `${action}${lng === 'fr' ? ' : ' : ': '}${page}`, '', '—', footer, ''].join('\n');
+/** The parts every message shares: a greeting, paragraphs, one link to act on, the footer; as text and as HTML. */
+function composeMessage(lng: OfficialLanguage, parts: { subject: string; lead: string; paragraphs: string[]; action: string; page: string; footer: string }): { text: string; html: string } {
+  const { subject, lead, paragraphs, action, page, footer } = parts;
+  const text = [lead, '', ...paragraphs.flatMap((p) => [p, '']), `${action}${lng === 'fr' ? ' : ' : ': '}${page}`, '', '—', footer, ''].join('\n');
   const html = [
-    `<!doctype html><html lang="${lng}"><head><meta charset="utf-8"><title>${escapeHtml(t(`${change}.subject`, values))}</title></head>`,
+    `<!doctype html><html lang="${lng}"><head><meta charset="utf-8"><title>${escapeHtml(subject)}</title></head>`,
     '<body style="font-family: Arial, sans-serif; font-size: 16px; line-height: 1.5; color: #0b0c0c">',
-    `<p>${escapeHtml(t(`${change}.lead`, values))}</p>`,
+    `<p>${escapeHtml(lead)}</p>`,
     ...paragraphs.map((p) => `<p>${escapeHtml(p)}</p>`),
     `<p><a href="${escapeHtml(page)}">${escapeHtml(action)}</a></p>`,
     `<hr><p style="font-size: 14px; color: #505a5f">${escapeHtml(footer)}</p>`,
     '</body></html>',
   ].join('\n');
+  return { text, html };
+}
+
+/** What every message about a gathering says of it, in one language. */
+function gatheringTexts(lng: OfficialLanguage, gathering: GatheringMailInput['gathering'], consortiumName: string, recipientName: string, timeZone: string) {
+  const t = (key: string, values: Record<string, string> = {}) => i18n.t(key, { lng, ...values }) as string;
+  const when = new Intl.DateTimeFormat(officialLocales[lng], { dateStyle: 'full', timeStyle: 'short', timeZone }).format(gathering.startsAt);
+  const zone = timeZone.split('/').pop()!.replace(/_/g, ' ');
+  return { t, values: { title: gathering.title, kind: t(`kind.${gathering.kind}`), consortium: consortiumName, when, zone, name: recipientName } };
+}
+
+/** The message about a gathering to one person, in their language: plain text, HTML and the iCalendar invitation. */
+export function renderGatheringMail(input: GatheringMailInput): RenderedMail {
+  const { change, language: lng, gathering, timeZone } = input;
+  const { t, values } = gatheringTexts(lng, gathering, input.consortiumName, input.recipient.name, timeZone);
+  const page = change === 'cancellation' ? new URL(`/c/${gathering.consortiumId}/gatherings`, input.portalUrl).toString() : gatheringPage(input.portalUrl, gathering.consortiumId, gathering.id);
+  const details = [gathering.place ? t('place', { place: gathering.place }) : null, gathering.link && change !== 'cancellation' ? t('link', { link: gathering.link }) : null].filter((line): line is string => line !== null);
+  const paragraphs = [t(`${change}.body`, values), ...details, t('calendar')];
+  const { text, html } = composeMessage(lng, { subject: t(`${change}.subject`, values), lead: t(`${change}.lead`, values), paragraphs, action: t(`${change}.action`), page, footer: t('footer', values) });
 
   const method = change === 'cancellation' ? ICalCalendarMethod.CANCEL : ICalCalendarMethod.REQUEST;
   const calendar = ical({ prodId: { company: 'CCNDR', product: 'Readiness Platform', language: lng.toUpperCase() }, method });
@@ -92,4 +101,30 @@ export function renderGatheringMail(input: GatheringMailInput): RenderedMail {
     status: change === 'cancellation' ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
   });
   return { subject: t(`${change}.subject`, values), text, html, calendar: calendar.toString(), method: change === 'cancellation' ? 'CANCEL' : 'REQUEST' };
+}
+
+export interface GatheringReminderInput {
+  language: OfficialLanguage;
+  gathering: GatheringMailInput['gathering'];
+  consortiumName: string;
+  recipient: { name: string };
+  /** The member's answer so far: a reminder goes to those going, maybe going, or who have not answered. */
+  response: 'going' | 'maybe' | null;
+  timeZone: string;
+  portalUrl: string;
+}
+
+/**
+ * A reminder before a gathering, in the person's language: when and where, their answer so far and
+ * the link to register or change it. No calendar entry: the invitation or the latest update already
+ * put the gathering in their calendar, and sending the same entry again would only ask them again.
+ */
+export function renderGatheringReminder(input: GatheringReminderInput): Omit<RenderedMail, 'calendar' | 'method'> {
+  const { language: lng, gathering } = input;
+  const { t, values } = gatheringTexts(lng, gathering, input.consortiumName, input.recipient.name, input.timeZone);
+  const details = [gathering.place ? t('place', { place: gathering.place }) : null, gathering.link ? t('link', { link: gathering.link }) : null].filter((line): line is string => line !== null);
+  const paragraphs = [t('reminder.body', values), ...details, t('reminder.answer', { response: input.response ?? 'none' })];
+  const subject = t('reminder.subject', values);
+  const page = gatheringPage(input.portalUrl, gathering.consortiumId, gathering.id);
+  return { subject, ...composeMessage(lng, { subject, lead: t('reminder.lead', values), paragraphs, action: t(input.response ? 'reminder.change' : 'reminder.register'), page, footer: t('footer', values) }) };
 }

@@ -6,8 +6,11 @@ import { officialLanguage } from '@ccndr/contracts';
 import { currentTraceparent } from '@ccndr/messaging';
 import { query } from '@ccndr/persistence';
 import { gatheringById } from '../gatherings/gatherings.sql';
-import { defaultTimeZone, GatheringChange, renderGatheringMail } from './gathering-mail';
-import { enqueueMail, inviteesOf, invitedGathering, MailKind, nextCalendarSequence } from './notifications.sql';
+import { defaultTimeZone, GatheringChange, renderGatheringMail, renderGatheringReminder } from './gathering-mail';
+import { DueMail, dropMail, enqueueMail, inviteesOf, invitedGathering, lockReminderPlanning, MailKind, nextCalendarSequence, planReminders, postponeMail, QueuedMail, reminderOffsetsOf, reminderToSend, withdrawReminders, writeReminder } from './notifications.sql';
+
+/** Reminders a consortium gets until its coordinators choose otherwise: a day and an hour before (in minutes). */
+export const defaultReminderOffsetsMinutes = [24 * 60, 60];
 
 const kinds: Record<GatheringChange, MailKind> = { invitation: 'gathering-invitation', update: 'gathering-update', cancellation: 'gathering-cancellation' };
 
@@ -28,10 +31,16 @@ export function senderOf(from: string): { name: string; email: string } {
 export class GatheringNotifications {
   constructor(@Inject(SERVICE_CONFIG) private readonly config: ServiceConfig) {}
 
-  async enqueue(manager: EntityManager, event: { id: string; consortiumid: string }, gatheringId: string, change: GatheringChange, startsAt?: Date): Promise<number> {
+  /**
+   * `decidedAt` is when the gathering was scheduled or moved (the event's time): reminders are
+   * planned for the offsets still ahead of it then, whenever the event is applied.
+   */
+  async enqueue(manager: EntityManager, event: { id: string; consortiumid: string }, gatheringId: string, change: GatheringChange, startsAt?: Date, decidedAt?: Date): Promise<number> {
     const consortiumId = event.consortiumid;
     const [current] = await query(manager, gatheringById, [consortiumId, gatheringId]);
     if (!current) return 0;
+    // A cancellation withdraws the reminders not yet sent; a move plans them again at the new time (below).
+    if (change === 'cancellation') await query(manager, withdrawReminders, [consortiumId, gatheringId]);
     // A change the gathering has since moved past sends nothing: an invitation or update late on the stream (a retry,
     // a first start on an existing installation) must not bring back a cancelled gathering or announce an old time.
     if (change !== 'cancellation' && (current.cancelledAt || (startsAt && startsAt.getTime() !== current.startsAt.getTime()))) return 0;
@@ -43,6 +52,7 @@ export class GatheringNotifications {
     const invitees = await query(manager, inviteesOf, [consortiumId]);
     const organizer = senderOf(this.config.MAIL_FROM);
     const traceparent = currentTraceparent() ?? null;
+    if (change !== 'cancellation') await this.planReminders(manager, consortiumId, event.id, gatheringId, decidedAt ?? new Date());
     for (const invitee of invitees) {
       const language = officialLanguage.safeParse(invitee.language).data ?? gathering.consortiumLanguage;
       const mail = renderGatheringMail({
@@ -57,8 +67,53 @@ export class GatheringNotifications {
         portalUrl: this.config.PORTAL_URL,
         uidDomain: new URL(this.config.PORTAL_URL).hostname,
       });
-      await query(manager, enqueueMail, [randomUUID(), consortiumId, event.id, invitee.memberId, kinds[change], invitee.email, language, mail.subject, mail.text, mail.html, mail.calendar, mail.method, traceparent]);
+      await query(manager, enqueueMail, [randomUUID(), consortiumId, event.id, invitee.memberId, kinds[change], invitee.email, language, mail.subject, mail.text, mail.html, mail.calendar, mail.method, traceparent, gatheringId]);
     }
     return invitees.length;
+  }
+
+  /**
+   * Replaces the reminders not yet sent of one gathering (`gatheringId`) or of every one to come
+   * (null), at the consortium's offsets, in the caller's transaction.
+   */
+  async planReminders(manager: EntityManager, consortiumId: string, planId: string, gatheringId: string | null, decidedAt: Date): Promise<void> {
+    await query(manager, lockReminderPlanning, [consortiumId]);
+    await query(manager, withdrawReminders, [consortiumId, gatheringId]);
+    await query(manager, planReminders, [consortiumId, planId, gatheringId, await this.reminderOffsets(manager, consortiumId), decidedAt, currentTraceparent() ?? null]);
+  }
+
+  /** The consortium's reminder offsets in minutes (the defaults until its coordinators set theirs). */
+  async reminderOffsets(manager: EntityManager, consortiumId: string): Promise<number[]> {
+    const [settings] = await query(manager, reminderOffsetsOf, [consortiumId]);
+    return settings?.offsets ?? defaultReminderOffsetsMinutes;
+  }
+
+  /**
+   * A due reminder, written now for whom it still concerns, in the taking transaction: the message
+   * to send; or nothing, the row dropped (the gathering cancelled or started, the member gone or not
+   * going) or moved to its new due time (the gathering moved later, the move not applied yet).
+   */
+  async prepareReminder(manager: EntityManager, due: DueMail): Promise<QueuedMail | 'dropped' | 'postponed'> {
+    const [reminder] = await query(manager, reminderToSend, [due.consortium_id, due.gathering_id!, due.member_id, due.reminder_offset_minutes!, due.id]);
+    if (!reminder) {
+      await query(manager, dropMail, [due.id]);
+      return 'dropped';
+    }
+    if (reminder.early) {
+      await query(manager, postponeMail, [due.id, reminder.dueAt]);
+      return 'postponed';
+    }
+    const language = officialLanguage.safeParse(reminder.language).data ?? reminder.consortiumLanguage;
+    const mail = renderGatheringReminder({
+      language,
+      gathering: reminder,
+      consortiumName: language === 'fr' ? reminder.consortiumNameFr : reminder.consortiumNameEn,
+      recipient: { name: reminder.displayName },
+      response: reminder.response === 'going' || reminder.response === 'maybe' ? reminder.response : null,
+      timeZone: defaultTimeZone,
+      portalUrl: this.config.PORTAL_URL,
+    });
+    await query(manager, writeReminder, [due.id, reminder.email, language, mail.subject, mail.text, mail.html]);
+    return { ...due, recipient: reminder.email, subject: mail.subject, text_body: mail.text, html_body: mail.html };
   }
 }

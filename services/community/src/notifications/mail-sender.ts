@@ -8,6 +8,7 @@ import { isLoopbackAddress, SERVICE_CONFIG, ServiceConfig } from '@ccndr/config'
 import { extractTraceContext, inSpan } from '@ccndr/messaging';
 import { JsonLogger } from '@ccndr/observability';
 import { asPlatform, query } from '@ccndr/persistence';
+import { GatheringNotifications } from './gathering-notifications';
 import { markFailed, markRetry, markSent, QueuedMail, takeDueMail } from './notifications.sql';
 
 /** What became of one attempt: sent, to be tried again, or refused for good. */
@@ -29,7 +30,8 @@ export function isPermanentRejection(error: unknown): boolean {
  * (MAIL_RETRY_BASE_MS up to MAIL_RETRY_MAX_MS); a permanent refusal (5xx) marks it failed. Rows
  * stay in PostgreSQL across restarts. A crash between the server's acceptance and the commit sends
  * that one message again when the service is back (at most one duplicate per crash).
- * Without SMTP_URL nothing is sent and the queue is kept.
+ * Without SMTP_URL nothing is sent and the queue is kept. A reminder is due at its time before the
+ * gathering, by the database's clock (`now()`, like every due row), and written when it is taken.
  */
 @Injectable()
 export class MailSender implements OnApplicationBootstrap, BeforeApplicationShutdown {
@@ -41,17 +43,18 @@ export class MailSender implements OnApplicationBootstrap, BeforeApplicationShut
 
   constructor(
     private readonly db: DataSource,
+    private readonly notifications: GatheringNotifications,
     @Inject(SERVICE_CONFIG) private readonly config: ServiceConfig,
     private readonly logger: JsonLogger,
     @Inject(Registry) registry: Registry,
   ) {
     this.outcomes = new Counter({
       name: 'ccndr_mail_messages_total',
-      help: 'Notification e-mails by outcome of each attempt: sent, retried (the mail server unreachable or busy), failed (refused for good).',
+      help: 'Notification e-mails by outcome of each attempt: sent, retried (the mail server unreachable or busy), failed (refused for good); withdrawn: a due reminder no longer concerning its recipient, not sent.',
       labelNames: ['outcome'],
       registers: [registry],
     });
-    for (const outcome of ['sent', 'retried', 'failed'] as const) this.outcomes.inc({ outcome }, 0);
+    for (const outcome of ['sent', 'retried', 'failed', 'withdrawn'] as const) this.outcomes.inc({ outcome }, 0);
   }
 
   onApplicationBootstrap(): void {
@@ -93,8 +96,15 @@ export class MailSender implements OnApplicationBootstrap, BeforeApplicationShut
   private sendOne(): Promise<boolean> {
     return asPlatform(() =>
       this.db.transaction(async (manager) => {
-        const [mail] = await query(manager, takeDueMail, [1]);
-        if (!mail) return false;
+        const [due] = await query(manager, takeDueMail, [1]);
+        if (!due) return false;
+        const mail = due.kind === 'gathering-reminder' ? await this.notifications.prepareReminder(manager, due) : (due as QueuedMail);
+        if (mail === 'postponed') return true;
+        if (mail === 'dropped') {
+          // A reminder that concerns its recipient no longer (the gathering cancelled, the member gone or not going).
+          this.outcomes.inc({ outcome: 'withdrawn' });
+          return true;
+        }
         const outcome = await this.send(mail);
         if (outcome.result === 'sent') await query(manager, markSent, [mail.id]);
         else if (outcome.result === 'failed') await query(manager, markFailed, [mail.id, outcome.error]);

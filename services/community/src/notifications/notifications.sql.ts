@@ -1,5 +1,5 @@
 import { sql } from '@ccndr/persistence';
-import type { GatheringKind, OfficialLanguage } from '@ccndr/contracts';
+import type { GatheringKind, OfficialLanguage, RegistrationResponse } from '@ccndr/contracts';
 
 /** A gathering as an invitation tells it, with its consortium's names and language. */
 export interface InvitedGathering {
@@ -48,8 +48,10 @@ export type MailKind =
   | 'gathering-invitation'
   | 'gathering-update'
   | 'gathering-cancellation'
+  | 'gathering-reminder'
   | `engagement-${'requested' | 'overdue' | 'overdue-coordinator' | 'accepted' | 'declined' | 'expired' | 'scope-proposed'}`;
 
+/** A message ready to send. */
 export interface QueuedMail {
   id: string;
   consortium_id: string;
@@ -64,22 +66,130 @@ export interface QueuedMail {
   kind: MailKind;
 }
 
+/** A due row as taken from the queue: a reminder is written only when it is sent (its texts null until then). */
+export type DueMail = Omit<QueuedMail, 'recipient' | 'subject' | 'text_body' | 'html_body'> & {
+  recipient: string | null;
+  subject: string | null;
+  text_body: string | null;
+  html_body: string | null;
+  member_id: string;
+  gathering_id: string | null;
+  reminder_offset_minutes: number | null;
+};
+
 /** One message per (event, member, kind): an event applied again enqueues nothing more. */
 export const enqueueMail = sql<
   never,
-  [id: string, consortiumId: string, eventId: string, memberId: string, kind: MailKind, recipient: string, language: OfficialLanguage, subject: string, text: string, html: string, calendar: string | null, calendarMethod: string | null, traceparent: string | null]
+  [id: string, consortiumId: string, eventId: string, memberId: string, kind: MailKind, recipient: string, language: OfficialLanguage, subject: string, text: string, html: string, calendar: string | null, calendarMethod: string | null, traceparent: string | null, gatheringId: string | null]
 >(
-  `INSERT INTO mail_queue (id, consortium_id, event_id, member_id, kind, recipient, language, subject, text_body, html_body, calendar, calendar_method, traceparent)
-   VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
-   ON CONFLICT (event_id, member_id, kind) DO NOTHING`,
+  `INSERT INTO mail_queue (id, consortium_id, event_id, member_id, kind, recipient, language, subject, text_body, html_body, calendar, calendar_method, traceparent, gathering_id)
+   VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
+   ON CONFLICT (event_id, member_id, kind, gathering_id, reminder_offset_minutes) DO NOTHING`,
 );
 
 /** Due messages, locked until the taking transaction ends (other senders skip them). */
-export const takeDueMail = sql<QueuedMail, [limit: number]>(
-  `SELECT id, consortium_id, recipient, subject, text_body, html_body, calendar, calendar_method, traceparent, attempts, kind
+export const takeDueMail = sql<DueMail, [limit: number]>(
+  `SELECT id, consortium_id, recipient, subject, text_body, html_body, calendar, calendar_method, traceparent, attempts, kind, member_id, gathering_id, reminder_offset_minutes
    FROM mail_queue WHERE status = 'pending' AND next_attempt_at <= now()
    ORDER BY next_attempt_at, created_at LIMIT $1 FOR UPDATE SKIP LOCKED`,
 );
+
+/** What a consortium's coordinators set: reminder offsets before a gathering, in minutes (none: the defaults). */
+export const reminderOffsetsOf = sql<{ offsets: number[] }, [consortiumId: string]>(
+  `SELECT reminder_offsets_minutes AS offsets FROM notification_settings WHERE consortium_id = $1`,
+);
+
+export const saveReminderOffsets = sql<never, [consortiumId: string, offsets: number[], updatedAt: Date]>(
+  `INSERT INTO notification_settings (consortium_id, reminder_offsets_minutes, updated_at) VALUES ($1, $2, $3)
+   ON CONFLICT (consortium_id) DO UPDATE SET reminder_offsets_minutes = excluded.reminder_offsets_minutes, updated_at = excluded.updated_at`,
+);
+
+/**
+ * One planner of a consortium's reminders at a time (a gathering moved, its coordinators' new
+ * offsets): each reads the offsets and replaces the rows as a whole.
+ */
+export const lockReminderPlanning = sql<{ locked: unknown }, [consortiumId: string]>(`SELECT pg_advisory_xact_lock(hashtext(current_schema() || ':reminders:' || $1)) AS locked`);
+
+/**
+ * Reminders, one per active member with an address and offset, due `offset` minutes before the
+ * gathering starts, for one gathering (`gatheringId`) or every one to come that is not cancelled
+ * (null); an offset already past when it was decided (`decidedAt`: the gathering scheduled or
+ * moved, the offsets changed) gets none. `planId` is the event or change that planned them. Who
+ * actually receives one is decided when it is due.
+ */
+export const planReminders = sql<
+  never,
+  [consortiumId: string, planId: string, gatheringId: string | null, offsets: number[], decidedAt: Date, traceparent: string | null]
+>(
+  `INSERT INTO mail_queue (id, consortium_id, event_id, member_id, kind, gathering_id, reminder_offset_minutes, next_attempt_at, traceparent)
+   SELECT gen_random_uuid(), $1, $2, m.id, 'gathering-reminder', g.id, o.minutes, g.starts_at - o.minutes * interval '1 minute', $6
+   FROM gatherings g
+   JOIN members m ON m.consortium_id = g.consortium_id
+   CROSS JOIN unnest($4::int[]) AS o(minutes)
+   WHERE g.consortium_id = $1 AND ($3::uuid IS NULL OR g.id = $3) AND g.cancelled_at IS NULL
+     AND m.left_at IS NULL AND m.email IS NOT NULL
+     AND g.starts_at - o.minutes * interval '1 minute' > $5::timestamptz
+   ON CONFLICT DO NOTHING`,
+);
+
+/** Reminders not yet sent, of one gathering (moved: planned again; or cancelled) or of all (null: the offsets changed). */
+export const withdrawReminders = sql<never, [consortiumId: string, gatheringId: string | null]>(
+  `DELETE FROM mail_queue WHERE consortium_id = $1 AND ($2::uuid IS NULL OR gathering_id = $2) AND kind = 'gathering-reminder' AND status = 'pending'`,
+);
+
+/** A due reminder's gathering and recipient as they are now, when it still concerns them. */
+export interface ReminderToSend {
+  id: string;
+  consortiumId: string;
+  kind: GatheringKind;
+  title: string;
+  startsAt: Date;
+  place: string | null;
+  link: string | null;
+  consortiumNameFr: string;
+  consortiumNameEn: string;
+  consortiumLanguage: OfficialLanguage;
+  email: string;
+  displayName: string;
+  language: string;
+  response: RegistrationResponse | null;
+  /** The gathering was moved later and the move is not applied yet: the reminder waits until `dueAt`. */
+  early: boolean;
+  dueAt: Date;
+}
+
+/**
+ * The reminder still to send, or nothing: not when the gathering is cancelled or has started, the
+ * member left, has no address or answered "not going", nor when a reminder closer to the start is
+ * due as well (a sender that was down sends the latest one only).
+ */
+export const reminderToSend = sql<ReminderToSend, [consortiumId: string, gatheringId: string, memberId: string, offsetMinutes: number, mailId: string]>(
+  `SELECT g.id, g.consortium_id AS "consortiumId", g.kind, g.title, g.starts_at AS "startsAt", g.place, g.link,
+          c.name_fr AS "consortiumNameFr", c.name_en AS "consortiumNameEn", c.default_language AS "consortiumLanguage",
+          m.email, m.display_name AS "displayName", o.preferred_language AS language, r.response,
+          g.starts_at - $4::int * interval '1 minute' > now() AS early, g.starts_at - $4::int * interval '1 minute' AS "dueAt"
+   FROM gatherings g
+   JOIN consortia c ON c.id = g.consortium_id
+   JOIN members m ON m.consortium_id = g.consortium_id AND m.id = $3
+   JOIN organizations o ON o.consortium_id = m.consortium_id AND o.id = m.organization_id
+   LEFT JOIN registrations r ON r.gathering_id = g.id AND r.member_id = m.id
+   WHERE g.consortium_id = $1 AND g.id = $2 AND g.cancelled_at IS NULL AND g.starts_at > now()
+     AND m.left_at IS NULL AND m.email IS NOT NULL AND r.response IS DISTINCT FROM 'not-going'
+     AND NOT EXISTS (SELECT 1 FROM mail_queue q
+                     WHERE q.consortium_id = $1 AND q.gathering_id = $2 AND q.member_id = $3 AND q.kind = 'gathering-reminder' AND q.id <> $5
+                       AND q.status = 'pending' AND q.reminder_offset_minutes < $4 AND q.next_attempt_at <= now())`,
+);
+
+/** A reminder as it is sent: its recipient and texts, kept with the row like any message. */
+export const writeReminder = sql<never, [id: string, recipient: string, language: OfficialLanguage, subject: string, text: string, html: string]>(
+  `UPDATE mail_queue SET recipient = $2, language = $3, subject = $4, text_body = $5, html_body = $6 WHERE id = $1`,
+);
+
+/** A reminder due later than planned (its gathering moved later, the move not yet applied). */
+export const postponeMail = sql<never, [id: string, dueAt: Date]>(`UPDATE mail_queue SET next_attempt_at = $2 WHERE id = $1`);
+
+/** A message that no longer concerns anyone (a reminder for a cancelled gathering, a declined invitation). */
+export const dropMail = sql<never, [id: string]>(`DELETE FROM mail_queue WHERE id = $1`);
 
 export const markSent = sql<never, [id: string]>(`UPDATE mail_queue SET status = 'sent', sent_at = now(), attempts = attempts + 1, last_error = NULL WHERE id = $1`);
 
