@@ -293,12 +293,12 @@ describe('portal: a nonprofit team assesses itself and asks a suggested provider
     await asked.fill('#endsOn', '2027-05-01');
     await asked.click('form.stack button[type=submit]');
     expect(await asked.locator('#endsOn-error').textContent()).toBe('La fin ne doit pas précéder le début.');
-    expect(await asked.locator('.error-summary a[href="#endsOn"]').textContent()).toBe('Fin souhaitée (facultatif) : La fin ne doit pas précéder le début.');
+    expect(await asked.locator('.error-summary a[href="#endsOn"]').textContent()).toBe('Fin souhaitée (facultatif) — La fin ne doit pas précéder le début.');
     expect(await asked.inputValue('#description')).toBe('Former l’équipe à reconnaître l’hameçonnage');
     await checkPage(asked, shots, 'need-new.fr');
     await asked.goto(`${portal}/c/${consortiumId}/needs/new?lang=en`);
     await go(asked, 'form.stack button[type=submit]');
-    expect(await asked.locator('.error-summary li').allTextContents()).toEqual(['Readiness dimension: Required.', 'Description: Required.', 'Hours a week your team sets aside for it: Required.']);
+    expect(await asked.locator('.error-summary li').allTextContents()).toEqual(['Readiness dimension — Required.', 'Description — Required.', 'Hours a week your team sets aside for it — Required.']);
     await checkPage(asked, shots, 'need-new.en');
     await asked.goto(`${portal}/c/${consortiumId}/needs/new?lang=fr&dimension=cybersecurity`);
     expect(await asked.locator('#dimension').inputValue()).toBe('cybersecurity');
