@@ -1,10 +1,8 @@
 import { chartStyles, escapeHtml } from '@ccndr/charts';
-import { icuTexts } from '@ccndr/contracts';
 import { outcomes, smallCellThreshold, suppressedFigureText } from '@ccndr/indicators';
 import { IndicatorView } from '../indicators/indicators.service';
-import en from './i18n/en.json';
-import fr from './i18n/fr.json';
-import { indicatorCharts, Language, locales } from './indicator-charts';
+import { indicatorCharts, locales } from './indicator-charts';
+import { dashboardI18n as i18n, dashboardText as text, Language } from './texts';
 
 /**
  * The live dashboard. Its content is a fragment rendered on the server (cards, charts with their
@@ -71,8 +69,6 @@ export const dashboardStyles = `  * { box-sizing: border-box; }
 ${dashboardFragmentStyles}`;
 
 const hidden = `<${smallCellThreshold}`;
-const i18n = icuTexts('dashboard', { fr, en }, { strict: true });
-const text = (lang: Language, key: string, values: Record<string, string | number> = {}) => i18n.t(key, { lng: lang, ...values }) as string;
 
 /**
  * Where the dashboard's moments are written: the consortium's time zone when consortia carry one;
