@@ -199,7 +199,7 @@ describe('browser security: headers, content security policy, cross-site request
       const viewer = await consortiumToken({ [consortiumId]: ['observer'] });
       expectStrictPolicy('dashboard', (await direct.goto(`${system.service('evaluation').url}/dashboard?consortium=${consortiumId}&lang=en#token=${viewer}`))!.headers());
       expect(await direct.locator('[data-key="o1.meeting-participants"] [data-role="value"]').textContent({ timeout: 20_000 })).toBe('1');
-      expect(await direct.locator('#live').textContent()).toMatch(/^Live/);
+      await expectEventually(async () => expect(await direct.locator('#live').textContent()).toMatch(/^Updated at /));
       for (const service of domainServiceNames) {
         await direct.goto(`${system.service(service).url}/docs`);
         await direct.locator('.swagger-ui .info .title').waitFor();

@@ -42,7 +42,8 @@ describe('the live evaluation dashboard in headless Chromium', () => {
       'Préparation numérique et aux données (prototype 1)',
     ]);
     expect(await page.locator('[data-key="o1.meeting-participants"] .status').textContent()).toBe('Cible non atteinte');
-    expect(await page.locator('#live').textContent()).toMatch(/^En direct/);
+    // Live: when the content was drawn, a clock time in the consortium's zone, named.
+    await expectEventually(async () => expect(await page.locator('#live').textContent()).toMatch(/^Mis à jour à \d{1,2} h \d{2} \((HNE|HAE)\)$/));
     // The charts, rendered on the server: each an image named by its title, with its data as a table.
     expect(await page.locator('figure.chart svg[role="img"] title').allTextContents()).toEqual([
       'Organismes actifs par catégorie, par rapport aux cibles',
@@ -78,6 +79,10 @@ describe('the live evaluation dashboard in headless Chromium', () => {
     expect(await page.locator('[data-key="o1.meeting-participants"] h3').textContent()).toBe('Participants in consortium meetings');
     expect(await page.locator('[data-key="o1.meeting-participants"] .target').textContent()).toBe('Target: > 60');
     expect(await page.locator('[data-key="o1.meeting-participants"] .status').textContent()).toBe('Target not met');
+    await expectEventually(async () => expect(await page.locator('#live').textContent()).toMatch(/^Updated at \d{1,2}:\d{2}\u202f[ap]\.m\. (EST|EDT)$/));
+    // A figure with no data yet says so in small words, with what will fill it.
+    expect(await page.locator('[data-key="o1.feedback.participation"] .value.none').textContent()).toBe('No data yet');
+    expect(await page.locator('[data-key="o1.feedback.participation"] .filled-by').textContent()).toBe('Will come from answers to feedback surveys.');
     expect(errors).toEqual([]);
 
     // Keyboard: the language switch is reachable and visibly focused; a phone's width still fits.

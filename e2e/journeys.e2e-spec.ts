@@ -78,7 +78,10 @@ describe('targets and the readiness journey', () => {
     expect(page).toContain('<html lang="fr">');
     expect(page).toContain('Gouvernance des données et vie privée');
     expect(page).toContain('Établi');
-    expect(page).toMatch(/<svg role="img" aria-label="Score par dimension/);
+    // The scores drawn by the platform's chart library: an image named by its title and described, its data as a table.
+    expect(page).toMatch(/<figure class="chart" id="scores"[^]*<svg[^>]* role="img"[^>]* aria-labelledby="scores-title scores-desc"><title id="scores-title">Score par dimension, de 0 à 100<\/title>/);
+    expect(page).toMatch(/<tr><th scope="row">Cybersécurité<\/th><td>[\d,]+<\/td><td>1 — Émergent<\/td>/);
+    expect(page).toContain('<details open>');
     expect(page).toContain('https://www.getcybersafe.gc.ca/');
     const english = await (await report('en')).text();
     expect(english).toContain('Data governance and privacy');

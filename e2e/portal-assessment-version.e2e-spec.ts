@@ -14,7 +14,8 @@ const decoded = (page: string) =>
  * A self-assessment is answered in the framework version it was started with: a platform admin
  * publishes a new version and the consortium adopts it while the assessment is in progress, and
  * the portal's steps, check page and result still show the first version's questions and names,
- * and the answers given to them are accepted and submitted.
+ * and the answers given to them are accepted and submitted; the maturity profile and journey drawn
+ * from it keep that version's names.
  */
 describe('portal: an assessment in progress keeps its framework version when the consortium adopts a new one', () => {
   let system: TestSystem;
@@ -107,5 +108,15 @@ describe('portal: an assessment in progress keeps its framework version when the
     expect(result.page).toContain('<h1>Résultat</h1>');
     expect(result.page).toContain(original.dimensions[0].name.fr);
     expect(result.page).not.toContain('Dimension renommée');
+
+    // The maturity profile and the journey drawn from it name the dimensions as that version does, not as the consortium's current one.
+    for (const path of ['organization/profile', 'organization/journey']) {
+      for (const lang of ['fr', 'en'] as const) {
+        const { status, page } = await get(`${portal}/c/${consortiumId}/${path}?lang=${lang}`);
+        expect({ path, lang, status }).toEqual({ path, lang, status: 200 });
+        expect(page).toContain(original.dimensions[0].name[lang]);
+        expect(page).not.toMatch(/Dimension renommée|Renamed dimension/);
+      }
+    }
   });
 });

@@ -1,6 +1,6 @@
 import { Page } from 'playwright-core';
 import { expectEventually } from '@ccndr/testing';
-import { browserJourney, checkPage, journeyTimeoutMs } from './support/browser';
+import { browserJourney, checkPage, checkPhoneMenu, journeyTimeoutMs } from './support/browser';
 import { createConsortium, indicator, joinMember, joinOrganization } from './support/programme';
 
 /**
@@ -11,16 +11,9 @@ import { createConsortium, indicator, joinMember, joinOrganization } from './sup
 describe('portal: attendance a coordinator can trust', () => {
   const journey = browserJourney(['community', 'evaluation', 'portal']);
 
-  /** The page as it is, checked and photographed at a laptop's width and a phone's (390 px). */
+  /** The page as it is, checked and photographed at a laptop's width and a phone's (390 px): `<name>.<lang>.png` and `<name>.<lang>.phone.png`. */
   async function shoot(page: Page, name: string): Promise<void> {
-    const lang = await page.locator('html').getAttribute('lang');
-    for (const width of [1280, 390]) {
-      await page.setViewportSize({ width, height: width === 390 ? 844 : 900 });
-      const sideways = await page.evaluate(() => document.documentElement.scrollWidth > document.documentElement.clientWidth);
-      expect({ page: `${name}.${lang}.${width}`, sideways }).toEqual({ page: `${name}.${lang}.${width}`, sideways: false });
-      await checkPage(page, journey.shots, `${name}.${lang}.${width}`);
-    }
-    await page.setViewportSize({ width: 1280, height: 900 });
+    await checkPage(page, journey.shots, `${name}.${await page.locator('html').getAttribute('lang')}`);
   }
 
   const checkedNames = (page: Page) =>
@@ -66,6 +59,8 @@ describe('portal: attendance a coordinator can trust', () => {
     expect(facts).toContain('Consignées comme présentes 2');
     expect(await checkedNames(page)).toEqual(['Ana Roy', 'Bruno Tremblay']);
     await shoot(page, 'gathering');
+    // The header's menu on a phone, once: every signed-in page has the same header.
+    await checkPhoneMenu(page, journey.shots, 'gathering.fr');
     await page.goto(`${gatheringUrl}?lang=en`);
     expect((await page.locator('dl.facts').innerText()).replace(/\s+/g, ' ')).toContain('Tuesday, March 10, 2026 at 1:00 p.m. EDT');
     expect(await page.locator('nav.breadcrumbs a[href$="/gatherings"]').textContent()).toBe('Gatherings');

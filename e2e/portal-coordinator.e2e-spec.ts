@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Browser, Page } from 'playwright-core';
 import { consortiumToken, expectEventually, TestSystem } from '@ccndr/testing';
-import { checkBothLanguages, checkPage, expectOneLanguage, journeyTimeoutMs, launchChromium } from './support/browser';
+import { checkBothLanguages, checkPage, checkPhoneMenu, expectOneLanguage, journeyTimeoutMs, launchChromium } from './support/browser';
 import { createConsortium, joinMember, joinOrganization, scheduleGathering } from './support/programme';
 
 /** The coordinator's main journey in the portal, in a real headless Chromium against the real services. */
@@ -47,6 +47,11 @@ describe('portal: a coordinator records attendance and sees the dashboard change
       expect(await page.locator('tbody tr').first().textContent()).toContain('Organismes à but non lucratif d’emploi jeunesse');
     });
     await check(page, 'overview.fr');
+    // The header's menu on a phone, once: every signed-in page has the same header.
+    await checkPhoneMenu(page, shots, 'overview.fr');
+    // The colours of "target not met" on the overview, which the dashboard's statuses share.
+    const badgeColours = (selector: string) => page.locator(selector).first().evaluate((el) => [getComputedStyle(el).color, getComputedStyle(el).backgroundColor]);
+    const notMet = await badgeColours('main .badge.danger');
 
     // A gathering without a title: the error is next to the field and what was typed stays.
     await page.click('nav >> text=Rencontres');
@@ -102,6 +107,24 @@ describe('portal: a coordinator records attendance and sees the dashboard change
     expect(await page.locator('iframe').count()).toBe(0);
     expect(await page.locator('a[hreflang]').count()).toBe(1);
     expect(await dashboard.locator('#dashboard-meetings tbody td').allTextContents()).toEqual(['2']);
+    // The live status is when the content was drawn, a clock time in the consortium's zone, named.
+    await expectEventually(async () => expect(await page.locator('#live').textContent()).toMatch(/^Mis à jour à \d{1,2} h \d{2} \((HNE|HAE)\)$/));
+    // "Not met" in the overview's badge colours; a figure without data in small muted words, with what will fill it.
+    expect(await badgeColours('#dashboard [data-key="o1.meeting-participants"] .status.not-met')).toEqual(notMet);
+    const noData = dashboard.locator('[data-key="o1.feedback.participation"]');
+    expect(await noData.locator('[data-role="value"]').textContent()).toBe('Pas encore de données');
+    expect(await noData.locator('.filled-by').textContent()).toBe('Viendra des réponses aux sondages de rétroaction.');
+    const fontSize = (selector: string) => dashboard.locator(selector).first().evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
+    expect(await fontSize('[data-key="o1.feedback.participation"] [data-role="value"]')).toBeLessThan((await fontSize('[data-key="o1.meeting-participants"] [data-role="value"]')) / 1.5);
+
+    // Open as it is, the page follows a change recorded elsewhere (here through community's API): no reload, no navigation.
+    const chloe = await joinMember(system, consortiumId, coordinator, organization, 'Chloé Gagnon', 'nonprofit-staff', 'idp|chloe');
+    await page.evaluate(() => ((window as unknown as { stillOpen: boolean }).stillOpen = true));
+    const recorded = await system.call('community', 'POST', `/consortia/${consortiumId}/gatherings/${meeting}/attendance`, { token: coordinator, body: { memberIds: [chloe] } });
+    expect(recorded.status).toBe(200);
+    await page.waitForFunction(() => document.querySelector('#dashboard [data-key="o1.meeting-participants"] [data-role="value"]')?.textContent === '3', undefined, { timeout: 30_000, polling: 200 });
+    expect(await page.evaluate(() => (window as unknown as { stillOpen?: boolean }).stillOpen)).toBe(true);
+    expect(await dashboard.locator('#dashboard-meetings tbody td').allTextContents()).toEqual(['3']);
     expect(await dashboard.locator('figure.chart svg[role="img"] title').allTextContents()).toEqual([
       'Organismes actifs par catégorie, par rapport aux cibles',
       'Participation aux rencontres du Consortium',

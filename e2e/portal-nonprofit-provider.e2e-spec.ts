@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Browser, BrowserContext, Page } from 'playwright-core';
 import { expectEventually, TestSystem } from '@ccndr/testing';
-import { checkBothLanguages, checkPage, journeyTimeoutMs, launchChromium } from './support/browser';
+import { checkBothLanguages, checkPage, checkPhoneMenu, journeyTimeoutMs, launchChromium } from './support/browser';
 import { createConsortium, joinMember, joinOrganization } from './support/programme';
 
 /** Nonprofit staff and a provider in the portal, in a real headless Chromium against the real services. */
@@ -75,11 +75,29 @@ describe('portal: a nonprofit team assesses itself and asks a suggested provider
     );
     const portal = system.service('portal').url;
 
+    // Before anything, the provider has no request: the page says so and what brings one.
+    const early = await browser.newContext({ locale: 'fr-CA' });
+    const empty = await signIn(early, portal, 'Consortium OBNL — Priya (Technology Helps)');
+    expect(new URL(empty.url()).pathname).toBe(`/c/${consortiumId}/requests`);
+    expect(await empty.locator('main .empty p').first().textContent()).toBe('Aucune demande pour l’instant.');
+    await checkBoth(empty, 'requests-empty');
+    await early.close();
+
     // Nadia starts a team assessment with Noah and submits her answers.
     const nadia = await browser.newContext({ locale: 'fr-CA' });
     let page = await signIn(nadia, portal, 'Consortium OBNL — Nadia (Woodgreen)');
     expect(new URL(page.url()).pathname).toBe(`/c/${consortiumId}/organization`);
     await checkBoth(page, 'organization');
+    // The header's menu on a phone, once: every signed-in page has the same header.
+    await checkPhoneMenu(page, shots, 'organization.fr');
+    // No need and no engagement yet: each page says why and the next step.
+    await page.goto(`${portal}/c/${consortiumId}/needs?lang=fr`);
+    expect(await page.locator('main .empty p').first().textContent()).toBe('Aucun besoin pour l’instant : terminez une autoévaluation pour en obtenir à partir de vos écarts.');
+    await checkBoth(page, 'needs-empty');
+    await page.goto(`${portal}/c/${consortiumId}/engagements?lang=fr`);
+    expect(await page.locator('main .empty p').first().textContent()).toBe('Aucun engagement pour l’instant.');
+    await checkBoth(page, 'engagements-empty');
+    await page.goto(`${portal}/c/${consortiumId}/organization?lang=fr`);
     await page.check('input[name=teammates]');
     await go(page, 'form[action$="/assessments"] button[type=submit]');
     expect(new URL(page.url()).pathname).toMatch(new RegExp(`^/c/${consortiumId}/assessments/`));
@@ -117,6 +135,9 @@ describe('portal: a nonprofit team assesses itself and asks a suggested provider
     }
     expect(skipped).toMatch(/^cybersecurity\//);
     expect(await page.locator('h1').textContent()).toBe('Vérifiez vos réponses');
+    // The check-your-answers page itself (GET …/check), in both languages and widths.
+    expect(new URL(page.url()).pathname).toMatch(/\/check$/);
+    await checkBoth(page, 'assessment-check');
     // Submitting marks the unanswered question: the error summary links to it, its row says so.
     await go(page, 'form[action$="/submit"] button');
     expect(new URL(page.url()).pathname).toMatch(/\/submit$/);
@@ -293,12 +314,12 @@ describe('portal: a nonprofit team assesses itself and asks a suggested provider
     await asked.fill('#endsOn', '2027-05-01');
     await asked.click('form.stack button[type=submit]');
     expect(await asked.locator('#endsOn-error').textContent()).toBe('La fin ne doit pas précéder le début.');
-    expect(await asked.locator('.error-summary a[href="#endsOn"]').textContent()).toBe('Fin souhaitée (facultatif) : La fin ne doit pas précéder le début.');
+    expect(await asked.locator('.error-summary a[href="#endsOn"]').textContent()).toBe('Fin souhaitée (facultatif) — La fin ne doit pas précéder le début.');
     expect(await asked.inputValue('#description')).toBe('Former l’équipe à reconnaître l’hameçonnage');
     await checkPage(asked, shots, 'need-new.fr');
     await asked.goto(`${portal}/c/${consortiumId}/needs/new?lang=en`);
     await go(asked, 'form.stack button[type=submit]');
-    expect(await asked.locator('.error-summary li').allTextContents()).toEqual(['Readiness dimension: Required.', 'Description: Required.', 'Hours a week your team sets aside for it: Required.']);
+    expect(await asked.locator('.error-summary li').allTextContents()).toEqual(['Readiness dimension — Required.', 'Description — Required.', 'Hours a week your team sets aside for it — Required.']);
     await checkPage(asked, shots, 'need-new.en');
     await asked.goto(`${portal}/c/${consortiumId}/needs/new?lang=fr&dimension=cybersecurity`);
     expect(await asked.locator('#dimension').inputValue()).toBe('cybersecurity');
@@ -308,6 +329,7 @@ describe('portal: a nonprofit team assesses itself and asks a suggested provider
     expect(new URL(asked.url()).pathname).toMatch(new RegExp(`^/c/${consortiumId}/needs/[0-9a-f-]{36}$`));
     expect(await asked.locator('.notice').textContent()).toBe('Besoin publié : voici les fournisseurs suggérés.');
     expect(await asked.locator('main').textContent()).toContain('Former l’équipe à reconnaître l’hameçonnage');
+    const secondNeed = asked.url().split('?')[0];
     await noah.close();
 
     // Priya rates it; her finished request sits under "Handled requests".
@@ -357,5 +379,22 @@ describe('portal: a nonprofit team assesses itself and asks a suggested provider
     expect(await page.locator('main').textContent()).toMatch(/Fin : 1\s500\s\$ — versé le 2 mai 2027/);
     expect(await page.locator('form[action*="/payments/"]').count()).toBe(0);
     await coordination.close();
+
+    // Noah asks Technology Helps about his second need: Priya then has a new request and a finished one.
+    const noahAgain = await browser.newContext({ locale: 'fr-CA' });
+    page = await signIn(noahAgain, portal, 'Consortium OBNL — Noah (Woodgreen)');
+    await page.goto(secondNeed);
+    await page.click('button:has-text("Demander une mise en relation")');
+    expect(await page.locator('.notice').textContent()).toBe('Demande envoyée au fournisseur.');
+    await noahAgain.close();
+    const priyaAgain = await browser.newContext({ locale: 'fr-CA' });
+    page = await signIn(priyaAgain, portal, 'Consortium OBNL — Priya (Technology Helps)');
+    // The new request first, then the heading of the finished ones, then the finished one.
+    const headings = (await page.locator('main h2').allTextContents()).map((h) => h.replace(/\s+/g, ' ').trim());
+    expect(headings).toEqual(['Woodgreen — demandée', 'Demandes traitées', 'Woodgreen — terminée']);
+    expect(await page.locator('main section').first().textContent()).toContain('Former l’équipe à reconnaître l’hameçonnage');
+    expect(await page.locator('main section').nth(1).locator('button[value=accept]').count()).toBe(0);
+    await checkBoth(page, 'requests-new-and-finished');
+    await priyaAgain.close();
   }, journeyTimeoutMs);
 });

@@ -24,18 +24,23 @@ export const phoneWidth = 390;
 /** On a phone the header leaves the screen to the page: at most this tall. */
 export const phoneHeaderMaxPx = 64;
 
+/** No accessibility violation of any impact (axe) on the page as it is now (its width, its menu open or not). */
+export async function expectNoAxeViolations(page: Page, name: string): Promise<void> {
+  const { violations } = await new AxeBuilder({ page }).options({ resultTypes: ['violations'] }).analyze();
+  expect(violations.map((v) => `${name}: ${v.impact} ${v.id} ${v.nodes.map((n) => n.target).join(' ')}`)).toEqual([]);
+}
+
 /**
  * The page at 1280 px with no accessibility violation of any impact (axe), no text of the other
  * language, its screenshot in `folder` (the run's artifacts), then the same page on a phone
- * (expectFitsPhone).
+ * (expectFitsPhone, axe again at that width).
  */
 export async function checkPage(page: Page, folder: string, name: string): Promise<void> {
   await expectOneLanguage(page, name);
   await expectNoLeaks(page, name);
   const size = page.viewportSize();
   if (size?.width !== desktopWidth) await page.setViewportSize({ width: desktopWidth, height: size?.height ?? 800 });
-  const { violations } = await new AxeBuilder({ page }).options({ resultTypes: ['violations'] }).analyze();
-  expect(violations.map((v) => `${name}: ${v.impact} ${v.id} ${v.nodes.map((n) => n.target).join(' ')}`)).toEqual([]);
+  await expectNoAxeViolations(page, `${name} at ${desktopWidth} px`);
   // The navigation holds on one line on a wide screen.
   const navLines = await page.evaluate(() => {
     const items = [...document.querySelectorAll<HTMLElement>('.app-nav-links > li')];
@@ -62,8 +67,9 @@ export async function checkBothLanguages(page: Page, folder: string, name: strin
 
 /**
  * At a phone's width (390 px) the page reflows: nothing is wider than the screen (WCAG 1.4.10),
- * the page does not scroll sideways, and the header (its menu closed) is at most 64 px tall.
- * Its screenshot is `<name>.phone.png`.
+ * the page does not scroll sideways, the header (its menu closed) is at most 64 px tall, and axe
+ * finds no violation at that width (the header folds into a menu, tables stack). Its screenshot
+ * is `<name>.phone.png`.
  */
 export async function expectFitsPhone(page: Page, folder: string, name: string): Promise<void> {
   const size = page.viewportSize();
@@ -82,7 +88,45 @@ export async function expectFitsPhone(page: Page, folder: string, name: string):
   });
   expect({ page: name, overflowing: fit.overflowing, scrollsSideways: fit.scrollsSideways }).toEqual({ page: name, overflowing: [], scrollsSideways: false });
   expect({ page: name, headerHeight: fit.headerHeight <= phoneHeaderMaxPx ? `at most ${phoneHeaderMaxPx} px` : fit.headerHeight }).toEqual({ page: name, headerHeight: `at most ${phoneHeaderMaxPx} px` });
+  await expectNoAxeViolations(page, `${name} at ${phoneWidth} px`);
   await page.screenshot({ path: join(folder, `${name}.phone.png`), fullPage: true });
+  if (size) await page.setViewportSize(size);
+}
+
+/** The height of the page's header, in CSS pixels. */
+const headerHeight = (page: Page) => page.evaluate(() => document.querySelector('body > header')?.getBoundingClientRect().height ?? 0);
+
+/**
+ * On a phone (390 px), the header's Menu opened from the keyboard: every link in it and its
+ * sign-out visible and reached by Tab in order, no accessibility violation with it open, its
+ * screenshot `<name>.menu.phone.png`; closed again, the header is back to at most 64 px. Every
+ * signed-in page has the same header: once per journey is enough.
+ */
+export async function checkPhoneMenu(page: Page, folder: string, name: string): Promise<void> {
+  const size = page.viewportSize();
+  await page.setViewportSize({ width: phoneWidth, height: 844 });
+  expect({ page: name, closedHeader: (await headerHeight(page)) <= phoneHeaderMaxPx }).toEqual({ page: name, closedHeader: true });
+  const menu = page.locator('body > header details.app-menu');
+  const summary = menu.locator('> summary');
+  expect(await summary.isVisible()).toBe(true);
+  await summary.focus();
+  await page.keyboard.press('Enter');
+  expect(await menu.evaluate((details) => (details as HTMLDetailsElement).open)).toBe(true);
+  const items = menu.locator('.app-menu-panel a, .app-menu-panel button');
+  const labels = (await items.allTextContents()).map((text) => text.trim());
+  expect(labels.length).toBeGreaterThan(1);
+  const reached: string[] = [];
+  for (let i = 0; i < labels.length; i++) {
+    expect({ page: name, item: labels[i], visible: await items.nth(i).isVisible() }).toEqual({ page: name, item: labels[i], visible: true });
+    await page.keyboard.press('Tab');
+    reached.push(await page.evaluate(() => document.activeElement?.textContent?.trim() ?? ''));
+  }
+  expect({ page: name, reachedByTab: reached }).toEqual({ page: name, reachedByTab: labels });
+  await expectNoAxeViolations(page, `${name} at ${phoneWidth} px, menu open`);
+  await page.screenshot({ path: join(folder, `${name}.menu.phone.png`), fullPage: false });
+  await summary.click();
+  expect(await menu.evaluate((details) => (details as HTMLDetailsElement).open)).toBe(false);
+  expect({ page: name, closedHeader: (await headerHeight(page)) <= phoneHeaderMaxPx }).toEqual({ page: name, closedHeader: true });
   if (size) await page.setViewportSize(size);
 }
 

@@ -1,4 +1,4 @@
-import { attendanceChart, categoryTargetsChart, funnelChart, journeyProgressChart, maturityRadar } from './charts';
+import { attendanceChart, categoryTargetsChart, dimensionScoresChart, funnelChart, journeyProgressChart, maturityRadar } from './charts';
 
 const text = (title: string, lang: 'fr' | 'en' = 'fr') => ({
   title,
@@ -69,9 +69,21 @@ const journey = () =>
       { label: 'Cybersecurity', done: 2, total: 2 },
     ],
   });
+const scores = (tableOpen?: boolean) =>
+  dimensionScoresChart({
+    id: 'scores',
+    locale: 'fr-CA',
+    text: text('Score par dimension'),
+    tableOpen,
+    labels: { dimension: 'Dimension', score: 'Score', stage: 'Stade', spread: 'Écart dans l’équipe' },
+    dimensions: [
+      { label: 'Culture', score: 62.5, stage: '3 – Établi', spread: { lowest: 50, highest: 75 } },
+      { label: 'Cybersécurité', score: 20, stage: '1 – Émergent', spread: null },
+    ],
+  });
 
 describe('charts as accessible figures', () => {
-  const all = { radar: () => radar([3, null, 4]), attendance: () => attendance([12, 3]), categories, funnel, journey };
+  const all = { radar: () => radar([3, null, 4]), attendance: () => attendance([12, 3]), categories, funnel, journey, scores: () => scores() };
 
   it.each(Object.entries(all))('%s: an SVG image named by its title and described by its desc, with a caption and a data table', (_, render) => {
     const figure = render();
@@ -143,6 +155,13 @@ describe('charts as accessible figures', () => {
     expect(svgOf(figure)).toContain('>En collaboration : moins de 5</text>');
   });
 
+  it('partnership funnel: a step of nothing draws no band, only its label', () => {
+    const zeros = funnelChart({ id: 'funnel', locale: 'fr-CA', text: text('Partenariats'), labels: { stage: 'Étape', count: 'Partenariats' }, stages: [{ label: 'Proposés', value: 2 }, { label: 'Confirmés', value: 0 }] });
+    const bands = [...svgOf(zeros).matchAll(/<(?:polygon|path)\b[^>]*\bfill="([^"]+)"[^>]*stroke="#fff"/g)].map((m) => m[1]);
+    expect(bands).toEqual(['#1f5aa6', 'none']);
+    expect(svgOf(zeros)).toContain('>Confirmés : 0</text>');
+  });
+
   it('journey progress: milestones done and total per dimension, written "done / total" on the chart', () => {
     const figure = journey();
     expect(tableOf(figure)).toEqual([
@@ -151,6 +170,18 @@ describe('charts as accessible figures', () => {
       ['Cybersecurity', '2', '2'],
     ]);
     expect(svgOf(figure)).toContain('>1 / 3</text>');
+  });
+
+  it('scores per dimension: score, stage and the team’s spread per dimension, written "score · stage" on the chart; the table open for print when asked', () => {
+    const figure = scores();
+    expect(tableOf(figure)).toEqual([
+      ['Dimension', 'Score', 'Stade', 'Écart dans l’équipe'],
+      ['Culture', '62,5', '3 – Établi', '50–75'],
+      ['Cybersécurité', '20', '1 – Émergent', '—'],
+    ]);
+    expect(svgOf(figure)).toContain('>62,5 · 3 – Établi</text>');
+    expect(svgOf(figure)).toContain('Écart dans l’équipe');
+    expect(scores(true)).toContain('<details open><summary>');
   });
 
   it('escapes the caller’s texts in the caption, the SVG and the table', () => {

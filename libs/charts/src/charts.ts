@@ -161,12 +161,13 @@ export function funnelChart(chart: FunnelChart): string {
           right: '42%',
           top: 8,
           bottom: 8,
-          // Widths relative to the largest step (at least 1): steps of nothing stay thin, not full width.
+          // Widths relative to the largest step (at least 1).
           min: 0,
           max: Math.max(1, ...chart.stages.map((s) => s.value ?? 0)),
           minSize: '6%',
           gap: 3,
-          data: chart.stages.map((s, i) => ({ name: s.label, value: s.value ?? 0, itemStyle: { color: shades[i % shades.length] }, label: { formatter: `${s.label}${colon}${n(s.value)}` } })),
+          // A step of nothing draws no band (only its label): a thin band would read as "a few".
+          data: chart.stages.map((s, i) => ({ name: s.label, value: s.value ?? 0, itemStyle: { color: s.value === 0 ? 'none' : shades[i % shades.length] }, ...(s.value === 0 ? { labelLine: { show: false } } : {}), label: { formatter: `${s.label}${colon}${n(s.value)}` } })),
           label: { show: true, position: 'right', color: palette.ink },
           labelLine: { show: true, lineStyle: { color: palette.muted } },
         },
@@ -176,6 +177,50 @@ export function funnelChart(chart: FunnelChart): string {
     chart.height ?? Math.max(180, 52 * chart.stages.length),
   );
   return figure(chart, svg, { head: [chart.labels.stage, chart.labels.count], rows: chart.stages.map((s) => [s.label, n(s.value)]) });
+}
+
+export interface DimensionScoresChart extends ChartBase {
+  /** Each dimension's score (0–100), its stage as written, and the team's lowest and highest score when several answered. */
+  dimensions: { label: string; score: number; stage: string; spread: { lowest: number; highest: number } | null }[];
+  labels: { dimension: string; score: string; stage: string; spread: string };
+}
+
+/** Scores per dimension on 0–100: a bar per dimension written "score · stage", the team's spread a thin range bar under it. */
+export function dimensionScoresChart(chart: DimensionScoresChart): string {
+  const n = formatter(chart);
+  const withSpread = chart.dimensions.some((d) => d.spread);
+  const svg = renderSvg(
+    chart.id,
+    {
+      legend: { bottom: 0, itemGap: 24, data: [chart.labels.score, ...(withSpread ? [chart.labels.spread] : [])], textStyle: { color: palette.ink } },
+      grid: { left: 24, right: 150, top: 8, bottom: 40, containLabel: true },
+      yAxis: { type: 'category', inverse: true, data: chart.dimensions.map((d) => d.label), axisLabel: { color: palette.ink, width: 180, overflow: 'break' }, axisLine: { lineStyle: { color: palette.muted } } },
+      xAxis: { type: 'value', min: 0, max: 100, interval: 25, axisLabel: { color: palette.ink }, splitLine: { lineStyle: { color: palette.grid } } },
+      series: [
+        {
+          type: 'bar',
+          name: chart.labels.score,
+          data: chart.dimensions.map((d) => ({ value: d.score, label: { formatter: `${n(d.score)} · ${d.stage}` } })),
+          itemStyle: { color: palette.primary },
+          barMaxWidth: 18,
+          label: { show: true, position: 'right', color: palette.ink },
+        },
+        ...(withSpread
+          ? [
+              // The spread as a range: an empty bar up to the lowest score, then the range itself, stacked.
+              { type: 'bar', stack: 'spread', name: '', data: chart.dimensions.map((d) => (d.spread ? d.spread.lowest : '-')), itemStyle: { color: 'transparent' }, barMaxWidth: 6, silent: true },
+              { type: 'bar', stack: 'spread', name: chart.labels.spread, data: chart.dimensions.map((d) => (d.spread ? Math.max(d.spread.highest - d.spread.lowest, 0.5) : '-')), itemStyle: { color: palette.peer }, barMaxWidth: 6 },
+            ]
+          : []),
+      ],
+    },
+    chart.width ?? 640,
+    chart.height ?? Math.max(180, 44 * chart.dimensions.length + 60),
+  );
+  return figure(chart, svg, {
+    head: [chart.labels.dimension, chart.labels.score, chart.labels.stage, chart.labels.spread],
+    rows: chart.dimensions.map((d) => [d.label, n(d.score), d.stage, d.spread ? `${n(d.spread.lowest)}–${n(d.spread.highest)}` : '—']),
+  });
 }
 
 export interface JourneyProgressChart extends ChartBase {

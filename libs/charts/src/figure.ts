@@ -21,6 +21,8 @@ export interface ChartBase {
   text: FigureText;
   width?: number;
   height?: number;
+  /** The data table shown open (a printed page), not behind its disclosure. */
+  tableOpen?: boolean;
 }
 
 /** A table of the data: column headings, then rows whose first cell names the row. */
@@ -110,7 +112,7 @@ export function figure(chart: ChartBase, svg: string, table: DataTable): string 
   return `<figure class="chart" id="${id}" data-chart="${id}">
 <figcaption>${escapeHtml(text.title)}</figcaption>
 ${labelled}
-<details><summary>${escapeHtml(text.showData)}</summary><div class="chart-table"><table><caption class="chart-sr-only">${escapeHtml(text.title)}</caption><thead>${head}</thead><tbody>${rows}</tbody></table></div></details>
+<details${chart.tableOpen ? ' open' : ''}><summary>${escapeHtml(text.showData)}</summary><div class="chart-table"><table><caption class="chart-sr-only">${escapeHtml(text.title)}</caption><thead>${head}</thead><tbody>${rows}</tbody></table></div></details>
 </figure>`;
 }
 

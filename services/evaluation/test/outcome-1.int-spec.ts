@@ -86,7 +86,7 @@ describe('outcome 1 indicators', () => {
     const shown = [...indicators.values()];
     expect(card(dashboardFragment(shown, 'fr'), 'o1.feedback.participation')).toBe('non affichée (moins de 5 organismes)');
     expect(card(dashboardFragment(shown, 'en'), 'o1.feedback.participation')).toBe('not shown (fewer than 5 organisations)');
-    expect(card(dashboardFragment(shown, 'en'), 'o1.feedback.model-contribution')).toBe('no data');
+    expect(card(dashboardFragment(shown, 'en'), 'o1.feedback.model-contribution')).toBe('No data yet');
 
     await projection.apply(answer(c, [['participation', 4]]), answer(d, [['participation', 4]]), answer(e, [['participation', 1]]), answer(e, [['participation', 3]]));
     indicators = await projection.indicators();

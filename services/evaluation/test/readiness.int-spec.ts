@@ -38,7 +38,7 @@ describe('readiness indicators', () => {
     const shown = [...(await projection.indicators()).values()];
     expect(card(dashboardFragment(shown, 'fr'), 'readiness.maturity.cybersecurity')).toBe('non affichée (moins de 5 organismes)');
     expect(card(dashboardFragment(shown, 'en'), 'readiness.maturity.cybersecurity')).toBe('not shown (fewer than 5 organisations)');
-    expect(card(dashboardFragment(shown, 'fr'), 'readiness.maturity.data-governance')).toBe('aucune donnée');
+    expect(card(dashboardFragment(shown, 'fr'), 'readiness.maturity.data-governance')).toBe('Pas encore de données');
 
     await projection.apply(completed(randomUUID(), '2026-05-04T12:00:00.000Z', 10));
     const indicators = await projection.indicators();

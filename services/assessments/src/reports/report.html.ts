@@ -1,3 +1,4 @@
+import { chartStyles, dimensionScoresChart } from '@ccndr/charts';
 import { Framework } from '../framework/framework.schema';
 import { Gap } from '../assessments/gaps';
 import { AssessmentScore } from '../assessments/scoring';
@@ -15,6 +16,8 @@ const words = {
     respondents: 'Personnes répondantes',
     overall: 'Résultat global',
     chart: 'Score par dimension, de 0 à 100',
+    chartDescription: 'Diagramme à barres horizontales : pour chaque dimension, le score de 0 à 100 (barre bleue, score et stade écrits au bout) et, quand plusieurs personnes ont répondu, l’écart de leurs scores (trait brun).',
+    showData: 'Voir les données',
     dimension: 'Dimension',
     score: 'Score',
     stage: 'Stade',
@@ -35,6 +38,8 @@ const words = {
     respondents: 'Respondents',
     overall: 'Overall result',
     chart: 'Score per dimension, from 0 to 100',
+    chartDescription: 'Horizontal bar chart: for each dimension, the score from 0 to 100 (blue bar, score and stage written at its end) and, when several people answered, the spread of their scores (brown line).',
+    showData: 'Show the data',
     dimension: 'Dimension',
     score: 'Score',
     stage: 'Stage',
@@ -51,43 +56,43 @@ const words = {
 } as const;
 
 /** Served at /report.css: a file, not inline, so the page's policy allows no inline style. */
-export const reportStyles = `body{font-family:system-ui,sans-serif;max-width:52rem;margin:2rem auto;padding:0 1rem;color:#111827}
+export const reportStyles = `${chartStyles}body{font-family:system-ui,sans-serif;max-width:52rem;margin:2rem auto;padding:0 1rem;color:#111827}
 table{border-collapse:collapse;width:100%}th,td{border-bottom:1px solid #d1d5db;padding:.35rem;text-align:left}
 .sr{position:absolute;left:-9999px}a{color:#1d4ed8}
-@media print{a{color:inherit}body{margin:0}}
+@media print{a{color:inherit}body{margin:0}figure.chart summary{display:none}}
 `;
 
 /**
- * An organisation's result as a printable page in one official language: a bar
- * chart per dimension (with the same figures in a table for screen readers), stages, gaps and journey.
+ * An organisation's result as a printable page in one official language: the scores per dimension
+ * as a figure of the platform's chart library (its data table open), stages, gaps and journey.
  * Its stylesheet is linked relatively: the same under the service and under the portal's proxy.
  */
 export function renderReport(framework: Framework, input: { completedAt: Date; result: AssessmentScore; gaps: Gap[]; journey: Journey | null }, lang: Language): string {
   const w = words[lang];
+  const colon = lang === 'fr' ? ' : ' : ': ';
   const nameOf = (key: string) => escape(framework.dimensions.find((d) => d.key === key)?.name[lang] ?? key);
   const stageName = (stage: number) => escape(framework.stages.find((s) => s.stage === stage)!.name[lang]);
   const num = (n: number) => n.toLocaleString(lang === 'fr' ? 'fr-CA' : 'en-CA', { maximumFractionDigits: 1 });
   const date = input.completedAt.toLocaleDateString(lang === 'fr' ? 'fr-CA' : 'en-CA', { year: 'numeric', month: 'long', day: 'numeric' });
-  const rowHeight = 34;
-  // Room for the longest dimension name before the bars.
-  const barX = 340;
-  const bars = input.result.dimensions
-    .map((d, i) => {
-      const y = i * rowHeight;
-      const spread = d.spread ? `<line x1="${barX + d.spread.lowest * 3}" x2="${barX + d.spread.highest * 3}" y1="${y + 24}" y2="${y + 24}" stroke="#b45309" stroke-width="3"/>` : '';
-      return `<text x="0" y="${y + 17}" font-size="13">${nameOf(d.dimension)}</text>
-<rect x="${barX}" y="${y + 4}" width="300" height="18" fill="#e5e7eb"/><rect x="${barX}" y="${y + 4}" width="${d.score * 3}" height="18" fill="#1d4ed8"/>${spread}
-<text x="${barX + 310}" y="${y + 17}" font-size="13">${num(d.score)} · ${stageName(d.stage)}</text>`;
-    })
-    .join('\n');
-  const rows = input.result.dimensions
-    .map((d) => `<tr><th scope="row">${nameOf(d.dimension)}</th><td>${num(d.score)}</td><td>${d.stage} — ${stageName(d.stage)}</td><td>${d.spread ? `${num(d.spread.lowest)}–${num(d.spread.highest)}` : '—'}</td></tr>`)
-    .join('\n');
+  // The platform's one chart library: the figure, its title and description, the data as a table (open, for print).
+  const chart = dimensionScoresChart({
+    id: 'scores',
+    locale: lang === 'fr' ? 'fr-CA' : 'en-CA',
+    tableOpen: true,
+    text: { title: w.chart, description: w.chartDescription, showData: w.showData, suppressed: '—' },
+    labels: { dimension: w.dimension, score: w.score, stage: w.stage, spread: w.spread },
+    dimensions: input.result.dimensions.map((d) => ({
+      label: framework.dimensions.find((f) => f.key === d.dimension)?.name[lang] ?? d.dimension,
+      score: d.score,
+      stage: `${d.stage} — ${framework.stages.find((f) => f.stage === d.stage)!.name[lang]}`,
+      spread: d.spread ? { lowest: d.spread.lowest, highest: d.spread.highest } : null,
+    })),
+  });
   const gaps = input.gaps.length
-    ? `<ol>${input.gaps.map((g) => `<li>${nameOf(g.dimension)} : ${w.from} ${stageName(g.currentStage)} ${w.to} ${stageName(g.targetStage)}</li>`).join('')}</ol>`
+    ? `<ol>${input.gaps.map((g) => `<li>${nameOf(g.dimension)}${colon}${w.from} ${stageName(g.currentStage)} ${w.to} ${stageName(g.targetStage)}</li>`).join('')}</ol>`
     : `<p>${w.none}</p>`;
   const journey = input.journey
-    ? `<h2>${w.journey} <small>(${w.progress} : ${num(input.journey.progress)} %)</small></h2><ol>${input.journey.milestones
+    ? `<h2>${w.journey} <small>(${w.progress}${colon}${num(input.journey.progress)}${lang === 'fr' ? ' %' : '%'})</small></h2><ol>${input.journey.milestones
         .map(
           (m) =>
             `<li>${m.completedAt ? `✔ <span class="sr">${w.done}</span> ` : ''}<strong>${nameOf(m.dimension)}</strong> — ${escape(m.step[lang])}${m.resources
@@ -106,18 +111,9 @@ export function renderReport(framework: Framework, input: { completedAt: Date; r
 </head>
 <body>
 <h1>${w.title}</h1>
-<p>${w.completed} ${escape(date)} · ${w.framework} ${escape(framework.version)} · ${w.respondents} : ${input.result.respondents}</p>
-<p><strong>${w.overall} : ${num(input.result.overall.score)} / 100 — ${stageName(input.result.overall.stage)}</strong></p>
-<svg role="img" aria-label="${w.chart}" viewBox="0 0 ${barX + 420} ${input.result.dimensions.length * rowHeight}" width="100%">
-${bars}
-</svg>
-<table>
-<caption class="sr">${w.chart}</caption>
-<thead><tr><th scope="col">${w.dimension}</th><th scope="col">${w.score}</th><th scope="col">${w.stage}</th><th scope="col">${w.spread}</th></tr></thead>
-<tbody>
-${rows}
-</tbody>
-</table>
+<p>${w.completed} ${escape(date)} · ${w.framework} ${escape(framework.version)} · ${w.respondents}${colon}${input.result.respondents}</p>
+<p><strong>${w.overall}${colon}${num(input.result.overall.score)} / 100 — ${stageName(input.result.overall.stage)}</strong></p>
+${chart}
 <h2>${w.gaps}</h2>
 ${gaps}
 ${journey}

@@ -1,7 +1,8 @@
 import { chartStyles, escapeHtml } from '@ccndr/charts';
 import { outcomes, smallCellThreshold, suppressedFigureText } from '@ccndr/indicators';
 import { IndicatorView } from '../indicators/indicators.service';
-import { indicatorCharts, Language, locales } from './indicator-charts';
+import { indicatorCharts, locales } from './indicator-charts';
+import { dashboardI18n as i18n, dashboardText as text, Language } from './texts';
 
 /**
  * The live dashboard. Its content is a fragment rendered on the server (cards, charts with their
@@ -37,20 +38,21 @@ export const dashboardPage = `<!doctype html>
 `;
 
 /** The fragment's styles, scoped to `.dashboard`: the portal links them beside its own. */
-export const dashboardFragmentStyles = `  .dashboard { --d-muted: #4a4a4a; --d-line: #d0d0d0; --d-met: #0b4d1c; --d-met-bg: #d7f0dd; --d-not: #6b3b00; --d-not-bg: #fde7c8; --d-lost: #b3261e; }
+export const dashboardFragmentStyles = `  .dashboard { --d-muted: var(--color-muted, #4d5766); --d-line: #d0d0d0; --d-lost: #b3261e; }
   .dashboard h2 { font-size: 1.15rem; margin: 1.5rem 0 .75rem; } .dashboard h3 { font-size: .95rem; margin: 0 0 .35rem; font-weight: 600; }
   .dashboard-live { color: var(--d-muted, #4a4a4a); font-size: .9rem; } .dashboard-live[data-state="live"]::before { content: "● "; color: #0b4d1c; } .dashboard-live[data-state="lost"]::before { content: "● "; color: #b3261e; }
   .dashboard .grid { display: grid; grid-template-columns: repeat(auto-fill, minmax(min(15rem, 100%), 1fr)); gap: .75rem; }
   .dashboard .card { background: #fff; border: 1px solid var(--d-line); border-radius: .5rem; padding: .75rem .9rem; }
   .dashboard .card.changed { animation: dashboard-flash 1.2s ease-out; } @keyframes dashboard-flash { from { background: #fff6cc; } to { background: #fff; } }
-  .dashboard .value { font-size: 1.8rem; font-weight: 700; } .dashboard .target { color: var(--d-muted); font-size: .9rem; }
-  .dashboard .status { display: inline-block; margin-top: .35rem; font-size: .85rem; font-weight: 600; padding: 0 .4rem; border-radius: .25rem; }
-  .dashboard .status.met { background: var(--d-met-bg); color: var(--d-met); } .dashboard .status.not-met { background: var(--d-not-bg); color: var(--d-not); } .dashboard .status.tracked { background: #eceff3; color: var(--d-muted); } .dashboard .status.on-track { background: #dde8fb; color: #133f7a; }
+  .dashboard .value { font-size: 1.8rem; font-weight: 700; } .dashboard .value.none { font-size: .95rem; font-weight: 600; color: var(--d-muted); margin: .35rem 0 .1rem; } .dashboard .filled-by { color: var(--d-muted); font-size: .85rem; margin: 0 0 .25rem; } .dashboard .target { color: var(--d-muted); font-size: .9rem; }
+  /* The statuses in the portal's badge colours (its tokens when embedded there, the same values standalone): not met is its danger tone, as on its overview. */
+  .dashboard .status { display: inline-block; margin-top: .35rem; font-size: .85rem; font-weight: 600; padding: .1em .6em; border-radius: 999px; line-height: 1.5; }
+  .dashboard .status.met { background: var(--color-success-soft, #e2f2e7); color: var(--color-success, #1b6a3a); } .dashboard .status.not-met { background: var(--color-danger-soft, #fbeaea); color: var(--color-danger, #b4232a); } .dashboard .status.tracked { background: var(--color-neutral-soft, #eceff3); color: var(--color-ink, #1b2330); } .dashboard .status.on-track { background: var(--color-info-soft, #e7eef7); color: var(--color-info, #1a4f8b); }
   .dashboard .panels { display: grid; grid-template-columns: repeat(auto-fit, minmax(min(22rem, 100%), 1fr)); gap: .75rem; margin-top: .75rem; }
   .dashboard .panels > figure { margin: 0; }
   .dashboard figure.table { background: #fff; border: 1px solid var(--d-line); border-radius: .5rem; padding: .75rem .9rem; overflow-x: auto; } .dashboard figure.table figcaption { font-weight: 600; margin-bottom: .5rem; }
   .dashboard table { border-collapse: collapse; width: 100%; font-size: .9rem; } .dashboard th, .dashboard td { text-align: left; padding: .25rem .4rem; border-bottom: 1px solid var(--d-line); } .dashboard td.n { text-align: right; font-variant-numeric: tabular-nums; }
-  .dashboard .error { background: var(--d-not-bg); color: var(--d-not); padding: .75rem 1rem; border-radius: .5rem; margin-top: 1rem; }
+  .dashboard .error { background: var(--color-danger-soft, #fbeaea); color: var(--color-danger, #b4232a); padding: .75rem 1rem; border-radius: .5rem; margin-top: 1rem; }
   .dashboard .sr-only, .sr-only { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
   @media (max-width: 30rem) { .dashboard .value { font-size: 1.5rem; } }
 ${chartStyles}`;
@@ -66,52 +68,68 @@ export const dashboardStyles = `  * { box-sizing: border-box; }
   @media (max-width: 30rem) { header { padding: .75rem; } main { padding: 0 .75rem 1.5rem; } }
 ${dashboardFragmentStyles}`;
 
-type Text = Record<Language, string>;
-const t = (fr: string, en: string): Text => ({ fr, en });
 const hidden = `<${smallCellThreshold}`;
-const words = {
-  status: { met: t('Cible atteinte', 'Target met'), 'not-met': t('Cible non atteinte', 'Target not met'), 'on-track': t('En bonne voie', 'On track'), tracked: t('Suivi sans cible', 'Tracked, no target') },
-  target: t('Cible', 'Target'),
-  noData: t('aucune donnée', 'no data'),
-  provinces: t('Provinces et territoires des organismes présents', 'Provinces and territories of attending organisations'),
-  ageBands: t(`Tranches d’âge par rencontre (auto-identification; moins de ${smallCellThreshold} : « ${hidden} »)`, `Age bands per gathering (self-identified; under ${smallCellThreshold}: "${hidden}")`),
-  group: t('Groupe', 'Group'),
-  organizations: t('Organismes', 'Organisations'),
-  provinceOrTerritory: t('Province ou territoire', 'Province or territory'),
-  meeting: t('Rencontre', 'Meeting'),
-  ages: {
-    'under-20': t('Moins de 20 ans', 'Under 20'),
-    '20-24': t('20 à 24 ans', '20 to 24'),
-    '25-29': t('25 à 29 ans', '25 to 29'),
-    '30-39': t('30 à 39 ans', '30 to 39'),
-    '40-49': t('40 à 49 ans', '40 to 49'),
-    '50-64': t('50 à 64 ans', '50 to 64'),
-    '65-plus': t('65 ans et plus', '65 and over'),
-    'prefer-not-to-say': t('Préfère ne pas répondre', 'Prefer not to say'),
-  } as Record<string, Text>,
-};
+
+/**
+ * Where the dashboard's moments are written: the consortium's time zone when consortia carry one;
+ * until then the programme's (CCNDR is in Toronto), named (« HNE », "EST").
+ */
+export const dashboardTimeZone = 'America/Toronto';
+
+/** When the content was drawn, as a clock time in the consortium's zone with its name: « Mis à jour à 1 h 01 (HNE) », "Updated at 1:01 a.m. EST". */
+export function updatedAtText(moment: Date, lang: Language, timeZone = dashboardTimeZone): string {
+  const parts = new Intl.DateTimeFormat(locales[lang], { hour: 'numeric', minute: '2-digit', timeZone, timeZoneName: 'short' }).formatToParts(moment);
+  const zone = parts.find((p) => p.type === 'timeZoneName')?.value ?? timeZone;
+  // fr-CA writes the hour on two digits (« 01 h 01 »); French writes « 1 h 01 ».
+  const time = parts
+    .filter((p) => p.type !== 'timeZoneName')
+    .map((p) => (p.type === 'hour' ? String(Number(p.value)) : p.value))
+    .join('')
+    .trim();
+  return text(lang, 'updatedAt', { time, zone });
+}
+
+/** What will give a figure that has none yet a value, by the indicator's family. */
+function filledBy(key: string): string {
+  if (/^o1\.feedback\.|^o4\.perception\./.test(key)) return 'survey';
+  if (key === 'o2.attendance-rate') return 'attendance';
+  if (/^o3\.(.+-rating\.|rater-agreement)/.test(key)) return 'ratings';
+  if (key.startsWith('readiness.maturity.')) return 'assessments';
+  if (key === 'readiness.journey-progress') return 'journeys';
+  if (key === 'o4.collaboration-intensity') return 'collaboration';
+  return 'other';
+}
+
+/** The standalone page's script texts in both languages, from the catalogue (the script is one file for both). */
+const pageTexts = { fr: i18n.getResource('fr', 'dashboard', 'page') as object, en: i18n.getResource('en', 'dashboard', 'page') as object };
 
 /**
  * The dashboard's content for one consortium, in one language: a section per outcome with a card
  * per indicator and, where they help, the charts (with their data tables) and tables.
  */
-export function dashboardFragment(indicators: IndicatorView[], lang: Language): string {
-  const l = (text: Text) => text[lang];
+export function dashboardFragment(indicators: IndicatorView[], lang: Language, now = new Date()): string {
+  const l = (key: string, values?: Record<string, string | number>) => text(lang, key, values);
   const e = escapeHtml;
   const number = new Intl.NumberFormat(locales[lang], { maximumFractionDigits: 2 });
   const date = new Intl.DateTimeFormat(locales[lang], { dateStyle: 'medium', timeZone: 'UTC' });
   const colon = lang === 'fr' ? ' : ' : ': ';
-  // A figure held back by the small-count rule says so, rather than looking like missing data.
-  const show = (i: IndicatorView) => (i.value !== null ? number.format(i.value) + (i.unit === 'percent' ? ' %' : '') : l(i.suppressed ? suppressedFigureText : words.noData));
+  // A figure held back by the small-count rule says so, rather than looking like missing data; a
+  // figure with no data yet says so in small muted words, and what will fill it.
+  const value = (i: IndicatorView) =>
+    i.value !== null
+      ? `<div class="value" data-role="value">${e(number.format(i.value) + (i.unit === 'percent' ? ' %' : ''))}</div>`
+      : i.suppressed
+        ? `<div class="value none" data-role="value">${e(suppressedFigureText[lang])}</div>`
+        : `<div class="value none" data-role="value">${e(l('noData'))}</div><p class="filled-by">${e(l(`filledBy.${filledBy(i.key)}`))}</p>`;
   const targetText = (target: IndicatorView['target']) =>
     !target
       ? ''
-      : l(words.target) +
+      : l('target') +
         colon +
         (target.comparison === 'between' ? `${number.format(target.value)}–${number.format(target.max ?? target.value)}` : `${target.comparison === 'more-than' ? '> ' : '≥ '}${number.format(target.value)}`) +
         (target.dueOn ? ` · ${date.format(new Date(`${target.dueOn}T12:00:00Z`))}` : '');
   const card = (i: IndicatorView) => `<article class="card" data-key="${e(i.key)}" aria-labelledby="l-${e(i.key)}">
-<h3 id="l-${e(i.key)}">${e(i.label[lang])}</h3><div class="value" data-role="value">${e(show(i))}</div><div class="target">${e(targetText(i.target))}</div><span class="status ${i.status}">${e(l(words.status[i.status]))}</span></article>`;
+<h3 id="l-${e(i.key)}">${e(i.label[lang])}</h3>${value(i)}<div class="target">${e(targetText(i.target))}</div><span class="status ${i.status}">${e(l(`status.${i.status}`))}</span></article>`;
   const table = (caption: string, head: string[], rows: string[][]) =>
     `<figure class="table"><figcaption>${e(caption)}</figcaption><table><thead><tr>${head.map((h) => `<th scope="col">${e(h)}</th>`).join('')}</tr></thead><tbody>${rows
       .map((r) => `<tr>${r.map((c, i) => (i ? `<td class="n">${e(c)}</td>` : `<th scope="row">${e(c)}</th>`)).join('')}</tr>`)
@@ -124,15 +142,15 @@ export function dashboardFragment(indicators: IndicatorView[], lang: Language): 
     if (section !== 2) return [];
     const out: string[] = [];
     const provinces = ((find('o2.representation.provinces-and-territories')?.breakdown as { organizations?: Record<string, number> } | null)?.organizations ?? {}) as Record<string, number>;
-    out.push(table(l(words.provinces), [l(words.provinceOrTerritory), l(words.organizations)], Object.entries(provinces).sort().map(([p, n]) => [p, number.format(n)])));
+    out.push(table(l('provinces'), [l('provinceOrTerritory'), l('organizations')], Object.entries(provinces).sort().map(([p, n]) => [p, number.format(n)])));
     const gatherings = ((find('o2.representation.age-bands')?.breakdown as { gatherings?: { groups: Record<string, number | null> }[] } | null)?.gatherings ?? []);
     if (gatherings.length) {
       const groups = Object.keys(gatherings[0].groups);
       out.push(
         table(
-          l(words.ageBands),
-          [l(words.group), ...gatherings.map((_, n) => `${l(words.meeting)} ${n + 1}`)],
-          groups.map((g) => [words.ages[g] ? l(words.ages[g]) : g, ...gatherings.map((s) => (s.groups[g] === null ? hidden : number.format(s.groups[g]!)))]),
+          l('ageBands', { threshold: smallCellThreshold, hidden }),
+          [l('group'), ...gatherings.map((_, n) => `${l('meeting')} ${n + 1}`)],
+          groups.map((g) => [i18n.exists(`ages.${g}`, { lng: lang }) ? l(`ages.${g}`) : g, ...gatherings.map((s) => (s.groups[g] === null ? hidden : number.format(s.groups[g]!)))]),
         ),
       );
     }
@@ -146,7 +164,8 @@ export function dashboardFragment(indicators: IndicatorView[], lang: Language): 
     const extra = panels(section);
     return `<section aria-labelledby="s-${section}"><h2 id="s-${section}">${e(heading)}</h2><div class="grid">${list.map(card).join('')}</div>${extra.length ? `<div class="panels">${extra.join('\n')}</div>` : ''}</section>`;
   });
-  return sections.join('\n');
+  // When it was drawn: the page's script shows it as the live status.
+  return `<p hidden data-role="updated">${e(updatedAtText(now, lang))}</p>\n${sections.join('\n')}`;
 }
 
 /**
@@ -166,12 +185,7 @@ export const dashboardScript = `(() => {
   const fromFragment = new URLSearchParams(location.hash.slice(1)).get('token');
   if (fromFragment) { sessionStorage.setItem('ccndr-token', fromFragment); history.replaceState(null, '', location.pathname + location.search); }
   const token = embedded ? null : sessionStorage.getItem('ccndr-token');
-  const T = {
-    fr: { title: 'Tableau de bord de l’évaluation', switchTo: 'English', live: 'En direct', lost: 'Connexion perdue, nouvelle tentative…', connecting: 'Connexion…', updated: 'Indicateur mis à jour',
-      errors: { token: 'Ouvrez ce tableau de bord avec un jeton d’accès (lien fourni par le portail).', 401: 'Votre session a expiré : reconnectez-vous.', 403: 'Vous n’avez pas accès à ce consortium.', 404: 'Consortium introuvable.', other: 'Le service ne répond pas; nouvelle tentative…' } },
-    en: { title: 'Evaluation dashboard', switchTo: 'Français', live: 'Live', lost: 'Connection lost, trying again…', connecting: 'Connecting…', updated: 'Indicator updated',
-      errors: { token: 'Open this dashboard with an access token (link given by the portal).', 401: 'Your session expired: please sign in again.', 403: 'You do not have access to this consortium.', 404: 'Consortium not found.', other: 'The service does not answer; trying again…' } },
-  }[lang];
+  const T = ${JSON.stringify(pageTexts)}[lang];
   const $ = (id) => document.getElementById(id);
   if (!embedded) {
     document.documentElement.lang = lang;
@@ -180,12 +194,12 @@ export const dashboardScript = `(() => {
     const other = new URLSearchParams(params); other.set('lang', lang === 'fr' ? 'en' : 'fr');
     $('switch').href = '?' + other.toString(); $('switch').textContent = T.switchTo; $('switch').lang = lang === 'fr' ? 'en' : 'fr';
   }
-  const time = new Intl.DateTimeFormat(lang === 'fr' ? 'fr-CA' : 'en-CA', { timeStyle: 'medium' });
   const colon = lang === 'fr' ? ' : ' : ': ';
   const headers = (accept) => (token ? { authorization: 'Bearer ' + token, accept } : { accept });
   const path = base + 'consortia/' + encodeURIComponent(consortium);
   function problem(text) { const p = document.createElement('p'); p.className = 'error'; p.setAttribute('role', 'alert'); p.textContent = text; root.replaceChildren(p); }
-  function live(state) { const el = $('live'); if (!el) return; el.dataset.state = state; el.textContent = state === 'live' ? T.live + ' · ' + time.format(new Date()) : state === 'lost' ? T.lost : T.connecting; }
+  // Live: when the content was last drawn, as the server wrote it (in the consortium's time zone, named).
+  function live(state) { const el = $('live'); if (!el) return; el.dataset.state = state; el.textContent = state === 'live' ? (root.querySelector('[data-role="updated"]')?.textContent ?? '') : state === 'lost' ? T.lost : T.connecting; }
   // One fetch at a time; changes that arrive meanwhile ask for one more.
   let loading = null; let again = false; const changed = new Map();
   async function load() {

@@ -36,6 +36,19 @@ export function frameworkVersion(api: Api, ctx: PortalContext, version: string):
   return api.get(ctx.session, 'assessments', `/frameworks/${encodeURIComponent(version)}`, ctx.lang);
 }
 
+/**
+ * The framework an assessment was answered in (its version), so that a profile or a journey drawn
+ * from it names its dimensions as that assessment did; the consortium's current one when the
+ * version is not known or no longer served.
+ */
+export async function frameworkAt(api: Api, ctx: PortalContext, consortiumId: string, version: string | null | undefined): Promise<Framework> {
+  if (version) {
+    const answer = await api.call(ctx.session, 'assessments', 'GET', `/frameworks/${encodeURIComponent(version)}`, undefined, ctx.lang);
+    if (answer.status === 200) return answer.body as Framework;
+  }
+  return frameworkOf(api, ctx, consortiumId);
+}
+
 export function namesOf(framework: Framework, ctx: PortalContext): Record<string, string> {
   return Object.fromEntries(framework.dimensions.map((d) => [d.key, d.name[ctx.lang]]));
 }

@@ -7,7 +7,7 @@ import { layout } from '../views/layout';
 import { Api, refusedStatus, fieldErrors, PageStatus, refusalText } from './api';
 import { PortalContext, PortalRequest, PortalResponse } from './context';
 import { PostedForm } from './forms';
-import { dimensionNames, Framework, frameworkNames, frameworkOf, namesOf, stageNamer } from './framework';
+import { dimensionNames, Framework, frameworkAt, frameworkOf, namesOf, stageNamer } from './framework';
 import { consortiumMembers, membersOf } from './members';
 import { Form, Page } from './page.decorators';
 
@@ -70,12 +70,14 @@ export class MemberController {
   async profile(@Param('consortiumId') consortiumId: string, @Page() ctx: PortalContext, @Res() response: PortalResponse) {
     const { me } = await this.me(ctx, consortiumId);
     const base = `/consortia/${consortiumId}/organizations/${me.organizationId}`;
-    const [profile, benchmark, framework, targets] = await Promise.all([
+    const [profile, benchmark, targets] = await Promise.all([
       this.api.call(ctx.session, 'assessments', 'GET', `${base}/profile`, undefined, ctx.lang),
       this.api.call(ctx.session, 'assessments', 'GET', `${base}/benchmark`, undefined, ctx.lang),
-      frameworkOf(this.api, ctx, consortiumId),
       this.api.call(ctx.session, 'assessments', 'GET', `${base}/targets`, undefined, ctx.lang),
     ]);
+    // The profile shown is the latest assessment's: its dimensions are named as in its framework version.
+    const history = profile.status === 200 ? (profile.body.history as { frameworkVersion: string }[]) : [];
+    const framework = await frameworkAt(this.api, ctx, consortiumId, history[history.length - 1]?.frameworkVersion);
     const names = namesOf(framework, ctx);
     const stage = stageNamer(framework, ctx);
     const trail = [{ href: `/c/${consortiumId}/organization`, label: ctx.t.myOrganization }];
@@ -109,11 +111,12 @@ export class MemberController {
   @Get('organization/journey')
   async journey(@Param('consortiumId') consortiumId: string, @Page() ctx: PortalContext, @Req() request: PortalRequest, @Res() response: PortalResponse) {
     const { me } = await this.me(ctx, consortiumId);
-    const [answer, framework] = await Promise.all([
-      this.api.call(ctx.session, 'assessments', 'GET', `/consortia/${consortiumId}/organizations/${me.organizationId}/journey`, undefined, ctx.lang),
-      frameworkNames(this.api, ctx, consortiumId),
-    ]);
-    const { dimensions: names, stage } = framework;
+    const answer = await this.api.call(ctx.session, 'assessments', 'GET', `/consortia/${consortiumId}/organizations/${me.organizationId}/journey`, undefined, ctx.lang);
+    // The journey is drawn from one assessment: its dimensions are named as in that assessment's framework version.
+    const source = answer.status === 200 ? await this.api.call(ctx.session, 'assessments', 'GET', `/consortia/${consortiumId}/assessments/${answer.body.assessmentId}`, undefined, ctx.lang) : undefined;
+    const framework = await frameworkAt(this.api, ctx, consortiumId, source?.status === 200 ? (source.body as { frameworkVersion: string }).frameworkVersion : null);
+    const names = namesOf(framework, ctx);
+    const stage = stageNamer(framework, ctx);
     const trail = [{ href: `/c/${consortiumId}/organization`, label: ctx.t.myOrganization }];
     if (answer.status === 404) return response.type('html').send(layout(ctx, ctx.t.journey, emptyState(ctx.t.noJourney, { href: `/c/${consortiumId}/organization`, label: ctx.t.noProfileNext }), consortiumId, { trail }));
     if (answer.status !== 200) throw new PageStatus(answer.status);

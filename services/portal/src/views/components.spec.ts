@@ -33,6 +33,12 @@ describe('the portal’s components', () => {
     expect(summary).toContain('<a href="#startsAt">Une rencontre déjà tenue a une date passée.</a>');
     expect(errorSummary(ctx('/'), {}).value).toBe('');
   });
+
+  it('joins a field named by a question to its message with a dash, never “?:”', () => {
+    const summary = errorSummary(ctx('/c/c1/assessments/a1/check'), { 'q-cyber-accounts': 'Répondez à cette question.' }, { 'q-cyber-accounts': 'Comment les comptes sont-ils protégés ?' }).value;
+    expect(summary).toContain('<a href="#q-cyber-accounts">Comment les comptes sont-ils protégés ? — Répondez à cette question.</a>');
+    expect(summary).not.toMatch(/\?\s*:/);
+  });
 });
 
 describe('numbers and dates in each language', () => {

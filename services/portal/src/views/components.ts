@@ -107,7 +107,8 @@ export function problem(message: string | undefined): SafeHtml {
 /**
  * The GOV.UK pattern: at the top of a form's page, a box that says there is a problem and links
  * to each field in error (its id); each field keeps its own message next to it. `errors` is keyed
- * by the field's id, `labels` names the fields (« Titre : Champ obligatoire. »).
+ * by the field's id, `labels` names the fields: « Titre — Champ obligatoire. ». A dash rather than a
+ * colon, as many labels are questions ("How are accounts protected?") and "?:" reads badly.
  */
 export function errorSummary(ctx: PortalContext, errors: Record<string, string>, labels: Record<string, string> = {}): SafeHtml {
   const entries = Object.entries(errors).filter(([, message]) => message);
@@ -117,7 +118,7 @@ export function errorSummary(ctx: PortalContext, errors: Record<string, string>,
   return html`<div class="error-summary" aria-labelledby="error-summary-title" tabindex="-1" autofocus>
     <h2 id="error-summary-title">${ctx.t.errorSummaryTitle}</h2>
     <p>${ctx.t.fixErrors}</p>
-    <ul>${entries.map(([id, message]) => html`<li><a href="#${id}">${labels[id] ? `${labels[id]}${ctx.t.colon}` : ''}${message}</a></li>`)}</ul>
+    <ul>${entries.map(([id, message]) => html`<li><a href="#${id}">${labels[id] ? `${labels[id]} — ` : ''}${message}</a></li>`)}</ul>
   </div>`;
 }
 
