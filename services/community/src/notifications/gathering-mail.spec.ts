@@ -25,7 +25,7 @@ describe('gathering mail', () => {
     // 15:30 UTC is 10:30 in Toronto in January (EST).
     expect(mail.text).toContain('10 h 30');
     expect(mail.text).toContain('https://portail.example.org/c/a1c2e3f4-1111-4222-8333-944445555666/gatherings/0b8f7f3e-3a53-4c4b-9a59-2f0f3e7f2c11');
-    expect(mail.html).toContain('Atelier &#60;données&#62;');
+    expect(mail.html).toContain('Atelier &lt;données&gt;');
     expect(mail.html).not.toContain('<données>');
     expect(mail.method).toBe('REQUEST');
     expect(mail.calendar).toMatch(/METHOD:REQUEST/);
@@ -63,7 +63,7 @@ describe('gathering reminder', () => {
     expect(mail.text).toContain('Pour participer en ligne : https://visio.example.org/atelier');
     expect(mail.text).toContain('Vous n’avez pas encore répondu');
     expect(mail.text).toContain('Répondre à l’invitation : https://portail.example.org/c/a1c2e3f4-1111-4222-8333-944445555666/gatherings/0b8f7f3e-3a53-4c4b-9a59-2f0f3e7f2c11');
-    expect(mail.html).toContain('Atelier &#60;données&#62;');
+    expect(mail.html).toContain('Atelier &lt;données&gt;');
     expect(mail.html).not.toContain('<données>');
   });
 
