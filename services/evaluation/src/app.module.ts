@@ -20,6 +20,8 @@ import { IndicatorsController } from './indicators/indicators.controller';
 import { IndicatorsService } from './indicators/indicators.service';
 import { NarrativesController } from './narratives/narratives.controller';
 import { NarrativesService } from './narratives/narratives.service';
+import { ProgrammeBenchmarkController, ProgrammeController } from './programme/programme.controller';
+import { ProgrammeService } from './programme/programme.service';
 import { ReportController, ReportStylesController } from './report/report.controller';
 import { TargetsController } from './indicators/targets.controller';
 import { TargetsService } from './indicators/targets.service';
@@ -30,6 +32,8 @@ import { TargetsService } from './indicators/targets.service';
     IndicatorsController,
     TargetsController,
     NarrativesController,
+    ProgrammeController,
+    ProgrammeBenchmarkController,
     ReportController,
     ReportStylesController,
     DashboardController,
@@ -46,7 +50,7 @@ import { TargetsService } from './indicators/targets.service';
     EngagementConsumer,
     PartnershipConsumer,
   ],
-  providers: [IndicatorsService, IndicatorChanges, IndicatorRefresher, TargetsService, ExportsService, NarrativesService],
+  providers: [IndicatorsService, IndicatorChanges, IndicatorRefresher, TargetsService, ExportsService, NarrativesService, ProgrammeService],
 })
 /** No page of the service is framed: the portal embeds the dashboard's fragment in its own layout. */
 export class AppModule {}
