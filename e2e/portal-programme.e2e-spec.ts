@@ -1,7 +1,26 @@
 import { Page } from 'playwright-core';
-import { expectEventually } from '@ccndr/testing';
+import { consortiumToken, expectEventually, TestSystem } from '@ccndr/testing';
 import { browserJourney, checkBothLanguages, checkPage, journeyTimeoutMs } from './support/browser';
-import { createConsortium } from './support/programme';
+import { createConsortium, joinMember, joinOrganization } from './support/programme';
+
+/** `count` organisations of the consortium each complete a self-assessment, every answer at stage `answer` (s1…s5). */
+async function assessedOrganizations(system: TestSystem, consortiumId: string, coordinator: string, count: number, answer: string): Promise<void> {
+  for (let i = 0; i < count; i++) {
+    const organization = await joinOrganization(system, consortiumId, coordinator, `Organisme ${i + 1}`, 'youth-employment-nonprofit');
+    const subject = `idp|${consortiumId}-${i}`;
+    await joinMember(system, consortiumId, coordinator, organization, `Personne ${i + 1}`, 'nonprofit-staff', subject);
+    const token = await consortiumToken({ [consortiumId]: ['member'] }, subject);
+    const assessment = await expectEventually(async () => {
+      const started = await system.call('assessments', 'POST', `/consortia/${consortiumId}/assessments`, { token, body: { organizationId: organization } });
+      expect(started.status).toBe(201);
+      return started.body;
+    });
+    const framework = (await system.call('assessments', 'GET', `/consortia/${consortiumId}/framework`, { token })).body;
+    const answers = Object.fromEntries(framework.dimensions.flatMap((d: any) => d.questions.map((q: any) => [`${d.key}/${q.key}`, answer])));
+    expect((await system.call('assessments', 'PUT', `/consortia/${consortiumId}/assessments/${assessment.id}/answers`, { token, body: { answers } })).status).toBe(200);
+    expect((await system.call('assessments', 'POST', `/consortia/${consortiumId}/assessments/${assessment.id}/submit`, { token })).status).toBe(200);
+  }
+}
 
 /**
  * CCNDR's programme view in the portal, in a real headless Chromium against the real services: a
@@ -15,7 +34,10 @@ describe('portal: the programme view across consortia', () => {
   it('lets a coordinator opt in to the benchmark, and the programme lead read every consortium side by side, in French and English', async () => {
     const { system, browser } = journey;
     const north = await createConsortium(system, 'Consortium du Nord');
-    await createConsortium(system, 'Consortium du Sud');
+    const south = await createConsortium(system, 'Consortium du Sud');
+    // Five organisations assessed across the two consortia: enough for the benchmark once both take part.
+    await assessedOrganizations(system, north.consortiumId, north.coordinator, 3, 's2');
+    await assessedOrganizations(system, south.consortiumId, south.coordinator, 2, 's4');
     const portal = system.service('portal').url;
 
     const coordinator = await (await browser.newContext({ locale: 'fr-CA' })).newPage();
@@ -46,6 +68,9 @@ describe('portal: the programme view across consortia', () => {
     expect(await coordinator.isChecked('#optIn-yes')).toBe(true);
     await checkBothLanguages(coordinator, journey.shots, 'programme-benchmark-saved');
 
+    // The south's coordinator opts in through the API.
+    await expectEventually(async () => expect((await system.call('evaluation', 'PUT', `/consortia/${south.consortiumId}/programme-benchmark`, { token: south.coordinator, body: { optIn: true } })).status).toBe(200));
+
     const lead = await (await browser.newContext({ locale: 'fr-CA' })).newPage();
     await lead.goto(`${portal}/sign-in`);
     await lead.selectOption('#person', { label: 'Équipe du programme — responsable du programme (tous les consortiums, en lecture seule)' });
@@ -58,7 +83,13 @@ describe('portal: the programme view across consortia', () => {
       const heads = await lead.locator('table[data-programme="outcome-1"] thead th').allTextContents();
       expect(heads).toEqual(expect.arrayContaining(['Consortium du Nord', 'Consortium du Sud']));
     });
-    expect(await lead.locator('#benchmark + p + p').textContent()).toBe('1 consortium participe.');
+    expect(await lead.locator('#benchmark + p + p').textContent()).toBe('2 consortiums participent.');
+    // The benchmark drawn from 5 organisations of 2 consortia: a chart with its data, and the table with the count.
+    await expectEventually(async () => {
+      await lead.reload();
+      expect(await lead.locator('figure#benchmark-chart').count()).toBe(1);
+    });
+    expect(await lead.locator('table[data-benchmark] tbody tr').first().locator('td').first().textContent()).toBe('5');
     await checkBothLanguages(lead, journey.shots, 'programme');
     // On a phone each indicator is a block naming each consortium beside its figure.
     await lead.setViewportSize({ width: 390, height: 844 });

@@ -545,4 +545,6 @@ export type Messages = {
   readonly benchmarkLink: string;
   readonly demoProgrammeLead: string;
   readonly programmeLeadWho: string;
+  readonly benchmarkChartDescription: string;
+  readonly middleHalf: string;
 };

@@ -1,4 +1,5 @@
 import { Controller, Get, Param, Post, Req, Res } from '@nestjs/common';
+import { quartilesChart } from '@ccndr/charts';
 import { Bilingual } from '@ccndr/contracts';
 import { outcomes, suppressedFigureText } from '@ccndr/indicators';
 import { badge, button, emptyState, errorSummary, notice, tableBox, toneOf } from '../views/components';
@@ -80,10 +81,24 @@ export class ProgrammeController {
     const body = html`
       <p class="hint">${ctx.t.programmeLive}</p>
       ${consortia.length ? tables : emptyState(ctx.t.programmeNoConsortia)}
-      <section class="card" aria-labelledby="benchmark">
+      <div class="card">
         <h2 id="benchmark">${ctx.t.benchmarkTitle}</h2>
         <p class="hint">${ctx.t.benchmarkLead}</p>
         <p>${ctx.t.benchmarkConsortia({ count: benchmark.consortia })}</p>
+        ${
+          benchmark.dimensions.some((d) => !d.withheld)
+            ? new SafeHtml(
+                quartilesChart({
+                  id: 'benchmark-chart',
+                  locale: ctx.t.chartLocale,
+                  text: { title: ctx.t.benchmarkTitle, description: ctx.t.benchmarkChartDescription, showData: ctx.t.showData, suppressed: ctx.t.fewerThanFive },
+                  labels: { row: ctx.t.dimension, lowerQuartile: ctx.t.lowerQuartile, median: ctx.t.medianColumn, upperQuartile: ctx.t.upperQuartile, range: ctx.t.middleHalf },
+                  max: 100,
+                  rows: benchmark.dimensions.map((d) => ({ label: d.name[ctx.lang], lowerQuartile: d.lowerQuartile, median: d.median, upperQuartile: d.upperQuartile, withheld: d.withheld?.text[ctx.lang] })),
+                }),
+              )
+            : ''
+        }
         ${
           benchmark.dimensions.length
             ? tableBox(
@@ -92,7 +107,7 @@ export class ProgrammeController {
               )
             : html`<p class="muted">${ctx.t.benchmarkNone}</p>`
         }
-      </section>`;
+      </div>`;
     response.type('html').send(layout(ctx, ctx.t.programme, body, undefined, { lead: ctx.t.programmeLead }));
   }
 }
