@@ -51,8 +51,8 @@ function settingsOf(scope: string): [consortia: string, programme: string] {
 
 /**
  * A pg client that, before a query, brings the connection's scope in line with the caller's. A
- * transaction gets it as a local setting sent with its START TRANSACTION (no round trip of its
- * own; an isolation level can still be set after it). Outside a transaction, one session-level `set_config` when it differs, queued ahead of the
+ * transaction gets it as local settings sent with its START TRANSACTION (no round trip of its
+ * own; an isolation level can still be set after it). Outside a transaction, one session-level `SELECT set_config` of both settings when it differs, queued ahead of the
  * query; that value is remembered only when set outside a transaction, since a rollback would undo it.
  */
 export class ScopedClient extends Client {
@@ -78,7 +78,8 @@ export class ScopedClient extends Client {
       const ready = idle && (this as unknown as { readyForQuery: boolean }).readyForQuery;
       this.sessionScope = ready ? wanted : undefined;
       if (!idle) this.transactionScope = wanted;
-      send.call(this, 'SELECT set_config($1, $2, false), set_config($3, $4, false)', [scopeSetting, settingsOf(wanted)[0], programmeSetting, settingsOf(wanted)[1]]).catch(() => (this.sessionScope = undefined));
+      const [consortia, programme] = settingsOf(wanted);
+      send.call(this, 'SELECT set_config($1, $2, false), set_config($3, $4, false)', [scopeSetting, consortia, programmeSetting, programme]).catch(() => (this.sessionScope = undefined));
     }
     return send.call(this, ...args);
   }
