@@ -70,6 +70,10 @@ describe('the operator command', () => {
     expect((await system.call('community', 'GET', '/consortia', { token })).body.map((c: any) => c.id)).toEqual([consortiumId]);
     const platform = await operator(['token', '--platform-admin'], { AUTH_JWT_SECRET: testJwtSecret });
     expect((await system.call('community', 'GET', '/consortia', { token: platform.stdout.trim() })).body.length).toBeGreaterThan(0);
+    // A programme lead's token: no consortium of its own, and a 403 on a consortium's routes.
+    const lead = (await operator(['token', '--programme-lead'], { AUTH_JWT_SECRET: testJwtSecret })).stdout.trim();
+    expect(await system.call('community', 'GET', '/consortia', { token: lead })).toMatchObject({ status: 200, body: [] });
+    expect((await system.call('community', 'GET', `/consortia/${consortiumId}/organizations`, { token: lead })).status).toBe(403);
 
     expect(await operator(['token', '--consortium', `${consortiumId}=owner`], { AUTH_JWT_SECRET: testJwtSecret })).toMatchObject({ code: 1, stderr: expect.stringContaining('unknown role owner') });
     expect(await operator(['token', '--platform-admin'], { AUTH_JWT_SECRET: '' })).toMatchObject({ code: 1, stderr: expect.stringContaining('AUTH_JWT_SECRET') });

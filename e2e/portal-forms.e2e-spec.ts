@@ -142,6 +142,11 @@ describe('portal: every form refuses invalid values in the person’s words', ()
         { as: 'coordinator', path: `${c}/narratives/outcome-1`, fields: { fr: 'x'.repeat(10_001), en: 'Meetings brought the nonprofits together.' }, keeps: 'Meetings brought the nonprofits together.' },
         { as: 'coordinator', path: `${c}/narratives/conclusion`, fields: { fr: 'Un texte gardé.', en: '' }, keeps: 'Un texte gardé.' },
       ],
+      // Nothing chosen, then a choice the page does not offer (a forged post): asked again.
+      '/c/:consortiumId/programme-benchmark': [
+        { as: 'coordinator', path: `${c}/programme-benchmark`, fields: {} },
+        { as: 'coordinator', path: `${c}/programme-benchmark`, fields: { optIn: 'peut-être' } },
+      ],
       '/c/:consortiumId/partnerships': [
         { as: 'coordinator', path: `${c}/partnerships`, fields: { title: 'Méthodes communes', organizationIds: [nonprofit] }, keeps: 'Méthodes communes' },
         { as: 'coordinator', path: `${c}/partnerships`, fields: { title: 't'.repeat(400), organizationIds: [nonprofit, notAnId] } },

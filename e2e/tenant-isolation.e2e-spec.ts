@@ -1,6 +1,6 @@
 import { Client } from 'pg';
 import { ServiceName } from '@ccndr/local-stack';
-import { adminToken, consortiumToken, expectEventually, TestSystem } from '@ccndr/testing';
+import { adminToken, consortiumToken, expectEventually, programmeLeadToken, TestSystem } from '@ccndr/testing';
 import { buildProgramme, indicator } from './support/programme';
 
 describe('tenant isolation', () => {
@@ -105,17 +105,19 @@ describe('tenant isolation', () => {
     await system.settled();
 
     for (const [service, schema] of Object.entries(schemas) as [Exclude<ServiceName, 'portal'>, string][]) {
-      const tables = await system.sql<{ table: string; walled: boolean; forced: boolean; policies: number; consortiumColumn: string | null }>(
+      const tables = await system.sql<{ table: string; walled: boolean; forced: boolean; policies: number; programme: string | null; consortiumColumn: string | null }>(
         `SELECT c.relname AS table, c.relrowsecurity AS walled, c.relforcerowsecurity AS forced,
                 (SELECT count(*)::int FROM pg_policy p WHERE p.polrelid = c.oid) AS policies,
+                (SELECT p.polcmd::text FROM pg_policy p WHERE p.polrelid = c.oid AND p.polname = 'programme_read') AS programme,
                 (SELECT a.attname FROM pg_attribute a WHERE a.attrelid = c.oid AND a.attname IN ('consortium_id') AND NOT a.attisdropped) AS "consortiumColumn"
          FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = $1 AND c.relkind IN ('r', 'p') ORDER BY c.relname`,
         [schema],
       );
       const tenantTables = tables.filter((t) => !platformTables.includes(t.table));
       expect(tenantTables.length).toBeGreaterThan(3);
-      // A table added later without a wall fails here.
-      for (const t of tenantTables) expect({ service, table: t.table, walled: t.walled, forced: t.forced, policies: t.policies }).toEqual({ service, table: t.table, walled: true, forced: true, policies: 1 });
+      // A table added later without a wall fails here. Its one other policy, if any, lets the programme scope read (SELECT) and nothing more.
+      for (const t of tenantTables) expect({ service, table: t.table, walled: t.walled, forced: t.forced, policies: t.policies }).toEqual({ service, table: t.table, walled: true, forced: true, policies: t.programme ? 2 : 1 });
+      for (const t of tenantTables.filter((table) => table.programme)) expect({ service, table: t.table, programme: t.programme }).toEqual({ service, table: t.table, programme: 'r' });
 
       // As the service's own role, with the filter left out of every query.
       const db = new Client({ connectionString: system.serviceDatabaseUrls[service] });
@@ -148,9 +150,78 @@ describe('tenant isolation', () => {
         // A write that would move a row into another consortium is refused by the wall itself.
         await db.query(`SELECT set_config('ccndr.consortia', $1, false)`, [a.consortiumId]);
         await expect(db.query(`UPDATE ${schema}.${core} SET consortium_id = $2 WHERE consortium_id = $1`, [a.consortiumId, b.consortiumId])).rejects.toThrow(/row-level security/);
+
+        // The programme scope: every consortium's rows of the tables opened to it (evaluation's
+        // names, indicators and benchmark sources), nothing of any other table, and no write.
+        await db.query(`SELECT set_config('ccndr.consortia', '', false), set_config('ccndr.programme', 'read', false)`);
+        const asProgramme = await counts(null);
+        for (const t of tenantTables) {
+          const [{ all }] = await system.sql(`SELECT count(*)::int AS all FROM ${schema}.${t.table}`);
+          expect({ service, table: t.table, seen: asProgramme[t.table] }).toEqual({ service, table: t.table, seen: t.programme ? all : 0 });
+        }
+        expect(tenantTables.filter((t) => t.programme).map((t) => t.table).sort()).toEqual(
+          service === 'evaluation' ? ['assessment_scores', 'completed_assessments', 'consortia', 'consortium_frameworks', 'indicators', 'programme_benchmark'] : [],
+        );
+        if (service === 'evaluation') {
+          expect((await db.query(`UPDATE evaluation.indicators SET value = 0 WHERE consortium_id = $1`, [a.consortiumId])).rowCount).toBe(0);
+          await expect(db.query(`INSERT INTO evaluation.programme_benchmark VALUES ($1, true, now(), 'x')`, [a.consortiumId])).rejects.toThrow(/row-level security/);
+        }
+        await db.query(`SELECT set_config('ccndr.programme', '', false)`);
       } finally {
         await db.end();
       }
     }
+  });
+
+  it('keeps the programme view to CCNDR staff, and programme leads to it: a 403 on every consortium’s route, every write and the operator’s routes', async () => {
+    const a = await buildProgramme(system, 1);
+    const b = await buildProgramme(system, 1);
+    await expectEventually(async () => {
+      await indicator(system, a.consortiumId, a.coordinator, 'o1.meeting-participants');
+      await indicator(system, b.consortiumId, b.coordinator, 'o1.meeting-participants');
+    });
+    const lead = await programmeLeadToken();
+    // Both consortia side by side, with their names, for the programme lead and the platform admin alike.
+    for (const token of [lead, await adminToken()]) {
+      const view = await system.call('evaluation', 'GET', '/programme/indicators', { token });
+      expect(view.status).toBe(200);
+      const ids = view.body.consortia.map((c: { consortiumId: string }) => c.consortiumId);
+      expect(ids).toEqual(expect.arrayContaining([a.consortiumId, b.consortiumId]));
+      const ofB = view.body.consortia.find((c: { consortiumId: string }) => c.consortiumId === b.consortiumId);
+      expect(ofB).toMatchObject({ name: { fr: 'Consortium emploi des jeunes', en: 'Consortium emploi des jeunes (EN)' } });
+      expect(ofB.indicators.find((i: { key: string }) => i.key === 'o1.meeting-participants')).toEqual({
+        key: 'o1.meeting-participants', outcome: 1, label: expect.any(Object), unit: 'count', value: 0, suppressed: false, target: { comparison: 'more-than', value: 60 }, status: 'not-met',
+      });
+      expect((await system.call('evaluation', 'GET', '/programme/readiness-benchmark', { token })).status).toBe(200);
+    }
+    // A coordinator, even of both consortia, stays inside each: no programme view.
+    const both = await consortiumToken({ [a.consortiumId]: ['coordinator'], [b.consortiumId]: ['coordinator'] }, 'idp|coordinator-both');
+    for (const path of ['/programme/indicators', '/programme/readiness-benchmark']) {
+      expect(await system.call('evaluation', 'GET', path, { token: both })).toMatchObject({ status: 403, body: { code: 'access.role-required' } });
+    }
+    // The programme lead: no consortium's own route (organisations, members, indicators' breakdowns…), no write, no operator's route.
+    const checked: string[] = [];
+    for (const service of ['community', 'evaluation', 'assessments', 'provider-matching'] as ServiceName[]) {
+      const document = (await system.call(service, 'GET', '/docs/openapi.json')).body;
+      for (const [template, operations] of Object.entries<Record<string, unknown>>(document.paths)) {
+        const path = template.replace(/\{(\w+)\}/g, (_, name: string) => (name === 'consortiumId' ? b.consortiumId : '00000000-0000-4000-8000-000000000000'));
+        for (const method of Object.keys(operations)) {
+          const refused = template.includes('{consortiumId}') || method !== 'get' || template.startsWith('/admin/');
+          if (!refused) continue;
+          const status = method === 'get' ? await statusOnly(service, path, lead) : (await system.call(service, method.toUpperCase(), path, { token: lead, body: {} })).status;
+          expect({ route: `${service} ${method.toUpperCase()} ${template}`, status }).toEqual({ route: `${service} ${method.toUpperCase()} ${template}`, status: 403 });
+          checked.push(`${service} ${method.toUpperCase()} ${template}`);
+        }
+      }
+    }
+    expect(checked).toEqual(expect.arrayContaining([
+      'community GET /consortia/{consortiumId}/organizations',
+      'community POST /consortia',
+      'evaluation GET /consortia/{consortiumId}/indicators/{key}',
+      'evaluation PUT /consortia/{consortiumId}/programme-benchmark',
+      'evaluation POST /admin/rebuild',
+    ]));
+    // The consortia a person belongs to: none.
+    expect(await system.call('community', 'GET', '/consortia', { token: lead })).toMatchObject({ status: 200, body: [] });
   });
 });

@@ -1,7 +1,7 @@
 /**
  * Operator tools. The platform-wide commands reach the services at COMMUNITY_URL, ASSESSMENTS_URL,
  * PROVIDER_MATCHING_URL and EVALUATION_URL (the embedded default's ports when unset).
- *   npm run operator -- token [--subject <sub>] [--platform-admin] [--consortium <id>=<role>[,<role>…]]… [--expires-in 8h]
+ *   npm run operator -- token [--subject <sub>] [--platform-admin] [--programme-lead] [--consortium <id>=<role>[,<role>…]]… [--expires-in 8h]
  *        mint a development token (signed with AUTH_JWT_SECRET: the embedded default's or a test deployment's secret), at most 12 h of life
  *   npm run operator -- consortium create --name-fr <nom> --name-en <name> [--language fr|en]
  *        --organization <coordinating organisation> --province <QC, ON…> [--category <category>] --coordinator-name <name> --coordinator-subject <sign-in subject>
@@ -23,12 +23,12 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ConsortiumRole, consortiumRoles, signDevelopmentToken } from '@ccndr/auth';
+import { ConsortiumRole, consortiumRoles, platformRoles as platformRolesOf, signDevelopmentToken } from '@ccndr/auth';
 import { freshSecret } from '@ccndr/local-stack';
 import { confBlock, grantedNames, helmEnvEntry, helmUserEntry, subscriberGrant } from './nats-subscriber';
 
 const usage = [
-  'usage: npm run operator -- token [--subject <sub>] [--platform-admin] [--consortium <id>=<role>[,<role>…]]… [--expires-in 8h]',
+  'usage: npm run operator -- token [--subject <sub>] [--platform-admin] [--programme-lead] [--consortium <id>=<role>[,<role>…]]… [--expires-in 8h]',
   '       npm run operator -- consortium create --name-fr <nom> --name-en <name> [--language fr|en] --organization <name> --province <QC, ON…> [--category <category>] --coordinator-name <name> --coordinator-subject <subject>',
   '       npm run operator -- consortium export <consortium id> [--out <file>]',
   '       npm run operator -- consortium delete <consortium id> --confirm <consortium id> [--wait-seconds 300]',
@@ -72,7 +72,7 @@ function options(args: string[]): { values: Map<string, string[]>; words: string
   const words: string[] = [];
   for (let i = 0; i < args.length; i++) {
     if (!args[i].startsWith('--')) words.push(args[i]);
-    else if (args[i] === '--platform-admin') values.set('platform-admin', ['yes']);
+    else if (args[i] === '--platform-admin' || args[i] === '--programme-lead') values.set(args[i].slice(2), ['yes']);
     else if (i + 1 < args.length) values.set(args[i].slice(2), [...(values.get(args[i].slice(2)) ?? []), args[++i]]);
     else throw new Error(`${args[i]} needs a value\n${usage}`);
   }
@@ -108,8 +108,8 @@ async function token(args: string[]): Promise<void> {
     if (unknown.length) throw new Error(`--consortium ${grant}: unknown role ${unknown.join(', ')} (roles: ${consortiumRoles.join(', ')})`);
     consortia[id] = roles.split(',');
   }
-  const platformRoles = values.has('platform-admin') ? (['platform-admin'] as const) : [];
-  if (!platformRoles.length && !Object.keys(consortia).length) throw new Error(`give --platform-admin or at least one --consortium\n${usage}`);
+  const platformRoles = platformRolesOf.filter((role) => values.has(role));
+  if (!platformRoles.length && !Object.keys(consortia).length) throw new Error(`give --platform-admin, --programme-lead or at least one --consortium\n${usage}`);
   const subject = option(values, 'subject', platformRoles.length ? 'operator' : 'development-person');
   say(await signDevelopmentToken(secret, { subject, platformRoles: [...platformRoles], consortia: consortia as Record<string, ConsortiumRole[]> }, { expiresIn: option(values, 'expires-in', '8h') }));
 }

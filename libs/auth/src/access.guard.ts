@@ -2,7 +2,7 @@ import { CanActivate, ExecutionContext, Injectable, SetMetadata, createParamDeco
 import { Reflector } from '@nestjs/core';
 import { say, DomainError } from '@ccndr/contracts';
 import { InvalidToken, TokenVerifier } from './token-verifier';
-import { isPlatformAdmin, Principal, Role } from './principal';
+import { consortiumRoles, isPlatformAdmin, isProgrammeLead, Principal, Role } from './principal';
 
 const PUBLIC = 'ccndr:public';
 const ROLES = 'ccndr:roles';
@@ -18,7 +18,8 @@ export const CurrentPrincipal = createParamDecorator((_: unknown, ctx: Execution
 /**
  * The one guard on every HTTP route: authenticates the bearer token, keeps callers inside the
  * consortia they belong to (another consortium answers 404, so its existence is never revealed),
- * then checks roles. Platform admins operate every consortium.
+ * then checks roles. Platform admins operate every consortium; programme leads read only the
+ * programme routes (`/programme/...`) and get a 403 on a consortium's own.
  */
 @Injectable()
 export class AccessGuard implements CanActivate {
@@ -50,6 +51,9 @@ export class AccessGuard implements CanActivate {
       if (!uuidPattern.test(consortiumId)) throw new DomainError('field.not-an-id', { field: 'consortiumId', detail: say('must be a UUID', 'doit être un UUID') });
       if (isPlatformAdmin(principal)) return true;
       const held = principal.consortia[consortiumId];
+      // Programme leads know every consortium from the programme view, so nothing is hidden by a
+      // 404: they are told that a consortium's own routes need a role in it.
+      if (!held && isProgrammeLead(principal)) throw roleRequired(allowed ?? [...consortiumRoles]);
       if (!held) throw new DomainError('consortium.not-found');
       if (allowed && !allowed.some((role) => (held as Role[]).includes(role))) throw roleRequired(allowed);
       return true;

@@ -1,5 +1,9 @@
-/** Platform-wide roles (not tied to one consortium). */
-export const platformRoles = ['platform-admin'] as const;
+/**
+ * Platform-wide roles (not tied to one consortium): `platform-admin` operates everything;
+ * `programme-lead` (CCNDR programme staff) only reads the programme view across consortia —
+ * each consortium's stored indicators and the opt-in readiness benchmark — and writes nothing.
+ */
+export const platformRoles = ['platform-admin', 'programme-lead'] as const;
 /** Roles a person holds inside one consortium. */
 export const consortiumRoles = ['coordinator', 'member', 'provider', 'advisor', 'observer'] as const;
 export type PlatformRole = (typeof platformRoles)[number];
@@ -24,6 +28,11 @@ export interface Principal {
 
 export function isPlatformAdmin(principal: Principal): boolean {
   return principal.platformRoles.includes('platform-admin');
+}
+
+/** CCNDR programme staff: read the programme view across consortia, nothing else of them. */
+export function isProgrammeLead(principal: Principal): boolean {
+  return principal.platformRoles.includes('programme-lead');
 }
 
 /** Coordinators of the consortium (and platform admins) act for anyone in it; everyone else only for themselves. */

@@ -1,4 +1,4 @@
-import { attendanceChart, categoryTargetsChart, dimensionScoresChart, funnelChart, journeyProgressChart, maturityRadar } from './charts';
+import { attendanceChart, categoryTargetsChart, dimensionScoresChart, funnelChart, journeyProgressChart, maturityRadar, quartilesChart } from './charts';
 
 const text = (title: string, lang: 'fr' | 'en' = 'fr') => ({
   title,
@@ -182,6 +182,27 @@ describe('charts as accessible figures', () => {
     expect(svgOf(figure)).toContain('>62,5 · 3 – Établi</text>');
     expect(svgOf(figure)).toContain('Écart dans l’équipe');
     expect(scores(true)).toContain('<details open><summary>');
+  });
+
+  it('quartiles: the middle half per row and its median, a withheld row written as such on the chart and in the table', () => {
+    const figure = quartilesChart({
+      id: 'benchmark',
+      locale: 'fr-CA',
+      text: text('Repère de préparation'),
+      max: 100,
+      labels: { row: 'Dimension', lowerQuartile: 'Premier quartile', median: 'Médiane', upperQuartile: 'Troisième quartile', range: 'Moitié centrale' },
+      rows: [
+        { label: 'Culture', lowerQuartile: 10, median: 30, upperQuartile: 65.5 },
+        { label: 'Cybersécurité', lowerQuartile: null, median: null, upperQuartile: null, withheld: 'non affichée (moins de 5 organismes)' },
+      ],
+    });
+    expect(tableOf(figure)).toEqual([
+      ['Dimension', 'Premier quartile', 'Médiane', 'Troisième quartile'],
+      ['Culture', '10', '30', '65,5'],
+      ['Cybersécurité', 'non affichée (moins de 5 organismes)', 'non affichée (moins de 5 organismes)', 'non affichée (moins de 5 organismes)'],
+    ]);
+    expect(svgOf(figure)).toContain('>10 – 65,5</text>');
+    expect(svgOf(figure)).toContain('>non affichée (moins de 5 organismes)</text>');
   });
 
   it('escapes the caller’s texts in the caption, the SVG and the table', () => {

@@ -258,6 +258,65 @@ export function journeyProgressChart(chart: JourneyProgressChart): string {
   return figure(chart, svg, { head: [chart.labels.dimension, chart.labels.done, chart.labels.total], rows: chart.dimensions.map((d) => [d.label, n(d.done), n(d.total)]) });
 }
 
+export interface QuartilesChart extends ChartBase {
+  /** Per row (a readiness dimension): its quartiles, or `withheld`, the text written instead when they are not shown. */
+  rows: { label: string; lowerQuartile: number | null; median: number | null; upperQuartile: number | null; withheld?: string }[];
+  /** `range`: the legend of the bar from the lower to the upper quartile. */
+  labels: { row: string; lowerQuartile: string; median: string; upperQuartile: string; range: string };
+  /** The scale's end (100 for scores from 0 to 100). */
+  max: number;
+}
+
+/**
+ * Spread of scores per row on one scale: a bar from the lower to the upper quartile (the middle
+ * half), the median a dark mark across it, written at the bar's end; a row whose figures are
+ * withheld has no bar and says why.
+ */
+export function quartilesChart(chart: QuartilesChart): string {
+  const n = formatter(chart);
+  const shown = (r: QuartilesChart['rows'][number]) => !r.withheld && r.lowerQuartile !== null && r.median !== null && r.upperQuartile !== null;
+  const svg = renderSvg(
+    chart.id,
+    {
+      legend: { bottom: 0, itemGap: 24, data: [{ name: chart.labels.range, icon: 'rect' }, { name: chart.labels.median, icon: 'path://M0,0h2v10h-2z' }], textStyle: { color: palette.ink } },
+      grid: { left: 24, right: 96, top: 8, bottom: 40, containLabel: true },
+      yAxis: { type: 'category', inverse: true, data: chart.rows.map((r) => r.label), axisLabel: { color: palette.ink, width: 160, overflow: 'break' } },
+      xAxis: { type: 'value', min: 0, max: chart.max, axisLabel: { color: palette.ink }, splitLine: { lineStyle: { color: palette.grid } } },
+      series: [
+        // An invisible bar up to the lower quartile, then the middle half stacked on it.
+        { type: 'bar', stack: 'spread', silent: true, data: chart.rows.map((r) => (shown(r) ? r.lowerQuartile : 0)), itemStyle: { color: 'transparent' }, barMaxWidth: 22 },
+        {
+          type: 'bar',
+          stack: 'spread',
+          name: chart.labels.range,
+          data: chart.rows.map((r) => ({
+            value: shown(r) ? r.upperQuartile! - r.lowerQuartile! : 0,
+            label: { formatter: shown(r) ? `${n(r.lowerQuartile)} – ${n(r.upperQuartile)}` : r.withheld ?? '' },
+          })),
+          itemStyle: { color: palette.primaryLight, borderColor: palette.primary, borderWidth: 1.5 },
+          barMaxWidth: 22,
+          label: { show: true, position: 'right', color: palette.ink },
+        },
+        {
+          type: 'scatter',
+          name: chart.labels.median,
+          data: chart.rows.map((r) => (shown(r) ? r.median : '-')),
+          symbol: 'rect',
+          symbolSize: [4, 28],
+          itemStyle: { color: palette.ink, opacity: 1 },
+          z: 3,
+        },
+      ],
+    },
+    chart.width ?? 560,
+    chart.height ?? Math.max(180, 48 * chart.rows.length + 60),
+  );
+  return figure(chart, svg, {
+    head: [chart.labels.row, chart.labels.lowerQuartile, chart.labels.median, chart.labels.upperQuartile],
+    rows: chart.rows.map((r) => (shown(r) ? [r.label, n(r.lowerQuartile), n(r.median), n(r.upperQuartile)] : [r.label, r.withheld ?? '—', r.withheld ?? '—', r.withheld ?? '—'])),
+  });
+}
+
 /** Words on lines of at most about `width` characters. */
 function wrapped(text: string, width: number): string {
   const lines: string[] = [];

@@ -151,6 +151,19 @@ export function withheldFrom(basis: number): boolean {
 /** What every surface writes for a figure the small-count rule withholds (its value is null, its indicator marked suppressed). */
 export const suppressedFigureText: Bilingual = { fr: `non affichée (moins de ${smallCellThreshold} organismes)`, en: `not shown (fewer than ${smallCellThreshold} organisations)` };
 
+/**
+ * The programme's readiness benchmark pools the consortia that opted in: a dimension's figures are
+ * shown when drawn from at least `smallCellThreshold` organisations and this many consortia, so that
+ * one consortium's figures are never shown as the programme's.
+ */
+export const benchmarkConsortiumThreshold = 2;
+
+/** What every surface writes for a benchmark figure drawn from a single consortium. */
+export const fewConsortiaText: Bilingual = {
+  fr: `non affichée (moins de ${benchmarkConsortiumThreshold} consortiums)`,
+  en: `not shown (fewer than ${benchmarkConsortiumThreshold} consortia)`,
+};
+
 const selfIdentifiedCounts: SuppressionRule = {
   below: smallCellThreshold,
   cells: text('les nombres de personnes par groupe et par rencontre (auto-identification)', 'the counts of people per group and gathering (self-identified)'),

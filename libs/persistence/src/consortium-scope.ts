@@ -10,9 +10,15 @@ import { defineMigration } from './migration';
  * (consumers applying events of every consortium, the relay, rebuilds, migrations, scheduled jobs),
  * empty or unset for nothing. Work outside any scope sees no tenant row: a request whose
  * context was lost fails closed.
+ *
+ * The programme view across consortia has a scope of its own, set in a second setting
+ * (`ccndr.programme` = `read`, with no consortium in `ccndr.consortia`): only the tables a
+ * migration opens to it with `openToProgramme` let it read their rows, and no policy lets it write.
  */
 export const scopeSetting = 'ccndr.consortia';
+export const programmeSetting = 'ccndr.programme';
 const platformScope = '*';
+const programmeScope = 'programme';
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const scopes = new AsyncLocalStorage<string>();
@@ -27,13 +33,26 @@ export function asPlatform<T>(work: () => T): T {
   return scopes.run(platformScope, work);
 }
 
-/** What a scope can hold (`*`, or consortium ids), so that it can be written into a statement as a literal. */
-const scopeValue = /^(\*|[0-9a-f,-]*)$/i;
+/**
+ * Runs `work` in the programme's read-only scope: every consortium's rows of the tables opened to
+ * the programme, for SELECT only; nothing of any other table.
+ */
+export function withinProgramme<T>(work: () => T): T {
+  return scopes.run(programmeScope, work);
+}
+
+/** What a scope can hold (`*`, `programme`, or consortium ids), so that it can be written into a statement as a literal. */
+const scopeValue = /^(\*|programme|[0-9a-f,-]*)$/i;
+
+/** The two settings' values for a scope: the consortia, and whether the programme may read. */
+function settingsOf(scope: string): [consortia: string, programme: string] {
+  return scope === programmeScope ? ['', 'read'] : [scope, ''];
+}
 
 /**
  * A pg client that, before a query, brings the connection's scope in line with the caller's. A
- * transaction gets it as a local setting sent with its START TRANSACTION (no round trip of its
- * own; an isolation level can still be set after it). Outside a transaction, one session-level `set_config` when it differs, queued ahead of the
+ * transaction gets it as local settings sent with its START TRANSACTION (no round trip of its
+ * own; an isolation level can still be set after it). Outside a transaction, one session-level `SELECT set_config` of both settings when it differs, queued ahead of the
  * query; that value is remembered only when set outside a transaction, since a rollback would undo it.
  */
 export class ScopedClient extends Client {
@@ -48,7 +67,10 @@ export class ScopedClient extends Client {
       this.transactionScope = wanted;
       // SET LOCAL, not SELECT set_config: a SELECT would be the transaction's first query, after
       // which PostgreSQL refuses SET TRANSACTION ISOLATION LEVEL.
-      return send.call(this, `START TRANSACTION; SET LOCAL ${scopeSetting} = '${wanted}'`).then((results: unknown[]) => results[0]);
+      const [consortia, programme] = settingsOf(wanted);
+      return send
+        .call(this, `START TRANSACTION; SET LOCAL ${scopeSetting} = '${consortia}'; SET LOCAL ${programmeSetting} = '${programme}'`)
+        .then((results: unknown[]) => results[0]);
     }
     const idle = this.getTransactionStatus() === 'I' || this.getTransactionStatus() === null;
     if (idle) this.transactionScope = undefined;
@@ -56,7 +78,8 @@ export class ScopedClient extends Client {
       const ready = idle && (this as unknown as { readyForQuery: boolean }).readyForQuery;
       this.sessionScope = ready ? wanted : undefined;
       if (!idle) this.transactionScope = wanted;
-      send.call(this, 'SELECT set_config($1, $2, false)', [scopeSetting, wanted]).catch(() => (this.sessionScope = undefined));
+      const [consortia, programme] = settingsOf(wanted);
+      send.call(this, 'SELECT set_config($1, $2, false), set_config($3, $4, false)', [scopeSetting, consortia, programmeSetting, programme]).catch(() => (this.sessionScope = undefined));
     }
     return send.call(this, ...args);
   }
@@ -89,6 +112,20 @@ export async function raiseWalls(db: QueryRunner, walls: Wall[]): Promise<void> 
 /** A migration raising these walls (and lowering them on the way down); `name` ends with its timestamp, as TypeORM orders by it. */
 export function wallsMigration(name: string, walls: Wall[]): new () => MigrationInterface {
   return defineMigration(name, (db) => raiseWalls(db, walls), (db) => lowerWalls(db, walls));
+}
+
+/**
+ * Opens these tenant tables to the programme's read-only scope (in a migration): a second,
+ * SELECT-only policy, so that writes still answer to the consortium scope alone.
+ */
+export async function openToProgramme(db: QueryRunner, tables: string[]): Promise<void> {
+  for (const table of tables) {
+    await db.query(`CREATE POLICY programme_read ON ${table} FOR SELECT USING ((SELECT current_setting('${programmeSetting}', true) = 'read'))`);
+  }
+}
+
+export async function closeToProgramme(db: QueryRunner, tables: string[]): Promise<void> {
+  for (const table of tables) await db.query(`DROP POLICY programme_read ON ${table}`);
 }
 
 export async function lowerWalls(db: QueryRunner, walls: Wall[]): Promise<void> {

@@ -1,13 +1,21 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
-import { asPlatform, createDataSource, defineMigration, openDatabase, wallsMigration, withinConsortia } from '../src';
+import { asPlatform, createDataSource, defineMigration, openDatabase, openToProgramme, wallsMigration, withinConsortia, withinProgramme } from '../src';
 
 const Notes1000000000000 = defineMigration(
   'Notes1000000000000',
   async (db) => void (await db.query(`CREATE TABLE notes (consortium_id uuid NOT NULL, body text NOT NULL)`)),
   async (db) => void (await db.query(`DROP TABLE notes`)),
 );
+
+/** A second tenant table, not opened to the programme, and `notes` opened to it. */
+const Drafts1000000000002 = defineMigration(
+  'Drafts1000000000002',
+  async (db) => void (await db.query(`CREATE TABLE drafts (consortium_id uuid NOT NULL, body text NOT NULL)`)),
+  async (db) => void (await db.query(`DROP TABLE drafts`)),
+);
+const ProgrammeNotes1000000000004 = defineMigration('ProgrammeNotes1000000000004', (db) => openToProgramme(db, ['notes']), async () => undefined);
 
 /**
  * The consortium scope on one pooled connection, as requests, consumers and rollbacks follow one
@@ -31,11 +39,12 @@ describe('consortium scope on a pooled connection (row-level security)', () => {
     await admin.query(`GRANT CREATE ON DATABASE "${url.pathname.slice(1) || 'postgres'}" TO ${role}`);
     url.username = role;
     url.password = `pw${suffix}`;
-    const options = { url: url.toString(), schema, entities: [], migrations: [Notes1000000000000, wallsMigration('NotesWall1000000000001', [{ table: 'notes' }])] };
+    const options = { url: url.toString(), schema, entities: [], migrations: [Notes1000000000000, wallsMigration('NotesWall1000000000001', [{ table: 'notes' }]), Drafts1000000000002, wallsMigration('DraftsWall1000000000003', [{ table: 'drafts' }]), ProgrammeNotes1000000000004] };
     await (await openDatabase(createDataSource(options), schema)).destroy();
     // One connection: every piece of work below runs on the same session.
     db = await createDataSource({ ...options, poolSize: 1 }).initialize();
     await asPlatform(() => db.query(`INSERT INTO notes VALUES ($1, 'a'), ($2, 'b')`, [a, b]));
+    await asPlatform(() => db.query(`INSERT INTO drafts VALUES ($1, 'draft a')`, [a]));
   });
 
   afterAll(async () => {
@@ -87,5 +96,18 @@ describe('consortium scope on a pooled connection (row-level security)', () => {
       db.transaction('REPEATABLE READ', (manager) => manager.query(`SELECT current_setting('transaction_isolation') AS isolation, (SELECT array_agg(body) FROM notes) AS bodies`)),
     );
     expect(row).toEqual({ isolation: 'repeatable read', bodies: ['a'] });
+  });
+
+  it('lets the programme scope read every consortium’s rows of the tables opened to it, and nothing else, and write nothing', async () => {
+    expect(await withinProgramme(alone)).toEqual(['a', 'b']);
+    expect(await withinProgramme(inTransaction)).toEqual(['a', 'b']);
+    expect(await withinProgramme(() => db.query(`SELECT body FROM drafts`))).toEqual([]);
+    await expect(withinProgramme(() => db.query(`INSERT INTO notes VALUES ($1, 'c')`, [a]))).rejects.toThrow(/row-level security/);
+    expect(await withinProgramme(() => db.query(`UPDATE notes SET body = 'changed' RETURNING body`))).toEqual([[], 0]);
+    expect(await withinProgramme(() => db.query(`DELETE FROM notes RETURNING body`))).toEqual([[], 0]);
+    // Nothing of it stays on the connection.
+    expect(await withinConsortia([a], alone)).toEqual(['a']);
+    expect(await alone()).toEqual([]);
+    expect(await withinConsortia([b], () => db.query(`SELECT body FROM drafts`))).toEqual([]);
   });
 });

@@ -296,6 +296,11 @@ export function adminToken(subject = 'admin@test'): Promise<string> {
   return signDevelopmentToken(testJwtSecret, { subject, platformRoles: ['platform-admin'] });
 }
 
+/** Signs a token as CCNDR programme staff: the read-only programme view across consortia. */
+export function programmeLeadToken(subject = 'programme-lead@test'): Promise<string> {
+  return signDevelopmentToken(testJwtSecret, { subject, platformRoles: ['programme-lead'] });
+}
+
 /** Signs a token for a person holding `roles` in the given consortia. */
 export function consortiumToken(consortia: Record<string, ConsortiumRole[]>, subject = 'person@test'): Promise<string> {
   return signDevelopmentToken(testJwtSecret, { subject, consortia });

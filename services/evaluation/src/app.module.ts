@@ -23,6 +23,8 @@ import { NarrativesController } from './narratives/narratives.controller';
 import { NarrativesService } from './narratives/narratives.service';
 import { PeriodsController } from './periods/periods.controller';
 import { PeriodsService } from './periods/periods.service';
+import { ProgrammeBenchmarkController, ProgrammeController } from './programme/programme.controller';
+import { ProgrammeService } from './programme/programme.service';
 import { ReportController, ReportStylesController } from './report/report.controller';
 import { TargetsController } from './indicators/targets.controller';
 import { TargetsService } from './indicators/targets.service';
@@ -34,6 +36,8 @@ import { TargetsService } from './indicators/targets.service';
     TargetsController,
     NarrativesController,
     PeriodsController,
+    ProgrammeController,
+    ProgrammeBenchmarkController,
     ReportController,
     ReportStylesController,
     DashboardController,
@@ -51,7 +55,7 @@ import { TargetsService } from './indicators/targets.service';
     PartnershipConsumer,
     PeriodConsumer,
   ],
-  providers: [IndicatorsService, IndicatorChanges, IndicatorRefresher, TargetsService, PeriodsService, ExportsService, NarrativesService],
+  providers: [IndicatorsService, IndicatorChanges, IndicatorRefresher, TargetsService, PeriodsService, ExportsService, NarrativesService, ProgrammeService],
 })
 /** No page of the service is framed: the portal embeds the dashboard's fragment in its own layout. */
 export class AppModule {}

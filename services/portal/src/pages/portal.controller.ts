@@ -2,7 +2,7 @@ import { Controller, Get, Inject, Post, Req, Res } from '@nestjs/common';
 import { ConsortiumRole, consortiumRoles, Limited, signDevelopmentToken } from '@ccndr/auth';
 import { isLoopbackAddress, PortalConfig } from '@ccndr/config';
 import { OidcClient, PendingSignIn, pendingSignInCookie } from '../session/oidc';
-import { demoCoordinator, maxNameLength, SessionCodec, sessionCookie } from '../session/session';
+import { demoCoordinator, demoProgrammeLead, maxNameLength, SessionCodec, sessionCookie } from '../session/session';
 import { button, emptyState, errorSummary, problem } from '../views/components';
 import { field, invalid } from '../views/fields';
 import { html } from '../views/html';
@@ -69,7 +69,8 @@ export class PortalController {
   private async signInForm(ctx: PortalContext, secret: string, returnTo: string, expired: boolean, error?: string): Promise<string> {
     const admin = await signDevelopmentToken(secret, { subject: 'portal-development-sign-in', platformRoles: ['platform-admin'] });
     const consortia = (await (await fetch(`${this.config.COMMUNITY_URL}/consortia`, { headers: { authorization: `Bearer ${admin}` } })).json()) as { id: string; nameFr: string; nameEn: string }[];
-    const people: { value: string; label: string }[] = [];
+    // CCNDR's programme lead first: every consortium's figures side by side, read only.
+    const people: { value: string; label: string }[] = [{ value: JSON.stringify(['', 'programme-lead', demoProgrammeLead, '']), label: ctx.t.demoProgrammeLead }];
     for (const consortium of consortia) {
       const name = ctx.lang === 'fr' ? consortium.nameFr : consortium.nameEn;
       people.push({ value: JSON.stringify([consortium.id, 'coordinator', demoCoordinator, '']), label: `${name} — ${ctx.t.coordinatorOf}` });
@@ -115,6 +116,12 @@ export class PortalController {
     const form = (request.body ?? {}) as Record<string, string>;
     // Subjects may hold any character (idp|123): the choice travels as JSON.
     const [consortiumId, role, subject, name] = parseChoice(form.person);
+    if (role === 'programme-lead' && subject === demoProgrammeLead) {
+      const token = await signDevelopmentToken(secret, { subject, platformRoles: ['programme-lead'] });
+      const session = this.codec.fromToken(token, subject);
+      appendCookie(response, sessionCookieHeader(request, this.codec.seal(session), session.expiresAt - Math.floor(Date.now() / 1000)));
+      return response.redirect(303, '/programme');
+    }
     const consortiumRole = consortiumRoles.find((r) => r === role);
     if (!consortiumId || !consortiumRole || !subject) {
       return response.status(400).type('html').send(await this.signInForm(ctx, secret, safeReturn(form.return), false, ctx.t.choosePersonError));

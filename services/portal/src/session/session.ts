@@ -9,6 +9,8 @@ export interface Session {
   name: string;
   consortia: Record<string, string[]>;
   platformAdmin: boolean;
+  /** Platform admin or programme lead: the header offers the programme view across consortia. */
+  programmeView?: boolean;
   /** Seconds since the epoch; the token's own expiry. */
   expiresAt: number;
   /** Forms carry it back: a page from another site cannot post on the person's behalf. */
@@ -18,6 +20,8 @@ export interface Session {
 export const sessionCookie = 'ccndr_session';
 /** The development sign-in's coordinator is a role, not a person: pages name it in their own language. */
 export const demoCoordinator = 'demo-coordinator';
+/** The development sign-in's programme lead (CCNDR staff, every consortium read only): a role too. */
+export const demoProgrammeLead = 'demo-programme-lead';
 /** Longest name or subject a session holds: the sealed cookie must stay under the 4 KB browsers keep. */
 export const maxNameLength = 200;
 
@@ -39,6 +43,7 @@ export class SessionCodec {
       name: name.length > maxNameLength ? `${name.slice(0, maxNameLength - 1)}…` : name,
       consortia: claims.ccndr_consortia ?? {},
       platformAdmin: (claims.ccndr_roles ?? []).includes('platform-admin'),
+      programmeView: (claims.ccndr_roles ?? []).some((role) => role === 'platform-admin' || role === 'programme-lead'),
       // The services refuse a token without exp, so a session never outlives its token nor invents a lifetime.
       expiresAt: claims.exp ?? 0,
       csrf: randomBytes(16).toString('hex'),

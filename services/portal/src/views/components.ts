@@ -1,5 +1,5 @@
 import { PortalContext } from '../pages/context';
-import { demoCoordinator } from '../session/session';
+import { demoCoordinator, demoProgrammeLead } from '../session/session';
 import { html, SafeHtml } from './html';
 
 /**
@@ -176,7 +176,7 @@ export function appHeader(ctx: PortalContext, links: NavLink[]): SafeHtml {
     ctx.session
       ? html`<form class="sign-out" method="post" action="/sign-out"><input type="hidden" name="csrf" value="${ctx.session.csrf}"><button class="button link" type="submit" id="${id}">${t.signOut}</button></form>`
       : html``;
-  const who = ctx.session ? html`<span class="who"><span class="who-label">${t.signedInAs}</span> <strong>${ctx.session.subject === demoCoordinator ? t.coordinatorOf : ctx.session.name}</strong></span>` : html``;
+  const who = ctx.session ? html`<span class="who"><span class="who-label">${t.signedInAs}</span> <strong>${ctx.session.subject === demoCoordinator ? t.coordinatorOf : ctx.session.subject === demoProgrammeLead ? t.programmeLeadWho : ctx.session.name}</strong></span>` : html``;
   const menu = ctx.session
     ? html`<details class="app-menu"><summary>${t.menu}</summary><div class="app-menu-panel">${links.length ? list('app-menu-links') : ''}<div class="app-menu-who">${who}${signOut('sign-out-menu')}</div></div></details>`
     : html``;

@@ -265,7 +265,9 @@ export interface PageFrame {
 
 /** The pages each role works in, in the order of their work. */
 function navigation(ctx: PortalContext, consortiumId: string | undefined): { href: string; label: string }[] {
-  if (!consortiumId) return [];
+  // CCNDR staff's view across consortia, for them only (evaluation refuses everyone else).
+  const programme = ctx.session?.programmeView ? [{ href: '/programme', label: ctx.t.programme }] : [];
+  if (!consortiumId) return programme;
   const t = ctx.t;
   const roles = ctx.session?.consortia[consortiumId] ?? [];
   const c = `/c/${consortiumId}`;
@@ -286,7 +288,7 @@ function navigation(ctx: PortalContext, consortiumId: string | undefined): { hre
     // The evaluation report is a document, not a page of the portal: the overview offers it, in both formats.
     [`${c}/dashboard`, t.dashboard],
   ];
-  return links.map(([href, label]) => ({ href, label }));
+  return [...links.map(([href, label]) => ({ href, label })), ...programme];
 }
 
 /**
