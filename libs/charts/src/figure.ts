@@ -1,3 +1,4 @@
+import escapeHtml from 'escape-html';
 import * as echarts from 'echarts';
 
 /** The texts of one chart, in the caller's language: the library writes none of its own. */
@@ -122,6 +123,3 @@ export function formatter(chart: ChartBase): (value: number | null) => string {
   return (value) => (value === null ? chart.text.suppressed : number.format(value));
 }
 
-export function escapeHtml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-}

@@ -1,3 +1,4 @@
+import escapeHtml from 'escape-html';
 import { chartStyles, dimensionScoresChart } from '@ccndr/charts';
 import { Framework } from '../framework/framework.schema';
 import { Gap } from '../assessments/gaps';
@@ -6,7 +7,6 @@ import { Journey } from '../journeys/journeys.service';
 
 export type Language = 'fr' | 'en';
 
-const escape = (text: string) => text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
 const words = {
   fr: {
@@ -70,8 +70,8 @@ table{border-collapse:collapse;width:100%}th,td{border-bottom:1px solid #d1d5db;
 export function renderReport(framework: Framework, input: { completedAt: Date; result: AssessmentScore; gaps: Gap[]; journey: Journey | null }, lang: Language): string {
   const w = words[lang];
   const colon = lang === 'fr' ? ' : ' : ': ';
-  const nameOf = (key: string) => escape(framework.dimensions.find((d) => d.key === key)?.name[lang] ?? key);
-  const stageName = (stage: number) => escape(framework.stages.find((s) => s.stage === stage)!.name[lang]);
+  const nameOf = (key: string) => escapeHtml(framework.dimensions.find((d) => d.key === key)?.name[lang] ?? key);
+  const stageName = (stage: number) => escapeHtml(framework.stages.find((s) => s.stage === stage)!.name[lang]);
   const num = (n: number) => n.toLocaleString(lang === 'fr' ? 'fr-CA' : 'en-CA', { maximumFractionDigits: 1 });
   const date = input.completedAt.toLocaleDateString(lang === 'fr' ? 'fr-CA' : 'en-CA', { year: 'numeric', month: 'long', day: 'numeric' });
   // The platform's one chart library: the figure, its title and description, the data as a table (open, for print).
@@ -95,8 +95,8 @@ export function renderReport(framework: Framework, input: { completedAt: Date; r
     ? `<h2>${w.journey} <small>(${w.progress}${colon}${num(input.journey.progress)}${lang === 'fr' ? ' %' : '%'})</small></h2><ol>${input.journey.milestones
         .map(
           (m) =>
-            `<li>${m.completedAt ? `✔ <span class="sr">${w.done}</span> ` : ''}<strong>${nameOf(m.dimension)}</strong> — ${escape(m.step[lang])}${m.resources
-              .map((r) => ` <a href="${escape(r.url)}">${escape(r.title[lang])}</a>`)
+            `<li>${m.completedAt ? `✔ <span class="sr">${w.done}</span> ` : ''}<strong>${nameOf(m.dimension)}</strong> — ${escapeHtml(m.step[lang])}${m.resources
+              .map((r) => ` <a href="${escapeHtml(r.url)}">${escapeHtml(r.title[lang])}</a>`)
               .join('')}</li>`,
         )
         .join('')}</ol>`
@@ -111,7 +111,7 @@ export function renderReport(framework: Framework, input: { completedAt: Date; r
 </head>
 <body>
 <h1>${w.title}</h1>
-<p>${w.completed} ${escape(date)} · ${w.framework} ${escape(framework.version)} · ${w.respondents}${colon}${input.result.respondents}</p>
+<p>${w.completed} ${escapeHtml(date)} · ${w.framework} ${escapeHtml(framework.version)} · ${w.respondents}${colon}${input.result.respondents}</p>
 <p><strong>${w.overall}${colon}${num(input.result.overall.score)} / 100 — ${stageName(input.result.overall.stage)}</strong></p>
 ${chart}
 <h2>${w.gaps}</h2>

@@ -1,4 +1,5 @@
-import { chartStyles, escapeHtml } from '@ccndr/charts';
+import escapeHtml from 'escape-html';
+import { chartStyles } from '@ccndr/charts';
 import { outcomes, smallCellThreshold, suppressedFigureText } from '@ccndr/indicators';
 import { IndicatorView } from '../indicators/indicators.service';
 import { indicatorCharts, locales } from './indicator-charts';

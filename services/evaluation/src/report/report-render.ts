@@ -1,3 +1,4 @@
+import escapeHtml from 'escape-html';
 import { chartStyles } from '@ccndr/charts';
 import { Language, ReportDocument, ReportNarrative, statusLabel } from './report-document';
 
@@ -73,7 +74,7 @@ ${chartStyles}`;
  */
 export function reportHtml(document: ReportDocument): string {
   const w = reportWords[document.language];
-  const text = (value: string) => escape(typeset(value, document.language));
+  const text = (value: string) => escapeHtml(typeset(value, document.language));
   const criteria = (section: ReportDocument['sections'][number]) =>
     section.criteria
       .map((c) => {
@@ -95,7 +96,7 @@ export function reportHtml(document: ReportDocument): string {
       ? `
   <section class="narrative">
     <${level}>${text(n.heading)}</${level}>
-    ${n.note ? `<p class="note">${text(n.note)}</p>` : ''}${n.paragraphs.map((p) => `<p${n.language === document.language ? '' : ` lang="${n.language}"`}>${escape(typeset(p, n.language))}</p>`).join('\n    ')}
+    ${n.note ? `<p class="note">${text(n.note)}</p>` : ''}${n.paragraphs.map((p) => `<p${n.language === document.language ? '' : ` lang="${n.language}"`}>${escapeHtml(typeset(p, n.language))}</p>`).join('\n    ')}
   </section>`
       : '';
   const { methodology, dataQuality } = document;
@@ -126,6 +127,3 @@ export function reportHtml(document: ReportDocument): string {
 `;
 }
 
-function escape(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-}

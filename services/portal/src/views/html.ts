@@ -1,3 +1,5 @@
+import escapeHtml from 'escape-html';
+
 /** HTML that is already safe: produced by `html` (its values escaped) or by the layout. */
 export class SafeHtml {
   constructor(readonly value: string) {}
@@ -24,6 +26,5 @@ function render(value: Value): string {
   return escape(String(value));
 }
 
-export function escape(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
-}
+/** Text escaped for HTML (escape-html: & < > " '). */
+export const escape = escapeHtml;
