@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import { SERVICE_CONFIG, ServiceConfig } from '@ccndr/config';
 import { JsonLogger } from '@ccndr/observability';
 import { asPlatform, notifyChannels, PgListener } from '@ccndr/persistence';
-import { nextRecomputationDue, refreshStaleIndicators } from './refresh';
+import { msUntilRecomputationDue, refreshStaleIndicators } from './refresh';
 
 /**
  * Passes start at most this often. Under a steady stream of events a busy consortium is then
@@ -66,8 +66,8 @@ export class IndicatorRefresher implements OnApplicationBootstrap, OnApplication
   /** How long to wait for marks: until the next consortium's time comes, at most the poll interval. */
   private async untilNextDue(): Promise<number> {
     try {
-      const due = await asPlatform(() => nextRecomputationDue(this.db));
-      return due === null ? this.pollMs : Math.min(this.pollMs, Math.max(0, due.getTime() - Date.now()));
+      const wait = await asPlatform(() => msUntilRecomputationDue(this.db));
+      return wait === null ? this.pollMs : Math.min(this.pollMs, wait);
     } catch {
       return this.pollMs;
     }

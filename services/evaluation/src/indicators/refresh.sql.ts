@@ -30,8 +30,14 @@ export const markDue = sql<{ marked: number }, []>(
   { prepared: true },
 );
 
-/** When the refresher is next due to mark a consortium stale by the clock (null: none is waiting). */
-export const nextDue = sql<{ due_at: Date | null }, []>(`SELECT min(due_at) AS due_at FROM indicator_clock`);
+/**
+ * How long until the refresher is next due to mark a consortium stale by the clock, in ms by the
+ * database's own clock (the one `markDue` compares with), so a Node clock ahead or behind does not
+ * make it poll early or sleep late (null: none is waiting).
+ */
+export const nextDue = sql<{ wait_ms: number | null }, []>(
+  `SELECT greatest(0, extract(epoch FROM min(due_at) - clock_timestamp()) * 1000)::float8 AS wait_ms FROM indicator_clock`,
+);
 
 /** The consortium's recomputation lock taken without waiting, and its stale mark as it is now (none unless locked). */
 export const tryLockStale = sql<{ locked: boolean; version: number | null; last_event_id: string | null }, [consortiumId: string]>(

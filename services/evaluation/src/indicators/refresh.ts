@@ -40,10 +40,10 @@ export async function refreshStaleIndicators(db: DataSource, schema?: string): P
   return remaining;
 }
 
-/** When a consortium's indicators next change with time alone, of every consortium (null: none waits for a time). */
-export async function nextRecomputationDue(db: DataSource): Promise<Date | null> {
+/** How long until a consortium's indicators next change with time alone, of every consortium, by the database's clock (null: none waits for a time). */
+export async function msUntilRecomputationDue(db: DataSource): Promise<number | null> {
   const [row] = await query(db, nextDue, []);
-  return row.due_at === null ? null : new Date(row.due_at);
+  return row.wait_ms === null ? null : Number(row.wait_ms);
 }
 
 /**
