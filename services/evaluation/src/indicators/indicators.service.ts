@@ -3,7 +3,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { say, DomainError } from '@ccndr/contracts';
 import { query } from '@ccndr/persistence';
 import { Bilingual, Indicator, IndicatorStatus, statusOf, Target, targetOf } from './indicator';
-import { consortiumLanguage, consortiumStart, indicatorByKey, IndicatorRow, indicatorsOf } from './indicators.sql';
+import { consortiumLanguage, consortiumStart, indicatorByKey, IndicatorRow, indicatorsOf, StoredFigureRow } from './indicators.sql';
 import { monthsOf } from './period';
 import { computeIndicators, FactsPeriod } from './refresh';
 
@@ -118,24 +118,16 @@ export class IndicatorsService {
   }
 }
 
-function view(row: IndicatorRow): IndicatorView {
+/** A stored indicator's figure, its status read at `now` (a dated target may be on track today and not tomorrow). */
+export function storedFigure(row: StoredFigureRow, now: Date): Omit<IndicatorFigure, 'breakdown'> {
   const value = row.value === null ? null : Number(row.value);
   // A row with a comparison has its target.
   const target = row.comparison ? targetOf(row.comparison, row.target!, row.target_max, row.due_on) : null;
-  return {
-    key: row.key,
-    outcome: row.outcome,
-    label: row.label,
-    unit: row.unit,
-    value,
-    suppressed: row.suppressed,
-    target,
-    // Read now: a dated target may be on track today and not tomorrow.
-    status: statusOf(target, value, { startedAt: row.started_at, now: new Date() }),
-    breakdown: row.breakdown,
-    updatedAt: row.updated_at.toISOString(),
-    lastEventId: row.last_event_id,
-  };
+  return { key: row.key, outcome: row.outcome, label: row.label, unit: row.unit, value, suppressed: row.suppressed, target, status: statusOf(target, value, { startedAt: row.started_at, now }) };
+}
+
+function view(row: IndicatorRow): IndicatorView {
+  return { ...storedFigure(row, new Date()), breakdown: row.breakdown, updatedAt: row.updated_at.toISOString(), lastEventId: row.last_event_id };
 }
 
 function periodView(indicator: Indicator, startedAt: Date, to: Date): IndicatorFigure {

@@ -1,7 +1,8 @@
 import { sql } from '@ccndr/persistence';
 import type { Bilingual, Indicator, Target } from './indicator';
 
-export interface IndicatorRow {
+/** An indicator as stored, with what its status is read from: the figure alone. */
+export interface StoredFigureRow {
   key: string;
   outcome: number | null;
   label: Bilingual;
@@ -13,10 +14,14 @@ export interface IndicatorRow {
   target: string | null;
   target_max: string | null;
   due_on: string | null;
+  /** When the consortium began: a dated target's progress is read from it. */
+  started_at: Date;
+}
+
+export interface IndicatorRow extends StoredFigureRow {
   breakdown: Indicator['breakdown'];
   updated_at: Date;
   last_event_id: string | null;
-  started_at: Date;
 }
 
 const indicatorColumns = `i.key, i.outcome, i.label, i.unit, i.value, i.suppressed, i.comparison, i.target, i.target_max, to_char(i.target_due_on, 'YYYY-MM-DD') AS due_on, i.breakdown,

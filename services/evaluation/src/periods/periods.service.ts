@@ -6,25 +6,16 @@ import { indicatorDefinition, indicatorLabel } from '@ccndr/indicators';
 import { BatchWrite, Outbox } from '@ccndr/messaging';
 import { query, sql } from '@ccndr/persistence';
 import { closedPeriods, periodRestatements } from '../events/period.sql';
-import { Indicator, IndicatorStatus, Target } from '../indicators/indicator';
-import { IndicatorsService } from '../indicators/indicators.service';
+import { Target } from '../indicators/indicator';
+import { IndicatorFigure, IndicatorsService } from '../indicators/indicators.service';
 import { ClosedPeriodRow, closedPeriod, closedPeriodsOf, frameworkDimensions, lockPeriodsOf, overlappingPeriod } from './periods.sql';
 
 /** One figure of a closed period, as its event carries it. */
 export type PeriodFigure = EventData<typeof PeriodClosedV1>['indicators'][number];
 
 /** A figure with what a reader needs beside it (from the indicator catalogue). */
-export interface PeriodFigureView {
-  key: string;
-  outcome: Indicator['outcome'];
-  label: Bilingual;
-  unit: Indicator['unit'];
-  value: number | null;
-  /** Withheld by the small-count rule when the period was computed. */
-  suppressed: boolean;
-  target: Target | null;
-  status: IndicatorStatus;
-}
+/** A closed period's figure as frozen: no breakdown is kept. */
+export type PeriodFigureView = Omit<IndicatorFigure, 'breakdown'>;
 
 export interface RestatementView {
   restatementId: string;

@@ -3,22 +3,13 @@ import { DataSource } from 'typeorm';
 import { Bilingual, DomainError } from '@ccndr/contracts';
 import { benchmarkConsortiumThreshold, fewConsortiaText, smallCellThreshold, suppressedFigureText, suppressSmallCount, withheldFrom } from '@ccndr/indicators';
 import { query, withinProgramme } from '@ccndr/persistence';
-import { Indicator, IndicatorStatus, oneDecimal, statusOf, Target, targetOf } from '../indicators/indicator';
+import { oneDecimal } from '../indicators/indicator';
+import { IndicatorFigure, storedFigure } from '../indicators/indicators.service';
 import { knownConsortium } from '../narratives/narratives.sql';
 import { benchmarkChoice, optedInConsortia, programmeIndicators, readinessBenchmark, setBenchmarkChoice } from './programme.sql';
 
 /** One indicator of a consortium as the programme view shows it: no breakdown (per meeting, per organisation…), only the figure. */
-export interface ProgrammeIndicator {
-  key: string;
-  outcome: number | null;
-  label: Bilingual;
-  unit: Indicator['unit'];
-  /** Null when the small-count rule withholds it (`suppressed`), as the consortium's own view has it. */
-  value: number | null;
-  suppressed: boolean;
-  target: Target | null;
-  status: IndicatorStatus;
-}
+export type ProgrammeIndicator = Omit<IndicatorFigure, 'breakdown'>;
 
 export interface ProgrammeConsortium {
   consortiumId: string;
@@ -70,18 +61,7 @@ export class ProgrammeService {
       }
       // A consortium whose indicators are not computed yet comes with none.
       if (row.key === null) continue;
-      const value = row.value === null ? null : Number(row.value);
-      const target = row.comparison ? targetOf(row.comparison, row.target!, row.target_max, row.due_on) : null;
-      consortium.indicators.push({
-        key: row.key,
-        outcome: row.outcome,
-        label: row.label,
-        unit: row.unit,
-        value,
-        suppressed: row.suppressed,
-        target,
-        status: statusOf(target, value, { startedAt: row.started_at, now }),
-      });
+      consortium.indicators.push(storedFigure(row, now));
     }
     return [...consortia.values()];
   }

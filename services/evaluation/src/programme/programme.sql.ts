@@ -1,23 +1,9 @@
 import { sql } from '@ccndr/persistence';
-import type { Bilingual, Indicator, Target } from '../indicators/indicator';
+import type { Bilingual } from '../indicators/indicator';
+import type { StoredFigureRow } from '../indicators/indicators.sql';
 
-export interface ProgrammeIndicatorRow {
-  consortium_id: string;
-  name_fr: string | null;
-  name_en: string | null;
-  key: string;
-  outcome: number | null;
-  label: Bilingual;
-  unit: Indicator['unit'];
-  /** numeric: strings. */
-  value: string | null;
-  suppressed: boolean;
-  comparison: Target['comparison'] | null;
-  target: string | null;
-  target_max: string | null;
-  due_on: string | null;
-  started_at: Date;
-}
+/** A consortium's name with one of its stored indicators (none yet: a row with a null key). */
+export type ProgrammeIndicatorRow = StoredFigureRow & { consortium_id: string; name_fr: string | null; name_en: string | null };
 
 /** Every consortium's stored indicators (the live rows, as the refresher last wrote them), a consortium's in the programme's order. */
 export const programmeIndicators = sql<ProgrammeIndicatorRow, []>(
