@@ -234,8 +234,10 @@ describe('portal: a coordinator records attendance and sees the dashboard change
     });
     expect(answered.status).toBe(201);
     await page.click('main a:has-text("Rétroaction de l’atelier")');
-    expect(await page.locator('main').textContent()).toContain('1 réponse');
-    expect(await page.locator('main').textContent()).toContain('moyenne 5 / 5 (1)');
+    // One response: neither its answers nor the count are shown.
+    expect(await page.locator('main .lead').textContent()).toBe('Moins de 5 réponses');
+    expect(await page.locator('main').textContent()).toContain('Moins de 5 réponses : résultats masqués pour protéger l’anonymat.');
+    expect(await page.locator('main').textContent()).not.toMatch(/Moyenne|1 réponse/);
     await checkBoth(page, 'survey-results');
     await page.goto(`${portal}/c/${consortiumId}/surveys?lang=fr`);
     await checkBoth(page, 'surveys');
@@ -255,6 +257,57 @@ describe('portal: a coordinator records attendance and sees the dashboard change
     expect(await page.locator('main h2').first().textContent()).toBe('Méthodes d’évaluation — confirmed');
     expect(await page.locator('nav').textContent()).toContain('Working groups');
     await check(page, 'partnerships.en');
+    // Ending a partnership is confirmed on a page of its own: the partnership named, a red button, a way back.
+    const openEnd = async (label: string) => {
+      await page.click(`main form[action$="/end"] button:has-text("${label}")`);
+      await page.waitForURL((url) => url.pathname.endsWith('/end'));
+      expect(await page.getAttribute('main form[data-confirmation] button[type=submit]', 'class')).toBe('button danger');
+    };
+    await openEnd('End');
+    expect(await page.locator('main h1').textContent()).toBe('End the partnership “Méthodes d’évaluation”?');
+    await check(page, 'confirm-end.en');
+    await page.click('main form[data-confirmation] a:has-text("Go back")');
+    await page.waitForURL((url) => url.pathname.endsWith('/partnerships'));
+    await page.goto(`${portal}/c/${consortiumId}/partnerships?lang=fr`);
+    await openEnd('Mettre fin');
+    expect(await page.locator('main h1').textContent()).toBe('Mettre fin au partenariat « Méthodes d’évaluation » ?');
+    expect(await page.locator('main dl.facts').textContent()).toContain('CCNDR');
+    await check(page, 'confirm-end.fr');
+    await page.click('main form[data-confirmation] button[type=submit]');
+    await page.waitForURL((url) => url.pathname.endsWith('/partnerships'));
+    expect(await page.locator('main h2').first().textContent()).toBe('Méthodes d’évaluation — terminé');
+    await context.close();
+  }, journeyTimeoutMs);
+
+  it('links every page’s footer to help, privacy, accessibility and the event catalogue, public pages in both languages', async () => {
+    const portal = system.service('portal').url;
+    const context = await browser.newContext({ locale: 'fr-CA' });
+    const page = await context.newPage();
+    await page.goto(`${portal}/sign-in?lang=fr`);
+    const links = await page.locator('footer nav a').evaluateAll((anchors) => anchors.map((a) => [a.getAttribute('href'), a.textContent]));
+    expect(links).toEqual([
+      ['/help', 'Aide'],
+      ['/privacy', 'Confidentialité'],
+      ['/accessibility', 'Accessibilité'],
+      ['/events', 'Pour les développeurs'],
+    ]);
+    // Without signing in, each answers 200 in each language, and passes the page check.
+    const titles: Record<string, [string, string]> = { '/help': ['Aide', 'Help'], '/privacy': ['Confidentialité', 'Privacy'], '/accessibility': ['Accessibilité', 'Accessibility'] };
+    for (const [href] of links) {
+      for (const lang of ['fr', 'en'] as const) {
+        const answer = await page.goto(`${portal}${href}?lang=${lang}`);
+        expect({ href, lang, status: answer?.status() }).toEqual({ href, lang, status: 200 });
+        expect(new URL(page.url()).pathname).toBe(href);
+        if (titles[href!]) {
+          expect(await page.locator('main h1').textContent()).toBe(titles[href!][lang === 'fr' ? 0 : 1]);
+          await check(page, `${href!.slice(1)}.${lang}`);
+        }
+      }
+    }
+    await page.goto(`${portal}/privacy?lang=fr`);
+    expect(await page.locator('main').textContent()).toContain('moins de 5 personnes ou 5 organismes');
+    await page.goto(`${portal}/accessibility?lang=en`);
+    expect(await page.locator('main').textContent()).toContain('WCAG) 2.1, level AA');
     await context.close();
   }, journeyTimeoutMs);
 

@@ -116,6 +116,15 @@ main > h1:first-child { margin-top: var(--space-2); }
 .app-footer { border-top: 1px solid var(--color-line); background: var(--color-surface); font-size: var(--text-sm); color: var(--color-muted); }
 .app-footer > div { max-width: var(--measure); margin: 0 auto; padding: var(--space-4) var(--space-5); display: flex; flex-wrap: wrap; gap: var(--space-2) var(--space-5); justify-content: space-between; }
 .app-footer p { margin: 0; }
+.app-footer > div { align-items: center; }
+.footer-name { font-weight: 600; color: var(--color-ink); }
+.footer-links { list-style: none; display: flex; flex-wrap: wrap; align-items: center; gap: var(--space-2) var(--space-5); margin: 0; padding: 0; }
+.footer-links a { font-weight: 500; }
+/* The developers' catalogue is for another audience: set apart and quieter. */
+.footer-secondary { padding-left: var(--space-5); border-left: 1px solid var(--color-line); }
+.footer-secondary a { color: var(--color-muted); font-weight: 400; }
+.prose { max-width: 46rem; }
+.prose > h2:first-child { margin-top: var(--space-4); }
 
 /* Buttons: primary fills, secondary outlines, danger is red, link is quiet. */
 .button, button { font: inherit; font-weight: 600; line-height: 1.25; display: inline-flex; align-items: center; justify-content: center; gap: var(--space-2); min-height: 2.75rem; padding: var(--space-2) var(--space-4); border-radius: var(--radius-md); border: 2px solid var(--color-primary); background: var(--color-primary); color: #fff; cursor: pointer; text-decoration: none; box-shadow: 0 2px 0 var(--color-primary-hover); }
@@ -138,6 +147,16 @@ form.inline-action { display: inline-flex; margin: 0; }
 .card > h2:first-child, .card > h3:first-child, .card > header:first-child > h2 { margin-top: 0; }
 .card h2 { font-size: var(--text-lg); }
 .card-meta { color: var(--color-muted); margin-top: calc(-1 * var(--space-2)); }
+/* A confirmation: what the step will do, in a card edged with the step's colour (red for one that refuses or ends). */
+/* A note that explains why something is not shown (small counts): calm, not an error. */
+.notice-box { background: var(--color-info-soft); border-left: 6px solid var(--color-info); border-radius: var(--radius-md); padding: var(--space-4) var(--space-5); margin: 0 0 var(--space-5); max-width: 46rem; }
+.notice-box > :last-child { margin-bottom: 0; }
+.cards > li.card > h2 { margin-top: 0; font-size: var(--text-lg); }
+.card.confirmation { max-width: 46rem; border-left: 6px solid var(--color-primary); }
+.card.confirmation.danger { border-left-color: var(--color-danger); }
+.card.confirmation > h2:first-child { font-size: var(--text-lg); }
+.warning-text { display: flex; gap: var(--space-3); align-items: center; }
+.warning-icon { flex: none; display: inline-grid; place-items: center; width: 2rem; height: 2rem; border-radius: 50%; background: var(--color-ink); color: #fff; font-weight: 700; font-size: var(--text-lg); }
 .cards { list-style: none; padding: 0; display: grid; grid-template-columns: repeat(auto-fill, minmax(min(18rem, 100%), 1fr)); gap: var(--space-4); }
 .cards > li { margin: 0; }
 .cards > li.card > a:first-child { font-weight: 700; font-size: var(--text-lg); }
@@ -189,9 +208,11 @@ textarea { min-height: 6rem; resize: vertical; }
 input[type=checkbox], input[type=radio] { width: 1.25rem; height: 1.25rem; margin: 0; flex: none; accent-color: var(--color-primary); transform: translateY(0.2em); }
 .field-error { color: var(--color-danger); font-weight: 600; margin: var(--space-1) 0 0; }
 [aria-invalid=true] { border-color: var(--color-danger); border-width: 3px; }
-fieldset { border: 1px solid var(--color-line); border-radius: var(--radius-md); background: var(--color-surface); padding: var(--space-3) var(--space-4) var(--space-4); margin: 0 0 var(--space-4); min-width: 0; }
-fieldset fieldset { border: 0; padding: 0; margin: var(--space-3) 0 0; }
-legend { padding: 0 var(--space-1); }
+/* A group of fields (GOV.UK's pattern): its legend is a heading above the group, never a caption set in a border line. */
+fieldset { border: 0; padding: 0; margin: 0 0 var(--space-5); min-width: 0; }
+fieldset fieldset { margin: var(--space-3) 0 0; }
+legend { display: table; max-width: 100%; white-space: normal; padding: 0; margin: 0 0 var(--space-2); font-weight: 700; font-size: var(--text-lg); line-height: var(--leading-tight); }
+fieldset fieldset > legend { font-size: var(--text-base); font-weight: 600; }
 fieldset > label { font-weight: 400; display: flex; gap: var(--space-2); align-items: baseline; margin: var(--space-2) 0; }
 .checks { display: grid; grid-template-columns: repeat(auto-fill, minmax(min(16rem, 100%), 1fr)); gap: var(--space-2) var(--space-4); margin-top: var(--space-2); }
 .check { display: flex; gap: var(--space-2); align-items: baseline; font-weight: 400; }
@@ -248,7 +269,9 @@ ol.steps > li.done::before { content: "✓"; background: var(--color-success); }
   table.stacked td::before { content: attr(data-label); font-weight: 600; color: var(--color-muted); font-size: var(--text-sm); }
   table.stacked th[scope=row] { display: block; border: 0; padding: var(--space-1) var(--space-4); }
   table.stacked td > .badge { justify-self: start; margin-left: 0; }
-  .app-footer > div { padding: var(--space-4); }
+  .app-footer > div { padding: var(--space-4); flex-direction: column; align-items: flex-start; }
+  .footer-links { flex-direction: column; align-items: flex-start; gap: var(--space-3); }
+  .footer-secondary { padding: var(--space-3) 0 0; border-left: 0; border-top: 1px solid var(--color-line); align-self: stretch; }
 }
 `;
 
@@ -312,7 +335,13 @@ ${frame.lead ? html`<p class="lead">${frame.lead}</p>` : ''}
 ${body}
 </main>
 </div>
-<footer class="app-footer"><div><p>${t.portal}</p><p><a href="/events">${t.forDevelopers}</a></p></div></footer>
+<footer class="app-footer"><div>
+<p class="footer-name">${t.portal}</p>
+<nav aria-label="${t.footerLinks}"><ul class="footer-links">
+<li><a href="/help">${t.helpLink}</a></li><li><a href="/privacy">${t.privacyLink}</a></li><li><a href="/accessibility">${t.accessibilityLink}</a></li>
+<li class="footer-secondary"><a href="/events">${t.forDevelopers}</a></li>
+</ul></nav>
+</div></footer>
 </body>
 </html>`}`;
 }
