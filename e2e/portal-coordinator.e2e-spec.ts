@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Browser, Page } from 'playwright-core';
 import { consortiumToken, expectEventually, TestSystem } from '@ccndr/testing';
-import { checkBothLanguages, checkPage, expectOneLanguage, journeyTimeoutMs, launchChromium } from './support/browser';
+import { checkBothLanguages, checkPage, clippedText, expectOneLanguage, journeyTimeoutMs, launchChromium } from './support/browser';
 import { createConsortium, joinMember, joinOrganization, scheduleGathering } from './support/programme';
 
 /** The coordinator's main journey in the portal, in a real headless Chromium against the real services. */
@@ -255,7 +255,7 @@ describe('portal: a coordinator records attendance and sees the dashboard change
     await page.goto(`${portal}/c/${consortiumId}/partnerships?lang=fr`);
     await page.goto(`${portal}/c/${consortiumId}/partnerships?lang=en`);
     expect(await page.locator('main h2').first().textContent()).toBe('Méthodes d’évaluation — confirmed');
-    expect(await page.locator('nav').textContent()).toContain('Working groups');
+    expect(await page.locator('nav.app-nav').textContent()).toContain('Working groups');
     await check(page, 'partnerships.en');
     // Ending a partnership is confirmed on a page of its own: the partnership named, a red button, a way back.
     const openEnd = async (label: string) => {
@@ -319,6 +319,21 @@ describe('portal: a coordinator records attendance and sees the dashboard change
     await expect(expectOneLanguage(page, 'probe.en')).rejects.toThrow('Aucune rencontre pour l’instant.');
     await page.setContent('<html lang="fr"><body><main><p>Corrigez les champs indiqués.</p></main></body></html>');
     await expect(expectOneLanguage(page, 'probe.clean')).resolves.toBeUndefined();
+    await page.close();
+  });
+
+  it('the page check finds text cut off: a cell a box hides, a table to scroll sideways on a wide screen, a stacked one on a phone', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 600 } });
+    const wideCell = '<td style="white-space:nowrap">Organismes comparables (médiane, quartiles) de la même catégorie</td>';
+    await page.setContent(`<main><div id="box" style="width:120px;overflow:hidden"><p style="width:400px">Organismes comparables (médiane, quartiles)</p></div></main>`);
+    expect(await clippedText(page, 'wide')).toEqual(['div#box: Organismes comparables (médiane, quartile']);
+    await page.setContent(`<main><div class="table-scroll" style="overflow-x:auto;width:200px"><table><tr>${wideCell}</tr></table></div></main>`);
+    expect(await clippedText(page, 'wide')).toHaveLength(1);
+    expect(await clippedText(page, 'phone')).toEqual([]); // a table that is not stacked may scroll on a phone
+    await page.setContent(`<main><div class="table-scroll" style="overflow-x:auto;width:200px"><table class="stacked"><tr>${wideCell}</tr></table></div></main>`);
+    expect(await clippedText(page, 'phone')).toHaveLength(1);
+    await page.setContent('<main><p><span style="position:absolute;width:1px;height:1px;overflow:hidden;white-space:nowrap">Lu par les lecteurs d’écran</span>Rien de coupé</p></main>');
+    expect(await clippedText(page, 'wide')).toEqual([]);
     await page.close();
   });
 });

@@ -90,12 +90,14 @@ export class ProfilesService {
     const threshold = this.config.BENCHMARK_MIN_ORGANIZATIONS;
     const base = { category: organization.category, organizations: peers.length, threshold };
     if (peers.length < threshold) {
+      // How many have completed is a small count (it may tell an organisation it is the only one): not said.
       return {
         ...base,
+        organizations: null,
         available: false,
         message: {
-          fr: `La comparaison s’affiche lorsque ${threshold} organisations de cette catégorie ont terminé (${peers.length} pour l’instant).`,
-          en: `The comparison appears once ${threshold} organizations of this category have completed (${peers.length} so far).`,
+          fr: `La comparaison s’affiche lorsqu’au moins ${threshold} organismes de cette catégorie ont terminé leur autoévaluation.`,
+          en: `The comparison appears once at least ${threshold} organizations of this category have completed their self-assessment.`,
         },
         dimensions: null,
       };

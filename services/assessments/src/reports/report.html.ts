@@ -17,7 +17,7 @@ const words = {
     chart: 'Score par dimension, de 0 à 100',
     dimension: 'Dimension',
     score: 'Score',
-    stage: 'Stade',
+    stage: 'Étape',
     spread: 'Écart dans l’équipe',
     gaps: 'Écarts à combler',
     priority: 'Priorité',
@@ -26,7 +26,7 @@ const words = {
     journey: 'Parcours',
     progress: 'Progression',
     done: 'fait',
-    none: 'Aucun écart : tous les stades visés sont atteints.',
+    none: 'Aucun écart : toutes les étapes visées sont atteintes.',
   },
   en: {
     title: 'Digital and data readiness profile',

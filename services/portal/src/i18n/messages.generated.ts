@@ -164,6 +164,7 @@ export type Messages = {
   readonly engagements: string;
   readonly noEngagements: string;
   readonly with: string;
+  readonly withOther: (values: { name: string }) => string;
   readonly scopeText: string;
   readonly kickOffAmount: string;
   readonly kickOffDue: string;

@@ -147,7 +147,7 @@ export class EngagementsController {
     const errorsFor = (id: string) => Object.fromEntries(Object.entries(state.errors ?? {}).filter(([k]) => k.startsWith(`${id}:`)).map(([k, v]) => [k.slice(id.length + 1), v]));
     const section = (e: Engagement) => {
       const side = e.providerId === me?.organizationId ? 'provider' : e.nonprofitId === me?.organizationId ? 'nonprofit' : 'coordinator';
-      const heading = side === 'coordinator' ? `${nameOf(e.nonprofitId)} ${ctx.t.with} ${nameOf(e.providerId)}` : `${ctx.t.with} ${nameOf(side === 'provider' ? e.nonprofitId : e.providerId)}`;
+      const heading = side === 'coordinator' ? `${nameOf(e.nonprofitId)} ${ctx.t.with} ${nameOf(e.providerId)}` : ctx.t.withOther({ name: nameOf(side === 'provider' ? e.nonprofitId : e.providerId) });
       const errors = errorsFor(e.id);
       const form = state.engagementId === e.id ? (state.form ?? {}) : {};
       const action = (step: string) => `/c/${consortiumId}/engagements/${e.id}/${step}`;

@@ -1,5 +1,5 @@
 import { PortalContext } from '../pages/context';
-import { appHeader, breadcrumbs } from './components';
+import { appHeader, breadcrumbs, NavLink } from './components';
 import { html, SafeHtml } from './html';
 
 /**
@@ -200,6 +200,9 @@ form.stack { display: grid; gap: var(--space-4); max-width: 36rem; }
 form.stack > div:last-child:has(> button) { margin-top: var(--space-2); }
 form.inline { display: flex; flex-wrap: wrap; gap: var(--space-3) var(--space-4); align-items: end; margin: var(--space-3) 0; }
 form.inline > div { min-width: 10rem; } form.inline > div:has(> button:only-child) { min-width: 0; }
+/* A milestone's payment form sits under its line, fields and button on one baseline. */
+.link-list > li > form.inline { flex-basis: 100%; margin: 0; }
+input[type=date], input[type=datetime-local], input[type=number], input[type=text], select { height: 2.75rem; }
 label, legend { font-weight: 600; display: block; }
 label + input, label + select, label + textarea { margin-top: var(--space-1); }
 input[type=text], input[type=search], input[type=date], input[type=datetime-local], input[type=number], input[type=file], select, textarea { font: inherit; width: 100%; min-height: 2.75rem; padding: var(--space-2) var(--space-3); border: 2px solid var(--color-control); border-radius: var(--radius-sm); background: var(--color-surface); color: var(--color-ink); }
@@ -211,7 +214,7 @@ input[type=checkbox], input[type=radio] { width: 1.25rem; height: 1.25rem; margi
 /* A group of fields (GOV.UK's pattern): its legend is a heading above the group, never a caption set in a border line. */
 fieldset { border: 0; padding: 0; margin: 0 0 var(--space-5); min-width: 0; }
 fieldset fieldset { margin: var(--space-3) 0 0; }
-legend { display: table; max-width: 100%; white-space: normal; padding: 0; margin: 0 0 var(--space-2); font-weight: 700; font-size: var(--text-lg); line-height: var(--leading-tight); }
+legend { display: table; max-width: 100%; white-space: normal; padding: 0; margin: 0 0 var(--space-2); font-weight: 700; font-size: var(--text-base); line-height: var(--leading-tight); }
 fieldset fieldset > legend { font-size: var(--text-base); font-weight: 600; }
 fieldset > label { font-weight: 400; display: flex; gap: var(--space-2); align-items: baseline; margin: var(--space-2) 0; }
 .checks { display: grid; grid-template-columns: repeat(auto-fill, minmax(min(16rem, 100%), 1fr)); gap: var(--space-2) var(--space-4); margin-top: var(--space-2); }
@@ -231,12 +234,18 @@ th, td { text-align: left; padding: var(--space-3) var(--space-4); border-bottom
 thead th { font-size: var(--text-sm); color: var(--color-muted); font-weight: 600; background: var(--color-page); }
 tbody tr:last-child > * { border-bottom: 0; }
 td.n, th.n { text-align: right; white-space: nowrap; }
+/* A column's heading may wrap: a long one must not widen its table past its box. */
+thead th.n { white-space: normal; }
+.score { display: block; }
 .nowrap { white-space: nowrap; }
 .track { display: block; width: 100%; height: 0.75rem; min-width: 6rem; background: var(--color-neutral-soft); border-radius: var(--radius-pill); margin-top: 0.35rem; } .track .fill { fill: var(--color-primary); }
 .meter { display: block; width: 100%; max-width: 24rem; height: 0.75rem; border-radius: var(--radius-pill); overflow: hidden; } .meter .meter-track { fill: var(--color-neutral-soft); } .meter .meter-fill { fill: var(--color-success); }
 dl.facts { display: grid; grid-template-columns: minmax(8rem, max-content) 1fr; gap: 0; margin: var(--space-3) 0 var(--space-4); }
 dl.facts dt, dl.facts dd { padding: var(--space-2) 0; border-bottom: 1px solid var(--color-line); margin: 0; }
 dl.facts dt { font-weight: 600; padding-right: var(--space-4); }
+/* A card that opens with its facts starts with them: no band above the first row. */
+.card > dl.facts:first-child { margin-top: 0; }
+.card > dl.facts:first-child > dt:first-child, .card > dl.facts:first-child > dt:first-child + dd { padding-top: 0; }
 @media (min-width: 40.01rem) { dl.facts.answers { grid-template-columns: minmax(0, 3fr) minmax(0, 2fr); } }
 .card > .section-head:first-child { margin-top: 0; }
 dl.facts.answers dt { font-weight: 400; }
@@ -282,7 +291,7 @@ export interface PageFrame {
 }
 
 /** The pages each role works in, in the order of their work. */
-function navigation(ctx: PortalContext, consortiumId: string | undefined): { href: string; label: string }[] {
+function navigation(ctx: PortalContext, consortiumId: string | undefined): NavLink[] {
   if (!consortiumId) return [];
   const t = ctx.t;
   const roles = ctx.session?.consortia[consortiumId] ?? [];
@@ -304,7 +313,9 @@ function navigation(ctx: PortalContext, consortiumId: string | undefined): { hre
     // The evaluation report is a document, not a page of the portal: the overview offers it, in both formats.
     [`${c}/dashboard`, t.dashboard],
   ];
-  return links.map(([href, label]) => ({ href, label }));
+  // An assessment's pages (its steps, its check, its result) are the organisation's section.
+  const sections: Record<string, string[]> = { [`${c}/organization`]: [`${c}/assessments`] };
+  return links.map(([href, label]) => ({ href, label, also: sections[href] }));
 }
 
 /**
