@@ -30,7 +30,9 @@ describe('portal: a nonprofit team assesses itself and asks a suggested provider
    * its button's kind matches the step (danger for one that refuses or ends something).
    */
   async function checkConfirmation(page: Page, opener: string, name: string, title: string, kind: 'primary' | 'danger'): Promise<void> {
-    await go(page, opener);
+    // Not by its address: a payment's confirmation has the address of the refused post before it.
+    await page.click(opener);
+    await page.locator('main form[data-confirmation]').waitFor();
     expect(await page.locator('main h1').textContent()).toBe(title);
     expect(await page.getAttribute('main form[data-confirmation] button[type=submit]', 'class')).toBe(`button ${kind}`);
     expect(await page.locator('main form[data-confirmation] a.button.secondary').count()).toBe(1);

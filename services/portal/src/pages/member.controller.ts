@@ -93,7 +93,7 @@ export class MemberController {
         numeric: true,
         cell: (d, name) => html`<span class="score">${n(d.score)}<svg class="track" role="img" aria-label="${name}${ctx.t.colon}${n(d.score)} / 100" viewBox="0 0 100 1" preserveAspectRatio="none"><rect class="fill" width="${d.score}" height="1"/></svg></span>`,
       },
-      { label: ctx.t.stageColumn, numeric: false, cell: (d) => stage(d.stage) },
+      { label: ctx.t.stageColumn, numeric: false, cell: (d) => html`<span class="nowrap">${stage(d.stage)}</span>` },
       ...(dimensions.some((d) => d.spread) ? [{ label: ctx.t.disagreementColumn, numeric: true, cell: (d: (typeof dimensions)[number]) => (d.spread ? n(d.spread.range) : '—') }] : []),
       ...(changes.some((c) => c.delta !== null && c.delta !== undefined)
         ? [{ label: ctx.t.changeColumn, numeric: true, cell: (d: (typeof dimensions)[number]) => { const delta = changeOf(d.dimension); return delta === null ? '—' : (delta > 0 ? '+' : '') + n(delta); } }]
