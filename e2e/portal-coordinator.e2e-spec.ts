@@ -326,7 +326,7 @@ describe('portal: a coordinator records attendance and sees the dashboard change
     const page = await browser.newPage({ viewport: { width: 1280, height: 600 } });
     const wideCell = '<td style="white-space:nowrap">Organismes comparables (médiane, quartiles) de la même catégorie</td>';
     await page.setContent(`<main><div id="box" style="width:120px;overflow:hidden"><p style="width:400px">Organismes comparables (médiane, quartiles)</p></div></main>`);
-    expect(await clippedText(page, 'wide')).toEqual(['div#box: Organismes comparables (médiane, quartile']);
+    expect(await clippedText(page, 'wide')).toEqual([expect.stringMatching(/^div#box: Organismes comparables/)]);
     await page.setContent(`<main><div class="table-scroll" style="overflow-x:auto;width:200px"><table><tr>${wideCell}</tr></table></div></main>`);
     expect(await clippedText(page, 'wide')).toHaveLength(1);
     expect(await clippedText(page, 'phone')).toEqual([]); // a table that is not stacked may scroll on a phone
