@@ -332,7 +332,7 @@ describe('portal: a coordinator records attendance and sees the dashboard change
     expect(await clippedText(page, 'phone')).toEqual([]); // a table that is not stacked may scroll on a phone
     await page.setContent(`<main><div class="table-scroll" style="overflow-x:auto;width:200px"><table class="stacked"><tr>${wideCell}</tr></table></div></main>`);
     expect(await clippedText(page, 'phone')).toHaveLength(1);
-    await page.setContent('<main><p><span style="position:absolute;width:1px;height:1px;overflow:hidden;white-space:nowrap">Lu par les lecteurs d’écran</span>Rien de coupé</p></main>');
+    await page.setContent('<main><p><span style="position:absolute;width:1px;height:1px;overflow:hidden;white-space:nowrap">Lu par les lecteurs d’écran</span>Rien de coupé</p><table><caption style="position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap">Une légende de tableau pour les lecteurs d’écran</caption><tr><td>1</td></tr></table></main>');
     expect(await clippedText(page, 'wide')).toEqual([]);
     await page.close();
   });

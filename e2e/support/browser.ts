@@ -92,13 +92,15 @@ export async function expectFitsPhone(page: Page, folder: string, name: string):
  * Text cut off inside the page, which the overflow checks above do not see: a box that hides what
  * is wider than it (overflow hidden or clip), or a table whose box must be scrolled sideways to be
  * read — on a wide screen any table, on a phone a stacked one (it promises to fit). A visually
- * hidden box (1 px wide, for screen readers) is cut on purpose.
+ * hidden box (1 px wide or clipped to nothing, for screen readers) is cut on purpose.
  */
 export async function clippedText(page: Page, width: 'wide' | 'phone'): Promise<string[]> {
   return page.evaluate((wide) => {
     const cut = (element: HTMLElement) => {
       if (element.clientWidth <= 1 || !element.innerText?.trim() || element.scrollWidth <= element.clientWidth + 1) return false;
-      const { overflowX } = getComputedStyle(element);
+      const { overflowX, clip } = getComputedStyle(element);
+      // Visually hidden on purpose (`sr-only`: clipped to nothing), for screen readers.
+      if (clip !== 'auto' && clip !== '') return false;
       if (overflowX === 'hidden' || overflowX === 'clip') return true;
       return element.classList.contains('table-scroll') && (wide || element.querySelector('table.stacked') !== null);
     };
