@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Browser, Page } from 'playwright-core';
 import { consortiumToken, expectEventually, TestSystem } from '@ccndr/testing';
-import { checkBothLanguages, checkPage, checkPhoneMenu, expectOneLanguage, journeyTimeoutMs, launchChromium } from './support/browser';
+import { checkBothLanguages, checkPage, checkPhoneMenu, clippedText, expectOneLanguage, journeyTimeoutMs, launchChromium } from './support/browser';
 import { createConsortium, joinMember, joinOrganization, scheduleGathering } from './support/programme';
 
 /** The coordinator's main journey in the portal, in a real headless Chromium against the real services. */
@@ -303,8 +303,10 @@ describe('portal: a coordinator records attendance and sees the dashboard change
     });
     expect(answered.status).toBe(201);
     await page.click('main a:has-text("Rétroaction de l’atelier")');
-    expect(await page.locator('main').textContent()).toContain('1 réponse');
-    expect(await page.locator('main').textContent()).toContain('moyenne 5 / 5 (1)');
+    // One response: neither its answers nor the count are shown.
+    expect(await page.locator('main .lead').textContent()).toBe('Moins de 5 réponses');
+    expect(await page.locator('main').textContent()).toContain('Moins de 5 réponses : résultats masqués pour protéger l’anonymat.');
+    expect(await page.locator('main').textContent()).not.toMatch(/Moyenne|1 réponse/);
     await checkBoth(page, 'survey-results');
     await page.goto(`${portal}/c/${consortiumId}/surveys?lang=fr`);
     await checkBoth(page, 'surveys');
@@ -322,8 +324,59 @@ describe('portal: a coordinator records attendance and sees the dashboard change
     await page.goto(`${portal}/c/${consortiumId}/partnerships?lang=fr`);
     await page.goto(`${portal}/c/${consortiumId}/partnerships?lang=en`);
     expect(await page.locator('main h2').first().textContent()).toBe('Méthodes d’évaluation — confirmed');
-    expect(await page.locator('nav').textContent()).toContain('Working groups');
+    expect(await page.locator('nav.app-nav').textContent()).toContain('Working groups');
     await check(page, 'partnerships.en');
+    // Ending a partnership is confirmed on a page of its own: the partnership named, a red button, a way back.
+    const openEnd = async (label: string) => {
+      await page.click(`main form[action$="/end"] button:has-text("${label}")`);
+      await page.waitForURL((url) => url.pathname.endsWith('/end'));
+      expect(await page.getAttribute('main form[data-confirmation] button[type=submit]', 'class')).toBe('button danger');
+    };
+    await openEnd('End');
+    expect(await page.locator('main h1').textContent()).toBe('End the partnership “Méthodes d’évaluation”?');
+    await check(page, 'confirm-end.en');
+    await page.click('main form[data-confirmation] a:has-text("Go back")');
+    await page.waitForURL((url) => url.pathname.endsWith('/partnerships'));
+    await page.goto(`${portal}/c/${consortiumId}/partnerships?lang=fr`);
+    await openEnd('Mettre fin');
+    expect(await page.locator('main h1').textContent()).toBe('Mettre fin au partenariat « Méthodes d’évaluation » ?');
+    expect(await page.locator('main dl.facts').textContent()).toContain('CCNDR');
+    await check(page, 'confirm-end.fr');
+    await page.click('main form[data-confirmation] button[type=submit]');
+    await page.waitForURL((url) => url.pathname.endsWith('/partnerships'));
+    expect(await page.locator('main h2').first().textContent()).toBe('Méthodes d’évaluation — terminé');
+    await context.close();
+  }, journeyTimeoutMs);
+
+  it('links every page’s footer to help, privacy, accessibility and the event catalogue, public pages in both languages', async () => {
+    const portal = system.service('portal').url;
+    const context = await browser.newContext({ locale: 'fr-CA' });
+    const page = await context.newPage();
+    await page.goto(`${portal}/sign-in?lang=fr`);
+    const links = await page.locator('footer nav a').evaluateAll((anchors) => anchors.map((a) => [a.getAttribute('href'), a.textContent]));
+    expect(links).toEqual([
+      ['/help', 'Aide'],
+      ['/privacy', 'Confidentialité'],
+      ['/accessibility', 'Accessibilité'],
+      ['/events', 'Pour les développeurs'],
+    ]);
+    // Without signing in, each answers 200 in each language, and passes the page check.
+    const titles: Record<string, [string, string]> = { '/help': ['Aide', 'Help'], '/privacy': ['Confidentialité', 'Privacy'], '/accessibility': ['Accessibilité', 'Accessibility'] };
+    for (const [href] of links) {
+      for (const lang of ['fr', 'en'] as const) {
+        const answer = await page.goto(`${portal}${href}?lang=${lang}`);
+        expect({ href, lang, status: answer?.status() }).toEqual({ href, lang, status: 200 });
+        expect(new URL(page.url()).pathname).toBe(href);
+        if (titles[href!]) {
+          expect(await page.locator('main h1').textContent()).toBe(titles[href!][lang === 'fr' ? 0 : 1]);
+          await check(page, `${href!.slice(1)}.${lang}`);
+        }
+      }
+    }
+    await page.goto(`${portal}/privacy?lang=fr`);
+    expect(await page.locator('main').textContent()).toContain('moins de 5 personnes ou 5 organismes');
+    await page.goto(`${portal}/accessibility?lang=en`);
+    expect(await page.locator('main').textContent()).toContain('WCAG) 2.1, level AA');
     await context.close();
   }, journeyTimeoutMs);
 
@@ -335,6 +388,21 @@ describe('portal: a coordinator records attendance and sees the dashboard change
     await expect(expectOneLanguage(page, 'probe.en')).rejects.toThrow('Aucune rencontre pour l’instant.');
     await page.setContent('<html lang="fr"><body><main><p>Corrigez les champs indiqués.</p></main></body></html>');
     await expect(expectOneLanguage(page, 'probe.clean')).resolves.toBeUndefined();
+    await page.close();
+  });
+
+  it('the page check finds text cut off: a cell a box hides, a table to scroll sideways on a wide screen, a stacked one on a phone', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 600 } });
+    const wideCell = '<td style="white-space:nowrap">Organismes comparables (médiane, quartiles) de la même catégorie</td>';
+    await page.setContent(`<main><div id="box" style="width:120px;overflow:hidden"><p style="width:400px">Organismes comparables (médiane, quartiles)</p></div></main>`);
+    expect(await clippedText(page, 'wide')).toEqual([expect.stringMatching(/^div#box: Organismes comparables/)]);
+    await page.setContent(`<main><div class="table-scroll" style="overflow-x:auto;width:200px"><table><tr>${wideCell}</tr></table></div></main>`);
+    expect(await clippedText(page, 'wide')).toHaveLength(1);
+    expect(await clippedText(page, 'phone')).toEqual([]); // a table that is not stacked may scroll on a phone
+    await page.setContent(`<main><div class="table-scroll" style="overflow-x:auto;width:200px"><table class="stacked"><tr>${wideCell}</tr></table></div></main>`);
+    expect(await clippedText(page, 'phone')).toHaveLength(1);
+    await page.setContent('<main><p><span style="position:absolute;width:1px;height:1px;overflow:hidden;white-space:nowrap">Lu par les lecteurs d’écran</span>Rien de coupé</p><table><caption style="position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap">Une légende de tableau pour les lecteurs d’écran</caption><tr><td>1</td></tr></table></main>');
+    expect(await clippedText(page, 'wide')).toEqual([]);
     await page.close();
   });
 });

@@ -24,7 +24,20 @@ describe('portal: a nonprofit team assesses itself and asks a suggested provider
 
   const checkBoth = (page: Page, name: string) => checkBothLanguages(page, shots, name);
   /** The second step of an irreversible action. */
-  const confirm = (page: Page) => page.click('main form button[type=submit]:has-text("Oui, confirmer")');
+  const confirm = (page: Page) => page.click('main form[data-confirmation] button[type=submit]');
+  /**
+   * A confirmation page, opened by clicking `opener` and checked like every page: its title names the step and whom it concerns,
+   * its button's kind matches the step (danger for one that refuses or ends something).
+   */
+  async function checkConfirmation(page: Page, opener: string, name: string, title: string, kind: 'primary' | 'danger'): Promise<void> {
+    // Not by its address: a payment's confirmation has the address of the refused post before it.
+    await page.click(opener);
+    await page.locator('main form[data-confirmation]').waitFor();
+    expect(await page.locator('main h1').textContent()).toBe(title);
+    expect(await page.getAttribute('main form[data-confirmation] button[type=submit]', 'class')).toBe(`button ${kind}`);
+    expect(await page.locator('main form[data-confirmation] a.button.secondary').count()).toBe(1);
+    await checkPage(page, shots, `confirm-${name}`);
+  }
 
   async function signIn(context: BrowserContext, portal: string, label: string): Promise<Page> {
     const page = await context.newPage();
@@ -196,12 +209,17 @@ describe('portal: a nonprofit team assesses itself and asks a suggested provider
     expect(await page.locator('main .table-scroll table').textContent()).toContain('Cybersécurité');
     // The radar of the 8 dimensions with the target stage; no peer median while there are too few peers.
     const radar = page.locator('#maturity-profile');
-    expect(await radar.locator('svg[role="img"] title').textContent()).toBe('Profil de maturité : votre stade et le stade visé');
-    expect(await radar.locator('thead th').allTextContents()).toEqual(['Dimension', 'Votre stade', 'Stade visé']);
+    // Drawn twice, for a wide card and for a phone; the page shows one.
+    expect(await radar.locator('svg[role="img"] title').allTextContents()).toEqual(['Profil de maturité : votre étape et l’étape visée', 'Profil de maturité : votre étape et l’étape visée']);
+    expect(await radar.locator('thead th').allTextContents()).toEqual(['Dimension', 'Votre étape', 'Étape visée']);
     expect(await radar.locator('tbody tr').count()).toBe(8);
     // Cybersecurity answered at the first stage: its target is the next stage up, both by name.
     expect(await radar.locator('tbody tr', { hasText: 'Cybersécurité' }).locator('td').allTextContents()).toEqual(['1 – Émergent', '2 – En développement']);
-    expect(await page.locator('main').textContent()).toContain('5 organisations'); // the peer benchmark waits for enough peers
+    // The peer benchmark waits for 5 organisations, without saying how many have completed (a small count).
+    expect(await page.locator('main').textContent()).toContain('au moins 5 organismes de cette catégorie');
+    expect(await page.locator('main').textContent()).not.toMatch(/pour l’instant/);
+    // Only the columns that say something: the team's disagreement, but no change before a retake and no peers' column yet.
+    expect(await page.locator('main table[data-profile] thead th').allTextContents()).toEqual(['Dimension', 'Score (sur 100)', 'Étape', 'Écart dans l’équipe']);
     await checkBoth(page, 'profile');
     await page.click('main a:has-text("Parcours de préparation")');
     expect(await page.locator('main').textContent()).toMatch(/Progression : 0\s%/);
@@ -249,9 +267,18 @@ describe('portal: a nonprofit team assesses itself and asks a suggested provider
     expect(requestText).toContain('3 h par semaine');
     expect(requestText).toContain('Activer l’authentification à deux facteurs');
     await checkBoth(page, 'requests');
-    await page.click('button[value=accept]');
-    expect(await page.locator('main').textContent()).toContain('Accepter la demande de Woodgreen ?');
-    await page.screenshot({ path: join(shots, 'confirm-accept.png'), fullPage: true });
+    // Declining is confirmed on a page of its own, in red, with the reason; going back changes nothing.
+    await checkConfirmation(page, 'button[value=decline]', 'decline.fr', 'Refuser la demande de Woodgreen ?', 'danger');
+    expect(await page.locator('main dl.facts').textContent()).toMatch(/Raison/);
+    await go(page, 'main form[data-confirmation] a:has-text("Retour")');
+    // The same confirmations in English.
+    await page.goto(`${portal}/c/${consortiumId}/requests?lang=en`);
+    await checkConfirmation(page, 'button[value=decline]', 'decline.en', 'Decline the request from Woodgreen?', 'danger');
+    await go(page, 'main form[data-confirmation] a:has-text("Go back")');
+    await checkConfirmation(page, 'button[value=accept]', 'accept.en', 'Accept the request from Woodgreen?', 'primary');
+    await page.goto(`${portal}/c/${consortiumId}/requests?lang=fr`);
+    expect(await page.locator('main section h2').first().textContent()).toBe('Woodgreen — demandée');
+    await checkConfirmation(page, 'button[value=accept]', 'accept.fr', 'Accepter la demande de Woodgreen ?', 'primary');
     await confirm(page);
     // Accepting leads to the next step: proposing the scope.
     expect(new URL(page.url()).pathname).toBe(`/c/${consortiumId}/engagements`);
@@ -268,7 +295,7 @@ describe('portal: a nonprofit team assesses itself and asks a suggested provider
     await page.fill(`#completionDue-${engagementId}`, '2027-04-30');
     await page.click('form[action$="/scope"] button[type=submit]');
     expect(await page.locator('.notice').textContent()).toBe('Engagement mis à jour.');
-    expect(await page.locator('main section h2').first().textContent()).toBe('avec Woodgreen — portée proposée');
+    expect(await page.locator('main section h2').first().textContent()).toBe('Avec Woodgreen — portée proposée');
     expect(await page.locator('main').textContent()).toMatch(/Lancement : 1\s500\s\$ — dû le 15 janvier 2027/);
     expect(await page.locator('main').textContent()).toContain('Portée proposée : l’organisme doit l’accepter avant que le travail commence.');
     expect(await page.locator('form[action$="/start"]').count()).toBe(0);
@@ -277,31 +304,32 @@ describe('portal: a nonprofit team assesses itself and asks a suggested provider
     const asked = await noah.newPage();
     await asked.goto(`${portal}/c/${consortiumId}/engagements`);
     expect(await asked.locator('main').textContent()).toContain('Le fournisseur propose cette portée et ces versements');
-    await asked.click('form[action$="/agree-scope"] button');
-    expect(await asked.locator('main').textContent()).toContain('Accepter la portée et les versements proposés par Technology Helps ?');
+    await checkConfirmation(asked, 'form[action$="/agree-scope"] button', 'agree-scope.fr', 'Accepter la portée proposée par Technology Helps ?', 'primary');
+    expect(await asked.locator('main dl.facts').textContent()).toMatch(/Lancement\s*1\s500\s\$ — dû le 15 janvier 2027/);
     await confirm(asked);
-    expect(await asked.locator('main section h2').first().textContent()).toBe('avec Technology Helps — portée convenue');
+    expect(await asked.locator('main section h2').first().textContent()).toBe('Avec Technology Helps — portée convenue');
 
     // Priya starts and delivers the work, each step confirmed.
     await page.reload();
-    await page.click('form[action$="/start"] button');
+    await checkConfirmation(page, 'form[action$="/start"] button', 'start.fr', 'Commencer le travail avec Woodgreen ?', 'primary');
     await confirm(page);
-    expect(await page.locator('main section h2').first().textContent()).toBe('avec Woodgreen — en cours');
-    await page.click('form[action$="/complete"] button');
-    expect(await page.locator('main').textContent()).toContain('Indiquer à Woodgreen que le travail est livré ?');
+    expect(await page.locator('main section h2').first().textContent()).toBe('Avec Woodgreen — en cours');
+    await checkConfirmation(page, 'form[action$="/complete"] button', 'complete.fr', 'Indiquer à Woodgreen que le travail est livré ?', 'primary');
     await confirm(page);
     expect(await page.locator('main').textContent()).toContain('Travail livré : l’organisme doit confirmer qu’il est terminé.');
     expect(await page.locator('form[action$="/ratings"]').count()).toBe(0);
 
-    // Noah confirms completion; going back from the confirmation first changes nothing.
+    // Noah confirms completion; going back from the confirmation first changes nothing (nor does going back from cancelling).
     await asked.reload();
-    await asked.click('form[action$="/confirm-completion"] button');
-    expect(await asked.locator('main').textContent()).toContain('Confirmer que Technology Helps a terminé le travail ? Le besoin sera fermé.');
-    await asked.click('a:has-text("Revenir sans rien changer")');
-    expect(await asked.locator('main section h2').first().textContent()).toBe('avec Technology Helps — livrée, fin à confirmer');
+    await checkConfirmation(asked, 'form[action$="/cancel"] button', 'cancel.fr', 'Annuler l’engagement avec Technology Helps ?', 'danger');
+    await go(asked, 'main form[data-confirmation] a:has-text("Retour")');
+    await checkConfirmation(asked, 'form[action$="/confirm-completion"] button', 'confirm-completion.fr', 'Confirmer que Technology Helps a terminé le travail ?', 'primary');
+    expect(await asked.locator('main').textContent()).toContain('le besoin qu’il couvrait est fermé');
+    await go(asked, 'main form[data-confirmation] a:has-text("Retour")');
+    expect(await asked.locator('main section h2').first().textContent()).toBe('Avec Technology Helps — livrée, fin à confirmer');
     await asked.click('form[action$="/confirm-completion"] button');
     await confirm(asked);
-    expect(await asked.locator('main section h2').first().textContent()).toBe('avec Technology Helps — terminée');
+    expect(await asked.locator('main section h2').first().textContent()).toBe('Avec Technology Helps — terminée');
     await checkBoth(asked, 'engagements-nonprofit');
 
     // With that need closed, Noah posts a new cybersecurity need; wrong dates are refused next to the field, in each language.
@@ -336,7 +364,7 @@ describe('portal: a nonprofit team assesses itself and asks a suggested provider
     await page.reload();
     await page.selectOption(`#score-${engagementId}`, '5');
     await checkBoth(page, 'engagements');
-    await page.click('form[action$="/ratings"] button');
+    await checkConfirmation(page, 'form[action$="/ratings"] button', 'ratings.fr', 'Donner la note 5/5 à Woodgreen ?', 'primary');
     await confirm(page);
     expect(await page.locator('main').textContent()).toContain('Note du fournisseur : 5/5');
     await page.goto(`${portal}/c/${consortiumId}/requests`);
@@ -367,8 +395,8 @@ describe('portal: a nonprofit team assesses itself and asks a suggested provider
     await page.click('form[action$="/payments/kick-off"] button');
     expect(await page.locator(`#kick-off-paidOn-${engagementId}-error`).textContent()).toBe('Champ obligatoire.');
     await page.fill(`#kick-off-paidOn-${engagementId}`, '2027-01-20');
-    await page.click('form[action$="/payments/kick-off"] button');
-    expect(await page.locator('main').textContent()).toMatch(/Consigner un versement de 1\s500\s\$ le 20 janvier 2027 pour l’engagement Woodgreen – Technology Helps \?/);
+    await checkConfirmation(page, 'form[action$="/payments/kick-off"] button', 'payment.fr', 'Consigner le versement de lancement pour Woodgreen – Technology Helps ?', 'primary');
+    expect(await page.locator('main dl.facts').textContent()).toMatch(/Montant\s*1\s500\s\$\s*Versé le\s*20 janvier 2027/);
     await confirm(page);
     expect(await page.locator('.notice').textContent()).toBe('Versement consigné.');
     expect(await page.locator('main').textContent()).toMatch(/Lancement : 1\s500\s\$ — versé le 20 janvier 2027/);

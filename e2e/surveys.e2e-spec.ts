@@ -13,7 +13,7 @@ describe('feedback surveys', () => {
     system = await TestSystem.start({ services: ['community'] });
     ({ consortiumId, coordinator } = await createConsortium(system));
     const organization = await joinOrganization(system, consortiumId, coordinator, 'Volunteer Alberta', 'youth-employment-nonprofit', 'AB');
-    for (const who of ['ana', 'ben', 'cleo']) {
+    for (const who of ['ana', 'ben', 'cleo', 'dan', 'eve', 'fay']) {
       await joinMember(system, consortiumId, coordinator, organization, who, 'nonprofit-staff', `idp|${who}`);
       as[who] = await consortiumToken({ [consortiumId]: ['member'] }, `idp|${who}`);
     }
@@ -23,7 +23,7 @@ describe('feedback surveys', () => {
 
   const api = (token: string, method: string, path: string, body?: unknown) => system.call('community', method, `/consortia/${consortiumId}${path}`, { token, body });
 
-  it('asks the programme’s criteria in both languages by default, and counts one answer per member', async () => {
+  it('asks the programme’s criteria in both languages by default, counts one answer per member and shows results from 5 responses', async () => {
     const survey = await api(coordinator, 'POST', '/surveys', { gatheringId: meetingId, title: { fr: 'Rétroaction — rencontre 1', en: 'Feedback — meeting 1' } });
     expect(survey.status).toBe(201);
     expect(survey.body.questions.map((q: { key: string }) => q.key)).toEqual(['participation', 'perceived-value', 'model-contribution', 'trust-synergy', 'comments']);
@@ -39,17 +39,29 @@ describe('feedback surveys', () => {
     });
     expect(await answer(as.ben, { participation: 3, 'perceived-value': 5, 'model-contribution': 2, 'trust-synergy': 4 })).toMatchObject({ status: 201 });
 
+    // Two responses: one person's answers could be read off the results, so none are shown, nor their count.
+    const early = await api(coordinator, 'GET', `/surveys/${surveyId}/results`);
+    expect(early.body).toMatchObject({ responses: null, suppressed: true, threshold: 5 });
+    expect(early.body.questions[0]).toEqual({ key: 'participation', kind: 'scale', criterion: 'participation', label: expect.any(Object), answered: null });
+    expect(JSON.stringify(early.body)).not.toMatch(/Très utile|"average"|"distribution"|"comments":/);
+    expect((await api(as.cleo, 'GET', `/surveys/${surveyId}`)).body.responses).toBeNull();
+
+    // From five, the results: averages, comments; a count under 5 stays hidden (a question answered by one, the distribution's small cells).
+    await answer(as.dan, { participation: 4, 'perceived-value': 5, 'model-contribution': 4, 'trust-synergy': 4 });
+    await answer(as.eve, { participation: 4, 'perceived-value': 4, 'model-contribution': 4, 'trust-synergy': 4 });
+    await answer(as.fay, { participation: 4, 'perceived-value': 5, 'model-contribution': 4, 'trust-synergy': 4 });
     const results = await api(coordinator, 'GET', `/surveys/${surveyId}/results`);
-    expect(results.body.responses).toBe(2);
-    expect(results.body.questions[0]).toMatchObject({ key: 'participation', answered: 2, average: 4, distribution: { '3': 1, '5': 1 } });
-    expect(results.body.questions[1]).toMatchObject({ key: 'perceived-value', average: 4.5 });
-    expect(results.body.questions[4]).toMatchObject({ key: 'comments', answered: 1, comments: ['Très utile, merci à Ana et à Data for Good.'] });
+    expect(results.body).toMatchObject({ responses: 5, suppressed: false });
+    expect(results.body.questions[0]).toMatchObject({ key: 'participation', answered: 5, average: 4, distribution: { '1': 0, '2': 0, '3': null, '4': null, '5': null } });
+    expect(results.body.questions[1]).toMatchObject({ key: 'perceived-value', average: 4.6 });
+    expect(results.body.questions[3]).toMatchObject({ key: 'trust-synergy', average: 4, distribution: { '1': 0, '2': 0, '3': 0, '4': 5, '5': 0 } });
+    expect(results.body.questions[4]).toMatchObject({ key: 'comments', answered: null, comments: ['Très utile, merci à Ana et à Data for Good.'] });
     expect((await api(as.cleo, 'GET', `/surveys/${surveyId}/results`)).status).toBe(403);
-    expect((await api(as.cleo, 'GET', `/surveys/${surveyId}`)).body.responses).toBe(2);
+    expect((await api(as.cleo, 'GET', `/surveys/${surveyId}`)).body.responses).toBe(5);
 
     const feedback = await expectEventually(async () => {
       const found = (await system.bus.publishedEvents()).filter((e) => e.type === 'ccndr.community.feedback.submitted.v1');
-      expect(found).toHaveLength(2);
+      expect(found).toHaveLength(5);
       return found;
     });
     expect(feedback.map((e) => parseEvent(e)).filter((r) => !r.ok)).toEqual([]);

@@ -47,6 +47,7 @@ export async function checkPage(page: Page, folder: string, name: string): Promi
     return new Set(items.map((item) => Math.round(item.getBoundingClientRect().top))).size;
   });
   expect({ page: name, navOnOneLine: navLines <= 1 }).toEqual({ page: name, navOnOneLine: true });
+  expect({ page: name, clipped: await clippedText(page, 'wide') }).toEqual({ page: name, clipped: [] });
   await page.screenshot({ path: join(folder, `${name}.png`), fullPage: true });
   await expectFitsPhone(page, folder, name);
 }
@@ -87,6 +88,7 @@ export async function expectFitsPhone(page: Page, folder: string, name: string):
     return { overflowing, scrollsSideways: document.documentElement.scrollWidth > width, headerHeight: header ? header.getBoundingClientRect().height : 0 };
   });
   expect({ page: name, overflowing: fit.overflowing, scrollsSideways: fit.scrollsSideways }).toEqual({ page: name, overflowing: [], scrollsSideways: false });
+  expect({ page: name, clipped: await clippedText(page, 'phone') }).toEqual({ page: name, clipped: [] });
   expect({ page: name, headerHeight: fit.headerHeight <= phoneHeaderMaxPx ? `at most ${phoneHeaderMaxPx} px` : fit.headerHeight }).toEqual({ page: name, headerHeight: `at most ${phoneHeaderMaxPx} px` });
   await expectNoAxeViolations(page, `${name} at ${phoneWidth} px`);
   await page.screenshot({ path: join(folder, `${name}.phone.png`), fullPage: true });
@@ -128,6 +130,29 @@ export async function checkPhoneMenu(page: Page, folder: string, name: string): 
   expect(await menu.evaluate((details) => (details as HTMLDetailsElement).open)).toBe(false);
   expect({ page: name, closedHeader: (await headerHeight(page)) <= phoneHeaderMaxPx }).toEqual({ page: name, closedHeader: true });
   if (size) await page.setViewportSize(size);
+}
+
+/**
+ * Text cut off inside the page, which the overflow checks above do not see: a box that hides what
+ * is wider than it (overflow hidden or clip), or a table whose box must be scrolled sideways to be
+ * read — on a wide screen any table, on a phone a stacked one (it promises to fit). A visually
+ * hidden box (1 px wide or clipped to nothing, for screen readers) is cut on purpose.
+ */
+export async function clippedText(page: Page, width: 'wide' | 'phone'): Promise<string[]> {
+  return page.evaluate((wide) => {
+    const cut = (element: HTMLElement) => {
+      if (element.clientWidth <= 1 || !element.innerText?.trim() || element.scrollWidth <= element.clientWidth + 1) return false;
+      const { overflowX, clip } = getComputedStyle(element);
+      // Visually hidden on purpose (`sr-only`: clipped to nothing), for screen readers.
+      if (clip !== 'auto' && clip !== '') return false;
+      if (overflowX === 'hidden' || overflowX === 'clip') return true;
+      return element.classList.contains('table-scroll') && (wide || element.querySelector('table.stacked') !== null);
+    };
+    return [...document.querySelectorAll<HTMLElement>('body *')]
+      .filter(cut)
+      .map((element) => `${element.tagName.toLowerCase()}${element.id ? `#${element.id}` : ''}${element.className ? `.${String(element.className).split(' ')[0]}` : ''}: ${element.innerText.trim().slice(0, 40)}`)
+      .slice(0, 5);
+  }, width === 'wide');
 }
 
 type Catalogue = { [key: string]: string | Catalogue };

@@ -22,7 +22,7 @@ const radar = (peerMedian: (number | null)[] | null) =>
     locale: 'fr-CA',
     text: text('Profil de maturité'),
     showPeers: peerMedian !== null,
-    labels: { dimension: 'Dimension', stage: 'Votre stade', target: 'Stade visé', peerMedian: 'Médiane des pairs', stageName: (s) => `${s} – stade ${s}` },
+    labels: { dimension: 'Dimension', stage: 'Votre étape', target: 'Étape visée', peerMedian: 'Médiane des pairs', stageName: (s) => `${s} – étape ${s}` },
     dimensions: ['Culture', 'Cybersécurité', 'Données'].map((label, i) => ({ label, stage: i + 1, target: i + 2, peerMedian: peerMedian?.[i] ?? null })),
   });
 const attendance = (participants: (number | null)[], locale = 'fr-CA') =>
@@ -104,10 +104,10 @@ describe('charts as accessible figures', () => {
   it('maturity radar: each dimension with its stage, target and peer median by name, a suppressed median as text', () => {
     const figure = radar([3, null, 4]);
     expect(tableOf(figure)).toEqual([
-      ['Dimension', 'Votre stade', 'Stade visé', 'Médiane des pairs'],
-      ['Culture', '1 – stade 1', '2 – stade 2', '3 – stade 3'],
-      ['Cybersécurité', '2 – stade 2', '3 – stade 3', 'moins de 5'],
-      ['Données', '3 – stade 3', '4 – stade 4', '4 – stade 4'],
+      ['Dimension', 'Votre étape', 'Étape visée', 'Médiane des pairs'],
+      ['Culture', '1 – étape 1', '2 – étape 2', '3 – étape 3'],
+      ['Cybersécurité', '2 – étape 2', '3 – étape 3', 'moins de 5'],
+      ['Données', '3 – étape 3', '4 – étape 4', '4 – étape 4'],
     ]);
     expect(svgOf(figure)).toContain('Médiane des pairs');
     expect(svgOf(figure)).toContain('stroke-dasharray'); // the target and the median are drawn as patterned lines
@@ -115,7 +115,7 @@ describe('charts as accessible figures', () => {
 
   it('maturity radar: no peer column nor series when the peer median is not shown', () => {
     const figure = radar(null);
-    expect(tableOf(figure)[0]).toEqual(['Dimension', 'Votre stade', 'Stade visé']);
+    expect(tableOf(figure)[0]).toEqual(['Dimension', 'Votre étape', 'Étape visée']);
     expect(figure).not.toContain('Médiane des pairs');
   });
 

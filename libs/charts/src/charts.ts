@@ -15,6 +15,26 @@ export interface MaturityRadar extends ChartBase {
   labels: { dimension: string; stage: string; target: string; peerMedian: string; stageName?: (stage: number) => string };
 }
 
+interface RadarLayout {
+  width: number;
+  height: number;
+  radius: string;
+  centerY: string;
+  fontSize: number;
+  lineChars: number;
+  legendGap: number;
+}
+
+/**
+ * The radar's two drawings. Wide: shown across a card of a laptop's page (about 1,100 px, so
+ * drawn near that size). Narrow: about the width it is shown at on a phone (some 330 px), so its
+ * 13-unit names stay 12 px or more there.
+ */
+const radarLayouts: Record<'wide' | 'narrow', RadarLayout> = {
+  wide: { width: 960, height: 440, radius: '72%', centerY: '46%', fontSize: 13, lineChars: 26, legendGap: 24 },
+  narrow: { width: 340, height: 350, radius: '46%', centerY: '47%', fontSize: 13, lineChars: 12, legendGap: 12 },
+};
+
 /** The maturity profile: a radar of the dimensions on stages 1–5, the target stage and, when shown, the peer median. */
 export function maturityRadar(chart: MaturityRadar): string {
   const n = formatter(chart);
@@ -34,27 +54,36 @@ export function maturityRadar(chart: MaturityRadar): string {
     line(chart.labels.target, (d) => d.target, palette.target, 'dashed', 'rect', false),
     ...(chart.showPeers ? [line(chart.labels.peerMedian, (d) => d.peerMedian, palette.peer, 'dotted', 'triangle', false)] : []),
   ];
-  const svg = renderSvg(
-    chart.id,
-    {
-      // The legend shows each series' marker shape, not only its colour.
-      legend: { bottom: 0, itemGap: 24, data: series.map((s) => ({ name: s.name, icon: s.symbol })), textStyle: { color: palette.ink } },
-      radar: {
-        center: ['50%', '47%'],
-        radius: '56%',
-        splitNumber: 5,
-        indicator: chart.dimensions.map((d) => ({ name: d.label, min: 0, max: 5 })),
-        // Long dimension names on a few short lines, so that none runs out of the image.
-        axisName: { color: palette.ink, fontSize: 12, formatter: (name?: string) => wrapped(name ?? '', 18) },
-        splitLine: { lineStyle: { color: palette.grid } },
-        splitArea: { show: false },
-        axisLine: { lineStyle: { color: palette.grid } },
+  // Two drawings of the same radar: a wide one that fills a wide card, and a narrow one for a phone
+  // whose dimension names stay at least 12 px once scaled down to the screen (the page shows one).
+  const draw = (id: string, layout: RadarLayout) =>
+    renderSvg(
+      id,
+      {
+        // The legend shows each series' marker shape, not only its colour.
+        legend: { bottom: 0, itemGap: layout.legendGap, data: series.map((s) => ({ name: s.name, icon: s.symbol })), textStyle: { color: palette.ink, fontSize: layout.fontSize } },
+        radar: {
+          center: ['50%', layout.centerY],
+          radius: layout.radius,
+          splitNumber: 5,
+          indicator: chart.dimensions.map((d) => ({ name: d.label, min: 0, max: 5 })),
+          // Long dimension names on a few short lines, so that none runs out of the image.
+          axisName: { color: palette.ink, fontSize: layout.fontSize, lineHeight: Math.round(layout.fontSize * 1.25), formatter: (name?: string) => wrapped(name ?? '', layout.lineChars) },
+          axisNameGap: 8,
+          splitLine: { lineStyle: { color: palette.grid } },
+          splitArea: { show: false },
+          axisLine: { lineStyle: { color: palette.grid } },
+        },
+        series: [{ type: 'radar', data: series }],
       },
-      series: [{ type: 'radar', data: series }],
-    },
-    chart.width ?? 600,
-    chart.height ?? 480,
-  );
+      layout.width,
+      layout.height,
+    );
+  const wide = { ...radarLayouts.wide, ...(chart.width ? { width: chart.width } : {}), ...(chart.height ? { height: chart.height } : {}) };
+  const svg = [
+    { svg: draw(chart.id, wide), media: 'wide' as const },
+    { svg: draw(`${chart.id}-narrow`, radarLayouts.narrow), media: 'narrow' as const },
+  ];
   return figure(chart, svg, {
     head: [chart.labels.dimension, chart.labels.stage, chart.labels.target, ...(chart.showPeers ? [chart.labels.peerMedian] : [])],
     rows: chart.dimensions.map((d) => [d.label, stage(d.stage), stage(d.target), ...(chart.showPeers ? [stage(d.peerMedian)] : [])]),

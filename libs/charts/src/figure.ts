@@ -51,6 +51,9 @@ export const palette = {
 export const chartStyles = `  figure.chart { margin: 0 0 1rem; background: #fff; border: 1px solid ${palette.grid}; border-radius: .5rem; padding: .75rem .9rem; max-width: 100%; }
   figure.chart figcaption { font-weight: 600; margin-bottom: .5rem; }
   figure.chart svg { display: block; width: 100%; max-width: 36rem; height: auto; }
+  figure.chart svg.chart-wide { max-width: none; }
+  figure.chart svg.chart-narrow { display: none; max-width: 26rem; margin: 0 auto; }
+  @media (max-width: 56rem) { figure.chart svg.chart-wide { display: none; } figure.chart svg.chart-narrow { display: block; } }
   figure.chart details { margin-top: .5rem; } figure.chart summary { cursor: pointer; color: #0b4f9c; }
   figure.chart .chart-table { overflow-x: auto; } figure.chart table { border-collapse: collapse; width: 100%; font-size: .9rem; }
   figure.chart th, figure.chart td { text-align: left; padding: .25rem .4rem; border-bottom: 1px solid ${palette.grid}; } figure.chart td { text-align: right; font-variant-numeric: tabular-nums; }
@@ -100,13 +103,20 @@ const presentation = new Set(['font-size', 'font-family', 'font-weight', 'font-s
  * The accessible figure: a visible caption, the SVG as one image named by its <title> and
  * described by its <desc>, and the same data as an HTML table behind a disclosure.
  */
-export function figure(chart: ChartBase, svg: string, table: DataTable): string {
+export function figure(chart: ChartBase, svg: string | { svg: string; media: 'wide' | 'narrow' }[], table: DataTable): string {
   const { id, text } = chart;
-  const labelled = svg.replace(
-    /^<svg\b([^>]*)>/,
-    (_, attributes: string) =>
-      `<svg${attributes.replace(/ (width|height)="[^"]*"/g, '')} role="img" focusable="false" aria-labelledby="${id}-title ${id}-desc"><title id="${id}-title">${escapeHtml(text.title)}</title><desc id="${id}-desc">${escapeHtml(text.description)}</desc>`,
-  );
+  // One drawing, or one per screen width (the stylesheet shows one of them, the other is display: none, out of the accessibility tree too).
+  const drawings = typeof svg === 'string' ? [{ svg, media: undefined }] : svg;
+  const labelled = drawings
+    .map(({ svg: drawing, media }, i) => {
+      const ids = i === 0 ? id : `${id}-${media}`;
+      return drawing.replace(
+        /^<svg\b([^>]*)>/,
+        (_, attributes: string) =>
+          `<svg${attributes.replace(/ (width|height)="[^"]*"/g, '')}${media ? ` class="chart-${media}"` : ''} role="img" focusable="false" aria-labelledby="${ids}-title ${ids}-desc"><title id="${ids}-title">${escapeHtml(text.title)}</title><desc id="${ids}-desc">${escapeHtml(text.description)}</desc>`,
+      );
+    })
+    .join('\n');
   const cell = (tag: 'th' | 'td', value: string, scope?: string) => `<${tag}${scope ? ` scope="${scope}"` : ''}>${escapeHtml(value)}</${tag}>`;
   const head = `<tr>${table.head.map((h) => cell('th', h, 'col')).join('')}</tr>`;
   const rows = table.rows.map((r) => `<tr>${r.map((c, i) => (i ? cell('td', c) : cell('th', c, 'row'))).join('')}</tr>`).join('');

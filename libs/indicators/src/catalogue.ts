@@ -472,7 +472,7 @@ export const indicatorCatalogue: readonly IndicatorDefinition[] = [
   {
     key: 'readiness.maturity.<dimension>',
     outcome: null,
-    label: text('Maturité moyenne : {dimension} (0 à 100, dernière autoévaluation de chaque organisation)', 'Average maturity: {dimension} (0–100, latest assessment of each organisation)'),
+    label: text('Maturité moyenne : {dimension} (0 à 100, dernière autoévaluation de chaque organisme)', 'Average maturity: {dimension} (0–100, latest assessment of each organisation)'),
     unit: 'average',
     definition: text(
       'Note moyenne (0 à 100) sur une dimension du cadre de préparation du consortium, d’après la dernière autoévaluation terminée de chaque organisme; une par dimension. Non affichée avant que 5 organismes en aient une : une moyenne plus petite révélerait les notes d’un organisme.',

@@ -4,6 +4,7 @@ import { clientLimitProviders, ClientLimitsGuard } from '@ccndr/auth';
 import { loadConfig, PortalConfig, portalConfigSchema } from '@ccndr/config';
 import { JsonLogger } from '@ccndr/observability';
 import { HealthController } from './health.controller';
+import { AboutController } from './pages/about.controller';
 import { AssetsController } from './pages/assets.controller';
 import { EventsController } from './pages/events.controller';
 import { Api, PORTAL_CONFIG } from './pages/api';
@@ -28,7 +29,7 @@ import { SessionCodec } from './session/session';
 
 /** The portal: pages rendered on the server in FR/EN, and a proxy to the services; no database, no rules of its own. */
 @Module({
-  controllers: [HealthController, AssetsController, PortalController, CoordinatorController, MemberController, AssessmentController, ProviderController, ProviderRequestsController, EngagementsController, PartnershipsController, CirclesController, ModelsController, SurveysController, NarrativesController, ProgrammeController, ProgrammeBenchmarkController, EventsController, ProxyController],
+  controllers: [HealthController, AssetsController, PortalController, CoordinatorController, MemberController, AssessmentController, ProviderController, ProviderRequestsController, EngagementsController, PartnershipsController, CirclesController, ModelsController, SurveysController, NarrativesController, ProgrammeController, ProgrammeBenchmarkController, AboutController, EventsController, ProxyController],
   providers: [
     { provide: PORTAL_CONFIG, useFactory: () => loadConfig({ PORT: '3005' }, process.env, portalConfigSchema) },
     { provide: JsonLogger, inject: [PORTAL_CONFIG], useFactory: (config: PortalConfig) => new JsonLogger('portal', config.LOG_LEVEL) },

@@ -92,13 +92,14 @@ export class ProfilesService {
     const organizations = suppressSmallCount(peers.length);
     const base = { category: organization.category, organizations, threshold };
     if (peers.length < threshold) {
-      const sofar = organizations === null ? { fr: `moins de ${smallCellThreshold}`, en: `fewer than ${smallCellThreshold}` } : { fr: String(organizations), en: String(organizations) };
+      // How many have completed is a small count (it may tell an organisation it is the only one): not said.
       return {
         ...base,
+        organizations: null,
         available: false,
         message: {
-          fr: `La comparaison s’affiche lorsque ${threshold} organisations de cette catégorie ont terminé (${sofar.fr} pour l’instant).`,
-          en: `The comparison appears once ${threshold} organizations of this category have completed (${sofar.en} so far).`,
+          fr: `La comparaison s’affiche lorsqu’au moins ${threshold} organismes de cette catégorie ont terminé leur autoévaluation.`,
+          en: `The comparison appears once at least ${threshold} organizations of this category have completed their self-assessment.`,
         },
         dimensions: null,
       };

@@ -20,7 +20,7 @@ const words = {
     showData: 'Voir les données',
     dimension: 'Dimension',
     score: 'Score',
-    stage: 'Stade',
+    stage: 'Étape',
     spread: 'Écart dans l’équipe',
     gaps: 'Écarts à combler',
     priority: 'Priorité',
@@ -29,7 +29,7 @@ const words = {
     journey: 'Parcours',
     progress: 'Progression',
     done: 'fait',
-    none: 'Aucun écart : tous les stades visés sont atteints.',
+    none: 'Aucun écart : toutes les étapes visées sont atteintes.',
   },
   en: {
     title: 'Digital and data readiness profile',

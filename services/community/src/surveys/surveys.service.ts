@@ -5,6 +5,7 @@ import { Principal } from '@ccndr/auth';
 import { FeedbackSubmittedV1, say, SurveyPublishedV1, DomainError, FieldError } from '@ccndr/contracts';
 import { fieldsRefused } from '@ccndr/service-kit';
 import { Outbox } from '@ccndr/messaging';
+import { smallCellThreshold, suppressSmallCells, suppressSmallCount } from '@ccndr/indicators';
 import { query } from '@ccndr/persistence';
 import { ConsortiaService } from '../consortia/consortia.service';
 import { MembersService } from '../members/members.service';
@@ -18,7 +19,8 @@ export interface Survey {
   questions: SurveyQuestion[];
   publishedAt: Date;
   closesAt: Date | null;
-  responses: number;
+  /** null: from 1 to 4 responses (a small count, not shown). */
+  responses: number | null;
 }
 
 export interface QuestionResult {
@@ -26,10 +28,21 @@ export interface QuestionResult {
   kind: 'scale' | 'text';
   criterion: string | null;
   label: { fr: string; en: string };
-  answered: number;
+  /** null: from 1 to 4 (a small count, not shown). */
+  answered: number | null;
   average?: number | null;
-  distribution?: Record<'1' | '2' | '3' | '4' | '5', number>;
+  distribution?: Record<'1' | '2' | '3' | '4' | '5', number | null>;
   comments?: string[];
+}
+
+export interface SurveyResults {
+  surveyId: string;
+  /** null: from 1 to 4 responses, when nothing else is shown either (`suppressed`). */
+  responses: number | null;
+  suppressed: boolean;
+  /** The fewest responses results are shown for. */
+  threshold: number;
+  questions: QuestionResult[];
 }
 
 @Injectable()
@@ -107,24 +120,35 @@ export class SurveysService {
     return { responseId, submittedAt };
   }
 
-  /** Per question: how many answered, the average and distribution of 1–5 answers, or the comments. */
-  async results(consortiumId: string, surveyId: string): Promise<{ surveyId: string; responses: number; questions: QuestionResult[] }> {
+  /**
+   * Per question: how many answered, the average and distribution of 1–5 answers, or the comments.
+   * From 1 to 4 responses one person's answers could be read off the results: only that there are
+   * fewer than 5 is said (`suppressed`, every figure and comment left out). From 5, a question
+   * answered by fewer than 5 shows no count or average, and the distribution hides its small cells
+   * (with the complementary one), as every other count of people does.
+   */
+  async results(consortiumId: string, surveyId: string): Promise<SurveyResults> {
     const survey = await this.get(consortiumId, surveyId);
     const rows = await query(this.db, answersTo, [surveyId]);
+    if (suppressSmallCount(rows.length) === null) {
+      return { surveyId, responses: null, suppressed: true, threshold: smallCellThreshold, questions: survey.questions.map((q) => ({ key: q.key, kind: q.kind, criterion: q.criterion, label: q.label, answered: null })) };
+    }
     const questions = survey.questions.map((q): QuestionResult => {
       const values = rows.map((r) => r.answers[q.key]).filter((v) => v !== undefined && v !== '');
-      if (q.kind === 'text') return { key: q.key, kind: q.kind, criterion: q.criterion, label: q.label, answered: values.length, comments: values as string[] };
+      const answered = suppressSmallCount(values.length);
+      if (q.kind === 'text') return { key: q.key, kind: q.kind, criterion: q.criterion, label: q.label, answered, comments: values as string[] };
       const scores = values as number[];
-      const distribution = { '1': 0, '2': 0, '3': 0, '4': 0, '5': 0 };
-      for (const score of scores) distribution[String(score) as keyof typeof distribution]++;
-      const average = scores.length ? Math.round((scores.reduce((a, b) => a + b, 0) / scores.length) * 100) / 100 : null;
-      return { key: q.key, kind: q.kind, criterion: q.criterion, label: q.label, answered: scores.length, average, distribution };
+      const counts = { '1': 0, '2': 0, '3': 0, '4': 0, '5': 0 };
+      for (const score of scores) counts[String(score) as keyof typeof counts]++;
+      const distribution = suppressSmallCells(counts, smallCellThreshold, { partitionOfTotal: true, total: scores.length });
+      const average = scores.length && answered !== null ? Math.round((scores.reduce((a, b) => a + b, 0) / scores.length) * 100) / 100 : null;
+      return { key: q.key, kind: q.kind, criterion: q.criterion, label: q.label, answered, average, distribution };
     });
-    return { surveyId, responses: rows.length, questions };
+    return { surveyId, responses: rows.length, suppressed: false, threshold: smallCellThreshold, questions };
   }
 
   private async find(consortiumId: string, surveyId?: string): Promise<Survey[]> {
     const rows = await query(this.db, surveysOf, [consortiumId, surveyId ?? null]);
-    return rows.map((r) => ({ id: r.id, gatheringId: r.gathering_id, title: { fr: r.title_fr, en: r.title_en }, questions: r.questions, publishedAt: r.published_at, closesAt: r.closes_at, responses: r.responses }));
+    return rows.map((r) => ({ id: r.id, gatheringId: r.gathering_id, title: { fr: r.title_fr, en: r.title_en }, questions: r.questions, publishedAt: r.published_at, closesAt: r.closes_at, responses: suppressSmallCount(r.responses) }));
   }
 }

@@ -81,6 +81,13 @@ export type Messages = {
   readonly publish: string;
   readonly surveyPublished: string;
   readonly responsesCount: (values: { count: number }) => string;
+  readonly fewerThanFiveResponses: string;
+  readonly surveySuppressed: string;
+  readonly surveyShownFrom: string;
+  readonly questionsAsked: string;
+  readonly averageOutOfFive: (values: { average: string }) => string;
+  readonly noComments: string;
+  readonly commentsTitle: string;
   readonly results: string;
   readonly average: string;
   readonly models: string;
@@ -133,6 +140,7 @@ export type Messages = {
   readonly noPartnerships: string;
   readonly proposePartnership: string;
   readonly partners: string;
+  readonly partnersShort: string;
   readonly partnersTooFew: string;
   readonly propose: string;
   readonly negotiate: string;
@@ -158,6 +166,7 @@ export type Messages = {
   readonly engagements: string;
   readonly noEngagements: string;
   readonly with: string;
+  readonly withOther: (values: { name: string }) => string;
   readonly scopeText: string;
   readonly kickOffAmount: string;
   readonly kickOffDue: string;
@@ -437,25 +446,155 @@ export type Messages = {
   readonly requestSentStatus: (values: { status: string }) => string;
   readonly sentRequests: string;
   readonly seeEngagements: string;
-  readonly confirmStepTitle: string;
+  readonly confirmWhatHappens: string;
   readonly finalStep: string;
-  readonly confirmYes: string;
   readonly confirmBack: string;
-  readonly stepQuestions: {
-    readonly accept: (values: { who: string }) => string;
-    readonly decline: (values: { who: string; reason: string }) => string;
-    readonly "agree-scope": (values: { who: string }) => string;
-    readonly start: (values: { who: string }) => string;
-    readonly complete: (values: { who: string }) => string;
-    readonly "confirm-completion": (values: { who: string }) => string;
-    readonly cancel: (values: { who: string; reason: string }) => string;
-    readonly ratings: (values: { score: string; who: string }) => string;
-    readonly payment: (values: { amount: string; date: string; who: string }) => string;
+  readonly confirmSteps: {
+    readonly accept: {
+      readonly title: (values: { who: string }) => string;
+      readonly outcome: (values: { who: string }) => string;
+      readonly button: string;
+    };
+    readonly decline: {
+      readonly title: (values: { who: string }) => string;
+      readonly outcome: (values: { who: string }) => string;
+      readonly button: string;
+    };
+    readonly "agree-scope": {
+      readonly title: (values: { who: string }) => string;
+      readonly outcome: (values: { who: string }) => string;
+      readonly button: string;
+    };
+    readonly start: {
+      readonly title: (values: { who: string }) => string;
+      readonly outcome: string;
+      readonly button: string;
+    };
+    readonly complete: {
+      readonly title: (values: { who: string }) => string;
+      readonly outcome: (values: { who: string }) => string;
+      readonly button: string;
+    };
+    readonly "confirm-completion": {
+      readonly title: (values: { who: string }) => string;
+      readonly outcome: string;
+      readonly button: string;
+    };
+    readonly cancel: {
+      readonly title: (values: { who: string }) => string;
+      readonly outcome: string;
+      readonly button: string;
+    };
+    readonly ratings: {
+      readonly title: (values: { score: string; who: string }) => string;
+      readonly outcome: string;
+      readonly button: string;
+    };
+    readonly payment: {
+      readonly title: (values: { milestone: string; who: string }) => string;
+      readonly outcome: string;
+      readonly button: string;
+    };
+    readonly end: {
+      readonly title: (values: { who: string }) => string;
+      readonly outcome: string;
+      readonly button: string;
+    };
   };
+  readonly milestoneLower: {
+    readonly "kick-off": string;
+    readonly completion: string;
+  } & { readonly [key: string]: string | undefined };
+  readonly amount: string;
+  readonly ratingScore: string;
   readonly menu: string;
   readonly breadcrumbs: string;
   readonly errorSummaryTitle: string;
   readonly forDevelopers: string;
+  readonly footerLinks: string;
+  readonly helpLink: string;
+  readonly privacyLink: string;
+  readonly accessibilityLink: string;
+  readonly helpPage: {
+    readonly title: string;
+    readonly lead: string;
+    readonly contactTitle: string;
+    readonly contact: string;
+    readonly signIn: string;
+    readonly roles: {
+      readonly coordinator: {
+        readonly title: string;
+        readonly pages: {
+          readonly overview: string;
+          readonly gatherings: string;
+          readonly circles: string;
+          readonly models: string;
+          readonly surveys: string;
+          readonly partnerships: string;
+          readonly engagements: string;
+          readonly dashboard: string;
+        } & { readonly [key: string]: string | undefined };
+      };
+      readonly member: {
+        readonly title: string;
+        readonly pages: {
+          readonly myOrganization: string;
+          readonly needs: string;
+          readonly engagements: string;
+          readonly dashboard: string;
+        } & { readonly [key: string]: string | undefined };
+      };
+      readonly provider: {
+        readonly title: string;
+        readonly pages: {
+          readonly requests: string;
+          readonly engagements: string;
+          readonly providerProfile: string;
+          readonly dashboard: string;
+        } & { readonly [key: string]: string | undefined };
+      };
+    };
+  };
+  readonly privacyPage: {
+    readonly title: string;
+    readonly lead: string;
+    readonly keepsTitle: string;
+    readonly keeps: {
+      readonly people: string;
+      readonly activity: string;
+      readonly identity: string;
+    } & { readonly [key: string]: string | undefined };
+    readonly showsTitle: string;
+    readonly shows: {
+      readonly email: string;
+      readonly scores: string;
+      readonly small: string;
+      readonly identity: string;
+    } & { readonly [key: string]: string | undefined };
+    readonly eventsTitle: string;
+    readonly events: string;
+    readonly mailTitle: string;
+    readonly mail: string;
+    readonly contactTitle: string;
+    readonly contact: string;
+  };
+  readonly accessibilityPage: {
+    readonly title: string;
+    readonly lead: string;
+    readonly targetTitle: string;
+    readonly target: string;
+    readonly testedTitle: string;
+    readonly tested: {
+      readonly axe: string;
+      readonly widths: string;
+      readonly design: string;
+    } & { readonly [key: string]: string | undefined };
+    readonly limitsTitle: string;
+    readonly limits: string;
+    readonly reportTitle: string;
+    readonly report: string;
+    readonly updated: string;
+  };
   readonly searchEvents: string;
   readonly searchEventsHint: string;
   readonly search: string;

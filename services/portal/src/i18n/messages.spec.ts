@@ -7,7 +7,7 @@ import { flatten, messageTypesSource, parametersOf } from './message-types';
 import { messages } from './messages';
 
 /** Words written the same in both languages; any other French text equal to its English one is an untranslated text. */
-const sameInBothLanguages = new Set(['OK', 'Date', 'Type', 'Version', 'Description', 'Dimension', 'Dimensions', 'Budget', 'Engagements', 'Experts', 'Consultation', 'Communication', 'score', 'Menu', 'Programme']);
+const sameInBothLanguages = new Set(['OK', 'Date', 'Type', 'Version', 'Description', 'Dimension', 'Dimensions', 'Budget', 'Engagements', 'Experts', 'Consultation', 'Communication', 'Score', 'Menu', 'Programme']);
 
 const french = new Map(flatten(fr));
 const english = new Map(flatten(en));

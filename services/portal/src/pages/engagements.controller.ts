@@ -23,6 +23,7 @@ interface Engagement {
 
 /** Steps the page posts; all but the scope proposal (which a new one replaces) are confirmed first. */
 const steps = ['scope', 'agree-scope', 'start', 'complete', 'confirm-completion', 'cancel', 'ratings'];
+type EngagementStep = 'agree-scope' | 'start' | 'complete' | 'confirm-completion' | 'cancel' | 'ratings';
 const finished = ['completed', 'declined', 'cancelled', 'expired'];
 
 /**
@@ -48,8 +49,9 @@ export class EngagementsController {
     if (!form.paidOn) errors.paidOn = ctx.t.required;
     // An amount that is no number or a date that is none goes straight to the service, which says what is wrong with it.
     if (!Object.keys(errors).length && !confirmed(form) && Number.isFinite(Number(form.amount)) && !Number.isNaN(Date.parse(form.paidOn))) {
-      const question = (who: string) => ctx.t.stepQuestions.payment({ who, amount: ctx.format.money(Number(form.amount)), date: ctx.format.date(form.paidOn) });
-      return response.type('html').send(await this.confirmation(ctx, consortiumId, engagementId, `payments/${milestone}`, form, question));
+      const kind = milestone === 'completion' ? 'completion' : 'kick-off';
+      const facts: [string, string][] = [[ctx.t.amount, ctx.format.money(Number(form.amount))], [ctx.t.paidOn, ctx.format.date(form.paidOn)]];
+      return response.type('html').send(await this.confirmation(ctx, consortiumId, engagementId, `payments/${milestone}`, form, 'payment', facts, { milestone: ctx.t.milestoneLower[kind] }));
     }
     const answer = Object.keys(errors).length
       ? undefined
@@ -76,8 +78,7 @@ export class EngagementsController {
     };
     if (!steps.includes(step)) throw new PageStatus(404);
     if (step !== 'scope' && !confirmed(form)) {
-      const detail = step === 'cancel' ? (ctx.t.cancelReasons[form.reason] ?? '') : step === 'ratings' ? String(form.score ?? '') : '';
-      return response.type('html').send(await this.confirmation(ctx, consortiumId, engagementId, step, form, (who) => ctx.t.stepQuestions[step as Exclude<keyof typeof ctx.t.stepQuestions, 'payment'>]({ who, reason: detail, score: detail })));
+      return response.type('html').send(await this.confirmation(ctx, consortiumId, engagementId, step, form, step as EngagementStep));
     }
     const answer = await this.api.call(ctx.session, 'provider-matching', 'POST', `${path}/${step}`, bodies[step], ctx.lang);
     if (answer.status < 300) return response.redirect(303, `/c/${consortiumId}/engagements?done=updated`);
@@ -87,17 +88,50 @@ export class EngagementsController {
     response.status(refusedStatus(answer)).type('html').send(await this.render(ctx, consortiumId, { errors, form, engagementId }));
   }
 
-  /** The confirmation page of a step, naming the other side (both sides, for coordinators). */
-  private async confirmation(ctx: PortalContext, consortiumId: string, engagementId: string, step: string, form: Record<string, string>, question: (who: string) => string): Promise<string> {
+  /**
+   * The confirmation page of a step, naming the other side (both sides, for coordinators) and the
+   * facts it fixes: the reason of a cancellation, the scope and payments agreed, the rating given.
+   */
+  private async confirmation(
+    ctx: PortalContext,
+    consortiumId: string,
+    engagementId: string,
+    path: string,
+    form: Record<string, string>,
+    step: EngagementStep | 'payment',
+    given: [string, string][] = [],
+    values: { milestone?: string } = {},
+  ): Promise<string> {
     const [engagement, { members, me }] = await Promise.all([
       this.api.get(ctx.session, 'provider-matching', `/consortia/${consortiumId}/engagements/${engagementId}`, ctx.lang) as Promise<Engagement>,
       consortiumMembers(this.api, ctx, consortiumId),
     ]);
     const nameOf = (organizationId: string) => members.find((m) => m.organizationId === organizationId)?.organization.name ?? '';
-    const others = [engagement.nonprofitId, engagement.providerId].filter((id) => id !== me?.organizationId);
+    const who = [engagement.nonprofitId, engagement.providerId].filter((id) => id !== me?.organizationId).map(nameOf).join(' – ');
+    const { t, format } = ctx;
+    const milestone = (name: 'kick-off' | 'completion') => engagement.milestones.find((m) => m.milestone === name);
+    const payment = (name: 'kick-off' | 'completion', label: string): [string, string][] => {
+      const m = milestone(name);
+      return m ? [[label, `${format.money(m.amount)} — ${t.due({ date: format.date(m.dueOn) })}`]] : [];
+    };
+    const facts: [string, string][] =
+      step === 'cancel'
+        ? [[t.cancelReason, t.cancelReasons[form.reason] ?? '']]
+        : step === 'agree-scope'
+          ? [...(engagement.scope ? ([[t.scopeText, engagement.scope]] as [string, string][]) : []), ...payment('kick-off', t.kickOff), ...payment('completion', t.completion)]
+          : step === 'ratings'
+            ? [[t.ratingScore, `${form.score ?? ''}/5`], ...(form.comment?.trim() ? ([[t.comment, form.comment.trim()]] as [string, string][]) : [])]
+            : given;
+    const texts = t.confirmSteps[step];
+    const named = { who, score: String(form.score ?? ''), milestone: values.milestone ?? '' };
     return confirmationPage(ctx, consortiumId, {
-      question: question(others.map(nameOf).join(' – ')),
-      action: `/c/${consortiumId}/engagements/${engagementId}/${step}`,
+      title: texts.title(named),
+      // An outcome that names no one is a plain text in the catalogue.
+      outcome: typeof texts.outcome === 'string' ? texts.outcome : texts.outcome(named),
+      facts,
+      button: texts.button,
+      kind: step === 'cancel' ? 'danger' : 'primary',
+      action: `/c/${consortiumId}/engagements/${engagementId}/${path}`,
       back: `/c/${consortiumId}/engagements#engagement-${engagementId}`,
       fields: form,
     });
@@ -113,7 +147,7 @@ export class EngagementsController {
     const errorsFor = (id: string) => Object.fromEntries(Object.entries(state.errors ?? {}).filter(([k]) => k.startsWith(`${id}:`)).map(([k, v]) => [k.slice(id.length + 1), v]));
     const section = (e: Engagement) => {
       const side = e.providerId === me?.organizationId ? 'provider' : e.nonprofitId === me?.organizationId ? 'nonprofit' : 'coordinator';
-      const heading = side === 'coordinator' ? `${nameOf(e.nonprofitId)} ${ctx.t.with} ${nameOf(e.providerId)}` : `${ctx.t.with} ${nameOf(side === 'provider' ? e.nonprofitId : e.providerId)}`;
+      const heading = side === 'coordinator' ? `${nameOf(e.nonprofitId)} ${ctx.t.with} ${nameOf(e.providerId)}` : ctx.t.withOther({ name: nameOf(side === 'provider' ? e.nonprofitId : e.providerId) });
       const errors = errorsFor(e.id);
       const form = state.engagementId === e.id ? (state.form ?? {}) : {};
       const action = (step: string) => `/c/${consortiumId}/engagements/${e.id}/${step}`;

@@ -85,24 +85,34 @@ export class MemberController {
     if (profile.status !== 200) throw new PageStatus(profile.status);
     const n = ctx.format.number;
     const peers = benchmark.status === 200 && benchmark.body.available ? (benchmark.body.dimensions as { dimension: string; quartiles: { lowerQuartile: number; median: number; upperQuartile: number } }[]) : [];
-    const rows = (profile.body.latest.dimensions as { dimension: string; score: number; stage: number; spread: { range: number } | null }[]).map((d) => {
-      const change = (profile.body.change ?? []).find((c: { dimension: string }) => c.dimension === d.dimension);
-      const peer = peers.find((p) => p.dimension === d.dimension);
+    const dimensions = profile.body.latest.dimensions as { dimension: string; score: number; stage: number; spread: { range: number } | null }[];
+    const changes = (profile.body.change ?? []) as { dimension: string; delta: number | null }[];
+    const changeOf = (dimension: string) => changes.find((c) => c.dimension === dimension)?.delta ?? null;
+    // A column only when it says something: team disagreement for a team, change after a retake, peers from 5 organisations.
+    const columns: { label: string; numeric: boolean; cell: (d: (typeof dimensions)[number], name: string) => SafeHtml | string }[] = [
+      {
+        label: ctx.t.scoreColumn,
+        numeric: true,
+        cell: (d, name) => html`<span class="score">${n(d.score)}<svg class="track" role="img" aria-label="${name}${ctx.t.colon}${n(d.score)} / 100" viewBox="0 0 100 1" preserveAspectRatio="none"><rect class="fill" width="${d.score}" height="1"/></svg></span>`,
+      },
+      { label: ctx.t.stageColumn, numeric: false, cell: (d) => html`<span class="nowrap">${stage(d.stage)}</span>` },
+      ...(dimensions.some((d) => d.spread) ? [{ label: ctx.t.disagreementColumn, numeric: true, cell: (d: (typeof dimensions)[number]) => (d.spread ? n(d.spread.range) : '—') }] : []),
+      ...(changes.some((c) => c.delta !== null && c.delta !== undefined)
+        ? [{ label: ctx.t.changeColumn, numeric: true, cell: (d: (typeof dimensions)[number]) => { const delta = changeOf(d.dimension); return delta === null ? '—' : (delta > 0 ? '+' : '') + n(delta); } }]
+        : []),
+      ...(peers.length
+        ? [{ label: ctx.t.peers, numeric: true, cell: (d: (typeof dimensions)[number]) => { const peer = peers.find((p) => p.dimension === d.dimension); return peer ? `${n(peer.quartiles.median)} (${n(peer.quartiles.lowerQuartile)}–${n(peer.quartiles.upperQuartile)})` : '—'; } }]
+        : []),
+    ];
+    // On a phone each dimension is a block of labelled lines (a stacked table): nothing to scroll sideways.
+    const rows = dimensions.map((d) => {
       const name = names[d.dimension] ?? d.dimension;
-      return html`<tr>
-        <th scope="row">${name}</th>
-        <td class="n">${n(d.score)}<svg class="track" role="img" aria-label="${name}${ctx.t.colon}${n(d.score)} / 100" viewBox="0 0 100 1" preserveAspectRatio="none"><rect class="fill" width="${d.score}" height="1"/></svg></td>
-        <td class="nowrap">${stage(d.stage)}</td>
-        <td class="n">${d.spread ? n(d.spread.range) : '—'}</td>
-        <td class="n">${change?.delta === null || change?.delta === undefined ? '—' : (change.delta > 0 ? '+' : '') + n(change.delta)}</td>
-        <td class="n">${peer ? `${n(peer.quartiles.median)} (${n(peer.quartiles.lowerQuartile)}–${n(peer.quartiles.upperQuartile)})` : '—'}</td>
-      </tr>`;
+      return html`<tr><th scope="row">${name}</th>${columns.map((c) => html`<td class="${c.numeric ? 'n' : ''}" data-label="${c.label}">${c.cell(d, name)}</td>`)}</tr>`;
     });
     const radar = maturityChart(ctx, framework, profile.body.latest.dimensions, targets.status === 200 ? targets.body : {}, benchmark.status === 200 && benchmark.body.available ? benchmark.body.dimensions : null);
     const body = html`
       ${radar}
-      ${tableBox(ctx.t.profile, html`<table><thead><tr><th scope="col">${ctx.t.dimension}</th><th scope="col" class="n">${ctx.t.scoreColumn}</th><th scope="col">${ctx.t.stageColumn}</th>
-        <th scope="col" class="n">${ctx.t.disagreementColumn}</th><th scope="col" class="n">${ctx.t.changeColumn}</th><th scope="col" class="n">${ctx.t.peers}</th></tr></thead><tbody>${rows}</tbody></table>`)}
+      ${tableBox(ctx.t.profile, html`<table class="stacked" data-profile><thead><tr><th scope="col">${ctx.t.dimension}</th>${columns.map((c) => html`<th scope="col" class="${c.numeric ? 'n' : ''}">${c.label}</th>`)}</tr></thead><tbody>${rows}</tbody></table>`)}
       ${benchmark.status === 200 && !benchmark.body.available ? html`<p class="hint">${benchmark.body.message[ctx.lang]}</p>` : ''}
       <p>${buttonLink(`/c/${consortiumId}/organization/journey`, ctx.t.journey)}</p>`;
     response.type('html').send(layout(ctx, ctx.t.profile, body, consortiumId, { trail }));
@@ -332,7 +342,7 @@ export class MemberController {
       ${suggestions.length
         ? html`<ol class="cards">${suggestions.map(
             (s) => html`<li class="card"><p><strong>${providerName(s.providerId)}</strong> ${s.full ? badge(ctx.t.full, 'warning') : ''}</p>
-              <p class="card-meta">${ctx.t.score} ${ctx.t.scoreOutOf({ score: ctx.format.number(s.score) })}</p>
+              <p class="card-meta">${ctx.t.score}${ctx.t.colon}${ctx.t.scoreOutOf({ score: ctx.format.number(s.score) })}</p>
               ${meter(s.score / 100)}
               <details><summary>${ctx.t.why}</summary><ul>${s.factors.map((f) => html`<li>${f.explanation[ctx.lang]} (${ctx.format.number(f.points)}${f.max ? `/${ctx.format.number(f.max)}` : ''})</li>`)}</ul></details>
               ${pendingWith(s.providerId)

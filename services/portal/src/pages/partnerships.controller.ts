@@ -1,4 +1,5 @@
 import { Controller, Get, Param, Post, Req, Res } from '@nestjs/common';
+import { confirmationPage, confirmed } from '../views/confirmation';
 import { actionForm, button, ButtonKind, emptyState, errorSummary, notice, problem, titleWithStatus, toneOf } from '../views/components';
 import { errorOf, field, invalid } from '../views/fields';
 import { html, SafeHtml } from '../views/html';
@@ -46,6 +47,27 @@ export class PartnershipsController {
   @Post(':partnershipId/:step')
   async step(@Param('consortiumId') consortiumId: string, @Param('partnershipId') partnershipId: string, @Param('step') step: string, @Page() ctx: PortalContext, @Form() form: Record<string, string>, @Res() response: PortalResponse) {
     if (![...Object.keys(steps), 'records'].includes(step)) throw new PageStatus(404);
+    // Ending is final: it is confirmed on a page of its own first.
+    if (step === 'end' && !confirmed(form)) {
+      const [partnership, organizations] = await Promise.all([
+        this.api.get(ctx.session, 'provider-matching', `/consortia/${consortiumId}/partnerships/${partnershipId}`, ctx.lang) as Promise<Partnership>,
+        this.api.get(ctx.session, 'community', `/consortia/${consortiumId}/organizations`, ctx.lang) as Promise<{ id: string; name: string }[]>,
+      ]);
+      const texts = ctx.t.confirmSteps.end;
+      const partners = partnership.organizationIds.map((id) => organizations.find((o) => o.id === id)?.name ?? '').filter(Boolean);
+      return response.type('html').send(
+        confirmationPage(ctx, consortiumId, {
+          title: texts.title({ who: partnership.title }),
+          outcome: texts.outcome,
+          facts: [[ctx.t.partnersShort, partners.join(', ')], [ctx.t.status, ctx.t.partnershipStatuses[partnership.status] ?? partnership.status]],
+          button: texts.button,
+          kind: 'danger',
+          action: `/c/${consortiumId}/partnerships/${partnershipId}/end`,
+          back: `/c/${consortiumId}/partnerships#p-${partnershipId}`,
+          fields: form,
+        }),
+      );
+    }
     const body = step === 'records' ? { kind: form.kind, occurredOn: form.occurredOn, summary: form.summary?.trim() } : undefined;
     const answer = await this.api.call(ctx.session, 'provider-matching', 'POST', `/consortia/${consortiumId}/partnerships/${partnershipId}/${step}`, body, ctx.lang);
     if (answer.status < 300) return response.redirect(303, `/c/${consortiumId}/partnerships?done=updated`);

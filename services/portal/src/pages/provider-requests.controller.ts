@@ -99,8 +99,20 @@ export class ProviderRequestsController {
       const engagement: IncomingRequest = await this.api.get(ctx.session, 'provider-matching', `/consortia/${consortiumId}/engagements/${engagementId}`, ctx.lang);
       const { members } = await consortiumMembers(this.api, ctx, consortiumId);
       const who = members.find((m) => m.organizationId === engagement.nonprofitId)?.organization.name ?? '';
-      const question = ctx.t.stepQuestions[form.answer]({ who, reason: ctx.t.declineReasons[String(form.reason)] ?? '' });
-      return response.type('html').send(confirmationPage(ctx, consortiumId, { question, action: `/c/${consortiumId}/requests/${engagementId}`, back: `/c/${consortiumId}/requests`, fields: form }));
+      const texts = ctx.t.confirmSteps[form.answer];
+      const declining = form.answer === 'decline';
+      return response.type('html').send(
+        confirmationPage(ctx, consortiumId, {
+          title: texts.title({ who }),
+          outcome: texts.outcome({ who }),
+          facts: declining ? [[ctx.t.reason, ctx.t.declineReasons[String(form.reason)] ?? '']] : [],
+          button: texts.button,
+          kind: declining ? 'danger' : 'primary',
+          action: `/c/${consortiumId}/requests/${engagementId}`,
+          back: `/c/${consortiumId}/requests`,
+          fields: form,
+        }),
+      );
     }
     const answer =
       form.answer === 'accept'

@@ -11,12 +11,15 @@ interface Survey {
   id: string;
   title: { fr: string; en: string };
   gatheringId: string | null;
-  responses: number;
+  /** null: from 1 to 4 (community does not say how many). */
+  responses: number | null;
 }
 
+/** Community's results; from 1 to 4 responses only the questions (`suppressed`), and a count under 5 is null. */
 interface Results {
-  responses: number;
-  questions: { key: string; kind: 'scale' | 'text'; label: { fr: string; en: string }; answered: number; average?: number | null; comments?: string[] }[];
+  responses: number | null;
+  suppressed: boolean;
+  questions: { key: string; kind: 'scale' | 'text'; label: { fr: string; en: string }; answered: number | null; average?: number | null; comments?: string[] }[];
 }
 
 /** Coordinators publish feedback surveys (outcome 1's feedback, outcome 4's perception) and read their results. */
@@ -49,14 +52,23 @@ export class SurveysController {
       this.api.get(ctx.session, 'community', `/consortia/${consortiumId}/surveys/${surveyId}`, ctx.lang) as Promise<Survey>,
       this.api.get(ctx.session, 'community', `/consortia/${consortiumId}/surveys/${surveyId}/results`, ctx.lang) as Promise<Results>,
     ]);
-    const body = html`<p class="lead">${ctx.t.responsesCount({ count: results.responses })}</p>
-      <ul class="cards">${results.questions.map(
-        (q) => html`<li class="card"><strong>${q.label[ctx.lang]}</strong>${ctx.t.colon}${
-          q.kind === 'scale'
-            ? html`${ctx.t.average} ${q.average === null || q.average === undefined ? '—' : ctx.format.number(q.average)} / 5 (${ctx.format.number(q.answered)})${q.average ? meter(q.average / 5) : ''}`
-            : html`<ul>${(q.comments ?? []).map((c) => html`<li>${c}</li>`)}</ul>`
-        }</li>`,
-      )}</ul>`;
+    const { t, format } = ctx;
+    const count = (n: number | null) => (n === null ? t.fewerThanFiveResponses : t.responsesCount({ count: n }));
+    // Fewer than 5 responses: one person's answers could be read off them, so only the questions are listed.
+    const body = results.suppressed
+      ? html`<p class="lead">${count(results.responses)}</p>
+        <div class="notice-box" role="note"><p><strong>${t.surveySuppressed}</strong></p><p>${t.surveyShownFrom}</p></div>
+        <h2>${t.questionsAsked}</h2><ul>${results.questions.map((q) => html`<li>${q.label[ctx.lang]}</li>`)}</ul>`
+      : html`<p class="lead">${count(results.responses)}</p>
+        <ul class="cards">${results.questions.map(
+          (q) => html`<li class="card"><h2>${q.kind === 'text' ? t.commentsTitle : q.label[ctx.lang]}</h2>${
+            q.kind === 'scale'
+              ? html`<p>${q.average === null || q.average === undefined ? t.surveyShownFrom : t.averageOutOfFive({ average: format.number(q.average) })}</p>${q.average ? meter(q.average / 5) : ''}<p class="hint">${count(q.answered)}</p>`
+              : q.comments?.length
+                ? html`<ul>${q.comments.map((c) => html`<li>${c}</li>`)}</ul>`
+                : html`<p class="hint">${t.noComments}</p>`
+          }</li>`,
+        )}</ul>`;
     response.type('html').send(layout(ctx, survey.title[ctx.lang], body, consortiumId, { trail: [{ href: `/c/${consortiumId}/surveys`, label: ctx.t.surveys }] }));
   }
 
@@ -69,7 +81,7 @@ export class SurveysController {
       ${notice(done)}
       ${errorSummary(ctx, errors, { 'title.fr': ctx.t.surveyTitleFr, 'title.en': ctx.t.surveyTitleEn, gatheringId: ctx.t.gathering })}
       ${surveys.length
-        ? html`<ul class="link-list">${surveys.map((s) => html`<li><a href="/c/${consortiumId}/surveys/${s.id}">${s.title[ctx.lang]}</a> <span class="muted">${ctx.t.responsesCount({ count: s.responses })}</span></li>`)}</ul>`
+        ? html`<ul class="link-list">${surveys.map((s) => html`<li><a href="/c/${consortiumId}/surveys/${s.id}">${s.title[ctx.lang]}</a> <span class="muted">${s.responses === null ? ctx.t.fewerThanFiveResponses : ctx.t.responsesCount({ count: s.responses })}</span></li>`)}</ul>`
         : emptyState(ctx.t.noSurveys, ctx.t.noSurveysNext)}
       <section class="card" aria-labelledby="publish-title">
       <h2 id="publish-title">${ctx.t.publishSurvey}</h2>

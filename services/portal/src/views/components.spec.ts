@@ -1,5 +1,6 @@
 import { PortalContext } from '../pages/context';
 import { appHeader, button, currentLink, errorSummary } from './components';
+import { confirmationPage } from './confirmation';
 import { formats, zonedInstant } from './format';
 import { messages } from '../i18n/messages';
 
@@ -18,6 +19,39 @@ describe('the portal’s components', () => {
     const header = appHeader(ctx('/c/c1/gatherings'), links).value;
     expect(header).toContain('<a href="/c/c1/gatherings" aria-current="page">Rencontres</a>');
     expect(header).toContain('<details class="app-menu"><summary>Menu</summary>');
+  });
+
+  it('marks a section whose pages live under another address (an assessment’s pages are the organisation’s)', () => {
+    const links = [{ href: '/c/c1/organization', label: 'Mon organisme', also: ['/c/c1/assessments'] }, { href: '/c/c1/needs', label: 'Besoins' }];
+    expect(currentLink(links, '/c/c1/assessments/a1/steps/2')).toEqual({ href: '/c/c1/organization', exact: false });
+    expect(currentLink(links, '/c/c1/organization/profile')).toEqual({ href: '/c/c1/organization', exact: false });
+    expect(currentLink(links, '/c/c1/needs/n1')).toEqual({ href: '/c/c1/needs', exact: false });
+  });
+
+  it('confirms a step on a page titled by it, a card of what will happen, its button of the step’s kind and a way back', () => {
+    const page = (kind: 'primary' | 'danger') =>
+      confirmationPage(ctx('/c/c1/requests/e1'), 'c1', {
+        title: 'Refuser la demande de Woodgreen ?',
+        outcome: 'La demande est close.',
+        facts: [['Raison', 'Hors de notre expertise']],
+        button: 'Refuser la demande',
+        kind,
+        action: '/c/c1/requests/e1',
+        back: '/c/c1/requests',
+        fields: { answer: 'decline', reason: 'outside-expertise', csrf: 'old', confirmed: 'no' },
+      });
+    const danger = page('danger');
+    expect(danger).toContain('<h1>Refuser la demande de Woodgreen ?</h1>');
+    expect(danger).toContain('<title>Refuser la demande de Woodgreen ? · ');
+    expect(danger).toMatch(/<section class="card confirmation danger"[^>]*>\s*<h2 id="confirmation-what">Ce qui va se passer<\/h2>\s*<dl class="facts"><dt>Raison<\/dt><dd>Hors de notre expertise<\/dd><\/dl>/);
+    expect(danger).toContain('<button type="submit" class="button danger"');
+    expect(danger).toContain('>Refuser la demande</button>');
+    expect(danger).toContain('<a class="button secondary" href="/c/c1/requests">Retour</a>');
+    // The posted fields go again, with the session's token and `confirmed` of this page, not the posted ones.
+    expect(danger).toContain('<input type="hidden" name="reason" value="outside-expertise">');
+    expect(danger).not.toContain('value="old"');
+    expect(danger.match(/name="confirmed"/g)).toHaveLength(1);
+    expect(page('primary')).toContain('<button type="submit" class="button primary"');
   });
 
   it('draws the three kinds of button differently', () => {

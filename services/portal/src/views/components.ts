@@ -140,21 +140,25 @@ export function meter(share: number): SafeHtml {
 }
 
 /** A link in the navigation, marked as the current page (or the section the page is in). */
-interface NavLink {
+export interface NavLink {
   href: string;
   label: string;
+  /** Other addresses whose pages belong to this section (the assessment's pages to "My organisation"). */
+  also?: string[];
 }
 
-/** Which of the links is the page: the one whose address is the longest start of the page's path. */
+/** Which of the links is the page: the one with the longest address (its own, or one of `also`) that starts the page's path. */
 export function currentLink(links: NavLink[], path: string): { href: string; exact: boolean } | undefined {
-  const pathname = new URL(path, 'http://portal').pathname.replace(/\/$/, '') || '/';
-  let best: NavLink | undefined;
+  const clean = (address: string) => new URL(address, 'http://portal').pathname.replace(/\/$/, '') || '/';
+  const pathname = clean(path);
+  let best: { link: NavLink; length: number } | undefined;
   for (const link of links) {
-    const href = new URL(link.href, 'http://portal').pathname.replace(/\/$/, '') || '/';
-    if ((pathname === href || pathname.startsWith(`${href}/`)) && (!best || href.length > new URL(best.href, 'http://portal').pathname.length)) best = link;
+    for (const href of [link.href, ...(link.also ?? [])].map(clean)) {
+      if ((pathname === href || pathname.startsWith(`${href}/`)) && (!best || href.length > best.length)) best = { link, length: href.length };
+    }
   }
   if (!best) return undefined;
-  return { href: best.href, exact: (new URL(best.href, 'http://portal').pathname.replace(/\/$/, '') || '/') === pathname };
+  return { href: best.link.href, exact: clean(best.link.href) === pathname };
 }
 
 /**

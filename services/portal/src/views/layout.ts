@@ -1,5 +1,5 @@
 import { PortalContext } from '../pages/context';
-import { appHeader, breadcrumbs } from './components';
+import { appHeader, breadcrumbs, NavLink } from './components';
 import { html, SafeHtml } from './html';
 
 /**
@@ -116,6 +116,15 @@ main > h1:first-child { margin-top: var(--space-2); }
 .app-footer { border-top: 1px solid var(--color-line); background: var(--color-surface); font-size: var(--text-sm); color: var(--color-muted); }
 .app-footer > div { max-width: var(--measure); margin: 0 auto; padding: var(--space-4) var(--space-5); display: flex; flex-wrap: wrap; gap: var(--space-2) var(--space-5); justify-content: space-between; }
 .app-footer p { margin: 0; }
+.app-footer > div { align-items: center; }
+.footer-name { font-weight: 600; color: var(--color-ink); }
+.footer-links { list-style: none; display: flex; flex-wrap: wrap; align-items: center; gap: var(--space-2) var(--space-5); margin: 0; padding: 0; }
+.footer-links a { font-weight: 500; }
+/* The developers' catalogue is for another audience: set apart and quieter. */
+.footer-secondary { padding-left: var(--space-5); border-left: 1px solid var(--color-line); }
+.footer-secondary a { color: var(--color-muted); font-weight: 400; }
+.prose { max-width: 46rem; }
+.prose > h2:first-child { margin-top: var(--space-4); }
 
 /* Buttons: primary fills, secondary outlines, danger is red, link is quiet. */
 .button, button { font: inherit; font-weight: 600; line-height: 1.25; display: inline-flex; align-items: center; justify-content: center; gap: var(--space-2); min-height: 2.75rem; padding: var(--space-2) var(--space-4); border-radius: var(--radius-md); border: 2px solid var(--color-primary); background: var(--color-primary); color: #fff; cursor: pointer; text-decoration: none; box-shadow: 0 2px 0 var(--color-primary-hover); }
@@ -138,6 +147,16 @@ form.inline-action { display: inline-flex; margin: 0; }
 .card > h2:first-child, .card > h3:first-child, .card > header:first-child > h2 { margin-top: 0; }
 .card h2 { font-size: var(--text-lg); }
 .card-meta { color: var(--color-muted); margin-top: calc(-1 * var(--space-2)); }
+/* A confirmation: what the step will do, in a card edged with the step's colour (red for one that refuses or ends). */
+/* A note that explains why something is not shown (small counts): calm, not an error. */
+.notice-box { background: var(--color-info-soft); border-left: 6px solid var(--color-info); border-radius: var(--radius-md); padding: var(--space-4) var(--space-5); margin: 0 0 var(--space-5); max-width: 46rem; }
+.notice-box > :last-child { margin-bottom: 0; }
+.cards > li.card > h2 { margin-top: 0; font-size: var(--text-lg); }
+.card.confirmation { max-width: 46rem; border-left: 6px solid var(--color-primary); }
+.card.confirmation.danger { border-left-color: var(--color-danger); }
+.card.confirmation > h2:first-child { font-size: var(--text-lg); }
+.warning-text { display: flex; gap: var(--space-3); align-items: center; }
+.warning-icon { flex: none; display: inline-grid; place-items: center; width: 2rem; height: 2rem; border-radius: 50%; background: var(--color-ink); color: #fff; font-weight: 700; font-size: var(--text-lg); }
 .cards { list-style: none; padding: 0; display: grid; grid-template-columns: repeat(auto-fill, minmax(min(18rem, 100%), 1fr)); gap: var(--space-4); }
 .cards > li { margin: 0; }
 .cards > li.card > a:first-child { font-weight: 700; font-size: var(--text-lg); }
@@ -181,6 +200,9 @@ form.stack { display: grid; gap: var(--space-4); max-width: 36rem; }
 form.stack > div:last-child:has(> button) { margin-top: var(--space-2); }
 form.inline { display: flex; flex-wrap: wrap; gap: var(--space-3) var(--space-4); align-items: end; margin: var(--space-3) 0; }
 form.inline > div { min-width: 10rem; } form.inline > div:has(> button:only-child) { min-width: 0; }
+/* A milestone's payment form sits under its line, fields and button on one baseline. */
+.link-list > li > form.inline { flex-basis: 100%; margin: 0; }
+input[type=date], input[type=datetime-local], input[type=number], input[type=text], select { height: 2.75rem; }
 label, legend { font-weight: 600; display: block; }
 label + input, label + select, label + textarea { margin-top: var(--space-1); }
 input[type=text], input[type=search], input[type=date], input[type=datetime-local], input[type=number], select, textarea { font: inherit; width: 100%; min-height: 2.75rem; padding: var(--space-2) var(--space-3); border: 2px solid var(--color-control); border-radius: var(--radius-sm); background: var(--color-surface); color: var(--color-ink); }
@@ -194,9 +216,11 @@ textarea { min-height: 6rem; resize: vertical; }
 input[type=checkbox], input[type=radio] { width: 1.25rem; height: 1.25rem; margin: 0; flex: none; accent-color: var(--color-primary); transform: translateY(0.2em); }
 .field-error { color: var(--color-danger); font-weight: 600; margin: var(--space-1) 0 0; }
 [aria-invalid=true] { border-color: var(--color-danger); border-width: 3px; }
-fieldset { border: 1px solid var(--color-line); border-radius: var(--radius-md); background: var(--color-surface); padding: var(--space-3) var(--space-4) var(--space-4); margin: 0 0 var(--space-4); min-width: 0; }
-fieldset fieldset { border: 0; padding: 0; margin: var(--space-3) 0 0; }
-legend { padding: 0 var(--space-1); }
+/* A group of fields (GOV.UK's pattern): its legend is a heading above the group, never a caption set in a border line. */
+fieldset { border: 0; padding: 0; margin: 0 0 var(--space-5); min-width: 0; }
+fieldset fieldset { margin: var(--space-3) 0 0; }
+legend { display: table; max-width: 100%; white-space: normal; padding: 0; margin: 0 0 var(--space-2); font-weight: 700; font-size: var(--text-base); line-height: var(--leading-tight); }
+fieldset fieldset > legend { font-size: var(--text-base); font-weight: 600; }
 fieldset > label { font-weight: 400; display: flex; gap: var(--space-2); align-items: baseline; margin: var(--space-2) 0; }
 .checks { display: grid; grid-template-columns: repeat(auto-fill, minmax(min(16rem, 100%), 1fr)); gap: var(--space-2) var(--space-4); margin-top: var(--space-2); }
 .check { display: flex; gap: var(--space-2); align-items: baseline; font-weight: 400; }
@@ -215,12 +239,18 @@ th, td { text-align: left; padding: var(--space-3) var(--space-4); border-bottom
 thead th { font-size: var(--text-sm); color: var(--color-muted); font-weight: 600; background: var(--color-page); }
 tbody tr:last-child > * { border-bottom: 0; }
 td.n, th.n { text-align: right; white-space: nowrap; }
+/* A column's heading may wrap: a long one must not widen its table past its box. */
+thead th.n { white-space: normal; }
+.score { display: block; }
 .nowrap { white-space: nowrap; }
 .track { display: block; width: 100%; height: 0.75rem; min-width: 6rem; background: var(--color-neutral-soft); border-radius: var(--radius-pill); margin-top: 0.35rem; } .track .fill { fill: var(--color-primary); }
 .meter { display: block; width: 100%; max-width: 24rem; height: 0.75rem; border-radius: var(--radius-pill); overflow: hidden; } .meter .meter-track { fill: var(--color-neutral-soft); } .meter .meter-fill { fill: var(--color-success); }
 dl.facts { display: grid; grid-template-columns: minmax(8rem, max-content) 1fr; gap: 0; margin: var(--space-3) 0 var(--space-4); }
 dl.facts dt, dl.facts dd { padding: var(--space-2) 0; border-bottom: 1px solid var(--color-line); margin: 0; }
 dl.facts dt { font-weight: 600; padding-right: var(--space-4); }
+/* A card that opens with its facts starts with them: no band above the first row. */
+.card > dl.facts:first-child { margin-top: 0; }
+.card > dl.facts:first-child > dt:first-child, .card > dl.facts:first-child > dt:first-child + dd { padding-top: 0; }
 @media (min-width: 40.01rem) { dl.facts.answers { grid-template-columns: minmax(0, 3fr) minmax(0, 2fr); } }
 .card > .section-head:first-child { margin-top: 0; }
 dl.facts.answers dt { font-weight: 400; }
@@ -253,7 +283,9 @@ ol.steps > li.done::before { content: "✓"; background: var(--color-success); }
   table.stacked td::before { content: attr(data-label); font-weight: 600; color: var(--color-muted); font-size: var(--text-sm); }
   table.stacked th[scope=row] { display: block; border: 0; padding: var(--space-1) var(--space-4); }
   table.stacked td > .badge { justify-self: start; margin-left: 0; }
-  .app-footer > div { padding: var(--space-4); }
+  .app-footer > div { padding: var(--space-4); flex-direction: column; align-items: flex-start; }
+  .footer-links { flex-direction: column; align-items: flex-start; gap: var(--space-3); }
+  .footer-secondary { padding: var(--space-3) 0 0; border-left: 0; border-top: 1px solid var(--color-line); align-self: stretch; }
 }
 `;
 
@@ -264,9 +296,9 @@ export interface PageFrame {
 }
 
 /** The pages each role works in, in the order of their work. */
-function navigation(ctx: PortalContext, consortiumId: string | undefined): { href: string; label: string }[] {
+function navigation(ctx: PortalContext, consortiumId: string | undefined): NavLink[] {
   // CCNDR staff's view across consortia, for them only (evaluation refuses everyone else).
-  const programme = ctx.session?.programmeView ? [{ href: '/programme', label: ctx.t.programme }] : [];
+  const programme: NavLink[] = ctx.session?.programmeView ? [{ href: '/programme', label: ctx.t.programme }] : [];
   if (!consortiumId) return programme;
   const t = ctx.t;
   const roles = ctx.session?.consortia[consortiumId] ?? [];
@@ -288,7 +320,9 @@ function navigation(ctx: PortalContext, consortiumId: string | undefined): { hre
     // The evaluation report is a document, not a page of the portal: the overview offers it, in both formats.
     [`${c}/dashboard`, t.dashboard],
   ];
-  return [...links.map(([href, label]) => ({ href, label })), ...programme];
+  // An assessment's pages (its steps, its check, its result) are the organisation's section.
+  const sections: Record<string, string[]> = { [`${c}/organization`]: [`${c}/assessments`] };
+  return [...links.map(([href, label]) => ({ href, label, also: sections[href] })), ...programme];
 }
 
 /**
@@ -319,7 +353,13 @@ ${frame.lead ? html`<p class="lead">${frame.lead}</p>` : ''}
 ${body}
 </main>
 </div>
-<footer class="app-footer"><div><p>${t.portal}</p><p><a href="/events">${t.forDevelopers}</a></p></div></footer>
+<footer class="app-footer"><div>
+<p class="footer-name">${t.portal}</p>
+<nav aria-label="${t.footerLinks}"><ul class="footer-links">
+<li><a href="/help">${t.helpLink}</a></li><li><a href="/privacy">${t.privacyLink}</a></li><li><a href="/accessibility">${t.accessibilityLink}</a></li>
+<li class="footer-secondary"><a href="/events">${t.forDevelopers}</a></li>
+</ul></nav>
+</div></footer>
 </body>
 </html>`}`;
 }
