@@ -8,6 +8,8 @@ export class MailServer {
   constructor(
     readonly port: number,
     private readonly refused: string[] = [],
+    /** Runs once a message's data is in and kept, before the server answers the sender (a crash test kills the sender here). */
+    private readonly beforeAnswer?: (mail: ParsedMail) => Promise<void>,
   ) {}
 
   async start(): Promise<void> {
@@ -19,8 +21,9 @@ export class MailServer {
         this.refused.includes(address.address) ? callback(Object.assign(new Error('mailbox unavailable'), { responseCode: 550 })) : callback(),
       onData: (stream, _session, callback) => {
         simpleParser(stream)
-          .then((mail) => {
+          .then(async (mail) => {
             this.received.push(mail);
+            await this.beforeAnswer?.(mail);
             callback();
           })
           .catch(callback);
