@@ -13,6 +13,7 @@ import { ReportNames1764000013100 } from './migrations/1764000013100-report-name
 import { SuppressedIndicators1764000013200 } from './migrations/1764000013200-suppressed-indicators';
 import { Narratives1764000013300 } from './migrations/1764000013300-narratives';
 import { PeriodTimes1764000014000 } from './migrations/1764000014000-period-times';
+import { GatheringReminders1764000015000 } from './migrations/1764000015000-gathering-reminders';
 import { refreshStaleIndicators } from './indicators/refresh';
 import { staleIndicatorsBacklog } from './indicators/stale-marks';
 
@@ -24,7 +25,7 @@ export const evaluationService: ServiceSpec = {
   defaultPort: 3004,
   title: { en: 'Programme evaluation', fr: 'Évaluation du programme' },
   entities: [],
-  migrations: [EvaluationFoundation1764000004000, AssessmentsCompleted1764000005000, Partnerships1764000006000, OutcomeFacts1764000007000, Targets1764000008000, ConsortiumWalls1764000009000, StaleIndicators1764000010000, AttendanceWithdrawals1764000011000, FeedbackOrganizations1764000012000, IndicatorClock1764000013000, ReportNames1764000013100, SuppressedIndicators1764000013200, Narratives1764000013300, PeriodTimes1764000014000],
+  migrations: [EvaluationFoundation1764000004000, AssessmentsCompleted1764000005000, Partnerships1764000006000, OutcomeFacts1764000007000, Targets1764000008000, ConsortiumWalls1764000009000, StaleIndicators1764000010000, AttendanceWithdrawals1764000011000, FeedbackOrganizations1764000012000, IndicatorClock1764000013000, ReportNames1764000013100, SuppressedIndicators1764000013200, Narratives1764000013300, PeriodTimes1764000014000, GatheringReminders1764000015000],
   consumers: (topology) => [{ durable: evaluationConsumer, filterSubject: topology.eventsSubjects }],
   // Everything is a projection of the stream except what coordinators set or write (targets, and
   // narratives, which no event carries): carried over as they are. The replayed facts' indicators
