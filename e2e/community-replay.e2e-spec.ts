@@ -1,5 +1,7 @@
 import { eventCatalog, parseEvent } from '@ccndr/contracts';
 import { consortiumToken, expectEventually, TestSystem } from '@ccndr/testing';
+import { MailServer } from './support/mail-server';
+import { freeRangeBelowEphemeral } from './support/ports';
 import { createConsortium } from './support/programme';
 
 /**
@@ -9,11 +11,18 @@ import { createConsortium } from './support/programme';
  */
 describe('replaying a small consortium', () => {
   let system: TestSystem;
+  let smtp: MailServer;
 
   beforeAll(async () => {
-    system = await TestSystem.start({ services: ['community'] });
+    // A real SMTP server: a reminder is told on the stream once the mail server has accepted it.
+    smtp = new MailServer((await freeRangeBelowEphemeral(1)) + 1);
+    await smtp.start();
+    system = await TestSystem.start({ services: ['community'], env: { SMTP_URL: `smtp://127.0.0.1:${smtp.port}`, MAIL_POLL_INTERVAL_MS: '200' } });
   });
-  afterAll(() => system?.stop());
+  afterAll(async () => {
+    await system?.stop();
+    await smtp?.stop();
+  });
 
   it('publishes every community event type, each valid against its schema, none carrying personal data', async () => {
     const { consortiumId, coordinator } = await createConsortium(system, 'Consortium de reprise');
@@ -61,6 +70,10 @@ describe('replaying a small consortium', () => {
     await call(coordinator, 'POST', `/gatherings/${workshop}/registrations`, { memberId: members[1].id, response: 'going' });
     await call(coordinator, 'PATCH', `/gatherings/${workshop}`, { startsAt: new Date(Date.now() + 14 * 86_400_000).toISOString() });
     await call(coordinator, 'POST', `/gatherings/${workshop}/cancel`);
+    // Reminders five minutes before: one gathering starting in five minutes and a few seconds has its reminders due in moments.
+    await call(coordinator, 'PUT', '/notification-settings', { reminderOffsetsMinutes: [5] });
+    await call(coordinator, 'POST', '/gatherings', { kind: 'workshop', title: 'Séance réplique', startsAt: new Date(Date.now() + 5 * 60_000 + 5_000).toISOString() });
+    personal.push('Séance réplique');
 
     const circles: string[] = [];
     for (const [n, name] of ['Cercle réplique du parcours', 'Cercle réplique des fournisseurs'].entries()) {
@@ -100,7 +113,7 @@ describe('replaying a small consortium', () => {
       const found = await system.bus.publishedEvents();
       expect([...new Set(found.map((e) => e.type))].sort()).toEqual(communityTypes);
       return found;
-    });
+    }, { timeoutMs: 60_000 });
 
     expect(events.map((e) => ({ type: e.type, parsed: parseEvent(e) })).filter((e) => !e.parsed.ok)).toEqual([]);
     const text = JSON.stringify(events);

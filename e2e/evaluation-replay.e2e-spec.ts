@@ -153,6 +153,8 @@ describe('evaluation: every indicator of a replayed consortium, by hand', () => 
       'o1.feedback.perceived-value': null,
       'o1.feedback.model-contribution': null,
       'o2.attendance-rate': 71.4, // (3 of 5 going at the second meeting + 2 of 2 at the workshop) / 7
+      'o2.attendance-rate.reminded': null, // no reminder sent: the system has no mail server
+      'o2.attendance-rate.not-reminded': 71.4, // the same seven registrations
       'o2.codesign-organizations.prototype-1': 2, // Mentor Canada (two members) and Data for Good in circle 1
       'o2.codesign-organizations.prototype-2': 2, // Woodgreen and the technical advisor in circle 2: the advisor left, and still counts for the time they were active
       'o2.codesign-organizations.prototype-3': 0,

@@ -291,6 +291,12 @@ describe('notifications: gathering invitations by e-mail through a real SMTP ser
       [{ recipient: people.refused.email, offset: 30, due, status: 'failed' }, { recipient: people.fr.email, offset: 30, due, status: 'sent' }].sort((a, b) => a.recipient.localeCompare(b.recipient)),
     );
     expect(rows.find((r) => r.status === 'sent')!.sent_at!.getTime()).toBeGreaterThanOrEqual(due.getTime());
+    // The reminder sent is told on the stream once, with the time it was recorded sent; the one refused is not. No address in it.
+    const sent = rows.find((r) => r.status === 'sent')!;
+    await system.settled();
+    const told = (await system.bus.publishedEvents()).filter((e) => e.type === 'ccndr.community.gathering.reminder-sent.v1' && e.data.gatheringId === held);
+    expect(told.map((e) => e.data)).toEqual([{ gatheringId: held, memberId: memberIds.fr, offsetMinutes: 30, sentAt: sent.sent_at!.toISOString() }]);
+    expect(told[0]).toMatchObject({ consortiumid: consortiumId, subject: `gathering/${held}` });
     // Nothing for the cancelled gathering, whose reminders were due first.
     expect(await remindersOf(cancelled)).toEqual([]);
     expect(smtp.received.filter((mail) => isReminder(mail, cancelled))).toEqual([]);

@@ -43,6 +43,7 @@ import { GatheringAttendanceRecordedV1 } from './events/community/gathering-atte
 import { GatheringAttendanceWithdrawnV1 } from './events/community/gathering-attendance-withdrawn.v1';
 import { GatheringCancelledV1 } from './events/community/gathering-cancelled.v1';
 import { GatheringRegistrationChangedV1 } from './events/community/gathering-registration-changed.v1';
+import { GatheringReminderSentV1 } from './events/community/gathering-reminder-sent.v1';
 import { GatheringRepresentationSnapshotV1 } from './events/community/gathering-representation-snapshot.v1';
 import { GatheringRescheduledV1 } from './events/community/gathering-rescheduled.v1';
 import { GatheringScheduledV1 } from './events/community/gathering-scheduled.v1';
@@ -71,6 +72,7 @@ export const eventCatalog: readonly EventDefinition[] = [
   GatheringRegistrationChangedV1,
   GatheringAttendanceRecordedV1,
   GatheringAttendanceWithdrawnV1,
+  GatheringReminderSentV1,
   CircleCreatedV1,
   CircleMemberJoinedV1,
   CircleMemberLeftV1,

@@ -55,6 +55,10 @@ export const eventSummaries: Record<string, { fr: string; en: string }> = {
     en: 'People recorded as present at a gathering are no longer counted as present (a correction); the later of a recording and a withdrawal stands.',
     fr: 'Des personnes consignées comme présentes à une rencontre ne le sont plus (une correction) ; la plus récente d’une consignation et d’un retrait l’emporte.',
   },
+  'ccndr.community.gathering.reminder-sent.v1': {
+    en: 'A reminder of a gathering was sent to a member (once per reminder the mail server accepted; no address).',
+    fr: 'Un rappel d’une rencontre a été envoyé à un membre (une fois par rappel accepté par le serveur de courriel; sans adresse).',
+  },
   'ccndr.community.gathering.representation-snapshot.v1': {
     en: 'The attendance of a gathering changed: who took part, in aggregate, from consenting attendees’ self-identification (small counts suppressed).',
     fr: 'Les présences d’une rencontre ont changé : qui y a pris part, en agrégé, d’après l’auto-identification consentie (petits nombres masqués).',

@@ -50,6 +50,7 @@ export * from './events/community/gathering-attendance-recorded.v1';
 export * from './events/community/gathering-attendance-withdrawn.v1';
 export * from './events/community/gathering-cancelled.v1';
 export * from './events/community/gathering-registration-changed.v1';
+export * from './events/community/gathering-reminder-sent.v1';
 export * from './events/community/gathering-representation-snapshot.v1';
 export * from './events/community/gathering-rescheduled.v1';
 export * from './events/community/gathering-scheduled.v1';

@@ -65,6 +65,9 @@ export const calendarDate = z.iso
   .refine((value) => !/^\d{4}-\d\d-\d\d$/.test(value) || (value >= dateBounds.minimum && value <= dateBounds.maximum), outOfBounds)
   .meta({ formatMinimum: dateBounds.minimum, formatMaximum: dateBounds.maximum });
 
+/** When a gathering reminder goes out: minutes before the gathering starts, from five minutes to two weeks. */
+export const reminderOffsetMinutes = z.number().int().min(5).max(14 * 24 * 60);
+
 /** A person's answer to a gathering invitation: registration, never to be confused with attendance. */
 export const registrationResponse = z.enum(['going', 'maybe', 'not-going']);
 export type RegistrationResponse = z.infer<typeof registrationResponse>;

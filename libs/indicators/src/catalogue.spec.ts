@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { organizationCategories } from '@ccndr/contracts';
 import { catalogueMarkdown, evaluationDocFile, withCatalogueTable } from './catalogue-doc';
-import { codesignOrganizationsKey, indicatorCatalogue, indicatorDefinition, indicatorLabel, outcomes, prototypes, suppressSmallCount, withheldFrom } from './catalogue';
+import { codesignOrganizationsKey, indicatorCatalogue, indicatorDefinition, indicatorLabel, outcomes, prototypes, suppressedFigureText, suppressSmallCount, withheldFigureText, withheldFrom } from './catalogue';
 
 /** The programme report's facts, in structured form (the copy the demo seeds from). */
 const reportFacts = JSON.parse(readFileSync(join(__dirname, '..', '..', '..', 'tools', 'demo', 'consortium-facts.json'), 'utf8'));
@@ -38,11 +38,13 @@ describe('indicator catalogue', () => {
     expect(withTargets).toHaveLength(organizationCategories.length + prototypes.length + 2);
   });
 
-  it('suppresses the survey figures, the working groups’ counts, the self-identified counts and the readiness figures, and only counts from 1 to 4', () => {
+  it('suppresses the survey figures, attendance with and without a reminder, the working groups’ counts, the self-identified counts and the readiness figures, and only counts from 1 to 4', () => {
     expect(indicatorCatalogue.filter((d) => d.suppression).map((d) => d.key)).toEqual([
       'o1.feedback.participation',
       'o1.feedback.perceived-value',
       'o1.feedback.model-contribution',
+      'o2.attendance-rate.reminded',
+      'o2.attendance-rate.not-reminded',
       ...prototypes.map(codesignOrganizationsKey),
       'o2.representation.age-bands',
       'o2.representation.identity-groups',
@@ -54,6 +56,9 @@ describe('indicator catalogue', () => {
     expect([0, 1, 4, 5, 12, null].map(suppressSmallCount)).toEqual([0, null, null, 5, 12, null]);
     // A figure drawn from nobody is missing, not withheld.
     expect([0, 1, 4, 5, 12].map(withheldFrom)).toEqual([false, true, true, false, false]);
+    // A figure withheld says why: organisations unless its rule says otherwise.
+    expect(withheldFigureText('readiness.journey-progress')).toBe(suppressedFigureText);
+    expect(withheldFigureText('o2.attendance-rate.reminded').en).toBe('not shown (fewer than 5 registrations in one of the groups)');
   });
 
   it('finds the per-dimension entry for a dimension key and names the dimension in its label', () => {

@@ -29,6 +29,8 @@ export interface SuppressionRule {
   below: number;
   /** Which counts of the indicator the rule covers. */
   cells: Bilingual;
+  /** What a surface writes for the indicator's figure when the rule withholds it, where `suppressedFigureText` (organisations) does not fit. */
+  withheld?: Bilingual;
 }
 
 export interface IndicatorDefinition {
@@ -164,6 +166,11 @@ export const fewConsortiaText: Bilingual = {
   en: `not shown (fewer than ${benchmarkConsortiumThreshold} consortia)`,
 };
 
+/** What a surface writes for this indicator's figure when the small-count rule withholds it. */
+export function withheldFigureText(key: string): Bilingual {
+  return indicatorCatalogue.find((d) => d.key === key)?.suppression?.withheld ?? suppressedFigureText;
+}
+
 const selfIdentifiedCounts: SuppressionRule = {
   below: smallCellThreshold,
   cells: text('les nombres de personnes par groupe et par rencontre (auto-identification)', 'the counts of people per group and gathering (self-identified)'),
@@ -190,6 +197,23 @@ const workingGroupCounts: SuppressionRule = {
   below: smallCellThreshold,
   cells: text('les nombres de membres et d’organismes de chaque groupe de travail', 'the counts of members and organisations of each working group'),
 };
+
+/** Attendance with and without a reminder: a group of 1 to 4 registrations is those people's own attendance, and the other group's rate would give it away beside the overall rate. */
+const reminderGroups: SuppressionRule = {
+  below: smallCellThreshold,
+  cells: text(
+    'les nombres d’inscriptions de chaque groupe; quand l’un des groupes compte de 1 à 4 inscriptions, ni l’un ni l’autre taux n’est affiché',
+    'the counts of registrations of each group; when either group has 1 to 4 registrations, neither rate is shown',
+  ),
+  withheld: text(`non affiché (moins de ${smallCellThreshold} inscriptions dans l’un des groupes)`, `not shown (fewer than ${smallCellThreshold} registrations in one of the groups)`),
+};
+
+/** The two groups compared by the reminder indicators. */
+const reminderGroupDefinition = (group: Bilingual): Bilingual =>
+  text(
+    `Part des inscriptions « présent·e » à une rencontre qui a eu lieu (non annulée, heure de début passée) suivies d’une présence consignée et non retirée, ${group.fr} : l’effet des rappels sur la présence (la question du rapport sur les horaires chargés). Une personne compte comme ayant reçu un rappel d’une rencontre dès qu’un seul lui a été envoyé (le serveur de courriel l’a accepté). Non affiché, pour les deux groupes, tant que l’un d’eux compte de 1 à 4 inscriptions; le détail donne le nombre d’inscriptions et de présences du groupe.`,
+    `Share of the registrations as going to a gathering that took place (not cancelled, start time passed) followed by attendance recorded and not withdrawn, ${group.en}: the effect of reminders on attendance (the report’s question about busy schedules). A person counts as reminded of a gathering once a single reminder was sent to them (the mail server accepted it). Not shown, for both groups, while either has 1 to 4 registrations; the breakdown gives the group’s registrations and attendances.`,
+  );
 
 const feedbackCriteria = {
   participation: { label: text('Niveau de participation', 'Level of participation'), about: text('leur degré de participation', 'their level of participation') },
@@ -260,6 +284,24 @@ export const indicatorCatalogue: readonly IndicatorDefinition[] = [
       'Share of the people registered as going to a gathering (not cancelled) who attended it (attendance recorded and not withdrawn), over the gatherings that have taken place (start time passed): a gathering still to come does not count, and those registered for it are not no-shows. The rate changes when a gathering’s start time comes; the breakdown gives each gathering held and the number still to come.',
     ),
     ...tracked,
+  },
+  {
+    key: 'o2.attendance-rate.reminded',
+    outcome: 2,
+    label: text('Présence des personnes inscrites ayant reçu un rappel (%)', 'Attendance of those registered who were reminded (%)'),
+    unit: 'percent',
+    definition: reminderGroupDefinition(text('parmi les personnes à qui au moins un rappel de cette rencontre a été envoyé', 'among the people sent at least one reminder of that gathering')),
+    target: null,
+    suppression: reminderGroups,
+  },
+  {
+    key: 'o2.attendance-rate.not-reminded',
+    outcome: 2,
+    label: text('Présence des personnes inscrites n’ayant reçu aucun rappel (%)', 'Attendance of those registered who were not reminded (%)'),
+    unit: 'percent',
+    definition: reminderGroupDefinition(text('parmi les personnes à qui aucun rappel de cette rencontre n’a été envoyé', 'among the people sent no reminder of that gathering')),
+    target: null,
+    suppression: reminderGroups,
   },
   ...prototypes.map(
     (prototype): IndicatorDefinition => ({

@@ -6,6 +6,7 @@ import {
   GatheringAttendanceRecordedV1,
   GatheringCancelledV1,
   GatheringRegistrationChangedV1,
+  GatheringReminderSentV1,
   GatheringRepresentationSnapshotV1,
   GatheringScheduledV1,
   KnowledgeReactedV1,
@@ -13,6 +14,7 @@ import {
   MemberJoinedV1,
   OrganizationJoinedV1,
 } from '@ccndr/contracts';
+import { IndicatorsService } from '../src/indicators/indicators.service';
 import { projectionSpec } from './projection-harness';
 
 /** Outcome 2 — participation through consortium meetings and working groups. */
@@ -84,6 +86,104 @@ describe('outcome 2 indicators', () => {
     expect((after.breakdown as { gatherings: { gatheringId: string; registered: number; attended: number }[] }).gatherings).toContainEqual(
       expect.objectContaining({ gatheringId: soon.data.gatheringId, registered: 2, attended: 0 }),
     );
+  });
+
+  /** A reminder of the gathering sent to the member, `offsetMinutes` before its start. */
+  const reminded = (gatheringId: string, memberId: string, sentAt = '2026-02-09T09:00:00.000Z', offsetMinutes = 1440) =>
+    projection.event(GatheringReminderSentV1, { gatheringId, memberId, offsetMinutes, sentAt });
+  /** A past gathering: `remindedGoing` people going and reminded (the first `remindedCame` attended), `othersGoing` going and not reminded (the first `othersCame` attended). */
+  const heldWithReminders = async (remindedGoing: number, remindedCame: number, othersGoing: number, othersCame: number) => {
+    const held = gathering();
+    const { gatheringId } = held.data;
+    const people = (n: number) => Array.from({ length: n }, () => ({ memberId: randomUUID(), organizationId: randomUUID() }));
+    const [remindedPeople, others] = [people(remindedGoing), people(othersGoing)];
+    await projection.apply(
+      held,
+      ...[...remindedPeople, ...others].map((p) => going(gatheringId, p.memberId)),
+      ...remindedPeople.map((p) => reminded(gatheringId, p.memberId)),
+      ...(remindedCame + othersCame ? [attended(gatheringId, [...remindedPeople.slice(0, remindedCame), ...others.slice(0, othersCame)])] : []),
+    );
+    return { gatheringId, remindedPeople, others };
+  };
+  const reminderRates = async () => {
+    const indicators = await projection.indicators();
+    return ['o2.attendance-rate.reminded', 'o2.attendance-rate.not-reminded'].map((key) => {
+      const { value, suppressed, unit, status, breakdown } = indicators.get(key)!;
+      return { value, suppressed, unit, status, breakdown };
+    });
+  };
+
+  it('o2.attendance-rate.reminded, o2.attendance-rate.not-reminded: attendance of those registered as going who were sent a reminder, beside those who were not', async () => {
+    expect(await reminderRates()).toEqual([
+      { value: null, suppressed: false, unit: 'percent', status: 'tracked', breakdown: { registered: 0, attendedOfRegistered: 0 } },
+      { value: null, suppressed: false, unit: 'percent', status: 'tracked', breakdown: { registered: 0, attendedOfRegistered: 0 } },
+    ]);
+    // Reminded: 4 of 6 came (66.7 %); not reminded: 2 of 5 (40 %).
+    const { gatheringId, remindedPeople } = await heldWithReminders(6, 4, 5, 2);
+    // Not counted: a second reminder of the same person (counted once), a reminder of someone who said no,
+    // and those of a cancelled gathering and of one still to come.
+    const [cancelled, later] = [gathering(), startingAt(new Date(Date.now() + 30 * 24 * 3600 * 1000))];
+    const outsider = randomUUID();
+    await projection.apply(
+      reminded(gatheringId, remindedPeople[5].memberId, '2026-02-10T08:00:00.000Z', 60),
+      projection.event(GatheringRegistrationChangedV1, { gatheringId, gatheringKind: 'workshop', memberId: outsider, response: 'not-going' }),
+      reminded(gatheringId, outsider),
+      cancelled,
+      later,
+      ...[cancelled, later].flatMap((g) => remindedPeople.map((p) => going(g.data.gatheringId, p.memberId))),
+      ...[cancelled, later].flatMap((g) => remindedPeople.map((p) => reminded(g.data.gatheringId, p.memberId))),
+      projection.event(GatheringCancelledV1, { gatheringId: cancelled.data.gatheringId }),
+    );
+    expect(await reminderRates()).toEqual([
+      { value: 66.7, suppressed: false, unit: 'percent', status: 'tracked', breakdown: { registered: 6, attendedOfRegistered: 4 } },
+      { value: 40, suppressed: false, unit: 'percent', status: 'tracked', breakdown: { registered: 5, attendedOfRegistered: 2 } },
+    ]);
+    // The overall rate is the two groups together: 6 of 11.
+    expect(await projection.indicator('o2.attendance-rate')).toMatchObject({ value: 54.5, breakdown: { registered: 11, attendedOfRegistered: 6 } });
+  });
+
+  it('o2.attendance-rate.reminded, o2.attendance-rate.not-reminded: neither rate shown while either group has 1 to 4 registrations', async () => {
+    const withheld = { value: null, suppressed: true, unit: 'percent', status: 'tracked', breakdown: { registered: null, attendedOfRegistered: null } };
+    // One reminded (who came), five not: the one person's attendance would show, and the other rate beside the overall one would give it away.
+    await heldWithReminders(1, 1, 5, 3);
+    expect(await reminderRates()).toEqual([withheld, withheld]);
+    // Four reminded in all (three more, one of whom came): still withheld.
+    await heldWithReminders(3, 1, 0, 0);
+    expect(await reminderRates()).toEqual([withheld, withheld]);
+    // Five: reminded 3 of 5 (60 %), not reminded 3 of 5 (60 %).
+    await heldWithReminders(1, 1, 0, 0);
+    expect(await reminderRates()).toEqual([
+      { value: 60, suppressed: false, unit: 'percent', status: 'tracked', breakdown: { registered: 5, attendedOfRegistered: 3 } },
+      { value: 60, suppressed: false, unit: 'percent', status: 'tracked', breakdown: { registered: 5, attendedOfRegistered: 3 } },
+    ]);
+  });
+
+  it('o2.attendance-rate.reminded, o2.attendance-rate.not-reminded: for a period, the gatherings held in it and the reminders sent by its end', async () => {
+    const at = (startsAt: string) => projection.event(GatheringScheduledV1, { gatheringId: randomUUID(), kind: 'workshop', startsAt });
+    const [february, march] = [at('2026-02-10T17:00:00.000Z'), at('2026-03-10T17:00:00.000Z')];
+    const people = Array.from({ length: 10 }, () => ({ memberId: randomUUID(), organizationId: randomUUID() }));
+    const [first, second] = [people.slice(0, 5), people.slice(5)];
+    await projection.apply(
+      february,
+      march,
+      ...[february, march].flatMap((g) => people.map((p) => going(g.data.gatheringId, p.memberId))),
+      // February: the first five reminded, the five others not; March: everyone reminded.
+      ...first.map((p) => reminded(february.data.gatheringId, p.memberId, '2026-02-09T17:00:00.000Z')),
+      ...people.map((p) => reminded(march.data.gatheringId, p.memberId, '2026-03-09T17:00:00.000Z')),
+      // February: 4 of the reminded came, 1 of the others; March: all ten.
+      attended(february.data.gatheringId, [...first.slice(0, 4), second[0]]),
+      attended(march.data.gatheringId, people),
+    );
+    const inFebruary = await projection.read(async (db, consortiumId) =>
+      (await new IndicatorsService(db).forPeriod(consortiumId, { from: new Date('2026-02-01T00:00:00Z'), to: new Date('2026-03-01T00:00:00Z') })).indicators,
+    );
+    const rate = (key: string) => inFebruary.find((i) => i.key === key)!;
+    expect([rate('o2.attendance-rate.reminded'), rate('o2.attendance-rate.not-reminded')].map(({ value, breakdown }) => ({ value, breakdown }))).toEqual([
+      { value: 80, breakdown: { registered: 5, attendedOfRegistered: 4 } },
+      { value: 20, breakdown: { registered: 5, attendedOfRegistered: 1 } },
+    ]);
+    // Live (both months): reminded 14 of 15 (93.3 %); not reminded 1 of 5 (20 %).
+    expect((await reminderRates()).map(({ value }) => value)).toEqual([93.3, 20]);
   });
 
   it('o2.codesign-organizations.prototype-1, o2.codesign-organizations.prototype-2, o2.codesign-organizations.prototype-3: organisations ever active in each prototype’s working groups, each against 5–10; each group’s counts from 1 to 4 not shown', async () => {

@@ -11,6 +11,8 @@ import {
   FeedbackSubmittedV1,
   FrameworkAdoptedV1,
   GatheringAttendanceRecordedV1,
+  GatheringRegistrationChangedV1,
+  GatheringReminderSentV1,
   GatheringScheduledV1,
   OrganizationJoinedV1,
   OrganizationUpdatedV1,
@@ -168,6 +170,36 @@ describe('the evaluation report handed to a funder', () => {
     );
     expect(survey(await report('fr'))).toMatch(/^participation 3 sur 5 \(n = 5 réponses, 5 organismes\) · /);
     expect(reportHtml(await report('en'))).toContain('participation 3 out of 5 (n = 5 responses, 5 organisations)');
+  });
+
+  it('o2.attendance-rate.reminded, o2.attendance-rate.not-reminded: attendance with and without a reminder beside the attendance rate, neither while a group has 1 to 4 registrations (FR and EN)', async () => {
+    const gatheringId = randomUUID();
+    const person = () => ({ memberId: randomUUID(), organizationId: randomUUID() });
+    /** `n` people going, reminded or not; the first `came` of them attended. */
+    const registered = (n: number, reminded: boolean, came: number) => {
+      const people = Array.from({ length: n }, person);
+      return [
+        ...people.map((p) => projection.event(GatheringRegistrationChangedV1, { gatheringId, gatheringKind: 'workshop', memberId: p.memberId, response: 'going' })),
+        ...(reminded ? people.map((p) => projection.event(GatheringReminderSentV1, { gatheringId, memberId: p.memberId })) : []),
+        ...(came ? [projection.event(GatheringAttendanceRecordedV1, { gatheringId, gatheringKind: 'workshop', attendees: people.slice(0, came) })] : []),
+      ];
+    };
+    const attendance = (document: ReportDocument) => document.sections[1].criteria[0];
+    // Nobody reminded yet: the attendance rate alone.
+    await projection.apply(projection.event(GatheringScheduledV1, { gatheringId, kind: 'workshop', startsAt: '2026-04-14T17:00:00.000Z' }), ...registered(5, false, 2));
+    expect(attendance(await report('fr')).details).toEqual([]);
+    // Four reminded, all of whom came: neither group's rate, in either language.
+    await projection.apply(...registered(4, true, 4));
+    expect(attendance(await report('fr')).details).toEqual(['Effet des rappels : non affiché (moins de 5 inscriptions dans l’un des groupes)']);
+    expect(attendance(await report('en')).details).toEqual(['Effect of reminders: not shown (fewer than 5 registrations in one of the groups)']);
+    expect(reportMarkdown(await report('en'))).not.toMatch(/100(\.0)?%/);
+    // A fifth reminded who did not come: 4 of 5 (80 %) beside 2 of 5 (40 %), the overall rate 6 of 10.
+    await projection.apply(...registered(1, true, 0));
+    const [french, english] = [await report('fr'), await report('en')];
+    expect(attendance(french)).toMatchObject({ result: '60 % des personnes inscrites étaient présentes', details: ['Présence avec rappel : 80 % (5 inscriptions) · sans rappel : 40 % (5 inscriptions)'] });
+    expect(attendance(english)).toMatchObject({ result: '60% of those registered attended', details: ['Attendance with a reminder: 80% (5 registrations) · without a reminder: 40% (5 registrations)'] });
+    // French typesetting puts no-break spaces before the colon and the percent sign.
+    expect(reportHtml(french)).toMatch(/Présence avec rappel\s:\s80\s%\s\(5 inscriptions\)/);
   });
 
   describe('with the coordinator’s narratives and learnings', () => {

@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { SERVICE_CONFIG, ServiceConfig } from '@ccndr/config';
-import { officialLanguage } from '@ccndr/contracts';
-import { currentTraceparent } from '@ccndr/messaging';
+import { GatheringReminderSentV1, officialLanguage } from '@ccndr/contracts';
+import { currentTraceparent, Outbox } from '@ccndr/messaging';
 import { query } from '@ccndr/persistence';
 import { gatheringById } from '../gatherings/gatherings.sql';
 import { defaultTimeZone, GatheringChange, renderGatheringMail, renderGatheringReminder } from './gathering-mail';
@@ -29,7 +29,10 @@ export function senderOf(from: string): { name: string; email: string } {
  */
 @Injectable()
 export class GatheringNotifications {
-  constructor(@Inject(SERVICE_CONFIG) private readonly config: ServiceConfig) {}
+  constructor(
+    @Inject(SERVICE_CONFIG) private readonly config: ServiceConfig,
+    private readonly outbox: Outbox,
+  ) {}
 
   /**
    * `decidedAt` is when the gathering was scheduled or moved (the event's time): reminders are
@@ -115,5 +118,15 @@ export class GatheringNotifications {
     });
     await query(manager, writeReminder, [due.id, reminder.email, language, mail.subject, mail.text, mail.html]);
     return { ...due, recipient: reminder.email, subject: mail.subject, text_body: mail.text, html_body: mail.html };
+  }
+
+  /** A reminder the mail server accepted, told in the transaction that marks it sent (evaluation compares attendance with and without one). */
+  async reminderSent(manager: EntityManager, due: DueMail, sentAt: Date): Promise<void> {
+    await this.outbox.append(manager, due.consortium_id, GatheringReminderSentV1, {
+      gatheringId: due.gathering_id!,
+      memberId: due.member_id,
+      offsetMinutes: due.reminder_offset_minutes!,
+      sentAt: sentAt.toISOString(),
+    });
   }
 }

@@ -106,8 +106,11 @@ export class MailSender implements OnApplicationBootstrap, BeforeApplicationShut
           return true;
         }
         const outcome = await this.send(mail);
-        if (outcome.result === 'sent') await query(manager, markSent, [mail.id]);
-        else if (outcome.result === 'failed') await query(manager, markFailed, [mail.id, outcome.error]);
+        if (outcome.result === 'sent') {
+          const [{ sentAt }] = await query(manager, markSent, [mail.id]);
+          // Published with the record that it was sent: once per reminder, whatever the retries before.
+          if (due.kind === 'gathering-reminder') await this.notifications.reminderSent(manager, due, sentAt);
+        } else if (outcome.result === 'failed') await query(manager, markFailed, [mail.id, outcome.error]);
         else await query(manager, markRetry, [mail.id, outcome.error, this.config.MAIL_RETRY_BASE_MS, this.config.MAIL_RETRY_MAX_MS]);
         this.outcomes.inc({ outcome: outcome.result });
         if (outcome.result !== 'sent') this.logger.write('warn', outcome.result === 'failed' ? 'mail refused by the server; not retried' : 'mail not sent; will retry', { mailId: mail.id, kind: mail.kind, attempts: mail.attempts + 1, error: outcome.error });

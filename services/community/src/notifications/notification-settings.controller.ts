@@ -1,14 +1,12 @@
 import { z } from 'zod';
+import { reminderOffsetMinutes } from '@ccndr/contracts';
 import { ConsortiumId, ConsortiumRoutes, Route, schemaMessage, ValidBody } from '@ccndr/service-kit';
 import { NotificationSettingsService } from './notification-settings.service';
-
-/** Minutes before a gathering: from five minutes to two weeks. */
-const reminderOffset = z.number().int().min(5).max(14 * 24 * 60);
 
 export const notificationSettingsBody = z.strictObject({
   /** When reminders go out before each gathering, in minutes; none, one, two or three of them. */
   reminderOffsetsMinutes: z
-    .array(reminderOffset)
+    .array(reminderOffsetMinutes)
     .max(3)
     .refine((offsets) => new Set(offsets).size === offsets.length, { ...schemaMessage('field.repeated', 'must not repeat an offset', 'ne doit pas répéter un délai') })
     .describe('minutes before each gathering starts when a reminder is sent (5 to 20160, at most 3; [] for none); default [1440, 60]'),

@@ -191,7 +191,7 @@ export const postponeMail = sql<never, [id: string, dueAt: Date]>(`UPDATE mail_q
 /** A message that no longer concerns anyone (a reminder for a cancelled gathering, a declined invitation). */
 export const dropMail = sql<never, [id: string]>(`DELETE FROM mail_queue WHERE id = $1`);
 
-export const markSent = sql<never, [id: string]>(`UPDATE mail_queue SET status = 'sent', sent_at = now(), attempts = attempts + 1, last_error = NULL WHERE id = $1`);
+export const markSent = sql<{ sentAt: Date }, [id: string]>(`UPDATE mail_queue SET status = 'sent', sent_at = now(), attempts = attempts + 1, last_error = NULL WHERE id = $1 RETURNING sent_at AS "sentAt"`);
 
 /** The mail server refused the message for good (a 5xx answer): kept, marked, never tried again. */
 export const markFailed = sql<never, [id: string, error: string]>(`UPDATE mail_queue SET status = 'failed', attempts = attempts + 1, last_error = $2 WHERE id = $1`);

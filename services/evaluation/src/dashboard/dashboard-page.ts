@@ -1,6 +1,6 @@
 import escapeHtml from 'escape-html';
 import { chartStyles } from '@ccndr/charts';
-import { outcomes, smallCellThreshold, suppressedFigureText } from '@ccndr/indicators';
+import { outcomes, smallCellThreshold, withheldFigureText } from '@ccndr/indicators';
 import { IndicatorView } from '../indicators/indicators.service';
 import { indicatorCharts, locales } from './indicator-charts';
 import { dashboardI18n as i18n, dashboardText as text, Language } from './texts';
@@ -93,7 +93,7 @@ export function updatedAtText(moment: Date, lang: Language, timeZone = dashboard
 /** What will give a figure that has none yet a value, by the indicator's family. */
 function filledBy(key: string): string {
   if (/^o1\.feedback\.|^o4\.perception\./.test(key)) return 'survey';
-  if (key === 'o2.attendance-rate') return 'attendance';
+  if (key.startsWith('o2.attendance-rate')) return 'attendance';
   if (/^o3\.(.+-rating\.|rater-agreement)/.test(key)) return 'ratings';
   if (key.startsWith('readiness.maturity.')) return 'assessments';
   if (key === 'readiness.journey-progress') return 'journeys';
@@ -120,7 +120,7 @@ export function dashboardFragment(indicators: IndicatorView[], lang: Language, n
     i.value !== null
       ? `<div class="value" data-role="value">${e(number.format(i.value) + (i.unit === 'percent' ? ' %' : ''))}</div>`
       : i.suppressed
-        ? `<div class="value none" data-role="value">${e(suppressedFigureText[lang])}</div>`
+        ? `<div class="value none" data-role="value">${e(withheldFigureText(i.key)[lang])}</div>`
         : `<div class="value none" data-role="value">${e(l('noData'))}</div><p class="filled-by">${e(l(`filledBy.${filledBy(i.key)}`))}</p>`;
   const targetText = (target: IndicatorView['target']) =>
     !target

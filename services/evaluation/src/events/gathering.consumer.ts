@@ -7,15 +7,16 @@ import {
   GatheringAttendanceWithdrawnV1,
   GatheringCancelledV1,
   GatheringRegistrationChangedV1,
+  GatheringReminderSentV1,
   GatheringRepresentationSnapshotV1,
   GatheringRescheduledV1,
   GatheringScheduledV1,
 } from '@ccndr/contracts';
 import { JetStreamContext } from '@ccndr/messaging';
 import { markStale } from '../indicators/stale-marks';
-import { attendanceChanges, cancellations, registrations, schedulings, snapshots } from './gathering.sql';
+import { attendanceChanges, cancellations, registrations, reminders, schedulings, snapshots } from './gathering.sql';
 
-/** Gatherings, registrations, attendance and each gathering's representation snapshot. */
+/** Gatherings, registrations, reminders, attendance and each gathering's representation snapshot. */
 @Controller()
 export class GatheringConsumer {
   @EventPattern(GatheringScheduledV1.type)
@@ -43,6 +44,14 @@ export class GatheringConsumer {
   registration(@Payload() event: CloudEventEnvelope<EventData<typeof GatheringRegistrationChangedV1>>, @Ctx() ctx: JetStreamContext): void {
     const { gatheringId, memberId, response, changedAt } = event.data;
     ctx.write(registrations, { consortiumId: event.consortiumid, gatheringId, memberId, response, changedAt });
+    markStale(ctx, event.consortiumid, event.id);
+  }
+
+  /** Reminded or not: attendance of those registered is compared between the two (outcome 2). */
+  @EventPattern(GatheringReminderSentV1.type)
+  reminderSent(@Payload() event: CloudEventEnvelope<EventData<typeof GatheringReminderSentV1>>, @Ctx() ctx: JetStreamContext): void {
+    const { gatheringId, memberId, sentAt } = event.data;
+    ctx.write(reminders, { consortiumId: event.consortiumid, gatheringId, memberId, sentAt });
     markStale(ctx, event.consortiumid, event.id);
   }
 

@@ -1,4 +1,4 @@
-import { BatchWrite, latestBy } from '@ccndr/messaging';
+import { BatchWrite, earliestBy, latestBy } from '@ccndr/messaging';
 
 type GatheringRow = { consortiumId: string; gatheringId: string; kind: string; startsAt: string; at: string };
 
@@ -32,6 +32,15 @@ export const registrations: BatchWrite<{ consortiumId: string; gatheringId: stri
       WHERE registrations.changed_at < excluded.changed_at`,
   columns: ['consortiumId', 'gatheringId', 'memberId', 'response', 'changedAt'],
   merge: { key: (r) => `${r.consortiumId}:${r.gatheringId}:${r.memberId}`, keep: latestBy('changedAt', 'earlier') },
+};
+
+/** A member reminded of a gathering: one row however many reminders, with the first one's time. */
+export const reminders: BatchWrite<{ consortiumId: string; gatheringId: string; memberId: string; sentAt: string }> = {
+  statement: `INSERT INTO gathering_reminders (consortium_id, gathering_id, member_id, first_sent_at)
+    SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::timestamptz[])
+    ON CONFLICT (consortium_id, gathering_id, member_id) DO UPDATE SET first_sent_at = least(gathering_reminders.first_sent_at, excluded.first_sent_at)`,
+  columns: ['consortiumId', 'gatheringId', 'memberId', 'sentAt'],
+  merge: { key: (r) => `${r.consortiumId}:${r.gatheringId}:${r.memberId}`, keep: earliestBy('sentAt') },
 };
 
 type AttendanceRow = { consortiumId: string; gatheringId: string; memberId: string; organizationId: string; kind: string; present: boolean; at: string };

@@ -32,6 +32,24 @@ const attendedInPeriod = `
   LEFT JOIN gatherings g ON g.consortium_id = $1 AND g.gathering_id = a.gathering_id
   WHERE a.consortium_id = $1 AND a.present AND ${inPeriod('g.starts_at')}`;
 
+/**
+ * Attendance of those registered who were reminded, beside those who were not. Both rates are
+ * withheld while either group has 1 to 4 registrations: beside the overall rate, the rate shown
+ * would give the other away.
+ */
+function reminderEffect(groups: { reminded: number; remindedAttended: number; notReminded: number; notRemindedAttended: number }): Indicator[] {
+  const sizes = [groups.reminded, groups.notReminded].filter((n) => n > 0);
+  const drawnFrom = sizes.length ? Math.min(...sizes) : 0;
+  const group = (key: string, registered: number, attended: number) => {
+    const indicator = measured(key, registered ? oneDecimal((100 * attended) / registered) : null, { registered, attendedOfRegistered: attended }, { drawnFrom });
+    return indicator.suppressed ? { ...indicator, breakdown: { registered: null, attendedOfRegistered: null } } : indicator;
+  };
+  return [
+    group('o2.attendance-rate.reminded', groups.reminded, groups.remindedAttended),
+    group('o2.attendance-rate.not-reminded', groups.notReminded, groups.notRemindedAttended),
+  ];
+}
+
 /** Outcome 2 — participation through consortium meetings and working groups. */
 export const outcome2: Section = {
   facts: `WITH per_gathering AS (
@@ -55,6 +73,13 @@ export const outcome2: Section = {
             FROM per_gathering) AS gatherings,
          (SELECT sum(registered)::int FROM per_gathering) AS registered,
          (SELECT sum(registered_attended)::int FROM per_gathering) AS registered_attended,
+         -- Each registration as going to a gathering held, reminded (at least one reminder sent by the period's end) or not, and attended or not.
+         (SELECT json_build_object('reminded', count(*) FILTER (WHERE reminded), 'remindedAttended', count(*) FILTER (WHERE reminded AND attended),
+                  'notReminded', count(*) FILTER (WHERE NOT reminded), 'notRemindedAttended', count(*) FILTER (WHERE NOT reminded AND attended)) FROM (
+            SELECT EXISTS (SELECT 1 FROM gathering_reminders m WHERE m.consortium_id = $1 AND m.gathering_id = r.gathering_id AND m.member_id = r.member_id AND ${beforeEnd('m.first_sent_at')}) AS reminded,
+                   EXISTS (SELECT 1 FROM attendance a WHERE a.consortium_id = $1 AND a.gathering_id = r.gathering_id AND a.member_id = r.member_id AND a.present) AS attended
+            FROM registrations r JOIN per_gathering g ON g.gathering_id = r.gathering_id
+            WHERE r.consortium_id = $1 AND r.response = 'going') x) AS reminder_groups,
          (SELECT gatherings FROM upcoming) AS upcoming_gatherings,
          (SELECT next_starts_at FROM upcoming) AS next_gathering_starts_at,
          -- Organisations ever active in a working group of each prototype: every join counts, a later leave does not undo it.
@@ -113,6 +138,7 @@ export const outcome2: Section = {
         gatherings: facts.gatherings,
         upcomingGatherings: facts.upcoming_gatherings,
       }),
+      ...reminderEffect(facts.reminder_groups),
       ...prototypes.map((prototype) =>
         measured(codesignOrganizationsKey(prototype), facts.codesign_by_prototype[prototype] ?? 0, {
           circles: facts.circles.filter((c: { prototype: number | null }) => c.prototype === prototype).map(workingGroupCounts),

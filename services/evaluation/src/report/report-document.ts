@@ -1,5 +1,5 @@
 import { organizationCategories } from '@ccndr/contracts';
-import { activeOrganizationsKey, capitalised, codesignOrganizationsKey, indicatorCatalogue, indicatorDefinition, organizationCategoryLabels, outcomes, Prototype, prototypeLabels, prototypes, smallCellThreshold, suppressedFigureText } from '@ccndr/indicators';
+import { activeOrganizationsKey, capitalised, codesignOrganizationsKey, indicatorCatalogue, indicatorDefinition, organizationCategoryLabels, outcomes, Prototype, prototypeLabels, prototypes, smallCellThreshold, suppressedFigureText, withheldFigureText } from '@ccndr/indicators';
 import { IndicatorStatus } from '../indicators/indicator';
 import { IndicatorFigure } from '../indicators/indicators.service';
 import { indicatorCharts } from '../dashboard/indicator-charts';
@@ -147,6 +147,22 @@ export function reportDocument(
   const month = (yearMonth: string) => new Intl.DateTimeFormat(language === 'fr' ? 'fr-CA' : 'en-CA', { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${yearMonth}-15T00:00:00Z`));
   const pairs = (...entries: [Text, string][]) => entries.map(([label, text]) => `${l(label)}${colon}${text}`).join(' · ');
   const meetings: { startsAt: string | null; participants: number }[] = breakdown('o1.meeting-participants').meetings ?? [];
+  /** Attendance of those reminded beside the others (the report's question about busy schedules); nothing until someone registered was reminded. */
+  const reminderEffect = (): string[] => {
+    const [reminded, others] = ['o2.attendance-rate.reminded', 'o2.attendance-rate.not-reminded'].map(find);
+    if (!reminded || !others) return [];
+    if (reminded.suppressed || others.suppressed) {
+      return [`${l(t('Effet des rappels', 'Effect of reminders'))}${colon}${l(withheldFigureText(reminded.key))}`];
+    }
+    if (reminded.value === null) return [];
+    // A closed period's figures keep no breakdown: the rate without its count of registrations.
+    const rate = (key: string) => {
+      if (find(key)?.value === null) return l(t('aucune inscription', 'no registrations'));
+      const { registered } = breakdown(key) as { registered?: number };
+      return `${l(t(`${value(key)} %`, `${value(key)}%`))}${registered === undefined ? '' : ` (${plural(registered, t('inscription', 'registration'), t('inscriptions', 'registrations'))})`}`;
+    };
+    return [pairs([t('Présence avec rappel', 'Attendance with a reminder'), rate('o2.attendance-rate.reminded')], [t('sans rappel', 'without a reminder'), rate('o2.attendance-rate.not-reminded')])];
+  };
   /** The working groups of a prototype: members and organisations ever active in each. */
   const circlesOf = (prototype: Prototype): { members: number | null; organizations: number | null; membersNow: number | null }[] => breakdown(codesignOrganizationsKey(prototype)).circles ?? [];
   const provinces = Object.keys(breakdown('o2.representation.provinces-and-territories').organizations ?? {}).sort();
@@ -216,7 +232,7 @@ export function reportDocument(
               ? l(t('aucune inscription enregistrée', 'no registrations recorded'))
               : l(t(`${value('o2.attendance-rate')} % des personnes inscrites étaient présentes`, `${value('o2.attendance-rate')}% of those registered attended`)),
           status: null,
-          details: [],
+          details: reminderEffect(),
         },
         // The report's target applies to each prototype apart.
         ...prototypes.map((prototype) => {
