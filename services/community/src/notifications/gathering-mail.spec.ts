@@ -11,6 +11,7 @@ const input: GatheringMailInput = {
   sequence: 0,
   timeZone: 'America/Toronto',
   portalUrl: 'https://portail.example.org',
+  unsubscribeUrl: 'https://portail.example.org/unsubscribe?token=t.o.k.en',
   uidDomain: 'portail.example.org',
 };
 
@@ -25,7 +26,7 @@ describe('gathering mail', () => {
     // 15:30 UTC is 10:30 in Toronto in January (EST).
     expect(mail.text).toContain('10 h 30');
     expect(mail.text).toContain('https://portail.example.org/c/a1c2e3f4-1111-4222-8333-944445555666/gatherings/0b8f7f3e-3a53-4c4b-9a59-2f0f3e7f2c11');
-    expect(mail.html).toContain('Atelier &#60;données&#62;');
+    expect(mail.html).toContain('Atelier &lt;données&gt;');
     expect(mail.html).not.toContain('<données>');
     expect(mail.method).toBe('REQUEST');
     expect(mail.calendar).toMatch(/METHOD:REQUEST/);
@@ -37,6 +38,14 @@ describe('gathering mail', () => {
     expect(event.start.tz).toBe('America/Toronto');
     expect(String(event.sequence)).toBe('0');
     expect(event.organizer).toMatchObject({ val: 'mailto:notifications@example.org' });
+  });
+
+  it('ends every message with the link that stops messages about gatherings, in text and HTML, in the person’s language', () => {
+    const fr = renderGatheringMail(input);
+    expect(fr.text).toContain('Ne plus recevoir les messages sur les rencontres : https://portail.example.org/unsubscribe?token=t.o.k.en');
+    expect(fr.html).toContain('<a href="https://portail.example.org/unsubscribe?token=t.o.k.en">Ne plus recevoir les messages sur les rencontres</a>');
+    const en = renderGatheringReminder({ ...input, language: 'en', response: null });
+    expect(en.text).toContain('Stop receiving messages about gatherings: https://portail.example.org/unsubscribe?token=t.o.k.en');
   });
 
   it('writes an English update with a higher sequence and a cancellation with METHOD:CANCEL, under the same UID', () => {
@@ -53,7 +62,7 @@ describe('gathering mail', () => {
 });
 
 describe('gathering reminder', () => {
-  const reminder = { language: 'fr' as const, gathering: { ...input.gathering, link: 'https://visio.example.org/atelier' }, consortiumName: input.consortiumName, recipient: { name: 'Renée Tremblay' }, timeZone: 'America/Toronto', portalUrl: input.portalUrl };
+  const reminder = { language: 'fr' as const, gathering: { ...input.gathering, link: 'https://visio.example.org/atelier' }, consortiumName: input.consortiumName, recipient: { name: 'Renée Tremblay' }, timeZone: 'America/Toronto', portalUrl: input.portalUrl, unsubscribeUrl: input.unsubscribeUrl };
 
   it('reminds in French of the time, zone, place and link, with the link to answer for someone who has not answered', () => {
     const mail = renderGatheringReminder({ ...reminder, response: null });
@@ -63,7 +72,7 @@ describe('gathering reminder', () => {
     expect(mail.text).toContain('Pour participer en ligne : https://visio.example.org/atelier');
     expect(mail.text).toContain('Vous n’avez pas encore répondu');
     expect(mail.text).toContain('Répondre à l’invitation : https://portail.example.org/c/a1c2e3f4-1111-4222-8333-944445555666/gatherings/0b8f7f3e-3a53-4c4b-9a59-2f0f3e7f2c11');
-    expect(mail.html).toContain('Atelier &#60;données&#62;');
+    expect(mail.html).toContain('Atelier &lt;données&gt;');
     expect(mail.html).not.toContain('<données>');
   });
 

@@ -4,6 +4,7 @@ import { DateTime } from 'luxon';
 import { icuTexts, officialLocales, type GatheringKind, type OfficialLanguage } from '@ccndr/contracts';
 import en from './i18n/en.json';
 import fr from './i18n/fr.json';
+import { layoutMail } from './mail-layout';
 
 /** Where a consortium's gatherings take place unless it says otherwise (CCNDR is in Toronto). */
 export const defaultTimeZone = 'America/Toronto';
@@ -25,6 +26,8 @@ export interface GatheringMailInput {
   sequence: number;
   timeZone: string;
   portalUrl: string;
+  /** The recipient's one-click link to stop messages about gatherings. */
+  unsubscribeUrl: string;
   /** The host part of every gathering's UID, so that UIDs are unique beyond this platform. */
   uidDomain: string;
 }
@@ -47,24 +50,6 @@ export function gatheringPage(portalUrl: string, consortiumId: string, gathering
   return new URL(`/c/${consortiumId}/gatherings/${gatheringId}`, portalUrl).toString();
 }
 
-const escapeHtml = (value: string) => value.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-
-/** The parts every message shares: a greeting, paragraphs, one link to act on, the footer; as text and as HTML. */
-function composeMessage(lng: OfficialLanguage, parts: { subject: string; lead: string; paragraphs: string[]; action: string; page: string; footer: string }): { text: string; html: string } {
-  const { subject, lead, paragraphs, action, page, footer } = parts;
-  const text = [lead, '', ...paragraphs.flatMap((p) => [p, '']), `${action}${lng === 'fr' ? ' : ' : ': '}${page}`, '', '—', footer, ''].join('\n');
-  const html = [
-    `<!doctype html><html lang="${lng}"><head><meta charset="utf-8"><title>${escapeHtml(subject)}</title></head>`,
-    '<body style="font-family: Arial, sans-serif; font-size: 16px; line-height: 1.5; color: #0b0c0c">',
-    `<p>${escapeHtml(lead)}</p>`,
-    ...paragraphs.map((p) => `<p>${escapeHtml(p)}</p>`),
-    `<p><a href="${escapeHtml(page)}">${escapeHtml(action)}</a></p>`,
-    `<hr><p style="font-size: 14px; color: #505a5f">${escapeHtml(footer)}</p>`,
-    '</body></html>',
-  ].join('\n');
-  return { text, html };
-}
-
 /** What every message about a gathering says of it, in one language. */
 function gatheringTexts(lng: OfficialLanguage, gathering: GatheringMailInput['gathering'], consortiumName: string, recipientName: string, timeZone: string) {
   const t = (key: string, values: Record<string, string> = {}) => i18n.t(key, { lng, ...values }) as string;
@@ -80,7 +65,15 @@ export function renderGatheringMail(input: GatheringMailInput): RenderedMail {
   const page = change === 'cancellation' ? new URL(`/c/${gathering.consortiumId}/gatherings`, input.portalUrl).toString() : gatheringPage(input.portalUrl, gathering.consortiumId, gathering.id);
   const details = [gathering.place ? t('place', { place: gathering.place }) : null, gathering.link && change !== 'cancellation' ? t('link', { link: gathering.link }) : null].filter((line): line is string => line !== null);
   const paragraphs = [t(`${change}.body`, values), ...details, t('calendar')];
-  const { text, html } = composeMessage(lng, { subject: t(`${change}.subject`, values), lead: t(`${change}.lead`, values), paragraphs, action: t(`${change}.action`), page, footer: t('footer', values) });
+  const { text, html } = layoutMail({
+    language: lng,
+    subject: t(`${change}.subject`, values),
+    lead: t(`${change}.lead`, values),
+    paragraphs,
+    action: { label: t(`${change}.action`), url: page },
+    footer: t('footer', values),
+    unsubscribe: { category: 'gatherings', url: input.unsubscribeUrl },
+  });
 
   const method = change === 'cancellation' ? ICalCalendarMethod.CANCEL : ICalCalendarMethod.REQUEST;
   const calendar = ical({ prodId: { company: 'CCNDR', product: 'Readiness Platform', language: lng.toUpperCase() }, method });
@@ -112,6 +105,7 @@ export interface GatheringReminderInput {
   response: 'going' | 'maybe' | null;
   timeZone: string;
   portalUrl: string;
+  unsubscribeUrl: string;
 }
 
 /**
@@ -126,5 +120,13 @@ export function renderGatheringReminder(input: GatheringReminderInput): Omit<Ren
   const paragraphs = [t('reminder.body', values), ...details, t('reminder.answer', { response: input.response ?? 'none' })];
   const subject = t('reminder.subject', values);
   const page = gatheringPage(input.portalUrl, gathering.consortiumId, gathering.id);
-  return { subject, ...composeMessage(lng, { subject, lead: t('reminder.lead', values), paragraphs, action: t(input.response ? 'reminder.change' : 'reminder.register'), page, footer: t('footer', values) }) };
+  return layoutMail({
+    language: lng,
+    subject,
+    lead: t('reminder.lead', values),
+    paragraphs,
+    action: { label: t(input.response ? 'reminder.change' : 'reminder.register'), url: page },
+    footer: t('footer', values),
+    unsubscribe: { category: 'gatherings', url: input.unsubscribeUrl },
+  });
 }
