@@ -1,5 +1,8 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { ParsedMail } from 'mailparser';
 import { consortiumToken, expectEventually, TestSystem } from '@ccndr/testing';
+import { checkBothLanguages, journeyTimeoutMs, launchChromium } from './support/browser';
 import { MailServer } from './support/mail-server';
 import { metricValue } from './support/metrics';
 import { freeRangeBelowEphemeral } from './support/ports';
@@ -31,6 +34,9 @@ describe('notifications: preferences, one-click unsubscribe, members who left', 
   const memberIds = {} as Record<keyof typeof people, string>;
   let providerId: string;
   let nonprofitId: string;
+  /** Renée's portal session (its cookie), and the link of a message to Luc. */
+  let reneeCookie: string;
+  let unsubscribeLink: URL;
 
   beforeAll(async () => {
     smtp = new MailServer((await freeRangeBelowEphemeral(1)) + 1);
@@ -86,7 +92,7 @@ describe('notifications: preferences, one-click unsubscribe, members who left', 
       body: new URLSearchParams({ person: JSON.stringify([consortiumId, 'member', people.nonprofit.subject, people.nonprofit.name]), return: '/' }),
       redirect: 'manual',
     });
-    const cookie = signedIn.headers.getSetCookie().find((c) => c.startsWith('ccndr_session='))!.split(';')[0];
+    const cookie = (reneeCookie = signedIn.headers.getSetCookie().find((c) => c.startsWith('ccndr_session='))!.split(';')[0]);
     const page = await (await fetch(`${portal}/c/${consortiumId}/notifications?lang=fr`, { headers: { cookie } })).text();
     expect(page).toContain('<h1>Mes notifications</h1>');
     for (const category of ['gatherings', 'engagements']) expect(page).toMatch(new RegExp(`id="${category}"[^>]*checked`));
@@ -131,7 +137,7 @@ describe('notifications: preferences, one-click unsubscribe, members who left', 
     const [invitation] = invitationsTo(people.colleague.email, 'Atelier sans Renée');
     const listUnsubscribe = headerOf(invitation, 'List-Unsubscribe')!;
     expect(headerOf(invitation, 'List-Unsubscribe-Post')).toBe('List-Unsubscribe=One-Click');
-    const link = new URL(/^<([^>]+)>$/.exec(listUnsubscribe)![1]);
+    const link = (unsubscribeLink = new URL(/^<([^>]+)>$/.exec(listUnsubscribe)![1]));
     expect(link.pathname).toBe('/unsubscribe');
     // The same link at the foot of the message, in its language, in text and HTML.
     expect(invitation.text).toContain(`Ne plus recevoir les messages sur les rencontres : ${link.toString()}`);
@@ -167,6 +173,29 @@ describe('notifications: preferences, one-click unsubscribe, members who left', 
     await queueDrained();
     expect(invitationsTo(people.colleague.email, 'Atelier après désabonnement')).toEqual([]);
   });
+
+  it('shows the preferences page and the unsubscribe page in French and English, on a laptop and a phone, accessible', async () => {
+    const browser = await launchChromium();
+    const shots = join(system.logDir, 'portal');
+    mkdirSync(shots, { recursive: true });
+    try {
+      const signedIn = await browser.newContext({ locale: 'fr-CA' });
+      await signedIn.addCookies([{ name: 'ccndr_session', value: reneeCookie.split('=').slice(1).join('='), url: portal }]);
+      const page = await signedIn.newPage();
+      await page.goto(`${portal}/c/${consortiumId}/notifications?lang=fr`);
+      expect(await page.locator('.app-nav-links a[aria-current]').textContent()).toBe('Mes notifications');
+      await checkBothLanguages(page, shots, 'notifications');
+      // Nobody signed in: the link of a message, then its button.
+      const anonymous = await browser.newContext({ locale: 'fr-CA' });
+      const unsubscribe = await anonymous.newPage();
+      await unsubscribe.goto(`${portal}${unsubscribeLink.pathname}${unsubscribeLink.search}`);
+      await checkBothLanguages(unsubscribe, shots, 'unsubscribe');
+      await unsubscribe.click('main button[type=submit]');
+      expect(await unsubscribe.locator('.notice').textContent()).toBe('C’est fait : vous ne recevrez plus les courriels sur les rencontres du consortium.');
+    } finally {
+      await browser.close();
+    }
+  }, journeyTimeoutMs);
 
   it('sends nothing queued before its recipient unsubscribed or left', async () => {
     const metrics = async () => (await fetch(`${system.service('community').url}/metrics`)).text();
