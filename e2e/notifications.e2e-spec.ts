@@ -1,7 +1,7 @@
-import { simpleParser, ParsedMail } from 'mailparser';
+import { ParsedMail } from 'mailparser';
 import * as ical from 'node-ical';
-import { SMTPServer } from 'smtp-server';
 import { expectEventually, TestSystem } from '@ccndr/testing';
+import { MailServer, recipientOf } from './support/mail-server';
 import { createConsortium, joinOrganization } from './support/programme';
 import { metricValue } from './support/metrics';
 import { freeRangeBelowEphemeral } from './support/ports';
@@ -10,47 +10,8 @@ const inDays = (days: number) => new Date(Date.now() + days * 86_400_000);
 const portalUrl = 'https://portail.example.org';
 const sender = 'notifications@consortium.example.org';
 
-/** A real SMTP server in this process: what it accepted, parsed; addresses it refuses for good (550). */
-class MailServer {
-  readonly received: ParsedMail[] = [];
-  private server?: SMTPServer;
-  constructor(
-    readonly port: number,
-    private readonly refused: string[],
-  ) {}
-
-  async start(): Promise<void> {
-    this.server = new SMTPServer({
-      authOptional: true,
-      disabledCommands: ['STARTTLS', 'AUTH'],
-      logger: false,
-      onRcptTo: (address, _session, callback) =>
-        this.refused.includes(address.address) ? callback(Object.assign(new Error('mailbox unavailable'), { responseCode: 550 })) : callback(),
-      onData: (stream, _session, callback) => {
-        simpleParser(stream)
-          .then((mail) => {
-            this.received.push(mail);
-            callback();
-          })
-          .catch(callback);
-      },
-    });
-    await new Promise<void>((resolve, reject) => {
-      this.server!.once('error', reject);
-      this.server!.listen(this.port, '127.0.0.1', () => resolve());
-    });
-  }
-
-  async stop(): Promise<void> {
-    await new Promise<void>((resolve) => this.server?.close(() => resolve()) ?? resolve());
-    this.server = undefined;
-  }
-
-  /** The messages whose calendar entry is this gathering's (by UID, whatever its method). */
-  about(gatheringId: string): ParsedMail[] {
-    return this.received.filter((mail) => calendarOf(mail)?.uid.includes(gatheringId));
-  }
-}
+/** The messages whose calendar entry is this gathering's (by UID, whatever its method). */
+const about = (smtp: MailServer, gatheringId: string): ParsedMail[] => smtp.received.filter((mail) => calendarOf(mail)?.uid.includes(gatheringId));
 
 /** The .ics attachment of a message, parsed with an iCalendar parser, with the calendar's METHOD. */
 function calendarOf(mail: ParsedMail): (ical.VEvent & { icsMethod: string }) | undefined {
@@ -61,8 +22,6 @@ function calendarOf(mail: ParsedMail): (ical.VEvent & { icsMethod: string }) | u
   const icsMethod = /^METHOD:(\S+)/m.exec(file.content.toString('utf8'))?.[1] ?? '';
   return event && { ...event, icsMethod };
 }
-
-const recipientOf = (mail: ParsedMail) => (Array.isArray(mail.to) ? mail.to[0] : mail.to)!.value[0].address!;
 
 describe('notifications: gathering invitations by e-mail through a real SMTP server', () => {
   let system: TestSystem;
@@ -156,7 +115,7 @@ describe('notifications: gathering invitations by e-mail through a real SMTP ser
     // The refusal (550) was tried once and is not retried.
     expect(rows.find((r) => r.recipient === people.refused.email)!.attempts).toBe(1);
 
-    const invitations = smtp.about(gatheringId);
+    const invitations = about(smtp, gatheringId);
     expect(invitations.map(recipientOf).sort()).toEqual(expected);
     const french = invitations.find((m) => recipientOf(m) === people.fr.email)!;
     const english = invitations.find((m) => recipientOf(m) === people.en.email)!;
@@ -180,7 +139,7 @@ describe('notifications: gathering invitations by e-mail through a real SMTP ser
     const moved = new Date(startsAt.getTime() + 2 * 86_400_000);
     expect((await api('PATCH', `/gatherings/${gatheringId}`, { startsAt: moved.toISOString() })).status).toBe(200);
     const updates = await expectEventually(() => {
-      const found = smtp.about(gatheringId).filter((m) => m.subject?.startsWith('Changement') || m.subject?.startsWith('New time'));
+      const found = about(smtp, gatheringId).filter((m) => m.subject?.startsWith('Changement') || m.subject?.startsWith('New time'));
       expect(found.map(recipientOf).sort()).toEqual(expected);
       return found;
     }, { timeoutMs: 60_000 });
@@ -194,7 +153,7 @@ describe('notifications: gathering invitations by e-mail through a real SMTP ser
     // Cancelled: METHOD:CANCEL under the same UID, a SEQUENCE higher again.
     expect((await api('POST', `/gatherings/${gatheringId}/cancel`)).status).toBe(200);
     const cancellations = await expectEventually(() => {
-      const found = smtp.about(gatheringId).filter((m) => calendarOf(m)!.icsMethod === 'CANCEL');
+      const found = about(smtp, gatheringId).filter((m) => calendarOf(m)!.icsMethod === 'CANCEL');
       expect(found.map(recipientOf).sort()).toEqual(expected);
       return found;
     }, { timeoutMs: 60_000 });
@@ -204,7 +163,7 @@ describe('notifications: gathering invitations by e-mail through a real SMTP ser
     // Its reminders are withdrawn.
     expect(await remindersOf(gatheringId)).toEqual([]);
     // Three messages to each of the two, nothing more (the member who left and the one without an address get none).
-    expect(smtp.about(gatheringId).map(recipientOf).sort()).toEqual([...expected, ...expected, ...expected].sort());
+    expect(about(smtp, gatheringId).map(recipientOf).sort()).toEqual([...expected, ...expected, ...expected].sort());
   });
 
   it('loses nothing and sends nothing twice while the mail server is down for a while, then back', async () => {
@@ -229,8 +188,8 @@ describe('notifications: gathering invitations by e-mail through a real SMTP ser
     await smtp.start();
     await deliveredAll(gatheringId);
     await deliveredAll(laterGathering);
-    expect(smtp.about(gatheringId).map(recipientOf).sort()).toEqual(expected);
-    expect(smtp.about(laterGathering).map(recipientOf).sort()).toEqual(expected);
+    expect(about(smtp, gatheringId).map(recipientOf).sort()).toEqual(expected);
+    expect(about(smtp, laterGathering).map(recipientOf).sort()).toEqual(expected);
     expect(smtp.received.filter((m) => recipientOf(m) === people.late.email)).toEqual([]);
     expect(metricValue(await metrics(), 'ccndr_mail_messages_total', { outcome: 'sent' })).toBeGreaterThanOrEqual(10);
   });

@@ -182,6 +182,10 @@ describe('portal: every form refuses invalid values in the person’s words', ()
         { as: 'provider', path: `${c}/requests/${accepted}`, fields: { answer: 'peut-être' }, page: 'refusal' },
         { as: 'provider', path: `${c}/requests/${accepted}`, fields: { answer: 'decline', reason: 'aucune', confirmed: 'yes' } },
       ],
+      // A category the page does not offer (a forged post): the form again, nothing saved.
+      '/c/:consortiumId/notifications': [{ as: 'member', path: `${c}/notifications`, fields: { categories: ['engagements', 'weekly-news'] } }],
+      // A link whose token does not verify: the refusal's page, in the person's language.
+      '/unsubscribe': [{ as: 'nobody', path: '/unsubscribe', fields: { token: 'not-a-signed-link' }, status: [400], page: 'refusal' }],
       '/c/:consortiumId/provider-profile': [
         { as: 'provider', path: `${c}/provider-profile`, fields: { title0: 'Accompagnement', costKind: 'hourly', feeMin: '50', feeMax: '10', capacity: '-1', responseTimeDays: 'vite' }, keeps: 'Accompagnement' },
       ],

@@ -33,7 +33,7 @@ export const serviceConfigSchema = z
     AUTH_JWKS_URL: z.url().optional(),
     AUTH_ISSUER: z.string().optional(),
     AUTH_AUDIENCE: z.string().optional(),
-    /** Key of the sign-in keys that link a person's token to their member profile across services (defaults to AUTH_JWT_SECRET). */
+    /** Key of the sign-in keys that link a person's token to their member profile across services, and (community) of unsubscribe links (defaults to AUTH_JWT_SECRET). */
     IDENTITY_LINK_KEY: z.string().min(16, 'must be at least 16 characters').optional(),
     /** Safety net under LISTEN/NOTIFY: how often the outbox relay looks for rows anyway. */
     OUTBOX_POLL_INTERVAL_MS: z.coerce.number().int().positive().default(1000),

@@ -94,6 +94,11 @@ export const errorCatalogue = {
   'member.left': { status: 409, en: 'This member has left the consortium.', fr: 'Ce membre a quitté le consortium.' },
   'member.email-taken': { status: 409, en: 'A member with this e-mail address already belongs to the consortium.', fr: 'Un membre avec cette adresse courriel fait déjà partie du consortium.' },
   'member.sign-in-taken': { status: 409, en: 'Another member already signs in with this identity.', fr: 'Un autre membre se connecte déjà avec cette identité.' },
+  'unsubscribe.invalid-link': {
+    status: 400,
+    en: 'This unsubscribe link is not valid: use the link of a message you received, or choose your notifications in the portal.',
+    fr: 'Ce lien de désabonnement n’est pas valide : utilisez le lien d’un message reçu, ou choisissez vos notifications dans le portail.',
+  },
   'representation.not-found': { status: 404, en: 'No self-identification is recorded.', fr: 'Aucune auto-identification n’est consignée.' },
   'representation.consent-required': { status: 400, en: 'Give your consent to record your self-identification.', fr: 'Donnez votre consentement pour consigner votre auto-identification.' },
 

@@ -7,6 +7,7 @@ const base = {
   nonprofit: 'Carrefour jeunesse-emploi',
   provider: 'Data & Good',
   portalUrl: 'https://portail.example.org',
+  unsubscribeUrl: 'https://portail.example.org/unsubscribe?token=t.o.k.en',
 };
 // 12 December 2026, 03:00 UTC: still the 11th in Toronto, where the consortium's days are counted.
 const respondBy = new Date('2026-12-12T03:00:00Z');
@@ -30,6 +31,7 @@ describe('engagement mail', () => {
     expect(mail.html).toContain('Renée &lt;Tremblay&gt;');
     expect(mail.html).not.toContain('<Tremblay>');
     expect(mail.html).toContain('lang="fr"');
+    expect(text).toContain('Ne plus recevoir les messages sur les accompagnements : https://portail.example.org/unsubscribe?token=t.o.k.en');
   });
 
   it('writes English with English dates, amounts and plurals', () => {
@@ -39,6 +41,8 @@ describe('engagement mail', () => {
       message: { kind: 'scopeProposed', milestones: [{ milestone: 'kick-off', amount: 1500, dueOn: '2027-01-15' }, { milestone: 'completion', amount: 2500.5, dueOn: '2027-04-30' }] },
     });
     expect(mail.text).toContain('with 2 payments: $1,500.00 at kick-off, due by January 15, 2027 and $2,500.50 on completion, due by April 30, 2027.');
-    expect(renderEngagementMail({ ...base, language: 'en', message: { kind: 'requested', respondBy } }).text).toContain('by December 11, 2026.');
+    const requested = renderEngagementMail({ ...base, language: 'en', message: { kind: 'requested', respondBy } });
+    expect(requested.text).toContain('by December 11, 2026.');
+    expect(requested.text).toContain('Stop receiving messages about engagements: https://portail.example.org/unsubscribe?token=t.o.k.en');
   });
 });

@@ -25,6 +25,8 @@ export interface EngagementMailInput {
   nonprofit: string;
   provider: string;
   portalUrl: string;
+  /** The recipient's one-click link to stop messages about engagements. */
+  unsubscribeUrl: string;
 }
 
 /** Where each message leads in the portal: the provider's requests, the nonprofit's engagements or needs. */
@@ -60,5 +62,6 @@ export function renderEngagementMail(input: EngagementMailInput): { subject: str
     paragraphs: [t(`${message.kind}.body`, values)],
     action: { label: t(`${message.kind}.action`), url: new URL(`/c/${input.consortiumId}/${pages[message.kind]}`, input.portalUrl).toString() },
     footer: message.kind === 'overdueCoordinator' ? t('footerCoordinator', values) : t('footer', { ...values, organization: input.recipient.organization }),
+    unsubscribe: { category: 'engagements', url: input.unsubscribeUrl },
   });
 }

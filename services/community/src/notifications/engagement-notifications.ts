@@ -6,6 +6,7 @@ import { officialLanguage } from '@ccndr/contracts';
 import { currentTraceparent } from '@ccndr/messaging';
 import { query } from '@ccndr/persistence';
 import { EngagementMessage, renderEngagementMail } from './engagement-mail';
+import { UnsubscribeLinks } from './unsubscribe-token';
 import { coordinationOf, engagementNames, enqueueMail, MailKind, staffOf } from './notifications.sql';
 
 /** Who is told: the provider's staff, the nonprofit's staff, or the consortium's coordination. */
@@ -29,7 +30,10 @@ const kinds: Record<EngagementMessage['kind'], MailKind> = {
  */
 @Injectable()
 export class EngagementNotifications {
-  constructor(@Inject(SERVICE_CONFIG) private readonly config: ServiceConfig) {}
+  constructor(
+    @Inject(SERVICE_CONFIG) private readonly config: ServiceConfig,
+    private readonly unsubscribe: UnsubscribeLinks,
+  ) {}
 
   async enqueue(
     manager: EntityManager,
@@ -58,6 +62,7 @@ export class EngagementNotifications {
         nonprofit: names.nonprofit,
         provider: names.provider,
         portalUrl: this.config.PORTAL_URL,
+        unsubscribeUrl: this.unsubscribe.url({ consortiumId, memberId: recipient.memberId, category: 'engagements' }),
       });
       await query(manager, enqueueMail, [randomUUID(), consortiumId, event.id, recipient.memberId, kinds[message.kind], recipient.email, language, mail.subject, mail.text, mail.html, null, null, traceparent, null]);
     }

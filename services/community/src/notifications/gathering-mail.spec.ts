@@ -11,6 +11,7 @@ const input: GatheringMailInput = {
   sequence: 0,
   timeZone: 'America/Toronto',
   portalUrl: 'https://portail.example.org',
+  unsubscribeUrl: 'https://portail.example.org/unsubscribe?token=t.o.k.en',
   uidDomain: 'portail.example.org',
 };
 
@@ -39,6 +40,14 @@ describe('gathering mail', () => {
     expect(event.organizer).toMatchObject({ val: 'mailto:notifications@example.org' });
   });
 
+  it('ends every message with the link that stops messages about gatherings, in text and HTML, in the person’s language', () => {
+    const fr = renderGatheringMail(input);
+    expect(fr.text).toContain('Ne plus recevoir les messages sur les rencontres : https://portail.example.org/unsubscribe?token=t.o.k.en');
+    expect(fr.html).toContain('<a href="https://portail.example.org/unsubscribe?token=t.o.k.en">Ne plus recevoir les messages sur les rencontres</a>');
+    const en = renderGatheringReminder({ ...input, language: 'en', response: null });
+    expect(en.text).toContain('Stop receiving messages about gatherings: https://portail.example.org/unsubscribe?token=t.o.k.en');
+  });
+
   it('writes an English update with a higher sequence and a cancellation with METHOD:CANCEL, under the same UID', () => {
     const update = renderGatheringMail({ ...input, change: 'update', language: 'en', sequence: 1 });
     expect(update.subject).toMatch(/^New time: /);
@@ -53,7 +62,7 @@ describe('gathering mail', () => {
 });
 
 describe('gathering reminder', () => {
-  const reminder = { language: 'fr' as const, gathering: { ...input.gathering, link: 'https://visio.example.org/atelier' }, consortiumName: input.consortiumName, recipient: { name: 'Renée Tremblay' }, timeZone: 'America/Toronto', portalUrl: input.portalUrl };
+  const reminder = { language: 'fr' as const, gathering: { ...input.gathering, link: 'https://visio.example.org/atelier' }, consortiumName: input.consortiumName, recipient: { name: 'Renée Tremblay' }, timeZone: 'America/Toronto', portalUrl: input.portalUrl, unsubscribeUrl: input.unsubscribeUrl };
 
   it('reminds in French of the time, zone, place and link, with the link to answer for someone who has not answered', () => {
     const mail = renderGatheringReminder({ ...reminder, response: null });

@@ -26,6 +26,8 @@ export interface GatheringMailInput {
   sequence: number;
   timeZone: string;
   portalUrl: string;
+  /** The recipient's one-click link to stop messages about gatherings. */
+  unsubscribeUrl: string;
   /** The host part of every gathering's UID, so that UIDs are unique beyond this platform. */
   uidDomain: string;
 }
@@ -63,7 +65,15 @@ export function renderGatheringMail(input: GatheringMailInput): RenderedMail {
   const page = change === 'cancellation' ? new URL(`/c/${gathering.consortiumId}/gatherings`, input.portalUrl).toString() : gatheringPage(input.portalUrl, gathering.consortiumId, gathering.id);
   const details = [gathering.place ? t('place', { place: gathering.place }) : null, gathering.link && change !== 'cancellation' ? t('link', { link: gathering.link }) : null].filter((line): line is string => line !== null);
   const paragraphs = [t(`${change}.body`, values), ...details, t('calendar')];
-  const { text, html } = layoutMail({ language: lng, subject: t(`${change}.subject`, values), lead: t(`${change}.lead`, values), paragraphs, action: { label: t(`${change}.action`), url: page }, footer: t('footer', values) });
+  const { text, html } = layoutMail({
+    language: lng,
+    subject: t(`${change}.subject`, values),
+    lead: t(`${change}.lead`, values),
+    paragraphs,
+    action: { label: t(`${change}.action`), url: page },
+    footer: t('footer', values),
+    unsubscribe: { category: 'gatherings', url: input.unsubscribeUrl },
+  });
 
   const method = change === 'cancellation' ? ICalCalendarMethod.CANCEL : ICalCalendarMethod.REQUEST;
   const calendar = ical({ prodId: { company: 'CCNDR', product: 'Readiness Platform', language: lng.toUpperCase() }, method });
@@ -95,6 +105,7 @@ export interface GatheringReminderInput {
   response: 'going' | 'maybe' | null;
   timeZone: string;
   portalUrl: string;
+  unsubscribeUrl: string;
 }
 
 /**
@@ -109,5 +120,13 @@ export function renderGatheringReminder(input: GatheringReminderInput): Omit<Ren
   const paragraphs = [t('reminder.body', values), ...details, t('reminder.answer', { response: input.response ?? 'none' })];
   const subject = t('reminder.subject', values);
   const page = gatheringPage(input.portalUrl, gathering.consortiumId, gathering.id);
-  return layoutMail({ language: lng, subject, lead: t('reminder.lead', values), paragraphs, action: { label: t(input.response ? 'reminder.change' : 'reminder.register'), url: page }, footer: t('footer', values) });
+  return layoutMail({
+    language: lng,
+    subject,
+    lead: t('reminder.lead', values),
+    paragraphs,
+    action: { label: t(input.response ? 'reminder.change' : 'reminder.register'), url: page },
+    footer: t('footer', values),
+    unsubscribe: { category: 'gatherings', url: input.unsubscribeUrl },
+  });
 }

@@ -7,6 +7,7 @@ import { currentTraceparent, Outbox } from '@ccndr/messaging';
 import { query } from '@ccndr/persistence';
 import { gatheringById } from '../gatherings/gatherings.sql';
 import { defaultTimeZone, GatheringChange, renderGatheringMail, renderGatheringReminder } from './gathering-mail';
+import { UnsubscribeLinks } from './unsubscribe-token';
 import { DueMail, dropMail, enqueueMail, inviteesOf, invitedGathering, lockReminderPlanning, MailKind, nextCalendarSequence, planReminders, postponeMail, QueuedMail, reminderOffsetsOf, reminderToSend, withdrawReminders, writeReminder } from './notifications.sql';
 
 /** Reminders a consortium gets until its coordinators choose otherwise: a day and an hour before (in minutes). */
@@ -32,6 +33,7 @@ export class GatheringNotifications {
   constructor(
     @Inject(SERVICE_CONFIG) private readonly config: ServiceConfig,
     private readonly outbox: Outbox,
+    private readonly unsubscribe: UnsubscribeLinks,
   ) {}
 
   /**
@@ -68,6 +70,7 @@ export class GatheringNotifications {
         sequence,
         timeZone: defaultTimeZone,
         portalUrl: this.config.PORTAL_URL,
+        unsubscribeUrl: this.unsubscribe.url({ consortiumId, memberId: invitee.memberId, category: 'gatherings' }),
         uidDomain: new URL(this.config.PORTAL_URL).hostname,
       });
       await query(manager, enqueueMail, [randomUUID(), consortiumId, event.id, invitee.memberId, kinds[change], invitee.email, language, mail.subject, mail.text, mail.html, mail.calendar, mail.method, traceparent, gatheringId]);
@@ -115,6 +118,7 @@ export class GatheringNotifications {
       response: reminder.response === 'going' || reminder.response === 'maybe' ? reminder.response : null,
       timeZone: defaultTimeZone,
       portalUrl: this.config.PORTAL_URL,
+      unsubscribeUrl: this.unsubscribe.url({ consortiumId: due.consortium_id, memberId: due.member_id, category: 'gatherings' }),
     });
     await query(manager, writeReminder, [due.id, reminder.email, language, mail.subject, mail.text, mail.html]);
     return { ...due, recipient: reminder.email, subject: mail.subject, text_body: mail.text, html_body: mail.html };

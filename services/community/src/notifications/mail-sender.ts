@@ -9,7 +9,8 @@ import { extractTraceContext, inSpan } from '@ccndr/messaging';
 import { JsonLogger } from '@ccndr/observability';
 import { asPlatform, query } from '@ccndr/persistence';
 import { GatheringNotifications } from './gathering-notifications';
-import { markFailed, markRetry, markSent, QueuedMail, takeDueMail } from './notifications.sql';
+import { dropMail, markFailed, markRetry, markSent, QueuedMail, stillWanted, takeDueMail } from './notifications.sql';
+import { categoryOfKind, UnsubscribeLinks } from './unsubscribe-token';
 
 /** What became of one attempt: sent, to be tried again, or refused for good. */
 export type SendOutcome = 'sent' | 'retried' | 'failed';
@@ -44,13 +45,14 @@ export class MailSender implements OnApplicationBootstrap, BeforeApplicationShut
   constructor(
     private readonly db: DataSource,
     private readonly notifications: GatheringNotifications,
+    private readonly unsubscribe: UnsubscribeLinks,
     @Inject(SERVICE_CONFIG) private readonly config: ServiceConfig,
     private readonly logger: JsonLogger,
     @Inject(Registry) registry: Registry,
   ) {
     this.outcomes = new Counter({
       name: 'ccndr_mail_messages_total',
-      help: 'Notification e-mails by outcome of each attempt: sent, retried (the mail server unreachable or busy), failed (refused for good); withdrawn: a due reminder no longer concerning its recipient, not sent.',
+      help: 'Notification e-mails by outcome of each attempt: sent, retried (the mail server unreachable or busy), failed (refused for good); withdrawn: not sent, its recipient gone, unsubscribed from its category since it was queued, or a reminder no longer concerning them.',
       labelNames: ['outcome'],
       registers: [registry],
     });
@@ -98,6 +100,13 @@ export class MailSender implements OnApplicationBootstrap, BeforeApplicationShut
       this.db.transaction(async (manager) => {
         const [due] = await query(manager, takeDueMail, [1]);
         if (!due) return false;
+        // Who left, or turned the category off after the message was queued, gets nothing.
+        const [recipient] = await query(manager, stillWanted, [due.consortium_id, due.member_id, categoryOfKind(due.kind)]);
+        if (!recipient?.wanted) {
+          await query(manager, dropMail, [due.id]);
+          this.outcomes.inc({ outcome: 'withdrawn' });
+          return true;
+        }
         const mail = due.kind === 'gathering-reminder' ? await this.notifications.prepareReminder(manager, due) : (due as QueuedMail);
         if (mail === 'postponed') return true;
         if (mail === 'dropped') {
@@ -105,7 +114,7 @@ export class MailSender implements OnApplicationBootstrap, BeforeApplicationShut
           this.outcomes.inc({ outcome: 'withdrawn' });
           return true;
         }
-        const outcome = await this.send(mail);
+        const outcome = await this.send(mail, this.unsubscribe.url({ consortiumId: due.consortium_id, memberId: due.member_id, category: categoryOfKind(due.kind) }));
         if (outcome.result === 'sent') {
           const [{ sentAt }] = await query(manager, markSent, [mail.id]);
           // Published with the record that it was sent: once per reminder, whatever the retries before.
@@ -120,7 +129,7 @@ export class MailSender implements OnApplicationBootstrap, BeforeApplicationShut
   }
 
   /** The SMTP exchange, a span in the trace of the event that queued the message (no address in it). */
-  private send(mail: QueuedMail): Promise<{ result: SendOutcome; error: string }> {
+  private send(mail: QueuedMail, unsubscribeUrl: string): Promise<{ result: SendOutcome; error: string }> {
     return inSpan(
       'smtp send',
       { kind: SpanKind.CLIENT, attributes: { 'ccndr.mail.id': mail.id, 'ccndr.mail.kind': mail.kind, 'ccndr.consortium_id': mail.consortium_id, 'ccndr.mail.attempt': mail.attempts + 1 } },
@@ -133,7 +142,9 @@ export class MailSender implements OnApplicationBootstrap, BeforeApplicationShut
             text: mail.text_body,
             html: mail.html_body,
             // Sent by the platform, not a person: out-of-office replies stay quiet (RFC 3834).
-            headers: { 'Auto-Submitted': 'auto-generated' },
+            // One-click unsubscribe (RFC 8058): a mail client POSTs `List-Unsubscribe=One-Click` to the link (nodemailer writes List-Unsubscribe: <url>).
+            headers: { 'Auto-Submitted': 'auto-generated', 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' },
+            list: { unsubscribe: unsubscribeUrl },
             ...(mail.calendar
               ? {
                   // The calendar part calendar clients act on, and the same entry as a file for the others.

@@ -1,5 +1,6 @@
 import { sql } from '@ccndr/persistence';
 import type { GatheringKind, OfficialLanguage, RegistrationResponse } from '@ccndr/contracts';
+import type { NotificationCategory } from './unsubscribe-token';
 
 /** A gathering as an invitation tells it, with its consortium's names and language. */
 export interface InvitedGathering {
@@ -21,6 +22,13 @@ export const invitedGathering = sql<InvitedGathering, [consortiumId: string, gat
    WHERE g.consortium_id = $1 AND g.id = $2`,
 );
 
+/**
+ * Whether member `m` wants a category's messages: not when they turned it off (no row: on, the
+ * digest excepted, which is opt-in and never matched here).
+ */
+const wants = (category: Exclude<NotificationCategory, 'digest'>) =>
+  `NOT EXISTS (SELECT 1 FROM notification_preferences p WHERE p.consortium_id = m.consortium_id AND p.member_id = m.id AND p.category = '${category}' AND NOT p.enabled)`;
+
 /** Someone a gathering concerns: an active member with an address, in their organisation's language. */
 export interface Invitee {
   memberId: string;
@@ -29,11 +37,11 @@ export interface Invitee {
   language: string;
 }
 
-/** Every active member of the consortium with an e-mail address (gatherings are the consortium's). */
+/** Every active member of the consortium with an e-mail address who wants messages about gatherings (gatherings are the consortium's). */
 export const inviteesOf = sql<Invitee, [consortiumId: string]>(
   `SELECT m.id AS "memberId", m.email, m.display_name AS "displayName", o.preferred_language AS language
    FROM members m JOIN organizations o ON o.consortium_id = m.consortium_id AND o.id = m.organization_id
-   WHERE m.consortium_id = $1 AND m.left_at IS NULL AND m.email IS NOT NULL
+   WHERE m.consortium_id = $1 AND m.left_at IS NULL AND m.email IS NOT NULL AND ${wants('gatherings')}
    ORDER BY m.id`,
 );
 
@@ -206,7 +214,7 @@ export const markRetry = sql<never, [id: string, error: string, baseMs: number, 
 /** A member who left gets nothing more: their messages not yet sent are withdrawn from the queue. */
 export const withdrawMailOf = sql<never, [consortiumId: string, memberId: string]>(`DELETE FROM mail_queue WHERE consortium_id = $1 AND member_id = $2 AND status = 'pending'`);
 
-/** Someone told of an engagement: an active member with an address, in their organisation's language, with its name. */
+/** Someone told of an engagement: an active member with an address who wants messages about engagements, in their organisation's language, with its name. */
 export interface EngagementRecipient {
   memberId: string;
   email: string;
@@ -217,7 +225,7 @@ export interface EngagementRecipient {
 
 const engagementRecipientColumns = `m.id AS "memberId", m.email, m.display_name AS "displayName", o.preferred_language AS language, o.name AS organization
    FROM members m JOIN organizations o ON o.consortium_id = m.consortium_id AND o.id = m.organization_id
-   WHERE m.consortium_id = $1 AND m.left_at IS NULL AND m.email IS NOT NULL`;
+   WHERE m.consortium_id = $1 AND m.left_at IS NULL AND m.email IS NOT NULL AND ${wants('engagements')}`;
 
 /** The staff of one organisation (the provider's or the nonprofit's). */
 export const staffOf = sql<EngagementRecipient, [consortiumId: string, organizationId: string]>(`SELECT ${engagementRecipientColumns} AND m.organization_id = $2 ORDER BY m.id`);
@@ -234,4 +242,32 @@ export const engagementNames = sql<
           (SELECT name FROM organizations WHERE consortium_id = $1 AND id = $2) AS nonprofit,
           (SELECT name FROM organizations WHERE consortium_id = $1 AND id = $3) AS provider
    FROM consortia c WHERE c.id = $1`,
+);
+
+/**
+ * Whether a queued message may still go, when it is taken: its member has not left and has not
+ * turned its category off since it was queued.
+ */
+export const stillWanted = sql<{ wanted: boolean }, [consortiumId: string, memberId: string, category: NotificationCategory]>(
+  `SELECT (m.left_at IS NULL AND coalesce(p.enabled, true)) AS wanted
+   FROM members m
+   LEFT JOIN notification_preferences p ON p.consortium_id = m.consortium_id AND p.member_id = m.id AND p.category = $3
+   WHERE m.consortium_id = $1 AND m.id = $2`,
+);
+
+/** A member's choices, one row per category they set (the others keep their defaults). */
+export const preferencesOf = sql<{ category: NotificationCategory; enabled: boolean; changedAt: Date }, [consortiumId: string, memberId: string]>(
+  `SELECT category, enabled, changed_at AS "changedAt" FROM notification_preferences WHERE consortium_id = $1 AND member_id = $2`,
+);
+
+/** A member's choice for one category; `changed_at` moves only when the choice does. */
+export const savePreference = sql<never, [consortiumId: string, memberId: string, category: NotificationCategory, enabled: boolean, changedAt: Date]>(
+  `INSERT INTO notification_preferences (consortium_id, member_id, category, enabled, changed_at) VALUES ($1, $2, $3, $4, $5)
+   ON CONFLICT (consortium_id, member_id, category) DO UPDATE SET enabled = excluded.enabled, changed_at = excluded.changed_at
+   WHERE notification_preferences.enabled IS DISTINCT FROM excluded.enabled`,
+);
+
+/** Whether the member exists in the consortium (an unsubscribe link names them). */
+export const memberExists = sql<{ leftAt: Date | null }, [consortiumId: string, memberId: string]>(
+  `SELECT left_at AS "leftAt" FROM members WHERE consortium_id = $1 AND id = $2`,
 );

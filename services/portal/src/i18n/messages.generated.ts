@@ -686,4 +686,24 @@ export type Messages = {
   readonly programmeLeadWho: string;
   readonly benchmarkChartDescription: string;
   readonly middleHalf: string;
+  readonly myNotifications: string;
+  readonly myNotificationsLead: string;
+  readonly notificationCategories: string;
+  readonly notificationCategory: {
+    readonly gatherings: string;
+    readonly engagements: string;
+    readonly digest: string;
+  } & { readonly [key: string]: string | undefined };
+  readonly notificationCategoryHint: {
+    readonly gatherings: string;
+    readonly engagements: string;
+    readonly digest: string;
+  } & { readonly [key: string]: string | undefined };
+  readonly notificationsSaved: string;
+  readonly notificationsUnknownCategory: string;
+  readonly unsubscribeTitle: string;
+  readonly unsubscribeQuestion: (values: { category: string }) => string;
+  readonly unsubscribeButton: string;
+  readonly unsubscribed: (values: { category: string }) => string;
+  readonly unsubscribedNext: string;
 };

@@ -40,11 +40,20 @@ export class Api {
 
   async call(session: Session | undefined, service: PlatformService, method: string, path: string, body?: unknown, lang = 'fr'): Promise<ApiAnswer> {
     if (!session) throw new SessionExpired();
+    return this.send(session.token, service, method, path, body, lang);
+  }
+
+  /** A call without anyone's token, to a service's public route (a signed link is its own authority). */
+  callPublic(service: PlatformService, method: string, path: string, body?: unknown, lang = 'fr'): Promise<ApiAnswer> {
+    return this.send(undefined, service, method, path, body, lang);
+  }
+
+  private async send(token: string | undefined, service: PlatformService, method: string, path: string, body: unknown, lang: string): Promise<ApiAnswer> {
     const response = await fetch(`${this.baseUrl(service)}${path}`, {
       method,
       signal: AbortSignal.timeout(serviceTimeoutMs),
       headers: {
-        authorization: `Bearer ${session.token}`,
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
         'accept-language': lang,
         ...(typeof body === 'string' ? { 'content-type': 'text/csv' } : body !== undefined ? { 'content-type': 'application/json' } : {}),
       },

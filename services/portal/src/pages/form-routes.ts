@@ -30,6 +30,8 @@ export const formRoutes = [
   '/c/:consortiumId/needs/:needId/introductions',
   '/c/:consortiumId/requests/:engagementId',
   '/c/:consortiumId/provider-profile',
+  '/c/:consortiumId/notifications',
+  '/unsubscribe',
 ] as const;
 
 export type FormRoute = (typeof formRoutes)[number];

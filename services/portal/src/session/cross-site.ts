@@ -1,4 +1,5 @@
-import { CanActivate, ExecutionContext, Inject, Injectable } from '@nestjs/common';
+import { CanActivate, ExecutionContext, Inject, Injectable, SetMetadata } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
 import { timingSafeEqual } from 'node:crypto';
 import { say, DomainError } from '@ccndr/contracts';
 import { PortalConfig } from '@ccndr/config';
@@ -7,6 +8,13 @@ import { PortalRequest } from '../pages/context';
 import { Session } from './session';
 
 const safeMethods = ['GET', 'HEAD', 'OPTIONS'];
+const ANY_ORIGIN = 'portal:any-origin';
+
+/**
+ * A route any site may post to: it uses no session, and what it does is authorised by a signed
+ * token it is given (the one-click unsubscribe of RFC 8058, posted by mail clients).
+ */
+export const AnyOrigin = () => SetMetadata(ANY_ORIGIN, true);
 
 /**
  * Every request that changes something (form posts of the pages, the sign-in, the proxy's writing
@@ -18,12 +26,16 @@ const safeMethods = ['GET', 'HEAD', 'OPTIONS'];
  */
 @Injectable()
 export class SameOriginGuard implements CanActivate {
-  constructor(@Inject(PORTAL_CONFIG) private readonly config: PortalConfig) {}
+  constructor(
+    @Inject(PORTAL_CONFIG) private readonly config: PortalConfig,
+    private readonly reflector: Reflector,
+  ) {}
 
   canActivate(context: ExecutionContext): boolean {
     if (context.getType() !== 'http') return true;
     const request = context.switchToHttp().getRequest<PortalRequest>();
     if (safeMethods.includes(request.method.toUpperCase())) return true;
+    if (this.reflector.get<boolean>(ANY_ORIGIN, context.getHandler())) return true;
     if (!fromOwnPages(request, this.config.PORTAL_URL)) {
       throw new DomainError('session.cross-site', {
         detail: say('this request does not come from the portal’s own pages (Sec-Fetch-Site or Origin): reload the page', 'cette requête ne vient pas des pages du portail (Sec-Fetch-Site ou Origin) : rechargez la page'),

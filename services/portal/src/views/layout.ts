@@ -319,6 +319,8 @@ function navigation(ctx: PortalContext, consortiumId: string | undefined): NavLi
     ...(roles.includes('provider') ? ([[`${c}/requests`, t.requests], [`${c}/provider-profile`, t.providerProfile]] as [string, string][]) : []),
     // The evaluation report is a document, not a page of the portal: the overview offers it, in both formats.
     [`${c}/dashboard`, t.dashboard],
+    // The e-mails a member receives: their own choice (coordination's mail included).
+    ...(['member', 'provider'].some((r) => roles.includes(r)) ? ([[`${c}/notifications`, t.myNotifications]] as [string, string][]) : []),
   ];
   // An assessment's pages (its steps, its check, its result) are the organisation's section.
   const sections: Record<string, string[]> = { [`${c}/organization`]: [`${c}/assessments`] };

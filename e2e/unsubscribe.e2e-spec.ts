@@ -1,0 +1,221 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { ParsedMail } from 'mailparser';
+import { consortiumToken, expectEventually, TestSystem } from '@ccndr/testing';
+import { checkBothLanguages, journeyTimeoutMs, launchChromium } from './support/browser';
+import { MailServer } from './support/mail-server';
+import { metricValue } from './support/metrics';
+import { freeRangeBelowEphemeral } from './support/ports';
+import { createConsortium } from './support/programme';
+
+const inDays = (days: number) => new Date(Date.now() + days * 86_400_000);
+
+/** A header of a message as it was written (mailparser folds List-* headers into an object of its own). */
+const headerOf = (mail: ParsedMail, name: string) => mail.headerLines.find((h) => h.key === name.toLowerCase())?.line.replace(/^[^:]+:\s*/, '').replace(/\r?\n\s+/g, ' ');
+
+/**
+ * What people choose to receive is honoured: per category from their preferences page, or with the
+ * signed one-click link of every message (RFC 8058, posted to the portal as a mail client does),
+ * also for messages queued before they chose; and nobody who left receives anything.
+ */
+describe('notifications: preferences, one-click unsubscribe, members who left', () => {
+  let system: TestSystem;
+  let smtp: MailServer;
+  let portal: string;
+  let consortiumId: string;
+  let coordinator: string;
+  const people = {
+    nonprofit: { name: 'Renée Tremblay', email: 'renee.tremblay@cje.example.org', subject: 'idp|unsub-renee' },
+    colleague: { name: 'Luc Gagnon', email: 'luc.gagnon@cje.example.org', subject: 'idp|unsub-luc' },
+    provider: { name: 'Jordan Smith', email: 'jordan.smith@dataforgood.example.org', subject: 'idp|unsub-jordan' },
+    leaving: { name: 'Kim Latecomer', email: 'kim.latecomer@cje.example.org', subject: 'idp|unsub-kim' },
+  };
+  const tokens = {} as Record<keyof typeof people, string>;
+  const memberIds = {} as Record<keyof typeof people, string>;
+  let providerId: string;
+  let nonprofitId: string;
+  /** Renée's portal session (its cookie), and the link of a message to Luc. */
+  let reneeCookie: string;
+  let unsubscribeLink: URL;
+
+  beforeAll(async () => {
+    smtp = new MailServer((await freeRangeBelowEphemeral(1)) + 1);
+    await smtp.start();
+    system = await TestSystem.start({
+      services: ['community', 'assessments', 'provider-matching', 'portal'],
+      env: { SMTP_URL: `smtp://127.0.0.1:${smtp.port}`, MAIL_POLL_INTERVAL_MS: '200', MAIL_RETRY_BASE_MS: '200', MAIL_RETRY_MAX_MS: '1000' },
+    });
+    portal = system.service('portal').url;
+    ({ consortiumId, coordinator } = await createConsortium(system, 'Consortium des préférences'));
+    const organization = async (name: string, category: string, preferredLanguage: string) =>
+      (await community(coordinator, 'POST', '/organizations', { name, category, provinceOrTerritory: 'QC', country: 'CA', preferredLanguage })).body.id as string;
+    providerId = await organization('Data for Good', 'service-provider', 'en');
+    nonprofitId = await organization('Carrefour jeunesse-emploi', 'youth-employment-nonprofit', 'fr');
+    for (const [key, person, organizationId, role, roles] of [
+      ['nonprofit', people.nonprofit, nonprofitId, 'nonprofit-staff', ['member']],
+      ['colleague', people.colleague, nonprofitId, 'nonprofit-staff', ['member']],
+      ['provider', people.provider, providerId, 'provider-staff', ['provider']],
+      ['leaving', people.leaving, nonprofitId, 'nonprofit-staff', ['member']],
+    ] as const) {
+      const joined = await community(coordinator, 'POST', '/members', { organizationId, displayName: person.name, email: person.email, role, subject: person.subject });
+      expect(joined.status).toBe(201);
+      memberIds[key] = joined.body.id;
+      tokens[key] = await consortiumToken({ [consortiumId]: [...roles] }, person.subject);
+    }
+    const profile = { offerings: [{ title: 'Cybersécurité et outils', dimensions: ['cybersecurity', 'digital-tools'], stages: [1, 2] }], languages: ['fr', 'en'], remote: true, provincesServed: [], capacity: 5, responseTimeDays: 5, costModel: { kind: 'free', feeRange: null } };
+    await expectEventually(async () => expect((await system.call('provider-matching', 'PUT', `/consortia/${consortiumId}/providers/${providerId}`, { token: tokens.provider, body: profile })).status).toBe(200));
+  });
+  afterAll(async () => {
+    await system?.stop();
+    await smtp?.stop();
+  });
+
+  function community(token: string, method: string, path: string, body?: unknown) {
+    return system.call('community', method, `/consortia/${consortiumId}${path}`, { token, body });
+  }
+  const preferencesOf = (who: keyof typeof people) => community(tokens[who], 'GET', '/members/me/notification-preferences');
+  const invitationsTo = (address: string, title: string) => smtp.to(address).filter((mail) => mail.subject?.includes(title));
+  async function schedule(title: string): Promise<string> {
+    const scheduled = await community(coordinator, 'POST', '/gatherings', { kind: 'workshop', title, startsAt: inDays(30).toISOString() });
+    expect(scheduled.status).toBe(201);
+    return scheduled.body.id;
+  }
+  /** Every message of the consortium queued so far (reminders, due later, aside) has left the queue: sent, or withdrawn. */
+  const queueDrained = () =>
+    expectEventually(async () => expect(await system.sql(`SELECT kind FROM community.mail_queue WHERE consortium_id = $1 AND status = 'pending' AND kind <> 'gathering-reminder'`, [consortiumId])).toEqual([]), { timeoutMs: 60_000 });
+
+  it('a member who turned gatherings off on the portal’s page gets no invitation, and still gets the engagement’s messages', async () => {
+    // Renée signs in to the portal and unticks gatherings on her preferences page.
+    const signedIn = await fetch(`${portal}/sign-in`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', 'sec-fetch-site': 'same-origin' },
+      body: new URLSearchParams({ person: JSON.stringify([consortiumId, 'member', people.nonprofit.subject, people.nonprofit.name]), return: '/' }),
+      redirect: 'manual',
+    });
+    const cookie = (reneeCookie = signedIn.headers.getSetCookie().find((c) => c.startsWith('ccndr_session='))!.split(';')[0]);
+    const page = await (await fetch(`${portal}/c/${consortiumId}/notifications?lang=fr`, { headers: { cookie } })).text();
+    expect(page).toContain('<h1>Mes notifications</h1>');
+    for (const category of ['gatherings', 'engagements']) expect(page).toMatch(new RegExp(`id="${category}"[^>]*checked`));
+    expect(page).not.toMatch(/id="digest"[^>]*checked/);
+    const csrf = /<meta name="csrf-token" content="([^"]+)">/.exec(page)![1];
+    const saved = await fetch(`${portal}/c/${consortiumId}/notifications`, {
+      method: 'POST',
+      headers: { cookie, 'content-type': 'application/x-www-form-urlencoded', 'sec-fetch-site': 'same-origin' },
+      body: new URLSearchParams([['csrf', csrf], ['categories', 'engagements']]),
+      redirect: 'manual',
+    });
+    expect({ status: saved.status, location: saved.headers.get('location') }).toEqual({ status: 303, location: `/c/${consortiumId}/notifications?done=saved` });
+    const after = await (await fetch(`${portal}${saved.headers.get('location')}&lang=en`, { headers: { cookie } })).text();
+    expect(after).toContain('Your notification preferences are saved.');
+    expect(after).not.toMatch(/id="gatherings"[^>]*checked/);
+    expect(await preferencesOf('nonprofit')).toMatchObject({ status: 200, body: { gatherings: false, engagements: true, digest: false } });
+    // Someone who is not a member of the consortium has no preferences here.
+    expect((await community(coordinator, 'GET', '/members/me/notification-preferences')).status).toBe(403);
+
+    const gatheringId = await schedule('Atelier sans Renée');
+    await expectEventually(async () => {
+      for (const person of [people.colleague, people.provider, people.leaving]) expect(invitationsTo(person.email, 'Atelier sans Renée')).toHaveLength(1);
+    }, { timeoutMs: 30_000 });
+    // Nothing was queued for her.
+    expect(await system.sql(`SELECT kind FROM community.mail_queue WHERE gathering_id = $1 AND member_id = $2 AND kind <> 'gathering-reminder'`, [gatheringId, memberIds.nonprofit])).toEqual([]);
+    await queueDrained();
+    expect(invitationsTo(people.nonprofit.email, 'Atelier sans Renée')).toEqual([]);
+
+    const matching = (token: string, method: string, path: string, body?: unknown) => system.call('provider-matching', method, `/consortia/${consortiumId}${path}`, { token, body });
+    const need = await expectEventually(async () => {
+      const response = await matching(tokens.nonprofit, 'POST', '/needs', { organizationId: nonprofitId, dimension: 'cybersecurity', description: 'Sécuriser nos comptes', language: 'fr', budgetMax: 3000, staffHoursPerWeek: 4 });
+      expect(response.status).toBe(201);
+      return response.body;
+    });
+    const request = await matching(tokens.nonprofit, 'POST', '/engagements', { needId: need.id, providerId });
+    expect(request.status).toBe(201);
+    expect((await matching(tokens.provider, 'POST', `/engagements/${request.body.id}/accept`)).status).toBe(200);
+    await expectEventually(() => expect(smtp.to(people.nonprofit.email).map((m) => m.subject)).toEqual(['Data for Good a accepté votre demande']), { timeoutMs: 30_000 });
+  });
+
+  it('puts the one-click headers on every message; the mail client’s POST to the portal stops that category, and a forged link changes nothing', async () => {
+    const [invitation] = invitationsTo(people.colleague.email, 'Atelier sans Renée');
+    const listUnsubscribe = headerOf(invitation, 'List-Unsubscribe')!;
+    expect(headerOf(invitation, 'List-Unsubscribe-Post')).toBe('List-Unsubscribe=One-Click');
+    const link = (unsubscribeLink = new URL(/^<([^>]+)>$/.exec(listUnsubscribe)![1]));
+    expect(link.pathname).toBe('/unsubscribe');
+    // The same link at the foot of the message, in its language, in text and HTML.
+    expect(invitation.text).toContain(`Ne plus recevoir les messages sur les rencontres : ${link.toString()}`);
+    expect(invitation.html).toContain(`href="${link.toString().replace(/&/g, '&amp;')}"`);
+    const [accepted] = smtp.to(people.nonprofit.email);
+    expect(headerOf(accepted, 'List-Unsubscribe')).toMatch(/^<.+\/unsubscribe\?token=.+\.engagements\..+>$/);
+    expect(headerOf(accepted, 'List-Unsubscribe-Post')).toBe('List-Unsubscribe=One-Click');
+    // The link's path and query, on this test's portal (the services' PORTAL_URL is the embedded default's).
+    const onPortal = `${portal}${link.pathname}${link.search}`;
+
+    // Opening the link only asks to confirm, in the person's language.
+    const confirm = await fetch(`${onPortal}&lang=fr`);
+    expect(confirm.status).toBe(200);
+    expect(await confirm.text()).toContain('Vous ne recevrez plus les courriels sur les rencontres du consortium.');
+    expect(await preferencesOf('colleague')).toMatchObject({ body: { gatherings: true } });
+
+    // A forged token (the category changed, the signature kept): 400 in words, nothing written.
+    const token = link.searchParams.get('token')!;
+    const forged = token.replace('.gatherings.', '.engagements.');
+    const refused = await fetch(`${portal}/unsubscribe?token=${encodeURIComponent(forged)}&lang=en`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'List-Unsubscribe=One-Click' });
+    expect(refused.status).toBe(400);
+    expect(await refused.text()).toContain('This unsubscribe link is not valid');
+    expect(await system.call('community', 'POST', '/notifications/unsubscribe', { body: { token: forged }, headers: { 'accept-language': 'fr' } })).toMatchObject({ status: 400, body: { code: 'unsubscribe.invalid-link' } });
+    expect(await preferencesOf('colleague')).toMatchObject({ body: { gatherings: true, engagements: true } });
+
+    // The mail client's one-click POST: no session, no cookie, from no page of the portal.
+    const oneClick = await fetch(onPortal, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'List-Unsubscribe=One-Click' });
+    expect(oneClick.status).toBe(200);
+    expect(await preferencesOf('colleague')).toMatchObject({ body: { gatherings: false, engagements: true } });
+
+    await schedule('Atelier après désabonnement');
+    await expectEventually(() => expect(invitationsTo(people.provider.email, 'Atelier après désabonnement')).toHaveLength(1), { timeoutMs: 30_000 });
+    await queueDrained();
+    expect(invitationsTo(people.colleague.email, 'Atelier après désabonnement')).toEqual([]);
+  });
+
+  it('shows the preferences page and the unsubscribe page in French and English, on a laptop and a phone, accessible', async () => {
+    const browser = await launchChromium();
+    const shots = join(system.logDir, 'portal');
+    mkdirSync(shots, { recursive: true });
+    try {
+      const signedIn = await browser.newContext({ locale: 'fr-CA' });
+      await signedIn.addCookies([{ name: 'ccndr_session', value: reneeCookie.split('=').slice(1).join('='), url: portal }]);
+      const page = await signedIn.newPage();
+      await page.goto(`${portal}/c/${consortiumId}/notifications?lang=fr`);
+      expect(await page.locator('.app-nav-links a[aria-current]').textContent()).toBe('Mes notifications');
+      await checkBothLanguages(page, shots, 'notifications');
+      // Nobody signed in: the link of a message, then its button.
+      const anonymous = await browser.newContext({ locale: 'fr-CA' });
+      const unsubscribe = await anonymous.newPage();
+      await unsubscribe.goto(`${portal}${unsubscribeLink.pathname}${unsubscribeLink.search}`);
+      await checkBothLanguages(unsubscribe, shots, 'unsubscribe');
+      await unsubscribe.click('main button[type=submit]');
+      expect(await unsubscribe.locator('.notice').textContent()).toBe('C’est fait : vous ne recevrez plus les courriels sur les rencontres du consortium.');
+    } finally {
+      await browser.close();
+    }
+  }, journeyTimeoutMs);
+
+  it('sends nothing queued before its recipient unsubscribed or left', async () => {
+    const metrics = async () => (await fetch(`${system.service('community').url}/metrics`)).text();
+    const withdrawnBefore = metricValue(await metrics(), 'ccndr_mail_messages_total', { outcome: 'withdrawn' }) ?? 0;
+    await smtp.stop();
+    const gatheringId = await schedule('Atelier en file');
+    // Queued for those who wanted it then: the provider and Kim (Renée and Luc had turned gatherings off).
+    await expectEventually(async () =>
+      expect(await system.sql(`SELECT member_id FROM community.mail_queue WHERE gathering_id = $1 AND kind = 'gathering-invitation' ORDER BY member_id`, [gatheringId])).toEqual(
+        [memberIds.provider, memberIds.leaving].sort().map((member_id) => ({ member_id })),
+      ),
+    );
+    expect((await community(tokens.provider, 'PUT', '/members/me/notification-preferences', { gatherings: false })).body).toEqual({ gatherings: false, engagements: true, digest: false });
+    expect((await community(coordinator, 'DELETE', `/members/${memberIds.leaving}`)).status).toBe(200);
+
+    await smtp.start();
+    await expectEventually(async () => expect(await system.sql(`SELECT 1 FROM community.mail_queue WHERE gathering_id = $1 AND kind = 'gathering-invitation'`, [gatheringId])).toEqual([]), { timeoutMs: 60_000 });
+    expect(invitationsTo(people.provider.email, 'Atelier en file')).toEqual([]);
+    expect(smtp.to(people.leaving.email).filter((mail) => mail.subject?.includes('Atelier en file'))).toEqual([]);
+    // The provider's was withdrawn when it was taken (Kim's already when she left).
+    expect(metricValue(await metrics(), 'ccndr_mail_messages_total', { outcome: 'withdrawn' })).toBeGreaterThanOrEqual(withdrawnBefore + 1);
+  });
+});

@@ -1,0 +1,28 @@
+import { unsubscribeKey, unsubscribeToken, unsubscribeUrl, verifyUnsubscribeToken } from './unsubscribe-token';
+
+const key = unsubscribeKey('a-development-secret');
+const grant = { consortiumId: 'a1c2e3f4-1111-4222-8333-944445555666', memberId: '0b8f7f3e-3a53-4c4b-9a59-2f0f3e7f2c11', category: 'gatherings' as const };
+
+describe('unsubscribe token', () => {
+  it('carries its consortium, member and category, verified by its signature', () => {
+    expect(verifyUnsubscribeToken(key, unsubscribeToken(key, grant))).toEqual(grant);
+  });
+
+  it('is refused when any part is changed, signed with another key or malformed', () => {
+    const token = unsubscribeToken(key, grant);
+    expect(verifyUnsubscribeToken(key, token.replace('gatherings', 'engagements'))).toBeNull();
+    expect(verifyUnsubscribeToken(key, token.replace(grant.memberId, 'ffffffff-3a53-4c4b-9a59-2f0f3e7f2c11'))).toBeNull();
+    expect(verifyUnsubscribeToken(unsubscribeKey('another-secret-key'), token)).toBeNull();
+    expect(verifyUnsubscribeToken(key, `${token}.extra`)).toBeNull();
+    expect(verifyUnsubscribeToken(key, token.slice(0, -4))).toBeNull();
+    expect(verifyUnsubscribeToken(key, 'not-a-token')).toBeNull();
+  });
+
+  it('is not the identity link key’s own signature: the key is derived under a label', () => {
+    expect(unsubscribeKey('a-development-secret').equals(Buffer.from('a-development-secret'))).toBe(false);
+  });
+
+  it('leads to the portal’s unsubscribe page', () => {
+    expect(unsubscribeUrl('https://portail.example.org', 'a.b.c.d')).toBe('https://portail.example.org/unsubscribe?token=a.b.c.d');
+  });
+});
