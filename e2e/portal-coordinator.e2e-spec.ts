@@ -194,6 +194,79 @@ describe('portal: a coordinator records attendance and sees the dashboard change
     await context.close();
   }, journeyTimeoutMs);
 
+  it('finds the report and exports for a period, closes a period and restates it, each after a confirmation page, in French and English', async () => {
+    const { consortiumId, coordinator } = await createConsortium(system, 'Consortium des périodes');
+    // Evaluation learns of the consortium from community's event before it closes periods for it.
+    await expectEventually(async () => expect((await system.call('evaluation', 'GET', `/consortia/${consortiumId}/periods`, { token: coordinator })).status).toBe(200));
+    const portal = system.service('portal').url;
+    const context = await browser.newContext({ locale: 'fr-CA' });
+    const page = await context.newPage();
+    await page.goto(`${portal}/sign-in?lang=fr`);
+    await page.selectOption('#person', { label: 'Consortium des périodes — Coordination du consortium' });
+    await page.click('button[type=submit]');
+    await page.click('text=Rapport et périodes : fichiers d’une période, périodes closes');
+    expect(await page.locator('h1').textContent()).toBe('Rapport et périodes');
+    expect(await page.locator('#closed ~ .empty p').first().textContent()).toBe('Aucune période close pour l’instant.');
+    // The whole history by default: the report and every export, for no period.
+    expect(await page.locator('#files-for').textContent()).toBe('Fichiers pour tout l’historique, jusqu’à maintenant');
+    expect(await page.locator('#files-for + ul a').first().getAttribute('href')).toBe(`/api/evaluation/consortia/${consortiumId}/report?lang=fr&format=html`);
+    await check(page, 'periods-empty.fr');
+
+    // Other dates, the last day before the first: the error is said next to the field, in words.
+    await page.check('#files-preset input[value=custom]');
+    await page.fill('#files-from', '2026-03-31');
+    await page.fill('#files-to', '2026-03-01');
+    await page.click('form[method=get] button[type=submit]');
+    expect(await page.locator('.error-summary li').allTextContents()).toEqual(['Rapport et exportations — Dernier jour — Le dernier jour doit être le premier jour ou venir après.']);
+    expect(await page.locator('#files-to').getAttribute('aria-invalid')).toBe('true');
+    await check(page, 'periods-error.fr');
+    await page.fill('#files-from', '2026-03-01');
+    await page.fill('#files-to', '2026-03-31');
+    await page.click('form[method=get] button[type=submit]');
+    expect(await page.locator('#files-for').textContent()).toBe('Fichiers pour la période du 1 mars 2026 au 31 mars 2026');
+    const xlsx = await page.locator('#files-for + ul a[href*="indicators.xlsx"]').getAttribute('href');
+    expect(xlsx).toBe(`/api/evaluation/consortia/${consortiumId}/exports/indicators.xlsx?lang=fr&from=2026-03-01&to=2026-04-01`);
+    const download = await page.request.get(`${portal}${xlsx}`);
+    expect([download.status(), download.headers()['content-type']]).toEqual([200, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet']);
+
+    // Closing the first quarter of 2026: a confirmation page first, then the period in the list.
+    await page.check('#close-preset input[value=custom]');
+    await page.fill('#close-from', '2026-01-01');
+    await page.fill('#close-to', '2026-03-31');
+    await page.click('form[action$="/periods"] button[type=submit]');
+    expect(await page.locator('main strong').textContent()).toBe('Clore la période du 1 janvier 2026 au 31 mars 2026 ? Ses chiffres seront figés tels qu’ils sont aujourd’hui.');
+    await check(page, 'period-close-confirm.fr');
+    await page.click('main button[type=submit]');
+    expect(await page.locator('.notice').textContent()).toBe('Période close : ses chiffres sont figés.');
+    const row = page.locator('#closed ~ .table-scroll tbody tr');
+    expect(await row.locator('th').textContent()).toBe('du 1 janvier 2026 au 31 mars 2026');
+    expect(await row.locator('td').nth(1).textContent()).toBe('Non');
+    const closed = await system.call('evaluation', 'GET', `/consortia/${consortiumId}/periods`, { token: coordinator });
+    expect(closed.body.map((p: { from: string; to: string }) => [p.from, p.to])).toEqual([['2026-01-01', '2026-04-01']]);
+    expect(await row.locator('a[href*="format=pdf"]').getAttribute('href')).toBe(`/api/evaluation/consortia/${consortiumId}/report?lang=fr&period=${closed.body[0].id}&format=pdf`);
+
+    // Closing it again overlaps: refused, said in words next to the dates.
+    await page.check('#close-preset input[value=custom]');
+    await page.fill('#close-from', '2026-02-01');
+    await page.fill('#close-to', '2026-02-28');
+    await page.click('form[action$="/periods"] button[type=submit]');
+    await page.click('main button[type=submit]');
+    expect(await page.locator('.error-summary li').allTextContents()).toEqual(['Clore une période — Période — Cette période chevauche une période déjà close.']);
+
+    // Restating it for a reason from the list, after its confirmation page.
+    await page.selectOption(`#restate-${closed.body[0].id}`, 'late-records');
+    await page.click(`form[action$="/${closed.body[0].id}/restatements"] button[type=submit]`);
+    expect(await page.locator('main strong').textContent()).toBe('Redresser les chiffres de la période du 1 janvier 2026 au 31 mars 2026 (motif : Données reçues en retard) ? Les nouveaux chiffres sont gardés à côté des chiffres d’origine.');
+    await page.click('main button[type=submit]');
+    expect(await page.locator('.notice').textContent()).toBe('Chiffres redressés : la période montre les chiffres d’origine et les chiffres redressés.');
+    expect(await row.locator('td').nth(1).textContent()).toMatch(/^Redressée Données reçues en retard, \d{1,2} \S+ 20\d\d$/);
+    await checkBoth(page, 'periods');
+    expect(await page.locator('h1').textContent()).toBe('Rapport et périodes');
+    await page.goto(`${portal}/c/${consortiumId}/periods?lang=en`);
+    expect(await row.locator('th').textContent()).toBe('January 1, 2026 to March 31, 2026');
+    await context.close();
+  }, journeyTimeoutMs);
+
   it('refuses a development sign-in whose name is 5 KB long with a clear 400 in the person’s language, and opens no session', async () => {
     const { consortiumId } = await createConsortium(system, 'Consortium au long nom');
     for (const [language, message] of [

@@ -16,6 +16,8 @@ export const formRoutes = [
   '/c/:consortiumId/models/:modelId/:what',
   '/c/:consortiumId/surveys',
   '/c/:consortiumId/narratives/:section',
+  '/c/:consortiumId/periods',
+  '/c/:consortiumId/periods/:periodId/restatements',
   '/c/:consortiumId/partnerships',
   '/c/:consortiumId/partnerships/:partnershipId/:step',
   '/c/:consortiumId/engagements/:engagementId/payments/:milestone',
