@@ -196,8 +196,15 @@ describe('portal: a coordinator records attendance and sees the dashboard change
 
   it('finds the report and exports for a period, closes a period and restates it, each after a confirmation page, in French and English', async () => {
     const { consortiumId, coordinator } = await createConsortium(system, 'Consortium des périodes');
-    // Evaluation learns of the consortium from community's event before it closes periods for it.
-    await expectEventually(async () => expect((await system.call('evaluation', 'GET', `/consortia/${consortiumId}/periods`, { token: coordinator })).status).toBe(200));
+    // One participant at a meeting of 10 March 2026, counted by evaluation before anything is closed.
+    const organization = await joinOrganization(system, consortiumId, coordinator, 'Mentor Canada', 'youth-employment-nonprofit', 'QC');
+    const ana = await joinMember(system, consortiumId, coordinator, organization, 'Ana Roy', 'nonprofit-staff', 'idp|ana-periods');
+    const meeting = await scheduleGathering(system, consortiumId, coordinator);
+    expect((await system.call('community', 'POST', `/consortia/${consortiumId}/gatherings/${meeting}/attendance`, { token: coordinator, body: { memberIds: [ana] } })).status).toBe(200);
+    await expectEventually(async () => {
+      const indicators = (await system.call('evaluation', 'GET', `/consortia/${consortiumId}/indicators?outcome=1`, { token: coordinator })).body;
+      expect(indicators.find((i: { key: string }) => i.key === 'o1.meeting-participants')?.value).toBe(1);
+    });
     const portal = system.service('portal').url;
     const context = await browser.newContext({ locale: 'fr-CA' });
     const page = await context.newPage();
@@ -264,6 +271,28 @@ describe('portal: a coordinator records attendance and sees the dashboard change
     expect(await page.locator('h1').textContent()).toBe('Rapport et périodes');
     await page.goto(`${portal}/c/${consortiumId}/periods?lang=en`);
     expect(await row.locator('th').textContent()).toBe('January 1, 2026 to March 31, 2026');
+
+    // The dashboard for a period: that period's figures, computed for it, not live.
+    await page.goto(`${portal}/c/${consortiumId}/dashboard?lang=fr`);
+    expect(await page.locator('#live').count()).toBe(1);
+    const participants = page.locator('#dashboard [data-key="o1.meeting-participants"] [data-role="value"]');
+    const showPeriod = async (from: string, to: string) => {
+      if ((await page.locator('.dashboard-period').getAttribute('open')) === null) await page.click('.dashboard-period summary');
+      await page.check('#dashboard-preset input[value=custom]');
+      await page.fill('#dashboard-from', from);
+      await page.fill('#dashboard-to', to);
+      await page.click('.dashboard-period button[type=submit]');
+    };
+    await showPeriod('2026-04-01', '2026-04-30');
+    expect(await page.locator('.notice').textContent()).toBe('Chiffres calculés pour la période du 1 avril 2026 au 30 avril 2026 : ils ne changent pas en direct. Revenir au tableau de bord en direct');
+    expect(await participants.textContent()).not.toBe('1');
+    expect(await page.locator('#live').count()).toBe(0);
+    expect(await page.locator('script[src$="dashboard.js"]').count()).toBe(0);
+    await showPeriod('2026-01-01', '2026-03-31');
+    expect(await participants.textContent()).toBe('1');
+    await checkBoth(page, 'dashboard-period');
+    await page.click('text=Revenir au tableau de bord en direct');
+    expect(await page.locator('#live').count()).toBe(1);
     await context.close();
   }, journeyTimeoutMs);
 

@@ -568,4 +568,8 @@ export type Messages = {
   readonly periodUnknown: string;
   readonly closedPeriodsTable: string;
   readonly filesForHistory: string;
+  readonly dashboardPeriodChoose: string;
+  readonly dashboardPeriodShow: string;
+  readonly dashboardForPeriod: (values: { period: string }) => string;
+  readonly dashboardBackToLive: string;
 };

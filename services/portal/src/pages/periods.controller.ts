@@ -240,7 +240,7 @@ export function periodText(ctx: PortalContext, period: Days): string {
 }
 
 /** The choice of a period: presets (the whole history for files), or dates typed, each preset saying its dates. */
-function presetFields(ctx: PortalContext, prefix: 'files' | 'close', chosen: PeriodPreset, form: Record<string, string>, errors: Record<string, string>, withHistory: boolean): SafeHtml {
+export function presetFields(ctx: PortalContext, prefix: 'files' | 'close' | 'dashboard', chosen: PeriodPreset, form: Record<string, string>, errors: Record<string, string>, withHistory: boolean): SafeHtml {
   const t = ctx.t;
   const options: [PeriodPreset, string][] = [
     ...(withHistory ? ([['history', t.wholeHistory]] as [PeriodPreset, string][]) : []),
