@@ -32,7 +32,8 @@ const convener = 'CCNDR (organisme rassembleur / convening organisation)';
  * partnerships (confirmed or in negotiation) the convening organisation entered, and the service
  * providers' profiles, whose offerings cover every readiness dimension so that a nonprofit's first
  * needs get suggestions; and, as the coordinator writes it for the evaluation report, the
- * programme report's key learnings (`demo/key-learnings.json`, French original and English).
+ * programme report's key learnings (`demo/key-learnings.json`, French original and English); and
+ * the programme's first year closed as a period, its figures frozen.
  */
 export async function seedDemoConsortium(services: DemoServices, secret: string, factsFile: string): Promise<string> {
   const admin = await signDevelopmentToken(secret, { subject: 'demo-admin', platformRoles: ['platform-admin'] });
