@@ -292,6 +292,7 @@ describe('portal: a coordinator records attendance and sees the dashboard change
     expect(await participants.textContent()).toBe('1');
     await checkBoth(page, 'dashboard-period');
     await page.click('text=Revenir au tableau de bord en direct');
+    await page.waitForURL(`${portal}/c/${consortiumId}/dashboard`);
     expect(await page.locator('#live').count()).toBe(1);
     await context.close();
   }, journeyTimeoutMs);
