@@ -62,6 +62,13 @@ describe('attendance recorded in community reaches the live indicators in evalua
     expect(rows[0]).toBe('key,outcome,indicator,value,unit,target,target due date,status,n,n counts,suppressed (fewer than 5)');
     expect(rows.find((row) => row.startsWith('o1.meeting-participants,'))).toBe('o1.meeting-participants,Outcome 1,Participants in consortium meetings,2,count,> 60,,target not met,,,no');
 
+    // For a period, as the report: its figures, its dates in the file's name; a period refused in both languages, naming its field.
+    const march = await get('indicators.csv?lang=en&from=2026-03-01&to=2026-04-01', coordinator);
+    expect(march.headers.get('content-disposition')).toBe('attachment; filename="indicators-2026-03-01_2026-04-01.csv"');
+    expect((await march.text()).split('\r\n').find((row) => row.startsWith('o1.meeting-participants,'))).toBe('o1.meeting-participants,Outcome 1,Participants in consortium meetings,2,count,> 60,,target not met,,,no');
+    const refused = await get('series.csv?from=2026-04-01&to=2026-03-01', coordinator);
+    expect(refused.status).toBe(400);
+    expect((await refused.json()).errors).toEqual([expect.objectContaining({ field: 'to', code: 'field.end-before-start' })]);
     const xlsx = await get('indicators.xlsx?lang=fr', coordinator);
     expect([xlsx.status, xlsx.headers.get('content-type'), xlsx.headers.get('content-disposition')]).toEqual([
       200,

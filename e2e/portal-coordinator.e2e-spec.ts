@@ -194,6 +194,111 @@ describe('portal: a coordinator records attendance and sees the dashboard change
     await context.close();
   }, journeyTimeoutMs);
 
+  it('finds the report and exports for a period, closes a period and restates it, each after a confirmation page, in French and English', async () => {
+    const { consortiumId, coordinator } = await createConsortium(system, 'Consortium des périodes');
+    // One participant at a meeting of 10 March 2026, counted by evaluation before anything is closed.
+    const organization = await joinOrganization(system, consortiumId, coordinator, 'Mentor Canada', 'youth-employment-nonprofit', 'QC');
+    const ana = await joinMember(system, consortiumId, coordinator, organization, 'Ana Roy', 'nonprofit-staff', 'idp|ana-periods');
+    const meeting = await scheduleGathering(system, consortiumId, coordinator);
+    expect((await system.call('community', 'POST', `/consortia/${consortiumId}/gatherings/${meeting}/attendance`, { token: coordinator, body: { memberIds: [ana] } })).status).toBe(200);
+    await expectEventually(async () => {
+      const indicators = (await system.call('evaluation', 'GET', `/consortia/${consortiumId}/indicators?outcome=1`, { token: coordinator })).body;
+      expect(indicators.find((i: { key: string }) => i.key === 'o1.meeting-participants')?.value).toBe(1);
+    });
+    const portal = system.service('portal').url;
+    const context = await browser.newContext({ locale: 'fr-CA' });
+    const page = await context.newPage();
+    await page.goto(`${portal}/sign-in?lang=fr`);
+    await page.selectOption('#person', { label: 'Consortium des périodes — Coordination du consortium' });
+    await page.click('button[type=submit]');
+    await page.click('text=Rapport et périodes : fichiers d’une période, périodes closes');
+    expect(await page.locator('h1').textContent()).toBe('Rapport et périodes');
+    expect(await page.locator('#closed ~ .empty p').first().textContent()).toBe('Aucune période close pour l’instant.');
+    // The whole history by default: the report and every export, for no period.
+    expect(await page.locator('#files-for').textContent()).toBe('Fichiers pour tout l’historique, jusqu’à maintenant');
+    expect(await page.locator('#files-for + ul a').first().getAttribute('href')).toBe(`/api/evaluation/consortia/${consortiumId}/report?lang=fr&format=html`);
+    await check(page, 'periods-empty.fr');
+
+    // Other dates, the last day before the first: the error is said next to the field, in words.
+    await page.check('#files-preset input[value=custom]');
+    await page.fill('#files-from', '2026-03-31');
+    await page.fill('#files-to', '2026-03-01');
+    await page.click('form[method=get] button[type=submit]');
+    expect(await page.locator('.error-summary li').allTextContents()).toEqual(['Rapport et exportations — Dernier jour — Le dernier jour doit être le premier jour ou venir après.']);
+    expect(await page.locator('#files-to').getAttribute('aria-invalid')).toBe('true');
+    await check(page, 'periods-error.fr');
+    await page.fill('#files-from', '2026-03-01');
+    await page.fill('#files-to', '2026-03-31');
+    await page.click('form[method=get] button[type=submit]');
+    expect(await page.locator('#files-for').textContent()).toBe('Fichiers pour la période du 1 mars 2026 au 31 mars 2026');
+    const xlsx = await page.locator('#files-for + ul a[href*="indicators.xlsx"]').getAttribute('href');
+    expect(xlsx).toBe(`/api/evaluation/consortia/${consortiumId}/exports/indicators.xlsx?lang=fr&from=2026-03-01&to=2026-04-01`);
+    const download = await page.request.get(`${portal}${xlsx}`);
+    expect([download.status(), download.headers()['content-type']]).toEqual([200, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet']);
+
+    // Closing the first quarter of 2026: a confirmation page first, then the period in the list.
+    await page.check('#close-preset input[value=custom]');
+    await page.fill('#close-from', '2026-01-01');
+    await page.fill('#close-to', '2026-03-31');
+    await page.click('form[action$="/periods"] button[type=submit]');
+    expect(await page.locator('h1').textContent()).toBe('Clore la période du 1 janvier 2026 au 31 mars 2026 ?');
+    expect(await page.locator('.confirmation').textContent()).toContain('Ses chiffres sont figés tels qu’ils sont aujourd’hui');
+    await check(page, 'period-close-confirm.fr');
+    await page.click('main button[type=submit]');
+    expect(await page.locator('.notice').textContent()).toBe('Période close : ses chiffres sont figés.');
+    const row = page.locator('#closed ~ .table-scroll tbody tr');
+    expect(await row.locator('th').textContent()).toBe('du 1 janvier 2026 au 31 mars 2026');
+    expect(await row.locator('td').nth(1).textContent()).toBe('Non');
+    const closed = await system.call('evaluation', 'GET', `/consortia/${consortiumId}/periods`, { token: coordinator });
+    expect(closed.body.map((p: { from: string; to: string }) => [p.from, p.to])).toEqual([['2026-01-01', '2026-04-01']]);
+    expect(await row.locator('a[href*="format=pdf"]').getAttribute('href')).toBe(`/api/evaluation/consortia/${consortiumId}/report?lang=fr&period=${closed.body[0].id}&format=pdf`);
+
+    // Closing it again overlaps: refused, said in words next to the dates.
+    await page.check('#close-preset input[value=custom]');
+    await page.fill('#close-from', '2026-02-01');
+    await page.fill('#close-to', '2026-02-28');
+    await page.click('form[action$="/periods"] button[type=submit]');
+    await page.click('main button[type=submit]');
+    expect(await page.locator('.error-summary li').allTextContents()).toEqual(['Clore une période — Période — Cette période chevauche une période déjà close.']);
+
+    // Restating it for a reason from the list, after its confirmation page.
+    await page.selectOption(`#restate-${closed.body[0].id}`, 'late-records');
+    await page.click(`form[action$="/${closed.body[0].id}/restatements"] button[type=submit]`);
+    expect(await page.locator('h1').textContent()).toBe('Redresser les chiffres de la période du 1 janvier 2026 au 31 mars 2026 ?');
+    expect(await page.locator('.confirmation').textContent()).toContain('Données reçues en retard');
+    await page.click('main button[type=submit]');
+    expect(await page.locator('.notice').textContent()).toBe('Chiffres redressés : la période montre les chiffres d’origine et les chiffres redressés.');
+    expect(await row.locator('td').nth(1).textContent()).toMatch(/^Redressée Données reçues en retard, \d{1,2} \S+ 20\d\d$/);
+    await checkBoth(page, 'periods');
+    expect(await page.locator('h1').textContent()).toBe('Rapport et périodes');
+    await page.goto(`${portal}/c/${consortiumId}/periods?lang=en`);
+    expect(await row.locator('th').textContent()).toBe('January 1, 2026 to March 31, 2026');
+
+    // The dashboard for a period: that period's figures, computed for it, not live.
+    await page.goto(`${portal}/c/${consortiumId}/dashboard?lang=fr`);
+    expect(await page.locator('#live').count()).toBe(1);
+    const participants = page.locator('#dashboard [data-key="o1.meeting-participants"] [data-role="value"]');
+    const showPeriod = async (from: string, to: string) => {
+      if ((await page.locator('.dashboard-period').getAttribute('open')) === null) await page.click('.dashboard-period summary');
+      await page.check('#dashboard-preset input[value=custom]');
+      await page.fill('#dashboard-from', from);
+      await page.fill('#dashboard-to', to);
+      await page.click('.dashboard-period button[type=submit]');
+    };
+    await showPeriod('2026-04-01', '2026-04-30');
+    expect(await page.locator('.notice').textContent()).toBe('Chiffres calculés pour la période du 1 avril 2026 au 30 avril 2026 : ils ne changent pas en direct. Revenir au tableau de bord en direct');
+    expect(await participants.textContent()).not.toBe('1');
+    expect(await page.locator('#live').count()).toBe(0);
+    expect(await page.locator('script[src$="dashboard.js"]').count()).toBe(0);
+    await showPeriod('2026-01-01', '2026-03-31');
+    expect(await participants.textContent()).toBe('1');
+    await checkBoth(page, 'dashboard-period');
+    await page.click('text=Revenir au tableau de bord en direct');
+    await page.waitForURL(`${portal}/c/${consortiumId}/dashboard`);
+    expect(await page.locator('#live').count()).toBe(1);
+    await context.close();
+  }, journeyTimeoutMs);
+
   it('refuses a development sign-in whose name is 5 KB long with a clear 400 in the person’s language, and opens no session', async () => {
     const { consortiumId } = await createConsortium(system, 'Consortium au long nom');
     for (const [language, message] of [

@@ -137,6 +137,13 @@ describe('portal: every form refuses invalid values in the person’s words', ()
         { as: 'coordinator', path: `${c}/surveys`, fields: { titleFr: 'Rétroaction', titleEn: '' }, keeps: 'Rétroaction' },
         { as: 'coordinator', path: `${c}/surveys`, fields: { titleFr: 't'.repeat(400), titleEn: 'Feedback', gatheringId: notAnId }, keeps: 'Feedback' },
       ],
+      '/c/:consortiumId/periods': [
+        { as: 'coordinator', path: `${c}/periods`, fields: { preset: 'custom', from: '2026-03-31', to: '2026-03-01' }, keeps: '2026-03-31' },
+        { as: 'coordinator', path: `${c}/periods`, fields: { preset: 'custom', from: '2026-02-30', to: '' } },
+        // Confirmed, a period not yet ended: evaluation refuses it, said next to the last day.
+        { as: 'coordinator', path: `${c}/periods`, fields: { preset: 'custom', from: '2099-01-01', to: '2099-03-31', confirmed: 'yes' }, keeps: '2099-03-31' },
+      ],
+      '/c/:consortiumId/periods/:periodId/restatements': [{ as: 'coordinator', path: `${c}/periods/${notAnId}/restatements`, fields: { reason: 'because' } }],
       '/c/:consortiumId/narratives/:section': [
         { as: 'coordinator', path: `${c}/narratives/learnings`, fields: { fr: '  ', en: '' } },
         { as: 'coordinator', path: `${c}/narratives/outcome-1`, fields: { fr: 'x'.repeat(10_001), en: 'Meetings brought the nonprofits together.' }, keeps: 'Meetings brought the nonprofits together.' },

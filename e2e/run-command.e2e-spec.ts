@@ -187,6 +187,12 @@ describe('the run command', () => {
       expect([1, 2, 3].map((p) => indicators.find((i: { key: string }) => i.key === `o2.codesign-organizations.prototype-${p}`)?.value)).toEqual([7, 11, 5]);
     }, { timeoutMs: 60_000 });
 
+    // The programme's first year (November 2022 to October 2023) is closed: a frozen snapshot from day one, with meetings 1 and 2 (21 + 36).
+    const periods: { id: string; from: string; to: string }[] = await (await fetch(`${evaluation}/consortia/${consortiumId}/periods`, { headers: { authorization: `Bearer ${coordinator}` } })).json();
+    expect(periods.map(({ from, to }) => ({ from, to }))).toEqual([{ from: '2022-11-01', to: '2023-11-01' }]);
+    const firstYear = await (await fetch(`${evaluation}/consortia/${consortiumId}/periods/${periods[0].id}`, { headers: { authorization: `Bearer ${coordinator}` } })).json();
+    expect(firstYear.indicators.find((i: { key: string }) => i.key === 'o1.meeting-participants')).toMatchObject({ value: 57 });
+
     // The demo's next meeting: every member with an address gets one invitation in their organisation's
     // language, with its calendar entry, shown by the mail catcher whose address is printed.
     expect(output).toContain(`mail               ${mailCatcher}`);

@@ -32,7 +32,8 @@ const convener = 'CCNDR (organisme rassembleur / convening organisation)';
  * partnerships (confirmed or in negotiation) the convening organisation entered, and the service
  * providers' profiles, whose offerings cover every readiness dimension so that a nonprofit's first
  * needs get suggestions; and, as the coordinator writes it for the evaluation report, the
- * programme report's key learnings (`demo/key-learnings.json`, French original and English).
+ * programme report's key learnings (`demo/key-learnings.json`, French original and English); and
+ * the programme's first year closed as a period, its figures frozen.
  */
 export async function seedDemoConsortium(services: DemoServices, secret: string, factsFile: string): Promise<string> {
   const admin = await signDevelopmentToken(secret, { subject: 'demo-admin', platformRoles: ['platform-admin'] });
@@ -164,7 +165,27 @@ export async function seedDemoConsortium(services: DemoServices, secret: string,
   const learnings: { fr: string; en: string } = JSON.parse(readFileSync(join(__dirname, 'demo', 'key-learnings.json'), 'utf8'));
   const coordinator = await signDevelopmentToken(secret, { subject: 'demo-coordinator', consortia: { [consortium.id]: ['coordinator'] } });
   await retried(() => call(services.evaluation, 'PUT', `${base}/narratives/learnings`, { fr: learnings.fr, en: learnings.en }, coordinator));
+
+  // The programme's first year closed (from the first meeting's month, twelve months), so that a
+  // frozen snapshot can be seen on day one. Evaluation learns of the meetings from events: the
+  // period is closed once its figures count every meeting of the year.
+  const year = firstProgrammeYear(facts.results['consortium-meetings'][0].date);
+  const expected = facts.results['consortium-meetings']
+    .filter((m) => m.date >= year.from.slice(0, m.date.length) && m.date < year.to.slice(0, m.date.length))
+    .reduce((sum, m) => sum + Math.min(m.participants, members.length), 0);
+  await retried(async () => {
+    const { indicators } = await call(services.evaluation, 'GET', `${base}/indicators?from=${year.from}&to=${year.to}`, undefined, coordinator);
+    const participants = indicators.find((i: { key: string }) => i.key === 'o1.meeting-participants')?.value;
+    if (participants !== expected) throw new Error(`the first year's meetings are not all counted yet (${participants} of ${expected} participants)`);
+  });
+  await call(services.evaluation, 'POST', `${base}/periods`, year, coordinator);
   return consortium.id;
+}
+
+/** The programme's first year: from the first day of the first meeting's month, twelve months (days in UTC, the end excluded). */
+export function firstProgrammeYear(firstMeeting: string): { from: string; to: string } {
+  const [year, month] = firstMeeting.split('-');
+  return { from: `${year}-${month}-01`, to: `${Number(year) + 1}-${month}-01` };
 }
 
 /** The programme report's facts, in structured form (people as roles, not names). */

@@ -4,12 +4,19 @@ import ExcelJS from 'exceljs';
 import jsonld from 'jsonld';
 import { AssessmentCompletedV1, FeedbackSubmittedV1, FrameworkAdoptedV1, GatheringAttendanceRecordedV1, GatheringScheduledV1, OrganizationJoinedV1 } from '@ccndr/contracts';
 import { indicatorCatalogue } from '@ccndr/indicators';
+import { DataSource } from 'typeorm';
+import { DomainError } from '@ccndr/contracts';
+import { Outbox } from '@ccndr/messaging';
+import { parseOrRefuse } from '@ccndr/service-kit';
 import { cidsDocument, cidsRequiredProperties } from '../src/exports/cids-export';
 import { csvColumns } from '../src/exports/csv-export';
-import { exportWords, IndicatorExport, Language, targetText } from '../src/exports/export-table';
+import { exportQuery } from '../src/exports/exports.controller';
+import { exportWords, IndicatorExport, Language, seriesColumns, targetText } from '../src/exports/export-table';
 import { ExportsService } from '../src/exports/exports.service';
 import { IndicatorView } from '../src/indicators/indicators.service';
 import { IndicatorsService } from '../src/indicators/indicators.service';
+import { periodOf } from '../src/indicators/period';
+import { PeriodsService } from '../src/periods/periods.service';
 import { projectionSpec } from './projection-harness';
 
 const cids = 'https://ontology.commonapproach.org/cids#';
@@ -19,10 +26,15 @@ const languages: Language[] = ['fr', 'en'];
 /** The CSV, XLSX and Common Impact Data Standard exports, written from the indicators as the API serves them. */
 describe('indicator exports', () => {
   const projection = projectionSpec();
+  const services = (db: DataSource) => {
+    const indicators = new IndicatorsService(db);
+    const periods = new PeriodsService(db, new Outbox('/ccndr/evaluation', 'spec'), indicators);
+    return { indicators, periods, exports: new ExportsService(db, indicators, periods) };
+  };
   /** The exports as the routes produce them, and the indicators as GET /indicators serves them, read together. */
   const read = () =>
     projection.read(async (db, consortiumId) => {
-      const service = new ExportsService(db, new IndicatorsService(db));
+      const service = services(db).exports;
       const api = await new IndicatorsService(db).list(consortiumId);
       const exports = Object.fromEntries(
         await Promise.all(languages.map(async (lang) => [lang, { csv: await service.csv(consortiumId, lang), xlsx: await service.xlsx(consortiumId, lang), data: await service.data(consortiumId, lang) }] as const)),
@@ -100,7 +112,7 @@ describe('indicator exports', () => {
     for (const lang of languages) {
       const workbook = new ExcelJS.Workbook();
       await workbook.xlsx.load(exports[lang].xlsx as never);
-      expect(workbook.worksheets.map((s) => s.name)).toEqual([exportWords.aboutSheet[lang], exportWords.indicatorsSheet[lang], exportWords.definitionsSheet[lang]]);
+      expect(workbook.worksheets.map((s) => s.name)).toEqual([exportWords.aboutSheet[lang], exportWords.indicatorsSheet[lang], exportWords.seriesSheet[lang], exportWords.definitionsSheet[lang]]);
       const sheet = workbook.getWorksheet(exportWords.indicatorsSheet[lang])!;
       const values = (row: number) => (sheet.getRow(row).values as unknown[]).slice(1);
       expect(values(1)).toEqual(csvColumns.map((c) => exportWords.columns[c][lang]));
@@ -275,5 +287,89 @@ describe('indicator exports', () => {
     const survey = document['@graph'].find((n) => n['@id'].includes('#indicator-report/o1.feedback.participation/'))!;
     expect(survey.value).toMatchObject({ hasNumericalValue: '3.6' });
     expect(survey.hasComment).toContain('n = 5 réponses');
+  });
+
+  it('for a period (from, to) and a closed period: the CSV, the XLSX and the JSON-LD have the API’s figures of that period and say the period; the workbook and the series CSV have each indicator month by month as the series API gives it', async () => {
+    await given(5);
+    // The meeting of 10 March 2026 (7 participants) falls in March; April has none.
+    const choice = { from: '2026-03-01', to: '2026-05-01' };
+    const got = await projection.read(async (db, consortiumId) => {
+      const { indicators, periods, exports } = services(db);
+      const api = await indicators.forPeriod(consortiumId, periodOf(choice)!);
+      const series = await indicators.series(consortiumId, 'o1.meeting-participants', choice);
+      const closed = await periods.close(consortiumId, '2026-04-01', '2026-05-01');
+      const closedChoice = parseOrRefuse(exportQuery, { period: closed.id });
+      return {
+        api,
+        series,
+        closed,
+        csv: await exports.csv(consortiumId, 'en', choice),
+        xlsx: await exports.xlsx(consortiumId, 'en', choice),
+        seriesCsv: await exports.seriesCsv(consortiumId, 'fr', choice),
+        cids: cidsDocument(await exports.data(consortiumId, 'en', choice)),
+        closedCsv: await exports.csv(consortiumId, 'en', closedChoice),
+        closedCids: cidsDocument(await exports.data(consortiumId, 'fr', closedChoice)),
+      };
+    });
+    const value = (key: string) => got.api.indicators.find((i) => i.key === key)!.value;
+    expect(value('o1.meeting-participants')).toBe(7);
+
+    const rows = parse(got.csv, { bom: true, columns: true }) as Record<string, string>[];
+    expect(rows.map((r) => r.key)).toEqual(got.api.indicators.map((i) => i.key));
+    for (const figure of got.api.indicators) {
+      const row = rows.find((r) => r.key === figure.key)!;
+      expect({ value: row.value === '' ? null : Number(row.value), status: row.status }).toEqual({ value: figure.value, status: exportWords.status[figure.status].en });
+    }
+
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(got.xlsx as never);
+    expect(workbook.getWorksheet(exportWords.aboutSheet.en)!.getRow(1).getCell(2).value).toBe('from 2026-03-01 to 2026-04-30 inclusive');
+    const sheet = workbook.getWorksheet(exportWords.indicatorsSheet.en)!;
+    const participants = sheet.getRows(2, sheet.rowCount - 1)!.find((r) => r.getCell(1).value === 'o1.meeting-participants')!;
+    expect(participants.getCell(4).value).toBe(7);
+    const seriesSheet = workbook.getWorksheet(exportWords.seriesSheet.en)!;
+    expect((seriesSheet.getRow(1).values as unknown[]).slice(1)).toEqual(seriesColumns.map((c) => exportWords.columns[c].en));
+    const monthly = seriesSheet.getRows(2, seriesSheet.rowCount - 1)!.filter((r) => r.getCell(1).value === 'o1.meeting-participants').map((r) => [r.getCell(4).value, r.getCell(5).value]);
+    expect(monthly).toEqual(got.series.months.map((m) => [m.month, m.value]));
+    expect(monthly).toEqual([
+      ['2026-03', 7],
+      ['2026-04', 0],
+    ]);
+    // Every indicator, each month of the period.
+    expect(seriesSheet.rowCount - 1).toBe(got.api.indicators.length * 2);
+
+    const seriesRows = parse(got.seriesCsv, { bom: true, columns: true }) as Record<string, string>[];
+    expect(seriesRows.filter((r) => r.clé === 'o1.meeting-participants').map((r) => [r.mois, r.valeur])).toEqual([
+      ['2026-03', '7'],
+      ['2026-04', '0'],
+    ]);
+
+    const reports = got.cids['@graph'].filter((n) => n['@type'] === 'cids:IndicatorReport');
+    expect(reports.length).toBeGreaterThan(0);
+    for (const report of reports) expect([report.startedAtTime, report.endedAtTime]).toEqual(['2026-03-01T00:00:00.000Z', '2026-05-01T00:00:00.000Z']);
+    const participantsReport = reports.find((n) => n['@id'].includes('#indicator-report/o1.meeting-participants/'))!;
+    expect(participantsReport.value).toMatchObject({ hasNumericalValue: '7' });
+
+    // The closed period (April): its frozen figures, in every format, with its dates.
+    const closedRows = parse(got.closedCsv, { bom: true, columns: true }) as Record<string, string>[];
+    for (const figure of got.closed.indicators) expect(closedRows.find((r) => r.key === figure.key)!.value).toBe(figure.value === null ? '' : String(figure.value));
+    expect(closedRows.find((r) => r.key === 'o1.meeting-participants')!.value).toBe('0');
+    const closedReport = got.closedCids['@graph'].find((n) => n['@id'].includes('#indicator-report/o1.meeting-participants/'))!;
+    expect([closedReport.startedAtTime, closedReport.endedAtTime]).toEqual(['2026-04-01T00:00:00.000Z', '2026-05-01T00:00:00.000Z']);
+    expect(closedReport.hasName).toContain(`du 2026-04-01 au 2026-04-30 inclus — période close le ${got.closed.closedAt.slice(0, 10)}`);
+  });
+
+  it('refuses a period as the report does, each refusal naming its field in both languages: to not after from, period with from, a day that does not exist', () => {
+    const refusal = (q: Record<string, string>) => {
+      try {
+        parseOrRefuse(exportQuery, q);
+      } catch (error) {
+        return (error as DomainError).details.errors;
+      }
+      throw new Error('accepted');
+    };
+    expect(refusal({ from: '2026-04-01', to: '2026-03-01' })).toEqual([expect.objectContaining({ field: 'to', code: 'field.end-before-start', detail: { en: 'must come after from', fr: 'doit venir après from' } })]);
+    expect(refusal({ period: randomUUID(), from: '2026-01-01' })).toEqual([expect.objectContaining({ field: 'period', code: 'field.invalid' })]);
+    expect(refusal({ from: '2026-02-30' })).toEqual([expect.objectContaining({ field: 'from', code: 'field.not-a-date' })]);
   });
 });

@@ -19,6 +19,7 @@ import { CirclesController } from './pages/circles.controller';
 import { ModelsController } from './pages/models.controller';
 import { NarrativesController } from './pages/narratives.controller';
 import { ProgrammeBenchmarkController, ProgrammeController } from './pages/programme.controller';
+import { PeriodsController } from './pages/periods.controller';
 import { SurveysController } from './pages/surveys.controller';
 import { NotificationsController, UnsubscribeController } from './pages/notifications.controller';
 import { PageErrorsFilter } from './pages/page-errors.filter';
@@ -30,7 +31,7 @@ import { SessionCodec } from './session/session';
 
 /** The portal: pages rendered on the server in FR/EN, and a proxy to the services; no database, no rules of its own. */
 @Module({
-  controllers: [HealthController, AssetsController, PortalController, CoordinatorController, MemberController, AssessmentController, ProviderController, ProviderRequestsController, EngagementsController, PartnershipsController, CirclesController, ModelsController, SurveysController, NarrativesController, ProgrammeController, ProgrammeBenchmarkController, AboutController, NotificationsController, UnsubscribeController, EventsController, ProxyController],
+  controllers: [HealthController, AssetsController, PortalController, CoordinatorController, MemberController, AssessmentController, ProviderController, ProviderRequestsController, EngagementsController, PartnershipsController, CirclesController, ModelsController, SurveysController, NarrativesController, PeriodsController, ProgrammeController, ProgrammeBenchmarkController, AboutController, NotificationsController, UnsubscribeController, EventsController, ProxyController],
   providers: [
     { provide: PORTAL_CONFIG, useFactory: () => loadConfig({ PORT: '3005' }, process.env, portalConfigSchema) },
     { provide: JsonLogger, inject: [PORTAL_CONFIG], useFactory: (config: PortalConfig) => new JsonLogger('portal', config.LOG_LEVEL) },

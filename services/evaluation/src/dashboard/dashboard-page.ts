@@ -1,7 +1,7 @@
 import escapeHtml from 'escape-html';
 import { chartStyles } from '@ccndr/charts';
 import { outcomes, smallCellThreshold, withheldFigureText } from '@ccndr/indicators';
-import { IndicatorView } from '../indicators/indicators.service';
+import { IndicatorFigure } from '../indicators/indicators.service';
 import { indicatorCharts, locales } from './indicator-charts';
 import { dashboardI18n as i18n, dashboardText as text, Language } from './texts';
 
@@ -108,7 +108,7 @@ const pageTexts = { fr: i18n.getResource('fr', 'dashboard', 'page') as object, e
  * The dashboard's content for one consortium, in one language: a section per outcome with a card
  * per indicator and, where they help, the charts (with their data tables) and tables.
  */
-export function dashboardFragment(indicators: IndicatorView[], lang: Language, now = new Date()): string {
+export function dashboardFragment(indicators: IndicatorFigure[], lang: Language, now = new Date()): string {
   const l = (key: string, values?: Record<string, string | number>) => text(lang, key, values);
   const e = escapeHtml;
   const number = new Intl.NumberFormat(locales[lang], { maximumFractionDigits: 2 });
@@ -116,20 +116,20 @@ export function dashboardFragment(indicators: IndicatorView[], lang: Language, n
   const colon = lang === 'fr' ? ' : ' : ': ';
   // A figure held back by the small-count rule says so, rather than looking like missing data; a
   // figure with no data yet says so in small muted words, and what will fill it.
-  const value = (i: IndicatorView) =>
+  const value = (i: IndicatorFigure) =>
     i.value !== null
       ? `<div class="value" data-role="value">${e(number.format(i.value) + (i.unit === 'percent' ? ' %' : ''))}</div>`
       : i.suppressed
         ? `<div class="value none" data-role="value">${e(withheldFigureText(i.key)[lang])}</div>`
         : `<div class="value none" data-role="value">${e(l('noData'))}</div><p class="filled-by">${e(l(`filledBy.${filledBy(i.key)}`))}</p>`;
-  const targetText = (target: IndicatorView['target']) =>
+  const targetText = (target: IndicatorFigure['target']) =>
     !target
       ? ''
       : l('target') +
         colon +
         (target.comparison === 'between' ? `${number.format(target.value)}–${number.format(target.max ?? target.value)}` : `${target.comparison === 'more-than' ? '> ' : '≥ '}${number.format(target.value)}`) +
         (target.dueOn ? ` · ${date.format(new Date(`${target.dueOn}T12:00:00Z`))}` : '');
-  const card = (i: IndicatorView) => `<article class="card" data-key="${e(i.key)}" aria-labelledby="l-${e(i.key)}">
+  const card = (i: IndicatorFigure) => `<article class="card" data-key="${e(i.key)}" aria-labelledby="l-${e(i.key)}">
 <h3 id="l-${e(i.key)}">${e(i.label[lang])}</h3>${value(i)}<div class="target">${e(targetText(i.target))}</div><span class="status ${i.status}">${e(l(`status.${i.status}`))}</span></article>`;
   const table = (caption: string, head: string[], rows: string[][]) =>
     `<figure class="table"><figcaption>${e(caption)}</figcaption><table><thead><tr>${head.map((h) => `<th scope="col">${e(h)}</th>`).join('')}</tr></thead><tbody>${rows

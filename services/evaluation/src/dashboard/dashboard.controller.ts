@@ -7,6 +7,8 @@ import { query } from '@ccndr/persistence';
 import { DataSource } from 'typeorm';
 import { IndicatorsService } from '../indicators/indicators.service';
 import { consortiumLanguage } from '../indicators/indicators.sql';
+import { checkedPeriodChoice, chosenFigures, periodChoiceFields } from '../periods/period-choice';
+import { PeriodsService } from '../periods/periods.service';
 import { dashboardFragment, dashboardFragmentStyles, dashboardPage, dashboardScript, dashboardStyles } from './dashboard-page';
 
 /** The page holds no data: it calls the indicator routes with the person's own token. */
@@ -43,20 +45,22 @@ export class DashboardController {
   }
 }
 
-export const dashboardQuery = z.strictObject({ lang: z.enum(['fr', 'en']).optional() });
+/** The live figures by default; a period's (`from`, `to`) or a closed period's (`period`) as the report's. */
+export const dashboardQuery = checkedPeriodChoice(z.strictObject({ lang: z.enum(['fr', 'en']).optional(), ...periodChoiceFields }));
 
 /** The dashboard's content as an HTML fragment: cards, charts and their data tables, rendered on the server. */
 @ConsortiumRoutes('dashboard', 'dashboard')
 export class DashboardFragmentController {
   constructor(
     private readonly indicators: IndicatorsService,
+    private readonly periods: PeriodsService,
     private readonly db: DataSource,
   ) {}
 
-  @Route('GET', { summary: 'The live dashboard’s content as an HTML fragment (FR/EN), to embed / Le contenu du tableau de bord, en fragment HTML' })
+  @Route('GET', { summary: 'The dashboard’s content as an HTML fragment (FR/EN), live or for a period (from, to | period), to embed / Le contenu du tableau de bord, en fragment HTML' })
   @Header('Cache-Control', 'no-store')
   async fragment(@ConsortiumId() consortiumId: string, @ValidQuery(dashboardQuery) options: z.infer<typeof dashboardQuery>, @Res({ passthrough: true }) response: { type(t: string): void }) {
-    const indicators = await this.indicators.list(consortiumId);
+    const { indicators } = await chosenFigures({ indicators: this.indicators, periods: this.periods }, consortiumId, options);
     const lang = options.lang ?? (await query(this.db, consortiumLanguage, [consortiumId]))[0].default_language;
     response.type('text/html; charset=utf-8');
     return dashboardFragment(indicators, lang);

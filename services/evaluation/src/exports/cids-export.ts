@@ -1,6 +1,6 @@
 import { indicatorDefinition, outcomes } from '@ccndr/indicators';
 import { IndicatorUnit } from '@ccndr/indicators';
-import { ExportRow, exportRows, exportWords, IndicatorExport, isoDate } from './export-table';
+import { ExportRow, exportRows, exportWords, IndicatorExport, isoDate, periodDescription } from './export-table';
 
 /**
  * The consortium's outcomes, indicators and indicator reports in the Common Impact Data Standard
@@ -103,7 +103,7 @@ export function cidsDocument(data: IndicatorExport): { '@context': typeof cidsCo
   const rows = exportRows(data);
   const startedAtTime = data.period.from.toISOString();
   const endedAtTime = data.period.to.toISOString();
-  const period = exportWords.periodText(isoDate(data.period.from), isoDate(data.period.to))[lang];
+  const period = periodDescription(data);
 
   const outcomeNodes: Node[] = outcomes
     .filter((o) => o.outcome !== null && rows.some((r) => r.outcome === o.outcome))

@@ -1,4 +1,4 @@
-import { exportRows, exportWords, indicatorCells, IndicatorExport } from './export-table';
+import { exportRows, exportWords, indicatorCells, IndicatorExport, seriesCells, seriesColumns } from './export-table';
 
 /**
  * A cell of RFC 4180 CSV. Text that a spreadsheet would run as a formula (=, +, -, @, tab, carriage
@@ -20,6 +20,12 @@ export const csvColumns = ['key', 'outcome', 'label', 'value', 'unit', 'target',
  * order mark (so that spreadsheets read accents), comma-separated, a point for decimals, CRLF lines.
  */
 export function indicatorsCsv(data: IndicatorExport): string {
-  const lines = [csvColumns.map((c) => exportWords.columns[c][data.language]), ...exportRows(data).map((row) => indicatorCells(row, data.language, 'text'))];
-  return '\uFEFF' + lines.map((line) => line.map(csvCell).join(',')).join('\r\n') + '\r\n';
+  return csvText([csvColumns.map((c) => exportWords.columns[c][data.language]), ...exportRows(data).map((row) => indicatorCells(row, data.language, 'text'))]);
 }
+
+/** The monthly series as CSV: one row per indicator and month (the workbook's series sheet), written as the indicators' CSV. */
+export function seriesCsv(data: IndicatorExport): string {
+  return csvText([seriesColumns.map((c) => exportWords.columns[c][data.language]), ...seriesCells(data)]);
+}
+
+const csvText = (lines: (string | number | null)[][]) => '\uFEFF' + lines.map((line) => line.map(csvCell).join(',')).join('\r\n') + '\r\n';

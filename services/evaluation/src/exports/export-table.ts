@@ -1,22 +1,24 @@
 import { Bilingual } from '@ccndr/contracts';
 import { indicatorDefinition, IndicatorUnit, outcomes, smallCellThreshold, Target } from '@ccndr/indicators';
 import { IndicatorStatus } from '../indicators/indicator';
-import { IndicatorView } from '../indicators/indicators.service';
+import { IndicatorFigure, MonthFigures } from '../indicators/indicators.service';
 
 export type Language = 'fr' | 'en';
 
 /**
- * The time an export covers. Today every indicator is computed over the consortium's whole history,
- * so an export covers the consortium's start up to the moment it is produced. When indicators can be
- * computed for a chosen period (`from`, `to`) and as monthly series, the period comes from the
- * request and the series get their own sheet and CSV (see xlsx-export.ts); nothing here pretends to
- * a period that was not computed.
+ * The time an export covers, as the report's: the consortium's whole history up to the moment the
+ * file is produced (live figures), a period asked for (`from`, `to`: computed on read) or a
+ * closed period (its frozen figures). `to` is not included.
  */
 export interface ExportPeriod {
-  /** The consortium's start. */
+  kind: 'history' | 'period' | 'closed';
+  /** The consortium's start for the whole history, else the period's first day. */
   from: Date;
-  /** When the figures were read. */
+  /** When the figures were read for the whole history, else the day after the period's last. */
   to: Date;
+  /** A closed period: when it was closed and whether it has been restated since (its frozen figures are exported). */
+  closedAt?: Date;
+  restated?: boolean;
 }
 
 /** What every format of the export is written from: the indicators exactly as the API serves them. */
@@ -26,7 +28,9 @@ export interface IndicatorExport {
   consortiumName: string | null;
   language: Language;
   period: ExportPeriod;
-  indicators: IndicatorView[];
+  indicators: IndicatorFigure[];
+  /** Each indicator month by month over the period (the workbook's series sheet and the series CSV). */
+  months?: MonthFigures[];
 }
 
 /** What an indicator's n counts: survey responses, or the organisations (journeys) an average is drawn from. */
@@ -64,6 +68,7 @@ export const exportWords = {
     key: t('clé', 'key'),
     outcome: t('résultat', 'outcome'),
     label: t('indicateur', 'indicator'),
+    month: t('mois', 'month'),
     value: t('valeur', 'value'),
     unit: t('unité', 'unit'),
     target: t('cible', 'target'),
@@ -104,6 +109,16 @@ export const exportWords = {
   periodCovered: t('Période couverte', 'Period covered'),
   produced: t('Produit le', 'Produced'),
   periodText: (from: string, to: string) => t(`du ${from} (début du consortium) au ${to}`, `from ${from} (start of the consortium) to ${to}`),
+  chosenPeriodText: (from: string, last: string) => t(`du ${from} au ${last} inclus`, `from ${from} to ${last} inclusive`),
+  closedText: (closedAt: string, restated: boolean) =>
+    t(`période close le ${closedAt}, chiffres figés à la clôture${restated ? ' (redressée depuis)' : ''}`, `period closed on ${closedAt}, figures frozen when closed${restated ? ' (restated since)' : ''}`),
+  seriesSheet: t('Séries mensuelles', 'Monthly series'),
+  seriesMonths: t('Séries mensuelles', 'Monthly series'),
+  seriesNote: (first: string, last: string) =>
+    t(
+      `mois civils (UTC) de ${first} à ${last}, chacun calculé comme une période (au plus les 60 derniers mois ; les séries se calculent au moment de l’export, même pour une période close)`,
+      `calendar months (UTC) from ${first} to ${last}, each computed as a period (at most the last 60 months; series are computed when exported, a closed period's too)`,
+    ),
   suppressionNote: t(
     `Les nombres de réponses et d’organismes (n) inférieurs à ${smallCellThreshold}, et les moyennes tirées de moins de ${smallCellThreshold} organismes, ne sont pas publiés : n s’écrit « <${smallCellThreshold} » et la colonne « masqué » l’indique.`,
     `Counts of responses and organisations (n) under ${smallCellThreshold}, and averages drawn from fewer than ${smallCellThreshold} organisations, are not published: n is written "<${smallCellThreshold}" and the "suppressed" column says so.`,
@@ -121,7 +136,7 @@ export function targetText(target: Target | null): string {
  * The n behind an indicator where it has one: a survey figure's responses, or the organisations
  * (journeys) a readiness figure is drawn from, which the API serves as null under the small-count rule.
  */
-export function sampleOf(view: IndicatorView): { n: number | null; of: SampleKind } | null {
+export function sampleOf(view: IndicatorFigure): { n: number | null; of: SampleKind } | null {
   const breakdown = view.breakdown as Record<string, unknown> | null;
   if (!breakdown || typeof breakdown !== 'object') return null;
   // A survey's n is its responses, null ("<5") from 1 to 4.
@@ -169,6 +184,41 @@ export function exportRows(data: IndicatorExport): ExportRow[] {
 
 /** A date as the exports write it (ISO 8601, UTC). */
 export const isoDate = (date: Date) => date.toISOString().slice(0, 10);
+
+/** What an export covers, as people read it: the whole history, a period (its last day included), or a closed period. */
+export function periodDescription(data: IndicatorExport): string {
+  const { period, language } = data;
+  if (period.kind === 'history') return exportWords.periodText(isoDate(period.from), isoDate(period.to))[language];
+  const text = exportWords.chosenPeriodText(isoDate(period.from), isoDate(new Date(period.to.getTime() - 24 * 3600 * 1000)))[language];
+  return period.kind === 'closed' ? `${text} — ${exportWords.closedText(isoDate(period.closedAt!), period.restated ?? false)[language]}` : text;
+}
+
+/** The columns of the monthly series (CSV and the workbook's sheet), in order. */
+export const seriesColumns = ['key', 'outcome', 'label', 'month', 'value', 'unit', 'status', 'suppressed'] as const;
+
+/** The monthly series as rows: each indicator, in the API's order, month by month. */
+export function seriesCells(data: IndicatorExport): (string | number | null)[][] {
+  const lang = data.language;
+  const keys = data.indicators.map((i) => i.key);
+  const rows: (string | number | null)[][] = [];
+  for (const key of keys) {
+    for (const month of data.months ?? []) {
+      const figure = month.indicators.find((i) => i.key === key);
+      if (!figure) continue;
+      rows.push([
+        key,
+        outcomeHeading(figure.outcome, lang),
+        figure.label[lang],
+        month.month,
+        figure.value,
+        exportWords.units[figure.unit][lang],
+        exportWords.status[figure.status][lang],
+        (figure.suppressed ? exportWords.yes : exportWords.no)[lang],
+      ]);
+    }
+  }
+  return rows;
+}
 
 /**
  * An indicator's cells in the order of the export's columns (key, outcome, label, value, unit, target,

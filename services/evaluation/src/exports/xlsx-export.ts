@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import { indicatorCatalogue, indicatorLabel } from '@ccndr/indicators';
-import { exportRows, exportWords, indicatorCells, IndicatorExport, isoDate, outcomeHeading, targetText } from './export-table';
+import { exportRows, exportWords, indicatorCells, IndicatorExport, outcomeHeading, periodDescription, seriesCells, seriesColumns, targetText } from './export-table';
 
 /** The columns of the indicators' sheet: the CSV's, with numbers as numbers. */
 const indicatorColumns = [
@@ -27,8 +27,7 @@ function headed(sheet: ExcelJS.Worksheet, headers: { header: string; width: numb
 /**
  * The indicators as a workbook: what the export covers (About), a sheet of the indicators (the
  * CSV's rows, figures as numbers) and a sheet of the catalogue's definitions, all in the export's
- * language. When indicators are computed per period, a sheet of monthly series goes after the
- * indicators' sheet (one row per indicator and month); until then the workbook has none.
+ * language, with the indicators' monthly series (one row per indicator and month) after the indicators.
  */
 export async function indicatorsWorkbook(data: IndicatorExport, producedAt: Date): Promise<Buffer> {
   const lang = data.language;
@@ -40,9 +39,10 @@ export async function indicatorsWorkbook(data: IndicatorExport, producedAt: Date
   const about = workbook.addWorksheet(words.aboutSheet[lang]);
   about.columns = [{ width: 24 }, { width: 90 }];
   about.addRows([
-    [words.periodCovered[lang], words.periodText(isoDate(data.period.from), isoDate(data.period.to))[lang]],
+    [words.periodCovered[lang], periodDescription(data)],
     [words.produced[lang], producedAt.toISOString().replace('T', ' ').slice(0, 16) + ' UTC'],
     [words.columns.smallCounts[lang], words.suppressionNote[lang]],
+    ...(data.months?.length ? [[words.seriesSheet[lang], words.seriesNote(data.months[0].month, data.months.at(-1)!.month)[lang]]] : []),
   ]);
   about.getColumn(1).font = { bold: true };
 
@@ -54,6 +54,14 @@ export async function indicatorsWorkbook(data: IndicatorExport, producedAt: Date
   for (const row of exportRows(data)) {
     indicators.addRow(indicatorCells(row, lang, 'number'));
   }
+
+  const series = workbook.addWorksheet(words.seriesSheet[lang]);
+  const seriesWidths: Record<(typeof seriesColumns)[number], number> = { key: 44, outcome: 22, label: 60, month: 10, value: 10, unit: 10, status: 20, suppressed: 18 };
+  headed(
+    series,
+    seriesColumns.map((column) => ({ header: words.columns[column][lang], width: seriesWidths[column] })),
+  );
+  for (const cells of seriesCells(data)) series.addRow(cells);
 
   const definitions = workbook.addWorksheet(words.definitionsSheet[lang]);
   headed(definitions, [
@@ -77,7 +85,7 @@ export async function indicatorsWorkbook(data: IndicatorExport, producedAt: Date
       definition.suppression ? words.smallCountRule(definition.suppression.cells)[lang] : '',
     ]);
   }
-  for (const sheet of [indicators, definitions]) sheet.getColumn(3).alignment = { wrapText: true, vertical: 'top' };
+  for (const sheet of [indicators, series, definitions]) sheet.getColumn(3).alignment = { wrapText: true, vertical: 'top' };
   definitions.getColumn(5).alignment = { wrapText: true, vertical: 'top' };
 
   return Buffer.from(await workbook.xlsx.writeBuffer());

@@ -42,6 +42,14 @@ export interface SeriesView {
   months: { month: string; from: string; to: string; value: number | null; status: IndicatorStatus; breakdown: unknown }[];
 }
 
+/** A month's indicators (`month` YYYY-MM; `from`, `to` its bounds, the current month ending now). */
+export interface MonthFigures {
+  month: string;
+  from: string;
+  to: string;
+  indicators: IndicatorFigure[];
+}
+
 /**
  * Reads a consortium's indicators as the refresher last computed them (see refresh.ts), or
  * computes them for a period on read, leaving the live rows alone.
@@ -85,24 +93,37 @@ export class IndicatorsService {
 
   /** One indicator for each calendar month (UTC) asked for, each computed as a period of its own. */
   async series(consortiumId: string, key: string, query: { from?: string; to?: string }): Promise<SeriesView> {
+    const months = await this.monthly(consortiumId, query, key);
+    const found = months.at(-1)?.indicators[0];
+    if (!found) {
+      // No month or no such indicator: the key is checked against the live rows.
+      const live = await this.get(consortiumId, key);
+      return { key, label: live.label, unit: live.unit, months: [] };
+    }
+    return {
+      key,
+      label: found.label,
+      unit: found.unit,
+      months: months.map(({ month, from, to, indicators: [figure] }) => ({ month, from, to, value: figure.value, status: figure.status, breakdown: figure.breakdown })),
+    };
+  }
+
+  /**
+   * The indicators for each calendar month (UTC) asked for, each month a period of its own, all in
+   * one snapshot; with `key`, that indicator alone (months stop where it is not found).
+   */
+  async monthly(consortiumId: string, query: { from?: string; to?: string }, key?: string): Promise<MonthFigures[]> {
     const months = monthsOf(query);
     return this.db.transaction('REPEATABLE READ', async (manager) => {
       const startedAt = await this.startOf(manager, consortiumId);
-      const series: SeriesView['months'] = [];
-      let found: IndicatorFigure | undefined;
+      const series: MonthFigures[] = [];
       for (const { month, period } of months) {
         const { indicators } = await computeIndicators(manager, consortiumId, period);
-        const indicator = indicators.find((i) => i.key === key);
-        if (!indicator) break;
-        found = periodView(indicator, startedAt, period.to!);
-        series.push({ month, from: period.from!.toISOString(), to: period.to!.toISOString(), value: found.value, status: found.status, breakdown: found.breakdown });
+        const chosen = key === undefined ? indicators : indicators.filter((i) => i.key === key);
+        if (!chosen.length) break;
+        series.push({ month, from: period.from!.toISOString(), to: period.to!.toISOString(), indicators: chosen.map((i) => periodView(i, startedAt, period.to!)) });
       }
-      if (!found) {
-        // No month or no such indicator: the key is checked against the live rows.
-        const live = await this.get(consortiumId, key);
-        return { key, label: live.label, unit: live.unit, months: [] };
-      }
-      return { key, label: found.label, unit: found.unit, months: series };
+      return series;
     });
   }
 

@@ -3,6 +3,7 @@ import { activeOrganizationsKey, capitalised, codesignOrganizationsKey, indicato
 import { IndicatorStatus } from '../indicators/indicator';
 import { IndicatorFigure } from '../indicators/indicators.service';
 import { indicatorCharts } from '../dashboard/indicator-charts';
+import type { ChosenPeriod } from '../periods/period-choice';
 
 export type Language = 'fr' | 'en';
 
@@ -49,12 +50,8 @@ export interface ReportNarrative {
   paragraphs: string[];
 }
 
-export interface ReportPeriod {
-  from: Date | null;
-  to: Date;
-  /** A closed period: its figures are those frozen then, with its restatements (latest first). */
-  closed?: { closedAt: string; restatements: { reasonLabel: Record<Language, string>; restatedAt: string }[] };
-}
+/** The period a report covers, as chosen by its query (see period-choice.ts). */
+export type ReportPeriod = ChosenPeriod;
 
 /** How a criterion's status reads, once, beside its result. */
 export const statusLabels: Record<Exclude<IndicatorStatus, 'tracked'>, Record<Language, string>> = {

@@ -3,31 +3,27 @@ import { DataSource } from 'typeorm';
 import { z } from 'zod';
 import { Limited } from '@ccndr/auth';
 import { DomainError } from '@ccndr/contracts';
-import { ConsortiumId, ConsortiumRoutes, Route, schemaMessage, stylesheetController, ValidQuery } from '@ccndr/service-kit';
+import { ConsortiumId, ConsortiumRoutes, Route, stylesheetController, ValidQuery } from '@ccndr/service-kit';
 import { query } from '@ccndr/persistence';
-import { IndicatorFigure, IndicatorsService } from '../indicators/indicators.service';
-import { checkedPeriod, periodFields, periodOf } from '../indicators/period';
+import { IndicatorsService } from '../indicators/indicators.service';
+import { checkedPeriodChoice, chosenFigures, periodChoiceFields } from '../periods/period-choice';
 import { PeriodsService } from '../periods/periods.service';
-import { reportDocument, ReportFacts, ReportPeriod } from './report-document';
+import { reportDocument, ReportFacts } from './report-document';
 import { reportDocx } from './report-docx';
 import { reportPdf } from './report-pdf';
 import { reportHtml, reportMarkdown, reportStyles } from './report-render';
 import { latestNarratives } from '../narratives/narratives.sql';
 import { reportConsortium, reportPartnerships } from './report.sql';
 
-export const reportQuery = checkedPeriod(
+export const reportQuery = checkedPeriodChoice(
   z.strictObject({
     lang: z.enum(['fr', 'en']).optional(),
     format: z.enum(['html', 'markdown', 'pdf', 'docx']).default('html'),
     /** Paper size of the PDF and the Word document: A4 unless Letter is asked for. */
     paper: z.enum(['a4', 'letter']).default('a4'),
-    ...periodFields,
-    period: z.uuid().optional().describe('A closed period: its frozen figures and restatements / Une période close : ses chiffres figés et ses redressements'),
+    ...periodChoiceFields,
   }),
-).refine((q) => q.period === undefined || (q.from === undefined && q.to === undefined), {
-  ...schemaMessage('field.invalid', 'give period alone, or from and to', 'indiquez period seul, ou from et to'),
-  path: ['period'],
-});
+);
 
 @ConsortiumRoutes('report', 'report')
 export class ReportController {
@@ -41,7 +37,7 @@ export class ReportController {
   @Limited('expensive-reads')
   @Header('Cache-Control', 'no-store')
   async report(@ConsortiumId() consortiumId: string, @ValidQuery(reportQuery) options: z.infer<typeof reportQuery>, @Res({ passthrough: true }) response: { type(t: string): void }) {
-    const { indicators, period } = await this.figures(consortiumId, options);
+    const { indicators, period } = await chosenFigures({ indicators: this.indicators, periods: this.periods }, consortiumId, options);
     const { language, facts } = await reportFacts(this.db, consortiumId);
     const closedPeriods = (await this.periods.list(consortiumId)).length;
     const document = reportDocument(consortiumId, indicators, options.lang ?? language, new Date(), { ...facts, period, closedPeriods });
@@ -60,21 +56,6 @@ export class ReportController {
     }
     response.type('text/html; charset=utf-8');
     return reportHtml(document);
-  }
-
-  /** What the report's figures are: a closed period's, frozen (no breakdown kept); a period's, computed now; or the live ones. */
-  private async figures(consortiumId: string, options: z.infer<typeof reportQuery>): Promise<{ indicators: IndicatorFigure[]; period?: ReportPeriod }> {
-    if (options.period) {
-      const closed = await this.periods.get(consortiumId, options.period);
-      return {
-        indicators: closed.indicators.map((figure) => ({ ...figure, breakdown: null })),
-        period: { from: new Date(`${closed.from}T00:00:00Z`), to: new Date(`${closed.to}T00:00:00Z`), closed: { closedAt: closed.closedAt, restatements: closed.restatements } },
-      };
-    }
-    const period = periodOf({ from: options.from, to: options.to });
-    if (!period) return { indicators: await this.indicators.list(consortiumId) };
-    const view = await this.indicators.forPeriod(consortiumId, period);
-    return { indicators: view.indicators, period: { from: period.from, to: new Date(view.to) } };
   }
 }
 

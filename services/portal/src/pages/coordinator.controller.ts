@@ -10,6 +10,7 @@ import { layout } from '../views/layout';
 import { Api, refusedStatus, fieldErrors, refusalText, rowRefusals } from './api';
 import { PortalContext, PortalRequest, PortalResponse } from './context';
 import { PostedForm } from './forms';
+import { chosenDays, periodText, presetFields } from './periods.controller';
 import { Form, Page } from './page.decorators';
 
 const kinds = ['consortium-meeting', 'workshop', 'consultation', 'working-session'];
@@ -76,6 +77,7 @@ export class CoordinatorController {
         <h2 id="reports">${ctx.t.report}</h2>
         <p class="hint">${ctx.t.reportsLead}</p>
         <p class="actions">${buttonLink(`${report}&format=html`, ctx.t.reportHtml, 'primary')}<a class="button secondary" href="${report}&format=pdf">${ctx.t.reportPdf}</a><a class="button secondary" href="${report}&format=docx">${ctx.t.reportDocx}</a><a class="button secondary" href="${report}&format=markdown" download="evaluation-${ctx.lang}.md">${ctx.t.reportMarkdown}</a></p>
+        <p><a href="/c/${consortiumId}/periods">${ctx.t.reportAndPeriodsLink}</a></p>
         <p><a href="/c/${consortiumId}/narratives">${ctx.t.writeNarratives}</a></p>
         <p><a href="/c/${consortiumId}/programme-benchmark">${ctx.t.benchmarkLink}</a></p>
       </section>`;
@@ -198,17 +200,40 @@ export class CoordinatorController {
    * The live dashboard inside the portal's layout: its content rendered by evaluation (cards,
    * charts, data tables) with the person's token, then kept current by evaluation's script, which
    * follows the indicators' changes through the portal's proxy and fetches the content again.
+   * With a period chosen (last quarter, last programme year, dates), that period's figures instead,
+   * computed for it and not live (no script).
    */
   @Get('dashboard')
-  async dashboard(@Param('consortiumId') consortiumId: string, @Page() ctx: PortalContext, @Res() response: PortalResponse) {
+  async dashboard(@Param('consortiumId') consortiumId: string, @Page() ctx: PortalContext, @Req() request: PortalRequest, @Res() response: PortalResponse) {
     if (!ctx.session) return response.redirect(303, `/sign-in?return=${encodeURIComponent(ctx.path)}`);
-    const content: string = await this.api.get(ctx.session, 'evaluation', `/consortia/${consortiumId}/dashboard?lang=${ctx.lang}`, ctx.lang);
-    const body = html`<link rel="stylesheet" href="/api/evaluation/dashboard/fragment.css">
+    const query = request.query as Record<string, string>;
+    const chosen = query.preset && query.preset !== 'history' ? chosenDays(ctx, query) : { errors: {} as Record<string, string> };
+    const errors = Object.fromEntries(Object.entries(chosen.errors).map(([k, v]) => [`dashboard-${k}`, v]));
+    const days = chosen.days;
+    const content: string = await this.api.get(ctx.session, 'evaluation', `/consortia/${consortiumId}/dashboard?lang=${ctx.lang}${days ? `&from=${days.from}&to=${days.to}` : ''}`, ctx.lang);
+    const preset = (['history', 'quarter', 'year', 'custom'] as const).find((p) => p === query.preset) ?? 'history';
+    const choice = html`<details class="card dashboard-period" ${days || Object.keys(errors).length ? new SafeHtml('open') : ''}>
+        <summary>${ctx.t.dashboardPeriodChoose}</summary>
+        <form class="stack" method="get" action="/c/${consortiumId}/dashboard" novalidate>
+          <input type="hidden" name="lang" value="${ctx.lang}">
+          ${presetFields(ctx, 'dashboard', preset, query, errors, true)}
+          <div>${button(ctx.t.dashboardPeriodShow, { kind: 'secondary' })}</div>
+        </form>
+      </details>`;
+    const labels = { 'dashboard-preset': ctx.t.periodPreset, 'dashboard-from': ctx.t.periodFrom, 'dashboard-to': ctx.t.periodTo };
+    const body = days
+      ? html`<link rel="stylesheet" href="/api/evaluation/dashboard/fragment.css">
+      <p class="notice" role="status">${ctx.t.dashboardForPeriod({ period: periodText(ctx, days) })} <a href="/c/${consortiumId}/dashboard">${ctx.t.dashboardBackToLive}</a></p>
+      ${choice}
+      <div class="dashboard" id="dashboard">${new SafeHtml(content)}</div>`
+      : html`<link rel="stylesheet" href="/api/evaluation/dashboard/fragment.css">
+      ${errorSummary(ctx, errors, labels)}
       <p class="dashboard-live" id="live" role="status"></p>
       <p class="sr-only" id="announce" aria-live="polite"></p>
+      ${choice}
       <div class="dashboard" id="dashboard" data-consortium="${consortiumId}" data-lang="${ctx.lang}" data-base="/api/evaluation/">${new SafeHtml(content)}</div>
       <script src="/api/evaluation/dashboard/dashboard.js"></script>`;
-    response.type('html').send(layout(ctx, ctx.t.dashboard, body, consortiumId));
+    response.status(Object.keys(errors).length ? 400 : 200).type('html').send(layout(ctx, ctx.t.dashboard, body, consortiumId));
   }
 
   private async gatheringsPage(ctx: PortalContext, consortiumId: string, form: Record<string, string>, errors: Record<string, string>, done?: string): Promise<string> {

@@ -17,6 +17,8 @@ export const formRoutes = [
   '/c/:consortiumId/surveys',
   '/c/:consortiumId/narratives/:section',
   '/c/:consortiumId/programme-benchmark',
+  '/c/:consortiumId/periods',
+  '/c/:consortiumId/periods/:periodId/restatements',
   '/c/:consortiumId/partnerships',
   '/c/:consortiumId/partnerships/:partnershipId/:step',
   '/c/:consortiumId/engagements/:engagementId/payments/:milestone',

@@ -228,6 +228,12 @@ fieldset > label { font-weight: 400; display: flex; gap: var(--space-2); align-i
 .choices { display: grid; gap: var(--space-2); margin-top: var(--space-2); }
 .choices label { font-weight: 400; display: flex; gap: var(--space-3); align-items: baseline; padding: var(--space-2) var(--space-3); border: 1px solid var(--color-line); border-radius: var(--radius-md); cursor: pointer; }
 .choices label:has(input:checked) { border-color: var(--color-primary); background: var(--color-primary-soft); }
+.dashboard-period > summary { cursor: pointer; font-weight: 600; }
+.dashboard-period[open] > summary { margin-bottom: var(--space-3); }
+.date-range { display: flex; flex-wrap: wrap; gap: var(--space-3) var(--space-4); }
+.date-range > div { flex: 1 1 12rem; max-width: 16rem; }
+.file-links { display: flex; flex-wrap: wrap; gap: var(--space-2) var(--space-4); list-style: none; padding: 0; margin: var(--space-2) 0; }
+td .file-links { flex-direction: column; gap: var(--space-1); }
 .search { display: flex; flex-wrap: wrap; gap: var(--space-2); align-items: end; max-width: 36rem; margin: 0 0 var(--space-5); }
 .search > div { flex: 1 1 14rem; }
 
