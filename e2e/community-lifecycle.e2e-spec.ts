@@ -92,7 +92,41 @@ describe('organisations and members over their whole life', () => {
     expect((await api('GET', '/members', undefined, observer)).status).toBe(200);
   });
 
-  it('publishes only schema-valid events that carry no names, e-mails or expertise', async () => {
+  /** The organisations asked to be named in reports: the one that consents, and the events published while it did. */
+  const consent = { name: 'Réseau des partenaires consentants', organizationId: '', namedEvents: [] as string[] };
+
+  it('names an organisation in its events only while it consents to be named in reports', async () => {
+    const events = async (organizationId: string) =>
+      (await system.bus.publishedEvents()).filter((e) => e.type.startsWith('ccndr.community.organization.') && (e.data as { organizationId?: string }).organizationId === organizationId);
+    expect(await api('POST', '/organizations', { name: 'Sans consentement', category: 'sector-advisor', provinceOrTerritory: 'QC', preferredLanguage: 'fr', nameInReports: 'yes' })).toMatchObject({ status: 400, body: { errors: [{ field: 'nameInReports', code: 'field.wrong-type' }] } });
+    const unnamed = await api('POST', '/organizations', { name: 'Conseillère autonome', category: 'technical-advisor', provinceOrTerritory: 'QC', preferredLanguage: 'fr' });
+    expect(unnamed).toMatchObject({ status: 201, body: { nameInReports: false } });
+    const named = await api('POST', '/organizations', { name: consent.name, category: 'sector-advisor', provinceOrTerritory: 'QC', preferredLanguage: 'en', nameInReports: true });
+    expect(named).toMatchObject({ status: 201, body: { nameInReports: true } });
+    consent.organizationId = named.body.id;
+    expect((await api('GET', `/organizations/${named.body.id}`)).body).toMatchObject({ nameInReports: true });
+
+    const joined = await expectEventually(async () => {
+      const found = await events(named.body.id);
+      expect(found.map((e) => e.type)).toEqual(['ccndr.community.organization.joined.v1']);
+      return found[0];
+    });
+    expect(joined.data).toMatchObject({ name: consent.name });
+    consent.namedEvents.push(joined.id);
+
+    // Withdrawing consent publishes the profile without the name, so that subscribers forget it.
+    expect(await api('PATCH', `/organizations/${named.body.id}`, { nameInReports: false })).toMatchObject({ status: 200, body: { nameInReports: false } });
+    const withdrawn = await expectEventually(async () => {
+      const found = await events(named.body.id);
+      expect(found.map((e) => e.type)).toEqual(['ccndr.community.organization.joined.v1', 'ccndr.community.organization.updated.v1']);
+      return found[1];
+    });
+    expect(withdrawn.data).not.toHaveProperty('name');
+    expect(await api('PATCH', `/organizations/${unnamed.body.id}`, { nameInReports: 1 })).toMatchObject({ status: 400, body: { errors: [{ field: 'nameInReports' }] } });
+    expect((await events(unnamed.body.id)).map((e) => e.data)).toEqual([expect.not.objectContaining({ name: expect.anything() })]);
+  });
+
+  it('publishes only schema-valid events that carry no names of people, e-mails or expertise, and an organisation’s name only with its consent', async () => {
     const events = await expectEventually(async () => {
       const found = await system.bus.publishedEvents();
       expect(found.some((e) => e.type === 'ccndr.community.organization.left.v1')).toBe(true);
@@ -103,6 +137,10 @@ describe('organisations and members over their whole life', () => {
     for (const personal of ['renée', 'tremblay', 'sam leaving', 'alex short', 'person 0', 'data governance', 'open north', 'carrefour', 'short stay']) {
       expect({ personal, found: text.includes(personal) }).toEqual({ personal, found: false });
     }
+    // The only name carried is the consenting organisation's, in the events published while it consented.
+    const named = events.filter((e) => 'name' in (e.data as object) && e.type.startsWith('ccndr.community.organization.'));
+    expect(named.map((e) => ({ id: e.id, data: e.data }))).toEqual(consent.namedEvents.map((id) => ({ id, data: expect.objectContaining({ organizationId: consent.organizationId, name: consent.name }) })));
+    expect(text).not.toContain('conseillère autonome');
     expect(new Set(events.map((e) => e.type))).toEqual(
       new Set([
         'ccndr.community.consortium.created.v1',

@@ -39,7 +39,7 @@ describe('the example subscriber', () => {
     expect(joined.consortiumid).toBe(consortiumId);
     expect(joined.source).toBe('/ccndr/community');
     expect(joined.data).toMatchObject({ organizationId, category: 'youth-employment-nonprofit', provinceOrTerritory: 'QC' });
-    // The organisation's name stays in the service.
+    // The organisation's name stays in the service: it did not consent to be named in reports.
     expect(JSON.stringify(joined)).not.toContain('Jeunesse au travail');
     expect(received.every((e) => e.consortiumid === consortiumId)).toBe(true);
     expect(received.some((e) => e.consortiumid === otherConsortium)).toBe(false);

@@ -148,8 +148,9 @@ describe('portal: a coordinator records attendance and sees the dashboard change
     await context.close();
   }, journeyTimeoutMs);
 
-  it('writes the report’s texts (an empty one refused next to its field), sees each version saved, and finds them in the report, in French and English', async () => {
+  it('writes the report’s texts (an empty one refused next to its field), sees each version saved, finds them in the report, and records an organisation’s consent to be named in reports, in French and English', async () => {
     const { consortiumId, coordinator } = await createConsortium(system, 'Consortium des textes');
+    const organization = await joinOrganization(system, consortiumId, coordinator, 'Mentor Canada', 'youth-employment-nonprofit', 'QC');
     // Evaluation learns of the consortium from community's event before it keeps texts for it.
     await expectEventually(async () => expect((await system.call('evaluation', 'GET', `/consortia/${consortiumId}/report?format=markdown`, { token: coordinator })).status).toBe(200));
     const portal = system.service('portal').url;
@@ -191,6 +192,22 @@ describe('portal: a coordinator records attendance and sees the dashboard change
     expect(await page.locator('h1').textContent()).toBe('Report texts');
     expect(await page.locator('section[aria-labelledby=learnings] p.muted').textContent()).toMatch(/^Version 2, saved on /);
     await check(page, 'narratives.en');
+
+    // The organisation asks to be named in the programme's reports: the coordinator ticks its consent.
+    await page.goto(`${portal}/c/${consortiumId}?lang=fr`);
+    await page.click('text=Organismes et consentement à être nommés dans les rapports');
+    expect(await page.locator('h1').textContent()).toBe('Organismes');
+    expect(await page.locator('main h2').allTextContents()).toEqual(['Mentor Canada']);
+    expect(await page.isChecked(`#name-in-reports-${organization}`)).toBe(false);
+    await check(page, 'organizations.fr');
+    await page.check(`#name-in-reports-${organization}`);
+    await page.click(`form[action$="/organizations/${organization}"] button[type=submit]`);
+    expect(await page.locator('.notice').textContent()).toBe('Choix enregistré pour Mentor Canada.');
+    expect(await page.isChecked(`#name-in-reports-${organization}`)).toBe(true);
+    expect((await system.call('community', 'GET', `/consortia/${consortiumId}/organizations/${organization}`, { token: coordinator })).body).toMatchObject({ nameInReports: true });
+    await page.goto(`${portal}/c/${consortiumId}/organizations?lang=en`);
+    expect(await page.locator(`label:has(#name-in-reports-${organization})`).textContent()).toContain('Name our organization in the programme’s reports');
+    await check(page, 'organizations.en');
     await context.close();
   }, journeyTimeoutMs);
 

@@ -149,6 +149,11 @@ describe('portal: every form refuses invalid values in the person’s words', ()
         { as: 'coordinator', path: `${c}/narratives/outcome-1`, fields: { fr: 'x'.repeat(10_001), en: 'Meetings brought the nonprofits together.' }, keeps: 'Meetings brought the nonprofits together.' },
         { as: 'coordinator', path: `${c}/narratives/conclusion`, fields: { fr: 'Un texte gardé.', en: '' }, keeps: 'Un texte gardé.' },
       ],
+      // A checkbox cannot be refused: an organisation that does not exist is, and the member may not choose (the coordinator does).
+      '/c/:consortiumId/organizations/:organizationId': [
+        { as: 'coordinator', path: `${c}/organizations/${notAnId}`, fields: { nameInReports: 'on' }, status: [400, 404], page: 'refusal' },
+        { as: 'member', path: `${c}/organizations/${nonprofit}`, fields: { nameInReports: 'on' }, status: [403], page: 'refusal' },
+      ],
       // Nothing chosen, then a choice the page does not offer (a forged post): asked again.
       '/c/:consortiumId/programme-benchmark': [
         { as: 'coordinator', path: `${c}/programme-benchmark`, fields: {} },

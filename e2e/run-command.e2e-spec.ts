@@ -232,6 +232,9 @@ describe('the run command', () => {
       '  - Prototype 3 — membres actifs : 5 · organismes : 5',
       '- **Résultat :** cible atteinte : modèles proposés : 3',
       '- **Résultat :** confirmés : 2 · en cours de négociation : 1',
+      // The partner organisations consented to be named in reports.
+      '  - Partenariat confirmé : CCNDR (organisme rassembleur / convening organisation) et Technology Helps',
+      '  - Partenariat en cours de négociation : CCNDR (organisme rassembleur / convening organisation) et Charity Growth Academy',
     ]) {
       expect(report).toContain(line);
     }

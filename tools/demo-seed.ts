@@ -29,7 +29,8 @@ const convener = 'CCNDR (organisme rassembleur / convening organisation)';
  * organisations by category, the three consortium meetings and their attendance, the next meeting
  * (whose invitations the embedded default's mail catcher shows), the three
  * prototype working groups with their active members, a collaboration model per prototype, the
- * partnerships (confirmed or in negotiation) the convening organisation entered, and the service
+ * partnerships (confirmed or in negotiation) the convening organisation entered (it and its partners
+ * consent to be named in reports, so the demo report names them), and the service
  * providers' profiles, whose offerings cover every readiness dimension so that a nonprofit's first
  * needs get suggestions; and, as the coordinator writes it for the evaluation report, the
  * programme report's key learnings (`demo/key-learnings.json`, French original and English); and
@@ -83,6 +84,8 @@ export async function seedDemoConsortium(services: DemoServices, secret: string,
   const names = Object.values(facts.organizations).flat();
   const others = [...facts.organizations['other-member'], convener, ...facts.results.partnerships.map((p) => p.with).filter((name) => !names.includes(name))];
   const organizations = { ...facts.organizations, 'other-member': others };
+  // The programme report names the partner organisations: the convener and its partners consented to be named in reports.
+  const partners = new Set([convener, ...facts.results.partnerships.map((p) => p.with)]);
 
   const organizationIds = new Map<string, string>();
   const members: { id: string; subject: string }[] = [];
@@ -95,6 +98,7 @@ export async function seedDemoConsortium(services: DemoServices, secret: string,
         provinceOrTerritory: provincesAndTerritories[index % provincesAndTerritories.length],
         country: 'CA',
         preferredLanguage: index % 3 === 0 ? 'en' : 'fr',
+        nameInReports: partners.has(name),
       });
       organizationIds.set(name, organization.id);
       const subject = `demo-member-${++index}`;

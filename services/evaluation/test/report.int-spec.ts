@@ -46,7 +46,7 @@ describe('the evaluation report handed to a funder', () => {
 
   /** A consortium with a name, three named organisations, a meeting in March, survey answers and two partnerships. */
   beforeEach(async () => {
-    const [a, b, c] = [randomUUID(), randomUUID(), randomUUID()];
+    const [a, b, c, d] = [randomUUID(), randomUUID(), randomUUID(), randomUUID()];
     const meeting = projection.event(GatheringScheduledV1, { gatheringId: randomUUID(), kind: 'consortium-meeting', startsAt: '2026-03-10T14:00:00.000Z' });
     await projection.apply(
       // The consortium as community now announces it: with its name (the harness created it without).
@@ -54,8 +54,10 @@ describe('the evaluation report handed to a funder', () => {
       projection.event(OrganizationJoinedV1, { organizationId: a, category: 'youth-employment-nonprofit', name: 'Carrefour jeunesse-emploi de Sherbrooke' }),
       projection.event(OrganizationJoinedV1, { organizationId: b, category: 'service-provider', name: 'Données Ouvertes Inc.' }),
       projection.event(OrganizationJoinedV1, { organizationId: c, category: 'youth-employment-nonprofit', name: 'Ancien nom' }),
-      // A later profile without a name keeps the name known; a later one with a name replaces it.
+      // A later profile with a name replaces it; one without (the organisation withdrew its consent to be named) removes it.
       projection.event(OrganizationUpdatedV1, { organizationId: c, category: 'youth-employment-nonprofit', name: 'Intégration Jeunesse du Québec', updatedAt: '2026-05-01T00:00:00.000Z' }),
+      projection.event(OrganizationJoinedV1, { organizationId: d, category: 'technical-advisor', name: 'Conseils Anne Roy' }),
+      projection.event(OrganizationUpdatedV1, { organizationId: d, category: 'technical-advisor', updatedAt: '2026-05-01T00:00:00.000Z' }),
       meeting,
     );
     const confirmed = randomUUID();
@@ -66,7 +68,7 @@ describe('the evaluation report handed to a funder', () => {
       projection.event(FeedbackSubmittedV1, { responseId: randomUUID(), organizationId: b, scores: [{ questionKey: 'participation', criterion: 'participation', score: 2 }] }),
       projection.event(PartnershipProposedV1, { partnershipId: confirmed, organizationIds: [a, b] }),
       projection.event(PartnershipConfirmedV1, { partnershipId: confirmed, organizationIds: [a, b] }),
-      projection.event(PartnershipNegotiationStartedV1, { partnershipId: negotiating, organizationIds: [c, randomUUID()] }),
+      projection.event(PartnershipNegotiationStartedV1, { partnershipId: negotiating, organizationIds: [c, d] }),
     );
   });
 
@@ -93,13 +95,22 @@ describe('the evaluation report handed to a funder', () => {
     expect(reportHtml(english)).not.toContain(projection.consortiumId);
   });
 
-  it('names the partner organisations of each partnership, the unnamed as such', async () => {
-    const partnerships = (await report('fr')).sections[3].criteria[0].details;
+  it('names the partner organisations of each partnership that consented, the others as unnamed', async () => {
+    const french = await report('fr');
+    const partnerships = french.sections[3].criteria[0].details;
     expect(partnerships).toEqual([
       'Partenariat confirmé : Carrefour jeunesse-emploi de Sherbrooke et Données Ouvertes Inc.',
       'Partenariat en cours de négociation : Intégration Jeunesse du Québec et organisme dont le nom n’a pas été transmis',
     ]);
-    expect((await report('en')).sections[3].criteria[0].details[0]).toBe('Confirmed partnership: Carrefour jeunesse-emploi de Sherbrooke and Données Ouvertes Inc.');
+    // The organisation that withdrew its consent is named nowhere in the report.
+    expect(reportMarkdown(french)).not.toContain('Anne Roy');
+    expect(french.methodology.paragraphs[3]).toBe('Les organismes partenaires ne sont nommés qu’avec leur consentement ; les autres sont désignés comme « organisme dont le nom n’a pas été transmis ».');
+    const english = await report('en');
+    expect(english.sections[3].criteria[0].details).toEqual([
+      'Confirmed partnership: Carrefour jeunesse-emploi de Sherbrooke and Données Ouvertes Inc.',
+      'Partnership in negotiation: Intégration Jeunesse du Québec and organisation whose name was not passed on',
+    ]);
+    expect(english.methodology.paragraphs[3]).toBe('Partner organisations are named only with their consent; the others are written as "organisation whose name was not passed on".');
   });
 
   it('states its methodology and data quality, and shows each status once', async () => {

@@ -18,6 +18,7 @@ import { PartnershipsController } from './pages/partnerships.controller';
 import { CirclesController } from './pages/circles.controller';
 import { ModelsController } from './pages/models.controller';
 import { NarrativesController } from './pages/narratives.controller';
+import { OrganizationsController } from './pages/organizations.controller';
 import { ProgrammeBenchmarkController, ProgrammeController } from './pages/programme.controller';
 import { PeriodsController } from './pages/periods.controller';
 import { SurveysController } from './pages/surveys.controller';
@@ -31,7 +32,7 @@ import { SessionCodec } from './session/session';
 
 /** The portal: pages rendered on the server in FR/EN, and a proxy to the services; no database, no rules of its own. */
 @Module({
-  controllers: [HealthController, AssetsController, PortalController, CoordinatorController, MemberController, AssessmentController, ProviderController, ProviderRequestsController, EngagementsController, PartnershipsController, CirclesController, ModelsController, SurveysController, NarrativesController, PeriodsController, ProgrammeController, ProgrammeBenchmarkController, AboutController, NotificationsController, UnsubscribeController, EventsController, ProxyController],
+  controllers: [HealthController, AssetsController, PortalController, CoordinatorController, MemberController, AssessmentController, ProviderController, ProviderRequestsController, EngagementsController, PartnershipsController, CirclesController, ModelsController, SurveysController, NarrativesController, OrganizationsController, PeriodsController, ProgrammeController, ProgrammeBenchmarkController, AboutController, NotificationsController, UnsubscribeController, EventsController, ProxyController],
   providers: [
     { provide: PORTAL_CONFIG, useFactory: () => loadConfig({ PORT: '3005' }, process.env, portalConfigSchema) },
     { provide: JsonLogger, inject: [PORTAL_CONFIG], useFactory: (config: PortalConfig) => new JsonLogger('portal', config.LOG_LEVEL) },

@@ -11,10 +11,12 @@ const profile = {
   provinceOrTerritory: provinceOrTerritory.nullable(),
   country: countryCode,
   preferredLanguage: officialLanguage,
+  /** Consent to be named in the programme's reports (the name then travels in the organisation's events). */
+  nameInReports: z.boolean(),
 };
 
 export const joinOrganizationBody = z
-  .strictObject({ ...profile, provinceOrTerritory: profile.provinceOrTerritory.default(null), country: profile.country.default('CA') })
+  .strictObject({ ...profile, provinceOrTerritory: profile.provinceOrTerritory.default(null), country: profile.country.default('CA'), nameInReports: profile.nameInReports.default(false) })
   .superRefine((value, ctx) => {
     const problem = locationProblem(value);
     if (problem) ctx.addIssue({ code: 'custom', path: [problem.field], ...schemaMessage(problem.code, problem.detail.en, problem.detail.fr) });

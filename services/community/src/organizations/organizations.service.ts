@@ -25,6 +25,7 @@ export interface OrganizationProfile {
   provinceOrTerritory: ProvinceOrTerritory | null;
   country: string;
   preferredLanguage: OfficialLanguage;
+  nameInReports: boolean;
 }
 
 /** Canadian organisations name their province or territory; others do not. */
@@ -49,7 +50,7 @@ export class OrganizationsService {
     return this.db.transaction(async (manager) => {
       await this.consortia.require(consortiumId, manager);
       await this.ensureNameFree(manager, consortiumId, input.name);
-      await query(manager, insertOrganization, [organization.id, consortiumId, organization.name, organization.category, organization.provinceOrTerritory, organization.country, organization.preferredLanguage, organization.joinedAt]);
+      await query(manager, insertOrganization, [organization.id, consortiumId, organization.name, organization.category, organization.provinceOrTerritory, organization.country, organization.preferredLanguage, organization.nameInReports, organization.joinedAt]);
       await this.outbox.append(manager, consortiumId, OrganizationJoinedV1, { organizationId: organization.id, ...this.publicProfile(organization), joinedAt: organization.joinedAt.toISOString() });
       return organization;
     });
@@ -62,7 +63,7 @@ export class OrganizationsService {
       const problem = locationProblem(updated);
       if (problem) throw fieldsRefused([problem]);
       if (changes.name && changes.name.toLowerCase() !== current.name.toLowerCase()) await this.ensureNameFree(manager, consortiumId, changes.name);
-      await query(manager, updateOrganization, [consortiumId, organizationId, updated.name, updated.category, updated.provinceOrTerritory, updated.country, updated.preferredLanguage]);
+      await query(manager, updateOrganization, [consortiumId, organizationId, updated.name, updated.category, updated.provinceOrTerritory, updated.country, updated.preferredLanguage, updated.nameInReports]);
       const before = JSON.stringify(this.publicProfile(current));
       // Only what subscribers see is published (the public profile).
       if (JSON.stringify(this.publicProfile(updated)) !== before) {
@@ -116,8 +117,11 @@ export class OrganizationsService {
     if (taken.length) throw new DomainError('organization.name-taken', { field: 'name' });
   }
 
-  /** What subscribers see of an organisation: never its name, which stays in community (an advisor may be one person). */
+  /**
+   * What subscribers see of an organisation: its name only when it consented to be named in reports
+   * (an advisor organisation may be one person); withdrawing consent publishes the profile without it.
+   */
   private publicProfile(o: Organization) {
-    return { category: o.category, provinceOrTerritory: o.provinceOrTerritory, country: o.country, preferredLanguage: o.preferredLanguage };
+    return { category: o.category, provinceOrTerritory: o.provinceOrTerritory, country: o.country, preferredLanguage: o.preferredLanguage, ...(o.nameInReports ? { name: o.name } : {}) };
   }
 }

@@ -9,26 +9,28 @@ export interface Organization {
   provinceOrTerritory: ProvinceOrTerritory | null;
   country: string;
   preferredLanguage: OfficialLanguage;
+  /** The organisation consents to be named in the programme's reports (its name then travels in its events). */
+  nameInReports: boolean;
   joinedAt: Date;
   leftAt: Date | null;
 }
 
 const organizationColumns = `id, consortium_id AS "consortiumId", name, category, province_or_territory AS "provinceOrTerritory", country,
-  preferred_language AS "preferredLanguage", joined_at AS "joinedAt", left_at AS "leftAt"`;
+  preferred_language AS "preferredLanguage", name_in_reports AS "nameInReports", joined_at AS "joinedAt", left_at AS "leftAt"`;
 
 export const insertOrganization = sql<
   never,
-  [id: string, consortiumId: string, name: string, category: OrganizationCategory, provinceOrTerritory: ProvinceOrTerritory | null, country: string, preferredLanguage: OfficialLanguage, joinedAt: Date]
+  [id: string, consortiumId: string, name: string, category: OrganizationCategory, provinceOrTerritory: ProvinceOrTerritory | null, country: string, preferredLanguage: OfficialLanguage, nameInReports: boolean, joinedAt: Date]
 >(
-  `INSERT INTO organizations (id, consortium_id, name, category, province_or_territory, country, preferred_language, joined_at)
-   VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+  `INSERT INTO organizations (id, consortium_id, name, category, province_or_territory, country, preferred_language, name_in_reports, joined_at)
+   VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
 );
 
 export const updateOrganization = sql<
   never,
-  [consortiumId: string, id: string, name: string, category: OrganizationCategory, provinceOrTerritory: ProvinceOrTerritory | null, country: string, preferredLanguage: OfficialLanguage]
+  [consortiumId: string, id: string, name: string, category: OrganizationCategory, provinceOrTerritory: ProvinceOrTerritory | null, country: string, preferredLanguage: OfficialLanguage, nameInReports: boolean]
 >(
-  `UPDATE organizations SET name = $3, category = $4, province_or_territory = $5, country = $6, preferred_language = $7
+  `UPDATE organizations SET name = $3, category = $4, province_or_territory = $5, country = $6, preferred_language = $7, name_in_reports = $8
    WHERE consortium_id = $1 AND id = $2`,
 );
 

@@ -8,7 +8,7 @@ export const organizations: BatchWrite<OrganizationRow> = {
     SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[], $7::timestamptz[])
     ON CONFLICT (consortium_id, organization_id) DO UPDATE
       SET category = excluded.category, province_or_territory = excluded.province_or_territory, country = excluded.country,
-        name = coalesce(excluded.name, organizations.name), updated_at = excluded.updated_at
+        name = excluded.name, updated_at = excluded.updated_at
       WHERE organizations.updated_at IS NULL OR organizations.updated_at <= excluded.updated_at`,
   columns: ['consortiumId', 'organizationId', 'category', 'provinceOrTerritory', 'country', 'name', 'at'],
   merge: { key: (r) => `${r.consortiumId}:${r.organizationId}`, keep: latestBy('at', 'later') },

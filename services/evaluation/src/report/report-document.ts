@@ -475,6 +475,12 @@ function methodology(language: Language): ReportDocument['methodology'] {
           `Small-count privacy rule: the counts that could point at people or at one organisation’s answers — a survey’s number of responses and organisations (n), the members and organisations of each working group, the self-identified counts and the organisations behind the readiness figures — are replaced by "<${smallCellThreshold}" from 1 to ${smallCellThreshold - 1}, and no survey or readiness average is drawn from fewer than ${smallCellThreshold} organisations (it would give away an organisation’s own answers or scores). Each indicator’s definition below says which counts the rule hides.`,
         ),
       ),
+      l(
+        t(
+          'Les organismes partenaires ne sont nommés qu’avec leur consentement ; les autres sont désignés comme « organisme dont le nom n’a pas été transmis ».',
+          'Partner organisations are named only with their consent; the others are written as "organisation whose name was not passed on".',
+        ),
+      ),
     ],
     definitionsHeading: l(t('Définition des indicateurs', 'Indicator definitions')),
     definitions: indicatorCatalogue.map((d) => ({

@@ -647,6 +647,14 @@ export type Messages = {
   readonly narratives: string;
   readonly narrativesLead: string;
   readonly writeNarratives: string;
+  readonly manageOrganizations: string;
+  readonly organizations: string;
+  readonly organizationsLead: string;
+  readonly nameInReports: string;
+  readonly nameInReportsHint: string;
+  readonly saveOrganization: string;
+  readonly organizationSaved: (values: { name: string }) => string;
+  readonly noOrganizations: string;
   readonly narrativeLearnings: string;
   readonly narrativeFr: string;
   readonly narrativeEn: string;

@@ -79,6 +79,7 @@ export class CoordinatorController {
         <p class="actions">${buttonLink(`${report}&format=html`, ctx.t.reportHtml, 'primary')}<a class="button secondary" href="${report}&format=pdf">${ctx.t.reportPdf}</a><a class="button secondary" href="${report}&format=docx">${ctx.t.reportDocx}</a><a class="button secondary" href="${report}&format=markdown" download="evaluation-${ctx.lang}.md">${ctx.t.reportMarkdown}</a></p>
         <p><a href="/c/${consortiumId}/periods">${ctx.t.reportAndPeriodsLink}</a></p>
         <p><a href="/c/${consortiumId}/narratives">${ctx.t.writeNarratives}</a></p>
+        <p><a href="/c/${consortiumId}/organizations">${ctx.t.manageOrganizations}</a></p>
         <p><a href="/c/${consortiumId}/programme-benchmark">${ctx.t.benchmarkLink}</a></p>
       </section>`;
     response.type('html').send(layout(ctx, ctx.t.overview, body, consortiumId, { lead: ctx.t.overviewLead }));

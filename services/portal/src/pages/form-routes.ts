@@ -16,6 +16,7 @@ export const formRoutes = [
   '/c/:consortiumId/models/:modelId/:what',
   '/c/:consortiumId/surveys',
   '/c/:consortiumId/narratives/:section',
+  '/c/:consortiumId/organizations/:organizationId',
   '/c/:consortiumId/programme-benchmark',
   '/c/:consortiumId/periods',
   '/c/:consortiumId/periods/:periodId/restatements',

@@ -15,7 +15,7 @@ export const OrganizationUpdatedV1 = defineEvent(
     country: countryCode,
     preferredLanguage: officialLanguage,
     updatedAt: timestamp,
-    /** The organisation's public name (never a person's); events from before it was carried have none. */
+    /** The organisation's name, only when it consents to be named in the programme's reports (an advisor organisation may be one person); absent otherwise, and subscribers forget a name they had. */
     name: z.string().min(1).max(200).optional(),
   }),
   (data) => `organization/${data.organizationId}`,
