@@ -1,7 +1,7 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { createWriteStream, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { exitOf, isListening, ProcessOptions, StopWaiting, waitUntil } from './ports';
+import { exitOf, isListening, ProcessOptions, stopChild, StopWaiting, waitUntil } from './ports';
 import { repositoryRoot } from './service-process';
 import { Supervised } from './supervisor';
 
@@ -77,10 +77,6 @@ export class MailCatcherProcess implements Supervised {
   }
 
   async stop(): Promise<void> {
-    const child = this.child;
-    if (!child || !this.running) return;
-    const exited = new Promise((resolve) => child.once('exit', resolve));
-    child.kill('SIGTERM');
-    await exited;
+    await stopChild(this.child);
   }
 }

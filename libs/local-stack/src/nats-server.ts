@@ -1,7 +1,7 @@
 import { ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { exitOf, freePort, isListening, ProcessOptions, StopWaiting, waitUntil } from './ports';
+import { exitOf, freePort, isListening, ProcessOptions, stopChild, StopWaiting, waitUntil } from './ports';
 import { Supervised } from './supervisor';
 
 export const natsInstallHint =
@@ -97,10 +97,6 @@ export class NatsServerProcess implements Supervised {
 
   /** Graceful stop (SIGTERM) or a crash (SIGKILL). */
   async stop(signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
-    const child = this.child;
-    if (!child || !this.running) return;
-    const exited = new Promise((resolve) => child.once('exit', resolve));
-    child.kill(signal);
-    await exited;
+    await stopChild(this.child, signal);
   }
 }

@@ -1,7 +1,7 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { closeSync, mkdirSync, openSync } from 'node:fs';
 import { join } from 'node:path';
-import { exitOf, freePort, ProcessOptions, StopWaiting, waitUntil } from './ports';
+import { exitOf, freePort, ProcessOptions, stopChild, StopWaiting, waitUntil } from './ports';
 import { Supervised } from './supervisor';
 import { repositoryRoot } from './service-process';
 
@@ -71,10 +71,6 @@ export class PostgresServerProcess implements Supervised {
   }
 
   async stop(): Promise<void> {
-    const child = this.child;
-    if (!child || !this.running) return;
-    const exited = new Promise((resolve) => child.once('exit', resolve));
-    child.kill('SIGTERM');
-    await exited;
+    await stopChild(this.child);
   }
 }
