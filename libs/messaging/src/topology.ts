@@ -4,8 +4,9 @@ import { allEventsSubject, subjectRoot } from '@ccndr/contracts';
 
 /**
  * The platform's streams, declared in code and created idempotently at start:
- * - the events stream holds every domain event for good (new subscribers and rebuilt projections replay it);
- * - the dead-letter stream holds events a consumer gave up on, with the reason in headers.
+ * - the events stream holds every domain event for good (new subscribers and rebuilt projections replay it),
+ *   within a byte limit at which publishes are refused;
+ * - the dead-letter stream holds events a consumer gave up on, with the reason in headers, for a limited age.
  * A namespace prefixes every name and subject so that isolated deployments (tests) never overlap.
  */
 export interface EventBusTopology {
@@ -49,32 +50,79 @@ export function natsInboxPrefix(user: string): string {
 /** How long JetStream remembers a Nats-Msg-Id to drop a duplicate publish (consumers dedupe beyond it). */
 export const duplicateWindowMs = 10 * 60 * 1000;
 
-/** Creates the platform's streams, or brings an existing one's subjects, window and copies in line. */
-export async function ensureStreams(jsm: JetStreamManager, topology: EventBusTopology, replicas = 1): Promise<void> {
-  const streams = [
-    { name: topology.eventsStream, subjects: [topology.eventsSubjects], description: 'CCNDR readiness platform domain events (CloudEvents 1.0)' },
-    { name: topology.deadLetterStream, subjects: [topology.deadLetterSubjects], description: 'Events a platform consumer could not process, with the reason' },
-  ];
-  for (const stream of streams) {
-    const config = {
-      ...stream,
-      retention: RetentionPolicy.Limits,
-      storage: StorageType.File,
+/**
+ * The streams' storage limits (docs/operations.md). The events stream refuses publishes at its
+ * byte limit (`discard: new`) rather than dropping the oldest events: history is never lost silently,
+ * the alert at 70 % gives time to grow it. Dead letters expire after their age limit.
+ */
+export interface StreamLimits {
+  /** Bytes the events stream may hold; -1: unlimited. */
+  eventsMaxBytes: number;
+  /** Days the events stream keeps an event; 0: for good (the default: rebuilds replay all of it). */
+  eventsMaxAgeDays: number;
+  /** Days a dead letter waits to be redriven before it expires; 0: for good. */
+  deadLetterMaxAgeDays: number;
+}
+
+export const defaultStreamLimits: StreamLimits = { eventsMaxBytes: 50 * 1024 ** 3, eventsMaxAgeDays: 0, deadLetterMaxAgeDays: 30 };
+
+const dayMs = 24 * 60 * 60 * 1000;
+
+/** The platform's streams' configuration, as created (and as `stream recreate` creates them). */
+export function streamConfigs(topology: EventBusTopology, limits: StreamLimits = defaultStreamLimits, replicas = 1) {
+  const common = { retention: RetentionPolicy.Limits, storage: StorageType.File, max_msgs: -1, duplicate_window: nanos(duplicateWindowMs), num_replicas: replicas };
+  return [
+    {
+      ...common,
+      name: topology.eventsStream,
+      subjects: [topology.eventsSubjects],
+      description: 'CCNDR readiness platform domain events (CloudEvents 1.0)',
+      discard: DiscardPolicy.New,
+      max_bytes: limits.eventsMaxBytes,
+      max_age: nanos(limits.eventsMaxAgeDays * dayMs),
+    },
+    {
+      ...common,
+      name: topology.deadLetterStream,
+      subjects: [topology.deadLetterSubjects],
+      description: 'Events a platform consumer could not process, with the reason',
       discard: DiscardPolicy.Old,
-      max_age: 0,
-      max_msgs: -1,
       max_bytes: -1,
-      duplicate_window: nanos(duplicateWindowMs),
-      num_replicas: replicas,
-    };
+      max_age: nanos(limits.deadLetterMaxAgeDays * dayMs),
+    },
+  ];
+}
+
+/** What ensureStreams did to an existing stream whose limits differed, for the log. */
+export type StreamReconciliation = { stream: string; changed: string[]; kept?: string };
+
+/**
+ * Creates the platform's streams, or brings an existing one's subjects, window, copies and limits
+ * in line (nothing else of it is touched). A byte limit below what the stream already holds is not
+ * applied: JetStream would drop events to fit it.
+ */
+export async function ensureStreams(jsm: JetStreamManager, topology: EventBusTopology, replicas = 1, limits: StreamLimits = defaultStreamLimits): Promise<StreamReconciliation[]> {
+  const reconciled: StreamReconciliation[] = [];
+  for (const config of streamConfigs(topology, limits, replicas)) {
+    let info;
     try {
-      await jsm.streams.info(stream.name);
-      await jsm.streams.update(stream.name, { subjects: config.subjects, description: config.description, duplicate_window: config.duplicate_window, num_replicas: config.num_replicas });
+      info = await jsm.streams.info(config.name);
     } catch (error) {
       if (!isJetStreamNotFound(error)) throw error;
       await addIgnoringRace(() => jsm.streams.add(config));
+      continue;
     }
+    const wanted = { max_bytes: config.max_bytes, max_age: config.max_age, discard: config.discard };
+    let kept: string | undefined;
+    if (wanted.max_bytes !== -1 && wanted.max_bytes < info.state.bytes) {
+      kept = `max_bytes ${info.config.max_bytes} kept: the stream holds ${info.state.bytes} bytes, more than the configured ${wanted.max_bytes}`;
+      wanted.max_bytes = info.config.max_bytes;
+    }
+    const changed = (Object.keys(wanted) as (keyof typeof wanted)[]).filter((key) => info.config[key] !== wanted[key]);
+    await jsm.streams.update(config.name, { subjects: config.subjects, description: config.description, duplicate_window: config.duplicate_window, num_replicas: config.num_replicas, ...wanted });
+    if (changed.length || kept) reconciled.push({ stream: config.name, changed, ...(kept ? { kept } : {}) });
   }
+  return reconciled;
 }
 
 export interface DurableConsumerSpec {
