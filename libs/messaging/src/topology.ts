@@ -66,6 +66,11 @@ export interface StreamLimits {
 
 export const defaultStreamLimits: StreamLimits = { eventsMaxBytes: 50 * 1024 ** 3, eventsMaxAgeDays: 0, deadLetterMaxAgeDays: 30 };
 
+/** The streams' limits the settings ask for (EVENTS_STREAM_MAX_BYTES, EVENTS_STREAM_MAX_AGE_DAYS, DEAD_LETTER_MAX_AGE_DAYS). */
+export function streamLimitsOf(c: { EVENTS_STREAM_MAX_BYTES: number; EVENTS_STREAM_MAX_AGE_DAYS: number; DEAD_LETTER_MAX_AGE_DAYS: number }): StreamLimits {
+  return { eventsMaxBytes: c.EVENTS_STREAM_MAX_BYTES, eventsMaxAgeDays: c.EVENTS_STREAM_MAX_AGE_DAYS, deadLetterMaxAgeDays: c.DEAD_LETTER_MAX_AGE_DAYS };
+}
+
 const dayMs = 24 * 60 * 60 * 1000;
 
 /** The platform's streams' configuration, as created (and as `stream recreate` creates them). */
@@ -119,10 +124,62 @@ export async function ensureStreams(jsm: JetStreamManager, topology: EventBusTop
       wanted.max_bytes = info.config.max_bytes;
     }
     const changed = (Object.keys(wanted) as (keyof typeof wanted)[]).filter((key) => info.config[key] !== wanted[key]);
-    await jsm.streams.update(config.name, { subjects: config.subjects, description: config.description, duplicate_window: config.duplicate_window, num_replicas: config.num_replicas, ...wanted });
+    // The operator's mark of a deliberate recreation (recreateEventsStream) stays on the stream.
+    const description = info.config.description?.startsWith(config.description) ? info.config.description : config.description;
+    await jsm.streams.update(config.name, { subjects: config.subjects, description, duplicate_window: config.duplicate_window, num_replicas: config.num_replicas, ...wanted });
     if (changed.length || kept) reconciled.push({ stream: config.name, changed, ...(kept ? { kept } : {}) });
   }
   return reconciled;
+}
+
+/** What an operator's `stream recreate` adds to the events stream's description: the start-up guard accepts it empty. */
+export const recreatedMark = 'recreated empty by an operator';
+
+/** A service that has applied events finds the events stream gone or empty: it must not start on a blank stream. */
+export class LostEventsStreamError extends Error {}
+
+/**
+ * Start-up guard, before ensureStreams: a service whose database shows it applied events expects the
+ * events stream it read them from. Missing, or never having held an event (the NATS store lost, and
+ * the stream created afresh), it refuses to start, rather than create an empty one and carry on as if
+ * nothing had happened. An operator who accepts the loss recreates it (`npm run operator -- stream
+ * recreate`), which marks it; a marked stream is accepted.
+ */
+export async function guardEventsStream(jsm: JetStreamManager, topology: EventBusTopology, appliedEvents: () => Promise<number>): Promise<void> {
+  const info = await jsm.streams.info(topology.eventsStream).catch((error: unknown) => {
+    if (isJetStreamNotFound(error)) return null;
+    throw error;
+  });
+  if (info && (info.state.last_seq > 0 || info.config.description?.includes(recreatedMark))) return;
+  const applied = await appliedEvents();
+  if (applied === 0) return;
+  throw new LostEventsStreamError(
+    `the events stream ${topology.eventsStream} is ${info ? 'empty (it never held an event)' : 'missing'}, but this service's database shows ${applied} events applied from it: ` +
+      'the NATS store was probably lost. Refusing to start on a blank stream. Restore the NATS store if you can; otherwise accept the loss with ' +
+      '`npm run operator -- stream recreate` (docs/operations.md#streams), then start the service again.',
+  );
+}
+
+/**
+ * The operator's deliberate recreation of a lost events stream: created with the topology's
+ * configuration and marked, or an existing empty one marked. A stream holding events is left alone.
+ * Also creates the dead-letter stream if it is missing.
+ */
+export async function recreateEventsStream(jsm: JetStreamManager, topology: EventBusTopology, limits: StreamLimits = defaultStreamLimits, replicas = 1, now = new Date()): Promise<'created' | 'marked'> {
+  const [events, deadLetters] = streamConfigs(topology, limits, replicas);
+  const mark = `${events.description} (${recreatedMark} on ${now.toISOString()})`;
+  const existing = await jsm.streams.info(events.name).catch((error: unknown) => {
+    if (isJetStreamNotFound(error)) return null;
+    throw error;
+  });
+  if (existing && existing.state.last_seq > 0) throw new Error(`the events stream ${events.name} exists and has held ${existing.state.last_seq} events: nothing to recreate`);
+  if (existing) await jsm.streams.update(events.name, { description: mark });
+  else await jsm.streams.add({ ...events, description: mark });
+  await jsm.streams.info(deadLetters.name).catch(async (error: unknown) => {
+    if (!isJetStreamNotFound(error)) throw error;
+    await jsm.streams.add(deadLetters);
+  });
+  return existing ? 'marked' : 'created';
 }
 
 export interface DurableConsumerSpec {

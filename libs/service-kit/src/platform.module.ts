@@ -16,8 +16,8 @@ import {
   LiveConsumer,
   Outbox,
   OutboxRelay,
-  StreamLimits,
   StreamReplayer,
+  streamLimitsOf,
 } from '@ccndr/messaging';
 import { JsonLogger, stopTelemetry } from '@ccndr/observability';
 import { createDataSource, escapesRowSecurity, openDatabase } from '@ccndr/persistence';
@@ -54,11 +54,6 @@ class PlatformLifecycle implements OnApplicationBootstrap, OnApplicationShutdown
     if (this.db.isInitialized) await this.db.destroy();
     await stopTelemetry();
   }
-}
-
-/** The streams' limits a service's settings ask for. */
-export function streamLimitsOf(c: Pick<ServiceConfig, 'EVENTS_STREAM_MAX_BYTES' | 'EVENTS_STREAM_MAX_AGE_DAYS' | 'DEAD_LETTER_MAX_AGE_DAYS'>): StreamLimits {
-  return { eventsMaxBytes: c.EVENTS_STREAM_MAX_BYTES, eventsMaxAgeDays: c.EVENTS_STREAM_MAX_AGE_DAYS, deadLetterMaxAgeDays: c.DEAD_LETTER_MAX_AGE_DAYS };
 }
 
 export function loadServiceConfig<S extends z.ZodType = typeof serviceConfigSchema>(spec: ServiceSpec, schema?: S): z.infer<S> {
@@ -102,9 +97,9 @@ export class PlatformModule {
         },
         {
           provide: NatsLink,
-          inject: [SERVICE_CONFIG, EVENT_TOPOLOGY, JsonLogger],
-          useFactory: (c: ServiceConfig, topology: EventBusTopology, logger: JsonLogger) =>
-            NatsLink.open({ url: c.NATS_URL, name: spec.name, user: c.NATS_USER, password: c.NATS_PASSWORD, topology, streamReplicas: c.NATS_STREAM_REPLICAS, streamLimits: streamLimitsOf(c), consumers: consumersOf(topology), logger }),
+          inject: [SERVICE_CONFIG, EVENT_TOPOLOGY, DataSource, JsonLogger],
+          useFactory: (c: ServiceConfig, topology: EventBusTopology, db: DataSource, logger: JsonLogger) =>
+            NatsLink.open({ url: c.NATS_URL, name: spec.name, user: c.NATS_USER, password: c.NATS_PASSWORD, topology, streamReplicas: c.NATS_STREAM_REPLICAS, streamLimits: streamLimitsOf(c), consumers: consumersOf(topology), db, logger }),
         },
         { provide: Outbox, inject: [SERVICE_CONFIG], useFactory: (c: ServiceConfig) => new Outbox(`/ccndr/${spec.name}`, c.EVENT_NAMESPACE) },
         {
