@@ -348,7 +348,7 @@ async function recreateStream(args: string[]): Promise<void> {
   try {
     const done = await recreateEventsStream(await jetstreamManager(connection), topology, streamLimitsOf(config), config.NATS_STREAM_REPLICAS);
     say(`${topology.eventsStream} ${done === 'created' ? 'created empty' : 'was empty and is now marked'} as recreated by an operator: the services will start on it.`);
-    say('Events lost with the store are not replayed: check evaluation’s indicators against a rebuild (docs/operations.md#streams).');
+    say('Events lost with the store are not replayed, and a rebuild would now drop them from the projections: do not rebuild; check evaluation’s indicators as docs/operations.md#streams says.');
   } finally {
     await connection.close();
   }
