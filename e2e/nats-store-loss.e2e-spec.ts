@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { jetstreamManager } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
 import { NatsServerProcess } from '@ccndr/local-stack';
-import { ensureStreams } from '@ccndr/messaging';
+import { defaultStreamLimits, ensureStreams } from '@ccndr/messaging';
 import { expectEventually, TestSystem } from '@ccndr/testing';
 import { runCommand } from './support/command';
 import { metricValue } from './support/metrics';
@@ -65,7 +65,7 @@ describe('the NATS store lost', () => {
       const jsm = await jetstreamManager(nc);
       await expect(jsm.streams.info(system.topology.eventsStream)).rejects.toThrow(/not found/i);
       // Empty (created afresh, e.g. by a service that had applied nothing): refused too.
-      await ensureStreams(jsm, system.topology);
+      await ensureStreams(jsm, system.topology, 1, { ...defaultStreamLimits, eventsMaxBytes: maxBytes });
       expect(await startFails()).toMatch(/events stream \S+ is empty \(it never held an event\)/);
     } finally {
       await nc.close();

@@ -23,8 +23,11 @@ const eventBusFields = {
   NATS_PASSWORD: z.string().optional(),
   /** Copies JetStream keeps of the platform's streams when it creates them: 3 on a three-node cluster. */
   NATS_STREAM_REPLICAS: z.coerce.number().int().min(1).max(5).default(1),
-  /** Bytes the events stream may hold before publishes are refused (default 50 GiB; -1: unlimited). Alert at 70 %. */
-  EVENTS_STREAM_MAX_BYTES: z.coerce.number().int().min(-1).default(50 * 1024 ** 3),
+  /**
+   * Bytes the events stream may hold before publishes are refused (-1: unlimited). Alert at 70 %.
+   * JetStream reserves it when the stream is created: it must fit in the servers' max_file_store (50G in infra/nats).
+   */
+  EVENTS_STREAM_MAX_BYTES: z.coerce.number().int().min(-1).default(40 * 1024 ** 3),
   /** Days the events stream keeps an event (default 0: for good; anything else drops history rebuilds need). */
   EVENTS_STREAM_MAX_AGE_DAYS: z.coerce.number().int().min(0).default(0),
   /** Days a dead letter waits to be redriven before it expires (default 30; 0: for good). */

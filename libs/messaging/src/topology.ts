@@ -56,7 +56,7 @@ export const duplicateWindowMs = 10 * 60 * 1000;
  * the alert at 70 % gives time to grow it. Dead letters expire after their age limit.
  */
 export interface StreamLimits {
-  /** Bytes the events stream may hold; -1: unlimited. */
+  /** Bytes the events stream may hold; -1: unlimited. JetStream reserves them on its servers' storage. */
   eventsMaxBytes: number;
   /** Days the events stream keeps an event; 0: for good (the default: rebuilds replay all of it). */
   eventsMaxAgeDays: number;
@@ -64,7 +64,7 @@ export interface StreamLimits {
   deadLetterMaxAgeDays: number;
 }
 
-export const defaultStreamLimits: StreamLimits = { eventsMaxBytes: 50 * 1024 ** 3, eventsMaxAgeDays: 0, deadLetterMaxAgeDays: 30 };
+export const defaultStreamLimits: StreamLimits = { eventsMaxBytes: 40 * 1024 ** 3, eventsMaxAgeDays: 0, deadLetterMaxAgeDays: 30 };
 
 /** The streams' limits the settings ask for (EVENTS_STREAM_MAX_BYTES, EVENTS_STREAM_MAX_AGE_DAYS, DEAD_LETTER_MAX_AGE_DAYS). */
 export function streamLimitsOf(c: { EVENTS_STREAM_MAX_BYTES: number; EVENTS_STREAM_MAX_AGE_DAYS: number; DEAD_LETTER_MAX_AGE_DAYS: number }): StreamLimits {
@@ -114,7 +114,7 @@ export async function ensureStreams(jsm: JetStreamManager, topology: EventBusTop
       info = await jsm.streams.info(config.name);
     } catch (error) {
       if (!isJetStreamNotFound(error)) throw error;
-      await addIgnoringRace(() => jsm.streams.add(config));
+      await addIgnoringRace(() => jsm.streams.add(config)).catch(beyondStorage(config.name, config.max_bytes));
       continue;
     }
     const wanted = { max_bytes: config.max_bytes, max_age: config.max_age, discard: config.discard };
@@ -126,10 +126,22 @@ export async function ensureStreams(jsm: JetStreamManager, topology: EventBusTop
     const changed = (Object.keys(wanted) as (keyof typeof wanted)[]).filter((key) => info.config[key] !== wanted[key]);
     // The operator's mark of a deliberate recreation (recreateEventsStream) stays on the stream.
     const description = info.config.description?.startsWith(config.description) ? info.config.description : config.description;
-    await jsm.streams.update(config.name, { subjects: config.subjects, description, duplicate_window: config.duplicate_window, num_replicas: config.num_replicas, ...wanted });
+    await jsm.streams
+      .update(config.name, { subjects: config.subjects, description, duplicate_window: config.duplicate_window, num_replicas: config.num_replicas, ...wanted })
+      .catch(beyondStorage(config.name, wanted.max_bytes));
     if (changed.length || kept) reconciled.push({ stream: config.name, changed, ...(kept ? { kept } : {}) });
   }
   return reconciled;
+}
+
+/** JetStream refuses a byte limit its servers' storage cannot reserve: say which setting to change. */
+function beyondStorage(stream: string, maxBytes: number): (error: unknown) => never {
+  return (error) => {
+    if (error instanceof JetStreamApiError && /insufficient storage/i.test(error.message)) {
+      throw new Error(`stream ${stream}: NATS cannot reserve its byte limit of ${maxBytes} bytes (${error.message}): lower EVENTS_STREAM_MAX_BYTES or raise the NATS servers' max_file_store (docs/operations.md#streams)`);
+    }
+    throw error;
+  };
 }
 
 /** What an operator's `stream recreate` adds to the events stream's description: the start-up guard accepts it empty. */
@@ -174,7 +186,7 @@ export async function recreateEventsStream(jsm: JetStreamManager, topology: Even
   });
   if (existing && existing.state.last_seq > 0) throw new Error(`the events stream ${events.name} exists and has held ${existing.state.last_seq} events: nothing to recreate`);
   if (existing) await jsm.streams.update(events.name, { description: mark });
-  else await jsm.streams.add({ ...events, description: mark });
+  else await jsm.streams.add({ ...events, description: mark }).catch(beyondStorage(events.name, events.max_bytes));
   await jsm.streams.info(deadLetters.name).catch(async (error: unknown) => {
     if (!isJetStreamNotFound(error)) throw error;
     await jsm.streams.add(deadLetters);
