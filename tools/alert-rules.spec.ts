@@ -17,9 +17,9 @@ function metricsOf(expression: string): string[] {
 describe('the alert rules', () => {
   const rules = parse(readFileSync(join(root, 'infra', 'prometheus', 'alerts.yml'), 'utf8')).groups.flatMap((g: any) => g.rules);
 
-  it('covers the outbox, consumer lag, dead letters, projection freshness, HTTP latency and errors, and a service down', () => {
+  it('covers the outbox, consumer lag, dead letters, the events stream’s storage, projection freshness, HTTP latency and errors, and a service down', () => {
     const read = rules.flatMap((r: any) => metricsOf(r.expr));
-    for (const metric of ['up', 'ccndr_outbox_oldest_age_seconds', 'ccndr_consumer_pending', 'ccndr_dead_letters', 'ccndr_refresh_oldest_age_seconds', 'ccndr_http_request_duration_seconds_bucket', 'ccndr_http_request_duration_seconds_count']) {
+    for (const metric of ['up', 'ccndr_outbox_oldest_age_seconds', 'ccndr_consumer_pending', 'ccndr_dead_letters', 'ccndr_events_stream_bytes', 'ccndr_events_stream_max_bytes', 'ccndr_refresh_oldest_age_seconds', 'ccndr_http_request_duration_seconds_bucket', 'ccndr_http_request_duration_seconds_count']) {
       expect(read).toContain(metric);
     }
   });

@@ -19,12 +19,19 @@
  *   npm run operator -- subscriber add <programme> [--consumer <name>]… [--conf <nats-server.conf>]
  *        a NATS user for an outside programme: prints its block for nats-server.conf, its entries for the Helm values
  *        and a generated password (docs/subscribers.md)
- * Every command but `token` and `subscriber` needs OPERATOR_TOKEN: a bearer token with the platform-admin role.
+ *   npm run operator -- stream recreate --confirm <events stream name>
+ *        after the NATS store was lost for good: creates the events stream empty (the topology's configuration, marked as
+ *        recreated) so that the services, which refuse to start on a missing or blank stream, start again (docs/operations.md#streams).
+ *        Reads NATS_URL, NATS_USER, NATS_PASSWORD, EVENT_NAMESPACE, NATS_STREAM_REPLICAS and the streams' limits as the services do.
+ * Every command but `token`, `subscriber` and `stream` needs OPERATOR_TOKEN: a bearer token with the platform-admin role.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ConsortiumRole, consortiumRoles, platformRoles as platformRolesOf, signDevelopmentToken } from '@ccndr/auth';
+import { jetstreamManager } from '@nats-io/jetstream';
+import { eventBusConfigSchema, loadConfig } from '@ccndr/config';
 import { freshSecret } from '@ccndr/local-stack';
+import { connectNats, eventBusTopology, recreateEventsStream, streamLimitsOf } from '@ccndr/messaging';
 import { confBlock, grantedNames, helmEnvEntry, helmUserEntry, subscriberGrant } from './nats-subscriber';
 
 const usage = [
@@ -38,6 +45,7 @@ const usage = [
   '       npm run operator -- dead-letters show <service url> <sequence>',
   '       npm run operator -- dead-letters redrive <service url> [sequence…] [--event <corrected event file>]',
   '       npm run operator -- subscriber add <programme> [--consumer <durable consumer name>]… [--conf <nats-server.conf>]',
+  '       npm run operator -- stream recreate --confirm <events stream name, e.g. CCNDR_EVENTS>',
 ].join('\n');
 
 function say(line: string): void {
@@ -326,10 +334,31 @@ function addSubscriber(programme: string, args: string[]): void {
   say(`NATS_USER=${grant.user} NATS_PASSWORD=${password} CONSUMER=${grant.consumers[0]} INBOX_PREFIX=${grant.inboxPrefix}`);
 }
 
+/**
+ * Recreates the events stream after its store was lost for good, confirmed by its name. The
+ * services' durable consumers start from the new stream's beginning: they replay nothing of what
+ * was lost, and their projections keep what they had applied.
+ */
+async function recreateStream(args: string[]): Promise<void> {
+  const config = loadConfig({}, process.env, eventBusConfigSchema);
+  const topology = eventBusTopology(config.EVENT_NAMESPACE);
+  const confirmed = options(args).values.get('confirm')?.[0];
+  if (confirmed !== topology.eventsStream) throw new Error(`recreating the events stream needs --confirm ${topology.eventsStream}`);
+  const connection = await connectNats({ url: config.NATS_URL, name: 'operator', user: config.NATS_USER, password: config.NATS_PASSWORD });
+  try {
+    const done = await recreateEventsStream(await jetstreamManager(connection), topology, streamLimitsOf(config), config.NATS_STREAM_REPLICAS);
+    say(`${topology.eventsStream} ${done === 'created' ? 'created empty' : 'was empty and is now marked'} as recreated by an operator: the services will start on it.`);
+    say('Events lost with the store are not replayed, and a rebuild would now drop them from the projections: do not rebuild; check evaluation’s indicators as docs/operations.md#streams says.');
+  } finally {
+    await connection.close();
+  }
+}
+
 async function main(): Promise<void> {
   const [command, ...args] = process.argv.slice(2);
   if (command === 'token') return token(args);
   if (command === 'subscriber' && args[0] === 'add' && args[1]) return addSubscriber(args[1], args.slice(2));
+  if (command === 'stream' && args[0] === 'recreate') return recreateStream(args.slice(1));
   if (!process.env.OPERATOR_TOKEN) throw new Error('set OPERATOR_TOKEN to a platform-admin token');
   if (command === 'consortium' && args[0] === 'create') return createConsortium(args.slice(1));
   if (command === 'consortium' && args[0] === 'export' && args[1]) return exportConsortium(args[1], args.slice(2));

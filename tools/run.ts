@@ -162,6 +162,8 @@ async function main(): Promise<void> {
     AUTH_JWT_SECRET: process.env.AUTH_JWT_SECRET ?? secrets.AUTH_JWT_SECRET,
     EVENT_NAMESPACE: namespace,
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
+    // JetStream reserves the events stream's byte limit on the disk: a laptop's share, unless set (docs/operations.md#streams).
+    EVENTS_STREAM_MAX_BYTES: process.env.EVENTS_STREAM_MAX_BYTES ?? String(2 * 1024 ** 3),
     // Traces go to an OTLP endpoint when one is configured, nowhere otherwise.
     OTEL_TRACES_EXPORTER: process.env.OTEL_TRACES_EXPORTER ?? (process.env.OTEL_EXPORTER_OTLP_ENDPOINT ? 'otlp' : 'none'),
     OTEL_METRICS_EXPORTER: process.env.OTEL_METRICS_EXPORTER ?? 'none',

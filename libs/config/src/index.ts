@@ -16,19 +16,34 @@ const migrationFields = {
 };
 export const migrationConfigSchema = z.object(migrationFields);
 
+/** Where the event bus is and how its streams are kept: the services' settings, also read by the operator's `stream recreate`. */
+const eventBusFields = {
+  NATS_URL: z.string().min(1).default('nats://127.0.0.1:4222'),
+  NATS_USER: z.string().optional(),
+  NATS_PASSWORD: z.string().optional(),
+  /** Copies JetStream keeps of the platform's streams when it creates them: 3 on a three-node cluster. */
+  NATS_STREAM_REPLICAS: z.coerce.number().int().min(1).max(5).default(1),
+  /**
+   * Bytes the events stream may hold before publishes are refused (-1: unlimited). Alert at 70 %.
+   * JetStream reserves it when the stream is created: it must fit in the servers' max_file_store (50G in infra/nats).
+   */
+  EVENTS_STREAM_MAX_BYTES: z.coerce.number().int().min(-1).default(40 * 1024 ** 3),
+  /** Days the events stream keeps an event (default 0: for good; anything else drops history rebuilds need). */
+  EVENTS_STREAM_MAX_AGE_DAYS: z.coerce.number().int().min(0).default(0),
+  /** Days a dead letter waits to be redriven before it expires (default 30; 0: for good). */
+  DEAD_LETTER_MAX_AGE_DAYS: z.coerce.number().int().min(0).default(30),
+  /** Prefix of every subject and stream, to isolate a deployment (tests, previews). Empty in production. */
+  EVENT_NAMESPACE: z.string().regex(/^([a-z][a-z0-9]*)?$/, 'must be empty or lower-case letters and digits').default(''),
+};
+export const eventBusConfigSchema = z.object(eventBusFields);
+
 /** Settings every service reads. Each service extends this schema with its own. */
 export const serviceConfigSchema = z
   .object({
     PORT: z.coerce.number().int().min(0).max(65535),
     HOST: z.string().min(1).default(defaultHost),
     ...migrationFields,
-    NATS_URL: z.string().min(1).default('nats://127.0.0.1:4222'),
-    NATS_USER: z.string().optional(),
-    NATS_PASSWORD: z.string().optional(),
-    /** Copies JetStream keeps of the platform's streams when it creates them: 3 on a three-node cluster. */
-    NATS_STREAM_REPLICAS: z.coerce.number().int().min(1).max(5).default(1),
-    /** Prefix of every subject and stream, to isolate a deployment (tests, previews). Empty in production. */
-    EVENT_NAMESPACE: z.string().regex(/^([a-z][a-z0-9]*)?$/, 'must be empty or lower-case letters and digits').default(''),
+    ...eventBusFields,
     AUTH_JWT_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
     AUTH_JWKS_URL: z.url().optional(),
     AUTH_ISSUER: z.string().optional(),

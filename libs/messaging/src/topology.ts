@@ -4,8 +4,9 @@ import { allEventsSubject, subjectRoot } from '@ccndr/contracts';
 
 /**
  * The platform's streams, declared in code and created idempotently at start:
- * - the events stream holds every domain event for good (new subscribers and rebuilt projections replay it);
- * - the dead-letter stream holds events a consumer gave up on, with the reason in headers.
+ * - the events stream holds every domain event for good (new subscribers and rebuilt projections replay it),
+ *   within a byte limit at which publishes are refused;
+ * - the dead-letter stream holds events a consumer gave up on, with the reason in headers, for a limited age.
  * A namespace prefixes every name and subject so that isolated deployments (tests) never overlap.
  */
 export interface EventBusTopology {
@@ -49,32 +50,148 @@ export function natsInboxPrefix(user: string): string {
 /** How long JetStream remembers a Nats-Msg-Id to drop a duplicate publish (consumers dedupe beyond it). */
 export const duplicateWindowMs = 10 * 60 * 1000;
 
-/** Creates the platform's streams, or brings an existing one's subjects, window and copies in line. */
-export async function ensureStreams(jsm: JetStreamManager, topology: EventBusTopology, replicas = 1): Promise<void> {
-  const streams = [
-    { name: topology.eventsStream, subjects: [topology.eventsSubjects], description: 'CCNDR readiness platform domain events (CloudEvents 1.0)' },
-    { name: topology.deadLetterStream, subjects: [topology.deadLetterSubjects], description: 'Events a platform consumer could not process, with the reason' },
-  ];
-  for (const stream of streams) {
-    const config = {
-      ...stream,
-      retention: RetentionPolicy.Limits,
-      storage: StorageType.File,
+/**
+ * The streams' storage limits (docs/operations.md). The events stream refuses publishes at its
+ * byte limit (`discard: new`) rather than dropping the oldest events: history is never lost silently,
+ * the alert at 70 % gives time to grow it. Dead letters expire after their age limit.
+ */
+export interface StreamLimits {
+  /** Bytes the events stream may hold; -1: unlimited. JetStream reserves them on its servers' storage. */
+  eventsMaxBytes: number;
+  /** Days the events stream keeps an event; 0: for good (the default: rebuilds replay all of it). */
+  eventsMaxAgeDays: number;
+  /** Days a dead letter waits to be redriven before it expires; 0: for good. */
+  deadLetterMaxAgeDays: number;
+}
+
+export const defaultStreamLimits: StreamLimits = { eventsMaxBytes: 40 * 1024 ** 3, eventsMaxAgeDays: 0, deadLetterMaxAgeDays: 30 };
+
+/** The streams' limits the settings ask for (EVENTS_STREAM_MAX_BYTES, EVENTS_STREAM_MAX_AGE_DAYS, DEAD_LETTER_MAX_AGE_DAYS). */
+export function streamLimitsOf(c: { EVENTS_STREAM_MAX_BYTES: number; EVENTS_STREAM_MAX_AGE_DAYS: number; DEAD_LETTER_MAX_AGE_DAYS: number }): StreamLimits {
+  return { eventsMaxBytes: c.EVENTS_STREAM_MAX_BYTES, eventsMaxAgeDays: c.EVENTS_STREAM_MAX_AGE_DAYS, deadLetterMaxAgeDays: c.DEAD_LETTER_MAX_AGE_DAYS };
+}
+
+const dayMs = 24 * 60 * 60 * 1000;
+
+/** The platform's streams' configuration, as created (and as `stream recreate` creates them). */
+export function streamConfigs(topology: EventBusTopology, limits: StreamLimits = defaultStreamLimits, replicas = 1) {
+  const common = { retention: RetentionPolicy.Limits, storage: StorageType.File, max_msgs: -1, duplicate_window: nanos(duplicateWindowMs), num_replicas: replicas };
+  return [
+    {
+      ...common,
+      name: topology.eventsStream,
+      subjects: [topology.eventsSubjects],
+      description: 'CCNDR readiness platform domain events (CloudEvents 1.0)',
+      discard: DiscardPolicy.New,
+      max_bytes: limits.eventsMaxBytes,
+      max_age: nanos(limits.eventsMaxAgeDays * dayMs),
+    },
+    {
+      ...common,
+      name: topology.deadLetterStream,
+      subjects: [topology.deadLetterSubjects],
+      description: 'Events a platform consumer could not process, with the reason',
       discard: DiscardPolicy.Old,
-      max_age: 0,
-      max_msgs: -1,
       max_bytes: -1,
-      duplicate_window: nanos(duplicateWindowMs),
-      num_replicas: replicas,
-    };
+      max_age: nanos(limits.deadLetterMaxAgeDays * dayMs),
+    },
+  ];
+}
+
+/** What ensureStreams did to an existing stream whose limits differed, for the log. */
+export type StreamReconciliation = { stream: string; changed: string[]; kept?: string };
+
+/**
+ * Creates the platform's streams, or brings an existing one's subjects, window, copies and limits
+ * in line (nothing else of it is touched). A byte limit below what the stream already holds is not
+ * applied: JetStream would drop events to fit it.
+ */
+export async function ensureStreams(jsm: JetStreamManager, topology: EventBusTopology, replicas = 1, limits: StreamLimits = defaultStreamLimits): Promise<StreamReconciliation[]> {
+  const reconciled: StreamReconciliation[] = [];
+  for (const config of streamConfigs(topology, limits, replicas)) {
+    let info;
     try {
-      await jsm.streams.info(stream.name);
-      await jsm.streams.update(stream.name, { subjects: config.subjects, description: config.description, duplicate_window: config.duplicate_window, num_replicas: config.num_replicas });
+      info = await jsm.streams.info(config.name);
     } catch (error) {
       if (!isJetStreamNotFound(error)) throw error;
-      await addIgnoringRace(() => jsm.streams.add(config));
+      await addIgnoringRace(() => jsm.streams.add(config)).catch(beyondStorage(config.name, config.max_bytes));
+      continue;
     }
+    const wanted = { max_bytes: config.max_bytes, max_age: config.max_age, discard: config.discard };
+    let kept: string | undefined;
+    if (wanted.max_bytes !== -1 && wanted.max_bytes < info.state.bytes) {
+      kept = `max_bytes ${info.config.max_bytes} kept: the stream holds ${info.state.bytes} bytes, more than the configured ${wanted.max_bytes}`;
+      wanted.max_bytes = info.config.max_bytes;
+    }
+    const changed = (Object.keys(wanted) as (keyof typeof wanted)[]).filter((key) => info.config[key] !== wanted[key]);
+    // The operator's mark of a deliberate recreation (recreateEventsStream) stays on the stream.
+    const description = info.config.description?.startsWith(config.description) ? info.config.description : config.description;
+    await jsm.streams
+      .update(config.name, { subjects: config.subjects, description, duplicate_window: config.duplicate_window, num_replicas: config.num_replicas, ...wanted })
+      .catch(beyondStorage(config.name, wanted.max_bytes));
+    if (changed.length || kept) reconciled.push({ stream: config.name, changed, ...(kept ? { kept } : {}) });
   }
+  return reconciled;
+}
+
+/** JetStream refuses a byte limit its servers' storage cannot reserve: say which setting to change. */
+function beyondStorage(stream: string, maxBytes: number): (error: unknown) => never {
+  return (error) => {
+    if (error instanceof JetStreamApiError && /insufficient storage/i.test(error.message)) {
+      throw new Error(`stream ${stream}: NATS cannot reserve its byte limit of ${maxBytes} bytes (${error.message}): lower EVENTS_STREAM_MAX_BYTES or raise the NATS servers' max_file_store (docs/operations.md#streams)`);
+    }
+    throw error;
+  };
+}
+
+/** What an operator's `stream recreate` adds to the events stream's description: the start-up guard accepts it empty. */
+export const recreatedMark = 'recreated empty by an operator';
+
+/** A service that has applied events finds the events stream gone or empty: it must not start on a blank stream. */
+export class LostEventsStreamError extends Error {}
+
+/**
+ * Start-up guard, before ensureStreams: a service whose database shows it applied events expects the
+ * events stream it read them from. Missing, or never having held an event (the NATS store lost, and
+ * the stream created afresh), it refuses to start, rather than create an empty one and carry on as if
+ * nothing had happened. An operator who accepts the loss recreates it (`npm run operator -- stream
+ * recreate`), which marks it; a marked stream is accepted.
+ */
+export async function guardEventsStream(jsm: JetStreamManager, topology: EventBusTopology, appliedEvents: () => Promise<number>): Promise<void> {
+  const info = await jsm.streams.info(topology.eventsStream).catch((error: unknown) => {
+    if (isJetStreamNotFound(error)) return null;
+    throw error;
+  });
+  if (info && (info.state.last_seq > 0 || info.config.description?.includes(recreatedMark))) return;
+  const applied = await appliedEvents();
+  if (applied === 0) return;
+  throw new LostEventsStreamError(
+    `the events stream ${topology.eventsStream} is ${info ? 'empty (it never held an event)' : 'missing'}, but this service's database shows ${applied} events applied from it: ` +
+      'the NATS store was probably lost. Refusing to start on a blank stream. Restore the NATS store if you can; otherwise accept the loss with ' +
+      '`npm run operator -- stream recreate` (docs/operations.md#streams), then start the service again.',
+  );
+}
+
+/**
+ * The operator's deliberate recreation of a lost events stream: created with the topology's
+ * configuration and marked, or an existing empty one marked. A stream holding events is left alone.
+ * Also creates the dead-letter stream if it is missing.
+ */
+export async function recreateEventsStream(jsm: JetStreamManager, topology: EventBusTopology, limits: StreamLimits = defaultStreamLimits, replicas = 1, now = new Date()): Promise<'created' | 'marked'> {
+  const [events, deadLetters] = streamConfigs(topology, limits, replicas);
+  const mark = `${events.description} (${recreatedMark} on ${now.toISOString()})`;
+  const existing = await jsm.streams.info(events.name).catch((error: unknown) => {
+    if (isJetStreamNotFound(error)) return null;
+    throw error;
+  });
+  if (existing && existing.state.last_seq > 0) throw new Error(`the events stream ${events.name} exists and has held ${existing.state.last_seq} events: nothing to recreate`);
+  if (existing) await jsm.streams.update(events.name, { description: mark });
+  else await jsm.streams.add({ ...events, description: mark }).catch(beyondStorage(events.name, events.max_bytes));
+  await jsm.streams.info(deadLetters.name).catch(async (error: unknown) => {
+    if (!isJetStreamNotFound(error)) throw error;
+    await jsm.streams.add(deadLetters);
+  });
+  return existing ? 'marked' : 'created';
 }
 
 export interface DurableConsumerSpec {

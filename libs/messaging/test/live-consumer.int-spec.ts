@@ -9,6 +9,7 @@ import {
   BatchWrite,
   ConsumerStatistics,
   DeadLetterStore,
+  defaultStreamLimits,
   ensureDurableConsumer,
   ensureStreams,
   EventApplier,
@@ -57,7 +58,7 @@ describe('LiveConsumer', () => {
     nc = await connect({ servers: process.env.TEST_NATS_URL });
     js = jetstream(nc);
     jsm = await jetstreamManager(nc);
-    await ensureStreams(jsm, topology);
+    await ensureStreams(jsm, topology, 1, { ...defaultStreamLimits, eventsMaxBytes: 1024 ** 3 });
     await ensureDurableConsumer(jsm, topology.eventsStream, spec);
   });
 

@@ -66,6 +66,13 @@ describe('the metrics exposition', () => {
     expect(later).not.toMatch(/^ccndr_refresh_/m);
   });
 
+  it('gives the events stream’s bytes and byte limit, labelled with the stream, and leaves them out when NATS did not say', async () => {
+    const [text, later] = await scrape({}, [{ ...degraded, eventsStream: { name: 'CCNDR_EVENTS', bytes: 7340032, maxBytes: 10485760 } }, degraded]);
+    expect(text).toContain('ccndr_events_stream_bytes{stream="CCNDR_EVENTS",service="evaluation"} 7340032');
+    expect(text).toContain('ccndr_events_stream_max_bytes{stream="CCNDR_EVENTS",service="evaluation"} 10485760');
+    expect(later).not.toMatch(/^ccndr_events_stream_/m);
+  });
+
   it('times HTTP requests per method, route pattern and status class', async () => {
     const [text] = await scrape({}, [degraded], (http) => {
       http.observe('GET', '/consortia/:consortiumId/indicators', 200, 0.02);

@@ -18,7 +18,7 @@ export function metricsRegistry(spec: ServiceSpec): Registry {
 
 /**
  * Prometheus exposition (prom-client) of what operators watch: outbox backlog, consumer lag,
- * events by outcome, dead letters, freshness, and the HTTP latency HttpMetrics records. The
+ * events by outcome, dead letters, freshness, the events stream's storage, and the HTTP latency HttpMetrics records. The
  * figures of the health report are set afresh at each scrape; one that is unknown is left out.
  */
 @ApiTags('health')
@@ -64,6 +64,11 @@ export class MetricsController {
     });
     this.gauge('ccndr_dead_letters', 'Events this service’s consumers gave up on, waiting in the dead-letter stream to be redriven.', ['consumer'], (r, set) =>
       Object.entries(r.deadLetters ?? {}).forEach(([consumer, n]) => set({ consumer }, n)),
+    );
+    // Every service reads the same stream: alerts take the max over services.
+    this.gauge('ccndr_events_stream_bytes', 'Bytes the events stream holds.', ['stream'], (r, set) => r.eventsStream && set({ stream: r.eventsStream.name }, r.eventsStream.bytes));
+    this.gauge('ccndr_events_stream_max_bytes', 'The events stream’s byte limit, at which publishes are refused (-1: unlimited).', ['stream'], (r, set) =>
+      r.eventsStream && set({ stream: r.eventsStream.name }, r.eventsStream.maxBytes),
     );
     this.gauge('ccndr_consumer_newest_event_age_seconds', 'Age of the newest event applied: how fresh the projections are.', ['consumer'], (r, set) =>
       Object.entries(r.activity).forEach(([consumer, a]) => set({ consumer }, a.newestEventAgeSeconds)),

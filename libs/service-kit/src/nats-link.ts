@@ -3,7 +3,10 @@ import { jetstream, JetStreamClient, jetstreamManager } from '@nats-io/jetstream
 import { NatsConnection } from '@nats-io/transport-node';
 import { JsonLogger } from '@ccndr/observability';
 import { within } from './within';
-import { connectNats, DurableConsumerSpec, ensureDurableConsumer, ensureStreams, EventBusTopology } from '@ccndr/messaging';
+import { DataSource } from 'typeorm';
+import { connectNats, DurableConsumerSpec, ensureDurableConsumer, ensureStreams, EventBusTopology, guardEventsStream, StreamLimits } from '@ccndr/messaging';
+import { query } from '@ccndr/persistence';
+import { appliedEventCount } from './nats-link.sql';
 
 /** The service's NATS connection with its JetStream handle, and whether it is connected right now. */
 export class NatsLink {
@@ -27,10 +30,19 @@ export class NatsLink {
     });
   }
 
-  static async open(options: { url: string; name: string; user?: string; password?: string; topology: EventBusTopology; streamReplicas: number; consumers: DurableConsumerSpec[]; logger: JsonLogger }): Promise<NatsLink> {
+  static async open(options: { url: string; name: string; user?: string; password?: string; topology: EventBusTopology; streamReplicas: number; streamLimits: StreamLimits; consumers: DurableConsumerSpec[]; db: DataSource; logger: JsonLogger }): Promise<NatsLink> {
     const connection = await connectNats(options);
     const jsm = await jetstreamManager(connection);
-    await ensureStreams(jsm, options.topology, options.streamReplicas);
+    if (options.consumers.length) {
+      await guardEventsStream(jsm, options.topology, async () => (await query(options.db, appliedEventCount, []))[0].n).catch(async (error: unknown) => {
+        await connection.close();
+        throw error;
+      });
+    }
+    for (const { stream, changed, kept } of await ensureStreams(jsm, options.topology, options.streamReplicas, options.streamLimits)) {
+      if (changed.length) options.logger.write('info', `stream ${stream}: limits brought in line with the configuration (${changed.join(', ')})`);
+      if (kept) options.logger.write('warn', `stream ${stream}: ${kept}; grow EVENTS_STREAM_MAX_BYTES or the stream's storage (docs/operations.md)`);
+    }
     for (const consumer of options.consumers) await ensureDurableConsumer(jsm, options.topology.eventsStream, consumer);
     return new NatsLink(connection, options.logger);
   }

@@ -17,6 +17,7 @@ import {
   Outbox,
   OutboxRelay,
   StreamReplayer,
+  streamLimitsOf,
 } from '@ccndr/messaging';
 import { JsonLogger, stopTelemetry } from '@ccndr/observability';
 import { createDataSource, escapesRowSecurity, openDatabase } from '@ccndr/persistence';
@@ -96,9 +97,9 @@ export class PlatformModule {
         },
         {
           provide: NatsLink,
-          inject: [SERVICE_CONFIG, EVENT_TOPOLOGY, JsonLogger],
-          useFactory: (c: ServiceConfig, topology: EventBusTopology, logger: JsonLogger) =>
-            NatsLink.open({ url: c.NATS_URL, name: spec.name, user: c.NATS_USER, password: c.NATS_PASSWORD, topology, streamReplicas: c.NATS_STREAM_REPLICAS, consumers: consumersOf(topology), logger }),
+          inject: [SERVICE_CONFIG, EVENT_TOPOLOGY, DataSource, JsonLogger],
+          useFactory: (c: ServiceConfig, topology: EventBusTopology, db: DataSource, logger: JsonLogger) =>
+            NatsLink.open({ url: c.NATS_URL, name: spec.name, user: c.NATS_USER, password: c.NATS_PASSWORD, topology, streamReplicas: c.NATS_STREAM_REPLICAS, streamLimits: streamLimitsOf(c), consumers: consumersOf(topology), db, logger }),
         },
         { provide: Outbox, inject: [SERVICE_CONFIG], useFactory: (c: ServiceConfig) => new Outbox(`/ccndr/${spec.name}`, c.EVENT_NAMESPACE) },
         {

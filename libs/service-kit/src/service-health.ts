@@ -1,11 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { healthCheckBudgetMs, SERVICE_CONFIG, ServiceConfig } from '@ccndr/config';
-import { ConsumerActivity, ConsumerLag, ConsumerStatistics, DeadLetterStore, LiveConsumer, OutboxBacklog, OutboxRelay } from '@ccndr/messaging';
+import { ConsumerActivity, ConsumerLag, ConsumerStatistics, DeadLetterStore, EventBusTopology, LiveConsumer, OutboxBacklog, OutboxRelay } from '@ccndr/messaging';
 import { asPlatform } from '@ccndr/persistence';
 import { NatsLink } from './nats-link';
 import { Deadline } from './within';
-import { SERVICE_SPEC, ServiceSpec } from './service-spec';
+import { EVENT_TOPOLOGY, SERVICE_SPEC, ServiceSpec } from './service-spec';
 
 
 /** Events older than this in the outbox mean publishing is held up (NATS away or refusing). */
@@ -29,6 +29,8 @@ export interface HealthReport {
   outbox?: OutboxBacklog;
   lag?: Record<string, ConsumerLag>;
   deadLetters?: Record<string, number>;
+  /** The events stream's storage: bytes held and its byte limit (-1: unlimited), as JetStream reports them. */
+  eventsStream?: { name: string; bytes: number; maxBytes: number };
   refresh?: { pending: number; oldestAgeSeconds: number | null };
   activity: Record<string, ConsumerActivity>;
   /** This process: how long it has run and how many times its supervisor started it again. */
@@ -51,6 +53,7 @@ export class ServiceHealth {
     @Inject(OutboxRelay) private readonly relay: OutboxRelay,
     @Inject(SERVICE_SPEC) private readonly spec: ServiceSpec,
     @Inject(SERVICE_CONFIG) private readonly config: ServiceConfig,
+    @Inject(EVENT_TOPOLOGY) private readonly topology: EventBusTopology,
   ) {}
 
   async report(): Promise<HealthReport> {
@@ -60,7 +63,7 @@ export class ServiceHealth {
     const deadline = new Deadline(healthCheckBudgetMs);
     const unknown: string[] = [];
     const look = <T>(name: string, work: () => Promise<T>) => deadline.race(work()).then((value) => (value === undefined && unknown.push(name), value));
-    const [[database, outbox, refresh], [nats, lag, deadLetters]] = await Promise.all([
+    const [[database, outbox, refresh], [nats, lag, deadLetters, eventsStream]] = await Promise.all([
       (async () => {
         const database = (await deadline.race(this.db.query('SELECT 1').then(() => true))) ?? false;
         if (!database) return [false, undefined, undefined] as const;
@@ -74,8 +77,11 @@ export class ServiceHealth {
       })(),
       (async () => {
         const nats = await this.nats.responsive(deadline.remainingMs);
-        if (!nats) return [false, undefined, undefined] as const;
-        return [true, ...(await Promise.all([look('lag', () => this.statistics.lag()), look('deadLetters', () => this.deadLetterStore.counts())]))] as const;
+        if (!nats) return [false, undefined, undefined, undefined] as const;
+        return [
+          true,
+          ...(await Promise.all([look('lag', () => this.statistics.lag()), look('deadLetters', () => this.deadLetterStore.counts()), look('eventsStream', () => this.eventsStream())])),
+        ] as const;
       })(),
     ]);
     const consumers = this.consumer.allConsumersAttached();
@@ -91,11 +97,17 @@ export class ServiceHealth {
       outbox,
       lag,
       deadLetters,
+      eventsStream,
       ...(this.spec.refreshBacklog ? { refresh } : {}),
       activity: this.statistics.activity(),
       process: { uptimeSeconds: Math.round(process.uptime()), restarts: this.config.RESTARTS },
       tracing: { exporter: this.config.OTEL_TRACES_EXPORTER, ...(this.config.OTEL_EXPORTER_OTLP_ENDPOINT ? { endpoint: this.config.OTEL_EXPORTER_OTLP_ENDPOINT } : {}) },
       unknown,
     };
+  }
+
+  private async eventsStream(): Promise<HealthReport['eventsStream']> {
+    const info = await (await this.nats.js.jetstreamManager()).streams.info(this.topology.eventsStream);
+    return { name: this.topology.eventsStream, bytes: info.state.bytes, maxBytes: info.config.max_bytes };
   }
 }

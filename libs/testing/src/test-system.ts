@@ -131,6 +131,8 @@ export class TestSystem {
       OTEL_METRICS_EXPORTER: 'none',
       OTEL_LOGS_EXPORTER: 'none',
       OUTBOX_POLL_INTERVAL_MS: '500',
+      // JetStream reserves a stream's byte limit: test systems side by side on one server each take little.
+      EVENTS_STREAM_MAX_BYTES: String(1024 ** 3),
       ...env,
     };
   }
