@@ -27,12 +27,22 @@ describe('the run command supervises what it started', () => {
   });
 
   it('brings back a killed service, NATS, PostgreSQL, and the other services and the portal killed together, each ready, and stops everything on one SIGTERM', async () => {
-    const portBase = await freeRangeBelowEphemeral(serviceNames.length + 2);
-    const [postgresPort, natsPort] = [portBase + serviceNames.length + 1, portBase + serviceNames.length + 2];
+    const portBase = await freeRangeBelowEphemeral(serviceNames.length + 4);
+    const [postgresPort, natsPort, mailSmtpPort, mailWebPort] = [1, 2, 3, 4].map((i) => portBase + serviceNames.length + i);
     const { DATABASE_URL: _d, NATS_URL: _n, TEST_NATS_URL: _t, TEST_DATABASE_URL: _td, EVENT_NAMESPACE: _e, ...environment } = process.env;
     child = spawn('npm', ['start'], {
       cwd: repositoryRoot,
-      env: { ...environment, PORT_BASE: String(portBase), DATA_DIR: dataDir, EMBEDDED_POSTGRES_PORT: String(postgresPort), EMBEDDED_NATS_PORT: String(natsPort), SEED_DEMO: 'false', LOG_LEVEL: 'warn' },
+      env: {
+        ...environment,
+        PORT_BASE: String(portBase),
+        DATA_DIR: dataDir,
+        EMBEDDED_POSTGRES_PORT: String(postgresPort),
+        EMBEDDED_NATS_PORT: String(natsPort),
+        EMBEDDED_MAIL_SMTP_PORT: String(mailSmtpPort),
+        EMBEDDED_MAIL_WEB_PORT: String(mailWebPort),
+        SEED_DEMO: 'false',
+        LOG_LEVEL: 'warn',
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
       detached: true,
     });
@@ -79,7 +89,7 @@ describe('the run command supervises what it started', () => {
     // Each service knows it was started again, and says so to operators.
     for (const name of domainServiceNames) expect({ name, restarts: (await (await fetch(`${url(name)}/health/ready`)).json()).process.restarts }).toEqual({ name, restarts: 1 });
 
-    // One SIGTERM to npm: npm passes it on, and everything stops, the portal and services before NATS and PostgreSQL.
+    // One SIGTERM to npm: npm passes it on, and everything stops, the portal and services before the mail catcher, NATS and PostgreSQL.
     const everything = descendants(child.pid!);
     expect(everything.length).toBeGreaterThanOrEqual(7);
     const closed = new Promise((resolve) => child.once('close', resolve));
@@ -89,7 +99,7 @@ describe('the run command supervises what it started', () => {
     const stopped = [...output.matchAll(/^ {2}(\S+) stopped/gm)].map(([, name]) => name);
     expect(stopped.slice(0, 1)).toEqual(['portal']);
     expect(stopped.slice(1, 5).sort()).toEqual(['assessments', 'community', 'evaluation', 'provider-matching']);
-    expect(stopped.slice(5)).toEqual(['nats-server', 'postgresql']);
+    expect(stopped.slice(5)).toEqual(['mail-catcher', 'nats-server', 'postgresql']);
     // PostgreSQL stopped last and cleanly: no server left holding its data folder.
     expect(existsSync(join(dataDir, 'postgres', 'pgdata', 'postmaster.pid'))).toBe(false);
   }, 600_000);
