@@ -155,9 +155,19 @@ describe('tenant isolation', () => {
         // names, indicators and benchmark sources), nothing of any other table, and no write.
         await db.query(`SELECT set_config('ccndr.consortia', '', false), set_config('ccndr.programme', 'read', false)`);
         const asProgramme = await counts(null);
+        // The organisations' scores behind the benchmark: only those of the consortia that opted in.
+        const optedInOnly = ['assessment_scores', 'completed_assessments'];
         for (const t of tenantTables) {
-          const [{ all }] = await system.sql(`SELECT count(*)::int AS all FROM ${schema}.${t.table}`);
+          const only = optedInOnly.includes(t.table) ? ` WHERE consortium_id IN (SELECT consortium_id FROM ${schema}.programme_benchmark WHERE opted_in)` : '';
+          const [{ all }] = await system.sql(`SELECT count(*)::int AS all FROM ${schema}.${t.table}${only}`);
           expect({ service, table: t.table, seen: asProgramme[t.table] }).toEqual({ service, table: t.table, seen: t.programme ? all : 0 });
+        }
+        if (service === 'evaluation') {
+          // With scores of a consortium that did not opt in, the programme scope sees none of them.
+          const [{ outside }] = await system.sql(`SELECT count(*)::int AS outside FROM ${schema}.assessment_scores WHERE consortium_id NOT IN (SELECT consortium_id FROM ${schema}.programme_benchmark WHERE opted_in)`);
+          expect(outside).toBeGreaterThan(0);
+          const [{ seen }] = (await db.query(`SELECT count(*)::int AS seen FROM ${schema}.assessment_scores WHERE consortium_id NOT IN (SELECT consortium_id FROM ${schema}.programme_benchmark WHERE opted_in)`)).rows;
+          expect(seen).toBe(0);
         }
         expect(tenantTables.filter((t) => t.programme).map((t) => t.table).sort()).toEqual(
           service === 'evaluation' ? ['assessment_scores', 'completed_assessments', 'consortia', 'consortium_frameworks', 'indicators', 'programme_benchmark'] : [],

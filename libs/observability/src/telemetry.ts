@@ -27,6 +27,8 @@ export function startTelemetry(serviceName: string): void {
     instrumentations: [
       new HttpInstrumentation({
         ignoreIncomingRequestHook: (request) => request.url?.startsWith('/health') ?? false,
+        // An unsubscribe link's signed token (`?token=…`) is its holder's authority: kept out of the spans' url.query.
+        redactedQueryParamsServer: ['token'],
         // A server span is named by its route pattern (`POST /consortia/:consortiumId/…`), as the
         // semantic conventions say: Express leaves the matched route on the request.
         applyCustomAttributesOnSpan: (span, request) => {

@@ -118,9 +118,11 @@ export function wallsMigration(name: string, walls: Wall[]): new () => Migration
  * Opens these tenant tables to the programme's read-only scope (in a migration): a second,
  * SELECT-only policy, so that writes still answer to the consortium scope alone.
  */
-export async function openToProgramme(db: QueryRunner, tables: string[]): Promise<void> {
+export async function openToProgramme(db: QueryRunner, tables: string[], options: { onlyConsortiaIn?: string } = {}): Promise<void> {
+  // `onlyConsortiaIn`: a query of consortium ids; rows of other consortia stay closed even to the programme.
+  const rows = options.onlyConsortiaIn ? ` AND consortium_id IN (${options.onlyConsortiaIn})` : '';
   for (const table of tables) {
-    await db.query(`CREATE POLICY programme_read ON ${table} FOR SELECT USING ((SELECT current_setting('${programmeSetting}', true) = 'read'))`);
+    await db.query(`CREATE POLICY programme_read ON ${table} FOR SELECT USING ((SELECT current_setting('${programmeSetting}', true) = 'read')${rows})`);
   }
 }
 

@@ -1,8 +1,11 @@
 import { QueryRunner } from 'typeorm';
 import { closeToProgramme, createTenantTable, defineMigration, lowerWalls, openToProgramme, raiseWalls } from '@ccndr/persistence';
 
-/** What the programme view reads across consortia: names, stored indicators, and what the opt-in benchmark is drawn from. */
-const programmeTables = ['consortia', 'indicators', 'programme_benchmark', 'completed_assessments', 'assessment_scores', 'consortium_frameworks'];
+/** What the programme view reads across consortia: names, stored indicators, the opt-ins… */
+const programmeTables = ['consortia', 'indicators', 'programme_benchmark', 'consortium_frameworks'];
+/** …and what the benchmark is drawn from: organisations' scores, of the consortia that opted in only, in the database too. */
+const benchmarkTables = ['completed_assessments', 'assessment_scores'];
+const optedIn = 'SELECT consortium_id FROM programme_benchmark WHERE opted_in';
 
 async function up(db: QueryRunner): Promise<void> {
   await createTenantTable(db, 'programme_benchmark', { key: 'consortium' }, `
@@ -12,10 +15,11 @@ async function up(db: QueryRunner): Promise<void> {
     `);
   await raiseWalls(db, [{ table: 'programme_benchmark' }]);
   await openToProgramme(db, programmeTables);
+  await openToProgramme(db, benchmarkTables, { onlyConsortiaIn: optedIn });
 }
 
 async function down(db: QueryRunner): Promise<void> {
-  await closeToProgramme(db, programmeTables);
+  await closeToProgramme(db, [...programmeTables, ...benchmarkTables]);
   await lowerWalls(db, [{ table: 'programme_benchmark' }]);
   await db.query(`DROP TABLE programme_benchmark`);
 }

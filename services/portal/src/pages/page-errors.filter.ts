@@ -28,7 +28,7 @@ export class PageErrorsFilter implements ExceptionFilter {
       return response.redirect(303, `/sign-in?expired=1&return=${encodeURIComponent(request.method === 'GET' ? ctx.path : (String(request.headers.referer ?? '/').replace(/^https?:\/\/[^/]+/, '') || '/'))}`);
     }
     if (error instanceof ServiceUnavailable) {
-      this.logger.write('warn', 'service unavailable', { path: ctx.path, error: `${error.message}: ${String(error.cause)}` });
+      this.logger.write('warn', 'service unavailable', { path: request.originalUrl.split('?')[0], error: `${error.message}: ${String(error.cause)}` });
       response.setHeader('Retry-After', '10');
       return this.page(ctx, response, 503, ctx.t.partUnavailable({ part: ctx.t.parts[error.service] ?? error.service }), ctx.t.partUnavailableTitle);
     }
@@ -37,7 +37,8 @@ export class PageErrorsFilter implements ExceptionFilter {
     // limit's (its Retry-After header is already set), a cross-site refusal's, a sign-in's.
     const reason = error instanceof DomainError ? errorText(error.code, ctx.lang) : undefined;
     const message = status === 403 ? ctx.t.forbidden : status === 404 ? ctx.t.notFound : status === 413 ? ctx.t.tooLarge : status === 429 ? ctx.t.tooManyRequests : status >= 500 ? ctx.t.unavailable : errorText('request.invalid', ctx.lang);
-    if (status >= 500) this.logger.write('error', 'page failed', { path: ctx.path, error: String(error) });
+    // The path without its query: an unsubscribe link's token stays out of the log.
+    if (status >= 500) this.logger.write('error', 'page failed', { path: request.originalUrl.split('?')[0], error: String(error) });
     if (request.originalUrl.startsWith('/api/')) {
       const code = error instanceof DomainError ? error.code : codeOfStatus(status);
       const detail = error instanceof DomainError ? (error.details.detail?.[ctx.lang] ?? reason) : message;
