@@ -147,16 +147,8 @@ export function categoryTargetsChart(chart: CategoryTargetsChart): string {
           barMaxWidth: 22,
           label: { show: true, position: 'right', color: palette.ink },
         },
-        {
-          // A target is a tall thin mark across its bar, in another colour and shape than the bar.
-          type: 'scatter',
-          name: chart.labels.target,
-          data: chart.categories.map((c) => (c.target === null ? '-' : c.target)),
-          symbol: 'rect',
-          symbolSize: [4, 28],
-          itemStyle: { color: palette.target, opacity: 1 },
-          z: 3,
-        },
+        // A target is a tall thin mark across its bar, in another colour and shape than the bar.
+        markAcrossBars(chart.labels.target, chart.categories.map((c) => (c.target === null ? '-' : c.target)), palette.target),
       ],
     },
     chart.width ?? 560,
@@ -326,15 +318,7 @@ export function quartilesChart(chart: QuartilesChart): string {
           barMaxWidth: 22,
           label: { show: true, position: 'right', color: palette.ink },
         },
-        {
-          type: 'scatter',
-          name: chart.labels.median,
-          data: chart.rows.map((r) => (shown(r) ? r.median : '-')),
-          symbol: 'rect',
-          symbolSize: [4, 28],
-          itemStyle: { color: palette.ink, opacity: 1 },
-          z: 3,
-        },
+        markAcrossBars(chart.labels.median, chart.rows.map((r) => (shown(r) ? r.median : '-')), palette.ink),
       ],
     },
     chart.width ?? 560,
@@ -355,4 +339,9 @@ function wrapped(text: string, width: number): string {
     else lines.push(word);
   }
   return lines.join('\n');
+}
+
+/** A tall thin mark across each horizontal bar (a target, a median); '-' where a row has none. */
+function markAcrossBars(name: string, data: (number | '-' | null)[], color: string) {
+  return { type: 'scatter' as const, name, data, symbol: 'rect', symbolSize: [4, 28], itemStyle: { color, opacity: 1 }, z: 3 };
 }
