@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { CloudEventEnvelope, ConsortiumCreatedV1, GatheringAttendanceRecordedV1, GatheringScheduledV1, parseEvent } from '@ccndr/contracts';
+import { CloudEventEnvelope, ConsortiumCreatedV1, parseEvent } from '@ccndr/contracts';
 import { Outbox } from '@ccndr/messaging';
 import { parseOrRefuse } from '@ccndr/service-kit';
 import { IndicatorsService } from '../src/indicators/indicators.service';
 import { ClosedPeriodView, PeriodsService } from '../src/periods/periods.service';
 import { ReportController, reportQuery } from '../src/report/report.controller';
-import { fixtureEvent, projectionSpec, ProjectionHarness } from './projection-harness';
+import { fixtureEvent, heldMeeting, projectionSpec, ProjectionHarness } from './projection-harness';
 
 /**
  * Closed periods: the figures frozen when the period is closed, restatements beside them, and
@@ -18,19 +18,8 @@ describe('closed periods', () => {
   const published = (db: DataSource, type: string): Promise<CloudEventEnvelope[]> =>
     db.query(`SELECT payload FROM outbox ORDER BY position`).then((rows: { payload: string }[]) => rows.map((r) => JSON.parse(r.payload)).filter((e) => e.type === type));
 
-  /** A consortium meeting on that day with `people` attendees. */
-  const meeting = (startsAt: string, people: number) => {
-    const gatheringId = randomUUID();
-    return [
-      projection.event(GatheringScheduledV1, { gatheringId, kind: 'consortium-meeting', startsAt }),
-      projection.event(GatheringAttendanceRecordedV1, {
-        gatheringId,
-        gatheringKind: 'consortium-meeting',
-        attendees: Array.from({ length: people }, () => ({ memberId: randomUUID(), organizationId: randomUUID() })),
-        recordedAt: startsAt,
-      }),
-    ];
-  };
+  /** A consortium meeting on that day with `people` attendees, each of an organisation of their own. */
+  const meeting = (startsAt: string, people: number) => heldMeeting(projection, startsAt, Array.from({ length: people }, () => randomUUID()));
   const participants = (figures: ClosedPeriodView['indicators']) => figures.find((f) => f.key === 'o1.meeting-participants')!.value;
 
   it('keeps the figures of a closed period when later events fall in it, shows a restatement beside them, and a rebuild restores both', async () => {

@@ -3,7 +3,6 @@ import {
   AssessmentCompletedV1,
   DomainError,
   FeedbackSubmittedV1,
-  GatheringAttendanceRecordedV1,
   GatheringRegistrationChangedV1,
   GatheringScheduledV1,
   KnowledgeSharedV1,
@@ -17,7 +16,7 @@ import { parseOrRefuse } from '@ccndr/service-kit';
 import { indicatorsQuery, seriesQuery } from '../src/indicators/indicators.controller';
 import { IndicatorsService, PeriodView } from '../src/indicators/indicators.service';
 import { monthsOf, periodOf } from '../src/indicators/period';
-import { projectionSpec } from './projection-harness';
+import { heldMeeting, projectionSpec } from './projection-harness';
 
 /**
  * Indicators of a period, as of a day, and month by month, from facts spread over January,
@@ -31,18 +30,7 @@ describe('indicators for a period', () => {
   const threeMonths = async () => {
     const orgs = Array.from({ length: 7 }, () => randomUUID());
     const [a, b, c, d, e, f, g] = orgs;
-    const meeting = (startsAt: string, attendees: string[]) => {
-      const gatheringId = randomUUID();
-      return [
-        projection.event(GatheringScheduledV1, { gatheringId, kind: 'consortium-meeting', startsAt }),
-        projection.event(GatheringAttendanceRecordedV1, {
-          gatheringId,
-          gatheringKind: 'consortium-meeting',
-          attendees: attendees.map((organizationId) => ({ memberId: randomUUID(), organizationId })),
-          recordedAt: startsAt,
-        }),
-      ];
-    };
+    const meeting = (startsAt: string, attendees: string[]) => heldMeeting(projection, startsAt, attendees);
     const shared = (sharedAt: string) => projection.event(KnowledgeSharedV1, { itemId: randomUUID(), organizationId: a, crossOrganization: false, sharedAt });
     const assessed = (organizationId: string, completedAt: string, score: number) =>
       projection.event(AssessmentCompletedV1, { assessmentId: randomUUID(), organizationId, completedAt, dimensions: [{ dimension: 'cybersecurity', score, stage: 3, spread: 0 }] });

@@ -2,7 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { PATTERN_METADATA } from '@nestjs/microservices/constants';
 import { MODULE_METADATA } from '@nestjs/common/constants';
 import { DataSource } from 'typeorm';
-import { CloudEventEnvelope, ConsortiumCreatedV1, EventData, EventDefinition, eventSubject, parseEvent, readFixtures } from '@ccndr/contracts';
+import { CloudEventEnvelope, ConsortiumCreatedV1, EventData, EventDefinition, eventSubject, GatheringAttendanceRecordedV1, GatheringScheduledV1, parseEvent, readFixtures } from '@ccndr/contracts';
 import { AtCommit, JetStreamContext } from '@ccndr/messaging';
 import { asPlatform, createDataSource, openDatabase } from '@ccndr/persistence';
 import { platformMigrations } from '@ccndr/service-kit';
@@ -152,4 +152,18 @@ export function projectionSpec(): Projection {
     indicator: (key) => harness.indicator(consortiumId, key),
     read: (read) => harness.read((db) => read(db, consortiumId)),
   };
+}
+
+/** A consortium meeting that started at `startsAt`, attended by one member of each organisation given. */
+export function heldMeeting(projection: Projection, startsAt: string, organizationIds: string[]): CloudEventEnvelope[] {
+  const gatheringId = randomUUID();
+  return [
+    projection.event(GatheringScheduledV1, { gatheringId, kind: 'consortium-meeting', startsAt }),
+    projection.event(GatheringAttendanceRecordedV1, {
+      gatheringId,
+      gatheringKind: 'consortium-meeting',
+      attendees: organizationIds.map((organizationId) => ({ memberId: randomUUID(), organizationId })),
+      recordedAt: startsAt,
+    }),
+  ];
 }
