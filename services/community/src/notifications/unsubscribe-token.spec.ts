@@ -1,3 +1,4 @@
+import { signInKey } from '@ccndr/auth';
 import { unsubscribeKey, unsubscribeToken, unsubscribeUrl, verifyUnsubscribeToken } from './unsubscribe-token';
 
 const key = unsubscribeKey('a-development-secret');
@@ -20,6 +21,13 @@ describe('unsubscribe token', () => {
 
   it('is not the identity link key’s own signature: the key is derived under a label', () => {
     expect(unsubscribeKey('a-development-secret').equals(Buffer.from('a-development-secret'))).toBe(false);
+  });
+
+  it('has a key no published sign-in key can equal: HKDF-SHA-256 under its own info, not an HMAC of a label', () => {
+    const derived = unsubscribeKey('a-development-secret');
+    expect(derived.toString('hex')).not.toBe(signInKey('ccndr unsubscribe link v1', 'a-development-secret'));
+    expect(derived.toString('hex')).not.toBe(signInKey('ccndr/community/unsubscribe-link/v2', 'a-development-secret'));
+    expect(derived).toHaveLength(32);
   });
 
   it('leads to the portal’s unsubscribe page', () => {

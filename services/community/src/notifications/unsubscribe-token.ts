@@ -1,4 +1,4 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac, hkdfSync, timingSafeEqual } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { z } from 'zod';
 import { identityLinkKey, SERVICE_CONFIG, ServiceConfig } from '@ccndr/config';
@@ -20,12 +20,17 @@ export interface UnsubscribeGrant {
 
 const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
+/** HKDF's `info` of the unsubscribe links' key: a purpose of its own. */
+const unsubscribeKeyInfo = 'ccndr/community/unsubscribe-link/v2';
+
 /**
- * The key of unsubscribe links, derived from the identity link key under a label of its own: a
- * signature made for one purpose is never valid for the other, and no new secret has to be deployed.
+ * The key of unsubscribe links, derived from the identity link key by HKDF-SHA-256 under an `info`
+ * of its own: independent of the keyed HMACs published with members (sign-in keys are an HMAC of a
+ * subject under the same secret, so an HMAC of a fixed label could be any subject's sign-in key),
+ * and no new secret has to be deployed.
  */
 export function unsubscribeKey(identityLinkKey: string): Buffer {
-  return createHmac('sha256', identityLinkKey).update('ccndr unsubscribe link v1').digest();
+  return Buffer.from(hkdfSync('sha256', identityLinkKey, '', unsubscribeKeyInfo, 32));
 }
 
 function signature(key: Buffer, grant: UnsubscribeGrant): Buffer {
