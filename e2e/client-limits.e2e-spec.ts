@@ -15,7 +15,7 @@ describe('client limits: failed token checks, expensive reads and sign-in beyond
   beforeAll(async () => {
     system = await TestSystem.start({
       services: ['community', 'assessments', 'provider-matching', 'evaluation', 'portal'],
-      env: { FAILED_TOKEN_LIMIT: '3', FAILED_TOKEN_LIMIT_WINDOW_SECONDS: '5', EXPENSIVE_READ_LIMIT: '3', SIGN_IN_LIMIT: '4' },
+      env: { FAILED_TOKEN_LIMIT: '3', FAILED_TOKEN_LIMIT_WINDOW_SECONDS: '5', EXPENSIVE_READ_LIMIT: '3', SIGN_IN_LIMIT: '4', UNSUBSCRIBE_LIMIT: '3' },
     });
   });
   afterAll(() => system?.stop());
@@ -151,5 +151,35 @@ describe('client limits: failed token checks, expensive reads and sign-in beyond
     expect(inFrench.body).toContain('Trop de tentatives de connexion depuis cette adresse');
 
     expect((await from('127.0.0.5', '/sign-in?lang=en')).status).toBe(200);
+  });
+  it('counts the unsubscribe page and its one-click post apart from sign-in: an address out of sign-ins still unsubscribes, until UNSUBSCRIBE_LIMIT', async () => {
+    const portal = system.service('portal').url;
+    const from = (path: string, options: { method?: string; body?: string } = {}) =>
+      callFrom('127.0.0.6', `${portal}${path}`, { ...options, headers: options.body ? { 'content-type': 'application/x-www-form-urlencoded' } : {} });
+    for (let n = 0; n < 4; n++) expect((await from('/sign-in?lang=en')).status).toBe(200);
+    expect((await from('/sign-in?lang=en')).status).toBe(429);
+
+    // A link that is not valid is answered 400: counted, but not refused as too many, until the unsubscribe limit.
+    for (let n = 0; n < 3; n++) expect((await from('/unsubscribe?lang=en', { method: 'POST', body: 'token=not.a.link' })).status).toBe(400);
+    const refused = await from('/unsubscribe?lang=fr', { method: 'POST', body: 'token=not.a.link' });
+    expect(refused.status).toBe(429);
+    expect(retryAfter(refused)).toBeGreaterThanOrEqual(1);
+    expect(refused.body).toContain('Trop de demandes de désabonnement depuis cette adresse');
+    expect((await callFrom('127.0.0.7', `${portal}/unsubscribe?lang=en`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'token=not.a.link' })).status).toBe(400);
+  });
+
+  it('counts clients behind a proxy apart by X-Forwarded-For only with TRUST_PROXY; without it they share the proxy’s count', async () => {
+    const signInFrom = (portal: string, proxy: string, client: string) => callFrom(proxy, `${portal}/sign-in?lang=en`, { headers: { 'x-forwarded-for': client } });
+
+    // No TRUST_PROXY (the default): the forwarded address is not believed, so two clients behind one proxy share its count.
+    const direct = system.service('portal').url;
+    for (let n = 0; n < 4; n++) expect((await signInFrom(direct, '127.0.0.8', '203.0.113.1')).status).toBe(200);
+    expect((await signInFrom(direct, '127.0.0.8', '203.0.113.2')).status).toBe(429);
+
+    // TRUST_PROXY=1 (one ingress in front): each forwarded client has a count of its own.
+    const behindIngress = (await system.startReplica('portal', 'portal-behind-ingress', { SIGN_IN_LIMIT: '4', TRUST_PROXY: '1' })).url;
+    for (let n = 0; n < 4; n++) expect((await signInFrom(behindIngress, '127.0.0.9', '203.0.113.1')).status).toBe(200);
+    expect((await signInFrom(behindIngress, '127.0.0.9', '203.0.113.1')).status).toBe(429);
+    expect((await signInFrom(behindIngress, '127.0.0.9', '203.0.113.2')).status).toBe(200);
   });
 });

@@ -4,7 +4,7 @@ import { getOptionsToken, getStorageToken, normalizeIp, ThrottlerGuard, Throttle
 import { DomainError, ErrorCode } from '@ccndr/contracts';
 
 /** The kinds of request limited per client, each counted apart. */
-export type LimitName = 'writes' | 'expensive-reads' | 'failed-tokens' | 'sign-in';
+export type LimitName = 'writes' | 'expensive-reads' | 'failed-tokens' | 'sign-in' | 'unsubscribe';
 
 export interface ClientLimit {
   name: LimitName;
@@ -21,6 +21,7 @@ const refusals: Record<LimitName, ErrorCode> = {
   'expensive-reads': 'limit.expensive-reads',
   'failed-tokens': 'limit.failed-tokens',
   'sign-in': 'limit.sign-in',
+  unsubscribe: 'limit.unsubscribe',
 };
 
 const LIMITED = 'ccndr:limited';

@@ -51,6 +51,17 @@ describe('the config loader', () => {
     const urls = { COMMUNITY_URL: 'http://c', ASSESSMENTS_URL: 'http://a', PROVIDER_MATCHING_URL: 'http://p', EVALUATION_URL: 'http://e', SESSION_SECRET: 'x'.repeat(32), DEVELOPMENT_SIGN_IN_SECRET: 'a-development-secret' };
     expect(loadConfig({ PORT: '3005' }, urls, portalConfigSchema)).toMatchObject({ SIGN_IN_LIMIT: 30, SIGN_IN_LIMIT_WINDOW_SECONDS: 60 });
     expect(() => loadConfig({ PORT: '3005' }, { ...urls, SIGN_IN_LIMIT: 'many' }, portalConfigSchema)).toThrow(/SIGN_IN_LIMIT/);
+    expect(loadConfig({ PORT: '3005' }, urls, portalConfigSchema)).toMatchObject({ UNSUBSCRIBE_LIMIT: 120, UNSUBSCRIBE_LIMIT_WINDOW_SECONDS: 60 });
+  });
+
+  it('believes no proxy about the client address unless TRUST_PROXY names hops or the proxies’ addresses and networks', () => {
+    const urls = { COMMUNITY_URL: 'http://c', ASSESSMENTS_URL: 'http://a', PROVIDER_MATCHING_URL: 'http://p', EVALUATION_URL: 'http://e', SESSION_SECRET: 'x'.repeat(32), DEVELOPMENT_SIGN_IN_SECRET: 'a-development-secret' };
+    const trust = (TRUST_PROXY?: string) => loadConfig({ PORT: '3005' }, { ...urls, TRUST_PROXY }, portalConfigSchema).TRUST_PROXY;
+    expect(trust()).toBe(false);
+    expect(trust('false')).toBe(false);
+    expect(trust('1')).toBe(1);
+    expect(trust('10.0.0.0/8, 192.168.1.7,fd00::/8')).toEqual(['10.0.0.0/8', '192.168.1.7', 'fd00::/8']);
+    for (const wrong of ['true', 'yes', '10.0.0.0/33', 'ingress.local', '10.0.0.1/8/1']) expect(() => trust(wrong)).toThrow(/TRUST_PROXY/);
   });
 
   it('reads the portal’s settings with its own schema: exactly one way to sign in', () => {

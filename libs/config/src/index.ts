@@ -128,6 +128,33 @@ export function loadConfig<S extends z.ZodType = typeof serviceConfigSchema>(
   return result.data;
 }
 
+/** One proxy address or network in TRUST_PROXY: `10.0.0.7`, `10.0.0.0/8`, `fd00::/8`. */
+function isAddressOrNetwork(entry: string): boolean {
+  const [address, prefix, ...rest] = entry.split('/');
+  if (rest.length) return false;
+  const family = isIPv4(address) ? 32 : isIPv6(address) ? 128 : 0;
+  return family > 0 && (prefix === undefined || (/^\d{1,3}$/.test(prefix) && Number(prefix) <= family));
+}
+
+/**
+ * Which proxies in front of the portal to believe about the client's address (Express's `trust
+ * proxy`): off (the connection's address; the default, since anyone may write X-Forwarded-For), a
+ * number of hops (`1`: the one ingress in front; the client is the address it appended to
+ * X-Forwarded-For), or a comma-separated list of the proxies' addresses and CIDR networks.
+ */
+export const trustProxySetting = z
+  .string()
+  .default('false')
+  .transform((value, context): false | number | string[] => {
+    const text = value.trim();
+    if (text === 'false' || text === '0') return false;
+    if (/^\d+$/.test(text)) return Number(text);
+    const entries = text.split(',').map((entry) => entry.trim());
+    if (entries.every(isAddressOrNetwork)) return entries;
+    context.addIssue({ code: 'custom', message: 'must be false, a number of proxy hops, or a comma-separated list of proxy addresses and CIDR networks' });
+    return z.NEVER;
+  });
+
 /** The portal: the web front end, calling the services with the signed-in person's token. */
 export const portalConfigSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535),
@@ -158,6 +185,11 @@ export const portalConfigSchema = z.object({
   /** Sign-in requests (the sign-in page, the development sign-in, the identity provider's callback) per client address in any window; beyond, 429 with Retry-After. */
   SIGN_IN_LIMIT: z.coerce.number().int().min(1).default(30),
   SIGN_IN_LIMIT_WINDOW_SECONDS: z.coerce.number().positive().default(60),
+  /** Unsubscribe links (their page and one-click post) per client address in any window, counted apart from sign-in; beyond, 429 with Retry-After. */
+  UNSUBSCRIBE_LIMIT: z.coerce.number().int().min(1).default(120),
+  UNSUBSCRIBE_LIMIT_WINDOW_SECONDS: z.coerce.number().positive().default(60),
+  /** The proxies believed about the client's address, for the limits kept per address (default: none). */
+  TRUST_PROXY: trustProxySetting,
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
 }).refine((c) => Boolean(c.DEVELOPMENT_SIGN_IN_SECRET) !== Boolean(c.OIDC_ISSUER && c.OIDC_CLIENT_ID), {
   message: 'set either OIDC_ISSUER and OIDC_CLIENT_ID (identity provider) or DEVELOPMENT_SIGN_IN_SECRET (embedded default), not both',

@@ -22,6 +22,7 @@ export const errorCatalogue = {
   'limit.expensive-reads': { status: 429, en: 'Too many reports, exports or suggestions asked for: try again after the time given.', fr: 'Trop de rapports, d’exportations ou de suggestions demandés : réessayez après le délai indiqué.' },
   'limit.failed-tokens': { status: 429, en: 'Too many invalid sign-ins from this address: try again after the time given.', fr: 'Trop de connexions invalides depuis cette adresse : réessayez après le délai indiqué.' },
   'limit.sign-in': { status: 429, en: 'Too many sign-in attempts from this address: try again after the time given.', fr: 'Trop de tentatives de connexion depuis cette adresse : réessayez après le délai indiqué.' },
+  'limit.unsubscribe': { status: 429, en: 'Too many unsubscribe requests from this address: try again after the time given.', fr: 'Trop de demandes de désabonnement depuis cette adresse : réessayez après le délai indiqué.' },
   'idempotency.key-reused': { status: 422, en: 'This retry key was already used for another request.', fr: 'Cette clé de nouvelle tentative a déjà servi à une autre requête.' },
   'idempotency.answer-lost': { status: 409, en: 'The request was already applied: reload to see the result.', fr: 'La requête a déjà été appliquée : rechargez pour voir le résultat.' },
 

@@ -93,10 +93,11 @@ export class TestSystem {
 
   /**
    * One more process of a service beside the one `service(name)` names (a replica sharing its
-   * database, outbox and durable consumers), logging under `<logDir>/<label>`; stopped with the system.
+   * database, outbox and durable consumers), logging under `<logDir>/<label>`, with settings of its
+   * own if given; stopped with the system.
    */
-  async startReplica(name: ServiceName, label: string): Promise<ServiceProcess> {
-    const replica = await ServiceProcess.start(name, this.serviceEnvironment({}, name), join(this.logDir, label));
+  async startReplica(name: ServiceName, label: string, env: Record<string, string> = {}): Promise<ServiceProcess> {
+    const replica = await ServiceProcess.start(name, this.serviceEnvironment(env, name), join(this.logDir, label));
     this.replicas.push(replica);
     return replica;
   }

@@ -41,7 +41,10 @@ import { SessionCodec } from './session/session';
     OidcClient,
     { provide: APP_FILTER, useClass: PageErrorsFilter },
     // Sign-in steps per client address (docs/security.md, "How fast").
-    ...clientLimitProviders(PORTAL_CONFIG, (c: PortalConfig) => [{ name: 'sign-in', limit: c.SIGN_IN_LIMIT, windowSeconds: c.SIGN_IN_LIMIT_WINDOW_SECONDS, counts: 'marked' }]),
+    ...clientLimitProviders(PORTAL_CONFIG, (c: PortalConfig) => [
+      { name: 'sign-in', limit: c.SIGN_IN_LIMIT, windowSeconds: c.SIGN_IN_LIMIT_WINDOW_SECONDS, counts: 'marked' },
+      { name: 'unsubscribe', limit: c.UNSUBSCRIBE_LIMIT, windowSeconds: c.UNSUBSCRIBE_LIMIT_WINDOW_SECONDS, counts: 'marked' },
+    ]),
     { provide: APP_GUARD, useClass: ClientLimitsGuard },
     { provide: APP_GUARD, useClass: SameOriginGuard },
   ],

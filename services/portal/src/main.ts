@@ -16,6 +16,8 @@ async function main(): Promise<void> {
   app.useLogger(logger);
   app.enableShutdownHooks();
   const config = app.get<PortalConfig>(PORTAL_CONFIG);
+  // The client address the limits count by: the connection's, unless the operator names the proxies in front (TRUST_PROXY).
+  app.set('trust proxy', config.TRUST_PROXY);
   // Security headers on every answer (helmet). Forms may end at the identity provider: signing out, or a post after the session expired, redirects there.
   app.use(securityHeaders({ formActions: config.OIDC_ISSUER ? [new URL(config.OIDC_ISSUER).origin] : [] }));
   await app.listen(config.PORT, config.HOST);

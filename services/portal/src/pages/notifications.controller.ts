@@ -71,7 +71,7 @@ export class UnsubscribeController {
   constructor(private readonly api: Api) {}
 
   @Get()
-  @Limited('sign-in')
+  @Limited('unsubscribe')
   confirm(@Page() ctx: PortalContext, @Req() request: PortalRequest, @Res() response: PortalResponse) {
     const token = tokenOf(request);
     const body = html`<p>${ctx.t.unsubscribeQuestion({ category: categoryOf(token) })}</p>
@@ -82,7 +82,7 @@ export class UnsubscribeController {
 
   @Post()
   @AnyOrigin()
-  @Limited('sign-in')
+  @Limited('unsubscribe')
   async unsubscribe(@Page() ctx: PortalContext, @Req() request: PortalRequest, @Res() response: PortalResponse) {
     const token = tokenOf(request);
     categoryOf(token);
