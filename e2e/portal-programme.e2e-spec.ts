@@ -35,9 +35,9 @@ describe('portal: the programme view across consortia', () => {
     const { system, browser } = journey;
     const north = await createConsortium(system, 'Consortium du Nord');
     const south = await createConsortium(system, 'Consortium du Sud');
-    // Five organisations assessed across the two consortia: enough for the benchmark once both take part.
-    await assessedOrganizations(system, north.consortiumId, north.coordinator, 3, 's2');
-    await assessedOrganizations(system, south.consortiumId, south.coordinator, 2, 's4');
+    // Five organisations assessed in each consortium: enough for the benchmark once both take part (each contributes from 5; 10 in all).
+    await assessedOrganizations(system, north.consortiumId, north.coordinator, 5, 's2');
+    await assessedOrganizations(system, south.consortiumId, south.coordinator, 5, 's4');
     const portal = system.service('portal').url;
 
     const coordinator = await (await browser.newContext({ locale: 'fr-CA' })).newPage();
@@ -84,12 +84,12 @@ describe('portal: the programme view across consortia', () => {
       expect(heads).toEqual(expect.arrayContaining(['Consortium du Nord', 'Consortium du Sud']));
     });
     expect(await lead.locator('#benchmark + p + p').textContent()).toBe('2 consortiums participent.');
-    // The benchmark drawn from 5 organisations of 2 consortia: a chart with its data, and the table with the count.
+    // The benchmark drawn from 10 organisations of 2 consortia: a chart with its data, and the table with the count.
     await expectEventually(async () => {
       await lead.reload();
       expect(await lead.locator('figure#benchmark-chart').count()).toBe(1);
     });
-    expect(await lead.locator('table[data-benchmark] tbody tr').first().locator('td').first().textContent()).toBe('5');
+    expect(await lead.locator('table[data-benchmark] tbody tr').first().locator('td').first().textContent()).toBe('10');
     await checkBothLanguages(lead, journey.shots, 'programme');
     // On a phone each indicator is a block naming each consortium beside its figure.
     await lead.setViewportSize({ width: 390, height: 844 });

@@ -154,16 +154,26 @@ export function withheldFrom(basis: number): boolean {
 export const suppressedFigureText: Bilingual = { fr: `non affichée (moins de ${smallCellThreshold} organismes)`, en: `not shown (fewer than ${smallCellThreshold} organisations)` };
 
 /**
- * The programme's readiness benchmark pools the consortia that opted in: a dimension's figures are
- * shown when drawn from at least `smallCellThreshold` organisations and this many consortia, so that
- * one consortium's figures are never shown as the programme's.
+ * The programme's readiness benchmark pools the consortia that opted in. In a dimension, a
+ * consortium contributes only with at least `smallCellThreshold` organisations scored (else a 4 + 1
+ * split would show the one's score through the quartiles), and the figures are shown only when drawn
+ * from at least this many contributing consortia and `benchmarkOrganizationThreshold` organisations in
+ * all (quartiles of exactly 5 scores are 5 organisations' own scores), so that neither an
+ * organisation's nor one consortium's figures are ever shown as the programme's.
  */
 export const benchmarkConsortiumThreshold = 2;
+export const benchmarkOrganizationThreshold = 10;
 
-/** What every surface writes for a benchmark figure drawn from a single consortium. */
+/** What every surface writes for a benchmark figure drawn from too few organisations (of consortia that contribute). */
+export const fewBenchmarkOrganizationsText: Bilingual = {
+  fr: `non affichée (moins de ${benchmarkOrganizationThreshold} organismes, d’au moins ${smallCellThreshold} par consortium)`,
+  en: `not shown (fewer than ${benchmarkOrganizationThreshold} organisations, at least ${smallCellThreshold} per consortium)`,
+};
+
+/** What every surface writes for a benchmark figure drawn from a single contributing consortium. */
 export const fewConsortiaText: Bilingual = {
-  fr: `non affichée (moins de ${benchmarkConsortiumThreshold} consortiums)`,
-  en: `not shown (fewer than ${benchmarkConsortiumThreshold} consortia)`,
+  fr: `non affichée (moins de ${benchmarkConsortiumThreshold} consortiums d’au moins ${smallCellThreshold} organismes)`,
+  en: `not shown (fewer than ${benchmarkConsortiumThreshold} consortia of at least ${smallCellThreshold} organisations)`,
 };
 
 /** What a surface writes for this indicator's figure when the small-count rule withholds it. */

@@ -7,7 +7,8 @@ import { fixtureEvent, projectionSpec } from './projection-harness';
 /**
  * The programme view across consortia on real PostgreSQL (evaluation's migrated schema): every
  * consortium's stored indicators side by side, and the readiness benchmark pooled from the
- * consortia that opted in, withheld below 5 organisations or 2 consortia. Who may call the routes,
+ * consortia that opted in (a consortium contributing from 5 organisations), withheld below 10
+ * organisations or 2 contributing consortia. Who may call the routes,
  * and the database wall of the programme scope, are checked over HTTP in e2e/programme.e2e-spec.ts
  * and e2e/tenant-isolation.e2e-spec.ts (this harness connects as an administrator, which row-level security spares).
  */
@@ -43,7 +44,7 @@ describe('the programme view across consortia', () => {
     expect(participants).toMatchObject({ outcome: 1, target: { comparison: 'more-than', value: 60 }, status: 'not-met' });
   });
 
-  it('pools the opted-in consortia’s latest scores per dimension, withheld below 5 organisations and below 2 consortia', async () => {
+  it('pools the opted-in consortia’s latest scores per dimension, from consortia of at least 5 organisations, withheld below 10 organisations or 2 such consortia', async () => {
     const db = (statement: string) => projection.read((d) => d.query(statement));
     // Only this test's consortia take part.
     await db(`UPDATE programme_benchmark SET opted_in = false`);
@@ -62,30 +63,35 @@ describe('the programme view across consortia', () => {
       upperQuartile: null,
     });
 
-    // 1 organisation: withheld, and its count too.
+    // 1 organisation: its consortium does not contribute yet (fewer than 5), so nothing is drawn from it.
     const retaker = randomUUID();
     await projection.apply(assessed(first, 10, retaker, '2026-04-01T12:00:00.000Z'), assessed(first, 40, retaker));
-    expect(await cybersecurity()).toEqual(withheld('organizations', null, 1));
-    expect((await cybersecurity())!.withheld!.text).toEqual({ fr: 'non affichée (moins de 5 organismes)', en: 'not shown (fewer than 5 organisations)' });
+    expect(await cybersecurity()).toEqual(withheld('organizations', 0, 0));
+    expect((await cybersecurity())!.withheld!.text).toEqual({ fr: 'non affichée (moins de 10 organismes, d’au moins 5 par consortium)', en: 'not shown (fewer than 10 organisations, at least 5 per consortium)' });
 
-    // 4 organisations: still withheld. The second consortium has not opted in: its scores do not count.
-    await projection.apply(...[60, 20, 80].map((score) => assessed(first, score)), ...[10, 10, 10].map((score) => assessed(second, score)));
-    expect(await cybersecurity()).toEqual(withheld('organizations', null, 1));
+    // 5 organisations of one consortium: quartiles of 5 scores would be the organisations' own.
+    await projection.apply(...[60, 20, 80, 100].map((score) => assessed(first, score)));
+    expect(await cybersecurity()).toEqual(withheld('organizations', 5, 1));
 
-    // 5 organisations, all of one consortium: the programme's figures would be that consortium's.
-    await projection.apply(assessed(first, 100));
-    expect(await cybersecurity()).toEqual(withheld('consortia', 5, 1));
-    expect((await cybersecurity())!.withheld!.text).toEqual({ fr: 'non affichée (moins de 2 consortiums)', en: 'not shown (fewer than 2 consortia)' });
-
-    // The second opts in: 8 organisations of 2 consortia, latest scores 10 10 10 20 40 60 80 100 (the retaker's 40, not its 10).
-    // Quartiles by linear interpolation over positions 0–7: 1.75 → 10, 3.5 → (20 + 40) / 2 = 30, 5.25 → 60 + 0.25 × 20 = 65.
+    // The second opts in with 3 organisations: fewer than 5, it does not contribute (a 5 + 3 split would show its 3 through the quartiles).
+    await projection.apply(...[10, 10, 10].map((score) => assessed(second, score)));
     await service((p) => p.setBenchmarkChoice(second, true, 'idp|coordinator-second'));
-    expect(await cybersecurity()).toEqual({ dimension: 'cybersecurity', name: { fr: 'Cybersécurité', en: 'Cybersecurity' }, organizations: 8, consortia: 2, withheld: null, lowerQuartile: 10, median: 30, upperQuartile: 65 });
-    expect(await service((p) => p.readinessBenchmark())).toMatchObject({ consortia: 2, minimumOrganizations: 5, minimumConsortia: 2 });
+    expect(await cybersecurity()).toEqual(withheld('organizations', 5, 1));
+
+    // 10 organisations of the first, still 3 of the second: enough organisations, but one consortium's figures would be the programme's.
+    await projection.apply(...[30, 50, 70, 90, 0].map((score) => assessed(first, score)));
+    expect(await cybersecurity()).toEqual(withheld('consortia', 10, 1));
+    expect((await cybersecurity())!.withheld!.text).toEqual({ fr: 'non affichée (moins de 2 consortiums d’au moins 5 organismes)', en: 'not shown (fewer than 2 consortia of at least 5 organisations)' });
+
+    // The second reaches 5: 15 organisations of 2 consortia, latest scores 0 10 10 10 10 10 20 30 40 50 60 70 80 90 100 (the retaker's 40, not its 10).
+    // Quartiles by linear interpolation over positions 0–14: 3.5 → 10, 7 → 30, 10.5 → (60 + 70) / 2 = 65.
+    await projection.apply(...[10, 10].map((score) => assessed(second, score)));
+    expect(await cybersecurity()).toEqual({ dimension: 'cybersecurity', name: { fr: 'Cybersécurité', en: 'Cybersecurity' }, organizations: 15, consortia: 2, withheld: null, lowerQuartile: 10, median: 30, upperQuartile: 65 });
+    expect(await service((p) => p.readinessBenchmark())).toMatchObject({ consortia: 2, minimumOrganizations: 10, minimumOrganizationsPerConsortium: 5, minimumConsortia: 2 });
 
     // Opting out takes its scores out again.
     expect(await service((p) => p.setBenchmarkChoice(second, false, 'idp|coordinator-second'))).toEqual({ optIn: false, decidedAt: expect.any(String) });
-    expect(await cybersecurity()).toEqual(withheld('consortia', 5, 1));
+    expect(await cybersecurity()).toEqual(withheld('consortia', 10, 1));
     expect(await service((p) => p.benchmarkChoice(second))).toEqual({ optIn: false, decidedAt: expect.any(String) });
   });
 

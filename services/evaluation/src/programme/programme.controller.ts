@@ -23,7 +23,7 @@ export class ProgrammeController {
 
   @Route('GET', 'readiness-benchmark', {
     summary: 'Readiness scores per dimension across the consortia that opted in (platform admin, programme lead) / Repère de préparation entre consortiums',
-    description: 'Quartiles of organisation scores, shown only when drawn from at least 5 organisations and 2 consortia.',
+    description: 'Quartiles of organisation scores: a consortium contributes to a dimension from 5 organisations scored; shown only when drawn from at least 10 organisations of at least 2 contributing consortia.',
     roles: programmeStaff,
   })
   readinessBenchmark() {

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Bilingual, DomainError } from '@ccndr/contracts';
-import { benchmarkConsortiumThreshold, fewConsortiaText, smallCellThreshold, suppressedFigureText, suppressSmallCount, withheldFrom } from '@ccndr/indicators';
+import { benchmarkConsortiumThreshold, benchmarkOrganizationThreshold, fewBenchmarkOrganizationsText, fewConsortiaText, smallCellThreshold, suppressSmallCount } from '@ccndr/indicators';
 import { query, withinProgramme } from '@ccndr/persistence';
 import { oneDecimal } from '../indicators/indicator';
 import { IndicatorFigure, storedFigure } from '../indicators/indicators.service';
@@ -21,8 +21,9 @@ export interface ProgrammeConsortium {
 export interface BenchmarkDimension {
   dimension: string;
   name: Bilingual;
-  /** How many organisations the figures are drawn from: null from 1 to 4 (shown "<5"). */
+  /** How many organisations the figures are drawn from (those of contributing consortia: 0, or 5 and more). */
   organizations: number | null;
+  /** How many consortia contribute: those with at least 5 organisations scored in the dimension. */
   consortia: number;
   /** Why the figures are withheld (null: shown), and what a surface writes instead. */
   withheld: { reason: 'organizations' | 'consortia'; text: Bilingual } | null;
@@ -34,7 +35,10 @@ export interface BenchmarkDimension {
 export interface ReadinessBenchmark {
   /** Consortia whose coordinator opted in. */
   consortia: number;
+  /** Organisations in all, of contributing consortia, before any figure is shown. */
   minimumOrganizations: number;
+  /** Organisations a consortium needs scored in a dimension to contribute to it. */
+  minimumOrganizationsPerConsortium: number;
   minimumConsortia: number;
   dimensions: BenchmarkDimension[];
 }
@@ -68,18 +72,20 @@ export class ProgrammeService {
 
   /** Quartiles of the organisations' readiness scores per dimension, across the consortia that opted in. */
   async readinessBenchmark(): Promise<ReadinessBenchmark> {
-    const [rows, [{ consortia }]] = await withinProgramme(() => Promise.all([query(this.db, readinessBenchmark, []), query(this.db, optedInConsortia, [])]));
+    const [rows, [{ consortia }]] = await withinProgramme(() => Promise.all([query(this.db, readinessBenchmark, [smallCellThreshold]), query(this.db, optedInConsortia, [])]));
     return {
       consortia,
-      minimumOrganizations: smallCellThreshold,
+      minimumOrganizations: benchmarkOrganizationThreshold,
+      minimumOrganizationsPerConsortium: smallCellThreshold,
       minimumConsortia: benchmarkConsortiumThreshold,
       dimensions: rows.map((row) => {
-        const withheld = withheldFrom(row.organizations)
-          ? { reason: 'organizations' as const, text: suppressedFigureText }
-          : row.consortia < benchmarkConsortiumThreshold
-            ? { reason: 'consortia' as const, text: fewConsortiaText }
-            : null;
-        const shown = (figure: string) => (withheld ? null : oneDecimal(figure));
+        const withheld =
+          row.organizations < benchmarkOrganizationThreshold
+            ? { reason: 'organizations' as const, text: fewBenchmarkOrganizationsText }
+            : row.consortia < benchmarkConsortiumThreshold
+              ? { reason: 'consortia' as const, text: fewConsortiaText }
+              : null;
+        const shown = (figure: string | null) => (withheld || figure === null ? null : oneDecimal(figure));
         return {
           dimension: row.dimension,
           name: row.name ?? { fr: row.dimension, en: row.dimension },

@@ -18,18 +18,20 @@ export interface BenchmarkRow {
   name: Bilingual | null;
   organizations: number;
   consortia: number;
-  lower_quartile: string;
-  median: string;
-  upper_quartile: string;
+  /** Null when no consortium contributes. */
+  lower_quartile: string | null;
+  median: string | null;
+  upper_quartile: string | null;
 }
 
 /**
  * Per readiness dimension, the scores of the organisations of the consortia that opted in — each
  * organisation's latest completed assessment, as the consortium's own readiness figures take it —
- * as quartiles, with how many organisations and consortia they are drawn from. The caller withholds
- * what is drawn from too few.
+ * as quartiles, with how many organisations and consortia they are drawn from. A consortium with
+ * fewer than `$1` organisations scored in a dimension does not contribute to it (its few scores
+ * would show through the quartiles); the caller withholds what is drawn from too few.
  */
-export const readinessBenchmark = sql<BenchmarkRow, []>(
+export const readinessBenchmark = sql<BenchmarkRow, [minimumPerConsortium: number]>(
   `WITH opted AS (SELECT consortium_id FROM programme_benchmark WHERE opted_in),
    latest AS (
      SELECT DISTINCT ON (a.consortium_id, a.organization_id) a.consortium_id, a.assessment_id FROM completed_assessments a JOIN opted USING (consortium_id)
@@ -37,13 +39,15 @@ export const readinessBenchmark = sql<BenchmarkRow, []>(
    names AS (
      SELECT DISTINCT ON (d->>'key') d->>'key' AS dimension, d->'name' AS name, p.position
      FROM consortium_frameworks f JOIN opted USING (consortium_id), jsonb_array_elements(f.dimensions) WITH ORDINALITY AS p(d, position)
-     ORDER BY d->>'key', f.adopted_at DESC)
-   SELECT s.dimension, n.name, count(*)::int AS organizations, count(DISTINCT s.consortium_id)::int AS consortia,
-     percentile_cont(0.25) WITHIN GROUP (ORDER BY s.score) AS lower_quartile,
-     percentile_cont(0.5) WITHIN GROUP (ORDER BY s.score) AS median,
-     percentile_cont(0.75) WITHIN GROUP (ORDER BY s.score) AS upper_quartile
-   FROM assessment_scores s JOIN latest l ON l.consortium_id = s.consortium_id AND l.assessment_id = s.assessment_id
-   LEFT JOIN names n USING (dimension)
+     ORDER BY d->>'key', f.adopted_at DESC),
+   scored AS (
+     SELECT s.dimension, s.consortium_id, s.score, count(*) OVER (PARTITION BY s.dimension, s.consortium_id) >= $1 AS contributes
+     FROM assessment_scores s JOIN latest l ON l.consortium_id = s.consortium_id AND l.assessment_id = s.assessment_id)
+   SELECT s.dimension, n.name, count(*) FILTER (WHERE contributes)::int AS organizations, count(DISTINCT s.consortium_id) FILTER (WHERE contributes)::int AS consortia,
+     percentile_cont(0.25) WITHIN GROUP (ORDER BY s.score) FILTER (WHERE contributes) AS lower_quartile,
+     percentile_cont(0.5) WITHIN GROUP (ORDER BY s.score) FILTER (WHERE contributes) AS median,
+     percentile_cont(0.75) WITHIN GROUP (ORDER BY s.score) FILTER (WHERE contributes) AS upper_quartile
+   FROM scored s LEFT JOIN names n USING (dimension)
    GROUP BY s.dimension, n.name, n.position ORDER BY n.position NULLS LAST, s.dimension`,
 );
 
