@@ -247,7 +247,7 @@ describe('portal: a coordinator records attendance and sees the dashboard change
     await page.fill('#files-from', '2026-03-01');
     await page.fill('#files-to', '2026-03-31');
     await page.click('form[method=get] button[type=submit]');
-    expect(await page.locator('#files-for').textContent()).toBe('Fichiers pour la période du 1 mars 2026 au 31 mars 2026');
+    expect(await page.locator('#files-for').textContent()).toBe('Fichiers pour la période du 1er mars 2026 au 31 mars 2026');
     const xlsx = await page.locator('#files-for + ul a[href*="indicators.xlsx"]').getAttribute('href');
     expect(xlsx).toBe(`/api/evaluation/consortia/${consortiumId}/exports/indicators.xlsx?lang=fr&from=2026-03-01&to=2026-04-01`);
     const download = await page.request.get(`${portal}${xlsx}`);
@@ -258,13 +258,13 @@ describe('portal: a coordinator records attendance and sees the dashboard change
     await page.fill('#close-from', '2026-01-01');
     await page.fill('#close-to', '2026-03-31');
     await page.click('form[action$="/periods"] button[type=submit]');
-    expect(await page.locator('h1').textContent()).toBe('Clore la période du 1 janvier 2026 au 31 mars 2026 ?');
+    expect(await page.locator('h1').textContent()).toBe('Clore la période du 1er janvier 2026 au 31 mars 2026 ?');
     expect(await page.locator('.confirmation').textContent()).toContain('Ses chiffres sont figés tels qu’ils sont aujourd’hui');
     await check(page, 'period-close-confirm.fr');
     await page.click('main button[type=submit]');
     expect(await page.locator('.notice').textContent()).toBe('Période close : ses chiffres sont figés.');
     const row = page.locator('#closed ~ .table-scroll tbody tr');
-    expect(await row.locator('th').textContent()).toBe('du 1 janvier 2026 au 31 mars 2026');
+    expect(await row.locator('th').textContent()).toBe('du 1er janvier 2026 au 31 mars 2026');
     expect(await row.locator('td').nth(1).textContent()).toBe('Non');
     const closed = await system.call('evaluation', 'GET', `/consortia/${consortiumId}/periods`, { token: coordinator });
     expect(closed.body.map((p: { from: string; to: string }) => [p.from, p.to])).toEqual([['2026-01-01', '2026-04-01']]);
@@ -281,7 +281,7 @@ describe('portal: a coordinator records attendance and sees the dashboard change
     // Restating it for a reason from the list, after its confirmation page.
     await page.selectOption(`#restate-${closed.body[0].id}`, 'late-records');
     await page.click(`form[action$="/${closed.body[0].id}/restatements"] button[type=submit]`);
-    expect(await page.locator('h1').textContent()).toBe('Redresser les chiffres de la période du 1 janvier 2026 au 31 mars 2026 ?');
+    expect(await page.locator('h1').textContent()).toBe('Redresser les chiffres de la période du 1er janvier 2026 au 31 mars 2026 ?');
     expect(await page.locator('.confirmation').textContent()).toContain('Données reçues en retard');
     await page.click('main button[type=submit]');
     expect(await page.locator('.notice').textContent()).toBe('Chiffres redressés : la période montre les chiffres d’origine et les chiffres redressés.');
@@ -303,7 +303,7 @@ describe('portal: a coordinator records attendance and sees the dashboard change
       await page.click('.dashboard-period button[type=submit]');
     };
     await showPeriod('2026-04-01', '2026-04-30');
-    expect(await page.locator('.notice').textContent()).toBe('Chiffres calculés pour la période du 1 avril 2026 au 30 avril 2026 : ils ne changent pas en direct. Revenir au tableau de bord en direct');
+    expect(await page.locator('.notice').textContent()).toBe('Chiffres calculés pour la période du 1er avril 2026 au 30 avril 2026 : ils ne changent pas en direct. Revenir au tableau de bord en direct');
     expect(await participants.textContent()).not.toBe('1');
     expect(await page.locator('#live').count()).toBe(0);
     expect(await page.locator('script[src$="dashboard.js"]').count()).toBe(0);

@@ -21,6 +21,23 @@ export function isBilingual(value: unknown): value is Bilingual {
 export const officialLocales = { fr: 'fr-CA', en: 'en-CA' } as const;
 
 /**
+ * The one way dates are written for a person: Intl's format of the language's locale, with the one
+ * thing Intl gets wrong in French, the first of a month as an ordinal (« 1er juillet 2026 », not
+ * « 1 juillet »), where the month is written out (a numeric date, 2026-07-01, stays as it is).
+ */
+export function dateFormat(language: keyof typeof officialLocales, options: Intl.DateTimeFormatOptions): { format(date: Date): string } {
+  const format = new Intl.DateTimeFormat(officialLocales[language], options);
+  if (language !== 'fr') return { format: (date) => format.format(date) };
+  return {
+    format: (date) => {
+      const parts = format.formatToParts(date);
+      const monthInWords = parts.some((part) => part.type === 'month' && !/^\d+$/.test(part.value));
+      return parts.map((part) => (monthInWords && part.type === 'day' && part.value === '1' ? '1er' : part.value)).join('');
+    },
+  };
+}
+
+/**
  * The one way texts with ICU plurals and formats are set up (the portal's pages, community's
  * e-mails): an i18next instance over a French and an English catalogue, numbers written per
  * language, values left unescaped for the page or message that escapes what it interpolates. With

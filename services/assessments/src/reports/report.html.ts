@@ -1,5 +1,6 @@
 import escapeHtml from 'escape-html';
 import { chartStyles, dimensionScoresChart } from '@ccndr/charts';
+import { dateFormat } from '@ccndr/contracts';
 import { Framework } from '../framework/framework.schema';
 import { Gap } from '../assessments/gaps';
 import { AssessmentScore } from '../assessments/scoring';
@@ -73,7 +74,7 @@ export function renderReport(framework: Framework, input: { completedAt: Date; r
   const nameOf = (key: string) => escapeHtml(framework.dimensions.find((d) => d.key === key)?.name[lang] ?? key);
   const stageName = (stage: number) => escapeHtml(framework.stages.find((s) => s.stage === stage)!.name[lang]);
   const num = (n: number) => n.toLocaleString(lang === 'fr' ? 'fr-CA' : 'en-CA', { maximumFractionDigits: 1 });
-  const date = input.completedAt.toLocaleDateString(lang === 'fr' ? 'fr-CA' : 'en-CA', { year: 'numeric', month: 'long', day: 'numeric' });
+  const date = dateFormat(lang, { year: 'numeric', month: 'long', day: 'numeric' }).format(input.completedAt);
   // The platform's one chart library: the figure, its title and description, the data as a table (open, for print).
   const chart = dimensionScoresChart({
     id: 'scores',

@@ -1,4 +1,4 @@
-import { icuTexts, officialLocales, type DeclineReason, type OfficialLanguage, type PaymentMilestone } from '@ccndr/contracts';
+import { dateFormat, icuTexts, officialLocales, type DeclineReason, type OfficialLanguage, type PaymentMilestone } from '@ccndr/contracts';
 import { defaultTimeZone } from './gathering-mail';
 import en from './i18n/engagement.en.json';
 import fr from './i18n/engagement.fr.json';
@@ -46,7 +46,7 @@ export function renderEngagementMail(input: EngagementMailInput): { subject: str
   const t = (key: string, values: Record<string, unknown> = {}) => i18n.t(key, { lng, ...values }) as string;
   // A day as the consortium's time zone sees it (« 12 décembre 2026 »), not the server's.
   const day = (date: Date | string) =>
-    new Intl.DateTimeFormat(officialLocales[lng], { dateStyle: 'long', timeZone: typeof date === 'string' ? 'UTC' : defaultTimeZone }).format(typeof date === 'string' ? new Date(`${date}T12:00:00Z`) : date);
+    dateFormat(lng, { dateStyle: 'long', timeZone: typeof date === 'string' ? 'UTC' : defaultTimeZone }).format(typeof date === 'string' ? new Date(`${date}T12:00:00Z`) : date);
   const values: Record<string, unknown> = { consortium: input.consortiumName, nonprofit: input.nonprofit, provider: input.provider };
   if ('respondBy' in message) values.respondBy = day(message.respondBy);
   if (message.kind === 'declined') values.reason = t(`reason.${message.reason}`);

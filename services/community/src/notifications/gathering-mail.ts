@@ -1,7 +1,7 @@
 import { getVtimezoneComponent } from '@touch4it/ical-timezones';
 import ical, { ICalCalendarMethod, ICalEventStatus } from 'ical-generator';
 import { DateTime } from 'luxon';
-import { icuTexts, officialLocales, type GatheringKind, type OfficialLanguage } from '@ccndr/contracts';
+import { dateFormat, icuTexts, type GatheringKind, type OfficialLanguage } from '@ccndr/contracts';
 import en from './i18n/en.json';
 import fr from './i18n/fr.json';
 import { layoutMail } from './mail-layout';
@@ -53,7 +53,7 @@ export function gatheringPage(portalUrl: string, consortiumId: string, gathering
 /** What every message about a gathering says of it, in one language. */
 function gatheringTexts(lng: OfficialLanguage, gathering: GatheringMailInput['gathering'], consortiumName: string, recipientName: string, timeZone: string) {
   const t = (key: string, values: Record<string, string> = {}) => i18n.t(key, { lng, ...values }) as string;
-  const when = new Intl.DateTimeFormat(officialLocales[lng], { dateStyle: 'full', timeStyle: 'short', timeZone }).format(gathering.startsAt);
+  const when = dateFormat(lng, { dateStyle: 'full', timeStyle: 'short', timeZone }).format(gathering.startsAt);
   const zone = timeZone.split('/').pop()!.replace(/_/g, ' ');
   return { t, values: { title: gathering.title, kind: t(`kind.${gathering.kind}`), consortium: consortiumName, when, zone, name: recipientName } };
 }

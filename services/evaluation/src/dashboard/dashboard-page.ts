@@ -1,5 +1,6 @@
 import escapeHtml from 'escape-html';
 import { chartStyles } from '@ccndr/charts';
+import { dateFormat } from '@ccndr/contracts';
 import { outcomes, smallCellThreshold, withheldFigureText } from '@ccndr/indicators';
 import { IndicatorFigure } from '../indicators/indicators.service';
 import { indicatorCharts, locales } from './indicator-charts';
@@ -112,7 +113,7 @@ export function dashboardFragment(indicators: IndicatorFigure[], lang: Language,
   const l = (key: string, values?: Record<string, string | number>) => text(lang, key, values);
   const e = escapeHtml;
   const number = new Intl.NumberFormat(locales[lang], { maximumFractionDigits: 2 });
-  const date = new Intl.DateTimeFormat(locales[lang], { dateStyle: 'medium', timeZone: 'UTC' });
+  const date = dateFormat(lang, { dateStyle: 'medium', timeZone: 'UTC' });
   const colon = lang === 'fr' ? ' : ' : ': ';
   // A figure held back by the small-count rule says so, rather than looking like missing data; a
   // figure with no data yet says so in small muted words, and what will fill it.

@@ -1,5 +1,5 @@
 import { attendanceChart, categoryTargetsChart, funnelChart } from '@ccndr/charts';
-import { organizationCategories } from '@ccndr/contracts';
+import { dateFormat, organizationCategories } from '@ccndr/contracts';
 import { activeOrganizationsKey, capitalised, organizationCategoryLabels, smallCellThreshold } from '@ccndr/indicators';
 import { IndicatorFigure } from '../indicators/indicators.service';
 import { dashboardText, Language } from './texts';
@@ -23,7 +23,7 @@ export function indicatorCharts(indicators: IndicatorFigure[], lang: Language, i
     locale: locales[lang],
     text: { title: l(`${id}.title`), description: l(`${id}.description`), showData: l('showData'), suppressed: l('suppressed') },
   });
-  const date = new Intl.DateTimeFormat(locales[lang], { dateStyle: 'medium', timeZone: 'UTC' });
+  const date = dateFormat(lang, { dateStyle: 'medium', timeZone: 'UTC' });
   const meetings = ((find('o1.meeting-participants')?.breakdown as { meetings?: { startsAt: string | null; participants: number }[] } | null)?.meetings ?? []).map((m, i) => ({
     label: m.startsAt ? date.format(new Date(m.startsAt)) : `${l('meetings.meeting')} ${i + 1}`,
     participants: m.participants,

@@ -1,4 +1,4 @@
-import { organizationCategories } from '@ccndr/contracts';
+import { dateFormat, organizationCategories } from '@ccndr/contracts';
 import { activeOrganizationsKey, capitalised, codesignOrganizationsKey, indicatorCatalogue, indicatorDefinition, organizationCategoryLabels, outcomes, Prototype, prototypeLabels, prototypes, smallCellThreshold, suppressedFigureText, withheldFigureText } from '@ccndr/indicators';
 import { IndicatorStatus } from '../indicators/indicator';
 import { IndicatorFigure } from '../indicators/indicators.service';
@@ -92,9 +92,8 @@ export function reportDocument(
   const l = (text: Text) => text[language];
   const colon = language === 'fr' ? ' : ' : ': ';
   const number = (value: number | null) => (value === null ? '—' : new Intl.NumberFormat(language === 'fr' ? 'fr-CA' : 'en-CA', { maximumFractionDigits: 2 }).format(value));
-  // French writes the first of the month as an ordinal: « 1er juillet 2026 ».
-  const date = (iso: string | null) =>
-    iso ? new Intl.DateTimeFormat(language === 'fr' ? 'fr-CA' : 'en-CA', { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(iso)).replace(language === 'fr' ? /^1 / : /^$/, '1er ') : '—';
+  // French writes the first of the month as an ordinal: « 1er juillet 2026 » (dateFormat).
+  const date = (iso: string | null) => (iso ? dateFormat(language, { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(iso)) : '—');
   const ordinal = (n: number) => (language === 'fr' ? `${n}${n === 1 ? 're' : 'e'}` : `${n}${[, 'st', 'nd', 'rd'][n] ?? 'th'}`);
   const find = (key: string) => indicators.find((i) => i.key === key);
   const value = (key: string) => number(find(key)?.value ?? null);
@@ -141,7 +140,7 @@ export function reportDocument(
 
   const active = organizationCategories.map((c) => `${l(organizationCategoryLabels[c])}${colon}${value(activeOrganizationsKey(c))}`).join(', ');
   const activeTarget = organizationCategories.map((c) => `${l(organizationCategoryLabels[c])}${colon}${number(find(activeOrganizationsKey(c))?.target?.value ?? null)}`).join(', ');
-  const month = (yearMonth: string) => new Intl.DateTimeFormat(language === 'fr' ? 'fr-CA' : 'en-CA', { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${yearMonth}-15T00:00:00Z`));
+  const month = (yearMonth: string) => dateFormat(language, { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${yearMonth}-15T00:00:00Z`));
   const pairs = (...entries: [Text, string][]) => entries.map(([label, text]) => `${l(label)}${colon}${text}`).join(' · ');
   const meetings: { startsAt: string | null; participants: number }[] = breakdown('o1.meeting-participants').meetings ?? [];
   /** Attendance of those reminded beside the others (the report's question about busy schedules); nothing until someone registered was reminded. */

@@ -82,7 +82,7 @@ describe('numbers and dates in each language', () => {
   });
 
   it('writes a moment with its time zone, and reads a typed local time in that zone', () => {
-    expect(formats('fr').dateTime('2026-03-01T15:00:00Z')).toMatch(/^1 mars 2026.*10 h 00 HNE$/);
+    expect(formats('fr').dateTime('2026-03-01T15:00:00Z')).toMatch(/^1er mars 2026.*10 h 00 HNE$/);
     expect(formats('en').dateTime('2026-07-01T14:00:00Z')).toMatch(/^July 1, 2026.*10:00 a\.m\. EDT$/);
     expect(zonedInstant('2026-03-01T10:00', 'America/Toronto')).toBe('2026-03-01T15:00:00.000Z');
     expect(zonedInstant('2026-07-01T10:00', 'America/Toronto')).toBe('2026-07-01T14:00:00.000Z');

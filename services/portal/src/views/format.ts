@@ -1,3 +1,4 @@
+import { dateFormat } from '@ccndr/contracts';
 import { Language, locales } from '../i18n/messages';
 
 
@@ -7,12 +8,12 @@ export const defaultTimeZone = 'America/Toronto';
 /**
  * Dates, amounts and numbers written the way each language writes them (« 1 000 $ », "$1,000",
  * « 37,5 »). A calendar date (a due date) stays the day it names; a moment (a gathering's start)
- * is written in the time zone, which it names (« 1 mars 2026, 10 h 00 HNE »).
+ * is written in the time zone, which it names (« 1er mars 2026, 10 h 00 HNE »).
  */
 export function formats(lang: Language, timeZone = defaultTimeZone) {
-  const date = new Intl.DateTimeFormat(locales[lang], { dateStyle: 'long', timeZone: 'UTC' });
-  const dateTime = new Intl.DateTimeFormat(locales[lang], { year: 'numeric', month: 'long', day: 'numeric', hour: 'numeric', minute: '2-digit', timeZone, timeZoneName: 'short' });
-  const dateTimeZone = new Intl.DateTimeFormat(locales[lang], { year: 'numeric', month: 'long', day: 'numeric', weekday: 'long', hour: 'numeric', minute: '2-digit', timeZone, timeZoneName: 'short' });
+  const date = dateFormat(lang, { dateStyle: 'long', timeZone: 'UTC' });
+  const dateTime = dateFormat(lang, { year: 'numeric', month: 'long', day: 'numeric', hour: 'numeric', minute: '2-digit', timeZone, timeZoneName: 'short' });
+  const dateTimeZone = dateFormat(lang, { year: 'numeric', month: 'long', day: 'numeric', weekday: 'long', hour: 'numeric', minute: '2-digit', timeZone, timeZoneName: 'short' });
   const money = (digits: number) => new Intl.NumberFormat(locales[lang], { style: 'currency', currency: 'CAD', currencyDisplay: 'narrowSymbol', minimumFractionDigits: digits, maximumFractionDigits: digits });
   const dollars = money(0);
   const cents = money(2);
