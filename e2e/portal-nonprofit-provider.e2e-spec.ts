@@ -108,7 +108,7 @@ describe('portal: a nonprofit team assesses itself and asks a suggested provider
     expect(await page.locator('main .empty p').first().textContent()).toBe('Aucun besoin pour l’instant : terminez une autoévaluation pour en obtenir à partir de vos écarts.');
     await checkBoth(page, 'needs-empty');
     await page.goto(`${portal}/c/${consortiumId}/engagements?lang=fr`);
-    expect(await page.locator('main .empty p').first().textContent()).toBe('Aucun engagement pour l’instant.');
+    expect(await page.locator('main .empty p').first().textContent()).toBe('Aucun accompagnement pour l’instant.');
     await checkBoth(page, 'engagements-empty');
     await page.goto(`${portal}/c/${consortiumId}/organization?lang=fr`);
     await page.check('input[name=teammates]');
@@ -294,7 +294,7 @@ describe('portal: a nonprofit team assesses itself and asks a suggested provider
     await page.fill(`#completionAmount-${engagementId}`, '1500');
     await page.fill(`#completionDue-${engagementId}`, '2027-04-30');
     await page.click('form[action$="/scope"] button[type=submit]');
-    expect(await page.locator('.notice').textContent()).toBe('Engagement mis à jour.');
+    expect(await page.locator('.notice').textContent()).toBe('Accompagnement mis à jour.');
     expect(await page.locator('main section h2').first().textContent()).toBe('Avec Woodgreen — portée proposée');
     expect(await page.locator('main').textContent()).toMatch(/Lancement : 1\s500\s\$ — dû le 15 janvier 2027/);
     expect(await page.locator('main').textContent()).toContain('Portée proposée : l’organisme doit l’accepter avant que le travail commence.');
@@ -321,7 +321,7 @@ describe('portal: a nonprofit team assesses itself and asks a suggested provider
 
     // Noah confirms completion; going back from the confirmation first changes nothing (nor does going back from cancelling).
     await asked.reload();
-    await checkConfirmation(asked, 'form[action$="/cancel"] button', 'cancel.fr', 'Annuler l’engagement avec Technology Helps ?', 'danger');
+    await checkConfirmation(asked, 'form[action$="/cancel"] button', 'cancel.fr', 'Annuler l’accompagnement avec Technology Helps ?', 'danger');
     await go(asked, 'main form[data-confirmation] a:has-text("Retour")');
     await checkConfirmation(asked, 'form[action$="/confirm-completion"] button', 'confirm-completion.fr', 'Confirmer que Technology Helps a terminé le travail ?', 'primary');
     expect(await asked.locator('main').textContent()).toContain('le besoin qu’il couvrait est fermé');
@@ -389,7 +389,7 @@ describe('portal: a nonprofit team assesses itself and asks a suggested provider
     // The coordinator records the programme's two payments; one without its date is refused next to the field.
     const coordination = await browser.newContext({ locale: 'fr-CA' });
     page = await signIn(coordination, portal, 'Consortium OBNL — Coordination du consortium');
-    await page.click('nav >> text=Engagements');
+    await page.click('nav >> text=Accompagnements');
     expect(await page.locator('main section h2').first().textContent()).toBe('Woodgreen avec Technology Helps — terminée');
     expect(await page.inputValue(`#kick-off-amount-${engagementId}`)).toBe('1500');
     await page.click('form[action$="/payments/kick-off"] button');

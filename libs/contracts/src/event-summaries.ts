@@ -153,7 +153,7 @@ export const eventSummaries: Record<string, { fr: string; en: string }> = {
   },
   'ccndr.provider-matching.engagement.accepted.v1': {
     en: 'The provider accepts the engagement.',
-    fr: 'Le fournisseur accepte l’engagement.',
+    fr: 'Le fournisseur accepte l’accompagnement.',
   },
   'ccndr.provider-matching.engagement.declined.v1': {
     en: 'The provider declines, with a reason from a fixed list.',
@@ -181,7 +181,7 @@ export const eventSummaries: Record<string, { fr: string; en: string }> = {
   },
   'ccndr.provider-matching.engagement.cancelled.v1': {
     en: 'The engagement stops before completion.',
-    fr: 'L’engagement s’arrête avant la fin.',
+    fr: 'L’accompagnement s’arrête avant la fin.',
   },
   'ccndr.provider-matching.engagement.response-overdue.v1': {
     en: 'The provider’s promised response time passed without an answer: a reminder is due.',
@@ -197,7 +197,7 @@ export const eventSummaries: Record<string, { fr: string; en: string }> = {
   },
   'ccndr.provider-matching.engagement.rated.v1': {
     en: 'One side rates the completed engagement (the comment stays in the service).',
-    fr: 'Une des parties note l’engagement terminé (le commentaire reste dans le service).',
+    fr: 'Une des parties note l’accompagnement terminé (le commentaire reste dans le service).',
   },
   'ccndr.provider-matching.partnership.proposed.v1': {
     en: 'Organisations propose a partnership (title and purpose stay in the service).',

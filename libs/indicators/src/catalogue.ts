@@ -251,7 +251,7 @@ export const indicatorCatalogue: readonly IndicatorDefinition[] = [
       label: text(`Organismes actifs : ${organizationCategoryLabels[category].fr}`, `Active organisations: ${organizationCategoryLabels[category].en}`),
       unit: 'count',
       definition: text(
-        `Nombre de ${organizationCategoryLabels[category].fr} qui ont pris part à au moins une activité du Consortium : présence à une rencontre (tant qu’elle n’est pas retirée), publication ou ressource partagée, groupe de travail, modèle de collaboration proposé, autoévaluation terminée, engagement accepté ou activité de collaboration consignée.`,
+        `Nombre de ${organizationCategoryLabels[category].fr} qui ont pris part à au moins une activité du Consortium : présence à une rencontre (tant qu’elle n’est pas retirée), publication ou ressource partagée, groupe de travail, modèle de collaboration proposé, autoévaluation terminée, accompagnement accepté ou activité de collaboration consignée.`,
         `Number of ${organizationCategoryLabels[category].en} that took part in at least one activity of the consortium: attendance at a gathering (unless withdrawn), a post or shared resource, a working group, a collaboration model proposed, a completed assessment, an accepted engagement or a collaboration record.`,
       ),
       target: count(activeOrganizationTargets[category]),

@@ -36,12 +36,12 @@ export class EngagementsController {
     return this.engagements.request(consortiumId, principal, body);
   }
 
-  @Route('GET', { summary: 'Engagements I take part in (all, for coordinators) / Mes engagements' })
+  @Route('GET', { summary: 'Engagements I take part in (all, for coordinators) / Mes accompagnements' })
   list(@Caller() { consortiumId, principal }: Caller, @ValidQuery(engagementsQuery) query: z.infer<typeof engagementsQuery>) {
     return this.engagements.list(consortiumId, principal, query);
   }
 
-  @Route('GET', ':engagementId', { summary: 'An engagement, its milestones and ratings / Un engagement' })
+  @Route('GET', ':engagementId', { summary: 'An engagement, its milestones and ratings / Un accompagnement' })
   get(@Caller() { consortiumId, principal }: Caller, @IdParam('engagementId') id: string) {
     return this.engagements.get(consortiumId, id, principal);
   }
@@ -81,7 +81,7 @@ export class EngagementsController {
     return this.engagements.confirmCompletion(consortiumId, id, principal);
   }
 
-  @Route('POST', ':engagementId/cancel', { summary: 'Stop the engagement before completion / Annuler l’engagement', status: 200 })
+  @Route('POST', ':engagementId/cancel', { summary: 'Stop the engagement before completion / Annuler l’accompagnement', status: 200 })
   cancel(@Caller() { consortiumId, principal }: Caller, @IdParam('engagementId') id: string, @ValidBody(cancelBody) body: z.infer<typeof cancelBody>) {
     return this.engagements.cancel(consortiumId, id, principal, body.reason);
   }
@@ -96,7 +96,7 @@ export class EngagementsController {
     return this.engagements.recordPayment(consortiumId, id, principal, milestone, body);
   }
 
-  @Route('POST', ':engagementId/ratings', { summary: 'Rate the completed engagement (each side once) / Évaluer l’engagement terminé', status: 201 })
+  @Route('POST', ':engagementId/ratings', { summary: 'Rate the completed engagement (each side once) / Évaluer l’accompagnement terminé', status: 201 })
   rate(@Caller() { consortiumId, principal }: Caller, @IdParam('engagementId') id: string, @ValidBody(ratingBody) body: z.infer<typeof ratingBody>) {
     return this.engagements.rate(consortiumId, id, principal, body);
   }

@@ -143,7 +143,7 @@ export class EngagementsService {
       await query(manager, lockKey, [`slots:${row.provider_id}`]);
       const [slots] = await query(manager, providerSlots, [consortiumId, row.provider_id]);
       if (slots.taken >= slots.capacity) {
-        throw new DomainError('provider.no-capacity', { field: 'capacity', detail: say(`all ${slots.capacity} engagement slots are taken; raise the capacity in the profile or decline with the reason no-capacity`, `les ${slots.capacity} places d’engagement sont prises ; augmentez la capacité du profil ou déclinez avec la raison no-capacity`) });
+        throw new DomainError('provider.no-capacity', { field: 'capacity', detail: say(`all ${slots.capacity} engagement slots are taken; raise the capacity in the profile or decline with the reason no-capacity`, `les ${slots.capacity} places d’accompagnement sont prises ; augmentez la capacité du profil ou déclinez avec la raison no-capacity`) });
       }
       await query(manager, engagementAccepted, [id, now]);
       await this.outbox.append(manager, consortiumId, EngagementAcceptedV1, { ...engagementReference(row), acceptedAt: now.toISOString() });
@@ -224,7 +224,7 @@ export class EngagementsService {
     await this.db.transaction(async (manager) => {
       const row = await this.lock(manager, consortiumId, id);
       if (!payableFrom[milestone].includes(row.status)) {
-        throw new DomainError('payment.not-payable-yet', { field: 'milestone', detail: say(`the engagement is ${row.status}; the ${milestone} payment is recorded once it is ${payableFrom[milestone].join(' or ')}`, `l’engagement est ${row.status} ; le versement ${milestone} se consigne quand il est ${payableFrom[milestone].join(' ou ')}`) });
+        throw new DomainError('payment.not-payable-yet', { field: 'milestone', detail: say(`the engagement is ${row.status}; the ${milestone} payment is recorded once it is ${payableFrom[milestone].join(' or ')}`, `l’accompagnement est ${row.status} ; le versement ${milestone} se consigne quand il est ${payableFrom[milestone].join(' ou ')}`) });
       }
       const [terms] = await query(manager, paymentForUpdate, [id, milestone]);
       if (terms.paid_on) throw new DomainError('payment.already-recorded', { field: 'milestone', detail: say(`the ${milestone} payment is already recorded`, `le versement ${milestone} est déjà consigné`) });
@@ -241,9 +241,9 @@ export class EngagementsService {
       const row = await this.lock(manager, consortiumId, id);
       const party = await this.partyOf(consortiumId, row, principal);
       if (party !== 'nonprofit' && party !== 'provider') throw new DomainError('rating.parties-only');
-      if (row.status !== 'completed') throw new DomainError('rating.not-completed', { field: 'score', detail: say(`the engagement is ${row.status}; it is rated once completed`, `l’engagement est ${row.status} ; il s’évalue une fois terminé`) });
+      if (row.status !== 'completed') throw new DomainError('rating.not-completed', { field: 'score', detail: say(`the engagement is ${row.status}; it is rated once completed`, `l’accompagnement est ${row.status} ; il s’évalue une fois terminé`) });
       const done = await query(manager, ratingBy, [id, party]);
-      if (done.length) throw new DomainError('rating.already-given', { field: 'score', detail: say(`the ${party} already rated this engagement`, `${party === 'provider' ? 'le fournisseur' : 'l’OBNL'} a déjà évalué cet engagement`) });
+      if (done.length) throw new DomainError('rating.already-given', { field: 'score', detail: say(`the ${party} already rated this engagement`, `${party === 'provider' ? 'le fournisseur' : 'l’OBNL'} a déjà évalué cet accompagnement`) });
       const now = new Date();
       await query(manager, insertRating, [id, party, input.score, input.comment, now]);
       await this.outbox.append(manager, consortiumId, EngagementRatedV1, { ...engagementReference(row), side: party, score: input.score, ratedAt: now.toISOString() });
@@ -318,11 +318,11 @@ export class EngagementsService {
       const rule: { from: readonly EngagementStatus[]; by: readonly Participant[]; notYours: ErrorCode; early?: Partial<Record<EngagementStatus, ErrorCode>> } = lifecycle[step];
       if (party === 'outsider' || !rule.by.includes(party)) {
         if (step === 'accept' || step === 'decline') throw new DomainError('engagement.provider-answers', { detail: say('only the provider the request is addressed to answers it', 'seul le fournisseur à qui la demande est adressée y répond') });
-        throw new DomainError(party === 'outsider' ? 'engagement.parties-only' : rule.notYours, { detail: say(`the ${party} cannot take the step ${step} of an engagement`, `${party === 'provider' ? 'le fournisseur' : party === 'nonprofit' ? 'l’OBNL' : party === 'coordinator' ? 'la coordination' : 'une personne extérieure'} ne peut pas faire l’étape ${step} d’un engagement`) });
+        throw new DomainError(party === 'outsider' ? 'engagement.parties-only' : rule.notYours, { detail: say(`the ${party} cannot take the step ${step} of an engagement`, `${party === 'provider' ? 'le fournisseur' : party === 'nonprofit' ? 'l’OBNL' : party === 'coordinator' ? 'la coordination' : 'une personne extérieure'} ne peut pas faire l’étape ${step} d’un accompagnement`) });
       }
       const from = rule.from;
       if (!from.includes(row.status)) {
-        throw new DomainError(rule.early?.[row.status] ?? 'engagement.wrong-status', { field: 'status', detail: say(`the engagement is ${row.status}; it can ${step} only when ${from.join(' or ')}`, `l’engagement est ${row.status} ; l’étape ${step} n’est possible que s’il est ${from.join(' ou ')}`) });
+        throw new DomainError(rule.early?.[row.status] ?? 'engagement.wrong-status', { field: 'status', detail: say(`the engagement is ${row.status}; it can ${step} only when ${from.join(' or ')}`, `l’accompagnement est ${row.status} ; l’étape ${step} n’est possible que s’il est ${from.join(' ou ')}`) });
       }
       await apply(manager, row, new Date(), party);
     });

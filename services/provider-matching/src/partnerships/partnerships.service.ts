@@ -50,7 +50,7 @@ export class PartnershipsService {
     await this.db.transaction(async (manager) => {
       if (input.engagementId) {
         const [engagement] = await query(manager, engagementParties, [consortiumId, input.engagementId]);
-        if (!engagement) throw new DomainError('engagement.unknown', { field: 'engagementId', detail: say('no such engagement in this consortium', 'aucun engagement de ce nom dans ce consortium') });
+        if (!engagement) throw new DomainError('engagement.unknown', { field: 'engagementId', detail: say('no such engagement in this consortium', 'aucun accompagnement de ce nom dans ce consortium') });
         if (![engagement.nonprofit_id, engagement.provider_id].every((o: string) => input.organizationIds.includes(o))) {
           throw new DomainError('partnership.engagement-outside', { field: 'engagementId' });
         }
