@@ -61,6 +61,13 @@ describe('the operator command', () => {
     }
   }
 
+  it('gives up recreating the events stream with a message naming NATS_URL, and exit code 1, when NATS cannot be reached', async () => {
+    // Port 9 (discard) on this machine: nothing listens, the connection is refused.
+    const result = await operator(['stream', 'recreate', '--confirm', system.topology.eventsStream], { NATS_URL: 'nats://127.0.0.1:9', EVENT_NAMESPACE: system.namespace });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/^cannot reach NATS at nats:\/\/127\.0\.0\.1:9 \(NATS_URL\): .+; nothing was changed$/m);
+  });
+
   it('mints development tokens the services accept, and refuses a token it cannot sign or an unknown role', async () => {
     const { consortiumId } = await createConsortium(system);
     const minted = await operator(['token', '--subject', 'idp|camille', '--consortium', `${consortiumId}=coordinator,observer`], { AUTH_JWT_SECRET: testJwtSecret });

@@ -344,7 +344,9 @@ async function recreateStream(args: string[]): Promise<void> {
   const topology = eventBusTopology(config.EVENT_NAMESPACE);
   const confirmed = options(args).values.get('confirm')?.[0];
   if (confirmed !== topology.eventsStream) throw new Error(`recreating the events stream needs --confirm ${topology.eventsStream}`);
-  const connection = await connectNats({ url: config.NATS_URL, name: 'operator', user: config.NATS_USER, password: config.NATS_PASSWORD });
+  const connection = await connectNats({ url: config.NATS_URL, name: 'operator', user: config.NATS_USER, password: config.NATS_PASSWORD, once: true }).catch((error: unknown) => {
+    throw new Error(`cannot reach NATS at ${config.NATS_URL} (NATS_URL): ${error instanceof Error ? error.message : String(error)}; nothing was changed`);
+  });
   try {
     const done = await recreateEventsStream(await jetstreamManager(connection), topology, streamLimitsOf(config), config.NATS_STREAM_REPLICAS);
     say(`${topology.eventsStream} ${done === 'created' ? 'created empty' : 'was empty and is now marked'} as recreated by an operator: the services will start on it.`);

@@ -6,6 +6,11 @@ export interface NatsOptions {
   name: string;
   user?: string;
   password?: string;
+  /**
+   * A one-off command's connection (the operator's): one attempt at each server, each bounded by the
+   * connection timeout, then an error, instead of waiting for a server that may never come.
+   */
+  once?: boolean;
 }
 
 /**
@@ -14,6 +19,7 @@ export interface NatsOptions {
  * commands safe meanwhile) and waits for the server when it starts first. A server that stops
  * answering without closing the socket (frozen, a partitioned network) is given up on after three
  * unanswered pings two seconds apart, and the client reconnects (to another node of a cluster).
+ * A command (`once`) does not wait: it fails within the connection timeout.
  */
 export function connectNats(options: NatsOptions): Promise<NatsConnection> {
   return connect({
@@ -26,7 +32,7 @@ export function connectNats(options: NatsOptions): Promise<NatsConnection> {
     maxReconnectAttempts: -1,
     reconnectTimeWait: 500,
     reconnectJitter: 250,
-    waitOnFirstConnect: true,
+    waitOnFirstConnect: !options.once,
     timeout: 5000,
     pingInterval: 2_000,
     maxPingOut: 3,
