@@ -43,7 +43,8 @@ describe('portal: a nonprofit team assesses itself and asks a suggested provider
     const page = await context.newPage();
     await page.goto(`${portal}/sign-in?lang=fr`);
     await page.selectOption('#person', { label });
-    await page.click('button[type=submit]');
+    // The next page loaded, styles included, before anything reads it (a half-loaded page shows both header labels).
+    await Promise.all([page.waitForURL((url) => !url.pathname.endsWith('/sign-in'), { waitUntil: 'load' }), page.click('button[type=submit]')]);
     return page;
   }
 
