@@ -50,6 +50,8 @@ export const serviceConfigSchema = z
     AUTH_AUDIENCE: z.string().optional(),
     /** Key of the sign-in keys that link a person's token to their member profile across services, and (community) of unsubscribe links (defaults to AUTH_JWT_SECRET). */
     IDENTITY_LINK_KEY: z.string().min(16, 'must be at least 16 characters').optional(),
+    /** Connections of the service's pool, per process (LISTEN connections come on top: docs/scaling.md). */
+    DATABASE_POOL_SIZE: z.coerce.number().int().min(2).default(10),
     /** Safety net under LISTEN/NOTIFY: how often the outbox relay looks for rows anyway. */
     OUTBOX_POLL_INTERVAL_MS: z.coerce.number().int().positive().default(1000),
     /** Evaluation: safety net under LISTEN/NOTIFY: how often the indicator refresher looks for consortia marked stale anyway. */

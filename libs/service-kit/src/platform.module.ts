@@ -68,9 +68,16 @@ export function loadServiceConfig<S extends z.ZodType = typeof serviceConfigSche
 }
 
 /** The service's database, its schema migrated (under an advisory lock: instances may start together). */
-export function openServiceDatabase(spec: ServiceSpec, c: Pick<ServiceConfig, 'DATABASE_URL' | 'DATABASE_SCHEMA'>): Promise<DataSource> {
+export function openServiceDatabase(spec: ServiceSpec, c: Pick<ServiceConfig, 'DATABASE_URL' | 'DATABASE_SCHEMA'> & Partial<Pick<ServiceConfig, 'DATABASE_POOL_SIZE'>>): Promise<DataSource> {
   return openDatabase(
-    createDataSource({ url: c.DATABASE_URL, schema: c.DATABASE_SCHEMA, entities: spec.entities, migrations: [...platformMigrations, ...spec.migrations], subscribers: [IdempotencyKeyClaim] }),
+    createDataSource({
+      url: c.DATABASE_URL,
+      schema: c.DATABASE_SCHEMA,
+      entities: spec.entities,
+      migrations: [...platformMigrations, ...spec.migrations],
+      subscribers: [IdempotencyKeyClaim],
+      poolSize: c.DATABASE_POOL_SIZE,
+    }),
     c.DATABASE_SCHEMA,
   );
 }
