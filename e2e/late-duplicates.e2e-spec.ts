@@ -11,13 +11,14 @@ const schemas = ['community', 'assessments', 'provider_matching', 'evaluation'];
  * service applies each copy (its record is gone), and nothing changes in any table, nothing new is
  * published, no mail is queued twice.
  */
-describe('every consumer: a duplicate arriving after its processed-event record was pruned changes nothing and publishes nothing', () => {
+describe('processed-event records pruned: every consumer ignores a duplicate arriving after its record went', () => {
   let system: TestSystem;
   let consortiumId: string;
   let coordinator: string;
 
   beforeAll(async () => {
-    system = await TestSystem.start({ services: ['community', 'assessments', 'provider-matching', 'evaluation'] });
+    // The pruning job runs every half second here (hourly by default).
+    system = await TestSystem.start({ services: ['community', 'assessments', 'provider-matching', 'evaluation'], env: { PROCESSED_EVENTS_PRUNE_INTERVAL_MS: '500' } });
     ({ consortiumId, coordinator } = await createConsortium(system, 'Consortium des doublons tardifs'));
   });
   afterAll(() => system?.stop());
@@ -94,5 +95,14 @@ describe('every consumer: a duplicate arriving after its processed-event record 
     // …and nothing changed, nothing was published but the copies.
     expect(await everyRow()).toEqual(before);
     expect((await system.bus.publishedEvents()).length).toBe(published.length * 2);
+  });
+
+  it('prunes, in every service, the processed-event records older than the horizon (90 days) and keeps the others', async () => {
+    const aged = (schema: string, days: number) =>
+      system.sql(`INSERT INTO "${schema}".processed_events (consumer, event_id, consortium_id, processed_at) VALUES ('aged', $1, $2, now() - make_interval(days => $3))`, [randomUUID(), consortiumId, days]);
+    for (const schema of schemas) for (const days of [91, 89]) await aged(schema, days);
+    const left = async () =>
+      Promise.all(schemas.map(async (schema) => (await system.sql(`SELECT count(*) FILTER (WHERE processed_at < now() - interval '90 days')::int AS old, count(*)::int AS aged FROM "${schema}".processed_events WHERE consumer = 'aged'`))[0]));
+    await expectEventually(async () => expect(await left()).toEqual(schemas.map(() => ({ old: 0, aged: 1 }))), { timeoutMs: 30_000 });
   });
 });
