@@ -42,10 +42,14 @@ describe('processed-event records pruned: every consumer ignores a duplicate arr
     const organization = async (name: string, category: string) => (await community('POST', '/organizations', { name, category, provinceOrTerritory: 'QC', country: 'CA', preferredLanguage: 'fr' })).body.id as string;
     const nonprofitId = await organization('Carrefour jeunesse-emploi', 'youth-employment-nonprofit');
     const providerId = await organization('Data for Good', 'service-provider');
-    const member = async (organizationId: string, displayName: string, email: string, role: string, subject: string) =>
-      expect((await community('POST', '/members', { organizationId, displayName, email, role, subject })).status).toBe(201);
+    const member = async (organizationId: string, displayName: string, email: string, role: string, subject: string) => {
+      const response = await community('POST', '/members', { organizationId, displayName, email, role, subject });
+      expect(response.status).toBe(201);
+      return response.body.id as string;
+    };
     await member(nonprofitId, 'Renée Tremblay', 'renee.tremblay@cje.example.org', 'nonprofit-staff', 'idp|late-nonprofit');
     await member(providerId, 'Jordan Smith', 'jordan.smith@dataforgood.example.org', 'provider-staff', 'idp|late-provider');
+    const leaving = await member(nonprofitId, 'Luc Gagnon', 'luc.gagnon@cje.example.org', 'nonprofit-staff', 'idp|late-leaving');
     const staff = await consortiumToken({ [consortiumId]: ['member'] }, 'idp|late-nonprofit');
     const providerStaff = await consortiumToken({ [consortiumId]: ['provider'] }, 'idp|late-provider');
 
@@ -54,8 +58,12 @@ describe('processed-event records pruned: every consumer ignores a duplicate arr
     const gathering = await community('POST', '/gatherings', { kind: 'consortium-meeting', title: 'Rencontre des membres', startsAt: startsAt.toISOString() });
     expect(gathering.status).toBe(201);
     expect((await community('PATCH', `/gatherings/${gathering.body.id}`, { startsAt: new Date(startsAt.getTime() + 3_600_000).toISOString() })).status).toBe(200);
+    // Another, cancelled: a cancellation sent, its reminders withdrawn; a member leaves: their mail withdrawn.
+    const cancelled = await community('POST', '/gatherings', { kind: 'workshop', title: 'Atelier annulé', startsAt: startsAt.toISOString() });
+    expect((await community('POST', `/gatherings/${cancelled.body.id}/cancel`)).status).toBe(200);
+    expect((await community('DELETE', `/members/${leaving}`)).status).toBeLessThan(300);
 
-    // A provider, a completed assessment (gaps → draft needs → suggestions), a need confirmed and a request (a mail to the provider).
+    // A provider, a completed assessment (gaps → draft needs → suggestions), a need confirmed, a request (a mail to the provider) accepted (one to the nonprofit).
     const profile = { offerings: [{ title: 'Cybersécurité', dimensions: ['cybersecurity'], stages: [1, 2] }], languages: ['fr'], remote: true, provincesServed: [], capacity: 2, responseTimeDays: 5, costModel: { kind: 'free', feeRange: null } };
     await expectEventually(async () => expect((await call('provider-matching', providerStaff, 'PUT', `/providers/${providerId}`, profile)).status).toBe(200));
     const assessment = await expectEventually(async () => {
@@ -74,10 +82,27 @@ describe('processed-event records pruned: every consumer ignores a duplicate arr
     });
     const details = { description: 'Sécuriser nos comptes', language: 'fr', budgetMax: 3000, startsOn: '2027-01-01', endsOn: '2027-06-30', staffHoursPerWeek: 4 };
     expect((await call('provider-matching', staff, 'POST', `/needs/${need.id}/confirm`, details)).status).toBe(200);
-    expect((await call('provider-matching', staff, 'POST', '/engagements', { needId: need.id, providerId })).status).toBe(201);
+    const request = await call('provider-matching', staff, 'POST', '/engagements', { needId: need.id, providerId });
+    expect(request.status).toBe(201);
+    expect((await call('provider-matching', providerStaff, 'POST', `/engagements/${request.body.id}/accept`)).status).toBe(200);
     await system.settled(60_000);
 
     const published = await system.bus.publishedEvents();
+    // What the handlers of every service take, among what is delivered again.
+    const types = new Set(published.map((e) => e.type.replace(/^ccndr\./, '')));
+    for (const type of [
+      'community.consortium.created.v1',
+      'community.member.left.v1',
+      'community.gathering.rescheduled.v1',
+      'community.gathering.cancelled.v1',
+      'assessments.framework.adopted.v1',
+      'assessments.readiness.gaps-identified.v1',
+      'assessments.assessment.completed.v1',
+      'provider-matching.match.suggested.v1',
+      'provider-matching.engagement.requested.v1',
+      'provider-matching.engagement.accepted.v1',
+    ])
+      expect([type, types.has(type)]).toEqual([type, true]);
     const before = await everyRow();
     expect(before['community.mail_queue'].length).toBeGreaterThan(0);
     expect(before['provider_matching.needs'].length).toBeGreaterThan(0);
