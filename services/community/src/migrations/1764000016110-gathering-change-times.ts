@@ -14,4 +14,4 @@ async function down(db: QueryRunner): Promise<void> {
  * than it (the same event redelivered after its processed-event record was pruned, or an older one
  * applied late) announces nothing and plans no reminder again.
  */
-export const GatheringChangeTimes1764000016100 = defineMigration('GatheringChangeTimes1764000016100', up, down);
+export const GatheringChangeTimes1764000016110 = defineMigration('GatheringChangeTimes1764000016110', up, down);
