@@ -6,7 +6,8 @@ const attended = 'ccndr.community.gathering.attendance-recorded.v1';
 
 /**
  * Deleting a consortium erases its events from the streams, dead letters included (docs/operations.md):
- * community, the owner of consortia, purges the events stream; each consumer's service its dead letters.
+ * community, the owner of consortia, purges the events stream; each consumer's service its dead
+ * letters; each service its rows, processed-event records included.
  */
 describe('a consortium’s events purged from the streams', () => {
   let system: TestSystem;
@@ -34,5 +35,16 @@ describe('a consortium’s events purged from the streams', () => {
     const left = (await system.bus.deadLetters()).map((letter) => JSON.parse(letter.string()).consortiumid);
     expect(left).toEqual([...others, ...others].map(() => kept));
     expect((await system.bus.publishedEvents()).filter((event) => event.consortiumid === deleted)).toEqual([]);
+  });
+
+  it('leaves no processed-event record of a deleted consortium, and those of the others', async () => {
+    const [deleted, kept] = [randomUUID(), randomUUID()];
+    for (const consortiumId of [deleted, kept]) await system.bus.publish(system.bus.event(created, consortiumId, { consortiumId }));
+    const records = async (consortiumId: string) => (await system.sql(`SELECT count(*)::int AS n FROM evaluation.processed_events WHERE consortium_id = $1`, [consortiumId]))[0].n;
+    await expectEventually(async () => expect([await records(deleted), await records(kept)]).toEqual([1, 1]), { timeoutMs: 30_000 });
+
+    const erased = await system.call('evaluation', 'DELETE', `/admin/consortia/${deleted}`, { token: await adminToken() });
+    expect(erased).toMatchObject({ status: 200, body: { deleted: { processed_events: 1, outbox: 0 } } });
+    expect([await records(deleted), await records(kept)]).toEqual([0, 1]);
   });
 });

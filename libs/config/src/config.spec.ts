@@ -31,6 +31,13 @@ describe('the config loader', () => {
     }
   });
 
+  it('keeps processed-event records 90 days by default, and refuses a horizon no longer than the dead letters wait', () => {
+    const defaults = { PORT: '1', DATABASE_SCHEMA: 'x' };
+    expect(loadConfig(defaults, valid)).toMatchObject({ PROCESSED_EVENTS_RETENTION_DAYS: 90, PROCESSED_EVENTS_PRUNE_BATCH: 5000, DEAD_LETTER_MAX_AGE_DAYS: 30 });
+    expect(() => loadConfig(defaults, { ...valid, PROCESSED_EVENTS_RETENTION_DAYS: '30' })).toThrow(/PROCESSED_EVENTS_RETENTION_DAYS: must be longer than DEAD_LETTER_MAX_AGE_DAYS/);
+    expect(loadConfig(defaults, { ...valid, PROCESSED_EVENTS_RETENTION_DAYS: '30', DEAD_LETTER_MAX_AGE_DAYS: '14' }).PROCESSED_EVENTS_RETENTION_DAYS).toBe(30);
+  });
+
   it('requires exactly one way to verify tokens', () => {
     expect(() => loadConfig({ PORT: '1', DATABASE_SCHEMA: 'x' }, { DATABASE_URL: valid.DATABASE_URL, IDENTITY_LINK_KEY: 'a-long-enough-link-key' })).toThrow(/exactly one of AUTH_JWT_SECRET/);
     expect(() => loadConfig({ PORT: '1', DATABASE_SCHEMA: 'x' }, { ...valid, AUTH_JWKS_URL: 'https://id.example/jwks' })).toThrow(/exactly one of AUTH_JWT_SECRET/);

@@ -50,12 +50,22 @@ export const serviceConfigSchema = z
     AUTH_AUDIENCE: z.string().optional(),
     /** Key of the sign-in keys that link a person's token to their member profile across services, and (community) of unsubscribe links (defaults to AUTH_JWT_SECRET). */
     IDENTITY_LINK_KEY: z.string().min(16, 'must be at least 16 characters').optional(),
+    /** Connections of the service's pool, per process (LISTEN connections come on top: docs/scaling.md). */
+    DATABASE_POOL_SIZE: z.coerce.number().int().min(2).default(10),
     /** Safety net under LISTEN/NOTIFY: how often the outbox relay looks for rows anyway. */
     OUTBOX_POLL_INTERVAL_MS: z.coerce.number().int().positive().default(1000),
     /** Evaluation: safety net under LISTEN/NOTIFY: how often the indicator refresher looks for consortia marked stale anyway. */
     INDICATOR_REFRESH_POLL_INTERVAL_MS: z.coerce.number().int().positive().default(1000),
     /** Assessments: organisations of a category that must have completed before its peer benchmark shows. */
     BENCHMARK_MIN_ORGANIZATIONS: z.coerce.number().int().min(5).default(5), // never a group under the small-count threshold
+    /**
+     * Days a processed-event record is kept before the pruning job deletes it: longer than a dead
+     * letter waits, the longest outage the outboxes ride out and a rebuild (docs/operations.md, "Retention").
+     */
+    PROCESSED_EVENTS_RETENTION_DAYS: z.coerce.number().int().min(1).default(90),
+    /** Records the pruning job deletes per transaction, and how often it runs. */
+    PROCESSED_EVENTS_PRUNE_BATCH: z.coerce.number().int().min(1).default(5000),
+    PROCESSED_EVENTS_PRUNE_INTERVAL_MS: z.coerce.number().int().positive().default(3_600_000),
     /** Deliveries of one event before a consumer gives up and dead-letters it. */
     CONSUMER_MAX_DELIVERIES: z.coerce.number().int().min(1).default(8),
     /** How many times a supervisor (the embedded default's run command) started this process again after it exited: shown in health and by the operator's status. */
@@ -94,6 +104,10 @@ export const serviceConfigSchema = z
     /** …and tokens failing their check per client address: beyond, that address's tokens are refused unchecked for the window. */
     FAILED_TOKEN_LIMIT: z.coerce.number().int().min(1).default(30),
     FAILED_TOKEN_LIMIT_WINDOW_SECONDS: z.coerce.number().positive().default(60),
+  })
+  .refine((c) => c.DEAD_LETTER_MAX_AGE_DAYS === 0 || c.PROCESSED_EVENTS_RETENTION_DAYS > c.DEAD_LETTER_MAX_AGE_DAYS, {
+    message: 'must be longer than DEAD_LETTER_MAX_AGE_DAYS: a dead letter redriven late may repeat an event applied since, whose record must still be there',
+    path: ['PROCESSED_EVENTS_RETENTION_DAYS'],
   })
   .refine((c) => Boolean(c.IDENTITY_LINK_KEY ?? c.AUTH_JWT_SECRET), {
     message: 'set IDENTITY_LINK_KEY (required with AUTH_JWKS_URL)',

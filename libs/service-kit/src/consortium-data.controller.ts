@@ -3,7 +3,7 @@ import { ApiTags } from '@nestjs/swagger';
 import { DataSource, EntityManager } from 'typeorm';
 import { z } from 'zod';
 import { Limited } from '@ccndr/auth';
-import { ConsortiumEventsPurge } from '@ccndr/messaging';
+import { ConsortiumEventsPurge, eraseConsortiumMessaging } from '@ccndr/messaging';
 import { withinConsortia } from '@ccndr/persistence';
 import { ZodPipe } from './validation';
 import { Route } from './endpoints';
@@ -61,15 +61,15 @@ export class ConsortiumDataController {
     );
   }
 
-  @Route('DELETE', { summary: 'Delete every row this service holds for the consortium, and its events not yet published / Supprimer toutes les données du consortium dans ce service', roles: ['platform-admin'] })
+  @Route('DELETE', { summary: 'Delete every row this service holds for the consortium, its events not yet published and its processed-event records / Supprimer toutes les données du consortium dans ce service', roles: ['platform-admin'] })
   erase(@Param('consortiumId', new ZodPipe(consortiumId, 'consortiumId')) id: string) {
     return withinConsortia([id], () =>
       this.db.transaction(async (m) => {
         const deleted: Record<string, number> = {};
         // The tables are found in the catalogue at run time (every walled table): no fixed statement to declare.
         for (const table of await tenantTables(m)) deleted[table] = (await m.query(`DELETE FROM ${table}`))[1];
-        // The outbox is the platform's table, not walled: its rows name their consortium in the envelope.
-        deleted.outbox = (await m.query(`DELETE FROM outbox WHERE (payload::jsonb)->>'consortiumid' = $1`, [id]))[1];
+        // The outbox and the processed-event records are the platform's tables, not walled: their rows carry their consortium.
+        Object.assign(deleted, await eraseConsortiumMessaging(m, id));
         return { consortiumId: id, deleted };
       }),
     );

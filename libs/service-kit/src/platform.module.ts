@@ -16,6 +16,7 @@ import {
   LiveConsumer,
   Outbox,
   OutboxRelay,
+  ProcessedEventsPruner,
   StreamReplayer,
   streamLimitsOf,
 } from '@ccndr/messaging';
@@ -36,19 +37,25 @@ import { ProjectionRebuild } from './projection-rebuild';
 import { RebuildController } from './rebuild.controller';
 import { EVENT_TOPOLOGY, platformMigrations, SERVICE_SPEC, ServiceSpec } from './service-spec';
 
-/** Starts the relay once the app is up; after the consumers closed, stops it, NATS, the pool and telemetry (flushing spans). */
+/**
+ * Starts the relay and the pruning of processed-event records once the app is up; after the
+ * consumers closed, stops them, NATS, the pool and telemetry (flushing spans).
+ */
 class PlatformLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
   constructor(
     @Inject(OutboxRelay) private readonly relay: OutboxRelay,
+    @Inject(ProcessedEventsPruner) private readonly pruner: ProcessedEventsPruner,
     private readonly nats: NatsLink,
     private readonly db: DataSource,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
     await this.relay.start();
+    this.pruner.start();
   }
 
   async onApplicationShutdown(): Promise<void> {
+    await this.pruner.stop();
     await this.relay.stop();
     await this.nats.close();
     if (this.db.isInitialized) await this.db.destroy();
@@ -61,9 +68,16 @@ export function loadServiceConfig<S extends z.ZodType = typeof serviceConfigSche
 }
 
 /** The service's database, its schema migrated (under an advisory lock: instances may start together). */
-export function openServiceDatabase(spec: ServiceSpec, c: Pick<ServiceConfig, 'DATABASE_URL' | 'DATABASE_SCHEMA'>): Promise<DataSource> {
+export function openServiceDatabase(spec: ServiceSpec, c: Pick<ServiceConfig, 'DATABASE_URL' | 'DATABASE_SCHEMA'> & Partial<Pick<ServiceConfig, 'DATABASE_POOL_SIZE'>>): Promise<DataSource> {
   return openDatabase(
-    createDataSource({ url: c.DATABASE_URL, schema: c.DATABASE_SCHEMA, entities: spec.entities, migrations: [...platformMigrations, ...spec.migrations], subscribers: [IdempotencyKeyClaim] }),
+    createDataSource({
+      url: c.DATABASE_URL,
+      schema: c.DATABASE_SCHEMA,
+      entities: spec.entities,
+      migrations: [...platformMigrations, ...spec.migrations],
+      subscribers: [IdempotencyKeyClaim],
+      poolSize: c.DATABASE_POOL_SIZE,
+    }),
     c.DATABASE_SCHEMA,
   );
 }
@@ -110,6 +124,17 @@ export class PlatformModule {
               schema: c.DATABASE_SCHEMA,
               databaseUrl: c.DATABASE_URL,
               pollIntervalMs: c.OUTBOX_POLL_INTERVAL_MS,
+              log: logTo(logger),
+            }),
+        },
+        {
+          provide: ProcessedEventsPruner,
+          inject: [DataSource, SERVICE_CONFIG, JsonLogger],
+          useFactory: (db: DataSource, c: ServiceConfig, logger: JsonLogger) =>
+            new ProcessedEventsPruner(db, {
+              horizonDays: c.PROCESSED_EVENTS_RETENTION_DAYS,
+              batchSize: c.PROCESSED_EVENTS_PRUNE_BATCH,
+              intervalMs: c.PROCESSED_EVENTS_PRUNE_INTERVAL_MS,
               log: logTo(logger),
             }),
         },

@@ -98,8 +98,8 @@ export class ProjectionRebuild {
       await manager.query(`LOCK TABLE "${live}".processed_events IN SHARE ROW EXCLUSIVE MODE`);
       for (const table of [...(this.spec.rebuild?.keep ?? []), 'idempotency_keys']) await manager.query(`INSERT INTO "${fresh}"."${table}" SELECT * FROM "${live}"."${table}"`);
       await manager.query(
-        `INSERT INTO "${fresh}".outbox (event_id, subject, payload, traceparent, created_at, attempts, next_attempt_at, last_error)
-         SELECT event_id, subject, payload, traceparent, created_at, attempts, next_attempt_at, last_error FROM "${live}".outbox ORDER BY position`,
+        `INSERT INTO "${fresh}".outbox (event_id, subject, payload, traceparent, consortium_id, created_at, attempts, next_attempt_at, last_error)
+         SELECT event_id, subject, payload, traceparent, consortium_id, created_at, attempts, next_attempt_at, last_error FROM "${live}".outbox ORDER BY position`,
       );
       await manager.query(`ALTER SCHEMA "${live}" RENAME TO "${replaced}"`);
       await manager.query(`ALTER SCHEMA "${fresh}" RENAME TO "${live}"`);

@@ -1,13 +1,8 @@
-import { randomBytes, randomUUID } from 'node:crypto';
-import { DataSource } from 'typeorm';
-import { CloudEventEnvelope, EventData, EventDefinition, FrameworkAdoptedV1, parseEvent, ReadinessGapsIdentifiedV1 } from '@ccndr/contracts';
-import { AtCommit, JetStreamContext, Outbox } from '@ccndr/messaging';
-import { asPlatform, createDataSource, openDatabase } from '@ccndr/persistence';
-import { platformMigrations } from '@ccndr/service-kit';
-import { FrameworkAdoptedV1Consumer } from '../src/events/framework-adopted.v1.consumer';
-import { ReadinessGapsIdentifiedV1Consumer } from '../src/events/readiness-gaps-identified.v1.consumer';
-import { MatchingService } from '../src/matching/matching.service';
-import { providerMatchingService } from '../src/provider-matching.service-spec';
+import { randomUUID } from 'node:crypto';
+import { CloudEventEnvelope, FrameworkAdoptedV1, ReadinessGapsIdentifiedV1 } from '@ccndr/contracts';
+import { AtCommit, JetStreamContext } from '@ccndr/messaging';
+import { asPlatform } from '@ccndr/persistence';
+import { assessmentsEvent, matchingScratch } from './matching-scratch';
 
 /** Every order of `items`. */
 function orders<T>(items: T[]): T[][] {
@@ -23,38 +18,15 @@ const at = (minute: number) => new Date(Date.UTC(2026, 2, 1, 9, minute)).toISOSt
  * scratch schema migrated as the service's.
  */
 describe('provider matching projections', () => {
-  const schema = `matching_order_${randomBytes(4).toString('hex')}`;
-  let db: DataSource;
-  let handlers: Record<string, (event: CloudEventEnvelope<any>, ctx: JetStreamContext) => Promise<void>>;
-
-  beforeAll(async () => {
-    db = await openDatabase(
-      createDataSource({ url: process.env.TEST_DATABASE_URL!, schema, entities: [], migrations: [...platformMigrations, ...providerMatchingService.migrations], poolSize: 2 }),
-      schema,
-    );
-    const framework = new FrameworkAdoptedV1Consumer();
-    const gaps = new ReadinessGapsIdentifiedV1Consumer(new MatchingService(db, new Outbox('/ccndr/provider-matching', schema)));
-    handlers = { [FrameworkAdoptedV1.type]: (e, ctx) => framework.handle(e, ctx), [ReadinessGapsIdentifiedV1.type]: (e, ctx) => gaps.handle(e, ctx) };
-  });
-
-  afterAll(async () => {
-    await db?.query(`DROP SCHEMA "${schema}" CASCADE`).catch(() => undefined);
-    await db?.destroy();
-  });
-
-  /** A valid event of the contract (checked as the consumer checks it). */
-  function event<T extends EventDefinition>(definition: T, consortiumId: string, data: EventData<T>): CloudEventEnvelope {
-    const parsed = parseEvent({ specversion: '1.0', id: randomUUID(), source: '/ccndr/assessments', type: definition.type, time: new Date().toISOString(), datacontenttype: 'application/json', consortiumid: consortiumId, data });
-    if (!parsed.ok) throw new Error(parsed.reason);
-    return parsed.event;
-  }
+  const scratch = matchingScratch('matching_order');
+  const event = assessmentsEvent;
 
   /** Applies events in one transaction, as the consumer applies a batch. */
   const applyTogether = (events: CloudEventEnvelope[]) =>
     asPlatform(() =>
-      db.transaction(async (manager) => {
+      scratch.db.transaction(async (manager) => {
         const atCommit = new AtCommit();
-        for (const e of events) await handlers[e.type](e, new JetStreamContext([{ subject: e.type, sequence: 0 }, manager, 'provider-matching-readiness', atCommit]));
+        for (const e of events) await scratch.handlers.get(e.type)!(e, new JetStreamContext([{ subject: e.type, sequence: 0 }, manager, 'provider-matching-readiness', atCommit]));
         await atCommit.run(manager);
       }),
     );
@@ -86,7 +58,7 @@ describe('provider matching projections', () => {
         event(FrameworkAdoptedV1, c, { frameworkVersion: '2026.1', dimensions: dimensions('data-governance', 'data-literacy'), adoptedAt: at(3) }),
         event(FrameworkAdoptedV1, c, { frameworkVersion: '2026.3', dimensions: dimensions('data-strategy'), adoptedAt: at(3) }),
       ],
-      async (c) => (await db.query(`SELECT framework_version AS version, dimensions FROM consortium_frameworks WHERE consortium_id = $1`, [c]))[0],
+      async (c) => (await scratch.db.query(`SELECT framework_version AS version, dimensions FROM consortium_frameworks WHERE consortium_id = $1`, [c]))[0],
     );
     expect(state).toEqual({ version: '2026.3', dimensions: dimensions('data-strategy') });
   });
@@ -102,7 +74,7 @@ describe('provider matching projections', () => {
         event(ReadinessGapsIdentifiedV1, c, { assessmentId: assessments[2], organizationId, frameworkVersion: '2026.1', gaps: [gap('cybersecurity', 2, 3, 1)], identifiedAt: at(3) }),
       ],
       (c) =>
-        db.query(
+        scratch.db.query(
           `SELECT n.dimension, n.status, n.assessment_id AS "assessmentId", n.current_stage AS "current", n.target_stage AS "target", n.priority,
                   (SELECT array_agg(s.provider_id) FROM suggestions s WHERE s.need_id = n.id) AS suggested,
                   (SELECT max(s.computed_at) FROM suggestions s WHERE s.need_id = n.id) AS "suggestedAt"
@@ -112,13 +84,13 @@ describe('provider matching projections', () => {
       // A provider offering every dimension, so that each need has a suggestion computed as of its gaps.
       (c) =>
         asPlatform(async () => {
-          await db.query(`INSERT INTO organizations (consortium_id, organization_id, category, preferred_language, updated_at) VALUES ($1, $2, 'service-provider', 'fr', $3)`, [c, providerId, at(0)]);
-          await db.query(
+          await scratch.db.query(`INSERT INTO organizations (consortium_id, organization_id, category, preferred_language, updated_at) VALUES ($1, $2, 'service-provider', 'fr', $3)`, [c, providerId, at(0)]);
+          await scratch.db.query(
             `INSERT INTO providers (consortium_id, organization_id, languages, provinces_served, remote, cost_model, capacity, response_time_days, registered_at, updated_at)
              VALUES ($1, $2, '{fr}', '{QC}', true, '{"kind": "free", "feeRange": null}', 3, 5, $3, $3)`,
             [c, providerId, at(0)],
           );
-          await db.query(`INSERT INTO offerings (id, consortium_id, organization_id, title, dimensions, stages) VALUES ($1, $2, $3, 'Accompagnement', '{data-governance,data-literacy,cybersecurity}', '{1,2,3,4}')`, [
+          await scratch.db.query(`INSERT INTO offerings (id, consortium_id, organization_id, title, dimensions, stages) VALUES ($1, $2, $3, 'Accompagnement', '{data-governance,data-literacy,cybersecurity}', '{1,2,3,4}')`, [
             randomUUID(),
             c,
             providerId,
@@ -142,10 +114,10 @@ describe('provider matching projections', () => {
     const [consortiumId, organizationId] = [randomUUID(), randomUUID()];
     const gaps = (assessmentId: string, currentStage: number, identifiedAt: string) =>
       event(ReadinessGapsIdentifiedV1, consortiumId, { assessmentId, organizationId, frameworkVersion: '2026.1', gaps: [{ dimension: 'cybersecurity', currentStage, targetStage: 4, priority: 1 }], identifiedAt });
-    const needs = () => db.query(`SELECT status, current_stage AS "current" FROM needs WHERE consortium_id = $1 ORDER BY identified_at`, [consortiumId]);
+    const needs = () => scratch.db.query(`SELECT status, current_stage AS "current" FROM needs WHERE consortium_id = $1 ORDER BY identified_at`, [consortiumId]);
     await applyTogether([gaps(randomUUID(), 2, at(2))]);
     // Its engagement completed: the need is closed.
-    await asPlatform(() => db.query(`UPDATE needs SET status = 'closed' WHERE consortium_id = $1`, [consortiumId]));
+    await asPlatform(() => scratch.db.query(`UPDATE needs SET status = 'closed' WHERE consortium_id = $1`, [consortiumId]));
     await applyTogether([gaps(randomUUID(), 1, at(1))]);
     expect(await needs()).toEqual([{ status: 'closed', current: 2 }]);
     await applyTogether([gaps(randomUUID(), 3, at(3))]);

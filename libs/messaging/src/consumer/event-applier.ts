@@ -89,7 +89,7 @@ export class EventApplier {
       this.db.transaction(async (manager) => {
         if (schema) await query(manager, useSchema, [schema]);
         // The batch's processed-event records in one statement: those already there were applied before.
-        const recorded = await query(manager, recordProcessed, [consumer, applications.map((a) => a.event.id)]);
+        const recorded = await query(manager, recordProcessed, [consumer, applications.map((a) => a.event.id), applications.map((a) => a.event.consortiumid)]);
         const unapplied = new Set(recorded.map((r) => r.event_id));
         const atCommit = new AtCommit();
         const fresh: boolean[] = [];

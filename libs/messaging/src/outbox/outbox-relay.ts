@@ -114,6 +114,7 @@ export class OutboxRelay {
           failed.map((f) => f.row.subject),
           failed.map((f) => f.row.payload),
           failed.map((f) => f.row.traceparent),
+          failed.map((f) => f.row.consortium_id),
           failed.map((f) => f.row.created_at),
           failed.map((f) => f.row.attempts),
           failed.map((f) => f.reason),

@@ -47,6 +47,7 @@ export class Outbox {
       envelopes.map((e) => eventSubject(e.type, e.consortiumid, this.namespace)),
       envelopes.map((e) => JSON.stringify(e)),
       envelopes.map(() => traceparent ?? null),
+      envelopes.map((e) => e.consortiumid),
     ]);
     return envelopes;
   }

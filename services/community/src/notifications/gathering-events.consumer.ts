@@ -15,7 +15,7 @@ export class GatheringScheduledV1Consumer {
 
   @EventPattern(GatheringScheduledV1.type)
   async handle(@Payload() event: Event<typeof GatheringScheduledV1>, @Ctx() ctx: JetStreamContext): Promise<void> {
-    await this.notifications.enqueue(ctx.manager, event, event.data.gatheringId, 'invitation', new Date(event.data.startsAt), new Date(event.data.scheduledAt));
+    await this.notifications.enqueue(ctx.manager, event, event.data.gatheringId, 'invitation', new Date(event.data.scheduledAt), new Date(event.data.startsAt));
   }
 }
 
@@ -26,7 +26,7 @@ export class GatheringRescheduledV1Consumer {
 
   @EventPattern(GatheringRescheduledV1.type)
   async handle(@Payload() event: Event<typeof GatheringRescheduledV1>, @Ctx() ctx: JetStreamContext): Promise<void> {
-    await this.notifications.enqueue(ctx.manager, event, event.data.gatheringId, 'update', new Date(event.data.startsAt), new Date(event.data.rescheduledAt));
+    await this.notifications.enqueue(ctx.manager, event, event.data.gatheringId, 'update', new Date(event.data.rescheduledAt), new Date(event.data.startsAt));
   }
 }
 
@@ -37,7 +37,7 @@ export class GatheringCancelledV1Consumer {
 
   @EventPattern(GatheringCancelledV1.type)
   async handle(@Payload() event: Event<typeof GatheringCancelledV1>, @Ctx() ctx: JetStreamContext): Promise<void> {
-    await this.notifications.enqueue(ctx.manager, event, event.data.gatheringId, 'cancellation');
+    await this.notifications.enqueue(ctx.manager, event, event.data.gatheringId, 'cancellation', new Date(event.data.cancelledAt));
   }
 }
 

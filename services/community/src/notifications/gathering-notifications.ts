@@ -37,10 +37,11 @@ export class GatheringNotifications {
   ) {}
 
   /**
-   * `decidedAt` is when the gathering was scheduled or moved (the event's time): reminders are
-   * planned for the offsets still ahead of it then, whenever the event is applied.
+   * `decidedAt` is when the gathering was scheduled, moved or cancelled (the event's time):
+   * reminders are planned for the offsets still ahead of it then, whenever the event is applied; a
+   * change no later than the latest one announced announces nothing again.
    */
-  async enqueue(manager: EntityManager, event: { id: string; consortiumid: string }, gatheringId: string, change: GatheringChange, startsAt?: Date, decidedAt?: Date): Promise<number> {
+  async enqueue(manager: EntityManager, event: { id: string; consortiumid: string }, gatheringId: string, change: GatheringChange, decidedAt: Date, startsAt?: Date): Promise<number> {
     const consortiumId = event.consortiumid;
     const [current] = await query(manager, gatheringById, [consortiumId, gatheringId]);
     if (!current) return 0;
@@ -53,11 +54,14 @@ export class GatheringNotifications {
     // Nobody is invited to what is over: a gathering recorded after it was held, or history replayed.
     if (start.getTime() <= Date.now()) return 0;
     const [gathering] = await query(manager, invitedGathering, [consortiumId, gatheringId]);
-    const [{ sequence }] = await query(manager, nextCalendarSequence, [consortiumId, gatheringId, change === 'invitation']);
+    const [next] = await query(manager, nextCalendarSequence, [consortiumId, gatheringId, change === 'invitation', decidedAt]);
+    // Announced already (this event applied before, its processed-event record since pruned), or a newer change was.
+    if (!next) return 0;
+    const { sequence } = next;
     const invitees = await query(manager, inviteesOf, [consortiumId]);
     const organizer = senderOf(this.config.MAIL_FROM);
     const traceparent = currentTraceparent() ?? null;
-    if (change !== 'cancellation') await this.planReminders(manager, consortiumId, event.id, gatheringId, decidedAt ?? new Date());
+    if (change !== 'cancellation') await this.planReminders(manager, consortiumId, event.id, gatheringId, decidedAt);
     for (const invitee of invitees) {
       const language = officialLanguage.safeParse(invitee.language).data ?? gathering.consortiumLanguage;
       const mail = renderGatheringMail({

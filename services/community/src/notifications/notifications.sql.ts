@@ -45,10 +45,15 @@ export const inviteesOf = sql<Invitee, [consortiumId: string]>(
    ORDER BY m.id`,
 );
 
-/** The gathering's iCalendar SEQUENCE after this change: 0 when scheduled, one more at each update or cancellation. */
-export const nextCalendarSequence = sql<{ sequence: number }, [consortiumId: string, gatheringId: string, first: boolean]>(
-  `INSERT INTO gathering_calendar_sequences (consortium_id, gathering_id, sequence) VALUES ($1, $2, CASE WHEN $3::boolean THEN 0 ELSE 1 END)
-   ON CONFLICT (gathering_id) DO UPDATE SET sequence = gathering_calendar_sequences.sequence + 1
+/**
+ * The gathering's iCalendar SEQUENCE after this change (decided at `changedAt`): 0 when scheduled,
+ * one more at each update or cancellation; no row for a change no later than the latest one
+ * announced (a redelivery, or an older change applied late), which announces nothing.
+ */
+export const nextCalendarSequence = sql<{ sequence: number }, [consortiumId: string, gatheringId: string, first: boolean, changedAt: Date]>(
+  `INSERT INTO gathering_calendar_sequences (consortium_id, gathering_id, sequence, changed_at) VALUES ($1, $2, CASE WHEN $3::boolean THEN 0 ELSE 1 END, $4)
+   ON CONFLICT (gathering_id) DO UPDATE SET sequence = gathering_calendar_sequences.sequence + 1, changed_at = excluded.changed_at
+     WHERE gathering_calendar_sequences.changed_at IS NULL OR gathering_calendar_sequences.changed_at < excluded.changed_at
    RETURNING sequence`,
 );
 
