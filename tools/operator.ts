@@ -23,6 +23,10 @@
  *        after the NATS store was lost for good: creates the events stream empty (the topology's configuration, marked as
  *        recreated) so that the services, which refuse to start on a missing or blank stream, start again (docs/operations.md#streams).
  *        Reads NATS_URL, NATS_USER, NATS_PASSWORD, EVENT_NAMESPACE, NATS_STREAM_REPLICAS and the streams' limits as the services do.
+ *   npm run operator -- stream backup --out <file>
+ *        a JetStream snapshot of the events stream (its events, with their sequences and times, and its consumers' positions) into <file>
+ *   npm run operator -- stream restore <file> --confirm <events stream name>
+ *        replaces the events stream by the snapshot in <file> (the services stopped: docs/operations.md#backup-and-restore)
  *   npm run operator -- consumers replay (--since <ISO time> | --sequence <stream sequence>) [--consumer <durable>]…
  *        moves durable consumers back (every service's, as their health reports name them, unless --consumer names them):
  *        they deliver again from the first event stored at or after the time, or from the sequence (after a PostgreSQL
@@ -37,9 +41,10 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ConsortiumRole, consortiumRoles, platformRoles as platformRolesOf, signDevelopmentToken } from '@ccndr/auth';
 import { jetstreamManager } from '@nats-io/jetstream';
+import { NatsConnection } from '@nats-io/transport-node';
 import { eventBusConfigSchema, loadConfig } from '@ccndr/config';
 import { freshSecret } from '@ccndr/local-stack';
-import { connectNats, eventBusTopology, recreateEventsStream, replayDurableConsumer, ReplayStart, streamLimitsOf } from '@ccndr/messaging';
+import { connectNats, eventBusTopology, isJetStreamNotFound, natsInboxPrefix, readSnapshotFile, recreateEventsStream, replayDurableConsumer, ReplayStart, restoreStream, snapshotFile, snapshotStream, streamLimitsOf } from '@ccndr/messaging';
 import { confBlock, grantedNames, helmEnvEntry, helmUserEntry, subscriberGrant } from './nats-subscriber';
 
 const usage = [
@@ -54,6 +59,8 @@ const usage = [
   '       npm run operator -- dead-letters redrive <service url> [sequence…] [--event <corrected event file>]',
   '       npm run operator -- subscriber add <programme> [--consumer <durable consumer name>]… [--conf <nats-server.conf>]',
   '       npm run operator -- stream recreate --confirm <events stream name, e.g. CCNDR_EVENTS>',
+  '       npm run operator -- stream backup --out <file>',
+  '       npm run operator -- stream restore <file> --confirm <events stream name>',
   '       npm run operator -- consumers replay (--since <ISO time> | --sequence <stream sequence>) [--consumer <durable consumer name>]…',
   '       npm run operator -- restore catch-up --since <ISO time before the restore point> [--wait-seconds 300]',
 ].join('\n');
@@ -361,14 +368,42 @@ async function recreateStream(args: string[]): Promise<void> {
 }
 
 /** The events stream's topology and a JetStream manager, reached as the services reach them (NATS_URL, NATS_USER…). */
-async function withJetStream<T>(work: (jsm: Awaited<ReturnType<typeof jetstreamManager>>, topology: ReturnType<typeof eventBusTopology>) => Promise<T>): Promise<T> {
+async function withJetStream<T>(work: (jsm: Awaited<ReturnType<typeof jetstreamManager>>, topology: ReturnType<typeof eventBusTopology>, connection: NatsConnection, inboxPrefix: string) => Promise<T>): Promise<T> {
   const config = loadConfig({}, process.env, eventBusConfigSchema);
   const connection = await connectNats({ url: config.NATS_URL, name: 'operator', user: config.NATS_USER, password: config.NATS_PASSWORD });
   try {
-    return await work(await jetstreamManager(connection), eventBusTopology(config.EVENT_NAMESPACE));
+    return await work(await jetstreamManager(connection), eventBusTopology(config.EVENT_NAMESPACE), connection, natsInboxPrefix(config.NATS_USER ?? 'operator'));
   } finally {
     await connection.close();
   }
+}
+
+/** A snapshot of the events stream into a file, taken while the services run. */
+async function backupStream(args: string[]): Promise<void> {
+  const file = option(options(args).values, 'out');
+  await withJetStream(async (_jsm, topology, connection, inboxPrefix) => {
+    const snapshot = await snapshotStream(connection, topology.eventsStream, inboxPrefix);
+    writeFileSync(file, snapshotFile(snapshot));
+    say(`${topology.eventsStream}: ${snapshot.state.messages} events (sequences ${snapshot.state.first_seq} to ${snapshot.state.last_seq}) and ${snapshot.state.consumer_count} consumers written to ${file} (${snapshot.data.length} bytes)`);
+  });
+}
+
+/**
+ * Replaces the events stream by a snapshot, confirmed by its name: the stream there now is
+ * deleted with its consumers, then the snapshot restored as it was taken.
+ */
+async function restoreStreamFrom(file: string, args: string[]): Promise<void> {
+  const snapshot = readSnapshotFile(readFileSync(file));
+  await withJetStream(async (jsm, topology, connection) => {
+    if (snapshot.config.name !== topology.eventsStream) throw new Error(`${file} holds a snapshot of ${snapshot.config.name}, not of ${topology.eventsStream} (EVENT_NAMESPACE)`);
+    if (options(args).values.get('confirm')?.[0] !== topology.eventsStream) throw new Error(`restoring replaces the events stream and its consumers: repeat its name with --confirm ${topology.eventsStream}`);
+    const replaced = await jsm.streams.delete(topology.eventsStream).catch((error: unknown) => {
+      if (isJetStreamNotFound(error)) return false;
+      throw error;
+    });
+    const state = await restoreStream(connection, snapshot);
+    say(`${topology.eventsStream} ${replaced ? 'replaced by' : 'restored from'} the snapshot of ${snapshot.takenAt}: ${state.messages} events (sequences ${state.first_seq} to ${state.last_seq}), ${state.consumer_count} consumers`);
+  });
 }
 
 /** Where `--since` or `--sequence` says to replay from. */
@@ -467,6 +502,8 @@ async function main(): Promise<void> {
   if (command === 'token') return token(args);
   if (command === 'subscriber' && args[0] === 'add' && args[1]) return addSubscriber(args[1], args.slice(2));
   if (command === 'stream' && args[0] === 'recreate') return recreateStream(args.slice(1));
+  if (command === 'stream' && args[0] === 'backup') return backupStream(args.slice(1));
+  if (command === 'stream' && args[0] === 'restore' && args[1]) return restoreStreamFrom(args[1], args.slice(2));
   if (command === 'consumers' && args[0] === 'replay') return consumersReplay(args.slice(1));
   if (!process.env.OPERATOR_TOKEN) throw new Error('set OPERATOR_TOKEN to a platform-admin token');
   if (command === 'restore' && args[0] === 'catch-up') return restoreCatchUp(args.slice(1));

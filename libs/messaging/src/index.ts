@@ -10,6 +10,7 @@ export * from './nats-connection';
 export * from './outbox/outbox';
 export * from './outbox/outbox-relay';
 export * from './outbox/outbox.migration';
+export * from './stream-snapshot';
 export * from './topology';
 export * from './trace-context';
 

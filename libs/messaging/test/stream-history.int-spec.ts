@@ -2,12 +2,13 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { AckPolicy, DeliverPolicy, jetstream, JetStreamClient, jetstreamManager, JetStreamManager } from '@nats-io/jetstream';
 import { connect, nanos, NatsConnection } from '@nats-io/transport-node';
 import { consortiumEventsSubject, eventSubject } from '@ccndr/contracts';
-import { ensureDurableConsumer, ensureStreams, eventBusTopology, purgeConsortiumEvents, recreateEventsStream, replayDurableConsumer, streamHistoryGap } from '../src';
+import { ensureDurableConsumer, ensureStreams, eventBusTopology, natsInboxPrefix, purgeConsortiumEvents, readSnapshotFile, recreateEventsStream, replayDurableConsumer, restoreStream, snapshotFile, snapshotStream, streamHistoryGap } from '../src';
 
 /**
  * Against a real JetStream: durable consumers moved back to a time or a sequence (replay after a
  * PostgreSQL restore), and whether the events stream still starts at its first event (a rebuild's
- * precondition) when consortia were purged, its head was lost, or it was recreated.
+ * precondition) when consortia were purged, its head was lost, or it was recreated; a snapshot of
+ * the stream restored as it was.
  */
 describe('stream history: replay by time, and a stream that lost its head', () => {
   const topology = eventBusTopology(`h${randomBytes(4).toString('hex')}`);
@@ -55,7 +56,7 @@ describe('stream history: replay by time, and a stream that lost its head', () =
     // The stream's clock, not ours: the time the third event is stored at.
     await new Promise((resolve) => setTimeout(resolve, 20));
     const [third] = await publish(b);
-    const since = new Date((await jsm.streams.getMessage(topology.eventsStream, { seq: third })).time);
+    const since = new Date((await jsm.streams.getMessage(topology.eventsStream, { seq: third }))!.time);
     await publish(b, a);
     expect(await drain(spec.durable)).toEqual([1, 2, 3, 4, 5]);
 
@@ -103,5 +104,24 @@ describe('stream history: replay by time, and a stream that lost its head', () =
     await recreateEventsStream(jsm, topology, { eventsMaxBytes: 1024 ** 2, eventsMaxAgeDays: 0, deadLetterMaxAgeDays: 30 });
     await publish(a);
     expect(await streamHistoryGap(jsm, topology)).toEqual({ kind: 'recreated', description: expect.stringContaining('recreated empty by an operator') });
+  });
+
+  it('restores a snapshot as the stream was: its events with their sequences and times, its consumers where they were', async () => {
+    const spec = { durable: 'projector', filterSubject: topology.eventsSubjects };
+    await ensureDurableConsumer(jsm, topology.eventsStream, spec);
+    await publish(a, b, a);
+    expect(await drain(spec.durable)).toEqual([1, 2, 3]);
+    const backedUp = readSnapshotFile(snapshotFile(await snapshotStream(nc, topology.eventsStream, natsInboxPrefix('operator'))));
+    const times = async () => Promise.all([1, 2, 3].map(async (seq) => (await jsm.streams.getMessage(topology.eventsStream, { seq }))!.time.toISOString()));
+    const before = await times();
+    await publish(b, b);
+
+    await jsm.streams.delete(topology.eventsStream);
+    expect(await restoreStream(nc, backedUp)).toMatchObject({ messages: 3, first_seq: 1, last_seq: 3 });
+    expect(await times()).toEqual(before);
+    expect((await jsm.consumers.info(topology.eventsStream, spec.durable)).ack_floor.stream_seq).toBe(3);
+    // The stream goes on from where the snapshot was taken.
+    expect(await publish(a)).toEqual([4]);
+    expect(await drain(spec.durable)).toEqual([4]);
   });
 });
