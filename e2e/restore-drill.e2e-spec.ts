@@ -57,9 +57,26 @@ describe('a restore drill', () => {
   const attend = (programme: { consortiumId: string; coordinator: string; meetingId: string }, memberIds: string[]) =>
     system.command('community', `/consortia/${programme.consortiumId}/gatherings/${programme.meetingId}/attendance`, { token: programme.coordinator, body: { memberIds }, expected: 200 });
 
+  /** A logical backup of the system's database, taken while the services run. */
+  async function backUpDatabase(file: string): Promise<void> {
+    expect(await runCommand('pg_dump', ['--format=custom', '--create', `--file=${file}`, system.databaseUrl])).toMatchObject({ code: 0 });
+  }
+  /** Every service stopped, the database dropped and restored from `file`; `between` runs before the services start again. */
+  async function restoreDatabase(file: string, between: () => Promise<void> = async () => undefined): Promise<void> {
+    for (const name of services) await system.service(name).stop();
+    const db = new Client({ connectionString: system.adminDatabaseUrl });
+    await db.connect();
+    await db.query(`DROP DATABASE ${system.databaseName} WITH (FORCE)`).finally(() => db.end());
+    expect(await runCommand('pg_restore', ['--create', `--dbname=${system.adminDatabaseUrl}`, '--exit-on-error', file])).toMatchObject({ code: 0 });
+    await between();
+    for (const name of services) await system.service(name).restart();
+  }
+  /** The first test's consortium, which the second goes on with. */
+  let first: Awaited<ReturnType<typeof buildProgramme>>;
+
   it('restores PostgreSQL and the events stream to the backup; the services catch up and every indicator equals its figure then', async () => {
     const began = new Date();
-    const first = await buildProgramme(system, 6);
+    first = await buildProgramme(system, 6);
     await attend(first, first.members.slice(0, 3));
     await system.settled();
     const atBackup = await figures();
@@ -67,7 +84,7 @@ describe('a restore drill', () => {
 
     // The backup: PostgreSQL first, then the stream, so that every event whose effects the database holds is in the stream or in an outbox.
     const dump = join(dir, 'database.dump');
-    expect(await runCommand('pg_dump', ['--format=custom', '--create', `--file=${dump}`, system.databaseUrl])).toMatchObject({ code: 0 });
+    await backUpDatabase(dump);
     const snapshot = join(dir, 'events.snapshot');
     expect(await succeeds(['stream', 'backup', '--out', snapshot])).toMatch(/events \(sequences 1 to \d+\) and 6 consumers written/);
     const eventsAtBackup = await streamEvents();
@@ -82,14 +99,10 @@ describe('a restore drill', () => {
     expect(Object.keys(later)).toContain(second.consortiumId);
 
     // The restore, the services stopped: the database, then the stream.
-    for (const name of services) await system.service(name).stop();
-    const admin_ = new Client({ connectionString: system.adminDatabaseUrl });
-    await admin_.connect();
-    await admin_.query(`DROP DATABASE ${system.databaseName} WITH (FORCE)`).finally(() => admin_.end());
-    expect(await runCommand('pg_restore', ['--create', `--dbname=${system.adminDatabaseUrl}`, '--exit-on-error', dump])).toMatchObject({ code: 0 });
-    expect(await operator(['stream', 'restore', snapshot])).toMatchObject({ code: 1, stderr: expect.stringContaining(`--confirm ${system.topology.eventsStream}`) });
-    expect(await succeeds(['stream', 'restore', snapshot, '--confirm', system.topology.eventsStream])).toContain(`${system.topology.eventsStream} replaced by the snapshot`);
-    for (const name of services) await system.service(name).restart();
+    await restoreDatabase(dump, async () => {
+      expect(await operator(['stream', 'restore', snapshot])).toMatchObject({ code: 1, stderr: expect.stringContaining(`--confirm ${system.topology.eventsStream}`) });
+      expect(await succeeds(['stream', 'restore', snapshot, '--confirm', system.topology.eventsStream])).toContain(`${system.topology.eventsStream} replaced by the snapshot`);
+    });
 
     // The services' catch-up: every consumer delivers again from a time before the restore point (here before the first event: all are
     // duplicates, deduplicated), then evaluation is checked against a rebuild.
@@ -115,11 +128,31 @@ describe('a restore drill', () => {
     expect((await figures())[first.consortiumId]['o1.meeting-participants']).toBe(4);
   });
 
+  it('restores PostgreSQL alone to an earlier point: the replay by time brings the later events into the projections, not the commands into the service that took them', async () => {
+    const attendees = async () => (await system.call('community', 'GET', `/consortia/${first.consortiumId}/gatherings/${first.meetingId}/attendance`, { token: first.coordinator })).body.length;
+    const restorePoint = new Date();
+    const dump = join(dir, 'earlier.dump');
+    await backUpDatabase(dump);
+    await attend(first, first.members.slice(4));
+    await system.settled();
+    expect((await figures())[first.consortiumId]['o1.meeting-participants']).toBe(6);
+
+    // The stream is kept: its consumers stay past the restore point, so without a replay evaluation would miss the later events.
+    await restoreDatabase(dump);
+    await system.settled();
+    expect((await figures())[first.consortiumId]['o1.meeting-participants']).toBe(4);
+    expect(await succeeds(['restore', 'catch-up', '--since', restorePoint.toISOString()])).toContain('the indicators of 1 consortia equal a rebuild from the stream');
+
+    // Evaluation has them again from the stream; community, which took the commands, lost its rows of them (they were only in its database).
+    expect((await figures())[first.consortiumId]['o1.meeting-participants']).toBe(6);
+    expect(await attendees()).toBe(4);
+  });
+
   it('rebuilds after a deleted consortium took the stream’s first events with it, and refuses once the head is lost otherwise', async () => {
     const kept = await buildProgramme(system, 2);
     await system.settled();
     const consortia = (await system.call('community', 'GET', '/consortia', { token: admin })).body.map((c: { id: string }) => c.id).filter((id: string) => id !== kept.consortiumId);
-    // The consortia of the first test hold the stream's first events.
+    // The consortia of the first tests hold the stream's first events.
     for (const id of consortia) await succeeds(['consortium', 'delete', id, '--confirm', id]);
     const jsm = await system.bus.manager();
     expect((await jsm.streams.info(system.topology.eventsStream)).state.first_seq).toBeGreaterThan(1);
