@@ -101,7 +101,10 @@ export class ProjectionRebuild {
       await this.spec.rebuild.settle(this.db, fresh);
     }
 
-    await this.refuseTruncatedStream();
+    await this.refuseTruncatedStream().catch(async (error: unknown) => {
+      await this.db.query(`DROP SCHEMA "${fresh}" CASCADE`);
+      throw error;
+    });
     this.status.phase = 'switching';
     // Statements naming the live and the rebuilt schema, known at run time: written here, not declared in a .sql.ts.
     await this.db.transaction(async (manager) => {
