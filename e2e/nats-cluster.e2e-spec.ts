@@ -33,7 +33,7 @@ describe('the three-node NATS JetStream cluster of infra/', () => {
       const file = join(dir, `${node.name}.conf`);
       writeFileSync(file, cluster.replace('listen: 0.0.0.0:6222', `listen: 127.0.0.1:${node.route}`));
       node.process = spawn(binary, ['-c', file, '-a', '127.0.0.1', '-p', String(node.client), '-m', '0', '-sd', join(dir, node.name)], {
-        env: { ...process.env, NATS_SERVER_NAME: node.name, NATS_COMMUNITY_PASSWORD: 'community-pw', NATS_ASSESSMENTS_PASSWORD: 'a', NATS_PROVIDER_MATCHING_PASSWORD: 'p', NATS_EVALUATION_PASSWORD: 'e', NATS_SUBSCRIBER_EXAMPLE_PASSWORD: 's', NATS_SYSTEM_PASSWORD: 'system-pw' },
+        env: { ...process.env, NATS_SERVER_NAME: node.name, NATS_COMMUNITY_PASSWORD: 'community-pw', NATS_ASSESSMENTS_PASSWORD: 'a', NATS_PROVIDER_MATCHING_PASSWORD: 'p', NATS_EVALUATION_PASSWORD: 'e', NATS_SUBSCRIBER_EXAMPLE_PASSWORD: 's', NATS_OPERATOR_PASSWORD: 'o', NATS_SYSTEM_PASSWORD: 'system-pw' },
         stdio: 'ignore',
       });
     }

@@ -32,6 +32,7 @@ const passwords = {
   NATS_PROVIDER_MATCHING_PASSWORD: 'provider-matching-pw',
   NATS_EVALUATION_PASSWORD: 'evaluation-pw',
   NATS_SUBSCRIBER_EXAMPLE_PASSWORD: 'subscriber-pw',
+  NATS_OPERATOR_PASSWORD: 'operator-pw',
   NATS_SYSTEM_PASSWORD: 'system-pw',
 };
 const passwordOf = (user: string) => passwords[`NATS_${user.replace(/-/g, '_').toUpperCase()}_PASSWORD` as keyof typeof passwords];
@@ -278,6 +279,32 @@ describe('the NATS account layout in infra/', () => {
     expect(await eventCount(consortiumId)).toBe(0);
     expect(await eventCount(otherConsortium)).toBe(1);
     expect(await eventsOf()).toEqual([otherConsortium]);
+  });
+
+  it('lets the operator back up and restore the events stream and move the services’ consumers back, and nothing else', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ccndr-operator-nats-'));
+    const operator = (...args: string[]) =>
+      runCommand('npm', ['run', '--silent', 'operator', '--', ...args], { env: { ...process.env, NATS_URL: server.url, NATS_USER: 'operator', NATS_PASSWORD: passwordOf('operator') } });
+    const jsm = await jetstreamManager(await as('operator'));
+    try {
+      const snapshot = join(dir, 'events.snapshot');
+      const before = (await jsm.streams.info(stream)).state;
+      expect(await operator('stream', 'backup', '--out', snapshot)).toMatchObject({ code: 0, stderr: '' });
+      const everyConsumer = Object.values(durables).flatMap((specs) => specs.flatMap((spec) => ['--consumer', spec.durable]));
+      expect(await operator('consumers', 'replay', '--sequence', '1', ...everyConsumer)).toMatchObject({ code: 0, stderr: '' });
+      expect((await evaluationConsumer()).config).toMatchObject({ deliver_policy: 'by_start_sequence', opt_start_seq: 1, max_ack_pending: 1000 });
+      expect(await operator('stream', 'restore', snapshot, '--confirm', stream)).toMatchObject({ code: 0, stderr: '' });
+      expect((await jsm.streams.info(stream)).state).toMatchObject({ messages: before.messages, first_seq: before.first_seq, last_seq: before.last_seq });
+      expect((await evaluationConsumer()).config.deliver_policy).toBe('all');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+    expect(await tryPublish('operator', `ccndr.community.member.joined.v1.${probed}`)).toMatch(/permission/i);
+    expect(await api('operator', `$JS.API.STREAM.PURGE.${stream}`, { filter: 'ccndr.>' })).toBe('denied');
+    expect(await api('operator', `$JS.API.STREAM.DELETE.${topology.deadLetterStream}`)).toBe('denied');
+    expect(await api('operator', `$JS.API.CONSUMER.DELETE.${stream}.example`)).toBe('denied');
+    expect(await api('operator', `$JS.API.CONSUMER.MSG.NEXT.${stream}.evaluation`, { batch: 1, no_wait: true })).toBe('denied');
+    expect(await api('operator', `$JS.API.STREAM.MSG.GET.${stream}`, { seq: 1 })).toBe('denied');
   });
 
   it('refuses a wrong password', async () => {

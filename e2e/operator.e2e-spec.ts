@@ -6,7 +6,8 @@ import { jetstreamManager } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
 import { consortiumEventsSubject } from '@ccndr/contracts';
 import { adminToken, consortiumToken, expectEventually, TestSystem, testJwtSecret } from '@ccndr/testing';
-import { CommandResult, runCommand } from './support/command';
+import { CommandResult } from './support/command';
+import { runOperator } from './support/operator';
 import { createConsortium, joinMember, joinOrganization, scheduleGathering } from './support/programme';
 
 const schemas = ['community', 'assessments', 'provider_matching', 'evaluation'];
@@ -24,17 +25,7 @@ describe('the operator command', () => {
 
   /** `npm run operator -- …`, with its output and exit code. */
   function operator(args: string[], env: Record<string, string> = {}): Promise<CommandResult> {
-    return runCommand('npm', ['run', '--silent', 'operator', '--', ...args], {
-      env: {
-        ...process.env,
-        OPERATOR_TOKEN: admin,
-        COMMUNITY_URL: system.service('community').url,
-        ASSESSMENTS_URL: system.service('assessments').url,
-        PROVIDER_MATCHING_URL: system.service('provider-matching').url,
-        EVALUATION_URL: system.service('evaluation').url,
-        ...env,
-      },
-    });
+    return runOperator(system, args, { OPERATOR_TOKEN: admin, ...env });
   }
 
   /** Rows of one consortium in every tenant table of every service (as the database's owner, past row-level security). */

@@ -89,7 +89,7 @@ describe('docker-compose.yml', () => {
 
     // Compose stops on each missing variable, naming it; with all of them set, nothing is left to interpolate.
     const required = requiredVariables(text);
-    expect(required).toEqual(expect.arrayContaining(['POSTGRES_PASSWORD', 'DATABASE_COMMUNITY_PASSWORD', 'NATS_SYSTEM_PASSWORD', 'NATS_SUBSCRIBER_EXAMPLE_PASSWORD', 'IDENTITY_LINK_KEY', 'SESSION_SECRET', 'OIDC_ISSUER', 'OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET', 'AUTH_JWKS_URL']));
+    expect(required).toEqual(expect.arrayContaining(['POSTGRES_PASSWORD', 'DATABASE_COMMUNITY_PASSWORD', 'NATS_SYSTEM_PASSWORD', 'NATS_SUBSCRIBER_EXAMPLE_PASSWORD', 'NATS_OPERATOR_PASSWORD', 'IDENTITY_LINK_KEY', 'SESSION_SECRET', 'OIDC_ISSUER', 'OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET', 'AUTH_JWKS_URL']));
     for (const name of required) {
       const { [name]: _missing, ...rest } = filledIn;
       expect(() => interpolate(text, rest)).toThrow(`required variable ${name} is missing a value: set ${name} in .env (see .env.example)`);

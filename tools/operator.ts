@@ -23,15 +23,28 @@
  *        after the NATS store was lost for good: creates the events stream empty (the topology's configuration, marked as
  *        recreated) so that the services, which refuse to start on a missing or blank stream, start again (docs/operations.md#streams).
  *        Reads NATS_URL, NATS_USER, NATS_PASSWORD, EVENT_NAMESPACE, NATS_STREAM_REPLICAS and the streams' limits as the services do.
- * Every command but `token`, `subscriber` and `stream` needs OPERATOR_TOKEN: a bearer token with the platform-admin role.
+ *   npm run operator -- stream backup --out <file>
+ *        a JetStream snapshot of the events stream (its events, with their sequences and times, and its consumers' positions) into <file>
+ *   npm run operator -- stream restore <file> --confirm <events stream name>
+ *        replaces the events stream by the snapshot in <file> (the services stopped: docs/operations.md#backup-and-restore)
+ *   npm run operator -- consumers replay (--since <ISO time> | --sequence <stream sequence>) [--consumer <durable>]…
+ *        moves durable consumers back (every service's, as their health reports name them, unless --consumer names them):
+ *        they deliver again from the first event stored at or after the time, or from the sequence (after a PostgreSQL
+ *        restore; dedupe makes the overlap harmless). Reaches NATS as `stream recreate` does (docs/operations.md#backup-and-restore).
+ *   npm run operator -- restore catch-up --since <ISO time> [--wait-seconds 300]
+ *        the services' part of a restore drill, once PostgreSQL and the stream are restored and the services started:
+ *        every consumer replays from before the restore point, waits until all have caught up, then checks every
+ *        consortium's indicators in evaluation against a rebuild from the stream; exits 2 if any differ.
+ * Every command but `token`, `subscriber`, `stream` and `consumers` needs OPERATOR_TOKEN: a bearer token with the platform-admin role.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ConsortiumRole, consortiumRoles, platformRoles as platformRolesOf, signDevelopmentToken } from '@ccndr/auth';
 import { jetstreamManager } from '@nats-io/jetstream';
+import { NatsConnection } from '@nats-io/transport-node';
 import { eventBusConfigSchema, loadConfig } from '@ccndr/config';
 import { freshSecret } from '@ccndr/local-stack';
-import { connectNats, eventBusTopology, recreateEventsStream, streamLimitsOf } from '@ccndr/messaging';
+import { connectNats, eventBusTopology, isJetStreamNotFound, natsInboxPrefix, readSnapshotFile, recreateEventsStream, replayDurableConsumer, ReplayStart, restoreStream, snapshotFile, snapshotStream, streamLimitsOf } from '@ccndr/messaging';
 import { confBlock, grantedNames, helmEnvEntry, helmUserEntry, subscriberGrant } from './nats-subscriber';
 
 const usage = [
@@ -46,6 +59,10 @@ const usage = [
   '       npm run operator -- dead-letters redrive <service url> [sequence…] [--event <corrected event file>]',
   '       npm run operator -- subscriber add <programme> [--consumer <durable consumer name>]… [--conf <nats-server.conf>]',
   '       npm run operator -- stream recreate --confirm <events stream name, e.g. CCNDR_EVENTS>',
+  '       npm run operator -- stream backup --out <file>',
+  '       npm run operator -- stream restore <file> --confirm <events stream name>',
+  '       npm run operator -- consumers replay (--since <ISO time> | --sequence <stream sequence>) [--consumer <durable consumer name>]…',
+  '       npm run operator -- restore catch-up --since <ISO time before the restore point> [--wait-seconds 300]',
 ].join('\n');
 
 function say(line: string): void {
@@ -341,19 +358,146 @@ function addSubscriber(programme: string, args: string[]): void {
  */
 async function recreateStream(args: string[]): Promise<void> {
   const config = loadConfig({}, process.env, eventBusConfigSchema);
-  const topology = eventBusTopology(config.EVENT_NAMESPACE);
   const confirmed = options(args).values.get('confirm')?.[0];
-  if (confirmed !== topology.eventsStream) throw new Error(`recreating the events stream needs --confirm ${topology.eventsStream}`);
+  await withJetStream(async (jsm, topology) => {
+    if (confirmed !== topology.eventsStream) throw new Error(`recreating the events stream needs --confirm ${topology.eventsStream}`);
+    const done = await recreateEventsStream(jsm, topology, streamLimitsOf(config), config.NATS_STREAM_REPLICAS);
+    say(`${topology.eventsStream} ${done === 'created' ? 'created empty' : 'was empty and is now marked'} as recreated by an operator: the services will start on it.`);
+    say('Events lost with the store are not replayed, and a rebuild would now drop them from the projections: it is refused; check evaluation’s indicators as docs/operations.md#streams says.');
+  });
+}
+
+/** The events stream's topology and a JetStream manager, reached as the services reach them (NATS_URL, NATS_USER…). */
+async function withJetStream<T>(work: (jsm: Awaited<ReturnType<typeof jetstreamManager>>, topology: ReturnType<typeof eventBusTopology>, connection: NatsConnection, inboxPrefix: string) => Promise<T>): Promise<T> {
+  const config = loadConfig({}, process.env, eventBusConfigSchema);
+  // One attempt: an operator waiting on an unreachable server is told at once, nothing changed.
   const connection = await connectNats({ url: config.NATS_URL, name: 'operator', user: config.NATS_USER, password: config.NATS_PASSWORD, once: true }).catch((error: unknown) => {
     throw new Error(`cannot reach NATS at ${config.NATS_URL} (NATS_URL): ${error instanceof Error ? error.message : String(error)}; nothing was changed`);
   });
   try {
-    const done = await recreateEventsStream(await jetstreamManager(connection), topology, streamLimitsOf(config), config.NATS_STREAM_REPLICAS);
-    say(`${topology.eventsStream} ${done === 'created' ? 'created empty' : 'was empty and is now marked'} as recreated by an operator: the services will start on it.`);
-    say('Events lost with the store are not replayed, and a rebuild would now drop them from the projections: do not rebuild; check evaluation’s indicators as docs/operations.md#streams says.');
+    return await work(await jetstreamManager(connection), eventBusTopology(config.EVENT_NAMESPACE), connection, natsInboxPrefix(config.NATS_USER ?? 'operator'));
   } finally {
     await connection.close();
   }
+}
+
+/** A snapshot of the events stream into a file, taken while the services run. */
+async function backupStream(args: string[]): Promise<void> {
+  const file = option(options(args).values, 'out');
+  await withJetStream(async (_jsm, topology, connection, inboxPrefix) => {
+    const snapshot = await snapshotStream(connection, topology.eventsStream, inboxPrefix);
+    writeFileSync(file, snapshotFile(snapshot));
+    say(`${topology.eventsStream}: ${snapshot.state.messages} events (sequences ${snapshot.state.first_seq} to ${snapshot.state.last_seq}) and ${snapshot.state.consumer_count} consumers written to ${file} (${snapshot.data.length} bytes)`);
+  });
+}
+
+/**
+ * Replaces the events stream by a snapshot, confirmed by its name: the stream there now is
+ * deleted with its consumers, then the snapshot restored as it was taken.
+ */
+async function restoreStreamFrom(file: string, args: string[]): Promise<void> {
+  const snapshot = readSnapshotFile(readFileSync(file));
+  await withJetStream(async (jsm, topology, connection) => {
+    if (snapshot.config.name !== topology.eventsStream) throw new Error(`${file} holds a snapshot of ${snapshot.config.name}, not of ${topology.eventsStream} (EVENT_NAMESPACE)`);
+    if (options(args).values.get('confirm')?.[0] !== topology.eventsStream) throw new Error(`restoring replaces the events stream and its consumers: repeat its name with --confirm ${topology.eventsStream}`);
+    const replaced = await jsm.streams.delete(topology.eventsStream).catch((error: unknown) => {
+      if (isJetStreamNotFound(error)) return false;
+      throw error;
+    });
+    const state = await restoreStream(connection, snapshot);
+    say(`${topology.eventsStream} ${replaced ? 'replaced by' : 'restored from'} the snapshot of ${snapshot.takenAt}: ${state.messages} events (sequences ${state.first_seq} to ${state.last_seq}), ${state.consumer_count} consumers`);
+  });
+}
+
+/** Where `--since` or `--sequence` says to replay from. */
+function replayStart(values: Map<string, string[]>): ReplayStart {
+  const since = values.get('since')?.[0];
+  const sequence = values.get('sequence')?.[0];
+  if ((since === undefined) === (sequence === undefined)) throw new Error(`give either --since <ISO time> or --sequence <stream sequence>\n${usage}`);
+  if (since !== undefined) {
+    if (!/^\d{4}-\d{2}-\d{2}T/.test(since) || Number.isNaN(Date.parse(since))) throw new Error(`--since ${since}: give an ISO 8601 time, e.g. 2026-07-01T14:30:00Z`);
+    return { since: new Date(since) };
+  }
+  if (!/^[1-9]\d*$/.test(sequence!)) throw new Error(`--sequence ${sequence}: give a stream sequence, a whole number from 1`);
+  return { sequence: Number(sequence) };
+}
+
+/** Every service's durable consumers, as its health report names them (the services must be running). */
+async function serviceDurables(): Promise<string[]> {
+  const statuses = await serviceStatuses();
+  const unreachable = statuses.filter((s) => s.status.startsWith('unreachable'));
+  if (unreachable.length) throw new Error(`${unreachable.map((s) => s.service).join(', ')} did not answer: start the services, or name the consumers with --consumer`);
+  return statuses.flatMap((s) => s.consumers.map((c) => c.consumer));
+}
+
+/** Moves durable consumers back to a time or a sequence; says where each had got to. */
+async function replayConsumers(start: ReplayStart, durables: string[]): Promise<void> {
+  if (!durables.length) throw new Error('no durable consumer to move back');
+  await withJetStream(async (jsm, topology) => {
+    for (const durable of durables) {
+      const { acknowledgedTo } = await replayDurableConsumer(jsm, topology.eventsStream, durable, start);
+      say(`${durable}: had acknowledged up to stream sequence ${acknowledgedTo}; delivers again from ${'since' in start ? start.since.toISOString() : `sequence ${start.sequence}`}`);
+    }
+  });
+}
+
+async function consumersReplay(args: string[]): Promise<void> {
+  const { values } = options(args);
+  const start = replayStart(values);
+  await replayConsumers(start, values.get('consumer') ?? (await serviceDurables()));
+}
+
+/** Every consortium's indicators in evaluation, by consortium and key. */
+async function allIndicators(): Promise<Map<string, Record<string, unknown>>> {
+  const consortia: { id: string }[] = await call(`${services.community}/consortia`, 'GET');
+  const figures = new Map<string, Record<string, unknown>>();
+  for (const { id } of consortia) {
+    const indicators: { key: string; value: unknown }[] = await call(`${services.evaluation}/consortia/${id}/indicators`, 'GET');
+    figures.set(id, Object.fromEntries(indicators.map((i) => [i.key, i.value])));
+  }
+  return figures;
+}
+
+/**
+ * After PostgreSQL and the events stream are restored and the services started: every consumer
+ * replays from before the restore point, the command waits for all to catch up, then evaluation's
+ * indicators are checked against a rebuild from the stream (refused if the stream lost its head).
+ */
+async function restoreCatchUp(args: string[]): Promise<void> {
+  const { values } = options(args);
+  if (!values.has('since')) throw new Error(`--since is required: a time before the restore point\n${usage}`);
+  const start = replayStart(values);
+  await replayConsumers(start, await serviceDurables());
+  const deadline = Date.now() + Number(option(values, 'wait-seconds', '300')) * 1000;
+  for (;;) {
+    const statuses = await serviceStatuses();
+    const behind = statuses.flatMap((s) => [
+      ...((s.outbox?.pending ?? 0) > 0 ? [`${s.service}'s outbox`] : []),
+      ...((s.indicatorsWaiting?.pending ?? 0) > 0 ? [`${s.service}'s indicators`] : []),
+      ...s.consumers.filter((c) => c.pending !== 0 || c.unacknowledged !== 0).map((c) => c.consumer),
+    ]);
+    if (!behind.length) break;
+    if (Date.now() > deadline) throw new Error(`not caught up after --wait-seconds: ${behind.join(', ')} (npm run operator -- status)`);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  say('every consumer has caught up');
+  const live = await allIndicators();
+  await rebuild(services.evaluation);
+  const rebuilt = await allIndicators();
+  let differences = 0;
+  for (const id of new Set([...live.keys(), ...rebuilt.keys()])) {
+    for (const key of new Set([...Object.keys(live.get(id) ?? {}), ...Object.keys(rebuilt.get(id) ?? {})])) {
+      const [a, b] = [live.get(id)?.[key], rebuilt.get(id)?.[key]];
+      if (JSON.stringify(a) !== JSON.stringify(b)) {
+        differences++;
+        say(`  consortium ${id} ${key}: ${JSON.stringify(a)} before the rebuild, ${JSON.stringify(b)} rebuilt from the stream`);
+      }
+    }
+  }
+  if (differences) {
+    process.exitCode = 2;
+    say(`${differences} indicator(s) differed from a rebuild: the rebuilt figures are now live (docs/operations.md#backup-and-restore)`);
+  } else say(`the indicators of ${live.size} consortia equal a rebuild from the stream`);
 }
 
 async function main(): Promise<void> {
@@ -361,7 +505,11 @@ async function main(): Promise<void> {
   if (command === 'token') return token(args);
   if (command === 'subscriber' && args[0] === 'add' && args[1]) return addSubscriber(args[1], args.slice(2));
   if (command === 'stream' && args[0] === 'recreate') return recreateStream(args.slice(1));
+  if (command === 'stream' && args[0] === 'backup') return backupStream(args.slice(1));
+  if (command === 'stream' && args[0] === 'restore' && args[1]) return restoreStreamFrom(args[1], args.slice(2));
+  if (command === 'consumers' && args[0] === 'replay') return consumersReplay(args.slice(1));
   if (!process.env.OPERATOR_TOKEN) throw new Error('set OPERATOR_TOKEN to a platform-admin token');
+  if (command === 'restore' && args[0] === 'catch-up') return restoreCatchUp(args.slice(1));
   if (command === 'consortium' && args[0] === 'create') return createConsortium(args.slice(1));
   if (command === 'consortium' && args[0] === 'export' && args[1]) return exportConsortium(args[1], args.slice(2));
   if (command === 'consortium' && args[0] === 'delete' && args[1]) return deleteConsortium(args[1], args.slice(2));

@@ -107,6 +107,7 @@ async function main(): Promise<void> {
     ...domainServiceNames.map((name) => `DATABASE_${variableName(name)}_PASSWORD`),
     'NATS_SYSTEM_PASSWORD',
     'NATS_SUBSCRIBER_EXAMPLE_PASSWORD',
+    'NATS_OPERATOR_PASSWORD',
     ...domainServiceNames.map((name) => `NATS_${variableName(name)}_PASSWORD`),
   ]);
   say(`Secrets: ${secretsFile} (generated on this data folder's first start, readable by its owner only)`);
@@ -132,7 +133,7 @@ async function main(): Promise<void> {
   if (!natsUrl) {
     if (!natsServerBinary()) throw new Error(natsInstallHint);
     say(`NATS: starting nats-server -js under ${join(dataDir, 'nats')}, a user per service …`);
-    const passwords: Record<string, string> = { NATS_SERVER_NAME: 'embedded', NATS_SYSTEM_PASSWORD: secrets.NATS_SYSTEM_PASSWORD, NATS_SUBSCRIBER_EXAMPLE_PASSWORD: secrets.NATS_SUBSCRIBER_EXAMPLE_PASSWORD };
+    const passwords: Record<string, string> = { NATS_SERVER_NAME: 'embedded', NATS_SYSTEM_PASSWORD: secrets.NATS_SYSTEM_PASSWORD, NATS_SUBSCRIBER_EXAMPLE_PASSWORD: secrets.NATS_SUBSCRIBER_EXAMPLE_PASSWORD, NATS_OPERATOR_PASSWORD: secrets.NATS_OPERATOR_PASSWORD };
     for (const name of domainServiceNames) {
       const password = secrets[`NATS_${variableName(name)}_PASSWORD`];
       passwords[`NATS_${variableName(name)}_PASSWORD`] = password;

@@ -56,6 +56,7 @@ export const errorCatalogue = {
   'sign-in.token-without-expiry': { status: 400, en: 'The identity provider gave a sign-in without a valid expiry: ask its administrators.', fr: 'Le fournisseur d’identité a remis une connexion sans expiration valide : adressez-vous à ses administrateurs.' },
   'server.unavailable': { status: 503, en: 'The service is unavailable: try again later.', fr: 'Le service est indisponible : réessayez plus tard.' },
   'rebuild.already-running': { status: 409, en: 'A rebuild is already running.', fr: 'Une reconstruction est déjà en cours.' },
+  'rebuild.stream-truncated': { status: 409, en: 'The event stream no longer holds every event since its first: a rebuild is refused.', fr: 'Le flux d’événements ne contient plus tous les événements depuis le premier : la reconstruction est refusée.' },
   'dead-letter.not-found': { status: 404, en: 'This dead letter does not exist.', fr: 'Cette lettre morte n’existe pas.' },
 
   // A field's value (the validation of every request body, query and parameter)

@@ -13,6 +13,7 @@ export * from './outbox/outbox.migration';
 export * from './retention/consortium-keys.migration';
 export * from './retention/consortium-records';
 export * from './retention/processed-events-pruner';
+export * from './stream-snapshot';
 export * from './topology';
 export * from './trace-context';
 

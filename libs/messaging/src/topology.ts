@@ -194,6 +194,78 @@ export async function recreateEventsStream(jsm: JetStreamManager, topology: Even
   return existing ? 'marked' : 'created';
 }
 
+/**
+ * What a consortium purge adds to the events stream's description when it removed the stream's
+ * first events (they were the deleted consortium's): the sequence the stream then starts at, by
+ * design. A head further on was lost some other way (limits, a whole purge).
+ */
+const purgedHeadMark = 'first events erased with deleted consortia; starts at sequence';
+const purgedHeadPattern = new RegExp(` \\(${purgedHeadMark} (\\d+)\\)`);
+
+/** The sequence consortium purges left the events stream starting at, if they removed its first events. */
+function purgedHead(description = ''): number | null {
+  const match = purgedHeadPattern.exec(description);
+  return match ? Number(match[1]) : null;
+}
+
+/**
+ * Purges a deleted consortium's events from the events stream (`filter`: its subjects). If they
+ * were the stream's first, the stream then starts further on: that start is recorded in the
+ * stream's description (NATS 2.9 streams have no metadata), so that a rebuild tells it from a head
+ * lost to limits or a whole purge (streamHistoryGap). Two purges at once may record the earlier of
+ * their heads: the next purge, or a rebuild's refusal, says so; nothing is lost by it.
+ */
+export async function purgeConsortiumEvents(jsm: JetStreamManager, topology: EventBusTopology, filter: string): Promise<number> {
+  const stream = topology.eventsStream;
+  const before = await jsm.streams.info(stream);
+  const intact = before.state.first_seq <= 1 || before.state.first_seq === purgedHead(before.config.description);
+  const { purged } = await jsm.streams.purge(stream, { filter });
+  const after = await jsm.streams.info(stream);
+  if (intact && after.state.first_seq !== before.state.first_seq) {
+    const description = (after.config.description ?? '').replace(purgedHeadPattern, '');
+    await jsm.streams.update(stream, { description: `${description} (${purgedHeadMark} ${after.state.first_seq})` });
+  }
+  return purged;
+}
+
+/** Why the events stream no longer holds every event since the first: a rebuild from it would be truncated. */
+export type StreamHistoryGap =
+  | { kind: 'recreated'; description: string }
+  | { kind: 'head-lost'; firstSequence: number };
+
+/**
+ * Whether the events stream still starts at its first event: not when an operator recreated it
+ * empty (marked), nor when its head is gone (first sequence above 1) other than with deleted
+ * consortia (purgeConsortiumEvents records that start). Events deleted inside the stream (a
+ * consortium purge) are no gap: nothing of the consortia left was lost.
+ */
+export async function streamHistoryGap(jsm: JetStreamManager, topology: EventBusTopology): Promise<StreamHistoryGap | null> {
+  const { config, state } = await jsm.streams.info(topology.eventsStream);
+  if (config.description?.includes(recreatedMark)) return { kind: 'recreated', description: config.description };
+  if (state.first_seq > 1 && state.first_seq !== purgedHead(config.description)) return { kind: 'head-lost', firstSequence: state.first_seq };
+  return null;
+}
+
+/** Where a durable consumer is moved back to: a time (the first event stored at or after it) or a stream sequence. */
+export type ReplayStart = { since: Date } | { sequence: number };
+
+/**
+ * Moves a durable consumer back so that it delivers again from `start` (after a PostgreSQL restore
+ * to an earlier point: the processed-event records make the events applied twice harmless). NATS
+ * 2.9 cannot move a consumer: it is deleted and created again with the same configuration and a
+ * deliver policy by start time or sequence. A service instance pulling from it attaches again to
+ * the new one by itself (LiveConsumer); acknowledgements of messages in flight are lost with the
+ * old one, and those messages come again. Returns where the consumer had got to.
+ */
+export async function replayDurableConsumer(jsm: JetStreamManager, stream: string, durable: string, start: ReplayStart): Promise<{ acknowledgedTo: number }> {
+  const { config, ack_floor } = await jsm.consumers.info(stream, durable);
+  const { deliver_policy: _policy, opt_start_seq: _sequence, opt_start_time: _time, ...kept } = config;
+  await jsm.consumers.delete(stream, durable);
+  const from = 'since' in start ? { deliver_policy: DeliverPolicy.StartTime, opt_start_time: start.since.toISOString() } : { deliver_policy: DeliverPolicy.StartSequence, opt_start_seq: Math.max(1, start.sequence) };
+  await jsm.consumers.add(stream, { ...kept, ...from });
+  return { acknowledgedTo: ack_floor.stream_seq };
+}
+
 export interface DurableConsumerSpec {
   /** Durable name, shared by every instance of the service so that they split the work. */
   durable: string;

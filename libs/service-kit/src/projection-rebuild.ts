@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { SERVICE_CONFIG, ServiceConfig } from '@ccndr/config';
 import { DomainError, say } from '@ccndr/contracts';
-import { EventBusTopology, StreamReplayer } from '@ccndr/messaging';
+import { EventBusTopology, StreamHistoryGap, StreamReplayer } from '@ccndr/messaging';
 import { JsonLogger } from '@ccndr/observability';
 import { asPlatform, createDataSource, openDatabase } from '@ccndr/persistence';
 import { EVENT_TOPOLOGY, platformMigrations, SERVICE_SPEC, ServiceSpec } from './service-spec';
@@ -44,6 +44,7 @@ export class ProjectionRebuild {
   /** Starts a rebuild in the background; 409 while one runs. */
   async start(): Promise<RebuildStatus> {
     if (this.status.state === 'running') throw new DomainError('rebuild.already-running', { detail: say('a rebuild is already running on this instance', 'une reconstruction est déjà en cours sur cette instance') });
+    await this.refuseTruncatedStream();
     const lock = this.db.createQueryRunner();
     await lock.connect();
     const [{ locked }] = await lock.query(`SELECT pg_try_advisory_lock(hashtext($1)) AS locked`, [`rebuild:${this.config.DATABASE_SCHEMA}`]);
@@ -64,6 +65,15 @@ export class ProjectionRebuild {
         await lock.release();
       });
     return this.current();
+  }
+
+  /**
+   * A stream that no longer starts at its first event would give truncated projections: refused
+   * before anything is created, and again before the switch (limits may drop its head meanwhile).
+   */
+  private async refuseTruncatedStream(): Promise<void> {
+    const gap = await this.replayer.historyGap();
+    if (gap) throw new DomainError('rebuild.stream-truncated', { detail: truncation(gap, this.topology.eventsStream) });
   }
 
   private async run(): Promise<void> {
@@ -91,6 +101,10 @@ export class ProjectionRebuild {
       await this.spec.rebuild.settle(this.db, fresh);
     }
 
+    await this.refuseTruncatedStream().catch(async (error: unknown) => {
+      await this.db.query(`DROP SCHEMA "${fresh}" CASCADE`);
+      throw error;
+    });
     this.status.phase = 'switching';
     // Statements naming the live and the rebuilt schema, known at run time: written here, not declared in a .sql.ts.
     await this.db.transaction(async (manager) => {
@@ -113,4 +127,16 @@ export class ProjectionRebuild {
     this.status.phase = 'cleaning-up';
     await this.db.query(`DROP SCHEMA "${replaced}" CASCADE`);
   }
+}
+
+/** Why a rebuild is refused, in both languages. */
+function truncation(gap: StreamHistoryGap, stream: string) {
+  const rebuilt = say('a rebuild would install truncated projections; the current ones are kept (docs/operations.md#backup-and-restore)', 'une reconstruction installerait des projections tronquées ; les projections actuelles sont conservées (docs/operations.md#backup-and-restore)');
+  if (gap.kind === 'recreated') {
+    return say(`the events stream ${stream} was recreated empty by an operator: the events before it are gone, and ${rebuilt.en}`, `le flux d’événements ${stream} a été recréé vide par un opérateur : les événements antérieurs sont perdus, et ${rebuilt.fr}`);
+  }
+  return say(
+    `the events stream ${stream} starts at sequence ${gap.firstSequence}, not at its first event: events 1 to ${gap.firstSequence - 1} are gone (limits or a purge), and ${rebuilt.en}`,
+    `le flux d’événements ${stream} commence à la séquence ${gap.firstSequence}, et non à son premier événement : les événements 1 à ${gap.firstSequence - 1} sont perdus (limites ou purge), et ${rebuilt.fr}`,
+  );
 }

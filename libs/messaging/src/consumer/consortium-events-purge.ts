@@ -1,6 +1,6 @@
 import { JetStreamClient } from '@nats-io/jetstream';
 import { consortiumEventsSubject } from '@ccndr/contracts';
-import { EventBusTopology } from '../topology';
+import { EventBusTopology, purgeConsortiumEvents } from '../topology';
 import { DeadLetterStore } from './dead-letter-store';
 
 /**
@@ -19,7 +19,7 @@ export class ConsortiumEventsPurge {
 
   async purge(consortiumId: string): Promise<{ events: number; deadLetters: number }> {
     const jsm = await this.js.jetstreamManager();
-    const events = this.purgesConsortiumEvents ? (await jsm.streams.purge(this.topology.eventsStream, { filter: consortiumEventsSubject(consortiumId, this.topology.namespace) })).purged : 0;
+    const events = this.purgesConsortiumEvents ? await purgeConsortiumEvents(jsm, this.topology, consortiumEventsSubject(consortiumId, this.topology.namespace)) : 0;
     return { events, deadLetters: await this.deadLetters.eraseConsortium(consortiumId) };
   }
 }

@@ -1,6 +1,6 @@
 import { AckPolicy, DeliverPolicy, JetStreamClient } from '@nats-io/jetstream';
 import { nanos } from '@nats-io/transport-node';
-import { DurableConsumerSpec, EventBusTopology, isJetStreamNotFound, replayConsumerName } from '../topology';
+import { DurableConsumerSpec, EventBusTopology, isJetStreamNotFound, replayConsumerName, StreamHistoryGap, streamHistoryGap } from '../topology';
 import { Application, EventApplier } from './event-applier';
 
 /** Events a replay fetches and applies in one transaction (nothing to acknowledge). */
@@ -16,6 +16,11 @@ export class StreamReplayer {
     private readonly topology: EventBusTopology,
     private readonly applier: EventApplier,
   ) {}
+
+  /** Whether the stream has lost events since its first: a replay from its start would then be truncated. */
+  async historyGap(): Promise<StreamHistoryGap | null> {
+    return streamHistoryGap(await this.js.jetstreamManager(), this.topology);
+  }
 
   /**
    * Applies the events of a durable consumer's filter again, from `fromSequence` to the end of the
