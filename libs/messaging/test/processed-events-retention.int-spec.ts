@@ -56,6 +56,14 @@ describe('processed-event records', () => {
     expect(await pruner.prune()).toBe(0);
   });
 
+  it('keeps the newest record however old, so a service with history still shows it', async () => {
+    await recordsAged(95, 3);
+    const newest = await recordsAged(91, 2);
+    const pruner = new ProcessedEventsPruner(db, { horizonDays: 90, batchSize: 10, intervalMs: 60_000, log: () => undefined });
+    expect(await pruner.prune()).toBe(3);
+    expect((await records()).map((r) => r.event_id)).toEqual([...newest].sort());
+  });
+
   it('finds the records past the horizon through the processed_at index', async () => {
     await recordsAged(91, 2000);
     const [plan] = await db.transaction(async (m) => {
