@@ -22,6 +22,8 @@ export interface BenchmarkResult {
   ratio: number;
   /** baseline median / product median: the product's rate as a share of the raw rate (for the same work). */
   rateShare: number;
+  /** Figures measured beside the two series (CPU per command, for one). */
+  extra?: Record<string, unknown>;
   machine: { cpus: number; cpuModel: string; memoryGiB: number; node: string };
   finishedAt: string;
 }
@@ -47,7 +49,7 @@ export function seriesOf(label: string, samples: number[]): Series {
 }
 
 /** Where results are written: `BENCH_RESULTS_DIR`, else bench/results. */
-function writeResult(name: string, result: unknown): void {
+export function writeResult(name: string, result: unknown): void {
   const directory = process.env.BENCH_RESULTS_DIR ?? join(__dirname, 'results');
   mkdirSync(directory, { recursive: true });
   writeFileSync(join(directory, `${name}.json`), `${JSON.stringify(result, null, 2)}\n`);
@@ -65,6 +67,7 @@ export function report(result: Omit<BenchmarkResult, 'ratio' | 'rateShare' | 'ma
   writeResult(result.name, full);
   const line = (s: Series) => `  ${s.label.padEnd(60)} min ${s.min.toFixed(1).padStart(8)} ms   median ${s.median.toFixed(1).padStart(8)} ms   max ${s.max.toFixed(1).padStart(8)} ms`;
   process.stdout.write(`\n${result.name}: ${result.description}\n${line(result.baseline)}\n${line(result.product)}\n  ratio (product / baseline, medians): ${full.ratio}   rate: ${Math.round(full.rateShare * 100)} % of the baseline's\n`);
+  if (result.extra) process.stdout.write(`  ${JSON.stringify(result.extra)}\n`);
   return full;
 }
 

@@ -9,11 +9,11 @@ import { runCommand } from './support/command';
  * would, and must write its result with a raw baseline, the product path and the ratio between them.
  * No figure is judged.
  */
-const benchmarks: { name: string; env: Record<string, string>; results: string[] }[] = [
+const benchmarks: { name: string; env: Record<string, string>; results: string[]; profile?: string }[] = [
   { name: 'matching', env: { BENCH_ROUNDS: '2' }, results: ['matching']},
   { name: 'evaluation-ingest', env: { BENCH_EVENTS: '400', BENCH_ROUNDS: '1' }, results: ['evaluation-ingest', 'evaluation-rebuild']},
   { name: 'outbox-relay', env: { BENCH_COMMANDS: '300', BENCH_ROUNDS: '1' }, results: ['outbox-relay']},
-  { name: 'http', env: { BENCH_SECONDS: '1', BENCH_ROUNDS: '1' }, results: ['http-command', 'http-read']},
+  { name: 'http', env: { BENCH_SECONDS: '1', BENCH_ROUNDS: '1' }, results: ['http-command', 'http-command-transaction', 'http-read'], profile: 'http-command-profile' },
   { name: 'freshness', env: { BENCH_RATES: '20', BENCH_SECONDS: '2' }, results: ['freshness-20']},
   {
     name: 'cost-growth',
@@ -30,7 +30,7 @@ describe('the benchmarks run end to end at a small size', () => {
   });
   afterAll(() => rmSync(resultsDir, { recursive: true, force: true }));
 
-  it.each(benchmarks)('$name writes its baseline, its product path and their ratio', async ({ name, env, results }) => {
+  it.each(benchmarks)('$name writes its baseline, its product path and their ratio', async ({ name, env, results, profile }) => {
     const run = await runCommand('npm', ['run', '--silent', 'bench', '--', name], { env: { ...process.env, ...env, BENCH_RESULTS_DIR: resultsDir } });
     expect({ code: run.code, stderr: run.code === 0 ? '' : run.stderr.slice(-2000) }).toEqual({ code: 0, stderr: '' });
     for (const result of results) {
@@ -49,6 +49,12 @@ describe('the benchmarks run end to end at a small size', () => {
         expect(written.product.count).toBeGreaterThan(0);
         expect(written.product.p99).toBeGreaterThanOrEqual(written.product.p50);
       }
+    }
+    if (profile) {
+      // A CPU profile summary: self-time by bucket, the buckets adding up to the total.
+      const written = JSON.parse(readFileSync(join(resultsDir, `${profile}.json`), 'utf8'));
+      expect(written.buckets.length).toBeGreaterThan(0);
+      expect(written.buckets.reduce((sum: number, b: { ms: number }) => sum + b.ms, 0)).toBeCloseTo(written.totalMs, -1);
     }
     expect(run.stdout).toContain(results[0]);
   });
