@@ -20,9 +20,12 @@ const buckets: [bucket: string, matches: (url: string) => boolean][] = [
   ['ORM (typeorm)', (url) => url.includes('node_modules/typeorm/')],
   ['tracing (@opentelemetry)', (url) => url.includes('node_modules/@opentelemetry/')],
   ['pg client (pg, pg-protocol, pg-types)', (url) => /node_modules\/(pg|pg-protocol|pg-pool|pg-types|pg-connection-string|postgres-[a-z]+)\//.test(url)],
+  ['NATS client (@nats-io: the relay publishing)', (url) => url.includes('node_modules/@nats-io/')],
   ['other packages', (url) => url.includes('node_modules/')],
   ['our code (libs, services)', (url) => /\/(libs|services)\//.test(url)],
-  ['Node.js runtime (net, http parser, streams, timers)', (url) => url.startsWith('node:')],
+  // The write system calls themselves (statements to PostgreSQL, HTTP answers, publishes): which socket, a profile cannot say.
+  ['socket writes (system calls)', (url) => url === 'node:internal/stream_base_commons'],
+  ['Node.js runtime (HTTP parser, streams, events, timers, async hooks)', (url) => url.startsWith('node:')],
 ];
 
 export interface ProfileSummary {
@@ -74,7 +77,7 @@ function classify(functionName: string, url: string): string | null {
 
 export function printProfileSummary(name: string, description: string, summary: ProfileSummary): void {
   writeResult(name, { name, description, ...summary, machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? 'unknown', node: process.version }, finishedAt: new Date().toISOString() });
-  const lines = summary.buckets.map((b) => `  ${b.bucket.padEnd(60)} ${b.ms.toFixed(0).padStart(7)} ms  ${(b.share * 100).toFixed(1).padStart(5)} %  ${b.msPerCommand.toFixed(3)} ms/command`);
+  const lines = summary.buckets.map((b) => `  ${b.bucket.padEnd(68)} ${b.ms.toFixed(0).padStart(7)} ms  ${(b.share * 100).toFixed(1).padStart(5)} %  ${b.msPerCommand.toFixed(3)} ms/command`);
   process.stdout.write(`\n${name}: ${description}\n${lines.join('\n')}\n  total ${summary.totalMs.toFixed(0)} ms\n`);
 }
 

@@ -1,6 +1,6 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
@@ -126,6 +126,8 @@ async function profileCommands(system: TestSystem, env: Record<string, string>, 
     process.kill(service.pid!, 'SIGWINCH');
     await waitUntil('community to write its CPU profile', async () => existsSync(file), 30_000);
     await system.service('community').stop();
+    // BENCH_CPU_PROFILE keeps the profile itself (to open in Chrome DevTools' Performance panel or speedscope).
+    if (process.env.BENCH_CPU_PROFILE) copyFileSync(file, process.env.BENCH_CPU_PROFILE);
     const summary = cpuProfileSummary(file, measured.answered);
     printProfileSummary('http-command-profile', `where community's CPU goes during ${seconds} s of attendance commands (${measured.answered} answered), self-time by package`, summary);
     await system.startService('community', env);
