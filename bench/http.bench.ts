@@ -110,7 +110,7 @@ export async function httpBenchmark(): Promise<void> {
 /**
  * Community restarted with a profiler preloaded (bench/cpu-profiler.preload.js) for one more
  * attendance load, profiled between two signals: its self-time bucketed by package, printed and
- * written as http-command-profile.
+ * written as http-command-profile. Community is left stopped (the benchmark's last step).
  */
 async function profileCommands(system: TestSystem, env: Record<string, string>, commandTo: (origin: string) => Load): Promise<void> {
   const directory = mkdtempSync(join(tmpdir(), 'ccndr-cpu-profile-'));
@@ -130,7 +130,6 @@ async function profileCommands(system: TestSystem, env: Record<string, string>, 
     if (process.env.BENCH_CPU_PROFILE) copyFileSync(file, process.env.BENCH_CPU_PROFILE);
     const summary = cpuProfileSummary(file, measured.answered);
     printProfileSummary('http-command-profile', `where community's CPU goes during ${seconds} s of attendance commands (${measured.answered} answered), self-time by package`, summary);
-    await system.startService('community', env);
   } finally {
     rmSync(directory, { recursive: true, force: true });
   }
