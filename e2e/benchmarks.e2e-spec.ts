@@ -12,6 +12,7 @@ import { runCommand } from './support/command';
 const benchmarks: { name: string; env: Record<string, string>; results: string[]; profile?: string }[] = [
   { name: 'matching', env: { BENCH_ROUNDS: '2' }, results: ['matching']},
   { name: 'evaluation-ingest', env: { BENCH_EVENTS: '400', BENCH_ROUNDS: '1' }, results: ['evaluation-ingest', 'evaluation-rebuild']},
+  { name: 'validation', env: { BENCH_MESSAGES: '2000', BENCH_ROUNDS: '1' }, results: ['validation']},
   { name: 'outbox-relay', env: { BENCH_COMMANDS: '300', BENCH_ROUNDS: '1' }, results: ['outbox-relay']},
   { name: 'http', env: { BENCH_SECONDS: '1', BENCH_ROUNDS: '1' }, results: ['http-command', 'http-command-transaction', 'http-read'], profile: 'http-command-profile' },
   { name: 'freshness', env: { BENCH_RATES: '20', BENCH_SECONDS: '2' }, results: ['freshness-20']},
