@@ -52,6 +52,18 @@ export const lockIndicatorsOf = sql<{ locked: unknown }, [consortiumId: string]>
   { prepared: true },
 );
 
+/**
+ * How the rest of the transaction plans the facts statement. Custom plans (planned with each
+ * run's parameters): a named statement otherwise switches to a generic plan after five runs, in
+ * which a period's bounds are unknown, its time ranges cannot use the facts tables' time indexes,
+ * and it reads the consortium's whole history whatever the period. No JIT: the statement's many
+ * subqueries are estimated far above the JIT threshold, and compiling them took seconds where
+ * running them takes milliseconds (docs/benchmarks.md).
+ */
+export const factsPlanning = sql<{ plan_cache_mode: string; jit: string }, []>(
+  `SELECT set_config('plan_cache_mode', 'force_custom_plan', true) AS plan_cache_mode, set_config('jit', 'off', true) AS jit`,
+);
+
 /** Every section's facts (`s0`, `s1`, …) in a period (nulls: live) and the consortium's own targets, in one statement. */
 export const indicatorFacts = sql<Record<string, unknown> & { targets: { key: string; comparison: Target['comparison']; value: number; max: number | null; due_on: string | null }[] }, [consortiumId: string, from: Date | null, to: Date | null]>(
   `SELECT ${sections.map((section, i) => `(SELECT to_jsonb(f) FROM (${section.facts}) f) AS s${i}`).join(',\n  ')},
