@@ -53,15 +53,17 @@ export const lockIndicatorsOf = sql<{ locked: unknown }, [consortiumId: string]>
 );
 
 /**
- * How the rest of the transaction plans the facts statement. Custom plans (planned with each
- * run's parameters): a named statement otherwise switches to a generic plan after five runs, in
- * which a period's bounds are unknown, its time ranges cannot use the facts tables' time indexes,
- * and it reads the consortium's whole history whatever the period. No JIT: the statement's many
- * subqueries are estimated far above the JIT threshold, and compiling them took seconds where
- * running them takes milliseconds (docs/benchmarks.md).
+ * How the rest of the transaction plans the facts statement. For a period (`$1` true), custom
+ * plans (planned with each run's parameters): a named statement otherwise switches to a generic
+ * plan after five runs, in which the period's bounds are unknown, its time ranges cannot use the
+ * facts tables' time indexes, and it reads the consortium's whole history whatever the period.
+ * The live indicators read the whole history anyway: they keep the plan cache's choice, which
+ * spares the refresher the statement's planning (a few ms) at each recomputation. No JIT either
+ * way: the statement's many subqueries are estimated far above the JIT threshold, and compiling
+ * them took seconds where running them takes milliseconds (docs/benchmarks.md).
  */
-export const factsPlanning = sql<{ plan_cache_mode: string; jit: string }, []>(
-  `SELECT set_config('plan_cache_mode', 'force_custom_plan', true) AS plan_cache_mode, set_config('jit', 'off', true) AS jit`,
+export const factsPlanning = sql<{ plan_cache_mode: string; jit: string }, [period: boolean]>(
+  `SELECT set_config('plan_cache_mode', CASE WHEN $1 THEN 'force_custom_plan' ELSE 'auto' END, true) AS plan_cache_mode, set_config('jit', 'off', true) AS jit`,
 );
 
 /** Every section's facts (`s0`, `s1`, …) in a period (nulls: live) and the consortium's own targets, in one statement. */

@@ -98,7 +98,7 @@ export interface FactsPeriod {
  * consortium's own targets, in the caller's transaction (two round trips); and, live, when they next change with time alone.
  */
 export async function computeIndicators(manager: EntityManager, consortiumId: string, period: FactsPeriod): Promise<{ indicators: Indicator[]; recomputeAt: string | null }> {
-  await query(manager, factsPlanning, []);
+  await query(manager, factsPlanning, [period.from !== null || period.to !== null]);
   const [facts] = await query(manager, indicatorFacts, [consortiumId, period.from, period.to]);
   const indicators: Indicator[] = sections.flatMap((section, i) => section.indicators(facts[`s${i}`]));
   // The first instant at which a section's indicators change with time alone: the consortium's clock.
