@@ -4,7 +4,7 @@ import { TargetChangedV1 } from '@ccndr/contracts';
 import { Outbox } from '@ccndr/messaging';
 import { query } from '@ccndr/persistence';
 import { indicatorDefinition } from '@ccndr/indicators';
-import { statusOf, Target } from './indicator';
+import { statusOf, Target, targetOf } from './indicator';
 import { IndicatorsService, IndicatorView } from './indicators.service';
 import { markStaleNow } from './stale-marks.sql';
 import { deleteTarget, saveTarget } from './targets.sql';
@@ -42,7 +42,7 @@ export class TargetsService {
       return this.indicators.startOf(manager, consortiumId);
     });
     // None of the consortium's own: the programme's default.
-    const applied = target ? { ...target } : (indicatorDefinition(key).target && { ...indicatorDefinition(key).target! });
+    const applied = target ? targetOf(target.comparison, target.value, target.max ?? null, target.dueOn ?? null) : (indicatorDefinition(key).target && { ...indicatorDefinition(key).target! });
     return { ...current, target: applied, status: statusOf(applied, current.value, { startedAt, now: new Date() }) };
   }
 }
