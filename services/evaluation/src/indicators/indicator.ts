@@ -72,7 +72,7 @@ export const attendedInPeriod = `
 /**
  * A part of the indicators: the statement that reads its facts for one consortium (`$1`; one row,
  * read as JSON) in a period (`$2`, `$3`, above) and the indicators it makes of them. The sections' statements are read together,
- * in one round trip per recomputation.
+ * in one round trip per recomputation; each may read `attended` (attendedInPeriod, read once for all: refresh.sql.ts).
  */
 export interface Section {
   facts: string;

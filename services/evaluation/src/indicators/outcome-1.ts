@@ -1,15 +1,14 @@
 import { organizationCategories } from '@ccndr/contracts';
 import { activeOrganizationsKey } from '@ccndr/indicators';
 import { feedbackOf, feedbackPerCriterion, surveyIndicator } from './feedback';
-import { attendedInPeriod, Indicator, inPeriod, measured, Section } from './indicator';
+import { Indicator, inPeriod, measured, Section } from './indicator';
 
 const feedbackCriteria = ['participation', 'perceived-value', 'model-contribution'] as const;
 
 /** Outcome 1 — engagement of the participating organisations. */
 export const outcome1: Section = {
   // Attendance belongs to the period its gathering started in.
-  facts: `WITH attended AS MATERIALIZED (${attendedInPeriod}),
-       meeting_attendance AS MATERIALIZED (SELECT gathering_id, member_id FROM attended WHERE gathering_kind = 'consortium-meeting')
+  facts: `WITH meeting_attendance AS MATERIALIZED (SELECT gathering_id, member_id FROM attended WHERE gathering_kind = 'consortium-meeting')
        SELECT
          (SELECT coalesce(json_object_agg(category, n), '{}') FROM (
             -- Attendance is read where it is kept, so that a withdrawal takes the organisation off when it did nothing else.

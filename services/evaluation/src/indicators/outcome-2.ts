@@ -1,5 +1,5 @@
 import { codesignOrganizationsKey, prototypes, suppressSmallCount } from '@ccndr/indicators';
-import { asOf, attendedInPeriod, beforeEnd, Indicator, inPeriod, measured, oneDecimal, Section, tookPlace } from './indicator';
+import { asOf, beforeEnd, Indicator, inPeriod, measured, oneDecimal, Section, tookPlace } from './indicator';
 
 /** Latest join or leave per circle and member: who is active in the working groups at the period's end (shown beside those ever active). */
 const activeCircleMembers = `
@@ -62,7 +62,6 @@ export const outcome2: Section = {
        upcoming AS (SELECT count(*)::int AS gatherings, min(starts_at) AS next_starts_at FROM gatherings WHERE consortium_id = $1 AND NOT cancelled AND starts_at >= ${asOf}),
        active AS (${activeCircleMembers}),
        ever_active AS (${everActiveCircleMembers}),
-       attended AS MATERIALIZED (${attendedInPeriod}),
        attending_organizations AS (
          SELECT DISTINCT o.organization_id, o.province_or_territory, o.country FROM attended a
          JOIN organizations o ON o.consortium_id = $1 AND o.organization_id = a.organization_id)

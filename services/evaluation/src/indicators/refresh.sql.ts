@@ -1,5 +1,5 @@
 import { notifyChannels, sql } from '@ccndr/persistence';
-import type { Target } from './indicator';
+import { attendedInPeriod, type Target } from './indicator';
 import { outcome1 } from './outcome-1';
 import { outcome2 } from './outcome-2';
 import { outcome3 } from './outcome-3';
@@ -66,9 +66,13 @@ export const factsPlanning = sql<{ plan_cache_mode: string; jit: string }, [peri
   `SELECT set_config('plan_cache_mode', CASE WHEN $1 THEN 'force_custom_plan' ELSE 'auto' END, true) AS plan_cache_mode, set_config('jit', 'off', true) AS jit`,
 );
 
-/** Every section's facts (`s0`, `s1`, …) in a period (nulls: live) and the consortium's own targets, in one statement. */
+/**
+ * Every section's facts (`s0`, `s1`, …) in a period (nulls: live) and the consortium's own targets,
+ * in one statement; the period's attendance (`attended`) read once for every section.
+ */
 export const indicatorFacts = sql<Record<string, unknown> & { targets: { key: string; comparison: Target['comparison']; value: number; max: number | null; due_on: string | null }[] }, [consortiumId: string, from: Date | null, to: Date | null]>(
-  `SELECT ${sections.map((section, i) => `(SELECT to_jsonb(f) FROM (${section.facts}) f) AS s${i}`).join(',\n  ')},
+  `WITH attended AS MATERIALIZED (${attendedInPeriod})
+  SELECT ${sections.map((section, i) => `(SELECT to_jsonb(f) FROM (${section.facts}) f) AS s${i}`).join(',\n  ')},
   (SELECT coalesce(jsonb_agg(t), '[]') FROM (
      SELECT key, comparison, value, max, to_char(due_on, 'YYYY-MM-DD') AS due_on FROM targets WHERE consortium_id = $1) t) AS targets`,
   { prepared: true },
