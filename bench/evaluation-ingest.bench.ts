@@ -47,28 +47,47 @@ export async function evaluationIngestBenchmark(): Promise<void> {
   }
 }
 
+/** Ids of who takes part (people and organisations): they recur across a programme's months; other ids (gatherings, circles, partnerships…) are new each month. */
+const lastingIds = new Set(['memberId', 'organizationId', 'nonprofitId', 'providerId']);
+const isoTime = /^\d{4}-\d{2}-\d{2}(T[\d:.]+Z)?$/;
+
+/** A fixture's time (ISO instant or calendar day) moved `months` earlier, same day and time of the month (clamped to its length). */
+export function monthsEarlier(time: string, months: number): string {
+  if (months === 0) return time;
+  const at = new Date(time.length === 10 ? `${time}T00:00:00.000Z` : time);
+  const month = at.getUTCMonth() - months;
+  const lastDay = new Date(Date.UTC(at.getUTCFullYear(), month + 1, 0)).getUTCDate();
+  const moved = new Date(Date.UTC(at.getUTCFullYear(), month, Math.min(at.getUTCDate(), lastDay), at.getUTCHours(), at.getUTCMinutes(), at.getUTCSeconds(), at.getUTCMilliseconds()));
+  return time.length === 10 ? moved.toISOString().slice(0, 10) : moved.toISOString();
+}
+
 /**
  * Publishes `events` fixtures of every type the catalogue has, each re-targeted at one of the
  * consortia and with the ids it names drawn from a pool per consortium (so that members,
  * organisations and gatherings recur as they do in a programme). Many publishes in flight.
+ * `monthsBack` [first, last] spreads the events evenly over that many months before the fixtures'
+ * own times, each event's times (envelope and data) moved together so the fixtures' relative
+ * shape holds within a month; ids other than people and organisations are new in each month.
  */
-export async function fill(system: TestSystem, events: number, consortiumIds: string[]): Promise<number> {
+export async function fill(system: TestSystem, events: number, consortiumIds: string[], monthsBack: [first: number, last: number] = [0, 0]): Promise<number> {
   const fixtures = readFixtures().map((f) => f.envelope as Record<string, any>);
   const pools = new Map<string, string[]>();
   const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-  const recast = (value: unknown, consortiumId: string, fixtureConsortium: string): unknown => {
+  const recast = (value: unknown, consortiumId: string, fixtureConsortium: string, shift: number, key?: string): unknown => {
     // The consortium itself (as `consortium.created` names it) stays the consortium.
     if (value === fixtureConsortium) return consortiumId;
     if (typeof value === 'string' && uuid.test(value)) {
-      const key = `${consortiumId}:${value}`;
-      let pool = pools.get(key);
-      if (!pool) pools.set(key, (pool = Array.from({ length: 20 }, () => randomUUID())));
+      const poolKey = `${consortiumId}:${key && lastingIds.has(key) ? '' : shift}:${value}`;
+      let pool = pools.get(poolKey);
+      if (!pool) pools.set(poolKey, (pool = Array.from({ length: 20 }, () => randomUUID())));
       return pool[Math.floor(Math.random() * pool.length)];
     }
-    if (Array.isArray(value)) return value.map((v) => recast(v, consortiumId, fixtureConsortium));
-    if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, recast(v, consortiumId, fixtureConsortium)]));
+    if (typeof value === 'string' && isoTime.test(value)) return monthsEarlier(value, shift);
+    if (Array.isArray(value)) return value.map((v) => recast(v, consortiumId, fixtureConsortium, shift, key));
+    if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, recast(v, consortiumId, fixtureConsortium, shift, k)]));
     return value;
   };
+  const [firstMonth, lastMonth] = monthsBack;
   const nc = await connect({ servers: system.natsUrl });
   const js = jetstream(nc);
   try {
@@ -76,7 +95,9 @@ export async function fill(system: TestSystem, events: number, consortiumIds: st
     for (let i = 0; i < events; i++) {
       const fixture = fixtures[i % fixtures.length];
       const consortiumId = consortiumIds[i % consortiumIds.length];
-      const envelope = { ...fixture, id: randomUUID(), consortiumid: consortiumId, traceparent: undefined, data: recast(fixture.data, consortiumId, fixture.consortiumid) };
+      const shift = firstMonth + Math.floor((i * (lastMonth - firstMonth + 1)) / events);
+      const time = monthsEarlier(fixture.time, shift);
+      const envelope = { ...fixture, id: randomUUID(), time, consortiumid: consortiumId, traceparent: undefined, data: recast(fixture.data, consortiumId, fixture.consortiumid, shift) };
       const publish = js.publish(eventSubject(fixture.type, consortiumId, system.namespace), JSON.stringify(envelope), { msgID: envelope.id });
       inFlight.add(publish);
       void publish.finally(() => inFlight.delete(publish));

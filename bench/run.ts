@@ -10,9 +10,19 @@ import { freshnessBenchmark } from './freshness.bench';
 import { httpBenchmark } from './http.bench';
 import { matchingBenchmark } from './matching.bench';
 import { outboxRelayBenchmark } from './outbox-relay.bench';
+import { recomputeBenchmark } from './recompute.bench';
 import { validationBenchmark } from './validation.bench';
 
-const benchmarks: Record<string, () => Promise<unknown>> = { matching: matchingBenchmark, 'evaluation-ingest': evaluationIngestBenchmark, 'outbox-relay': outboxRelayBenchmark, freshness: freshnessBenchmark, http: httpBenchmark, 'cost-growth': costGrowthBenchmark, validation: validationBenchmark };
+const benchmarks: Record<string, () => Promise<unknown>> = {
+  matching: matchingBenchmark,
+  'evaluation-ingest': evaluationIngestBenchmark,
+  'outbox-relay': outboxRelayBenchmark,
+  freshness: freshnessBenchmark,
+  http: httpBenchmark,
+  'cost-growth': costGrowthBenchmark,
+  recompute: recomputeBenchmark,
+  validation: validationBenchmark,
+};
 
 async function main(): Promise<void> {
   const wanted = process.argv.slice(2);

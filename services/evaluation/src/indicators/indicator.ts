@@ -34,14 +34,18 @@ export interface Indicator {
 /** The instant the facts are read as of: the period's end, or now. */
 export const asOf = `coalesce($3::timestamptz, now())`;
 
-/** Whether a fact's time falls in the period. */
+/**
+ * Whether a fact's time falls in the period. Written so that, planned with the period's bounds as
+ * constants (custom plans: refresh.ts), it is a range of the facts table's (consortium_id, time)
+ * index rather than a test of every fact the consortium ever had.
+ */
 export function inPeriod(time: string): string {
-  return `(coalesce(${time}, '-infinity') >= coalesce($2::timestamptz, '-infinity') AND ($3::timestamptz IS NULL OR coalesce(${time}, '-infinity') < $3::timestamptz))`;
+  return `(${time} >= coalesce($2::timestamptz, '-infinity') AND ($3::timestamptz IS NULL OR ${time} < $3::timestamptz) OR ${time} IS NULL AND $2::timestamptz IS NULL)`;
 }
 
 /** Whether a fact's time is before the period's end (the state as of its end). */
 export function beforeEnd(time: string): string {
-  return `($3::timestamptz IS NULL OR coalesce(${time}, '-infinity') < $3::timestamptz)`;
+  return `($3::timestamptz IS NULL OR ${time} < $3::timestamptz OR ${time} IS NULL)`;
 }
 
 /** Whether a gathering starting at `time` took place in the period (with no end: before now). */
@@ -50,9 +54,25 @@ export function tookPlace(time: string): string {
 }
 
 /**
+ * Present attendance of the period: it belongs to the period its gathering started in. Read
+ * gathering by gathering from the gatherings of the period (their time index, then each one's
+ * attendance by its key), not by a scan of the consortium's attendance. Attendance whose
+ * gathering is not known counts from the beginning.
+ */
+export const attendedInPeriod = `
+  SELECT a.gathering_id, a.member_id, a.organization_id, a.gathering_kind FROM gatherings g
+  -- OFFSET 0: kept a subquery run per gathering (flattened, the planner scans the whole table and joins).
+  CROSS JOIN LATERAL (SELECT * FROM attendance a WHERE a.consortium_id = $1 AND a.gathering_id = g.gathering_id AND a.present OFFSET 0) a
+  WHERE g.consortium_id = $1 AND ${inPeriod('g.starts_at')}
+  UNION ALL
+  SELECT a.gathering_id, a.member_id, a.organization_id, a.gathering_kind FROM attendance a
+  WHERE a.consortium_id = $1 AND a.present AND ${inPeriod('NULL::timestamptz')}
+    AND NOT EXISTS (SELECT 1 FROM gatherings g WHERE g.consortium_id = $1 AND g.gathering_id = a.gathering_id)`;
+
+/**
  * A part of the indicators: the statement that reads its facts for one consortium (`$1`; one row,
  * read as JSON) in a period (`$2`, `$3`, above) and the indicators it makes of them. The sections' statements are read together,
- * in one round trip per recomputation.
+ * in one round trip per recomputation; each may read `attended` (attendedInPeriod, read once for all: refresh.sql.ts).
  */
 export interface Section {
   facts: string;

@@ -127,7 +127,8 @@ export class IndicatorsService {
     });
   }
 
-  private async startOf(db: DataSource | EntityManager, consortiumId: string): Promise<Date> {
+  /** When the consortium began (a dated target's progress is read from it); 404 for an unknown consortium. */
+  async startOf(db: DataSource | EntityManager, consortiumId: string): Promise<Date> {
     const [consortium] = await query(db, consortiumStart, [consortiumId]);
     if (!consortium) throw new DomainError('consortium.not-found');
     return consortium.created_at;

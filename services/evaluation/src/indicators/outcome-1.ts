@@ -8,11 +8,7 @@ const feedbackCriteria = ['participation', 'perceived-value', 'model-contributio
 /** Outcome 1 — engagement of the participating organisations. */
 export const outcome1: Section = {
   // Attendance belongs to the period its gathering started in.
-  facts: `WITH attended AS MATERIALIZED (
-         SELECT a.gathering_id, a.member_id, a.organization_id, a.gathering_kind FROM attendance a
-         LEFT JOIN gatherings g ON g.consortium_id = $1 AND g.gathering_id = a.gathering_id
-         WHERE a.consortium_id = $1 AND a.present AND ${inPeriod('g.starts_at')}),
-       meeting_attendance AS MATERIALIZED (SELECT gathering_id, member_id FROM attended WHERE gathering_kind = 'consortium-meeting')
+  facts: `WITH meeting_attendance AS MATERIALIZED (SELECT gathering_id, member_id FROM attended WHERE gathering_kind = 'consortium-meeting')
        SELECT
          (SELECT coalesce(json_object_agg(category, n), '{}') FROM (
             -- Attendance is read where it is kept, so that a withdrawal takes the organisation off when it did nothing else.

@@ -26,12 +26,6 @@ const everActiveCircleMembers = `
     WHERE consortium_id = $1 AND $2::timestamptz IS NOT NULL AND at < $2::timestamptz ORDER BY circle_id, member_id, at DESC, joined) at_start
   WHERE joined`;
 
-/** Present attendance with its gathering's start: it belongs to the period the gathering started in. */
-const attendedInPeriod = `
-  SELECT a.gathering_id, a.member_id, a.organization_id FROM attendance a
-  LEFT JOIN gatherings g ON g.consortium_id = $1 AND g.gathering_id = a.gathering_id
-  WHERE a.consortium_id = $1 AND a.present AND ${inPeriod('g.starts_at')}`;
-
 /**
  * Attendance of those registered who were reminded, beside those who were not. Both rates are
  * withheld while either group has 1 to 4 registrations: beside the overall rate, the rate shown
@@ -52,18 +46,22 @@ function reminderEffect(groups: { reminded: number; remindedAttended: number; no
 
 /** Outcome 2 — participation through consortium meetings and working groups. */
 export const outcome2: Section = {
-  facts: `WITH per_gathering AS (
-         SELECT g.gathering_id, g.kind, g.starts_at,
-                (SELECT count(*)::int FROM registrations r WHERE r.consortium_id = $1 AND r.gathering_id = g.gathering_id AND r.response = 'going') AS registered,
-                (SELECT count(*)::int FROM attendance a WHERE a.consortium_id = $1 AND a.gathering_id = g.gathering_id AND a.present) AS attended,
-                (SELECT count(*)::int FROM registrations r JOIN attendance a ON a.consortium_id = r.consortium_id AND a.gathering_id = r.gathering_id AND a.member_id = r.member_id
-                  WHERE r.consortium_id = $1 AND r.gathering_id = g.gathering_id AND r.response = 'going' AND a.present) AS registered_attended
+  facts: `WITH held AS (
          -- Only gatherings that have taken place: those registered for one still to come are not no-shows.
-         FROM gatherings g WHERE g.consortium_id = $1 AND NOT g.cancelled AND ${tookPlace('g.starts_at')}),
+         SELECT gathering_id, kind, starts_at FROM gatherings g WHERE g.consortium_id = $1 AND NOT g.cancelled AND ${tookPlace('g.starts_at')}),
+       -- Each gathering's registrations and attendance counted in one pass over each table (not three subqueries per gathering).
+       per_gathering AS (
+         SELECT h.gathering_id, h.kind, h.starts_at, coalesce(r.registered, 0) AS registered, coalesce(a.attended, 0) AS attended, coalesce(r.registered_attended, 0) AS registered_attended
+         FROM held h
+         LEFT JOIN (
+           SELECT r.gathering_id, count(*)::int AS registered, count(a.member_id)::int AS registered_attended FROM registrations r JOIN held USING (gathering_id)
+           LEFT JOIN attendance a ON a.consortium_id = $1 AND a.gathering_id = r.gathering_id AND a.member_id = r.member_id AND a.present
+           WHERE r.consortium_id = $1 AND r.response = 'going' GROUP BY r.gathering_id) r USING (gathering_id)
+         LEFT JOIN (
+           SELECT a.gathering_id, count(*)::int AS attended FROM attendance a JOIN held USING (gathering_id) WHERE a.consortium_id = $1 AND a.present GROUP BY a.gathering_id) a USING (gathering_id)),
        upcoming AS (SELECT count(*)::int AS gatherings, min(starts_at) AS next_starts_at FROM gatherings WHERE consortium_id = $1 AND NOT cancelled AND starts_at >= ${asOf}),
        active AS (${activeCircleMembers}),
        ever_active AS (${everActiveCircleMembers}),
-       attended AS MATERIALIZED (${attendedInPeriod}),
        attending_organizations AS (
          SELECT DISTINCT o.organization_id, o.province_or_territory, o.country FROM attended a
          JOIN organizations o ON o.consortium_id = $1 AND o.organization_id = a.organization_id)
@@ -76,10 +74,12 @@ export const outcome2: Section = {
          -- Each registration as going to a gathering held, reminded (at least one reminder sent by the period's end) or not, and attended or not.
          (SELECT json_build_object('reminded', count(*) FILTER (WHERE reminded), 'remindedAttended', count(*) FILTER (WHERE reminded AND attended),
                   'notReminded', count(*) FILTER (WHERE NOT reminded), 'notRemindedAttended', count(*) FILTER (WHERE NOT reminded AND attended)) FROM (
-            SELECT EXISTS (SELECT 1 FROM gathering_reminders m WHERE m.consortium_id = $1 AND m.gathering_id = r.gathering_id AND m.member_id = r.member_id AND ${beforeEnd('m.first_sent_at')}) AS reminded,
-                   EXISTS (SELECT 1 FROM attendance a WHERE a.consortium_id = $1 AND a.gathering_id = r.gathering_id AND a.member_id = r.member_id AND a.present) AS attended
-            FROM registrations r JOIN per_gathering g ON g.gathering_id = r.gathering_id
-            WHERE r.consortium_id = $1 AND r.response = 'going') x) AS reminder_groups,
+            -- Gathering by gathering (each one's rows by their key; OFFSET 0 keeps it so), not a subquery per registration and per count.
+            SELECT x.reminded, x.attended FROM per_gathering g CROSS JOIN LATERAL (
+              SELECT m.member_id IS NOT NULL AS reminded, a.member_id IS NOT NULL AS attended FROM registrations r
+              LEFT JOIN gathering_reminders m ON m.consortium_id = $1 AND m.gathering_id = r.gathering_id AND m.member_id = r.member_id AND ${beforeEnd('m.first_sent_at')}
+              LEFT JOIN attendance a ON a.consortium_id = $1 AND a.gathering_id = r.gathering_id AND a.member_id = r.member_id AND a.present
+              WHERE r.consortium_id = $1 AND r.gathering_id = g.gathering_id AND r.response = 'going' OFFSET 0) x) x) AS reminder_groups,
          (SELECT gatherings FROM upcoming) AS upcoming_gatherings,
          (SELECT next_starts_at FROM upcoming) AS next_gathering_starts_at,
          -- Organisations ever active in a working group of each prototype: every join counts, a later leave does not undo it.

@@ -1,5 +1,5 @@
 import { notifyChannels, sql } from '@ccndr/persistence';
-import type { Target } from './indicator';
+import { attendedInPeriod, type Target } from './indicator';
 import { outcome1 } from './outcome-1';
 import { outcome2 } from './outcome-2';
 import { outcome3 } from './outcome-3';
@@ -52,9 +52,27 @@ export const lockIndicatorsOf = sql<{ locked: unknown }, [consortiumId: string]>
   { prepared: true },
 );
 
-/** Every section's facts (`s0`, `s1`, …) in a period (nulls: live) and the consortium's own targets, in one statement. */
+/**
+ * How the rest of the transaction plans the facts statement. For a period (`$1` true), custom
+ * plans (planned with each run's parameters): a named statement otherwise switches to a generic
+ * plan after five runs, in which the period's bounds are unknown, its time ranges cannot use the
+ * facts tables' time indexes, and it reads the consortium's whole history whatever the period.
+ * The live indicators read the whole history anyway: they keep the plan cache's choice, which
+ * spares the refresher the statement's planning (a few ms) at each recomputation. No JIT either
+ * way: the statement's many subqueries are estimated far above the JIT threshold, and compiling
+ * them took seconds where running them takes milliseconds (docs/benchmarks.md).
+ */
+export const factsPlanning = sql<{ plan_cache_mode: string; jit: string }, [period: boolean]>(
+  `SELECT set_config('plan_cache_mode', CASE WHEN $1 THEN 'force_custom_plan' ELSE 'auto' END, true) AS plan_cache_mode, set_config('jit', 'off', true) AS jit`,
+);
+
+/**
+ * Every section's facts (`s0`, `s1`, …) in a period (nulls: live) and the consortium's own targets,
+ * in one statement; the period's attendance (`attended`) read once for every section.
+ */
 export const indicatorFacts = sql<Record<string, unknown> & { targets: { key: string; comparison: Target['comparison']; value: number; max: number | null; due_on: string | null }[] }, [consortiumId: string, from: Date | null, to: Date | null]>(
-  `SELECT ${sections.map((section, i) => `(SELECT to_jsonb(f) FROM (${section.facts}) f) AS s${i}`).join(',\n  ')},
+  `WITH attended AS MATERIALIZED (${attendedInPeriod})
+  SELECT ${sections.map((section, i) => `(SELECT to_jsonb(f) FROM (${section.facts}) f) AS s${i}`).join(',\n  ')},
   (SELECT coalesce(jsonb_agg(t), '[]') FROM (
      SELECT key, comparison, value, max, to_char(due_on, 'YYYY-MM-DD') AS due_on FROM targets WHERE consortium_id = $1) t) AS targets`,
   { prepared: true },

@@ -1,7 +1,7 @@
 import { DataSource, EntityManager } from 'typeorm';
 import { query } from '@ccndr/persistence';
 import { Indicator, statusOf, targetOf } from './indicator';
-import { indicatorFacts, lockIndicatorsOf, markDue, nextDue, sections, staleConsortia, tryLockStale, useSchema, writeIndicators } from './refresh.sql';
+import { factsPlanning, indicatorFacts, lockIndicatorsOf, markDue, nextDue, sections, staleConsortia, tryLockStale, useSchema, writeIndicators } from './refresh.sql';
 
 /*
  * What the indicator refresher runs: each stale consortium's indicators recomputed from the facts
@@ -62,7 +62,7 @@ export async function lockIndicators(manager: EntityManager, consortiumId: strin
  * which holds the consortium's recomputation lock; a row's updatedAt moves only when something in
  * it changes, and live dashboards are told at commit. The consortium's clock is set to when its
  * indicators next change with time alone. With `staleVersion`, the consortium's stale
- * mark is cleared if it is still that version. Three round trips. Returns whether the mark was cleared.
+ * mark is cleared if it is still that version. Four round trips. Returns whether the mark was cleared.
  */
 export async function refreshIndicators(manager: EntityManager, consortiumId: string, eventId: string, staleVersion?: number): Promise<boolean> {
   const { indicators, recomputeAt } = await computeIndicators(manager, consortiumId, { from: null, to: null });
@@ -95,9 +95,10 @@ export interface FactsPeriod {
 
 /**
  * Every indicator of a consortium computed from the facts tables for a period, with the
- * consortium's own targets, in one round trip; and, live, when they next change with time alone.
+ * consortium's own targets, in the caller's transaction (two round trips); and, live, when they next change with time alone.
  */
-export async function computeIndicators(manager: EntityManager | DataSource, consortiumId: string, period: FactsPeriod): Promise<{ indicators: Indicator[]; recomputeAt: string | null }> {
+export async function computeIndicators(manager: EntityManager, consortiumId: string, period: FactsPeriod): Promise<{ indicators: Indicator[]; recomputeAt: string | null }> {
+  await query(manager, factsPlanning, [period.from !== null || period.to !== null]);
   const [facts] = await query(manager, indicatorFacts, [consortiumId, period.from, period.to]);
   const indicators: Indicator[] = sections.flatMap((section, i) => section.indicators(facts[`s${i}`]));
   // The first instant at which a section's indicators change with time alone: the consortium's clock.

@@ -15,6 +15,9 @@ export const staleMarks: BatchWrite<{ consortiumId: string; eventId: string }> =
   merge: { key: (r) => r.consortiumId, keep: (_earlier, later) => later },
 };
 
+/** The same marks from a command's transaction (a target changed): consortia and the event each one's mark is for. */
+export const markStaleNow = sql<unknown, [consortiumIds: string[], eventIds: string[]]>(staleMarks.statement);
+
 export const staleBacklog = sql<{ pending: number; oldest: number | null }, []>(
   `SELECT count(*)::int AS pending, extract(epoch FROM now() - min(marked_at))::float AS oldest FROM stale_indicators`,
 );
