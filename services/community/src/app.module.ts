@@ -15,7 +15,7 @@ import { ConsortiaController } from './consortia/consortia.controller';
 import { ConsortiaService } from './consortia/consortia.service';
 import { GatheringsController } from './gatherings/gatherings.controller';
 import { GatheringsService } from './gatherings/gatherings.service';
-import { GatheringCancelledV1Consumer, GatheringRescheduledV1Consumer, GatheringScheduledV1Consumer, MemberLeftV1Consumer } from './notifications/gathering-events.consumer';
+import { GatheringCancelledV1Consumer, GatheringRescheduledV1Consumer, GatheringScheduledV1Consumer, MemberJoinedV1Consumer, MemberLeftV1Consumer } from './notifications/gathering-events.consumer';
 import { GatheringNotifications } from './notifications/gathering-notifications';
 import {
   EngagementAcceptedV1Consumer,
@@ -39,7 +39,7 @@ import { OrganizationsService } from './organizations/organizations.service';
 
 @Module({
   imports: [PlatformModule.forService(communityService)],
-  controllers: [ConsortiaController, OrganizationsController, MembersController, GatheringsController, CirclesController, KnowledgeController, SurveysController, CollaborationModelsController, RepresentationController, GatheringScheduledV1Consumer, GatheringRescheduledV1Consumer, GatheringCancelledV1Consumer, MemberLeftV1Consumer, NotificationSettingsController, NotificationPreferencesController, UnsubscribeController,
+  controllers: [ConsortiaController, OrganizationsController, MembersController, GatheringsController, CirclesController, KnowledgeController, SurveysController, CollaborationModelsController, RepresentationController, GatheringScheduledV1Consumer, GatheringRescheduledV1Consumer, GatheringCancelledV1Consumer, MemberJoinedV1Consumer, MemberLeftV1Consumer, NotificationSettingsController, NotificationPreferencesController, UnsubscribeController,
     EngagementRequestedV1Consumer, EngagementResponseOverdueV1Consumer, EngagementAcceptedV1Consumer, EngagementDeclinedV1Consumer, EngagementExpiredV1Consumer, EngagementScopeProposedV1Consumer],
   providers: [ConsortiaService, OrganizationsService, MembersService, GatheringsService, CirclesService, KnowledgeService, SurveysService, CollaborationModelsService, RepresentationService, GatheringNotifications, EngagementNotifications, MailSender, NotificationSettingsService, NotificationPreferencesService, UnsubscribeLinks],
 })

@@ -37,12 +37,31 @@ export interface Invitee {
   language: string;
 }
 
-/** Every active member of the consortium with an e-mail address who wants messages about gatherings (gatherings are the consortium's). */
-export const inviteesOf = sql<Invitee, [consortiumId: string]>(
+/**
+ * Every active member of the consortium with an e-mail address who wants messages about gatherings
+ * (gatherings are the consortium's), or only `memberId`; only those who had joined by `joinedBy`
+ * when given (an invitation: who joined after the gathering was scheduled is invited by their join).
+ */
+export const inviteesOf = sql<Invitee, [consortiumId: string, memberId: string | null, joinedBy: Date | null]>(
   `SELECT m.id AS "memberId", m.email, m.display_name AS "displayName", o.preferred_language AS language
    FROM members m JOIN organizations o ON o.consortium_id = m.consortium_id AND o.id = m.organization_id
    WHERE m.consortium_id = $1 AND m.left_at IS NULL AND m.email IS NOT NULL AND ${wants('gatherings')}
+     AND ($2::uuid IS NULL OR m.id = $2) AND ($3::timestamptz IS NULL OR m.joined_at <= $3)
    ORDER BY m.id`,
+);
+
+/**
+ * The gatherings a member who joined at `joinedAt` is invited to: scheduled before they joined
+ * (those scheduled later invite them themselves), neither cancelled nor started, with the calendar
+ * SEQUENCE their entry has now.
+ */
+export const gatheringsToCome = sql<InvitedGathering & { startsAt: Date; sequence: number }, [consortiumId: string, joinedAt: Date]>(
+  `SELECT g.id, g.consortium_id AS "consortiumId", g.kind, g.title, g.place, g.link, g.starts_at AS "startsAt", coalesce(s.sequence, 0) AS sequence,
+          c.name_fr AS "consortiumNameFr", c.name_en AS "consortiumNameEn", c.default_language AS "consortiumLanguage"
+   FROM gatherings g JOIN consortia c ON c.id = g.consortium_id
+   LEFT JOIN gathering_calendar_sequences s ON s.gathering_id = g.id
+   WHERE g.consortium_id = $1 AND g.scheduled_at < $2 AND g.cancelled_at IS NULL AND g.starts_at > now()
+   ORDER BY g.starts_at, g.id`,
 );
 
 /** The gathering's iCalendar SEQUENCE after this change: 0 when scheduled, one more at each update or cancellation. */
@@ -121,13 +140,14 @@ export const lockReminderPlanning = sql<{ locked: unknown }, [consortiumId: stri
 /**
  * Reminders, one per active member with an address and offset, due `offset` minutes before the
  * gathering starts, for one gathering (`gatheringId`) or every one to come that is not cancelled
- * (null); an offset already past when it was decided (`decidedAt`: the gathering scheduled or
- * moved, the offsets changed) gets none. `planId` is the event or change that planned them. Who
- * actually receives one is decided when it is due.
+ * (null), for every member or only `memberId` (who just joined); an offset already past when it
+ * was decided (`decidedAt`: the gathering scheduled or moved, the offsets changed, the member
+ * joined) gets none, nor one already waiting. `planId` is the event or change that planned them.
+ * Who actually receives one is decided when it is due.
  */
 export const planReminders = sql<
   never,
-  [consortiumId: string, planId: string, gatheringId: string | null, offsets: number[], decidedAt: Date, traceparent: string | null]
+  [consortiumId: string, planId: string, gatheringId: string | null, offsets: number[], decidedAt: Date, traceparent: string | null, memberId: string | null]
 >(
   `INSERT INTO mail_queue (id, consortium_id, event_id, member_id, kind, gathering_id, reminder_offset_minutes, next_attempt_at, traceparent)
    SELECT gen_random_uuid(), $1, $2, m.id, 'gathering-reminder', g.id, o.minutes, g.starts_at - o.minutes * interval '1 minute', $6
@@ -135,8 +155,11 @@ export const planReminders = sql<
    JOIN members m ON m.consortium_id = g.consortium_id
    CROSS JOIN unnest($4::int[]) AS o(minutes)
    WHERE g.consortium_id = $1 AND ($3::uuid IS NULL OR g.id = $3) AND g.cancelled_at IS NULL
-     AND m.left_at IS NULL AND m.email IS NOT NULL
+     AND m.left_at IS NULL AND m.email IS NOT NULL AND ($7::uuid IS NULL OR m.id = $7)
      AND g.starts_at - o.minutes * interval '1 minute' > $5::timestamptz
+     AND NOT EXISTS (SELECT 1 FROM mail_queue q
+                     WHERE q.consortium_id = $1 AND q.gathering_id = g.id AND q.member_id = m.id AND q.kind = 'gathering-reminder'
+                       AND q.reminder_offset_minutes = o.minutes AND q.status = 'pending')
    ON CONFLICT DO NOTHING`,
 );
 
