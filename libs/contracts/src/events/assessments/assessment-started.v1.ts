@@ -14,6 +14,8 @@ export const AssessmentStartedV1 = defineEvent(
     frameworkVersion: z.string().min(1),
     mode: z.enum(['individual', 'team']),
     respondents: z.number().int().min(1),
+    /** Who answers (pseudonymous member ids, as attendance carries them): community invites them by e-mail. Absent from events before it was added. */
+    respondentMemberIds: z.array(z.uuid()).min(1).optional(),
     startedAt: timestamp,
   }),
   (data) => `assessment/${data.assessmentId}`,
