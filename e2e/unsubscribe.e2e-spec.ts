@@ -208,7 +208,7 @@ describe('notifications: preferences, one-click unsubscribe, members who left', 
         [memberIds.provider, memberIds.leaving].sort().map((member_id) => ({ member_id })),
       ),
     );
-    expect((await community(tokens.provider, 'PUT', '/members/me/notification-preferences', { gatherings: false })).body).toEqual({ gatherings: false, engagements: true, digest: false });
+    expect((await community(tokens.provider, 'PUT', '/members/me/notification-preferences', { gatherings: false })).body).toEqual({ gatherings: false, engagements: true, journey: true, digest: false });
     expect((await community(coordinator, 'DELETE', `/members/${memberIds.leaving}`)).status).toBe(200);
 
     await smtp.start();
@@ -217,5 +217,35 @@ describe('notifications: preferences, one-click unsubscribe, members who left', 
     expect(smtp.to(people.leaving.email).filter((mail) => mail.subject?.includes('Atelier en file'))).toEqual([]);
     // The provider's was withdrawn when it was taken (Kim's already when she left).
     expect(metricValue(await metrics(), 'ccndr_mail_messages_total', { outcome: 'withdrawn' })).toBeGreaterThanOrEqual(withdrawnBefore + 1);
+  });
+
+  it('asks a colleague to answer a team assessment, in their language, with the assessment’s page; its link stops the readiness journey’s messages', async () => {
+    // Assessments knows the members once it has followed community's events.
+    const assessment = await expectEventually(async () => {
+      const started = await system.call('assessments', 'POST', `/consortia/${consortiumId}/assessments`, { token: tokens.nonprofit, body: { organizationId: nonprofitId, respondentMemberIds: [memberIds.nonprofit, memberIds.colleague] } });
+      expect(started.status).toBe(201);
+      return started.body;
+    });
+    const [invitation] = await expectEventually(() => {
+      const found = smtp.to(people.colleague.email).filter((mail) => mail.subject?.startsWith('Autoévaluation en équipe'));
+      expect(found).toHaveLength(1);
+      return found;
+    }, { timeoutMs: 30_000 });
+    expect(invitation.subject).toBe('Autoévaluation en équipe\u00a0: Carrefour jeunesse-emploi compte sur vos réponses');
+    expect(invitation.text).toContain('Bonjour Luc Gagnon,');
+    expect(invitation.text).toContain('vous faites partie des 2 personnes qui y répondent');
+    expect(invitation.text).toContain(`/c/${consortiumId}/assessments/${assessment.id}`);
+    expect(invitation.html).toContain(`/c/${consortiumId}/assessments/${assessment.id}"`);
+    const link = new URL(/^<([^>]+)>$/.exec(headerOf(invitation, 'List-Unsubscribe')!)![1]);
+    expect(link.searchParams.get('token')).toContain('.journey.');
+    expect(invitation.text).toContain(`Ne plus recevoir les messages sur le parcours de préparation : ${link.toString()}`);
+    // The one who started it is not asked.
+    await queueDrained();
+    expect(smtp.to(people.nonprofit.email).filter((mail) => mail.subject?.startsWith('Autoévaluation'))).toEqual([]);
+
+    const confirm = await fetch(`${portal}${link.pathname}${link.search}&lang=fr`);
+    expect(await confirm.text()).toContain('Vous ne recevrez plus les courriels sur votre parcours de préparation.');
+    expect((await fetch(`${portal}${link.pathname}${link.search}`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'List-Unsubscribe=One-Click' })).status).toBe(200);
+    expect(await preferencesOf('colleague')).toMatchObject({ body: { journey: false, engagements: true } });
   });
 });

@@ -15,8 +15,8 @@ export interface MailParts {
 }
 
 const unsubscribeLabels: Record<OfficialLanguage, Record<Exclude<NotificationCategory, 'digest'>, string>> = {
-  fr: { gatherings: 'Ne plus recevoir les messages sur les rencontres', engagements: 'Ne plus recevoir les messages sur les accompagnements' },
-  en: { gatherings: 'Stop receiving messages about gatherings', engagements: 'Stop receiving messages about engagements' },
+  fr: { gatherings: 'Ne plus recevoir les messages sur les rencontres', engagements: 'Ne plus recevoir les messages sur les accompagnements', journey: 'Ne plus recevoir les messages sur le parcours de préparation' },
+  en: { gatherings: 'Stop receiving messages about gatherings', engagements: 'Stop receiving messages about engagements', journey: 'Stop receiving messages about the readiness journey' },
 };
 
 /** A message's plain text and HTML, both from the same parts; the HTML escapes every part (names and titles are people's words). */

@@ -76,6 +76,7 @@ export type MailKind =
   | 'gathering-update'
   | 'gathering-cancellation'
   | 'gathering-reminder'
+  | 'assessment-invitation'
   | `engagement-${'requested' | 'overdue' | 'overdue-coordinator' | 'accepted' | 'declined' | 'expired' | 'scope-proposed'}`;
 
 /** A message ready to send. */
@@ -246,9 +247,11 @@ export interface EngagementRecipient {
   organization: string;
 }
 
-const engagementRecipientColumns = `m.id AS "memberId", m.email, m.display_name AS "displayName", o.preferred_language AS language, o.name AS organization
+/** Active members with an address who want a category's messages, in their organisation's language, with its name. */
+const recipientColumns = (category: Exclude<NotificationCategory, 'digest'>) => `m.id AS "memberId", m.email, m.display_name AS "displayName", o.preferred_language AS language, o.name AS organization
    FROM members m JOIN organizations o ON o.consortium_id = m.consortium_id AND o.id = m.organization_id
-   WHERE m.consortium_id = $1 AND m.left_at IS NULL AND m.email IS NOT NULL AND ${wants('engagements')}`;
+   WHERE m.consortium_id = $1 AND m.left_at IS NULL AND m.email IS NOT NULL AND ${wants(category)}`;
+const engagementRecipientColumns = recipientColumns('engagements');
 
 /** The staff of one organisation (the provider's or the nonprofit's). */
 export const staffOf = sql<EngagementRecipient, [consortiumId: string, organizationId: string]>(`SELECT ${engagementRecipientColumns} AND m.organization_id = $2 ORDER BY m.id`);
@@ -265,6 +268,16 @@ export const engagementNames = sql<
           (SELECT name FROM organizations WHERE consortium_id = $1 AND id = $2) AS nonprofit,
           (SELECT name FROM organizations WHERE consortium_id = $1 AND id = $3) AS provider
    FROM consortia c WHERE c.id = $1`,
+);
+
+/** The respondents of an organisation's assessment who want messages about the readiness journey (ids from assessments' event). */
+export const respondentsAmong = sql<EngagementRecipient, [consortiumId: string, organizationId: string, memberIds: string[]]>(
+  `SELECT ${recipientColumns('journey')} AND m.organization_id = $2 AND m.id = ANY($3::uuid[]) ORDER BY m.id`,
+);
+
+/** The consortium's names and language, for a message from it. */
+export const consortiumNames = sql<{ consortiumNameFr: string; consortiumNameEn: string; consortiumLanguage: OfficialLanguage }, [consortiumId: string]>(
+  `SELECT name_fr AS "consortiumNameFr", name_en AS "consortiumNameEn", default_language AS "consortiumLanguage" FROM consortia WHERE id = $1`,
 );
 
 /**

@@ -700,11 +700,13 @@ export type Messages = {
   readonly notificationCategory: {
     readonly gatherings: string;
     readonly engagements: string;
+    readonly journey: string;
     readonly digest: string;
   } & { readonly [key: string]: string | undefined };
   readonly notificationCategoryHint: {
     readonly gatherings: string;
     readonly engagements: string;
+    readonly journey: string;
     readonly digest: string;
   } & { readonly [key: string]: string | undefined };
   readonly notificationsSaved: string;
