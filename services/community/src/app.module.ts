@@ -19,10 +19,13 @@ import { GatheringCancelledV1Consumer, GatheringRescheduledV1Consumer, Gathering
 import { GatheringNotifications } from './notifications/gathering-notifications';
 import {
   EngagementAcceptedV1Consumer,
+  EngagementCancelledV1Consumer,
   EngagementDeclinedV1Consumer,
   EngagementExpiredV1Consumer,
+  EngagementMilestonePaidV1Consumer,
   EngagementRequestedV1Consumer,
   EngagementResponseOverdueV1Consumer,
+  EngagementScopedV1Consumer,
   EngagementScopeProposedV1Consumer,
 } from './notifications/engagement-events.consumer';
 import { EngagementNotifications } from './notifications/engagement-notifications';
@@ -41,7 +44,7 @@ import { OrganizationsService } from './organizations/organizations.service';
 @Module({
   imports: [PlatformModule.forService(communityService)],
   controllers: [ConsortiaController, OrganizationsController, MembersController, GatheringsController, CirclesController, KnowledgeController, SurveysController, CollaborationModelsController, RepresentationController, GatheringScheduledV1Consumer, GatheringRescheduledV1Consumer, GatheringCancelledV1Consumer, MemberJoinedV1Consumer, MemberLeftV1Consumer, NotificationSettingsController, NotificationPreferencesController, UnsubscribeController,
-    EngagementRequestedV1Consumer, EngagementResponseOverdueV1Consumer, EngagementAcceptedV1Consumer, EngagementDeclinedV1Consumer, EngagementExpiredV1Consumer, EngagementScopeProposedV1Consumer, AssessmentStartedV1Consumer],
+    EngagementRequestedV1Consumer, EngagementResponseOverdueV1Consumer, EngagementAcceptedV1Consumer, EngagementDeclinedV1Consumer, EngagementExpiredV1Consumer, EngagementScopeProposedV1Consumer, EngagementScopedV1Consumer, EngagementMilestonePaidV1Consumer, EngagementCancelledV1Consumer, AssessmentStartedV1Consumer],
   providers: [ConsortiaService, OrganizationsService, MembersService, GatheringsService, CirclesService, KnowledgeService, SurveysService, CollaborationModelsService, RepresentationService, GatheringNotifications, EngagementNotifications, JourneyNotifications, MailSender, NotificationSettingsService, NotificationPreferencesService, UnsubscribeLinks],
 })
 export class AppModule {}

@@ -3,16 +3,21 @@ import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import {
   CloudEventEnvelope,
   EngagementAcceptedV1,
+  EngagementCancelledV1,
   EngagementDeclinedV1,
   EngagementExpiredV1,
+  EngagementMilestonePaidV1,
   EngagementRequestedV1,
   EngagementResponseOverdueV1,
+  EngagementScopedV1,
   EngagementScopeProposedV1,
   EventData,
   EventDefinition,
 } from '@ccndr/contracts';
 import { JetStreamContext } from '@ccndr/messaging';
+import { query } from '@ccndr/persistence';
 import { EngagementNotifications } from './engagement-notifications';
+import { withdrawPaymentReminders } from './notifications.sql';
 
 type Event<T extends EventDefinition> = CloudEventEnvelope<EventData<T>>;
 
@@ -83,5 +88,34 @@ export class EngagementScopeProposedV1Consumer {
   @EventPattern(EngagementScopeProposedV1.type)
   async handle(@Payload() event: Event<typeof EngagementScopeProposedV1>, @Ctx() ctx: JetStreamContext): Promise<void> {
     await this.notifications.enqueue(ctx.manager, event, event.data, 'nonprofit', { kind: 'scopeProposed', milestones: event.data.milestones });
+  }
+}
+
+/** The nonprofit agreed the scope: its staff are reminded of each payment milestone on the day it is due. */
+@Controller()
+export class EngagementScopedV1Consumer {
+  constructor(private readonly notifications: EngagementNotifications) {}
+
+  @EventPattern(EngagementScopedV1.type)
+  async handle(@Payload() event: Event<typeof EngagementScopedV1>, @Ctx() ctx: JetStreamContext): Promise<void> {
+    for (const { milestone, amount, dueOn } of event.data.milestones) await this.notifications.enqueue(ctx.manager, event, event.data, 'nonprofit', { kind: 'paymentDue', milestone, amount, dueOn });
+  }
+}
+
+/** A milestone paid: its reminder, if not sent yet, is withdrawn. */
+@Controller()
+export class EngagementMilestonePaidV1Consumer {
+  @EventPattern(EngagementMilestonePaidV1.type)
+  async handle(@Payload() event: Event<typeof EngagementMilestonePaidV1>, @Ctx() ctx: JetStreamContext): Promise<void> {
+    await query(ctx.manager, withdrawPaymentReminders, [event.consortiumid, event.data.engagementId, event.data.milestone]);
+  }
+}
+
+/** An engagement cancelled: none of its payment reminders is sent. */
+@Controller()
+export class EngagementCancelledV1Consumer {
+  @EventPattern(EngagementCancelledV1.type)
+  async handle(@Payload() event: Event<typeof EngagementCancelledV1>, @Ctx() ctx: JetStreamContext): Promise<void> {
+    await query(ctx.manager, withdrawPaymentReminders, [event.consortiumid, event.data.engagementId, null]);
   }
 }

@@ -5,9 +5,11 @@ import { SERVICE_CONFIG, ServiceConfig } from '@ccndr/config';
 import { officialLanguage } from '@ccndr/contracts';
 import { currentTraceparent } from '@ccndr/messaging';
 import { query } from '@ccndr/persistence';
+import { DateTime } from 'luxon';
 import { EngagementMessage, renderEngagementMail } from './engagement-mail';
+import { defaultTimeZone } from './gathering-mail';
 import { UnsubscribeLinks } from './unsubscribe-token';
-import { coordinationOf, engagementNames, enqueueMail, MailKind, staffOf } from './notifications.sql';
+import { coordinationOf, engagementNames, enqueueMail, MailKind, queuePaymentReminder, staffOf } from './notifications.sql';
 
 /** Who is told: the provider's staff, the nonprofit's staff, or the consortium's coordination. */
 export type EngagementAudience = 'provider' | 'nonprofit' | 'coordination';
@@ -20,7 +22,13 @@ const kinds: Record<EngagementMessage['kind'], MailKind> = {
   declined: 'engagement-declined',
   expired: 'engagement-expired',
   scopeProposed: 'engagement-scope-proposed',
+  paymentDue: 'engagement-payment-due',
 };
+
+/** When a payment milestone's reminder is due: at 9 h on its day, where the consortium is. */
+export function paymentReminderDueAt(dueOn: string): Date {
+  return DateTime.fromISO(dueOn, { zone: defaultTimeZone }).set({ hour: 9 }).toJSDate();
+}
 
 /**
  * Turns provider matching's engagement events into messages in the mail queue, in the transaction
@@ -38,7 +46,7 @@ export class EngagementNotifications {
   async enqueue(
     manager: EntityManager,
     event: { id: string; consortiumid: string },
-    engagement: { nonprofitId: string; providerId: string },
+    engagement: { engagementId: string; nonprofitId: string; providerId: string },
     audience: EngagementAudience,
     message: EngagementMessage,
   ): Promise<number> {
@@ -64,7 +72,10 @@ export class EngagementNotifications {
         portalUrl: this.config.PORTAL_URL,
         unsubscribeUrl: this.unsubscribe.url({ consortiumId, memberId: recipient.memberId, category: 'engagements' }),
       });
-      await query(manager, enqueueMail, [randomUUID(), consortiumId, event.id, recipient.memberId, kinds[message.kind], recipient.email, language, mail.subject, mail.text, mail.html, null, null, traceparent, null]);
+      // A payment reminder waits in the queue until its day; the other messages go at once.
+      if (message.kind === 'paymentDue')
+        await query(manager, queuePaymentReminder, [randomUUID(), consortiumId, event.id, recipient.memberId, recipient.email, language, mail.subject, mail.text, mail.html, traceparent, engagement.engagementId, message.milestone, paymentReminderDueAt(message.dueOn)]);
+      else await query(manager, enqueueMail, [randomUUID(), consortiumId, event.id, recipient.memberId, kinds[message.kind], recipient.email, language, mail.subject, mail.text, mail.html, null, null, traceparent, null]);
     }
     return recipients.length;
   }

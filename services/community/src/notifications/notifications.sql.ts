@@ -1,5 +1,5 @@
 import { sql } from '@ccndr/persistence';
-import type { GatheringKind, OfficialLanguage, RegistrationResponse } from '@ccndr/contracts';
+import type { GatheringKind, OfficialLanguage, PaymentMilestone, RegistrationResponse } from '@ccndr/contracts';
 import type { NotificationCategory } from './unsubscribe-token';
 
 /** A gathering as an invitation tells it, with its consortium's names and language. */
@@ -77,7 +77,7 @@ export type MailKind =
   | 'gathering-cancellation'
   | 'gathering-reminder'
   | 'assessment-invitation'
-  | `engagement-${'requested' | 'overdue' | 'overdue-coordinator' | 'accepted' | 'declined' | 'expired' | 'scope-proposed'}`;
+  | `engagement-${'requested' | 'overdue' | 'overdue-coordinator' | 'accepted' | 'declined' | 'expired' | 'scope-proposed' | 'payment-due'}`;
 
 /** A message ready to send. */
 export interface QueuedMail {
@@ -112,7 +112,22 @@ export const enqueueMail = sql<
 >(
   `INSERT INTO mail_queue (id, consortium_id, event_id, member_id, kind, recipient, language, subject, text_body, html_body, calendar, calendar_method, traceparent, gathering_id)
    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
-   ON CONFLICT (event_id, member_id, kind, gathering_id, reminder_offset_minutes) DO NOTHING`,
+   ON CONFLICT (event_id, member_id, kind, gathering_id, reminder_offset_minutes, payment_milestone) DO NOTHING`,
+);
+
+/** A payment milestone's reminder, written now and due at `dueAt` (the sender takes it then); once per (event, member, milestone). */
+export const queuePaymentReminder = sql<
+  never,
+  [id: string, consortiumId: string, eventId: string, memberId: string, recipient: string, language: OfficialLanguage, subject: string, text: string, html: string, traceparent: string | null, engagementId: string, milestone: PaymentMilestone, dueAt: Date]
+>(
+  `INSERT INTO mail_queue (id, consortium_id, event_id, member_id, kind, recipient, language, subject, text_body, html_body, traceparent, engagement_id, payment_milestone, next_attempt_at)
+   VALUES ($1, $2, $3, $4, 'engagement-payment-due', $5, $6, $7, $8, $9, $10, $11, $12, $13)
+   ON CONFLICT DO NOTHING`,
+);
+
+/** Payment reminders not yet sent, of one milestone (paid) or of the whole engagement (null: cancelled). */
+export const withdrawPaymentReminders = sql<never, [consortiumId: string, engagementId: string, milestone: PaymentMilestone | null]>(
+  `DELETE FROM mail_queue WHERE consortium_id = $1 AND engagement_id = $2 AND ($3::text IS NULL OR payment_milestone = $3) AND kind = 'engagement-payment-due' AND status = 'pending'`,
 );
 
 /** Due messages, locked until the taking transaction ends (other senders skip them). */
@@ -143,7 +158,7 @@ export const lockReminderPlanning = sql<{ locked: unknown }, [consortiumId: stri
  * gathering starts, for one gathering (`gatheringId`) or every one to come that is not cancelled
  * (null), for every member or only `memberId` (who just joined); an offset already past when it
  * was decided (`decidedAt`: the gathering scheduled or moved, the offsets changed, the member
- * joined) gets none, nor one already waiting. `planId` is the event or change that planned them.
+ * joined) gets none, nor one already waiting (a unique index: one per gathering, member and offset). `planId` is the event or change that planned them.
  * Who actually receives one is decided when it is due.
  */
 export const planReminders = sql<
@@ -158,9 +173,6 @@ export const planReminders = sql<
    WHERE g.consortium_id = $1 AND ($3::uuid IS NULL OR g.id = $3) AND g.cancelled_at IS NULL
      AND m.left_at IS NULL AND m.email IS NOT NULL AND ($7::uuid IS NULL OR m.id = $7)
      AND g.starts_at - o.minutes * interval '1 minute' > $5::timestamptz
-     AND NOT EXISTS (SELECT 1 FROM mail_queue q
-                     WHERE q.consortium_id = $1 AND q.gathering_id = g.id AND q.member_id = m.id AND q.kind = 'gathering-reminder'
-                       AND q.reminder_offset_minutes = o.minutes AND q.status = 'pending')
    ON CONFLICT DO NOTHING`,
 );
 
