@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { consortiumToken, expectEventually, TestSystem } from '@ccndr/testing';
 import { MailServer } from './support/mail-server';
 import { freeRangeBelowEphemeral } from './support/ports';
@@ -157,5 +158,15 @@ describe('notifications: engagement steps by e-mail', () => {
     expect((await reminders(paid)).filter((r) => r.milestone === 'kick-off').map((r) => r.due)).toEqual([new Date('2027-01-15T14:00:00Z'), new Date('2027-01-15T14:00:00Z')]);
     expect((await matching(coordinator, 'POST', `/engagements/${paid}/payments/kick-off`, { amount: 1000, paidOn: '2027-01-10' })).status).toBe(200);
     await expectEventually(async () => expect((await reminders(paid)).map((r) => [r.milestone, r.status])).toEqual([['completion', 'pending'], ['completion', 'pending']]));
+
+    // A scope agreed days before the event is applied (history replayed): the day already past is not reminded, the one to come is.
+    const engagementId = randomUUID();
+    const late = system.bus.event('ccndr.provider-matching.engagement.scoped.v1', consortiumId, {
+      engagementId, nonprofitId: nonprofit.id, providerId: provider.id,
+      milestones: [{ milestone: 'kick-off', amount: 1000, dueOn: yesterday }, { milestone: 'completion', amount: 500, dueOn: '2027-04-30' }],
+      scopedAt: new Date(Date.now() - 3 * 86_400_000).toISOString(),
+    });
+    await system.bus.publish(late);
+    await expectEventually(async () => expect((await reminders(engagementId)).map((r) => [r.milestone, r.status])).toEqual([['completion', 'pending'], ['completion', 'pending']]));
   });
 });

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { ParsedMail } from 'mailparser';
@@ -242,6 +243,14 @@ describe('notifications: preferences, one-click unsubscribe, members who left', 
     // The one who started it is not asked.
     await queueDrained();
     expect(smtp.to(people.nonprofit.email).filter((mail) => mail.subject?.startsWith('Autoévaluation'))).toEqual([]);
+
+    // An assessment started days before the event is applied (history replayed): nobody is asked.
+    const late = system.bus.event('ccndr.assessments.assessment.started.v1', consortiumId, {
+      assessmentId: randomUUID(), organizationId: nonprofitId, mode: 'team', respondents: 2, respondentMemberIds: [memberIds.nonprofit, memberIds.colleague], startedByMemberId: memberIds.nonprofit, startedAt: new Date(Date.now() - 3 * 86_400_000).toISOString(),
+    });
+    await system.bus.publish(late);
+    await system.settled();
+    expect(await system.sql(`SELECT kind FROM community.mail_queue WHERE event_id = $1`, [late.id])).toEqual([]);
 
     const confirm = await fetch(`${portal}${link.pathname}${link.search}&lang=fr`);
     expect(await confirm.text()).toContain('Vous ne recevrez plus les courriels sur votre parcours de préparation.');

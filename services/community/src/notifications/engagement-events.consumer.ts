@@ -16,7 +16,8 @@ import {
 } from '@ccndr/contracts';
 import { JetStreamContext } from '@ccndr/messaging';
 import { query } from '@ccndr/persistence';
-import { EngagementNotifications } from './engagement-notifications';
+import { EngagementNotifications, paymentReminderDueAt } from './engagement-notifications';
+import { appliedLate } from './late-events';
 import { withdrawPaymentReminders } from './notifications.sql';
 
 type Event<T extends EventDefinition> = CloudEventEnvelope<EventData<T>>;
@@ -98,7 +99,11 @@ export class EngagementScopedV1Consumer {
 
   @EventPattern(EngagementScopedV1.type)
   async handle(@Payload() event: Event<typeof EngagementScopedV1>, @Ctx() ctx: JetStreamContext): Promise<void> {
-    for (const { milestone, amount, dueOn } of event.data.milestones) await this.notifications.enqueue(ctx.manager, event, event.data, 'nonprofit', { kind: 'paymentDue', milestone, amount, dueOn });
+    for (const { milestone, amount, dueOn } of event.data.milestones) {
+      // A day already past is reminded at once, unless the scope is history replayed (paid since, maybe).
+      if (paymentReminderDueAt(dueOn) <= new Date() && appliedLate(new Date(event.data.scopedAt))) continue;
+      await this.notifications.enqueue(ctx.manager, event, event.data, 'nonprofit', { kind: 'paymentDue', milestone, amount, dueOn });
+    }
   }
 }
 

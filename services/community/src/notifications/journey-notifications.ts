@@ -7,6 +7,7 @@ import { AssessmentStartedV1, CloudEventEnvelope, EventData, officialLanguage } 
 import { currentTraceparent, JetStreamContext } from '@ccndr/messaging';
 import { query } from '@ccndr/persistence';
 import { renderAssessmentInvitation } from './assessment-mail';
+import { appliedLate } from './late-events';
 import { consortiumNames, enqueueMail, respondentsAmong } from './notifications.sql';
 import { UnsubscribeLinks } from './unsubscribe-token';
 
@@ -25,9 +26,9 @@ export class JourneyNotifications {
   /** Each respondent of a team assessment but the one who started it is asked to answer, once. Returns how many. */
   async inviteRespondents(manager: EntityManager, event: { id: string; consortiumid: string }, started: EventData<typeof AssessmentStartedV1>): Promise<number> {
     const consortiumId = event.consortiumid;
-    // Events from before the ids were carried, and assessments answered alone, invite nobody.
+    // Events from before the ids were carried, assessments answered alone, and history replayed invite nobody.
     const invited = (started.respondentMemberIds ?? []).filter((id) => id !== started.startedByMemberId);
-    if (started.mode !== 'team' || !invited.length) return 0;
+    if (started.mode !== 'team' || !invited.length || appliedLate(new Date(started.startedAt))) return 0;
     const [names] = await query(manager, consortiumNames, [consortiumId]);
     if (!names) return 0;
     const recipients = await query(manager, respondentsAmong, [consortiumId, started.organizationId, invited]);

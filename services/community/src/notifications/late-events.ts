@@ -1,0 +1,11 @@
+/** How long after it happened an event still asks for a message that is due at once. */
+export const lateAfterMs = 86_400_000;
+
+/**
+ * Whether an event is applied too late to send what it asked for at once: history replayed (a
+ * consumer's first start on an existing installation) or an outage of more than a day. A
+ * colleague is not asked to answer a months-old assessment, nor reminded of a payment made since.
+ */
+export function appliedLate(happenedAt: Date, now: Date = new Date()): boolean {
+  return now.getTime() - happenedAt.getTime() > lateAfterMs;
+}
