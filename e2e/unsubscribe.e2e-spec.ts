@@ -257,4 +257,40 @@ describe('notifications: preferences, one-click unsubscribe, members who left', 
     expect((await fetch(`${portal}${link.pathname}${link.search}`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'List-Unsubscribe=One-Click' })).status).toBe(200);
     expect(await preferencesOf('colleague')).toMatchObject({ body: { journey: false, engagements: true } });
   });
+
+  it('reminds the organisation’s members the day before a journey milestone is due, and not once the day is cleared or the milestone reached', async () => {
+    const step = { fr: 'Activer l’authentification à deux facteurs', en: 'Turn on two-factor authentication' };
+    const milestoneId = randomUUID();
+    const dueSet = (dueOn: string | null) =>
+      system.bus.event('ccndr.assessments.journey.milestone-due-set.v1', consortiumId, { journeyId: randomUUID(), milestoneId, organizationId: nonprofitId, dimension: 'cybersecurity', step, dueOn, setAt: new Date().toISOString() });
+    const reminders = () => system.sql<{ member_id: string; due: Date; status: string }>(`SELECT member_id, next_attempt_at AS due, status FROM community.mail_queue WHERE journey_milestone_id = $1 ORDER BY member_id`, [milestoneId]);
+
+    // Renée's page saved only engagements: she turns the journey's messages back on.
+    expect((await community(tokens.nonprofit, 'PUT', '/members/me/notification-preferences', { journey: true })).body).toMatchObject({ gatherings: false, journey: true });
+    // Due in March: a reminder waits until 9 h the day before (Toronto, EST), for Renée only (Luc turned the journey's messages off; Kim left).
+    await system.bus.publish(dueSet('2027-03-10'));
+    await expectEventually(async () => expect(await reminders()).toEqual([{ member_id: memberIds.nonprofit, due: new Date('2027-03-09T14:00:00Z'), status: 'pending' }]));
+    // Cleared: withdrawn.
+    await system.bus.publish(dueSet(null));
+    await expectEventually(async () => expect(await reminders()).toEqual([]));
+    // Set again, then the milestone reached: withdrawn.
+    await system.bus.publish(dueSet('2027-03-12'));
+    await expectEventually(async () => expect(await reminders()).toHaveLength(1));
+    await system.bus.publish(system.bus.event('ccndr.assessments.journey.milestone-completed.v1', consortiumId, { milestoneId, organizationId: nonprofitId }));
+    await expectEventually(async () => expect(await reminders()).toEqual([]));
+
+    // Due today: the reminder's time is past, it goes at once, in French, with the journey's page.
+    const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Toronto' }).format(new Date());
+    await system.bus.publish(dueSet(today));
+    const [reminder] = await expectEventually(() => {
+      const found = smtp.to(people.nonprofit.email).filter((mail) => mail.subject?.startsWith('Étape du parcours'));
+      expect(found).toHaveLength(1);
+      return found;
+    }, { timeoutMs: 30_000 });
+    expect(reminder.subject).toContain('\u00a0: Activer l’authentification à deux facteurs');
+    expect(reminder.text).toContain('«\u00a0Activer l’authentification à deux facteurs\u00a0»');
+    expect(reminder.text).toContain(`/c/${consortiumId}/organization/journey`);
+    expect(headerOf(reminder, 'List-Unsubscribe')).toMatch(/\.journey\./);
+    expect(smtp.to(people.colleague.email).filter((mail) => mail.subject?.startsWith('Étape du parcours'))).toEqual([]);
+  });
 });

@@ -16,8 +16,8 @@ import {
 } from '@ccndr/contracts';
 import { JetStreamContext } from '@ccndr/messaging';
 import { query } from '@ccndr/persistence';
-import { EngagementNotifications, paymentReminderDueAt } from './engagement-notifications';
-import { appliedLate } from './late-events';
+import { EngagementNotifications } from './engagement-notifications';
+import { appliedLate, morningBefore } from './timing';
 import { withdrawPaymentReminders } from './notifications.sql';
 
 type Event<T extends EventDefinition> = CloudEventEnvelope<EventData<T>>;
@@ -101,7 +101,7 @@ export class EngagementScopedV1Consumer {
   async handle(@Payload() event: Event<typeof EngagementScopedV1>, @Ctx() ctx: JetStreamContext): Promise<void> {
     for (const { milestone, amount, dueOn } of event.data.milestones) {
       // A day already past is reminded at once, unless the scope is history replayed (paid since, maybe).
-      if (paymentReminderDueAt(dueOn) <= new Date() && appliedLate(new Date(event.data.scopedAt))) continue;
+      if (morningBefore(dueOn) <= new Date() && appliedLate(new Date(event.data.scopedAt))) continue;
       await this.notifications.enqueue(ctx.manager, event, event.data, 'nonprofit', { kind: 'paymentDue', milestone, amount, dueOn });
     }
   }

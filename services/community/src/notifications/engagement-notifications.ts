@@ -5,11 +5,10 @@ import { SERVICE_CONFIG, ServiceConfig } from '@ccndr/config';
 import { officialLanguage } from '@ccndr/contracts';
 import { currentTraceparent } from '@ccndr/messaging';
 import { query } from '@ccndr/persistence';
-import { DateTime } from 'luxon';
 import { EngagementMessage, renderEngagementMail } from './engagement-mail';
-import { defaultTimeZone } from './gathering-mail';
+import { morningBefore } from './timing';
 import { UnsubscribeLinks } from './unsubscribe-token';
-import { coordinationOf, engagementNames, enqueueMail, MailKind, queuePaymentReminder, staffOf } from './notifications.sql';
+import { coordinationOf, engagementNames, enqueueMail, MailKind, queueDayReminder, staffOf } from './notifications.sql';
 
 /** Who is told: the provider's staff, the nonprofit's staff, or the consortium's coordination. */
 export type EngagementAudience = 'provider' | 'nonprofit' | 'coordination';
@@ -24,11 +23,6 @@ const kinds: Record<EngagementMessage['kind'], MailKind> = {
   scopeProposed: 'engagement-scope-proposed',
   paymentDue: 'engagement-payment-due',
 };
-
-/** When a payment milestone's reminder is due: at 9 h on its day, where the consortium is. */
-export function paymentReminderDueAt(dueOn: string): Date {
-  return DateTime.fromISO(dueOn, { zone: defaultTimeZone }).set({ hour: 9 }).toJSDate();
-}
 
 /**
  * Turns provider matching's engagement events into messages in the mail queue, in the transaction
@@ -74,7 +68,7 @@ export class EngagementNotifications {
       });
       // A payment reminder waits in the queue until its day; the other messages go at once.
       if (message.kind === 'paymentDue')
-        await query(manager, queuePaymentReminder, [randomUUID(), consortiumId, event.id, recipient.memberId, recipient.email, language, mail.subject, mail.text, mail.html, traceparent, engagement.engagementId, message.milestone, paymentReminderDueAt(message.dueOn)]);
+        await query(manager, queueDayReminder, [randomUUID(), consortiumId, event.id, recipient.memberId, 'engagement-payment-due', recipient.email, language, mail.subject, mail.text, mail.html, traceparent, morningBefore(message.dueOn), engagement.engagementId, message.milestone, null]);
       else await query(manager, enqueueMail, [randomUUID(), consortiumId, event.id, recipient.memberId, kinds[message.kind], recipient.email, language, mail.subject, mail.text, mail.html, null, null, traceparent, null]);
     }
     return recipients.length;

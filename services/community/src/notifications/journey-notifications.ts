@@ -3,12 +3,12 @@ import { Controller, Inject, Injectable } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import { EntityManager } from 'typeorm';
 import { SERVICE_CONFIG, ServiceConfig } from '@ccndr/config';
-import { AssessmentStartedV1, CloudEventEnvelope, EventData, officialLanguage } from '@ccndr/contracts';
+import { AssessmentStartedV1, CloudEventEnvelope, EventData, JourneyMilestoneCompletedV1, JourneyMilestoneDueSetV1, officialLanguage } from '@ccndr/contracts';
 import { currentTraceparent, JetStreamContext } from '@ccndr/messaging';
 import { query } from '@ccndr/persistence';
-import { renderAssessmentInvitation } from './assessment-mail';
-import { appliedLate } from './late-events';
-import { consortiumNames, enqueueMail, respondentsAmong } from './notifications.sql';
+import { renderAssessmentInvitation, renderMilestoneReminder } from './assessment-mail';
+import { appliedLate, morningBefore } from './timing';
+import { consortiumNames, enqueueMail, journeyRecipients, queueDayReminder, withdrawJourneyReminders } from './notifications.sql';
 import { UnsubscribeLinks } from './unsubscribe-token';
 
 /**
@@ -31,7 +31,7 @@ export class JourneyNotifications {
     if (started.mode !== 'team' || !invited.length || appliedLate(new Date(started.startedAt))) return 0;
     const [names] = await query(manager, consortiumNames, [consortiumId]);
     if (!names) return 0;
-    const recipients = await query(manager, respondentsAmong, [consortiumId, started.organizationId, invited]);
+    const recipients = await query(manager, journeyRecipients, [consortiumId, started.organizationId, invited]);
     for (const recipient of recipients) {
       const language = officialLanguage.safeParse(recipient.language).data ?? names.consortiumLanguage;
       const mail = renderAssessmentInvitation({
@@ -49,6 +49,38 @@ export class JourneyNotifications {
     }
     return recipients.length;
   }
+
+  /**
+   * A milestone's due day set: the organisation's members are reminded at 9 h the day before
+   * (at once if that is past, unless the event is history replayed); a day changed or cleared
+   * replaces or withdraws the reminder not sent yet.
+   */
+  async planMilestoneReminder(manager: EntityManager, event: { id: string; consortiumid: string }, due: EventData<typeof JourneyMilestoneDueSetV1>): Promise<number> {
+    const consortiumId = event.consortiumid;
+    await query(manager, withdrawJourneyReminders, [consortiumId, due.milestoneId]);
+    if (!due.dueOn) return 0;
+    const dueAt = morningBefore(due.dueOn, 1);
+    if (dueAt <= new Date() && appliedLate(new Date(due.setAt))) return 0;
+    const [names] = await query(manager, consortiumNames, [consortiumId]);
+    if (!names) return 0;
+    const recipients = await query(manager, journeyRecipients, [consortiumId, due.organizationId, null]);
+    for (const recipient of recipients) {
+      const language = officialLanguage.safeParse(recipient.language).data ?? names.consortiumLanguage;
+      const mail = renderMilestoneReminder({
+        language,
+        consortiumId,
+        consortiumName: language === 'fr' ? names.consortiumNameFr : names.consortiumNameEn,
+        organization: recipient.organization,
+        recipient: { name: recipient.displayName },
+        step: due.step[language],
+        dueOn: due.dueOn,
+        portalUrl: this.config.PORTAL_URL,
+        unsubscribeUrl: this.unsubscribe.url({ consortiumId, memberId: recipient.memberId, category: 'journey' }),
+      });
+      await query(manager, queueDayReminder, [randomUUID(), consortiumId, event.id, recipient.memberId, 'journey-milestone-due', recipient.email, language, mail.subject, mail.text, mail.html, currentTraceparent() ?? null, dueAt, null, null, due.milestoneId]);
+    }
+    return recipients.length;
+  }
 }
 
 /** An organisation started a team assessment: the colleagues asked to answer are told by e-mail. */
@@ -59,5 +91,25 @@ export class AssessmentStartedV1Consumer {
   @EventPattern(AssessmentStartedV1.type)
   async handle(@Payload() event: CloudEventEnvelope<EventData<typeof AssessmentStartedV1>>, @Ctx() ctx: JetStreamContext): Promise<void> {
     await this.notifications.inviteRespondents(ctx.manager, event, event.data);
+  }
+}
+
+/** A journey milestone's due day set, changed or cleared: its reminder planned again. */
+@Controller()
+export class JourneyMilestoneDueSetV1Consumer {
+  constructor(private readonly notifications: JourneyNotifications) {}
+
+  @EventPattern(JourneyMilestoneDueSetV1.type)
+  async handle(@Payload() event: CloudEventEnvelope<EventData<typeof JourneyMilestoneDueSetV1>>, @Ctx() ctx: JetStreamContext): Promise<void> {
+    await this.notifications.planMilestoneReminder(ctx.manager, event, event.data);
+  }
+}
+
+/** A journey milestone reached: its reminder, if not sent yet, is withdrawn. */
+@Controller()
+export class JourneyMilestoneCompletedV1Consumer {
+  @EventPattern(JourneyMilestoneCompletedV1.type)
+  async handle(@Payload() event: CloudEventEnvelope<EventData<typeof JourneyMilestoneCompletedV1>>, @Ctx() ctx: JetStreamContext): Promise<void> {
+    await query(ctx.manager, withdrawJourneyReminders, [event.consortiumid, event.data.milestoneId]);
   }
 }

@@ -77,6 +77,7 @@ export type MailKind =
   | 'gathering-cancellation'
   | 'gathering-reminder'
   | 'assessment-invitation'
+  | 'journey-milestone-due'
   | `engagement-${'requested' | 'overdue' | 'overdue-coordinator' | 'accepted' | 'declined' | 'expired' | 'scope-proposed' | 'payment-due'}`;
 
 /** A message ready to send. */
@@ -115,14 +116,26 @@ export const enqueueMail = sql<
    ON CONFLICT (event_id, member_id, kind, gathering_id, reminder_offset_minutes, payment_milestone) DO NOTHING`,
 );
 
-/** A payment milestone's reminder, written now and due at `dueAt` (the sender takes it then); once per (event, member, milestone). */
-export const queuePaymentReminder = sql<
+/**
+ * A reminder of a day (a payment milestone's, a journey milestone's), written now and due at
+ * `dueAt` (the sender takes it then), naming what it reminds of so that it can be withdrawn;
+ * once per (event, member, kind, payment milestone).
+ */
+export const queueDayReminder = sql<
   never,
-  [id: string, consortiumId: string, eventId: string, memberId: string, recipient: string, language: OfficialLanguage, subject: string, text: string, html: string, traceparent: string | null, engagementId: string, milestone: PaymentMilestone, dueAt: Date]
+  [
+    id: string, consortiumId: string, eventId: string, memberId: string, kind: 'engagement-payment-due' | 'journey-milestone-due', recipient: string, language: OfficialLanguage,
+    subject: string, text: string, html: string, traceparent: string | null, dueAt: Date, engagementId: string | null, paymentMilestone: PaymentMilestone | null, journeyMilestoneId: string | null,
+  ]
 >(
-  `INSERT INTO mail_queue (id, consortium_id, event_id, member_id, kind, recipient, language, subject, text_body, html_body, traceparent, engagement_id, payment_milestone, next_attempt_at)
-   VALUES ($1, $2, $3, $4, 'engagement-payment-due', $5, $6, $7, $8, $9, $10, $11, $12, $13)
+  `INSERT INTO mail_queue (id, consortium_id, event_id, member_id, kind, recipient, language, subject, text_body, html_body, traceparent, next_attempt_at, engagement_id, payment_milestone, journey_milestone_id)
+   VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
    ON CONFLICT DO NOTHING`,
+);
+
+/** A journey milestone's reminder not yet sent (its day changed or cleared, or the milestone reached). */
+export const withdrawJourneyReminders = sql<never, [consortiumId: string, journeyMilestoneId: string]>(
+  `DELETE FROM mail_queue WHERE consortium_id = $1 AND journey_milestone_id = $2 AND kind = 'journey-milestone-due' AND status = 'pending'`,
 );
 
 /** Payment reminders not yet sent, of one milestone (paid) or of the whole engagement (null: cancelled). */
@@ -282,9 +295,9 @@ export const engagementNames = sql<
    FROM consortia c WHERE c.id = $1`,
 );
 
-/** The respondents of an organisation's assessment who want messages about the readiness journey (ids from assessments' event). */
-export const respondentsAmong = sql<EngagementRecipient, [consortiumId: string, organizationId: string, memberIds: string[]]>(
-  `SELECT ${recipientColumns('journey')} AND m.organization_id = $2 AND m.id = ANY($3::uuid[]) ORDER BY m.id`,
+/** An organisation's members who want messages about the readiness journey: all, or those named (an assessment's respondents). */
+export const journeyRecipients = sql<EngagementRecipient, [consortiumId: string, organizationId: string, memberIds: string[] | null]>(
+  `SELECT ${recipientColumns('journey')} AND m.organization_id = $2 AND ($3::uuid[] IS NULL OR m.id = ANY($3::uuid[])) ORDER BY m.id`,
 );
 
 /** The consortium's names and language, for a message from it. */
