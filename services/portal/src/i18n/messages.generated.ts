@@ -221,6 +221,9 @@ export type Messages = {
   readonly markDone: string;
   readonly doneOn: (values: { date: string }) => string;
   readonly milestoneDone: string;
+  readonly milestoneDueOn: string;
+  readonly saveDueDate: string;
+  readonly milestoneDueSaved: string;
   readonly resources: string;
   readonly needs: string;
   readonly requests: string;
