@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { DateTime } from 'luxon';
 import { ParsedMail } from 'mailparser';
 import { consortiumToken, expectEventually, TestSystem } from '@ccndr/testing';
 import { checkBothLanguages, journeyTimeoutMs, launchChromium } from './support/browser';
@@ -76,6 +77,13 @@ describe('notifications: preferences, one-click unsubscribe, members who left', 
   }
   const preferencesOf = (who: keyof typeof people) => community(tokens[who], 'GET', '/members/me/notification-preferences');
   const invitationsTo = (address: string, title: string) => smtp.to(address).filter((mail) => mail.subject?.includes(title));
+  /** The one message to `address` whose subject starts so, once the mail server has it. */
+  const receivedOnce = (address: string, subjectStart: string) =>
+    expectEventually(() => {
+      const found = smtp.to(address).filter((mail) => mail.subject?.startsWith(subjectStart));
+      expect(found).toHaveLength(1);
+      return found[0];
+    }, { timeoutMs: 30_000 });
   async function schedule(title: string): Promise<string> {
     const scheduled = await community(coordinator, 'POST', '/gatherings', { kind: 'workshop', title, startsAt: inDays(30).toISOString() });
     expect(scheduled.status).toBe(201);
@@ -227,11 +235,7 @@ describe('notifications: preferences, one-click unsubscribe, members who left', 
       expect(started.status).toBe(201);
       return started.body;
     });
-    const [invitation] = await expectEventually(() => {
-      const found = smtp.to(people.colleague.email).filter((mail) => mail.subject?.startsWith('Autoévaluation en équipe'));
-      expect(found).toHaveLength(1);
-      return found;
-    }, { timeoutMs: 30_000 });
+    const invitation = await receivedOnce(people.colleague.email, 'Autoévaluation en équipe');
     expect(invitation.subject).toBe('Autoévaluation en équipe\u00a0: Carrefour jeunesse-emploi compte sur vos réponses');
     expect(invitation.text).toContain('Bonjour Luc Gagnon,');
     expect(invitation.text).toContain('vous faites partie des 2 personnes qui y répondent');
@@ -282,15 +286,40 @@ describe('notifications: preferences, one-click unsubscribe, members who left', 
     // Due today: the reminder's time is past, it goes at once, in French, with the journey's page.
     const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Toronto' }).format(new Date());
     await system.bus.publish(dueSet(today));
-    const [reminder] = await expectEventually(() => {
-      const found = smtp.to(people.nonprofit.email).filter((mail) => mail.subject?.startsWith('Étape du parcours'));
-      expect(found).toHaveLength(1);
-      return found;
-    }, { timeoutMs: 30_000 });
+    const reminder = await receivedOnce(people.nonprofit.email, 'Étape du parcours');
     expect(reminder.subject).toContain('\u00a0: Activer l’authentification à deux facteurs');
     expect(reminder.text).toContain('«\u00a0Activer l’authentification à deux facteurs\u00a0»');
     expect(reminder.text).toContain(`/c/${consortiumId}/organization/journey`);
     expect(headerOf(reminder, 'List-Unsubscribe')).toMatch(/\.journey\./);
     expect(smtp.to(people.colleague.email).filter((mail) => mail.subject?.startsWith('Étape du parcours'))).toEqual([]);
+  });
+
+  it('sends the weekly digest to who chose it, Monday 8 h, with the gatherings ahead and what was shared in their working groups', async () => {
+    const nextMonday = () => DateTime.now().setZone('America/Toronto').startOf('week').plus({ weeks: 1 }).set({ hour: 8 }).toJSDate();
+    const digests = () => system.sql<{ due: Date; status: string }>(`SELECT next_attempt_at AS due, status FROM community.mail_queue WHERE member_id = $1 AND kind = 'digest' ORDER BY created_at`, [memberIds.nonprofit]);
+    expect(await digests()).toEqual([]);
+    // Chosen on the preferences: the first waits for next Monday, 8 h in Toronto.
+    expect((await community(tokens.nonprofit, 'PUT', '/members/me/notification-preferences', { digest: true })).body).toMatchObject({ digest: true });
+    expect(await digests()).toEqual([{ due: nextMonday(), status: 'pending' }]);
+
+    // Her working group, a discussion in it, and a gathering in five days.
+    const circle = (await community(coordinator, 'POST', '/circles', { name: 'Groupe cybersécurité' })).body.id as string;
+    expect((await community(coordinator, 'POST', `/circles/${circle}/members`, { memberId: memberIds.nonprofit })).status).toBe(201);
+    expect((await community(tokens.nonprofit, 'POST', '/threads', { circleId: circle, title: 'Nos mots de passe', body: 'Quel gestionnaire utilisez-vous ?', language: 'fr' })).status).toBe(201);
+    expect((await community(coordinator, 'POST', '/gatherings', { kind: 'workshop', title: 'Atelier du résumé', startsAt: inDays(5).toISOString() })).status).toBe(201);
+
+    // The test clock: Monday has come for her digest.
+    await system.sql(`UPDATE community.mail_queue SET next_attempt_at = now() WHERE member_id = $1 AND kind = 'digest' AND status = 'pending'`, [memberIds.nonprofit]);
+    const digest = await receivedOnce(people.nonprofit.email, 'Votre semaine au consortium');
+    expect(digest.subject).toBe('Votre semaine au consortium Consortium des préférences');
+    expect(digest.text).toContain('Atelier du résumé');
+    expect(digest.text).toContain('discussion «\u00a0Nos mots de passe\u00a0» dans Groupe cybersécurité');
+    expect(digest.text).not.toContain('Quel gestionnaire');
+    expect(headerOf(digest, 'List-Unsubscribe')).toMatch(/\.digest\./);
+    // Sent, and next week's waits.
+    await expectEventually(async () => expect((await digests()).map((d) => d.status)).toEqual(['sent', 'pending']));
+    expect((await digests())[1].due).toEqual(nextMonday());
+    // Nobody else chose it: nobody else got one.
+    expect(smtp.received.filter((mail) => mail.subject?.startsWith('Votre semaine') || mail.subject?.startsWith('Your week'))).toHaveLength(1);
   });
 });

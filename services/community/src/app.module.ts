@@ -30,6 +30,7 @@ import {
 } from './notifications/engagement-events.consumer';
 import { EngagementNotifications } from './notifications/engagement-notifications';
 import { AssessmentStartedV1Consumer, JourneyMilestoneCompletedV1Consumer, JourneyMilestoneDueSetV1Consumer, JourneyNotifications } from './notifications/journey-notifications';
+import { DigestNotifications } from './notifications/digest-notifications';
 import { MailSender } from './notifications/mail-sender';
 import { NotificationSettingsController } from './notifications/notification-settings.controller';
 import { NotificationSettingsService } from './notifications/notification-settings.service';
@@ -45,6 +46,6 @@ import { OrganizationsService } from './organizations/organizations.service';
   imports: [PlatformModule.forService(communityService)],
   controllers: [ConsortiaController, OrganizationsController, MembersController, GatheringsController, CirclesController, KnowledgeController, SurveysController, CollaborationModelsController, RepresentationController, GatheringScheduledV1Consumer, GatheringRescheduledV1Consumer, GatheringCancelledV1Consumer, MemberJoinedV1Consumer, MemberLeftV1Consumer, NotificationSettingsController, NotificationPreferencesController, UnsubscribeController,
     EngagementRequestedV1Consumer, EngagementResponseOverdueV1Consumer, EngagementAcceptedV1Consumer, EngagementDeclinedV1Consumer, EngagementExpiredV1Consumer, EngagementScopeProposedV1Consumer, EngagementScopedV1Consumer, EngagementMilestonePaidV1Consumer, EngagementCancelledV1Consumer, AssessmentStartedV1Consumer, JourneyMilestoneDueSetV1Consumer, JourneyMilestoneCompletedV1Consumer],
-  providers: [ConsortiaService, OrganizationsService, MembersService, GatheringsService, CirclesService, KnowledgeService, SurveysService, CollaborationModelsService, RepresentationService, GatheringNotifications, EngagementNotifications, JourneyNotifications, MailSender, NotificationSettingsService, NotificationPreferencesService, UnsubscribeLinks],
+  providers: [ConsortiaService, OrganizationsService, MembersService, GatheringsService, CirclesService, KnowledgeService, SurveysService, CollaborationModelsService, RepresentationService, GatheringNotifications, EngagementNotifications, JourneyNotifications, DigestNotifications, MailSender, NotificationSettingsService, NotificationPreferencesService, UnsubscribeLinks],
 })
 export class AppModule {}

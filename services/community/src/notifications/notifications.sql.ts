@@ -78,6 +78,7 @@ export type MailKind =
   | 'gathering-reminder'
   | 'assessment-invitation'
   | 'journey-milestone-due'
+  | 'digest'
   | `engagement-${'requested' | 'overdue' | 'overdue-coordinator' | 'accepted' | 'declined' | 'expired' | 'scope-proposed' | 'payment-due'}`;
 
 /** A message ready to send. */
@@ -237,7 +238,7 @@ export const reminderToSend = sql<ReminderToSend, [consortiumId: string, gatheri
                        AND q.status = 'pending' AND q.reminder_offset_minutes < $4 AND q.next_attempt_at <= now())`,
 );
 
-/** A reminder as it is sent: its recipient and texts, kept with the row like any message. */
+/** A reminder or a digest as it is sent: its recipient and texts, kept with the row like any message. */
 export const writeReminder = sql<never, [id: string, recipient: string, language: OfficialLanguage, subject: string, text: string, html: string]>(
   `UPDATE mail_queue SET recipient = $2, language = $3, subject = $4, text_body = $5, html_body = $6 WHERE id = $1`,
 );
@@ -310,7 +311,7 @@ export const consortiumNames = sql<{ consortiumNameFr: string; consortiumNameEn:
  * turned its category off since it was queued.
  */
 export const stillWanted = sql<{ wanted: boolean }, [consortiumId: string, memberId: string, category: NotificationCategory]>(
-  `SELECT (m.left_at IS NULL AND coalesce(p.enabled, true)) AS wanted
+  `SELECT (m.left_at IS NULL AND coalesce(p.enabled, $3 <> 'digest')) AS wanted
    FROM members m
    LEFT JOIN notification_preferences p ON p.consortium_id = m.consortium_id AND p.member_id = m.id AND p.category = $3
    WHERE m.consortium_id = $1 AND m.id = $2`,
@@ -331,4 +332,42 @@ export const savePreference = sql<never, [consortiumId: string, memberId: string
 /** Whether the member exists in the consortium (an unsubscribe link names them). */
 export const memberExists = sql<{ leftAt: Date | null }, [consortiumId: string, memberId: string]>(
   `SELECT left_at AS "leftAt" FROM members WHERE consortium_id = $1 AND id = $2`,
+);
+
+/** The member's next weekly digest, due Monday 8 h (Toronto) of next week, when they chose it and none waits already. */
+export const planDigest = sql<never, [consortiumId: string, memberId: string]>(
+  `INSERT INTO mail_queue (id, consortium_id, event_id, member_id, kind, next_attempt_at)
+   SELECT gen_random_uuid(), m.consortium_id, gen_random_uuid(), m.id, 'digest',
+          (date_trunc('week', now() AT TIME ZONE 'America/Toronto') + interval '7 days 8 hours') AT TIME ZONE 'America/Toronto'
+   FROM members m JOIN notification_preferences p ON p.consortium_id = m.consortium_id AND p.member_id = m.id AND p.category = 'digest' AND p.enabled
+   WHERE m.consortium_id = $1 AND m.id = $2 AND m.left_at IS NULL AND m.email IS NOT NULL
+   ON CONFLICT DO NOTHING`,
+);
+
+/** Who a digest is for, with their consortium's names. */
+export const digestRecipient = sql<
+  { email: string; displayName: string; language: string; consortiumNameFr: string; consortiumNameEn: string; consortiumLanguage: OfficialLanguage },
+  [consortiumId: string, memberId: string]
+>(
+  `SELECT m.email, m.display_name AS "displayName", o.preferred_language AS language,
+          c.name_fr AS "consortiumNameFr", c.name_en AS "consortiumNameEn", c.default_language AS "consortiumLanguage"
+   FROM members m JOIN organizations o ON o.consortium_id = m.consortium_id AND o.id = m.organization_id JOIN consortia c ON c.id = m.consortium_id
+   WHERE m.consortium_id = $1 AND m.id = $2 AND m.left_at IS NULL AND m.email IS NOT NULL`,
+);
+
+/** The consortium's gatherings of the next two weeks, not cancelled. */
+export const gatheringsAhead = sql<{ id: string; title: string; startsAt: Date }, [consortiumId: string]>(
+  `SELECT id, title, starts_at AS "startsAt" FROM gatherings
+   WHERE consortium_id = $1 AND cancelled_at IS NULL AND starts_at > now() AND starts_at <= now() + interval '14 days'
+   ORDER BY starts_at, id LIMIT 10`,
+);
+
+/** Threads and resources shared in the past week in the working groups (circles) the member is in. */
+export const newInCircles = sql<{ itemType: 'thread' | 'resource'; title: string; circle: string }, [consortiumId: string, memberId: string]>(
+  `SELECT k.item_type AS "itemType", k.title, c.name AS circle
+   FROM knowledge_items k
+   JOIN circles c ON c.consortium_id = k.consortium_id AND c.id = k.circle_id
+   JOIN circle_memberships cm ON cm.consortium_id = k.consortium_id AND cm.circle_id = k.circle_id AND cm.member_id = $2 AND cm.left_at IS NULL
+   WHERE k.consortium_id = $1 AND k.item_type IN ('thread', 'resource') AND k.created_at > now() - interval '7 days'
+   ORDER BY k.created_at DESC LIMIT 20`,
 );

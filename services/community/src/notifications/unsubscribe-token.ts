@@ -58,6 +58,7 @@ export function unsubscribeUrl(portalUrl: string, token: string): string {
 
 /** The category a queued message belongs to, by its kind. */
 export function categoryOfKind(kind: string): NotificationCategory {
+  if (kind === 'digest') return 'digest';
   return kind.startsWith('gathering-') ? 'gatherings' : kind.startsWith('assessment-') || kind.startsWith('journey-') ? 'journey' : 'engagements';
 }
 
