@@ -308,8 +308,15 @@ describe('notifications: preferences, one-click unsubscribe, members who left', 
     expect((await community(tokens.nonprofit, 'POST', '/threads', { circleId: circle, title: 'Nos mots de passe', body: 'Quel gestionnaire utilisez-vous ?', language: 'fr' })).status).toBe(201);
     expect((await community(coordinator, 'POST', '/gatherings', { kind: 'workshop', title: 'Atelier du résumé', startsAt: inDays(5).toISOString() })).status).toBe(201);
 
-    // The test clock: Monday has come for her digest.
-    await system.sql(`UPDATE community.mail_queue SET next_attempt_at = now() WHERE member_id = $1 AND kind = 'digest' AND status = 'pending'`, [memberIds.nonprofit]);
+    // Her organisation asks the provider, whose staff chose the digest too.
+    const matching = (token: string, path: string, body: unknown) => system.call('provider-matching', 'POST', `/consortia/${consortiumId}${path}`, { token, body });
+    const need = await matching(tokens.nonprofit, '/needs', { organizationId: nonprofitId, dimension: 'digital-tools', description: 'Outils collaboratifs', language: 'fr', budgetMax: 1000, staffHoursPerWeek: 2 });
+    expect((await matching(tokens.nonprofit, '/engagements', { needId: need.body.id, providerId })).status).toBe(201);
+    expect((await community(tokens.provider, 'PUT', '/members/me/notification-preferences', { digest: true })).body).toMatchObject({ digest: true });
+    await system.settled();
+
+    // The test clock: Monday has come for their digests.
+    await system.sql(`UPDATE community.mail_queue SET next_attempt_at = now() WHERE member_id = ANY($1) AND kind = 'digest' AND status = 'pending'`, [[memberIds.nonprofit, memberIds.provider]]);
     const digest = await receivedOnce(people.nonprofit.email, 'Votre semaine au consortium');
     expect(digest.subject).toBe('Votre semaine au consortium Consortium des préférences');
     expect(digest.text).toContain('Atelier du résumé');
@@ -319,7 +326,11 @@ describe('notifications: preferences, one-click unsubscribe, members who left', 
     // Sent, and next week's waits.
     await expectEventually(async () => expect((await digests()).map((d) => d.status)).toEqual(['sent', 'pending']));
     expect((await digests())[1].due).toEqual(nextMonday());
+    // The provider's, in English: the request waiting for their answer.
+    const providers = await receivedOnce(people.provider.email, 'Your week in the');
+    expect(providers.text).toMatch(/Requests waiting for your answer: Carrefour jeunesse-emploi \(answer by \w+ \d{1,2}, \d{4}\)\./);
+    expect(providers.text).toContain('Atelier du résumé');
     // Nobody else chose it: nobody else got one.
-    expect(smtp.received.filter((mail) => mail.subject?.startsWith('Votre semaine') || mail.subject?.startsWith('Your week'))).toHaveLength(1);
+    expect(smtp.received.filter((mail) => mail.subject?.startsWith('Votre semaine') || mail.subject?.startsWith('Your week'))).toHaveLength(2);
   });
 });

@@ -8,6 +8,7 @@ describe('weekly digest mail', () => {
       consortiumName: 'R&D',
       recipient: { name: 'Jordan' },
       gatherings: [{ title: 'Data <workshop>', startsAt: new Date('2027-03-10T18:30:00Z') }],
+      requests: [{ nonprofit: 'Woodgreen', respondBy: new Date('2027-03-12T16:00:00Z') }],
       shared: [{ itemType: 'resource', title: 'Backup guide', circle: 'Cyber group' }, { itemType: 'thread', title: 'Passwords', circle: 'Cyber group' }],
       portalUrl: 'https://portal.example.org',
       unsubscribeUrl: 'https://portal.example.org/unsubscribe?token=t.o.k.en',
@@ -17,6 +18,7 @@ describe('weekly digest mail', () => {
     expect(mail.text).toContain('1:30');
     expect(mail.text).toContain('New in your working groups: resource “Backup guide” in Cyber group and discussion “Passwords” in Cyber group.');
     expect(mail.text).toContain('Stop receiving the weekly digest: https://portal.example.org/unsubscribe?token=t.o.k.en');
+    expect(mail.text).toContain('Requests waiting for your answer: Woodgreen (answer by March 12, 2027).');
     expect(mail.html).toContain('Data &lt;workshop&gt;');
   });
 });

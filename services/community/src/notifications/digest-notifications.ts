@@ -4,13 +4,14 @@ import { SERVICE_CONFIG, ServiceConfig } from '@ccndr/config';
 import { officialLanguage } from '@ccndr/contracts';
 import { query } from '@ccndr/persistence';
 import { renderDigest } from './digest-mail';
-import { digestRecipient, DueMail, dropMail, gatheringsAhead, newInCircles, planDigest, QueuedMail, writeReminder } from './notifications.sql';
+import { digestRecipient, DueMail, dropMail, gatheringsAhead, newInCircles, planDigest, requestsWaitingFor, QueuedMail, writeReminder } from './notifications.sql';
 import { UnsubscribeLinks } from './unsubscribe-token';
 
 /**
  * The weekly digest, opt-in: a row waits in the mail queue for each member who chose it, due
  * Monday 8 h (Toronto), planned when they choose it and again once one is taken; it is written
- * when due, from community's live tables, like a reminder.
+ * when due, from community's live tables, like a reminder: the gatherings ahead, what was shared
+ * in their working groups, the requests waiting for their answer.
  */
 @Injectable()
 export class DigestNotifications {
@@ -29,7 +30,8 @@ export class DigestNotifications {
     const [recipient] = await query(manager, digestRecipient, [due.consortium_id, due.member_id]);
     const gatherings = await query(manager, gatheringsAhead, [due.consortium_id]);
     const shared = await query(manager, newInCircles, [due.consortium_id, due.member_id]);
-    if (!recipient || (!gatherings.length && !shared.length)) {
+    const requests = await query(manager, requestsWaitingFor, [due.consortium_id, due.member_id]);
+    if (!recipient || (!gatherings.length && !shared.length && !requests.length)) {
       await query(manager, dropMail, [due.id]);
       await this.plan(manager, due.consortium_id, due.member_id);
       return 'dropped';
@@ -42,6 +44,7 @@ export class DigestNotifications {
       recipient: { name: recipient.displayName },
       gatherings,
       shared,
+      requests,
       portalUrl: this.config.PORTAL_URL,
       unsubscribeUrl: this.unsubscribe.url({ consortiumId: due.consortium_id, memberId: due.member_id, category: 'digest' }),
     });

@@ -18,7 +18,7 @@ import { JetStreamContext } from '@ccndr/messaging';
 import { query } from '@ccndr/persistence';
 import { EngagementNotifications } from './engagement-notifications';
 import { appliedLate, morningBefore } from './timing';
-import { withdrawPaymentReminders } from './notifications.sql';
+import { requestAnswered, requestWaiting, withdrawPaymentReminders } from './notifications.sql';
 
 type Event<T extends EventDefinition> = CloudEventEnvelope<EventData<T>>;
 
@@ -35,6 +35,7 @@ export class EngagementRequestedV1Consumer {
   @EventPattern(EngagementRequestedV1.type)
   async handle(@Payload() event: Event<typeof EngagementRequestedV1>, @Ctx() ctx: JetStreamContext): Promise<void> {
     await this.notifications.enqueue(ctx.manager, event, event.data, 'provider', { kind: 'requested', respondBy: new Date(event.data.respondBy) });
+    await query(ctx.manager, requestWaiting, [event.consortiumid, event.data.engagementId, event.data.providerId, event.data.nonprofitId, new Date(event.data.respondBy)]);
   }
 }
 
@@ -57,6 +58,7 @@ export class EngagementAcceptedV1Consumer {
 
   @EventPattern(EngagementAcceptedV1.type)
   async handle(@Payload() event: Event<typeof EngagementAcceptedV1>, @Ctx() ctx: JetStreamContext): Promise<void> {
+    await query(ctx.manager, requestAnswered, [event.consortiumid, event.data.engagementId]);
     await this.notifications.enqueue(ctx.manager, event, event.data, 'nonprofit', { kind: 'accepted' });
   }
 }
@@ -67,6 +69,7 @@ export class EngagementDeclinedV1Consumer {
 
   @EventPattern(EngagementDeclinedV1.type)
   async handle(@Payload() event: Event<typeof EngagementDeclinedV1>, @Ctx() ctx: JetStreamContext): Promise<void> {
+    await query(ctx.manager, requestAnswered, [event.consortiumid, event.data.engagementId]);
     await this.notifications.enqueue(ctx.manager, event, event.data, 'nonprofit', { kind: 'declined', reason: event.data.reason });
   }
 }
@@ -77,6 +80,7 @@ export class EngagementExpiredV1Consumer {
 
   @EventPattern(EngagementExpiredV1.type)
   async handle(@Payload() event: Event<typeof EngagementExpiredV1>, @Ctx() ctx: JetStreamContext): Promise<void> {
+    await query(ctx.manager, requestAnswered, [event.consortiumid, event.data.engagementId]);
     await this.notifications.enqueue(ctx.manager, event, event.data, 'nonprofit', { kind: 'expired', respondBy: new Date(event.data.respondBy) });
   }
 }
@@ -116,11 +120,12 @@ export class EngagementMilestonePaidV1Consumer {
   }
 }
 
-/** An engagement cancelled: none of its payment reminders is sent. */
+/** An engagement cancelled: none of its payment reminders is sent, and it waits for no answer. */
 @Controller()
 export class EngagementCancelledV1Consumer {
   @EventPattern(EngagementCancelledV1.type)
   async handle(@Payload() event: Event<typeof EngagementCancelledV1>, @Ctx() ctx: JetStreamContext): Promise<void> {
     await query(ctx.manager, withdrawPaymentReminders, [event.consortiumid, event.data.engagementId, null]);
+    await query(ctx.manager, requestAnswered, [event.consortiumid, event.data.engagementId]);
   }
 }

@@ -371,3 +371,20 @@ export const newInCircles = sql<{ itemType: 'thread' | 'resource'; title: string
    WHERE k.consortium_id = $1 AND k.item_type IN ('thread', 'resource') AND k.created_at > now() - interval '7 days'
    ORDER BY k.created_at DESC LIMIT 20`,
 );
+
+/** A request now waiting for the provider's answer (once per engagement). */
+export const requestWaiting = sql<never, [consortiumId: string, engagementId: string, providerId: string, nonprofitId: string, respondBy: Date]>(
+  `INSERT INTO requests_waiting (consortium_id, engagement_id, provider_id, nonprofit_id, respond_by) VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING`,
+);
+
+/** A request answered, expired or cancelled: waiting no more. */
+export const requestAnswered = sql<never, [consortiumId: string, engagementId: string]>(`DELETE FROM requests_waiting WHERE consortium_id = $1 AND engagement_id = $2`);
+
+/** The requests waiting for the member's organisation to answer (a provider's staff), soonest to answer first. */
+export const requestsWaitingFor = sql<{ nonprofit: string; respondBy: Date }, [consortiumId: string, memberId: string]>(
+  `SELECT o.name AS nonprofit, r.respond_by AS "respondBy"
+   FROM requests_waiting r
+   JOIN members m ON m.consortium_id = r.consortium_id AND m.organization_id = r.provider_id AND m.id = $2
+   JOIN organizations o ON o.consortium_id = r.consortium_id AND o.id = r.nonprofit_id
+   WHERE r.consortium_id = $1 ORDER BY r.respond_by LIMIT 10`,
+);
