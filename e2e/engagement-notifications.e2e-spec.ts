@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { consortiumToken, expectEventually, TestSystem } from '@ccndr/testing';
 import { MailServer } from './support/mail-server';
 import { freeRangeBelowEphemeral } from './support/ports';
@@ -41,7 +42,7 @@ describe('notifications: engagement steps by e-mail', () => {
     await member(nonprofitId, people.colleague, 'nonprofit-staff');
     provider = { id: providerId, token: await consortiumToken({ [consortiumId]: ['provider'] }, people.provider.subject) };
     nonprofit = { id: nonprofitId, token: await consortiumToken({ [consortiumId]: ['member'] }, people.nonprofit.subject) };
-    const profile = { offerings: [{ title: 'Cybersécurité et outils', dimensions: ['cybersecurity', 'digital-tools'], stages: [1, 2] }], languages: ['fr', 'en'], remote: true, provincesServed: [], capacity: 2, responseTimeDays: 5, costModel: { kind: 'free', feeRange: null } };
+    const profile = { offerings: [{ title: 'Cybersécurité, outils et données', dimensions: ['cybersecurity', 'digital-tools', 'data-governance', 'data-collection'], stages: [1, 2] }], languages: ['fr', 'en'], remote: true, provincesServed: [], capacity: 4, responseTimeDays: 5, costModel: { kind: 'free', feeRange: null } };
     await expectEventually(async () => expect((await matching(provider.token, 'PUT', `/providers/${providerId}`, profile)).status).toBe(200));
   });
   afterAll(async () => {
@@ -111,5 +112,61 @@ describe('notifications: engagement steps by e-mail', () => {
     const declined = smtp.to(people.colleague.email).find((mail) => mail.subject === 'Data for Good a décliné votre demande')!;
     expect(declined.text).toContain('(motif : pas de disponibilité)');
     expect(declined.text).toContain(`${portalUrl}/c/${consortiumId}/needs`);
+  });
+
+  it('reminds the nonprofit’s staff of a payment milestone on its day, and not once it is paid or the engagement cancelled', async () => {
+    /** An engagement accepted and scoped with these payment days (the nonprofit agrees the provider's proposal). */
+    const scoped = async (dimension: string, kickOff: string, completion: string) => {
+      const need = await matching(nonprofit.token, 'POST', '/needs', { organizationId: nonprofit.id, dimension, description: 'Sauvegardes', language: 'fr', budgetMax: 2000, staffHoursPerWeek: 2 });
+      expect(need).toMatchObject({ status: 201 });
+      const requested = await matching(nonprofit.token, 'POST', '/engagements', { needId: need.body.id, providerId: provider.id });
+      expect(requested).toMatchObject({ status: 201 });
+      const id = requested.body.id as string;
+      expect(await matching(provider.token, 'POST', `/engagements/${id}/accept`)).toMatchObject({ status: 200 });
+      const proposed = await matching(provider.token, 'POST', `/engagements/${id}/scope`, { scope: 'Sauvegardes chiffrées', kickOff: { amount: 1000, dueOn: kickOff }, completion: { amount: 500, dueOn: completion } });
+      expect((await matching(nonprofit.token, 'POST', `/engagements/${id}/agree-scope`, { proposedAt: proposed.body.scopeProposedAt })).status).toBe(200);
+      return id;
+    };
+    const reminders = (engagementId: string) =>
+      system.sql<{ recipient: string; milestone: string; due: Date; status: string }>(
+        `SELECT recipient, payment_milestone AS milestone, next_attempt_at AS due, status FROM community.mail_queue WHERE engagement_id = $1 AND kind = 'engagement-payment-due' ORDER BY payment_milestone, recipient`,
+        [engagementId],
+      );
+    const staff = [people.colleague.email, people.nonprofit.email].sort();
+
+    // Due yesterday (by the consortium's calendar): the kick-off reminder goes at once, to both of the nonprofit's staff, in French.
+    const yesterday = new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Toronto' }).format(new Date(Date.now() - 86_400_000));
+    const due = await scoped('data-governance', yesterday, '2027-04-30');
+    const isPaymentDue = (mail: { subject?: string }) => mail.subject?.startsWith('Paiement dû à Data for Good');
+    for (const person of [people.nonprofit, people.colleague]) await expectEventually(() => expect(smtp.to(person.email).filter(isPaymentDue)).toHaveLength(1), { timeoutMs: 30_000 });
+    const [sent] = smtp.to(people.nonprofit.email).filter(isPaymentDue);
+    expect(sent.subject!.replace(/\u00a0|\u202f/g, ' ')).toMatch(/^Paiement dû à Data for Good : au lancement de 1 000,00 \$ au plus tard le \d{1,2}(er)? \S+ \d{4}$/);
+    expect(sent.text).toContain(`${portalUrl}/c/${consortiumId}/engagements`);
+    expect(sent.text).toContain('Ne plus recevoir les messages sur les accompagnements');
+    // The completion's waits for its day, 9 h in Toronto (EDT in April).
+    expect(await reminders(due)).toEqual([
+      ...staff.map((recipient) => ({ recipient, milestone: 'completion', due: new Date('2027-04-30T13:00:00Z'), status: 'pending' })),
+      ...staff.map((recipient) => ({ recipient, milestone: 'kick-off', due: expect.any(Date), status: 'sent' })),
+    ]);
+    // Cancelled: the completion's is withdrawn.
+    expect((await matching(nonprofit.token, 'POST', `/engagements/${due}/cancel`, { reason: 'need-met-elsewhere' })).status).toBe(200);
+    await expectEventually(async () => expect((await reminders(due)).map((r) => r.status)).toEqual(['sent', 'sent']));
+
+    // Paid before its day: the kick-off's is withdrawn, the completion's still waits (9 h in Toronto, EST in January).
+    const paid = await scoped('data-collection', '2027-01-15', '2027-04-30');
+    await expectEventually(async () => expect(await reminders(paid)).toHaveLength(4));
+    expect((await reminders(paid)).filter((r) => r.milestone === 'kick-off').map((r) => r.due)).toEqual([new Date('2027-01-15T14:00:00Z'), new Date('2027-01-15T14:00:00Z')]);
+    expect((await matching(coordinator, 'POST', `/engagements/${paid}/payments/kick-off`, { amount: 1000, paidOn: '2027-01-10' })).status).toBe(200);
+    await expectEventually(async () => expect((await reminders(paid)).map((r) => [r.milestone, r.status])).toEqual([['completion', 'pending'], ['completion', 'pending']]));
+
+    // A scope agreed days before the event is applied (history replayed): the day already past is not reminded, the one to come is.
+    const engagementId = randomUUID();
+    const late = system.bus.event('ccndr.provider-matching.engagement.scoped.v1', consortiumId, {
+      engagementId, nonprofitId: nonprofit.id, providerId: provider.id,
+      milestones: [{ milestone: 'kick-off', amount: 1000, dueOn: yesterday }, { milestone: 'completion', amount: 500, dueOn: '2027-04-30' }],
+      scopedAt: new Date(Date.now() - 3 * 86_400_000).toISOString(),
+    });
+    await system.bus.publish(late);
+    await expectEventually(async () => expect((await reminders(engagementId)).map((r) => [r.milestone, r.status])).toEqual([['completion', 'pending'], ['completion', 'pending']]));
   });
 });

@@ -54,9 +54,21 @@ describe('targets and the readiness journey', () => {
     expect(await api(outsider, 'POST', `/organizations/${organizationId}/journey/milestones/${journey.milestones[1].id}/complete`, {})).toMatchObject({ status: 403 });
     expect(await api(outsider, 'GET', `/organizations/${organizationId}/journey`)).toMatchObject({ status: 404 });
 
+    // A due day on a milestone to come: shown with the journey, told on the stream with the step's wording; cleared with null.
+    const next = journey.milestones[1].id;
+    const due = (dueOn: unknown, token = staff, milestone = next) => api(token, 'PUT', `/organizations/${organizationId}/journey/milestones/${milestone}/due`, { dueOn });
+    expect(await due('2027-02-30')).toMatchObject({ status: 400, body: { errors: [{ field: 'dueOn' }] } });
+    expect(await due('2027-03-10', outsider)).toMatchObject({ status: 403 });
+    expect(await due('2027-03-10', staff, journey.milestones[0].id)).toMatchObject({ status: 409, body: { code: 'milestone.already-completed' } });
+    const dated = await due('2027-03-10');
+    expect(dated).toMatchObject({ status: 200 });
+    expect(dated.body.milestones[1]).toMatchObject({ id: next, dueOn: '2027-03-10' });
+    expect((await due(null)).body.milestones[1]).toMatchObject({ id: next, dueOn: null });
+
     const events = await expectEventually(async () => {
       const found = (await system.bus.publishedEvents()).filter((e) => e.type.startsWith('ccndr.assessments.'));
       expect(found.map((e) => e.type)).toEqual(expect.arrayContaining(['ccndr.assessments.journey.created.v1', 'ccndr.assessments.journey.milestone-completed.v1']));
+      expect(found.filter((e) => e.type === 'ccndr.assessments.journey.milestone-due-set.v1').map((e) => e.data.dueOn)).toEqual(['2027-03-10', null]);
       return found;
     });
     expect(events.map((e) => parseEvent(e)).filter((r) => !r.ok)).toEqual([]);
@@ -65,6 +77,7 @@ describe('targets and the readiness journey', () => {
     expect(gaps.map((g: { dimension: string }) => g.dimension)).not.toContain('culture');
     expect(events.find((e) => e.type === 'ccndr.assessments.journey.milestone-completed.v1').data).toMatchObject({ progress: 12.5, dimension: 'cybersecurity' });
     expect(JSON.stringify(events)).not.toMatch(/Activée/);
+    expect(events.find((e) => e.type === 'ccndr.assessments.journey.milestone-due-set.v1').data).toMatchObject({ milestoneId: next, organizationId, dimension: 'cybersecurity', step: journey.milestones[1].step });
   });
 
   it('renders the result as a printable page in either language, and as JSON', async () => {

@@ -43,6 +43,7 @@ const durables: Record<string, DurableConsumerSpec[]> = {
   community: [
     { durable: 'community-notifications', filterSubject: 'ccndr.community.>' },
     { durable: 'community-engagement-notifications', filterSubject: 'ccndr.provider-matching.>' },
+    { durable: 'community-journey-notifications', filterSubject: 'ccndr.assessments.>' },
   ],
   assessments: [{ durable: 'assessments', filterSubject: 'ccndr.community.>' }],
   'provider-matching': [

@@ -29,12 +29,14 @@ describe('notifications: gathering invitations by e-mail through a real SMTP ser
   let consortiumId: string;
   let coordinator: string;
   let englishOrganization: string;
+  let frenchOrganization: string;
   const people = {
     fr: { name: 'Renée Tremblay', email: 'renee.tremblay@example.org' },
     en: { name: 'Jordan Smith', email: 'jordan.smith@example.org' },
     refused: { name: 'Sam Bounce', email: 'no-such-person@example.org' },
     left: { name: 'Alex Departed', email: 'alex.departed@example.org' },
     late: { name: 'Kim Latecomer', email: 'kim.latecomer@example.org' },
+    newcomer: { name: 'Noémie Nouvelle', email: 'noemie.nouvelle@example.org' },
   };
   const expected = [people.fr.email, people.en.email].sort();
   const memberIds: Record<string, string> = {};
@@ -54,7 +56,7 @@ describe('notifications: gathering invitations by e-mail through a real SMTP ser
       },
     });
     ({ consortiumId, coordinator } = await createConsortium(system));
-    const french = await joinOrganization(system, consortiumId, coordinator, 'Carrefour jeunesse-emploi', 'youth-employment-nonprofit');
+    const french = (frenchOrganization = await joinOrganization(system, consortiumId, coordinator, 'Carrefour jeunesse-emploi', 'youth-employment-nonprofit'));
     const english = (englishOrganization = (await api('POST', '/organizations', { name: 'Data for Good', category: 'service-provider', provinceOrTerritory: 'ON', country: 'CA', preferredLanguage: 'en' })).body.id as string);
     const join = async (organizationId: string, person: { name: string; email: string } | { name: string; email: null }) =>
       (await api('POST', '/members', { organizationId, displayName: person.name, email: person.email, role: 'nonprofit-staff' })).body.id as string;
@@ -181,7 +183,12 @@ describe('notifications: gathering invitations by e-mail through a real SMTP ser
     // Someone who leaves meanwhile gets nothing of what was queued for them.
     const leaving = (await api('POST', '/members', { organizationId: englishOrganization, displayName: people.late.name, email: people.late.email, role: 'provider-staff' })).body.id as string;
     const laterGathering = (await api('POST', '/gatherings', { kind: 'workshop', title: 'Atelier de juin', startsAt: inDays(50).toISOString() })).body.id as string;
-    await expectEventually(async () => expect(await system.sql(`SELECT kind FROM community.mail_queue WHERE member_id = $1 ORDER BY kind`, [leaving])).toEqual([{ kind: 'gathering-invitation' }, { kind: 'gathering-reminder' }, { kind: 'gathering-reminder' }]));
+    // Joined after the spring meeting was scheduled: invited to it by the join; to June's by its scheduling; reminders of both.
+    await expectEventually(async () =>
+      expect(await system.sql(`SELECT gathering_id AS "gatheringId", kind FROM community.mail_queue WHERE member_id = $1 ORDER BY gathering_id, kind`, [leaving])).toEqual(
+        [gatheringId, laterGathering].sort().flatMap((id) => ['gathering-invitation', 'gathering-reminder', 'gathering-reminder'].map((kind) => ({ gatheringId: id, kind }))),
+      ),
+    );
     expect((await api('DELETE', `/members/${leaving}`)).status).toBe(200);
     await expectEventually(async () => expect(await system.sql(`SELECT 1 FROM community.mail_queue WHERE member_id = $1`, [leaving])).toEqual([]));
 
@@ -259,6 +266,49 @@ describe('notifications: gathering invitations by e-mail through a real SMTP ser
     // Nothing for the cancelled gathering, whose reminders were due first.
     expect(await remindersOf(cancelled)).toEqual([]);
     expect(smtp.received.filter((mail) => isReminder(mail, cancelled))).toEqual([]);
+  });
+
+  it('invites a member who joins later to the gatherings to come, at their current time and SEQUENCE, and covers them by reminders', async () => {
+    // On a whole minute: a calendar entry's time has no milliseconds.
+    const startsAt = new Date(Math.floor(inDays(25).getTime() / 60_000) * 60_000);
+    const moved = (await api('POST', '/gatherings', { kind: 'workshop', title: 'Atelier des nouveaux', startsAt: startsAt.toISOString() })).body.id as string;
+    const newTime = new Date(startsAt.getTime() + 3_600_000);
+    expect((await api('PATCH', `/gatherings/${moved}`, { startsAt: newTime.toISOString() })).status).toBe(200);
+    const cancelled = (await api('POST', '/gatherings', { kind: 'workshop', title: 'Atelier retiré', startsAt: inDays(26).toISOString() })).body.id as string;
+    expect((await api('POST', `/gatherings/${cancelled}/cancel`)).status).toBe(200);
+    // The update reached the members of the time, so the join below is applied after it.
+    await expectEventually(() => expect(about(smtp, moved).filter((m) => Number(calendarOf(m)!.sequence) === 1).map(recipientOf).sort()).toEqual(expected), { timeoutMs: 60_000 });
+    const toCome = (await system.sql<{ id: string }>(`SELECT id FROM community.gatherings WHERE consortium_id = $1 AND cancelled_at IS NULL AND starts_at > now() ORDER BY id`, [consortiumId])).map((g) => g.id);
+    expect(toCome).toContain(moved);
+    expect(toCome).not.toContain(cancelled);
+
+    const newcomer = (await api('POST', '/members', { organizationId: frenchOrganization, displayName: people.newcomer.name, email: people.newcomer.email, role: 'nonprofit-staff' })).body.id as string;
+    const received = () => smtp.to(people.newcomer.email);
+    const invitations = await expectEventually(() => {
+      const found = received();
+      expect(found.map((m) => calendarOf(m)!.uid.replace(/^gathering-|@.*$/g, '')).sort()).toEqual(toCome);
+      return found;
+    }, { timeoutMs: 60_000 });
+    const invitation = invitations.find((m) => calendarOf(m)!.uid.includes(moved))!;
+    expect(invitation.subject).toMatch(/^Invitation : Atelier des nouveaux — /);
+    expect(invitation.text).toContain('Bonjour Noémie Nouvelle');
+    const entry = calendarOf(invitation)!;
+    expect(entry).toMatchObject({ icsMethod: 'REQUEST', uid: `gathering-${moved}@portail.example.org` });
+    expect(Number(entry.sequence)).toBe(1);
+    expect(entry.start.toISOString()).toBe(newTime.toISOString());
+    // Its reminders, at the consortium's offsets (set above), as for the members before them.
+    await expectEventually(async () =>
+      expect((await remindersOf(moved)).filter((r) => r.member_id === newcomer).map((r) => ({ offset: r.offset, due: r.due, status: r.status }))).toEqual(
+        [30, 10_080].map((offset) => ({ offset, due: new Date(newTime.getTime() - offset * 60_000), status: 'pending' })),
+      ),
+    );
+
+    // A gathering scheduled after the join invites them once, like everyone else.
+    const next = (await api('POST', '/gatherings', { kind: 'consultation', title: 'Consultation d’hiver', startsAt: inDays(27).toISOString() })).body.id as string;
+    await deliveredAll(next);
+    expect(about(smtp, next).map(recipientOf).sort()).toEqual([...expected, people.newcomer.email].sort());
+    expect(received().filter((m) => calendarOf(m)!.uid.includes(moved))).toHaveLength(1);
+    expect((await api('DELETE', `/members/${newcomer}`)).status).toBe(200);
   });
 
   it('puts no e-mail address or name on the event stream', async () => {

@@ -118,5 +118,20 @@ describe('portal: an assessment in progress keeps its framework version when the
         expect(page).not.toMatch(/Dimension renommée|Renamed dimension/);
       }
     }
+
+    // On the journey page, the day a milestone is planned for is saved and shown again; a day that does not exist is refused in words.
+    const [milestone] = (await api(member, 'GET', `/consortia/${consortiumId}/organizations/${nonprofit}/journey`)).body.milestones;
+    const dueForm = `${portal}/c/${consortiumId}/organization/journey/${milestone.id}/due`;
+    const saved = await post(`${dueForm}?lang=fr`, { dueOn: '2027-03-10' });
+    expect({ status: saved.status, location: saved.headers.get('location') }).toEqual({ status: 303, location: `/c/${consortiumId}/organization/journey?done=due` });
+    const shown = await get(`${portal}/c/${consortiumId}/organization/journey?done=due&lang=fr`);
+    expect(shown.page).toContain('Date enregistrée');
+    expect(shown.page).toContain(`id="due-${milestone.id}" name="dueOn" value="2027-03-10"`);
+    const refused = await fetch(`${dueForm}?lang=en`, { method: 'POST', headers: { cookie, 'content-type': 'application/x-www-form-urlencoded', 'sec-fetch-site': 'same-origin' }, body: new URLSearchParams({ csrf, dueOn: '2027-02-30' }) });
+    const refusedPage = await refused.text();
+    expect(refused.status).toBe(400);
+    expect(refusedPage).toContain('There is a problem');
+    expect(refusedPage).toContain(`href="#due-${milestone.id}"`);
+    expect(refusedPage).toContain(`id="due-${milestone.id}" name="dueOn" value="2027-03-10" aria-invalid="true"`);
   });
 });

@@ -185,6 +185,8 @@ describe('portal: every form refuses invalid values in the person’s words', ()
         { as: 'member', path: `${c}/needs`, fields: { dimension: 'cybersecurity', description: 'Former l’équipe', language: 'fr', staffHoursPerWeek: '2', startsOn: '2027-05-01', endsOn: '2027-01-01' }, keeps: 'Former l’équipe' },
       ],
       '/c/:consortiumId/organization/journey/:milestoneId': [{ as: 'member', path: `${c}/organization/journey/${notAnId}`, fields: {}, status: [400, 404], page: 'refusal' }],
+      // A milestone that is not the organisation's (a forged post): the refusal's page.
+      '/c/:consortiumId/organization/journey/:milestoneId/due': [{ as: 'member', path: `${c}/organization/journey/${notAnId}/due`, fields: { dueOn: '2027-03-10' }, status: [400, 404], page: 'refusal' }],
       '/c/:consortiumId/needs/:needId/confirm': [
         { as: 'member', path: `${c}/needs/${draft.id}/confirm`, fields: { description: '', staffHoursPerWeek: '' } },
         { as: 'member', path: `${c}/needs/${draft.id}/confirm`, fields: { description: 'Former l’équipe aux sauvegardes', language: 'klingon', budgetMax: '-10', staffHoursPerWeek: '500' }, keeps: 'Former l’équipe aux sauvegardes' },

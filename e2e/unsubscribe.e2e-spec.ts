@@ -1,5 +1,7 @@
+import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { DateTime } from 'luxon';
 import { ParsedMail } from 'mailparser';
 import { consortiumToken, expectEventually, TestSystem } from '@ccndr/testing';
 import { checkBothLanguages, journeyTimeoutMs, launchChromium } from './support/browser';
@@ -75,6 +77,13 @@ describe('notifications: preferences, one-click unsubscribe, members who left', 
   }
   const preferencesOf = (who: keyof typeof people) => community(tokens[who], 'GET', '/members/me/notification-preferences');
   const invitationsTo = (address: string, title: string) => smtp.to(address).filter((mail) => mail.subject?.includes(title));
+  /** The one message to `address` whose subject starts so, once the mail server has it. */
+  const receivedOnce = (address: string, subjectStart: string) =>
+    expectEventually(() => {
+      const found = smtp.to(address).filter((mail) => mail.subject?.startsWith(subjectStart));
+      expect(found).toHaveLength(1);
+      return found[0];
+    }, { timeoutMs: 30_000 });
   async function schedule(title: string): Promise<string> {
     const scheduled = await community(coordinator, 'POST', '/gatherings', { kind: 'workshop', title, startsAt: inDays(30).toISOString() });
     expect(scheduled.status).toBe(201);
@@ -208,7 +217,7 @@ describe('notifications: preferences, one-click unsubscribe, members who left', 
         [memberIds.provider, memberIds.leaving].sort().map((member_id) => ({ member_id })),
       ),
     );
-    expect((await community(tokens.provider, 'PUT', '/members/me/notification-preferences', { gatherings: false })).body).toEqual({ gatherings: false, engagements: true, digest: false });
+    expect((await community(tokens.provider, 'PUT', '/members/me/notification-preferences', { gatherings: false })).body).toEqual({ gatherings: false, engagements: true, journey: true, digest: false });
     expect((await community(coordinator, 'DELETE', `/members/${memberIds.leaving}`)).status).toBe(200);
 
     await smtp.start();
@@ -217,5 +226,111 @@ describe('notifications: preferences, one-click unsubscribe, members who left', 
     expect(smtp.to(people.leaving.email).filter((mail) => mail.subject?.includes('Atelier en file'))).toEqual([]);
     // The provider's was withdrawn when it was taken (Kim's already when she left).
     expect(metricValue(await metrics(), 'ccndr_mail_messages_total', { outcome: 'withdrawn' })).toBeGreaterThanOrEqual(withdrawnBefore + 1);
+  });
+
+  it('asks a colleague to answer a team assessment, in their language, with the assessment’s page; its link stops the readiness journey’s messages', async () => {
+    // Assessments knows the members once it has followed community's events.
+    const assessment = await expectEventually(async () => {
+      const started = await system.call('assessments', 'POST', `/consortia/${consortiumId}/assessments`, { token: tokens.nonprofit, body: { organizationId: nonprofitId, respondentMemberIds: [memberIds.nonprofit, memberIds.colleague] } });
+      expect(started.status).toBe(201);
+      return started.body;
+    });
+    const invitation = await receivedOnce(people.colleague.email, 'Autoévaluation en équipe');
+    expect(invitation.subject).toBe('Autoévaluation en équipe\u00a0: Carrefour jeunesse-emploi compte sur vos réponses');
+    expect(invitation.text).toContain('Bonjour Luc Gagnon,');
+    expect(invitation.text).toContain('vous faites partie des 2 personnes qui y répondent');
+    expect(invitation.text).toContain(`/c/${consortiumId}/assessments/${assessment.id}`);
+    expect(invitation.html).toContain(`/c/${consortiumId}/assessments/${assessment.id}"`);
+    const link = new URL(/^<([^>]+)>$/.exec(headerOf(invitation, 'List-Unsubscribe')!)![1]);
+    expect(link.searchParams.get('token')).toContain('.journey.');
+    expect(invitation.text).toContain(`Ne plus recevoir les messages sur le parcours de préparation : ${link.toString()}`);
+    // The one who started it is not asked.
+    await queueDrained();
+    expect(smtp.to(people.nonprofit.email).filter((mail) => mail.subject?.startsWith('Autoévaluation'))).toEqual([]);
+
+    // An assessment started days before the event is applied (history replayed): nobody is asked.
+    const late = system.bus.event('ccndr.assessments.assessment.started.v1', consortiumId, {
+      assessmentId: randomUUID(), organizationId: nonprofitId, mode: 'team', respondents: 2, respondentMemberIds: [memberIds.nonprofit, memberIds.colleague], startedByMemberId: memberIds.nonprofit, startedAt: new Date(Date.now() - 3 * 86_400_000).toISOString(),
+    });
+    await system.bus.publish(late);
+    await system.settled();
+    expect(await system.sql(`SELECT kind FROM community.mail_queue WHERE event_id = $1`, [late.id])).toEqual([]);
+
+    const confirm = await fetch(`${portal}${link.pathname}${link.search}&lang=fr`);
+    expect(await confirm.text()).toContain('Vous ne recevrez plus les courriels sur votre parcours de préparation.');
+    expect((await fetch(`${portal}${link.pathname}${link.search}`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'List-Unsubscribe=One-Click' })).status).toBe(200);
+    expect(await preferencesOf('colleague')).toMatchObject({ body: { journey: false, engagements: true } });
+  });
+
+  it('reminds the organisation’s members the day before a journey milestone is due, and not once the day is cleared or the milestone reached', async () => {
+    const step = { fr: 'Activer l’authentification à deux facteurs', en: 'Turn on two-factor authentication' };
+    const milestoneId = randomUUID();
+    const dueSet = (dueOn: string | null) =>
+      system.bus.event('ccndr.assessments.journey.milestone-due-set.v1', consortiumId, { journeyId: randomUUID(), milestoneId, organizationId: nonprofitId, dimension: 'cybersecurity', step, dueOn, setAt: new Date().toISOString() });
+    const reminders = () => system.sql<{ member_id: string; due: Date; status: string }>(`SELECT member_id, next_attempt_at AS due, status FROM community.mail_queue WHERE journey_milestone_id = $1 ORDER BY member_id`, [milestoneId]);
+
+    // Renée's page saved only engagements: she turns the journey's messages back on.
+    expect((await community(tokens.nonprofit, 'PUT', '/members/me/notification-preferences', { journey: true })).body).toMatchObject({ gatherings: false, journey: true });
+    // Due in March: a reminder waits until 9 h the day before (Toronto, EST), for Renée only (Luc turned the journey's messages off; Kim left).
+    await system.bus.publish(dueSet('2027-03-10'));
+    await expectEventually(async () => expect(await reminders()).toEqual([{ member_id: memberIds.nonprofit, due: new Date('2027-03-09T14:00:00Z'), status: 'pending' }]));
+    // Cleared: withdrawn.
+    await system.bus.publish(dueSet(null));
+    await expectEventually(async () => expect(await reminders()).toEqual([]));
+    // Set again, then the milestone reached: withdrawn.
+    await system.bus.publish(dueSet('2027-03-12'));
+    await expectEventually(async () => expect(await reminders()).toHaveLength(1));
+    await system.bus.publish(system.bus.event('ccndr.assessments.journey.milestone-completed.v1', consortiumId, { milestoneId, organizationId: nonprofitId }));
+    await expectEventually(async () => expect(await reminders()).toEqual([]));
+
+    // Due today: the reminder's time is past, it goes at once, in French, with the journey's page.
+    const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Toronto' }).format(new Date());
+    await system.bus.publish(dueSet(today));
+    const reminder = await receivedOnce(people.nonprofit.email, 'Étape du parcours');
+    expect(reminder.subject).toContain('\u00a0: Activer l’authentification à deux facteurs');
+    expect(reminder.text).toContain('«\u00a0Activer l’authentification à deux facteurs\u00a0»');
+    expect(reminder.text).toContain(`/c/${consortiumId}/organization/journey`);
+    expect(headerOf(reminder, 'List-Unsubscribe')).toMatch(/\.journey\./);
+    expect(smtp.to(people.colleague.email).filter((mail) => mail.subject?.startsWith('Étape du parcours'))).toEqual([]);
+  });
+
+  it('sends the weekly digest to who chose it, Monday 8 h, with the gatherings ahead and what was shared in their working groups', async () => {
+    const nextMonday = () => DateTime.now().setZone('America/Toronto').startOf('week').plus({ weeks: 1 }).set({ hour: 8 }).toJSDate();
+    const digests = () => system.sql<{ due: Date; status: string }>(`SELECT next_attempt_at AS due, status FROM community.mail_queue WHERE member_id = $1 AND kind = 'digest' ORDER BY created_at`, [memberIds.nonprofit]);
+    expect(await digests()).toEqual([]);
+    // Chosen on the preferences: the first waits for next Monday, 8 h in Toronto.
+    expect((await community(tokens.nonprofit, 'PUT', '/members/me/notification-preferences', { digest: true })).body).toMatchObject({ digest: true });
+    expect(await digests()).toEqual([{ due: nextMonday(), status: 'pending' }]);
+
+    // Her working group, a discussion in it, and a gathering in five days.
+    const circle = (await community(coordinator, 'POST', '/circles', { name: 'Groupe cybersécurité' })).body.id as string;
+    expect((await community(coordinator, 'POST', `/circles/${circle}/members`, { memberId: memberIds.nonprofit })).status).toBe(201);
+    expect((await community(tokens.nonprofit, 'POST', '/threads', { circleId: circle, title: 'Nos mots de passe', body: 'Quel gestionnaire utilisez-vous ?', language: 'fr' })).status).toBe(201);
+    expect((await community(coordinator, 'POST', '/gatherings', { kind: 'workshop', title: 'Atelier du résumé', startsAt: inDays(5).toISOString() })).status).toBe(201);
+
+    // Her organisation asks the provider, whose staff chose the digest too.
+    const matching = (token: string, path: string, body: unknown) => system.call('provider-matching', 'POST', `/consortia/${consortiumId}${path}`, { token, body });
+    const need = await matching(tokens.nonprofit, '/needs', { organizationId: nonprofitId, dimension: 'digital-tools', description: 'Outils collaboratifs', language: 'fr', budgetMax: 1000, staffHoursPerWeek: 2 });
+    expect((await matching(tokens.nonprofit, '/engagements', { needId: need.body.id, providerId })).status).toBe(201);
+    expect((await community(tokens.provider, 'PUT', '/members/me/notification-preferences', { digest: true })).body).toMatchObject({ digest: true });
+    await system.settled();
+
+    // The test clock: Monday has come for their digests.
+    await system.sql(`UPDATE community.mail_queue SET next_attempt_at = now() WHERE member_id = ANY($1) AND kind = 'digest' AND status = 'pending'`, [[memberIds.nonprofit, memberIds.provider]]);
+    const digest = await receivedOnce(people.nonprofit.email, 'Votre semaine au consortium');
+    expect(digest.subject).toBe('Votre semaine au consortium Consortium des préférences');
+    expect(digest.text).toContain('Atelier du résumé');
+    expect(digest.text).toContain('discussion «\u00a0Nos mots de passe\u00a0» dans Groupe cybersécurité');
+    expect(digest.text).not.toContain('Quel gestionnaire');
+    expect(headerOf(digest, 'List-Unsubscribe')).toMatch(/\.digest\./);
+    // Sent, and next week's waits.
+    await expectEventually(async () => expect((await digests()).map((d) => d.status)).toEqual(['sent', 'pending']));
+    expect((await digests())[1].due).toEqual(nextMonday());
+    // The provider's, in English: the request waiting for their answer.
+    const providers = await receivedOnce(people.provider.email, 'Your week in the');
+    expect(providers.text).toMatch(/Requests waiting for your answer: Carrefour jeunesse-emploi \(answer by \w+ \d{1,2}, \d{4}\)\./);
+    expect(providers.text).toContain('Atelier du résumé');
+    // Nobody else chose it: nobody else got one.
+    expect(smtp.received.filter((mail) => mail.subject?.startsWith('Votre semaine') || mail.subject?.startsWith('Your week'))).toHaveLength(2);
   });
 });

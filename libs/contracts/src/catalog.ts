@@ -5,6 +5,7 @@ import { AssessmentSubmittedV1 } from './events/assessments/assessment-submitted
 import { FrameworkAdoptedV1 } from './events/assessments/framework-adopted.v1';
 import { JourneyCreatedV1 } from './events/assessments/journey-created.v1';
 import { JourneyMilestoneCompletedV1 } from './events/assessments/journey-milestone-completed.v1';
+import { JourneyMilestoneDueSetV1 } from './events/assessments/journey-milestone-due-set.v1';
 import { ReadinessGapsIdentifiedV1 } from './events/assessments/readiness-gaps-identified.v1';
 import { MatchSuggestedV1 } from './events/provider-matching/match-suggested.v1';
 import { EngagementRequestedV1 } from './events/provider-matching/engagement-requested.v1';
@@ -91,6 +92,7 @@ export const eventCatalog: readonly EventDefinition[] = [
   JourneyCreatedV1,
   FrameworkAdoptedV1,
   JourneyMilestoneCompletedV1,
+  JourneyMilestoneDueSetV1,
   ProviderRegisteredV1,
   ProviderUpdatedV1,
   NeedPostedV1,

@@ -131,6 +131,10 @@ export const eventSummaries: Record<string, { fr: string; en: string }> = {
     en: 'A journey milestone is ticked (the note stays in the service).',
     fr: 'Une étape du parcours est cochée (la note reste dans le service).',
   },
+  'ccndr.assessments.journey.milestone-due-set.v1': {
+    en: 'An organisation sets (or clears) the day a journey milestone is due.',
+    fr: 'Un organisme fixe (ou retire) la date d’échéance d’une étape du parcours.',
+  },
   'ccndr.provider-matching.provider.registered.v1': {
     en: 'A service provider publishes its profile (offering titles stay in the service).',
     fr: 'Un fournisseur de services publie son profil (les titres des offres restent dans le service).',

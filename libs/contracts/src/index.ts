@@ -13,6 +13,7 @@ export * from './events/assessments/assessment-submitted.v1';
 export * from './events/assessments/framework-adopted.v1';
 export * from './events/assessments/journey-created.v1';
 export * from './events/assessments/journey-milestone-completed.v1';
+export * from './events/assessments/journey-milestone-due-set.v1';
 export * from './events/assessments/readiness-gaps-identified.v1';
 export * from './events/provider-matching/need-posted.v1';
 export * from './events/provider-matching/engagement-fields';

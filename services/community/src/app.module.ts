@@ -15,17 +15,22 @@ import { ConsortiaController } from './consortia/consortia.controller';
 import { ConsortiaService } from './consortia/consortia.service';
 import { GatheringsController } from './gatherings/gatherings.controller';
 import { GatheringsService } from './gatherings/gatherings.service';
-import { GatheringCancelledV1Consumer, GatheringRescheduledV1Consumer, GatheringScheduledV1Consumer, MemberLeftV1Consumer } from './notifications/gathering-events.consumer';
+import { GatheringCancelledV1Consumer, GatheringRescheduledV1Consumer, GatheringScheduledV1Consumer, MemberJoinedV1Consumer, MemberLeftV1Consumer } from './notifications/gathering-events.consumer';
 import { GatheringNotifications } from './notifications/gathering-notifications';
 import {
   EngagementAcceptedV1Consumer,
+  EngagementCancelledV1Consumer,
   EngagementDeclinedV1Consumer,
   EngagementExpiredV1Consumer,
+  EngagementMilestonePaidV1Consumer,
   EngagementRequestedV1Consumer,
   EngagementResponseOverdueV1Consumer,
+  EngagementScopedV1Consumer,
   EngagementScopeProposedV1Consumer,
 } from './notifications/engagement-events.consumer';
 import { EngagementNotifications } from './notifications/engagement-notifications';
+import { AssessmentStartedV1Consumer, JourneyMilestoneCompletedV1Consumer, JourneyMilestoneDueSetV1Consumer, JourneyNotifications } from './notifications/journey-notifications';
+import { DigestNotifications } from './notifications/digest-notifications';
 import { MailSender } from './notifications/mail-sender';
 import { NotificationSettingsController } from './notifications/notification-settings.controller';
 import { NotificationSettingsService } from './notifications/notification-settings.service';
@@ -39,8 +44,8 @@ import { OrganizationsService } from './organizations/organizations.service';
 
 @Module({
   imports: [PlatformModule.forService(communityService)],
-  controllers: [ConsortiaController, OrganizationsController, MembersController, GatheringsController, CirclesController, KnowledgeController, SurveysController, CollaborationModelsController, RepresentationController, GatheringScheduledV1Consumer, GatheringRescheduledV1Consumer, GatheringCancelledV1Consumer, MemberLeftV1Consumer, NotificationSettingsController, NotificationPreferencesController, UnsubscribeController,
-    EngagementRequestedV1Consumer, EngagementResponseOverdueV1Consumer, EngagementAcceptedV1Consumer, EngagementDeclinedV1Consumer, EngagementExpiredV1Consumer, EngagementScopeProposedV1Consumer],
-  providers: [ConsortiaService, OrganizationsService, MembersService, GatheringsService, CirclesService, KnowledgeService, SurveysService, CollaborationModelsService, RepresentationService, GatheringNotifications, EngagementNotifications, MailSender, NotificationSettingsService, NotificationPreferencesService, UnsubscribeLinks],
+  controllers: [ConsortiaController, OrganizationsController, MembersController, GatheringsController, CirclesController, KnowledgeController, SurveysController, CollaborationModelsController, RepresentationController, GatheringScheduledV1Consumer, GatheringRescheduledV1Consumer, GatheringCancelledV1Consumer, MemberJoinedV1Consumer, MemberLeftV1Consumer, NotificationSettingsController, NotificationPreferencesController, UnsubscribeController,
+    EngagementRequestedV1Consumer, EngagementResponseOverdueV1Consumer, EngagementAcceptedV1Consumer, EngagementDeclinedV1Consumer, EngagementExpiredV1Consumer, EngagementScopeProposedV1Consumer, EngagementScopedV1Consumer, EngagementMilestonePaidV1Consumer, EngagementCancelledV1Consumer, AssessmentStartedV1Consumer, JourneyMilestoneDueSetV1Consumer, JourneyMilestoneCompletedV1Consumer],
+  providers: [ConsortiaService, OrganizationsService, MembersService, GatheringsService, CirclesService, KnowledgeService, SurveysService, CollaborationModelsService, RepresentationService, GatheringNotifications, EngagementNotifications, JourneyNotifications, DigestNotifications, MailSender, NotificationSettingsService, NotificationPreferencesService, UnsubscribeLinks],
 })
 export class AppModule {}

@@ -69,7 +69,7 @@ export class AssessmentsService {
       const startedAt = new Date();
       await query(manager, insertAssessment, [id, consortiumId, input.organizationId, framework.version, mode, caller.memberId, startedAt]);
       await query(manager, insertRespondents, [id, respondents]);
-      await this.outbox.append(manager, consortiumId, AssessmentStartedV1, { assessmentId: id, organizationId: input.organizationId, frameworkVersion: framework.version, mode, respondents: respondents.length, startedAt: startedAt.toISOString() });
+      await this.outbox.append(manager, consortiumId, AssessmentStartedV1, { assessmentId: id, organizationId: input.organizationId, frameworkVersion: framework.version, mode, respondents: respondents.length, respondentMemberIds: respondents, startedByMemberId: caller.memberId, startedAt: startedAt.toISOString() });
     });
     return this.get(consortiumId, id, principal);
   }

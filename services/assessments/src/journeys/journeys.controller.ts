@@ -1,11 +1,12 @@
 import { z } from 'zod';
 import { participantRoles } from '@ccndr/auth';
-import { readinessDimensionKey } from '@ccndr/contracts';
+import { calendarDate, readinessDimensionKey } from '@ccndr/contracts';
 import { Caller, ConsortiumRoutes, IdParam, Route, ValidBody } from '@ccndr/service-kit';
 import { OrganizationAccess } from '@ccndr/community-directory';
 import { JourneysService } from './journeys.service';
 
 export const targetsBody = z.strictObject({ targets: z.record(readinessDimensionKey, z.number().int().min(1).max(5)) });
+export const milestoneDueBody = z.strictObject({ dueOn: calendarDate.nullable() });
 export const completeMilestoneBody = z.strictObject({ note: z.string().trim().max(2000).nullable().default(null) });
 
 @ConsortiumRoutes('readiness journey', 'organizations/:organizationId')
@@ -30,6 +31,17 @@ export class JourneysController {
   ) {
     const member = await this.access.memberOf(consortiumId, organizationId, principal);
     return this.journeys.completeMilestone(consortiumId, organizationId, milestoneId, member.memberId, body.note);
+  }
+
+  @Route('PUT', 'journey/milestones/:milestoneId/due', { summary: 'Set (or clear) the day a milestone is due; its members are reminded before it / Fixer l’échéance d’une étape', roles: participantRoles })
+  async setMilestoneDue(
+    @Caller() { consortiumId, principal }: Caller,
+    @IdParam('organizationId') organizationId: string,
+    @IdParam('milestoneId') milestoneId: string,
+    @ValidBody(milestoneDueBody) body: z.infer<typeof milestoneDueBody>,
+  ) {
+    await this.access.memberOf(consortiumId, organizationId, principal);
+    return this.journeys.setMilestoneDue(consortiumId, organizationId, milestoneId, body.dueOn);
   }
 
   @Route('GET', 'targets', { summary: 'Target stages per dimension / Stades visés par dimension' })

@@ -1,14 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
-import { JourneyCreatedV1, JourneyMilestoneCompletedV1, say, DomainError } from '@ccndr/contracts';
+import { JourneyCreatedV1, JourneyMilestoneCompletedV1, JourneyMilestoneDueSetV1, say, DomainError } from '@ccndr/contracts';
 import { Outbox } from '@ccndr/messaging';
 import { query } from '@ccndr/persistence';
 import { fieldsRefused } from '@ccndr/service-kit';
 import { Gap } from '../assessments/gaps';
 import { Bilingual, Framework } from '../framework/framework.schema';
 import { FrameworksService } from '../framework/frameworks.service';
-import { insertJourney, insertMilestone, journeyById, journeyOfAssessment, journeyProgress, JourneyRow, latestJourney, milestoneCompleted, milestoneForUpdate, milestonesOf, saveTarget, targetsOf } from './journeys.sql';
+import { insertJourney, insertMilestone, journeyById, milestoneDue, journeyOfAssessment, journeyProgress, JourneyRow, latestJourney, milestoneCompleted, milestoneForUpdate, milestonesOf, saveTarget, targetsOf } from './journeys.sql';
 
 export interface Milestone {
   id: string;
@@ -20,6 +20,8 @@ export interface Milestone {
   resources: { title: Bilingual; url: string }[];
   completedAt: Date | null;
   note: string | null;
+  /** The day the organisation plans to reach it by (YYYY-MM-DD), or none. */
+  dueOn: string | null;
 }
 
 export interface Journey {
@@ -112,6 +114,20 @@ export class JourneysService {
       await query(manager, milestoneCompleted, [milestoneId, completedAt, memberId, note]);
       const [{ done, total }] = await query(manager, journeyProgress, [milestone.journey_id]);
       await this.outbox.append(manager, consortiumId, JourneyMilestoneCompletedV1, { journeyId: milestone.journey_id, milestoneId, organizationId, dimension: milestone.dimension, progress: progressOf(done, total), completedAt: completedAt.toISOString() });
+      return milestone.journey_id;
+    });
+    const [journey] = await query(this.db, journeyById, [journeyId]);
+    return this.view(journey);
+  }
+
+  /** Sets (or clears: null) the day a milestone is due; community reminds the organisation's members before it. */
+  async setMilestoneDue(consortiumId: string, organizationId: string, milestoneId: string, dueOn: string | null): Promise<Journey> {
+    const journeyId = await this.db.transaction(async (manager) => {
+      const [milestone] = await query(manager, milestoneForUpdate, [consortiumId, organizationId, milestoneId]);
+      if (!milestone) throw new DomainError('milestone.not-found');
+      if (milestone.completed_at) throw new DomainError('milestone.already-completed');
+      await query(manager, milestoneDue, [milestoneId, dueOn]);
+      await this.outbox.append(manager, consortiumId, JourneyMilestoneDueSetV1, { journeyId: milestone.journey_id, milestoneId, organizationId, dimension: milestone.dimension, step: milestone.step, dueOn, setAt: new Date().toISOString() });
       return milestone.journey_id;
     });
     const [journey] = await query(this.db, journeyById, [journeyId]);

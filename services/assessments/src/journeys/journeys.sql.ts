@@ -1,4 +1,5 @@
 import { sql } from '@ccndr/persistence';
+import type { Bilingual } from '../framework/framework.schema';
 import type { Milestone } from './journeys.service';
 
 export const targetsOf = sql<{ dimension: string; stage: number }, [consortiumId: string, organizationId: string]>(
@@ -36,8 +37,8 @@ export const journeyOfAssessment = sql<JourneyRow, [assessmentId: string]>(`SELE
 export const journeyById = sql<JourneyRow, [id: string]>(`SELECT ${journeyColumns} FROM journeys WHERE id = $1`);
 
 /** The organisation's milestone, its row locked until the transaction ends. */
-export const milestoneForUpdate = sql<{ id: string; journey_id: string; dimension: string; completed_at: Date | null }, [consortiumId: string, organizationId: string, id: string]>(
-  `SELECT m.id, m.journey_id, m.dimension, m.completed_at FROM milestones m JOIN journeys j ON j.id = m.journey_id
+export const milestoneForUpdate = sql<{ id: string; journey_id: string; dimension: string; step: Bilingual; completed_at: Date | null }, [consortiumId: string, organizationId: string, id: string]>(
+  `SELECT m.id, m.journey_id, m.dimension, m.step, m.completed_at FROM milestones m JOIN journeys j ON j.id = m.journey_id
    WHERE j.consortium_id = $1 AND j.organization_id = $2 AND m.id = $3 FOR UPDATE OF m`,
 );
 
@@ -45,11 +46,14 @@ export const milestoneCompleted = sql<never, [id: string, completedAt: Date, mem
   `UPDATE milestones SET completed_at = $2, completed_by = $3, note = $4 WHERE id = $1`,
 );
 
+/** The day the milestone is due, or none. */
+export const milestoneDue = sql<never, [id: string, dueOn: string | null]>(`UPDATE milestones SET due_on = $2 WHERE id = $1`);
+
 export const journeyProgress = sql<{ done: number; total: number }, [journeyId: string]>(
   `SELECT count(*) FILTER (WHERE completed_at IS NOT NULL)::int AS done, count(*)::int AS total FROM milestones WHERE journey_id = $1`,
 );
 
 export const milestonesOf = sql<Milestone, [journeyId: string]>(
-  `SELECT id, position, dimension, from_stage AS "fromStage", to_stage AS "toStage", step, resources, completed_at AS "completedAt", note
+  `SELECT id, position, dimension, from_stage AS "fromStage", to_stage AS "toStage", step, resources, completed_at AS "completedAt", note, to_char(due_on, 'YYYY-MM-DD') AS "dueOn"
    FROM milestones WHERE journey_id = $1 ORDER BY position`,
 );

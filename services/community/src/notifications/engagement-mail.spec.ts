@@ -21,6 +21,7 @@ describe('engagement mail', () => {
     [{ kind: 'declined', reason: 'outside-expertise' }, 'Data & Good a décliné votre demande', '(motif : hors de son expertise)', '/needs'],
     [{ kind: 'expired', respondBy }, 'Votre demande à Data & Good a expiré', 'avant le 11 décembre 2026', '/needs'],
     [{ kind: 'scopeProposed', milestones: [{ milestone: 'kick-off', amount: 1500, dueOn: '2027-01-15' }] }, 'Data & Good propose la portée de votre accompagnement', 'avec un paiement : au lancement de 1 500,00 $ au plus tard le 15 janvier 2027', '/engagements'],
+    [{ kind: 'paymentDue', milestone: 'completion', amount: 500, dueOn: '2027-04-30' }, 'Paiement dû à Data & Good\u00a0: à l’achèvement de 500,00\u00a0$ au plus tard le 30 avril 2027', 'a un paiement à échéance : à l’achèvement de 500,00 $ au plus tard le 30 avril 2027', '/engagements'],
   ])('writes %j in French: its subject, what happened and where to act', (message, subject, phrase, page) => {
     const mail = renderEngagementMail({ ...base, message, language: 'fr' });
     const text = mail.text.replace(/\u00a0|\u202f/g, ' ');

@@ -14,7 +14,8 @@ export type EngagementMessage =
   | { kind: 'accepted' }
   | { kind: 'declined'; reason: DeclineReason }
   | { kind: 'expired'; respondBy: Date }
-  | { kind: 'scopeProposed'; milestones: { milestone: PaymentMilestone; amount: number; dueOn: string }[] };
+  | { kind: 'scopeProposed'; milestones: { milestone: PaymentMilestone; amount: number; dueOn: string }[] }
+  | { kind: 'paymentDue'; milestone: PaymentMilestone; amount: number; dueOn: string };
 
 export interface EngagementMailInput {
   message: EngagementMessage;
@@ -38,6 +39,7 @@ const pages: Record<EngagementMessage['kind'], string> = {
   declined: 'needs',
   expired: 'needs',
   scopeProposed: 'engagements',
+  paymentDue: 'engagements',
 };
 
 /** A message about an engagement to one person, in their language (plain text and HTML; no calendar entry). */
@@ -55,6 +57,7 @@ export function renderEngagementMail(input: EngagementMailInput): { subject: str
     const items = message.milestones.map((m) => t('milestone', { label: t(`milestoneLabel.${m.milestone}`), amount: m.amount, dueOn: day(m.dueOn) }));
     values.milestones = new Intl.ListFormat(officialLocales[lng], { type: 'conjunction' }).format(items);
   }
+  if (message.kind === 'paymentDue') values.payment = t('milestone', { label: t(`milestoneLabel.${message.milestone}`), amount: message.amount, dueOn: day(message.dueOn) });
   return layoutMail({
     language: lng,
     subject: t(`${message.kind}.subject`, values),

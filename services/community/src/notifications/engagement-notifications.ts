@@ -6,8 +6,9 @@ import { officialLanguage } from '@ccndr/contracts';
 import { currentTraceparent } from '@ccndr/messaging';
 import { query } from '@ccndr/persistence';
 import { EngagementMessage, renderEngagementMail } from './engagement-mail';
+import { morningBefore } from './timing';
 import { UnsubscribeLinks } from './unsubscribe-token';
-import { coordinationOf, engagementNames, enqueueMail, MailKind, staffOf } from './notifications.sql';
+import { coordinationOf, engagementNames, enqueueMail, MailKind, queueDayReminder, staffOf } from './notifications.sql';
 
 /** Who is told: the provider's staff, the nonprofit's staff, or the consortium's coordination. */
 export type EngagementAudience = 'provider' | 'nonprofit' | 'coordination';
@@ -20,6 +21,7 @@ const kinds: Record<EngagementMessage['kind'], MailKind> = {
   declined: 'engagement-declined',
   expired: 'engagement-expired',
   scopeProposed: 'engagement-scope-proposed',
+  paymentDue: 'engagement-payment-due',
 };
 
 /**
@@ -38,7 +40,7 @@ export class EngagementNotifications {
   async enqueue(
     manager: EntityManager,
     event: { id: string; consortiumid: string },
-    engagement: { nonprofitId: string; providerId: string },
+    engagement: { engagementId: string; nonprofitId: string; providerId: string },
     audience: EngagementAudience,
     message: EngagementMessage,
   ): Promise<number> {
@@ -64,7 +66,10 @@ export class EngagementNotifications {
         portalUrl: this.config.PORTAL_URL,
         unsubscribeUrl: this.unsubscribe.url({ consortiumId, memberId: recipient.memberId, category: 'engagements' }),
       });
-      await query(manager, enqueueMail, [randomUUID(), consortiumId, event.id, recipient.memberId, kinds[message.kind], recipient.email, language, mail.subject, mail.text, mail.html, null, null, traceparent, null]);
+      // A payment reminder waits in the queue until its day; the other messages go at once.
+      if (message.kind === 'paymentDue')
+        await query(manager, queueDayReminder, [randomUUID(), consortiumId, event.id, recipient.memberId, 'engagement-payment-due', recipient.email, language, mail.subject, mail.text, mail.html, traceparent, morningBefore(message.dueOn), engagement.engagementId, message.milestone, null]);
+      else await query(manager, enqueueMail, [randomUUID(), consortiumId, event.id, recipient.memberId, kinds[message.kind], recipient.email, language, mail.subject, mail.text, mail.html, null, null, traceparent, null]);
     }
     return recipients.length;
   }

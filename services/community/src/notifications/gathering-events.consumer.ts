@@ -1,6 +1,6 @@
 import { Controller } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
-import { CloudEventEnvelope, EventData, EventDefinition, GatheringCancelledV1, GatheringRescheduledV1, GatheringScheduledV1, MemberLeftV1 } from '@ccndr/contracts';
+import { CloudEventEnvelope, EventData, EventDefinition, GatheringCancelledV1, GatheringRescheduledV1, GatheringScheduledV1, MemberJoinedV1, MemberLeftV1 } from '@ccndr/contracts';
 import { JetStreamContext } from '@ccndr/messaging';
 import { query } from '@ccndr/persistence';
 import { GatheringNotifications } from './gathering-notifications';
@@ -38,6 +38,17 @@ export class GatheringCancelledV1Consumer {
   @EventPattern(GatheringCancelledV1.type)
   async handle(@Payload() event: Event<typeof GatheringCancelledV1>, @Ctx() ctx: JetStreamContext): Promise<void> {
     await this.notifications.enqueue(ctx.manager, event, event.data.gatheringId, 'cancellation', new Date(event.data.cancelledAt));
+  }
+}
+
+/** A member joined: invited to the gatherings to come that were scheduled before, and covered by their reminders. */
+@Controller()
+export class MemberJoinedV1Consumer {
+  constructor(private readonly notifications: GatheringNotifications) {}
+
+  @EventPattern(MemberJoinedV1.type)
+  async handle(@Payload() event: Event<typeof MemberJoinedV1>, @Ctx() ctx: JetStreamContext): Promise<void> {
+    await this.notifications.welcome(ctx.manager, event, event.data.memberId, new Date(event.data.joinedAt));
   }
 }
 

@@ -8,7 +8,7 @@ import { query } from '@ccndr/persistence';
 import { gatheringById } from '../gatherings/gatherings.sql';
 import { defaultTimeZone, GatheringChange, renderGatheringMail, renderGatheringReminder } from './gathering-mail';
 import { UnsubscribeLinks } from './unsubscribe-token';
-import { DueMail, dropMail, enqueueMail, inviteesOf, invitedGathering, lockReminderPlanning, MailKind, nextCalendarSequence, planReminders, postponeMail, QueuedMail, reminderOffsetsOf, reminderToSend, withdrawReminders, writeReminder } from './notifications.sql';
+import { DueMail, dropMail, enqueueMail, gatheringsToCome, Invitee, inviteesOf, InvitedGathering, invitedGathering, lockReminderPlanning, MailKind, nextCalendarSequence, planReminders, postponeMail, QueuedMail, reminderOffsetsOf, reminderToSend, withdrawReminders, writeReminder } from './notifications.sql';
 
 /** Reminders a consortium gets until its coordinators choose otherwise: a day and an hour before (in minutes). */
 export const defaultReminderOffsetsMinutes = [24 * 60, 60];
@@ -58,28 +58,49 @@ export class GatheringNotifications {
     // Announced already (this event applied before, its processed-event record since pruned), or a newer change was.
     if (!next) return 0;
     const { sequence } = next;
-    const invitees = await query(manager, inviteesOf, [consortiumId]);
-    const organizer = senderOf(this.config.MAIL_FROM);
-    const traceparent = currentTraceparent() ?? null;
+    // Invited: who had joined when it was scheduled; a member who joined since is invited by their join (`welcome`).
+    const invitees = await query(manager, inviteesOf, [consortiumId, null, change === 'invitation' ? current.scheduledAt : null]);
     if (change !== 'cancellation') await this.planReminders(manager, consortiumId, event.id, gatheringId, decidedAt);
-    for (const invitee of invitees) {
-      const language = officialLanguage.safeParse(invitee.language).data ?? gathering.consortiumLanguage;
-      const mail = renderGatheringMail({
-        change,
-        language,
-        gathering: { ...gathering, startsAt: start },
-        consortiumName: language === 'fr' ? gathering.consortiumNameFr : gathering.consortiumNameEn,
-        recipient: { name: invitee.displayName, email: invitee.email },
-        organizer: { name: language === 'fr' ? gathering.consortiumNameFr : gathering.consortiumNameEn, email: organizer.email },
-        sequence,
-        timeZone: defaultTimeZone,
-        portalUrl: this.config.PORTAL_URL,
-        unsubscribeUrl: this.unsubscribe.url({ consortiumId, memberId: invitee.memberId, category: 'gatherings' }),
-        uidDomain: new URL(this.config.PORTAL_URL).hostname,
-      });
-      await query(manager, enqueueMail, [randomUUID(), consortiumId, event.id, invitee.memberId, kinds[change], invitee.email, language, mail.subject, mail.text, mail.html, mail.calendar, mail.method, traceparent, gatheringId]);
-    }
+    for (const invitee of invitees) await this.write(manager, event.id, { ...gathering, startsAt: start }, invitee, change, sequence);
     return invitees.length;
+  }
+
+  /**
+   * A member joined: an invitation to each gathering to come that was scheduled before (at the
+   * SEQUENCE its calendar entry has now), and the reminders of every gathering to come still ahead
+   * of the join. Returns the number of invitations.
+   */
+  async welcome(manager: EntityManager, event: { id: string; consortiumid: string }, memberId: string, joinedAt: Date): Promise<number> {
+    const consortiumId = event.consortiumid;
+    const [invitee] = await query(manager, inviteesOf, [consortiumId, memberId, null]);
+    // Left already, no address, or messages about gatherings turned off: nothing.
+    if (!invitee) return 0;
+    await query(manager, lockReminderPlanning, [consortiumId]);
+    await query(manager, planReminders, [consortiumId, event.id, null, await this.reminderOffsets(manager, consortiumId), joinedAt, currentTraceparent() ?? null, memberId]);
+    const gatherings = await query(manager, gatheringsToCome, [consortiumId, joinedAt]);
+    for (const { sequence, ...gathering } of gatherings) await this.write(manager, event.id, gathering, invitee, 'invitation', sequence);
+    return gatherings.length;
+  }
+
+  /** One person's message about a gathering, written in their language and queued (once per event, person and kind). */
+  private async write(manager: EntityManager, eventId: string, gathering: InvitedGathering & { startsAt: Date }, invitee: Invitee, change: GatheringChange, sequence: number): Promise<void> {
+    const consortiumId = gathering.consortiumId;
+    const language = officialLanguage.safeParse(invitee.language).data ?? gathering.consortiumLanguage;
+    const consortiumName = language === 'fr' ? gathering.consortiumNameFr : gathering.consortiumNameEn;
+    const mail = renderGatheringMail({
+      change,
+      language,
+      gathering,
+      consortiumName,
+      recipient: { name: invitee.displayName, email: invitee.email },
+      organizer: { name: consortiumName, email: senderOf(this.config.MAIL_FROM).email },
+      sequence,
+      timeZone: defaultTimeZone,
+      portalUrl: this.config.PORTAL_URL,
+      unsubscribeUrl: this.unsubscribe.url({ consortiumId, memberId: invitee.memberId, category: 'gatherings' }),
+      uidDomain: new URL(this.config.PORTAL_URL).hostname,
+    });
+    await query(manager, enqueueMail, [randomUUID(), consortiumId, eventId, invitee.memberId, kinds[change], invitee.email, language, mail.subject, mail.text, mail.html, mail.calendar, mail.method, currentTraceparent() ?? null, gathering.id]);
   }
 
   /**
@@ -89,7 +110,7 @@ export class GatheringNotifications {
   async planReminders(manager: EntityManager, consortiumId: string, planId: string, gatheringId: string | null, decidedAt: Date): Promise<void> {
     await query(manager, lockReminderPlanning, [consortiumId]);
     await query(manager, withdrawReminders, [consortiumId, gatheringId]);
-    await query(manager, planReminders, [consortiumId, planId, gatheringId, await this.reminderOffsets(manager, consortiumId), decidedAt, currentTraceparent() ?? null]);
+    await query(manager, planReminders, [consortiumId, planId, gatheringId, await this.reminderOffsets(manager, consortiumId), decidedAt, currentTraceparent() ?? null, null]);
   }
 
   /** The consortium's reminder offsets in minutes (the defaults until its coordinators set theirs). */

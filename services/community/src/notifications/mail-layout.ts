@@ -14,16 +14,16 @@ export interface MailParts {
   unsubscribe: { category: NotificationCategory; url: string };
 }
 
-const unsubscribeLabels: Record<OfficialLanguage, Record<Exclude<NotificationCategory, 'digest'>, string>> = {
-  fr: { gatherings: 'Ne plus recevoir les messages sur les rencontres', engagements: 'Ne plus recevoir les messages sur les accompagnements' },
-  en: { gatherings: 'Stop receiving messages about gatherings', engagements: 'Stop receiving messages about engagements' },
+const unsubscribeLabels: Record<OfficialLanguage, Record<NotificationCategory, string>> = {
+  fr: { gatherings: 'Ne plus recevoir les messages sur les rencontres', engagements: 'Ne plus recevoir les messages sur les accompagnements', journey: 'Ne plus recevoir les messages sur le parcours de préparation', digest: 'Ne plus recevoir le résumé de la semaine' },
+  en: { gatherings: 'Stop receiving messages about gatherings', engagements: 'Stop receiving messages about engagements', journey: 'Stop receiving messages about the readiness journey', digest: 'Stop receiving the weekly digest' },
 };
 
 /** A message's plain text and HTML, both from the same parts; the HTML escapes every part (names and titles are people's words). */
 export function layoutMail(parts: MailParts): { subject: string; text: string; html: string } {
   const { language, subject, lead, paragraphs, action, footer, unsubscribe } = parts;
   const colon = language === 'fr' ? ' : ' : ': ';
-  const stop = unsubscribeLabels[language][unsubscribe.category as Exclude<NotificationCategory, 'digest'>];
+  const stop = unsubscribeLabels[language][unsubscribe.category];
   const text = [lead, '', ...paragraphs.flatMap((p) => [p, '']), `${action.label}${colon}${action.url}`, '', '—', footer, `${stop}${colon}${unsubscribe.url}`, ''].join('\n');
   const html = [
     `<!doctype html><html lang="${language}"><head><meta charset="utf-8"><title>${escapeHtml(subject)}</title></head>`,

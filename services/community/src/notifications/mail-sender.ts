@@ -8,6 +8,7 @@ import { isLoopbackAddress, SERVICE_CONFIG, ServiceConfig } from '@ccndr/config'
 import { extractTraceContext, inSpan } from '@ccndr/messaging';
 import { JsonLogger } from '@ccndr/observability';
 import { asPlatform, query } from '@ccndr/persistence';
+import { DigestNotifications } from './digest-notifications';
 import { GatheringNotifications } from './gathering-notifications';
 import { dropMail, markFailed, markRetry, markSent, QueuedMail, stillWanted, takeDueMail } from './notifications.sql';
 import { categoryOfKind, UnsubscribeLinks } from './unsubscribe-token';
@@ -45,6 +46,7 @@ export class MailSender implements OnApplicationBootstrap, BeforeApplicationShut
   constructor(
     private readonly db: DataSource,
     private readonly notifications: GatheringNotifications,
+    private readonly digests: DigestNotifications,
     private readonly unsubscribe: UnsubscribeLinks,
     @Inject(SERVICE_CONFIG) private readonly config: ServiceConfig,
     private readonly logger: JsonLogger,
@@ -107,7 +109,8 @@ export class MailSender implements OnApplicationBootstrap, BeforeApplicationShut
           this.outcomes.inc({ outcome: 'withdrawn' });
           return true;
         }
-        const mail = due.kind === 'gathering-reminder' ? await this.notifications.prepareReminder(manager, due) : (due as QueuedMail);
+        const mail =
+          due.kind === 'gathering-reminder' ? await this.notifications.prepareReminder(manager, due) : due.kind === 'digest' ? await this.digests.prepare(manager, due) : (due as QueuedMail);
         if (mail === 'postponed') return true;
         if (mail === 'dropped') {
           // A reminder that concerns its recipient no longer (the gathering cancelled, the member gone or not going).
@@ -121,6 +124,8 @@ export class MailSender implements OnApplicationBootstrap, BeforeApplicationShut
           if (due.kind === 'gathering-reminder') await this.notifications.reminderSent(manager, due, sentAt);
         } else if (outcome.result === 'failed') await query(manager, markFailed, [mail.id, outcome.error]);
         else await query(manager, markRetry, [mail.id, outcome.error, this.config.MAIL_RETRY_BASE_MS, this.config.MAIL_RETRY_MAX_MS]);
+        // A digest sent or refused for good: next week's waits (one retried keeps its row).
+        if (due.kind === 'digest' && outcome.result !== 'retried') await this.digests.plan(manager, due.consortium_id, due.member_id);
         this.outcomes.inc({ outcome: outcome.result });
         if (outcome.result !== 'sent') this.logger.write('warn', outcome.result === 'failed' ? 'mail refused by the server; not retried' : 'mail not sent; will retry', { mailId: mail.id, kind: mail.kind, attempts: mail.attempts + 1, error: outcome.error });
         return true;

@@ -8,6 +8,7 @@ import { NotificationPreferencesService } from './notification-preferences.servi
 export const notificationPreferencesBody = z.strictObject({
   gatherings: z.boolean().optional().describe('invitations, changes, cancellations and reminders of gatherings (default on)'),
   engagements: z.boolean().optional().describe('the steps of engagements with service providers (default on)'),
+  journey: z.boolean().optional().describe('the readiness journey: invitations to answer a team assessment (default on)'),
   digest: z.boolean().optional().describe('a periodic digest (default off)'),
 });
 

@@ -4,6 +4,7 @@ import { Principal } from '@ccndr/auth';
 import { DomainError } from '@ccndr/contracts';
 import { query, withinConsortia } from '@ccndr/persistence';
 import { MembersService } from '../members/members.service';
+import { DigestNotifications } from './digest-notifications';
 import { memberExists, preferencesOf, savePreference } from './notifications.sql';
 import { defaultEnabled, NotificationCategory, notificationCategories, UnsubscribeLinks } from './unsubscribe-token';
 
@@ -20,6 +21,7 @@ export class NotificationPreferencesService {
     private readonly db: DataSource,
     private readonly members: MembersService,
     private readonly links: UnsubscribeLinks,
+    private readonly digests: DigestNotifications,
   ) {}
 
   /** The caller's own preferences (403 for a caller who is not a member). */
@@ -37,6 +39,8 @@ export class NotificationPreferencesService {
         const enabled = changes[category];
         if (enabled !== undefined) await query(manager, savePreference, [consortiumId, member.id, category, enabled, now]);
       }
+      // Chosen: the first digest waits for next Monday (none is planned twice).
+      if (changes.digest) await this.digests.plan(manager, consortiumId, member.id);
       return this.of(manager, consortiumId, member.id);
     });
   }

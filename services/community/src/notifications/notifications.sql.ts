@@ -1,5 +1,5 @@
 import { sql } from '@ccndr/persistence';
-import type { GatheringKind, OfficialLanguage, RegistrationResponse } from '@ccndr/contracts';
+import type { GatheringKind, OfficialLanguage, PaymentMilestone, RegistrationResponse } from '@ccndr/contracts';
 import type { NotificationCategory } from './unsubscribe-token';
 
 /** A gathering as an invitation tells it, with its consortium's names and language. */
@@ -37,12 +37,31 @@ export interface Invitee {
   language: string;
 }
 
-/** Every active member of the consortium with an e-mail address who wants messages about gatherings (gatherings are the consortium's). */
-export const inviteesOf = sql<Invitee, [consortiumId: string]>(
+/**
+ * Every active member of the consortium with an e-mail address who wants messages about gatherings
+ * (gatherings are the consortium's), or only `memberId`; only those who had joined by `joinedBy`
+ * when given (an invitation: who joined after the gathering was scheduled is invited by their join).
+ */
+export const inviteesOf = sql<Invitee, [consortiumId: string, memberId: string | null, joinedBy: Date | null]>(
   `SELECT m.id AS "memberId", m.email, m.display_name AS "displayName", o.preferred_language AS language
    FROM members m JOIN organizations o ON o.consortium_id = m.consortium_id AND o.id = m.organization_id
    WHERE m.consortium_id = $1 AND m.left_at IS NULL AND m.email IS NOT NULL AND ${wants('gatherings')}
+     AND ($2::uuid IS NULL OR m.id = $2) AND ($3::timestamptz IS NULL OR m.joined_at <= $3)
    ORDER BY m.id`,
+);
+
+/**
+ * The gatherings a member who joined at `joinedAt` is invited to: scheduled before they joined
+ * (those scheduled later invite them themselves), neither cancelled nor started, with the calendar
+ * SEQUENCE their entry has now.
+ */
+export const gatheringsToCome = sql<InvitedGathering & { startsAt: Date; sequence: number }, [consortiumId: string, joinedAt: Date]>(
+  `SELECT g.id, g.consortium_id AS "consortiumId", g.kind, g.title, g.place, g.link, g.starts_at AS "startsAt", coalesce(s.sequence, 0) AS sequence,
+          c.name_fr AS "consortiumNameFr", c.name_en AS "consortiumNameEn", c.default_language AS "consortiumLanguage"
+   FROM gatherings g JOIN consortia c ON c.id = g.consortium_id
+   LEFT JOIN gathering_calendar_sequences s ON s.gathering_id = g.id
+   WHERE g.consortium_id = $1 AND g.scheduled_at < $2 AND g.cancelled_at IS NULL AND g.starts_at > now()
+   ORDER BY g.starts_at, g.id`,
 );
 
 /**
@@ -62,7 +81,10 @@ export type MailKind =
   | 'gathering-update'
   | 'gathering-cancellation'
   | 'gathering-reminder'
-  | `engagement-${'requested' | 'overdue' | 'overdue-coordinator' | 'accepted' | 'declined' | 'expired' | 'scope-proposed'}`;
+  | 'assessment-invitation'
+  | 'journey-milestone-due'
+  | 'digest'
+  | `engagement-${'requested' | 'overdue' | 'overdue-coordinator' | 'accepted' | 'declined' | 'expired' | 'scope-proposed' | 'payment-due'}`;
 
 /** A message ready to send. */
 export interface QueuedMail {
@@ -97,7 +119,34 @@ export const enqueueMail = sql<
 >(
   `INSERT INTO mail_queue (id, consortium_id, event_id, member_id, kind, recipient, language, subject, text_body, html_body, calendar, calendar_method, traceparent, gathering_id)
    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
-   ON CONFLICT (event_id, member_id, kind, gathering_id, reminder_offset_minutes) DO NOTHING`,
+   ON CONFLICT (event_id, member_id, kind, gathering_id, reminder_offset_minutes, payment_milestone) DO NOTHING`,
+);
+
+/**
+ * A reminder of a day (a payment milestone's, a journey milestone's), written now and due at
+ * `dueAt` (the sender takes it then), naming what it reminds of so that it can be withdrawn;
+ * once per (event, member, kind, payment milestone).
+ */
+export const queueDayReminder = sql<
+  never,
+  [
+    id: string, consortiumId: string, eventId: string, memberId: string, kind: 'engagement-payment-due' | 'journey-milestone-due', recipient: string, language: OfficialLanguage,
+    subject: string, text: string, html: string, traceparent: string | null, dueAt: Date, engagementId: string | null, paymentMilestone: PaymentMilestone | null, journeyMilestoneId: string | null,
+  ]
+>(
+  `INSERT INTO mail_queue (id, consortium_id, event_id, member_id, kind, recipient, language, subject, text_body, html_body, traceparent, next_attempt_at, engagement_id, payment_milestone, journey_milestone_id)
+   VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
+   ON CONFLICT DO NOTHING`,
+);
+
+/** A journey milestone's reminder not yet sent (its day changed or cleared, or the milestone reached). */
+export const withdrawJourneyReminders = sql<never, [consortiumId: string, journeyMilestoneId: string]>(
+  `DELETE FROM mail_queue WHERE consortium_id = $1 AND journey_milestone_id = $2 AND kind = 'journey-milestone-due' AND status = 'pending'`,
+);
+
+/** Payment reminders not yet sent, of one milestone (paid) or of the whole engagement (null: cancelled). */
+export const withdrawPaymentReminders = sql<never, [consortiumId: string, engagementId: string, milestone: PaymentMilestone | null]>(
+  `DELETE FROM mail_queue WHERE consortium_id = $1 AND engagement_id = $2 AND ($3::text IS NULL OR payment_milestone = $3) AND kind = 'engagement-payment-due' AND status = 'pending'`,
 );
 
 /** Due messages, locked until the taking transaction ends (other senders skip them). */
@@ -126,13 +175,14 @@ export const lockReminderPlanning = sql<{ locked: unknown }, [consortiumId: stri
 /**
  * Reminders, one per active member with an address and offset, due `offset` minutes before the
  * gathering starts, for one gathering (`gatheringId`) or every one to come that is not cancelled
- * (null); an offset already past when it was decided (`decidedAt`: the gathering scheduled or
- * moved, the offsets changed) gets none. `planId` is the event or change that planned them. Who
- * actually receives one is decided when it is due.
+ * (null), for every member or only `memberId` (who just joined); an offset already past when it
+ * was decided (`decidedAt`: the gathering scheduled or moved, the offsets changed, the member
+ * joined) gets none, nor one already waiting (a unique index: one per gathering, member and offset). `planId` is the event or change that planned them.
+ * Who actually receives one is decided when it is due.
  */
 export const planReminders = sql<
   never,
-  [consortiumId: string, planId: string, gatheringId: string | null, offsets: number[], decidedAt: Date, traceparent: string | null]
+  [consortiumId: string, planId: string, gatheringId: string | null, offsets: number[], decidedAt: Date, traceparent: string | null, memberId: string | null]
 >(
   `INSERT INTO mail_queue (id, consortium_id, event_id, member_id, kind, gathering_id, reminder_offset_minutes, next_attempt_at, traceparent)
    SELECT gen_random_uuid(), $1, $2, m.id, 'gathering-reminder', g.id, o.minutes, g.starts_at - o.minutes * interval '1 minute', $6
@@ -140,7 +190,7 @@ export const planReminders = sql<
    JOIN members m ON m.consortium_id = g.consortium_id
    CROSS JOIN unnest($4::int[]) AS o(minutes)
    WHERE g.consortium_id = $1 AND ($3::uuid IS NULL OR g.id = $3) AND g.cancelled_at IS NULL
-     AND m.left_at IS NULL AND m.email IS NOT NULL
+     AND m.left_at IS NULL AND m.email IS NOT NULL AND ($7::uuid IS NULL OR m.id = $7)
      AND g.starts_at - o.minutes * interval '1 minute' > $5::timestamptz
    ON CONFLICT DO NOTHING`,
 );
@@ -193,7 +243,7 @@ export const reminderToSend = sql<ReminderToSend, [consortiumId: string, gatheri
                        AND q.status = 'pending' AND q.reminder_offset_minutes < $4 AND q.next_attempt_at <= now())`,
 );
 
-/** A reminder as it is sent: its recipient and texts, kept with the row like any message. */
+/** A reminder or a digest as it is sent: its recipient and texts, kept with the row like any message. */
 export const writeReminder = sql<never, [id: string, recipient: string, language: OfficialLanguage, subject: string, text: string, html: string]>(
   `UPDATE mail_queue SET recipient = $2, language = $3, subject = $4, text_body = $5, html_body = $6 WHERE id = $1`,
 );
@@ -228,9 +278,11 @@ export interface EngagementRecipient {
   organization: string;
 }
 
-const engagementRecipientColumns = `m.id AS "memberId", m.email, m.display_name AS "displayName", o.preferred_language AS language, o.name AS organization
+/** Active members with an address who want a category's messages, in their organisation's language, with its name. */
+const recipientColumns = (category: Exclude<NotificationCategory, 'digest'>) => `m.id AS "memberId", m.email, m.display_name AS "displayName", o.preferred_language AS language, o.name AS organization
    FROM members m JOIN organizations o ON o.consortium_id = m.consortium_id AND o.id = m.organization_id
-   WHERE m.consortium_id = $1 AND m.left_at IS NULL AND m.email IS NOT NULL AND ${wants('engagements')}`;
+   WHERE m.consortium_id = $1 AND m.left_at IS NULL AND m.email IS NOT NULL AND ${wants(category)}`;
+const engagementRecipientColumns = recipientColumns('engagements');
 
 /** The staff of one organisation (the provider's or the nonprofit's). */
 export const staffOf = sql<EngagementRecipient, [consortiumId: string, organizationId: string]>(`SELECT ${engagementRecipientColumns} AND m.organization_id = $2 ORDER BY m.id`);
@@ -249,12 +301,22 @@ export const engagementNames = sql<
    FROM consortia c WHERE c.id = $1`,
 );
 
+/** An organisation's members who want messages about the readiness journey: all, or those named (an assessment's respondents). */
+export const journeyRecipients = sql<EngagementRecipient, [consortiumId: string, organizationId: string, memberIds: string[] | null]>(
+  `SELECT ${recipientColumns('journey')} AND m.organization_id = $2 AND ($3::uuid[] IS NULL OR m.id = ANY($3::uuid[])) ORDER BY m.id`,
+);
+
+/** The consortium's names and language, for a message from it. */
+export const consortiumNames = sql<{ consortiumNameFr: string; consortiumNameEn: string; consortiumLanguage: OfficialLanguage }, [consortiumId: string]>(
+  `SELECT name_fr AS "consortiumNameFr", name_en AS "consortiumNameEn", default_language AS "consortiumLanguage" FROM consortia WHERE id = $1`,
+);
+
 /**
  * Whether a queued message may still go, when it is taken: its member has not left and has not
  * turned its category off since it was queued.
  */
 export const stillWanted = sql<{ wanted: boolean }, [consortiumId: string, memberId: string, category: NotificationCategory]>(
-  `SELECT (m.left_at IS NULL AND coalesce(p.enabled, true)) AS wanted
+  `SELECT (m.left_at IS NULL AND coalesce(p.enabled, $3 <> 'digest')) AS wanted
    FROM members m
    LEFT JOIN notification_preferences p ON p.consortium_id = m.consortium_id AND p.member_id = m.id AND p.category = $3
    WHERE m.consortium_id = $1 AND m.id = $2`,
@@ -275,4 +337,59 @@ export const savePreference = sql<never, [consortiumId: string, memberId: string
 /** Whether the member exists in the consortium (an unsubscribe link names them). */
 export const memberExists = sql<{ leftAt: Date | null }, [consortiumId: string, memberId: string]>(
   `SELECT left_at AS "leftAt" FROM members WHERE consortium_id = $1 AND id = $2`,
+);
+
+/** The member's next weekly digest, due Monday 8 h (Toronto) of next week, when they chose it and none waits already. */
+export const planDigest = sql<never, [consortiumId: string, memberId: string]>(
+  `INSERT INTO mail_queue (id, consortium_id, event_id, member_id, kind, next_attempt_at)
+   SELECT gen_random_uuid(), m.consortium_id, gen_random_uuid(), m.id, 'digest',
+          (date_trunc('week', now() AT TIME ZONE 'America/Toronto') + interval '7 days 8 hours') AT TIME ZONE 'America/Toronto'
+   FROM members m JOIN notification_preferences p ON p.consortium_id = m.consortium_id AND p.member_id = m.id AND p.category = 'digest' AND p.enabled
+   WHERE m.consortium_id = $1 AND m.id = $2 AND m.left_at IS NULL AND m.email IS NOT NULL
+   ON CONFLICT DO NOTHING`,
+);
+
+/** Who a digest is for, with their consortium's names. */
+export const digestRecipient = sql<
+  { email: string; displayName: string; language: string; consortiumNameFr: string; consortiumNameEn: string; consortiumLanguage: OfficialLanguage },
+  [consortiumId: string, memberId: string]
+>(
+  `SELECT m.email, m.display_name AS "displayName", o.preferred_language AS language,
+          c.name_fr AS "consortiumNameFr", c.name_en AS "consortiumNameEn", c.default_language AS "consortiumLanguage"
+   FROM members m JOIN organizations o ON o.consortium_id = m.consortium_id AND o.id = m.organization_id JOIN consortia c ON c.id = m.consortium_id
+   WHERE m.consortium_id = $1 AND m.id = $2 AND m.left_at IS NULL AND m.email IS NOT NULL`,
+);
+
+/** The consortium's gatherings of the next two weeks, not cancelled. */
+export const gatheringsAhead = sql<{ id: string; title: string; startsAt: Date }, [consortiumId: string]>(
+  `SELECT id, title, starts_at AS "startsAt" FROM gatherings
+   WHERE consortium_id = $1 AND cancelled_at IS NULL AND starts_at > now() AND starts_at <= now() + interval '14 days'
+   ORDER BY starts_at, id LIMIT 10`,
+);
+
+/** Threads and resources shared in the past week in the working groups (circles) the member is in. */
+export const newInCircles = sql<{ itemType: 'thread' | 'resource'; title: string; circle: string }, [consortiumId: string, memberId: string]>(
+  `SELECT k.item_type AS "itemType", k.title, c.name AS circle
+   FROM knowledge_items k
+   JOIN circles c ON c.consortium_id = k.consortium_id AND c.id = k.circle_id
+   JOIN circle_memberships cm ON cm.consortium_id = k.consortium_id AND cm.circle_id = k.circle_id AND cm.member_id = $2 AND cm.left_at IS NULL
+   WHERE k.consortium_id = $1 AND k.item_type IN ('thread', 'resource') AND k.created_at > now() - interval '7 days'
+   ORDER BY k.created_at DESC LIMIT 20`,
+);
+
+/** A request now waiting for the provider's answer (once per engagement). */
+export const requestWaiting = sql<never, [consortiumId: string, engagementId: string, providerId: string, nonprofitId: string, respondBy: Date]>(
+  `INSERT INTO requests_waiting (consortium_id, engagement_id, provider_id, nonprofit_id, respond_by) VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING`,
+);
+
+/** A request answered, expired or cancelled: waiting no more. */
+export const requestAnswered = sql<never, [consortiumId: string, engagementId: string]>(`DELETE FROM requests_waiting WHERE consortium_id = $1 AND engagement_id = $2`);
+
+/** The requests waiting for the member's organisation to answer (a provider's staff), soonest to answer first. */
+export const requestsWaitingFor = sql<{ nonprofit: string; respondBy: Date }, [consortiumId: string, memberId: string]>(
+  `SELECT o.name AS nonprofit, r.respond_by AS "respondBy"
+   FROM requests_waiting r
+   JOIN members m ON m.consortium_id = r.consortium_id AND m.organization_id = r.provider_id AND m.id = $2
+   JOIN organizations o ON o.consortium_id = r.consortium_id AND o.id = r.nonprofit_id
+   WHERE r.consortium_id = $1 ORDER BY r.respond_by LIMIT 10`,
 );

@@ -3,13 +3,13 @@ import { Inject, Injectable } from '@nestjs/common';
 import { z } from 'zod';
 import { identityLinkKey, SERVICE_CONFIG, ServiceConfig } from '@ccndr/config';
 
-/** What a person may choose to receive: gathering messages (invitations, updates, cancellations, reminders), engagement steps, a digest (opt-in). */
-export const notificationCategories = ['gatherings', 'engagements', 'digest'] as const;
+/** What a person may choose to receive: gathering messages (invitations, updates, cancellations, reminders), engagement steps, their readiness journey (team assessments), a digest (opt-in). */
+export const notificationCategories = ['gatherings', 'engagements', 'journey', 'digest'] as const;
 export type NotificationCategory = (typeof notificationCategories)[number];
 export const notificationCategory = z.enum(notificationCategories);
 
 /** A category's setting for someone who never chose: everything but the digest. */
-export const defaultEnabled: Record<NotificationCategory, boolean> = { gatherings: true, engagements: true, digest: false };
+export const defaultEnabled: Record<NotificationCategory, boolean> = { gatherings: true, engagements: true, journey: true, digest: false };
 
 /** Who an unsubscribe link is for, and from what. */
 export interface UnsubscribeGrant {
@@ -63,7 +63,8 @@ export function unsubscribeUrl(portalUrl: string, token: string): string {
 
 /** The category a queued message belongs to, by its kind. */
 export function categoryOfKind(kind: string): NotificationCategory {
-  return kind.startsWith('gathering-') ? 'gatherings' : 'engagements';
+  if (kind === 'digest') return 'digest';
+  return kind.startsWith('gathering-') ? 'gatherings' : kind.startsWith('assessment-') || kind.startsWith('journey-') ? 'journey' : 'engagements';
 }
 
 /** The service's unsubscribe links and their check, with the key derived once from IDENTITY_LINK_KEY (or AUTH_JWT_SECRET). */

@@ -221,6 +221,9 @@ export type Messages = {
   readonly markDone: string;
   readonly doneOn: (values: { date: string }) => string;
   readonly milestoneDone: string;
+  readonly milestoneDueOn: string;
+  readonly saveDueDate: string;
+  readonly milestoneDueSaved: string;
   readonly resources: string;
   readonly needs: string;
   readonly requests: string;
@@ -700,11 +703,13 @@ export type Messages = {
   readonly notificationCategory: {
     readonly gatherings: string;
     readonly engagements: string;
+    readonly journey: string;
     readonly digest: string;
   } & { readonly [key: string]: string | undefined };
   readonly notificationCategoryHint: {
     readonly gatherings: string;
     readonly engagements: string;
+    readonly journey: string;
     readonly digest: string;
   } & { readonly [key: string]: string | undefined };
   readonly notificationsSaved: string;

@@ -28,6 +28,7 @@ export const formRoutes = [
   '/c/:consortiumId/assessments/:assessmentId/steps/:step',
   '/c/:consortiumId/assessments/:assessmentId/submit',
   '/c/:consortiumId/organization/journey/:milestoneId',
+  '/c/:consortiumId/organization/journey/:milestoneId/due',
   '/c/:consortiumId/needs',
   '/c/:consortiumId/needs/:needId/confirm',
   '/c/:consortiumId/needs/:needId/introductions',

@@ -120,6 +120,12 @@ export class MemberController {
 
   @Get('organization/journey')
   async journey(@Param('consortiumId') consortiumId: string, @Page() ctx: PortalContext, @Req() request: PortalRequest, @Res() response: PortalResponse) {
+    const done = request.query.done === 'milestone' ? ctx.t.milestoneDone : request.query.done === 'due' ? ctx.t.milestoneDueSaved : undefined;
+    await this.renderJourney(consortiumId, ctx, response, done);
+  }
+
+  /** The journey page, with a notice of what was just done or why a change was refused. */
+  private async renderJourney(consortiumId: string, ctx: PortalContext, response: PortalResponse, done?: string, refused?: { milestoneId: string; message: string }) {
     const { me } = await this.me(ctx, consortiumId);
     const answer = await this.api.call(ctx.session, 'assessments', 'GET', `/consortia/${consortiumId}/organizations/${me.organizationId}/journey`, undefined, ctx.lang);
     // The journey is drawn from one assessment: its dimensions are named as in that assessment's framework version.
@@ -132,7 +138,7 @@ export class MemberController {
     if (answer.status !== 200) throw new PageStatus(answer.status);
     const journey = answer.body as {
       progress: number;
-      milestones: { id: string; dimension: string; fromStage: number; toStage: number; step: { fr: string; en: string }; resources: { url: string; title: { fr: string; en: string } }[]; completedAt: string | null }[];
+      milestones: { id: string; dimension: string; fromStage: number; toStage: number; step: { fr: string; en: string }; resources: { url: string; title: { fr: string; en: string } }[]; completedAt: string | null; dueOn: string | null }[];
     };
     // Per dimension, in the order of the milestones: reached and in all.
     const perDimension = new Map<string, { done: number; total: number }>();
@@ -151,11 +157,13 @@ export class MemberController {
           }),
         )
       : '';
-    const done = journey.milestones.filter((m) => m.completedAt).length;
+    const reached = journey.milestones.filter((m) => m.completedAt).length;
+    const dueErrors = (milestoneId: string): Record<string, string> => (refused?.milestoneId === milestoneId ? { [`due-${milestoneId}`]: refused.message } : {});
     const body = html`
-      ${notice(request.query.done === 'milestone' ? ctx.t.milestoneDone : undefined)}
+      ${notice(done)}
+      ${refused ? errorSummary(ctx, { [`due-${refused.milestoneId}`]: refused.message }, { [`due-${refused.milestoneId}`]: ctx.t.milestoneDueOn }) : ''}
       <div class="card">
-        <p><strong>${ctx.t.progress}${ctx.t.colon}${ctx.format.percent(journey.progress / 100)}</strong> <span class="muted">· ${ctx.t.milestonesDone({ done, total: journey.milestones.length })}</span></p>
+        <p><strong>${ctx.t.progress}${ctx.t.colon}${ctx.format.percent(journey.progress / 100)}</strong> <span class="muted">· ${ctx.t.milestonesDone({ done: reached, total: journey.milestones.length })}</span></p>
         ${meter(journey.progress / 100)}
       </div>
       ${chart}
@@ -167,7 +175,10 @@ export class MemberController {
           ${m.completedAt
             ? html`<p class="muted">${ctx.t.doneOn({ date: ctx.format.date(m.completedAt) })}</p>`
             : html`<form method="post" action="/c/${consortiumId}/organization/journey/${m.id}"><input type="hidden" name="csrf" value="${ctx.session?.csrf}">
-                ${button(ctx.t.markDone, { kind: 'secondary', ariaLabel: `${ctx.t.markDone}${ctx.t.colon}${m.step[ctx.lang]}` })}</form>`}</li>`,
+                ${button(ctx.t.markDone, { kind: 'secondary', ariaLabel: `${ctx.t.markDone}${ctx.t.colon}${m.step[ctx.lang]}` })}</form>
+              <form method="post" action="/c/${consortiumId}/organization/journey/${m.id}/due" novalidate><input type="hidden" name="csrf" value="${ctx.session?.csrf}">
+                ${field(`due-${m.id}`, ctx.t.milestoneDueOn, html`<input type="date" id="due-${m.id}" name="dueOn" value="${m.dueOn ?? ''}" ${invalid(dueErrors(m.id), `due-${m.id}`)}>`, dueErrors(m.id))}
+                ${button(ctx.t.saveDueDate, { kind: 'secondary', ariaLabel: `${ctx.t.saveDueDate}${ctx.t.colon}${m.step[ctx.lang]}` })}</form>`}</li>`,
       )}</ol>`;
     response.type('html').send(layout(ctx, ctx.t.journey, body, consortiumId, { trail }));
   }
@@ -178,6 +189,20 @@ export class MemberController {
     const answer = await this.api.call(ctx.session, 'assessments', 'POST', `/consortia/${consortiumId}/organizations/${me.organizationId}/journey/milestones/${milestoneId}/complete`, {}, ctx.lang);
     if (answer.status !== 200) throw new PageStatus(answer.status);
     response.redirect(303, `/c/${consortiumId}/organization/journey?done=milestone`);
+  }
+
+  /** The day the organisation plans to reach a milestone by (empty: none); its members are reminded the day before. */
+  @Post('organization/journey/:milestoneId/due')
+  async setMilestoneDue(@Param('consortiumId') consortiumId: string, @Param('milestoneId') milestoneId: string, @Page() ctx: PortalContext, @Form() form: PostedForm, @Res() response: PortalResponse) {
+    const { me } = await this.me(ctx, consortiumId);
+    const dueOn = typeof form.dueOn === 'string' && form.dueOn.trim() ? form.dueOn.trim() : null;
+    const answer = await this.api.call(ctx.session, 'assessments', 'PUT', `/consortia/${consortiumId}/organizations/${me.organizationId}/journey/milestones/${milestoneId}/due`, { dueOn }, ctx.lang);
+    if (answer.status === 200) return response.redirect(303, `/c/${consortiumId}/organization/journey?done=due`);
+    // A day refused comes back as the form with its error; anything else (a milestone not theirs, a forged id) is refused as such.
+    const dayRefused = answer.status === 400 && (answer.body?.errors ?? []).some((e: { field?: string }) => e.field === 'dueOn');
+    if (!dayRefused) throw new PageStatus(answer.status);
+    response.status(400);
+    await this.renderJourney(consortiumId, ctx, response, undefined, { milestoneId, message: fieldErrors(answer, 'dueOn', ctx.lang).dueOn });
   }
 
   @Get('needs')

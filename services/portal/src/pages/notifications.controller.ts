@@ -10,7 +10,7 @@ import { PortalContext, PortalRequest, PortalResponse } from './context';
 import { PostedForm } from './forms';
 import { Form, Page } from './page.decorators';
 
-const categories = ['gatherings', 'engagements', 'digest'] as const;
+const categories = ['gatherings', 'engagements', 'journey', 'digest'] as const;
 type Category = (typeof categories)[number];
 const isCategory = (value: unknown): value is Category => categories.includes(value as Category);
 

@@ -14,6 +14,10 @@ export const AssessmentStartedV1 = defineEvent(
     frameworkVersion: z.string().min(1),
     mode: z.enum(['individual', 'team']),
     respondents: z.number().int().min(1),
+    /** Who answers (pseudonymous member ids, as attendance carries them): community invites them by e-mail. Absent from events before it was added. */
+    respondentMemberIds: z.array(z.uuid()).min(1).optional(),
+    /** The member who started it (invites the others; is not invited). Absent from events before it was added. */
+    startedByMemberId: z.uuid().optional(),
     startedAt: timestamp,
   }),
   (data) => `assessment/${data.assessmentId}`,
