@@ -392,7 +392,7 @@ describe('portal: a coordinator records attendance and sees the dashboard change
     await page.click('form[action$="/circles"] button[type=submit]');
     expect(await page.locator('.notice').textContent()).toBe('Groupe de travail mis à jour.');
     await page.click('form[action$="/members"].stack button[type=submit]');
-    expect(await page.locator('main h2').first().textContent()).toBe('Prototype 2 : communauté de pratique (prototype 2) — 1 membres actifs');
+    expect(await page.locator('main h2').first().textContent()).toBe('Prototype 2 : communauté de pratique (prototype 2) — 1 membre actif');
     await check(page, 'circles.fr');
     await page.goto(`${portal}/c/${consortiumId}/circles?lang=en`);
     await check(page, 'circles.en');

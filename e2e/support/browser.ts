@@ -36,6 +36,8 @@ export async function expectNoAxeViolations(page: Page, name: string): Promise<v
  * (expectFitsPhone, axe again at that width).
  */
 export async function checkPage(page: Page, folder: string, name: string): Promise<void> {
+  // Read once its stylesheet applies: unstyled, the header's two brand labels (long and short) both show, run together.
+  await page.waitForLoadState('load');
   await expectOneLanguage(page, name);
   await expectNoLeaks(page, name);
   const size = page.viewportSize();

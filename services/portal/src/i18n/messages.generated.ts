@@ -130,7 +130,7 @@ export type Messages = {
   readonly name: string;
   readonly prototype: string;
   readonly none: string;
-  readonly activeMembers: string;
+  readonly activeMembers: (values: { count: number }) => string;
   readonly addMember: string;
   readonly member: string;
   readonly add: string;

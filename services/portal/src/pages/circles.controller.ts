@@ -60,7 +60,7 @@ export class CirclesController {
       ${circles.length
         ? circles.map((c) => {
             const active = new Set(c.members.map((m) => m.memberId));
-            return html`<section class="card" aria-labelledby="c-${c.id}"><h2 id="c-${c.id}">${c.name}${c.prototype ? ` (prototype ${c.prototype})` : ''}<span class="sr-only"> — </span>${badge(`${ctx.format.number(c.activeMembers)} ${ctx.t.activeMembers}`, 'info')}</h2>
+            return html`<section class="card" aria-labelledby="c-${c.id}"><h2 id="c-${c.id}">${c.name}${c.prototype ? ` (prototype ${c.prototype})` : ''}<span class="sr-only"> — </span>${badge(ctx.t.activeMembers({ count: c.activeMembers }), 'info')}</h2>
               <form method="post" action="/c/${consortiumId}/circles/${c.id}/members">${csrf}<ul class="link-list">${c.members.map(
                 (m) => html`<li><span>${m.displayName}</span> ${button(ctx.t.remove, { kind: 'link', name: 'remove', value: m.memberId, ariaLabel: `${ctx.t.remove}${ctx.t.colon}${m.displayName}` })}</li>`,
               )}</ul></form>
