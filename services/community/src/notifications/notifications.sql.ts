@@ -1,5 +1,6 @@
 import { sql } from '@ccndr/persistence';
 import type { GatheringKind, OfficialLanguage, PaymentMilestone, RegistrationResponse } from '@ccndr/contracts';
+import { stillToAnswer } from '../surveys/surveys.sql';
 import type { NotificationCategory } from './unsubscribe-token';
 
 /** A gathering as an invitation tells it, with its consortium's names and language. */
@@ -427,9 +428,10 @@ export interface SurveyInvitationToSend extends RecipientInConsortium {
 }
 
 /**
- * The invitation still to send, or nothing: not when the survey has closed, the member left, has no
- * address or has answered already; for a gathering's survey, only to those recorded present by now
- * (attendance recorded after the invitation went brings none), and none once it is cancelled.
+ * The invitation still to send, or nothing: not when the member left or has no address, nor when
+ * they are no longer asked to answer (`stillToAnswer`: the survey closed, answered already; for a
+ * gathering's, not recorded present by now — attendance recorded after the invitation went brings
+ * none — or the gathering cancelled).
  */
 export const surveyInvitationToSend = sql<SurveyInvitationToSend, [consortiumId: string, surveyId: string, memberId: string]>(
   `SELECT s.title_fr AS "titleFr", s.title_en AS "titleEn", s.closes_at AS "closesAt", g.title AS "gatheringTitle", g.starts_at AS "startsAt",
@@ -440,8 +442,5 @@ export const surveyInvitationToSend = sql<SurveyInvitationToSend, [consortiumId:
    JOIN members m ON m.consortium_id = s.consortium_id AND m.id = $3
    JOIN organizations o ON o.consortium_id = m.consortium_id AND o.id = m.organization_id
    LEFT JOIN gatherings g ON g.consortium_id = s.consortium_id AND g.id = s.gathering_id
-   WHERE s.consortium_id = $1 AND s.id = $2 AND (s.closes_at IS NULL OR s.closes_at > now())
-     AND m.left_at IS NULL AND m.email IS NOT NULL
-     AND NOT EXISTS (SELECT 1 FROM survey_responses r WHERE r.survey_id = s.id AND r.member_id = m.id)
-     AND (s.gathering_id IS NULL OR (g.cancelled_at IS NULL AND EXISTS (SELECT 1 FROM attendance a WHERE a.gathering_id = s.gathering_id AND a.member_id = m.id)))`,
+   WHERE s.consortium_id = $1 AND s.id = $2 AND m.left_at IS NULL AND m.email IS NOT NULL AND ${stillToAnswer}`,
 );
