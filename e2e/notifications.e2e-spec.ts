@@ -1,7 +1,7 @@
 import { ParsedMail } from 'mailparser';
 import { DateTime } from 'luxon';
 import * as ical from 'node-ical';
-import { expectEventually, TestSystem } from '@ccndr/testing';
+import { consortiumToken, expectEventually, TestSystem } from '@ccndr/testing';
 import { MailServer, recipientOf } from './support/mail-server';
 import { createConsortium, joinOrganization } from './support/programme';
 import { metricValue } from './support/metrics';
@@ -38,6 +38,7 @@ describe('notifications: gathering invitations by e-mail through a real SMTP ser
     left: { name: 'Alex Departed', email: 'alex.departed@example.org' },
     late: { name: 'Kim Latecomer', email: 'kim.latecomer@example.org' },
     newcomer: { name: 'Noémie Nouvelle', email: 'noemie.nouvelle@example.org' },
+    answered: { name: 'Aurèle Répondant', email: 'aurele.repondant@example.org' },
   };
   const expected = [people.fr.email, people.en.email].sort();
   const memberIds: Record<string, string> = {};
@@ -362,6 +363,25 @@ describe('notifications: gathering invitations by e-mail through a real SMTP ser
       [memberIds.fr, memberIds.en, memberIds.refused].sort().map((member_id) => ({ recipient: null, member_id, due: morningAfter, status: 'pending' })),
     );
     expect(surveyMails(afterConsultation)).toEqual([]);
+  });
+
+  it('asks nobody who answered before the invitation was due, nor who was not recorded present', async () => {
+    const surveyMails = (surveyId: string) => smtp.received.filter((mail) => mail.text?.includes(`/surveys/${surveyId}/answer`));
+    const answering = (await api('POST', '/members', { organizationId: frenchOrganization, displayName: people.answered.name, email: people.answered.email, role: 'nonprofit-staff', subject: 'idp|notifications-answered' })).body.id as string;
+    // Starting in 20 minutes: attendance may be recorded already (from an hour before), the invitations wait until tomorrow morning.
+    const soon = (await api('POST', '/gatherings', { kind: 'workshop', title: 'Atelier express', startsAt: new Date(Date.now() + 20 * 60_000).toISOString() })).body.id as string;
+    expect((await api('POST', `/gatherings/${soon}/attendance`, { memberIds: [memberIds.fr, answering] })).status).toBe(200);
+    const survey = (await api('POST', '/surveys', { gatheringId: soon, title: { fr: 'Bilan express', en: 'Quick review' } })).body.id as string;
+    const planned = () => system.sql<{ member_id: string; status: string }>(`SELECT member_id, status FROM community.mail_queue WHERE survey_id = $1 ORDER BY member_id`, [survey]);
+    await expectEventually(async () => expect((await planned()).map((r) => r.member_id)).toContain(answering));
+    const token = await consortiumToken({ [consortiumId]: ['member'] }, 'idp|notifications-answered');
+    const scores = { participation: 4, 'perceived-value': 5, 'model-contribution': 3, 'trust-synergy': 4 };
+    expect((await system.call('community', 'POST', `/consortia/${consortiumId}/surveys/${survey}/responses`, { token, body: { answers: scores } })).status).toBe(201);
+    // The morning after comes at once (the rows' due time, the clock the sender reads).
+    await system.sql(`UPDATE community.mail_queue SET next_attempt_at = now() WHERE survey_id = $1`, [survey]);
+    await expectEventually(async () => expect(await planned()).toEqual([{ member_id: memberIds.fr, status: 'sent' }]), { timeoutMs: 60_000 });
+    expect(surveyMails(survey).map(recipientOf)).toEqual([people.fr.email]);
+    expect((await api('DELETE', `/members/${answering}`)).status).toBe(200);
   });
 
   it('puts no e-mail address or name on the event stream', async () => {
