@@ -1,6 +1,7 @@
 import { ParsedMail } from 'mailparser';
+import { DateTime } from 'luxon';
 import * as ical from 'node-ical';
-import { expectEventually, TestSystem } from '@ccndr/testing';
+import { consortiumToken, expectEventually, TestSystem } from '@ccndr/testing';
 import { MailServer, recipientOf } from './support/mail-server';
 import { createConsortium, joinOrganization } from './support/programme';
 import { metricValue } from './support/metrics';
@@ -37,6 +38,7 @@ describe('notifications: gathering invitations by e-mail through a real SMTP ser
     left: { name: 'Alex Departed', email: 'alex.departed@example.org' },
     late: { name: 'Kim Latecomer', email: 'kim.latecomer@example.org' },
     newcomer: { name: 'Noémie Nouvelle', email: 'noemie.nouvelle@example.org' },
+    answered: { name: 'Aurèle Répondant', email: 'aurele.repondant@example.org' },
   };
   const expected = [people.fr.email, people.en.email].sort();
   const memberIds: Record<string, string> = {};
@@ -309,6 +311,77 @@ describe('notifications: gathering invitations by e-mail through a real SMTP ser
     expect(about(smtp, next).map(recipientOf).sort()).toEqual([...expected, people.newcomer.email].sort());
     expect(received().filter((m) => calendarOf(m)!.uid.includes(moved))).toHaveLength(1);
     expect((await api('DELETE', `/members/${newcomer}`)).status).toBe(200);
+  });
+
+  it('asks for feedback those recorded present once the gathering is over, and every active member for the consortium’s own survey, once each, in their language', async () => {
+    const surveyMails = (surveyId: string) => smtp.received.filter((mail) => mail.text?.includes(`/surveys/${surveyId}/answer`));
+    const invitationsOf = (surveyId: string) =>
+      system.sql<{ recipient: string | null; member_id: string; due: Date; status: string }>(
+        `SELECT recipient, member_id, next_attempt_at AS due, status FROM community.mail_queue WHERE survey_id = $1 AND kind = 'survey-invitation' ORDER BY member_id`,
+        [surveyId],
+      );
+    // A workshop held two days ago, the French- and English-speaking members recorded present (not the one whose address is refused).
+    const held = (await api('POST', '/gatherings', { kind: 'workshop', title: 'Atelier de bilan', startsAt: inDays(-2).toISOString(), alreadyHeld: true })).body.id as string;
+    expect((await api('POST', `/gatherings/${held}/attendance`, { memberIds: [memberIds.fr, memberIds.en] })).status).toBe(200);
+    const afterWorkshop = (await api('POST', '/surveys', { gatheringId: held, title: { fr: 'Bilan de l’atelier', en: 'Workshop review' } })).body.id as string;
+    // The consortium's own survey: every active member with an address, at once.
+    const annual = (await api('POST', '/surveys', { title: { fr: 'Sondage annuel', en: 'Annual survey' }, closesAt: inDays(10).toISOString() })).body.id as string;
+    // A gathering to come: its survey's invitations wait until 9 h (Toronto) the morning after its day.
+    const startsAt = inDays(30);
+    const coming = (await api('POST', '/gatherings', { kind: 'consultation', title: 'Consultation de printemps', startsAt: startsAt.toISOString() })).body.id as string;
+    const afterConsultation = (await api('POST', '/surveys', { gatheringId: coming, title: { fr: 'Bilan de la consultation', en: 'Consultation review' } })).body.id as string;
+
+    await expectEventually(() => expect(surveyMails(afterWorkshop).map(recipientOf).sort()).toEqual(expected), { timeoutMs: 60_000 });
+    await expectEventually(() => expect(surveyMails(annual).map(recipientOf).sort()).toEqual(expected), { timeoutMs: 60_000 });
+    const [french] = smtp.to(people.fr.email).filter((mail) => surveyMails(afterWorkshop).includes(mail));
+    expect(french.subject).toBe('Votre avis\u00a0: Bilan de l’atelier');
+    expect(french.text).toContain('Bonjour Renée Tremblay,');
+    expect(french.text).toContain('Merci d’avoir participé à «\u00a0Atelier de bilan\u00a0» le ');
+    expect(french.text).toContain(`Répondre au sondage : ${portalUrl}/c/${consortiumId}/surveys/${afterWorkshop}/answer`);
+    expect(french.text).toContain('sans votre nom');
+    expect(french.html).toContain(`href="${portalUrl}/c/${consortiumId}/surveys/${afterWorkshop}/answer"`);
+    expect(french.headerLines.find((h) => h.key === 'list-unsubscribe')?.line).toMatch(/\.gatherings\./);
+    const [english] = smtp.to(people.en.email).filter((mail) => surveyMails(annual).includes(mail));
+    expect(english.subject).toBe('Your feedback: Annual survey');
+    expect(english.text).toContain('would like your feedback in the survey “Annual survey”');
+    expect(english.text).toContain('Answers are accepted until ');
+
+    // Once per survey and member: the workshop's absent member's was dropped when due, the refused address failed once.
+    const settled = async (surveyId: string) =>
+      expectEventually(async () => {
+        const rows = await invitationsOf(surveyId);
+        expect(rows.filter((r) => r.status === 'pending')).toEqual([]);
+        return rows.map(({ recipient, status }) => ({ recipient, status }));
+      }, { timeoutMs: 60_000 });
+    const sent = (address: string) => ({ recipient: address, status: 'sent' });
+    expect((await settled(afterWorkshop)).sort((a, b) => a.recipient!.localeCompare(b.recipient!))).toEqual(expected.map(sent));
+    expect((await settled(annual)).sort((a, b) => a.recipient!.localeCompare(b.recipient!))).toEqual(
+      [...expected.map(sent), { recipient: people.refused.email, status: 'failed' }].sort((a, b) => a.recipient.localeCompare(b.recipient)),
+    );
+    const morningAfter = DateTime.fromJSDate(startsAt, { zone: 'America/Toronto' }).plus({ days: 1 }).set({ hour: 9, minute: 0, second: 0, millisecond: 0 }).toJSDate();
+    expect(await invitationsOf(afterConsultation)).toEqual(
+      [memberIds.fr, memberIds.en, memberIds.refused].sort().map((member_id) => ({ recipient: null, member_id, due: morningAfter, status: 'pending' })),
+    );
+    expect(surveyMails(afterConsultation)).toEqual([]);
+  });
+
+  it('asks nobody who answered before the invitation was due, nor who was not recorded present', async () => {
+    const surveyMails = (surveyId: string) => smtp.received.filter((mail) => mail.text?.includes(`/surveys/${surveyId}/answer`));
+    const answering = (await api('POST', '/members', { organizationId: frenchOrganization, displayName: people.answered.name, email: people.answered.email, role: 'nonprofit-staff', subject: 'idp|notifications-answered' })).body.id as string;
+    // Starting in 20 minutes: attendance may be recorded already (from an hour before), the invitations wait until tomorrow morning.
+    const soon = (await api('POST', '/gatherings', { kind: 'workshop', title: 'Atelier express', startsAt: new Date(Date.now() + 20 * 60_000).toISOString() })).body.id as string;
+    expect((await api('POST', `/gatherings/${soon}/attendance`, { memberIds: [memberIds.fr, answering] })).status).toBe(200);
+    const survey = (await api('POST', '/surveys', { gatheringId: soon, title: { fr: 'Bilan express', en: 'Quick review' } })).body.id as string;
+    const planned = () => system.sql<{ member_id: string; status: string }>(`SELECT member_id, status FROM community.mail_queue WHERE survey_id = $1 ORDER BY member_id`, [survey]);
+    await expectEventually(async () => expect((await planned()).map((r) => r.member_id)).toContain(answering));
+    const token = await consortiumToken({ [consortiumId]: ['member'] }, 'idp|notifications-answered');
+    const scores = { participation: 4, 'perceived-value': 5, 'model-contribution': 3, 'trust-synergy': 4 };
+    expect((await system.call('community', 'POST', `/consortia/${consortiumId}/surveys/${survey}/responses`, { token, body: { answers: scores } })).status).toBe(201);
+    // The morning after comes at once (the rows' due time, the clock the sender reads).
+    await system.sql(`UPDATE community.mail_queue SET next_attempt_at = now() WHERE survey_id = $1`, [survey]);
+    await expectEventually(async () => expect(await planned()).toEqual([{ member_id: memberIds.fr, status: 'sent' }]), { timeoutMs: 60_000 });
+    expect(surveyMails(survey).map(recipientOf)).toEqual([people.fr.email]);
+    expect((await api('DELETE', `/members/${answering}`)).status).toBe(200);
   });
 
   it('puts no e-mail address or name on the event stream', async () => {

@@ -9,7 +9,8 @@ import { createConsortium, indicator, joinMember, joinOrganization } from './sup
  * every post ends in a redirect, and a join log with guests is imported by skipping them.
  */
 describe('portal: attendance a coordinator can trust', () => {
-  const journey = browserJourney(['community', 'evaluation', 'portal']);
+  // Assessments serves the member's organisation page, where the feedback surveys are listed.
+  const journey = browserJourney(['community', 'assessments', 'evaluation', 'portal']);
 
   /** The page as it is, checked and photographed at a laptop's width and a phone's (390 px): `<name>.<lang>.png` and `<name>.<lang>.phone.png`. */
   async function shoot(page: Page, name: string): Promise<void> {
@@ -167,6 +168,72 @@ describe('portal: attendance a coordinator can trust', () => {
     await page.goto(`${portal}/c/${consortiumId}/gatherings/${coming.body.id}?lang=en`);
     expect(await page.locator('main').innerText()).toMatch(/Attendance can be recorded from .+ (EST|EDT), an hour before the start\./);
     await shoot(page, 'gathering-coming');
+    await context.close();
+  }, journeyTimeoutMs);
+  it('asks those recorded present for their feedback on their page, refuses a survey left unanswered in their words, and thanks them once answered', async () => {
+    const { system, browser } = journey;
+    const { consortiumId, coordinator } = await createConsortium(system, 'Consortium des avis');
+    const api = (method: string, path: string, body?: unknown) => system.call('community', method, `/consortia/${consortiumId}${path}`, { token: coordinator, body });
+    const nonprofit = await joinOrganization(system, consortiumId, coordinator, 'Mentor Canada', 'youth-employment-nonprofit', 'QC');
+    const ana = await joinMember(system, consortiumId, coordinator, nonprofit, 'Ana Roy', 'nonprofit-staff', 'idp|avis-ana');
+    const held = (await api('POST', '/gatherings', { kind: 'workshop', title: 'Atelier de mars', startsAt: '2026-03-10T17:00:00.000Z', alreadyHeld: true })).body.id as string;
+    const missed = (await api('POST', '/gatherings', { kind: 'workshop', title: 'Atelier manqué', startsAt: '2026-03-17T17:00:00.000Z', alreadyHeld: true })).body.id as string;
+    expect((await api('POST', `/gatherings/${held}/attendance`, { memberIds: [ana] })).status).toBe(200);
+    const survey = (await api('POST', '/surveys', { gatheringId: held, title: { fr: 'Bilan de l’atelier de mars', en: 'March workshop review' } })).body.id as string;
+    // Not recorded present at this one: not listed for Ana.
+    expect((await api('POST', '/surveys', { gatheringId: missed, title: { fr: 'Bilan de l’atelier manqué', en: 'Missed workshop review' } })).status).toBe(201);
+
+    const portal = system.service('portal').url;
+    const context = await browser.newContext({ locale: 'fr-CA', viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    await page.goto(`${portal}/sign-in`);
+    await page.selectOption('#person', { label: 'Consortium des avis — Ana Roy (Mentor Canada)' });
+    await page.click('button[type=submit]');
+
+    await page.goto(`${portal}/c/${consortiumId}/organization?lang=fr`);
+    expect(await page.locator('#feedback-title').textContent()).toBe('Donnez votre avis');
+    expect(await page.locator('section[aria-labelledby=feedback-title] li a').allTextContents()).toEqual(['Bilan de l’atelier de mars']);
+    await shoot(page, 'organization-feedback');
+    await page.click('section[aria-labelledby=feedback-title] li a');
+    expect(page.url()).toBe(`${portal}/c/${consortiumId}/surveys/${survey}/answer`);
+    expect(await page.locator('h1').textContent()).toBe('Bilan de l’atelier de mars');
+    expect(await page.locator('#answer-participation legend').textContent()).toBe('Comment évaluez-vous votre niveau de participation ?');
+    expect(await page.locator('#answer-participation label').allTextContents()).toEqual(['1 — Très faible', '2 — Faible', '3 — Moyen', '4 — Élevé', '5 — Très élevé'].map((l) => ` ${l}`));
+    expect(await page.locator('#answer-comments-hint').textContent()).toContain('sans votre nom');
+    await shoot(page, 'survey-answer');
+
+    // Two questions answered, the comment typed: the others are asked again, what was given kept.
+    await page.check('#answer-participation input[value="4"]');
+    await page.check('#answer-perceived-value input[value="5"]');
+    await page.fill('#answer-comments', 'Très utile, merci.');
+    await page.click('form[action$="/answer"] button[type=submit]');
+    expect(await page.locator('.error-summary li').allTextContents()).toEqual([
+      'Dans quelle mesure avez-vous contribué à l’élaboration des modèles ? — Choisissez une réponse de 1 à 5.',
+      'Comment évaluez-vous la confiance et la synergie entre partenaires ? — Choisissez une réponse de 1 à 5.',
+    ]);
+    expect(await page.locator('#answer-participation input[value="4"]').isChecked()).toBe(true);
+    expect(await page.inputValue('#answer-comments')).toBe('Très utile, merci.');
+    await shoot(page, 'survey-answer-refused');
+    await page.goto(`${page.url().split('?')[0]}?lang=en`);
+    await page.click('form[action$="/answer"] button[type=submit]');
+    expect(await page.locator('.error-summary li').first().textContent()).toBe('How would you rate your level of participation? — Choose an answer from 1 to 5.');
+    await shoot(page, 'survey-answer-refused');
+
+    await page.goto(`${portal}/c/${consortiumId}/surveys/${survey}/answer?lang=fr`);
+    for (const [question, value] of [['participation', '4'], ['perceived-value', '5'], ['model-contribution', '3'], ['trust-synergy', '4']]) await page.check(`#answer-${question} input[value="${value}"]`);
+    await page.fill('#answer-comments', 'Très utile, merci.');
+    const [sent] = await Promise.all([page.waitForResponse((r) => r.request().method() === 'POST' && r.url().endsWith('/answer')), page.click('form[action$="/answer"] button[type=submit]')]);
+    expect(sent.status()).toBe(303);
+    expect(await page.locator('.notice').textContent()).toBe('Merci\u00a0: vos réponses sont enregistrées.');
+    expect(await page.locator('main').innerText()).toMatch(/Vous avez répondu à ce sondage le \d+(er)? \S+ \d{4}\./);
+    expect(await page.locator('form[action$="/answer"]').count()).toBe(0);
+    await shoot(page, 'survey-answered');
+    // Answered: no longer listed, and the page says so in English too.
+    await page.goto(`${portal}/c/${consortiumId}/organization?lang=fr`);
+    expect(await page.locator('#feedback-title').count()).toBe(0);
+    await page.goto(`${portal}/c/${consortiumId}/surveys/${survey}/answer?lang=en`);
+    expect(await page.locator('main').innerText()).toContain('You answered this survey on ');
+    await shoot(page, 'survey-answered');
     await context.close();
   }, journeyTimeoutMs);
 });

@@ -62,6 +62,8 @@ describe('portal: every form refuses invalid values in the person’s words', ()
     // A gathering, a working group with a model, a partnership.
     const gathering = (await call('community', 'POST', '/gatherings', coordinator, { kind: 'consortium-meeting', title: 'Rencontre', startsAt: '2026-03-10T17:00:00.000Z', alreadyHeld: true })).id;
     const circle = (await call('community', 'POST', '/circles', coordinator, { name: 'Prototype 1', prototype: 1 })).id;
+    // The consortium's own survey, with the programme's four 1–5 questions and a comment box.
+    const survey = (await call('community', 'POST', '/surveys', coordinator, { title: { fr: 'Bilan du trimestre', en: 'Quarter review' } })).id;
     await call('community', 'POST', `/circles/${circle}/members`, coordinator, { memberId: nadia });
     const model = (await call('community', 'POST', '/collaboration-models', member, { circleId: circle, title: 'Paiement en deux temps', description: 'Au lancement et à la fin.' })).id;
     const partnership = await expectEventually(async () => (await call('provider-matching', 'POST', '/partnerships', coordinator, { organizationIds: [nonprofit, provider], title: 'Méthodes' })).id as string);
@@ -144,6 +146,15 @@ describe('portal: every form refuses invalid values in the person’s words', ()
         { as: 'coordinator', path: `${c}/periods`, fields: { preset: 'custom', from: '2099-01-01', to: '2099-03-31', confirmed: 'yes' }, keeps: '2099-03-31' },
       ],
       '/c/:consortiumId/periods/:periodId/restatements': [{ as: 'coordinator', path: `${c}/periods/${notAnId}/restatements`, fields: { reason: 'because' } }],
+      '/c/:consortiumId/surveys/:surveyId/answer': [
+        { as: 'member', path: `${c}/surveys/${survey}/answer`, fields: { 'answer-participation': '9', 'answer-comments': 'Très utile' }, keeps: 'Très utile' },
+        {
+          as: 'member',
+          path: `${c}/surveys/${survey}/answer`,
+          fields: { 'answer-participation': '3', 'answer-perceived-value': '4', 'answer-model-contribution': '2', 'answer-trust-synergy': '5', 'answer-comments': `Trop long ${'c'.repeat(5000)}` },
+          keeps: 'Trop long',
+        },
+      ],
       '/c/:consortiumId/narratives/:section': [
         { as: 'coordinator', path: `${c}/narratives/learnings`, fields: { fr: '  ', en: '' } },
         { as: 'coordinator', path: `${c}/narratives/outcome-1`, fields: { fr: 'x'.repeat(10_001), en: 'Meetings brought the nonprofits together.' }, keeps: 'Meetings brought the nonprofits together.' },

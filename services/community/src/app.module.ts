@@ -32,6 +32,7 @@ import { EngagementNotifications } from './notifications/engagement-notification
 import { AssessmentStartedV1Consumer, JourneyMilestoneCompletedV1Consumer, JourneyMilestoneDueSetV1Consumer, JourneyNotifications } from './notifications/journey-notifications';
 import { DigestNotifications } from './notifications/digest-notifications';
 import { MailSender } from './notifications/mail-sender';
+import { SurveyNotifications, SurveyPublishedV1Consumer } from './notifications/survey-notifications';
 import { NotificationSettingsController } from './notifications/notification-settings.controller';
 import { NotificationSettingsService } from './notifications/notification-settings.service';
 import { NotificationPreferencesController, UnsubscribeController } from './notifications/notification-preferences.controller';
@@ -45,7 +46,7 @@ import { OrganizationsService } from './organizations/organizations.service';
 @Module({
   imports: [PlatformModule.forService(communityService)],
   controllers: [ConsortiaController, OrganizationsController, MembersController, GatheringsController, CirclesController, KnowledgeController, SurveysController, CollaborationModelsController, RepresentationController, GatheringScheduledV1Consumer, GatheringRescheduledV1Consumer, GatheringCancelledV1Consumer, MemberJoinedV1Consumer, MemberLeftV1Consumer, NotificationSettingsController, NotificationPreferencesController, UnsubscribeController,
-    EngagementRequestedV1Consumer, EngagementResponseOverdueV1Consumer, EngagementAcceptedV1Consumer, EngagementDeclinedV1Consumer, EngagementExpiredV1Consumer, EngagementScopeProposedV1Consumer, EngagementScopedV1Consumer, EngagementMilestonePaidV1Consumer, EngagementCancelledV1Consumer, AssessmentStartedV1Consumer, JourneyMilestoneDueSetV1Consumer, JourneyMilestoneCompletedV1Consumer],
-  providers: [ConsortiaService, OrganizationsService, MembersService, GatheringsService, CirclesService, KnowledgeService, SurveysService, CollaborationModelsService, RepresentationService, GatheringNotifications, EngagementNotifications, JourneyNotifications, DigestNotifications, MailSender, NotificationSettingsService, NotificationPreferencesService, UnsubscribeLinks],
+    EngagementRequestedV1Consumer, EngagementResponseOverdueV1Consumer, EngagementAcceptedV1Consumer, EngagementDeclinedV1Consumer, EngagementExpiredV1Consumer, EngagementScopeProposedV1Consumer, EngagementScopedV1Consumer, EngagementMilestonePaidV1Consumer, EngagementCancelledV1Consumer, AssessmentStartedV1Consumer, JourneyMilestoneDueSetV1Consumer, JourneyMilestoneCompletedV1Consumer, SurveyPublishedV1Consumer],
+  providers: [ConsortiaService, OrganizationsService, MembersService, GatheringsService, CirclesService, KnowledgeService, SurveysService, CollaborationModelsService, RepresentationService, GatheringNotifications, EngagementNotifications, JourneyNotifications, DigestNotifications, SurveyNotifications, MailSender, NotificationSettingsService, NotificationPreferencesService, UnsubscribeLinks],
 })
 export class AppModule {}

@@ -10,6 +10,7 @@ import { JsonLogger } from '@ccndr/observability';
 import { asPlatform, query } from '@ccndr/persistence';
 import { DigestNotifications } from './digest-notifications';
 import { GatheringNotifications } from './gathering-notifications';
+import { SurveyNotifications } from './survey-notifications';
 import { dropMail, markFailed, markRetry, markSent, QueuedMail, stillWanted, takeDueMail } from './notifications.sql';
 import { categoryOfKind, UnsubscribeLinks } from './unsubscribe-token';
 
@@ -47,6 +48,7 @@ export class MailSender implements OnApplicationBootstrap, BeforeApplicationShut
     private readonly db: DataSource,
     private readonly notifications: GatheringNotifications,
     private readonly digests: DigestNotifications,
+    private readonly surveys: SurveyNotifications,
     private readonly unsubscribe: UnsubscribeLinks,
     @Inject(SERVICE_CONFIG) private readonly config: ServiceConfig,
     private readonly logger: JsonLogger,
@@ -109,11 +111,18 @@ export class MailSender implements OnApplicationBootstrap, BeforeApplicationShut
           this.outcomes.inc({ outcome: 'withdrawn' });
           return true;
         }
+        // Reminders, digests and survey invitations are written when due; the others were when queued.
         const mail =
-          due.kind === 'gathering-reminder' ? await this.notifications.prepareReminder(manager, due) : due.kind === 'digest' ? await this.digests.prepare(manager, due) : (due as QueuedMail);
+          due.kind === 'gathering-reminder'
+            ? await this.notifications.prepareReminder(manager, due)
+            : due.kind === 'digest'
+              ? await this.digests.prepare(manager, due)
+              : due.kind === 'survey-invitation'
+                ? await this.surveys.prepare(manager, due)
+                : (due as QueuedMail);
         if (mail === 'postponed') return true;
         if (mail === 'dropped') {
-          // A reminder that concerns its recipient no longer (the gathering cancelled, the member gone or not going).
+          // A reminder that concerns its recipient no longer (the gathering cancelled, the member gone or not going), a survey invitation to someone absent or who answered.
           this.outcomes.inc({ outcome: 'withdrawn' });
           return true;
         }

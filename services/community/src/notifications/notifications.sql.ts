@@ -1,5 +1,6 @@
 import { sql } from '@ccndr/persistence';
 import type { GatheringKind, OfficialLanguage, PaymentMilestone, RegistrationResponse } from '@ccndr/contracts';
+import { stillToAnswer } from '../surveys/surveys.sql';
 import type { NotificationCategory } from './unsubscribe-token';
 
 /** A gathering as an invitation tells it, with its consortium's names and language. */
@@ -84,6 +85,7 @@ export type MailKind =
   | 'assessment-invitation'
   | 'journey-milestone-due'
   | 'digest'
+  | 'survey-invitation'
   | `engagement-${'requested' | 'overdue' | 'overdue-coordinator' | 'accepted' | 'declined' | 'expired' | 'scope-proposed' | 'payment-due'}`;
 
 /** A message ready to send. */
@@ -110,6 +112,7 @@ export type DueMail = Omit<QueuedMail, 'recipient' | 'subject' | 'text_body' | '
   member_id: string;
   gathering_id: string | null;
   reminder_offset_minutes: number | null;
+  survey_id: string | null;
 };
 
 /** One message per (event, member, kind): an event applied again enqueues nothing more. */
@@ -151,7 +154,7 @@ export const withdrawPaymentReminders = sql<never, [consortiumId: string, engage
 
 /** Due messages, locked until the taking transaction ends (other senders skip them). */
 export const takeDueMail = sql<DueMail, [limit: number]>(
-  `SELECT id, consortium_id, recipient, subject, text_body, html_body, calendar, calendar_method, traceparent, attempts, kind, member_id, gathering_id, reminder_offset_minutes
+  `SELECT id, consortium_id, recipient, subject, text_body, html_body, calendar, calendar_method, traceparent, attempts, kind, member_id, gathering_id, reminder_offset_minutes, survey_id
    FROM mail_queue WHERE status = 'pending' AND next_attempt_at <= now()
    ORDER BY next_attempt_at, created_at LIMIT $1 FOR UPDATE SKIP LOCKED`,
 );
@@ -200,8 +203,18 @@ export const withdrawReminders = sql<never, [consortiumId: string, gatheringId: 
   `DELETE FROM mail_queue WHERE consortium_id = $1 AND ($2::uuid IS NULL OR gathering_id = $2) AND kind = 'gathering-reminder' AND status = 'pending'`,
 );
 
+/** Who a message written when due is for, with their consortium's names and language. */
+export interface RecipientInConsortium {
+  consortiumNameFr: string;
+  consortiumNameEn: string;
+  consortiumLanguage: OfficialLanguage;
+  email: string;
+  displayName: string;
+  language: string;
+}
+
 /** A due reminder's gathering and recipient as they are now, when it still concerns them. */
-export interface ReminderToSend {
+export interface ReminderToSend extends RecipientInConsortium {
   id: string;
   consortiumId: string;
   kind: GatheringKind;
@@ -209,12 +222,6 @@ export interface ReminderToSend {
   startsAt: Date;
   place: string | null;
   link: string | null;
-  consortiumNameFr: string;
-  consortiumNameEn: string;
-  consortiumLanguage: OfficialLanguage;
-  email: string;
-  displayName: string;
-  language: string;
   response: RegistrationResponse | null;
   /** The gathering was moved later and the move is not applied yet: the reminder waits until `dueAt`. */
   early: boolean;
@@ -392,4 +399,48 @@ export const requestsWaitingFor = sql<{ nonprofit: string; respondBy: Date }, [c
    JOIN members m ON m.consortium_id = r.consortium_id AND m.organization_id = r.provider_id AND m.id = $2
    JOIN organizations o ON o.consortium_id = r.consortium_id AND o.id = r.nonprofit_id
    WHERE r.consortium_id = $1 ORDER BY r.respond_by LIMIT 10`,
+);
+
+/**
+ * A survey's invitations, one per active member with an address, once per survey and member (a
+ * unique index). A gathering's are due at 9 h (Toronto) the morning after its day — gatherings have
+ * no end time, and its coordinators have the evening to record who attended — or at once when that
+ * is past; the consortium's own, at once. Who actually receives one is decided when it is due
+ * (`surveyInvitationToSend`).
+ */
+export const planSurveyInvitations = sql<never, [consortiumId: string, eventId: string, surveyId: string, traceparent: string | null]>(
+  `INSERT INTO mail_queue (id, consortium_id, event_id, member_id, kind, gathering_id, survey_id, next_attempt_at, traceparent)
+   SELECT gen_random_uuid(), s.consortium_id, $2, m.id, 'survey-invitation', s.gathering_id, s.id,
+          greatest(now(), coalesce((date_trunc('day', g.starts_at AT TIME ZONE 'America/Toronto') + interval '1 day 9 hours') AT TIME ZONE 'America/Toronto', now())), $4
+   FROM surveys s JOIN members m ON m.consortium_id = s.consortium_id
+   LEFT JOIN gatherings g ON g.consortium_id = s.consortium_id AND g.id = s.gathering_id
+   WHERE s.consortium_id = $1 AND s.id = $3 AND m.left_at IS NULL AND m.email IS NOT NULL
+   ON CONFLICT DO NOTHING`,
+);
+
+/** A due survey invitation's survey, gathering and recipient as they are now, when it still concerns them. */
+export interface SurveyInvitationToSend extends RecipientInConsortium {
+  titleFr: string;
+  titleEn: string;
+  closesAt: Date | null;
+  gatheringTitle: string | null;
+  startsAt: Date | null;
+}
+
+/**
+ * The invitation still to send, or nothing: not when the member left or has no address, nor when
+ * they are no longer asked to answer (`stillToAnswer`: the survey closed, answered already; for a
+ * gathering's, not recorded present by now — attendance recorded after the invitation went brings
+ * none — or the gathering cancelled).
+ */
+export const surveyInvitationToSend = sql<SurveyInvitationToSend, [consortiumId: string, surveyId: string, memberId: string]>(
+  `SELECT s.title_fr AS "titleFr", s.title_en AS "titleEn", s.closes_at AS "closesAt", g.title AS "gatheringTitle", g.starts_at AS "startsAt",
+          c.name_fr AS "consortiumNameFr", c.name_en AS "consortiumNameEn", c.default_language AS "consortiumLanguage",
+          m.email, m.display_name AS "displayName", o.preferred_language AS language
+   FROM surveys s
+   JOIN consortia c ON c.id = s.consortium_id
+   JOIN members m ON m.consortium_id = s.consortium_id AND m.id = $3
+   JOIN organizations o ON o.consortium_id = m.consortium_id AND o.id = m.organization_id
+   LEFT JOIN gatherings g ON g.consortium_id = s.consortium_id AND g.id = s.gathering_id
+   WHERE s.consortium_id = $1 AND s.id = $2 AND m.left_at IS NULL AND m.email IS NOT NULL AND ${stillToAnswer}`,
 );

@@ -1,5 +1,5 @@
 import { signInKey } from '@ccndr/auth';
-import { unsubscribeKey, unsubscribeToken, unsubscribeUrl, verifyUnsubscribeToken } from './unsubscribe-token';
+import { categoryOfKind, unsubscribeKey, unsubscribeToken, unsubscribeUrl, verifyUnsubscribeToken } from './unsubscribe-token';
 
 const key = unsubscribeKey('a-development-secret');
 const grant = { consortiumId: 'a1c2e3f4-1111-4222-8333-944445555666', memberId: '0b8f7f3e-3a53-4c4b-9a59-2f0f3e7f2c11', category: 'gatherings' as const };
@@ -32,5 +32,16 @@ describe('unsubscribe token', () => {
 
   it('leads to the portal’s unsubscribe page', () => {
     expect(unsubscribeUrl('https://portail.example.org', 'a.b.c.d')).toBe('https://portail.example.org/unsubscribe?token=a.b.c.d');
+  });
+
+  it('files each kind of message under the category its recipient turns off: a survey invitation under gatherings', () => {
+    expect(['gathering-reminder', 'survey-invitation', 'assessment-invitation', 'journey-milestone-due', 'engagement-requested', 'digest'].map(categoryOfKind)).toEqual([
+      'gatherings',
+      'gatherings',
+      'journey',
+      'journey',
+      'engagements',
+      'digest',
+    ]);
   });
 });

@@ -64,7 +64,7 @@ export function unsubscribeUrl(portalUrl: string, token: string): string {
 /** The category a queued message belongs to, by its kind. */
 export function categoryOfKind(kind: string): NotificationCategory {
   if (kind === 'digest') return 'digest';
-  return kind.startsWith('gathering-') ? 'gatherings' : kind.startsWith('assessment-') || kind.startsWith('journey-') ? 'journey' : 'engagements';
+  return kind.startsWith('gathering-') || kind.startsWith('survey-') ? 'gatherings' : kind.startsWith('assessment-') || kind.startsWith('journey-') ? 'journey' : 'engagements';
 }
 
 /** The service's unsubscribe links and their check, with the key derived once from IDENTITY_LINK_KEY (or AUTH_JWT_SECRET). */

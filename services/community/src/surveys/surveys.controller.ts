@@ -28,6 +28,11 @@ export class SurveysController {
     return this.surveys.list(consortiumId);
   }
 
+  @Route('GET', 'to-answer', { summary: 'The open surveys the caller is asked to answer / Les sondages auxquels répondre', roles: participantRoles })
+  toAnswer(@Caller() { consortiumId, principal }: Caller) {
+    return this.surveys.toAnswer(consortiumId, principal);
+  }
+
   @Route('GET', ':surveyId', { summary: 'A survey and its questions (FR/EN) / Un sondage et ses questions' })
   get(@ConsortiumId() consortiumId: string, @IdParam('surveyId') surveyId: string) {
     return this.surveys.get(consortiumId, surveyId);
@@ -36,6 +41,11 @@ export class SurveysController {
   @Route('POST', ':surveyId/responses', { summary: 'Answer a survey, once / Répondre au sondage, une fois', roles: participantRoles })
   respond(@Caller() { consortiumId, principal }: Caller, @IdParam('surveyId') surveyId: string, @ValidBody(respondBody) body: z.infer<typeof respondBody>) {
     return this.surveys.respond(consortiumId, surveyId, principal, body.answers);
+  }
+
+  @Route('GET', ':surveyId/responses/mine', { summary: 'Whether the caller has answered / Si vous avez répondu', roles: participantRoles })
+  mine(@Caller() { consortiumId, principal }: Caller, @IdParam('surveyId') surveyId: string) {
+    return this.surveys.mine(consortiumId, surveyId, principal);
   }
 
   @Route('GET', ':surveyId/results', { summary: 'Results per question / Résultats par question', roles: ['coordinator'] })

@@ -10,7 +10,7 @@ import { query } from '@ccndr/persistence';
 import { ConsortiaService } from '../consortia/consortia.service';
 import { MembersService } from '../members/members.service';
 import { defaultQuestions, SurveyQuestion } from './survey-questions';
-import { answersTo, gatheringExists, insertResponse, insertSurvey, surveysOf } from './surveys.sql';
+import { answersTo, gatheringExists, insertResponse, insertSurvey, responseOf, surveysOf, surveysToAnswer } from './surveys.sql';
 
 export interface Survey {
   id: string;
@@ -77,6 +77,21 @@ export class SurveysService {
   async list(consortiumId: string): Promise<Survey[]> {
     await this.consortia.require(consortiumId);
     return this.find(consortiumId);
+  }
+
+  /** The open surveys the caller is still asked to answer: the consortium's, and those of the gatherings they were recorded present at. */
+  async toAnswer(consortiumId: string, principal: Principal): Promise<{ id: string; gatheringId: string | null; title: { fr: string; en: string }; closesAt: Date | null }[]> {
+    const member = await this.members.actingMember(consortiumId, principal);
+    const rows = await query(this.db, surveysToAnswer, [consortiumId, member.id]);
+    return rows.map((r) => ({ id: r.id, gatheringId: r.gathering_id, title: { fr: r.title_fr, en: r.title_en }, closesAt: r.closes_at }));
+  }
+
+  /** Whether the caller has answered the survey, and when. */
+  async mine(consortiumId: string, surveyId: string, principal: Principal): Promise<{ answered: boolean; submittedAt: Date | null }> {
+    await this.get(consortiumId, surveyId);
+    const member = await this.members.actingMember(consortiumId, principal);
+    const [response] = await query(this.db, responseOf, [surveyId, member.id]);
+    return { answered: !!response, submittedAt: response?.submittedAt ?? null };
   }
 
   async get(consortiumId: string, surveyId: string): Promise<Survey> {

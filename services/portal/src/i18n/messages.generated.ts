@@ -778,4 +778,22 @@ export type Messages = {
   readonly restatePeriodOutcome: string;
   readonly restatePeriodButton: string;
   readonly restateReasonLabel: string;
+  readonly giveFeedback: string;
+  readonly giveFeedbackHint: string;
+  readonly surveyOpenUntil: (values: { date: string }) => string;
+  readonly answerSurvey: string;
+  readonly scaleLabels: {
+    readonly "1": string;
+    readonly "2": string;
+    readonly "3": string;
+    readonly "4": string;
+    readonly "5": string;
+  } & { readonly [key: string]: string | undefined };
+  readonly chooseAnAnswer: string;
+  readonly surveyCommentHint: string;
+  readonly sendAnswers: string;
+  readonly surveyThanks: string;
+  readonly surveyAnsweredOn: (values: { date: string }) => string;
+  readonly surveyClosedNow: string;
+  readonly surveyBackToOrganization: string;
 };

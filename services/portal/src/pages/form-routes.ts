@@ -15,6 +15,7 @@ export const formRoutes = [
   '/c/:consortiumId/circles/:circleId/members',
   '/c/:consortiumId/models/:modelId/:what',
   '/c/:consortiumId/surveys',
+  '/c/:consortiumId/surveys/:surveyId/answer',
   '/c/:consortiumId/narratives/:section',
   '/c/:consortiumId/organizations/:organizationId',
   '/c/:consortiumId/programme-benchmark',

@@ -25,7 +25,15 @@ export class MemberController {
       `/consortia/${consortiumId}/assessments?organizationId=${me.organizationId}`,
       ctx.lang,
     );
+    // The surveys waiting for this person's answer: the consortium's, and those of gatherings they attended.
+    const surveys: { id: string; title: { fr: string; en: string }; closesAt: string | null }[] = await this.api.get(ctx.session, 'community', `/consortia/${consortiumId}/surveys/to-answer`, ctx.lang);
     const body = html`
+      ${surveys.length
+        ? html`<section class="card" aria-labelledby="feedback-title"><h2 id="feedback-title">${ctx.t.giveFeedback}</h2><p class="hint">${ctx.t.giveFeedbackHint}</p>
+          <ul class="link-list">${surveys.map(
+            (s) => html`<li><a href="/c/${consortiumId}/surveys/${s.id}/answer">${s.title[ctx.lang]}</a>${s.closesAt ? html` <span class="muted">${ctx.t.surveyOpenUntil({ date: ctx.format.date(s.closesAt) })}</span>` : ''}</li>`,
+          )}</ul></section>`
+        : ''}
       <ul class="cards">
         <li class="card"><a href="/c/${consortiumId}/organization/profile">${ctx.t.profile}</a><p class="hint">${ctx.t.profileCardHint}</p></li>
         <li class="card"><a href="/c/${consortiumId}/organization/journey">${ctx.t.journey}</a><p class="hint">${ctx.t.journeyCardHint}</p></li>

@@ -1,10 +1,11 @@
 import { Controller, Get, Param, Post, Req, Res } from '@nestjs/common';
-import { button, emptyState, errorSummary, meter, notice } from '../views/components';
+import { button, buttonLink, emptyState, errorSummary, meter, notice, problem } from '../views/components';
 import { errorOf, field, invalid } from '../views/fields';
 import { html, SafeHtml } from '../views/html';
 import { layout } from '../views/layout';
-import { Api, fieldErrors } from './api';
+import { Api, fieldErrors, refusedStatus } from './api';
 import { PortalContext, PortalRequest, PortalResponse } from './context';
+import { PostedForm } from './forms';
 import { Form, Page } from './page.decorators';
 
 interface Survey {
@@ -14,6 +15,15 @@ interface Survey {
   /** null: from 1 to 4 (community does not say how many). */
   responses: number | null;
 }
+
+/** A survey as a member answers it: its questions in both languages. */
+interface SurveyToAnswer extends Survey {
+  questions: { key: string; kind: 'scale' | 'text'; label: { fr: string; en: string } }[];
+  closesAt: string | null;
+}
+
+/** A question's field on the answer page: its radio group (fieldset) or its text area. */
+const answerField = (key: string) => `answer-${key}`;
 
 /** Community's results; from 1 to 4 responses only the questions (`suppressed`), and a count under 5 is null. */
 interface Results {
@@ -46,6 +56,41 @@ export class SurveysController {
     response.status(400).type('html').send(await this.render(ctx, consortiumId, form, errors));
   }
 
+  /** A member answers a survey: each 1–5 question a radio group with its scale, each text question a text area (optional). */
+  @Get(':surveyId/answer')
+  async answerPage(@Param('consortiumId') consortiumId: string, @Param('surveyId') surveyId: string, @Page() ctx: PortalContext, @Req() request: PortalRequest, @Res() response: PortalResponse) {
+    response.type('html').send(await this.renderAnswer(ctx, consortiumId, surveyId, {}, {}, request.query.done === 'answered'));
+  }
+
+  @Post(':surveyId/answer')
+  async answer(@Param('consortiumId') consortiumId: string, @Param('surveyId') surveyId: string, @Page() ctx: PortalContext, @Form() form: PostedForm, @Res() response: PortalResponse) {
+    const survey = await this.survey(ctx, consortiumId, surveyId);
+    const values: Record<string, string> = {};
+    const errors: Record<string, string> = {};
+    const answers: Record<string, number | string> = {};
+    for (const q of survey.questions) {
+      const posted = form[answerField(q.key)];
+      const value = (values[answerField(q.key)] = typeof posted === 'string' ? posted : '');
+      if (q.kind === 'scale') {
+        // Only the five choices the page offers; anything else is asked again.
+        if (/^[1-5]$/.test(value)) answers[q.key] = Number(value);
+        else errors[answerField(q.key)] = ctx.t.chooseAnAnswer;
+      } else if (value.trim()) answers[q.key] = value.trim();
+    }
+    let refusal: string | undefined;
+    if (!Object.keys(errors).length) {
+      const answer = await this.api.call(ctx.session, 'community', 'POST', `/consortia/${consortiumId}/surveys/${surveyId}/responses`, { answers }, ctx.lang);
+      if (answer.status === 201) return response.redirect(303, `/c/${consortiumId}/surveys/${surveyId}/answer?done=answered`);
+      // Answered meanwhile (another tab) or closed: the page says so in place of the form.
+      if (answer.body?.code === 'survey.already-answered' || answer.body?.code === 'survey.closed') return response.status(refusedStatus(answer)).type('html').send(await this.renderAnswer(ctx, consortiumId, surveyId, {}, {}, false));
+      const onPage = Object.fromEntries(survey.questions.map((q) => [`answers.${q.key}`, answerField(q.key)]));
+      if (answer.body?.errors?.length) Object.assign(errors, fieldErrors(answer, answerField(survey.questions[0].key), ctx.lang, onPage));
+      else refusal = fieldErrors(answer, 'answer', ctx.lang).answer;
+      return response.status(refusedStatus(answer)).type('html').send(await this.renderAnswer(ctx, consortiumId, surveyId, values, errors, false, refusal));
+    }
+    response.status(400).type('html').send(await this.renderAnswer(ctx, consortiumId, surveyId, values, errors, false));
+  }
+
   @Get(':surveyId')
   async results(@Param('consortiumId') consortiumId: string, @Param('surveyId') surveyId: string, @Page() ctx: PortalContext, @Res() response: PortalResponse) {
     const [survey, results] = await Promise.all([
@@ -70,6 +115,47 @@ export class SurveysController {
           }</li>`,
         )}</ul>`;
     response.type('html').send(layout(ctx, survey.title[ctx.lang], body, consortiumId, { trail: [{ href: `/c/${consortiumId}/surveys`, label: ctx.t.surveys }] }));
+  }
+
+  private survey(ctx: PortalContext, consortiumId: string, surveyId: string): Promise<SurveyToAnswer> {
+    return this.api.get(ctx.session, 'community', `/consortia/${consortiumId}/surveys/${surveyId}`, ctx.lang) as Promise<SurveyToAnswer>;
+  }
+
+  /** The answer page: the form, or the thanks once answered (`done`), or that it was answered before or is closed. */
+  private async renderAnswer(ctx: PortalContext, consortiumId: string, surveyId: string, values: Record<string, string>, errors: Record<string, string>, done: boolean, refusal?: string): Promise<string> {
+    const [survey, mine] = await Promise.all([
+      this.survey(ctx, consortiumId, surveyId),
+      this.api.get(ctx.session, 'community', `/consortia/${consortiumId}/surveys/${surveyId}/responses/mine`, ctx.lang) as Promise<{ answered: boolean; submittedAt: string | null }>,
+    ]);
+    const { t } = ctx;
+    const back = buttonLink(`/c/${consortiumId}/organization`, t.surveyBackToOrganization);
+    const closed = survey.closesAt !== null && new Date(survey.closesAt).getTime() <= Date.now();
+    const labels = Object.fromEntries(survey.questions.map((q) => [answerField(q.key), q.label[ctx.lang]]));
+    const body = mine.answered
+      ? html`${notice(done ? t.surveyThanks : undefined)}<p>${t.surveyAnsweredOn({ date: ctx.format.date(mine.submittedAt!) })}</p><p>${back}</p>`
+      : closed
+        ? html`<p>${t.surveyClosedNow}</p><p>${back}</p>`
+        : html`
+      ${problem(refusal)}
+      ${errorSummary(ctx, errors, labels)}
+      ${survey.closesAt ? html`<p class="hint">${t.surveyOpenUntil({ date: ctx.format.dateTime(survey.closesAt) })}</p>` : ''}
+      <form class="stack" method="post" action="/c/${consortiumId}/surveys/${surveyId}/answer" novalidate>
+        <input type="hidden" name="csrf" value="${ctx.session?.csrf}">
+        ${survey.questions.map((q) => {
+          const name = answerField(q.key);
+          if (q.kind === 'text') {
+            return html`<div><label for="${name}">${q.label[ctx.lang]}</label><p class="hint" id="${name}-hint">${t.surveyCommentHint}</p>
+              <textarea id="${name}" name="${name}" rows="5" maxlength="5000" aria-describedby="${name}-hint${errors[name] ? ` ${name}-error` : ''}" ${errors[name] ? new SafeHtml('aria-invalid="true"') : ''}>${values[name] ?? ''}</textarea>${errorOf(errors, name)}</div>`;
+          }
+          return html`<fieldset id="${name}" ${errors[name] ? new SafeHtml(`aria-describedby="${name}-error"`) : ''}><legend>${q.label[ctx.lang]}</legend>
+            ${errorOf(errors, name)}
+            <div class="choices">${(['1', '2', '3', '4', '5'] as const).map(
+              (n) => html`<label><input type="radio" name="${name}" value="${n}" ${values[name] === n ? new SafeHtml('checked') : ''}> ${t.scaleLabels[n]}</label>`,
+            )}</div></fieldset>`;
+        })}
+        <div>${button(t.sendAnswers)}</div>
+      </form>`;
+    return layout(ctx, survey.title[ctx.lang], body, consortiumId, { trail: [{ href: `/c/${consortiumId}/organization`, label: t.myOrganization }] });
   }
 
   private async render(ctx: PortalContext, consortiumId: string, form: Record<string, string>, errors: Record<string, string>, done?: string): Promise<string> {
