@@ -77,3 +77,14 @@ export const snapshots: BatchWrite<{ consortiumId: string; gatheringId: string; 
   columns: ['consortiumId', 'gatheringId', 'attendees', 'selfIdentified', 'ageBands', 'identityGroups', 'takenAt'],
   merge: { key: byGathering, keep: latestBy('takenAt', 'earlier') },
 };
+
+/**
+ * The gatherings whose registrations, reminders or attendance the batch changed: their counts recomputed from their
+ * facts (`refresh_gathering_rollups`, migration 1764000017100), after the writes, in the same transaction.
+ */
+export const gatheringRollups: BatchWrite<{ consortiumId: string; gatheringId: string }> = {
+  statement: `SELECT refresh_gathering_rollups($1::uuid[], $2::uuid[])`,
+  columns: ['consortiumId', 'gatheringId'],
+  merge: { key: byGathering, keep: (earlier) => earlier },
+  derived: true,
+};

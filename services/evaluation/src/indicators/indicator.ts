@@ -31,6 +31,9 @@ export interface Indicator {
  * ahead of this clock is not left out.
  */
 
+/** The live indicators (no period): read from the rollups the batch writes keep, where there are some, rather than the facts. */
+export const live = `($2::timestamptz IS NULL AND $3::timestamptz IS NULL)`;
+
 /** The instant the facts are read as of: the period's end, or now. */
 export const asOf = `coalesce($3::timestamptz, now())`;
 
