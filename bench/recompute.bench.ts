@@ -65,9 +65,13 @@ export async function recomputeBenchmark(): Promise<void> {
     let built = 0;
     for (const yearCount of years) {
       for (; built < yearCount; built++) await system.sql(year, [consortiumId, built, scale]);
-      // The rollups the handlers' batch writes keep, by the statement they run, for every gathering at once.
+      // The rollups the handlers' batch writes keep, by the statement they run, for every gathering and member at once.
       await db.query(`SET search_path TO evaluation`);
-      await db.query(`SELECT refresh_gathering_rollups(array_agg(consortium_id), array_agg(gathering_id)) FROM gatherings WHERE consortium_id = $1`, [consortiumId]);
+      await db.query(
+        `SELECT refresh_rollups(array_agg(consortium_id), array_agg(gathering_id), array_agg(member_id)) FROM (
+           SELECT consortium_id, gathering_id, NULL::uuid AS member_id FROM gatherings WHERE consortium_id = $1 UNION ALL SELECT consortium_id, NULL, member_id FROM members WHERE consortium_id = $1) k`,
+        [consortiumId],
+      );
       await db.query(`RESET search_path`);
       await system.sql(`ANALYZE`);
       // The live rows computed once (the refresher's poll finds the mark), so that a target can be set.
@@ -156,6 +160,10 @@ const year = `
         FROM span, generate_series(0, 150 * k - 1) g RETURNING 1),
   oa AS (INSERT INTO evaluation.organization_activities (consortium_id, organization_id, at)
         SELECT $1::uuid, ${id('organization', 'o')}, t0 + len * (mo + o / 300.0) / 12 FROM span, generate_series(0, 299) o, generate_series(0, 12 * k - 1) mo RETURNING 1),
+  -- Beside each activity, the organisation's first one (recordActivity writes both).
+  of AS (INSERT INTO evaluation.organization_activity (consortium_id, organization_id, first_active_at)
+        SELECT $1::uuid, ${id('organization', 'o')}, t0 + len * (o / 300.0) / 12 FROM span, generate_series(0, 299) o
+        ON CONFLICT (consortium_id, organization_id) DO UPDATE SET first_active_at = least(organization_activity.first_active_at, excluded.first_active_at) RETURNING 1),
   c AS (INSERT INTO evaluation.circles (consortium_id, circle_id, prototype)
         SELECT $1::uuid, ${id('circle', `$2 * 100000 + c`)}, CASE WHEN c % 4 = 3 THEN NULL ELSE 1 + c % 4 END FROM span, generate_series(0, 30 * k - 1) c RETURNING 1),
   cm AS (INSERT INTO evaluation.circle_membership_changes (consortium_id, circle_id, member_id, organization_id, at, joined)

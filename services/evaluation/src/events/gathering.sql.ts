@@ -79,12 +79,13 @@ export const snapshots: BatchWrite<{ consortiumId: string; gatheringId: string; 
 };
 
 /**
- * The gatherings whose registrations, reminders or attendance the batch changed: their counts recomputed from their
- * facts (`refresh_gathering_rollups`, migration 1764000017100), after the writes, in the same transaction.
+ * The gatherings whose registrations, reminders or attendance the batch changed, and the members whose attendance it
+ * changed (a row names one or the other): their rollups recomputed from their facts (`refresh_rollups`, migration
+ * 1764000017100), after the writes, in the same transaction.
  */
-export const gatheringRollups: BatchWrite<{ consortiumId: string; gatheringId: string }> = {
-  statement: `SELECT refresh_gathering_rollups($1::uuid[], $2::uuid[])`,
-  columns: ['consortiumId', 'gatheringId'],
-  merge: { key: byGathering, keep: (earlier) => earlier },
+export const rollups: BatchWrite<{ consortiumId: string; gatheringId: string | null; memberId: string | null }> = {
+  statement: `SELECT refresh_rollups($1::uuid[], $2::uuid[], $3::uuid[])`,
+  columns: ['consortiumId', 'gatheringId', 'memberId'],
+  merge: { key: (r) => `${r.consortiumId}:${r.gatheringId}:${r.memberId}`, keep: (earlier) => earlier },
   derived: true,
 };

@@ -1,5 +1,5 @@
 import { codesignOrganizationsKey, prototypes, suppressSmallCount } from '@ccndr/indicators';
-import { asOf, beforeEnd, Indicator, inPeriod, live, measured, oneDecimal, Section, tookPlace } from './indicator';
+import { asOf, beforeEnd, Indicator, inPeriod, live, liveOr, measured, oneDecimal, Section, tookPlace } from './indicator';
 
 /** Latest join or leave per circle and member: who is active in the working groups at the period's end (shown beside those ever active). */
 const activeCircleMembers = `
@@ -62,8 +62,10 @@ export const outcome2: Section = {
        upcoming AS (SELECT count(*)::int AS gatherings, min(starts_at) AS next_starts_at FROM gatherings WHERE consortium_id = $1 AND NOT cancelled AND starts_at >= ${asOf}),
        active AS (${activeCircleMembers}),
        ever_active AS (${everActiveCircleMembers}),
+       -- Live, who attended and from which organisations as the rollups keep them (each member's attendance by organisation).
+       attendees AS (${liveOr(`SELECT member_id, organization_id FROM attendance_pairs WHERE consortium_id = $1`, `SELECT member_id, organization_id FROM attended`)}),
        attending_organizations AS (
-         SELECT DISTINCT o.organization_id, o.province_or_territory, o.country FROM attended a
+         SELECT DISTINCT o.organization_id, o.province_or_territory, o.country FROM attendees a
          JOIN organizations o ON o.consortium_id = $1 AND o.organization_id = a.organization_id)
        SELECT
          (SELECT coalesce(json_agg(json_build_object('gatheringId', gathering_id, 'kind', kind, 'startsAt', starts_at, 'registered', registered, 'attended', attended,
@@ -93,7 +95,7 @@ export const outcome2: Section = {
          (SELECT coalesce(json_object_agg(country, n), '{}') FROM (SELECT country, count(*)::int AS n FROM attending_organizations WHERE country IS NOT NULL GROUP BY 1) c) AS countries,
          (SELECT coalesce(json_object_agg(role, n), '{}') FROM (
             -- Each attendee once, then their role (by member, not a scan of attendance per member).
-            SELECT m.role, count(*)::int AS n FROM (SELECT DISTINCT member_id FROM attended) a
+            SELECT m.role, count(*)::int AS n FROM (SELECT DISTINCT member_id FROM attendees) a
             JOIN members m ON m.consortium_id = $1 AND m.member_id = a.member_id GROUP BY m.role) r) AS roles,
          (SELECT coalesce(json_agg(json_build_object('gatheringId', s.gathering_id, 'attendees', s.attendees, 'selfIdentified', s.self_identified, 'ageBands', s.age_bands, 'identityGroups', s.identity_groups)
                   ORDER BY g.starts_at NULLS LAST, s.gathering_id), '[]')
