@@ -65,11 +65,13 @@ export async function recomputeBenchmark(): Promise<void> {
     let built = 0;
     for (const yearCount of years) {
       for (; built < yearCount; built++) await system.sql(year, [consortiumId, built, scale]);
-      // The rollups the handlers' batch writes keep, by the statement they run, for every gathering and member at once.
+      // The rollups the handlers' batch writes keep, by the statement they run, for every gathering, member and month at once.
       await db.query(`SET search_path TO evaluation`);
       await db.query(
-        `SELECT refresh_rollups(array_agg(consortium_id), array_agg(gathering_id), array_agg(member_id)) FROM (
-           SELECT consortium_id, gathering_id, NULL::uuid AS member_id FROM gatherings WHERE consortium_id = $1 UNION ALL SELECT consortium_id, NULL, member_id FROM members WHERE consortium_id = $1) k`,
+        `SELECT refresh_rollups(array_agg(consortium_id), array_agg(gathering_id), array_agg(member_id), array_agg(month)) FROM (
+           SELECT consortium_id, gathering_id, NULL::uuid AS member_id, NULL::date AS month FROM gatherings WHERE consortium_id = $1
+           UNION ALL SELECT consortium_id, NULL, member_id, NULL FROM members WHERE consortium_id = $1
+           UNION SELECT consortium_id, NULL, NULL, date_trunc('month', at AT TIME ZONE 'UTC')::date FROM knowledge_interactions WHERE consortium_id = $1) k`,
         [consortiumId],
       );
       await db.query(`RESET search_path`);

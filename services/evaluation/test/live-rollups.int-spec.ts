@@ -7,6 +7,8 @@ import {
   GatheringRegistrationChangedV1,
   GatheringReminderSentV1,
   GatheringScheduledV1,
+  KnowledgeReactedV1,
+  KnowledgeSharedV1,
   MemberJoinedV1,
   memberRoles,
   organizationCategories,
@@ -32,7 +34,8 @@ function generator(seed: number) {
 
 /**
  * The live indicators read some figures from rollups the batch writes keep (each gathering's
- * registrations, reminders and attendance), a period reads them from the facts: one definition,
+ * registrations, reminders and attendance, each member's attendance by organisation, each month's
+ * knowledge interactions), a period reads them from the facts: one definition,
  * so the live figures equal those of a period covering the whole history, whatever the events and
  * the order and batches they arrive in.
  */
@@ -71,6 +74,16 @@ describe('live indicators from rollups', () => {
         if (g !== 7 && chance(0.15)) events.push(projection.event(GatheringAttendanceWithdrawnV1, { gatheringId, gatheringKind: kind, attendees: [person], withdrawnAt: day(startsOn, 3) }));
       }
     }
+    // Knowledge shared and reacted to over the months, some at a month's first and last instants (UTC).
+    for (let i = 0; i < 60; i++) {
+      const organizationId = pick(organizations).data.organizationId;
+      const at = i % 10 === 0 ? new Date(Date.UTC(2025, 6 + i / 10, 1)).toISOString() : i % 10 === 1 ? new Date(Date.UTC(2025, 6 + (i - 1) / 10, 1) - 1).toISOString() : day(below(300), below(24));
+      events.push(
+        chance(0.3)
+          ? projection.event(KnowledgeReactedV1, { organizationId, crossOrganization: chance(0.5), reactedAt: at })
+          : projection.event(KnowledgeSharedV1, { itemId: randomUUID(), itemType: pick(['resource', 'thread', 'reply'] as const), organizationId, crossOrganization: chance(0.5), sharedAt: at }),
+      );
+    }
     // Any order, in batches of any size: the handlers' writes and the rollups do not depend on it.
     for (let i = events.length - 1; i > 0; i--) {
       const j = below(i + 1);
@@ -100,5 +113,6 @@ describe('live indicators from rollups', () => {
     expect(rate.upcomingGatherings).toBe(1);
     expect(live.get('o2.attendance-rate.reminded')!.breakdown).toMatchObject({ registered: expect.any(Number) });
     expect((live.get('o2.attendance-rate.reminded')!.breakdown as { registered: number }).registered).toBeGreaterThan(10);
+    expect(live.get('o2.knowledge-sharing.interactions')!.value).toBe(60);
   });
 });

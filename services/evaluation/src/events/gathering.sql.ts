@@ -77,15 +77,3 @@ export const snapshots: BatchWrite<{ consortiumId: string; gatheringId: string; 
   columns: ['consortiumId', 'gatheringId', 'attendees', 'selfIdentified', 'ageBands', 'identityGroups', 'takenAt'],
   merge: { key: byGathering, keep: latestBy('takenAt', 'earlier') },
 };
-
-/**
- * The gatherings whose registrations, reminders or attendance the batch changed, and the members whose attendance it
- * changed (a row names one or the other): their rollups recomputed from their facts (`refresh_rollups`, migration
- * 1764000017100), after the writes, in the same transaction.
- */
-export const rollups: BatchWrite<{ consortiumId: string; gatheringId: string | null; memberId: string | null }> = {
-  statement: `SELECT refresh_rollups($1::uuid[], $2::uuid[], $3::uuid[])`,
-  columns: ['consortiumId', 'gatheringId', 'memberId'],
-  merge: { key: (r) => `${r.consortiumId}:${r.gatheringId}:${r.memberId}`, keep: (earlier) => earlier },
-  derived: true,
-};

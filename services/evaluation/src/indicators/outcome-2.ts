@@ -101,14 +101,22 @@ export const outcome2: Section = {
                   ORDER BY g.starts_at NULLS LAST, s.gathering_id), '[]')
             FROM representation_snapshots s LEFT JOIN gatherings g ON g.consortium_id = s.consortium_id AND g.gathering_id = s.gathering_id
             WHERE s.consortium_id = $1 AND ${inPeriod('coalesce(g.starts_at, s.taken_at)')}) AS snapshots,
-         (SELECT json_build_object(
-            'interactions', count(*), 'crossOrganization', count(*) FILTER (WHERE cross_organization), 'resources', count(*) FILTER (WHERE kind = 'resource'),
-            'threads', count(*) FILTER (WHERE kind = 'thread'), 'replies', count(*) FILTER (WHERE kind = 'reply'), 'reactions', count(*) FILTER (WHERE kind = 'reaction'))
-            FROM knowledge_interactions WHERE consortium_id = $1 AND ${inPeriod('at')}) AS knowledge,
-         (SELECT coalesce(json_agg(json_build_object('month', month, 'interactions', n, 'crossOrganization', cross_n, 'resources', resources) ORDER BY month), '[]') FROM (
-            SELECT to_char(at AT TIME ZONE 'UTC', 'YYYY-MM') AS month, count(*)::int AS n, count(*) FILTER (WHERE cross_organization)::int AS cross_n,
+         -- Live, from each month's counts (knowledge_months) rather than every interaction of the history.
+         (SELECT knowledge FROM (${liveOr(
+           `SELECT json_build_object('interactions', coalesce(sum(interactions), 0), 'crossOrganization', coalesce(sum(cross_organization), 0), 'resources', coalesce(sum(resources), 0),
+              'threads', coalesce(sum(threads), 0), 'replies', coalesce(sum(replies), 0), 'reactions', coalesce(sum(reactions), 0)) AS knowledge
+            FROM knowledge_months WHERE consortium_id = $1`,
+           `SELECT json_build_object(
+              'interactions', count(*), 'crossOrganization', count(*) FILTER (WHERE cross_organization), 'resources', count(*) FILTER (WHERE kind = 'resource'),
+              'threads', count(*) FILTER (WHERE kind = 'thread'), 'replies', count(*) FILTER (WHERE kind = 'reply'), 'reactions', count(*) FILTER (WHERE kind = 'reaction')) AS knowledge
+            FROM knowledge_interactions WHERE consortium_id = $1 AND ${inPeriod('at')}`,
+         )}) k) AS knowledge,
+         (SELECT coalesce(json_agg(json_build_object('month', month, 'interactions', n, 'crossOrganization', cross_n, 'resources', resources) ORDER BY month), '[]') FROM (${liveOr(
+           `SELECT to_char(month, 'YYYY-MM') AS month, interactions AS n, cross_organization AS cross_n, resources FROM knowledge_months WHERE consortium_id = $1 AND interactions > 0`,
+           `SELECT to_char(at AT TIME ZONE 'UTC', 'YYYY-MM') AS month, count(*)::int AS n, count(*) FILTER (WHERE cross_organization)::int AS cross_n,
                    count(*) FILTER (WHERE kind = 'resource')::int AS resources
-            FROM knowledge_interactions WHERE consortium_id = $1 AND ${inPeriod('at')} GROUP BY 1) m) AS knowledge_by_month`,
+            FROM knowledge_interactions WHERE consortium_id = $1 AND ${inPeriod('at')} GROUP BY 1`,
+         )}) m) AS knowledge_by_month`,
   indicators(facts): Indicator[] {
     /**
      * Each gathering's self-identification counts as community published them, small counts

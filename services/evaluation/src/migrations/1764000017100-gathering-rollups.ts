@@ -22,9 +22,20 @@ async function up(db: QueryRunner): Promise<void> {
       meeting_attended integer NOT NULL
     `);
   await db.query(`CREATE INDEX attendance_pairs_by_member ON attendance_pairs (consortium_id, member_id)`);
+  // Each month's knowledge interactions (UTC) by kind: the live counts and months without reading every interaction.
+  await createTenantTable(db, 'knowledge_months', {}, `
+      month date NOT NULL,
+      interactions integer NOT NULL,
+      cross_organization integer NOT NULL,
+      resources integer NOT NULL,
+      threads integer NOT NULL,
+      replies integer NOT NULL,
+      reactions integer NOT NULL,
+      PRIMARY KEY (consortium_id, month)
+    `);
   // A member's attendance read by its key when its pairs are recomputed.
   await db.query(`CREATE INDEX attendance_by_member ON attendance (consortium_id, member_id)`);
-  await raiseWalls(db, [{ table: 'gathering_rollups' }, { table: 'attendance_pairs' }]);
+  await raiseWalls(db, [{ table: 'gathering_rollups' }, { table: 'attendance_pairs' }, { table: 'knowledge_months' }]);
   // One definition of a gathering's counts, for the period statement (reminders sent before the period's end) and the
   // rollups (all of them): one gathering's facts by their keys. A single SELECT, inlined into the statement that calls it.
   await db.query(`
@@ -43,12 +54,12 @@ async function up(db: QueryRunner): Promise<void> {
         WHERE r.consortium_id = consortium AND r.gathering_id = gathering AND r.response = 'going') r
     $$`);
   // Kept by the handlers' batch writes (and by this backfill, and the benchmark): the touched gatherings' counts and members'
-  // pairs recomputed from their facts, not adjusted by +1/-1 (each place of the arrays names a gathering or a member, the other null). The consortia's
+  // pairs recomputed from their facts, not adjusted by +1/-1 (each place of the arrays names a gathering, a member or a month, the others null). The consortia's
   // locks are taken first, in order, and held to commit: the next statements read with a snapshot taken after them, so two
   // transactions changing one consortium's facts at once cannot leave counts that miss the other's. Tables resolved by the
   // caller's search path (a rebuild's schema).
   await db.query(`
-    CREATE FUNCTION refresh_rollups(consortium_ids uuid[], gathering_ids uuid[], member_ids uuid[]) RETURNS integer LANGUAGE sql AS $$
+    CREATE FUNCTION refresh_rollups(consortium_ids uuid[], gathering_ids uuid[], member_ids uuid[], months date[]) RETURNS integer LANGUAGE sql AS $$
       SELECT count(pg_advisory_xact_lock(hashtext(current_schema() || ':rollups:' || c))) FROM (SELECT DISTINCT c FROM unnest(consortium_ids) AS k(c) ORDER BY c) k;
       INSERT INTO gathering_rollups (consortium_id, gathering_id, registered, attended, registered_attended, reminded, reminded_attended, meeting_attended)
       SELECT k.c, k.g, n.registered, n.attended, n.registered_attended, n.reminded, n.reminded_attended, n.meeting_attended
@@ -63,24 +74,36 @@ async function up(db: QueryRunner): Promise<void> {
       SELECT a.consortium_id, a.member_id, a.organization_id, count(*), count(*) FILTER (WHERE a.gathering_kind = 'consortium-meeting')
       FROM (SELECT DISTINCT c, m FROM unnest(consortium_ids, member_ids) AS k(c, m) WHERE m IS NOT NULL) k JOIN attendance a ON a.consortium_id = k.c AND a.member_id = k.m AND a.present
       GROUP BY a.consortium_id, a.member_id, a.organization_id;
+      INSERT INTO knowledge_months (consortium_id, month, interactions, cross_organization, resources, threads, replies, reactions)
+      SELECT k.c, k.mo, n.interactions, n.cross_organization, n.resources, n.threads, n.replies, n.reactions
+      FROM (SELECT DISTINCT c, mo FROM unnest(consortium_ids, months) AS k(c, mo) WHERE mo IS NOT NULL) k CROSS JOIN LATERAL (
+        SELECT count(*)::int AS interactions, count(*) FILTER (WHERE cross_organization)::int AS cross_organization, count(*) FILTER (WHERE kind = 'resource')::int AS resources,
+               count(*) FILTER (WHERE kind = 'thread')::int AS threads, count(*) FILTER (WHERE kind = 'reply')::int AS replies, count(*) FILTER (WHERE kind = 'reaction')::int AS reactions
+        FROM knowledge_interactions i
+        WHERE i.consortium_id = k.c AND i.at >= k.mo::timestamp AT TIME ZONE 'UTC' AND i.at < (k.mo + interval '1 month') AT TIME ZONE 'UTC') n
+      ON CONFLICT (consortium_id, month) DO UPDATE
+        SET interactions = excluded.interactions, cross_organization = excluded.cross_organization, resources = excluded.resources, threads = excluded.threads,
+            replies = excluded.replies, reactions = excluded.reactions;
       SELECT cardinality(consortium_ids)
     $$`);
   // What was applied before the rollups existed.
   await db.query(`
-    SELECT refresh_rollups(array_agg(consortium_id), array_agg(gathering_id), array_agg(member_id)) FROM (
-      SELECT consortium_id, gathering_id, NULL::uuid AS member_id FROM registrations UNION SELECT consortium_id, gathering_id, NULL FROM attendance
-      UNION SELECT consortium_id, gathering_id, NULL FROM gathering_reminders UNION SELECT consortium_id, NULL, member_id FROM attendance) k`);
+    SELECT refresh_rollups(array_agg(consortium_id), array_agg(gathering_id), array_agg(member_id), array_agg(month)) FROM (
+      SELECT consortium_id, gathering_id, NULL::uuid AS member_id, NULL::date AS month FROM registrations UNION SELECT consortium_id, gathering_id, NULL, NULL FROM attendance
+      UNION SELECT consortium_id, gathering_id, NULL, NULL FROM gathering_reminders UNION SELECT consortium_id, NULL, member_id, NULL FROM attendance
+      UNION SELECT consortium_id, NULL, NULL, date_trunc('month', at AT TIME ZONE 'UTC')::date FROM knowledge_interactions) k`);
 }
 
 async function down(db: QueryRunner): Promise<void> {
-  await db.query(`DROP FUNCTION refresh_rollups(uuid[], uuid[], uuid[]), gathering_counts(uuid, uuid, timestamptz)`);
-  await lowerWalls(db, [{ table: 'gathering_rollups' }, { table: 'attendance_pairs' }]);
+  await db.query(`DROP FUNCTION refresh_rollups(uuid[], uuid[], uuid[], date[]), gathering_counts(uuid, uuid, timestamptz)`);
+  await lowerWalls(db, [{ table: 'gathering_rollups' }, { table: 'attendance_pairs' }, { table: 'knowledge_months' }]);
   await db.query(`DROP INDEX attendance_by_member`);
-  await db.query(`DROP TABLE attendance_pairs, gathering_rollups`);
+  await db.query(`DROP TABLE knowledge_months, attendance_pairs, gathering_rollups`);
 }
 
 /**
- * Each gathering's registrations, attendance and reminders counted, and each member's attendance by organisation, kept by
+ * Each gathering's registrations, attendance and reminders counted, each member's attendance by organisation and each
+ * month's knowledge interactions, kept by
  * the batch writes that change them: the live indicators read these rows rather than every registration and attendance of
  * the consortium's history.
  */
