@@ -15,6 +15,8 @@ import {
   OrganizationJoinedV1,
   provincesAndTerritories,
 } from '@ccndr/contracts';
+import { Client } from 'pg';
+import { expectEventually } from '@ccndr/testing';
 import { IndicatorsService } from '../src/indicators/indicators.service';
 import { projectionSpec } from './projection-harness';
 
@@ -114,5 +116,38 @@ describe('live indicators from rollups', () => {
     expect(live.get('o2.attendance-rate.reminded')!.breakdown).toMatchObject({ registered: expect.any(Number) });
     expect((live.get('o2.attendance-rate.reminded')!.breakdown as { registered: number }).registered).toBeGreaterThan(10);
     expect(live.get('o2.knowledge-sharing.interactions')!.value).toBe(60);
+  });
+  it('two batches changing one gathering at once both count: the second recomputes its rollup after the first commits', async () => {
+    const gathering = projection.event(GatheringScheduledV1, { gatheringId: randomUUID(), kind: 'consortium-meeting', startsAt: '2026-02-10T18:00:00.000Z' });
+    await projection.apply(gathering);
+    const { gatheringId } = gathering.data;
+    const attendance = () =>
+      projection.event(GatheringAttendanceRecordedV1, {
+        gatheringId,
+        gatheringKind: 'consortium-meeting',
+        attendees: [{ memberId: randomUUID(), organizationId: randomUUID() }],
+        recordedAt: '2026-02-10T19:00:00.000Z',
+      });
+    const [{ schema }] = await projection.read((db) => db.query(`SELECT current_schema() AS schema`));
+    // A session of its own holds the consortium's rollup lock, so that both batches have written their attendance and wait at it.
+    const holder = new Client({ connectionString: process.env.TEST_DATABASE_URL });
+    await holder.connect();
+    try {
+      await holder.query(`BEGIN`);
+      await holder.query(`SELECT pg_advisory_xact_lock(hashtext($1 || ':rollups:' || $2))`, [schema, projection.consortiumId]);
+      const batches = [projection.apply(attendance()), projection.apply(attendance())];
+      await expectEventually(async () => {
+        // The first at the rollup lock, the second behind it (at the lock, or at the consortium's stale mark the first holds).
+        const [{ n }] = (await holder.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`)).rows;
+        expect(n).toBeGreaterThanOrEqual(2);
+      });
+      await holder.query(`COMMIT`);
+      await Promise.all(batches);
+    } finally {
+      await holder.end();
+    }
+    expect((await projection.indicator('o1.meeting-participants')).value).toBe(2);
+    const [rollup] = await projection.read((db, consortiumId) => db.query(`SELECT attended FROM gathering_rollups WHERE consortium_id = $1 AND gathering_id = $2`, [consortiumId, gatheringId]));
+    expect(rollup).toEqual({ attended: 2 });
   });
 });
