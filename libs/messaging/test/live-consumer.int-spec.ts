@@ -206,4 +206,23 @@ describe('LiveConsumer', () => {
     expect(await Promise.allSettled([first, second])).toEqual([{ status: 'fulfilled', value: undefined }, { status: 'fulfilled', value: undefined }]);
     for (const table of tables) expect(await db.query(`SELECT n FROM ${table}`)).toEqual([{ n: 2 }]);
   });
+
+  it('runs a derived batch write after the others, whatever order the events asked for them: it reads what they wrote', async () => {
+    await db.query(`CREATE TABLE derived_facts (key text PRIMARY KEY); CREATE TABLE derived_counts (n integer NOT NULL)`);
+    const facts: BatchWrite<{ key: string }> = { statement: `INSERT INTO derived_facts SELECT * FROM unnest($1::text[])`, columns: ['key'] };
+    // Its statement sorts before the facts' (derived_counts < derived_facts): only `derived` puts it after them.
+    const counts: BatchWrite<{ key: string }> = {
+      statement: `INSERT INTO derived_counts SELECT count(*) FROM derived_facts WHERE key = ANY ($1::text[])`,
+      columns: ['key'],
+      derived: true,
+    };
+    expect(counts.statement < facts.statement).toBe(true);
+    await db.transaction(async (manager) => {
+      const atCommit = new AtCommit();
+      atCommit.write(counts, [{ key: 'a' }, { key: 'b' }]);
+      atCommit.write(facts, [{ key: 'a' }, { key: 'b' }]);
+      await atCommit.run(manager);
+    });
+    expect(await db.query(`SELECT n FROM derived_counts`)).toEqual([{ n: 2 }]);
+  });
 });

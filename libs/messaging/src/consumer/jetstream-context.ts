@@ -23,6 +23,8 @@ export interface BatchWrite<Row extends object> {
   statement: string;
   columns: readonly (keyof Row & string)[];
   merge?: { key: (row: Row) => string; keep: (earlier: Row, later: Row) => Row };
+  /** Reads what the other batch writes of the transaction wrote (a rollup of them): runs after every batch write without it. */
+  derived?: boolean;
 }
 
 /**
@@ -51,7 +53,7 @@ interface Pending {
 /**
  * What the events of one transaction ask for at its end: first their batch writes, one statement
  * each, always in the same order (so a batch write must not depend on another having run before
- * it); then work once per key however many asked (the last request of a key wins), such as a
+ * it, except a `derived` one, which runs after the others); then work once per key however many asked (the last request of a key wins), such as a
  * projection recomputed once per batch, not per event. That work runs in key order. Every
  * replica takes its locks in the same order.
  */
@@ -86,7 +88,7 @@ export class AtCommit {
   async run(manager: EntityManager): Promise<void> {
     // The statements in one order whatever the events asked first, and merged rows in key order:
     // replicas applying batches at once take the locks of the rows they upsert in the same order.
-    const writes = [...this.rows].sort(([a], [b]) => (a.statement < b.statement ? -1 : a.statement > b.statement ? 1 : 0));
+    const writes = [...this.rows].sort(([a], [b]) => Number(a.derived ?? false) - Number(b.derived ?? false) || (a.statement < b.statement ? -1 : a.statement > b.statement ? 1 : 0));
     for (const [write, pending] of writes) {
       const first = pending.values().next().value!.origins[0];
       const entries = write.merge ? [...pending].sort(([a], [b]) => ((a as string) < (b as string) ? -1 : 1)).map(([, entry]) => entry) : [...pending.values()];

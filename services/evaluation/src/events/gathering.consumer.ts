@@ -15,6 +15,7 @@ import {
 import { JetStreamContext } from '@ccndr/messaging';
 import { markStale } from '../indicators/stale-marks';
 import { attendanceChanges, cancellations, registrations, reminders, schedulings, snapshots } from './gathering.sql';
+import { rollups } from './rollups.sql';
 
 /** Gatherings, registrations, reminders, attendance and each gathering's representation snapshot. */
 @Controller()
@@ -44,6 +45,7 @@ export class GatheringConsumer {
   registration(@Payload() event: CloudEventEnvelope<EventData<typeof GatheringRegistrationChangedV1>>, @Ctx() ctx: JetStreamContext): void {
     const { gatheringId, memberId, response, changedAt } = event.data;
     ctx.write(registrations, { consortiumId: event.consortiumid, gatheringId, memberId, response, changedAt });
+    ctx.write(rollups, { consortiumId: event.consortiumid, gatheringId });
     markStale(ctx, event.consortiumid, event.id);
   }
 
@@ -52,6 +54,7 @@ export class GatheringConsumer {
   reminderSent(@Payload() event: CloudEventEnvelope<EventData<typeof GatheringReminderSentV1>>, @Ctx() ctx: JetStreamContext): void {
     const { gatheringId, memberId, sentAt } = event.data;
     ctx.write(reminders, { consortiumId: event.consortiumid, gatheringId, memberId, sentAt });
+    ctx.write(rollups, { consortiumId: event.consortiumid, gatheringId });
     markStale(ctx, event.consortiumid, event.id);
   }
 
@@ -63,6 +66,7 @@ export class GatheringConsumer {
   attendance(@Payload() event: CloudEventEnvelope<EventData<typeof GatheringAttendanceRecordedV1>>, @Ctx() ctx: JetStreamContext): void {
     const { gatheringId, gatheringKind, attendees, recordedAt } = event.data;
     ctx.write(attendanceChanges, ...attendees.map((a) => ({ consortiumId: event.consortiumid, gatheringId, memberId: a.memberId, organizationId: a.organizationId, kind: gatheringKind, present: true, at: recordedAt })));
+    ctx.write(rollups, { consortiumId: event.consortiumid, gatheringId }, ...attendees.map((a) => ({ consortiumId: event.consortiumid, memberId: a.memberId })));
     markStale(ctx, event.consortiumid, event.id);
   }
 
@@ -71,6 +75,7 @@ export class GatheringConsumer {
   withdrawal(@Payload() event: CloudEventEnvelope<EventData<typeof GatheringAttendanceWithdrawnV1>>, @Ctx() ctx: JetStreamContext): void {
     const { gatheringId, gatheringKind, attendees, withdrawnAt } = event.data;
     ctx.write(attendanceChanges, ...attendees.map((a) => ({ consortiumId: event.consortiumid, gatheringId, memberId: a.memberId, organizationId: a.organizationId, kind: gatheringKind, present: false, at: withdrawnAt })));
+    ctx.write(rollups, { consortiumId: event.consortiumid, gatheringId }, ...attendees.map((a) => ({ consortiumId: event.consortiumid, memberId: a.memberId })));
     markStale(ctx, event.consortiumid, event.id);
   }
 

@@ -5,6 +5,7 @@ import { JetStreamContext } from '@ccndr/messaging';
 import { markStale } from '../indicators/stale-marks';
 import { recordActivity } from './facts';
 import { interactions } from './knowledge.sql';
+import { monthOf, rollups } from './rollups.sql';
 
 /** Knowledge sharing (outcome 2); a post or a shared resource makes the author's organisation active (outcome 1). */
 @Controller()
@@ -13,6 +14,7 @@ export class KnowledgeConsumer {
   shared(@Payload() event: CloudEventEnvelope<EventData<typeof KnowledgeSharedV1>>, @Ctx() ctx: JetStreamContext): void {
     const { itemId, itemType, organizationId, crossOrganization, sharedAt } = event.data;
     ctx.write(interactions, { consortiumId: event.consortiumid, interactionId: itemId, kind: itemType, organizationId, crossOrganization, at: sharedAt });
+    ctx.write(rollups, { consortiumId: event.consortiumid, month: monthOf(sharedAt) });
     recordActivity(ctx, event.consortiumid, [organizationId], sharedAt);
     markStale(ctx, event.consortiumid, event.id);
   }
@@ -22,6 +24,7 @@ export class KnowledgeConsumer {
   reacted(@Payload() event: CloudEventEnvelope<EventData<typeof KnowledgeReactedV1>>, @Ctx() ctx: JetStreamContext): void {
     const { organizationId, crossOrganization, reactedAt } = event.data;
     ctx.write(interactions, { consortiumId: event.consortiumid, interactionId: event.id, kind: 'reaction', organizationId, crossOrganization, at: reactedAt });
+    ctx.write(rollups, { consortiumId: event.consortiumid, month: monthOf(reactedAt) });
     markStale(ctx, event.consortiumid, event.id);
   }
 }

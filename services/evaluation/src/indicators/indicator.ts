@@ -31,6 +31,18 @@ export interface Indicator {
  * ahead of this clock is not left out.
  */
 
+/**
+ * The live indicators (no period): read from the rollups the batch writes keep (migration
+ * 1764000017100), where there are some, rather than from the whole history of the facts. Live,
+ * `attended` is every present attendance; the rollups hold the same counts.
+ */
+export const live = `($2::timestamptz IS NULL AND $3::timestamptz IS NULL)`;
+
+/** Rows from the rollups when live, from the facts for a period: only the branch taken is run. */
+export function liveOr(rollups: string, facts: string): string {
+  return `SELECT * FROM (${rollups}) rollups WHERE ${live} UNION ALL SELECT * FROM (${facts}) facts WHERE NOT ${live}`;
+}
+
 /** The instant the facts are read as of: the period's end, or now. */
 export const asOf = `coalesce($3::timestamptz, now())`;
 

@@ -1,5 +1,5 @@
 import { codesignOrganizationsKey, prototypes, suppressSmallCount } from '@ccndr/indicators';
-import { asOf, beforeEnd, Indicator, inPeriod, measured, oneDecimal, Section, tookPlace } from './indicator';
+import { asOf, beforeEnd, Indicator, inPeriod, live, liveOr, measured, oneDecimal, Section, tookPlace } from './indicator';
 
 /** Latest join or leave per circle and member: who is active in the working groups at the period's end (shown beside those ever active). */
 const activeCircleMembers = `
@@ -49,21 +49,23 @@ export const outcome2: Section = {
   facts: `WITH held AS (
          -- Only gatherings that have taken place: those registered for one still to come are not no-shows.
          SELECT gathering_id, kind, starts_at FROM gatherings g WHERE g.consortium_id = $1 AND NOT g.cancelled AND ${tookPlace('g.starts_at')}),
-       -- Each gathering's registrations and attendance counted in one pass over each table (not three subqueries per gathering).
+       -- Each gathering's registrations, attendance and reminders (gathering_counts, migration 1764000017100). Live (no
+       -- period), as its rollup keeps them (gathering_rollups), rather than every registration and attendance of the history.
        per_gathering AS (
-         SELECT h.gathering_id, h.kind, h.starts_at, coalesce(r.registered, 0) AS registered, coalesce(a.attended, 0) AS attended, coalesce(r.registered_attended, 0) AS registered_attended
-         FROM held h
-         LEFT JOIN (
-           SELECT r.gathering_id, count(*)::int AS registered, count(a.member_id)::int AS registered_attended FROM registrations r JOIN held USING (gathering_id)
-           LEFT JOIN attendance a ON a.consortium_id = $1 AND a.gathering_id = r.gathering_id AND a.member_id = r.member_id AND a.present
-           WHERE r.consortium_id = $1 AND r.response = 'going' GROUP BY r.gathering_id) r USING (gathering_id)
-         LEFT JOIN (
-           SELECT a.gathering_id, count(*)::int AS attended FROM attendance a JOIN held USING (gathering_id) WHERE a.consortium_id = $1 AND a.present GROUP BY a.gathering_id) a USING (gathering_id)),
+         SELECT h.gathering_id, h.kind, h.starts_at, n.registered, n.attended, n.registered_attended, n.reminded, n.reminded_attended
+         FROM held h CROSS JOIN LATERAL gathering_counts($1, h.gathering_id, $3::timestamptz) n
+         WHERE NOT ${live}
+         UNION ALL
+         SELECT h.gathering_id, h.kind, h.starts_at, coalesce(x.registered, 0), coalesce(x.attended, 0), coalesce(x.registered_attended, 0), coalesce(x.reminded, 0), coalesce(x.reminded_attended, 0)
+         FROM held h LEFT JOIN gathering_rollups x ON x.consortium_id = $1 AND x.gathering_id = h.gathering_id
+         WHERE ${live}),
        upcoming AS (SELECT count(*)::int AS gatherings, min(starts_at) AS next_starts_at FROM gatherings WHERE consortium_id = $1 AND NOT cancelled AND starts_at >= ${asOf}),
        active AS (${activeCircleMembers}),
        ever_active AS (${everActiveCircleMembers}),
+       -- Live, who attended and from which organisations as the rollups keep them (each member's attendance by organisation).
+       attendees AS (${liveOr(`SELECT member_id, organization_id FROM attendance_pairs WHERE consortium_id = $1`, `SELECT member_id, organization_id FROM attended`)}),
        attending_organizations AS (
-         SELECT DISTINCT o.organization_id, o.province_or_territory, o.country FROM attended a
+         SELECT DISTINCT o.organization_id, o.province_or_territory, o.country FROM attendees a
          JOIN organizations o ON o.consortium_id = $1 AND o.organization_id = a.organization_id)
        SELECT
          (SELECT coalesce(json_agg(json_build_object('gatheringId', gathering_id, 'kind', kind, 'startsAt', starts_at, 'registered', registered, 'attended', attended,
@@ -71,15 +73,9 @@ export const outcome2: Section = {
             FROM per_gathering) AS gatherings,
          (SELECT sum(registered)::int FROM per_gathering) AS registered,
          (SELECT sum(registered_attended)::int FROM per_gathering) AS registered_attended,
-         -- Each registration as going to a gathering held, reminded (at least one reminder sent by the period's end) or not, and attended or not.
-         (SELECT json_build_object('reminded', count(*) FILTER (WHERE reminded), 'remindedAttended', count(*) FILTER (WHERE reminded AND attended),
-                  'notReminded', count(*) FILTER (WHERE NOT reminded), 'notRemindedAttended', count(*) FILTER (WHERE NOT reminded AND attended)) FROM (
-            -- Gathering by gathering (each one's rows by their key; OFFSET 0 keeps it so), not a subquery per registration and per count.
-            SELECT x.reminded, x.attended FROM per_gathering g CROSS JOIN LATERAL (
-              SELECT m.member_id IS NOT NULL AS reminded, a.member_id IS NOT NULL AS attended FROM registrations r
-              LEFT JOIN gathering_reminders m ON m.consortium_id = $1 AND m.gathering_id = r.gathering_id AND m.member_id = r.member_id AND ${beforeEnd('m.first_sent_at')}
-              LEFT JOIN attendance a ON a.consortium_id = $1 AND a.gathering_id = r.gathering_id AND a.member_id = r.member_id AND a.present
-              WHERE r.consortium_id = $1 AND r.gathering_id = g.gathering_id AND r.response = 'going' OFFSET 0) x) x) AS reminder_groups,
+         -- Registrations as going to a gathering held, reminded (at least one reminder sent by the period's end) or not, and attended or not.
+         (SELECT json_build_object('reminded', coalesce(sum(reminded), 0), 'remindedAttended', coalesce(sum(reminded_attended), 0),
+                  'notReminded', coalesce(sum(registered - reminded), 0), 'notRemindedAttended', coalesce(sum(registered_attended - reminded_attended), 0)) FROM per_gathering) AS reminder_groups,
          (SELECT gatherings FROM upcoming) AS upcoming_gatherings,
          (SELECT next_starts_at FROM upcoming) AS next_gathering_starts_at,
          -- Organisations ever active in a working group of each prototype: every join counts, a later leave does not undo it.
@@ -99,20 +95,28 @@ export const outcome2: Section = {
          (SELECT coalesce(json_object_agg(country, n), '{}') FROM (SELECT country, count(*)::int AS n FROM attending_organizations WHERE country IS NOT NULL GROUP BY 1) c) AS countries,
          (SELECT coalesce(json_object_agg(role, n), '{}') FROM (
             -- Each attendee once, then their role (by member, not a scan of attendance per member).
-            SELECT m.role, count(*)::int AS n FROM (SELECT DISTINCT member_id FROM attended) a
+            SELECT m.role, count(*)::int AS n FROM (SELECT DISTINCT member_id FROM attendees) a
             JOIN members m ON m.consortium_id = $1 AND m.member_id = a.member_id GROUP BY m.role) r) AS roles,
          (SELECT coalesce(json_agg(json_build_object('gatheringId', s.gathering_id, 'attendees', s.attendees, 'selfIdentified', s.self_identified, 'ageBands', s.age_bands, 'identityGroups', s.identity_groups)
                   ORDER BY g.starts_at NULLS LAST, s.gathering_id), '[]')
             FROM representation_snapshots s LEFT JOIN gatherings g ON g.consortium_id = s.consortium_id AND g.gathering_id = s.gathering_id
             WHERE s.consortium_id = $1 AND ${inPeriod('coalesce(g.starts_at, s.taken_at)')}) AS snapshots,
-         (SELECT json_build_object(
-            'interactions', count(*), 'crossOrganization', count(*) FILTER (WHERE cross_organization), 'resources', count(*) FILTER (WHERE kind = 'resource'),
-            'threads', count(*) FILTER (WHERE kind = 'thread'), 'replies', count(*) FILTER (WHERE kind = 'reply'), 'reactions', count(*) FILTER (WHERE kind = 'reaction'))
-            FROM knowledge_interactions WHERE consortium_id = $1 AND ${inPeriod('at')}) AS knowledge,
-         (SELECT coalesce(json_agg(json_build_object('month', month, 'interactions', n, 'crossOrganization', cross_n, 'resources', resources) ORDER BY month), '[]') FROM (
-            SELECT to_char(at AT TIME ZONE 'UTC', 'YYYY-MM') AS month, count(*)::int AS n, count(*) FILTER (WHERE cross_organization)::int AS cross_n,
+         -- Live, from each month's counts (knowledge_months) rather than every interaction of the history.
+         (SELECT knowledge FROM (${liveOr(
+           `SELECT json_build_object('interactions', coalesce(sum(interactions), 0), 'crossOrganization', coalesce(sum(cross_organization), 0), 'resources', coalesce(sum(resources), 0),
+              'threads', coalesce(sum(threads), 0), 'replies', coalesce(sum(replies), 0), 'reactions', coalesce(sum(reactions), 0)) AS knowledge
+            FROM knowledge_months WHERE consortium_id = $1`,
+           `SELECT json_build_object(
+              'interactions', count(*), 'crossOrganization', count(*) FILTER (WHERE cross_organization), 'resources', count(*) FILTER (WHERE kind = 'resource'),
+              'threads', count(*) FILTER (WHERE kind = 'thread'), 'replies', count(*) FILTER (WHERE kind = 'reply'), 'reactions', count(*) FILTER (WHERE kind = 'reaction')) AS knowledge
+            FROM knowledge_interactions WHERE consortium_id = $1 AND ${inPeriod('at')}`,
+         )}) k) AS knowledge,
+         (SELECT coalesce(json_agg(json_build_object('month', month, 'interactions', n, 'crossOrganization', cross_n, 'resources', resources) ORDER BY month), '[]') FROM (${liveOr(
+           `SELECT to_char(month, 'YYYY-MM') AS month, interactions AS n, cross_organization AS cross_n, resources FROM knowledge_months WHERE consortium_id = $1 AND interactions > 0`,
+           `SELECT to_char(at AT TIME ZONE 'UTC', 'YYYY-MM') AS month, count(*)::int AS n, count(*) FILTER (WHERE cross_organization)::int AS cross_n,
                    count(*) FILTER (WHERE kind = 'resource')::int AS resources
-            FROM knowledge_interactions WHERE consortium_id = $1 AND ${inPeriod('at')} GROUP BY 1) m) AS knowledge_by_month`,
+            FROM knowledge_interactions WHERE consortium_id = $1 AND ${inPeriod('at')} GROUP BY 1`,
+         )}) m) AS knowledge_by_month`,
   indicators(facts): Indicator[] {
     /**
      * Each gathering's self-identification counts as community published them, small counts
