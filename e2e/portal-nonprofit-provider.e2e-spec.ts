@@ -253,7 +253,7 @@ describe('portal: a nonprofit team assesses itself and asks a suggested provider
     await page.click('button:has-text("Demander une mise en relation")');
     expect(await page.locator('.notice').textContent()).toBe('Demande envoyée au fournisseur.');
     // The provider asked shows how the request stands instead of offering to ask again.
-    expect(await page.locator('main ol li').first().textContent()).toContain('Demande envoyée (demandée)');
+    expect(await page.locator('main ol li').first().textContent()).toContain('Demande envoyée (en attente de réponse)');
     expect(await page.locator('button:has-text("Demander une mise en relation")').count()).toBe(0);
 
     // Priya, at the provider, sees the request and accepts it, once she confirms.
@@ -278,7 +278,7 @@ describe('portal: a nonprofit team assesses itself and asks a suggested provider
     await go(page, 'main form[data-confirmation] a:has-text("Go back")');
     await checkConfirmation(page, 'button[value=accept]', 'accept.en', 'Accept the request from Woodgreen?', 'primary');
     await page.goto(`${portal}/c/${consortiumId}/requests?lang=fr`);
-    expect(await page.locator('main section h2').first().textContent()).toBe('Woodgreen — demandée');
+    expect(await page.locator('main section h2').first().textContent()).toBe('Woodgreen — en attente de réponse');
     await checkConfirmation(page, 'button[value=accept]', 'accept.fr', 'Accepter la demande de Woodgreen ?', 'primary');
     await confirm(page);
     // Accepting leads to the next step: proposing the scope.
@@ -327,10 +327,10 @@ describe('portal: a nonprofit team assesses itself and asks a suggested provider
     await checkConfirmation(asked, 'form[action$="/confirm-completion"] button', 'confirm-completion.fr', 'Confirmer que Technology Helps a terminé le travail ?', 'primary');
     expect(await asked.locator('main').textContent()).toContain('le besoin qu’il couvrait est fermé');
     await go(asked, 'main form[data-confirmation] a:has-text("Retour")');
-    expect(await asked.locator('main section h2').first().textContent()).toBe('Avec Technology Helps — livrée, fin à confirmer');
+    expect(await asked.locator('main section h2').first().textContent()).toBe('Avec Technology Helps — livré, fin à confirmer');
     await asked.click('form[action$="/confirm-completion"] button');
     await confirm(asked);
-    expect(await asked.locator('main section h2').first().textContent()).toBe('Avec Technology Helps — terminée');
+    expect(await asked.locator('main section h2').first().textContent()).toBe('Avec Technology Helps — terminé');
     await checkBoth(asked, 'engagements-nonprofit');
 
     // With that need closed, Noah posts a new cybersecurity need; wrong dates are refused next to the field, in each language.
@@ -391,7 +391,7 @@ describe('portal: a nonprofit team assesses itself and asks a suggested provider
     const coordination = await browser.newContext({ locale: 'fr-CA' });
     page = await signIn(coordination, portal, 'Consortium OBNL — Coordination du consortium');
     await page.click('nav >> text=Accompagnements');
-    expect(await page.locator('main section h2').first().textContent()).toBe('Woodgreen avec Technology Helps — terminée');
+    expect(await page.locator('main section h2').first().textContent()).toBe('Woodgreen avec Technology Helps — terminé');
     expect(await page.inputValue(`#kick-off-amount-${engagementId}`)).toBe('1500');
     await page.click('form[action$="/payments/kick-off"] button');
     expect(await page.locator(`#kick-off-paidOn-${engagementId}-error`).textContent()).toBe('Champ obligatoire.');
@@ -420,7 +420,7 @@ describe('portal: a nonprofit team assesses itself and asks a suggested provider
     page = await signIn(priyaAgain, portal, 'Consortium OBNL — Priya (Technology Helps)');
     // The new request first, then the heading of the finished ones, then the finished one.
     const headings = (await page.locator('main h2').allTextContents()).map((h) => h.replace(/\s+/g, ' ').trim());
-    expect(headings).toEqual(['Woodgreen — demandée', 'Demandes traitées', 'Woodgreen — terminée']);
+    expect(headings).toEqual(['Woodgreen — en attente de réponse', 'Demandes traitées', 'Woodgreen — accompagnement terminé']);
     expect(await page.locator('main section').first().textContent()).toContain('Former l’équipe à reconnaître l’hameçonnage');
     expect(await page.locator('main section').nth(1).locator('button[value=accept]').count()).toBe(0);
     await checkBoth(page, 'requests-new-and-finished');

@@ -425,6 +425,18 @@ export type Messages = {
     readonly cancelled: string;
     readonly expired: string;
   } & { readonly [key: string]: string | undefined };
+  readonly requestStatusNames: {
+    readonly requested: string;
+    readonly accepted: string;
+    readonly declined: string;
+    readonly proposed: string;
+    readonly scoped: string;
+    readonly active: string;
+    readonly delivered: string;
+    readonly completed: string;
+    readonly cancelled: string;
+    readonly expired: string;
+  } & { readonly [key: string]: string | undefined };
   readonly proposeScopeTitle: string;
   readonly proposeScope: string;
   readonly proposeAgain: string;

@@ -379,7 +379,7 @@ export class MemberController {
               ${meter(s.score / 100)}
               <details><summary>${ctx.t.why}</summary><ul>${s.factors.map((f) => html`<li>${f.explanation[ctx.lang]} (${ctx.format.number(f.points)}${f.max ? `/${ctx.format.number(f.max)}` : ''})</li>`)}</ul></details>
               ${pendingWith(s.providerId)
-                ? html`<p>${badge(ctx.t.requestSentStatus({ status: ctx.t.engagementStatusNames[pendingWith(s.providerId)!.status] ?? '' }), 'info')} <a href="/c/${consortiumId}/engagements#engagement-${pendingWith(s.providerId)!.id}">${ctx.t.seeEngagements}</a></p>`
+                ? html`<p>${badge(ctx.t.requestSentStatus({ status: ctx.t.requestStatusNames[pendingWith(s.providerId)!.status] ?? '' }), 'info')} <a href="/c/${consortiumId}/engagements#engagement-${pendingWith(s.providerId)!.id}">${ctx.t.seeEngagements}</a></p>`
                 : need.status === 'open'
                 ? html`<form class="actions" method="post" action="/c/${consortiumId}/needs/${needId}/introductions"><input type="hidden" name="csrf" value="${ctx.session?.csrf}">
                     <input type="hidden" name="providerId" value="${s.providerId}">${button(ctx.t.requestIntroduction, { ariaLabel: `${ctx.t.requestIntroduction}${ctx.t.colon}${providerName(s.providerId)}` })}</form>`
@@ -389,7 +389,7 @@ export class MemberController {
       ${[...latest.values()].some((e) => !suggestions.some((s) => s.providerId === e.providerId))
         ? html`<h2>${ctx.t.sentRequests}</h2><ul>${[...latest.values()]
             .filter((e) => !suggestions.some((s) => s.providerId === e.providerId))
-            .map((e) => html`<li>${providerName(e.providerId)} — ${ctx.t.requestSentStatus({ status: ctx.t.engagementStatusNames[e.status] ?? '' })}</li>`)}</ul>`
+            .map((e) => html`<li>${providerName(e.providerId)} — ${ctx.t.requestSentStatus({ status: ctx.t.requestStatusNames[e.status] ?? '' })}</li>`)}</ul>`
         : ''}`;
     return layout(ctx, names[need.dimension] ?? need.dimension, body, consortiumId, { trail: [{ href: `/c/${consortiumId}/needs`, label: ctx.t.needs }] });
   }

@@ -70,7 +70,7 @@ export class ProviderRequestsController {
       ${ordered.length
         ? ordered.map(
             (e, index) => html`${index === firstFinished ? html`<h2>${t.earlierRequests}</h2>` : ''}<section class="card" aria-labelledby="request-${e.id}">
-              <h2 id="request-${e.id}" tabindex="-1">${titleWithStatus(nameOf(e.nonprofitId), t.engagementStatusNames[e.status] ?? e.status, toneOf(e.status))}</h2>
+              <h2 id="request-${e.id}" tabindex="-1">${titleWithStatus(nameOf(e.nonprofitId), t.requestStatusNames[e.status] ?? e.status, toneOf(e.status))}</h2>
               ${problem(errors[`request-${e.id}`])}
               ${e.status === 'requested' ? html`<p class="card-meta">${t.respondBy} ${format.date(e.respondBy)}</p>` : ''}
               <h3>${t.needSummary}</h3>
