@@ -47,6 +47,23 @@ describe('client limits: failed token checks, expensive reads and sign-in beyond
     await expectEventually(async () => expect((await from(coordinator)).status).toBe(200));
   });
 
+  it('counts failed tokens of clients behind a proxy apart by X-Forwarded-For only with the service’s TRUST_PROXY', async () => {
+    const { consortiumId } = await createConsortium(system, 'Consortium derrière un mandataire');
+    const path = `/consortia/${consortiumId}/organizations`;
+    const failFrom = (service: string, proxy: string, client: string) => callFrom(proxy, `${service}${path}`, { token: 'not-a-token', headers: { 'x-forwarded-for': client } });
+
+    // No TRUST_PROXY (the default): two clients behind one proxy share its count.
+    const direct = system.service('community').url;
+    for (let n = 0; n < 3; n++) expect((await failFrom(direct, '127.0.0.10', '203.0.113.1')).status).toBe(401);
+    expect((await failFrom(direct, '127.0.0.10', '203.0.113.2')).status).toBe(429);
+
+    // TRUST_PROXY=1 (one ingress in front): each forwarded client has a count of its own.
+    const behindIngress = (await system.startReplica('community', 'community-behind-ingress', { TRUST_PROXY: '1', FAILED_TOKEN_LIMIT: '3', FAILED_TOKEN_LIMIT_WINDOW_SECONDS: '60' })).url;
+    for (let n = 0; n < 3; n++) expect((await failFrom(behindIngress, '127.0.0.11', '203.0.113.1')).status).toBe(401);
+    expect((await failFrom(behindIngress, '127.0.0.11', '203.0.113.1')).status).toBe(429);
+    expect((await failFrom(behindIngress, '127.0.0.11', '203.0.113.2')).status).toBe(401);
+  });
+
   it('answers the evaluation report EXPENSIVE_READ_LIMIT times per caller, then 429 with Retry-After; other callers and cheap reads go on', async () => {
     const { consortiumId, coordinator } = await createConsortium(system, 'Consortium rapporté');
     await expectEventually(async () => expect(await system.sql(`SELECT 1 FROM evaluation.consortia WHERE consortium_id = $1`, [consortiumId])).toHaveLength(1));

@@ -37,6 +37,33 @@ const eventBusFields = {
 };
 export const eventBusConfigSchema = z.object(eventBusFields);
 
+/** One proxy address or network in TRUST_PROXY: `10.0.0.7`, `10.0.0.0/8`, `fd00::/8`. */
+function isAddressOrNetwork(entry: string): boolean {
+  const [address, prefix, ...rest] = entry.split('/');
+  if (rest.length) return false;
+  const family = isIPv4(address) ? 32 : isIPv6(address) ? 128 : 0;
+  return family > 0 && (prefix === undefined || (/^\d{1,3}$/.test(prefix) && Number(prefix) <= family));
+}
+
+/**
+ * Which proxies in front of a service or the portal to believe about the client's address (Express's `trust
+ * proxy`): off (the connection's address; the default, since anyone may write X-Forwarded-For), a
+ * number of hops (`1`: the one ingress in front; the client is the address it appended to
+ * X-Forwarded-For), or a comma-separated list of the proxies' addresses and CIDR networks.
+ */
+export const trustProxySetting = z
+  .string()
+  .default('false')
+  .transform((value, context): false | number | string[] => {
+    const text = value.trim();
+    if (text === 'false' || text === '0') return false;
+    if (/^\d+$/.test(text)) return Number(text);
+    const entries = text.split(',').map((entry) => entry.trim());
+    if (entries.every(isAddressOrNetwork)) return entries;
+    context.addIssue({ code: 'custom', message: 'must be false, a number of proxy hops, or a comma-separated list of proxy addresses and CIDR networks' });
+    return z.NEVER;
+  });
+
 /** Settings every service reads. Each service extends this schema with its own. */
 export const serviceConfigSchema = z
   .object({
@@ -104,6 +131,8 @@ export const serviceConfigSchema = z
     /** …and tokens failing their check per client address: beyond, that address's tokens are refused unchecked for the window. */
     FAILED_TOKEN_LIMIT: z.coerce.number().int().min(1).default(30),
     FAILED_TOKEN_LIMIT_WINDOW_SECONDS: z.coerce.number().positive().default(60),
+    /** The proxies believed about the client's address, for the failed-token limit (default: none). */
+    TRUST_PROXY: trustProxySetting,
   })
   .refine((c) => c.DEAD_LETTER_MAX_AGE_DAYS === 0 || c.PROCESSED_EVENTS_RETENTION_DAYS > c.DEAD_LETTER_MAX_AGE_DAYS, {
     message: 'must be longer than DEAD_LETTER_MAX_AGE_DAYS: a dead letter redriven late may repeat an event applied since, whose record must still be there',
@@ -141,33 +170,6 @@ export function loadConfig<S extends z.ZodType = typeof serviceConfigSchema>(
   }
   return result.data;
 }
-
-/** One proxy address or network in TRUST_PROXY: `10.0.0.7`, `10.0.0.0/8`, `fd00::/8`. */
-function isAddressOrNetwork(entry: string): boolean {
-  const [address, prefix, ...rest] = entry.split('/');
-  if (rest.length) return false;
-  const family = isIPv4(address) ? 32 : isIPv6(address) ? 128 : 0;
-  return family > 0 && (prefix === undefined || (/^\d{1,3}$/.test(prefix) && Number(prefix) <= family));
-}
-
-/**
- * Which proxies in front of the portal to believe about the client's address (Express's `trust
- * proxy`): off (the connection's address; the default, since anyone may write X-Forwarded-For), a
- * number of hops (`1`: the one ingress in front; the client is the address it appended to
- * X-Forwarded-For), or a comma-separated list of the proxies' addresses and CIDR networks.
- */
-export const trustProxySetting = z
-  .string()
-  .default('false')
-  .transform((value, context): false | number | string[] => {
-    const text = value.trim();
-    if (text === 'false' || text === '0') return false;
-    if (/^\d+$/.test(text)) return Number(text);
-    const entries = text.split(',').map((entry) => entry.trim());
-    if (entries.every(isAddressOrNetwork)) return entries;
-    context.addIssue({ code: 'custom', message: 'must be false, a number of proxy hops, or a comma-separated list of proxy addresses and CIDR networks' });
-    return z.NEVER;
-  });
 
 /** The portal: the web front end, calling the services with the signed-in person's token. */
 export const portalConfigSchema = z.object({

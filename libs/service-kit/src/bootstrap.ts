@@ -30,6 +30,8 @@ async function startService(appModule: unknown, spec: ServiceSpec): Promise<void
   const logger = app.get(JsonLogger);
   app.useLogger(logger);
   app.enableShutdownHooks();
+  // The client address the failed-token limit counts by: the connection's, unless the operator names the proxies in front (TRUST_PROXY).
+  app.set('trust proxy', config.TRUST_PROXY);
   // Security headers on every answer (helmet); Swagger UI's page needs inline styles, nothing else does.
   app.use(securityHeaders());
   app.use('/docs', securityHeaders({ inlineStyles: true }));
