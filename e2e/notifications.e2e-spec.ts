@@ -39,6 +39,7 @@ describe('notifications: gathering invitations by e-mail through a real SMTP ser
     late: { name: 'Kim Latecomer', email: 'kim.latecomer@example.org' },
     newcomer: { name: 'Noémie Nouvelle', email: 'noemie.nouvelle@example.org' },
     answered: { name: 'Aurèle Répondant', email: 'aurele.repondant@example.org' },
+    joiner: { name: 'Maëlle Arrivée', email: 'maelle.arrivee@example.org' },
   };
   const expected = [people.fr.email, people.en.email].sort();
   const memberIds: Record<string, string> = {};
@@ -382,6 +383,26 @@ describe('notifications: gathering invitations by e-mail through a real SMTP ser
     await expectEventually(async () => expect(await planned()).toEqual([{ member_id: memberIds.fr, status: 'sent' }]), { timeoutMs: 60_000 });
     expect(surveyMails(survey).map(recipientOf)).toEqual([people.fr.email]);
     expect((await api('DELETE', `/members/${answering}`)).status).toBe(200);
+  });
+
+  it('asks a member who joins later to answer the consortium’s own surveys still open, not a closed one nor a gathering’s', async () => {
+    const open = (await api('POST', '/surveys', { title: { fr: 'Sondage de mi-parcours', en: 'Midpoint survey' }, closesAt: inDays(10).toISOString() })).body.id as string;
+    const closed = (await api('POST', '/surveys', { title: { fr: 'Sondage clos', en: 'Closed survey' }, closesAt: inDays(1).toISOString() })).body.id as string;
+    await system.sql(`UPDATE community.surveys SET closes_at = now() - interval '1 minute' WHERE id = $1`, [closed]);
+    const held = (await api('POST', '/gatherings', { kind: 'workshop', title: 'Atelier passé', startsAt: inDays(-2).toISOString(), alreadyHeld: true })).body.id as string;
+    const afterHeld = (await api('POST', '/surveys', { gatheringId: held, title: { fr: 'Bilan de l’atelier passé', en: 'Past workshop review' } })).body.id as string;
+    await system.settled();
+
+    const joiner = (await api('POST', '/members', { organizationId: frenchOrganization, displayName: people.joiner.name, email: people.joiner.email, role: 'nonprofit-staff' })).body.id as string;
+    const invitedTo = () => system.sql<{ survey_id: string; status: string }>(`SELECT survey_id, status FROM community.mail_queue WHERE member_id = $1 AND kind = 'survey-invitation'`, [joiner]);
+    await expectEventually(async () => expect(await invitedTo()).toContainEqual({ survey_id: open, status: 'sent' }), { timeoutMs: 60_000 });
+    const mail = smtp.to(people.joiner.email).find((m) => m.text?.includes(`/surveys/${open}/answer`));
+    expect(mail?.subject).toBe('Votre avis\u00a0: Sondage de mi-parcours');
+    await system.settled();
+    const surveys = (await invitedTo()).map((r) => r.survey_id);
+    expect(surveys).not.toContain(closed);
+    expect(surveys).not.toContain(afterHeld);
+    expect((await api('DELETE', `/members/${joiner}`)).status).toBe(200);
   });
 
   it('puts no e-mail address or name on the event stream', async () => {

@@ -21,6 +21,7 @@ import { JourneyReminders1764000016230 } from './migrations/1764000016230-journe
 import { WeeklyDigest1764000016240 } from './migrations/1764000016240-weekly-digest';
 import { RequestsWaiting1764000016250, RequestsWaitingWalls1764000016260 } from './migrations/1764000016250-requests-waiting';
 import { SurveyInvitations1764000017000 } from './migrations/1764000017000-survey-invitations';
+import { SurveyInvitationsOnJoin1764000018300 } from './migrations/1764000018300-survey-invitations-on-join';
 
 /** Durable consumer of community's own events: notifications follow them like any projection. */
 export const notificationsConsumer = 'community-notifications';
@@ -36,7 +37,7 @@ export const communityService: ServiceSpec = {
   // It owns consortia: deleting one erases its events from the stream.
   purgesConsortiumEvents: true,
   entities: [],
-  migrations: [CommunityFoundation1764000001000, CommunityLifecycle1764000002000, GatheringRegistrations1764000003000, Circles1764000004000, KnowledgeSharing1764000005000, Surveys1764000006000, CollaborationModels1764000007000, SelfIdentification1764000008000, ConsortiumWalls1764000009000, GatheringPlaces1764000010000, Notifications1764000011000, NotificationWalls1764000011100, GatheringReminders1764000012000, GatheringReminderWalls1764000012100, NotificationPreferences1764000013000, NotificationPreferenceWalls1764000013100, OrganizationNameConsent1764000013500, GatheringChangeTimes1764000016110, JourneyNotifications1764000016200, PaymentReminders1764000016210, JourneyReminders1764000016230, WeeklyDigest1764000016240, RequestsWaiting1764000016250, RequestsWaitingWalls1764000016260, SurveyInvitations1764000017000],
+  migrations: [CommunityFoundation1764000001000, CommunityLifecycle1764000002000, GatheringRegistrations1764000003000, Circles1764000004000, KnowledgeSharing1764000005000, Surveys1764000006000, CollaborationModels1764000007000, SelfIdentification1764000008000, ConsortiumWalls1764000009000, GatheringPlaces1764000010000, Notifications1764000011000, NotificationWalls1764000011100, GatheringReminders1764000012000, GatheringReminderWalls1764000012100, NotificationPreferences1764000013000, NotificationPreferenceWalls1764000013100, OrganizationNameConsent1764000013500, GatheringChangeTimes1764000016110, JourneyNotifications1764000016200, PaymentReminders1764000016210, JourneyReminders1764000016230, WeeklyDigest1764000016240, RequestsWaiting1764000016250, RequestsWaitingWalls1764000016260, SurveyInvitations1764000017000, SurveyInvitationsOnJoin1764000018300],
   consumers: (topology) => [
     { durable: notificationsConsumer, filterSubject: contextEventsSubject('community', topology.namespace) },
     { durable: engagementNotificationsConsumer, filterSubject: contextEventsSubject('provider-matching', topology.namespace) },

@@ -5,6 +5,7 @@ import { JetStreamContext } from '@ccndr/messaging';
 import { query } from '@ccndr/persistence';
 import { GatheringNotifications } from './gathering-notifications';
 import { withdrawMailOf } from './notifications.sql';
+import { SurveyNotifications } from './survey-notifications';
 
 type Event<T extends EventDefinition> = CloudEventEnvelope<EventData<T>>;
 
@@ -41,14 +42,22 @@ export class GatheringCancelledV1Consumer {
   }
 }
 
-/** A member joined: invited to the gatherings to come that were scheduled before, and covered by their reminders. */
+/**
+ * A member joined: invited to the gatherings to come that were scheduled before, and covered by
+ * their reminders; asked to answer the consortium's own surveys still open.
+ */
 @Controller()
 export class MemberJoinedV1Consumer {
-  constructor(private readonly notifications: GatheringNotifications) {}
+  constructor(
+    private readonly notifications: GatheringNotifications,
+    private readonly surveys: SurveyNotifications,
+  ) {}
 
   @EventPattern(MemberJoinedV1.type)
   async handle(@Payload() event: Event<typeof MemberJoinedV1>, @Ctx() ctx: JetStreamContext): Promise<void> {
-    await this.notifications.welcome(ctx.manager, event, event.data.memberId, new Date(event.data.joinedAt));
+    const joinedAt = new Date(event.data.joinedAt);
+    await this.notifications.welcome(ctx.manager, event, event.data.memberId, joinedAt);
+    await this.surveys.welcome(ctx.manager, event, event.data.memberId, joinedAt);
   }
 }
 

@@ -418,6 +418,19 @@ export const planSurveyInvitations = sql<never, [consortiumId: string, eventId: 
    ON CONFLICT DO NOTHING`,
 );
 
+/**
+ * A member who joined: the invitations of the consortium's own surveys still open, due at once (a
+ * gathering's survey concerns those recorded present, which a new member was not).
+ */
+export const planSurveyInvitationsOnJoin = sql<never, [consortiumId: string, eventId: string, memberId: string, traceparent: string | null]>(
+  `INSERT INTO mail_queue (id, consortium_id, event_id, member_id, kind, survey_id, next_attempt_at, traceparent)
+   SELECT gen_random_uuid(), s.consortium_id, $2, m.id, 'survey-invitation', s.id, now(), $4
+   FROM surveys s JOIN members m ON m.consortium_id = s.consortium_id AND m.id = $3
+   WHERE s.consortium_id = $1 AND s.gathering_id IS NULL AND (s.closes_at IS NULL OR s.closes_at > now())
+     AND m.left_at IS NULL AND m.email IS NOT NULL
+   ON CONFLICT DO NOTHING`,
+);
+
 /** A due survey invitation's survey, gathering and recipient as they are now, when it still concerns them. */
 export interface SurveyInvitationToSend extends RecipientInConsortium {
   titleFr: string;

@@ -5,7 +5,7 @@ import { SERVICE_CONFIG, ServiceConfig } from '@ccndr/config';
 import { CloudEventEnvelope, EventData, officialLanguage, SurveyPublishedV1 } from '@ccndr/contracts';
 import { currentTraceparent, JetStreamContext } from '@ccndr/messaging';
 import { query } from '@ccndr/persistence';
-import { dropMail, DueMail, planSurveyInvitations, QueuedMail, surveyInvitationToSend, writeReminder } from './notifications.sql';
+import { dropMail, DueMail, planSurveyInvitations, planSurveyInvitationsOnJoin, QueuedMail, surveyInvitationToSend, writeReminder } from './notifications.sql';
 import { renderSurveyInvitation } from './survey-mail';
 import { appliedLate } from './timing';
 import { UnsubscribeLinks } from './unsubscribe-token';
@@ -27,6 +27,12 @@ export class SurveyNotifications {
   async plan(manager: EntityManager, event: { id: string; consortiumid: string }, published: EventData<typeof SurveyPublishedV1>): Promise<void> {
     if (appliedLate(new Date(published.publishedAt))) return;
     await query(manager, planSurveyInvitations, [event.consortiumid, event.id, published.surveyId, currentTraceparent() ?? null]);
+  }
+
+  /** A member joined: asked to answer the consortium's own surveys still open (not for a join replayed or applied more than a day late). */
+  async welcome(manager: EntityManager, event: { id: string; consortiumid: string }, memberId: string, joinedAt: Date): Promise<void> {
+    if (appliedLate(joinedAt)) return;
+    await query(manager, planSurveyInvitationsOnJoin, [event.consortiumid, event.id, memberId, currentTraceparent() ?? null]);
   }
 
   /** A due invitation, written now; or dropped when it concerns its recipient no longer (or never did: absent from the gathering). */
