@@ -15,7 +15,7 @@ describe('scale-out: two replicas of a publishing service and of evaluation', ()
   beforeAll(async () => {
     system = await TestSystem.start({ services: ['community', 'evaluation'] });
     for (const name of ['community', 'evaluation'] as const) replicas.push(await system.startReplica(name, `${name}-2`));
-  });
+  }, 300_000);
   afterAll(async () => {
     for (const replica of replicas) await replica.stop();
     await system?.stop();
@@ -69,7 +69,7 @@ describe('scale-out: three evaluation replicas, three partitions, one killed und
   beforeAll(async () => {
     system = await TestSystem.start({ services: ['community', 'evaluation'], env: { EVALUATION_PARTITIONS: String(partitions), LOG_LEVEL: 'debug' } });
     for (const label of ['evaluation-2', 'evaluation-3']) replicas.push(await system.startReplica('evaluation', label, { EVALUATION_PARTITIONS: String(partitions), LOG_LEVEL: 'debug' }));
-  });
+  }, 300_000);
   afterAll(async () => {
     for (const replica of replicas) await replica.stop();
     await system?.stop();

@@ -78,6 +78,7 @@ export class PartitionLeases {
 
   /** Stops heartbeating and hands every lease back at once (after the consumers finished their batches). */
   async stop(): Promise<void> {
+    if (!this.active) return;
     clearTimeout(this.timer);
     this.timer = undefined;
     await this.tick;
