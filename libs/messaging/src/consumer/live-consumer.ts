@@ -122,6 +122,8 @@ export class LiveConsumer extends Server implements CustomTransportStrategy {
     this.pulls.set(spec.durable, pull);
     pull.loop = this.run(spec, pull, first).finally(() => {
       if (this.pulls.get(spec.durable) === pull) this.pulls.delete(spec.durable);
+      // Taken again while this pull was stopping: pulled again.
+      if (!this.closing && this.options.leases?.current().has(spec.durable) && !this.pulls.has(spec.durable)) this.pull(spec);
     });
   }
 
@@ -204,6 +206,8 @@ export class LiveConsumer extends Server implements CustomTransportStrategy {
       await this.handle(spec, batch);
     }
     wakeReader?.();
+    // Stopped while it was attaching, its pull may not have been closed with the others.
+    if (stopped()) await messages.close().catch(() => undefined);
     await reader;
     for (const { msg } of arrived.splice(0)) msg.nak();
     if (failure) throw failure;
