@@ -108,7 +108,7 @@ export class PartitionLeases {
         .finally(() => {
           if (this.timer) this.schedule();
         });
-    }, leaseRenewalMs);
+    }, leaseRenewalMs).unref();
   }
 
   /** One round: heartbeat, renew, then hand extras back or take what is free, up to this replica's share. */
