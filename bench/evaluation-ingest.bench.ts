@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { AckPolicy, DeliverPolicy, jetstream, jetstreamManager } from '@nats-io/jetstream';
-import { connect } from '@nats-io/transport-node';
+import { connect, nanos } from '@nats-io/transport-node';
 import { eventSubject, readFixtures } from '@ccndr/contracts';
+import { ackWaitMs, partitionedConsumers, replayDurableConsumer } from '@ccndr/messaging';
 import { ServiceProcess } from '@ccndr/local-stack';
 import { adminToken, TestSystem } from '@ccndr/testing';
 import { report, seriesOf } from './harness';
@@ -169,24 +170,49 @@ function cpuMsOf(pid: number | undefined): number {
 
 /**
  * Evaluation from nothing (its schema and its consumers removed) until it has taken in every event;
- * with `replicas` processes started together, EVALUATION_PARTITIONS `partitions`. Returns the time
- * from the first commit to the last, and the CPU all of them spent meanwhile (each from when it was ready).
+ * with `replicas` processes, EVALUATION_PARTITIONS `partitions`. The processes start one after
+ * another on consumers placed at the end of the stream (idle), then the consumers are moved back to
+ * its start, as the operator's `consumers replay` does: every replica takes part from the first
+ * event. Returns the time from the first commit to the last, and the CPU all of them spent meanwhile
+ * (each from when it was ready).
  */
 export async function liveIngest(system: TestSystem, count: number, replicas = 1, partitions = 1): Promise<{ ms: number; cpuMs: number }> {
   await reset(system);
   const env = { EVALUATION_PARTITIONS: String(partitions) };
+  const group = partitionedConsumers('evaluation', system.topology.eventsSubjects, partitions);
+  const nc = await connect({ servers: system.natsUrl });
+  const jsm = await jetstreamManager(nc);
   const processes: ServiceProcess[] = [];
   const readyCpu = new Map<ServiceProcess, number>();
-  const started = (service: ServiceProcess) => {
-    readyCpu.set(service, cpuMsOf(service.pid));
-    processes.push(service);
-  };
-  await Promise.all([
-    system.startService('evaluation', env).then(started),
-    ...Array.from({ length: replicas - 1 }, async (_, i) => started(await system.startReplica('evaluation', `evaluation-${i + 2}`, env))),
-  ]);
-  const extra = processes.filter((p) => p !== system.service('evaluation'));
   try {
+    const end = (await jsm.streams.info(system.topology.eventsStream)).state.last_seq;
+    for (const spec of group) {
+      await jsm.consumers.add(system.topology.eventsStream, {
+        durable_name: spec.durable,
+        filter_subject: spec.filterSubject,
+        ack_policy: AckPolicy.Explicit,
+        deliver_policy: DeliverPolicy.StartSequence,
+        opt_start_seq: end + 1,
+        ack_wait: nanos(ackWaitMs),
+        max_deliver: -1,
+        max_ack_pending: 1000,
+        ...(partitions > 1 ? { description: `evaluation: partition ${spec.partition!.index} of ${partitions}` } : {}),
+      });
+    }
+    for (let i = 0; i < replicas; i++) {
+      const service = i === 0 ? await system.startService('evaluation', env) : await system.startReplica('evaluation', `evaluation-${i + 1}`, env);
+      readyCpu.set(service, cpuMsOf(service.pid));
+      processes.push(service);
+    }
+    // The partitions shared out (each replica at most its share) before the backlog comes.
+    const share = Math.ceil(partitions / replicas);
+    while (partitions > 1) {
+      const attached = await Promise.all(processes.map(async (p) => ((await (await fetch(`${p.url}/health/ready`)).json()) as { checks: { consumers: { attached: string[] } } }).checks.consumers.attached));
+      if (attached.flat().length === partitions && attached.every((a) => a.length <= share)) break;
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+    for (const spec of group) await replayDurableConsumer(jsm, system.topology.eventsStream, spec.durable, { sequence: 1 });
+    await nc.close();
     await caughtUp(system, count);
     const cpuMs = processes.reduce((sum, p) => sum + cpuMsOf(p.pid) - readyCpu.get(p)!, 0);
     // From the first event's commit to the last event's commit or the last indicator it changed, whichever is later.
@@ -195,8 +221,9 @@ export async function liveIngest(system: TestSystem, count: number, replicas = 1
     );
     return { ms: Number(ms), cpuMs };
   } finally {
-    await Promise.all(extra.map((replica) => replica.stop()));
-    await system.service('evaluation').stop();
+    await nc.close().catch(() => undefined);
+    await Promise.all(processes.filter((p) => p !== system.services.get('evaluation')).map((replica) => replica.stop()));
+    await system.services.get('evaluation')?.stop();
     system.services.delete('evaluation');
   }
 }
