@@ -3,7 +3,6 @@ import { readFileSync } from 'node:fs';
 import { AckPolicy, DeliverPolicy, jetstream, jetstreamManager } from '@nats-io/jetstream';
 import { connect, nanos } from '@nats-io/transport-node';
 import { eventSubject, readFixtures } from '@ccndr/contracts';
-import { ackWaitMs, partitionedConsumers, replayDurableConsumer } from '@ccndr/messaging';
 import { ServiceProcess } from '@ccndr/local-stack';
 import { adminToken, TestSystem } from '@ccndr/testing';
 import { report, seriesOf } from './harness';
@@ -179,25 +178,25 @@ function cpuMsOf(pid: number | undefined): number {
 export async function liveIngest(system: TestSystem, count: number, replicas = 1, partitions = 1): Promise<{ ms: number; cpuMs: number }> {
   await reset(system);
   const env = { EVALUATION_PARTITIONS: String(partitions) };
-  const group = partitionedConsumers('evaluation', system.topology.eventsSubjects, partitions);
+  // The service's consumers as it declares them (libs/messaging topology.ts): `evaluation`, or one per partition.
+  const group = partitions === 1 ? ['evaluation'] : Array.from({ length: partitions }, (_, k) => `evaluation-${k}`);
+  const consumerConfig = (durable: string, k: number) => ({
+    durable_name: durable,
+    filter_subject: system.topology.eventsSubjects,
+    ack_policy: AckPolicy.Explicit,
+    ack_wait: nanos(10_000),
+    max_deliver: -1,
+    max_ack_pending: 1000,
+    ...(partitions > 1 ? { description: `evaluation: partition ${k} of ${partitions}` } : {}),
+  });
   const nc = await connect({ servers: system.natsUrl });
   const jsm = await jetstreamManager(nc);
   const processes: ServiceProcess[] = [];
   const readyCpu = new Map<ServiceProcess, number>();
   try {
     const end = (await jsm.streams.info(system.topology.eventsStream)).state.last_seq;
-    for (const spec of group) {
-      await jsm.consumers.add(system.topology.eventsStream, {
-        durable_name: spec.durable,
-        filter_subject: spec.filterSubject,
-        ack_policy: AckPolicy.Explicit,
-        deliver_policy: DeliverPolicy.StartSequence,
-        opt_start_seq: end + 1,
-        ack_wait: nanos(ackWaitMs),
-        max_deliver: -1,
-        max_ack_pending: 1000,
-        ...(partitions > 1 ? { description: `evaluation: partition ${spec.partition!.index} of ${partitions}` } : {}),
-      });
+    for (const [k, durable] of group.entries()) {
+      await jsm.consumers.add(system.topology.eventsStream, { ...consumerConfig(durable, k), deliver_policy: DeliverPolicy.StartSequence, opt_start_seq: end + 1 });
     }
     for (let i = 0; i < replicas; i++) {
       const service = i === 0 ? await system.startService('evaluation', env) : await system.startReplica('evaluation', `evaluation-${i + 1}`, env);
@@ -211,7 +210,11 @@ export async function liveIngest(system: TestSystem, count: number, replicas = 1
       if (attached.flat().length === partitions && attached.every((a) => a.length <= share)) break;
       await new Promise((resolve) => setTimeout(resolve, 250));
     }
-    for (const spec of group) await replayDurableConsumer(jsm, system.topology.eventsStream, spec.durable, { sequence: 1 });
+    // Moved back (NATS 2.9 cannot move a consumer: deleted and created again); the replicas attach again by themselves.
+    for (const [k, durable] of group.entries()) {
+      await jsm.consumers.delete(system.topology.eventsStream, durable);
+      await jsm.consumers.add(system.topology.eventsStream, { ...consumerConfig(durable, k), deliver_policy: DeliverPolicy.All });
+    }
     await nc.close();
     await caughtUp(system, count);
     const cpuMs = processes.reduce((sum, p) => sum + cpuMsOf(p.pid) - readyCpu.get(p)!, 0);
