@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { AckPolicy, DeliverPolicy, jetstream, jetstreamManager } from '@nats-io/jetstream';
-import { connect } from '@nats-io/transport-node';
+import { connect, nanos } from '@nats-io/transport-node';
 import { eventSubject, readFixtures } from '@ccndr/contracts';
 import { ServiceProcess } from '@ccndr/local-stack';
 import { adminToken, TestSystem } from '@ccndr/testing';
@@ -9,10 +10,12 @@ import { report, seriesOf } from './harness';
 const events = Number(process.env.BENCH_EVENTS ?? 200_000);
 const consortia = 50;
 const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
-/** Evaluation processes sharing the durable consumer during ingest (as replicas would). */
-const replicas = Number(process.env.BENCH_REPLICAS ?? 1);
-/** The evaluation service's durable consumer (every domain event). */
-const durable = 'evaluation';
+/** Evaluation processes started together for ingest (as replicas would): a list, each measured in turn. */
+const replicaCounts = (process.env.BENCH_REPLICAS ?? '1').split(',').map(Number);
+/** EVALUATION_PARTITIONS for ingest: a list, each measured with each replica count (1: the one shared consumer). */
+const partitionCounts = (process.env.BENCH_PARTITIONS ?? '1').split(',').map(Number);
+/** The evaluation service's durable consumers: the one shared, or one per partition. */
+const durables = ['evaluation', ...Array.from({ length: 8 }, (_, k) => `evaluation-${k}`)];
 
 /**
  * Evaluation ingest: a stream pre-filled with `events` domain events of every type across 50
@@ -29,18 +32,40 @@ export async function evaluationIngestBenchmark(): Promise<void> {
     system.services.delete('evaluation');
     const published = await fill(system, events, Array.from({ length: consortia }, () => randomUUID()));
     const raw: number[] = [];
-    const ingest: number[] = [];
+    const configurations = partitionCounts.flatMap((partitions) => replicaCounts.map((replicas) => ({ partitions, replicas, ms: [] as number[], cpuMs: [] as number[] })));
     const rebuild: number[] = [];
     for (let round = 0; round < rounds; round++) {
       raw.push(await rawConsume(system, published, round));
-      ingest.push(await liveIngest(system, published, replicas));
+      for (const configuration of configurations) {
+        const { ms, cpuMs } = await liveIngest(system, published, configuration.replicas, configuration.partitions);
+        configuration.ms.push(ms);
+        configuration.cpuMs.push(cpuMs);
+        process.stdout.write(`  round ${round + 1}: ${configuration.replicas} replica(s), ${configuration.partitions} partition(s): ingest ${ms.toFixed(0)} ms, ${(published / (ms / 1000)).toFixed(0)} events/s, CPU ${((cpuMs * 1000) / published).toFixed(0)} µs/event\n`);
+      }
       rebuild.push(await fullRebuild(system));
-      process.stdout.write(`  round ${round + 1}: raw ${raw[round].toFixed(0)} ms, ingest ${ingest[round].toFixed(0)} ms, rebuild ${rebuild[round].toFixed(0)} ms\n`);
+      process.stdout.write(`  round ${round + 1}: raw ${raw[round].toFixed(0)} ms, rebuild ${rebuild[round].toFixed(0)} ms\n`);
     }
     const baseline = seriesOf(`raw pull consume with ack of ${published} events`, raw);
-    const setup = { events: published, consortia, rounds, replicas };
-    const processes = replicas > 1 ? `, ${replicas} processes` : '';
-    report({ name: 'evaluation-ingest', description: `evaluation applies ${published} events of every type across ${consortia} consortia${processes}`, setup, baseline, product: seriesOf(`evaluation ingest (live consumer, dedupe, projections${processes})`, ingest) });
+    const [first] = configurations;
+    const setup = { events: published, consortia, rounds, replicas: first.replicas, partitions: first.partitions };
+    const processes = first.replicas > 1 || first.partitions > 1 ? `, ${first.replicas} processes, ${first.partitions} partitions` : '';
+    const median = (values: number[]) => seriesOf('', values).median;
+    // Per replica and partition count: the rate, and the CPU the evaluation processes spent per event (from /proc, all of them summed).
+    const table = configurations.map(({ partitions, replicas, ms, cpuMs }) => ({
+      replicas,
+      partitions,
+      medianMs: median(ms),
+      eventsPerSecond: Math.round(published / (median(ms) / 1000)),
+      cpuMicrosecondsPerEvent: Math.round((median(cpuMs) * 1000) / published),
+    }));
+    report({
+      name: 'evaluation-ingest',
+      description: `evaluation applies ${published} events of every type across ${consortia} consortia${processes}`,
+      setup,
+      baseline,
+      product: seriesOf(`evaluation ingest (live consumer, dedupe, projections${processes})`, first.ms),
+      extra: { configurations: table },
+    });
     report({ name: 'evaluation-rebuild', description: `evaluation rebuilds its projections from ${published} events`, setup, baseline, product: seriesOf('evaluation rebuild (POST /admin/rebuild until done)', rebuild) });
   } finally {
     await system.stop();
@@ -135,29 +160,73 @@ export async function rawConsume(system: TestSystem, count: number, round: numbe
   }
 }
 
+/** CPU time (user and system) a process has spent, in ms, from /proc (Linux clock ticks of 10 ms). */
+function cpuMsOf(pid: number | undefined): number {
+  if (!pid) return 0;
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
 /**
- * Evaluation from nothing (its schema and its consumer removed) until it has taken in every event;
- * with `replicas` processes started together on the one durable consumer.
+ * Evaluation from nothing (its schema and its consumers removed) until it has taken in every event;
+ * with `replicas` processes, EVALUATION_PARTITIONS `partitions`. The processes start one after
+ * another on consumers placed at the end of the stream (idle), then the consumers are moved back to
+ * its start, as the operator's `consumers replay` does: every replica takes part from the first
+ * event. Returns the time from the first commit to the last, and the CPU all of them spent meanwhile
+ * (each from when it was ready).
  */
-export async function liveIngest(system: TestSystem, count: number, replicas = 1): Promise<number> {
+export async function liveIngest(system: TestSystem, count: number, replicas = 1, partitions = 1): Promise<{ ms: number; cpuMs: number }> {
   await reset(system);
-  const extra: ServiceProcess[] = [];
-  await Promise.all([
-    system.startService('evaluation'),
-    ...Array.from({ length: replicas - 1 }, async (_, i) =>
-      extra.push(await system.startReplica('evaluation', `evaluation-${i + 2}`)),
-    ),
-  ]);
+  const env = { EVALUATION_PARTITIONS: String(partitions) };
+  // The service's consumers as it declares them (libs/messaging topology.ts): `evaluation`, or one per partition.
+  const group = partitions === 1 ? ['evaluation'] : Array.from({ length: partitions }, (_, k) => `evaluation-${k}`);
+  const consumerConfig = (durable: string, k: number) => ({
+    durable_name: durable,
+    filter_subject: system.topology.eventsSubjects,
+    ack_policy: AckPolicy.Explicit,
+    ack_wait: nanos(10_000),
+    max_deliver: -1,
+    max_ack_pending: 1000,
+    ...(partitions > 1 ? { description: `evaluation: partition ${k} of ${partitions}` } : {}),
+  });
+  const nc = await connect({ servers: system.natsUrl });
+  const jsm = await jetstreamManager(nc);
+  const processes: ServiceProcess[] = [];
+  const readyCpu = new Map<ServiceProcess, number>();
   try {
+    const end = (await jsm.streams.info(system.topology.eventsStream)).state.last_seq;
+    for (const [k, durable] of group.entries()) {
+      await jsm.consumers.add(system.topology.eventsStream, { ...consumerConfig(durable, k), deliver_policy: DeliverPolicy.StartSequence, opt_start_seq: end + 1 });
+    }
+    for (let i = 0; i < replicas; i++) {
+      const service = i === 0 ? await system.startService('evaluation', env) : await system.startReplica('evaluation', `evaluation-${i + 1}`, env);
+      readyCpu.set(service, cpuMsOf(service.pid));
+      processes.push(service);
+    }
+    // The partitions shared out (each replica at most its share) before the backlog comes.
+    const share = Math.ceil(partitions / replicas);
+    while (partitions > 1) {
+      const attached = await Promise.all(processes.map(async (p) => ((await (await fetch(`${p.url}/health/ready`)).json()) as { checks: { consumers: { attached: string[] } } }).checks.consumers.attached));
+      if (attached.flat().length === partitions && attached.every((a) => a.length <= share)) break;
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+    // Moved back (NATS 2.9 cannot move a consumer: deleted and created again); the replicas attach again by themselves.
+    for (const [k, durable] of group.entries()) {
+      await jsm.consumers.delete(system.topology.eventsStream, durable);
+      await jsm.consumers.add(system.topology.eventsStream, { ...consumerConfig(durable, k), deliver_policy: DeliverPolicy.All });
+    }
+    await nc.close();
     await caughtUp(system, count);
+    const cpuMs = processes.reduce((sum, p) => sum + cpuMsOf(p.pid) - readyCpu.get(p)!, 0);
     // From the first event's commit to the last event's commit or the last indicator it changed, whichever is later.
     const [{ ms }] = await system.sql(
       `SELECT extract(epoch FROM greatest(max(p.processed_at), (SELECT max(updated_at) FROM evaluation.indicators)) - min(p.processed_at)) * 1000 AS ms FROM evaluation.processed_events p`,
     );
-    return Number(ms);
+    return { ms: Number(ms), cpuMs };
   } finally {
-    await Promise.all(extra.map((replica) => replica.stop()));
-    await system.service('evaluation').stop();
+    await nc.close().catch(() => undefined);
+    await Promise.all(processes.filter((p) => p !== system.services.get('evaluation')).map((replica) => replica.stop()));
+    await system.services.get('evaluation')?.stop();
     system.services.delete('evaluation');
   }
 }
@@ -187,7 +256,8 @@ async function reset(system: TestSystem): Promise<void> {
   await system.sql(`DROP SCHEMA IF EXISTS evaluation CASCADE`);
   const nc = await connect({ servers: system.natsUrl });
   try {
-    await (await jetstreamManager(nc)).consumers.delete(system.topology.eventsStream, durable).catch(() => undefined);
+    const jsm = await jetstreamManager(nc);
+    for (const durable of durables) await jsm.consumers.delete(system.topology.eventsStream, durable).catch(() => undefined);
   } finally {
     await nc.close();
   }
@@ -198,8 +268,8 @@ export async function caughtUp(system: TestSystem, count: number): Promise<void>
   const deadline = Date.now() + 60 * 60_000;
   for (;;) {
     const { body } = await system.call('evaluation', 'GET', '/health/ready').catch(() => ({ body: undefined as any }));
-    const lag = body?.lag?.[durable];
-    if (lag && lag.pending === 0 && lag.unacknowledged === 0) {
+    const lags = Object.values((body?.lag ?? {}) as Record<string, { pending: number; unacknowledged: number }>);
+    if (lags.length > 0 && lags.every((lag) => lag.pending === 0 && lag.unacknowledged === 0)) {
       const [{ stale }] = await system.sql(`SELECT count(*)::int AS stale FROM evaluation.stale_indicators`);
       if (stale === 0) return;
     }

@@ -11,7 +11,7 @@ import { runCommand } from './support/command';
  */
 const benchmarks: { name: string; env: Record<string, string>; results: string[]; profile?: string }[] = [
   { name: 'matching', env: { BENCH_ROUNDS: '2' }, results: ['matching']},
-  { name: 'evaluation-ingest', env: { BENCH_EVENTS: '400', BENCH_ROUNDS: '1' }, results: ['evaluation-ingest', 'evaluation-rebuild']},
+  { name: 'evaluation-ingest', env: { BENCH_EVENTS: '400', BENCH_ROUNDS: '1', BENCH_PARTITIONS: '2', BENCH_REPLICAS: '1,2' }, results: ['evaluation-ingest', 'evaluation-rebuild']},
   { name: 'validation', env: { BENCH_MESSAGES: '2000', BENCH_ROUNDS: '1' }, results: ['validation']},
   { name: 'outbox-relay', env: { BENCH_COMMANDS: '300', BENCH_ROUNDS: '1' }, results: ['outbox-relay']},
   { name: 'http', env: { BENCH_SECONDS: '1', BENCH_ROUNDS: '1' }, results: ['http-command', 'http-command-transaction', 'http-read'], profile: 'http-command-profile' },
@@ -45,6 +45,8 @@ describe('the benchmarks run end to end at a small size', () => {
         expect(written.product.samples.length).toBeGreaterThan(0);
         expect(written.baseline.median).toBeGreaterThan(0);
         expect(written.ratio).toBeCloseTo(written.product.median / written.baseline.median, 1);
+        // Measured per configuration (evaluation-ingest: per partition and replica count): a rate and the CPU per event.
+        for (const configuration of written.extra?.configurations ?? []) expect(configuration).toMatchObject({ eventsPerSecond: expect.any(Number), cpuMicrosecondsPerEvent: expect.any(Number) });
       } else {
         // A latency distribution: percentiles of the baseline and of the product.
         expect(written.baseline.count).toBeGreaterThan(0);
@@ -59,5 +61,5 @@ describe('the benchmarks run end to end at a small size', () => {
       expect(written.buckets.reduce((sum: number, b: { ms: number }) => sum + b.ms, 0)).toBeCloseTo(written.totalMs, -1);
     }
     expect(run.stdout).toContain(results[0]);
-  });
+  }, 600_000);
 });

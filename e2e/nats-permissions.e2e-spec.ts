@@ -13,11 +13,13 @@ import {
   DeadLetterStore,
   deadLetterHeaders,
   DurableConsumerSpec,
+  ensureConsumerGroup,
   ensureDurableConsumer,
   ensureStreams,
   EventApplier,
   eventBusTopology,
   natsInboxPrefix,
+  partitionedConsumers,
   StreamReplayer,
 } from '@ccndr/messaging';
 import { expectEventually } from '@ccndr/testing';
@@ -306,6 +308,34 @@ describe('the NATS account layout in infra/', () => {
     expect(await api('operator', `$JS.API.CONSUMER.DELETE.${stream}.example`)).toBe('denied');
     expect(await api('operator', `$JS.API.CONSUMER.MSG.NEXT.${stream}.evaluation`, { batch: 1, no_wait: true })).toBe('denied');
     expect(await api('operator', `$JS.API.STREAM.MSG.GET.${stream}`, { seq: 1 })).toBe('denied');
+  });
+
+  it('lets evaluation change its partition count with its own user (the new consumers from where the old had got to), pull and ack each partition, and the operator move them back', async () => {
+    const jsm = await jetstreamManager(await as('evaluation'));
+    const before = await evaluationConsumer();
+    // 1 → 3 partitions: evaluation-0…2 start at the old consumer's acknowledgement floor; `evaluation` is deleted.
+    const three = partitionedConsumers('evaluation', 'ccndr.>', 3);
+    expect(await ensureConsumerGroup(jsm, stream, three)).toEqual(['evaluation']);
+    for (const spec of three) {
+      const info = await jsm.consumers.info(stream, spec.durable);
+      expect(info.config).toMatchObject({ description: `evaluation: partition ${spec.partition!.index} of 3`, deliver_policy: 'by_start_sequence', opt_start_seq: before.ack_floor.stream_seq + 1, max_ack_pending: 1000 });
+      const delivery = await (await jetstream(await as('evaluation')).consumers.get(stream, spec.durable)).next({ expires: 2000 });
+      expect(delivery).not.toBeNull();
+      expect(await delivery!.ackAck()).toBe(true);
+    }
+    // Nothing to change the second time; the operator moves a partition back by its exact name.
+    expect(await ensureConsumerGroup(jsm, stream, three)).toEqual([]);
+    const operator = await runCommand('npm', ['run', '--silent', 'operator', '--', 'consumers', 'replay', '--sequence', '1', '--consumer', 'evaluation-2'], {
+      env: { ...process.env, NATS_URL: server.url, NATS_USER: 'operator', NATS_PASSWORD: passwordOf('operator') },
+    });
+    expect(operator).toMatchObject({ code: 0, stderr: '' });
+    expect((await jsm.consumers.info(stream, 'evaluation-2')).config).toMatchObject({ opt_start_seq: 1, description: 'evaluation: partition 2 of 3' });
+    // Another service cannot pull from, or delete, a partition.
+    expect(await api('assessments', `$JS.API.CONSUMER.MSG.NEXT.${stream}.evaluation-1`, { batch: 1, no_wait: true })).toBe('denied');
+    expect(await api('community', `$JS.API.CONSUMER.DELETE.${stream}.evaluation-1`)).toBe('denied');
+    // Back to one: `evaluation` again, from the partitions' lowest floor (evaluation-2's, moved back to 1).
+    expect((await ensureConsumerGroup(jsm, stream, partitionedConsumers('evaluation', 'ccndr.>', 1))).sort()).toEqual(['evaluation-0', 'evaluation-1', 'evaluation-2']);
+    expect((await evaluationConsumer()).config).toMatchObject({ deliver_policy: 'by_start_sequence', opt_start_seq: 1, max_ack_pending: 1000 });
   });
 
   it('refuses a wrong password', async () => {

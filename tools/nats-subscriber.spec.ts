@@ -31,6 +31,6 @@ describe('a subscribing programme’s NATS grant', () => {
   it('knows the users and consumer names a configuration holds already', () => {
     const granted = grantedNames(readFileSync(join(infra, 'nats', 'nats-server.conf'), 'utf8'));
     expect(granted.users).toEqual(['community', 'assessments', 'provider-matching', 'evaluation', 'operator', 'subscriber-example', 'system']);
-    expect(granted.consumers.sort()).toEqual(['assessments', 'assessments-replay', 'community-engagement-notifications', 'community-journey-notifications', 'community-notifications', 'evaluation', 'evaluation-replay', 'example', 'provider-matching', 'provider-matching-readiness', 'provider-matching-readiness-replay', 'provider-matching-replay']);
+    expect(granted.consumers.sort()).toEqual(['assessments', 'assessments-replay', 'community-engagement-notifications', 'community-journey-notifications', 'community-notifications', 'evaluation', 'evaluation-0', 'evaluation-1', 'evaluation-2', 'evaluation-3', 'evaluation-4', 'evaluation-5', 'evaluation-6', 'evaluation-7', 'evaluation-replay', 'example', 'provider-matching', 'provider-matching-readiness', 'provider-matching-readiness-replay', 'provider-matching-replay']);
   });
 });

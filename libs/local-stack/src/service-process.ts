@@ -55,8 +55,11 @@ export class ServiceProcess implements Supervised {
     return this.child?.pid;
   }
 
-  /** Starts the process (if it is not running) and waits until /health/ready answers 200. */
-  async restart(readyTimeoutMs = 90_000): Promise<void> {
+  /**
+   * Starts the process (if it is not running) and waits until /health/ready answers 200: 90 s, or
+   * SERVICE_READY_TIMEOUT_MS on a machine so loaded that compiling and starting a service takes longer.
+   */
+  async restart(readyTimeoutMs = Number(process.env.SERVICE_READY_TIMEOUT_MS || 90_000)): Promise<void> {
     if (!this.running) {
       const log = openSync(this.logFile, 'a');
       this.child = spawn(process.execPath, ['-r', '@swc-node/register', join('services', this.name, 'src', 'main.ts')], {

@@ -4,6 +4,8 @@ export * from './consumer/consumer-statistics';
 export * from './consumer/dead-letter-store';
 export * from './consumer/event-applier';
 export * from './consumer/live-consumer';
+export * from './consumer/partition-leases';
+export * from './consumer/partition-leases.migration';
 export * from './consumer/stream-replayer';
 export * from './consumer/processed-events.migration';
 export * from './nats-connection';

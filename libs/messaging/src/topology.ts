@@ -271,28 +271,138 @@ export interface DurableConsumerSpec {
   durable: string;
   /** One filter subject (NATS 2.9 has no filter_subjects). */
   filterSubject: string;
+  /**
+   * One of a group's partitions (partitionedConsumers): the replica leasing it applies only the
+   * events whose consortium hashes to `index`, and acknowledges the others unread.
+   */
+  partition?: ConsumerPartition;
+}
+
+export interface ConsumerPartition {
+  /** The group's name: its events' processed-event records, dead letters and replays go by it. */
+  group: string;
+  index: number;
+  count: number;
+}
+
+/** Partitions a group may have: the NATS users are granted each partition's consumer by exact name. */
+export const maxPartitions = 8;
+
+/**
+ * A group's durable consumers: with one partition, the one durable `group` shared by every
+ * replica, as before partitions existed (no lease, no filtering); with `count` > 1, durables `<group>-0` … `<group>-<count-1>`
+ * on the same filter, each applied by the one replica that leases it.
+ */
+export function partitionedConsumers(group: string, filterSubject: string, count: number): DurableConsumerSpec[] {
+  if (!Number.isInteger(count) || count < 1 || count > maxPartitions) throw new Error(`partitions of ${group}: ${count}, not an integer from 1 to ${maxPartitions}`);
+  if (count === 1) return [{ durable: group, filterSubject, partition: { group, index: 0, count } }];
+  return Array.from({ length: count }, (_, index) => ({ durable: `${group}-${index}`, filterSubject, partition: { group, index, count } }));
+}
+
+/**
+ * The partition of an event, from its subject alone (`…<consortiumId>`: the last token): FNV-1a of
+ * the consortium id, so every replica, and every release, agrees without reading the event.
+ */
+export function partitionOfSubject(subject: string, count: number): number {
+  let hash = 0x811c9dc5;
+  for (let i = subject.lastIndexOf('.') + 1; i < subject.length; i++) {
+    hash ^= subject.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193);
+  }
+  return (hash >>> 0) % count;
+}
+
+/** Whether one replica at a time applies this consumer's events (a group of more than one partition). */
+export function isLeased(spec: DurableConsumerSpec): boolean {
+  return (spec.partition?.count ?? 1) > 1;
+}
+
+/** The name an event applied through this consumer is recorded, dead-lettered and replayed under. */
+export function recordedAs(spec: DurableConsumerSpec): string {
+  return spec.partition?.group ?? spec.durable;
+}
+
+/** One spec per group (a partitioned group as its single, unpartitioned whole): what replays and dead letters go by. */
+export function consumerGroups(specs: DurableConsumerSpec[]): DurableConsumerSpec[] {
+  const groups = new Map<string, DurableConsumerSpec>();
+  for (const spec of specs) if (!groups.has(recordedAs(spec))) groups.set(recordedAs(spec), { durable: recordedAs(spec), filterSubject: spec.filterSubject });
+  return [...groups.values()];
+}
+
+/** What a partition's consumer says of itself on the server: how a change of partition count is recognised. */
+function partitionDescription(spec: DurableConsumerSpec): string | undefined {
+  return spec.partition && isLeased(spec) ? `${spec.partition.group}: partition ${spec.partition.index} of ${spec.partition.count}` : undefined;
 }
 
 /** Unacked messages (e.g. of a crashed instance) come back after this long. */
 export const ackWaitMs = 10_000;
 
-export async function ensureDurableConsumer(jsm: JetStreamManager, stream: string, spec: DurableConsumerSpec): Promise<void> {
-  const config = {
+function durableConfig(spec: DurableConsumerSpec, fromSequence?: number) {
+  const description = partitionDescription(spec);
+  return {
     durable_name: spec.durable,
     ack_policy: AckPolicy.Explicit,
-    deliver_policy: DeliverPolicy.All,
+    ...(fromSequence ? { deliver_policy: DeliverPolicy.StartSequence, opt_start_seq: fromSequence } : { deliver_policy: DeliverPolicy.All }),
     filter_subject: spec.filterSubject,
     ack_wait: nanos(ackWaitMs),
     // Unlimited on the server: the consumer itself dead-letters after its own limit, so nothing is dropped silently.
     max_deliver: -1,
     max_ack_pending: 1000,
+    ...(description ? { description } : {}),
   };
+}
+
+export async function ensureDurableConsumer(jsm: JetStreamManager, stream: string, spec: DurableConsumerSpec): Promise<void> {
   try {
     await jsm.consumers.info(stream, spec.durable);
   } catch (error) {
     if (!isJetStreamNotFound(error)) throw error;
-    await addIgnoringRace(() => jsm.consumers.add(stream, config));
+    await addIgnoringRace(() => jsm.consumers.add(stream, durableConfig(spec)));
   }
+}
+
+/**
+ * A group's durable consumers as `specs` (one group's, from partitionedConsumers) ask, whatever
+ * partition count it had before. When the count changed, the new consumers start where the old
+ * ones had all got to (the lowest acknowledgement floor), so no event is skipped; those applied
+ * again are recognised by their processed-event records. The old consumers are deleted last, so an
+ * interrupted change starts over from the same place. Every replica of the group must be stopped
+ * meanwhile (docs/operations.md#evaluation-partitions); returns the consumers deleted.
+ */
+export async function ensureConsumerGroup(jsm: JetStreamManager, stream: string, specs: DurableConsumerSpec[]): Promise<string[]> {
+  const group = recordedAs(specs[0]);
+  const names = [group, ...Array.from({ length: maxPartitions }, (_, k) => `${group}-${k}`)];
+  const found = await Promise.all(
+    names.map((name) =>
+      jsm.consumers.info(stream, name).catch((error: unknown) => {
+        if (isJetStreamNotFound(error)) return null;
+        throw error;
+      }),
+    ),
+  );
+  const existing = found.filter((info) => info !== null);
+  const wanted = new Map(specs.map((spec) => [spec.durable, spec]));
+  const current = (name: string, description?: string) => wanted.has(name) && (description || undefined) === partitionDescription(wanted.get(name)!);
+  const stale = existing.filter((info) => !current(info.name, info.config.description));
+  if (stale.length === 0) {
+    for (const spec of specs) await ensureDurableConsumer(jsm, stream, spec);
+    return [];
+  }
+  const from = Math.max(1, Math.min(...stale.map((info) => info.ack_floor.stream_seq + 1)));
+  const staleNames = new Set(stale.map((info) => info.name));
+  for (const spec of specs) {
+    if (staleNames.has(spec.durable)) continue;
+    if (existing.some((info) => info.name === spec.durable)) continue;
+    await addIgnoringRace(() => jsm.consumers.add(stream, durableConfig(spec, from)));
+  }
+  // A stale consumer of a wanted name is replaced in place: it is the last step that could lose its floor.
+  for (const spec of specs.filter((s) => staleNames.has(s.durable))) {
+    await jsm.consumers.delete(stream, spec.durable);
+    await jsm.consumers.add(stream, durableConfig(spec, from));
+  }
+  const deleted = stale.filter((info) => !wanted.has(info.name)).map((info) => info.name);
+  for (const name of deleted) await jsm.consumers.delete(stream, name);
+  return deleted;
 }
 
 /** A JetStream API answer saying the stream or consumer asked for does not exist. */

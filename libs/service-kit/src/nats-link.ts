@@ -4,7 +4,7 @@ import { NatsConnection } from '@nats-io/transport-node';
 import { JsonLogger } from '@ccndr/observability';
 import { within } from './within';
 import { DataSource } from 'typeorm';
-import { connectNats, DurableConsumerSpec, ensureDurableConsumer, ensureStreams, EventBusTopology, guardEventsStream, StreamLimits } from '@ccndr/messaging';
+import { connectNats, consumerGroups, DurableConsumerSpec, ensureConsumerGroup, ensureDurableConsumer, ensureStreams, EventBusTopology, guardEventsStream, recordedAs, StreamLimits } from '@ccndr/messaging';
 import { query } from '@ccndr/persistence';
 import { appliedEventCount } from './nats-link.sql';
 
@@ -43,7 +43,16 @@ export class NatsLink {
       if (changed.length) options.logger.write('info', `stream ${stream}: limits brought in line with the configuration (${changed.join(', ')})`);
       if (kept) options.logger.write('warn', `stream ${stream}: ${kept}; grow EVENTS_STREAM_MAX_BYTES or the stream's storage (docs/operations.md)`);
     }
-    for (const consumer of options.consumers) await ensureDurableConsumer(jsm, options.topology.eventsStream, consumer);
+    for (const consumer of options.consumers.filter((c) => !c.partition)) await ensureDurableConsumer(jsm, options.topology.eventsStream, consumer);
+    for (const group of consumerGroups(options.consumers.filter((c) => c.partition))) {
+      const specs = options.consumers.filter((c) => recordedAs(c) === group.durable);
+      // One replica at a time changes the group's consumers (replicas may start together).
+      const deleted = await options.db.transaction(async (manager) => {
+        await manager.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`consumer-group:${group.durable}`]);
+        return ensureConsumerGroup(jsm, options.topology.eventsStream, specs);
+      });
+      if (deleted.length) options.logger.write('info', `consumer group ${group.durable}: now ${specs.length} partition(s); consumers ${deleted.join(', ')} deleted, the new ones start where they had all got to`);
+    }
     return new NatsLink(connection, options.logger);
   }
 

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { AccessGuard, clientLimitProviders, ClientLimitsGuard, TokenVerifier } from '@ccndr/auth';
 import { loadConfig, SERVICE_CONFIG, ServiceConfig, serviceConfigSchema } from '@ccndr/config';
 import {
+  consumerGroups,
   ConsortiumEventsPurge,
   ConsumerStatistics,
   DeadLetterStore,
@@ -16,6 +17,7 @@ import {
   LiveConsumer,
   Outbox,
   OutboxRelay,
+  PartitionLeases,
   ProcessedEventsPruner,
   StreamReplayer,
   streamLimitsOf,
@@ -90,8 +92,8 @@ export function openServiceDatabase(spec: ServiceSpec, c: Pick<ServiceConfig, 'D
 @Module({})
 export class PlatformModule {
   static forService(spec: ServiceSpec): DynamicModule {
-    const consumersOf = (topology: EventBusTopology): DurableConsumerSpec[] => spec.consumers?.(topology) ?? [];
-    const logTo = (logger: JsonLogger) => (level: 'info' | 'warn' | 'error', message: string, fields?: Record<string, unknown>) => logger.write(level, message, fields);
+    const consumersOf = (topology: EventBusTopology): DurableConsumerSpec[] => spec.consumers?.(topology, process.env) ?? [];
+    const logTo = (logger: JsonLogger) => (level: 'debug' | 'info' | 'warn' | 'error', message: string, fields?: Record<string, unknown>) => logger.write(level, message, fields);
     return {
       module: PlatformModule,
       controllers: [HealthController, MetricsController, DeadLettersController, ConsortiumDataController, ...(spec.rebuild ? [RebuildController] : [])],
@@ -110,10 +112,18 @@ export class PlatformModule {
           },
         },
         {
+          provide: PartitionLeases,
+          inject: [DataSource, EVENT_TOPOLOGY, JsonLogger],
+          useFactory: (db: DataSource, topology: EventBusTopology, logger: JsonLogger) => new PartitionLeases(db, consumersOf(topology), logTo(logger)),
+        },
+        {
           provide: NatsLink,
-          inject: [SERVICE_CONFIG, EVENT_TOPOLOGY, DataSource, JsonLogger],
-          useFactory: (c: ServiceConfig, topology: EventBusTopology, db: DataSource, logger: JsonLogger) =>
-            NatsLink.open({ url: c.NATS_URL, name: spec.name, user: c.NATS_USER, password: c.NATS_PASSWORD, topology, streamReplicas: c.NATS_STREAM_REPLICAS, streamLimits: streamLimitsOf(c), consumers: consumersOf(topology), db, logger }),
+          inject: [SERVICE_CONFIG, EVENT_TOPOLOGY, DataSource, JsonLogger, PartitionLeases],
+          useFactory: async (c: ServiceConfig, topology: EventBusTopology, db: DataSource, logger: JsonLogger, leases: PartitionLeases) => {
+            // Replicas of another partition count split the consortia differently: not beside them.
+            if (consumersOf(topology).some((consumer) => consumer.partition)) await leases.refuseOtherCounts();
+            return NatsLink.open({ url: c.NATS_URL, name: spec.name, user: c.NATS_USER, password: c.NATS_PASSWORD, topology, streamReplicas: c.NATS_STREAM_REPLICAS, streamLimits: streamLimitsOf(c), consumers: consumersOf(topology), db, logger });
+          },
         },
         { provide: Outbox, inject: [SERVICE_CONFIG], useFactory: (c: ServiceConfig) => new Outbox(`/ccndr/${spec.name}`, c.EVENT_NAMESPACE) },
         {
@@ -150,7 +160,7 @@ export class PlatformModule {
           provide: DeadLetterStore,
           inject: [NatsLink, EVENT_TOPOLOGY, EventApplier, ConsumerStatistics, JsonLogger],
           useFactory: (nats: NatsLink, topology: EventBusTopology, applier: EventApplier, statistics: ConsumerStatistics, logger: JsonLogger) =>
-            new DeadLetterStore({ js: nats.js, topology, consumers: consumersOf(topology), applier, statistics, log: logTo(logger) }),
+            new DeadLetterStore({ js: nats.js, topology, consumers: consumerGroups(consumersOf(topology)), applier, statistics, log: logTo(logger) }),
         },
         {
           provide: StreamReplayer,
@@ -164,9 +174,9 @@ export class PlatformModule {
         },
         {
           provide: LiveConsumer,
-          inject: [NatsLink, SERVICE_CONFIG, EVENT_TOPOLOGY, EventApplier, DeadLetterStore, ConsumerStatistics, JsonLogger],
-          useFactory: (nats: NatsLink, c: ServiceConfig, topology: EventBusTopology, applier: EventApplier, deadLetters: DeadLetterStore, statistics: ConsumerStatistics, logger: JsonLogger) =>
-            new LiveConsumer({ js: nats.js, topology, consumers: consumersOf(topology), maxDeliveries: c.CONSUMER_MAX_DELIVERIES, applier, deadLetters, statistics, log: logTo(logger) }),
+          inject: [NatsLink, SERVICE_CONFIG, EVENT_TOPOLOGY, EventApplier, DeadLetterStore, ConsumerStatistics, PartitionLeases, JsonLogger],
+          useFactory: (nats: NatsLink, c: ServiceConfig, topology: EventBusTopology, applier: EventApplier, deadLetters: DeadLetterStore, statistics: ConsumerStatistics, leases: PartitionLeases, logger: JsonLogger) =>
+            new LiveConsumer({ js: nats.js, topology, consumers: consumersOf(topology), maxDeliveries: c.CONSUMER_MAX_DELIVERIES, applier, deadLetters, statistics, leases, log: logTo(logger) }),
         },
         {
           provide: TokenVerifier,
@@ -188,7 +198,7 @@ export class PlatformModule {
         PlatformLifecycle,
         ...(spec.rebuild ? [ProjectionRebuild] : []),
       ],
-      exports: [SERVICE_CONFIG, SERVICE_SPEC, JsonLogger, Registry, EVENT_TOPOLOGY, DataSource, NatsLink, Outbox, OutboxRelay, EventApplier, ConsumerStatistics, DeadLetterStore, StreamReplayer, ConsortiumEventsPurge, LiveConsumer, TokenVerifier],
+      exports: [SERVICE_CONFIG, SERVICE_SPEC, JsonLogger, Registry, EVENT_TOPOLOGY, DataSource, NatsLink, Outbox, OutboxRelay, EventApplier, ConsumerStatistics, DeadLetterStore, StreamReplayer, ConsortiumEventsPurge, LiveConsumer, PartitionLeases, TokenVerifier],
     };
   }
 }

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { SERVICE_CONFIG, ServiceConfig } from '@ccndr/config';
 import { DomainError, say } from '@ccndr/contracts';
-import { EventBusTopology, StreamHistoryGap, StreamReplayer } from '@ccndr/messaging';
+import { consumerGroups, EventBusTopology, StreamHistoryGap, StreamReplayer } from '@ccndr/messaging';
 import { JsonLogger } from '@ccndr/observability';
 import { asPlatform, createDataSource, openDatabase } from '@ccndr/persistence';
 import { EVENT_TOPOLOGY, platformMigrations, SERVICE_SPEC, ServiceSpec } from './service-spec';
@@ -85,7 +85,8 @@ export class ProjectionRebuild {
     await openDatabase(scratch, fresh);
     await scratch.destroy();
 
-    const consumers = this.spec.consumers?.(this.topology) ?? [];
+    // A partitioned group is replayed once, as a whole, under its name.
+    const consumers = consumerGroups(this.spec.consumers?.(this.topology, process.env) ?? []);
     /** Progress of one replay, added to what earlier replays applied. */
     const progressFrom = (base: number) => (applied: number, sequence: number) => (this.status = { ...this.status, applied: base + applied, sequence });
     const reachedSequence = new Map<string, number>();

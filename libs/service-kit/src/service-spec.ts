@@ -17,8 +17,8 @@ export interface ServiceSpec {
    * consortia): its NATS user alone may purge the stream; every other service erases only its dead letters.
    */
   purgesConsortiumEvents?: boolean;
-  /** Durable consumers this service attaches, given the deployment's topology. */
-  consumers?: (topology: EventBusTopology) => DurableConsumerSpec[];
+  /** Durable consumers this service attaches, given the deployment's topology and settings (the environment). */
+  consumers?: (topology: EventBusTopology, settings: Record<string, string | undefined>) => DurableConsumerSpec[];
   /**
    * A service whose tables are projections of the event stream can be rebuilt from it
    * (`POST /admin/rebuild`); `keep` names the tables that are state of its own, carried over;

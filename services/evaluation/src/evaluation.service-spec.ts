@@ -1,3 +1,5 @@
+import { z } from 'zod';
+import { maxPartitions, partitionedConsumers, PartitionLeases1764000018100 } from '@ccndr/messaging';
 import { ServiceSpec } from '@ccndr/service-kit';
 import { EvaluationFoundation1764000004000 } from './migrations/1764000004000-evaluation-foundation';
 import { AssessmentsCompleted1764000005000 } from './migrations/1764000005000-assessments-completed';
@@ -20,16 +22,25 @@ import { PeriodIndexes1764000016000 } from './migrations/1764000016000-period-in
 import { refreshStaleIndicators } from './indicators/refresh';
 import { staleIndicatorsBacklog } from './indicators/stale-marks';
 
-/** Durable consumer of every platform event: one filter subject, so it works on NATS 2.9. */
+/**
+ * Durable consumer of every platform event: one filter subject, so it works on NATS 2.9. With
+ * EVALUATION_PARTITIONS above 1, one durable per partition (`evaluation-<k>`), each applied by one
+ * replica at a time (docs/scaling.md#evaluation-partitions).
+ */
 export const evaluationConsumer = 'evaluation';
+
+/** How many partitions the consortia are split into (EVALUATION_PARTITIONS): 1 keeps the one shared consumer. */
+export function evaluationPartitions(settings: Record<string, string | undefined>): number {
+  return z.coerce.number().int().min(1).max(maxPartitions).default(1).parse(settings.EVALUATION_PARTITIONS || undefined);
+}
 
 export const evaluationService: ServiceSpec = {
   name: 'evaluation',
   defaultPort: 3004,
   title: { en: 'Programme evaluation', fr: 'Évaluation du programme' },
   entities: [],
-  migrations: [EvaluationFoundation1764000004000, AssessmentsCompleted1764000005000, Partnerships1764000006000, OutcomeFacts1764000007000, Targets1764000008000, ConsortiumWalls1764000009000, StaleIndicators1764000010000, AttendanceWithdrawals1764000011000, FeedbackOrganizations1764000012000, IndicatorClock1764000013000, ReportNames1764000013100, SuppressedIndicators1764000013200, Narratives1764000013300, PeriodTimes1764000014000, ProgrammeView1764000014100, GatheringReminders1764000015000, PeriodIndexes1764000016000, GatheringRollups1764000017100],
-  consumers: (topology) => [{ durable: evaluationConsumer, filterSubject: topology.eventsSubjects }],
+  migrations: [EvaluationFoundation1764000004000, AssessmentsCompleted1764000005000, Partnerships1764000006000, OutcomeFacts1764000007000, Targets1764000008000, ConsortiumWalls1764000009000, StaleIndicators1764000010000, AttendanceWithdrawals1764000011000, FeedbackOrganizations1764000012000, IndicatorClock1764000013000, ReportNames1764000013100, SuppressedIndicators1764000013200, Narratives1764000013300, PeriodTimes1764000014000, ProgrammeView1764000014100, GatheringReminders1764000015000, PeriodIndexes1764000016000, GatheringRollups1764000017100, PartitionLeases1764000018100],
+  consumers: (topology, settings) => partitionedConsumers(evaluationConsumer, topology.eventsSubjects, evaluationPartitions(settings)),
   // Everything is a projection of the stream except what coordinators set or write (targets,
   // narratives, which no event carries, and the benchmark opt-in): carried over as they are. The replayed facts' indicators
   // are computed before the rebuilt schema goes live.

@@ -82,12 +82,14 @@ export class EventApplier {
    * Applies events in one transaction of the platform's (row-level security lets it see every
    * consortium), optionally into another schema: each event's processed-event record and effect,
    * then the work they asked for at commit. Returns, per event, whether it was new. A failing
-   * event rolls the whole transaction back and is named by an EventFailed.
+   * event rolls the whole transaction back and is named by an EventFailed. `fence`, first in the
+   * transaction, may refuse it (a partition's lease no longer held) by throwing.
    */
-  applyTogether(consumer: string, applications: Application[], schema?: string): Promise<boolean[]> {
+  applyTogether(consumer: string, applications: Application[], schema?: string, fence?: (manager: EntityManager) => Promise<void>): Promise<boolean[]> {
     return asPlatform(() =>
       this.db.transaction(async (manager) => {
         if (schema) await query(manager, useSchema, [schema]);
+        await fence?.(manager);
         // The batch's processed-event records in one statement: those already there were applied before.
         const recorded = await query(manager, recordProcessed, [consumer, applications.map((a) => a.event.id), applications.map((a) => a.event.consortiumid)]);
         const unapplied = new Set(recorded.map((r) => r.event_id));
