@@ -68,11 +68,12 @@ export async function recomputeBenchmark(): Promise<void> {
       // The rollups the handlers' batch writes keep, by the statement they run, for every gathering, member and month at once.
       await db.query(`SET search_path TO evaluation`);
       await db.query(
-        `SELECT refresh_rollups(array_agg(consortium_id), array_agg(gathering_id), array_agg(member_id), array_agg(month), array_agg(organization)) FROM (
-           SELECT consortium_id, gathering_id, NULL::uuid AS member_id, NULL::date AS month, NULL::uuid AS organization FROM gatherings WHERE consortium_id = $1
-           UNION ALL SELECT consortium_id, NULL, member_id, NULL, NULL FROM members WHERE consortium_id = $1
-           UNION SELECT consortium_id, NULL, NULL, date_trunc('month', at AT TIME ZONE 'UTC')::date, NULL FROM knowledge_interactions WHERE consortium_id = $1
-           UNION SELECT consortium_id, NULL, NULL, NULL, coalesce(organization_id, response_id) FROM feedback_scores WHERE consortium_id = $1) k`,
+        `SELECT refresh_rollups(array_agg(consortium_id), array_agg(gathering_id), array_agg(member_id), array_agg(month), array_agg(organization), array_agg(circle_id)) FROM (
+           SELECT consortium_id, gathering_id, NULL::uuid AS member_id, NULL::date AS month, NULL::uuid AS organization, NULL::uuid AS circle_id FROM gatherings WHERE consortium_id = $1
+           UNION ALL SELECT consortium_id, NULL, member_id, NULL, NULL, NULL FROM members WHERE consortium_id = $1
+           UNION SELECT consortium_id, NULL, NULL, date_trunc('month', at AT TIME ZONE 'UTC')::date, NULL, NULL FROM knowledge_interactions WHERE consortium_id = $1
+           UNION SELECT consortium_id, NULL, NULL, NULL, coalesce(organization_id, response_id), NULL FROM feedback_scores WHERE consortium_id = $1
+           UNION SELECT consortium_id, NULL, member_id, NULL, NULL, circle_id FROM circle_membership_changes WHERE consortium_id = $1) k`,
         [consortiumId],
       );
       await db.query(`RESET search_path`);

@@ -1,5 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import {
+  CircleCreatedV1,
+  CircleMemberJoinedV1,
+  CircleMemberLeftV1,
   CloudEventEnvelope,
   FeedbackSubmittedV1,
   GatheringAttendanceRecordedV1,
@@ -37,7 +40,7 @@ function generator(seed: number) {
 /**
  * The live indicators read some figures from rollups the batch writes keep (each gathering's
  * registrations, reminders and attendance, each member's attendance by organisation, each month's
- * knowledge interactions, each organisation's survey scores per criterion), a period reads them from the facts: one definition,
+ * knowledge interactions, each organisation's survey scores per criterion, each working group's members), a period reads them from the facts: one definition,
  * so the live figures equal those of a period covering the whole history, whatever the events and
  * the order and batches they arrive in.
  */
@@ -86,6 +89,20 @@ describe('live indicators from rollups', () => {
           : projection.event(KnowledgeSharedV1, { itemId: randomUUID(), itemType: pick(['resource', 'thread', 'reply'] as const), organizationId, crossOrganization: chance(0.5), sharedAt: at }),
       );
     }
+    // Working groups joined and left, some rejoined, some with another organisation, some left at the instant they joined.
+    for (let c = 0; c < 4; c++) {
+      const circleId = randomUUID();
+      events.push(projection.event(CircleCreatedV1, { circleId, prototype: c === 3 ? null : ((1 + (c % 3)) as 1 | 2 | 3), readinessDimension: null, createdAt: day(c) }));
+      for (const member of members) {
+        if (!chance(0.5)) continue;
+        const { memberId } = member.data;
+        const organizationId = chance(0.2) ? pick(organizations).data.organizationId : member.data.organizationId;
+        const joinedOn = 10 + below(200);
+        events.push(projection.event(CircleMemberJoinedV1, { circleId, memberId, organizationId, joinedAt: day(joinedOn) }));
+        if (chance(0.4)) events.push(projection.event(CircleMemberLeftV1, { circleId, memberId, organizationId, leftAt: day(joinedOn + (chance(0.2) ? 0 : below(50))) }));
+        if (chance(0.3)) events.push(projection.event(CircleMemberJoinedV1, { circleId, memberId, organizationId: pick(organizations).data.organizationId, joinedAt: day(joinedOn + 60 + below(60)) }));
+      }
+    }
     // Survey responses from the organisations, some answering several times, two questions on one criterion, one on none.
     const criteria = ['perceived-value', 'model-contribution', 'trust-synergy'] as const;
     for (let r = 0; r < 30; r++) {
@@ -130,6 +147,8 @@ describe('live indicators from rollups', () => {
     expect((live.get('o2.attendance-rate.reminded')!.breakdown as { registered: number }).registered).toBeGreaterThan(10);
     expect(live.get('o2.knowledge-sharing.interactions')!.value).toBe(60);
     expect(live.get('o1.feedback.participation')!.breakdown).toEqual({ responses: 30, organizations: expect.any(Number) });
+    const circles = (live.get('o2.codesign-organizations.prototype-1')!.breakdown as { circles: { membersNow: number | null }[] }).circles;
+    expect(circles).toHaveLength(1);
   });
   it('two batches changing one gathering at once both count: the second recomputes its rollup after the first commits', async () => {
     const gathering = projection.event(GatheringScheduledV1, { gatheringId: randomUUID(), kind: 'consortium-meeting', startsAt: '2026-02-10T18:00:00.000Z' });
