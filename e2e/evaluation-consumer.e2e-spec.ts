@@ -166,7 +166,8 @@ describe('evaluation applies every event exactly once in effect, and dead-letter
     await expectEventually(async () => expect((await system.call('evaluation', 'GET', '/health/ready')).body.refresh).toEqual({ pending: 0, oldestAgeSeconds: null }));
 
     // The indicator drifts from its facts, and the consortium is marked stale with no NOTIFY: only the refresher's own look finds it.
-    await system.sql(`UPDATE evaluation.indicators SET value = 99 WHERE consortium_id = $1 AND key = 'o1.meeting-participants'`, [consortiumId]);
+    // Its digest is cleared with it: the refresher writes the rows whose digest differs from that of what it computes.
+    await system.sql(`UPDATE evaluation.indicators SET value = 99, digest = NULL WHERE consortium_id = $1 AND key = 'o1.meeting-participants'`, [consortiumId]);
     await system.sql(`INSERT INTO evaluation.stale_indicators (consortium_id, last_event_id) VALUES ($1, $2)`, [consortiumId, randomUUID()]);
     await expectEventually(async () => expect(await indicator(system, consortiumId, token, 'o1.meeting-participants')).toMatchObject({ value: 1 }), { timeoutMs: 10_000 });
     expect(await system.sql(`SELECT 1 FROM evaluation.stale_indicators WHERE consortium_id = $1`, [consortiumId])).toEqual([]);

@@ -76,7 +76,7 @@ describe('evaluation’s commit notifications', () => {
     const gatheringId = randomUUID();
     await db.query(`INSERT INTO gatherings (consortium_id, gathering_id, kind, starts_at, changed_at) VALUES ($1, $2, 'workshop', now() + interval '2 seconds', now())`, [consortiumId, gatheringId]);
     await db.query(`INSERT INTO registrations (consortium_id, gathering_id, member_id, response, changed_at) VALUES ($1, $2, $3, 'going', now())`, [consortiumId, gatheringId, randomUUID()]);
-    await db.query(`SELECT refresh_rollups(ARRAY[$1::uuid], ARRAY[$2::uuid], ARRAY[NULL::uuid], ARRAY[NULL::date])`, [consortiumId, gatheringId]);
+    await db.query(`SELECT refresh_rollups(ARRAY[$1::uuid], ARRAY[$2::uuid], ARRAY[NULL::uuid], ARRAY[NULL::date], ARRAY[NULL::uuid], ARRAY[NULL::uuid])`, [consortiumId, gatheringId]);
     const computed = await follow(consortiumId, 'o2.attendance-rate');
     await markStale(consortiumId);
     expect(await computed.next).toMatchObject({ data: { value: null, breakdown: { registered: 0, upcomingGatherings: 1 } } });

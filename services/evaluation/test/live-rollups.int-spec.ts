@@ -1,6 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import {
+  CircleCreatedV1,
+  CircleMemberJoinedV1,
+  CircleMemberLeftV1,
   CloudEventEnvelope,
+  FeedbackSubmittedV1,
   GatheringAttendanceRecordedV1,
   GatheringAttendanceWithdrawnV1,
   GatheringCancelledV1,
@@ -36,7 +40,7 @@ function generator(seed: number) {
 /**
  * The live indicators read some figures from rollups the batch writes keep (each gathering's
  * registrations, reminders and attendance, each member's attendance by organisation, each month's
- * knowledge interactions), a period reads them from the facts: one definition,
+ * knowledge interactions, each organisation's survey scores per criterion, each working group's members), a period reads them from the facts: one definition,
  * so the live figures equal those of a period covering the whole history, whatever the events and
  * the order and batches they arrive in.
  */
@@ -85,6 +89,33 @@ describe('live indicators from rollups', () => {
           : projection.event(KnowledgeSharedV1, { itemId: randomUUID(), itemType: pick(['resource', 'thread', 'reply'] as const), organizationId, crossOrganization: chance(0.5), sharedAt: at }),
       );
     }
+    // Working groups joined and left, some rejoined, some with another organisation, some left at the instant they joined.
+    for (let c = 0; c < 4; c++) {
+      const circleId = randomUUID();
+      events.push(projection.event(CircleCreatedV1, { circleId, prototype: c === 3 ? null : ((1 + (c % 3)) as 1 | 2 | 3), readinessDimension: null, createdAt: day(c) }));
+      for (const member of members) {
+        if (!chance(0.5)) continue;
+        const { memberId } = member.data;
+        const organizationId = chance(0.2) ? pick(organizations).data.organizationId : member.data.organizationId;
+        const joinedOn = 10 + below(200);
+        events.push(projection.event(CircleMemberJoinedV1, { circleId, memberId, organizationId, joinedAt: day(joinedOn) }));
+        if (chance(0.4)) events.push(projection.event(CircleMemberLeftV1, { circleId, memberId, organizationId, leftAt: day(joinedOn + (chance(0.2) ? 0 : below(50))) }));
+        if (chance(0.3)) events.push(projection.event(CircleMemberJoinedV1, { circleId, memberId, organizationId: pick(organizations).data.organizationId, joinedAt: day(joinedOn + 60 + below(60)) }));
+      }
+    }
+    // Survey responses from the organisations, some answering several times, two questions on one criterion, one on none.
+    const criteria = ['perceived-value', 'model-contribution', 'trust-synergy'] as const;
+    for (let r = 0; r < 30; r++) {
+      const scores = [
+        { questionKey: 'q1', criterion: 'participation' as const, score: 1 + below(5) },
+        { questionKey: 'q2', criterion: 'participation' as const, score: 1 + below(5) },
+        { questionKey: 'q3', criterion: pick(criteria), score: 1 + below(5) },
+        { questionKey: 'q4', criterion: null, score: 1 + below(5) },
+      ];
+      events.push(
+        projection.event(FeedbackSubmittedV1, { responseId: randomUUID(), surveyId: randomUUID(), gatheringId: null, organizationId: pick(organizations).data.organizationId, scores, submittedAt: day(below(300), below(24)) }),
+      );
+    }
     // Any order, in batches of any size: the handlers' writes and the rollups do not depend on it.
     for (let i = events.length - 1; i > 0; i--) {
       const j = below(i + 1);
@@ -115,6 +146,9 @@ describe('live indicators from rollups', () => {
     expect(live.get('o2.attendance-rate.reminded')!.breakdown).toMatchObject({ registered: expect.any(Number) });
     expect((live.get('o2.attendance-rate.reminded')!.breakdown as { registered: number }).registered).toBeGreaterThan(10);
     expect(live.get('o2.knowledge-sharing.interactions')!.value).toBe(60);
+    expect(live.get('o1.feedback.participation')!.breakdown).toEqual({ responses: 30, organizations: expect.any(Number) });
+    const circles = (live.get('o2.codesign-organizations.prototype-1')!.breakdown as { circles: { membersNow: number | null }[] }).circles;
+    expect(circles).toHaveLength(1);
   });
   it('two batches changing one gathering at once both count: the second recomputes its rollup after the first commits', async () => {
     const gathering = projection.event(GatheringScheduledV1, { gatheringId: randomUUID(), kind: 'consortium-meeting', startsAt: '2026-02-10T18:00:00.000Z' });
@@ -149,5 +183,38 @@ describe('live indicators from rollups', () => {
     expect((await projection.indicator('o1.meeting-participants')).value).toBe(2);
     const [rollup] = await projection.read((db, consortiumId) => db.query(`SELECT attended FROM gathering_rollups WHERE consortium_id = $1 AND gathering_id = $2`, [consortiumId, gatheringId]));
     expect(rollup).toEqual({ attended: 2 });
+  });
+  it('two batches of one organisation’s survey responses at once both count: the second recomputes its rollup after the first commits', async () => {
+    const organizationId = randomUUID();
+    const response = (score: number) =>
+      projection.event(FeedbackSubmittedV1, {
+        responseId: randomUUID(),
+        surveyId: randomUUID(),
+        gatheringId: null,
+        organizationId,
+        scores: [{ questionKey: 'q1', criterion: 'participation', score }],
+        submittedAt: '2026-02-10T19:00:00.000Z',
+      });
+    const [{ schema }] = await projection.read((db) => db.query(`SELECT current_schema() AS schema`));
+    const holder = new Client({ connectionString: process.env.TEST_DATABASE_URL });
+    await holder.connect();
+    try {
+      await holder.query(`BEGIN`);
+      await holder.query(`SELECT pg_advisory_xact_lock(hashtext($1 || ':rollups:' || $2))`, [schema, projection.consortiumId]);
+      const batches = [projection.apply(response(2)), projection.apply(response(5))];
+      const waiting = async () => (await holder.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`)).rows[0].n as number;
+      for (const deadline = Date.now() + 20_000; (await waiting()) < 2; ) {
+        if (Date.now() > deadline) throw new Error('the two batches did not both reach the rollup lock within 20 s');
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      await holder.query(`COMMIT`);
+      await Promise.all(batches);
+    } finally {
+      await holder.end();
+    }
+    const [rollup] = await projection.read((db, consortiumId) =>
+      db.query(`SELECT score_sum, scores, responses FROM survey_rollups WHERE consortium_id = $1 AND organization = $2 AND criterion = 'participation'`, [consortiumId, organizationId]),
+    );
+    expect(rollup).toEqual({ score_sum: 7, scores: 2, responses: 2 });
   });
 });

@@ -5,6 +5,7 @@ import { JetStreamContext } from '@ccndr/messaging';
 import { markStale } from '../indicators/stale-marks';
 import { recordActivity } from './facts';
 import { circles, membershipChanges } from './circle.sql';
+import { rollups } from './rollups.sql';
 
 /** Working groups and who is active in them (co-design, outcome 2); joining makes the organisation active (outcome 1). */
 @Controller()
@@ -19,6 +20,7 @@ export class CircleConsumer {
   joined(@Payload() event: CloudEventEnvelope<EventData<typeof CircleMemberJoinedV1>>, @Ctx() ctx: JetStreamContext): void {
     const { circleId, memberId, organizationId, joinedAt } = event.data;
     ctx.write(membershipChanges, { consortiumId: event.consortiumid, circleId, memberId, organizationId, at: joinedAt, joined: true });
+    ctx.write(rollups, { consortiumId: event.consortiumid, circleId, memberId });
     recordActivity(ctx, event.consortiumid, [organizationId], joinedAt);
     markStale(ctx, event.consortiumid, event.id);
   }
@@ -27,6 +29,7 @@ export class CircleConsumer {
   left(@Payload() event: CloudEventEnvelope<EventData<typeof CircleMemberLeftV1>>, @Ctx() ctx: JetStreamContext): void {
     const { circleId, memberId, organizationId, leftAt } = event.data;
     ctx.write(membershipChanges, { consortiumId: event.consortiumid, circleId, memberId, organizationId, at: leftAt, joined: false });
+    ctx.write(rollups, { consortiumId: event.consortiumid, circleId, memberId });
     markStale(ctx, event.consortiumid, event.id);
   }
 }

@@ -1,12 +1,17 @@
 import { codesignOrganizationsKey, prototypes, suppressSmallCount } from '@ccndr/indicators';
 import { asOf, beforeEnd, Indicator, inPeriod, live, liveOr, measured, oneDecimal, Section, tookPlace } from './indicator';
 
-/** Latest join or leave per circle and member: who is active in the working groups at the period's end (shown beside those ever active). */
-const activeCircleMembers = `
-  SELECT circle_id, member_id, organization_id FROM (
+/**
+ * Latest join or leave per circle and member: who is active in the working groups at the period's end (shown beside those
+ * ever active). Live, as the rollup keeps it (circle_memberships, migration 1764000018010).
+ */
+const activeCircleMembers = liveOr(
+  `SELECT circle_id, member_id, organization_id FROM circle_memberships WHERE consortium_id = $1 AND active`,
+  `SELECT circle_id, member_id, organization_id FROM (
     SELECT DISTINCT ON (circle_id, member_id) circle_id, member_id, organization_id, joined FROM circle_membership_changes
     WHERE consortium_id = $1 AND ${beforeEnd('at')} ORDER BY circle_id, member_id, at DESC, joined) latest
-  WHERE joined`;
+  WHERE joined`,
+);
 
 /** A working group's counts as they may be shown: a handful of people would be pointed at, so 1 to 4 are null ("<5"). */
 const workingGroupCounts = (c: { circleId: string; prototype: number; members: number; organizations: number; membersNow: number; organizationsNow: number }) => ({
@@ -17,14 +22,16 @@ const workingGroupCounts = (c: { circleId: string; prototype: number; members: n
   organizationsNow: suppressSmallCount(c.organizationsNow),
 });
 
-/** Who was ever a member of a working group in the period: a member when it began, or joined during it. */
-const everActiveCircleMembers = `
-  SELECT circle_id, member_id, organization_id FROM circle_membership_changes WHERE consortium_id = $1 AND joined AND ${inPeriod('at')}
+/** Who was ever a member of a working group in the period: a member when it began, or joined during it. Live: every member the rollup keeps. */
+const everActiveCircleMembers = liveOr(
+  `SELECT circle_id, member_id, organization_id FROM circle_memberships WHERE consortium_id = $1`,
+  `SELECT circle_id, member_id, organization_id FROM circle_membership_changes WHERE consortium_id = $1 AND joined AND ${inPeriod('at')}
   UNION
   SELECT circle_id, member_id, organization_id FROM (
     SELECT DISTINCT ON (circle_id, member_id) circle_id, member_id, organization_id, joined FROM circle_membership_changes
     WHERE consortium_id = $1 AND $2::timestamptz IS NOT NULL AND at < $2::timestamptz ORDER BY circle_id, member_id, at DESC, joined) at_start
-  WHERE joined`;
+  WHERE joined`,
+);
 
 /**
  * Attendance of those registered who were reminded, beside those who were not. Both rates are

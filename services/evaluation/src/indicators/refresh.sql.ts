@@ -78,26 +78,36 @@ export const indicatorFacts = sql<Record<string, unknown> & { targets: { key: st
   { prepared: true },
 );
 
+/** The digest of each of the consortium's indicator rows as last written (null: not known). */
+export const storedDigests = sql<{ key: string; digest: string | null }, [consortiumId: string]>(`SELECT key, digest FROM indicators WHERE consortium_id = $1`, { prepared: true });
+
+/** What a row's content is compared on: when none of it changes, updatedAt and lastEventId stay. */
+const content = (row: string) =>
+  ['value', 'suppressed', 'status', 'target', 'target_max', 'target_due_on', 'breakdown', 'label', 'position'].map((column) => `${row}.${column}`).join(', ');
+
 /**
- * Writes the consortium's indicators (a JSON array of rows; updatedAt moves only when something
- * changes), removes those no longer computed, clears the stale mark if still at `staleVersion`,
- * sets the consortium's clock to when its indicators next change with time alone (none: removed),
- * and tells the dashboards when something changed: one statement.
+ * Writes the consortium's indicators whose digest changed (a JSON array of rows: the others are
+ * left as they are, not sent; updatedAt and lastEventId move only when the content changes),
+ * removes those no longer computed (`$4`: every key computed), clears the stale mark if still at
+ * `staleVersion`, sets the consortium's clock to when its indicators next change with time alone
+ * (none: removed), and tells the dashboards when something changed: one statement.
  */
 export const writeIndicators = sql<
   { cleared: boolean; told: unknown },
   [consortiumId: string, eventId: string, rowsJson: string, keys: string[], staleVersion: number | null, recomputeAt: string | null]
 >(
-  `WITH changed AS (
-     INSERT INTO indicators (consortium_id, key, position, outcome, label, unit, value, suppressed, comparison, target, target_max, target_due_on, status, breakdown, updated_at, last_event_id)
-     SELECT $1, r.key, r.position, r.outcome, r.label, r.unit, r.value, r.suppressed, r.comparison, r.target, r.target_max, r.target_due_on, r.status, r.breakdown, now(), $2
-     FROM jsonb_to_recordset($3::jsonb) AS r(key text, position integer, outcome smallint, label jsonb, unit text, value numeric, suppressed boolean, comparison text, target numeric, target_max numeric, target_due_on date, status text, breakdown jsonb)
+  `WITH written AS (
+     INSERT INTO indicators (consortium_id, key, position, outcome, label, unit, value, suppressed, comparison, target, target_max, target_due_on, status, breakdown, digest, updated_at, last_event_id)
+     SELECT $1, r.key, r.position, r.outcome, r.label, r.unit, r.value, r.suppressed, r.comparison, r.target, r.target_max, r.target_due_on, r.status, r.breakdown, r.digest, now(), $2
+     FROM jsonb_to_recordset($3::jsonb) AS r(key text, position integer, outcome smallint, label jsonb, unit text, value numeric, suppressed boolean, comparison text, target numeric, target_max numeric, target_due_on date, status text, breakdown jsonb, digest text)
      ON CONFLICT (consortium_id, key) DO UPDATE
        SET position = excluded.position, outcome = excluded.outcome, label = excluded.label, unit = excluded.unit, value = excluded.value, suppressed = excluded.suppressed, comparison = excluded.comparison, target = excluded.target,
-           target_max = excluded.target_max, target_due_on = excluded.target_due_on, status = excluded.status, breakdown = excluded.breakdown, updated_at = excluded.updated_at, last_event_id = excluded.last_event_id
-       WHERE (indicators.value, indicators.suppressed, indicators.status, indicators.target, indicators.target_max, indicators.target_due_on, indicators.breakdown, indicators.label, indicators.position)
-             IS DISTINCT FROM (excluded.value, excluded.suppressed, excluded.status, excluded.target, excluded.target_max, excluded.target_due_on, excluded.breakdown, excluded.label, excluded.position)
-     RETURNING key),
+           target_max = excluded.target_max, target_due_on = excluded.target_due_on, status = excluded.status, breakdown = excluded.breakdown, digest = excluded.digest,
+           -- A digest written for a row whose content is the same (first written before digests were kept): nothing moves.
+           updated_at = CASE WHEN (${content('indicators')}) IS DISTINCT FROM (${content('excluded')}) THEN excluded.updated_at ELSE indicators.updated_at END,
+           last_event_id = CASE WHEN (${content('indicators')}) IS DISTINCT FROM (${content('excluded')}) THEN excluded.last_event_id ELSE indicators.last_event_id END
+       WHERE (indicators.digest, ${content('indicators')}) IS DISTINCT FROM (excluded.digest, ${content('excluded')})
+     RETURNING updated_at = now() AS changed),
    removed AS (DELETE FROM indicators WHERE consortium_id = $1 AND NOT (key = ANY ($4::text[])) RETURNING key),
    cleared AS (DELETE FROM stale_indicators WHERE consortium_id = $1 AND version = $5 RETURNING 1),
    clocked AS (
@@ -107,6 +117,6 @@ export const writeIndicators = sql<
      RETURNING 1),
    unclocked AS (DELETE FROM indicator_clock WHERE consortium_id = $1 AND $6::timestamptz IS NULL RETURNING 1)
    SELECT EXISTS (SELECT 1 FROM cleared) AS cleared,
-          CASE WHEN EXISTS (SELECT 1 FROM changed) OR EXISTS (SELECT 1 FROM removed) THEN ${notifyChannels.indicatorsChanged.notifySql('$1::text')} END AS told`,
+          CASE WHEN EXISTS (SELECT 1 FROM written WHERE changed) OR EXISTS (SELECT 1 FROM removed) THEN ${notifyChannels.indicatorsChanged.notifySql('$1::text')} END AS told`,
   { prepared: true },
 );

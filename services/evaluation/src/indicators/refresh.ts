@@ -1,7 +1,8 @@
+import { createHash } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { query } from '@ccndr/persistence';
 import { Indicator, statusOf, targetOf } from './indicator';
-import { factsPlanning, indicatorFacts, lockIndicatorsOf, markDue, nextDue, sections, staleConsortia, tryLockStale, useSchema, writeIndicators } from './refresh.sql';
+import { factsPlanning, indicatorFacts, lockIndicatorsOf, markDue, nextDue, sections, staleConsortia, storedDigests, tryLockStale, useSchema, writeIndicators } from './refresh.sql';
 
 /*
  * What the indicator refresher runs: each stale consortium's indicators recomputed from the facts
@@ -59,10 +60,11 @@ export async function lockIndicators(manager: EntityManager, consortiumId: strin
 
 /**
  * Recomputes every indicator of a consortium from the facts tables in the caller's transaction,
- * which holds the consortium's recomputation lock; a row's updatedAt moves only when something in
- * it changes, and live dashboards are told at commit. The consortium's clock is set to when its
- * indicators next change with time alone. With `staleVersion`, the consortium's stale
- * mark is cleared if it is still that version. Four round trips. Returns whether the mark was cleared.
+ * which holds the consortium's recomputation lock; only the rows whose digest changed are sent and
+ * written, and a row's updatedAt moves only when something in it changes; live dashboards are told
+ * at commit. The consortium's clock is set to when its indicators next change with time alone.
+ * With `staleVersion`, the consortium's stale mark is cleared if it is still that version. Five
+ * round trips. Returns whether the mark was cleared.
  */
 export async function refreshIndicators(manager: EntityManager, consortiumId: string, eventId: string, staleVersion?: number): Promise<boolean> {
   const { indicators, recomputeAt } = await computeIndicators(manager, consortiumId, { from: null, to: null });
@@ -81,9 +83,14 @@ export async function refreshIndicators(manager: EntityManager, consortiumId: st
     status: statusOf(i.target, i.value),
     breakdown: i.breakdown,
   }));
-  // The rows written, those that no longer apply (a dimension of a framework the consortium left)
+  // Read under the recomputation lock: no other recomputation writes the rows until this one commits.
+  const stored = new Map((await query(manager, storedDigests, [consortiumId])).map((r) => [r.key, r.digest]));
+  const changed = rows
+    .map((row) => ({ ...row, digest: createHash('sha256').update(JSON.stringify(row)).digest('base64') }))
+    .filter((row) => stored.get(row.key) !== row.digest);
+  // The rows changed written, those that no longer apply (a dimension of a framework the consortium left)
   // removed, the mark cleared, and the dashboards told when something changed: one statement.
-  const [outcome] = await query(manager, writeIndicators, [consortiumId, eventId, JSON.stringify(rows), rows.map((r) => r.key), staleVersion ?? null, recomputeAt]);
+  const [outcome] = await query(manager, writeIndicators, [consortiumId, eventId, JSON.stringify(changed), rows.map((r) => r.key), staleVersion ?? null, recomputeAt]);
   return outcome.cleared;
 }
 
