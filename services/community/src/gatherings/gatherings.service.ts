@@ -285,7 +285,6 @@ export class GatheringsService {
     return new DomainError('gathering.not-found');
   }
 
-
   private async goingCount(manager: EntityManager, gatheringId: string): Promise<number> {
     const [{ count }] = await query(manager, goingCount, [gatheringId]);
     return count;
