@@ -27,19 +27,24 @@ function statementText(file: string, name: string): string {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   return (require(join(__dirname, '..', '..', file)) as Record<string, { text: string }>)[name].text;
 }
-const gatheringForUpdate = statementText('services/community/src/gatherings/gatherings.sql.ts', 'gatheringForUpdate');
 const recordAttendance = statementText('services/community/src/gatherings/gatherings.sql.ts', 'recordAttendance');
 const attendeeCount = statementText('services/community/src/gatherings/gatherings.sql.ts', 'attendeeCount');
 const gatheringSelfIdentifications = statementText('services/community/src/representation/representation.sql.ts', 'gatheringSelfIdentifications');
 const appendEvents = statementText('libs/messaging/src/outbox/outbox.sql.ts', 'appendEvents');
 
-/** The outbox insert as community's Outbox writes it, without the producer-side schema check or trace context. */
-async function append(client: PoolClient, consortiumId: string, definition: EventDefinition, data: Record<string, unknown>): Promise<void> {
+/** An outbox row's values as community's Outbox writes them, without the producer-side schema check or trace context. */
+function envelopeOf(consortiumId: string, definition: EventDefinition, data: Record<string, unknown>) {
   const envelope = {
     specversion: '1.0', id: randomUUID(), source: '/ccndr/community', type: definition.type, time: new Date().toISOString(), subject: definition.subjectOf(data as never),
     datacontenttype: 'application/json', dataschema: `urn:ccndr:event-schema:${definition.type}`, consortiumid: consortiumId, data,
   };
-  await client.query(appendEvents, [[envelope.id], [eventSubject(definition.type, consortiumId, namespace)], [JSON.stringify(envelope)], [null], [consortiumId]]);
+  return { id: envelope.id, subject: eventSubject(definition.type, consortiumId, namespace), payload: JSON.stringify(envelope) };
+}
+
+/** The outbox insert, events of several contracts in one statement, as community's Outbox.appendAll does. */
+async function append(client: PoolClient, consortiumId: string, events: [EventDefinition, Record<string, unknown>][]): Promise<void> {
+  const rows = events.map(([definition, data]) => envelopeOf(consortiumId, definition, data));
+  await client.query(appendEvents, [rows.map((r) => r.id), rows.map((r) => r.subject), rows.map((r) => r.payload), rows.map(() => null), rows.map(() => consortiumId)]);
 }
 
 @Controller()
@@ -59,18 +64,19 @@ class BareController {
     try {
       // The consortium scope sent with START TRANSACTION, as community's ScopedClient does.
       await client.query(`START TRANSACTION; SET LOCAL ccndr.consortia = '${consortiumId}'; SET LOCAL ccndr.programme = ''`);
-      const [gathering] = (await client.query(gatheringForUpdate, [consortiumId, gatheringId])).rows;
-      if (!gathering || gathering.cancelledAt) throw new NotFoundException();
-      const members = (await client.query(recordAttendance, [consortiumId, gatheringId, [body.memberId]])).rows;
-      if (members.length !== 1) throw new UnprocessableEntityException();
+      // The gathering locked, the member checked and recorded, in one statement.
+      const opensBy = new Date(Date.now() + 60 * 60 * 1000);
+      const members = (await client.query(recordAttendance, [consortiumId, gatheringId, [body.memberId], opensBy])).rows;
       const [member] = members;
+      if (member.kind === null || member.cancelledAt) throw new NotFoundException();
+      if (member.id === null) throw new UnprocessableEntityException();
       if (!member.changed) {
         const [{ count }] = (await client.query(attendeeCount, [gatheringId])).rows;
         await client.query('COMMIT');
         return { gatheringId, recorded: [], alreadyRecorded: [body.memberId], attendeeCount: count };
       }
       const at = new Date().toISOString();
-      await append(client, consortiumId, GatheringAttendanceRecordedV1, { gatheringId, gatheringKind: gathering.kind, attendees: [{ memberId: member.id, organizationId: member.organization_id }], recordedAt: at });
+      const attendance = { gatheringId, gatheringKind: member.kind, attendees: [{ memberId: member.id, organizationId: member.organization_id }], recordedAt: at };
       const [row] = (await client.query(gatheringSelfIdentifications, [gatheringId])).rows;
       const ages: Record<string, number> = Object.fromEntries(ageBands.map((band) => [band, 0]));
       const groups: Record<string, number> = Object.fromEntries(identityGroups.map((group) => [group, 0]));
@@ -79,7 +85,7 @@ class BareController {
         for (const group of answer.identityGroups) groups[group]++;
       }
       const total = row.self_identified;
-      await append(client, consortiumId, GatheringRepresentationSnapshotV1, {
+      const snapshot = {
         gatheringId,
         attendees: row.attendees,
         selfIdentified: total < smallCellThreshold ? null : total,
@@ -87,7 +93,11 @@ class BareController {
         identityGroups: suppressSmallCells(groups, smallCellThreshold, { partitionOfTotal: false, total }),
         suppressionThreshold: smallCellThreshold,
         takenAt: new Date().toISOString(),
-      });
+      };
+      await append(client, consortiumId, [
+        [GatheringAttendanceRecordedV1, attendance],
+        [GatheringRepresentationSnapshotV1, snapshot],
+      ]);
       await client.query('COMMIT');
       return { gatheringId, recorded: [body.memberId], alreadyRecorded: [], attendeeCount: row.attendees };
     } catch (error) {

@@ -17,8 +17,47 @@ export const clockSkewSeconds = 60;
 /** The longest a development token (HS256, shared secret) may live: a leaked one is not good for days. */
 export const developmentTokenMaxLifetimeSeconds = 12 * 3600;
 
+/** How many verified tokens a service remembers: about one per person calling it in the last minutes. */
+export const verifiedTokensKept = 10_000;
+/**
+ * The longest a verified token is answered from memory, however far its exp: a signing key the
+ * identity provider withdraws stops being trusted after about this long (jose re-reads the key set
+ * as often), so remembering a token must not extend what it signed beyond that.
+ */
+export const verifiedTokenMemorySeconds = 600;
+
+/**
+ * Tokens verified lately, by their exact text (a client sends the same token on every call): each is
+ * answered from memory until its exp (and at most `verifiedTokenMemorySeconds`), never after. Only
+ * tokens that passed every check are kept; the oldest is forgotten first once `capacity` are kept.
+ */
+export class VerifiedTokens {
+  private readonly kept = new Map<string, { principal: Principal; until: number }>();
+
+  constructor(private readonly capacity = verifiedTokensKept) {}
+
+  get size(): number {
+    return this.kept.size;
+  }
+
+  /** The principal of a token verified before and still valid at `now` (seconds since the epoch). */
+  get(token: string, now: number): Principal | undefined {
+    const entry = this.kept.get(token);
+    if (!entry) return undefined;
+    if (now < entry.until) return entry.principal;
+    this.kept.delete(token);
+    return undefined;
+  }
+
+  remember(token: string, principal: Principal, now: number): void {
+    if (this.kept.size >= this.capacity) this.kept.delete(this.kept.keys().next().value!);
+    this.kept.set(token, { principal, until: Math.min(principal.expiresAt, now + verifiedTokenMemorySeconds) });
+  }
+}
+
 export class TokenVerifier {
   private readonly key: JWTVerifyGetKey | Uint8Array;
+  private readonly verified = new VerifiedTokens();
 
   constructor(private readonly settings: TokenSettings) {
     if (settings.jwksUrl) this.key = createRemoteJWKSet(new URL(settings.jwksUrl));
@@ -27,6 +66,15 @@ export class TokenVerifier {
   }
 
   async verify(token: string): Promise<Principal> {
+    const known = this.verified.get(token, Math.floor(Date.now() / 1000));
+    if (known) return known;
+    const principal = await this.check(token);
+    this.verified.remember(token, principal, Math.floor(Date.now() / 1000));
+    return principal;
+  }
+
+  /** Every check of the token: signature, algorithm, issuer, audience, lifetime, subject; its claims read. */
+  private async check(token: string): Promise<Principal> {
     const development = !this.settings.jwksUrl;
     let payload: JWTPayload;
     try {
@@ -59,12 +107,14 @@ export class TokenVerifier {
         consortia[id] = (Array.isArray(value) ? value : []).filter((r): r is ConsortiumRole => consortiumRoles.includes(r));
       }
     }
-    return {
+    // Frozen: one principal answers every request that sends this token.
+    for (const held of Object.values(consortia)) Object.freeze(held);
+    return Object.freeze({
       subject: payload.sub,
-      platformRoles: roles.filter((r): r is PlatformRole => platformRoles.includes(r)),
-      consortia,
+      platformRoles: Object.freeze(roles.filter((r): r is PlatformRole => platformRoles.includes(r))) as PlatformRole[],
+      consortia: Object.freeze(consortia),
       expiresAt: exp,
-    };
+    });
   }
 }
 

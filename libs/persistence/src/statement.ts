@@ -38,26 +38,34 @@ const statementNames = new Map<string, string>();
 
 /**
  * Runs a statement and returns its rows (for INSERT/UPDATE/DELETE, those of its RETURNING clause;
- * none without one).
+ * none without one). In a transaction, the statement goes straight to the transaction's pg client:
+ * TypeORM's per-query work (logging, query events to subscribers) cost more CPU than the client's
+ * own on the command paths (issue 26), and nothing here listens to query events. A failed
+ * statement then throws pg's own error (its SQLSTATE in `code`, not TypeORM's `driverError.code`).
  */
 export async function query<Row, Params extends readonly unknown[]>(db: Database, statement: Statement<Row, Params>, params: Params): Promise<Row[]> {
   const manager = db instanceof EntityManager ? db : db.manager;
   const values = params as unknown as unknown[];
-  if (statement.prepared) {
-    const runner = manager.queryRunner;
+  const runner = manager.queryRunner;
+  if (runner?.isTransactionActive || statement.prepared) {
     if (!runner) throw new Error('a prepared statement needs a manager bound to a connection (a transaction)');
-    let name = statementNames.get(statement.text);
-    if (!name) statementNames.set(statement.text, (name = `ccndr_${createHash('sha1').update(statement.text).digest('hex').slice(0, 20)}`));
-    const client = (await (runner as unknown as { connect(): Promise<PgClient> }).connect()) as PgClient;
-    return (await client.query({ name, text: statement.text, values })).rows as Row[];
+    const client = (runner as unknown as { databaseConnection?: PgClient }).databaseConnection ?? ((await (runner as unknown as { connect(): Promise<PgClient> }).connect()) as PgClient);
+    return (await client.query(statement.prepared ? { name: preparedName(statement.text), text: statement.text, values } : { text: statement.text, values })).rows as Row[];
   }
   // The structured result gives the rows whatever the command (TypeORM answers [rows, count] to UPDATE and DELETE otherwise).
-  const runner = manager.queryRunner ?? manager.connection.createQueryRunner();
+  const pooled = runner ?? manager.connection.createQueryRunner();
   try {
-    return (await runner.query(statement.text, values, true)).records as Row[];
+    return (await pooled.query(statement.text, values, true)).records as Row[];
   } finally {
-    if (runner !== manager.queryRunner) await runner.release();
+    if (pooled !== runner) await pooled.release();
   }
+}
+
+/** A prepared statement's name, the same for its text in every connection. */
+function preparedName(text: string): string {
+  let name = statementNames.get(text);
+  if (!name) statementNames.set(text, (name = `ccndr_${createHash('sha1').update(text).digest('hex').slice(0, 20)}`));
+  return name;
 }
 
 /** Every statement exported by the `*.sql.ts` files under these folders, named `<file>#<export>`. */

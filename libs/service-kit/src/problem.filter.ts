@@ -45,7 +45,7 @@ export class ProblemFilter implements ExceptionFilter {
       const code = codeOfStatus(status);
       return { code, detail: isBilingual(message) ? message : typeof message === 'string' ? say(message, message) : textOf(code) };
     }
-    if ((error as { driverError?: { code?: string } })?.driverError?.code === '23505') {
+    if (sqlState(error) === '23505') {
       // A unique constraint lost a race that the service's own check could not see.
       return { code: 'resource.already-exists', detail: say('this already exists', 'cela existe déjà') };
     }
@@ -81,9 +81,16 @@ export function inLanguage(value: unknown, language: 'en' | 'fr'): unknown {
 
 /** Connection refused or cut, or the server shutting down or starting (SQLSTATE classes 08 and 57P). */
 function databaseUnavailable(error: unknown): boolean {
-  const cause = error as { code?: string; message?: string; driverError?: { code?: string } };
-  const code = cause?.driverError?.code ?? cause?.code ?? '';
+  const cause = error as { code?: string; message?: string };
+  const code = sqlState(error);
   // 08: connection exceptions; 28: the server refuses the service's role (locked out, wrong
   // password), as readiness says `database-unreachable`; 53300: no connection left.
   return ['ECONNREFUSED', 'ECONNRESET', 'EPIPE', '57P01', '57P02', '57P03', '53300'].includes(code) || code.startsWith('08') || code.startsWith('28') || /Connection terminated|connection timeout/i.test(String(cause?.message ?? ''));
+}
+
+/** The error's SQLSTATE (or system error code): pg's own error carries it, TypeORM's wraps pg's. */
+function sqlState(error: unknown): string {
+  const cause = error as { code?: unknown; driverError?: { code?: unknown } } | undefined;
+  const code = cause?.driverError?.code ?? cause?.code;
+  return typeof code === 'string' ? code : '';
 }

@@ -19,12 +19,21 @@ export class Outbox {
    * Appends one event of `definition` per item of `events` (their data), each about the subject its
    * contract derives from the data.
    */
-  async append<T extends EventDefinition>(manager: EntityManager, consortiumId: string, definition: T, ...events: EventData<T>[]): Promise<CloudEventEnvelope[]> {
+  append<T extends EventDefinition>(manager: EntityManager, consortiumId: string, definition: T, ...events: EventData<T>[]): Promise<CloudEventEnvelope[]> {
+    return this.appendAll(
+      manager,
+      consortiumId,
+      events.map((data) => outgoing(definition, data)),
+    );
+  }
+
+  /** Appends events of several contracts in one statement, in the order given. */
+  async appendAll(manager: EntityManager, consortiumId: string, events: Outgoing[]): Promise<CloudEventEnvelope[]> {
     if (!manager.queryRunner?.isTransactionActive) throw new Error('Outbox.append must run inside the transaction of the state change');
     if (events.length === 0) return []; // callers append "whatever changed", which may be nothing
     const traceparent = currentTraceparent();
     const envelopes: CloudEventEnvelope[] = [];
-    for (const event of events) {
+    for (const { definition, data: event } of events) {
       // Producer-side check: a service never publishes data its own contract rejects.
       const data = definition.schema.parse(event);
       const envelope: CloudEventEnvelope = {
@@ -51,4 +60,15 @@ export class Outbox {
     ]);
     return envelopes;
   }
+}
+
+/** An event to append: its contract and its data. */
+export interface Outgoing<T extends EventDefinition = EventDefinition> {
+  definition: T;
+  data: EventData<T>;
+}
+
+/** An event of `definition` with this data, typed by its contract. */
+export function outgoing<T extends EventDefinition>(definition: T, data: EventData<T>): Outgoing {
+  return { definition, data } as Outgoing;
 }

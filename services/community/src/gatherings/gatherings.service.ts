@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { GatheringAttendanceRecordedV1, GatheringAttendanceWithdrawnV1, GatheringCancelledV1, GatheringKind, GatheringRegistrationChangedV1, GatheringRescheduledV1, GatheringScheduledV1, RegistrationResponse, say, DomainError } from '@ccndr/contracts';
-import { Outbox } from '@ccndr/messaging';
+import { Outbox, outgoing } from '@ccndr/messaging';
 import { query } from '@ccndr/persistence';
 import { ConsortiaService } from '../consortia/consortia.service';
 import { RepresentationService } from '../representation/representation.service';
@@ -199,10 +199,14 @@ export class GatheringsService {
   private async changeAttendance(consortiumId: string, gatheringId: string, memberIds: string[], change: 'record' | 'withdraw'): Promise<{ changed: string[]; unchanged: string[]; attendeeCount: number }> {
     const unique = [...new Set(memberIds)];
     return this.db.transaction(async (manager) => {
-      const gathering = await this.requireOpen(manager, consortiumId, gatheringId);
-      if (change === 'record' && gathering.startsAt.getTime() - attendanceOpensBeforeStartMs > Date.now()) throw new DomainError('gathering.not-started');
-      const members = await query(manager, change === 'record' ? recordAttendance : withdrawAttendance, [consortiumId, gatheringId, unique]);
-      const byId = new Map(members.map((m) => [m.id, m]));
+      // Attendance can be recorded once the gathering starts within the hour.
+      const opensBy = new Date(Date.now() + attendanceOpensBeforeStartMs);
+      const members = change === 'record' ? await query(manager, recordAttendance, [consortiumId, gatheringId, unique, opensBy]) : await query(manager, withdrawAttendance, [consortiumId, gatheringId, unique]);
+      const [gathering] = members;
+      if (gathering.kind === null) throw await this.notFound(manager, consortiumId);
+      if (gathering.cancelledAt) throw new DomainError('gathering.cancelled');
+      if (change === 'record' && gathering.startsAt!.getTime() > opensBy.getTime()) throw new DomainError('gathering.not-started');
+      const byId = new Map(members.filter((m) => m.id !== null).map((m) => [m.id!, m]));
       const unknown = unique.filter((id) => !byId.has(id));
       if (unknown.length) {
         throw new DomainError('member.unknown', { field: 'memberIds', detail: say(`not members of this consortium: ${unknown.join(', ')}`, `pas membres de ce consortium : ${unknown.join(', ')}`), extra: { unknownMemberIds: unknown } });
@@ -213,13 +217,17 @@ export class GatheringsService {
         return { changed, unchanged: unique, attendeeCount: count };
       }
       // Representation leaves the service only as this suppressed aggregate, published with the attendance.
-      const attendees = changed.map((memberId) => ({ memberId, organizationId: byId.get(memberId)!.organization_id }));
+      const attendees = changed.map((memberId) => ({ memberId, organizationId: byId.get(memberId)!.organization_id! }));
       const at = new Date().toISOString();
-      if (change === 'record') await this.outbox.append(manager, consortiumId, GatheringAttendanceRecordedV1, { gatheringId, gatheringKind: gathering.kind, attendees, recordedAt: at });
-      else await this.outbox.append(manager, consortiumId, GatheringAttendanceWithdrawnV1, { gatheringId, gatheringKind: gathering.kind, attendees, withdrawnAt: at });
-      const present = await this.representation.snapshot(manager, consortiumId, gatheringId);
+      const attendance =
+        change === 'record'
+          ? outgoing(GatheringAttendanceRecordedV1, { gatheringId, gatheringKind: gathering.kind, attendees, recordedAt: at })
+          : outgoing(GatheringAttendanceWithdrawnV1, { gatheringId, gatheringKind: gathering.kind, attendees, withdrawnAt: at });
+      const snapshot = await this.representation.snapshot(manager, gatheringId);
+      // Both events in one statement, the attendance first.
+      await this.outbox.appendAll(manager, consortiumId, [attendance, snapshot.event]);
       const done = new Set(changed);
-      return { changed, unchanged: unique.filter((id) => !done.has(id)), attendeeCount: present };
+      return { changed, unchanged: unique.filter((id) => !done.has(id)), attendeeCount: snapshot.attendees };
     });
   }
 
@@ -266,13 +274,15 @@ export class GatheringsService {
 
   private async requireOpen(manager: EntityManager, consortiumId: string, gatheringId: string): Promise<Gathering> {
     const [gathering] = await query(manager, gatheringForUpdate, [consortiumId, gatheringId]);
-    if (!gathering) {
-      // Which of the two is unknown; found, the gathering vouches for its consortium (one query less).
-      await this.consortia.require(consortiumId, manager);
-      throw new DomainError('gathering.not-found');
-    }
+    if (!gathering) throw await this.notFound(manager, consortiumId);
     if (gathering.cancelledAt) throw new DomainError('gathering.cancelled');
     return gathering;
+  }
+
+  /** Which of the two is unknown, the consortium or its gathering (found, a gathering vouches for its consortium: one query less). */
+  private async notFound(manager: EntityManager, consortiumId: string): Promise<DomainError> {
+    await this.consortia.require(consortiumId, manager);
+    return new DomainError('gathering.not-found');
   }
 
   private async goingCount(manager: EntityManager, gatheringId: string): Promise<number> {

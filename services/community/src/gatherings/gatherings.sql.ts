@@ -63,25 +63,50 @@ export const saveRegistration = sql<never, [consortiumId: string, gatheringId: s
 
 export const registrationsOf = sql<Registration, [gatheringId: string]>(`SELECT ${registrationColumns} FROM registrations WHERE gathering_id = $1 ORDER BY registered_at`);
 
-/** One round trip: the members are checked and, only when all are current members, recorded. */
-export const recordAttendance = sql<{ id: string; organization_id: string; changed: boolean }, [consortiumId: string, gatheringId: string, memberIds: string[]]>(
-  `WITH member AS (SELECT id, organization_id FROM members WHERE consortium_id = $1 AND id = ANY($3::uuid[]) AND left_at IS NULL),
-        recorded AS (INSERT INTO attendance (consortium_id, gathering_id, member_id)
-                     SELECT $1, $2, id FROM member WHERE (SELECT count(*) FROM member) = cardinality($3::uuid[])
-                     ON CONFLICT DO NOTHING RETURNING member_id)
-   SELECT member.id, member.organization_id, recorded.member_id IS NOT NULL AS changed FROM member LEFT JOIN recorded ON recorded.member_id = member.id`,
+/** The gathering as an attendance change sees it, and each member found with whether the change applied to them. */
+export interface AttendanceChange {
+  /** Null when the consortium has no such gathering. */
+  kind: GatheringKind | null;
+  startsAt: Date | null;
+  cancelledAt: Date | null;
+  /** Null when none of the members was found. */
+  id: string | null;
+  organization_id: string | null;
+  changed: boolean;
+}
+
+/*
+ * The attendance statements lock the gathering (held until the transaction ends, so that the
+ * representation snapshot read after them sees every attendee), check the members and change the
+ * attendance in one round trip. They change nothing unless the gathering is open and every member
+ * is known; they always answer at least one row, the gathering's columns null when it is unknown.
+ */
+const lockedGathering = `gathering AS (SELECT kind, starts_at, cancelled_at FROM gatherings WHERE consortium_id = $1 AND id = $2 FOR UPDATE)`;
+const attendanceAnswer = `SELECT gathering.kind, gathering.starts_at AS "startsAt", gathering.cancelled_at AS "cancelledAt", member.id, member.organization_id, changed.member_id IS NOT NULL AS changed
+   FROM (VALUES (1)) AS answer (one) LEFT JOIN gathering ON true LEFT JOIN (member LEFT JOIN changed ON changed.member_id = member.id) ON true`;
+
+/** Records current members of the consortium as present, once the gathering has opened for attendance (`opensBy`: it starts by then). */
+export const recordAttendance = sql<AttendanceChange, [consortiumId: string, gatheringId: string, memberIds: string[], opensBy: Date]>(
+  `WITH ${lockedGathering},
+        member AS (SELECT id, organization_id FROM members WHERE consortium_id = $1 AND id = ANY($3::uuid[]) AND left_at IS NULL),
+        changed AS (INSERT INTO attendance (consortium_id, gathering_id, member_id)
+                    SELECT $1, $2, id FROM member
+                    WHERE (SELECT count(*) FROM member) = cardinality($3::uuid[]) AND (SELECT cancelled_at IS NULL AND starts_at <= $4 FROM gathering)
+                    ON CONFLICT DO NOTHING RETURNING member_id)
+   ${attendanceAnswer}`,
 );
 
 /**
- * One round trip: the members are checked (current or former members of the consortium: a person
- * who left can still be taken off a gathering) and, only when all are, their attendance is deleted.
+ * Withdraws attendance: the members are checked (current or former members of the consortium: a
+ * person who left can still be taken off a gathering) and, only when all are, their attendance is deleted.
  */
-export const withdrawAttendance = sql<{ id: string; organization_id: string; changed: boolean }, [consortiumId: string, gatheringId: string, memberIds: string[]]>(
-  `WITH member AS (SELECT id, organization_id FROM members WHERE consortium_id = $1 AND id = ANY($3::uuid[])),
-        withdrawn AS (DELETE FROM attendance WHERE consortium_id = $1 AND gathering_id = $2 AND member_id = ANY($3::uuid[])
-                        AND (SELECT count(*) FROM member) = cardinality($3::uuid[])
-                      RETURNING member_id)
-   SELECT member.id, member.organization_id, withdrawn.member_id IS NOT NULL AS changed FROM member LEFT JOIN withdrawn ON withdrawn.member_id = member.id`,
+export const withdrawAttendance = sql<AttendanceChange, [consortiumId: string, gatheringId: string, memberIds: string[]]>(
+  `WITH ${lockedGathering},
+        member AS (SELECT id, organization_id FROM members WHERE consortium_id = $1 AND id = ANY($3::uuid[])),
+        changed AS (DELETE FROM attendance WHERE consortium_id = $1 AND gathering_id = $2 AND member_id = ANY($3::uuid[])
+                      AND (SELECT count(*) FROM member) = cardinality($3::uuid[]) AND (SELECT cancelled_at IS NULL FROM gathering)
+                    RETURNING member_id)
+   ${attendanceAnswer}`,
 );
 
 /** Who is recorded as present, first recorded first. */

@@ -3,7 +3,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { Principal } from '@ccndr/auth';
 import { ageBands, DomainError, EventData, GatheringRepresentationSnapshotV1, identityGroups } from '@ccndr/contracts';
 import { smallCellThreshold, suppressSmallCells } from '@ccndr/indicators';
-import { Outbox } from '@ccndr/messaging';
+import { Outbox, outgoing, Outgoing } from '@ccndr/messaging';
 import { query } from '@ccndr/persistence';
 import { ConsortiaService } from '../consortia/consortia.service';
 import { gatheringById } from '../gatherings/gatherings.sql';
@@ -60,13 +60,12 @@ export class RepresentationService {
   }
 
   /**
-   * Appends the gathering's aggregate, suppressed, in the transaction that changed its attendance;
-   * answers the number of attendees it counted.
+   * The gathering's aggregate, suppressed, as the event to append in the transaction that changed
+   * its attendance; with the number of attendees it counted.
    */
-  async snapshot(manager: EntityManager, consortiumId: string, gatheringId: string): Promise<number> {
+  async snapshot(manager: EntityManager, gatheringId: string): Promise<{ event: Outgoing; attendees: number }> {
     const representation = await this.compute(manager, gatheringId);
-    await this.outbox.append(manager, consortiumId, GatheringRepresentationSnapshotV1, { ...representation, takenAt: new Date().toISOString() });
-    return representation.attendees;
+    return { event: outgoing(GatheringRepresentationSnapshotV1, { ...representation, takenAt: new Date().toISOString() }), attendees: representation.attendees };
   }
 
   private async compute(manager: EntityManager, gatheringId: string): Promise<Representation> {
