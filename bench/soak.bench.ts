@@ -13,8 +13,11 @@ const readRate = Number(process.env.BENCH_READ_RATE ?? 5);
 const windowSeconds = Number(process.env.BENCH_WINDOW_SECONDS ?? 60);
 /** How long the backlog may take to drain once the load stops before the soak says it did not. */
 const drainSeconds = Number(process.env.BENCH_DRAIN_SECONDS ?? 60);
-/** Consortia set up at once. */
-const setupConcurrency = Number(process.env.BENCH_SETUP_CONCURRENCY ?? 16);
+/**
+ * Consortia set up at once, each one request at a time: fewer requests in flight than a service's
+ * database pool (10), whose callers give up after waiting 5 s for a connection on a loaded machine.
+ */
+const setupConcurrency = Number(process.env.BENCH_SETUP_CONCURRENCY ?? 8);
 /** Requests in flight at most: past it the sender falls behind its rate, and says so. */
 const inFlightLimit = 512;
 /** Seconds between samples of memory and backlog during the load. */
@@ -124,22 +127,21 @@ async function setUp(call: Call, gatheringsPerConsortium: number): Promise<Conso
     const coordinator = await consortiumToken({ [id]: ['coordinator'] });
     const at = `/consortia/${id}`;
     const organization = (name: string, category: string) => must('community', `${at}/organizations`, coordinator, { name, category, provinceOrTerritory: 'QC', country: 'CA', preferredLanguage: 'fr' });
-    const [nonprofitId, providerId, needsOrganizationId] = await Promise.all([
-      organization('Carrefour jeunesse-emploi', 'youth-employment-nonprofit'),
-      organization('Data for Good', 'service-provider'),
-      organization('Mentor Canada', 'youth-employment-nonprofit'),
-    ]);
+    const nonprofitId = await organization('Carrefour jeunesse-emploi', 'youth-employment-nonprofit');
+    const providerId = await organization('Data for Good', 'service-provider');
+    const needsOrganizationId = await organization('Mentor Canada', 'youth-employment-nonprofit');
     const subject = (who: string) => `soak|${index}|${who}`;
     const member = (organizationId: string, displayName: string, role: string, who?: string) => must('community', `${at}/members`, coordinator, { organizationId, displayName, role, ...(who ? { subject: subject(who) } : {}) });
-    const members = await Promise.all([
-      member(nonprofitId, 'Autrice', 'nonprofit-staff', 'author'),
-      member(providerId, 'Provider', 'provider-staff', 'provider'),
-      member(needsOrganizationId, 'Poster', 'nonprofit-staff', 'poster'),
-      ...Array.from({ length: attendees - 3 }, (_, i) => member(nonprofitId, `Personne ${i}`, 'nonprofit-staff')),
-    ]);
-    const gatherings = await Promise.all(
-      Array.from({ length: gatheringsPerConsortium }, (_, i) => must('community', `${at}/gatherings`, coordinator, { kind: 'consortium-meeting', title: `Rencontre ${i}`, startsAt: '2026-03-10T17:00:00.000Z', alreadyHeld: true })),
-    );
+    const members = [
+      await member(nonprofitId, 'Autrice', 'nonprofit-staff', 'author'),
+      await member(providerId, 'Provider', 'provider-staff', 'provider'),
+      await member(needsOrganizationId, 'Poster', 'nonprofit-staff', 'poster'),
+    ];
+    while (members.length < attendees) members.push(await member(nonprofitId, `Personne ${members.length}`, 'nonprofit-staff'));
+    const gatherings: string[] = [];
+    while (gatherings.length < gatheringsPerConsortium) {
+      gatherings.push(await must('community', `${at}/gatherings`, coordinator, { kind: 'consortium-meeting', title: `Rencontre ${gatherings.length}`, startsAt: '2026-03-10T17:00:00.000Z', alreadyHeld: true }));
+    }
     const author = await consortiumToken({ [id]: ['member'] }, subject('author'));
     const latestThread = await must('community', `${at}/threads`, author, { title: 'Quel outil pour le suivi ?', body: 'Nous cherchons un outil bilingue.', language: 'fr' });
     return {
@@ -166,6 +168,7 @@ async function setUp(call: Call, gatheringsPerConsortium: number): Promise<Conso
       while (next < consortiaCount) {
         const index = next++;
         consortia[index] = await one(index);
+        if ((index + 1) % 100 === 0) process.stdout.write(`  soak: ${index + 1} consortia set up\n`);
       }
     }),
   );

@@ -92,5 +92,6 @@ describe('the soak runs end to end at a small size', () => {
     for (const service of ['community', 'assessments', 'provider-matching', 'evaluation']) expect(soak.rss[service].growthPercent).toEqual(expect.any(Number));
     expect(soak.p99FirstToLastWindow.ratio).toEqual(expect.any(Number));
     expect(run.stdout).toContain('soak');
-  });
+    // Four services to start and ten consortia to set up besides the 10 s of load: longer than the default on a busy machine.
+  }, 300_000);
 });
