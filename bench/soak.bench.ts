@@ -341,7 +341,7 @@ interface Sample {
 async function sample(system: TestSystem): Promise<Omit<Sample, 'at'>> {
   const rssMiB: Record<string, number | null> = {};
   for (const name of services) rssMiB[name] = rssOf(system.service(name).pid);
-  const nats = natsServerPid();
+  const nats = natsServerPid(new URL(system.natsUrl).port);
   if (nats !== undefined) rssMiB['nats-server (shared)'] = rssOf(nats);
   const outbox: Record<string, number | null> = {};
   const lag: Record<string, number> = {};
@@ -364,13 +364,15 @@ function rssOf(pid: number | undefined): number | null {
   return kib === undefined ? null : round(Number(kib) / 1024);
 }
 
-/** The local NATS server's process, if it runs on this machine (shared with whatever else uses it). */
-function natsServerPid(): number | undefined {
+/** The process of the NATS server listening on `port`, if it runs on this machine (shared with whatever else uses it). */
+function natsServerPid(port: string): number | undefined {
   if (!existsSync('/proc')) return undefined;
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
     try {
-      if (readFileSync(`/proc/${entry}/comm`, 'utf8').trim() === 'nats-server') return Number(entry);
+      if (readFileSync(`/proc/${entry}/comm`, 'utf8').trim() !== 'nats-server') continue;
+      const args = readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0');
+      if (args[args.indexOf('-p') + 1] === port) return Number(entry);
     } catch {
       // gone meanwhile
     }
