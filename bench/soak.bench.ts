@@ -452,8 +452,10 @@ function summarise(input: { unsettled: string | null; startSeconds: number; setu
       return [name, { startMiB: load.samples[0].rssMiB[name], afterWarmUpMiB: after, endMiB: last, maxMiB: Math.max(...series), growthPercent: after && last ? round(((last - after) / after) * 100) : null }];
     }),
   );
-  const first = perWindow[0];
-  const last = perWindow[perWindow.length - 1];
+  // The first and last windows with commands due in them (a sender far behind its rate leaves the last ones empty).
+  const sentIn = perWindow.filter((w) => w.commands > 0);
+  const first = sentIn[0];
+  const last = sentIn[sentIn.length - 1];
   return {
     name: 'soak',
     description: `${rate} commands/s for ${seconds} s over ${consortiaCount} consortia (attendance, members, knowledge sharing, assessments, needs), ${readRate} indicator reads/s`,
@@ -468,7 +470,7 @@ function summarise(input: { unsettled: string | null; startSeconds: number; setu
     overall: figures('overall', load.answers),
     reads: figures('indicators.read', load.reads),
     errors: errorsOf([...load.answers, ...load.reads]),
-    p99FirstToLastWindow: { first: first.overall.p99, last: last.overall.p99, ratio: round(last.overall.p99 / first.overall.p99) },
+    p99FirstToLastWindow: { first: first.overall.p99, last: last.overall.p99, lastWindow: last.window, ratio: round(last.overall.p99 / first.overall.p99) },
     rss,
     drain: { limitSeconds: drainSeconds, drained: drain.drained, backlogSeconds: drain.backlogSeconds, derivedWorkSeconds: drain.derivedWorkSeconds, last: drain.last },
     attendanceCheck: input.attendanceCheck,
