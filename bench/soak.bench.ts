@@ -470,6 +470,7 @@ function summarise(input: { unsettled: string | null; startSeconds: number; setu
     overall: figures('overall', load.answers),
     reads: figures('indicators.read', load.reads),
     errors: errorsOf([...load.answers, ...load.reads]),
+    errorsByKind: Object.fromEntries([...kinds, 'indicators.read'].map((kind) => [kind, errorsOf([...load.answers, ...load.reads].filter((a) => a.kind === kind))]).filter(([, errors]) => Object.keys(errors).length > 0)),
     p99FirstToLastWindow: { first: first.overall.p99, last: last.overall.p99, lastWindow: last.window, ratio: round(last.overall.p99 / first.overall.p99) },
     rss,
     drain: { limitSeconds: drainSeconds, drained: drain.drained, backlogSeconds: drain.backlogSeconds, derivedWorkSeconds: drain.derivedWorkSeconds, last: drain.last },
