@@ -11,6 +11,7 @@ import { httpBenchmark } from './http.bench';
 import { matchingBenchmark } from './matching.bench';
 import { outboxRelayBenchmark } from './outbox-relay.bench';
 import { recomputeBenchmark } from './recompute.bench';
+import { soakBenchmark } from './soak.bench';
 import { validationBenchmark } from './validation.bench';
 
 const benchmarks: Record<string, () => Promise<unknown>> = {
@@ -22,6 +23,7 @@ const benchmarks: Record<string, () => Promise<unknown>> = {
   'cost-growth': costGrowthBenchmark,
   recompute: recomputeBenchmark,
   validation: validationBenchmark,
+  soak: soakBenchmark,
 };
 
 async function main(): Promise<void> {

@@ -63,3 +63,37 @@ describe('the benchmarks run end to end at a small size', () => {
     expect(run.stdout).toContain(results[0]);
   }, 600_000);
 });
+
+describe('the soak runs end to end at a small size', () => {
+  let resultsDir: string;
+
+  beforeAll(() => {
+    resultsDir = mkdtempSync(join(tmpdir(), 'ccndr-soak-'));
+  });
+  afterAll(() => rmSync(resultsDir, { recursive: true, force: true }));
+
+  it('answers every command 2xx, drains its backlog and lag to zero, and reports latency, memory and drain figures', async () => {
+    const env = { BENCH_CONSORTIA: '10', BENCH_RATE: '10', BENCH_SECONDS: '10', BENCH_WINDOW_SECONDS: '5', BENCH_READ_RATE: '2' };
+    const run = await runCommand('npm', ['run', '--silent', 'bench', '--', 'soak'], { env: { ...process.env, ...env, BENCH_RESULTS_DIR: resultsDir } });
+    expect({ code: run.code, stderr: run.code === 0 ? '' : run.stderr.slice(-2000) }).toEqual({ code: 0, stderr: '' });
+    const soak = JSON.parse(readFileSync(join(resultsDir, 'soak.json'), 'utf8'));
+
+    // Every command sent was answered, and every answer was a success.
+    expect(soak.sent).toBeGreaterThan(0);
+    expect(soak.answered).toBe(soak.sent - soak.skipped);
+    expect(soak.errors).toEqual({});
+    expect(Object.keys(soak.windows[0].byKind)).toEqual(expect.arrayContaining(['attendance', 'member.join', 'knowledge.thread', 'knowledge.reply', 'assessment.start', 'need.post']));
+    expect(soak.reads.count).toBeGreaterThan(0);
+    // Once the load stopped, every outbox emptied and every durable consumer caught up; evaluation counted each attendance.
+    expect(soak.drain).toMatchObject({ drained: true, backlogSeconds: expect.any(Number), derivedWorkSeconds: expect.any(Number) });
+    expect(soak.attendanceCheck.length).toBeGreaterThan(0);
+    for (const check of soak.attendanceCheck) expect(check.meetingParticipants).toBe(check.attendanceAnswered);
+    // The figures: latency per window, each service's memory from the end of the warm-up to the end.
+    expect(soak.windows).toHaveLength(2);
+    for (const window of soak.windows) expect(window.overall.p99).toBeGreaterThanOrEqual(window.overall.p50);
+    for (const service of ['community', 'assessments', 'provider-matching', 'evaluation']) expect(soak.rss[service].growthPercent).toEqual(expect.any(Number));
+    expect(soak.p99FirstToLastWindow.ratio).toEqual(expect.any(Number));
+    expect(run.stdout).toContain('soak');
+    // Four services to start and ten consortia to set up besides the 10 s of load: longer than the default on a busy machine.
+  }, 300_000);
+});
