@@ -86,6 +86,11 @@ describe('the problem filter', () => {
     expect(sent).toMatchObject({ status: 503, headers: { 'Retry-After': '1' }, body: { code: 'server.database-unavailable', detail: expect.stringContaining('retry') } });
   });
 
+  it('answers 503 with Retry-After when every connection of the pool stayed busy while the request waited', () => {
+    const sent = answer(new Error('timeout exceeded when trying to connect'), 'fr');
+    expect(sent).toMatchObject({ status: 503, headers: { 'Retry-After': '1' }, body: { code: 'server.database-unavailable', detail: 'le service est occupé : toutes ses connexions à la base de données sont prises ; réessayez sous peu' } });
+  });
+
   it('answers 500 without internals to anything else', () => {
     expect(answer(new TypeError('undefined is not a function')).body).toMatchObject({ status: 500, code: 'server.unexpected', detail: 'an unexpected error occurred' });
   });

@@ -49,6 +49,12 @@ export class ProblemFilter implements ExceptionFilter {
       // A unique constraint lost a race that the service's own check could not see.
       return { code: 'resource.already-exists', detail: say('this already exists', 'cela existe déjà') };
     }
+    if (connectionsBusy(error)) {
+      // Every connection of the service's pool stayed in use while the request waited (overload): nothing was written.
+      response.setHeader('Retry-After', '1');
+      this.logger.write('warn', 'database connections busy', { error: String(error), path: request.url });
+      return { code: 'server.database-unavailable', detail: say('the service is busy: every database connection is in use; retry shortly', 'le service est occupé : toutes ses connexions à la base de données sont prises ; réessayez sous peu') };
+    }
     if (databaseUnavailable(error)) {
       // PostgreSQL restarting or out of reach: nothing was written; the client may retry shortly.
       response.setHeader('Retry-After', '1');
@@ -77,6 +83,11 @@ export function inLanguage(value: unknown, language: 'en' | 'fr'): unknown {
   if (Array.isArray(value)) return value.map((item) => inLanguage(item, language));
   if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, inLanguage(item, language)]));
   return value;
+}
+
+/** The pool's wait for a free connection timed out (pg-pool's own message: it has no code). */
+function connectionsBusy(error: unknown): boolean {
+  return /^timeout exceeded when trying to connect$/.test(String((error as { message?: unknown })?.message ?? ''));
 }
 
 /** Connection refused or cut, or the server shutting down or starting (SQLSTATE classes 08 and 57P). */
