@@ -22,7 +22,7 @@ export async function costGrowthBenchmark(): Promise<void> {
       system.services.delete('evaluation');
       const published = await fill(system, events, Array.from({ length: consortia }, () => randomUUID()));
       const raw = await rawConsume(system, published, 0);
-      const ingest = await liveIngest(system, published);
+      const { ms: ingest } = await liveIngest(system, published);
       report({
         name: `cost-growth-ingest-${consortia}`,
         description: `evaluation applies ${published} events across ${consortia} consortia`,

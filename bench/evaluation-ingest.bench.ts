@@ -4,7 +4,7 @@ import { connect } from '@nats-io/transport-node';
 import { eventSubject, readFixtures } from '@ccndr/contracts';
 import { ServiceProcess } from '@ccndr/local-stack';
 import { adminToken, TestSystem } from '@ccndr/testing';
-import { report, seriesOf } from './harness';
+import { processCpuMs, report, seriesOf } from './harness';
 
 const events = Number(process.env.BENCH_EVENTS ?? 200_000);
 const consortia = 50;
@@ -30,17 +30,20 @@ export async function evaluationIngestBenchmark(): Promise<void> {
     const published = await fill(system, events, Array.from({ length: consortia }, () => randomUUID()));
     const raw: number[] = [];
     const ingest: number[] = [];
+    const cpu: (number | null)[] = [];
     const rebuild: number[] = [];
     for (let round = 0; round < rounds; round++) {
       raw.push(await rawConsume(system, published, round));
-      ingest.push(await liveIngest(system, published, replicas));
+      const live = await liveIngest(system, published, replicas);
+      ingest.push(live.ms);
+      cpu.push(live.cpuMicrosecondsPerEvent);
       rebuild.push(await fullRebuild(system));
-      process.stdout.write(`  round ${round + 1}: raw ${raw[round].toFixed(0)} ms, ingest ${ingest[round].toFixed(0)} ms, rebuild ${rebuild[round].toFixed(0)} ms\n`);
+      process.stdout.write(`  round ${round + 1}: raw ${raw[round].toFixed(0)} ms, ingest ${ingest[round].toFixed(0)} ms (evaluation's CPU ${cpu[round]} µs an event), rebuild ${rebuild[round].toFixed(0)} ms\n`);
     }
     const baseline = seriesOf(`raw pull consume with ack of ${published} events`, raw);
     const setup = { events: published, consortia, rounds, replicas };
     const processes = replicas > 1 ? `, ${replicas} processes` : '';
-    report({ name: 'evaluation-ingest', description: `evaluation applies ${published} events of every type across ${consortia} consortia${processes}`, setup, baseline, product: seriesOf(`evaluation ingest (live consumer, dedupe, projections${processes})`, ingest) });
+    report({ name: 'evaluation-ingest', description: `evaluation applies ${published} events of every type across ${consortia} consortia${processes}`, setup, baseline, product: seriesOf(`evaluation ingest (live consumer, dedupe, projections${processes})`, ingest), extra: { evaluationCpuMicrosecondsPerEvent: cpu } });
     report({ name: 'evaluation-rebuild', description: `evaluation rebuilds its projections from ${published} events`, setup, baseline, product: seriesOf('evaluation rebuild (POST /admin/rebuild until done)', rebuild) });
   } finally {
     await system.stop();
@@ -137,9 +140,12 @@ export async function rawConsume(system: TestSystem, count: number, round: numbe
 
 /**
  * Evaluation from nothing (its schema and its consumer removed) until it has taken in every event;
- * with `replicas` processes started together on the one durable consumer.
+ * with `replicas` processes started together on the one durable consumer. Also the CPU its
+ * processes spent per event (from /proc, from when they are ready: less noisy than the time on a
+ * shared machine), over the events applied meanwhile scaled to every event read (null when all
+ * were applied before it was ready).
  */
-export async function liveIngest(system: TestSystem, count: number, replicas = 1): Promise<number> {
+export async function liveIngest(system: TestSystem, count: number, replicas = 1): Promise<{ ms: number; cpuMicrosecondsPerEvent: number | null }> {
   await reset(system);
   const extra: ServiceProcess[] = [];
   await Promise.all([
@@ -149,12 +155,18 @@ export async function liveIngest(system: TestSystem, count: number, replicas = 1
     ),
   ]);
   try {
+    const processes = [system.service('evaluation'), ...extra];
+    const cpu = () => processes.reduce((sum, p) => sum + (processCpuMs(p.pid) ?? 0), 0);
+    const applied = async () => Number((await system.sql(`SELECT count(*)::int AS n FROM evaluation.processed_events`))[0].n);
+    const [cpuAtReady, appliedAtReady] = [cpu(), await applied()];
     await caughtUp(system, count);
+    const [cpuSpent, appliedInAll] = [cpu() - cpuAtReady, await applied()];
+    const eventsSinceReady = ((appliedInAll - appliedAtReady) / appliedInAll) * count;
     // From the first event's commit to the last event's commit or the last indicator it changed, whichever is later.
     const [{ ms }] = await system.sql(
       `SELECT extract(epoch FROM greatest(max(p.processed_at), (SELECT max(updated_at) FROM evaluation.indicators)) - min(p.processed_at)) * 1000 AS ms FROM evaluation.processed_events p`,
     );
-    return Number(ms);
+    return { ms: Number(ms), cpuMicrosecondsPerEvent: eventsSinceReady > 0 ? Math.round((cpuSpent * 1000) / eventsSinceReady) : null };
   } finally {
     await Promise.all(extra.map((replica) => replica.stop()));
     await system.service('evaluation').stop();
