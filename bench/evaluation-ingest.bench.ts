@@ -1,11 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { AckPolicy, DeliverPolicy, jetstream, jetstreamManager } from '@nats-io/jetstream';
 import { connect, nanos } from '@nats-io/transport-node';
 import { eventSubject, readFixtures } from '@ccndr/contracts';
 import { ServiceProcess } from '@ccndr/local-stack';
 import { adminToken, TestSystem } from '@ccndr/testing';
-import { report, seriesOf } from './harness';
+import { processCpuMs, report, seriesOf } from './harness';
 
 const events = Number(process.env.BENCH_EVENTS ?? 200_000);
 const consortia = 50;
@@ -160,13 +159,6 @@ export async function rawConsume(system: TestSystem, count: number, round: numbe
   }
 }
 
-/** CPU time (user and system) a process has spent, in ms, from /proc (Linux clock ticks of 10 ms). */
-function cpuMsOf(pid: number | undefined): number {
-  if (!pid) return 0;
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-  return (Number(fields[11]) + Number(fields[12])) * 10;
-}
-
 /**
  * Evaluation from nothing (its schema and its consumers removed) until it has taken in every event;
  * with `replicas` processes, EVALUATION_PARTITIONS `partitions`. The processes start one after
@@ -200,7 +192,7 @@ export async function liveIngest(system: TestSystem, count: number, replicas = 1
     }
     for (let i = 0; i < replicas; i++) {
       const service = i === 0 ? await system.startService('evaluation', env) : await system.startReplica('evaluation', `evaluation-${i + 1}`, env);
-      readyCpu.set(service, cpuMsOf(service.pid));
+      readyCpu.set(service, processCpuMs(service.pid) ?? 0);
       processes.push(service);
     }
     // The partitions shared out (each replica at most its share) before the backlog comes.
@@ -217,7 +209,7 @@ export async function liveIngest(system: TestSystem, count: number, replicas = 1
     }
     await nc.close();
     await caughtUp(system, count);
-    const cpuMs = processes.reduce((sum, p) => sum + cpuMsOf(p.pid) - readyCpu.get(p)!, 0);
+    const cpuMs = processes.reduce((sum, p) => sum + (processCpuMs(p.pid) ?? 0) - readyCpu.get(p)!, 0);
     // From the first event's commit to the last event's commit or the last indicator it changed, whichever is later.
     const [{ ms }] = await system.sql(
       `SELECT extract(epoch FROM greatest(max(p.processed_at), (SELECT max(updated_at) FROM evaluation.indicators)) - min(p.processed_at)) * 1000 AS ms FROM evaluation.processed_events p`,

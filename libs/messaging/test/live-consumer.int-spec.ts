@@ -74,6 +74,20 @@ describe('LiveConsumer', () => {
     await db?.destroy();
   });
 
+  it('checks the data of the events a service applies only: bad data of a type it handles is dead-lettered, of one it does not need ignored; a misrouted event is refused either way', () => {
+    const applier = new EventApplier(db, topology);
+    applier.handle(fixture.type, async () => undefined);
+    const other = readFixtures().find((f) => f.type !== fixture.type)!.envelope as CloudEventEnvelope;
+    const on = (event: CloudEventEnvelope, consortiumId = event.consortiumid) => applier.decode(JSON.stringify(event), eventSubject(event.type, consortiumId, topology.namespace));
+    const bad = { wrong: true };
+
+    expect(on(fixture)).toMatchObject({ kind: 'apply', event: { id: fixture.id } });
+    expect(on({ ...fixture, data: bad })).toMatchObject({ kind: 'dead-letter', reason: expect.stringMatching(`^invalid ${fixture.type.replace(/\./g, '\\.')} data`) });
+    expect(on({ ...other, data: bad })).toEqual({ kind: 'skip' });
+    expect(on({ ...other, type: other.type.replace(/\.v\d+$/, '.v99') })).toEqual({ kind: 'skip' });
+    for (const event of [fixture, { ...other, data: bad }]) expect(on(event, randomUUID())).toMatchObject({ kind: 'dead-letter', reason: expect.stringMatching(/^published on /) });
+  });
+
   it('applies a backlog in batches, each event once; a failing event is retried alone, one that keeps failing is dead-lettered; work at commit runs once per key and batch', async () => {
     const consortia = [randomUUID(), randomUUID()];
     const events = Array.from({ length: 300 }, (_, i) => ({ ...fixture, id: randomUUID(), consortiumid: consortia[i % 2], traceparent: undefined }));

@@ -3,7 +3,7 @@ import { MessageHandler } from '@nestjs/microservices';
 import { SpanKind } from '@opentelemetry/api';
 import { isObservable, lastValueFrom } from 'rxjs';
 import { DataSource, EntityManager } from 'typeorm';
-import { CloudEventEnvelope, eventSubject, parseEvent } from '@ccndr/contracts';
+import { CloudEventEnvelope, eventSubject, parseEnvelope, parseEventData } from '@ccndr/contracts';
 import { asPlatform, query } from '@ccndr/persistence';
 import { EventBusTopology } from '../topology';
 import { extractTraceContext, inSpan, messagingAttributes } from '../trace-context';
@@ -38,8 +38,8 @@ export class EventFailed extends Error {
 
 /**
  * Applies events exactly once in effect, whoever read them (the live consumer, a replay, a
- * redrive): it decodes a message (JSON, schema, and the subject it came on, which must be its own
- * type's and consortium's), then applies a batch in one transaction: the processed-event records,
+ * redrive): it decodes a message (JSON, envelope, the subject it came on, which must be its own
+ * type's and consortium's, then the data's schema if the service handles the type), then applies a batch in one transaction: the processed-event records,
  * each new event's handler, the work the events asked for at commit (batch writes, `beforeCommit`).
  * Handlers are the service's `@EventPattern('<event type>')` methods, registered by the transport.
  */
@@ -64,17 +64,21 @@ export class EventApplier {
     } catch (error) {
       return { kind: 'dead-letter', reason: `not JSON: ${String(error)}` };
     }
-    const parsed = parseEvent(raw);
-    if (!parsed.ok && !parsed.unknownType) return { kind: 'dead-letter', reason: parsed.reason };
+    const envelope = parseEnvelope(raw);
+    // A version newer than this service's catalogue.
+    if (!envelope.ok) return envelope.unknownType ? { kind: 'skip' } : { kind: 'dead-letter', reason: envelope.reason };
+    const { type, consortiumid } = envelope.event;
     // An event is read on the subject of its own type and consortium: anything else is forged or misrouted.
-    if (parsed.ok && subject !== eventSubject(parsed.event.type, parsed.event.consortiumid, this.topology.namespace)) {
-      return { kind: 'dead-letter', reason: `published on ${subject}, not the subject of a ${parsed.event.type} event of consortium ${parsed.event.consortiumid}` };
+    if (subject !== eventSubject(type, consortiumid, this.topology.namespace)) {
+      return { kind: 'dead-letter', reason: `published on ${subject}, not the subject of a ${type} event of consortium ${consortiumid}` };
     }
     // Patterns are event types, plain strings: looked up directly. (Nest's getHandlerByPattern first
     // tries JSON.parse on each, and the exception it throws and catches per message cost a tenth of ingest.)
-    const handler = parsed.ok ? (this.handlers.get(parsed.event.type) ?? null) : null;
-    // A well-formed event this service does not need, or a version newer than its catalogue.
-    if (!parsed.ok || !handler) return { kind: 'skip' };
+    const handler = this.handlers.get(type);
+    // A well-formed event this service does not need: its data is not checked (nothing reads it).
+    if (!handler) return { kind: 'skip' };
+    const parsed = parseEventData(envelope.event);
+    if (!parsed.ok) return { kind: 'dead-letter', reason: parsed.reason };
     return { kind: 'apply', event: parsed.event, handler };
   }
 

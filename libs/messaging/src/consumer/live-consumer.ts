@@ -139,7 +139,9 @@ export class LiveConsumer extends Server implements CustomTransportStrategy {
     const consumer = await this.options.js.consumers.get(this.options.topology.eventsStream, spec.durable);
     // A consumer deleted on the server ends the pull (rather than being waited for in silence):
     // the service then says it is detached, and attaches again once the consumer is back.
-    const messages = await consumer.consume({ max_messages: 256, abort_on_missing_resource: true });
+    // Pulls enough for a full batch to gather while the one before it is applied (with 256, a
+    // backlog was applied in batches of about a hundred, each paying a batch's statements).
+    const messages = await consumer.consume({ max_messages: 2 * liveBatchLimit, abort_on_missing_resource: true });
     this.subscriptions.set(spec.durable, messages);
     return messages;
   }

@@ -6,9 +6,11 @@ import { asPlatform, notifyChannels, PgListener } from '@ccndr/persistence';
 import { msUntilRecomputationDue, refreshStaleIndicators } from './refresh';
 
 /**
- * Passes start at most this often. Under a steady stream of events a busy consortium is then
- * recomputed at most twenty times a second, and the cores are left to ingest and to commands;
- * a change waits at most this long, plus its recomputation, to be seen.
+ * Passes start at most this often, and a pass waits at least as long as the one before it took.
+ * Under a steady stream of events a busy consortium is then recomputed at most twenty times a
+ * second; under a backlog, where a pass recomputes many consortia, the refresher takes at most
+ * half the time and the rest is left to ingest and to commands. A change waits at most this long
+ * (or the last pass's length), plus its recomputation, to be seen.
  */
 const passIntervalMs = 50;
 /** After a failed pass, the next one waits this long. */
@@ -75,6 +77,7 @@ export class IndicatorRefresher implements OnApplicationBootstrap, OnApplication
 
   private async run(): Promise<void> {
     let passStartedAt = 0;
+    let passTookMs = 0;
     while (!this.stopping) {
       if (!this.pending) {
         // Told of new marks, a consortium's time come, or time to look regardless.
@@ -90,15 +93,18 @@ export class IndicatorRefresher implements OnApplicationBootstrap, OnApplication
         this.wake = undefined;
         if (this.stopping) break;
       }
-      const early = passStartedAt + passIntervalMs - Date.now();
+      // As long a pause as the last pass took: twice its length from its start.
+      const early = passStartedAt + Math.max(passIntervalMs, 2 * passTookMs) - Date.now();
       if (early > 0) await new Promise((resolve) => setTimeout(resolve, early));
       passStartedAt = Date.now();
       this.pending = false;
       try {
         const left = await asPlatform(() => refreshStaleIndicators(this.db));
+        passTookMs = Date.now() - passStartedAt;
         // Held by another replica or marked again meanwhile: another pass.
         if (left > 0) this.pending = true;
       } catch (error) {
+        passTookMs = 0;
         this.logger.write('warn', 'indicator refresh failed; will try again', { error: String(error) });
         this.pending = true;
         await new Promise((resolve) => setTimeout(resolve, retryAfterFailureMs));

@@ -12,22 +12,23 @@ export const sections = [outcome1, outcome2, outcome3, outcome4, readiness];
 /** The rest of the transaction works in this schema (a rebuild's). */
 export const useSchema = sql<{ search_path: string }, [schema: string]>(`SELECT set_config('search_path', $1, true) AS search_path`);
 
-export const staleConsortia = sql<{ consortium_id: string }, []>(`SELECT consortium_id FROM stale_indicators ORDER BY marked_at`);
-
 /**
- * Consortia whose indicators change with time alone and whose time has come (their next gathering
- * has started since they were computed) marked stale, with the event they were last computed
- * from; a mark already there moves to a new version, so a recomputation that read the facts
- * before that instant leaves it for the next. Read through the clock's index: no scan of history.
+ * Every consortium marked stale, oldest mark first, after marking those whose indicators change
+ * with time alone and whose time has come (their next gathering has started since they were
+ * computed), with the event they were last computed from; a mark already there moves to a new
+ * version, so a recomputation that read the facts before that instant leaves it for the next. One
+ * statement, outside a transaction (a pass's first round trip, so not a prepared one): the clock
+ * read through its index, no scan of history. The marks it writes are not in its own snapshot of
+ * stale_indicators, hence the union with them.
  */
-export const markDue = sql<{ marked: number }, []>(
+export const staleConsortia = sql<{ consortium_id: string }, []>(
   `WITH due AS (DELETE FROM indicator_clock WHERE due_at <= now() RETURNING consortium_id, last_event_id),
    marked AS (
      INSERT INTO stale_indicators (consortium_id, last_event_id) SELECT consortium_id, last_event_id FROM due
      ON CONFLICT (consortium_id) DO UPDATE SET version = stale_indicators.version + 1, marked_at = now()
-     RETURNING 1)
-   SELECT count(*)::int AS marked FROM marked`,
-  { prepared: true },
+     RETURNING consortium_id, marked_at)
+   SELECT consortium_id FROM (SELECT consortium_id, marked_at FROM stale_indicators UNION ALL SELECT consortium_id, marked_at FROM marked) m
+   GROUP BY consortium_id ORDER BY min(marked_at)`,
 );
 
 /**
@@ -39,9 +40,15 @@ export const nextDue = sql<{ wait_ms: number | null }, []>(
   `SELECT greatest(0, extract(epoch FROM min(due_at) - clock_timestamp()) * 1000)::float8 AS wait_ms FROM indicator_clock`,
 );
 
-/** The consortium's recomputation lock taken without waiting, and its stale mark as it is now (none unless locked). */
+/**
+ * The consortium's recomputation lock taken without waiting, and its stale mark as it is now (none
+ * unless locked); and the live indicators' planning for the rest of the transaction (as
+ * `factsPlanning` sets it for no period), in the same round trip.
+ */
 export const tryLockStale = sql<{ locked: boolean; version: number | null; last_event_id: string | null }, [consortiumId: string]>(
-  `SELECT locked, version, last_event_id FROM (SELECT pg_try_advisory_xact_lock(hashtext(current_schema() || ':indicators:' || $1)) AS locked) l
+  `SELECT locked, version, last_event_id FROM (
+     SELECT pg_try_advisory_xact_lock(hashtext(current_schema() || ':indicators:' || $1)) AS locked,
+       set_config('plan_cache_mode', 'auto', true) AS plan_cache_mode, set_config('jit', 'off', true) AS jit) l
    LEFT JOIN stale_indicators ON locked AND consortium_id = $1::uuid`,
   { prepared: true },
 );

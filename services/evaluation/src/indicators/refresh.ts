@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { query } from '@ccndr/persistence';
 import { Indicator, statusOf, targetOf } from './indicator';
-import { factsPlanning, indicatorFacts, lockIndicatorsOf, markDue, nextDue, sections, staleConsortia, storedDigests, tryLockStale, useSchema, writeIndicators } from './refresh.sql';
+import { factsPlanning, indicatorFacts, lockIndicatorsOf, nextDue, sections, staleConsortia, storedDigests, tryLockStale, useSchema, writeIndicators } from './refresh.sql';
 
 /*
  * What the indicator refresher runs: each stale consortium's indicators recomputed from the facts
@@ -19,21 +19,23 @@ import { factsPlanning, indicatorFacts, lockIndicatorsOf, markDue, nextDue, sect
  * another replica, or marked again meanwhile).
  */
 export async function refreshStaleIndicators(db: DataSource, schema?: string): Promise<number> {
-  const stale = await db.transaction(async (manager) => {
-    if (schema) await query(manager, useSchema, [schema]);
-    await query(manager, markDue, []);
-    return query(manager, staleConsortia, []);
-  });
+  // One statement: no transaction of its own unless it works in another schema.
+  const stale = schema
+    ? await db.transaction(async (manager) => {
+        await query(manager, useSchema, [schema]);
+        return query(manager, staleConsortia, []);
+      })
+    : await query(db, staleConsortia, []);
   let remaining = 0;
   for (const { consortium_id: consortiumId } of stale) {
     const left = await db.transaction(async (manager) => {
       if (schema) await query(manager, useSchema, [schema]);
-      // The lock taken without waiting (held by another replica: left to it), and the mark as it is now.
+      // The lock taken without waiting (held by another replica: left to it), the mark as it is now, the planning set.
       const [mark] = await query(manager, tryLockStale, [consortiumId]);
       if (!mark.locked) return true;
       if (mark.version === null) return false;
       // Marked again while this ran: the mark stays, with what it saw then, for the next pass.
-      const cleared = await refreshIndicators(manager, consortiumId, mark.last_event_id!, mark.version);
+      const cleared = await refreshIndicators(manager, consortiumId, mark.last_event_id!, mark.version, { planned: true });
       return !cleared;
     });
     if (left) remaining++;
@@ -63,11 +65,12 @@ export async function lockIndicators(manager: EntityManager, consortiumId: strin
  * which holds the consortium's recomputation lock; only the rows whose digest changed are sent and
  * written, and a row's updatedAt moves only when something in it changes; live dashboards are told
  * at commit. The consortium's clock is set to when its indicators next change with time alone.
- * With `staleVersion`, the consortium's stale mark is cleared if it is still that version. Five
- * round trips. Returns whether the mark was cleared.
+ * With `staleVersion`, the consortium's stale mark is cleared if it is still that version. Three
+ * round trips, four unless `planned` (the transaction's planning already set by `tryLockStale`).
+ * Returns whether the mark was cleared.
  */
-export async function refreshIndicators(manager: EntityManager, consortiumId: string, eventId: string, staleVersion?: number): Promise<boolean> {
-  const { indicators, recomputeAt } = await computeIndicators(manager, consortiumId, { from: null, to: null });
+export async function refreshIndicators(manager: EntityManager, consortiumId: string, eventId: string, staleVersion?: number, options: { planned?: boolean } = {}): Promise<boolean> {
+  const { indicators, recomputeAt } = await computeIndicators(manager, consortiumId, { from: null, to: null }, options);
   const rows = indicators.map((i, position) => ({
     key: i.key,
     position,
@@ -102,10 +105,11 @@ export interface FactsPeriod {
 
 /**
  * Every indicator of a consortium computed from the facts tables for a period, with the
- * consortium's own targets, in the caller's transaction (two round trips); and, live, when they next change with time alone.
+ * consortium's own targets, in the caller's transaction (two round trips, one when `planned`: the
+ * transaction's planning already set for this period); and, live, when they next change with time alone.
  */
-export async function computeIndicators(manager: EntityManager, consortiumId: string, period: FactsPeriod): Promise<{ indicators: Indicator[]; recomputeAt: string | null }> {
-  await query(manager, factsPlanning, [period.from !== null || period.to !== null]);
+export async function computeIndicators(manager: EntityManager, consortiumId: string, period: FactsPeriod, options: { planned?: boolean } = {}): Promise<{ indicators: Indicator[]; recomputeAt: string | null }> {
+  if (!options.planned) await query(manager, factsPlanning, [period.from !== null || period.to !== null]);
   const [facts] = await query(manager, indicatorFacts, [consortiumId, period.from, period.to]);
   const indicators: Indicator[] = sections.flatMap((section, i) => section.indicators(facts[`s${i}`]));
   // The first instant at which a section's indicators change with time alone: the consortium's clock.
