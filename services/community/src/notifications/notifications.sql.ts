@@ -122,7 +122,7 @@ export const enqueueMail = sql<
 >(
   `INSERT INTO mail_queue (id, consortium_id, event_id, member_id, kind, recipient, language, subject, text_body, html_body, calendar, calendar_method, traceparent, gathering_id)
    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
-   ON CONFLICT (event_id, member_id, kind, gathering_id, reminder_offset_minutes, payment_milestone) DO NOTHING`,
+   ON CONFLICT (event_id, member_id, kind, gathering_id, reminder_offset_minutes, payment_milestone, survey_id) DO NOTHING`,
 );
 
 /**
