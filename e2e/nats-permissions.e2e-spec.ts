@@ -316,6 +316,8 @@ describe('the NATS account layout in infra/', () => {
     // 1 → 3 partitions: evaluation-0…2 start at the old consumer's acknowledgement floor; `evaluation` is deleted.
     const three = partitionedConsumers('evaluation', 'ccndr.>', 3);
     expect(await ensureConsumerGroup(jsm, stream, three)).toEqual(['evaluation']);
+    // An event past the old consumer's floor (earlier tests may have acknowledged all there was): every partition delivers it.
+    expect(await tryPublish('community', `ccndr.community.member.joined.v1.${probed}`)).toBeUndefined();
     for (const spec of three) {
       const info = await jsm.consumers.info(stream, spec.durable);
       expect(info.config).toMatchObject({ description: `evaluation: partition ${spec.partition!.index} of 3`, deliver_policy: 'by_start_sequence', opt_start_seq: before.ack_floor.stream_seq + 1, max_ack_pending: 1000 });

@@ -87,7 +87,7 @@ describe('tenant isolation', () => {
   });
 
   /** The platform's own tables, not a consortium's: the outbox, dedupe and idempotency records, migrations, published framework versions. */
-  const platformTables = ['outbox', 'processed_events', 'idempotency_keys', 'migrations', 'framework_versions'];
+  const platformTables = ['outbox', 'processed_events', 'idempotency_keys', 'migrations', 'framework_versions', 'consumer_leases', 'consumer_replicas'];
   const schemas: Record<Exclude<ServiceName, 'portal'>, string> = { community: 'community', assessments: 'assessments', 'provider-matching': 'provider_matching', evaluation: 'evaluation' };
 
   it('walls every tenant table with row-level security: a query without the application\'s filter sees only its scope\'s consortium', async () => {
