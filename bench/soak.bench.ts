@@ -283,7 +283,8 @@ async function runLoad(system: TestSystem, call: Call, consortia: Consortium[], 
       pending.push(sample(system).then((s) => samples.push({ ...s, at: round(elapsed / 1000) })));
     }
     if (elapsed >= seconds * 1000) break;
-    const due = Math.min(total, Math.floor((elapsed / 1000) * rate));
+    // Command k is due at k / rate (the first at once): those due by now are 0 … floor(elapsed × rate).
+    const due = Math.min(total, Math.floor((elapsed / 1000) * rate) + 1);
     while (sent < due) {
       if (inFlight >= inFlightLimit) {
         behind++;
@@ -294,7 +295,7 @@ async function runLoad(system: TestSystem, call: Call, consortia: Consortium[], 
       if (work) pending.push(work);
       sent++;
     }
-    const readsDue = Math.min(totalReads, Math.floor((elapsed / 1000) * readRate));
+    const readsDue = Math.min(totalReads, Math.floor((elapsed / 1000) * readRate) + 1);
     for (; read < readsDue && inFlight < inFlightLimit; read++) {
       const c = consortia[read % consortia.length];
       pending.push(timed(reads, 'indicators.read', (read * 1000) / readRate, () => call('evaluation', 'GET', `/consortia/${c.id}/indicators`, c.observer)));
