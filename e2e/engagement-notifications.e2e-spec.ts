@@ -110,7 +110,7 @@ describe('notifications: engagement steps by e-mail', () => {
     expect((await matching(provider.token, 'POST', `/engagements/${request.body.id}/decline`, { reason: 'no-capacity' })).status).toBe(200);
     await expectEventually(() => expect(subjects(people.colleague.email)).toContain('Data for Good a décliné votre demande'), { timeoutMs: 30_000 });
     const declined = smtp.to(people.colleague.email).find((mail) => mail.subject === 'Data for Good a décliné votre demande')!;
-    expect(declined.text).toContain('(motif : pas de disponibilité)');
+    expect(declined.text).toContain('(motif\u00a0: pas de disponibilité)');
     expect(declined.text).toContain(`${portalUrl}/c/${consortiumId}/needs`);
   });
 

@@ -15,8 +15,8 @@ const respondBy = new Date('2026-12-12T03:00:00Z');
 describe('engagement mail', () => {
   it.each<[EngagementMessage, string, string, string]>([
     [{ kind: 'requested', respondBy }, 'Nouvelle demande d’accompagnement de Carrefour jeunesse-emploi', 'd’ici le 11 décembre 2026', '/requests'],
-    [{ kind: 'overdue', respondBy }, 'Une demande attend votre réponse : Carrefour jeunesse-emploi', 'depuis le 11 décembre 2026', '/requests'],
-    [{ kind: 'overdueCoordinator', respondBy }, 'Demande sans réponse : Carrefour jeunesse-emploi attend Data & Good', 'faites partie de la coordination', '/engagements'],
+    [{ kind: 'overdue', respondBy }, 'Une demande attend votre réponse\u00a0: Carrefour jeunesse-emploi', 'depuis le 11 décembre 2026', '/requests'],
+    [{ kind: 'overdueCoordinator', respondBy }, 'Demande sans réponse\u00a0: Carrefour jeunesse-emploi attend Data & Good', 'faites partie de la coordination', '/engagements'],
     [{ kind: 'accepted' }, 'Data & Good a accepté votre demande', 'Prochaine étape', '/engagements'],
     [{ kind: 'declined', reason: 'outside-expertise' }, 'Data & Good a décliné votre demande', '(motif : hors de son expertise)', '/needs'],
     [{ kind: 'expired', respondBy }, 'Votre demande à Data & Good a expiré', 'avant le 11 décembre 2026', '/needs'],
