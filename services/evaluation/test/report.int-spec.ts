@@ -340,7 +340,7 @@ describe('the evaluation report handed to a funder', () => {
       expect(headings(3)).toEqual(['Organismes actifs par catégorie, par rapport aux cibles', 'Participation aux rencontres du Consortium', 'Entonnoir des partenariats']);
       const { value: text } = await mammoth.extractRawText({ buffer: docx });
       expect(text).toContain(name.fr);
-      expect(text.replace(/\u00a0/g, ' ')).toContain('Période couverte : du 15 janvier 2026 au 1er juillet 2026');
+      expect(text).toContain('Période couverte\u00a0: du 15 janvier 2026 au 1er juillet 2026');
       expect(html).toContain('<td><p>Confirmés</p></td><td><p>1</p></td>');
       // Each chart: the SVG and its PNG fallback, both in the package.
       const zip = await JSZip.loadAsync(docx);
