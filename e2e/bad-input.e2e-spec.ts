@@ -91,8 +91,8 @@ describe('bad input gets a clear 4xx naming the problem and writes nothing', () 
 
     it.each([
       ['a 10 MB JSON body', 'x'.repeat(10 * 1024 * 1024), json, 413, 'the body is larger than 1024 KB', 'le corps dépasse 1024 Ko'],
-      ['a charset other than UTF-8', '{"title":"Atelier"}', { 'content-type': 'application/json; charset=iso-8859-1' }, 415, 'the character set ISO-8859-1 is not supported: send UTF-8', 'le jeu de caractères ISO-8859-1 n’est pas pris en charge : envoyez de l’UTF-8'],
-      ['an unknown content encoding', '{"title":"Atelier"}', { ...json, 'content-encoding': 'x-squeeze' }, 415, 'the content encoding x-squeeze is not supported: send the body uncompressed or as gzip', 'l’encodage x-squeeze n’est pas pris en charge : envoyez le corps non compressé ou en gzip'],
+      ['a charset other than UTF-8', '{"title":"Atelier"}', { 'content-type': 'application/json; charset=iso-8859-1' }, 415, 'the character set ISO-8859-1 is not supported: send UTF-8', 'le jeu de caractères ISO-8859-1 n’est pas pris en charge\u00a0: envoyez de l’UTF-8'],
+      ['an unknown content encoding', '{"title":"Atelier"}', { ...json, 'content-encoding': 'x-squeeze' }, 415, 'the content encoding x-squeeze is not supported: send the body uncompressed or as gzip', 'l’encodage x-squeeze n’est pas pris en charge\u00a0: envoyez le corps non compressé ou en gzip'],
       ['JSON nested 2,000 deep', `{"kind":"workshop","title":${'['.repeat(2000)}${']'.repeat(2000)},"startsAt":"2026-05-01T15:00:00Z"}`, json, 400, 'the body nests deeper than 64 levels', 'le corps dépasse 64 niveaux d’imbrication'],
       ['a form post', 'kind=workshop&title=Atelier&startsAt=2026-05-01T15%3A00%3A00Z', { 'content-type': 'application/x-www-form-urlencoded' }, 415, 'send the body as application/json (a join log as text/csv), not application/x-www-form-urlencoded', 'envoyez le corps en application/json (un journal de connexion en text/csv), pas application/x-www-form-urlencoded'],
       ['plain text', '{"kind":"workshop","title":"Atelier","startsAt":"2026-05-01T15:00:00Z"}', { 'content-type': 'text/plain' }, 415, 'send the body as application/json (a join log as text/csv), not text/plain', 'envoyez le corps en application/json (un journal de connexion en text/csv), pas text/plain'],
@@ -220,7 +220,7 @@ describe('bad input gets a clear 4xx naming the problem and writes nothing', () 
       body: {},
       headers: { 'accept-language': 'fr-CA,fr;q=0.9' },
     });
-    expect(response).toMatchObject({ status: 403, body: { code: 'access.role-required', title: 'Votre rôle ne permet pas ceci.', type: 'urn:ccndr:problem:access.role-required', detail: 'exige l’un des rôles : platform-admin' } });
+    expect(response).toMatchObject({ status: 403, body: { code: 'access.role-required', title: 'Votre rôle ne permet pas ceci.', type: 'urn:ccndr:problem:access.role-required', detail: 'exige l’un des rôles\u00a0: platform-admin' } });
   });
 
   it('names the fields in the language asked for: a schema’s checks, the service’s own rules and a join log’s rows', async () => {

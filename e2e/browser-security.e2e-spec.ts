@@ -236,7 +236,7 @@ describe('browser security: headers, content security policy, cross-site request
         },
         { url: `/api/community/consortia/${consortiumId}/members`, body: intruder, token },
       );
-    expect(await post(null)).toMatchObject({ status: 403, body: { detail: 'cet appel exige le jeton de la session dans l’en-tête X-CSRF-Token : rechargez la page' } });
+    expect(await post(null)).toMatchObject({ status: 403, body: { detail: 'cet appel exige le jeton de la session dans l’en-tête X-CSRF-Token\u00a0: rechargez la page' } });
     expect(await post('0'.repeat(32))).toMatchObject({ status: 403 });
     expect(await members()).not.toContain('Intrus');
     const token = await page.locator('meta[name=csrf-token]').getAttribute('content');
@@ -267,7 +267,7 @@ describe('browser security: headers, content security policy, cross-site request
     const attack = await context.newPage();
     await attack.goto(attackerUrl());
     await attack.click('#gathering');
-    expect(await attack.locator('[role=alert]').textContent()).toBe('Cette requête ne vient pas des pages du portail : rechargez la page.');
+    expect(await attack.locator('[role=alert]').textContent()).toBe('Cette requête ne vient pas des pages du portail\u00a0: rechargez la page.');
     const gatherings = (await system.call('community', 'GET', `/consortia/${consortiumId}/gatherings`, { token: coordinator })).body.map((g: { title: string }) => g.title);
     expect(gatherings).not.toContain('Piège');
     // Signing the person in as someone else (login CSRF) is refused too: the session stays the coordinator's.

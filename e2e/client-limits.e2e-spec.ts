@@ -39,7 +39,7 @@ describe('client limits: failed token checks, expensive reads and sign-in beyond
     expect(refused.status).toBe(429);
     expect(retryAfter(refused)).toBeGreaterThanOrEqual(1);
     expect(retryAfter(refused)).toBeLessThanOrEqual(5);
-    expect(refused.body).toMatchObject({ status: 429, code: 'limit.failed-tokens', title: 'Trop de connexions invalides depuis cette adresse : réessayez après le délai indiqué.' });
+    expect(refused.body).toMatchObject({ status: 429, code: 'limit.failed-tokens', title: 'Trop de connexions invalides depuis cette adresse\u00a0: réessayez après le délai indiqué.' });
     expect((await from(forged)).status).toBe(429);
 
     // Another address is served, and so is this one once the window has passed.

@@ -226,7 +226,7 @@ describe('authorization inside a consortium', () => {
       expect((await call('coordinator', 'community', 'POST', `/circles/${ids.circleId}/members`, { memberId: member.b1.id })).status).toBe(201);
       expect((await call('coordinator', 'community', 'DELETE', `/circles/${ids.circleId}/members/${member.b1.id}`)).status).toBe(204);
       const refused = await call('memberB', 'community', 'POST', `/circles/${ids.circleId}/members`, { memberId: member.a1.id }, { 'accept-language': 'fr' });
-      expect(refused).toMatchObject({ status: 403, body: { code: 'access.self-only', errors: [{ code: 'access.self-only', field: 'memberId' }], detail: expect.stringMatching(/^memberId : vous n’agissez que pour vous-même/) } });
+      expect(refused).toMatchObject({ status: 403, body: { code: 'access.self-only', errors: [{ code: 'access.self-only', field: 'memberId' }], detail: expect.stringMatching(/^memberId\u00a0: vous n’agissez que pour vous-même/) } });
     });
   });
 
@@ -343,7 +343,7 @@ describe('authorization inside a consortium', () => {
         });
         expect(await call('coordinator', 'provider-matching', 'POST', '/needs', { ...details, organizationId }, { 'accept-language': 'fr' })).toMatchObject({
           status: 400,
-          body: { code: 'organization.unknown', errors: [{ code: 'organization.unknown', field: 'organizationId' }], detail: 'organizationId : aucun organisme de ce nom dans ce consortium' },
+          body: { code: 'organization.unknown', errors: [{ code: 'organization.unknown', field: 'organizationId' }], detail: 'organizationId\u00a0: aucun organisme de ce nom dans ce consortium' },
         });
       }
       for (const organizationId of [undefined, null]) {

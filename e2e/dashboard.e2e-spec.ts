@@ -35,10 +35,10 @@ describe('the live evaluation dashboard in headless Chromium', () => {
     expect(await participants.textContent()).toBe('0');
     expect(page.url()).not.toContain('token'); // the token leaves the address bar at once
     expect(await page.locator('h2').allTextContents()).toEqual([
-      '1er résultat : engagement des organismes',
-      '2e résultat : participation aux rencontres',
-      '3e résultat : modèles de collaboration',
-      '4e résultat : liens entre partenaires',
+      '1er résultat\u00a0: engagement des organismes',
+      '2e résultat\u00a0: participation aux rencontres',
+      '3e résultat\u00a0: modèles de collaboration',
+      '4e résultat\u00a0: liens entre partenaires',
       'Préparation numérique et aux données (prototype 1)',
     ]);
     expect(await page.locator('[data-key="o1.meeting-participants"] .status').textContent()).toBe('Cible non atteinte');
@@ -59,7 +59,7 @@ describe('the live evaluation dashboard in headless Chromium', () => {
     expect(recorded.status).toBe(200);
     await expectEventually(async () => expect(await participants.textContent()).toBe('1'));
     expect(await page.locator('[data-key="o1.active-organizations.youth-employment-nonprofit"] [data-role="value"]').textContent()).toBe('1');
-    expect(await page.locator('#announce').textContent()).toMatch(/^Indicateur mis à jour : /);
+    expect(await page.locator('#announce').textContent()).toMatch(/^Indicateur mis à jour\u00a0: /);
     // The charts follow: the meeting now has its bar and its row in the data table.
     expect(await page.locator('#dashboard-meetings tbody td').allTextContents()).toEqual(['1']);
     expect(await page.locator('#dashboard-categories tbody tr', { hasText: 'Organismes à but non lucratif' }).locator('td').allTextContents()).toEqual(['1', '10']);

@@ -136,7 +136,7 @@ describe('gatherings: scheduling, registration apart from attendance, join-log i
       });
       expect(await api('POST', `/gatherings/${meeting}/attendance/import`, csv, { 'content-type': 'text/csv', 'accept-language': 'fr' })).toMatchObject({
         status: 413,
-        body: { detail: 'le journal de connexion compte 5001 lignes ; importez-en au plus 5000 à la fois (scindez le fichier) ; rien n’a été consigné' },
+        body: { detail: 'le journal de connexion compte 5001 lignes\u00a0; importez-en au plus 5000 à la fois (scindez le fichier)\u00a0; rien n’a été consigné' },
       });
       expect((await api('GET', `/gatherings/${meeting}`)).body.attendeeCount).toBe(0);
     });

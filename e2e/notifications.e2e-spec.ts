@@ -124,7 +124,7 @@ describe('notifications: gathering invitations by e-mail through a real SMTP ser
     expect(invitations.map(recipientOf).sort()).toEqual(expected);
     const french = invitations.find((m) => recipientOf(m) === people.fr.email)!;
     const english = invitations.find((m) => recipientOf(m) === people.en.email)!;
-    expect(french.subject).toMatch(/^Invitation : Atelier gouvernance des données — /);
+    expect(french.subject).toMatch(/^Invitation\u00a0: Atelier gouvernance des données — /);
     expect(french.text).toContain('Bonjour Renée Tremblay');
     expect(french.text).toContain(`${portalUrl}/c/${consortiumId}/gatherings/${gatheringId}`);
     expect(french.html).toContain(`href="${portalUrl}/c/${consortiumId}/gatherings/${gatheringId}"`);
@@ -241,10 +241,10 @@ describe('notifications: gathering invitations by e-mail through a real SMTP ser
       expect(found.map(recipientOf)).toEqual([people.fr.email]);
       return found;
     }, { timeoutMs: 90_000 });
-    expect(reminder.subject).toMatch(/^Rappel : Atelier de rappel — /);
+    expect(reminder.subject).toMatch(/^Rappel\u00a0: Atelier de rappel — /);
     expect(reminder.text).toContain('(heure de Toronto)');
-    expect(reminder.text).toContain('Lieu : Salle 204');
-    expect(reminder.text).toContain('Pour participer en ligne : https://visio.example.org/rappel');
+    expect(reminder.text).toContain('Lieu\u00a0: Salle 204');
+    expect(reminder.text).toContain('Pour participer en ligne\u00a0: https://visio.example.org/rappel');
     expect(reminder.text).toContain('Vous avez indiqué que vous serez présent·e.');
     expect(reminder.text).toContain(`${portalUrl}/c/${consortiumId}/gatherings/${held}`);
     expect(reminder.attachments).toEqual([]);
@@ -293,7 +293,7 @@ describe('notifications: gathering invitations by e-mail through a real SMTP ser
       return found;
     }, { timeoutMs: 60_000 });
     const invitation = invitations.find((m) => calendarOf(m)!.uid.includes(moved))!;
-    expect(invitation.subject).toMatch(/^Invitation : Atelier des nouveaux — /);
+    expect(invitation.subject).toMatch(/^Invitation\u00a0: Atelier des nouveaux — /);
     expect(invitation.text).toContain('Bonjour Noémie Nouvelle');
     const entry = calendarOf(invitation)!;
     expect(entry).toMatchObject({ icsMethod: 'REQUEST', uid: `gathering-${moved}@portail.example.org` });
@@ -338,7 +338,7 @@ describe('notifications: gathering invitations by e-mail through a real SMTP ser
     expect(french.subject).toBe('Votre avis\u00a0: Bilan de l’atelier');
     expect(french.text).toContain('Bonjour Renée Tremblay,');
     expect(french.text).toContain('Merci d’avoir participé à «\u00a0Atelier de bilan\u00a0» le ');
-    expect(french.text).toContain(`Répondre au sondage : ${portalUrl}/c/${consortiumId}/surveys/${afterWorkshop}/answer`);
+    expect(french.text).toContain(`Répondre au sondage\u00a0: ${portalUrl}/c/${consortiumId}/surveys/${afterWorkshop}/answer`);
     expect(french.text).toContain('sans votre nom');
     expect(french.html).toContain(`href="${portalUrl}/c/${consortiumId}/surveys/${afterWorkshop}/answer"`);
     expect(french.headerLines.find((h) => h.key === 'list-unsubscribe')?.line).toMatch(/\.gatherings\./);

@@ -89,12 +89,12 @@ describe('portal: attendance a coordinator can trust', () => {
 
     // Saving without a change says so.
     await page.click('form[action$="/attendance"] button[type=submit]');
-    expect(await page.locator('.notice').textContent()).toBe('Aucun changement : les présences étaient déjà à jour.');
+    expect(await page.locator('.notice').textContent()).toBe('Aucun changement\u00a0: les présences étaient déjà à jour.');
 
     // A malformed join log, pasted: the lines are named in French words, nothing of the CSV library's English.
     await page.fill('#csv', 'Name,Email\n"Bruno Tremblay,\n');
     await page.click('form[action$="/attendance/import"] button[type=submit]:not([name=skipUnmatched])');
-    expect(await page.locator('.problem li').allTextContents()).toEqual(['Ligne 2 : Un guillemet de cette ligne est ouvert et jamais fermé.']);
+    expect(await page.locator('.problem li').allTextContents()).toEqual(['Ligne 2\u00a0: Un guillemet de cette ligne est ouvert et jamais fermé.']);
     expect(await page.locator('main').innerText()).not.toMatch(/Quote|parsing|opening/i);
 
     // The call's participant report, chosen as a file: a phone number and a guest match nobody.
@@ -125,8 +125,8 @@ describe('portal: attendance a coordinator can trust', () => {
     await page.click('form[action$="/attendance/import"] button[type=submit]:not([name=skipUnmatched])');
     expect(await page.locator('#csv-error').textContent()).toBe('2 lignes ne correspondent à aucun membre. Rien n’a été consigné.');
     expect(await page.locator('.problem li').allTextContents()).toEqual([
-      'Ligne 3 : +1 613 555 0100 — Aucun membre ne correspond à cette ligne.',
-      'Ligne 5 : invite@example.org / Invité spécial — Aucun membre ne correspond à cette ligne.',
+      'Ligne 3\u00a0: +1 613 555 0100 — Aucun membre ne correspond à cette ligne.',
+      'Ligne 5\u00a0: invite@example.org / Invité spécial — Aucun membre ne correspond à cette ligne.',
     ]);
     expect((await page.inputValue('#csv')).split(/\r?\n/)).toEqual(joinLog);
     expect(await page.inputValue('#minimumMinutes')).toBe('30');
@@ -197,7 +197,7 @@ describe('portal: attendance a coordinator can trust', () => {
     await page.click('section[aria-labelledby=feedback-title] li a');
     expect(page.url()).toBe(`${portal}/c/${consortiumId}/surveys/${survey}/answer`);
     expect(await page.locator('h1').textContent()).toBe('Bilan de l’atelier de mars');
-    expect(await page.locator('#answer-participation legend').textContent()).toBe('Comment évaluez-vous votre niveau de participation ?');
+    expect(await page.locator('#answer-participation legend').textContent()).toBe('Comment évaluez-vous votre niveau de participation\u00a0?');
     expect(await page.locator('#answer-participation label').allTextContents()).toEqual(['1 — Très faible', '2 — Faible', '3 — Moyen', '4 — Élevé', '5 — Très élevé'].map((l) => ` ${l}`));
     expect(await page.locator('#answer-comments-hint').textContent()).toContain('sans votre nom');
     await shoot(page, 'survey-answer');
@@ -208,8 +208,8 @@ describe('portal: attendance a coordinator can trust', () => {
     await page.fill('#answer-comments', 'Très utile, merci.');
     await page.click('form[action$="/answer"] button[type=submit]');
     expect(await page.locator('.error-summary li').allTextContents()).toEqual([
-      'Dans quelle mesure avez-vous contribué à l’élaboration des modèles ? — Choisissez une réponse de 1 à 5.',
-      'Comment évaluez-vous la confiance et la synergie entre partenaires ? — Choisissez une réponse de 1 à 5.',
+      'Dans quelle mesure avez-vous contribué à l’élaboration des modèles\u00a0? — Choisissez une réponse de 1 à 5.',
+      'Comment évaluez-vous la confiance et la synergie entre partenaires\u00a0? — Choisissez une réponse de 1 à 5.',
     ]);
     expect(await page.locator('#answer-participation input[value="4"]').isChecked()).toBe(true);
     expect(await page.inputValue('#answer-comments')).toBe('Très utile, merci.');

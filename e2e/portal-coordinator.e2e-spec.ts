@@ -82,7 +82,7 @@ describe('portal: a coordinator records attendance and sees the dashboard change
     await page.selectOption('#registration-response', 'going');
     await page.click('form[action$="/registrations"] button[type=submit]');
     expect(await page.locator('.notice').textContent()).toBe('Inscription enregistrée.');
-    expect(await page.locator('main ul').first().textContent()).toBe('Ana Roy : présent·e');
+    expect(await page.locator('main ul').first().textContent()).toBe('Ana Roy\u00a0: présent·e');
     await check(page, 'attendance.fr');
     await page.check('input[name=memberIds]');
     await page.click('form[action$="/attendance"] button[type=submit]');
@@ -94,7 +94,7 @@ describe('portal: a coordinator records attendance and sees the dashboard change
     const joinLog = ['Name (Original Name),User Email,Join Time,Leave Time,Duration (Minutes)', 'Bruno Tremblay,,2026-03-10 13:00,2026-03-10 14:30,90', 'Someone Else,,2026-03-10 13:05,2026-03-10 14:00,55'];
     await page.setInputFiles('#file', { name: 'participants.csv', mimeType: 'text/csv', buffer: Buffer.from(`\uFEFF${joinLog.join('\r\n')}`) });
     await page.click('form[action$="/attendance/import"] button[type=submit]:not([name=skipUnmatched])');
-    expect(await page.locator('.problem li').allTextContents()).toEqual(['Ligne 3 : Someone Else — Aucun membre ne correspond à cette ligne.']);
+    expect(await page.locator('.problem li').allTextContents()).toEqual(['Ligne 3\u00a0: Someone Else — Aucun membre ne correspond à cette ligne.']);
     expect((await page.inputValue('#csv')).split(/\r?\n/)).toEqual(joinLog);
     await check(page, 'attendance-import-errors.fr');
     await page.fill('#csv', joinLog.slice(0, 2).join('\n'));
@@ -161,7 +161,7 @@ describe('portal: a coordinator records attendance and sees the dashboard change
     await page.click('button[type=submit]');
     await page.click('text=Rédiger les textes du rapport');
     expect(await page.locator('h1').textContent()).toBe('Textes du rapport');
-    expect(await page.locator('main h2').allTextContents()).toEqual(['1er résultat : engagement des organismes', '2e résultat : participation aux rencontres', expect.stringMatching(/^3e résultat/), expect.stringMatching(/^4e résultat/), 'Apprentissages']);
+    expect(await page.locator('main h2').allTextContents()).toEqual(['1er résultat\u00a0: engagement des organismes', '2e résultat\u00a0: participation aux rencontres', expect.stringMatching(/^3e résultat/), expect.stringMatching(/^4e résultat/), 'Apprentissages']);
     expect(await page.locator('section[aria-labelledby=learnings] p.muted').textContent()).toBe('Pas encore rédigé.');
     await check(page, 'narratives.fr');
 
@@ -172,7 +172,7 @@ describe('portal: a coordinator records attendance and sees the dashboard change
     await page.fill('#learnings-fr', 'Les horaires chargés ont freiné la participation.\n\nUn paiement en deux temps maintiendrait l’engagement.');
     await page.fill('#learnings-en', 'Busy schedules held participation back.');
     await page.click('form[action$="/narratives/learnings"] button[type=submit]');
-    expect(await page.locator('.notice').textContent()).toBe('Nouvelle version enregistrée : le rapport d’évaluation la reprend.');
+    expect(await page.locator('.notice').textContent()).toBe('Nouvelle version enregistrée\u00a0: le rapport d’évaluation la reprend.');
     expect(await page.locator('section[aria-labelledby=learnings] p.muted').textContent()).toMatch(/^Version 1, enregistrée le /);
     await page.fill('#outcome-4-en', 'Two partnerships were confirmed.');
     await page.click('form[action$="/narratives/outcome-4"] button[type=submit]');
@@ -228,7 +228,7 @@ describe('portal: a coordinator records attendance and sees the dashboard change
     await page.goto(`${portal}/sign-in?lang=fr`);
     await page.selectOption('#person', { label: 'Consortium des périodes — Coordination du consortium' });
     await page.click('button[type=submit]');
-    await page.click('text=Rapport et périodes : fichiers d’une période, périodes closes');
+    await page.click('text=Rapport et périodes\u00a0: fichiers d’une période, périodes closes');
     expect(await page.locator('h1').textContent()).toBe('Rapport et périodes');
     expect(await page.locator('#closed ~ .empty p').first().textContent()).toBe('Aucune période close pour l’instant.');
     // The whole history by default: the report and every export, for no period.
@@ -258,11 +258,11 @@ describe('portal: a coordinator records attendance and sees the dashboard change
     await page.fill('#close-from', '2026-01-01');
     await page.fill('#close-to', '2026-03-31');
     await page.click('form[action$="/periods"] button[type=submit]');
-    expect(await page.locator('h1').textContent()).toBe('Clore la période du 1er janvier 2026 au 31 mars 2026 ?');
+    expect(await page.locator('h1').textContent()).toBe('Clore la période du 1er janvier 2026 au 31 mars 2026\u00a0?');
     expect(await page.locator('.confirmation').textContent()).toContain('Ses chiffres sont figés tels qu’ils sont aujourd’hui');
     await check(page, 'period-close-confirm.fr');
     await page.click('main button[type=submit]');
-    expect(await page.locator('.notice').textContent()).toBe('Période close : ses chiffres sont figés.');
+    expect(await page.locator('.notice').textContent()).toBe('Période close\u00a0: ses chiffres sont figés.');
     const row = page.locator('#closed ~ .table-scroll tbody tr');
     expect(await row.locator('th').textContent()).toBe('du 1er janvier 2026 au 31 mars 2026');
     expect(await row.locator('td').nth(1).textContent()).toBe('Non');
@@ -281,10 +281,10 @@ describe('portal: a coordinator records attendance and sees the dashboard change
     // Restating it for a reason from the list, after its confirmation page.
     await page.selectOption(`#restate-${closed.body[0].id}`, 'late-records');
     await page.click(`form[action$="/${closed.body[0].id}/restatements"] button[type=submit]`);
-    expect(await page.locator('h1').textContent()).toBe('Redresser les chiffres de la période du 1er janvier 2026 au 31 mars 2026 ?');
+    expect(await page.locator('h1').textContent()).toBe('Redresser les chiffres de la période du 1er janvier 2026 au 31 mars 2026\u00a0?');
     expect(await page.locator('.confirmation').textContent()).toContain('Données reçues en retard');
     await page.click('main button[type=submit]');
-    expect(await page.locator('.notice').textContent()).toBe('Chiffres redressés : la période montre les chiffres d’origine et les chiffres redressés.');
+    expect(await page.locator('.notice').textContent()).toBe('Chiffres redressés\u00a0: la période montre les chiffres d’origine et les chiffres redressés.');
     expect(await row.locator('td').nth(1).textContent()).toMatch(/^Redressée Données reçues en retard, \d{1,2} \S+ 20\d\d$/);
     await checkBoth(page, 'periods');
     expect(await page.locator('h1').textContent()).toBe('Rapport et périodes');
@@ -303,7 +303,7 @@ describe('portal: a coordinator records attendance and sees the dashboard change
       await page.click('.dashboard-period button[type=submit]');
     };
     await showPeriod('2026-04-01', '2026-04-30');
-    expect(await page.locator('.notice').textContent()).toBe('Chiffres calculés pour la période du 1er avril 2026 au 30 avril 2026 : ils ne changent pas en direct. Revenir au tableau de bord en direct');
+    expect(await page.locator('.notice').textContent()).toBe('Chiffres calculés pour la période du 1er avril 2026 au 30 avril 2026\u00a0: ils ne changent pas en direct. Revenir au tableau de bord en direct');
     expect(await participants.textContent()).not.toBe('1');
     expect(await page.locator('#live').count()).toBe(0);
     expect(await page.locator('script[src$="dashboard.js"]').count()).toBe(0);
@@ -319,7 +319,7 @@ describe('portal: a coordinator records attendance and sees the dashboard change
   it('refuses a development sign-in whose name is 5 KB long with a clear 400 in the person’s language, and opens no session', async () => {
     const { consortiumId } = await createConsortium(system, 'Consortium au long nom');
     for (const [language, message] of [
-      ['fr', 'Connexion refusée : le nom ou l’identifiant choisi dépasse 200 caractères.'],
+      ['fr', 'Connexion refusée\u00a0: le nom ou l’identifiant choisi dépasse 200 caractères.'],
       ['en', 'Sign-in refused: the chosen name or identifier is longer than 200 characters.'],
     ]) {
       const response = await fetch(`${system.service('portal').url}/sign-in`, {
@@ -379,7 +379,7 @@ describe('portal: a coordinator records attendance and sees the dashboard change
     await page.click('summary:has-text("Consigner une collaboration")');
     await page.fill('textarea[name=summary]', 'Atelier conjoint sur les cadres d’évaluation');
     await page.click('form[action$="/records"] button[type=submit]');
-    expect(await page.locator('main ul').first().textContent()).toContain('Initiative conjointe : Atelier conjoint sur les cadres d’évaluation');
+    expect(await page.locator('main ul').first().textContent()).toContain('Initiative conjointe\u00a0: Atelier conjoint sur les cadres d’évaluation');
     await check(page, 'partnerships.fr');
 
     // The working groups: a circle for prototype 2, a member added, the co-design count follows.
@@ -427,7 +427,7 @@ describe('portal: a coordinator records attendance and sees the dashboard change
     await page.click('main a:has-text("Rétroaction de l’atelier")');
     // One response: neither its answers nor the count are shown.
     expect(await page.locator('main .lead').textContent()).toBe('Moins de 5 réponses');
-    expect(await page.locator('main').textContent()).toContain('Moins de 5 réponses : résultats masqués pour protéger l’anonymat.');
+    expect(await page.locator('main').textContent()).toContain('Moins de 5 réponses\u00a0: résultats masqués pour protéger l’anonymat.');
     expect(await page.locator('main').textContent()).not.toMatch(/Moyenne|1 réponse/);
     await checkBoth(page, 'survey-results');
     await page.goto(`${portal}/c/${consortiumId}/surveys?lang=fr`);
@@ -461,7 +461,7 @@ describe('portal: a coordinator records attendance and sees the dashboard change
     await page.waitForURL((url) => url.pathname.endsWith('/partnerships'));
     await page.goto(`${portal}/c/${consortiumId}/partnerships?lang=fr`);
     await openEnd('Mettre fin');
-    expect(await page.locator('main h1').textContent()).toBe('Mettre fin au partenariat « Méthodes d’évaluation » ?');
+    expect(await page.locator('main h1').textContent()).toBe('Mettre fin au partenariat «\u00a0Méthodes d’évaluation\u00a0»\u00a0?');
     expect(await page.locator('main dl.facts').textContent()).toContain('CCNDR');
     await check(page, 'confirm-end.fr');
     await page.click('main form[data-confirmation] button[type=submit]');

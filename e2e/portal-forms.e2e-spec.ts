@@ -277,7 +277,7 @@ describe('portal: every form refuses invalid values in the person’s words', ()
   it('the leak check finds field keys, validator words, role keys and the other language', () => {
     expect(leaksOf('<html lang="fr"><body><p>indiquez alreadyHeld</p></body></html>', 'fr')).toEqual(['alreadyHeld']);
     expect(leaksOf('<html lang="fr"><body><p>Trop petit : attendu que number soit ≥1</p></body></html>', 'fr')).toEqual(['number']);
-    expect(leaksOf('<html lang="fr"><body><p>exige l’un des rôles : coordinator</p></body></html>', 'fr')).toEqual(['coordinator']);
+    expect(leaksOf('<html lang="fr"><body><p>exige l’un des rôles\u00a0: coordinator</p></body></html>', 'fr')).toEqual(['coordinator']);
     expect(leaksOf('<html lang="en"><body><p>Requires one of the roles: coordinator</p></body></html>', 'en')).toEqual(['roles: coordinator']);
     expect(leaksOf('<html lang="en"><body><p>Expected number, received string</p></body></html>', 'en')).toEqual(['received string']);
     expect(leaksOf('<html lang="en"><body><p>There is a problem</p><p>Champ obligatoire.</p></body></html>', 'en')).toEqual([]);

@@ -106,7 +106,7 @@ describe('portal: a nonprofit team assesses itself and asks a suggested provider
     await checkPhoneMenu(page, shots, 'organization.fr');
     // No need and no engagement yet: each page says why and the next step.
     await page.goto(`${portal}/c/${consortiumId}/needs?lang=fr`);
-    expect(await page.locator('main .empty p').first().textContent()).toBe('Aucun besoin pour l’instant : terminez une autoévaluation pour en obtenir à partir de vos écarts.');
+    expect(await page.locator('main .empty p').first().textContent()).toBe('Aucun besoin pour l’instant\u00a0: terminez une autoévaluation pour en obtenir à partir de vos écarts.');
     await checkBoth(page, 'needs-empty');
     await page.goto(`${portal}/c/${consortiumId}/engagements?lang=fr`);
     expect(await page.locator('main .empty p').first().textContent()).toBe('Aucun accompagnement pour l’instant.');
@@ -137,7 +137,7 @@ describe('portal: a nonprofit team assesses itself and asks a suggested provider
     // Saved for later, she resumes where she left off.
     await answerStep(page);
     await go(page, 'button[value=later]');
-    expect(await page.locator('.notice').textContent()).toBe('Réponses enregistrées : vous pourrez reprendre plus tard.');
+    expect(await page.locator('.notice').textContent()).toBe('Réponses enregistrées\u00a0: vous pourrez reprendre plus tard.');
     await go(page, 'main a:has-text("Reprendre là où vous en étiez")');
     expect(await page.locator('.lead').textContent()).toBe('Étape 3 sur 8');
     // The first cybersecurity question (step 5) left unanswered, then "check your answers".
@@ -181,7 +181,7 @@ describe('portal: a nonprofit team assesses itself and asks a suggested provider
     expect(await page.locator('.error-summary').count()).toBe(0);
     await go(page, 'form[action$="/submit"] button');
     expect(await page.locator('.notice').textContent()).toBe('Réponses soumises. Le résultat paraît quand toute l’équipe a soumis.');
-    expect(await page.locator('main').textContent()).toContain('en cours : 1 sur 2 a soumis');
+    expect(await page.locator('main').textContent()).toContain('en cours\u00a0: 1 sur 2 a soumis');
     expect(await page.locator('#respondents-title + ul').innerText()).toMatch(/Nadia \(vous\)\s+a soumis[^]*Noah\s+pas encore soumis/);
     await nadia.close();
 
@@ -202,7 +202,7 @@ describe('portal: a nonprofit team assesses itself and asks a suggested provider
       await page.reload();
       expect(await page.locator('main a:has-text("Confirmer le besoin en Cybersécurité")').count()).toBe(1);
     });
-    expect(await page.locator('#next-title + p').textContent()).toBe('Votre plus grand écart est en Cybersécurité : un fournisseur peut vous aider à le combler.');
+    expect(await page.locator('#next-title + p').textContent()).toBe('Votre plus grand écart est en Cybersécurité\u00a0: un fournisseur peut vous aider à le combler.');
     await checkBoth(page, 'assessment-result');
 
     // The maturity profile and the journey, with a milestone ticked.
@@ -211,7 +211,7 @@ describe('portal: a nonprofit team assesses itself and asks a suggested provider
     // The radar of the 8 dimensions with the target stage; no peer median while there are too few peers.
     const radar = page.locator('#maturity-profile');
     // Drawn twice, for a wide card and for a phone; the page shows one.
-    expect(await radar.locator('svg[role="img"] title').allTextContents()).toEqual(['Profil de maturité : votre étape et l’étape visée', 'Profil de maturité : votre étape et l’étape visée']);
+    expect(await radar.locator('svg[role="img"] title').allTextContents()).toEqual(['Profil de maturité\u00a0: votre étape et l’étape visée', 'Profil de maturité\u00a0: votre étape et l’étape visée']);
     expect(await radar.locator('thead th').allTextContents()).toEqual(['Dimension', 'Votre étape', 'Étape visée']);
     expect(await radar.locator('tbody tr').count()).toBe(8);
     // Cybersecurity answered at the first stage: its target is the next stage up, both by name.
@@ -223,7 +223,7 @@ describe('portal: a nonprofit team assesses itself and asks a suggested provider
     expect(await page.locator('main table[data-profile] thead th').allTextContents()).toEqual(['Dimension', 'Score (sur 100)', 'Étape', 'Écart dans l’équipe']);
     await checkBoth(page, 'profile');
     await page.click('main a:has-text("Parcours de préparation")');
-    expect(await page.locator('main').textContent()).toMatch(/Progression : 0\s%/);
+    expect(await page.locator('main').textContent()).toMatch(/Progression\u00a0: 0\s%/);
     await page.locator('main form button').first().click();
     expect(await page.locator('.notice').textContent()).toBe('Jalon franchi.');
     expect(await page.locator('main').textContent()).toMatch(/franchi le/);
@@ -245,7 +245,7 @@ describe('portal: a nonprofit team assesses itself and asks a suggested provider
     await page.fill('#description', 'Activer l’authentification à deux facteurs pour toute l’équipe');
     await page.fill('#staffHoursPerWeek', '3');
     await page.click('form.stack button[type=submit]');
-    expect(await page.locator('.notice').textContent()).toBe('Besoin confirmé : vous pouvez demander une mise en relation.');
+    expect(await page.locator('.notice').textContent()).toBe('Besoin confirmé\u00a0: vous pouvez demander une mise en relation.');
     expect(await page.locator('main ol li strong').first().textContent()).toBe('Technology Helps');
     await page.click('main ol li summary');
     expect(await page.locator('main ol li details').first().textContent()).toContain('Offre un accompagnement');
@@ -269,7 +269,7 @@ describe('portal: a nonprofit team assesses itself and asks a suggested provider
     expect(requestText).toContain('Activer l’authentification à deux facteurs');
     await checkBoth(page, 'requests');
     // Declining is confirmed on a page of its own, in red, with the reason; going back changes nothing.
-    await checkConfirmation(page, 'button[value=decline]', 'decline.fr', 'Refuser la demande de Woodgreen ?', 'danger');
+    await checkConfirmation(page, 'button[value=decline]', 'decline.fr', 'Refuser la demande de Woodgreen\u00a0?', 'danger');
     expect(await page.locator('main dl.facts').textContent()).toMatch(/Raison/);
     await go(page, 'main form[data-confirmation] a:has-text("Retour")');
     // The same confirmations in English.
@@ -279,11 +279,11 @@ describe('portal: a nonprofit team assesses itself and asks a suggested provider
     await checkConfirmation(page, 'button[value=accept]', 'accept.en', 'Accept the request from Woodgreen?', 'primary');
     await page.goto(`${portal}/c/${consortiumId}/requests?lang=fr`);
     expect(await page.locator('main section h2').first().textContent()).toBe('Woodgreen — en attente de réponse');
-    await checkConfirmation(page, 'button[value=accept]', 'accept.fr', 'Accepter la demande de Woodgreen ?', 'primary');
+    await checkConfirmation(page, 'button[value=accept]', 'accept.fr', 'Accepter la demande de Woodgreen\u00a0?', 'primary');
     await confirm(page);
     // Accepting leads to the next step: proposing the scope.
     expect(new URL(page.url()).pathname).toBe(`/c/${consortiumId}/engagements`);
-    expect(await page.locator('.notice').textContent()).toBe('Demande acceptée. Prochaine étape : proposez la portée du travail et les deux versements.');
+    expect(await page.locator('.notice').textContent()).toBe('Demande acceptée. Prochaine étape\u00a0: proposez la portée du travail et les deux versements.');
     const scopeAction = (await page.getAttribute('form[action$="/scope"]', 'action'))!;
     const engagementId = scopeAction.split('/')[4];
     await page.click('form[action$="/scope"] button[type=submit]');
@@ -297,34 +297,34 @@ describe('portal: a nonprofit team assesses itself and asks a suggested provider
     await page.click('form[action$="/scope"] button[type=submit]');
     expect(await page.locator('.notice').textContent()).toBe('Accompagnement mis à jour.');
     expect(await page.locator('main section h2').first().textContent()).toBe('Avec Woodgreen — portée proposée');
-    expect(await page.locator('main').textContent()).toMatch(/Lancement : 1\s500\s\$ — dû le 15 janvier 2027/);
-    expect(await page.locator('main').textContent()).toContain('Portée proposée : l’organisme doit l’accepter avant que le travail commence.');
+    expect(await page.locator('main').textContent()).toMatch(/Lancement\u00a0: 1\s500\s\$ — dû le 15 janvier 2027/);
+    expect(await page.locator('main').textContent()).toContain('Portée proposée\u00a0: l’organisme doit l’accepter avant que le travail commence.');
     expect(await page.locator('form[action$="/start"]').count()).toBe(0);
 
     // Noah agrees the proposed scope.
     const asked = await noah.newPage();
     await asked.goto(`${portal}/c/${consortiumId}/engagements`);
     expect(await asked.locator('main').textContent()).toContain('Le fournisseur propose cette portée et ces versements');
-    await checkConfirmation(asked, 'form[action$="/agree-scope"] button', 'agree-scope.fr', 'Accepter la portée proposée par Technology Helps ?', 'primary');
+    await checkConfirmation(asked, 'form[action$="/agree-scope"] button', 'agree-scope.fr', 'Accepter la portée proposée par Technology Helps\u00a0?', 'primary');
     expect(await asked.locator('main dl.facts').textContent()).toMatch(/Lancement\s*1\s500\s\$ — dû le 15 janvier 2027/);
     await confirm(asked);
     expect(await asked.locator('main section h2').first().textContent()).toBe('Avec Technology Helps — portée convenue');
 
     // Priya starts and delivers the work, each step confirmed.
     await page.reload();
-    await checkConfirmation(page, 'form[action$="/start"] button', 'start.fr', 'Commencer le travail avec Woodgreen ?', 'primary');
+    await checkConfirmation(page, 'form[action$="/start"] button', 'start.fr', 'Commencer le travail avec Woodgreen\u00a0?', 'primary');
     await confirm(page);
     expect(await page.locator('main section h2').first().textContent()).toBe('Avec Woodgreen — en cours');
-    await checkConfirmation(page, 'form[action$="/complete"] button', 'complete.fr', 'Indiquer à Woodgreen que le travail est livré ?', 'primary');
+    await checkConfirmation(page, 'form[action$="/complete"] button', 'complete.fr', 'Indiquer à Woodgreen que le travail est livré\u00a0?', 'primary');
     await confirm(page);
-    expect(await page.locator('main').textContent()).toContain('Travail livré : l’organisme doit confirmer qu’il est terminé.');
+    expect(await page.locator('main').textContent()).toContain('Travail livré\u00a0: l’organisme doit confirmer qu’il est terminé.');
     expect(await page.locator('form[action$="/ratings"]').count()).toBe(0);
 
     // Noah confirms completion; going back from the confirmation first changes nothing (nor does going back from cancelling).
     await asked.reload();
-    await checkConfirmation(asked, 'form[action$="/cancel"] button', 'cancel.fr', 'Annuler l’accompagnement avec Technology Helps ?', 'danger');
+    await checkConfirmation(asked, 'form[action$="/cancel"] button', 'cancel.fr', 'Annuler l’accompagnement avec Technology Helps\u00a0?', 'danger');
     await go(asked, 'main form[data-confirmation] a:has-text("Retour")');
-    await checkConfirmation(asked, 'form[action$="/confirm-completion"] button', 'confirm-completion.fr', 'Confirmer que Technology Helps a terminé le travail ?', 'primary');
+    await checkConfirmation(asked, 'form[action$="/confirm-completion"] button', 'confirm-completion.fr', 'Confirmer que Technology Helps a terminé le travail\u00a0?', 'primary');
     expect(await asked.locator('main').textContent()).toContain('le besoin qu’il couvrait est fermé');
     await go(asked, 'main form[data-confirmation] a:has-text("Retour")');
     expect(await asked.locator('main section h2').first().textContent()).toBe('Avec Technology Helps — livré, fin à confirmer');
@@ -356,7 +356,7 @@ describe('portal: a nonprofit team assesses itself and asks a suggested provider
     await asked.fill('#staffHoursPerWeek', '2');
     await go(asked, 'form.stack button[type=submit]');
     expect(new URL(asked.url()).pathname).toMatch(new RegExp(`^/c/${consortiumId}/needs/[0-9a-f-]{36}$`));
-    expect(await asked.locator('.notice').textContent()).toBe('Besoin publié : voici les fournisseurs suggérés.');
+    expect(await asked.locator('.notice').textContent()).toBe('Besoin publié\u00a0: voici les fournisseurs suggérés.');
     expect(await asked.locator('main').textContent()).toContain('Former l’équipe à reconnaître l’hameçonnage');
     const secondNeed = asked.url().split('?')[0];
     await noah.close();
@@ -365,9 +365,9 @@ describe('portal: a nonprofit team assesses itself and asks a suggested provider
     await page.reload();
     await page.selectOption(`#score-${engagementId}`, '5');
     await checkBoth(page, 'engagements');
-    await checkConfirmation(page, 'form[action$="/ratings"] button', 'ratings.fr', 'Donner la note 5/5 à Woodgreen ?', 'primary');
+    await checkConfirmation(page, 'form[action$="/ratings"] button', 'ratings.fr', 'Donner la note 5/5 à Woodgreen\u00a0?', 'primary');
     await confirm(page);
-    expect(await page.locator('main').textContent()).toContain('Note du fournisseur : 5/5');
+    expect(await page.locator('main').textContent()).toContain('Note du fournisseur\u00a0: 5/5');
     await page.goto(`${portal}/c/${consortiumId}/requests`);
     expect(await page.locator('main h2').first().textContent()).toBe('Demandes traitées');
 
@@ -396,16 +396,16 @@ describe('portal: a nonprofit team assesses itself and asks a suggested provider
     await page.click('form[action$="/payments/kick-off"] button');
     expect(await page.locator(`#kick-off-paidOn-${engagementId}-error`).textContent()).toBe('Champ obligatoire.');
     await page.fill(`#kick-off-paidOn-${engagementId}`, '2027-01-20');
-    await checkConfirmation(page, 'form[action$="/payments/kick-off"] button', 'payment.fr', 'Consigner le versement de lancement pour Woodgreen – Technology Helps ?', 'primary');
+    await checkConfirmation(page, 'form[action$="/payments/kick-off"] button', 'payment.fr', 'Consigner le versement de lancement pour Woodgreen – Technology Helps\u00a0?', 'primary');
     expect(await page.locator('main dl.facts').textContent()).toMatch(/Montant\s*1\s500\s\$\s*Versé le\s*20 janvier 2027/);
     await confirm(page);
     expect(await page.locator('.notice').textContent()).toBe('Versement consigné.');
-    expect(await page.locator('main').textContent()).toMatch(/Lancement : 1\s500\s\$ — versé le 20 janvier 2027/);
+    expect(await page.locator('main').textContent()).toMatch(/Lancement\u00a0: 1\s500\s\$ — versé le 20 janvier 2027/);
     await checkBoth(page, 'engagements-coordinator');
     await page.fill(`#completion-paidOn-${engagementId}`, '2027-05-02');
     await page.click('form[action$="/payments/completion"] button');
     await confirm(page);
-    expect(await page.locator('main').textContent()).toMatch(/Fin : 1\s500\s\$ — versé le 2 mai 2027/);
+    expect(await page.locator('main').textContent()).toMatch(/Fin\u00a0: 1\s500\s\$ — versé le 2 mai 2027/);
     expect(await page.locator('form[action*="/payments/"]').count()).toBe(0);
     await coordination.close();
 

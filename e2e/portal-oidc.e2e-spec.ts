@@ -124,7 +124,7 @@ describe('portal: sign-in with the identity provider (OpenID Connect, code flow 
     await page.goto(`${portal}/c/${consortiumId}/gatherings?lang=fr`);
     expect(new URL(page.url()).pathname).toBe(`/c/${consortiumId}/gatherings`);
     expect(await page.locator('h1').textContent()).toBe('Rencontres');
-    expect(await page.locator('header').textContent()).toContain('Connecté·e : Camille Coordination');
+    expect(await page.locator('header').textContent()).toContain('Connecté·e\u00a0: Camille Coordination');
     expect(await page.locator('.dev').count()).toBe(0);
     expect(provider.codes.size).toBe(0); // the code was used, once
 

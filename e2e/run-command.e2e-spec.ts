@@ -205,7 +205,7 @@ describe('the run command', () => {
     }, { timeoutMs: 60_000 });
     expect(new Set(caught.map((m) => m.to[0].address)).size).toBe(members.length);
     expect(caught.filter((m) => !m.attachments?.some((a) => a.fileName === 'invitation.ics'))).toEqual([]);
-    expect(caught.filter((m) => m.subject.startsWith('Invitation : Rencontre du consortium n° 4 — ')).length).toBeGreaterThan(0);
+    expect(caught.filter((m) => m.subject.startsWith('Invitation\u00a0: Rencontre du consortium n° 4 — ')).length).toBeGreaterThan(0);
     expect(caught.filter((m) => m.subject.startsWith('Invitation: Rencontre du consortium n° 4 — ')).length).toBeGreaterThan(0);
 
     // The demo providers publish offerings covering every readiness dimension: a nonprofit's first needs get suggestions.
@@ -222,19 +222,19 @@ describe('the run command', () => {
     // And its key learnings, as the coordinator's learnings text.
     expect(report).toContain('## Apprentissages\n\nLa difficulté de composer avec un horaire chargé, rapportée pour de nombreuses parties prenantes');
     for (const line of [
-      '- **Résultat :** cible atteinte : organismes à but non lucratif d’emploi jeunesse : 10, prestataires de services numériques et de données : 10, conseillers·ères techniques : 2, conseillers·ères sectoriel·le·s : 3, autres membres du Consortium : 11',
-      '- **Résultat :** cible atteinte : 81 participant·e·s aux rencontres du Consortium',
-      '  - 1re rencontre du Consortium (21 novembre 2022) : 21 participant·e·s',
-      '  - 2e rencontre du Consortium (17 avril 2023) : 36 participant·e·s',
-      '  - 3e rencontre du Consortium (15 janvier 2024) : 24 participant·e·s',
-      '  - Prototype 1 — membres actifs : 7 · organismes : 7',
-      '  - Prototype 2 — membres actifs : 11 · organismes : 11',
-      '  - Prototype 3 — membres actifs : 5 · organismes : 5',
-      '- **Résultat :** cible atteinte : modèles proposés : 3',
-      '- **Résultat :** confirmés : 2 · en cours de négociation : 1',
+      '- **Résultat\u00a0:** cible atteinte\u00a0: organismes à but non lucratif d’emploi jeunesse\u00a0: 10, prestataires de services numériques et de données\u00a0: 10, conseillers·ères techniques\u00a0: 2, conseillers·ères sectoriel·le·s\u00a0: 3, autres membres du Consortium\u00a0: 11',
+      '- **Résultat\u00a0:** cible atteinte\u00a0: 81 participant·e·s aux rencontres du Consortium',
+      '  - 1re rencontre du Consortium (21 novembre 2022)\u00a0: 21 participant·e·s',
+      '  - 2e rencontre du Consortium (17 avril 2023)\u00a0: 36 participant·e·s',
+      '  - 3e rencontre du Consortium (15 janvier 2024)\u00a0: 24 participant·e·s',
+      '  - Prototype 1 — membres actifs\u00a0: 7 · organismes\u00a0: 7',
+      '  - Prototype 2 — membres actifs\u00a0: 11 · organismes\u00a0: 11',
+      '  - Prototype 3 — membres actifs\u00a0: 5 · organismes\u00a0: 5',
+      '- **Résultat\u00a0:** cible atteinte\u00a0: modèles proposés\u00a0: 3',
+      '- **Résultat\u00a0:** confirmés\u00a0: 2 · en cours de négociation\u00a0: 1',
       // The partner organisations consented to be named in reports.
-      '  - Partenariat confirmé : CCNDR (organisme rassembleur / convening organisation) et Technology Helps',
-      '  - Partenariat en cours de négociation : CCNDR (organisme rassembleur / convening organisation) et Charity Growth Academy',
+      '  - Partenariat confirmé\u00a0: CCNDR (organisme rassembleur / convening organisation) et Technology Helps',
+      '  - Partenariat en cours de négociation\u00a0: CCNDR (organisme rassembleur / convening organisation) et Charity Growth Academy',
     ]) {
       expect(report).toContain(line);
     }
@@ -258,7 +258,7 @@ describe('the run command', () => {
     const run = await start(portBase, { SEED_DEMO: 'false', HOST: '0.0.0.0' });
     expect(run.output()).toContain('WARNING: HOST=0.0.0.0: the services and the portal listen beyond this machine.');
     expect(run.output()).toContain(`Development sign-in is ON at http://127.0.0.1:${portBase + serviceNames.length}/sign-in`);
-    expect(run.output()).toContain('ATTENTION : HOST=0.0.0.0 : les services et le portail écoutent au-delà de cette machine');
+    expect(run.output()).toContain('ATTENTION\u00a0: HOST=0.0.0.0\u00a0: les services et le portail écoutent au-delà de cette machine');
     expect(readFileSync(secretsFile, 'utf8')).toBe(secretsOfFirstStart);
     expect(statSync(secretsFile).mode & 0o777).toBe(0o600);
     expect(run.output()).toContain(`read-only user: subscriber-example / ${subscriberPassword}`);

@@ -27,7 +27,7 @@ describe('feedback surveys', () => {
     const survey = await api(coordinator, 'POST', '/surveys', { gatheringId: meetingId, title: { fr: 'Rétroaction — rencontre 1', en: 'Feedback — meeting 1' } });
     expect(survey.status).toBe(201);
     expect(survey.body.questions.map((q: { key: string }) => q.key)).toEqual(['participation', 'perceived-value', 'model-contribution', 'trust-synergy', 'comments']);
-    expect(survey.body.questions[1].label).toEqual({ fr: 'Quelle valeur accordez-vous à cette collaboration ?', en: 'How valuable is this collaboration to you?' });
+    expect(survey.body.questions[1].label).toEqual({ fr: 'Quelle valeur accordez-vous à cette collaboration\u00a0?', en: 'How valuable is this collaboration to you?' });
     const surveyId = survey.body.id;
 
     const answer = (token: string, answers: Record<string, unknown>) => api(token, 'POST', `/surveys/${surveyId}/responses`, { answers });

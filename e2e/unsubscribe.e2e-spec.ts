@@ -149,7 +149,7 @@ describe('notifications: preferences, one-click unsubscribe, members who left', 
     const link = (unsubscribeLink = new URL(/^<([^>]+)>$/.exec(listUnsubscribe)![1]));
     expect(link.pathname).toBe('/unsubscribe');
     // The same link at the foot of the message, in its language, in text and HTML.
-    expect(invitation.text).toContain(`Ne plus recevoir les messages sur les rencontres : ${link.toString()}`);
+    expect(invitation.text).toContain(`Ne plus recevoir les messages sur les rencontres\u00a0: ${link.toString()}`);
     expect(invitation.html).toContain(`href="${link.toString().replace(/&/g, '&amp;')}"`);
     const [accepted] = smtp.to(people.nonprofit.email);
     expect(headerOf(accepted, 'List-Unsubscribe')).toMatch(/^<.+\/unsubscribe\?token=.+\.engagements\..+>$/);
@@ -200,7 +200,7 @@ describe('notifications: preferences, one-click unsubscribe, members who left', 
       await unsubscribe.goto(`${portal}${unsubscribeLink.pathname}${unsubscribeLink.search}`);
       await checkBothLanguages(unsubscribe, shots, 'unsubscribe');
       await unsubscribe.click('main button[type=submit]');
-      expect(await unsubscribe.locator('.notice').textContent()).toBe('C’est fait : vous ne recevrez plus les courriels sur les rencontres du consortium.');
+      expect(await unsubscribe.locator('.notice').textContent()).toBe('C’est fait\u00a0: vous ne recevrez plus les courriels sur les rencontres du consortium.');
     } finally {
       await browser.close();
     }
@@ -243,7 +243,7 @@ describe('notifications: preferences, one-click unsubscribe, members who left', 
     expect(invitation.html).toContain(`/c/${consortiumId}/assessments/${assessment.id}"`);
     const link = new URL(/^<([^>]+)>$/.exec(headerOf(invitation, 'List-Unsubscribe')!)![1]);
     expect(link.searchParams.get('token')).toContain('.journey.');
-    expect(invitation.text).toContain(`Ne plus recevoir les messages sur le parcours de préparation : ${link.toString()}`);
+    expect(invitation.text).toContain(`Ne plus recevoir les messages sur le parcours de préparation\u00a0: ${link.toString()}`);
     // The one who started it is not asked.
     await queueDrained();
     expect(smtp.to(people.nonprofit.email).filter((mail) => mail.subject?.startsWith('Autoévaluation'))).toEqual([]);

@@ -50,7 +50,7 @@ function warnBeyondLoopback(host: string, portalUrl?: string): void {
   say(`  Development sign-in is ON${portalUrl ? ` at ${portalUrl}/sign-in` : ' (the portal\'s /sign-in)'}: it answers requests from this machine itself (loopback) only,`);
   say('  and every service accepts tokens signed with the development secret of the secrets file.');
   say('  Put an identity provider (OIDC) in front before anyone else reaches it: see docs/operations.md.');
-  say(`ATTENTION : HOST=${host} : les services et le portail écoutent au-delà de cette machine ; la connexion de développement est active (depuis cette machine seulement).`);
+  say(`ATTENTION\u00a0: HOST=${host}\u00a0: les services et le portail écoutent au-delà de cette machine\u00a0; la connexion de développement est active (depuis cette machine seulement).`);
   say(line);
 }
 
@@ -205,7 +205,7 @@ async function main(): Promise<void> {
   const consortiumId =
     process.env.SEED_DEMO === 'false' ? undefined : await seedDemoConsortium({ community: url('community'), assessments: url('assessments'), providerMatching: url('provider-matching'), evaluation: url('evaluation') }, env.AUTH_JWT_SECRET, demoFactsFile);
 
-  say('\nReadiness Platform is running (embedded default) / La plateforme est en marche :');
+  say('\nReadiness Platform is running (embedded default) / La plateforme est en marche\u00a0:');
   say(`  portal             ${portal.url}   open it in a browser / ouvrez-le dans un navigateur`);
   for (const service of services) say(`  ${service.name.padEnd(18)} ${service.url}   API docs: ${service.url}/docs   ready: ${service.url}/health/ready`);
   say(`  PostgreSQL         ${databaseUrl.replace(/:[^:@/]+@/, ':***@')}`);
@@ -217,7 +217,7 @@ async function main(): Promise<void> {
     const admin = await signDevelopmentToken(developmentSecret, { subject: 'demo-admin', platformRoles: ['platform-admin'] });
     const coordinator = await signDevelopmentToken(developmentSecret, { subject: 'demo-coordinator', consortia: { [consortiumId]: ['coordinator'] } });
     say(`\nDemo consortium / Consortium de démonstration: ${consortiumId}`);
-    say('DEVELOPMENT SIGN-IN ONLY (tokens valid 8 h) / CONNEXION DE DÉVELOPPEMENT SEULEMENT :');
+    say('DEVELOPMENT SIGN-IN ONLY (tokens valid 8 h) / CONNEXION DE DÉVELOPPEMENT SEULEMENT\u00a0:');
     say(`  platform admin: ${admin}`);
     say(`  coordinator:    ${coordinator}`);
     say(`  try: curl -H "Authorization: Bearer <coordinator>" ${url('evaluation')}/consortia/${consortiumId}/indicators`);

@@ -40,7 +40,7 @@ export class AccessGuard implements CanActivate {
     try {
       request.principal = await this.verifier.verify(token);
     } catch (error) {
-      if (error instanceof InvalidToken) throw new DomainError('auth.invalid-token', { detail: say(`invalid token: ${error.message}`, `jeton invalide : ${error.message}`) });
+      if (error instanceof InvalidToken) throw new DomainError('auth.invalid-token', { detail: say(`invalid token: ${error.message}`, `jeton invalide\u00a0: ${error.message}`) });
       throw error;
     }
     const principal: Principal = request.principal;
@@ -66,5 +66,5 @@ export class AccessGuard implements CanActivate {
 }
 
 function roleRequired(allowed: Role[]): DomainError {
-  return new DomainError('access.role-required', { detail: say(`requires one of the roles: ${allowed.join(', ')}`, `exige l’un des rôles : ${allowed.join(', ')}`) });
+  return new DomainError('access.role-required', { detail: say(`requires one of the roles: ${allowed.join(', ')}`, `exige l’un des rôles\u00a0: ${allowed.join(', ')}`) });
 }

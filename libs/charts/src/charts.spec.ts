@@ -151,15 +151,15 @@ describe('charts as accessible figures', () => {
       ['Confirmés', '2'],
       ['En collaboration', 'moins de 5'],
     ]);
-    expect(svgOf(figure)).toContain('>Proposés : 6</text>');
-    expect(svgOf(figure)).toContain('>En collaboration : moins de 5</text>');
+    expect(svgOf(figure)).toContain('>Proposés\u00a0: 6</text>');
+    expect(svgOf(figure)).toContain('>En collaboration\u00a0: moins de 5</text>');
   });
 
   it('partnership funnel: a step of nothing draws no band, only its label', () => {
     const zeros = funnelChart({ id: 'funnel', locale: 'fr-CA', text: text('Partenariats'), labels: { stage: 'Étape', count: 'Partenariats' }, stages: [{ label: 'Proposés', value: 2 }, { label: 'Confirmés', value: 0 }] });
     const bands = [...svgOf(zeros).matchAll(/<(?:polygon|path)\b[^>]*\bfill="([^"]+)"[^>]*stroke="#fff"/g)].map((m) => m[1]);
     expect(bands).toEqual(['#1f5aa6', 'none']);
-    expect(svgOf(zeros)).toContain('>Confirmés : 0</text>');
+    expect(svgOf(zeros)).toContain('>Confirmés\u00a0: 0</text>');
   });
 
   it('journey progress: milestones done and total per dimension, written "done / total" on the chart', () => {

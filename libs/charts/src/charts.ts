@@ -169,7 +169,7 @@ export interface FunnelChart extends ChartBase {
 /** The partnership funnel: one band per step, each written with its name and count. */
 export function funnelChart(chart: FunnelChart): string {
   const n = formatter(chart);
-  const colon = chart.locale.startsWith('fr') ? ' : ' : ': ';
+  const colon = chart.locale.startsWith('fr') ? '\u00a0: ' : ': ';
   const shades = [palette.primary, '#2d6cbf', '#17457f', '#0e2f57'];
   const svg = renderSvg(
     chart.id,

@@ -36,7 +36,7 @@ export const catalogueDescription = {
   ].join('\n\n'),
   fr: [
     'Tous les événements que la Plateforme de préparation publie sur NATS JetStream (flux `CCNDR_EVENTS`), dans une enveloppe CloudEvents 1.0 en mode JSON structuré.',
-    'Les sujets sont `ccndr.<contexte>.<agrégat>.<événement>.v<majeure>.<idConsortium>` : filtrez sur un type d’événement pour tous les consortiums, ou sur un consortium avec `ccndr.*.*.*.*.<idConsortium>`.',
+    'Les sujets sont `ccndr.<contexte>.<agrégat>.<événement>.v<majeure>.<idConsortium>`\u00a0: filtrez sur un type d’événement pour tous les consortiums, ou sur un consortium avec `ccndr.*.*.*.*.<idConsortium>`.',
     'Les événements ne portent ni noms, ni courriels, ni texte libre, ni auto-identification par personne; les petits nombres de données auto-identifiées valent null.',
     'Dans une version, on ne fait qu’ajouter des champs, et seulement facultatifs; un changement incompatible est une nouvelle version, publiée à côté de l’ancienne pendant sa période de dépréciation.',
   ].join('\n\n'),

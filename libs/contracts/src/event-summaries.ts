@@ -53,7 +53,7 @@ export const eventSummaries: Record<string, { fr: string; en: string }> = {
   },
   'ccndr.community.gathering.attendance-withdrawn.v1': {
     en: 'People recorded as present at a gathering are no longer counted as present (a correction); the later of a recording and a withdrawal stands.',
-    fr: 'Des personnes consignées comme présentes à une rencontre ne le sont plus (une correction) ; la plus récente d’une consignation et d’un retrait l’emporte.',
+    fr: 'Des personnes consignées comme présentes à une rencontre ne le sont plus (une correction)\u00a0; la plus récente d’une consignation et d’un retrait l’emporte.',
   },
   'ccndr.community.gathering.reminder-sent.v1': {
     en: 'A reminder of a gathering was sent to a member (once per reminder the mail server accepted; no address).',
@@ -61,7 +61,7 @@ export const eventSummaries: Record<string, { fr: string; en: string }> = {
   },
   'ccndr.community.gathering.representation-snapshot.v1': {
     en: 'The attendance of a gathering changed: who took part, in aggregate, from consenting attendees’ self-identification (small counts suppressed).',
-    fr: 'Les présences d’une rencontre ont changé : qui y a pris part, en agrégé, d’après l’auto-identification consentie (petits nombres masqués).',
+    fr: 'Les présences d’une rencontre ont changé\u00a0: qui y a pris part, en agrégé, d’après l’auto-identification consentie (petits nombres masqués).',
   },
   'ccndr.community.circle.created.v1': {
     en: 'A circle (working group) is formed.',
@@ -113,7 +113,7 @@ export const eventSummaries: Record<string, { fr: string; en: string }> = {
   },
   'ccndr.assessments.assessment.completed.v1': {
     en: 'Every respondent has submitted: the organisation’s maturity profile.',
-    fr: 'Toutes les personnes répondantes ont soumis : le profil de maturité de l’organisme.',
+    fr: 'Toutes les personnes répondantes ont soumis\u00a0: le profil de maturité de l’organisme.',
   },
   'ccndr.assessments.readiness.gaps-identified.v1': {
     en: 'The gaps to close, most pressing first, for provider matching.',
@@ -165,7 +165,7 @@ export const eventSummaries: Record<string, { fr: string; en: string }> = {
   },
   'ccndr.provider-matching.engagement.scope-proposed.v1': {
     en: 'The provider proposes the scope (its text stays in the service) and the two payments; the nonprofit has yet to agree.',
-    fr: 'Le fournisseur propose la portée (son texte reste dans le service) et les deux paiements ; l’OBNL doit encore l’accepter.',
+    fr: 'Le fournisseur propose la portée (son texte reste dans le service) et les deux paiements\u00a0; l’OBNL doit encore l’accepter.',
   },
   'ccndr.provider-matching.engagement.scoped.v1': {
     en: 'The nonprofit agrees the proposed scope (its text stays in the service) and the two payments.',
@@ -177,7 +177,7 @@ export const eventSummaries: Record<string, { fr: string; en: string }> = {
   },
   'ccndr.provider-matching.engagement.delivered.v1': {
     en: 'The provider says the work is done; the nonprofit has yet to confirm it.',
-    fr: 'Le fournisseur indique que le travail est fait ; l’OBNL doit encore le confirmer.',
+    fr: 'Le fournisseur indique que le travail est fait\u00a0; l’OBNL doit encore le confirmer.',
   },
   'ccndr.provider-matching.engagement.completed.v1': {
     en: 'The nonprofit confirms the work is done and the need closes.',
@@ -189,7 +189,7 @@ export const eventSummaries: Record<string, { fr: string; en: string }> = {
   },
   'ccndr.provider-matching.engagement.response-overdue.v1': {
     en: 'The provider’s promised response time passed without an answer: a reminder is due.',
-    fr: 'Le délai de réponse promis par le fournisseur est dépassé : un rappel est dû.',
+    fr: 'Le délai de réponse promis par le fournisseur est dépassé\u00a0: un rappel est dû.',
   },
   'ccndr.provider-matching.engagement.expired.v1': {
     en: 'The request went unanswered for twice the promised time.',
@@ -229,10 +229,10 @@ export const eventSummaries: Record<string, { fr: string; en: string }> = {
   },
   'ccndr.evaluation.period.closed.v1': {
     en: 'A coordinator closes a period: its indicators, frozen as computed then (aggregates only; small counts null).',
-    fr: 'La coordination clôt une période : ses indicateurs, figés tels que calculés alors (agrégats seulement; petits nombres nuls).',
+    fr: 'La coordination clôt une période\u00a0: ses indicateurs, figés tels que calculés alors (agrégats seulement; petits nombres nuls).',
   },
   'ccndr.evaluation.period.restated.v1': {
     en: 'A coordinator restates a closed period: its indicators computed again, with the reason as a code; the original figures stay.',
-    fr: 'La coordination redresse une période close : ses indicateurs calculés de nouveau, avec le motif sous forme de code; les chiffres d’origine restent.',
+    fr: 'La coordination redresse une période close\u00a0: ses indicateurs calculés de nouveau, avec le motif sous forme de code; les chiffres d’origine restent.',
   },
 };

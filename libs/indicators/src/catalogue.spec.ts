@@ -64,7 +64,7 @@ describe('indicator catalogue', () => {
   it('finds the per-dimension entry for a dimension key and names the dimension in its label', () => {
     expect(indicatorDefinition('readiness.maturity.cybersecurity').key).toBe('readiness.maturity.<dimension>');
     expect(indicatorLabel('readiness.maturity.cybersecurity', { fr: 'Cybersécurité', en: 'Cybersecurity' }).fr).toBe(
-      'Maturité moyenne : Cybersécurité (0 à 100, dernière autoévaluation de chaque organisme)',
+      'Maturité moyenne\u00a0: Cybersécurité (0 à 100, dernière autoévaluation de chaque organisme)',
     );
     expect(() => indicatorDefinition('readiness.maturity.')).toThrow('not in the catalogue');
     expect(() => indicatorDefinition('o9.unknown')).toThrow('not in the catalogue');

@@ -221,7 +221,7 @@ const reminderGroups: SuppressionRule = {
 /** The two groups compared by the reminder indicators. */
 const reminderGroupDefinition = (group: Bilingual): Bilingual =>
   text(
-    `Part des inscriptions « présent·e » à une rencontre qui a eu lieu (non annulée, heure de début passée) suivies d’une présence consignée et non retirée, ${group.fr} : l’effet des rappels sur la présence (la question du rapport sur les horaires chargés). Une personne compte comme ayant reçu un rappel d’une rencontre dès qu’un seul lui a été envoyé (le serveur de courriel l’a accepté). Non affiché, pour les deux groupes, tant que l’un d’eux compte de 1 à 4 inscriptions; le détail donne le nombre d’inscriptions et de présences du groupe.`,
+    `Part des inscriptions «\u00a0présent·e\u00a0» à une rencontre qui a eu lieu (non annulée, heure de début passée) suivies d’une présence consignée et non retirée, ${group.fr}\u00a0: l’effet des rappels sur la présence (la question du rapport sur les horaires chargés). Une personne compte comme ayant reçu un rappel d’une rencontre dès qu’un seul lui a été envoyé (le serveur de courriel l’a accepté). Non affiché, pour les deux groupes, tant que l’un d’eux compte de 1 à 4 inscriptions; le détail donne le nombre d’inscriptions et de présences du groupe.`,
     `Share of the registrations as going to a gathering that took place (not cancelled, start time passed) followed by attendance recorded and not withdrawn, ${group.en}: the effect of reminders on attendance (the report’s question about busy schedules). A person counts as reminded of a gathering once a single reminder was sent to them (the mail server accepted it). Not shown, for both groups, while either has 1 to 4 registrations; the breakdown gives the group’s registrations and attendances.`,
   );
 
@@ -248,10 +248,10 @@ export const indicatorCatalogue: readonly IndicatorDefinition[] = [
     (category): IndicatorDefinition => ({
       key: activeOrganizationsKey(category),
       outcome: 1,
-      label: text(`Organismes actifs : ${organizationCategoryLabels[category].fr}`, `Active organisations: ${organizationCategoryLabels[category].en}`),
+      label: text(`Organismes actifs\u00a0: ${organizationCategoryLabels[category].fr}`, `Active organisations: ${organizationCategoryLabels[category].en}`),
       unit: 'count',
       definition: text(
-        `Nombre de ${organizationCategoryLabels[category].fr} qui ont pris part à au moins une activité du Consortium : présence à une rencontre (tant qu’elle n’est pas retirée), publication ou ressource partagée, groupe de travail, modèle de collaboration proposé, autoévaluation terminée, accompagnement accepté ou activité de collaboration consignée.`,
+        `Nombre de ${organizationCategoryLabels[category].fr} qui ont pris part à au moins une activité du Consortium\u00a0: présence à une rencontre (tant qu’elle n’est pas retirée), publication ou ressource partagée, groupe de travail, modèle de collaboration proposé, autoévaluation terminée, accompagnement accepté ou activité de collaboration consignée.`,
         `Number of ${organizationCategoryLabels[category].en} that took part in at least one activity of the consortium: attendance at a gathering (unless withdrawn), a post or shared resource, a working group, a collaboration model proposed, a completed assessment, an accepted engagement or a collaboration record.`,
       ),
       target: count(activeOrganizationTargets[category]),
@@ -277,7 +277,7 @@ export const indicatorCatalogue: readonly IndicatorDefinition[] = [
       label: text(`${label.fr} (moyenne du sondage, 1 à 5)`, `${label.en} (survey average, 1–5)`),
       unit: 'average',
       definition: text(
-        `Note moyenne (1 à 5) que les organismes participants donnent, dans les sondages de rétroaction, à ${about.fr} : les réponses de chaque organisme sont d’abord moyennées, puis les moyennes des organismes; le détail donne le nombre de réponses et d’organismes (n). Non affichée avant que 5 organismes aient répondu.`,
+        `Note moyenne (1 à 5) que les organismes participants donnent, dans les sondages de rétroaction, à ${about.fr}\u00a0: les réponses de chaque organisme sont d’abord moyennées, puis les moyennes des organismes; le détail donne le nombre de réponses et d’organismes (n). Non affichée avant que 5 organismes aient répondu.`,
         `Average score (1 to 5) participating organisations give, in feedback surveys, to ${about.en}: each organisation’s responses are averaged first, then the organisations’ averages; the breakdown gives the number of responses and of organisations (n). Not shown until 5 organisations have answered.`,
       ),
       target: null,
@@ -290,7 +290,7 @@ export const indicatorCatalogue: readonly IndicatorDefinition[] = [
     label: text('Présence des personnes inscrites (%)', 'Attendance of those registered (%)'),
     unit: 'percent',
     definition: text(
-      'Part des personnes inscrites comme présentes à une rencontre (non annulée) qui y ont assisté (présence consignée et non retirée), sur les rencontres qui ont eu lieu (heure de début passée) : une rencontre à venir ne compte pas, ses inscrits ne sont pas des absents. Le taux change quand l’heure d’une rencontre arrive; le détail donne chaque rencontre tenue et le nombre de rencontres à venir.',
+      'Part des personnes inscrites comme présentes à une rencontre (non annulée) qui y ont assisté (présence consignée et non retirée), sur les rencontres qui ont eu lieu (heure de début passée)\u00a0: une rencontre à venir ne compte pas, ses inscrits ne sont pas des absents. Le taux change quand l’heure d’une rencontre arrive; le détail donne chaque rencontre tenue et le nombre de rencontres à venir.',
       'Share of the people registered as going to a gathering (not cancelled) who attended it (attendance recorded and not withdrawn), over the gatherings that have taken place (start time passed): a gathering still to come does not count, and those registered for it are not no-shows. The rate changes when a gathering’s start time comes; the breakdown gives each gathering held and the number still to come.',
     ),
     ...tracked,
@@ -318,12 +318,12 @@ export const indicatorCatalogue: readonly IndicatorDefinition[] = [
       key: codesignOrganizationsKey(prototype),
       outcome: 2,
       label: text(
-        `Organismes actifs dans les groupes de travail du prototype ${prototype} (cocréation : ${prototypeLabels[prototype].fr})`,
+        `Organismes actifs dans les groupes de travail du prototype ${prototype} (cocréation\u00a0: ${prototypeLabels[prototype].fr})`,
         `Organisations active in the prototype ${prototype} working groups (co-design: ${prototypeLabels[prototype].en})`,
       ),
       unit: 'count',
       definition: text(
-        `Organismes dont au moins un membre a fait partie d’un groupe de travail (cercle) du prototype ${prototype}, à un moment ou à un autre : un membre qui a quitté le groupe compte pour le temps où il y était actif. Chaque prototype est compté à part et comparé à sa propre cible (de 5 à 10 organismes), comme dans le rapport du programme; le détail donne, par cercle, les membres et organismes qui y ont été actifs et ceux qui le sont encore.`,
+        `Organismes dont au moins un membre a fait partie d’un groupe de travail (cercle) du prototype ${prototype}, à un moment ou à un autre\u00a0: un membre qui a quitté le groupe compte pour le temps où il y était actif. Chaque prototype est compté à part et comparé à sa propre cible (de 5 à 10 organismes), comme dans le rapport du programme; le détail donne, par cercle, les membres et organismes qui y ont été actifs et ceux qui le sont encore.`,
         `Organisations with at least one member who took part in a working group (circle) of prototype ${prototype} at some point: a member who left the group counts for the time they were active in it. Each prototype is counted apart and against its own target (5 to 10 organisations), as in the programme’s report; the breakdown gives, per circle, the members and organisations ever active in it and those still active.`,
       ),
       target: { comparison: 'between', value: 5, max: 10 },
@@ -369,7 +369,7 @@ export const indicatorCatalogue: readonly IndicatorDefinition[] = [
     label: text('Tranches d’âge représentées (auto-identification, nombres sous 5 masqués)', 'Age bands represented (self-identified, counts under 5 hidden)'),
     unit: 'count',
     definition: text(
-      'Tranches d’âge comptant au moins une personne dans l’agrégat de chaque rencontre, tiré de l’auto-identification consentie des personnes présentes (« préfère ne pas répondre » exclu). Un nombre masqué ne compte pas comme représenté.',
+      'Tranches d’âge comptant au moins une personne dans l’agrégat de chaque rencontre, tiré de l’auto-identification consentie des personnes présentes («\u00a0préfère ne pas répondre\u00a0» exclu). Un nombre masqué ne compte pas comme représenté.',
       'Age bands with at least one person in each gathering’s aggregate, from the consented self-identification of attendees ("prefer not to say" excluded). A suppressed count does not count as represented.',
     ),
     target: null,
@@ -404,7 +404,7 @@ export const indicatorCatalogue: readonly IndicatorDefinition[] = [
     label: text('Interactions entre organismes', 'Interactions between organisations'),
     unit: 'count',
     definition: text(
-      'Interactions (réponse, réaction) d’une personne avec la publication d’une personne d’un autre organisme : le réseautage entre organismes.',
+      'Interactions (réponse, réaction) d’une personne avec la publication d’une personne d’un autre organisme\u00a0: le réseautage entre organismes.',
       'Interactions (a reply, a reaction) of a person with a post by someone of another organisation: networking between organisations.',
     ),
     ...tracked,
@@ -433,7 +433,7 @@ export const indicatorCatalogue: readonly IndicatorDefinition[] = [
       return {
         key: `o3.${role}-rating.${criterion}`,
         outcome: 3,
-        label: text(`${who.fr} — évaluation des modèles : ${reviewCriteria[criterion].fr} (1 à 5)`, `${who.en} rating of the models: ${reviewCriteria[criterion].en} (1–5)`),
+        label: text(`${who.fr} — évaluation des modèles\u00a0: ${reviewCriteria[criterion].fr} (1 à 5)`, `${who.en} rating of the models: ${reviewCriteria[criterion].en} (1–5)`),
         unit: 'average',
         definition: text(
           `Note moyenne (1 à 5) que ${raters.fr} donnent aux modèles proposés pour leur ${reviewCriteria[criterion].fr}; le détail donne chaque modèle avec l’accord entre les évaluateurs.`,
@@ -452,7 +452,7 @@ export const indicatorCatalogue: readonly IndicatorDefinition[] = [
     ),
     unit: 'count',
     definition: text(
-      'Modèles dont la vérification de viabilité retient les trois critères du rapport : l’évolutivité, l’utilisation efficiente des ressources et la pérennité.',
+      'Modèles dont la vérification de viabilité retient les trois critères du rapport\u00a0: l’évolutivité, l’utilisation efficiente des ressources et la pérennité.',
       'Models whose viability check meets the report’s three criteria: scalability, efficient use of resources and sustainability.',
     ),
     ...tracked,
@@ -504,7 +504,7 @@ export const indicatorCatalogue: readonly IndicatorDefinition[] = [
     label: text('Confiance et synergie entre partenaires (moyenne du sondage, 1 à 5)', 'Trust and synergy between partners (survey average, 1–5)'),
     unit: 'average',
     definition: text(
-      'Note moyenne (1 à 5) que les parties prenantes donnent, dans les sondages de rétroaction, aux liens, à la confiance et à la synergie entre les partenaires : les réponses de chaque organisme sont d’abord moyennées, puis les moyennes des organismes; le détail donne le nombre de réponses et d’organismes (n). Non affichée avant que 5 organismes aient répondu.',
+      'Note moyenne (1 à 5) que les parties prenantes donnent, dans les sondages de rétroaction, aux liens, à la confiance et à la synergie entre les partenaires\u00a0: les réponses de chaque organisme sont d’abord moyennées, puis les moyennes des organismes; le détail donne le nombre de réponses et d’organismes (n). Non affichée avant que 5 organismes aient répondu.',
       'Average score (1 to 5) stakeholders give, in feedback surveys, to the ties, trust and synergy between partners: each organisation’s responses are averaged first, then the organisations’ averages; the breakdown gives the number of responses and of organisations (n). Not shown until 5 organisations have answered.',
     ),
     target: null,
@@ -516,7 +516,7 @@ export const indicatorCatalogue: readonly IndicatorDefinition[] = [
     label: text('Autoévaluations de préparation terminées', 'Readiness assessments completed'),
     unit: 'count',
     definition: text(
-      'Autoévaluations de préparation numérique et aux données terminées (chaque reprise compte); le détail donne le nombre d’organismes (moins de 5 : non affiché).',
+      'Autoévaluations de préparation numérique et aux données terminées (chaque reprise compte); le détail donne le nombre d’organismes (moins de 5\u00a0: non affiché).',
       'Digital and data readiness self-assessments completed (every retake counts); the breakdown gives the number of organisations (under 5: not shown).',
     ),
     ...trackedReadiness,
@@ -524,10 +524,10 @@ export const indicatorCatalogue: readonly IndicatorDefinition[] = [
   {
     key: 'readiness.maturity.<dimension>',
     outcome: null,
-    label: text('Maturité moyenne : {dimension} (0 à 100, dernière autoévaluation de chaque organisme)', 'Average maturity: {dimension} (0–100, latest assessment of each organisation)'),
+    label: text('Maturité moyenne\u00a0: {dimension} (0 à 100, dernière autoévaluation de chaque organisme)', 'Average maturity: {dimension} (0–100, latest assessment of each organisation)'),
     unit: 'average',
     definition: text(
-      'Note moyenne (0 à 100) sur une dimension du cadre de préparation du consortium, d’après la dernière autoévaluation terminée de chaque organisme; une par dimension. Non affichée avant que 5 organismes en aient une : une moyenne plus petite révélerait les notes d’un organisme.',
+      'Note moyenne (0 à 100) sur une dimension du cadre de préparation du consortium, d’après la dernière autoévaluation terminée de chaque organisme; une par dimension. Non affichée avant que 5 organismes en aient une\u00a0: une moyenne plus petite révélerait les notes d’un organisme.',
       'Average score (0 to 100) on one dimension of the consortium’s readiness framework, over the latest completed assessment of each organisation; one per dimension. Not shown until 5 organisations have one: a smaller average would give away an organisation’s own scores.',
     ),
     ...trackedReadiness,

@@ -46,11 +46,11 @@ export function bodyProblem(error: { type?: string; status?: number; limit?: num
     case 'entity.too.large':
       return new DomainError('request.body-too-large', { detail: say(`the body is larger than ${Math.round((error.limit ?? 0) / 1024)} KB`, `le corps dépasse ${Math.round((error.limit ?? 0) / 1024)} Ko`) });
     case 'charset.unsupported':
-      return new DomainError('request.unsupported-media-type', { detail: say(`the character set ${String(error.charset).toUpperCase()} is not supported: send UTF-8`, `le jeu de caractères ${String(error.charset).toUpperCase()} n’est pas pris en charge : envoyez de l’UTF-8`) });
+      return new DomainError('request.unsupported-media-type', { detail: say(`the character set ${String(error.charset).toUpperCase()} is not supported: send UTF-8`, `le jeu de caractères ${String(error.charset).toUpperCase()} n’est pas pris en charge\u00a0: envoyez de l’UTF-8`) });
     case 'encoding.unsupported':
-      return new DomainError('request.unsupported-media-type', { detail: say(`the content encoding ${error.encoding} is not supported: send the body uncompressed or as gzip`, `l’encodage ${error.encoding} n’est pas pris en charge : envoyez le corps non compressé ou en gzip`) });
+      return new DomainError('request.unsupported-media-type', { detail: say(`the content encoding ${error.encoding} is not supported: send the body uncompressed or as gzip`, `l’encodage ${error.encoding} n’est pas pris en charge\u00a0: envoyez le corps non compressé ou en gzip`) });
     case 'entity.parse.failed':
-      return new DomainError('request.body-not-json', { detail: say(`the body is not valid JSON: ${error.message}`, `le corps n’est pas du JSON valide : ${error.message}`) });
+      return new DomainError('request.body-not-json', { detail: say(`the body is not valid JSON: ${error.message}`, `le corps n’est pas du JSON valide\u00a0: ${error.message}`) });
     case 'request.aborted':
     case 'request.size.invalid':
     case 'entity.verify.failed':

@@ -77,7 +77,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
               field: 'Idempotency-Key',
               detail: say(
                 'the request with this Idempotency-Key was applied, but its answer was not kept: read the resource',
-                'la requête portant cette Idempotency-Key a été appliquée, mais sa réponse n’a pas été conservée : lisez la ressource',
+                'la requête portant cette Idempotency-Key a été appliquée, mais sa réponse n’a pas été conservée\u00a0: lisez la ressource',
               ),
             });
           }

@@ -29,7 +29,7 @@ describe('the problem filter', () => {
       type: 'urn:ccndr:problem:gathering.full',
       title: 'La rencontre est complète.',
       status: 409,
-      detail: 'response : la rencontre est complète (20 présences prévues)',
+      detail: 'response\u00a0: la rencontre est complète (20 présences prévues)',
       instance: '/consortia/x',
       code: 'gathering.full',
       errors: [{ code: 'gathering.full', field: 'response', detail: 'la rencontre est complète (20 présences prévues)' }],
@@ -88,7 +88,7 @@ describe('the problem filter', () => {
 
   it('answers 503 with Retry-After when every connection of the pool stayed busy while the request waited', () => {
     const sent = answer(new Error('timeout exceeded when trying to connect'), 'fr');
-    expect(sent).toMatchObject({ status: 503, headers: { 'Retry-After': '1' }, body: { code: 'server.database-unavailable', detail: 'le service est occupé : toutes ses connexions à la base de données sont prises ; réessayez sous peu' } });
+    expect(sent).toMatchObject({ status: 503, headers: { 'Retry-After': '1' }, body: { code: 'server.database-unavailable', detail: 'le service est occupé\u00a0: toutes ses connexions à la base de données sont prises\u00a0; réessayez sous peu' } });
   });
 
   it('answers 500 without internals to anything else', () => {

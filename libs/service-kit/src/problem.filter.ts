@@ -53,13 +53,13 @@ export class ProblemFilter implements ExceptionFilter {
       // Every connection of the service's pool stayed in use while the request waited (overload): nothing was written.
       response.setHeader('Retry-After', '1');
       this.logger.write('warn', 'database connections busy', { error: String(error), path: request.url });
-      return { code: 'server.database-unavailable', detail: say('the service is busy: every database connection is in use; retry shortly', 'le service est occupé : toutes ses connexions à la base de données sont prises ; réessayez sous peu') };
+      return { code: 'server.database-unavailable', detail: say('the service is busy: every database connection is in use; retry shortly', 'le service est occupé\u00a0: toutes ses connexions à la base de données sont prises\u00a0; réessayez sous peu') };
     }
     if (databaseUnavailable(error)) {
       // PostgreSQL restarting or out of reach: nothing was written; the client may retry shortly.
       response.setHeader('Retry-After', '1');
       this.logger.write('warn', 'database unavailable', { error: String(error), path: request.url });
-      return { code: 'server.database-unavailable', detail: say('the database is not reachable at the moment: retry shortly', 'la base de données est injoignable pour le moment : réessayez sous peu') };
+      return { code: 'server.database-unavailable', detail: say('the database is not reachable at the moment: retry shortly', 'la base de données est injoignable pour le moment\u00a0: réessayez sous peu') };
     }
     this.logger.write('error', 'unhandled error', { error: String(error), stack: (error as Error)?.stack, path: request.url });
     return { code: 'server.unexpected', detail: say('an unexpected error occurred', 'une erreur inattendue est survenue') };
@@ -73,7 +73,7 @@ function textOf(code: ErrorCode): Bilingual {
 
 /** One detail naming each field (`startsAt: …; capacity: …`), for whoever reads the problem without its `errors[]`. */
 function namingFields(errors: { field: string; detail: Bilingual }[]): Bilingual {
-  const line = (language: 'en' | 'fr') => errors.map((e) => `${e.field}${language === 'fr' ? ' : ' : ': '}${e.detail[language]}`).join('; ');
+  const line = (language: 'en' | 'fr') => errors.map((e) => `${e.field}${language === 'fr' ? '\u00a0: ' : ': '}${e.detail[language]}`).join('; ');
   return { en: line('en'), fr: line('fr') };
 }
 

@@ -132,12 +132,12 @@ export class ProjectionRebuild {
 
 /** Why a rebuild is refused, in both languages. */
 function truncation(gap: StreamHistoryGap, stream: string) {
-  const rebuilt = say('a rebuild would install truncated projections; the current ones are kept (docs/operations.md#backup-and-restore)', 'une reconstruction installerait des projections tronquées ; les projections actuelles sont conservées (docs/operations.md#backup-and-restore)');
+  const rebuilt = say('a rebuild would install truncated projections; the current ones are kept (docs/operations.md#backup-and-restore)', 'une reconstruction installerait des projections tronquées\u00a0; les projections actuelles sont conservées (docs/operations.md#backup-and-restore)');
   if (gap.kind === 'recreated') {
-    return say(`the events stream ${stream} was recreated empty by an operator: the events before it are gone, and ${rebuilt.en}`, `le flux d’événements ${stream} a été recréé vide par un opérateur : les événements antérieurs sont perdus, et ${rebuilt.fr}`);
+    return say(`the events stream ${stream} was recreated empty by an operator: the events before it are gone, and ${rebuilt.en}`, `le flux d’événements ${stream} a été recréé vide par un opérateur\u00a0: les événements antérieurs sont perdus, et ${rebuilt.fr}`);
   }
   return say(
     `the events stream ${stream} starts at sequence ${gap.firstSequence}, not at its first event: events 1 to ${gap.firstSequence - 1} are gone (limits or a purge), and ${rebuilt.en}`,
-    `le flux d’événements ${stream} commence à la séquence ${gap.firstSequence}, et non à son premier événement : les événements 1 à ${gap.firstSequence - 1} sont perdus (limites ou purge), et ${rebuilt.fr}`,
+    `le flux d’événements ${stream} commence à la séquence ${gap.firstSequence}, et non à son premier événement\u00a0: les événements 1 à ${gap.firstSequence - 1} sont perdus (limites ou purge), et ${rebuilt.fr}`,
   );
 }

@@ -98,7 +98,7 @@ describe('closed periods', () => {
     expect(frozen).toContain('6 participant·e·s aux rencontres du Consortium');
     expect(frozen).not.toContain('10 participant·e·s');
     expect(frozen).not.toContain('personne différente');
-    expect(frozen).toContain(`Retraitements depuis la clôture : ${today} (données corrigées).`);
+    expect(frozen).toContain(`Retraitements depuis la clôture\u00a0: ${today} (données corrigées).`);
     // Live, the report counts the closed periods.
     expect(await report({ lang: 'en' })).toContain('Closed periods: 1;');
     expect(() => parseOrRefuse(reportQuery, { period: closed.id, from: '2026-01-01' })).toThrow();

@@ -40,7 +40,7 @@ describe('outcome 1 indicators', () => {
     expect(indicators.get('o1.active-organizations.technical-advisor')).toMatchObject({ value: 0, target: { comparison: 'at-least', value: 2 } });
     expect(indicators.get('o1.active-organizations.other-member')).toMatchObject({ value: 0, target: { comparison: 'at-least', value: 1 }, status: 'not-met' });
     expect(indicators.get('o1.active-organizations.youth-employment-nonprofit')!.label).toEqual({
-      fr: 'Organismes actifs : organismes à but non lucratif d’emploi jeunesse',
+      fr: 'Organismes actifs\u00a0: organismes à but non lucratif d’emploi jeunesse',
       en: 'Active organisations: youth-employment nonprofits',
     });
 

@@ -51,7 +51,7 @@ describe('outcome 3 indicators', () => {
     expect(indicators.get('o3.expert-rating.impact')).toMatchObject({ value: 4.5 });
     expect(indicators.get('o3.expert-rating.viability')).toMatchObject({ value: 3.5 });
     expect(indicators.get('o3.expert-rating.relevance')).toMatchObject({ value: 5 });
-    expect(indicators.get('o3.expert-rating.relevance')!.label.fr).toBe('Experts — évaluation des modèles : pertinence (1 à 5)');
+    expect(indicators.get('o3.expert-rating.relevance')!.label.fr).toBe('Experts — évaluation des modèles\u00a0: pertinence (1 à 5)');
   });
 
   it('o3.viability-criteria-met: models whose latest check meets scalability, efficient use of resources and sustainability', async () => {

@@ -47,7 +47,7 @@ describe('readiness indicators', () => {
       value: 49,
       suppressed: false,
       unit: 'average',
-      label: { fr: 'Maturité moyenne : Cybersécurité (0 à 100, dernière autoévaluation de chaque organisme)', en: 'Average maturity: Cybersecurity (0–100, latest assessment of each organisation)' },
+      label: { fr: 'Maturité moyenne\u00a0: Cybersécurité (0 à 100, dernière autoévaluation de chaque organisme)', en: 'Average maturity: Cybersecurity (0–100, latest assessment of each organisation)' },
       breakdown: { organizations: 5 },
     });
     // A dimension of the framework nobody has assessed yet is there, without a value.

@@ -99,12 +99,12 @@ describe('the evaluation report handed to a funder', () => {
     const french = await report('fr');
     const partnerships = french.sections[3].criteria[0].details;
     expect(partnerships).toEqual([
-      'Partenariat confirmé : Carrefour jeunesse-emploi de Sherbrooke et Données Ouvertes Inc.',
-      'Partenariat en cours de négociation : Intégration Jeunesse du Québec et organisme dont le nom n’a pas été transmis',
+      'Partenariat confirmé\u00a0: Carrefour jeunesse-emploi de Sherbrooke et Données Ouvertes Inc.',
+      'Partenariat en cours de négociation\u00a0: Intégration Jeunesse du Québec et organisme dont le nom n’a pas été transmis',
     ]);
     // The organisation that withdrew its consent is named nowhere in the report.
     expect(reportMarkdown(french)).not.toContain('Anne Roy');
-    expect(french.methodology.paragraphs[3]).toBe('Les organismes partenaires ne sont nommés qu’avec leur consentement ; les autres sont désignés comme « organisme dont le nom n’a pas été transmis ».');
+    expect(french.methodology.paragraphs[3]).toBe('Les organismes partenaires ne sont nommés qu’avec leur consentement\u00a0; les autres sont désignés comme «\u00a0organisme dont le nom n’a pas été transmis\u00a0».');
     const english = await report('en');
     expect(english.sections[3].criteria[0].details).toEqual([
       'Confirmed partnership: Carrefour jeunesse-emploi de Sherbrooke and Données Ouvertes Inc.',
@@ -116,16 +116,16 @@ describe('the evaluation report handed to a funder', () => {
   it('states its methodology and data quality, and shows each status once', async () => {
     const french = await report('fr');
     expect(reportHeadings(french)).toEqual([...outcomes.map((o) => o.heading.fr), 'Méthodologie', 'Qualité des données']);
-    expect(french.methodology.paragraphs[0]).toMatch(/^Sources des données : /);
-    expect(french.methodology.paragraphs[2]).toContain('remplacés par « <5 »');
+    expect(french.methodology.paragraphs[0]).toMatch(/^Sources des données\u00a0: /);
+    expect(french.methodology.paragraphs[2]).toContain('remplacés par «\u00a0<5\u00a0»');
     expect(french.methodology.definitions).toContainEqual({ term: 'Participants aux rencontres du consortium', text: expect.stringContaining('rencontre') });
     // Survey n, and what the small-count rule hid: two organisations' answers.
-    expect(french.dataQuality.notes).toContainEqual('Niveau de participation (moyenne du sondage, 1 à 5) : n = <5 réponses, <5 organismes');
+    expect(french.dataQuality.notes).toContainEqual('Niveau de participation (moyenne du sondage, 1 à 5)\u00a0: n = <5 réponses, <5 organismes');
     expect(french.dataQuality.notes.find((n) => n.startsWith('Données manquantes'))).toContain('Valeur perçue du consortium');
     const markdown = reportMarkdown(french);
     expect(markdown).toContain('## Méthodologie');
     expect(markdown).toContain('## Qualité des données');
-    expect(markdown).toContain('- **Résultat :** cible non atteinte : 1 participant·e·s aux rencontres du Consortium');
+    expect(markdown).toContain('- **Résultat\u00a0:** cible non atteinte\u00a0: 1 participant·e·s aux rencontres du Consortium');
     const html = reportHtml(french);
     expect(html).toContain('<span class="status not-met">cible non atteinte</span>\u00a0: 1 participant·e·s');
     for (const status of ['cible atteinte', 'cible non atteinte', 'en bonne voie']) expect(html).not.toMatch(new RegExp(`${status}</span>[^<]*${status}`));
@@ -154,9 +154,9 @@ describe('the evaluation report handed to a funder', () => {
     expect(survey(french)).toMatch(/^participation non affichée \(moins de 5 organismes\) \(n = <5 réponses, <5 organismes\) · /);
     expect(survey(english)).toMatch(/^participation not shown \(fewer than 5 organisations\) \(n = <5 responses, <5 organisations\) · /);
     const circles = (document: ReportDocument) => document.sections[1].criteria.find((c) => c.heading.includes('prototype 2'))!.details;
-    expect(circles(french)).toEqual(['Prototype 2 — membres actifs : <5 · organismes : <5']);
+    expect(circles(french)).toEqual(['Prototype 2 — membres actifs\u00a0: <5 · organismes\u00a0: <5']);
     expect(circles(english)).toEqual(['Prototype 2 — active members: <5 · organisations: <5']);
-    expect(french.sections[4].criteria[0].details[0]).toBe('Cybersécurité : non affichée (moins de 5 organismes)');
+    expect(french.sections[4].criteria[0].details[0]).toBe('Cybersécurité\u00a0: non affichée (moins de 5 organismes)');
     expect(english.sections[4].criteria[0].details[0]).toBe('Cybersecurity: not shown (fewer than 5 organisations)');
     expect(english.dataQuality.notes).toContainEqual('Level of participation (survey average, 1–5): n = <5 responses, <5 organisations');
     expect(english.dataQuality.notes.find((n) => n.startsWith('Cells hidden'))).toMatch(/figures not shown \(.*Level of participation \(survey average, 1–5\).*Average maturity: Cybersecurity/);
@@ -201,13 +201,13 @@ describe('the evaluation report handed to a funder', () => {
     expect(attendance(await report('fr')).details).toEqual([]);
     // Four reminded, all of whom came: neither group's rate, in either language.
     await projection.apply(...registered(4, true, 4));
-    expect(attendance(await report('fr')).details).toEqual(['Effet des rappels : non affiché (moins de 5 inscriptions dans l’un des groupes)']);
+    expect(attendance(await report('fr')).details).toEqual(['Effet des rappels\u00a0: non affiché (moins de 5 inscriptions dans l’un des groupes)']);
     expect(attendance(await report('en')).details).toEqual(['Effect of reminders: not shown (fewer than 5 registrations in one of the groups)']);
     expect(reportMarkdown(await report('en'))).not.toMatch(/100(\.0)?%/);
     // A fifth reminded who did not come: 4 of 5 (80 %) beside 2 of 5 (40 %), the overall rate 6 of 10.
     await projection.apply(...registered(1, true, 0));
     const [french, english] = [await report('fr'), await report('en')];
-    expect(attendance(french)).toMatchObject({ result: '60 % des personnes inscrites étaient présentes', details: ['Présence avec rappel : 80 % (5 inscriptions) · sans rappel : 40 % (5 inscriptions)'] });
+    expect(attendance(french)).toMatchObject({ result: '60 % des personnes inscrites étaient présentes', details: ['Présence avec rappel\u00a0: 80 % (5 inscriptions) · sans rappel\u00a0: 40 % (5 inscriptions)'] });
     expect(attendance(english)).toMatchObject({ result: '60% of those registered attended', details: ['Attendance with a reminder: 80% (5 registrations) · without a reminder: 40% (5 registrations)'] });
     // French typesetting puts no-break spaces before the colon and the percent sign.
     expect(reportHtml(french)).toMatch(/Présence avec rappel\s:\s80\s%\s\(5 inscriptions\)/);
@@ -336,11 +336,11 @@ describe('the evaluation report handed to a funder', () => {
       const { value: html } = await mammoth.convertToHtml({ buffer: docx });
       const headings = (level: number) => [...html.matchAll(new RegExp(`<h${level}>(.*?)</h${level}>`, 'g'))].map((m) => m[1].replace(/&amp;/g, '&'));
       expect(headings(1)).toEqual([...outcomes.map((o) => o.heading.fr), 'Méthodologie', 'Qualité des données']);
-      expect(headings(2)).toEqual([...document.sections.flatMap((s) => s.criteria.map((c) => c.heading.replace(/ :/g, '\u00a0:'))), 'Définition des indicateurs']);
+      expect(headings(2)).toEqual([...document.sections.flatMap((s) => s.criteria.map((c) => c.heading)), 'Définition des indicateurs']);
       expect(headings(3)).toEqual(['Organismes actifs par catégorie, par rapport aux cibles', 'Participation aux rencontres du Consortium', 'Entonnoir des partenariats']);
       const { value: text } = await mammoth.extractRawText({ buffer: docx });
       expect(text).toContain(name.fr);
-      expect(text.replace(/\u00a0/g, ' ')).toContain('Période couverte : du 15 janvier 2026 au 1er juillet 2026');
+      expect(text).toContain('Période couverte\u00a0: du 15 janvier 2026 au 1er juillet 2026');
       expect(html).toContain('<td><p>Confirmés</p></td><td><p>1</p></td>');
       // Each chart: the SVG and its PNG fallback, both in the package.
       const zip = await JSZip.loadAsync(docx);

@@ -63,7 +63,7 @@ export class AssessmentsService {
       const respondents = [...new Set(input.respondentMemberIds ?? [caller.memberId])];
       const members = await query(manager, activeMembersOfOrganization, [consortiumId, input.organizationId, respondents]);
       const outsiders = respondents.filter((m) => !members.some((row) => row.member_id === m));
-      if (outsiders.length) throw new DomainError('member.not-in-organization', { field: 'respondentMemberIds', detail: say(`not members of this organization: ${outsiders.join(', ')}`, `pas membres de cet organisme : ${outsiders.join(', ')}`) });
+      if (outsiders.length) throw new DomainError('member.not-in-organization', { field: 'respondentMemberIds', detail: say(`not members of this organization: ${outsiders.join(', ')}`, `pas membres de cet organisme\u00a0: ${outsiders.join(', ')}`) });
       const mode = respondents.length > 1 ? 'team' : 'individual';
       const framework = await this.frameworks.forConsortium(consortiumId, manager);
       const startedAt = new Date();
@@ -82,7 +82,7 @@ export class AssessmentsService {
     for (const [ref, option] of Object.entries(input.answers)) {
       const question = questions.get(ref);
       if (!question) problems.push({ code: 'assessment.unknown-question', field: `answers.${ref}`, detail: say(`no such question in framework ${framework.version}`, `aucune question de ce nom dans le cadre ${framework.version}`) });
-      else if (!question.options.some((o) => o.key === option)) problems.push({ code: 'assessment.unknown-option', field: `answers.${ref}`, detail: say(`no answer option "${option}"`, `aucune option de réponse « ${option} »`) });
+      else if (!question.options.some((o) => o.key === option)) problems.push({ code: 'assessment.unknown-option', field: `answers.${ref}`, detail: say(`no answer option "${option}"`, `aucune option de réponse «\u00a0${option}\u00a0»`) });
     }
     for (const ref of Object.keys(input.evidence)) if (!questions.has(ref)) problems.push({ code: 'assessment.unknown-question', field: `evidence.${ref}`, detail: say(`no such question in framework ${framework.version}`, `aucune question de ce nom dans le cadre ${framework.version}`) });
     if (problems.length) throw fieldsRefused(problems);

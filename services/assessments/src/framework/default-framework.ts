@@ -16,7 +16,7 @@ function guidance(steps: [Pair, Pair, Pair, Pair, Pair], resources: { title: Pai
 const privacyCommissioner = { title: ['Commissariat à la protection de la vie privée du Canada', 'Office of the Privacy Commissioner of Canada'] as Pair, url: 'https://www.priv.gc.ca/' };
 const getCyberSafe = { title: ['Pensez cybersécurité (gouvernement du Canada)', 'Get Cyber Safe (Government of Canada)'] as Pair, url: 'https://www.getcybersafe.gc.ca/' };
 const cyberCentre = { title: ['Centre canadien pour la cybersécurité', 'Canadian Centre for Cyber Security'] as Pair, url: 'https://www.cyber.gc.ca/' };
-const statcan = { title: ['Statistique Canada : littératie des données', 'Statistics Canada: data literacy'] as Pair, url: 'https://www.statcan.gc.ca/' };
+const statcan = { title: ['Statistique Canada\u00a0: littératie des données', 'Statistics Canada: data literacy'] as Pair, url: 'https://www.statcan.gc.ca/' };
 
 /** The framework that ships with the service (version 2026.1). */
 export const defaultFramework: Framework = {
@@ -35,14 +35,14 @@ export const defaultFramework: Framework = {
       name: t(['Gouvernance des données et vie privée', 'Data governance and privacy']),
       description: t(['Qui est responsable des données, comment elles sont protégées et utilisées avec consentement.', 'Who is responsible for data, and how it is protected and used with consent.']),
       questions: [
-        question('responsibility', ['Qui est responsable des données des participants ?', 'Who is responsible for participant data?'], [
+        question('responsibility', ['Qui est responsable des données des participants\u00a0?', 'Who is responsible for participant data?'], [
           ['Personne en particulier', 'No one in particular'],
           ['Chaque programme gère ses propres données', 'Each programme manages its own data'],
           ['Une personne désignée pour l’organisation', 'A named person for the whole organisation'],
           ['Un rôle désigné avec un plan et un budget', 'A named role with a plan and budget'],
           ['Une gouvernance revue par le conseil d’administration', 'Governance reviewed by the board'],
         ]),
-        question('consent', ['Comment obtenez-vous le consentement des jeunes pour utiliser leurs données ?', 'How do you obtain young people’s consent to use their data?'], [
+        question('consent', ['Comment obtenez-vous le consentement des jeunes pour utiliser leurs données\u00a0?', 'How do you obtain young people’s consent to use their data?'], [
           ['Nous ne le demandons pas', 'We do not ask'],
           ['Oralement, sans trace', 'Verbally, with no record'],
           ['Un formulaire signé, conservé', 'A signed form, kept on file'],
@@ -66,14 +66,14 @@ export const defaultFramework: Framework = {
       name: t(['Collecte et qualité des données', 'Data collection and quality']),
       description: t(['Comment les données sont recueillies, vérifiées et tenues à jour.', 'How data is collected, checked and kept up to date.']),
       questions: [
-        question('collection-tools', ['Comment recueillez-vous les données sur les participants ?', 'How do you collect data about participants?'], [
+        question('collection-tools', ['Comment recueillez-vous les données sur les participants\u00a0?', 'How do you collect data about participants?'], [
           ['Sur papier ou pas du tout', 'On paper or not at all'],
           ['Dans des tableurs propres à chaque personne', 'In each person’s own spreadsheets'],
           ['Dans un outil partagé avec des champs définis', 'In a shared tool with defined fields'],
           ['Dans un système intégré avec validation à la saisie', 'In an integrated system that validates entries'],
           ['Automatiquement, avec des contrôles de qualité continus', 'Automatically, with continuous quality checks'],
         ]),
-        question('quality', ['À quel point vous fiez-vous à l’exactitude de vos données ?', 'How far do you trust the accuracy of your data?'], [
+        question('quality', ['À quel point vous fiez-vous à l’exactitude de vos données\u00a0?', 'How far do you trust the accuracy of your data?'], [
           ['Pas du tout', 'Not at all'],
           ['Un peu, nous trouvons souvent des erreurs', 'A little, we often find errors'],
           ['Assez, nous vérifions avant les rapports', 'Fairly, we check before reporting'],
@@ -94,14 +94,14 @@ export const defaultFramework: Framework = {
       name: t(['Analyse et utilisation des données probantes', 'Analysis and use of evidence']),
       description: t(['Comment les données éclairent les décisions et l’amélioration des programmes.', 'How data informs decisions and programme improvement.']),
       questions: [
-        question('decisions', ['Comment les données servent-elles aux décisions ?', 'How is data used in decisions?'], [
+        question('decisions', ['Comment les données servent-elles aux décisions\u00a0?', 'How is data used in decisions?'], [
           ['Elles ne servent qu’aux rapports aux bailleurs', 'Only for funder reports'],
           ['À l’occasion, quand quelqu’un y pense', 'Occasionally, when someone thinks of it'],
           ['Dans des revues régulières des programmes', 'In regular programme reviews'],
           ['Avec des indicateurs suivis et des cibles', 'With tracked indicators and targets'],
           ['Pour tester et améliorer les programmes en continu', 'To test and improve programmes continuously'],
         ]),
-        question('outcomes', ['Mesurez-vous les résultats pour les jeunes (emploi, compétences) ?', 'Do you measure outcomes for young people (employment, skills)?'], [
+        question('outcomes', ['Mesurez-vous les résultats pour les jeunes (emploi, compétences)\u00a0?', 'Do you measure outcomes for young people (employment, skills)?'], [
           ['Non', 'No'],
           ['Nous comptons les participants seulement', 'We only count participants'],
           ['Nous mesurons quelques résultats à la sortie', 'We measure some outcomes at exit'],
@@ -125,14 +125,14 @@ export const defaultFramework: Framework = {
       name: t(['Outils et infrastructure numériques', 'Digital tools and infrastructure']),
       description: t(['Les outils, le matériel et les systèmes sur lesquels repose le travail.', 'The tools, hardware and systems the work relies on.']),
       questions: [
-        question('systems', ['Comment vos outils numériques travaillent-ils ensemble ?', 'How do your digital tools work together?'], [
+        question('systems', ['Comment vos outils numériques travaillent-ils ensemble\u00a0?', 'How do your digital tools work together?'], [
           ['Peu d’outils, souvent personnels', 'Few tools, often personal ones'],
           ['Plusieurs outils qui ne se parlent pas', 'Several tools that do not connect'],
           ['Des outils communs choisis par l’organisation', 'Common tools chosen by the organisation'],
           ['Des outils intégrés, avec un plan de renouvellement', 'Integrated tools, with a renewal plan'],
           ['Une architecture pensée pour évoluer et être partagée', 'An architecture designed to grow and be shared'],
         ]),
-        question('support', ['Qui s’occupe de vos outils et de votre matériel ?', 'Who looks after your tools and equipment?'], [
+        question('support', ['Qui s’occupe de vos outils et de votre matériel\u00a0?', 'Who looks after your tools and equipment?'], [
           ['Personne', 'No one'],
           ['Un bénévole ou un membre du personnel à temps perdu', 'A volunteer or staff member in spare time'],
           ['Un fournisseur ou une personne désignée', 'A provider or a named person'],
@@ -153,14 +153,14 @@ export const defaultFramework: Framework = {
       name: t(['Cybersécurité', 'Cybersecurity']),
       description: t(['La protection des comptes, des appareils et des données contre les menaces.', 'Protecting accounts, devices and data from threats.']),
       questions: [
-        question('accounts', ['Comment les comptes sont-ils protégés ?', 'How are accounts protected?'], [
+        question('accounts', ['Comment les comptes sont-ils protégés\u00a0?', 'How are accounts protected?'], [
           ['Mots de passe partagés', 'Shared passwords'],
           ['Mots de passe individuels, sans règle', 'Individual passwords, no rules'],
           ['Gestionnaire de mots de passe et authentification à deux facteurs pour certains', 'Password manager and two-factor authentication for some'],
           ['Authentification à deux facteurs partout, accès revus', 'Two-factor authentication everywhere, access reviewed'],
           ['Contrôles testés et surveillance des incidents', 'Tested controls and incident monitoring'],
         ]),
-        question('incidents', ['Que feriez-vous en cas de fuite de données ?', 'What would you do if data leaked?'], [
+        question('incidents', ['Que feriez-vous en cas de fuite de données\u00a0?', 'What would you do if data leaked?'], [
           ['Nous ne savons pas', 'We do not know'],
           ['Nous improviserions', 'We would improvise'],
           ['Un plan de réponse écrit existe', 'A written response plan exists'],
@@ -184,14 +184,14 @@ export const defaultFramework: Framework = {
       name: t(['Compétences numériques', 'Digital skills']),
       description: t(['La capacité du personnel et des bénévoles à utiliser le numérique et les données.', 'How well staff and volunteers can use digital tools and data.']),
       questions: [
-        question('staff-skills', ['Le personnel est-il à l’aise avec les outils et les données ?', 'Are staff comfortable with tools and data?'], [
+        question('staff-skills', ['Le personnel est-il à l’aise avec les outils et les données\u00a0?', 'Are staff comfortable with tools and data?'], [
           ['Peu de personnes le sont', 'Few people are'],
           ['Certaines personnes, de façon inégale', 'Some people, unevenly'],
           ['La plupart, avec une formation de base', 'Most, with basic training'],
           ['Toutes, avec un plan de formation', 'Everyone, with a training plan'],
           ['Toutes, et certaines forment d’autres organismes', 'Everyone, and some train other nonprofits'],
         ]),
-        question('learning', ['Comment le personnel apprend-il de nouveaux outils ?', 'How do staff learn new tools?'], [
+        question('learning', ['Comment le personnel apprend-il de nouveaux outils\u00a0?', 'How do staff learn new tools?'], [
           ['Seul, quand il le faut', 'Alone, when needed'],
           ['Auprès de collègues, au besoin', 'From colleagues, as needed'],
           ['Par des formations prévues', 'Through planned training'],
@@ -212,14 +212,14 @@ export const defaultFramework: Framework = {
       name: t(['Leadership et stratégie', 'Leadership and strategy']),
       description: t(['La place du numérique et des données dans les priorités et les budgets.', 'Where digital and data stand in priorities and budgets.']),
       questions: [
-        question('strategy', ['Le numérique figure-t-il dans votre plan stratégique ?', 'Is digital part of your strategic plan?'], [
+        question('strategy', ['Le numérique figure-t-il dans votre plan stratégique\u00a0?', 'Is digital part of your strategic plan?'], [
           ['Non', 'No'],
           ['Mentionné, sans objectifs', 'Mentioned, without goals'],
           ['Avec des objectifs et un responsable', 'With goals and an owner'],
           ['Avec un budget et un suivi par la direction', 'With a budget and leadership follow-up'],
           ['Au cœur de la stratégie et de la mission', 'At the heart of strategy and mission'],
         ]),
-        question('investment', ['Comment le numérique est-il financé ?', 'How is digital funded?'], [
+        question('investment', ['Comment le numérique est-il financé\u00a0?', 'How is digital funded?'], [
           ['Avec les restes du budget', 'With what is left over'],
           ['Projet par projet', 'Project by project'],
           ['Une ligne budgétaire annuelle', 'An annual budget line'],
@@ -240,14 +240,14 @@ export const defaultFramework: Framework = {
       name: t(['Culture', 'Culture']),
       description: t(['L’ouverture au changement, à l’expérimentation et au partage.', 'Openness to change, experimentation and sharing.']),
       questions: [
-        question('experimentation', ['Comment l’organisation accueille-t-elle les nouvelles façons de faire ?', 'How does the organisation welcome new ways of working?'], [
+        question('experimentation', ['Comment l’organisation accueille-t-elle les nouvelles façons de faire\u00a0?', 'How does the organisation welcome new ways of working?'], [
           ['Avec méfiance', 'With suspicion'],
           ['Avec prudence, au cas par cas', 'Cautiously, case by case'],
           ['Favorablement quand c’est utile', 'Favourably when useful'],
           ['Par des essais planifiés et évalués', 'Through planned, evaluated trials'],
           ['L’expérimentation fait partie du quotidien', 'Experimentation is part of daily work'],
         ]),
-        question('sharing', ['Partagez-vous vos apprentissages avec d’autres organismes ?', 'Do you share what you learn with other nonprofits?'], [
+        question('sharing', ['Partagez-vous vos apprentissages avec d’autres organismes\u00a0?', 'Do you share what you learn with other nonprofits?'], [
           ['Jamais', 'Never'],
           ['Rarement', 'Rarely'],
           ['Parfois, dans des réseaux', 'Sometimes, in networks'],

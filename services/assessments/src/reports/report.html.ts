@@ -17,7 +17,7 @@ const words = {
     respondents: 'Personnes répondantes',
     overall: 'Résultat global',
     chart: 'Score par dimension, de 0 à 100',
-    chartDescription: 'Diagramme à barres horizontales : pour chaque dimension, le score de 0 à 100 (barre bleue, score et stade écrits au bout) et, quand plusieurs personnes ont répondu, l’écart de leurs scores (trait brun).',
+    chartDescription: 'Diagramme à barres horizontales\u00a0: pour chaque dimension, le score de 0 à 100 (barre bleue, score et stade écrits au bout) et, quand plusieurs personnes ont répondu, l’écart de leurs scores (trait brun).',
     showData: 'Voir les données',
     dimension: 'Dimension',
     score: 'Score',
@@ -30,7 +30,7 @@ const words = {
     journey: 'Parcours',
     progress: 'Progression',
     done: 'fait',
-    none: 'Aucun écart : toutes les étapes visées sont atteintes.',
+    none: 'Aucun écart\u00a0: toutes les étapes visées sont atteintes.',
   },
   en: {
     title: 'Digital and data readiness profile',
@@ -70,7 +70,7 @@ table{border-collapse:collapse;width:100%}th,td{border-bottom:1px solid #d1d5db;
  */
 export function renderReport(framework: Framework, input: { completedAt: Date; result: AssessmentScore; gaps: Gap[]; journey: Journey | null }, lang: Language): string {
   const w = words[lang];
-  const colon = lang === 'fr' ? ' : ' : ': ';
+  const colon = lang === 'fr' ? '\u00a0: ' : ': ';
   const nameOf = (key: string) => escapeHtml(framework.dimensions.find((d) => d.key === key)?.name[lang] ?? key);
   const stageName = (stage: number) => escapeHtml(framework.stages.find((s) => s.stage === stage)!.name[lang]);
   const num = (n: number) => n.toLocaleString(lang === 'fr' ? 'fr-CA' : 'en-CA', { maximumFractionDigits: 1 });

@@ -27,7 +27,7 @@ export class CollaborationModelsController {
     return this.models.list(consortiumId);
   }
 
-  @Route('GET', ':modelId', { summary: 'A model: averages and rater agreement per criterion, viability / Un modèle : moyennes, accord entre évaluateurs, viabilité' })
+  @Route('GET', ':modelId', { summary: 'A model: averages and rater agreement per criterion, viability / Un modèle\u00a0: moyennes, accord entre évaluateurs, viabilité' })
   get(@ConsortiumId() consortiumId: string, @IdParam('modelId') modelId: string) {
     return this.models.get(consortiumId, modelId);
   }

@@ -87,9 +87,9 @@ export class CollaborationModelsService {
       const unique = [...new Set(memberIds)];
       const found = await query(manager, activeMembersAmong, [consortiumId, unique]);
       const unknown = unique.filter((id) => !found.some((m) => m.id === id));
-      if (unknown.length) throw new DomainError('member.unknown', { field: 'memberIds', detail: say(`not members of this consortium: ${unknown.join(', ')}`, `pas membres de ce consortium : ${unknown.join(', ')}`) });
+      if (unknown.length) throw new DomainError('member.unknown', { field: 'memberIds', detail: say(`not members of this consortium: ${unknown.join(', ')}`, `pas membres de ce consortium\u00a0: ${unknown.join(', ')}`) });
       const reviewed = await query(manager, stakeholderReviewersAmong, [modelId, unique]);
-      if (reviewed.length) throw new DomainError('collaboration-model.already-reviewed', { field: 'memberIds', detail: say(`already reviewed as stakeholders: ${reviewed.map((r) => r.member_id).join(', ')}`, `déjà consultés comme parties prenantes : ${reviewed.map((r) => r.member_id).join(', ')}`) });
+      if (reviewed.length) throw new DomainError('collaboration-model.already-reviewed', { field: 'memberIds', detail: say(`already reviewed as stakeholders: ${reviewed.map((r) => r.member_id).join(', ')}`, `déjà consultés comme parties prenantes\u00a0: ${reviewed.map((r) => r.member_id).join(', ')}`) });
       await query(manager, removeExpertsBut, [modelId, unique]);
       await query(manager, addExperts, [consortiumId, modelId, unique]);
     });

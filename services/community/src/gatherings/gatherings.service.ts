@@ -209,7 +209,7 @@ export class GatheringsService {
       const byId = new Map(members.filter((m) => m.id !== null).map((m) => [m.id!, m]));
       const unknown = unique.filter((id) => !byId.has(id));
       if (unknown.length) {
-        throw new DomainError('member.unknown', { field: 'memberIds', detail: say(`not members of this consortium: ${unknown.join(', ')}`, `pas membres de ce consortium : ${unknown.join(', ')}`), extra: { unknownMemberIds: unknown } });
+        throw new DomainError('member.unknown', { field: 'memberIds', detail: say(`not members of this consortium: ${unknown.join(', ')}`, `pas membres de ce consortium\u00a0: ${unknown.join(', ')}`), extra: { unknownMemberIds: unknown } });
       }
       const changed = unique.filter((id) => byId.get(id)?.changed);
       if (!changed.length) {
@@ -249,7 +249,7 @@ export class GatheringsService {
     const { rows, problems, tooMany } = readJoinLog(csv, { minutes: options.minimumMinutes !== undefined });
     if (tooMany !== undefined) {
       throw new DomainError('join-log.too-many-rows', {
-        detail: say(`the join log has ${tooMany} rows; import at most ${maxJoinLogRows} at a time (split the file); nothing was recorded`, `le journal de connexion compte ${tooMany} lignes ; importez-en au plus ${maxJoinLogRows} à la fois (scindez le fichier) ; rien n’a été consigné`),
+        detail: say(`the join log has ${tooMany} rows; import at most ${maxJoinLogRows} at a time (split the file); nothing was recorded`, `le journal de connexion compte ${tooMany} lignes\u00a0; importez-en au plus ${maxJoinLogRows} à la fois (scindez le fichier)\u00a0; rien n’a été consigné`),
       });
     }
     const members = await query(this.db, activeMembersToMatch, [consortiumId]);
@@ -259,7 +259,7 @@ export class GatheringsService {
     const skippable = (problem: JoinLogProblem) => skippableJoinLogCodes.includes(problem.code);
     if (rowProblems.some((p) => !skippable(p)) || (rowProblems.length && !options.skipUnmatched)) {
       throw new DomainError('join-log.unusable-rows', {
-        detail: say(`${rowProblems.length} line(s) of the join log cannot be used; nothing was recorded`, `${rowProblems.length} ligne(s) du journal de connexion inutilisable(s) ; rien n’a été consigné`),
+        detail: say(`${rowProblems.length} line(s) of the join log cannot be used; nothing was recorded`, `${rowProblems.length} ligne(s) du journal de connexion inutilisable(s)\u00a0; rien n’a été consigné`),
         extra: { rowErrors: rowProblems.map((p) => ({ ...p, skippable: skippable(p) })) },
       });
     }

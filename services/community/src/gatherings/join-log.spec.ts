@@ -22,10 +22,10 @@ describe('reading a virtual meeting join log', () => {
     const { rows, problems } = readJoinLog(log);
     expect(rows).toEqual([{ line: 4, email: 'g@example.org', name: 'Good', minutes: null }]);
     expect(problems).toEqual([
-      { line: 2, code: 'join-log.unclosed-quote', reason: { en: 'the line: a quotation mark is opened and never closed', fr: 'la ligne : un guillemet est ouvert et jamais fermé' } },
+      { line: 2, code: 'join-log.unclosed-quote', reason: { en: 'the line: a quotation mark is opened and never closed', fr: 'la ligne\u00a0: un guillemet est ouvert et jamais fermé' } },
       { line: 3, code: 'join-log.wrong-field-count', reason: { en: 'the line has 3 fields where the header has 2', fr: 'la ligne a 3 champs alors que l’en-tête en a 2' } },
       { line: 5, code: 'join-log.no-identity', reason: { en: 'neither an e-mail nor a name', fr: 'ni courriel ni nom' } },
-      { line: 6, code: 'join-log.stray-quote', reason: { en: 'the line: a quotation mark is out of place', fr: 'la ligne : un guillemet est mal placé' } },
+      { line: 6, code: 'join-log.stray-quote', reason: { en: 'the line: a quotation mark is out of place', fr: 'la ligne\u00a0: un guillemet est mal placé' } },
     ]);
     // The CSV library's English never reaches the answer.
     expect(JSON.stringify(problems)).not.toMatch(/Quote Not Closed|Invalid Closing Quote|parsing/i);

@@ -32,8 +32,8 @@ export interface JoinLogProblem {
 /** Why a line could not be read, as a code and words of ours: the CSV library's own message is English and technical. */
 function unreadable(error: unknown, what: Bilingual): { code: ErrorCode; reason: Bilingual } {
   const code = (error as { code?: string }).code;
-  if (code === 'CSV_QUOTE_NOT_CLOSED') return { code: 'join-log.unclosed-quote', reason: say(`${what.en}: a quotation mark is opened and never closed`, `${what.fr} : un guillemet est ouvert et jamais fermé`) };
-  if (code === 'INVALID_OPENING_QUOTE' || code === 'CSV_INVALID_CLOSING_QUOTE' || code === 'CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE') return { code: 'join-log.stray-quote', reason: say(`${what.en}: a quotation mark is out of place`, `${what.fr} : un guillemet est mal placé`) };
+  if (code === 'CSV_QUOTE_NOT_CLOSED') return { code: 'join-log.unclosed-quote', reason: say(`${what.en}: a quotation mark is opened and never closed`, `${what.fr}\u00a0: un guillemet est ouvert et jamais fermé`) };
+  if (code === 'INVALID_OPENING_QUOTE' || code === 'CSV_INVALID_CLOSING_QUOTE' || code === 'CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE') return { code: 'join-log.stray-quote', reason: say(`${what.en}: a quotation mark is out of place`, `${what.fr}\u00a0: un guillemet est mal placé`) };
   return { code: 'join-log.malformed-row', reason: say(`${what.en} cannot be read`, `${what.fr} est illisible`) };
 }
 
@@ -138,7 +138,7 @@ export function matchJoinLog(rows: readonly JoinLogRow[], members: readonly Join
     const matched = emailMatch ?? (named.length === 1 ? named[0] : undefined);
     const who = [row.email, row.name].filter(Boolean).join(' / ');
     if (matched) minutesOf.set(matched.id, (minutesOf.get(matched.id) ?? 0) + (row.minutes ?? 0));
-    else if (named.length > 1) problems.push({ line: row.line, code: 'join-log.ambiguous-name', who: row.name!, reason: say(`several members are named "${row.name}": give their e-mail`, `plusieurs membres se nomment « ${row.name} » : indiquez leur courriel`) });
+    else if (named.length > 1) problems.push({ line: row.line, code: 'join-log.ambiguous-name', who: row.name!, reason: say(`several members are named "${row.name}": give their e-mail`, `plusieurs membres se nomment «\u00a0${row.name}\u00a0»\u00a0: indiquez leur courriel`) });
     else problems.push({ line: row.line, code: 'join-log.no-match', who, reason: say(`no member matches ${who}`, `aucun membre ne correspond à ${who}`) });
   }
   return { minutesOf, problems };

@@ -74,7 +74,7 @@ export class KnowledgeService {
       if (!item) throw new DomainError('knowledge.item-not-found');
       await this.ensureCircleMember(manager, consortiumId, item.circle_id, actor);
       const inserted = await query(manager, insertReaction, [consortiumId, itemId, actor.id, reaction]);
-      if (!inserted.length) throw new DomainError('knowledge.already-reacted', { field: 'reaction', detail: say(`you already reacted "${reaction}" to this item`, `vous avez déjà réagi « ${reaction} » à cet élément`) });
+      if (!inserted.length) throw new DomainError('knowledge.already-reacted', { field: 'reaction', detail: say(`you already reacted "${reaction}" to this item`, `vous avez déjà réagi «\u00a0${reaction}\u00a0» à cet élément`) });
       const involved = [...new Set([actor.organizationId, item.organization_id])];
       await this.outbox.append(manager, consortiumId, KnowledgeReactedV1, { itemId, itemType: item.item_type, reaction, memberId: actor.id, organizationId: actor.organizationId, involvedOrganizationIds: involved, crossOrganization: involved.length > 1, reactedAt: new Date().toISOString() });
     });

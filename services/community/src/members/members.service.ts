@@ -152,7 +152,7 @@ export class MembersService {
   async ensureActsFor(consortiumId: string, principal: Principal, memberId: string, manager: EntityManager = this.db.manager): Promise<void> {
     if (actsForOthers(principal, consortiumId)) return;
     const self = await this.actingMember(consortiumId, principal, manager);
-    if (self.id !== memberId) throw new DomainError('access.self-only', { field: 'memberId', detail: say('you act only for yourself; coordinators act for other members', 'vous n’agissez que pour vous-même ; la coordination agit pour les autres membres') });
+    if (self.id !== memberId) throw new DomainError('access.self-only', { field: 'memberId', detail: say('you act only for yourself; coordinators act for other members', 'vous n’agissez que pour vous-même\u00a0; la coordination agit pour les autres membres') });
   }
 
   private async ensureSubjectFree(manager: EntityManager, consortiumId: string, subject: string | null): Promise<void> {

@@ -22,7 +22,7 @@ function eventOf(calendar: string): ical.VEvent {
 describe('gathering mail', () => {
   it('writes a French invitation with its local time, the portal link and an iCalendar request', () => {
     const mail = renderGatheringMail(input);
-    expect(mail.subject).toContain('Invitation : Atelier <données>');
+    expect(mail.subject).toContain('Invitation\u00a0: Atelier <données>');
     // 15:30 UTC is 10:30 in Toronto in January (EST).
     expect(mail.text).toContain('10 h 30');
     expect(mail.text).toContain('https://portail.example.org/c/a1c2e3f4-1111-4222-8333-944445555666/gatherings/0b8f7f3e-3a53-4c4b-9a59-2f0f3e7f2c11');
@@ -42,7 +42,7 @@ describe('gathering mail', () => {
 
   it('ends every message with the link that stops messages about gatherings, in text and HTML, in the person’s language', () => {
     const fr = renderGatheringMail(input);
-    expect(fr.text).toContain('Ne plus recevoir les messages sur les rencontres : https://portail.example.org/unsubscribe?token=t.o.k.en');
+    expect(fr.text).toContain('Ne plus recevoir les messages sur les rencontres\u00a0: https://portail.example.org/unsubscribe?token=t.o.k.en');
     expect(fr.html).toContain('<a href="https://portail.example.org/unsubscribe?token=t.o.k.en">Ne plus recevoir les messages sur les rencontres</a>');
     const en = renderGatheringReminder({ ...input, language: 'en', response: null });
     expect(en.text).toContain('Stop receiving messages about gatherings: https://portail.example.org/unsubscribe?token=t.o.k.en');
@@ -66,12 +66,12 @@ describe('gathering reminder', () => {
 
   it('reminds in French of the time, zone, place and link, with the link to answer for someone who has not answered', () => {
     const mail = renderGatheringReminder({ ...reminder, response: null });
-    expect(mail.subject).toBe('Rappel : Atelier <données> — vendredi 15 janvier 2027 à 10 h 30');
+    expect(mail.subject).toBe('Rappel\u00a0: Atelier <données> — vendredi 15 janvier 2027 à 10 h 30');
     expect(mail.text).toContain('(heure de Toronto)');
-    expect(mail.text).toContain('Lieu : Montréal');
-    expect(mail.text).toContain('Pour participer en ligne : https://visio.example.org/atelier');
+    expect(mail.text).toContain('Lieu\u00a0: Montréal');
+    expect(mail.text).toContain('Pour participer en ligne\u00a0: https://visio.example.org/atelier');
     expect(mail.text).toContain('Vous n’avez pas encore répondu');
-    expect(mail.text).toContain('Répondre à l’invitation : https://portail.example.org/c/a1c2e3f4-1111-4222-8333-944445555666/gatherings/0b8f7f3e-3a53-4c4b-9a59-2f0f3e7f2c11');
+    expect(mail.text).toContain('Répondre à l’invitation\u00a0: https://portail.example.org/c/a1c2e3f4-1111-4222-8333-944445555666/gatherings/0b8f7f3e-3a53-4c4b-9a59-2f0f3e7f2c11');
     expect(mail.html).toContain('Atelier &lt;données&gt;');
     expect(mail.html).not.toContain('<données>');
   });

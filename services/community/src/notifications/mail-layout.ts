@@ -22,7 +22,7 @@ const unsubscribeLabels: Record<OfficialLanguage, Record<NotificationCategory, s
 /** A message's plain text and HTML, both from the same parts; the HTML escapes every part (names and titles are people's words). */
 export function layoutMail(parts: MailParts): { subject: string; text: string; html: string } {
   const { language, subject, lead, paragraphs, action, footer, unsubscribe } = parts;
-  const colon = language === 'fr' ? ' : ' : ': ';
+  const colon = language === 'fr' ? '\u00a0: ' : ': ';
   const stop = unsubscribeLabels[language][unsubscribe.category];
   const text = [lead, '', ...paragraphs.flatMap((p) => [p, '']), `${action.label}${colon}${action.url}`, '', '—', footer, `${stop}${colon}${unsubscribe.url}`, ''].join('\n');
   const html = [

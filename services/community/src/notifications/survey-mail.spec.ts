@@ -19,8 +19,8 @@ describe('survey invitation mail', () => {
     expect(mail.subject).toBe('Votre avis\u00a0: Bilan <atelier>');
     expect(mail.text).toContain('Merci d’avoir participé à «\u00a0Atelier\u00a0» le 30 juin 2027.');
     expect(mail.text).toContain('Vous pouvez répondre jusqu’au 1er juillet 2027 à 14 h 30.');
-    expect(mail.text).toContain('Répondre au sondage : https://portail.example.org/c/a1c2e3f4-1111-4222-8333-944445555666/surveys/b1c2e3f4-1111-4222-8333-944445555666/answer');
-    expect(mail.text).toContain('Ne plus recevoir les messages sur les rencontres : https://portail.example.org/unsubscribe?token=t.o.k.en');
+    expect(mail.text).toContain('Répondre au sondage\u00a0: https://portail.example.org/c/a1c2e3f4-1111-4222-8333-944445555666/surveys/b1c2e3f4-1111-4222-8333-944445555666/answer');
+    expect(mail.text).toContain('Ne plus recevoir les messages sur les rencontres\u00a0: https://portail.example.org/unsubscribe?token=t.o.k.en');
     expect(mail.html).toContain('Bilan &lt;atelier&gt;');
   });
 

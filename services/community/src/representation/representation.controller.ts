@@ -25,7 +25,7 @@ export class RepresentationController {
     return this.representation.mine(consortiumId, principal);
   }
 
-  @Route('DELETE', 'self-identification', { summary: 'Withdraw consent: my data is deleted / Retirer mon consentement : mes données sont supprimées', roles: consortiumRoles, status: 204 })
+  @Route('DELETE', 'self-identification', { summary: 'Withdraw consent: my data is deleted / Retirer mon consentement\u00a0: mes données sont supprimées', roles: consortiumRoles, status: 204 })
   withdraw(@Caller() { consortiumId, principal }: Caller) {
     return this.representation.withdraw(consortiumId, principal);
   }

@@ -114,7 +114,7 @@ export function dashboardFragment(indicators: IndicatorFigure[], lang: Language,
   const e = escapeHtml;
   const number = new Intl.NumberFormat(locales[lang], { maximumFractionDigits: 2 });
   const date = dateFormat(lang, { dateStyle: 'medium', timeZone: 'UTC' });
-  const colon = lang === 'fr' ? ' : ' : ': ';
+  const colon = lang === 'fr' ? '\u00a0: ' : ': ';
   // A figure held back by the small-count rule says so, rather than looking like missing data; a
   // figure with no data yet says so in small muted words, and what will fill it.
   const value = (i: IndicatorFigure) =>
@@ -196,7 +196,7 @@ export const dashboardScript = `(() => {
     const other = new URLSearchParams(params); other.set('lang', lang === 'fr' ? 'en' : 'fr');
     $('switch').href = '?' + other.toString(); $('switch').textContent = T.switchTo; $('switch').lang = lang === 'fr' ? 'en' : 'fr';
   }
-  const colon = lang === 'fr' ? ' : ' : ': ';
+  const colon = lang === 'fr' ? '\\u00a0: ' : ': ';
   const headers = (accept) => (token ? { authorization: 'Bearer ' + token, accept } : { accept });
   const path = base + 'consortia/' + encodeURIComponent(consortium);
   function problem(text) { const p = document.createElement('p'); p.className = 'error'; p.setAttribute('role', 'alert'); p.textContent = text; root.replaceChildren(p); }

@@ -110,7 +110,7 @@ export function cidsDocument(data: IndicatorExport): { '@context': typeof cidsCo
     .map((o) => ({
       '@id': id.outcome(o.outcome!),
       '@type': 'cids:Outcome',
-      hasName: `${o.heading[lang]}${lang === 'fr' ? ' : ' : ': '}${o.title[lang]}`,
+      hasName: `${o.heading[lang]}${lang === 'fr' ? '\u00a0: ' : ': '}${o.title[lang]}`,
       hasDescription: o.statement[lang],
       forOrganization: organization,
       hasIndicator: rows.filter((r) => r.outcome === o.outcome).map((r) => id.indicator(r.key)),
@@ -119,7 +119,7 @@ export function cidsDocument(data: IndicatorExport): { '@context': typeof cidsCo
   const reported = (row: ExportRow) => row.value !== null;
   const comment = (row: ExportRow) =>
     [
-      row.target ? `${exportWords.columns.target[lang]}${lang === 'fr' ? ' : ' : ': '}${row.targetText}${row.target.dueOn ? ` (${row.target.dueOn})` : ''}` : '',
+      row.target ? `${exportWords.columns.target[lang]}${lang === 'fr' ? '\u00a0: ' : ': '}${row.targetText}${row.target.dueOn ? ` (${row.target.dueOn})` : ''}` : '',
       row.statusText,
       row.nOf ? `n = ${row.nText} ${exportWords.samples[row.nOf][lang]}` : '',
     ]

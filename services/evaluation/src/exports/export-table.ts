@@ -93,9 +93,9 @@ export const exportWords = {
   no: t('non', 'no'),
   noTarget: t('aucune', 'none'),
   eachDimension: t('chaque dimension', 'each dimension'),
-  smallCountRule: (cells: Bilingual) => t(`moins de ${smallCellThreshold} : « <${smallCellThreshold} » (${cells.fr})`, `under ${smallCellThreshold}: "<${smallCellThreshold}" (${cells.en})`),
+  smallCountRule: (cells: Bilingual) => t(`moins de ${smallCellThreshold}\u00a0: «\u00a0<${smallCellThreshold}\u00a0» (${cells.fr})`, `under ${smallCellThreshold}: "<${smallCellThreshold}" (${cells.en})`),
   suppressedFigure: t(
-    `Non publié : tiré de moins de ${smallCellThreshold} organismes (règle des petits nombres).`,
+    `Non publié\u00a0: tiré de moins de ${smallCellThreshold} organismes (règle des petits nombres).`,
     `Not published: drawn from fewer than ${smallCellThreshold} organisations (small-count rule).`,
   ),
   noData: t('Aucune donnée pour la période.', 'No data for the period.'),
@@ -116,11 +116,11 @@ export const exportWords = {
   seriesMonths: t('Séries mensuelles', 'Monthly series'),
   seriesNote: (first: string, last: string) =>
     t(
-      `mois civils (UTC) de ${first} à ${last}, chacun calculé comme une période (au plus les 60 derniers mois ; les séries se calculent au moment de l’export, même pour une période close)`,
+      `mois civils (UTC) de ${first} à ${last}, chacun calculé comme une période (au plus les 60 derniers mois\u00a0; les séries se calculent au moment de l’export, même pour une période close)`,
       `calendar months (UTC) from ${first} to ${last}, each computed as a period (at most the last 60 months; series are computed when exported, a closed period's too)`,
     ),
   suppressionNote: t(
-    `Les nombres de réponses et d’organismes (n) inférieurs à ${smallCellThreshold}, et les moyennes tirées de moins de ${smallCellThreshold} organismes, ne sont pas publiés : n s’écrit « <${smallCellThreshold} » et la colonne « masqué » l’indique.`,
+    `Les nombres de réponses et d’organismes (n) inférieurs à ${smallCellThreshold}, et les moyennes tirées de moins de ${smallCellThreshold} organismes, ne sont pas publiés\u00a0: n s’écrit «\u00a0<${smallCellThreshold}\u00a0» et la colonne «\u00a0masqué\u00a0» l’indique.`,
     `Counts of responses and organisations (n) under ${smallCellThreshold}, and averages drawn from fewer than ${smallCellThreshold} organisations, are not published: n is written "<${smallCellThreshold}" and the "suppressed" column says so.`,
   ),
 };

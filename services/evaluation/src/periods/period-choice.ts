@@ -12,7 +12,7 @@ import { PeriodsService } from './periods.service';
 
 export const periodChoiceFields = {
   ...periodFields,
-  period: z.uuid().optional().describe('A closed period: its frozen figures and restatements / Une période close : ses chiffres figés et ses redressements'),
+  period: z.uuid().optional().describe('A closed period: its frozen figures and restatements / Une période close\u00a0: ses chiffres figés et ses redressements'),
 };
 
 /** A query with `from`/`to` or `period` checked: `from` before `to`; `period` alone. */

@@ -19,7 +19,7 @@ const periodId = new ZodPipe(z.uuid(), 'periodId');
 export class PeriodsController {
   constructor(private readonly periods: PeriodsService) {}
 
-  @Route('POST', { summary: 'Close a period: its indicators frozen and published / Clore une période : ses indicateurs figés et publiés', roles: ['coordinator'] })
+  @Route('POST', { summary: 'Close a period: its indicators frozen and published / Clore une période\u00a0: ses indicateurs figés et publiés', roles: ['coordinator'] })
   close(@ConsortiumId() consortiumId: string, @ValidBody(closePeriodBody) body: z.infer<typeof closePeriodBody>) {
     return this.periods.close(consortiumId, body.from, body.to);
   }

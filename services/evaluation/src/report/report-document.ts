@@ -90,7 +90,7 @@ export function reportDocument(
   facts: ReportFacts = { consortiumName: null, firstEventAt: null, partnerships: [] },
 ): ReportDocument {
   const l = (text: Text) => text[language];
-  const colon = language === 'fr' ? ' : ' : ': ';
+  const colon = language === 'fr' ? '\u00a0: ' : ': ';
   const number = (value: number | null) => (value === null ? '—' : new Intl.NumberFormat(language === 'fr' ? 'fr-CA' : 'en-CA', { maximumFractionDigits: 2 }).format(value));
   // French writes the first of the month as an ordinal: « 1er juillet 2026 » (dateFormat).
   const date = (iso: string | null) => (iso ? dateFormat(language, { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(iso)) : '—');
@@ -236,7 +236,7 @@ export function reportDocument(
           return {
             heading: l(
               t(
-                `Organismes qui développent ensemble les modèles : prototype ${prototype} (${prototypeLabels[prototype].fr})`,
+                `Organismes qui développent ensemble les modèles\u00a0: prototype ${prototype} (${prototypeLabels[prototype].fr})`,
                 `Organisations developing the models together: prototype ${prototype} (${prototypeLabels[prototype].en})`,
               ),
             ),
@@ -269,7 +269,7 @@ export function reportDocument(
               [t('tranches d’âge représentées (auto-identification consentie)', 'age bands represented (self-identified, with consent)'), value('o2.representation.age-bands')],
               [t('groupes identitaires représentés', 'identity groups represented'), value('o2.representation.identity-groups')],
             ),
-            l(t(`Tout nombre inférieur à ${smallCellThreshold} tiré de l’auto-identification est masqué (« <${smallCellThreshold} »).`, `Any self-identified count under ${smallCellThreshold} is hidden ("<${smallCellThreshold}").`)),
+            l(t(`Tout nombre inférieur à ${smallCellThreshold} tiré de l’auto-identification est masqué («\u00a0<${smallCellThreshold}\u00a0»).`, `Any self-identified count under ${smallCellThreshold} is hidden ("<${smallCellThreshold}").`)),
           ],
         },
         {
@@ -308,14 +308,14 @@ export function reportDocument(
           details: [],
         },
         {
-          heading: l(t('Rétroaction des parties prenantes : faisabilité, efficacité, évolutivité', 'Stakeholder feedback: feasibility, effectiveness, scalability')),
+          heading: l(t('Rétroaction des parties prenantes\u00a0: faisabilité, efficacité, évolutivité', 'Stakeholder feedback: feasibility, effectiveness, scalability')),
           target: null,
           result: averages([t('faisabilité', 'feasibility'), 'o3.stakeholder-rating.feasibility'], [t('efficacité', 'effectiveness'), 'o3.stakeholder-rating.effectiveness'], [t('évolutivité', 'scalability'), 'o3.stakeholder-rating.scalability']),
           status: null,
           details: agreementAmong('stakeholder'),
         },
         {
-          heading: l(t('Évaluations expertes : incidence potentielle, viabilité, pertinence', 'Expert assessments: potential impact, viability, relevance')),
+          heading: l(t('Évaluations expertes\u00a0: incidence potentielle, viabilité, pertinence', 'Expert assessments: potential impact, viability, relevance')),
           target: null,
           result: averages([t('incidence', 'impact'), 'o3.expert-rating.impact'], [t('viabilité', 'viability'), 'o3.expert-rating.viability'], [t('pertinence', 'relevance'), 'o3.expert-rating.relevance']),
           status: null,
@@ -343,7 +343,7 @@ export function reportDocument(
           details: months.map((m) => `${month(m.month)}${colon}${number(m.total)}`),
         },
         {
-          heading: l(t('Perception des parties prenantes : confiance et synergie', 'Stakeholder perception: trust and synergy')),
+          heading: l(t('Perception des parties prenantes\u00a0: confiance et synergie', 'Stakeholder perception: trust and synergy')),
           target: null,
           result: survey('o4.perception.trust-synergy'),
           status: null,
@@ -370,7 +370,7 @@ export function reportDocument(
             const { dimension } = (i.breakdown ?? { dimension: null }) as { dimension: Text | null };
             return `${dimension ? l(dimension) : capitalised(i.label[language])}${colon}${i.suppressed ? l(fewerThanFive) : `${number(i.value)} / 100`}`;
           }),
-          l(t(`Une moyenne tirée de moins de ${smallCellThreshold} organismes n’est pas affichée : elle révélerait les notes d’un organisme.`, `An average drawn from fewer than ${smallCellThreshold} organisations is not shown: it would give away an organisation’s own scores.`)),
+          l(t(`Une moyenne tirée de moins de ${smallCellThreshold} organismes n’est pas affichée\u00a0: elle révélerait les notes d’un organisme.`, `An average drawn from fewer than ${smallCellThreshold} organisations is not shown: it would give away an organisation’s own scores.`)),
         ],
       },
       {
@@ -408,14 +408,14 @@ export function reportDocument(
       : t('à partir des indicateurs en direct', 'from the live indicators');
   const periodsNote = closed
     ? [
-        l(t(`Période close le ${date(closed.closedAt)} : les chiffres sont ceux figés à la clôture ; le détail derrière eux (graphiques, n des sondages) n’est pas conservé.`, `Period closed on ${date(closed.closedAt)}: the figures are those frozen then; the detail behind them (charts, survey n) is not kept.`)),
+        l(t(`Période close le ${date(closed.closedAt)}\u00a0: les chiffres sont ceux figés à la clôture\u00a0; le détail derrière eux (graphiques, n des sondages) n’est pas conservé.`, `Period closed on ${date(closed.closedAt)}: the figures are those frozen then; the detail behind them (charts, survey n) is not kept.`)),
         closed.restatements.length
           ? `${l(t('Retraitements depuis la clôture', 'Restatements since the period was closed'))}${colon}${closed.restatements.map((r) => `${date(r.restatedAt)} (${r.reasonLabel[language].toLocaleLowerCase(language === 'fr' ? 'fr-CA' : 'en-CA')})`).join(', ')}.`
           : l(t('Aucun chiffre de la période n’a été retraité depuis sa clôture.', 'No figure of the period has been restated since it was closed.')),
       ]
     : facts.closedPeriods
-      ? [l(t(`Périodes closes : ${number(facts.closedPeriods)} ; le rapport de chacune en donne les chiffres figés et leurs retraitements.`, `Closed periods: ${number(facts.closedPeriods)}; the report of each gives its frozen figures and their restatements.`))]
-      : [l(t('Aucune période n’a encore été close : aucun chiffre publié n’a été retraité.', 'No period has been closed yet: no reported figure has been restated.'))];
+      ? [l(t(`Périodes closes\u00a0: ${number(facts.closedPeriods)}\u00a0; le rapport de chacune en donne les chiffres figés et leurs retraitements.`, `Closed periods: ${number(facts.closedPeriods)}; the report of each gives its frozen figures and their restatements.`))]
+      : [l(t('Aucune période n’a encore été close\u00a0: aucun chiffre publié n’a été retraité.', 'No period has been closed yet: no reported figure has been restated.'))];
   return {
     language,
     title: l(t('Rapport d’évaluation', 'Evaluation report')),
@@ -452,31 +452,31 @@ function reportNarrative(written: { fr: string | null; en: string | null } | und
 /** Where the figures come from, what each indicator measures (the catalogue's definitions) and the small-count rule. */
 function methodology(language: Language): ReportDocument['methodology'] {
   const l = (text: Text) => text[language];
-  const colon = language === 'fr' ? ' : ' : ': ';
+  const colon = language === 'fr' ? '\u00a0: ' : ': ';
   return {
     heading: l(t('Méthodologie', 'Methodology')),
     paragraphs: [
       l(
         t(
-          'Sources des données : les événements consignés par les services de la plateforme — la communauté (organismes, membres, rencontres et présences, groupes de travail, sondages de rétroaction, partage de connaissances, modèles de collaboration et leurs évaluations), la mise en relation avec les prestataires (partenariats et collaborations consignées) et les autoévaluations de préparation (évaluations terminées, parcours). Le service d’évaluation en tire ses faits et recalcule les indicateurs à chaque événement ; il peut les reconstruire en relisant le flux d’événements.',
+          'Sources des données\u00a0: les événements consignés par les services de la plateforme — la communauté (organismes, membres, rencontres et présences, groupes de travail, sondages de rétroaction, partage de connaissances, modèles de collaboration et leurs évaluations), la mise en relation avec les prestataires (partenariats et collaborations consignées) et les autoévaluations de préparation (évaluations terminées, parcours). Le service d’évaluation en tire ses faits et recalcule les indicateurs à chaque événement\u00a0; il peut les reconstruire en relisant le flux d’événements.',
           'Data sources: the events recorded by the platform’s services — the community (organisations, members, meetings and attendance, working groups, feedback surveys, knowledge sharing, collaboration models and their reviews), provider matching (partnerships and recorded collaboration) and the readiness self-assessments (completed assessments, journeys). The evaluation service keeps its facts from them and recomputes the indicators at each event; it can rebuild them by replaying the event stream.',
         ),
       ),
       l(
         t(
-          'Les indicateurs sont calculés sur la période couverte, à la date de production du rapport ; une cible fixée par le Consortium remplace la cible par défaut du programme. Les moyennes de sondage sont calculées par organisme, puis entre organismes, et le nombre de réponses et d’organismes (n) est donné à côté de chacune; une moyenne tirée de moins de 5 organismes n’est pas affichée.',
+          'Les indicateurs sont calculés sur la période couverte, à la date de production du rapport\u00a0; une cible fixée par le Consortium remplace la cible par défaut du programme. Les moyennes de sondage sont calculées par organisme, puis entre organismes, et le nombre de réponses et d’organismes (n) est donné à côté de chacune; une moyenne tirée de moins de 5 organismes n’est pas affichée.',
           'The indicators are computed over the period covered, as of the date the report was produced; a target set by the consortium replaces the programme’s default target. Survey averages are taken per organisation, then across organisations, and the number of responses and of organisations (n) is given beside each; an average drawn from fewer than 5 organisations is not shown.',
         ),
       ),
       l(
         t(
-          `Règle de confidentialité des petits nombres : les nombres qui pourraient désigner des personnes ou les réponses d’un organisme — le nombre de réponses et d’organismes (n) d’un sondage, les membres et organismes de chaque groupe de travail, les nombres tirés de l’auto-identification et les organismes derrière les figures de préparation — sont remplacés par « <${smallCellThreshold} » de 1 à ${smallCellThreshold - 1}, et aucune moyenne de sondage ou de préparation n’est tirée de moins de ${smallCellThreshold} organismes (elle révélerait les réponses ou les notes d’un organisme). La définition de chaque indicateur ci-dessous dit quels nombres la règle masque.`,
+          `Règle de confidentialité des petits nombres\u00a0: les nombres qui pourraient désigner des personnes ou les réponses d’un organisme — le nombre de réponses et d’organismes (n) d’un sondage, les membres et organismes de chaque groupe de travail, les nombres tirés de l’auto-identification et les organismes derrière les figures de préparation — sont remplacés par «\u00a0<${smallCellThreshold}\u00a0» de 1 à ${smallCellThreshold - 1}, et aucune moyenne de sondage ou de préparation n’est tirée de moins de ${smallCellThreshold} organismes (elle révélerait les réponses ou les notes d’un organisme). La définition de chaque indicateur ci-dessous dit quels nombres la règle masque.`,
           `Small-count privacy rule: the counts that could point at people or at one organisation’s answers — a survey’s number of responses and organisations (n), the members and organisations of each working group, the self-identified counts and the organisations behind the readiness figures — are replaced by "<${smallCellThreshold}" from 1 to ${smallCellThreshold - 1}, and no survey or readiness average is drawn from fewer than ${smallCellThreshold} organisations (it would give away an organisation’s own answers or scores). Each indicator’s definition below says which counts the rule hides.`,
         ),
       ),
       l(
         t(
-          'Les organismes partenaires ne sont nommés qu’avec leur consentement ; les autres sont désignés comme « organisme dont le nom n’a pas été transmis ».',
+          'Les organismes partenaires ne sont nommés qu’avec leur consentement\u00a0; les autres sont désignés comme «\u00a0organisme dont le nom n’a pas été transmis\u00a0».',
           'Partner organisations are named only with their consent; the others are written as "organisation whose name was not passed on".',
         ),
       ),
@@ -492,7 +492,7 @@ function methodology(language: Language): ReportDocument['methodology'] {
 /** What the figures stand on: response counts, what the small-count rule hid, what has no data yet. */
 function dataQuality(indicators: IndicatorFigure[], language: Language, number: (value: number | null) => string, periodsNote: string[]): ReportDocument['dataQuality'] {
   const l = (text: Text) => text[language];
-  const colon = language === 'fr' ? ' : ' : ': ';
+  const colon = language === 'fr' ? '\u00a0: ' : ': ';
   const label = (i: IndicatorFigure) => capitalised(i.label[language]);
   const suppressionOf = (key: string) => {
     try {
@@ -516,7 +516,7 @@ function dataQuality(indicators: IndicatorFigure[], language: Language, number: 
   notes.push(
     l(
       t(
-        `Cellules masquées par la règle des petits nombres : ${number(hiddenCounts)} nombre${hiddenCounts > 1 ? 's' : ''} affiché${hiddenCounts > 1 ? 's' : ''} « <${smallCellThreshold} », ${number(hiddenFigures.length)} figure${hiddenFigures.length > 1 ? 's' : ''} non affichée${hiddenFigures.length > 1 ? 's' : ''}${hiddenFigures.length ? ` (${hiddenFigures.map(label).join(', ')})` : ''}.`,
+        `Cellules masquées par la règle des petits nombres\u00a0: ${number(hiddenCounts)} nombre${hiddenCounts > 1 ? 's' : ''} affiché${hiddenCounts > 1 ? 's' : ''} «\u00a0<${smallCellThreshold}\u00a0», ${number(hiddenFigures.length)} figure${hiddenFigures.length > 1 ? 's' : ''} non affichée${hiddenFigures.length > 1 ? 's' : ''}${hiddenFigures.length ? ` (${hiddenFigures.map(label).join(', ')})` : ''}.`,
         `Cells hidden by the small-count rule: ${number(hiddenCounts)} count${hiddenCounts === 1 ? '' : 's'} shown as "<${smallCellThreshold}", ${number(hiddenFigures.length)} figure${hiddenFigures.length === 1 ? '' : 's'} not shown${hiddenFigures.length ? ` (${hiddenFigures.map(label).join(', ')})` : ''}.`,
       ),
     ),
@@ -525,7 +525,7 @@ function dataQuality(indicators: IndicatorFigure[], language: Language, number: 
   notes.push(
     missing.length
       ? `${l(t('Données manquantes (aucune donnée pour l’instant)', 'Missing data (no data yet)'))}${colon}${missing.map(label).join(', ')}.`
-      : l(t('Données manquantes : aucune, chaque indicateur a au moins une donnée.', 'Missing data: none, every indicator has at least one data point.')),
+      : l(t('Données manquantes\u00a0: aucune, chaque indicateur a au moins une donnée.', 'Missing data: none, every indicator has at least one data point.')),
   );
   notes.push(...periodsNote);
   return { heading: l(t('Qualité des données', 'Data quality')), notes };

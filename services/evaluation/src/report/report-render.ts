@@ -3,7 +3,7 @@ import { chartStyles } from '@ccndr/charts';
 import { Language, ReportDocument, ReportNarrative, statusLabel } from './report-document';
 
 export const reportWords = {
-  fr: { target: 'Cible', result: 'Résultat', colon: ' : ', page: (n: number, of: number) => `Page ${n} sur ${of}`, figure: 'Figure', dataTable: 'Données du graphique' },
+  fr: { target: 'Cible', result: 'Résultat', colon: '\u00a0: ', page: (n: number, of: number) => `Page ${n} sur ${of}`, figure: 'Figure', dataTable: 'Données du graphique' },
   en: { target: 'Target', result: 'Result', colon: ': ', page: (n: number, of: number) => `Page ${n} of ${of}`, figure: 'Figure', dataTable: 'Chart data' },
 };
 
@@ -14,15 +14,15 @@ export function resultText(criterion: ReportDocument['sections'][number]['criter
 }
 
 /**
- * French typography for print (PDF, Word, HTML): a no-break space before a colon, a percent sign
- * and inside guillemets, a narrow no-break space before ; ! ?. English text is left as it is.
+ * French typography for print (PDF, Word, HTML): a no-break space (U+00A0, as in every French text of
+ * the platform) before a colon, a semicolon, ! ?, a percent sign and inside guillemets. English text is
+ * left as it is.
  */
 export function typeset(text: string, language: Language): string {
   if (language !== 'fr') return text;
   return text
-    .replace(/ ([:%»])/g, '\u00a0$1')
-    .replace(/« /g, '«\u00a0')
-    .replace(/ ([;!?])/g, '\u202f$1');
+    .replace(/ ([:;!?%»])/g, '\u00a0$1')
+    .replace(/« /g, '«\u00a0');
 }
 
 export function reportMarkdown(document: ReportDocument): string {

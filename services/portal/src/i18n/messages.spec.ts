@@ -61,10 +61,10 @@ describe('the portal’s texts', () => {
     expect(counts.map((count) => messages.fr.responsesCount({ count }))).toEqual(['0 réponse', '1 réponse', '2 réponses', `1${nbsp}000 réponses`]);
     expect(counts.map((count) => messages.en.responsesCount({ count }))).toEqual(['0 responses', '1 response', '2 responses', '1,000 responses']);
     expect(counts.map((submitted) => messages.fr.inProgress({ submitted, total: 1000 }))).toEqual([
-      `en cours : 0 sur 1${nbsp}000 a soumis`,
-      `en cours : 1 sur 1${nbsp}000 a soumis`,
-      `en cours : 2 sur 1${nbsp}000 ont soumis`,
-      `en cours : 1${nbsp}000 sur 1${nbsp}000 ont soumis`,
+      `en cours${nbsp}: 0 sur 1${nbsp}000 a soumis`,
+      `en cours${nbsp}: 1 sur 1${nbsp}000 a soumis`,
+      `en cours${nbsp}: 2 sur 1${nbsp}000 ont soumis`,
+      `en cours${nbsp}: 1${nbsp}000 sur 1${nbsp}000 ont soumis`,
     ]);
     expect(counts.map((submitted) => messages.en.inProgress({ submitted, total: 1000 }))).toEqual([
       'in progress: 0 of 1,000 submitted',
@@ -75,7 +75,7 @@ describe('the portal’s texts', () => {
   });
 
   it('say what a save or an import of attendance changed, leaving out the parts that are zero', () => {
-    expect(messages.fr.attendanceSaved({ recorded: 0, withdrawn: 0 })).toBe('Aucun changement : les présences étaient déjà à jour.');
+    expect(messages.fr.attendanceSaved({ recorded: 0, withdrawn: 0 })).toBe(`Aucun changement${nbsp}: les présences étaient déjà à jour.`);
     expect(messages.fr.attendanceSaved({ recorded: 2, withdrawn: 1 })).toBe('2 présences consignées, 1 présence retirée.');
     expect(messages.en.attendanceSaved({ recorded: 1, withdrawn: 0 })).toBe('1 person recorded as present.');
     expect(messages.en.attendanceSaved({ recorded: 0, withdrawn: 3 })).toBe('3 attendances withdrawn.');
@@ -86,7 +86,7 @@ describe('the portal’s texts', () => {
   it('write numbers inside texts the way each language writes them', () => {
     expect(messages.fr.hoursPerWeek({ hours: 37.5 })).toBe('37,5 h par semaine');
     expect(messages.en.hoursPerWeek({ hours: 37.5 })).toBe('37.5 h per week');
-    expect(messages.fr.ratedBy.provider({ score: 4.5 })).toBe('Note du fournisseur : 4,5/5');
+    expect(messages.fr.ratedBy.provider({ score: 4.5 })).toBe(`Note du fournisseur${nbsp}: 4,5/5`);
     expect(messages.fr.offering({ position: 1000 })).toBe(`Offre 1${nbsp}000`);
   });
 

@@ -29,7 +29,7 @@ export class ProxyController {
     const path = request.originalUrl.slice(`/api/${service}`.length);
     const method = request.method.toUpperCase();
     if (ctx.session && !readingMethods.includes(method) && !carriesSessionToken(ctx.session, request.headers['x-csrf-token'])) {
-      throw new DomainError('session.csrf-token-required', { detail: say('this call needs the session’s token in the X-CSRF-Token header: reload the page', 'cet appel exige le jeton de la session dans l’en-tête X-CSRF-Token : rechargez la page') });
+      throw new DomainError('session.csrf-token-required', { detail: say('this call needs the session’s token in the X-CSRF-Token header: reload the page', 'cet appel exige le jeton de la session dans l’en-tête X-CSRF-Token\u00a0: rechargez la page') });
     }
     const body = method === 'GET' || method === 'HEAD' ? undefined : (request.rawBody ?? (await readAll(request)));
     const controller = new AbortController();

@@ -38,7 +38,7 @@ export class SameOriginGuard implements CanActivate {
     if (this.reflector.get<boolean>(ANY_ORIGIN, context.getHandler())) return true;
     if (!fromOwnPages(request, this.config.PORTAL_URL)) {
       throw new DomainError('session.cross-site', {
-        detail: say('this request does not come from the portal’s own pages (Sec-Fetch-Site or Origin): reload the page', 'cette requête ne vient pas des pages du portail (Sec-Fetch-Site ou Origin) : rechargez la page'),
+        detail: say('this request does not come from the portal’s own pages (Sec-Fetch-Site or Origin): reload the page', 'cette requête ne vient pas des pages du portail (Sec-Fetch-Site ou Origin)\u00a0: rechargez la page'),
       });
     }
     return true;

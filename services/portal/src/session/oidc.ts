@@ -68,7 +68,7 @@ export class OidcClient {
 
   /** Exchanges the code, verifies the ID token (signature, issuer, audience, nonce) and returns the access token. */
   async finish(query: Record<string, unknown>, pending: PendingSignIn | undefined): Promise<{ accessToken: string; name: string }> {
-    if (typeof query.error === 'string') throw new DomainError('sign-in.refused', { detail: say(`the identity provider refused the sign-in: ${query.error}`, `le fournisseur d’identité a refusé la connexion : ${query.error}`) });
+    if (typeof query.error === 'string') throw new DomainError('sign-in.refused', { detail: say(`the identity provider refused the sign-in: ${query.error}`, `le fournisseur d’identité a refusé la connexion\u00a0: ${query.error}`) });
     if (!pending || typeof query.state !== 'string' || query.state !== pending.state || typeof query.code !== 'string') {
       throw new DomainError('sign-in.stale');
     }
@@ -96,7 +96,7 @@ export class OidcClient {
       }
     })();
     if (typeof exp !== 'number' || exp * 1000 <= Date.now()) {
-      throw new DomainError('sign-in.token-without-expiry', { detail: say('the identity provider gave an access token without a valid expiry (exp): ask its administrators', 'le fournisseur d’identité a remis un jeton d’accès sans expiration valide (exp) : adressez-vous à ses administrateurs') });
+      throw new DomainError('sign-in.token-without-expiry', { detail: say('the identity provider gave an access token without a valid expiry (exp): ask its administrators', 'le fournisseur d’identité a remis un jeton d’accès sans expiration valide (exp)\u00a0: adressez-vous à ses administrateurs') });
     }
     this.keys ??= createRemoteJWKSet(new URL(provider.jwks_uri));
     const { payload } = await jwtVerify(tokens.id_token, this.keys, { issuer: provider.issuer, audience: this.config.OIDC_CLIENT_ID }).catch(() => {

@@ -69,8 +69,8 @@ describe('the portal’s components', () => {
   });
 
   it('joins a field named by a question to its message with a dash, never “?:”', () => {
-    const summary = errorSummary(ctx('/c/c1/assessments/a1/check'), { 'q-cyber-accounts': 'Répondez à cette question.' }, { 'q-cyber-accounts': 'Comment les comptes sont-ils protégés ?' }).value;
-    expect(summary).toContain('<a href="#q-cyber-accounts">Comment les comptes sont-ils protégés ? — Répondez à cette question.</a>');
+    const summary = errorSummary(ctx('/c/c1/assessments/a1/check'), { 'q-cyber-accounts': 'Répondez à cette question.' }, { 'q-cyber-accounts': 'Comment les comptes sont-ils protégés\u00a0?' }).value;
+    expect(summary).toContain('<a href="#q-cyber-accounts">Comment les comptes sont-ils protégés\u00a0? — Répondez à cette question.</a>');
     expect(summary).not.toMatch(/\?\s*:/);
   });
 });

@@ -111,7 +111,7 @@ export class EngagementsService {
       if (!need) throw noSuchNeed;
       await this.actFor(consortiumId, need.organization_id, principal);
       if (need.status !== 'open') {
-        throw new DomainError('need.not-open', { field: 'needId', detail: say(`the need is ${need.status}; confirm it (with the staff time you set aside) before asking a provider`, `le besoin est ${need.status} ; confirmez-le (avec le temps que votre équipe y consacre) avant de solliciter un fournisseur`) });
+        throw new DomainError('need.not-open', { field: 'needId', detail: say(`the need is ${need.status}; confirm it (with the staff time you set aside) before asking a provider`, `le besoin est ${need.status}\u00a0; confirmez-le (avec le temps que votre équipe y consacre) avant de solliciter un fournisseur`) });
       }
       const [provider] = await query(manager, providerResponseTime, [consortiumId, input.providerId]);
       if (!provider) throw new DomainError('provider.unknown', { field: 'providerId', detail: say('no provider profile for this organization', 'cet organisme n’a pas de profil de fournisseur') });
@@ -121,7 +121,7 @@ export class EngagementsService {
       if (pending >= this.config.PENDING_REQUEST_LIMIT) {
         throw new DomainError('engagement.too-many-pending', {
           field: 'providerId',
-          detail: say(`the organization already has ${pending} unanswered requests (the limit is ${this.config.PENDING_REQUEST_LIMIT}); wait for an answer or cancel one`, `l’organisme a déjà ${pending} demandes sans réponse (la limite est ${this.config.PENDING_REQUEST_LIMIT}) ; attendez une réponse ou annulez-en une`),
+          detail: say(`the organization already has ${pending} unanswered requests (the limit is ${this.config.PENDING_REQUEST_LIMIT}); wait for an answer or cancel one`, `l’organisme a déjà ${pending} demandes sans réponse (la limite est ${this.config.PENDING_REQUEST_LIMIT})\u00a0; attendez une réponse ou annulez-en une`),
         });
       }
       const live = await query(manager, liveEngagement, [input.needId, input.providerId]);
@@ -143,7 +143,7 @@ export class EngagementsService {
       await query(manager, lockKey, [`slots:${row.provider_id}`]);
       const [slots] = await query(manager, providerSlots, [consortiumId, row.provider_id]);
       if (slots.taken >= slots.capacity) {
-        throw new DomainError('provider.no-capacity', { field: 'capacity', detail: say(`all ${slots.capacity} engagement slots are taken; raise the capacity in the profile or decline with the reason no-capacity`, `les ${slots.capacity} places d’accompagnement sont prises ; augmentez la capacité du profil ou déclinez avec la raison no-capacity`) });
+        throw new DomainError('provider.no-capacity', { field: 'capacity', detail: say(`all ${slots.capacity} engagement slots are taken; raise the capacity in the profile or decline with the reason no-capacity`, `les ${slots.capacity} places d’accompagnement sont prises\u00a0; augmentez la capacité du profil ou déclinez avec la raison no-capacity`) });
       }
       await query(manager, engagementAccepted, [id, now]);
       await this.outbox.append(manager, consortiumId, EngagementAcceptedV1, { ...engagementReference(row), acceptedAt: now.toISOString() });
@@ -224,7 +224,7 @@ export class EngagementsService {
     await this.db.transaction(async (manager) => {
       const row = await this.lock(manager, consortiumId, id);
       if (!payableFrom[milestone].includes(row.status)) {
-        throw new DomainError('payment.not-payable-yet', { field: 'milestone', detail: say(`the engagement is ${row.status}; the ${milestone} payment is recorded once it is ${payableFrom[milestone].join(' or ')}`, `l’accompagnement est ${row.status} ; le versement ${milestone} se consigne quand il est ${payableFrom[milestone].join(' ou ')}`) });
+        throw new DomainError('payment.not-payable-yet', { field: 'milestone', detail: say(`the engagement is ${row.status}; the ${milestone} payment is recorded once it is ${payableFrom[milestone].join(' or ')}`, `l’accompagnement est ${row.status}\u00a0; le versement ${milestone} se consigne quand il est ${payableFrom[milestone].join(' ou ')}`) });
       }
       const [terms] = await query(manager, paymentForUpdate, [id, milestone]);
       if (terms.paid_on) throw new DomainError('payment.already-recorded', { field: 'milestone', detail: say(`the ${milestone} payment is already recorded`, `le versement ${milestone} est déjà consigné`) });
@@ -241,7 +241,7 @@ export class EngagementsService {
       const row = await this.lock(manager, consortiumId, id);
       const party = await this.partyOf(consortiumId, row, principal);
       if (party !== 'nonprofit' && party !== 'provider') throw new DomainError('rating.parties-only');
-      if (row.status !== 'completed') throw new DomainError('rating.not-completed', { field: 'score', detail: say(`the engagement is ${row.status}; it is rated once completed`, `l’accompagnement est ${row.status} ; il s’évalue une fois terminé`) });
+      if (row.status !== 'completed') throw new DomainError('rating.not-completed', { field: 'score', detail: say(`the engagement is ${row.status}; it is rated once completed`, `l’accompagnement est ${row.status}\u00a0; il s’évalue une fois terminé`) });
       const done = await query(manager, ratingBy, [id, party]);
       if (done.length) throw new DomainError('rating.already-given', { field: 'score', detail: say(`the ${party} already rated this engagement`, `${party === 'provider' ? 'le fournisseur' : 'l’OBNL'} a déjà évalué cet accompagnement`) });
       const now = new Date();
@@ -322,7 +322,7 @@ export class EngagementsService {
       }
       const from = rule.from;
       if (!from.includes(row.status)) {
-        throw new DomainError(rule.early?.[row.status] ?? 'engagement.wrong-status', { field: 'status', detail: say(`the engagement is ${row.status}; it can ${step} only when ${from.join(' or ')}`, `l’accompagnement est ${row.status} ; l’étape ${step} n’est possible que s’il est ${from.join(' ou ')}`) });
+        throw new DomainError(rule.early?.[row.status] ?? 'engagement.wrong-status', { field: 'status', detail: say(`the engagement is ${row.status}; it can ${step} only when ${from.join(' or ')}`, `l’accompagnement est ${row.status}\u00a0; l’étape ${step} n’est possible que s’il est ${from.join(' ou ')}`) });
       }
       await apply(manager, row, new Date(), party);
     });

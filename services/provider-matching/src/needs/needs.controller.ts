@@ -38,7 +38,7 @@ export class NeedsController {
     return this.needs.post(consortiumId, organizationId, need);
   }
 
-  @Route('GET', { summary: 'Needs I may see, drafts derived from readiness gaps included / Besoins visibles, y compris les ébauches', description: 'Coordinators see every need; anyone else the needs of their own organisation and, for a provider, the needs it was asked about or suggested for. Other needs are left out. / La coordination voit tous les besoins ; les autres, ceux de leur organisme et, pour un fournisseur, ceux pour lesquels il a été sollicité ou suggéré.' })
+  @Route('GET', { summary: 'Needs I may see, drafts derived from readiness gaps included / Besoins visibles, y compris les ébauches', description: 'Coordinators see every need; anyone else the needs of their own organisation and, for a provider, the needs it was asked about or suggested for. Other needs are left out. / La coordination voit tous les besoins\u00a0; les autres, ceux de leur organisme et, pour un fournisseur, ceux pour lesquels il a été sollicité ou suggéré.' })
   list(@Caller() { consortiumId, principal }: Caller, @ValidQuery(needsQuery) query: z.infer<typeof needsQuery>) {
     return this.needs.list(consortiumId, principal, query);
   }

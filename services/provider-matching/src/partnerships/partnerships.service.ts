@@ -90,7 +90,7 @@ export class PartnershipsService {
       const row = await this.lock(manager, consortiumId, id);
       await this.ensurePartner(consortiumId, row.organization_ids, principal);
       if (!collaboratingStatuses.includes(row.status)) {
-        throw new DomainError('partnership.wrong-status', { field: 'status', detail: say(`the partnership is ${row.status}; collaboration is recorded while it is ${collaboratingStatuses.join(' or ')}`, `le partenariat est ${row.status} ; la collaboration se consigne quand il est ${collaboratingStatuses.join(' ou ')}`) });
+        throw new DomainError('partnership.wrong-status', { field: 'status', detail: say(`the partnership is ${row.status}; collaboration is recorded while it is ${collaboratingStatuses.join(' or ')}`, `le partenariat est ${row.status}\u00a0; la collaboration se consigne quand il est ${collaboratingStatuses.join(' ou ')}`) });
       }
       if (input.occurredOn > new Date().toISOString().slice(0, 10)) throw new DomainError('field.must-not-be-in-future', { field: 'occurredOn' });
       const now = new Date();
@@ -116,7 +116,7 @@ export class PartnershipsService {
       const row = await this.lock(manager, consortiumId, id);
       await this.ensurePartner(consortiumId, row.organization_ids, principal);
       const from: readonly PartnershipStatus[] = lifecycle[step];
-      if (!from.includes(row.status)) throw new DomainError('partnership.wrong-status', { field: 'status', detail: say(`the partnership is ${row.status}; it can ${step} only when ${from.join(' or ')}`, `le partenariat est ${row.status} ; l’étape ${step} n’est possible que s’il est ${from.join(' ou ')}`) });
+      if (!from.includes(row.status)) throw new DomainError('partnership.wrong-status', { field: 'status', detail: say(`the partnership is ${row.status}; it can ${step} only when ${from.join(' or ')}`, `le partenariat est ${row.status}\u00a0; l’étape ${step} n’est possible que s’il est ${from.join(' ou ')}`) });
       await apply(manager, row, new Date());
     });
     return this.get(consortiumId, id);
