@@ -256,7 +256,7 @@ describe('portal health with a service down', () => {
     // The line logged while handling that request carries its trace id (and a span id).
     const logged = logLines(system.logDir, 'portal').filter((line) => line.msg === 'service unavailable' && String(line.path).startsWith(`/c/${consortiumId}`));
     expect(logged).toEqual([expect.objectContaining({ level: 'warn', trace_id: traceId, span_id: expect.stringMatching(/^[0-9a-f]{16}$/) })]);
-    expect(await page.locator('[role=alert]').textContent()).toBe('L’évaluation (tableau de bord et rapport) ne répond pas pour l’instant; le reste du portail fonctionne. Réessayez dans un instant.');
+    expect(await page.locator('[role=alert]').textContent()).toBe('L’évaluation (tableau de bord et rapport) ne répond pas pour l’instant ; le reste du portail fonctionne. Réessayez dans un instant.');
     await checkPage(page, system.logDir, 'service-down.fr');
     await page.goto(`${portal}/c/${consortiumId}?lang=en`);
     expect(await page.locator('[role=alert]').textContent()).toBe('The evaluation (dashboard and report) is not answering right now; the rest of the portal works. Try again in a moment.');

@@ -29,9 +29,10 @@ function literals(elements: MessageFormatElement[]): string[] {
 /**
  * French typography: a no-break space (U+00A0, the one the whole platform uses) before : ; ? ! and
  * inside « », so that a line never breaks before the sign. An ordinary, narrow or thin space there
- * is a fault.
+ * is a fault, and so is none at all between a word and ; ? ! (a colon right after a letter can be a
+ * time or an address, so only its spaces are checked).
  */
-const breakableSpace = /[\u0020\u202f\u2009](?=[:;?!»])|«[\u0020\u202f\u2009]/;
+const breakableSpace = /[\u0020\u202f\u2009](?=[:;?!»])|«[\u0020\u202f\u2009]|[\p{L})»](?=[;?!])/u;
 
 describe('French typography in the catalogues', () => {
   const catalogues = frenchCatalogues();
@@ -66,5 +67,7 @@ describe('French typography in the catalogues', () => {
     expect(faulty('« {title}\u00a0»')).toBe(true);
     expect(faulty('«\u00a0{title} »')).toBe(true);
     expect(faulty('Clore la période {period}\u202f?')).toBe(true);
+    expect(faulty('Un service ne répond pas; réessayez.')).toBe(true);
+    expect(faulty('Un service ne répond pas\u00a0; réessayez.')).toBe(false);
   });
 });

@@ -17,7 +17,7 @@ export const eventSummaries: Record<string, { fr: string; en: string }> = {
   },
   'ccndr.community.organization.left.v1': {
     en: 'An organisation leaves; its members leave with it, each with member.left.',
-    fr: 'Un organisme quitte le consortium; ses membres partent avec lui, chacun avec member.left.',
+    fr: 'Un organisme quitte le consortium\u00a0; ses membres partent avec lui, chacun avec member.left.',
   },
   'ccndr.community.member.joined.v1': {
     en: 'A person joins for an organisation.',
@@ -29,7 +29,7 @@ export const eventSummaries: Record<string, { fr: string; en: string }> = {
   },
   'ccndr.community.member.left.v1': {
     en: 'A person leaves; their past attendance keeps counting.',
-    fr: 'Une personne quitte le consortium; ses présences passées continuent de compter.',
+    fr: 'Une personne quitte le consortium\u00a0; ses présences passées continuent de compter.',
   },
   'ccndr.community.gathering.scheduled.v1': {
     en: 'A meeting, workshop, consultation or working session is scheduled.',
@@ -57,7 +57,7 @@ export const eventSummaries: Record<string, { fr: string; en: string }> = {
   },
   'ccndr.community.gathering.reminder-sent.v1': {
     en: 'A reminder of a gathering was sent to a member (once per reminder the mail server accepted; no address).',
-    fr: 'Un rappel d’une rencontre a été envoyé à un membre (une fois par rappel accepté par le serveur de courriel; sans adresse).',
+    fr: 'Un rappel d’une rencontre a été envoyé à un membre (une fois par rappel accepté par le serveur de courriel\u00a0; sans adresse).',
   },
   'ccndr.community.gathering.representation-snapshot.v1': {
     en: 'The attendance of a gathering changed: who took part, in aggregate, from consenting attendees’ self-identification (small counts suppressed).',
@@ -229,10 +229,10 @@ export const eventSummaries: Record<string, { fr: string; en: string }> = {
   },
   'ccndr.evaluation.period.closed.v1': {
     en: 'A coordinator closes a period: its indicators, frozen as computed then (aggregates only; small counts null).',
-    fr: 'La coordination clôt une période\u00a0: ses indicateurs, figés tels que calculés alors (agrégats seulement; petits nombres nuls).',
+    fr: 'La coordination clôt une période\u00a0: ses indicateurs, figés tels que calculés alors (agrégats seulement\u00a0; petits nombres nuls).',
   },
   'ccndr.evaluation.period.restated.v1': {
     en: 'A coordinator restates a closed period: its indicators computed again, with the reason as a code; the original figures stay.',
-    fr: 'La coordination redresse une période close\u00a0: ses indicateurs calculés de nouveau, avec le motif sous forme de code; les chiffres d’origine restent.',
+    fr: 'La coordination redresse une période close\u00a0: ses indicateurs calculés de nouveau, avec le motif sous forme de code\u00a0; les chiffres d’origine restent.',
   },
 };

@@ -94,7 +94,7 @@ describe('the portal’s texts', () => {
     expect(messages.fr.scheduled).toBe('Rencontre planifiée.');
     expect(messages.en.kinds.workshop).toBe('Workshop');
     expect(messages.fr.partUnavailable({ part: messages.fr.parts.evaluation })).toBe(
-      'L’évaluation (tableau de bord et rapport) ne répond pas pour l’instant; le reste du portail fonctionne. Réessayez dans un instant.',
+      'L’évaluation (tableau de bord et rapport) ne répond pas pour l’instant ; le reste du portail fonctionne. Réessayez dans un instant.',
     );
   });
 
