@@ -79,8 +79,8 @@ export async function recomputeBenchmark(): Promise<void> {
           if (status !== 200) throw new Error(`target: ${status} ${JSON.stringify(body)}`);
           await recomputed();
         },
-        // A pass starts at least 10 ms after the last one began, and twice as long after it as the last took: the next command
-        // waits past that, outside the measured time (what is timed is a recomputation, not the refresher's spacing).
+        // A pass starts no sooner than 10 ms, or twice the last pass's length, after the last one began: the next command waits
+        // past that, outside the measured time (what is timed is a recomputation, not the refresher's spacing).
         between: 60,
       },
       { name: 'history', what: `whole history as of ${today}`, run: read(`/consortia/${consortiumId}/indicators?asOf=${today}`), between: 0 },
