@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { cpus, loadavg, totalmem } from 'node:os';
-import { adminToken, consortiumToken, TestSystem } from '@ccndr/testing';
+import { adminToken, consortiumToken, responseBody, TestSystem } from '@ccndr/testing';
 import { percentilesOf, Percentiles, writeResult } from './harness';
 
 const consortiaCount = Number(process.env.BENCH_CONSORTIA ?? 1000);
@@ -507,19 +507,7 @@ function send(agent: Agent, method: string, url: string, token: string, body?: u
     const headers: Record<string, string | number> = { authorization: `Bearer ${token}` };
     if (payload !== undefined) Object.assign(headers, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) });
     const req = request(url, { method, agent, headers }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('end', () => {
-        const text = Buffer.concat(chunks).toString('utf8');
-        let parsed: any = text;
-        try {
-          parsed = text ? JSON.parse(text) : undefined;
-        } catch {
-          // not JSON: keep the text
-        }
-        resolve({ status: res.statusCode ?? 0, body: parsed });
-      });
-      res.on('error', reject);
+      responseBody(res).then((parsed) => resolve({ status: res.statusCode ?? 0, body: parsed }), reject);
     });
     req.on('error', reject);
     req.end(payload);

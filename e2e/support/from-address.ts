@@ -1,6 +1,6 @@
 import { request } from 'node:http';
 import { networkInterfaces } from 'node:os';
-import { ApiResponse } from '@ccndr/testing';
+import { ApiResponse, responseBody } from '@ccndr/testing';
 
 /**
  * An HTTP call whose connection starts from `localAddress` (fetch cannot choose it): another
@@ -11,21 +11,11 @@ import { ApiResponse } from '@ccndr/testing';
 export function callFrom(localAddress: string, url: string, options: { method?: string; token?: string; headers?: Record<string, string>; body?: string } = {}): Promise<ApiResponse<any>> {
   return new Promise((resolve, reject) => {
     const sent = request(url, { method: options.method ?? 'GET', localAddress, agent: false, headers: { ...(options.token ? { authorization: `Bearer ${options.token}` } : {}), ...options.headers } }, (response) => {
-      const chunks: Buffer[] = [];
-      response.on('data', (chunk: Buffer) => chunks.push(chunk));
-      response.on('error', reject);
-      response.on('end', () => {
-        const text = Buffer.concat(chunks).toString('utf8');
-        let body: any = text;
-        try {
-          body = text ? JSON.parse(text) : undefined;
-        } catch {
-          // not JSON: keep the text
-        }
+      responseBody(response).then((body) => {
         const headers = new Headers();
         for (const [name, value] of Object.entries(response.headers)) if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
         resolve({ status: response.statusCode ?? 0, headers, body });
-      });
+      }, reject);
     });
     sent.on('error', reject);
     sent.end(options.body);
