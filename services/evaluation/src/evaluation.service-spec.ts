@@ -21,6 +21,7 @@ import { GatheringRollups1764000017100 } from './migrations/1764000017100-gather
 import { PeriodIndexes1764000016000 } from './migrations/1764000016000-period-indexes';
 import { IndicatorDigests1764000018000 } from './migrations/1764000018000-indicator-digests';
 import { SurveyAndMembershipRollups1764000018010 } from './migrations/1764000018010-survey-and-membership-rollups';
+import { SectionMarks1764000018200 } from './migrations/1764000018200-section-marks';
 import { refreshStaleIndicators } from './indicators/refresh';
 import { staleIndicatorsBacklog } from './indicators/stale-marks';
 
@@ -41,7 +42,7 @@ export const evaluationService: ServiceSpec = {
   defaultPort: 3004,
   title: { en: 'Programme evaluation', fr: 'Évaluation du programme' },
   entities: [],
-  migrations: [EvaluationFoundation1764000004000, AssessmentsCompleted1764000005000, Partnerships1764000006000, OutcomeFacts1764000007000, Targets1764000008000, ConsortiumWalls1764000009000, StaleIndicators1764000010000, AttendanceWithdrawals1764000011000, FeedbackOrganizations1764000012000, IndicatorClock1764000013000, ReportNames1764000013100, SuppressedIndicators1764000013200, Narratives1764000013300, PeriodTimes1764000014000, ProgrammeView1764000014100, GatheringReminders1764000015000, PeriodIndexes1764000016000, GatheringRollups1764000017100, IndicatorDigests1764000018000, SurveyAndMembershipRollups1764000018010, PartitionLeases1764000018100],
+  migrations: [EvaluationFoundation1764000004000, AssessmentsCompleted1764000005000, Partnerships1764000006000, OutcomeFacts1764000007000, Targets1764000008000, ConsortiumWalls1764000009000, StaleIndicators1764000010000, AttendanceWithdrawals1764000011000, FeedbackOrganizations1764000012000, IndicatorClock1764000013000, ReportNames1764000013100, SuppressedIndicators1764000013200, Narratives1764000013300, PeriodTimes1764000014000, ProgrammeView1764000014100, GatheringReminders1764000015000, PeriodIndexes1764000016000, GatheringRollups1764000017100, IndicatorDigests1764000018000, SurveyAndMembershipRollups1764000018010, PartitionLeases1764000018100, SectionMarks1764000018200],
   consumers: (topology, settings) => partitionedConsumers(evaluationConsumer, topology.eventsSubjects, evaluationPartitions(settings)),
   // Everything is a projection of the stream except what coordinators set or write (targets,
   // narratives, which no event carries, and the benchmark opt-in): carried over as they are. The replayed facts' indicators

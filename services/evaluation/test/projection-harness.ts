@@ -110,6 +110,11 @@ export class ProjectionHarness {
     });
   }
 
+  /** Runs `read` on the scratch schema as it is, nothing recomputed first (what the events marked, before the refresher). */
+  async peek<T>(read: (db: DataSource) => Promise<T>): Promise<T> {
+    return asPlatform(() => read(this.db));
+  }
+
   /** One indicator, recomputed; fails the test when the consortium has no such indicator. */
   async indicator(consortiumId: string, key: string): Promise<IndicatorView> {
     const found = (await this.indicators(consortiumId)).get(key);
@@ -128,6 +133,8 @@ export interface Projection {
   indicator(key: string): Promise<IndicatorView>;
   /** What a route reads, with the services it uses, after the recomputation (see ProjectionHarness.read). */
   read<T>(read: (db: DataSource, consortiumId: string) => Promise<T>): Promise<T>;
+  /** The same, nothing recomputed first (see ProjectionHarness.peek). */
+  peek<T>(read: (db: DataSource, consortiumId: string) => Promise<T>): Promise<T>;
 }
 
 /** Registers a spec file's hooks: one scratch schema for the file, a consortium of its own for each test. */
@@ -151,6 +158,7 @@ export function projectionSpec(): Projection {
     indicators: () => harness.indicators(consortiumId),
     indicator: (key) => harness.indicator(consortiumId, key),
     read: (read) => harness.read((db) => read(db, consortiumId)),
+    peek: (read) => harness.peek((db) => read(db, consortiumId)),
   };
 }
 

@@ -11,6 +11,6 @@ export class EngagementConsumer {
   @EventPattern(EngagementAcceptedV1.type)
   accepted(@Payload() event: CloudEventEnvelope<EventData<typeof EngagementAcceptedV1>>, @Ctx() ctx: JetStreamContext): void {
     recordActivity(ctx, event.consortiumid, [event.data.nonprofitId, event.data.providerId], event.data.acceptedAt);
-    markStale(ctx, event.consortiumid, event.id);
+    markStale(ctx, event.consortiumid, event.id, ['outcome1']);
   }
 }

@@ -14,6 +14,6 @@ export class FeedbackConsumer {
     const { responseId, organizationId, scores, submittedAt } = event.data;
     ctx.write(feedbackScores, ...scores.map((s) => ({ consortiumId: event.consortiumid, responseId, organizationId, questionKey: s.questionKey, criterion: s.criterion, score: s.score, submittedAt })));
     ctx.write(rollups, { consortiumId: event.consortiumid, organization: organizationId });
-    markStale(ctx, event.consortiumid, event.id);
+    markStale(ctx, event.consortiumid, event.id, ['outcome1', 'outcome4']);
   }
 }

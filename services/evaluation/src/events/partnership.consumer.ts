@@ -48,7 +48,7 @@ export class PartnershipConsumer {
     const { recordId, partnershipId, kind, occurredOn, organizationIds, recordedAt } = event.data;
     ctx.write(collaborationRecords, { consortiumId: event.consortiumid, recordId, partnershipId, kind, occurredOn });
     recordActivity(ctx, event.consortiumid, organizationIds, recordedAt);
-    markStale(ctx, event.consortiumid, event.id);
+    markStale(ctx, event.consortiumid, event.id, ['outcome1', 'outcome4']);
   }
 }
 
@@ -56,5 +56,5 @@ function advance(event: PartnershipEvent, ctx: JetStreamContext, status: string,
   ctx.write(partnerships, { consortiumId: event.consortiumid, partnershipId: event.data.partnershipId, status });
   ctx.write(partnershipSteps, { consortiumId: event.consortiumid, partnershipId: event.data.partnershipId, status, at });
   ctx.write(partnershipOrganizations, ...[...new Set(event.data.organizationIds)].map((organizationId) => ({ consortiumId: event.consortiumid, partnershipId: event.data.partnershipId, organizationId })));
-  markStale(ctx, event.consortiumid, event.id);
+  markStale(ctx, event.consortiumid, event.id, ['outcome4']);
 }

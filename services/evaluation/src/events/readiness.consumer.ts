@@ -17,25 +17,25 @@ export class ReadinessConsumer {
     ctx.write(completedAssessments, { consortiumId, assessmentId, organizationId, completedAt });
     ctx.write(assessmentScores, ...dimensions.map((d) => ({ consortiumId, assessmentId, dimension: d.dimension, score: d.score })));
     recordActivity(ctx, consortiumId, [organizationId], completedAt);
-    markStale(ctx, consortiumId, event.id);
+    markStale(ctx, consortiumId, event.id, ['outcome1', 'readiness']);
   }
 
   @EventPattern(JourneyCreatedV1.type)
   journeyCreated(@Payload() event: CloudEventEnvelope<EventData<typeof JourneyCreatedV1>>, @Ctx() ctx: JetStreamContext): void {
     const { journeyId, organizationId, milestones, createdAt } = event.data;
     ctx.write(journeys, { consortiumId: event.consortiumid, journeyId, organizationId, milestones: milestones.length, createdAt });
-    markStale(ctx, event.consortiumid, event.id);
+    markStale(ctx, event.consortiumid, event.id, ['readiness']);
   }
 
   @EventPattern(JourneyMilestoneCompletedV1.type)
   milestoneCompleted(@Payload() event: CloudEventEnvelope<EventData<typeof JourneyMilestoneCompletedV1>>, @Ctx() ctx: JetStreamContext): void {
     ctx.write(milestonesCompleted, { consortiumId: event.consortiumid, journeyId: event.data.journeyId, milestoneId: event.data.milestoneId, completedAt: event.data.completedAt });
-    markStale(ctx, event.consortiumid, event.id);
+    markStale(ctx, event.consortiumid, event.id, ['readiness']);
   }
 
   @EventPattern(FrameworkAdoptedV1.type)
   frameworkAdopted(@Payload() event: CloudEventEnvelope<EventData<typeof FrameworkAdoptedV1>>, @Ctx() ctx: JetStreamContext): void {
     ctx.write(frameworks, { consortiumId: event.consortiumid, dimensions: JSON.stringify(event.data.dimensions), adoptedAt: event.data.adoptedAt });
-    markStale(ctx, event.consortiumid, event.id);
+    markStale(ctx, event.consortiumid, event.id, ['readiness']);
   }
 }

@@ -1,13 +1,6 @@
 import { notifyChannels, sql } from '@ccndr/persistence';
 import { attendedInPeriod, type Target } from './indicator';
-import { outcome1 } from './outcome-1';
-import { outcome2 } from './outcome-2';
-import { outcome3 } from './outcome-3';
-import { outcome4 } from './outcome-4';
-import { readiness } from './readiness';
-
-/** The indicators' sections, in the programme's order: each declares the statement reading its facts. */
-export const sections = [outcome1, outcome2, outcome3, outcome4, readiness];
+import { clockedSections, positionsPerSection, sections } from './sections';
 
 /** The rest of the transaction works in this schema (a rebuild's). */
 export const useSchema = sql<{ search_path: string }, [schema: string]>(`SELECT set_config('search_path', $1, true) AS search_path`);
@@ -15,7 +8,7 @@ export const useSchema = sql<{ search_path: string }, [schema: string]>(`SELECT 
 /**
  * Every consortium marked stale, oldest mark first, after marking those whose indicators change
  * with time alone and whose time has come (their next gathering has started since they were
- * computed), with the event they were last computed from; a mark already there moves to a new
+ * computed: the sections with a clock), with the event they were last computed from; a mark already there moves to a new
  * version, so a recomputation that read the facts before that instant leaves it for the next. One
  * statement, outside a transaction (a pass's first round trip, so not a prepared one): the clock
  * read through its index, no scan of history. The marks it writes are not in its own snapshot of
@@ -24,8 +17,8 @@ export const useSchema = sql<{ search_path: string }, [schema: string]>(`SELECT 
 export const staleConsortia = sql<{ consortium_id: string }, []>(
   `WITH due AS (DELETE FROM indicator_clock WHERE due_at <= now() RETURNING consortium_id, last_event_id),
    marked AS (
-     INSERT INTO stale_indicators (consortium_id, last_event_id) SELECT consortium_id, last_event_id FROM due
-     ON CONFLICT (consortium_id) DO UPDATE SET version = stale_indicators.version + 1, marked_at = now()
+     INSERT INTO stale_indicators (consortium_id, last_event_id, sections) SELECT consortium_id, last_event_id, ${clockedSections} FROM due
+     ON CONFLICT (consortium_id) DO UPDATE SET version = stale_indicators.version + 1, marked_at = now(), sections = stale_indicators.sections | excluded.sections
      RETURNING consortium_id, marked_at)
    SELECT consortium_id FROM (SELECT consortium_id, marked_at FROM stale_indicators UNION ALL SELECT consortium_id, marked_at FROM marked) m
    GROUP BY consortium_id ORDER BY min(marked_at)`,
@@ -42,11 +35,11 @@ export const nextDue = sql<{ wait_ms: number | null }, []>(
 
 /**
  * The consortium's recomputation lock taken without waiting, and its stale mark as it is now (none
- * unless locked); and the live indicators' planning for the rest of the transaction (as
+ * unless locked: its version, its last event and the sections to recompute); and the live indicators' planning for the rest of the transaction (as
  * `factsPlanning` sets it for no period), in the same round trip.
  */
-export const tryLockStale = sql<{ locked: boolean; version: number | null; last_event_id: string | null }, [consortiumId: string]>(
-  `SELECT locked, version, last_event_id FROM (
+export const tryLockStale = sql<{ locked: boolean; version: number | null; last_event_id: string | null; sections: number | null }, [consortiumId: string]>(
+  `SELECT locked, version, last_event_id, sections FROM (
      SELECT pg_try_advisory_xact_lock(hashtext(current_schema() || ':indicators:' || $1)) AS locked,
        set_config('plan_cache_mode', 'auto', true) AS plan_cache_mode, set_config('jit', 'off', true) AS jit) l
    LEFT JOIN stale_indicators ON locked AND consortium_id = $1::uuid`,
@@ -74,12 +67,19 @@ export const factsPlanning = sql<{ plan_cache_mode: string; jit: string }, [peri
 );
 
 /**
- * Every section's facts (`s0`, `s1`, …) in a period (nulls: live) and the consortium's own targets,
- * in one statement; the period's attendance (`attended`) read once for every section.
+ * The facts of the sections asked (`$4`, a mask: bit i for the i-th section; the others are not
+ * read, null) as `s0`, `s1`, … in a period (nulls: live) and the consortium's own targets, in one
+ * statement; the period's attendance (`attended`) read once for every section that reads it.
  */
-export const indicatorFacts = sql<Record<string, unknown> & { targets: { key: string; comparison: Target['comparison']; value: number; max: number | null; due_on: string | null }[] }, [consortiumId: string, from: Date | null, to: Date | null]>(
+export const indicatorFacts = sql<
+  Record<string, unknown> & { targets: { key: string; comparison: Target['comparison']; value: number; max: number | null; due_on: string | null }[] },
+  [consortiumId: string, from: Date | null, to: Date | null, sections: number]
+>(
   `WITH attended AS MATERIALIZED (${attendedInPeriod})
-  SELECT ${sections.map((section, i) => `(SELECT to_jsonb(f) FROM (${section.facts}) f) AS s${i}`).join(',\n  ')},
+  SELECT ${Object.values(sections)
+    // A filter on a parameter alone: the plan's one-time filter, so a section not asked is not run.
+    .map((section, i) => `(SELECT to_jsonb(f) FROM (${section.facts}) f WHERE $4::int & ${1 << i} <> 0) AS s${i}`)
+    .join(',\n  ')},
   (SELECT coalesce(jsonb_agg(t), '[]') FROM (
      SELECT key, comparison, value, max, to_char(due_on, 'YYYY-MM-DD') AS due_on FROM targets WHERE consortium_id = $1) t) AS targets`,
   { prepared: true },
@@ -95,13 +95,14 @@ const content = (row: string) =>
 /**
  * Writes the consortium's indicators whose digest changed (a JSON array of rows: the others are
  * left as they are, not sent; updatedAt and lastEventId move only when the content changes),
- * removes those no longer computed (`$4`: every key computed), clears the stale mark if still at
- * `staleVersion`, sets the consortium's clock to when its indicators next change with time alone
- * (none: removed), and tells the dashboards when something changed: one statement.
+ * removes those of the sections recomputed (`$7`, a mask) that are no longer computed (`$4`: every
+ * key computed), clears the stale mark if still at `staleVersion`, sets the consortium's clock to
+ * when its indicators next change with time alone (none: removed) when the sections with a clock
+ * were recomputed, and tells the dashboards when something changed: one statement.
  */
 export const writeIndicators = sql<
   { cleared: boolean; told: unknown },
-  [consortiumId: string, eventId: string, rowsJson: string, keys: string[], staleVersion: number | null, recomputeAt: string | null]
+  [consortiumId: string, eventId: string, rowsJson: string, keys: string[], staleVersion: number | null, recomputeAt: string | null, sections: number]
 >(
   `WITH written AS (
      INSERT INTO indicators (consortium_id, key, position, outcome, label, unit, value, suppressed, comparison, target, target_max, target_due_on, status, breakdown, digest, updated_at, last_event_id)
@@ -115,14 +116,15 @@ export const writeIndicators = sql<
            last_event_id = CASE WHEN (${content('indicators')}) IS DISTINCT FROM (${content('excluded')}) THEN excluded.last_event_id ELSE indicators.last_event_id END
        WHERE (indicators.digest, ${content('indicators')}) IS DISTINCT FROM (excluded.digest, ${content('excluded')})
      RETURNING updated_at = now() AS changed),
-   removed AS (DELETE FROM indicators WHERE consortium_id = $1 AND NOT (key = ANY ($4::text[])) RETURNING key),
+   removed AS (
+     DELETE FROM indicators WHERE consortium_id = $1 AND $7::int & (1 << (position / ${positionsPerSection})) <> 0 AND NOT (key = ANY ($4::text[])) RETURNING key),
    cleared AS (DELETE FROM stale_indicators WHERE consortium_id = $1 AND version = $5 RETURNING 1),
    clocked AS (
-     INSERT INTO indicator_clock (consortium_id, due_at, last_event_id) SELECT $1, $6::timestamptz, $2 WHERE $6::timestamptz IS NOT NULL
+     INSERT INTO indicator_clock (consortium_id, due_at, last_event_id) SELECT $1, $6::timestamptz, $2 WHERE $6::timestamptz IS NOT NULL AND $7::int & ${clockedSections} <> 0
      ON CONFLICT (consortium_id) DO UPDATE SET due_at = excluded.due_at, last_event_id = excluded.last_event_id
        WHERE (indicator_clock.due_at, indicator_clock.last_event_id) IS DISTINCT FROM (excluded.due_at, excluded.last_event_id)
      RETURNING 1),
-   unclocked AS (DELETE FROM indicator_clock WHERE consortium_id = $1 AND $6::timestamptz IS NULL RETURNING 1)
+   unclocked AS (DELETE FROM indicator_clock WHERE consortium_id = $1 AND $6::timestamptz IS NULL AND $7::int & ${clockedSections} <> 0 RETURNING 1)
    SELECT EXISTS (SELECT 1 FROM cleared) AS cleared,
           CASE WHEN EXISTS (SELECT 1 FROM written WHERE changed) OR EXISTS (SELECT 1 FROM removed) THEN ${notifyChannels.indicatorsChanged.notifySql('$1::text')} END AS told`,
   { prepared: true },

@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { query } from '@ccndr/persistence';
 import { Indicator, statusOf, targetOf } from './indicator';
-import { factsPlanning, indicatorFacts, lockIndicatorsOf, nextDue, sections, staleConsortia, storedDigests, tryLockStale, useSchema, writeIndicators } from './refresh.sql';
+import { factsPlanning, indicatorFacts, lockIndicatorsOf, nextDue, staleConsortia, storedDigests, tryLockStale, useSchema, writeIndicators } from './refresh.sql';
+import { clockedSections, everySection, positionsPerSection, sections } from './sections';
 
 /*
  * What the indicator refresher runs: each stale consortium's indicators recomputed from the facts
@@ -35,7 +36,7 @@ export async function refreshStaleIndicators(db: DataSource, schema?: string): P
       if (!mark.locked) return true;
       if (mark.version === null) return false;
       // Marked again while this ran: the mark stays, with what it saw then, for the next pass.
-      const cleared = await refreshIndicators(manager, consortiumId, mark.last_event_id!, mark.version, { planned: true });
+      const cleared = await refreshIndicators(manager, consortiumId, mark.last_event_id!, mark.version, { planned: true, sections: mark.sections! });
       return !cleared;
     });
     if (left) remaining++;
@@ -61,7 +62,8 @@ export async function lockIndicators(manager: EntityManager, consortiumId: strin
 }
 
 /**
- * Recomputes every indicator of a consortium from the facts tables in the caller's transaction,
+ * Recomputes the indicators of a consortium's sections (`sections`, a mask; all by default) from
+ * the facts tables in the caller's transaction,
  * which holds the consortium's recomputation lock; only the rows whose digest changed are sent and
  * written, and a row's updatedAt moves only when something in it changes; live dashboards are told
  * at commit. The consortium's clock is set to when its indicators next change with time alone.
@@ -69,11 +71,20 @@ export async function lockIndicators(manager: EntityManager, consortiumId: strin
  * round trips, four unless `planned` (the transaction's planning already set by `tryLockStale`).
  * Returns whether the mark was cleared.
  */
-export async function refreshIndicators(manager: EntityManager, consortiumId: string, eventId: string, staleVersion?: number, options: { planned?: boolean } = {}): Promise<boolean> {
-  const { indicators, recomputeAt } = await computeIndicators(manager, consortiumId, { from: null, to: null }, options);
-  const rows = indicators.map((i, position) => ({
+export async function refreshIndicators(
+  manager: EntityManager,
+  consortiumId: string,
+  eventId: string,
+  staleVersion?: number,
+  options: { planned?: boolean; sections?: number } = {},
+): Promise<boolean> {
+  // One section with a clock recomputed: all of them, so that the consortium's clock is the earliest of theirs.
+  const asked = options.sections ?? everySection;
+  const recomputed = asked & clockedSections ? asked | clockedSections : asked;
+  const { indicators, positions, recomputeAt } = await computeIndicators(manager, consortiumId, { from: null, to: null }, { planned: options.planned, sections: recomputed });
+  const rows = indicators.map((i, n) => ({
     key: i.key,
-    position,
+    position: positions[n],
     outcome: i.outcome,
     label: i.label,
     unit: i.unit,
@@ -93,7 +104,7 @@ export async function refreshIndicators(manager: EntityManager, consortiumId: st
     .filter((row) => stored.get(row.key) !== row.digest);
   // The rows changed written, those that no longer apply (a dimension of a framework the consortium left)
   // removed, the mark cleared, and the dashboards told when something changed: one statement.
-  const [outcome] = await query(manager, writeIndicators, [consortiumId, eventId, JSON.stringify(changed), rows.map((r) => r.key), staleVersion ?? null, recomputeAt]);
+  const [outcome] = await query(manager, writeIndicators, [consortiumId, eventId, JSON.stringify(changed), rows.map((r) => r.key), staleVersion ?? null, recomputeAt, recomputed]);
   return outcome.cleared;
 }
 
@@ -104,18 +115,29 @@ export interface FactsPeriod {
 }
 
 /**
- * Every indicator of a consortium computed from the facts tables for a period, with the
- * consortium's own targets, in the caller's transaction (two round trips, one when `planned`: the
- * transaction's planning already set for this period); and, live, when they next change with time alone.
+ * The indicators of a consortium's sections (`sections`, a mask; all by default) computed from the
+ * facts tables for a period, with the consortium's own targets, in the caller's transaction (two
+ * round trips, one when `planned`: the transaction's planning already set for this period), each
+ * with its place in the programme's order; and, live, when they next change with time alone.
  */
-export async function computeIndicators(manager: EntityManager, consortiumId: string, period: FactsPeriod, options: { planned?: boolean } = {}): Promise<{ indicators: Indicator[]; recomputeAt: string | null }> {
+export async function computeIndicators(
+  manager: EntityManager,
+  consortiumId: string,
+  period: FactsPeriod,
+  options: { planned?: boolean; sections?: number } = {},
+): Promise<{ indicators: Indicator[]; positions: number[]; recomputeAt: string | null }> {
   if (!options.planned) await query(manager, factsPlanning, [period.from !== null || period.to !== null]);
-  const [facts] = await query(manager, indicatorFacts, [consortiumId, period.from, period.to]);
-  const indicators: Indicator[] = sections.flatMap((section, i) => section.indicators(facts[`s${i}`]));
+  const asked = options.sections ?? everySection;
+  const [facts] = await query(manager, indicatorFacts, [consortiumId, period.from, period.to, asked]);
+  const computed = Object.values(sections)
+    .map((section, i) => ({ section, i, facts: facts[`s${i}`] }))
+    .filter(({ i }) => asked & (1 << i));
+  const placed = computed.flatMap(({ section, i, facts }) => section.indicators(facts).map((indicator, n) => ({ indicator, position: i * positionsPerSection + n })));
+  const indicators = placed.map((p) => p.indicator);
   // The first instant at which a section's indicators change with time alone: the consortium's clock.
   const recomputeAt =
-    sections
-      .map((section, i) => section.recomputeAt?.(facts[`s${i}`]) ?? null)
+    computed
+      .map(({ section, facts }) => section.recomputeAt?.(facts) ?? null)
       .filter((at): at is string => at !== null)
       .sort((a, b) => Date.parse(a) - Date.parse(b))[0] ?? null;
   // The consortium's own targets replace the programme's defaults.
@@ -123,5 +145,5 @@ export async function computeIndicators(manager: EntityManager, consortiumId: st
     const indicator = indicators.find((i) => i.key === target.key);
     if (indicator) indicator.target = targetOf(target.comparison, target.value, target.max, target.due_on);
   }
-  return { indicators, recomputeAt };
+  return { indicators, positions: placed.map((p) => p.position), recomputeAt };
 }

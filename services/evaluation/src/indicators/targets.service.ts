@@ -6,6 +6,7 @@ import { query } from '@ccndr/persistence';
 import { indicatorDefinition } from '@ccndr/indicators';
 import { statusOf, Target, targetOf } from './indicator';
 import { IndicatorsService, IndicatorView } from './indicators.service';
+import { sectionMask, sectionOf } from './sections';
 import { markStaleNow } from './stale-marks.sql';
 import { deleteTarget, saveTarget } from './targets.sql';
 
@@ -19,7 +20,7 @@ export class TargetsService {
   ) {}
 
   /**
-   * The target saved and the change recorded; the consortium's indicators are marked stale for the
+   * The target saved and the change recorded; the indicator's section is marked stale for the
    * refresher, as an event would (no recomputation in the request). The answer is the indicator
    * with its new target and the status that target gives its current value: what the refresher
    * will store.
@@ -38,7 +39,7 @@ export class TargetsService {
         target: target ? { comparison: target.comparison, value: target.value, max: target.max ?? null, dueOn: target.dueOn ?? null } : null,
         changedAt: changedAt.toISOString(),
       });
-      await query(manager, markStaleNow, [[consortiumId], [event.id]]);
+      await query(manager, markStaleNow, [[consortiumId], [event.id], [sectionMask([sectionOf(indicatorDefinition(key).outcome)])]]);
       return this.indicators.startOf(manager, consortiumId);
     });
     // None of the consortium's own: the programme's default.
