@@ -51,6 +51,8 @@ function history(projection: Projection): CloudEventEnvelope[] {
   const person = (i: number) => ({ memberId: members[i].data.memberId, organizationId: members[i].data.organizationId });
   const organization = (i: number) => organizations[i].data.organizationId;
   const [meeting, workshop, upcoming, cancelled] = [randomUUID(), randomUUID(), randomUUID(), randomUUID()];
+  // An organisation whose first activity arrives before the event of its joining (events of different subjects are not ordered).
+  const late = projection.event(OrganizationJoinedV1, { organizationId: randomUUID(), category: 'other-member', provinceOrTerritory: 'PE', country: 'CA', joinedAt: day(5) });
   const unordered = randomUUID();
   const lateMember = projection.event(MemberJoinedV1, { memberId: randomUUID(), organizationId: organization(2), role: 'sector-advisor', joinedAt: day(50) });
   const circle = randomUUID();
@@ -58,6 +60,7 @@ function history(projection: Projection): CloudEventEnvelope[] {
   const [partnership, ended] = [randomUUID(), randomUUID()];
   const journey = randomUUID();
   const milestone = randomUUID();
+  const milestones = [milestone, randomUUID()].map((milestoneId, i) => ({ milestoneId, position: i + 1, dimension: 'cybersecurity', fromStage: 3, toStage: 4 }));
   const assessment = randomUUID();
   // For each kind of event that makes an organisation active, an organisation whose first activity it is.
   const newcomers = (['service-provider', 'technical-advisor', 'sector-advisor', 'other-member', 'youth-employment-nonprofit', 'service-provider'] as const).map((category, i) =>
@@ -65,8 +68,6 @@ function history(projection: Projection): CloudEventEnvelope[] {
   );
   const newcomer = (i: number) => newcomers[i].data.organizationId;
   const newcomerMember = projection.event(MemberJoinedV1, { memberId: randomUUID(), organizationId: newcomer(0), role: 'nonprofit-staff', joinedAt: day(22) });
-  // An organisation whose first activity arrives before the event of its joining (events of different subjects are not ordered).
-  const late = projection.event(OrganizationJoinedV1, { organizationId: randomUUID(), category: 'other-member', provinceOrTerritory: 'PE', country: 'CA', joinedAt: day(5) });
   return [
     ...organizations,
     ...newcomers,
@@ -88,8 +89,18 @@ function history(projection: Projection): CloudEventEnvelope[] {
     projection.event(GatheringAttendanceRecordedV1, { gatheringId: workshop, gatheringKind: 'workshop', attendees: [6, 8, 9, 10, 11].map(person), recordedAt: day(50, 19) }),
     projection.event(GatheringRepresentationSnapshotV1, { gatheringId: meeting, takenAt: day(43) }),
     // A meeting's attendance before the event of its scheduling, a member's before the event of their joining.
-    projection.event(GatheringAttendanceRecordedV1, { gatheringId: unordered, gatheringKind: 'consortium-meeting', attendees: [{ memberId: lateMember.data.memberId, organizationId: organization(2) }], recordedAt: day(55, 19) }),
+    projection.event(GatheringAttendanceRecordedV1, {
+      gatheringId: unordered,
+      gatheringKind: 'consortium-meeting',
+      attendees: [
+        { memberId: lateMember.data.memberId, organizationId: organization(2) },
+        { memberId: randomUUID(), organizationId: late.data.organizationId },
+      ],
+      recordedAt: day(55, 19),
+    }),
     projection.event(GatheringScheduledV1, { gatheringId: unordered, kind: 'consortium-meeting', startsAt: day(55), scheduledAt: day(45) }),
+    // Its time corrected once attended.
+    projection.event(GatheringRescheduledV1, { gatheringId: unordered, kind: 'consortium-meeting', startsAt: day(55, 13), previousStartsAt: day(55), rescheduledAt: day(56) }),
     lateMember,
     projection.event(CircleCreatedV1, { circleId: circle, prototype: 1, createdAt: day(60) }),
     ...[0, 1, 2, 3, 4, 5].map((i) => projection.event(CircleMemberJoinedV1, { circleId: circle, ...person(i), joinedAt: day(61 + i) })),
@@ -136,7 +147,9 @@ function history(projection: Projection): CloudEventEnvelope[] {
     projection.event(PartnershipEndedV1, { partnershipId: ended, organizationIds: [organization(1), organization(4)], previousStatus: 'proposed', endedAt: day(136) }),
     ...[0, 1, 2, 5, 4].map((i) => projection.event(AssessmentCompletedV1, { assessmentId: i ? randomUUID() : assessment, organizationId: organization(i), completedAt: day(140 + i) })),
     projection.event(AssessmentCompletedV1, { assessmentId: randomUUID(), organizationId: newcomer(4), completedAt: day(145) }),
-    projection.event(JourneyCreatedV1, { journeyId: journey, assessmentId: assessment, organizationId: organization(0), createdAt: day(146) }),
+    projection.event(JourneyCreatedV1, { journeyId: journey, assessmentId: assessment, organizationId: organization(0), milestones, createdAt: day(146) }),
+    // Five journeys, so that their progress is shown (small counts are withheld).
+    ...[1, 2, 4, 5].map((i) => projection.event(JourneyCreatedV1, { journeyId: randomUUID(), assessmentId: randomUUID(), organizationId: organization(i), milestones, createdAt: day(146) })),
     projection.event(JourneyMilestoneCompletedV1, { journeyId: journey, milestoneId: milestone, organizationId: organization(0), completedAt: day(150) }),
     projection.event(OrganizationUpdatedV1, { organizationId: organization(3), category: 'sector-advisor', provinceOrTerritory: 'MB', country: 'CA', updatedAt: day(160) }),
     projection.event(EngagementAcceptedV1, { engagementId: randomUUID(), nonprofitId: late.data.organizationId, providerId: organization(4), acceptedAt: day(161) }),

@@ -38,7 +38,7 @@ export class GatheringConsumer {
   cancelled(@Payload() event: CloudEventEnvelope<EventData<typeof GatheringCancelledV1>>, @Ctx() ctx: JetStreamContext): void {
     const { gatheringId, kind, cancelledAt } = event.data;
     ctx.write(cancellations, { consortiumId: event.consortiumid, gatheringId, kind, at: cancelledAt });
-    markStale(ctx, event.consortiumid, event.id, ['outcome1', 'outcome2']);
+    markStale(ctx, event.consortiumid, event.id, ['outcome2']);
   }
 
   @EventPattern(GatheringRegistrationChangedV1.type)
