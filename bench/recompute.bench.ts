@@ -92,8 +92,12 @@ export async function recomputeBenchmark(): Promise<void> {
         name: 'live-all',
         what: 'live indicators recomputed, every section (a mark of all, until the refresher has written them)',
         run: async () => {
-          // A mark of every section: the column's default.
-          await db.query(`INSERT INTO evaluation.stale_indicators (consortium_id, last_event_id) VALUES ($1, gen_random_uuid())`, [consortiumId]);
+          // A mark of every section (the column's default), the refresher told at commit as an event's mark tells it.
+          await db.query(
+            `WITH marked AS (INSERT INTO evaluation.stale_indicators (consortium_id, last_event_id) VALUES ($1, gen_random_uuid()) RETURNING 1)
+             SELECT ${notifyChannels.indicatorsStale.notifySql("''", "'evaluation'")} FROM marked`,
+            [consortiumId],
+          );
           await recomputed();
         },
         between,

@@ -33,10 +33,10 @@ import {
   PartnershipNegotiationStartedV1,
   PartnershipProposedV1,
 } from '@ccndr/contracts';
-import { Outcome } from '@ccndr/indicators';
+import { indicatorCatalogue } from '@ccndr/indicators';
 import { IndicatorView } from '../src/indicators/indicators.service';
 import { computeIndicators } from '../src/indicators/refresh';
-import { SectionName, sectionMask, sectionOf } from '../src/indicators/sections';
+import { everySection, positionsPerSection, SectionName, sectionMask, sectionNames, sectionOf } from '../src/indicators/sections';
 import { projectionSpec, Projection } from './projection-harness';
 
 /** A consortium's history touching every kind of event evaluation reads, in the order it happened. */
@@ -180,19 +180,24 @@ describe('stale marks by section', () => {
     for (const event of events) {
       await projection.apply(event);
       const stored = await projection.indicators();
+      const positions = await projection.peek(
+        async (db, consortiumId) => new Map<string, number>((await db.query(`SELECT key, position FROM indicators WHERE consortium_id = $1`, [consortiumId])).map((r: { key: string; position: number }): [string, number] => [r.key, r.position])),
+      );
       const all = await everySectionRecomputed();
       // The event's type named on failure: `toEqual` of an object that says which.
       expect({ event: event.type, indicators: [...stored.values()].map(shown) }).toEqual({ event: event.type, indicators: all.indicators.map(shown) });
-      for (const [key, indicator] of stored) if (JSON.stringify(shown(indicator)) !== JSON.stringify(before.get(key) && shown(before.get(key)!))) changedSections.add(sectionOf(indicator.outcome as Outcome | null));
+      // Each row where its section places it.
+      for (const key of stored.keys()) expect({ key, section: sectionNames[Math.floor(positions.get(key)! / positionsPerSection)] }).toEqual({ key, section: sectionOf(key) });
+      for (const [key, indicator] of stored) if (JSON.stringify(shown(indicator)) !== JSON.stringify(before.get(key) && shown(before.get(key)!))) changedSections.add(sectionOf(key));
       before = stored;
       kinds.add(event.type);
     }
     // Not vacuous: every section's figures moved, from every kind of event evaluation reads but closed periods and targets.
-    expect([...changedSections].sort()).toEqual(['outcome1', 'outcome2', 'outcome3', 'outcome4', 'readiness']);
+    expect([...changedSections].sort()).toEqual([...sectionNames].sort());
     expect(kinds.size).toBe(31);
   });
 
-  it('an attendance marks outcomes 1 and 2 only; a section recomputed alone keeps the clock its gatherings set', async () => {
+  it('an attendance marks outcome 1, the attendance rate and who took part only; a section recomputed alone keeps the clock its gatherings set', async () => {
     const gatheringId = randomUUID();
     await projection.apply(projection.event(GatheringScheduledV1, { gatheringId, kind: 'consortium-meeting', startsAt: '2031-03-01T17:00:00.000Z' }));
     await projection.indicators();
@@ -201,11 +206,11 @@ describe('stale marks by section', () => {
     const marks = () => projection.peek(async (db, consortiumId) => (await db.query(`SELECT sections FROM stale_indicators WHERE consortium_id = $1`, [consortiumId])).map((r: { sections: number }) => r.sections));
 
     await projection.apply(projection.event(GatheringAttendanceRecordedV1, { gatheringId: randomUUID(), gatheringKind: 'workshop', attendees: [{ memberId: randomUUID(), organizationId: randomUUID() }], recordedAt: '2026-02-10T19:00:00.000Z' }));
-    expect(await marks()).toEqual([sectionMask(['outcome1', 'outcome2'])]);
+    expect(await marks()).toEqual([sectionMask(['outcome1', 'outcome2Attendance', 'outcome2Participants'])]);
     await projection.indicators();
     expect(await marks()).toEqual([]);
 
-    // Readiness alone: outcome 2, whose gatherings set the clock, is not recomputed, and the clock stays.
+    // Readiness alone: the attendance rate, whose gatherings set the clock, is not recomputed, and the clock stays.
     await projection.apply(projection.event(AssessmentCompletedV1, { assessmentId: randomUUID(), organizationId: randomUUID(), completedAt: '2026-03-01T12:00:00.000Z' }));
     expect(await marks()).toEqual([sectionMask(['outcome1', 'readiness'])]);
     await projection.apply(projection.event(JourneyCreatedV1, { journeyId: randomUUID(), assessmentId: randomUUID(), organizationId: randomUUID(), createdAt: '2026-03-02T12:00:00.000Z' }));
@@ -214,5 +219,11 @@ describe('stale marks by section', () => {
     expect(await marks()).toEqual([sectionMask(['readiness'])]);
     await projection.indicators();
     expect(await clock()).toEqual(['2031-03-01T17:00:00.000Z']);
+  });
+
+  it('every indicator of the catalogue is made by one section, and a mark written without its sections asks for all of them', async () => {
+    for (const { key } of indicatorCatalogue) expect(sectionNames).toContain(sectionOf(key));
+    const [column] = await projection.peek((db) => db.query(`SELECT column_default FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = 'stale_indicators' AND column_name = 'sections'`));
+    expect(Number(column.column_default)).toBe(everySection);
   });
 });

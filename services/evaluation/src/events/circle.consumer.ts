@@ -13,7 +13,7 @@ export class CircleConsumer {
   @EventPattern(CircleCreatedV1.type)
   created(@Payload() event: CloudEventEnvelope<EventData<typeof CircleCreatedV1>>, @Ctx() ctx: JetStreamContext): void {
     ctx.write(circles, { consortiumId: event.consortiumid, circleId: event.data.circleId, prototype: event.data.prototype });
-    markStale(ctx, event.consortiumid, event.id, ['outcome2']);
+    markStale(ctx, event.consortiumid, event.id, ['outcome2WorkingGroups']);
   }
 
   @EventPattern(CircleMemberJoinedV1.type)
@@ -22,7 +22,7 @@ export class CircleConsumer {
     ctx.write(membershipChanges, { consortiumId: event.consortiumid, circleId, memberId, organizationId, at: joinedAt, joined: true });
     ctx.write(rollups, { consortiumId: event.consortiumid, circleId, memberId });
     recordActivity(ctx, event.consortiumid, [organizationId], joinedAt);
-    markStale(ctx, event.consortiumid, event.id, ['outcome1', 'outcome2']);
+    markStale(ctx, event.consortiumid, event.id, ['outcome1', 'outcome2WorkingGroups']);
   }
 
   @EventPattern(CircleMemberLeftV1.type)
@@ -30,6 +30,6 @@ export class CircleConsumer {
     const { circleId, memberId, organizationId, leftAt } = event.data;
     ctx.write(membershipChanges, { consortiumId: event.consortiumid, circleId, memberId, organizationId, at: leftAt, joined: false });
     ctx.write(rollups, { consortiumId: event.consortiumid, circleId, memberId });
-    markStale(ctx, event.consortiumid, event.id, ['outcome2']);
+    markStale(ctx, event.consortiumid, event.id, ['outcome2WorkingGroups']);
   }
 }

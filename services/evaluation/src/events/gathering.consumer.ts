@@ -24,21 +24,21 @@ export class GatheringConsumer {
   scheduled(@Payload() event: CloudEventEnvelope<EventData<typeof GatheringScheduledV1>>, @Ctx() ctx: JetStreamContext): void {
     const { gatheringId, kind, startsAt, scheduledAt } = event.data;
     ctx.write(schedulings, { consortiumId: event.consortiumid, gatheringId, kind, startsAt, at: scheduledAt });
-    markStale(ctx, event.consortiumid, event.id, ['outcome1', 'outcome2']);
+    markStale(ctx, event.consortiumid, event.id, ['outcome1', 'outcome2Attendance', 'outcome2SelfIdentification']);
   }
 
   @EventPattern(GatheringRescheduledV1.type)
   rescheduled(@Payload() event: CloudEventEnvelope<EventData<typeof GatheringRescheduledV1>>, @Ctx() ctx: JetStreamContext): void {
     const { gatheringId, kind, startsAt, rescheduledAt } = event.data;
     ctx.write(schedulings, { consortiumId: event.consortiumid, gatheringId, kind, startsAt, at: rescheduledAt });
-    markStale(ctx, event.consortiumid, event.id, ['outcome1', 'outcome2']);
+    markStale(ctx, event.consortiumid, event.id, ['outcome1', 'outcome2Attendance', 'outcome2SelfIdentification']);
   }
 
   @EventPattern(GatheringCancelledV1.type)
   cancelled(@Payload() event: CloudEventEnvelope<EventData<typeof GatheringCancelledV1>>, @Ctx() ctx: JetStreamContext): void {
     const { gatheringId, kind, cancelledAt } = event.data;
     ctx.write(cancellations, { consortiumId: event.consortiumid, gatheringId, kind, at: cancelledAt });
-    markStale(ctx, event.consortiumid, event.id, ['outcome2']);
+    markStale(ctx, event.consortiumid, event.id, ['outcome2Attendance']);
   }
 
   @EventPattern(GatheringRegistrationChangedV1.type)
@@ -46,7 +46,7 @@ export class GatheringConsumer {
     const { gatheringId, memberId, response, changedAt } = event.data;
     ctx.write(registrations, { consortiumId: event.consortiumid, gatheringId, memberId, response, changedAt });
     ctx.write(rollups, { consortiumId: event.consortiumid, gatheringId });
-    markStale(ctx, event.consortiumid, event.id, ['outcome2']);
+    markStale(ctx, event.consortiumid, event.id, ['outcome2Attendance']);
   }
 
   /** Reminded or not: attendance of those registered is compared between the two (outcome 2). */
@@ -55,7 +55,7 @@ export class GatheringConsumer {
     const { gatheringId, memberId, sentAt } = event.data;
     ctx.write(reminders, { consortiumId: event.consortiumid, gatheringId, memberId, sentAt });
     ctx.write(rollups, { consortiumId: event.consortiumid, gatheringId });
-    markStale(ctx, event.consortiumid, event.id, ['outcome2']);
+    markStale(ctx, event.consortiumid, event.id, ['outcome2Attendance']);
   }
 
   /**
@@ -67,7 +67,7 @@ export class GatheringConsumer {
     const { gatheringId, gatheringKind, attendees, recordedAt } = event.data;
     ctx.write(attendanceChanges, ...attendees.map((a) => ({ consortiumId: event.consortiumid, gatheringId, memberId: a.memberId, organizationId: a.organizationId, kind: gatheringKind, present: true, at: recordedAt })));
     ctx.write(rollups, { consortiumId: event.consortiumid, gatheringId }, ...attendees.map((a) => ({ consortiumId: event.consortiumid, memberId: a.memberId })));
-    markStale(ctx, event.consortiumid, event.id, ['outcome1', 'outcome2']);
+    markStale(ctx, event.consortiumid, event.id, ['outcome1', 'outcome2Attendance', 'outcome2Participants']);
   }
 
   /** A withdrawn person no longer counts in any indicator of attendance. */
@@ -76,7 +76,7 @@ export class GatheringConsumer {
     const { gatheringId, gatheringKind, attendees, withdrawnAt } = event.data;
     ctx.write(attendanceChanges, ...attendees.map((a) => ({ consortiumId: event.consortiumid, gatheringId, memberId: a.memberId, organizationId: a.organizationId, kind: gatheringKind, present: false, at: withdrawnAt })));
     ctx.write(rollups, { consortiumId: event.consortiumid, gatheringId }, ...attendees.map((a) => ({ consortiumId: event.consortiumid, memberId: a.memberId })));
-    markStale(ctx, event.consortiumid, event.id, ['outcome1', 'outcome2']);
+    markStale(ctx, event.consortiumid, event.id, ['outcome1', 'outcome2Attendance', 'outcome2Participants']);
   }
 
   /** Already suppressed by community (counts under its threshold are null). */
@@ -84,6 +84,6 @@ export class GatheringConsumer {
   representation(@Payload() event: CloudEventEnvelope<EventData<typeof GatheringRepresentationSnapshotV1>>, @Ctx() ctx: JetStreamContext): void {
     const { gatheringId, attendees, selfIdentified, ageBands, identityGroups, takenAt } = event.data;
     ctx.write(snapshots, { consortiumId: event.consortiumid, gatheringId, attendees, selfIdentified, ageBands: JSON.stringify(ageBands), identityGroups: JSON.stringify(identityGroups), takenAt });
-    markStale(ctx, event.consortiumid, event.id, ['outcome2']);
+    markStale(ctx, event.consortiumid, event.id, ['outcome2SelfIdentification']);
   }
 }

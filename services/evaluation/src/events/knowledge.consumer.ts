@@ -16,7 +16,7 @@ export class KnowledgeConsumer {
     ctx.write(interactions, { consortiumId: event.consortiumid, interactionId: itemId, kind: itemType, organizationId, crossOrganization, at: sharedAt });
     ctx.write(rollups, { consortiumId: event.consortiumid, month: monthOf(sharedAt) });
     recordActivity(ctx, event.consortiumid, [organizationId], sharedAt);
-    markStale(ctx, event.consortiumid, event.id, ['outcome1', 'outcome2']);
+    markStale(ctx, event.consortiumid, event.id, ['outcome1', 'outcome2Knowledge']);
   }
 
   /** A reaction's natural key is its event: the same reaction is one event, redelivered or not. */
@@ -25,6 +25,6 @@ export class KnowledgeConsumer {
     const { organizationId, crossOrganization, reactedAt } = event.data;
     ctx.write(interactions, { consortiumId: event.consortiumid, interactionId: event.id, kind: 'reaction', organizationId, crossOrganization, at: reactedAt });
     ctx.write(rollups, { consortiumId: event.consortiumid, month: monthOf(reactedAt) });
-    markStale(ctx, event.consortiumid, event.id, ['outcome2']);
+    markStale(ctx, event.consortiumid, event.id, ['outcome2Knowledge']);
   }
 }

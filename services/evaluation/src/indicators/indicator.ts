@@ -87,6 +87,8 @@ export const attendedInPeriod = `
  * in one round trip per recomputation; each may read `attended` (attendedInPeriod, read once for all: refresh.sql.ts).
  */
 export interface Section {
+  /** How the keys of the indicators it makes begin (no two sections share a beginning): an indicator's section is known by its key. */
+  keys: readonly string[];
   facts: string;
   indicators(facts: any): Indicator[];
   /**

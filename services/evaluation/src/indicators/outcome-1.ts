@@ -7,6 +7,7 @@ const feedbackCriteria = ['participation', 'perceived-value', 'model-contributio
 
 /** Outcome 1 — engagement of the participating organisations. */
 export const outcome1: Section = {
+  keys: ['o1.'],
   // Attendance belongs to the period its gathering started in. Live, who attended and each meeting's participants are read
   // from the rollups (each member's attendance by organisation, each gathering's counts).
   facts: `WITH meeting_attendance AS MATERIALIZED (SELECT gathering_id, member_id FROM attended WHERE gathering_kind = 'consortium-meeting'),

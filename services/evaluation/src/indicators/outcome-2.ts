@@ -51,8 +51,16 @@ function reminderEffect(groups: { reminded: number; remindedAttended: number; no
   ];
 }
 
-/** Outcome 2 — participation through consortium meetings and working groups. */
-export const outcome2: Section = {
+/*
+ * Outcome 2 — participation through consortium meetings and working groups — in five sections,
+ * each recomputed only when an event changes its facts (sections.ts): an attendance recomputes the
+ * attendance rate and who took part, not the working groups, the self-identification snapshots or
+ * knowledge sharing. Together they list the outcome's indicators in the programme's order.
+ */
+
+/** Meeting attendance: each held gathering's registrations, reminders and attendance, and what is to come. */
+export const outcome2Attendance: Section = {
+  keys: ['o2.attendance-rate'],
   facts: `WITH held AS (
          -- Only gatherings that have taken place: those registered for one still to come are not no-shows.
          SELECT gathering_id, kind, starts_at FROM gatherings g WHERE g.consortium_id = $1 AND NOT g.cancelled AND ${tookPlace('g.starts_at')}),
@@ -66,14 +74,7 @@ export const outcome2: Section = {
          SELECT h.gathering_id, h.kind, h.starts_at, coalesce(x.registered, 0), coalesce(x.attended, 0), coalesce(x.registered_attended, 0), coalesce(x.reminded, 0), coalesce(x.reminded_attended, 0)
          FROM held h LEFT JOIN gathering_rollups x ON x.consortium_id = $1 AND x.gathering_id = h.gathering_id
          WHERE ${live}),
-       upcoming AS (SELECT count(*)::int AS gatherings, min(starts_at) AS next_starts_at FROM gatherings WHERE consortium_id = $1 AND NOT cancelled AND starts_at >= ${asOf}),
-       active AS (${activeCircleMembers}),
-       ever_active AS (${everActiveCircleMembers}),
-       -- Live, who attended and from which organisations as the rollups keep them (each member's attendance by organisation).
-       attendees AS (${liveOr(`SELECT member_id, organization_id FROM attendance_pairs WHERE consortium_id = $1`, `SELECT member_id, organization_id FROM attended`)}),
-       attending_organizations AS (
-         SELECT DISTINCT o.organization_id, o.province_or_territory, o.country FROM attendees a
-         JOIN organizations o ON o.consortium_id = $1 AND o.organization_id = a.organization_id)
+       upcoming AS (SELECT count(*)::int AS gatherings, min(starts_at) AS next_starts_at FROM gatherings WHERE consortium_id = $1 AND NOT cancelled AND starts_at >= ${asOf})
        SELECT
          (SELECT coalesce(json_agg(json_build_object('gatheringId', gathering_id, 'kind', kind, 'startsAt', starts_at, 'registered', registered, 'attended', attended,
                   'attendedOfRegistered', registered_attended, 'rate', CASE WHEN registered > 0 THEN round(100.0 * registered_attended / registered, 1) END) ORDER BY starts_at), '[]')
@@ -84,7 +85,28 @@ export const outcome2: Section = {
          (SELECT json_build_object('reminded', coalesce(sum(reminded), 0), 'remindedAttended', coalesce(sum(reminded_attended), 0),
                   'notReminded', coalesce(sum(registered - reminded), 0), 'notRemindedAttended', coalesce(sum(registered_attended - reminded_attended), 0)) FROM per_gathering) AS reminder_groups,
          (SELECT gatherings FROM upcoming) AS upcoming_gatherings,
-         (SELECT next_starts_at FROM upcoming) AS next_gathering_starts_at,
+         (SELECT next_starts_at FROM upcoming) AS next_gathering_starts_at`,
+  indicators(facts): Indicator[] {
+    return [
+      measured('o2.attendance-rate', facts.registered ? oneDecimal((100 * facts.registered_attended) / facts.registered) : null, {
+        registered: facts.registered ?? 0,
+        attendedOfRegistered: facts.registered_attended ?? 0,
+        gatherings: facts.gatherings,
+        upcomingGatherings: facts.upcoming_gatherings,
+      }),
+      ...reminderEffect(facts.reminder_groups),
+    ];
+  },
+  // The attendance rate changes when the next gathering starts, though no event says so.
+  recomputeAt: (facts) => facts.next_gathering_starts_at,
+};
+
+/** Co-design: the organisations active in each prototype's working groups, and each group's members. */
+export const outcome2WorkingGroups: Section = {
+  keys: ['o2.codesign-organizations.'],
+  facts: `WITH active AS (${activeCircleMembers}),
+       ever_active AS (${everActiveCircleMembers})
+       SELECT
          -- Organisations ever active in a working group of each prototype: every join counts, a later leave does not undo it.
          (SELECT coalesce(json_object_agg(prototype, n), '{}') FROM (
             SELECT c.prototype, count(DISTINCT m.organization_id)::int AS n FROM circles c
@@ -96,34 +118,49 @@ export const outcome2: Section = {
             LEFT JOIN (SELECT circle_id, count(DISTINCT member_id)::int AS members, count(DISTINCT organization_id)::int AS organizations FROM ever_active
                        GROUP BY circle_id) e USING (circle_id)
             LEFT JOIN (SELECT circle_id, count(*)::int AS members, count(DISTINCT organization_id)::int AS organizations FROM active GROUP BY circle_id) n USING (circle_id)
-            WHERE c.consortium_id = $1) AS circles,
+            WHERE c.consortium_id = $1) AS circles`,
+  indicators(facts): Indicator[] {
+    return prototypes.map((prototype) =>
+      measured(codesignOrganizationsKey(prototype), facts.codesign_by_prototype[prototype] ?? 0, {
+        circles: facts.circles.filter((c: { prototype: number | null }) => c.prototype === prototype).map(workingGroupCounts),
+      }),
+    );
+  },
+};
+
+/** Who took part: the places of the organisations that attended, and the attendees' roles. */
+export const outcome2Participants: Section = {
+  keys: ['o2.representation.provinces-and-territories', 'o2.representation.countries', 'o2.representation.expertise'],
+  // Live, who attended and from which organisations as the rollups keep them (each member's attendance by organisation).
+  facts: `WITH attendees AS (${liveOr(`SELECT member_id, organization_id FROM attendance_pairs WHERE consortium_id = $1`, `SELECT member_id, organization_id FROM attended`)}),
+       attending_organizations AS (
+         SELECT DISTINCT o.organization_id, o.province_or_territory, o.country FROM attendees a
+         JOIN organizations o ON o.consortium_id = $1 AND o.organization_id = a.organization_id)
+       SELECT
          (SELECT coalesce(json_object_agg(province_or_territory, n), '{}') FROM (
             SELECT province_or_territory, count(*)::int AS n FROM attending_organizations WHERE province_or_territory IS NOT NULL GROUP BY 1) p) AS provinces,
          (SELECT coalesce(json_object_agg(country, n), '{}') FROM (SELECT country, count(*)::int AS n FROM attending_organizations WHERE country IS NOT NULL GROUP BY 1) c) AS countries,
          (SELECT coalesce(json_object_agg(role, n), '{}') FROM (
             -- Each attendee once, then their role (by member, not a scan of attendance per member).
             SELECT m.role, count(*)::int AS n FROM (SELECT DISTINCT member_id FROM attendees) a
-            JOIN members m ON m.consortium_id = $1 AND m.member_id = a.member_id GROUP BY m.role) r) AS roles,
+            JOIN members m ON m.consortium_id = $1 AND m.member_id = a.member_id GROUP BY m.role) r) AS roles`,
+  indicators(facts): Indicator[] {
+    return [
+      measured('o2.representation.provinces-and-territories', Object.keys(facts.provinces).length, { organizations: facts.provinces }),
+      measured('o2.representation.countries', Object.keys(facts.countries).length, { organizations: facts.countries }),
+      measured('o2.representation.expertise', Object.keys(facts.roles).length, { people: facts.roles }),
+    ];
+  },
+};
+
+/** Self-identification: each gathering's snapshot of its attendees' age bands and identity groups, as community published it. */
+export const outcome2SelfIdentification: Section = {
+  keys: ['o2.representation.age-bands', 'o2.representation.identity-groups'],
+  facts: `SELECT
          (SELECT coalesce(json_agg(json_build_object('gatheringId', s.gathering_id, 'attendees', s.attendees, 'selfIdentified', s.self_identified, 'ageBands', s.age_bands, 'identityGroups', s.identity_groups)
                   ORDER BY g.starts_at NULLS LAST, s.gathering_id), '[]')
             FROM representation_snapshots s LEFT JOIN gatherings g ON g.consortium_id = s.consortium_id AND g.gathering_id = s.gathering_id
-            WHERE s.consortium_id = $1 AND ${inPeriod('coalesce(g.starts_at, s.taken_at)')}) AS snapshots,
-         -- Live, from each month's counts (knowledge_months) rather than every interaction of the history.
-         (SELECT knowledge FROM (${liveOr(
-           `SELECT json_build_object('interactions', coalesce(sum(interactions), 0), 'crossOrganization', coalesce(sum(cross_organization), 0), 'resources', coalesce(sum(resources), 0),
-              'threads', coalesce(sum(threads), 0), 'replies', coalesce(sum(replies), 0), 'reactions', coalesce(sum(reactions), 0)) AS knowledge
-            FROM knowledge_months WHERE consortium_id = $1`,
-           `SELECT json_build_object(
-              'interactions', count(*), 'crossOrganization', count(*) FILTER (WHERE cross_organization), 'resources', count(*) FILTER (WHERE kind = 'resource'),
-              'threads', count(*) FILTER (WHERE kind = 'thread'), 'replies', count(*) FILTER (WHERE kind = 'reply'), 'reactions', count(*) FILTER (WHERE kind = 'reaction')) AS knowledge
-            FROM knowledge_interactions WHERE consortium_id = $1 AND ${inPeriod('at')}`,
-         )}) k) AS knowledge,
-         (SELECT coalesce(json_agg(json_build_object('month', month, 'interactions', n, 'crossOrganization', cross_n, 'resources', resources) ORDER BY month), '[]') FROM (${liveOr(
-           `SELECT to_char(month, 'YYYY-MM') AS month, interactions AS n, cross_organization AS cross_n, resources FROM knowledge_months WHERE consortium_id = $1 AND interactions > 0`,
-           `SELECT to_char(at AT TIME ZONE 'UTC', 'YYYY-MM') AS month, count(*)::int AS n, count(*) FILTER (WHERE cross_organization)::int AS cross_n,
-                   count(*) FILTER (WHERE kind = 'resource')::int AS resources
-            FROM knowledge_interactions WHERE consortium_id = $1 AND ${inPeriod('at')} GROUP BY 1`,
-         )}) m) AS knowledge_by_month`,
+            WHERE s.consortium_id = $1 AND ${inPeriod('coalesce(g.starts_at, s.taken_at)')}) AS snapshots`,
   indicators(facts): Indicator[] {
     /**
      * Each gathering's self-identification counts as community published them, small counts
@@ -143,28 +180,37 @@ export const outcome2: Section = {
       return groups.size;
     };
     return [
-      measured('o2.attendance-rate', facts.registered ? oneDecimal((100 * facts.registered_attended) / facts.registered) : null, {
-        registered: facts.registered ?? 0,
-        attendedOfRegistered: facts.registered_attended ?? 0,
-        gatherings: facts.gatherings,
-        upcomingGatherings: facts.upcoming_gatherings,
-      }),
-      ...reminderEffect(facts.reminder_groups),
-      ...prototypes.map((prototype) =>
-        measured(codesignOrganizationsKey(prototype), facts.codesign_by_prototype[prototype] ?? 0, {
-          circles: facts.circles.filter((c: { prototype: number | null }) => c.prototype === prototype).map(workingGroupCounts),
-        }),
-      ),
-      measured('o2.representation.provinces-and-territories', Object.keys(facts.provinces).length, { organizations: facts.provinces }),
-      measured('o2.representation.countries', Object.keys(facts.countries).length, { organizations: facts.countries }),
-      measured('o2.representation.expertise', Object.keys(facts.roles).length, { people: facts.roles }),
       measured('o2.representation.age-bands', represented('ageBands', ['prefer-not-to-say']), perGathering('ageBands')),
       measured('o2.representation.identity-groups', represented('identityGroups', []), perGathering('identityGroups')),
+    ];
+  },
+};
+
+/** Knowledge sharing: interactions, across organisations, and resources, by month. */
+export const outcome2Knowledge: Section = {
+  keys: ['o2.knowledge-sharing.'],
+  // Live, from each month's counts (knowledge_months) rather than every interaction of the history.
+  facts: `SELECT
+         (SELECT knowledge FROM (${liveOr(
+           `SELECT json_build_object('interactions', coalesce(sum(interactions), 0), 'crossOrganization', coalesce(sum(cross_organization), 0), 'resources', coalesce(sum(resources), 0),
+              'threads', coalesce(sum(threads), 0), 'replies', coalesce(sum(replies), 0), 'reactions', coalesce(sum(reactions), 0)) AS knowledge
+            FROM knowledge_months WHERE consortium_id = $1`,
+           `SELECT json_build_object(
+              'interactions', count(*), 'crossOrganization', count(*) FILTER (WHERE cross_organization), 'resources', count(*) FILTER (WHERE kind = 'resource'),
+              'threads', count(*) FILTER (WHERE kind = 'thread'), 'replies', count(*) FILTER (WHERE kind = 'reply'), 'reactions', count(*) FILTER (WHERE kind = 'reaction')) AS knowledge
+            FROM knowledge_interactions WHERE consortium_id = $1 AND ${inPeriod('at')}`,
+         )}) k) AS knowledge,
+         (SELECT coalesce(json_agg(json_build_object('month', month, 'interactions', n, 'crossOrganization', cross_n, 'resources', resources) ORDER BY month), '[]') FROM (${liveOr(
+           `SELECT to_char(month, 'YYYY-MM') AS month, interactions AS n, cross_organization AS cross_n, resources FROM knowledge_months WHERE consortium_id = $1 AND interactions > 0`,
+           `SELECT to_char(at AT TIME ZONE 'UTC', 'YYYY-MM') AS month, count(*)::int AS n, count(*) FILTER (WHERE cross_organization)::int AS cross_n,
+                   count(*) FILTER (WHERE kind = 'resource')::int AS resources
+            FROM knowledge_interactions WHERE consortium_id = $1 AND ${inPeriod('at')} GROUP BY 1`,
+         )}) m) AS knowledge_by_month`,
+  indicators(facts): Indicator[] {
+    return [
       measured('o2.knowledge-sharing.interactions', facts.knowledge.interactions, { ...facts.knowledge, months: facts.knowledge_by_month }),
       measured('o2.knowledge-sharing.cross-organization', facts.knowledge.crossOrganization, null),
       measured('o2.knowledge-sharing.resources', facts.knowledge.resources, null),
     ];
   },
-  // The attendance rate changes when the next gathering starts, though no event says so.
-  recomputeAt: (facts) => facts.next_gathering_starts_at,
 };

@@ -13,6 +13,7 @@ interface ReviewScores {
 
 /** Outcome 3 — collaboration models proposed, rated by stakeholders and experts, checked for viability. */
 export const outcome3: Section = {
+  keys: ['o3.'],
   facts: `SELECT
          (SELECT count(*)::int FROM collaboration_models WHERE consortium_id = $1 AND ${inPeriod('proposed_at')}) AS proposed,
          (SELECT coalesce(json_object_agg(coalesce(prototype::text, 'none'), n), '{}') FROM (

@@ -7,6 +7,7 @@ const statusArray = `ARRAY['proposed', 'in-negotiation', 'confirmed', 'ended']`;
 
 /** Outcome 4 — ties between partners: partnerships, how often they work together, how they perceive it. */
 export const outcome4: Section = {
+  keys: ['o4.'],
   facts: `WITH records AS (SELECT * FROM collaboration_records WHERE consortium_id = $1 AND ${inPeriod(recordTime)}),
        -- Each partnership's status at the period's end and when it reached it; one kept without its steps keeps its status.
        status AS (

@@ -3,6 +3,7 @@ import { beforeEnd, Indicator, inPeriod, measured, oneDecimal, Section } from '.
 
 /** Prototype 1 — readiness: assessments completed, maturity per dimension, progress on the journeys. */
 export const readiness: Section = {
+  keys: ['readiness.'],
   // Assessments completed in the period (each organisation's latest for maturity); journeys as they stood at its end.
   facts: `WITH latest AS (
          SELECT DISTINCT ON (organization_id) assessment_id, organization_id FROM completed_assessments

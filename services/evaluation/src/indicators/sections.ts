@@ -1,7 +1,6 @@
-import { Outcome } from '@ccndr/indicators';
 import type { Section } from './indicator';
 import { outcome1 } from './outcome-1';
-import { outcome2 } from './outcome-2';
+import { outcome2Attendance, outcome2Knowledge, outcome2Participants, outcome2SelfIdentification, outcome2WorkingGroups } from './outcome-2';
 import { outcome3 } from './outcome-3';
 import { outcome4 } from './outcome-4';
 import { readiness } from './readiness';
@@ -12,7 +11,17 @@ import { readiness } from './readiness';
  * refresher recomputes only those: a change costs what its sections read, not every breakdown of
  * the consortium's history (docs/evaluation.md, "How indicators are kept").
  */
-export const sections = { outcome1, outcome2, outcome3, outcome4, readiness } satisfies Record<string, Section>;
+export const sections = {
+  outcome1,
+  outcome2Attendance,
+  outcome2WorkingGroups,
+  outcome2Participants,
+  outcome2SelfIdentification,
+  outcome2Knowledge,
+  outcome3,
+  outcome4,
+  readiness,
+} satisfies Record<string, Section>;
 
 export type SectionName = keyof typeof sections;
 
@@ -28,9 +37,11 @@ export const everySection = sectionMask(sectionNames);
 /** The sections whose indicators change with time alone (a gathering starting): the consortium's clock is theirs. */
 export const clockedSections = sectionMask(sectionNames.filter((name) => (sections[name] as Section).recomputeAt));
 
-/** The section an indicator of an outcome belongs to (null: the readiness figures). */
-export function sectionOf(outcome: Outcome | null): SectionName {
-  return outcome === null ? 'readiness' : (`outcome${outcome}` as SectionName);
+/** The section an indicator belongs to, by its key. */
+export function sectionOf(key: string): SectionName {
+  const name = sectionNames.find((n) => (sections[n] as Section).keys.some((beginning) => key.startsWith(beginning)));
+  if (!name) throw new Error(`no section makes the indicator ${key}`);
+  return name;
 }
 
 /**

@@ -39,7 +39,7 @@ export class TargetsService {
         target: target ? { comparison: target.comparison, value: target.value, max: target.max ?? null, dueOn: target.dueOn ?? null } : null,
         changedAt: changedAt.toISOString(),
       });
-      await query(manager, markStaleNow, [[consortiumId], [event.id], [sectionMask([sectionOf(indicatorDefinition(key).outcome)])]]);
+      await query(manager, markStaleNow, [[consortiumId], [event.id], [sectionMask([sectionOf(key)])]]);
       return this.indicators.startOf(manager, consortiumId);
     });
     // None of the consortium's own: the programme's default.
