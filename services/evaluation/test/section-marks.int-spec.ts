@@ -88,7 +88,7 @@ function history(projection: Projection): CloudEventEnvelope[] {
     projection.event(GatheringAttendanceWithdrawnV1, { gatheringId: meeting, gatheringKind: 'consortium-meeting', attendees: [person(7)], withdrawnAt: day(42, 20) }),
     projection.event(GatheringAttendanceRecordedV1, { gatheringId: workshop, gatheringKind: 'workshop', attendees: [6, 8, 9, 10, 11].map(person), recordedAt: day(50, 19) }),
     projection.event(GatheringRepresentationSnapshotV1, { gatheringId: meeting, takenAt: day(43) }),
-    // A meeting's attendance before the event of its scheduling, a member's before the event of their joining.
+    // A meeting's attendance and snapshot before the event of its scheduling (listed last until then), a member's before the event of their joining.
     projection.event(GatheringAttendanceRecordedV1, {
       gatheringId: unordered,
       gatheringKind: 'consortium-meeting',
@@ -96,11 +96,12 @@ function history(projection: Projection): CloudEventEnvelope[] {
         { memberId: lateMember.data.memberId, organizationId: organization(2) },
         { memberId: randomUUID(), organizationId: late.data.organizationId },
       ],
-      recordedAt: day(55, 19),
+      recordedAt: day(35, 19),
     }),
-    projection.event(GatheringScheduledV1, { gatheringId: unordered, kind: 'consortium-meeting', startsAt: day(55), scheduledAt: day(45) }),
-    // Its time corrected once attended.
-    projection.event(GatheringRescheduledV1, { gatheringId: unordered, kind: 'consortium-meeting', startsAt: day(55, 13), previousStartsAt: day(55), rescheduledAt: day(56) }),
+    projection.event(GatheringRepresentationSnapshotV1, { gatheringId: unordered, takenAt: day(36) }),
+    projection.event(GatheringScheduledV1, { gatheringId: unordered, kind: 'consortium-meeting', startsAt: day(35), scheduledAt: day(30) }),
+    // Its time corrected once attended: listed after the other meeting again.
+    projection.event(GatheringRescheduledV1, { gatheringId: unordered, kind: 'consortium-meeting', startsAt: day(45), previousStartsAt: day(35), rescheduledAt: day(46) }),
     lateMember,
     projection.event(CircleCreatedV1, { circleId: circle, prototype: 1, createdAt: day(60) }),
     ...[0, 1, 2, 3, 4, 5].map((i) => projection.event(CircleMemberJoinedV1, { circleId: circle, ...person(i), joinedAt: day(61 + i) })),
