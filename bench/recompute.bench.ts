@@ -90,13 +90,17 @@ export async function recomputeBenchmark(): Promise<void> {
       },
       {
         name: 'live-all',
-        what: 'live indicators recomputed, every section (a mark of all, until the refresher has written them)',
+        what: 'live indicators recomputed, every section (a target written and a mark of all, until the refresher has written them)',
         run: async () => {
-          // A mark of every section (the column's default), the refresher told at commit as an event's mark tells it.
+          // A target changed in the table (so that a row changes and its commit is announced) and a mark of every section (the
+          // column's default), the refresher told at commit as an event's mark tells it.
           await db.query(
-            `WITH marked AS (INSERT INTO evaluation.stale_indicators (consortium_id, last_event_id) VALUES ($1, gen_random_uuid()) RETURNING 1)
+            `WITH target AS (
+               INSERT INTO evaluation.targets (consortium_id, key, comparison, value, changed_at) VALUES ($1, 'o3.models-proposed', 'at-least', $2, now())
+               ON CONFLICT (consortium_id, key) DO UPDATE SET value = excluded.value, changed_at = excluded.changed_at RETURNING 1),
+             marked AS (INSERT INTO evaluation.stale_indicators (consortium_id, last_event_id) SELECT $1, gen_random_uuid() FROM target RETURNING 1)
              SELECT ${notifyChannels.indicatorsStale.notifySql("''", "'evaluation'")} FROM marked`,
-            [consortiumId],
+            [consortiumId, 10 + (target++ % 2)],
           );
           await recomputed();
         },

@@ -37,7 +37,7 @@ import { indicatorCatalogue } from '@ccndr/indicators';
 import { IndicatorView } from '../src/indicators/indicators.service';
 import { computeIndicators } from '../src/indicators/refresh';
 import { everySection, positionsPerSection, SectionName, sectionMask, sectionNames, sectionOf } from '../src/indicators/sections';
-import { projectionSpec, Projection } from './projection-harness';
+import { fixtureEvent, projectionSpec, Projection } from './projection-harness';
 
 /** A consortium's history touching every kind of event evaluation reads, in the order it happened. */
 function history(projection: Projection): CloudEventEnvelope[] {
@@ -226,5 +226,14 @@ describe('stale marks by section', () => {
     for (const { key } of indicatorCatalogue) expect(sectionNames).toContain(sectionOf(key));
     const [column] = await projection.peek((db) => db.query(`SELECT column_default FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = 'stale_indicators' AND column_name = 'sections'`));
     expect(Number(column.column_default)).toBe(everySection);
+  });
+
+  it('a consortium whose first events mark one section has every section computed', async () => {
+    const consortiumId = randomUUID();
+    await projection.apply(fixtureEvent(JourneyCreatedV1, consortiumId, { journeyId: randomUUID(), createdAt: '2026-03-02T12:00:00.000Z' }));
+    // Its consortium's own event not seen yet: the rows as stored.
+    const stored: { key: string; value: string | null }[] = await projection.read((db) => db.query(`SELECT key, value FROM indicators WHERE consortium_id = $1`, [consortiumId]));
+    expect(new Set(stored.map((i) => sectionOf(i.key)))).toEqual(new Set(sectionNames));
+    expect(stored.find((i) => i.key === 'o1.meeting-participants')).toEqual({ key: 'o1.meeting-participants', value: '0' });
   });
 });

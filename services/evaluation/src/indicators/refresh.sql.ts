@@ -85,8 +85,11 @@ export const indicatorFacts = sql<
   { prepared: true },
 );
 
-/** The digest of each of the consortium's indicator rows as last written (null: not known). */
-export const storedDigests = sql<{ key: string; digest: string | null }, [consortiumId: string]>(`SELECT key, digest FROM indicators WHERE consortium_id = $1`, { prepared: true });
+/** The digest of each of the consortium's indicator rows as last written (null: not known), and its place (which says its section). */
+export const storedDigests = sql<{ key: string; digest: string | null; position: number }, [consortiumId: string]>(
+  `SELECT key, digest, position FROM indicators WHERE consortium_id = $1`,
+  { prepared: true },
+);
 
 /** What a row's content is compared on: when none of it changes, updatedAt and lastEventId stay. */
 const content = (row: string) =>

@@ -62,8 +62,8 @@ export async function lockIndicators(manager: EntityManager, consortiumId: strin
 }
 
 /**
- * Recomputes the indicators of a consortium's sections (`sections`, a mask; all by default) from
- * the facts tables in the caller's transaction,
+ * Recomputes the indicators of a consortium's sections (`sections`, a mask; all by default, and
+ * any section of which no row is stored yet) from the facts tables in the caller's transaction,
  * which holds the consortium's recomputation lock; only the rows whose digest changed are sent and
  * written, and a row's updatedAt moves only when something in it changes; live dashboards are told
  * at commit. The consortium's clock is set to when its indicators next change with time alone.
@@ -78,8 +78,12 @@ export async function refreshIndicators(
   staleVersion?: number,
   options: { planned?: boolean; sections?: number } = {},
 ): Promise<boolean> {
+  // Read under the recomputation lock: no other recomputation writes the rows until this one commits.
+  const storedRows = await query(manager, storedDigests, [consortiumId]);
+  // Every section writes rows: one without any was never computed (a consortium's first events), and is computed now.
+  const written = storedRows.reduce((mask, r) => mask | (1 << Math.floor(r.position / positionsPerSection)), 0);
+  const asked = (options.sections ?? everySection) | (everySection & ~written);
   // One section with a clock recomputed: all of them, so that the consortium's clock is the earliest of theirs.
-  const asked = options.sections ?? everySection;
   const recomputed = asked & clockedSections ? asked | clockedSections : asked;
   const { indicators, positions, recomputeAt } = await computeIndicators(manager, consortiumId, { from: null, to: null }, { planned: options.planned, sections: recomputed });
   const rows = indicators.map((i, n) => ({
@@ -97,8 +101,7 @@ export async function refreshIndicators(
     status: statusOf(i.target, i.value),
     breakdown: i.breakdown,
   }));
-  // Read under the recomputation lock: no other recomputation writes the rows until this one commits.
-  const stored = new Map((await query(manager, storedDigests, [consortiumId])).map((r) => [r.key, r.digest]));
+  const stored = new Map(storedRows.map((r) => [r.key, r.digest]));
   const changed = rows
     .map((row) => ({ ...row, digest: createHash('sha256').update(JSON.stringify(row)).digest('base64') }))
     .filter((row) => stored.get(row.key) !== row.digest);
