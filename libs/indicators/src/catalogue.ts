@@ -290,8 +290,8 @@ export const indicatorCatalogue: readonly IndicatorDefinition[] = [
     label: text('Présence des personnes inscrites (%)', 'Attendance of those registered (%)'),
     unit: 'percent',
     definition: text(
-      'Part des personnes inscrites comme présentes à une rencontre (non annulée) qui y ont assisté (présence consignée et non retirée), sur les rencontres qui ont eu lieu (heure de début passée)\u00a0: une rencontre à venir ne compte pas, ses inscrits ne sont pas des absents. Le taux change quand l’heure d’une rencontre arrive; le détail donne chaque rencontre tenue et le nombre de rencontres à venir.',
-      'Share of the people registered as going to a gathering (not cancelled) who attended it (attendance recorded and not withdrawn), over the gatherings that have taken place (start time passed): a gathering still to come does not count, and those registered for it are not no-shows. The rate changes when a gathering’s start time comes; the breakdown gives each gathering held and the number still to come.',
+      'Part des personnes inscrites comme présentes à une rencontre (non annulée) qui y ont assisté (présence consignée et non retirée), sur les rencontres qui ont eu lieu (heure de début passée)\u00a0: une rencontre à venir ne compte pas, ses inscrits ne sont pas des absents. Le taux change quand l’heure d’une rencontre arrive\u00a0; le détail donne chaque rencontre tenue, toutes les personnes présentes (inscrites ou non) et le nombre de rencontres à venir.',
+      'Share of the people registered as going to a gathering (not cancelled) who attended it (attendance recorded and not withdrawn), over the gatherings that have taken place (start time passed): a gathering still to come does not count, and those registered for it are not no-shows. The rate changes when a gathering’s start time comes; the breakdown gives each gathering held, everyone present at them (registered or not) and the number still to come.',
     ),
     ...tracked,
   },

@@ -8,6 +8,7 @@ import { evaluationService } from '../src/evaluation.service-spec';
 import { IndicatorChanges, IndicatorMessage } from '../src/indicators/indicator-changes';
 import { IndicatorRefresher } from '../src/indicators/indicator-refresher';
 import { IndicatorsService } from '../src/indicators/indicators.service';
+import { everySection } from '../src/indicators/sections';
 import { staleMarks } from '../src/indicators/stale-marks.sql';
 
 /**
@@ -25,7 +26,7 @@ describe('evaluation’s commit notifications', () => {
 
   const addConsortium = (id: string) => db.query(`INSERT INTO consortia (consortium_id, default_language, created_at) VALUES ($1, 'fr', now())`, [id]);
   // What an event's handler writes, through the same statement (it notifies at commit).
-  const markStale = (id: string) => db.query(staleMarks.statement, [[id], [randomUUID()]]);
+  const markStale = (id: string) => db.query(staleMarks.statement, [[id], [randomUUID()], [everySection]]);
   const marks = async () => (await db.query(`SELECT consortium_id FROM stale_indicators`)).map((r: { consortium_id: string }) => r.consortium_id);
 
   beforeAll(async () => {

@@ -58,6 +58,22 @@ function reminderEffect(groups: { reminded: number; remindedAttended: number; no
  * knowledge sharing. Together they list the outcome's indicators in the programme's order.
  */
 
+/** A held gathering's entry in the attendance rate's breakdown, from a row of its counts (`gathering_id`, `kind`, `starts_at`, `registered`, `attended`, `registered_attended`). */
+const gatheringEntry = `jsonb_build_object('gatheringId', gathering_id, 'kind', kind, 'startsAt', starts_at, 'registered', registered, 'attended', attended,
+  'attendedOfRegistered', registered_attended, 'rate', CASE WHEN registered > 0 THEN round(100.0 * registered_attended / registered, 1) END)`;
+
+/**
+ * The live attendance rate's entry for each gathering held, of the consortium `consortium` (an SQL
+ * expression), read from the rollups when the indicator is read: the list grows with the
+ * consortium's history, so the refresher keeps it out of the stored row (which holds the totals),
+ * and a change rewrites one gathering's rollup, not the list.
+ */
+export const liveGatheringEntries = (consortium: string) => `
+  SELECT coalesce(jsonb_agg(${gatheringEntry} ORDER BY starts_at), '[]') FROM (
+    SELECT g.gathering_id, g.kind, g.starts_at, coalesce(x.registered, 0) AS registered, coalesce(x.attended, 0) AS attended, coalesce(x.registered_attended, 0) AS registered_attended
+    FROM gatherings g LEFT JOIN gathering_rollups x ON x.consortium_id = g.consortium_id AND x.gathering_id = g.gathering_id
+    WHERE g.consortium_id = ${consortium} AND NOT g.cancelled AND g.starts_at < now()) held`;
+
 /** Meeting attendance: each held gathering's registrations, reminders and attendance, and what is to come. */
 export const outcome2Attendance: Section = {
   keys: ['o2.attendance-rate'],
@@ -76,10 +92,10 @@ export const outcome2Attendance: Section = {
          WHERE ${live}),
        upcoming AS (SELECT count(*)::int AS gatherings, min(starts_at) AS next_starts_at FROM gatherings WHERE consortium_id = $1 AND NOT cancelled AND starts_at >= ${asOf})
        SELECT
-         (SELECT coalesce(json_agg(json_build_object('gatheringId', gathering_id, 'kind', kind, 'startsAt', starts_at, 'registered', registered, 'attended', attended,
-                  'attendedOfRegistered', registered_attended, 'rate', CASE WHEN registered > 0 THEN round(100.0 * registered_attended / registered, 1) END) ORDER BY starts_at), '[]')
-            FROM per_gathering) AS gatherings,
+         -- Each gathering's entry for a period; live, added when the indicator is read (liveGatheringEntries).
+         CASE WHEN NOT ${live} THEN (SELECT coalesce(jsonb_agg(${gatheringEntry} ORDER BY starts_at), '[]') FROM per_gathering) END AS gatherings,
          (SELECT sum(registered)::int FROM per_gathering) AS registered,
+         (SELECT sum(attended)::int FROM per_gathering) AS attended,
          (SELECT sum(registered_attended)::int FROM per_gathering) AS registered_attended,
          -- Registrations as going to a gathering held, reminded (at least one reminder sent by the period's end) or not, and attended or not.
          (SELECT json_build_object('reminded', coalesce(sum(reminded), 0), 'remindedAttended', coalesce(sum(reminded_attended), 0),
@@ -91,7 +107,9 @@ export const outcome2Attendance: Section = {
       measured('o2.attendance-rate', facts.registered ? oneDecimal((100 * facts.registered_attended) / facts.registered) : null, {
         registered: facts.registered ?? 0,
         attendedOfRegistered: facts.registered_attended ?? 0,
-        gatherings: facts.gatherings,
+        // Everyone present at the gatherings held, registered or not: a change of any gathering's attendance changes the row.
+        attended: facts.attended ?? 0,
+        ...(facts.gatherings === null ? {} : { gatherings: facts.gatherings }),
         upcomingGatherings: facts.upcoming_gatherings,
       }),
       ...reminderEffect(facts.reminder_groups),
