@@ -10,6 +10,7 @@ import {
   GatheringCancelledV1,
   GatheringRegistrationChangedV1,
   GatheringReminderSentV1,
+  GatheringRepresentationSnapshotV1,
   GatheringScheduledV1,
   KnowledgeReactedV1,
   KnowledgeSharedV1,
@@ -65,6 +66,20 @@ describe('live indicators from rollups', () => {
       const gatheringId = randomUUID();
       events.push(projection.event(GatheringScheduledV1, { gatheringId, kind, startsAt: day(startsOn) }));
       if (g === 5) events.push(projection.event(GatheringCancelledV1, { gatheringId, kind, cancelledAt: day(startsOn - 1) }));
+      // A self-identification snapshot of most gatherings held, some counts small.
+      if (g < 6 && chance(0.8)) {
+        const count = () => pick([0, 2, 5, 8, null]);
+        events.push(
+          projection.event(GatheringRepresentationSnapshotV1, {
+            gatheringId,
+            attendees: 20,
+            selfIdentified: 12,
+            ageBands: { 'under-20': count(), '20-24': count(), '25-29': count(), '30-39': count(), '40-49': 0, '50-64': count(), '65-plus': 0, 'prefer-not-to-say': count() },
+            identityGroups: { indigenous: count(), black: count(), 'east-asian': 0, 'south-asian': count(), 'southeast-asian': 0, 'latin-american': 0, 'middle-eastern': 0, white: count(), 'another-identity': null },
+            takenAt: day(startsOn, 4),
+          }),
+        );
+      }
       for (const member of members) {
         if (!chance(0.6)) continue;
         const { memberId, organizationId } = member.data;
@@ -149,6 +164,8 @@ describe('live indicators from rollups', () => {
     expect(live.get('o1.feedback.participation')!.breakdown).toEqual({ responses: 30, organizations: expect.any(Number) });
     const circles = (live.get('o2.codesign-organizations.prototype-1')!.breakdown as { circles: { membersNow: number | null }[] }).circles;
     expect(circles).toHaveLength(1);
+    const snapshots = (live.get('o2.representation.age-bands')!.breakdown as { gatherings: unknown[] }).gatherings;
+    expect(snapshots.length).toBeGreaterThan(1);
   });
   it('two batches changing one gathering at once both count: the second recomputes its rollup after the first commits', async () => {
     const gathering = projection.event(GatheringScheduledV1, { gatheringId: randomUUID(), kind: 'consortium-meeting', startsAt: '2026-02-10T18:00:00.000Z' });

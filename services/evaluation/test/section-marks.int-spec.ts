@@ -159,17 +159,17 @@ function history(projection: Projection): CloudEventEnvelope[] {
   ];
 }
 
-/**
- * What the refresher stores of an indicator, in the order it is listed: the attendance rate's entry
- * for each gathering is not stored but read from the rollups with the indicator (live-rollups.int-spec).
- */
+/** The indicators whose list of gatherings is not stored but read with the indicator (live-rollups.int-spec). */
+const listedAsRead = ['o2.attendance-rate', 'o2.representation.age-bands', 'o2.representation.identity-groups'];
+
+/** What the refresher stores of an indicator, in the order it is listed. */
 const shown = (i: { key: string; value: number | null; suppressed: boolean; target: unknown; breakdown: unknown }) => ({
   key: i.key,
   value: i.value,
   suppressed: i.suppressed,
   target: i.target,
   // An undefined property: as if absent, for toEqual.
-  breakdown: i.key === 'o2.attendance-rate' ? { ...(i.breakdown as object), gatherings: undefined } : i.breakdown,
+  breakdown: listedAsRead.includes(i.key) ? { ...(i.breakdown as object), gatherings: undefined } : i.breakdown,
 });
 
 /**

@@ -24,14 +24,14 @@ export class GatheringConsumer {
   scheduled(@Payload() event: CloudEventEnvelope<EventData<typeof GatheringScheduledV1>>, @Ctx() ctx: JetStreamContext): void {
     const { gatheringId, kind, startsAt, scheduledAt } = event.data;
     ctx.write(schedulings, { consortiumId: event.consortiumid, gatheringId, kind, startsAt, at: scheduledAt });
-    markStale(ctx, event.consortiumid, event.id, ['outcome1', 'outcome2Attendance', 'outcome2SelfIdentification']);
+    markStale(ctx, event.consortiumid, event.id, ['outcome1', 'outcome2Attendance']);
   }
 
   @EventPattern(GatheringRescheduledV1.type)
   rescheduled(@Payload() event: CloudEventEnvelope<EventData<typeof GatheringRescheduledV1>>, @Ctx() ctx: JetStreamContext): void {
     const { gatheringId, kind, startsAt, rescheduledAt } = event.data;
     ctx.write(schedulings, { consortiumId: event.consortiumid, gatheringId, kind, startsAt, at: rescheduledAt });
-    markStale(ctx, event.consortiumid, event.id, ['outcome1', 'outcome2Attendance', 'outcome2SelfIdentification']);
+    markStale(ctx, event.consortiumid, event.id, ['outcome1', 'outcome2Attendance']);
   }
 
   @EventPattern(GatheringCancelledV1.type)

@@ -4,6 +4,7 @@ import { say, DomainError } from '@ccndr/contracts';
 import { query } from '@ccndr/persistence';
 import { Bilingual, Indicator, IndicatorStatus, statusOf, Target, targetOf } from './indicator';
 import { consortiumLanguage, consortiumStart, indicatorByKey, IndicatorRow, indicatorsOf, StoredFigureRow } from './indicators.sql';
+import { snapshotFields, snapshotGroups } from './outcome-2';
 import { monthsOf } from './period';
 import { computeIndicators, FactsPeriod } from './refresh';
 
@@ -149,7 +150,9 @@ export function storedFigure(row: StoredFigureRow, now: Date): Omit<IndicatorFig
 }
 
 function view(row: IndicatorRow): IndicatorView {
-  return { ...storedFigure(row, new Date()), breakdown: row.breakdown, updatedAt: row.updated_at.toISOString(), lastEventId: row.last_event_id };
+  // The self-identification snapshots are listed as they are read (liveSnapshotEntries), small counts suppressed.
+  const breakdown = row.snapshots ? { ...(row.breakdown as object), gatherings: snapshotGroups(row.snapshots, snapshotFields[row.key as keyof typeof snapshotFields]) } : row.breakdown;
+  return { ...storedFigure(row, new Date()), breakdown, updatedAt: row.updated_at.toISOString(), lastEventId: row.last_event_id };
 }
 
 function periodView(indicator: Indicator, startedAt: Date, to: Date): IndicatorFigure {

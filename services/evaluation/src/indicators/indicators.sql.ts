@@ -1,6 +1,6 @@
 import { sql } from '@ccndr/persistence';
 import type { Bilingual, Indicator, Target } from './indicator';
-import { liveGatheringEntries } from './outcome-2';
+import { liveGatheringEntries, liveSnapshotEntries, snapshotFields } from './outcome-2';
 
 /** An indicator as stored, with what its status is read from: the figure alone. */
 export interface StoredFigureRow {
@@ -21,13 +21,16 @@ export interface StoredFigureRow {
 
 export interface IndicatorRow extends StoredFigureRow {
   breakdown: Indicator['breakdown'];
+  /** The self-identification indicators' snapshots (liveSnapshotEntries), listed in their breakdown as they are read; null for the others. */
+  snapshots: unknown[] | null;
   updated_at: Date;
   last_event_id: string | null;
 }
 
-// The attendance rate's breakdown with each gathering held, read from the rollups (liveGatheringEntries).
+// The attendance rate's breakdown with each gathering held, read from the rollups (liveGatheringEntries); the self-identification snapshots.
 const indicatorColumns = `i.key, i.outcome, i.label, i.unit, i.value, i.suppressed, i.comparison, i.target, i.target_max, to_char(i.target_due_on, 'YYYY-MM-DD') AS due_on,
   CASE WHEN i.key = 'o2.attendance-rate' THEN i.breakdown || jsonb_build_object('gatherings', (${liveGatheringEntries('i.consortium_id')})) ELSE i.breakdown END AS breakdown,
+  CASE WHEN i.key IN (${Object.keys(snapshotFields).map((key) => `'${key}'`).join(', ')}) THEN (${liveSnapshotEntries('i.consortium_id')}) END AS snapshots,
   i.updated_at, i.last_event_id, c.created_at AS started_at`;
 
 /** A consortium's indicators in the programme's order, of one outcome (`readiness` for the readiness figures) or all (null). */

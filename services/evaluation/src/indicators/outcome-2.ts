@@ -1,4 +1,4 @@
-import { codesignOrganizationsKey, prototypes, suppressSmallCount } from '@ccndr/indicators';
+import { codesignOrganizationsKey, prototypes, smallCellThreshold, suppressSmallCount } from '@ccndr/indicators';
 import { asOf, beforeEnd, Indicator, inPeriod, live, liveOr, measured, oneDecimal, Section, tookPlace } from './indicator';
 
 /**
@@ -171,35 +171,57 @@ export const outcome2Participants: Section = {
   },
 };
 
+/** A gathering's self-identification snapshot as the breakdowns list it, from a row of `representation_snapshots`. */
+const snapshotEntry = `jsonb_build_object('gatheringId', gathering_id, 'attendees', attendees, 'selfIdentified', self_identified, 'ageBands', age_bands, 'identityGroups', identity_groups)`;
+
+/**
+ * The live self-identification snapshots of the consortium `consortium` (an SQL expression), in
+ * their gatherings' order, read when the indicators are read (with `snapshotGroups`): like the
+ * attendance rate's gatherings, a list that grows with the history, kept out of the stored rows.
+ */
+export const liveSnapshotEntries = (consortium: string) => `
+  SELECT coalesce(jsonb_agg(${snapshotEntry} ORDER BY starts_at NULLS LAST, gathering_id), '[]') FROM (
+    SELECT s.*, g.starts_at FROM representation_snapshots s LEFT JOIN gatherings g ON g.consortium_id = s.consortium_id AND g.gathering_id = s.gathering_id
+    WHERE s.consortium_id = ${consortium}) shown`;
+
+/** The snapshot field each self-identification indicator lists. */
+export const snapshotFields = { 'o2.representation.age-bands': 'ageBands', 'o2.representation.identity-groups': 'identityGroups' } as const;
+
+/**
+ * Each gathering's self-identification counts of one field as community published them, small
+ * counts suppressed (null) whatever the publisher did: the catalogue's rule holds wherever they are shown.
+ */
+export function snapshotGroups(snapshots: any[], field: 'ageBands' | 'identityGroups') {
+  return snapshots.map((s) => ({
+    gatheringId: s.gatheringId,
+    attendees: s.attendees,
+    selfIdentified: suppressSmallCount(s.selfIdentified),
+    groups: Object.fromEntries(Object.entries<number | null>(s[field]).map(([group, count]) => [group, suppressSmallCount(count)])),
+  }));
+}
+
+/** Groups of a snapshot field shown at least once (a count not withheld by the small-count rule), of the snapshots `shown`. */
+const representedGroups = (field: string, excluded: string[]) => `
+  SELECT count(DISTINCT e.key)::int FROM shown, jsonb_each(shown.${field}) e
+  WHERE CASE WHEN jsonb_typeof(e.value) = 'number' THEN e.value::numeric END >= ${smallCellThreshold}${excluded.map((group) => ` AND e.key <> '${group}'`).join('')}`;
+
 /** Self-identification: each gathering's snapshot of its attendees' age bands and identity groups, as community published it. */
 export const outcome2SelfIdentification: Section = {
   keys: ['o2.representation.age-bands', 'o2.representation.identity-groups'],
-  facts: `SELECT
-         (SELECT coalesce(json_agg(json_build_object('gatheringId', s.gathering_id, 'attendees', s.attendees, 'selfIdentified', s.self_identified, 'ageBands', s.age_bands, 'identityGroups', s.identity_groups)
-                  ORDER BY g.starts_at NULLS LAST, s.gathering_id), '[]')
-            FROM representation_snapshots s LEFT JOIN gatherings g ON g.consortium_id = s.consortium_id AND g.gathering_id = s.gathering_id
-            WHERE s.consortium_id = $1 AND ${inPeriod('coalesce(g.starts_at, s.taken_at)')}) AS snapshots`,
+  facts: `WITH shown AS (
+         SELECT s.gathering_id, s.attendees, s.self_identified, s.age_bands, s.identity_groups, g.starts_at
+         FROM representation_snapshots s LEFT JOIN gatherings g ON g.consortium_id = s.consortium_id AND g.gathering_id = s.gathering_id
+         WHERE s.consortium_id = $1 AND ${inPeriod('coalesce(g.starts_at, s.taken_at)')})
+       SELECT
+         -- The snapshots for a period; live, added when the indicators are read (liveSnapshotEntries).
+         CASE WHEN NOT ${live} THEN (SELECT coalesce(jsonb_agg(${snapshotEntry} ORDER BY starts_at NULLS LAST, gathering_id), '[]') FROM shown) END AS snapshots,
+         (${representedGroups('age_bands', ['prefer-not-to-say'])}) AS age_bands,
+         (${representedGroups('identity_groups', [])}) AS identity_groups`,
   indicators(facts): Indicator[] {
-    /**
-     * Each gathering's self-identification counts as community published them, small counts
-     * suppressed (null) whatever the publisher did: the catalogue's rule holds wherever they are shown.
-     */
-    const perGathering = (field: 'ageBands' | 'identityGroups') => ({
-      gatherings: facts.snapshots.map((s: any) => ({
-        gatheringId: s.gatheringId,
-        attendees: s.attendees,
-        selfIdentified: suppressSmallCount(s.selfIdentified),
-        groups: Object.fromEntries(Object.entries<number | null>(s[field]).map(([group, count]) => [group, suppressSmallCount(count)])),
-      })),
-    });
-    const represented = (field: 'ageBands' | 'identityGroups', excluded: string[]) => {
-      const groups = new Set<string>();
-      for (const snapshot of facts.snapshots) for (const [group, count] of Object.entries<number | null>(snapshot[field])) if (suppressSmallCount(count) && !excluded.includes(group)) groups.add(group);
-      return groups.size;
-    };
+    const gatherings = (field: 'ageBands' | 'identityGroups') => (facts.snapshots === null ? {} : { gatherings: snapshotGroups(facts.snapshots, field) });
     return [
-      measured('o2.representation.age-bands', represented('ageBands', ['prefer-not-to-say']), perGathering('ageBands')),
-      measured('o2.representation.identity-groups', represented('identityGroups', []), perGathering('identityGroups')),
+      measured('o2.representation.age-bands', facts.age_bands, gatherings('ageBands')),
+      measured('o2.representation.identity-groups', facts.identity_groups, gatherings('identityGroups')),
     ];
   },
 };
