@@ -124,8 +124,9 @@ export const writeIndicators = sql<
    cleared AS (DELETE FROM stale_indicators WHERE consortium_id = $1 AND version = $5 RETURNING 1),
    clocked AS (
      INSERT INTO indicator_clock (consortium_id, due_at, last_event_id) SELECT $1, $6::timestamptz, $2 WHERE $6::timestamptz IS NOT NULL AND $7::int & ${clockedSections} <> 0
+     -- Kept with the event whose recomputation set it: an event delivered again, in other batches, moves nothing.
      ON CONFLICT (consortium_id) DO UPDATE SET due_at = excluded.due_at, last_event_id = excluded.last_event_id
-       WHERE (indicator_clock.due_at, indicator_clock.last_event_id) IS DISTINCT FROM (excluded.due_at, excluded.last_event_id)
+       WHERE indicator_clock.due_at IS DISTINCT FROM excluded.due_at
      RETURNING 1),
    unclocked AS (DELETE FROM indicator_clock WHERE consortium_id = $1 AND $6::timestamptz IS NULL AND $7::int & ${clockedSections} <> 0 RETURNING 1)
    SELECT EXISTS (SELECT 1 FROM cleared) AS cleared,
