@@ -8,7 +8,7 @@ export const useSchema = sql<{ search_path: string }, [schema: string]>(`SELECT 
 /**
  * Every consortium marked stale, oldest mark first, after marking those whose indicators change
  * with time alone and whose time has come (their next gathering has started since they were
- * computed: the sections with a clock), with the event they were last computed from; a mark already there moves to a new
+ * computed: the sections with a clock), with the clock's event; a mark already there moves to a new
  * version, so a recomputation that read the facts before that instant leaves it for the next. One
  * statement, outside a transaction (a pass's first round trip, so not a prepared one): the clock
  * read through its index, no scan of history. The marks it writes are not in its own snapshot of
