@@ -174,15 +174,19 @@ export const outcome2Participants: Section = {
 /** A gathering's self-identification snapshot as the breakdowns list it, from a row of `representation_snapshots`. */
 const snapshotEntry = `jsonb_build_object('gatheringId', gathering_id, 'attendees', attendees, 'selfIdentified', self_identified, 'ageBands', age_bands, 'identityGroups', identity_groups)`;
 
+/** The snapshots of the consortium `consortium` (an SQL expression), each with its gathering's start (null: not known). */
+const snapshotsOf = (consortium: string) => `
+  SELECT s.gathering_id, s.attendees, s.self_identified, s.age_bands, s.identity_groups, s.taken_at, g.starts_at
+  FROM representation_snapshots s LEFT JOIN gatherings g ON g.consortium_id = s.consortium_id AND g.gathering_id = s.gathering_id
+  WHERE s.consortium_id = ${consortium}`;
+
 /**
  * The live self-identification snapshots of the consortium `consortium` (an SQL expression), in
  * their gatherings' order, read when the indicators are read (with `snapshotGroups`): like the
  * attendance rate's gatherings, a list that grows with the history, kept out of the stored rows.
  */
 export const liveSnapshotEntries = (consortium: string) => `
-  SELECT coalesce(jsonb_agg(${snapshotEntry} ORDER BY starts_at NULLS LAST, gathering_id), '[]') FROM (
-    SELECT s.*, g.starts_at FROM representation_snapshots s LEFT JOIN gatherings g ON g.consortium_id = s.consortium_id AND g.gathering_id = s.gathering_id
-    WHERE s.consortium_id = ${consortium}) shown`;
+  SELECT coalesce(jsonb_agg(${snapshotEntry} ORDER BY starts_at NULLS LAST, gathering_id), '[]') FROM (${snapshotsOf(consortium)}) shown`;
 
 /** The snapshot field each self-identification indicator lists. */
 export const snapshotFields = { 'o2.representation.age-bands': 'ageBands', 'o2.representation.identity-groups': 'identityGroups' } as const;
@@ -208,10 +212,7 @@ const representedGroups = (field: string, excluded: string[]) => `
 /** Self-identification: each gathering's snapshot of its attendees' age bands and identity groups, as community published it. */
 export const outcome2SelfIdentification: Section = {
   keys: ['o2.representation.age-bands', 'o2.representation.identity-groups'],
-  facts: `WITH shown AS (
-         SELECT s.gathering_id, s.attendees, s.self_identified, s.age_bands, s.identity_groups, g.starts_at
-         FROM representation_snapshots s LEFT JOIN gatherings g ON g.consortium_id = s.consortium_id AND g.gathering_id = s.gathering_id
-         WHERE s.consortium_id = $1 AND ${inPeriod('coalesce(g.starts_at, s.taken_at)')})
+  facts: `WITH shown AS (SELECT * FROM (${snapshotsOf('$1')}) s WHERE ${inPeriod('coalesce(s.starts_at, s.taken_at)')})
        SELECT
          -- The snapshots for a period; live, added when the indicators are read (liveSnapshotEntries).
          CASE WHEN NOT ${live} THEN (SELECT coalesce(jsonb_agg(${snapshotEntry} ORDER BY starts_at NULLS LAST, gathering_id), '[]') FROM shown) END AS snapshots,
